@@ -1,0 +1,42 @@
+# pagealloc developer entry points.  Everything runs from a virtual env in
+# $(VENV), created on first use from the system python3.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DEMO_EXAMPLES := examples/sosreport-e100-rx-failure examples/sosreport-healthy
+
+.PHONY: demo test bench lint install clean
+
+$(BIN)/python:
+	@$(PYTHON) tools/make_venv.py $(VENV)
+
+# A regular install (not editable): insights-core discovers the mapped
+# component subpackages only in a real install.
+$(VENV)/.installed: $(BIN)/python setup.cfg pyproject.toml $(shell git ls-files -co --exclude-standard 2>/dev/null | grep -E '\.(py|cfg|toml|txt|yaml|jinja)$$')
+	@$(BIN)/pip install -q --disable-pip-version-check --upgrade pip setuptools wheel
+	@$(BIN)/pip install -q --disable-pip-version-check --no-build-isolation ".[test,bench]"
+	@rm -rf build
+	@touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	@for ex in $(DEMO_EXAMPLES); do \
+		echo "==> pagealloc triage $$ex"; \
+		$(BIN)/pagealloc triage $$ex; rc=$$?; \
+		echo "==> exit code $$rc (0: nothing found, 1: problem found, 2: could not analyse)"; echo; \
+		[ $$rc -le 1 ] || exit $$rc; \
+	done
+
+lint: install
+	$(BIN)/ruff check .
+
+# Tests run against the installed package, as users get it.
+test: lint
+	cd $(VENV) && bin/pytest -c ../setup.cfg --rootdir=.. --pyargs pagealloc.tests
+
+bench: install
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info bench/work bench/results.json

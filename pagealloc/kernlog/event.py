@@ -1,0 +1,66 @@
+"""
+The failure event: one kernel "page allocation failure" (or vmalloc failure,
+or allocation stall) report, as typed facts.
+
+This is the data contract between the log parser, the combiners, the rules
+and ``pagealloc parse-log --json``; the keys of :meth:`FailureEvent.to_dict`
+are exactly those of the design card and are documented in docs/.
+"""
+
+from dataclasses import asdict, dataclass, field
+from typing import Dict, List, Optional
+
+KINDS = ("page-allocation-failure", "vmalloc-failure", "allocation-stall")
+CONTEXTS = ("network-rx", "network-tx", "network-other", "storage", "filesystem", "gpu", "other", "unknown")
+
+
+@dataclass
+class ZoneWatermarks:
+    """One zone line of a report's Mem-Info block, in kB (lowmem_reserve in pages)."""
+
+    node: Optional[int]
+    zone: str
+    free_kb: Optional[int]
+    min_kb: Optional[int]
+    low_kb: Optional[int]
+    high_kb: Optional[int]
+    lowmem_reserve: Optional[List[int]] = None
+
+
+@dataclass
+class SlabInfo:
+    cache: Optional[str]
+    object_size: Optional[int]
+    min_order: Optional[int]
+
+
+@dataclass
+class FailureEvent:
+    kind: str
+    source: Optional[str] = None
+    line: Optional[int] = None
+    timestamp: Optional[float] = None
+    wallclock: Optional[str] = None
+    host: Optional[str] = None
+    comm: Optional[str] = None
+    pid: Optional[int] = None
+    cpu: Optional[int] = None
+    kernel: Optional[str] = None
+    order: Optional[int] = None
+    gfp_mask: Optional[str] = None
+    gfp_flags: List[str] = field(default_factory=list)
+    gfp_era: Optional[str] = None
+    atomic: Optional[bool] = None
+    context: str = "unknown"
+    driver: Optional[str] = None
+    in_interrupt: bool = False
+    call_trace: List[str] = field(default_factory=list)
+    zones: List[ZoneWatermarks] = field(default_factory=list)
+    buddy: Dict[str, Dict[str, int]] = field(default_factory=dict)
+    slab: Optional[SlabInfo] = None
+    suppressed: int = 0
+    truncated: bool = False
+
+    def to_dict(self):
+        """The JSON form (design card key names, plain types only)."""
+        return asdict(self)

@@ -1,0 +1,43 @@
+"""
+Default spec implementations: files read from any filesystem root (a live
+host, a sosreport or an insights-client archive, through insights-core's
+``FSRoots``) and commands run on a live host.
+"""
+
+from insights.core.context import HostContext
+from insights.core.spec_factory import first_file, glob_file, simple_command, simple_file
+
+from pagealloc.specs import Specs
+
+# sysctl --system reads these directories (procps-ng sysctl.c, systemd
+# sysctl.d(5)); the precedence between them is decided in
+# pagealloc.knowledge.sysctl_precedence, not by the order here.
+SYSCTL_D_GLOBS = [
+    "/etc/sysctl.d/*.conf",
+    "/run/sysctl.d/*.conf",
+    "/usr/local/lib/sysctl.d/*.conf",
+    "/usr/lib/sysctl.d/*.conf",
+    "/lib/sysctl.d/*.conf",
+]
+
+
+class DefaultSpecs(Specs):
+    dmesg = simple_command("/bin/dmesg", context=HostContext)
+    messages = glob_file(["/var/log/messages", "/var/log/messages-*", "/var/log/messages.[0-9]"],
+                         ignore=r"\.(gz|xz|bz2|zst)$")
+    kern_log = glob_file(["/var/log/kern.log", "/var/log/kern.log.[0-9]", "/var/log/syslog",
+                          "/var/log/syslog.[0-9]"])
+    journal_kernel = simple_command("/usr/bin/journalctl --no-pager -k -o short-precise", context=HostContext)
+    vmcore_dmesg = glob_file("/var/crash/*/vmcore-dmesg.txt")
+
+    zoneinfo = simple_file("/proc/zoneinfo")
+    min_free_kbytes = simple_file("/proc/sys/vm/min_free_kbytes")
+    watermark_scale_factor = simple_file("/proc/sys/vm/watermark_scale_factor")
+
+    sysctl_d_files = glob_file(SYSCTL_D_GLOBS)
+    sysctl_conf = simple_file("/etc/sysctl.conf")
+    tuned_active_profile = first_file(["/etc/tuned/active_profile", "/etc/tuned/profiles/active_profile"])
+    tuned_profiles = glob_file(["/etc/tuned/*/tuned.conf", "/etc/tuned/profiles/*/tuned.conf",
+                                "/usr/lib/tuned/*/tuned.conf", "/usr/lib/tuned/profiles/*/tuned.conf"])
+
+    ip_s_link = simple_command("/sbin/ip -s -d link", context=HostContext)

@@ -1,0 +1,19 @@
+"""
+insights-client (legacy layout) implementations of the command-output specs.
+The client filters dmesg and messages at collection time, so reports read from
+these archives are usually truncated; the parsers mark them so.
+"""
+
+from functools import partial
+
+from insights.core.context import HostArchiveContext
+from insights.core.spec_factory import simple_file
+
+from pagealloc.specs import Specs
+
+simple_file = partial(simple_file, context=HostArchiveContext)
+
+
+class InsightsArchiveSpecs(Specs):
+    dmesg = simple_file("insights_commands/dmesg")
+    ip_s_link = simple_file("insights_commands/ip_-s_-d_link")
