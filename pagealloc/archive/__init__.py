@@ -1,0 +1,178 @@
+"""
+Opening one input safely: kind detection and extraction into a private work
+area.
+
+:func:`open_input` is the only entry point.  It accepts a sosreport or
+insights-client archive (``.tar.xz``, ``.tar.gz``, ``.tar.bz2``, ``.tar``,
+``.zip``), an extracted directory (also one level nested, as ticket tools
+unpack them: a folder holding one sosreport folder or one archive), a plain
+kernel log file, or nothing (the live host), and yields an
+:class:`OpenedInput`: the directory to analyse and the insights-core context
+class that fits it.  The user's input is only ever read; archives are
+extracted with :mod:`pagealloc.archive.extract` under
+:class:`~pagealloc.archive.limits.ExtractionLimits`, and the work area is
+removed when the ``with`` block ends.
+
+Examples:
+    >>> import os, tempfile
+    >>> log = os.path.join(tempfile.mkdtemp(), "dmesg")
+    >>> with open(log, "w") as f:
+    ...     _ = f.write("[ 7873.855883] swapper: page allocation failure. order:0, mode:0x20\\n")
+    >>> with open_input(log) as opened:
+    ...     print(opened.kind, opened.context.__name__, sorted(os.listdir(opened.root)))
+    log SosArchiveContext ['sos_commands']
+"""
+
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import List, Optional
+
+from insights.core.context import HostArchiveContext, HostContext, SerializedArchiveContext, SosArchiveContext
+
+from pagealloc.archive import kinds
+from pagealloc.archive.extract import Budget, copy_stream, display_name, extract_tar, extract_zip
+from pagealloc.archive.limits import ExtractionLimits
+from pagealloc.archive.workdir import private_workdir
+from pagealloc.errors import InputError
+
+#: values of ``pagealloc triage --context``
+CONTEXT_CHOICES = ("sos", "insights", "log", "dir", "host")
+
+CONTEXT_CLASSES = {
+    "sos": SosArchiveContext,
+    "insights": HostArchiveContext,  # legacy insights-client layout (insights_commands/)
+    "serialized": SerializedArchiveContext,  # insights-core collection (insights_archive.txt)
+    "dir": HostArchiveContext,  # a copy of a root filesystem: files only
+    "log": SosArchiveContext,  # a plain log placed where sosreports keep it
+    "host": HostContext,
+}
+
+# Relative paths that make a directory without context markers worth
+# analysing as a filesystem copy (pagealloc's own inputs, specs/default.py).
+KNOWN_INPUT_FILES = ("proc/zoneinfo", "proc/meminfo", "proc/sys/vm/min_free_kbytes", "var/log/messages",
+                     "var/log/kern.log", "var/log/syslog", "var/log/dmesg", "etc/sysctl.conf")
+
+# Where a plain log goes in the synthetic tree: the paths pagealloc's sos specs read.
+LOG_PLACEMENT = {"dmesg": ("sos_commands", "kernel", "dmesg"), "syslog": ("var", "log", "messages")}
+
+
+@dataclass
+class OpenedInput:
+    source: Optional[str]  # the user's path, None for the live host
+    kind: str  # "sos" | "insights" | "serialized" | "dir" | "log" | "host"
+    packing: str  # "directory", "tar.xz", "zip", ..., "text" (plain log), "live"
+    root: str  # the directory insights-core reads
+    notes: List[str] = field(default_factory=list)
+
+    @property
+    def context(self):
+        return CONTEXT_CLASSES[self.kind]
+
+
+@contextmanager
+def open_input(path=None, context=None, limits=None, progress=None):
+    """Yield an :class:`OpenedInput` for ``path`` (None: the live host).
+
+    ``context`` forces the kind (one of :data:`CONTEXT_CHOICES`); ``limits``
+    defaults to :meth:`ExtractionLimits.from_env`; ``progress`` (optional)
+    gets ``update(bytes_written)`` calls while extracting.  Raises
+    :class:`InputError` when the input cannot be analysed.
+    """
+    if context is not None and context not in CONTEXT_CHOICES:
+        raise InputError("unknown context %r (choose from %s)" % (context, ", ".join(CONTEXT_CHOICES)))
+    if path is None or context == "host":
+        if path is not None:
+            raise InputError("--context host analyses the running system and takes no PATH")
+        yield OpenedInput(source=None, kind="host", packing="live", root="/")
+        return
+    path = os.fspath(path)
+    if not os.path.exists(path):
+        raise InputError("%s: no such file or directory" % path)
+    limits = limits or ExtractionLimits.from_env()
+    with private_workdir() as work:
+        yield locate(path, work, context, limits, progress)
+
+
+def locate(path, work, forced, limits, progress):
+    notes = []
+    if os.path.isdir(path):
+        if forced == "log":
+            raise InputError("%s: --context log needs a log file, not a directory" % path)
+        tree, packing = path, "directory"
+        inner = kinds.single_entry(path)
+        if inner and os.path.isfile(inner) and kinds.sniff_packing(inner) in kinds.ARCHIVE_PACKINGS:
+            notes.append("analysed %s found inside the directory" % os.path.basename(inner))
+            tree = unpack(inner, work, "extracted", limits, progress, path)
+            packing = kinds.sniff_packing(inner)
+    elif os.path.isfile(path):
+        packing = kinds.sniff_packing(path)
+        if forced == "log" or packing == "text":
+            return place_log(path, work, limits, progress)
+        if packing == "empty":
+            raise InputError("%s: empty file" % path)
+        if packing not in kinds.ARCHIVE_PACKINGS:
+            raise InputError("%s: neither an archive (tar, tar.gz, tar.bz2, tar.xz, zip) nor a text log" % path)
+        budget = Budget(limits, os.path.getsize(path), path, progress)
+        tree = unpack(path, work, "extracted", limits, progress, path, budget)
+        inner = kinds.single_entry(tree)
+        if inner and os.path.isfile(inner) and kinds.sniff_packing(inner) in kinds.ARCHIVE_PACKINGS:
+            # one level of nesting (an archive of the archive), same budget
+            notes.append("analysed %s found inside the archive" % display_name(os.path.basename(inner)))
+            tree = unpack(inner, work, "nested", limits, progress, path, budget)
+    else:
+        raise InputError("%s: not a regular file or directory" % path)
+    kind, root = classify(tree, forced, path)
+    return OpenedInput(source=path, kind=kind, packing=packing, root=root, notes=notes)
+
+
+def unpack(archive, work, subdir, limits, progress, label, budget=None):
+    dest = os.path.join(work, subdir)
+    os.mkdir(dest, 0o700)
+    budget = budget or Budget(limits, os.path.getsize(archive), label, progress)
+    extractor = extract_zip if kinds.sniff_packing(archive) == "zip" else extract_tar
+    extractor(archive, dest, budget)
+    if not os.listdir(dest):
+        raise InputError("%s: the archive is empty" % label)
+    return dest
+
+
+def classify(tree, forced, label):
+    """(kind, root) of an extracted or given tree, by insights-core's markers."""
+    found = kinds.marker_roots(tree)
+    if forced == "dir":
+        return "dir", tree
+    candidates = [(kind, root) for kind in ("serialized", "insights", "sos") for root in found[kind]]
+    if forced == "sos":
+        candidates = [c for c in candidates if c[0] == "sos"]
+    elif forced == "insights":
+        candidates = [c for c in candidates if c[0] in ("serialized", "insights")]
+    if len(candidates) == 1:
+        return candidates[0]
+    if len(candidates) > 1:
+        raise InputError("%s: holds %d reports (%s); pass one at a time"
+                         % (label, len(candidates), ", ".join(sorted({k for k, _ in candidates}))))
+    if forced in ("sos", "insights"):
+        raise InputError("%s: no %s archive found (no %s)" % (label, forced, {
+            "sos": kinds.SOS_MARKER, "insights": kinds.INSIGHTS_LEGACY_MARKER + "/"}[forced]))
+    if any(os.path.isfile(os.path.join(tree, known)) for known in KNOWN_INPUT_FILES):
+        return "dir", tree
+    raise InputError("%s: no sosreport, insights-client archive or known input file found" % label)
+
+
+def place_log(path, work, limits, progress):
+    """Copy a plain log where a sosreport keeps it, so the same specs read it."""
+    placement = LOG_PLACEMENT["syslog" if kinds.looks_like_syslog(path) else "dmesg"]
+    root = os.path.join(work, "log")
+    target = os.path.join(root, *placement)
+    os.makedirs(os.path.dirname(target), mode=0o700)
+    budget = Budget(limits, os.path.getsize(path) or 1, path, progress)
+    with open(path, "rb") as source:
+        copy_stream(source, target, budget, os.path.basename(path))
+    if not os.path.getsize(target):
+        raise InputError("%s: empty file" % path)
+    note = "plain log file read as %s: only log-based checks apply" % "/".join(placement)
+    return OpenedInput(source=path, kind="log", packing="text", root=root, notes=[note])
+
+
+__all__ = ["CONTEXT_CHOICES", "ExtractionLimits", "InputError", "OpenedInput", "open_input"]

@@ -1,0 +1,221 @@
+"""
+Safe extraction of tar (plain, gzip, bzip2, xz) and zip archives.
+
+Archives come from customers' broken machines and from the internet, so
+every entry is checked before anything is written:
+
+* names: no absolute paths, no ``..`` component, no NUL; the parent directory
+  must resolve inside the destination (a symlink extracted earlier cannot be
+  used to write elsewhere);
+* types: regular files, directories, and symlinks/hardlinks whose target
+  stays inside the destination; device files, fifos and sockets are refused;
+* sizes (:class:`~pagealloc.archive.limits.ExtractionLimits`): entry count,
+  per-file size, total size and compression ratio, counted on the bytes
+  actually written, so a lying header cannot get past them.
+
+tar entries additionally go through Python's own ``tarfile.data_filter``
+(3.11.4+).  Any violation, and any corrupt or truncated archive, raises
+:class:`~pagealloc.errors.InputError` with a one-line reason.
+"""
+
+import lzma
+import os
+import stat
+import tarfile
+import zipfile
+import zlib
+
+from pagealloc.errors import InputError
+
+CHUNK = 1024 * 1024
+
+# Errors the decompressors raise on corrupt or truncated input.
+CORRUPT_ARCHIVE_ERRORS = (tarfile.TarError, zipfile.BadZipFile, EOFError, lzma.LZMAError, zlib.error,
+                          OSError, ValueError, NotImplementedError, RuntimeError)
+
+
+def display_name(name, limit=120):
+    """An archive entry name made safe for a one-line message (escapes control chars)."""
+    shown = name.encode("utf-8", "surrogateescape").decode("ascii", "backslashreplace")
+    shown = shown.encode("unicode_escape").decode("ascii").replace("\\\\x", "\\x")
+    return shown if len(shown) <= limit else shown[:limit] + "..."
+
+
+class Budget:
+    """Counts entries and written bytes for one input against its limits."""
+
+    def __init__(self, limits, compressed_bytes, label, progress=None):
+        self.limits = limits
+        self.compressed_bytes = max(int(compressed_bytes), 1)
+        self.label = label
+        self.progress = progress
+        self.entries = 0
+        self.written = 0
+
+    def add_entry(self):
+        self.entries += 1
+        if self.entries > self.limits.max_entries:
+            raise InputError("%s: more than %d entries (limit PAGEALLOC_MAX_ENTRIES / --max-entries)"
+                             % (self.label, self.limits.max_entries))
+
+    def add_bytes(self, count, file_bytes, name):
+        self.written += count
+        if file_bytes > self.limits.max_file_bytes:
+            raise InputError("%s: entry %s is larger than %d MiB (limit PAGEALLOC_MAX_FILE_MB / --max-file-mb)"
+                             % (self.label, display_name(name), self.limits.max_file_bytes // 2**20))
+        if self.written > self.limits.max_total_bytes:
+            raise InputError("%s: expands to more than %d MiB (limit PAGEALLOC_MAX_TOTAL_MB / --max-total-mb)"
+                             % (self.label, self.limits.max_total_bytes // 2**20))
+        ratio = self.written / self.compressed_bytes
+        if self.written > self.limits.ratio_floor_bytes and ratio > self.limits.max_ratio:
+            raise InputError("%s: compression ratio above %g, refusing a likely decompression bomb "
+                             "(limit PAGEALLOC_MAX_RATIO / --max-ratio)" % (self.label, self.limits.max_ratio))
+        if self.progress:
+            self.progress.update(self.written)
+
+
+def safe_member_path(dest, name, label):
+    """The path inside ``dest`` for archive entry ``name``, or None for the root itself.
+
+    Raises InputError for absolute names, ``..`` components and NUL bytes.
+    """
+    if "\x00" in name:
+        raise InputError("%s: entry name contains a NUL byte: %s" % (label, display_name(name)))
+    if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":" and name[0].isalpha()):
+        raise InputError("%s: entry with an absolute path: %s" % (label, display_name(name)))
+    parts = [p for p in name.replace("\\", "/").split("/") if p not in ("", ".")]
+    if ".." in parts:
+        raise InputError("%s: entry escapes the archive with '..': %s" % (label, display_name(name)))
+    if not parts:
+        return None
+    target = os.path.join(dest, *parts)
+    require_inside(dest, os.path.dirname(target), name, label)
+    return target
+
+
+def require_inside(dest, path, name, label):
+    """Refuse ``path`` when it resolves (following symlinks) outside ``dest``."""
+    root = os.path.realpath(dest)
+    resolved = os.path.realpath(path)
+    if resolved != root and not resolved.startswith(root + os.sep):
+        raise InputError("%s: entry points outside the archive: %s" % (label, display_name(name)))
+
+
+def link_target_inside(dest, member_path, link_target, name, label):
+    """Refuse a symlink whose target (relative to its own directory) leaves ``dest``."""
+    if os.path.isabs(link_target):
+        raise InputError("%s: symlink to an absolute path: %s -> %s"
+                         % (label, display_name(name), display_name(link_target)))
+    require_inside(dest, os.path.join(os.path.dirname(member_path), link_target), name, label)
+
+
+def copy_stream(source, target, budget, name):
+    """Copy an entry's bytes to a new file, counting every chunk against the budget."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+    if os.path.islink(target):  # a later entry must not write through an earlier symlink
+        os.unlink(target)
+    fd = os.open(target, flags, 0o600)
+    file_bytes = 0
+    with os.fdopen(fd, "wb") as out:
+        while True:
+            chunk = source.read(CHUNK)
+            if not chunk:
+                break
+            file_bytes += len(chunk)
+            budget.add_bytes(len(chunk), file_bytes, name)
+            out.write(chunk)
+
+
+def extract_tar(archive_path, dest, budget):
+    """Extract a (possibly compressed) tar archive into ``dest`` under ``budget``."""
+    try:
+        with tarfile.open(archive_path, mode="r:*") as archive:
+            while True:
+                member = archive.next()
+                if member is None:
+                    break
+                budget.add_entry()
+                extract_tar_member(archive, member, dest, budget)
+    except InputError:
+        raise
+    except CORRUPT_ARCHIVE_ERRORS as exc:
+        raise InputError("%s: corrupt or truncated archive (%s)" % (budget.label, one_line(exc))) from exc
+
+
+def extract_tar_member(archive, member, dest, budget):
+    target = safe_member_path(dest, member.name, budget.label)
+    if target is None:
+        return
+    if not (member.isreg() or member.isdir() or member.issym() or member.islnk()):
+        raise InputError("%s: special file (device, fifo or socket) in archive: %s"
+                         % (budget.label, display_name(member.name)))
+    try:  # Python's own checks on top of ours (links, modes); raises FilterError
+        tarfile.data_filter(member, dest)
+    except tarfile.FilterError as exc:
+        raise InputError("%s: unsafe entry %s (%s)" % (budget.label, display_name(member.name),
+                                                       one_line(exc))) from exc
+    if member.isdir():
+        os.makedirs(target, mode=0o700, exist_ok=True)
+    elif member.issym():
+        link_target_inside(dest, target, member.linkname, member.name, budget.label)
+        replace_with_symlink(member.linkname, target)
+    elif member.islnk():
+        source = safe_member_path(dest, member.linkname, budget.label)
+        if source is None or not os.path.isfile(source) or os.path.islink(source):
+            return  # a hardlink to something we did not extract: nothing to read
+        require_inside(dest, source, member.name, budget.label)
+        os.makedirs(os.path.dirname(target), mode=0o700, exist_ok=True)
+        with open(source, "rb") as data:  # a copy, never a link to a file outside our tree
+            copy_stream(data, target, budget, member.name)
+    else:
+        os.makedirs(os.path.dirname(target), mode=0o700, exist_ok=True)
+        data = archive.extractfile(member)
+        copy_stream(data, target, budget, member.name)
+
+
+def extract_zip(archive_path, dest, budget):
+    """Extract a zip archive into ``dest`` under ``budget``."""
+    try:
+        with zipfile.ZipFile(archive_path) as archive:
+            for info in archive.infolist():
+                budget.add_entry()
+                extract_zip_member(archive, info, dest, budget)
+    except InputError:
+        raise
+    except CORRUPT_ARCHIVE_ERRORS as exc:
+        raise InputError("%s: corrupt or truncated archive (%s)" % (budget.label, one_line(exc))) from exc
+
+
+def extract_zip_member(archive, info, dest, budget):
+    target = safe_member_path(dest, info.filename, budget.label)
+    if target is None:
+        return
+    mode = info.external_attr >> 16
+    if info.is_dir():
+        os.makedirs(target, mode=0o700, exist_ok=True)
+        return
+    if mode and not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+        raise InputError("%s: special file (device, fifo or socket) in archive: %s"
+                         % (budget.label, display_name(info.filename)))
+    os.makedirs(os.path.dirname(target), mode=0o700, exist_ok=True)
+    with archive.open(info) as data:
+        if stat.S_ISLNK(mode):
+            link = data.read(4096).decode("utf-8", "surrogateescape")
+            link_target_inside(dest, target, link, info.filename, budget.label)
+            replace_with_symlink(link, target)
+        else:
+            copy_stream(data, target, budget, info.filename)
+
+
+def replace_with_symlink(link_target, path):
+    os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+    if os.path.lexists(path):
+        if os.path.isdir(path) and not os.path.islink(path):
+            return  # keep the real directory an earlier entry created
+        os.unlink(path)
+    os.symlink(link_target, path)
+
+
+def one_line(exc):
+    text = str(exc) or exc.__class__.__name__
+    return " ".join(text.split())[:200]

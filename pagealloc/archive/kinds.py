@@ -1,0 +1,92 @@
+"""
+What an input is: the packing of a file (by its magic bytes, not its name)
+and the kind of tree inside a directory (by insights-core's own markers).
+"""
+
+import os
+import re
+
+# (magic bytes, offset, packing) - from the format specifications:
+# xz: "\xfd7zXZ\0" (xz-file-format 2.2), gzip: 1f 8b (RFC 1952), bzip2: "BZh",
+# zip: local header "PK\3\4" or empty archive end record "PK\5\6" (APPNOTE 4.3),
+# POSIX tar: "ustar" at offset 257 (old v7 tars without it are not supported).
+MAGIC = (
+    (b"\xfd7zXZ\x00", 0, "tar.xz"),
+    (b"\x1f\x8b", 0, "tar.gz"),
+    (b"BZh", 0, "tar.bz2"),
+    (b"PK\x03\x04", 0, "zip"),
+    (b"PK\x05\x06", 0, "zip"),
+    (b"ustar", 257, "tar"),
+)
+ARCHIVE_PACKINGS = {packing for _, _, packing in MAGIC}
+
+# Files that ticket tools put next to an archive and that do not change
+# which single input a directory holds.
+COMPANION_SUFFIXES = (".md5", ".sha256", ".sha1", ".asc", ".sig", ".txt.md5")
+
+# Context markers, as insights-core's ExecutionContext subclasses declare them
+# (insights/core/context.py): the directory or file that identifies the root.
+SOS_MARKER = "sos_commands"
+INSIGHTS_LEGACY_MARKER = "insights_commands"
+INSIGHTS_CORE_MARKER = "insights_archive.txt"
+
+SAMPLE_BYTES = 64 * 1024
+# Bytes that never occur in text logs; rsyslog/journal exports may still carry
+# a few (escaped terminal output, a stray NUL), so only a high share counts.
+BINARY_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+BINARY_SHARE = 0.30
+
+SYSLOG_LINE = re.compile(rb"^(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d |\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)", re.M)
+
+
+def sniff_packing(path):
+    """"tar.xz", "tar.gz", "tar.bz2", "zip", "tar", "empty", "text" or "binary"."""
+    with open(path, "rb") as stream:
+        head = stream.read(SAMPLE_BYTES)
+    if not head:
+        return "empty"
+    for magic, offset, packing in MAGIC:
+        if head[offset:offset + len(magic)] == magic:
+            return packing
+    if len(BINARY_BYTES.findall(head)) > BINARY_SHARE * len(head):
+        return "binary"
+    return "text"
+
+
+def looks_like_syslog(path):
+    """True when the log's lines carry a syslog/journal time prefix (messages, journal export)."""
+    with open(path, "rb") as stream:
+        head = stream.read(SAMPLE_BYTES)
+    lines = [line for line in head.splitlines()[:50] if line.strip()]
+    if not lines:
+        return False
+    prefixed = sum(1 for line in lines if SYSLOG_LINE.match(line))
+    return prefixed * 2 >= len(lines)
+
+
+def marker_roots(top, max_depth=3):
+    """{"sos"|"insights"|"serialized": [root, ...]} of the trees found under ``top``.
+
+    Walks at most ``max_depth`` levels (sosreports put the marker one level
+    down; one more level covers a ticket tool's folder) and never follows symlinks.
+    """
+    found = {"sos": [], "insights": [], "serialized": []}
+    top_depth = top.rstrip(os.sep).count(os.sep)
+    for dirpath, dirnames, filenames in os.walk(top):
+        if dirpath.count(os.sep) - top_depth >= max_depth:
+            dirnames[:] = []
+        if SOS_MARKER in dirnames:
+            found["sos"].append(dirpath)
+        if INSIGHTS_CORE_MARKER in filenames:
+            found["serialized"].append(dirpath)
+        elif INSIGHTS_LEGACY_MARKER in dirnames:
+            found["insights"].append(dirpath)
+        # an archive's own tree is not searched for further archives' markers
+        dirnames[:] = [d for d in dirnames if d not in (SOS_MARKER, INSIGHTS_LEGACY_MARKER)]
+    return found
+
+
+def single_entry(directory):
+    """The one meaningful entry of ``directory`` (ignoring checksum files), else None."""
+    entries = [e for e in os.listdir(directory) if not e.endswith(COMPANION_SUFFIXES)]
+    return os.path.join(directory, entries[0]) if len(entries) == 1 else None

@@ -1,0 +1,99 @@
+"""
+Evaluate one input
+==================
+
+:func:`evaluate_path` is what ``pagealloc triage`` and ``pagealloc fleet``
+call: it opens the input safely (:func:`pagealloc.archive.open_input`:
+private temp dir, limits, removed afterwards), builds the insights-core
+context the way ``insights.core.hydration.initialize_broker`` does, runs
+pagealloc's rules and combiners with ``dr.run`` (the same components
+``insights-run -p pagealloc`` loads), and returns
+:func:`pagealloc.result.build_result`.  The result also carries ``input``:
+{kind, packing, notes} telling how the input was read.
+
+Examples:
+    >>> import os, tempfile
+    >>> log = os.path.join(tempfile.mkdtemp(), "messages")
+    >>> with open(log, "w") as f:
+    ...     _ = f.write("Jun 17 21:19:45 web1 kernel: e100: eth0 NIC Link is Up 100 Mbps Full Duplex\\n")
+    >>> result = evaluate_path(log)
+    >>> result["source"] == log, result["input"]["kind"], result["events"]
+    (True, 'log', [])
+    >>> evaluate_path(os.path.join(tempfile.mkdtemp(), "missing.tar.xz"))
+    Traceback (most recent call last):
+    ...
+    pagealloc.errors.InputError: ...missing.tar.xz: no such file or directory
+"""
+
+import importlib
+
+from insights.core import dr
+from insights.core.context import SerializedArchiveContext
+from insights.core.hydration import get_all_files
+from insights.core.serde import Hydration
+
+from pagealloc import result as results
+from pagealloc.archive import open_input
+
+# insights-core spec implementations the core parsers we depend on need, as
+# insights.load_default_plugins() loads them for insights-run.
+CORE_SPEC_MODULES = ("insights.specs.default", "insights.specs.insights_archive",
+                     "insights.specs.sos_archive")
+# the whole package, as `insights-run -p pagealloc` loads it (tests excluded by load_components)
+PAGEALLOC_PACKAGES = ("pagealloc",)
+
+_graph = None
+
+
+def pagealloc_graph():
+    """The dependency graph of pagealloc's rules and result combiners (loaded once)."""
+    global _graph
+    if _graph is None:
+        for module in CORE_SPEC_MODULES + PAGEALLOC_PACKAGES:
+            dr.load_components(module, continue_on_error=False)
+        targets = [c for c in dr.COMPONENTS[dr.GROUPS.single] if results.is_pagealloc_rule(c)]
+        for module_name, class_name in (results.MEMORY_PICTURE, results.ALLOC_FAILURES):
+            try:
+                targets.append(getattr(importlib.import_module(module_name), class_name))
+            except (ImportError, AttributeError):
+                pass  # a combiner not built yet: the result says null/[]
+        graph = {}
+        for target in targets:
+            graph.update(dr.get_dependency_graph(target))
+        _graph = graph
+    return _graph
+
+
+def run_pagealloc(opened):
+    """Run the components on an :class:`~pagealloc.archive.OpenedInput`; return the broker."""
+    graph = pagealloc_graph()
+    context_class = opened.context
+    if opened.kind == "host":
+        context = context_class()
+    else:
+        context = context_class(root=opened.root, all_files=list(get_all_files(opened.root)))
+    broker = dr.Broker()
+    broker[context_class] = context
+    if isinstance(context, SerializedArchiveContext):
+        broker = Hydration(root=context.root, ctx=context).hydrate(broker=broker)
+    return dr.run(graph, broker=broker)
+
+
+def evaluate_path(path, context=None, limits=None, progress=None):
+    """Analyse one input (None: the live host) and return the result dictionary.
+
+    ``context``: force "sos", "insights", "log", "dir" or "host".
+    ``limits``: :class:`pagealloc.archive.limits.ExtractionLimits` (default: from env).
+    ``progress``: optional :class:`pagealloc.progress.Progress`.
+    Raises :class:`pagealloc.errors.InputError` when the input cannot be analysed.
+    """
+    with open_input(path, context=context, limits=limits, progress=progress) as opened:
+        if progress:
+            progress.step("analysing")
+        broker = run_pagealloc(opened)
+        result = results.build_result(broker, opened.source if opened.source else "localhost")
+    if opened.kind == "log":  # events name the user's file, not our temporary copy
+        for event in result["events"]:
+            event["source"] = opened.source
+    result["input"] = {"kind": opened.kind, "packing": opened.packing, "notes": opened.notes}
+    return result

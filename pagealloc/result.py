@@ -1,0 +1,144 @@
+"""
+Result of one analysis
+======================
+
+:func:`build_result` turns an insights-core broker (after ``dr.run`` with
+pagealloc's components) into the plain, JSON-able dictionary that every
+output format renders and that ``pagealloc fleet`` streams as JSONL:
+
+.. code-block:: text
+
+    host              syslog/uname host name or null
+    source            the analysed path ("localhost" for the live host)
+    verdicts          [{rule, key, type, details, content}], fail first then info then pass
+                      rule: component name ("pagealloc.rules.<module>.<function>")
+                      key: the ERROR_KEY, type: "fail" | "pass" | "info"
+                      details: the rule's own data, content: its CONTENT rendered (text)
+    memory_picture    MemoryPicture.to_dict() or null
+    events            AllocFailures.to_list() or []
+    errors            [{component, error}] from pagealloc components that raised
+    pagealloc_version
+
+Examples:
+    >>> from insights.core import dr
+    >>> result = build_result(dr.Broker(), "/tmp/sosreport-x.tar.xz")
+    >>> sorted(result)
+    ['errors', 'events', 'host', 'memory_picture', 'pagealloc_version', 'source', 'verdicts']
+    >>> result["verdicts"], result["memory_picture"], exit_code(result)
+    ([], None, 0)
+"""
+
+import dataclasses
+import importlib
+
+from insights.core import dr, plugins
+from insights.formats import render
+
+from pagealloc import __version__
+
+RULES_PACKAGE = "pagealloc.rules"
+# insights-core response type -> verdict type
+VERDICT_TYPES = {"rule": "fail", "info": "info", "pass": "pass"}
+VERDICT_ORDER = {"fail": 0, "info": 1, "pass": 2}
+
+# (module, class) of the two combiners the result shows; looked up lazily so
+# that the result still builds while a combiner is missing or broken.
+MEMORY_PICTURE = ("pagealloc.combiners.memory_picture", "MemoryPicture")
+ALLOC_FAILURES = ("pagealloc.combiners.alloc_failures", "AllocFailures")
+
+
+def build_result(broker, source):
+    """The result dictionary (module docstring) of one broker after ``dr.run``."""
+    picture = broker_value(broker, MEMORY_PICTURE)
+    failures = broker_value(broker, ALLOC_FAILURES)
+    memory_picture = to_plain(picture.to_dict()) if picture is not None else None
+    events = to_plain(failures.to_list()) if failures is not None else []
+    return {
+        "host": host_name(memory_picture, events),
+        "source": source,
+        "verdicts": verdicts(broker),
+        "memory_picture": memory_picture,
+        "events": events,
+        "errors": component_errors(broker),
+        "pagealloc_version": __version__,
+    }
+
+
+def exit_code(result):
+    """0 nothing found, 1 a problem found (any fail verdict)."""
+    return 1 if any(v["type"] == "fail" for v in result["verdicts"]) else 0
+
+
+def is_pagealloc_rule(component):
+    return plugins.is_rule(component) and dr.get_name(component).startswith(RULES_PACKAGE + ".")
+
+
+def verdicts(broker):
+    found = []
+    for component, value in broker.instances.items():
+        if not is_pagealloc_rule(component) or not isinstance(value, plugins.Response):
+            continue
+        verdict_type = VERDICT_TYPES.get(value.get("type"))
+        if verdict_type is None:  # skip / none: the rule did not apply
+            continue
+        key_name = value.key_name
+        found.append({
+            "rule": dr.get_name(component),
+            "key": value.get_key(),
+            "type": verdict_type,
+            "details": to_plain({k: v for k, v in value.items() if k not in ("type", key_name)}),
+            "content": rendered_content(component, value),
+        })
+    return sorted(found, key=lambda v: (VERDICT_ORDER[v["type"]], v["rule"], v["key"] or ""))
+
+
+def rendered_content(component, value):
+    """The rule's jinja CONTENT rendered with its details, or None without CONTENT."""
+    try:
+        text = render(component, value)
+    except Exception:  # a broken template must not hide the verdict itself
+        return None
+    return None if text == str(value) else text.strip()
+
+
+def component_errors(broker):
+    """One-line errors of pagealloc components that raised (tracebacks stay in --debug)."""
+    errors = []
+    for component, exceptions in broker.exceptions.items():
+        name = dr.get_name(component)
+        if not name.startswith("pagealloc."):
+            continue
+        for exc in exceptions:
+            message = " ".join(str(exc).split()) or exc.__class__.__name__
+            errors.append({"component": name, "error": "%s: %s" % (exc.__class__.__name__, message[:300])})
+    return sorted(errors, key=lambda e: (e["component"], e["error"]))
+
+
+def broker_value(broker, location):
+    module_name, class_name = location
+    try:
+        component = getattr(importlib.import_module(module_name), class_name)
+    except (ImportError, AttributeError):
+        return None
+    return broker.get(component)
+
+
+def host_name(memory_picture, events):
+    if memory_picture and memory_picture.get("hostname"):
+        return memory_picture["hostname"]
+    return next((e["host"] for e in events if e.get("host")), None)
+
+
+def to_plain(value):
+    """Plain JSON types only (dataclasses, tuples, sets and other objects converted)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        value = dataclasses.asdict(value)
+    if isinstance(value, dict):
+        return {str(k): to_plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_plain(v) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted((to_plain(v) for v in value), key=str)
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    return str(value)
