@@ -1,0 +1,126 @@
+"""
+Remediation - the commands and the sysctl.d file that persist a value
+=====================================================================
+
+Pure helpers that turn a recommended ``vm.min_free_kbytes`` and the host's
+persisted configuration (``MemoryPicture.min_free_kbytes["persisted"]``) into
+what a support engineer pastes: the runtime command, a sysctl.d file whose
+name sorts after every file that already sets the key, the apply command and
+the conflicts to clean up.
+
+Precedence facts used (procps ``sysctl --system``, systemd-sysctl, TuneD; see
+docs/recommendation.md): sysctl.d files from all directories are applied in
+file-name order, so the last name wins; ``/etc/sysctl.conf`` is applied after
+all of them by ``sysctl --system`` (and through the ``99-sysctl.conf`` link by
+systemd), so a value there cannot be out-sorted and must change; TuneD
+re-applies the user's sysctl.d files after its profile.  Bare ``sysctl -p``
+reads only /etc/sysctl.conf, so the apply command names the new file.
+
+Examples:
+    >>> sysctl_d_file_name([])
+    '90-pagealloc-min-free-kbytes.conf'
+    >>> sysctl_d_file_name(["99-sysctl.conf"])
+    '99-zz-pagealloc-min-free-kbytes.conf'
+    >>> sysctl_d_file_content(4096)
+    'vm.min_free_kbytes = 4096\\n'
+    >>> runtime_command(4096)
+    'sysctl -w vm.min_free_kbytes=4096'
+"""
+
+import posixpath
+
+SYSCTL_KEY = "vm.min_free_kbytes"
+SYSCTL_CONF = "/etc/sysctl.conf"
+SYSCTL_D_DIR = "/etc/sysctl.d"
+
+# Candidate names in order of preference; the first that sorts after every
+# file already setting the key is used (sysctl.d sorts names with strcmp).
+FILE_NAME_STEM = "pagealloc-min-free-kbytes.conf"
+FILE_NAME_PREFIXES = ("90-", "99-", "99-zz-")
+
+
+def sysctl_d_file_name(names_setting_key):
+    """A file name that sorts after every name in ``names_setting_key`` (base names)."""
+    names = [n for n in names_setting_key if n]
+    last = max(names) if names else ""
+    for prefix in FILE_NAME_PREFIXES:
+        candidate = prefix + FILE_NAME_STEM
+        if candidate > last:
+            return candidate
+    # Pathological names ("zz-..."): a run of 'z' longer than theirs wins.
+    leading_z = len(last) - len(last.lstrip("z"))
+    return "z" * (leading_z + 1) + "-" + FILE_NAME_STEM
+
+
+def sysctl_d_file_content(value_kb):
+    return "%s = %d\n" % (SYSCTL_KEY, value_kb)
+
+
+def runtime_command(value_kb):
+    return "sysctl -w %s=%d" % (SYSCTL_KEY, value_kb)
+
+
+def _files_setting_key(persisted):
+    """(path, value, line) of every file that sets the key, /etc/sysctl.conf included."""
+    rows = [(f.get("path"), f.get("value"), f.get("line")) for f in persisted.get("files") or []]
+    conf_value = persisted.get("sysctl_conf_value")
+    if conf_value is not None and not any(path == SYSCTL_CONF for path, _, _ in rows):
+        rows.append((SYSCTL_CONF, conf_value, None))
+    return rows
+
+
+def conflicts(persisted, value_kb):
+    """
+    Files that set another value.  ``must_change`` is true for /etc/sysctl.conf
+    (applied last, cannot be out-sorted); the others are overridden by the new
+    file and listed so that nobody is surprised by them later.
+    """
+    out = []
+    for path, value, line in _files_setting_key(persisted):
+        if value == value_kb:
+            continue
+        is_conf = path == SYSCTL_CONF
+        out.append({
+            "path": path,
+            "line": line,
+            "value": value,
+            "must_change": is_conf,
+            "reason": "applied_last_by_sysctl_system" if is_conf else "overridden_by_new_file",
+        })
+    return out
+
+
+def tuned_note(persisted):
+    """What to know when a TuneD profile sets the key (None when none does)."""
+    tuned = persisted.get("tuned")
+    if not tuned or tuned.get("value") is None:
+        return None
+    return {
+        "profile": tuned.get("profile"),
+        "value": tuned.get("value"),
+        "file": tuned.get("file"),
+        # TuneD applies its profile, then re-applies /run and /etc sysctl.d and
+        # /etc/sysctl.conf (tuned/plugins/plugin_sysctl.py SYSCTL_CONFIG_DIRS,
+        # option reapply_sysctl, on by default).
+        "overridden_by_new_file": True,
+    }
+
+
+def build_remediation(value_kb, persisted):
+    """
+    The ``remediation`` details block.  ``persisted`` is the memory picture's
+    persisted dict, or None when no sysctl configuration was collected (the
+    file name is then the default and ``conflicts`` is None: unknown).
+    """
+    known = persisted is not None
+    persisted = persisted or {}
+    names = [posixpath.basename(path) for path, _, _ in _files_setting_key(persisted) if path != SYSCTL_CONF]
+    path = posixpath.join(SYSCTL_D_DIR, sysctl_d_file_name(names))
+    return {
+        "runtime_command": runtime_command(value_kb),
+        "sysctl_d_file": {"path": path, "content": sysctl_d_file_content(value_kb)},
+        "apply_command": "sysctl -p %s" % path,
+        "verify_command": "sysctl %s" % SYSCTL_KEY,
+        "conflicts": conflicts(persisted, value_kb) if known else None,
+        "tuned": tuned_note(persisted),
+    }

@@ -1,0 +1,78 @@
+"""The remediation block: commands, sysctl.d file name and content, conflicts."""
+
+import doctest
+
+from pagealloc.knowledge import remediation
+from pagealloc.knowledge.remediation import build_remediation, sysctl_d_file_name
+
+
+def test_doc_examples():
+    failed, _ = doctest.testmod(remediation)
+    assert failed == 0
+
+
+def test_file_name_sorts_after_every_file_setting_the_key():
+    assert sysctl_d_file_name(["10-network.conf", "50-default.conf"]) == "90-pagealloc-min-free-kbytes.conf"
+    assert sysctl_d_file_name(["95-local.conf"]) == "99-pagealloc-min-free-kbytes.conf"
+    # "99-sysctl.conf" (the distro link to /etc/sysctl.conf) sorts after "99-pagealloc...".
+    assert sysctl_d_file_name(["99-sysctl.conf", "10-a.conf"]) == "99-zz-pagealloc-min-free-kbytes.conf"
+    name = sysctl_d_file_name(["zzz-last.conf"])
+    assert name == "zzzz-pagealloc-min-free-kbytes.conf" and name > "zzz-last.conf"
+
+
+def test_clean_host_remediation_is_exact():
+    # Seed host: nothing sets the key anywhere.
+    r = build_remediation(4096, {"value": None, "winning_file": None, "files": [], "sysctl_conf_value": None,
+                                 "masked": [], "errors": [], "tuned": None, "applied": None})
+    assert r == {
+        "runtime_command": "sysctl -w vm.min_free_kbytes=4096",
+        "sysctl_d_file": {
+            "path": "/etc/sysctl.d/90-pagealloc-min-free-kbytes.conf",
+            "content": "vm.min_free_kbytes = 4096\n",
+        },
+        "apply_command": "sysctl -p /etc/sysctl.d/90-pagealloc-min-free-kbytes.conf",
+        "verify_command": "sysctl vm.min_free_kbytes",
+        "conflicts": [],
+        "tuned": None,
+    }
+
+
+def test_sysctl_conf_must_change_and_other_files_are_overridden():
+    persisted = {
+        "value": 2048, "winning_file": "/etc/sysctl.conf",
+        "files": [
+            {"path": "/usr/lib/sysctl.d/50-default.conf", "value": 1024, "line": 12},
+            {"path": "/etc/sysctl.d/99-tuning.conf", "value": 4096, "line": 3},
+        ],
+        "sysctl_conf_value": 2048, "masked": [], "errors": [], "tuned": None, "applied": True,
+    }
+    r = build_remediation(4096, persisted)
+    # Must sort after "99-tuning.conf": "99-pagealloc..." does not ('p' < 't'), "99-zz-..." does.
+    assert r["sysctl_d_file"]["path"] == "/etc/sysctl.d/99-zz-pagealloc-min-free-kbytes.conf"
+    assert r["apply_command"] == "sysctl -p /etc/sysctl.d/99-zz-pagealloc-min-free-kbytes.conf"
+    assert r["conflicts"] == [
+        {"path": "/usr/lib/sysctl.d/50-default.conf", "line": 12, "value": 1024, "must_change": False,
+         "reason": "overridden_by_new_file"},
+        {"path": "/etc/sysctl.conf", "line": None, "value": 2048, "must_change": True,
+         "reason": "applied_last_by_sysctl_system"},
+    ]
+
+
+def test_tuned_profile_setting_the_key_is_noted():
+    persisted = {"value": 135168, "winning_file": None, "files": [], "sysctl_conf_value": None,
+                 "tuned": {"profile": "hpc-compute", "value": 135168,
+                           "file": "/usr/lib/tuned/hpc-compute/tuned.conf", "overridden": False}}
+    r = build_remediation(270336, persisted)
+    assert r["tuned"] == {"profile": "hpc-compute", "value": 135168,
+                          "file": "/usr/lib/tuned/hpc-compute/tuned.conf", "overridden_by_new_file": True}
+
+
+def test_unknown_persisted_configuration_gives_unknown_conflicts():
+    r = build_remediation(4096, None)
+    assert r["conflicts"] is None
+    assert r["sysctl_d_file"]["path"] == "/etc/sysctl.d/90-pagealloc-min-free-kbytes.conf"
+
+
+def test_never_bare_sysctl_p():
+    r = build_remediation(8192, {"files": []})
+    assert r["apply_command"].startswith("sysctl -p /etc/sysctl.d/")
