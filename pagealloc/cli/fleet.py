@@ -1,0 +1,167 @@
+"""
+``pagealloc fleet``: many archives, one JSONL file, one report.
+
+    pagealloc fleet run DIR|LISTFILE --workers N --out results.jsonl [--timeout S]
+    pagealloc fleet enqueue DIR|LISTFILE --broker URL
+    pagealloc fleet worker --broker URL --allowed-root DIR
+    pagealloc fleet collect --broker URL --out results.jsonl [--expect N] [--timeout S]
+    pagealloc fleet report results.jsonl --format text|json|html|csv
+
+Exit codes: 0 done, 2 the command could not do its job (one-line reason on
+stderr: unreadable input, broker unreachable, results missing at timeout).
+"""
+
+import json
+import os
+import sys
+
+from pagealloc.errors import InputError
+
+BROKER_ENV = "PAGEALLOC_BROKER_URL"
+
+
+def _broker_url(args):
+    from pagealloc.fleet.amqp import DEFAULT_BROKER_URL
+
+    return args.broker or os.environ.get(BROKER_ENV) or DEFAULT_BROKER_URL
+
+
+def _topology(args):
+    from pagealloc.fleet.amqp import Topology
+
+    return Topology(args.prefix)
+
+
+def _fail(message):
+    sys.stderr.write("pagealloc fleet: %s\n" % " ".join(str(message).split()))
+    return 2
+
+
+def cmd_run(args):
+    from pagealloc.fleet.runner import run_fleet
+    from pagealloc.fleet.sources import list_sources
+
+    try:
+        sources = list_sources(args.target)
+    except (InputError, OSError) as exc:
+        return _fail(exc)
+    counts = run_fleet(sources, args.out, workers=args.workers, timeout=args.timeout)
+    sys.stderr.write(json.dumps(counts, sort_keys=True) + "\n")
+    return 0
+
+
+def cmd_enqueue(args):
+    from pagealloc.fleet.amqp import CONNECTION_ERRORS
+    from pagealloc.fleet.producer import enqueue
+    from pagealloc.fleet.sources import list_sources
+
+    try:
+        sources = list_sources(args.target)
+        published = enqueue(sources, _broker_url(args), _topology(args), skip_done_in=args.skip_done_in)
+    except (InputError, OSError) as exc:
+        return _fail(exc)
+    except CONNECTION_ERRORS as exc:
+        return _fail("broker unreachable: %s" % (exc.__class__.__name__,))
+    sys.stderr.write(json.dumps({"listed": len(sources), "enqueued": published}) + "\n")
+    return 0
+
+
+def cmd_worker(args):
+    from insights_messaging.appbuilder import AppBuilder
+
+    settings = {
+        BROKER_ENV: _broker_url(args),
+        "PAGEALLOC_QUEUE_PREFIX": args.prefix,
+        "PAGEALLOC_ALLOWED_ROOTS": os.pathsep.join(os.path.abspath(r) for r in args.allowed_root or ()),
+        "PAGEALLOC_ALLOWED_URL_PREFIXES": ",".join(args.allowed_url_prefix or ()),
+        "PAGEALLOC_ARCHIVE_TIMEOUT": str(args.archive_timeout) if args.archive_timeout else None,
+        "PAGEALLOC_MAX_ATTEMPTS": str(args.max_attempts) if args.max_attempts else None,
+        "PAGEALLOC_LOG_LEVEL": args.log_level,
+    }
+    # Command-line options win over the environment; unset ones keep the YAML defaults.
+    os.environ.update({key: value for key, value in settings.items() if value})
+    try:
+        with open(args.config, encoding="utf-8") as handle:
+            app = AppBuilder(handle.read()).build_app()
+    except OSError as exc:
+        return _fail(exc)
+    app.run()
+    return 0
+
+
+def cmd_collect(args):
+    from pagealloc.fleet.collector import collect
+
+    stats, complete = collect(_broker_url(args), args.out, expect=args.expect, timeout=args.timeout,
+                              idle=args.idle, topology=_topology(args))
+    sys.stderr.write(json.dumps(stats.as_dict(), sort_keys=True) + "\n")
+    if not complete:
+        return _fail("%d of %d expected results collected before the timeout" % (len(stats.seen), args.expect))
+    return 0
+
+
+def cmd_report(args):
+    from pagealloc.fleet.report import render_report
+
+    try:
+        text = render_report(args.results, args.format)
+    except (InputError, OSError) as exc:
+        return _fail(exc)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _shipped_config():
+    return os.path.join(os.path.dirname(os.path.dirname(__file__)), "fleet", "messaging.yaml")
+
+
+def _broker_options(parser):
+    parser.add_argument("--broker", help="AMQP URL (default: $%s or amqp://guest:guest@127.0.0.1:5672/%%2F)" % BROKER_ENV)
+    parser.add_argument("--prefix", default="pagealloc", help="queue name prefix (default: pagealloc)")
+
+
+def register(subparsers):
+    fleet = subparsers.add_parser("fleet", help="evaluate many archives (process pool or RabbitMQ workers)")
+    commands = fleet.add_subparsers(dest="fleet_command", metavar="FLEET_COMMAND")
+    fleet.set_defaults(func=lambda args: (fleet.print_help(sys.stderr), 2)[1])
+
+    run = commands.add_parser("run", help="analyse archives here with a process pool")
+    run.add_argument("target", metavar="DIR|LISTFILE")
+    run.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    run.add_argument("--out", required=True, help="JSONL results file (appended; archives in it are skipped)")
+    run.add_argument("--timeout", type=float, default=600, help="seconds per archive before it is stopped (default 600)")
+    run.set_defaults(func=cmd_run)
+
+    enq = commands.add_parser("enqueue", help="queue archive locations for RabbitMQ workers")
+    enq.add_argument("target", metavar="DIR|LISTFILE")
+    enq.add_argument("--skip-done-in", metavar="RESULTS.jsonl", help="do not queue sources already in this file")
+    _broker_options(enq)
+    enq.set_defaults(func=cmd_enqueue)
+
+    worker = commands.add_parser("worker", help="run one insights-core-messaging worker")
+    _broker_options(worker)
+    worker.add_argument("--allowed-root", action="append", metavar="DIR", help="folder archives may be read from (repeatable)")
+    worker.add_argument("--allowed-url-prefix", action="append", metavar="URL", help="http(s) prefix archives may be downloaded from")
+    worker.add_argument("--archive-timeout", type=float, help="seconds per archive (default 600)")
+    worker.add_argument("--max-attempts", type=int, help="deliveries before dead-lettering (default 3, at most 5)")
+    worker.add_argument("--log-level", default=None, help="INFO (default), DEBUG, WARNING")
+    worker.add_argument("--config", default=_shipped_config(), help="insights-core-messaging YAML (default: the shipped one)")
+    worker.set_defaults(func=cmd_worker)
+
+    coll = commands.add_parser("collect", help="write results from RabbitMQ to a JSONL file")
+    _broker_options(coll)
+    coll.add_argument("--out", required=True)
+    coll.add_argument("--expect", type=int, help="stop once this many archives are in the file")
+    coll.add_argument("--timeout", type=float, help="give up after this many seconds")
+    coll.add_argument("--idle", type=float, default=10.0, help="without --expect: stop after this many idle seconds")
+    coll.set_defaults(func=cmd_collect)
+
+    report = commands.add_parser("report", help="aggregate a JSONL results file")
+    report.add_argument("results", metavar="RESULTS.jsonl")
+    report.add_argument("--format", choices=("text", "json", "html", "csv"), default="text")
+    report.add_argument("--output", "-o", help="write here instead of stdout")
+    report.set_defaults(func=cmd_report)

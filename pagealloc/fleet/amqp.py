@@ -1,0 +1,130 @@
+"""
+RabbitMQ plumbing shared by producer, workers and collector
+===========================================================
+
+Queue topology (all durable, messages persistent, publisher confirms on):
+
+* ``<prefix>.archives``: work queue of archive locations, a *quorum* queue
+  so that the broker counts deliveries (``x-delivery-count``) even when a
+  worker is killed, and dead-letters a message delivered more than
+  ``DELIVERY_LIMIT`` times (a worker crash loop) to the dead-letter queue.
+* ``<prefix>.results``: one fleet record per archive (JSON).
+* ``<prefix>.dead``: archives that cannot be analysed, with the reason in
+  the ``x-pagealloc-reason`` header (or RabbitMQ's ``x-death`` when the
+  broker dead-lettered it).
+
+Queue arguments are fixed here: RabbitMQ refuses to redeclare a queue with
+different arguments, so every process must declare exactly the same ones.
+"""
+
+import json
+import logging
+import time
+from dataclasses import dataclass
+
+import pika
+import pika.exceptions
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BROKER_URL = "amqp://guest:guest@127.0.0.1:5672/%2F"
+DEFAULT_PREFIX = "pagealloc"
+# The broker dead-letters after this many deliveries; workers give up earlier
+# (their max_attempts must be lower) and dead-letter with their own reason.
+DELIVERY_LIMIT = 5
+# Errors meaning "the connection is gone, connect again".
+CONNECTION_ERRORS = (
+    pika.exceptions.AMQPConnectionError,
+    pika.exceptions.AMQPChannelError,
+    pika.exceptions.StreamLostError,
+    ConnectionError,
+)
+PERSISTENT = 2
+
+
+@dataclass(frozen=True)
+class Topology:
+    prefix: str = DEFAULT_PREFIX
+
+    @property
+    def work_queue(self):
+        return self.prefix + ".archives"
+
+    @property
+    def results_queue(self):
+        return self.prefix + ".results"
+
+    @property
+    def dead_letter_queue(self):
+        return self.prefix + ".dead"
+
+    def declare(self, channel):
+        channel.queue_declare(self.dead_letter_queue, durable=True)
+        channel.queue_declare(self.results_queue, durable=True)
+        channel.queue_declare(
+            self.work_queue,
+            durable=True,
+            arguments={
+                "x-queue-type": "quorum",
+                "x-delivery-limit": DELIVERY_LIMIT,
+                "x-dead-letter-exchange": "",
+                "x-dead-letter-routing-key": self.dead_letter_queue,
+            },
+        )
+
+
+def connection_parameters(url, heartbeat=30):
+    params = pika.URLParameters(url)
+    params.heartbeat = heartbeat
+    params.connection_attempts = 1
+    params.socket_timeout = 5
+    params.blocked_connection_timeout = 60
+    return params
+
+
+def connect(url, topology, deadline_s=None, heartbeat=30):
+    """A BlockingConnection and a confirming channel with the topology declared.
+
+    Retries with backoff (capped at 5 s) until ``deadline_s`` seconds have
+    passed (forever when None), so a process started before the broker, or
+    across a broker restart, simply waits for it.
+    """
+    started = time.monotonic()
+    delay = 0.2
+    while True:
+        try:
+            connection = pika.BlockingConnection(connection_parameters(url, heartbeat))
+            channel = connection.channel()
+            channel.confirm_delivery()
+            topology.declare(channel)
+            return connection, channel
+        except CONNECTION_ERRORS as exc:
+            if deadline_s is not None and time.monotonic() - started >= deadline_s:
+                raise
+            log.warning("broker not reachable (%s); retrying in %.1f s", exc.__class__.__name__, delay)
+            time.sleep(delay)
+            delay = min(delay * 2, 5.0)
+
+
+def publish_json(channel, queue, payload, message_id=None, headers=None):
+    """Publish one persistent JSON message and wait for the broker's confirm."""
+    channel.basic_publish(
+        exchange="",
+        routing_key=queue,
+        body=json.dumps(payload, sort_keys=True).encode("utf-8"),
+        properties=pika.BasicProperties(
+            content_type="application/json",
+            delivery_mode=PERSISTENT,
+            message_id=message_id,
+            headers=headers or None,
+        ),
+        mandatory=True,
+    )
+
+
+def close_quietly(connection):
+    try:
+        if connection is not None and connection.is_open:
+            connection.close()
+    except CONNECTION_ERRORS:
+        pass

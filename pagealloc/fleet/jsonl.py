@@ -1,0 +1,84 @@
+"""
+JSONL results file - append, flush, resume
+==========================================
+
+One record per line (see :mod:`pagealloc.fleet.record`).  Lines are appended
+and flushed one at a time, so an interrupted run leaves every finished
+archive on disk and at most one torn last line, which :func:`done_sources`
+ignores (that archive is simply analysed again).  Reading streams the file:
+memory grows with the number of sources, not with the size of the records.
+
+Examples:
+    >>> import tempfile, os
+    >>> path = os.path.join(tempfile.mkdtemp(), "r.jsonl")
+    >>> with ResultsWriter(path) as out:
+    ...     out.write({"source": "/a", "error": None})
+    >>> with open(path, "a") as torn:
+    ...     _ = torn.write('{"source": "/b", "err')
+    >>> sorted(done_sources(path))
+    ['/a']
+    >>> [r["source"] for r in read_records(path)]
+    ['/a']
+"""
+
+import json
+import os
+
+from pagealloc.fleet.record import dumps
+
+
+def read_records(path):
+    """Yield the complete records of a JSONL file (torn or foreign lines skipped)."""
+    try:
+        handle = open(path, encoding="utf-8", errors="replace")
+    except FileNotFoundError:
+        return
+    with handle:
+        for line in handle:
+            try:
+                record = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(record, dict) and isinstance(record.get("source"), str):
+                yield record
+
+
+def done_sources(path):
+    """The set of sources already recorded in ``path`` (empty when it does not exist)."""
+    return {record["source"] for record in read_records(path)}
+
+
+class ResultsWriter:
+    """Appends records to a JSONL file, one flushed line each."""
+
+    def __init__(self, path):
+        self.path = path
+        self._handle = None
+        self.written = 0
+
+    def __enter__(self):
+        self._handle = open(self.path, "a", encoding="utf-8")
+        # A torn last line from an interrupted run must not glue onto the next record.
+        if self._handle.tell() > 0 and not _ends_with_newline(self.path):
+            self._handle.write("\n")
+        return self
+
+    def write(self, record):
+        self._handle.write(dumps(record) + "\n")
+        self._handle.flush()
+        self.written += 1
+
+    def sync(self):
+        """Force written lines to disk (before acknowledging them to a broker)."""
+        self._handle.flush()
+        os.fsync(self._handle.fileno())
+
+    def __exit__(self, *exc):
+        self._handle.close()
+        self._handle = None
+
+
+def _ends_with_newline(path):
+    with open(path, "rb") as handle:
+        handle.seek(-1, os.SEEK_END)
+        return handle.read(1) == b"\n"

@@ -1,0 +1,109 @@
+"""
+Fleet record - one JSON line per archive
+========================================
+
+The embedded runner and the RabbitMQ collector write the same record, so a
+fleet report never depends on how the fleet was run.  A record is the
+analysis result of :func:`pagealloc.evaluate.evaluate_path` reduced to what a
+fleet needs: the verdicts (exactly as ``pagealloc triage --format json``
+prints them) and a few key figures, or the error that stopped the analysis.
+
+Keys: ``source`` (archive path, the record's identity), ``host``,
+``verdicts``, ``figures`` (``kernel``, ``min_free_kbytes_current``,
+``min_free_kbytes_default``, ``min_free_kbytes_recommended``, ``failures``,
+``suppressed``, ``drivers``, ``problem``), ``error`` (null or one line) and
+``pagealloc_version``.
+
+Examples:
+    >>> rec = error_record("/srv/a.tar.xz", "not an archive")
+    >>> rec["error"], rec["verdicts"], rec["figures"]["failures"]
+    ('not an archive', [], None)
+    >>> json.loads(dumps(rec))["source"]
+    '/srv/a.tar.xz'
+"""
+
+import json
+
+from pagealloc import __version__
+
+#: Names a rule may give the recommended value in its details (first found wins).
+RECOMMENDED_KEYS = ("recommended_min_free_kbytes", "recommended_kb", "recommended")
+
+
+def _recommended_value(verdicts):
+    """The recommended min_free_kbytes of the first failing verdict that carries one."""
+    for verdict in verdicts:
+        if verdict.get("type") != "fail":
+            continue
+        details = verdict.get("details") or {}
+        for key in RECOMMENDED_KEYS:
+            value = details.get(key)
+            if isinstance(value, dict):
+                value = value.get("value_kb", value.get("value"))
+            if isinstance(value, int) and not isinstance(value, bool):
+                return value
+    return None
+
+
+def _failure_figures(events):
+    failures = [e for e in events if e.get("kind") == "page-allocation-failure"]
+    drivers = sorted({e["driver"] for e in failures if e.get("driver")})
+    suppressed = sum(e.get("suppressed") or 0 for e in failures)
+    kernels = [e["kernel"] for e in failures if e.get("kernel")]
+    return len(failures), suppressed, drivers, (kernels[0] if kernels else None)
+
+
+def key_figures(result):
+    """The per-archive numbers a fleet report aggregates (None = unknown)."""
+    picture = result.get("memory_picture") or {}
+    min_free = picture.get("min_free_kbytes") or {}
+    verdicts = result.get("verdicts") or []
+    failures, suppressed, drivers, event_kernel = _failure_figures(result.get("events") or [])
+    return {
+        "kernel": picture.get("kernel_release") or event_kernel,
+        "min_free_kbytes_current": min_free.get("current"),
+        "min_free_kbytes_default": min_free.get("default"),
+        "min_free_kbytes_recommended": _recommended_value(verdicts),
+        "failures": failures,
+        "suppressed": suppressed,
+        "drivers": drivers,
+        "problem": any(v.get("type") == "fail" for v in verdicts),
+    }
+
+
+def result_record(result):
+    """The fleet record of one successful analysis."""
+    return {
+        "source": result.get("source"),
+        "host": result.get("host"),
+        "verdicts": result.get("verdicts") or [],
+        "figures": key_figures(result),
+        "error": None,
+        "pagealloc_version": result.get("pagealloc_version") or __version__,
+    }
+
+
+def error_record(source, message):
+    """The fleet record of an archive that could not be analysed."""
+    return {
+        "source": source,
+        "host": None,
+        "verdicts": [],
+        "figures": {
+            "kernel": None,
+            "min_free_kbytes_current": None,
+            "min_free_kbytes_default": None,
+            "min_free_kbytes_recommended": None,
+            "failures": None,
+            "suppressed": None,
+            "drivers": [],
+            "problem": None,
+        },
+        "error": " ".join(str(message).split()) or "unknown error",
+        "pagealloc_version": __version__,
+    }
+
+
+def dumps(record):
+    """One line of JSON, keys sorted so equal records are equal bytes."""
+    return json.dumps(record, sort_keys=True, separators=(",", ":"), ensure_ascii=False)

@@ -1,0 +1,59 @@
+"""
+Fleet sources - which archives a fleet run covers
+=================================================
+
+``DIR``: every visible entry of the directory (archives, extracted
+sosreports, plain log files), sorted by name; pagealloc's input detection
+decides what each one is.  ``LISTFILE``: one path per line, ``#`` comments
+and blank lines ignored, relative paths taken from the list file's folder.
+Sources are absolute paths; the same path listed twice is analysed once.
+
+Examples:
+    >>> import tempfile, os
+    >>> top = tempfile.mkdtemp()
+    >>> for name in ("b.tar.xz", "a.tar.gz", ".hidden"):
+    ...     open(os.path.join(top, name), "w").close()
+    >>> [os.path.basename(p) for p in list_sources(top)]
+    ['a.tar.gz', 'b.tar.xz']
+    >>> listing = os.path.join(top, "hosts.list")
+    >>> _ = open(listing, "w").write("# nightly\\nb.tar.xz\\n\\n/srv/x.zip\\nb.tar.xz\\n")
+    >>> [p.replace(top, "TOP") for p in list_sources(listing)]
+    ['TOP/b.tar.xz', '/srv/x.zip']
+"""
+
+import os
+
+from pagealloc.errors import InputError
+
+
+def _unique(paths):
+    seen = set()
+    for path in paths:
+        if path not in seen:
+            seen.add(path)
+            yield path
+
+
+def _from_directory(directory):
+    for name in sorted(os.listdir(directory)):
+        if not name.startswith("."):
+            yield os.path.join(directory, name)
+
+
+def _from_list_file(list_file):
+    base = os.path.dirname(list_file)
+    with open(list_file, encoding="utf-8", errors="replace") as handle:
+        for line in handle:
+            entry = line.strip()
+            if entry and not entry.startswith("#"):
+                yield os.path.normpath(os.path.join(base, entry))
+
+
+def list_sources(target):
+    """The absolute archive paths named by a directory or a list file."""
+    target = os.path.abspath(target)
+    if os.path.isdir(target):
+        return list(_unique(_from_directory(target)))
+    if os.path.isfile(target):
+        return list(_unique(_from_list_file(target)))
+    raise InputError("%s: no such directory or list file" % target)
