@@ -25,7 +25,9 @@ Examples:
     pagealloc.errors.InputError: ...missing.tar.xz: no such file or directory
 """
 
+import contextlib
 import importlib
+import sys
 
 from insights.core import dr
 from insights.core.context import SerializedArchiveContext
@@ -39,8 +41,9 @@ from pagealloc.archive import open_input
 # insights.load_default_plugins() loads them for insights-run.
 CORE_SPEC_MODULES = ("insights.specs.default", "insights.specs.insights_archive",
                      "insights.specs.sos_archive")
-# the whole package, as `insights-run -p pagealloc` loads it (tests excluded by load_components)
-PAGEALLOC_PACKAGES = ("pagealloc",)
+# The component subpackages (what `insights-run -p pagealloc` runs); the rest of
+# the package (fleet, cli) holds no components and has import side effects.
+PAGEALLOC_PACKAGES = ("pagealloc.specs", "pagealloc.parsers", "pagealloc.combiners", "pagealloc.rules")
 
 _graph = None
 
@@ -49,8 +52,10 @@ def pagealloc_graph():
     """The dependency graph of pagealloc's rules and result combiners (loaded once)."""
     global _graph
     if _graph is None:
-        for module in CORE_SPEC_MODULES + PAGEALLOC_PACKAGES:
-            dr.load_components(module, continue_on_error=False)
+        # some insights-core modules print hints on import: keep stdout for the report
+        with contextlib.redirect_stdout(sys.stderr):
+            for module in CORE_SPEC_MODULES + PAGEALLOC_PACKAGES:
+                dr.load_components(module, continue_on_error=False)
         targets = [c for c in dr.COMPONENTS[dr.GROUPS.single] if results.is_pagealloc_rule(c)]
         for module_name, class_name in (results.MEMORY_PICTURE, results.ALLOC_FAILURES):
             try:

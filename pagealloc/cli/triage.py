@@ -1,0 +1,107 @@
+"""
+``pagealloc triage [PATH]``: analyse one sosreport, insights-client archive,
+extracted directory or plain kernel log (no PATH: this host) and print the
+verdict.  Exit codes: 0 nothing found, 1 a problem found, 2 the input could
+not be analysed (one-line reason on stderr; the traceback only with --debug).
+"""
+
+import os
+import sys
+import traceback
+
+from pagealloc.archive import CONTEXT_CHOICES
+from pagealloc.archive.limits import MIB, ExtractionLimits
+from pagealloc.archive.workdir import exit_cleanly_on_sigterm
+from pagealloc.errors import InputError
+from pagealloc.progress import Progress
+
+EXIT_NOTHING_FOUND, EXIT_PROBLEM_FOUND, EXIT_CANNOT_ANALYSE = 0, 1, 2
+FORMAT_CHOICES = ("text", "json", "yaml", "markdown", "html")
+
+
+def register(subparsers):
+    parser = subparsers.add_parser(
+        "triage", help="analyse one sosreport, insights-client archive, directory or log file",
+        description="Analyse one input and explain its page allocation failures. Exit code 0: nothing "
+                    "found, 1: a problem found, 2: the input could not be analysed.")
+    parser.add_argument("path", nargs="?", metavar="PATH",
+                        help="sosreport/insights archive (.tar.xz .tar.gz .tar.bz2 .zip), directory or log "
+                             "file; omit to analyse this host")
+    parser.add_argument("--format", choices=FORMAT_CHOICES, default="text")
+    parser.add_argument("--output", metavar="FILE", help="write the report to FILE instead of stdout")
+    parser.add_argument("--show", choices=("all", "problems"), default="all",
+                        help="all verdicts (default) or only the problems")
+    parser.add_argument("--quiet", action="store_true", help="print nothing; only the exit code tells")
+    parser.add_argument("--context", choices=CONTEXT_CHOICES, help="force the input kind instead of detecting it")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks and insights-core debug logging")
+    limits = parser.add_argument_group("extraction limits (also PAGEALLOC_MAX_* environment variables)")
+    limits.add_argument("--max-total-mb", type=int, metavar="MB", help="total extracted size (default 8192)")
+    limits.add_argument("--max-file-mb", type=int, metavar="MB", help="size of one extracted file (default 2048)")
+    limits.add_argument("--max-entries", type=int, metavar="N", help="archive entries (default 200000)")
+    limits.add_argument("--max-ratio", type=float, metavar="R",
+                        help="extracted/compressed size ratio above which an archive is a bomb (default 200)")
+    parser.set_defaults(func=run)
+    return parser
+
+
+def run(args):
+    exit_cleanly_on_sigterm()
+    if args.debug:
+        import logging
+
+        logging.basicConfig(level=logging.DEBUG)
+    try:
+        return triage(args)
+    except InputError as exc:
+        return fail(args, str(exc))
+    except KeyboardInterrupt:
+        return fail(args, "interrupted", code=130)
+    except Exception as exc:  # an internal error still gets one line and exit 2
+        return fail(args, "internal error: %s: %s" % (exc.__class__.__name__, exc))
+
+
+def triage(args):
+    from pagealloc.evaluate import evaluate_path
+    from pagealloc.render import render
+    from pagealloc.result import exit_code
+
+    limits = extraction_limits(args)
+    label = os.path.basename(args.path.rstrip(os.sep)) if args.path else "this host"
+    with Progress(label) as progress:
+        result = evaluate_path(args.path, context=args.context, limits=limits, progress=progress)
+    if not args.quiet:
+        colour = (args.format == "text" and not args.output and sys.stdout.isatty()
+                  and not os.environ.get("NO_COLOR"))
+        report = render(result, fmt=args.format, show=args.show, colour=colour)
+        write_report(report, args.output)
+    return EXIT_PROBLEM_FOUND if exit_code(result) else EXIT_NOTHING_FOUND
+
+
+def extraction_limits(args):
+    try:
+        return ExtractionLimits.from_env(
+            max_total_bytes=args.max_total_mb * MIB if args.max_total_mb else None,
+            max_file_bytes=args.max_file_mb * MIB if args.max_file_mb else None,
+            max_entries=args.max_entries, max_ratio=args.max_ratio)
+    except ValueError as exc:
+        raise InputError(str(exc)) from exc
+
+
+def write_report(report, output):
+    if not output:
+        sys.stdout.write(report)
+        sys.stdout.flush()
+        return
+    try:
+        with open(output, "w", encoding="utf-8") as stream:
+            stream.write(report)
+    except OSError as exc:
+        raise InputError("cannot write %s: %s" % (output, exc.strerror or exc)) from exc
+
+
+def fail(args, message, code=EXIT_CANNOT_ANALYSE):
+    if args.debug and code == EXIT_CANNOT_ANALYSE:
+        traceback.print_exc()
+    line = " ".join(str(message).split())
+    sys.stderr.write("pagealloc triage: %s\n" % line)
+    return code

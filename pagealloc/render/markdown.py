@@ -1,0 +1,98 @@
+"""
+Markdown output, for pasting into a ticket.  Every string that comes from
+the archive is escaped: ASCII punctuation is backslash-escaped (CommonMark
+2.4) so no link, image, autolink, emphasis or table syntax can form, and
+``<``, ``>``, ``&`` become entities so no raw HTML reaches the ticket.  Our
+own remediation commands go in fenced code blocks, after the shape check of
+:func:`pagealloc.render.summary.safe_remediation`.
+
+Examples:
+    >>> escape("[click](javascript:alert(1)) <img src=x onerror=alert(1)>")
+    '\\\\[click\\\\]\\\\(javascript\\\\:alert\\\\(1\\\\)\\\\) &lt;img src\\\\=x onerror\\\\=alert\\\\(1\\\\)&gt;'
+"""
+
+import re
+import string
+
+from pagealloc.render.summary import build_view, clean
+
+PUNCTUATION = re.compile("[%s]" % re.escape("".join(c for c in string.punctuation if c not in "<>&")))
+ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+LABELS = {"fail": "FAIL", "info": "INFO", "pass": "PASS"}
+
+
+def escape(value):
+    """Archive text as inert markdown inline text (one line)."""
+    text = " ".join(clean(value).split())
+    text = PUNCTUATION.sub(lambda m: "\\" + m.group(), text)
+    return re.sub("[<>&]", lambda m: ENTITIES[m.group()], text)
+
+
+def render(result, show="all", colour=False):
+    view = build_view(result, show=show)
+    out = ["## pagealloc: %s" % escape(view["headline"]), ""]
+    out.append("- **source:** %s" % escape(view["source"]))
+    if view["input"].get("kind"):
+        out.append("- **read as:** %s, %s" % (escape(view["input"]["kind"]), escape(view["input"].get("packing"))))
+    if view["host"]:
+        out.append("- **host:** %s" % escape(view["host"]))
+    out.append("")
+    if view["verdicts"]:
+        out += ["| result | key | rule |", "|---|---|---|"]
+        out += ["| %s | %s | %s |" % (LABELS[v["type"]], escape(v["key"]), escape(v["rule"])) for v in view["verdicts"]]
+        out.append("")
+    for verdict in view["verdicts"]:
+        if verdict["type"] == "fail" and verdict.get("content"):
+            out.append("### %s" % escape(verdict["key"]))
+            out += [escape(line) + "  " for line in clean(verdict["content"], 20000).splitlines() if line.strip()]
+            out.append("")
+    out += evidence(view)
+    if view["picture"]:
+        out += ["### Memory picture", "", "| | |", "|---|---|"]
+        out += ["| %s | %s |" % (escape(label), escape(value)) for label, value in view["picture"]]
+        out.append("")
+    if view["missing_inputs"]:
+        out += ["Missing inputs: " + ", ".join(escape(m) for m in view["missing_inputs"]), ""]
+    for key, remediation in view["remediations"]:
+        out += remediation_block(key, remediation)
+    notes = list(view["input"].get("notes") or []) + ["%s: %s" % (e["component"], e["error"]) for e in view["errors"]]
+    if notes:
+        out += ["### Notes", ""] + ["- " + escape(note) for note in notes] + [""]
+    out.append("_pagealloc %s_" % escape(view["version"]))
+    return "\n".join(out) + "\n"
+
+
+def evidence(view):
+    summary = view["events"]
+    if not summary:
+        return ["No page allocation failure reports found.", ""]
+
+    def counts(pairs):
+        return ", ".join("%s ×%d" % (escape(value), number) for value, number in pairs) or "unknown"
+
+    out = ["### Evidence", "",
+           "- %d failure report(s): %s; atomic: %d; callbacks suppressed: %d"
+           % (summary["total"], counts(summary["kinds"]), summary["atomic"], summary["suppressed"]),
+           "- order: %s; context: %s; driver: %s" % (counts(summary["orders"]), counts(summary["contexts"]),
+                                                     counts(summary["drivers"])),
+           "- task: %s" % counts(summary["comms"]),
+           "- first: %s; last: %s" % (escape(summary["first"]), escape(summary["last"])), ""]
+    if view["zone_points"]:
+        out += ["| report | zone | free kB | min kB | |", "|---|---|---|---|---|"]
+        out += ["| %d | %s | %d | %d | %s |" % (p["event"], escape(p["zone"]), p["free_kb"], p["min_kb"],
+                                                "below min" if p["free_kb"] < p["min_kb"] else "")
+                for p in view["zone_points"]]
+        out.append("")
+    return out
+
+
+def remediation_block(key, remediation):
+    out = ["### Remediation for %s" % escape(key), ""]
+    if remediation is None:
+        return out + ["Withheld: the rule's commands did not have the expected shape.", ""]
+    out += ["```sh", remediation["runtime_command"], "cat > %s <<'EOF'" % remediation["path"]]
+    out += remediation["content"].splitlines() + ["EOF", remediation["apply_command"], "```", ""]
+    for conflict in remediation["conflicts"]:
+        action = "change or remove it (applied last)" if conflict["must_change"] else "overridden by the new file"
+        out.append("- %s sets %s: %s" % (escape(conflict["path"]), escape(conflict["value"]), action))
+    return out + [""]

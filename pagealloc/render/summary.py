@@ -1,0 +1,188 @@
+"""
+What every human-readable format shows, computed once from a result
+dictionary (:mod:`pagealloc.result`): the headline, the verdicts to show,
+the evidence from the failure events, the memory picture rows and the
+remediation commands.  The format modules only lay these out and escape.
+
+Remediation commands are shown only when they match the fixed shapes the
+rules produce (an integer and a file name from a fixed pattern): nothing
+taken from an archive can reach a command a user pastes as root.
+
+Examples:
+    >>> view = build_view({"host": "web1", "source": "x", "verdicts": [], "events": [],
+    ...                    "memory_picture": None, "errors": []})
+    >>> view["headline"], view["status"]
+    ('No problem found', 'ok')
+    >>> safe_remediation({"runtime_command": "sysctl -w vm.min_free_kbytes=4096; rm -rf /"}) is None
+    True
+"""
+
+import re
+from collections import Counter
+
+# The only shapes a pasteable command may have (pagealloc.knowledge.remediation).
+SYSCTL_D_PATH = r"/etc/sysctl\.d/[A-Za-z0-9][A-Za-z0-9._-]*\.conf"
+REMEDIATION_SHAPES = {
+    "runtime_command": re.compile(r"sysctl -w vm\.min_free_kbytes=\d{1,9}\Z"),
+    "apply_command": re.compile(r"sysctl -p %s\Z" % SYSCTL_D_PATH),
+    "verify_command": re.compile(r"sysctl vm\.min_free_kbytes\Z"),
+    "path": re.compile(SYSCTL_D_PATH + r"\Z"),
+    "content": re.compile(r"vm\.min_free_kbytes = \d{1,9}\n\Z"),
+}
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+MAX_TEXT = 2000
+
+
+def clean(value, limit=MAX_TEXT):
+    """Archive text made printable: control characters (terminal escapes) shown as \\xNN."""
+    text = "" if value is None else str(value)
+    text = CONTROL_CHARACTERS.sub(lambda m: "\\x%02x" % ord(m.group()), text)
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+def build_view(result, show="all"):
+    verdicts = result.get("verdicts") or []
+    problems = [v for v in verdicts if v["type"] == "fail"]
+    shown = problems if show == "problems" else verdicts
+    if problems:
+        headline = "PROBLEM FOUND: " + ", ".join(clean(v["key"]) for v in problems)
+        status = "problem"
+    else:
+        headline, status = "No problem found", "ok"
+    events = result.get("events") or []
+    return {
+        "headline": headline,
+        "status": status,
+        "host": result.get("host"),
+        "source": result.get("source"),
+        "input": result.get("input") or {},
+        "verdicts": shown,
+        "hidden_verdicts": len(verdicts) - len(shown),
+        "events": event_summary(events),
+        "zone_points": zone_points(events),
+        "timeline": timeline(events),
+        "picture": picture_rows(result.get("memory_picture")),
+        "missing_inputs": (result.get("memory_picture") or {}).get("missing_inputs") or [],
+        "remediations": [(v["key"], safe_remediation((v.get("details") or {}).get("remediation")))
+                         for v in problems if (v.get("details") or {}).get("remediation")],
+        "errors": result.get("errors") or [],
+        "version": result.get("pagealloc_version"),
+    }
+
+
+def event_summary(events):
+    """Counts of the failure events: kinds, orders, contexts, drivers, first/last."""
+    if not events:
+        return None
+
+    def count(key):
+        return Counter(clean(e.get(key)) for e in events if e.get(key) is not None).most_common()
+
+    return {
+        "total": len(events),
+        "kinds": count("kind"),
+        "orders": count("order"),
+        "contexts": count("context"),
+        "drivers": count("driver"),
+        "comms": count("comm")[:5],
+        "atomic": sum(1 for e in events if e.get("atomic") is True),
+        "suppressed": sum(int(e.get("suppressed") or 0) for e in events),
+        "first": when(events[0]),
+        "last": when(events[-1]),
+    }
+
+
+def when(event):
+    if event.get("wallclock"):
+        return clean(event["wallclock"])
+    if event.get("timestamp") is not None:
+        return "%.3f s after boot" % float(event["timestamp"])
+    return "line %s of %s" % (event.get("line"), clean(event.get("source")))
+
+
+def zone_points(events, limit=20):
+    """(event number, zone label, free_kb, min_kb) for each zone line of the first reports."""
+    points = []
+    for number, event in enumerate(events[:limit], 1):
+        for zone in event.get("zones") or []:
+            if zone.get("free_kb") is None or zone.get("min_kb") is None:
+                continue
+            node = "" if zone.get("node") is None else "node %s " % zone["node"]
+            points.append({"event": number, "zone": clean(node + str(zone.get("zone")), 40),
+                           "free_kb": int(zone["free_kb"]), "min_kb": int(zone["min_kb"])})
+    return points
+
+
+def timeline(events):
+    """{points: [{x, order, kind}], axis}: x is seconds since boot
+    when every event has it, else the report number."""
+    stamped = [e.get("timestamp") for e in events]
+    use_time = all(isinstance(t, (int, float)) for t in stamped) and stamped
+    points = [{"x": float(e["timestamp"]) if use_time else float(i + 1), "order": e.get("order"),
+               "kind": clean(e.get("kind"))} for i, e in enumerate(events)]
+    return {"points": points, "axis": "seconds since boot" if use_time else "report number"}
+
+
+def picture_rows(picture):
+    """(label, value) rows of the memory picture, unknowns shown as 'unknown'."""
+    if not picture:
+        return []
+    mfk = picture.get("min_free_kbytes") or {}
+    persisted = mfk.get("persisted") or {}
+    rows = [
+        ("host", picture.get("hostname")),
+        ("kernel", picture.get("kernel_release")),
+        ("arch", picture.get("arch")),
+        ("MemTotal", kb(picture.get("mem_total_kb"))),
+        ("NUMA nodes", picture.get("numa_nodes")),
+        ("vm.min_free_kbytes (running)", with_source(mfk.get("current"), mfk.get("source"))),
+        ("kernel default", default_text(mfk)),
+        ("running / default", None if mfk.get("ratio") is None else "%.2f" % mfk["ratio"]),
+        ("persisted value", with_source(persisted.get("value"), persisted.get("winning_file"))),
+        ("transparent hugepages", picture.get("thp_enabled")),
+        ("vm.watermark_scale_factor", picture.get("watermark_scale_factor")),
+    ]
+    return [(label, "unknown" if value is None else clean(value, 200)) for label, value in rows]
+
+
+def kb(value):
+    return None if value is None else "%d kB (%.1f GiB)" % (value, value / 2**20)
+
+
+def with_source(value, source):
+    if value is None:
+        return None
+    return "%s (%s)" % (value, source) if source else str(value)
+
+
+def default_text(mfk):
+    default = mfk.get("default")
+    if default is None:
+        return None
+    basis = mfk.get("default_basis") or {}
+    error = basis.get("error_kb")
+    text = "%s kB, %s" % (default, basis.get("basis") or "computed")
+    return text + (" (+/- %s kB)" % error if error else "")
+
+
+def safe_remediation(remediation):
+    """The remediation with every command checked against its fixed shape, or None."""
+    if not isinstance(remediation, dict):
+        return None
+    sysctl_file = remediation.get("sysctl_d_file") or {}
+    fields = {
+        "runtime_command": remediation.get("runtime_command"),
+        "path": sysctl_file.get("path"),
+        "content": sysctl_file.get("content"),
+        "apply_command": remediation.get("apply_command"),
+        "verify_command": remediation.get("verify_command"),
+    }
+    for name, value in fields.items():
+        if value is None and name == "verify_command":
+            continue
+        if not isinstance(value, str) or not REMEDIATION_SHAPES[name].match(value):
+            return None
+    fields["conflicts"] = [{"path": clean(c.get("path"), 300), "value": clean(c.get("value"), 40),
+                            "must_change": bool(c.get("must_change"))}
+                           for c in remediation.get("conflicts") or []]
+    return fields
