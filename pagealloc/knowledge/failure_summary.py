@@ -123,11 +123,17 @@ def zone_evidence(event, page_kb=4):
     return rows
 
 
-def events_evidence(events, page_kb=4, limit=MAX_EVIDENCE_EVENTS):
-    """Zone evidence of the first ``limit`` events that printed a Mem-Info block."""
+def events_evidence(events, page_kb=4, limit=MAX_EVIDENCE_EVENTS, annotate=None):
+    """
+    Zone evidence of the first ``limit`` events that printed a Mem-Info block.
+    ``annotate(event, zone_row)`` may return extra keys for a zone row.
+    """
     out = []
     for e in events:
         zones = zone_evidence(e, page_kb)
+        if annotate is not None:
+            for row in zones:
+                row.update(annotate(e, row))
         if zones:
             out.append({"timestamp": e.timestamp, "wallclock": e.wallclock, "order": e.order, "zones": zones})
         if len(out) >= limit:
