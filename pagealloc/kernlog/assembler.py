@@ -1,0 +1,379 @@
+"""
+Report assembly: turn kernel log lines into :class:`FailureEvent` objects.
+
+A report is a header line followed by the task line, the call trace, the
+Mem-Info block and maybe SLUB/SLAB lines.  Reports from several CPUs can
+interleave (nothing serialises warn_alloc() before 5.x), so several reports
+may be open at once; each line goes to the report the text points to:
+
+- a task line to the oldest open report without one (same comm preferred);
+- trace frames to the report whose trace is running (the last that got a
+  task line or a ``Call Trace:`` line);
+- Mem-Info lines to the oldest report whose Mem-Info has not started;
+- a 4.9/4.10 header split by pr_cont is rejoined from its pieces
+  (``COMM: `` alone, then ``page allocation failure: order:N``, then
+  ``, mode:0x...``).
+
+A report closes when a new header arrives after its Mem-Info started, after
+its Mem-Info block ended and other lines follow, after ``MAX_IDLE`` unrelated
+kernel lines, or at the end of input.  A report missing its task line, trace
+or Mem-Info is marked ``truncated``.
+"""
+
+from pagealloc.kernlog import patterns as P
+from pagealloc.kernlog.bounded import BoundedEvents
+from pagealloc.kernlog.event import FailureEvent, SlabInfo, ZoneWatermarks
+from pagealloc.kernlog.prefix import split_prefix
+from pagealloc.knowledge.call_paths import classify_trace
+from pagealloc.knowledge.gfp import decode_gfp
+
+MAX_IDLE = 40           # unrelated kernel lines before an open report is closed
+MAX_IDLE_AFTER_MEM = 4  # ... once its Mem-Info block has ended (SLUB lines may follow)
+MAX_OPEN = 64           # open reports at once (hostile input: headers without end)
+MAX_DIGITS = 18         # larger numbers are not kernel numbers: treated as unknown
+MAX_FRAMES = 256
+PIECE_WINDOW = 4        # lines a split-header piece waits for its partner
+_NOT_COMMS = frozenset(("Call Trace", "Call trace", "Mem-Info", "Backtrace", "Stack", "Code",
+                        "Modules linked in", "Hardware name", "Workqueue"))
+
+
+def _int(text):
+    if text is None:
+        return None
+    digits = text.lstrip("-")
+    if not digits.isdigit() or len(digits) > MAX_DIGITS:
+        return None
+    return int(text)
+
+
+class _Report:
+    __slots__ = ("event", "names", "frames", "markers", "has_task", "trace_started", "mem_started",
+                 "mem_ended", "idle", "mode_missing")
+
+    def __init__(self, event):
+        self.event = event
+        self.names = None
+        self.frames = []
+        self.markers = []
+        self.has_task = False
+        self.trace_started = False
+        self.mem_started = False
+        self.mem_ended = False
+        self.idle = 0
+        self.mode_missing = False
+
+    def complete(self):
+        if self.event.kind == "vmalloc-failure" and self.event.gfp_mask is None:
+            return True  # "vmap allocation ... failed" has no trace by design
+        return (self.has_task and bool(self.frames) and bool(self.event.zones)
+                and (self.mem_ended or bool(self.event.buddy)) and not self.mode_missing)
+
+
+class ReportAssembler:
+    """Feed lines with :meth:`feed`, then call :meth:`finish`; events land in
+    ``self.sink`` (a :class:`BoundedEvents`)."""
+
+    def __init__(self, source=None, kernel_hint=None, keep=None):
+        self.source = source
+        self.kernel_hint = kernel_hint
+        self.sink = BoundedEvents(keep) if keep else BoundedEvents()
+        self.open = []
+        self.trace_target = None
+        self.mem_target = None
+        self.pending_comm = None      # (comm, lineno) of a split header piece
+        self.pending_vmalloc = None   # lineno of a 3.10 "vmalloc: allocation failure" line
+        self.pending_suppressed = 0
+        self.unattributed_suppressed = 0
+        self.kernel_seen = None
+        self.lineno = 0
+
+    # -- input -------------------------------------------------------------
+    @property
+    def busy(self):
+        """True while a report is open (the streaming scanner must feed every line)."""
+        return bool(self.open)
+
+    def feed(self, lineno, line):
+        """One physical log line (str).  rsyslog ``#012`` escapes split it further."""
+        self.lineno = lineno
+        line = line.rstrip("\r\n").replace("\x00", "")
+        prefixed = split_prefix(line)
+        if not prefixed.kernel:
+            return
+        body = prefixed.body
+        if "#012" in body:
+            for part in body.split("#012"):
+                self._line(lineno, part, prefixed)
+        else:
+            self._line(lineno, body, prefixed)
+
+    def finish(self):
+        for report in list(self.open):
+            self._close(report)
+        if self.pending_suppressed:
+            last = self.sink.last()
+            if last is not None:
+                last.suppressed += self.pending_suppressed
+            else:
+                self.unattributed_suppressed += self.pending_suppressed
+            self.pending_suppressed = 0
+        return self.sink
+
+    # -- dispatch ----------------------------------------------------------
+    def _line(self, lineno, text, pre):
+        if "alloc" in text:
+            if self._try_header(lineno, text, pre):
+                return
+        if "callbacks suppressed" in text:
+            match = P.SUPPRESSED.match(text)
+            if match and P.ALLOC_RATELIMITED_FUNCS.match(match.group("func")):
+                self.pending_suppressed += _int(match.group("count")) or 0
+                return
+        if self.open and self._report_line(lineno, text, pre):
+            return
+        self._maybe_piece(lineno, text)
+
+    def _maybe_piece(self, lineno, text):
+        match = P.COMM_PIECE.match(text)
+        if match and match.group("comm") not in _NOT_COMMS and " " not in match.group("comm").strip():
+            self.pending_comm = (match.group("comm"), lineno)
+            return
+        self._idle_tick()
+
+    def _idle_tick(self):
+        for report in list(self.open):
+            report.idle += 1
+            limit = MAX_IDLE_AFTER_MEM if report.mem_ended else MAX_IDLE
+            if report.idle > limit:
+                self._close(report)
+
+    # -- headers -----------------------------------------------------------
+    def _try_header(self, lineno, text, pre):
+        if P.VMALLOC_LINE.match(text):
+            self.pending_vmalloc = lineno
+            return True
+        vmap = P.VMAP_FAILED.match(text)
+        if vmap:
+            event = self._new_event("vmalloc-failure", lineno, pre)
+            self._emit(event, truncated=False)
+            return True
+        match = P.HEADER.match(text)
+        if not match:
+            return False
+        what = match.group("what")
+        if what.startswith("page allocation failure"):
+            kind = "page-allocation-failure"
+            if self.pending_vmalloc is not None and lineno - self.pending_vmalloc <= PIECE_WINDOW:
+                kind = "vmalloc-failure"
+        elif what.startswith("page allocation stalls"):
+            kind = "allocation-stall"
+        else:
+            kind = "vmalloc-failure"
+        self.pending_vmalloc = None
+        # A new header ends reports whose Mem-Info already started.
+        for report in list(self.open):
+            if report.mem_started:
+                self._close(report)
+        event = self._new_event(kind, lineno, pre)
+        comm = match.group("comm")
+        if comm is None and self.pending_comm and lineno - self.pending_comm[1] <= PIECE_WINDOW:
+            comm = self.pending_comm[0]
+        self.pending_comm = None
+        event.comm = comm.strip() if comm else None
+        rest = match.group("rest")
+        order = P.ORDER.search(rest)
+        event.order = _int(order.group("order")) if order else None
+        report = _Report(event)
+        mode = P.MODE.search(rest)
+        if mode:
+            self._set_mode(report, mode)
+        else:
+            report.mode_missing = kind != "vmalloc-failure"
+        event.suppressed, self.pending_suppressed = self.pending_suppressed, 0
+        if len(self.open) >= MAX_OPEN:
+            self._close(self.open[0])
+        self.open.append(report)
+        return True
+
+    def _new_event(self, kind, lineno, pre):
+        return FailureEvent(kind=kind, source=self.source, line=lineno, timestamp=pre.timestamp,
+                            wallclock=pre.wallclock, host=pre.host, cpu=pre.caller_cpu)
+
+    @staticmethod
+    def _set_mode(report, match):
+        report.event.gfp_mask = match.group("mode").lower()
+        report.names = match.group("names")
+        report.mode_missing = False
+
+    # -- lines inside a report -----------------------------------------------
+    def _report_line(self, lineno, text, pre):
+        """Attach a line to an open report; False when it belongs to none."""
+        if P.MODE_PIECE.match(text):
+            for report in reversed(self.open):
+                if report.mode_missing:
+                    mode = P.MODE.search(text)
+                    if mode:
+                        self._set_mode(report, mode)
+                    return True
+            return True
+        if "Comm:" in text or "comm:" in text:
+            match = P.TASK_NEW.match(text) or P.TASK_OLD.match(text)
+            if match:
+                self._task_line(match)
+                return True
+        if "cpuset=" in text and P.CPUSET_LINE.match(text):
+            return True
+        if P.CALL_TRACE.match(text):
+            target = self._latest(lambda r: r.has_task and not r.trace_started) or self._latest(
+                lambda r: not r.trace_started)
+            if target:
+                target.trace_started = True
+                self.trace_target = target
+            return True
+        markers = []
+        marker = P.STACK_MARKER.match(text)
+        while marker:
+            markers.append(marker.group("name") if not marker.group("close") else "/" + marker.group("name"))
+            text = text[marker.end():]
+            marker = P.STACK_MARKER.match(text)
+        target = self._trace_report(pre)
+        if markers and target:
+            target.markers.extend(markers)
+        if "+0x" in text or ") from " in text:
+            frame = P.FRAME.match(text) or P.FRAME_ARM.match(text)
+            if frame and target:
+                if len(target.frames) < MAX_FRAMES:
+                    target.frames.append((frame.group("func"), frame.group("module")))
+                target.idle = 0
+                return True
+        if markers:
+            return True
+        if self._memory_line(text):
+            return True
+        if P.SLAB_NODE.match(text) or P.TRACE_NOISE.match(text):
+            return True
+        return False
+
+    def _latest(self, predicate):
+        for report in reversed(self.open):
+            if predicate(report):
+                return report
+        return None
+
+    def _trace_report(self, pre):
+        if pre.caller_cpu is not None:  # printk caller id routes by CPU
+            for report in reversed(self.open):
+                if report.event.cpu == pre.caller_cpu and not report.mem_started:
+                    return report
+        if self.trace_target in self.open and not self.trace_target.mem_started:
+            return self.trace_target
+        return self._latest(lambda r: not r.mem_started)
+
+    def _task_line(self, match):
+        comm = match.group("comm").strip()
+        target = next((r for r in self.open if not r.has_task and r.event.comm == comm), None) or next(
+            (r for r in self.open if not r.has_task and r.event.comm is None), None) or next(
+            (r for r in self.open if not r.has_task), None)
+        if target is None:
+            return
+        event = target.event
+        target.has_task = True
+        event.comm = event.comm or comm
+        event.pid = _int(match.group("pid"))
+        if "cpu" in match.groupdict() and match.group("cpu") is not None:
+            event.cpu = _int(match.group("cpu"))
+        release = next((tok for tok in match.group("rest").split() if P.RELEASE_TOKEN.match(tok)), None)
+        if release:
+            event.kernel = release
+            self.kernel_seen = release
+        target.idle = 0
+        self.trace_target = target
+
+    def _memory_line(self, text):
+        if P.MEM_INFO.match(text):
+            target = next((r for r in self.open if not r.mem_started), None)
+            if target:
+                target.mem_started = True
+                target.idle = 0
+                self.mem_target = target
+            return True
+        target = self.mem_target if self.mem_target in self.open else None
+        if " free:" in text:
+            match = P.ZONE.match(text)
+            if match:
+                if target:
+                    target.event.zones.append(ZoneWatermarks(
+                        node=_int(match.group("node")), zone=match.group("zone"),
+                        free_kb=_int(match.group("free")), min_kb=_int(match.group("min")),
+                        low_kb=_int(match.group("low")), high_kb=_int(match.group("high"))))
+                    target.idle = 0
+                return True
+        if "lowmem_reserve" in text:
+            match = P.LOWMEM_RESERVE.match(text)
+            if match:
+                if target and target.event.zones:
+                    target.event.zones[-1].lowmem_reserve = [_int(v) for v in match.group("values").split()]
+                return True
+        if "*" in text:
+            match = P.BUDDY.match(text)
+            if match:
+                if target:
+                    self._buddy(target, match)
+                return True
+        if P.MEM_END.match(text):
+            if target:
+                target.mem_ended = True
+                target.idle = 0
+            return True
+        if "SLUB:" in text or "SLAB:" in text:
+            if P.SLAB_OOM.match(text):
+                slab_target = target or self._latest(lambda r: True)
+                if slab_target:
+                    slab_target.event.slab = SlabInfo(cache=None, object_size=None, min_order=None)
+                    slab_target.idle = 0
+                return True
+        if "cache:" in text:
+            match = P.SLAB_CACHE.match(text)
+            if match:
+                owner = self._latest(lambda r: r.event.slab is not None and r.event.slab.cache is None)
+                if owner:
+                    owner.event.slab = SlabInfo(
+                        cache=match.group("cache"), object_size=_int(match.group("object_size")),
+                        min_order=_int(match.group("min_order") or match.group("order")))
+                return True
+        if target and P.MEM_BODY.match(text):
+            target.idle = 0
+            return True
+        return False
+
+    @staticmethod
+    def _buddy(report, match):
+        node = _int(match.group("node"))
+        zone = match.group("zone")
+        key = zone if node in (None, 0) else "Node %d %s" % (node, zone)
+        counts = {}
+        for order, (count, _size, _unit) in enumerate(P.BUDDY_COUNT.findall(match.group("counts"))):
+            counts[str(order)] = _int(count)
+        report.event.buddy[key] = counts
+        report.idle = 0
+
+    # -- output ------------------------------------------------------------
+    def _close(self, report):
+        if report in self.open:
+            self.open.remove(report)
+        if self.trace_target is report:
+            self.trace_target = None
+        if self.mem_target is report:
+            self.mem_target = None
+        event = report.event
+        event.call_trace = [name for name, _module in report.frames]
+        event.context, event.driver, event.in_interrupt = classify_trace(report.frames, report.markers)
+        if event.gfp_mask is not None:
+            decoded = decode_gfp(event.gfp_mask, report.names,
+                                 event.kernel or self.kernel_hint or self.kernel_seen)
+            event.gfp_flags, event.gfp_era, event.atomic = decoded.flags, decoded.era, decoded.atomic
+        self._emit(event, truncated=not report.complete())
+
+    def _emit(self, event, truncated):
+        event.truncated = truncated
+        self.sink.add(event)

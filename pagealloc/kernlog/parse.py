@@ -1,0 +1,69 @@
+"""
+Entry points of the kernel log parser: lines, text or a file in, failure
+events out (bounded: the first and last ``keep`` events, the rest counted).
+
+Examples:
+    >>> text = '''[ 7873.855883] swapper: page allocation failure. order:0, mode:0x20
+    ... [ 7873.855895] Pid: 0, comm: swapper Not tainted 2.6.32-5-686 #1'''
+    >>> result = parse_text(text, source="dmesg")
+    >>> event = result.events[0]
+    >>> event.comm, event.order, event.gfp_flags, event.atomic, event.truncated
+    ('swapper', 0, ['GFP_ATOMIC'], True, True)
+"""
+
+from dataclasses import dataclass, field
+from typing import List, Optional
+
+from pagealloc.kernlog.assembler import ReportAssembler
+from pagealloc.kernlog.event import FailureEvent
+from pagealloc.kernlog.scan import feed_stream
+
+
+@dataclass
+class LogParse:
+    """What one log source yielded."""
+
+    source: Optional[str]
+    events: List[FailureEvent] = field(default_factory=list)
+    total_reports: int = 0            # all reports seen, including those dropped by the bound
+    suppressed: int = 0               # "callbacks suppressed" counts, attributed or not
+
+    @property
+    def truncated(self):
+        return any(event.truncated for event in self.events)
+
+
+def _result(assembler):
+    sink = assembler.finish()
+    events = sink.events()
+    return LogParse(source=assembler.source, events=events, total_reports=sink.total,
+                    suppressed=sum(e.suppressed for e in events) + assembler.unattributed_suppressed)
+
+
+def parse_lines(lines, source=None, kernel_hint=None, keep=None):
+    """Parse an iterable of text lines (as insights-core gives ``content``)."""
+    assembler = ReportAssembler(source=source, kernel_hint=kernel_hint, keep=keep)
+    for lineno, line in enumerate(lines, 1):
+        if isinstance(line, bytes):
+            line = line.decode("utf-8", "replace")
+        assembler.feed(lineno, line)
+    return _result(assembler)
+
+
+def parse_text(text, source=None, kernel_hint=None, keep=None):
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    return parse_lines(text.split("\n"), source=source, kernel_hint=kernel_hint, keep=keep)
+
+
+def parse_stream(stream, source=None, kernel_hint=None, keep=None):
+    """Parse a binary stream without loading it whole (see :mod:`pagealloc.kernlog.scan`)."""
+    assembler = ReportAssembler(source=source, kernel_hint=kernel_hint, keep=keep)
+    feed_stream(stream, assembler)
+    return _result(assembler)
+
+
+def parse_file(path, source=None, kernel_hint=None, keep=None):
+    """Parse a log file by streaming it.  Raises OSError when it cannot be read."""
+    with open(path, "rb") as stream:
+        return parse_stream(stream, source=source or path, kernel_hint=kernel_hint, keep=keep)

@@ -1,0 +1,92 @@
+"""
+The kernel's own report lines, as regular expressions, one per printk.
+
+Each pattern cites the format string it follows.  They match the text after
+the log prefix (see :mod:`pagealloc.kernlog.prefix`), leading blanks allowed.
+"""
+
+import re
+
+# mm/page_alloc.c warn_alloc() / warn_alloc_failed():
+#   2.6.x   "%s: page allocation failure. order:%d, mode:0x%x"
+#   3.x-4.4 "%s: page allocation failure: order:%d, mode:0x%x"
+#   4.5+    "..., mode:%#x(%pGg)";  4.11+ ", nodemask=%*pbl";  5.0+ ",cpuset=%s,mems_allowed=%*pbl"
+#   4.9-4.12 stalls: "%s: page allocation stalls for %ums, order:%u, mode:..."
+#   vmalloc: 4.9-5.10 "vmalloc: allocation failure: %lu bytes" (4.9: ", allocated %ld of %ld bytes"),
+#            5.11+/6.1+ "vmalloc error: size %lu, ..."
+HEADER = re.compile(
+    r"^\s*(?:(?P<comm>\S.{0,63}?): )?"
+    r"(?P<what>page allocation failure|page allocation stalls for (?P<stall_ms>\d+)ms"
+    r"|vmalloc: allocation failure|vmalloc error: size (?P<vsize>\d+))"
+    r"(?P<rest>.*)$")
+ORDER = re.compile(r"order:\s?(?P<order>-?\d+)")
+MODE = re.compile(r"mode:\s?(?P<mode>0x[0-9a-fA-F]+)(?:\((?P<names>[^)]*)\))?")
+VMALLOC_BYTES = re.compile(r"(?:(?P<bytes>\d+) bytes|allocated \d+ of (?P<of>\d+) bytes)")
+# 3.10 vmalloc prints its message on its own line before the normal header.
+VMALLOC_LINE = re.compile(r"^\s*vmalloc: allocation failure(?:, allocated \d+ of (?P<of>\d+) bytes|: (?P<bytes>\d+) bytes)?\s*$")
+# mm/vmalloc.c alloc_vmap_area(): "vmap allocation for size %lu failed: use vmalloc=<size> to increase size"
+VMAP_FAILED = re.compile(r"^\s*vmap allocation for size (?P<size>\d+) failed")
+# 4.9/4.10 pr_cont pieces of a header split by another CPU's output.
+COMM_PIECE = re.compile(r"^\s*(?P<comm>\S.{0,63}?):\s*$")
+MODE_PIECE = re.compile(r"^\s*,\s*mode:")
+# 4.11-4.20: "%s cpuset=%s mems_allowed=%*pbl" on its own line (cpuset_print_current_mems_allowed).
+CPUSET_LINE = re.compile(r"^\s*(?P<comm>\S.{0,63}?) cpuset=\S* mems_allowed=\S*\s*$")
+
+# Task line (lib/dump_stack.c dump_stack_print_info / 2.6 show_regs):
+#   2.6.32 "Pid: %d, comm: %.20s %s %s %.*s"
+#   3.10+  "CPU: %d PID: %d Comm: %.20s %s%s %s %.*s"  (6.11+: "CPU: %d UID: %u PID: %d Comm: ...")
+TASK_OLD = re.compile(r"^\s*Pid: (?P<pid>\d+), comm: (?P<comm>.{1,20}?) (?:Not tainted|Tainted:)(?P<rest>.*)$")
+TASK_NEW = re.compile(
+    r"^\s*CPU: (?P<cpu>\d+) (?:UID: \d+ )?PID: (?P<pid>\d+) Comm: (?P<comm>.{1,20}?)"
+    r" (?:Kdump: loaded )?(?:Not tainted|Tainted:)(?P<rest>.*)$")
+RELEASE_TOKEN = re.compile(r"^\d+\.\d+[\w.+~-]*$")
+
+CALL_TRACE = re.compile(r"^\s*(?:Call Trace|Call trace|Backtrace):?\s*$")
+STACK_MARKER = re.compile(r"^\s*<(?P<close>/?)(?P<name>IRQ|EOI|SOFTIRQ|TASK|NMI)>\s*")
+# Frames: x86 "[<addr>] ? func+0x1/0x2 [mod]" (<= 4.9), " ? func+0x1/0x2 [mod]" (4.10+),
+# ppc64 "[c0000...] [c0000...] func+0x1/0x2 [mod] (unreliable)", arm64 " func+0x1/0x2".
+FRAME = re.compile(
+    r"^\s*(?:\[<?[0-9a-fA-F]{6,16}>?\]\s*){0,2}(?:\? )?"
+    r"(?P<func>[A-Za-z_.$][\w.$]*)\+0x[0-9a-fA-F]+/0x[0-9a-fA-F]+"
+    r"(?: \[(?P<module>[\w-]+)\])?")
+# arm 32-bit: "[<c000f780>] (unwind_backtrace) from [<c000d20c>] (show_stack+0x10/0x14)"
+FRAME_ARM = re.compile(r"^\s*\[<[0-9a-f]+>\] \((?P<func>[\w.$]+)(?:\+0x[0-9a-f]+/0x[0-9a-f]+)?"
+                       r"(?: \[(?P<module>[\w-]+)\])?\) from ")
+# Lines inside a trace that are not frames: raw stack words, registers, hardware name.
+TRACE_NOISE = re.compile(
+    r"^\s*(?:(?:[0-9a-f]{8}|[0-9a-f]{16})(?:\s+|$)){1,8}$|^\s*(?:R[A-Z0-9]{1,3}|RIP|RSP|RAX|Code|pc|lr|sp|x\d+|"
+    r"Hardware name|Workqueue|Stack|Exception stack|NIP|LR|MSR|GPR\d+|CR\d|Instruction dump|"
+    r"task|Modules linked in|Hardware|Call Trace|irq event stamp|hardirqs|softirqs|Preemption|"
+    r"---|\s*\.\.\.|\s*>)\b", re.I)
+
+MEM_INFO = re.compile(r"^\s*Mem-Info:\s*$")
+# mm/page_alloc.c show_free_areas(): "%s free:%lukB min:%lukB low:%lukB high:%lukB ..."
+# 4.8+ NUMA kernels: "Node %d %s free:...";  5.0+ adds "boost:%lukB " before min.
+ZONE = re.compile(
+    r"^\s*(?:Node (?P<node>\d+) )?(?P<zone>[A-Za-z][A-Za-z0-9]{1,15}) free:(?P<free>-?\d+)kB"
+    r"(?: boost:-?\d+kB)? min:(?P<min>-?\d+)kB low:(?P<low>-?\d+)kB high:(?P<high>-?\d+)kB")
+LOWMEM_RESERVE = re.compile(r"^\s*lowmem_reserve\[\]:(?P<values>(?:\s+-?\d+)*)\s*$")
+# "Node 0 DMA: 1*4kB (U) 2*8kB ... = 15360kB" (migratetype letters from 3.10)
+BUDDY = re.compile(r"^\s*(?:Node (?P<node>\d+), )?(?P<zone>[A-Za-z][A-Za-z0-9]{1,15}): "
+                   r"(?P<counts>(?:\d+\*\d+[kMG]B\s*(?:\([A-Z]+\)\s*)?)+)= (?P<total>\d+)[kMG]B")
+BUDDY_COUNT = re.compile(r"(\d+)\*(\d+)([kMG])B")
+# Lines that end the show_mem() block (lib/show_mem.c, mm/page_alloc.c).
+MEM_END = re.compile(r"^\s*\d+ (?:pages RAM|total pagecache pages|pages reserved|pages hwpoisoned)\b")
+# Other show_mem()/show_free_areas() lines: per-cpu lists, counters, hugepages, swap.
+MEM_BODY = re.compile(
+    r"^\s*(?:(?:Node \d+ )?(?:[A-Za-z0-9]+ )?per-cpu:|CPU\s+\d+: hi:|active_anon:|[a-z_()]+:-?\d+|"
+    r"Node \d+ |\d+ pages |\d+ (?:total pagecache|pages in swap cache)|Swap cache|Free swap|Total swap|"
+    r"Node \d+ hugepages|\d+ pages (?:HighMem|MovableOnly|cma reserved|shared|non-shared)|"
+    r"[a-z_]+:\d+|hugetlb|Tasks state)")
+# mm/slub.c slab_out_of_memory(): "SLUB: Unable to allocate memory on node %d (gfp=%#x)"
+# (4.5+: ", gfp=%#x(%pGg)");  mm/slab.c: "SLAB: Unable to allocate memory on node %d (gfp=%#x)"
+SLAB_OOM = re.compile(r"^\s*SL[AU]B: Unable to allocate memory on node -?\d+")
+SLAB_CACHE = re.compile(
+    r"^\s*cache: (?P<cache>[^,\s]+), object size: (?P<object_size>\d+)"
+    r"(?:, buffer size: \d+, default order: \d+, min order: (?P<min_order>\d+)|, order: (?P<order>\d+))?")
+SLAB_NODE = re.compile(r"^\s*node -?\d+: slabs: \d+")
+
+# lib/ratelimit.c ___ratelimit(): "%s: %d callbacks suppressed" (func = the rate-limited caller)
+SUPPRESSED = re.compile(r"^\s*(?P<func>[\w.]+): (?P<count>\d+) callbacks suppressed")
+ALLOC_RATELIMITED_FUNCS = re.compile(r"^(?:warn_alloc\w*|__alloc_pages\w*|alloc_pages\w*|"
+                                     r"__vmalloc\w*|vmalloc\w*|slab_out_of_memory|page_alloc\w*)$")

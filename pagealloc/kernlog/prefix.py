@@ -1,0 +1,91 @@
+"""
+Kernel log line prefixes: strip what syslog, journald and dmesg put in front
+of the kernel's own text, keeping the time, host and printk caller.
+
+Understood (outermost first, each optional):
+
+- syslog ``Jun 17 21:19:45 host kernel: `` (also journal ``short`` /
+  ``short-precise`` exports, which look the same with microseconds),
+  RFC 3339 / ISO 8601 ``2024-02-09T08:09:39.123456+00:00 host kernel: ``
+  (rsyslog high-precision, journal ``short-iso``); lines of other programs
+  are recognised as "not kernel";
+- printk level ``<4>``;
+- dmesg ``[ 7873.855883]`` or dmesg -T ``[Thu Jun 17 21:19:45 2010]``;
+- journal ``short-monotonic`` ``[ 7873.855883] host kernel: ``;
+- printk caller id ``[    T123]`` / ``[     C3]`` (CONFIG_PRINTK_CALLER, 5.1+).
+
+Examples:
+    >>> p = split_prefix("Jun 17 21:19:45 web1 kernel: [ 7873.855883] swapper: page allocation failure.")
+    >>> p.wallclock, p.host, p.timestamp, p.body
+    ('Jun 17 21:19:45', 'web1', 7873.855883, 'swapper: page allocation failure.')
+    >>> split_prefix("Jun 17 21:19:45 web1 sshd[123]: Accepted").kernel
+    False
+"""
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+_SYSLOG = re.compile(
+    r"^(?P<wall>[A-Z][a-z]{2} [ 0-3]?\d \d\d:\d\d:\d\d(?:\.\d{1,9})?) (?P<host>\S+) (?P<tag>[^:\s]+): ?")
+_ISO = re.compile(
+    r"^(?P<wall>\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)?) "
+    r"(?P<host>\S+) (?P<tag>[^:\s]+): ?")
+_LEVEL = re.compile(r"^<\d{1,3}>")
+_UPTIME = re.compile(r"^\[\s*(?P<ts>\d{1,10}\.\d{1,9})\] ?")
+_CTIME = re.compile(r"^\[(?P<wall>[A-Z][a-z]{2} [A-Z][a-z]{2} [ 0-3]?\d \d\d:\d\d:\d\d \d{4})\] ?")
+_MONOTONIC_TAG = re.compile(r"^(?:(?P<host>\S+) )?kernel: ?")
+_CALLER = re.compile(r"^\[\s*(?P<kind>[TC])(?P<id>\d{1,7})\] ?")
+# Kernel tags: "kernel", "kernel[0]" (some syslog daemons), "vmunix" (old BSD-style).
+_KERNEL_TAGS = re.compile(r"^(?:kernel|vmunix)(?:\[\d+\])?$")
+
+
+@dataclass
+class Prefixed:
+    body: str
+    timestamp: Optional[float] = None
+    wallclock: Optional[str] = None
+    host: Optional[str] = None
+    caller_cpu: Optional[int] = None   # from a "[ C3]" printk caller id
+    caller_task: Optional[int] = None  # from a "[ T123]" printk caller id
+    kernel: bool = True                # False: a syslog line of another program
+
+
+def split_prefix(line):
+    """Split one logical line into its prefix facts and the kernel text."""
+    out = Prefixed(body=line)
+    rest = line
+    match = _SYSLOG.match(rest) or _ISO.match(rest)
+    if match:
+        if not _KERNEL_TAGS.match(match.group("tag")):
+            out.kernel = False
+            out.body = rest
+            return out
+        out.wallclock, out.host = match.group("wall"), match.group("host")
+        rest = rest[match.end():]
+    match = _LEVEL.match(rest)
+    if match:
+        rest = rest[match.end():]
+    match = _UPTIME.match(rest)
+    if match:
+        out.timestamp = float(match.group("ts"))
+        rest = rest[match.end():]
+        if out.wallclock is None:
+            tag = _MONOTONIC_TAG.match(rest)
+            if tag:
+                out.host = tag.group("host") or out.host
+                rest = rest[tag.end():]
+    else:
+        match = _CTIME.match(rest)
+        if match:
+            out.wallclock = out.wallclock or match.group("wall")
+            rest = rest[match.end():]
+    match = _CALLER.match(rest)
+    if match:
+        if match.group("kind") == "C":
+            out.caller_cpu = int(match.group("id"))
+        else:
+            out.caller_task = int(match.group("id"))
+        rest = rest[match.end():]
+    out.body = rest
+    return out

@@ -1,0 +1,202 @@
+"""
+Which code path drove an allocation: call-trace frames -> context and driver.
+
+Tables, not code: adding a frame or a NIC driver is one row.  Frame names are
+matched with shell-style globs (``fnmatch``) against the function name
+without offsets (``e100_rx_alloc_skb``).  Rows marked ``module_only`` match
+only frames that carry a module in brackets (``[ixgbe]``) or whose name has a
+known driver prefix (built-in drivers print no module), so that a core
+function called ``*_poll`` is not mistaken for a NIC driver.
+
+Decision (see :func:`classify_trace`): any network-receive frame makes the
+context "network-rx" (domain.md section 6: the rx path is what the rule
+targets); else any transmit frame makes it "network-tx"; else the innermost
+frame that matches storage, filesystem, gpu or other-network decides.
+
+Examples:
+    >>> classify_trace([("__netdev_alloc_skb", None), ("e100_rx_alloc_skb", "e100"),
+    ...                 ("net_rx_action", None)])
+    ('network-rx', 'e100', True)
+    >>> classify_trace([("xfs_buf_allocate_memory", "xfs"), ("xfs_buf_get_map", "xfs")])
+    ('filesystem', 'xfs', False)
+    >>> classify_trace([])
+    ('unknown', None, False)
+"""
+
+from fnmatch import fnmatchcase
+
+# Frames of the allocator itself and of the warning: never the "driver".
+ALLOCATOR_FRAMES = (
+    "dump_stack*", "show_stack", "dump_backtrace", "warn_alloc*", "__warn_alloc*", "__alloc_pages*",
+    "alloc_pages*", "__get_free_pages", "get_zeroed_page", "new_slab", "allocate_slab", "alloc_slab_page",
+    "___slab_alloc", "__slab_alloc*", "kmem_cache_alloc*", "__kmalloc*", "kmalloc*", "__kmem_cache_alloc*",
+    "cache_grow*", "cache_alloc_refill", "fallback_alloc", "____cache_alloc*", "slab_alloc*",
+    "kmem_getpages", "__do_kmalloc*", "kmalloc_large*", "__vmalloc*", "vmalloc*", "__get_vm_area*",
+    "alloc_vmap_area", "stack_trace_*", "unwind_*", "arch_stack_walk", "show_trace*", "print_trace*",
+)
+
+# Network receive (domain.md section 6; net/core/skbuff.c, page_pool.c, dev.c).
+# (glob, module_only)
+RX_FRAMES = (
+    ("__netdev_alloc_skb", False), ("netdev_alloc_skb*", False), ("__napi_alloc_skb", False),
+    ("napi_alloc_skb", False), ("__alloc_rx_skb", False), ("__alloc_page_frag", False),
+    ("page_frag_alloc*", False), ("__page_frag_alloc*", False), ("__page_frag_cache_refill", False),
+    ("napi_alloc_frag*", False), ("netdev_alloc_frag*", False), ("__netdev_alloc_frag*", False),
+    ("__napi_alloc_frag*", False), ("page_pool_*", False), ("__page_pool_*", False),
+    ("dev_alloc_pages", False), ("dev_alloc_page", False), ("net_rx_action", False),
+    ("napi_poll", False), ("__napi_poll", False), ("napi_gro_receive", False), ("napi_gro_frags", False),
+    ("netif_receive_skb*", False), ("__netif_receive_skb*", False), ("process_backlog", False),
+    ("*_rx_*", True), ("*_rx", True), ("*rx_alloc*", True), ("*alloc_rx*", True), ("*_poll", True),
+    ("*_poll_*", True), ("*clean_rx*", True), ("*_refill*", True), ("*_napi*", True), ("*_recv*", True),
+    ("*_receive*", True),
+)
+
+# Network transmit (net/core/dev.c, net/ipv4/tcp*.c, udp.c).
+TX_FRAMES = (
+    ("dev_hard_start_xmit", False), ("dev_queue_xmit*", False), ("__dev_queue_xmit", False),
+    ("sch_direct_xmit", False), ("tcp_sendmsg*", False), ("tcp_write_xmit", False),
+    ("tcp_push*", False), ("__tcp_push_pending_frames", False), ("tcp_transmit_skb", False),
+    ("__tcp_transmit_skb", False), ("sk_stream_alloc_skb", False), ("tcp_stream_alloc_skb", False),
+    ("udp_sendmsg", False), ("udpv6_sendmsg", False), ("ip_send_skb", False), ("ip_finish_output*", False),
+    ("ip6_finish_output*", False), ("sock_sendmsg", False), ("*_start_xmit", True), ("*_xmit*", True),
+    ("*_tx_*", True),
+)
+
+NETWORK_OTHER_FRAMES = (
+    "__alloc_skb", "alloc_skb*", "__kmalloc_reserve*", "skb_*", "pskb_*", "sk_alloc", "sock_*",
+    "netlink_*", "tcp_*", "udp_*", "ip_*", "ip6_*", "ipv6_*", "inet_*", "neigh_*", "nf_*", "nft_*",
+    "xfrm_*", "sctp_*", "rtnl_*", "dev_*", "netdev_*", "br_*", "vxlan_*", "tun_*", "tap_*",
+)
+STORAGE_FRAMES = (
+    "scsi_*", "__scsi_*", "blk_*", "__blk_*", "blkdev_*", "nvme_*", "bio_*", "submit_bio*",
+    "generic_make_request*", "dm_*", "__dm_*", "md_*", "raid*", "sd_*", "ata_*", "ahci_*",
+    "megasas_*", "_scsih_*", "mpt3sas_*", "lpfc_*", "qla2x00_*", "virtblk_*", "iscsi_*",
+    "iscsi_tcp_*", "sg_*", "mempool_alloc*", "swiotlb_*",
+)
+FILESYSTEM_FRAMES = (
+    "xfs_*", "_xfs_*", "ext4_*", "ext3_*", "jbd2_*", "btrfs_*", "nfs_*", "nfs4_*", "nfsd_*",
+    "rpc_*", "svc_*", "cifs_*", "smb2_*", "fuse_*", "ceph_*", "gfs2_*", "ocfs2_*", "f2fs_*",
+    "shmem_*", "zfs_*", "arc_*", "dbuf_*", "spl_*", "squashfs_*", "overlay_*", "ovl_*",
+)
+GPU_FRAMES = ("drm_*", "i915_*", "intel_*", "nouveau_*", "nvkm_*", "amdgpu_*", "radeon_*", "ttm_*", "nv_*")
+
+# Modules whose name alone says the context (innermost bracketed frame).
+MODULE_CONTEXT = {
+    "xfs": "filesystem", "ext4": "filesystem", "btrfs": "filesystem", "nfs": "filesystem",
+    "nfsv4": "filesystem", "nfsd": "filesystem", "sunrpc": "filesystem", "cifs": "filesystem",
+    "fuse": "filesystem", "ceph": "filesystem", "gfs2": "filesystem", "zfs": "filesystem",
+    "spl": "filesystem", "jbd2": "filesystem",
+    "nvme": "storage", "nvme_core": "storage", "scsi_mod": "storage", "sd_mod": "storage",
+    "dm_mod": "storage", "megaraid_sas": "storage", "mpt3sas": "storage", "lpfc": "storage",
+    "qla2xxx": "storage", "virtio_blk": "storage", "libiscsi": "storage",
+    "i915": "gpu", "nouveau": "gpu", "amdgpu": "gpu", "radeon": "gpu", "nvidia": "gpu", "drm": "gpu",
+    "drm_kms_helper": "gpu", "ttm": "gpu",
+}
+
+# Built-in drivers print no [module]: function prefix -> driver module.
+# (drivers/net/ethernet/<vendor>/<driver>/*.c symbol prefixes)
+DRIVER_PREFIXES = (
+    ("e100_", "e100"), ("e1000e_", "e1000e"), ("e1000_", "e1000"), ("igb_", "igb"), ("igbvf_", "igbvf"),
+    ("igc_", "igc"), ("ixgbevf_", "ixgbevf"), ("ixgbe_", "ixgbe"), ("ixgb_", "ixgb"), ("i40e_", "i40e"),
+    ("iavf_", "iavf"), ("ice_", "ice"), ("mlx4_en_", "mlx4_en"), ("mlx5e_", "mlx5_core"),
+    ("mlx5_", "mlx5_core"), ("bnxt_", "bnxt_en"), ("bnx2x_", "bnx2x"), ("bnx2_", "bnx2"), ("tg3_", "tg3"),
+    ("virtnet_", "virtio_net"), ("ena_", "ena"), ("vmxnet3_", "vmxnet3"), ("rtl8169_", "r8169"),
+    ("rtl_", "r8169"), ("be_", "be2net"), ("qede_", "qede"), ("netvsc_", "hv_netvsc"),
+    ("xennet_", "xen_netfront"), ("sky2_", "sky2"), ("gve_", "gve"), ("efx_", "sfc"), ("nfp_", "nfp"),
+    ("cxgb4_", "cxgb4"), ("ipoib_", "ib_ipoib"), ("hns3_", "hns3"), ("mvneta_", "mvneta"),
+    ("mvpp2_", "mvpp2"), ("stmmac_", "stmmac"), ("fec_enet_", "fec"), ("myri10ge_", "myri10ge"),
+    ("enic_", "enic"), ("qlcnic_", "qlcnic"), ("ionic_", "ionic"), ("atl1c_", "atl1c"), ("alx_", "alx"),
+    ("tsnep_", "tsnep"), ("mana_", "mana"), ("fm10k_", "fm10k"), ("cpsw_", "ti_cpsw"),
+)
+
+# Frames that only run in hard or soft interrupt context (kernel/softirq.c,
+# arch/x86/kernel/irq.c, arch/arm64/kernel/entry.S).
+INTERRUPT_FRAMES = (
+    "__do_softirq", "do_softirq*", "irq_exit*", "__irq_exit_rcu", "do_IRQ", "common_interrupt",
+    "handle_irq*", "net_rx_action", "run_ksoftirqd", "__handle_domain_irq", "gic_handle_irq",
+    "el1_irq", "el0_irq", "call_on_irq_stack", "asm_common_interrupt", "asm_sysvec_*", "sysvec_*",
+    "smp_apic_timer_interrupt", "apic_timer_interrupt", "tasklet_action*", "ret_from_irq",
+)
+INTERRUPT_MARKERS = ("IRQ", "SOFTIRQ", "NMI")
+
+
+def _matches(name, globs):
+    return any(fnmatchcase(name, glob) for glob in globs)
+
+
+def driver_from_name(name):
+    """The driver a function name belongs to by its prefix, or None.
+
+    >>> driver_from_name("ixgbe_clean_rx_irq"), driver_from_name("tcp_v4_rcv")
+    ('ixgbe', None)
+    """
+    for prefix, driver in DRIVER_PREFIXES:
+        if name.startswith(prefix):
+            return driver
+    return None
+
+
+def _driverish(name, module):
+    """A frame of a (network) driver: in a module that is not a known
+    storage/fs/gpu one, or with a known driver prefix."""
+    return bool(module and module not in MODULE_CONTEXT) or driver_from_name(name) is not None
+
+
+def _is_rx(name, module):
+    driverish = _driverish(name, module)
+    return any(fnmatchcase(name, glob) and (driverish or not module_only) for glob, module_only in RX_FRAMES)
+
+
+def _is_tx(name, module):
+    driverish = _driverish(name, module)
+    return any(fnmatchcase(name, glob) and (driverish or not module_only) for glob, module_only in TX_FRAMES)
+
+
+def _other_context(name, module):
+    if module and module in MODULE_CONTEXT:
+        return MODULE_CONTEXT[module]
+    for context, globs in (("storage", STORAGE_FRAMES), ("filesystem", FILESYSTEM_FRAMES),
+                           ("gpu", GPU_FRAMES), ("network-other", NETWORK_OTHER_FRAMES)):
+        if _matches(name, globs):
+            return context
+    return None
+
+
+def _driver_of(frames):
+    """Module of the innermost frame among ``frames`` that has one, else a
+    known driver prefix."""
+    for _name, module in frames:
+        if module:
+            return module
+    for name, _module in frames:
+        driver = driver_from_name(name)
+        if driver:
+            return driver
+    return None
+
+
+def in_interrupt(frames, markers=()):
+    """True when the trace shows hard/soft interrupt context."""
+    return any(m in INTERRUPT_MARKERS for m in markers) or any(
+        _matches(name, INTERRUPT_FRAMES) for name, _ in frames)
+
+
+def classify_trace(frames, markers=()):
+    """``(context, driver, in_interrupt)`` from frames ``[(function, module|None)]``,
+    innermost first."""
+    frames = [(n, m) for n, m in frames if n and not _matches(n, ALLOCATOR_FRAMES)]
+    interrupt = in_interrupt(frames, markers)
+    if not frames:
+        return "unknown", None, interrupt
+    rx = [f for f in frames if _is_rx(*f)]
+    if rx:
+        return "network-rx", _driver_of(rx), interrupt
+    tx = [f for f in frames if _is_tx(*f)]
+    if tx:
+        return "network-tx", _driver_of(tx), interrupt
+    for name, module in frames:
+        context = _other_context(name, module)
+        if context:
+            same = [f for f in frames if _other_context(*f) == context]
+            return context, _driver_of(same), interrupt
+    return "other", _driver_of(frames), interrupt

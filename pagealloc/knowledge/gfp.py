@@ -1,0 +1,245 @@
+"""
+GFP masks by kernel era: bit tables, decoding, and "can this request sleep?".
+
+The numeric value of a GFP flag changed several times.  A header such as
+``mode:0x20`` means ``GFP_ATOMIC`` on 2.6.32/RHEL6/RHEL7 but only
+``__GFP_HIGH`` on 4.4+, so a mask is decoded with the table of the kernel
+that printed it.  Each era below cites the ``include/linux/gfp.h`` (from 6.0
+``include/linux/gfp_types.h``) it was copied from; docs/log-formats.md records
+how each layout was verified.
+
+Examples:
+    >>> d = decode_gfp("0x20", kernel_release="2.6.32-5-686")
+    >>> d.flags, d.era, d.atomic
+    (['GFP_ATOMIC'], '2.6.32', True)
+    >>> decode_gfp("0x480020", printed_names="GFP_ATOMIC").era
+    '4.18-5.0'
+    >>> decode_gfp("0xcc0", kernel_release="5.14.0-362.el9.x86_64").flags
+    ['GFP_KERNEL']
+    >>> decode_gfp("0x20").atomic   # no kernel known: every era agrees
+    True
+"""
+
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Tuple
+
+from pagealloc.kernlog.release import kernel_version_tuple
+
+# ---------------------------------------------------------------------------
+# Bit tables (name -> value).  Only bits that exist in the era are listed.
+
+# 2.6.32 include/linux/gfp.h (also RHEL6 2.6.32-*.el6): __GFP_WAIT is the
+# "may sleep" bit; __GFP_NOTRACK (kmemcheck) from 2.6.31.
+_BITS_2_6_32 = {
+    "__GFP_DMA": 0x01, "__GFP_HIGHMEM": 0x02, "__GFP_DMA32": 0x04, "__GFP_MOVABLE": 0x08,
+    "__GFP_WAIT": 0x10, "__GFP_HIGH": 0x20, "__GFP_IO": 0x40, "__GFP_FS": 0x80,
+    "__GFP_COLD": 0x100, "__GFP_NOWARN": 0x200, "__GFP_REPEAT": 0x400, "__GFP_NOFAIL": 0x800,
+    "__GFP_NORETRY": 0x1000, "__GFP_COMP": 0x4000, "__GFP_ZERO": 0x8000,
+    "__GFP_NOMEMALLOC": 0x10000, "__GFP_HARDWALL": 0x20000, "__GFP_THISNODE": 0x40000,
+    "__GFP_RECLAIMABLE": 0x80000, "__GFP_NOTRACK": 0x200000,
+}
+
+# 3.10 include/linux/gfp.h (RHEL7 3.10.0-*.el7 keeps this layout):
+# adds __GFP_MEMALLOC 0x2000 (3.6), __GFP_KMEMCG 0x100000 (3.8-3.14, later
+# __GFP_NOACCOUNT), __GFP_NO_KSWAPD 0x400000, __GFP_OTHER_NODE 0x800000,
+# __GFP_WRITE 0x1000000 (3.2).
+_BITS_3_10 = dict(_BITS_2_6_32, **{
+    "__GFP_MEMALLOC": 0x2000, "__GFP_KMEMCG": 0x100000, "__GFP_NO_KSWAPD": 0x400000,
+    "__GFP_OTHER_NODE": 0x800000, "__GFP_WRITE": 0x1000000,
+})
+
+# 4.4 include/linux/gfp.h (commit d0164adc89f6 "mm, page_alloc: distinguish
+# between being unable to sleep, unwilling to sleep and avoiding waking
+# kswapd"): __GFP_WAIT split into __GFP_DIRECT_RECLAIM 0x400000 (the sleep
+# bit) and __GFP_KSWAPD_RECLAIM 0x2000000; __GFP_RECLAIMABLE moved to 0x10.
+_BITS_4_4 = {
+    "__GFP_DMA": 0x01, "__GFP_HIGHMEM": 0x02, "__GFP_DMA32": 0x04, "__GFP_MOVABLE": 0x08,
+    "__GFP_RECLAIMABLE": 0x10, "__GFP_HIGH": 0x20, "__GFP_IO": 0x40, "__GFP_FS": 0x80,
+    "__GFP_COLD": 0x100, "__GFP_NOWARN": 0x200, "__GFP_REPEAT": 0x400, "__GFP_NOFAIL": 0x800,
+    "__GFP_NORETRY": 0x1000, "__GFP_MEMALLOC": 0x2000, "__GFP_COMP": 0x4000, "__GFP_ZERO": 0x8000,
+    "__GFP_NOMEMALLOC": 0x10000, "__GFP_HARDWALL": 0x20000, "__GFP_THISNODE": 0x40000,
+    "__GFP_ATOMIC": 0x80000, "__GFP_ACCOUNT": 0x100000, "__GFP_NOTRACK": 0x200000,
+    "__GFP_DIRECT_RECLAIM": 0x400000, "__GFP_OTHER_NODE": 0x800000, "__GFP_WRITE": 0x1000000,
+    "__GFP_KSWAPD_RECLAIM": 0x2000000,
+}
+
+# 4.10 removed __GFP_OTHER_NODE: __GFP_WRITE 0x800000, __GFP_KSWAPD_RECLAIM
+# 0x1000000; 4.12 adds __GFP_NOLOCKDEP 0x2000000 (CONFIG_LOCKDEP only);
+# 4.13 renames __GFP_REPEAT to __GFP_RETRY_MAYFAIL; 4.15 drops __GFP_COLD
+# and __GFP_NOTRACK but leaves their bits stranded (the layout only moved in
+# 4.18, see below).
+_BITS_4_10 = {k: v for k, v in _BITS_4_4.items() if k not in ("__GFP_OTHER_NODE", "__GFP_REPEAT")}
+_BITS_4_10.update({"__GFP_RETRY_MAYFAIL": 0x400, "__GFP_WRITE": 0x800000,
+                   "__GFP_KSWAPD_RECLAIM": 0x1000000, "__GFP_NOLOCKDEP": 0x2000000})
+
+# 4.18 include/linux/gfp.h (Shakeel Butt, "mm: fix stranded gfp bits",
+# 2018): __GFP_WRITE 0x100, __GFP_DIRECT_RECLAIM 0x200000,
+# __GFP_KSWAPD_RECLAIM 0x400000, __GFP_NOLOCKDEP 0x800000.  RHEL8
+# 4.18.0-* keeps it in every minor release (8.0 to 8.10 reports print
+# mode:0x480020(GFP_ATOMIC)).
+_BITS_4_18 = {
+    "__GFP_DMA": 0x01, "__GFP_HIGHMEM": 0x02, "__GFP_DMA32": 0x04, "__GFP_MOVABLE": 0x08,
+    "__GFP_RECLAIMABLE": 0x10, "__GFP_HIGH": 0x20, "__GFP_IO": 0x40, "__GFP_FS": 0x80,
+    "__GFP_WRITE": 0x100, "__GFP_NOWARN": 0x200, "__GFP_RETRY_MAYFAIL": 0x400, "__GFP_NOFAIL": 0x800,
+    "__GFP_NORETRY": 0x1000, "__GFP_MEMALLOC": 0x2000, "__GFP_COMP": 0x4000, "__GFP_ZERO": 0x8000,
+    "__GFP_NOMEMALLOC": 0x10000, "__GFP_HARDWALL": 0x20000, "__GFP_THISNODE": 0x40000,
+    "__GFP_ATOMIC": 0x80000, "__GFP_ACCOUNT": 0x100000, "__GFP_DIRECT_RECLAIM": 0x200000,
+    "__GFP_KSWAPD_RECLAIM": 0x400000, "__GFP_NOLOCKDEP": 0x800000,
+}
+
+# 5.1 include/linux/gfp.h (Alexey Dobriyan, "mm: shuffle GFP_* flags"):
+# GFP_KERNEL/GFP_ATOMIC bits packed low.  Bits from 0x800000 up depend on
+# the version and config: 5.1-5.13 __GFP_NOLOCKDEP 0x800000; 5.14 (and
+# RHEL9 5.14.0-*, verified in a Rocky/RHEL9 tree) __GFP_ZEROTAGS 0x800000,
+# __GFP_SKIP_KASAN_POISON 0x1000000, __GFP_NOLOCKDEP 0x2000000; 6.0-6.2
+# gfp_types.h adds __GFP_SKIP_ZERO/__GFP_SKIP_KASAN_UNPOISON (KASAN_HW_TAGS
+# only).  Those high bits are reported as hex, never guessed.
+_BITS_5_1 = {
+    "__GFP_DMA": 0x01, "__GFP_HIGHMEM": 0x02, "__GFP_DMA32": 0x04, "__GFP_MOVABLE": 0x08,
+    "__GFP_RECLAIMABLE": 0x10, "__GFP_HIGH": 0x20, "__GFP_IO": 0x40, "__GFP_FS": 0x80,
+    "__GFP_ZERO": 0x100, "__GFP_ATOMIC": 0x200, "__GFP_DIRECT_RECLAIM": 0x400,
+    "__GFP_KSWAPD_RECLAIM": 0x800, "__GFP_WRITE": 0x1000, "__GFP_NOWARN": 0x2000,
+    "__GFP_RETRY_MAYFAIL": 0x4000, "__GFP_NOFAIL": 0x8000, "__GFP_NORETRY": 0x10000,
+    "__GFP_MEMALLOC": 0x20000, "__GFP_COMP": 0x40000, "__GFP_NOMEMALLOC": 0x80000,
+    "__GFP_HARDWALL": 0x100000, "__GFP_THISNODE": 0x200000, "__GFP_ACCOUNT": 0x400000,
+}
+
+# 6.3 include/linux/gfp_types.h (NeilBrown, "mm: discard __GFP_ATOMIC"):
+# 0x200 left unused; GFP_ATOMIC = __GFP_HIGH|__GFP_KSWAPD_RECLAIM = 0x820.
+_BITS_6_3 = {k: v for k, v in _BITS_5_1.items() if k != "__GFP_ATOMIC"}
+
+
+def _composites(bits, atomic_extra):
+    """Named combinations in the order the kernel's %pGg prints them
+    (include/trace/events/mmflags.h __def_gfpflag_names: largest first)."""
+    b = bits.get
+    reclaim = (b("__GFP_DIRECT_RECLAIM", 0) | b("__GFP_KSWAPD_RECLAIM", 0)) or b("__GFP_WAIT", 0)
+    io, fs = bits["__GFP_IO"], bits["__GFP_FS"]
+    kernel = reclaim | io | fs
+    user = kernel | bits["__GFP_HARDWALL"]
+    highuser = user | bits["__GFP_HIGHMEM"]
+    movable = highuser | bits["__GFP_MOVABLE"]
+    atomic = bits["__GFP_HIGH"] | atomic_extra
+    rows = []
+    if "__GFP_DIRECT_RECLAIM" in bits:  # THP masks exist with the 4.4 layout
+        light = (movable | bits["__GFP_COMP"] | bits["__GFP_NOMEMALLOC"] | bits["__GFP_NOWARN"]) & ~reclaim
+        rows += [("GFP_TRANSHUGE", light | bits["__GFP_DIRECT_RECLAIM"]), ("GFP_TRANSHUGE_LIGHT", light)]
+    rows += [("GFP_HIGHUSER_MOVABLE", movable), ("GFP_HIGHUSER", highuser), ("GFP_USER", user)]
+    if "__GFP_ACCOUNT" in bits:
+        rows.append(("GFP_KERNEL_ACCOUNT", kernel | bits["__GFP_ACCOUNT"]))
+    rows += [("GFP_KERNEL", kernel), ("GFP_NOFS", reclaim | io), ("GFP_ATOMIC", atomic),
+             ("GFP_NOIO", reclaim)]
+    if "__GFP_KSWAPD_RECLAIM" in bits:
+        rows += [("GFP_NOWAIT", bits["__GFP_KSWAPD_RECLAIM"]), ("__GFP_RECLAIM", reclaim)]
+    return tuple(rows)
+
+
+@dataclass(frozen=True)
+class GfpEra:
+    name: str
+    first: Tuple[int, int]          # first kernel (major, minor) using this layout
+    sleep_bit: str                  # set => the request may sleep (not atomic)
+    bits: Dict[str, int]
+    composites: Tuple[Tuple[str, int], ...]
+
+    def names_for(self, mask):
+        """Decode like the kernel's %pGg: composites first, then single bits,
+        leftover bits as one hex word."""
+        names, rest = [], mask
+        for name, value in self.composites + tuple(sorted(self.bits.items(), key=lambda kv: kv[1])):
+            if value and rest & value == value:
+                names.append(name)
+                rest &= ~value
+        if rest:
+            names.append(hex(rest))
+        return names, rest
+
+    def can_sleep(self, mask):
+        return bool(mask & self.bits[self.sleep_bit])
+
+
+def _era(name, first, bits, sleep_bit, atomic_extra=0):
+    return GfpEra(name, first, sleep_bit, bits, _composites(bits, atomic_extra))
+
+
+# Oldest first.  Adding an era = one row.
+ERAS = (
+    _era("2.6.32", (2, 6), _BITS_2_6_32, "__GFP_WAIT"),
+    _era("3.10", (3, 0), _BITS_3_10, "__GFP_WAIT"),
+    _era("4.4-4.9", (4, 4), _BITS_4_4, "__GFP_DIRECT_RECLAIM", _BITS_4_4["__GFP_ATOMIC"]),
+    _era("4.10-4.17", (4, 10), _BITS_4_10, "__GFP_DIRECT_RECLAIM", _BITS_4_10["__GFP_ATOMIC"]),
+    _era("4.18-5.0", (4, 18), _BITS_4_18, "__GFP_DIRECT_RECLAIM", _BITS_4_18["__GFP_ATOMIC"]),
+    _era("5.1-6.2", (5, 1), _BITS_5_1, "__GFP_DIRECT_RECLAIM", _BITS_5_1["__GFP_ATOMIC"]),
+    _era("6.3+", (6, 3), _BITS_6_3, "__GFP_DIRECT_RECLAIM"),
+)
+ERAS_BY_NAME = {era.name: era for era in ERAS}
+
+# Printed names that imply the request may direct-reclaim (sleep).
+SLEEPING_NAMES = frozenset((
+    "GFP_KERNEL", "GFP_KERNEL_ACCOUNT", "GFP_NOFS", "GFP_NOIO", "GFP_USER", "GFP_HIGHUSER",
+    "GFP_HIGHUSER_MOVABLE", "GFP_TRANSHUGE", "__GFP_DIRECT_RECLAIM", "__GFP_RECLAIM", "__GFP_WAIT",
+    "GFP_TEMPORARY",
+))
+
+
+@dataclass
+class GfpDecoding:
+    mask: Optional[int]
+    flags: List[str] = field(default_factory=list)
+    era: Optional[str] = None        # one era name, or "a|b" when the value fits several
+    atomic: Optional[bool] = None
+    candidates: List[str] = field(default_factory=list)
+
+
+def era_for_release(release):
+    """The GFP era of a kernel release string ("3.10.0-1160.el7.x86_64"), or None."""
+    version = kernel_version_tuple(release)
+    if version is None:
+        return None
+    chosen = None
+    for era in ERAS:
+        if version[:2] >= era.first:
+            chosen = era
+    return chosen
+
+
+def _parse_mask(mask):
+    if isinstance(mask, int):
+        return mask
+    try:
+        return int(str(mask), 16)
+    except (TypeError, ValueError):
+        return None
+
+
+def decode_gfp(mask, printed_names=None, kernel_release=None):
+    """Decode a header's ``mode:`` value.
+
+    Era choice: the printed names first (the eras whose decoding reproduces
+    them), then the kernel release, then the value itself (every era in which
+    all set bits exist; ``era`` lists them all when more than one fits).
+    """
+    value = _parse_mask(mask)
+    if value is None or value < 0:
+        return GfpDecoding(mask=None)
+    by_release = era_for_release(kernel_release)
+    if printed_names:
+        printed = [n.strip() for n in printed_names.split("|") if n.strip()]
+        matching = [e.name for e in ERAS if set(e.names_for(value)[0]) == set(printed)]
+        if by_release is not None and (by_release.name in matching or not matching):
+            era = by_release.name
+        else:
+            era = "|".join(matching) or None
+        atomic = not any(name in SLEEPING_NAMES for name in printed)
+        return GfpDecoding(value, printed, era, atomic, matching)
+    if by_release is not None:
+        return GfpDecoding(value, by_release.names_for(value)[0], by_release.name,
+                           not by_release.can_sleep(value), [by_release.name])
+    fitting = [e for e in ERAS if e.names_for(value)[1] == 0]
+    if not fitting:
+        return GfpDecoding(value, [hex(value)], None, None, [])
+    # Prefer the reading with the fewest names (composites explain the value).
+    best = min(fitting, key=lambda e: len(e.names_for(value)[0]))
+    verdicts = {not e.can_sleep(value) for e in fitting}
+    return GfpDecoding(value, best.names_for(value)[0], "|".join(e.name for e in fitting),
+                       verdicts.pop() if len(verdicts) == 1 else None, [e.name for e in fitting])

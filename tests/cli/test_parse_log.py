@@ -1,0 +1,41 @@
+import json
+
+from pagealloc.cli import main
+from pagealloc.kernlog.event import FailureEvent
+from pagealloc.tests.kernlog.helpers import fixture_path
+
+SEED = "dmesg_2.6.32_i686_e100_seed.txt"
+DESIGN_CARD_KEYS = set(FailureEvent(kind="page-allocation-failure").to_dict())
+
+
+def test_parse_log_json_on_the_seed_report(capsys):
+    assert main(["parse-log", fixture_path(SEED), "--json"]) == 0
+    events = json.loads(capsys.readouterr().out)
+    assert len(events) == 1
+    event = events[0]
+    assert set(event) == DESIGN_CARD_KEYS
+    assert (event["comm"], event["order"], event["gfp_mask"], event["atomic"]) == ("swapper", 0, "0x20", True)
+    assert (event["context"], event["driver"]) == ("network-rx", "e100")
+    normal = [z for z in event["zones"] if z["zone"] == "Normal"][0]
+    assert (normal["free_kb"], normal["min_kb"]) == (716, 1908)
+    assert event["line"] == 2  # line 1 of the fixture is its comment
+
+
+def test_parse_log_with_no_events_exits_0_with_an_empty_list(tmp_path, capsys):
+    log = tmp_path / "dmesg"
+    log.write_text("[    0.000000] Linux version 6.8.0\n")
+    assert main(["parse-log", str(log), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
+def test_parse_log_unreadable_input_exits_2_with_one_line(tmp_path, capsys):
+    assert main(["parse-log", str(tmp_path / "missing.log"), "--json"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "missing.log" in err
+    assert main(["parse-log", str(tmp_path)]) == 2  # a directory is not a log file
+
+
+def test_parse_log_text_output_is_one_line_per_event(capsys):
+    assert main(["parse-log", fixture_path(SEED)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 1 and "driver=e100" in out[0] and "order=0" in out[0]
