@@ -1,0 +1,376 @@
+"""
+Kernel default vm.min_free_kbytes
+=================================
+
+What the kernel would have chosen for ``vm.min_free_kbytes`` on a host, from
+its /proc/zoneinfo (computed) or, failing that, /proc/meminfo (estimated with
+an explicit error bound).  Pure functions over plain data; the memory-picture
+combiner calls them.
+
+The kernel's choice, step by step (verified in the sources cited at each table):
+
+1. Base, at boot (``init_per_zone_wmark_min()``, ``calculate_min_free_kbytes()``
+   from 5.7; mm/page_alloc.c)::
+
+       lowmem_kbytes = nr_free_buffer_pages() * (PAGE_SIZE >> 10)
+       min_free_kbytes = clamp(int_sqrt(lowmem_kbytes * 16), 128, CLAMP_MAX)
+
+   ``nr_free_buffer_pages()`` sums, over zones usable by GFP_USER (DMA, DMA32,
+   Normal of every node; never HighMem or Movable), ``managed - high``
+   (``present - high`` before ``managed`` existed, kernel < 3.8).  At boot the
+   high watermarks are still 0, so the base uses the full managed pages; a
+   later recalculation (memory hotplug; THP switched off on 6.x) subtracts the
+   then-current high watermarks.  We model boot and report the recalculated
+   value as the error bound.
+2. THP (``set_recommended_min_free_kbytes()``, mm/huge_memory.c 2.6.38,
+   mm/khugepaged.c from 4.8), only when THP ``enabled`` is always or madvise::
+
+       recommended = pageblock_nr_pages * nr_zones * (2 + MIGRATE_PCPTYPES**2)
+       recommended = min(recommended, nr_free_buffer_pages() / 20)   # 5% cap
+       min_free_kbytes = max(min_free_kbytes, recommended)
+
+   ``nr_zones`` counts every populated zone up to 4.17 and only zones up to
+   Normal from 4.18 (commit "mm/thp: don't count ZONE_MOVABLE as the target for
+   freepage reserving", Joonsoo Kim, 2018).  khugepaged starts after the
+   watermarks were set from the base value, so the 5% cap sees
+   ``managed - high(base)``; we rebuild those watermarks.
+
+Examples:
+    >>> zones = [
+    ...     {"node": 0, "zone": "DMA", "present_pages": 3998, "managed_pages": 3840, "high_kb": 368},
+    ...     {"node": 0, "zone": "DMA32", "present_pages": 782336, "managed_pages": 772915, "high_kb": 75416},
+    ...     {"node": 0, "zone": "Normal", "present_pages": 5505024, "managed_pages": 262144, "high_kb": 25572},
+    ... ]
+    >>> d = compute_default(zones, "6.1.0-18-amd64", "x86_64", 4, "madvise")
+    >>> d["value"], d["base_kb"], d["thp"]["recommended_kb"], d["basis"]
+    (67584, 8154, 67584, 'computed')
+    >>> compute_default(zones, "6.1.0-18-amd64", "x86_64", 4, "never")["value"]
+    8154
+    >>> int_sqrt_default(259648)   # the seed's 256 MB host: (3968 + 60944) pages * 4 kB
+    2038
+"""
+
+import math
+import re
+
+# --- Zones ------------------------------------------------------------------
+# gfp_zone(GFP_USER) is ZONE_NORMAL (include/linux/gfp.h): nr_free_buffer_pages()
+# and, from 4.18, the THP zone count stop there.  HighMem and Movable are above.
+ZONES_UP_TO_NORMAL = ("DMA", "DMA32", "Normal")
+# Zones that are not "highmem" for the watermark split (is_highmem(), mm/page_alloc.c
+# __setup_per_zone_wmarks: lowmem_pages sums every !is_highmem zone, Movable included).
+HIGHMEM_ZONES = ("HighMem",)
+
+# --- Base clamp -------------------------------------------------------------
+BASE_CLAMP_MIN_KB = 128
+CLAMP_MAX_OLD_KB = 65536
+# Upstream commit "mm/page_alloc: increase default min_free_kbytes bound" (Joel
+# Savitz, Red Hat, 2020; merged in 5.7) raised the upper clamp to 256 MiB.
+CLAMP_MAX_NEW_KB = 262144
+# (rule name, distro tag in the release string, base version, first build with the
+# new clamp).  RHEL 7.9 (3.10.0-1160) carries the backport (domain notes, sec. 3);
+# for RHEL 8 we assume 8.3 (4.18.0-240), the first minor released after 5.7.
+CLAMP_BACKPORTS = (
+    ("RHEL 7", "el7", (3, 10, 0), 1160),
+    ("RHEL 8", "el8", (4, 18, 0), 240),
+)
+UPSTREAM_NEW_CLAMP = (5, 7)
+
+# --- THP --------------------------------------------------------------------
+MIGRATE_PCPTYPES = 3   # include/linux/mmzone.h: UNMOVABLE, MOVABLE, RECLAIMABLE
+THP_PAGEBLOCKS_PER_ZONE = 2 + MIGRATE_PCPTYPES * MIGRATE_PCPTYPES   # = 11
+THP_FIRST_VERSION = (2, 6, 38)            # CONFIG_TRANSPARENT_HUGEPAGE appeared in 2.6.38
+THP_ONLY_LOWMEM_ZONES_FROM = (4, 18)      # Joonsoo Kim's patch, see module docstring
+THP_ENABLED_STATES = ("always", "madvise")  # khugepaged_enabled()
+THP_CAP_DIVISOR = 20                      # "don't ever allow to reserve more than 5% of the lowmem"
+# pageblock size in kB by (arch, page size kB): pageblock_order = HUGETLB_PAGE_ORDER
+# (include/linux/pageblock-flags.h) = PMD size for these arches.
+PAGEBLOCK_KB = {
+    ("x86_64", 4): 2048,       # 512 x 4 KiB (PMD 2 MiB)
+    ("i686", 4): 2048,         # PAE PMD 2 MiB (THP needs PAE on 32-bit x86)
+    ("aarch64", 4): 2048,      # 512 x 4 KiB
+    ("aarch64", 16): 32768,    # 2048 x 16 KiB (PMD 32 MiB)
+    ("aarch64", 64): 524288,   # 8192 x 64 KiB (PMD 512 MiB)
+    ("s390x", 4): 1024,        # segment 1 MiB
+}
+ARCH_ALIASES = {"amd64": "x86_64", "arm64": "aarch64", "i386": "i686", "i586": "i686", "x86": "i686"}
+
+# --- Watermarks (to rebuild high at khugepaged time) -------------------------
+# min/4 gap up to 4.5 (and RHEL 7); max(min/4, managed * factor / 10000) from 4.6
+# (commit "mm: scale kswapd watermarks in proportion to memory", 4.6).
+SCALED_WATERMARKS_FROM = (4, 6)
+DEFAULT_WATERMARK_SCALE_FACTOR = 10
+
+_RELEASE = re.compile(r"^(\d+)\.(\d+)(?:\.(\d+))?(?:-(\d+))?")
+
+
+def int_sqrt_default(lowmem_kb):
+    """``int_sqrt(lowmem_kbytes * 16)``: the unclamped base value."""
+    return math.isqrt(max(int(lowmem_kb), 0) * 16)
+
+
+def parse_release(release):
+    """``(major, minor, patch)`` and the distro build number of a release, or (None, None).
+
+    >>> parse_release("3.10.0-1160.el7.x86_64")
+    ((3, 10, 0), 1160)
+    >>> parse_release("2.6.32-5-686"), parse_release("garbage")
+    (((2, 6, 32), 5), (None, None))
+    """
+    m = _RELEASE.match(release or "")
+    if not m:
+        return None, None
+    major, minor, patch, build = m.groups()
+    return (int(major), int(minor), int(patch or 0)), (int(build) if build else None)
+
+
+def clamp_max_kb(release):
+    """The base clamp's upper bound for a kernel release and the rule that decided it."""
+    version, build = parse_release(release)
+    if version is None:
+        return None, "unknown kernel release"
+    for rule, tag, base, first_build in CLAMP_BACKPORTS:
+        if version == base and ("." + tag) in release:
+            if build is not None and build >= first_build:
+                return CLAMP_MAX_NEW_KB, "%s backport (from build %d)" % (rule, first_build)
+            return CLAMP_MAX_OLD_KB, "%s before build %d" % (rule, first_build)
+    if version[:2] >= UPSTREAM_NEW_CLAMP:
+        return CLAMP_MAX_NEW_KB, "upstream >= 5.7"
+    return CLAMP_MAX_OLD_KB, "upstream < 5.7"
+
+
+def clamp_base(unclamped_kb, clamp_max):
+    return min(max(unclamped_kb, BASE_CLAMP_MIN_KB), clamp_max)
+
+
+def thp_counts_only_lowmem_zones(release):
+    version, _ = parse_release(release)
+    return version is not None and version[:2] >= THP_ONLY_LOWMEM_ZONES_FROM
+
+
+def kernel_has_thp(release):
+    version, _ = parse_release(release)
+    return version is None or version >= THP_FIRST_VERSION
+
+
+def pageblock_kb(arch, page_size_kb):
+    arch = ARCH_ALIASES.get(arch, arch)
+    return PAGEBLOCK_KB.get((arch, page_size_kb))
+
+
+def _managed(zone):
+    """Managed pages, or present pages on kernels whose zoneinfo has no ``managed`` (< 3.8)."""
+    managed = zone.get("managed_pages")
+    return managed if managed is not None else (zone.get("present_pages") or 0)
+
+
+def _populated(zones):
+    return [z for z in zones if _managed(z) > 0 or (z.get("present_pages") or 0) > 0]
+
+
+def _high_pages_for(zones, min_free_kb, page_size_kb, scaled, scale_factor):
+    """High watermark (pages) per zone as __setup_per_zone_wmarks() sets it for ``min_free_kb``."""
+    pages_min = min_free_kb // page_size_kb
+    lowmem_pages = sum(_managed(z) for z in zones if z["zone"] not in HIGHMEM_ZONES) or 1
+    highs = []
+    for z in zones:
+        managed = _managed(z)
+        wmin = pages_min * managed // lowmem_pages
+        gap = max(wmin // 4, managed * scale_factor // 10000) if scaled else wmin // 4
+        highs.append(wmin + (2 * gap if scaled else wmin // 2))
+    return highs
+
+
+def _lowmem_zones(zones):
+    return [z for z in _populated(zones) if z["zone"] in ZONES_UP_TO_NORMAL]
+
+
+def compute_default(zones, kernel_release, arch, page_size_kb, thp_enabled,
+                    watermark_scale_factor=None):
+    """
+    The default from zoneinfo.  ``zones``: dicts with ``node``, ``zone``,
+    ``present_pages``, ``managed_pages`` (None before 3.8) and ``high_kb``
+    (current high watermark).  ``thp_enabled``: "always", "madvise", "never"
+    or None (unknown).  Returns a JSON-able dict: ``value`` (kB), ``basis``
+    ("computed" or "estimated" when an input had to be assumed), ``error_kb``
+    and ``range`` (other plausible kernel values), and every term.
+    """
+    page_size_kb = page_size_kb or 4
+    version, _ = parse_release(kernel_release)
+    notes = []
+    basis = "computed"
+    clamp_max, clamp_rule = clamp_max_kb(kernel_release)
+    if clamp_max is None:
+        clamp_max, basis = CLAMP_MAX_OLD_KB, "estimated"
+        notes.append("kernel release unknown: clamp could be 65536 or 262144")
+    lowmem = _lowmem_zones(zones)
+    lowmem_pages = sum(_managed(z) for z in lowmem)
+    lowmem_kb = lowmem_pages * page_size_kb
+    used_present = any(z.get("managed_pages") is None for z in lowmem)
+    base_unclamped = int_sqrt_default(lowmem_kb)
+    base = clamp_base(base_unclamped, clamp_max)
+    # A recalculation after boot subtracts the high watermarks of that moment.
+    lowmem_now_kb = sum(max(_managed(z) * page_size_kb - (z.get("high_kb") or 0), 0) for z in lowmem)
+    base_now = clamp_base(int_sqrt_default(lowmem_now_kb), clamp_max)
+    base_alternatives = {base, base_now}
+    if clamp_rule.startswith("RHEL 8") or version is None:  # RHEL 8 build boundary is assumed
+        base_alternatives |= {clamp_base(base_unclamped, CLAMP_MAX_NEW_KB),
+                              clamp_base(base_unclamped, CLAMP_MAX_OLD_KB)}
+
+    thp = _thp_term(zones, lowmem, base, kernel_release, arch, page_size_kb, thp_enabled,
+                    watermark_scale_factor, notes)
+    value, alternatives = base, set(base_alternatives)
+    if thp is not None and thp["applied"]:
+        if thp["basis"] != "computed":
+            basis = "estimated"
+        value = max(base, thp["recommended_kb"])
+        recommendations = [thp["recommended_kb"]] + thp["alternative_recommendations_kb"]
+        alternatives = {max(a, r) for a in base_alternatives for r in recommendations}
+        if thp["assumed"]:
+            alternatives |= base_alternatives
+    alternatives.add(value)
+    return {
+        "value": value,
+        "basis": basis,
+        "formula": "max(clamp(int_sqrt(16 * lowmem_kb), 128, clamp_max), thp_recommended_kb)"
+                   if thp and thp["applied"] else "clamp(int_sqrt(16 * lowmem_kb), 128, clamp_max)",
+        "lowmem_kb": lowmem_kb,
+        "lowmem_zones": ["%s/%s" % (z.get("node", 0), z["zone"]) for z in lowmem],
+        "lowmem_pages_from": "present" if used_present else "managed",
+        "base_unclamped_kb": base_unclamped,
+        "base_kb": base,
+        "clamp": [BASE_CLAMP_MIN_KB, clamp_max],
+        "clamp_rule": clamp_rule,
+        "thp": thp,
+        "error_kb": max(abs(a - value) for a in alternatives),
+        "range": [min(alternatives), max(alternatives)],
+        "notes": notes,
+    }
+
+
+def _thp_term(zones, lowmem, base_kb, release, arch, page_size_kb, thp_enabled, scale_factor, notes):
+    """The THP recommendation (dict) or None when THP cannot raise the value."""
+    if not kernel_has_thp(release):
+        return None
+    if thp_enabled not in THP_ENABLED_STATES + ("never",):
+        if thp_enabled is not None:
+            notes.append("THP state %r not understood: treated as unknown" % (thp_enabled,))
+        assumed = True
+    else:
+        assumed = False
+    only_lowmem = thp_counts_only_lowmem_zones(release)
+    counted = lowmem if only_lowmem else _populated(zones)
+    block_kb = pageblock_kb(arch, page_size_kb)
+    basis = "computed"
+    if block_kb is None:
+        block_kb, basis = 2048, "estimated"
+        notes.append("pageblock size unknown for %s with %s kB pages: assumed 2048 kB" % (arch, page_size_kb))
+    block_pages = block_kb // page_size_kb
+    recommended_pages = block_pages * len(counted) * THP_PAGEBLOCKS_PER_ZONE
+    version, _ = parse_release(release)
+    scaled = version is None or version[:2] >= SCALED_WATERMARKS_FROM
+    factor = scale_factor if scale_factor is not None else DEFAULT_WATERMARK_SCALE_FACTOR
+    all_zones = _populated(zones)
+    highs = dict(zip((id(z) for z in all_zones),
+                     _high_pages_for(all_zones, base_kb, page_size_kb, scaled, factor)))
+    cap_pages = sum(max(_managed(z) - highs[id(z)], 0) for z in lowmem) // THP_CAP_DIVISOR
+    # Without the rebuilt watermarks (bound): the cap on the full managed pages.
+    cap_pages_no_high = sum(_managed(z) for z in lowmem) // THP_CAP_DIVISOR
+    term = {
+        "enabled": thp_enabled,
+        "basis": "estimated" if assumed else basis,
+        "counted_zones": ["%s/%s" % (z.get("node", 0), z["zone"]) for z in counted],
+        "zone_rule": "zones up to Normal (>= 4.18)" if only_lowmem else "every populated zone (<= 4.17)",
+        "pageblock_kb": block_kb,
+        "pageblocks_per_zone": THP_PAGEBLOCKS_PER_ZONE,
+        "uncapped_kb": recommended_pages * page_size_kb,
+        "cap_kb": cap_pages * page_size_kb,
+        "capped": cap_pages < recommended_pages,
+        "recommended_kb": min(recommended_pages, cap_pages) * page_size_kb,
+        "applied": thp_enabled in THP_ENABLED_STATES or assumed,
+    }
+    # Another plausible kernel value: the cap on managed pages without the rebuilt watermarks.
+    term["alternative_recommendations_kb"] = [min(recommended_pages, cap_pages_no_high) * page_size_kb]
+    term["assumed"] = assumed
+    if assumed:
+        notes.append("THP state unknown: assumed enabled (distribution default); without THP the "
+                     "default is %d kB" % base_kb)
+    return term
+
+
+# --- Estimate from /proc/meminfo only --------------------------------------------------------
+# Without zoneinfo we know neither the zones nor their managed pages.  MemTotal is
+# the sum of managed pages of all zones (totalram_pages); LowTotal, when present
+# (32-bit CONFIG_HIGHMEM kernels), excludes HighMem.  x86_64 zone count: DMA and
+# DMA32 always on hosts > 16 MiB, Normal only when RAM extends above 4 GiB.
+X86_64_NORMAL_ZONE_ABOVE_KB = 4 * 1024 * 1024
+X86_64_NORMAL_ZONE_SURE_ABOVE_KB = 5 * 1024 * 1024  # below 4 GiB of addresses lies a PCI hole of up to 1 GiB
+
+
+def estimate_default_from_meminfo(mem_total_kb, low_total_kb, kernel_release, arch, page_size_kb,
+                                  thp_enabled, numa_nodes=None):
+    """An estimate of the default with an explicit error bound, from meminfo figures only."""
+    page_size_kb = page_size_kb or 4
+    clamp_max, clamp_rule = clamp_max_kb(kernel_release)
+    clamp_choices = [clamp_max] if clamp_max else [CLAMP_MAX_OLD_KB, CLAMP_MAX_NEW_KB]
+    lowmem_kb = low_total_kb if low_total_kb is not None else mem_total_kb
+    # MemTotal may include a Movable zone (not counted); boot-time memory freed late
+    # (initrd, init sections: a few MiB) makes MemTotal slightly larger than at boot.
+    unclamped = int_sqrt_default(lowmem_kb)
+    bases = {clamp_base(unclamped, c) for c in clamp_choices}
+    nodes = numa_nodes or 1
+    zone_counts = _plausible_lowmem_zone_counts(lowmem_kb, arch, nodes)
+    block_kb = pageblock_kb(arch, page_size_kb)
+    notes = ["no /proc/zoneinfo: zones and managed pages are assumed"]
+    if block_kb is None:
+        block_kb = 2048
+        notes.append("pageblock size unknown for %s with %s kB pages: assumed 2048 kB" % (arch, page_size_kb))
+    if not kernel_has_thp(kernel_release) or thp_enabled == "never":
+        thp_states = [False]
+    elif thp_enabled in THP_ENABLED_STATES:
+        thp_states = [True]
+    else:
+        thp_states = [True, False]
+        notes.append("THP state unknown: both cases in the range")
+    cap_kb = lowmem_kb // page_size_kb // THP_CAP_DIVISOR * page_size_kb
+    candidates = set()
+    for base in bases:
+        for thp_on in thp_states:
+            if not thp_on:
+                candidates.add(base)
+                continue
+            for count in zone_counts:
+                candidates.add(max(base, min(block_kb * count * THP_PAGEBLOCKS_PER_ZONE, cap_kb)))
+    low, high = min(candidates), max(candidates)
+    # With THP on, the most zones is the likelier case on hosts above 4 GiB; otherwise the base.
+    value = high if True in thp_states else low
+    return {
+        "value": value,
+        "basis": "estimated",
+        "formula": "from meminfo: int_sqrt(16 * %s) and THP term with plausible zone counts"
+                   % ("LowTotal" if low_total_kb is not None else "MemTotal"),
+        "lowmem_kb": lowmem_kb,
+        "base_unclamped_kb": unclamped,
+        "base_kb": min(bases),
+        "clamp": [BASE_CLAMP_MIN_KB, clamp_max],
+        "clamp_rule": clamp_rule,
+        "thp_zone_counts": zone_counts,
+        "error_kb": max(value - low, high - value),
+        "range": [low, high],
+        "notes": notes,
+    }
+
+
+def _plausible_lowmem_zone_counts(lowmem_kb, arch, nodes):
+    arch = ARCH_ALIASES.get(arch, arch)
+    if arch == "x86_64":
+        if lowmem_kb > X86_64_NORMAL_ZONE_SURE_ABOVE_KB:
+            first = [3]
+        elif lowmem_kb > X86_64_NORMAL_ZONE_ABOVE_KB - 1024 * 1024:
+            first = [2, 3]
+        else:
+            first = [2]
+        # Extra nodes usually hold only Normal.
+        return sorted({c + (nodes - 1) for c in first})
+    # Other arches: 1 to 3 lowmem zones per node (DMA/DMA32/Normal depending on config).
+    return sorted({c * nodes for c in (1, 2, 3)} | {c + nodes - 1 for c in (1, 2, 3)})

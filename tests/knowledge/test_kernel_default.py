@@ -1,0 +1,176 @@
+"""
+Kernel default vm.min_free_kbytes: known hosts, each value worked out by hand.
+
+Zone figures are in pages as /proc/zoneinfo prints them; kB = pages * page size.
+"""
+
+import doctest
+
+import pytest
+
+from pagealloc.knowledge import kernel_default
+from pagealloc.knowledge.kernel_default import compute_default, estimate_default_from_meminfo
+
+
+def zone(name, managed, node=0, present=None, high_kb=0, has_managed=True):
+    return {"node": node, "zone": name, "present_pages": present if present is not None else managed,
+            "managed_pages": managed if has_managed else None, "high_kb": high_kb}
+
+
+# This machine class (Debian 12 VM, 6.x, x86_64): DMA 3840 + DMA32 772915 + Normal 262144 managed.
+THIS_VM = [zone("DMA", 3840, present=3998, high_kb=92 * 4), zone("DMA32", 772915, present=782336, high_kb=18854 * 4),
+           zone("Normal", 262144, present=5505024, high_kb=6393 * 4),
+           zone("Movable", 0, present=0), zone("Device", 0, present=0)]
+
+
+def test_doc_examples():
+    failed, _ = doctest.testmod(kernel_default)
+    assert failed == 0
+
+
+def test_three_zones_thp_madvise_gives_67584():
+    # base: (3840 + 772915 + 262144) * 4 = 4155596 kB; int_sqrt(16 * 4155596) = 8154.
+    # THP: 3 zones * 11 pageblocks * 2048 kB = 67584 kB (cap ~ 5% of 4 GiB = 206 MB: no cap).
+    d = compute_default(THIS_VM, "6.1.0-18-amd64", "x86_64", 4, "madvise")
+    assert (d["value"], d["base_kb"], d["thp"]["recommended_kb"]) == (67584, 8154, 67584)
+    assert d["thp"]["counted_zones"] == ["0/DMA", "0/DMA32", "0/Normal"]
+    assert d["error_kb"] == 0 and d["basis"] == "computed"
+
+
+def test_thp_never_gives_the_square_root_value():
+    # Same zones, THP off: the base 8154 kB; recalculated later (minus high watermarks
+    # 368 + 75416 + 25572 kB) it would be int_sqrt(16 * 4054240) = 8054: error 100.
+    d = compute_default(THIS_VM, "6.1.0-18-amd64", "x86_64", 4, "never")
+    assert d["value"] == 8154
+    assert d["thp"]["applied"] is False
+    assert (d["error_kb"], d["range"]) == (100, [8054, 8154])
+
+
+def test_two_numa_nodes_count_four_zones_and_give_90112():
+    # node 0: DMA, DMA32, Normal; node 1: Normal -> 4 zones * 22528 = 90112 kB.
+    # base: (3840 + 765942 + 7602176 + 8257536) * 4 = 66517976 kB -> int_sqrt(16 * that) = 32623.
+    zones = [zone("DMA", 3840), zone("DMA32", 765942), zone("Normal", 7602176), zone("Normal", 8257536, node=1)]
+    d = compute_default(zones, "5.14.0-362.8.1.el9_3.x86_64", "x86_64", 4, "always")
+    assert (d["value"], d["base_kb"]) == (90112, 32623)
+    assert d["thp"]["counted_zones"] == ["0/DMA", "0/DMA32", "0/Normal", "1/Normal"]
+
+
+# A host booted with movablecore=4G: DMA 3840, DMA32 765942, Normal 3145728, Movable 1048576 pages.
+MOVABLE_HOST = [zone("DMA", 3840), zone("DMA32", 765942), zone("Normal", 3145728), zone("Movable", 1048576)]
+
+
+def test_rhel7_counts_the_movable_zone_for_thp():
+    # 3.10 (<= 4.17): every populated zone -> 4 * 22528 = 90112 kB.
+    # base ignores Movable: (3840 + 765942 + 3145728) * 4 = 15662040 kB -> 15830.
+    d = compute_default(MOVABLE_HOST, "3.10.0-1160.el7.x86_64", "x86_64", 4, "always")
+    assert (d["value"], d["base_kb"]) == (90112, 15830)
+    assert "0/Movable" in d["thp"]["counted_zones"]
+
+
+def test_rhel8_does_not_count_the_movable_zone_for_thp():
+    # 4.18+: zones up to Normal only -> 3 * 22528 = 67584 kB.
+    d = compute_default(MOVABLE_HOST, "4.18.0-513.5.1.el8_9.x86_64", "x86_64", 4, "always")
+    assert d["value"] == 67584
+    assert "0/Movable" not in d["thp"]["counted_zones"]
+
+
+def test_seed_256mb_host_gives_2038_from_present_pages():
+    # 2.6.32 (no "managed" line): present DMA 3968 + Normal 60944 = 64912 pages = 259648 kB;
+    # int_sqrt(16 * 259648) = int_sqrt(4154368) = 2038 (the seed's /proc value).  No THP in 2.6.32.
+    zones = [zone("DMA", 3968, high_kb=184, has_managed=False), zone("Normal", 60944, high_kb=2860, has_managed=False)]
+    d = compute_default(zones, "2.6.32-5-686", "i686", 4, None)
+    assert d["value"] == 2038
+    assert d["thp"] is None and d["lowmem_pages_from"] == "present"
+    # Recalculated minus high watermarks: int_sqrt(16 * 256604) = 2026 -> error 12.
+    assert d["error_kb"] == 12
+
+
+def test_seed_1gib_i686_host_excludes_highmem_and_lands_on_3789():
+    # 1 GiB i686: lowmem ends at 896 MiB; HighMem (32752 pages) is not counted.
+    # present DMA 3968 + Normal 220373 = 224341 pages = 897364 kB (876 MiB);
+    # int_sqrt(16 * 897364) = int_sqrt(14357824) = 3789 (3789^2 = 14356521, 3790^2 = 14364100),
+    # not 4 * sqrt(1024000) = 4047.  The high watermarks (~46 + 709 pages) bound the error.
+    zones = [zone("DMA", 3968, high_kb=184, has_managed=False),
+             zone("Normal", 220373, high_kb=2836, has_managed=False),
+             zone("HighMem", 32752, high_kb=512, has_managed=False)]
+    d = compute_default(zones, "2.6.32-5-686", "i686", 4, None)
+    assert abs(d["value"] - 3789) <= d["error_kb"] and d["value"] == 3789
+    assert d["lowmem_zones"] == ["0/DMA", "0/Normal"]
+    assert d["value"] != 4047
+
+
+# 4 TiB over 4 nodes: DMA 3840 + DMA32 765942 + Normal 4 x 268435456 = 1074511606 pages
+# = 4298046424 kB; int_sqrt(16 * 4298046424) = int_sqrt(68768742784) = 262237
+# (262237^2 = 68768244169, 262238^2 = 68768768644) -> clamped.
+HUGE_HOST = [zone("DMA", 3840), zone("DMA32", 765942)] + [zone("Normal", 268435456, node=n) for n in range(4)]
+
+
+def test_4tib_host_hits_262144_on_a_new_kernel():
+    d = compute_default(HUGE_HOST, "5.14.0-362.8.1.el9_3.x86_64", "x86_64", 4, "never")
+    assert (d["value"], d["base_unclamped_kb"], d["clamp"]) == (262144, 262237, [128, 262144])
+
+
+def test_4tib_host_stays_at_65536_on_an_old_kernel():
+    d = compute_default(HUGE_HOST, "3.10.0-957.el7.x86_64", "x86_64", 4, "never")
+    assert (d["value"], d["clamp_rule"]) == (65536, "RHEL 7 before build 1160")
+
+
+def test_4tib_host_on_an_old_kernel_with_thp_gets_the_thp_value_above_the_clamp():
+    # 3.10 counts all 6 populated zones: 6 * 22528 = 135168 > 65536 (THP is not clamped).
+    d = compute_default(HUGE_HOST, "3.10.0-957.el7.x86_64", "x86_64", 4, "always")
+    assert d["value"] == 135168
+
+
+def test_rhel7_1160_has_the_backported_clamp():
+    assert kernel_default.clamp_max_kb("3.10.0-1160.el7.x86_64") == (262144, "RHEL 7 backport (from build 1160)")
+    assert kernel_default.clamp_max_kb("5.4.0-150-generic")[0] == 65536
+    assert kernel_default.clamp_max_kb("5.7.0")[0] == 262144
+
+
+def test_arm64_64k_pages_thp_term_is_capped_at_5_percent_of_lowmem():
+    # RHEL 8 aarch64, 64 KiB pages: DMA32 65536 + Normal 196608 pages = 16 GiB.
+    # base: int_sqrt(16 * 16777216) = 16384 kB = 256 pages.
+    # THP uncapped: 2 zones * 11 * 8192 pages (512 MiB pageblocks) = 180224 pages = 11534336 kB.
+    # Watermarks from the base (4.6+, factor 10): DMA32 min 64, gap max(16, 65) = 65, high 194;
+    # Normal min 192, gap max(48, 196) = 196, high 584.  Cap = (262144 - 778) // 20 = 13068 pages
+    # = 836352 kB -> the default.
+    zones = [zone("DMA32", 65536), zone("Normal", 196608)]
+    d = compute_default(zones, "4.18.0-513.5.1.el8_9.aarch64", "aarch64", 64, "always")
+    assert d["value"] == 836352
+    assert d["thp"]["capped"] is True and d["thp"]["uncapped_kb"] == 11534336
+    # Bound: the cap without watermarks, 262144 // 20 = 13107 pages = 838848 kB.
+    assert d["error_kb"] == 838848 - 836352
+
+
+def test_unknown_thp_state_is_estimated_with_both_cases_in_the_range():
+    d = compute_default(THIS_VM, "6.1.0-18-amd64", "x86_64", 4, None)
+    assert d["basis"] == "estimated"
+    assert d["range"] == [8054, 67584]
+
+
+def test_unknown_pageblock_size_is_estimated_not_guessed_silently():
+    d = compute_default(THIS_VM, "6.1.0", "riscv64", 4, "always")
+    assert d["basis"] == "estimated"
+    assert any("pageblock size unknown" in n for n in d["notes"])
+
+
+def test_estimate_from_meminfo_gives_an_explicit_error_bound():
+    # 16 GiB RHEL 8 host: MemTotal 16437208 kB -> base int_sqrt(16 * 16437208) = 16217;
+    # above 5 GiB on x86_64 there are 3 lowmem zones -> THP 67584.
+    d = estimate_default_from_meminfo(16437208, None, "4.18.0-513.el8.x86_64", "x86_64", 4, "madvise")
+    assert (d["value"], d["basis"], d["base_unclamped_kb"]) == (67584, "estimated", 16217)
+    # Around 4 GiB the Normal zone may or may not exist: 2 or 3 zones -> 45056..67584.
+    d = estimate_default_from_meminfo(3900000, None, "4.18.0-513.el8.x86_64", "x86_64", 4, "madvise")
+    assert d["range"] == [45056, 67584] and d["error_kb"] == 22528
+
+
+def test_estimate_from_meminfo_uses_lowtotal_on_32bit():
+    # LowTotal 897364 kB (HighMem excluded) -> int_sqrt(16 * 897364) = 3789.
+    d = estimate_default_from_meminfo(1028392, 897364, "2.6.32-5-686", "i686", 4, None)
+    assert d["value"] == 3789
+
+
+@pytest.mark.parametrize("release", ["", None, "not-a-kernel"])
+def test_unknown_kernel_release_is_estimated(release):
+    d = compute_default(THIS_VM, release, "x86_64", 4, "never")
+    assert d["basis"] == "estimated" and d["value"] == 8154
