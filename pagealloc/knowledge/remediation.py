@@ -6,7 +6,8 @@ Pure helpers that turn a recommended ``vm.min_free_kbytes`` and the host's
 persisted configuration (``MemoryPicture.min_free_kbytes["persisted"]``) into
 what a support engineer pastes: the runtime command, a sysctl.d file whose
 name sorts after every file that already sets the key, the apply command and
-the conflicts to clean up.
+the conflicts to clean up.  The file name comes from
+:func:`pagealloc.knowledge.sysctl_precedence.proposed_file_name`.
 
 Precedence facts used (procps ``sysctl --system``, systemd-sysctl, TuneD; see
 docs/recommendation.md): sysctl.d files from all directories are applied in
@@ -17,39 +18,17 @@ re-applies the user's sysctl.d files after its profile.  Bare ``sysctl -p``
 reads only /etc/sysctl.conf, so the apply command names the new file.
 
 Examples:
-    >>> sysctl_d_file_name([])
-    '90-pagealloc-min-free-kbytes.conf'
-    >>> sysctl_d_file_name(["99-sysctl.conf"])
-    '99-zz-pagealloc-min-free-kbytes.conf'
+    >>> build_remediation(4096, {"files": []})["sysctl_d_file"]
+    {'path': '/etc/sysctl.d/99-pagealloc-min-free-kbytes.conf', 'content': 'vm.min_free_kbytes = 4096\\n'}
     >>> sysctl_d_file_content(4096)
     'vm.min_free_kbytes = 4096\\n'
     >>> runtime_command(4096)
     'sysctl -w vm.min_free_kbytes=4096'
 """
 
-import posixpath
+from pagealloc.knowledge.sysctl_precedence import SYSCTL_CONF, proposed_file_name
 
 SYSCTL_KEY = "vm.min_free_kbytes"
-SYSCTL_CONF = "/etc/sysctl.conf"
-SYSCTL_D_DIR = "/etc/sysctl.d"
-
-# Candidate names in order of preference; the first that sorts after every
-# file already setting the key is used (sysctl.d sorts names with strcmp).
-FILE_NAME_STEM = "pagealloc-min-free-kbytes.conf"
-FILE_NAME_PREFIXES = ("90-", "99-", "99-zz-")
-
-
-def sysctl_d_file_name(names_setting_key):
-    """A file name that sorts after every name in ``names_setting_key`` (base names)."""
-    names = [n for n in names_setting_key if n]
-    last = max(names) if names else ""
-    for prefix in FILE_NAME_PREFIXES:
-        candidate = prefix + FILE_NAME_STEM
-        if candidate > last:
-            return candidate
-    # Pathological names ("zz-..."): a run of 'z' longer than theirs wins.
-    leading_z = len(last) - len(last.lstrip("z"))
-    return "z" * (leading_z + 1) + "-" + FILE_NAME_STEM
 
 
 def sysctl_d_file_content(value_kb):
@@ -114,8 +93,8 @@ def build_remediation(value_kb, persisted):
     """
     known = persisted is not None
     persisted = persisted or {}
-    names = [posixpath.basename(path) for path, _, _ in _files_setting_key(persisted) if path != SYSCTL_CONF]
-    path = posixpath.join(SYSCTL_D_DIR, sysctl_d_file_name(names))
+    # The name sorts after every sysctl.d file setting the key (sysctl_precedence).
+    path = proposed_file_name(persisted)
     return {
         "runtime_command": runtime_command(value_kb),
         "sysctl_d_file": {"path": path, "content": sysctl_d_file_content(value_kb)},

@@ -3,7 +3,7 @@
 import doctest
 
 from pagealloc.knowledge import remediation
-from pagealloc.knowledge.remediation import build_remediation, sysctl_d_file_name
+from pagealloc.knowledge.remediation import build_remediation
 
 
 def test_doc_examples():
@@ -12,12 +12,15 @@ def test_doc_examples():
 
 
 def test_file_name_sorts_after_every_file_setting_the_key():
-    assert sysctl_d_file_name(["10-network.conf", "50-default.conf"]) == "90-pagealloc-min-free-kbytes.conf"
-    assert sysctl_d_file_name(["95-local.conf"]) == "99-pagealloc-min-free-kbytes.conf"
+    # Name choice is sysctl_precedence.proposed_file_name; checked here through the remediation.
+    def path_for(*names):
+        files = [{"path": "/usr/lib/sysctl.d/" + n, "value": 1024, "line": 1} for n in names]
+        return build_remediation(4096, {"files": files})["sysctl_d_file"]["path"]
+
+    assert path_for("10-network.conf", "50-default.conf") == "/etc/sysctl.d/99-pagealloc-min-free-kbytes.conf"
     # "99-sysctl.conf" (the distro link to /etc/sysctl.conf) sorts after "99-pagealloc...".
-    assert sysctl_d_file_name(["99-sysctl.conf", "10-a.conf"]) == "99-zz-pagealloc-min-free-kbytes.conf"
-    name = sysctl_d_file_name(["zzz-last.conf"])
-    assert name == "zzzz-pagealloc-min-free-kbytes.conf" and name > "zzz-last.conf"
+    assert path_for("99-sysctl.conf") == "/etc/sysctl.d/zz-pagealloc-min-free-kbytes.conf"
+    assert path_for("99-sysctl.conf") > "/etc/sysctl.d/99-sysctl.conf"
 
 
 def test_clean_host_remediation_is_exact():
@@ -27,10 +30,10 @@ def test_clean_host_remediation_is_exact():
     assert r == {
         "runtime_command": "sysctl -w vm.min_free_kbytes=4096",
         "sysctl_d_file": {
-            "path": "/etc/sysctl.d/90-pagealloc-min-free-kbytes.conf",
+            "path": "/etc/sysctl.d/99-pagealloc-min-free-kbytes.conf",
             "content": "vm.min_free_kbytes = 4096\n",
         },
-        "apply_command": "sysctl -p /etc/sysctl.d/90-pagealloc-min-free-kbytes.conf",
+        "apply_command": "sysctl -p /etc/sysctl.d/99-pagealloc-min-free-kbytes.conf",
         "verify_command": "sysctl vm.min_free_kbytes",
         "conflicts": [],
         "tuned": None,
@@ -47,9 +50,9 @@ def test_sysctl_conf_must_change_and_other_files_are_overridden():
         "sysctl_conf_value": 2048, "masked": [], "errors": [], "tuned": None, "applied": True,
     }
     r = build_remediation(4096, persisted)
-    # Must sort after "99-tuning.conf": "99-pagealloc..." does not ('p' < 't'), "99-zz-..." does.
-    assert r["sysctl_d_file"]["path"] == "/etc/sysctl.d/99-zz-pagealloc-min-free-kbytes.conf"
-    assert r["apply_command"] == "sysctl -p /etc/sysctl.d/99-zz-pagealloc-min-free-kbytes.conf"
+    # Must sort after "99-tuning.conf": "99-pagealloc..." does not ('p' < 't'), "zz-..." does.
+    assert r["sysctl_d_file"]["path"] == "/etc/sysctl.d/zz-pagealloc-min-free-kbytes.conf"
+    assert r["apply_command"] == "sysctl -p /etc/sysctl.d/zz-pagealloc-min-free-kbytes.conf"
     assert r["conflicts"] == [
         {"path": "/usr/lib/sysctl.d/50-default.conf", "line": 12, "value": 1024, "must_change": False,
          "reason": "overridden_by_new_file"},
@@ -70,7 +73,7 @@ def test_tuned_profile_setting_the_key_is_noted():
 def test_unknown_persisted_configuration_gives_unknown_conflicts():
     r = build_remediation(4096, None)
     assert r["conflicts"] is None
-    assert r["sysctl_d_file"]["path"] == "/etc/sysctl.d/90-pagealloc-min-free-kbytes.conf"
+    assert r["sysctl_d_file"]["path"] == "/etc/sysctl.d/99-pagealloc-min-free-kbytes.conf"
 
 
 def test_never_bare_sysctl_p():
