@@ -194,7 +194,7 @@ def extract_zip_member(archive, info, dest, budget):
     if info.is_dir():
         os.makedirs(target, mode=0o700, exist_ok=True)
         return
-    if mode and not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+    if stat.S_IFMT(mode) not in (0, stat.S_IFREG, stat.S_IFLNK):  # 0: made without Unix attributes
         raise InputError("%s: special file (device, fifo or socket) in archive: %s"
                          % (budget.label, display_name(info.filename)))
     os.makedirs(os.path.dirname(target), mode=0o700, exist_ok=True)

@@ -48,9 +48,15 @@ def sniff_packing(path):
     for magic, offset, packing in MAGIC:
         if head[offset:offset + len(magic)] == magic:
             return packing
-    if len(BINARY_BYTES.findall(head)) > BINARY_SHARE * len(head):
+    if binary_share(head) > BINARY_SHARE:
         return "binary"
     return "text"
+
+
+def binary_share(sample):
+    """Share of control bytes and of bytes in invalid UTF-8 sequences (a log: ~0, a PNG/ELF: > 0.3)."""
+    invalid = sample.decode("utf-8", "replace").count("\ufffd")
+    return (len(BINARY_BYTES.findall(sample)) + invalid) / len(sample)
 
 
 def looks_like_syslog(path):

@@ -1,0 +1,56 @@
+"""
+Fuzz target for the archive opener (pagealloc.archive.open_input).
+
+Run with atheris when it is installed::
+
+    python -m pagealloc.tests.fuzz_archive [atheris/libFuzzer options] [CORPUS_DIR]
+
+Any input must either open or raise InputError; anything else (a traceback,
+a file written outside the work area) is a bug.  The suite runs the same
+property with hypothesis (tests/test_archive_fuzz.py).
+"""
+
+import os
+import sys
+import tempfile
+
+from pagealloc.archive import open_input
+from pagealloc.archive.limits import ExtractionLimits
+from pagealloc.errors import InputError
+
+# small limits: the fuzzer must not fill the disk when it finds a good compressor
+FUZZ_LIMITS = ExtractionLimits(max_total_bytes=8 * 2**20, max_file_bytes=4 * 2**20, max_entries=500,
+                               max_ratio=1000, ratio_floor_bytes=2**20)
+
+
+def open_bytes(data, suffix=".tar.xz"):
+    """Write ``data`` to a file and open it; returns the kind or the InputError message."""
+    with tempfile.TemporaryDirectory(prefix="pagealloc-fuzz-") as scratch:
+        path = os.path.join(scratch, "input" + suffix)
+        with open(path, "wb") as stream:
+            stream.write(data)
+        try:
+            with open_input(path, limits=FUZZ_LIMITS) as opened:
+                return opened.kind
+        except InputError as exc:
+            assert "\n" not in str(exc)
+            return str(exc)
+        finally:
+            assert os.listdir(scratch) == ["input" + suffix], "something was written next to the input"
+
+
+def test_one_input(data):
+    open_bytes(data)
+
+
+def main(argv):
+    import atheris  # optional: pip install atheris
+
+    with atheris.instrument_imports():
+        pass
+    atheris.Setup(argv, test_one_input)
+    atheris.Fuzz()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main(sys.argv)
