@@ -3,7 +3,7 @@ Markdown output, for pasting into a ticket.  Every string that comes from
 the archive is escaped: ASCII punctuation is backslash-escaped (CommonMark
 2.4) so no link, image, autolink, emphasis or table syntax can form, and
 ``<``, ``>``, ``&`` become entities so no raw HTML reaches the ticket.  Our
-own remediation commands go in fenced code blocks, after the shape check of
+own remediation commands go in fenced code blocks and rule keys in code spans, after the shape check of
 :func:`pagealloc.render.summary.safe_remediation`.
 
 Examples:
@@ -18,6 +18,7 @@ from pagealloc.render.summary import build_view, clean
 
 PUNCTUATION = re.compile("[%s]" % re.escape("".join(c for c in string.punctuation if c not in "<>&")))
 ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_.]{0,200}")
 LABELS = {"fail": "FAIL", "info": "INFO", "pass": "PASS"}
 
 
@@ -26,6 +27,12 @@ def escape(value):
     text = " ".join(clean(value).split())
     text = PUNCTUATION.sub(lambda m: "\\" + m.group(), text)
     return re.sub("[<>&]", lambda m: ENTITIES[m.group()], text)
+
+
+def code(value):
+    """A rule key or component name as an inline code span (anything else: escaped text)."""
+    text = clean(value)
+    return "`%s`" % text if IDENTIFIER.fullmatch(text) else escape(text)
 
 
 def render(result, show="all", colour=False):
@@ -39,11 +46,11 @@ def render(result, show="all", colour=False):
     out.append("")
     if view["verdicts"]:
         out += ["| result | key | rule |", "|---|---|---|"]
-        out += ["| %s | %s | %s |" % (LABELS[v["type"]], escape(v["key"]), escape(v["rule"])) for v in view["verdicts"]]
+        out += ["| %s | %s | %s |" % (LABELS[v["type"]], code(v["key"]), code(v["rule"])) for v in view["verdicts"]]
         out.append("")
     for verdict in view["verdicts"]:
         if verdict["type"] == "fail" and verdict.get("content"):
-            out.append("### %s" % escape(verdict["key"]))
+            out.append("### %s" % code(verdict["key"]))
             out += [escape(line) + "  " for line in clean(verdict["content"], 20000).splitlines() if line.strip()]
             out.append("")
     out += evidence(view)
@@ -87,7 +94,7 @@ def evidence(view):
 
 
 def remediation_block(key, remediation):
-    out = ["### Remediation for %s" % escape(key), ""]
+    out = ["### Remediation for %s" % code(key), ""]
     if remediation is None:
         return out + ["Withheld: the rule's commands did not have the expected shape.", ""]
     out += ["```sh", remediation["runtime_command"], "cat > %s <<'EOF'" % remediation["path"]]

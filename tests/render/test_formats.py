@@ -1,0 +1,142 @@
+"""
+The five output formats on the seed result: each shows the verdict and the
+evidence, json/yaml carry the contract keys, and hostile archive text is
+inert in every format (terminal escapes, markdown links, HTML/script).
+"""
+
+import doctest
+import json
+import re
+
+import pytest
+import yaml
+
+import pagealloc.render.html_report
+import pagealloc.render.json_format
+import pagealloc.render.markdown
+import pagealloc.render.summary
+import pagealloc.render.text
+import pagealloc.render.yaml_format
+from pagealloc.render import FORMATS, render
+from pagealloc.tests.render.sample_result import REMEDIATION, SEED_RESULT, healthy_result, hostile_result
+
+MODULES = (pagealloc.render.html_report, pagealloc.render.json_format, pagealloc.render.markdown,
+           pagealloc.render.summary, pagealloc.render.text, pagealloc.render.yaml_format)
+CONTRACT_KEYS = {"host", "source", "verdicts", "memory_picture", "events", "errors", "pagealloc_version"}
+
+
+def test_doc_examples():
+    for module in MODULES:
+        failed, _ = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+        assert failed == 0, module.__name__
+
+
+def test_json_is_one_document_with_the_contract_keys():
+    data = json.loads(render(SEED_RESULT, "json"))
+    assert CONTRACT_KEYS <= set(data)
+    assert [(v["key"], v["type"]) for v in data["verdicts"]] == [
+        ("MIN_FREE_KBYTES_LOW_ATOMIC_RX", "fail"), ("VMALLOC_FAILURE_NONE", "pass")]
+    assert set(data["verdicts"][0]) >= {"rule", "key", "type", "details"}
+
+
+def test_yaml_carries_the_same_data_as_json():
+    assert yaml.safe_load(render(SEED_RESULT, "yaml")) == json.loads(render(SEED_RESULT, "json"))
+
+
+def test_show_problems_drops_passes_in_every_format():
+    data = json.loads(render(SEED_RESULT, "json", show="problems"))
+    assert [v["type"] for v in data["verdicts"]] == ["fail"]
+    for fmt in ("text", "markdown", "html"):
+        assert "VMALLOC_FAILURE_NONE" not in render(SEED_RESULT, fmt, show="problems"), fmt
+        assert "VMALLOC_FAILURE_NONE" in render(SEED_RESULT, fmt, show="all"), fmt
+
+
+def test_text_starts_with_the_verdict_and_ends_with_a_pasteable_remediation():
+    text = render(SEED_RESULT, "text")
+    lines = text.splitlines()
+    assert lines[0] == "PROBLEM FOUND: MIN_FREE_KBYTES_LOW_ATOMIC_RX"
+    assert "    #1   Normal         free       716 kB   min      1908 kB  BELOW MIN" in lines
+    assert "    #1   DMA            free       992 kB   min       124 kB" in lines
+    block = text[text.index("Remediation for"):]
+    assert block.splitlines()[1:6] == [
+        "  sysctl -w vm.min_free_kbytes=8192",
+        "  cat > /etc/sysctl.d/90-pagealloc-min-free-kbytes.conf <<'EOF'",
+        "  vm.min_free_kbytes = 8192",
+        "  EOF",
+        "  sysctl -p /etc/sysctl.d/90-pagealloc-min-free-kbytes.conf",
+    ]
+    assert "/etc/sysctl.conf sets 2038: change or remove it" in block
+    assert "\x1b[" not in text
+
+
+def test_text_colour_only_when_asked():
+    assert render(SEED_RESULT, "text", colour=True).startswith("\x1b[1;31mPROBLEM FOUND")
+    assert render(healthy_result(), "text", colour=True).startswith("\x1b[1;32mNo problem found")
+
+
+def test_healthy_result_says_no_problem_in_every_human_format():
+    result = healthy_result()
+    assert render(result, "text").startswith("No problem found\n")
+    assert "## pagealloc: No problem found" in render(result, "markdown")
+    assert '<h1 class="ok" id="verdict">No problem found</h1>' in render(result, "html")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_remediation_with_an_unexpected_shape_is_withheld(fmt):
+    result = json.loads(json.dumps(SEED_RESULT))
+    result["verdicts"][0]["details"]["remediation"]["runtime_command"] = "sysctl -w vm.min_free_kbytes=1; curl x|sh"
+    out = render(result, fmt)
+    if fmt in ("text", "markdown", "html"):
+        assert "Withheld" in out or "withheld" in out
+        assert "cat > /etc/sysctl.d" not in out
+
+
+def test_html_is_self_contained_with_two_charts():
+    page = render(SEED_RESULT, "html")
+    assert page.count("<svg") == 2
+    assert "<script" not in page.lower() and "http-equiv=\"Content-Security-Policy\"" in page
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)
+    # the Normal bar is red (free 716 < min 1908), the DMA bar blue
+    assert '<title>free 716 kB</title>' in page and 'fill="#c33"><title>free 716 kB' in page
+    assert 'fill="#37c"><title>free 992 kB' in page
+
+
+HOSTILE = [
+    '<script>document.title="pwned"</script>',
+    '<img src=x onerror=alert(1)>',
+    '[click me](javascript:alert(1))',
+    '![x](https://evil.example/t.png)',
+    '\x1b[2J\x1b]0;owned\x07',
+    '| a | b |\n# heading\n```',
+]
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_hostile_archive_text_is_inert_in_html(payload):
+    page = render(hostile_result(payload), "html")
+    assert "<script>" not in page and "<img" not in page and "onerror=alert" not in page.replace("onerror=alert(1)&gt;", "")
+    assert 'href="javascript' not in page and "\x1b" not in page
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_hostile_archive_text_is_inert_in_markdown(payload):
+    md = render(hostile_result(payload), "markdown")
+    assert "<script" not in md and "<img" not in md and "\x1b" not in md
+    assert "](" not in md.replace("\\](", "").replace("\\]\\(", "")  # no link/image syntax survives
+    code_fences = [line for line in md.splitlines() if line.startswith("```")]
+    assert len(code_fences) == 2  # only our remediation block
+    assert not any(line.startswith("# heading") for line in md.splitlines())
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_hostile_archive_text_cannot_drive_the_terminal(payload):
+    text = render(hostile_result(payload), "text")
+    assert "\x1b" not in text and "\x07" not in text
+
+
+def test_remediation_values_come_only_from_the_checked_shape():
+    checked = pagealloc.render.summary.safe_remediation(REMEDIATION)
+    assert checked["path"] == "/etc/sysctl.d/90-pagealloc-min-free-kbytes.conf"
+    evil = json.loads(json.dumps(REMEDIATION))
+    evil["sysctl_d_file"]["path"] = "/etc/sysctl.d/../cron.d/x.conf"
+    assert pagealloc.render.summary.safe_remediation(evil) is None
