@@ -37,12 +37,10 @@ class ChildCrashed(Exception):
 
 
 def warm_up():
-    """Import the analysis code and load the components before forking."""
-    from insights.core import dr
+    """Load pagealloc's components and dependency graph before forking."""
+    from pagealloc.evaluate import pagealloc_graph
 
-    from pagealloc import evaluate  # noqa: F401  (imported for its side effect: loaded modules)
-
-    dr.load_components("pagealloc", continue_on_error=False)
+    pagealloc_graph()
 
 
 def _child_main(path, conn, timeout, evaluate_kwargs):

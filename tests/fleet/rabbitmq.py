@@ -1,0 +1,127 @@
+"""
+A private RabbitMQ broker for the fleet tests.
+
+Debian's ``rabbitmq-server`` started as a subprocess, as the current user,
+with its own node name, data and log folders in a temp dir, its own Erlang
+port mapper port and AMQP/distribution ports on 127.0.0.1 only; so tests
+never touch a system broker and parallel runs do not collide.  The broker
+can be stopped and started again on the same data (durable queues survive),
+which the broker-restart test uses.
+"""
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import uuid
+
+import pika
+
+# Debian's /usr/sbin wrappers switch to the rabbitmq user when run as root;
+# the scripts under /usr/lib/rabbitmq/bin run as whoever calls them.
+SCRIPT_DIRS = ("/usr/lib/rabbitmq/bin", "/usr/sbin", "/usr/bin")
+READY_TIMEOUT_S = 60
+
+
+def find_rabbitmq_server():
+    for folder in SCRIPT_DIRS:
+        path = os.path.join(folder, "rabbitmq-server")
+        if os.access(path, os.X_OK):
+            return path
+    return shutil.which("rabbitmq-server")
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class RabbitMQBroker:
+    def __init__(self, workdir, server=None):
+        self.server = server or find_rabbitmq_server()
+        self.workdir = workdir
+        self.node = "pagealloc-test-%s@localhost" % uuid.uuid4().hex[:8]
+        self.port = free_port()
+        self.dist_port = free_port()
+        self.epmd_port = free_port()
+        self.process = None
+        with open(os.path.join(workdir, "enabled_plugins"), "w") as handle:
+            handle.write("[].\n")  # no management plugin: nothing listens besides AMQP
+        with open(os.path.join(workdir, "rabbitmq.conf"), "w") as handle:
+            handle.write("# defaults; address and port come from RABBITMQ_NODE_IP_ADDRESS/PORT\n")
+
+    @property
+    def url(self):
+        return "amqp://guest:guest@127.0.0.1:%d/%%2F" % self.port
+
+    def environment(self):
+        env = dict(os.environ)
+        env.update(
+            HOME=self.workdir,  # the Erlang cookie lives here
+            RABBITMQ_NODENAME=self.node,
+            RABBITMQ_NODE_IP_ADDRESS="127.0.0.1",
+            RABBITMQ_NODE_PORT=str(self.port),
+            RABBITMQ_DIST_PORT=str(self.dist_port),
+            RABBITMQ_MNESIA_BASE=os.path.join(self.workdir, "mnesia"),
+            RABBITMQ_LOG_BASE=os.path.join(self.workdir, "log"),
+            RABBITMQ_CONFIG_FILE=os.path.join(self.workdir, "rabbitmq"),
+            RABBITMQ_ENABLED_PLUGINS_FILE=os.path.join(self.workdir, "enabled_plugins"),
+            ERL_EPMD_PORT=str(self.epmd_port),
+            ERL_EPMD_ADDRESS="127.0.0.1",
+        )
+        return env
+
+    def start(self):
+        log = open(os.path.join(self.workdir, "server.out"), "ab")
+        self.process = subprocess.Popen(
+            [self.server], env=self.environment(), cwd=self.workdir, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        log.close()
+        self._wait_ready()
+
+    def _wait_ready(self):
+        deadline = time.monotonic() + READY_TIMEOUT_S
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError("rabbitmq-server exited with %s; see %s" % (self.process.returncode, self.workdir))
+            try:
+                pika.BlockingConnection(pika.URLParameters(self.url)).close()
+                return
+            except pika.exceptions.AMQPConnectionError:
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError("rabbitmq-server not ready after %d s; see %s" % (READY_TIMEOUT_S, self.workdir))
+
+    def stop(self):
+        """Stop the broker (its whole process group) and wait for it."""
+        if self.process is None:
+            return
+        try:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+        except ProcessLookupError:
+            pass
+        self.process = None
+
+    def restart(self):
+        self.stop()
+        self.start()
+
+    def close(self):
+        self.stop()
+        # epmd daemonises out of our process group; stop our private one.
+        subprocess.run(["epmd", "-kill"], env=self.environment(), capture_output=True, timeout=10, check=False)
+
+    def queue_depth(self, queue):
+        connection = pika.BlockingConnection(pika.URLParameters(self.url))
+        try:
+            return connection.channel().queue_declare(queue, passive=True).method.message_count
+        finally:
+            connection.close()

@@ -1,0 +1,172 @@
+"""
+The RabbitMQ fleet against a real broker (Debian rabbitmq-server, private,
+on a free loopback port): producer -> 2 insights-core-messaging workers
+(subprocesses of the installed ``pagealloc fleet worker``) -> collector.
+"""
+
+import hashlib
+import json
+import os
+import time
+
+import pika
+import pytest
+
+from pagealloc.fleet.amqp import Topology
+from pagealloc.fleet.collector import collect
+from pagealloc.fleet.jsonl import read_records
+from pagealloc.fleet.producer import enqueue
+from pagealloc.fleet.runner import run_fleet
+from pagealloc.tests.fleet.archives import host_name
+from pagealloc.tests.fleet.workers import Worker, wait_for
+
+
+@pytest.fixture
+def workers(tmp_path):
+    started = []
+
+    def start(broker, prefix, allowed_root, count=1, *extra):
+        new = [Worker(broker.url, prefix, allowed_root, str(tmp_path / ("worker-%d.log" % (len(started) + i))), *extra)
+               for i in range(count)]
+        started.extend(new)
+        return new
+
+    start.started = started
+    yield start
+    for worker in started:
+        worker.stop()
+
+
+def collect_all(broker, out, expect, topology, workers, timeout):
+    """Collect ``expect`` results, failing fast when a worker dies on its own."""
+    deadline = time.monotonic() + timeout
+    while True:
+        stats, complete = collect(broker.url, out, expect=expect, timeout=3, topology=topology)
+        if complete:
+            return stats
+        dead = [w for w in workers if w.process.poll() is not None]
+        assert not dead, "worker exited:\n" + dead[0].log()[-3000:]
+        assert time.monotonic() < deadline, "only %d of %d results after %s s" % (len(stats.seen), expect, timeout)
+
+
+def by_source(path):
+    records = list(read_records(path))
+    sources = [r["source"] for r in records]
+    assert len(sources) == len(set(sources)), "a source was recorded twice"
+    return {r["source"]: r for r in records}
+
+
+def dead_letters(broker, prefix):
+    connection = pika.BlockingConnection(pika.URLParameters(broker.url))
+    channel = connection.channel()
+    letters = []
+    while True:
+        method, properties, body = channel.basic_get(Topology(prefix).dead_letter_queue, auto_ack=True)
+        if method is None:
+            break
+        letters.append((body, properties.headers or {}))
+    connection.close()
+    return letters
+
+
+@pytest.fixture(scope="module")
+def distributed_run(rabbitmq, fleet_archives, tmp_path_factory):
+    """The 50 archives through 2 workers; the results file and the collector's counts."""
+    folder = os.path.dirname(fleet_archives[0])
+    out = str(tmp_path_factory.mktemp("distributed") / "results.jsonl")
+    prefix = "pagealloc-test-fifty"
+    logs = tmp_path_factory.mktemp("worker-logs")
+    pair = [Worker(rabbitmq.url, prefix, folder, str(logs / ("w%d.log" % i))) for i in range(2)]
+    try:
+        assert enqueue(fleet_archives, rabbitmq.url, Topology(prefix)) == 50
+        stats = collect_all(rabbitmq, out, 50, Topology(prefix), pair, timeout=120)
+    finally:
+        for worker in pair:
+            worker.stop()
+    return out, stats, pair
+
+
+def test_two_workers_process_fifty_archives_each_collected_once(distributed_run, fleet_archives):
+    out, stats, pair = distributed_run
+    records = by_source(out)
+    assert sorted(records) == sorted(fleet_archives)
+    assert stats.collected == 50 and stats.errors == 0
+    for index, source in enumerate(fleet_archives):
+        assert records[source]["error"] is None
+        assert records[source]["host"] == host_name(index)
+    # Both workers took part (prefetch 1 spreads the queue).
+    assert all(worker.started_sources() for worker in pair)
+
+
+def test_embedded_runner_gives_the_same_records_as_the_distributed_run(distributed_run, fleet_archives, tmp_path):
+    out, _, _ = distributed_run
+    embedded = str(tmp_path / "embedded.jsonl")
+    counts = run_fleet(fleet_archives, embedded, workers=4, timeout=60)
+    assert counts == {"total": 50, "skipped": 0, "analysed": 50, "errors": 0}
+    assert by_source(embedded) == by_source(out)
+
+
+def test_worker_killed_mid_archive_is_redelivered_and_counted_once(rabbitmq, fleet_archives, workers, tmp_path, queue_prefix):
+    folder = os.path.dirname(fleet_archives[0])
+    batch = fleet_archives[:6]
+    enqueue(batch, rabbitmq.url, Topology(queue_prefix))
+    (victim,) = workers(rabbitmq, queue_prefix, folder)
+    # The worker forks one child per archive and acknowledges only after the
+    # child's result is published: a live child means an unacknowledged archive.
+    wait_for(lambda: victim.started_sources() and victim.children(), timeout=60,
+             what="the worker to start an archive")
+    victim.kill()
+    in_flight = victim.started_sources()[-1]
+
+    rescuer = workers(rabbitmq, queue_prefix, folder)
+    out = str(tmp_path / "results.jsonl")
+    stats = collect_all(rabbitmq, out, 6, Topology(queue_prefix), rescuer, timeout=60)
+    assert sorted(by_source(out)) == sorted(batch)
+    assert in_flight in stats.redelivered_sources
+
+
+def test_broker_restart_mid_run_loses_nothing(rabbitmq, fleet_archives, workers, tmp_path, queue_prefix):
+    folder = os.path.dirname(fleet_archives[0])
+    batch = fleet_archives[:20]
+    topology = Topology(queue_prefix)
+    enqueue(batch, rabbitmq.url, topology)
+    pair = workers(rabbitmq, queue_prefix, folder, 2)
+    wait_for(lambda: rabbitmq.queue_depth(topology.results_queue) >= 3, timeout=60, interval=0.05,
+             what="the first results")
+    rabbitmq.restart()
+    out = str(tmp_path / "results.jsonl")
+    collect_all(rabbitmq, out, 20, topology, pair, timeout=90)
+    assert sorted(by_source(out)) == sorted(batch)
+    assert all(r["error"] is None for r in by_source(out).values())
+
+
+def test_unanalysable_and_forbidden_archives_go_to_the_dead_letter_queue(rabbitmq, fleet_archives, workers, tmp_path, queue_prefix):
+    allowed = tmp_path / "archives"
+    allowed.mkdir()
+    corrupt = allowed / "sosreport-corrupt.tar.gz"
+    corrupt.write_bytes(b"\x1f\x8b\x08\x00" + os.urandom(4096))  # gzip magic, garbage after
+    before = (hashlib.sha256(corrupt.read_bytes()).hexdigest(), os.stat(corrupt).st_mtime_ns)
+    outside = fleet_archives[0]  # exists, but not under the worker's allowed root
+    topology = Topology(queue_prefix)
+    enqueue([str(corrupt), outside], rabbitmq.url, topology)
+    connection = pika.BlockingConnection(pika.URLParameters(rabbitmq.url))
+    connection.channel().basic_publish("", topology.work_queue, b"not json", pika.BasicProperties(delivery_mode=2))
+    connection.close()
+
+    worker = workers(rabbitmq, queue_prefix, str(allowed))
+    out = str(tmp_path / "results.jsonl")
+    collect_all(rabbitmq, out, 2, topology, worker, timeout=60)
+    wait_for(lambda: rabbitmq.queue_depth(topology.dead_letter_queue) == 3, timeout=30, interval=0.05,
+             what="three dead letters")
+    reasons = {json.loads(body)["source"] if body.startswith(b"{") else body.decode(): headers["x-pagealloc-reason"]
+               for body, headers in dead_letters(rabbitmq, queue_prefix)}
+    assert "outside the allowed roots" in reasons[outside]
+    assert reasons["not json"] == "work message is not JSON"
+    assert str(corrupt) in reasons[str(corrupt)] or "corrupt" in reasons[str(corrupt)].lower()
+    # The collector still accounts for both archives, as errors with the same reason.
+    records = by_source(out)
+    assert records[str(corrupt)]["error"] == reasons[str(corrupt)]
+    assert records[outside]["error"] == reasons[outside]
+    # The worker never alters its input.
+    assert (hashlib.sha256(corrupt.read_bytes()).hexdigest(), os.stat(corrupt).st_mtime_ns) == before
+    assert os.listdir(allowed) == ["sosreport-corrupt.tar.gz"]

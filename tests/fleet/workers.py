@@ -1,0 +1,67 @@
+"""Fleet workers as the tests run them: subprocesses of the installed ``pagealloc fleet worker``."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+
+def pagealloc_command():
+    script = os.path.join(os.path.dirname(sys.executable), "pagealloc")
+    if os.access(script, os.X_OK):
+        return [script]
+    return [sys.executable, "-c", "import sys; from pagealloc.cli import main; sys.exit(main())"]
+
+
+class Worker:
+    def __init__(self, broker_url, prefix, allowed_root, log_path, *extra):
+        self.log_path = log_path
+        with open(log_path, "ab") as log:
+            self.process = subprocess.Popen(
+                pagealloc_command()
+                + ["fleet", "worker", "--broker", broker_url, "--prefix", prefix,
+                   "--allowed-root", allowed_root, "--archive-timeout", "60"]
+                + list(extra),
+                stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            )
+
+    def log(self):
+        with open(self.log_path, encoding="utf-8", errors="replace") as handle:
+            return handle.read()
+
+    def started_sources(self):
+        """Sources this worker logged as started, in order."""
+        return [line.split(" start ", 1)[1].split(" (attempt")[0]
+                for line in self.log().splitlines() if " start " in line]
+
+    def children(self):
+        """PIDs of the worker's live child processes (an archive being analysed)."""
+        try:
+            with open("/proc/%d/task/%d/children" % (self.process.pid, self.process.pid)) as handle:
+                return [int(pid) for pid in handle.read().split()]
+        except OSError:
+            return []
+
+    def kill(self):
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=10)
+
+    def stop(self, timeout=20):
+        """SIGTERM (finish the current archive), then SIGKILL if it lingers."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+def wait_for(predicate, timeout, interval=0.005, what="condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError("timed out after %s s waiting for %s" % (timeout, what))
