@@ -80,6 +80,7 @@ UPSTREAM_NEW_CLAMP = (5, 7)
 MIGRATE_PCPTYPES = 3   # include/linux/mmzone.h: UNMOVABLE, MOVABLE, RECLAIMABLE
 THP_PAGEBLOCKS_PER_ZONE = 2 + MIGRATE_PCPTYPES * MIGRATE_PCPTYPES   # = 11
 THP_FIRST_VERSION = (2, 6, 38)            # CONFIG_TRANSPARENT_HUGEPAGE appeared in 2.6.38
+THP_BACKPORT_TAGS = (".el6",)             # RHEL 6 (2.6.32) carries THP (redhat_transparent_hugepage)
 THP_ONLY_LOWMEM_ZONES_FROM = (4, 18)      # Joonsoo Kim's patch, see module docstring
 THP_ENABLED_STATES = ("always", "madvise")  # khugepaged_enabled()
 THP_CAP_DIVISOR = 20                      # "don't ever allow to reserve more than 5% of the lowmem"
@@ -150,7 +151,7 @@ def thp_counts_only_lowmem_zones(release):
 
 def kernel_has_thp(release):
     version, _ = parse_release(release)
-    return version is None or version >= THP_FIRST_VERSION
+    return version is None or version >= THP_FIRST_VERSION or any(t in release for t in THP_BACKPORT_TAGS)
 
 
 def pageblock_kb(arch, page_size_kb):

@@ -48,6 +48,8 @@ SYSCTL_D_DIRS = ("/etc/sysctl.d", "/run/sysctl.d", "/usr/local/lib/sysctl.d", "/
 TUNED_REAPPLIED_DIRS = ("/run/sysctl.d", "/etc/sysctl.d")
 # proc_dointvec_minmax bounds for vm.min_free_kbytes (kernel/sysctl.c: extra1 = SYSCTL_ZERO).
 INT_MAX = 2 ** 31 - 1
+# Merged-/usr distributions make /lib a symlink to /usr/lib: the same file seen twice is not masking.
+USRMERGE_ALIASES = {"/lib/sysctl.d": "/usr/lib/sysctl.d"}
 PROPOSED_DIR = "/etc/sysctl.d"
 PROPOSED_STEM = "pagealloc-min-free-kbytes.conf"
 
@@ -97,7 +99,8 @@ def effective_sysctl_d(paths, dirs=SYSCTL_D_DIRS):
     for path in ranked:
         name = posixpath.basename(path)
         if name in by_name:
-            masked.append(path)
+            if USRMERGE_ALIASES.get(_directory(path)) != _directory(by_name[name]):
+                masked.append(path)
         else:
             by_name[name] = path
     return [by_name[name] for name in sorted(by_name)], masked
@@ -153,17 +156,20 @@ def resolve(files, key=MIN_FREE_KBYTES, sysctl_conf=None, tuned=None, current=No
         "errors": errors,
         "tuned": None,
     }
-    if tuned and tuned.get("value") is not None:
-        result["tuned"] = _tuned_outcome(tuned, files_by_path, key, result)
-        if not result["tuned"]["overridden"]:
+    if tuned:
+        result["tuned"] = _tuned_outcome(tuned, files_by_path, key)
+        if tuned.get("value") is not None and not result["tuned"]["overridden"]:
             result["value"], result["winning_file"] = tuned["value"], tuned.get("file")
             result["winning_line"] = tuned.get("line")
     result["applied"] = None if current is None or result["value"] is None else result["value"] == current
     return result
 
 
-def _tuned_outcome(tuned, files_by_path, key, result):
-    """Whether files TuneD re-applies after its profile (/run, /etc sysctl.d, sysctl.conf) set the key."""
+def _tuned_outcome(tuned, files_by_path, key):
+    """
+    Whether files TuneD re-applies after its profile (/run, /etc sysctl.d,
+    sysctl.conf) set the key; ``overridden`` is False when the profile sets nothing.
+    """
     reapplied, _ = effective_sysctl_d(files_by_path, TUNED_REAPPLIED_DIRS)
     if SYSCTL_CONF in files_by_path:
         reapplied.append(SYSCTL_CONF)
@@ -172,8 +178,8 @@ def _tuned_outcome(tuned, files_by_path, key, result):
         "profile": tuned.get("profile"),
         "value": tuned["value"],
         "file": tuned.get("file"),
-        "overridden": bool(user),
-        "overridden_by": user[-1][0] if user else None,
+        "overridden": bool(user) and tuned.get("value") is not None,
+        "overridden_by": user[-1][0] if user and tuned.get("value") is not None else None,
     }
 
 

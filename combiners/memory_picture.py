@@ -1,0 +1,275 @@
+"""
+MemoryPicture - one host's memory, reserve and persisted configuration
+=====================================================================
+
+Combines the memory inputs of one host into the figures the rules reason
+about: zones and watermarks, ``vm.min_free_kbytes`` at runtime, the default
+the kernel would have chosen (``pagealloc.knowledge.kernel_default``), the
+persisted value and which file wins (``pagealloc.knowledge.sysctl_precedence``,
+TuneD included), THP, ``watermark_scale_factor`` and per-NIC rx facts.
+
+Inputs (any one is enough; absent ones are named in ``missing_inputs``,
+unreadable ones in ``unusable_inputs``): pagealloc's ZoneInfo, MinFreeKbytes,
+WatermarkScaleFactor, SysctlDFile, SysctlConfFile, TunedActiveProfile,
+TunedProfile; insights-core's MemInfo, Sysctl (``sysctl -a``), Uname,
+ThpEnabled, Hostname, ethtool Ring (``-g``) and Statistics (``-S``), IpLinkInfo.
+
+Each figure says where it came from: ``min_free_kbytes["source"]`` names the
+file read, ``default_basis["basis"]`` is "computed" (from zoneinfo) or
+"estimated" (meminfo only, or an assumed input), with ``error_kb``.
+
+Examples:
+    >>> mp = memory_picture
+    >>> mp.mem_total_kb, mp.page_size_kb, [z["zone"] for z in mp.zones]
+    (254648, 4, ['DMA', 'Normal'])
+    >>> mp.min_free_kbytes["current"], mp.min_free_kbytes["default"], mp.min_free_kbytes["ratio"]
+    (2038, 2038, 1.0)
+    >>> mp.min_free_kbytes["default_basis"]["basis"], mp.min_free_kbytes["persisted"]["value"]
+    ('computed', None)
+"""
+
+import re
+
+from insights.combiners.hostname import Hostname
+from insights.core.plugins import combiner
+from insights.parsers.ethtool import Ring, Statistics
+from insights.parsers.ip import IpLinkInfo
+from insights.parsers.meminfo import MemInfo
+from insights.parsers.sysctl import Sysctl
+from insights.parsers.transparent_hugepage import ThpEnabled
+from insights.parsers.uname import Uname
+
+from pagealloc.knowledge import kernel_default, sysctl_precedence
+from pagealloc.knowledge.nic_counters import rx_alloc_failure_counters
+from pagealloc.knowledge.tuned_inheritance import tuned_sysctl_value
+from pagealloc.parsers.sysctl_files import SysctlConfFile, SysctlDFile
+from pagealloc.parsers.tuned_profiles import TunedActiveProfile, TunedProfile
+from pagealloc.parsers.vm_tunables import MinFreeKbytes, WatermarkScaleFactor
+from pagealloc.parsers.zoneinfo import ZoneInfo
+
+KEY = sysctl_precedence.MIN_FREE_KBYTES
+# Page size is fixed by the architecture for these; others (aarch64, ppc64le)
+# are derived from MemTotal / sum(managed pages).
+FIXED_PAGE_SIZE_KB = {"x86_64": 4, "i686": 4, "s390x": 4}
+PAGE_SIZES_KB = (4, 16, 64)
+# uname -a on Debian prints one machine field ("... i686 GNU/Linux"); release suffixes name the arch too.
+_ARCH_FROM_RELEASE = ((re.compile(r"(x86_64|amd64)$"), "x86_64"), (re.compile(r"(aarch64|arm64)$"), "aarch64"),
+                      (re.compile(r"(-686(-pae)?|i[3-6]86)$"), "i686"), (re.compile(r"ppc64le$"), "ppc64le"),
+                      (re.compile(r"s390x$"), "s390x"))
+
+
+@combiner([ZoneInfo, MinFreeKbytes, MemInfo, Sysctl, SysctlDFile, SysctlConfFile],
+          optional=[WatermarkScaleFactor, Uname, ThpEnabled, Hostname, TunedActiveProfile, TunedProfile,
+                    Ring, Statistics, IpLinkInfo])
+class MemoryPicture(object):
+    """
+    Attributes: see design.md "Memory picture"; None means unknown.  Also
+    ``unusable_inputs`` (list of ``{"input", "reason"}``) and ``notes``.
+    """
+
+    def __init__(self, zoneinfo, min_free, meminfo, sysctl, sysctl_d, sysctl_conf,
+                 wsf=None, uname=None, thp=None, hostname=None, tuned_active=None, tuned_profiles=None,
+                 rings=None, stats=None, ip_link=None):
+        self.missing_inputs, self.unusable_inputs, self.notes = [], [], []
+        self._host(uname, hostname)
+        self.mem_total_kb, self.low_total_kb = self._meminfo(meminfo)
+        self.zones = self._zones(zoneinfo)
+        self.page_size_kb = self._page_size(zoneinfo)
+        self._fill_zone_kb()
+        self.numa_nodes = len(zoneinfo.nodes) if zoneinfo is not None and zoneinfo.zones else None
+        self.thp_enabled = thp.active_option if thp is not None else None
+        if thp is None and kernel_default.kernel_has_thp(self.kernel_release):
+            self.missing_inputs.append("transparent_hugepage/enabled")
+        self.watermark_scale_factor = self._tunable(wsf, sysctl, "vm.watermark_scale_factor",
+                                                    "watermark_scale_factor", required=False)
+        current, source = self._current_min_free(min_free, sysctl)
+        default, basis = self._default(zoneinfo)
+        self.min_free_kbytes = {
+            "current": current,
+            "source": source,
+            "default": default,
+            "default_basis": basis,
+            "ratio": round(current / default, 3) if current is not None and default else None,
+            "persisted": self._persisted(sysctl_d, sysctl_conf, tuned_active, tuned_profiles, current),
+        }
+        self.nics = self._nics(rings, stats, ip_link)
+
+    # --- identity ---------------------------------------------------------
+    def _host(self, uname, hostname):
+        self.hostname = (hostname.hostname or hostname.fqdn) if hostname is not None else None
+        self.fqdn = hostname.fqdn if hostname is not None else None
+        self.kernel_release = uname.kernel if uname is not None else None
+        self.arch = arch_of(uname)
+        if uname is None:
+            self.missing_inputs.append("uname")
+
+    def _meminfo(self, meminfo):
+        if meminfo is None:
+            self.missing_inputs.append("meminfo")
+            return None, None
+        total = getattr(meminfo, "total", None)
+        if not isinstance(total, int) or total <= 0:
+            self.unusable_inputs.append({"input": "meminfo", "reason": "no usable MemTotal"})
+            return None, None
+        low = meminfo.data.get("LowTotal") if hasattr(meminfo, "data") else None
+        return total // 1024, (low // 1024 if isinstance(low, int) and low > 0 else None)
+
+    # --- zones ------------------------------------------------------------
+    def _zones(self, zoneinfo):
+        if zoneinfo is None:
+            self.missing_inputs.append("zoneinfo")
+            return []
+        for error in zoneinfo.errors:
+            self.unusable_inputs.append({"input": "zoneinfo", "line": error["line"], "reason": error["reason"]})
+        return [{"node": z.node, "zone": z.name, "present_pages": z.present_pages,
+                 "managed_pages": z.managed_pages, "free_pages": z.free_pages, "min_pages": z.min_pages,
+                 "low_pages": z.low_pages, "high_pages": z.high_pages, "protection": z.protection}
+                for z in zoneinfo.zones]
+
+    def _page_size(self, zoneinfo):
+        fixed = FIXED_PAGE_SIZE_KB.get(self.arch)
+        if fixed:
+            return fixed
+        pages = sum((z["managed_pages"] if z["managed_pages"] is not None else z["present_pages"] or 0)
+                    for z in self.zones)
+        if pages and self.mem_total_kb:
+            # MemTotal is totalram_pages * page size; pick the nearest real page size.
+            ratio = self.mem_total_kb / pages
+            size = min(PAGE_SIZES_KB, key=lambda s: abs(s - ratio))
+            if abs(size - ratio) / size < 0.1:
+                self.notes.append("page size %d kB derived from MemTotal / managed pages" % size)
+                return size
+        return None
+
+    def _fill_zone_kb(self):
+        size = self.page_size_kb
+        for z in self.zones:
+            for name in ("free", "min", "low", "high"):
+                pages = z.get(name + "_pages")
+                z[name + "_kb"] = pages * size if pages is not None and size else None
+
+    def _usable_zones(self):
+        """Zones for the default: every populated zone up to Normal must be complete."""
+        lowmem = [z for z in self.zones if z["zone"] in kernel_default.ZONES_UP_TO_NORMAL
+                  and (z["present_pages"] or z["managed_pages"])]
+        if not lowmem or any(z[k] is None for z in lowmem for k in ("min_pages", "low_pages", "high_pages")):
+            return None
+        return self.zones
+
+    # --- min_free_kbytes ------------------------------------------------------
+    def _tunable(self, parsed, sysctl, sysctl_key, name, required=True):
+        if parsed is not None:
+            if parsed.value is not None:
+                return parsed.value
+            self.unusable_inputs.append({"input": name, "reason": parsed.problem})
+        value = sysctl_value(sysctl, sysctl_key)
+        if value is None and parsed is None and required:
+            self.missing_inputs.append(name)
+        return value
+
+    def _current_min_free(self, min_free, sysctl):
+        from_proc = min_free.value if min_free is not None else None
+        if min_free is not None and from_proc is None:
+            self.unusable_inputs.append({"input": "min_free_kbytes", "reason": min_free.problem})
+        from_sysctl = sysctl_value(sysctl, KEY)
+        if from_proc is not None and from_sysctl is not None and from_proc != from_sysctl:
+            self.notes.append("/proc/sys/vm/min_free_kbytes (%d) and sysctl -a (%d) differ: collected at "
+                              "different times" % (from_proc, from_sysctl))
+        if from_proc is not None:
+            return from_proc, "/proc/sys/vm/min_free_kbytes"
+        if from_sysctl is not None:
+            return from_sysctl, "sysctl -a"
+        self.missing_inputs.append("min_free_kbytes")
+        return None, None
+
+    def _default(self, zoneinfo):
+        zones = self._usable_zones()
+        if zones is not None and self.page_size_kb:
+            for_formula = [{"node": z["node"], "zone": z["zone"], "present_pages": z["present_pages"],
+                            "managed_pages": z["managed_pages"], "high_kb": z["high_kb"]} for z in zones]
+            basis = kernel_default.compute_default(for_formula, self.kernel_release, self.arch,
+                                                   self.page_size_kb, self.thp_enabled,
+                                                   self.watermark_scale_factor)
+            return basis["value"], basis
+        if self.mem_total_kb:
+            basis = kernel_default.estimate_default_from_meminfo(
+                self.mem_total_kb, self.low_total_kb, self.kernel_release, self.arch, self.page_size_kb,
+                self.thp_enabled, self.numa_nodes)
+            return basis["value"], basis
+        return None, {"basis": None, "reason": "neither a usable /proc/zoneinfo nor /proc/meminfo"}
+
+    def _persisted(self, sysctl_d, sysctl_conf, tuned_active, tuned_profiles, current):
+        if not sysctl_d and sysctl_conf is None:
+            self.missing_inputs.append("sysctl files")
+        tuned = None
+        if tuned_active is not None:
+            profiles = [{"name": p.name, "location": p.location, "includes": p.includes, "sysctl": p.sysctl}
+                        for p in tuned_profiles or []]
+            found = tuned_sysctl_value(tuned_active.profiles, profiles, KEY)
+            tuned = {"profile": " ".join(tuned_active.profiles), "value": None, "file": None}
+            if found and found.get("raw_value") is not None:
+                value, reason = sysctl_precedence.int_value(found["raw_value"])
+                if reason:
+                    self.unusable_inputs.append({"input": found["file"], "line": found["line"],
+                                                 "reason": "%s = %r: %s" % (KEY, found["raw_value"], reason)})
+                tuned = dict(found, value=value)
+            elif found and found.get("missing"):
+                self.notes.append("TuneD profile(s) %s not in the input" % ", ".join(found["missing"]))
+        persisted = sysctl_precedence.resolve([f.to_dict() for f in sysctl_d or []], KEY,
+                                              sysctl_conf.to_dict() if sysctl_conf is not None else None,
+                                              tuned, current)
+        if persisted["tuned"] is not None and tuned_active is not None:
+            persisted["tuned"]["active_profiles"] = tuned_active.profiles
+        persisted["proposed_file"] = sysctl_precedence.proposed_file_name(persisted)
+        return persisted
+
+    # --- NICs -------------------------------------------------------------
+    def _nics(self, rings, stats, ip_link):
+        nics = {}
+
+        def nic(name):
+            return nics.setdefault(name, {"name": name, "mtu": None, "rx_ring": None, "rx_ring_max": None,
+                                          "rx_alloc_fail_counters": {}})
+        for link in ip_link or []:
+            name = link.data.get("name")
+            if name and name != "lo":
+                nic(name)["mtu"] = link.data.get("mtu")
+        for ring in rings or []:
+            if ring.ifname and "current" in ring.data:
+                entry = nic(ring.ifname)
+                entry["rx_ring"], entry["rx_ring_max"] = ring.data["current"].rx, ring.data["max"].rx
+        for stat in stats or []:
+            if stat.ifname:
+                nic(stat.ifname)["rx_alloc_fail_counters"] = rx_alloc_failure_counters(stat.data)
+        return [nics[name] for name in sorted(nics)]
+
+    def to_dict(self):
+        return {
+            "hostname": self.hostname, "fqdn": self.fqdn, "kernel_release": self.kernel_release,
+            "arch": self.arch, "page_size_kb": self.page_size_kb, "numa_nodes": self.numa_nodes,
+            "mem_total_kb": self.mem_total_kb, "zones": self.zones, "thp_enabled": self.thp_enabled,
+            "watermark_scale_factor": self.watermark_scale_factor, "min_free_kbytes": self.min_free_kbytes,
+            "nics": self.nics, "missing_inputs": self.missing_inputs,
+            "unusable_inputs": self.unusable_inputs, "notes": self.notes,
+        }
+
+
+def sysctl_value(sysctl, key):
+    """An integer from ``sysctl -a`` output, or None."""
+    if sysctl is None:
+        return None
+    value, reason = sysctl_precedence.int_value(sysctl.get(key))
+    return value if reason is None else None
+
+
+def arch_of(uname):
+    """Machine architecture from uname (insights-core's field, else the release suffix)."""
+    if uname is None:
+        return None
+    if getattr(uname, "arch", None):
+        return uname.arch
+    release = uname.kernel or ""
+    for pattern, arch in _ARCH_FROM_RELEASE:
+        if pattern.search(release):
+            return arch
+    return None
