@@ -161,6 +161,9 @@ class ReportAssembler:
         if not match:
             return False
         what = match.group("what")
+        order = P.ORDER.search(match.group("rest"))
+        if order is None and not what.startswith("vmalloc"):
+            return False  # prose mentioning "page allocation failure", not a header
         if what.startswith("page allocation failure"):
             kind = "page-allocation-failure"
             if self.pending_vmalloc is not None and lineno - self.pending_vmalloc <= PIECE_WINDOW:
@@ -181,7 +184,6 @@ class ReportAssembler:
         self.pending_comm = None
         event.comm = comm.strip() if comm else None
         rest = match.group("rest")
-        order = P.ORDER.search(rest)
         event.order = _int(order.group("order")) if order else None
         report = _Report(event)
         mode = P.MODE.search(rest)
@@ -291,7 +293,9 @@ class ReportAssembler:
 
     def _memory_line(self, text):
         if P.MEM_INFO.match(text):
-            target = next((r for r in self.open if not r.mem_started), None)
+            # the oldest report whose trace ran and whose Mem-Info has not started
+            target = next((r for r in self.open if not r.mem_started and r.trace_started), None) or next(
+                (r for r in self.open if not r.mem_started), None)
             if target:
                 target.mem_started = True
                 target.idle = 0

@@ -15,7 +15,7 @@ import re
 #   vmalloc: 4.9-5.10 "vmalloc: allocation failure: %lu bytes" (4.9: ", allocated %ld of %ld bytes"),
 #            5.11+/6.1+ "vmalloc error: size %lu, ..."
 HEADER = re.compile(
-    r"^\s*(?:(?P<comm>\S.{0,63}?): )?"
+    r"^\s*(?:(?P<comm>\S.{0,15}?): )?"
     r"(?P<what>page allocation failure|page allocation stalls for (?P<stall_ms>\d+)ms"
     r"|vmalloc: allocation failure|vmalloc error: size (?P<vsize>\d+))"
     r"(?P<rest>.*)$")
@@ -27,10 +27,10 @@ VMALLOC_LINE = re.compile(r"^\s*vmalloc: allocation failure(?:, allocated \d+ of
 # mm/vmalloc.c alloc_vmap_area(): "vmap allocation for size %lu failed: use vmalloc=<size> to increase size"
 VMAP_FAILED = re.compile(r"^\s*vmap allocation for size (?P<size>\d+) failed")
 # 4.9/4.10 pr_cont pieces of a header split by another CPU's output.
-COMM_PIECE = re.compile(r"^\s*(?P<comm>\S.{0,63}?):\s*$")
+COMM_PIECE = re.compile(r"^\s*(?P<comm>\S.{0,15}?):\s*$")
 MODE_PIECE = re.compile(r"^\s*,\s*mode:")
 # 4.11-4.20: "%s cpuset=%s mems_allowed=%*pbl" on its own line (cpuset_print_current_mems_allowed).
-CPUSET_LINE = re.compile(r"^\s*(?P<comm>\S.{0,63}?) cpuset=\S* mems_allowed=\S*\s*$")
+CPUSET_LINE = re.compile(r"^\s*(?P<comm>\S.{0,15}?) cpuset=\S* mems_allowed=\S*\s*$")
 
 # Task line (lib/dump_stack.c dump_stack_print_info / 2.6 show_regs):
 #   2.6.32 "Pid: %d, comm: %.20s %s %s %.*s"
@@ -66,8 +66,9 @@ ZONE = re.compile(
     r"^\s*(?:Node (?P<node>\d+) )?(?P<zone>[A-Za-z][A-Za-z0-9]{1,15}) free:(?P<free>-?\d+)kB"
     r"(?: boost:-?\d+kB)? min:(?P<min>-?\d+)kB low:(?P<low>-?\d+)kB high:(?P<high>-?\d+)kB")
 LOWMEM_RESERVE = re.compile(r"^\s*lowmem_reserve\[\]:(?P<values>(?:\s+-?\d+)*)\s*$")
-# "Node 0 DMA: 1*4kB (U) 2*8kB ... = 15360kB" (migratetype letters from 3.10)
-BUDDY = re.compile(r"^\s*(?:Node (?P<node>\d+), )?(?P<zone>[A-Za-z][A-Za-z0-9]{1,15}): "
+# show_free_areas(): show_node() "Node %d " then "%s: " and "%lu*%lukB " per order, " = %lukB"
+# (migratetype letters from 3.10); a comma after the node is accepted too.
+BUDDY = re.compile(r"^\s*(?:Node (?P<node>\d+),? )?(?P<zone>[A-Za-z][A-Za-z0-9]{1,15}): "
                    r"(?P<counts>(?:\d+\*\d+[kMG]B\s*(?:\([A-Z]+\)\s*)?)+)= (?P<total>\d+)[kMG]B")
 BUDDY_COUNT = re.compile(r"(\d+)\*(\d+)([kMG])B")
 # Lines that end the show_mem() block (lib/show_mem.c, mm/page_alloc.c).

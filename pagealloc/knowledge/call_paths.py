@@ -47,7 +47,7 @@ RX_FRAMES = (
     ("napi_poll", False), ("__napi_poll", False), ("napi_gro_receive", False), ("napi_gro_frags", False),
     ("netif_receive_skb*", False), ("__netif_receive_skb*", False), ("process_backlog", False),
     ("*_rx_*", True), ("*_rx", True), ("*rx_alloc*", True), ("*alloc_rx*", True), ("*_poll", True),
-    ("*_poll_*", True), ("*clean_rx*", True), ("*_refill*", True), ("*_napi*", True), ("*_recv*", True),
+    ("*_poll_*", True), ("*clean_rx*", True), ("*_refill*", True), ("*_replenish*", True), ("*_napi*", True), ("*_recv*", True),
     ("*_receive*", True),
 )
 
@@ -106,7 +106,7 @@ DRIVER_PREFIXES = (
     ("cxgb4_", "cxgb4"), ("ipoib_", "ib_ipoib"), ("hns3_", "hns3"), ("mvneta_", "mvneta"),
     ("mvpp2_", "mvpp2"), ("stmmac_", "stmmac"), ("fec_enet_", "fec"), ("myri10ge_", "myri10ge"),
     ("enic_", "enic"), ("qlcnic_", "qlcnic"), ("ionic_", "ionic"), ("atl1c_", "atl1c"), ("alx_", "alx"),
-    ("tsnep_", "tsnep"), ("mana_", "mana"), ("fm10k_", "fm10k"), ("cpsw_", "ti_cpsw"),
+    ("tsnep_", "tsnep"), ("ibmveth_", "ibmveth"), ("mana_", "mana"), ("fm10k_", "fm10k"), ("cpsw_", "ti_cpsw"),
 )
 
 # Frames that only run in hard or soft interrupt context (kernel/softirq.c,
@@ -116,6 +116,7 @@ INTERRUPT_FRAMES = (
     "handle_irq*", "net_rx_action", "run_ksoftirqd", "__handle_domain_irq", "gic_handle_irq",
     "el1_irq", "el0_irq", "call_on_irq_stack", "asm_common_interrupt", "asm_sysvec_*", "sysvec_*",
     "smp_apic_timer_interrupt", "apic_timer_interrupt", "tasklet_action*", "ret_from_irq",
+    "handle_softirqs", "__do_irq", "call_do_irq", "hardware_interrupt_common*", "call_softirq",
 )
 INTERRUPT_MARKERS = ("IRQ", "SOFTIRQ", "NMI")
 

@@ -1,0 +1,107 @@
+"""One fixture per kernel era / architecture / log format; expected values read off the fixture text."""
+
+import pytest
+
+from pagealloc.kernlog.parse import parse_file
+from pagealloc.tests.kernlog.helpers import fixture_path
+
+# (fixture, comm, pid, cpu, kernel, order, gfp_mask, gfp_flags, gfp_era, driver, in_interrupt, suppressed)
+ERA_ROWS = [
+    ("dmesg_2.6.32_i686_e100_seed.txt", "swapper", 0, None, "2.6.32-5-686", 0, "0x20", ["GFP_ATOMIC"],
+     "2.6.32", "e100", True, 0),
+    ("dmesg_3.10_rhel7_ixgbe.txt", "swapper/12", 0, 12, "3.10.0-1160.el7.x86_64", 0, "0x20", ["GFP_ATOMIC"],
+     "3.10", "ixgbe", True, 0),
+    ("dmesg_4.14_amzn2_ena_nodemask.txt", "kworker/3:1H", 412, 3, "4.14.203-156.332.amzn2.x86_64", 0,
+     "0x1080020", ["GFP_ATOMIC"], "4.10-4.17", "ena", True, 3),
+    ("dmesg_4.18_rhel8_mlx5_numa_slub.txt", "swapper/27", 0, 27, "4.18.0-553.el8_10.x86_64", 0, "0x480020",
+     ["GFP_ATOMIC"], "4.18-5.0", "mlx5_core", True, 0),
+    ("messages_5.14_rhel9_virtio.txt", "swapper/0", 0, 0, "5.14.0-362.8.1.el9_3.x86_64", 0, "0xa20",
+     ["GFP_ATOMIC"], "5.1-6.2", "virtio_net", True, 12),
+    ("journal_6.12_short-iso_bnxt.txt", "napi/eth0-8193", 2231, 7, "6.12.9-200.fc41.x86_64", 0, "0x820",
+     ["GFP_ATOMIC"], "6.3+", "bnxt_en", False, 0),
+    ("dmesg_5.10_arm64_hns3.txt", "ksoftirqd/5", 38, 5, "5.10.0-60.18.0.50.oe2203.aarch64", 0, "0xa20",
+     ["GFP_ATOMIC"], "5.1-6.2", "hns3", True, 0),
+    ("dmesg_3.10_ppc64le_ibmveth.txt", "swapper/7", 0, 7, "3.10.0-1160.el7.ppc64le", 0, "0x20",
+     ["GFP_ATOMIC"], "3.10", "ibmveth", True, 0),
+]
+
+
+@pytest.mark.parametrize("row", ERA_ROWS, ids=[r[0] for r in ERA_ROWS])
+def test_each_era_fixture_decodes_to_one_complete_atomic_rx_failure(row):
+    name, comm, pid, cpu, kernel, order, mask, flags, era, driver, interrupt, suppressed = row
+    result = parse_file(fixture_path(name))
+    assert result.total_reports == 1
+    event = result.events[0]
+    assert event.kind == "page-allocation-failure"
+    assert (event.comm, event.pid, event.cpu, event.kernel, event.order) == (comm, pid, cpu, kernel, order)
+    assert (event.gfp_mask, event.gfp_flags, event.gfp_era, event.atomic) == (mask, flags, era, True)
+    assert (event.context, event.driver, event.in_interrupt) == ("network-rx", driver, interrupt)
+    assert event.suppressed == suppressed
+    assert event.truncated is False
+    assert event.zones and all(z.min_kb is not None for z in event.zones)
+    assert event.call_trace[0] in ("dump_stack", "dump_backtrace", "dump_stack_lvl", "__alloc_pages_nodemask")
+
+
+def test_rhel7_zones_reserves_and_buddy_with_migratetype_letters():
+    event = parse_file(fixture_path("dmesg_3.10_rhel7_ixgbe.txt")).events[0]
+    normal = event.zones[2]
+    assert (normal.node, normal.zone, normal.free_kb, normal.min_kb, normal.low_kb, normal.high_kb) == (
+        0, "Normal", 12044, 45112, 56388, 67668)
+    assert [z.lowmem_reserve for z in event.zones] == [[0, 1627, 64075, 64075], [0, 0, 62447, 62447], [0, 0, 0, 0]]
+    # "Node 0 Normal: 2811*4kB (UEM) 100*8kB (UM) ..." -> order 0: 2811, order 1: 100
+    assert event.buddy["Normal"]["0"] == 2811 and event.buddy["Normal"]["1"] == 100
+    assert event.buddy["DMA"]["10"] == 3
+    assert event.call_trace[-1] == "start_cpu"  # frames after <EOI> still belong to the report
+
+
+def test_rhel8_numa_second_node_and_slub_cache():
+    event = parse_file(fixture_path("dmesg_4.18_rhel8_mlx5_numa_slub.txt")).events[0]
+    assert [(z.node, z.zone) for z in event.zones] == [(0, "DMA"), (0, "DMA32"), (0, "Normal"), (1, "Normal")]
+    assert event.zones[3].free_kb == 88444 and event.zones[3].min_kb == 31112
+    assert event.buddy["Node 1 Normal"]["0"] == 22111
+    assert (event.slab.cache, event.slab.object_size, event.slab.min_order) == ("skbuff_head_cache", 232, 0)
+
+
+def test_syslog_prefix_gives_wallclock_and_host_and_skips_other_programs():
+    event = parse_file(fixture_path("messages_5.14_rhel9_virtio.txt")).events[0]
+    assert (event.wallclock, event.host, event.timestamp) == ("Mar  3 10:15:01", "db7", None)
+    assert "dump_stack_lvl" in event.call_trace and "warn_alloc" in event.call_trace  # NetworkManager line skipped
+    assert [z.zone for z in event.zones] == ["DMA", "DMA32"]
+
+
+def test_journal_short_iso_prefix():
+    event = parse_file(fixture_path("journal_6.12_short-iso_bnxt.txt")).events[0]
+    assert (event.wallclock, event.host) == ("2025-01-14T03:22:11+0000", "edge4")
+    assert event.zones[2].free_kb == 11672
+
+
+def test_arm64_lower_case_call_trace_and_ppc64_frames():
+    arm = parse_file(fixture_path("dmesg_5.10_arm64_hns3.txt")).events[0]
+    assert arm.call_trace[:3] == ["dump_backtrace", "show_stack", "dump_stack"]
+    ppc = parse_file(fixture_path("dmesg_3.10_ppc64le_ibmveth.txt")).events[0]
+    assert "ibmveth_replenish_buffer_pool" in ppc.call_trace
+    assert ppc.buddy["DMA"] == {str(i): (120 if i == 0 else 0) for i in range(9)}  # 64 KiB pages
+
+
+def test_interleaved_4_9_reports_are_separated_and_the_split_header_rejoined():
+    result = parse_file(fixture_path("dmesg_4.9_debian_interleaved.txt"))
+    assert result.total_reports == 2
+    first, second = result.events
+    assert (first.comm, first.cpu, first.gfp_mask, first.driver) == ("swapper/20", 20, "0x2080020", "ixgbe")
+    # the second header arrived as "swapper/12: " + "page allocation failure: order:0" + ", mode:..."
+    assert (second.comm, second.cpu, second.order, second.gfp_mask) == ("swapper/12", 12, 0, "0x2080020")
+    assert (second.gfp_flags, second.gfp_era, second.atomic) == (["GFP_ATOMIC"], "4.4-4.9", True)
+    assert second.driver == "bnx2x"
+    # each report got its own Mem-Info block (free differs by 8 kB)
+    assert [z.free_kb for z in first.zones] == [15896, 20812]
+    assert [z.free_kb for z in second.zones] == [15896, 20804]
+    assert not first.truncated and not second.truncated
+
+
+def test_dmesg_T_timestamps_and_a_report_cut_off_at_the_end():
+    result = parse_file(fixture_path("dmesg-T_3.10_truncated_tail.txt"))
+    assert result.total_reports == 2
+    complete, cut = result.events
+    assert complete.wallclock == "Mon Jun  3 02:11:47 2019" and complete.timestamp is None
+    assert complete.truncated is False and complete.driver == "e1000"
+    assert cut.truncated is True and cut.comm == "swapper/1" and cut.zones == []
