@@ -44,6 +44,7 @@ from pagealloc.knowledge.nic_counters import rx_alloc_failure_counters
 from pagealloc.knowledge.tuned_inheritance import tuned_sysctl_value
 from pagealloc.parsers.sysctl_files import SysctlConfFile, SysctlDFile
 from pagealloc.parsers.tuned_profiles import TunedActiveProfile, TunedProfile
+from pagealloc.parsers.uname_machine import UnameMachine
 from pagealloc.parsers.vm_tunables import MinFreeKbytes, WatermarkScaleFactor
 from pagealloc.parsers.zoneinfo import ZoneInfo
 
@@ -59,8 +60,8 @@ _ARCH_FROM_RELEASE = ((re.compile(r"(x86_64|amd64)$"), "x86_64"), (re.compile(r"
 
 
 @combiner([ZoneInfo, MinFreeKbytes, MemInfo, Sysctl, SysctlDFile, SysctlConfFile],
-          optional=[WatermarkScaleFactor, Uname, ThpEnabled, Hostname, TunedActiveProfile, TunedProfile,
-                    Ring, Statistics, IpLinkInfo])
+          optional=[WatermarkScaleFactor, Uname, UnameMachine, ThpEnabled, Hostname, TunedActiveProfile,
+                    TunedProfile, Ring, Statistics, IpLinkInfo])
 class MemoryPicture(object):
     """
     Attributes: see design.md "Memory picture"; None means unknown.  Also
@@ -68,10 +69,10 @@ class MemoryPicture(object):
     """
 
     def __init__(self, zoneinfo, min_free, meminfo, sysctl, sysctl_d, sysctl_conf,
-                 wsf=None, uname=None, thp=None, hostname=None, tuned_active=None, tuned_profiles=None,
+                 wsf=None, uname=None, uname_machine=None, thp=None, hostname=None, tuned_active=None, tuned_profiles=None,
                  rings=None, stats=None, ip_link=None):
         self.missing_inputs, self.unusable_inputs, self.notes = [], [], []
-        self._host(uname, hostname)
+        self._host(uname, uname_machine, hostname)
         self.mem_total_kb, self.low_total_kb = self._meminfo(meminfo)
         self.zones = self._zones(zoneinfo)
         self.page_size_kb = self._page_size(zoneinfo)
@@ -95,11 +96,11 @@ class MemoryPicture(object):
         self.nics = self._nics(rings, stats, ip_link)
 
     # --- identity ---------------------------------------------------------
-    def _host(self, uname, hostname):
+    def _host(self, uname, uname_machine, hostname):
         self.hostname = (hostname.hostname or hostname.fqdn) if hostname is not None else None
         self.fqdn = hostname.fqdn if hostname is not None else None
         self.kernel_release = uname.kernel if uname is not None else None
-        self.arch = arch_of(uname)
+        self.arch = arch_of(uname, uname_machine)
         if uname is None:
             self.missing_inputs.append("uname")
 
@@ -262,12 +263,14 @@ def sysctl_value(sysctl, key):
     return value if reason is None else None
 
 
-def arch_of(uname):
-    """Machine architecture from uname (insights-core's field, else the release suffix)."""
+def arch_of(uname, uname_machine=None):
+    """Machine architecture: insights-core's uname field, else the machine word, else the release suffix."""
+    if uname is not None and getattr(uname, "arch", None):
+        return kernel_default.ARCH_ALIASES.get(uname.arch, uname.arch)
+    if uname_machine is not None:
+        return kernel_default.ARCH_ALIASES.get(uname_machine.machine, uname_machine.machine)
     if uname is None:
         return None
-    if getattr(uname, "arch", None):
-        return uname.arch
     release = uname.kernel or ""
     for pattern, arch in _ARCH_FROM_RELEASE:
         if pattern.search(release):
