@@ -32,6 +32,7 @@ import dataclasses
 import importlib
 
 from insights.core import dr, plugins
+from insights.core.exceptions import ContentException, SkipComponent
 from insights.formats import render
 
 from pagealloc import __version__
@@ -40,6 +41,9 @@ RULES_PACKAGE = "pagealloc.rules"
 # insights-core response type -> verdict type
 VERDICT_TYPES = {"rule": "fail", "info": "info", "pass": "pass"}
 VERDICT_ORDER = {"fail": 0, "info": 1, "pass": 2}
+# An input that simply is not there (not collected, no such file): the memory
+# picture lists those as missing_inputs; they are not errors worth showing.
+ABSENT_INPUT = (ContentException, SkipComponent)
 
 # (module, class) of the two combiners the result shows; looked up lazily so
 # that the result still builds while a combiner is missing or broken.
@@ -102,13 +106,15 @@ def rendered_content(component, value):
 
 
 def component_errors(broker):
-    """One-line errors of pagealloc components that raised (tracebacks stay in --debug)."""
+    """One-line errors of pagealloc components that failed on present input (tracebacks stay in --debug)."""
     errors = []
     for component, exceptions in broker.exceptions.items():
         name = dr.get_name(component)
         if not name.startswith("pagealloc."):
             continue
         for exc in exceptions:
+            if isinstance(exc, ABSENT_INPUT):
+                continue
             message = " ".join(str(exc).split()) or exc.__class__.__name__
             errors.append({"component": name, "error": "%s: %s" % (exc.__class__.__name__, message[:300])})
     return sorted(errors, key=lambda e: (e["component"], e["error"]))

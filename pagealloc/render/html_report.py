@@ -19,7 +19,7 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 LABELS = {"fail": "FAIL", "info": "INFO", "pass": "PASS"}
 STYLE = """
 body{font-family:sans-serif;max-width:60em;margin:1em auto;padding:0 1em;color:#222}
-h1.problem{color:#b00}h1.ok{color:#070}
+h1.problem{color:#b00}h1.ok{color:#070}h1.info{color:#a60}
 table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left}
 .fail{color:#b00;font-weight:bold}.pass{color:#070}.info{color:#a60}
 pre{background:#f4f4f4;padding:.5em;overflow-x:auto}.below{color:#b00}

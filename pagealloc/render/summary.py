@@ -44,9 +44,13 @@ def build_view(result, show="all"):
     verdicts = result.get("verdicts") or []
     problems = [v for v in verdicts if v["type"] == "fail"]
     shown = problems if show == "problems" else verdicts
+    notes = [v for v in verdicts if v["type"] == "info"]
     if problems:
         headline = "PROBLEM FOUND: " + ", ".join(clean(v["key"]) for v in problems)
         status = "problem"
+    elif notes:  # e.g. failures seen but not enough data to decide: not "nothing found"
+        headline = "No problem confirmed, see: " + ", ".join(clean(v["key"]) for v in notes)
+        status = "info"
     else:
         headline, status = "No problem found", "ok"
     events = result.get("events") or []

@@ -140,3 +140,11 @@ def test_remediation_values_come_only_from_the_checked_shape():
     evil = json.loads(json.dumps(REMEDIATION))
     evil["sysctl_d_file"]["path"] = "/etc/sysctl.d/../cron.d/x.conf"
     assert pagealloc.render.summary.safe_remediation(evil) is None
+
+
+def test_undecided_result_is_not_called_nothing_found():
+    result = healthy_result()
+    result["verdicts"] = [{"rule": "pagealloc.rules.min_free_kbytes_low_atomic_rx.report", "key": "INSUFFICIENT_DATA",
+                           "type": "info", "details": {}, "content": "Cannot tell."}]
+    assert render(result, "text").startswith("No problem confirmed, see: INSUFFICIENT_DATA\n")
+    assert '<h1 class="info" id="verdict">No problem confirmed, see: INSUFFICIENT_DATA</h1>' in render(result, "html")
