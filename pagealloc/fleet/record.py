@@ -26,8 +26,9 @@ import json
 
 from pagealloc import __version__
 
-#: Names a rule may give the recommended value in its details (first found wins).
-RECOMMENDED_KEYS = ("recommended_min_free_kbytes", "recommended_kb", "recommended")
+#: Where a failing verdict's details carry the recommended value (first found
+#: wins): ``recommendation`` is pagealloc.knowledge.recommendation's to_dict().
+RECOMMENDED_KEYS = ("recommendation", "recommended_min_free_kbytes")
 
 
 def _recommended_value(verdicts):
@@ -39,7 +40,7 @@ def _recommended_value(verdicts):
         for key in RECOMMENDED_KEYS:
             value = details.get(key)
             if isinstance(value, dict):
-                value = value.get("value_kb", value.get("value"))
+                value = value.get("value", value.get("value_kb"))
             if isinstance(value, int) and not isinstance(value, bool):
                 return value
     return None

@@ -1,0 +1,226 @@
+"""
+Fleet report - ``pagealloc fleet report``
+=========================================
+
+Aggregates a JSONL results file (:mod:`pagealloc.fleet.record`) into totals
+by verdict, kernel, driver and recommended value, the hosts to fix with
+their remediation, and the archives that could not be analysed; renders it
+as text, JSON, CSV or HTML (:mod:`pagealloc.fleet.report_html`).
+
+Output is deterministic: every list is sorted, nothing depends on the order
+records arrived in (the embedded runner writes in completion order), no
+clock is read.  A source recorded twice counts once (first record wins).
+CSV cells that a spreadsheet would run as a formula are prefixed with ``'``.
+
+Examples:
+    >>> rows = [
+    ...     {"source": "/a", "host": "web1", "error": None, "figures": {"kernel": "4.18.0",
+    ...      "min_free_kbytes_current": 11585, "min_free_kbytes_default": 11585,
+    ...      "min_free_kbytes_recommended": 23552, "failures": 3, "drivers": ["ixgbe"], "problem": True},
+    ...      "verdicts": [{"key": "MIN_FREE_KBYTES_LOW_ATOMIC_RX", "type": "fail", "rule": "r",
+    ...                    "details": {"remediation": {"runtime_command": "sysctl -w vm.min_free_kbytes=23552"}}}]},
+    ...     {"source": "/b", "host": None, "error": "truncated archive", "figures": {}, "verdicts": []},
+    ... ]
+    >>> summary = summarise(rows)
+    >>> summary["totals"]
+    {'archives': 2, 'analysed': 1, 'errors': 1, 'hosts_to_fix': 1}
+    >>> summary["by_verdict"]
+    {'MIN_FREE_KBYTES_LOW_ATOMIC_RX': {'fail': 1}}
+    >>> summary["hosts_to_fix"][0]["remediation"]["runtime_command"]
+    'sysctl -w vm.min_free_kbytes=23552'
+    >>> csv_safe("=HYPERLINK(1)")
+    "'=HYPERLINK(1)"
+"""
+
+import csv
+import io
+import json
+from collections import Counter
+
+from pagealloc.errors import InputError
+from pagealloc.fleet.jsonl import read_records
+
+UNKNOWN = "unknown"
+
+
+def _unique_by_source(records):
+    seen = set()
+    for record in records:
+        if record["source"] not in seen:
+            seen.add(record["source"])
+            yield record
+
+
+def _failing(record):
+    return [v for v in record.get("verdicts") or [] if v.get("type") == "fail"]
+
+
+def _remediation(record):
+    for verdict in _failing(record):
+        remediation = (verdict.get("details") or {}).get("remediation")
+        if remediation:
+            return remediation
+    return None
+
+
+def _row(record):
+    """The flat per-archive row shared by hosts_to_fix, CSV and the charts."""
+    figures = record.get("figures") or {}
+    return {
+        "source": record["source"],
+        "host": record.get("host"),
+        "kernel": figures.get("kernel"),
+        "problem": bool(_failing(record)),
+        "failing_keys": sorted({v.get("key") for v in _failing(record) if v.get("key")}),
+        "current": figures.get("min_free_kbytes_current"),
+        "default": figures.get("min_free_kbytes_default"),
+        "recommended": figures.get("min_free_kbytes_recommended"),
+        "failures": figures.get("failures"),
+        "suppressed": figures.get("suppressed"),
+        "drivers": sorted(figures.get("drivers") or []),
+        "error": record.get("error"),
+    }
+
+
+def _sort_key(row):
+    return (row["host"] or "", row["source"])
+
+
+def _sorted_counts(counter):
+    return {key: counter[key] for key in sorted(counter)}
+
+
+def summarise(records):
+    """The report as plain data (the ``--format json`` document)."""
+    by_verdict, by_kernel, by_driver, by_recommendation = {}, Counter(), Counter(), Counter()
+    rows, errors = [], []
+    for record in _unique_by_source(records):
+        row = _row(record)
+        if row["error"] is not None:
+            errors.append({"source": row["source"], "error": row["error"]})
+            continue
+        row["remediation"] = _remediation(record) if row["problem"] else None
+        rows.append(row)
+        by_kernel[row["kernel"] or UNKNOWN] += 1
+        for driver in row["drivers"]:
+            by_driver[driver] += 1
+        for verdict in record.get("verdicts") or []:
+            counts = by_verdict.setdefault(verdict.get("key") or UNKNOWN, Counter())
+            counts[verdict.get("type") or UNKNOWN] += 1
+        if row["problem"]:
+            by_recommendation[str(row["recommended"]) if row["recommended"] is not None else UNKNOWN] += 1
+    rows.sort(key=_sort_key)
+    to_fix = [row for row in rows if row["problem"]]
+    return {
+        "totals": {
+            "archives": len(rows) + len(errors),
+            "analysed": len(rows),
+            "errors": len(errors),
+            "hosts_to_fix": len(to_fix),
+        },
+        "by_verdict": {key: _sorted_counts(by_verdict[key]) for key in sorted(by_verdict)},
+        "by_kernel": _sorted_counts(by_kernel),
+        "by_driver": _sorted_counts(by_driver),
+        "by_recommendation_kb": _sorted_counts(by_recommendation),
+        "hosts_to_fix": to_fix,
+        "hosts": rows,
+        "errors": sorted(errors, key=lambda e: e["source"]),
+    }
+
+
+# -- renderers --------------------------------------------------------------
+
+def render_json(summary):
+    return json.dumps(summary, indent=2, sort_keys=True) + "\n"
+
+
+def _counts_block(title, counts):
+    lines = [title]
+    if not counts:
+        lines.append("  (none)")
+    for key, value in counts.items():
+        lines.append("  %-40s %6d" % (key, value) if isinstance(value, int)
+                     else "  %-40s %s" % (key, ", ".join("%s %d" % kv for kv in value.items())))
+    return lines
+
+
+def _kb(value):
+    return "?" if value is None else str(value)
+
+
+def render_text(summary):
+    totals = summary["totals"]
+    lines = [
+        "pagealloc fleet report",
+        "======================",
+        "archives %(archives)d, analysed %(analysed)d, could not analyse %(errors)d, hosts to fix %(hosts_to_fix)d"
+        % totals,
+        "",
+    ]
+    lines += _counts_block("Verdicts by key:", summary["by_verdict"]) + [""]
+    lines += _counts_block("Hosts by kernel:", summary["by_kernel"]) + [""]
+    lines += _counts_block("Hosts by failing driver:", summary["by_driver"]) + [""]
+    lines += _counts_block("Hosts to fix by recommended min_free_kbytes (kB):", summary["by_recommendation_kb"]) + [""]
+    lines.append("Hosts to fix:")
+    if not summary["hosts_to_fix"]:
+        lines.append("  (none)")
+    for row in summary["hosts_to_fix"]:
+        lines.append("  %s  (%s)" % (row["host"] or UNKNOWN, row["source"]))
+        lines.append("    %s; failures %s; drivers %s; min_free_kbytes %s -> %s (default %s)" % (
+            ", ".join(row["failing_keys"]), _kb(row["failures"]), ", ".join(row["drivers"]) or "-",
+            _kb(row["current"]), _kb(row["recommended"]), _kb(row["default"])))
+        remediation = row.get("remediation") or {}
+        if remediation.get("runtime_command"):
+            lines.append("    now:     %s" % remediation["runtime_command"])
+        sysctl_file = remediation.get("sysctl_d_file") or {}
+        if sysctl_file.get("path"):
+            lines.append("    persist: %s: %s" % (sysctl_file["path"], (sysctl_file.get("content") or "").strip()))
+        if remediation.get("apply_command"):
+            lines.append("    apply:   %s" % remediation["apply_command"])
+    lines += ["", "Could not analyse:"]
+    if not summary["errors"]:
+        lines.append("  (none)")
+    for error in summary["errors"]:
+        lines.append("  %s: %s" % (error["source"], error["error"]))
+    return "\n".join(lines) + "\n"
+
+
+CSV_COLUMNS = ("source", "host", "kernel", "problem", "failing_keys", "current", "default", "recommended",
+               "failures", "suppressed", "drivers", "error")
+# Cells starting with these run as formulas in spreadsheets (OWASP "CSV injection").
+_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value):
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_PREFIXES) else text
+
+
+def render_csv(summary):
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    rows = summary["hosts"] + [dict(source=e["source"], error=e["error"]) for e in summary["errors"]]
+    for row in rows:
+        cells = []
+        for column in CSV_COLUMNS:
+            value = row.get(column)
+            if isinstance(value, list):
+                value = " ".join(value)
+            elif isinstance(value, bool):
+                value = "yes" if value else "no"
+            cells.append(value if isinstance(value, int) else csv_safe(value))
+        writer.writerow(cells)
+    return out.getvalue()
+
+
+def render_report(results_path, fmt="text"):
+    """Read ``results_path`` and render the report in ``fmt``."""
+    summary = summarise(read_records(results_path))  # streamed: one row per host is kept
+    if not summary["totals"]["archives"]:
+        raise InputError("%s: no fleet records (empty, missing or not a pagealloc results file)" % results_path)
+    if fmt == "html":
+        from pagealloc.fleet.report_html import render_html
+
+        return render_html(summary)
+    return {"json": render_json, "text": render_text, "csv": render_csv}[fmt](summary)

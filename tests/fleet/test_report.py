@@ -1,0 +1,150 @@
+"""``pagealloc fleet report``: totals, hosts to fix, formats, determinism, escaping."""
+
+import csv
+import doctest
+import io
+import json
+import random
+
+import pytest
+
+from pagealloc.cli import main
+from pagealloc.errors import InputError
+from pagealloc.fleet import record as record_module
+from pagealloc.fleet import report, report_html
+from pagealloc.fleet.jsonl import ResultsWriter
+from pagealloc.fleet.record import error_record
+
+HOSTILE_HOST = '<script>alert(1)</script>'
+
+
+def failing(source, host, current, default, recommended, failures, drivers, kernel):
+    """A record as the fleet writes it for a host where MIN_FREE_KBYTES_LOW_ATOMIC_RX fired."""
+    remediation = {
+        "runtime_command": "sysctl -w vm.min_free_kbytes=%d" % recommended,
+        "sysctl_d_file": {"path": "/etc/sysctl.d/99-pagealloc-min-free-kbytes.conf",
+                          "content": "vm.min_free_kbytes = %d\n" % recommended},
+        "apply_command": "sysctl -p /etc/sysctl.d/99-pagealloc-min-free-kbytes.conf",
+    }
+    return {
+        "source": source, "host": host, "error": None, "pagealloc_version": "0.1.0",
+        "verdicts": [
+            {"rule": "pagealloc.rules.min_free_kbytes_low_atomic_rx.report", "key": "MIN_FREE_KBYTES_LOW_ATOMIC_RX",
+             "type": "fail", "details": {"recommendation": {"value": recommended}, "remediation": remediation}},
+        ],
+        "figures": {"kernel": kernel, "min_free_kbytes_current": current, "min_free_kbytes_default": default,
+                    "min_free_kbytes_recommended": recommended, "failures": failures, "suppressed": 0,
+                    "drivers": drivers, "problem": True},
+    }
+
+
+def healthy(source, host, kernel):
+    return {
+        "source": source, "host": host, "error": None, "pagealloc_version": "0.1.0",
+        "verdicts": [{"rule": "pagealloc.rules.min_free_kbytes_low_atomic_rx.report",
+                      "key": "MIN_FREE_KBYTES_LOW_ATOMIC_RX", "type": "pass", "details": {}}],
+        "figures": {"kernel": kernel, "min_free_kbytes_current": 67584, "min_free_kbytes_default": 67584,
+                    "min_free_kbytes_recommended": None, "failures": 0, "suppressed": 0, "drivers": [],
+                    "problem": False},
+    }
+
+
+# Seed host: 256 MB, 2.6.32, default 2038 -> recommended 4096 (2 x default rounded
+# up to 1024, see pagealloc.knowledge.recommendation); a RHEL 8 ixgbe host at
+# its 8 GiB default 11585 -> 23552 (2 x 11585 = 23170, rounded up to 23 x 1024).
+RECORDS = [
+    failing("/srv/a/sos-e100.tar.xz", "e100-host", 2038, 2038, 4096, 1, ["e100"], "2.6.32-5-686"),
+    failing("/srv/a/sos-web1.tar.xz", "web1", 11585, 11585, 23552, 7, ["ixgbe"], "4.18.0-513.5.1.el8_9.x86_64"),
+    failing("/srv/a/sos-web2.tar.xz", HOSTILE_HOST, 11585, 11585, 23552, 2, ["ixgbe"], "4.18.0-513.5.1.el8_9.x86_64"),
+    healthy("/srv/a/sos-db1.tar.xz", "db1", "4.18.0-513.5.1.el8_9.x86_64"),
+    error_record("/srv/a/broken.tar.xz", "=cmd|' /C calc'!A0 truncated xz stream"),
+]
+
+
+@pytest.fixture
+def results(tmp_path):
+    path = str(tmp_path / "results.jsonl")
+    with ResultsWriter(path) as out:
+        for rec in RECORDS + [RECORDS[1]]:  # a duplicate line counts once
+            out.write(rec)
+    return path
+
+
+def test_doc_examples():
+    for module in (report, report_html, record_module):
+        failed, _ = doctest.testmod(module)
+        assert failed == 0, module.__name__
+
+
+def test_totals_and_counts_by_verdict_kernel_driver_recommendation():
+    summary = report.summarise(RECORDS)
+    assert summary["totals"] == {"archives": 5, "analysed": 4, "errors": 1, "hosts_to_fix": 3}
+    assert summary["by_verdict"] == {"MIN_FREE_KBYTES_LOW_ATOMIC_RX": {"fail": 3, "pass": 1}}
+    assert summary["by_kernel"] == {"2.6.32-5-686": 1, "4.18.0-513.5.1.el8_9.x86_64": 3}
+    assert summary["by_driver"] == {"e100": 1, "ixgbe": 2}
+    assert summary["by_recommendation_kb"] == {"23552": 2, "4096": 1}
+    assert [row["host"] for row in summary["hosts_to_fix"]] == [HOSTILE_HOST, "e100-host", "web1"]
+    web1 = summary["hosts_to_fix"][2]
+    assert (web1["current"], web1["default"], web1["recommended"], web1["failures"]) == (11585, 11585, 23552, 7)
+    assert web1["remediation"]["runtime_command"] == "sysctl -w vm.min_free_kbytes=23552"
+    assert summary["errors"] == [{"source": "/srv/a/broken.tar.xz", "error": "=cmd|' /C calc'!A0 truncated xz stream"}]
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "html", "csv"])
+def test_same_records_in_any_order_give_identical_bytes(fmt, tmp_path):
+    outputs = set()
+    for seed in range(3):
+        shuffled = list(RECORDS)
+        random.Random(seed).shuffle(shuffled)
+        path = str(tmp_path / ("r%d.jsonl" % seed))
+        with ResultsWriter(path) as out:
+            for rec in shuffled:
+                out.write(rec)
+        outputs.add(report.render_report(path, fmt))
+    assert len(outputs) == 1
+
+
+def test_text_report_lists_hosts_to_fix_with_remediation(results):
+    text = report.render_report(results, "text")
+    assert "archives 5, analysed 4, could not analyse 1, hosts to fix 3" in text
+    assert "    now:     sysctl -w vm.min_free_kbytes=4096" in text
+    assert "    persist: /etc/sysctl.d/99-pagealloc-min-free-kbytes.conf: vm.min_free_kbytes = 4096" in text
+    assert "min_free_kbytes 2038 -> 4096 (default 2038)" in text
+
+
+def test_json_report_is_the_summary(results):
+    assert json.loads(report.render_report(results, "json")) == json.loads(json.dumps(report.summarise(RECORDS)))
+
+
+def test_html_escapes_archive_text_and_draws_both_charts(results):
+    page = report.render_report(results, "html")
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert page.count("<svg ") == 2
+    # Failures per host: web1 (7) is the longest bar, drawn first at full plot width.
+    assert '<rect x="220" y="20" width="420" height="14" fill="#c0392b"/>' in page
+    # current vs recommended for web1: 11585 of 23552 -> round(420 * 11585 / 23552) = 207 px.
+    assert 'width="207" height="14" fill="#c0392b"' in page and 'width="420" height="14" fill="#2e86c1"' in page
+
+
+def test_csv_has_one_row_per_archive_and_defuses_formulas(results):
+    rows = list(csv.DictReader(io.StringIO(report.render_report(results, "csv"))))
+    assert [r["source"] for r in rows] == ["/srv/a/sos-web2.tar.xz", "/srv/a/sos-db1.tar.xz", "/srv/a/sos-e100.tar.xz",
+                                          "/srv/a/sos-web1.tar.xz", "/srv/a/broken.tar.xz"]
+    assert rows[3]["recommended"] == "23552" and rows[3]["problem"] == "yes"
+    assert rows[4]["error"].startswith("'=cmd")
+
+
+def test_report_of_an_empty_file_is_an_input_error(tmp_path):
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("")
+    with pytest.raises(InputError, match="no fleet records"):
+        report.render_report(str(empty))
+
+
+def test_cli_report_writes_the_chosen_format(results, tmp_path, capsys):
+    out = tmp_path / "report.html"
+    assert main(["fleet", "report", results, "--format", "html", "-o", str(out)]) == 0
+    assert out.read_text().startswith("<!DOCTYPE html>")
+    assert main(["fleet", "report", str(tmp_path / "missing.jsonl")]) == 2
+    assert "no fleet records" in capsys.readouterr().err
