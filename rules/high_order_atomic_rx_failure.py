@@ -1,0 +1,87 @@
+"""
+HIGH_ORDER_ATOMIC_RX_FAILURE - fragmentation, not the reserve's size
+====================================================================
+
+Reads :class:`pagealloc.combiners.alloc_failures.AllocFailures` and, when
+collected, :class:`pagealloc.combiners.memory_picture.MemoryPicture` (NIC
+MTUs, the reserve).
+
+Fires when an atomic allocation of order >= 1 failed in the network receive
+path.  Such a request needs 2^order contiguous free pages: jumbo-frame or
+large rx buffers (Intel e1000 docs; Oracle: IPoIB MTU 65520 -> order 5) on
+fragmented memory.  SUSE TID 7002803: order > 0 atomic failures are often
+harmless (drivers fall back); the advice is MTU / driver buffer options /
+compaction, and a larger vm.min_free_kbytes helps less than for order 0.
+
+Details: ``failures`` (summary, with ``orders``), ``evidence`` (per report:
+zone free vs min, and ``free_blocks_at_order`` = free buddy blocks of the
+requested order or larger), ``jumbo_nics`` ([{name, mtu}] with MTU > 1500),
+``slab_caches`` (SLUB cache lines), ``advice`` (codes), ``min_free_kbytes``.
+"""
+
+from insights.core.plugins import make_fail, rule
+
+from pagealloc.combiners.alloc_failures import AllocFailures
+from pagealloc.combiners.memory_picture import MemoryPicture
+from pagealloc.knowledge.failure_summary import events_evidence, is_high_order_atomic_rx, summarize_failures
+from pagealloc.knowledge.references import (
+    INTEL_E1000_README,
+    KERNEL_DOCS_COMPACTION,
+    KERNEL_DOCS_MIN_FREE_KBYTES,
+    links,
+)
+from pagealloc.knowledge.reserve_state import details_block, reserve_state
+
+ERROR_KEY = "HIGH_ORDER_ATOMIC_RX_FAILURE"
+STANDARD_MTU = 1500
+
+CONTENT = """{{ failures.count }} atomic page allocation failure(s) of order {{ failures.orders|join("/") }} in the network
+receive path{% if failures.drivers %} (driver {{ failures.drivers|join(", ") }}){% endif %}: the driver asked for
+contiguous pages that fragmented memory could not give.
+{%- for ev in evidence %}{% for z in ev.zones if z.free_blocks_at_order is not none %}
+At {{ ev.timestamp if ev.timestamp is not none else ev.wallclock }}: zone {{ z.zone }} had {{ z.free_kb }} kB free but {{ z.free_blocks_at_order }} free block(s) of order >= {{ ev.order }}.
+{%- endfor %}{% endfor %}
+{%- for nic in jumbo_nics %}
+{{ nic.name }} uses MTU {{ nic.mtu }}: a standard 1500 MTU (or the driver's page-sized rx buffer option) avoids high-order rx buffers.
+{%- endfor %}
+Advice: {{ advice|join(", ") }}. Raising vm.min_free_kbytes helps less here than for order-0 failures."""
+
+LINKS = links(("kernel_docs", [KERNEL_DOCS_COMPACTION, KERNEL_DOCS_MIN_FREE_KBYTES]), ("vendor", [INTEL_E1000_README]))
+
+
+def free_blocks_at_order(buddy_counts, order):
+    """Free blocks of ``order`` or larger in one zone's buddy line ({order: count})."""
+    return sum(count for o, count in buddy_counts.items() if int(o) >= order)
+
+
+def _buddy_facts(event, zone_row):
+    # The log parser keys node 0 (and non-NUMA) by zone name, other nodes "Node N ZONE".
+    node = zone_row["node"]
+    key = zone_row["zone"] if node in (None, 0) else "Node %d %s" % (node, zone_row["zone"])
+    counts = event.buddy.get(key)
+    return {"free_blocks_at_order": free_blocks_at_order(counts, event.order) if counts else None}
+
+
+def jumbo_nics(picture):
+    if picture is None:
+        return []
+    return [{"name": n["name"], "mtu": n["mtu"]} for n in picture.nics if (n.get("mtu") or 0) > STANDARD_MTU]
+
+
+@rule(AllocFailures, optional=[MemoryPicture], links=LINKS, tags=["memory", "networking", "fragmentation"])
+def report(failures, picture):
+    events = [e for e in failures.events if is_high_order_atomic_rx(e)]
+    if not events:
+        return None
+    nics = jumbo_nics(picture)
+    advice = (["lower_mtu"] if nics else []) + ["driver_rx_buffer_options", "compaction"]
+    slabs = sorted({e.slab.cache for e in events if e.slab is not None and e.slab.cache})
+    return make_fail(
+        ERROR_KEY,
+        failures=summarize_failures(events),
+        evidence=events_evidence(events, annotate=_buddy_facts),
+        jumbo_nics=nics,
+        slab_caches=slabs,
+        advice=advice,
+        min_free_kbytes=details_block(reserve_state(picture, events)),
+    )

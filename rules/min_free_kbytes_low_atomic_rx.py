@@ -1,0 +1,125 @@
+"""
+MIN_FREE_KBYTES_LOW_ATOMIC_RX - atomic receive failures with the reserve at its default
+======================================================================================
+
+Reads :class:`pagealloc.combiners.alloc_failures.AllocFailures` (the failure
+reports of every kernel log) and, when collected,
+:class:`pagealloc.combiners.memory_picture.MemoryPicture`.
+
+Fires when at least one "page allocation failure" is order 0, atomic and in
+the network receive path (docs/rules.md) while the runtime
+``vm.min_free_kbytes`` is at, below, or within max(error bound, 10%) above the
+kernel's default for this host.  The recommendation comes from
+:mod:`pagealloc.knowledge.recommendation` (configurable through the rule's
+insights-core metadata ``recommendation_policy``), the remediation from
+:mod:`pagealloc.knowledge.remediation`.
+
+Responses (details keys documented in docs/rules.md):
+
+* ``make_fail`` MIN_FREE_KBYTES_LOW_ATOMIC_RX: failures, evidence,
+  min_free_kbytes, recommendation, remediation, confidence, missing_inputs.
+* ``make_pass`` MIN_FREE_KBYTES_OK: no such failure in the logs read, or the
+  reserve is already raised above the default (``reason`` says which).
+* ``make_info`` MIN_FREE_KBYTES_AT_POLICY_LIMIT: such failures, but the
+  default is already at the policy's share of memory: nothing safe to raise.
+* ``make_info`` INSUFFICIENT_DATA: such failures, but the runtime value or the
+  kernel default is unknown (``missing_inputs`` names what to collect).
+"""
+
+from insights.core import dr
+from insights.core.plugins import make_fail, make_info, make_pass, rule
+
+from pagealloc.combiners.alloc_failures import AllocFailures
+from pagealloc.combiners.memory_picture import MemoryPicture
+from pagealloc.knowledge.failure_summary import events_evidence, is_order0_atomic_rx, summarize_failures
+from pagealloc.knowledge.recommendation import is_too_high, policy_from_metadata, recommended_min_free_kbytes
+from pagealloc.knowledge.references import RESERVE_LINKS
+from pagealloc.knowledge.remediation import build_remediation
+from pagealloc.knowledge.reserve_state import confidence, confidence_reasons, details_block, reserve_state
+
+ERROR_KEY = "MIN_FREE_KBYTES_LOW_ATOMIC_RX"
+OK_KEY = "MIN_FREE_KBYTES_OK"
+AT_LIMIT_KEY = "MIN_FREE_KBYTES_AT_POLICY_LIMIT"
+INSUFFICIENT_DATA_KEY = "INSUFFICIENT_DATA"
+
+_FAILURES = """{{ failures.count }} order-0 atomic page allocation failure(s) in the network receive path
+{%- if failures.suppressed %} (+{{ failures.suppressed }} suppressed by the rate limit){% endif %}
+{%- if failures.drivers %}, driver {{ failures.drivers|join(", ") }}{% endif %}
+{%- if failures.comms %}, comm {{ failures.comms|join(", ") }}{% endif %}
+{%- if failures.gfp_masks %}, mode {{ failures.gfp_masks|join(", ") }}{% endif %}
+{%- if failures.kernel %}, kernel {{ failures.kernel }}{% endif %}."""
+
+CONTENT = {
+    ERROR_KEY: _FAILURES + """
+vm.min_free_kbytes is {{ min_free_kbytes.current }} kB ({{ min_free_kbytes.source }}), at the kernel default
+{{ min_free_kbytes.default }} kB ({{ min_free_kbytes.default_basis.basis|default("unknown basis") }}; ratio {{ min_free_kbytes.ratio }}).
+{%- for ev in evidence %}{% for z in ev.zones if z.below_min %}
+At {{ ev.timestamp if ev.timestamp is not none else ev.wallclock }}: zone {{ z.zone }} had {{ z.free_kb }} kB free, below min {{ z.min_kb }} kB
+{%- if z.below_atomic_floor %} and below the atomic floor {{ z.atomic_floor_kb }} kB{% endif %}.
+{%- endfor %}{% endfor %}
+Recommended: vm.min_free_kbytes = {{ recommendation.value }} kB
+{%- if recommendation.percent_of_memtotal is not none %} ({{ recommendation.percent_of_memtotal }}% of MemTotal){% endif %}
+ [{% for step in recommendation.rationale %}{{ step.code }}{{ ", " if not loop.last }}{% endfor %}].
+Now:      {{ remediation.runtime_command }}
+Persist:  write {{ remediation.sysctl_d_file.path }} containing "{{ remediation.sysctl_d_file.content|trim }}"
+Apply:    {{ remediation.apply_command }}
+{%- for c in remediation.conflicts or [] %}
+{{ "Must change" if c.must_change else "Overridden" }}: {{ c.path }}{% if c.line %}:{{ c.line }}{% endif %} sets {{ c.value }}.
+{%- endfor %}
+{%- if remediation.tuned %}
+TuneD profile {{ remediation.tuned.profile }} sets {{ remediation.tuned.value }}; the sysctl.d file overrides it.
+{%- endif %}
+Confidence: {{ confidence.level }} ({{ confidence.reasons|join(", ") }}).
+{%- if missing_inputs %} Not collected: {{ missing_inputs|join(", ") }}.{% endif %}""",
+    OK_KEY: """vm.min_free_kbytes {{ min_free_kbytes.current }} kB (default {{ min_free_kbytes.default }} kB):
+{%- if reason == "already_raised" %} already raised above the default; the {{ failures.count }} atomic receive failure(s)
+are not explained by a default-sized reserve (check ring sizes and traffic bursts).
+{%- else %} no order-0 atomic receive failure in {{ sources|join(", ") }}.{% endif %}""",
+    AT_LIMIT_KEY: _FAILURES + """
+vm.min_free_kbytes is {{ min_free_kbytes.current }} kB, at the kernel default, but that is already
+{{ recommendation.percent_of_memtotal }}% of MemTotal: raising it further risks OOM kills. Look at the
+driver's rx ring size and buffer settings instead.""",
+    INSUFFICIENT_DATA_KEY: _FAILURES + """
+Cannot tell whether vm.min_free_kbytes is at the kernel default: not collected: {{ missing_inputs|join(", ") }}.
+{%- if min_free_kbytes.current is not none %} The report shows a reserve of about {{ min_free_kbytes.current }} kB.{% endif %}""",
+}
+
+
+@rule(AllocFailures, optional=[MemoryPicture], links=RESERVE_LINKS, tags=["memory", "networking", "sysctl"])
+def report(failures, picture):
+    policy = policy_from_metadata(dr.get_metadata(report))
+    events = [e for e in failures.events if is_order0_atomic_rx(e)]
+    state = reserve_state(picture, events, policy)
+    block = details_block(state)
+
+    if not events:
+        if state["current"] is None or is_too_high(state["current"], state["mem_total_kb"], policy):
+            return None  # nothing to vouch for (MIN_FREE_KBYTES_TOO_HIGH speaks for the latter)
+        return make_pass(OK_KEY, reason="no_order0_atomic_rx_failures", sources=list(failures.sources),
+                         min_free_kbytes=block, missing_inputs=state["missing_inputs"])
+
+    summary = summarize_failures(events)
+    summary["kernel"] = summary["kernel"] or (picture.kernel_release if picture is not None else None)
+    if state["near_default"] is None:
+        return make_info(INSUFFICIENT_DATA_KEY, failures=summary, min_free_kbytes=block,
+                         missing_inputs=state["missing_inputs"])
+    if not state["near_default"]:
+        return make_pass(OK_KEY, reason="already_raised", sources=list(failures.sources), failures=summary,
+                         min_free_kbytes=block, missing_inputs=state["missing_inputs"])
+
+    recommendation = recommended_min_free_kbytes(state["default"], state["mem_total_kb"], state["current"], policy)
+    if recommendation.value_kb <= state["current"]:
+        return make_info(AT_LIMIT_KEY, failures=summary, min_free_kbytes=block,
+                         recommendation=recommendation.to_dict(), missing_inputs=state["missing_inputs"])
+
+    evidence = events_evidence(events)
+    return make_fail(
+        ERROR_KEY,
+        failures=summary,
+        evidence=evidence,
+        min_free_kbytes=block,
+        recommendation=recommendation.to_dict(),
+        remediation=build_remediation(recommendation.value_kb, state["persisted"]),
+        confidence=confidence(confidence_reasons(state, evidence, events)),
+        missing_inputs=state["missing_inputs"],
+    )

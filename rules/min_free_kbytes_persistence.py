@@ -1,0 +1,106 @@
+"""
+MIN_FREE_KBYTES persistence - runtime, boot configuration and who wins
+======================================================================
+
+Reads :class:`pagealloc.combiners.memory_picture.MemoryPicture` (runtime
+value and ``persisted``: every file that sets the key, the winning one, the
+/etc/sysctl.conf value, TuneD).  Says nothing when the sysctl configuration
+was not collected.
+
+Responses (one per host, first that applies):
+
+* MIN_FREE_KBYTES_NOT_PERSISTED: the runtime value was raised (above the
+  default's tolerance) but nothing persists it, or the boot configuration
+  gives less: it is lost at the next reboot.
+* MIN_FREE_KBYTES_PERSISTED_NOT_APPLIED: the winning file sets more than the
+  runtime value: the file was never applied (or is not read: wrong suffix,
+  wrong directory, overridden at runtime).
+* PERSISTED_VALUE_OVERRIDDEN: files (or a TuneD profile) set different
+  values; the one that wins under ``sysctl --system`` is not what another file
+  intended.  /etc/sysctl.conf is applied last and beats every sysctl.d file.
+
+Details: ``current``, ``default``, ``persisted_value``, ``winning_file``,
+``files`` ([{path, value, line}] incl. /etc/sysctl.conf), ``overridden``
+(files whose value does not win), ``tuned``, ``remediation`` (to persist the
+runtime value, NOT_PERSISTED only), ``apply_command``.
+"""
+
+from insights.core import dr
+from insights.core.plugins import make_fail, rule
+
+from pagealloc.combiners.memory_picture import MemoryPicture
+from pagealloc.knowledge.recommendation import policy_from_metadata
+from pagealloc.knowledge.references import SYSCTL_D_MAN, SYSCTL_MAN, TUNED_SYSCTL_PLUGIN, links
+from pagealloc.knowledge.remediation import SYSCTL_CONF, build_remediation
+from pagealloc.knowledge.reserve_state import reserve_state
+
+NOT_PERSISTED_KEY = "MIN_FREE_KBYTES_NOT_PERSISTED"
+NOT_APPLIED_KEY = "MIN_FREE_KBYTES_PERSISTED_NOT_APPLIED"
+OVERRIDDEN_KEY = "PERSISTED_VALUE_OVERRIDDEN"
+
+_FILES = """
+{%- for f in files %}
+  {{ f.path }}{% if f.line %}:{{ f.line }}{% endif %} sets {{ f.value }}{% if f.path == winning_file %} (wins){% endif %}
+{%- endfor %}
+{%- if tuned %}
+  TuneD profile {{ tuned.profile }} sets {{ tuned.value }}{% if tuned.overridden %} (overridden by user files){% endif %}
+{%- endif %}"""
+
+CONTENT = {
+    NOT_PERSISTED_KEY: """vm.min_free_kbytes is {{ current }} kB at runtime but the boot configuration gives
+{{ persisted_value if persisted_value is not none else "the kernel default (" ~ default ~ " kB)" }}: the value is lost at the next reboot.
+Persist it: write {{ remediation.sysctl_d_file.path }} containing "{{ remediation.sysctl_d_file.content|trim }}"
+then {{ remediation.apply_command }}.""" + _FILES,
+    NOT_APPLIED_KEY: """{{ winning_file }} sets vm.min_free_kbytes = {{ persisted_value }} but the runtime value is {{ current }} kB:
+the file was not applied. Apply with {{ apply_command }} and check that the file ends in .conf.""" + _FILES,
+    OVERRIDDEN_KEY: """vm.min_free_kbytes is set to different values; {{ winning_file }} ({{ persisted_value }}) wins under
+sysctl --system{% if sysctl_conf_value is not none %} (/etc/sysctl.conf is applied last){% endif %}. Overridden:
+{%- for f in overridden %} {{ f.path }} ({{ f.value }}){{ "," if not loop.last }}{% endfor %}.""" + _FILES,
+}
+
+LINKS = links(("persistence", [SYSCTL_D_MAN, SYSCTL_MAN, TUNED_SYSCTL_PLUGIN]))
+
+
+def files_setting_key(persisted):
+    """Every file that sets the key, /etc/sysctl.conf included (once)."""
+    files = [dict(f) for f in persisted.get("files") or []]
+    if persisted.get("sysctl_conf_value") is not None and not any(f["path"] == SYSCTL_CONF for f in files):
+        files.append({"path": SYSCTL_CONF, "value": persisted["sysctl_conf_value"], "line": None})
+    return files
+
+
+def overridden_settings(persisted):
+    """Files and TuneD values that set a value other than the one that wins."""
+    winning = persisted.get("value")
+    out = [f for f in files_setting_key(persisted) if f["value"] != winning]
+    tuned = persisted.get("tuned")
+    if tuned and tuned.get("value") is not None and tuned["value"] != winning:
+        out.append({"path": tuned.get("file"), "value": tuned["value"], "line": None, "tuned_profile": tuned.get("profile")})
+    return out
+
+
+@rule(MemoryPicture, links=LINKS, tags=["sysctl"])
+def report(picture):
+    state = reserve_state(picture, policy=policy_from_metadata(dr.get_metadata(report)))
+    persisted, current = state["persisted"], state["current"]
+    if persisted is None or current is None:
+        return None
+    value = persisted.get("value")
+    common = dict(
+        current=current,
+        default=state["default"],
+        persisted_value=value,
+        winning_file=persisted.get("winning_file"),
+        files=files_setting_key(persisted),
+        sysctl_conf_value=persisted.get("sysctl_conf_value"),
+        tuned=persisted.get("tuned"),
+    )
+    raised_at_runtime = state["near_default"] is False
+    if raised_at_runtime and (value is None or current > value):
+        return make_fail(NOT_PERSISTED_KEY, remediation=build_remediation(current, persisted), **common)
+    if value is not None and current < value:
+        return make_fail(NOT_APPLIED_KEY, apply_command="sysctl --system", **common)
+    overridden = overridden_settings(persisted)
+    if value is not None and overridden:
+        return make_fail(OVERRIDDEN_KEY, overridden=overridden, **common)
+    return None

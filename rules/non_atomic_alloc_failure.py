@@ -1,0 +1,47 @@
+"""
+NON_ATOMIC_ALLOC_FAILURE - memory pressure, not a vm.min_free_kbytes problem
+===========================================================================
+
+Reads :class:`pagealloc.combiners.alloc_failures.AllocFailures`.
+
+Fires when a page allocation failed although its GFP mask allowed sleeping
+and direct reclaim (``__GFP_WAIT`` / ``__GFP_DIRECT_RECLAIM`` set, e.g.
+GFP_KERNEL 0xd0 / 0xcc0): the kernel reclaimed and compacted and still found
+no page.  Order 0 means real memory exhaustion (find the consumer); order > 0
+means fragmentation (compaction, smaller orders).  The atomic reserve that
+vm.min_free_kbytes sizes is not what ran out, so raising it is not the fix.
+
+Details: ``failures`` (summary with ``orders`` and ``contexts``), ``cause``
+("memory_pressure" when any failure is order 0, else "fragmentation"),
+``evidence`` (zone free vs min per report).
+"""
+
+from insights.core.plugins import make_fail, rule
+
+from pagealloc.combiners.alloc_failures import AllocFailures
+from pagealloc.knowledge.failure_summary import events_evidence, is_non_atomic, summarize_failures
+from pagealloc.knowledge.references import KERNEL_DOCS_COMPACTION, KERNEL_DOCS_MIN_FREE_KBYTES, links
+
+ERROR_KEY = "NON_ATOMIC_ALLOC_FAILURE"
+
+CONTENT = """{{ failures.count }} page allocation failure(s) with a mask that may sleep and reclaim
+({{ failures.gfp_masks|join(", ") }}{% if failures.gfp_flags %}: {{ failures.gfp_flags|join("|") }}{% endif %}; order {{ failures.orders|join("/") }};
+{{ failures.comms|join(", ") }}): {% if cause == "memory_pressure" -%}
+the kernel reclaimed and still found no free page. This is memory exhaustion: find the consumer
+(slab, page cache pinned by a workload, a leak); raising vm.min_free_kbytes would not help.
+{%- else -%}
+the kernel could not assemble contiguous pages even after reclaim: fragmentation. Consider
+compaction (vm.compact_memory) and smaller allocation orders; vm.min_free_kbytes is not the fix.
+{%- endif %}"""
+
+LINKS = links(("kernel_docs", [KERNEL_DOCS_MIN_FREE_KBYTES, KERNEL_DOCS_COMPACTION]))
+
+
+@rule(AllocFailures, links=LINKS, tags=["memory"])
+def report(failures):
+    events = [e for e in failures.events if is_non_atomic(e)]
+    if not events:
+        return None
+    summary = summarize_failures(events)
+    cause = "memory_pressure" if 0 in summary["orders"] else "fragmentation"
+    return make_fail(ERROR_KEY, failures=summary, cause=cause, evidence=events_evidence(events))

@@ -1,0 +1,33 @@
+"""
+VMALLOC_FAILURE - a vmalloc failure is a different problem
+=========================================================
+
+Reads :class:`pagealloc.combiners.alloc_failures.AllocFailures`.
+
+Informs when the logs contain vmalloc failures (``vmalloc: allocation
+failure: N bytes``, ``vmalloc error: size N``, ``vmap allocation for size N
+failed``): the vmalloc address space or a very large virtually contiguous
+request ran out, not the page allocator's atomic reserve.  These events never
+count for the vm.min_free_kbytes rules.
+
+Details: ``failures`` (summary: count, first/last, comms, kernel ...).
+"""
+
+from insights.core.plugins import make_info, rule
+
+from pagealloc.combiners.alloc_failures import AllocFailures
+from pagealloc.knowledge.failure_summary import is_vmalloc_failure, summarize_failures
+from pagealloc.knowledge.references import KERNEL_DOCS_MIN_FREE_KBYTES, links
+
+INFO_KEY = "VMALLOC_FAILURE"
+
+CONTENT = """{{ failures.count }} vmalloc failure(s){% if failures.comms %} ({{ failures.comms|join(", ") }}){% endif %}:
+the vmalloc area or a large virtually contiguous request failed; this is not a vm.min_free_kbytes problem."""
+
+
+@rule(AllocFailures, links=links(("kernel_docs", [KERNEL_DOCS_MIN_FREE_KBYTES])), tags=["memory"])
+def report(failures):
+    events = [e for e in failures.events if is_vmalloc_failure(e)]
+    if not events:
+        return None
+    return make_info(INFO_KEY, failures=summarize_failures(events))

@@ -1,0 +1,90 @@
+"""
+The rules that name a different cause than the reserve: non-atomic failures,
+vmalloc failures and high-order atomic receive failures.
+
+Fixtures (tests/fixtures/rules/, dmesg format with uptime stamps):
+* dmesg_4.18_rhel8_xfs_order4_gfp_kernel.txt - RHEL 8 4.18.0-305: order 4,
+  mode 0x6040c0(GFP_KERNEL|__GFP_COMP) in an xfs CIL worker (0x200000
+  __GFP_DIRECT_RECLAIM set: may sleep).
+* dmesg_5.10_vmalloc_failure.txt - Debian 11 5.10: "vmalloc: allocation
+  failure: 8589938688 bytes" in the header (mm/vmalloc.c warn_alloc).
+* dmesg_3.10_rhel7_e1000e_order2_rx.txt - RHEL 7 3.10.0-1160: order 2,
+  mode 0x104020 (GFP_ATOMIC|__GFP_COMP|__GFP_KMEMCG) from
+  e1000_alloc_rx_buffers under net_rx_action; Normal free 337772 kB, far above
+  min 61616 kB, but only order-0/1 blocks free (64633 x 4 kB + 9905 x 8 kB).
+* dmesg_3.10_rhel7_scsi_order0_atomic.txt - RHEL 7 3.10.0-957: order-0
+  GFP_ATOMIC in the SCSI completion softirq (storage, not network).
+"""
+
+from insights.formats import render
+
+from pagealloc.kernlog.parse import parse_lines
+from pagealloc.rules import high_order_atomic_rx_failure, non_atomic_alloc_failure, vmalloc_failure
+from pagealloc.tests.rules.inputs import SEED_DMESG, fixture, host, run
+
+
+def logs_only(name):
+    """A plain log: no memory state collected."""
+    text = SEED_DMESG if name == "seed" else fixture("rules", name)
+    return host(dmesg=text, min_free=None, zoneinfo=None, meminfo=None, uname=None, sysctl_conf=None)
+
+
+def test_non_atomic_failure_is_memory_pressure_not_a_reserve_problem():
+    result = run(non_atomic_alloc_failure.report, logs_only("dmesg_4.18_rhel8_xfs_order4_gfp_kernel.txt"))
+    assert result["error_key"] == "NON_ATOMIC_ALLOC_FAILURE"
+    assert result["cause"] == "fragmentation"  # order 4 only
+    f = result["failures"]
+    assert (f["count"], f["orders"], f["gfp_masks"], f["comms"]) == (1, [4], ["0x6040c0"], ["kworker/u64:3"])
+    assert f["gfp_flags"] == ["GFP_KERNEL", "__GFP_COMP"]
+    assert f["kernel"] == "4.18.0-305.el8.x86_64"
+    assert f["contexts"] == ["filesystem"]
+    text = render(non_atomic_alloc_failure.report, result)
+    assert "could not assemble contiguous pages even after reclaim" in text
+    assert "vm.min_free_kbytes is not the fix" in text
+
+
+def test_non_atomic_rule_is_silent_on_atomic_failures():
+    for name in ("seed", "dmesg_3.10_rhel7_e1000e_order2_rx.txt", "dmesg_5.10_vmalloc_failure.txt"):
+        assert run(non_atomic_alloc_failure.report, logs_only(name)) is None, name
+
+
+def test_vmalloc_failure_is_information_only():
+    result = run(vmalloc_failure.report, logs_only("dmesg_5.10_vmalloc_failure.txt"))
+    assert result["type"] == "info"
+    assert result["info_key"] == "VMALLOC_FAILURE"
+    assert result["failures"]["count"] == 1
+    assert result["failures"]["comms"] == ["insmod"]
+    assert "not a vm.min_free_kbytes problem" in render(vmalloc_failure.report, result)
+    assert run(vmalloc_failure.report, logs_only("seed")) is None
+
+
+def test_high_order_atomic_rx_failure_points_at_fragmentation():
+    result = run(high_order_atomic_rx_failure.report, logs_only("dmesg_3.10_rhel7_e1000e_order2_rx.txt"))
+    assert result["error_key"] == "HIGH_ORDER_ATOMIC_RX_FAILURE"
+    f = result["failures"]
+    assert (f["orders"], f["drivers"], f["gfp_masks"]) == ([2], ["e1000e"], ["0x104020"])
+    normal = [z for z in result["evidence"][0]["zones"] if z["zone"] == "Normal"][0]
+    # Plenty free, far above min: not a reserve problem.
+    assert (normal["free_kb"], normal["min_kb"], normal["below_min"]) == (337772, 61616, False)
+    # ... but no free block of order >= 2 outside DMA (DMA: 1x16k + 2x64k + 128k + 256k + 1M + 2M
+    # + 3x4M = 10 blocks, kept from Normal allocations by lowmem_reserve).
+    blocks = {z["zone"]: z["free_blocks_at_order"] for z in result["evidence"][0]["zones"]}
+    assert blocks == {"DMA": 10, "DMA32": 0, "Normal": 0}
+    assert result["advice"] == ["driver_rx_buffer_options", "compaction"]  # no NIC facts collected
+    assert result["jumbo_nics"] == []
+    text = render(high_order_atomic_rx_failure.report, result)
+    assert "order 2 in the network" in text
+    assert "Raising vm.min_free_kbytes helps less here than for order-0 failures." in text
+
+
+def test_high_order_rule_is_silent_on_order0_and_non_network_failures():
+    for name in ("seed", "dmesg_3.10_rhel7_scsi_order0_atomic.txt", "dmesg_4.18_rhel8_xfs_order4_gfp_kernel.txt"):
+        assert run(high_order_atomic_rx_failure.report, logs_only(name)) is None, name
+
+
+def test_free_blocks_at_order_counts_blocks_large_enough():
+    # Seed buddy lines (parser output): DMA 0*4 2*8 1*16 0*32 5*64 1*128 2*256 ...
+    # blocks of order >= 2: 1 + 0 + 5 + 1 + 2 = 9; Normal has only 179 order-0 blocks.
+    seed = parse_lines(SEED_DMESG.splitlines(), source="dmesg").events[0]
+    assert high_order_atomic_rx_failure.free_blocks_at_order(seed.buddy["DMA"], 2) == 9
+    assert high_order_atomic_rx_failure.free_blocks_at_order(seed.buddy["Normal"], 1) == 0

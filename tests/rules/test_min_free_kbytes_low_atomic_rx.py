@@ -1,0 +1,198 @@
+"""
+MIN_FREE_KBYTES_LOW_ATOMIC_RX and its pass/info answers, through the whole
+chain: real spec content -> parsers -> AllocFailures / MemoryPicture -> rule.
+
+The seed host (tests/fixtures/rules/seed_host/README): Linux 2.6.32-5-686,
+i686, MemTotal 254648 kB, zones DMA present 3968 + Normal present 60944 pages.
+Kernel default (2.6.32: lowmem = present pages, high watermark 0 at boot):
+int_sqrt(16 x (3968 + 60944) x 4 kB) = int_sqrt(16 x 259648) = int_sqrt(4154368) = 2038.
+Runtime 2038 -> ratio 1.0.  Near-default limit: 2038 + max(error_kb, int(203.8)) = 2241.
+Recommendation: 2 x 2038 = 4076 -> next whole MiB 4096 (1.61% of 254648);
+upper bound int(3% x 254648) = 7639.
+"""
+
+import pytest
+from insights import apply_configs
+from insights.core import dr
+from insights.formats import render
+
+from pagealloc.rules import min_free_kbytes_low_atomic_rx as rule
+from pagealloc.tests.rules.inputs import fixture, host, run
+
+NO_FAILURE_DMESG = (
+    "[    0.000000] Linux version 2.6.32-5-686 (Debian 2.6.32-45) (dannf@debian.org) "
+    "(gcc version 4.3.5 (Debian 4.3.5-4) ) #1 SMP Sun May 6 04:01:19 UTC 2012\n"
+    "[    0.000000] Memory: 251112k/262080k available (2577k kernel code, 10532k reserved)\n"
+    "[    5.129043] e100 0000:00:0a.0: eth0: addr 0xe9001000, irq 11, MAC addr 00:0c:29:1f:2e:3d\n"
+)
+
+
+def test_seed_host_fires_with_the_authors_fix():
+    result = run(rule.report, host())
+    assert result["error_key"] == "MIN_FREE_KBYTES_LOW_ATOMIC_RX"
+    assert result["type"] == "rule"
+
+    failures = result["failures"]
+    assert failures["count"] == 1
+    assert failures["comms"] == ["swapper"]
+    assert failures["drivers"] == ["e100"]
+    assert failures["gfp_masks"] == ["0x20"]
+    assert failures["gfp_flags"] == ["GFP_ATOMIC"]
+    assert failures["kernel"] == "2.6.32-5-686"
+    assert failures["first"]["timestamp"] == 7873.855883
+
+    # The report's Mem-Info: Normal free 716 kB < min 1908 kB; atomic floor
+    # 477 pages -> 239 -> 180 pages = 720 kB, and 716 <= 720.
+    normal = [z for z in result["evidence"][0]["zones"] if z["zone"] == "Normal"][0]
+    assert (normal["free_kb"], normal["min_kb"], normal["below_min"]) == (716, 1908, True)
+    assert (normal["atomic_floor_kb"], normal["below_atomic_floor"]) == (720, True)
+
+    mf = result["min_free_kbytes"]
+    assert (mf["current"], mf["default"], mf["ratio"]) == (2038, 2038, 1.0)
+    assert mf["source"] == "/proc/sys/vm/min_free_kbytes"
+    assert mf["default_basis"]["basis"] == "computed"
+
+    rec = result["recommendation"]
+    assert rec["value"] == 4096
+    assert rec["bounds"] == {"lower": 2038, "upper": 7639}
+    assert rec["percent_of_memtotal"] == 1.61
+    assert [s["code"] for s in rec["rationale"]] == ["default_multiple", "rounded_up"]
+
+    assert result["remediation"] == {
+        "runtime_command": "sysctl -w vm.min_free_kbytes=4096",
+        "sysctl_d_file": {
+            "path": "/etc/sysctl.d/99-pagealloc-min-free-kbytes.conf",
+            "content": "vm.min_free_kbytes = 4096\n",
+        },
+        "apply_command": "sysctl -p /etc/sysctl.d/99-pagealloc-min-free-kbytes.conf",
+        "verify_command": "sysctl vm.min_free_kbytes",
+        "conflicts": [],
+        "tuned": None,
+    }
+    assert result["confidence"] == {
+        "level": "high", "reasons": ["default_computed", "current_read", "zone_below_min_in_report"]}
+    assert result["missing_inputs"] == []
+
+
+def test_content_names_the_evidence_and_the_fix():
+    text = render(rule.report, run(rule.report, host()))
+    assert "Failed to render" not in text
+    assert "1 order-0 atomic page allocation failure(s) in the network receive path, driver e100" in text
+    assert "zone Normal had 716 kB free, below min 1908 kB and below the atomic floor 720 kB" in text
+    assert "Now:      sysctl -w vm.min_free_kbytes=4096" in text
+    assert 'containing "vm.min_free_kbytes = 4096"' in text
+    assert "Apply:    sysctl -p /etc/sysctl.d/99-pagealloc-min-free-kbytes.conf" in text
+
+
+def test_already_tuned_host_passes():
+    # The author's own fix applied: 4096 > limit 2241.
+    result = run(rule.report, host(min_free="4096"))
+    assert result["pass_key"] == "MIN_FREE_KBYTES_OK"
+    assert result["reason"] == "already_raised"
+    assert result["failures"]["count"] == 1
+    assert result["min_free_kbytes"]["ratio"] == 2.01
+
+
+def test_value_just_inside_the_tolerance_still_fires():
+    # 2241 = 2038 + 10%: still "at the default"; 2242 is not.
+    assert run(rule.report, host(min_free="2241"))["error_key"] == "MIN_FREE_KBYTES_LOW_ATOMIC_RX"
+    assert run(rule.report, host(min_free="2242"))["pass_key"] == "MIN_FREE_KBYTES_OK"
+
+
+def test_host_without_failures_passes():
+    result = run(rule.report, host(dmesg=NO_FAILURE_DMESG))
+    assert result["pass_key"] == "MIN_FREE_KBYTES_OK"
+    assert result["reason"] == "no_order0_atomic_rx_failures"
+    assert result["sources"] == ["/var/log/dmesg"]
+
+
+@pytest.mark.parametrize("log", [
+    "dmesg_4.18_rhel8_xfs_order4_gfp_kernel.txt",  # may sleep: not atomic
+    "dmesg_3.10_rhel7_scsi_order0_atomic.txt",  # order-0 atomic, but SCSI completion, not network
+    "dmesg_5.10_vmalloc_failure.txt",  # vmalloc only
+    "dmesg_3.10_rhel7_e1000e_order2_rx.txt",  # atomic rx, but order 2
+])
+def test_other_failures_never_fire_the_reserve_rule(log):
+    result = run(rule.report, host(dmesg=fixture("rules", log)))
+    assert result["pass_key"] == "MIN_FREE_KBYTES_OK"
+    assert result["reason"] == "no_order0_atomic_rx_failures"
+
+
+def test_without_zoneinfo_the_default_is_estimated_and_confidence_drops():
+    result = run(rule.report, host(zoneinfo=None))
+    assert result["error_key"] == "MIN_FREE_KBYTES_LOW_ATOMIC_RX"
+    assert result["missing_inputs"] == ["zoneinfo"]
+    assert result["min_free_kbytes"]["default_basis"]["basis"] == "estimated"
+    assert result["confidence"]["level"] == "medium"
+    assert "default_estimated" in result["confidence"]["reasons"]
+    # Estimate int_sqrt(16 x MemTotal 254648) = 2018: 2 x 2018 = 4036 -> 4096.
+    assert result["recommendation"]["value"] == 4096
+
+
+def test_without_sysctl_files_the_conflicts_are_unknown():
+    result = run(rule.report, host(sysctl_conf=None))
+    assert result["missing_inputs"] == ["sysctl files"]
+    assert result["remediation"]["conflicts"] is None
+    assert result["confidence"]["level"] == "medium"
+    assert "persisted_config_unknown" in result["confidence"]["reasons"]
+
+
+def test_without_the_runtime_value_the_report_watermarks_stand_in():
+    # DMA min 124 + Normal min 1908 = 2032 kB (2038 less per-zone rounding).
+    result = run(rule.report, host(min_free=None))
+    assert result["error_key"] == "MIN_FREE_KBYTES_LOW_ATOMIC_RX"
+    assert result["min_free_kbytes"]["current"] == 2032
+    assert result["min_free_kbytes"]["source"] == "failure report Mem-Info (sum of lowmem zone min)"
+    assert result["missing_inputs"] == ["min_free_kbytes"]
+    assert "current_from_failure_report" in result["confidence"]["reasons"]
+    assert result["recommendation"]["value"] == 4096
+
+
+def test_plain_log_without_memory_state_is_insufficient_data():
+    result = run(rule.report, host(min_free=None, zoneinfo=None, meminfo=None, uname=None, sysctl_conf=None))
+    assert result["info_key"] == "INSUFFICIENT_DATA"
+    assert result["missing_inputs"] == ["meminfo", "zoneinfo", "min_free_kbytes", "sysctl files"]
+    assert result["min_free_kbytes"]["current"] == 2032
+    assert result["min_free_kbytes"]["default"] is None
+    assert "recommendation" not in result
+
+
+def test_sysctl_conf_setting_the_key_is_a_conflict_that_must_change():
+    # /etc/sysctl.conf sets 2048 (applied last by sysctl --system); 99-sysctl.conf
+    # sorts after "99-pagealloc-...", so the proposed name becomes "zz-...".
+    data = host(min_free="2048",
+                sysctl_conf="# local tuning\nvm.min_free_kbytes = 2048\n",
+                sysctl_d=[("/etc/sysctl.d/99-sysctl.conf", "# local tuning\nvm.min_free_kbytes = 2048\n")])
+    result = run(rule.report, data)
+    assert result["error_key"] == "MIN_FREE_KBYTES_LOW_ATOMIC_RX"
+    remediation = result["remediation"]
+    assert remediation["sysctl_d_file"]["path"] == "/etc/sysctl.d/zz-pagealloc-min-free-kbytes.conf"
+    assert remediation["apply_command"] == "sysctl -p /etc/sysctl.d/zz-pagealloc-min-free-kbytes.conf"
+    conf = [c for c in remediation["conflicts"] if c["path"] == "/etc/sysctl.conf"]
+    assert conf == [{"path": "/etc/sysctl.conf", "line": 2, "value": 2048, "must_change": True,
+                     "reason": "applied_last_by_sysctl_system"}]
+    text = render(rule.report, result)
+    assert "Must change: /etc/sysctl.conf:2 sets 2048." in text
+
+
+@pytest.fixture
+def configured_policy():
+    def configure(**overrides):
+        apply_configs({"configs": [{"name": "pagealloc.rules.min_free_kbytes_low_atomic_rx",
+                                    "metadata": {"recommendation_policy": overrides}}]})
+    yield configure
+    dr.get_delegate(rule.report).metadata.pop("recommendation_policy", None)
+
+
+def test_policy_is_configurable_through_component_metadata(configured_policy):
+    # 3 x 2038 = 6114 -> 6144 (6 MiB), under the 3% cap 7639.
+    configured_policy(default_multiplier=3)
+    assert run(rule.report, host())["recommendation"]["value"] == 6144
+
+
+def test_policy_limit_below_the_default_gives_info_not_a_change(configured_policy):
+    # Cap 0.8% x 254648 = 2037 < default 2038: nothing safe to raise.
+    configured_policy(max_percent_of_memtotal=0.8)
+    result = run(rule.report, host())
+    assert result["info_key"] == "MIN_FREE_KBYTES_AT_POLICY_LIMIT"
+    assert result["recommendation"]["value"] == 2038
