@@ -38,3 +38,17 @@ def assert_one_line_error(completed):
     assert len(lines) == 1 and lines[0].startswith("pagealloc triage: "), completed.stderr
     assert "Traceback" not in completed.stderr
     return lines[0]
+
+
+def require_tool(*names):
+    """The first of ``names`` on PATH; fail under PAGEALLOC_REQUIRE_SERVICES=1, else skip, when none is."""
+    import shutil
+
+    for name in names:
+        found = shutil.which(name)
+        if found:
+            return found
+    message = "%s not installed (Debian: apt-get install %s)" % (" / ".join(names), names[0])
+    if os.environ.get("PAGEALLOC_REQUIRE_SERVICES") == "1":
+        pytest.fail(message + " and PAGEALLOC_REQUIRE_SERVICES=1")
+    pytest.skip(message)
