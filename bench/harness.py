@@ -36,8 +36,8 @@ Measurement = namedtuple("Measurement", "wall_s peak_rss_kb returncode stderr")
 # only when GNU time is absent.
 _RUSAGE_WRAPPER = (
     "import resource, subprocess, sys, json\n"
-    "rc = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL)\n"
-    "print(json.dumps([rc, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss]))\n"
+    "rc = subprocess.call(sys.argv[1:])\n"
+    "sys.stderr.write('\\n' + json.dumps([rc, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss]))\n"
 )
 
 
@@ -57,8 +57,16 @@ def _has_gnu_time():
 HAS_GNU_TIME = _has_gnu_time()
 
 
-def measure(argv, env=None, cwd=None, stdout=subprocess.DEVNULL):
-    """Run argv once; wall time measured around the whole child."""
+def measure(argv, env=None, cwd=None, stdout=None):
+    """Run argv once; wall time measured around the whole child.
+
+    Output goes to a real file, never /dev/null: GNU grep stops at the first
+    match when its output is /dev/null (grep.c, dev_null_output), which
+    would make the anchor meaninglessly fast.
+    """
+    if stdout is None:
+        with tempfile.TemporaryFile() as sink:
+            return measure(argv, env, cwd, sink)
     if HAS_GNU_TIME:
         with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
             start = time.perf_counter()
@@ -70,10 +78,10 @@ def measure(argv, env=None, cwd=None, stdout=subprocess.DEVNULL):
         return Measurement(wall, peak, proc.returncode, proc.stderr[-2000:].decode("utf-8", "replace"))
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-c", _RUSAGE_WRAPPER] + list(argv), env=env, cwd=cwd,
-                          capture_output=True)
+                          stdout=stdout, stderr=subprocess.PIPE)
     wall = time.perf_counter() - start
     try:
-        rc, peak = json.loads(proc.stdout.decode().strip().splitlines()[-1])
+        rc, peak = json.loads(proc.stderr.decode().strip().splitlines()[-1])
     except (ValueError, IndexError):
         rc, peak = proc.returncode, None
     return Measurement(wall, peak, rc, proc.stderr[-2000:].decode("utf-8", "replace"))

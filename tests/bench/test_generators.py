@@ -9,13 +9,13 @@ import re
 
 import pytest
 
-from pagealloc.bench import harness, kernel_reports, logs
+from pagealloc.bench import archives, harness, inputs, kernel_reports, logs
 
 SYSLOG_LINE = re.compile(rb"^[A-Z][a-z]{2} [ 123]\d \d\d:\d\d:\d\d db-prod-07 [\w./-]+(\[\d+\])?: .*$")
 DMESG_LINE = re.compile(rb"^\[ *(\d+)\.(\d{6})\] .*$")
 
 
-@pytest.mark.parametrize("module", [kernel_reports, logs, harness])
+@pytest.mark.parametrize("module", [kernel_reports, logs, harness, archives, inputs])
 def test_doc_examples(module):
     failed, _ = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert failed == 0
@@ -90,3 +90,52 @@ def test_buddy_lines_add_up_to_their_printed_totals():
             assert sum(int(n) * int(k) for n, k in re.findall(r"(\d+)\*(\d+)kB", blocks)) == int(total)
             checked += 1
     assert checked == 26
+
+
+def _template(tmp_path):
+    """A minimal sos-style template: one top folder, hostname, messages, a symlink."""
+    import tarfile
+
+    path = str(tmp_path / "template.tar")
+    with tarfile.open(path, "w") as archive:
+        for name, text in (("sosreport-web-1/etc/hostname", b"web-1\n"),
+                           ("sosreport-web-1/sos_commands/host/hostname", b"web-1\n"),
+                           ("sosreport-web-1/var/log/messages",
+                            b"Jun 17 18:30:00 web-1 kernel: swapper: page allocation failure. order:0, mode:0x20\n")):
+            info = tarfile.TarInfo(name)
+            info.size = len(text)
+            archive.addfile(info, io.BytesIO(text))
+        link = tarfile.TarInfo("sosreport-web-1/etc/localtime")
+        link.type, link.linkname = tarfile.SYMTYPE, "../usr/share/zoneinfo/UTC"
+        archive.addfile(link)
+    return archives.load_template(path)
+
+
+def test_fleet_archives_are_reproducible_and_renamed_everywhere(tmp_path):
+    import tarfile
+
+    template = _template(tmp_path)
+    first = archives.write_fleet(str(tmp_path), 2, [template])
+    digests = [open(p, "rb").read() for p in first]
+    again = archives.write_fleet(str(tmp_path), 2, [template])
+    assert [open(p, "rb").read() for p in again] == digests  # gzip time 0, fixed member times
+    with tarfile.open(first[1]) as archive:
+        names = archive.getnames()
+        assert all(n.startswith("sosreport-fleet-host-001") for n in names)
+        messages = archive.extractfile("sosreport-fleet-host-001/var/log/messages").read()
+        assert messages.startswith(b"Jun 17 18:30:00 fleet-host-001 kernel: ")
+        assert archive.getmember("sosreport-fleet-host-001/etc/localtime").linkname == "../usr/share/zoneinfo/UTC"
+
+
+def test_big_sosreport_keeps_the_template_report_last(tmp_path):
+    import tarfile
+
+    path = str(tmp_path / "big.tar.xz")
+    size = archives.write_big_sosreport(path, _template(tmp_path), 300000, seed=5)
+    with tarfile.open(path) as archive:
+        messages = archive.extractfile("sosreport-web-1-big/var/log/messages").read()
+    assert len(messages) == size and 290000 < size <= 300000 + 100
+    lines = messages.split(b"\n")
+    assert lines[-2] == b"Jun 17 18:30:00 web-1 kernel: swapper: page allocation failure. order:0, mode:0x20"
+    assert messages.count(b"page allocation failure") == 1
+    assert all(line[16:].startswith(b"web-1 ") for line in lines[:-1])  # "Mmm dd HH:MM:SS " is 16 bytes

@@ -1,0 +1,261 @@
+"""
+The five benchmarks of issue 9
+==============================
+
+Each suite times pagealloc next to its anchor in the same run (interleaved,
+median of N, see :mod:`pagealloc.bench.harness`), checks that pagealloc's
+output is right (a fast wrong answer measures nothing), and returns rows:
+
+    {"id", "benchmark", "subject", "anchor", "subject_s", "anchor_s",
+     "ratio", "target", "met", "subject_rss_mb", "anchor_rss_mb",
+     "figures": {...}, "notes": [...]}
+
+``ratio`` is subject/anchor time (or a speed-up where the row says so);
+``met`` is None when the row has no target.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+
+from pagealloc.bench.harness import compare
+
+TRIAGE_TARGET = 1.5
+SCAN_TIME_TARGET = 3.0
+SCAN_RSS_TARGET_MB = 150
+FLEET_SPEEDUP_TARGET = 1.7
+BROKER_TARGET = 1.3
+
+
+class Context:
+    """What every suite needs: binaries, inputs, repeat counts, a log."""
+
+    def __init__(self, bindir, inputs, repeats, quick, log):
+        self.bindir = bindir
+        self.inputs = inputs
+        self.repeats = repeats
+        self.quick = quick
+        self.log = log
+        self.scratch = os.path.join(inputs.work, "out")
+        os.makedirs(self.scratch, exist_ok=True)
+
+    def bin(self, name):
+        return os.path.join(self.bindir, name)
+
+    @property
+    def python(self):
+        return self.bin("python")
+
+
+def _mb(kb):
+    return round(kb / 1024.0, 1) if kb else None
+
+
+def row(id_, benchmark, subject, anchor, runs, target=None, met=None, ratio=None, figures=None, notes=None):
+    s, a = runs[subject], runs.get(anchor) if anchor else None
+    if ratio is None and a:
+        ratio = s["wall_s"] / a["wall_s"]
+    return {
+        "id": id_, "benchmark": benchmark, "subject": subject, "anchor": anchor,
+        "subject_s": s["wall_s"], "anchor_s": a["wall_s"] if a else None,
+        "ratio": round(ratio, 3) if ratio is not None else None, "target": target, "met": met,
+        "subject_rss_mb": _mb(s["peak_rss_kb"]), "anchor_rss_mb": _mb(a["peak_rss_kb"]) if a else None,
+        "walls": {name: r["walls"] for name, r in runs.items()}, "figures": figures or {}, "notes": notes or [],
+    }
+
+
+def _capture(argv, ok=(0,)):
+    proc = subprocess.run(argv, capture_output=True)
+    if proc.returncode not in ok:
+        raise RuntimeError("%s exited %d: %s" % (" ".join(argv), proc.returncode,
+                                                 proc.stderr.decode(errors="replace").strip()[-500:]))
+    return proc.stdout.decode("utf-8", "replace")
+
+
+# -- 1. triage overhead -------------------------------------------------------
+
+def _triage_vs_bare(ctx, id_, label, archive, repeats):
+    # Bare insights-run: no -p, so no plugin; it still loads insights-core's
+    # default specs, extracts the archive, picks the context and evaluates
+    # every spec (and canonical_facts), i.e. the same hydration triage does.
+    bare = "insights-run (no plugins)"
+    plugin = "insights-run -p pagealloc"
+    triage = "pagealloc triage"
+    commands = [(bare, [ctx.bin("insights-run"), archive]),
+                (plugin, [ctx.bin("insights-run"), "-p", "pagealloc", archive]),
+                (triage, [ctx.bin("pagealloc"), "triage", archive])]
+    runs = compare(commands, repeats, ok_codes=(0, 1), log=ctx.log)
+    verdict = json.loads(_capture([ctx.bin("pagealloc"), "triage", "--format", "json", archive], ok=(0, 1)))
+    fails = [v["key"] for v in verdict.get("verdicts", []) if v.get("type") == "fail"]
+    ratio = runs[triage]["wall_s"] / runs[bare]["wall_s"]
+    notes = ["triage verdicts (fail): %s" % (", ".join(fails) or "none")]
+    return [
+        row(id_, "triage overhead, %s" % label, triage, bare, runs, "<= %.1fx" % TRIAGE_TARGET,
+            ratio <= TRIAGE_TARGET, figures={"fail_keys": fails, "archive_bytes": os.path.getsize(archive)},
+            notes=notes),
+        row(id_ + "+", "insights-run -p pagealloc, %s (info)" % label, plugin, bare, runs),
+    ]
+
+
+def triage_overhead(ctx):
+    example = ctx.inputs.example("sosreport-e100-rx-failure.tar.xz")
+    rows = _triage_vs_bare(ctx, "1a", "bundled example", example, ctx.repeats["triage_small"])
+    big, facts = ctx.inputs.big_sosreport()
+    rows += _triage_vs_bare(ctx, "1b", "sosreport with %d MB messages" % (facts["messages_bytes"] >> 20), big,
+                            ctx.repeats["triage_big"])
+    return rows
+
+
+# -- 2. log scanning ----------------------------------------------------------
+
+def _parse_log_events(ctx, path):
+    """Events parse-log prints (one summary line each), from a separate untimed run."""
+    out = _capture([ctx.bin("pagealloc"), "parse-log", path])
+    return [line for line in out.splitlines() if line.strip()]
+
+
+def log_scan(ctx):
+    path, facts = ctx.inputs.messages()
+    grep = "grep -F -c"
+    parse = "pagealloc parse-log"
+    commands = [(grep, ["grep", "-F", "-c", "page allocation failure", path]),
+                (parse, [ctx.bin("pagealloc"), "parse-log", path])]
+    runs = compare(commands, ctx.repeats["scan"], log=ctx.log)
+    events = _parse_log_events(ctx, path)
+    found = sum(" page-allocation-failure " in line for line in events)
+    ratio = runs[parse]["wall_s"] / runs[grep]["wall_s"]
+    rss = _mb(runs[parse]["peak_rss_kb"])
+    size_mb = facts["bytes"] / 1048576.0
+    notes = ["page allocation failures found: %d of %d" % (found, facts["page_allocation_failures"])]
+    correct = found == facts["page_allocation_failures"]
+    if not correct:
+        notes.append("WRONG event count: the time does not count")
+    return [
+        row("2", "log scan, %d MB messages, 20 reports" % round(size_mb), parse, grep, runs,
+            "<= %.0fx grep, <= %d MB RSS" % (SCAN_TIME_TARGET, SCAN_RSS_TARGET_MB),
+            correct and ratio <= SCAN_TIME_TARGET and rss is not None and rss <= SCAN_RSS_TARGET_MB,
+            figures={"MB_per_s": round(size_mb / runs[parse]["wall_s"], 1),
+                     "grep_MB_per_s": round(size_mb / runs[grep]["wall_s"], 1), "events": found},
+            notes=notes),
+    ]
+
+
+# -- 3. dense logs ------------------------------------------------------------
+
+def dense_dmesg(ctx):
+    path, facts = ctx.inputs.dense_dmesg()
+    grep = "grep -F -c"
+    parse = "pagealloc parse-log"
+    commands = [(grep, ["grep", "-F", "-c", "allocation", path]),
+                (parse, [ctx.bin("pagealloc"), "parse-log", path])]
+    runs = compare(commands, ctx.repeats["dense"], log=ctx.log)
+    events = _parse_log_events(ctx, path)
+    by_kind = {}
+    for line in events:
+        kind = next((k for k in facts["events_by_kind"] if " %s " % k in line), "other")
+        by_kind[kind] = by_kind.get(kind, 0) + 1
+    seconds = runs[parse]["wall_s"]
+    notes = ["events printed by kind: %s; expected %s" % (by_kind, facts["events_by_kind"])]
+    return [
+        row("3", "dense dmesg, %d MB, %d reports back to back" % (facts["bytes"] >> 20, facts["events"]),
+            parse, grep, runs, figures={
+                "events_per_s": round(facts["events"] / seconds), "MB_per_s": round(facts["bytes"] / 1048576.0 / seconds, 1),
+                "events_printed": len(events), "events_expected": facts["events"],
+                "complete": by_kind == facts["events_by_kind"]},
+            notes=notes),
+    ]
+
+
+# -- 4. fleet -----------------------------------------------------------------
+
+def _jsonl_records(path):
+    with open(path) as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def fleet(ctx):
+    folder, facts = ctx.inputs.fleet()
+    count = facts["archives"]
+    outs = {}
+
+    def fresh_out(name):
+        # fleet run resumes from its output file: every timed run starts empty.
+        outs[name] = os.path.join(ctx.scratch, "fleet-%s.jsonl" % name.split()[-1])
+        if os.path.exists(outs[name]):
+            os.remove(outs[name])
+
+    one, two = "fleet run --workers 1", "fleet run --workers 2"
+    commands = [(one, [ctx.bin("pagealloc"), "fleet", "run", folder, "--workers", "1", "--out",
+                       os.path.join(ctx.scratch, "fleet-1.jsonl")]),
+                (two, [ctx.bin("pagealloc"), "fleet", "run", folder, "--workers", "2", "--out",
+                       os.path.join(ctx.scratch, "fleet-2.jsonl")])]
+    runs = compare(commands, ctx.repeats["fleet"], setup=fresh_out, log=ctx.log)
+    records = _jsonl_records(outs[two])
+    errors = sum(1 for r in records if r.get("error"))
+    speedup = runs[one]["wall_s"] / runs[two]["wall_s"]
+    rows = [row("4a", "fleet speed-up, %d archives, 2 workers vs 1" % count, two, one, runs,
+                ">= %.1fx" % FLEET_SPEEDUP_TARGET, speedup >= FLEET_SPEEDUP_TARGET, ratio=speedup,
+                figures={"archives_per_s_1": round(count / runs[one]["wall_s"], 1),
+                         "archives_per_s_2": round(count / runs[two]["wall_s"], 1),
+                         "records": len(records), "errors": errors},
+                notes=["ratio = speed-up (1-worker time / 2-worker time)"])]
+    rows.append(_fleet_broker(ctx, folder, count, runs[two]))
+    return rows
+
+
+def _broker():
+    """A private RabbitMQ on a free loopback port (the fleet tests' helper)."""
+    from pagealloc.tests.fleet.rabbitmq import RabbitMQBroker, find_rabbitmq_server
+
+    if not find_rabbitmq_server():
+        raise RuntimeError("rabbitmq-server is not installed (apt-get install -y rabbitmq-server)")
+    broker = RabbitMQBroker(tempfile.mkdtemp(prefix="pagealloc-bench-rabbitmq-"))
+    broker.start()
+    return broker
+
+
+def _fleet_broker(ctx, folder, count, embedded):
+    broker = _broker()
+    try:
+        name = "RabbitMQ, 2 workers"
+        out = os.path.join(ctx.scratch, "fleet-rabbitmq.jsonl")
+
+        def fresh_out(_):
+            if os.path.exists(out):
+                os.remove(out)
+
+        argv = [ctx.python, "-m", "pagealloc.bench.distributed", folder, "--broker", broker.url,
+                "--workers", "2", "--out", out, "--log-dir", ctx.scratch]
+        runs = compare([(name, argv)], ctx.repeats["fleet"], setup=fresh_out, log=ctx.log)
+    finally:
+        broker.close()
+        shutil.rmtree(broker.workdir, ignore_errors=True)
+    runs["fleet run --workers 2"] = embedded
+    records = _jsonl_records(out)
+    ratio = runs[name]["wall_s"] / embedded["wall_s"]
+    return row("4b", "fleet via RabbitMQ vs embedded, %d archives, 2 workers" % count, name,
+               "fleet run --workers 2", runs, "<= %.1fx" % BROKER_TARGET, ratio <= BROKER_TARGET,
+               figures={"archives_per_s": round(count / runs[name]["wall_s"], 1), "records": len(records),
+                        "errors": sum(1 for r in records if r.get("error"))},
+               notes=["includes worker start-up, enqueue and collect; embedded time is row 4a's"])
+
+
+# -- 5. start-up --------------------------------------------------------------
+
+def startup(ctx):
+    example = ctx.inputs.smallest_example()
+    anchor = "python -c 'import insights'"
+    version, triage = "pagealloc --version", "pagealloc triage (smallest example)"
+    commands = [(anchor, [ctx.python, "-c", "import insights"]),
+                (version, [ctx.bin("pagealloc"), "--version"]),
+                (triage, [ctx.bin("pagealloc"), "triage", example])]
+    runs = compare(commands, ctx.repeats["startup"], ok_codes=(0, 1), log=ctx.log)
+    return [row("5a", "start-up: --version", version, anchor, runs),
+            row("5b", "start-up: triage %s" % os.path.basename(example), triage, anchor, runs)]
+
+
+SUITES = (("triage", triage_overhead), ("scan", log_scan), ("dense", dense_dmesg), ("fleet", fleet),
+          ("startup", startup))
+
