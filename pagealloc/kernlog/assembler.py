@@ -37,6 +37,12 @@ _NOT_COMMS = frozenset(("Call Trace", "Call trace", "Mem-Info", "Backtrace", "St
                         "Modules linked in", "Hardware name", "Workqueue"))
 
 
+def buddy_key(node, zone):
+    """Key of a zone in ``FailureEvent.buddy``: the zone name on node 0 or
+    non-NUMA kernels, "Node N ZONE" on other nodes."""
+    return zone if node in (None, 0) else "Node %d %s" % (node, zone)
+
+
 def _int(text):
     if text is None:
         return None
@@ -65,8 +71,10 @@ class _Report:
     def complete(self):
         if self.event.kind == "vmalloc-failure" and self.event.gfp_mask is None:
             return True  # "vmap allocation ... failed" has no trace by design
-        return (self.has_task and bool(self.frames) and bool(self.event.zones)
-                and (self.mem_ended or bool(self.event.buddy)) and not self.mode_missing)
+        zones = self.event.zones
+        every_buddy = all(buddy_key(z.node, z.zone) in self.event.buddy for z in zones)
+        return (self.has_task and bool(self.frames) and bool(zones)
+                and (self.mem_ended or every_buddy) and not self.mode_missing)
 
 
 class ReportAssembler:
@@ -102,8 +110,13 @@ class ReportAssembler:
             return
         body = prefixed.body
         if "#012" in body:
-            for part in body.split("#012"):
-                self._line(lineno, part, prefixed)
+            parts = body.split("#012")
+            self._line(lineno, parts[0], prefixed)
+            for part in parts[1:]:  # an escaped line may carry its own dmesg prefix
+                inner = split_prefix(part)
+                inner.wallclock = inner.wallclock or prefixed.wallclock
+                inner.host = inner.host or prefixed.host
+                self._line(lineno, inner.body, inner)
         else:
             self._line(lineno, body, prefixed)
 
@@ -354,7 +367,7 @@ class ReportAssembler:
     def _buddy(report, match):
         node = _int(match.group("node"))
         zone = match.group("zone")
-        key = zone if node in (None, 0) else "Node %d %s" % (node, zone)
+        key = buddy_key(node, zone)
         counts = {}
         for order, (count, _size, _unit) in enumerate(P.BUDDY_COUNT.findall(match.group("counts"))):
             counts[str(order)] = _int(count)

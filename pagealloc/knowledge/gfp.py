@@ -119,7 +119,7 @@ def _composites(bits, atomic_extra):
     user = kernel | bits["__GFP_HARDWALL"]
     highuser = user | bits["__GFP_HIGHMEM"]
     movable = highuser | bits["__GFP_MOVABLE"]
-    atomic = bits["__GFP_HIGH"] | atomic_extra
+    atomic = bits["__GFP_HIGH"] | atomic_extra | b("__GFP_KSWAPD_RECLAIM", 0)
     rows = []
     if "__GFP_DIRECT_RECLAIM" in bits:  # THP masks exist with the 4.4 layout
         light = (movable | bits["__GFP_COMP"] | bits["__GFP_NOMEMALLOC"] | bits["__GFP_NOWARN"]) & ~reclaim
@@ -147,7 +147,7 @@ class GfpEra:
         leftover bits as one hex word."""
         names, rest = [], mask
         for name, value in self.composites + tuple(sorted(self.bits.items(), key=lambda kv: kv[1])):
-            if value and rest & value == value:
+            if value and (rest & value) == value:
                 names.append(name)
                 rest &= ~value
         if rest:

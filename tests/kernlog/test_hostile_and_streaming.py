@@ -1,0 +1,116 @@
+"""Messy and hostile input: CRLF, #012, binary junk, NUL, invalid UTF-8, huge lines, many headers,
+absurd numbers, reports cut at every line; streaming equals in-memory parsing."""
+
+import io
+
+import pytest
+
+from pagealloc.kernlog import bounded, parse, scan
+from pagealloc.kernlog.parse import parse_stream, parse_text
+from pagealloc.tests.kernlog.helpers import fixture_text
+
+SEED = "dmesg_2.6.32_i686_e100_seed.txt"
+
+
+def _summary(result):
+    return [(e.kind, e.comm, e.order, e.gfp_mask, e.driver, [(z.zone, z.free_kb) for z in e.zones],
+             e.buddy, e.truncated) for e in result.events]
+
+
+def test_doc_examples():
+    import doctest
+    for module in (parse, bounded):
+        assert doctest.testmod(module)[0] == 0
+
+
+def test_crlf_and_binary_junk_and_invalid_utf8_do_not_change_the_result():
+    clean = fixture_text(SEED).encode()
+    messy = b"\x00\xff\xfe garbage \x80\x81\n" + clean.replace(b"\n", b"\r\n") + b"\x00" * 50 + b"\n\xc3\x28\n"
+    assert _summary(parse_stream(io.BytesIO(messy))) == _summary(parse_text(clean))
+    assert parse_stream(io.BytesIO(messy)).events[0].slab.cache == "kmalloc-192"
+
+
+def test_rsyslog_012_escapes_one_physical_line_holding_the_whole_report():
+    lines = [line for line in fixture_text(SEED).splitlines() if line.startswith("[")]
+    one_line = "Jun 17 21:19:45 web1 kernel: " + "#012".join(lines) + "\n"
+    result = parse_text(one_line)
+    assert _summary(result) == _summary(parse_text(fixture_text(SEED)))
+    assert result.events[0].line == 1 and result.events[0].host == "web1"
+
+
+@pytest.mark.parametrize("chunk", [7, 64, 1000, 1 << 20])
+def test_streaming_in_any_chunk_size_finds_the_same_events_and_line_numbers(chunk):
+    text = ("[    1.0] boot line\n" * 5000) + fixture_text(SEED) + ("\n[ 2.0] later\n" * 3000)
+    assembler = parse.ReportAssembler(source="x")
+    scan.feed_stream(io.BytesIO(text.encode()), assembler, chunk_size=chunk)
+    streamed = parse._result(assembler)
+    in_memory = parse_text(text, source="x")
+    assert _summary(streamed) == _summary(in_memory)
+    assert [e.line for e in streamed.events] == [e.line for e in in_memory.events] == [5002]
+
+
+def test_a_huge_line_is_cut_and_parsing_goes_on(monkeypatch):
+    monkeypatch.setattr(scan, "MAX_LINE", 1024)
+    text = b"x" * 5_000_000 + b"\n" + fixture_text(SEED).encode()
+    result = parse_stream(io.BytesIO(text))
+    assert result.total_reports == 1 and result.events[0].line == 3  # junk line, then the fixture comment
+
+
+def test_many_headers_are_bounded_and_counted():
+    header = "[ 1.0] swapper/0: page allocation failure: order:0, mode:0x20\n"
+    result = parse_text(header * 5000, keep=10)
+    assert result.total_reports == 5000
+    assert len(result.events) == 20 and all(e.truncated for e in result.events)
+
+
+def test_absurd_numbers_give_unknowns_not_crashes():
+    text = ("[ 1.0] x: page allocation failure: order:99, mode:0xffffffffffffffff\n"
+            "[ 1.0] Normal free:-5kB min:99999999999999999999999kB low:1kB high:2kB\n")
+    event = parse_text(text).events[0]
+    assert event.order == 99 and event.atomic is None and event.gfp_era is None
+
+
+def test_every_prefix_of_the_seed_report_parses_without_error():
+    lines = fixture_text(SEED).splitlines()
+    last_buddy = next(i for i, line in enumerate(lines) if "] Normal: 179*4kB" in line)
+    for cut in range(len(lines) + 1):
+        result = parse_text("\n".join(lines[:cut]))
+        if cut < 2:
+            assert result.events == []
+        else:
+            event = result.events[0]
+            # complete once every zone's buddy line is in (the SLUB lines are optional)
+            assert event.comm == "swapper" and event.truncated == (cut <= last_buddy)
+
+
+def test_suppressed_notices_attach_to_the_next_report_or_to_the_last():
+    header = "[ 1.0] swapper/0: page allocation failure: order:0, mode:0x20\n"
+    text = "[ 0.5] warn_alloc: 7 callbacks suppressed\n" + header + "[ 3.0] warn_alloc: 5 callbacks suppressed\n"
+    result = parse_text(text)
+    assert [e.suppressed for e in result.events] == [12] and result.suppressed == 12
+    other = parse_text("[ 1.0] net_ratelimit: 9 callbacks suppressed\n")
+    assert other.suppressed == 0
+
+
+KIND_CASES = [
+    # 3.10: warn_alloc_failed() prints the vmalloc message line, then the usual header
+    ("[ 9.0] vmalloc: allocation failure, allocated 0 of 8392704 bytes\n"
+     "[ 9.0] insmod: page allocation failure: order:0, mode:0xd2\n", "vmalloc-failure", "insmod", 0),
+    # 4.9-5.10: the vmalloc message is the header itself
+    ("[ 9.0] qemu-kvm: vmalloc: allocation failure: 34359738368 bytes, mode:0x24080c2"
+     "(GFP_KERNEL|__GFP_HIGHMEM|__GFP_ZERO)\n", "vmalloc-failure", "qemu-kvm", None),
+    # 6.1+
+    ("[ 9.0] modprobe: vmalloc error: size 8192, vm_struct allocation failed, mode:0xcc0(GFP_KERNEL), "
+     "nodemask=(null),cpuset=/,mems_allowed=0\n", "vmalloc-failure", "modprobe", None),
+    ("[ 9.0] vmap allocation for size 1052672 failed: use vmalloc=<size> to increase size\n",
+     "vmalloc-failure", None, None),
+    # 4.9-4.12 stall warning
+    ("[ 9.0] java: page allocation stalls for 10064ms, order:0, mode:0x24201ca(GFP_HIGHUSER_MOVABLE|__GFP_COLD)\n",
+     "allocation-stall", "java", 0),
+]
+
+
+@pytest.mark.parametrize("text, kind, comm, order", KIND_CASES)
+def test_vmalloc_failures_and_stalls_are_their_own_kinds(text, kind, comm, order):
+    event = parse_text(text).events[0]
+    assert (event.kind, event.comm, event.order) == (kind, comm, order)

@@ -1,0 +1,33 @@
+import doctest
+
+import pytest
+
+from pagealloc.kernlog import prefix, release
+from pagealloc.kernlog.prefix import split_prefix
+
+
+def test_doc_examples():
+    assert doctest.testmod(prefix)[0] == 0
+    assert doctest.testmod(release)[0] == 0
+
+
+@pytest.mark.parametrize("line, ts, wall, host, body", [
+    ("[ 7873.855883] swapper: x", 7873.855883, None, None, "swapper: x"),
+    ("<4>[ 7873.855883] swapper: x", 7873.855883, None, None, "swapper: x"),
+    ("[Thu Jun 17 21:19:45 2010] swapper: x", None, "Thu Jun 17 21:19:45 2010", None, "swapper: x"),
+    ("Jun 17 21:19:45 web1 kernel: swapper: x", None, "Jun 17 21:19:45", "web1", "swapper: x"),
+    ("Jun  7 01:02:03.123456 web1 kernel: [  5.000001] swapper: x", 5.000001, "Jun  7 01:02:03.123456", "web1",
+     "swapper: x"),
+    ("2024-02-09T08:09:39.123456+00:00 web1 kernel: swapper: x", None, "2024-02-09T08:09:39.123456+00:00",
+     "web1", "swapper: x"),
+    ("[21161.092614] kernel: earlyoom: x", 21161.092614, None, None, "earlyoom: x"),
+    ("swapper: x", None, None, None, "swapper: x"),
+])
+def test_prefix_forms(line, ts, wall, host, body):
+    got = split_prefix(line)
+    assert (got.timestamp, got.wallclock, got.host, got.body, got.kernel) == (ts, wall, host, body, True)
+
+
+def test_printk_caller_id_gives_the_cpu():
+    got = split_prefix("[  100.000000][    C3] Call Trace:")
+    assert (got.caller_cpu, got.body) == (3, "Call Trace:")
