@@ -1,0 +1,89 @@
+"""
+The private work area is removed when triage is stopped mid-extraction with
+Ctrl-C (SIGINT) or SIGTERM, and progress shows only on a terminal.
+"""
+
+import io
+import os
+import signal
+import subprocess
+import tarfile
+import time
+
+import pytest
+
+from pagealloc.progress import Progress
+from pagealloc.tests.archive_factory import sos_entries
+from pagealloc.tests.cli.triage_helpers import BIN
+
+BIG_BYTES = 256 * 2**20
+
+
+class Zeros(io.RawIOBase):
+    def __init__(self, size):
+        self.left = size
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        count = min(len(buffer), self.left)
+        buffer[:count] = bytes(count)
+        self.left -= count
+        return count
+
+
+@pytest.fixture(scope="module")
+def slow_archive(tmp_path_factory):
+    """A sosreport whose extraction takes a while: 256 MiB of zeros in one log."""
+    path = tmp_path_factory.mktemp("slow") / "sosreport-slow.tar.gz"
+    with tarfile.open(path, "w:gz", compresslevel=1) as archive:
+        for fields, data in sos_entries():
+            info = tarfile.TarInfo(fields["name"])
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+        info = tarfile.TarInfo("sosreport-x/var/log/messages")
+        info.size = BIG_BYTES
+        archive.addfile(info, io.BufferedReader(Zeros(BIG_BYTES)))
+    return path
+
+
+@pytest.mark.parametrize("signum,exit_code", [(signal.SIGINT, 130), (signal.SIGTERM, 128 + signal.SIGTERM)])
+def test_work_area_is_removed_when_interrupted(tmp_path, slow_archive, signum, exit_code):
+    tmpbase = tmp_path / "tmpbase"
+    tmpbase.mkdir()
+    env = dict(os.environ, TMPDIR=str(tmpbase))
+    process = subprocess.Popen([os.path.join(BIN, "pagealloc"), "triage", str(slow_archive), "--max-ratio", "1000000"],
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not any(tmpbase.glob("pagealloc-*/extracted/sosreport-x/var/log/*")):
+        assert process.poll() is None, process.communicate()
+        time.sleep(0.01)
+    process.send_signal(signum)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == exit_code, stderr
+    assert "Traceback" not in stderr
+    assert list(tmpbase.iterdir()) == []
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_progress_waits_a_second_and_is_silent_off_a_terminal():
+    now = [0.0]
+    terminal = FakeTerminal()
+    progress = Progress("sosreport.tar.xz", stream=terminal, clock=lambda: now[0])
+    progress.update(10 * 2**20)
+    assert terminal.getvalue() == ""  # fast inputs show nothing
+    now[0] = 1.5
+    progress.update(300 * 2**20)
+    assert terminal.getvalue() == "\r\x1b[Ksosreport.tar.xz: extracting 300 MiB (2s)"
+    progress.close()
+    assert terminal.getvalue().endswith("\r\x1b[K")
+    piped = io.StringIO()
+    quiet = Progress("x", stream=piped, clock=lambda: now[0] + 10)
+    quiet.update(1)
+    quiet.close()
+    assert piped.getvalue() == ""
