@@ -1,0 +1,174 @@
+"""
+MemoryPicture on the bundled examples, on a real sosreport of this machine,
+and on missing, broken and conflicting inputs.
+"""
+
+import doctest
+import os
+
+from insights import dr
+from insights.core.hydration import initialize_broker
+from insights.parsers.meminfo import MemInfo
+from insights.parsers.sysctl import Sysctl
+from insights.parsers.transparent_hugepage import ThpEnabled
+from insights.parsers.uname import Uname
+from insights.tests import context_wrap
+
+from pagealloc.combiners import memory_picture
+from pagealloc.combiners.memory_picture import MemoryPicture
+from pagealloc.parsers.sysctl_files import SysctlConfFile, SysctlDFile
+from pagealloc.parsers.tuned_profiles import TunedActiveProfile, TunedProfile
+from pagealloc.parsers.uname_machine import UnameMachine
+from pagealloc.parsers.vm_tunables import MinFreeKbytes
+from pagealloc.parsers.zoneinfo import ZoneInfo
+from pagealloc.tests.parsers.fixtures import fixture_text
+
+SEED_MEMINFO = "MemTotal:         254648 kB\nMemFree:           14640 kB\nLowTotal:         254648 kB\n"
+SEED_UNAME = "Linux e100-host 2.6.32-5-686 #1 SMP Tue Jun 1 04:59:47 UTC 2010 i686 GNU/Linux"
+VM_UNAME = "Linux vm 6.18.44-fc-v669 #1 SMP PREEMPT_DYNAMIC @0 x86_64 GNU/Linux"
+
+
+def picture(zoneinfo=None, min_free=None, meminfo=None, sysctl=None, sysctl_d=None, sysctl_conf=None,
+            uname=None, thp=None, tuned_active=None, tuned_profiles=None):
+    """MemoryPicture from literal inputs, in the order of its @combiner dependencies."""
+    def wrap(cls, text, path="path"):
+        return cls(context_wrap(text, path=path, strip=False)) if text is not None else None
+    return MemoryPicture(
+        wrap(ZoneInfo, zoneinfo), wrap(MinFreeKbytes, min_free), wrap(MemInfo, meminfo), wrap(Sysctl, sysctl),
+        [wrap(SysctlDFile, text, path) for path, text in (sysctl_d or {}).items()] or None,
+        wrap(SysctlConfFile, sysctl_conf, "etc/sysctl.conf"),
+        None, wrap(Uname, uname), wrap(UnameMachine, uname), wrap(ThpEnabled, thp), None,
+        wrap(TunedActiveProfile, tuned_active),
+        [wrap(TunedProfile, text, path) for path, text in (tuned_profiles or {}).items()] or None)
+
+
+def seed_picture():
+    return picture(zoneinfo=fixture_text("memory", "zoneinfo_2.6.32_i686_256mb.txt"), min_free="2038\n",
+                   meminfo=SEED_MEMINFO, uname=SEED_UNAME)
+
+
+def test_doc_examples():
+    assert doctest.testmod(memory_picture, globs={"memory_picture": seed_picture()})[0] == 0
+
+
+def run_pipeline(root):
+    """The insights-core pipeline (specs -> parsers -> combiner) on a sosreport directory."""
+    dr.load_components("insights.specs.default", "insights.specs.sos_archive", "pagealloc.specs",
+                       "pagealloc.parsers.zoneinfo", "pagealloc.parsers.vm_tunables",
+                       "pagealloc.parsers.sysctl_files", "pagealloc.parsers.tuned_profiles",
+                       "pagealloc.parsers.uname_machine", continue_on_error=False)
+    _, broker = initialize_broker(root)
+    broker = dr.run(dr.get_dependency_graph(MemoryPicture), broker=broker)
+    assert MemoryPicture not in broker.exceptions, broker.exceptions.get(MemoryPicture)
+    return broker.get(MemoryPicture)
+
+
+def test_bundled_e100_example(examples_dir):
+    mp = run_pipeline(os.path.join(examples_dir, "sosreport-e100-rx-failure"))
+    # 2.6.32: DMA 3968 + Normal 60944 present pages -> int_sqrt(16 * 259648) = 2038 (= the runtime value).
+    assert (mp.hostname, mp.kernel_release, mp.arch, mp.page_size_kb) == ("e100-host", "2.6.32-5-686", "i686", 4)
+    assert (mp.mem_total_kb, mp.numa_nodes, mp.thp_enabled) == (254648, 1, None)
+    mf = mp.min_free_kbytes
+    assert (mf["current"], mf["source"], mf["default"], mf["ratio"]) == (2038, "/proc/sys/vm/min_free_kbytes", 2038, 1.0)
+    assert mf["default_basis"]["basis"] == "computed" and mf["default_basis"]["thp"] is None
+    assert [(z["zone"], z["min_kb"], z["high_kb"]) for z in mp.zones] == [("DMA", 124, 184), ("Normal", 1908, 2860)]
+    # Nothing persisted: Debian's sysctl.conf is all comments, 30-postgresql-shm.conf does not set it.
+    assert mf["persisted"]["value"] is None and mf["persisted"]["files"] == []
+    assert mp.nics == [{"name": "eth0", "mtu": 1500, "rx_ring": 256, "rx_ring_max": 256, "rx_alloc_fail_counters": {}}]
+    assert mp.missing_inputs == [] and mp.unusable_inputs == []
+
+
+def test_bundled_healthy_example(examples_dir):
+    mp = run_pipeline(os.path.join(examples_dir, "sosreport-healthy"))
+    # Managed 3840 + 765942 + 3339520 pages = 16437208 kB: base 16217; THP madvise, 3 zones -> 67584.
+    mf = mp.min_free_kbytes
+    assert (mf["current"], mf["default"], mf["default_basis"]["base_kb"]) == (67584, 67584, 16217)
+    assert (mp.thp_enabled, mp.watermark_scale_factor, mp.hostname) == ("madvise", 10, "healthy-host")
+    persisted = mf["persisted"]
+    assert persisted["value"] is None and persisted["masked"] == []  # /lib -> usr/lib is not masking
+    assert persisted["tuned"]["profile"] == "throughput-performance" and persisted["tuned"]["value"] is None
+    assert mp.missing_inputs == []
+
+
+def test_real_sosreport_of_this_machine(real_sosreport_dir):
+    mp = run_pipeline(real_sosreport_dir)
+    with open("/proc/sys/vm/min_free_kbytes") as f:
+        live = int(f.read())
+    mf = mp.min_free_kbytes
+    assert mf["current"] == live
+    assert mf["default_basis"]["basis"] == "computed"
+    persisted = mf["persisted"]
+    if persisted["value"] is None and persisted["tuned"] is None:
+        # Nothing tuned: the kernel's own choice must be what we compute.
+        assert abs(mf["default"] - live) <= mf["default_basis"]["error_kb"], mf["default_basis"]
+
+
+def test_this_vm_zoneinfo_gives_67584():
+    # Managed 3840 + 772915 + 294912 = 1071667 pages = 4286668 kB: base int_sqrt(68586688) = 8281;
+    # THP madvise, 3 zones up to Normal: 3 * 11 * 2048 = 67584 kB (what /proc showed on this VM).
+    mp = picture(zoneinfo=fixture_text("memory", "zoneinfo_6.18_debian12_vm_3zones.txt"), min_free="67584",
+                 meminfo=fixture_text("memory", "meminfo_6.18_debian12_vm.txt"), uname=VM_UNAME,
+                 thp="always [madvise] never")
+    mf = mp.min_free_kbytes
+    assert (mf["default"], mf["default_basis"]["base_kb"], mf["ratio"]) == (67584, 8281, 1.0)
+
+
+def test_meminfo_only_is_estimated_and_missing_inputs_are_named():
+    mp = picture(meminfo=SEED_MEMINFO, uname=SEED_UNAME)
+    mf = mp.min_free_kbytes
+    # LowTotal 254648 kB -> int_sqrt(4074368) = 2018 (the boot value 2038 counted 5000 kB freed later).
+    assert (mf["default"], mf["default_basis"]["basis"]) == (2018, "estimated")
+    assert mf["current"] is None and mf["ratio"] is None
+    assert mp.missing_inputs == ["zoneinfo", "min_free_kbytes", "sysctl files"]
+
+
+def test_garbage_inputs_are_reported_unusable_never_a_value():
+    # (A meminfo that insights-core's MemInfo cannot parse at all never reaches the combiner: it is
+    # then a component error in the broker and "meminfo" is listed as missing.)
+    mp = picture(zoneinfo="garbage\x00\n", min_free="lots\n", meminfo="Garbage:  12 kB\n",
+                 sysctl_d={"etc/sysctl.d/80-tuning.conf": fixture_text("memory", "sysctl_d_garbage.conf")})
+    mf = mp.min_free_kbytes
+    assert (mf["current"], mf["default"], mf["ratio"]) == (None, None, None)
+    assert mf["default_basis"]["basis"] is None
+    inputs = [u["input"] for u in mp.unusable_inputs]
+    assert inputs == ["meminfo", "zoneinfo", "min_free_kbytes"]
+    assert mf["persisted"]["value"] == 11264 and len(mf["persisted"]["errors"]) == 6
+
+
+def test_incomplete_zoneinfo_falls_back_to_the_meminfo_estimate():
+    text = fixture_text("memory", "zoneinfo_2.6.32_i686_256mb.txt").replace("        high     715\n", "")
+    mp = picture(zoneinfo=text, min_free="2038", meminfo=SEED_MEMINFO, uname=SEED_UNAME)
+    assert mp.min_free_kbytes["default_basis"]["basis"] == "estimated"
+    assert {"input": "zoneinfo", "line": 43, "reason": "zone 0/Normal lacks high"} in mp.unusable_inputs
+
+
+def test_persisted_value_tuned_and_conf_override_end_to_end():
+    mp = picture(zoneinfo=fixture_text("memory", "zoneinfo_6.18_debian12_vm_3zones.txt"), min_free="67584",
+                 meminfo=fixture_text("memory", "meminfo_6.18_debian12_vm.txt"), uname=VM_UNAME,
+                 thp="always [madvise] never",
+                 sysctl_d={"usr/lib/sysctl.d/50-vendor.conf": "vm.min_free_kbytes = 90112\n",
+                           "etc/sysctl.d/99-zzz.conf": "vm.min_free_kbytes = 135168\n"},
+                 sysctl_conf="vm.min_free_kbytes = 45056\n",
+                 tuned_active="hpc-compute",
+                 tuned_profiles={"usr/lib/tuned/hpc-compute/tuned.conf": fixture_text("memory", "tuned_hpc-compute.conf")})
+    p = mp.min_free_kbytes["persisted"]
+    assert (p["value"], p["winning_file"], p["boot_value"]) == (45056, "/etc/sysctl.conf", 135168)
+    assert p["sysctl_conf_overrides"] is True and p["applied"] is False
+    assert p["tuned"]["value"] == 135168 and p["tuned"]["overridden"] is True
+    assert p["proposed_file"] == "/etc/sysctl.d/zz-pagealloc-min-free-kbytes.conf"
+    assert [f["path"] for f in p["files"]] == ["/usr/lib/sysctl.d/50-vendor.conf", "/etc/sysctl.d/99-zzz.conf",
+                                               "/etc/sysctl.conf"]
+
+
+def test_arm64_64k_page_size_is_derived_from_memtotal():
+    # 2 zones of 64 KiB pages: managed 65536 + 196608 = 262144 pages; MemTotal 16777216 kB -> 64 kB pages.
+    zoneinfo = "".join("Node 0, zone %8s\n  pages free     100\n        min      %d\n        low      %d\n"
+                       "        high     %d\n        spanned  %d\n        present  %d\n        managed  %d\n"
+                       "        protection: (0, 0, 0)\n" % (name, m, m * 5 // 4, m * 3 // 2, pages, pages, pages)
+                       for name, m, pages in (("DMA32", 3276, 65536), ("Normal", 9830, 196608)))
+    mp = picture(zoneinfo=zoneinfo, min_free="836352", meminfo="MemTotal:       16777216 kB\n",
+                 uname="Linux a 4.18.0-513.5.1.el8_9.aarch64 #1 SMP Fri Sep 29 05:21:10 EDT 2023 "
+                       "aarch64 aarch64 aarch64 GNU/Linux", thp="[always] madvise never")
+    assert (mp.arch, mp.page_size_kb) == ("aarch64", 64)
+    # See tests/knowledge/test_kernel_default.py for the hand computation: the 5% cap, 836352 kB.
+    assert mp.min_free_kbytes["default"] == 836352
