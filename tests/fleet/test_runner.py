@@ -1,0 +1,140 @@
+"""The embedded runner (``pagealloc fleet run``): pool, JSONL, resume, timeout, crash isolation."""
+
+import doctest
+import io
+import json
+import os
+import time
+
+import pytest
+
+import pagealloc.evaluate
+from pagealloc.cli import main
+from pagealloc.errors import InputError
+from pagealloc.fleet import jsonl, locations, sources
+from pagealloc.fleet.jsonl import read_records
+from pagealloc.fleet.runner import Progress, run_fleet
+from pagealloc.tests.fleet.archives import host_name, make_archives
+
+
+@pytest.fixture(scope="module")
+def six_archives(tmp_path_factory):
+    return make_archives(str(tmp_path_factory.mktemp("six")), 6)
+
+
+def test_doc_examples():
+    for module in (jsonl, sources, locations):
+        failed, _ = doctest.testmod(module)
+        assert failed == 0, module.__name__
+
+
+def test_one_record_per_archive_with_host_and_figures(six_archives, tmp_path):
+    out = str(tmp_path / "r.jsonl")
+    assert run_fleet(six_archives, out, workers=3, timeout=60) == {"total": 6, "skipped": 0, "analysed": 6, "errors": 0}
+    records = {r["source"]: r for r in read_records(out)}
+    assert sorted(records) == sorted(six_archives)
+    for index, source in enumerate(six_archives):
+        assert records[source]["error"] is None
+        assert records[source]["host"] == host_name(index)
+        assert set(records[source]["figures"]) == {
+            "kernel", "min_free_kbytes_current", "min_free_kbytes_default", "min_free_kbytes_recommended",
+            "failures", "suppressed", "drivers", "problem"}
+
+
+def test_a_second_run_skips_archives_already_in_the_output(six_archives, tmp_path):
+    out = str(tmp_path / "r.jsonl")
+    run_fleet(six_archives[:4], out, workers=2, timeout=60)
+    with open(out, "a") as handle:
+        handle.write('{"source": "%s", "host": "torn' % six_archives[4])  # an interrupted write
+    counts = run_fleet(six_archives, out, workers=2, timeout=60)
+    assert counts == {"total": 6, "skipped": 4, "analysed": 2, "errors": 0}
+    assert sorted(r["source"] for r in read_records(out)) == sorted(six_archives)
+
+
+def test_a_hung_archive_is_stopped_at_its_deadline_and_recorded(six_archives, tmp_path, monkeypatch):
+    real = pagealloc.evaluate.evaluate_path
+
+    def hangs_on_the_first(path, **kwargs):
+        if path == six_archives[0]:
+            time.sleep(3600)
+        return real(path, **kwargs)
+
+    # Children are forked, so they run the patched function.
+    monkeypatch.setattr(pagealloc.evaluate, "evaluate_path", hangs_on_the_first)
+    out = str(tmp_path / "r.jsonl")
+    started = time.monotonic()
+    counts = run_fleet(six_archives[:3], out, workers=2, timeout=2)
+    assert time.monotonic() - started < 20
+    assert counts["errors"] == 1 and counts["analysed"] == 3
+    records = {r["source"]: r for r in read_records(out)}
+    assert records[six_archives[0]]["error"] == "analysis exceeded 2 s and was stopped"
+    assert records[six_archives[1]]["error"] is None
+
+
+def test_a_crashing_analysis_costs_one_archive_not_the_run(six_archives, tmp_path, monkeypatch):
+    real = pagealloc.evaluate.evaluate_path
+
+    def dies_on_the_second(path, **kwargs):
+        if path == six_archives[1]:
+            os._exit(70)  # as if killed: no answer at all
+        if path == six_archives[2]:
+            raise InputError("%s: truncated xz stream" % path)
+        return real(path, **kwargs)
+
+    monkeypatch.setattr(pagealloc.evaluate, "evaluate_path", dies_on_the_second)
+    out = str(tmp_path / "r.jsonl")
+    counts = run_fleet(six_archives[:3], out, workers=1, timeout=60)
+    assert counts["errors"] == 2
+    records = {r["source"]: r for r in read_records(out)}
+    assert records[six_archives[1]]["error"] == "analysis process died (exit code 70) on %s" % six_archives[1]
+    assert records[six_archives[2]]["error"] == "%s: truncated xz stream" % six_archives[2]
+    assert records[six_archives[0]]["error"] is None
+
+
+def test_progress_bar_only_on_a_terminal():
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    tty, pipe = Tty(), io.StringIO()
+    for stream in (tty, pipe):
+        bar = Progress(2, stream)
+        bar.advance({"error": None})
+        bar.advance({"error": "x"})
+    assert pipe.getvalue() == ""
+    assert tty.getvalue().endswith("\r[" + "#" * 30 + "] 2/2 archives, 1 errors\n")
+
+
+def test_cli_run_on_a_directory_and_a_missing_target(six_archives, tmp_path, capsys):
+    out = tmp_path / "r.jsonl"
+    folder = os.path.dirname(six_archives[0])
+    assert main(["fleet", "run", folder, "--workers", "2", "--out", str(out)]) == 0
+    assert json.loads(capsys.readouterr().err.strip().splitlines()[-1])["analysed"] == 6
+    assert main(["fleet", "run", str(tmp_path / "nowhere"), "--out", str(out)]) == 2
+    assert capsys.readouterr().err.strip().endswith("nowhere: no such directory or list file")
+
+
+def test_location_outside_the_allowed_roots_through_a_symlink_is_rejected(tmp_path):
+    allowed = tmp_path / "allowed"
+    allowed.mkdir()
+    secret = tmp_path / "secret.tar.xz"
+    secret.write_bytes(b"x")
+    (allowed / "link.tar.xz").symlink_to(secret)
+    fs = locations.AllowedRoots(allowed_roots=str(allowed))
+    with pytest.raises(locations.LocationRejected, match="outside the allowed roots"):
+        fs.local_path(str(allowed / "link.tar.xz"))
+    with pytest.raises(locations.LocationRejected, match="no such archive"):
+        fs.local_path(str(allowed / "gone.tar.xz"))
+    with pytest.raises(locations.LocationRejected, match="URL not under an allowed prefix"):
+        with fs.get("http://127.0.0.1:9/a.tar.xz"):
+            pass
+    (allowed / "ok.tar.xz").write_bytes(b"x")
+    with fs.get("file://" + str(allowed / "ok.tar.xz")) as path:
+        assert path == str(allowed / "ok.tar.xz")
+
+
+def test_unreachable_allowed_url_is_rejected_with_the_reason():
+    fs = locations.AllowedRoots(allowed_url_prefixes="http://127.0.0.1:9/", download_timeout_s=5)
+    with pytest.raises(locations.LocationRejected, match=r"cannot download http://127.0.0.1:9/a.tar.xz: .*refused"):
+        with fs.get("http://127.0.0.1:9/a.tar.xz"):
+            pass
