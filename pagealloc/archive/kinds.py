@@ -81,11 +81,15 @@ def marker_roots(top, max_depth=3):
     for dirpath, dirnames, filenames in os.walk(top):
         if dirpath.count(os.sep) - top_depth >= max_depth:
             dirnames[:] = []
+        if INSIGHTS_CORE_MARKER in filenames:
+            # a core collection keeps the collected tree (insights_commands/,
+            # sos_commands/ ...) under data/: that is its content, not another report
+            found["serialized"].append(dirpath)
+            dirnames[:] = []
+            continue
         if SOS_MARKER in dirnames:
             found["sos"].append(dirpath)
-        if INSIGHTS_CORE_MARKER in filenames:
-            found["serialized"].append(dirpath)
-        elif INSIGHTS_LEGACY_MARKER in dirnames:
+        if INSIGHTS_LEGACY_MARKER in dirnames:
             found["insights"].append(dirpath)
         # an archive's own tree is not searched for further archives' markers
         dirnames[:] = [d for d in dirnames if d not in (SOS_MARKER, INSIGHTS_LEGACY_MARKER)]
