@@ -27,15 +27,22 @@ SEED_MEMINFO = fixture("rules", "seed_host", "meminfo")
 SEED_UNAME = fixture("rules", "seed_host", "uname_-a")
 # Debian 6's /etc/sysctl.conf ships with every line commented out.
 DEBIAN_SYSCTL_CONF = "#kernel.domainname = example.com\n#net.ipv4.ip_forward=1\n"
+# RHEL 8's /etc/sysctl.conf only carries comments.
+RHEL8_SYSCTL_CONF = "# sysctl settings are defined through files in\n# /usr/lib/sysctl.d/, /run/sysctl.d/, and /etc/sysctl.d/.\n"
 
-_UNSET = object()
+RHEL8_BOOT_DMESG = (
+    "[    0.000000] Linux version 4.18.0-513.5.1.el8_9.x86_64 (mockbuild@x86-vm-07.build.eng.bos.redhat.com) "
+    "(gcc version 8.5.0 20210514 (Red Hat 8.5.0-20) (GCC)) #1 SMP Fri Sep 29 05:21:10 EDT 2023\n"
+    "[    2.812044] ena 0000:00:06.0: Elastic Network Adapter (ENA) v2.8.0g\n"
+)
 
 
 def host(dmesg=SEED_DMESG, min_free="2038", zoneinfo=SEED_ZONEINFO, meminfo=SEED_MEMINFO, uname=SEED_UNAME,
-         sysctl_conf=DEBIAN_SYSCTL_CONF, sysctl_d=(), ethtool_s=(), name="seed"):
+         sysctl_conf=DEBIAN_SYSCTL_CONF, sysctl_d=(), ethtool_s=(), thp=None, tuned=None, name="seed"):
     """
     InputData for one host; ``None`` leaves an input out.  ``sysctl_d`` is a
-    list of (path, content); ``ethtool_s`` a list of (ifname, ``ethtool -S`` text).
+    list of (path, content); ``ethtool_s`` a list of (ifname, ``ethtool -S``
+    text); ``tuned`` is (active profile, [(tuned.conf path, content)]).
     """
     data = InputData(name)
     if dmesg is not None:
@@ -54,7 +61,24 @@ def host(dmesg=SEED_DMESG, min_free="2038", zoneinfo=SEED_ZONEINFO, meminfo=SEED
         data.add(Specs.sysctl_d_files, content, path=path)
     for ifname, content in ethtool_s:
         data.add(CoreSpecs.ethtool_S, content, path="/sos_commands/networking/ethtool_-S_" + ifname)
+    if thp is not None:
+        data.add(CoreSpecs.thp_enabled, thp, path="/sys/kernel/mm/transparent_hugepage/enabled")
+    if tuned is not None:
+        active, profiles = tuned
+        data.add(Specs.tuned_active_profile, active + "\n", path="/etc/tuned/active_profile")
+        for path, content in profiles:
+            data.add(Specs.tuned_profiles, content, path=path)
     return data
+
+
+def rhel8_host(min_free="67584", **kw):
+    """The RHEL 8 guest of tests/fixtures/rules/rhel8_host/README, no failures logged."""
+    args = dict(dmesg=RHEL8_BOOT_DMESG, min_free=min_free, zoneinfo=fixture("rules", "rhel8_host", "zoneinfo"),
+                meminfo=fixture("rules", "rhel8_host", "meminfo"), uname=fixture("rules", "rhel8_host", "uname_-a"),
+                thp=fixture("rules", "rhel8_host", "transparent_hugepage_enabled"), sysctl_conf=RHEL8_SYSCTL_CONF,
+                name="rhel8")
+    args.update(kw)
+    return host(**args)
 
 
 def run(rule, data):
