@@ -65,7 +65,8 @@ _ARCH_FROM_RELEASE = ((re.compile(r"(x86_64|amd64)$"), "x86_64"), (re.compile(r"
 class MemoryPicture(object):
     """
     Attributes: see design.md "Memory picture"; None means unknown.  Also
-    ``unusable_inputs`` (list of ``{"input", "reason"}``) and ``notes``.
+    ``unusable_inputs`` (list of ``{"input", "reason"}``), ``notes`` and
+    ``provenance`` (figure -> "read FILE" / "computed" / "estimated" / "derived ...").
     """
 
     def __init__(self, zoneinfo, min_free, meminfo, sysctl, sysctl_d, sysctl_conf,
@@ -94,6 +95,7 @@ class MemoryPicture(object):
             "persisted": self._persisted(sysctl_d, sysctl_conf, tuned_active, tuned_profiles, current),
         }
         self.nics = self._nics(rings, stats, ip_link)
+        self.provenance = self._provenance(wsf)
 
     # --- identity ---------------------------------------------------------
     def _host(self, uname, uname_machine, hostname):
@@ -244,6 +246,25 @@ class MemoryPicture(object):
                 nic(stat.ifname)["rx_alloc_fail_counters"] = rx_alloc_failure_counters(stat.data)
         return [nics[name] for name in sorted(nics)]
 
+    def _provenance(self, wsf):
+        """How each figure was obtained: "read FILE", "computed", "estimated", "derived ..."."""
+        def read(value, source):
+            return None if value is None else "read " + source
+        fixed = FIXED_PAGE_SIZE_KB.get(self.arch)
+        return {
+            "mem_total_kb": read(self.mem_total_kb, "/proc/meminfo"),
+            "zones": read(self.zones or None, "/proc/zoneinfo"),
+            "page_size_kb": None if self.page_size_kb is None else
+            "fixed by architecture" if fixed else "derived from MemTotal / managed pages",
+            "thp_enabled": read(self.thp_enabled, "/sys/kernel/mm/transparent_hugepage/enabled"),
+            "watermark_scale_factor": read(self.watermark_scale_factor,
+                                           "/proc/sys/vm/watermark_scale_factor" if wsf is not None and
+                                           wsf.value is not None else "sysctl -a"),
+            "min_free_kbytes.current": read(self.min_free_kbytes["current"], self.min_free_kbytes["source"] or ""),
+            "min_free_kbytes.default": self.min_free_kbytes["default_basis"].get("basis"),
+            "min_free_kbytes.persisted": "computed from sysctl.d, /etc/sysctl.conf and TuneD files",
+        }
+
     def to_dict(self):
         return {
             "hostname": self.hostname, "fqdn": self.fqdn, "kernel_release": self.kernel_release,
@@ -251,7 +272,7 @@ class MemoryPicture(object):
             "mem_total_kb": self.mem_total_kb, "zones": self.zones, "thp_enabled": self.thp_enabled,
             "watermark_scale_factor": self.watermark_scale_factor, "min_free_kbytes": self.min_free_kbytes,
             "nics": self.nics, "missing_inputs": self.missing_inputs,
-            "unusable_inputs": self.unusable_inputs, "notes": self.notes,
+            "unusable_inputs": self.unusable_inputs, "notes": self.notes, "provenance": self.provenance,
         }
 
 

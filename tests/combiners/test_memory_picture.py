@@ -76,6 +76,9 @@ def test_bundled_e100_example(examples_dir):
     assert mf["persisted"]["value"] is None and mf["persisted"]["files"] == []
     assert mp.nics == [{"name": "eth0", "mtu": 1500, "rx_ring": 256, "rx_ring_max": 256, "rx_alloc_fail_counters": {}}]
     assert mp.missing_inputs == [] and mp.unusable_inputs == []
+    assert mp.provenance["min_free_kbytes.current"] == "read /proc/sys/vm/min_free_kbytes"
+    assert mp.provenance["min_free_kbytes.default"] == "computed"
+    assert mp.to_dict()["min_free_kbytes"]["default"] == 2038
 
 
 def test_bundled_healthy_example(examples_dir):
@@ -119,6 +122,7 @@ def test_meminfo_only_is_estimated_and_missing_inputs_are_named():
     # LowTotal 254648 kB -> int_sqrt(4074368) = 2018 (the boot value 2038 counted 5000 kB freed later).
     assert (mf["default"], mf["default_basis"]["basis"]) == (2018, "estimated")
     assert mf["current"] is None and mf["ratio"] is None
+    assert mp.provenance["min_free_kbytes.default"] == "estimated"
     assert mp.missing_inputs == ["zoneinfo", "min_free_kbytes", "sysctl files"]
 
 
