@@ -51,3 +51,15 @@ def test_healthy_example_shows_no_failure_and_passes_the_reserve_check(tmp_path)
     assert passes["MIN_FREE_KBYTES_OK"]["reason"] == "no_order0_atomic_rx_failures"
     # RHEL 8 host with THP: default 67584 (3 zones x 11 pageblocks x 2 MiB), not tuned.
     assert passes["MIN_FREE_KBYTES_OK"]["min_free_kbytes"]["current"] == 67584
+
+
+def test_policy_configured_with_insights_run_config(tmp_path):
+    # insights-core component configuration: metadata of every pagealloc.rules component.
+    # 3 x 2038 = 6114 -> 6144 (6 MiB), under the 3% cap 7639.
+    config = tmp_path / "policy.yaml"
+    config.write_text("configs:\n  - name: pagealloc.rules\n    metadata:\n"
+                      "      recommendation_policy:\n        default_multiplier: 3\n")
+    out = insights_run("sosreport-e100-rx-failure.tar.xz", tmp_path, "-c", str(config))
+    details = out["reports"][0]["details"]
+    assert details["recommendation"]["value"] == 6144
+    assert details["remediation"]["sysctl_d_file"]["content"] == "vm.min_free_kbytes = 6144\n"
