@@ -7,11 +7,14 @@ on a free loopback port): producer -> 2 insights-core-messaging workers
 import hashlib
 import json
 import os
+import subprocess
+import sys
 import time
 
 import pika
 import pytest
 
+from pagealloc.fleet import engine
 from pagealloc.fleet.amqp import Topology
 from pagealloc.fleet.collector import collect
 from pagealloc.fleet.jsonl import read_records
@@ -94,6 +97,11 @@ def test_two_workers_process_fifty_archives_each_collected_once(distributed_run,
     for index, source in enumerate(fleet_archives):
         assert records[source]["error"] is None
         assert records[source]["host"] == host_name(index)
+        figures = records[source]["figures"]
+        if index % 2 == 0:  # the seed's e100 host: 256 MB, default 2038 -> recommended 4096
+            assert (figures["problem"], figures["drivers"], figures["min_free_kbytes_recommended"]) == (True, ["e100"], 4096)
+        else:  # the healthy RHEL 8 host
+            assert (figures["problem"], figures["failures"], figures["min_free_kbytes_recommended"]) == (False, 0, None)
     # Both workers took part (prefetch 1 spreads the queue).
     assert all(worker.started_sources() for worker in pair)
 
@@ -162,7 +170,7 @@ def test_unanalysable_and_forbidden_archives_go_to_the_dead_letter_queue(rabbitm
                for body, headers in dead_letters(rabbitmq, queue_prefix)}
     assert "outside the allowed roots" in reasons[outside]
     assert reasons["not json"] == "work message is not JSON"
-    assert str(corrupt) in reasons[str(corrupt)] or "corrupt" in reasons[str(corrupt)].lower()
+    assert reasons[str(corrupt)].startswith(str(corrupt) + ": corrupt or truncated archive")
     # The collector still accounts for both archives, as errors with the same reason.
     records = by_source(out)
     assert records[str(corrupt)]["error"] == reasons[str(corrupt)]
@@ -170,3 +178,23 @@ def test_unanalysable_and_forbidden_archives_go_to_the_dead_letter_queue(rabbitm
     # The worker never alters its input.
     assert (hashlib.sha256(corrupt.read_bytes()).hexdigest(), os.stat(corrupt).st_mtime_ns) == before
     assert os.listdir(allowed) == ["sosreport-corrupt.tar.gz"]
+
+
+def test_python_m_insights_messaging_with_the_shipped_config_runs_a_worker(rabbitmq, fleet_archives, tmp_path, queue_prefix):
+    """The shipped YAML is a plain insights-core-messaging app: no pagealloc command involved."""
+    config = os.path.join(os.path.dirname(engine.__file__), "messaging.yaml")
+    env = dict(os.environ, PAGEALLOC_BROKER_URL=rabbitmq.url, PAGEALLOC_QUEUE_PREFIX=queue_prefix,
+               PAGEALLOC_ALLOWED_ROOTS=os.path.dirname(fleet_archives[0]))
+    topology = Topology(queue_prefix)
+    enqueue(fleet_archives[:2], rabbitmq.url, topology)
+    with open(tmp_path / "worker.log", "wb") as log:
+        process = subprocess.Popen([sys.executable, "-m", "insights_messaging", config], env=env,
+                                   stdout=log, stderr=subprocess.STDOUT)
+    try:
+        out = str(tmp_path / "results.jsonl")
+        stats, complete = collect(rabbitmq.url, out, expect=2, timeout=60, topology=topology)
+        assert complete, (tmp_path / "worker.log").read_text()[-3000:]
+        assert sorted(by_source(out)) == sorted(fleet_archives[:2])
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
