@@ -95,7 +95,7 @@ def effective_sysctl_d(paths, dirs=SYSCTL_D_DIRS):
     """(applied paths in order, masked paths): same-name masking by directory rank, then name order."""
     by_name, masked = {}, []
     ranked = sorted((p for p in paths if _directory(p) in dirs and p.endswith(".conf")),
-                    key=lambda p: dirs.index(_directory(p)))
+                    key=lambda p: (dirs.index(_directory(p)), posixpath.basename(p)))
     for path in ranked:
         name = posixpath.basename(path)
         if name in by_name:
