@@ -41,7 +41,7 @@ def render(result, show="all", colour=False):
     body += verdict_section(view) + evidence_section(view) + picture_section(view)
     for key, remediation in view["remediations"]:
         body += remediation_section(key, remediation)
-    notes = list(view["input"].get("notes") or []) + ["%s: %s" % (e["component"], e["error"]) for e in view["errors"]]
+    notes = view["notes"]
     if notes:
         body += ["<h2>Notes</h2><ul>"] + ["<li>%s</li>" % esc(n) for n in notes] + ["</ul>"]
     body.append("<p><small>pagealloc %s</small></p>" % esc(view["version"]))

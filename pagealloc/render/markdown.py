@@ -62,7 +62,7 @@ def render(result, show="all", colour=False):
         out += ["Missing inputs: " + ", ".join(escape(m) for m in view["missing_inputs"]), ""]
     for key, remediation in view["remediations"]:
         out += remediation_block(key, remediation)
-    notes = list(view["input"].get("notes") or []) + ["%s: %s" % (e["component"], e["error"]) for e in view["errors"]]
+    notes = view["notes"]
     if notes:
         out += ["### Notes", ""] + ["- " + escape(note) for note in notes] + [""]
     out.append("_pagealloc %s_" % escape(view["version"]))

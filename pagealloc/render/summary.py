@@ -70,6 +70,7 @@ def build_view(result, show="all"):
         "remediations": [(v["key"], safe_remediation((v.get("details") or {}).get("remediation")))
                          for v in problems if (v.get("details") or {}).get("remediation")],
         "errors": result.get("errors") or [],
+        "notes": input_notes(result),
         "version": result.get("pagealloc_version"),
     }
 
@@ -142,11 +143,19 @@ def picture_rows(picture):
         ("vm.min_free_kbytes (running)", with_source(mfk.get("current"), mfk.get("source"))),
         ("kernel default", default_text(mfk)),
         ("running / default", None if mfk.get("ratio") is None else "%.2f" % mfk["ratio"]),
-        ("persisted value", with_source(persisted.get("value"), persisted.get("winning_file"))),
+        ("persisted value", persisted_text(persisted, picture.get("missing_inputs") or [])),
         ("transparent hugepages", picture.get("thp_enabled")),
         ("vm.watermark_scale_factor", picture.get("watermark_scale_factor")),
     ]
     return [(label, "unknown" if value is None else clean(value, 200)) for label, value in rows]
+
+
+def persisted_text(persisted, missing_inputs):
+    if persisted.get("value") is not None:
+        return with_source(persisted["value"], persisted.get("winning_file"))
+    if persisted and not any("sysctl" in str(m) for m in missing_inputs):
+        return "not set in any sysctl file read (the kernel default applies at boot)"
+    return None
 
 
 def kb(value):
@@ -190,3 +199,14 @@ def safe_remediation(remediation):
                             "must_change": bool(c.get("must_change"))}
                            for c in remediation.get("conflicts") or []]
     return fields
+
+
+def input_notes(result):
+    """How the input was read, inputs that were present but unusable, and the picture's own notes."""
+    picture = result.get("memory_picture") or {}
+    notes = [clean(n) for n in (result.get("input") or {}).get("notes") or []]
+    notes += ["unusable input %s: %s" % (clean(u.get("input")), clean(u.get("reason")))
+              for u in picture.get("unusable_inputs") or [] if isinstance(u, dict)]
+    notes += [clean(n) for n in picture.get("notes") or []]
+    notes += ["%s: %s" % (clean(e.get("component")), clean(e.get("error"))) for e in result.get("errors") or []]
+    return notes

@@ -49,8 +49,7 @@ def render(result, show="all", colour=False):
     for key, remediation in view["remediations"]:
         out.append("")
         out.extend(remediation_lines(key, remediation, paint))
-    notes = [clean(n) for n in view["input"].get("notes") or []]
-    notes += ["%s: %s" % (clean(e["component"]), clean(e["error"])) for e in view["errors"]]
+    notes = view["notes"]
     if notes:
         out.append("")
         out.append(paint("heading", "Notes"))

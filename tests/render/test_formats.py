@@ -148,3 +148,14 @@ def test_undecided_result_is_not_called_nothing_found():
                            "type": "info", "details": {}, "content": "Cannot tell."}]
     assert render(result, "text").startswith("No problem confirmed, see: INSUFFICIENT_DATA\n")
     assert '<h1 class="info" id="verdict">No problem confirmed, see: INSUFFICIENT_DATA</h1>' in render(result, "html")
+
+
+def test_unusable_inputs_and_errors_are_listed_as_notes_in_every_human_format():
+    result = healthy_result()
+    result["memory_picture"]["unusable_inputs"] = [{"input": "zoneinfo", "reason": "no 'min' line for zone Normal"}]
+    result["errors"] = [{"component": "pagealloc.parsers.zoneinfo.ZoneInfo", "error": "ParseException: line 3"}]
+    text = render(result, "text")
+    assert "  unusable input zoneinfo: no 'min' line for zone Normal" in text.splitlines()
+    assert "  pagealloc.parsers.zoneinfo.ZoneInfo: ParseException: line 3" in text.splitlines()
+    assert "unusable input zoneinfo" in render(result, "html")
+    assert "unusable input zoneinfo" in render(result, "markdown")
