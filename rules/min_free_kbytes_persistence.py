@@ -11,7 +11,8 @@ Responses (one per host, first that applies):
 
 * MIN_FREE_KBYTES_NOT_PERSISTED: the runtime value was raised (above the
   default's tolerance) but nothing persists it, or the boot configuration
-  gives less: it is lost at the next reboot.
+  gives less: it is lost at the next reboot (``unchecked_setters`` lists the
+  boot-time setters an archive does not show).
 * MIN_FREE_KBYTES_PERSISTED_NOT_APPLIED: the winning file sets more than the
   runtime value: the file was never applied (or is not read: wrong suffix,
   wrong directory, overridden at runtime).
@@ -60,6 +61,10 @@ sysctl --system{% if sysctl_conf_value is not none %} (/etc/sysctl.conf is appli
 
 LINKS = links(("persistence", [SYSCTL_D_MAN, SYSCTL_MAN, TUNED_SYSCTL_PLUGIN]))
 
+# Boot-time setters outside sysctl files and TuneD that an archive does not show;
+# listed with NOT_PERSISTED so that nobody removes a working setting unseen.
+UNCHECKED_SETTERS = ["kernel command line sysctl.vm.min_free_kbytes= (5.8+)", "rc.local / custom systemd units"]
+
 
 def files_setting_key(persisted):
     """Every file that sets the key, /etc/sysctl.conf included (once)."""
@@ -97,7 +102,8 @@ def report(picture):
     )
     raised_at_runtime = state["near_default"] is False
     if raised_at_runtime and (value is None or current > value):
-        return make_fail(NOT_PERSISTED_KEY, remediation=build_remediation(current, persisted), **common)
+        return make_fail(NOT_PERSISTED_KEY, remediation=build_remediation(current, persisted),
+                         unchecked_setters=UNCHECKED_SETTERS, **common)
     if value is not None and current < value:
         return make_fail(NOT_APPLIED_KEY, apply_command="sysctl --system", **common)
     overridden = overridden_settings(persisted)

@@ -91,6 +91,7 @@ def test_already_tuned_host_passes():
     assert result["reason"] == "already_raised"
     assert result["failures"]["count"] == 1
     assert result["min_free_kbytes"]["ratio"] == 2.01
+    assert "already raised above the default; the 1 atomic receive failure(s)" in render(rule.report, result)
 
 
 def test_value_just_inside_the_tolerance_still_fires():
@@ -155,6 +156,9 @@ def test_plain_log_without_memory_state_is_insufficient_data():
     assert result["min_free_kbytes"]["current"] == 2032
     assert result["min_free_kbytes"]["default"] is None
     assert "recommendation" not in result
+    text = render(rule.report, result)
+    assert "not collected: meminfo, zoneinfo, min_free_kbytes, sysctl files" in text
+    assert "The report shows a reserve of about 2032 kB." in text
 
 
 def test_sysctl_conf_setting_the_key_is_a_conflict_that_must_change():
@@ -196,3 +200,4 @@ def test_policy_limit_below_the_default_gives_info_not_a_change(configured_polic
     result = run(rule.report, host())
     assert result["info_key"] == "MIN_FREE_KBYTES_AT_POLICY_LIMIT"
     assert result["recommendation"]["value"] == 2038
+    assert "that is already\n0.8% of MemTotal" in render(rule.report, result)

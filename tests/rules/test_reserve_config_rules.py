@@ -54,6 +54,7 @@ def test_runtime_raise_without_a_file_is_not_persisted():
     assert (result["current"], result["default"], result["persisted_value"]) == (4096, 2038, None)
     assert result["remediation"]["sysctl_d_file"] == {
         "path": "/etc/sysctl.d/99-pagealloc-min-free-kbytes.conf", "content": "vm.min_free_kbytes = 4096\n"}
+    assert result["unchecked_setters"] == persistence.UNCHECKED_SETTERS
     assert "the value is lost at the next reboot" in render(persistence.report, result)
 
 
