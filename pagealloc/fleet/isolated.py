@@ -23,9 +23,12 @@ from pagealloc.errors import InputError
 # fork: children inherit the loaded components (spawn would re-import
 # insights-core, about a second per archive).
 _CONTEXT = multiprocessing.get_context("fork")
-# A child that outlives its deadline plus this grace period kills itself, so
+# A child that outlives its deadline plus this grace period stops itself, so
 # an orphan (its parent was SIGKILLed) cannot run forever.
 _ORPHAN_GRACE_S = 30
+# A child past its deadline gets SIGTERM (its work dir is removed on the way
+# out) and SIGKILL if it is still there after this many seconds.
+_TERM_GRACE_S = 5
 
 
 class ArchiveTimeout(Exception):
@@ -43,8 +46,17 @@ def warm_up():
     pagealloc_graph()
 
 
+def _stop(signum, _frame):
+    raise SystemExit(128 + signum)
+
+
 def _child_main(path, conn, timeout, evaluate_kwargs):
+    # SIGTERM (deadline, systemd stop) and the orphan alarm unwind the stack,
+    # so the private work dir of the analysis is removed before exiting.
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     if timeout:
+        signal.signal(signal.SIGALRM, _stop)
         signal.alarm(int(timeout) + _ORPHAN_GRACE_S)
     try:
         from pagealloc.evaluate import evaluate_path
@@ -86,6 +98,10 @@ class Running:
         return self.deadline is not None and (now or time.monotonic()) >= self.deadline
 
     def kill(self):
+        """Stop the child: SIGTERM, then SIGKILL after a grace period."""
+        if self._process.is_alive():
+            self._process.terminate()
+            self._process.join(_TERM_GRACE_S)
         if self._process.is_alive():
             self._process.kill()
         self._process.join()

@@ -71,6 +71,22 @@ def test_a_hung_archive_is_stopped_at_its_deadline_and_recorded(six_archives, tm
     assert records[six_archives[1]]["error"] is None
 
 
+def test_a_child_stopped_at_its_deadline_removes_its_work_dir(six_archives, tmp_path, monkeypatch):
+    from pagealloc.archive.workdir import private_workdir
+
+    note = tmp_path / "workdir.txt"
+
+    def hangs_inside_its_work_dir(path, **kwargs):
+        with private_workdir() as workdir:
+            note.write_text(workdir)
+            time.sleep(3600)
+
+    monkeypatch.setattr(pagealloc.evaluate, "evaluate_path", hangs_inside_its_work_dir)
+    counts = run_fleet(six_archives[:1], str(tmp_path / "r.jsonl"), workers=1, timeout=1)
+    assert counts["errors"] == 1
+    assert note.read_text().startswith("/") and not os.path.exists(note.read_text())
+
+
 def test_a_crashing_analysis_costs_one_archive_not_the_run(six_archives, tmp_path, monkeypatch):
     real = pagealloc.evaluate.evaluate_path
 
