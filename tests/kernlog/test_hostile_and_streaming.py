@@ -114,3 +114,45 @@ KIND_CASES = [
 def test_vmalloc_failures_and_stalls_are_their_own_kinds(text, kind, comm, order):
     event = parse_text(text).events[0]
     assert (event.kind, event.comm, event.order) == (kind, comm, order)
+
+
+def test_streaming_catches_the_suppressed_notice_printed_before_a_report():
+    text = ("[ 0.1] boot\n" * 100 + "[ 0.5] warn_alloc: 7 callbacks suppressed\n" + fixture_text(SEED)
+            + "[ 9.0] eth0: link up\n" * 100)
+    assert [e.suppressed for e in parse_stream(io.BytesIO(text.encode())).events] == [7]
+
+
+def test_arm32_unwind_frames():
+    # 4.3 ARCH armv5 (mxs) dump_backtrace format: "[<pc>] (func) from [<lr>] (caller+0x/0x)"
+    text = """[  969.610000] systemd-cgroups: page allocation failure: order:0, mode:0x20
+[  969.610000] CPU: 0 PID: 1450 Comm: systemd-cgroups Tainted: G         C      4.3.0-1-ARCH #1
+[  969.610000] Hardware name: Freescale MXS (Device Tree)
+[  969.610000] [<c000f780>] (unwind_backtrace) from [<c000d20c>] (show_stack+0x10/0x14)
+[  969.610000] [<c009bf44>] (warn_alloc_failed) from [<c009e194>] (__alloc_pages_nodemask+0x178/0x860)
+[  969.610000] [<c009ea7c>] (__alloc_page_frag) from [<c051aa84>] (__netdev_alloc_skb+0x84/0xec)
+[  969.610000] [<c051aa84>] (__netdev_alloc_skb) from [<bf17c574>] (_rtl_rx_completed+0xac/0x1bc [rtl_usb])
+[  969.610000] [<bf17c574>] (_rtl_rx_completed [rtl_usb]) from [<c03f08c8>] (__usb_hcd_giveback_urb+0x70/0x108)
+[  969.610000] [<c00216bc>] (tasklet_action) from [<c002196c>] (__do_softirq+0xe0/0x244)
+"""
+    event = parse_text(text).events[0]
+    assert event.call_trace[:4] == ["unwind_backtrace", "warn_alloc_failed", "__alloc_page_frag", "__netdev_alloc_skb"]
+    assert (event.context, event.driver, event.in_interrupt) == ("network-rx", "rtl_usb", True)
+    assert event.gfp_era == "3.10" and event.atomic is True
+
+
+def test_printk_caller_ids_route_interleaved_frames_by_cpu():
+    # 5.x with CONFIG_PRINTK_CALLER: two CPUs' traces interleave line by line
+    text = """[  50.000001][    C1] swapper/1: page allocation failure: order:0, mode:0xa20(GFP_ATOMIC), nodemask=(null)
+[  50.000002][    C1] CPU: 1 PID: 0 Comm: swapper/1 Not tainted 5.10.0 #1
+[  50.000003][    C2] swapper/2: page allocation failure: order:0, mode:0xa20(GFP_ATOMIC), nodemask=(null)
+[  50.000004][    C2] CPU: 2 PID: 0 Comm: swapper/2 Not tainted 5.10.0 #1
+[  50.000005][    C1] Call Trace:
+[  50.000006][    C2] Call Trace:
+[  50.000007][    C1]  igb_clean_rx_irq+0x1/0x2 [igb]
+[  50.000008][    C2]  nvme_queue_rq+0x1/0x2 [nvme]
+[  50.000009][    C1]  net_rx_action+0x1/0x2
+[  50.000010][    C2]  blk_mq_dispatch_rq_list+0x1/0x2
+"""
+    one, two = parse_text(text).events
+    assert one.call_trace == ["igb_clean_rx_irq", "net_rx_action"] and one.driver == "igb"
+    assert two.call_trace == ["nvme_queue_rq", "blk_mq_dispatch_rq_list"] and two.context == "storage"
