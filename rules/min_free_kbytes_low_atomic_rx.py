@@ -100,6 +100,8 @@ def report(failures, picture):
 
     summary = summarize_failures(events)
     summary["kernel"] = summary["kernel"] or (picture.kernel_release if picture is not None else None)
+    # All reports of every kind, including any beyond AllocFailures' bound: "count" is a lower bound then.
+    summary["total_reports"] = failures.total_reports
     if state["near_default"] is None:
         return make_info(INSUFFICIENT_DATA_KEY, failures=summary, min_free_kbytes=block,
                          missing_inputs=state["missing_inputs"])

@@ -34,6 +34,7 @@ def test_seed_host_fires_with_the_authors_fix():
 
     failures = result["failures"]
     assert failures["count"] == 1
+    assert failures["total_reports"] == 1
     assert failures["comms"] == ["swapper"]
     assert failures["drivers"] == ["e100"]
     assert failures["gfp_masks"] == ["0x20"]
