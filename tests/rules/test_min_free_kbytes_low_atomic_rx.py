@@ -11,13 +11,15 @@ Recommendation: 2 x 2038 = 4076 -> next whole MiB 4096 (1.61% of 254648);
 upper bound int(3% x 254648) = 7639.
 """
 
+import re
+
 import pytest
 from insights import apply_configs
 from insights.core import dr
 from insights.formats import render
 
 from pagealloc.rules import min_free_kbytes_low_atomic_rx as rule
-from pagealloc.tests.rules.inputs import fixture, host, run
+from pagealloc.tests.rules.inputs import SEED_DMESG, fixture, host, run
 
 NO_FAILURE_DMESG = (
     "[    0.000000] Linux version 2.6.32-5-686 (Debian 2.6.32-45) (dannf@debian.org) "
@@ -73,6 +75,29 @@ def test_seed_host_fires_with_the_authors_fix():
     assert result["confidence"] == {
         "level": "high", "reasons": ["default_computed", "current_read", "zone_below_min_in_report"]}
     assert result["missing_inputs"] == []
+
+
+def burst_dmesg():
+    """The seed report, then a rate-limit notice and the same failure 18 s later in ksoftirqd/0.
+    2.6.32 rate-limits through printk_ratelimit() = __printk_ratelimit(__func__), so the
+    notice names the allocator function (lib/ratelimit.c: "%s: %d callbacks suppressed")."""
+    lines = SEED_DMESG.splitlines()
+    later = [re.sub(r"^\[ 7873\.", "[ 7891.", line) for line in lines if line.startswith("[")]
+    later[0] = later[0].replace("swapper:", "ksoftirqd/0:")
+    later[1] = later[1].replace("Pid: 0, comm: swapper", "Pid: 4, comm: ksoftirqd/0")
+    notice = "[ 7891.855700] __alloc_pages_slowpath: 27 callbacks suppressed"
+    return "\n".join(lines + [notice] + later) + "\n"
+
+
+def test_a_burst_is_summarised_with_its_suppressed_reports():
+    result = run(rule.report, host(dmesg=burst_dmesg()))
+    failures = result["failures"]
+    assert (failures["count"], failures["suppressed"], failures["total_reports"]) == (2, 27, 2)
+    assert failures["first"]["timestamp"] == 7873.855883
+    assert failures["last"]["timestamp"] == 7891.855883
+    assert failures["comms"] == ["swapper", "ksoftirqd/0"]
+    assert [ev["timestamp"] for ev in result["evidence"]] == [7873.855883, 7891.855883]
+    assert "(+27 suppressed by the rate limit)" in render(rule.report, result)
 
 
 def test_content_names_the_evidence_and_the_fix():
