@@ -80,6 +80,8 @@ class MemoryPicture(object):
         self._fill_zone_kb()
         self.numa_nodes = len(zoneinfo.nodes) if zoneinfo is not None and zoneinfo.zones else None
         self.thp_enabled = thp.active_option if thp is not None else None
+        # False: the kernel predates THP (2.6.38; RHEL 6 backported it), so "unknown" means "absent".
+        self.thp_supported = kernel_default.kernel_has_thp(self.kernel_release) if self.kernel_release else None
         if thp is None and kernel_default.kernel_has_thp(self.kernel_release):
             self.missing_inputs.append("transparent_hugepage/enabled")
         self.watermark_scale_factor = self._tunable(wsf, sysctl, "vm.watermark_scale_factor",
@@ -270,6 +272,7 @@ class MemoryPicture(object):
             "hostname": self.hostname, "fqdn": self.fqdn, "kernel_release": self.kernel_release,
             "arch": self.arch, "page_size_kb": self.page_size_kb, "numa_nodes": self.numa_nodes,
             "mem_total_kb": self.mem_total_kb, "zones": self.zones, "thp_enabled": self.thp_enabled,
+            "thp_supported": self.thp_supported,
             "watermark_scale_factor": self.watermark_scale_factor, "min_free_kbytes": self.min_free_kbytes,
             "nics": self.nics, "missing_inputs": self.missing_inputs,
             "unusable_inputs": self.unusable_inputs, "notes": self.notes, "provenance": self.provenance,

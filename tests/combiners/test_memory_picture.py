@@ -67,7 +67,7 @@ def test_bundled_e100_example(examples_dir):
     mp = run_pipeline(os.path.join(examples_dir, "sosreport-e100-rx-failure"))
     # 2.6.32: DMA 3968 + Normal 60944 present pages -> int_sqrt(16 * 259648) = 2038 (= the runtime value).
     assert (mp.hostname, mp.kernel_release, mp.arch, mp.page_size_kb) == ("e100-host", "2.6.32-5-686", "i686", 4)
-    assert (mp.mem_total_kb, mp.numa_nodes, mp.thp_enabled) == (254648, 1, None)
+    assert (mp.mem_total_kb, mp.numa_nodes, mp.thp_enabled, mp.thp_supported) == (254648, 1, None, False)
     mf = mp.min_free_kbytes
     assert (mf["current"], mf["source"], mf["default"], mf["ratio"]) == (2038, "/proc/sys/vm/min_free_kbytes", 2038, 1.0)
     assert mf["default_basis"]["basis"] == "computed" and mf["default_basis"]["thp"] is None
