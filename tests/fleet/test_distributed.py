@@ -198,3 +198,38 @@ def test_python_m_insights_messaging_with_the_shipped_config_runs_a_worker(rabbi
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+SLOW_WORKER = """
+import sys, time
+import pagealloc.evaluate as evaluate
+real = evaluate.evaluate_path
+def slow(path, **kwargs):
+    time.sleep(8)  # several heartbeat intervals
+    return real(path, **kwargs)
+evaluate.evaluate_path = slow
+from pagealloc.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_slow_archive_keeps_the_connection_alive_with_heartbeats(rabbitmq, fleet_archives, tmp_path, queue_prefix):
+    """With a 1 s heartbeat the broker drops a silent client after ~2 s; the analysis takes 8 s."""
+    topology = Topology(queue_prefix)
+    enqueue(fleet_archives[:1], rabbitmq.url, topology)
+    log_path = tmp_path / "worker.log"
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-c", SLOW_WORKER, "fleet", "worker", "--broker", rabbitmq.url, "--prefix", queue_prefix,
+             "--allowed-root", os.path.dirname(fleet_archives[0])],
+            env=dict(os.environ, PAGEALLOC_HEARTBEAT="1"), stdout=log, stderr=subprocess.STDOUT)
+    try:
+        out = str(tmp_path / "results.jsonl")
+        stats, complete = collect(rabbitmq.url, out, expect=1, timeout=60, topology=topology)
+        assert complete, log_path.read_text()[-3000:]
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    log = log_path.read_text()
+    assert "connection lost" not in log
+    assert log.count(" start ") == 1 and stats.redelivered_sources == []
