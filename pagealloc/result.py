@@ -30,6 +30,7 @@ Examples:
 
 import dataclasses
 import importlib
+import math
 
 from insights.core import dr, plugins
 from insights.core.exceptions import ContentException, SkipComponent
@@ -145,6 +146,8 @@ def to_plain(value):
         return [to_plain(v) for v in value]
     if isinstance(value, (set, frozenset)):
         return sorted((to_plain(v) for v in value), key=str)
+    if isinstance(value, float) and not math.isfinite(value):
+        return None  # NaN/inf are not JSON
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
     return str(value)

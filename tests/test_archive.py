@@ -325,3 +325,15 @@ def test_work_area_is_removed_when_the_caller_is_interrupted(tmp_path, work_base
         with open_input(archive) as opened:
             os.chmod(os.path.join(opened.root, "sos_commands"), 0o500)  # read-only dirs must not block removal
             raise KeyboardInterrupt
+
+
+def test_a_full_work_area_is_not_blamed_on_the_archive(tmp_path, work_base, sos_tree, monkeypatch):
+    import errno
+
+    archive = pack(sos_tree, str(tmp_path), "tar.gz")
+
+    def disk_full(*_args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(pagealloc.archive.extract.os, "fdopen", disk_full)
+    open_fails(archive, r"cannot unpack into the work area under \$TMPDIR \(No space left on device\)")

@@ -51,3 +51,7 @@ def test_live_host_reads_this_machines_reserve():
 def test_unknown_context_is_an_input_error(examples_dir):
     with pytest.raises(InputError, match="unknown context 'cluster'"):
         evaluate_path(os.path.join(examples_dir, "sosreport-healthy"), context="cluster")
+
+
+def test_non_finite_numbers_become_null():
+    assert pagealloc.result.to_plain({"ratio": float("nan"), "x": [float("inf"), 1.5]}) == {"ratio": None, "x": [None, 1.5]}

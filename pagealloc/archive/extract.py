@@ -18,6 +18,7 @@ tar entries additionally go through Python's own ``tarfile.data_filter``
 :class:`~pagealloc.errors.InputError` with a one-line reason.
 """
 
+import errno
 import lzma
 import os
 import stat
@@ -28,6 +29,8 @@ import zlib
 from pagealloc.errors import InputError
 
 CHUNK = 1024 * 1024
+# Write errors that are about the work area's file system, not the archive.
+WORK_AREA_ERRNOS = (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EMFILE)
 
 # Errors the decompressors raise on corrupt or truncated input.
 CORRUPT_ARCHIVE_ERRORS = (tarfile.TarError, zipfile.BadZipFile, EOFError, lzma.LZMAError, zlib.error,
@@ -126,6 +129,14 @@ def copy_stream(source, target, budget, name):
             out.write(chunk)
 
 
+def unpack_failure(budget, exc):
+    """InputError for an exception from unpacking: our own disk trouble, or a bad archive."""
+    if isinstance(exc, OSError) and exc.errno in WORK_AREA_ERRNOS:
+        return InputError("%s: cannot unpack into the work area under $TMPDIR (%s)"
+                          % (budget.label, exc.strerror or one_line(exc)))
+    return InputError("%s: corrupt or truncated archive (%s)" % (budget.label, one_line(exc)))
+
+
 def extract_tar(archive_path, dest, budget):
     """Extract a (possibly compressed) tar archive into ``dest`` under ``budget``."""
     try:
@@ -139,7 +150,7 @@ def extract_tar(archive_path, dest, budget):
     except InputError:
         raise
     except CORRUPT_ARCHIVE_ERRORS as exc:
-        raise InputError("%s: corrupt or truncated archive (%s)" % (budget.label, one_line(exc))) from exc
+        raise unpack_failure(budget, exc) from exc
 
 
 def extract_tar_member(archive, member, dest, budget):
@@ -183,7 +194,7 @@ def extract_zip(archive_path, dest, budget):
     except InputError:
         raise
     except CORRUPT_ARCHIVE_ERRORS as exc:
-        raise InputError("%s: corrupt or truncated archive (%s)" % (budget.label, one_line(exc))) from exc
+        raise unpack_failure(budget, exc) from exc
 
 
 def extract_zip_member(archive, info, dest, budget):

@@ -59,7 +59,7 @@ def verdict_section(view):
                 % (v["type"], LABELS[v["type"]], esc(v["key"]), esc(v["rule"])) for v in view["verdicts"]]
         out.append("</table>")
     for verdict in view["verdicts"]:
-        if verdict["type"] == "fail" and verdict.get("content"):
+        if verdict.get("content"):
             out.append("<h2>%s</h2><pre>%s</pre>" % (esc(verdict["key"]), esc(verdict["content"], 20000)))
     return out
 

@@ -49,7 +49,7 @@ def render(result, show="all", colour=False):
         out += ["| %s | %s | %s |" % (LABELS[v["type"]], code(v["key"]), code(v["rule"])) for v in view["verdicts"]]
         out.append("")
     for verdict in view["verdicts"]:
-        if verdict["type"] == "fail" and verdict.get("content"):
+        if verdict.get("content"):
             out.append("### %s" % code(verdict["key"]))
             out += [escape(line) + "  " for line in clean(verdict["content"], 20000).splitlines() if line.strip()]
             out.append("")
