@@ -320,9 +320,13 @@ def estimate_default_from_meminfo(mem_total_kb, low_total_kb, kernel_release, ar
     unclamped = int_sqrt_default(lowmem_kb)
     bases = {clamp_base(unclamped, c) for c in clamp_choices}
     nodes = numa_nodes or 1
+    if numa_nodes is None:
+        notes_nodes = ["NUMA nodes unknown: assumed 1 (each further node adds a Normal zone to the THP term)"]
+    else:
+        notes_nodes = []
     zone_counts = _plausible_lowmem_zone_counts(lowmem_kb, arch, nodes)
     block_kb = pageblock_kb(arch, page_size_kb)
-    notes = ["no /proc/zoneinfo: zones and managed pages are assumed"]
+    notes = ["no /proc/zoneinfo: zones and managed pages are assumed"] + notes_nodes
     if block_kb is None:
         block_kb = 2048
         notes.append("pageblock size unknown for %s with %s kB pages: assumed 2048 kB" % (arch, page_size_kb))

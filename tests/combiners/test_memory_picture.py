@@ -116,6 +116,18 @@ def test_this_vm_zoneinfo_gives_67584():
     assert (mf["default"], mf["default_basis"]["base_kb"], mf["ratio"]) == (67584, 8281, 1.0)
 
 
+def test_two_numa_nodes_from_zoneinfo_give_90112():
+    # Managed 3840 + 765942 + 7491322 (node 0) + 8257536 (node 1) = 16518640 pages = 66074560 kB:
+    # base int_sqrt(16 * 66074560) = 32514; THP always, 4 zones up to Normal: 4 * 22528 = 90112.
+    mp = picture(zoneinfo=fixture_text("memory", "zoneinfo_4.18_rhel8_2nodes.txt"), min_free="90112",
+                 meminfo="MemTotal:       66074560 kB\n",
+                 uname="Linux n 4.18.0-553.el8_10.x86_64 #1 SMP Fri May 10 15:19:13 EDT 2024 "
+                       "x86_64 x86_64 x86_64 GNU/Linux", thp="[always] madvise never")
+    mf = mp.min_free_kbytes
+    assert (mp.numa_nodes, mf["default"], mf["default_basis"]["base_kb"]) == (2, 90112, 32514)
+    assert mf["default_basis"]["thp"]["counted_zones"] == ["0/DMA", "0/DMA32", "0/Normal", "1/Normal"]
+
+
 def test_meminfo_only_is_estimated_and_missing_inputs_are_named():
     mp = picture(meminfo=SEED_MEMINFO, uname=SEED_UNAME)
     mf = mp.min_free_kbytes

@@ -72,6 +72,19 @@ def test_this_vm_618_format_with_boost_and_promo_lines():
     assert info.errors == []
 
 
+def test_310_rhel7_format_with_scanned_and_stats_before_protection():
+    # 3.10 (RHEL 7): "scanned" after high, managed, zone statistics (4 spaces) then protection, pagesets.
+    text = ("Node 0, zone   Normal\n  pages free     1203455\n        min      11218\n        low      14022\n"
+            "        high     16827\n        scanned  0\n        spanned  3407872\n        present  3407872\n"
+            "        managed  3350180\n    nr_free_pages 1203455\n    nr_alloc_batch 1541\n"
+            "        protection: (0, 0, 0, 0)\n  pagesets\n    cpu: 0\n              count: 160\n"
+            "              high:  186\n              batch: 31\n  vm stats threshold: 48\n"
+            "  all_unreclaimable: 0\n  start_pfn:         1048576\n  inactive_ratio:    11\n")
+    normal = parse(text).zone(0, "Normal")
+    assert (normal.free_pages, normal.min_pages, normal.high_pages, normal.managed_pages) == (1203455, 11218, 16827,
+                                                                                               3350180)
+
+
 def test_missing_and_malformed_fields_are_reported_with_their_line():
     text = ("Node 0, zone   Normal\n  pages free     179\n        min      lots\n        low      596\n"
             "        spanned  61424\n        present  60944\n")
