@@ -66,6 +66,9 @@ Apply:    {{ remediation.apply_command }}
 {%- for c in remediation.conflicts or [] %}
 {{ "Must change" if c.must_change else "Overridden" }}: {{ c.path }}{% if c.line %}:{{ c.line }}{% endif %} sets {{ c.value }}.
 {%- endfor %}
+{%- for u in remediation.unusable_settings or [] %}
+Unusable: {{ u.path }}:{{ u.line }} ({{ u.reason }}) - fix or remove it.
+{%- endfor %}
 {%- if remediation.tuned %}
 TuneD profile {{ remediation.tuned.profile }} sets {{ remediation.tuned.value }}; the sysctl.d file overrides it.
 {%- endif %}

@@ -85,6 +85,13 @@ def tuned_note(persisted):
     }
 
 
+def unusable_settings(persisted):
+    """Lines that try to set the key with a value the kernel rejects (sysctl_precedence
+    reports them as "vm.min_free_kbytes = 'RAW': reason"): they change nothing and must be fixed."""
+    prefix = SYSCTL_KEY + " = "
+    return [e for e in persisted.get("errors") or [] if str(e.get("reason", "")).startswith(prefix)]
+
+
 def build_remediation(value_kb, persisted):
     """
     The ``remediation`` details block.  ``persisted`` is the memory picture's
@@ -101,5 +108,6 @@ def build_remediation(value_kb, persisted):
         "apply_command": "sysctl -p %s" % path,
         "verify_command": "sysctl %s" % SYSCTL_KEY,
         "conflicts": conflicts(persisted, value_kb) if known else None,
+        "unusable_settings": unusable_settings(persisted) if known else None,
         "tuned": tuned_note(persisted),
     }

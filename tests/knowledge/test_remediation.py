@@ -36,6 +36,7 @@ def test_clean_host_remediation_is_exact():
         "apply_command": "sysctl -p /etc/sysctl.d/99-pagealloc-min-free-kbytes.conf",
         "verify_command": "sysctl vm.min_free_kbytes",
         "conflicts": [],
+        "unusable_settings": [],
         "tuned": None,
     }
 
@@ -79,3 +80,13 @@ def test_unknown_persisted_configuration_gives_unknown_conflicts():
 def test_never_bare_sysctl_p():
     r = build_remediation(8192, {"files": []})
     assert r["apply_command"].startswith("sysctl -p /etc/sysctl.d/")
+
+
+def test_settings_the_kernel_rejects_are_listed():
+    # From sysctl_precedence.resolve: "4096kB" is not an integer; other keys' errors are not ours.
+    persisted = {"files": [], "errors": [
+        {"path": "/etc/sysctl.d/local.conf", "line": 3, "reason": "vm.min_free_kbytes = '4096kB': not an integer"},
+        {"path": "/etc/sysctl.d/local.conf", "line": 4, "reason": "no '=' in line"},
+    ]}
+    assert build_remediation(4096, persisted)["unusable_settings"] == [
+        {"path": "/etc/sysctl.d/local.conf", "line": 3, "reason": "vm.min_free_kbytes = '4096kB': not an integer"}]

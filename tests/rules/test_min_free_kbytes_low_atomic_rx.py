@@ -70,6 +70,7 @@ def test_seed_host_fires_with_the_authors_fix():
         "apply_command": "sysctl -p /etc/sysctl.d/99-pagealloc-min-free-kbytes.conf",
         "verify_command": "sysctl vm.min_free_kbytes",
         "conflicts": [],
+        "unusable_settings": [],
         "tuned": None,
     }
     assert result["confidence"] == {
@@ -203,6 +204,15 @@ def test_sysctl_conf_setting_the_key_is_a_conflict_that_must_change():
                      "reason": "applied_last_by_sysctl_system"}]
     text = render(rule.report, result)
     assert "Must change: /etc/sysctl.conf:2 sets 2048." in text
+
+
+def test_a_setting_the_kernel_rejects_is_reported_as_unusable():
+    # The seed author's file with a unit suffix: sysctl rejects "4096kB", the runtime stays 2038.
+    result = run(rule.report, host(sysctl_d=[("/etc/sysctl.d/local.conf", "vm.min_free_kbytes=4096kB\n")]))
+    assert result["error_key"] == "MIN_FREE_KBYTES_LOW_ATOMIC_RX"
+    unusable = result["remediation"]["unusable_settings"]
+    assert [(u["path"], u["line"]) for u in unusable] == [("/etc/sysctl.d/local.conf", 1)]
+    assert "Unusable: /etc/sysctl.d/local.conf:1" in render(rule.report, result)
 
 
 @pytest.fixture
