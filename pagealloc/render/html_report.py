@@ -13,7 +13,13 @@ Examples:
 
 from html import escape as html_escape
 
-from pagealloc.render.summary import build_view, clean
+from pagealloc.render.summary import (
+    build_view,
+    clean,
+    conflict_sentence,
+    evidence_sentences,
+    remediation_commands,
+)
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 LABELS = {"fail": "FAIL", "info": "INFO", "pass": "PASS"}
@@ -69,16 +75,8 @@ def evidence_section(view):
     if not summary:
         return ["<p>No page allocation failure reports found.</p>"]
 
-    def counts(pairs):
-        return ", ".join("%s &times;%d" % (esc(value), number) for value, number in pairs) or "unknown"
-
-    out = ["<h2>Evidence</h2><ul>",
-           "<li>%d failure report(s): %s; atomic: %d; callbacks suppressed: %d</li>"
-           % (summary["total"], counts(summary["kinds"]), summary["atomic"], summary["suppressed"]),
-           "<li>order: %s; context: %s; driver: %s</li>" % (counts(summary["orders"]), counts(summary["contexts"]),
-                                                            counts(summary["drivers"])),
-           "<li>task: %s</li>" % counts(summary["comms"]),
-           "<li>first: %s; last: %s</li></ul>" % (esc(summary["first"]), esc(summary["last"]))]
+    out = ["<h2>Evidence</h2><ul>"]
+    out += ["<li>%s</li>" % line for line in evidence_sentences(summary, esc, times="&times;")] + ["</ul>"]
     if view["zone_points"]:
         out.append("<h3>Zone free vs min watermark in each report</h3>")
         out.append(zone_chart(view["zone_points"]))
@@ -154,10 +152,6 @@ def remediation_section(key, remediation):
     out = ["<h2>Remediation for %s</h2>" % esc(key)]
     if remediation is None:
         return out + ["<p>Withheld: the rule's commands did not have the expected shape.</p>"]
-    commands = [remediation["runtime_command"], "cat > %s <<'EOF'" % remediation["path"]]
-    commands += remediation["content"].splitlines() + ["EOF", remediation["apply_command"]]
-    out.append('<pre id="remediation">%s</pre>' % esc("\n".join(commands)))
-    out += ["<p>%s sets %s: %s</p>" % (esc(c["path"]), esc(c["value"]),
-                                       "change or remove it (applied last)" if c["must_change"]
-                                       else "overridden by the new file") for c in remediation["conflicts"]]
+    out.append('<pre id="remediation">%s</pre>' % esc("\n".join(remediation_commands(remediation))))
+    out += ["<p>%s</p>" % conflict_sentence(c, esc) for c in remediation["conflicts"]]
     return out

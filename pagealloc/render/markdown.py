@@ -14,7 +14,13 @@ Examples:
 import re
 import string
 
-from pagealloc.render.summary import build_view, clean
+from pagealloc.render.summary import (
+    build_view,
+    clean,
+    conflict_sentence,
+    evidence_sentences,
+    remediation_commands,
+)
 
 PUNCTUATION = re.compile("[%s]" % re.escape("".join(c for c in string.punctuation if c not in "<>&")))
 ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
@@ -73,17 +79,7 @@ def evidence(view):
     summary = view["events"]
     if not summary:
         return ["No page allocation failure reports found.", ""]
-
-    def counts(pairs):
-        return ", ".join("%s ×%d" % (escape(value), number) for value, number in pairs) or "unknown"
-
-    out = ["### Evidence", "",
-           "- %d failure report(s): %s; atomic: %d; callbacks suppressed: %d"
-           % (summary["total"], counts(summary["kinds"]), summary["atomic"], summary["suppressed"]),
-           "- order: %s; context: %s; driver: %s" % (counts(summary["orders"]), counts(summary["contexts"]),
-                                                     counts(summary["drivers"])),
-           "- task: %s" % counts(summary["comms"]),
-           "- first: %s; last: %s" % (escape(summary["first"]), escape(summary["last"])), ""]
+    out = ["### Evidence", ""] + ["- " + line for line in evidence_sentences(summary, escape, times="×")] + [""]
     if view["zone_points"]:
         out += ["| report | zone | free kB | min kB | |", "|---|---|---|---|---|"]
         out += ["| %d | %s | %d | %d | %s |" % (p["event"], escape(p["zone"]), p["free_kb"], p["min_kb"],
@@ -97,9 +93,6 @@ def remediation_block(key, remediation):
     out = ["### Remediation for %s" % code(key), ""]
     if remediation is None:
         return out + ["Withheld: the rule's commands did not have the expected shape.", ""]
-    out += ["```sh", remediation["runtime_command"], "cat > %s <<'EOF'" % remediation["path"]]
-    out += remediation["content"].splitlines() + ["EOF", remediation["apply_command"], "```", ""]
-    for conflict in remediation["conflicts"]:
-        action = "change or remove it (applied last)" if conflict["must_change"] else "overridden by the new file"
-        out.append("- %s sets %s: %s" % (escape(conflict["path"]), escape(conflict["value"]), action))
+    out += ["```sh"] + remediation_commands(remediation) + ["```", ""]
+    out += ["- " + conflict_sentence(conflict, escape) for conflict in remediation["conflicts"]]
     return out + [""]

@@ -210,3 +210,33 @@ def input_notes(result):
     notes += [clean(n) for n in picture.get("notes") or []]
     notes += ["%s: %s" % (clean(e.get("component")), clean(e.get("error"))) for e in result.get("errors") or []]
     return notes
+
+
+def evidence_sentences(summary, escape, times="x"):
+    """The evidence summary as sentences, every archive value passed through ``escape``."""
+
+    def counts(pairs):
+        return ", ".join("%s %s%d" % (escape(value), times, number) for value, number in pairs) or "unknown"
+
+    return [
+        "%d failure report(s): %s; atomic: %d; callbacks suppressed: %d"
+        % (summary["total"], counts(summary["kinds"]), summary["atomic"], summary["suppressed"]),
+        "order: %s; context: %s; driver: %s" % (counts(summary["orders"]), counts(summary["contexts"]),
+                                                counts(summary["drivers"])),
+        "task: %s" % counts(summary["comms"]),
+        "first: %s; last: %s" % (escape(summary["first"]), escape(summary["last"])),
+    ]
+
+
+def remediation_commands(remediation):
+    """The checked remediation as shell lines to paste: runtime value, the sysctl.d file, apply."""
+    lines = [remediation["runtime_command"], "cat > %s <<'EOF'" % remediation["path"]]
+    lines += remediation["content"].splitlines() + ["EOF", remediation["apply_command"]]
+    if remediation.get("verify_command"):
+        lines.append(remediation["verify_command"])
+    return lines
+
+
+def conflict_sentence(conflict, escape):
+    action = "change or remove it (applied last)" if conflict["must_change"] else "overridden by the new file"
+    return "%s sets %s: %s" % (escape(conflict["path"]), escape(conflict["value"]), action)

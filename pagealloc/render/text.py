@@ -13,7 +13,13 @@ Examples:
     No page allocation failure reports found.
 """
 
-from pagealloc.render.summary import build_view, clean
+from pagealloc.render.summary import (
+    build_view,
+    clean,
+    conflict_sentence,
+    evidence_sentences,
+    remediation_commands,
+)
 
 COLOURS = {"problem": "\x1b[1;31m", "ok": "\x1b[1;32m", "fail": "\x1b[31m", "info": "\x1b[33m",
            "pass": "\x1b[32m", "heading": "\x1b[1m"}
@@ -66,21 +72,11 @@ def source_line(view):
     return " ".join(parts)
 
 
-def counts(pairs):
-    return ", ".join("%s x%d" % (value, number) for value, number in pairs) or "unknown"
-
-
 def evidence_lines(view, paint):
     summary = view["events"]
     if not summary:
         return ["No page allocation failure reports found."]
-    lines = [paint("heading", "Evidence"),
-             "  %d failure report(s): %s; atomic: %d; callbacks suppressed: %d"
-             % (summary["total"], counts(summary["kinds"]), summary["atomic"], summary["suppressed"]),
-             "  order: %s; context: %s; driver: %s" % (counts(summary["orders"]), counts(summary["contexts"]),
-                                                       counts(summary["drivers"])),
-             "  task: %s" % counts(summary["comms"]),
-             "  first: %s; last: %s" % (summary["first"], summary["last"])]
+    lines = [paint("heading", "Evidence")] + ["  " + line for line in evidence_sentences(summary, str)]
     if view["zone_points"]:
         lines.append("  zone free vs min watermark in each report:")
         for point in view["zone_points"]:
@@ -94,13 +90,6 @@ def remediation_lines(key, remediation, paint):
     heading = paint("heading", "Remediation for %s (run as root)" % clean(key))
     if remediation is None:
         return [heading, "  withheld: the rule's commands did not have the expected shape; see the JSON output"]
-    lines = [heading, "  " + remediation["runtime_command"],
-             "  cat > %s <<'EOF'" % remediation["path"]]
-    lines += ["  " + line for line in remediation["content"].splitlines()]
-    lines += ["  EOF", "  " + remediation["apply_command"]]
-    if remediation.get("verify_command"):
-        lines.append("  " + remediation["verify_command"])
-    for conflict in remediation["conflicts"]:
-        action = "change or remove it (applied last)" if conflict["must_change"] else "overridden by the new file"
-        lines.append("  note: %s sets %s: %s" % (conflict["path"], conflict["value"], action))
+    lines = [heading] + ["  " + line for line in remediation_commands(remediation)]
+    lines += ["  note: " + conflict_sentence(conflict, str) for conflict in remediation["conflicts"]]
     return lines
