@@ -106,6 +106,18 @@ def test_real_sosreport_of_this_machine(real_sosreport_dir):
         assert abs(mf["default"] - live) <= mf["default_basis"]["error_kb"], mf["default_basis"]
 
 
+def test_real_sosreport_tarball_through_evaluate_path(real_sosreport_tarball):
+    # The .tar.xz sos writes, opened and analysed the way `pagealloc triage` does.
+    from pagealloc.evaluate import evaluate_path
+    with open("/proc/sys/vm/min_free_kbytes") as f:
+        live = int(f.read())
+    result = evaluate_path(real_sosreport_tarball)
+    picture = result["memory_picture"]
+    assert picture["min_free_kbytes"]["current"] == live
+    assert picture["zones"] and picture["mem_total_kb"] > 0
+    assert not [e for e in result["errors"] if "memory_picture" in str(e)]
+
+
 def test_this_vm_zoneinfo_gives_67584():
     # Managed 3840 + 772915 + 294912 = 1071667 pages = 4286668 kB: base int_sqrt(68586688) = 8281;
     # THP madvise, 3 zones up to Normal: 3 * 11 * 2048 = 67584 kB (what /proc showed on this VM).
