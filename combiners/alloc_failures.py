@@ -24,8 +24,10 @@ Examples:
 """
 
 from insights.core.plugins import combiner
+from insights.parsers.uname import Uname
 
 from pagealloc.kernlog.bounded import DEFAULT_KEEP, BoundedEvents
+from pagealloc.knowledge.gfp import decode_gfp
 from pagealloc.parsers.page_alloc_failure import (
     CoreDmesgAllocFailures,
     CoreMessagesAllocFailures,
@@ -81,9 +83,21 @@ def deduplicate(logs, keep=DEFAULT_KEEP):
     return sink, duplicates, suppressed
 
 
+def redecode_with_release(event, release):
+    """Decode again with the host's kernel release (``uname -r``) when the
+    report itself printed none and its era was not settled."""
+    if event.kernel or not release or not event.gfp_mask:
+        return
+    if event.gfp_era and "|" not in event.gfp_era:
+        return
+    names = "|".join(event.gfp_flags) if event.gfp_names_printed else None
+    decoded = decode_gfp(event.gfp_mask, names, release)
+    event.gfp_flags, event.gfp_era, event.atomic = decoded.flags, decoded.era, decoded.atomic
+
+
 @combiner([DmesgAllocFailures, MessagesAllocFailures, KernLogAllocFailures, JournalAllocFailures,
            VmcoreDmesgAllocFailures, CoreDmesgAllocFailures, CoreMessagesAllocFailures,
-           CoreVmcoreDmesgAllocFailures])
+           CoreVmcoreDmesgAllocFailures], optional=[Uname])
 class AllocFailures(object):
     """Failure events of one host from all its kernel logs.
 
@@ -95,9 +109,13 @@ class AllocFailures(object):
         suppressed (int): "callbacks suppressed" counts of the allocator
         sources (list): files read
         truncated (bool): any event incomplete, or a pre-filtered source used
+
+    With ``uname`` available, events whose report printed no kernel release
+    (pre-filtered logs, cut reports) are GFP-decoded with the host's release.
     """
 
-    def __init__(self, dmesg, messages, kern_log, journal, vmcore, core_dmesg, core_messages, core_vmcore):
+    def __init__(self, dmesg, messages, kern_log, journal, vmcore, core_dmesg, core_messages, core_vmcore,
+                 uname=None):
         own = [log for value in (dmesg, messages, kern_log, journal, vmcore) for log in _as_list(value)]
         fallbacks = ((core_dmesg, dmesg), (core_messages, messages), (core_vmcore, vmcore))
         prefiltered = [log for core, own_kind in fallbacks if not _as_list(own_kind)
@@ -105,6 +123,9 @@ class AllocFailures(object):
         logs = own + prefiltered
         sink, duplicates, self.suppressed = deduplicate(logs)
         self.events = sink.events()
+        release = getattr(uname, "kernel", None) if uname is not None else None
+        for event in self.events:
+            redecode_with_release(event, release)
         self.total_reports = sum(log.total_reports for log in logs) - duplicates
         self.sources = [log.source for log in logs if log.source]
         self.truncated = any(e.truncated for e in self.events) or bool(prefiltered)

@@ -389,6 +389,7 @@ class ReportAssembler:
             decoded = decode_gfp(event.gfp_mask, report.names,
                                  event.kernel or self.kernel_hint or self.kernel_seen)
             event.gfp_flags, event.gfp_era, event.atomic = decoded.flags, decoded.era, decoded.atomic
+            event.gfp_names_printed = bool(report.names)
         self._emit(event, truncated=not report.complete())
 
     def _emit(self, event, truncated):

@@ -7,7 +7,7 @@ and ``pagealloc parse-log --json``; the keys of :meth:`FailureEvent.to_dict`
 are exactly those of the design card and are documented in docs/.
 """
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Dict, List, Optional
 
 KINDS = ("page-allocation-failure", "vmalloc-failure", "allocation-stall")
@@ -60,7 +60,14 @@ class FailureEvent:
     slab: Optional[SlabInfo] = None
     suppressed: int = 0
     truncated: bool = False
+    # Internal (not in to_dict): the header printed the GFP names itself, so a
+    # later re-decoding with the host's kernel release must keep them.
+    gfp_names_printed: bool = field(default=False, repr=False, metadata={"internal": True})
 
     def to_dict(self):
         """The JSON form (design card key names, plain types only)."""
-        return asdict(self)
+        data = asdict(self)
+        for item in fields(self):
+            if item.metadata.get("internal"):
+                data.pop(item.name, None)
+        return data

@@ -62,3 +62,29 @@ def test_present_with_zero_events_when_a_log_exists():
     combined = AllocFailures(empty, None, None, None, None, None, None, None)
     assert combined.events == [] and combined.total_reports == 0 and combined.to_list() == []
     assert combined.page_allocation_failures() == []
+
+
+def test_uname_settles_the_gfp_era_of_reports_without_a_task_line():
+    from insights.parsers.uname import Uname
+    # 4.18 (RHEL 8) header alone, as a pre-filtered messages file may hold it: 0x480020 without names
+    header = "Jun 17 21:19:45 web1 kernel: swapper/3: page allocation failure: order:0, mode:0x480020\n"
+    uname = Uname(context_wrap("Linux web1 4.18.0-553.el8_10.x86_64 #1 SMP Fri May 10 15:19:13 EDT 2024 "
+                               "x86_64 x86_64 x86_64 GNU/Linux"))
+    without = AllocFailures(None, [_messages(header)], None, None, None, None, None, None)
+    assert "|" in without.events[0].gfp_era or without.events[0].gfp_era is None
+    combined = AllocFailures(None, [_messages(header)], None, None, None, None, None, None, uname)
+    event = combined.events[0]
+    assert (event.gfp_era, event.gfp_flags, event.atomic) == ("4.18-5.0", ["GFP_ATOMIC"], True)
+    assert "gfp_names_printed" not in event.to_dict()
+
+
+def test_combiner_runs_through_insights_dependency_resolution():
+    from insights import dr
+    from insights.core.context import SosArchiveContext
+
+    from pagealloc.specs import Specs
+    broker = dr.Broker()
+    broker[SosArchiveContext] = SosArchiveContext()
+    broker[Specs.dmesg] = context_wrap(fixture_text(SEED), path="sos_commands/kernel/dmesg")
+    broker = dr.run(dr.get_dependency_graph(AllocFailures), broker=broker)
+    assert broker[AllocFailures].total_reports == 1
