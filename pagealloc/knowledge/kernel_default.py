@@ -290,8 +290,13 @@ def _thp_term(zones, lowmem, base_kb, release, arch, page_size_kb, thp_enabled, 
         "recommended_kb": min(recommended_pages, cap_pages) * page_size_kb,
         "applied": thp_enabled in THP_ENABLED_STATES or assumed,
     }
-    # Another plausible kernel value: the cap on managed pages without the rebuilt watermarks.
+    # Other plausible kernel values: the cap on managed pages without the rebuilt watermarks; with an
+    # unknown release, the other era's zone count.
     term["alternative_recommendations_kb"] = [min(recommended_pages, cap_pages_no_high) * page_size_kb]
+    if version is None:
+        other_count = len(_populated(zones)) if only_lowmem else len(lowmem)
+        term["alternative_recommendations_kb"].append(
+            min(block_pages * other_count * THP_PAGEBLOCKS_PER_ZONE, cap_pages) * page_size_kb)
     term["assumed"] = assumed
     if assumed:
         notes.append("THP state unknown: assumed enabled (distribution default); without THP the "

@@ -174,3 +174,10 @@ def test_estimate_from_meminfo_uses_lowtotal_on_32bit():
 def test_unknown_kernel_release_is_estimated(release):
     d = compute_default(THIS_VM, release, "x86_64", 4, "never")
     assert d["basis"] == "estimated" and d["value"] == 8154
+
+
+def test_unknown_release_puts_both_thp_zone_rules_in_the_range():
+    # <= 4.17 counts Movable too (4 zones, 90112), 4.18+ does not (3 zones, 67584).
+    d = compute_default(MOVABLE_HOST, None, "x86_64", 4, "always")
+    assert d["basis"] == "estimated"
+    assert d["range"] == [67584, 90112]
