@@ -178,6 +178,8 @@ def _tuned_outcome(tuned, files_by_path, key):
         "profile": tuned.get("profile"),
         "value": tuned["value"],
         "file": tuned.get("file"),
+        "line": tuned.get("line"),
+        "include_chain": tuned.get("chain", []),
         "overridden": bool(user) and tuned.get("value") is not None,
         "overridden_by": user[-1][0] if user and tuned.get("value") is not None else None,
     }

@@ -57,9 +57,9 @@ def test_tuned_profile_value_is_overridden_by_user_sysctl_d_file():
 
 
 def test_tuned_profile_wins_over_usr_lib_files_it_does_not_reapply():
-    tuned = {"profile": "hpc-compute", "value": 135168, "file": "/usr/lib/tuned/hpc-compute/tuned.conf"}
+    tuned = {"profile": "hpc-compute", "value": 135168, "file": "/usr/lib/tuned/hpc-compute/tuned.conf", "line": 20}
     p = resolve([sysctl_file("/usr/lib/sysctl.d/99-vendor.conf", "90112")], tuned=tuned)
-    assert p["tuned"]["overridden"] is False
+    assert p["tuned"]["overridden"] is False and p["tuned"]["line"] == 20
     assert (p["value"], p["winning_file"]) == (135168, "/usr/lib/tuned/hpc-compute/tuned.conf")
 
 
