@@ -11,8 +11,8 @@ TuneD included), THP, ``watermark_scale_factor`` and per-NIC rx facts.
 Inputs (any one is enough; absent ones are named in ``missing_inputs``,
 unreadable ones in ``unusable_inputs``): pagealloc's ZoneInfo, MinFreeKbytes,
 WatermarkScaleFactor, SysctlDFile, SysctlConfFile, TunedActiveProfile,
-TunedProfile; insights-core's MemInfo, Sysctl (``sysctl -a``), Uname,
-ThpEnabled, Hostname, ethtool Ring (``-g``) and Statistics (``-S``), IpLinkInfo.
+TunedProfile, UnameMachine; insights-core's MemInfo, Sysctl (``sysctl -a``), Uname,
+ThpEnabled, Hostname, ethtool Ring (``-g``) and Statistics (``-S``), IpLinkInfo, BuddyInfo.
 
 Each figure says where it came from: ``min_free_kbytes["source"]`` names the
 file read, ``default_basis["basis"]`` is "computed" (from zoneinfo) or
@@ -32,6 +32,7 @@ import re
 
 from insights.combiners.hostname import Hostname
 from insights.core.plugins import combiner
+from insights.parsers.buddyinfo import BuddyInfo
 from insights.parsers.ethtool import Ring, Statistics
 from insights.parsers.ip import IpLinkInfo
 from insights.parsers.meminfo import MemInfo
@@ -61,7 +62,7 @@ _ARCH_FROM_RELEASE = ((re.compile(r"(x86_64|amd64)$"), "x86_64"), (re.compile(r"
 
 @combiner([ZoneInfo, MinFreeKbytes, MemInfo, Sysctl, SysctlDFile, SysctlConfFile],
           optional=[WatermarkScaleFactor, Uname, UnameMachine, ThpEnabled, Hostname, TunedActiveProfile,
-                    TunedProfile, Ring, Statistics, IpLinkInfo])
+                    TunedProfile, Ring, Statistics, IpLinkInfo, BuddyInfo])
 class MemoryPicture(object):
     """
     Attributes: see design.md "Memory picture"; None means unknown.  Also
@@ -71,13 +72,14 @@ class MemoryPicture(object):
 
     def __init__(self, zoneinfo, min_free, meminfo, sysctl, sysctl_d, sysctl_conf,
                  wsf=None, uname=None, uname_machine=None, thp=None, hostname=None, tuned_active=None, tuned_profiles=None,
-                 rings=None, stats=None, ip_link=None):
+                 rings=None, stats=None, ip_link=None, buddy=None):
         self.missing_inputs, self.unusable_inputs, self.notes = [], [], []
         self._host(uname, uname_machine, hostname)
         self.mem_total_kb, self.low_total_kb = self._meminfo(meminfo)
         self.zones = self._zones(zoneinfo)
         self.page_size_kb = self._page_size(zoneinfo)
         self._fill_zone_kb()
+        self._add_buddy(buddy)
         self.numa_nodes = len(zoneinfo.nodes) if zoneinfo is not None and zoneinfo.zones else None
         self.thp_enabled = thp.active_option if thp is not None else None
         # False: the kernel predates THP (2.6.38; RHEL 6 backported it), so "unknown" means "absent".
@@ -152,6 +154,12 @@ class MemoryPicture(object):
             for name in ("free", "min", "low", "high"):
                 pages = z.get(name + "_pages")
                 z[name + "_kb"] = pages * size if pages is not None and size else None
+
+    def _add_buddy(self, buddy):
+        """Free blocks per order (/proc/buddyinfo) on each zone: fragmentation for order > 0 failures."""
+        counts = {(row["node"], row["zone"]): row["counter"] for row in buddy or []}
+        for z in self.zones:
+            z["buddy_free_blocks"] = counts.get((str(z["node"]), z["zone"]))
 
     def _usable_zones(self):
         """Zones for the default: every populated zone up to Normal must be complete."""

@@ -72,6 +72,7 @@ def test_bundled_e100_example(examples_dir):
     assert (mf["current"], mf["source"], mf["default"], mf["ratio"]) == (2038, "/proc/sys/vm/min_free_kbytes", 2038, 1.0)
     assert mf["default_basis"]["basis"] == "computed" and mf["default_basis"]["thp"] is None
     assert [(z["zone"], z["min_kb"], z["high_kb"]) for z in mp.zones] == [("DMA", 124, 184), ("Normal", 1908, 2860)]
+    assert mp.zones[1]["buddy_free_blocks"] == [1402, 510, 96, 22, 5, 1, 0, 0, 0, 0, 0]
     # Nothing persisted: Debian's sysctl.conf is all comments, 30-postgresql-shm.conf does not set it.
     assert mf["persisted"]["value"] is None and mf["persisted"]["files"] == []
     assert mp.nics == [{"name": "eth0", "mtu": 1500, "rx_ring": 256, "rx_ring_max": 256, "rx_alloc_fail_counters": {}}]
