@@ -23,7 +23,9 @@ Responses (details keys documented in docs/rules.md):
 * ``make_info`` MIN_FREE_KBYTES_AT_POLICY_LIMIT: such failures, but the
   default is already at the policy's share of memory: nothing safe to raise.
 * ``make_info`` INSUFFICIENT_DATA: such failures, but the runtime value or the
-  kernel default is unknown (``missing_inputs`` names what to collect).
+  kernel default is unknown (``missing_inputs`` names what to collect;
+  ``provisional_recommendation`` is the policy's value if the known reserve
+  were the default, with ``assumption: current_is_kernel_default``).
 """
 
 from insights.core import dr
@@ -84,8 +86,24 @@ vm.min_free_kbytes is {{ min_free_kbytes.current }} kB, at the kernel default, b
 driver's rx ring size and buffer settings instead.""",
     INSUFFICIENT_DATA_KEY: _FAILURES + """
 Cannot tell whether vm.min_free_kbytes is at the kernel default: not collected: {{ missing_inputs|join(", ") }}.
-{%- if min_free_kbytes.current is not none %} The report shows a reserve of about {{ min_free_kbytes.current }} kB.{% endif %}""",
+{%- if min_free_kbytes.current is not none %} The reserve was about {{ min_free_kbytes.current }} kB ({{ min_free_kbytes.source }}).{% endif %}
+{%- if provisional_recommendation %}
+If that is the kernel default (never tuned), the policy would recommend {{ provisional_recommendation.value }} kB;
+collect /proc/sys/vm/min_free_kbytes, /proc/zoneinfo and /proc/meminfo to confirm.{% endif %}""",
 }
+
+
+def provisional_recommendation(state, policy):
+    """
+    Without the kernel default, what the policy would say *if* the known
+    reserve (runtime, or the report's zone min marks) were that default -
+    labelled with the assumption; None when no reserve is known either.
+    """
+    if state["current"] is None:
+        return None
+    rec = recommended_min_free_kbytes(state["current"], state["mem_total_kb"], state["current"], policy).to_dict()
+    rec["assumption"] = "current_is_kernel_default"
+    return rec
 
 
 @rule(AllocFailures, optional=[MemoryPicture], links=RESERVE_LINKS, tags=["memory", "networking", "sysctl"])
@@ -107,6 +125,7 @@ def report(failures, picture):
     summary["total_reports"] = failures.total_reports
     if state["near_default"] is None:
         return make_info(INSUFFICIENT_DATA_KEY, failures=summary, min_free_kbytes=block,
+                         provisional_recommendation=provisional_recommendation(state, policy),
                          missing_inputs=state["missing_inputs"])
     if not state["near_default"]:
         return make_pass(OK_KEY, reason="already_raised", sources=list(failures.sources), failures=summary,

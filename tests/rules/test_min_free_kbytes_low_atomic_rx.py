@@ -183,9 +183,14 @@ def test_plain_log_without_memory_state_is_insufficient_data():
     assert result["min_free_kbytes"]["current"] == 2032
     assert result["min_free_kbytes"]["default"] is None
     assert "recommendation" not in result
+    # If 2032 were the default: 2 x 2032 = 4064 -> 4096 (no MemTotal: no cap).
+    provisional = result["provisional_recommendation"]
+    assert (provisional["value"], provisional["assumption"]) == (4096, "current_is_kernel_default")
+    assert provisional["bounds"] == {"lower": 2032, "upper": None}
     text = render(rule.report, result)
     assert "not collected: meminfo, zoneinfo, min_free_kbytes, sysctl files" in text
-    assert "The report shows a reserve of about 2032 kB." in text
+    assert "The reserve was about 2032 kB (failure report Mem-Info (sum of lowmem zone min))." in text
+    assert "the policy would recommend 4096 kB" in text
 
 
 def test_sysctl_conf_setting_the_key_is_a_conflict_that_must_change():
