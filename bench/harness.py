@@ -4,16 +4,18 @@ Benchmark timing harness
 
 Runs commands side by side: every repetition runs each command of a group
 once, in turn (interleaved, so a noisy neighbour or a cold cache hurts all of
-them alike), in a fresh child process, and keeps the median wall time.  Peak
-resident memory comes from GNU time's ``%M`` (``/usr/bin/time``), which
-reports the child's ``ru_maxrss``; without it, from
+them alike), in a fresh child process, and keeps the median wall time and
+the median CPU time (user + system of the child and its descendants: on a
+shared machine CPU time is the steadier of the two).  Peak resident memory
+comes from GNU time's ``%M`` (``/usr/bin/time``), which reports the child's
+``ru_maxrss``; without it, from
 ``resource.getrusage(RUSAGE_CHILDREN)`` read in a fresh Python process that
 runs only that command (so no earlier child can raise the maximum).
 
 Examples:
     >>> m = measure(["true"])
-    >>> m.returncode, m.wall_s >= 0, m.peak_rss_kb is None or m.peak_rss_kb > 0
-    (0, True, True)
+    >>> m.returncode, m.wall_s >= 0, m.cpu_s >= 0, m.peak_rss_kb is None or m.peak_rss_kb > 0
+    (0, True, True, True)
     >>> median([3.0, 1.0, 2.0]), median([4.0, 1.0, 2.0, 3.0])
     (2.0, 2.5)
 """
@@ -28,16 +30,17 @@ from collections import namedtuple
 
 GNU_TIME = "/usr/bin/time"
 
-#: One run of one command: wall seconds, peak RSS in kB (None if unknown),
-#: exit code and the first bytes of stderr (for error messages).
-Measurement = namedtuple("Measurement", "wall_s peak_rss_kb returncode stderr")
+#: One run of one command: wall and CPU seconds, peak RSS in kB (None if
+#: unknown), exit code and the last bytes of stderr (for error messages).
+Measurement = namedtuple("Measurement", "wall_s cpu_s peak_rss_kb returncode stderr")
 
 # A fresh interpreter runs the command and prints the children's maxrss; used
 # only when GNU time is absent.
 _RUSAGE_WRAPPER = (
     "import resource, subprocess, sys, json\n"
     "rc = subprocess.call(sys.argv[1:])\n"
-    "sys.stderr.write('\\n' + json.dumps([rc, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss]))\n"
+    "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "sys.stderr.write('\\n' + json.dumps([rc, u.ru_maxrss, u.ru_utime + u.ru_stime]))\n"
 )
 
 
@@ -70,21 +73,23 @@ def measure(argv, env=None, cwd=None, stdout=None):
     if HAS_GNU_TIME:
         with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
             start = time.perf_counter()
-            proc = subprocess.run([GNU_TIME, "-f", "%M", "-o", rss.name] + list(argv), env=env, cwd=cwd,
+            proc = subprocess.run([GNU_TIME, "-f", "%M %U %S", "-o", rss.name] + list(argv), env=env, cwd=cwd,
                                   stdout=stdout, stderr=subprocess.PIPE)
             wall = time.perf_counter() - start
-            text = rss.read().strip().splitlines()
-        peak = int(text[-1]) if text and text[-1].isdigit() else None
-        return Measurement(wall, peak, proc.returncode, proc.stderr[-2000:].decode("utf-8", "replace"))
+            lines = rss.read().strip().splitlines()
+        # GNU time prints "Command exited with non-zero status N" before the figures.
+        fields = lines[-1].split() if lines else []
+        peak, cpu = (int(fields[0]), float(fields[1]) + float(fields[2])) if len(fields) == 3 else (None, 0.0)
+        return Measurement(wall, cpu, peak, proc.returncode, proc.stderr[-2000:].decode("utf-8", "replace"))
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-c", _RUSAGE_WRAPPER] + list(argv), env=env, cwd=cwd,
                           stdout=stdout, stderr=subprocess.PIPE)
     wall = time.perf_counter() - start
     try:
-        rc, peak = json.loads(proc.stderr.decode().strip().splitlines()[-1])
+        rc, peak, cpu = json.loads(proc.stderr.decode().strip().splitlines()[-1])
     except (ValueError, IndexError):
-        rc, peak = proc.returncode, None
-    return Measurement(wall, peak, rc, proc.stderr[-2000:].decode("utf-8", "replace"))
+        rc, peak, cpu = proc.returncode, None, 0.0
+    return Measurement(wall, cpu, peak, rc, proc.stderr[-2000:].decode("utf-8", "replace"))
 
 
 class CommandFailed(RuntimeError):
@@ -96,8 +101,8 @@ def compare(commands, repeats, setup=None, ok_codes=(0,), env=None, log=None):
 
     ``commands``: list of (name, argv).  ``setup(name)`` runs before each
     measurement (e.g. to empty an output directory) and is not timed.
-    Returns {name: {"wall_s": median, "walls": [...], "peak_rss_kb": max,
-    "returncode": last}}.  A command exiting with a code outside ``ok_codes``
+    Returns {name: {"wall_s": median, "walls": [...], "cpu_s": median,
+    "peak_rss_kb": max, "returncode": last}}.  A command exiting with a code outside ``ok_codes``
     raises CommandFailed with its stderr: a benchmark of a failing command
     measures nothing.
     """
@@ -111,18 +116,28 @@ def compare(commands, repeats, setup=None, ok_codes=(0,), env=None, log=None):
                 raise CommandFailed("%s exited %d: %s" % (" ".join(argv), m.returncode, m.stderr.strip()[-500:]))
             runs[name].append(m)
             if log:
-                log("  %-28s run %d/%d  %7.3f s  %s" % (name, rep + 1, repeats, m.wall_s,
-                                                        "%d MB" % (m.peak_rss_kb // 1024) if m.peak_rss_kb else ""))
+                log("  %-36s run %d/%d  %7.3f s (cpu %.3f s)  %s" % (
+                    name, rep + 1, repeats, m.wall_s, m.cpu_s, "%d MB" % (m.peak_rss_kb // 1024) if m.peak_rss_kb else ""))
     summary = {}
     for name, ms in runs.items():
         rss = [m.peak_rss_kb for m in ms if m.peak_rss_kb is not None]
         summary[name] = {
             "wall_s": round(median([m.wall_s for m in ms]), 4),
             "walls": [round(m.wall_s, 4) for m in ms],
+            "cpu_s": round(median([m.cpu_s for m in ms]), 4),
             "peak_rss_kb": max(rss) if rss else None,
             "returncode": ms[-1].returncode,
         }
     return summary
+
+
+def load_average():
+    """The 1-minute load average (other work on the machine skews wall times)."""
+    try:
+        with open("/proc/loadavg") as f:
+            return float(f.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def machine():

@@ -37,13 +37,15 @@ def _fmt(value, unit=""):
 
 
 def table(rows):
-    head = ("id", "benchmark", "pagealloc", "s", "MB", "anchor", "s", "MB", "ratio", "target", "met")
+    head = ("id", "benchmark", "pagealloc", "s", "cpu s", "MB", "anchor", "s", "cpu s", "MB", "ratio", "cpu ratio",
+            "target", "met")
     lines = [head]
     for r in rows:
         met = {True: "yes", False: "NO", None: "-"}[r.get("met")]
         lines.append((r["id"], r["benchmark"], r.get("subject") or "-", _fmt(r.get("subject_s")),
-                      _fmt(r.get("subject_rss_mb")), r.get("anchor") or "-", _fmt(r.get("anchor_s")),
-                      _fmt(r.get("anchor_rss_mb")), _fmt(r.get("ratio"), "x"), r.get("target") or "-", met))
+                      _fmt(r.get("subject_cpu_s")), _fmt(r.get("subject_rss_mb")), r.get("anchor") or "-",
+                      _fmt(r.get("anchor_s")), _fmt(r.get("anchor_cpu_s")), _fmt(r.get("anchor_rss_mb")),
+                      _fmt(r.get("ratio"), "x"), _fmt(r.get("cpu_ratio"), "x"), r.get("target") or "-", met))
     widths = [max(len(str(line[i])) for line in lines) for i in range(len(head))]
     out = ["  ".join(str(cell).ljust(w) for cell, w in zip(line, widths)).rstrip() for line in lines]
     out.insert(1, "  ".join("-" * w for w in widths))
@@ -85,9 +87,13 @@ def main(argv=None):
     for name, suite in suites.SUITES:
         if chosen and name not in chosen:
             continue
-        log("suite %s" % name)
+        load_before = harness.load_average()
+        log("suite %s (load average %s)" % (name, load_before))
         try:
-            rows.extend(suite(ctx))
+            produced = suite(ctx)
+            for r in produced:
+                r["load_average"] = [load_before, harness.load_average()]
+            rows.extend(produced)
         except Exception as exc:  # one broken benchmark must not hide the others
             log("suite %s FAILED: %s" % (name, exc))
             failures.append({"suite": name, "error": "%s: %s" % (type(exc).__name__, exc),
