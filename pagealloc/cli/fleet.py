@@ -1,8 +1,8 @@
 """
 ``pagealloc fleet``: many archives, one JSONL file, one report.
 
-    pagealloc fleet run DIR|LISTFILE --workers N --out results.jsonl [--timeout S]
-    pagealloc fleet enqueue DIR|LISTFILE --broker URL
+    pagealloc fleet run DIR|LISTFILE --workers N --out results.jsonl [--timeout S] [--retry-errors]
+    pagealloc fleet enqueue DIR|LISTFILE --broker URL [--skip-done-in results.jsonl [--retry-errors]]
     pagealloc fleet worker --broker URL --allowed-root DIR
     pagealloc fleet collect --broker URL --out results.jsonl [--expect N] [--timeout S]
     pagealloc fleet report results.jsonl --format text|json|html|csv
@@ -45,7 +45,7 @@ def cmd_run(args):
         sources = list_sources(args.target)
     except (InputError, OSError) as exc:
         return _fail(exc)
-    counts = run_fleet(sources, args.out, workers=args.workers, timeout=args.timeout)
+    counts = run_fleet(sources, args.out, workers=args.workers, timeout=args.timeout, retry_errors=args.retry_errors)
     sys.stderr.write(json.dumps(counts, sort_keys=True) + "\n")
     return 0
 
@@ -57,7 +57,8 @@ def cmd_enqueue(args):
 
     try:
         sources = list_sources(args.target)
-        published = enqueue(sources, _broker_url(args), _topology(args), skip_done_in=args.skip_done_in)
+        published = enqueue(sources, _broker_url(args), _topology(args), skip_done_in=args.skip_done_in,
+                            retry_errors=args.retry_errors)
     except (InputError, OSError) as exc:
         return _fail(exc)
     except CONNECTION_ERRORS as exc:
@@ -134,11 +135,13 @@ def register(subparsers):
     run.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     run.add_argument("--out", required=True, help="JSONL results file (appended; archives in it are skipped)")
     run.add_argument("--timeout", type=float, default=600, help="seconds per archive before it is stopped (default 600)")
+    run.add_argument("--retry-errors", action="store_true", help="analyse again archives recorded with an error")
     run.set_defaults(func=cmd_run)
 
     enq = commands.add_parser("enqueue", help="queue archive locations for RabbitMQ workers")
     enq.add_argument("target", metavar="DIR|LISTFILE")
     enq.add_argument("--skip-done-in", metavar="RESULTS.jsonl", help="do not queue sources already in this file")
+    enq.add_argument("--retry-errors", action="store_true", help="with --skip-done-in: queue again archives recorded with an error")
     _broker_options(enq)
     enq.set_defaults(func=cmd_enqueue)
 

@@ -4,9 +4,11 @@ Fleet collector - ``pagealloc fleet collect``
 
 Drains the results queue into the same JSONL file the embedded runner
 writes.  Results arrive at least once (a worker killed after publishing but
-before acknowledging redoes the archive), so the collector keeps the first
-record per source and drops later copies; sources already in the file (a
-resumed collection) count as seen.  Records are written and synced to disk
+before acknowledging redoes the archive), so the collector writes a record
+only when it changes what counts for its source
+(:func:`pagealloc.fleet.record.preferred`: the first success, else the first
+error) and drops the other copies; the records already in the file (a
+resumed collection) count too.  Records are written and synced to disk
 *before* their messages are acknowledged: a collector killed mid-way loses
 nothing.  It reconnects when the broker restarts.
 
@@ -19,7 +21,7 @@ import logging
 import time
 
 from pagealloc.fleet.amqp import CONNECTION_ERRORS, Topology, close_quietly, connect
-from pagealloc.fleet.jsonl import ResultsWriter, done_sources
+from pagealloc.fleet.jsonl import ResultsWriter, analysed_state
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +32,8 @@ class Collection:
     """Counts of one collection run (printed as JSON by the command line)."""
 
     def __init__(self, already):
-        self.seen = set(already)
+        #: {source: True when analysed, False when only an error is recorded}
+        self.seen = dict(already)
         self.collected = 0
         self.duplicates = 0
         self.errors = 0
@@ -49,7 +52,7 @@ class Collection:
 def collect(broker_url, out_path, expect=None, timeout=None, idle=10.0, topology=None):
     """Collect results into ``out_path``; returns (Collection, complete: bool)."""
     topology = topology or Topology()
-    stats = Collection(done_sources(out_path))
+    stats = Collection(analysed_state(out_path))
     started = time.monotonic()
 
     def finished():
@@ -107,10 +110,12 @@ def _take(out, stats, properties, body):
     except (ValueError, TypeError, KeyError):
         log.warning("dropping a results message that is not a fleet record")
         return
-    if source in stats.seen:
+    analysed = record.get("error") is None
+    previous = stats.seen.get(source)
+    if previous is True or (previous is False and not analysed):
         stats.duplicates += 1
         return
-    stats.seen.add(source)
+    stats.seen[source] = analysed
     out.write(record)
     stats.collected += 1
     stats.errors += record.get("error") is not None

@@ -5,8 +5,10 @@ JSONL results file - append, flush, resume
 One record per line (see :mod:`pagealloc.fleet.record`).  Lines are appended
 and flushed one at a time, so an interrupted run leaves every finished
 archive on disk and at most one torn last line, which :func:`done_sources`
-ignores (that archive is simply analysed again).  Reading streams the file:
-memory grows with the number of sources, not with the size of the records.
+ignores (that archive is simply analysed again).  A source may have several
+lines (an archive that failed, then was retried): its first successful
+record counts, else its first error (:func:`pagealloc.fleet.record.preferred`).
+Reading streams the file: resuming keeps one flag per source in memory.
 
 Examples:
     >>> import tempfile, os
@@ -17,8 +19,12 @@ Examples:
     ...     _ = torn.write('{"source": "/b", "err')
     >>> sorted(done_sources(path))
     ['/a']
+    >>> with ResultsWriter(path) as out:
+    ...     out.write({"source": "/c", "error": "analysis exceeded 600 s and was stopped"})
+    >>> sorted(done_sources(path)), sorted(done_sources(path, retry_errors=True))
+    (['/a', '/c'], ['/a'])
     >>> [r["source"] for r in read_records(path)]
-    ['/a']
+    ['/a', '/c']
 """
 
 import json
@@ -43,9 +49,17 @@ def read_records(path):
                 yield record
 
 
-def done_sources(path):
-    """The set of sources already recorded in ``path`` (empty when it does not exist)."""
-    return {record["source"] for record in read_records(path)}
+def analysed_state(path):
+    """{source: True when some record of it succeeded, False when it has only errors}."""
+    state = {}
+    for record in read_records(path):
+        state[record["source"]] = state.get(record["source"], False) or record.get("error") is None
+    return state
+
+
+def done_sources(path, retry_errors=False):
+    """Sources a resumed run skips: every recorded one, or with ``retry_errors`` only the analysed ones."""
+    return {source for source, analysed in analysed_state(path).items() if analysed or not retry_errors}
 
 
 class ResultsWriter:

@@ -20,6 +20,9 @@ Examples:
     ('not an archive', [], None)
     >>> json.loads(dumps(rec))["source"]
     '/srv/a.tar.xz'
+    >>> ok = {"source": "/srv/a.tar.xz", "error": None}
+    >>> preferred(rec, ok) is ok, preferred(ok, rec) is ok
+    (True, True)
 """
 
 import json
@@ -103,6 +106,17 @@ def error_record(source, message):
         "error": " ".join(str(message).split()) or "unknown error",
         "pagealloc_version": __version__,
     }
+
+
+def preferred(current, candidate):
+    """Which of two records of one source counts: the first success, else the first error.
+
+    A retried archive's success replaces its earlier error; a duplicate
+    delivery never replaces a success.
+    """
+    if current is None or (current.get("error") is not None and candidate.get("error") is None):
+        return candidate
+    return current
 
 
 def dumps(record):

@@ -9,7 +9,8 @@ as text, JSON, CSV or HTML (:mod:`pagealloc.fleet.report_html`).
 
 Output is deterministic: every list is sorted, nothing depends on the order
 records arrived in (the embedded runner writes in completion order), no
-clock is read.  A source recorded twice counts once (first record wins).
+clock is read.  A source recorded twice counts once: its first successful
+record, else its first error (a retried archive's success replaces the error).
 CSV cells that a spreadsheet would run as a formula are prefixed with ``'``.
 
 Examples:
@@ -39,16 +40,17 @@ from collections import Counter
 
 from pagealloc.errors import InputError
 from pagealloc.fleet.jsonl import read_records
+from pagealloc.fleet.record import preferred
 
 UNKNOWN = "unknown"
 
 
-def _unique_by_source(records):
-    seen = set()
+def _counting_records(records):
+    """One record per source (:func:`pagealloc.fleet.record.preferred`), in source order."""
+    chosen = {}
     for record in records:
-        if record["source"] not in seen:
-            seen.add(record["source"])
-            yield record
+        chosen[record["source"]] = preferred(chosen.get(record["source"]), record)
+    return [chosen[source] for source in sorted(chosen)]
 
 
 def _failing(record):
@@ -94,7 +96,7 @@ def summarise(records):
     """The report as plain data (the ``--format json`` document)."""
     by_verdict, by_kernel, by_driver, by_recommendation = {}, Counter(), Counter(), Counter()
     rows, errors = [], []
-    for record in _unique_by_source(records):
+    for record in _counting_records(records):
         row = _row(record)
         if row["error"] is not None:
             errors.append({"source": row["source"], "error": row["error"]})
@@ -216,7 +218,7 @@ def render_csv(summary):
 
 def render_report(results_path, fmt="text"):
     """Read ``results_path`` and render the report in ``fmt``."""
-    summary = summarise(read_records(results_path))  # streamed: one row per host is kept
+    summary = summarise(read_records(results_path))
     if not summary["totals"]["archives"]:
         raise InputError("%s: no fleet records (empty, missing or not a pagealloc results file)" % results_path)
     if fmt == "html":

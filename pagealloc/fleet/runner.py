@@ -58,9 +58,13 @@ class Progress:
             self.stream.flush()
 
 
-def run_fleet(sources, out_path, workers=1, timeout=None, evaluate_kwargs=None, stream=None):
-    """Analyse ``sources`` into ``out_path``; returns counts {total, skipped, analysed, errors}."""
-    already = done_sources(out_path)
+def run_fleet(sources, out_path, workers=1, timeout=None, evaluate_kwargs=None, stream=None, retry_errors=False):
+    """Analyse ``sources`` into ``out_path``; returns counts {total, skipped, analysed, errors}.
+
+    Sources already in ``out_path`` are skipped; with ``retry_errors`` those
+    recorded only with an error are analysed again.
+    """
+    already = done_sources(out_path, retry_errors)
     pending = [source for source in sources if source not in already]
     progress = Progress(len(pending), stream)
     if pending:

@@ -12,7 +12,9 @@ import pagealloc.evaluate
 from pagealloc.cli import main
 from pagealloc.errors import InputError
 from pagealloc.fleet import jsonl, locations, sources
-from pagealloc.fleet.jsonl import read_records
+from pagealloc.fleet.jsonl import ResultsWriter, read_records
+from pagealloc.fleet.record import error_record
+from pagealloc.fleet.report import summarise
 from pagealloc.fleet.runner import Progress, run_fleet
 from pagealloc.tests.fleet.archives import host_name, make_archives
 
@@ -49,6 +51,18 @@ def test_a_second_run_skips_archives_already_in_the_output(six_archives, tmp_pat
     counts = run_fleet(six_archives, out, workers=2, timeout=60)
     assert counts == {"total": 6, "skipped": 4, "analysed": 2, "errors": 0}
     assert sorted(r["source"] for r in read_records(out)) == sorted(six_archives)
+
+
+def test_retry_errors_reanalyses_failed_archives_and_the_success_counts(six_archives, tmp_path):
+    out = str(tmp_path / "r.jsonl")
+    with ResultsWriter(out) as writer:  # last night: one archive timed out under load
+        writer.write(error_record(six_archives[0], "analysis exceeded 600 s and was stopped"))
+    assert run_fleet(six_archives[:2], out, workers=2, timeout=60)["skipped"] == 1
+    assert run_fleet(six_archives[:2], out, workers=2, timeout=60, retry_errors=True)["analysed"] == 1
+    lines = [r for r in read_records(out) if r["source"] == six_archives[0]]
+    assert [r["error"] is None for r in lines] == [False, True]
+    summary = summarise(read_records(out))
+    assert summary["totals"] == {"archives": 2, "analysed": 2, "errors": 0, "hosts_to_fix": 1}
 
 
 def test_a_hung_archive_is_stopped_at_its_deadline_and_recorded(six_archives, tmp_path, monkeypatch):
