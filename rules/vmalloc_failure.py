@@ -19,7 +19,7 @@ from pagealloc.combiners.alloc_failures import AllocFailures
 from pagealloc.knowledge.failure_summary import is_vmalloc_failure, summarize_failures
 from pagealloc.knowledge.references import KERNEL_DOCS_MIN_FREE_KBYTES, links
 
-INFO_KEY = "VMALLOC_FAILURE"
+ERROR_KEY = "VMALLOC_FAILURE"
 
 CONTENT = """{{ failures.count }} vmalloc failure(s){% if failures.comms %} ({{ failures.comms|join(", ") }}){% endif %}:
 the vmalloc area or a large virtually contiguous request failed; this is not a vm.min_free_kbytes problem."""
@@ -30,4 +30,4 @@ def report(failures):
     events = [e for e in failures.events if is_vmalloc_failure(e)]
     if not events:
         return None
-    return make_info(INFO_KEY, failures=summarize_failures(events))
+    return make_info(ERROR_KEY, failures=summarize_failures(events))
