@@ -222,14 +222,32 @@ class ReportAssembler:
 
     # -- lines inside a report -----------------------------------------------
     def _report_line(self, lineno, text, pre):
-        """Attach a line to an open report; False when it belongs to none."""
-        if P.MODE_PIECE.match(text):
-            for report in reversed(self.open):
-                if report.mode_missing:
-                    mode = P.MODE.search(text)
-                    if mode:
-                        self._set_mode(report, mode)
-                    return True
+        """Attach a line to an open report; False when it belongs to none.
+        Cheap substring tests guard each regex: most lines are frames."""
+        markers = []
+        if "<" in text:
+            marker = P.STACK_MARKER.match(text)
+            while marker:
+                markers.append(marker.group("name") if not marker.group("close") else "/" + marker.group("name"))
+                text = text[marker.end():]
+                marker = P.STACK_MARKER.match(text)
+        if markers or "+0x" in text or ") from " in text:
+            target = self._trace_report(pre)
+            if markers and target:
+                target.markers.extend(markers)
+            frame = P.FRAME.match(text) or P.FRAME_ARM.match(text)
+            if frame and target:
+                if len(target.frames) < MAX_FRAMES:
+                    target.frames.append((frame.group("func"), frame.group("module")))
+                target.idle = 0
+                return True
+            if markers:
+                return True
+        if "mode:" in text and P.MODE_PIECE.match(text):
+            mode = P.MODE.search(text)
+            report = self._latest(lambda r: r.mode_missing)
+            if mode and report:
+                self._set_mode(report, mode)
             return True
         if "Comm:" in text or "comm:" in text:
             match = P.TASK_NEW.match(text) or P.TASK_OLD.match(text)
@@ -238,30 +256,12 @@ class ReportAssembler:
                 return True
         if "cpuset=" in text and P.CPUSET_LINE.match(text):
             return True
-        if P.CALL_TRACE.match(text):
+        if ("trace" in text or "Trace" in text) and P.CALL_TRACE.match(text):
             target = self._latest(lambda r: r.has_task and not r.trace_started) or self._latest(
                 lambda r: not r.trace_started)
             if target:
                 target.trace_started = True
                 self.trace_target = target
-            return True
-        markers = []
-        marker = P.STACK_MARKER.match(text)
-        while marker:
-            markers.append(marker.group("name") if not marker.group("close") else "/" + marker.group("name"))
-            text = text[marker.end():]
-            marker = P.STACK_MARKER.match(text)
-        target = self._trace_report(pre)
-        if markers and target:
-            target.markers.extend(markers)
-        if "+0x" in text or ") from " in text:
-            frame = P.FRAME.match(text) or P.FRAME_ARM.match(text)
-            if frame and target:
-                if len(target.frames) < MAX_FRAMES:
-                    target.frames.append((frame.group("func"), frame.group("module")))
-                target.idle = 0
-                return True
-        if markers:
             return True
         if self._memory_line(text):
             return True

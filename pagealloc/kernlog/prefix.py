@@ -55,7 +55,14 @@ def split_prefix(line):
     """Split one logical line into its prefix facts and the kernel text."""
     out = Prefixed(body=line)
     rest = line
-    match = _SYSLOG.match(rest) or _ISO.match(rest)
+    first = line[:1]
+    if not first or first in " \t":  # continuation or bare kernel text: no prefix
+        return out
+    match = None
+    if first.isupper():
+        match = _SYSLOG.match(rest)
+    elif first.isdigit():
+        match = _ISO.match(rest)
     if match:
         if not _KERNEL_TAGS.match(match.group("tag")):
             out.kernel = False
@@ -63,9 +70,13 @@ def split_prefix(line):
             return out
         out.wallclock, out.host = match.group("wall"), match.group("host")
         rest = rest[match.end():]
-    match = _LEVEL.match(rest)
-    if match:
-        rest = rest[match.end():]
+    if rest[:1] == "<":
+        match = _LEVEL.match(rest)
+        if match:
+            rest = rest[match.end():]
+    if rest[:1] != "[":
+        out.body = rest
+        return out
     match = _UPTIME.match(rest)
     if match:
         out.timestamp = float(match.group("ts"))

@@ -23,7 +23,9 @@ Examples:
     ('unknown', None, False)
 """
 
-from fnmatch import fnmatchcase
+import re
+from fnmatch import translate
+from functools import lru_cache
 
 # Frames of the allocator itself and of the warning: never the "driver".
 ALLOCATOR_FRAMES = (
@@ -121,8 +123,21 @@ INTERRUPT_FRAMES = (
 INTERRUPT_MARKERS = ("IRQ", "SOFTIRQ", "NMI")
 
 
-def _matches(name, globs):
-    return any(fnmatchcase(name, glob) for glob in globs)
+def _compile(globs):
+    """One regex for a tuple of shell-style globs (fast, and built once)."""
+    return re.compile("|".join("(?:%s)" % translate(glob) for glob in globs))
+
+
+_ALLOCATOR = _compile(ALLOCATOR_FRAMES)
+_RX_ANY = _compile([g for g, module_only in RX_FRAMES if not module_only])
+_RX_DRIVER = _compile([g for g, module_only in RX_FRAMES if module_only])
+_TX_ANY = _compile([g for g, module_only in TX_FRAMES if not module_only])
+_TX_DRIVER = _compile([g for g, module_only in TX_FRAMES if module_only])
+_INTERRUPT = _compile(INTERRUPT_FRAMES)
+_OTHER = tuple((context, _compile(globs)) for context, globs in (
+    ("storage", STORAGE_FRAMES), ("filesystem", FILESYSTEM_FRAMES), ("gpu", GPU_FRAMES),
+    ("network-other", NETWORK_OTHER_FRAMES)))
+_DRIVER_PREFIX = re.compile("|".join("(%s)" % re.escape(prefix) for prefix, _ in DRIVER_PREFIXES))
 
 
 def driver_from_name(name):
@@ -131,10 +146,8 @@ def driver_from_name(name):
     >>> driver_from_name("ixgbe_clean_rx_irq"), driver_from_name("tcp_v4_rcv")
     ('ixgbe', None)
     """
-    for prefix, driver in DRIVER_PREFIXES:
-        if name.startswith(prefix):
-            return driver
-    return None
+    match = _DRIVER_PREFIX.match(name)
+    return DRIVER_PREFIXES[match.lastindex - 1][1] if match else None
 
 
 def _driverish(name, module):
@@ -143,24 +156,17 @@ def _driverish(name, module):
     return bool(module and module not in MODULE_CONTEXT) or driver_from_name(name) is not None
 
 
-def _is_rx(name, module):
+@lru_cache(maxsize=16384)
+def _frame_facts(name, module):
+    """``(allocator, rx, tx, other_context, interrupt)`` of one frame (cached:
+    the same frames recur in every report)."""
     driverish = _driverish(name, module)
-    return any(fnmatchcase(name, glob) and (driverish or not module_only) for glob, module_only in RX_FRAMES)
-
-
-def _is_tx(name, module):
-    driverish = _driverish(name, module)
-    return any(fnmatchcase(name, glob) and (driverish or not module_only) for glob, module_only in TX_FRAMES)
-
-
-def _other_context(name, module):
-    if module and module in MODULE_CONTEXT:
-        return MODULE_CONTEXT[module]
-    for context, globs in (("storage", STORAGE_FRAMES), ("filesystem", FILESYSTEM_FRAMES),
-                           ("gpu", GPU_FRAMES), ("network-other", NETWORK_OTHER_FRAMES)):
-        if _matches(name, globs):
-            return context
-    return None
+    rx = bool(_RX_ANY.match(name) or (driverish and _RX_DRIVER.match(name)))
+    tx = bool(_TX_ANY.match(name) or (driverish and _TX_DRIVER.match(name)))
+    other = MODULE_CONTEXT.get(module) if module else None
+    if other is None:
+        other = next((context for context, regex in _OTHER if regex.match(name)), None)
+    return bool(_ALLOCATOR.match(name)), rx, tx, other, bool(_INTERRUPT.match(name))
 
 
 def _driver_of(frames):
@@ -179,25 +185,25 @@ def _driver_of(frames):
 def in_interrupt(frames, markers=()):
     """True when the trace shows hard/soft interrupt context."""
     return any(m in INTERRUPT_MARKERS for m in markers) or any(
-        _matches(name, INTERRUPT_FRAMES) for name, _ in frames)
+        _frame_facts(name, module)[4] for name, module in frames)
 
 
 def classify_trace(frames, markers=()):
     """``(context, driver, in_interrupt)`` from frames ``[(function, module|None)]``,
     innermost first."""
-    frames = [(n, m) for n, m in frames if n and not _matches(n, ALLOCATOR_FRAMES)]
+    frames = [(n, m) for n, m in frames if n and not _frame_facts(n, m)[0]]
     interrupt = in_interrupt(frames, markers)
     if not frames:
         return "unknown", None, interrupt
-    rx = [f for f in frames if _is_rx(*f)]
+    facts = [_frame_facts(n, m) for n, m in frames]
+    rx = [f for f, fact in zip(frames, facts) if fact[1]]
     if rx:
         return "network-rx", _driver_of(rx), interrupt
-    tx = [f for f in frames if _is_tx(*f)]
+    tx = [f for f, fact in zip(frames, facts) if fact[2]]
     if tx:
         return "network-tx", _driver_of(tx), interrupt
-    for name, module in frames:
-        context = _other_context(name, module)
-        if context:
-            same = [f for f in frames if _other_context(*f) == context]
-            return context, _driver_of(same), interrupt
+    for fact in facts:
+        if fact[3]:
+            same = [f for f, other in zip(frames, facts) if other[3] == fact[3]]
+            return fact[3], _driver_of(same), interrupt
     return "other", _driver_of(frames), interrupt

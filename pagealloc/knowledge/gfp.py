@@ -21,6 +21,7 @@ Examples:
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Dict, List, Optional, Tuple
 
 from pagealloc.kernlog.release import kernel_version_tuple
@@ -142,11 +143,15 @@ class GfpEra:
     bits: Dict[str, int]
     composites: Tuple[Tuple[str, int], ...]
 
+    @cached_property
+    def _print_order(self):
+        return self.composites + tuple(sorted(self.bits.items(), key=lambda kv: kv[1]))
+
     def names_for(self, mask):
         """Decode like the kernel's %pGg: composites first, then single bits,
         leftover bits as one hex word."""
         names, rest = [], mask
-        for name, value in self.composites + tuple(sorted(self.bits.items(), key=lambda kv: kv[1])):
+        for name, value in self._print_order:
             if value and (rest & value) == value:
                 names.append(name)
                 rest &= ~value
