@@ -140,7 +140,9 @@ def unpack_failure(budget, exc):
 def extract_tar(archive_path, dest, budget):
     """Extract a (possibly compressed) tar archive into ``dest`` under ``budget``."""
     try:
-        with tarfile.open(archive_path, mode="r:*") as archive:
+        # stream mode: one forward pass; random access ("r:*") makes tarfile seek
+        # back before each header, and a backward seek restarts xz/bz2/gzip decompression
+        with tarfile.open(archive_path, mode="r|*") as archive:
             while True:
                 member = archive.next()
                 if member is None:

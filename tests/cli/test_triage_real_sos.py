@@ -35,7 +35,7 @@ def test_seed_report_injected_into_a_real_sosreport_is_diagnosed(real_sosreport_
     before = dmesg.read_text(errors="replace") if dmesg.exists() else ""
     dmesg.parent.mkdir(parents=True, exist_ok=True)
     dmesg.write_text(before + seed_dmesg())
-    archive = pack(str(tree), str(tmp_path), "tar.xz")
+    archive = pack(str(tree), str(tmp_path), "tar.gz")  # sos's own .tar.xz is covered above
 
     completed = run_triage(archive, "--format", "json")
     assert completed.returncode in (0, 1), completed.stderr
