@@ -38,7 +38,8 @@ RHEL8_BOOT_DMESG = (
 
 
 def host(dmesg=SEED_DMESG, min_free="2038", zoneinfo=SEED_ZONEINFO, meminfo=SEED_MEMINFO, uname=SEED_UNAME,
-         sysctl_conf=DEBIAN_SYSCTL_CONF, sysctl_d=(), ethtool_s=(), thp=None, tuned=None, name="seed"):
+         sysctl_conf=DEBIAN_SYSCTL_CONF, sysctl_d=(), ethtool_s=(), thp=None, tuned=None, ip_link=None,
+         name="seed"):
     """
     InputData for one host; ``None`` leaves an input out.  ``sysctl_d`` is a
     list of (path, content); ``ethtool_s`` a list of (ifname, ``ethtool -S``
@@ -61,6 +62,8 @@ def host(dmesg=SEED_DMESG, min_free="2038", zoneinfo=SEED_ZONEINFO, meminfo=SEED
         data.add(Specs.sysctl_d_files, content, path=path)
     for ifname, content in ethtool_s:
         data.add(CoreSpecs.ethtool_S, content, path="/sos_commands/networking/ethtool_-S_" + ifname)
+    if ip_link is not None:
+        data.add(CoreSpecs.ip_s_link, ip_link, path="/sos_commands/networking/ip_-s_-d_link")
     if thp is not None:
         data.add(CoreSpecs.thp_enabled, thp, path="/sys/kernel/mm/transparent_hugepage/enabled")
     if tuned is not None:

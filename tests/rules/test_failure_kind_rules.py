@@ -88,3 +88,17 @@ def test_free_blocks_at_order_counts_blocks_large_enough():
     seed = parse_lines(SEED_DMESG.splitlines(), source="dmesg").events[0]
     assert high_order_atomic_rx_failure.free_blocks_at_order(seed.buddy["DMA"], 2) == 9
     assert high_order_atomic_rx_failure.free_blocks_at_order(seed.buddy["Normal"], 1) == 0
+
+
+def test_jumbo_mtu_nic_adds_the_mtu_advice():
+    # The same RHEL 7 host with its runtime reserve (67584: the fixture's zone mins
+    # 32 + 5932 + 61616 kB derive from it) and `ip -s -d link` (iproute 4.11) showing
+    # eno1 at MTU 9000: a 9000-byte frame needs a 16 kB (order-2) rx buffer.
+    data = host(dmesg=fixture("rules", "dmesg_3.10_rhel7_e1000e_order2_rx.txt"), min_free="67584",
+                zoneinfo=None, meminfo=None, uname=None, sysctl_conf=None,
+                ip_link=fixture("rules", "ip_-s_-d_link_rhel7_jumbo"))
+    result = run(high_order_atomic_rx_failure.report, data)
+    assert result["jumbo_nics"] == [{"name": "eno1", "mtu": 9000}]
+    assert result["advice"] == ["lower_mtu", "driver_rx_buffer_options", "compaction"]
+    assert result["min_free_kbytes"]["current"] == 67584
+    assert "eno1 uses MTU 9000" in render(high_order_atomic_rx_failure.report, result)
