@@ -337,3 +337,14 @@ def test_a_full_work_area_is_not_blamed_on_the_archive(tmp_path, work_base, sos_
 
     monkeypatch.setattr(pagealloc.archive.extract.os, "fdopen", disk_full)
     open_fails(archive, r"cannot unpack into the work area under \$TMPDIR \(No space left on device\)")
+
+
+def test_our_own_checks_hold_without_pythons_data_filter(tmp_path, work_base, monkeypatch):
+    monkeypatch.setattr(pagealloc.archive.extract, "PYTHON_DATA_FILTER", None)
+    for entry, match in [({"name": "../../escaped.txt"}, "escapes"),
+                         ({"name": "sosreport-x/l", "type": tarfile.SYMTYPE, "linkname": "../../../etc"}, "outside"),
+                         ({"name": "sosreport-x/h", "type": tarfile.LNKTYPE, "linkname": "../../etc/passwd"}, "escapes"),
+                         ({"name": "sosreport-x/null", "type": tarfile.CHRTYPE}, "special file")]:
+        data = None if "type" in entry else b"owned\n"
+        open_fails(tar_with_entries(str(tmp_path / "evil.tar"), sos_entries() + [(entry, data)], mode="w"), match)
+    assert not (tmp_path / "escaped.txt").exists()

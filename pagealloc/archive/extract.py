@@ -14,7 +14,7 @@ every entry is checked before anything is written:
   actually written, so a lying header cannot get past them.
 
 tar entries additionally go through Python's own ``tarfile.data_filter``
-(3.11.4+).  Any violation, and any corrupt or truncated archive, raises
+where it exists (PEP 706: 3.12, backported to 3.8.17/3.9.17/3.10.12/3.11.4).  Any violation, and any corrupt or truncated archive, raises
 :class:`~pagealloc.errors.InputError` with a one-line reason.
 """
 
@@ -29,6 +29,9 @@ import zlib
 from pagealloc.errors import InputError
 
 CHUNK = 1024 * 1024
+# tarfile's extraction filters arrived in 3.12 and were backported to 3.8.17,
+# 3.9.17, 3.10.12 and 3.11.4 (PEP 706); older Pythons rely on our checks alone.
+PYTHON_DATA_FILTER = getattr(tarfile, "data_filter", None)
 # Write errors that are about the work area's file system, not the archive.
 WORK_AREA_ERRNOS = (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EMFILE)
 
@@ -162,9 +165,10 @@ def extract_tar_member(archive, member, dest, budget):
     if not (member.isreg() or member.isdir() or member.issym() or member.islnk()):
         raise InputError("%s: special file (device, fifo or socket) in archive: %s"
                          % (budget.label, display_name(member.name)))
-    try:  # Python's own checks on top of ours (links, modes); raises FilterError
-        tarfile.data_filter(member, dest)
-    except tarfile.FilterError as exc:
+    try:  # Python's own checks on top of ours (links, modes), where this Python has them
+        if PYTHON_DATA_FILTER is not None:
+            PYTHON_DATA_FILTER(member, dest)
+    except getattr(tarfile, "FilterError", ()) as exc:
         raise InputError("%s: unsafe entry %s (%s)" % (budget.label, display_name(member.name),
                                                        one_line(exc))) from exc
     if member.isdir():
