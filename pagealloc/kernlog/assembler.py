@@ -9,7 +9,8 @@ may be open at once; each line goes to the report the text points to:
 - a task line to the oldest open report without one (same comm preferred);
 - trace frames to the report whose trace is running (the last that got a
   task line or a ``Call Trace:`` line);
-- Mem-Info lines to the oldest report whose Mem-Info has not started;
+- Mem-Info lines to the newest report whose trace ran and whose Mem-Info
+  has not started;
 - a 4.9/4.10 header split by pr_cont is rejoined from its pieces
   (``COMM: `` alone, then ``page allocation failure: order:N``, then
   ``, mode:0x...``).
@@ -306,9 +307,11 @@ class ReportAssembler:
 
     def _memory_line(self, text):
         if P.MEM_INFO.match(text):
-            # the oldest report whose trace ran and whose Mem-Info has not started
-            target = next((r for r in self.open if not r.mem_started and r.trace_started), None) or next(
-                (r for r in self.open if not r.mem_started), None)
+            # The newest report whose trace ran and whose Mem-Info has not
+            # started: a report that never printed its Mem-Info (a stall, a cut
+            # report) must not take a later report's block.
+            target = self._latest(lambda r: not r.mem_started and r.trace_started) or self._latest(
+                lambda r: not r.mem_started)
             if target:
                 target.mem_started = True
                 target.idle = 0

@@ -35,7 +35,8 @@ class LogParse:
 
 def _result(assembler):
     sink = assembler.finish()
-    events = sink.events()
+    # Reports close in the order they end; give them in log order.
+    events = sorted(sink.events(), key=lambda event: event.line or 0)
     return LogParse(source=assembler.source, events=events, total_reports=sink.total,
                     suppressed=sum(e.suppressed for e in events) + assembler.unattributed_suppressed)
 

@@ -156,3 +156,17 @@ def test_printk_caller_ids_route_interleaved_frames_by_cpu():
     one, two = parse_text(text).events
     assert one.call_trace == ["igb_clean_rx_irq", "net_rx_action"] and one.driver == "igb"
     assert two.call_trace == ["nvme_queue_rq", "blk_mq_dispatch_rq_list"] and two.context == "storage"
+
+
+def test_a_report_without_mem_info_does_not_take_the_next_reports_block():
+    # A 4.9 stall warning cut after its trace, then a complete 2.6.32 report.
+    stall = ("[10000.012689] kswapd0: page allocation stalls for 10472ms, order:0, mode:0x24201ca"
+             "(GFP_HIGHUSER_MOVABLE|__GFP_COLD)\n"
+             "[10000.012696] CPU: 1 PID: 57 Comm: kswapd0 Not tainted 4.9.0-8-amd64 #1 Debian 4.9.130-2\n"
+             "[10000.012731] Call Trace:\n"
+             "[10000.012738]  [<ffffffffa7f29964>] ? dump_stack+0x5c/0x78\n"
+             "[10000.012794]  [<ffffffffc045c0cb>] ? ext4_filemap_fault+0x2b/0x40 [ext4]\n")
+    result = parse_text(stall + fixture_text(SEED))
+    stalled, failure = result.events
+    assert stalled.kind == "allocation-stall" and stalled.truncated and stalled.zones == []
+    assert failure.comm == "swapper" and not failure.truncated and len(failure.zones) == 2
