@@ -348,3 +348,23 @@ def test_our_own_checks_hold_without_pythons_data_filter(tmp_path, work_base, mo
         data = None if "type" in entry else b"owned\n"
         open_fails(tar_with_entries(str(tmp_path / "evil.tar"), sos_entries() + [(entry, data)], mode="w"), match)
     assert not (tmp_path / "escaped.txt").exists()
+
+
+@pytest.mark.parametrize("compression", ["gz", "xz", "bz2"])
+def test_rotated_compressed_log_is_read_as_a_log(tmp_path, work_base, compression):
+    import bz2
+    import gzip
+    import lzma
+
+    opener = {"gz": gzip.open, "xz": lzma.open, "bz2": bz2.open}[compression]
+    text = "".join("Jun 17 21:19:45 web1 kernel: %s" % line for line in seed_dmesg().splitlines(True))
+    path = tmp_path / ("messages-20100618." + compression)
+    with opener(path, "wt") as stream:
+        stream.write(text)
+    with open_input(str(path)) as opened:
+        assert (opened.kind, opened.packing) == ("log", "text." + compression)
+        with open(os.path.join(opened.root, "var/log/messages")) as stream:
+            assert stream.read() == text
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) * 2 // 3])
+    open_fails(path, "corrupt or truncated")

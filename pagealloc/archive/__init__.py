@@ -6,7 +6,7 @@ area.
 insights-client archive (``.tar.xz``, ``.tar.gz``, ``.tar.bz2``, ``.tar``,
 ``.zip``), an extracted directory (also one level nested, as ticket tools
 unpack them: a folder holding one sosreport folder or one archive), a plain
-kernel log file, or nothing (the live host), and yields an
+kernel log file (also gzip/xz/bzip2-compressed, as logrotate leaves them), or nothing (the live host), and yields an
 :class:`OpenedInput`: the directory to analyse and the insights-core context
 class that fits it.  The user's input is only ever read; archives are
 extracted with :mod:`pagealloc.archive.extract` under
@@ -31,7 +31,15 @@ from typing import List, Optional
 from insights.core.context import HostArchiveContext, HostContext, SerializedArchiveContext, SosArchiveContext
 
 from pagealloc.archive import kinds
-from pagealloc.archive.extract import Budget, copy_stream, display_name, extract_tar, extract_zip
+from pagealloc.archive.extract import (
+    CORRUPT_ARCHIVE_ERRORS,
+    Budget,
+    copy_stream,
+    display_name,
+    extract_tar,
+    extract_zip,
+    one_line,
+)
 from pagealloc.archive.limits import ExtractionLimits
 from pagealloc.archive.workdir import private_workdir
 from pagealloc.errors import InputError
@@ -109,6 +117,8 @@ def locate(path, work, forced, limits, progress):
         packing = kinds.sniff_packing(path)
         if forced == "log" or packing == "text":
             return place_log(path, work, limits, progress)
+        if kinds.compressed_log_head(path, packing) is not None:
+            return place_log(path, work, limits, progress, compression=packing.split(".")[-1])
         if packing == "empty":
             raise InputError("%s: empty file" % path)
         if packing not in kinds.ARCHIVE_PACKINGS:
@@ -160,19 +170,27 @@ def classify(tree, forced, label):
     raise InputError("%s: no sosreport, insights-client archive or known input file found" % label)
 
 
-def place_log(path, work, limits, progress):
-    """Copy a plain log where a sosreport keeps it, so the same specs read it."""
-    placement = LOG_PLACEMENT["syslog" if kinds.looks_like_syslog(path) else "dmesg"]
-    root = os.path.join(work, "log")
-    target = os.path.join(root, *placement)
-    os.makedirs(os.path.dirname(target), mode=0o700)
-    budget = Budget(limits, os.path.getsize(path) or 1, path, progress)
-    with open(path, "rb") as source:
-        copy_stream(source, target, budget, os.path.basename(path))
+def place_log(path, work, limits, progress, compression=None):
+    """Copy (decompressing a gz/xz/bz2 one) a plain log where a sosreport keeps it, so the same specs read it."""
+    opener = kinds.STREAM_OPENERS["tar." + compression] if compression else open
+    try:
+        head = kinds.read_head(path, opener)
+        placement = LOG_PLACEMENT["syslog" if kinds.looks_like_syslog(head) else "dmesg"]
+        root = os.path.join(work, "log")
+        target = os.path.join(root, *placement)
+        os.makedirs(os.path.dirname(target), mode=0o700)
+        budget = Budget(limits, os.path.getsize(path) or 1, path, progress)
+        with opener(path, "rb") as source:
+            copy_stream(source, target, budget, os.path.basename(path))
+    except InputError:
+        raise
+    except CORRUPT_ARCHIVE_ERRORS as exc:
+        raise InputError("%s: corrupt or truncated %s log (%s)" % (path, compression or "text", one_line(exc))) from exc
     if not os.path.getsize(target):
         raise InputError("%s: empty file" % path)
     note = "plain log file read as %s: only log-based checks apply" % "/".join(placement)
-    return OpenedInput(source=path, kind="log", packing="text", root=root, notes=[note])
+    packing = "text." + compression if compression else "text"
+    return OpenedInput(source=path, kind="log", packing=packing, root=root, notes=[note])
 
 
 __all__ = ["CONTEXT_CHOICES", "ExtractionLimits", "InputError", "OpenedInput", "open_input"]

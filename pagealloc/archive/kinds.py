@@ -3,8 +3,12 @@ What an input is: the packing of a file (by its magic bytes, not its name)
 and the kind of tree inside a directory (by insights-core's own markers).
 """
 
+import bz2
+import gzip
+import lzma
 import os
 import re
+import zlib
 
 # (magic bytes, offset, packing) - from the format specifications:
 # xz: "\xfd7zXZ\0" (xz-file-format 2.2), gzip: 1f 8b (RFC 1952), bzip2: "BZh",
@@ -19,6 +23,7 @@ MAGIC = (
     (b"ustar", 257, "tar"),
 )
 ARCHIVE_PACKINGS = {packing for _, _, packing in MAGIC}
+STREAM_OPENERS = {"tar.gz": gzip.open, "tar.xz": lzma.open, "tar.bz2": bz2.open}
 
 # Files that ticket tools put next to an archive and that do not change
 # which single input a directory holds.
@@ -39,10 +44,17 @@ BINARY_SHARE = 0.30
 SYSLOG_LINE = re.compile(rb"^(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d |\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)", re.M)
 
 
+def read_head(path, opener=open):
+    with opener(path, "rb") as stream:
+        return stream.read(SAMPLE_BYTES)
+
+
 def sniff_packing(path):
     """"tar.xz", "tar.gz", "tar.bz2", "zip", "tar", "empty", "text" or "binary"."""
-    with open(path, "rb") as stream:
-        head = stream.read(SAMPLE_BYTES)
+    return packing_of(read_head(path))
+
+
+def packing_of(head):
     if not head:
         return "empty"
     for magic, offset, packing in MAGIC:
@@ -53,16 +65,30 @@ def sniff_packing(path):
     return "text"
 
 
+def compressed_log_head(path, packing):
+    """The first bytes of a gzip/xz/bzip2 file that holds a text log rather than a tar, else None.
+
+    Rotated logs come compressed (``messages-20240101.gz``): same magic as a
+    compressed tar, but no tar header inside.
+    """
+    opener = STREAM_OPENERS.get(packing)
+    if opener is None:
+        return None
+    try:
+        head = read_head(path, opener)
+    except (OSError, EOFError, lzma.LZMAError, zlib.error):
+        return None  # corrupt: the tar reader reports it
+    return head if packing_of(head) == "text" else None
+
+
 def binary_share(sample):
     """Share of control bytes and of bytes in invalid UTF-8 sequences (a log: ~0, a PNG/ELF: > 0.3)."""
     invalid = sample.decode("utf-8", "replace").count("\ufffd")
     return (len(BINARY_BYTES.findall(sample)) + invalid) / len(sample)
 
 
-def looks_like_syslog(path):
-    """True when the log's lines carry a syslog/journal time prefix (messages, journal export)."""
-    with open(path, "rb") as stream:
-        head = stream.read(SAMPLE_BYTES)
+def looks_like_syslog(head):
+    """True when a log's first lines carry a syslog/journal time prefix (messages, journal export)."""
     lines = [line for line in head.splitlines()[:50] if line.strip()]
     if not lines:
         return False
