@@ -28,7 +28,7 @@ body{font-family:sans-serif;max-width:60em;margin:1em auto;padding:0 1em;color:#
 h1.problem{color:#b00}h1.ok{color:#070}h1.info{color:#a60}
 table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left}
 .fail{color:#b00;font-weight:bold}.pass{color:#070}.info{color:#a60}
-pre{background:#f4f4f4;padding:.5em;overflow-x:auto}.below{color:#b00}
+pre{background:#f4f4f4;padding:.5em;white-space:pre-wrap}.below{color:#b00}
 svg text{font-size:11px;font-family:sans-serif}
 """
 
@@ -92,7 +92,9 @@ def zone_chart(points, width=640, bar=9):
     row = 2 * bar + 8
     height = row * len(points) + 20
     parts = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" role="img" '
-             'aria-label="zone free versus min watermark">' % (width, height)]
+             'aria-label="zone free versus min watermark">' % (width, height + 16),
+             '<text x="%d" y="%d">blue: free, red: free below min, grey: min watermark (kB)</text>'
+             % (label_width, height + 10)]
     for i, p in enumerate(points):
         y = 10 + i * row
         free_w = max(1, round(scale_width * p["free_kb"] / top))
@@ -125,6 +127,8 @@ def timeline_chart(timeline, width=640, height=160):
              '<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#666"/>' % (left, top, left, top + plot_h),
              '<text x="%d" y="%d">%s</text>' % (left, height - 5, esc(timeline["axis"])),
              '<text x="0" y="%d">order</text>' % (top + 10),
+             '<text x="%d" y="%d" text-anchor="end">0</text>' % (left - 4, top + plot_h),
+             '<text x="%d" y="%d" text-anchor="end">%d</text>' % (left - 4, top + 22, max_order),
              '<text x="%d" y="%d">%g</text>' % (left, top + plot_h + 12, x_min),
              '<text x="%d" y="%d" text-anchor="end">%g</text>' % (left + plot_w, top + plot_h + 12, x_max)]
     for p in points:
