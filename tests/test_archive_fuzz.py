@@ -16,12 +16,13 @@ from pagealloc.tests.fuzz_archive import open_bytes
 
 
 def valid_archives():
-    scratch = tempfile.mkdtemp(prefix="pagealloc-fuzz-seed-")
-    tree = write_sos_tree(scratch)
+    """The bytes of a small valid sosreport in every packing (the corpus the mutations start from)."""
     blobs = {}
-    for packing in PACKINGS:
-        with open(pack(tree, scratch, packing), "rb") as stream:
-            blobs[packing] = stream.read()
+    with tempfile.TemporaryDirectory(prefix="pagealloc-fuzz-seed-") as scratch:
+        tree = write_sos_tree(scratch)
+        for packing in PACKINGS:
+            with open(pack(tree, scratch, packing), "rb") as stream:
+                blobs[packing] = stream.read()
     return blobs
 
 
