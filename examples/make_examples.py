@@ -145,6 +145,12 @@ def manifest(host, kernel, plugins, start):
         "hostname": host["hostname"], "kernel": kernel}, indent=4) + "\n"
 
 
+def root_symlinks(top):
+    """sos's root_symlink= entries (kernel.py uname, host.py hostname): relative links at the top."""
+    symlink(top, "uname", "sos_commands/kernel/uname_-a")
+    symlink(top, "hostname", "sos_commands/host/hostname")
+
+
 def pack(name):
     """Pack like sos: a .tar.xz whose single top folder is the report name."""
     tarball = os.path.join(HERE, name + ".tar.xz")
@@ -463,6 +469,7 @@ DirectMap4M:      253952 kB
     write(top, "sos_reports/manifest.json",
           manifest(host, "2.6.32-5-686", ["host", "kernel", "logs", "memory", "networking", "system"],
                    "2010-06-17T21:05:31"))
+    root_symlinks(top)
     pack(name)
 
 
@@ -915,6 +922,7 @@ DirectMap1G:     10485760 kB
                    ["host", "kernel", "logs", "memory", "networking", "system", "tuned"], "2023-11-20T09:12:44"))
     # Sanity: the computed default this example claims (see the comment above HEALTHY_MIN_FREE).
     assert normal["min"] == HEALTHY_MIN_FREE // 4 * normal["managed"] // 4109302
+    root_symlinks(top)
     pack(name)
 
 
