@@ -87,31 +87,57 @@ class AllocFailuresLog(Parser):
         suppressed (int): "callbacks suppressed" counts of the allocator
         source (str): the file read
         streamed (bool): True when the file was streamed from disk
+        result (LogParse): all of the above as parsed
     """
 
-    #: insights-core's filterable specs: the text may be pre-filtered.
+    #: insights-core's filterable specs: the text may be pre-filtered.  These
+    #: parse lazily, on first use: the combiner reads them only when
+    #: pagealloc's own parser of the same log is absent, so a sosreport's big
+    #: /var/log/messages is not scanned twice.
     prefiltered = False
 
     def _handle_content(self, context):
-        path = getattr(context, "path", None)
+        self._context = context
+        self._result = None
         self.streamed = False
+        if not self.prefiltered:
+            self._parse()
+
+    def _parse(self):
+        context = self._context
+        path = getattr(context, "path", None)
         if path and os.path.isfile(path):
             try:
-                self._set(parse_file(path, source=self.file_path or path))
+                self._result = parse_file(path, source=self.file_path or path)
                 self.streamed = True
-                return
+                return self._result
             except OSError:
                 pass  # fall back to what the provider loaded
         self.parse_content(context.content)
+        return self._result
 
     def parse_content(self, content):
-        self._set(parse_lines(content or [], source=self.file_path))
+        self._result = parse_lines(content or [], source=self.file_path)
 
-    def _set(self, result):
-        self.source = result.source
-        self.events = result.events
-        self.total_reports = result.total_reports
-        self.suppressed = result.suppressed
+    @property
+    def result(self):
+        return self._result or self._parse()
+
+    @property
+    def source(self):
+        return self.result.source
+
+    @property
+    def events(self):
+        return self.result.events
+
+    @property
+    def total_reports(self):
+        return self.result.total_reports
+
+    @property
+    def suppressed(self):
+        return self.result.suppressed
 
     @property
     def truncated(self):

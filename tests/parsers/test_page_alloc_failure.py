@@ -68,3 +68,9 @@ def test_prefiltered_core_dmesg_keeps_the_lines_the_rules_need():
 def test_log_without_failures_gives_an_empty_parser_not_an_error():
     parsed = DmesgAllocFailures(context_wrap("[    0.000000] Linux version 5.14.0-362.el9.x86_64\n"))
     assert parsed.events == [] and parsed.total_reports == 0
+
+
+def test_core_spec_parsers_parse_only_when_used():
+    parsed = CoreDmesgAllocFailures(context_wrap(fixture_text(SEED)))
+    assert parsed._result is None  # nothing parsed yet
+    assert parsed.total_reports == 1 and parsed._result is not None
