@@ -156,20 +156,22 @@ def test_unanalysable_and_forbidden_archives_go_to_the_dead_letter_queue(rabbitm
     before = (hashlib.sha256(corrupt.read_bytes()).hexdigest(), os.stat(corrupt).st_mtime_ns)
     outside = fleet_archives[0]  # exists, but not under the worker's allowed root
     topology = Topology(queue_prefix)
-    enqueue([str(corrupt), outside], rabbitmq.url, topology)
+    unreachable = "http://127.0.0.1:9/sosreport-gone.tar.xz"  # allowed prefix, nothing listens
+    enqueue([str(corrupt), outside, unreachable], rabbitmq.url, topology)
     connection = pika.BlockingConnection(pika.URLParameters(rabbitmq.url))
     connection.channel().basic_publish("", topology.work_queue, b"not json", pika.BasicProperties(delivery_mode=2))
     connection.close()
 
-    worker = workers(rabbitmq, queue_prefix, str(allowed))
+    worker = workers(rabbitmq, queue_prefix, str(allowed), 1, "--allowed-url-prefix", "http://127.0.0.1:9/")
     out = str(tmp_path / "results.jsonl")
-    collect_all(rabbitmq, out, 2, topology, worker, timeout=60)
-    wait_for(lambda: rabbitmq.queue_depth(topology.dead_letter_queue) == 3, timeout=30, interval=0.05,
-             what="three dead letters")
+    collect_all(rabbitmq, out, 3, topology, worker, timeout=60)
+    wait_for(lambda: rabbitmq.queue_depth(topology.dead_letter_queue) == 4, timeout=30, interval=0.05,
+             what="four dead letters")
     reasons = {json.loads(body)["source"] if body.startswith(b"{") else body.decode(): headers["x-pagealloc-reason"]
                for body, headers in dead_letters(rabbitmq, queue_prefix)}
     assert "outside the allowed roots" in reasons[outside]
     assert reasons["not json"] == "work message is not JSON"
+    assert reasons[unreachable].startswith("cannot download %s: " % unreachable)
     assert reasons[str(corrupt)].startswith(str(corrupt) + ": corrupt or truncated archive")
     # The collector still accounts for both archives, as errors with the same reason.
     records = by_source(out)
@@ -205,7 +207,7 @@ import sys, time
 import pagealloc.evaluate as evaluate
 real = evaluate.evaluate_path
 def slow(path, **kwargs):
-    time.sleep(8)  # several heartbeat intervals
+    time.sleep(5)  # several heartbeat intervals
     return real(path, **kwargs)
 evaluate.evaluate_path = slow
 from pagealloc.cli import main
@@ -214,7 +216,7 @@ sys.exit(main(sys.argv[1:]))
 
 
 def test_a_slow_archive_keeps_the_connection_alive_with_heartbeats(rabbitmq, fleet_archives, tmp_path, queue_prefix):
-    """With a 1 s heartbeat the broker drops a silent client after ~2 s; the analysis takes 8 s."""
+    """With a 1 s heartbeat the broker drops a silent client after ~2 s; the analysis takes 5 s."""
     topology = Topology(queue_prefix)
     enqueue(fleet_archives[:1], rabbitmq.url, topology)
     log_path = tmp_path / "worker.log"
