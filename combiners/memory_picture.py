@@ -11,7 +11,7 @@ TuneD included), THP, ``watermark_scale_factor`` and per-NIC rx facts.
 Inputs (any one is enough; absent ones are named in ``missing_inputs``,
 unreadable ones in ``unusable_inputs``): pagealloc's ZoneInfo, MinFreeKbytes,
 WatermarkScaleFactor, SysctlDFile, SysctlConfFile, TunedActiveProfile,
-TunedProfile, UnameMachine; insights-core's MemInfo, Sysctl (``sysctl -a``), Uname,
+TunedProfile, UnameMachine, ThpState; insights-core's MemInfo, Sysctl (``sysctl -a``), Uname,
 ThpEnabled, Hostname, ethtool Ring (``-g``) and Statistics (``-S``), IpLinkInfo, BuddyInfo.
 
 Each figure says where it came from: ``min_free_kbytes["source"]`` names the
@@ -44,6 +44,7 @@ from pagealloc.knowledge import kernel_default, sysctl_precedence
 from pagealloc.knowledge.nic_counters import rx_alloc_failure_counters
 from pagealloc.knowledge.tuned_inheritance import tuned_sysctl_value
 from pagealloc.parsers.sysctl_files import SysctlConfFile, SysctlDFile
+from pagealloc.parsers.thp_state import ThpState
 from pagealloc.parsers.tuned_profiles import TunedActiveProfile, TunedProfile
 from pagealloc.parsers.uname_machine import UnameMachine
 from pagealloc.parsers.vm_tunables import MinFreeKbytes, WatermarkScaleFactor
@@ -62,7 +63,7 @@ _ARCH_FROM_RELEASE = ((re.compile(r"(x86_64|amd64)$"), "x86_64"), (re.compile(r"
 
 @combiner([ZoneInfo, MinFreeKbytes, MemInfo, Sysctl, SysctlDFile, SysctlConfFile],
           optional=[WatermarkScaleFactor, Uname, UnameMachine, ThpEnabled, Hostname, TunedActiveProfile,
-                    TunedProfile, Ring, Statistics, IpLinkInfo, BuddyInfo])
+                    TunedProfile, Ring, Statistics, IpLinkInfo, BuddyInfo, ThpState])
 class MemoryPicture(object):
     """
     Attributes: see design.md "Memory picture"; None means unknown.  Also
@@ -72,7 +73,7 @@ class MemoryPicture(object):
 
     def __init__(self, zoneinfo, min_free, meminfo, sysctl, sysctl_d, sysctl_conf,
                  wsf=None, uname=None, uname_machine=None, thp=None, hostname=None, tuned_active=None, tuned_profiles=None,
-                 rings=None, stats=None, ip_link=None, buddy=None):
+                 rings=None, stats=None, ip_link=None, buddy=None, thp_state=None):
         self.missing_inputs, self.unusable_inputs, self.notes = [], [], []
         self._host(uname, uname_machine, hostname)
         self.mem_total_kb, self.low_total_kb = self._meminfo(meminfo)
@@ -81,10 +82,12 @@ class MemoryPicture(object):
         self._fill_zone_kb()
         self._add_buddy(buddy)
         self.numa_nodes = len(zoneinfo.nodes) if zoneinfo is not None and zoneinfo.zones else None
-        self.thp_enabled = thp.active_option if thp is not None else None
+        # pagealloc's ThpState also reads RHEL 6's redhat_transparent_hugepage path.
+        self.thp_enabled = thp_state.mode if thp_state is not None else \
+            thp.active_option if thp is not None else None
         # False: the kernel predates THP (2.6.38; RHEL 6 backported it), so "unknown" means "absent".
         self.thp_supported = kernel_default.kernel_has_thp(self.kernel_release) if self.kernel_release else None
-        if thp is None and kernel_default.kernel_has_thp(self.kernel_release):
+        if self.thp_enabled is None and kernel_default.kernel_has_thp(self.kernel_release):
             self.missing_inputs.append("transparent_hugepage/enabled")
         self.watermark_scale_factor = self._tunable(wsf, sysctl, "vm.watermark_scale_factor",
                                                     "watermark_scale_factor", required=False)

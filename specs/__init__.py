@@ -29,6 +29,7 @@ class Specs(SpecSet):
     zoneinfo = RegistryPoint()
     min_free_kbytes = RegistryPoint()
     watermark_scale_factor = RegistryPoint()
+    thp_enabled = RegistryPoint()  # also RHEL 6's redhat_transparent_hugepage path
 
     # Persistent configuration.
     sysctl_d_files = RegistryPoint(multi_output=True)

@@ -33,6 +33,8 @@ class DefaultSpecs(Specs):
     zoneinfo = simple_file("/proc/zoneinfo")
     min_free_kbytes = simple_file("/proc/sys/vm/min_free_kbytes")
     watermark_scale_factor = simple_file("/proc/sys/vm/watermark_scale_factor")
+    thp_enabled = first_file(["/sys/kernel/mm/transparent_hugepage/enabled",
+                              "/sys/kernel/mm/redhat_transparent_hugepage/enabled"])
 
     sysctl_d_files = glob_file(SYSCTL_D_GLOBS)
     sysctl_conf = simple_file("/etc/sysctl.conf")

@@ -17,6 +17,7 @@ from insights.tests import context_wrap
 from pagealloc.combiners import memory_picture
 from pagealloc.combiners.memory_picture import MemoryPicture
 from pagealloc.parsers.sysctl_files import SysctlConfFile, SysctlDFile
+from pagealloc.parsers.thp_state import ThpState
 from pagealloc.parsers.tuned_profiles import TunedActiveProfile, TunedProfile
 from pagealloc.parsers.uname_machine import UnameMachine
 from pagealloc.parsers.vm_tunables import MinFreeKbytes
@@ -29,7 +30,7 @@ VM_UNAME = "Linux vm 6.18.44-fc-v669 #1 SMP PREEMPT_DYNAMIC @0 x86_64 GNU/Linux"
 
 
 def picture(zoneinfo=None, min_free=None, meminfo=None, sysctl=None, sysctl_d=None, sysctl_conf=None,
-            uname=None, thp=None, tuned_active=None, tuned_profiles=None):
+            uname=None, thp=None, tuned_active=None, tuned_profiles=None, thp_rhel6=None):
     """MemoryPicture from literal inputs, in the order of its @combiner dependencies."""
     def wrap(cls, text, path="path"):
         return cls(context_wrap(text, path=path, strip=False)) if text is not None else None
@@ -39,7 +40,8 @@ def picture(zoneinfo=None, min_free=None, meminfo=None, sysctl=None, sysctl_d=No
         wrap(SysctlConfFile, sysctl_conf, "etc/sysctl.conf"),
         None, wrap(Uname, uname), wrap(UnameMachine, uname), wrap(ThpEnabled, thp), None,
         wrap(TunedActiveProfile, tuned_active),
-        [wrap(TunedProfile, text, path) for path, text in (tuned_profiles or {}).items()] or None)
+        [wrap(TunedProfile, text, path) for path, text in (tuned_profiles or {}).items()] or None,
+        thp_state=wrap(ThpState, thp_rhel6, "sys/kernel/mm/redhat_transparent_hugepage/enabled"))
 
 
 def seed_picture():
@@ -139,6 +141,18 @@ def test_two_numa_nodes_from_zoneinfo_give_90112():
     mf = mp.min_free_kbytes
     assert (mp.numa_nodes, mf["default"], mf["default_basis"]["base_kb"]) == (2, 90112, 32514)
     assert mf["default_basis"]["thp"]["counted_zones"] == ["0/DMA", "0/DMA32", "0/Normal", "1/Normal"]
+
+
+def test_rhel6_thp_from_the_redhat_path_raises_the_default():
+    # RHEL 6 (2.6.32-754.el6) has THP; the same zones as this VM: 3 populated zones (<= 4.17 counts
+    # all populated ones; Movable is empty) -> 67584 kB, computed, not the base 8281.
+    mp = picture(zoneinfo=fixture_text("memory", "zoneinfo_6.18_debian12_vm_3zones.txt"), min_free="67584",
+                 meminfo=fixture_text("memory", "meminfo_6.18_debian12_vm.txt"),
+                 uname="Linux r6 2.6.32-754.el6.x86_64 #1 SMP Thu May 24 18:18:25 EDT 2018 "
+                       "x86_64 x86_64 x86_64 GNU/Linux", thp_rhel6="[always] madvise never")
+    assert (mp.thp_enabled, mp.thp_supported) == ("always", True)
+    assert mp.min_free_kbytes["default"] == 67584
+    assert mp.min_free_kbytes["default_basis"]["basis"] == "computed"
 
 
 def test_meminfo_only_is_estimated_and_missing_inputs_are_named():
