@@ -37,5 +37,3 @@ class Specs(SpecSet):
     tuned_active_profile = RegistryPoint()
     tuned_profiles = RegistryPoint(multi_output=True)
 
-    # Network.
-    ip_s_link = RegistryPoint()

@@ -42,4 +42,3 @@ class DefaultSpecs(Specs):
     tuned_profiles = glob_file(["/etc/tuned/*/tuned.conf", "/etc/tuned/profiles/*/tuned.conf",
                                 "/usr/lib/tuned/*/tuned.conf", "/usr/lib/tuned/profiles/*/tuned.conf"])
 
-    ip_s_link = simple_command("/sbin/ip -s -d link", context=HostContext)

@@ -16,4 +16,3 @@ simple_file = partial(simple_file, context=HostArchiveContext)
 
 class InsightsArchiveSpecs(Specs):
     dmesg = simple_file("insights_commands/dmesg")
-    ip_s_link = simple_file("insights_commands/ip_-s_-d_link")

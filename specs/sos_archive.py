@@ -23,4 +23,3 @@ class SosSpecs(Specs):
         "sos_commands/logs/journalctl_--all_--this-boot_--no-pager",
         "sos_commands/logs/journalctl_--no-pager",
     ])
-    ip_s_link = first_file(["sos_commands/networking/ip_-s_-d_link", "sos_commands/networking/ip_-s_link"])
