@@ -108,11 +108,12 @@ def locate(path, work, forced, limits, progress):
         if forced == "log":
             raise InputError("%s: --context log needs a log file, not a directory" % path)
         tree, packing = path, "directory"
-        inner = kinds.single_entry(path)
-        if inner and os.path.isfile(inner) and kinds.sniff_packing(inner) in kinds.ARCHIVE_PACKINGS:
-            notes.append("analysed %s found inside the directory" % os.path.basename(inner))
-            tree = unpack(inner, work, "extracted", limits, progress, path)
-            packing = kinds.sniff_packing(inner)
+        inner = inner_archive(path)
+        if inner:
+            notes.append("analysed %s found inside the directory" % display_name(os.path.basename(inner[0])))
+            packing = inner[1]
+            tree = unpack(inner[0], packing, os.path.join(work, "extracted"),
+                          Budget(limits, os.path.getsize(inner[0]), path, progress))
     elif os.path.isfile(path):
         packing = kinds.sniff_packing(path)
         if forced == "log" or packing == "text":
@@ -124,26 +125,33 @@ def locate(path, work, forced, limits, progress):
         if packing not in kinds.ARCHIVE_PACKINGS:
             raise InputError("%s: neither an archive (tar, tar.gz, tar.bz2, tar.xz, zip) nor a text log" % path)
         budget = Budget(limits, os.path.getsize(path), path, progress)
-        tree = unpack(path, work, "extracted", limits, progress, path, budget)
-        inner = kinds.single_entry(tree)
-        if inner and os.path.isfile(inner) and kinds.sniff_packing(inner) in kinds.ARCHIVE_PACKINGS:
-            # one level of nesting (an archive of the archive), same budget
-            notes.append("analysed %s found inside the archive" % display_name(os.path.basename(inner)))
-            tree = unpack(inner, work, "nested", limits, progress, path, budget)
+        tree = unpack(path, packing, os.path.join(work, "extracted"), budget)
+        inner = inner_archive(tree)
+        if inner:  # one level of nesting (an archive of the archive), same budget
+            notes.append("analysed %s found inside the archive" % display_name(os.path.basename(inner[0])))
+            tree = unpack(inner[0], inner[1], os.path.join(work, "nested"), budget)
     else:
         raise InputError("%s: not a regular file or directory" % path)
     kind, root = classify(tree, forced, path)
     return OpenedInput(source=path, kind=kind, packing=packing, root=root, notes=notes)
 
 
-def unpack(archive, work, subdir, limits, progress, label, budget=None):
-    dest = os.path.join(work, subdir)
+def inner_archive(directory):
+    """(path, packing) of the one archive ``directory`` holds (checksum files aside), else None."""
+    inner = kinds.single_entry(directory)
+    if inner and os.path.isfile(inner):
+        packing = kinds.sniff_packing(inner)
+        if packing in kinds.ARCHIVE_PACKINGS:
+            return inner, packing
+    return None
+
+
+def unpack(archive, packing, dest, budget):
     os.mkdir(dest, 0o700)
-    budget = budget or Budget(limits, os.path.getsize(archive), label, progress)
-    extractor = extract_zip if kinds.sniff_packing(archive) == "zip" else extract_tar
+    extractor = extract_zip if packing == "zip" else extract_tar
     extractor(archive, dest, budget)
     if not os.listdir(dest):
-        raise InputError("%s: the archive is empty" % label)
+        raise InputError("%s: the archive is empty" % budget.label)
     return dest
 
 
