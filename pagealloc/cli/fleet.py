@@ -12,6 +12,7 @@ stderr: unreadable input, broker unreachable, results missing at timeout).
 """
 
 import json
+import logging
 import os
 import sys
 
@@ -30,6 +31,12 @@ def _topology(args):
     from pagealloc.fleet.amqp import Topology
 
     return Topology(args.prefix)
+
+
+def _concise_logging():
+    """Our own warnings (reconnects) as one line each; pika's connection tracebacks off."""
+    logging.basicConfig(level=logging.WARNING, format="pagealloc fleet: %(message)s")
+    logging.getLogger("pika").setLevel(logging.CRITICAL)
 
 
 def _fail(message):
@@ -55,6 +62,7 @@ def cmd_enqueue(args):
     from pagealloc.fleet.producer import enqueue
     from pagealloc.fleet.sources import list_sources
 
+    _concise_logging()
     try:
         sources = list_sources(args.target)
         published = enqueue(sources, _broker_url(args), _topology(args), skip_done_in=args.skip_done_in,
@@ -91,10 +99,17 @@ def cmd_worker(args):
 
 
 def cmd_collect(args):
+    from pagealloc.fleet.amqp import CONNECTION_ERRORS
     from pagealloc.fleet.collector import collect
 
-    stats, complete = collect(_broker_url(args), args.out, expect=args.expect, timeout=args.timeout,
-                              idle=args.idle, topology=_topology(args))
+    _concise_logging()
+    try:
+        stats, complete = collect(_broker_url(args), args.out, expect=args.expect, timeout=args.timeout,
+                                  idle=args.idle, topology=_topology(args))
+    except CONNECTION_ERRORS as exc:
+        return _fail("broker unreachable: %s" % (exc.__class__.__name__,))
+    except OSError as exc:
+        return _fail(exc)
     sys.stderr.write(json.dumps(stats.as_dict(), sort_keys=True) + "\n")
     if not complete:
         return _fail("%d of %d expected results collected before the timeout" % (len(stats.seen), args.expect))

@@ -14,6 +14,7 @@ nothing.  It reconnects when the broker restarts.
 
 Stops when ``expect`` sources are in the file, when ``timeout`` seconds have
 passed, or (without ``expect``) when the queue stays empty for ``idle`` s.
+Raises the connection error when the broker was never reachable.
 """
 
 import json
@@ -61,13 +62,17 @@ def collect(broker_url, out_path, expect=None, timeout=None, idle=10.0, topology
     def out_of_time():
         return timeout is not None and time.monotonic() - started >= timeout
 
+    connected = False
     with ResultsWriter(out_path) as out:
         while not finished() and not out_of_time():
             remaining = None if timeout is None else max(0.1, timeout - (time.monotonic() - started))
             try:
                 connection, channel = connect(broker_url, topology, deadline_s=remaining)
             except CONNECTION_ERRORS:
+                if not connected:
+                    raise  # never reached the broker: say so rather than "nothing to collect"
                 break
+            connected = True
             try:
                 if _drain(channel, topology.results_queue, out, stats, finished, out_of_time, None if expect else idle):
                     break  # idle: the queue stayed empty

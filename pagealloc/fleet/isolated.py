@@ -1,5 +1,6 @@
 """
-One archive, one short-lived child process.
+Isolated analysis - one archive, one short-lived child process
+==============================================================
 
 Every archive is analysed in a forked child so that a hung archive can be
 killed at its deadline, a crash (segfault, OOM kill) costs one archive and

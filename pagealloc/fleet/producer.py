@@ -14,7 +14,7 @@ from pagealloc.fleet.amqp import Topology, close_quietly, connect, publish_json
 from pagealloc.fleet.jsonl import done_sources
 
 
-def enqueue(sources, broker_url, topology=None, skip_done_in=None, retry_errors=False, connect_timeout_s=30):
+def enqueue(sources, broker_url, topology=None, skip_done_in=None, retry_errors=False, connect_timeout_s=15):
     """Queue ``sources``; returns the number of messages published."""
     topology = topology or Topology()
     done = done_sources(skip_done_in, retry_errors) if skip_done_in else set()

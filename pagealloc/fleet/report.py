@@ -45,14 +45,6 @@ from pagealloc.fleet.record import preferred
 UNKNOWN = "unknown"
 
 
-def _counting_records(records):
-    """One record per source (:func:`pagealloc.fleet.record.preferred`), in source order."""
-    chosen = {}
-    for record in records:
-        chosen[record["source"]] = preferred(chosen.get(record["source"]), record)
-    return [chosen[source] for source in sorted(chosen)]
-
-
 def _failing(record):
     return [v for v in record.get("verdicts") or [] if v.get("type") == "fail"]
 
@@ -84,6 +76,27 @@ def _row(record):
     }
 
 
+def _compact(record):
+    """What the report needs of one record: its row and its verdicts' (key, type)."""
+    row = _row(record)
+    row["remediation"] = _remediation(record) if row["problem"] else None
+    verdicts = [(v.get("key") or UNKNOWN, v.get("type") or UNKNOWN) for v in record.get("verdicts") or []]
+    return {"source": record["source"], "error": row["error"], "row": row, "verdicts": verdicts}
+
+
+def _counting_rows(records):
+    """One compact record per source (:func:`pagealloc.fleet.record.preferred`), in source order.
+
+    Streams the records; memory holds one small row per source, not the verdict details.
+    """
+    chosen = {}
+    for record in records:
+        source = record["source"]
+        if preferred(chosen.get(source), record) is record:
+            chosen[source] = _compact(record)
+    return [chosen[source] for source in sorted(chosen)]
+
+
 def _sort_key(row):
     return (row["host"] or "", row["source"])
 
@@ -96,19 +109,17 @@ def summarise(records):
     """The report as plain data (the ``--format json`` document)."""
     by_verdict, by_kernel, by_driver, by_recommendation = {}, Counter(), Counter(), Counter()
     rows, errors = [], []
-    for record in _counting_records(records):
-        row = _row(record)
+    for compact in _counting_rows(records):
+        row = compact["row"]
         if row["error"] is not None:
             errors.append({"source": row["source"], "error": row["error"]})
             continue
-        row["remediation"] = _remediation(record) if row["problem"] else None
         rows.append(row)
         by_kernel[row["kernel"] or UNKNOWN] += 1
         for driver in row["drivers"]:
             by_driver[driver] += 1
-        for verdict in record.get("verdicts") or []:
-            counts = by_verdict.setdefault(verdict.get("key") or UNKNOWN, Counter())
-            counts[verdict.get("type") or UNKNOWN] += 1
+        for key, kind in compact["verdicts"]:
+            by_verdict.setdefault(key, Counter())[kind] += 1
         if row["problem"]:
             by_recommendation[str(row["recommended"]) if row["recommended"] is not None else UNKNOWN] += 1
     rows.sort(key=_sort_key)
@@ -126,7 +137,7 @@ def summarise(records):
         "by_recommendation_kb": _sorted_counts(by_recommendation),
         "hosts_to_fix": to_fix,
         "hosts": rows,
-        "errors": sorted(errors, key=lambda e: e["source"]),
+        "errors": errors,
     }
 
 

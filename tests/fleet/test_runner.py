@@ -168,3 +168,11 @@ def test_unreachable_allowed_url_is_rejected_with_the_reason():
     with pytest.raises(locations.LocationRejected, match=r"cannot download http://127.0.0.1:9/a.tar.xz: .*refused"):
         with fs.get("http://127.0.0.1:9/a.tar.xz"):
             pass
+
+
+def test_cli_collect_from_an_unreachable_broker_exits_2(tmp_path, capsys):
+    from pagealloc.tests.fleet.rabbitmq import free_port
+
+    url = "amqp://guest:guest@127.0.0.1:%d/%%2F" % free_port()  # nothing listens there
+    assert main(["fleet", "collect", "--broker", url, "--out", str(tmp_path / "r.jsonl"), "--timeout", "1"]) == 2
+    assert capsys.readouterr().err.strip().splitlines()[-1] == "pagealloc fleet: broker unreachable: AMQPConnectionError"
