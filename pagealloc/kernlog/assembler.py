@@ -34,6 +34,7 @@ MAX_OPEN = 64           # open reports at once (hostile input: headers without e
 MAX_DIGITS = 18         # larger numbers are not kernel numbers: treated as unknown
 MAX_FRAMES = 256
 PIECE_WINDOW = 4        # lines a split-header piece waits for its partner
+STALE_HEADER_LINES = 16  # a header with nothing after it this far back is finished
 _NOT_COMMS = frozenset(("Call Trace", "Call trace", "Mem-Info", "Backtrace", "Stack", "Code",
                         "Modules linked in", "Hardware name", "Workqueue"))
 
@@ -187,9 +188,12 @@ class ReportAssembler:
         else:
             kind = "vmalloc-failure"
         self.pending_vmalloc = None
-        # A new header ends reports whose Mem-Info already started.
+        # A new header ends reports whose Mem-Info already started, and bare
+        # headers left behind (no task line or trace within a few lines: a
+        # pre-filtered log, or a flood of headers).
         for report in list(self.open):
-            if report.mem_started:
+            if report.mem_started or (not report.has_task and not report.trace_started
+                                      and lineno - (report.event.line or 0) > STALE_HEADER_LINES):
                 self._close(report)
         event = self._new_event(kind, lineno, pre)
         comm = match.group("comm")

@@ -21,7 +21,7 @@ Examples:
 """
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Dict, List, Optional, Tuple
 
 from pagealloc.kernlog.release import kernel_version_tuple
@@ -227,24 +227,32 @@ def decode_gfp(mask, printed_names=None, kernel_release=None):
     value = _parse_mask(mask)
     if value is None or value < 0:
         return GfpDecoding(mask=None)
+    flags, era, atomic, candidates = _decode(value, printed_names or None, kernel_release or None)
+    return GfpDecoding(value, list(flags), era, atomic, list(candidates))
+
+
+@lru_cache(maxsize=4096)
+def _decode(value, printed_names, kernel_release):
+    """(flags, era, atomic, candidates) as tuples: cached, the same few masks
+    recur thousands of times in a noisy log."""
     by_release = era_for_release(kernel_release)
     if printed_names:
-        printed = [n.strip() for n in printed_names.split("|") if n.strip()]
-        matching = [e.name for e in ERAS if set(e.names_for(value)[0]) == set(printed)]
+        printed = tuple(n.strip() for n in printed_names.split("|") if n.strip())
+        matching = tuple(e.name for e in ERAS if set(e.names_for(value)[0]) == set(printed))
         if by_release is not None and (by_release.name in matching or not matching):
             era = by_release.name
         else:
             era = "|".join(matching) or None
         atomic = not any(name in SLEEPING_NAMES for name in printed)
-        return GfpDecoding(value, printed, era, atomic, matching)
+        return printed, era, atomic, matching
     if by_release is not None:
-        return GfpDecoding(value, by_release.names_for(value)[0], by_release.name,
-                           not by_release.can_sleep(value), [by_release.name])
+        return (tuple(by_release.names_for(value)[0]), by_release.name, not by_release.can_sleep(value),
+                (by_release.name,))
     fitting = [e for e in ERAS if e.names_for(value)[1] == 0]
     if not fitting:
-        return GfpDecoding(value, [hex(value)], None, None, [])
+        return (hex(value),), None, None, ()
     # Prefer the reading with the fewest names (composites explain the value).
     best = min(fitting, key=lambda e: len(e.names_for(value)[0]))
     verdicts = {not e.can_sleep(value) for e in fitting}
-    return GfpDecoding(value, best.names_for(value)[0], "|".join(e.name for e in fitting),
-                       verdicts.pop() if len(verdicts) == 1 else None, [e.name for e in fitting])
+    return (tuple(best.names_for(value)[0]), "|".join(e.name for e in fitting),
+            verdicts.pop() if len(verdicts) == 1 else None, tuple(e.name for e in fitting))
