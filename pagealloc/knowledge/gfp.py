@@ -107,6 +107,9 @@ _BITS_5_1 = {
 
 # 6.3 include/linux/gfp_types.h (NeilBrown, "mm: discard __GFP_ATOMIC"):
 # 0x200 left unused; GFP_ATOMIC = __GFP_HIGH|__GFP_KSWAPD_RECLAIM = 0x820.
+# 6.10's enum of bit numbers (Suren Baghdasaryan, "mm: enumerate all gfp
+# flags") keeps ___GFP_UNUSED_BIT at 0x200, so the table holds up to
+# __GFP_ACCOUNT 0x400000; higher bits are config-dependent again.
 _BITS_6_3 = {k: v for k, v in _BITS_5_1.items() if k != "__GFP_ATOMIC"}
 
 
