@@ -5,6 +5,7 @@ verdict.  Exit codes: 0 nothing found, 1 a problem found, 2 the input could
 not be analysed (one-line reason on stderr; the traceback only with --debug).
 """
 
+import argparse
 import os
 import sys
 import traceback
@@ -34,14 +35,33 @@ def register(subparsers):
     parser.add_argument("--quiet", action="store_true", help="print nothing; only the exit code tells")
     parser.add_argument("--context", choices=CONTEXT_CHOICES, help="force the input kind instead of detecting it")
     parser.add_argument("--debug", action="store_true", help="show tracebacks and insights-core debug logging")
+    defaults = ExtractionLimits()
     limits = parser.add_argument_group("extraction limits (also PAGEALLOC_MAX_* environment variables)")
-    limits.add_argument("--max-total-mb", type=int, metavar="MB", help="total extracted size (default 8192)")
-    limits.add_argument("--max-file-mb", type=int, metavar="MB", help="size of one extracted file (default 2048)")
-    limits.add_argument("--max-entries", type=int, metavar="N", help="archive entries (default 200000)")
-    limits.add_argument("--max-ratio", type=float, metavar="R",
-                        help="extracted/compressed size ratio above which an archive is a bomb (default 200)")
+    limits.add_argument("--max-total-mb", type=positive(int), metavar="MB",
+                        help="total extracted size (default %d)" % (defaults.max_total_bytes // MIB))
+    limits.add_argument("--max-file-mb", type=positive(int), metavar="MB",
+                        help="size of one extracted file (default %d)" % (defaults.max_file_bytes // MIB))
+    limits.add_argument("--max-entries", type=positive(int), metavar="N",
+                        help="archive entries (default %d)" % defaults.max_entries)
+    limits.add_argument("--max-ratio", type=positive(float), metavar="R",
+                        help="extracted/compressed size ratio above which an archive is a bomb (default %g)"
+                        % defaults.max_ratio)
     parser.set_defaults(func=run)
     return parser
+
+
+def positive(kind):
+    def parse(text):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError("%r is not a number" % text) from None
+        if value <= 0:
+            raise argparse.ArgumentTypeError("must be positive, got %s" % text)
+        return value
+
+    parse.__name__ = kind.__name__
+    return parse
 
 
 def run(args):
@@ -80,8 +100,8 @@ def triage(args):
 def extraction_limits(args):
     try:
         return ExtractionLimits.from_env(
-            max_total_bytes=args.max_total_mb * MIB if args.max_total_mb else None,
-            max_file_bytes=args.max_file_mb * MIB if args.max_file_mb else None,
+            max_total_bytes=args.max_total_mb * MIB if args.max_total_mb is not None else None,
+            max_file_bytes=args.max_file_mb * MIB if args.max_file_mb is not None else None,
             max_entries=args.max_entries, max_ratio=args.max_ratio)
     except ValueError as exc:
         raise InputError(str(exc)) from exc
