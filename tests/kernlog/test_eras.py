@@ -106,3 +106,29 @@ def test_dmesg_T_timestamps_and_a_report_cut_off_at_the_end():
     assert complete.wallclock == "Mon Jun  3 02:11:47 2019" and complete.timestamp is None
     assert complete.truncated is False and complete.driver == "e1000"
     assert cut.truncated is True and cut.comm == "swapper/1" and cut.zones == []
+
+
+def _facts(event):
+    return (event.kind, event.comm, event.pid, event.kernel, event.order, event.gfp_mask, event.gfp_flags,
+            event.atomic, event.context, event.driver, event.in_interrupt, event.call_trace,
+            [(z.node, z.zone, z.free_kb, z.min_kb, z.low_kb, z.high_kb, z.lowmem_reserve) for z in event.zones],
+            event.buddy, event.slab, event.truncated)
+
+
+@pytest.mark.parametrize("variant, original", [
+    ("kern.log_2.6.32_debian_syslog_uptime.txt", "dmesg_2.6.32_i686_e100_seed.txt"),
+    ("dmesg_2.6.32_crlf.txt", "dmesg_2.6.32_i686_e100_seed.txt"),
+    ("messages_3.10_rhel7_012_escaped.txt", "dmesg_3.10_rhel7_ixgbe.txt"),
+    ("messages_3.10_binary_junk.txt", "dmesg_3.10_rhel7_ixgbe.txt"),
+])
+def test_the_same_report_in_another_log_format_gives_the_same_facts(variant, original):
+    got = parse_file(fixture_path(variant)).events
+    assert len(got) == 1
+    assert _facts(got[0]) == _facts(parse_file(fixture_path(original)).events[0])
+
+
+def test_format_variants_keep_their_own_time_and_host():
+    kern_log = parse_file(fixture_path("kern.log_2.6.32_debian_syslog_uptime.txt")).events[0]
+    assert (kern_log.timestamp, kern_log.wallclock, kern_log.host) == (7873.855883, "Jun 17 21:19:45", "squeeze")
+    escaped = parse_file(fixture_path("messages_3.10_rhel7_012_escaped.txt")).events[0]
+    assert (escaped.line, escaped.timestamp, escaped.host) == (3, None, "hv07")
