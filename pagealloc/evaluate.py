@@ -26,7 +26,6 @@ Examples:
 """
 
 import contextlib
-import importlib
 import sys
 
 from insights.core import dr
@@ -57,11 +56,9 @@ def pagealloc_graph():
             for module in CORE_SPEC_MODULES + PAGEALLOC_PACKAGES:
                 dr.load_components(module, continue_on_error=False)
         targets = [c for c in dr.COMPONENTS[dr.GROUPS.single] if results.is_pagealloc_rule(c)]
-        for module_name, class_name in (results.MEMORY_PICTURE, results.ALLOC_FAILURES):
-            try:
-                targets.append(getattr(importlib.import_module(module_name), class_name))
-            except (ImportError, AttributeError):
-                pass  # a combiner not built yet: the result says null/[]
+        # the result shows both combiners even when no rule asks for them
+        combiners = (results.combiner(location) for location in (results.MEMORY_PICTURE, results.ALLOC_FAILURES))
+        targets += [c for c in combiners if c is not None]
         graph = {}
         for target in targets:
             graph.update(dr.get_dependency_graph(target))

@@ -121,13 +121,18 @@ def component_errors(broker):
     return sorted(errors, key=lambda e: (e["component"], e["error"]))
 
 
-def broker_value(broker, location):
+def combiner(location):
+    """The combiner class at (module, class name), or None while it is missing."""
     module_name, class_name = location
     try:
-        component = getattr(importlib.import_module(module_name), class_name)
+        return getattr(importlib.import_module(module_name), class_name)
     except (ImportError, AttributeError):
         return None
-    return broker.get(component)
+
+
+def broker_value(broker, location):
+    component = combiner(location)
+    return broker.get(component) if component is not None else None
 
 
 def host_name(memory_picture, events):
