@@ -291,9 +291,10 @@ class ReportAssembler:
 
     def _task_line(self, match):
         comm = match.group("comm").strip()
+        # The header printed current->comm, the task line prints it again: a
+        # task line of another task (another warning's) is not this report's.
         target = next((r for r in self.open if not r.has_task and r.event.comm == comm), None) or next(
-            (r for r in self.open if not r.has_task and r.event.comm is None), None) or next(
-            (r for r in self.open if not r.has_task), None)
+            (r for r in self.open if not r.has_task and r.event.comm is None), None)
         if target is None:
             return
         event = target.event

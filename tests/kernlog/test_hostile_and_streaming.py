@@ -170,3 +170,11 @@ def test_a_report_without_mem_info_does_not_take_the_next_reports_block():
     stalled, failure = result.events
     assert stalled.kind == "allocation-stall" and stalled.truncated and stalled.zones == []
     assert failure.comm == "swapper" and not failure.truncated and len(failure.zones) == 2
+
+
+def test_a_task_line_of_another_task_is_not_attached():
+    # pre-filtered: a bare header, then a soft-lockup's task line of another task
+    text = ("[ 1.0] swapper/0: page allocation failure: order:0, mode:0x20\n"
+            "[ 2.0] CPU: 3 PID: 812 Comm: rsync Not tainted 3.10.0-1160.el7.x86_64 #1\n")
+    event = parse_text(text).events[0]
+    assert (event.comm, event.pid, event.kernel) == ("swapper/0", None, None)
