@@ -25,6 +25,7 @@ import stat
 import tarfile
 import zipfile
 import zlib
+from contextlib import contextmanager
 
 from pagealloc.errors import InputError
 
@@ -140,22 +141,29 @@ def unpack_failure(budget, exc):
     return InputError("%s: corrupt or truncated archive (%s)" % (budget.label, one_line(exc)))
 
 
-def extract_tar(archive_path, dest, budget):
-    """Extract a (possibly compressed) tar archive into ``dest`` under ``budget``."""
+@contextmanager
+def corruption_as_input_error(budget):
+    """Decompressor and reader errors become one-line InputErrors (ours pass through)."""
     try:
-        # stream mode: one forward pass; random access ("r:*") makes tarfile seek
-        # back before each header, and a backward seek restarts xz/bz2/gzip decompression
-        with tarfile.open(archive_path, mode="r|*") as archive:
-            while True:
-                member = archive.next()
-                if member is None:
-                    break
-                budget.add_entry()
-                extract_tar_member(archive, member, dest, budget)
+        yield
     except InputError:
         raise
     except CORRUPT_ARCHIVE_ERRORS as exc:
         raise unpack_failure(budget, exc) from exc
+
+
+def special_file_error(budget, name):
+    return InputError("%s: special file (device, fifo or socket) in archive: %s" % (budget.label, display_name(name)))
+
+
+def extract_tar(archive_path, dest, budget):
+    """Extract a (possibly compressed) tar archive into ``dest`` under ``budget``."""
+    # stream mode: one forward pass; random access ("r:*") makes tarfile seek
+    # back before each header, and a backward seek restarts xz/bz2/gzip decompression
+    with corruption_as_input_error(budget), tarfile.open(archive_path, mode="r|*") as archive:
+        for member in iter(archive.next, None):
+            budget.add_entry()
+            extract_tar_member(archive, member, dest, budget)
 
 
 def extract_tar_member(archive, member, dest, budget):
@@ -163,8 +171,7 @@ def extract_tar_member(archive, member, dest, budget):
     if target is None:
         return
     if not (member.isreg() or member.isdir() or member.issym() or member.islnk()):
-        raise InputError("%s: special file (device, fifo or socket) in archive: %s"
-                         % (budget.label, display_name(member.name)))
+        raise special_file_error(budget, member.name)
     try:  # Python's own checks on top of ours (links, modes), where this Python has them
         if PYTHON_DATA_FILTER is not None:
             PYTHON_DATA_FILTER(member, dest)
@@ -192,15 +199,10 @@ def extract_tar_member(archive, member, dest, budget):
 
 def extract_zip(archive_path, dest, budget):
     """Extract a zip archive into ``dest`` under ``budget``."""
-    try:
-        with zipfile.ZipFile(archive_path) as archive:
-            for info in archive.infolist():
-                budget.add_entry()
-                extract_zip_member(archive, info, dest, budget)
-    except InputError:
-        raise
-    except CORRUPT_ARCHIVE_ERRORS as exc:
-        raise unpack_failure(budget, exc) from exc
+    with corruption_as_input_error(budget), zipfile.ZipFile(archive_path) as archive:
+        for info in archive.infolist():
+            budget.add_entry()
+            extract_zip_member(archive, info, dest, budget)
 
 
 def extract_zip_member(archive, info, dest, budget):
@@ -212,8 +214,7 @@ def extract_zip_member(archive, info, dest, budget):
         os.makedirs(target, mode=0o700, exist_ok=True)
         return
     if stat.S_IFMT(mode) not in (0, stat.S_IFREG, stat.S_IFLNK):  # 0: made without Unix attributes
-        raise InputError("%s: special file (device, fifo or socket) in archive: %s"
-                         % (budget.label, display_name(info.filename)))
+        raise special_file_error(budget, info.filename)
     os.makedirs(os.path.dirname(target), mode=0o700, exist_ok=True)
     with archive.open(info) as data:
         if stat.S_ISLNK(mode):
