@@ -26,7 +26,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 
 # Interleaved repetitions per benchmark (medians of these).
-REPEATS = {"triage_small": 5, "triage_big": 3, "scan": 3, "dense": 3, "fleet": 1, "startup": 7}
+REPEATS = {"triage_small": 5, "triage_big": 3, "scan": 3, "dense": 2, "fleet": 1, "startup": 7}
 QUICK_REPEATS = {"triage_small": 3, "triage_big": 2, "scan": 2, "dense": 2, "fleet": 1, "startup": 3}
 
 
@@ -56,6 +56,35 @@ def table(rows):
     return "\n".join(out)
 
 
+def markdown(results):
+    """The results as the markdown table docs/benchmarks.md shows."""
+    m = results["machine"]
+    out = ["Run of %s on %s (%s CPUs, %d MB RAM, kernel %s, Python %s)%s; medians of %s interleaved runs; "
+           "load average during the suites: %s." % (
+               results["date"], m.get("cpu", "?"), m.get("cpus"), m.get("mem_total_kb", 0) // 1024,
+               m.get("kernel"), m.get("python"), " in --quick mode" if results["quick"] else "",
+               ", ".join("%s %d" % kv for kv in sorted(results["repeats"].items())),
+               ", ".join("%s %s" % (r["id"], r.get("load_average")) for r in results["rows"])),
+           "",
+           "| id | benchmark | pagealloc | s (cpu s) | MB | anchor | s (cpu s) | MB | ratio (cpu) | target | met |",
+           "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for r in results["rows"]:
+        met = {True: "yes", False: "**no**", None: "-"}[r.get("met")]
+        out.append("| %s | %s | %s | %s (%s) | %s | %s | %s (%s) | %s | %s (%s) | %s | %s |" % (
+            r["id"], r["benchmark"], r.get("subject") or "-", _fmt(r.get("subject_s")), _fmt(r.get("subject_cpu_s")),
+            _fmt(r.get("subject_rss_mb")), r.get("anchor") or "-", _fmt(r.get("anchor_s")),
+            _fmt(r.get("anchor_cpu_s")), _fmt(r.get("anchor_rss_mb")), _fmt(r.get("ratio"), "x"),
+            _fmt(r.get("cpu_ratio"), "x"), (r.get("target") or "-").replace("<", "&lt;"), met))
+    out.append("")
+    for r in results["rows"]:
+        extras = ["%s=%s" % kv for kv in sorted(r.get("figures", {}).items())] + r.get("notes", [])
+        if extras:
+            out.append("- %s: %s" % (r["id"], "; ".join(str(e) for e in extras)))
+    for failure in results.get("failures", []):
+        out.append("- suite %s could not run: %s" % (failure["suite"], failure["error"]))
+    return "\n".join(out) + "\n"
+
+
 def main(argv=None):
     from pagealloc.bench import harness, inputs, suites
 
@@ -65,7 +94,13 @@ def main(argv=None):
     parser.add_argument("--repeats", type=int, help="repetitions for every benchmark")
     parser.add_argument("--work", default=os.path.join(HERE, "work"), help="where generated inputs are cached")
     parser.add_argument("--results", default=os.path.join(HERE, "results.json"))
+    parser.add_argument("--markdown", action="store_true",
+                        help="print the last results (--results) as a markdown table and exit, running nothing")
     args = parser.parse_args(argv)
+    if args.markdown:
+        with open(args.results) as f:
+            sys.stdout.write(markdown(json.load(f)))
+        return 0
 
     def log(message):
         sys.stderr.write("[bench %s] %s\n" % (time.strftime("%H:%M:%S"), message))

@@ -207,6 +207,9 @@ def fleet(ctx):
                 ">= %.1fx" % FLEET_SPEEDUP_TARGET, speedup >= FLEET_SPEEDUP_TARGET, ratio=speedup,
                 figures={"archives_per_s_1": round(count / runs[one]["wall_s"], 1),
                          "archives_per_s_2": round(count / runs[two]["wall_s"], 1),
+                         # CPU seconds per wall second: how many cores each run actually got.
+                         "cores_used_1": round(runs[one]["cpu_s"] / runs[one]["wall_s"], 2),
+                         "cores_used_2": round(runs[two]["cpu_s"] / runs[two]["wall_s"], 2),
                          "records": len(records), "errors": errors},
                 notes=["ratio = speed-up (1-worker time / 2-worker time)"])]
     rows.append(_fleet_broker(ctx, folder, count, runs[two]))
