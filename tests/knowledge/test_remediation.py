@@ -4,6 +4,7 @@ import doctest
 
 from pagealloc.knowledge import remediation
 from pagealloc.knowledge.remediation import build_remediation
+from pagealloc.tests.knowledge.expected import CLEAN_HOST_REMEDIATION_4096
 
 
 def test_doc_examples():
@@ -27,18 +28,7 @@ def test_clean_host_remediation_is_exact():
     # Seed host: nothing sets the key anywhere.
     r = build_remediation(4096, {"value": None, "winning_file": None, "files": [], "sysctl_conf_value": None,
                                  "masked": [], "errors": [], "tuned": None, "applied": None})
-    assert r == {
-        "runtime_command": "sysctl -w vm.min_free_kbytes=4096",
-        "sysctl_d_file": {
-            "path": "/etc/sysctl.d/99-pagealloc-min-free-kbytes.conf",
-            "content": "vm.min_free_kbytes = 4096\n",
-        },
-        "apply_command": "sysctl -p /etc/sysctl.d/99-pagealloc-min-free-kbytes.conf",
-        "verify_command": "sysctl vm.min_free_kbytes",
-        "conflicts": [],
-        "unusable_settings": [],
-        "tuned": None,
-    }
+    assert r == CLEAN_HOST_REMEDIATION_4096
 
 
 def test_sysctl_conf_must_change_and_other_files_are_overridden():

@@ -7,13 +7,11 @@ from insights.tests import context_wrap
 from pagealloc.knowledge.sysctl_precedence import resolve
 from pagealloc.parsers import sysctl_files
 from pagealloc.parsers.sysctl_files import SysctlConfFile, SysctlDFile
-from pagealloc.tests.parsers.fixtures import fixture_text
-
-SAMPLE = "# Keep more memory free for NIC bursts\nvm.min_free_kbytes = 4096\nkernel.sysrq=16\n"
+from pagealloc.tests.parsers.fixtures import docstring_sample, fixture_text
 
 
 def test_doc_examples():
-    parsed = SysctlDFile(context_wrap(SAMPLE, path="etc/sysctl.d/90-net.conf"))
+    parsed = SysctlDFile(context_wrap(docstring_sample(sysctl_files), path="etc/sysctl.d/90-net.conf"))
     failed, _ = doctest.testmod(sysctl_files, globs={"sysctl_d_file": parsed})
     assert failed == 0
 

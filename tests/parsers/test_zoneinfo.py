@@ -6,31 +6,7 @@ from insights.tests import context_wrap
 
 from pagealloc.parsers import zoneinfo
 from pagealloc.parsers.zoneinfo import ZoneInfo
-from pagealloc.tests.parsers.fixtures import fixture_text
-
-# 4.18 (RHEL 8) format, shortened: the docstring's sample.
-DOC_SAMPLE = """
-Node 0, zone      DMA
-  per-node stats
-      nr_inactive_anon 43419
-  pages free     3840
-        min      15
-        low      18
-        high     21
-        spanned  4095
-        present  3998
-        managed  3840
-        protection: (0, 2965, 15796, 15796, 15796)
-Node 0, zone   Normal
-  pages free     2506338
-        min      13730
-        low      17162
-        high     20594
-        spanned  3407872
-        present  3407872
-        managed  3339520
-        protection: (0, 0, 0, 0, 0)
-"""
+from pagealloc.tests.parsers.fixtures import docstring_sample, fixture_text
 
 
 def parse(text):
@@ -38,7 +14,7 @@ def parse(text):
 
 
 def test_doc_examples():
-    failed, _ = doctest.testmod(zoneinfo, globs={"zoneinfo": parse(DOC_SAMPLE)})
+    failed, _ = doctest.testmod(zoneinfo, globs={"zoneinfo": parse(docstring_sample(zoneinfo))})
     assert failed == 0
 
 

@@ -19,6 +19,7 @@ from insights.core import dr
 from insights.formats import render
 
 from pagealloc.rules import min_free_kbytes_low_atomic_rx as rule
+from pagealloc.tests.knowledge.expected import CLEAN_HOST_REMEDIATION_4096
 from pagealloc.tests.rules.inputs import SEED_DMESG, fixture, host, run
 
 NO_FAILURE_DMESG = (
@@ -61,18 +62,7 @@ def test_seed_host_fires_with_the_authors_fix():
     assert rec["percent_of_memtotal"] == 1.61
     assert [s["code"] for s in rec["rationale"]] == ["default_multiple", "rounded_up"]
 
-    assert result["remediation"] == {
-        "runtime_command": "sysctl -w vm.min_free_kbytes=4096",
-        "sysctl_d_file": {
-            "path": "/etc/sysctl.d/99-pagealloc-min-free-kbytes.conf",
-            "content": "vm.min_free_kbytes = 4096\n",
-        },
-        "apply_command": "sysctl -p /etc/sysctl.d/99-pagealloc-min-free-kbytes.conf",
-        "verify_command": "sysctl vm.min_free_kbytes",
-        "conflicts": [],
-        "unusable_settings": [],
-        "tuned": None,
-    }
+    assert result["remediation"] == CLEAN_HOST_REMEDIATION_4096
     assert result["confidence"] == {
         "level": "high", "reasons": ["default_computed", "current_read", "zone_below_min_in_report"]}
     assert result["missing_inputs"] == []
