@@ -15,15 +15,15 @@ def pagealloc_command():
 
 
 class Worker:
-    def __init__(self, broker_url, prefix, allowed_root, log_path, *extra):
+    def __init__(self, broker_url, prefix, allowed_root, log_path, *extra, command=None, env=None):
         self.log_path = log_path
         with open(log_path, "ab") as log:
             self.process = subprocess.Popen(
-                pagealloc_command()
+                (command or pagealloc_command())
                 + ["fleet", "worker", "--broker", broker_url, "--prefix", prefix,
                    "--allowed-root", allowed_root, "--archive-timeout", "60"]
                 + list(extra),
-                stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                stdout=log, stderr=subprocess.STDOUT, start_new_session=True, env=env,
             )
 
     def log(self):
