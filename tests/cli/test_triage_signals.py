@@ -4,6 +4,7 @@ Ctrl-C (SIGINT) or SIGTERM, and progress shows only on a terminal.
 """
 
 import io
+import itertools
 import os
 import signal
 import subprocess
@@ -87,3 +88,15 @@ def test_progress_waits_a_second_and_is_silent_off_a_terminal():
     quiet.update(1)
     quiet.close()
     assert piped.getvalue() == ""
+
+
+def test_ticker_keeps_a_silent_step_visible_on_a_terminal():
+    terminal = FakeTerminal()
+    ticks = itertools.count(start=3.0, step=0.25)  # each clock reading is a quarter second later
+    with Progress("sosreport.tar.xz", stream=terminal, clock=lambda: next(ticks)) as progress:
+        progress.started = 0.0
+        progress.step("analysing")
+        assert terminal.getvalue() == "\r\x1b[Ksosreport.tar.xz: analysing (3s)"
+        time.sleep(0.5)  # the ticker redraws without any update() call
+        assert terminal.getvalue().count("sosreport.tar.xz: analysing (") > 1
+    assert terminal.getvalue().endswith("\r\x1b[K")
