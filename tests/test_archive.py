@@ -150,11 +150,13 @@ def test_forced_context_that_does_not_fit_is_refused(tmp_path, work_base, sos_tr
             pass
 
 
-def test_forced_dir_context_reads_a_filesystem_copy(tmp_path, work_base):
+def test_filesystem_copy_is_read_as_a_dir_also_when_packed(tmp_path, work_base):
     (tmp_path / "root" / "proc").mkdir(parents=True)
     (tmp_path / "root" / "proc" / "zoneinfo").write_text("Node 0, zone   Normal\n")
     with open_input(str(tmp_path / "root")) as opened:
-        assert (opened.kind, opened.context) == ("dir", HostArchiveContext)
+        assert (opened.kind, opened.context, opened.root) == ("dir", HostArchiveContext, str(tmp_path / "root"))
+    with open_input(pack(str(tmp_path / "root"), str(tmp_path), "tar.gz"), context="dir") as opened:
+        assert opened.kind == "dir" and os.path.isfile(os.path.join(opened.root, "proc", "zoneinfo"))
 
 
 # --- broken input ----------------------------------------------------------------------------

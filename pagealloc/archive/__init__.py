@@ -159,7 +159,8 @@ def classify(tree, forced, label):
     """(kind, root) of an extracted or given tree, by insights-core's markers."""
     found = kinds.marker_roots(tree)
     if forced == "dir":
-        return "dir", tree
+        inner = kinds.single_entry(tree)  # an archive's top folder holds the tree
+        return "dir", inner if inner and os.path.isdir(inner) and not os.path.islink(inner) else tree
     candidates = [(kind, root) for kind in ("serialized", "insights", "sos") for root in found[kind]]
     if forced == "sos":
         candidates = [c for c in candidates if c[0] == "sos"]
