@@ -16,9 +16,9 @@ from html import escape as html_escape
 from pagealloc.render.summary import (
     build_view,
     clean,
-    conflict_sentence,
     evidence_sentences,
     remediation_commands,
+    remediation_notes,
 )
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -157,5 +157,5 @@ def remediation_section(key, remediation):
     if remediation is None:
         return out + ["<p>Withheld: the rule's commands did not have the expected shape.</p>"]
     out.append('<pre id="remediation">%s</pre>' % esc("\n".join(remediation_commands(remediation))))
-    out += ["<p>%s</p>" % conflict_sentence(c, esc) for c in remediation["conflicts"]]
+    out += ["<p>%s</p>" % note for note in remediation_notes(remediation, esc)]
     return out

@@ -17,9 +17,9 @@ import string
 from pagealloc.render.summary import (
     build_view,
     clean,
-    conflict_sentence,
     evidence_sentences,
     remediation_commands,
+    remediation_notes,
 )
 
 PUNCTUATION = re.compile("[%s]" % re.escape("".join(c for c in string.punctuation if c not in "<>&")))
@@ -94,5 +94,5 @@ def remediation_block(key, remediation):
     if remediation is None:
         return out + ["Withheld: the rule's commands did not have the expected shape.", ""]
     out += ["```sh"] + remediation_commands(remediation) + ["```", ""]
-    out += ["- " + conflict_sentence(conflict, escape) for conflict in remediation["conflicts"]]
+    out += ["- " + note for note in remediation_notes(remediation, escape)]
     return out + [""]

@@ -198,6 +198,12 @@ def safe_remediation(remediation):
     fields["conflicts"] = [{"path": clean(c.get("path"), 300), "value": clean(c.get("value"), 40),
                             "must_change": bool(c.get("must_change"))}
                            for c in remediation.get("conflicts") or []]
+    fields["unusable_settings"] = [{"path": clean(u.get("path"), 300), "line": clean(u.get("line"), 20),
+                                    "reason": clean(u.get("reason"), 300)}
+                                   for u in remediation.get("unusable_settings") or []]
+    tuned = remediation.get("tuned") or {}
+    fields["tuned"] = ({"profile": clean(tuned.get("profile"), 100), "value": clean(tuned.get("value"), 40)}
+                       if tuned.get("value") is not None else None)
     return fields
 
 
@@ -237,6 +243,15 @@ def remediation_commands(remediation):
     return lines
 
 
-def conflict_sentence(conflict, escape):
-    action = "change or remove it (applied last)" if conflict["must_change"] else "overridden by the new file"
-    return "%s sets %s: %s" % (escape(conflict["path"]), escape(conflict["value"]), action)
+def remediation_notes(remediation, escape):
+    """What else the user must know or fix: conflicting files, rejected lines, a TuneD profile."""
+    notes = []
+    for conflict in remediation["conflicts"]:
+        action = "change or remove it (applied last)" if conflict["must_change"] else "overridden by the new file"
+        notes.append("%s sets %s: %s" % (escape(conflict["path"]), escape(conflict["value"]), action))
+    notes += ["%s line %s is rejected by the kernel (%s): fix or remove it"
+              % (escape(u["path"]), escape(u["line"]), escape(u["reason"])) for u in remediation["unusable_settings"]]
+    if remediation["tuned"]:
+        notes.append("TuneD profile %s sets %s: the new file overrides it"
+                     % (escape(remediation["tuned"]["profile"]), escape(remediation["tuned"]["value"])))
+    return notes

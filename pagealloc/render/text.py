@@ -16,9 +16,9 @@ Examples:
 from pagealloc.render.summary import (
     build_view,
     clean,
-    conflict_sentence,
     evidence_sentences,
     remediation_commands,
+    remediation_notes,
 )
 
 COLOURS = {"problem": "\x1b[1;31m", "ok": "\x1b[1;32m", "fail": "\x1b[31m", "info": "\x1b[33m",
@@ -91,5 +91,5 @@ def remediation_lines(key, remediation, paint):
     if remediation is None:
         return [heading, "  withheld: the rule's commands did not have the expected shape; see the JSON output"]
     lines = [heading] + ["  " + line for line in remediation_commands(remediation)]
-    lines += ["  note: " + conflict_sentence(conflict, str) for conflict in remediation["conflicts"]]
+    lines += ["  note: " + note for note in remediation_notes(remediation, str)]
     return lines

@@ -39,7 +39,10 @@ REMEDIATION = {
     "verify_command": "sysctl vm.min_free_kbytes",
     "conflicts": [{"path": "/etc/sysctl.conf", "line": 28, "value": 2038, "must_change": True,
                    "reason": "applied_last_by_sysctl_system"}],
-    "tuned": None,
+    "unusable_settings": [{"path": "/etc/sysctl.d/50-tuning.conf", "line": 3,
+                           "reason": "vm.min_free_kbytes = '4M': not an integer"}],
+    "tuned": {"profile": "hpc-compute", "value": 135168, "file": "/usr/lib/tuned/hpc-compute/tuned.conf",
+              "overridden_by_new_file": True},
 }
 
 SEED_RESULT = {
@@ -87,4 +90,7 @@ def hostile_result(payload):
     result["memory_picture"]["kernel_release"] = payload
     result["verdicts"][0]["content"] = "driver " + payload
     result["input"]["notes"] = ["note " + payload]
+    remediation = result["verdicts"][0]["details"]["remediation"]
+    remediation["conflicts"][0]["path"] = remediation["unusable_settings"][0]["reason"] = payload
+    remediation["tuned"]["profile"] = payload
     return result

@@ -65,7 +65,12 @@ def test_text_starts_with_the_verdict_and_ends_with_a_pasteable_remediation():
         "  EOF",
         "  sysctl -p /etc/sysctl.d/90-pagealloc-min-free-kbytes.conf",
     ]
-    assert "/etc/sysctl.conf sets 2038: change or remove it" in block
+    assert block.splitlines()[7:10] == [
+        "  note: /etc/sysctl.conf sets 2038: change or remove it (applied last)",
+        "  note: /etc/sysctl.d/50-tuning.conf line 3 is rejected by the kernel "
+        "(vm.min_free_kbytes = '4M': not an integer): fix or remove it",
+        "  note: TuneD profile hpc-compute sets 135168: the new file overrides it",
+    ]
     assert "\x1b[" not in text
 
 
