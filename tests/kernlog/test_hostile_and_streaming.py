@@ -178,3 +178,13 @@ def test_a_task_line_of_another_task_is_not_attached():
             "[ 2.0] CPU: 3 PID: 812 Comm: rsync Not tainted 3.10.0-1160.el7.x86_64 #1\n")
     event = parse_text(text).events[0]
     assert (event.comm, event.pid, event.kernel) == ("swapper/0", None, None)
+
+
+def test_a_split_header_right_after_a_chunk_boundary_keeps_its_comm_piece():
+    text = fixture_text("dmesg_4.9_debian_interleaved.txt").encode()
+    # cut so that the "swapper/12: " piece ends one chunk and its header starts the next
+    boundary = text.index(b"[2836069.534686] page allocation failure: order:0")
+    for chunk in (boundary, boundary - 17, 64):
+        assembler = parse.ReportAssembler()
+        scan.feed_stream(io.BytesIO(text), assembler, chunk_size=chunk)
+        assert [e.comm for e in parse._result(assembler).events] == ["swapper/20", "swapper/12"]

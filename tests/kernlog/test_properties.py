@@ -38,3 +38,19 @@ def test_parse_of_concatenated_reports_is_the_concatenation_of_parses(names):
     whole = parse_text(separator.join(texts))
     parts = [parse_text(text) for text in texts]
     assert _key(whole) == [event for part in parts for event in _key(part)]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.binary(max_size=30), st.sampled_from([w.encode() for w in REPORT_WORDS])), max_size=80),
+       st.sampled_from([7, 16, 97, 4096]))
+def test_streaming_a_file_gives_what_parsing_it_in_memory_gives(pieces, chunk):
+    import io
+
+    from pagealloc.kernlog import parse, scan
+    data = b"".join(pieces)
+    assembler = parse.ReportAssembler()
+    scan.feed_stream(io.BytesIO(data), assembler, chunk_size=chunk)
+    streamed = parse._result(assembler)
+    in_memory = parse_text(data)
+    assert [e.to_dict() for e in streamed.events] == [e.to_dict() for e in in_memory.events]
+    assert streamed.suppressed == in_memory.suppressed
