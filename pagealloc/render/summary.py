@@ -69,7 +69,6 @@ def build_view(result, show="all"):
         "missing_inputs": (result.get("memory_picture") or {}).get("missing_inputs") or [],
         "remediations": [(v["key"], safe_remediation((v.get("details") or {}).get("remediation")))
                          for v in problems if (v.get("details") or {}).get("remediation")],
-        "errors": result.get("errors") or [],
         "notes": input_notes(result),
         "version": result.get("pagealloc_version"),
     }
