@@ -39,3 +39,15 @@ def test_parse_log_text_output_is_one_line_per_event(capsys):
     assert main(["parse-log", fixture_path(SEED)]) == 0
     out = capsys.readouterr().out.splitlines()
     assert len(out) == 1 and "driver=e100" in out[0] and "order=0" in out[0]
+
+
+def test_parse_log_kernel_option_decodes_reports_that_print_no_release(tmp_path, capsys):
+    # A pre-filtered RHEL 9 messages line without names or task line: 0xa20 fits several GFP tables;
+    # --kernel (uname -r) settles it: 5.1-6.2, HIGH|ATOMIC|KSWAPD_RECLAIM = GFP_ATOMIC.
+    log = tmp_path / "messages"
+    log.write_text("Jun 17 21:19:45 web1 kernel: swapper/3: page allocation failure: order:0, mode:0xa20\n")
+    assert main(["parse-log", str(log), "--json", "--kernel", "5.14.0-362.el9.x86_64"]) == 0
+    event = json.loads(capsys.readouterr().out)[0]
+    assert (event["gfp_flags"], event["gfp_era"], event["atomic"]) == (["GFP_ATOMIC"], "5.1-6.2", True)
+    assert main(["parse-log", str(log), "--json"]) == 0
+    assert "|" in json.loads(capsys.readouterr().out)[0]["gfp_era"]  # without it: every era 0xa20 fits
