@@ -73,7 +73,8 @@ STORAGE_FRAMES = (
     "scsi_*", "__scsi_*", "blk_*", "__blk_*", "blkdev_*", "nvme_*", "bio_*", "submit_bio*",
     "generic_make_request*", "dm_*", "__dm_*", "md_*", "raid*", "sd_*", "ata_*", "ahci_*",
     "megasas_*", "_scsih_*", "mpt3sas_*", "lpfc_*", "qla2x00_*", "virtblk_*", "iscsi_*",
-    "iscsi_tcp_*", "sg_*", "mempool_alloc*", "swiotlb_*",
+    "iscsi_tcp_*", "sg_*", "mempool_alloc*", "swiotlb_*", "sas_*", "hpsa_*", "aac_*", "pvscsi_*",
+    "storvsc_*", "blkif_*", "virtscsi_*",
 )
 FILESYSTEM_FRAMES = (
     "xfs_*", "_xfs_*", "ext4_*", "ext3_*", "jbd2_*", "btrfs_*", "nfs_*", "nfs4_*", "nfsd_*",
@@ -90,7 +91,10 @@ MODULE_CONTEXT = {
     "spl": "filesystem", "jbd2": "filesystem",
     "nvme": "storage", "nvme_core": "storage", "scsi_mod": "storage", "sd_mod": "storage",
     "dm_mod": "storage", "megaraid_sas": "storage", "mpt3sas": "storage", "lpfc": "storage",
-    "qla2xxx": "storage", "virtio_blk": "storage", "libiscsi": "storage",
+    "qla2xxx": "storage", "virtio_blk": "storage", "libiscsi": "storage", "libsas": "storage",
+    "libata": "storage", "ahci": "storage", "mpt2sas": "storage", "hpsa": "storage", "aacraid": "storage",
+    "virtio_scsi": "storage", "vmw_pvscsi": "storage", "hv_storvsc": "storage", "xen_blkfront": "storage",
+    "dm_multipath": "storage", "raid456": "storage", "md_mod": "storage",
     "i915": "gpu", "nouveau": "gpu", "amdgpu": "gpu", "radeon": "gpu", "nvidia": "gpu", "drm": "gpu",
     "drm_kms_helper": "gpu", "ttm": "gpu",
 }

@@ -35,3 +35,10 @@ def test_gpu_and_other():
 def test_softirq_frames_mean_interrupt_context_even_without_markers():
     assert classify_trace([("__alloc_skb", None), ("__do_softirq", None)])[2] is True
     assert classify_trace([("__alloc_skb", None)], markers=["IRQ"])[2] is True
+
+
+def test_sas_storage_path_names_the_module():
+    # 2.6.38 libsas/libata completion path (frames as in a ZFS-on-SAS report)
+    frames = [("blk_complete_request", None), ("sas_ata_qc_issue", "libsas"), ("ata_qc_issue", None),
+              ("scsi_dispatch_cmd", None)]
+    assert classify_trace(frames)[:2] == ("storage", "libsas")
