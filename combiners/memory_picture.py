@@ -98,7 +98,7 @@ class MemoryPicture(object):
             "source": source,
             "default": default,
             "default_basis": basis,
-            "ratio": round(current / default, 3) if current is not None and default else None,
+            "ratio": kernel_default.ratio_to_default(current, default),
             "persisted": self._persisted(sysctl_d, sysctl_conf, tuned_active, tuned_profiles, current),
         }
         self.nics = self._nics(rings, stats, ip_link)
@@ -221,16 +221,19 @@ class MemoryPicture(object):
         if tuned_active is not None:
             profiles = [{"name": p.name, "location": p.location, "includes": p.includes, "sysctl": p.sysctl}
                         for p in tuned_profiles or []]
-            found = tuned_sysctl_value(tuned_active.profiles, profiles, KEY)
-            tuned = {"profile": " ".join(tuned_active.profiles), "value": None, "file": None}
-            if found and found.get("raw_value") is not None:
+            found = tuned_sysctl_value(tuned_active.profiles, profiles, KEY) or {}
+            tuned = {"profile": " ".join(tuned_active.profiles), "value": None, "file": None,
+                     "unread_profiles": found.get("unread_after", [])}
+            if found.get("raw_value") is not None:
                 value, reason = sysctl_precedence.int_value(found["raw_value"])
                 if reason:
                     self.unusable_inputs.append({"input": found["file"], "line": found["line"],
                                                  "reason": "%s = %r: %s" % (KEY, found["raw_value"], reason)})
-                tuned = dict(found, value=value)
-            elif found and found.get("missing"):
+                tuned = dict(found, value=value, unread_profiles=found["unread_after"])
+            if found.get("missing"):
                 self.notes.append("TuneD profile(s) %s not in the input" % ", ".join(found["missing"]))
+            # Only the unread profiles TuneD applies after the value found could change it.
+            self.missing_inputs.extend("tuned profile " + name for name in tuned["unread_profiles"])
         persisted = sysctl_precedence.resolve([f.to_dict() for f in sysctl_d or []], KEY,
                                               sysctl_conf.to_dict() if sysctl_conf is not None else None,
                                               tuned, current)

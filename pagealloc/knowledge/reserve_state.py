@@ -17,6 +17,7 @@ Examples:
 """
 
 from pagealloc.knowledge.failure_summary import min_free_kbytes_from_report
+from pagealloc.knowledge.kernel_default import ratio_to_default
 from pagealloc.knowledge.recommendation import DEFAULT_POLICY, is_near_kernel_default, near_default_limit_kb
 
 #: What a missing memory picture means: none of its inputs were collected.
@@ -29,10 +30,6 @@ WEAK_REASONS = frozenset({
     "default_estimated", "current_from_failure_report", "no_zone_evidence",
     "zones_not_below_min_in_report", "persisted_config_unknown", "reports_truncated",
 })
-
-
-def _ratio(current, default):
-    return round(current / default, 2) if current is not None and default else None
 
 
 def reserve_state(picture, events=(), policy=DEFAULT_POLICY):
@@ -59,7 +56,7 @@ def reserve_state(picture, events=(), policy=DEFAULT_POLICY):
         "source": source,
         "default": default,
         "default_basis": basis,
-        "ratio": _ratio(current, default),
+        "ratio": ratio_to_default(current, default, digits=2),
         "near_default": near,
         "near_default_limit_kb": limit,
         "mem_total_kb": picture.mem_total_kb if picture is not None else None,
