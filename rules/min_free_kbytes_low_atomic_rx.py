@@ -72,7 +72,11 @@ Apply:    {{ remediation.apply_command }}
 Unusable: {{ u.path }}:{{ u.line }} ({{ u.reason }}) - fix or remove it.
 {%- endfor %}
 {%- if remediation.tuned %}
+{%- if remediation.tuned.value is not none %}
 TuneD profile {{ remediation.tuned.profile }} sets {{ remediation.tuned.value }}; the sysctl.d file overrides it.
+{%- else %}
+TuneD profile {{ remediation.tuned.profile }} was not collected; the sysctl.d file overrides whatever it sets.
+{%- endif %}
 {%- endif %}
 Confidence: {{ confidence.level }} ({{ confidence.reasons|join(", ") }}).
 {%- if missing_inputs %} Not collected: {{ missing_inputs|join(", ") }}.{% endif %}""",

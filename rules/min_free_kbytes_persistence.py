@@ -19,6 +19,12 @@ Responses (one per host, first that applies):
 * PERSISTED_VALUE_OVERRIDDEN: files (or a TuneD profile) set different
   values; the one that wins under ``sysctl --system`` is not what another file
   intended.  /etc/sysctl.conf is applied last and beats every sysctl.d file.
+* ``make_info`` MIN_FREE_KBYTES_PERSISTENCE_UNKNOWN: one of the above would
+  apply to the files seen, but the active TuneD profile (or one it includes)
+  was not collected and no user file TuneD re-applies sets the key, so that
+  profile may set the value that wins at boot (``persisted["value_settled"]``
+  is False).  ``suspected`` names the response the files alone would give;
+  ``unread_tuned_profiles`` and ``missing_inputs`` say what to collect.
 
 Details: ``current``, ``default``, ``persisted_value``, ``winning_file``,
 ``files`` ([{path, value, line}] incl. /etc/sysctl.conf), ``overridden``
@@ -27,7 +33,7 @@ runtime value, NOT_PERSISTED only), ``apply_command``.
 """
 
 from insights.core import dr
-from insights.core.plugins import make_fail, rule
+from insights.core.plugins import make_fail, make_info, rule
 
 from pagealloc.combiners.memory_picture import MemoryPicture
 from pagealloc.knowledge.recommendation import policy_from_metadata
@@ -38,12 +44,13 @@ from pagealloc.knowledge.reserve_state import reserve_state
 NOT_PERSISTED_KEY = "MIN_FREE_KBYTES_NOT_PERSISTED"
 NOT_APPLIED_KEY = "MIN_FREE_KBYTES_PERSISTED_NOT_APPLIED"
 OVERRIDDEN_KEY = "PERSISTED_VALUE_OVERRIDDEN"
+UNKNOWN_KEY = "MIN_FREE_KBYTES_PERSISTENCE_UNKNOWN"
 
 _FILES = """
 {%- for f in files %}
   {{ f.path }}{% if f.line %}:{{ f.line }}{% endif %} sets {{ f.value }}{% if f.path == winning_file %} (wins){% endif %}
 {%- endfor %}
-{%- if tuned %}
+{%- if tuned and tuned.value is not none %}
   TuneD profile {{ tuned.profile }} sets {{ tuned.value }}{% if tuned.overridden %} (overridden by user files){% endif %}
 {%- endif %}"""
 
@@ -57,6 +64,11 @@ the file was not applied. Apply with {{ apply_command }} and check that the file
     OVERRIDDEN_KEY: """vm.min_free_kbytes is set to different values; {{ winning_file }} ({{ persisted_value }}) wins under
 sysctl --system{% if sysctl_conf_value is not none %} (/etc/sysctl.conf is applied last){% endif %}. Overridden:
 {%- for f in overridden %} {{ f.path }} ({{ f.value }}){{ "," if not loop.last }}{% endfor %}.""" + _FILES,
+    UNKNOWN_KEY: """vm.min_free_kbytes is {{ current }} kB at runtime (default {{ default }} kB). The files collected
+{%- if persisted_value is not none %} give {{ persisted_value }} kB at boot{% else %} do not set it{% endif %}, but the TuneD
+profile(s) {{ unread_tuned_profiles|join(", ") }} applied at boot were not in the input and may set it
+(no user sysctl file overrides TuneD here): whether the value survives a reboot is not known.
+Collect /etc/tuned and /usr/lib/tuned (tuned.conf of {{ unread_tuned_profiles|join(", ") }}) to decide.""" + _FILES,
 }
 
 LINKS = links(("persistence", [SYSCTL_D_MAN, SYSCTL_MAN, TUNED_SYSCTL_PLUGIN]))
@@ -101,12 +113,19 @@ def report(picture):
         tuned=persisted.get("tuned"),
     )
     raised_at_runtime = state["near_default"] is False
-    if raised_at_runtime and (value is None or current > value):
-        return make_fail(NOT_PERSISTED_KEY, remediation=build_remediation(current, persisted),
-                         unchecked_setters=UNCHECKED_SETTERS, **common)
-    if value is not None and current < value:
-        return make_fail(NOT_APPLIED_KEY, apply_command="sysctl --system", **common)
     overridden = overridden_settings(persisted)
-    if value is not None and overridden:
-        return make_fail(OVERRIDDEN_KEY, overridden=overridden, **common)
-    return None
+    if raised_at_runtime and (value is None or current > value):
+        key, extra = NOT_PERSISTED_KEY, dict(remediation=build_remediation(current, persisted),
+                                             unchecked_setters=UNCHECKED_SETTERS)
+    elif value is not None and current < value:
+        key, extra = NOT_APPLIED_KEY, dict(apply_command="sysctl --system")
+    elif value is not None and overridden:
+        key, extra = OVERRIDDEN_KEY, dict(overridden=overridden)
+    else:
+        return None
+    if persisted.get("value_settled") is False:
+        # An unread TuneD profile may be what sets the key at boot: no claim either way.
+        unread = (persisted.get("tuned") or {}).get("unread_profiles") or []
+        return make_info(UNKNOWN_KEY, suspected=key, unread_tuned_profiles=unread,
+                         missing_inputs=state["missing_inputs"], **common)
+    return make_fail(key, **extra, **common)

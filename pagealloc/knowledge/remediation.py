@@ -70,11 +70,15 @@ def conflicts(persisted, value_kb):
 
 
 def tuned_note(persisted):
-    """What to know when a TuneD profile sets the key (None when none does)."""
+    """
+    What to know when a TuneD profile sets the key, or may set it because its
+    tuned.conf was not collected (``conf_collected`` False, ``value`` None);
+    None when the active profiles were read and none sets it.
+    """
     tuned = persisted.get("tuned")
-    if not tuned or tuned.get("value") is None:
+    if not tuned or (tuned.get("value") is None and tuned.get("conf_collected", True)):
         return None
-    return {
+    note = {
         "profile": tuned.get("profile"),
         "value": tuned.get("value"),
         "file": tuned.get("file"),
@@ -83,6 +87,9 @@ def tuned_note(persisted):
         # option reapply_sysctl, on by default).
         "overridden_by_new_file": True,
     }
+    if not tuned.get("conf_collected", True):
+        note["conf_collected"] = False
+    return note
 
 
 def unusable_settings(persisted):

@@ -124,8 +124,11 @@ def resolve(files, key=MIN_FREE_KBYTES, sysctl_conf=None, tuned=None, current=No
     The persisted picture of ``key``.  ``files``: sysctl.d files as dicts
     ``{"path", "settings": {key: [(line, raw_value), ...]}, "errors": [...]}``;
     ``sysctl_conf``: /etc/sysctl.conf in the same form (or None); ``tuned``:
-    ``{"profile", "value", "file"}`` of the active TuneD profile (or None);
-    ``current``: the runtime value, to say whether the persisted one is applied.
+    ``{"profile", "value", "file", "line", "chain", "unread_profiles"}`` of the
+    active TuneD profile (or None); ``current``: the runtime value, to say
+    whether the persisted one is applied.  ``value_settled`` is False when an
+    unread TuneD profile may set the key after every file seen: ``value`` is
+    then not the last word and ``applied`` is None.
     """
     files_by_path = {f["path"]: f for f in files if f.get("path")}
     errors = [dict(e, path=f["path"]) for f in files for e in f.get("errors", [])]
@@ -156,12 +159,17 @@ def resolve(files, key=MIN_FREE_KBYTES, sysctl_conf=None, tuned=None, current=No
         "errors": errors,
         "tuned": None,
     }
+    result["value_settled"] = True
     if tuned:
-        result["tuned"] = _tuned_outcome(tuned, files_by_path, key)
-        if tuned.get("value") is not None and not result["tuned"]["overridden"]:
+        outcome = result["tuned"] = _tuned_outcome(tuned, files_by_path, key)
+        if tuned.get("value") is not None and not outcome["overridden"]:
             result["value"], result["winning_file"] = tuned["value"], tuned.get("file")
             result["winning_line"] = tuned.get("line")
-    result["applied"] = None if current is None or result["value"] is None else result["value"] == current
+        # An unread profile applied after the value found may set the key; only user
+        # files TuneD re-applies afterwards make that irrelevant.
+        result["value_settled"] = outcome["conf_collected"] or outcome["user_files_set_key"]
+    settled = result["value_settled"] and result["value"] is not None
+    result["applied"] = None if current is None or not settled else result["value"] == current
     return result
 
 
@@ -169,17 +177,24 @@ def _tuned_outcome(tuned, files_by_path, key):
     """
     Whether files TuneD re-applies after its profile (/run, /etc sysctl.d,
     sysctl.conf) set the key; ``overridden`` is False when the profile sets nothing.
+    ``tuned["unread_profiles"]``: active or included profiles not collected that
+    TuneD applies after the value found (``conf_collected`` is then False).
     """
     reapplied, _ = effective_sysctl_d(files_by_path, TUNED_REAPPLIED_DIRS)
     if SYSCTL_CONF in files_by_path:
         reapplied.append(SYSCTL_CONF)
     user = _assignments(files_by_path, reapplied, key, [])
+    unread = list(tuned.get("unread_profiles") or [])
     return {
         "profile": tuned.get("profile"),
         "value": tuned["value"],
         "file": tuned.get("file"),
         "line": tuned.get("line"),
         "include_chain": tuned.get("chain", []),
+        # Profiles whose tuned.conf was not in the input and that TuneD applies after the value found.
+        "unread_profiles": unread,
+        "conf_collected": not unread,
+        "user_files_set_key": bool(user),
         "overridden": bool(user) and tuned.get("value") is not None,
         "overridden_by": user[-1][0] if user and tuned.get("value") is not None else None,
     }

@@ -34,11 +34,17 @@ def locate(profiles, name):
 
 def tuned_sysctl_value(active, profiles, key):
     """
-    ``{"profile", "value" (raw), "file", "line", "chain", "missing"}`` for ``key``
-    across the active profiles and their include chains, or None if none sets it.
-    ``missing`` lists profile names that were referenced but not in the input.
+    ``{"profile", "raw_value", "file", "line", "chain", "missing", "unread_after"}``
+    for ``key`` across the active profiles and their include chains, or None
+    when every profile was read and none sets it.  ``missing`` lists profile
+    names that were referenced but not in the input; ``unread_after`` those of
+    them TuneD applies after the value found (all of them when none was found):
+    any of these may set the key last, so the value is then not settled.
+
+    >>> tuned_sysctl_value(["hpc-compute"], [], "vm.min_free_kbytes")["unread_after"]
+    ['hpc-compute']
     """
-    missing, chain = [], []
+    missing, chain, unread_after = [], [], []
     winner = None
 
     def visit(name, depth, seen):
@@ -48,7 +54,9 @@ def tuned_sysctl_value(active, profiles, key):
         profile = locate(profiles, name)
         if profile is None:
             missing.append(name)
+            unread_after.append(name)  # applied after every value found so far
             return
+        # Includes are applied first, so the including profile overrides them.
         for included in profile.get("includes", []):
             visit(included, depth + 1, seen | {name})
         chain.append(name)
@@ -56,9 +64,10 @@ def tuned_sysctl_value(active, profiles, key):
             line, raw = profile["sysctl"][key]
             winner = {"profile": name, "raw_value": raw, "line": line,
                       "file": posixpath.join(profile["location"], name, "tuned.conf")}
+            unread_after.clear()
 
     for name in active:
         visit(name, 0, frozenset())
     if winner is None:
-        return {"profile": None, "raw_value": None, "chain": chain, "missing": missing} if missing else None
-    return dict(winner, chain=chain, missing=missing)
+        winner = {"profile": None, "raw_value": None} if missing else None
+    return None if winner is None else dict(winner, chain=chain, missing=missing, unread_after=unread_after)

@@ -44,9 +44,9 @@ def picture(zoneinfo=None, min_free=None, meminfo=None, sysctl=None, sysctl_d=No
         thp_state=wrap(ThpState, thp_rhel6, "sys/kernel/mm/redhat_transparent_hugepage/enabled"))
 
 
-def seed_picture():
+def seed_picture(**inputs):
     return picture(zoneinfo=fixture_text("memory", "zoneinfo_2.6.32_i686_256mb.txt"), min_free="2038\n",
-                   meminfo=SEED_MEMINFO, uname=SEED_UNAME)
+                   meminfo=SEED_MEMINFO, uname=SEED_UNAME, **inputs)
 
 
 def test_doc_examples():
@@ -201,6 +201,24 @@ def test_persisted_value_tuned_and_conf_override_end_to_end():
     assert p["proposed_file"] == "/etc/sysctl.d/zz-pagealloc-min-free-kbytes.conf"
     assert [f["path"] for f in p["files"]] == ["/usr/lib/sysctl.d/50-vendor.conf", "/etc/sysctl.d/99-zzz.conf",
                                                "/etc/sysctl.conf"]
+
+
+def test_active_tuned_profile_without_its_tuned_conf_is_named_missing():
+    # /etc/tuned/active_profile says hpc-compute, but no tuned.conf was collected: the
+    # profile may set the key (hpc-compute ships 135168), so the persisted value is unsettled.
+    mp = seed_picture(sysctl_conf="", tuned_active="hpc-compute")
+    p = mp.min_free_kbytes["persisted"]
+    assert (p["tuned"]["profile"], p["tuned"]["value"], p["tuned"]["file"]) == ("hpc-compute", None, None)
+    assert (p["tuned"]["conf_collected"], p["tuned"]["unread_profiles"]) == (False, ["hpc-compute"])
+    assert (p["value"], p["value_settled"], p["applied"]) == (None, False, None)
+    assert mp.missing_inputs == ["tuned profile hpc-compute"]
+    # With the profile collected, its value is read and nothing is missing.
+    mp = seed_picture(sysctl_conf="", tuned_active="hpc-compute", tuned_profiles={
+        "usr/lib/tuned/hpc-compute/tuned.conf": fixture_text("memory", "tuned_hpc-compute.conf")})
+    p = mp.min_free_kbytes["persisted"]
+    assert (p["tuned"]["value"], p["tuned"]["conf_collected"], p["value_settled"]) == (135168, True, True)
+    assert mp.missing_inputs == []
+    assert "TuneD profile(s) latency-performance not in the input" in mp.notes  # included first: irrelevant
 
 
 def test_arm64_64k_page_size_is_derived_from_memtotal():

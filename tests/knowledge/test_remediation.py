@@ -80,3 +80,14 @@ def test_settings_the_kernel_rejects_are_listed():
     ]}
     assert build_remediation(4096, persisted)["unusable_settings"] == [
         {"path": "/etc/sysctl.d/local.conf", "line": 3, "reason": "vm.min_free_kbytes = '4096kB': not an integer"}]
+
+
+def test_unread_tuned_profile_is_noted_and_overridden_by_the_new_file():
+    persisted = {"files": [], "tuned": {"profile": "hpc-compute", "value": None, "file": None,
+                                        "conf_collected": False, "unread_profiles": ["hpc-compute"]}}
+    assert build_remediation(4096, persisted)["tuned"] == {
+        "profile": "hpc-compute", "value": None, "file": None, "overridden_by_new_file": True,
+        "conf_collected": False}
+    # A profile that was read and sets nothing needs no note.
+    persisted["tuned"].update(conf_collected=True, unread_profiles=[])
+    assert build_remediation(4096, persisted)["tuned"] is None

@@ -56,6 +56,21 @@ def test_tuned_profile_value_is_overridden_by_user_sysctl_d_file():
     assert p["value"] == 262144
 
 
+def test_unread_tuned_profile_leaves_the_value_unsettled_unless_a_user_file_overrides_it():
+    # hpc-compute is active but its tuned.conf was not collected: it may set the key after
+    # /usr/lib's 90112 (TuneD does not re-apply /usr/lib), so 90112 is not the last word.
+    unread = {"profile": "hpc-compute", "value": None, "file": None, "unread_profiles": ["hpc-compute"]}
+    p = resolve([sysctl_file("/usr/lib/sysctl.d/99-vendor.conf", "90112")], tuned=unread, current=90112)
+    assert (p["value"], p["value_settled"], p["applied"]) == (90112, False, None)
+    assert (p["tuned"]["conf_collected"], p["tuned"]["unread_profiles"]) == (False, ["hpc-compute"])
+    # An /etc/sysctl.d file is re-applied after any profile: whatever hpc-compute sets, 4096 wins.
+    p = resolve([sysctl_file("/etc/sysctl.d/90-net.conf", "4096")], tuned=unread, current=4096)
+    assert (p["value"], p["value_settled"], p["applied"]) == (4096, True, True)
+    # A profile that was read settles it.
+    read = {"profile": "balanced", "value": None, "file": None, "unread_profiles": []}
+    assert resolve([], tuned=read)["value_settled"] is True
+
+
 def test_tuned_profile_wins_over_usr_lib_files_it_does_not_reapply():
     tuned = {"profile": "hpc-compute", "value": 135168, "file": "/usr/lib/tuned/hpc-compute/tuned.conf", "line": 20}
     p = resolve([sysctl_file("/usr/lib/sysctl.d/99-vendor.conf", "90112")], tuned=tuned)

@@ -78,3 +78,21 @@ def test_profile_without_the_key_gives_none():
 def test_merged_active_profiles_are_split():
     assert TunedActiveProfile(context_wrap("throughput-performance virtual-guest")).profiles == [
         "throughput-performance", "virtual-guest"]
+
+
+def test_unread_profile_applied_after_the_value_leaves_it_unsettled():
+    # tuned-adm profile hpc-compute my-net: my-net is applied last and was not collected.
+    profiles = [as_dict(profile(HPC, fixture_text("memory", "tuned_hpc-compute.conf")))]
+    found = tuned_sysctl_value(["hpc-compute", "my-net"], profiles, KEY)
+    assert (found["raw_value"], found["unread_after"]) == ("135168", ["my-net"])
+    # Only the active profile named, no tuned.conf at all: nothing found, the profile may set it.
+    found = tuned_sysctl_value(["hpc-compute"], [], KEY)
+    assert (found["profile"], found["raw_value"], found["unread_after"]) == (None, None, ["hpc-compute"])
+
+
+def test_unread_profile_included_before_the_value_does_not_matter():
+    # my-hpc sets the key itself; its unread include latency-performance is applied before it.
+    profiles = [as_dict(profile("etc/tuned/my-hpc/tuned.conf",
+                                "[main]\ninclude=latency-performance\n[sysctl]\nvm.min_free_kbytes=262144\n"))]
+    found = tuned_sysctl_value(["my-hpc"], profiles, KEY)
+    assert (found["raw_value"], found["missing"], found["unread_after"]) == ("262144", ["latency-performance"], [])

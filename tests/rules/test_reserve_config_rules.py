@@ -90,6 +90,35 @@ def test_user_file_overriding_a_tuned_profile():
                                      "line": None, "tuned_profile": "hpc-compute"}]
 
 
+def test_unread_tuned_profile_makes_persistence_unknown_not_a_failure():
+    # Runtime 4096 on the seed host, no sysctl file sets it, TuneD's active profile is
+    # hpc-compute but its tuned.conf was not collected: it may be what sets 4096 at boot.
+    result = run(persistence.report, host(min_free="4096", tuned=("hpc-compute", [])))
+    assert result["type"] == "info"
+    assert result["info_key"] == "MIN_FREE_KBYTES_PERSISTENCE_UNKNOWN"
+    assert result["suspected"] == "MIN_FREE_KBYTES_NOT_PERSISTED"
+    assert result["unread_tuned_profiles"] == ["hpc-compute"]
+    assert result["missing_inputs"] == ["tuned profile hpc-compute"]
+    assert (result["current"], result["persisted_value"]) == (4096, None)
+    text = render(persistence.report, result)
+    assert "the TuneD\nprofile(s) hpc-compute applied at boot were not in the input" in text
+    assert "sets None" not in text
+
+
+def test_read_tuned_profile_or_a_user_file_settles_persistence():
+    # The active profile was collected and sets nothing: NOT_PERSISTED stands.
+    balanced = ("/usr/lib/tuned/balanced/tuned.conf", "[main]\nsummary=General non-specialized tuned profile\n")
+    result = run(persistence.report, host(min_free="4096", tuned=("balanced", [balanced])))
+    assert result["error_key"] == "MIN_FREE_KBYTES_NOT_PERSISTED"
+    assert "TuneD profile" not in render(persistence.report, result)
+    # An /etc/sysctl.d file is re-applied after any TuneD profile: 8192 wins whatever hpc-compute sets.
+    data = host(min_free="4096", tuned=("hpc-compute", []),
+                sysctl_d=[("/etc/sysctl.d/90-net.conf", "vm.min_free_kbytes = 8192\n")])
+    result = run(persistence.report, data)
+    assert (result["error_key"], result["winning_file"]) == ("MIN_FREE_KBYTES_PERSISTED_NOT_APPLIED",
+                                                             "/etc/sysctl.d/90-net.conf")
+
+
 def test_consistent_configuration_is_silent():
     assert run(persistence.report, host()) is None  # default, nothing persisted
     persisted = host(min_free="4096", sysctl_d=[("/etc/sysctl.d/99-pagealloc-min-free-kbytes.conf",

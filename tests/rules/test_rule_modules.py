@@ -15,7 +15,7 @@ KEYS = {
     "min_free_kbytes_low_atomic_rx": {"MIN_FREE_KBYTES_LOW_ATOMIC_RX", "MIN_FREE_KBYTES_OK",
                                       "MIN_FREE_KBYTES_AT_POLICY_LIMIT", "INSUFFICIENT_DATA"},
     "min_free_kbytes_persistence": {"MIN_FREE_KBYTES_NOT_PERSISTED", "MIN_FREE_KBYTES_PERSISTED_NOT_APPLIED",
-                                    "PERSISTED_VALUE_OVERRIDDEN"},
+                                    "PERSISTED_VALUE_OVERRIDDEN", "MIN_FREE_KBYTES_PERSISTENCE_UNKNOWN"},
     "min_free_kbytes_too_high": {"MIN_FREE_KBYTES_TOO_HIGH"},
     "non_atomic_alloc_failure": {"NON_ATOMIC_ALLOC_FAILURE"},
     "silent_rx_alloc_failures": {"SILENT_RX_ALLOC_FAILURES"},
