@@ -44,9 +44,10 @@ RELEASE_TOKEN = re.compile(r"^\d+\.\d+[\w.+~-]*$")
 CALL_TRACE = re.compile(r"^\s*(?:Call Trace|Call trace|Backtrace):?\s*$")
 STACK_MARKER = re.compile(r"^\s*<(?P<close>/?)(?P<name>IRQ|EOI|SOFTIRQ|TASK|NMI)>\s*")
 # Frames: x86 "[<addr>] ? func+0x1/0x2 [mod]" (<= 4.9), " ? func+0x1/0x2 [mod]" (4.10+),
-# ppc64 "[c0000...] [c0000...] func+0x1/0x2 [mod] (unreliable)", arm64 " func+0x1/0x2".
+# ppc64 "[c0000...] [c0000...] func+0x1/0x2 [mod] (unreliable)", arm64 " func+0x1/0x2",
+# s390 " [<000000000011a2b4>] func+0x1/0x2" and "([<...>] func+0x1/0x2)".
 FRAME = re.compile(
-    r"^\s*(?:\[<?[0-9a-fA-F]{6,16}>?\]\s*){0,2}(?:\? )?"
+    r"^\s*\(?(?:\[<?[0-9a-fA-F]{6,16}>?\]\s*){0,2}(?:\? )?"
     r"(?P<func>[A-Za-z_.$][\w.$]*)\+0x[0-9a-fA-F]+/0x[0-9a-fA-F]+"
     r"(?: \[(?P<module>[\w-]+)\])?")
 # arm 32-bit: "[<c000f780>] (unwind_backtrace) from [<c000d20c>] (show_stack+0x10/0x14)"

@@ -188,3 +188,20 @@ def test_a_split_header_right_after_a_chunk_boundary_keeps_its_comm_piece():
         assembler = parse.ReportAssembler()
         scan.feed_stream(io.BytesIO(text), assembler, chunk_size=chunk)
         assert [e.comm for e in parse._result(assembler).events] == ["swapper/20", "swapper/12"]
+
+
+def test_s390_frames_with_parenthesised_first_frame():
+    # s390x 4.18 (RHEL 8) show_stack: the first frame in brackets, the rest "[<addr>] func+off/size"
+    text = """[ 5221.412201] swapper/3: page allocation failure: order:0, mode:0x480020(GFP_ATOMIC), nodemask=(null),cpuset=/,mems_allowed=0
+[ 5221.412210] CPU: 3 PID: 0 Comm: swapper/3 Not tainted 4.18.0-477.10.1.el8_8.s390x #1
+[ 5221.412212] Hardware name: IBM 8561 LT1 400 (z/VM 7.2.0)
+[ 5221.412213] Call Trace:
+[ 5221.412216] ([<00000000b5a4c1a2>] show_stack+0x8a/0xd0)
+[ 5221.412219]  [<00000000b5f1f6c4>] dump_stack+0x8c/0xb8
+[ 5221.412222]  [<00000000b5c1e3f4>] warn_alloc+0x104/0x1a0
+[ 5221.412230]  [<000003ff80275a1c>] qeth_l3_rx_poll+0x2c4/0x4c0 [qeth_l3]
+[ 5221.412233]  [<00000000b5e5fd18>] net_rx_action+0x180/0x3f8
+"""
+    event = parse_text(text).events[0]
+    assert event.call_trace[:2] == ["show_stack", "dump_stack"]
+    assert (event.context, event.driver) == ("network-rx", "qeth_l3")
