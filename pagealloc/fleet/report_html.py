@@ -28,7 +28,8 @@ body { font-family: sans-serif; margin: 2em; color: #222; }
 table { border-collapse: collapse; margin: 0.5em 0 1.5em; }
 th, td { border: 1px solid #ccc; padding: 0.2em 0.6em; text-align: left; vertical-align: top; }
 td.n { text-align: right; }
-code { background: #f4f4f4; }
+code { background: #f4f4f4; white-space: nowrap; }
+tr.fix td { border-top: none; padding-left: 2em; font-size: 90%; }
 svg text { font-size: 11px; }
 """
 
@@ -113,16 +114,20 @@ def _remediation_html(remediation):
 
 
 def _hosts_to_fix(summary):
+    """One row of figures per host, its remediation on the row below."""
     if not summary["hosts_to_fix"]:
         return "<p>None.</p>"
-    out = ["<table><tr><th>host</th><th>archive</th><th>rules</th><th>failures</th><th>drivers</th>"
-           "<th>current kB</th><th>default kB</th><th>recommended kB</th><th>remediation</th></tr>"]
+    headers = ("host", "archive", "rules", "failures", "drivers", "current kB", "default kB", "recommended kB")
+    out = ["<table><tr>%s</tr>" % "".join("<th>%s</th>" % h for h in headers)]
     for row in summary["hosts_to_fix"]:
         out.append("<tr><td>%s</td><td>%s</td><td>%s</td><td class=\"n\">%s</td><td>%s</td>"
-                   "<td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td>%s</td></tr>" % (
+                   "<td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td></tr>" % (
                        escape(row["host"] or "unknown"), escape(row["source"]), escape(", ".join(row["failing_keys"])),
                        _number(row["failures"]), escape(", ".join(row["drivers"])), _number(row["current"]),
-                       _number(row["default"]), _number(row["recommended"]), _remediation_html(row.get("remediation"))))
+                       _number(row["default"]), _number(row["recommended"])))
+        remediation = _remediation_html(row.get("remediation"))
+        if remediation:
+            out.append('<tr class="fix"><td colspan="%d">%s</td></tr>' % (len(headers), remediation))
     out.append("</table>")
     return "\n".join(out)
 
