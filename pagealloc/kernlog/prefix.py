@@ -10,7 +10,9 @@ Understood (outermost first, each optional):
   (rsyslog high-precision, journal ``short-iso``); lines of other programs
   are recognised as "not kernel";
 - printk level ``<4>``;
-- dmesg ``[ 7873.855883]`` or dmesg -T ``[Thu Jun 17 21:19:45 2010]``;
+- dmesg ``[ 7873.855883]`` or dmesg -T ``[Thu Jun 17 21:19:45 2010]``,
+  dmesg --time-format iso ``2010-06-17T21:19:45,123456+09:00``, dmesg -x
+  ``kern  :warn  : ``;
 - journal ``short-monotonic`` ``[ 7873.855883] host kernel: ``;
 - printk caller id ``[    T123]`` / ``[     C3]`` (CONFIG_PRINTK_CALLER, 5.1+).
 
@@ -32,6 +34,10 @@ _ISO = re.compile(
     r"^(?P<wall>\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)?) "
     r"(?P<host>\S+) (?P<tag>[^:\s]+): ?")
 _LEVEL = re.compile(r"^<\d{1,3}>")
+# dmesg --time-format iso: "2010-06-17T21:19:45,123456+09:00 " (no host, no tag)
+_ISO_DMESG = re.compile(r"^(?P<wall>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d,\d{1,9}[+-]\d\d:?\d\d) ")
+# dmesg -x: "kern  :warn  : " (facility and level decoded)
+_FACILITY = re.compile(r"^[a-z]{2,8}\s*:[a-z]{3,6}\s*: ")
 _UPTIME = re.compile(r"^\[\s*(?P<ts>\d{1,10}\.\d{1,9})\] ?")
 _CTIME = re.compile(r"^\[(?P<wall>[A-Z][a-z]{2} [A-Z][a-z]{2} [ 0-3]?\d \d\d:\d\d:\d\d \d{4})\] ?")
 _MONOTONIC_TAG = re.compile(r"^(?:(?P<host>\S+) )?kernel: ?")
@@ -63,6 +69,15 @@ def split_prefix(line):
         match = _SYSLOG.match(rest)
     elif first.isdigit():
         match = _ISO.match(rest)
+        if match is None:
+            iso = _ISO_DMESG.match(rest)
+            if iso:
+                out.wallclock = iso.group("wall")
+                rest = rest[iso.end():]
+    elif first.islower():
+        facility = _FACILITY.match(rest)
+        if facility:
+            rest = rest[facility.end():]
     if match:
         if not _KERNEL_TAGS.match(match.group("tag")):
             out.kernel = False

@@ -22,6 +22,8 @@ def test_doc_examples():
      "web1", "swapper: x"),
     ("[21161.092614] kernel: earlyoom: x", 21161.092614, None, None, "earlyoom: x"),
     ("swapper: x", None, None, None, "swapper: x"),
+    ("2010-06-17T21:19:45,123456+09:00 swapper: x", None, "2010-06-17T21:19:45,123456+09:00", None, "swapper: x"),
+    ("kern  :warn  : [ 7873.855883] swapper: x", 7873.855883, None, None, "swapper: x"),
 ])
 def test_prefix_forms(line, ts, wall, host, body):
     got = split_prefix(line)
