@@ -2,7 +2,7 @@
 
 import pytest
 
-from pagealloc.kernlog.parse import parse_file
+from pagealloc.kernlog.parse import parse_file, parse_text
 from pagealloc.tests.kernlog.helpers import fixture_path
 
 # (fixture, comm, pid, cpu, kernel, order, gfp_mask, gfp_flags, gfp_era, driver, in_interrupt, suppressed)
@@ -132,3 +132,30 @@ def test_format_variants_keep_their_own_time_and_host():
     assert (kern_log.timestamp, kern_log.wallclock, kern_log.host) == (7873.855883, "Jun 17 21:19:45", "squeeze")
     escaped = parse_file(fixture_path("messages_3.10_rhel7_012_escaped.txt")).events[0]
     assert (escaped.line, escaped.timestamp, escaped.host) == (3, None, "hv07")
+
+
+def test_rhel6_slab_allocator_lines():
+    # RHEL 6 (2.6.32-754.el6.x86_64) uses SLAB: mm/slab.c slab_out_of_memory() prints
+    # "SLAB: Unable to allocate memory on node %d (gfp=0x%x)" and "  cache: %s, object size: %d, order: %d".
+    text = """Jun  3 02:11:47 el6db kernel: swapper: page allocation failure. order:1, mode:0x20
+Jun  3 02:11:47 el6db kernel: Pid: 0, comm: swapper Not tainted 2.6.32-754.el6.x86_64 #1
+Jun  3 02:11:47 el6db kernel: Call Trace:
+Jun  3 02:11:47 el6db kernel: <IRQ>  [<ffffffff81135e9a>] ? __alloc_pages_nodemask+0x7da/0x980
+Jun  3 02:11:47 el6db kernel: [<ffffffff8117a1f2>] ? kmem_getpages+0x62/0x170
+Jun  3 02:11:47 el6db kernel: [<ffffffff8117ae0a>] ? fallback_alloc+0x1ba/0x270
+Jun  3 02:11:47 el6db kernel: [<ffffffff8144c1e6>] ? __alloc_skb+0x76/0x1b0
+Jun  3 02:11:47 el6db kernel: [<ffffffffa01e5b9c>] ? bnx2_poll_work+0x7fc/0x1330 [bnx2]
+Jun  3 02:11:47 el6db kernel: [<ffffffff81460ed3>] ? net_rx_action+0x103/0x2f0
+Jun  3 02:11:47 el6db kernel: Mem-Info:
+Jun  3 02:11:47 el6db kernel: Node 0 Normal free:41436kB min:45056kB low:56320kB high:67584kB active_anon:1001kB present:16547840kB
+Jun  3 02:11:47 el6db kernel: lowmem_reserve[]: 0 0 0 0
+Jun  3 02:11:47 el6db kernel: Node 0 Normal: 10359*4kB 0*8kB 0*16kB 0*32kB 0*64kB 0*128kB 0*256kB 0*512kB 0*1024kB 0*2048kB 0*4096kB = 41436kB
+Jun  3 02:11:47 el6db kernel: 4194303 pages RAM
+Jun  3 02:11:47 el6db kernel: SLAB: Unable to allocate memory on node 0 (gfp=0x20)
+Jun  3 02:11:47 el6db kernel:  cache: size-4096, object size: 4096, order: 1
+Jun  3 02:11:47 el6db kernel:  node 0: slabs: 3021/3021, objs: 3021/3021, free: 0
+"""
+    event = parse_text(text).events[0]
+    assert (event.order, event.gfp_flags, event.gfp_era, event.atomic) == (1, ["GFP_ATOMIC"], "2.6.32", True)
+    assert (event.slab.cache, event.slab.object_size, event.slab.min_order) == ("size-4096", 4096, 1)
+    assert (event.context, event.driver, event.truncated) == ("network-rx", "bnx2", False)
