@@ -95,7 +95,6 @@ class ReportAssembler:
         self.pending_suppressed = 0
         self.unattributed_suppressed = 0
         self.kernel_seen = None
-        self.lineno = 0
 
     # -- input -------------------------------------------------------------
     @property
@@ -105,7 +104,6 @@ class ReportAssembler:
 
     def feed(self, lineno, line):
         """One physical log line (str).  rsyslog ``#012`` escapes split it further."""
-        self.lineno = lineno
         line = line.rstrip("\r\n").replace("\x00", "")
         prefixed = split_prefix(line)
         if not prefixed.kernel:
@@ -144,7 +142,7 @@ class ReportAssembler:
             if match and P.ALLOC_RATELIMITED_FUNCS.match(match.group("func")):
                 self.pending_suppressed += _int(match.group("count")) or 0
                 return
-        if self.open and self._report_line(lineno, text, pre):
+        if self.open and self._report_line(text, pre):
             return
         self._maybe_piece(lineno, text)
 
@@ -226,7 +224,7 @@ class ReportAssembler:
         report.mode_missing = False
 
     # -- lines inside a report -----------------------------------------------
-    def _report_line(self, lineno, text, pre):
+    def _report_line(self, text, pre):
         """Attach a line to an open report; False when it belongs to none.
         Cheap substring tests guard each regex: most lines are frames."""
         markers = []
