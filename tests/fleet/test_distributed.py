@@ -131,7 +131,7 @@ import sys, time
 import pagealloc.evaluate as evaluate
 real = evaluate.evaluate_path
 def slow(path, **kwargs):
-    time.sleep(5)  # several heartbeat intervals
+    time.sleep(DELAY)
     return real(path, **kwargs)
 evaluate.evaluate_path = slow
 from pagealloc.cli import main
@@ -139,9 +139,9 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
-def slow_worker_command():
-    """A worker whose analyses take 5 s more: long archives, without shipping big fixtures."""
-    return [sys.executable, "-c", SLOW_WORKER]
+def slow_worker_command(delay_s=5.0):
+    """A worker whose analyses take ``delay_s`` more: long archives, without shipping big fixtures."""
+    return [sys.executable, "-c", "DELAY = %r\n" % float(delay_s) + SLOW_WORKER]
 
 
 def test_worker_killed_mid_archive_is_redelivered_and_counted_once(rabbitmq, fleet_archives, workers, tmp_path, queue_prefix):
@@ -170,9 +170,13 @@ def test_broker_restart_mid_run_loses_nothing(rabbitmq, fleet_archives, workers,
     batch = fleet_archives[:20]
     topology = Topology(queue_prefix)
     enqueue(batch, rabbitmq.url, topology)
-    pair = workers(rabbitmq, queue_prefix, folder, 2)
+    # 0.3 s more per archive: 20 archives keep 2 workers busy for 3 s or more.
+    pair = [Worker(rabbitmq.url, queue_prefix, folder, str(tmp_path / ("w%d.log" % i)),
+                   command=slow_worker_command(0.3)) for i in range(2)]
+    workers.started.extend(pair)
     wait_for(lambda: rabbitmq.queue_depth(topology.results_queue) >= 3, timeout=60, interval=0.05,
              what="the first results")
+    assert rabbitmq.queue_depth(topology.work_queue) > 0, "the run was over before the restart"
     rabbitmq.restart()
     out = str(tmp_path / "results.jsonl")
     collect_all(rabbitmq, out, 20, topology, pair, timeout=90)
