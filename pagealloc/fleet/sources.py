@@ -5,8 +5,9 @@ Fleet sources - which archives a fleet run covers
 ``DIR``: every visible entry of the directory (archives, extracted
 sosreports, plain log files), sorted by name; pagealloc's input detection
 decides what each one is.  ``LISTFILE``: one path per line, ``#`` comments
-and blank lines ignored, relative paths taken from the list file's folder.
-Sources are absolute paths; the same path listed twice is analysed once.
+and blank lines ignored, relative paths taken from the list file's folder,
+``http(s)://`` URLs kept as they are (for workers given ``--allowed-url-prefix``).
+Sources are absolute paths (or URLs); the same one listed twice is analysed once.
 
 Examples:
     >>> import tempfile, os
@@ -16,9 +17,9 @@ Examples:
     >>> [os.path.basename(p) for p in list_sources(top)]
     ['a.tar.gz', 'b.tar.xz']
     >>> listing = os.path.join(top, "hosts.list")
-    >>> _ = open(listing, "w").write("# nightly\\nb.tar.xz\\n\\n/srv/x.zip\\nb.tar.xz\\n")
+    >>> _ = open(listing, "w").write("# nightly\\nb.tar.xz\\n\\n/srv/x.zip\\nb.tar.xz\\nhttps://a.example/y.tar.xz\\n")
     >>> [p.replace(top, "TOP") for p in list_sources(listing)]
-    ['TOP/b.tar.xz', '/srv/x.zip']
+    ['TOP/b.tar.xz', '/srv/x.zip', 'https://a.example/y.tar.xz']
 """
 
 import os
@@ -45,8 +46,10 @@ def _from_list_file(list_file):
     with open(list_file, encoding="utf-8", errors="replace") as handle:
         for line in handle:
             entry = line.strip()
-            if entry and not entry.startswith("#"):
-                yield os.path.normpath(os.path.join(base, entry))
+            if not entry or entry.startswith("#"):
+                continue
+            # URLs are for RabbitMQ workers allowed to download them; keep them verbatim.
+            yield entry if "://" in entry else os.path.normpath(os.path.join(base, entry))
 
 
 def list_sources(target):
