@@ -205,3 +205,17 @@ def test_s390_frames_with_parenthesised_first_frame():
     event = parse_text(text).events[0]
     assert event.call_trace[:2] == ["show_stack", "dump_stack"]
     assert (event.context, event.driver) == ("network-rx", "qeth_l3")
+
+
+def test_every_fixture_cut_at_every_line_parses_to_at_most_its_reports():
+    import os
+
+    from pagealloc.tests.kernlog.helpers import FIXTURES
+    for name in sorted(os.listdir(FIXTURES)):
+        lines = fixture_text(name).split("\n")
+        full = parse_text("\n".join(lines))
+        for cut in range(len(lines)):
+            part = parse_text("\n".join(lines[:cut]))
+            assert part.total_reports <= full.total_reports, (name, cut)
+            assert all(e.kind in ("page-allocation-failure", "vmalloc-failure", "allocation-stall")
+                       for e in part.events)
