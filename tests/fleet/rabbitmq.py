@@ -117,7 +117,9 @@ class RabbitMQBroker:
     def close(self):
         self.stop()
         # epmd daemonises out of our process group; stop our private one.
-        subprocess.run(["epmd", "-kill"], env=self.environment(), capture_output=True, timeout=10, check=False)
+        epmd = shutil.which("epmd") or "/usr/lib/erlang/bin/epmd"
+        if os.access(epmd, os.X_OK):
+            subprocess.run([epmd, "-kill"], env=self.environment(), capture_output=True, timeout=10, check=False)
 
     def queue_depth(self, queue):
         connection = pika.BlockingConnection(pika.URLParameters(self.url))
