@@ -19,6 +19,19 @@ A report closes when a new header arrives after its Mem-Info started, after
 its Mem-Info block ended and other lines follow, after ``MAX_IDLE`` unrelated
 kernel lines, or at the end of input.  A report missing its task line, trace
 or Mem-Info is marked ``truncated``.
+
+Examples:
+    >>> assembler = ReportAssembler(source="dmesg")
+    >>> for number, line in enumerate([
+    ...         "[ 1.0] swapper/3: page allocation failure: order:0, mode:0x20",
+    ...         "[ 1.0] CPU: 3 PID: 0 Comm: swapper/3 Not tainted 3.10.0-1160.el7.x86_64 #1",
+    ...         "[ 1.0] Call Trace:",
+    ...         "[ 1.0]  <IRQ>  [<ffffffff8f03c01d>] __napi_alloc_skb+0x8d/0xe0",
+    ...         "[ 1.0]  [<ffffffffc03a6e2f>] igb_clean_rx_irq+0x3ff/0xad0 [igb]"], 1):
+    ...     assembler.feed(number, line)
+    >>> event = assembler.finish().events()[0]
+    >>> event.comm, event.kernel, event.context, event.driver, event.in_interrupt, event.truncated
+    ('swapper/3', '3.10.0-1160.el7.x86_64', 'network-rx', 'igb', True, True)
 """
 
 from pagealloc.kernlog import patterns as P

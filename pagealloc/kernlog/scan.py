@@ -1,4 +1,4 @@
-"""
+r"""
 Streaming scan of a kernel log file: find the failure reports without
 reading the whole file into memory or through the line parser.
 
@@ -9,6 +9,14 @@ suppressed" notice)
 are lines decoded and fed to the :class:`ReportAssembler`, and only while it
 has a report open.  Memory: one chunk plus the events kept.  Lines longer
 than ``MAX_LINE`` bytes are cut (the rest of such a line is skipped).
+
+Examples:
+    >>> import io
+    >>> from pagealloc.kernlog.assembler import ReportAssembler
+    >>> log = b"[ 0.1] boot\n" * 1000 + b"[ 9.0] java: page allocation failure: order:2, mode:0x4020\n"
+    >>> events = feed_stream(io.BytesIO(log), ReportAssembler(), chunk_size=4096).sink.events()
+    >>> [(e.line, e.comm, e.order) for e in events]
+    [(1001, 'java', 2)]
 """
 
 CHUNK = 8 << 20

@@ -19,7 +19,9 @@ def _summary(result):
 
 def test_doc_examples():
     import doctest
-    for module in (parse, bounded):
+
+    from pagealloc.kernlog import assembler
+    for module in (parse, bounded, scan, assembler):
         assert doctest.testmod(module)[0] == 0
 
 
