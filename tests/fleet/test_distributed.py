@@ -14,6 +14,7 @@ import time
 import pika
 import pytest
 
+from pagealloc.cli import main
 from pagealloc.fleet import engine
 from pagealloc.fleet.amqp import Topology
 from pagealloc.fleet.collector import collect
@@ -217,26 +218,31 @@ def test_unanalysable_and_forbidden_archives_go_to_the_dead_letter_queue(rabbitm
     assert fingerprints(str(allowed)) == before
 
 
-def test_python_m_insights_messaging_with_the_shipped_config_runs_a_worker(rabbitmq, fleet_archives, tmp_path, queue_prefix):
-    """The shipped YAML is a plain insights-core-messaging app: no pagealloc command involved."""
+def test_python_m_insights_messaging_with_the_shipped_config_runs_a_worker(rabbitmq, fleet_archives, tmp_path,
+                                                                          queue_prefix, capsys):
+    """The shipped YAML is a plain insights-core-messaging app; enqueue and collect through the CLI."""
     config = os.path.join(os.path.dirname(engine.__file__), "messaging.yaml")
     env = dict(os.environ, PAGEALLOC_BROKER_URL=rabbitmq.url, PAGEALLOC_QUEUE_PREFIX=queue_prefix,
                PAGEALLOC_ALLOWED_ROOTS=os.path.dirname(fleet_archives[0]))
-    topology = Topology(queue_prefix)
-    enqueue(fleet_archives[:2], rabbitmq.url, topology)
+    listing = tmp_path / "tonight.list"
+    listing.write_text("# two hosts\n%s\n%s\n" % tuple(fleet_archives[:2]))
+    common = ["--broker", rabbitmq.url, "--prefix", queue_prefix]
+    assert main(["fleet", "enqueue", str(listing)] + common) == 0
+    assert json.loads(capsys.readouterr().err.strip().splitlines()[-1]) == {"listed": 2, "enqueued": 2}
     with open(tmp_path / "worker.log", "wb") as log:
         process = subprocess.Popen([sys.executable, "-m", "insights_messaging", config], env=env,
                                    stdout=log, stderr=subprocess.STDOUT)
     try:
         out = str(tmp_path / "results.jsonl")
-        stats, complete = collect(rabbitmq.url, out, expect=2, timeout=60, topology=topology)
-        assert complete, (tmp_path / "worker.log").read_text()[-3000:]
+        rc = main(["fleet", "collect", "--out", out, "--expect", "2", "--timeout", "60"] + common)
+        assert rc == 0, (tmp_path / "worker.log").read_text()[-3000:]
         assert sorted(by_source(out)) == sorted(fleet_archives[:2])
+        # Next night: both are in the results file, nothing is queued again.
+        assert main(["fleet", "enqueue", str(listing), "--skip-done-in", out] + common) == 0
+        assert json.loads(capsys.readouterr().err.strip().splitlines()[-1]) == {"listed": 2, "enqueued": 0}
     finally:
         process.terminate()
         process.wait(timeout=30)
-
-
 
 
 def test_a_slow_archive_keeps_the_connection_alive_with_heartbeats(rabbitmq, fleet_archives, tmp_path, queue_prefix):
