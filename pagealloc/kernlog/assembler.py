@@ -292,9 +292,13 @@ class ReportAssembler:
         return None
 
     def _trace_report(self, pre):
-        if pre.caller_cpu is not None:  # printk caller id routes by CPU
+        if pre.caller_cpu is not None:  # printk caller id routes by CPU ("[ C3]") ...
             for report in reversed(self.open):
                 if report.event.cpu == pre.caller_cpu and not report.mem_started:
+                    return report
+        if pre.caller_task is not None:  # ... or by task ("[ T412]", process context)
+            for report in reversed(self.open):
+                if report.event.pid == pre.caller_task and not report.mem_started:
                     return report
         if self.trace_target in self.open and not self.trace_target.mem_started:
             return self.trace_target

@@ -221,3 +221,18 @@ def test_every_fixture_cut_at_every_line_parses_to_at_most_its_reports():
             assert part.total_reports <= full.total_reports, (name, cut)
             assert all(e.kind in ("page-allocation-failure", "vmalloc-failure", "allocation-stall")
                        for e in part.events)
+
+
+def test_printk_task_caller_ids_route_frames_of_process_context_reports():
+    text = """[  60.000001][  T412] java: page allocation failure: order:3, mode:0xcc0(GFP_KERNEL), nodemask=(null)
+[  60.000002][  T412] CPU: 1 PID: 412 Comm: java Not tainted 5.10.0 #1
+[  60.000003][  T977] rsync: page allocation failure: order:4, mode:0x40cc0(GFP_KERNEL|__GFP_COMP), nodemask=(null)
+[  60.000004][  T977] CPU: 2 PID: 977 Comm: rsync Not tainted 5.10.0 #1
+[  60.000005][  T412] Call Trace:
+[  60.000006][  T977] Call Trace:
+[  60.000007][  T412]  tcp_sendmsg_locked+0x1/0x2
+[  60.000008][  T977]  xfs_buf_get_map+0x1/0x2 [xfs]
+"""
+    java, rsync = parse_text(text).events
+    assert (java.call_trace, java.context) == (["tcp_sendmsg_locked"], "network-tx")
+    assert (rsync.call_trace, rsync.context, rsync.driver) == (["xfs_buf_get_map"], "filesystem", "xfs")
