@@ -1,9 +1,12 @@
 """
 Fuzz target for the archive opener (pagealloc.archive.open_input).
 
-Run with atheris when it is installed::
+Run with atheris when it is installed (``pip install atheris``)::
 
-    python -m pagealloc.tests.fuzz_archive [atheris/libFuzzer options] [CORPUS_DIR]
+    python -m pagealloc.tests.fuzz_archive -max_total_time=600 CORPUS_DIR
+
+Seed CORPUS_DIR with small valid archives (``tests/test_archive_fuzz.py``'s
+``valid_archives()`` builds one of each packing).
 
 Any input must either open or raise InputError; anything else (a traceback,
 a file written outside the work area) is a bug.  The suite runs the same
@@ -46,8 +49,7 @@ def test_one_input(data):
 def main(argv):
     import atheris  # optional: pip install atheris
 
-    with atheris.instrument_imports():
-        pass
+    atheris.instrument_all()  # coverage feedback from the opener, tarfile, zipfile and the decompressors
     atheris.Setup(argv, test_one_input)
     atheris.Fuzz()
 

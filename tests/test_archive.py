@@ -183,6 +183,14 @@ def test_truncated_archive_is_reported_as_corrupt(tmp_path, work_base, sos_tree,
     open_fails(archive, "corrupt or truncated")
 
 
+def test_gzip_header_cut_inside_its_extra_field_is_reported_as_corrupt(tmp_path, work_base):
+    # found by tests/fuzz_archive.py: FLG 0xdd has FEXTRA (0x04) set and the file ends inside the
+    # 2-byte extra length (RFC 1952 2.3.1); tarfile's own stream-mode gzip reader raised TypeError
+    path = tmp_path / "crash.tar.gz"
+    path.write_bytes(bytes([0x1F, 0x8B, 0x08, 0xDD, 0x8B, 0x48, 0x48, 0x5D, 0x48, 0x48, 0x48]))
+    open_fails(path, "corrupt or truncated")
+
+
 def test_garbage_after_valid_magic_is_reported_as_corrupt(tmp_path, work_base):
     path = tmp_path / "sosreport.tar.xz"
     path.write_bytes(b"\xfd7zXZ\x00" + os.urandom(4000))

@@ -148,8 +148,10 @@ def inner_archive(directory):
 
 def unpack(archive, packing, dest, budget):
     os.mkdir(dest, 0o700)
-    extractor = extract_zip if packing == "zip" else extract_tar
-    extractor(archive, dest, budget)
+    if packing == "zip":
+        extract_zip(archive, dest, budget)
+    else:
+        extract_tar(archive, dest, budget, kinds.STREAM_OPENERS.get(packing, open))
     if not os.listdir(dest):
         raise InputError("%s: the archive is empty" % budget.label)
     return dest

@@ -156,11 +156,14 @@ def special_file_error(budget, name):
     return InputError("%s: special file (device, fifo or socket) in archive: %s" % (budget.label, display_name(name)))
 
 
-def extract_tar(archive_path, dest, budget):
-    """Extract a (possibly compressed) tar archive into ``dest`` under ``budget``."""
-    # stream mode: one forward pass; random access ("r:*") makes tarfile seek
-    # back before each header, and a backward seek restarts xz/bz2/gzip decompression
-    with corruption_as_input_error(budget), tarfile.open(archive_path, mode="r|*") as archive:
+def extract_tar(archive_path, dest, budget, opener=open):
+    """Extract a tar archive into ``dest`` under ``budget``; ``opener`` decompresses (gzip.open ...)."""
+    # One forward pass ("r|"): random access makes tarfile seek back before each
+    # header, and a backward seek restarts decompression.  The stdlib
+    # decompressors read the stream, not tarfile's own stream-mode gzip parser,
+    # which raises TypeError on a truncated header (found by the atheris target).
+    with corruption_as_input_error(budget), opener(archive_path, "rb") as raw, \
+            tarfile.open(fileobj=raw, mode="r|") as archive:
         for member in iter(archive.next, None):
             budget.add_entry()
             extract_tar_member(archive, member, dest, budget)
