@@ -17,7 +17,9 @@ Delivery guarantees:
 * a failure that retrying cannot fix (location rejected, input that cannot be
   analysed, malformed message) goes to the dead-letter queue at once, with
   the reason; other failures are requeued and dead-lettered after
-  ``max_attempts`` deliveries (counted by the quorum queue, kills included).
+  ``max_attempts`` deliveries (counted by the quorum queue, kills included:
+  an archive whose deliveries keep killing workers is dead-lettered on the
+  next one).
 * the connection is re-established with backoff when the broker goes away;
   the archive in flight is then redelivered.
 * SIGTERM/SIGINT finish the current archive, then stop.
@@ -118,6 +120,12 @@ class RabbitMQConsumer(Consumer):
             input_msg = dict(decode_message(body), delivery=delivery)
         except MalformedMessage as exc:
             self._give_up({"delivery": delivery}, body, str(exc), method)
+            return
+        if attempt > self.max_attempts:
+            # Earlier deliveries ended without an answer: the worker itself died
+            # on this archive (OOM kill, segfault, power).  Do not die again.
+            reason = "abandoned after %d deliveries that ended without an answer (worker died)" % (attempt - 1)
+            self._give_up(input_msg, body, reason, method)
             return
         log.info("start %s (attempt %d%s)", input_msg["source"], attempt, ", redelivered" if method.redelivered else "")
         try:

@@ -166,6 +166,29 @@ def test_worker_killed_mid_archive_is_redelivered_and_counted_once(rabbitmq, fle
     assert in_flight in stats.redelivered_sources
 
 
+def test_an_archive_that_keeps_killing_workers_is_dead_lettered(rabbitmq, fleet_archives, workers, tmp_path, queue_prefix):
+    folder = os.path.dirname(fleet_archives[0])
+    topology = Topology(queue_prefix)
+    enqueue(fleet_archives[:1], rabbitmq.url, topology)
+    for round_ in range(2):  # two deliveries die with their worker (as an OOM kill would)
+        victim = Worker(rabbitmq.url, queue_prefix, folder, str(tmp_path / ("victim%d.log" % round_)),
+                        "--max-attempts", "2", command=slow_worker_command())
+        workers.started.append(victim)
+        wait_for(lambda: victim.started_sources() and victim.children(), timeout=60,  # noqa: B023
+                 what="the worker to start the archive")
+        victim.kill()
+    survivor = workers(rabbitmq, queue_prefix, folder, 1, "--max-attempts", "2")
+    out = str(tmp_path / "results.jsonl")
+    collect_all(rabbitmq, out, 1, topology, survivor, timeout=60)
+    reason = "abandoned after 2 deliveries that ended without an answer (worker died)"
+    assert by_source(out)[fleet_archives[0]]["error"] == reason
+    wait_for(lambda: rabbitmq.queue_depth(topology.dead_letter_queue) == 1, timeout=30, interval=0.05,
+             what="the dead letter")
+    ((body, headers),) = dead_letters(rabbitmq, queue_prefix)
+    assert json.loads(body) == {"source": fleet_archives[0]} and headers["x-pagealloc-reason"] == reason
+    assert survivor[0].started_sources() == []  # it never analysed the killer archive
+
+
 def test_broker_restart_mid_run_loses_nothing(rabbitmq, fleet_archives, workers, tmp_path, queue_prefix):
     folder = os.path.dirname(fleet_archives[0])
     batch = fleet_archives[:20]
