@@ -102,6 +102,31 @@ ARCH_ALIASES = {"amd64": "x86_64", "arm64": "aarch64", "i386": "i686", "i586": "
 SCALED_WATERMARKS_FROM = (4, 6)
 DEFAULT_WATERMARK_SCALE_FACTOR = 10
 
+# --- Estimating boot lowmem from /proc/meminfo -------------------------------
+# MemTotal (totalram_pages) and LowTotal (totalram - totalhigh) are read long after
+# the default was computed and count other pages than nr_free_buffer_pages() did:
+# * kernels < 3.8 (no managed_pages) counted present pages, more than MemTotal by
+#   what was reserved before the buddy allocator started: the struct page array
+#   of all RAM (32 B per 4 KiB page on 32-bit = 0.78%, 64 B on 64-bit = 1.56%;
+#   include/linux/mm_types.h), the kernel image, early page tables and bootmem
+#   (bounded by 32 MiB), and on hosts of 1 GiB and more a kdump crashkernel
+#   area (RHEL's crashkernel=auto reserves 128-512 MiB, bounded by 512 MiB).
+# * kernels >= 3.8 counted managed pages; MemTotal has since grown by what was
+#   freed after boot (free_initmem, free_initrd_mem: init sections and the
+#   initramfs image; 128 MiB bounds a distribution initramfs).
+MANAGED_PAGES_FROM = (3, 8)
+ARCH_BITS = {"x86_64": 64, "aarch64": 64, "ppc64le": 64, "s390x": 64, "i686": 32, "armv7l": 32}
+STRUCT_PAGE_BYTES = {32: 32, 64: 64}
+ESTIMATE_EARLY_RESERVED_MAX_KB = 32 * 1024
+ESTIMATE_CRASHKERNEL_FROM_KB = 1024 * 1024
+ESTIMATE_CRASHKERNEL_MAX_KB = 512 * 1024
+ESTIMATE_LATE_FREED_MAX_KB = 128 * 1024
+# 32-bit x86 with the distributions' 3G/1G split maps at most 896 MiB as lowmem
+# (1 GiB minus __VMALLOC_RESERVE 128 MiB, arch/x86/include/asm/pgtable_32_types.h);
+# the fixmap/kmap areas take some MiB off the top (the seed's 1 GiB host: 876 MiB).
+X86_32_LOWMEM_MAX_KB = 896 * 1024
+X86_32_LOWMEM_TOP_SLACK_KB = 32 * 1024
+
 _RELEASE = re.compile(r"^(\d+)\.(\d+)(?:\.(\d+))?(?:-(\d+))?")
 
 
@@ -324,23 +349,22 @@ X86_64_NORMAL_ZONE_SURE_ABOVE_KB = 5 * 1024 * 1024  # below 4 GiB of addresses l
 
 def estimate_default_from_meminfo(mem_total_kb, low_total_kb, kernel_release, arch, page_size_kb,
                                   thp_enabled, numa_nodes=None):
-    """An estimate of the default with an explicit error bound, from meminfo figures only."""
+    """
+    An estimate of the default from meminfo figures only, with ``range`` and
+    ``error_kb`` that bound the kernel's value (see :func:`estimated_boot_lowmem_kb`
+    for the lowmem interval, and the THP zone counts that are plausible).
+    """
     page_size_kb = page_size_kb or 4
+    arch = ARCH_ALIASES.get(arch, arch)
     clamp_max, clamp_rule = clamp_max_kb(kernel_release)
     clamp_choices = [clamp_max] if clamp_max else [CLAMP_MAX_OLD_KB, CLAMP_MAX_NEW_KB]
-    lowmem_kb = low_total_kb if low_total_kb is not None else mem_total_kb
-    # MemTotal may include a Movable zone (not counted); boot-time memory freed late
-    # (initrd, init sections: a few MiB) makes MemTotal slightly larger than at boot.
-    unclamped = int_sqrt_default(lowmem_kb)
-    bases = {clamp_base(unclamped, c) for c in clamp_choices}
+    notes = ["no /proc/zoneinfo: zones and managed pages are assumed"]
+    lowmem = estimated_boot_lowmem_kb(mem_total_kb, low_total_kb, kernel_release, arch, page_size_kb, notes)
+    point_kb, low_kb, high_kb = lowmem["point"], lowmem["low"], lowmem["high"]
     nodes = numa_nodes or 1
     if numa_nodes is None:
-        notes_nodes = ["NUMA nodes unknown: assumed 1 (each further node adds a Normal zone to the THP term)"]
-    else:
-        notes_nodes = []
-    zone_counts = _plausible_lowmem_zone_counts(lowmem_kb, arch, nodes)
+        notes.append("NUMA nodes unknown: assumed 1; a second node (one more Normal zone) is in the range")
     block_kb = pageblock_kb(arch, page_size_kb)
-    notes = ["no /proc/zoneinfo: zones and managed pages are assumed"] + notes_nodes
     if block_kb is None:
         block_kb = 2048
         notes.append("pageblock size unknown for %s with %s kB pages: assumed 2048 kB" % (arch, page_size_kb))
@@ -351,33 +375,93 @@ def estimate_default_from_meminfo(mem_total_kb, low_total_kb, kernel_release, ar
     else:
         thp_states = [True, False]
         notes.append("THP state unknown: both cases in the range")
-    cap_kb = lowmem_kb // page_size_kb // THP_CAP_DIVISOR * page_size_kb
-    candidates = set()
-    for base in bases:
-        for thp_on in thp_states:
-            if not thp_on:
-                candidates.add(base)
-                continue
-            for count in zone_counts:
-                candidates.add(max(base, min(block_kb * count * THP_PAGEBLOCKS_PER_ZONE, cap_kb)))
-    low, high = min(candidates), max(candidates)
+
+    def defaults(lowmem_kb, node_counts):
+        """Every value the kernel could choose with this lowmem, per clamp, THP state and zone count."""
+        out = set()
+        cap_kb = lowmem_kb // page_size_kb // THP_CAP_DIVISOR * page_size_kb
+        for clamp in clamp_choices:
+            base = clamp_base(int_sqrt_default(lowmem_kb), clamp)
+            for thp_on in thp_states:
+                counts = {c for n in node_counts for c in _plausible_lowmem_zone_counts(lowmem_kb, arch, n)}
+                out |= {max(base, min(block_kb * c * THP_PAGEBLOCKS_PER_ZONE, cap_kb)) for c in counts} \
+                    if thp_on else {base}
+        return out
+
+    likely = defaults(point_kb, [nodes])
     # With THP on, the most zones is the likelier case on hosts above 4 GiB; otherwise the base.
-    value = high if True in thp_states else low
+    value = max(likely) if True in thp_states else min(likely)
+    other_nodes = [nodes] if numa_nodes is not None else [nodes, nodes + 1]
+    candidates = likely | defaults(low_kb, other_nodes) | defaults(high_kb, other_nodes) | \
+        defaults(point_kb, other_nodes)
+    low, high = min(candidates), max(candidates)
+    if low == high:
+        notes.append("the THP term fixes the value: the lowmem uncertainty (%d-%d kB) does not change it"
+                     % (low_kb, high_kb))
     return {
         "value": value,
         "basis": "estimated",
-        "formula": "from meminfo: int_sqrt(16 * %s) and THP term with plausible zone counts"
-                   % ("LowTotal" if low_total_kb is not None else "MemTotal"),
-        "lowmem_kb": lowmem_kb,
-        "base_unclamped_kb": unclamped,
-        "base_kb": min(bases),
+        "formula": "from meminfo: int_sqrt(16 * boot lowmem estimated from %s) and THP term with plausible "
+                   "zone counts" % ("LowTotal" if low_total_kb is not None else "MemTotal"),
+        "lowmem_kb": point_kb,
+        "lowmem_range_kb": [low_kb, high_kb],
+        "lowmem_basis": lowmem["basis"],
+        "base_unclamped_kb": int_sqrt_default(point_kb),
+        "base_kb": min(clamp_base(int_sqrt_default(point_kb), c) for c in clamp_choices),
         "clamp": [BASE_CLAMP_MIN_KB, clamp_max],
         "clamp_rule": clamp_rule,
-        "thp_zone_counts": zone_counts,
+        "thp_zone_counts": _plausible_lowmem_zone_counts(point_kb, arch, nodes),
         "error_kb": max(value - low, high - value),
         "range": [low, high],
         "notes": notes,
     }
+
+
+def estimated_boot_lowmem_kb(mem_total_kb, low_total_kb, kernel_release, arch, page_size_kb, notes):
+    """
+    ``{"point", "low", "high", "basis"}``: the lowmem (kB) that
+    ``nr_free_buffer_pages()`` counted when the default was computed, from
+    MemTotal/LowTotal read later (the reasons and bounds are in the constants
+    above ESTIMATE_*).  ``low`` also allows for a recalculation that subtracted
+    the high watermarks.
+
+    >>> b = estimated_boot_lowmem_kb(254648, 254648, "2.6.32-5-686", "i686", 4, [])
+    >>> b["point"], b["low"], b["high"]   # seed: + struct pages 1989; + 32 MiB early reserves
+    (256637, 251112, 289405)
+    """
+    bits = ARCH_BITS.get(arch)
+    memmap_kb = mem_total_kb * STRUCT_PAGE_BYTES.get(bits, 64) // (page_size_kb * 1024)
+    version, _ = parse_release(kernel_release)
+    # Unknown release: both eras in the range, the point from the current (managed) one.
+    eras = (["present"] if version < MANAGED_PAGES_FROM else ["managed"]) if version else ["managed", "present"]
+    if low_total_kb is None and arch == "i686" and mem_total_kb > X86_32_LOWMEM_MAX_KB - X86_32_LOWMEM_TOP_SLACK_KB:
+        # HighMem exists: lowmem is bounded by the 3G/1G split, not by MemTotal.
+        notes.append("i686 with MemTotal %d kB and no LowTotal: lowmem taken as the 3G/1G split's %d-%d kB"
+                     % (mem_total_kb, X86_32_LOWMEM_MAX_KB - X86_32_LOWMEM_TOP_SLACK_KB, X86_32_LOWMEM_MAX_KB))
+        present = (X86_32_LOWMEM_MAX_KB - X86_32_LOWMEM_TOP_SLACK_KB, X86_32_LOWMEM_MAX_KB)
+        point = X86_32_LOWMEM_MAX_KB - X86_32_LOWMEM_TOP_SLACK_KB // 2
+        spans = {"present": (present[0], point, present[1]),
+                 # managed = present - early reserves (struct pages of all RAM live in lowmem).
+                 "managed": (present[0] - memmap_kb - ESTIMATE_EARLY_RESERVED_MAX_KB, point - memmap_kb, present[1])}
+        basis = "32-bit lowmem split"
+    else:
+        read_kb = low_total_kb if low_total_kb is not None else mem_total_kb
+        crash_kb = ESTIMATE_CRASHKERNEL_MAX_KB if mem_total_kb >= ESTIMATE_CRASHKERNEL_FROM_KB else 0
+        spans = {
+            # present pages at boot = what MemTotal counts + pages reserved before the buddy allocator.
+            "present": (read_kb, read_kb + memmap_kb,
+                        read_kb + memmap_kb + ESTIMATE_EARLY_RESERVED_MAX_KB + crash_kb),
+            # managed pages at boot = MemTotal - what was freed after boot.
+            "managed": (max(read_kb - ESTIMATE_LATE_FREED_MAX_KB, 0), read_kb, read_kb),
+        }
+        basis = "LowTotal" if low_total_kb is not None else "MemTotal"
+    era = eras[0]
+    low = min(spans[e][0] for e in eras)
+    high = max(spans[e][2] for e in eras)
+    # A recalculation subtracts the high watermarks: at most 1.5 x min plus 0.2% of lowmem
+    # (min + 2 x max(min/4, managed x 10/10000), watermark_scale_factor 10).
+    low -= int_sqrt_default(low) * 3 // 2 + low * 2 // 1000
+    return {"point": spans[era][1], "low": max(low, 0), "high": high, "basis": basis}
 
 
 def _plausible_lowmem_zone_counts(lowmem_kb, arch, nodes):

@@ -154,20 +154,70 @@ def test_unknown_pageblock_size_is_estimated_not_guessed_silently():
     assert any("pageblock size unknown" in n for n in d["notes"])
 
 
-def test_estimate_from_meminfo_gives_an_explicit_error_bound():
-    # 16 GiB RHEL 8 host: MemTotal 16437208 kB -> base int_sqrt(16 * 16437208) = 16217;
-    # above 5 GiB on x86_64 there are 3 lowmem zones -> THP 67584.
+def in_range(d, true_value):
+    low, high = d["range"]
+    return low <= true_value <= high and abs(d["value"] - true_value) <= d["error_kb"]
+
+
+def test_estimate_for_the_seed_256mb_host_holds_the_true_2038():
+    # Seed meminfo: MemTotal = LowTotal = 254648 kB; the kernel (2.6.32, present pages) saw 259648 kB.
+    # Point: 254648 + struct pages 254648 x 32 / 4096 = 1989 -> 256637 kB -> int_sqrt(4106192) = 2026.
+    # High end: + 32 MiB early reserves (no crashkernel below 1 GiB) = 289405 -> int_sqrt(4630480) = 2151.
+    # Low end: 254648 - (1.5 x 2018 + 0.2% = 3027 + 509) = 251112 -> int_sqrt(4017792) = 2004.
+    d = estimate_default_from_meminfo(254648, 254648, "2.6.32-5-686", "i686", 4, None)
+    assert (d["value"], d["range"], d["error_kb"]) == (2026, [2004, 2151], 125)
+    assert d["lowmem_range_kb"] == [251112, 289405] and d["lowmem_basis"] == "LowTotal"
+    assert in_range(d, 2038)
+    # The old estimate (int_sqrt(16 x MemTotal) = 2018, error 0) missed it.
+    assert d["error_kb"] > 0
+
+
+# 1 GiB i686 (2.6.32, zoneinfo of test_seed_1gib_i686_host...): present DMA 3968 + Normal 220373
+# + HighMem 32752 pages = 1028372 kB; ~12000 kB reserved at boot (struct pages of 262144 pfns
+# = 8192 kB, kernel, bootmem) -> MemTotal 1016372; HighTotal 131008 (HighMem is not reserved
+# from) -> LowTotal 885364 kB.  The kernel's value is 3789 (present lowmem 897364 kB).
+GIB_I686_MEMTOTAL, GIB_I686_LOWTOTAL = 1016372, 885364
+
+
+def test_estimate_for_a_1gib_i686_host_uses_lowtotal_and_holds_3789():
+    # Point: 885364 + 1016372 x 32 / 4096 = 7940 -> 893304 -> int_sqrt(14292864) = 3780.
+    d = estimate_default_from_meminfo(GIB_I686_MEMTOTAL, GIB_I686_LOWTOTAL, "2.6.32-5-686", "i686", 4, None)
+    assert (d["value"], d["range"]) == (3780, [3747, 3849])
+    assert in_range(d, 3789)
+    assert not in_range(d, 4032)  # int_sqrt(16 x MemTotal) = 4032: HighMem would have been counted
+
+
+def test_estimate_for_a_1gib_i686_host_without_lowtotal_bounds_lowmem_by_the_split():
+    # No LowTotal: MemTotal 1016372 > 864 MiB, so HighMem exists and present lowmem lies in
+    # 864..896 MiB (884736..917504 kB); point 880 MiB = 901120 kB -> int_sqrt(14417920) = 3797.
+    d = estimate_default_from_meminfo(GIB_I686_MEMTOTAL, None, "2.6.32-5-686", "i686", 4, None)
+    assert (d["value"], d["lowmem_basis"]) == (3797, "32-bit lowmem split")
+    assert d["range"][1] == 3831  # int_sqrt(16 x 917504)
+    assert in_range(d, 3789)
+
+
+def test_estimate_for_a_16gib_x86_64_host_holds_the_computed_defaults():
+    # The RHEL 8 guest of tests/fixtures/rules/rhel8_host: managed 3840 + 765942 + 3339520 pages
+    # = 16437208 kB = MemTotal; compute_default gives base 16217 and, THP madvise on 3 zones, 67584.
+    # THP never: managed era (4.18), lowmem 16437208 - 128 MiB freed after boot - high watermarks
+    # (1.5 x 16154 + 0.2%) = 16249296 -> int_sqrt(259988736) = 16124 .. 16217.
+    d = estimate_default_from_meminfo(16437208, None, "4.18.0-513.el8.x86_64", "x86_64", 4, "never", 1)
+    assert (d["value"], d["range"], d["error_kb"]) == (16217, [16124, 16217], 93)
+    assert in_range(d, 16217)
+    # THP madvise, one node known: 11 pageblocks x 2 MiB x 3 zones = 67584 whatever the lowmem.
+    d = estimate_default_from_meminfo(16437208, None, "4.18.0-513.el8.x86_64", "x86_64", 4, "madvise", 1)
+    assert (d["value"], d["range"]) == (67584, [67584, 67584])
+    assert any("THP term fixes the value" in n for n in d["notes"])
+    # Node count unknown (no zoneinfo): a second node's Normal zone (4 zones, 90112) is in the range.
     d = estimate_default_from_meminfo(16437208, None, "4.18.0-513.el8.x86_64", "x86_64", 4, "madvise")
-    assert (d["value"], d["basis"], d["base_unclamped_kb"]) == (67584, "estimated", 16217)
-    # Around 4 GiB the Normal zone may or may not exist: 2 or 3 zones -> 45056..67584.
-    d = estimate_default_from_meminfo(3900000, None, "4.18.0-513.el8.x86_64", "x86_64", 4, "madvise")
+    assert (d["value"], d["range"], d["error_kb"]) == (67584, [67584, 90112], 22528)
+    assert in_range(d, 67584) and in_range(d, 90112)
+
+
+def test_estimate_around_4gib_has_two_or_three_zones():
+    # Around 4 GiB the Normal zone may or may not exist: 2 or 3 zones -> 45056..67584 (one node).
+    d = estimate_default_from_meminfo(3900000, None, "4.18.0-513.el8.x86_64", "x86_64", 4, "madvise", 1)
     assert d["range"] == [45056, 67584] and d["error_kb"] == 22528
-
-
-def test_estimate_from_meminfo_uses_lowtotal_on_32bit():
-    # LowTotal 897364 kB (HighMem excluded) -> int_sqrt(16 * 897364) = 3789.
-    d = estimate_default_from_meminfo(1028392, 897364, "2.6.32-5-686", "i686", 4, None)
-    assert d["value"] == 3789
 
 
 @pytest.mark.parametrize("release", ["", None, "not-a-kernel"])
