@@ -14,7 +14,10 @@ Understood (outermost first, each optional):
   dmesg --time-format iso ``2010-06-17T21:19:45,123456+09:00``, dmesg -x
   ``kern  :warn  : ``;
 - journal ``short-monotonic`` ``[ 7873.855883] host kernel: ``;
-- printk caller id ``[    T123]`` / ``[     C3]`` (CONFIG_PRINTK_CALLER, 5.1+).
+- printk caller id ``[    T123]`` / ``[     C3]`` (CONFIG_PRINTK_CALLER, 5.1+),
+  or a vendor (Android) caller ``[3:  Binder:9343_3:22875]``;
+- busybox syslogd lines without a host (``May 18 14:56:06 kernel: ``) or
+  with ``kern.warn`` before the tag.
 
 Examples:
     >>> p = split_prefix("Jun 17 21:19:45 web1 kernel: [ 7873.855883] swapper: page allocation failure.")
@@ -28,11 +31,14 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+# "[host ][facility.level ]tag: " after the time: busybox syslogd writes no host
+# and may add "kern.warn"; the kernel tag is tried first so that it is never
+# taken for a host name.
+_HOST_TAG = r"(?:(?P<bare>(?:kernel|vmunix)(?:\[\d+\])?): ?|(?P<host>\S+) (?:[a-z]+\.[a-z]+ )?(?P<tag>[^:\s]+): ?)"
 _SYSLOG = re.compile(
-    r"^(?P<wall>[A-Z][a-z]{2} [ 0-3]?\d \d\d:\d\d:\d\d(?:\.\d{1,9})?) (?P<host>\S+) (?P<tag>[^:\s]+): ?")
+    r"^(?P<wall>[A-Z][a-z]{2} [ 0-3]?\d \d\d:\d\d:\d\d(?:\.\d{1,9})?) " + _HOST_TAG)
 _ISO = re.compile(
-    r"^(?P<wall>\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)?) "
-    r"(?P<host>\S+) (?P<tag>[^:\s]+): ?")
+    r"^(?P<wall>\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)?) " + _HOST_TAG)
 _LEVEL = re.compile(r"^<\d{1,3}>")
 # dmesg --time-format iso: "2010-06-17T21:19:45,123456+09:00 " (no host, no tag)
 _ISO_DMESG = re.compile(r"^(?P<wall>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d,\d{1,9}[+-]\d\d:?\d\d) ")
@@ -42,6 +48,8 @@ _UPTIME = re.compile(r"^\[\s*(?P<ts>\d{1,10}\.\d{1,9})\] ?")
 _CTIME = re.compile(r"^\[(?P<wall>[A-Z][a-z]{2} [A-Z][a-z]{2} [ 0-3]?\d \d\d:\d\d:\d\d \d{4})\] ?")
 _MONOTONIC_TAG = re.compile(r"^(?:(?P<host>\S+) )?kernel: ?")
 _CALLER = re.compile(r"^\[\s*(?P<kind>[TC])(?P<id>\d{1,7})\] ?")
+# Android/vendor kernels: "[3:  Binder:9343_3:22875] " = [cpu: comm:pid]
+_VENDOR_CALLER = re.compile(r"^\s*\[\s*(?P<cpu>\d{1,4}):\s*[^\]]{1,40}?:(?P<pid>\d{1,7})\] ?")
 # Kernel tags: "kernel", "kernel[0]" (some syslog daemons), "vmunix" (old BSD-style).
 _KERNEL_TAGS = re.compile(r"^(?:kernel|vmunix)(?:\[\d+\])?$")
 
@@ -79,7 +87,7 @@ def split_prefix(line):
         if facility:
             rest = rest[facility.end():]
     if match:
-        if not _KERNEL_TAGS.match(match.group("tag")):
+        if match.group("bare") is None and not _KERNEL_TAGS.match(match.group("tag")):
             out.kernel = False
             out.body = rest
             return out
@@ -113,5 +121,10 @@ def split_prefix(line):
         else:
             out.caller_task = int(match.group("id"))
         rest = rest[match.end():]
+    elif rest[:2].strip()[:1] == "[":
+        match = _VENDOR_CALLER.match(rest)
+        if match:
+            out.caller_cpu, out.caller_task = int(match.group("cpu")), int(match.group("pid"))
+            rest = rest[match.end():]
     out.body = rest
     return out

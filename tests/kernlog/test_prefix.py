@@ -24,6 +24,8 @@ def test_doc_examples():
     ("swapper: x", None, None, None, "swapper: x"),
     ("2010-06-17T21:19:45,123456+09:00 swapper: x", None, "2010-06-17T21:19:45,123456+09:00", None, "swapper: x"),
     ("kern  :warn  : [ 7873.855883] swapper: x", 7873.855883, None, None, "swapper: x"),
+    ("May 18 14:56:06 kernel: swapper: x", None, "May 18 14:56:06", None, "swapper: x"),
+    ("May 18 14:56:06 router kern.warn kernel: swapper: x", None, "May 18 14:56:06", "router", "swapper: x"),
 ])
 def test_prefix_forms(line, ts, wall, host, body):
     got = split_prefix(line)
@@ -33,3 +35,14 @@ def test_prefix_forms(line, ts, wall, host, body):
 def test_printk_caller_id_gives_the_cpu():
     got = split_prefix("[  100.000000][    C3] Call Trace:")
     assert (got.caller_cpu, got.body) == (3, "Call Trace:")
+
+
+def test_vendor_caller_prefix_gives_cpu_and_pid():
+    got = split_prefix("<4>[ 6207.637280]  [3:  Binder:9343_3:22875] Binder:9343_3: page allocation failure: order:0")
+    assert (got.timestamp, got.caller_cpu, got.caller_task) == (6207.637280, 3, 22875)
+    assert got.body == "Binder:9343_3: page allocation failure: order:0"
+
+
+def test_busybox_syslog_without_host_is_a_kernel_line_and_other_tags_are_not():
+    assert split_prefix("May 18 14:56:06 kernel: x").kernel is True
+    assert split_prefix("May 18 14:56:06 router dnsmasq[812]: x").kernel is False
