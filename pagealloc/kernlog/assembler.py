@@ -48,7 +48,7 @@ MAX_DIGITS = 18         # larger numbers are not kernel numbers: treated as unkn
 MAX_FRAMES = 256
 PIECE_WINDOW = 4        # lines a split-header piece waits for its partner
 STALE_HEADER_LINES = 16  # a header with nothing after it this far back is finished
-_NOT_COMMS = frozenset(("Call Trace", "Call trace", "Mem-Info", "Backtrace", "Stack", "Code",
+_NOT_COMMS = frozenset(("Call Trace", "Call trace", "Mem-Info", "Mem-info", "Backtrace", "Stack", "Code",
                         "Modules linked in", "Hardware name", "Workqueue"))
 
 
@@ -254,7 +254,8 @@ class ReportAssembler:
             frame = P.FRAME.match(text) or P.FRAME_ARM.match(text)
             if frame and target:
                 if len(target.frames) < MAX_FRAMES:
-                    target.frames.append((frame.group("func"), frame.group("module")))
+                    module = frame.group("module") or frame.groupdict().get("old_module")
+                    target.frames.append((frame.group("func"), module))
                 target.idle = 0
                 return True
             if markers:

@@ -45,9 +45,10 @@ CALL_TRACE = re.compile(r"^\s*(?:Call Trace|Call trace|Backtrace):?\s*$")
 STACK_MARKER = re.compile(r"^\s*<(?P<close>/?)(?P<name>IRQ|EOI|SOFTIRQ|TASK|NMI)>\s*")
 # Frames: x86 "[<addr>] ? func+0x1/0x2 [mod]" (<= 4.9), " ? func+0x1/0x2 [mod]" (4.10+),
 # ppc64 "[c0000...] [c0000...] func+0x1/0x2 [mod] (unreliable)", arm64 " func+0x1/0x2",
-# s390 " [<000000000011a2b4>] func+0x1/0x2" and "([<...>] func+0x1/0x2)".
+# s390 " [<000000000011a2b4>] func+0x1/0x2" and "([<...>] func+0x1/0x2)";
+# up to 2.6.2x the module came first: ":e1000:e1000_clean_rx_irq+0x1/0x2".
 FRAME = re.compile(
-    r"^\s*\(?(?:\[<?[0-9a-fA-F]{6,16}>?\]\s*){0,2}(?:\? )?"
+    r"^\s*\(?(?:\[<?[0-9a-fA-F]{6,16}>?\]\s*){0,2}(?:\? )?(?::(?P<old_module>[\w-]+):)?"
     r"(?P<func>[A-Za-z_.$][\w.$]*)\+0x[0-9a-fA-F]+/0x[0-9a-fA-F]+"
     r"(?: \[(?P<module>[\w-]+)\])?")
 # arm 32-bit: "[<c000f780>] (unwind_backtrace) from [<c000d20c>] (show_stack+0x10/0x14)"
@@ -60,7 +61,7 @@ TRACE_NOISE = re.compile(
     r"task|Modules linked in|Hardware|Call Trace|irq event stamp|hardirqs|softirqs|Preemption|"
     r"---|\s*\.\.\.|\s*>)\b", re.I)
 
-MEM_INFO = re.compile(r"^\s*Mem-Info:\s*$")
+MEM_INFO = re.compile(r"^\s*Mem-[Ii]nfo:\s*$")  # "Mem-info:" up to 2.6.2x
 # mm/page_alloc.c show_free_areas(): "%s free:%lukB min:%lukB low:%lukB high:%lukB ..."
 # 4.8+ NUMA kernels: "Node %d %s free:...";  5.0+ adds "boost:%lukB " before min.
 ZONE = re.compile(

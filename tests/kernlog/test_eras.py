@@ -159,3 +159,28 @@ Jun  3 02:11:47 el6db kernel:  node 0: slabs: 3021/3021, objs: 3021/3021, free: 
     assert (event.order, event.gfp_flags, event.gfp_era, event.atomic) == (1, ["GFP_ATOMIC"], "2.6.32", True)
     assert (event.slab.cache, event.slab.object_size, event.slab.min_order) == ("size-4096", 4096, 1)
     assert (event.context, event.driver, event.truncated) == ("network-rx", "bnx2", False)
+
+
+def test_rhel5_2_6_18_report_without_task_line_and_lower_case_mem_info():
+    # RHEL 5 (2.6.18-419.el5) x86_64: no task line before the trace; "Mem-info:"; kernel from --kernel/uname.
+    text = """swapper: page allocation failure. order:1, mode:0x20
+Call Trace:
+ <IRQ>  [<ffffffff8000f2ab>] __alloc_pages+0x2b5/0x2ce
+ [<ffffffff80031b8b>] __netdev_alloc_skb+0x12/0x2d
+ [<ffffffff8815d3a0>] :e1000:e1000_alloc_rx_buffers+0x9c/0x2dd
+ [<ffffffff8815d7b6>] :e1000:e1000_clean_rx_irq+0x205/0x4a1
+ [<ffffffff8008d44f>] net_rx_action+0xac/0x1b3
+ [<ffffffff80012562>] __do_softirq+0x89/0x133
+Mem-info:
+Node 0 DMA per-cpu:
+cpu 0 hot: high 0, batch 1 used:0
+Node 0 DMA free:10172kB min:16kB low:20kB high:24kB active:0kB inactive:0kB present:9676kB pages_scanned:0 all_unreclaimable? yes
+lowmem_reserve[]: 0 3000 4010 4010
+Node 0 DMA: 3*4kB 4*8kB 5*16kB 2*32kB 4*64kB 2*128kB 1*256kB 0*512kB 1*1024kB 0*2048kB 2*4096kB = 10172kB
+"""
+    event = parse_text(text, kernel_hint="2.6.18-419.el5").events[0]
+    assert (event.comm, event.order, event.gfp_flags, event.atomic) == ("swapper", 1, ["GFP_ATOMIC"], True)
+    assert event.zones[0].free_kb == 10172 and event.buddy["DMA"]["0"] == 3
+    assert (event.context, event.driver, event.in_interrupt) == ("network-rx", "e1000", True)
+    assert "e1000_clean_rx_irq" in event.call_trace
+    assert event.truncated is True  # no task line: pid and kernel unknown
