@@ -69,7 +69,7 @@ def _int(text):
 
 class _Report:
     __slots__ = ("event", "names", "frames", "markers", "has_task", "trace_started", "mem_started",
-                 "mem_ended", "idle", "mode_missing")
+                 "mem_ended", "idle", "mode_missing", "no_task_line_era")
 
     def __init__(self, event):
         self.event = event
@@ -82,13 +82,15 @@ class _Report:
         self.mem_ended = False
         self.idle = 0
         self.mode_missing = False
+        self.no_task_line_era = False
 
     def complete(self):
         if self.event.kind == "vmalloc-failure" and self.event.gfp_mask is None:
             return True  # "vmap allocation ... failed" has no trace by design
         zones = self.event.zones
         every_buddy = all(buddy_key(z.node, z.zone) in self.event.buddy for z in zones)
-        return (self.has_task and bool(self.frames) and bool(zones)
+        # Kernels up to 2.6.2x ("Mem-info:") print no task line at all.
+        return ((self.has_task or self.no_task_line_era) and bool(self.frames) and bool(zones)
                 and (self.mem_ended or every_buddy) and not self.mode_missing)
 
 
@@ -335,6 +337,7 @@ class ReportAssembler:
                 lambda r: not r.mem_started)
             if target:
                 target.mem_started = True
+                target.no_task_line_era = "Mem-info" in text
                 target.idle = 0
                 self.mem_target = target
             return True
