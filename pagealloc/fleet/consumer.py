@@ -123,8 +123,10 @@ class RabbitMQConsumer(Consumer):
             return
         if attempt > self.max_attempts:
             # Earlier deliveries ended without an answer: the worker itself died
-            # on this archive (OOM kill, segfault, power).  Do not die again.
-            reason = "abandoned after %d deliveries that ended without an answer (worker died)" % (attempt - 1)
+            # on this archive (OOM kill, segfault, power) or lost the broker
+            # mid-archive, again and again.  Do not try once more.
+            reason = ("abandoned after %d deliveries that ended without an answer (worker died or lost the broker)"
+                      % (attempt - 1))
             self._give_up(input_msg, body, reason, method)
             return
         log.info("start %s (attempt %d%s)", input_msg["source"], attempt, ", redelivered" if method.redelivered else "")
@@ -149,7 +151,9 @@ class RabbitMQConsumer(Consumer):
         log.warning("dead-lettering %s: %s", input_msg.get("source", "<malformed>"), reason)
         if hasattr(self.publisher, "dead_letter"):
             self.publisher.dead_letter(input_msg, body, reason)
-        self.channel.basic_ack(method.delivery_tag)
+            self.channel.basic_ack(method.delivery_tag)
+        else:  # another publisher: let the queue dead-letter it (x-death reason "rejected")
+            self.channel.basic_nack(method.delivery_tag, requeue=False)
 
 
 def _one_line(exc):

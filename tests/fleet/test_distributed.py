@@ -180,7 +180,7 @@ def test_an_archive_that_keeps_killing_workers_is_dead_lettered(rabbitmq, fleet_
     survivor = workers(rabbitmq, queue_prefix, folder, 1, "--max-attempts", "2")
     out = str(tmp_path / "results.jsonl")
     collect_all(rabbitmq, out, 1, topology, survivor, timeout=60)
-    reason = "abandoned after 2 deliveries that ended without an answer (worker died)"
+    reason = "abandoned after 2 deliveries that ended without an answer (worker died or lost the broker)"
     assert by_source(out)[fleet_archives[0]]["error"] == reason
     wait_for(lambda: rabbitmq.queue_depth(topology.dead_letter_queue) == 1, timeout=30, interval=0.05,
              what="the dead letter")
