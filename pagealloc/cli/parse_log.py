@@ -3,7 +3,8 @@
 log files (dmesg, /var/log/messages, kern.log, journal exports, vmcore-dmesg).
 
 Exit 0 when every file was parsed (even with no events), 2 when one cannot
-be read (one-line reason on stderr).  Files are streamed, never loaded whole.
+be read (one-line reason on stderr).  Files are streamed, never loaded whole;
+gzip/xz/bzip2 files are decompressed on the fly.
 """
 
 import json

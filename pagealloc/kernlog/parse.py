@@ -11,6 +11,10 @@ Examples:
     ('swapper', 0, ['GFP_ATOMIC'], True, True)
 """
 
+import bz2
+import gzip
+import lzma
+import zlib
 from dataclasses import dataclass, field
 from typing import List, Optional
 
@@ -64,7 +68,26 @@ def parse_stream(stream, source=None, kernel_hint=None, keep=None):
     return _result(assembler)
 
 
+# Rotated logs are often compressed (messages-20240101.gz): magic bytes -> opener.
+_COMPRESSED = ((b"\x1f\x8b", gzip.open), (b"\xfd7zXZ\x00", lzma.open), (b"BZh", bz2.open))
+
+
+def open_log(path):
+    """A binary stream of the log at ``path``, decompressed on the fly when it
+    is gzip, xz or bzip2 (by content, not by name)."""
+    with open(path, "rb") as probe:
+        magic = probe.read(6)
+    for prefix, opener in _COMPRESSED:
+        if magic.startswith(prefix):
+            return opener(path, "rb")
+    return open(path, "rb")
+
+
 def parse_file(path, source=None, kernel_hint=None, keep=None):
-    """Parse a log file by streaming it.  Raises OSError when it cannot be read."""
-    with open(path, "rb") as stream:
-        return parse_stream(stream, source=source or path, kernel_hint=kernel_hint, keep=keep)
+    """Parse a log file by streaming it (compressed files too).  Raises
+    OSError when it cannot be read, including corrupt compressed data."""
+    try:
+        with open_log(path) as stream:
+            return parse_stream(stream, source=source or path, kernel_hint=kernel_hint, keep=keep)
+    except (EOFError, lzma.LZMAError, zlib.error) as error:
+        raise OSError("corrupt or truncated compressed data (%s)" % (str(error) or type(error).__name__)) from error

@@ -51,3 +51,22 @@ def test_parse_log_kernel_option_decodes_reports_that_print_no_release(tmp_path,
     assert (event["gfp_flags"], event["gfp_era"], event["atomic"]) == (["GFP_ATOMIC"], "5.1-6.2", True)
     assert main(["parse-log", str(log), "--json"]) == 0
     assert "|" in json.loads(capsys.readouterr().out)[0]["gfp_era"]  # without it: every era 0xa20 fits
+
+
+def test_parse_log_reads_compressed_rotated_logs_and_rejects_corrupt_ones(tmp_path, capsys):
+    import bz2
+    import gzip
+    import lzma
+
+    raw = open(fixture_path(SEED), "rb").read()
+    for name, compress in (("messages-1.gz", gzip.compress), ("messages-2.xz", lzma.compress),
+                           ("messages-3.bz2", bz2.compress)):
+        path = tmp_path / name
+        path.write_bytes(compress(raw))
+        assert main(["parse-log", str(path), "--json"]) == 0
+        assert [e["driver"] for e in json.loads(capsys.readouterr().out)] == ["e100"]
+    cut = tmp_path / "messages-4.gz"
+    cut.write_bytes(gzip.compress(raw)[:200])
+    assert main(["parse-log", str(cut)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "messages-4.gz" in err and "compressed" in err
