@@ -133,6 +133,7 @@ def main(argv=None):
             log("suite %s FAILED: %s" % (name, exc))
             failures.append({"suite": name, "error": "%s: %s" % (type(exc).__name__, exc),
                              "traceback": traceback.format_exc()})
+    failures.extend(ctx.failures)
     elapsed = time.monotonic() - started
     results = {
         "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
