@@ -88,3 +88,12 @@ def test_combiner_runs_through_insights_dependency_resolution():
     broker[Specs.dmesg] = context_wrap(fixture_text(SEED), path="sos_commands/kernel/dmesg")
     broker = dr.run(dr.get_dependency_graph(AllocFailures), broker=broker)
     assert broker[AllocFailures].total_reports == 1
+
+
+def test_rhel_messages_without_uptime_still_deduplicates_against_dmesg():
+    # RHEL's rsyslog writes no [uptime]: only the report's facts (comm, pid, order, mask, zone free kB) match.
+    import re
+    messages = "\n".join("Jun 17 21:19:45 web1 kernel: " + re.sub(r"^\[[ 0-9.]+\] ", "", line)
+                         for line in fixture_text(SEED).splitlines() if line.startswith("["))
+    combined = AllocFailures(_dmesg(), [_messages(messages)], None, None, None, None, None, None)
+    assert combined.total_reports == 1 and len(combined.sources) == 2
