@@ -421,9 +421,9 @@ def estimated_boot_lowmem_kb(mem_total_kb, low_total_kb, kernel_release, arch, p
     """
     ``{"point", "low", "high", "basis"}``: the lowmem (kB) that
     ``nr_free_buffer_pages()`` counted when the default was computed, from
-    MemTotal/LowTotal read later (the reasons and bounds are in the constants
-    above ESTIMATE_*).  ``low`` also allows for a recalculation that subtracted
-    the high watermarks.
+    MemTotal/LowTotal read later (why they differ, and the bounds used: the
+    comment above the ESTIMATE_* constants).  ``low`` also allows for a
+    recalculation that subtracted the high watermarks.
 
     >>> b = estimated_boot_lowmem_kb(254648, 254648, "2.6.32-5-686", "i686", 4, [])
     >>> b["point"], b["low"], b["high"]   # seed: + struct pages 1989; + 32 MiB early reserves
