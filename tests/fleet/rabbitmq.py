@@ -18,6 +18,7 @@ import time
 import uuid
 
 import pika
+import pytest
 
 # Debian's /usr/sbin wrappers switch to the rabbitmq user when run as root;
 # the scripts under /usr/lib/rabbitmq/bin run as whoever calls them.
@@ -31,6 +32,17 @@ def find_rabbitmq_server():
         if os.access(path, os.X_OK):
             return path
     return shutil.which("rabbitmq-server")
+
+
+def rabbitmq_server_or_skip(find=find_rabbitmq_server, environ=os.environ):
+    """The rabbitmq-server script; skip without it, or fail when CI requires services."""
+    server = find()
+    if server is None:
+        message = "rabbitmq-server is not installed (Debian: apt-get install rabbitmq-server)"
+        if environ.get("PAGEALLOC_REQUIRE_SERVICES") == "1":
+            pytest.fail(message + " and PAGEALLOC_REQUIRE_SERVICES=1")
+        pytest.skip(message)
+    return server
 
 
 def free_port():

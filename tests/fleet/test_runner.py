@@ -176,3 +176,15 @@ def test_cli_collect_from_an_unreachable_broker_exits_2(tmp_path, capsys):
     url = "amqp://guest:guest@127.0.0.1:%d/%%2F" % free_port()  # nothing listens there
     assert main(["fleet", "collect", "--broker", url, "--out", str(tmp_path / "r.jsonl"), "--timeout", "1"]) == 2
     assert capsys.readouterr().err.strip().splitlines()[-1] == "pagealloc fleet: broker unreachable: AMQPConnectionError"
+
+
+def test_missing_rabbitmq_fails_in_ci_and_skips_elsewhere():
+    from pagealloc.tests.fleet.rabbitmq import rabbitmq_server_or_skip
+
+    def nowhere():
+        return None
+
+    with pytest.raises(pytest.fail.Exception, match="PAGEALLOC_REQUIRE_SERVICES=1"):
+        rabbitmq_server_or_skip(nowhere, {"PAGEALLOC_REQUIRE_SERVICES": "1"})
+    with pytest.raises(pytest.skip.Exception, match="rabbitmq-server is not installed"):
+        rabbitmq_server_or_skip(nowhere, {})
