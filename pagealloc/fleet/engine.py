@@ -9,7 +9,9 @@ engine keeps that interface and its watcher events but analyses through
 with pagealloc's limits, a deadline, crash isolation), and returns the result
 dict of :func:`pagealloc.result.build_result` as JSON: the same document as
 ``pagealloc triage --format json``.  The ``broker`` argument is only handed
-to watchers: the analysis happens in the child, with its own broker.
+to watchers: the analysis happens in the child, with its own broker.  The
+stock ``Engine`` with :class:`pagealloc.fleet.result_format.PageallocResultFormat`
+gives the same verdicts (tested), without those protections.
 """
 
 import json
