@@ -6,6 +6,7 @@ no diagnosis logic lives in the command line.
 """
 
 import argparse
+import importlib
 import sys
 
 from pagealloc import __version__
@@ -20,14 +21,8 @@ def build_parser():
     )
     parser.add_argument("--version", action="version", version="pagealloc " + __version__)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    import importlib
-
     for name in SUBCOMMAND_MODULES:
-        try:
-            module = importlib.import_module("pagealloc.cli." + name)
-        except ImportError:  # a subcommand still being built must not break the others
-            continue
-        module.register(subparsers)
+        importlib.import_module("pagealloc.cli." + name).register(subparsers)
     return parser
 
 
