@@ -1,18 +1,22 @@
-"""
+r"""
 Markdown output, for pasting into a ticket.  Every string that comes from
-the archive is escaped: ASCII punctuation is backslash-escaped (CommonMark
-2.4) so no link, image, autolink, emphasis or table syntax can form, and
-``<``, ``>``, ``&`` become entities so no raw HTML reaches the ticket.  Our
-own remediation commands go in fenced code blocks and rule keys in code spans, after the shape check of
-:func:`pagealloc.render.summary.safe_remediation`.
+the archive is escaped: the punctuation that can start markup is
+backslash-escaped (CommonMark 2.4) so no link, image, emphasis, code, table
+cell, heading, list or footnote can form, ``.`` and ``:`` too so that GFM's
+autolinks (``www.x``, ``http://x``, ``a@b.c``) cannot form, and ``<``, ``>``,
+``&`` become entities so no raw HTML reaches the ticket.  Escaped text never
+starts a line (it always follows "- ", "| " or a heading mark).  Our own
+remediation commands go in fenced code blocks and rule keys in code spans,
+after the shape check of :func:`pagealloc.render.summary.safe_remediation`.
 
 Examples:
-    >>> escape("[click](javascript:alert(1)) <img src=x onerror=alert(1)>")
-    '\\\\[click\\\\]\\\\(javascript\\\\:alert\\\\(1\\\\)\\\\) &lt;img src\\\\=x onerror\\\\=alert\\\\(1\\\\)&gt;'
+    >>> print(escape("[click](javascript:alert(1)) <img src=x onerror=alert(1)>"))
+    \[click\]\(javascript\:alert\(1\)\) &lt;img src=x onerror=alert\(1\)&gt;
+    >>> print(escape("/var/log/messages-20240101 on web-01.example.com"))
+    /var/log/messages-20240101 on web-01\.example\.com
 """
 
 import re
-import string
 
 from pagealloc.render.summary import (
     build_view,
@@ -22,7 +26,8 @@ from pagealloc.render.summary import (
     remediation_notes,
 )
 
-PUNCTUATION = re.compile("[%s]" % re.escape("".join(c for c in string.punctuation if c not in "<>&")))
+# CommonMark/GFM inline and block markup characters, plus "." and ":" for autolinks
+MARKUP = re.compile("[%s]" % re.escape("\\`*_{}[]()#+!|~^.:"))
 ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_.]{0,200}")
 LABELS = {"fail": "FAIL", "info": "INFO", "pass": "PASS"}
@@ -31,7 +36,7 @@ LABELS = {"fail": "FAIL", "info": "INFO", "pass": "PASS"}
 def escape(value):
     """Archive text as inert markdown inline text (one line)."""
     text = " ".join(clean(value).split())
-    text = PUNCTUATION.sub(lambda m: "\\" + m.group(), text)
+    text = MARKUP.sub(lambda m: "\\" + m.group(), text)
     return re.sub("[<>&]", lambda m: ENTITIES[m.group()], text)
 
 

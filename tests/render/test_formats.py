@@ -164,3 +164,14 @@ def test_unusable_inputs_and_errors_are_listed_as_notes_in_every_human_format():
     assert "  pagealloc.parsers.zoneinfo.ZoneInfo: ParseException: line 3" in text.splitlines()
     assert "unusable input zoneinfo" in render(result, "html")
     assert "unusable input zoneinfo" in render(result, "markdown")
+
+
+@pytest.mark.parametrize("payload,inert", [
+    ("visit www.evil.example/x", "www\\.evil\\.example/x"),
+    ("http://evil.example/x", "http\\://evil\\.example/x"),
+    ("mail admin@evil.example", "admin@evil\\.example"),
+])
+def test_gfm_autolinks_cannot_form_in_markdown(payload, inert):
+    md = render(hostile_result(payload), "markdown")
+    assert inert in md
+    assert payload.split()[-1] not in md
