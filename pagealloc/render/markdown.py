@@ -4,8 +4,9 @@ the archive is escaped: the punctuation that can start markup is
 backslash-escaped (CommonMark 2.4) so no link, image, emphasis, code, table
 cell, heading, list or footnote can form, ``.`` and ``:`` too so that GFM's
 autolinks (``www.x``, ``http://x``, ``a@b.c``) cannot form, and ``<``, ``>``,
-``&`` become entities so no raw HTML reaches the ticket.  Escaped text never
-starts a line (it always follows "- ", "| " or a heading mark).  Our own
+``&`` become entities so no raw HTML reaches the ticket.  A leading ``-``
+or ``=`` is escaped as well (a list item, a rule or a setext heading at the
+start of a line); leading blanks are dropped (an indented code block).  Our own
 remediation commands go in fenced code blocks and rule keys in code spans,
 after the shape check of :func:`pagealloc.render.summary.safe_remediation`.
 
@@ -37,6 +38,8 @@ def escape(value):
     """Archive text as inert markdown inline text (one line)."""
     text = " ".join(clean(value).split())
     text = MARKUP.sub(lambda m: "\\" + m.group(), text)
+    if text[:1] in ("-", "="):
+        text = "\\" + text
     return re.sub("[<>&]", lambda m: ENTITIES[m.group()], text)
 
 

@@ -175,3 +175,10 @@ def test_gfm_autolinks_cannot_form_in_markdown(payload, inert):
     md = render(hostile_result(payload), "markdown")
     assert inert in md
     assert payload.split()[-1] not in md
+
+
+def test_rule_text_lines_cannot_become_lists_rules_or_headings_in_markdown():
+    result = hostile_result("x")
+    result["verdicts"][0]["content"] = "- item\n---\n===\n    indented code\n1. first"
+    md = render(result, "markdown")
+    assert "\\- item  \n\\---  \n\\===  \nindented code  \n1\\. first  " in md
