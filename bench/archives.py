@@ -17,17 +17,19 @@ time 0, xz (which stores no time).
 
 Examples:
     >>> import tarfile, tempfile, io, os
-    >>> tmp = tempfile.mkdtemp()
-    >>> tpl = os.path.join(tmp, "tpl.tar")
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> tpl = os.path.join(tmp.name, "tpl.tar")
     >>> with tarfile.open(tpl, "w") as t:
     ...     for name, text in (("sosreport-a/etc/hostname", b"web-1\\n"),
     ...                        ("sosreport-a/var/log/messages", b"Jun 17 18:30:00 web-1 kernel: hi\\n")):
     ...         info = tarfile.TarInfo(name); info.size = len(text); t.addfile(info, io.BytesIO(text))
-    >>> paths = write_fleet(tmp, 3, [load_template(tpl)])
+    >>> paths = write_fleet(tmp.name, 3, [load_template(tpl)])
     >>> [os.path.basename(p) for p in paths]
     ['sosreport-fleet-host-000.tar.gz', 'sosreport-fleet-host-001.tar.gz', 'sosreport-fleet-host-002.tar.gz']
-    >>> tarfile.open(paths[1]).extractfile("sosreport-fleet-host-001/etc/hostname").read()
+    >>> with tarfile.open(paths[1]) as archive:
+    ...     archive.extractfile("sosreport-fleet-host-001/etc/hostname").read()
     b'fleet-host-001\\n'
+    >>> tmp.cleanup()
 """
 
 import gzip
