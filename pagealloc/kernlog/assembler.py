@@ -67,6 +67,12 @@ def _int(text):
     return int(text)
 
 
+def _kb_field(pattern, text):
+    """A "name:NkB" field anywhere in a zone line, or None when the era does not print it."""
+    match = pattern.search(text)
+    return _int(match.group("kb")) if match else None
+
+
 class _Report:
     __slots__ = ("event", "names", "frames", "markers", "has_task", "trace_started", "mem_started",
                  "mem_ended", "idle", "mode_missing", "no_task_line_era")
@@ -349,7 +355,9 @@ class ReportAssembler:
                     target.event.zones.append(ZoneWatermarks(
                         node=_int(match.group("node")), zone=match.group("zone"),
                         free_kb=_int(match.group("free")), min_kb=_int(match.group("min")),
-                        low_kb=_int(match.group("low")), high_kb=_int(match.group("high"))))
+                        low_kb=_int(match.group("low")), high_kb=_int(match.group("high")),
+                        present_kb=_kb_field(P.ZONE_PRESENT, text), managed_kb=_kb_field(P.ZONE_MANAGED, text),
+                        boost_kb=_int(match.group("boost"))))
                     target.idle = 0
                 return True
         if "lowmem_reserve" in text:

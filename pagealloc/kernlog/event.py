@@ -16,7 +16,12 @@ CONTEXTS = ("network-rx", "network-tx", "network-other", "storage", "filesystem"
 
 @dataclass
 class ZoneWatermarks:
-    """One zone line of a report's Mem-Info block, in kB (lowmem_reserve in pages)."""
+    """One zone line of a report's Mem-Info block, in kB (lowmem_reserve in pages).
+
+    ``min_kb``/``low_kb``/``high_kb`` are as printed: from 5.0 they include
+    ``boost_kb`` (None when the kernel prints no boost).  ``present_kb`` is
+    printed by every era, ``managed_kb`` from 3.8 (None before).
+    """
 
     node: Optional[int]
     zone: str
@@ -25,6 +30,9 @@ class ZoneWatermarks:
     low_kb: Optional[int]
     high_kb: Optional[int]
     lowmem_reserve: Optional[List[int]] = None
+    present_kb: Optional[int] = None
+    managed_kb: Optional[int] = None
+    boost_kb: Optional[int] = None
 
 
 @dataclass

@@ -62,11 +62,16 @@ TRACE_NOISE = re.compile(
     r"---|\s*\.\.\.|\s*>)\b", re.I)
 
 MEM_INFO = re.compile(r"^\s*Mem-[Ii]nfo:\s*$")  # "Mem-info:" up to 2.6.2x
-# mm/page_alloc.c show_free_areas(): "%s free:%lukB min:%lukB low:%lukB high:%lukB ..."
-# 4.8+ NUMA kernels: "Node %d %s free:...";  5.0+ adds "boost:%lukB " before min.
+# mm/page_alloc.c show_free_areas() (mm/show_mem.c from 6.1): "%s free:%lukB min:%lukB low:%lukB
+# high:%lukB ... present:%lukB ..." in every era (2.6.x: after the LRU counters); 3.8+ prints
+# " managed:%lukB" right after present (Jiang Liu's managed_pages patch); 4.8+ NUMA kernels:
+# "Node %d %s free:...";  5.0+ adds "boost:%lukB " before min, and the printed min/low/high are
+# min_wmark_pages() & co = _watermark[] + watermark_boost (include/linux/mmzone.h).
 ZONE = re.compile(
     r"^\s*(?:Node (?P<node>\d+) )?(?P<zone>[A-Za-z][A-Za-z0-9]{1,15}) free:(?P<free>-?\d+)kB"
-    r"(?: boost:-?\d+kB)? min:(?P<min>-?\d+)kB low:(?P<low>-?\d+)kB high:(?P<high>-?\d+)kB")
+    r"(?: boost:(?P<boost>-?\d+)kB)? min:(?P<min>-?\d+)kB low:(?P<low>-?\d+)kB high:(?P<high>-?\d+)kB")
+ZONE_PRESENT = re.compile(r" present:(?P<kb>\d+)kB")
+ZONE_MANAGED = re.compile(r" managed:(?P<kb>\d+)kB")
 LOWMEM_RESERVE = re.compile(r"^\s*lowmem_reserve\[\]:(?P<values>(?:\s+-?\d+)*)\s*$")
 # show_free_areas(): show_node() "Node %d " then "%s: " and "%lu*%lukB " per order, " = %lukB"
 # (migratetype letters from 3.10); a comma after the node is accepted too.

@@ -185,3 +185,48 @@ Node 0 DMA: 3*4kB 4*8kB 5*16kB 2*32kB 4*64kB 2*128kB 1*256kB 0*512kB 1*1024kB 0*
     assert "e1000_clean_rx_irq" in event.call_trace
     assert (event.pid, event.kernel) == (None, None)  # 2.6.18 prints no task line ...
     assert event.truncated is False  # ... so its absence does not make the report incomplete
+
+
+# (fixture, [(node, zone, present_kb, managed_kb, boost_kb)]) read off each zone line by hand:
+# "present:" is printed by every era, "managed:" from 3.8, "boost:" from 5.0 (show_free_areas()).
+ZONE_SIZE_ROWS = [
+    ("dmesg_2.6.32_i686_e100_seed.txt", [(None, "DMA", 15872, None, None), (None, "Normal", 243776, None, None)]),
+    ("dmesg_3.10_rhel7_ixgbe.txt", [(0, "DMA", 15992, 15908, None), (0, "DMA32", 1843200, 1666312, None),
+                                    (0, "Normal", 65011712, 63945992, None)]),
+    ("dmesg_3.10_ppc64le_ibmveth.txt", [(0, "DMA", 8388608, 8321536, None)]),
+    ("dmesg_4.14_amzn2_ena_nodemask.txt", [(0, "DMA", 15992, 15908, None), (0, "DMA32", 3129256, 3063808, None),
+                                           (0, "Normal", 13107200, 12888584, None)]),
+    ("dmesg_4.18_rhel8_mlx5_numa_slub.txt", [(0, "DMA", 15996, 15360, 0), (0, "DMA32", 1575936, 1509112, 0),
+                                             (0, "Normal", 265289728, 261296536, 0),
+                                             (1, "Normal", 268435456, 264190224, 0)]),
+    ("dmesg_5.10_arm64_hns3.txt", [(0, "DMA", 1048576, 982912, 0), (0, "Normal", 33554432, 32485152, 0)]),
+    ("messages_5.14_rhel9_virtio.txt", [(0, "DMA", 15992, 15360, 0), (0, "DMA32", 2080616, 1999080, 0)]),
+    ("journal_6.12_short-iso_bnxt.txt", [(0, "DMA", 15992, 15360, 0), (0, "DMA32", 2080640, 1957536, 0),
+                                         (0, "Normal", 14680064, 14340220, 0)]),
+]
+
+
+@pytest.mark.parametrize("name,expected", ZONE_SIZE_ROWS, ids=[r[0] for r in ZONE_SIZE_ROWS])
+def test_zone_lines_give_present_managed_and_boost_of_each_era(name, expected):
+    event = parse_file(fixture_path(name)).events[0]
+    assert [(z.node, z.zone, z.present_kb, z.managed_kb, z.boost_kb) for z in event.zones] == expected
+    assert all({"present_kb", "managed_kb", "boost_kb"} <= set(z) for z in event.to_dict()["zones"])
+
+
+def test_rhel5_zone_line_gives_present_without_managed():
+    # 2.6.18: "... active:%lukB inactive:%lukB present:%lukB pages_scanned:%lu all_unreclaimable? %s"
+    text = ("swapper: page allocation failure. order:0, mode:0x20\nMem-info:\n"
+            "Node 0 DMA free:10172kB min:16kB low:20kB high:24kB active:0kB inactive:0kB present:9676kB "
+            "pages_scanned:0 all_unreclaimable? yes\n")
+    zone = parse_text(text, kernel_hint="2.6.18-419.el5").events[0].zones[0]
+    assert (zone.present_kb, zone.managed_kb, zone.boost_kb, zone.min_kb) == (9676, None, None, 16)
+
+
+def test_a_nonzero_boost_is_kept_apart_from_the_printed_min():
+    # 6.1 x86_64 zone line during a fragmentation boost: min/low/high printed include the boost.
+    text = ("[ 5.0] kworker/1:1: page allocation failure: order:0, mode:0xa20(GFP_ATOMIC), nodemask=(null)\n"
+            "[ 5.0] Mem-Info:\n"
+            "[ 5.0] Node 0 Normal free:20480kB boost:8192kB min:41024kB low:49216kB high:57408kB "
+            "reserved_highatomic:0KB active_anon:0kB present:6291456kB managed:6166108kB mlocked:0kB\n")
+    zone = parse_text(text).events[0].zones[0]
+    assert (zone.boost_kb, zone.min_kb, zone.present_kb, zone.managed_kb) == (8192, 41024, 6291456, 6166108)
