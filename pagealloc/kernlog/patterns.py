@@ -14,8 +14,13 @@ import re
 #   4.9-4.12 stalls: "%s: page allocation stalls for %ums, order:%u, mode:..."
 #   vmalloc: 4.9-5.10 "vmalloc: allocation failure: %lu bytes" (4.9: ", allocated %ld of %ld bytes"),
 #            5.11+/6.1+ "vmalloc error: size %lu, ..."
+# The comm is current->comm as printed (up to 15 bytes: "Web Content", "kworker/u16:2", "-bash"),
+# the first thing of the kernel text.  Text that quotes a header - a numbered list ("9. "), a
+# reply ("Re: "), a bullet or mail quote ("* ", "- ", "> ") - or has ": " inside the comm is
+# prose about a failure (web pages, tickets), not a kernel line.
+COMM = r"(?!(?:\d{1,3}[.)]|[-*+>\u2022]|Re:|Fwd?:|AW:|SV:)\s)\S(?:(?!: ).){0,15}?"
 HEADER = re.compile(
-    r"^\s*(?:(?P<comm>\S.{0,15}?): )?"
+    r"^\s*(?:(?P<comm>" + COMM + r"): )?"
     r"(?P<what>page allocation failure|page allocation stalls for (?P<stall_ms>\d+)ms"
     r"|vmalloc: allocation failure|vmalloc error: size (?P<vsize>\d+))"
     r"(?P<rest>.*)$")

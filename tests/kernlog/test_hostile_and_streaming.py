@@ -236,3 +236,35 @@ def test_printk_task_caller_ids_route_frames_of_process_context_reports():
     java, rsync = parse_text(text).events
     assert (java.call_trace, java.context) == (["tcp_sendmsg_locked"], "network-tx")
     assert (rsync.call_trace, rsync.context, rsync.driver) == (["xfs_buf_get_map"], "filesystem", "xfs")
+
+
+def test_the_seed_web_page_yields_only_its_one_quoted_kernel_report():
+    # The page's reference list quotes headers ("  9. Re: swapper: page allocation failure.
+    # order:1, mode:0x20"): numbered, replies - not kernel lines.
+    result = parse_text(fixture_text("webpage_seed_report_with_references.txt"))
+    assert result.total_reports == 1
+    event = result.events[0]
+    assert (event.line, event.comm, event.order, event.driver, event.truncated) == (10, "swapper", 0, "e100", False)
+
+
+@pytest.mark.parametrize("quoted", [
+    "  9. Re: swapper: page allocation failure. order:1, mode:0x20",
+    "10) swapper: page allocation failure. order:3, mode:0x20",
+    "> swapper/0: page allocation failure: order:0, mode:0x20",
+    "* java: page allocation failure: order:0, mode:0x20",
+    "Re: kswapd0: page allocation failure: order:0, mode:0x20",
+    "Subject: swapper: page allocation failure: order:0, mode:0x20",
+])
+def test_quoted_or_listed_headers_are_not_reports(quoted):
+    assert parse_text(quoted).total_reports == 0
+
+
+@pytest.mark.parametrize("line,comm", [
+    ("[ 1.0] Web Content: page allocation failure: order:0, mode:0x20", "Web Content"),
+    ("[ 1.0] kworker/u16:2: page allocation failure: order:0, mode:0xa20(GFP_ATOMIC)", "kworker/u16:2"),
+    ("[ 1.0] -bash: page allocation failure: order:0, mode:0x20", "-bash"),
+    ("[ 1.0] java: page allocation failure: order:0, mode:0x20", "java"),
+    ("[ 1.0] 3dmark.x86: page allocation failure: order:0, mode:0x20", "3dmark.x86"),
+])
+def test_real_comms_with_spaces_dots_colons_and_dashes_still_start_a_report(line, comm):
+    assert parse_text(line).events[0].comm == comm
