@@ -26,7 +26,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 
 # Interleaved repetitions per benchmark (medians of these).
-REPEATS = {"triage_small": 5, "triage_big": 3, "scan": 3, "dense": 2, "fleet": 2, "startup": 7}
+REPEATS = {"triage_small": 5, "triage_big": 3, "scan": 5, "dense": 2, "fleet": 2, "startup": 7}
 QUICK_REPEATS = {"triage_small": 3, "triage_big": 2, "scan": 2, "dense": 2, "fleet": 1, "startup": 3}
 
 
