@@ -8,6 +8,7 @@ under atheris).
 import os
 import tempfile
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -48,7 +49,29 @@ def test_corrupted_valid_archives_open_or_raise_input_error(packing, data):
     assert result == "sos" or isinstance(result, str)
 
 
-def test_leftover_work_areas_are_not_created():
-    before = set(os.listdir(tempfile.gettempdir()))
-    open_bytes(VALID["tar.gz"][:100])
-    assert {n for n in set(os.listdir(tempfile.gettempdir())) - before if n.startswith("pagealloc-")} == set()
+@pytest.fixture
+def private_tmp(tmp_path, monkeypatch):
+    """A temp dir of this test's own (tempfile and TMPDIR), so a concurrent run cannot show up in it;
+    yields the list of directories mkdtemp made there."""
+    private = tmp_path / "tmp"
+    private.mkdir()
+    monkeypatch.setenv("TMPDIR", str(private))
+    monkeypatch.setattr(tempfile, "tempdir", str(private))
+    made, mkdtemp = [], tempfile.mkdtemp
+
+    def recording_mkdtemp(*args, **kwargs):
+        made.append(mkdtemp(*args, **kwargs))
+        return made[-1]
+
+    monkeypatch.setattr(tempfile, "mkdtemp", recording_mkdtemp)
+    yield private, made
+
+
+@pytest.mark.parametrize("blob", [VALID["tar.gz"], VALID["tar.gz"][:100]], ids=["valid", "truncated"])
+def test_leftover_work_areas_are_not_created(private_tmp, blob):
+    private, made = private_tmp
+    open_bytes(blob, suffix=".tar.gz")
+    work_areas = [path for path in made if os.path.basename(path).startswith("pagealloc-")
+                  and not os.path.basename(path).startswith("pagealloc-fuzz-")]
+    assert work_areas and all(os.path.dirname(path) == str(private) for path in work_areas)
+    assert os.listdir(private) == []  # the work area and the fuzz scratch dir are both gone
