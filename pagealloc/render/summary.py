@@ -143,18 +143,56 @@ def picture_rows(picture):
         ("kernel default", default_text(mfk)),
         ("running / default", None if mfk.get("ratio") is None else "%.2f" % mfk["ratio"]),
         ("persisted value", persisted_text(persisted, picture.get("missing_inputs") or [])),
+    ]
+    tuned = tuned_text(persisted.get("tuned"))
+    if tuned is not None:  # a row only when the picture knows of an active profile
+        rows.append(("TuneD profile", tuned))
+    rows += [
         ("transparent hugepages", picture.get("thp_enabled")),
         ("vm.watermark_scale_factor", picture.get("watermark_scale_factor")),
     ]
     return [(label, "unknown" if value is None else clean(value, 200)) for label, value in rows]
 
 
+def unread_tuned_profiles(tuned):
+    """Active TuneD profiles (or ones they include) whose tuned.conf was not in the input."""
+    if not isinstance(tuned, dict) or tuned.get("conf_collected", True):
+        return []
+    return [clean(p, 100) for p in tuned.get("unread_profiles") or [tuned.get("profile")] if p]
+
+
 def persisted_text(persisted, missing_inputs):
+    """The value set at boot and where; when an unread TuneD profile may still set it, say so."""
+    unread = unread_tuned_profiles(persisted.get("tuned")) if persisted.get("value_settled") is False else []
+
+    def unread_may(action):
+        return "TuneD profile %s (not collected) may %s at boot" % (", ".join(unread), action)
+
     if persisted.get("value") is not None:
-        return with_source(persisted["value"], persisted.get("winning_file"))
+        text = with_source(persisted["value"], persisted.get("winning_file"))
+        return "%s; %s" % (text, unread_may("override it")) if unread else text
     if persisted and not any("sysctl" in str(m) for m in missing_inputs):
+        if unread:
+            return "not set in any sysctl file read; %s: unknown" % unread_may("set it")
         return "not set in any sysctl file read (the kernel default applies at boot)"
     return None
+
+
+def tuned_text(tuned):
+    """The active TuneD profile and what it does to the key, or None when no profile is known."""
+    if not isinstance(tuned, dict) or not (tuned.get("profile") or tuned.get("active_profiles")):
+        return None
+    profile = clean(tuned.get("profile") or ", ".join(map(str, tuned.get("active_profiles"))), 100)
+    unread = unread_tuned_profiles(tuned)
+    if unread:
+        whose = "" if unread == [profile] else " of " + ", ".join(unread)
+        outcome = ("user sysctl files TuneD re-applies set the key" if tuned.get("user_files_set_key")
+                   else "whether it sets the key is unknown")
+        return "%s (tuned.conf%s not collected: %s)" % (profile, whose, outcome)
+    if tuned.get("value") is None:
+        return "%s (does not set vm.min_free_kbytes)" % profile
+    text = "%s sets %s (%s)" % (profile, tuned["value"], tuned.get("file") or "tuned.conf")
+    return text + (", overridden by user sysctl files" if tuned.get("overridden") else "")
 
 
 def kb(value):
@@ -200,10 +238,21 @@ def safe_remediation(remediation):
     fields["unusable_settings"] = [{"path": clean(u.get("path"), 300), "line": clean(u.get("line"), 20),
                                     "reason": clean(u.get("reason"), 300)}
                                    for u in remediation.get("unusable_settings") or []]
-    tuned = remediation.get("tuned") or {}
-    fields["tuned"] = ({"profile": clean(tuned.get("profile"), 100), "value": clean(tuned.get("value"), 40)}
-                       if tuned.get("value") is not None else None)
+    fields["tuned"] = tuned_remediation_note(remediation.get("tuned"))
     return fields
+
+
+def tuned_remediation_note(tuned):
+    """{profile, value, conf_collected} when a TuneD profile sets the key or its tuned.conf was
+    not collected (so it may set it); None otherwise."""
+    if not isinstance(tuned, dict):
+        return None
+    collected = tuned.get("conf_collected", True) is not False
+    if collected and tuned.get("value") is None:
+        return None
+    return {"profile": clean(tuned.get("profile") or "(active profile)", 100),
+            "value": None if tuned.get("value") is None else clean(tuned["value"], 40),
+            "conf_collected": collected}
 
 
 def input_notes(result):
@@ -250,7 +299,13 @@ def remediation_notes(remediation, escape):
         notes.append("%s sets %s: %s" % (escape(conflict["path"]), escape(conflict["value"]), action))
     notes += ["%s line %s is rejected by the kernel (%s): fix or remove it"
               % (escape(u["path"]), escape(u["line"]), escape(u["reason"])) for u in remediation["unusable_settings"]]
-    if remediation["tuned"]:
+    tuned = remediation["tuned"]
+    # TuneD re-applies /etc/sysctl.d after its profile (plugin_sysctl reapply_sysctl, on by default).
+    if tuned and tuned["conf_collected"]:
         notes.append("TuneD profile %s sets %s: the new file overrides it"
-                     % (escape(remediation["tuned"]["profile"]), escape(remediation["tuned"]["value"])))
+                     % (escape(tuned["profile"]), escape(tuned["value"])))
+    elif tuned:
+        notes.append("TuneD profile %s was not collected and may set vm.min_free_kbytes: the new file "
+                     "overrides whatever it sets (TuneD re-applies /etc/sysctl.d after its profile)"
+                     % escape(tuned["profile"]))
     return notes
