@@ -52,7 +52,15 @@ def cmd_run(args):
         sources = list_sources(args.target)
     except (InputError, OSError) as exc:
         return _fail(exc)
-    counts = run_fleet(sources, args.out, workers=args.workers, timeout=args.timeout, retry_errors=args.retry_errors)
+    from pagealloc.archive.workdir import exit_cleanly_on_sigterm
+
+    exit_cleanly_on_sigterm()
+    try:
+        counts = run_fleet(sources, args.out, workers=args.workers, timeout=args.timeout,
+                           retry_errors=args.retry_errors)
+    except (KeyboardInterrupt, SystemExit) as exc:
+        sys.stderr.write("pagealloc fleet: interrupted; finished archives are in %s, run again to resume\n" % args.out)
+        return exc.code if isinstance(exc, SystemExit) and isinstance(exc.code, int) else 130
     sys.stderr.write(json.dumps(counts, sort_keys=True) + "\n")
     return 0
 

@@ -78,22 +78,29 @@ def run_fleet(sources, out_path, workers=1, timeout=None, evaluate_kwargs=None, 
             out.write(record)
             progress.advance(record)
 
-        while True:
-            while len(running) < max(1, workers):
-                source = next(queue, None)
-                if source is None:
+        try:
+            while True:
+                while len(running) < max(1, workers):
+                    source = next(queue, None)
+                    if source is None:
+                        break
+                    child = Running(source, timeout, evaluate_kwargs)
+                    running[child.waitable] = child
+                if not running:
                     break
-                child = Running(source, timeout, evaluate_kwargs)
-                running[child.waitable] = child
-            if not running:
-                break
-            for ready in wait(list(running), timeout=_seconds_to_next_deadline(running.values())):
-                child = running[ready]
-                finish(child, record_of(child))
-            now = time.monotonic()
-            for child in [c for c in running.values() if c.expired(now)]:
+                for ready in wait(list(running), timeout=_seconds_to_next_deadline(running.values())):
+                    child = running[ready]
+                    finish(child, record_of(child))
+                now = time.monotonic()
+                for child in [c for c in running.values() if c.expired(now)]:
+                    child.kill()
+                    finish(child, timeout_record(child))
+        finally:
+            # Interrupted (Ctrl-C, SIGTERM): stop the children, which remove
+            # their work dirs; unfinished archives are not recorded, so a rerun
+            # analyses them.
+            for child in list(running.values()):
                 child.kill()
-                finish(child, timeout_record(child))
     return {
         "total": len(sources),
         "skipped": len(sources) - len(pending),

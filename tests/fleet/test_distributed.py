@@ -22,7 +22,7 @@ from pagealloc.fleet.jsonl import read_records
 from pagealloc.fleet.producer import enqueue
 from pagealloc.fleet.runner import run_fleet
 from pagealloc.tests.fleet.archives import host_name
-from pagealloc.tests.fleet.workers import Worker, wait_for
+from pagealloc.tests.fleet.workers import Worker, slow_pagealloc_command, wait_for
 
 
 @pytest.fixture
@@ -127,29 +127,11 @@ def test_embedded_runner_gives_the_same_records_as_the_distributed_run(distribut
     assert by_source(embedded) == by_source(out)
 
 
-SLOW_WORKER = """
-import sys, time
-import pagealloc.evaluate as evaluate
-real = evaluate.evaluate_path
-def slow(path, **kwargs):
-    time.sleep(DELAY)
-    return real(path, **kwargs)
-evaluate.evaluate_path = slow
-from pagealloc.cli import main
-sys.exit(main(sys.argv[1:]))
-"""
-
-
-def slow_worker_command(delay_s=5.0):
-    """A worker whose analyses take ``delay_s`` more: long archives, without shipping big fixtures."""
-    return [sys.executable, "-c", "DELAY = %r\n" % float(delay_s) + SLOW_WORKER]
-
-
 def test_worker_killed_mid_archive_is_redelivered_and_counted_once(rabbitmq, fleet_archives, workers, tmp_path, queue_prefix):
     folder = os.path.dirname(fleet_archives[0])
     batch = fleet_archives[:6]
     enqueue(batch, rabbitmq.url, Topology(queue_prefix))
-    victim = Worker(rabbitmq.url, queue_prefix, folder, str(tmp_path / "victim.log"), command=slow_worker_command())
+    victim = Worker(rabbitmq.url, queue_prefix, folder, str(tmp_path / "victim.log"), command=slow_pagealloc_command())
     workers.started.append(victim)
     # The worker forks one child per archive and acknowledges only after the
     # child's result is published: a live child means an unacknowledged archive
@@ -172,7 +154,7 @@ def test_an_archive_that_keeps_killing_workers_is_dead_lettered(rabbitmq, fleet_
     enqueue(fleet_archives[:1], rabbitmq.url, topology)
     for round_ in range(2):  # two deliveries die with their worker (as an OOM kill would)
         victim = Worker(rabbitmq.url, queue_prefix, folder, str(tmp_path / ("victim%d.log" % round_)),
-                        "--max-attempts", "2", command=slow_worker_command())
+                        "--max-attempts", "2", command=slow_pagealloc_command())
         workers.started.append(victim)
         wait_for(lambda: victim.started_sources() and victim.children(), timeout=60,  # noqa: B023
                  what="the worker to start the archive")
@@ -196,7 +178,7 @@ def test_broker_restart_mid_run_loses_nothing(rabbitmq, fleet_archives, workers,
     enqueue(batch, rabbitmq.url, topology)
     # 0.3 s more per archive: 20 archives keep 2 workers busy for 3 s or more.
     pair = [Worker(rabbitmq.url, queue_prefix, folder, str(tmp_path / ("w%d.log" % i)),
-                   command=slow_worker_command(0.3)) for i in range(2)]
+                   command=slow_pagealloc_command(0.3)) for i in range(2)]
     workers.started.extend(pair)
     wait_for(lambda: rabbitmq.queue_depth(topology.results_queue) >= 3, timeout=60, interval=0.05,
              what="the first results")
@@ -275,7 +257,7 @@ def test_a_slow_archive_keeps_the_connection_alive_with_heartbeats(rabbitmq, fle
     log_path = tmp_path / "worker.log"
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
-            slow_worker_command() + ["fleet", "worker", "--broker", rabbitmq.url, "--prefix", queue_prefix,
+            slow_pagealloc_command() + ["fleet", "worker", "--broker", rabbitmq.url, "--prefix", queue_prefix,
              "--allowed-root", os.path.dirname(fleet_archives[0])],
             env=dict(os.environ, PAGEALLOC_HEARTBEAT="1"), stdout=log, stderr=subprocess.STDOUT)
     try:

@@ -4,6 +4,8 @@ import doctest
 import io
 import json
 import os
+import signal
+import subprocess
 import time
 
 import pytest
@@ -17,6 +19,7 @@ from pagealloc.fleet.record import error_record
 from pagealloc.fleet.report import summarise
 from pagealloc.fleet.runner import Progress, run_fleet
 from pagealloc.tests.fleet.archives import host_name, make_archives
+from pagealloc.tests.fleet.workers import slow_pagealloc_command, wait_for
 
 
 @pytest.fixture(scope="module")
@@ -188,3 +191,23 @@ def test_missing_rabbitmq_fails_in_ci_and_skips_elsewhere():
         rabbitmq_server_or_skip(nowhere, {"PAGEALLOC_REQUIRE_SERVICES": "1"})
     with pytest.raises(pytest.skip.Exception, match="rabbitmq-server is not installed"):
         rabbitmq_server_or_skip(nowhere, {})
+
+
+def test_sigterm_stops_a_run_cleanly_and_the_next_run_resumes(six_archives, tmp_path):
+    workarea = tmp_path / "tmp"
+    workarea.mkdir()
+    out = tmp_path / "r.jsonl"
+    command = slow_pagealloc_command(1.0) + ["fleet", "run", os.path.dirname(six_archives[0]), "--workers", "1",
+                                             "--out", str(out)]
+    run = subprocess.Popen(command, env=dict(os.environ, TMPDIR=str(workarea)), stderr=subprocess.PIPE)
+    wait_for(lambda: out.exists() and out.read_text().count("\n") >= 1, timeout=60, interval=0.05,
+             what="the first record")
+    run.send_signal(signal.SIGTERM)
+    _, err = run.communicate(timeout=30)
+    assert run.returncode == 143
+    assert err.decode().strip().endswith("interrupted; finished archives are in %s, run again to resume" % out)
+    done = list(read_records(str(out)))
+    assert 1 <= len(done) < 6
+    assert os.listdir(workarea) == []  # the interrupted child removed its work dir
+    counts = run_fleet(six_archives, str(out), workers=2, timeout=60)
+    assert counts["skipped"] == len(done) and counts["analysed"] == 6 - len(done)

@@ -14,6 +14,27 @@ def pagealloc_command():
     return [sys.executable, "-c", "import sys; from pagealloc.cli import main; sys.exit(main())"]
 
 
+SLOW_PAGEALLOC = """
+import sys, time
+import pagealloc.evaluate as evaluate
+real = evaluate.evaluate_path
+def slow(path, **kwargs):
+    time.sleep(DELAY)
+    return real(path, **kwargs)
+evaluate.evaluate_path = slow
+from pagealloc.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def slow_pagealloc_command(delay_s=5.0):
+    """``pagealloc`` whose analyses take ``delay_s`` more: long archives without big fixtures.
+
+    Analyses run in forked children, which inherit the patched function.
+    """
+    return [sys.executable, "-c", "DELAY = %r\n" % float(delay_s) + SLOW_PAGEALLOC]
+
+
 class Worker:
     def __init__(self, broker_url, prefix, allowed_root, log_path, *extra, command=None, env=None):
         self.log_path = log_path
