@@ -8,7 +8,9 @@ Fleet evaluation: many archives, one JSONL results file, one report.
   :mod:`~pagealloc.fleet.consumer`, :mod:`~pagealloc.fleet.publisher`,
   :mod:`~pagealloc.fleet.engine` and :mod:`~pagealloc.fleet.locations` over
   RabbitMQ (:mod:`~pagealloc.fleet.amqp`); :mod:`~pagealloc.fleet.producer`
-  queues archives, :mod:`~pagealloc.fleet.collector` writes the same JSONL.
+  queues archives, :mod:`~pagealloc.fleet.collector` writes the same JSONL;
+  :mod:`~pagealloc.fleet.result_format` lets the stock engine emit the same
+  result document.
 * :mod:`pagealloc.fleet.report` aggregates a JSONL file (text/json/csv/html).
 
 Both paths write the record of :mod:`pagealloc.fleet.record`.
