@@ -34,6 +34,9 @@ def register(subparsers):
                         help="all verdicts (default) or only the problems")
     parser.add_argument("--quiet", action="store_true", help="print nothing; only the exit code tells")
     parser.add_argument("--context", choices=CONTEXT_CHOICES, help="force the input kind instead of detecting it")
+    parser.add_argument("--config", metavar="FILE",
+                        help="insights-core component configuration YAML, as insights-run -c takes (e.g. the "
+                             "recommendation policy: docs/recommendation.md)")
     parser.add_argument("--debug", action="store_true", help="show tracebacks and insights-core debug logging")
     defaults = ExtractionLimits()
     limits = parser.add_argument_group("extraction limits (also PAGEALLOC_MAX_* environment variables)")
@@ -86,6 +89,10 @@ def triage(args):
     from pagealloc.result import exit_code
 
     limits = extraction_limits(args)
+    if args.config:
+        from pagealloc.component_config import apply_component_config
+
+        apply_component_config(args.config)
     label = os.path.basename(args.path.rstrip(os.sep)) if args.path else "this host"
     with Progress(label) as progress:
         result = evaluate_path(args.path, context=args.context, limits=limits, progress=progress)

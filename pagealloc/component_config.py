@@ -1,0 +1,125 @@
+"""
+Component configuration for ``pagealloc triage --config FILE``
+==============================================================
+
+The YAML file ``insights-run -c FILE`` takes (insights-core's component
+configuration): ``configs`` entries ``{name, enabled, metadata, timeout,
+tags}`` applied to every loaded component whose name starts with ``name``,
+and ``default_component_enabled``.  It is applied exactly as insights-run
+applies it (``insights.apply_default_enabled`` then ``insights.apply_configs``)
+after pagealloc's components are loaded, so triage and insights-run give the
+same answer for the same file.  The recommendation policy is tuned through
+the metadata key ``recommendation_policy``, see docs/recommendation.md.
+
+Unlike insights-run, a file that would silently do nothing or fail later is
+refused up front with one line naming the problem: YAML errors, unknown keys
+(a typo such as ``config:``), values of the wrong type, an entry under
+``pagealloc`` that names no component, other plugin ``packages`` (triage
+runs only pagealloc's components) and recommendation policy values the rules
+would reject.
+
+Sample input::
+
+    configs:
+      - name: pagealloc.rules
+        metadata:
+          recommendation_policy:
+            default_multiplier: 3
+
+Examples:
+    >>> read_config_text("configs:\\n  - name: pagealloc.rules\\n    enabled: true\\n")
+    {'configs': [{'name': 'pagealloc.rules', 'enabled': True}]}
+    >>> read_config_text("config:\\n  - name: pagealloc.rules\\n")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown key 'config' (known: configs, default_component_enabled, packages)
+    >>> read_config_text("configs:\\n  - name: pagealloc.rules\\n    metadata: 3\\n")
+    Traceback (most recent call last):
+    ...
+    ValueError: configs[0].metadata must be a mapping, got 3
+"""
+
+import yaml
+
+from pagealloc.errors import InputError
+
+PAGEALLOC = "pagealloc"
+# What insights.run reads from the file (insights/__init__.py, insights-core 3.8).
+TOP_LEVEL_TYPES = {"configs": list, "default_component_enabled": bool, "packages": list}
+# What insights.apply_configs reads from each entry.
+ENTRY_TYPES = {"name": str, "enabled": bool, "metadata": dict, "timeout": (int, float), "tags": list}
+TYPE_NAMES = {list: "a list", bool: "true or false", dict: "a mapping", str: "a string", (int, float): "a number"}
+
+
+def read_config_text(text):
+    """The configuration in ``text``, checked; ``ValueError`` with a one-line reason otherwise."""
+    try:
+        config = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = " at line %d" % (mark.line + 1) if mark is not None else ""
+        raise ValueError("not valid YAML%s: %s" % (where, getattr(exc, "problem", None) or exc)) from None
+    if not isinstance(config, dict):
+        raise ValueError("must be a mapping with a 'configs' list, got %s" % type(config).__name__)
+    check_keys(config, TOP_LEVEL_TYPES, "")
+    for number, entry in enumerate(config.get("configs") or []):
+        where = "configs[%d]" % number
+        if not isinstance(entry, dict):
+            raise ValueError("%s must be a mapping with a 'name', got %r" % (where, entry))
+        check_keys(entry, ENTRY_TYPES, where + ".")
+        if not entry.get("name"):
+            raise ValueError("%s has no 'name' (the component or prefix it configures)" % where)
+    others = [p for p in config.get("packages") or [] if not is_pagealloc_name(p)]
+    if others:
+        raise ValueError("packages %s: triage runs only pagealloc's components (use insights-run for other "
+                         "plugins)" % ", ".join(map(repr, others)))
+    return config
+
+
+def check_keys(mapping, types, where):
+    for key, value in mapping.items():
+        if key not in types:
+            raise ValueError("unknown key %r%s (known: %s)" % (key, " in " + where.rstrip(".") if where else "",
+                                                             ", ".join(types)))
+        expected = types[key]
+        if isinstance(value, bool) and expected is not bool or not isinstance(value, expected):
+            raise ValueError("%s%s must be %s, got %r" % (where, key, TYPE_NAMES[expected], value))
+
+
+def is_pagealloc_name(name):
+    return isinstance(name, str) and (name == PAGEALLOC or name.startswith(PAGEALLOC + "."))
+
+
+def apply_component_config(path):
+    """
+    Read ``path`` and apply it to pagealloc's loaded components as insights-run
+    does.  Raises :class:`~pagealloc.errors.InputError` (one line) when the
+    file cannot be read, is invalid, or configures a policy the rules reject.
+    """
+    from insights import apply_configs, apply_default_enabled
+    from insights.core import dr
+
+    from pagealloc.evaluate import pagealloc_graph
+    from pagealloc.knowledge.recommendation import policy_from_metadata
+
+    try:
+        with open(path, encoding="utf-8") as stream:
+            config = read_config_text(stream.read())
+    except OSError as exc:
+        raise InputError("--config %s: cannot read: %s" % (path, exc.strerror or exc)) from None
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise InputError("--config %s: %s" % (path, exc)) from None
+    components = [dr.get_name(c) for c in pagealloc_graph()]  # loads the components apply_configs walks
+    for number, entry in enumerate(config.get("configs") or []):
+        if is_pagealloc_name(entry["name"]) and not any(c.startswith(entry["name"]) for c in components):
+            raise InputError("--config %s: configs[%d].name %r names no pagealloc component"
+                             % (path, number, entry["name"]))
+    apply_default_enabled(config)
+    apply_configs(config)
+    for component in pagealloc_graph():
+        if dr.get_name(component).startswith(PAGEALLOC + ".rules."):
+            try:  # what the rules would raise at run time, said before the run
+                policy_from_metadata(dr.get_metadata(component))
+            except ValueError as exc:
+                raise InputError("--config %s: %s" % (path, exc)) from None
+    return config
