@@ -11,12 +11,24 @@ TuneD included), THP, ``watermark_scale_factor`` and per-NIC rx facts.
 Inputs (any one is enough; absent ones are named in ``missing_inputs``,
 unreadable ones in ``unusable_inputs``): pagealloc's ZoneInfo, MinFreeKbytes,
 WatermarkScaleFactor, SysctlDFile, SysctlConfFile, TunedActiveProfile,
-TunedProfile, UnameMachine, ThpState; insights-core's MemInfo, Sysctl (``sysctl -a``), Uname,
+TunedProfile, UnameMachine, ThpState, AllocFailures (the kernel logs' failure
+reports); insights-core's MemInfo, Sysctl (``sysctl -a``), Uname,
 ThpEnabled, Hostname, ethtool Ring (``-g``) and Statistics (``-S``), IpLinkInfo, BuddyInfo.
 
 Each figure says where it came from: ``min_free_kbytes["source"]`` names the
 file read, ``default_basis["basis"]`` is "computed" (from zoneinfo) or
-"estimated" (meminfo only, or an assumed input), with ``error_kb``.
+"estimated" (meminfo only, a failure report's zones, or an assumed input),
+with ``error_kb``.
+
+The failure reports' Mem-Info (:mod:`pagealloc.knowledge.report_reserve`)
+stand in for what was not collected (a plain log, an archive without
+/proc/zoneinfo): ``min_free_kbytes["current_estimated_from_report"]`` is the
+reserve at failure time (given whenever a report shows it; ``current`` stays
+the value read), the default comes from the report's zone sizes when
+/proc/zoneinfo is unusable (before a /proc/meminfo estimate, unless the
+report's kernel or memory size contradicts the host's), and
+``mem_total_estimated_from_report`` sums its zones.  Real runtime data
+always wins.
 
 Examples:
     >>> mp = memory_picture
@@ -28,8 +40,6 @@ Examples:
     ('computed', None)
 """
 
-import re
-
 from insights.combiners.hostname import Hostname
 from insights.core.plugins import combiner
 from insights.parsers.buddyinfo import BuddyInfo
@@ -40,7 +50,8 @@ from insights.parsers.sysctl import Sysctl
 from insights.parsers.transparent_hugepage import ThpEnabled
 from insights.parsers.uname import Uname
 
-from pagealloc.knowledge import kernel_default, sysctl_precedence
+from pagealloc.combiners.alloc_failures import AllocFailures
+from pagealloc.knowledge import kernel_default, report_reserve, sysctl_precedence
 from pagealloc.knowledge.nic_counters import rx_alloc_failure_counters
 from pagealloc.knowledge.tuned_inheritance import tuned_sysctl_value
 from pagealloc.parsers.sysctl_files import SysctlConfFile, SysctlDFile
@@ -55,13 +66,12 @@ KEY = sysctl_precedence.MIN_FREE_KBYTES
 # are derived from MemTotal / sum(managed pages).
 FIXED_PAGE_SIZE_KB = {"x86_64": 4, "i686": 4, "s390x": 4}
 PAGE_SIZES_KB = (4, 16, 64)
-# uname -a on Debian prints one machine field ("... i686 GNU/Linux"); release suffixes name the arch too.
-_ARCH_FROM_RELEASE = ((re.compile(r"(x86_64|amd64)$"), "x86_64"), (re.compile(r"(aarch64|arm64)$"), "aarch64"),
-                      (re.compile(r"(-686(-pae)?|i[3-6]86)$"), "i686"), (re.compile(r"ppc64le$"), "ppc64le"),
-                      (re.compile(r"s390x$"), "s390x"))
+# A report's zone sizes describe this boot's memory when their sum is within this share of
+# MemTotal (before 3.8 the present pages exceed MemTotal by boot reserves: about 2%).
+MEM_TOTAL_AGREEMENT = 0.10
 
 
-@combiner([ZoneInfo, MinFreeKbytes, MemInfo, Sysctl, SysctlDFile, SysctlConfFile],
+@combiner([ZoneInfo, MinFreeKbytes, MemInfo, Sysctl, SysctlDFile, SysctlConfFile, AllocFailures],
           optional=[WatermarkScaleFactor, Uname, UnameMachine, ThpEnabled, Hostname, TunedActiveProfile,
                     TunedProfile, Ring, Statistics, IpLinkInfo, BuddyInfo, ThpState])
 class MemoryPicture(object):
@@ -71,7 +81,7 @@ class MemoryPicture(object):
     ``provenance`` (figure -> "read FILE" / "computed" / "estimated" / "derived ...").
     """
 
-    def __init__(self, zoneinfo, min_free, meminfo, sysctl, sysctl_d, sysctl_conf,
+    def __init__(self, zoneinfo, min_free, meminfo, sysctl, sysctl_d, sysctl_conf, failures,
                  wsf=None, uname=None, uname_machine=None, thp=None, hostname=None, tuned_active=None, tuned_profiles=None,
                  rings=None, stats=None, ip_link=None, buddy=None, thp_state=None):
         self.missing_inputs, self.unusable_inputs, self.notes = [], [], []
@@ -82,25 +92,35 @@ class MemoryPicture(object):
         self._fill_zone_kb()
         self._add_buddy(buddy)
         self.numa_nodes = len(zoneinfo.nodes) if zoneinfo is not None and zoneinfo.zones else None
+        report = report_reserve.best_report(failures.events) if failures is not None else None
         # pagealloc's ThpState also reads RHEL 6's redhat_transparent_hugepage path.
         self.thp_enabled = thp_state.mode if thp_state is not None else \
             thp.active_option if thp is not None else None
         # False: the kernel predates THP (2.6.38; RHEL 6 backported it), so "unknown" means "absent".
-        self.thp_supported = kernel_default.kernel_has_thp(self.kernel_release) if self.kernel_release else None
-        if self.thp_enabled is None and kernel_default.kernel_has_thp(self.kernel_release):
+        # Without uname, a failure report's kernel release tells whether THP existed.
+        release = self.kernel_release or next((e.kernel for e in failures.events if e.kernel), None) \
+            if failures is not None else self.kernel_release
+        self.thp_supported = kernel_default.kernel_has_thp(release) if release else None
+        if self.thp_enabled is None and kernel_default.kernel_has_thp(release):
             self.missing_inputs.append("transparent_hugepage/enabled")
         self.watermark_scale_factor = self._tunable(wsf, sysctl, "vm.watermark_scale_factor",
                                                     "watermark_scale_factor", required=False)
         current, source = self._current_min_free(min_free, sysctl)
+        self.report_reserve = report_reserve.reserve_from_report(report, self.arch, self.thp_enabled) \
+            if report is not None else None
         default, basis = self._default(zoneinfo)
+        from_report = self.report_reserve or {}
         self.min_free_kbytes = {
             "current": current,
             "source": source,
             "default": default,
             "default_basis": basis,
             "ratio": kernel_default.ratio_to_default(current, default),
+            "current_estimated_from_report": dict(from_report["current"], report=from_report["report"])
+            if from_report.get("current") else None,
             "persisted": self._persisted(sysctl_d, sysctl_conf, tuned_active, tuned_profiles, current),
         }
+        self.mem_total_estimated_from_report = from_report.get("mem_total_kb")
         self.nics = self._nics(rings, stats, ip_link)
         self.provenance = self._provenance(wsf)
 
@@ -207,12 +227,34 @@ class MemoryPicture(object):
                                                    self.page_size_kb, self.thp_enabled,
                                                    self.watermark_scale_factor)
             return basis["value"], basis
+        from_report = self._report_default()
+        if from_report is not None:
+            return from_report["value"], from_report
         if self.mem_total_kb:
             basis = kernel_default.estimate_default_from_meminfo(
                 self.mem_total_kb, self.low_total_kb, self.kernel_release, self.arch, self.page_size_kb,
                 self.thp_enabled, self.numa_nodes)
             return basis["value"], basis
         return None, {"basis": None, "reason": "neither a usable /proc/zoneinfo nor /proc/meminfo"}
+
+    def _report_default(self):
+        """The default from a failure report's zone sizes, unless the host's uname or MemTotal
+        says the report comes from another kernel or memory size (an older boot)."""
+        reserve = self.report_reserve or {}
+        basis = reserve.get("default")
+        if basis is None:
+            return None
+        report_kernel = reserve["report"]["kernel"]
+        if self.kernel_release and report_kernel and report_kernel != self.kernel_release:
+            self.notes.append("failure report's kernel %s is not the running %s: its zones do not give "
+                              "this boot's default" % (report_kernel, self.kernel_release))
+            return None
+        total = (reserve.get("mem_total_kb") or {}).get("value")
+        if self.mem_total_kb and total and abs(total - self.mem_total_kb) > self.mem_total_kb * MEM_TOTAL_AGREEMENT:
+            self.notes.append("failure report's zones sum to %d kB, MemTotal is %d kB: another memory size, "
+                              "its zones do not give this boot's default" % (total, self.mem_total_kb))
+            return None
+        return basis
 
     def _persisted(self, sysctl_d, sysctl_conf, tuned_active, tuned_profiles, current):
         if not sysctl_d and sysctl_conf is None:
@@ -278,6 +320,9 @@ class MemoryPicture(object):
                                            wsf.value is not None else "sysctl -a"),
             "min_free_kbytes.current": read(self.min_free_kbytes["current"], self.min_free_kbytes["source"] or ""),
             "min_free_kbytes.default": self.min_free_kbytes["default_basis"].get("basis"),
+            "min_free_kbytes.current_estimated_from_report":
+                None if self.min_free_kbytes["current_estimated_from_report"] is None else
+                "estimated from " + report_reserve.SOURCE,
             "min_free_kbytes.persisted": "computed from sysctl.d, /etc/sysctl.conf and TuneD files",
         }
 
@@ -285,7 +330,8 @@ class MemoryPicture(object):
         return {
             "hostname": self.hostname, "fqdn": self.fqdn, "kernel_release": self.kernel_release,
             "arch": self.arch, "page_size_kb": self.page_size_kb, "numa_nodes": self.numa_nodes,
-            "mem_total_kb": self.mem_total_kb, "zones": self.zones, "thp_enabled": self.thp_enabled,
+            "mem_total_kb": self.mem_total_kb, "mem_total_estimated_from_report": self.mem_total_estimated_from_report,
+            "zones": self.zones, "thp_enabled": self.thp_enabled,
             "thp_supported": self.thp_supported,
             "watermark_scale_factor": self.watermark_scale_factor, "min_free_kbytes": self.min_free_kbytes,
             "nics": self.nics, "missing_inputs": self.missing_inputs,
@@ -309,8 +355,5 @@ def arch_of(uname, uname_machine=None):
         return kernel_default.ARCH_ALIASES.get(uname_machine.machine, uname_machine.machine)
     if uname is None:
         return None
-    release = uname.kernel or ""
-    for pattern, arch in _ARCH_FROM_RELEASE:
-        if pattern.search(release):
-            return arch
-    return None
+    # uname -a on Debian prints one machine field ("... i686 GNU/Linux"); the release names it too.
+    return kernel_default.arch_from_release(uname.kernel)

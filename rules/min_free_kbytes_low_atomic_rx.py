@@ -23,9 +23,15 @@ Responses (details keys documented in docs/rules.md):
 * ``make_info`` MIN_FREE_KBYTES_AT_POLICY_LIMIT: such failures, but the
   default is already at the policy's share of memory: nothing safe to raise.
 * ``make_info`` INSUFFICIENT_DATA: such failures, but the runtime value or the
-  kernel default is unknown (``missing_inputs`` names what to collect;
+  kernel default is unknown even from the reports (no zone lines: a
+  pre-filtered log) (``missing_inputs`` names what to collect;
   ``provisional_recommendation`` is the policy's value if the known reserve
   were the default, with ``assumption: current_is_kernel_default``).
+
+From a plain log (no runtime value, no /proc/zoneinfo) the verdict still
+comes: the failure report's Mem-Info gives the reserve at failure time and
+the default (:mod:`pagealloc.knowledge.report_reserve`), and ``confidence``
+says so (``current_estimated_from_report``, ``default_estimated_from_report``).
 """
 
 from insights.core import dr
@@ -53,8 +59,10 @@ _FAILURES = """{{ failures.count }} order-0 atomic page allocation failure(s) in
 
 CONTENT = {
     ERROR_KEY: _FAILURES + """
-vm.min_free_kbytes is {{ min_free_kbytes.current }} kB ({{ min_free_kbytes.source }}), at the kernel default
-{{ min_free_kbytes.default }} kB ({{ min_free_kbytes.default_basis.basis|default("unknown basis") }}; ratio {{ min_free_kbytes.ratio }}).
+vm.min_free_kbytes is {% if min_free_kbytes.current_estimate %}about {% endif %}{{ min_free_kbytes.current }} kB ({{ min_free_kbytes.source }}), at the kernel default
+{{ min_free_kbytes.default }} kB ({{ min_free_kbytes.default_basis.basis|default("unknown basis") }}
+{%- if min_free_kbytes.default_basis.source %} from the {{ min_free_kbytes.default_basis.source }}{% endif %}
+{%- if min_free_kbytes.default_basis.range and min_free_kbytes.default_basis.range[0] != min_free_kbytes.default_basis.range[1] %}, {{ min_free_kbytes.default_basis.range|join("-") }} kB{% endif %}; ratio {{ min_free_kbytes.ratio }}).
 {%- for ev in evidence %}{% for z in ev.zones if z.below_min %}
 At {{ ev.timestamp if ev.timestamp is not none else ev.wallclock }}: zone {{ z.zone }} had {{ z.free_kb }} kB free, below min {{ z.min_kb }} kB
 {%- if z.below_atomic_floor %} and below the atomic floor {{ z.atomic_floor_kb }} kB{% endif %}.

@@ -27,10 +27,11 @@ PAGE_ALLOCATION_FAILURE = "page-allocation-failure"
 VMALLOC_FAILURE = "vmalloc-failure"
 NETWORK_RX = "network-rx"
 
-# Zones whose min watermark is not part of vm.min_free_kbytes: highmem gets a
-# small fixed mark (mm/page_alloc.c __setup_per_zone_wmarks, is_highmem()),
-# Movable/Device hold no kernel allocations.
-ZONES_OUTSIDE_MIN_FREE = ("HighMem", "Movable", "Device")
+# Zones whose min watermark is not a share of vm.min_free_kbytes: highmem gets a
+# small fixed mark (mm/page_alloc.c __setup_per_zone_wmarks, is_highmem()); Device
+# holds no free pages.  Movable is highmem only when carved out of HighMem
+# (zone_movable_is_highmem(), 32-bit); on 64-bit it takes its share.
+ZONES_OUTSIDE_MIN_FREE = ("HighMem", "Device")
 
 #: How many events and zones of evidence a rule's details keep (details must
 #: stay small: insights-core truncates responses above 64 kB).
@@ -145,12 +146,20 @@ def any_zone_below_min(evidence):
     return any(z["below_min"] for ev in evidence for z in ev["zones"])
 
 
+def lowmem_min_zones(event):
+    """The report's zones whose ``min`` mark is a share of vm.min_free_kbytes."""
+    highmem = any(z.zone == "HighMem" for z in event.zones)
+    return [z for z in event.zones if z.min_kb is not None and z.zone not in ZONES_OUTSIDE_MIN_FREE
+            and not (highmem and z.zone == "Movable")]
+
+
 def min_free_kbytes_from_report(event):
     """
     vm.min_free_kbytes as it was when the report was printed: the sum of the
-    lowmem zones' ``min`` marks (min_free_kbytes is spread over them by size).
-    Per-zone rounding to pages makes it a few kB low (seed: 124 + 1908 = 2032
-    for 2038).  None when the report has no zone lines.
+    lowmem zones' ``min`` marks (min_free_kbytes is spread over them by size),
+    less the 5.0+ ``boost`` that the printed marks include.  Per-zone rounding
+    to pages makes it a few kB low (seed: 124 + 1908 = 2032 for 2038).  None
+    when the report has no zone lines.
     """
-    mins = [z.min_kb for z in event.zones if z.min_kb is not None and z.zone not in ZONES_OUTSIDE_MIN_FREE]
-    return sum(mins) if mins else None
+    zones = lowmem_min_zones(event)
+    return sum(z.min_kb - (z.boost_kb or 0) for z in zones) if zones else None

@@ -95,6 +95,10 @@ PAGEBLOCK_KB = {
     ("s390x", 4): 1024,        # segment 1 MiB
 }
 ARCH_ALIASES = {"amd64": "x86_64", "arm64": "aarch64", "i386": "i686", "i586": "i686", "x86": "i686"}
+# Release suffixes that name the arch (RHEL/Fedora ".x86_64", Debian "-amd64", "-686-pae").
+ARCH_FROM_RELEASE = ((re.compile(r"(x86_64|amd64)$"), "x86_64"), (re.compile(r"(aarch64|arm64)$"), "aarch64"),
+                     (re.compile(r"(-686(-pae)?|i[3-6]86)$"), "i686"), (re.compile(r"ppc64le$"), "ppc64le"),
+                     (re.compile(r"s390x$"), "s390x"))
 
 # --- Watermarks (to rebuild high at khugepaged time) -------------------------
 # min/4 gap up to 4.5 (and RHEL 7); max(min/4, managed * factor / 10000) from 4.6
@@ -133,6 +137,18 @@ _RELEASE = re.compile(r"^(\d+)\.(\d+)(?:\.(\d+))?(?:-(\d+))?")
 def int_sqrt_default(lowmem_kb):
     """``int_sqrt(lowmem_kbytes * 16)``: the unclamped base value."""
     return math.isqrt(max(int(lowmem_kb), 0) * 16)
+
+
+def arch_from_release(release):
+    """The arch a kernel release string names, or None.
+
+    >>> arch_from_release("2.6.32-5-686"), arch_from_release("4.18.0-553.el8_10.x86_64"), arch_from_release("6.1.0")
+    ('i686', 'x86_64', None)
+    """
+    for pattern, arch in ARCH_FROM_RELEASE:
+        if pattern.search(release or ""):
+            return arch
+    return None
 
 
 def ratio_to_default(current_kb, default_kb, digits=3):

@@ -2,50 +2,79 @@
 Reserve state - vm.min_free_kbytes against the kernel default, for the rules
 ===========================================================================
 
-Reads the memory picture (``MemoryPicture``, design.md) and, when the runtime
-value was not collected, falls back to the value a failure report proves: the
-sum of its lowmem zones' ``min`` marks.  Returns the ``min_free_kbytes``
-details block the rules share, plus whether the value is "at or near" the
-default (:func:`pagealloc.knowledge.recommendation.is_near_kernel_default`),
-and the confidence codes that follow from where each figure came from.
+Reads the memory picture (``MemoryPicture``, design.md).  For a rule that
+brings failure events, what was not collected is taken from the failure
+reports (:mod:`pagealloc.knowledge.report_reserve`): the runtime value as the
+sum of the lowmem zones' ``min`` marks, MemTotal as the sum of the zones (the
+default from the reports' zone sizes is the picture's own fallback).  Returns
+the ``min_free_kbytes`` details block the rules share, plus whether the value
+is "at or near" the default
+(:func:`pagealloc.knowledge.recommendation.is_near_kernel_default`), and the
+confidence codes that follow from where each figure came from.
 
 Examples:
     >>> confidence(["default_computed", "current_read", "zone_below_min_in_report"])
     {'level': 'high', 'reasons': ['default_computed', 'current_read', 'zone_below_min_in_report']}
     >>> confidence(["default_estimated", "current_read", "zone_below_min_in_report"])["level"]
     'medium'
+    >>> confidence(["default_estimated_from_report", "current_estimated_from_report",
+    ...             "zone_below_min_in_report"])["level"]
+    'low'
 """
 
-from pagealloc.knowledge.failure_summary import min_free_kbytes_from_report
+from pagealloc.knowledge import report_reserve
 from pagealloc.knowledge.kernel_default import ratio_to_default
 from pagealloc.knowledge.recommendation import DEFAULT_POLICY, is_near_kernel_default, near_default_limit_kb
 
 #: What a missing memory picture means: none of its inputs were collected.
 PICTURE_INPUTS = ("meminfo", "zoneinfo", "min_free_kbytes", "sysctl files")
 SYSCTL_FILES_INPUT = "sysctl files"
-REPORT_SOURCE = "failure report Mem-Info (sum of lowmem zone min)"
+REPORT_SOURCE = report_reserve.SOURCE
 
 # Reasons that lower confidence (one -> medium, two or more -> low).
 WEAK_REASONS = frozenset({
-    "default_estimated", "current_from_failure_report", "no_zone_evidence",
-    "zones_not_below_min_in_report", "persisted_config_unknown", "reports_truncated",
+    "default_estimated", "default_estimated_from_report", "current_estimated_from_report",
+    "no_zone_evidence", "zones_not_below_min_in_report", "persisted_config_unknown", "reports_truncated",
 })
+
+
+def _reserve_from_events(events):
+    """What the failure reports prove when there is no picture to say it."""
+    report = report_reserve.best_report(events)
+    return report_reserve.reserve_from_report(report) if report is not None else None
 
 
 def reserve_state(picture, events=(), policy=DEFAULT_POLICY):
     """
     The reserve as the rules see it: a dict with ``current``, ``source``,
-    ``default``, ``default_basis``, ``ratio``, ``near_default``,
+    ``current_estimate`` (the report's estimate when ``current`` is one, else
+    None), ``default``, ``default_basis``, ``ratio``, ``near_default``,
     ``near_default_limit_kb``, ``mem_total_kb``, ``persisted`` (None when
-    unknown) and ``missing_inputs``.
+    unknown) and ``missing_inputs``.  Only with ``events`` (a rule about
+    failures) do the reports stand in for the runtime value and MemTotal.
     """
     mf = (picture.min_free_kbytes if picture is not None else None) or {}
     missing = list(picture.missing_inputs) if picture is not None else list(PICTURE_INPUTS)
     current, source = mf.get("current"), mf.get("source")
-    if current is None:
-        current = next((v for v in map(min_free_kbytes_from_report, events) if v), None)
-        source = REPORT_SOURCE if current is not None else None
     default, basis = mf.get("default"), mf.get("default_basis") or {}
+    mem_total = picture.mem_total_kb if picture is not None else None
+    mem_total_source = "/proc/meminfo" if mem_total is not None else None
+    estimate = None
+    if events:
+        if picture is not None:
+            estimate = mf.get("current_estimated_from_report")
+            total = getattr(picture, "mem_total_estimated_from_report", None)
+        else:
+            found = _reserve_from_events(events) or {}
+            estimate, total = found.get("current"), found.get("mem_total_kb")
+            if found.get("default") is not None:
+                default, basis = found["default"]["value"], found["default"]
+        if current is None and estimate is not None:
+            current, source = estimate["value"], REPORT_SOURCE
+        else:
+            estimate = None
+        if mem_total is None and total is not None:
+            mem_total, mem_total_source = total["value"], REPORT_SOURCE
     near = limit = None
     if current is not None and default:
         limit = near_default_limit_kb(default, basis.get("error_kb", 0), policy)
@@ -54,12 +83,14 @@ def reserve_state(picture, events=(), policy=DEFAULT_POLICY):
     return {
         "current": current,
         "source": source,
+        "current_estimate": estimate,
         "default": default,
         "default_basis": basis,
         "ratio": ratio_to_default(current, default, digits=2),
         "near_default": near,
         "near_default_limit_kb": limit,
-        "mem_total_kb": picture.mem_total_kb if picture is not None else None,
+        "mem_total_kb": mem_total,
+        "mem_total_source": mem_total_source,
         "persisted": persisted,
         "missing_inputs": missing,
     }
@@ -67,19 +98,23 @@ def reserve_state(picture, events=(), policy=DEFAULT_POLICY):
 
 def details_block(state):
     """The documented ``min_free_kbytes`` details keys."""
-    keys = ("current", "default", "default_basis", "ratio", "source", "near_default_limit_kb")
+    keys = ("current", "current_estimate", "default", "default_basis", "ratio", "source", "near_default_limit_kb")
     return {k: state[k] for k in keys}
 
 
 def confidence_reasons(state, evidence, events):
-    reasons = ["default_computed" if state["default_basis"].get("basis") == "computed" else "default_estimated"]
-    reasons.append("current_from_failure_report" if state["source"] == REPORT_SOURCE else "current_read")
+    basis = state["default_basis"]
+    reasons = ["default_computed" if basis.get("basis") == "computed" else
+               "default_estimated_from_report" if basis.get("source") == REPORT_SOURCE else "default_estimated"]
+    reasons.append("current_estimated_from_report" if state["current_estimate"] is not None else "current_read")
     if not evidence:
         reasons.append("no_zone_evidence")
     elif any(z["below_min"] for ev in evidence for z in ev["zones"]):
         reasons.append("zone_below_min_in_report")
     else:
         reasons.append("zones_not_below_min_in_report")
+    if state["mem_total_source"] == REPORT_SOURCE:
+        reasons.append("mem_total_estimated_from_report")  # only bounds the recommendation
     if state["persisted"] is None:
         reasons.append("persisted_config_unknown")
     if any(e.truncated for e in events):

@@ -30,14 +30,15 @@ VM_UNAME = "Linux vm 6.18.44-fc-v669 #1 SMP PREEMPT_DYNAMIC @0 x86_64 GNU/Linux"
 
 
 def picture(zoneinfo=None, min_free=None, meminfo=None, sysctl=None, sysctl_d=None, sysctl_conf=None,
-            uname=None, thp=None, tuned_active=None, tuned_profiles=None, thp_rhel6=None):
-    """MemoryPicture from literal inputs, in the order of its @combiner dependencies."""
+            uname=None, thp=None, tuned_active=None, tuned_profiles=None, thp_rhel6=None, failures=None):
+    """MemoryPicture from literal inputs, in the order of its @combiner dependencies
+    (``failures``: an AllocFailures-like object with ``events``)."""
     def wrap(cls, text, path="path"):
         return cls(context_wrap(text, path=path, strip=False)) if text is not None else None
     return MemoryPicture(
         wrap(ZoneInfo, zoneinfo), wrap(MinFreeKbytes, min_free), wrap(MemInfo, meminfo), wrap(Sysctl, sysctl),
         [wrap(SysctlDFile, text, path) for path, text in (sysctl_d or {}).items()] or None,
-        wrap(SysctlConfFile, sysctl_conf, "etc/sysctl.conf"),
+        wrap(SysctlConfFile, sysctl_conf, "etc/sysctl.conf"), failures,
         None, wrap(Uname, uname), wrap(UnameMachine, uname), wrap(ThpEnabled, thp), None,
         wrap(TunedActiveProfile, tuned_active),
         [wrap(TunedProfile, text, path) for path, text in (tuned_profiles or {}).items()] or None,

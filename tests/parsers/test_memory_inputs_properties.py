@@ -44,6 +44,6 @@ def test_other_parsers_never_raise(text):
 def test_memory_picture_never_raises_on_garbage(zoneinfo, min_free, sysctl_d):
     mp = MemoryPicture(ZoneInfo(context_wrap(zoneinfo, strip=False)), MinFreeKbytes(context_wrap(min_free, strip=False)),
                        None, None, [SysctlDFile(context_wrap(sysctl_d, path="etc/sysctl.d/x.conf", strip=False))],
-                       None)
+                       None, None)
     d = mp.to_dict()
     assert d["min_free_kbytes"]["default"] is None or d["min_free_kbytes"]["default"] >= 128

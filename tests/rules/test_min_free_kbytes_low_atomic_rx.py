@@ -20,7 +20,7 @@ from insights.formats import render
 
 from pagealloc.rules import min_free_kbytes_low_atomic_rx as rule
 from pagealloc.tests.knowledge.expected import CLEAN_HOST_REMEDIATION_4096
-from pagealloc.tests.rules.inputs import SEED_DMESG, fixture, host, run
+from pagealloc.tests.rules.inputs import SEED_DMESG, SEED_UNAME, fixture, host, run
 
 NO_FAILURE_DMESG = (
     "[    0.000000] Linux version 2.6.32-5-686 (Debian 2.6.32-45) (dannf@debian.org) "
@@ -136,14 +136,28 @@ def test_other_failures_never_fire_the_reserve_rule(log):
     assert result["reason"] == "no_order0_atomic_rx_failures"
 
 
-def test_without_zoneinfo_the_default_is_estimated_and_confidence_drops():
+def test_without_zoneinfo_the_default_comes_from_the_reports_zone_sizes():
+    # Report zones (2.6.32: present pages): int_sqrt(16 x (15872 + 243776)) = 2038, the exact
+    # kernel value; range down to 2026 (a recalculation less the high marks 184 + 2860).
     result = run(rule.report, host(zoneinfo=None))
     assert result["error_key"] == "MIN_FREE_KBYTES_LOW_ATOMIC_RX"
     assert result["missing_inputs"] == ["zoneinfo"]
-    assert result["min_free_kbytes"]["default_basis"]["basis"] == "estimated"
+    basis = result["min_free_kbytes"]["default_basis"]
+    assert (result["min_free_kbytes"]["default"], basis["basis"], basis["source"]) == (
+        2038, "estimated", "failure report (Mem-Info)")
+    assert (basis["range"], basis["report"]["line"]) == ([2026, 2038], 2)
     assert result["confidence"]["level"] == "medium"
+    assert result["confidence"]["reasons"][:2] == ["default_estimated_from_report", "current_read"]
+    assert result["recommendation"]["value"] == 4096
+
+
+def test_a_report_from_another_kernel_leaves_the_default_to_meminfo():
+    # uname says 2.6.32-6-686: the report (2.6.32-5-686) is from an older boot.
+    result = run(rule.report, host(zoneinfo=None, uname=SEED_UNAME.replace("2.6.32-5-686", "2.6.32-6-686")))
+    basis = result["min_free_kbytes"]["default_basis"]
+    assert basis["basis"] == "estimated" and "source" not in basis  # the /proc/meminfo estimate
     assert "default_estimated" in result["confidence"]["reasons"]
-    # Estimate int_sqrt(16 x MemTotal 254648) = 2018: 2 x 2018 = 4036 -> 4096.
+    # Estimate from MemTotal 254648 (+ struct pages 1989) -> int_sqrt(16 x 256637) = 2026: x2 -> 4096.
     assert result["recommendation"]["value"] == 4096
 
 
@@ -156,31 +170,62 @@ def test_without_sysctl_files_the_conflicts_are_unknown():
 
 
 def test_without_the_runtime_value_the_report_watermarks_stand_in():
-    # DMA min 124 + Normal min 1908 = 2032 kB (2038 less per-zone rounding).
+    # DMA min 124 + Normal min 1908 = 2032 kB (2038 less per-zone rounding: < 3 pages).
     result = run(rule.report, host(min_free=None))
     assert result["error_key"] == "MIN_FREE_KBYTES_LOW_ATOMIC_RX"
-    assert result["min_free_kbytes"]["current"] == 2032
-    assert result["min_free_kbytes"]["source"] == "failure report Mem-Info (sum of lowmem zone min)"
+    mf = result["min_free_kbytes"]
+    assert (mf["current"], mf["source"]) == (2032, "failure report (Mem-Info)")
+    assert mf["current_estimate"]["range"] == [2032, 2043]
     assert result["missing_inputs"] == ["min_free_kbytes"]
-    assert "current_from_failure_report" in result["confidence"]["reasons"]
+    assert "current_estimated_from_report" in result["confidence"]["reasons"]
     assert result["recommendation"]["value"] == 4096
 
 
-def test_plain_log_without_memory_state_is_insufficient_data():
-    result = run(rule.report, host(min_free=None, zoneinfo=None, meminfo=None, uname=None, sysctl_conf=None))
-    assert result["info_key"] == "INSUFFICIENT_DATA"
-    assert result["missing_inputs"] == ["meminfo", "zoneinfo", "min_free_kbytes", "sysctl files"]
-    assert result["min_free_kbytes"]["current"] == 2032
-    assert result["min_free_kbytes"]["default"] is None
-    assert "recommendation" not in result
-    # If 2032 were the default: 2 x 2032 = 4064 -> 4096 (no MemTotal: no cap).
-    provisional = result["provisional_recommendation"]
-    assert (provisional["value"], provisional["assumption"]) == (4096, "current_is_kernel_default")
-    assert provisional["bounds"] == {"lower": 2032, "upper": None}
+PLAIN_LOG = dict(min_free=None, zoneinfo=None, meminfo=None, uname=None, sysctl_conf=None)
+
+
+def test_plain_log_gives_the_verdict_from_the_report_with_low_confidence():
+    # Reserve 124 + 1908 = 2032 kB; default int_sqrt(16 x 259648) = 2038 (2.6.32 counts present
+    # pages; Debian's 2.6.32 has no THP); MemTotal ~ 15872 + 243776 = 259648 kB.
+    # Recommendation 2 x 2038 = 4076 -> 4096 = 1.58% of 259648, under the 3% cap 7789.
+    result = run(rule.report, host(**PLAIN_LOG))
+    assert result["error_key"] == "MIN_FREE_KBYTES_LOW_ATOMIC_RX"
+    mf = result["min_free_kbytes"]
+    assert (mf["current"], mf["default"], mf["ratio"]) == (2032, 2038, 1.0)
+    assert mf["default_basis"]["thp"] is None and mf["default_basis"]["lowmem_pages_from"] == "present"
+    rec = result["recommendation"]
+    assert (rec["value"], rec["bounds"], rec["percent_of_memtotal"]) == (4096, {"lower": 2038, "upper": 7789}, 1.58)
+    assert result["remediation"]["conflicts"] is None  # sysctl files not collected
+    assert result["confidence"] == {"level": "low", "reasons": [
+        "default_estimated_from_report", "current_estimated_from_report", "zone_below_min_in_report",
+        "mem_total_estimated_from_report", "persisted_config_unknown"]}
+    assert result["missing_inputs"] == ["uname", "meminfo", "zoneinfo", "min_free_kbytes", "sysctl files"]
     text = render(rule.report, result)
-    assert "not collected: meminfo, zoneinfo, min_free_kbytes, sysctl files" in text
-    assert "The reserve was about 2032 kB (failure report Mem-Info (sum of lowmem zone min))." in text
-    assert "the policy would recommend 4096 kB" in text
+    assert "vm.min_free_kbytes is about 2032 kB (failure report (Mem-Info)), at the kernel default" in text
+    assert "2038 kB (estimated from the failure report (Mem-Info), 2026-2038 kB; ratio 1.0)" in text
+    assert "Not collected: uname, meminfo, zoneinfo, min_free_kbytes, sysctl files." in text
+
+
+def headers_only(dmesg):
+    """What a pre-filtered insights-client dmesg keeps of a report: the header lines."""
+    return "".join(line + "\n" for line in dmesg.splitlines() if "page allocation failure" in line)
+
+
+def test_plain_log_with_only_headers_is_insufficient_data():
+    result = run(rule.report, host(dmesg=headers_only(SEED_DMESG), **PLAIN_LOG))
+    # A header alone has no trace: not known to be a receive failure, so nothing fires.
+    assert result is None or result.get("pass_key") != "MIN_FREE_KBYTES_LOW_ATOMIC_RX"
+
+
+def test_a_receive_failure_without_zone_lines_is_insufficient_data():
+    # The trace survives, the Mem-Info block does not (cut log): no reserve, no default.
+    cut = SEED_DMESG.split("Mem-Info:")[0]
+    result = run(rule.report, host(dmesg=cut, **PLAIN_LOG))
+    assert result["info_key"] == "INSUFFICIENT_DATA"
+    assert (result["min_free_kbytes"]["current"], result["min_free_kbytes"]["default"]) == (None, None)
+    assert result["provisional_recommendation"] is None
+    assert result["missing_inputs"] == ["uname", "meminfo", "zoneinfo", "min_free_kbytes", "sysctl files"]
+    assert "not collected: uname, meminfo, zoneinfo, min_free_kbytes, sysctl files" in render(rule.report, result)
 
 
 def test_sysctl_conf_setting_the_key_is_a_conflict_that_must_change():

@@ -1,0 +1,163 @@
+"""
+Report reserve - what a failure report's Mem-Info proves about vm.min_free_kbytes
+=================================================================================
+
+A support engineer often has only a dmesg paste.  Its Mem-Info zone lines
+(``ZoneWatermarks`` of :mod:`pagealloc.kernlog.event`) still carry, printed
+by the kernel at failure time:
+
+* **the runtime value**: ``__setup_per_zone_wmarks()`` (mm/page_alloc.c, all
+  eras) spreads ``pages_min = min_free_kbytes >> (PAGE_SHIFT - 10)`` over the
+  zones that are not highmem, ``pages_min * managed / lowmem_pages`` each,
+  rounded down to pages; HighMem gets a small fixed mark.  So the sum of those
+  zones' ``min`` (less ``boost``, which 5.0+ adds to the printed marks) is the
+  value, short by less than one page per zone plus one
+  (:func:`pagealloc.knowledge.failure_summary.min_free_kbytes_from_report`);
+* **the kernel's default**: ``present:`` (every era) and ``managed:`` (3.8+)
+  are the pages ``nr_free_buffer_pages()`` counted, so
+  :func:`pagealloc.knowledge.kernel_default.compute_default` runs on them.  A
+  log does not say whether THP was on: both cases are in the range unless the
+  kernel predates THP (:func:`~pagealloc.knowledge.kernel_default.kernel_has_thp`);
+  with managed pages, memory freed after the default was computed (init
+  sections, the initramfs on 5.x) widens the range too;
+* **MemTotal**, roughly: ``totalram_pages`` is the sum of every zone's managed
+  pages (3.8+); before 3.8 the sum of present pages, a little more.
+
+Every figure is tagged ``basis: "estimated"`` with ``source`` :data:`SOURCE`.
+
+Examples:
+    >>> from pagealloc.kernlog.parse import parse_text
+    >>> seed = parse_text(SAMPLE_REPORT).events[0]
+    >>> reserve = reserve_from_report(seed)
+    >>> reserve["current"]["value"], reserve["current"]["range"]   # DMA min 124 + Normal min 1908
+    (2032, [2032, 2043])
+    >>> d = reserve["default"]                                     # int_sqrt(16 x (15872 + 243776))
+    >>> d["value"], d["basis"], d["lowmem_pages_from"], d["thp"], d["range"]
+    (2038, 'estimated', 'present', None, [2026, 2038])
+    >>> reserve["mem_total_kb"]["value"]                           # 15872 + 243776
+    259648
+"""
+
+from pagealloc.knowledge import kernel_default
+from pagealloc.knowledge.failure_summary import lowmem_min_zones, min_free_kbytes_from_report
+
+SOURCE = "failure report (Mem-Info)"
+
+# The seed report's Mem-Info zone lines (Debian 2.6.32-5-686, i686), trimmed to the fields used.
+SAMPLE_REPORT = """\
+[ 7873.855883] swapper: page allocation failure. order:0, mode:0x20
+[ 7873.855895] Pid: 0, comm: swapper Not tainted 2.6.32-5-686 #1
+[ 7873.856218] Mem-Info:
+[ 7873.856226] DMA free:992kB min:124kB low:152kB high:184kB active_anon:64kB present:15872kB mlocked:0kB
+[ 7873.856251] Normal free:716kB min:1908kB low:2384kB high:2860kB active_anon:2984kB present:243776kB mlocked:0kB
+"""
+
+# Page size when the arch does not fix it: the kB figures are what count; only the THP
+# pageblock size depends on it (kernel_default notes an assumed pageblock).
+ASSUMED_PAGE_KB = 4
+FIXED_PAGE_SIZE_KB = {"x86_64": 4, "i686": 4, "s390x": 4}
+
+
+def report_point(event):
+    """Where a figure came from: the report's file, line, time and kernel."""
+    return {"source": event.source, "line": event.line, "timestamp": event.timestamp,
+            "wallclock": event.wallclock, "kernel": event.kernel}
+
+
+def current_from_report(event, page_kb=ASSUMED_PAGE_KB):
+    """The runtime ``vm.min_free_kbytes`` at failure time, or None without zone min lines."""
+    value = min_free_kbytes_from_report(event)
+    if value is None:
+        return None
+    # Each zone's share and pages_min itself are rounded down to whole pages.
+    rounding_kb = (len(lowmem_min_zones(event)) + 1) * page_kb - 1
+    return {"value": value, "basis": "estimated", "source": SOURCE,
+            "method": "sum of the lowmem zones' min watermarks (less boost)",
+            "error_kb": rounding_kb, "range": [value, value + rounding_kb]}
+
+
+def _zones_for_formula(event, page_kb):
+    """compute_default's zone dicts (pages) from the report's kB, or None when a lowmem zone
+    lacks its size (a cut line, a filtered log)."""
+    zones = []
+    for z in event.zones:
+        if z.present_kb is None:
+            if z.zone in kernel_default.ZONES_UP_TO_NORMAL:
+                return None
+            continue
+        high = z.high_kb - (z.boost_kb or 0) if z.high_kb is not None else None
+        zones.append({"node": z.node if z.node is not None else 0, "zone": z.zone,
+                      "present_pages": z.present_kb // page_kb,
+                      "managed_pages": z.managed_kb // page_kb if z.managed_kb is not None else None,
+                      "high_kb": high})
+    lowmem = [z for z in zones if z["zone"] in kernel_default.ZONES_UP_TO_NORMAL and z["present_pages"]]
+    return zones if lowmem else None
+
+
+def default_from_report(event, arch=None, thp_enabled=None):
+    """The kernel's default from the report's zone sizes (compute_default), or None.
+    ``thp_enabled`` when the host's THP state is known; else both cases are in the range."""
+    release = event.kernel
+    arch = arch or kernel_default.arch_from_release(release)
+    page_kb = FIXED_PAGE_SIZE_KB.get(arch) or ASSUMED_PAGE_KB
+    zones = _zones_for_formula(event, page_kb)
+    if zones is None:
+        return None
+    basis = kernel_default.compute_default(zones, release, arch, page_kb, thp_enabled)
+    notes = basis["notes"]
+    if not release:
+        notes.append("the report printed no kernel release: era-dependent terms span both eras")
+    if arch not in FIXED_PAGE_SIZE_KB:
+        notes.append("page size not known from the log (arch %s): %d kB assumed" % (arch, page_kb))
+    if basis["thp"] is None:
+        notes.append("THP cannot raise the default: kernel %s predates THP (2.6.38, RHEL 6 backport)" % release)
+    alternatives = set(basis["range"])
+    if basis["lowmem_pages_from"] == "managed":
+        # Managed pages grow after boot by what init frees later (free_initmem; the initramfs
+        # when init_per_zone_wmark_min runs earlier, 5.x): the boot value may be lower.
+        boot_kb = max(basis["lowmem_kb"] - kernel_default.ESTIMATE_LATE_FREED_MAX_KB, 0)
+        clamp_max = basis["clamp"][1]
+        alternatives.add(kernel_default.clamp_base(kernel_default.int_sqrt_default(boot_kb), clamp_max))
+        notes.append("managed pages read at failure time; up to %d kB freed after boot are in the range"
+                     % kernel_default.ESTIMATE_LATE_FREED_MAX_KB)
+    basis.update(basis="estimated", source=SOURCE, report=report_point(event),
+                 range=[min(alternatives), max(alternatives)],
+                 error_kb=max(abs(a - basis["value"]) for a in alternatives))
+    return basis
+
+
+def mem_total_from_report(event):
+    """MemTotal (kB) as the zones printed it, or None."""
+    managed = [z.managed_kb for z in event.zones if z.managed_kb is not None]
+    if managed and len(managed) == len(event.zones):
+        return {"value": sum(managed), "basis": "estimated", "source": SOURCE,
+                "method": "sum of every zone's managed kB (totalram_pages)"}
+    present = [z.present_kb for z in event.zones if z.present_kb is not None]
+    if present and len(present) == len(event.zones):
+        return {"value": sum(present), "basis": "estimated", "source": SOURCE,
+                "method": "sum of every zone's present kB (kernel < 3.8: above MemTotal by boot reserves)"}
+    return None
+
+
+def reserve_from_report(event, arch=None, thp_enabled=None):
+    """``{"report", "current", "default", "mem_total_kb"}`` of one report (values may be None),
+    or None when the report printed no usable zone line."""
+    current = current_from_report(event, FIXED_PAGE_SIZE_KB.get(arch) or ASSUMED_PAGE_KB)
+    default = default_from_report(event, arch, thp_enabled)
+    if current is None and default is None:
+        return None
+    return {"report": report_point(event), "current": current, "default": default,
+            "mem_total_kb": mem_total_from_report(event)}
+
+
+def _completeness(event):
+    """How fully a report printed its lowmem zones: 6.x prints only zones up to the request's
+    gfp_zone, and NUMA node filters may hide nodes; prefer the report that shows the most."""
+    lowmem = [z for z in event.zones if z.zone in kernel_default.ZONES_UP_TO_NORMAL]
+    return len(lowmem), sum(z.present_kb or 0 for z in lowmem)
+
+
+def best_report(events):
+    """The report whose Mem-Info shows the reserve most completely (the latest of equals), or None."""
+    candidates = [e for e in events if lowmem_min_zones(e) or _zones_for_formula(e, ASSUMED_PAGE_KB)]
+    return max(reversed(candidates), key=_completeness, default=None)

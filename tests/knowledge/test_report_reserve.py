@@ -1,0 +1,87 @@
+"""What a failure report's Mem-Info proves: the reserve, the default, MemTotal (values by hand)."""
+
+import doctest
+
+from pagealloc.kernlog.parse import parse_file, parse_text
+from pagealloc.knowledge import report_reserve
+from pagealloc.knowledge.report_reserve import best_report, reserve_from_report
+from pagealloc.tests.kernlog.helpers import fixture_path
+
+
+def test_doc_examples():
+    assert doctest.testmod(report_reserve)[0] == 0
+
+
+def event_of(name):
+    return parse_file(fixture_path(name)).events[0]
+
+
+def test_seed_report_gives_the_exact_kernel_default_without_thp():
+    # 2.6.32 counts present pages: int_sqrt(16 x (15872 + 243776)) = int_sqrt(4154368) = 2038
+    # (2038^2 = 4153444 <= 4154368 < 2039^2).  Debian 2.6.32-5 has no THP (2.6.38; only RHEL 6
+    # backported it), so no THP term; a recalculation less the high marks would give
+    # int_sqrt(16 x (15688 + 240916)) = 2026.
+    reserve = reserve_from_report(event_of("dmesg_2.6.32_i686_e100_seed.txt"))
+    d = reserve["default"]
+    assert (d["value"], d["range"], d["error_kb"], d["thp"], d["clamp"]) == (2038, [2026, 2038], 12, None, [128, 65536])
+    assert (d["basis"], d["source"], d["report"]["kernel"]) == ("estimated", "failure report (Mem-Info)", "2.6.32-5-686")
+
+
+def test_rhel8_numa_report_default_and_reserve():
+    # 4.18 counts managed pages of DMA, DMA32, Normal on both nodes:
+    # 15360 + 1509112 + 261296536 + 264190224 = 527011232 kB; int_sqrt(16 x 527011232)
+    # = int_sqrt(8432179712) = 91826; RHEL 8.10 (-553) has the 262144 clamp.  THP unknown:
+    # 4 zones x 11 x 2048 kB = 90112 < 91826, so the value is 91826 either way.  Managed pages
+    # may include up to 128 MiB freed after boot: int_sqrt(16 x 526880160) = 91815; and
+    # kernel_default treats RHEL 8's clamp boundary build as assumed, so the old 65536 clamp
+    # stays in the range.
+    # Reserve at failure time: DMA 0 + DMA32 172 + Normal 30908 + Normal 31112 = 62192 kB
+    # (boost 0), short by < 5 pages.  MemTotal ~ the managed sum, 527011232 kB.
+    reserve = reserve_from_report(event_of("dmesg_4.18_rhel8_mlx5_numa_slub.txt"))
+    d = reserve["default"]
+    assert (d["value"], d["lowmem_kb"], d["lowmem_pages_from"], d["clamp"][1]) == (91826, 527011232, "managed", 262144)
+    assert (d["thp"]["recommended_kb"], d["thp"]["assumed"], d["range"]) == (90112, True, [65536, 91826])
+    assert (reserve["current"]["value"], reserve["current"]["range"]) == (62192, [62192, 62211])
+    assert reserve["mem_total_kb"]["value"] == 527011232
+
+
+def test_rhel7_report_without_thp_state_spans_both_cases():
+    # 3.10 counts every populated zone for THP: 3 x 11 x 2048 = 67584; base
+    # int_sqrt(16 x (15908 + 1666312 + 63945992)) = int_sqrt(1050051392) = 32404.
+    d = reserve_from_report(event_of("dmesg_3.10_rhel7_ixgbe.txt"))["default"]
+    assert (d["value"], d["base_kb"], d["range"][0] <= 32404, d["range"][1]) == (67584, 32404, True, 67584)
+    # With the host's THP state known, no range for it.
+    assert reserve_from_report(event_of("dmesg_3.10_rhel7_ixgbe.txt"), thp_enabled="never")["default"]["value"] == 32404
+
+
+def test_boost_is_taken_off_the_printed_min():
+    text = ("[ 5.0] kworker/1:1: page allocation failure: order:0, mode:0xa20(GFP_ATOMIC), nodemask=(null)\n"
+            "[ 5.0] CPU: 1 PID: 88 Comm: kworker/1:1 Not tainted 6.1.0-18-amd64 #1\n"
+            "[ 5.0] Mem-Info:\n"
+            "[ 5.0] Node 0 DMA32 free:9016kB boost:0kB min:4472kB low:6428kB high:8384kB present:2080640kB "
+            "managed:1957536kB\n"
+            "[ 5.0] Node 0 Normal free:20480kB boost:8192kB min:41024kB low:49216kB high:57408kB "
+            "present:6291456kB managed:6166108kB\n")
+    # 4472 + (41024 - 8192) = 37304
+    assert reserve_from_report(parse_text(text).events[0])["current"]["value"] == 37304
+
+
+def test_highmem_zone_is_not_part_of_the_reserve():
+    # i686 with 2 GiB: HighMem gets a fixed small min (is_highmem); lowmem zones share min_free.
+    text = ("swapper: page allocation failure. order:0, mode:0x20\nPid: 0, comm: swapper Not tainted 2.6.32-5-686 #1\n"
+            "Mem-Info:\n"
+            "DMA free:3512kB min:60kB low:72kB high:88kB present:15864kB\n"
+            "Normal free:5284kB min:3664kB low:4580kB high:5496kB present:872836kB\n"
+            "HighMem free:120kB min:512kB low:1232kB high:1952kB present:1196040kB\n")
+    reserve = reserve_from_report(parse_text(text).events[0])
+    assert reserve["current"]["value"] == 60 + 3664
+    # Default counts DMA + Normal only: int_sqrt(16 x 888700) = 3770.
+    assert reserve["default"]["value"] == 3770 and reserve["default"]["lowmem_kb"] == 888700
+    assert reserve["mem_total_kb"]["value"] == 15864 + 872836 + 1196040
+
+
+def test_report_without_zone_lines_gives_nothing_and_the_fullest_report_is_chosen():
+    seed = event_of("dmesg_2.6.32_i686_e100_seed.txt")
+    cut = parse_text("swapper: page allocation failure. order:0, mode:0x20\n").events[0]
+    assert reserve_from_report(cut) is None and best_report([cut]) is None
+    assert best_report([seed, cut]) is seed
