@@ -102,5 +102,5 @@ def remediation_block(key, remediation):
     if remediation is None:
         return out + ["Withheld: the rule's commands did not have the expected shape.", ""]
     out += ["```sh"] + remediation_commands(remediation) + ["```", ""]
-    out += ["- " + note for note in remediation_notes(remediation, escape)]
-    return out + [""]
+    notes = ["- " + note for note in remediation_notes(remediation, escape)]
+    return out + (notes + [""] if notes else [])

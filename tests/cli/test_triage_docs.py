@@ -1,0 +1,45 @@
+"""
+docs/triage.md's example outputs are what the current code prints: the test
+regenerates every marked block (pagealloc.render.docs_examples, the code
+tools/regen_triage_docs.py runs) and compares.  docs/ is not installed; the
+checkout is the pytest --rootdir that `make test` and CI pass, as for the
+bundled examples.
+"""
+
+import difflib
+import doctest
+import os
+
+import pytest
+
+import pagealloc.render.docs_examples
+from pagealloc.render.docs_examples import begin_marker, end_marker, regenerate
+from pagealloc.tests.cli.triage_helpers import examples_dir
+
+
+@pytest.fixture(scope="module")
+def checkout(pytestconfig):
+    examples_dir(pytestconfig)  # fails with the reason when --rootdir is not the checkout
+    return str(pytestconfig.rootpath)
+
+
+def test_doc_examples():
+    failed, _ = doctest.testmod(pagealloc.render.docs_examples, optionflags=doctest.ELLIPSIS)
+    assert failed == 0
+
+
+def test_triage_md_examples_are_what_the_code_prints(checkout):
+    with open(os.path.join(checkout, "docs", "triage.md"), encoding="utf-8") as stream:
+        current = stream.read()
+    fresh = regenerate(current, checkout)
+    diff = "".join(difflib.unified_diff(current.splitlines(True), fresh.splitlines(True),
+                                        "docs/triage.md", "what the code prints", n=1))
+    assert fresh == current, ("docs/triage.md is out of date; run tools/regen_triage_docs.py\n" + diff[:6000])
+
+
+def test_a_missing_or_unknown_block_is_an_error(checkout):
+    with pytest.raises(ValueError, match="missing: corrupt-archive, e100-json"):
+        regenerate("no markers here\n", checkout)
+    with pytest.raises(ValueError, match="unknown generated block 'e100-html'"):
+        pagealloc.render.docs_examples.replace_blocks(
+            begin_marker("e100-html") + "\n" + end_marker("e100-html") + "\n", {})
