@@ -24,7 +24,10 @@ Responses (details keys documented in docs/rules.md):
   default is already at the policy's share of memory: nothing safe to raise.
 * ``make_info`` INSUFFICIENT_DATA: such failures, but the runtime value or the
   kernel default is unknown even from the reports (no zone lines: a
-  pre-filtered log) (``missing_inputs`` names what to collect;
+  pre-filtered log) (``reason`` "reserve_unknown"); or order-0 atomic
+  failures whose reports lost their call trace, so that nobody can tell
+  whether they are receive failures (``reason`` "call_path_unknown")
+  (``missing_inputs`` names what to collect;
   ``provisional_recommendation`` is the policy's value if the known reserve
   were the default, with ``assumption: current_is_kernel_default``).
 
@@ -39,7 +42,12 @@ from insights.core.plugins import make_fail, make_info, make_pass, rule
 
 from pagealloc.combiners.alloc_failures import AllocFailures
 from pagealloc.combiners.memory_picture import MemoryPicture
-from pagealloc.knowledge.failure_summary import events_evidence, is_order0_atomic_rx, summarize_failures
+from pagealloc.knowledge.failure_summary import (
+    events_evidence,
+    is_order0_atomic_rx,
+    is_order0_atomic_unknown_path,
+    summarize_failures,
+)
 from pagealloc.knowledge.recommendation import is_too_high, policy_from_metadata, recommended_min_free_kbytes
 from pagealloc.knowledge.references import RESERVE_LINKS
 from pagealloc.knowledge.remediation import build_remediation
@@ -49,8 +57,12 @@ ERROR_KEY = "MIN_FREE_KBYTES_LOW_ATOMIC_RX"
 OK_KEY = "MIN_FREE_KBYTES_OK"
 AT_LIMIT_KEY = "MIN_FREE_KBYTES_AT_POLICY_LIMIT"
 INSUFFICIENT_DATA_KEY = "INSUFFICIENT_DATA"
+# What to collect when the reports lost their call trace (insights-client filters, a cut paste).
+FULL_REPORTS_INPUT = "complete failure reports (call trace) in an unfiltered kernel log"
 
-_FAILURES = """{{ failures.count }} order-0 atomic page allocation failure(s) in the network receive path
+_FAILURES = """{{ failures.count }} order-0 atomic page allocation failure(s) in
+{%- if reason == "call_path_unknown" %} an unknown call path (the reports lost their call trace: a filtered or cut log)
+{%- else %} the network receive path{% endif %}
 {%- if failures.suppressed %} (+{{ failures.suppressed }} suppressed by the rate limit){% endif %}
 {%- if failures.drivers %}, driver {{ failures.drivers|join(", ") }}{% endif %}
 {%- if failures.comms %}, comm {{ failures.comms|join(", ") }}{% endif %}
@@ -118,25 +130,37 @@ def provisional_recommendation(state, policy):
     return rec
 
 
+def _summary(events, failures, picture):
+    summary = summarize_failures(events)
+    summary["kernel"] = summary["kernel"] or (picture.kernel_release if picture is not None else None)
+    # All reports of every kind, including any beyond AllocFailures' bound: "count" is a lower bound then.
+    summary["total_reports"] = failures.total_reports
+    return summary
+
+
 @rule(AllocFailures, optional=[MemoryPicture], links=RESERVE_LINKS, tags=["memory", "networking", "sysctl"])
 def report(failures, picture):
     policy = policy_from_metadata(dr.get_metadata(report))
     events = [e for e in failures.events if is_order0_atomic_rx(e)]
-    state = reserve_state(picture, events, policy)
+    undecided = [e for e in failures.events if is_order0_atomic_unknown_path(e)]
+    state = reserve_state(picture, events or undecided, policy)
     block = details_block(state)
 
+    if not events and undecided:
+        # Never "no receive failure" when the reports that could be ones lost their trace.
+        return make_info(INSUFFICIENT_DATA_KEY, reason="call_path_unknown",
+                         failures=_summary(undecided, failures, picture), min_free_kbytes=block,
+                         provisional_recommendation=provisional_recommendation(state, policy),
+                         missing_inputs=state["missing_inputs"] + [FULL_REPORTS_INPUT])
     if not events:
         if state["current"] is None or is_too_high(state["current"], state["mem_total_kb"], policy):
             return None  # nothing to vouch for (MIN_FREE_KBYTES_TOO_HIGH speaks for the latter)
         return make_pass(OK_KEY, reason="no_order0_atomic_rx_failures", sources=list(failures.sources),
                          min_free_kbytes=block, missing_inputs=state["missing_inputs"])
 
-    summary = summarize_failures(events)
-    summary["kernel"] = summary["kernel"] or (picture.kernel_release if picture is not None else None)
-    # All reports of every kind, including any beyond AllocFailures' bound: "count" is a lower bound then.
-    summary["total_reports"] = failures.total_reports
+    summary = _summary(events, failures, picture)
     if state["near_default"] is None:
-        return make_info(INSUFFICIENT_DATA_KEY, failures=summary, min_free_kbytes=block,
+        return make_info(INSUFFICIENT_DATA_KEY, reason="reserve_unknown", failures=summary, min_free_kbytes=block,
                          provisional_recommendation=provisional_recommendation(state, policy),
                          missing_inputs=state["missing_inputs"])
     if not state["near_default"]:

@@ -47,6 +47,13 @@ def is_order0_atomic_rx(event):
     return is_page_allocation_failure(event) and event.order == 0 and event.atomic is True and event.context == NETWORK_RX
 
 
+def is_order0_atomic_unknown_path(event):
+    """An order-0 atomic failure whose report lost its call trace (pre-filtered or cut log):
+    it may be a receive failure, nobody can tell."""
+    return (is_page_allocation_failure(event) and event.order == 0 and event.atomic is True
+            and event.context == "unknown")
+
+
 def is_high_order_atomic_rx(event):
     """An order >= 1 atomic receive allocation: fragmentation, not the reserve's size."""
     return (

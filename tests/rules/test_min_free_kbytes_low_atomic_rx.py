@@ -212,16 +212,27 @@ def headers_only(dmesg):
 
 
 def test_plain_log_with_only_headers_is_insufficient_data():
+    # A header alone has no trace: an order-0 atomic failure (0x20 = GFP_ATOMIC up to 4.3;
+    # no sleep bit in any era) that may or may not be a receive failure.
     result = run(rule.report, host(dmesg=headers_only(SEED_DMESG), **PLAIN_LOG))
-    # A header alone has no trace: not known to be a receive failure, so nothing fires.
-    assert result is None or result.get("pass_key") != "MIN_FREE_KBYTES_LOW_ATOMIC_RX"
+    assert (result["info_key"], result["reason"]) == ("INSUFFICIENT_DATA", "call_path_unknown")
+    assert result["failures"]["count"] == 1 and result["failures"]["truncated"] is True
+    assert (result["min_free_kbytes"]["current"], result["min_free_kbytes"]["default"]) == (None, None)
+    assert result["missing_inputs"][-1] == rule.FULL_REPORTS_INPUT
+    text = render(rule.report, result)
+    assert "1 order-0 atomic page allocation failure(s) in an unknown call path" in text
+
+
+def test_headers_only_never_pass_as_no_receive_failure_even_with_the_reserve_known():
+    result = run(rule.report, host(dmesg=headers_only(SEED_DMESG)))
+    assert (result["info_key"], result["reason"]) == ("INSUFFICIENT_DATA", "call_path_unknown")
 
 
 def test_a_receive_failure_without_zone_lines_is_insufficient_data():
     # The trace survives, the Mem-Info block does not (cut log): no reserve, no default.
     cut = SEED_DMESG.split("Mem-Info:")[0]
     result = run(rule.report, host(dmesg=cut, **PLAIN_LOG))
-    assert result["info_key"] == "INSUFFICIENT_DATA"
+    assert (result["info_key"], result["reason"]) == ("INSUFFICIENT_DATA", "reserve_unknown")
     assert (result["min_free_kbytes"]["current"], result["min_free_kbytes"]["default"]) == (None, None)
     assert result["provisional_recommendation"] is None
     assert result["missing_inputs"] == ["uname", "meminfo", "zoneinfo", "min_free_kbytes", "sysctl files"]

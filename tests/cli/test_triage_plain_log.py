@@ -1,0 +1,28 @@
+"""``pagealloc triage`` on a plain dmesg paste: the support engineer's most common input."""
+
+import json
+
+from pagealloc.tests.cli.triage_helpers import run_triage
+from pagealloc.tests.kernlog.helpers import fixture_path
+
+SEED_DMESG = fixture_path("dmesg_2.6.32_i686_e100_seed.txt")
+
+
+def test_triage_of_the_seed_dmesg_alone_exits_1_with_the_fix():
+    completed = run_triage(SEED_DMESG)
+    assert completed.returncode == 1, completed.stderr
+    out = completed.stdout
+    assert "MIN_FREE_KBYTES_LOW_ATOMIC_RX" in out
+    assert "vm.min_free_kbytes is about 2032 kB (failure report (Mem-Info))" in out
+    assert "sysctl -w vm.min_free_kbytes=4096" in out
+    assert "Confidence: low" in out
+    assert "Not collected: uname, meminfo, zoneinfo, min_free_kbytes, sysctl files." in out
+
+
+def test_triage_json_of_the_seed_dmesg_names_what_was_estimated():
+    completed = run_triage(SEED_DMESG, "--format", "json")
+    assert completed.returncode == 1, completed.stderr
+    result = json.loads(completed.stdout)
+    verdict = next(v for v in result["verdicts"] if v["key"] == "MIN_FREE_KBYTES_LOW_ATOMIC_RX")
+    assert verdict["type"] == "fail" and verdict["details"]["recommendation"]["value"] == 4096
+    assert result["memory_picture"]["min_free_kbytes"]["default_basis"]["basis"] == "estimated"

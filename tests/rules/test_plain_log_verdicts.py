@@ -1,0 +1,78 @@
+"""
+Verdicts from a kernel log alone, through the real chain: a plain log file ->
+pagealloc.evaluate.evaluate_path (log context: the file is read by the same
+specs as a sosreport's dmesg) -> AllocFailures -> MemoryPicture (from the
+failure reports only) -> MIN_FREE_KBYTES_LOW_ATOMIC_RX.
+"""
+
+import os
+
+from pagealloc.evaluate import evaluate_path
+from pagealloc.result import exit_code
+from pagealloc.tests.kernlog.helpers import fixture_path, fixture_text
+
+RULE_KEY = "MIN_FREE_KBYTES_LOW_ATOMIC_RX"
+
+
+def main_verdict(result):
+    found = [v for v in result["verdicts"] if v["rule"] == "pagealloc.rules.min_free_kbytes_low_atomic_rx.report"]
+    assert len(found) == 1, result["verdicts"]
+    return found[0]
+
+
+def test_seed_dmesg_alone_fails_with_the_authors_fix():
+    # Reserve 124 + 1908 = 2032 kB; default int_sqrt(16 x (15872 + 243776)) = 2038 (no THP on
+    # Debian 2.6.32); 2 x 2038 = 4076 -> 4096, 1.58% of the zones' 259648 kB.
+    result = evaluate_path(fixture_path("dmesg_2.6.32_i686_e100_seed.txt"))
+    assert result["input"]["kind"] == "log" and exit_code(result) == 1
+    verdict = main_verdict(result)
+    assert (verdict["key"], verdict["type"]) == (RULE_KEY, "fail")
+    details = verdict["details"]
+    assert details["recommendation"]["value"] == 4096
+    assert (details["min_free_kbytes"]["current"], details["min_free_kbytes"]["default"]) == (2032, 2038)
+    assert details["confidence"]["level"] == "low"
+    assert {"current_estimated_from_report", "default_estimated_from_report"} <= set(details["confidence"]["reasons"])
+    assert details["missing_inputs"] == ["uname", "meminfo", "zoneinfo", "min_free_kbytes", "sysctl files"]
+    picture = result["memory_picture"]
+    assert picture["min_free_kbytes"]["current"] is None  # nothing was read ...
+    assert picture["min_free_kbytes"]["current_estimated_from_report"]["value"] == 2032  # ... it was estimated
+    assert picture["min_free_kbytes"]["default_basis"]["source"] == "failure report (Mem-Info)"
+    assert picture["mem_total_estimated_from_report"]["value"] == 259648
+
+
+def test_rhel8_numa_report_alone_fails_with_a_large_host_recommendation():
+    # Default from managed lowmem 527011232 kB: int_sqrt(16 x 527011232) = 91826 (> THP 4 x 11 x 2048
+    # = 90112, so THP on or off gives the same); reserve 0 + 172 + 30908 + 31112 = 62192 kB, below it.
+    # 2 x 91826 = 183652 -> 184320 (180 MiB), under 3% of ~527011232 kB.
+    result = evaluate_path(fixture_path("dmesg_4.18_rhel8_mlx5_numa_slub.txt"))
+    verdict = main_verdict(result)
+    assert (verdict["key"], verdict["type"]) == (RULE_KEY, "fail")
+    details = verdict["details"]
+    assert (details["min_free_kbytes"]["current"], details["min_free_kbytes"]["default"]) == (62192, 91826)
+    assert details["recommendation"]["value"] == 184320
+    # No zone was below min in this report: one more weak reason, confidence stays low.
+    assert details["confidence"]["level"] == "low"
+    assert "zones_not_below_min_in_report" in details["confidence"]["reasons"]
+    assert "transparent_hugepage/enabled" in details["missing_inputs"]  # 4.18 has THP: its state matters
+    assert result["memory_picture"]["thp_supported"] is True
+
+
+def test_headers_only_filtered_log_is_insufficient_data(tmp_path):
+    # What a pre-filtered dmesg keeps when only "page allocation failure" survives the filters.
+    headers = [line for line in fixture_text("dmesg_2.6.32_i686_e100_seed.txt").splitlines()
+               if "page allocation failure" in line]
+    path = tmp_path / "dmesg"
+    path.write_text("\n".join(headers) + "\n")
+    result = evaluate_path(str(path))
+    verdict = main_verdict(result)
+    assert (verdict["key"], verdict["type"], verdict["details"]["reason"]) == (
+        "INSUFFICIENT_DATA", "info", "call_path_unknown")
+    assert verdict["details"]["min_free_kbytes"]["default"] is None
+    assert exit_code(result) == 0
+
+
+def test_the_seed_web_page_gives_one_event_and_the_same_verdict():
+    result = evaluate_path(fixture_path("webpage_seed_report_with_references.txt"), context="log")
+    assert len(result["events"]) == 1 and result["events"][0]["line"] == 10
+    assert os.path.basename(result["events"][0]["source"]) == "webpage_seed_report_with_references.txt"
+    assert main_verdict(result)["details"]["recommendation"]["value"] == 4096
