@@ -9,6 +9,7 @@ writes them (``active_profile`` holds the profile name, ``profile_mode`` is
 ``auto`` or ``manual``).
 """
 
+import copy
 import os
 import shutil
 
@@ -115,3 +116,18 @@ def test_healthy_example_names_its_profile_that_does_not_set_the_key(examples_di
     text = render(evaluate_path(os.path.join(examples_dir, "sosreport-healthy")), "text")
     assert "  TuneD profile                 throughput-performance (does not set vm.min_free_kbytes)" in text
     assert "(the kernel default applies at boot)" in text
+
+
+def test_a_hostile_profile_name_is_inert_in_every_human_format(at_default):
+    # active_profile is archive text: a crafted name must not become markup, a link or a terminal escape
+    payload = "<script>alert(1)</script>[x](javascript:alert(1))\x1b[2J"
+    result = copy.deepcopy(at_default)
+    result["memory_picture"]["min_free_kbytes"]["persisted"]["tuned"].update(profile=payload,
+                                                                              unread_profiles=[payload])
+    next(v for v in result["verdicts"] if v["type"] == "fail")["details"]["remediation"]["tuned"]["profile"] = payload
+    for fmt in HUMAN_FORMATS:
+        out = render(result, fmt)
+        assert "\x1b" not in out, fmt
+        assert "<script>" not in out or fmt == "text", fmt  # plain text may show it, inert
+        assert "was not collected and may set vm.min_free_kbytes" in out, fmt
+    assert "](" not in render(result, "markdown").replace("\\]\\(", "")
