@@ -38,6 +38,22 @@ WEAK_REASONS = frozenset({
 })
 
 
+def error_above_default_kb(default, basis):
+    """How far above ``default`` the kernel's value may lie: the top of the basis's ``range`` when
+    it has one (a THP-assumed default is already the top: THP off only lowers it), else the
+    symmetric ``error_kb``.
+
+    >>> error_above_default_kb(67584, {"error_kb": 35212, "range": [32372, 67584]})
+    0
+    >>> error_above_default_kb(2026, {"error_kb": 125, "range": [2004, 2151]}), error_above_default_kb(2038, {})
+    (125, 0)
+    """
+    span = basis.get("range")
+    if span and len(span) == 2 and span[1] is not None:
+        return max(span[1] - default, 0)
+    return basis.get("error_kb") or 0
+
+
 def _reserve_from_events(events):
     """What the failure reports prove when there is no picture to say it."""
     report = report_reserve.best_report(events)
@@ -77,8 +93,9 @@ def reserve_state(picture, events=(), policy=DEFAULT_POLICY):
             mem_total, mem_total_source = total["value"], REPORT_SOURCE
     near = limit = None
     if current is not None and default:
-        limit = near_default_limit_kb(default, basis.get("error_kb", 0), policy)
-        near = is_near_kernel_default(current, default, basis.get("error_kb", 0), policy)
+        above = error_above_default_kb(default, basis)
+        limit = near_default_limit_kb(default, above, policy)
+        near = is_near_kernel_default(current, default, above, policy)
     persisted = mf.get("persisted") if SYSCTL_FILES_INPUT not in missing else None
     return {
         "current": current,

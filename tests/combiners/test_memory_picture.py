@@ -236,3 +236,57 @@ def test_arm64_64k_page_size_is_derived_from_memtotal():
     assert (mp.arch, mp.page_size_kb) == ("aarch64", 64)
     # See tests/knowledge/test_kernel_default.py for the hand computation: the 5% cap, 836352 kB.
     assert mp.min_free_kbytes["default"] == 836352
+
+
+def seed_failures(kernel="2.6.32-5-686"):
+    """AllocFailures-like: the seed dmesg's one report (zones DMA present 15872 kB, Normal 243776 kB)."""
+    from types import SimpleNamespace
+
+    from pagealloc.kernlog.parse import parse_text
+    event = parse_text(fixture_text("logs", "dmesg_2.6.32_i686_e100_seed.txt")).events[0]
+    event.kernel = kernel
+    return SimpleNamespace(events=[event])
+
+
+def test_failure_reports_alone_give_an_estimated_picture():
+    # Reserve 124 + 1908 = 2032 (range 2032..2043); default int_sqrt(16 x 259648) = 2038; zones sum 259648.
+    mp = picture(failures=seed_failures())
+    mf = mp.min_free_kbytes
+    assert (mf["current"], mf["source"], mf["ratio"]) == (None, None, None)  # nothing was read
+    estimate = mf["current_estimated_from_report"]
+    assert (estimate["value"], estimate["range"], estimate["report"]["line"]) == (2032, [2032, 2043], 2)
+    assert (mf["default"], mf["default_basis"]["basis"], mf["default_basis"]["source"]) == (
+        2038, "estimated", "failure report (Mem-Info)")
+    assert mp.mem_total_kb is None and mp.mem_total_estimated_from_report["value"] == 259648
+    # The report's kernel predates THP: its state is not a missing input.
+    assert mp.thp_supported is False
+    assert mp.missing_inputs == ["uname", "meminfo", "zoneinfo", "min_free_kbytes", "sysctl files"]
+    assert mp.provenance["min_free_kbytes.current_estimated_from_report"] == "estimated from failure report (Mem-Info)"
+    assert mp.to_dict()["mem_total_estimated_from_report"]["value"] == 259648
+
+
+def test_runtime_data_wins_over_the_report():
+    mp = seed_picture(failures=seed_failures())
+    mf = mp.min_free_kbytes
+    assert (mf["current"], mf["default_basis"]["basis"]) == (2038, "computed")
+    assert mf["current_estimated_from_report"]["value"] == 2032  # still shown: the value at failure time
+
+
+def test_report_default_before_the_meminfo_estimate_unless_it_is_from_another_boot():
+    same = picture(meminfo=SEED_MEMINFO, uname=SEED_UNAME, failures=seed_failures())
+    assert (same.min_free_kbytes["default"], same.min_free_kbytes["default_basis"].get("source")) == (
+        2038, "failure report (Mem-Info)")
+    # Another kernel running now: the meminfo estimate (2026), and a note why.
+    other = picture(meminfo=SEED_MEMINFO, uname=SEED_UNAME, failures=seed_failures("2.6.32-6-686"))
+    assert other.min_free_kbytes["default"] == 2026 and "source" not in other.min_free_kbytes["default_basis"]
+    assert any("2.6.32-6-686" in note for note in other.notes)
+    # Memory grown to 1 GiB since: zones 259648 kB vs MemTotal 1016372 kB differ by > 10%.
+    grown = picture(meminfo="MemTotal:        1016372 kB\n", uname=SEED_UNAME, failures=seed_failures())
+    assert "source" not in grown.min_free_kbytes["default_basis"]
+    assert any("another memory size" in note for note in grown.notes)
+
+
+def test_persisted_value_is_never_compared_with_an_estimate():
+    mp = picture(sysctl_conf="vm.min_free_kbytes = 2038\n", failures=seed_failures())
+    persisted = mp.min_free_kbytes["persisted"]
+    assert persisted["value"] == 2038 and persisted["applied"] is None  # 2032 is an estimate, not the runtime
