@@ -19,7 +19,9 @@ by the kernel at failure time:
   log does not say whether THP was on: both cases are in the range unless the
   kernel predates THP (:func:`~pagealloc.knowledge.kernel_default.kernel_has_thp`);
   with managed pages, memory freed after the default was computed (init
-  sections, the initramfs on 5.x) widens the range too;
+  sections, the initramfs on 5.x) widens the range too.  When the reserve
+  (above) matches only the THP-off or only the THP-on default within its
+  rounding, that is the one the kernel chose (:func:`infer_thp_from_reserve`);
 * **MemTotal**, roughly: ``totalram_pages`` is the sum of every zone's managed
   pages (3.8+); before 3.8 the sum of present pages, a little more.
 
@@ -126,6 +128,38 @@ def default_from_report(event, arch=None, thp_enabled=None):
     return basis
 
 
+def _overlaps(span, low, high):
+    return span[0] <= high and span[1] >= low
+
+
+def infer_thp_from_reserve(default, current):
+    """
+    With the THP state unknown, narrow ``default`` (in place) to the THP-off or THP-on case when
+    the report's reserve range meets only that case's values: the kernel's untouched default
+    is one of them, and a user setting exactly one of them is not plausible.  A reserve that
+    meets neither (tuned) or both (a big host whose base exceeds the THP term) changes nothing.
+    """
+    thp = default.get("thp")
+    if not thp or not thp.get("assumed"):
+        return default
+    off = (default["range"][0], default["base_kb"])
+    on_low = max(default["base_kb"], min([thp["recommended_kb"]] + thp["alternative_recommendations_kb"]))
+    on = (on_low, default["value"])
+    low, high = current["range"]
+    matches_off, matches_on = _overlaps(off, low, high), _overlaps(on, low, high)
+    if matches_off == matches_on:
+        return default
+    span = off if matches_off else on
+    value = default["base_kb"] if matches_off else default["value"]
+    thp.update(applied=not matches_off, inferred_from_reserve="off" if matches_off else "on")
+    default.update(value=value, range=list(span), error_kb=max(value - span[0], span[1] - value))
+    if matches_off:
+        default["formula"] = "clamp(int_sqrt(16 * lowmem_kb), 128, clamp_max)"
+    default["notes"].append("THP state inferred from the report's reserve (%d-%d kB): the THP-%s default"
+                            % (low, high, "off" if matches_off else "on"))
+    return default
+
+
 def mem_total_from_report(event):
     """MemTotal (kB) as the zones printed it, or None."""
     managed = [z.managed_kb for z in event.zones if z.managed_kb is not None]
@@ -144,6 +178,8 @@ def reserve_from_report(event, arch=None, thp_enabled=None):
     or None when the report printed no usable zone line."""
     current = current_from_report(event, FIXED_PAGE_SIZE_KB.get(arch) or ASSUMED_PAGE_KB)
     default = default_from_report(event, arch, thp_enabled)
+    if default is not None and current is not None:
+        infer_thp_from_reserve(default, current)
     if current is None and default is None:
         return None
     return {"report": report_point(event), "current": current, "default": default,

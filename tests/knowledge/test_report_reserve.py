@@ -85,3 +85,43 @@ def test_report_without_zone_lines_gives_nothing_and_the_fullest_report_is_chose
     cut = parse_text("swapper: page allocation failure. order:0, mode:0x20\n").events[0]
     assert reserve_from_report(cut) is None and best_report([cut]) is None
     assert best_report([seed, cut]) is seed
+
+
+def debian12_8g_report(dma32_min, normal_min, dma_min):
+    """A 6.1 (Debian 12) x86_64 8 GiB VM's report, zone lines in show_free_areas() order.
+    Managed: DMA 15360 + DMA32 3063808 + Normal 5160000 = 8239168 kB (2059792 pages)."""
+    return (
+        "[ 9.0] swapper/2: page allocation failure: order:0, mode:0xa20(GFP_ATOMIC), nodemask=(null),"
+        "cpuset=/,mems_allowed=0\n"
+        "[ 9.0] CPU: 2 PID: 0 Comm: swapper/2 Not tainted 6.1.0-18-amd64 #1  Debian 6.1.76-1\n"
+        "[ 9.0] Mem-Info:\n"
+        "[ 9.0] Node 0 DMA free:15360kB boost:0kB min:%dkB low:32kB high:44kB reserved_highatomic:0KB "
+        "present:15992kB managed:15360kB mlocked:0kB\n"
+        "[ 9.0] Node 0 DMA32 free:9016kB boost:0kB min:%dkB low:7328kB high:10388kB reserved_highatomic:0KB "
+        "present:3129256kB managed:3063808kB mlocked:0kB\n"
+        "[ 9.0] Node 0 Normal free:6012kB boost:0kB min:%dkB low:12348kB high:17508kB reserved_highatomic:0KB "
+        "present:5242880kB managed:5160000kB mlocked:0kB\n" % (dma_min, dma32_min, normal_min))
+
+
+def test_a_reserve_at_the_thp_off_default_tells_thp_was_off():
+    # Base int_sqrt(16 x 8239168) = 11481; THP on would give 3 x 11 x 2048 = 67584.
+    # The kernel's split of 11481 (pages_min 2870 x managed / 2059792): DMA 5, DMA32 1067,
+    # Normal 1797 pages = 20 + 4268 + 7188 = 11476 kB, range 11476..11491: holds 11481 only.
+    # THP-off range: recalculation less high marks int_sqrt(16 x 8211228) = 11462, 128 MiB freed
+    # after boot int_sqrt(16 x 8108096) = 11389.
+    d = reserve_from_report(parse_text(debian12_8g_report(4268, 7188, 20)).events[0])["default"]
+    assert (d["value"], d["range"], d["thp"]["inferred_from_reserve"], d["thp"]["applied"]) == (
+        11481, [11389, 11481], "off", False)
+
+
+def test_a_reserve_at_the_thp_on_default_tells_thp_was_on():
+    # Split of 67584 (pages_min 16896): DMA 31, DMA32 6282, Normal 10581 pages = 124 + 25128 + 42324
+    # = 67576 kB, range 67576..67591: holds 67584.
+    d = reserve_from_report(parse_text(debian12_8g_report(25128, 42324, 124)).events[0])["default"]
+    assert (d["value"], d["range"], d["thp"]["inferred_from_reserve"]) == (67584, [67584, 67584], "on")
+
+
+def test_a_tuned_reserve_leaves_the_thp_range_open():
+    # 4096 + 8192 + 12 = 12300 kB: neither 11389..11481 nor 67584.
+    d = reserve_from_report(parse_text(debian12_8g_report(4096, 8192, 12)).events[0])["default"]
+    assert (d["value"], d["range"], "inferred_from_reserve" in d["thp"]) == (67584, [11389, 67584], False)
