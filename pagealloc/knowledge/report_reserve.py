@@ -193,7 +193,24 @@ def _completeness(event):
     return len(lowmem), sum(z.present_kb or 0 for z in lowmem)
 
 
+def zones_all_printed(event):
+    """
+    False when the report's own ``lowmem_reserve[]`` lines say a zone above the highest zone
+    printed on a node holds memory: ``lowmem_reserve[j]`` of a zone counts the managed pages of
+    the zones up to j above it (setup_per_zone_lowmem_reserve), so the highest zone of a node
+    has only zeros unless a populated zone's line is missing (a cut paste; 6.x skips zones above
+    the request's gfp_zone).  Then neither the reserve nor the default can be summed.
+    """
+    highest = {}
+    for z in event.zones:
+        highest[z.node] = z
+    return all(not any(z.lowmem_reserve or []) for z in highest.values())
+
+
 def best_report(events):
-    """The report whose Mem-Info shows the reserve most completely (the latest of equals), or None."""
-    candidates = [e for e in events if lowmem_min_zones(e) or _zones_for_formula(e, ASSUMED_PAGE_KB)]
+    """The complete report whose Mem-Info shows the reserve most completely (the latest of
+    equals), or None.  Cut reports (``truncated``) and reports missing a populated zone's line
+    prove nothing about the sums."""
+    candidates = [e for e in events if not e.truncated and zones_all_printed(e)
+                  and (lowmem_min_zones(e) or _zones_for_formula(e, ASSUMED_PAGE_KB))]
     return max(reversed(candidates), key=_completeness, default=None)

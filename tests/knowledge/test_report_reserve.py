@@ -125,3 +125,13 @@ def test_a_tuned_reserve_leaves_the_thp_range_open():
     # 4096 + 8192 + 12 = 12300 kB: neither 11389..11481 nor 67584.
     d = reserve_from_report(parse_text(debian12_8g_report(4096, 8192, 12)).events[0])["default"]
     assert (d["value"], d["range"], "inferred_from_reserve" in d["thp"]) == (67584, [11389, 67584], False)
+
+
+def test_a_report_missing_a_populated_zone_line_proves_nothing():
+    # dmesg -T fixture (RHEL 7): DMA32 is the highest zone printed, yet its lowmem_reserve[]
+    # "0 0 944 944" says the zone above (Normal) holds 944 x 256 pages: its line is missing, so the
+    # zone sums would be low.  The second report of that file is cut inside its trace.
+    events = parse_file(fixture_path("dmesg-T_3.10_truncated_tail.txt")).events
+    assert not report_reserve.zones_all_printed(events[0]) and events[1].truncated
+    assert best_report(events) is None
+    assert report_reserve.zones_all_printed(event_of("dmesg_3.10_rhel7_ixgbe.txt"))
