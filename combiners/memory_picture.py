@@ -93,6 +93,9 @@ class MemoryPicture(object):
         self._add_buddy(buddy)
         self.numa_nodes = len(zoneinfo.nodes) if zoneinfo is not None and zoneinfo.zones else None
         report = report_reserve.best_report(failures.events) if failures is not None else None
+        if report is None and failures is not None and any(e.zones for e in failures.events):
+            self.notes.append("no failure report printed a complete Mem-Info (cut, or a populated zone's "
+                              "line missing): the reserve is not estimated from the logs")
         # pagealloc's ThpState also reads RHEL 6's redhat_transparent_hugepage path.
         self.thp_enabled = thp_state.mode if thp_state is not None else \
             thp.active_option if thp is not None else None

@@ -290,3 +290,13 @@ def test_persisted_value_is_never_compared_with_an_estimate():
     mp = picture(sysctl_conf="vm.min_free_kbytes = 2038\n", failures=seed_failures())
     persisted = mp.min_free_kbytes["persisted"]
     assert persisted["value"] == 2038 and persisted["applied"] is None  # 2032 is an estimate, not the runtime
+
+
+def test_incomplete_reports_are_named_in_the_notes():
+    from types import SimpleNamespace
+
+    from pagealloc.kernlog.parse import parse_text
+    cut = fixture_text("logs", "dmesg_2.6.32_i686_e100_seed.txt").split("Normal free:")[0]
+    mp = picture(failures=SimpleNamespace(events=parse_text(cut).events))
+    assert mp.min_free_kbytes["current_estimated_from_report"] is None and mp.min_free_kbytes["default"] is None
+    assert any("complete Mem-Info" in note for note in mp.notes)
