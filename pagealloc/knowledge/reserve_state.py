@@ -34,6 +34,7 @@ REPORT_SOURCE = report_reserve.SOURCE
 # Reasons that lower confidence (one -> medium, two or more -> low).
 WEAK_REASONS = frozenset({
     "default_estimated", "default_estimated_from_report", "current_estimated_from_report",
+    "near_default_only_if_thp_on",
     "no_zone_evidence", "zones_not_below_min_in_report", "persisted_config_unknown", "reports_truncated",
 })
 
@@ -91,11 +92,15 @@ def reserve_state(picture, events=(), policy=DEFAULT_POLICY):
             estimate = None
         if mem_total is None and total is not None:
             mem_total, mem_total_source = total["value"], REPORT_SOURCE
-    near = limit = None
+    near = limit = near_if_thp_off = None
     if current is not None and default:
         above = error_above_default_kb(default, basis)
         limit = near_default_limit_kb(default, above, policy)
         near = is_near_kernel_default(current, default, above, policy)
+        thp = basis.get("thp") or {}
+        if thp.get("assumed") and basis.get("base_kb"):
+            # THP state unknown: would the value still be "the default" if THP were off?
+            near_if_thp_off = is_near_kernel_default(current, basis["base_kb"], 0, policy)
     persisted = mf.get("persisted") if SYSCTL_FILES_INPUT not in missing else None
     return {
         "current": current,
@@ -106,6 +111,7 @@ def reserve_state(picture, events=(), policy=DEFAULT_POLICY):
         "ratio": ratio_to_default(current, default, digits=2),
         "near_default": near,
         "near_default_limit_kb": limit,
+        "near_default_if_thp_off": near_if_thp_off,
         "mem_total_kb": mem_total,
         "mem_total_source": mem_total_source,
         "persisted": persisted,
@@ -130,6 +136,9 @@ def confidence_reasons(state, evidence, events):
         reasons.append("zone_below_min_in_report")
     else:
         reasons.append("zones_not_below_min_in_report")
+    if state["near_default"] and state["near_default_if_thp_off"] is False:
+        # Between the THP-off and the THP-on default: raised if THP was off, lowered if it was on.
+        reasons.append("near_default_only_if_thp_on")
     if state["mem_total_source"] == REPORT_SOURCE:
         reasons.append("mem_total_estimated_from_report")  # only bounds the recommendation
     if state["persisted"] is None:

@@ -76,3 +76,14 @@ def test_the_seed_web_page_gives_one_event_and_the_same_verdict():
     assert len(result["events"]) == 1 and result["events"][0]["line"] == 10
     assert os.path.basename(result["events"][0]["source"]) == "webpage_seed_report_with_references.txt"
     assert main_verdict(result)["details"]["recommendation"]["value"] == 4096
+
+
+def test_a_reserve_between_the_thp_off_and_on_defaults_says_so():
+    # RHEL 9 2 GiB VM report: zones DMA + DMA32 managed 15360 + 1999080 kB -> base 5677, THP
+    # 2 x 11 x 2048 = 45056; the zone mins 140 + 17892 = 18032 kB are near neither.  THP on (the
+    # distribution default) makes 18032 a lowered default -> fires; THP off would make it raised.
+    result = evaluate_path(fixture_path("messages_5.14_rhel9_virtio.txt"))
+    details = main_verdict(result)["details"]
+    assert (details["min_free_kbytes"]["current"], details["min_free_kbytes"]["default"]) == (18032, 45056)
+    assert "near_default_only_if_thp_on" in details["confidence"]["reasons"]
+    assert details["confidence"]["level"] == "low"
