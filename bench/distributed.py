@@ -10,15 +10,26 @@ wall time covers what the embedded ``pagealloc fleet run`` covers (worker
 start-up, analysis, results on disk) plus the broker hops, and the harness
 can time both the same way.  Each run uses its own queue prefix.
 
+With ``--timings FILE`` it also appends one JSON line per run:
+``{"workers_ready_s", "warm_s"}``: how long the workers took to start
+consuming, and the time from then (enqueue) to the last result collected,
+i.e. what a batch costs when the workers already run as a service.
+
 Exit code: collect's (0 = every result collected), 2 on bad usage.
 """
 
 import argparse
+import json
 import os
 import signal
 import subprocess
 import sys
+import time
 import uuid
+
+import pika
+
+from pagealloc.fleet.amqp import Topology
 
 
 def pagealloc_command():
@@ -38,8 +49,28 @@ def _stop(process, timeout=20):
             process.wait()
 
 
-def run(broker, folder, out, workers, timeout, log_dir):
+def _wait_for_consumers(broker, queue, count, timeout=120):
+    """Block until ``count`` consumers are on ``queue`` (the workers are ready)."""
+    deadline = time.monotonic() + timeout
+    connection = pika.BlockingConnection(pika.URLParameters(broker))
+    try:
+        while time.monotonic() < deadline:
+            channel = connection.channel()
+            try:
+                if channel.queue_declare(queue, passive=True).method.consumer_count >= count:
+                    return
+                channel.close()
+            except pika.exceptions.ChannelClosedByBroker:  # not declared yet
+                pass
+            time.sleep(0.05)
+    finally:
+        connection.close()
+    raise RuntimeError("%d workers not consuming %s after %d s" % (count, queue, timeout))
+
+
+def run(broker, folder, out, workers, timeout, log_dir, timings=None):
     prefix = "bench-" + uuid.uuid4().hex[:10]
+    started_at = time.monotonic()
     cmd = pagealloc_command() + ["fleet"]
     common = ["--broker", broker, "--prefix", prefix]
     expect = sum(1 for name in os.listdir(folder) if name.endswith((".tar.gz", ".tar.xz")))
@@ -50,9 +81,17 @@ def run(broker, folder, out, workers, timeout, log_dir):
                 started.append(subprocess.Popen(
                     cmd + ["worker"] + common + ["--allowed-root", folder, "--log-level", "WARNING"],
                     stdout=log, stderr=subprocess.STDOUT, start_new_session=True))
+        if timings:
+            _wait_for_consumers(broker, Topology(prefix).work_queue, workers)
+        ready_at = time.monotonic()
         subprocess.run(cmd + ["enqueue", folder] + common, check=True, stderr=subprocess.DEVNULL)
-        return subprocess.call(cmd + ["collect"] + common + ["--out", out, "--expect", str(expect),
+        code = subprocess.call(cmd + ["collect"] + common + ["--out", out, "--expect", str(expect),
                                                              "--timeout", str(timeout)])
+        if timings:
+            with open(timings, "a") as f:
+                f.write(json.dumps({"workers_ready_s": round(ready_at - started_at, 3),
+                                    "warm_s": round(time.monotonic() - ready_at, 3)}) + "\n")
+        return code
     finally:
         for process in started:
             _stop(process)
@@ -66,9 +105,11 @@ def main(argv=None):
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--timeout", type=float, default=600)
     parser.add_argument("--log-dir", default=None)
+    parser.add_argument("--timings", metavar="FILE", help="append {workers_ready_s, warm_s} as a JSON line")
     args = parser.parse_args(argv)
     log_dir = args.log_dir or os.path.dirname(os.path.abspath(args.out))
-    return run(args.broker, os.path.abspath(args.folder), args.out, args.workers, args.timeout, log_dir)
+    return run(args.broker, os.path.abspath(args.folder), args.out, args.workers, args.timeout, log_dir,
+               args.timings)
 
 
 if __name__ == "__main__":
