@@ -9,26 +9,14 @@ from pagealloc.parsers.page_alloc_failure import (
     MessagesAllocFailures,
 )
 from pagealloc.tests.kernlog.helpers import fixture_path, fixture_text
+from pagealloc.tests.parsers.fixtures import docstring_sample
 
 SEED = "dmesg_2.6.32_i686_e100_seed.txt"
 
-# The docstring sample: 2.6.32 dmesg, cut to the lines the example needs.
-DOC_SAMPLE = """
-[ 7873.855883] swapper: page allocation failure. order:0, mode:0x20
-[ 7873.855895] Pid: 0, comm: swapper Not tainted 2.6.32-5-686 #1
-[ 7873.855899] Call Trace:
-[ 7873.855987]  [<c11d4cc4>] ? __netdev_alloc_skb+0x14/0x30
-[ 7873.856023]  [<d0a59a08>] ? e100_rx_alloc_skb+0x1e/0x11d [e100]
-[ 7873.856056]  [<c11da231>] ? net_rx_action+0x96/0x194
-[ 7873.856174] Mem-Info:
-[ 7873.856251] Normal free:716kB min:1908kB low:2384kB high:2860kB active_anon:2984kB
-[ 7873.856284] Normal: 179*4kB 0*8kB 0*16kB 0*32kB = 716kB
-[ 7873.859847] 65520 pages RAM
-"""
 
 
 def test_doc_examples():
-    env = {"dmesg_failures": DmesgAllocFailures(context_wrap(DOC_SAMPLE, path="sos_commands/kernel/dmesg"))}
+    env = {"dmesg_failures": DmesgAllocFailures(context_wrap(docstring_sample(page_alloc_failure), path="sos_commands/kernel/dmesg"))}
     failed, _ = doctest.testmod(page_alloc_failure, globs=env)
     assert failed == 0
 
