@@ -39,9 +39,13 @@ def pagealloc_command():
     return [sys.executable, "-c", "import sys; from pagealloc.cli import main; sys.exit(main())"]
 
 
-def _stop(process, timeout=20):
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
+def _stop_all(processes, timeout=20):
+    """SIGTERM every worker at once (each finishes its archive and notices
+    within its 0.5 s poll), then wait; SIGKILL what lingers."""
+    for process in processes:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+    for process in processes:
         try:
             process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -93,8 +97,7 @@ def run(broker, folder, out, workers, timeout, log_dir, timings=None):
                                     "warm_s": round(time.monotonic() - ready_at, 3)}) + "\n")
         return code
     finally:
-        for process in started:
-            _stop(process)
+        _stop_all(started)
 
 
 def main(argv=None):

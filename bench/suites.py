@@ -261,6 +261,22 @@ def _broker():
     return broker
 
 
+def _group_cpu_s(pgid):
+    """CPU seconds used so far by the live processes of process group ``pgid``
+    (the broker: rabbitmq-server and its Erlang VM)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open("/proc/%s/stat" % pid) as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid:  # field 5 of stat: the process group
+            total += int(fields[11]) + int(fields[12])  # utime + stime
+    return total / float(ticks)
+
+
 def _fleet_broker(ctx, folder, count):
     """RabbitMQ with 2 workers, interleaved with the embedded 2-worker run
     (load on a shared machine changes within minutes: compare like with like)."""
@@ -281,7 +297,9 @@ def _fleet_broker(ctx, folder, count):
                     (name, [ctx.python, "-m", "pagealloc.bench.distributed", folder, "--broker", broker.url,
                             "--workers", "2", "--out", outs[name], "--log-dir", ctx.scratch,
                             "--timings", timings])]
+        broker_cpu = _group_cpu_s(broker.process.pid)
         runs = compare(commands, ctx.repeats["fleet"], setup=fresh_out, log=ctx.log)
+        broker_cpu = (_group_cpu_s(broker.process.pid) - broker_cpu) / ctx.repeats["fleet"]
     finally:
         broker.close()
         shutil.rmtree(broker.workdir, ignore_errors=True)
@@ -295,6 +313,8 @@ def _fleet_broker(ctx, folder, count):
                         "errors": sum(1 for r in records if r.get("error")),
                         # Workers already running (a service): enqueue to last result.
                         "workers_ready_s": ready, "warm_s": warm,
+                        # The broker runs on the same 2 cores here: its CPU competes with the workers.
+                        "broker_cpu_s_per_run": round(broker_cpu, 2),
                         "warm_ratio": round(warm / runs[embedded]["wall_s"], 3)},
                notes=["cold: includes starting 2 workers, enqueue and collect; interleaved with its own embedded "
                       "runs; warm_ratio = enqueue-to-last-result (enqueue and collect commands included) with the "
