@@ -36,6 +36,14 @@ def _fmt(value, unit=""):
     return ("%.3f" % value if value < 10 else "%.1f" % value) + unit
 
 
+def _figure(value):
+    return round(value, 3) if isinstance(value, float) else value
+
+
+def _extras(r):
+    return ["%s=%s" % (k, _figure(v)) for k, v in sorted(r.get("figures", {}).items())] + r.get("notes", [])
+
+
 def table(rows):
     head = ("id", "benchmark", "pagealloc", "s", "cpu s", "MB", "anchor", "s", "cpu s", "MB", "ratio", "cpu ratio",
             "target", "met")
@@ -50,7 +58,7 @@ def table(rows):
     out = ["  ".join(str(cell).ljust(w) for cell, w in zip(line, widths)).rstrip() for line in lines]
     out.insert(1, "  ".join("-" * w for w in widths))
     for r in rows:
-        extras = ["%s=%s" % kv for kv in sorted(r.get("figures", {}).items())] + r.get("notes", [])
+        extras = _extras(r)
         if extras:
             out.append("%s: %s" % (r["id"], "; ".join(str(e) for e in extras)))
     return "\n".join(out)
@@ -77,7 +85,7 @@ def markdown(results):
             _fmt(r.get("cpu_ratio"), "x"), (r.get("target") or "-").replace("<", "&lt;"), met))
     out.append("")
     for r in results["rows"]:
-        extras = ["%s=%s" % kv for kv in sorted(r.get("figures", {}).items())] + r.get("notes", [])
+        extras = _extras(r)
         if extras:
             out.append("- %s: %s" % (r["id"], "; ".join(str(e) for e in extras)))
     for failure in results.get("failures", []):

@@ -312,7 +312,7 @@ def _fleet_broker(ctx, folder, count):
                figures={"archives_per_s": round(count / runs[name]["wall_s"], 1), "records": len(records),
                         "errors": sum(1 for r in records if r.get("error")),
                         # Workers already running (a service): enqueue to last result.
-                        "workers_ready_s": ready, "warm_s": warm,
+                        "workers_ready_s": round(ready, 3), "warm_s": round(warm, 3),
                         # The broker runs on the same 2 cores here: its CPU competes with the workers.
                         "broker_cpu_s_per_run": round(broker_cpu, 2),
                         "warm_ratio": round(warm / runs[embedded]["wall_s"], 3)},
