@@ -96,12 +96,15 @@ def markdown(results):
 def main(argv=None):
     from pagealloc.bench import harness, inputs, suites
 
-    parser = argparse.ArgumentParser(prog="bench/run.py", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="small inputs, fewer repetitions (about a minute)")
+    parser = argparse.ArgumentParser(
+        prog="bench/run.py",
+        description="Time pagealloc next to its anchors (grep, bare insights-run, python -c 'import insights'); "
+                    "see docs/benchmarks.md.")
+    parser.add_argument("--quick", action="store_true", help="small inputs, fewer repetitions (under a minute)")
     parser.add_argument("--only", default="", help="comma-separated suites: " + ",".join(n for n, _ in suites.SUITES))
     parser.add_argument("--repeats", type=int, help="repetitions for every benchmark")
     parser.add_argument("--work", default=os.path.join(HERE, "work"), help="where generated inputs are cached")
-    parser.add_argument("--results", default=os.path.join(HERE, "results.json"))
+    parser.add_argument("--results", default=os.path.join(HERE, "results.json"), help="where results are written")
     parser.add_argument("--markdown", action="store_true",
                         help="print the last results (--results) as a markdown table and exit, running nothing")
     args = parser.parse_args(argv)
