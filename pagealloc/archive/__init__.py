@@ -28,8 +28,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import List, Optional
 
-from insights.core.context import HostArchiveContext, HostContext, SerializedArchiveContext, SosArchiveContext
-
 from pagealloc.archive import kinds
 from pagealloc.archive.extract import (
     CORRUPT_ARCHIVE_ERRORS,
@@ -47,13 +45,16 @@ from pagealloc.errors import InputError
 #: values of ``pagealloc triage --context``
 CONTEXT_CHOICES = ("sos", "insights", "log", "dir", "host")
 
+# Names of insights-core context classes, imported only when an input is
+# opened: importing insights-core costs every pagealloc command (even
+# --version and parse-log) about 0.1 s of start-up.
 CONTEXT_CLASSES = {
-    "sos": SosArchiveContext,
-    "insights": HostArchiveContext,  # legacy insights-client layout (insights_commands/)
-    "serialized": SerializedArchiveContext,  # insights-core collection (insights_archive.txt)
-    "dir": HostArchiveContext,  # a copy of a root filesystem: files only
-    "log": SosArchiveContext,  # a plain log placed where sosreports keep it
-    "host": HostContext,
+    "sos": "SosArchiveContext",
+    "insights": "HostArchiveContext",  # legacy insights-client layout (insights_commands/)
+    "serialized": "SerializedArchiveContext",  # insights-core collection (insights_archive.txt)
+    "dir": "HostArchiveContext",  # a copy of a root filesystem: files only
+    "log": "SosArchiveContext",  # a plain log placed where sosreports keep it
+    "host": "HostContext",
 }
 
 # Relative paths that make a directory without context markers worth
@@ -75,7 +76,9 @@ class OpenedInput:
 
     @property
     def context(self):
-        return CONTEXT_CLASSES[self.kind]
+        from insights.core import context
+
+        return getattr(context, CONTEXT_CLASSES[self.kind])
 
 
 @contextmanager

@@ -101,5 +101,9 @@ SLAB_NODE = re.compile(r"^\s*node -?\d+: slabs: \d+")
 
 # lib/ratelimit.c ___ratelimit(): "%s: %d callbacks suppressed" (func = the rate-limited caller)
 SUPPRESSED = re.compile(r"^\s*(?P<func>[\w.]+): (?P<count>\d+) callbacks suppressed")
+# Only the page allocator's own rate limits count as suppressed failures.
+# slab_out_of_memory() has a separate limit for its "SLUB: Unable to allocate"
+# lines, which follow a page allocation failure already counted (or silenced
+# by __GFP_NOWARN): counting it too would double-count the burst.
 ALLOC_RATELIMITED_FUNCS = re.compile(r"^(?:warn_alloc\w*|__alloc_pages\w*|alloc_pages\w*|"
-                                     r"__vmalloc\w*|vmalloc\w*|slab_out_of_memory|page_alloc\w*)$")
+                                     r"__vmalloc\w*|vmalloc\w*|page_alloc\w*)$")
