@@ -89,8 +89,10 @@ class RabbitMQConsumer(Consumer):
             try:
                 self._open()
                 log.info("consuming %s", self.topology.work_queue)
+                # A short slice: a stop request (SIGTERM from systemd or the
+                # tests) is noticed within 0.1 s; idle slices cost nothing.
                 while not self.stopping:
-                    self.connection.process_data_events(time_limit=0.5)
+                    self.connection.process_data_events(time_limit=0.1)
             except CONNECTION_ERRORS as exc:
                 log.warning("broker connection lost (%s); reconnecting", exc.__class__.__name__)
             finally:
