@@ -12,17 +12,14 @@ import os
 import pytest
 
 from pagealloc.tests.real_sos import SosUnavailable, make_sosreport
-
-REQUIRE_SERVICES = os.environ.get("PAGEALLOC_REQUIRE_SERVICES") == "1"
+from pagealloc.tests.services import service_missing
 
 
 def _real_sosreport(tmp_path_factory, build):
     try:
         return make_sosreport(tmp_path_factory.mktemp("sos"), build=build)
     except SosUnavailable as e:
-        if REQUIRE_SERVICES:
-            pytest.fail("PAGEALLOC_REQUIRE_SERVICES=1 but %s" % e)
-        pytest.skip(str(e))
+        service_missing(str(e))
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,8 @@ import sys
 
 import pytest
 
+from pagealloc.tests.services import service_missing
+
 BIN = os.path.dirname(sys.executable)
 
 
@@ -48,7 +50,4 @@ def require_tool(*names):
         found = shutil.which(name)
         if found:
             return found
-    message = "%s not installed (Debian: apt-get install %s)" % (" / ".join(names), names[0])
-    if os.environ.get("PAGEALLOC_REQUIRE_SERVICES") == "1":
-        pytest.fail(message + " and PAGEALLOC_REQUIRE_SERVICES=1")
-    pytest.skip(message)
+    service_missing("%s not installed (Debian: apt-get install %s)" % (" / ".join(names), names[0]))

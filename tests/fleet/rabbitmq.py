@@ -18,7 +18,8 @@ import time
 import uuid
 
 import pika
-import pytest
+
+from pagealloc.tests.services import service_missing
 
 # Debian's /usr/sbin wrappers switch to the rabbitmq user when run as root;
 # the scripts under /usr/lib/rabbitmq/bin run as whoever calls them.
@@ -38,10 +39,7 @@ def rabbitmq_server_or_skip(find=find_rabbitmq_server, environ=os.environ):
     """The rabbitmq-server script; skip without it, or fail when CI requires services."""
     server = find()
     if server is None:
-        message = "rabbitmq-server is not installed (Debian: apt-get install rabbitmq-server)"
-        if environ.get("PAGEALLOC_REQUIRE_SERVICES") == "1":
-            pytest.fail(message + " and PAGEALLOC_REQUIRE_SERVICES=1")
-        pytest.skip(message)
+        service_missing("rabbitmq-server is not installed (Debian: apt-get install rabbitmq-server)", environ)
     return server
 
 
