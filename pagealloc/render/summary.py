@@ -133,13 +133,19 @@ def picture_rows(picture):
         return []
     mfk = picture.get("min_free_kbytes") or {}
     persisted = mfk.get("persisted") or {}
+    # A plain log has no runtime data; the failure report's own Mem-Info
+    # gives estimates, shown as such (never as values that were read).
+    reserve_from_report = mfk.get("current_estimated_from_report") or {}
+    report_kernel = (reserve_from_report.get("report") or {}).get("kernel")
     rows = [
         ("host", picture.get("hostname")),
-        ("kernel", picture.get("kernel_release")),
+        ("kernel", picture.get("kernel_release") or from_report(report_kernel)),
         ("arch", picture.get("arch")),
-        ("MemTotal", kb(picture.get("mem_total_kb"))),
+        ("MemTotal", kb(picture.get("mem_total_kb"))
+         or estimated(kb((picture.get("mem_total_estimated_from_report") or {}).get("value")))),
         ("NUMA nodes", picture.get("numa_nodes")),
-        ("vm.min_free_kbytes (running)", with_source(mfk.get("current"), mfk.get("source"))),
+        ("vm.min_free_kbytes (running)", with_source(mfk.get("current"), mfk.get("source"))
+         or estimated(kb_range(reserve_from_report.get("value"), reserve_from_report.get("range")))),
         ("kernel default", default_text(mfk)),
         ("running / default", None if mfk.get("ratio") is None else "%.2f" % mfk["ratio"]),
         ("persisted value", persisted_text(persisted, picture.get("missing_inputs") or [])),
@@ -195,8 +201,26 @@ def tuned_text(tuned):
     return text + (", overridden by user sysctl files" if tuned.get("overridden") else "")
 
 
+def kb_range(value, value_range):
+    if value is None:
+        return None
+    if isinstance(value_range, (list, tuple)) and len(value_range) == 2 and value_range[0] != value_range[1]:
+        return "%s kB (%s-%s)" % (value, value_range[0], value_range[1])
+    return "%s kB" % value
+
+
 def kb(value):
     return None if value is None else "%d kB (%.1f GiB)" % (value, value / 2**20)
+
+
+def from_report(value):
+    """A fact printed in a failure report, for a host whose own data is missing."""
+    return None if value is None else "%s (from the failure report)" % value
+
+
+def estimated(text):
+    """A figure computed from a failure report's Mem-Info, labelled as an estimate."""
+    return None if text is None else "about %s (estimated from the failure report)" % text
 
 
 def with_source(value, source):
