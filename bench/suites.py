@@ -131,14 +131,21 @@ def parsed_counts(path):
     return {"total": result.total_reports, "kept": len(result.events), "by_kind": by_kind}
 
 
+GREP = "grep -F -c"
+PARSE = "pagealloc parse-log"
+
+
+def parse_log_beside_grep(ctx, path, needle, repeats):
+    """Time ``pagealloc parse-log PATH`` and ``grep -F -c NEEDLE PATH`` interleaved; runs and parsed counts."""
+    commands = [(GREP, ["grep", "-F", "-c", needle, path]),
+                (PARSE, [ctx.bin("pagealloc"), "parse-log", path])]
+    return compare(commands, repeats, log=ctx.log), parsed_counts(path)
+
+
 def log_scan(ctx):
     path, facts = ctx.inputs.messages()
-    grep = "grep -F -c"
-    parse = "pagealloc parse-log"
-    commands = [(grep, ["grep", "-F", "-c", "page allocation failure", path]),
-                (parse, [ctx.bin("pagealloc"), "parse-log", path])]
-    runs = compare(commands, ctx.repeats["scan"], log=ctx.log)
-    counts = parsed_counts(path)
+    grep, parse = GREP, PARSE
+    runs, counts = parse_log_beside_grep(ctx, path, "page allocation failure", ctx.repeats["scan"])
     found = counts["by_kind"].get("page-allocation-failure", 0)
     ratio = runs[parse]["wall_s"] / runs[grep]["wall_s"]
     rss = _mb(runs[parse]["peak_rss_kb"])
@@ -161,12 +168,8 @@ def log_scan(ctx):
 
 def dense_dmesg(ctx):
     path, facts = ctx.inputs.dense_dmesg()
-    grep = "grep -F -c"
-    parse = "pagealloc parse-log"
-    commands = [(grep, ["grep", "-F", "-c", "allocation", path]),
-                (parse, [ctx.bin("pagealloc"), "parse-log", path])]
-    runs = compare(commands, ctx.repeats["dense"], log=ctx.log)
-    counts = parsed_counts(path)
+    grep, parse = GREP, PARSE
+    runs, counts = parse_log_beside_grep(ctx, path, "allocation", ctx.repeats["dense"])
     seconds = runs[parse]["wall_s"]
     complete = counts["total"] == facts["events"]
     notes = ["reports parsed: %d of %d; parse-log prints the first and last %d (kept by kind: %s)"
