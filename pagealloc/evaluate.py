@@ -57,7 +57,8 @@ def pagealloc_graph():
                 dr.load_components(module, continue_on_error=False)
         targets = [c for c in dr.COMPONENTS[dr.GROUPS.single] if results.is_pagealloc_rule(c)]
         # the result shows both combiners even when no rule asks for them
-        combiners = (results.combiner(location) for location in (results.MEMORY_PICTURE, results.ALLOC_FAILURES))
+        combiners = (results.combiner(location)
+                     for location in (results.MEMORY_PICTURE, results.ALLOC_FAILURES, results.MACHINE_ID))
         targets += [c for c in combiners if c is not None]
         graph = {}
         for target in targets:

@@ -9,6 +9,7 @@ output format renders and that ``pagealloc fleet`` streams as JSONL:
 .. code-block:: text
 
     host              syslog/uname host name or null
+    machine_id        machine-id(5) of the analysed system (32 hex digits) or null
     source            the analysed path ("localhost" for the live host)
     verdicts          [{rule, key, type, details, content}], fail first then info then pass
                       rule: component name ("pagealloc.rules.<module>.<function>")
@@ -23,7 +24,7 @@ Examples:
     >>> from insights.core import dr
     >>> result = build_result(dr.Broker(), "/tmp/sosreport-x.tar.xz")
     >>> sorted(result)
-    ['errors', 'events', 'host', 'memory_picture', 'pagealloc_version', 'source', 'verdicts']
+    ['errors', 'events', 'host', 'machine_id', 'memory_picture', 'pagealloc_version', 'source', 'verdicts']
     >>> result["verdicts"], result["memory_picture"], exit_code(result)
     ([], None, 0)
 """
@@ -50,6 +51,9 @@ ABSENT_INPUT = (ContentException, SkipComponent)
 # that the result still builds while a combiner is missing or broken.
 MEMORY_PICTURE = ("pagealloc.combiners.memory_picture", "MemoryPicture")
 ALLOC_FAILURES = ("pagealloc.combiners.alloc_failures", "AllocFailures")
+# machine-id(5): with the host name it tells a fleet report which archives
+# come from the same machine.
+MACHINE_ID = ("pagealloc.parsers.machine_id", "MachineId")
 
 
 def build_result(broker, source):
@@ -60,6 +64,7 @@ def build_result(broker, source):
     events = to_plain(failures.to_list()) if failures is not None else []
     return {
         "host": host_name(memory_picture, events),
+        "machine_id": getattr(broker_value(broker, MACHINE_ID), "machine_id", None),
         "source": source,
         "verdicts": verdicts(broker),
         "memory_picture": memory_picture,

@@ -37,3 +37,6 @@ class Specs(SpecSet):
     tuned_active_profile = RegistryPoint()
     tuned_profiles = RegistryPoint(multi_output=True)
 
+    # Host identity for fleet reports (systemd machine-id(5)).
+    machine_id = RegistryPoint()
+

@@ -42,3 +42,7 @@ class DefaultSpecs(Specs):
     tuned_profiles = glob_file(["/etc/tuned/*/tuned.conf", "/etc/tuned/profiles/*/tuned.conf",
                                 "/usr/lib/tuned/*/tuned.conf", "/usr/lib/tuned/profiles/*/tuned.conf"])
 
+    # machine-id(5): /etc/machine-id (insights-client archives, filesystem copies);
+    # sos copies the D-Bus copy, /var/lib/dbus/machine-id (plugin dbus, sos 3.x and 4.x).
+    machine_id = first_file(["/etc/machine-id", "/var/lib/dbus/machine-id"])
+
