@@ -9,10 +9,13 @@ fleet needs: the verdicts (exactly as ``pagealloc triage --format json``
 prints them) and a few key figures, or the error that stopped the analysis.
 
 Keys: ``source`` (archive path, the record's identity), ``host``,
-``verdicts``, ``figures`` (``kernel``, ``min_free_kbytes_current``,
+``machine_id`` (``/etc/machine-id`` when the archive has it), ``archive_time``
+(the archive's modification time, UTC ISO 8601, orders a host's archives),
+``verdicts``, ``figures`` (``kernel``, ``mem_total_kb``, ``min_free_kbytes_current``,
 ``min_free_kbytes_default``, ``min_free_kbytes_recommended``, ``failures``,
-``suppressed``, ``drivers``, ``problem``), ``error`` (null or one line) and
-``pagealloc_version``.
+``suppressed``, ``drivers``, ``problem``, ``confidence``), ``error`` (null or
+one line) and ``pagealloc_version``.  Records written before a key existed
+simply lack it; readers treat a missing key as unknown.
 
 Examples:
     >>> rec = error_record("/srv/a.tar.xz", "not an archive")
@@ -25,7 +28,9 @@ Examples:
     (True, True)
 """
 
+import datetime
 import json
+import os
 
 from pagealloc import __version__
 
@@ -57,6 +62,26 @@ def _failure_figures(events):
     return len(failures), suppressed, drivers, (kernels[0] if kernels else None)
 
 
+def _confidence(verdicts):
+    """The confidence level ("high", "medium", "low") of the first failing verdict that states one."""
+    for verdict in verdicts:
+        confidence = (verdict.get("details") or {}).get("confidence") if verdict.get("type") == "fail" else None
+        if isinstance(confidence, dict) and isinstance(confidence.get("level"), str):
+            return confidence["level"]
+    return None
+
+
+def archive_time(source):
+    """The modification time of a local ``source`` (UTC, ISO 8601, seconds), None when unknown."""
+    if not isinstance(source, str) or "://" in source:
+        return None
+    try:
+        stamp = os.stat(source.split("!", 1)[0]).st_mtime
+    except (OSError, ValueError):
+        return None
+    return datetime.datetime.fromtimestamp(int(stamp), datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def key_figures(result):
     """The per-archive numbers a fleet report aggregates (None = unknown)."""
     picture = result.get("memory_picture") or {}
@@ -65,6 +90,7 @@ def key_figures(result):
     failures, suppressed, drivers, event_kernel = _failure_figures(result.get("events") or [])
     return {
         "kernel": picture.get("kernel_release") or event_kernel,
+        "mem_total_kb": picture.get("mem_total_kb"),
         "min_free_kbytes_current": min_free.get("current"),
         "min_free_kbytes_default": min_free.get("default"),
         "min_free_kbytes_recommended": _recommended_value(verdicts),
@@ -72,6 +98,7 @@ def key_figures(result):
         "suppressed": suppressed,
         "drivers": drivers,
         "problem": any(v.get("type") == "fail" for v in verdicts),
+        "confidence": _confidence(verdicts),
     }
 
 
@@ -80,6 +107,8 @@ def result_record(result):
     return {
         "source": result.get("source"),
         "host": result.get("host"),
+        "machine_id": result.get("machine_id"),
+        "archive_time": archive_time(result.get("source")),
         "verdicts": result.get("verdicts") or [],
         "figures": key_figures(result),
         "error": None,
@@ -92,9 +121,12 @@ def error_record(source, message):
     return {
         "source": source,
         "host": None,
+        "machine_id": None,
+        "archive_time": archive_time(source),
         "verdicts": [],
         "figures": {
             "kernel": None,
+            "mem_total_kb": None,
             "min_free_kbytes_current": None,
             "min_free_kbytes_default": None,
             "min_free_kbytes_recommended": None,
@@ -102,6 +134,7 @@ def error_record(source, message):
             "suppressed": None,
             "drivers": [],
             "problem": None,
+            "confidence": None,
         },
         "error": " ".join(str(message).split()) or "unknown error",
         "pagealloc_version": __version__,

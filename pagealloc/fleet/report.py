@@ -5,7 +5,9 @@ Fleet report - ``pagealloc fleet report``
 Aggregates a JSONL results file (:mod:`pagealloc.fleet.record`) into totals
 by verdict, kernel, driver and recommended value, the hosts to fix with
 their remediation, and the archives that could not be analysed; renders it
-as text, JSON, CSV or HTML (:mod:`pagealloc.fleet.report_html`).
+as text, JSON, CSV or HTML (:mod:`pagealloc.fleet.report_html`).  Figures
+count hosts, not archives: each host's latest archive speaks for it
+(:mod:`pagealloc.fleet.hosts`), with the number of its archives beside it.
 
 Output is deterministic: every list is sorted, nothing depends on the order
 records arrived in (the embedded runner writes in completion order), no
@@ -24,7 +26,7 @@ Examples:
     ... ]
     >>> summary = summarise(rows)
     >>> summary["totals"]
-    {'archives': 2, 'analysed': 1, 'errors': 1, 'hosts_to_fix': 1}
+    {'archives': 2, 'analysed': 1, 'errors': 1, 'hosts': 1, 'hosts_to_fix': 1}
     >>> summary["by_verdict"]
     {'MIN_FREE_KBYTES_LOW_ATOMIC_RX': {'fail': 1}}
     >>> summary["hosts_to_fix"][0]["remediation"]["runtime_command"]
@@ -39,6 +41,7 @@ import json
 from collections import Counter
 
 from pagealloc.errors import InputError
+from pagealloc.fleet.hosts import group_by_host
 from pagealloc.fleet.jsonl import read_records
 from pagealloc.fleet.record import preferred
 
@@ -57,13 +60,25 @@ def _remediation(record):
     return None
 
 
+def _confidence(record):
+    """Records written before ``figures.confidence`` existed: read it from the failing verdict."""
+    for verdict in _failing(record):
+        level = ((verdict.get("details") or {}).get("confidence") or {}).get("level")
+        if level:
+            return level
+    return None
+
+
 def _row(record):
     """The flat per-archive row shared by hosts_to_fix, CSV and the charts."""
     figures = record.get("figures") or {}
     return {
         "source": record["source"],
         "host": record.get("host"),
+        "machine_id": record.get("machine_id"),
+        "archive_time": record.get("archive_time"),
         "kernel": figures.get("kernel"),
+        "mem_total_kb": figures.get("mem_total_kb"),
         "problem": bool(_failing(record)),
         "failing_keys": sorted({v.get("key") for v in _failing(record) if v.get("key")}),
         "current": figures.get("min_free_kbytes_current"),
@@ -72,6 +87,7 @@ def _row(record):
         "failures": figures.get("failures"),
         "suppressed": figures.get("suppressed"),
         "drivers": sorted(figures.get("drivers") or []),
+        "confidence": figures.get("confidence") or _confidence(record),
         "error": record.get("error"),
     }
 
@@ -97,10 +113,6 @@ def _counting_rows(records):
     return [chosen[source] for source in sorted(chosen)]
 
 
-def _sort_key(row):
-    return (row["host"] or "", row["source"])
-
-
 def _sorted_counts(counter):
     return {key: counter[key] for key in sorted(counter)}
 
@@ -108,27 +120,30 @@ def _sorted_counts(counter):
 def summarise(records):
     """The report as plain data (the ``--format json`` document)."""
     by_verdict, by_kernel, by_driver, by_recommendation = {}, Counter(), Counter(), Counter()
-    rows, errors = [], []
+    rows, errors, verdicts_of = [], [], {}
     for compact in _counting_rows(records):
         row = compact["row"]
         if row["error"] is not None:
             errors.append({"source": row["source"], "error": row["error"]})
             continue
         rows.append(row)
+        verdicts_of[row["source"]] = compact["verdicts"]
+    hosts = group_by_host(rows)
+    for row in hosts:  # each host counted once, by its latest archive
         by_kernel[row["kernel"] or UNKNOWN] += 1
         for driver in row["drivers"]:
             by_driver[driver] += 1
-        for key, kind in compact["verdicts"]:
+        for key, kind in verdicts_of[row["source"]]:
             by_verdict.setdefault(key, Counter())[kind] += 1
         if row["problem"]:
             by_recommendation[str(row["recommended"]) if row["recommended"] is not None else UNKNOWN] += 1
-    rows.sort(key=_sort_key)
-    to_fix = [row for row in rows if row["problem"]]
+    to_fix = [row for row in hosts if row["problem"]]
     return {
         "totals": {
             "archives": len(rows) + len(errors),
             "analysed": len(rows),
             "errors": len(errors),
+            "hosts": len(hosts),
             "hosts_to_fix": len(to_fix),
         },
         "by_verdict": {key: _sorted_counts(by_verdict[key]) for key in sorted(by_verdict)},
@@ -136,7 +151,7 @@ def summarise(records):
         "by_driver": _sorted_counts(by_driver),
         "by_recommendation_kb": _sorted_counts(by_recommendation),
         "hosts_to_fix": to_fix,
-        "hosts": rows,
+        "hosts": hosts,
         "errors": errors,
     }
 
@@ -161,13 +176,20 @@ def _kb(value):
     return "?" if value is None else str(value)
 
 
+def _archives_note(row):
+    if row.get("archives", 1) == 1:
+        return row["source"]
+    return "latest of %d archives: %s" % (row["archives"], row["source"])
+
+
 def render_text(summary):
     totals = summary["totals"]
     lines = [
         "pagealloc fleet report",
         "======================",
-        "archives %(archives)d, analysed %(analysed)d, could not analyse %(errors)d, hosts to fix %(hosts_to_fix)d"
-        % totals,
+        "hosts %(hosts)d, hosts to fix %(hosts_to_fix)d; archives %(archives)d, analysed %(analysed)d, "
+        "could not analyse %(errors)d" % totals,
+        "(each host counted once, by its latest archive)",
         "",
     ]
     lines += _counts_block("Verdicts by key:", summary["by_verdict"]) + [""]
@@ -178,10 +200,10 @@ def render_text(summary):
     if not summary["hosts_to_fix"]:
         lines.append("  (none)")
     for row in summary["hosts_to_fix"]:
-        lines.append("  %s  (%s)" % (row["host"] or UNKNOWN, row["source"]))
-        lines.append("    %s; failures %s; drivers %s; min_free_kbytes %s -> %s (default %s)" % (
+        lines.append("  %s  (%s)" % (row["host"] or UNKNOWN, _archives_note(row)))
+        lines.append("    %s; failures %s; drivers %s; min_free_kbytes %s -> %s (default %s); confidence %s" % (
             ", ".join(row["failing_keys"]), _kb(row["failures"]), ", ".join(row["drivers"]) or "-",
-            _kb(row["current"]), _kb(row["recommended"]), _kb(row["default"])))
+            _kb(row["current"]), _kb(row["recommended"]), _kb(row["default"]), row.get("confidence") or "?"))
         remediation = row.get("remediation") or {}
         if remediation.get("runtime_command"):
             lines.append("    now:     %s" % remediation["runtime_command"])
@@ -198,8 +220,9 @@ def render_text(summary):
     return "\n".join(lines) + "\n"
 
 
-CSV_COLUMNS = ("source", "host", "kernel", "problem", "failing_keys", "current", "default", "recommended",
-               "failures", "suppressed", "drivers", "error")
+CSV_COLUMNS = ("host", "host_id", "archives", "source", "archive_time", "kernel", "mem_total_kb", "problem",
+               "failing_keys", "current", "default", "recommended", "confidence", "failures", "suppressed",
+               "drivers", "error")
 # Cells starting with these run as formulas in spreadsheets (OWASP "CSV injection").
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 

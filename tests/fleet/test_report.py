@@ -10,8 +10,8 @@ import pytest
 
 from pagealloc.cli import main
 from pagealloc.errors import InputError
+from pagealloc.fleet import hosts, report, report_html
 from pagealloc.fleet import record as record_module
-from pagealloc.fleet import report, report_html
 from pagealloc.fleet.jsonl import ResultsWriter
 from pagealloc.fleet.record import error_record
 
@@ -71,14 +71,14 @@ def results(tmp_path):
 
 
 def test_doc_examples():
-    for module in (report, report_html, record_module):
+    for module in (report, report_html, record_module, hosts):
         failed, _ = doctest.testmod(module)
         assert failed == 0, module.__name__
 
 
 def test_totals_and_counts_by_verdict_kernel_driver_recommendation():
     summary = report.summarise(RECORDS)
-    assert summary["totals"] == {"archives": 5, "analysed": 4, "errors": 1, "hosts_to_fix": 3}
+    assert summary["totals"] == {"archives": 5, "analysed": 4, "errors": 1, "hosts": 4, "hosts_to_fix": 3}
     assert summary["by_verdict"] == {"MIN_FREE_KBYTES_LOW_ATOMIC_RX": {"fail": 3, "pass": 1}}
     assert summary["by_kernel"] == {"2.6.32-5-686": 1, "4.18.0-513.5.1.el8_9.x86_64": 3}
     assert summary["by_driver"] == {"e100": 1, "ixgbe": 2}
@@ -106,7 +106,7 @@ def test_same_records_in_any_order_give_identical_bytes(fmt, tmp_path):
 
 def test_text_report_lists_hosts_to_fix_with_remediation(results):
     text = report.render_report(results, "text")
-    assert "archives 5, analysed 4, could not analyse 1, hosts to fix 3" in text
+    assert "hosts 4, hosts to fix 3; archives 5, analysed 4, could not analyse 1" in text
     assert "    now:     sysctl -w vm.min_free_kbytes=4096" in text
     assert "    persist: /etc/sysctl.d/99-pagealloc-min-free-kbytes.conf: vm.min_free_kbytes = 4096" in text
     assert "min_free_kbytes 2038 -> 4096 (default 2038)" in text
@@ -123,8 +123,12 @@ def test_html_escapes_archive_text_and_draws_both_charts(results):
     assert page.count("<svg ") == 2
     # Failures per host: web1 (7) is the longest bar, drawn first at full plot width.
     assert '<rect x="220" y="20" width="420" height="14" fill="#c0392b"/>' in page
-    # current vs recommended for web1: 11585 of 23552 -> round(420 * 11585 / 23552) = 207 px.
-    assert 'width="207" height="14" fill="#c0392b"' in page and 'width="420" height="14" fill="#2e86c1"' in page
+    # current vs recommended on a log axis: values 2038..23552 span the decades 1000..100000, so
+    # 11585 -> round(420 * (log10(11585) - 3) / 2) = round(223.4) = 223 px, 23552 -> round(288.1) = 288 px,
+    # 2038 -> round(64.9) = 65 px (a linear axis would give it 36 px of 420 next to 23552).
+    assert 'width="223" height="14" fill="#c0392b"' in page and 'width="288" height="14" fill="#2e86c1"' in page
+    assert 'width="65" height="14" fill="#c0392b"' in page
+    assert "all 3 hosts shown, sorted by recommended value, largest first" in page
 
 
 def test_csv_has_one_row_per_archive_and_defuses_formulas(results):

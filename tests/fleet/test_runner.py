@@ -42,8 +42,9 @@ def test_one_record_per_archive_with_host_and_figures(six_archives, tmp_path):
         assert records[source]["error"] is None
         assert records[source]["host"] == host_name(index)
         assert set(records[source]["figures"]) == {
-            "kernel", "min_free_kbytes_current", "min_free_kbytes_default", "min_free_kbytes_recommended",
-            "failures", "suppressed", "drivers", "problem"}
+            "kernel", "mem_total_kb", "min_free_kbytes_current", "min_free_kbytes_default",
+            "min_free_kbytes_recommended", "failures", "suppressed", "drivers", "problem", "confidence"}
+        assert records[source]["archive_time"].endswith("Z") and records[source]["figures"]["mem_total_kb"] > 0
 
 
 def test_a_second_run_skips_archives_already_in_the_output(six_archives, tmp_path):
@@ -65,7 +66,7 @@ def test_retry_errors_reanalyses_failed_archives_and_the_success_counts(six_arch
     lines = [r for r in read_records(out) if r["source"] == six_archives[0]]
     assert [r["error"] is None for r in lines] == [False, True]
     summary = summarise(read_records(out))
-    assert summary["totals"] == {"archives": 2, "analysed": 2, "errors": 0, "hosts_to_fix": 1}
+    assert summary["totals"] == {"archives": 2, "analysed": 2, "errors": 0, "hosts": 2, "hosts_to_fix": 1}
 
 
 def test_a_hung_archive_is_stopped_at_its_deadline_and_recorded(six_archives, tmp_path, monkeypatch):
