@@ -14,7 +14,7 @@ $(BIN)/python:
 # component subpackages only in a real install.
 $(VENV)/.installed: $(BIN)/python setup.cfg setup.py pyproject.toml $(shell git ls-files -co --exclude-standard 2>/dev/null | grep -E '\.(py|cfg|toml|txt|yaml|jinja)$$')
 	@$(BIN)/pip install -q --disable-pip-version-check --upgrade pip setuptools wheel
-	@$(BIN)/pip install -q --disable-pip-version-check --no-build-isolation ".[test,bench]"
+	@$(BIN)/pip install -q --disable-pip-version-check --no-build-isolation ".[fleet,test,bench]"
 	@rm -rf build
 	@touch $@
 

@@ -11,6 +11,7 @@ Exit codes: 0 done, 2 the command could not do its job (one-line reason on
 stderr: unreadable input, broker unreachable, results missing at timeout).
 """
 
+import functools
 import json
 import logging
 import os
@@ -19,6 +20,24 @@ import sys
 from pagealloc.errors import InputError
 
 BROKER_ENV = "PAGEALLOC_BROKER_URL"
+# Modules of the ``fleet`` extra (setup.cfg): a triage-only install lacks them.
+FLEET_EXTRA_MODULES = ("pika", "insights_messaging", "psycopg", "prometheus_client")
+
+
+def needs_fleet_extra(command):
+    """Turn a missing ``fleet`` extra module into one line and exit 2, not a traceback."""
+
+    @functools.wraps(command)
+    def run(args):
+        try:
+            return command(args)
+        except ModuleNotFoundError as exc:
+            if (exc.name or "").split(".")[0] not in FLEET_EXTRA_MODULES:
+                raise
+            return _fail("'pagealloc fleet %s' needs the fleet extra (%s is not installed): "
+                         "pip install 'pagealloc[fleet]'" % (args.fleet_command, exc.name))
+
+    return run
 
 
 def _broker_url(args):
@@ -44,6 +63,7 @@ def _fail(message):
     return 2
 
 
+@needs_fleet_extra
 def cmd_run(args):
     from pagealloc.fleet.runner import run_fleet
     from pagealloc.fleet.sources import list_sources
@@ -65,6 +85,7 @@ def cmd_run(args):
     return 0
 
 
+@needs_fleet_extra
 def cmd_enqueue(args):
     from pagealloc.fleet.amqp import CONNECTION_ERRORS
     from pagealloc.fleet.producer import enqueue
@@ -83,6 +104,7 @@ def cmd_enqueue(args):
     return 0
 
 
+@needs_fleet_extra
 def cmd_worker(args):
     from insights_messaging.appbuilder import AppBuilder
 
@@ -106,6 +128,7 @@ def cmd_worker(args):
     return 0
 
 
+@needs_fleet_extra
 def cmd_collect(args):
     from pagealloc.fleet.amqp import CONNECTION_ERRORS
     from pagealloc.fleet.collector import collect
@@ -124,6 +147,7 @@ def cmd_collect(args):
     return 0
 
 
+@needs_fleet_extra
 def cmd_report(args):
     from pagealloc.fleet.report import render_report
 
