@@ -22,6 +22,13 @@ Responses (details keys documented in docs/rules.md):
   reserve is already raised above the default (``reason`` says which).
 * ``make_info`` MIN_FREE_KBYTES_AT_POLICY_LIMIT: such failures, but the
   default is already at the policy's share of memory: nothing safe to raise.
+* ``make_info`` RESERVE_NOT_SHOWN_EXHAUSTED: such failures, but the replay of the
+  kernel's watermark test on the reports' numbers
+  (:mod:`pagealloc.knowledge.watermark_replay`) says a larger reserve would not
+  have helped (``replay.verdict`` other_cause, zone_restricted, fragmentation,
+  reserve_exhausted with ``cannot_help``) or cannot tell (inconclusive margin).
+  Reports without zone lines cannot be replayed: the rule then decides as
+  before, with the confidence reason ``watermark_replay_unavailable``.
 * ``make_info`` INSUFFICIENT_DATA: such failures, but the runtime value or the
   kernel default is unknown even from the reports (no zone lines: a
   pre-filtered log) (``reason`` "reserve_unknown"); or order-0 atomic
@@ -52,11 +59,13 @@ from pagealloc.knowledge.recommendation import is_too_high, policy_from_metadata
 from pagealloc.knowledge.references import RESERVE_LINKS
 from pagealloc.knowledge.remediation import build_remediation
 from pagealloc.knowledge.reserve_state import confidence, confidence_reasons, details_block, reserve_state
+from pagealloc.knowledge.watermark_replay import replay_events, reserve_may_help
 
 ERROR_KEY = "MIN_FREE_KBYTES_LOW_ATOMIC_RX"
 OK_KEY = "MIN_FREE_KBYTES_OK"
 AT_LIMIT_KEY = "MIN_FREE_KBYTES_AT_POLICY_LIMIT"
 INSUFFICIENT_DATA_KEY = "INSUFFICIENT_DATA"
+NOT_EXHAUSTED_KEY = "RESERVE_NOT_SHOWN_EXHAUSTED"
 # What to collect when the reports lost their call trace (insights-client filters, a cut paste).
 FULL_REPORTS_INPUT = "complete failure reports (call trace) in an unfiltered kernel log"
 
@@ -79,6 +88,9 @@ vm.min_free_kbytes is {% if min_free_kbytes.current_estimate %}about {% endif %}
 At {{ ev.timestamp if ev.timestamp is not none else ev.wallclock }}: zone {{ z.zone }} had {{ z.free_kb }} kB free, below min {{ z.min_kb }} kB
 {%- if z.below_atomic_floor %} and below the atomic floor {{ z.atomic_floor_kb }} kB{% endif %}.
 {%- endfor %}{% endfor %}
+{%- for line in replay.text %}
+Replay of the kernel's watermark test: {{ line }}.
+{%- endfor %}
 Recommended: vm.min_free_kbytes = {{ recommendation.value }} kB
 {%- if recommendation.percent_of_memtotal is not none %} ({{ recommendation.percent_of_memtotal }}% of MemTotal){% endif %}
  [{% for step in recommendation.rationale %}{{ step.code }}{{ ", " if not loop.last }}{% endfor %}].
@@ -108,6 +120,24 @@ are not explained by a default-sized reserve (check ring sizes and traffic burst
 vm.min_free_kbytes is {{ min_free_kbytes.current }} kB, at the kernel default, but that is already
 {{ recommendation.percent_of_memtotal }}% of MemTotal: raising it further risks OOM kills. Look at the
 driver's rx ring size and buffer settings instead.""",
+    NOT_EXHAUSTED_KEY: _FAILURES + """
+Replaying the kernel's watermark test on the reports' own numbers, a larger vm.min_free_kbytes would
+{%- if replay.verdict == "inconclusive" %} not clearly have helped (inconclusive: a zone lies above its floor by
+less than the per-cpu counter drift, or the reports leave the test open){% else %} not have let the
+allocation succeed ({{ replay.verdict }}){% endif %}:
+{%- for line in replay.text %}
+  {{ line }}
+{%- endfor %}
+{%- if replay.verdict == "other_cause" %}
+A zone was above its floor and the allocation still failed: look at the highatomic reserve, CMA, per-cpu
+lists and node restrictions (and known kernel bugs) rather than the reserve's size.
+{%- elif replay.verdict == "zone_restricted" %}
+The request was limited to a low zone (GFP_DMA/GFP_DMA32) while higher zones had free pages.
+{%- elif replay.verdict == "fragmentation" %}
+Enough pages were free but no block of the requested order: fragmentation.
+{%- elif replay.cannot_help %}
+Every usable zone was marked all_unreclaimable: memory is really exhausted (slab, shmem, hugepages, a leak).
+{%- endif %}""",
     INSUFFICIENT_DATA_KEY: _FAILURES + """
 Cannot tell whether vm.min_free_kbytes is at the kernel default: not collected: {{ missing_inputs|join(", ") }}.
 {%- if min_free_kbytes.current is not none %} The reserve was about {{ min_free_kbytes.current }} kB ({{ min_free_kbytes.source }}).{% endif %}
@@ -167,6 +197,11 @@ def report(failures, picture):
         return make_pass(OK_KEY, reason="already_raised", sources=list(failures.sources), failures=summary,
                          min_free_kbytes=block, missing_inputs=state["missing_inputs"])
 
+    replay = replay_events(events)
+    if not reserve_may_help(replay):
+        return make_info(NOT_EXHAUSTED_KEY, failures=summary, replay=replay, min_free_kbytes=block,
+                         confidence=confidence(confidence_reasons(state, events_evidence(events), events)),
+                         missing_inputs=state["missing_inputs"])
     recommendation = recommended_min_free_kbytes(state["default"], state["mem_total_kb"], state["current"], policy)
     if recommendation.value_kb <= state["current"]:
         return make_info(AT_LIMIT_KEY, failures=summary, min_free_kbytes=block,
@@ -180,6 +215,8 @@ def report(failures, picture):
         min_free_kbytes=block,
         recommendation=recommendation.to_dict(),
         remediation=build_remediation(recommendation.value_kb, state["persisted"]),
-        confidence=confidence(confidence_reasons(state, evidence, events)),
+        replay=replay,
+        confidence=confidence(confidence_reasons(state, evidence, events)
+                              + ([] if replay["more_reserve_helps"] else ["watermark_replay_unavailable"])),
         missing_inputs=state["missing_inputs"],
     )

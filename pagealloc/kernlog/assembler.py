@@ -67,6 +67,12 @@ def _int(text):
     return int(text)
 
 
+def _unreclaimable(text, default=None):
+    """The line's "all_unreclaimable? yes|no" as a bool, else ``default``."""
+    match = P.ALL_UNRECLAIMABLE.search(text)
+    return match.group("flag") == "yes" if match else default
+
+
 def _kb_field(pattern, text):
     """A "name:NkB" field anywhere in a zone line, or None when the era does not print it."""
     match = pattern.search(text)
@@ -75,7 +81,7 @@ def _kb_field(pattern, text):
 
 class _Report:
     __slots__ = ("event", "names", "frames", "markers", "has_task", "trace_started", "mem_started",
-                 "mem_ended", "idle", "mode_missing", "no_task_line_era")
+                 "mem_ended", "idle", "mode_missing", "no_task_line_era", "node_unreclaimable")
 
     def __init__(self, event):
         self.event = event
@@ -89,6 +95,7 @@ class _Report:
         self.idle = 0
         self.mode_missing = False
         self.no_task_line_era = False
+        self.node_unreclaimable = {}
 
     def complete(self):
         if self.event.kind == "vmalloc-failure" and self.event.gfp_mask is None:
@@ -357,7 +364,10 @@ class ReportAssembler:
                         free_kb=_int(match.group("free")), min_kb=_int(match.group("min")),
                         low_kb=_int(match.group("low")), high_kb=_int(match.group("high")),
                         present_kb=_kb_field(P.ZONE_PRESENT, text), managed_kb=_kb_field(P.ZONE_MANAGED, text),
-                        boost_kb=_int(match.group("boost"))))
+                        boost_kb=_int(match.group("boost")),
+                        free_cma_kb=_kb_field(P.ZONE_FREE_CMA, text), free_pcp_kb=_kb_field(P.ZONE_FREE_PCP, text),
+                        reserved_highatomic_kb=_kb_field(P.ZONE_HIGHATOMIC, text),
+                        all_unreclaimable=_unreclaimable(text, target.node_unreclaimable.get(_int(match.group("node"))))))
                     target.idle = 0
                 return True
         if "lowmem_reserve" in text:
@@ -392,6 +402,12 @@ class ReportAssembler:
                     owner.event.slab = SlabInfo(
                         cache=match.group("cache"), object_size=_int(match.group("object_size")),
                         min_order=_int(match.group("min_order") or match.group("order")))
+                return True
+        if target and "all_unreclaimable" in text:
+            node = P.NODE_STATE.match(text)
+            if node:  # 4.8+: the node line carries the flag for the zone lines that follow
+                target.node_unreclaimable[_int(node.group("node"))] = _unreclaimable(text)
+                target.idle = 0
                 return True
         if target and P.MEM_BODY.match(text):
             target.idle = 0

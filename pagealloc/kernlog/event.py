@@ -33,6 +33,13 @@ class ZoneWatermarks:
     present_kb: Optional[int] = None
     managed_kb: Optional[int] = None
     boost_kb: Optional[int] = None
+    # Read by the watermark replay (None when the era does not print them): free CMA pages
+    # (3.7+), pages on per-cpu lists (4.1+), the highatomic reserve (5.x+ prints it), and
+    # all_unreclaimable from the zone line (<= 4.7) or the zone's node line (4.8+).
+    free_cma_kb: Optional[int] = None
+    free_pcp_kb: Optional[int] = None
+    reserved_highatomic_kb: Optional[int] = None
+    all_unreclaimable: Optional[bool] = None
 
 
 @dataclass

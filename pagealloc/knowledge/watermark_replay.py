@@ -1,0 +1,563 @@
+"""
+Watermark replay - re-run the kernel's zone test on a failure report's numbers
+=============================================================================
+
+"Would a bigger ``vm.min_free_kbytes`` have let this allocation succeed?"  The
+kernel tried every zone of the request's zonelist with ``zone_watermark_fast()``
+/ ``__zone_watermark_ok()`` (mm/page_alloc.c) at the ``min`` mark and printed
+each zone's figures (``show_free_areas()``, mm/page_alloc.c; mm/show_mem.c from
+6.1) after it failed.  This module replays that test, in pages and with the
+kernel's integer arithmetic, for each printed zone:
+
+1. the mark is the zone's ``min``, less the printed ``boost`` when the era lets
+   an order-0 ``__GFP_HIGH``/``__GFP_ATOMIC`` request ignore the boost
+   (:data:`WATERMARK_ERAS`);
+2. ``__GFP_HIGH`` (ALLOC_HIGH, ALLOC_MIN_RESERVE from 6.3) halves it,
+   ``min -= min / 2``, and an atomic request (ALLOC_HARDER up to 6.2,
+   ALLOC_NON_BLOCK from 6.3) takes a quarter more, ``min -= min / 4``;
+3. free pages that the request cannot use are taken off ``free``: ``(1 << order) - 1``,
+   free CMA pages for an unmovable request (3.7+), the highatomic reserve for a
+   request without access to reserves (4.4+);
+4. the zone fails when ``usable_free <= floor + lowmem_reserve[highest_zoneidx]``,
+   ``highest_zoneidx`` being the request's zone class (``gfp_zone()``: Normal unless
+   ``__GFP_DMA``/``__GFP_DMA32``/``__GFP_HIGHMEM``);
+5. an order > 0 request also needs a free block of its order (4.4+) or, before,
+   enough free pages above each smaller order with the mark halved per order.
+
+Per-cpu counter drift: ``NR_FREE_PAGES`` is folded from per-cpu deltas of up to
+``stat_threshold`` pages (mm/vmstat.c ``calculate_normal_threshold()`` /
+``calculate_pressure_threshold()``), so a zone printed slightly above its floor
+may have been below it when tested: a positive margin within CPUs x threshold
+is *inconclusive*.  A zone below its floor is what the failure says happened.
+
+Verdict per report (:data:`VERDICTS`); the main rule raises the reserve only on
+``reserve_exhausted``.
+
+Examples:
+    >>> from pagealloc.kernlog.parse import parse_text
+    >>> seed = parse_text(SAMPLE_REPORT).events[0]
+    >>> r = replay_event(seed)
+    >>> r["verdict"], [(z["zone"], z["usable_free_pages"], z["threshold_pages"]) for z in r["zones"]]
+    ('reserve_exhausted', [('DMA', 248, 250), ('Normal', 179, 180)])
+    >>> replay_line(r)
+    'reserve_exhausted: DMA 248 <= 250 pages (min 31 -> 16 -> 12 + lowmem_reserve 238); Normal 179 <= 180 pages (min 477 -> 239 -> 180 + lowmem_reserve 0)'
+"""
+
+from itertools import combinations
+
+from pagealloc.kernlog.release import kernel_version_tuple
+from pagealloc.knowledge import gfp as gfp_tables
+from pagealloc.knowledge.kernel_default import arch_from_release
+
+VERDICTS = ("reserve_exhausted", "other_cause", "zone_restricted", "fragmentation", "inconclusive")
+
+# The seed report (Debian 2.6.32-5-686), trimmed to the lines the replay reads.
+SAMPLE_REPORT = """\
+[ 7873.855883] swapper: page allocation failure. order:0, mode:0x20
+[ 7873.855895] Pid: 0, comm: swapper Not tainted 2.6.32-5-686 #1
+[ 7873.856218] Mem-Info:
+[ 7873.856226] DMA free:992kB min:124kB low:152kB high:184kB present:15872kB all_unreclaimable? no
+[ 7873.856237] lowmem_reserve[]: 0 238 238 238
+[ 7873.856251] Normal free:716kB min:1908kB low:2384kB high:2860kB present:243776kB all_unreclaimable? no
+[ 7873.856262] lowmem_reserve[]: 0 0 0 0
+"""
+
+# --- Zone indices -------------------------------------------------------------------------
+# enum zone_type (include/linux/mmzone.h): DMA (CONFIG_ZONE_DMA), DMA32 (CONFIG_ZONE_DMA32),
+# Normal, HighMem (CONFIG_HIGHMEM), Movable (always, 2.6.23+), Device (CONFIG_ZONE_DEVICE, 4.3+).
+# lowmem_reserve[] has MAX_NR_ZONES entries in this order, so its length and the printed names
+# fix the layout (setup_per_zone_lowmem_reserve(), mm/page_alloc.c).
+ZONE_TYPES = ("DMA", "DMA32", "Normal", "HighMem", "Movable", "Device")
+ALWAYS_PRESENT = ("Normal", "Movable")
+# Arches whose kernels never have the zone (x86_32 has no ZONE_DMA32; 64-bit has no HIGHMEM).
+ARCH_WITHOUT = {"i686": ("DMA32",), "x86_64": ("HighMem",), "aarch64": ("HighMem",),
+                "ppc64le": ("HighMem",), "s390x": ("HighMem",)}
+# gfp_zone() (include/linux/gfp.h): the request's highest zone class from its zone modifiers.
+ZONE_CLASS_BITS = (("__GFP_DMA", "DMA"), ("__GFP_DMA32", "DMA32"))
+
+# --- Eras of the watermark test ----------------------------------------------------------
+# (first kernel, name, rules), oldest first; a row holds from its kernel until the next row.
+#   cma:        free CMA pages are unusable for a request without ALLOC_CMA (unmovable):
+#               __zone_watermark_ok(), commit d95ea5d18e69 "cma: fix watermark checking" (3.7).
+#   highatomic: a request without ALLOC_HARDER (ALLOC_RESERVES from 6.3) has
+#               z->nr_reserved_highatomic taken off free (commit 0aaa29a56e4f "mm, page_alloc:
+#               reserve pageblocks for high-order atomic allocations on demand", 4.4).
+#   high_order: "loop" - for each smaller order its free pages are taken off and the mark halved
+#               (__zone_watermark_ok() up to 4.3); "block" - a free block of the order must exist
+#               (commit 97a16fc82a7c "mm, page_alloc: only enforce watermarks for order-0
+#               allocations", 4.4).
+#   boost:      None - no watermark_boost; "applies" - the printed (boosted) min is the mark
+#               (commit 1c30844d2dfe "mm: reclaim small amounts of memory when an external
+#               fragmentation event occurs", 5.0); "ignored_for_atomic" - zone_watermark_fast()
+#               retries an order-0 __GFP_ATOMIC (ALLOC_MIN_RESERVE from 6.3) request with the
+#               unboosted _watermark[WMARK_MIN] (commit f80b08fc4453 "mm, page_alloc: skip
+#               ->watermark_boost for atomic order-0 allocations", 5.7).
+#   harder:     which requests get min -= min/4 (gfp_to_alloc_flags(), mm/page_alloc.c):
+#               "no_wait" - !__GFP_WAIT (2.6.x-4.3; 3.x also !__GFP_NO_KSWAPD, !__GFP_NOMEMALLOC);
+#               "gfp_atomic" - __GFP_ATOMIC && !__GFP_NOMEMALLOC (4.4-6.2, commit d0164adc89f6);
+#               "non_block" - !__GFP_DIRECT_RECLAIM && !__GFP_NOMEMALLOC and __GFP_HIGH (6.3,
+#               "mm/page_alloc: explicitly define how __GFP_HIGH non-blocking allocations
+#               accesses reserves", with "mm: discard __GFP_ATOMIC").
+# Per-cpu threshold under pressure: calculate_pressure_threshold() (mm/vmstat.c) from 2.6.37
+# (commit 88f5acf88ae6 "mm: page allocator: adjust the per-cpu counter threshold when memory is low").
+WATERMARK_ERAS = (
+    ((2, 6, 0), "2.6-3.6", dict(cma=False, highatomic=False, high_order="loop", boost=None, harder="no_wait")),
+    ((3, 7, 0), "3.7-4.3", dict(cma=True, highatomic=False, high_order="loop", boost=None, harder="no_wait")),
+    ((4, 4, 0), "4.4-4.20", dict(cma=True, highatomic=True, high_order="block", boost=None, harder="gfp_atomic")),
+    ((5, 0, 0), "5.0-5.6", dict(cma=True, highatomic=True, high_order="block", boost="applies",
+                                harder="gfp_atomic")),
+    ((5, 7, 0), "5.7-6.2", dict(cma=True, highatomic=True, high_order="block", boost="ignored_for_atomic",
+                                harder="gfp_atomic")),
+    ((6, 3, 0), "6.3+", dict(cma=True, highatomic=True, high_order="block", boost="ignored_for_atomic",
+                             harder="non_block")),
+)
+PRESSURE_THRESHOLD_FROM = (2, 6, 37)
+STAT_THRESHOLD_MAX = 125     # mm/vmstat.c: "Maximum threshold is 125"
+MAX_REPORTS = 5              # per-report results a rule's details keep
+
+
+def era_for_version(version):
+    """``(name, rules)`` of the watermark test a kernel ``(major, minor, patch)`` ran."""
+    chosen = WATERMARK_ERAS[0]
+    for row in WATERMARK_ERAS:
+        if version >= row[0]:
+            chosen = row
+    return chosen[1], chosen[2]
+
+
+def alloc_floor_pages(mark_pages, high, harder):
+    """The mark an order-0 request must stay above: ``min -= min/2`` (__GFP_HIGH), then
+    ``min -= min/4`` (atomic), integer arithmetic as in __zone_watermark_ok().
+
+    >>> alloc_floor_pages(477, True, True), alloc_floor_pages(477, True, False), alloc_floor_pages(477, False, False)
+    (180, 239, 477)
+    """
+    floor = mark_pages
+    if high:
+        floor -= floor // 2
+    if harder:
+        floor -= floor // 4
+    return floor
+
+
+def _fls(value):
+    """fls(): the 1-based position of the highest set bit, 0 for 0."""
+    return int(value).bit_length() if value > 0 else 0
+
+
+def normal_threshold(cpus, zone_kb):
+    """calculate_normal_threshold() (calculate_threshold() before 2.6.37), mm/vmstat.c:
+    ``min(125, 2 * fls(cpus) * (1 + fls(zone_mb / 128)))``.
+
+    >>> normal_threshold(1, 243776), normal_threshold(16, 900 * 1024), normal_threshold(1024, 16 * 1024 * 1024)
+    (4, 40, 125)
+    """
+    mem = zone_kb // (128 * 1024)
+    return min(STAT_THRESHOLD_MAX, 2 * _fls(cpus) * (1 + _fls(mem)))
+
+
+def pressure_threshold(cpus, low_pages, min_pages):
+    """calculate_pressure_threshold(), mm/vmstat.c (2.6.37+), used while kswapd is awake:
+    ``min(125, max(1, (low - min) / cpus))``."""
+    return min(STAT_THRESHOLD_MAX, max(1, (low_pages - min_pages) // max(cpus, 1)))
+
+
+def drift_bound_pages(event, zone, cpus, size_kb, min_pages, page_kb=4):
+    """
+    How far NR_FREE_PAGES may stray from the true count: CPUs x the per-cpu threshold, the larger
+    of the normal and (2.6.37+, kswapd awake) pressure thresholds.  With the CPU count only bounded
+    from below, the pressure term is bounded by ``low - min`` whatever the count
+    (``cpus * max(1, (low - min) / cpus)``), so that bound is used; None without any figure.
+    """
+    host_known = bool(cpus) and cpus.get("basis") == "host"
+    ncpus = cpus["count"] if cpus else 1
+    low = _pages(zone.low_kb, page_kb)
+    pressure_era = event.kernel is None or (kernel_version_tuple(event.kernel) or (0,)) >= PRESSURE_THRESHOLD_FROM
+    terms = []
+    if size_kb is not None:
+        terms.append(ncpus * normal_threshold(ncpus, size_kb))
+    if low is not None and pressure_era:
+        terms.append(ncpus * pressure_threshold(ncpus, low, min_pages))
+        if not host_known:
+            terms.append(low - min_pages)
+    return max(terms) if terms else None
+
+
+# --- The request ---------------------------------------------------------------------------
+
+def _eras_of(event):
+    names = (event.gfp_era or "").split("|")
+    return [gfp_tables.ERAS_BY_NAME[n] for n in names if n in gfp_tables.ERAS_BY_NAME]
+
+
+def _mask(event):
+    try:
+        return int(event.gfp_mask, 16)
+    except (TypeError, ValueError):
+        return None
+
+
+def request_flags(event, rules):
+    """
+    ``{"high", "harder", "reserves", "cma_usable", "zone_class"}`` of the failed request under a
+    watermark era's ``rules``, from its GFP mask decoded with its bit layout; None when the mask
+    or its layout is unknown, or the candidate layouts disagree.
+    """
+    mask = _mask(event)
+    eras = _eras_of(event)
+    if mask is None or not eras:
+        return None
+    readings = set()
+    for era in eras:
+        bits = era.bits
+
+        def has(name, bits=bits):
+            return bool(bits.get(name) and mask & bits[name])
+
+        high = has("__GFP_HIGH")
+        may_sleep = era.can_sleep(mask)
+        if rules["harder"] == "no_wait":
+            harder = not may_sleep and not has("__GFP_NO_KSWAPD") and not has("__GFP_NOMEMALLOC")
+        elif rules["harder"] == "gfp_atomic":
+            harder = has("__GFP_ATOMIC") and not has("__GFP_NOMEMALLOC")
+        else:  # 6.3+: ALLOC_NON_BLOCK, which deepens the floor only together with ALLOC_MIN_RESERVE
+            harder = not may_sleep and not has("__GFP_NOMEMALLOC")
+        # ALLOC_RESERVES (6.3) / ALLOC_HARDER (4.4-6.2): keeps the highatomic pages in free.
+        reserves = harder or (rules["harder"] == "non_block" and high)
+        floor_harder = harder and (high or rules["harder"] != "non_block")
+        # gfp_migratetype() == MIGRATE_MOVABLE: __GFP_MOVABLE without __GFP_RECLAIMABLE.
+        cma_usable = has("__GFP_MOVABLE") and not has("__GFP_RECLAIMABLE")
+        zone_class = next((zone for bit, zone in ZONE_CLASS_BITS if has(bit)), None)
+        if zone_class is None:
+            zone_class = "Movable" if has("__GFP_HIGHMEM") and has("__GFP_MOVABLE") else \
+                "HighMem" if has("__GFP_HIGHMEM") else "Normal"
+        readings.add((high, floor_harder, reserves, cma_usable, zone_class))
+    if len(readings) != 1:
+        return None
+    high, harder, reserves, cma_usable, zone_class = readings.pop()
+    return {"high": high, "harder": harder, "reserves": reserves, "cma_usable": cma_usable,
+            "zone_class": zone_class}
+
+
+def _alloc_flag_names(flags, rules):
+    new = rules["harder"] == "non_block"
+    names = []
+    if flags["high"]:
+        names.append("ALLOC_MIN_RESERVE" if new else "ALLOC_HIGH")
+    if flags["harder"]:
+        names.append("ALLOC_NON_BLOCK" if new else "ALLOC_HARDER")
+    if flags["cma_usable"] and rules["cma"]:
+        names.append("ALLOC_CMA")
+    return names
+
+
+# --- Zone layout ---------------------------------------------------------------------------
+
+def zone_layouts(length, printed, arch=None):
+    """Every enum zone_type layout of ``length`` zones holding the ``printed`` zone names (the
+    arch's impossible zones removed when that leaves any)."""
+    optional = [z for z in ZONE_TYPES if z not in ALWAYS_PRESENT]
+    layouts = []
+    for count in range(len(optional) + 1):
+        for chosen in combinations(optional, count):
+            layout = tuple(z for z in ZONE_TYPES if z in ALWAYS_PRESENT or z in chosen)
+            if len(layout) == length and set(printed) <= set(layout):
+                layouts.append(layout)
+    impossible = ARCH_WITHOUT.get(arch, ())
+    fitting = [lay for lay in layouts if not set(impossible) & set(lay)]
+    return fitting or layouts
+
+
+def consistent_layouts(layouts, zones):
+    """The layouts the report's own lowmem_reserve[] agrees with: for a zone at index i, entry j
+    adds the managed pages of zone j / lowmem_reserve_ratio (256 or 32), so a printed zone of a
+    megabyte or more above it must raise the entry at its index (setup_per_zone_lowmem_reserve())."""
+    def agrees(layout):
+        for low in zones:
+            reserve = low.lowmem_reserve or []
+            if low.zone not in layout or len(reserve) != len(layout):
+                continue
+            for high in zones:
+                size_kb = high.managed_kb if high.managed_kb is not None else high.present_kb
+                if high.node != low.node or high.zone not in layout or not size_kb or size_kb < 1024:
+                    continue
+                j = layout.index(high.zone)
+                if j > layout.index(low.zone) and reserve[j] <= reserve[j - 1]:
+                    return False
+        return True
+    fitting = [lay for lay in layouts if agrees(lay)]
+    return fitting or layouts
+
+
+def class_index(layout, zone_class):
+    """lowmem_reserve[] index of the request's zone class; a class the config lacks falls back
+    as gfp_zone() does (OPT_ZONE_DMA32 / OPT_ZONE_HIGHMEM -> Normal, no ZONE_DMA -> Normal)."""
+    return layout.index(zone_class) if zone_class in layout else layout.index("Normal")
+
+
+# --- Replay ----------------------------------------------------------------------------------
+
+def _pages(kb, page_kb):
+    return kb // page_kb if kb is not None else None
+
+
+def _buddy_counts(event, zone):
+    key = zone.zone if zone.node in (None, 0) else "Node %d %s" % (zone.node, zone.zone)
+    counts = event.buddy.get(key)
+    return {int(o): c for o, c in counts.items() if c is not None} if counts else None
+
+
+def _order_check(event, zone, order, floor_pages, free_pages, rules, page_kb):
+    """True/False/None (buddy line missing) for the order > 0 part of __zone_watermark_ok()."""
+    counts = _buddy_counts(event, zone)
+    if counts is None:
+        return None
+    if rules["high_order"] == "block":
+        return any(count for o, count in counts.items() if o >= order)
+    minimum = floor_pages
+    for o in range(order):  # <= 4.3: this order's pages become unavailable at the next
+        free_pages -= counts.get(o, 0) << o
+        minimum >>= 1
+        if free_pages <= minimum:
+            return False
+    return True
+
+
+def _zone_row(event, zone, layout, cls_idx, flags, rules, boost_unknown, page_kb, cpus):
+    order = event.order or 0
+    idx = layout.index(zone.zone)
+    free = _pages(zone.free_kb, page_kb)
+    min_pages = _pages(zone.min_kb, page_kb)
+    boost = _pages(zone.boost_kb, page_kb) or 0
+    row = {"node": zone.node, "zone": zone.zone, "usable": idx <= cls_idx, "free_pages": free,
+           "min_pages": min_pages, "boost_pages": boost, "status": "unknown"}
+    if free is None or min_pages is None:
+        return row
+    ignore_boost = order == 0 and rules["boost"] == "ignored_for_atomic" and \
+        (flags["high"] if rules["harder"] == "non_block" else flags["harder"])
+    mark = min_pages - boost if ignore_boost else min_pages
+    floor = alloc_floor_pages(mark, flags["high"], flags["harder"])
+    cma = _pages(zone.free_cma_kb, page_kb) if rules["cma"] and not flags["cma_usable"] else 0
+    highatomic = _pages(zone.reserved_highatomic_kb, page_kb) \
+        if rules["highatomic"] and not flags["reserves"] else 0
+    usable_free = free - ((1 << order) - 1) - (cma or 0) - (highatomic or 0)
+    reserve_list = zone.lowmem_reserve
+    own_zone = idx == cls_idx
+    reserve = reserve_list[cls_idx] if reserve_list and cls_idx < len(reserve_list) else (0 if own_zone else None)
+    row.update(mark_pages=mark, floor_pages=floor, lowmem_reserve_pages=reserve,
+               free_cma_pages=_pages(zone.free_cma_kb, page_kb), cma_subtracted=bool(cma),
+               highatomic_pages=_pages(zone.reserved_highatomic_kb, page_kb), highatomic_subtracted=bool(highatomic),
+               free_pcp_pages=_pages(zone.free_pcp_kb, page_kb), all_unreclaimable=zone.all_unreclaimable,
+               usable_free_pages=usable_free)
+    if reserve is None:
+        return row
+    threshold = floor + reserve
+    margin = usable_free - threshold
+    size_kb = zone.managed_kb if zone.managed_kb is not None else zone.present_kb
+    drift = drift_bound_pages(event, zone, cpus, size_kb, min_pages, page_kb)
+    row.update(threshold_pages=threshold, margin_pages=margin, drift_pages=drift)
+    if margin <= 0:
+        row["status"] = "below_floor"
+    elif boost_unknown and boost and margin <= boost:
+        row["status"] = "boost_uncertain"
+    elif drift is None or margin <= drift:
+        row["status"] = "within_drift"
+    else:
+        row["status"] = "above_floor"
+    if order > 0 and row["status"] in ("above_floor", "within_drift"):
+        row["order_check"] = _order_check(event, zone, order, floor, usable_free, rules, page_kb)
+    return row
+
+
+def _missing_usable_zone(event, layout, cls_idx):
+    """A populated usable zone without its line: the highest printed zone of a node has a
+    lowmem_reserve[] step up to the class (the pages of a zone above it) but that zone is absent."""
+    by_node = {}
+    for z in event.zones:
+        by_node.setdefault(z.node, []).append(z)
+    for zones in by_node.values():
+        names = {z.zone for z in zones}
+        top = max(zones, key=lambda z: layout.index(z.zone) if z.zone in layout else -1)
+        reserve = top.lowmem_reserve or []
+        top_idx = layout.index(top.zone) if top.zone in layout else None
+        if top_idx is None or len(reserve) <= cls_idx:
+            continue
+        for j in range(top_idx + 1, cls_idx + 1):
+            if reserve[j] > reserve[j - 1] and layout[j] not in names:
+                return "%s%s" % ("" if top.node in (None, 0) else "Node %d " % top.node, layout[j])
+    return None
+
+
+def host_cpus(count):
+    """The ``cpus`` argument for a known CPU count (the host's, e.g. /proc/zoneinfo pagesets)."""
+    return {"count": count, "basis": "host"} if count else None
+
+
+def replay_event(event, cpus=None, page_kb=4):
+    """
+    The replay of one failure report: a JSON-able dict with ``verdict`` (one of
+    :data:`VERDICTS`), ``reason``, the request (zone class, alloc flags), every printed zone's
+    figures in pages, and ``notes``.  ``cpus``: :func:`host_cpus` when known; otherwise the
+    report's CPU number + 1 is a lower bound.
+    """
+    version = kernel_version_tuple(event.kernel)
+    notes = []
+    if version is None:
+        gfp_eras = _eras_of(event)
+        version = gfp_eras[0].first + (0,) if len(gfp_eras) == 1 else None
+        notes.append("kernel release not printed: era taken from the GFP layout" if version else
+                     "kernel release not printed and the GFP layout is ambiguous")
+    result = {"verdict": "inconclusive", "reason": None, "order": event.order, "kernel": event.kernel,
+              "timestamp": event.timestamp, "wallclock": event.wallclock, "source": event.source,
+              "line": event.line, "era": None, "request": None, "zones": [], "causes": [],
+              "cannot_help": [], "cpus": None, "page_kb": page_kb, "notes": notes}
+    if version is None:
+        result["reason"] = "kernel_era_unknown"
+        return result
+    era_name, rules = era_for_version(version)
+    result["era"] = era_name
+    flags = request_flags(event, rules)
+    if flags is None:
+        result["reason"] = "gfp_mask_unknown"
+        return result
+    result["request"] = dict(flags, alloc_flags=_alloc_flag_names(flags, rules))
+    zones = [z for z in event.zones if z.zone in ZONE_TYPES]
+    if not zones or event.order is None:
+        result["reason"] = "zone_lines_missing"
+        return result
+    lengths = {len(z.lowmem_reserve) for z in zones if z.lowmem_reserve}
+    layouts = [lay for n in lengths for lay in zone_layouts(n, {z.zone for z in zones},
+                                                            arch_from_release(event.kernel))]
+    layouts = consistent_layouts(layouts, zones)
+    indices = {class_index(lay, flags["zone_class"]) for lay in layouts}
+    if len(lengths) != 1 or not layouts:
+        result["reason"] = "lowmem_reserve_missing"
+        return result
+    if len({tuple(lay[:i + 1]) for lay in layouts for i in indices}) > 1:
+        notes.append("zone layout not fixed by the report: %s" % " or ".join("/".join(lay) for lay in layouts))
+    layout = layouts[0]
+    cls_idx = class_index(layout, flags["zone_class"])
+    if cpus is None:
+        cpus = {"count": event.cpu + 1, "basis": "lower_bound_from_report_cpu"} if event.cpu is not None else None
+    result["cpus"] = cpus or {"count": 1, "basis": "assumed_one_lower_bound"}
+    # A distro kernel older than 5.0 that prints boost carries a backport whose atomic rule is unknown.
+    boost_printed = any(z.boost_kb is not None for z in zones)
+    boost_unknown = boost_printed and rules["boost"] is None
+    if boost_unknown:
+        rules = dict(rules, boost="ignored_for_atomic")
+    rows = [_zone_row(event, z, layout, cls_idx, flags, rules, boost_unknown, page_kb, cpus) for z in zones]
+    result["zones"] = rows
+    _decide(event, result, rows, flags, rules, layout, cls_idx)
+    return result
+
+
+def _decide(event, result, rows, flags, rules, layout, cls_idx):
+    usable = [r for r in rows if r["usable"]]
+    order = event.order
+    passing = [r for r in usable if r["status"] == "above_floor" and (order == 0 or r.get("order_check"))]
+    if passing:
+        result["verdict"], result["reason"] = "other_cause", "zone_above_floor"
+        result["causes"] = _other_causes(event, passing, rules)
+        return
+    if order > 0 and any(r["status"] == "above_floor" and r.get("order_check") is False for r in usable):
+        result["verdict"], result["reason"] = "fragmentation", "no_free_block_of_order"
+        return
+    unsure = [r for r in usable if r["status"] != "below_floor"]
+    if unsure:
+        result["reason"] = {"within_drift": "margin_within_drift", "boost_uncertain": "boost_rule_unknown",
+                            "above_floor": "buddy_lines_missing"}.get(unsure[0]["status"], "zone_figures_missing")
+        if unsure[0]["status"] == "within_drift" and unsure[0].get("drift_pages") is None:
+            result["reason"] = "margin_with_unknown_drift"
+        return
+    missing = _missing_usable_zone(event, layout, cls_idx)
+    if not usable or missing:
+        result["reason"] = "usable_zone_line_missing"
+        if missing:
+            result["notes"].append("zone %s holds pages (lowmem_reserve[]) but its line is missing" % missing)
+        return
+    if flags["zone_class"] in ("DMA", "DMA32") and _excluded_would_pass(rows, flags):
+        result["verdict"], result["reason"] = "zone_restricted", "request_limited_to_" + flags["zone_class"]
+        return
+    result["verdict"], result["reason"] = "reserve_exhausted", "every_usable_zone_below_floor"
+    if all(r.get("all_unreclaimable") for r in usable):
+        result["cannot_help"].append("all_unreclaimable")
+
+
+def _excluded_would_pass(rows, flags):
+    """A zone above the request's class holds more than its own floor (its own lowmem_reserve
+    entry is 0): a request allowed there would have succeeded."""
+    return any(not r["usable"] and r.get("usable_free_pages") is not None and r.get("floor_pages") is not None
+               and r["usable_free_pages"] > r["floor_pages"] for r in rows)
+
+
+def _other_causes(event, passing, rules):
+    """Why a zone above its floor still failed, each only where the report shows it."""
+    causes = []
+    if rules["highatomic"] and any(r.get("highatomic_pages") for r in passing):
+        causes.append("highatomic_reserve_held")   # order-0 atomics cannot take highatomic blocks (CVE-2024-50219)
+    if any(r.get("free_cma_pages") for r in passing):
+        causes.append("free_pages_in_cma")
+    if any(r.get("free_pcp_pages") for r in passing):
+        causes.append("pages_on_per_cpu_lists")
+    causes.append("node_or_cpuset_restriction")    # __GFP_THISNODE / a mempolicy nodemask is not printed in full
+    return causes
+
+
+def replay_events(events, cpus=None, limit=MAX_REPORTS):
+    """``{"verdict", "counts", "reports"}`` over several reports: ``reserve_exhausted`` when any
+    report says so (without a reason the reserve cannot help), else the most frequent verdict
+    (``inconclusive`` last); ``reports`` keeps the first ``limit``."""
+    results = [replay_event(e, cpus) for e in events]
+    counts = {v: sum(1 for r in results if r["verdict"] == v) for v in VERDICTS}
+    helps = [r for r in results if r["verdict"] == "reserve_exhausted" and not r["cannot_help"]]
+    if helps:
+        verdict = "reserve_exhausted"
+    else:
+        decisive = [v for v in VERDICTS if counts[v] and v != "inconclusive"]
+        verdict = max(decisive, key=lambda v: counts[v]) if decisive else "inconclusive"
+    return {"verdict": verdict, "more_reserve_helps": bool(helps), "counts": {k: v for k, v in counts.items() if v},
+            "cannot_help": sorted({c for r in results for c in r["cannot_help"]}),
+            "reports": results[:limit], "text": [replay_line(r) for r in results[:limit]]}
+
+
+# Reasons of an inconclusive replay that mean "nothing to replay" (the report lacks the lines or
+# the mask), as opposed to numbers that leave the test open (a margin inside the drift bound).
+NOT_REPLAYABLE = ("kernel_era_unknown", "gfp_mask_unknown", "zone_lines_missing", "lowmem_reserve_missing",
+                  "usable_zone_line_missing", "zone_figures_missing")
+
+
+def reserve_may_help(replay):
+    """True when some report shows every usable zone below its floor (a larger reserve helps), or
+    when no report could be replayed at all (the rule then decides from the reserve alone)."""
+    if replay["more_reserve_helps"]:
+        return True
+    return all(r["verdict"] == "inconclusive" and r["reason"] in NOT_REPLAYABLE for r in replay["reports"])
+
+
+def replay_line(result):
+    """One line with the verdict and each usable zone's numbers in pages."""
+    parts = []
+    for z in result["zones"]:
+        if not z["usable"] or z.get("threshold_pages") is None:
+            continue
+        op = "<=" if z["margin_pages"] <= 0 else ">"
+        steps = [z["mark_pages"]]
+        request = result["request"] or {}
+        if request.get("high"):
+            steps.append(steps[-1] - steps[-1] // 2)
+        if request.get("harder"):
+            steps.append(steps[-1] - steps[-1] // 4)
+        boost = " (boost %d ignored)" % z["boost_pages"] if z["mark_pages"] != z["min_pages"] else ""
+        extra = ""
+        if z.get("cma_subtracted"):
+            extra += ", free_cma %d not usable" % z["free_cma_pages"]
+        if z.get("highatomic_subtracted"):
+            extra += ", highatomic %d not usable" % z["highatomic_pages"]
+        drift = ", drift bound %d" % z["drift_pages"] if z.get("drift_pages") and z["margin_pages"] > 0 else ""
+        parts.append("%s%s %d %s %d pages (min %s%s + lowmem_reserve %d%s%s)" % (
+            "" if z["node"] in (None, 0) else "Node %d " % z["node"], z["zone"], z["usable_free_pages"], op,
+            z["threshold_pages"], " -> ".join(str(s) for s in steps), boost, z["lowmem_reserve_pages"], extra, drift))
+    text = result["verdict"]
+    if result["verdict"] == "inconclusive" or result["verdict"] == "other_cause":
+        text += " (%s)" % result["reason"]
+    return text + (": " + "; ".join(parts) if parts else "")

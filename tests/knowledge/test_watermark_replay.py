@@ -1,0 +1,291 @@
+"""
+The watermark replay (pagealloc.knowledge.watermark_replay): the kernel's zone test re-run on
+real report shapes of several eras, each number worked out by hand in a comment, each report also
+taken through the real chain (evaluate_path) to the main rule's verdict.
+"""
+
+import doctest
+import os
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pagealloc.evaluate import evaluate_path
+from pagealloc.kernlog.parse import parse_text
+from pagealloc.knowledge import watermark_replay
+from pagealloc.knowledge.failure_summary import atomic_floor_kb
+from pagealloc.knowledge.watermark_replay import alloc_floor_pages, replay_event, replay_events
+from pagealloc.tests.kernlog.helpers import fixture_path, fixture_text
+
+MAIN_RULE = "pagealloc.rules.min_free_kbytes_low_atomic_rx.report"
+
+
+def test_doc_examples():
+    assert doctest.testmod(watermark_replay)[0] == 0
+
+
+def one_event(text):
+    events = [e for e in parse_text(text).events if e.kind == "page-allocation-failure"]
+    assert len(events) == 1
+    return events[0]
+
+
+def zone(result, name, node=0):
+    return next(z for z in result["zones"] if z["zone"] == name and (z["node"] or 0) == node)
+
+
+def main_verdict(tmp_path, text, name="dmesg"):
+    path = tmp_path / name
+    path.write_text(text)
+    result = evaluate_path(str(path))
+    found = [v for v in result["verdicts"] if v["rule"] == MAIN_RULE]
+    assert len(found) == 1, result["verdicts"]
+    return found[0]
+
+
+def with_lines(fixture, replacements):
+    """A fixture with some of its lines replaced (each old line must exist once)."""
+    text = fixture_text(fixture)
+    for old, new in replacements.items():
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return text
+
+
+# --- 2.6.32: the seed -------------------------------------------------------------------------
+
+def test_seed_normal_179_pages_is_below_its_180_page_floor():
+    # Debian 2.6.32-5-686, mode 0x20 = GFP_ATOMIC (__GFP_HIGH, no __GFP_WAIT): ALLOC_HIGH|ALLOC_HARDER.
+    # Normal: free 716 kB = 179 pages; min 1908 kB = 477 pages -> 477 - 238 = 239 -> 239 - 59 = 180
+    # (= 720 kB, failure_summary.atomic_floor_kb); lowmem_reserve[Normal] of Normal is 0; 179 <= 180.
+    # DMA: 992 kB = 248 pages; min 31 -> 16 -> 12 + lowmem_reserve[1] 238 = 250; 248 <= 250.
+    result = replay_event(one_event(fixture_text("dmesg_2.6.32_i686_e100_seed.txt")))
+    assert (result["verdict"], result["era"]) == ("reserve_exhausted", "2.6-3.6")
+    assert result["request"]["alloc_flags"] == ["ALLOC_HIGH", "ALLOC_HARDER"]
+    normal = zone(result, "Normal")
+    assert (normal["usable_free_pages"], normal["floor_pages"], normal["threshold_pages"], normal["margin_pages"]) == \
+        (179, 180, 180, -1)
+    assert normal["floor_pages"] * 4 == atomic_floor_kb(1908) == 720
+    dma = zone(result, "DMA")
+    assert (dma["floor_pages"], dma["lowmem_reserve_pages"], dma["threshold_pages"]) == (12, 238, 250)
+
+
+def test_seed_through_the_chain_fires_with_the_replay_line(tmp_path):
+    verdict = main_verdict(tmp_path, fixture_text("dmesg_2.6.32_i686_e100_seed.txt"))
+    assert (verdict["key"], verdict["details"]["recommendation"]["value"]) == ("MIN_FREE_KBYTES_LOW_ATOMIC_RX", 4096)
+    assert verdict["details"]["replay"]["verdict"] == "reserve_exhausted"
+    assert "Replay of the kernel's watermark test: reserve_exhausted: DMA 248 <= 250 pages" in verdict["content"]
+    assert "Normal 179 <= 180 pages (min 477 -> 239 -> 180 + lowmem_reserve 0)" in verdict["content"]
+
+
+def test_e100_example_still_fires_with_4096(examples_dir):
+    result = evaluate_path(os.path.join(examples_dir, "sosreport-e100-rx-failure"))
+    verdict = next(v for v in result["verdicts"] if v["rule"] == MAIN_RULE)
+    assert (verdict["key"], verdict["details"]["recommendation"]["value"]) == ("MIN_FREE_KBYTES_LOW_ATOMIC_RX", 4096)
+    assert verdict["details"]["replay"]["more_reserve_helps"] is True
+
+
+# --- 5.x: boost ---------------------------------------------------------------------------------
+
+# The 5.10 arm64 fixture's Normal line with a 40960 kB boost: printed min 65536 kB = 16384 pages
+# includes it (min_wmark_pages() = _watermark[WMARK_MIN] + watermark_boost); unboosted min
+# 24576 kB = 6144 pages.  Free 20000 kB = 5000 pages: far below the printed min.
+HNS3_NORMAL = ("Normal free:9860kB boost:0kB min:36868kB low:46084kB high:55300kB",
+               "Normal free:20000kB boost:40960kB min:65536kB low:74752kB high:83968kB")
+HNS3_NORMAL_BUDDY = ("Node 0 Normal: 2465*4kB (UME) 0*8kB", "Node 0 Normal: 5000*4kB (UME) 0*8kB")
+
+
+def test_boost_ignored_from_5_7_the_printed_min_would_mislead(tmp_path):
+    # 5.10, mode 0xa20 = GFP_ATOMIC (__GFP_HIGH|__GFP_ATOMIC|__GFP_KSWAPD_RECLAIM): order-0 __GFP_ATOMIC
+    # is retried with the unboosted mark (zone_watermark_fast, 5.7+): 6144 -> 3072 -> 2304 pages.
+    # 5000 > 2304 by 2696 pages; drift bound (CPU 5 -> at least 6 CPUs): normal threshold
+    # 2 x fls(6)=3 x (1 + fls(32485152 kB / 128 MiB = 247) = 8) = 54 -> 6 x 54 = 324; pressure
+    # (74752 - 65536) kB / 4 = 2304 pages, / 6 = 384 -> capped 125 -> 750; low - min = 2304.
+    # Bound 2304 < 2696: the zone passed the kernel's own test -> other_cause, no recommendation.
+    text = with_lines("dmesg_5.10_arm64_hns3.txt", dict([HNS3_NORMAL, HNS3_NORMAL_BUDDY]))
+    result = replay_event(one_event(text))
+    normal = zone(result, "Normal")
+    assert (normal["mark_pages"], normal["floor_pages"], normal["margin_pages"], normal["drift_pages"]) == \
+        (6144, 2304, 2696, 2304)
+    assert (result["verdict"], result["era"]) == ("other_cause", "5.7-6.2")
+    assert "(boost 10240 ignored)" in watermark_replay.replay_line(result)
+    verdict = main_verdict(tmp_path, text)
+    assert (verdict["key"], verdict["details"]["replay"]["verdict"]) == ("RESERVE_NOT_SHOWN_EXHAUSTED", "other_cause")
+
+
+def test_the_same_numbers_on_5_4_where_boost_applied_are_reserve_exhausted():
+    # 5.0-5.6 checked the boosted mark: 16384 -> 8192 -> 6144 pages; 5000 <= 6144.  Metamorphic:
+    # only the release changes, and the verdict follows the era.
+    text = with_lines("dmesg_5.10_arm64_hns3.txt", dict([HNS3_NORMAL, HNS3_NORMAL_BUDDY]))
+    text = text.replace("5.10.0-60.18.0.50.oe2203.aarch64", "5.4.0-42-generic")
+    result = replay_event(one_event(text))
+    assert (result["era"], zone(result, "Normal")["threshold_pages"], result["verdict"]) == \
+        ("5.0-5.6", 6144, "reserve_exhausted")
+
+
+# --- DMA32 excluded by lowmem_reserve -----------------------------------------------------------
+
+def test_dma32_with_234_mb_free_is_excluded_by_its_lowmem_reserve(tmp_path):
+    # RHEL 7.9 (3.10.0-1160), mode 0x20.  DMA32 free 240000 kB = 60000 pages looks plentiful, but a
+    # Normal-class request must leave lowmem_reserve[2] = 62447 pages there: floor 848 -> 424 -> 318,
+    # threshold 318 + 62447 = 62765; 60000 <= 62765.  Normal 3011 <= 4230 (11278 -> 5639 -> 4230).
+    text = with_lines("dmesg_3.10_rhel7_ixgbe.txt", {
+        "DMA32 free:6000kB": "DMA32 free:240000kB",
+        "Node 0 DMA32: 300*4kB (UEM) 200*8kB (UEM) 100*16kB (UM) 50*32kB (UM) 0*64kB 0*128kB 0*256kB 0*512kB "
+        "0*1024kB 0*2048kB 0*4096kB = 6000kB":
+        "Node 0 DMA32: 300*4kB (UEM) 200*8kB (UEM) 100*16kB (UM) 50*32kB (UM) 0*64kB 0*128kB 0*256kB 0*512kB "
+        "0*1024kB 0*2048kB 57*4096kB (M) = 239472kB"})
+    result = replay_event(one_event(text))
+    dma32 = zone(result, "DMA32")
+    assert (dma32["usable_free_pages"], dma32["lowmem_reserve_pages"], dma32["threshold_pages"], dma32["status"]) == \
+        (60000, 62447, 62765, "below_floor")
+    assert result["verdict"] == "reserve_exhausted"
+    verdict = main_verdict(tmp_path, text)
+    assert verdict["key"] == "MIN_FREE_KBYTES_LOW_ATOMIC_RX"
+
+
+# --- CMA ------------------------------------------------------------------------------------------
+
+def test_a_zone_whose_free_pages_are_cma_is_below_the_floor_for_an_unmovable_request():
+    # 5.10 arm64, GFP_ATOMIC (unmovable: no ALLOC_CMA).  Normal free 200000 kB = 50000 pages, far
+    # above min 36868 kB, but free_cma 190000 kB = 47500 pages cannot serve it: usable 2500 pages;
+    # floor 9217 -> 4609 -> 3457; 2500 <= 3457.  free vs min alone would call this zone healthy.
+    text = with_lines("dmesg_5.10_arm64_hns3.txt", {
+        "Normal free:9860kB": "Normal free:200000kB",
+        "free_pcp:600kB local_pcp:0kB free_cma:0kB": "free_pcp:600kB local_pcp:0kB free_cma:190000kB"})
+    result = replay_event(one_event(text))
+    normal = zone(result, "Normal")
+    assert (normal["free_pages"], normal["free_cma_pages"], normal["usable_free_pages"], normal["threshold_pages"]) == \
+        (50000, 47500, 2500, 3457)
+    assert normal["cma_subtracted"] and result["verdict"] == "reserve_exhausted"
+    assert "free_cma 47500 not usable" in watermark_replay.replay_line(result)
+
+
+# --- 6.6 highatomic (CVE-2024-50219 shape) -----------------------------------------------------------
+
+CVE_NORMAL = ("Normal free:11672kB boost:0kB min:32768kB low:47108kB high:61448kB reserved_highatomic:2048KB",
+              "Normal free:163840kB boost:0kB min:32768kB low:47108kB high:61448kB reserved_highatomic:153600KB")
+
+
+def cve_report():
+    # The 6.12 journal fixture as a 6.6.43 kernel (Cloudflare's case) with most free pages in
+    # highatomic pageblocks: free 163840 kB = 40960 pages, reserved_highatomic 153600 kB = 38400.
+    text = with_lines("journal_6.12_short-iso_bnxt.txt", {CVE_NORMAL[0]: CVE_NORMAL[1]})
+    return text.replace("6.12.9-200.fc41.x86_64", "6.6.43-1.el9.x86_64")
+
+
+def test_highatomic_pages_count_as_free_for_an_atomic_request_which_then_fails():
+    # 6.3+: GFP_ATOMIC 0x820 -> ALLOC_MIN_RESERVE|ALLOC_NON_BLOCK, which are in ALLOC_RESERVES, so
+    # __zone_watermark_unusable_free() keeps the highatomic pages: usable 40960 pages; floor
+    # 8192 -> 4096 -> 3072; margin 37888 > drift (low - min = 3585 pages).  The zone passes the
+    # watermark test, yet order-0 atomics could not take highatomic blocks (rmqueue, before the fix).
+    result = replay_event(one_event(cve_report()))
+    normal = zone(result, "Normal")
+    assert (normal["usable_free_pages"], normal["highatomic_pages"], normal["highatomic_subtracted"]) == \
+        (40960, 38400, False)
+    assert (normal["threshold_pages"], normal["margin_pages"], normal["drift_pages"]) == (3072, 37888, 3585)
+    assert result["verdict"] == "other_cause"
+    assert result["causes"][0] == "highatomic_reserve_held"
+    assert result["request"]["alloc_flags"] == ["ALLOC_MIN_RESERVE", "ALLOC_NON_BLOCK"]
+
+
+def test_cve_shape_through_the_chain_does_not_raise_the_reserve(tmp_path):
+    verdict = main_verdict(tmp_path, cve_report(), "journal.txt")
+    assert (verdict["key"], verdict["details"]["replay"]["verdict"]) == ("RESERVE_NOT_SHOWN_EXHAUSTED", "other_cause")
+
+
+# --- all_unreclaimable ------------------------------------------------------------------------------
+
+def test_every_zone_all_unreclaimable_says_more_reserve_cannot_help(tmp_path):
+    # 3.10 zone lines end with "all_unreclaimable? yes|no" (zone flag up to 4.7).  Every usable zone
+    # below its floor (as in the ixgbe fixture) and unreclaimable: real exhaustion.
+    text = fixture_text("dmesg_3.10_rhel7_ixgbe.txt").replace("all_unreclaimable? no", "all_unreclaimable? yes")
+    assert "all_unreclaimable? yes" in text
+    result = replay_event(one_event(text))
+    assert (result["verdict"], result["cannot_help"]) == ("reserve_exhausted", ["all_unreclaimable"])
+    assert replay_events([one_event(text)])["more_reserve_helps"] is False
+    verdict = main_verdict(tmp_path, text)
+    assert verdict["key"] == "RESERVE_NOT_SHOWN_EXHAUSTED"
+    assert "all_unreclaimable" in verdict["content"]
+
+
+def test_4_8_node_line_flag_reaches_the_zones_of_its_node():
+    # 4.8+ prints "all_unreclaimable? yes" on the "Node N active_anon:..." line (pgdat flag).
+    text = fixture_text("dmesg_4.14_amzn2_ena_nodemask.txt")
+    assert "all_unreclaimable? no" in text
+    event = one_event(text.replace("all_unreclaimable? no", "all_unreclaimable? yes"))
+    assert {z.all_unreclaimable for z in event.zones} == {True}
+    assert {z.all_unreclaimable for z in one_event(text).zones} == {False}
+
+
+# --- order > 0 -------------------------------------------------------------------------------------
+
+def test_order_2_with_the_zone_above_floor_but_no_block_is_fragmentation():
+    # 6.12 report as order:2.  Normal free 163840 kB = 40960 pages, no highatomic; order 2 takes
+    # (1 << 2) - 1 = 3 pages off: 40957 > 3072 + 0; the buddy line has only order-0 pages -> no free
+    # block of order >= 2 (4.4+ rule).
+    text = with_lines("journal_6.12_short-iso_bnxt.txt", {
+        "order:0, mode:0x820(GFP_ATOMIC)": "order:2, mode:0x820(GFP_ATOMIC)",
+        CVE_NORMAL[0]: "Normal free:163840kB boost:0kB min:32768kB low:47108kB high:61448kB reserved_highatomic:0KB",
+        "Node 0 Normal: 2918*4kB (UME) 0*8kB": "Node 0 Normal: 40960*4kB (UME) 0*8kB"})
+    result = replay_event(one_event(text))
+    assert zone(result, "Normal")["usable_free_pages"] == 40957
+    assert (result["verdict"], result["reason"]) == ("fragmentation", "no_free_block_of_order")
+
+
+# --- properties --------------------------------------------------------------------------------------
+
+@given(st.integers(min_value=0, max_value=10**7))
+def test_floor_matches_the_existing_atomic_floor_and_about_3_8_of_min(min_pages):
+    floor = alloc_floor_pages(min_pages, True, True)
+    assert floor * 4 == atomic_floor_kb(min_pages * 4)
+    assert min_pages * 3 // 8 <= floor <= min_pages * 3 // 8 + 2
+
+
+SEED_NORMAL = "Normal free:716kB min:1908kB"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(min_value=0, max_value=4000), st.integers(min_value=0, max_value=4000))
+def test_more_free_never_turns_a_passing_zone_into_a_failing_one(free_a, free_b):
+    # Monotone in free: the seed's Normal zone with two free levels (pages).
+    low, high = sorted((free_a, free_b))
+    text = fixture_text("dmesg_2.6.32_i686_e100_seed.txt")
+
+    def margin(pages):
+        result = replay_event(one_event(text.replace(SEED_NORMAL, "Normal free:%dkB min:1908kB" % (pages * 4))))
+        return zone(result, "Normal")["margin_pages"]
+
+    assert margin(low) <= margin(high)
+    assert margin(high) - margin(low) == high - low
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(min_value=400, max_value=20000))
+def test_a_bigger_min_never_lowers_the_floor(min_pages):
+    text = fixture_text("dmesg_2.6.32_i686_e100_seed.txt")
+    floors = []
+    for pages in (min_pages, min_pages + 1, min_pages * 2):
+        result = replay_event(one_event(text.replace(SEED_NORMAL, "Normal free:716kB min:%dkB" % (pages * 4))))
+        floors.append(zone(result, "Normal")["floor_pages"])
+    assert floors == sorted(floors)
+
+
+def test_a_report_without_zone_lines_is_not_replayable_and_the_rule_decides_as_before():
+    headers_and_trace = "\n".join(line for line in fixture_text("dmesg_2.6.32_i686_e100_seed.txt").splitlines()
+                                  if "free:" not in line and "lowmem_reserve" not in line)
+    result = replay_event(one_event(headers_and_trace))
+    assert (result["verdict"], result["reason"]) == ("inconclusive", "zone_lines_missing")
+    assert watermark_replay.reserve_may_help(replay_events([one_event(headers_and_trace)]))
+
+
+def test_every_fixture_gets_a_verdict_with_numbers_or_a_reason():
+    for name in sorted(os.listdir(os.path.dirname(fixture_path("x")))):
+        with open(fixture_path(name), errors="replace") as handle:
+            events = [e for e in parse_text(handle.read()).events if e.kind == "page-allocation-failure"]
+        for event in events:
+            result = replay_event(event)
+            assert result["verdict"] in watermark_replay.VERDICTS
+            assert result["reason"], name
+            if result["verdict"] != "inconclusive" or result["reason"] == "margin_within_drift":
+                assert any(z.get("threshold_pages") is not None for z in result["zones"]), name
