@@ -5,12 +5,17 @@
     pagealloc fleet enqueue DIR|LISTFILE --broker URL [--skip-done-in results.jsonl [--retry-errors]]
     pagealloc fleet worker --broker URL --allowed-root DIR
     pagealloc fleet collect --broker URL --out results.jsonl [--expect N] [--timeout S]
-    pagealloc fleet report results.jsonl --format text|json|html|csv
+    pagealloc fleet record results.jsonl --db PATH|URL [--at TIME]
+    pagealloc fleet report [results.jsonl] [--db PATH|URL [--since DATE] [--host NAME]] --format text|json|html|csv
+
+``--db`` (default ``$PAGEALLOC_FLEET_DB``): the history store, a SQLite file
+path or a ``postgresql://`` URL; ``run`` and ``collect`` record a run there.
 
 Exit codes: 0 done, 2 the command could not do its job (one-line reason on
 stderr: unreadable input, broker unreachable, results missing at timeout).
 """
 
+import argparse
 import functools
 import json
 import logging
@@ -20,6 +25,7 @@ import sys
 from pagealloc.errors import InputError
 
 BROKER_ENV = "PAGEALLOC_BROKER_URL"
+DB_ENV = "PAGEALLOC_FLEET_DB"
 # Modules of the ``fleet`` extra (setup.cfg): a triage-only install lacks them.
 FLEET_EXTRA_MODULES = ("pika", "insights_messaging", "psycopg", "prometheus_client")
 
@@ -81,8 +87,25 @@ def cmd_run(args):
     except (KeyboardInterrupt, SystemExit) as exc:
         sys.stderr.write("pagealloc fleet: interrupted; finished archives are in %s, run again to resume\n" % args.out)
         return exc.code if isinstance(exc, SystemExit) and isinstance(exc.code, int) else 130
+    if args.db:  # the run covers the listed sources, analysed now or earlier
+        listed = set(sources)
+        counts["history_run"] = _record(args, lambda r: r["source"] in listed, "run", args.target)
+        if counts["history_run"] is None:
+            return 2
     sys.stderr.write(json.dumps(counts, sort_keys=True) + "\n")
     return 0
+
+
+def _record(args, keep, kind, label):
+    """Record the run in ``args.db``; the run id, or None after printing why not."""
+    from pagealloc.fleet.history import record_results
+    from pagealloc.fleet.jsonl import read_records
+
+    try:
+        return record_results(args.db, (r for r in read_records(args.out) if keep(r)), kind, label=label)
+    except (InputError, OSError) as exc:
+        _fail(exc)
+        return None
 
 
 @needs_fleet_extra
@@ -141,18 +164,55 @@ def cmd_collect(args):
         return _fail("broker unreachable: %s" % (exc.__class__.__name__,))
     except OSError as exc:
         return _fail(exc)
-    sys.stderr.write(json.dumps(stats.as_dict(), sort_keys=True) + "\n")
+    counts = stats.as_dict()
+    if args.db and complete:
+        counts["history_run"] = _record(args, lambda r: True, "collect", os.path.abspath(args.out))
+        if counts["history_run"] is None:
+            return 2
+    sys.stderr.write(json.dumps(counts, sort_keys=True) + "\n")
     if not complete:
         return _fail("%d of %d expected results collected before the timeout" % (len(stats.seen), args.expect))
     return 0
 
 
 @needs_fleet_extra
-def cmd_report(args):
+def cmd_record(args):
+    from pagealloc.fleet.history import record_results
+    from pagealloc.fleet.jsonl import read_records
+
+    records = list(read_records(args.results))
+    if not records:
+        return _fail("%s: no fleet records (empty, missing or not a pagealloc results file)" % args.results)
+    try:
+        run_id = record_results(args.db, records, args.kind, label=os.path.abspath(args.results), started_at=args.at)
+    except (InputError, OSError) as exc:
+        return _fail(exc)
+    sys.stderr.write(json.dumps({"history_run": run_id, "records": len(records)}) + "\n")
+    return 0
+
+
+def _report_text(args):
     from pagealloc.fleet.report import render_report
 
+    if not args.db:
+        if not args.results:
+            raise InputError("give a results file, a history store (--db), or both")
+        return render_report(args.results, args.format)
+    from pagealloc.fleet.history import fleet_history, host_timelines, render_timelines_text, with_history
+    from pagealloc.fleet.store import open_store
+
+    with open_store(args.db) as store:
+        if args.host:
+            return render_timelines_text(host_timelines(store, args.host))
+        history = fleet_history(store, since=args.since)
+    report = render_report(args.results, args.format) if args.results else ""
+    return with_history(report, args.format, history)
+
+
+@needs_fleet_extra
+def cmd_report(args):
     try:
-        text = render_report(args.results, args.format)
+        text = _report_text(args)
     except (InputError, OSError) as exc:
         return _fail(exc)
     if args.output:
@@ -165,6 +225,12 @@ def cmd_report(args):
 
 def _shipped_config():
     return os.path.join(os.path.dirname(os.path.dirname(__file__)), "fleet", "messaging.yaml")
+
+
+def _db_option(parser, required=False):
+    default = os.environ.get(DB_ENV) or None
+    parser.add_argument("--db", default=default, required=required and not default, metavar="PATH|URL",
+                        help="history store: a SQLite file or a postgresql:// URL (default: $%s)" % DB_ENV)
 
 
 def _broker_options(parser):
@@ -183,6 +249,7 @@ def register(subparsers):
     run.add_argument("--out", required=True, help="JSONL results file (appended; archives in it are skipped)")
     run.add_argument("--timeout", type=float, default=600, help="seconds per archive before it is stopped (default 600)")
     run.add_argument("--retry-errors", action="store_true", help="analyse again archives recorded with an error")
+    _db_option(run)
     run.set_defaults(func=cmd_run)
 
     enq = commands.add_parser("enqueue", help="queue archive locations for RabbitMQ workers")
@@ -208,10 +275,21 @@ def register(subparsers):
     coll.add_argument("--expect", type=int, help="stop once this many archives are in the file")
     coll.add_argument("--timeout", type=float, help="give up after this many seconds")
     coll.add_argument("--idle", type=float, default=10.0, help="without --expect: stop after this many idle seconds")
+    _db_option(coll)
     coll.set_defaults(func=cmd_collect)
 
-    report = commands.add_parser("report", help="aggregate a JSONL results file")
-    report.add_argument("results", metavar="RESULTS.jsonl")
+    rec = commands.add_parser("record", help="record a results file as one run in the history store")
+    rec.add_argument("results", metavar="RESULTS.jsonl")
+    _db_option(rec, required=True)
+    rec.add_argument("--at", metavar="TIME", help="when the run happened (ISO 8601, default now)")
+    rec.add_argument("--kind", default="record", help=argparse.SUPPRESS)
+    rec.set_defaults(func=cmd_record)
+
+    report = commands.add_parser("report", help="aggregate a JSONL results file and/or the history")
+    report.add_argument("results", metavar="RESULTS.jsonl", nargs="?")
+    _db_option(report)
+    report.add_argument("--since", metavar="DATE", help="with --db: also compare with the last run before DATE")
+    report.add_argument("--host", metavar="NAME", help="with --db: the timeline of one host (name or identity)")
     report.add_argument("--format", choices=("text", "json", "html", "csv"), default="text")
     report.add_argument("--output", "-o", help="write here instead of stdout")
     report.set_defaults(func=cmd_report)

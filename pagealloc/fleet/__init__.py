@@ -11,7 +11,11 @@ Fleet evaluation: many archives, one JSONL results file, one report.
   queues archives, :mod:`~pagealloc.fleet.collector` writes the same JSONL;
   :mod:`~pagealloc.fleet.result_format` lets the stock engine emit the same
   result document.
-* :mod:`pagealloc.fleet.report` aggregates a JSONL file (text/json/csv/html).
+* :mod:`pagealloc.fleet.report` aggregates a JSONL file (text/json/csv/html),
+  one row per host (:mod:`~pagealloc.fleet.hosts`).
+* :mod:`pagealloc.fleet.store` keeps every run's per-host states (SQLite or
+  PostgreSQL); :mod:`~pagealloc.fleet.history` compares runs (new, ongoing,
+  resolved) and draws a host's timeline.
 
 Both paths write the record of :mod:`pagealloc.fleet.record`.
 """

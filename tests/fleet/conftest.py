@@ -27,3 +27,24 @@ def fleet_archives(tmp_path_factory):
 def queue_prefix(request):
     """Queues of their own for each test (the broker is shared by the session)."""
     return "pagealloc-test-" + request.node.name.replace("[", "-").replace("]", "")
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A private PostgreSQL server for the whole session (one database per test: ``new_database()``)."""
+    from pagealloc.tests.fleet.postgres import PostgresServer, postgres_or_skip
+
+    server = PostgresServer(postgres_or_skip())
+    try:
+        server.start()
+        yield server
+    finally:
+        server.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_target(request, tmp_path):
+    """A fresh history store of each backend: a SQLite path or a PostgreSQL URL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "history.sqlite")
+    return request.getfixturevalue("postgres_server").new_database()

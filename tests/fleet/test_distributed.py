@@ -21,6 +21,7 @@ from pagealloc.fleet.collector import collect
 from pagealloc.fleet.jsonl import read_records
 from pagealloc.fleet.producer import enqueue
 from pagealloc.fleet.runner import run_fleet
+from pagealloc.fleet.store import open_store
 from pagealloc.tests.fleet.archives import host_name
 from pagealloc.tests.fleet.workers import Worker, slow_pagealloc_command, wait_for
 
@@ -239,9 +240,13 @@ def test_python_m_insights_messaging_with_the_shipped_config_runs_a_worker(rabbi
                                    stdout=log, stderr=subprocess.STDOUT)
     try:
         out = str(tmp_path / "results.jsonl")
-        rc = main(["fleet", "collect", "--out", out, "--expect", "2", "--timeout", "60"] + common)
+        db = str(tmp_path / "history.sqlite")  # the collector records the run in the same store as fleet run
+        rc = main(["fleet", "collect", "--out", out, "--expect", "2", "--timeout", "60", "--db", db] + common)
         assert rc == 0, (tmp_path / "worker.log").read_text()[-3000:]
         assert sorted(by_source(out)) == sorted(fleet_archives[:2])
+        with open_store(db) as store:
+            (run,) = store.runs()
+            assert (run["kind"], run["hosts"], run["errors"]) == ("collect", 2, 0)
         # Next night: both are in the results file, nothing is queued again.
         assert main(["fleet", "enqueue", str(listing), "--skip-done-in", out] + common) == 0
         assert json.loads(capsys.readouterr().err.strip().splitlines()[-1]) == {"listed": 2, "enqueued": 0}

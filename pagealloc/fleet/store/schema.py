@@ -1,0 +1,90 @@
+"""
+History store schema and migrations
+===================================
+
+One schema for both backends (SQLite and PostgreSQL); the only dialect
+differences are the auto-incremented run id and the parameter marker, both
+handled by the backend.  ``MIGRATIONS`` is append-only: version N's
+statements turn a version N-1 database into version N.  ``pagealloc_schema``
+holds the version a database has reached; a database newer than this
+pagealloc is refused rather than written with a schema it does not know.
+
+Tables:
+
+``fleet_runs``
+    one row per recorded run: ``id``, ``started_at`` (UTC, ISO 8601 with
+    ``Z``), ``kind`` (``run``, ``collect``, ``record``), ``label`` (the
+    results file or target), ``archives``, ``errors``, ``hosts``,
+    ``pagealloc_version``.
+``fleet_host_states``
+    per run and host (:func:`pagealloc.fleet.hosts.host_key`): the latest
+    archive's ``source``, ``archive_time``, ``archives`` seen, ``problem``
+    (1/0), ``failing_keys`` (space separated), ``failures``, ``current_kb``,
+    ``default_kb``, ``recommended_kb``, ``confidence``, ``kernel``,
+    ``machine_id``.
+``fleet_errors``
+    per run, the archives that could not be analysed and why.
+
+A run and all its rows are written in one transaction, so a killed run
+leaves nothing behind and readers never see half a run.
+"""
+
+#: {dialect: DDL of the run id column}
+RUN_ID = {
+    "sqlite": "INTEGER PRIMARY KEY AUTOINCREMENT",
+    "postgresql": "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY",
+}
+
+MIGRATIONS = [
+    # version 1
+    [
+        """CREATE TABLE fleet_runs (
+            id {run_id},
+            started_at TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            label TEXT,
+            archives INTEGER NOT NULL,
+            errors INTEGER NOT NULL,
+            hosts INTEGER NOT NULL,
+            pagealloc_version TEXT NOT NULL
+        )""",
+        "CREATE INDEX fleet_runs_started ON fleet_runs (started_at, id)",
+        """CREATE TABLE fleet_host_states (
+            run_id BIGINT NOT NULL REFERENCES fleet_runs (id) ON DELETE CASCADE,
+            host_id TEXT NOT NULL,
+            host TEXT,
+            source TEXT NOT NULL,
+            archive_time TEXT,
+            archives INTEGER NOT NULL,
+            problem INTEGER NOT NULL,
+            failing_keys TEXT NOT NULL,
+            failures INTEGER,
+            current_kb BIGINT,
+            default_kb BIGINT,
+            recommended_kb BIGINT,
+            confidence TEXT,
+            kernel TEXT,
+            machine_id TEXT,
+            PRIMARY KEY (run_id, host_id)
+        )""",
+        "CREATE INDEX fleet_host_states_host ON fleet_host_states (host_id, run_id)",
+        """CREATE TABLE fleet_errors (
+            run_id BIGINT NOT NULL REFERENCES fleet_runs (id) ON DELETE CASCADE,
+            source TEXT NOT NULL,
+            error TEXT NOT NULL,
+            PRIMARY KEY (run_id, source)
+        )""",
+    ],
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+#: fleet_host_states columns in insert order (also the keys of a state dict).
+STATE_COLUMNS = ("host_id", "host", "source", "archive_time", "archives", "problem", "failing_keys", "failures",
+                 "current_kb", "default_kb", "recommended_kb", "confidence", "kernel", "machine_id")
+RUN_COLUMNS = ("id", "started_at", "kind", "label", "archives", "errors", "hosts", "pagealloc_version")
+
+
+def statements(version, dialect):
+    """The DDL of migration ``version`` (1-based) for ``dialect``."""
+    return [sql.format(run_id=RUN_ID[dialect]) for sql in MIGRATIONS[version - 1]]
