@@ -12,6 +12,7 @@ import pagealloc.rules
 MODULES = sorted(m.name for m in pkgutil.iter_modules(pagealloc.rules.__path__))
 KEYS = {
     "high_order_atomic_rx_failure": {"HIGH_ORDER_ATOMIC_RX_FAILURE"},
+    "known_kernel_bug": {"KNOWN_KERNEL_BUG"},
     "min_free_kbytes_low_atomic_rx": {"MIN_FREE_KBYTES_LOW_ATOMIC_RX", "MIN_FREE_KBYTES_OK",
                                       "MIN_FREE_KBYTES_AT_POLICY_LIMIT", "INSUFFICIENT_DATA",
                                       "RESERVE_NOT_SHOWN_EXHAUSTED"},
