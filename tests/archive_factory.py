@@ -7,7 +7,9 @@ only a crafted archive contains (made with tarfile/zipfile directly).
 import hashlib
 import io
 import os
+import stat
 import tarfile
+import warnings
 import zipfile
 
 FIXTURES = os.path.join(os.path.dirname(__file__), "fixtures", "archives")
@@ -95,3 +97,68 @@ def tree_checksum(path):
                 with open(full, "rb") as stream:
                     digest.update(stream.read())
     return digest.hexdigest()
+
+
+# --- link-chain attacks (issue 16 item 1) ----------------------------------------------------
+
+CHAIN_DEPTH = 24
+
+
+def link_chain_entries(outside_path, late=False, prefix="", link_name="inner.tar.xz"):
+    """Entries of a tar or zip whose finished tree links ``inner.tar.xz`` to ``outside_path``.
+
+    Every link is inside the tree when it is written.  Re-pointed (default):
+    ``y.md5 -> chain.md5/d/.../d`` (24 levels) lets ``inner.tar.xz ->
+    y.md5/`` + 25 x ``../`` + the absolute path without its slash resolve
+    inside, then a second ``y.md5 -> .`` turns that into a link to
+    ``outside_path``.  Late (``late=True``): ``y.md5 -> n.md5/n.md5/.../n.md5``
+    (25 levels) while ``n.md5`` does not exist yet, the same ``inner.tar.xz``,
+    then a new link ``n.md5 -> .`` collapses all 25 levels: no entry replaces
+    anything.  The ``.md5`` names hide the
+    chain from the single-entry test.  Each entry: (name, kind, link target)
+    with kind "dir" or "symlink".  ``prefix`` (e.g. ``"sosreport-x/"``) puts
+    the chain inside a top folder; ``link_name`` may name a nested path
+    (``proc/meminfo``).
+    """
+    deep = "/".join(["d"] * CHAIN_DEPTH)
+    escape = ("../" * link_name.count("/") + "y.md5/" + "../" * (CHAIN_DEPTH + 1)
+              + outside_path.lstrip("/"))
+    if late:
+        entries = [("y.md5", "symlink", "/".join(["n.md5"] * (CHAIN_DEPTH + 1))), (link_name, "symlink", escape),
+                   ("n.md5", "symlink", ".")]
+    else:
+        entries = [("chain.md5/" + deep, "dir", None), ("y.md5", "symlink", "chain.md5/" + deep),
+                   (link_name, "symlink", escape), ("y.md5", "symlink", ".")]
+    return [(prefix + name, kind, target) for name, kind, target in entries]
+
+
+def write_link_chain(path, outside_path, packing="tar.xz", late=False, prefix="", link_name="inner.tar.xz",
+                     extra=()):
+    """The link-chain archive (:func:`link_chain_entries`) written as ``packing`` at ``path``,
+    after the regular files ``extra`` ((name, bytes) pairs)."""
+    entries = [(name, "file", data) for name, data in extra]
+    entries += link_chain_entries(outside_path, late=late, prefix=prefix, link_name=link_name)
+    if packing == "zip":
+        with zipfile.ZipFile(path, "w") as archive:
+            for name, kind, target in entries:
+                info = zipfile.ZipInfo(name + ("/" if kind == "dir" else ""))
+                info.external_attr = ZIP_MODES[kind] << 16
+                with warnings.catch_warnings():  # the second y.md5 is a duplicate name on purpose
+                    warnings.simplefilter("ignore")
+                    archive.writestr(info, target or "")
+        return path
+    with tarfile.open(path, TAR_MODES[packing]) as archive:
+        for name, kind, target in entries:
+            info = tarfile.TarInfo(name)
+            info.type, info.mode = TAR_TYPES[kind]
+            if kind == "file":
+                info.size = len(target)
+                archive.addfile(info, io.BytesIO(target))
+            else:
+                info.linkname = target or ""
+                archive.addfile(info)
+    return path
+
+
+ZIP_MODES = {"dir": stat.S_IFDIR | 0o755, "symlink": stat.S_IFLNK | 0o777, "file": stat.S_IFREG | 0o644}
+TAR_TYPES = {"dir": (tarfile.DIRTYPE, 0o755), "symlink": (tarfile.SYMTYPE, 0o777), "file": (tarfile.REGTYPE, 0o644)}

@@ -32,6 +32,7 @@ from pagealloc.archive import kinds
 from pagealloc.archive.extract import (
     CORRUPT_ARCHIVE_ERRORS,
     Budget,
+    check_finished_tree,
     copy_stream,
     display_name,
     extract_tar,
@@ -142,7 +143,7 @@ def locate(path, work, forced, limits, progress):
 def inner_archive(directory):
     """(path, packing) of the one archive ``directory`` holds (checksum files aside), else None."""
     inner = kinds.single_entry(directory)
-    if inner and os.path.isfile(inner):
+    if inner and kinds.is_regular_file(inner):  # never a link: it may point anywhere
         packing = kinds.sniff_packing(inner)
         if packing in kinds.ARCHIVE_PACKINGS:
             return inner, packing
@@ -157,6 +158,7 @@ def unpack(archive, packing, dest, budget):
         extract_tar(archive, dest, budget, kinds.STREAM_OPENERS.get(packing, open))
     if not os.listdir(dest):
         raise InputError("%s: the archive is empty" % budget.label)
+    check_finished_tree(dest, budget.label)
     return dest
 
 

@@ -4,14 +4,19 @@ Safe extraction of tar (plain, gzip, bzip2, xz) and zip archives.
 Archives come from customers' broken machines and from the internet, so
 every entry is checked before anything is written:
 
-* names: no absolute paths, no ``..`` component, no NUL; the parent directory
-  must resolve inside the destination (a symlink extracted earlier cannot be
-  used to write elsewhere);
+* names: no absolute paths, no ``..`` component, no NUL; no entry may pass
+  through or replace a symlink extracted earlier (a later entry re-pointing a
+  link could otherwise turn links checked through it into links out of the
+  tree);
 * types: regular files, directories, and symlinks/hardlinks whose target
   stays inside the destination; device files, fifos and sockets are refused;
 * sizes (:class:`~pagealloc.archive.limits.ExtractionLimits`): entry count,
   per-file size, total size and compression ratio, counted on the bytes
   actually written, so a lying header cannot get past them.
+
+Once every entry is written, :func:`check_finished_tree` resolves every
+symlink of the tree again: nothing is read from a tree that holds a link out
+of it.
 
 tar entries additionally go through Python's own ``tarfile.data_filter``
 where it exists (PEP 706: 3.12, backported to 3.8.17/3.9.17/3.10.12/3.11.4).  Any violation, and any corrupt or truncated archive, raises
@@ -81,10 +86,11 @@ class Budget:
             self.progress.update(self.written)
 
 
-def safe_member_path(dest, name, label):
+def safe_member_path(dest, name, label, link_leaf=False):
     """The path inside ``dest`` for archive entry ``name``, or None for the root itself.
 
-    Raises InputError for absolute names, ``..`` components and NUL bytes.
+    Raises InputError for absolute names, ``..`` components, NUL bytes and a
+    path through (or, unless ``link_leaf``, onto) a symlink extracted earlier.
     """
     if "\x00" in name:
         raise InputError("%s: entry name contains a NUL byte: %s" % (label, display_name(name)))
@@ -96,6 +102,10 @@ def safe_member_path(dest, name, label):
     if not parts:
         return None
     target = os.path.join(dest, *parts)
+    for depth in range(1, len(parts) + (0 if link_leaf else 1)):  # no component may be a link
+        if os.path.islink(os.path.join(dest, *parts[:depth])):
+            what = "replaces" if depth == len(parts) else "passes through"
+            raise InputError("%s: entry %s a symlink of the archive: %s" % (label, what, display_name(name)))
     require_inside(dest, os.path.dirname(target), name, label)
     return target
 
@@ -116,11 +126,28 @@ def link_target_inside(dest, member_path, link_target, name, label):
     require_inside(dest, os.path.join(os.path.dirname(member_path), link_target), name, label)
 
 
+def check_finished_tree(dest, label):
+    """Refuse a finished tree holding a symlink that resolves outside ``dest``.
+
+    The per-entry checks see each link as it is written; this pass sees the
+    tree as it will be read, whatever order the entries came in.
+    """
+    root = os.path.realpath(dest)
+    for dirpath, dirnames, filenames in os.walk(dest):
+        for name in dirnames + filenames:
+            path = os.path.join(dirpath, name)
+            if not os.path.islink(path):
+                continue
+            resolved = os.path.realpath(path)
+            if resolved != root and not resolved.startswith(root + os.sep):
+                raise InputError("%s: symlink points outside the archive: %s -> %s"
+                                 % (label, display_name(os.path.relpath(path, dest)),
+                                    display_name(os.readlink(path))))
+
+
 def copy_stream(source, target, budget, name):
     """Copy an entry's bytes to a new file, counting every chunk against the budget."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
-    if os.path.islink(target):  # a later entry must not write through an earlier symlink
-        os.unlink(target)
     fd = os.open(target, flags, 0o600)
     file_bytes = 0
     with os.fdopen(fd, "wb") as out:
@@ -187,7 +214,7 @@ def extract_tar_member(archive, member, dest, budget):
         link_target_inside(dest, target, member.linkname, member.name, budget.label)
         replace_with_symlink(member.linkname, target)
     elif member.islnk():
-        source = safe_member_path(dest, member.linkname, budget.label)
+        source = safe_member_path(dest, member.linkname, budget.label, link_leaf=True)
         if source is None or not os.path.isfile(source) or os.path.islink(source):
             return  # a hardlink to something we did not extract: nothing to read
         require_inside(dest, source, member.name, budget.label)
@@ -230,8 +257,8 @@ def extract_zip_member(archive, info, dest, budget):
 
 def replace_with_symlink(link_target, path):
     os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
-    if os.path.lexists(path):
-        if os.path.isdir(path) and not os.path.islink(path):
+    if os.path.lexists(path):  # never a link here: safe_member_path refused that
+        if os.path.isdir(path):
             return  # keep the real directory an earlier entry created
         os.unlink(path)
     os.symlink(link_target, path)

@@ -8,6 +8,7 @@ import gzip
 import lzma
 import os
 import re
+import stat
 import zlib
 
 # (magic bytes, offset, packing) - from the format specifications:
@@ -122,7 +123,21 @@ def marker_roots(top, max_depth=3):
     return found
 
 
+def is_regular_file(path):
+    """True for a regular file itself (lstat: a symlink to one is not)."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
 def single_entry(directory):
-    """The one meaningful entry of ``directory`` (ignoring checksum files), else None."""
-    entries = [e for e in os.listdir(directory) if not e.endswith(COMPANION_SUFFIXES)]
+    """The one meaningful entry of ``directory``, else None.
+
+    Checksum and signature files beside an archive do not count, but only
+    when they are regular files: a directory or link named ``*.md5`` is an
+    entry like any other and cannot hide behind the suffix.
+    """
+    entries = [e for e in os.listdir(directory)
+               if not (e.endswith(COMPANION_SUFFIXES) and is_regular_file(os.path.join(directory, e)))]
     return os.path.join(directory, entries[0]) if len(entries) == 1 else None
