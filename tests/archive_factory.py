@@ -133,11 +133,12 @@ def link_chain_entries(outside_path, late=False, prefix="", link_name="inner.tar
 
 
 def write_link_chain(path, outside_path, packing="tar.xz", late=False, prefix="", link_name="inner.tar.xz",
-                     extra=()):
+                     extra=(), entries=None):
     """The link-chain archive (:func:`link_chain_entries`) written as ``packing`` at ``path``,
-    after the regular files ``extra`` ((name, bytes) pairs)."""
-    entries = [(name, "file", data) for name, data in extra]
-    entries += link_chain_entries(outside_path, late=late, prefix=prefix, link_name=link_name)
+    after the regular files ``extra`` ((name, bytes) pairs); ``entries`` replaces the chain by
+    any (name, "dir"|"symlink"|"file", target or bytes) list."""
+    chain = link_chain_entries(outside_path, late=late, prefix=prefix, link_name=link_name)
+    entries = [(name, "file", data) for name, data in extra] + (chain if entries is None else list(entries))
     if packing == "zip":
         with zipfile.ZipFile(path, "w") as archive:
             for name, kind, target in entries:

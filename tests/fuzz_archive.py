@@ -9,7 +9,8 @@ Seed CORPUS_DIR with small valid archives (``tests/test_archive_fuzz.py``'s
 ``valid_archives()`` builds one of each packing).
 
 Any input must either open or raise InputError; anything else (a traceback,
-a file written outside the work area) is a bug.  The suite runs the same
+a file written outside the work area, a symlink of the opened tree that
+resolves outside the work area) is a bug.  The suite runs the same
 property with hypothesis (tests/test_archive_fuzz.py).
 """
 
@@ -34,12 +35,28 @@ def open_bytes(data, suffix=".tar.xz"):
             stream.write(data)
         try:
             with open_input(path, limits=FUZZ_LIMITS) as opened:
+                assert_links_inside(opened.root)
                 return opened.kind
         except InputError as exc:
             assert "\n" not in str(exc)
             return str(exc)
         finally:
             assert os.listdir(scratch) == ["input" + suffix], "something was written next to the input"
+
+
+def assert_links_inside(root):
+    """Every symlink of the extracted tree that holds ``root`` (the child of the work area:
+    ``extracted``, ``nested`` or ``log``) resolves inside that tree."""
+    area = os.path.realpath(root)
+    while not os.path.basename(os.path.dirname(area)).startswith("pagealloc-"):  # private_workdir's mkdtemp
+        area = os.path.dirname(area)
+        assert area != os.sep, "%s is not inside a pagealloc work area" % root
+    for dirpath, dirnames, filenames in os.walk(area):
+        for name in dirnames + filenames:
+            path = os.path.join(dirpath, name)
+            if os.path.islink(path):
+                resolved = os.path.realpath(path)
+                assert resolved == area or resolved.startswith(area + os.sep), (path, os.readlink(path))
 
 
 def test_one_input(data):

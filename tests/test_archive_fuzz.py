@@ -9,10 +9,10 @@ import os
 import tempfile
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from pagealloc.tests.archive_factory import PACKINGS, pack, write_sos_tree
+from pagealloc.tests.archive_factory import PACKINGS, pack, write_link_chain, write_sos_tree
 from pagealloc.tests.fuzz_archive import open_bytes
 
 
@@ -47,6 +47,37 @@ def test_corrupted_valid_archives_open_or_raise_input_error(packing, data):
     cut = data.draw(st.integers(0, len(blob)))
     result = open_bytes(bytes(blob[:cut]), suffix="." + packing)
     assert result == "sos" or isinstance(result, str)
+
+
+# Entries made of a few names and link targets built from "..", "." and those
+# names: the shapes of the link-chain attacks (issue 16), in any order.
+LINK_NAMES = st.sampled_from(["a", "b", "c.md5", "a/b", "b/c.md5", "inner.tar.xz"])
+LINK_TARGETS = st.lists(st.sampled_from(["..", ".", "a", "b", "c.md5"]), min_size=1, max_size=6).map("/".join)
+ENTRIES = st.lists(st.tuples(LINK_NAMES, st.sampled_from(["dir", "symlink", "file"]), LINK_TARGETS),
+                   min_size=1, max_size=8)
+
+
+def entries_archive(entries, packing):
+    """The bytes of a tar/zip of ``entries`` ((name, kind, link target)), written by the link-chain builder."""
+    with tempfile.TemporaryDirectory(prefix="pagealloc-fuzz-seed-") as scratch:
+        path = os.path.join(scratch, "links." + packing)
+        # a sosreport marker, so the tree opens and its links get looked at
+        write_link_chain(path, "/etc/passwd", packing, extra=[("sosreport-x/sos_commands/kernel/dmesg", b"x\n")], entries=[
+            (name, kind, target.encode() if kind == "file" else None if kind == "dir" else target)
+            for name, kind, target in entries])
+        with open(path, "rb") as stream:
+            return stream.read()
+
+
+@settings(FUZZ_SETTINGS, max_examples=300)
+@given(ENTRIES, st.sampled_from(["tar", "zip"]))
+# the two smallest chains: a link re-pointed after use, a name created after a link resolved through it
+@example([("a/b", "dir", "."), ("c.md5", "symlink", "a/b"), ("inner.tar.xz", "symlink", "c.md5/../../x"),
+          ("c.md5", "symlink", ".")], "tar")
+@example([("a", "symlink", "b/b"), ("inner.tar.xz", "symlink", "a/../../x"), ("b", "symlink", ".")], "zip")
+def test_any_order_of_links_and_entries_never_leaves_a_link_out_of_the_work_area(entries, packing):
+    result = open_bytes(entries_archive(entries, packing), suffix="." + packing)
+    assert isinstance(result, str)  # a kind, or the InputError line; open_bytes checked every link
 
 
 @pytest.fixture
