@@ -38,6 +38,7 @@ from insights.core.exceptions import ContentException, SkipComponent
 from insights.formats import render
 
 from pagealloc import __version__
+from pagealloc.render.inert import inert_data
 
 RULES_PACKAGE = "pagealloc.rules"
 # insights-core response type -> verdict type
@@ -103,12 +104,18 @@ def verdicts(broker):
 
 
 def rendered_content(component, value):
-    """The rule's jinja CONTENT rendered with its details, or None without CONTENT."""
+    """The rule's jinja CONTENT rendered with its details, or None without CONTENT.
+
+    Every string of the details is made inert first (line breaks, control and
+    bidi characters escaped): a file or task name from the input cannot add
+    lines to the text, only the template can.
+    """
     try:
-        text = render(component, value)
+        safe_value = inert_data(value)
+        text = render(component, safe_value)
     except Exception:  # a broken template must not hide the verdict itself
         return None
-    return None if text == str(value) else text.strip()
+    return None if text == str(safe_value) else text.strip()
 
 
 def component_errors(broker):

@@ -11,6 +11,7 @@ import json
 import sys
 
 from pagealloc.kernlog.parse import parse_file
+from pagealloc.render.inert import inert
 
 
 def register(subparsers):
@@ -25,9 +26,10 @@ def register(subparsers):
 
 def _summary(event):
     flags = "|".join(event.gfp_flags) or "?"
-    return "%s:%s %s comm=%s order=%s mode=%s(%s) context=%s driver=%s%s" % (
+    line = "%s:%s %s comm=%s order=%s mode=%s(%s) context=%s driver=%s%s" % (
         event.source, event.line, event.kind, event.comm, event.order, event.gfp_mask, flags,
         event.context, event.driver, " truncated" if event.truncated else "")
+    return inert(line)  # a task or file name from the log must not add lines or drive the terminal
 
 
 def run(args):

@@ -16,6 +16,7 @@ from html import escape as html_escape
 from pagealloc.render.summary import (
     build_view,
     clean,
+    content_lines,
     evidence_sentences,
     remediation_commands,
     remediation_notes,
@@ -35,6 +36,11 @@ svg text{font-size:11px;font-family:sans-serif}
 
 def esc(value, limit=2000):
     return html_escape(clean(value, limit), quote=True)
+
+
+def esc_lines(lines):
+    """Lines for a <pre>: each escaped on its own, joined by our line breaks."""
+    return "\n".join(esc(line, 20000) for line in lines)
 
 
 def render(result, show="all", colour=False):
@@ -66,7 +72,7 @@ def verdict_section(view):
         out.append("</table>")
     for verdict in view["verdicts"]:
         if verdict.get("content"):
-            out.append("<h2>%s</h2><pre>%s</pre>" % (esc(verdict["key"]), esc(verdict["content"], 20000)))
+            out.append("<h2>%s</h2><pre>%s</pre>" % (esc(verdict["key"]), esc_lines(content_lines(verdict["content"]))))
     return out
 
 
@@ -156,6 +162,6 @@ def remediation_section(key, remediation):
     out = ["<h2>Remediation for %s</h2>" % esc(key)]
     if remediation is None:
         return out + ["<p>Withheld: the rule's commands did not have the expected shape.</p>"]
-    out.append('<pre id="remediation">%s</pre>' % esc("\n".join(remediation_commands(remediation))))
+    out.append('<pre id="remediation">%s</pre>' % esc_lines(remediation_commands(remediation)))
     out += ["<p>%s</p>" % note for note in remediation_notes(remediation, esc)]
     return out

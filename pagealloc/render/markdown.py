@@ -22,6 +22,7 @@ import re
 from pagealloc.render.summary import (
     build_view,
     clean,
+    content_lines,
     evidence_sentences,
     remediation_commands,
     remediation_notes,
@@ -65,7 +66,7 @@ def render(result, show="all", colour=False):
     for verdict in view["verdicts"]:
         if verdict.get("content"):
             out.append("### %s" % code(verdict["key"]))
-            out += [escape(line) + "  " for line in clean(verdict["content"], 20000).splitlines() if line.strip()]
+            out += [escape(line) + "  " for line in content_lines(verdict["content"]) if line.strip()]
             out.append("")
     out += evidence(view)
     if view["picture"]:

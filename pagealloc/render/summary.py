@@ -20,6 +20,8 @@ Examples:
 import re
 from collections import Counter
 
+from pagealloc.render.inert import inert
+
 # The only shapes a pasteable command may have (pagealloc.knowledge.remediation).
 SYSCTL_D_PATH = r"/etc/sysctl\.d/[A-Za-z0-9][A-Za-z0-9._-]*\.conf"
 REMEDIATION_SHAPES = {
@@ -29,15 +31,23 @@ REMEDIATION_SHAPES = {
     "path": re.compile(SYSCTL_D_PATH + r"\Z"),
     "content": re.compile(r"vm\.min_free_kbytes = \d{1,9}\n\Z"),
 }
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 MAX_TEXT = 2000
+MAX_CONTENT = 20000
 
 
 def clean(value, limit=MAX_TEXT):
-    """Archive text made printable: control characters (terminal escapes) shown as \\xNN."""
-    text = "" if value is None else str(value)
-    text = CONTROL_CHARACTERS.sub(lambda m: "\\x%02x" % ord(m.group()), text)
+    """Archive text made one inert line (:func:`pagealloc.render.inert.inert`: line breaks,
+    control and bidi characters shown as escapes), cut at ``limit`` characters."""
+    text = inert(value)
     return text if len(text) <= limit else text[:limit] + "..."
+
+
+def content_lines(content, limit=MAX_CONTENT):
+    """A rule's rendered CONTENT as inert lines: its template's own line breaks, and only those
+    (the values from the input were made inert before rendering, :func:`pagealloc.result.rendered_content`)."""
+    text = "" if content is None else str(content)
+    text = text if len(text) <= limit else text[:limit] + "..."
+    return [clean(line, limit) for line in text.split("\n")]
 
 
 def build_view(result, show="all"):

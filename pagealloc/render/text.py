@@ -16,6 +16,7 @@ Examples:
 from pagealloc.render.summary import (
     build_view,
     clean,
+    content_lines,
     evidence_sentences,
     remediation_commands,
     remediation_notes,
@@ -40,7 +41,7 @@ def render(result, show="all", colour=False):
         out.append("%s %s  (%s)" % (paint(verdict["type"], "[%s]" % LABELS[verdict["type"]]),
                                     clean(verdict["key"]), clean(verdict["rule"])))
         if verdict.get("content"):
-            out.extend("    " + line for line in clean(verdict["content"], 20000).splitlines())
+            out.extend("    " + line for line in content_lines(verdict["content"]))
     if view["hidden_verdicts"]:
         out.append("(%d passed/informational checks hidden; --show all lists them)" % view["hidden_verdicts"])
     out.append("")
@@ -91,5 +92,8 @@ def remediation_lines(key, remediation, paint):
     if remediation is None:
         return [heading, "  withheld: the rule's commands did not have the expected shape; see the JSON output"]
     lines = [heading] + ["  " + line for line in remediation_commands(remediation)]
-    lines += ["  note: " + note for note in remediation_notes(remediation, str)]
+    notes = remediation_notes(remediation, str)  # names from the input: beside the block, never in it
+    if notes:
+        lines += ["Other settings found in the input (names escaped; not commands):"]
+        lines += ["  note: " + note for note in notes]
     return lines

