@@ -7,6 +7,7 @@ no diagnosis logic lives in the command line.
 
 import argparse
 import importlib
+import os
 import sys
 
 from pagealloc import __version__
@@ -26,13 +27,38 @@ def build_parser():
     return parser
 
 
+#: exit status of a command whose reader went away (``pagealloc parse-log ... | head``): 128 + SIGPIPE
+EXIT_BROKEN_PIPE = 141
+
+
 def main(argv=None):
+    # A name that is not UTF-8 must never end a command: whatever a renderer
+    # let through is written backslash-escaped.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2
-    return args.func(args)
+    try:
+        code = args.func(args)
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        return quiet_broken_pipe()
+
+
+def quiet_broken_pipe():
+    """The reader of stdout closed it (``| head``): stop quietly, as ``cat`` does.
+
+    stdout is pointed at /dev/null so the interpreter's own flush at exit does
+    not raise again (Python docs, "Note on SIGPIPE").
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return EXIT_BROKEN_PIPE
 
 
 if __name__ == "__main__":  # pragma: no cover

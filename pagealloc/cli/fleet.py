@@ -110,7 +110,7 @@ def _record(args, keep, kind, label):
 
 @needs_fleet_extra
 def cmd_enqueue(args):
-    from pagealloc.fleet.amqp import CONNECTION_ERRORS
+    from pagealloc.fleet.amqp import CONNECTION_ERRORS, PUBLISH_ERRORS
     from pagealloc.fleet.producer import enqueue
     from pagealloc.fleet.sources import list_sources
 
@@ -123,6 +123,8 @@ def cmd_enqueue(args):
         return _fail(exc)
     except CONNECTION_ERRORS as exc:
         return _fail("broker unreachable: %s" % (exc.__class__.__name__,))
+    except PUBLISH_ERRORS as exc:
+        return _fail("the broker refused a message: %s: %s" % (exc.__class__.__name__, exc))
     sys.stderr.write(json.dumps({"listed": len(sources), "enqueued": published}) + "\n")
     return 0
 
@@ -216,7 +218,7 @@ def cmd_report(args):
     except (InputError, OSError) as exc:
         return _fail(exc)
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as handle:
+        with open(args.output, "w", encoding="utf-8", errors="backslashreplace") as handle:
             handle.write(text)
     else:
         sys.stdout.write(text)

@@ -79,6 +79,8 @@ def run(args):
         return fail(args, str(exc))
     except KeyboardInterrupt:
         return fail(args, "interrupted", code=130)
+    except BrokenPipeError:
+        raise  # the reader of stdout went away: pagealloc.cli.main ends quietly
     except Exception as exc:  # an internal error still gets one line and exit 2
         return fail(args, "internal error: %s: %s" % (exc.__class__.__name__, exc))
 
@@ -120,7 +122,8 @@ def write_report(report, output):
         sys.stdout.flush()
         return
     try:
-        with open(output, "w", encoding="utf-8") as stream:
+        # backslashreplace: whatever a renderer let through is written escaped, never a crash
+        with open(output, "w", encoding="utf-8", errors="backslashreplace") as stream:
             stream.write(report)
     except OSError as exc:
         raise InputError("cannot write %s: %s" % (output, exc.strerror or exc)) from exc

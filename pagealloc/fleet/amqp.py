@@ -17,8 +17,10 @@ Queue arguments are fixed here: RabbitMQ refuses to redeclare a queue with
 different arguments, so every process must declare exactly the same ones.
 """
 
+import hashlib
 import json
 import logging
+import os
 import time
 from dataclasses import dataclass
 
@@ -40,6 +42,23 @@ CONNECTION_ERRORS = (
     ConnectionError,
 )
 PERSISTENT = 2
+# What a broker can refuse one message for (unroutable, nacked, a property
+# AMQP cannot carry): that message fails, the connection is fine.
+PUBLISH_ERRORS = (pika.exceptions.UnroutableError, pika.exceptions.NackError, pika.exceptions.ShortStringTooLong,
+                  UnicodeError, ValueError, TypeError)
+
+
+def message_id(source):
+    """The AMQP ``message_id`` of a source: its SHA-256, hex.
+
+    ``message_id`` is an AMQP short string (at most 255 bytes): a long path or
+    URL, or one that is not UTF-8, cannot be one.  The digest identifies the
+    source as well and always fits.
+
+    >>> message_id("/srv/a.tar.xz") == message_id("/srv/a.tar.xz"), len(message_id("/x" * 1000))
+    (True, 64)
+    """
+    return hashlib.sha256(os.fsencode(source)).hexdigest()
 
 
 @dataclass(frozen=True)

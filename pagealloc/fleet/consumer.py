@@ -44,6 +44,7 @@ from pagealloc.fleet.amqp import (
 )
 from pagealloc.fleet.isolated import ArchiveTimeout
 from pagealloc.fleet.locations import LocationRejected
+from pagealloc.render.inert import inert
 
 log = logging.getLogger(__name__)
 
@@ -131,7 +132,7 @@ class RabbitMQConsumer(Consumer):
                       % (attempt - 1))
             self._give_up(input_msg, body, reason, method)
             return
-        log.info("start %s (attempt %d%s)", input_msg["source"], attempt, ", redelivered" if method.redelivered else "")
+        log.info("start %s (attempt %d%s)", inert(input_msg["source"]), attempt, ", redelivered" if method.redelivered else "")
         try:
             self.process(input_msg)
         except CONNECTION_ERRORS:
@@ -147,15 +148,27 @@ class RabbitMQConsumer(Consumer):
                 channel.basic_nack(method.delivery_tag, requeue=True)
             return
         channel.basic_ack(method.delivery_tag)
-        log.info("done %s", input_msg["source"])
+        log.info("done %s", inert(input_msg["source"]))
 
     def _give_up(self, input_msg, body, reason, method):
-        log.warning("dead-lettering %s: %s", input_msg.get("source", "<malformed>"), reason)
+        """Dead-letter the message; never raises but for a lost connection (then it is redelivered).
+
+        The publisher parks it with its reason and records the error; when
+        that publish fails (a message the broker refuses), the message is
+        rejected instead and the queue dead-letters it itself (``x-death``).
+        """
+        log.warning("dead-lettering %s: %s", inert(input_msg.get("source", "<malformed>")), inert(reason))
         if hasattr(self.publisher, "dead_letter"):
-            self.publisher.dead_letter(input_msg, body, reason)
-            self.channel.basic_ack(method.delivery_tag)
-        else:  # another publisher: let the queue dead-letter it (x-death reason "rejected")
-            self.channel.basic_nack(method.delivery_tag, requeue=False)
+            try:
+                self.publisher.dead_letter(input_msg, body, reason)
+                self.channel.basic_ack(method.delivery_tag)
+                return
+            except CONNECTION_ERRORS:
+                raise
+            except Exception as exc:
+                log.warning("could not publish the dead letter (%s); rejecting the message instead", inert(_one_line(exc)))
+        # another publisher, or ours failed: let the queue dead-letter it (x-death reason "rejected")
+        self.channel.basic_nack(method.delivery_tag, requeue=False)
 
 
 def _one_line(exc):

@@ -10,7 +10,7 @@ when it appends to the same file); with ``retry_errors`` the archives
 recorded only with an error are queued again.
 """
 
-from pagealloc.fleet.amqp import Topology, close_quietly, connect, publish_json
+from pagealloc.fleet.amqp import Topology, close_quietly, connect, message_id, publish_json
 from pagealloc.fleet.jsonl import done_sources
 
 
@@ -24,7 +24,7 @@ def enqueue(sources, broker_url, topology=None, skip_done_in=None, retry_errors=
         for source in sources:
             if source in done:
                 continue
-            publish_json(channel, topology.work_queue, {"source": source}, message_id=source)
+            publish_json(channel, topology.work_queue, {"source": source}, message_id=message_id(source))
             published += 1
     finally:
         close_quietly(connection)

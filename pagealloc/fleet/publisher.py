@@ -24,8 +24,9 @@ import socket
 import pika
 from insights_messaging.publishers import Publisher
 
-from pagealloc.fleet.amqp import Topology, publish_json
+from pagealloc.fleet.amqp import Topology, message_id, publish_json
 from pagealloc.fleet.record import error_record, result_record
+from pagealloc.render.inert import inert
 
 log = logging.getLogger(__name__)
 
@@ -55,16 +56,17 @@ class RabbitMQPublisher(Publisher):
 
     def error(self, input_msg, ex):
         # The consumer decides between retry and dead-lettering; nothing to publish yet.
-        log.warning("analysis of %s failed: %s", input_msg.get("source"), ex)
+        log.warning("analysis of %s failed: %s", inert(input_msg.get("source")), inert(ex))
 
     def dead_letter(self, input_msg, body, reason):
         """Park the original message in the dead-letter queue and record the failure."""
-        headers = dict(self._headers(input_msg), **{"x-pagealloc-reason": reason})
+        # header strings must encode as UTF-8: a non-UTF-8 name in the reason is escaped there
+        headers = dict(self._headers(input_msg), **{"x-pagealloc-reason": inert(reason)})
         self.channel.basic_publish(
             exchange="",
             routing_key=self.topology.dead_letter_queue,
             body=body,
-            properties=_persistent(headers, input_msg.get("source")),
+            properties=_persistent(headers, message_id(input_msg["source"]) if input_msg.get("source") else None),
             mandatory=True,
         )
         if input_msg.get("source"):
@@ -75,7 +77,7 @@ class RabbitMQPublisher(Publisher):
             self.channel,
             self.topology.results_queue,
             record,
-            message_id=record["source"],
+            message_id=message_id(record["source"]),
             headers=self._headers(input_msg),
         )
 

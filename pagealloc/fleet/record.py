@@ -153,5 +153,10 @@ def preferred(current, candidate):
 
 
 def dumps(record):
-    """One line of JSON, keys sorted so equal records are equal bytes."""
-    return json.dumps(record, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    """One line of ASCII JSON, keys sorted so equal records are equal bytes.
+
+    ASCII: a file name that is not UTF-8 (lone surrogates, PEP 383) is written
+    as ``\\udcxx`` escapes and reads back as the same name; raw it could not
+    be encoded at all.
+    """
+    return json.dumps(record, sort_keys=True, separators=(",", ":"), ensure_ascii=True)

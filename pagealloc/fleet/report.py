@@ -14,6 +14,10 @@ records arrived in (the embedded runner writes in completion order), no
 clock is read.  A source recorded twice counts once: its first successful
 record, else its first error (a retried archive's success replaces the error).
 CSV cells that a spreadsheet would run as a formula are prefixed with ``'``.
+Text, CSV and HTML show every value from an archive or a results file
+(host names, sources, errors, keys) made inert
+(:func:`pagealloc.render.inert.inert`): an escape sequence in a host name
+cannot reach the terminal, a line break cannot add a report line.
 
 Examples:
     >>> rows = [
@@ -44,6 +48,8 @@ from pagealloc.errors import InputError
 from pagealloc.fleet.hosts import group_by_host
 from pagealloc.fleet.jsonl import read_records
 from pagealloc.fleet.record import preferred
+from pagealloc.render.inert import inert
+from pagealloc.render.summary import clean
 
 UNKNOWN = "unknown"
 
@@ -167,8 +173,8 @@ def _counts_block(title, counts):
     if not counts:
         lines.append("  (none)")
     for key, value in counts.items():
-        lines.append("  %-40s %6d" % (key, value) if isinstance(value, int)
-                     else "  %-40s %s" % (key, ", ".join("%s %d" % kv for kv in value.items())))
+        lines.append("  %-40s %6d" % (clean(key, 200), value) if isinstance(value, int)
+                     else "  %-40s %s" % (clean(key, 200), ", ".join("%s %d" % (clean(k, 40), n) for k, n in value.items())))
     return lines
 
 
@@ -200,23 +206,23 @@ def render_text(summary):
     if not summary["hosts_to_fix"]:
         lines.append("  (none)")
     for row in summary["hosts_to_fix"]:
-        lines.append("  %s  (%s)" % (row["host"] or UNKNOWN, _archives_note(row)))
+        lines.append("  %s  (%s)" % (clean(row["host"] or UNKNOWN, 300), clean(_archives_note(row), 1000)))
         lines.append("    %s; failures %s; drivers %s; min_free_kbytes %s -> %s (default %s); confidence %s" % (
-            ", ".join(row["failing_keys"]), _kb(row["failures"]), ", ".join(row["drivers"]) or "-",
-            _kb(row["current"]), _kb(row["recommended"]), _kb(row["default"]), row.get("confidence") or "?"))
+            clean(", ".join(row["failing_keys"])), _kb(row["failures"]), clean(", ".join(row["drivers"])) or "-",
+            _kb(row["current"]), _kb(row["recommended"]), _kb(row["default"]), clean(row.get("confidence") or "?")))
         remediation = row.get("remediation") or {}
         if remediation.get("runtime_command"):
-            lines.append("    now:     %s" % remediation["runtime_command"])
+            lines.append("    now:     %s" % clean(remediation["runtime_command"]))
         sysctl_file = remediation.get("sysctl_d_file") or {}
         if sysctl_file.get("path"):
-            lines.append("    persist: %s: %s" % (sysctl_file["path"], (sysctl_file.get("content") or "").strip()))
+            lines.append("    persist: %s: %s" % (clean(sysctl_file["path"]), clean((sysctl_file.get("content") or "").strip())))
         if remediation.get("apply_command"):
-            lines.append("    apply:   %s" % remediation["apply_command"])
+            lines.append("    apply:   %s" % clean(remediation["apply_command"]))
     lines += ["", "Could not analyse:"]
     if not summary["errors"]:
         lines.append("  (none)")
     for error in summary["errors"]:
-        lines.append("  %s: %s" % (error["source"], error["error"]))
+        lines.append("  %s: %s" % (clean(error["source"], 1000), clean(error["error"])))
     return "\n".join(lines) + "\n"
 
 
@@ -228,7 +234,7 @@ _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_safe(value):
-    text = "" if value is None else str(value)
+    text = inert(value)
     return "'" + text if text.startswith(_FORMULA_PREFIXES) else text
 
 

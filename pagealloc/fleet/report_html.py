@@ -15,8 +15,10 @@ Examples:
     True
 """
 
+import html
 import math
-from html import escape
+
+from pagealloc.render.inert import inert
 
 CHART_MAX_BARS = 40  # the busiest hosts; the tables list them all
 BAR_HEIGHT = 16
@@ -34,6 +36,12 @@ tr.fix td { border-top: none; padding-left: 2em; font-size: 90%; }
 svg text { font-size: 11px; }
 """
 
+
+
+def escape(text):
+    """Archive text for HTML: made inert (line breaks, control and bidi characters, non-UTF-8
+    bytes shown as escapes), then HTML-escaped."""
+    return html.escape(inert(text), quote=True)
 
 def _number(value):
     return "?" if value is None else "%d" % value

@@ -43,7 +43,8 @@ def _from_directory(directory):
 
 def _from_list_file(list_file):
     base = os.path.dirname(list_file)
-    with open(list_file, encoding="utf-8", errors="replace") as handle:
+    # surrogateescape: a listed name that is not UTF-8 stays the same bytes (PEP 383)
+    with open(list_file, encoding="utf-8", errors="surrogateescape") as handle:
         for line in handle:
             entry = line.strip()
             if not entry or entry.startswith("#"):

