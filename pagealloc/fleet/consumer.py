@@ -38,6 +38,7 @@ from pagealloc.fleet.amqp import (
     CONNECTION_ERRORS,
     DEFAULT_BROKER_URL,
     DELIVERY_LIMIT,
+    PUBLISH_ERRORS,
     Topology,
     close_quietly,
     connect,
@@ -135,20 +136,26 @@ class RabbitMQConsumer(Consumer):
         log.info("start %s (attempt %d%s)", inert(input_msg["source"]), attempt, ", redelivered" if method.redelivered else "")
         try:
             self.process(input_msg)
-        except CONNECTION_ERRORS:
-            raise  # unacknowledged: the broker redelivers it after we reconnect
         except FINAL_ERRORS as exc:
             self._give_up(input_msg, body, _one_line(exc), method)
             return
+        except PUBLISH_ERRORS as exc:  # one message refused (pika files these under channel errors too)
+            self._failed(input_msg, body, exc, method, attempt)
+            return
+        except CONNECTION_ERRORS:
+            raise  # unacknowledged: the broker redelivers it after we reconnect
         except Exception as exc:
-            if attempt >= self.max_attempts:
-                reason = "failed %d times, last: %s" % (attempt, _one_line(exc))
-                self._give_up(input_msg, body, reason, method)
-            else:
-                channel.basic_nack(method.delivery_tag, requeue=True)
+            self._failed(input_msg, body, exc, method, attempt)
             return
         channel.basic_ack(method.delivery_tag)
         log.info("done %s", inert(input_msg["source"]))
+
+    def _failed(self, input_msg, body, exc, method, attempt):
+        """A failure another attempt may not repeat: requeue it, or give up after max_attempts."""
+        if attempt >= self.max_attempts:
+            self._give_up(input_msg, body, "failed %d times, last: %s" % (attempt, _one_line(exc)), method)
+        else:
+            self.channel.basic_nack(method.delivery_tag, requeue=True)
 
     def _give_up(self, input_msg, body, reason, method):
         """Dead-letter the message; never raises but for a lost connection (then it is redelivered).
@@ -163,6 +170,8 @@ class RabbitMQConsumer(Consumer):
                 self.publisher.dead_letter(input_msg, body, reason)
                 self.channel.basic_ack(method.delivery_tag)
                 return
+            except PUBLISH_ERRORS as exc:
+                log.warning("could not publish the dead letter (%s); rejecting the message instead", inert(_one_line(exc)))
             except CONNECTION_ERRORS:
                 raise
             except Exception as exc:
