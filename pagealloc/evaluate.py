@@ -34,7 +34,7 @@ from insights.core.hydration import get_all_files
 from insights.core.serde import Hydration
 
 from pagealloc import result as results
-from pagealloc.archive import open_input
+from pagealloc.archive import LOG_PLACEMENT, open_input
 
 # insights-core spec implementations the core parsers we depend on need, as
 # insights.load_default_plugins() loads them for insights-run.
@@ -43,6 +43,9 @@ CORE_SPEC_MODULES = ("insights.specs.default", "insights.specs.insights_archive"
 # The component subpackages (what `insights-run -p pagealloc` runs); the rest of
 # the package (fleet, cli) holds no components and has import side effects.
 PAGEALLOC_PACKAGES = ("pagealloc.specs", "pagealloc.parsers", "pagealloc.combiners", "pagealloc.rules")
+
+# Where open_input places a plain log, as the parsers name it.
+PLACED_LOG_PATHS = tuple("/" + "/".join(parts) for parts in LOG_PLACEMENT.values())
 
 _graph = None
 
@@ -98,5 +101,6 @@ def evaluate_path(path, context=None, limits=None, progress=None):
     if opened.kind == "log":  # events name the user's file, not our temporary copy
         for event in result["events"]:
             event["source"] = opened.source
+        results.name_user_log(result, opened.source, PLACED_LOG_PATHS)
     result["input"] = {"kind": opened.kind, "packing": opened.packing, "notes": opened.notes}
     return result

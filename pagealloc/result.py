@@ -55,6 +55,9 @@ ALLOC_FAILURES = ("pagealloc.combiners.alloc_failures", "AllocFailures")
 # machine-id(5): with the host name it tells a fleet report which archives
 # come from the same machine.
 MACHINE_ID = ("pagealloc.parsers.machine_id", "MachineId")
+FAILURE_TIMELINE = ("pagealloc.combiners.failure_timeline", "FailureTimeline")
+# The verdict saying no kernel log was read (rules/kernel_log_unread.py): not "nothing found".
+UNREAD_RULE = "pagealloc.rules.kernel_log_unread.report"
 
 
 def build_result(broker, source):
@@ -63,6 +66,10 @@ def build_result(broker, source):
     failures = broker_value(broker, ALLOC_FAILURES)
     memory_picture = to_plain(picture.to_dict()) if picture is not None else None
     events = to_plain(failures.to_list()) if failures is not None else []
+    timeline = broker_value(broker, FAILURE_TIMELINE)
+    if timeline is not None:  # matches_host and where each report sits on the host's timeline
+        for event, match in zip(events, to_plain(timeline.to_list())):
+            event.update(match)
     return {
         "host": host_name(memory_picture, events),
         "machine_id": getattr(broker_value(broker, MACHINE_ID), "machine_id", None),
@@ -78,6 +85,27 @@ def build_result(broker, source):
 def exit_code(result):
     """0 nothing found, 1 a problem found (any fail verdict)."""
     return 1 if any(v["type"] == "fail" for v in result["verdicts"]) else 0
+
+
+def kernel_log_unread(result):
+    """The INSUFFICIENT_DATA verdict saying no kernel log was read, or None."""
+    return next((v for v in result.get("verdicts") or [] if v["rule"] == UNREAD_RULE), None)
+
+
+def name_user_log(result, user_path, placed_paths):
+    """A plain log is read from a synthetic tree: name the user's file, not ours, in the unread verdict."""
+    verdict = kernel_log_unread(result)
+    if verdict is None:
+        return
+    def renamed(text):
+        for placed in placed_paths:
+            text = text.replace(placed, user_path)
+        return text
+    details = verdict["details"]
+    details["unread"] = [renamed(item) for item in details.get("unread") or []]
+    for log in details.get("logs") or []:
+        log["source"] = renamed(log.get("source") or "")
+    verdict["content"] = renamed(verdict["content"]) if verdict.get("content") else verdict.get("content")
 
 
 def is_pagealloc_rule(component):

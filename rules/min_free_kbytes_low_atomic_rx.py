@@ -20,6 +20,13 @@ Responses (details keys documented in docs/rules.md):
   min_free_kbytes, recommendation, remediation, confidence, missing_inputs.
 * ``make_pass`` MIN_FREE_KBYTES_OK: no such failure in the logs read, or the
   reserve is already raised above the default (``reason`` says which).
+* ``make_info`` MIN_FREE_KBYTES_FIX_IN_PLACE: the only such failures ran under
+  a reserve that the running and the persisted value now both exceed
+  (:mod:`pagealloc.knowledge.event_verdicts`): which value failed, which runs
+  now, what to watch for.
+* ``make_info`` FAILURES_NOT_FROM_THIS_SYSTEM: the only such failures come
+  from another host or memory size (``set_aside`` lists them with the
+  reasons); they are never judged with this host's reserve.
 * ``make_info`` MIN_FREE_KBYTES_AT_POLICY_LIMIT: such failures, but the
   default is already at the policy's share of memory: nothing safe to raise.
 * ``make_info`` RESERVE_NOT_SHOWN_EXHAUSTED: such failures, but the replay of the
@@ -48,7 +55,10 @@ from insights.core import dr
 from insights.core.plugins import make_fail, make_info, make_pass, rule
 
 from pagealloc.combiners.alloc_failures import AllocFailures
+from pagealloc.combiners.failure_timeline import FailureTimeline
+from pagealloc.combiners.kernel_logs_read import KernelLogsRead
 from pagealloc.combiners.memory_picture import MemoryPicture
+from pagealloc.knowledge import event_verdicts
 from pagealloc.knowledge.failure_summary import (
     events_evidence,
     is_order0_atomic_rx,
@@ -66,6 +76,8 @@ OK_KEY = "MIN_FREE_KBYTES_OK"
 AT_LIMIT_KEY = "MIN_FREE_KBYTES_AT_POLICY_LIMIT"
 INSUFFICIENT_DATA_KEY = "INSUFFICIENT_DATA"
 NOT_EXHAUSTED_KEY = "RESERVE_NOT_SHOWN_EXHAUSTED"
+FIX_IN_PLACE_KEY = "MIN_FREE_KBYTES_FIX_IN_PLACE"
+FOREIGN_KEY = "FAILURES_NOT_FROM_THIS_SYSTEM"
 # What to collect when the reports lost their call trace (insights-client filters, a cut paste).
 FULL_REPORTS_INPUT = "complete failure reports (call trace) in an unfiltered kernel log"
 
@@ -111,6 +123,9 @@ TuneD profile {{ remediation.tuned.profile }} was not collected; the sysctl.d fi
 {%- endif %}
 {%- endif %}
 Confidence: {{ confidence.level }} ({{ confidence.reasons|join(", ") }}).
+{%- for f in set_aside or [] %}
+Set aside: {{ f.when }} ({{ f.source }}): {{ f.reasons_in_words|join("; ") }}.
+{%- endfor %}
 {%- if missing_inputs %} Not collected: {{ missing_inputs|join(", ") }}.{% endif %}""",
     OK_KEY: """vm.min_free_kbytes {{ min_free_kbytes.current }} kB (default {{ min_free_kbytes.default }} kB):
 {%- if reason == "already_raised" %} already raised above the default; the {{ failures.count }} atomic receive failure(s)
@@ -138,6 +153,17 @@ Enough pages were free but no block of the requested order: fragmentation.
 {%- elif replay.cannot_help %}
 Every usable zone was marked all_unreclaimable: memory is really exhausted (slab, shmem, hugepages, a leak).
 {%- endif %}""",
+    FIX_IN_PLACE_KEY: """{{ failures.count }} order-0 atomic receive failure(s) ran with vm.min_free_kbytes at about
+{{ failed_with_range_kb|join("-") }} kB (the last at {{ last_failure.when }}{% if last_failure.kernel %}, kernel {{ last_failure.kernel }}{% endif %}).
+It is now {{ running_kb }} kB running ({{ running_source }}) and {{ persisted_kb }} kB persisted ({{ persisted_file }}): the fix is in place.
+Watch for new failures: one at {{ running_kb }} kB would mean the reserve alone does not cover
+the bursts (check the rx ring size and the traffic peaks).""",
+    FOREIGN_KEY: """{{ set_aside|length }} order-0 atomic receive failure report(s) found, none from the system analysed;
+none is judged against its reserve:
+{%- for f in set_aside %}
+- {{ f.when }} ({{ f.source }}{% if f.line %}:{{ f.line }}{% endif %}): {{ f.reasons_in_words|join("; ") }}.
+{%- endfor %}
+Analyse them with the state of the machine they ran on (its sosreport), not this one's.""",
     INSUFFICIENT_DATA_KEY: _FAILURES + """
 Cannot tell whether vm.min_free_kbytes is at the kernel default: not collected: {{ missing_inputs|join(", ") }}.
 {%- if min_free_kbytes.current is not none %} The reserve was about {{ min_free_kbytes.current }} kB ({{ min_free_kbytes.source }}).{% endif %}
@@ -168,11 +194,16 @@ def _summary(events, failures, picture):
     return summary
 
 
-@rule(AllocFailures, optional=[MemoryPicture], links=RESERVE_LINKS, tags=["memory", "networking", "sysctl"])
-def report(failures, picture):
+@rule(AllocFailures, optional=[MemoryPicture, FailureTimeline, KernelLogsRead], links=RESERVE_LINKS,
+      tags=["memory", "networking", "sysctl"])
+def report(failures, picture, timeline=None, logs_read=None):
     policy = policy_from_metadata(dr.get_metadata(report))
-    events = [e for e in failures.events if is_order0_atomic_rx(e)]
-    undecided = [e for e in failures.events if is_order0_atomic_unknown_path(e)]
+    # Reports of another host or memory size are set aside; those that failed under a reserve
+    # raised since (running and persisted) answer "fix in place" (event_verdicts).
+    events, fixed, foreign = event_verdicts.split_by_role(
+        [e for e in failures.events if is_order0_atomic_rx(e)], timeline)
+    undecided = event_verdicts.split_by_role(
+        [e for e in failures.events if is_order0_atomic_unknown_path(e)], timeline)[0]
     state = reserve_state(picture, events or undecided, policy)
     block = details_block(state)
 
@@ -182,7 +213,14 @@ def report(failures, picture):
                          failures=_summary(undecided, failures, picture), min_free_kbytes=block,
                          provisional_recommendation=provisional_recommendation(state, policy),
                          missing_inputs=state["missing_inputs"] + [FULL_REPORTS_INPUT])
+    if not events and fixed:
+        return make_info(FIX_IN_PLACE_KEY, **event_verdicts.fix_in_place_details(fixed, timeline, failures.sources))
+    if not events and foreign:
+        return make_info(FOREIGN_KEY, set_aside=event_verdicts.listed(foreign, timeline),
+                         sources=list(failures.sources), min_free_kbytes=block, missing_inputs=state["missing_inputs"])
     if not events:
+        if logs_read is not None and not logs_read.read_any:
+            return None  # nothing read is not "nothing found": rules/kernel_log_unread.py says so
         if state["current"] is None or is_too_high(state["current"], state["mem_total_kb"], policy):
             return None  # nothing to vouch for (MIN_FREE_KBYTES_TOO_HIGH speaks for the latter)
         return make_pass(OK_KEY, reason="no_order0_atomic_rx_failures", sources=list(failures.sources),
@@ -202,7 +240,8 @@ def report(failures, picture):
         return make_info(NOT_EXHAUSTED_KEY, failures=summary, replay=replay, min_free_kbytes=block,
                          confidence=confidence(confidence_reasons(state, events_evidence(events), events)),
                          missing_inputs=state["missing_inputs"])
-    recommendation = recommended_min_free_kbytes(state["default"], state["mem_total_kb"], state["current"], policy)
+    base = event_verdicts.recommendation_base(state["default"], event_verdicts.failure_reserves(events, timeline))
+    recommendation = recommended_min_free_kbytes(base, state["mem_total_kb"], state["current"], policy)
     if recommendation.value_kb <= state["current"]:
         return make_info(AT_LIMIT_KEY, failures=summary, min_free_kbytes=block,
                          recommendation=recommendation.to_dict(), missing_inputs=state["missing_inputs"])
@@ -216,7 +255,10 @@ def report(failures, picture):
         recommendation=recommendation.to_dict(),
         remediation=build_remediation(recommendation.value_kb, state["persisted"]),
         replay=replay,
-        confidence=confidence(confidence_reasons(state, evidence, events)
-                              + ([] if replay["more_reserve_helps"] else ["watermark_replay_unavailable"])),
+        confidence=event_verdicts.cap_confidence(
+            confidence(confidence_reasons(state, evidence, events)
+                       + ([] if replay["more_reserve_helps"] else ["watermark_replay_unavailable"])),
+            event_verdicts.earlier_reasons(events, timeline)),
+        set_aside=event_verdicts.listed(foreign, timeline),
         missing_inputs=state["missing_inputs"],
     )

@@ -2,7 +2,9 @@
 ``pagealloc triage [PATH]``: analyse one sosreport, insights-client archive,
 extracted directory or plain kernel log (no PATH: this host) and print the
 verdict.  Exit codes: 0 nothing found, 1 a problem found, 2 the input could
-not be analysed (one-line reason on stderr; the traceback only with --debug).
+not be analysed (one-line reason on stderr; the traceback only with --debug),
+or no kernel log was read in it (the report is still printed: it shows the
+memory picture and what was missing).
 """
 
 import argparse
@@ -24,7 +26,7 @@ def register(subparsers):
     parser = subparsers.add_parser(
         "triage", help="analyse one sosreport, insights-client archive, directory or log file",
         description="Analyse one input and explain its page allocation failures. Exit code 0: nothing "
-                    "found, 1: a problem found, 2: the input could not be analysed.")
+                    "found, 1: a problem found, 2: the input could not be analysed or held no readable kernel log.")
     parser.add_argument("path", nargs="?", metavar="PATH",
                         help="sosreport/insights archive (.tar.xz .tar.gz .tar.bz2 .zip), directory or log "
                              "file; omit to analyse this host")
@@ -88,7 +90,7 @@ def run(args):
 def triage(args):
     from pagealloc.evaluate import evaluate_path
     from pagealloc.render import render
-    from pagealloc.result import exit_code
+    from pagealloc.result import exit_code, kernel_log_unread
 
     limits = extraction_limits(args)
     if args.config:
@@ -103,7 +105,14 @@ def triage(args):
                   and not os.environ.get("NO_COLOR"))
         report = render(result, fmt=args.format, show=args.show, colour=colour)
         write_report(report, args.output)
-    return EXIT_PROBLEM_FOUND if exit_code(result) else EXIT_NOTHING_FOUND
+    if exit_code(result):
+        return EXIT_PROBLEM_FOUND
+    unread = kernel_log_unread(result)
+    if unread is not None:  # nothing read is not "nothing found" (docs/triage.md)
+        reason = " ".join("; ".join(unread["details"].get("unread") or []).split())
+        sys.stderr.write("pagealloc triage: no kernel log read: %s\n" % reason)
+        return EXIT_CANNOT_ANALYSE
+    return EXIT_NOTHING_FOUND
 
 
 def extraction_limits(args):

@@ -34,6 +34,9 @@ SYSCTL_MAN = "https://man7.org/linux/man-pages/man8/sysctl.8.html"
 TUNED_SYSCTL_PLUGIN = "https://github.com/redhat-performance/tuned/blob/master/tuned/plugins/plugin_sysctl.py"
 INTEL_E1000_README = "https://docs.kernel.org/networking/device_drivers/ethernet/intel/e1000.html"
 KERNEL_DOCS_PAGE_POOL = "https://docs.kernel.org/networking/page_pool.html"
+# kernel.dmesg_restrict: unprivileged users need CAP_SYSLOG to read the ring buffer.
+KERNEL_DOCS_DMESG_RESTRICT = "https://docs.kernel.org/admin-guide/sysctl/kernel.html#dmesg-restrict"
+JOURNALCTL_MAN = "https://man7.org/linux/man-pages/man1/journalctl.1.html"
 
 
 def links(*urls_by_category):
@@ -46,3 +49,5 @@ RESERVE_LINKS = links(
     ("vendor", [AWS_ENA_BEST_PRACTICES, RHEL7_MEMORY_CAPACITY, RHEL_MEMORY_TUNING]),
     ("persistence", [SYSCTL_D_MAN, SYSCTL_MAN]),
 )
+
+KERNEL_LOG_LINKS = links(("kernel_docs", [KERNEL_DOCS_DMESG_RESTRICT]), ("journal", [JOURNALCTL_MAN]))

@@ -13,9 +13,11 @@ MODULES = sorted(m.name for m in pkgutil.iter_modules(pagealloc.rules.__path__))
 KEYS = {
     "high_order_atomic_rx_failure": {"HIGH_ORDER_ATOMIC_RX_FAILURE"},
     "known_kernel_bug": {"KNOWN_KERNEL_BUG"},
+    "kernel_log_unread": {"INSUFFICIENT_DATA"},
     "min_free_kbytes_low_atomic_rx": {"MIN_FREE_KBYTES_LOW_ATOMIC_RX", "MIN_FREE_KBYTES_OK",
                                       "MIN_FREE_KBYTES_AT_POLICY_LIMIT", "INSUFFICIENT_DATA",
-                                      "RESERVE_NOT_SHOWN_EXHAUSTED"},
+                                      "RESERVE_NOT_SHOWN_EXHAUSTED", "MIN_FREE_KBYTES_FIX_IN_PLACE",
+                                      "FAILURES_NOT_FROM_THIS_SYSTEM"},
     "min_free_kbytes_persistence": {"MIN_FREE_KBYTES_NOT_PERSISTED", "MIN_FREE_KBYTES_PERSISTED_NOT_APPLIED",
                                     "PERSISTED_VALUE_OVERRIDDEN", "MIN_FREE_KBYTES_PERSISTENCE_UNKNOWN"},
     "min_free_kbytes_too_high": {"MIN_FREE_KBYTES_TOO_HIGH"},

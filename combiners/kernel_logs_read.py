@@ -1,0 +1,133 @@
+"""
+KernelLogsRead - which kernel logs were read, and what they held
+===============================================================
+
+"Nothing read" must never look like "nothing found".  This combiner takes
+the same parsed logs as :class:`~pagealloc.combiners.alloc_failures.AllocFailures`
+(present or not) and says, for each file, whether it held kernel lines at
+all (:func:`pagealloc.knowledge.log_survey.has_kernel_lines`: an auth.log
+holds none), and for the files with failure reports where each boot starts
+(:func:`~pagealloc.knowledge.log_survey.boot_markers`, read lazily: only
+what the timeline asks for).  insights-core's pre-filtered logs
+(insights-client archives) count as read: the collector kept only the lines
+its filters asked for, so an empty one says "nothing matched".
+
+Attributes:
+    logs (list): ``{"source", "content", "events"}`` per file: ``content`` is
+        "kernel", "other_programs", "empty", "unrecognised" or "prefiltered"
+    read_any (bool): at least one file held kernel lines (or was pre-filtered)
+    live_host (bool): the live host was analysed (the dmesg and journal
+        commands may have been refused)
+    unread (list): what was looked for and not read, in words
+
+Examples:
+    >>> logs_read.read_any, [(log["content"], log["events"]) for log in logs_read.logs]
+    (True, [('kernel', 1)])
+"""
+
+import io
+import os
+
+from insights.core.context import HostContext
+from insights.core.filters import add_filter
+from insights.core.plugins import combiner
+from insights.specs import Specs as CoreSpecs
+
+from pagealloc.kernlog.parse import open_log
+from pagealloc.knowledge import log_survey
+from pagealloc.parsers.page_alloc_failure import (
+    CoreDmesgAllocFailures,
+    CoreMessagesAllocFailures,
+    CoreVmcoreDmesgAllocFailures,
+    DmesgAllocFailures,
+    JournalAllocFailures,
+    KernLogAllocFailures,
+    MessagesAllocFailures,
+    VmcoreDmesgAllocFailures,
+)
+
+# The boot banner, so that pre-filtered logs still show where boots start.
+BANNER_FILTER = "Linux version"
+for _spec in (CoreSpecs.dmesg, CoreSpecs.messages):
+    add_filter(_spec, BANNER_FILTER)
+
+LOOKED_FOR = ("dmesg", "/var/log/messages (and rotations)", "/var/log/kern.log or /var/log/syslog",
+              "the kernel journal (journalctl -k)", "kdump's vmcore-dmesg.txt")
+LIVE_REFUSED = ("dmesg gave nothing: reading the kernel ring buffer needs root or CAP_SYSLOG when "
+                "kernel.dmesg_restrict=1", "journalctl -k gave nothing: the kernel journal needs root or "
+                "membership of the systemd-journal or adm group")
+CONTENT_WORDS = {"other_programs": "holds no kernel line (only other programs' syslog lines)",
+                 "empty": "is empty", "unrecognised": "holds no line in a kernel log format"}
+
+
+def _as_list(value):
+    if value is None:
+        return []
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def _opened(log):
+    """A binary stream of the parsed input: its file, or the provider's lines (command output)."""
+    context = getattr(log, "_context", None)
+    path = getattr(context, "path", None)
+    if path and os.path.isfile(path):
+        return open_log(path)
+    lines = getattr(context, "content", None) or []
+    return io.BytesIO("\n".join(lines).encode("utf-8", "replace") + b"\n")
+
+
+@combiner(optional=[DmesgAllocFailures, MessagesAllocFailures, KernLogAllocFailures, JournalAllocFailures,
+                    VmcoreDmesgAllocFailures, CoreDmesgAllocFailures, CoreMessagesAllocFailures,
+                    CoreVmcoreDmesgAllocFailures, HostContext])
+class KernelLogsRead(object):
+    """What kernel logs the input held (module docstring)."""
+
+    def __init__(self, dmesg, messages, kern_log, journal, vmcore, core_dmesg, core_messages, core_vmcore,
+                 host=None):
+        own = [log for value in (dmesg, messages, kern_log, journal, vmcore) for log in _as_list(value)]
+        fallbacks = ((core_dmesg, dmesg), (core_messages, messages), (core_vmcore, vmcore))
+        prefiltered = [log for core, own_kind in fallbacks if not _as_list(own_kind) for log in _as_list(core)]
+        self._by_source = {}
+        self.logs = []
+        for log in own + prefiltered:
+            events = len(log.events)
+            if log in prefiltered:
+                content = "prefiltered"
+            elif events:
+                content = "kernel"
+            else:
+                content = self._survey(log, log_survey.has_kernel_lines) or "unrecognised"
+            self._by_source[log.source] = log
+            self.logs.append({"source": log.source, "content": content, "events": events})
+        self.read_any = any(log["content"] in ("kernel", "prefiltered") for log in self.logs)
+        self.live_host = host is not None
+        self.unread = self._unread(dmesg, journal)
+        self._markers = {}
+
+    @staticmethod
+    def _survey(log, survey):
+        try:
+            with _opened(log) as stream:
+                return survey(stream)
+        except (OSError, EOFError, ValueError):
+            return None
+
+    def _unread(self, dmesg, journal):
+        words = ["%s %s" % (log["source"], CONTENT_WORDS[log["content"]]) for log in self.logs
+                 if log["content"] in CONTENT_WORDS]
+        if self.live_host:
+            refused = [LIVE_REFUSED[0]] if not _as_list(dmesg) else []
+            refused += [LIVE_REFUSED[1]] if not _as_list(journal) else []
+            if refused and os.geteuid() != 0:
+                refused.append("pagealloc ran as uid %d, not root" % os.geteuid())
+            words += refused
+        if not self.logs:
+            words.append("no kernel log in the input (looked for %s)" % ", ".join(LOOKED_FOR))
+        return words
+
+    def markers(self, sources):
+        """``{source: boot markers}`` of the given files (surveyed once each)."""
+        for source in sources:
+            if source not in self._markers and source in self._by_source:
+                self._markers[source] = self._survey(self._by_source[source], log_survey.boot_markers) or []
+        return {s: self._markers[s] for s in sources if s in self._markers}

@@ -1,0 +1,140 @@
+r"""
+Log survey - what a kernel log file holds besides failure reports
+================================================================
+
+The failure-report scan (:mod:`pagealloc.kernlog.scan`) decodes only the
+lines around its markers.  Two other facts need the rest of the file:
+
+* **whether any kernel line was read at all**: a file of other programs'
+  syslog lines (auth.log), an empty capture or a text that is not a kernel log
+  must never count as "no failure found" (:func:`has_kernel_lines`);
+* **where each boot starts** (:func:`boot_markers`): the kernel's first line
+  ``Linux version RELEASE (builder) ...`` (``start_kernel()`` prints
+  ``linux_banner``, init/version.c, every era), journalctl's ``-- Boot ID --``
+  (systemd 250+) and ``-- Reboot --`` (before) separators between boots.
+
+Both stream the file in chunks with ``bytes.find`` (a 2 GB log is never
+loaded whole) and stop as soon as the answer is known where they can.
+
+Examples:
+    >>> import io
+    >>> log = (b"Jun 17 21:19:45 web1 sshd[123]: Accepted publickey for root\n"
+    ...        b"Jun 18 07:00:01 web1 kernel: [    0.000000] Linux version 2.6.32-5-686 (Debian 2.6.32-31)\n"
+    ...        b"-- Reboot --\n")
+    >>> [(m["line"], m["kind"], m["release"], m["timestamp"]) for m in boot_markers(io.BytesIO(log))]
+    [(2, 'banner', '2.6.32-5-686', 0.0), (3, 'journal', None, None)]
+    >>> has_kernel_lines(io.BytesIO(log)), has_kernel_lines(io.BytesIO(log.split(b"\n")[0] + b"\n"))
+    ('kernel', 'other_programs')
+"""
+
+import re
+
+from pagealloc.kernlog.prefix import split_prefix
+
+CHUNK = 8 << 20
+MAX_LINE = 64 << 10
+BOOT_NEEDLES = (b"Linux version ", b"-- Boot ", b"-- Reboot --")
+_BANNER = re.compile(r"Linux version (?P<release>\S+) \(")
+_JOURNAL_BOOT = re.compile(r"^-- (?:Boot [0-9a-f]{32}|Reboot) --\s*$")
+# A kernel line of a syslog file carries the "kernel" tag; journal exports too.
+KERNEL_TAG_NEEDLES = (b"kernel:", b"kernel[", b"vmunix:")
+# Lines looked at for a dmesg-style prefix ("[ 1.0]", "[Thu Jun ...]", iso) before giving up.
+HEAD_LINES = 200
+MAX_MARKERS = 10000
+
+
+def _chunks(stream, chunk_size=CHUNK):
+    """(first line number, complete lines' bytes) of a binary stream; long lines cut at MAX_LINE."""
+    carry = b""
+    lineno = 1
+    while True:
+        data = stream.read(chunk_size)
+        if not data:
+            if carry:
+                yield lineno, carry[:MAX_LINE]
+            return
+        data = carry + data
+        end = data.rfind(b"\n") + 1
+        if end == 0:
+            carry = data[:MAX_LINE]  # no newline yet: keep only a bounded start
+            continue
+        yield lineno, data[:end]
+        lineno += data.count(b"\n", 0, end)
+        carry = data[end:]
+
+
+def _line_at(buf, pos):
+    start = buf.rfind(b"\n", 0, pos) + 1
+    end = buf.find(b"\n", pos)
+    end = len(buf) if end < 0 else end
+    return start, end
+
+
+def _marker(line_text, lineno):
+    prefix = split_prefix(line_text.rstrip("\r\n"))
+    if not prefix.kernel:
+        return None
+    body = prefix.body
+    if _JOURNAL_BOOT.match(line_text.strip()):
+        return {"line": lineno, "kind": "journal", "release": None, "timestamp": None, "wallclock": None,
+                "host": None}
+    match = _BANNER.match(body)
+    if not match:
+        return None
+    return {"line": lineno, "kind": "banner", "release": match.group("release"), "timestamp": prefix.timestamp,
+            "wallclock": prefix.wallclock, "host": prefix.host}
+
+
+def boot_markers(stream, chunk_size=CHUNK):
+    """Boot starts in log order: ``{line, kind ("banner" | "journal"), release, timestamp,
+    wallclock, host}`` (at most MAX_MARKERS: a hostile log cannot grow the list)."""
+    found = []
+    for first, buf in _chunks(stream, chunk_size):
+        hits = sorted({_line_at(buf, at)[0] for needle in BOOT_NEEDLES
+                       for at in _find_all(buf, needle)})
+        for start in hits:
+            _, end = _line_at(buf, start)
+            marker = _marker(buf[start:min(end, start + MAX_LINE)].decode("utf-8", "replace"),
+                             first + buf.count(b"\n", 0, start))
+            if marker is not None:
+                found.append(marker)
+                if len(found) >= MAX_MARKERS:
+                    return found
+    return found
+
+
+def _find_all(buf, needle):
+    at = buf.find(needle)
+    while at >= 0:
+        yield at
+        at = buf.find(needle, at + len(needle))
+
+
+def has_kernel_lines(stream, chunk_size=CHUNK):
+    """
+    ``"kernel"`` when the file holds at least one kernel line (a syslog line tagged
+    ``kernel``, or dmesg/journal lines with a kernel time prefix), ``"other_programs"``
+    when it holds syslog lines of other programs only, ``"empty"`` when it has no
+    non-blank line, ``"unrecognised"`` when its lines are in no kernel log format.
+    """
+    others = seen = False
+    head = 0
+    for _, buf in _chunks(stream, chunk_size):
+        for needle in KERNEL_TAG_NEEDLES:
+            for at in _find_all(buf, needle):
+                start, end = _line_at(buf, at)
+                prefix = split_prefix(buf[start:min(end, start + MAX_LINE)].decode("utf-8", "replace"))
+                if prefix.kernel and (prefix.wallclock or prefix.timestamp is not None):
+                    return "kernel"
+        seen = seen or bool(buf.strip())
+        # Past the head only a tagged kernel line (searched above in every chunk) changes the answer.
+        for raw in buf.split(b"\n", HEAD_LINES - head)[:HEAD_LINES - head] if head < HEAD_LINES else ():
+            head += 1
+            prefix = split_prefix(raw[:MAX_LINE].decode("utf-8", "replace"))
+            if not prefix.kernel:
+                others = True
+            elif prefix.timestamp is not None or prefix.wallclock is not None:
+                return "kernel"
+    if not seen:
+        return "empty"
+    return "other_programs" if others else "unrecognised"
