@@ -71,11 +71,11 @@ def _fail(message):
 
 @needs_fleet_extra
 def cmd_run(args):
+    from pagealloc.fleet.bundles import fleet_sources
     from pagealloc.fleet.runner import run_fleet
-    from pagealloc.fleet.sources import list_sources
 
     try:
-        sources = list_sources(args.target)
+        sources = fleet_sources(args.target)  # sos collect bundles: one job per host
     except (InputError, OSError) as exc:
         return _fail(exc)
     from pagealloc.archive.workdir import exit_cleanly_on_sigterm

@@ -97,6 +97,12 @@ def triage(args):
         from pagealloc.component_config import apply_component_config
 
         apply_component_config(args.config)
+    if args.path and args.context is None:  # a sos collect bundle: one report per host
+        from pagealloc.cli.triage_bundle import bundle_members, triage_bundle
+
+        members = bundle_members(args.path, limits)
+        if members:
+            return triage_bundle(args, members, limits, write_report)
     label = os.path.basename(args.path.rstrip(os.sep)) if args.path else "this host"
     with Progress(label) as progress:
         result = evaluate_path(args.path, context=args.context, limits=limits, progress=progress)

@@ -60,9 +60,9 @@ def _child_main(path, conn, timeout, evaluate_kwargs):
         signal.signal(signal.SIGALRM, _stop)
         signal.alarm(int(timeout) + _ORPHAN_GRACE_S)
     try:
-        from pagealloc.evaluate import evaluate_path
+        from pagealloc.fleet.bundles import evaluate_source  # a path, or one member of a bundle
 
-        answer = ("ok", evaluate_path(path, **evaluate_kwargs))
+        answer = ("ok", evaluate_source(path, **evaluate_kwargs))
     except InputError as exc:
         answer = ("input-error", str(exc))
     except BaseException as exc:  # the parent turns it into a recorded error
