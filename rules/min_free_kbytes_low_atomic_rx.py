@@ -65,6 +65,7 @@ from pagealloc.knowledge.failure_summary import (
     is_order0_atomic_unknown_path,
     summarize_failures,
 )
+from pagealloc.knowledge.published_guidance import guidance_block
 from pagealloc.knowledge.recommendation import is_too_high, policy_from_metadata, recommended_min_free_kbytes
 from pagealloc.knowledge.references import RESERVE_LINKS
 from pagealloc.knowledge.remediation import build_remediation
@@ -106,6 +107,14 @@ Replay of the kernel's watermark test: {{ line }}.
 Recommended: vm.min_free_kbytes = {{ recommendation.value }} kB
 {%- if recommendation.percent_of_memtotal is not none %} ({{ recommendation.percent_of_memtotal }}% of MemTotal){% endif %}
  [{% for step in recommendation.rationale %}{{ step.code }}{{ ", " if not loop.last }}{% endfor %}].
+{%- if guidance %}
+Published guidance for this host: {% for g in guidance.published %}{{ g.publisher }} {{ g.id }}
+{%- if g.value_kb %} {{ g.value_kb }} kB{% elif g.range_kb %} {{ g.range_kb|join("-") }} kB{% endif %}: {{ g.relation }}
+{%- if g.detail %} ({{ g.detail }}){% endif %}{{ "; " if not loop.last else "." }}{% endfor %}
+{%- for n in guidance.per_node if guidance.numa_nodes and guidance.numa_nodes > 1 %}
+Node {{ n.node }}{% if n.failed %} (failed){% endif %}: atomic floor {{ n.current_atomic_floor_kb }} kB now, {{ n.recommended_atomic_floor_kb }} kB with the recommendation (min {{ n.recommended_min_kb }} kB).
+{%- endfor %}
+{%- endif %}
 Now:      {{ remediation.runtime_command }}
 Persist:  write {{ remediation.sysctl_d_file.path }} containing "{{ remediation.sysctl_d_file.content|trim }}"
 Apply:    {{ remediation.apply_command }}
@@ -194,6 +203,14 @@ def _summary(events, failures, picture):
     return summary
 
 
+def _guidance(value_kb, state, release, events, replay):
+    """Published guidance beside the value, and per-node floors on the first exhausted report."""
+    exhausted = next((i for i, r in enumerate(replay["reports"]) if r["verdict"] == "reserve_exhausted"), None)
+    return guidance_block(value_kb, state["current"], state["default"], state["mem_total_kb"], release,
+                          events[exhausted] if exhausted is not None else None,
+                          replay["reports"][exhausted] if exhausted is not None else None)
+
+
 @rule(AllocFailures, optional=[MemoryPicture, FailureTimeline, KernelLogsRead], links=RESERVE_LINKS,
       tags=["memory", "networking", "sysctl"])
 def report(failures, picture, timeline=None, logs_read=None):
@@ -255,6 +272,7 @@ def report(failures, picture, timeline=None, logs_read=None):
         recommendation=recommendation.to_dict(),
         remediation=build_remediation(recommendation.value_kb, state["persisted"]),
         replay=replay,
+        guidance=_guidance(recommendation.value_kb, state, summary["kernel"], events, replay),
         confidence=event_verdicts.cap_confidence(
             confidence(confidence_reasons(state, evidence, events)
                        + ([] if replay["more_reserve_helps"] else ["watermark_replay_unavailable"])),
