@@ -13,7 +13,11 @@ Keys: ``source`` (archive path, the record's identity), ``host``,
 (the archive's modification time, UTC ISO 8601, orders a host's archives),
 ``verdicts``, ``figures`` (``kernel``, ``mem_total_kb``, ``min_free_kbytes_current``,
 ``min_free_kbytes_default``, ``min_free_kbytes_recommended``, ``failures``,
-``suppressed``, ``drivers``, ``problem``, ``confidence``), ``error`` (null or
+``suppressed``, ``drivers``, ``problem``, ``confidence``,
+``failures_current_boot``, ``failures_matching_host``, ``failures_set_aside``),
+``failure_events`` (per page allocation failure, at most ``MAX_FAILURE_EVENTS``:
+``when``, ``source``, ``kernel``, ``matches_host``, ``role``, ``reasons``,
+``current_boot``, from pagealloc.knowledge.event_match), ``error`` (null or
 one line) and ``pagealloc_version``.  Records written before a key existed
 simply lack it; readers treat a missing key as unknown.
 
@@ -62,6 +66,33 @@ def _failure_figures(events):
     return len(failures), suppressed, drivers, (kernels[0] if kernels else None)
 
 
+MAX_FAILURE_EVENTS = 50
+
+
+def failure_events(events):
+    """Where each failure sits and whether it matches the host: a fleet counts "failures of the
+    current boot" or "of this host" without the whole events list."""
+    out = []
+    for event in events:
+        if event.get("kind") != "page-allocation-failure":
+            continue
+        match = event.get("match") or {}
+        out.append({"when": event.get("wallclock") or event.get("timestamp"), "source": event.get("source"),
+                    "kernel": match.get("kernel") or event.get("kernel"), "matches_host": event.get("matches_host"),
+                    "role": match.get("role"), "reasons": match.get("reasons") or [],
+                    "current_boot": (match.get("boot") or {}).get("current")})
+    return out[:MAX_FAILURE_EVENTS]
+
+
+def _state_counts(events):
+    failures = [e for e in events if e.get("kind") == "page-allocation-failure"]
+    return {
+        "failures_current_boot": sum(1 for e in failures if ((e.get("match") or {}).get("boot") or {}).get("current")),
+        "failures_matching_host": sum(1 for e in failures if e.get("matches_host") is True),
+        "failures_set_aside": sum(1 for e in failures if (e.get("match") or {}).get("role") == "foreign"),
+    }
+
+
 def _confidence(verdicts):
     """The confidence level ("high", "medium", "low") of the first failing verdict that states one."""
     for verdict in verdicts:
@@ -88,7 +119,7 @@ def key_figures(result):
     min_free = picture.get("min_free_kbytes") or {}
     verdicts = result.get("verdicts") or []
     failures, suppressed, drivers, event_kernel = _failure_figures(result.get("events") or [])
-    return {
+    return dict(_state_counts(result.get("events") or []), **{
         "kernel": picture.get("kernel_release") or event_kernel,
         "mem_total_kb": picture.get("mem_total_kb"),
         "min_free_kbytes_current": min_free.get("current"),
@@ -99,7 +130,7 @@ def key_figures(result):
         "drivers": drivers,
         "problem": any(v.get("type") == "fail" for v in verdicts),
         "confidence": _confidence(verdicts),
-    }
+    })
 
 
 def result_record(result):
@@ -111,6 +142,7 @@ def result_record(result):
         "archive_time": archive_time(result.get("source")),
         "verdicts": result.get("verdicts") or [],
         "figures": key_figures(result),
+        "failure_events": failure_events(result.get("events") or []),
         "error": None,
         "pagealloc_version": result.get("pagealloc_version") or __version__,
     }
@@ -135,7 +167,11 @@ def error_record(source, message):
             "drivers": [],
             "problem": None,
             "confidence": None,
+            "failures_current_boot": None,
+            "failures_matching_host": None,
+            "failures_set_aside": None,
         },
+        "failure_events": [],
         "error": " ".join(str(message).split()) or "unknown error",
         "pagealloc_version": __version__,
     }

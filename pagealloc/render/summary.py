@@ -20,6 +20,7 @@ Examples:
 import re
 from collections import Counter
 
+from pagealloc.render.failure_lines import failure_lines
 from pagealloc.render.inert import inert
 
 # The only shapes a pasteable command may have (pagealloc.knowledge.remediation).
@@ -103,6 +104,7 @@ def event_summary(events):
         "suppressed": sum(int(e.get("suppressed") or 0) for e in events),
         "first": when(events[0]),
         "last": when(events[-1]),
+        "per_failure": failure_lines(events),
     }
 
 
@@ -313,7 +315,7 @@ def evidence_sentences(summary, escape, times="x"):
                                                 counts(summary["drivers"])),
         "task: %s" % counts(summary["comms"]),
         "first: %s; last: %s" % (escape(summary["first"]), escape(summary["last"])),
-    ]
+    ] + [escape(line) for line in summary.get("per_failure") or []]
 
 
 def remediation_commands(remediation):

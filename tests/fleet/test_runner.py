@@ -43,8 +43,16 @@ def test_one_record_per_archive_with_host_and_figures(six_archives, tmp_path):
         assert records[source]["host"] == host_name(index)
         assert set(records[source]["figures"]) == {
             "kernel", "mem_total_kb", "min_free_kbytes_current", "min_free_kbytes_default",
-            "min_free_kbytes_recommended", "failures", "suppressed", "drivers", "problem", "confidence"}
+            "min_free_kbytes_recommended", "failures", "suppressed", "drivers", "problem", "confidence",
+            "failures_current_boot", "failures_matching_host", "failures_set_aside"}
         assert records[source]["archive_time"].endswith("Z") and records[source]["figures"]["mem_total_kb"] > 0
+        # Even archives are the e100 example renamed: its one failure is in this boot's dmesg, on the
+        # same host name, kernel, memory and reserve -> counted as this host's current boot.
+        figures, events = records[source]["figures"], records[source]["failure_events"]
+        expected = 1 if index % 2 == 0 else 0
+        assert (figures["failures_current_boot"], figures["failures_matching_host"], figures["failures_set_aside"]) \
+            == (expected, expected, 0)
+        assert [(e["matches_host"], e["role"], e["current_boot"]) for e in events] == [(True, "current", True)] * expected
 
 
 def test_a_second_run_skips_archives_already_in_the_output(six_archives, tmp_path):

@@ -1,0 +1,48 @@
+"""One line per failure report in text, markdown and HTML, with its boot, kernel, host and match."""
+
+import doctest
+
+from pagealloc.render import failure_lines, render
+
+
+def _event(**match):
+    base = {"kind": "page-allocation-failure", "order": 0, "atomic": True, "context": "network-rx",
+            "source": "/var/log/messages", "line": 56, "wallclock": "Jun 17 20:41:13", "timestamp": 7873.855883,
+            "kernel": "2.6.32-5-686", "host": "e100-host", "zones": [], "matches_host": True,
+            "match": {"role": "current", "reasons": [], "reasons_in_words": [], "kernel": "2.6.32-5-686",
+                      "host": "e100-host", "boot": {"current": True, "boots_after": 0}}}
+    base["match"].update(match)
+    return base
+
+
+def _result(events):
+    return {"host": "e100-host", "source": "x", "verdicts": [], "events": events, "memory_picture": None,
+            "errors": []}
+
+
+def test_doc_examples():
+    assert doctest.testmod(failure_lines)[0] == 0
+
+
+def test_each_format_shows_one_line_per_failure():
+    foreign = _event(role="foreign", reasons=["other_host"], host="db7\n#2 forged line",
+                     reasons_in_words=["logged by host db7, not e100-host"])
+    foreign["matches_host"] = False
+    events = [_event(), foreign]
+    text = render(_result(events), fmt="text")
+    numbered = [line.strip()[:2] for line in text.splitlines() if line.strip()[:3] in ("#1 ", "#2 ")]
+    assert numbered == ["#1", "#2"]
+    assert "#1 Jun 17 20:41:13 (/var/log/messages:56): current boot, kernel 2.6.32-5-686, host e100-host: " \
+           "matches this host" in text
+    # The forged line break in the syslog host stays on line #2 (escaped), never a line of its own.
+    assert not any(line.strip().startswith("#2 forged") for line in text.splitlines())
+    assert "other system, set aside (logged by host db7, not e100-host)" in text
+    markdown = render(_result(events), fmt="markdown")
+    assert "other system, set aside \\(logged by host db7, not e100-host\\)" in markdown
+    html = render(_result(events), fmt="html")
+    assert "other system, set aside (logged by host db7, not e100-host)" in html
+
+
+def test_many_failures_are_capped():
+    lines = failure_lines.failure_lines([_event() for _ in range(failure_lines.MAX_LINES + 5)])
+    assert len(lines) == failure_lines.MAX_LINES + 1 and lines[-1].startswith("... and 5 more report(s)")
