@@ -23,6 +23,7 @@ Examples:
     'e100'
 """
 
+from insights.core.exceptions import ContentException, SkipComponent
 from insights.core.plugins import combiner
 from insights.parsers.uname import Uname
 
@@ -83,6 +84,15 @@ def deduplicate(logs, keep=DEFAULT_KEEP):
     return sink, duplicates, suppressed
 
 
+def readable(log):
+    """False when a parsed log's content cannot be read (insights-core raises ContentException
+    for an empty pre-filtered spec, e.g. dmesg refused on the live host)."""
+    try:
+        return log.events is not None
+    except (ContentException, SkipComponent):
+        return False
+
+
 def redecode_with_release(event, release):
     """Decode again with the host's kernel release (``uname -r``) when the
     report itself printed none and its era was not settled."""
@@ -120,7 +130,8 @@ class AllocFailures(object):
         fallbacks = ((core_dmesg, dmesg), (core_messages, messages), (core_vmcore, vmcore))
         prefiltered = [log for core, own_kind in fallbacks if not _as_list(own_kind)
                        for log in _as_list(core)]
-        logs = own + prefiltered
+        # An empty pre-filtered spec raises on first use: skip it, keep the logs that were read.
+        logs = [log for log in own + prefiltered if readable(log)]
         sink, duplicates, self.suppressed = deduplicate(logs)
         self.events = sink.events()
         release = getattr(uname, "kernel", None) if uname is not None else None

@@ -29,6 +29,7 @@ import io
 import os
 
 from insights.core.context import HostContext
+from insights.core.exceptions import ContentException, SkipComponent
 from insights.core.filters import add_filter
 from insights.core.plugins import combiner
 from insights.specs import Specs as CoreSpecs
@@ -66,6 +67,15 @@ def _as_list(value):
     return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
+def event_count(log):
+    """Events parsed from one log, or None when its content cannot be read (an empty pre-filtered
+    spec raises ContentException on first use)."""
+    try:
+        return len(log.events)
+    except (ContentException, SkipComponent):
+        return None
+
+
 def _opened(log):
     """A binary stream of the parsed input: its file, or the provider's lines (command output)."""
     context = getattr(log, "_context", None)
@@ -90,7 +100,13 @@ class KernelLogsRead(object):
         self._by_source = {}
         self.logs = []
         for log in own + prefiltered:
-            events = len(log.events)
+            events = event_count(log)
+            if events is None:
+                # insights-core's pre-filtered spec raises on empty content: in an archive the
+                # collector kept nothing that matched (read); on the live host the command failed.
+                if host is None:
+                    self.logs.append({"source": log.file_path, "content": "prefiltered", "events": 0})
+                continue
             if log in prefiltered:
                 content = "prefiltered"
             elif events:
@@ -101,8 +117,16 @@ class KernelLogsRead(object):
             self.logs.append({"source": log.source, "content": content, "events": events})
         self.read_any = any(log["content"] in ("kernel", "prefiltered") for log in self.logs)
         self.live_host = host is not None
-        self.unread = self._unread(dmesg, journal)
+        self.unread = self._unread(self._read_kinds(dmesg), self._read_kinds(journal))
         self._markers = {}
+
+    def _read_kinds(self, value):
+        """The logs of one kind that were read (their content did not raise)."""
+        return [log for log in _as_list(value) if log.source in self._by_source]
+
+    def _with_kernel_lines(self, logs):
+        sources = {log.source for log in logs}
+        return any(entry["content"] == "kernel" for entry in self.logs if entry["source"] in sources)
 
     @staticmethod
     def _survey(log, survey):
@@ -113,11 +137,13 @@ class KernelLogsRead(object):
             return None
 
     def _unread(self, dmesg, journal):
+        # On the live host the refusal lines below speak for the dmesg and journal commands.
+        commands = {log.source for log in dmesg + journal} if self.live_host else set()
         words = ["%s %s" % (log["source"], CONTENT_WORDS[log["content"]]) for log in self.logs
-                 if log["content"] in CONTENT_WORDS]
+                 if log["content"] in CONTENT_WORDS and log["source"] not in commands]
         if self.live_host:
-            refused = [LIVE_REFUSED[0]] if not _as_list(dmesg) else []
-            refused += [LIVE_REFUSED[1]] if not _as_list(journal) else []
+            refused = [LIVE_REFUSED[0]] if not self._with_kernel_lines(dmesg) else []
+            refused += [LIVE_REFUSED[1]] if not self._with_kernel_lines(journal) else []
             if refused and os.geteuid() != 0:
                 refused.append("pagealloc ran as uid %d, not root" % os.geteuid())
             words += refused

@@ -32,9 +32,10 @@ Examples:
 import dataclasses
 import importlib
 import math
+import subprocess
 
 from insights.core import dr, plugins
-from insights.core.exceptions import ContentException, SkipComponent
+from insights.core.exceptions import CalledProcessError, ContentException, SkipComponent
 from insights.formats import render
 
 from pagealloc import __version__
@@ -47,6 +48,8 @@ VERDICT_ORDER = {"fail": 0, "info": 1, "pass": 2}
 # An input that simply is not there (not collected, no such file): the memory
 # picture lists those as missing_inputs; they are not errors worth showing.
 ABSENT_INPUT = (ContentException, SkipComponent)
+# A command spec that failed (insights-core's own class, and the standard library's).
+COMMAND_ERRORS = (CalledProcessError, subprocess.CalledProcessError)
 
 # (module, class) of the two combiners the result shows; looked up lazily so
 # that the result still builds while a combiner is missing or broken.
@@ -156,9 +159,25 @@ def component_errors(broker):
         for exc in exceptions:
             if isinstance(exc, ABSENT_INPUT):
                 continue
-            message = " ".join(str(exc).split()) or exc.__class__.__name__
-            errors.append({"component": name, "error": "%s: %s" % (exc.__class__.__name__, message[:300])})
+            errors.append({"component": name, "error": error_words(exc)})
     return sorted(errors, key=lambda e: (e["component"], e["error"]))
+
+
+def error_words(exc):
+    """One line for a component's exception; a command that failed (dmesg refused on the live
+    host) in words - its name, exit status and what it printed - not the exception's repr.
+
+    >>> error_words(CalledProcessError(1, ["timeout", "-s", "9", "30", "/bin/dmesg"],
+    ...                                           b"dmesg: read kernel buffer failed: Operation not permitted\\n"))
+    'command /bin/dmesg failed (exit 1): dmesg: read kernel buffer failed: Operation not permitted'
+    """
+    if isinstance(exc, COMMAND_ERRORS):
+        command = exc.cmd[-1] if isinstance(exc.cmd, (list, tuple)) and exc.cmd else exc.cmd
+        output = exc.output.decode("utf-8", "replace") if isinstance(exc.output, bytes) else exc.output or ""
+        said = " ".join(output.split())[:300]
+        return "command %s failed (exit %s)%s" % (command, exc.returncode, ": " + said if said else "")
+    message = " ".join(str(exc).split()) or exc.__class__.__name__
+    return "%s: %s" % (exc.__class__.__name__, message[:300])
 
 
 def combiner(location):

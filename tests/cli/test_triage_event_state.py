@@ -8,8 +8,9 @@ or with no kernel log at all.  Expected verdicts and reasons are worked out in t
 import json
 import os
 import shutil
+import subprocess
 
-from pagealloc.tests.cli.triage_helpers import examples_dir, run_triage
+from pagealloc.tests.cli.triage_helpers import BIN, examples_dir, run_triage
 from pagealloc.tests.kernlog.helpers import fixture_text
 
 MAIN_RULE = "pagealloc.rules.min_free_kbytes_low_atomic_rx.report"
@@ -162,3 +163,39 @@ def test_an_archive_without_kernel_log_still_shows_the_memory_picture(request, t
     assert result["memory_picture"]["min_free_kbytes"]["current"] == 2038
     assert [v["key"] for v in result["verdicts"] if v["type"] != "pass"] == ["INSUFFICIENT_DATA"]
     assert not any(v["key"] == "MIN_FREE_KBYTES_OK" for v in result["verdicts"])
+
+
+def _unprivileged(command):
+    """``command`` as an unprivileged user: uid/gid 65534 (nobody) when the tests run as root."""
+    if os.geteuid() == 0:
+        return [shutil.which("setpriv"), "--reuid=65534", "--regid=65534", "--clear-groups"] + command
+    return command
+
+
+def _kernel_log_readable_unprivileged():
+    """Independent probe: can an unprivileged user read the ring buffer or the kernel journal?"""
+    dmesg = subprocess.run(_unprivileged(["dmesg"]), capture_output=True, text=True, cwd="/", timeout=60)
+    journal = subprocess.run(_unprivileged(["journalctl", "--no-pager", "-k", "-n", "5", "-o", "short-precise"]),
+                             capture_output=True, text=True, cwd="/", timeout=60) \
+        if shutil.which("journalctl") else None
+    journal_lines = [line for line in (journal.stdout if journal else "").splitlines() if " kernel: " in line]
+    return (dmesg.returncode == 0 and bool(dmesg.stdout.strip())) or bool(journal_lines)
+
+
+def test_live_host_refusing_dmesg_and_the_journal_is_not_nothing_found():
+    command = _unprivileged([os.path.join(BIN, "pagealloc"), "triage"])
+    completed = subprocess.run(command, capture_output=True, text=True, cwd="/", timeout=300)
+    if _kernel_log_readable_unprivileged():
+        # kernel.dmesg_restrict=0 (or a readable journal): the kernel log is read, a normal verdict.
+        assert completed.returncode in (0, 1), completed.stderr
+        assert "No kernel log was read" not in completed.stdout
+        return
+    # dmesg_restrict=1 and no journal access: nothing read, said in words, exit 2, picture still shown.
+    assert completed.returncode == 2, (completed.stdout, completed.stderr)
+    assert completed.stdout.startswith("No problem confirmed, see: INSUFFICIENT_DATA")
+    assert "dmesg gave nothing: reading the kernel ring buffer needs root or CAP_SYSLOG" in completed.stdout
+    assert "journalctl -k gave nothing" in completed.stdout
+    assert "Memory picture" in completed.stdout and "MemTotal" in completed.stdout
+    if os.geteuid() == 0:
+        assert "pagealloc ran as uid 65534, not root" in completed.stderr
+    assert "Traceback" not in completed.stderr and "CalledProcessError" not in completed.stdout
