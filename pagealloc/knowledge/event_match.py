@@ -25,8 +25,11 @@ reason                meaning
 ===================== ==================================================================
 other_host            the syslog host is not this host's name (short names compared)
 other_kernel          the report's kernel release is not the running one
-other_memory_size     the report's zones add up to a MemTotal more than
-                      ``MEM_TOTAL_AGREEMENT`` away from /proc/meminfo's
+other_memory_size     neither the zones' managed kB (totalram_pages) nor their present kB
+                      come within ``MEM_TOTAL_AGREEMENT`` of /proc/meminfo's MemTotal
+                      (managed: a crashkernel reservation leaves present far above
+                      MemTotal; present: a balloon or lazily initialised memory leaves
+                      managed far below it)
 reserve_changed_since today's running value is more than ``RESERVE_TOLERANCE`` away from
                       the reserve the report ran on (its rounding range)
 older_boot            a later boot follows in the log (or a crashed boot's vmcore-dmesg)
@@ -101,8 +104,12 @@ def report_state(event, placement=None):
         reserve = list(current["range"]) if current else None
         total = report_reserve.mem_total_from_report(event)
         mem_total = total["value"] if total else None
+        present = [z.present_kb for z in event.zones]
+        present_total = sum(present) if present and None not in present else None
+    else:
+        present_total = None
     return {"host": event.host, "kernel": placement.get("kernel", event.kernel), "reserve_kb": reserve,
-            "mem_total_kb": mem_total, "current_boot": placement.get("current"),
+            "mem_total_kb": mem_total, "present_kb": present_total, "current_boot": placement.get("current"),
             "boots_after": placement.get("boots_after")}
 
 
@@ -127,9 +134,10 @@ def compare(state, host):
         compared.append("kernel")
         if state["kernel"] != host["kernel_release"]:
             reasons.append("other_kernel")
-    if host.get("mem_total_kb") and state.get("mem_total_kb"):
+    views = [v for v in (state.get("mem_total_kb"), state.get("present_kb")) if v]
+    if host.get("mem_total_kb") and views:
         compared.append("memory")
-        if abs(state["mem_total_kb"] - host["mem_total_kb"]) > host["mem_total_kb"] * MEM_TOTAL_AGREEMENT:
+        if not any(abs(v - host["mem_total_kb"]) <= host["mem_total_kb"] * MEM_TOTAL_AGREEMENT for v in views):
             reasons.append("other_memory_size")
     running = host.get("min_free_kbytes")
     if state.get("reserve_kb") and running is not None:

@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 
+from pagealloc.tests.cli import host_report
 from pagealloc.tests.cli.triage_helpers import BIN, examples_dir, run_triage
 from pagealloc.tests.kernlog.helpers import fixture_text
 
@@ -199,3 +200,59 @@ def test_live_host_refusing_dmesg_and_the_journal_is_not_nothing_found():
     if os.geteuid() == 0:
         assert "pagealloc ran as uid 65534, not root" in completed.stderr
     assert "Traceback" not in completed.stderr and "CalledProcessError" not in completed.stdout
+
+
+def _sos_with_messages(real_sosreport_dir, tmp_path, messages_text):
+    tree = shutil.copytree(real_sosreport_dir, tmp_path / "sos")
+    messages = tree / "var" / "log" / "messages"
+    messages.parent.mkdir(parents=True, exist_ok=True)
+    messages.write_text(messages_text)
+    return tree
+
+
+def _sos_state(tree):
+    return ((tree / "hostname").read_text().strip(), os.uname().release,
+            (tree / "proc" / "zoneinfo").read_text())
+
+
+def test_a_report_of_this_hosts_own_state_is_judged(real_sosreport_dir, tmp_path):
+    tree = shutil.copytree(real_sosreport_dir, tmp_path / "probe")
+    hostname, release, zoneinfo = _sos_state(tree)
+    tree = _sos_with_messages(real_sosreport_dir, tmp_path, host_report.syslog_report(zoneinfo, release, hostname))
+    result = _json(run_triage(tree, "--format", "json"))
+    [event] = [e for e in result["events"] if e["source"] == "/var/log/messages"]
+    # By hand: same syslog host and kernel (uname -r); the zones are this host's zoneinfo, so their
+    # min marks sum to the running vm.min_free_kbytes (within rounding) and their present (or managed)
+    # pages to MemTotal within 10%; no banner in messages: the boot is not proven, not contradicted.
+    assert event["match"]["reasons"] == [], event["match"]
+    assert event["match"]["compared"] == ["host", "kernel", "memory", "reserve"] and not event["truncated"]
+    assert event["matches_host"] is True and event["match"]["role"] == "current"
+    [verdict] = _main(result)
+    assert verdict["key"] != "FAILURES_NOT_FROM_THIS_SYSTEM"
+    if verdict["type"] == "fail":  # the replay and the policy decide as for any report of this host
+        assert "failures_from_older_boot" not in verdict["details"]["confidence"]["reasons"]
+        assert verdict["details"]["set_aside"] == []
+
+
+def test_a_report_of_an_older_kernel_before_a_reboot_counts_at_medium_confidence(real_sosreport_dir, tmp_path):
+    probe = shutil.copytree(real_sosreport_dir, tmp_path / "probe")
+    hostname, release, zoneinfo = _sos_state(probe)
+    old = "6.1.0-0.deb11.13-amd64"
+    text = (host_report.syslog_banner(old, hostname, "Dec  1 08:00:00")
+            + host_report.syslog_report(zoneinfo, old, hostname, "Dec  1 09:00:01")
+            + host_report.syslog_banner(release, hostname, "Dec  4 10:00:00"))
+    tree = _sos_with_messages(real_sosreport_dir, tmp_path, text)
+    result = _json(run_triage(tree, "--format", "json"))
+    [event] = [e for e in result["events"] if e["source"] == "/var/log/messages"]
+    # By hand: banner 6.1 (line 1), the report (task line 6.1), banner of the running kernel after it:
+    # one boot later, and the newest boot's banner names uname -r.  Same host, memory and reserve.
+    assert event["match"]["reasons"] == ["other_kernel", "older_boot"]
+    assert event["match"]["compared"] == ["host", "kernel", "memory", "reserve", "boot"]
+    assert event["match"]["role"] == "earlier" and event["match"]["boot"]["boots_after"] == 1
+    [verdict] = _main(result)
+    if verdict["type"] == "fail":
+        confidence = verdict["details"]["confidence"]
+        assert confidence["level"] in ("medium", "low")
+        assert {"failures_from_other_kernel", "failures_from_older_boot"} <= set(confidence["reasons"])
+    else:  # whatever else the rule says, it is about this host's state, not another system's
+        assert verdict["key"] != "FAILURES_NOT_FROM_THIS_SYSTEM"
