@@ -22,7 +22,9 @@ requested order or larger), ``jumbo_nics`` ([{name, mtu}] with MTU > 1500),
 from insights.core.plugins import make_fail, rule
 
 from pagealloc.combiners.alloc_failures import AllocFailures
+from pagealloc.combiners.failure_timeline import FailureTimeline
 from pagealloc.combiners.memory_picture import MemoryPicture
+from pagealloc.knowledge.event_verdicts import host_events
 from pagealloc.knowledge.failure_summary import events_evidence, is_high_order_atomic_rx, summarize_failures
 from pagealloc.knowledge.references import (
     INTEL_E1000_README,
@@ -68,9 +70,11 @@ def jumbo_nics(picture):
     return [{"name": n["name"], "mtu": n["mtu"]} for n in picture.nics if (n.get("mtu") or 0) > STANDARD_MTU]
 
 
-@rule(AllocFailures, optional=[MemoryPicture], links=LINKS, tags=["memory", "networking", "fragmentation"])
-def report(failures, picture):
-    events = [e for e in failures.events if is_high_order_atomic_rx(e)]
+@rule(AllocFailures, optional=[MemoryPicture, FailureTimeline], links=LINKS,
+      tags=["memory", "networking", "fragmentation"])
+def report(failures, picture, timeline=None):
+    # Another host's or memory size's reports never speak for this host (event_verdicts).
+    events = host_events([e for e in failures.events if is_high_order_atomic_rx(e)], timeline)
     if not events:
         return None
     nics = jumbo_nics(picture)

@@ -25,7 +25,9 @@ possibly_affected), ``status_detail``, ``kernel``, ``fixed_in``, ``fix``,
 from insights.core.plugins import make_fail, rule
 
 from pagealloc.combiners.alloc_failures import AllocFailures
+from pagealloc.combiners.failure_timeline import FailureTimeline
 from pagealloc.combiners.memory_picture import MemoryPicture
+from pagealloc.knowledge.event_verdicts import host_events
 from pagealloc.knowledge.failure_summary import is_page_allocation_failure, summarize_failures
 from pagealloc.knowledge.known_bugs import match_report
 from pagealloc.knowledge.references import KERNEL_DOCS_MIN_FREE_KBYTES, links
@@ -51,11 +53,11 @@ def is_order0_atomic(event):
     return is_page_allocation_failure(event) and event.order == 0 and event.atomic is True
 
 
-@rule(AllocFailures, optional=[MemoryPicture], links=LINKS, tags=["memory", "kernel"])
-def report(failures, picture):
+@rule(AllocFailures, optional=[MemoryPicture, FailureTimeline], links=LINKS, tags=["memory", "kernel"])
+def report(failures, picture, timeline=None):
     host_release = picture.kernel_release if picture is not None else None
     found, events = {}, []
-    for event in failures.events:
+    for event in host_events(failures.events, timeline):  # another host's reports never count here
         if not is_order0_atomic(event):
             continue
         for bug in match_report(replay_event(event), event.kernel or host_release):

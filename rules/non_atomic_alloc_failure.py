@@ -19,6 +19,8 @@ Details: ``failures`` (summary with ``orders`` and ``contexts``), ``cause``
 from insights.core.plugins import make_fail, rule
 
 from pagealloc.combiners.alloc_failures import AllocFailures
+from pagealloc.combiners.failure_timeline import FailureTimeline
+from pagealloc.knowledge.event_verdicts import host_events
 from pagealloc.knowledge.failure_summary import events_evidence, is_non_atomic, summarize_failures
 from pagealloc.knowledge.references import KERNEL_DOCS_COMPACTION, KERNEL_DOCS_MIN_FREE_KBYTES, links
 
@@ -37,9 +39,10 @@ compaction (vm.compact_memory) and smaller allocation orders; vm.min_free_kbytes
 LINKS = links(("kernel_docs", [KERNEL_DOCS_MIN_FREE_KBYTES, KERNEL_DOCS_COMPACTION]))
 
 
-@rule(AllocFailures, links=LINKS, tags=["memory"])
-def report(failures):
-    events = [e for e in failures.events if is_non_atomic(e)]
+@rule(AllocFailures, optional=[FailureTimeline], links=LINKS, tags=["memory"])
+def report(failures, timeline=None):
+    # Another host's or memory size's reports never speak for this host (event_verdicts).
+    events = host_events([e for e in failures.events if is_non_atomic(e)], timeline)
     if not events:
         return None
     summary = summarize_failures(events)

@@ -16,6 +16,8 @@ Details: ``failures`` (summary: count, first/last, comms, kernel ...).
 from insights.core.plugins import make_info, rule
 
 from pagealloc.combiners.alloc_failures import AllocFailures
+from pagealloc.combiners.failure_timeline import FailureTimeline
+from pagealloc.knowledge.event_verdicts import host_events
 from pagealloc.knowledge.failure_summary import is_vmalloc_failure, summarize_failures
 from pagealloc.knowledge.references import KERNEL_DOCS_MIN_FREE_KBYTES, links
 
@@ -25,9 +27,10 @@ CONTENT = """{{ failures.count }} vmalloc failure(s){% if failures.comms %} ({{ 
 the vmalloc area or a large virtually contiguous request failed; this is not a vm.min_free_kbytes problem."""
 
 
-@rule(AllocFailures, links=links(("kernel_docs", [KERNEL_DOCS_MIN_FREE_KBYTES])), tags=["memory"])
-def report(failures):
-    events = [e for e in failures.events if is_vmalloc_failure(e)]
+@rule(AllocFailures, optional=[FailureTimeline], links=links(("kernel_docs", [KERNEL_DOCS_MIN_FREE_KBYTES])),
+      tags=["memory"])
+def report(failures, timeline=None):
+    events = host_events([e for e in failures.events if is_vmalloc_failure(e)], timeline)
     if not events:
         return None
     return make_info(ERROR_KEY, failures=summarize_failures(events))

@@ -47,6 +47,13 @@ def split_by_role(events, timeline):
     return counted, fixed, foreign
 
 
+def host_events(events, timeline):
+    """The events that speak for this host: all but the ``foreign`` ones (log order kept)."""
+    if timeline is None:
+        return list(events)
+    return [event for event in events if timeline.role(event) != "foreign"]
+
+
 def _when(event):
     if event.wallclock:
         return event.wallclock

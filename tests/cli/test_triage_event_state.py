@@ -256,3 +256,28 @@ def test_a_report_of_an_older_kernel_before_a_reboot_counts_at_medium_confidence
         assert {"failures_from_other_kernel", "failures_from_older_boot"} <= set(confidence["reasons"])
     else:  # whatever else the rule says, it is about this host's state, not another system's
         assert verdict["key"] != "FAILURES_NOT_FROM_THIS_SYSTEM"
+
+
+def test_another_systems_high_order_report_fails_no_rule_here(real_sosreport_dir, request, tmp_path):
+    from pagealloc.tests.archive_factory import seed_dmesg
+
+    # The seed report made order-2 (a jumbo-frame rx buffer): HIGH_ORDER_ATOMIC_RX_FAILURE's case.
+    order2 = seed_dmesg().replace("order:0, mode:0x20", "order:2, mode:0x20")
+    assert order2 != seed_dmesg()
+    foreign = shutil.copytree(real_sosreport_dir, tmp_path / "sos")
+    dmesg = foreign / "sos_commands" / "kernel" / "dmesg"
+    dmesg.write_text(dmesg.read_text(errors="replace") + order2)
+    # Control: the same report in the e100 example's own dmesg (its host, kernel, memory, reserve).
+    own = _example(request, tmp_path)
+    (own / "sos_commands/kernel/dmesg").write_text(order2)
+    (own / "var/log/messages").write_text("")
+
+    own_result = _json(run_triage(own, "--format", "json"))
+    assert ("HIGH_ORDER_ATOMIC_RX_FAILURE", "fail") in {(v["key"], v["type"]) for v in own_result["verdicts"]}
+    completed = run_triage(foreign, "--format", "json")
+    # By hand: 2.6.32 and 259648 kB of zones on this host -> foreign -> no rule fails on it.
+    assert completed.returncode == 0, completed.stdout[-2000:]
+    result = _json(completed)
+    assert [v for v in result["verdicts"] if v["type"] == "fail"] == []
+    [event] = [e for e in result["events"] if e["order"] == 2]
+    assert event["match"]["role"] == "foreign"
