@@ -2,7 +2,12 @@
 Report assembly: turn kernel log lines into :class:`FailureEvent` objects.
 
 A report is a header line followed by the task line, the call trace, the
-Mem-Info block and maybe SLUB/SLAB lines.  Reports from several CPUs can
+Mem-Info block and maybe SLUB/SLAB lines.  The header is found anywhere on
+its line (:mod:`pagealloc.kernlog.header`); the prefix before its comm is
+learned (:mod:`pagealloc.kernlog.framing`) and the report's other lines are
+read through it; lines outside that framing attach to no report.  Each line
+is held until the next one arrives, which may be its wrapped rest
+(:mod:`pagealloc.kernlog.wrapping`).  Reports from several CPUs can
 interleave (nothing serialises warn_alloc() before 5.x), so several reports
 may be open at once; each line goes to the report the text points to:
 
@@ -18,7 +23,8 @@ may be open at once; each line goes to the report the text points to:
 A report closes when a new header arrives after its Mem-Info started, after
 its Mem-Info block ended and other lines follow, after ``MAX_IDLE`` unrelated
 kernel lines, or at the end of input.  A report missing its task line, trace
-or Mem-Info is marked ``truncated``.
+or Mem-Info is marked ``truncated``.  A provisional header (quoted in text,
+see the framing) that no report line followed is dropped, not counted.
 
 Examples:
     >>> assembler = ReportAssembler(source="dmesg")
@@ -37,7 +43,10 @@ Examples:
 from pagealloc.kernlog import patterns as P
 from pagealloc.kernlog.bounded import BoundedEvents
 from pagealloc.kernlog.event import FailureEvent, SlabInfo, ZoneWatermarks
-from pagealloc.kernlog.prefix import split_prefix
+from pagealloc.kernlog.framing import learn
+from pagealloc.kernlog.header import find_header
+from pagealloc.kernlog.prefix import split_prefix, syslog_head
+from pagealloc.kernlog.wrapping import CUT_ENDS, HeldLine, continues
 from pagealloc.knowledge.call_paths import classify_trace
 from pagealloc.knowledge.gfp import decode_gfp
 
@@ -48,6 +57,8 @@ MAX_DIGITS = 18         # larger numbers are not kernel numbers: treated as unkn
 MAX_FRAMES = 256
 PIECE_WINDOW = 4        # lines a split-header piece waits for its partner
 STALE_HEADER_LINES = 16  # a header with nothing after it this far back is finished
+SLAB_REACH_LINES = 200   # a SLUB/SLAB line this close after a report's header belongs to it
+_NOISE = "noise"
 _NOT_COMMS = frozenset(("Call Trace", "Call trace", "Mem-Info", "Mem-info", "Backtrace", "Stack", "Code",
                         "Modules linked in", "Hardware name", "Workqueue"))
 
@@ -81,10 +92,13 @@ def _kb_field(pattern, text):
 
 class _Report:
     __slots__ = ("event", "names", "frames", "markers", "has_task", "trace_started", "mem_started",
-                 "mem_ended", "idle", "mode_missing", "no_task_line_era", "node_unreclaimable")
+                 "mem_ended", "idle", "mode_missing", "no_task_line_era", "node_unreclaimable", "framing",
+                 "evidence")
 
-    def __init__(self, event):
+    def __init__(self, event, framing=None):
         self.event = event
+        self.framing = framing
+        self.evidence = framing is None or not framing.provisional
         self.names = None
         self.frames = []
         self.markers = []
@@ -100,6 +114,8 @@ class _Report:
     def complete(self):
         if self.event.kind == "vmalloc-failure" and self.event.gfp_mask is None:
             return True  # "vmap allocation ... failed" has no trace by design
+        if self.event.kind == "slab-allocation-failure":
+            return self.event.slab.cache is not None  # slab_out_of_memory() prints no trace
         zones = self.event.zones
         every_buddy = all(buddy_key(z.node, z.zone) in self.event.buddy for z in zones)
         # Kernels up to 2.6.2x ("Mem-info:") print no task line at all.
@@ -123,32 +139,119 @@ class ReportAssembler:
         self.pending_suppressed = 0
         self.unattributed_suppressed = 0
         self.kernel_seen = None
+        self.framing = None           # framing of the newest open report
+        self.held = None              # the line waiting for its successor (wrapping.HeldLine)
+        self.pending_vmap = None      # (lineno, Prefixed) of a "vmap allocation ... failed" line
+        self.unproven = 0             # open reports without evidence yet (provisional headers)
 
     # -- input -------------------------------------------------------------
     @property
     def busy(self):
-        """True while a report is open (the streaming scanner must feed every line)."""
-        return bool(self.open)
+        """True while a report is open or a held line may start one (the
+        streaming scanner must feed every line then)."""
+        return bool(self.open) or (self.held is not None and "alloc" in self.held.text)
 
     def feed(self, lineno, line):
-        """One physical log line (str).  rsyslog ``#012`` escapes split it further."""
-        line = line.rstrip("\r\n").replace("\x00", "")
-        prefixed = split_prefix(line)
+        """One physical log line (str).  It is held until the next line shows
+        whether that one continues it (a wrapped line); rsyslog ``#012``
+        escapes split it further."""
+        line = line.rstrip("\r\n")
+        if "\x00" in line:
+            line = line.replace("\x00", "")
+        held = self.held
+        framing = self.framing
+        pre = None
+        if held is not None:
+            if lineno == held.last + 1:
+                held_pre = held.pre
+                if held.hit is None:
+                    pre = split_prefix(line) if framing is None else framing.read(line)
+                    # The common case, a whole line of the report and then another one, is
+                    # decided here (see wrapping.surely_whole); the rest by wrapping.continues.
+                    if pre is not None and held_pre is not None and "allocation" not in line:
+                        body = held_pre.body
+                        if body[-1:] == " ":
+                            body = body.rstrip()
+                        piece = pre.body.lstrip()
+                        whole = ((piece[:1] != "[" or piece[1:2] == "<") and not body.endswith(CUT_ENDS)
+                                 and " free:" not in body and "PID:" not in body and "Pid:" not in body
+                                 and "*" not in body and "lowmem" not in body)
+                    else:
+                        whole = False
+                    if not whole and self._join(held, lineno, line, pre):
+                        return
+                    if held_pre is not None and not held.joined and held_pre.kernel and "#012" not in held.text:
+                        self.held = None
+                        self._line(held.first, held_pre.body, held_pre)
+                        held = None
+                elif self._join(held, lineno, line, None):
+                    return
+            if held is not None:
+                self.held = None
+                self._process(held)
+            if self.framing is not framing:
+                pre = None
+        hit = find_header(line) if "alloc" in line else None
+        if hit is not None:
+            pre = None
+        elif pre is None:
+            pre = self.framing.read(line) if self.framing is not None else split_prefix(line)
+        self.held = HeldLine(lineno, line, pre, hit)
+
+    def _join(self, held, lineno, line, nxt):
+        """Join ``line`` to ``held`` when it continues it (see :mod:`pagealloc.kernlog.wrapping`);
+        ``nxt`` is ``line`` read through the current framing (unless ``held`` is a header)."""
+        if held.hit is not None:
+            if held.learned is None:
+                held.learned = learn(held.hit, line)
+            framing, carried = held.learned[0], True
+            nxt = framing.read(line)
+        else:
+            framing, carried = self.framing, held.pre is not None
+        piece = continues(held, line, nxt, framing, carried)
+        if piece is None:
+            return False
+        held.join(lineno, piece)
+        if held.hit is None and "alloc" in held.text:
+            held.hit = find_header(held.text)  # header words rejoined from two lines
+        return True
+
+    def _process(self, held):
+        lineno = held.first
+        if "#012" in held.text:
+            # rsyslog escaped the kernel's newlines: each piece is a line behind the same syslog prefix
+            line = held.text
+            cut = line.rfind("kernel: ", 0, line.find("#012"))
+            head = line[:cut + 8] if cut >= 0 else syslog_head(line)
+            for piece in line[len(head):].split("#012"):
+                piece = head + piece
+                hit = find_header(piece) if "alloc" in piece else None
+                pre = None if hit else (self.framing.read(piece) if self.framing is not None else split_prefix(piece))
+                self._process(HeldLine(lineno, piece, pre, hit))
+            return
+        if held.hit is not None:
+            hit = find_header(held.text) if held.joined else held.hit
+            learned = held.learned or learn(hit)
+            if hit is not None and self._header(lineno, hit, learned):
+                return
+            held.pre = learned[1]
+            held.pre.body = held.text[len(learned[0].outer):]
+            if learned[1].known:
+                held.pre = split_prefix(held.pre.body)
+        prefixed = held.pre
+        attach = True
+        if prefixed is None:  # outside the open report's framing: not its line
+            prefixed, attach = split_prefix(held.text), False
         if not prefixed.kernel:
             return
-        body = prefixed.body
-        if "#012" in body:
-            parts = body.split("#012")
-            self._line(lineno, parts[0], prefixed)
-            for part in parts[1:]:  # an escaped line may carry its own dmesg prefix
-                inner = split_prefix(part)
-                inner.wallclock = inner.wallclock or prefixed.wallclock
-                inner.host = inner.host or prefixed.host
-                self._line(lineno, inner.body, inner)
-        else:
-            self._line(lineno, body, prefixed)
+        self._line(lineno, prefixed.body, prefixed, attach)
 
     def finish(self):
+        held = self.held
+        if held is not None:
+            self.held = None
+            self._process(held)
+        self._emit_pending_vmap()
         for report in list(self.open):
             self._close(report)
         if self.pending_suppressed:
@@ -161,18 +264,29 @@ class ReportAssembler:
         return self.sink
 
     # -- dispatch ----------------------------------------------------------
-    def _line(self, lineno, text, pre):
-        if "alloc" in text:
-            if self._try_header(lineno, text, pre):
-                return
+    def _line(self, lineno, text, pre, attach=True):
+        if "alloc" in text and self._vmalloc_line(lineno, text, pre):
+            return
         if "callbacks suppressed" in text:
             match = P.SUPPRESSED.match(text)
             if match and P.ALLOC_RATELIMITED_FUNCS.match(match.group("func")):
                 self.pending_suppressed += _int(match.group("count")) or 0
                 return
-        if self.open and self._report_line(text, pre):
-            return
+        if attach and self.open:
+            found = self._report_line(text, pre)
+            if found:
+                if found is not _NOISE and self.unproven:
+                    self._evidence()
+                return
         self._maybe_piece(lineno, text)
+
+    def _evidence(self):
+        """A report line in the newest framing: its provisional headers are reports."""
+        outer = self.framing.outer
+        for report in self.open:
+            if not report.evidence and report.framing.outer == outer:
+                report.evidence = True
+                self.unproven -= 1
 
     def _maybe_piece(self, lineno, text):
         match = P.COMM_PIECE.match(text)
@@ -189,20 +303,40 @@ class ReportAssembler:
                 self._close(report)
 
     # -- headers -----------------------------------------------------------
-    def _try_header(self, lineno, text, pre):
+    def _vmalloc_line(self, lineno, text, pre):
+        """3.10's vmalloc line before a header, and alloc_vmap_area()'s message."""
         if P.VMALLOC_LINE.match(text):
             self.pending_vmalloc = lineno
             return True
-        vmap = P.VMAP_FAILED.match(text)
-        if vmap:
-            event = self._new_event("vmalloc-failure", lineno, pre)
-            self._emit(event, truncated=False)
+        if P.VMAP_FAILED.match(text):
+            self._emit_pending_vmap()
+            self.pending_vmap = (lineno, pre)
             return True
-        match = P.HEADER.match(text)
-        if not match:
+        return False
+
+    def _emit_pending_vmap(self, joined=False):
+        """A "vmap allocation ... failed" line is its own event unless a vmalloc header follows."""
+        pending, self.pending_vmap = self.pending_vmap, None
+        if pending is not None and not joined:
+            self._emit(self._new_event("vmalloc-failure", pending[0], pending[1]), truncated=False)
+
+    def _header(self, lineno, hit, learned):
+        """Open a report for a header hit; False when the text is no header after all."""
+        framing, pre, comm = learned
+        if not pre.kernel:
             return False
-        what = match.group("what")
-        order = P.ORDER.search(match.group("rest"))
+        if self.pending_vmap is not None and lineno - self.pending_vmap[0] > PIECE_WINDOW:
+            self._emit_pending_vmap()
+        what = hit.what
+        if hit.slab:
+            return self._slab_header(lineno, hit, framing, pre)
+        if what == "vmalloc: allocation failure" and comm is None and P.VMALLOC_LINE.match(hit.line[hit.what_start:]):
+            self.pending_vmalloc = lineno
+            return True
+        rest = hit.rest
+        order = P.ORDER.search(rest)
+        if order is None and what == "vmalloc error: size %s" % hit.vsize:
+            order = P.VMALLOC_PAGE_ORDER.search(rest)
         if order is None and not what.startswith("vmalloc"):
             return False  # prose mentioning "page allocation failure", not a header
         if what.startswith("page allocation failure"):
@@ -213,32 +347,59 @@ class ReportAssembler:
             kind = "allocation-stall"
         else:
             kind = "vmalloc-failure"
+        self._emit_pending_vmap(joined=kind == "vmalloc-failure" and self.pending_vmap is not None)
         self.pending_vmalloc = None
         # A new header ends reports whose Mem-Info already started, and bare
         # headers left behind (no task line or trace within a few lines: a
         # pre-filtered log, or a flood of headers).
+        # Reports in another framing cannot get lines any more, nor can a quoted header that
+        # no report line followed.
         for report in list(self.open):
             if report.mem_started or (not report.has_task and not report.trace_started
-                                      and lineno - (report.event.line or 0) > STALE_HEADER_LINES):
+                                      and lineno - (report.event.line or 0) > STALE_HEADER_LINES) \
+                    or not report.evidence or report.framing.signature != framing.signature:
                 self._close(report)
         event = self._new_event(kind, lineno, pre)
-        comm = match.group("comm")
         if comm is None and self.pending_comm and lineno - self.pending_comm[1] <= PIECE_WINDOW:
             comm = self.pending_comm[0]
         self.pending_comm = None
         event.comm = comm.strip() if comm else None
-        rest = match.group("rest")
         event.order = _int(order.group("order")) if order else None
-        report = _Report(event)
+        report = _Report(event, framing)
         mode = P.MODE.search(rest)
         if mode:
             self._set_mode(report, mode)
         else:
             report.mode_missing = kind != "vmalloc-failure"
         event.suppressed, self.pending_suppressed = self.pending_suppressed, 0
+        self._open_report(report)
+        return True
+
+    def _open_report(self, report):
         if len(self.open) >= MAX_OPEN:
             self._close(self.open[0])
         self.open.append(report)
+        self.framing = report.framing
+        self.unproven += not report.evidence
+
+    def _slab_header(self, lineno, hit, framing, pre):
+        """A SLUB/SLAB "Unable to allocate memory" line: part of the report
+        it follows, or its own event when no page allocation report precedes it."""
+        if self.open:
+            return False
+        last = self.sink.last()
+        if last is not None and last.line is not None and lineno - last.line <= SLAB_REACH_LINES and last.slab is None:
+            last.slab = SlabInfo(cache=None, object_size=None, min_order=None)
+            return True
+        event = self._new_event("slab-allocation-failure", lineno, pre)
+        event.slab = SlabInfo(cache=None, object_size=None, min_order=None)
+        report = _Report(event, framing)
+        gfp = P.SLAB_GFP.search(hit.rest)
+        if gfp:
+            self._set_mode(report, gfp)
+        report.mem_started = True  # its lines are the cache/node lines that follow
+        self.mem_target = report
+        self._open_report(report)
         return True
 
     def _new_event(self, kind, lineno, pre):
@@ -298,7 +459,7 @@ class ReportAssembler:
         if self._memory_line(text):
             return True
         if P.SLAB_NODE.match(text) or P.TRACE_NOISE.match(text):
-            return True
+            return _NOISE
         return False
 
     def _latest(self, predicate):
@@ -427,13 +588,21 @@ class ReportAssembler:
 
     # -- output ------------------------------------------------------------
     def _close(self, report):
-        if report in self.open:
-            self.open.remove(report)
+        if report not in self.open:
+            return
+        self.open.remove(report)
         if self.trace_target is report:
             self.trace_target = None
         if self.mem_target is report:
             self.mem_target = None
+        self.framing = self.open[-1].framing if self.open else None
         event = report.event
+        if not report.evidence:  # a header quoted in text, with no report lines after it
+            self.unproven -= 1
+            self.pending_suppressed += event.suppressed
+            return
+        if event.kind == "slab-allocation-failure" and event.slab.min_order is not None:
+            event.order = event.slab.min_order  # the order slab_out_of_memory() fell back to
         event.call_trace = [name for name, _module in report.frames]
         event.context, event.driver, event.in_interrupt = classify_trace(report.frames, report.markers)
         if event.gfp_mask is not None:

@@ -10,7 +10,9 @@ are exactly those of the design card and are documented in docs/.
 from dataclasses import asdict, dataclass, field, fields
 from typing import Dict, List, Optional
 
-KINDS = ("page-allocation-failure", "vmalloc-failure", "allocation-stall")
+# "slab-allocation-failure": a SLUB/SLAB "Unable to allocate memory" block with no page
+# allocation report before it (its page allocation ran with __GFP_NOWARN).
+KINDS = ("page-allocation-failure", "vmalloc-failure", "allocation-stall", "slab-allocation-failure")
 CONTEXTS = ("network-rx", "network-tx", "network-other", "storage", "filesystem", "gpu", "other", "unknown")
 
 

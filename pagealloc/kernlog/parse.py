@@ -18,6 +18,7 @@ import zlib
 from dataclasses import dataclass, field
 from typing import List, Optional
 
+from pagealloc.kernlog import quoted_printable
 from pagealloc.kernlog.assembler import ReportAssembler
 from pagealloc.kernlog.event import FailureEvent
 from pagealloc.kernlog.scan import feed_stream
@@ -47,6 +48,12 @@ def _result(assembler):
 
 def parse_lines(lines, source=None, kernel_hint=None, keep=None):
     """Parse an iterable of text lines (as insights-core gives ``content``)."""
+    if isinstance(lines, list) and any(line.endswith("=") or "=3D" in line for line in lines[:2000]
+                                       if isinstance(line, str)):
+        text = "\n".join(line if isinstance(line, str) else line.decode("utf-8", "replace") for line in lines)
+        data = text.encode("utf-8", "surrogateescape")
+        if quoted_printable.looks_quoted_printable(data):
+            lines = quoted_printable.decode(data).decode("utf-8", "replace").split("\n")
     assembler = ReportAssembler(source=source, kernel_hint=kernel_hint, keep=keep)
     for lineno, line in enumerate(lines, 1):
         if isinstance(line, bytes):
@@ -56,7 +63,11 @@ def parse_lines(lines, source=None, kernel_hint=None, keep=None):
 
 
 def parse_text(text, source=None, kernel_hint=None, keep=None):
+    if isinstance(text, str) and ("=3D" in text or "=\n" in text or "=\r\n" in text):
+        text = text.encode("utf-8", "surrogateescape")
     if isinstance(text, bytes):
+        if quoted_printable.looks_quoted_printable(text):
+            text = quoted_printable.decode(text)
         text = text.decode("utf-8", "replace")
     return parse_lines(text.split("\n"), source=source, kernel_hint=kernel_hint, keep=keep)
 
@@ -64,8 +75,33 @@ def parse_text(text, source=None, kernel_hint=None, keep=None):
 def parse_stream(stream, source=None, kernel_hint=None, keep=None):
     """Parse a binary stream without loading it whole (see :mod:`pagealloc.kernlog.scan`)."""
     assembler = ReportAssembler(source=source, kernel_hint=kernel_hint, keep=keep)
+    head = stream.read(quoted_printable.SAMPLE)
+    if quoted_printable.looks_quoted_printable(head):
+        stream = quoted_printable.DecodingReader(stream, head)
+    else:
+        stream = _Rewound(stream, head)
     feed_stream(stream, assembler)
     return _result(assembler)
+
+
+class _Rewound:
+    """``stream`` with the bytes already read from it put back in front."""
+
+    def __init__(self, stream, head):
+        self.stream, self.head = stream, head
+
+    def readinto(self, view):
+        if self.head:
+            count = min(len(view), len(self.head))
+            view[:count] = self.head[:count]
+            self.head = self.head[count:]
+            return count
+        readinto = getattr(self.stream, "readinto", None)
+        if readinto is not None:
+            return readinto(view) or 0
+        data = self.stream.read(len(view))
+        view[:len(data)] = data
+        return len(data)
 
 
 # Rotated logs are often compressed (messages-20240101.gz): magic bytes -> opener.

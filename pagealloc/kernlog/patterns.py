@@ -14,16 +14,8 @@ import re
 #   4.9-4.12 stalls: "%s: page allocation stalls for %ums, order:%u, mode:..."
 #   vmalloc: 4.9-5.10 "vmalloc: allocation failure: %lu bytes" (4.9: ", allocated %ld of %ld bytes"),
 #            5.11+/6.1+ "vmalloc error: size %lu, ..."
-# The comm is current->comm as printed (up to 15 bytes: "Web Content", "kworker/u16:2", "-bash"),
-# the first thing of the kernel text.  Text that quotes a header - a numbered list ("9. "), a
-# reply ("Re: "), a bullet or mail quote ("* ", "- ", "> ") - or has ": " inside the comm is
-# prose about a failure (web pages, tickets), not a kernel line.
-COMM = r"(?!(?:\d{1,3}[.)]|[-*+>\u2022]|Re:|Fwd?:|AW:|SV:)\s)\S(?:(?!: ).){0,15}?"
-HEADER = re.compile(
-    r"^\s*(?:(?P<comm>" + COMM + r"): )?"
-    r"(?P<what>page allocation failure|page allocation stalls for (?P<stall_ms>\d+)ms"
-    r"|vmalloc: allocation failure|vmalloc error: size (?P<vsize>\d+))"
-    r"(?P<rest>.*)$")
+# The header is found anywhere on a line by pagealloc.kernlog.header (its words, then the comm
+# before them); whether quoted text is a report is decided by evidence (pagealloc.kernlog.framing).
 ORDER = re.compile(r"order:\s?(?P<order>-?\d+)")
 MODE = re.compile(r"mode:\s?(?P<mode>0x[0-9a-fA-F]+)(?:\((?P<names>[^)]*)\))?")
 VMALLOC_BYTES = re.compile(r"(?:(?P<bytes>\d+) bytes|allocated \d+ of (?P<of>\d+) bytes)")
@@ -31,6 +23,8 @@ VMALLOC_BYTES = re.compile(r"(?:(?P<bytes>\d+) bytes|allocated \d+ of (?P<of>\d+
 VMALLOC_LINE = re.compile(r"^\s*vmalloc: allocation failure(?:, allocated \d+ of (?P<of>\d+) bytes|: (?P<bytes>\d+) bytes)?\s*$")
 # mm/vmalloc.c alloc_vmap_area(): "vmap allocation for size %lu failed: use vmalloc=<size> to increase size"
 VMAP_FAILED = re.compile(r"^\s*vmap allocation for size (?P<size>\d+) failed")
+# 6.x __vmalloc_area_node(): "vmalloc error: size %lu, page order %u, failed to allocate pages"
+VMALLOC_PAGE_ORDER = re.compile(r"page order (?P<order>\d+)")
 # 4.9/4.10 pr_cont pieces of a header split by another CPU's output.
 COMM_PIECE = re.compile(r"^\s*(?P<comm>\S.{0,15}?):\s*$")
 MODE_PIECE = re.compile(r"^\s*,\s*mode:")
@@ -103,6 +97,7 @@ MEM_BODY = re.compile(
 # mm/slub.c slab_out_of_memory(): "SLUB: Unable to allocate memory on node %d (gfp=%#x)"
 # (4.5+: ", gfp=%#x(%pGg)");  mm/slab.c: "SLAB: Unable to allocate memory on node %d (gfp=%#x)"
 SLAB_OOM = re.compile(r"^\s*SL[AU]B: Unable to allocate memory on node -?\d+")
+SLAB_GFP = re.compile(r"gfp=(?P<mode>0x[0-9a-fA-F]+)(?:\((?P<names>[^)]*)\))?")
 SLAB_CACHE = re.compile(
     r"^\s*cache: (?P<cache>[^,\s]+), object size: (?P<object_size>\d+)"
     r"(?:, buffer size: \d+, default order: \d+, min order: (?P<min_order>\d+)|, order: (?P<order>\d+))?")

@@ -17,7 +17,14 @@ Understood (outermost first, each optional):
 - printk caller id ``[    T123]`` / ``[     C3]`` (CONFIG_PRINTK_CALLER, 5.1+),
   or a vendor (Android) caller ``[3:  Binder:9343_3:22875]``;
 - busybox syslogd lines without a host (``May 18 14:56:06 kernel: ``) or
-  with ``kern.warn`` before the tag.
+  with ``kern.warn`` before the tag; OpenWrt ``logread``
+  (``Sat Jan 27 00:14:32 2024 kern.warn kernel: ``);
+- a bare syslog tag, as left when the date was cut off a paste
+  (``web1 kernel: ``, ``kernel: ``);
+- MediaTek's caller after the uptime: ``(0)[123:kworker/0:1]``.
+
+``known`` says that a known form was found: :mod:`pagealloc.kernlog.framing`
+uses it to tell the lines of a report from pasted text around them.
 
 Examples:
     >>> p = split_prefix("Jun 17 21:19:45 web1 kernel: [ 7873.855883] swapper: page allocation failure.")
@@ -35,6 +42,13 @@ from typing import Optional
 # and may add "kern.warn"; the kernel tag is tried first so that it is never
 # taken for a host name.
 _HOST_TAG = r"(?:(?P<bare>(?:kernel|vmunix)(?:\[\d+\])?): ?|(?P<host>\S+) (?:[a-z]+\.[a-z]+ )?(?P<tag>[^:\s]+): ?)"
+# OpenWrt logread: "Sat Jan 27 00:14:32 2024 kern.warn kernel: " (day name and year, no host)
+_LOGREAD = re.compile(
+    r"^(?P<wall>[A-Z][a-z]{2} [A-Z][a-z]{2} [ 0-3]?\d \d\d:\d\d:\d\d \d{4}) [a-z]+\.[a-z]+ (?:kernel|vmunix): ?")
+# A syslog tag without the date (cut off when pasted): "web1 kernel: ", "kernel: ".
+_TAG_ONLY = re.compile(r"^(?:(?P<host>[\w.-]{1,64}) )?kernel: ")
+# MediaTek: "(0)[123:kworker/0:1]" = (cpu)[pid:comm], glued to the text.
+_MTK_CALLER = re.compile(r"^\((?P<cpu>\d{1,4})\)\[(?P<pid>\d{1,7}):[^\]]{1,16}\]")
 _SYSLOG = re.compile(
     r"^(?P<wall>[A-Z][a-z]{2} [ 0-3]?\d \d\d:\d\d:\d\d(?:\.\d{1,9})?) " + _HOST_TAG)
 _ISO = re.compile(
@@ -63,6 +77,20 @@ class Prefixed:
     caller_cpu: Optional[int] = None   # from a "[ C3]" printk caller id
     caller_task: Optional[int] = None  # from a "[ T123]" printk caller id
     kernel: bool = True                # False: a syslog line of another program
+    known: bool = False                # a known prefix form was found (and removed)
+
+
+def syslog_head(line):
+    """The syslog part (date, host, tag) at the start of ``line``, or "".
+
+    >>> syslog_head("Jun 17 21:19:45 web1 kernel: [ 1.0] x#012[ 1.1] y")
+    'Jun 17 21:19:45 web1 kernel: '
+    """
+    for regex in (_SYSLOG, _ISO, _LOGREAD, _TAG_ONLY):
+        match = regex.match(line)
+        if match:
+            return line[:match.end()]
+    return ""
 
 
 def split_prefix(line):
@@ -75,36 +103,49 @@ def split_prefix(line):
     match = None
     if first.isupper():
         match = _SYSLOG.match(rest)
+        if match is None:
+            logread = _LOGREAD.match(rest)
+            if logread:
+                out.wallclock, out.known = logread.group("wall"), True
+                rest = rest[logread.end():]
     elif first.isdigit():
         match = _ISO.match(rest)
         if match is None:
             iso = _ISO_DMESG.match(rest)
             if iso:
-                out.wallclock = iso.group("wall")
+                out.wallclock, out.known = iso.group("wall"), True
                 rest = rest[iso.end():]
     elif first.islower():
         facility = _FACILITY.match(rest)
         if facility:
+            out.known = True
             rest = rest[facility.end():]
+    if match is None and not out.known and first not in "[<" and "kernel: " in rest[:72]:
+        tag = _TAG_ONLY.match(rest)
+        if tag:
+            out.host, out.known = tag.group("host"), True
+            rest = rest[tag.end():]
     if match:
         if match.group("bare") is None and not _KERNEL_TAGS.match(match.group("tag")):
             out.kernel = False
             out.body = rest
             return out
-        out.wallclock, out.host = match.group("wall"), match.group("host")
+        out.wallclock, out.host, out.known = match.group("wall"), match.group("host"), True
         rest = rest[match.end():]
     if rest[:1] == "<":
         match = _LEVEL.match(rest)
         if match:
+            out.known = True
             rest = rest[match.end():]
     if rest[:1] != "[":
         out.body = rest
         return out
     match = _UPTIME.match(rest)
     if match:
+        out.known = True
         out.timestamp = float(match.group("ts"))
         rest = rest[match.end():]
-        if out.wallclock is None:
+        if out.wallclock is None and "kernel:" in rest[:80]:
             tag = _MONOTONIC_TAG.match(rest)
             if tag:
                 out.host = tag.group("host") or out.host
@@ -112,9 +153,16 @@ def split_prefix(line):
     else:
         match = _CTIME.match(rest)
         if match:
+            out.known = True
             out.wallclock = out.wallclock or match.group("wall")
             rest = rest[match.end():]
-    match = _CALLER.match(rest)
+    if rest[:1] == "(":
+        match = _MTK_CALLER.match(rest)
+        if match:
+            out.caller_cpu, out.caller_task = int(match.group("cpu")), int(match.group("pid"))
+            out.body = rest[match.end():]
+            return out
+    match = _CALLER.match(rest) if rest[:1] == "[" else None
     if match:
         if match.group("kind") == "C":
             out.caller_cpu = int(match.group("id"))

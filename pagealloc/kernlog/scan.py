@@ -23,7 +23,10 @@ CHUNK = 8 << 20
 MAX_LINE = 64 << 10
 BACKTRACK_LINES = 5
 MARKERS = (b"allocation failure", b"allocation stall", b"vmalloc", b"vmap allocation",
-           b"callbacks suppressed")
+           b"callbacks suppressed", b"Unable to allocate memory")
+# A header wrapped inside its words ("... swapper: page allocation" / "failure: order:0"):
+# a prefilter hit on a line ending in "allocation" counts as a marker line too.
+
 
 
 def _decode(raw):
@@ -69,6 +72,8 @@ class _MarkerFinder:
             found = [at for at in (buf.find(m, line_start, line_end) for m in MARKERS) if at >= 0]
             if found:
                 return min(found)
+            if buf[line_start:line_end].rstrip().endswith(b"allocation"):
+                return hit
             pos = line_end + 1
 
 

@@ -1,0 +1,144 @@
+"""
+A report's framing: the prefix its header stands behind, learned from the
+header line and used to read the report's other lines.
+
+A header (:mod:`pagealloc.kernlog.header`) can stand anywhere on its line.
+What stands before its comm is split in two:
+
+- the *known* part, the log prefixes :func:`~pagealloc.kernlog.prefix.split_prefix`
+  understands (syslog, dmesg, journal, printk caller ...), which keep giving
+  their facts (time, host, caller) on every line;
+- the *outer* part in front of it, whatever it is: indentation, mail quotes
+  (``> ``, ``>> ``), ``| `` boxes, a shell prompt, a timestamp style nobody
+  listed.  Its *shape* is its literal text with every run of digits free and
+  every run of blanks free in length, so that times and ids may change from
+  line to line while ``> `` never matches ``>> `` or ``| ``.
+
+A following line belongs to the report when it starts with the outer shape
+and its known part has the same form (a timestamp where the header had one,
+a syslog date where it had one).  Such a line is read with the outer part
+removed; a line without the framing is someone else's text, or the rest of a
+line that a mail client or console wrapped (see the assembler).
+
+Evidence, not a list of markers, decides whether a header quoted in text is
+a report: a header whose outer part holds words or signs (``9. Re: ``,
+``> ``, ``Subject: ``) is *provisional* and becomes an event only when at
+least one report line (task line, trace, Mem-Info ...) follows in the same
+framing.  A header behind nothing but blanks or known log prefixes stands on
+its own (pre-filtered logs hold headers only).
+
+Examples:
+    >>> from pagealloc.kernlog.header import find_header
+    >>> line = ">> Jun 17 21:19:45 web1 kernel: [ 7873.855883] swapper: page allocation failure. order:0, mode:0x20"
+    >>> framing, pre, comm = learn(find_header(line))
+    >>> framing.outer, framing.provisional, pre.host, pre.timestamp, comm
+    ('>> ', True, 'web1', 7873.855883, 'swapper')
+    >>> framing.read(">> Jun 17 21:19:46 web1 kernel: [ 7873.855899] Call Trace:").body
+    'Call Trace:'
+    >>> framing.read("> Jun 17 21:19:46 web1 kernel: [ 7873.855899] Call Trace:") is None
+    True
+    >>> framing.read(">> Jun 17 21:19:46 web1 kernel: Call Trace:") is None   # no uptime: not this report's form
+    True
+"""
+
+import re
+
+from pagealloc.kernlog.header import comm_splits
+from pagealloc.kernlog.prefix import Prefixed, split_prefix
+
+_RUNS = re.compile(r"\d+|[ \t]+")
+
+
+def _shape(outer):
+    """Regex of an outer prefix: digit runs and blank runs free, the rest literal."""
+    out, last = [], 0
+    for run in _RUNS.finditer(outer):
+        out.append(re.escape(outer[last:run.start()]))
+        out.append(r"\d+" if run.group()[0].isdigit() else r"[ \t]*")
+        last = run.end()
+    out.append(re.escape(outer[last:]))
+    return re.compile("".join(out))
+
+
+class Framing:
+    """How the lines of one report are framed (see the module docstring)."""
+
+    __slots__ = ("outer", "regex", "known", "has_time", "has_wall", "provisional")
+
+    def __init__(self, outer, known):
+        self.outer = outer
+        self.regex = _shape(outer) if outer else None
+        self.known = known.known
+        self.has_time = known.timestamp is not None
+        self.has_wall = known.wallclock is not None
+        # Words or signs before the comm that are no log prefix: prose until proven otherwise.
+        self.provisional = bool(outer.strip())
+
+    @property
+    def signature(self):
+        """Framings with equal signatures frame the same lines."""
+        return self.outer, self.known, self.has_time, self.has_wall
+
+    @property
+    def trivial(self):
+        """True when nothing frames the lines (bare kernel text): every line carries it."""
+        return self.regex is None and not self.known
+
+    def read(self, line):
+        """The line's :class:`Prefixed` facts and body when it carries this framing, else None."""
+        if self.regex is not None:
+            match = self.regex.match(line)
+            if match is None:
+                return None
+            line = line[match.end():]
+        pre = split_prefix(line)
+        if not pre.kernel:
+            return pre  # another program's syslog line: the caller skips it
+        if pre.known != self.known or (self.known and (
+                (pre.timestamp is not None) != self.has_time or (pre.wallclock is not None) != self.has_wall)):
+            return None
+        return pre
+
+
+def _split_known(prefix):
+    """``(outer, known Prefixed)``: the longest tail of ``prefix`` that is a known log prefix."""
+    for start in range(len(prefix) + 1):
+        if start and not (prefix[start - 1] in " \t>|:" or prefix[start:start + 1] in ("[", "<")):
+            continue
+        tail = prefix[start:]
+        if not tail:
+            break
+        pre = split_prefix(tail)
+        if pre.known and not pre.body.strip():
+            return prefix[:start], pre
+    return prefix, Prefixed(body="")
+
+
+def ends_in_log_prefix(text):
+    """``text`` ends in a known log prefix and holds nothing after it (a line wrapped before the comm)."""
+    return _split_known(text.rstrip() + " ")[1].known
+
+
+def learn(hit, next_line=None):
+    """``(Framing, Prefixed facts of the header line, comm)`` of a header hit.
+
+    When the comm can be split off in several ways (``host7 swapper`` /
+    ``Web Content``), the split whose framing ``next_line`` carries wins;
+    without such evidence the shortest comm behind a non-provisional prefix,
+    else the longest comm.
+    """
+    outer, known = _split_known(hit.line[:hit.what_start])
+    if known.known:  # the header words follow a log prefix directly: no comm printed (4.9 pieces)
+        return Framing(outer, known), known, None
+    if hit.comm_end is None:
+        choices = [(hit.prefix, None)]
+    else:
+        choices = [(split.prefix, split.comm) for split in comm_splits(hit.line, hit.comm_end)]
+    learned = []
+    for prefix, comm in choices:
+        outer, known = _split_known(prefix)
+        framing = Framing(outer, known)
+        if next_line is not None and len(choices) > 1 and not framing.trivial and framing.read(next_line):
+            return framing, known, comm
+        learned.append((framing, known, comm))
+    return next((choice for choice in learned if not choice[0].provisional), learned[-1])

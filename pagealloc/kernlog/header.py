@@ -1,0 +1,130 @@
+"""
+Failure headers found wherever they stand on a line.
+
+People paste reports indented, mail-quoted (``> ``), boxed (``| ``), behind
+prefixes of tools nobody listed.  So the header is not looked for at the
+start of the line: its fixed words are (``page allocation failure``,
+``page allocation stalls for``, ``vmalloc: allocation failure``,
+``vmalloc error: size``, and a ``SLUB:/SLAB: Unable to allocate memory`` line),
+and the comm is read backwards from the ``: `` before them.  Everything in
+front of the comm is the line's *prefix*: :mod:`pagealloc.kernlog.framing`
+learns its shape and reads the report's following lines through it.
+
+The comm is ``current->comm`` as printed by ``%s`` (at most TASK_COMM_LEN - 1
+= 15 bytes, include/linux/sched.h): one word, or several short words
+(``Web Content``).  What stands before the comm is cut where text cannot be
+part of a comm: a word ending in ``:`` (``kernel: ``, ``Re: ``), a word that
+does not start with a capital or digit (``> ``, ``| ``, ``* ``, ``see``), a ``]``
+(``[123:kworker/0:1]kworker/0:1``: MediaTek's caller prefix has no blank).
+When a header could be split several ways, :func:`comm_splits` gives every
+way (shortest comm first) and the framing keeps the one whose prefix the
+next line repeats.
+
+Examples:
+    >>> hit = find_header("> [ 1.0] Web Content: page allocation failure: order:0, mode:0x20")
+    >>> hit.comm, hit.prefix, hit.what, hit.rest
+    ('Web Content', '> [ 1.0] ', 'page allocation failure', ': order:0, mode:0x20')
+    >>> [(s.prefix, s.comm) for s in comm_splits(hit.line, hit.comm_end)]
+    [('> [ 1.0] Web ', 'Content'), ('> [ 1.0] ', 'Web Content')]
+    >>> find_header("[ 9.0] page allocation failure: order:0").comm is None
+    True
+    >>> find_header("SLUB: Unable to allocate memory on node -1 (gfp=0x20)").what
+    'SLUB: Unable to allocate memory'
+"""
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+COMM_MAX = 16   # TASK_COMM_LEN - 1 = 15 bytes; one more for a comm cut in the middle of a UTF-8 character
+# The header's fixed words, as printed by (mm/page_alloc.c) warn_alloc()/warn_alloc_failed(),
+# (mm/vmalloc.c) __vmalloc_area_node()/__vmalloc_node_range() and (mm/slub.c, mm/slab.c)
+# slab_out_of_memory(); see pagealloc.kernlog.patterns for each era's format string.
+WHAT = re.compile(
+    r"(?P<what>page allocation failure|page allocation stalls for (?P<stall_ms>\d+)ms"
+    r"|vmalloc: allocation failure|vmalloc error: size (?P<vsize>\d+)|SL[AU]B: Unable to allocate memory)"
+    r"(?P<rest>.*)$")
+# A word before the comm's last word: thread names such as "Web Content", "IPC I/O Parent",
+# "DOM Worker" start with a capital or a digit; "I see", "9.", "10)", "Re:" are not comm words.
+_COMM_WORD = re.compile(r"[A-Z0-9][\w/+-]*$")
+
+
+@dataclass
+class HeaderHit:
+    line: str
+    what: str
+    rest: str
+    what_start: int
+    comm_end: Optional[int]     # index of the ": " after the comm, None when no comm is printed
+    prefix: str                 # text before the comm (before the header words when there is no comm)
+    comm: Optional[str]
+    stall_ms: Optional[str] = None
+    vsize: Optional[str] = None
+
+    @property
+    def slab(self):
+        return self.what.startswith("SL")
+
+
+@dataclass
+class CommSplit:
+    prefix: str
+    comm: str
+
+
+def comm_splits(line, comm_end):
+    """Every way to read ``line[:comm_end]`` as prefix + comm, shortest comm first."""
+    head = line[:comm_end]
+    out = []
+    start = len(head)
+    # The last word: no blank inside, cut after a "]" (a caller prefix glued to the comm).
+    while start > 0 and not head[start - 1].isspace():
+        start -= 1
+    word = head[start:]
+    if "]" in word:
+        start += word.rindex("]") + 1
+    if start >= len(head) or len(head) - start > COMM_MAX:
+        return out
+    out.append(CommSplit(head[:start], head[start:]))
+    # Earlier words join the comm while it stays short and they look like comm words.
+    while True:
+        stop = start
+        while stop > 0 and head[stop - 1] == " ":
+            stop -= 1
+        if stop == start or stop == 0:
+            break
+        begin = stop
+        while begin > 0 and not head[begin - 1].isspace():
+            begin -= 1
+        if not _COMM_WORD.match(head[begin:stop]) or len(head) - begin > COMM_MAX:
+            break
+        start = begin
+        out.append(CommSplit(head[:start], head[start:]))
+    return out
+
+
+def find_header(line):
+    """The failure header on ``line`` (anywhere), or None.
+
+    The comm chosen here is the longest plausible one; callers that can see
+    the next line choose among :func:`comm_splits`.
+    """
+    if "allocation" not in line and "vmalloc" not in line and "Unable to" not in line:
+        return None
+    match = WHAT.search(line)
+    if match is None:
+        return None
+    start = match.start()
+    hit = HeaderHit(line=line, what=match.group("what"), rest=match.group("rest"), what_start=start,
+                    comm_end=None, prefix=line[:start], comm=None,
+                    stall_ms=match.group("stall_ms"), vsize=match.group("vsize"))
+    if hit.slab:
+        return hit
+    head = line[:start]
+    if head.endswith(": "):
+        comm_end = len(head) - 2
+        splits = comm_splits(line, comm_end)
+        if splits:
+            hit.comm_end = comm_end
+            hit.prefix, hit.comm = splits[-1].prefix, splits[-1].comm
+    return hit

@@ -1,0 +1,80 @@
+r"""
+Kernel reports pasted into mail arrive quoted-printable (RFC 2045 section
+6.7): ``=`` is written ``=3D``, and lines longer than 76 characters end in a
+soft break ``=`` and go on on the next line.  Such text is decoded before it
+is read (``binascii.a2b_qp``), so that the buddy line's ``= 716kB`` and the
+zone lines cut at 76 columns come back whole.
+
+Text counts as quoted-printable when its first MiB holds a soft break or an
+``=3D`` and no line longer than 78 bytes (an encoder never writes one; a
+kernel log has many).
+
+Examples:
+    >>> encoded = b"[ 1.0] Normal: 179*4kB 0*8kB 0*16kB 0*32kB 0*64kB 0*128kB 0*256kB 0*512kB =\n0*1024kB =3D 716kB\n"
+    >>> looks_quoted_printable(encoded)
+    True
+    >>> decode(encoded)
+    b'[ 1.0] Normal: 179*4kB 0*8kB 0*16kB 0*32kB 0*64kB 0*128kB 0*256kB 0*512kB 0*1024kB = 716kB\n'
+    >>> looks_quoted_printable(b"[ 1.0] Normal: 179*4kB = 716kB\n")
+    False
+"""
+
+import binascii
+import re
+
+SAMPLE = 1 << 20
+MAX_ENCODED_LINE = 78
+_SOFT_BREAK = re.compile(rb"=\r?\n")
+
+
+def looks_quoted_printable(data):
+    sample = data[:SAMPLE]
+    if b"=3D" not in sample and not _SOFT_BREAK.search(sample):
+        return False
+    lines = sample.split(b"\n")
+    if len(sample) == SAMPLE:
+        lines = lines[:-1]  # the sample may end inside a line
+    return max(len(line.rstrip(b"\r")) for line in lines) <= MAX_ENCODED_LINE
+
+
+def decode(data):
+    """Decoded bytes (CRLF line ends become LF first: a soft break is ``=`` at the end of a line)."""
+    return binascii.a2b_qp(data.replace(b"\r\n", b"\n"))
+
+
+class DecodingReader:
+    """A binary stream decoded on the fly; ``head`` holds bytes already read from ``raw``.
+
+    Each read decodes whole lines only; a last line that ends in a soft
+    break waits for the next read.
+    """
+
+    def __init__(self, raw, head=b""):
+        self.raw = raw
+        self.pending = head
+        self.eof = False
+
+    def read(self, size=-1):
+        size = SAMPLE if size is None or size < 0 else max(size, 1)
+        while True:
+            if not self.eof:
+                data = self.raw.read(size)
+                if data:
+                    self.pending += data
+                else:
+                    self.eof = True
+            if self.eof:
+                out, self.pending = self.pending, b""
+                return decode(out)
+            cut = self._cut()
+            if cut > 0:
+                out, self.pending = self.pending[:cut], self.pending[cut:]
+                return decode(out)
+
+    def _cut(self):
+        """End of the last complete line of ``pending`` that is not soft-broken (0: none)."""
+        pending = self.pending
+        cut = pending.rfind(b"\n") + 1
+        while cut > 0 and (pending.endswith(b"=\n", 0, cut) or pending.endswith(b"=\r\n", 0, cut)):
+            cut = pending.rfind(b"\n", 0, cut - 1) + 1
+        return cut

@@ -1,0 +1,152 @@
+r"""
+Rejoining lines that mail clients, tickets and consoles wrapped.
+
+The assembler holds each line until the next one arrives; the next line is
+the rest of the held one when either
+
+- the report has a framing (a known log prefix, or a learned outer prefix)
+  and the next line does not carry it, is not blank, not another log's line
+  and holds no header: a hard wrap at 72-80 columns leaves the prefix on the
+  first piece only; or
+- the held line is visibly unfinished and the next one starts with what
+  should follow, prefix or not (a mail client re-quoting a wrapped line
+  repeats ``> ``): a header without its ``order:``/``mode:``, header words
+  cut in the middle (``page`` / ``allocation failure``), a zone line cut
+  before ``high:``, a task line cut before its taint, a 32-bit ARM frame
+  ending in `` from``, a frame whose ``[module]`` went to the next line, a
+  buddy line before its ``= total``, a ``lowmem_reserve[]`` list.
+
+Examples:
+    >>> unfinished("Normal free:716kB min:1908kB low:2384kB", "high:2860kB active_anon:2984kB")
+    True
+    >>> unfinished("[<c0013a7c>] (dump_backtrace+0x0/0x10c) from", "[<c0397d8c>] (dump_stack+0x18/0x1c)")
+    True
+    >>> unfinished("Normal free:716kB min:1908kB low:2384kB high:2860kB", "active_anon:2984kB")
+    False
+"""
+
+import re
+
+from pagealloc.kernlog.framing import ends_in_log_prefix
+from pagealloc.kernlog.header import WHAT, find_header
+from pagealloc.kernlog.prefix import split_prefix
+
+MAX_JOINED = 4096   # a joined line longer than this is not one kernel line
+
+_ZONE_START = re.compile(r"^\s*(?:Node \d+ )?[A-Za-z][A-Za-z0-9]{1,15} free:-?\d+kB")
+_FIELD = re.compile(r"^[a-z_()]+:")
+_TASK_START = re.compile(r"^\s*(?:CPU: \d+ (?:UID: \d+ )?PID: \d+|Pid: \d+, comm:)")
+_BUDDY_START = re.compile(r"^\s*(?:Node \d+,? )?[A-Za-z][A-Za-z0-9]{1,15}: \d+\*\d+[kMG]B")
+_BUDDY_MORE = re.compile(r"^(?:\d+\*\d+[kMG]B|\(|= )")
+_NUMBERS = re.compile(r"^[-\d\s]+$")
+_MODULE = re.compile(r"^\[[\w-]+\]$")
+# Line ends that may be cut: header words, the comm's colon, an ARM " from".
+CUT_ENDS = ("page", "allocation", "stalls", "for", "vmalloc:", "vmalloc", "error:", "SLUB:", "SLAB:", "Unable",
+             "to", "allocate", ":", "from")
+
+
+_QUOTE = re.compile(r"^[ \t>|#*:]*")
+_HEADER_PIECE = re.compile(r"^,?\s*(?:order:|mode:|nodemask=|cpuset=)")
+# Last words of a line that can stop in the middle of the header words.
+_HEADER_TAILS = frozenset(("page", "allocation", "stalls", "for", "vmalloc:", "vmalloc", "error:", "SLUB:",
+                           "SLAB:", "Unable", "to", "allocate"))
+
+
+class HeldLine:
+    """A line waiting for its successor: first/last line number, raw text,
+    prefix facts (None: outside the framing; a header's are learned later),
+    its header hit, the learned framing, and whether something was joined."""
+
+    __slots__ = ("first", "last", "text", "pre", "hit", "learned", "joined")
+
+    def __init__(self, lineno, text, pre, hit):
+        self.first = self.last = lineno
+        self.text = text
+        self.pre = pre
+        self.hit = hit
+        self.learned = None
+        self.joined = False
+
+    def join(self, lineno, piece):
+        self.text = self.text + " " + piece
+        if self.pre is not None:
+            self.pre.body = self.pre.body + " " + piece
+        self.last = lineno
+        self.joined = True
+
+
+def header_unfinished(hit, piece):
+    """A header hit without its order or mode, and ``piece`` brings it."""
+    if hit.slab or hit.what.startswith("vmalloc"):
+        return False
+    if "order:" in hit.rest and "mode:" in hit.rest:
+        return False
+    return bool(_HEADER_PIECE.match(piece))
+
+
+def header_split(text, piece):
+    """The header words start on ``text`` and end on ``piece``."""
+    if text.endswith(":") and WHAT.match(piece):  # cut after the comm's colon
+        return True
+    words = text.rsplit(None, 1)
+    if not words or words[-1] not in _HEADER_TAILS or "alloc" not in piece and "failure" not in piece \
+            and "stall" not in piece and "error" not in piece and "Unable" not in piece:
+        return False
+    joined = text + " " + piece
+    match = WHAT.search(joined)
+    return bool(match and match.start() <= len(text) < match.start() + len(match.group("what")))
+
+
+def unfinished(body, piece):
+    """``body`` (a report line without its prefix) is cut and ``piece`` is its rest."""
+    body = body.rstrip()
+    if not body or not piece:
+        return False
+    if " free:" in body and " high:" not in body and _ZONE_START.match(body):
+        return bool(_FIELD.match(piece))
+    if body.endswith(" from") and "] (" in body:
+        return True
+    if "+0x" in body and piece[:1] == "[" and _MODULE.match(piece) and not piece.startswith("[<"):
+        return True
+    if ("PID:" in body or "Pid:" in body) and "ainted" not in body and _TASK_START.match(body):
+        return not piece.startswith(("Call", "Hardware", "[<", "Mem-"))
+    if "*" in body and " = " not in body and _BUDDY_START.match(body):
+        return bool(_BUDDY_MORE.match(piece))
+    if body.lstrip().startswith("lowmem_reserve[]:"):
+        return bool(_NUMBERS.match(piece))
+    return False
+
+
+def continues(held, line, nxt, framing, held_carried):
+    """The piece of ``line`` that continues ``held``, or None.
+
+    ``nxt`` is the line read through ``framing`` (None: it does not carry it).
+    """
+    stripped = line.strip()
+    if not stripped or len(held.text) + len(line) > MAX_JOINED:
+        return None
+    if nxt is None and held_carried and framing is not None and not framing.trivial:
+        if "\ufffd" not in line and not split_prefix(line).known and find_header(line) is None:
+            outer = framing.regex.match(line) if framing.regex is not None else None
+            return line[outer.end():].strip() if outer else stripped  # a re-quoted piece loses its quote
+        return None
+    if held.hit is None and "alloc" in line:
+        hit = find_header(line)
+        if hit is not None and hit.comm and ends_in_log_prefix(held.text):
+            quote = hit.prefix
+            if not quote.strip():
+                return stripped  # wrapped between the log prefix and the comm
+            if _QUOTE.fullmatch(quote) and held.text.startswith(quote.rstrip()):
+                return line[len(quote):].strip()  # ... and the continuation re-quoted
+    piece = (nxt.body if nxt is not None else line).strip()
+    if held.hit is not None:
+        return piece if header_unfinished(held.hit, piece) else None
+    text = held.pre.body if held.pre is not None else held.text
+    if framing is None or framing.trivial:
+        # No framing learned yet (a header cut inside its words): a quote both lines start with is not text.
+        quote = _QUOTE.match(held.text).group()
+        if quote and line.startswith(quote):
+            piece = line[len(quote):].strip()
+    if header_split(text, piece):
+        return piece
+    return piece if unfinished(text, piece) else None

@@ -1,0 +1,152 @@
+"""Metamorphic suite: every real-format fixture, reshaped the way mail, tickets, forums and other log
+tools reshape text, decodes to the same failure figures; prose that quotes a header gives no event.
+
+The transforms are those people apply when they paste a report (issue 12): indentation, mail quote
+levels, boxes, syslog tags without a date, OpenWrt logread, syslog instead of dmesg timestamps, hard
+wraps at 72 and 80 columns (the continuation without the prefix, or re-quoted with it), CRLF and
+quoted-printable mail bodies.  Hypothesis draws further prefixes.
+"""
+
+import os
+import quopri
+import re
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from pagealloc.kernlog.parse import parse_stream, parse_text
+from pagealloc.tests.kernlog.helpers import FIXTURES, fixture_text
+
+# Every fixture holding kernel reports (all eras, architectures and log formats in tests/fixtures/logs).
+REPORT_FIXTURES = sorted(name for name in os.listdir(FIXTURES) if name.endswith(".txt"))
+_DMESG_TIME = re.compile(r"^\[\s*\d+\.\d+\] ")
+
+
+def _prefixed(prefix):
+    return lambda text: "\n".join(prefix + line if line else line for line in text.split("\n"))
+
+
+def _wrap_line(line, width, again=""):
+    """Hard wrap at the last blank before ``width`` (what mail clients and ``fmt -s`` do);
+    continuation lines start with ``again`` (a re-quoting client repeats the quote)."""
+    out = []
+    while len(line) > width:
+        cut = line.rfind(" ", 0, width + 1)
+        if cut <= len(again):
+            break
+        out.append(line[:cut])
+        line = again + line[cut + 1:].lstrip(" ")
+    out.append(line)
+    return out
+
+
+def _wrapped(width, prefix=""):
+    def transform(text):
+        return "\n".join(piece for line in text.split("\n")
+                         for piece in _wrap_line(prefix + line if line else line, width, prefix))
+    return transform
+
+
+def _syslog_without_uptime(text):
+    return "\n".join(_DMESG_TIME.sub("Jun 17 21:19:45 web1 kernel: ", line) for line in text.split("\n"))
+
+
+def _quoted_printable(text):
+    return quopri.encodestring(text.encode("utf-8")).decode("ascii")
+
+
+TRANSFORMS = {
+    "indent-2": _prefixed("  "),
+    "indent-4": _prefixed("    "),
+    "indent-tab": _prefixed("\t"),
+    "quote": _prefixed("> "),
+    "quote-2": _prefixed(">> "),
+    "box": _prefixed("| "),
+    "host-kernel-tag": _prefixed("web1 kernel: "),
+    "kernel-tag": _prefixed("kernel: "),
+    "logread": _prefixed("Sat Jan 27 00:14:32 2024 kern.warn kernel: "),
+    "shell-prompt": _prefixed("root@web1:~# "),
+    "syslog-without-uptime": _syslog_without_uptime,
+    "wrap-72": _wrapped(72),
+    "wrap-80": _wrapped(80),
+    "quote-wrap-72-requoted": _wrapped(72, "> "),
+    "crlf": lambda text: text.replace("\n", "\r\n"),
+    "quoted-printable": _quoted_printable,
+}
+
+
+def figures(result):
+    """The figures a verdict rests on: kind, comm, order, mask, atomic, context, driver, zones."""
+    return [(e.kind, e.comm, e.order, e.gfp_mask, e.atomic, e.context, e.driver,
+             [(z.node, z.zone, z.free_kb, z.min_kb, z.low_kb, z.high_kb) for z in e.zones]) for e in result.events]
+
+
+_ORIGINALS = {}
+
+
+def _original(name):
+    if name not in _ORIGINALS:
+        _ORIGINALS[name] = figures(parse_text(fixture_text(name)))
+    return _ORIGINALS[name]
+
+
+def test_every_fixture_has_reports_to_compare():
+    assert all(_original(name) for name in REPORT_FIXTURES)
+    assert len(REPORT_FIXTURES) >= 15
+
+
+@pytest.mark.parametrize("transform", sorted(TRANSFORMS))
+@pytest.mark.parametrize("name", REPORT_FIXTURES)
+def test_a_reshaped_report_decodes_to_the_same_figures(name, transform):
+    reshaped = TRANSFORMS[transform](fixture_text(name))
+    assert figures(parse_text(reshaped)) == _original(name)
+
+
+@pytest.mark.parametrize("transform", ["quote", "wrap-72", "quoted-printable", "crlf"])
+def test_streaming_a_reshaped_file_gives_what_parsing_it_in_memory_gives(transform):
+    import io
+    text = TRANSFORMS[transform](fixture_text("dmesg_4.18_rhel8_mlx5_numa_slub.txt"))
+    streamed = parse_stream(io.BytesIO(("[ 0.1] boot\n" * 3000 + text).encode()))
+    assert figures(streamed) == _original("dmesg_4.18_rhel8_mlx5_numa_slub.txt")
+
+
+# Prose that quotes a header: no report lines follow it in its framing, so no event.
+PROSE = [
+    "I keep seeing swapper: page allocation failure. order:0, mode:0x20 on this box, any idea?",
+    "1. swapper: page allocation failure. order:1, mode:0x20\n2. kswapd0: page allocation failure: order:0, "
+    "mode:0x20\n3. java: page allocation failure: order:4, mode:0xd0",
+    "Symptom: messages like 'kernel: <comm>: page allocation failure: order:<N>, mode:<0xMASK>' in /var/log/messages",
+    "Symptom: log entries like 'kernel: java: page allocation failure: order:4, mode:0xd0' appear.\n"
+    "Resolution: raise vm.min_free_kbytes.",
+    "- swapper/0: page allocation failure: order:0, mode:0x20\n- see the article below",
+    "> Re: [PATCH] mm: swapper/0: page allocation failure: order:0, mode:0x20\n> Thanks, applied.",
+]
+
+
+@pytest.mark.parametrize("text", PROSE)
+def test_prose_quoting_a_header_gives_no_event(text):
+    assert parse_text(text).total_reports == 0
+
+
+@pytest.mark.parametrize("transform", sorted(TRANSFORMS))
+def test_the_seed_web_page_gives_its_one_report_under_every_transform(transform):
+    result = parse_text(TRANSFORMS[transform](fixture_text("webpage_seed_report_with_references.txt")))
+    assert result.total_reports == 1
+    assert figures(result) == _original("webpage_seed_report_with_references.txt")
+
+
+_PIECES = ["> ", ">", "| ", "|", " ", "  ", "\t", "#", "* ", "- ", ": ", "host ", "kernel: ", "[12] ", "<7>",
+           "ab", "Z9 ", "2024/01/27 00:14:32 ", "12:00:01 ", "(x) ", "$ ", "~ ", "%"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=5), st.sampled_from(REPORT_FIXTURES),
+       st.booleans())
+def test_any_drawn_prefix_keeps_the_figures(pieces, name, wrap):
+    prefix = "".join(pieces)
+    assume(not wrap or len(prefix) <= 24)  # a wrap inside the prefix itself is no paste anyone makes
+    text = _prefixed(prefix)(fixture_text(name))
+    if wrap:
+        text = _wrapped(80)(text)
+    assert figures(parse_text(text)) == _original(name)

@@ -1,0 +1,140 @@
+"""Recognition of reports as people paste them: the header found anywhere, the prefix learned from it,
+its facts kept, prose told from reports by evidence, wrapped and quoted-printable text rejoined, and
+the failure kinds whose header is not the page allocator's."""
+
+import doctest
+import io
+
+import pytest
+
+from pagealloc.kernlog import framing, header, quoted_printable, wrapping
+from pagealloc.kernlog.parse import parse_stream, parse_text
+from pagealloc.tests.kernlog.helpers import fixture_text
+
+SEED = "dmesg_2.6.32_i686_e100_seed.txt"
+
+
+@pytest.mark.parametrize("module", [framing, header, quoted_printable, wrapping])
+def test_doc_examples(module):
+    assert doctest.testmod(module)[0] == 0
+
+
+def _seed_lines():
+    return [line for line in fixture_text(SEED).splitlines() if line.startswith("[")]
+
+
+def test_known_prefixes_behind_an_unknown_one_keep_their_facts():
+    text = "\n".join("| Jun 17 21:19:45 web1 kernel: " + line for line in _seed_lines())
+    event = parse_text(text).events[0]
+    assert (event.wallclock, event.host, event.timestamp) == ("Jun 17 21:19:45", "web1", 7873.855883)
+    assert (event.comm, event.driver, event.truncated) == ("swapper", "e100", False)
+
+
+def test_openwrt_logread_and_a_bare_syslog_tag_give_their_time_and_host():
+    # OpenWrt 23.05 logread: "%a %b %e %H:%M:%S %Y facility.level tag: message" (ubox log/logread.c)
+    logread = "Sat Jan 27 00:14:32 2024 kern.warn kernel: [ 7873.855883] swapper: page allocation failure. " \
+              "order:0, mode:0x20"
+    event = parse_text(logread).events[0]
+    assert (event.wallclock, event.timestamp, event.comm) == ("Sat Jan 27 00:14:32 2024", 7873.855883, "swapper")
+    tagged = parse_text("web1 kernel: swapper: page allocation failure. order:0, mode:0x20").events[0]
+    assert (tagged.host, tagged.comm, tagged.order) == ("web1", "swapper", 0)
+
+
+def test_mediatek_caller_prefix_glued_to_the_comm():
+    # MediaTek Android kernels (4.x): "<4>[%5lu.%06lu] (%d)[%d:%s]" before the text, no blank before it
+    text = ("<4>[  812.345678] (1)[2213:kworker/1:2]kworker/1:2: page allocation failure: order:0, mode:0x2080020\n"
+            "<4>[  812.345690] (1)[2213:kworker/1:2]CPU: 1 PID: 2213 Comm: kworker/1:2 Tainted: G W 4.4.146 #1\n"
+            "<4>[  812.345699] (1)[2213:kworker/1:2]Call trace:\n"
+            "<4>[  812.345710] (1)[2213:kworker/1:2][<ffffff8008089e0c>] dump_backtrace+0x0/0x1e4\n")
+    event = parse_text(text).events[0]
+    assert (event.comm, event.pid, event.cpu, event.timestamp) == ("kworker/1:2", 2213, 1, 812.345678)
+    assert event.call_trace == ["dump_backtrace"]
+
+
+def test_a_quoted_report_with_its_trace_is_a_report_and_a_quoted_header_alone_is_not():
+    quoted = "\n".join("> " + line for line in _seed_lines())
+    assert parse_text(quoted).total_reports == 1
+    assert parse_text("> " + _seed_lines()[0] + "\n> Thanks, that fixed it.").total_reports == 0
+
+
+def test_the_comm_split_follows_the_prefix_the_next_line_repeats():
+    # "host7 swapper": a prefix word, not a two-word comm, since the next line starts with it too
+    text = ("host7 swapper: page allocation failure: order:0, mode:0x20\n"
+            "host7 CPU: 3 PID: 0 Comm: swapper Not tainted 3.10.0-1160.el7.x86_64 #1\n")
+    assert parse_text(text).events[0].comm == "swapper"
+    firefox = ("  Web Content: page allocation failure: order:0, mode:0x20\n"
+               "  CPU: 3 PID: 812 Comm: Web Content Not tainted 3.10.0-1160.el7.x86_64 #1\n")
+    assert parse_text(firefox).events[0].comm == "Web Content"
+
+
+@pytest.mark.parametrize("first, second", [
+    ("[ 1.0] swapper: page allocation failure. order:0,", "mode:0x20"),
+    ("[ 1.0] swapper: page allocation failure.", "order:0, mode:0x20"),
+    ("[ 1.0] swapper: page allocation", "failure. order:0, mode:0x20"),
+    ("[ 1.0] swapper: page", "allocation failure. order:0, mode:0x20"),
+    ("[ 1.0]", "swapper: page allocation failure. order:0, mode:0x20"),
+])
+def test_a_header_wrapped_anywhere_is_one_header(first, second):
+    # (quote of the report, quote of the continuation): a re-quoting mail client repeats the quote
+    for quote, again in (("", ""), ("> ", "> "), ("> ", "")):
+        text = "%s%s\n%s%s\n%s[ 1.0] Pid: 0, comm: swapper Not tainted 2.6.32-5-686 #1" % (
+            quote, first, again, second, quote)
+        event = parse_text(text).events[0]
+        assert (event.comm, event.order, event.gfp_mask, event.atomic) == ("swapper", 0, "0x20", True), text
+
+
+def test_wrapped_zone_task_and_arm_lines_are_rejoined_even_when_requoted():
+    text = """> [  969.610000] systemd-cgroups: page allocation failure: order:0, mode:0x20
+> [  969.610000] CPU: 0 PID: 1450 Comm: systemd-cgroups Tainted: G         C
+> 4.3.0-1-ARCH #1
+> [  969.610000] [<c000f780>] (unwind_backtrace) from
+> [<c000d20c>] (show_stack+0x10/0x14)
+> [  969.610000] [<c051aa84>] (__netdev_alloc_skb) from [<bf17c574>] (_rtl_rx_completed+0xac/0x1bc
+> [rtl_usb])
+> [  969.610000] [<bf17c574>] (_rtl_rx_completed+0xac/0x1bc
+> [rtl_usb]) from [<c03f08c8>] (__usb_hcd_giveback_urb+0x70/0x108)
+> [  969.610000] Mem-Info:
+> [  969.610000] Normal free:716kB min:1908kB low:2384kB
+> high:2860kB active_anon:2984kB present:243776kB
+"""
+    event = parse_text(text).events[0]
+    assert event.kernel == "4.3.0-1-ARCH"
+    assert event.call_trace[:3] == ["unwind_backtrace", "__netdev_alloc_skb", "_rtl_rx_completed"]
+    assert (event.context, event.driver) == ("network-rx", "rtl_usb")
+    assert [(z.zone, z.min_kb, z.high_kb) for z in event.zones] == [("Normal", 1908, 2860)]
+
+
+def test_quoted_printable_mail_is_decoded_in_memory_and_streamed():
+    import quopri
+    encoded = quopri.encodestring(fixture_text(SEED).encode())
+    assert b"=3D" in encoded and b"=\n" in encoded
+    for result in (parse_text(encoded), parse_stream(io.BytesIO(b"x\n" * 50000 + encoded))):
+        event = result.events[0]
+        assert (event.comm, event.driver, event.truncated) == ("swapper", "e100", False)
+        assert event.buddy["Normal"]["0"] == 179  # "... =3D 716kB" decoded
+
+
+def test_a_slab_block_without_a_page_allocation_header_is_its_own_kind():
+    # 4.18 mm/slub.c slab_out_of_memory(): the page allocation ran with __GFP_NOWARN, so only this prints
+    text = """[ 5.0] SLUB: Unable to allocate memory on node -1, gfp=0x480020(GFP_ATOMIC)
+[ 5.0]   cache: skbuff_head_cache, object size: 232, buffer size: 256, default order: 1, min order: 0
+[ 5.0]   node 0: slabs: 3021, objs: 96672, free: 0
+"""
+    event = parse_text(text).events[0]
+    assert (event.kind, event.gfp_mask, event.atomic, event.order) == ("slab-allocation-failure", "0x480020", True, 0)
+    assert (event.slab.cache, event.truncated) == ("skbuff_head_cache", False)
+    # after a page allocation report it stays that report's (the seed ends with one)
+    assert [e.kind for e in parse_text(fixture_text(SEED)).events] == ["page-allocation-failure"]
+
+
+def test_vmap_line_joins_its_vmalloc_header_and_page_order_is_the_order():
+    # 5.4 mm/vmalloc.c: alloc_vmap_area() prints its line, then __vmalloc_node_range() calls warn_alloc()
+    joined = ("[ 9.0] vmap allocation for size 1052672 failed: use vmalloc=<size> to increase size\n"
+              "[ 9.0] modprobe: vmalloc: allocation failure: 1048576 bytes, mode:0xcc0(GFP_KERNEL), nodemask=(null)\n")
+    assert [(e.kind, e.comm, e.line) for e in parse_text(joined).events] == [("vmalloc-failure", "modprobe", 2)]
+    alone = "[ 9.0] vmap allocation for size 1052672 failed: use vmalloc=<size> to increase size\n"
+    assert [(e.kind, e.comm) for e in parse_text(alone).events] == [("vmalloc-failure", None)]
+    # 6.1 __vmalloc_area_node(): "vmalloc error: size %lu, page order %u, failed to allocate pages"
+    order = ("[ 9.0] insmod: vmalloc error: size 4194304, page order 9, failed to allocate pages, "
+             "mode:0xdc0(GFP_KERNEL|__GFP_ZERO), nodemask=(null),cpuset=/,mems_allowed=0\n")
+    assert parse_text(order).events[0].order == 9
