@@ -93,12 +93,13 @@ def _kb_field(pattern, text):
 class _Report:
     __slots__ = ("event", "names", "frames", "markers", "has_task", "trace_started", "mem_started",
                  "mem_ended", "idle", "mode_missing", "no_task_line_era", "node_unreclaimable", "framing",
-                 "evidence")
+                 "evidence", "closed")
 
     def __init__(self, event, framing=None):
         self.event = event
         self.framing = framing
         self.evidence = framing is None or not framing.provisional
+        self.closed = False
         self.names = None
         self.frames = []
         self.markers = []
@@ -423,11 +424,12 @@ class ReportAssembler:
                 markers.append(marker.group("name") if not marker.group("close") else "/" + marker.group("name"))
                 text = text[marker.end():]
                 marker = P.STACK_MARKER.match(text)
-        if markers or "+0x" in text or ") from " in text:
+        if markers or "+0x" in text or " from " in text or ".c:" in text or "+" in text and "/" in text:
             target = self._trace_report(pre)
             if markers and target:
                 target.markers.extend(markers)
-            frame = P.FRAME.match(text) or P.FRAME_ARM.match(text)
+            frame = P.FRAME.match(text) or P.FRAME_ARM.match(text) or P.FRAME_ARM_NAMES.match(text) \
+                or P.FRAME_DECODED.match(text) or P.FRAME_ANYWHERE.search(text)
             if frame and target:
                 if len(target.frames) < MAX_FRAMES:
                     module = frame.group("module") or frame.groupdict().get("old_module")
@@ -477,8 +479,9 @@ class ReportAssembler:
             for report in reversed(self.open):
                 if report.event.pid == pre.caller_task and not report.mem_started:
                     return report
-        if self.trace_target in self.open and not self.trace_target.mem_started:
-            return self.trace_target
+        target = self.trace_target
+        if target is not None and not target.closed and not target.mem_started:
+            return target
         return self._latest(lambda r: not r.mem_started)
 
     def _task_line(self, match):
@@ -515,7 +518,9 @@ class ReportAssembler:
                 target.idle = 0
                 self.mem_target = target
             return True
-        target = self.mem_target if self.mem_target in self.open else None
+        target = self.mem_target
+        if target is not None and target.closed:
+            target = None
         if " free:" in text:
             match = P.ZONE.match(text)
             if match:
@@ -580,16 +585,17 @@ class ReportAssembler:
         node = _int(match.group("node"))
         zone = match.group("zone")
         key = buddy_key(node, zone)
-        counts = {}
-        for order, (count, _size, _unit) in enumerate(P.BUDDY_COUNT.findall(match.group("counts"))):
-            counts[str(order)] = _int(count)
-        report.event.buddy[key] = counts
+        # BUDDY_COUNT captures digits only: no _int() needed beyond the length bound
+        report.event.buddy[key] = {str(order): int(count) if len(count) <= MAX_DIGITS else None
+                                   for order, (count, _size, _unit)
+                                   in enumerate(P.BUDDY_COUNT.findall(match.group("counts")))}
         report.idle = 0
 
     # -- output ------------------------------------------------------------
     def _close(self, report):
-        if report not in self.open:
+        if report.closed:
             return
+        report.closed = True
         self.open.remove(report)
         if self.trace_target is report:
             self.trace_target = None

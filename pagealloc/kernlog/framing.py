@@ -42,6 +42,7 @@ Examples:
 """
 
 import re
+from os.path import commonprefix
 
 from pagealloc.kernlog.header import comm_splits
 from pagealloc.kernlog.prefix import Prefixed, split_prefix
@@ -141,4 +142,23 @@ def learn(hit, next_line=None):
         if next_line is not None and len(choices) > 1 and not framing.trivial and framing.read(next_line):
             return framing, known, comm
         learned.append((framing, known, comm))
+    glued = _glued_prefix(hit, choices, next_line)
+    if glued is not None:
+        return glued
     return next((choice for choice in learned if not choice[0].provisional), learned[-1])
+
+
+def _glued_prefix(hit, choices, next_line):
+    """A prefix glued to the comm (``abswapper:`` above ``ab[<c0144f5a>] ...``): the text the
+    header line and the next line start with, when it ends inside the comm word."""
+    if next_line is None or hit.comm_end is None or not choices or choices[0][1] is None:
+        return None
+    word_start = len(choices[0][0])
+    common = len(commonprefix([hit.line[:hit.comm_end], next_line]))
+    if not word_start < common < hit.comm_end:
+        return None
+    outer, known = _split_known(hit.line[:common])
+    framing = Framing(outer, known)
+    if framing.trivial or framing.read(next_line) is None:
+        return None
+    return framing, known, hit.line[common:hit.comm_end]

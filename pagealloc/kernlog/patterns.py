@@ -40,7 +40,9 @@ TASK_NEW = re.compile(
     r" (?:Kdump: loaded )?(?:Not tainted|Tainted:)(?P<rest>.*)$")
 RELEASE_TOKEN = re.compile(r"^\d+\.\d+[\w.+~-]*$")
 
-CALL_TRACE = re.compile(r"^\s*(?:Call Trace|Call trace|Backtrace):?\s*$")
+# Trace openers: x86/s390/MIPS "Call Trace:", arm64 "Call trace:", 32-bit ARM "Backtrace:", "Stack:"
+# before the raw words of several arches.
+CALL_TRACE = re.compile(r"^\s*(?:Call Trace|Call trace|Backtrace|Stack)\s?:?\s*$")
 STACK_MARKER = re.compile(r"^\s*<(?P<close>/?)(?P<name>IRQ|EOI|SOFTIRQ|TASK|NMI)>\s*")
 # Frames: x86 "[<addr>] ? func+0x1/0x2 [mod]" (<= 4.9), " ? func+0x1/0x2 [mod]" (4.10+),
 # ppc64 "[c0000...] [c0000...] func+0x1/0x2 [mod] (unreliable)", arm64 " func+0x1/0x2",
@@ -53,6 +55,18 @@ FRAME = re.compile(
 # arm 32-bit: "[<c000f780>] (unwind_backtrace) from [<c000d20c>] (show_stack+0x10/0x14)"
 FRAME_ARM = re.compile(r"^\s*\[<[0-9a-f]+>\] \((?P<func>[\w.$]+)(?:\+0x[0-9a-f]+/0x[0-9a-f]+)?"
                        r"(?: \[(?P<module>[\w-]+)\])?\) from ")
+# arm 32-bit 5.16+ without CONFIG_BACKTRACE_VERBOSE (arch/arm/kernel/traps.c dump_backtrace_entry()
+# "%s %ps from %pS\n"): " unwind_backtrace from show_stack+0x10/0x14", " rx_done [mod] from ...".
+FRAME_ARM_NAMES = re.compile(r"^\s*(?P<func>[A-Za-z_.$][\w.$]*)(?:\+0x[0-9a-f]+/0x[0-9a-f]+)?"
+                             r"(?: \[(?P<module>[\w-]+)\])? from [A-Za-z_.$]")
+# scripts/decode_stacktrace.sh output: "func+0x1/0x2" replaced by "func (path/file.c:123)", an
+# inlined function "func (path/file.h:45) (inlined)"-style, the module kept: " ? igb_poll (drivers/...c:8)".
+FRAME_DECODED = re.compile(r"^\s*(?:\? )?(?P<func>[A-Za-z_.$][\w.$]*) \((?:[\w/.+-]+/)?[\w.+-]+\.[chS]:\d+"
+                           r"[^)]*\)(?: \(inlined\))?(?: \[(?P<module>[\w-]+)\])?")
+# Any "symbol+0xOFF/0xLEN" (or i386 2.6.x "[symbol+441/862]") token on a trace line, wherever it
+# stands (boxed traces, vendor decorations); the first one is the frame.
+FRAME_ANYWHERE = re.compile(r"(?:^|[\s(\[|>:])(?:\? )?(?P<func>[A-Za-z_.$][\w.$]*)\+(?:0x[0-9a-fA-F]+/0x[0-9a-fA-F]+"
+                            r"|\d+/\d+\])(?:\s+\[(?P<module>[\w-]+)\])?")
 # Lines inside a trace that are not frames: raw stack words, registers, hardware name.
 TRACE_NOISE = re.compile(
     r"^\s*(?:(?:[0-9a-f]{8}|[0-9a-f]{16})(?:\s+|$)){1,8}$|^\s*(?:R[A-Z0-9]{1,3}|RIP|RSP|RAX|Code|pc|lr|sp|x\d+|"

@@ -98,6 +98,8 @@ def split_prefix(line):
     out = Prefixed(body=line)
     rest = line
     first = line[:1]
+    if first == "[":  # dmesg: the most common form, straight to its uptime
+        return _after_level(out, rest)
     if not first or first in " \t":  # continuation or bare kernel text: no prefix
         return out
     match = None
@@ -140,6 +142,11 @@ def split_prefix(line):
     if rest[:1] != "[":
         out.body = rest
         return out
+    return _after_level(out, rest)
+
+
+def _after_level(out, rest):
+    """The dmesg part: uptime or ctime, then a printk caller id."""
     match = _UPTIME.match(rest)
     if match:
         out.known = True

@@ -8,10 +8,19 @@ only frames that carry a module in brackets (``[ixgbe]``) or whose name has a
 known driver prefix (built-in drivers print no module), so that a core
 function called ``*_poll`` is not mistaken for a NIC driver.
 
-Decision (see :func:`classify_trace`): any network-receive frame makes the
-context "network-rx" (domain.md section 6: the rx path is what the rule
-targets); else any transmit frame makes it "network-tx"; else the innermost
-frame that matches storage, filesystem, gpu or other-network decides.
+Decision (see :func:`classify_trace`): the receive path is judged in
+context (domain.md section 6: the rx path is what the rule targets).  A
+receive-context frame (NAPI poll, ``net_rx_action``, a driver's rx, refill or
+poll frame, usbnet/wireless rx) makes the context "network-rx"; a buffer
+allocator alone (``page_frag_alloc``, ``netdev_alloc_frag``, ``page_pool_alloc``,
+``dev_alloc_pages``, ``__netdev_alloc_skb`` ...) counts as receive only in a
+receive context (those frames, or interrupt/softirq context); a driver filling
+its ring from ``ndo_open``, a probe or ``insmod`` (setup frames, no NAPI or
+interrupt) is "network-other".  Else any transmit frame makes it
+"network-tx"; else the innermost frame that matches storage, filesystem, gpu
+or other-network decides.  IOMMU and DMA-mapping frames (``intel_alloc_iova``,
+``alloc_iova*``, DMAR) are neutral, like the allocator's own: they belong to
+whatever mapped the buffer, never to a GPU.
 
 Examples:
     >>> classify_trace([("__netdev_alloc_skb", None), ("e100_rx_alloc_skb", "e100"),
@@ -19,6 +28,9 @@ Examples:
     ('network-rx', 'e100', True)
     >>> classify_trace([("xfs_buf_allocate_memory", "xfs"), ("xfs_buf_get_map", "xfs")])
     ('filesystem', 'xfs', False)
+    >>> classify_trace([("page_frag_alloc", None), ("e1000_alloc_rx_buffers", "e1000"),
+    ...                 ("e1000_configure", "e1000"), ("e1000_open", "e1000"), ("__dev_open", None)])
+    ('network-other', 'e1000', False)
     >>> classify_trace([])
     ('unknown', None, False)
 """
@@ -37,20 +49,41 @@ ALLOCATOR_FRAMES = (
     "alloc_vmap_area", "stack_trace_*", "unwind_*", "arch_stack_walk", "show_trace*", "print_trace*",
 )
 
-# Network receive (domain.md section 6; net/core/skbuff.c, page_pool.c, dev.c).
+# Receive buffer allocators (net/core/skbuff.c, page_pool.c, include/linux/skbuff.h): receive
+# only in a receive context, since drivers also call them to fill a ring from ndo_open or probe.
+RX_BUFFER_FRAMES = (
+    "__netdev_alloc_skb", "netdev_alloc_skb*", "__napi_alloc_skb", "napi_alloc_skb", "__alloc_rx_skb",
+    "__alloc_page_frag", "page_frag_alloc*", "__page_frag_alloc*", "__page_frag_cache_refill",
+    "napi_alloc_frag*", "netdev_alloc_frag*", "__netdev_alloc_frag*", "__napi_alloc_frag*", "page_pool_*",
+    "__page_pool_*", "dev_alloc_pages", "dev_alloc_page", "dev_alloc_skb", "__dev_alloc_skb",
+)
+
+# Receive context (domain.md section 6; net/core/dev.c NAPI, drivers' rx/refill/poll, usbnet
+# drivers/net/usb/usbnet.c rx_submit()/rx_complete(), mac80211 ieee80211_rx*, vendor wireless
+# drivers' CamelCase rx names such as RTMPHandleRxDoneInterrupt or rtw_recv_entry).
 # (glob, module_only)
 RX_FRAMES = (
-    ("__netdev_alloc_skb", False), ("netdev_alloc_skb*", False), ("__napi_alloc_skb", False),
-    ("napi_alloc_skb", False), ("__alloc_rx_skb", False), ("__alloc_page_frag", False),
-    ("page_frag_alloc*", False), ("__page_frag_alloc*", False), ("__page_frag_cache_refill", False),
-    ("napi_alloc_frag*", False), ("netdev_alloc_frag*", False), ("__netdev_alloc_frag*", False),
-    ("__napi_alloc_frag*", False), ("page_pool_*", False), ("__page_pool_*", False),
-    ("dev_alloc_pages", False), ("dev_alloc_page", False), ("net_rx_action", False),
-    ("napi_poll", False), ("__napi_poll", False), ("napi_gro_receive", False), ("napi_gro_frags", False),
-    ("netif_receive_skb*", False), ("__netif_receive_skb*", False), ("process_backlog", False),
+    ("net_rx_action", False), ("napi_poll", False), ("__napi_poll", False), ("napi_threaded_poll*", False),
+    ("napi_gro_receive", False), ("napi_gro_frags", False), ("netif_receive_skb*", False),
+    ("__netif_receive_skb*", False), ("process_backlog", False), ("ieee80211_rx*", False),
     ("*_rx_*", True), ("*_rx", True), ("*rx_alloc*", True), ("*alloc_rx*", True), ("*_poll", True),
-    ("*_poll_*", True), ("*clean_rx*", True), ("*_refill*", True), ("*_replenish*", True), ("*_napi*", True), ("*_recv*", True),
-    ("*_receive*", True),
+    ("*_poll_*", True), ("*clean_rx*", True), ("*_refill*", True), ("*_replenish*", True), ("*_napi*", True),
+    ("*_recv*", True), ("*_receive*", True), ("rx_submit", True), ("rx_complete", True), ("*Rx*", True),
+    ("*RX*", True), ("*Recv*", True), ("recv*", True),
+)
+# A driver bringing its device up or loading: ndo_open, probe, insmod (net/core/dev.c
+# __dev_open(), drivers/base/dd.c really_probe(), kernel/module.c do_init_module()).
+SETUP_FRAMES = (
+    "__dev_open", "dev_open", "__dev_change_flags", "dev_change_flags", "*_open", "*_probe", "really_probe",
+    "driver_probe_device", "*_probe_device", "do_init_module", "load_module", "*init_module", "do_one_initcall",
+    "*_change_mtu", "*_set_ringparam", "*_set_channels", "*_reinit_locked",
+)
+# IOMMU / DMA mapping (drivers/iommu/intel/iommu.c, iova.c, dma-iommu.c, kernel/dma/mapping.c):
+# neutral, like the allocator's own frames.
+DMA_MAPPING_FRAMES = (
+    "intel_alloc_iova", "alloc_iova*", "__alloc_iova*", "alloc_iova_fast", "iova_*", "intel_map_*",
+    "__intel_map_*", "intel_iommu_*", "iommu_*", "__iommu_*", "dmar_*", "dma_map_*", "dma_alloc_*",
+    "__dma_map_*", "dma_direct_*", "swiotlb_map*", "iommu_dma_*",
 )
 
 # Network transmit (net/core/dev.c, net/ipv4/tcp*.c, udp.c).
@@ -132,7 +165,9 @@ def _compile(globs):
     return re.compile("|".join("(?:%s)" % translate(glob) for glob in globs))
 
 
-_ALLOCATOR = _compile(ALLOCATOR_FRAMES)
+_ALLOCATOR = _compile(ALLOCATOR_FRAMES + DMA_MAPPING_FRAMES)
+_RX_BUFFER = _compile(RX_BUFFER_FRAMES)
+_SETUP = _compile(SETUP_FRAMES)
 _RX_ANY = _compile([g for g, module_only in RX_FRAMES if not module_only])
 _RX_DRIVER = _compile([g for g, module_only in RX_FRAMES if module_only])
 _TX_ANY = _compile([g for g, module_only in TX_FRAMES if not module_only])
@@ -162,15 +197,16 @@ def _driverish(name, module):
 
 @lru_cache(maxsize=16384)
 def _frame_facts(name, module):
-    """``(allocator, rx, tx, other_context, interrupt)`` of one frame (cached:
-    the same frames recur in every report)."""
+    """``(allocator, rx, tx, other_context, interrupt, rx_buffer, setup)`` of one
+    frame (cached: the same frames recur in every report)."""
     driverish = _driverish(name, module)
     rx = bool(_RX_ANY.match(name) or (driverish and _RX_DRIVER.match(name)))
     tx = bool(_TX_ANY.match(name) or (driverish and _TX_DRIVER.match(name)))
     other = MODULE_CONTEXT.get(module) if module else None
     if other is None:
         other = next((context for context, regex in _OTHER if regex.match(name)), None)
-    return bool(_ALLOCATOR.match(name)), rx, tx, other, bool(_INTERRUPT.match(name))
+    return (bool(_ALLOCATOR.match(name)), rx, tx, other, bool(_INTERRUPT.match(name)),
+            bool(_RX_BUFFER.match(name)), bool(_SETUP.match(name)))
 
 
 def _driver_of(frames):
@@ -201,8 +237,16 @@ def classify_trace(frames, markers=()):
         return "unknown", None, interrupt
     facts = [_frame_facts(n, m) for n, m in frames]
     rx = [f for f, fact in zip(frames, facts) if fact[1]]
-    if rx:
-        return "network-rx", _driver_of(rx), interrupt
+    buffers = [f for f, fact in zip(frames, facts) if fact[5]]
+    napi = interrupt or any(fact[1] and not _driverish(*f) for f, fact in zip(frames, facts))
+    setup = any(fact[6] for fact in facts)
+    if (rx or buffers) and setup and not napi:
+        # a driver filling its ring while the device comes up: not the receive path
+        return "network-other", _driver_of(rx) or _driver_of(frames), interrupt
+    if rx or (buffers and interrupt):
+        return "network-rx", _driver_of(rx or buffers), interrupt
+    if buffers:
+        return "network-other", _driver_of(buffers), interrupt
     tx = [f for f, fact in zip(frames, facts) if fact[2]]
     if tx:
         return "network-tx", _driver_of(tx), interrupt

@@ -42,3 +42,41 @@ def test_sas_storage_path_names_the_module():
     frames = [("blk_complete_request", None), ("sas_ata_qc_issue", "libsas"), ("ata_qc_issue", None),
               ("scsi_dispatch_cmd", None)]
     assert classify_trace(frames)[:2] == ("storage", "libsas")
+
+
+# Receive path judged in context (issue 12): frames innermost first.
+def test_a_ring_filled_from_ndo_open_is_not_the_receive_path():
+    # 4.18 e1000e_open() -> e1000e_up() -> ... -> e1000_alloc_rx_buffers(): a ring filled at ifup
+    frames = [("page_frag_alloc", None), ("__netdev_alloc_skb", None), ("e1000_alloc_rx_buffers", "e1000e"),
+              ("e1000e_open", "e1000e"), ("__dev_open", None), ("__dev_change_flags", None), ("do_setlink", None)]
+    assert classify_trace(frames) == ("network-other", "e1000e", False)
+
+
+def test_a_page_pool_filled_from_probe_or_insmod_is_not_the_receive_path():
+    frames = [("page_pool_alloc_pages", None), ("mlx5e_alloc_rx_wqes", "mlx5_core"), ("mlx5e_open_channels", "mlx5_core"),
+              ("mlx5e_probe", "mlx5_core"), ("really_probe", None), ("do_init_module", None)]
+    assert classify_trace(frames)[0] == "network-other"
+
+
+def test_a_buffer_allocator_counts_as_receive_only_in_a_receive_context():
+    assert classify_trace([("page_frag_alloc", None), ("__netdev_alloc_skb", None), ("net_rx_action", None)])[0] == \
+        "network-rx"
+    assert classify_trace([("dev_alloc_skb", None), ("some_ioctl_handler", None)])[0] == "network-other"
+    assert classify_trace([("dev_alloc_pages", None)], markers=["IRQ"])[0] == "network-rx"
+
+
+def test_usbnet_and_vendor_wireless_rx_names_are_receive_frames():
+    assert classify_trace([("__netdev_alloc_skb", None), ("rx_submit", "usbnet"), ("rx_complete", "usbnet"),
+                           ("usb_giveback_urb_bh", None)])[:2] == ("network-rx", "usbnet")
+    # Ralink/MediaTek vendor drivers name their rx path in CamelCase
+    assert classify_trace([("dev_alloc_skb", None), ("RTMPHandleRxDoneInterrupt", "rt2860sta"),
+                           ("rt2860_interrupt", "rt2860sta")])[:2] == ("network-rx", "rt2860sta")
+
+
+def test_iommu_and_dma_mapping_frames_are_not_gpu():
+    # drivers/iommu/intel-iommu.c intel_alloc_iova() under a storage driver's dma_map_sg()
+    frames = [("alloc_iova", None), ("intel_alloc_iova", None), ("__intel_map_single", None),
+              ("intel_map_sg", None), ("scsi_dma_map", None), ("megasas_build_and_issue_cmd_fusion", "megaraid_sas")]
+    assert classify_trace(frames)[:2] == ("storage", "megaraid_sas")
+    assert classify_trace([("alloc_iova_fast", None), ("intel_alloc_iova", None), ("intel_map_page", None),
+                           ("i40e_alloc_rx_buffers", "i40e"), ("i40e_napi_poll", "i40e")])[:2] == ("network-rx", "i40e")
