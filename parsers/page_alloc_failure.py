@@ -71,7 +71,7 @@ REPORT_FILTERS = [
     "page allocation failure", "page allocation stalls", "vmalloc", "vmap allocation",
     "callbacks suppressed", " Comm: ", "Pid: ", "Call Trace", "Call trace", "+0x", "<IRQ>",
     "<SOFTIRQ>", "Mem-Info", " free:", "lowmem_reserve", "pages RAM", "SLUB: Unable", "SLAB: Unable",
-    "cache: ", ", mode:", "cpuset=",
+    "cache: ", ", mode:", "cpuset=", "Backtrace",
 ]
 for _spec in (CoreSpecs.dmesg, CoreSpecs.messages, CoreSpecs.vmcore_dmesg):
     add_filter(_spec, REPORT_FILTERS)

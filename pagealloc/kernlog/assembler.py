@@ -168,7 +168,7 @@ class ReportAssembler:
                 if held.hit is None:
                     pre = split_prefix(line) if framing is None else framing.read(line)
                     # The common case, a whole line of the report and then another one, is
-                    # decided here (see wrapping.surely_whole); the rest by wrapping.continues.
+                    # decided here (inline: the hot path); the rest by wrapping.continues.
                     if pre is not None and held_pre is not None and "allocation" not in line:
                         body = held_pre.body
                         if body[-1:] == " ":

@@ -48,6 +48,8 @@ from pagealloc.kernlog.header import comm_splits
 from pagealloc.kernlog.prefix import Prefixed, split_prefix
 
 _RUNS = re.compile(r"\d+|[ \t]+")
+_NEVER = re.compile(r"(?!)")
+MAX_OUTER = 200
 
 
 def _shape(outer):
@@ -64,21 +66,23 @@ def _shape(outer):
 class Framing:
     """How the lines of one report are framed (see the module docstring)."""
 
-    __slots__ = ("outer", "regex", "known", "has_time", "has_wall", "provisional")
+    __slots__ = ("outer", "regex", "known", "has_time", "has_wall", "relative", "provisional")
 
     def __init__(self, outer, known):
         self.outer = outer
-        self.regex = _shape(outer) if outer else None
+        # A prefix longer than any log's is text the header was quoted in: nothing repeats it.
+        self.regex = (_shape(outer) if len(outer) <= MAX_OUTER else _NEVER) if outer else None
         self.known = known.known
         self.has_time = known.timestamp is not None
         self.has_wall = known.wallclock is not None
+        self.relative = known.relative  # dmesg -H: minute lines and delta lines frame alike
         # Words or signs before the comm that are no log prefix: prose until proven otherwise.
         self.provisional = bool(outer.strip())
 
     @property
     def signature(self):
         """Framings with equal signatures frame the same lines."""
-        return self.outer, self.known, self.has_time, self.has_wall
+        return self.outer, self.known, self.has_time, self.relative or self.has_wall
 
     @property
     def trivial(self):
@@ -96,7 +100,8 @@ class Framing:
         if not pre.kernel:
             return pre  # another program's syslog line: the caller skips it
         if pre.known != self.known or (self.known and (
-                (pre.timestamp is not None) != self.has_time or (pre.wallclock is not None) != self.has_wall)):
+                (pre.timestamp is not None) != self.has_time
+                or (pre.wallclock is not None) != self.has_wall and not (self.relative and pre.relative))):
             return None
         return pre
 

@@ -77,8 +77,9 @@ def comm_splits(line, comm_end):
     head = line[:comm_end]
     out = []
     start = len(head)
-    # The last word: no blank inside, cut after a "]" (a caller prefix glued to the comm).
-    while start > 0 and not head[start - 1].isspace():
+    # The last word: no blank inside, cut after a "]" (a caller prefix glued to the comm).  Only
+    # blanks and tabs separate words: a comm may hold any other character, U+2028 included.
+    while start > 0 and head[start - 1] not in " \t":
         start -= 1
     word = head[start:]
     if "]" in word:
@@ -96,7 +97,7 @@ def comm_splits(line, comm_end):
         if stop == start or stop == 0:
             break
         begin = stop
-        while begin > 0 and not head[begin - 1].isspace():
+        while begin > 0 and head[begin - 1] not in " \t":
             begin -= 1
         if not _COMM_WORD.match(head[begin:stop]) or len(head) - begin > COMM_MAX:
             break

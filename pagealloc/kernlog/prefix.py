@@ -10,7 +10,8 @@ Understood (outermost first, each optional):
   (rsyslog high-precision, journal ``short-iso``); lines of other programs
   are recognised as "not kernel";
 - printk level ``<4>``;
-- dmesg ``[ 7873.855883]`` or dmesg -T ``[Thu Jun 17 21:19:45 2010]``,
+- dmesg ``[ 7873.855883]`` or dmesg -T ``[Thu Jun 17 21:19:45 2010]``, dmesg -H
+  ``[Jun17 21:19]`` / ``[  +0.000012]``,
   dmesg --time-format iso ``2010-06-17T21:19:45,123456+09:00``, dmesg -x
   ``kern  :warn  : ``;
 - journal ``short-monotonic`` ``[ 7873.855883] host kernel: ``;
@@ -59,6 +60,9 @@ _ISO_DMESG = re.compile(r"^(?P<wall>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d,\d{1,9}[+-]\d
 # dmesg -x: "kern  :warn  : " (facility and level decoded)
 _FACILITY = re.compile(r"^[a-z]{2,8}\s*:[a-z]{3,6}\s*: ")
 _UPTIME = re.compile(r"^\[\s*(?P<ts>\d{1,10}\.\d{1,9})\] ?")
+# dmesg -H / --human (util-linux 2.26+): "[Jun17 21:19] " when the minute changes, "[  +0.000012] "
+# (time since the previous line) otherwise.
+_HUMAN = re.compile(r"^\[(?:(?P<wall>[A-Z][a-z]{2} ?[ 0-3]?\d \d\d:\d\d(?::\d\d)?)|\s*\+\d+\.\d{6})\] ?")
 _CTIME = re.compile(r"^\[(?P<wall>[A-Z][a-z]{2} [A-Z][a-z]{2} [ 0-3]?\d \d\d:\d\d:\d\d \d{4})\] ?")
 _MONOTONIC_TAG = re.compile(r"^(?:(?P<host>\S+) )?kernel: ?")
 _CALLER = re.compile(r"^\[\s*(?P<kind>[TC])(?P<id>\d{1,7})\] ?")
@@ -78,6 +82,7 @@ class Prefixed:
     caller_task: Optional[int] = None  # from a "[ T123]" printk caller id
     kernel: bool = True                # False: a syslog line of another program
     known: bool = False                # a known prefix form was found (and removed)
+    relative: bool = False             # dmesg -H: a minute or a delta, not a time of its own
 
 
 def syslog_head(line):
@@ -163,6 +168,12 @@ def _after_level(out, rest):
             out.known = True
             out.wallclock = out.wallclock or match.group("wall")
             rest = rest[match.end():]
+        else:
+            match = _HUMAN.match(rest)
+            if match:
+                out.known = out.relative = True
+                out.wallclock = out.wallclock or match.group("wall")
+                rest = rest[match.end():]
     if rest[:1] == "(":
         match = _MTK_CALLER.match(rest)
         if match:

@@ -2,7 +2,7 @@
 tools reshape text, decodes to the same failure figures; prose that quotes a header gives no event.
 
 The transforms are those people apply when they paste a report (issue 12): indentation, mail quote
-levels, boxes, syslog tags without a date, OpenWrt logread, syslog instead of dmesg timestamps, hard
+levels, boxes, syslog tags without a date, OpenWrt logread, syslog instead of dmesg timestamps, dmesg -H, hard
 wraps at 72 and 80 columns (the continuation without the prefix, or re-quoted with it), CRLF and
 quoted-printable mail bodies.  Hypothesis draws further prefixes.
 """
@@ -52,6 +52,17 @@ def _syslog_without_uptime(text):
     return "\n".join(_DMESG_TIME.sub("Jun 17 21:19:45 web1 kernel: ", line) for line in text.split("\n"))
 
 
+def _dmesg_human(text):
+    """dmesg -H: the minute on the first line, then "[  +0.000012] " deltas."""
+    out, first = [], True
+    for line in text.split("\n"):
+        if _DMESG_TIME.match(line):
+            line = _DMESG_TIME.sub("[Jun17 21:19] " if first else "[  +0.000012] ", line)
+            first = False
+        out.append(line)
+    return "\n".join(out)
+
+
 def _quoted_printable(text):
     return quopri.encodestring(text.encode("utf-8")).decode("ascii")
 
@@ -68,6 +79,7 @@ TRANSFORMS = {
     "logread": _prefixed("Sat Jan 27 00:14:32 2024 kern.warn kernel: "),
     "shell-prompt": _prefixed("root@web1:~# "),
     "syslog-without-uptime": _syslog_without_uptime,
+    "dmesg-human": _dmesg_human,
     "wrap-72": _wrapped(72),
     "wrap-80": _wrapped(80),
     "quote-wrap-72-requoted": _wrapped(72, "> "),

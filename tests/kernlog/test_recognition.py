@@ -40,6 +40,14 @@ def test_openwrt_logread_and_a_bare_syslog_tag_give_their_time_and_host():
     assert (tagged.host, tagged.comm, tagged.order) == ("web1", "swapper", 0)
 
 
+def test_dmesg_human_minute_and_delta_lines_frame_one_report():
+    # util-linux dmesg -H: "[%b%d %H:%M]" when the minute changes, "[  +%ld.%06ld]" deltas otherwise
+    lines = [line.split("] ", 1)[1] for line in _seed_lines()]
+    text = "\n".join(("[Jun17 21:19] " if n == 0 else "[  +0.%06d] " % n) + line for n, line in enumerate(lines))
+    event = parse_text(text).events[0]
+    assert (event.wallclock, event.comm, event.driver, event.truncated) == ("Jun17 21:19", "swapper", "e100", False)
+
+
 def test_mediatek_caller_prefix_glued_to_the_comm():
     # MediaTek Android kernels (4.x): "<4>[%5lu.%06lu] (%d)[%d:%s]" before the text, no blank before it
     text = ("<4>[  812.345678] (1)[2213:kworker/1:2]kworker/1:2: page allocation failure: order:0, mode:0x2080020\n"
@@ -138,3 +146,10 @@ def test_vmap_line_joins_its_vmalloc_header_and_page_order_is_the_order():
     order = ("[ 9.0] insmod: vmalloc error: size 4194304, page order 9, failed to allocate pages, "
              "mode:0xdc0(GFP_KERNEL|__GFP_ZERO), nodemask=(null),cpuset=/,mems_allowed=0\n")
     assert parse_text(order).events[0].order == 9
+
+
+def test_a_comm_holding_unicode_separators_is_one_comm():
+    # a task may name itself anything (prctl PR_SET_NAME): U+2028 and U+202E are part of the comm
+    text = ("[ 1.0] sw\u2028FORGED\u202ex: page allocation failure. order:0, mode:0x20\n"
+            "[ 1.0] Pid: 0, comm: sw\u2028FORGED\u202ex Not tainted 2.6.32-5-686 #1\n")
+    assert parse_text(text).events[0].comm == "sw\u2028FORGED\u202ex"
