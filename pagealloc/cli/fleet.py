@@ -149,6 +149,14 @@ def cmd_worker(args):
             app = AppBuilder(handle.read()).build_app()
     except OSError as exc:
         return _fail(exc)
+    if args.metrics_port is not None:
+        # The default registry: what insights-core-messaging and the process collectors register.
+        from prometheus_client import start_http_server
+
+        try:
+            start_http_server(args.metrics_port, addr=args.metrics_address)
+        except OSError as exc:
+            return _fail("metrics on %s:%d: %s" % (args.metrics_address, args.metrics_port, exc.strerror or exc))
     app.run()
     return 0
 
@@ -196,6 +204,11 @@ def cmd_record(args):
 def _report_text(args):
     from pagealloc.fleet.report import render_report
 
+    if args.format == "prometheus":
+        from pagealloc.fleet.prometheus import render_prometheus_report
+
+        return render_prometheus_report(args.results, args.db)
+
     if not args.db:
         if not args.results:
             raise InputError("give a results file, a history store (--db), or both")
@@ -218,8 +231,14 @@ def cmd_report(args):
     except (InputError, OSError) as exc:
         return _fail(exc)
     if args.output:
-        with open(args.output, "w", encoding="utf-8", errors="backslashreplace") as handle:
-            handle.write(text)
+        # Renamed into place: a textfile collector never reads half a file.
+        partial = "%s.%d.tmp" % (args.output, os.getpid())
+        try:
+            with open(partial, "w", encoding="utf-8", errors="backslashreplace") as handle:
+                handle.write(text)
+            os.replace(partial, args.output)
+        except OSError as exc:
+            return _fail("cannot write %s: %s" % (args.output, exc.strerror or exc))
     else:
         sys.stdout.write(text)
     return 0
@@ -269,6 +288,10 @@ def register(subparsers):
     worker.add_argument("--max-attempts", type=int, help="deliveries before dead-lettering (default 3, at most 5)")
     worker.add_argument("--log-level", default=None, help="INFO (default), DEBUG, WARNING")
     worker.add_argument("--config", default=_shipped_config(), help="insights-core-messaging YAML (default: the shipped one)")
+    worker.add_argument("--metrics-port", type=int, metavar="PORT",
+                        help="serve Prometheus metrics (/metrics) on this port (default: none)")
+    worker.add_argument("--metrics-address", default="127.0.0.1", metavar="ADDR",
+                        help="address for --metrics-port (default 127.0.0.1; 0.0.0.0 for every interface)")
     worker.set_defaults(func=cmd_worker)
 
     coll = commands.add_parser("collect", help="write results from RabbitMQ to a JSONL file")
@@ -292,6 +315,7 @@ def register(subparsers):
     _db_option(report)
     report.add_argument("--since", metavar="DATE", help="with --db: also compare with the last run before DATE")
     report.add_argument("--host", metavar="NAME", help="with --db: the timeline of one host (name or identity)")
-    report.add_argument("--format", choices=("text", "json", "html", "csv"), default="text")
+    report.add_argument("--format", choices=("text", "json", "html", "csv", "prometheus"), default="text",
+                        help="prometheus: node_exporter textfile metrics (with --db: new/ongoing/resolved too)")
     report.add_argument("--output", "-o", help="write here instead of stdout")
     report.set_defaults(func=cmd_report)

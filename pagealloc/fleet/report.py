@@ -132,6 +132,7 @@ def summarise(records):
         if row["error"] is not None:
             errors.append({"source": row["source"], "error": row["error"]})
             continue
+        row["verdicts"] = sorted(set(compact["verdicts"]))  # (key, type) pairs, for the metrics
         rows.append(row)
         verdicts_of[row["source"]] = compact["verdicts"]
     hosts = group_by_host(rows)
