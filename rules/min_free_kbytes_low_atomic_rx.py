@@ -137,7 +137,10 @@ Set aside: {{ f.when }} ({{ f.source }}): {{ f.reasons_in_words|join("; ") }}.
 {%- endfor %}
 {%- if missing_inputs %} Not collected: {{ missing_inputs|join(", ") }}.{% endif %}""",
     OK_KEY: """vm.min_free_kbytes {{ min_free_kbytes.current }} kB (default {{ min_free_kbytes.default }} kB):
-{%- if reason == "already_raised" %} already raised above the default; the {{ failures.count }} atomic receive failure(s)
+{%- if reason == "already_raised" and ran_with_kb and ran_with_kb < min_free_kbytes.current %} raised above the default since the
+{{ failures.count }} atomic receive failure(s), which ran with about {{ ran_with_kb }} kB: the fix is in place only if
+that value also applies at boot (see the persistence result).
+{%- elif reason == "already_raised" %} already raised above the default; the {{ failures.count }} atomic receive failure(s)
 are not explained by a default-sized reserve (check ring sizes and traffic bursts).
 {%- else %} no order-0 atomic receive failure in {{ sources|join(", ") }}.{% endif %}""",
     AT_LIMIT_KEY: _FAILURES + """
@@ -250,7 +253,9 @@ def report(failures, picture, timeline=None, logs_read=None):
                          missing_inputs=state["missing_inputs"])
     if not state["near_default"]:
         return make_pass(OK_KEY, reason="already_raised", sources=list(failures.sources), failures=summary,
-                         min_free_kbytes=block, missing_inputs=state["missing_inputs"])
+                         min_free_kbytes=block, missing_inputs=state["missing_inputs"],
+                         ran_with_kb=event_verdicts.recommendation_base(
+                             None, event_verdicts.failure_reserves(events, timeline)))
 
     replay = replay_events(events)
     if not reserve_may_help(replay):

@@ -96,6 +96,11 @@ def test_reserve_raised_at_runtime_only_is_not_the_fix_in_place(request, tmp_pat
     # Not persisted: a reboot brings back the 2038 default, so the fix is not in place; the rule judges
     # today's running value (raised above the default: OK, "already_raised").
     assert (verdict["key"], verdict["details"].get("reason")) == ("MIN_FREE_KBYTES_OK", "already_raised")
+    # ... and says the failures ran on the old reserve (124 + 1908 = 2032 kB), not "unexplained".
+    assert verdict["details"]["ran_with_kb"] == 2032
+    text = run_triage(tree).stdout
+    assert "which ran with about 2032 kB: the fix is in place only if" in text
+    assert "not explained by a default-sized reserve" not in text
 
 
 def test_the_e100_example_still_fires_with_4096(request):
