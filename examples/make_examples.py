@@ -3,7 +3,8 @@
 Build the bundled example sosreports
 ====================================
 
-Writes ``examples/sosreport-e100-rx-failure/`` and ``examples/sosreport-healthy/``
+Writes ``examples/sosreport-e100-rx-failure/``, ``examples/sosreport-healthy/`` and
+``examples/sosreport-mlx5-silent-rx/``
 (plus their ``.tar.xz``, packed the way sos packs: one top folder named after
 the report) from the tables below, so that every figure is derived in one place
 and stays consistent across files (zoneinfo watermarks follow from
@@ -14,7 +15,8 @@ File names follow sos 4.x plugins (sos/report/plugins/kernel.py: ``dmesg``,
 /etc/sysctl.d, /lib/sysctl.d, /run/sysctl.d, /usr/local/lib/sysctl.d;
 system.py: /proc/sys; memory.py: /proc/meminfo, /sys/kernel/mm/transparent_hugepage;
 host.py: ``hostname``; networking.py: ``ip -s -d link``, ``ethtool -S/-g DEV``;
-tuned.py: ``tuned-adm active``, /etc/tuned, /usr/lib/tuned; logs.py: /var/log/messages).
+tuned.py: ``tuned-adm active``, /etc/tuned, /usr/lib/tuned; logs.py: /var/log/messages;
+networking.py: /proc/net, ``nstat -zas``).
 
 usage: python3 examples/make_examples.py   (from the repository top)
 """
@@ -767,14 +769,14 @@ net.ipv4.tcp_fastopen=3
 }
 
 
-def build_healthy():
-    name = "sosreport-healthy"
+def build_healthy(name="sosreport-healthy", host="healthy-host", boot=HEALTHY_BOOT, extra=None, plugins=()):
+    """The healthy RHEL 8.9 host; ``extra(top)`` adds or overrides files for a variant of it."""
     top = fresh(name)
     zones = healthy_zones()
-    write(top, "sos_commands/kernel/dmesg", HEALTHY_BOOT)
+    write(top, "sos_commands/kernel/dmesg", boot)
     # RHEL 8 rsyslog: no [uptime] in /var/log/messages.  Booted 2023-11-20 08:00:00 UTC.
-    write(top, "var/log/messages", syslog_form(HEALTHY_BOOT, "healthy-host", 1700467200, fmt_uptime=False))
-    write(top, "sos_commands/kernel/uname_-a", HEALTHY_UNAME)
+    write(top, "var/log/messages", syslog_form(boot, host, 1700467200, fmt_uptime=False))
+    write(top, "sos_commands/kernel/uname_-a", HEALTHY_UNAME.replace("healthy-host", host))
     normal = zones[2]
     write(top, "sos_commands/kernel/sysctl_-a", (
         "kernel.panic = 0\nkernel.pid_max = 4194304\nkernel.sysrq = 16\n"
@@ -793,9 +795,9 @@ def build_healthy():
         "vm.percpu_pagelist_fraction = 0\nvm.stat_interval = 1\nvm.swappiness = 10\n"
         "vm.unprivileged_userfaultfd = 1\nvm.user_reserve_kbytes = 131072\nvm.vfs_cache_pressure = 100\n"
         "vm.watermark_scale_factor = 10\nvm.zone_reclaim_mode = 0\n"))
-    write(top, "sos_commands/host/hostname", "healthy-host\n")
-    write(top, "sos_commands/host/hostname_-f", "healthy-host.example.com\n")
-    write(top, "etc/hostname", "healthy-host.example.com\n")
+    write(top, "sos_commands/host/hostname", host + "\n")
+    write(top, "sos_commands/host/hostname_-f", host + ".example.com\n")
+    write(top, "etc/hostname", host + ".example.com\n")
     mem_total = sum(z["managed"] for z in zones) * 4
     free_kb = sum(z["free"] for z in zones) * 4
     write(top, "proc/meminfo", f"""\
@@ -916,17 +918,123 @@ DirectMap1G:     10485760 kB
     1712873001 9122003  0       0       0       0
 """)
     write(top, "version.txt", "sos report: 4.6.0")
-    host = {"hostname": "healthy-host", "policy": "Red Hat Enterprise Linux"}
     write(top, "sos_reports/manifest.json",
-          manifest(host, "4.18.0-513.5.1.el8_9.x86_64",
-                   ["host", "kernel", "logs", "memory", "networking", "system", "tuned"], "2023-11-20T09:12:44"))
+          manifest({"hostname": host, "policy": "Red Hat Enterprise Linux"}, "4.18.0-513.5.1.el8_9.x86_64",
+                   sorted({"host", "kernel", "logs", "memory", "networking", "system", "tuned", *plugins}), "2023-11-20T09:12:44"))
     # Sanity: the computed default this example claims (see the comment above HEALTHY_MIN_FREE).
     assert normal["min"] == HEALTHY_MIN_FREE // 4 * normal["managed"] // 4109302
+    if extra is not None:
+        extra(top)
     root_symlinks(top)
     pack(name)
+
+
+# ---------------------------------------------------------------------------
+# Example 3: the healthy RHEL 8.9 host with a busy mlx5 NIC: no report printed,
+# but TcpExt PFMemallocDrop and mlx5 rx_buff_alloc_err count receive buffers
+# that came from, or could not get, the emergency reserve (silent failures).
+# ---------------------------------------------------------------------------
+# net/ipv4/proc.c snmp4_net_list of 4.18 (upstream v4.18 ends at TCPAckCompressed).
+TCPEXT_418 = (
+    "SyncookiesSent SyncookiesRecv SyncookiesFailed EmbryonicRsts PruneCalled RcvPruned OfoPruned "
+    "OutOfWindowIcmps LockDroppedIcmps ArpFilter TW TWRecycled TWKilled PAWSActive PAWSEstab DelayedACKs "
+    "DelayedACKLocked DelayedACKLost ListenOverflows ListenDrops TCPHPHits TCPPureAcks TCPHPAcks "
+    "TCPRenoRecovery TCPSackRecovery TCPSACKReneging TCPSACKReorder TCPRenoReorder TCPTSReorder TCPFullUndo "
+    "TCPPartialUndo TCPDSACKUndo TCPLossUndo TCPLostRetransmit TCPRenoFailures TCPSackFailures "
+    "TCPLossFailures TCPFastRetrans TCPSlowStartRetrans TCPTimeouts TCPLossProbes TCPLossProbeRecovery "
+    "TCPRenoRecoveryFail TCPSackRecoveryFail TCPRcvCollapsed TCPDSACKOldSent TCPDSACKOfoSent TCPDSACKRecv "
+    "TCPDSACKOfoRecv TCPAbortOnData TCPAbortOnClose TCPAbortOnMemory TCPAbortOnTimeout TCPAbortOnLinger "
+    "TCPAbortFailed TCPMemoryPressures TCPMemoryPressuresChrono TCPSACKDiscard TCPDSACKIgnoredOld "
+    "TCPDSACKIgnoredNoUndo TCPSpuriousRTOs TCPMD5NotFound TCPMD5Unexpected TCPMD5Failure TCPSackShifted "
+    "TCPSackMerged TCPSackShiftFallback TCPBacklogDrop PFMemallocDrop TCPMinTTLDrop TCPDeferAcceptDrop "
+    "IPReversePathFilter TCPTimeWaitOverflow TCPReqQFullDoCookies TCPReqQFullDrop TCPRetransFail "
+    "TCPRcvCoalesce TCPOFOQueue TCPOFODrop TCPOFOMerge TCPChallengeACK TCPSYNChallenge TCPFastOpenActive "
+    "TCPFastOpenActiveFail TCPFastOpenPassive TCPFastOpenPassiveFail TCPFastOpenListenOverflow "
+    "TCPFastOpenCookieReqd TCPFastOpenBlackhole TCPSpuriousRtxHostQueues BusyPollRxPackets TCPAutoCorking "
+    "TCPFromZeroWindowAdv TCPToZeroWindowAdv TCPWantZeroWindowAdv TCPSynRetrans TCPOrigDataSent "
+    "TCPHystartTrainDetect TCPHystartTrainCwnd TCPHystartDelayDetect TCPHystartDelayCwnd TCPACKSkippedSynRecv "
+    "TCPACKSkippedPAWS TCPACKSkippedSeq TCPACKSkippedFinWait2 TCPACKSkippedTimeWait TCPACKSkippedChallenge "
+    "TCPWinProbe TCPKeepAlive TCPMTUPFail TCPMTUPSuccess TCPDelivered TCPDeliveredCE TCPAckCompressed").split()
+IPEXT_418 = ("InNoRoutes InTruncatedPkts InMcastPkts OutMcastPkts InBcastPkts OutBcastPkts InOctets OutOctets "
+             "InMcastOctets OutMcastOctets InBcastOctets OutBcastOctets InCsumErrors InNoECTPkts InECT1Pkts "
+             "InECT0Pkts InCEPkts").split()
+SILENT_TCPEXT = {"TW": 120331, "DelayedACKs": 903311, "TCPHPHits": 81203311, "TCPPureAcks": 2203311,
+                 "TCPHPAcks": 9120331, "TCPTimeouts": 12, "PFMemallocDrop": 18233, "TCPRcvCoalesce": 3120331,
+                 "TCPOFOQueue": 2031, "TCPOrigDataSent": 9120433, "TCPDelivered": 9120441}
+SILENT_IPEXT = {"InOctets": 11924830911232, "OutOctets": 90233112, "InNoECTPkts": 9120433001}
+# mlx5 ring counters: rx_buff_alloc_err 1290 = rx0 611 + rx1 402 + rx2 177 + rx3 100.
+MLX5_RINGS = [(4560216500, 611), (2280108250, 402), (1140054125, 177), (1140054126, 100)]
+
+
+def proc_net_netstat(sections):
+    """net/ipv4/proc.c netstat_seq_show(): a name line and a value line per section."""
+    out = []
+    for section, names, values in sections:
+        out.append("%s: %s\n%s: %s\n" % (section, " ".join(names), section,
+                                       " ".join(str(values.get(n, 0)) for n in names)))
+    return "".join(out)
+
+
+def nstat_output(sections):
+    """misc/nstat.c dump_kern_db(): "#kernel", then "%-32s%-16llu%6.1f" per counter (TcpExt/IpExt only here)."""
+    return "#kernel\n" + "".join("%-32s%-16d%6.1f\n" % (section + n, values.get(n, 0), 0.0)
+                                 for section, names, values in sections for n in names)
+
+
+def softnet_stat(rows):
+    """net/core/net-procfs.c softnet_seq_show() of 4.18: 11 hex columns per CPU."""
+    return "".join(" ".join("%08x" % v for v in row) + "\n" for row in rows)
+
+
+SILENT_BOOT_EXTRA = """\
+[    1.402281] mlx5_core 0000:3b:00.0: firmware version: 16.35.2000
+[    1.402331] mlx5_core 0000:3b:00.0: 126.016 Gb/s available PCIe bandwidth (8.0 GT/s PCIe x16 link)
+[    1.712003] mlx5_core 0000:3b:00.0: Port module event: module 0, Cable plugged
+[    2.011883] mlx5_core 0000:3b:00.0 ens1f0: renamed from eth1
+[    6.120032] mlx5_core 0000:3b:00.0 ens1f0: Link up
+"""
+
+
+def silent_extra(top):
+    sections = [("TcpExt", TCPEXT_418, SILENT_TCPEXT), ("IpExt", IPEXT_418, SILENT_IPEXT)]
+    write(top, "proc/net/netstat", proc_net_netstat(sections))
+    write(top, "sos_commands/networking/nstat_-zas", nstat_output(sections))
+    # 4 CPUs: processed, dropped, time_squeeze, 0 x5, cpu_collision, received_rps, flow_limit_count.
+    write(top, "proc/net/softnet_stat", softnet_stat([
+        (912033112, 0, 1203, 0, 0, 0, 0, 0, 0, 0, 0), (812033112, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0),
+        (412033112, 0, 311, 0, 0, 0, 0, 0, 0, 0, 0), (312033112, 0, 102, 0, 0, 0, 0, 0, 0, 0, 0)]))
+    # drivers/net/ethernet/mellanox/mlx5/core/en_stats.c: sw stats, then per-ring "rx%d_" stats.
+    counters = [("rx_packets", sum(p for p, _ in MLX5_RINGS)), ("rx_bytes", 11924830911232),
+                ("tx_packets", 1203311), ("tx_bytes", 90233112), ("rx_csum_complete", sum(p for p, _ in MLX5_RINGS)),
+                ("rx_buff_alloc_err", sum(e for _, e in MLX5_RINGS)), ("rx_cqe_compress_blks", 0),
+                ("rx_out_of_buffer", 311)]
+    for i, (packets, errors) in enumerate(MLX5_RINGS):
+        counters += [("rx%d_packets" % i, packets), ("rx%d_buff_alloc_err" % i, errors)]
+    write(top, "sos_commands/networking/ethtool_-S_ens1f0", ethtool_stats(counters))
+    write(top, "sos_commands/networking/ethtool_-g_ens1f0", ethtool_ring("ens1f0", 8192, 8192, 1024, 1024))
+    write(top, "sos_commands/networking/ethtool_-i_ens1f0",
+          "driver: mlx5_core\nversion: 4.18.0-513.5.1.el8_9.x86_64\nfirmware-version: 16.35.2000 (MT_0000000080)\n"
+          "expansion-rom-version: \nbus-info: 0000:3b:00.0\nsupports-statistics: yes\nsupports-test: yes\n"
+          "supports-eeprom-access: no\nsupports-register-dump: no\nsupports-priv-flags: yes\n")
+    with open(os.path.join(top, "sos_commands/networking/ip_-s_-d_link"), "a") as f:
+        f.write("""\
+3: ens1f0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc mq state UP mode DEFAULT group default qlen 1000
+    link/ether 0c:42:a1:5e:20:7a brd ff:ff:ff:ff:ff:ff promiscuity 0 minmtu 68 maxmtu 9978 addrgenmode none numtxqueues 4 numrxqueues 4 gso_max_size 65536 gso_max_segs 65535
+    RX: bytes  packets  errors  dropped overrun mcast
+    11924830911232 9120433001 0       311     0       1023
+    TX: bytes  packets  errors  dropped carrier collsns
+    90233112   1203311  0       0       0       0
+""")
+
+
+def build_silent_rx():
+    lines = (HEALTHY_BOOT + SILENT_BOOT_EXTRA).splitlines(keepends=True)
+    boot = "".join(sorted(lines, key=lambda line: float(line[1:line.index("]")])))
+    build_healthy("sosreport-mlx5-silent-rx", "mlx5-host", boot=boot, extra=silent_extra)
 
 
 if __name__ == "__main__":
     build_e100()
     build_healthy()
+    build_silent_rx()
     sys.stdout.write("examples written to %s\n" % HERE)

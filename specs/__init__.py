@@ -40,3 +40,10 @@ class Specs(SpecSet):
     # Host identity for fleet reports (systemd machine-id(5)).
     machine_id = RegistryPoint()
 
+    # Evidence beyond the printed report (receive counters, load over time).
+    proc_net_netstat = RegistryPoint()
+    nstat = RegistryPoint()
+    netstat_s = RegistryPoint()
+    ethtool_s = RegistryPoint(multi_output=True)
+    sar_xml = RegistryPoint(multi_output=True)
+    sar_text = RegistryPoint(multi_output=True)

@@ -5,7 +5,8 @@ host, a sosreport or an insights-client archive, through insights-core's
 """
 
 from insights.core.context import HostContext
-from insights.core.spec_factory import first_file, glob_file, simple_command, simple_file
+from insights.core.spec_factory import first_file, foreach_execute, glob_file, simple_command, simple_file
+from insights.specs.datasources import ethernet
 
 from pagealloc.specs import Specs
 
@@ -46,3 +47,9 @@ class DefaultSpecs(Specs):
     # sos copies the D-Bus copy, /var/lib/dbus/machine-id (plugin dbus, sos 3.x and 4.x).
     machine_id = first_file(["/etc/machine-id", "/var/lib/dbus/machine-id"])
 
+    proc_net_netstat = simple_file("/proc/net/netstat")
+    nstat = simple_command("/usr/sbin/nstat -zas", context=HostContext)
+    netstat_s = simple_command("/bin/netstat -s", context=HostContext)
+    ethtool_s = foreach_execute(ethernet.interfaces, "/sbin/ethtool -S %s", context=HostContext)
+    # sysstat's own daily text reports (sa2): /var/log/sa on Red Hat, /var/log/sysstat on Debian.
+    sar_text = glob_file(["/var/log/sa/sar[0-9]*", "/var/log/sysstat/sar[0-9]*"], ignore=r"\.(gz|xz|bz2|zst)$")

@@ -5,7 +5,7 @@ import tarfile
 
 import pytest
 
-EXAMPLES = ("sosreport-e100-rx-failure", "sosreport-healthy")
+EXAMPLES = ("sosreport-e100-rx-failure", "sosreport-healthy", "sosreport-mlx5-silent-rx")
 # sos 4.x paths every example must have (kernel, memory, system, host, networking plugins).
 SOS_FILES = ("sos_commands/kernel/dmesg", "sos_commands/kernel/uname_-a", "sos_commands/kernel/sysctl_-a",
              "sos_commands/host/hostname", "proc/meminfo", "proc/zoneinfo", "proc/buddyinfo",

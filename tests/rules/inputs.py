@@ -39,11 +39,12 @@ RHEL8_BOOT_DMESG = (
 
 def host(dmesg=SEED_DMESG, min_free="2038", zoneinfo=SEED_ZONEINFO, meminfo=SEED_MEMINFO, uname=SEED_UNAME,
          sysctl_conf=DEBIAN_SYSCTL_CONF, sysctl_d=(), ethtool_s=(), thp=None, tuned=None, ip_link=None,
-         name="seed"):
+         name="seed", files=()):
     """
     InputData for one host; ``None`` leaves an input out.  ``sysctl_d`` is a
     list of (path, content); ``ethtool_s`` a list of (ifname, ``ethtool -S``
-    text); ``tuned`` is (active profile, [(tuned.conf path, content)]).
+    text); ``tuned`` is (active profile, [(tuned.conf path, content)]); ``files`` a list of
+    (pagealloc spec, path, content) for any other input.
     """
     data = InputData(name)
     if dmesg is not None:
@@ -62,6 +63,9 @@ def host(dmesg=SEED_DMESG, min_free="2038", zoneinfo=SEED_ZONEINFO, meminfo=SEED
         data.add(Specs.sysctl_d_files, content, path=path)
     for ifname, content in ethtool_s:
         data.add(CoreSpecs.ethtool_S, content, path="/sos_commands/networking/ethtool_-S_" + ifname)
+        data.add(Specs.ethtool_s, content, path="/sos_commands/networking/ethtool_-S_" + ifname)
+    for spec, path, content in files:
+        data.add(spec, content, path=path)
     if ip_link is not None:
         data.add(CoreSpecs.ip_s_link, ip_link, path="/sos_commands/networking/ip_-s_-d_link")
     if thp is not None:

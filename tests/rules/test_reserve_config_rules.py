@@ -139,10 +139,13 @@ def test_ena_rx_page_alloc_failures_with_the_default_reserve():
     # (= 132 MiB exactly; 3% cap 493116; MemTotal below 16 GiB so no 128 MiB floor).
     result = run(silent.report, rhel8_host(ethtool_s=[("eth1", ENA_STATS)]))
     assert result["error_key"] == "SILENT_RX_ALLOC_FAILURES"
-    assert result["nics"] == [{"name": "eth1", "counters": {"queue_0_rx_page_alloc_fail": 37}, "total": 37}]
+    assert result["nics"] == [{"name": "eth1", "counters": {"queue_0_rx_page_alloc_fail": 37}, "total": 37,
+                               "summary": {"queue_N_rx_page_alloc_fail (1 queue)": 37},
+                               "drivers": ["ena"], "by_name_only": []}]
+    assert (result["silent_failures"], result["printed_reports"], result["confidence"]) == (37, 0, "medium")
     assert result["recommendation"]["value"] == 135168
     assert result["remediation"]["sysctl_d_file"]["content"] == "vm.min_free_kbytes = 135168\n"
-    assert "eth1: queue_0_rx_page_alloc_fail=37" in render(silent.report, result)
+    assert "eth1 (ena): queue_N_rx_page_alloc_fail (1 queue)=37" in render(silent.report, result)
 
 
 def test_silent_rule_needs_counters_and_a_default_reserve():

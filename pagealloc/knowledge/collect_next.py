@@ -1,0 +1,90 @@
+"""
+What to collect next - commands that count the failures a log never shows
+=========================================================================
+
+When the evidence is missing or only counts since boot, these commands,
+run on the analysed host, count the failures while they happen.  Each one is
+checked against the source that defines its names:
+
+* ``nstat -az TcpExtPFMemallocDrop``, twice a minute apart: the counter of
+  receive buffers taken from the emergency reserve and dropped (net/ipv4/proc.c
+  ``snmp4_net_list`` "PFMemallocDrop", kernel 3.6+; nstat glues the
+  /proc/net/netstat section to the name, ``-a`` absolute, ``-z`` zeros too).
+* ``ethtool -S IFACE | grep -i alloc``: the driver's allocation-failure
+  counters (:mod:`pagealloc.knowledge.nic_counters`); vmxnet3 prints
+  "rx buf alloc fail", hv_netvsc "rx_no_memory" and bnxt
+  "rx_total_oom_discards", which the grep pattern misses, so the pattern
+  adds them when the host has those drivers (or always, when unknown).
+* ``perf kmem --page record -a sleep 60`` then ``perf kmem --page stat``:
+  every page allocation for a minute, including the failures nothing prints
+  (tools/perf/builtin-kmem.c ``print_page_summary``: "Total allocation
+  failures"); ``--page`` needs perf 4.1+ and the ``kmem:mm_page_alloc``
+  tracepoint with a ``pfn`` field.
+* bpftrace on ``tracepoint:kmem:mm_page_alloc``: ``__alloc_pages`` traces
+  every allocation, a failed one with ``pfn = -1UL``
+  (include/trace/events/kmem.h ``TP_fast_assign``: ``page ? page_to_pfn(page)
+  : -1UL``, kernel 4.1+; before, the field was ``struct page *page`` and a
+  failure is ``page == 0``).  The tracepoint's ``format`` file settles which.
+
+Examples:
+    >>> [c["id"] for c in collect_next_commands("4.18.0-513.5.1.el8_9.x86_64", ["ens1f0"])]
+    ['nstat_pfmemalloc', 'ethtool_alloc', 'perf_kmem_page', 'bpftrace_failed_page_alloc']
+    >>> [c["id"] for c in collect_next_commands("2.6.32-5-686", ["eth0"])]
+    ['ethtool_alloc', 'tracepoint_format']
+    >>> collect_next_commands("3.10.0-1160.el7.x86_64", ["eth0"])[-1]["command"].splitlines()[0]
+    'cat /sys/kernel/debug/tracing/events/kmem/mm_page_alloc/format'
+"""
+
+from pagealloc.knowledge.kernel_default import parse_release
+
+TRACEPOINT_FORMAT = "cat /sys/kernel/debug/tracing/events/kmem/mm_page_alloc/format"
+# Counters the "alloc" pattern does not match (nic_counters: vmxnet3, hv_netvsc, bnxt).
+GREP_PATTERN = "alloc|no_memory|oom"
+BPFTRACE_PFN = ("bpftrace -e 'tracepoint:kmem:mm_page_alloc /args->pfn == 0xffffffffffffffff/ "
+                "{ @failed[args->order, args->gfp_flags] = count(); @stacks[kstack(8)] = count(); }'")
+BPFTRACE_PAGE = ("bpftrace -e 'tracepoint:kmem:mm_page_alloc /args->page == 0/ "
+                 "{ @failed[args->order, args->gfp_flags] = count(); @stacks[kstack(8)] = count(); }'")
+
+
+def _at_least(release, major, minor):
+    """True / False, or None when the release cannot be read."""
+    version, _ = parse_release(release)
+    if version is None:
+        return None
+    return version[:2] >= (major, minor)
+
+
+def collect_next_commands(kernel_release, ifnames=()):
+    """
+    The commands for this kernel, most useful first: ``[{id, command, why}]``.
+    An unknown release gets every command, with the tracepoint format check.
+    """
+    out = []
+    has_pfmemalloc = _at_least(kernel_release, 3, 6)
+    has_pfn = _at_least(kernel_release, 4, 1)
+    if has_pfmemalloc is not False:
+        out.append({"id": "nstat_pfmemalloc",
+                    "command": "nstat -az TcpExtPFMemallocDrop; sleep 60; nstat -az TcpExtPFMemallocDrop",
+                    "why": "receive buffers taken from the emergency reserve and dropped; "
+                           "a growing count means the reserve is in use now"})
+    names = list(ifnames) or ["IFACE"]
+    out.append({"id": "ethtool_alloc",
+                "command": "\n".join("ethtool -S %s | grep -iE '%s'" % (n, GREP_PATTERN) for n in names),
+                "why": "the driver's rx allocation failures (__GFP_NOWARN: never printed); "
+                       "run twice a minute apart to see whether they grow"})
+    if has_pfn is not False:
+        out.append({"id": "perf_kmem_page",
+                    "command": "perf kmem --page record -a sleep 60\nperf kmem --page stat",
+                    "why": "counts every failed page allocation for a minute, printed or not "
+                           "(\"Total allocation failures\")"})
+    if has_pfn:
+        out.append({"id": "bpftrace_failed_page_alloc", "command": BPFTRACE_PFN,
+                    "why": "failed page allocations by order and GFP flags with their kernel stacks "
+                           "(mm_page_alloc reports a failure as pfn == -1UL)"})
+    else:
+        out.append({"id": "tracepoint_format",
+                    "command": TRACEPOINT_FORMAT + "\n# field 'pfn': " + BPFTRACE_PFN +
+                               "\n# field 'page': " + BPFTRACE_PAGE,
+                    "why": "which mm_page_alloc field marks a failure on this kernel "
+                           "(pfn == -1UL from 4.1, page == NULL before)"})
+    return out
