@@ -1,0 +1,42 @@
+"""What to collect next: commands for the analysed kernel, names checked against the sources."""
+
+import doctest
+
+import pytest
+
+from pagealloc.knowledge import collect_next, netstat_counters
+from pagealloc.knowledge.collect_next import collect_next_commands
+
+
+def test_doc_examples():
+    for module in (collect_next, netstat_counters):
+        failed, _ = doctest.testmod(module)
+        assert failed == 0, module.__name__
+
+
+@pytest.mark.parametrize("release, has_nstat, has_pfn", [
+    ("2.6.32-5-686", False, False),                 # no PFMemallocDrop (3.6), mm_page_alloc has "page"
+    ("3.10.0-1160.el7.x86_64", True, False),
+    ("4.18.0-513.5.1.el8_9.x86_64", True, True),
+    ("6.12.0-55.el10.x86_64", True, True),
+    (None, True, False),                            # unknown: every command, with the format check
+])
+def test_commands_follow_the_kernel(release, has_nstat, has_pfn):
+    ids = [c["id"] for c in collect_next_commands(release, ["eth0"])]
+    assert ("nstat_pfmemalloc" in ids) == has_nstat
+    assert ("bpftrace_failed_page_alloc" in ids) == has_pfn
+    assert ("tracepoint_format" in ids) == (not has_pfn)
+    assert "ethtool_alloc" in ids
+
+
+def test_field_names_match_the_sources():
+    commands = {c["id"]: c["command"] for c in collect_next_commands("5.14.0-362.el9.x86_64", ["ens1f0", "ens1f1"])}
+    # net/ipv4/proc.c "PFMemallocDrop" in section TcpExt; nstat glues them.
+    assert commands["nstat_pfmemalloc"].count("nstat -az TcpExtPFMemallocDrop") == 2
+    # include/trace/events/kmem.h mm_page_alloc: pfn (unsigned long) = -1UL on failure, order, gfp_flags.
+    assert "tracepoint:kmem:mm_page_alloc" in commands["bpftrace_failed_page_alloc"]
+    assert "args->pfn == 0xffffffffffffffff" in commands["bpftrace_failed_page_alloc"]
+    assert "args->order" in commands["bpftrace_failed_page_alloc"]
+    assert commands["perf_kmem_page"] == "perf kmem --page record -a sleep 60\nperf kmem --page stat"
+    assert commands["ethtool_alloc"].splitlines() == ["ethtool -S ens1f0 | grep -iE 'alloc|no_memory|oom'",
+                                                      "ethtool -S ens1f1 | grep -iE 'alloc|no_memory|oom'"]
