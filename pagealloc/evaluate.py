@@ -93,6 +93,9 @@ def evaluate_path(path, context=None, limits=None, progress=None):
     ``progress``: optional :class:`pagealloc.progress.Progress`.
     Raises :class:`pagealloc.errors.InputError` when the input cannot be analysed.
     """
+    # Import every component before extraction: a Ctrl-C that lands inside Python's import
+    # machinery is swallowed ("Exception ignored in ... _get_module_lock"), and the run goes on.
+    pagealloc_graph()
     with open_input(path, context=context, limits=limits, progress=progress) as opened:
         if progress:
             progress.step("analysing")
