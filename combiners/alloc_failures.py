@@ -72,9 +72,11 @@ def deduplicate(logs, keep=DEFAULT_KEEP):
         for event in log.events:
             key = _fingerprint(event)
             earlier = seen.setdefault(key, [])
-            if any(other.source != event.source and _times_agree(event, other, not event.zones)
-                   for other in earlier):
+            kept = next((other for other in earlier if other.source != event.source
+                         and _times_agree(event, other, not event.zones)), None)
+            if kept is not None:
                 duplicates += 1
+                kept.wallclock = kept.wallclock or event.wallclock  # the syslog copy knows the time of day
                 continue
             earlier.append(event)
             suppressed += event.suppressed

@@ -348,6 +348,113 @@ def ethtool_ring(dev, rx_max, tx_max, rx, tx):
             f"TX:\t\t{tx_max}\nCurrent hardware settings:\nRX:\t\t{rx}\nRX Mini:\t0\nRX Jumbo:\t0\nTX:\t\t{tx}\n\n")
 
 
+# ---------------------------------------------------------------------------
+# sar data for the e100 host (sos sar plugin: sos_commands/sar/sar17 from "sar -A -f
+# /var/log/sysstat/sa17", sos_commands/sar/sa17.xml from "sadf -x -- -A ..."), in the format of
+# sysstat 10.0.5 (pr_stats.c, xml_stats.c, sadf_misc.c at v10.0.5), abridged to the paging (-B),
+# memory (-r) and network (-n DEV) activities pagealloc reads.  10-minute records; the host
+# rebooted at 18:30:00 (LINUX RESTART); the seed's report at 20:41:13 falls in 20:40:01-20:50:01.
+# eth0 rxkB/s is 3072.00 all day except the evening ramp below: median 3072, 11776 / 3072 = 3.8x,
+# 11776 kB/s = 11.5 MiB/s (a 100 Mbit/s e100 tops out near 12200 kB/s).
+# ---------------------------------------------------------------------------
+E100_SAR_RX_KB = {"20:20:01": 6144.0, "20:30:01": 9216.0, "20:40:01": 10240.0, "20:50:01": 11776.0,
+                  "21:00:01": 4096.0}
+E100_SAR_MEMFREE = {"20:40:01": 30120, "20:50:01": 15320}
+E100_SAR_SCAN = {"20:40:01": (120.5, 0.0), "20:50:01": (812.4, 35.1)}
+E100_SAR_RESTART = "18:30:00"
+
+
+def e100_sar_records():
+    """[(HH:MM:SS, rx_kB, rx_pkt, kbmemfree, pgscank, pgscand)] every 10 minutes, 00:10:01-21:00:01."""
+    out = []
+    for k in range(126):
+        secs = 601 + 600 * k
+        stamp = "%02d:%02d:%02d" % (secs // 3600, secs // 60 % 60, secs % 60)
+        if stamp == "18:30:01":
+            continue  # the reboot: no record for this interval
+        rx_kb = E100_SAR_RX_KB.get(stamp, 3072.0)
+        scan_k, scan_d = E100_SAR_SCAN.get(stamp, (0.0, 0.0))
+        out.append((stamp, rx_kb, round(rx_kb * 1024 / 1452, 2), E100_SAR_MEMFREE.get(stamp, 120000),
+                    scan_k, scan_d))
+    return out
+
+
+def e100_sar_text(records, mem_total=254648):
+    """sar -A text (LC_ALL=C: %x date, %H:%M:%S times), sysstat 10.0.5 layouts."""
+    banner = "Linux 2.6.32-5-686 (e100-host) \t06/17/10 \t_i686_\t(1 CPU)\n"
+    first = "00:00:01"
+
+    def rows(fmt_row):
+        lines, prev = [], first
+        for rec in records:
+            if prev < E100_SAR_RESTART < rec[0]:
+                lines.append("%-11s       LINUX RESTART\n" % E100_SAR_RESTART)
+            lines.append(fmt_row(rec))
+            prev = rec[0]
+        return "".join(lines)
+
+    n = len(records)
+    paging = ("\n%-11s  pgpgin/s pgpgout/s   fault/s  majflt/s  pgfree/s pgscank/s pgscand/s pgsteal/s    %%vmeff\n"
+              % first + rows(lambda r: "%-11s %9.2f %9.2f %9.2f %9.2f %9.2f %9.2f %9.2f %9.2f %9.2f\n" % (
+                  r[0], 0.0, 3.2, 120.5, 0.0, 140.2, r[4], r[5], r[4] + r[5], 100.0 if r[4] + r[5] else 0.0))
+              + "%-11s %9.2f %9.2f %9.2f %9.2f %9.2f %9.2f %9.2f %9.2f %9.2f\n" % (
+                  "Average:", 0.0, 3.2, 120.5, 0.0, 140.2, sum(r[4] for r in records) / n,
+                  sum(r[5] for r in records) / n, sum(r[4] + r[5] for r in records) / n, 100.0))
+    memory = ("\n%-11s kbmemfree kbmemused  %%memused kbbuffers  kbcached  kbcommit   %%commit  kbactive   kbinact\n"
+              % first + rows(lambda r: "%-11s %9d %9d    %6.2f %9d %9d %9d   %7.2f %9d %9d\n" % (
+                  r[0], r[3], mem_total - r[3], 100.0 * (mem_total - r[3]) / mem_total, 18552, 189860, 38516,
+                  6.30, 110444, 114260)))
+    avg_free = sum(r[3] for r in records) / n
+    memory += "%-11s %9.0f %9.0f    %6.2f %9.0f %9.0f %9.0f   %7.2f %9.0f %9.0f\n" % (
+        "Average:", avg_free, mem_total - avg_free, 100.0 * (mem_total - avg_free) / mem_total, 18552, 189860,
+        38516, 6.30, 110444, 114260)
+
+    def dev(r):
+        return ("%-11s %9s %9.2f %9.2f %9.2f %9.2f %9.2f %9.2f %9.2f\n" % (r[0], "lo", 0.5, 0.5, 0.03, 0.03, 0, 0, 0)
+                + "%-11s %9s %9.2f %9.2f %9.2f %9.2f %9.2f %9.2f %9.2f\n" % (
+                    r[0], "eth0", r[2], r[2] / 4, r[1], r[1] / 20, 0, 0, 0.01))
+    network = ("\n%-11s     IFACE   rxpck/s   txpck/s    rxkB/s    txkB/s   rxcmp/s   txcmp/s  rxmcst/s\n" % first
+               + rows(dev)
+               + "%-11s %9s %9.2f %9.2f %9.2f %9.2f %9.2f %9.2f %9.2f\n" % ("Average:", "lo", 0.5, 0.5, 0.03, 0.03, 0, 0, 0)
+               + "%-11s %9s %9.2f %9.2f %9.2f %9.2f %9.2f %9.2f %9.2f\n" % (
+                   "Average:", "eth0", sum(r[2] for r in records) / n, sum(r[2] for r in records) / n / 4,
+                   sum(r[1] for r in records) / n, sum(r[1] for r in records) / n / 20, 0, 0, 0.01))
+    return banner + paging + memory + network
+
+
+def e100_sadf_xml(records, mem_total=254648):
+    """sadf -x -- -A, sysstat 10.0.5 (DTD 2.13): one element per line, tab-indented (xprintf)."""
+    out = ['<?xml version="1.0" encoding="UTF-8"?>', '<!DOCTYPE sysstat PUBLIC "DTD v2.13 sysstat //EN"',
+           '"http://pagesperso-orange.fr/sebastien.godard/sysstat.dtd">', "<sysstat>",
+           "\t<sysdata-version>2.13</sysdata-version>", '\t<host nodename="e100-host">',
+           "\t\t<sysname>Linux</sysname>", "\t\t<release>2.6.32-5-686</release>", "\t\t<machine>i686</machine>",
+           "\t\t<number-of-cpus>1</number-of-cpus>", "\t\t<file-date>2010-06-17</file-date>", "\t\t<statistics>"]
+    prev = "00:00:01"
+    for r in records:
+        interval = 600 if not (prev < E100_SAR_RESTART < r[0]) else 601
+        prev = r[0]
+        out.append('\t\t\t<timestamp date="2010-06-17" time="%s" utc="1" interval="%d">' % (r[0], interval))
+        out.append('\t\t\t\t<paging per="second" pgpgin="%.2f" pgpgout="%.2f" fault="%.2f" majflt="%.2f" '
+                   'pgfree="%.2f" pgscank="%.2f" pgscand="%.2f" pgsteal="%.2f" vmeff-percent="%.2f"/>'
+                   % (0.0, 3.2, 120.5, 0.0, 140.2, r[4], r[5], r[4] + r[5], 100.0 if r[4] + r[5] else 0.0))
+        out += ['\t\t\t\t<memory per="second" unit="kB">', "\t\t\t\t\t<memfree>%d</memfree>" % r[3],
+                "\t\t\t\t\t<memused>%d</memused>" % (mem_total - r[3]),
+                "\t\t\t\t\t<memused-percent>%.2f</memused-percent>" % (100.0 * (mem_total - r[3]) / mem_total),
+                "\t\t\t\t\t<buffers>18552</buffers>", "\t\t\t\t\t<cached>189860</cached>",
+                "\t\t\t\t\t<commit>38516</commit>", "\t\t\t\t\t<commit-percent>6.30</commit-percent>",
+                "\t\t\t\t\t<active>110444</active>", "\t\t\t\t\t<inactive>114260</inactive>", "\t\t\t\t</memory>",
+                '\t\t\t\t<network per="second">',
+                '\t\t\t\t\t<net-dev iface="lo" rxpck="0.50" txpck="0.50" rxkB="0.03" txkB="0.03" rxcmp="0.00" '
+                'txcmp="0.00" rxmcst="0.00"/>',
+                '\t\t\t\t\t<net-dev iface="eth0" rxpck="%.2f" txpck="%.2f" rxkB="%.2f" txkB="%.2f" rxcmp="0.00" '
+                'txcmp="0.00" rxmcst="0.01"/>' % (r[2], r[2] / 4, r[1], r[1] / 20),
+                "\t\t\t\t</network>", "\t\t\t</timestamp>"]
+    out += ["\t\t</statistics>", "\t\t<restarts>",
+            '\t\t\t<boot date="2010-06-17" time="%s" utc="1"/>' % E100_SAR_RESTART, "\t\t</restarts>",
+            "\t</host>", "</sysstat>"]
+    return "\n".join(out) + "\n"
+
+
 def build_e100():
     name = "sosreport-e100-rx-failure"
     top = fresh(name)
@@ -466,10 +573,13 @@ DirectMap4M:      253952 kB
     link/ether 00:0e:0c:5a:21:7f brd ff:ff:ff:ff:ff:ff
     inet 192.168.10.20/24 brd 192.168.10.255 scope global eth0
 """)
+    records = e100_sar_records()
+    write(top, "sos_commands/sar/sar17", e100_sar_text(records))
+    write(top, "sos_commands/sar/sa17.xml", e100_sadf_xml(records))
     write(top, "version.txt", "sos report: 4.5.6")
     host = {"hostname": "e100-host", "policy": "Debian"}
     write(top, "sos_reports/manifest.json",
-          manifest(host, "2.6.32-5-686", ["host", "kernel", "logs", "memory", "networking", "system"],
+          manifest(host, "2.6.32-5-686", ["host", "kernel", "logs", "memory", "networking", "sar", "system"],
                    "2010-06-17T21:05:31"))
     root_symlinks(top)
     pack(name)

@@ -37,6 +37,8 @@ KERNEL_DOCS_PAGE_POOL = "https://docs.kernel.org/networking/page_pool.html"
 # kernel.dmesg_restrict: unprivileged users need CAP_SYSLOG to read the ring buffer.
 KERNEL_DOCS_DMESG_RESTRICT = "https://docs.kernel.org/admin-guide/sysctl/kernel.html#dmesg-restrict"
 JOURNALCTL_MAN = "https://man7.org/linux/man-pages/man1/journalctl.1.html"
+SAR_MAN = "https://man7.org/linux/man-pages/man1/sar.1.html"
+SADF_MAN = "https://man7.org/linux/man-pages/man1/sadf.1.html"
 
 
 def links(*urls_by_category):

@@ -13,6 +13,7 @@ Examples:
 
 from html import escape as html_escape
 
+from pagealloc.render.load_chart import load_chart
 from pagealloc.render.summary import (
     build_view,
     clean,
@@ -73,6 +74,8 @@ def verdict_section(view):
     for verdict in view["verdicts"]:
         if verdict.get("content"):
             out.append("<h2>%s</h2><pre>%s</pre>" % (esc(verdict["key"]), esc_lines(content_lines(verdict["content"]))))
+        if verdict["key"] == "RX_LOAD_AT_FAILURE" and isinstance((verdict.get("details") or {}).get("chart"), dict):
+            out.append(load_chart(verdict["details"]["chart"], esc))
     return out
 
 

@@ -22,6 +22,7 @@ KEYS = {
                                     "PERSISTED_VALUE_OVERRIDDEN", "MIN_FREE_KBYTES_PERSISTENCE_UNKNOWN"},
     "min_free_kbytes_too_high": {"MIN_FREE_KBYTES_TOO_HIGH"},
     "non_atomic_alloc_failure": {"NON_ATOMIC_ALLOC_FAILURE"},
+    "rx_load_at_failure": {"RX_LOAD_AT_FAILURE"},
     "silent_rx_alloc_failures": {"SILENT_RX_ALLOC_FAILURES"},
     "vmalloc_failure": {"VMALLOC_FAILURE"},
 }

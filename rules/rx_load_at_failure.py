@@ -1,0 +1,52 @@
+"""
+RX_LOAD_AT_FAILURE - the receive rate and memory sar recorded at each failure
+============================================================================
+
+Reads :class:`pagealloc.combiners.load_at_failure.LoadAtFailure`.  Informational:
+for every sar interval that holds failure reports, the busiest interface's
+receive rate (and its multiple of the interface's median that day),
+``kbmemfree``, ``pgscank/s`` and ``pgscand/s``; then what could not be placed
+and why (uptime-only stamps, no sar file for the day, unknown time zone), and
+whether sar's interval is too coarse to show a sub-second burst.
+
+Details: ``intervals`` ([{load, reports, first}]), ``unplaced`` ({reason: n}),
+``coarse`` (bool), ``sources``, ``chart`` (for the HTML report).
+"""
+
+from insights.core.plugins import make_info, rule
+
+from pagealloc.combiners.load_at_failure import LoadAtFailure
+from pagealloc.knowledge.load_at_failure import REASONS, sentence
+from pagealloc.knowledge.references import SADF_MAN, SAR_MAN, links
+
+ERROR_KEY = "RX_LOAD_AT_FAILURE"
+MAX_LINES = 12
+
+CONTENT = """Load at failure time (sar):
+{%- for line in lines %}
+  {{ line }}{% endfor %}
+{%- if more %}
+  ... and {{ more }} more interval(s) with failures{% endif %}
+{%- for reason, count in unplaced_text.items() %}
+  {{ count }} report(s) not placed: {{ reason }}{% endfor %}"""
+
+
+LINKS = links(("sysstat", [SAR_MAN, SADF_MAN]))
+
+
+@rule(LoadAtFailure, links=LINKS, tags=["memory", "networking", "performance"])
+def report(load):
+    if not load.intervals and not load.unplaced:
+        return None
+    lines = ["%d report(s) at %s" % (i["reports"], sentence(i["load"])) for i in load.intervals]
+    return make_info(
+        ERROR_KEY,
+        intervals=load.intervals,
+        unplaced=load.unplaced,
+        unplaced_text={REASONS[r]: n for r, n in sorted(load.unplaced.items())},
+        coarse=any(i["load"]["coarse"] for i in load.intervals),
+        sources=load.sources,
+        chart=load.chart,
+        lines=lines[:MAX_LINES],
+        more=max(0, len(lines) - MAX_LINES),
+    )
