@@ -100,7 +100,7 @@ def test_every_format_on_the_e100_example(tmp_path, examples, e100_json, fmt):
     elif fmt == "markdown":
         assert text.startswith("## pagealloc: PROBLEM FOUND") and "```sh\nsysctl -w vm.min_free_kbytes=" in text
     else:
-        assert text.startswith("<!DOCTYPE html>") and text.count("<svg") == 2 and 'id="remediation"' in text
+        assert text.startswith("<!DOCTYPE html>") and text.count("<svg") == 3 and 'id="remediation"' in text  # zones, timeline, sar load
 
 
 def test_quiet_and_show_problems(examples):
