@@ -30,6 +30,7 @@ class Specs(SpecSet):
     min_free_kbytes = RegistryPoint()
     watermark_scale_factor = RegistryPoint()
     thp_enabled = RegistryPoint()  # also RHEL 6's redhat_transparent_hugepage path
+    vmstat = RegistryPoint()  # /proc/vmstat: reclaim counters (direct reclaim, kswapd)
 
     # Persistent configuration.
     sysctl_d_files = RegistryPoint(multi_output=True)

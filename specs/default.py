@@ -34,6 +34,7 @@ class DefaultSpecs(Specs):
     zoneinfo = simple_file("/proc/zoneinfo")
     min_free_kbytes = simple_file("/proc/sys/vm/min_free_kbytes")
     watermark_scale_factor = simple_file("/proc/sys/vm/watermark_scale_factor")
+    vmstat = simple_file("/proc/vmstat")  # sos memory plugin copies it as proc/vmstat
     thp_enabled = first_file(["/sys/kernel/mm/transparent_hugepage/enabled",
                               "/sys/kernel/mm/redhat_transparent_hugepage/enabled"])
 

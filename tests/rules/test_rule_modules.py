@@ -25,6 +25,7 @@ KEYS = {
     "rx_load_at_failure": {"RX_LOAD_AT_FAILURE"},
     "silent_rx_alloc_failures": {"SILENT_RX_ALLOC_FAILURES"},
     "vmalloc_failure": {"VMALLOC_FAILURE"},
+    "watermark_scale_factor_advice": {"KSWAPD_WAKES_LATE"},
 }
 
 
