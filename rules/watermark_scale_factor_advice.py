@@ -27,7 +27,9 @@ Details: ``failures`` (summary), ``reclaim`` (``allocstall``,
 from insights.core.plugins import make_fail, rule
 
 from pagealloc.combiners.alloc_failures import AllocFailures
+from pagealloc.combiners.failure_timeline import FailureTimeline
 from pagealloc.combiners.memory_picture import MemoryPicture
+from pagealloc.knowledge import event_verdicts
 from pagealloc.knowledge.failure_summary import is_page_allocation_failure, summarize_failures
 from pagealloc.knowledge.reclaim_pressure import reclaim_evidence, scale_factor_advice
 from pagealloc.knowledge.references import KERNEL_DOCS_MIN_FREE_KBYTES, links
@@ -51,9 +53,11 @@ LINKS = links(("kernel_docs", [KERNEL_DOCS_WATERMARK_SCALE_FACTOR, KERNEL_DOCS_M
               ("kernel_commit", [COMMIT_795AE7A0DE6B]))
 
 
-@rule(AllocFailures, VmStat, optional=[MemoryPicture], links=LINKS, tags=["memory", "sysctl"])
-def report(failures, vmstat, picture):
-    events = [e for e in failures.events if is_page_allocation_failure(e) and e.atomic is True]
+@rule(AllocFailures, VmStat, optional=[MemoryPicture, FailureTimeline], links=LINKS, tags=["memory", "sysctl"])
+def report(failures, vmstat, picture, timeline=None):
+    # Only this host's reports: /proc/vmstat describes this host (the timeline sets others aside).
+    events = [e for e in event_verdicts.host_events(failures.events, timeline)
+              if is_page_allocation_failure(e) and e.atomic is True]
     if not events:
         return None
     evidence = reclaim_evidence(vmstat)
