@@ -48,7 +48,7 @@ class VmTunable(Parser):
         self.value, self.problem = None, None
         if len(lines) != 1:
             self.problem = "expected one line with an integer, found %d lines" % len(lines)
-        elif not lines[0].isdigit():
+        elif not (lines[0].isascii() and lines[0].isdigit()):  # "²".isdigit() is True, int("²") fails
             self.problem = "not a non-negative integer: %r" % lines[0][:40]
         elif int(lines[0]) > INT_MAX:
             self.problem = "beyond a C int: %s" % lines[0][:40]
