@@ -171,12 +171,13 @@ class ReportAssembler:
                     # decided here (inline: the hot path); the rest by wrapping.continues.
                     if pre is not None and held_pre is not None and "allocation" not in line:
                         body = held_pre.body
-                        if body[-1:] == " ":
-                            body = body.rstrip()
-                        piece = pre.body.lstrip()
-                        whole = ((piece[:1] != "[" or piece[1:2] == "<") and not body.endswith(CUT_ENDS)
-                                 and " free:" not in body and "PID:" not in body and "Pid:" not in body
-                                 and "*" not in body and "lowmem" not in body)
+                        head = pre.body[:5]
+                        # a "[module]" may continue a frame; cut header words, zone, task, buddy
+                        # and lowmem_reserve lines all hold a ":" (frames do not)
+                        whole = (("[" not in head or "[<" in head) and not body.rstrip().endswith(CUT_ENDS)
+                                 and (":" not in body or (" free:" not in body and "PID:" not in body
+                                                          and "Pid:" not in body and "*" not in body
+                                                          and "lowmem" not in body)))
                     else:
                         whole = False
                     if not whole and self._join(held, lineno, line, pre):

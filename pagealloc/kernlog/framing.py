@@ -37,7 +37,10 @@ Examples:
     'Call Trace:'
     >>> framing.read("> Jun 17 21:19:46 web1 kernel: [ 7873.855899] Call Trace:") is None
     True
-    >>> framing.read(">> Jun 17 21:19:46 web1 kernel: Call Trace:") is None   # no uptime: not this report's form
+    >>> framing.read(">> Jun 17 21:19:46 web1 kernel: Call Trace:").body   # same syslog date, no uptime
+    'Call Trace:'
+    >>> dmesg = learn(find_header("> [ 1.0] swapper: page allocation failure. order:0, mode:0x20"))[0]
+    >>> dmesg.read("> Call Trace:") is None   # no uptime where the header had one: wrapped or other text
     True
 """
 
@@ -99,10 +102,16 @@ class Framing:
         pre = split_prefix(line)
         if not pre.kernel:
             return pre  # another program's syslog line: the caller skips it
-        if pre.known != self.known or (self.known and (
-                (pre.timestamp is not None) != self.has_time
-                or (pre.wallclock is not None) != self.has_wall and not (self.relative and pre.relative))):
+        if pre.known != self.known:
             return None
+        if self.known:
+            wall = pre.wallclock is not None
+            # Under the same syslog date a line may lack the uptime (rsyslog writes the lines of a
+            # multi-line kernel record without it); without a date, a missing uptime is another text.
+            if (pre.timestamp is not None) != self.has_time and not (wall and self.has_wall):
+                return None
+            if wall != self.has_wall and not (self.relative and pre.relative):
+                return None
         return pre
 
 

@@ -84,7 +84,7 @@ def comm_splits(line, comm_end):
     word = head[start:]
     if "]" in word:
         start += word.rindex("]") + 1
-    while start < len(head) and head[start] in ">|":  # a quote without its blank (">swapper:")
+    while start < len(head) and head[start] in ">|#":  # a quote or prompt without its blank (">swapper:")
         start += 1
     if start >= len(head) or len(head) - start > COMM_MAX:
         return out
