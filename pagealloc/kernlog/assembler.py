@@ -267,7 +267,7 @@ class ReportAssembler:
 
     # -- dispatch ----------------------------------------------------------
     def _line(self, lineno, text, pre, attach=True):
-        if "alloc" in text and self._vmalloc_line(lineno, text, pre):
+        if "vma" in text and self._vmalloc_line(lineno, text, pre):  # "vmalloc:", "vmap allocation"
             return
         if "callbacks suppressed" in text:
             match = P.SUPPRESSED.match(text)
@@ -419,7 +419,7 @@ class ReportAssembler:
         """Attach a line to an open report; False when it belongs to none.
         Cheap substring tests guard each regex: most lines are frames."""
         markers = []
-        if "<" in text:
+        if "<" in text[:12] and text.lstrip()[:1] == "<":  # markers lead the line: "<IRQ> ", " </TASK>"
             marker = P.STACK_MARKER.match(text)
             while marker:
                 markers.append(marker.group("name") if not marker.group("close") else "/" + marker.group("name"))

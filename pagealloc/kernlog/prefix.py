@@ -187,7 +187,7 @@ def _after_level(out, rest):
         else:
             out.caller_task = int(match.group("id"))
         rest = rest[match.end():]
-    elif rest[:2].strip()[:1] == "[":
+    elif rest[:2].strip()[:1] == "[" and rest[:4].lstrip()[1:2].isdigit():  # not "[<addr>]" frames
         match = _VENDOR_CALLER.match(rest)
         if match:
             out.caller_cpu, out.caller_task = int(match.group("cpu")), int(match.group("pid"))
