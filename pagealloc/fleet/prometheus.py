@@ -54,7 +54,9 @@ HISTORY_STATUSES = ("new", "ongoing", "resolved")
 
 def label_value(text):
     """Escape a label value as the exposition format requires (backslash, double quote, newline)."""
-    return str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    # A non-UTF-8 name (lone surrogates, PEP 383) becomes \\udcxx text first: the format is UTF-8.
+    text = str(text).encode("utf-8", "backslashreplace").decode("utf-8")
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
 
 
 def sample(name, labels, value):

@@ -263,3 +263,15 @@ def test_cli_run_records_a_run_and_a_resumed_run_covers_every_listed_archive(tmp
         assert store.states(first["id"]) == store.states(second["id"])
         assert sorted((s["host"], s["problem"]) for s in store.states(second["id"]).values()) == [
             ("fleet-host-00", 1), ("fleet-host-01", 0), ("fleet-host-02", 1)]
+
+
+def test_a_host_and_archive_name_that_are_not_utf8_are_stored(store_target):
+    # fleet sources keep non-UTF-8 file names as lone surrogates (PEP 383); the JSONL escapes them.
+    name = "web\udcff1"
+    records = [dict(failing("/srv/sos-\udcfe.tar.xz", name, 2038, 2038, 4096, 1, ["e100"], "k"))]
+    record_results(store_target, records, "run")
+    record_results(store_target, records, "run")
+    with open_store(store_target) as store:
+        ongoing = fleet_history(store)["since_previous_run"]["ongoing"]
+        assert [(e["host"], e["source"]) for e in ongoing] == [("web\\udcff1", "/srv/sos-\\udcfe.tar.xz")]
+        assert list(host_timelines(store, name)) == ["web\\udcff1 kernel k"]

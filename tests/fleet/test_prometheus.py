@@ -160,3 +160,13 @@ def test_a_worker_serves_prometheus_metrics_when_asked(rabbitmq, fleet_archives,
     assert any(name == "process_cpu_seconds_total" for name, _ in parsed)
     done = subprocess.run([promtool(), "check", "metrics"], input=text, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_host_name_that_is_not_utf8_is_one_valid_label():
+    records = [dict(r) for r in RECORDS]
+    records[1] = dict(records[1], host="web\udcff1")
+    text = render_prometheus(summarise(records))
+    text.encode("utf-8")  # the exposition format is UTF-8
+    done = subprocess.run([promtool(), "check", "metrics"], input=text, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert ("host", "web\\udcff1") in {label for name, labels in samples(text) for label in labels}

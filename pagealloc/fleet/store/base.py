@@ -19,6 +19,17 @@ def utc_now():
     return datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def storable(value):
+    """Text a database accepts: a non-UTF-8 file or host name (lone surrogates, PEP 383) as ``\\udcxx``."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    return value
+
+
+def _row(values):
+    return tuple(storable(v) for v in values)
+
+
 def state_of(host_row):
     """A report host row (:func:`pagealloc.fleet.report.summarise`) as a ``fleet_host_states`` row."""
     return {
@@ -101,18 +112,18 @@ class Store:
             cursor.execute(self.sql(
                 "INSERT INTO fleet_runs (started_at, kind, label, archives, errors, hosts, pagealloc_version) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"),
-                (started_at or utc_now(), kind, label, totals["archives"], totals["errors"], totals["hosts"],
-                 __version__))
+                _row((started_at or utc_now(), kind, label, totals["archives"], totals["errors"], totals["hosts"],
+                      __version__)))
             run_id = cursor.fetchone()[0]
             states = [state_of(row) for row in summary["hosts"]]
             if states:
                 cursor.executemany(self.sql(
                     "INSERT INTO fleet_host_states (run_id, %s) VALUES (?, %s)"
                     % (", ".join(STATE_COLUMNS), ", ".join("?" * len(STATE_COLUMNS)))),
-                    [(run_id,) + tuple(state[c] for c in STATE_COLUMNS) for state in states])
+                    [(run_id,) + _row(state[c] for c in STATE_COLUMNS) for state in states])
             if summary["errors"]:
                 cursor.executemany(self.sql("INSERT INTO fleet_errors (run_id, source, error) VALUES (?, ?, ?)"),
-                                   [(run_id, e["source"], e["error"]) for e in summary["errors"]])
+                                   [(run_id,) + _row((e["source"], e["error"])) for e in summary["errors"]])
         return run_id
 
     def runs(self):
@@ -134,7 +145,7 @@ class Store:
         with self.transaction() as cursor:
             cursor.execute(self.sql(
                 "SELECT %s FROM fleet_host_states s JOIN fleet_runs r ON r.id = s.run_id "
-                "WHERE s.host = ? OR s.host_id = ? ORDER BY r.started_at, r.id, s.host_id" % columns), (host, host))
+                "WHERE s.host = ? OR s.host_id = ? ORDER BY r.started_at, r.id, s.host_id" % columns), _row((host, host)))
             rows = cursor.fetchall()
         width = len(RUN_COLUMNS)
         return [(dict(zip(RUN_COLUMNS, row[:width])), dict(zip(STATE_COLUMNS, row[width:]))) for row in rows]
