@@ -68,7 +68,7 @@ def source_family(source):
     if "journalctl" in text or name.startswith("journal"):
         return "journal-this-boot" if _THIS_BOOT_JOURNAL.search(text) else "journal"
     if "dmesg" in name:
-        return "dmesg"
+        return "dmesg"  # dmesg.old included: rotation_key puts it first
     for pattern in (_NUMBERED, _DATED):
         match = pattern.match(name)
         if match:
@@ -84,8 +84,12 @@ def rotation_key(source):
     ['messages.3.gz', 'messages.2', 'messages.1', 'messages']
     >>> sorted(["messages", "messages-20240108", "messages-20240101"], key=rotation_key)
     ['messages-20240101', 'messages-20240108', 'messages']
+    >>> sorted(["/var/log/dmesg", "/var/log/dmesg.old"], key=rotation_key)
+    ['/var/log/dmesg.old', '/var/log/dmesg']
     """
     name = os.path.basename(source or "")
+    if name.endswith(".old"):  # RHEL's /var/log/dmesg.old: the boot before
+        return (-1, 0)
     match = _NUMBERED.match(name)
     if match:
         return (1, -int(match.group("n")))

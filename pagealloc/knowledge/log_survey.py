@@ -92,10 +92,12 @@ def boot_markers(stream, chunk_size=CHUNK):
     for first, buf in _chunks(stream, chunk_size):
         hits = sorted({_line_at(buf, at)[0] for needle in BOOT_NEEDLES
                        for at in _find_all(buf, needle)})
+        lineno, counted = first, 0  # line numbers counted from one hit to the next, not from the chunk start
         for start in hits:
             _, end = _line_at(buf, start)
-            marker = _marker(buf[start:min(end, start + MAX_LINE)].decode("utf-8", "replace"),
-                             first + buf.count(b"\n", 0, start))
+            lineno += buf.count(b"\n", counted, start)
+            counted = start
+            marker = _marker(buf[start:min(end, start + MAX_LINE)].decode("utf-8", "replace"), lineno)
             if marker is not None:
                 found.append(marker)
                 if len(found) >= MAX_MARKERS:

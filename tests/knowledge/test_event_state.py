@@ -119,3 +119,20 @@ def test_match_is_consistent(host, kernel, reserve, mem, this_host, this_kernel,
     # Only a raise of both the running and the persisted value is "fixed since".
     if match["role"] == "fixed_since":
         assert running > state["reserve_kb"][1] and persisted > state["reserve_kb"][1]
+
+
+LINES = st.lists(st.sampled_from([
+    "Dec  4 10:00:00 web1 kernel: [    0.000000] Linux version 6.1.0-13-amd64 (debian-kernel@lists.debian.org) (gcc)",
+    "-- Reboot --", "-- Boot 0123456789abcdef0123456789abcdef --", "Dec  4 10:00:01 web1 sshd[1]: Linux version",
+    "Dec  4 10:00:02 web1 kernel: e100: eth0 NIC Link is Up", "", "x" * 40]), max_size=60)
+
+
+@given(LINES, st.integers(min_value=1, max_value=200))
+def test_boot_markers_match_a_line_by_line_reading(lines, chunk_size):
+    """Metamorphic: the chunked bytes.find survey finds exactly the markers a naive per-line
+    reading finds, on the same line numbers, whatever the chunk size."""
+    data = ("\n".join(lines) + "\n").encode()
+    expected = [number for number, line in enumerate(lines, 1)
+                if line.startswith(("-- Reboot", "-- Boot")) or " kernel: [    0.000000] Linux version" in line]
+    found = log_survey.boot_markers(io.BytesIO(data), chunk_size=chunk_size)
+    assert [m["line"] for m in found] == expected
