@@ -26,6 +26,7 @@ Examples:
 """
 
 import contextlib
+import logging
 import sys
 
 from insights.core import dr
@@ -35,6 +36,7 @@ from insights.core.serde import Hydration
 
 from pagealloc import result as results
 from pagealloc.archive import LOG_PLACEMENT, open_input
+from pagealloc.errors import AnalysisError
 
 # insights-core spec implementations the core parsers we depend on need, as
 # insights.load_default_plugins() loads them for insights-run.
@@ -81,8 +83,32 @@ def run_pagealloc(opened):
     broker = dr.Broker()
     broker[context_class] = context
     if isinstance(context, SerializedArchiveContext):
-        broker = Hydration(root=context.root, ctx=context).hydrate(broker=broker)
+        with logged_warnings("insights.core.serde") as skipped:
+            broker = Hydration(root=context.root, ctx=context).hydrate(broker=broker)
+        # insights-core skips a meta_data file it cannot load; say so, on one line each
+        opened.notes.extend("a meta_data file of the collection could not be loaded: %s" % " ".join(m.split())[:300]
+                            for m in skipped)
     return dr.run(graph, broker=broker)
+
+
+@contextlib.contextmanager
+def logged_warnings(logger_name):
+    """Collect the warnings ``logger_name`` logs in the block (not printed): yields the message list."""
+    messages = []
+
+    class Collect(logging.Handler):
+        def emit(self, record):
+            messages.append(record.getMessage())
+
+    logger = logging.getLogger(logger_name)
+    handler, propagate = Collect(logging.WARNING), logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
 
 
 def evaluate_path(path, context=None, limits=None, progress=None):
@@ -91,7 +117,10 @@ def evaluate_path(path, context=None, limits=None, progress=None):
     ``context``: force "sos", "insights", "log", "dir" or "host".
     ``limits``: :class:`pagealloc.archive.limits.ExtractionLimits` (default: from env).
     ``progress``: optional :class:`pagealloc.progress.Progress`.
-    Raises :class:`pagealloc.errors.InputError` when the input cannot be analysed.
+    Raises :class:`pagealloc.errors.InputError` when the input cannot be
+    analysed, :class:`pagealloc.errors.AnalysisError` (an InputError) when a
+    pagealloc component or a kernel-log spec raised on it: then no verdict is
+    trustworthy, whatever the other components found.
     """
     # Import every component before extraction: a Ctrl-C that lands inside Python's import
     # machinery is swallowed ("Exception ignored in ... _get_module_lock"), and the run goes on.
@@ -101,6 +130,9 @@ def evaluate_path(path, context=None, limits=None, progress=None):
             progress.step("analysing")
         broker = run_pagealloc(opened)
         result = results.build_result(broker, opened.source if opened.source else "localhost")
+    crashes = results.component_crashes(broker)
+    if crashes:  # a verdict built around a failed component could be "No problem found": say so instead
+        raise AnalysisError.from_errors(path or "this host", crashes, broker)
     if opened.kind == "log":  # events name the user's file, not our temporary copy
         for event in result["events"]:
             event["source"] = opened.source

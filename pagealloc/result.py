@@ -50,6 +50,9 @@ VERDICT_ORDER = {"fail": 0, "info": 1, "pass": 2}
 ABSENT_INPUT = (ContentException, SkipComponent)
 # A command spec that failed (insights-core's own class, and the standard library's).
 COMMAND_ERRORS = (CalledProcessError, subprocess.CalledProcessError)
+# insights-core's own kernel-log specs (pagealloc's parsers read them, and
+# pagealloc.specs wraps them): an exception there hides failure reports.
+CORE_KERNEL_LOG_SPECS = frozenset("insights.specs.Specs." + name for name in ("dmesg", "messages", "kern_log"))
 
 # (module, class) of the two combiners the result shows; looked up lazily so
 # that the result still builds while a combiner is missing or broken.
@@ -151,16 +154,32 @@ def rendered_content(component, value):
 
 def component_errors(broker):
     """One-line errors of pagealloc components that failed on present input (tracebacks stay in --debug)."""
-    errors = []
+    errors = [{"component": name, "error": error_words(exc)}
+              for name, exc in _raised(broker, lambda name: name.startswith("pagealloc."))]
+    return sorted(errors, key=lambda e: (e["component"], e["error"]))
+
+
+def component_crashes(broker):
+    """The errors that make an input "could not analyse" (:func:`pagealloc.evaluate.evaluate_path`):
+    a pagealloc component or a kernel-log spec that raised on present input.  A command that
+    failed (dmesg refused on the live host) is input not collected, not a crash."""
+    crashes = [{"component": name, "error": error_words(exc)}
+               for name, exc in _raised(broker, lambda name: name.startswith("pagealloc.")
+                                        or name in CORE_KERNEL_LOG_SPECS)
+               if not isinstance(exc, COMMAND_ERRORS)]
+    # insights-core also files a component's exception under the specs it read:
+    # the parsers, combiners and rules come first, they name what raised
+    return sorted(crashes, key=lambda e: (".specs." in e["component"], e["component"], e["error"]))
+
+
+def _raised(broker, wanted):
+    """(component name, exception) of the components ``wanted(name)`` accepts, absent inputs aside."""
     for component, exceptions in broker.exceptions.items():
         name = dr.get_name(component)
-        if not name.startswith("pagealloc."):
-            continue
-        for exc in exceptions:
-            if isinstance(exc, ABSENT_INPUT):
-                continue
-            errors.append({"component": name, "error": error_words(exc)})
-    return sorted(errors, key=lambda e: (e["component"], e["error"]))
+        if wanted(name):
+            for exc in exceptions:
+                if not isinstance(exc, ABSENT_INPUT):
+                    yield name, exc
 
 
 def error_words(exc):

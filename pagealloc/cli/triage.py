@@ -147,6 +147,8 @@ def write_report(report, output):
 def fail(args, message, code=EXIT_CANNOT_ANALYSE):
     if args.debug and code == EXIT_CANNOT_ANALYSE:
         traceback.print_exc()
+        for text in getattr(sys.exc_info()[1], "tracebacks", ()):  # the components' own (AnalysisError)
+            sys.stderr.write(text)
     line = " ".join(str(message).split())
     sys.stderr.write("pagealloc triage: %s\n" % line)
     return code

@@ -9,8 +9,10 @@ updates an atime older than the mtime on the first read; the helper proves
 that on the file itself before trusting it).
 """
 
+import json
 import os
 import subprocess
+import sys
 from contextlib import contextmanager
 
 import pytest
@@ -127,3 +129,45 @@ def test_line_and_paragraph_separators_and_bidi_controls_in_a_task_name_stay_esc
     completed = subprocess.run([os.path.join(BIN, "pagealloc"), "parse-log", str(log)], capture_output=True,
                                text=True, timeout=60)
     assert completed.returncode == 0 and "comm=sw\\u2028FORGED\\u202ex " in completed.stdout
+
+
+# --- an exception inside the analysis is "could not analyse" (item 5) -------------------------
+
+RAISING_PAGEALLOC = """
+import sys
+from pagealloc.combiners import alloc_failures
+def broken(*args, **kwargs):
+    raise {exception}("simulated: {exception} inside the combiner")
+alloc_failures.AllocFailures.__init__ = broken
+from pagealloc.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_forged_meta_data_file_that_makes_the_combiner_raise_is_not_no_problem(pytestconfig, tmp_path):
+    from pagealloc.tests.cli.test_triage_insights_archives import core_collection
+    from pagealloc.tests.cli.triage_helpers import examples_dir
+
+    root = core_collection(os.path.join(examples_dir(pytestconfig), "sosreport-e100-rx-failure"), tmp_path)
+    (root / "data" / "x").mkdir()  # the collection's real dmesg holds the e100 failure; messages now names a folder
+    (root / "meta_data" / "insights.specs.Specs.messages.json").write_text(json.dumps({
+        "name": "insights.specs.Specs.messages", "exec_time": 0, "errors": [], "ser_time": 0,
+        "results": {"type": "insights.core.spec_factory.TextFileProvider",
+                    "object": {"save_as": False, "relative_path": "x", "rc": None}}}))
+    archive = pack(str(root), str(tmp_path), "tar.gz")
+    line = assert_one_line_error(run_triage(archive))
+    assert "could not analyse" in line and "IsADirectoryError" in line
+
+
+@pytest.mark.parametrize("exception", ["RuntimeError", "MemoryError"])
+def test_any_exception_in_a_component_exits_2_with_the_reason(tmp_path, exception):
+    from pagealloc.tests.archive_factory import seed_dmesg
+
+    log = tmp_path / "dmesg"
+    log.write_text(seed_dmesg())
+    completed = subprocess.run(
+        [sys.executable, "-c", RAISING_PAGEALLOC.format(exception=exception), "triage", str(log)],
+        capture_output=True, text=True, timeout=120)
+    line = assert_one_line_error(completed)
+    assert "could not analyse" in line and "AllocFailures" in line and exception in line
+    assert "No problem found" not in completed.stdout
