@@ -9,7 +9,9 @@ unpack them: a folder holding one sosreport folder or one archive), a plain
 kernel log file (also gzip/xz/bzip2-compressed, as logrotate leaves them), or nothing (the live host), and yields an
 :class:`OpenedInput`: the directory to analyse and the insights-core context
 class that fits it.  The user's input is only ever read; archives are
-extracted with :mod:`pagealloc.archive.extract` under
+extracted with :mod:`pagealloc.archive.extract`, directories copied with
+:mod:`pagealloc.archive.snapshot` (FIFOs, devices and links out of the tree
+skipped, with a note), both under
 :class:`~pagealloc.archive.limits.ExtractionLimits`, and the work area is
 removed when the ``with`` block ends.
 
@@ -23,6 +25,7 @@ Examples:
     log SosArchiveContext ['sos_commands']
 """
 
+import errno
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -31,6 +34,7 @@ from typing import List, Optional
 from pagealloc.archive import kinds
 from pagealloc.archive.extract import (
     CORRUPT_ARCHIVE_ERRORS,
+    WORK_AREA_ERRNOS,
     Budget,
     check_finished_tree,
     copy_stream,
@@ -38,8 +42,10 @@ from pagealloc.archive.extract import (
     extract_tar,
     extract_zip,
     one_line,
+    unpack_failure,
 )
 from pagealloc.archive.limits import ExtractionLimits
+from pagealloc.archive.snapshot import copy_directory
 from pagealloc.archive.workdir import private_workdir
 from pagealloc.errors import InputError
 
@@ -111,8 +117,16 @@ def locate(path, work, forced, limits, progress):
     if os.path.isdir(path):
         if forced == "log":
             raise InputError("%s: --context log needs a log file, not a directory" % path)
-        tree, packing = path, "directory"
-        inner = inner_archive(path)
+        # copied first, under the archive limits: FIFOs, devices and links out of it never reach a spec
+        budget = Budget(limits, limits.max_total_bytes, path, progress)
+        tree, packing = os.path.join(work, "copy"), "directory"
+        try:
+            notes.extend(copy_directory(path, tree, budget))
+        except OSError as exc:
+            if exc.errno in WORK_AREA_ERRNOS and exc.errno != errno.EACCES:
+                raise unpack_failure(budget, exc) from exc
+            raise InputError("%s: cannot read the directory (%s)" % (path, exc.strerror or one_line(exc))) from exc
+        inner = inner_archive(tree)
         if inner:
             notes.append("analysed %s found inside the directory" % display_name(os.path.basename(inner[0])))
             packing = inner[1]

@@ -11,6 +11,7 @@ that on the file itself before trusting it).
 
 import json
 import os
+import stat
 import subprocess
 import sys
 from contextlib import contextmanager
@@ -171,3 +172,51 @@ def test_any_exception_in_a_component_exits_2_with_the_reason(tmp_path, exceptio
     line = assert_one_line_error(completed)
     assert "could not analyse" in line and "AllocFailures" in line and exception in line
     assert "No problem found" not in completed.stdout
+
+
+# --- directory inputs: FIFOs, devices, links out of the tree, sizes (item 6) -------------------
+
+
+@pytest.fixture
+def sos_dir(tmp_path):
+    return write_sos_tree(str(tmp_path / "input"), name="sosreport-web1")
+
+
+def test_a_fifo_where_a_spec_reads_is_skipped_with_a_note_not_waited_on(sos_dir):
+    os.makedirs(os.path.join(sos_dir, "var", "log"))
+    os.mkfifo(os.path.join(sos_dir, "var", "log", "messages"))
+    completed = run_triage(sos_dir, timeout=60)
+    assert completed.returncode == 1, completed.stderr  # the seed failure in sos_commands/kernel/dmesg
+    assert "skipped 1 fifo (not a regular file, never read): var/log/messages" in completed.stdout
+
+
+def test_a_device_node_and_a_link_to_dev_zero_are_never_read(sos_dir):
+    os.makedirs(os.path.join(sos_dir, "proc"))
+    os.symlink("/dev/zero", os.path.join(sos_dir, "proc", "meminfo"))
+    try:
+        os.mknod(os.path.join(sos_dir, "proc", "zoneinfo"), 0o644 | stat.S_IFCHR, os.makedev(1, 5))
+    except PermissionError:
+        pytest.skip("creating a device node needs CAP_MKNOD")
+    completed = run_triage(sos_dir, timeout=60)
+    assert completed.returncode == 1, completed.stderr
+    assert "skipped 1 character device (not a regular file, never read): proc/zoneinfo" in completed.stdout
+    assert "skipped 1 symlink out of the directory (not followed): proc/meminfo" in completed.stdout
+
+
+def test_a_log_linked_from_outside_the_directory_is_named_as_skipped(sos_dir, tmp_path, other_customer):
+    elsewhere = tmp_path / "elsewhere-dmesg"
+    elsewhere.write_text("not this host's log\n")
+    os.remove(os.path.join(sos_dir, "sos_commands", "kernel", "dmesg"))
+    os.symlink(str(elsewhere), os.path.join(sos_dir, "sos_commands", "kernel", "dmesg"))
+    with never_read(str(elsewhere)):
+        completed = run_triage(sos_dir, timeout=60)
+    assert completed.returncode in (0, 1), completed.stderr
+    assert "symlink out of the directory (not followed): sos_commands/kernel/dmesg" in completed.stdout
+    # (what the headline says when no kernel log was read at all is issue 13's "nothing read" verdict)
+
+
+def test_every_file_of_a_directory_is_under_the_size_limit(sos_dir):
+    with open(os.path.join(sos_dir, "sos_commands", "kernel", "dmesg"), "a") as stream:
+        stream.write("x" * (2 * 2**20))
+    line = assert_one_line_error(run_triage(sos_dir, "--max-file-mb", "1"))
+    assert "larger than 1 MiB" in line and "sos_commands/kernel/dmesg" in line
