@@ -255,7 +255,8 @@ def _db_option(parser, required=False):
 
 
 def _broker_options(parser):
-    parser.add_argument("--broker", help="AMQP URL (default: $%s or amqp://guest:guest@127.0.0.1:5672/%%2F)" % BROKER_ENV)
+    # argparse %-formats help texts: the URL's "%2F" is written "%%2F" here, once
+    parser.add_argument("--broker", help="AMQP URL (default: $" + BROKER_ENV + " or amqp://guest:guest@127.0.0.1:5672/%%2F)")
     parser.add_argument("--prefix", default="pagealloc", help="queue name prefix (default: pagealloc)")
 
 
