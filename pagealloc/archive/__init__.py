@@ -107,9 +107,22 @@ def open_input(path=None, context=None, limits=None, progress=None):
     path = os.fspath(path)
     if not os.path.exists(path):
         raise InputError("%s: no such file or directory" % path)
+    require_readable(path)
     limits = limits or ExtractionLimits.from_env()
     with private_workdir() as work:
         yield locate(path, work, context, limits, progress)
+
+
+def require_readable(path):
+    """InputError "cannot read" for an input this user may not read (not an internal error)."""
+    try:
+        if os.path.isdir(path):
+            os.listdir(path)
+        else:
+            with open(path, "rb"):
+                pass
+    except OSError as exc:
+        raise InputError("%s: cannot read (%s)" % (path, exc.strerror or one_line(exc))) from exc
 
 
 def locate(path, work, forced, limits, progress):

@@ -84,6 +84,10 @@ def cmd_run(args):
     try:
         counts = run_fleet(sources, args.out, workers=args.workers, timeout=args.timeout,
                            retry_errors=args.retry_errors)
+    except InputError as exc:
+        return _fail(exc)
+    except OSError as exc:  # the results file: a full disk, a read-only folder
+        return _fail("cannot write %s: %s" % (args.out, exc.strerror or exc))
     except (KeyboardInterrupt, SystemExit) as exc:
         sys.stderr.write("pagealloc fleet: interrupted; finished archives are in %s, run again to resume\n" % args.out)
         return exc.code if isinstance(exc, SystemExit) and isinstance(exc.code, int) else 130
@@ -172,6 +176,8 @@ def cmd_collect(args):
                                   idle=args.idle, topology=_topology(args))
     except CONNECTION_ERRORS as exc:
         return _fail("broker unreachable: %s" % (exc.__class__.__name__,))
+    except InputError as exc:
+        return _fail(exc)
     except OSError as exc:
         return _fail(exc)
     counts = stats.as_dict()

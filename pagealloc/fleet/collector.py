@@ -53,7 +53,6 @@ class Collection:
 def collect(broker_url, out_path, expect=None, timeout=None, idle=10.0, topology=None):
     """Collect results into ``out_path``; returns (Collection, complete: bool)."""
     topology = topology or Topology()
-    stats = Collection(analysed_state(out_path))
     started = time.monotonic()
 
     def finished():
@@ -63,7 +62,8 @@ def collect(broker_url, out_path, expect=None, timeout=None, idle=10.0, topology
         return timeout is not None and time.monotonic() - started >= timeout
 
     connected = False
-    with ResultsWriter(out_path) as out:
+    with ResultsWriter(out_path) as out:  # locked: one collector per results file
+        stats = Collection(analysed_state(out_path))
         while not finished() and not out_of_time():
             remaining = None if timeout is None else max(0.1, timeout - (time.monotonic() - started))
             try:

@@ -27,9 +27,12 @@ Examples:
     ['/a', '/c']
 """
 
+import fcntl
 import json
 import os
+import stat
 
+from pagealloc.errors import InputError
 from pagealloc.fleet.record import dumps
 
 
@@ -63,7 +66,14 @@ def done_sources(path, retry_errors=False):
 
 
 class ResultsWriter:
-    """Appends records to a JSONL file, one flushed line each."""
+    """Appends records to a JSONL file, one flushed line each.
+
+    Entering takes an exclusive ``flock`` on the file for the whole run: a
+    second ``fleet run`` or ``fleet collect`` on the same file would analyse
+    or collect everything again beside the first; it gets
+    :class:`~pagealloc.errors.InputError` saying the file is in use instead.
+    The file must be a regular file (or not exist yet, in an existing folder).
+    """
 
     def __init__(self, path):
         self.path = path
@@ -71,7 +81,14 @@ class ResultsWriter:
         self.written = 0
 
     def __enter__(self):
+        check_results_path(self.path)
         self._handle = open(self.path, "a", encoding="utf-8")
+        try:
+            fcntl.flock(self._handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self._handle.close()
+            raise InputError("%s is being written by another 'pagealloc fleet run' or 'collect' (locked); "
+                             "wait for it to finish or choose another --out" % self.path) from None
         # A torn last line from an interrupted run must not glue onto the next record.
         if self._handle.tell() > 0 and not _ends_with_newline(self.path):
             self._handle.write("\n")
@@ -90,6 +107,19 @@ class ResultsWriter:
     def __exit__(self, *exc):
         self._handle.close()
         self._handle = None
+
+
+def check_results_path(path):
+    """InputError unless ``path`` is a regular file, or a new name in an existing folder."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        folder = os.path.dirname(os.path.abspath(path))
+        if not os.path.isdir(folder):
+            raise InputError("cannot write %s: no such folder %s" % (path, folder)) from None
+        return
+    if not stat.S_ISREG(mode):
+        raise InputError("%s is not a regular file: the results go to a .jsonl file" % path)
 
 
 def _ends_with_newline(path):

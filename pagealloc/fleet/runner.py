@@ -64,14 +64,14 @@ def run_fleet(sources, out_path, workers=1, timeout=None, evaluate_kwargs=None, 
     Sources already in ``out_path`` are skipped; with ``retry_errors`` those
     recorded only with an error are analysed again.
     """
-    already = done_sources(out_path, retry_errors)
-    pending = [source for source in sources if source not in already]
-    progress = Progress(len(pending), stream)
-    if pending:
-        warm_up()
-    queue = iter(pending)
     running = {}
-    with ResultsWriter(out_path) as out:
+    with ResultsWriter(out_path) as out:  # locked first: a second run on the file stops here
+        already = done_sources(out_path, retry_errors)
+        pending = [source for source in sources if source not in already]
+        progress = Progress(len(pending), stream)
+        if pending:
+            warm_up()
+        queue = iter(pending)
 
         def finish(child, record):
             del running[child.waitable]

@@ -4,7 +4,8 @@ Fleet sources - which archives a fleet run covers
 
 ``DIR``: every visible entry of the directory (archives, extracted
 sosreports, plain log files), sorted by name; pagealloc's input detection
-decides what each one is.  ``LISTFILE``: one path per line, ``#`` comments
+decides what each one is.  An archive given instead of a list file is the
+one source (its magic bytes tell it from a text list).  ``LISTFILE``: one path per line, ``#`` comments
 and blank lines ignored, relative paths taken from the list file's folder,
 ``http(s)://`` URLs kept as they are (for workers given ``--allowed-url-prefix``).
 Sources are absolute paths (or URLs); the same one listed twice is analysed once.
@@ -54,10 +55,22 @@ def _from_list_file(list_file):
 
 
 def list_sources(target):
-    """The absolute archive paths named by a directory or a list file."""
+    """The absolute archive paths named by a directory or a list file (an archive: itself)."""
     target = os.path.abspath(target)
     if os.path.isdir(target):
         return list(_unique(_from_directory(target)))
     if os.path.isfile(target):
+        if _is_archive(target):  # `fleet run x.tar.gz`: that one archive, not its bytes as paths
+            return [target]
         return list(_unique(_from_list_file(target)))
     raise InputError("%s: no such directory or list file" % target)
+
+
+def _is_archive(path):
+    """True for a file whose magic bytes say tar/zip/compressed (a list file is text)."""
+    from pagealloc.archive import kinds
+
+    try:
+        return kinds.sniff_packing(path) in kinds.ARCHIVE_PACKINGS
+    except OSError as exc:
+        raise InputError("%s: cannot read (%s)" % (path, exc.strerror or exc)) from exc
