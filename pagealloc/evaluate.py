@@ -137,5 +137,9 @@ def evaluate_path(path, context=None, limits=None, progress=None):
         for event in result["events"]:
             event["source"] = opened.source
         results.name_user_log(result, opened.source, PLACED_LOG_PATHS)
+    # a report whose header no kernel prints is shown, never reasoned from: say why
+    opened.notes.extend("failure report at line %s of %s is unusable: %s"
+                        % (event.get("line"), event.get("source"), event["unusable"])
+                        for event in result["events"] if event.get("unusable"))
     result["input"] = {"kind": opened.kind, "packing": opened.packing, "notes": opened.notes}
     return result

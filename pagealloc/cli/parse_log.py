@@ -26,9 +26,10 @@ def register(subparsers):
 
 def _summary(event):
     flags = "|".join(event.gfp_flags) or "?"
-    line = "%s:%s %s comm=%s order=%s mode=%s(%s) context=%s driver=%s%s" % (
+    line = "%s:%s %s comm=%s order=%s mode=%s(%s) context=%s driver=%s%s%s" % (
         event.source, event.line, event.kind, event.comm, event.order, event.gfp_mask, flags,
-        event.context, event.driver, " truncated" if event.truncated else "")
+        event.context, event.driver, " truncated" if event.truncated else "",
+        " unusable: " + event.unusable if event.unusable else "")
     return inert(line)  # a task or file name from the log must not add lines or drive the terminal
 
 

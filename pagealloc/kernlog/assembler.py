@@ -41,6 +41,7 @@ Examples:
 """
 
 from pagealloc.kernlog import patterns as P
+from pagealloc.kernlog import plausible
 from pagealloc.kernlog.bounded import BoundedEvents
 from pagealloc.kernlog.event import FailureEvent, SlabInfo, ZoneWatermarks
 from pagealloc.kernlog.framing import learn
@@ -612,6 +613,10 @@ class ReportAssembler:
             event.order = event.slab.min_order  # the order slab_out_of_memory() fell back to
         event.call_trace = [name for name, _module in report.frames]
         event.context, event.driver, event.in_interrupt = classify_trace(report.frames, report.markers)
+        impossible = plausible.problems(event.order, event.gfp_mask)
+        if impossible:  # kept as evidence, never reasoned from (pagealloc.kernlog.plausible)
+            event.unusable = "; ".join(impossible)
+            event.order = event.gfp_mask = None
         if event.gfp_mask is not None:
             decoded = decode_gfp(event.gfp_mask, report.names,
                                  event.kernel or self.kernel_hint or self.kernel_seen)

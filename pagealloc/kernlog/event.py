@@ -77,6 +77,8 @@ class FailureEvent:
     slab: Optional[SlabInfo] = None
     suppressed: int = 0
     truncated: bool = False
+    #: why the header's values cannot come from a kernel (pagealloc.kernlog.plausible), else None
+    unusable: Optional[str] = None
     # Internal (not in to_dict): the header printed the GFP names itself, so a
     # later re-decoding with the host's kernel release must keep them.
     gfp_names_printed: bool = field(default=False, repr=False, metadata={"internal": True})

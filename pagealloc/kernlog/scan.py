@@ -109,6 +109,8 @@ def feed_stream(stream, assembler, chunk_size=CHUNK):
             buf.extend(bytes(have + chunk_size - len(buf)))
         got = _read_into(stream, buf, have, chunk_size)
         eof = not got
+        if got and buf.find(b"\x00", have, have + got) >= 0:
+            got = _drop_nul_bytes(buf, have, got)
         have += got
         if skipping_long_line:
             newline = buf.find(b"\n", done, have)
@@ -140,6 +142,18 @@ def feed_stream(stream, assembler, chunk_size=CHUNK):
             break
     assembler.finish()
     return assembler
+
+
+def _drop_nul_bytes(buf, at, size):
+    """Remove NUL bytes from ``buf[at:at + size]`` in place; the new size.
+
+    The line parser drops them (``ReportAssembler.feed``), so the scan must
+    too: a NUL inside "allocation failure" would otherwise hide a report from
+    the marker search that the in-memory parser still finds.
+    """
+    kept = bytes(buf[at:at + size]).replace(b"\x00", b"")
+    buf[at:at + len(kept)] = kept
+    return len(kept)
 
 
 def _context_start(buf, floor, end):

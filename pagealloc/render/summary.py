@@ -62,6 +62,8 @@ def build_view(result, show="all"):
     elif notes:  # e.g. failures seen but not enough data to decide: not "nothing found"
         headline = "No problem confirmed, see: " + ", ".join(clean(v["key"]) for v in notes)
         status = "info"
+    elif any(e.get("unusable") for e in result.get("events") or []):  # pagealloc.kernlog.plausible
+        headline, status = "No problem confirmed: a failure report is unusable (see Notes)", "info"
     else:
         headline, status = "No problem found", "ok"
     events = result.get("events") or []

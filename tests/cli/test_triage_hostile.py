@@ -220,3 +220,32 @@ def test_every_file_of_a_directory_is_under_the_size_limit(sos_dir):
         stream.write("x" * (2 * 2**20))
     line = assert_one_line_error(run_triage(sos_dir, "--max-file-mb", "1"))
     assert "larger than 1 MiB" in line and "sos_commands/kernel/dmesg" in line
+
+
+# --- impossible numbers, NUL bytes in the header word (item 7) ---------------------------------
+
+
+@pytest.mark.parametrize("header", ["order:999999999999999999, mode:0x20", "order:-1, mode:0x20",
+                                    "order:0, mode:0xffffffffffffffffffff"])
+def test_impossible_numbers_give_no_confident_verdict(tmp_path, header):
+    from pagealloc.tests.archive_factory import seed_dmesg
+
+    log = tmp_path / "dmesg"
+    log.write_text(seed_dmesg().replace("order:0, mode:0x20", header, 1))
+    completed = run_triage(log, "--format", "json")
+    assert completed.returncode == 0, completed.stderr  # no problem claimed from impossible values
+    result = json.loads(completed.stdout)
+    assert [v for v in result["verdicts"] if v["type"] == "fail"] == []
+    assert any("is unusable" in note for note in result["input"]["notes"])
+    text = run_triage(log).stdout
+    assert text.startswith("No problem confirmed: a failure report is unusable")
+
+
+def test_nul_bytes_in_the_header_word_hide_nothing(tmp_path):
+    from pagealloc.tests.archive_factory import seed_dmesg
+
+    log = tmp_path / "dmesg"
+    log.write_text(seed_dmesg().replace("page allocation failure", "page alloc\x00ation fail\x00ure", 1))
+    assert run_triage(log).stdout.startswith("PROBLEM FOUND: MIN_FREE_KBYTES_LOW_ATOMIC_RX")
+    parsed = subprocess.run([os.path.join(BIN, "pagealloc"), "parse-log", str(log)], capture_output=True, text=True)
+    assert parsed.returncode == 0 and parsed.stdout.count("page-allocation-failure") == 1

@@ -70,7 +70,9 @@ def test_absurd_numbers_give_unknowns_not_crashes():
     text = ("[ 1.0] x: page allocation failure: order:99, mode:0xffffffffffffffff\n"
             "[ 1.0] Normal free:-5kB min:99999999999999999999999kB low:1kB high:2kB\n")
     event = parse_text(text).events[0]
-    assert event.order == 99 and event.atomic is None and event.gfp_era is None
+    # impossible values are dropped and named (pagealloc.kernlog.plausible, issue 16)
+    assert event.order is None and event.atomic is None and event.gfp_era is None
+    assert event.unusable.startswith("order 99 is impossible")
 
 
 def test_every_prefix_of_the_seed_report_parses_without_error():
