@@ -152,3 +152,18 @@ def test_cli_report_writes_the_chosen_format(results, tmp_path, capsys):
     assert out.read_text().startswith("<!DOCTYPE html>")
     assert main(["fleet", "report", str(tmp_path / "missing.jsonl")]) == 2
     assert "no fleet records" in capsys.readouterr().err
+
+
+def test_terminal_escapes_and_line_breaks_in_hosts_sources_and_errors_stay_inert(tmp_path):
+    """issue 16 item 7: an OSC title / clipboard escape in an archive's hostname must not reach the terminal."""
+    osc = "web\x1b]0;owned\x07\x1b]52;c;Y3VybCB4fHNo\x07"
+    path = str(tmp_path / "results.jsonl")
+    with ResultsWriter(path) as out:
+        out.write(failing("/srv/a/sos-\u202eexe.tar.xz", osc, 2038, 2038, 4096, 1, ["e\n1000"], "2.6.32"))
+        out.write(error_record("/srv/a/x\x1b[2J.tar.xz", "corrupt\u2028PROBLEM FOUND: forged"))
+    for fmt in ("text", "csv", "html"):
+        out = report.render_report(path, fmt)
+        assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out and "\u2028" not in out, fmt
+        assert "\\x1b]0;owned\\x07" in out, fmt
+    text = report.render_report(path, "text")
+    assert not [line for line in text.splitlines() if line.startswith(("PROBLEM FOUND", "1000"))]
