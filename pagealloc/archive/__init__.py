@@ -118,9 +118,8 @@ def require_readable(path):
     try:
         if os.path.isdir(path):
             os.listdir(path)
-        else:
-            with open(path, "rb"):
-                pass
+        elif os.path.isfile(path):  # a FIFO or a device is refused by locate(), never opened
+            os.close(os.open(path, os.O_RDONLY | os.O_NONBLOCK))
     except OSError as exc:
         raise InputError("%s: cannot read (%s)" % (path, exc.strerror or one_line(exc))) from exc
 

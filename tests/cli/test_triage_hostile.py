@@ -249,3 +249,14 @@ def test_nul_bytes_in_the_header_word_hide_nothing(tmp_path):
     assert run_triage(log).stdout.startswith("PROBLEM FOUND: MIN_FREE_KBYTES_LOW_ATOMIC_RX")
     parsed = subprocess.run([os.path.join(BIN, "pagealloc"), "parse-log", str(log)], capture_output=True, text=True)
     assert parsed.returncode == 0 and parsed.stdout.count("page-allocation-failure") == 1
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_a_fifo_or_a_device_given_as_the_input_is_refused_at_once(tmp_path, kind):
+    path = tmp_path / "sosreport.tar.xz"
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path = "/dev/zero"
+    line = assert_one_line_error(run_triage(path, timeout=30))
+    assert "not a regular file or directory" in line
