@@ -382,3 +382,22 @@ def test_rotated_compressed_log_is_read_as_a_log(tmp_path, work_base, compressio
     data = path.read_bytes()
     path.write_bytes(data[: len(data) * 2 // 3])
     open_fails(path, "corrupt or truncated")
+
+
+def test_a_directory_file_that_fails_to_read_is_skipped_with_a_note(tmp_path, work_base, sos_tree, monkeypatch):
+    import errno
+
+    import pagealloc.archive.snapshot as snapshot
+
+    real = snapshot.copy_stream
+
+    def eio_on_hostname(source, target, budget, name):
+        if name.endswith("etc/hostname"):
+            raise OSError(errno.EIO, "Input/output error")
+        return real(source, target, budget, name)
+
+    monkeypatch.setattr(snapshot, "copy_stream", eio_on_hostname)
+    with open_input(sos_tree) as opened:
+        assert not os.path.exists(os.path.join(opened.root, "etc", "hostname"))
+        assert any(note.startswith("skipped 1 unreadable entry: ") and note.endswith("etc/hostname")
+                   for note in opened.notes), opened.notes

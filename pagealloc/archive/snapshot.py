@@ -38,10 +38,11 @@ Examples:
     skipped 1 symlink out of the directory (not followed): var/log/passwd
 """
 
+import errno
 import os
 import stat
 
-from pagealloc.archive.extract import copy_stream, display_name
+from pagealloc.archive.extract import WORK_AREA_ERRNOS, copy_stream, display_name
 
 SPECIAL_KINDS = {stat.S_IFIFO: "fifo", stat.S_IFSOCK: "socket", stat.S_IFCHR: "character device",
                  stat.S_IFBLK: "block device"}
@@ -94,7 +95,12 @@ def copy_directory(top, dest, budget):
 
 
 def copy_regular(source, target, budget, relative):
-    """Copy one regular file; False when it cannot be opened or is no longer a regular file."""
+    """Copy one regular file; False when it cannot be opened or read, or is no longer a regular file.
+
+    A read error (EIO on a damaged disk, EAGAIN from a kernel file such as
+    /proc/kmsg) skips the file; the work area's own trouble (a full disk)
+    and the limits still end the analysis.
+    """
     try:
         fd = os.open(source, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError:
@@ -103,7 +109,13 @@ def copy_regular(source, target, budget, relative):
         if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped after the lstat
             return False
         os.makedirs(os.path.dirname(target), mode=0o700, exist_ok=True)
-        copy_stream(stream, target, budget, relative)
+        try:
+            copy_stream(stream, target, budget, relative)
+        except OSError as exc:
+            if exc.errno in WORK_AREA_ERRNOS and exc.errno != errno.EACCES:
+                raise
+            os.unlink(target) if os.path.lexists(target) else None
+            return False
     return True
 
 
