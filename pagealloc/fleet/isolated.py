@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import signal
 import time
+from contextlib import contextmanager
 from multiprocessing.connection import wait
 
 from pagealloc.errors import InputError
@@ -51,11 +52,32 @@ def _stop(signum, _frame):
     raise SystemExit(128 + signum)
 
 
+#: the signals whose handlers raise (SystemExit, KeyboardInterrupt) to stop a run
+STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}
+
+
+@contextmanager
+def stop_signals_deferred():
+    """Hold SIGTERM/SIGINT while a child is forked and registered; deliver them after.
+
+    A handler that raises, run between the fork and the registration, would
+    either leave a child nobody stops or raise inside an at-fork callback
+    (logging's ``_releaseLock``), where Python prints "Exception ignored" and
+    the run goes on to the end as if never asked to stop.
+    """
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _child_main(path, conn, timeout, evaluate_kwargs):
     # SIGTERM (deadline, systemd stop) and the orphan alarm unwind the stack,
     # so the private work dir of the analysis is removed before exiting.
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)  # held by the parent while forking
     if timeout:
         signal.signal(signal.SIGALRM, _stop)
         signal.alarm(int(timeout) + _ORPHAN_GRACE_S)
@@ -137,7 +159,8 @@ def evaluate_isolated(path, timeout=None, poll=None, evaluate_kwargs=None):
     service a broker connection's heartbeats.  Raises InputError (the input
     cannot be analysed), ArchiveTimeout or ChildCrashed.
     """
-    running = Running(path, timeout, evaluate_kwargs)
+    with stop_signals_deferred():
+        running = Running(path, timeout, evaluate_kwargs)
     try:
         while True:
             if wait([running.waitable], timeout=0.2):

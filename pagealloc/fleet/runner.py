@@ -15,7 +15,7 @@ import time
 from multiprocessing.connection import wait
 
 from pagealloc.errors import InputError
-from pagealloc.fleet.isolated import ChildCrashed, Running, warm_up
+from pagealloc.fleet.isolated import ChildCrashed, Running, stop_signals_deferred, warm_up
 from pagealloc.fleet.jsonl import ResultsWriter, done_sources
 from pagealloc.fleet.record import error_record, result_record
 
@@ -84,8 +84,9 @@ def run_fleet(sources, out_path, workers=1, timeout=None, evaluate_kwargs=None, 
                     source = next(queue, None)
                     if source is None:
                         break
-                    child = Running(source, timeout, evaluate_kwargs)
-                    running[child.waitable] = child
+                    with stop_signals_deferred():  # a stop request lands after the child is known
+                        child = Running(source, timeout, evaluate_kwargs)
+                        running[child.waitable] = child
                 if not running:
                     break
                 for ready in wait(list(running), timeout=_seconds_to_next_deadline(running.values())):
