@@ -11,6 +11,7 @@ import pagealloc.rules
 
 MODULES = sorted(m.name for m in pkgutil.iter_modules(pagealloc.rules.__path__))
 KEYS = {
+    "failure_bursts": {"FAILURE_BURSTS"},
     "high_order_atomic_rx_failure": {"HIGH_ORDER_ATOMIC_RX_FAILURE"},
     "known_kernel_bug": {"KNOWN_KERNEL_BUG"},
     "kernel_log_unread": {"INSUFFICIENT_DATA"},

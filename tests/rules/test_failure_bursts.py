@@ -1,0 +1,42 @@
+"""FAILURE_BURSTS through the real chain: reports plus "callbacks suppressed" per burst."""
+
+import doctest
+
+from pagealloc.knowledge import burst_numbers
+from pagealloc.rules import failure_bursts
+from pagealloc.tests.rules.inputs import SEED_DMESG, fixture, host, run
+
+
+def test_doc_examples():
+    failed, _ = doctest.testmod(burst_numbers)
+    assert failed == 0
+
+
+def seed_burst():
+    """The seed's report three times within 0.9 s, with two rate-limit notices (2.6.32 printk_ratelimit() names its caller)."""
+    report = [line for line in SEED_DMESG.splitlines(True) if line.startswith("[ 7873.")]
+    out = []
+    for shift, notice in ((0.0, None), (0.4, 37), (0.9, 12)):
+        if notice:
+            out.append("[%12.6f] __alloc_pages_slowpath: %d callbacks suppressed\n" % (7873.855883 + shift - 0.001, notice))
+        out += ["[%12.6f]%s" % (float(line[1:line.index("]")]) + shift, line[line.index("]") + 1:]) for line in report]
+    return "".join(out)
+
+
+def test_a_burst_counts_its_suppressed_callbacks():
+    result = run(failure_bursts.report, host(dmesg=seed_burst()))
+    # 3 printed reports + 37 + 12 suppressed = at least 52 failed allocations in 0.9 s.
+    [burst] = result["bursts"]
+    assert (burst["reports"], burst["suppressed"], burst["at_least"]) == (3, 49, 52)
+    assert burst["duration_s"] == 0.9 and burst["peak_per_minute"] == 3
+    assert result["total_at_least"] == 52
+
+
+def test_one_report_with_suppressed_callbacks_is_a_burst_too():
+    # Amazon Linux 2 (4.14): "warn_alloc: 3 callbacks suppressed" then one report.
+    result = run(failure_bursts.report, host(dmesg=fixture("logs", "dmesg_4.14_amzn2_ena_nodemask.txt")))
+    assert result["bursts"][0]["at_least"] == result["bursts"][0]["reports"] + 3
+
+
+def test_a_single_report_says_nothing_more():
+    assert run(failure_bursts.report, host()) is None
