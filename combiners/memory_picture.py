@@ -54,6 +54,7 @@ from pagealloc.combiners.alloc_failures import AllocFailures
 from pagealloc.knowledge import kernel_default, report_reserve, sysctl_precedence
 from pagealloc.knowledge.nic_counters import rx_alloc_failure_counters
 from pagealloc.knowledge.tuned_inheritance import tuned_sysctl_value
+from pagealloc.parsers.ethtool_channels import EthtoolChannels
 from pagealloc.parsers.sysctl_files import SysctlConfFile, SysctlDFile
 from pagealloc.parsers.thp_state import ThpState
 from pagealloc.parsers.tuned_profiles import TunedActiveProfile, TunedProfile
@@ -73,7 +74,7 @@ MEM_TOTAL_AGREEMENT = 0.10
 
 @combiner([ZoneInfo, MinFreeKbytes, MemInfo, Sysctl, SysctlDFile, SysctlConfFile, AllocFailures],
           optional=[WatermarkScaleFactor, Uname, UnameMachine, ThpEnabled, Hostname, TunedActiveProfile,
-                    TunedProfile, Ring, Statistics, IpLinkInfo, BuddyInfo, ThpState])
+                    TunedProfile, Ring, Statistics, IpLinkInfo, BuddyInfo, ThpState, EthtoolChannels])
 class MemoryPicture(object):
     """
     Attributes: see design.md "Memory picture"; None means unknown.  Also
@@ -83,7 +84,7 @@ class MemoryPicture(object):
 
     def __init__(self, zoneinfo, min_free, meminfo, sysctl, sysctl_d, sysctl_conf, failures,
                  wsf=None, uname=None, uname_machine=None, thp=None, hostname=None, tuned_active=None, tuned_profiles=None,
-                 rings=None, stats=None, ip_link=None, buddy=None, thp_state=None):
+                 rings=None, stats=None, ip_link=None, buddy=None, thp_state=None, channels=None):
         self.missing_inputs, self.unusable_inputs, self.notes = [], [], []
         self._host(uname, uname_machine, hostname)
         self.mem_total_kb, self.low_total_kb = self._meminfo(meminfo)
@@ -124,7 +125,7 @@ class MemoryPicture(object):
             "persisted": self._persisted(sysctl_d, sysctl_conf, tuned_active, tuned_profiles, current),
         }
         self.mem_total_estimated_from_report = from_report.get("mem_total_kb")
-        self.nics = self._nics(rings, stats, ip_link)
+        self.nics = self._nics(rings, stats, ip_link, channels)
         self.provenance = self._provenance(wsf)
 
     # --- identity ---------------------------------------------------------
@@ -288,7 +289,7 @@ class MemoryPicture(object):
         return persisted
 
     # --- NICs -------------------------------------------------------------
-    def _nics(self, rings, stats, ip_link):
+    def _nics(self, rings, stats, ip_link, channels=None):
         nics = {}
 
         def nic(name):
@@ -302,6 +303,9 @@ class MemoryPicture(object):
             if ring.ifname and "current" in ring.data:
                 entry = nic(ring.ifname)
                 entry["rx_ring"], entry["rx_ring_max"] = ring.data["current"].rx, ring.data["max"].rx
+        for chan in channels or []:  # ethtool -l: rx queues (RX + Combined channels)
+            if chan.ifname and chan.rx_queues is not None:
+                nic(chan.ifname)["rx_queues"] = chan.rx_queues
         for stat in stats or []:
             if stat.ifname:
                 nic(stat.ifname)["rx_alloc_fail_counters"] = rx_alloc_failure_counters(stat.data)

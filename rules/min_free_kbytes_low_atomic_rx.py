@@ -114,6 +114,10 @@ Published guidance for this host: {% for g in guidance.published %}{{ g.publishe
 {%- for n in guidance.per_node if guidance.numa_nodes and guidance.numa_nodes > 1 %}
 Node {{ n.node }}{% if n.failed %} (failed){% endif %}: atomic floor {{ n.current_atomic_floor_kb }} kB now, {{ n.recommended_atomic_floor_kb }} kB with the recommendation (min {{ n.recommended_min_kb }} kB).
 {%- endfor %}
+{%- for b in guidance.rx_burst %}
+{{ b.name }}: one full rx refill = {{ b.rx_queues or 1 }} queue(s) x {{ b.rx_ring }} x {{ b.buffer_bytes }} B = {{ b.refill_kb }} kB; room below min for atomics
+{%- if b.room_now_kb is not none %} {{ b.room_now_kb }} kB now ({{ "covers" if b.covered_now else "does not cover" }} it),{% endif %} {{ b.room_recommended_kb }} kB with the recommendation ({{ "covers" if b.covered_by_recommendation else "does not cover" }} it).
+{%- endfor %}
 {%- endif %}
 Now:      {{ remediation.runtime_command }}
 Persist:  write {{ remediation.sysctl_d_file.path }} containing "{{ remediation.sysctl_d_file.content|trim }}"
@@ -206,12 +210,13 @@ def _summary(events, failures, picture):
     return summary
 
 
-def _guidance(value_kb, state, release, events, replay):
+def _guidance(value_kb, state, release, events, replay, picture=None):
     """Published guidance beside the value, and per-node floors on the first exhausted report."""
     exhausted = next((i for i, r in enumerate(replay["reports"]) if r["verdict"] == "reserve_exhausted"), None)
     return guidance_block(value_kb, state["current"], state["default"], state["mem_total_kb"], release,
                           events[exhausted] if exhausted is not None else None,
-                          replay["reports"][exhausted] if exhausted is not None else None)
+                          replay["reports"][exhausted] if exhausted is not None else None,
+                          nics=picture.nics if picture is not None else None)
 
 
 @rule(AllocFailures, optional=[MemoryPicture, FailureTimeline, KernelLogsRead], links=RESERVE_LINKS,
@@ -277,7 +282,7 @@ def report(failures, picture, timeline=None, logs_read=None):
         recommendation=recommendation.to_dict(),
         remediation=build_remediation(recommendation.value_kb, state["persisted"]),
         replay=replay,
-        guidance=_guidance(recommendation.value_kb, state, summary["kernel"], events, replay),
+        guidance=_guidance(recommendation.value_kb, state, summary["kernel"], events, replay, picture),
         confidence=event_verdicts.cap_confidence(
             confidence(confidence_reasons(state, evidence, events)
                        + ([] if replay["more_reserve_helps"] else ["watermark_replay_unavailable"])),

@@ -32,6 +32,9 @@ class Specs(SpecSet):
     thp_enabled = RegistryPoint()  # also RHEL 6's redhat_transparent_hugepage path
     vmstat = RegistryPoint()  # /proc/vmstat: reclaim counters (direct reclaim, kswapd)
 
+    # NIC queues (insights-core has no ethtool -l spec).
+    ethtool_l = RegistryPoint(multi_output=True)
+
     # Persistent configuration.
     sysctl_d_files = RegistryPoint(multi_output=True)
     sysctl_conf = RegistryPoint()

@@ -22,6 +22,7 @@ Examples:
 """
 
 from pagealloc.knowledge import kernel_default
+from pagealloc.knowledge.rx_burst import atomic_room_kb, burst_sizing
 from pagealloc.knowledge.watermark_replay import alloc_floor_pages
 
 KIB_PER_GIB = 1024 * 1024
@@ -160,7 +161,7 @@ def per_node_floors(min_free_kb, zones, page_kb=4):
 
 
 def guidance_block(recommended_kb, current_kb, default_kb, mem_total_kb, release, event=None, replay=None,
-                   numa_nodes=None):
+                   numa_nodes=None, nics=None):
     """
     The ``guidance`` details of the main rule: ``published`` (:func:`compare`) and, from the
     failure report's zones, ``per_node`` [{node, failed, current_min_kb, current_atomic_floor_kb,
@@ -179,5 +180,17 @@ def guidance_block(recommended_kb, current_kb, default_kb, mem_total_kb, release
                          "current_min_kb": before.get("min_kb"), "current_atomic_floor_kb": before.get("atomic_floor_kb"),
                          "recommended_min_kb": node["min_kb"], "recommended_atomic_floor_kb": node["atomic_floor_kb"],
                          "zones": node["zones"]})
+    # Room atomics have below min on the smallest node (the NIC's node is not collected).
+    if per_node:
+        room_now, room_rec = atomic_room_kb(per_node, "current"), atomic_room_kb(per_node, "recommended")
+    else:
+        room_now = _room_kb(current_kb) if current_kb else None
+        room_rec = _room_kb(recommended_kb)
     return {"published": compare(recommended_kb, default_kb, mem_total_kb, nodes, release), "per_node": per_node,
-            "numa_nodes": nodes}
+            "numa_nodes": nodes, "rx_burst": burst_sizing(nics, room_now, room_rec)}
+
+
+def _room_kb(min_kb, page_kb=4):
+    """Host-wide room below min for atomics when the zones are unknown: min - floor(min)."""
+    pages = min_kb // page_kb
+    return (pages - alloc_floor_pages(pages, True, True)) * page_kb
