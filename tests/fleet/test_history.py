@@ -231,6 +231,13 @@ def test_cli_record_and_report_a_week(tmp_path, capsys):
     assert main(["fleet", "report", results, "--db", db, "--format", "html", "-o", str(tmp_path / "r.html")]) == 0
     page = (tmp_path / "r.html").read_text()
     assert "<h2>History</h2>" in page and page.endswith("</body></html>\n")
+    # CSV stays one row per host, with or without a history store (e.g. $PAGEALLOC_FLEET_DB set).
+    capsys.readouterr()
+    assert main(["fleet", "report", results, "--format", "csv"]) == 0
+    plain = capsys.readouterr().out
+    assert main(["fleet", "report", results, "--db", db, "--format", "csv"]) == 0
+    assert capsys.readouterr().out == plain
+    assert main(["fleet", "report", "--db", db, "--format", "csv"]) == 2
 
 
 def test_the_week_in_docs_fleet_md_is_what_the_code_prints(tmp_path, capsys, request):
