@@ -64,6 +64,31 @@ _NOT_COMMS = frozenset(("Call Trace", "Call trace", "Mem-Info", "Mem-info", "Bac
                         "Modules linked in", "Hardware name", "Workqueue"))
 
 
+def _surely_whole(body, following):
+    """Quick test of the common case: ``body`` is a whole line whatever ``following`` (the next
+    line's text) is.  False sends the pair to wrapping.continues, which decides; this test only
+    has to be a superset of the cases it joins."""
+    following = following.lstrip()
+    if following[:1] == "[" and following[1:2] != "<":  # a "[module]" may continue a frame
+        return False
+    body = body.rstrip()
+    if body.endswith(CUT_ENDS):
+        # header words, the comm's colon, an ARM " from": only a colon before something that
+        # is not the header's words is harmless ("Call Trace:", "Mem-Info:")
+        return body[-1:] == ":" and not following.startswith(("page", "vmalloc", "allocation", "failure", "SL"))
+    if ":" not in body:  # frames hold no colon; the lines below all do
+        return True
+    if " free:" in body:
+        return " high:" in body
+    if "PID:" in body or "Pid:" in body:
+        return "ainted" in body
+    if "*" in body:
+        return " = " in body
+    if "lowmem" in body:
+        return not following[:1].isdigit()
+    return True
+
+
 def buddy_key(node, zone):
     """Key of a zone in ``FailureEvent.buddy``: the zone name on node 0 or
     non-NUMA kernels, "Node N ZONE" on other nodes."""
@@ -171,14 +196,7 @@ class ReportAssembler:
                     # The common case, a whole line of the report and then another one, is
                     # decided here (inline: the hot path); the rest by wrapping.continues.
                     if pre is not None and held_pre is not None and "allocation" not in line:
-                        body = held_pre.body
-                        head = pre.body[:5]
-                        # a "[module]" may continue a frame; cut header words, zone, task, buddy
-                        # and lowmem_reserve lines all hold a ":" (frames do not)
-                        whole = (("[" not in head or "[<" in head) and not body.rstrip().endswith(CUT_ENDS)
-                                 and (":" not in body or (" free:" not in body and "PID:" not in body
-                                                          and "Pid:" not in body and "*" not in body
-                                                          and "lowmem" not in body)))
+                        whole = _surely_whole(held_pre.body, pre.body)
                     else:
                         whole = False
                     if not whole and self._join(held, lineno, line, pre):
