@@ -106,7 +106,9 @@ Replay of the kernel's watermark test: {{ line }}.
 {%- endfor %}
 Recommended: vm.min_free_kbytes = {{ recommendation.value }} kB
 {%- if recommendation.percent_of_memtotal is not none %} ({{ recommendation.percent_of_memtotal }}% of MemTotal){% endif %}
- [{% for step in recommendation.rationale %}{{ step.code }}{{ ", " if not loop.last }}{% endfor %}].
+ [{% for step in recommendation.rationale %}{{ step.code }}{{ ", " if not loop.last }}{% endfor %}]
+{%- if recommendation.base and recommendation.base.source == "reserve_at_failure" %}, from the reserve the failures ran on
+({{ recommendation.base.kb }} kB), not today's default{% endif %}.
 {%- if guidance %}
 Published guidance for this host: {% for g in guidance.published %}{{ g.publisher }} {{ g.id }}
 {%- if g.value_kb %} {{ g.value_kb }} kB{% elif g.range_kb %} {{ g.range_kb|join("-") }} kB{% endif %}: {{ g.relation }}
@@ -279,7 +281,7 @@ def report(failures, picture, timeline=None, logs_read=None):
         failures=summary,
         evidence=evidence,
         min_free_kbytes=block,
-        recommendation=recommendation.to_dict(),
+        recommendation=dict(recommendation.to_dict(), base=event_verdicts.base_details(base, state["default"])),
         remediation=build_remediation(recommendation.value_kb, state["persisted"]),
         replay=replay,
         guidance=_guidance(recommendation.value_kb, state, summary["kernel"], events, replay, picture),

@@ -115,6 +115,17 @@ def recommendation_base(default_kb, reserves):
     return max(default_kb, ran_on) if ran_on is not None else default_kb
 
 
+def base_details(base_kb, default_kb):
+    """What the policy multiplied: ``{"kb", "source"}``, source "kernel_default" or "reserve_at_failure".
+
+    >>> base_details(202728, 67584)
+    {'kb': 202728, 'source': 'reserve_at_failure'}
+    """
+    source = "reserve_at_failure" if default_kb is not None and base_kb is not None and base_kb > default_kb \
+        else "kernel_default"
+    return {"kb": base_kb, "source": source}
+
+
 def fix_in_place_details(fixed, timeline, sources):
     """Details of MIN_FREE_KBYTES_FIX_IN_PLACE: which value failed, which runs now, what to watch."""
     host = timeline.host

@@ -24,22 +24,23 @@ TRACE = ("Call Trace:", "<IRQ>", "dump_stack_lvl+0x34/0x48", "warn_alloc+0x138/0
          "__irq_exit_rcu+0xb5/0xf0", "common_interrupt+0x80/0xa0", "</IRQ>")
 
 
-def zone_lines(zoneinfo_text):
-    """Mem-Info zone lines (without prefix) for the populated zones of node 0."""
+def zone_lines(zoneinfo_text, min_scale=1):
+    """Mem-Info zone lines (without prefix) for the populated zones of node 0; ``min_scale``
+    multiplies the watermarks (the report of a time when vm.min_free_kbytes was that much larger)."""
     zones = [z for z in ZoneInfo(context_wrap(zoneinfo_text, strip=False)).zones
              if z.node == 0 and (z.present_pages or z.managed_pages) and z.name not in ("Device",)]
     lines = []
     for z in zones:
-        free = z.min_pages // 4 if z.managed_pages else 0
+        free = z.min_pages * min_scale // 4 if z.managed_pages else 0
         lines.append("Node 0 %s free:%dkB boost:0kB min:%dkB low:%dkB high:%dkB reserved_highatomic:0KB "
                      "active_anon:0kB inactive_anon:0kB active_file:0kB inactive_file:0kB unevictable:0kB "
                      "writepending:0kB present:%dkB managed:%dkB mlocked:0kB bounce:0kB free_pcp:0kB "
                      "local_pcp:0kB free_cma:0kB"
-                     % (z.name, free * PAGE_KB, z.min_pages * PAGE_KB, z.low_pages * PAGE_KB,
-                        z.high_pages * PAGE_KB, z.present_pages * PAGE_KB, z.managed_pages * PAGE_KB))
+                     % (z.name, free * PAGE_KB, z.min_pages * min_scale * PAGE_KB, z.low_pages * min_scale * PAGE_KB,
+                        z.high_pages * min_scale * PAGE_KB, z.present_pages * PAGE_KB, z.managed_pages * PAGE_KB))
         lines.append("lowmem_reserve[]: " + " ".join(str(p) for p in z.protection or []))
     for z in zones:  # the buddy lists: the free pages as order-0 blocks
-        free = z.min_pages // 4 if z.managed_pages else 0
+        free = z.min_pages * min_scale // 4 if z.managed_pages else 0
         lines.append("Node 0 %s: %d*4kB (UME) 0*8kB 0*16kB 0*32kB 0*64kB 0*128kB 0*256kB 0*512kB 0*1024kB "
                      "0*2048kB 0*4096kB = %dkB" % (z.name, free, free * PAGE_KB))
     pages = sum(z.present_pages for z in zones)
@@ -50,12 +51,12 @@ def zone_lines(zoneinfo_text):
     return lines
 
 
-def syslog_report(zoneinfo_text, release, host, wallclock="Dec  4 09:00:01"):
+def syslog_report(zoneinfo_text, release, host, wallclock="Dec  4 09:00:01", min_scale=1):
     """The report as /var/log/messages lines of ``host`` running ``release``."""
     body = ["swapper/0: page allocation failure: order:0, mode:0x820(GFP_ATOMIC), nodemask=(null),cpuset=/,"
             "mems_allowed=0",
             "CPU: 0 PID: 0 Comm: swapper/0 Not tainted %s #1" % release] + list(TRACE) + ["Mem-Info:"]
-    body += zone_lines(zoneinfo_text)
+    body += zone_lines(zoneinfo_text, min_scale)
     return "".join("%s %s kernel: %s\n" % (wallclock, host, line) for line in body)
 
 

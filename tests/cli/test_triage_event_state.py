@@ -286,3 +286,39 @@ def test_another_systems_high_order_report_fails_no_rule_here(real_sosreport_dir
     assert [v for v in result["verdicts"] if v["type"] == "fail"] == []
     [event] = [e for e in result["events"] if e["order"] == 2]
     assert event["match"]["role"] == "foreign"
+
+
+def test_the_recommendation_starts_from_the_reserve_the_failures_ran_on(real_sosreport_dir, tmp_path):
+    from insights.tests import context_wrap
+
+    from pagealloc.parsers.zoneinfo import ZoneInfo
+
+    probe = shutil.copytree(real_sosreport_dir, tmp_path / "probe")
+    hostname, release, zoneinfo = _sos_state(probe)
+    # This host's report from a time its reserve was 3x today's (lowered since, back to the default).
+    tree = _sos_with_messages(real_sosreport_dir, tmp_path,
+                              host_report.syslog_report(zoneinfo, release, hostname, min_scale=3))
+    result = _json(run_triage(tree, "--format", "json"))
+    [event] = [e for e in result["events"] if e["source"] == "/var/log/messages"]
+    # By hand: the report's lowmem min marks are 3 x this host's (sum over zones with managed pages,
+    # 4 kB pages); today's running value (about a third of it) is far outside its range.
+    zones = [z for z in ZoneInfo(context_wrap(zoneinfo, strip=False)).zones if z.node == 0 and z.managed_pages]
+    ran_on = sum(z.min_pages for z in zones if z.name != "HighMem") * 3 * 4
+    assert event["match"]["reserve_kb"][0] == ran_on
+    assert event["match"]["reasons"] == ["reserve_changed_since"] and event["match"]["role"] == "earlier"
+    [verdict] = _main(result)
+    if verdict["type"] != "fail":  # the replay or the policy cap decided otherwise on this machine
+        return
+    picture = result["memory_picture"]
+    mem_total, default = picture["mem_total_kb"], picture["min_free_kbytes"]["default"]
+    # Doubling today's default (which the failures never ran on) would advise less than what failed;
+    # the policy doubles the reserve they ran on: 2 x ran_on rounded up to 1024, under the 3% cap.
+    doubled = -(-2 * ran_on // 1024) * 1024
+    cap = mem_total * 3 // 100
+    assert verdict["details"]["recommendation"]["value"] == (doubled if doubled <= cap else cap // 1024 * 1024)
+    assert verdict["details"]["recommendation"]["value"] > 2 * default
+    assert verdict["details"]["recommendation"]["base"] == {"kb": ran_on, "source": "reserve_at_failure"}
+    assert "from the reserve the failures ran on (%d kB), not today's default" % ran_on in " ".join(
+        verdict["content"].split())
+    assert verdict["details"]["confidence"]["level"] != "high"
+    assert "failures_under_another_reserve" in verdict["details"]["confidence"]["reasons"]
