@@ -11,6 +11,7 @@ import os
 import sys
 
 from pagealloc import __version__
+from pagealloc.rpm_shim import keep_rpm_shim_out
 
 SUBCOMMAND_MODULES = ("triage", "parse_log", "fleet")
 
@@ -37,6 +38,7 @@ def main(argv=None):
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
+    keep_rpm_shim_out()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
