@@ -93,6 +93,8 @@ class MemoryPicture(object):
         self._fill_zone_kb()
         self._add_buddy(buddy)
         self.numa_nodes = len(zoneinfo.nodes) if zoneinfo is not None and zoneinfo.zones else None
+        # Online CPUs from /proc/zoneinfo pagesets: the watermark replay's drift bound.
+        self.online_cpus = getattr(zoneinfo, "online_cpus", None) if zoneinfo is not None else None
         report = report_reserve.best_report(failures.events) if failures is not None else None
         if report is None and failures is not None and any(e.zones for e in failures.events):
             self.notes.append("no failure report printed a complete Mem-Info (cut, or a populated zone's "

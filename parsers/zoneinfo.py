@@ -71,6 +71,9 @@ _ZONE_HEADER = re.compile(r"^Node\s+(\d+),\s+zone\s+(\S+)\s*$")
 # "pages free N" and the indented "name N" lines of the zone's own block.
 _FIELD = re.compile(r"^\s*(?:pages\s+)?(free|min|low|high|boost|promo|spanned|present|managed|scanned)\s+(\S+)\s*$")
 _PROTECTION = re.compile(r"^\s*protection:\s*\(([^)]*)\)\s*$")
+# zoneinfo_show_print() (mm/vmstat.c) lists "pagesets" with "cpu: N" for each online CPU: the
+# host's CPU count for the per-cpu counter drift bound.
+_PAGESET_CPU = re.compile(r"^\s*cpu:\s*(\d+)\s*$")
 REQUIRED = ("min", "low", "high", "present")
 # Guard against absurd input: 2**50 pages of 4 KiB is 4 EiB.
 MAX_PAGES = 2 ** 50
@@ -112,6 +115,7 @@ class ZoneInfo(Parser):
         zones (list): :class:`Zone` per ``Node N, zone NAME`` block, in file order.
         nodes (list): NUMA node ids seen.
         has_managed (bool): whether the kernel prints ``managed`` (3.8+).
+        online_cpus (int or None): CPUs listed under a zone's ``pagesets`` (online CPUs), or None.
         errors (list): ``{"line", "reason"}`` for figures that could not be read.
 
     A file with no zone header at all gives no zones and one error: the
@@ -121,6 +125,7 @@ class ZoneInfo(Parser):
     def parse_content(self, content):
         self.zones, self.errors = [], []
         zone, in_zone_fields = None, False
+        cpus = {}
         for number, text in enumerate(content, 1):
             header = _ZONE_HEADER.match(text)
             if header:
@@ -137,6 +142,10 @@ class ZoneInfo(Parser):
                 zone.protection = self._numbers(protection.group(1), number)
                 in_zone_fields = False  # statistics follow; nothing more to read for this zone
                 continue
+            cpu = _PAGESET_CPU.match(text) if not in_zone_fields and "cpu:" in text else None
+            if cpu:
+                cpus.setdefault(id(zone), set()).add(int(cpu.group(1)))
+                continue
             match = _FIELD.match(text) if in_zone_fields else None
             if match:
                 value = self._count(match.group(2), number, match.group(1))
@@ -152,6 +161,7 @@ class ZoneInfo(Parser):
                     zone.node, zone.name, ", ".join(missing))})
         self.nodes = sorted({z.node for z in self.zones})
         self.has_managed = any(z.managed_pages is not None for z in self.zones)
+        self.online_cpus = max((len(c) for c in cpus.values()), default=None)
 
     def _count(self, text, line, name):
         if text.isdigit() and int(text) <= MAX_PAGES:

@@ -70,7 +70,7 @@ from pagealloc.knowledge.recommendation import is_too_high, policy_from_metadata
 from pagealloc.knowledge.references import RESERVE_LINKS
 from pagealloc.knowledge.remediation import build_remediation
 from pagealloc.knowledge.reserve_state import confidence, confidence_reasons, details_block, reserve_state
-from pagealloc.knowledge.watermark_replay import replay_events, reserve_may_help
+from pagealloc.knowledge.watermark_replay import host_cpus, replay_events, reserve_may_help
 
 ERROR_KEY = "MIN_FREE_KBYTES_LOW_ATOMIC_RX"
 OK_KEY = "MIN_FREE_KBYTES_OK"
@@ -264,7 +264,7 @@ def report(failures, picture, timeline=None, logs_read=None):
                          ran_with_kb=event_verdicts.recommendation_base(
                              None, event_verdicts.failure_reserves(events, timeline)))
 
-    replay = replay_events(events)
+    replay = replay_events(events, host_cpus(getattr(picture, "online_cpus", None)))
     if not reserve_may_help(replay):
         return make_info(NOT_EXHAUSTED_KEY, failures=summary, replay=replay, min_free_kbytes=block,
                          confidence=confidence(confidence_reasons(state, events_evidence(events), events)),

@@ -289,3 +289,50 @@ def test_every_fixture_gets_a_verdict_with_numbers_or_a_reason():
             assert result["reason"], name
             if result["verdict"] != "inconclusive" or result["reason"] == "margin_within_drift":
                 assert any(z.get("threshold_pages") is not None for z in result["zones"]), name
+
+
+# --- the host's CPU count from /proc/zoneinfo -----------------------------------------------------
+
+ZONEINFO_TWO_CPUS = """Node 0, zone   Normal
+  pages free     179
+        min      477
+        low      596
+        high     715
+        present  60944
+    protection: (0, 0, 0, 0)
+  pagesets
+    cpu: 0
+              count: 89
+              high:  90
+              batch: 15
+  vm stats threshold: 12
+    cpu: 1
+              count: 12
+              high:  90
+              batch: 15
+  vm stats threshold: 12
+"""
+
+
+def test_zoneinfo_pagesets_give_the_online_cpu_count_and_the_replay_uses_it():
+    # 2.6.32-style pagesets (one "cpu: N" per online CPU): 2 CPUs.  The drift bound of a zone then
+    # is exact: 2 x max(normal 2 x fls(2)=2 x (1 + fls(60944 x 4 kB / 128 MiB = 1)) = 8,
+    # pressure (596 - 477) / 2 = 59) = 118 pages, without the low - min stand-in of unknown counts.
+    from insights.tests import context_wrap
+
+    from pagealloc.parsers.zoneinfo import ZoneInfo
+    parsed = ZoneInfo(context_wrap(ZONEINFO_TWO_CPUS))
+    assert (parsed.online_cpus, parsed.zone(0, "Normal").high_pages) == (2, 715)
+    text = fixture_text("dmesg_2.6.32_i686_e100_seed.txt").replace(
+        SEED_NORMAL, "Normal free:%dkB min:1908kB" % (400 * 4)).replace("2.6.32-5-686", "2.6.39-5-686")
+    result = replay_event(one_event(text), watermark_replay.host_cpus(parsed.online_cpus))
+    normal = zone(result, "Normal")
+    # min 477 -> floor 180; low 2384 kB = 596 pages; 400 - 180 = 220 > 118: above the floor.
+    assert (result["cpus"], normal["drift_pages"], normal["status"]) == ({"count": 2, "basis": "host"}, 118,
+                                                                           "above_floor")
+
+
+def test_e100_example_replay_counts_the_hosts_cpus(examples_dir):
+    result = evaluate_path(os.path.join(examples_dir, "sosreport-e100-rx-failure"))
+    verdict = next(v for v in result["verdicts"] if v["rule"] == MAIN_RULE)
+    assert verdict["details"]["replay"]["reports"][0]["cpus"] == {"count": 1, "basis": "host"}
