@@ -50,6 +50,7 @@ PAGEALLOC_PACKAGES = ("pagealloc.specs", "pagealloc.parsers", "pagealloc.combine
 PLACED_LOG_PATHS = tuple("/" + "/".join(parts) for parts in LOG_PLACEMENT.values())
 
 _graph = None
+_wanted = None
 
 
 def pagealloc_graph():
@@ -70,6 +71,37 @@ def pagealloc_graph():
             graph.update(dr.get_dependency_graph(target))
         _graph = graph
     return _graph
+
+
+def wanted_members():
+    """The archive paths the graph's specs can read (relative globs), or None when one cannot say.
+
+    Taken from the spec implementations themselves: ``simple_file``, ``first_file`` and
+    ``glob_file`` name their paths; commands and datasources of the live host read no
+    archive.  Any other datasource that reads an archive context (its paths unknown
+    here) turns selection off: the whole archive is unpacked.
+    """
+    global _wanted
+    if _wanted is None:
+        from insights.core import spec_factory
+        from insights.core.context import ExecutionContext, HostContext
+
+        paths = []
+        for component in pagealloc_graph():
+            if isinstance(component, spec_factory.simple_file):
+                paths.append(component.path)
+            elif isinstance(component, spec_factory.first_file):
+                paths.extend(component.paths)
+            elif isinstance(component, spec_factory.glob_file):
+                paths.extend(component.patterns)
+            elif isinstance(component, (spec_factory.RegistryPoint, spec_factory.first_of)):
+                continue  # read through the implementations above
+            elif any(isinstance(d, type) and issubclass(d, ExecutionContext) and d is not HostContext
+                     for d in dr.get_dependencies(component)):
+                _wanted = ()
+                return None
+        _wanted = tuple(sorted(set(paths)))
+    return _wanted or None
 
 
 def run_pagealloc(opened):
@@ -125,7 +157,7 @@ def evaluate_path(path, context=None, limits=None, progress=None):
     # Import every component before extraction: a Ctrl-C that lands inside Python's import
     # machinery is swallowed ("Exception ignored in ... _get_module_lock"), and the run goes on.
     pagealloc_graph()
-    with open_input(path, context=context, limits=limits, progress=progress) as opened:
+    with open_input(path, context=context, limits=limits, progress=progress, wanted=wanted_members()) as opened:
         if progress:
             progress.step("analysing")
         broker = run_pagealloc(opened)

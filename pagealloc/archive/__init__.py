@@ -27,6 +27,7 @@ Examples:
 
 import errno
 import os
+import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import List, Optional
@@ -45,6 +46,7 @@ from pagealloc.archive.extract import (
     unpack_failure,
 )
 from pagealloc.archive.limits import ExtractionLimits
+from pagealloc.archive.selection import Selection, SelectionMiss
 from pagealloc.archive.snapshot import copy_directory
 from pagealloc.archive.workdir import private_workdir
 from pagealloc.errors import InputError
@@ -89,12 +91,14 @@ class OpenedInput:
 
 
 @contextmanager
-def open_input(path=None, context=None, limits=None, progress=None):
+def open_input(path=None, context=None, limits=None, progress=None, wanted=None):
     """Yield an :class:`OpenedInput` for ``path`` (None: the live host).
 
     ``context`` forces the kind (one of :data:`CONTEXT_CHOICES`); ``limits``
     defaults to :meth:`ExtractionLimits.from_env`; ``progress`` (optional)
-    gets ``update(bytes_written)`` calls while extracting.  Raises
+    gets ``update(bytes_written)`` calls while extracting.  ``wanted``
+    (optional, relative glob patterns: the paths the specs read) limits the
+    files unpacked from an archive to those (:mod:`pagealloc.archive.selection`).  Raises
     :class:`InputError` when the input cannot be analysed.
     """
     if context is not None and context not in CONTEXT_CHOICES:
@@ -110,7 +114,8 @@ def open_input(path=None, context=None, limits=None, progress=None):
     require_readable(path)
     limits = limits or ExtractionLimits.from_env()
     with private_workdir() as work:
-        yield locate(path, work, context, limits, progress)
+        selection = Selection(tuple(wanted) + KNOWN_INPUT_FILES) if wanted is not None else None
+        yield locate(path, work, context, limits, progress, selection)
 
 
 def require_readable(path):
@@ -124,7 +129,7 @@ def require_readable(path):
         raise InputError("%s: cannot read (%s)" % (path, exc.strerror or one_line(exc))) from exc
 
 
-def locate(path, work, forced, limits, progress):
+def locate(path, work, forced, limits, progress, selection=None):
     notes = []
     if os.path.isdir(path):
         if forced == "log":
@@ -143,7 +148,7 @@ def locate(path, work, forced, limits, progress):
             notes.append("analysed %s found inside the directory" % display_name(os.path.basename(inner[0])))
             packing = inner[1]
             tree = unpack(inner[0], packing, os.path.join(work, "extracted"),
-                          Budget(limits, os.path.getsize(inner[0]), path, progress))
+                          Budget(limits, os.path.getsize(inner[0]), path, progress), selection)
     elif os.path.isfile(path):
         packing = kinds.sniff_packing(path)
         if forced == "log" or packing == "text":
@@ -155,11 +160,11 @@ def locate(path, work, forced, limits, progress):
         if packing not in kinds.ARCHIVE_PACKINGS:
             raise InputError("%s: neither an archive (tar, tar.gz, tar.bz2, tar.xz, zip) nor a text log" % path)
         budget = Budget(limits, os.path.getsize(path), path, progress)
-        tree = unpack(path, packing, os.path.join(work, "extracted"), budget)
+        tree = unpack(path, packing, os.path.join(work, "extracted"), budget, selection)
         inner = inner_archive(tree)
         if inner:  # one level of nesting (an archive of the archive), same budget
             notes.append("analysed %s found inside the archive" % display_name(os.path.basename(inner[0])))
-            tree = unpack(inner[0], inner[1], os.path.join(work, "nested"), budget)
+            tree = unpack(inner[0], inner[1], os.path.join(work, "nested"), budget, selection)
     else:
         raise InputError("%s: not a regular file or directory" % path)
     kind, root = classify(tree, forced, path)
@@ -176,16 +181,28 @@ def inner_archive(directory):
     return None
 
 
-def unpack(archive, packing, dest, budget):
+def unpack(archive, packing, dest, budget, selection=None):
+    """Extract ``archive`` into the new directory ``dest``: the ``selection`` of its files (None: all)."""
+    entries, written = budget.entries, budget.written
     os.mkdir(dest, 0o700)
-    if packing == "zip":
-        extract_zip(archive, dest, budget)
-    else:
-        extract_tar(archive, dest, budget, kinds.STREAM_OPENERS.get(packing, open))
+    try:
+        extract_archive(archive, packing, dest, budget, selection)
+    except SelectionMiss:  # a link or collection the selection cannot serve: everything, counted afresh
+        shutil.rmtree(dest)
+        os.mkdir(dest, 0o700)
+        budget.entries, budget.written = entries, written
+        extract_archive(archive, packing, dest, budget, None)
     if not os.listdir(dest):
         raise InputError("%s: the archive is empty" % budget.label)
     check_finished_tree(dest, budget.label)
     return dest
+
+
+def extract_archive(archive, packing, dest, budget, selection):
+    if packing == "zip":
+        extract_zip(archive, dest, budget, selection)
+    else:
+        extract_tar(archive, dest, budget, kinds.STREAM_OPENERS.get(packing, open), selection)
 
 
 def classify(tree, forced, label):

@@ -14,6 +14,11 @@ every entry is checked before anything is written:
   per-file size, total size and compression ratio, counted on the bytes
   actually written, so a lying header cannot get past them.
 
+With a :class:`~pagealloc.archive.selection.Selection`, only the files a
+spec can read are written; the others pass every check above and count
+against the limits at their declared size, but their bytes are only
+streamed past (tar) or never decompressed (zip).
+
 Once every entry is written, :func:`check_finished_tree` resolves every
 symlink of the tree again: nothing is read from a tree that holds a link out
 of it.
@@ -32,6 +37,7 @@ import zipfile
 import zlib
 from contextlib import contextmanager
 
+from pagealloc.archive.selection import MemberFilter, SelectionMiss, member_rel
 from pagealloc.errors import InputError
 
 CHUNK = 1024 * 1024
@@ -183,8 +189,12 @@ def special_file_error(budget, name):
     return InputError("%s: special file (device, fifo or socket) in archive: %s" % (budget.label, display_name(name)))
 
 
-def extract_tar(archive_path, dest, budget, opener=open):
-    """Extract a tar archive into ``dest`` under ``budget``; ``opener`` decompresses (gzip.open ...)."""
+def extract_tar(archive_path, dest, budget, opener=open, selection=None):
+    """Extract a tar archive into ``dest`` under ``budget``; ``opener`` decompresses (gzip.open ...).
+
+    ``selection`` (a :class:`~pagealloc.archive.selection.Selection`, None: all) picks the files written.
+    """
+    members = MemberFilter(selection)
     # One forward pass ("r|"): random access makes tarfile seek back before each
     # header, and a backward seek restarts decompression.  The stdlib
     # decompressors read the stream, not tarfile's own stream-mode gzip parser,
@@ -193,10 +203,10 @@ def extract_tar(archive_path, dest, budget, opener=open):
             tarfile.open(fileobj=raw, mode="r|") as archive:
         for member in iter(archive.next, None):
             budget.add_entry()
-            extract_tar_member(archive, member, dest, budget)
+            extract_tar_member(archive, member, dest, budget, members)
 
 
-def extract_tar_member(archive, member, dest, budget):
+def extract_tar_member(archive, member, dest, budget, members):
     target = safe_member_path(dest, member.name, budget.label)
     if target is None:
         return
@@ -213,29 +223,45 @@ def extract_tar_member(archive, member, dest, budget):
     elif member.issym():
         link_target_inside(dest, target, member.linkname, member.name, budget.label)
         replace_with_symlink(member.linkname, target)
+        members.link(member_rel(dest, target), member_rel(dest, os.path.join(os.path.dirname(target), member.linkname)))
     elif member.islnk():
         source = safe_member_path(dest, member.linkname, budget.label, link_leaf=True)
+        source_rel = source and member_rel(dest, source)
+        if source_rel in members.skipped:  # its bytes were streamed past
+            if members.wants_file(member_rel(dest, target), members.skipped[source_rel]):
+                raise SelectionMiss(member.name)
+            skip_file(dest, target, members.skipped[source_rel], budget, member.name)
+            return
         if source is None or not os.path.isfile(source) or os.path.islink(source):
             return  # a hardlink to something we did not extract: nothing to read
         require_inside(dest, source, member.name, budget.label)
         os.makedirs(os.path.dirname(target), mode=0o700, exist_ok=True)
         with open(source, "rb") as data:  # a copy, never a link to a file outside our tree
             copy_stream(data, target, budget, member.name)
+    elif not members.wants_file(member_rel(dest, target), member.size):
+        skip_file(dest, target, member.size, budget, member.name)  # tarfile reads past the data
     else:
         os.makedirs(os.path.dirname(target), mode=0o700, exist_ok=True)
         data = archive.extractfile(member)
         copy_stream(data, target, budget, member.name)
 
 
-def extract_zip(archive_path, dest, budget):
-    """Extract a zip archive into ``dest`` under ``budget``."""
+def skip_file(dest, target, size, budget, name):
+    """A file not written: its folders are (the tree keeps its shape), its size counts as if written."""
+    os.makedirs(os.path.dirname(target), mode=0o700, exist_ok=True)
+    budget.add_bytes(size, size, name)
+
+
+def extract_zip(archive_path, dest, budget, selection=None):
+    """Extract a zip archive into ``dest`` under ``budget`` (``selection`` as for :func:`extract_tar`)."""
+    members = MemberFilter(selection)
     with corruption_as_input_error(budget), zipfile.ZipFile(archive_path) as archive:
         for info in archive.infolist():
             budget.add_entry()
-            extract_zip_member(archive, info, dest, budget)
+            extract_zip_member(archive, info, dest, budget, members)
 
 
-def extract_zip_member(archive, info, dest, budget):
+def extract_zip_member(archive, info, dest, budget, members):
     target = safe_member_path(dest, info.filename, budget.label)
     if target is None:
         return
@@ -245,12 +271,16 @@ def extract_zip_member(archive, info, dest, budget):
         return
     if stat.S_IFMT(mode) not in (0, stat.S_IFREG, stat.S_IFLNK):  # 0: made without Unix attributes
         raise special_file_error(budget, info.filename)
+    if not stat.S_ISLNK(mode) and not members.wants_file(member_rel(dest, target), info.file_size):
+        skip_file(dest, target, info.file_size, budget, info.filename)  # never decompressed
+        return
     os.makedirs(os.path.dirname(target), mode=0o700, exist_ok=True)
     with archive.open(info) as data:
         if stat.S_ISLNK(mode):
             link = data.read(4096).decode("utf-8", "surrogateescape")
             link_target_inside(dest, target, link, info.filename, budget.label)
             replace_with_symlink(link, target)
+            members.link(member_rel(dest, target), member_rel(dest, os.path.join(os.path.dirname(target), link)))
         else:
             copy_stream(data, target, budget, info.filename)
 

@@ -1,0 +1,108 @@
+"""
+Which archive members to unpack: the ones a spec can read.
+
+A sosreport holds ~1,750 files and pagealloc's specs read about twenty of
+them, so :mod:`pagealloc.archive.extract` writes only the members a
+:class:`Selection` wants and streams past the rest (their bytes still pass
+the decompressor and still count against the limits, at their declared
+size).  The patterns come from the spec definitions themselves (see
+:func:`pagealloc.evaluate.wanted_members`): ``simple_file`` paths,
+``first_file`` candidates and ``glob_file`` globs, relative to the report
+root, which may sit one or more folders down in the archive.
+
+Everything else keeps the tree as insights-core and :mod:`kinds` see it:
+directories (so the ``sos_commands``/``insights_commands`` markers) and
+symlinks are always created and checked as before, and a file at the top of
+the archive (a nested archive) is always written.  When a link a spec may
+read points at a member already streamed past, or a hardlink names one, or
+the archive turns out to be an insights-core collection (``insights_archive.txt``:
+its meta_data decides what is read), :class:`SelectionMiss` asks for the
+whole archive to be unpacked again, unselected.
+
+Examples:
+    >>> wanted = Selection(["/proc/zoneinfo", "sos_commands/networking/ethtool_-S_*"])
+    >>> wanted.wants("sosreport-h-2024/proc/zoneinfo"), wanted.wants("proc/zoneinfo")
+    (True, True)
+    >>> wanted.wants("sosreport-h-2024/sos_commands/networking/ethtool_-S_eth0")
+    True
+    >>> wanted.wants("sosreport-h-2024/sos_commands/kernel/lsmod")
+    False
+    >>> wanted.may_hold("sosreport-h-2024/sos_commands/networking")
+    True
+"""
+
+import os
+from fnmatch import fnmatchcase
+
+# Folders above the report root that are searched (kinds.marker_roots walks 3 levels).
+MAX_ROOT_DEPTH = 3
+# Identify the archive kind (sos, legacy insights-client) and its version; small.
+IDENTITY_PATTERNS = ("version.txt", "sos_reports/*", "meta_data/*", "branch_info", "blacklist_report")
+# An insights-core collection: its meta_data, not our specs, says what is read.
+SERIALIZED_MARKER = "insights_archive.txt"
+
+
+class SelectionMiss(Exception):
+    """The selection cannot be trusted for this archive: unpack all of it."""
+
+
+class Selection:
+    """Relative glob patterns (``/`` separated, fnmatch per component) of the members to write."""
+
+    def __init__(self, patterns):
+        patterns = tuple(patterns) + IDENTITY_PATTERNS
+        self.patterns = tuple(tuple(p for p in pattern.split("/") if p) for pattern in patterns)
+
+    def wants(self, rel):
+        parts = rel.split("/")
+        return any(self._match(parts[skip:], full=True) for skip in range(min(MAX_ROOT_DEPTH, len(parts) - 1) + 1))
+
+    def may_hold(self, rel):
+        """True when a spec path may pass through ``rel`` (a directory link on the way)."""
+        parts = rel.split("/")
+        return any(self._match(parts[skip:], full=False) for skip in range(min(MAX_ROOT_DEPTH, len(parts) - 1) + 1))
+
+    def _match(self, parts, full):
+        for pattern in self.patterns:
+            if (len(pattern) == len(parts) if full else len(pattern) > len(parts)) and \
+                    all(fnmatchcase(part, glob) for part, glob in zip(parts, pattern)):
+                return True
+        return False
+
+
+class MemberFilter:
+    """One extraction's decisions: what is written, what was streamed past."""
+
+    def __init__(self, selection):
+        self.selection = selection
+        self.skipped = {}  # member path -> declared size, of the files streamed past
+        self.link_targets = []  # member paths a link a spec may read points at
+
+    def wants(self, rel):
+        if self.selection is None or "/" not in rel:  # top level: a nested archive
+            return True
+        if any(rel == t or rel.startswith(t + "/") for t in self.link_targets):
+            return True
+        return self.selection.wants(rel)
+
+    def wants_file(self, rel, size):
+        """True to write the regular file ``rel``; else it is recorded as streamed past."""
+        if rel.rsplit("/", 1)[-1] == SERIALIZED_MARKER and self.selection is not None:
+            raise SelectionMiss(rel)
+        if self.wants(rel):
+            return True
+        self.skipped[rel] = size
+        return False
+
+    def link(self, rel, target_rel):
+        """A symlink ``rel`` -> ``target_rel`` (member paths): keep what a spec may read through it."""
+        if self.selection is None or not (self.wants(rel) or self.selection.may_hold(rel)):
+            return
+        if any(s == target_rel or s.startswith(target_rel + "/") for s in self.skipped):
+            raise SelectionMiss(rel)
+        self.link_targets.append(target_rel)
+
+
+def member_rel(dest, path):
+    """The ``/``-separated path of ``path`` inside ``dest``."""
+    return os.path.relpath(path, dest).replace(os.sep, "/")
