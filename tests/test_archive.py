@@ -18,6 +18,7 @@ from insights.core.context import HostArchiveContext, SerializedArchiveContext, 
 import pagealloc.archive
 import pagealloc.archive.extract
 import pagealloc.archive.limits
+import pagealloc.archive.selection
 from pagealloc.archive import open_input
 from pagealloc.archive.limits import ExtractionLimits
 from pagealloc.errors import InputError
@@ -48,7 +49,7 @@ def sos_tree(tmp_path):
 
 
 def test_doc_examples():
-    for module in (pagealloc.archive, pagealloc.archive.extract, pagealloc.archive.limits):
+    for module in (pagealloc.archive, pagealloc.archive.extract, pagealloc.archive.limits, pagealloc.archive.selection):
         failed, _ = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
         assert failed == 0, module.__name__
 

@@ -1,0 +1,121 @@
+"""
+Selective extraction (pagealloc.archive.selection): the members the specs
+read are unpacked byte for byte, the rest only streamed past; links and
+hardlinks the selection cannot serve fall back to unpacking everything; the
+limits still count every member; and the analysis result is the same as
+with everything unpacked.
+"""
+
+import json
+import os
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pagealloc import evaluate
+from pagealloc.archive import open_input
+from pagealloc.archive.limits import ExtractionLimits
+from pagealloc.errors import InputError
+from pagealloc.tests.archive_factory import PACKINGS, pack, sos_entries, tar_with_entries, write_sos_tree
+
+TOP = "sosreport-x"
+# Files no spec reads (sos 4.x plugin output names), next to ones they do.
+UNREAD = {"sos_commands/kernel/lsmod": "Module Size Used by\n",
+          "sos_commands/networking/ip_route": "default via 10.0.0.1 dev eth0\n",
+          "var/log/boot.log": "not read\n",
+          "etc/fstab": "/dev/sda1 / ext4 defaults 0 1\n"}
+READ = {"proc/zoneinfo": "Node 0, zone      DMA\n", "sos_commands/networking/ethtool_-S_eth0": "NIC statistics:\n",
+        "etc/sysctl.d/99-vm.conf": "vm.min_free_kbytes = 67584\n", "proc/sys/vm/min_free_kbytes": "67584\n"}
+
+
+def files_under(root):
+    found = {}
+    for dirpath, _, filenames in os.walk(root):
+        for name in filenames:
+            path = os.path.join(dirpath, name)
+            if not os.path.islink(path):
+                with open(path, "rb") as stream:
+                    found[os.path.relpath(path, root)] = stream.read()
+    return found
+
+
+@pytest.mark.parametrize("packing", PACKINGS)
+def test_only_the_files_the_specs_read_are_unpacked(tmp_path, packing):
+    tree = write_sos_tree(str(tmp_path / "in"), name=TOP, files=dict(UNREAD, **READ))
+    archive = pack(tree, str(tmp_path), packing)
+    with open_input(archive) as everything:
+        full = files_under(everything.root)
+        kind = everything.kind
+    with open_input(archive, wanted=evaluate.wanted_members()) as selected:
+        assert selected.kind == kind
+        partial = files_under(selected.root)
+        assert os.path.isdir(os.path.join(selected.root, "sos_commands", "kernel"))  # the tree keeps its folders
+    assert set(READ) <= set(partial) and not set(UNREAD) & set(partial)
+    assert all(full[path] == data for path, data in partial.items())
+
+
+def test_a_link_to_a_file_streamed_past_unpacks_everything(tmp_path):
+    # sos puts links at the top of the report (sos_reports/sos.txt, hostname -> sos_commands/...):
+    # one a spec reads, whose target came earlier in the archive and was skipped, must still resolve.
+    archive = tar_with_entries(str(tmp_path / "a.tar.gz"), sos_entries(TOP) + [
+        ({"name": TOP + "/sos_commands/general/hostname_data"}, b"web1\n"),
+        ({"name": TOP + "/hostname", "type": b"2", "linkname": "sos_commands/general/hostname_data"}, None)])
+    with open_input(archive, wanted=evaluate.wanted_members()) as opened:
+        with open(os.path.join(opened.root, "hostname")) as stream:
+            assert stream.read() == "web1\n"
+
+
+def test_a_link_before_its_target_makes_the_target_wanted(tmp_path):
+    archive = tar_with_entries(str(tmp_path / "a.tar.gz"), [
+        ({"name": TOP + "/hostname", "type": b"2", "linkname": "sos_commands/general/hostname_data"}, None),
+        ({"name": TOP + "/sos_commands/general/hostname_data"}, b"web1\n"),
+        ({"name": TOP + "/sos_commands/general/other"}, b"x\n")] + sos_entries(TOP))
+    with open_input(archive, wanted=evaluate.wanted_members()) as opened:
+        with open(os.path.join(opened.root, "hostname")) as stream:
+            assert stream.read() == "web1\n"
+        assert not os.path.exists(os.path.join(opened.root, "sos_commands", "general", "other"))
+
+
+def test_a_wanted_hardlink_to_a_skipped_file_unpacks_everything(tmp_path):
+    archive = tar_with_entries(str(tmp_path / "a.tar"), sos_entries(TOP) + [
+        ({"name": TOP + "/etc/zoneinfo.orig"}, b"Node 0, zone   Normal\n"),
+        ({"name": TOP + "/proc/zoneinfo", "type": b"1", "linkname": TOP + "/etc/zoneinfo.orig"}, None)], mode="w")
+    with open_input(archive, wanted=evaluate.wanted_members()) as opened:
+        with open(os.path.join(opened.root, "proc", "zoneinfo")) as stream:
+            assert stream.read() == "Node 0, zone   Normal\n"
+
+
+@pytest.mark.parametrize("packing", ["tar.gz", "zip"])
+def test_limits_count_the_members_streamed_past(tmp_path, packing):
+    tree = write_sos_tree(str(tmp_path / "in"), name=TOP, files={"sos_commands/kernel/big_unread": "x" * 3 * 2**20})
+    archive = pack(tree, str(tmp_path), packing)
+    limits = ExtractionLimits(max_file_bytes=2**20)
+    with pytest.raises(InputError, match="big_unread is larger than 1 MiB"):
+        with open_input(archive, limits=limits, wanted=evaluate.wanted_members()):
+            pass
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.dictionaries(st.sampled_from(sorted(UNREAD) + ["sos_commands/logs/journalctl_--no-pager", "proc/vmstat",
+                                                        "etc/tuned/active_profile", "sos_commands/kernel/sysctl_-a"]),
+                       st.text(alphabet="abc =0123456789\n", max_size=40), max_size=6))
+def test_triage_result_is_the_same_with_and_without_selection(tmp_path_factory, extra):
+    # metamorphic: whatever else the report holds, selecting changes nothing in the result
+    tmp = tmp_path_factory.mktemp("sel")
+    archive = pack(write_sos_tree(str(tmp / "in"), name=TOP, files=extra), str(tmp), "tar.xz")
+    selected = evaluate.evaluate_path(archive)
+    original = evaluate.wanted_members
+    evaluate.wanted_members = lambda: None
+    try:
+        everything = evaluate.evaluate_path(archive)
+    finally:
+        evaluate.wanted_members = original
+    assert json.dumps(selected, sort_keys=True, default=str) == json.dumps(everything, sort_keys=True, default=str)
+
+
+def test_spec_paths_come_from_the_graph():
+    wanted = evaluate.wanted_members()
+    # pagealloc's own specs and the core ones its parsers use
+    assert {"/proc/zoneinfo", "sos_commands/kernel/dmesg", "/var/log/messages-*",
+            "sos_commands/networking/ethtool_-S_*", "insights_commands/dmesg", "sos_commands/kernel/uname_-a"} <= set(wanted)
