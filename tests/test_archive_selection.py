@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from pagealloc import evaluate
 from pagealloc.archive import open_input
 from pagealloc.archive.limits import ExtractionLimits
+from pagealloc.archive.selection import MAX_ROOT_DEPTH, Selection
 from pagealloc.errors import InputError
 from pagealloc.tests.archive_factory import PACKINGS, pack, sos_entries, tar_with_entries, write_sos_tree
 
@@ -119,3 +120,16 @@ def test_spec_paths_come_from_the_graph():
     # pagealloc's own specs and the core ones its parsers use
     assert {"/proc/zoneinfo", "sos_commands/kernel/dmesg", "/var/log/messages-*",
             "sos_commands/networking/ethtool_-S_*", "insights_commands/dmesg", "sos_commands/kernel/uname_-a"} <= set(wanted)
+
+
+COMPONENTS = ["sosreport-x", "ticket", "proc", "zoneinfo", "sos_commands", "networking", "ethtool_-S_eth0",
+              "sar", "sar12", "sa01.xml", "var", "log", "messages-2024", "messages.1", "kern.log.x", "etc",
+              "sysctl.d", "99.conf", ".conf", "tuned", "a", "hostname", "crash", "vmcore-dmesg.txt", "-", "[x]"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(COMPONENTS), min_size=1, max_size=7))
+def test_compiled_selection_agrees_with_fnmatch_per_component(parts):
+    selection = Selection(evaluate.wanted_members())
+    expected = any(selection._match(parts[skip:], full=True) for skip in range(min(MAX_ROOT_DEPTH, len(parts) - 1) + 1))
+    assert selection.wants("/".join(parts)) == expected

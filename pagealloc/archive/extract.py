@@ -230,7 +230,7 @@ def extract_tar_member(archive, member, dest, budget, members):
         if source_rel in members.skipped:  # its bytes were streamed past
             if members.wants_file(member_rel(dest, target), members.skipped[source_rel]):
                 raise SelectionMiss(member.name)
-            skip_file(dest, target, members.skipped[source_rel], budget, member.name)
+            skip_file(dest, target, members.skipped[source_rel], budget, member.name, members)
             return
         if source is None or not os.path.isfile(source) or os.path.islink(source):
             return  # a hardlink to something we did not extract: nothing to read
@@ -239,16 +239,19 @@ def extract_tar_member(archive, member, dest, budget, members):
         with open(source, "rb") as data:  # a copy, never a link to a file outside our tree
             copy_stream(data, target, budget, member.name)
     elif not members.wants_file(member_rel(dest, target), member.size):
-        skip_file(dest, target, member.size, budget, member.name)  # tarfile reads past the data
+        skip_file(dest, target, member.size, budget, member.name, members)  # tarfile reads past the data
     else:
         os.makedirs(os.path.dirname(target), mode=0o700, exist_ok=True)
         data = archive.extractfile(member)
         copy_stream(data, target, budget, member.name)
 
 
-def skip_file(dest, target, size, budget, name):
+def skip_file(dest, target, size, budget, name, members):
     """A file not written: its folders are (the tree keeps its shape), its size counts as if written."""
-    os.makedirs(os.path.dirname(target), mode=0o700, exist_ok=True)
+    folder = os.path.dirname(target)
+    if folder not in members.made_dirs:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        members.made_dirs.add(folder)
     budget.add_bytes(size, size, name)
 
 
@@ -272,7 +275,7 @@ def extract_zip_member(archive, info, dest, budget, members):
     if stat.S_IFMT(mode) not in (0, stat.S_IFREG, stat.S_IFLNK):  # 0: made without Unix attributes
         raise special_file_error(budget, info.filename)
     if not stat.S_ISLNK(mode) and not members.wants_file(member_rel(dest, target), info.file_size):
-        skip_file(dest, target, info.file_size, budget, info.filename)  # never decompressed
+        skip_file(dest, target, info.file_size, budget, info.filename, members)  # never decompressed
         return
     os.makedirs(os.path.dirname(target), mode=0o700, exist_ok=True)
     with archive.open(info) as data:

@@ -32,6 +32,7 @@ Examples:
 """
 
 import os
+import re
 from fnmatch import fnmatchcase
 
 # Folders above the report root that are searched (kinds.marker_roots walks 3 levels).
@@ -52,10 +53,13 @@ class Selection:
     def __init__(self, patterns):
         patterns = tuple(patterns) + IDENTITY_PATTERNS
         self.patterns = tuple(tuple(p for p in pattern.split("/") if p) for pattern in patterns)
+        # one regex for all patterns, below up to MAX_ROOT_DEPTH folders: fnmatch per component was
+        # a third of the time spent on the members streamed past
+        self._wanted = re.compile("(?:[^/]+/){0,%d}(?:%s)" % (MAX_ROOT_DEPTH, "|".join(
+            "/".join(component_regex(part) for part in pattern) for pattern in self.patterns)), re.S)
 
     def wants(self, rel):
-        parts = rel.split("/")
-        return any(self._match(parts[skip:], full=True) for skip in range(min(MAX_ROOT_DEPTH, len(parts) - 1) + 1))
+        return self._wanted.fullmatch(rel) is not None
 
     def may_hold(self, rel):
         """True when a spec path may pass through ``rel`` (a directory link on the way)."""
@@ -70,6 +74,30 @@ class Selection:
         return False
 
 
+def component_regex(glob):
+    """fnmatch's rules for one path component (``*`` and ``?`` never cross ``/``).
+
+    >>> component_regex("sar[0-9]*"), component_regex("[!a]x?")
+    ('sar[0-9][^/]*', '[^a]x[^/]')
+    """
+    out, i = [], 0
+    while i < len(glob):
+        char = glob[i]
+        close = glob.find("]", i + 2) if char == "[" else -1
+        if char == "*":
+            out.append("[^/]*")
+        elif char == "?":
+            out.append("[^/]")
+        elif close != -1:
+            body = glob[i + 1:close]
+            out.append("[%s%s]" % ("^" if body[0] == "!" else "", re.escape(body.lstrip("!")).replace("\\-", "-")))
+            i = close
+        else:
+            out.append(re.escape(char))
+        i += 1
+    return "".join(out)
+
+
 class MemberFilter:
     """One extraction's decisions: what is written, what was streamed past."""
 
@@ -77,6 +105,7 @@ class MemberFilter:
         self.selection = selection
         self.skipped = {}  # member path -> declared size, of the files streamed past
         self.link_targets = []  # member paths a link a spec may read points at
+        self.made_dirs = set()  # folders created for files streamed past (mkdir is slow here)
 
     def wants(self, rel):
         if self.selection is None or "/" not in rel:  # top level: a nested archive
