@@ -133,3 +133,23 @@ def test_compiled_selection_agrees_with_fnmatch_per_component(parts):
     selection = Selection(evaluate.wanted_members())
     expected = any(selection._match(parts[skip:], full=True) for skip in range(min(MAX_ROOT_DEPTH, len(parts) - 1) + 1))
     assert selection.wants("/".join(parts)) == expected
+
+
+def test_a_folder_link_on_a_spec_path_takes_only_what_is_read_through_it(tmp_path):
+    # Debian's merged /usr: lib -> usr/lib, and /lib/sysctl.d/*.conf is read through it
+    archive = tar_with_entries(str(tmp_path / "a.tar.gz"), sos_entries(TOP) + [
+        ({"name": TOP + "/lib", "type": b"2", "linkname": "usr/lib"}, None),
+        ({"name": TOP + "/usr/lib/sysctl.d/50-pid-max.conf"}, b"kernel.pid_max = 4194304\n"),
+        ({"name": TOP + "/usr/lib/systemd/system/ssh.service"}, b"[Unit]\n")])
+    with open_input(archive, wanted=evaluate.wanted_members()) as opened:
+        with open(os.path.join(opened.root, "lib", "sysctl.d", "50-pid-max.conf")) as stream:
+            assert stream.read() == "kernel.pid_max = 4194304\n"
+        assert not os.path.exists(os.path.join(opened.root, "usr", "lib", "systemd", "system", "ssh.service"))
+
+
+def test_a_link_loop_does_not_hang_the_selection(tmp_path):
+    archive = tar_with_entries(str(tmp_path / "a.tar.gz"), sos_entries(TOP) + [
+        ({"name": TOP + "/etc/sysctl.d", "type": b"2", "linkname": "../run/sysctl.d"}, None),
+        ({"name": TOP + "/run/sysctl.d", "type": b"2", "linkname": "../etc/sysctl.d"}, None)])
+    with open_input(archive, wanted=evaluate.wanted_members()) as opened:
+        assert opened.kind == "sos"

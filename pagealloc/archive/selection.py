@@ -39,6 +39,8 @@ from fnmatch import fnmatchcase
 MAX_ROOT_DEPTH = 3
 # Identify the archive kind (sos, legacy insights-client) and its version; small.
 IDENTITY_PATTERNS = ("version.txt", "sos_reports/*", "meta_data/*", "branch_info", "blacklist_report")
+# Links followed when mapping a member path back to the paths specs read (a loop ends here: all wanted).
+MAX_LINK_HOPS = 8
 # An insights-core collection: its meta_data, not our specs, says what is read.
 SERIALIZED_MARKER = "insights_archive.txt"
 
@@ -104,15 +106,17 @@ class MemberFilter:
     def __init__(self, selection):
         self.selection = selection
         self.skipped = {}  # member path -> declared size, of the files streamed past
-        self.link_targets = []  # member paths a link a spec may read points at
+        self.link_targets = []  # (link, target) member paths of the links a spec may read through
         self.made_dirs = set()  # folders created for files streamed past (mkdir is slow here)
 
-    def wants(self, rel):
-        if self.selection is None or "/" not in rel:  # top level: a nested archive
+    def wants(self, rel, depth=0):
+        if self.selection is None or "/" not in rel or depth > MAX_LINK_HOPS:  # top level: a nested archive
             return True
-        if any(rel == t or rel.startswith(t + "/") for t in self.link_targets):
+        if self.selection.wants(rel):
             return True
-        return self.selection.wants(rel)
+        # seen through a link (merged /usr: lib -> usr/lib), is it a path a spec reads?
+        return any(self.wants(link + rel[len(target):], depth + 1)
+                   for link, target in self.link_targets if rel == target or rel.startswith(target + "/"))
 
     def wants_file(self, rel, size):
         """True to write the regular file ``rel``; else it is recorded as streamed past."""
@@ -125,11 +129,18 @@ class MemberFilter:
 
     def link(self, rel, target_rel):
         """A symlink ``rel`` -> ``target_rel`` (member paths): keep what a spec may read through it."""
-        if self.selection is None or not (self.wants(rel) or self.selection.may_hold(rel)):
+        if self.selection is None or not (self.wants(rel) or self.holds(rel)):
             return
-        if any(s == target_rel or s.startswith(target_rel + "/") for s in self.skipped):
+        self.link_targets.append((rel, target_rel))
+        if any(self.wants(s) for s in self.skipped if s == target_rel or s.startswith(target_rel + "/")):
             raise SelectionMiss(rel)
-        self.link_targets.append(target_rel)
+
+    def holds(self, rel, depth=0):
+        """True when a spec path may pass through ``rel``, directly or through a link."""
+        if self.selection.may_hold(rel) or depth > MAX_LINK_HOPS:
+            return True
+        return any(self.holds(link + rel[len(target):], depth + 1)
+                   for link, target in self.link_targets if rel == target or rel.startswith(target + "/"))
 
 
 def member_rel(dest, path):
