@@ -11,10 +11,11 @@ output format renders and that ``pagealloc fleet`` streams as JSONL:
     host              syslog/uname host name or null
     machine_id        machine-id(5) of the analysed system (32 hex digits) or null
     source            the analysed path ("localhost" for the live host)
-    verdicts          [{rule, key, type, details, content}], fail first then info then pass
+    verdicts          [{rule, key, type, details, content, links}], fail first then info then pass
                       rule: component name ("pagealloc.rules.<module>.<function>")
                       key: the ERROR_KEY, type: "fail" | "pass" | "info"
                       details: the rule's own data, content: its CONTENT rendered (text)
+                      links: the rule's references (category -> [URL]), as insights-run shows them
     memory_picture    MemoryPicture.to_dict() or null
     events            AllocFailures.to_list() or []
     errors            [{component, error}] from pagealloc components that raised
@@ -133,6 +134,7 @@ def verdicts(broker):
             "type": verdict_type,
             "details": to_plain({k: v for k, v in value.items() if k not in ("type", key_name)}),
             "content": rendered_content(component, value),
+            "links": to_plain(dr.get_delegate(component).links or {}),
         })
     return sorted(found, key=lambda v: (VERDICT_ORDER[v["type"]], v["rule"], v["key"] or ""))
 

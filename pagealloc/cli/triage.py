@@ -9,6 +9,7 @@ memory picture and what was missing).
 
 import argparse
 import os
+import shutil
 import sys
 import traceback
 
@@ -20,6 +21,12 @@ from pagealloc.progress import Progress
 
 EXIT_NOTHING_FOUND, EXIT_PROBLEM_FOUND, EXIT_CANNOT_ANALYSE = 0, 1, 2
 FORMAT_CHOICES = ("text", "json", "yaml", "markdown", "html")
+# --output FILE picks the format from FILE's extension unless --format is given; --save DIR writes each.
+FORMAT_EXTENSIONS = {".txt": "text", ".text": "text", ".json": "json", ".yaml": "yaml", ".yml": "yaml",
+                     ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+SAVE_NAMES = {"text": "report.txt", "json": "report.json", "yaml": "report.yaml", "markdown": "report.md",
+              "html": "report.html"}
+TEXT_WIDTH = 80  # when stdout is not a terminal
 
 
 def register(subparsers):
@@ -30,8 +37,14 @@ def register(subparsers):
     parser.add_argument("path", nargs="?", metavar="PATH",
                         help="sosreport/insights archive (.tar.xz .tar.gz .tar.bz2 .zip), directory or log "
                              "file; omit to analyse this host")
-    parser.add_argument("--format", choices=FORMAT_CHOICES, default="text")
-    parser.add_argument("--output", metavar="FILE", help="write the report to FILE instead of stdout")
+    parser.add_argument("--format", choices=FORMAT_CHOICES,
+                        help="output format (default: from the --output extension, else text)")
+    parser.add_argument("--output", metavar="FILE",
+                        help="write the report to FILE instead of stdout; .txt .md .html .json .yaml pick the format")
+    parser.add_argument("--save", metavar="DIR",
+                        help="also write the report in every format to DIR (report.txt .md .html .json .yaml)")
+    parser.add_argument("--short", action="store_true",
+                        help="only the headline and the remediation (text, markdown, html)")
     parser.add_argument("--show", choices=("all", "problems"), default="all",
                         help="all verdicts (default) or only the problems")
     parser.add_argument("--quiet", action="store_true", help="print nothing; only the exit code tells")
@@ -93,6 +106,7 @@ def triage(args):
     from pagealloc.result import exit_code, kernel_log_unread
 
     limits = extraction_limits(args)
+    args.format = output_format(args)
     if args.config:
         from pagealloc.component_config import apply_component_config
 
@@ -106,10 +120,14 @@ def triage(args):
     label = os.path.basename(args.path.rstrip(os.sep)) if args.path else "this host"
     with Progress(label) as progress:
         result = evaluate_path(args.path, context=args.context, limits=limits, progress=progress)
+    fmt = args.format
+    if args.save:
+        save_all(result, args)
     if not args.quiet:
-        colour = (args.format == "text" and not args.output and sys.stdout.isatty()
-                  and not os.environ.get("NO_COLOR"))
-        report = render(result, fmt=args.format, show=args.show, colour=colour)
+        to_terminal = not args.output and sys.stdout.isatty()
+        colour = fmt == "text" and to_terminal and not os.environ.get("NO_COLOR")
+        width = shutil.get_terminal_size((TEXT_WIDTH, 24)).columns if to_terminal else TEXT_WIDTH
+        report = render(result, fmt=fmt, show=args.show, colour=colour, width=width, short=args.short)
         write_report(report, args.output)
     if exit_code(result):
         return EXIT_PROBLEM_FOUND
@@ -119,6 +137,27 @@ def triage(args):
         sys.stderr.write("pagealloc triage: no kernel log read: %s\n" % reason)
         return EXIT_CANNOT_ANALYSE
     return EXIT_NOTHING_FOUND
+
+
+def output_format(args):
+    """--format, else the --output file's extension, else text."""
+    if args.format:
+        return args.format
+    extension = os.path.splitext(args.output or "")[1].lower()
+    return FORMAT_EXTENSIONS.get(extension, "text")
+
+
+def save_all(result, args):
+    """Every format into --save DIR (created if missing), the text at the default width."""
+    from pagealloc.render import render
+
+    try:
+        os.makedirs(args.save, exist_ok=True)
+    except OSError as exc:
+        raise InputError("cannot create %s: %s" % (args.save, exc.strerror or exc)) from exc
+    for fmt, name in SAVE_NAMES.items():
+        write_report(render(result, fmt=fmt, show=args.show, width=TEXT_WIDTH, short=args.short),
+                     os.path.join(args.save, name))
 
 
 def extraction_limits(args):

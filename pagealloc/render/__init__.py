@@ -1,6 +1,6 @@
 """
 Output formats of ``pagealloc triage``: one module per format, each with
-``render(result, show="all", colour=False) -> str`` over the result
+``render(result, show="all", colour=False, **options) -> str`` over the result
 dictionary of :mod:`pagealloc.result`.  ``json`` and ``yaml`` carry the
 whole result; ``text``, ``markdown`` and ``html`` show the view of
 :mod:`pagealloc.render.summary`, with everything from the archive escaped
@@ -19,6 +19,7 @@ FORMAT_MODULES = {
 FORMATS = tuple(FORMAT_MODULES)
 
 
-def render(result, fmt="text", show="all", colour=False):
-    """The result rendered in format ``fmt`` (one of :data:`FORMATS`)."""
-    return importlib.import_module(FORMAT_MODULES[fmt]).render(result, show=show, colour=colour)
+def render(result, fmt="text", show="all", colour=False, **options):
+    """The result rendered in format ``fmt`` (one of :data:`FORMATS`); ``options``: ``width`` (text)
+    and ``short`` (headline and remediation only, the human formats)."""
+    return importlib.import_module(FORMAT_MODULES[fmt]).render(result, show=show, colour=colour, **options)

@@ -15,9 +15,10 @@ Markdown file an example sits between two marker comments::
     ```
     <!-- end generated: e100-text -->
 
-``tools/regen_triage_docs.py`` rewrites the blocks; the test suite fails
-when docs/triage.md differs from :func:`regenerate`'s output, so the docs
-never drift from the code.
+``tools/regen_triage_docs.py`` rewrites the blocks, and the golden files of
+every format (:data:`GOLDEN_DIR`: ``pagealloc triage EXAMPLE --save DIR``
+on each bundled example); the test suite fails when docs/triage.md or a
+golden file differs from what the code prints, so neither drifts.
 
 Examples:
     >>> pick({"a": 1, "b": {"c": 2, "d": 3}, "e": [{"f": 4, "g": 5}]}, {"b": {"c": ALL}, "e": {"f": ALL}})
@@ -45,6 +46,9 @@ ALL = True
 E100 = "examples/sosreport-e100-rx-failure.tar.xz"
 HEALTHY = "examples/sosreport-healthy.tar.xz"
 CUT = "..."
+# Golden outputs of every format (checkout-relative), one folder per bundled example.
+GOLDEN_DIR = "tests/fixtures/golden"
+GOLDEN_EXAMPLES = {"e100": E100, "healthy": HEALTHY}
 
 # What the json excerpt keeps (everything else of a kept object is marked "...").
 JSON_EXCERPT = {
@@ -146,9 +150,24 @@ def corrupt_archive_example(checkout):
     return '```\n$ pagealloc triage sosreport-broken.tar.xz; echo "exit $?"\n%s%sexit %d\n```' % (out, err, code)
 
 
+def golden_outputs(checkout):
+    """{checkout-relative path: content} of ``triage EXAMPLE --save DIR`` for each golden example."""
+    outputs = {}
+    for name, example in GOLDEN_EXAMPLES.items():
+        with tempfile.TemporaryDirectory(prefix="pagealloc-golden-") as scratch:
+            code, _out, err = run_command(["triage", example, "--quiet", "--save", scratch], checkout)
+            if code not in (0, 1):
+                raise RuntimeError("pagealloc triage %s --save failed (%s): %s" % (example, code, err.strip()))
+            for saved in sorted(os.listdir(scratch)):
+                with open(os.path.join(scratch, saved), encoding="utf-8") as stream:
+                    outputs["%s/%s/%s" % (GOLDEN_DIR, name, saved)] = stream.read()
+    return outputs
+
+
 EXAMPLES = {
     "corrupt-archive": corrupt_archive_example,
     "e100-text": lambda checkout: shell_example(checkout, [E100]),
+    "e100-short": lambda checkout: shell_example(checkout, [E100, "--short"]),
     "healthy-problems": lambda checkout: shell_example(checkout, [HEALTHY, "--show", "problems"]),
     "e100-json": lambda checkout: document_excerpt(checkout, "json", JSON_EXCERPT, mark_cuts=True),
     "e100-yaml": lambda checkout: document_excerpt(checkout, "yaml", YAML_EXCERPT, mark_cuts=False),

@@ -2,8 +2,8 @@
 One line per failure report: where it sits on the host's timeline and whether it matches
 ========================================================================================
 
-For the text, markdown and HTML outputs (through
-:func:`pagealloc.render.summary.evidence_sentences`): each report's time and
+For the text, markdown and HTML outputs (a list in the "Failure reports"
+section of :func:`pagealloc.render.summary.build_view`): each report's time and
 place, its boot, kernel and syslog host, and whether it is the analysed
 host's (``matches_host`` and the reasons set by
 :mod:`pagealloc.knowledge.event_match`).  Plain text: every value from the

@@ -13,7 +13,7 @@ Examples:
 import json
 
 
-def render(result, show="all", colour=False):
+def render(result, show="all", colour=False, **options):
     if show == "problems":
         result = dict(result, verdicts=[v for v in result.get("verdicts", []) if v["type"] == "fail"])
     # ensure_ascii: log text with any bytes stays one valid ASCII document

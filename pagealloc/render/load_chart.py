@@ -41,7 +41,8 @@ def load_chart(chart, esc, width=640, height=180):
     path = " ".join("%s%.1f,%.1f" % ("M" if i == 0 else "L", x(t), y(v))
                     for i, (t, v) in enumerate(zip(xs, (v for _, v in points))))
     clock = "host local time" if chart.get("clock") == "local" else "UTC"
-    parts = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" role="img" '
+    # a viewBox, no fixed size: the chart scales to the page width (a phone's 375 px too)
+    parts = ['<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" role="img" '
              'aria-label="receive rate and failures">' % (width, height),
              '<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#666"/>' % (left, top + plot_h, left + plot_w, top + plot_h),
              '<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#666"/>' % (left, top, left, top + plot_h),

@@ -1,107 +1,115 @@
 r"""
-Markdown output, for pasting into a ticket.  Every string that comes from
-the archive is escaped: the punctuation that can start markup is
-backslash-escaped (CommonMark 2.4) so no link, image, emphasis, code, table
-cell, heading, list or footnote can form, ``.`` and ``:`` too so that GFM's
-autolinks (``www.x``, ``http://x``, ``a@b.c``) cannot form, and ``<``, ``>``,
-``&`` become entities so no raw HTML reaches the ticket.  A leading ``-``
-or ``=`` is escaped as well (a list item, a rule or a setext heading at the
-start of a line); leading blanks are dropped (an indented code block).  Our own
-remediation commands go in fenced code blocks and rule keys in code spans,
-after the shape check of :func:`pagealloc.render.summary.safe_remediation`.
+Markdown output, for pasting into a ticket: readable raw, and inert.  Text
+from the archive is escaped only where it would change the rendering
+(CommonMark 0.31 and GitHub Flavored Markdown), so ``2.6.32`` and
+``vm.min_free_kbytes`` stay as they are:
+
+* inline markup: ``\`` `````` ``*`` ``[`` ``]`` ``|`` ``~`` ``$`` always, ``(`` after ``]``, ``_``
+  unless it sits between two letters or digits (intraword ``_`` cannot
+  start emphasis), ``&`` before an entity name;
+* ``<`` and ``>`` as ``&lt;`` ``&gt;``: no raw HTML, no ``<url>`` autolink;
+* GFM autolinks (``www.x``, ``http://x``, ``a@b.c``, ``mailto:``): ``.`` and
+  ``:`` inside such a word;
+* line starts: ``#``, ``-``, ``+``, ``=``, ``1.`` / ``1)`` (headings, lists,
+  rules); blanks are collapsed (no indented code block).
+
+Commands and log excerpts go in fenced code blocks (longer fences than any
+backtick run inside), after the shape check of
+:func:`pagealloc.render.summary.safe_remediation` for commands.
 
 Examples:
     >>> print(escape("[click](javascript:alert(1)) <img src=x onerror=alert(1)>"))
-    \[click\]\(javascript\:alert\(1\)\) &lt;img src=x onerror=alert\(1\)&gt;
-    >>> print(escape("/var/log/messages-20240101 on web-01.example.com"))
-    /var/log/messages-20240101 on web-01\.example\.com
+    \[click\]\(javascript:alert(1)) &lt;img src=x onerror=alert(1)&gt;
+    >>> print(escape("kernel 2.6.32-5-686, vm.min_free_kbytes = 4096, _init_ *x*"))
+    kernel 2.6.32-5-686, vm.min_free_kbytes = 4096, \_init\_ \*x\*
+    >>> print(escape("visit www.evil.example/x or http://evil.example or admin@evil.example"))
+    visit www\.evil\.example/x or http\://evil\.example or admin@evil\.example
+    >>> print(escape("# not a heading"), escape("1. not a list"))
+    \# not a heading 1\. not a list
 """
 
 import re
 
-from pagealloc.render.summary import (
-    build_view,
-    clean,
-    content_lines,
-    evidence_sentences,
-    remediation_commands,
-    remediation_notes,
-)
+from pagealloc.render.summary import build_view
 
-# CommonMark/GFM inline and block markup characters, plus "." and ":" for autolinks
-MARKUP = re.compile("[%s]" % re.escape("\\`*_{}[]()#+!|~^.:"))
-ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
-IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_.]{0,200}")
-LABELS = {"fail": "FAIL", "info": "INFO", "pass": "PASS"}
+ALWAYS = re.compile(r"[\\`*\[\]|~$]")
+FLANKING_UNDERSCORE = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
+ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+AUTOLINK_WORD = re.compile(r"\S*(?:www\.|://|@|mailto:|xmpp:)\S*", re.I)
+LINE_START = re.compile(r"\A(?:[#+=-]|\d{1,9}(?=[.)](?:\s|\Z)))")
+ENTITIES = {"<": "&lt;", ">": "&gt;"}
 
 
 def escape(value):
-    """Archive text as inert markdown inline text (one line)."""
-    text = " ".join(clean(value).split())
-    text = MARKUP.sub(lambda m: "\\" + m.group(), text)
-    if text[:1] in ("-", "="):
-        text = "\\" + text
-    return re.sub("[<>&]", lambda m: ENTITIES[m.group()], text)
+    """Archive (or any) text as inert markdown inline text, on one line."""
+    text = " ".join(str("" if value is None else value).split())
+    text = ALWAYS.sub(lambda m: "\\" + m.group(), text).replace("\\](", "\\]\\(")
+    text = FLANKING_UNDERSCORE.sub(r"\\_", text)
+    text = ENTITY.sub("&amp;", text)
+    text = AUTOLINK_WORD.sub(lambda m: re.sub(r"[.:]", lambda c: "\\" + c.group(), m.group()), text)
+    match = LINE_START.match(text)
+    if match:
+        end = match.end()
+        text = "\\" + text if not text[0].isdigit() else text[:end] + "\\" + text[end:]
+    return re.sub("[<>]", lambda m: ENTITIES[m.group()], text)
 
 
-def code(value):
-    """A rule key or component name as an inline code span (anything else: escaped text)."""
-    text = clean(value)
-    return "`%s`" % text if IDENTIFIER.fullmatch(text) else escape(text)
+def fenced(lines, info=""):
+    """A fenced code block longer than any backtick run inside it."""
+    longest = max([len(run) for line in lines for run in re.findall("`+", line)] + [2])
+    fence = "`" * (longest + 1)
+    return [fence + info] + list(lines) + [fence]
 
 
-def render(result, show="all", colour=False):
+def render(result, show="all", colour=False, short=False, **options):
     view = build_view(result, show=show)
-    out = ["## pagealloc: %s" % escape(view["headline"]), ""]
-    out.append("- **source:** %s" % escape(view["source"]))
-    if view["input"].get("kind"):
-        out.append("- **read as:** %s, %s" % (escape(view["input"]["kind"]), escape(view["input"].get("packing"))))
-    if view["host"]:
-        out.append("- **host:** %s" % escape(view["host"]))
-    out.append("")
-    if view["verdicts"]:
-        out += ["| result | key | rule |", "|---|---|---|"]
-        out += ["| %s | %s | %s |" % (LABELS[v["type"]], code(v["key"]), code(v["rule"])) for v in view["verdicts"]]
-        out.append("")
-    for verdict in view["verdicts"]:
-        if verdict.get("content"):
-            out.append("### %s" % code(verdict["key"]))
-            out += [escape(line) + "  " for line in content_lines(verdict["content"]) if line.strip()]
-            out.append("")
-    out += evidence(view)
-    if view["picture"]:
-        out += ["### Memory picture", "", "| | |", "|---|---|"]
-        out += ["| %s | %s |" % (escape(label), escape(value)) for label, value in view["picture"]]
-        out.append("")
-    if view["missing_inputs"]:
-        out += ["Missing inputs: " + ", ".join(escape(m) for m in view["missing_inputs"]), ""]
-    for key, remediation in view["remediations"]:
-        out += remediation_block(key, remediation)
-    notes = view["notes"]
-    if notes:
-        out += ["### Notes", ""] + ["- " + escape(note) for note in notes] + [""]
-    out.append("_pagealloc %s_" % escape(view["version"]))
+    out = ["## %s" % escape(view["headline"])]
+    for part in view["sections"]:
+        if short and part["id"] != "remediation":
+            continue
+        out += ["", "### %s" % escape(part["title"])]
+        for block in part["blocks"]:
+            lines = LAYOUT.get(block["kind"], skip)(block)
+            if lines:
+                out += [""] + lines
     return "\n".join(out) + "\n"
 
 
-def evidence(view):
-    summary = view["events"]
-    if not summary:
-        return ["No page allocation failure reports found.", ""]
-    out = ["### Evidence", ""] + ["- " + line for line in evidence_sentences(summary, escape, times="×")] + [""]
-    if view["zone_points"]:
-        out += ["| report | zone | free kB | min kB | |", "|---|---|---|---|---|"]
-        out += ["| %d | %s | %d | %d | %s |" % (p["event"], escape(p["zone"]), p["free_kb"], p["min_kb"],
-                                                "below min" if p["free_kb"] < p["min_kb"] else "")
-                for p in view["zone_points"]]
-        out.append("")
+def paragraph(block):
+    return [escape(block["text"])]
+
+
+def bullet_list(block):
+    return ["- " + escape(item) for item in block["items"]]
+
+
+def commands(block):
+    return fenced(block["lines"], "sh")
+
+
+def log(block):
+    return fenced(block["lines"])
+
+
+def table(block):
+    rows, header = block["rows"], block["header"]
+    columns = len(header or rows[0])
+    out = ["| %s |" % " | ".join(escape(cell) for cell in (header or [""] * columns)).replace("|  |", "| |"),
+           "|%s|" % "|".join("---:" if i in block["numeric"] else "---" for i in range(columns))]
+    out += ["| %s |" % " | ".join(escape(cell) for cell in row) for row in rows]
+    if block.get("caption"):
+        out += ["", "_%s_" % escape(block["caption"])]
     return out
 
 
-def remediation_block(key, remediation):
-    out = ["### Remediation for %s" % code(key), ""]
-    if remediation is None:
-        return out + ["Withheld: the rule's commands did not have the expected shape.", ""]
-    out += ["```sh"] + remediation_commands(remediation) + ["```", ""]
-    notes = ["- " + note for note in remediation_notes(remediation, escape)]
-    return out + (notes + [""] if notes else [])
+def links(block):
+    # Our own URLs from pagealloc.knowledge.references (shape-checked): left bare for GFM to link.
+    return ["- %s: %s" % (escape(group["label"]), ", ".join(group["urls"])) for group in block["items"]]
+
+
+def skip(block):
+    return []  # charts: the tables beside them carry the same figures
+
+
+LAYOUT = {"paragraph": paragraph, "list": bullet_list, "commands": commands, "log": log, "table": table,
+          "links": links}

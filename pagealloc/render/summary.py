@@ -1,8 +1,11 @@
 """
 What every human-readable format shows, computed once from a result
-dictionary (:mod:`pagealloc.result`): the headline, the verdicts to show,
-the evidence from the failure events, the memory picture rows and the
-remediation commands.  The format modules only lay these out and escape.
+dictionary (:mod:`pagealloc.result`): the headline in words, and the
+report's ``sections`` in order (why, the fix, the failure reports, the memory
+picture, checks that passed, notes, references, details), each a title and
+a list of blocks (paragraph, list, table, commands, links, chart, log) that
+every format lays out the same way.  To add a line, add a block to a
+section here; the formats only lay blocks out and escape them.
 
 Remediation commands are shown only when they match the fixed shapes the
 rules produce (an integer and a file name from a fixed pattern): nothing
@@ -12,7 +15,9 @@ Examples:
     >>> view = build_view({"host": "web1", "source": "x", "verdicts": [], "events": [],
     ...                    "memory_picture": None, "errors": []})
     >>> view["headline"], view["status"]
-    ('No problem found', 'ok')
+    ('No problem found on web1', 'ok')
+    >>> [part["title"] for part in view["sections"]]
+    ['Failure reports', 'Details']
     >>> safe_remediation({"runtime_command": "sysctl -w vm.min_free_kbytes=4096; rm -rf /"}) is None
     True
 """
@@ -21,7 +26,9 @@ import re
 from collections import Counter
 
 from pagealloc.render.failure_lines import failure_lines
+from pagealloc.render.findings import CONTEXT_KEYS, finding, missing_sentence, on, plural
 from pagealloc.render.inert import inert
+from pagealloc.render.wording import words
 
 # The only shapes a pasteable command may have (pagealloc.knowledge.remediation).
 SYSCTL_D_PATH = r"/etc/sysctl\.d/[A-Za-z0-9][A-Za-z0-9._-]*\.conf"
@@ -32,6 +39,16 @@ REMEDIATION_SHAPES = {
     "path": re.compile(SYSCTL_D_PATH + r"\Z"),
     "content": re.compile(r"vm\.min_free_kbytes = \d{1,9}\n\Z"),
 }
+# Event codes in words (pagealloc.kernlog.event KINDS, pagealloc.knowledge.call_paths contexts).
+KIND_WORDS = {"page-allocation-failure": "page allocation failure", "vmalloc-failure": "vmalloc failure",
+              "allocation-stall": "allocation stall"}
+CONTEXT_WORDS = {"network-rx": "network receive", "network-tx": "network transmit", "filesystem": "file system",
+                 "storage": "storage driver", "gpu": "graphics driver", "other": "other kernel code",
+                 "unknown": "unknown (no call trace)"}
+LINK_CATEGORIES = {"kernel_docs": "kernel documentation", "vendor": "vendor guidance",
+                   "persistence": "making it persistent", "networking": "networking",
+                   "kernel_fix": "kernel fix", "published_guidance": "published guidance"}
+LINK = re.compile(r"https://[^\s<>\"'`]+\Z")
 MAX_TEXT = 2000
 MAX_CONTENT = 20000
 
@@ -52,39 +69,229 @@ def content_lines(content, limit=MAX_CONTENT):
 
 
 def build_view(result, show="all"):
+    """The report as data: a headline in words and the sections every human format lays out."""
     verdicts = result.get("verdicts") or []
     problems = [v for v in verdicts if v["type"] == "fail"]
     shown = problems if show == "problems" else verdicts
     notes = [v for v in verdicts if v["type"] == "info"]
+    host = clean(result.get("host"), 200) if result.get("host") else None
+    explained = [(v, finding(v, host)) for v in shown]
+    notes = [v for v in notes if v.get("key") not in CONTEXT_KEYS]  # facts beside a finding never lead
     if problems:
-        headline = "PROBLEM FOUND: " + ", ".join(clean(v["key"]) for v in problems)
-        status = "problem"
+        status, lead = "problem", problems
     elif notes:  # e.g. failures seen but not enough data to decide: not "nothing found"
-        headline = "No problem confirmed, see: " + ", ".join(clean(v["key"]) for v in notes)
-        status = "info"
+        status, lead = "info", notes
     elif any(e.get("unusable") for e in result.get("events") or []):  # pagealloc.kernlog.plausible
-        headline, status = "No problem confirmed: a failure report is unusable (see Notes)", "info"
+        status, lead = "info", []
     else:
-        headline, status = "No problem found", "ok"
+        status, lead = "ok", []
     events = result.get("events") or []
-    return {
+    if lead:
+        headline = clean(finding(lead[0], host)["headline"], 500)
+        others = len(lead) - 1
+        if others:
+            headline += " (and %s below)" % plural(others, "more problem" if status == "problem" else "more finding")
+    elif status == "info":
+        headline = "No problem confirmed%s: a failure report is unusable (see Notes)" % on(host)
+    else:
+        headline = "No problem found%s" % on(host)
+    remediations = unique_remediations(problems)
+    view = {
         "headline": headline,
         "status": status,
-        "host": result.get("host"),
-        "source": result.get("source"),
+        "host": host,
+        "source": clean(result.get("source")),
         "input": result.get("input") or {},
         "verdicts": shown,
         "hidden_verdicts": len(verdicts) - len(shown),
         "events": event_summary(events),
         "zone_points": zone_points(events),
-        "timeline": timeline(events),
+        "timeline": report_timeline(events),
         "picture": picture_rows(result.get("memory_picture")),
         "missing_inputs": (result.get("memory_picture") or {}).get("missing_inputs") or [],
-        "remediations": [(v["key"], safe_remediation((v.get("details") or {}).get("remediation")))
-                         for v in problems if (v.get("details") or {}).get("remediation")],
+        "remediations": remediations,
         "notes": input_notes(result),
-        "version": result.get("pagealloc_version"),
+        "version": clean(result.get("pagealloc_version"), 40),
     }
+    view["sections"] = [section for section in (
+        *finding_sections(explained, lead[:1]),
+        *(remediation_section(r) for r in remediations),
+        evidence_section(view),
+        picture_section(view),
+        passed_section(explained),
+        notes_section(view),
+        references_section(shown),
+        details_section(view, shown),
+    ) if section]
+    return view
+
+
+def section(section_id, title, *blocks):
+    """One titled part of the report; ``blocks`` are dicts with a ``kind`` (paragraph, list, table,
+    commands, links, chart, log) that every format knows how to lay out."""
+    blocks = [b for b in blocks if b]
+    return {"id": section_id, "title": title, "blocks": blocks} if blocks else None
+
+
+def paragraph(text):
+    return {"kind": "paragraph", "text": text} if text else None
+
+
+def bullets(items):
+    items = [i for i in items if i]
+    return {"kind": "list", "items": items} if items else None
+
+
+def table(header, rows, caption=None, numeric=()):
+    """Rows of strings; ``numeric`` names the columns to align right; ``caption`` says what was cut."""
+    return {"kind": "table", "header": header, "rows": rows, "caption": caption, "numeric": tuple(numeric)} \
+        if rows else None
+
+
+def finding_sections(explained, lead):
+    """One section per shown fail/info verdict: the first problem's is "Why" (its headline is the page's)."""
+    sections = []
+    for verdict, found in explained:
+        if verdict["type"] == "pass":
+            continue
+        is_lead = bool(lead) and verdict is lead[0]
+        title = "Why" if is_lead else clean(found["headline"], 500)
+        sections.append(section("finding-" + clean(verdict.get("key"), 100).lower(), title,
+                                *[finding_block(p) for p in found["paragraphs"]],
+                                bullets([clean(i, 500) for i in found["items"]])))
+    return sections
+
+
+def finding_block(part):
+    """A finding's part as a block: a sentence, a list of sentences, or a table (every cell cleaned)."""
+    if isinstance(part, dict) and part.get("kind") != "table":
+        return part  # a chart: its data is drawn, each text escaped by the format
+    if isinstance(part, dict):
+        return dict(part, rows=[[clean(cell, 500) for cell in row] for row in part["rows"]],
+                    header=[clean(cell, 200) for cell in part["header"]] if part.get("header") else None)
+    if isinstance(part, list):
+        return bullets([clean(item, 500) for item in part])
+    return paragraph(clean(part, 5000))
+
+
+def unique_remediations(problems):
+    """Each different remediation once (two rules may recommend the same value): (checked or None, keys)."""
+    seen = []
+    for verdict in problems:
+        raw = (verdict.get("details") or {}).get("remediation")
+        if not raw:
+            continue
+        checked = safe_remediation(raw)
+        for entry in seen:
+            if entry["remediation"] == checked:
+                entry["keys"].append(clean(verdict["key"]))
+                break
+        else:
+            seen.append({"remediation": checked, "keys": [clean(verdict["key"])]})
+    return seen
+
+
+def remediation_section(entry):
+    remediation = entry["remediation"]
+    if remediation is None:
+        return section("remediation", "Fix", paragraph(
+            "Withheld: the rule's commands did not have the expected shape; see the JSON output."))
+    value = remediation["content"].split("=")[1].strip()
+    notes = remediation_notes(remediation)
+    return section(
+        "remediation", "Fix: paste into a root shell",
+        {"kind": "commands", "lines": remediation_commands(remediation) + [check_command(remediation)]},
+        paragraph("The last command checks that it took effect: it prints vm.min_free_kbytes = %s." % value),
+        # names from the input: beside the block, never in it
+        paragraph("Other settings found in the input (names escaped; not commands):") if notes else None,
+        bullets(notes),
+    )
+
+
+def evidence_section(view):
+    summary = view["events"]
+    if not summary:
+        return section("evidence", "Failure reports", paragraph("No page allocation failure reports found."))
+    points = view["zone_points"]
+    zones = table(["report", "zone", "free kB", "min kB", ""],
+                  [[str(p["event"]), p["zone"], str(p["free_kb"]), str(p["min_kb"]),
+                    "below min" if p["free_kb"] < p["min_kb"] else ""] for p in points["rows"]],
+                  caption=points["caption"], numeric=(0, 2, 3))
+    timeline = view["timeline"]
+    return section(
+        "evidence", "Failure reports",
+        table(None, evidence_rows(summary)),
+        paragraph("Each report, and whether it matches this host:"),
+        bullets(summary["per_failure"]),
+        paragraph("Each zone's free memory against its min mark, per report:") if zones else None,
+        zones,
+        {"kind": "chart", "chart": "zones", "data": points["rows"], "caption": points["caption"]} if zones else None,
+        paragraph("Reports over time (%s):" % timeline["axis"]),
+        table(["when", "reports", "suppressed"],
+              [[row["label"], str(row["reports"]), str(row["suppressed"])] for row in timeline["rows"]],
+              caption=timeline["caption"], numeric=(1, 2)),
+        {"kind": "chart", "chart": "timeline", "data": timeline, "caption": timeline["caption"]},
+    )
+
+
+def evidence_rows(summary):
+    """(label, value) rows of the event counts, codes in words."""
+
+    def counts(pairs, names=None):
+        return ", ".join("%s (%d)" % ((names or {}).get(value, value), number) for value, number in pairs) or "unknown"
+
+    return [
+        ["reports", "%s, %d atomic" % (counts(summary["kinds"], KIND_WORDS), summary["atomic"])],
+        ["orders", counts(summary["orders"])],
+        ["where", counts(summary["contexts"], CONTEXT_WORDS)],
+        ["drivers", counts(summary["drivers"])],
+        ["tasks", counts(summary["comms"])],
+        ["suppressed callbacks", str(summary["suppressed"])],
+    ]
+
+
+def picture_section(view):
+    return section("picture", "Memory picture", table(None, [[label, value] for label, value in view["picture"]]),
+                   paragraph(missing_sentence(view["missing_inputs"])))
+
+
+def passed_section(explained):
+    return section("passed", "Checks that passed",
+                   bullets([clean(found["headline"], 500) for verdict, found in explained if verdict["type"] == "pass"]))
+
+
+def notes_section(view):
+    return section("notes", "Notes", bullets(view["notes"]))
+
+
+def references_section(verdicts):
+    """The shown rules' links (insights-core ``links``: category -> URLs), each URL once, by category."""
+    seen, groups = set(), {}
+    for verdict in verdicts:
+        links = dict(verdict.get("links") or {})
+        guidance = ((verdict.get("details") or {}).get("guidance") or {}).get("published") or []
+        if guidance:  # the sources of the published guidance a finding compares its value with
+            links["published_guidance"] = [g.get("url") for g in guidance if g.get("url")]
+        for category, urls in sorted(links.items()):
+            for url in urls or []:
+                url = clean(url, 500)
+                if url not in seen and LINK.match(url):
+                    seen.add(url)
+                    groups.setdefault(LINK_CATEGORIES.get(category, words(category)), []).append(url)
+    items = [{"label": label, "urls": urls} for label, urls in groups.items()]
+    return section("references", "References", {"kind": "links", "items": items} if items else None)
+
+
+def details_section(view, verdicts):
+    """The identifiers, for whoever searches or scripts: rule keys, the input, the version."""
+    rows = [["check", "%s (%s)" % (clean(v["key"]), clean(v["rule"]))] for v in verdicts]
+    read_as = view["input"].get("kind")
+    source = view["source"] + (" (%s, %s)" % (clean(read_as), clean(view["input"].get("packing"))) if read_as else "")
+    rows += [["source", source], ["pagealloc", view["version"] or "unknown"]]
+    return section("details", "Details", table(None, rows),
+                   paragraph("%s hidden; --show all lists them." % plural(view["hidden_verdicts"], "passed or "
+                                                                          "informational check"))
+                   if view["hidden_verdicts"] else None)
 
 
 def event_summary(events):
@@ -119,26 +326,87 @@ def when(event):
 
 
 def zone_points(events, limit=20):
-    """(event number, zone label, free_kb, min_kb) for each zone line of the first reports."""
-    points = []
+    """{rows: [{event, zone, free_kb, min_kb}] of the first ``limit`` reports, caption: what was cut or None}."""
+    rows = []
     for number, event in enumerate(events[:limit], 1):
         for zone in event.get("zones") or []:
             if zone.get("free_kb") is None or zone.get("min_kb") is None:
                 continue
             node = "" if zone.get("node") is None else "node %s " % zone["node"]
-            points.append({"event": number, "zone": clean(node + str(zone.get("zone")), 40),
-                           "free_kb": int(zone["free_kb"]), "min_kb": int(zone["min_kb"])})
-    return points
+            rows.append({"event": number, "zone": clean(node + str(zone.get("zone")), 40),
+                         "free_kb": int(zone["free_kb"]), "min_kb": int(zone["min_kb"])})
+    cut = len(events) > limit and any(e.get("zones") for e in events[limit:])
+    return {"rows": rows, "caption": "zones of the first %d of %d reports" % (limit, len(events)) if cut else None}
 
 
-def timeline(events):
-    """{points: [{x, order, kind}], axis}: x is seconds since boot
-    when every event has it, else the report number."""
+# Bucket widths for the reports-over-time table, smallest first (seconds).
+INTERVALS = (1, 10, 60, 600, 3600, 6 * 3600, 86400, 7 * 86400, 30 * 86400)
+
+
+def report_timeline(events, max_rows=24):
+    """
+    Reports and suppressed callbacks per interval since boot (a new boot
+    where the timestamp goes back), or per log file without timestamps:
+    {rows: [{label, reports, suppressed, boot, start, width}], axis, caption}.
+    """
     stamped = [e.get("timestamp") for e in events]
-    use_time = all(isinstance(t, (int, float)) for t in stamped) and stamped
-    points = [{"x": float(e["timestamp"]) if use_time else float(i + 1), "order": e.get("order"),
-               "kind": clean(e.get("kind"))} for i, e in enumerate(events)]
-    return {"points": points, "axis": "seconds since boot" if use_time else "report number"}
+    if not events or not all(isinstance(t, (int, float)) for t in stamped):
+        rows = {}
+        for e in events:
+            row = rows.setdefault(clean(e.get("source"), 200), {"reports": 0, "suppressed": 0})
+            row["reports"] += 1
+            row["suppressed"] += int(e.get("suppressed") or 0)
+        return {"axis": "per log file, the log has no timestamps", "caption": None,
+                "rows": [dict(label=label, boot=None, start=None, width=None, **row) for label, row in rows.items()]}
+    boots, previous = [[]], None
+    for e in events:
+        if previous is not None and e["timestamp"] < previous:
+            boots.append([])
+        boots[-1].append(e)
+        previous = e["timestamp"]
+    span = max(b[-1]["timestamp"] - b[0]["timestamp"] for b in boots)
+    width = next((i for i in INTERVALS if span / i < max_rows), INTERVALS[-1])
+    rows = []
+    for number, boot in enumerate(boots, 1):
+        buckets = {}
+        for e in boot:
+            start = int(e["timestamp"] // width) * width
+            bucket = buckets.setdefault(start, [0, 0])
+            bucket[0] += 1
+            bucket[1] += int(e.get("suppressed") or 0)
+        for start, (reports, suppressed) in sorted(buckets.items()):
+            label = "%s after boot" % span_text(start, width)
+            if len(boots) > 1:
+                label = "boot %d, %s" % (number, label)
+            rows.append({"label": label, "reports": reports, "suppressed": suppressed, "boot": number,
+                         "start": start, "width": width})
+    caption = None
+    if len(rows) > max_rows:
+        caption = "the %d busiest of %d intervals" % (max_rows, len(rows))
+        keep = sorted(sorted(rows, key=lambda r: -(r["reports"] + r["suppressed"]))[:max_rows],
+                      key=lambda r: (r["boot"], r["start"]))
+        rows = keep
+    axis = "count per %s interval since boot%s" % (duration(width), ", %d boots" % len(boots) if len(boots) > 1 else "")
+    return {"axis": axis, "rows": rows, "caption": caption}
+
+
+def span_text(start, width):
+    """'7873-7874 s', '2 h 10 min to 2 h 20 min'."""
+    if width < 600:
+        return "%d-%d s" % (start, start + width)
+    return "%s to %s" % (duration(start), duration(start + width))
+
+
+def duration(seconds):
+    """'7870 s', '2 h 10 min', '3 d'."""
+    seconds = int(seconds)
+    if seconds < 600:
+        return "%d s" % seconds
+    if seconds < 36000:
+        return "%d min" % (seconds // 60)
+    if seconds < 3 * 86400:
+        return "%d h %d min" % (seconds // 3600, seconds % 3600 // 60) if seconds % 3600 else "%d h" % (seconds // 3600)
+    return "%d d" % (seconds // 86400)
 
 
 def picture_rows(picture):
@@ -304,46 +572,30 @@ def input_notes(result):
     return notes
 
 
-def evidence_sentences(summary, escape, times="x"):
-    """The evidence summary as sentences, every archive value passed through ``escape``."""
-
-    def counts(pairs):
-        return ", ".join("%s %s%d" % (escape(value), times, number) for value, number in pairs) or "unknown"
-
-    return [
-        "%d failure report(s): %s; atomic: %d; callbacks suppressed: %d"
-        % (summary["total"], counts(summary["kinds"]), summary["atomic"], summary["suppressed"]),
-        "order: %s; context: %s; driver: %s" % (counts(summary["orders"]), counts(summary["contexts"]),
-                                                counts(summary["drivers"])),
-        "task: %s" % counts(summary["comms"]),
-        "first: %s; last: %s" % (escape(summary["first"]), escape(summary["last"])),
-    ] + [escape(line) for line in summary.get("per_failure") or []]
-
-
 def remediation_commands(remediation):
-    """The checked remediation as shell lines to paste: runtime value, the sysctl.d file, apply."""
-    lines = [remediation["runtime_command"], "cat > %s <<'EOF'" % remediation["path"]]
-    lines += remediation["content"].splitlines() + ["EOF", remediation["apply_command"]]
-    if remediation.get("verify_command"):
-        lines.append(remediation["verify_command"])
-    return lines
+    """The checked remediation as lines to paste into a root shell, none indented: write the sysctl.d
+    file (``printf``: no here-document to terminate) and apply it, which sets the running value too."""
+    setting = remediation["content"].rstrip("\n")
+    return ["printf '%%s\\n' '%s' > %s" % (setting, remediation["path"]), remediation["apply_command"]]
 
 
-def remediation_notes(remediation, escape):
+def check_command(remediation):
+    return remediation.get("verify_command") or "sysctl vm.min_free_kbytes"
+
+
+def remediation_notes(remediation):
     """What else the user must know or fix: conflicting files, rejected lines, a TuneD profile."""
     notes = []
     for conflict in remediation["conflicts"]:
         action = "change or remove it (applied last)" if conflict["must_change"] else "overridden by the new file"
-        notes.append("%s sets %s: %s" % (escape(conflict["path"]), escape(conflict["value"]), action))
+        notes.append("%s sets %s: %s" % (conflict["path"], conflict["value"], action))
     notes += ["%s line %s is rejected by the kernel (%s): fix or remove it"
-              % (escape(u["path"]), escape(u["line"]), escape(u["reason"])) for u in remediation["unusable_settings"]]
+              % (u["path"], u["line"], u["reason"]) for u in remediation["unusable_settings"]]
     tuned = remediation["tuned"]
     # TuneD re-applies /etc/sysctl.d after its profile (plugin_sysctl reapply_sysctl, on by default).
     if tuned and tuned["conf_collected"]:
-        notes.append("TuneD profile %s sets %s: the new file overrides it"
-                     % (escape(tuned["profile"]), escape(tuned["value"])))
+        notes.append("TuneD profile %s sets %s: the new file overrides it" % (tuned["profile"], tuned["value"]))
     elif tuned:
         notes.append("TuneD profile %s was not collected and may set vm.min_free_kbytes: the new file "
-                     "overrides whatever it sets (TuneD re-applies /etc/sysctl.d after its profile)"
-                     % escape(tuned["profile"]))
+                     "overrides whatever it sets (TuneD re-applies /etc/sysctl.d after its profile)" % tuned["profile"])
     return notes

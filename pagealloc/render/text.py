@@ -1,99 +1,111 @@
 """
-Text output (the default): the verdict first, then the rules' own words,
-the evidence from the failure reports, the memory picture and the
-remediation ready to paste.  Colour only when asked (the command line asks
-when stdout is a terminal and NO_COLOR is unset).  Archive text is shown
-with control characters escaped, so a log line cannot drive the terminal.
+Text output (the default): the headline in words first, then the sections
+of :mod:`pagealloc.render.summary` (why, the fix to paste, the failure
+reports, the memory picture, references, details).  Prose wraps at
+``width`` (the terminal's width, 80 when not a terminal) between words
+only; commands and URLs are never wrapped, and commands start at column 0
+so that the block pastes into a root shell as shown.  Colour only when asked
+(the command line asks when stdout is a terminal and NO_COLOR is unset).
+Archive text is shown with control characters escaped, so a log line cannot
+drive the terminal.
 
 Examples:
     >>> print(render({"source": "dmesg", "verdicts": [], "events": [], "memory_picture": None}), end="")
     No problem found
-    source: dmesg
     <BLANKLINE>
-    No page allocation failure reports found.
+    Failure reports
+      No page allocation failure reports found.
+    <BLANKLINE>
+    Details
+      source     dmesg
+      pagealloc  unknown
+    >>> wrap("a long sentence with a command-like word-with-dashes", 20, "  ")
+    ['  a long sentence', '  with a', '  command-like', '  word-with-dashes']
 """
 
-from pagealloc.render.summary import (
-    build_view,
-    clean,
-    content_lines,
-    evidence_sentences,
-    remediation_commands,
-    remediation_notes,
-)
+import textwrap
 
-COLOURS = {"problem": "\x1b[1;31m", "ok": "\x1b[1;32m", "fail": "\x1b[31m", "info": "\x1b[33m",
-           "pass": "\x1b[32m", "heading": "\x1b[1m"}
+from pagealloc.render.summary import build_view
+
+COLOURS = {"problem": "\x1b[1;31m", "ok": "\x1b[1;32m", "info": "\x1b[1;33m", "heading": "\x1b[1m"}
 RESET = "\x1b[0m"
-LABELS = {"fail": "FAIL", "info": "INFO", "pass": "PASS"}
+DEFAULT_WIDTH = 80
+INDENT = "  "
 
 
-def render(result, show="all", colour=False):
+def render(result, show="all", colour=False, width=None, short=False):
     view = build_view(result, show=show)
+    width = max(40, width or DEFAULT_WIDTH)
 
     def paint(style, text):
         return COLOURS[style] + text + RESET if colour else text
 
-    out = [paint(view["status"], view["headline"])]
-    out.append(source_line(view))
-    for verdict in view["verdicts"]:
-        out.append("")
-        out.append("%s %s  (%s)" % (paint(verdict["type"], "[%s]" % LABELS[verdict["type"]]),
-                                    clean(verdict["key"]), clean(verdict["rule"])))
-        if verdict.get("content"):
-            out.extend("    " + line for line in content_lines(verdict["content"]))
-    if view["hidden_verdicts"]:
-        out.append("(%d passed/informational checks hidden; --show all lists them)" % view["hidden_verdicts"])
-    out.append("")
-    out.extend(evidence_lines(view, paint))
-    if view["picture"]:
-        out.append("")
-        out.append(paint("heading", "Memory picture"))
-        width = max(len(label) for label, _ in view["picture"])
-        out.extend("  %-*s  %s" % (width, label, value) for label, value in view["picture"])
-    if view["missing_inputs"]:
-        out.append("  missing inputs: " + ", ".join(clean(m) for m in view["missing_inputs"]))
-    for key, remediation in view["remediations"]:
-        out.append("")
-        out.extend(remediation_lines(key, remediation, paint))
-    notes = view["notes"]
-    if notes:
-        out.append("")
-        out.append(paint("heading", "Notes"))
-        out.extend("  " + note for note in notes)
+    out = [paint(view["status"], line) for line in wrap(view["headline"], width)]
+    for part in view["sections"]:
+        if short and part["id"] != "remediation":
+            continue
+        out += ["", paint("heading", part["title"])]
+        previous = None
+        for block in part["blocks"]:
+            lines = LAYOUT.get(block["kind"], skip)(block, width)
+            if lines and previous in ("table", "list") and lines[0]:
+                out.append("")  # a table or list ends before the next block starts
+            out += lines
+            previous = block["kind"] if lines else previous
+        while out[-1] == "":
+            out.pop()
     return "\n".join(out) + "\n"
 
 
-def source_line(view):
-    parts = ["source: " + clean(view["source"])]
-    if view["input"].get("kind"):
-        parts.append("(%s, %s)" % (view["input"]["kind"], view["input"].get("packing")))
-    if view["host"]:
-        parts.append("host: " + clean(view["host"]))
-    return " ".join(parts)
+def wrap(text, width, indent="", hanging=None):
+    """Prose lines of at most ``width`` columns, broken between words only (a longer word stays whole)."""
+    return textwrap.wrap(text, width=width, initial_indent=indent,
+                         subsequent_indent=indent if hanging is None else hanging,
+                         break_long_words=False, break_on_hyphens=False) or [indent.rstrip()]
 
 
-def evidence_lines(view, paint):
-    summary = view["events"]
-    if not summary:
-        return ["No page allocation failure reports found."]
-    lines = [paint("heading", "Evidence")] + ["  " + line for line in evidence_sentences(summary, str)]
-    if view["zone_points"]:
-        lines.append("  zone free vs min watermark in each report:")
-        for point in view["zone_points"]:
-            below = "  BELOW MIN" if point["free_kb"] < point["min_kb"] else ""
-            lines.append("    #%-3d %-14s free %9d kB   min %9d kB%s"
-                         % (point["event"], point["zone"], point["free_kb"], point["min_kb"], below))
+def paragraph(block, width):
+    return wrap(block["text"], width, INDENT)
+
+
+def bullet_list(block, width):
+    return [line for item in block["items"] for line in wrap(item, width, INDENT + "- ", INDENT + "  ")]
+
+
+def commands(block, width):
+    # Column 0, unwrapped, set off by blank lines: what is shown is what runs.
+    return [""] + block["lines"] + [""]
+
+
+def table(block, width):
+    header, rows = block["header"], block["rows"]
+    if header is None and rows and len(rows[0]) == 2:  # label / value: the value wraps under itself
+        label_width = max(len(label) for label, _ in rows)
+        hanging = INDENT + " " * (label_width + 2)
+        lines = []
+        for label, value in rows:
+            lines += wrap("%-*s  %s" % (label_width, label, value), width, INDENT, hanging)
+        return lines
+    grid = ([header] if header else []) + rows
+    widths = [max(len(row[i]) for row in grid) for i in range(len(grid[0]))]
+
+    def line(row):
+        cells = [cell.rjust(w) if i in block["numeric"] else cell.ljust(w)
+                 for i, (cell, w) in enumerate(zip(row, widths))]
+        return (INDENT + "  ".join(cells)).rstrip()
+
+    lines = [line(row) for row in grid]
+    if block.get("caption"):
+        lines += wrap("(%s)" % block["caption"], width, INDENT)
     return lines
 
 
-def remediation_lines(key, remediation, paint):
-    heading = paint("heading", "Remediation for %s (run as root)" % clean(key))
-    if remediation is None:
-        return [heading, "  withheld: the rule's commands did not have the expected shape; see the JSON output"]
-    lines = [heading] + ["  " + line for line in remediation_commands(remediation)]
-    notes = remediation_notes(remediation, str)  # names from the input: beside the block, never in it
-    if notes:
-        lines += ["Other settings found in the input (names escaped; not commands):"]
-        lines += ["  note: " + note for note in notes]
-    return lines
+def links(block, width):
+    return [line for group in block["items"] for line in [INDENT + group["label"]] + [INDENT * 2 + url for url in group["urls"]]]
+
+
+def skip(block, width):
+    return []  # charts: the tables beside them carry the same figures
+
+
+LAYOUT = {"paragraph": paragraph, "list": bullet_list, "commands": commands, "table": table, "links": links}

@@ -18,7 +18,7 @@ import yaml
 from pagealloc.render import json_format
 
 
-def render(result, show="all", colour=False):
+def render(result, show="all", colour=False, **options):
     # the JSON form is the contract: go through it so both carry the same data
     data = json.loads(json_format.render(result, show=show))
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=False, default_flow_style=False, width=100)

@@ -13,7 +13,14 @@ import os
 import pytest
 
 import pagealloc.render.docs_examples
-from pagealloc.render.docs_examples import begin_marker, end_marker, regenerate
+from pagealloc.render.docs_examples import (
+    GOLDEN_DIR,
+    GOLDEN_EXAMPLES,
+    begin_marker,
+    end_marker,
+    golden_outputs,
+    regenerate,
+)
 from pagealloc.tests.cli.triage_helpers import examples_dir
 
 
@@ -35,6 +42,26 @@ def test_triage_md_examples_are_what_the_code_prints(checkout):
     diff = "".join(difflib.unified_diff(current.splitlines(True), fresh.splitlines(True),
                                         "docs/triage.md", "what the code prints", n=1))
     assert fresh == current, ("docs/triage.md is out of date; run tools/regen_triage_docs.py\n" + diff[:6000])
+
+
+def test_golden_output_of_every_format_is_what_the_code_prints(checkout):
+    fresh = golden_outputs(checkout)
+    # every format of every golden example (report.txt .md .html .json .yaml)
+    assert len(fresh) == 5 * len(GOLDEN_EXAMPLES)
+    stale = []
+    for path, content in sorted(fresh.items()):
+        try:
+            with open(os.path.join(checkout, path), encoding="utf-8") as stream:
+                current = stream.read()
+        except FileNotFoundError:
+            current = ""
+        if current != content:
+            stale.append("".join(difflib.unified_diff(current.splitlines(True), content.splitlines(True),
+                                                      path, "what the code prints", n=1))[:3000])
+    kept = {os.path.join(GOLDEN_DIR, name, f) for name in GOLDEN_EXAMPLES
+            for f in os.listdir(os.path.join(checkout, GOLDEN_DIR, name))}
+    assert not stale and kept == set(fresh), (
+        "golden files are out of date; run tools/regen_triage_docs.py\n" + "\n".join(stale))
 
 
 def test_a_missing_or_unknown_block_is_an_error(checkout):

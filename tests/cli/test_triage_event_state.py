@@ -66,7 +66,7 @@ def test_other_hosts_report_in_messages_of_a_real_sosreport_is_set_aside(real_so
     assert event["match"]["reasons"][:3] == ["other_host", "other_kernel", "other_memory_size"]
     assert event["match"]["role"] == "foreign" and event["match"]["host"] == "db7"
     assert [(v["key"], v["type"]) for v in _main(result)] == [("FAILURES_NOT_FROM_THIS_SYSTEM", "info")]
-    text = run_triage(tree).stdout
+    text = " ".join(run_triage(tree).stdout.split())  # prose wraps at 80 columns
     assert "logged by host db7, not %s" % hostname in text
 
 
@@ -84,7 +84,7 @@ def test_reserve_raised_since_the_failure_is_the_fix_in_place(request, tmp_path)
     assert (details["running_kb"], details["persisted_kb"]) == (4096, 4096)
     assert details["persisted_file"] == "/etc/sysctl.d/90-min-free.conf"
     assert details["last_failure"]["kernel"] == "2.6.32-5-686"
-    text = run_triage(tree).stdout
+    text = " ".join(run_triage(tree).stdout.split())  # prose wraps at 80 columns
     assert "It is now 4096 kB running (/proc/sys/vm/min_free_kbytes) and 4096 kB persisted" in text
     assert "the fix is in place" in text and "Watch for new failures" in text
 
@@ -150,8 +150,7 @@ def test_a_log_without_kernel_lines_is_not_nothing_found(tmp_path):
     assert completed.returncode == 2
     assert completed.stderr.strip() == ("pagealloc triage: no kernel log read: %s holds no kernel line "
                                         "(only other programs' syslog lines)" % auth)
-    assert completed.stdout.startswith("No problem confirmed, see: INSUFFICIENT_DATA")
-    assert "No kernel log was read" in completed.stdout
+    assert completed.stdout.startswith("No kernel log was read")
     result = _json(run_triage(auth, "--format", "json"))
     keys = [(v["rule"], v["key"]) for v in result["verdicts"]]
     assert keys == [(UNREAD_RULE, "INSUFFICIENT_DATA")]  # and no MIN_FREE_KBYTES_OK

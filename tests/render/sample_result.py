@@ -52,6 +52,7 @@ SEED_RESULT = {
         {"rule": "pagealloc.rules.min_free_kbytes_low_atomic_rx.report", "key": "MIN_FREE_KBYTES_LOW_ATOMIC_RX",
          "type": "fail",
          "details": {"failures": {"count": 1, "drivers": ["e100"], "comms": ["swapper"]},
+                     "min_free_kbytes": {"current": 2038, "default": 2032, "source": "/proc/sys/vm/min_free_kbytes"},
                      "recommendation": {"value": 8192}, "remediation": REMEDIATION},
          "content": "1 order-0 atomic page allocation failure(s) in the network receive path, driver e100.\n"
                     "Recommended: vm.min_free_kbytes = 8192 kB"},

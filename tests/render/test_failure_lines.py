@@ -30,15 +30,18 @@ def test_each_format_shows_one_line_per_failure():
     foreign["matches_host"] = False
     events = [_event(), foreign]
     text = render(_result(events), fmt="text")
-    numbered = [line.strip()[:2] for line in text.splitlines() if line.strip()[:3] in ("#1 ", "#2 ")]
+    # each a list item ("  - "), wrapped at 80 columns under its own indent
+    numbered = [line[4:6] for line in text.splitlines() if line[:7] in ("  - #1 ", "  - #2 ")]
     assert numbered == ["#1", "#2"]
+    flat = " ".join(text.split())
     assert "#1 Jun 17 20:41:13 (/var/log/messages:56): current boot, kernel 2.6.32-5-686, host e100-host: " \
-           "matches this host" in text
+           "matches this host" in flat
     # The forged line break in the syslog host stays on line #2 (escaped), never a line of its own.
     assert not any(line.strip().startswith("#2 forged") for line in text.splitlines())
-    assert "other system, set aside (logged by host db7, not e100-host)" in text
+    assert "other system, set aside (logged by host db7, not e100-host)" in flat
     markdown = render(_result(events), fmt="markdown")
-    assert "other system, set aside \\(logged by host db7, not e100-host\\)" in markdown
+    assert "- \\#1 Jun 17 20:41:13" in markdown  # a list item, its "#" not a heading
+    assert "other system, set aside (logged by host db7, not e100-host)" in markdown
     html = render(_result(events), fmt="html")
     assert "other system, set aside (logged by host db7, not e100-host)" in html
 

@@ -1,0 +1,428 @@
+"""
+Findings - each verdict said in words: a headline and the reasons
+=================================================================
+
+``FINDINGS`` maps a rule's key to a function ``(details, on_host) ->
+{"headline": str, "paragraphs": [str or [str] or block], "items": [str]}``
+(a list among the paragraphs is shown as a bulleted list there, a dict is a
+block of :mod:`pagealloc.render.summary`, e.g. a table) that speaks from the
+rule's details (never from its CONTENT template, which insights-run shows,
+and never repeating the remediation or the missing inputs, which the report
+shows once).  A key
+without a row (another plugin's rule, a rule added later) is said with its
+CONTENT reflowed into sentences, its first sentence as the headline.
+
+Values taken from the archive go into the strings as they are: each output
+format escapes the whole string for itself.
+
+Examples:
+    >>> f = finding({"key": "VMALLOC_FAILURE", "type": "info", "details": {"failures": {"count": 2}}})
+    >>> f["headline"]
+    '2 vmalloc failures: not a vm.min_free_kbytes problem'
+    >>> finding({"key": "OTHER", "type": "fail", "details": {},
+    ...          "content": "Disk is\\nfull. Clean it."}, host="db1")["paragraphs"]
+    ['Disk is full. Clean it.']
+    >>> reflow("A sentence cut\\nmid-line.\\nNext: one.")
+    ['A sentence cut mid-line.', 'Next: one.']
+"""
+
+import re
+
+from pagealloc.render.wording import (
+    REPLAY_ADVICE,
+    REPLAY_VERDICTS,
+    confidence_sentence,
+    fill,
+    join_words,
+    missing_input_words,
+    rationale_sentence,
+    reason_sentence,
+    words,
+)
+
+SENTENCE_END = re.compile(r"[.:!?]\)?\Z")
+ADVICE = {
+    "lower_mtu": "use the standard 1500 MTU",
+    "driver_rx_buffer_options": "use the driver's page-sized receive buffer option",
+    "compaction": "let compaction build contiguous memory (vm.compact_memory)",
+}
+
+
+def plural(count, noun):
+    return "%s %s%s" % (count, noun, "" if count == 1 else "s")
+
+
+def reflow(content):
+    """A rule's CONTENT as paragraphs: lines that end mid-sentence are joined to the next."""
+    paragraphs, current = [], []
+    for line in (content or "").split("\n"):  # the template's line breaks only (never U+2028 from input)
+        line = " ".join(line.split())
+        if not line:
+            continue
+        current.append(line)
+        if SENTENCE_END.search(line):
+            paragraphs.append(" ".join(current))
+            current = []
+    if current:
+        paragraphs.append(" ".join(current))
+    return paragraphs
+
+
+def first_sentence(paragraphs):
+    text = paragraphs[0] if paragraphs else ""
+    match = re.match(r"(.+?[.!?])(\s|\Z)", text)
+    return (match.group(1) if match else text).rstrip(".")
+
+
+def on(host):
+    return " on %s" % host if host else ""
+
+
+def failures_phrase(failures, what="page allocation failure"):
+    """'1 order-0 atomic page allocation failure (+3 suppressed) from driver e100, task swapper'."""
+    failures = failures or {}
+    text = plural(failures.get("count", 0), what)
+    if failures.get("suppressed"):
+        text += " (+%s suppressed by the rate limit)" % failures["suppressed"]
+    parts = []
+    if failures.get("drivers"):
+        parts.append("driver " + ", ".join(map(str, failures["drivers"])))
+    if failures.get("comms"):
+        parts.append("task " + ", ".join(map(str, failures["comms"])))
+    if failures.get("kernel"):
+        parts.append("kernel " + str(failures["kernel"]))
+    return text + (" (%s)" % "; ".join(parts) if parts else "")
+
+
+def from_to(current, value):
+    return "from %s to %s kB" % (current, value) if current is not None else "to %s kB" % value
+
+
+def reserve_sentence(mfk):
+    """Where the running value stands against the kernel default (the figures' sources are in the picture)."""
+    mfk = mfk or {}
+    about = "about " if mfk.get("current_estimate") else ""
+    return "vm.min_free_kbytes is %s%s kB, the kernel default for this host." % (about, mfk.get("current"))
+
+
+def recommendation_sentence(recommendation, mfk):
+    rec = recommendation or {}
+    text = "%s kB is %s" % (rec.get("value"), rationale_sentence(rec.get("rationale"), (mfk or {}).get("default")))
+    if rec.get("percent_of_memtotal") is not None:
+        text += " (%s%% of MemTotal)" % rec["percent_of_memtotal"]
+    return text + "."
+
+
+def missing_sentence(missing):
+    return "Not collected: %s." % join_words(missing_input_words(m) for m in missing) if missing else None
+
+
+def replay_lines(replay):
+    """The replay's per-report zone figures (pages), without the verdict code that leads each line."""
+    lines = []
+    for number, line in enumerate((replay or {}).get("text") or [], 1):
+        figures = str(line).split(": ", 1)[1] if ": " in str(line) else None
+        if figures:
+            lines.append("report %d: %s" % (number, figures))
+    return lines
+
+
+def replay_sentence(replay):
+    if not replay or not replay.get("verdict"):
+        return None
+    return "Replaying the kernel's watermark test on the reports' numbers: %s." % fill(
+        REPLAY_VERDICTS, replay["verdict"], {})
+
+
+RELATION_WORDS = {"within": "within it", "below": "below it", "above": "above it", "unknown": "unknown"}
+
+
+def guidance_table(guidance, value):
+    """Published guidance beside the recommended value (issue 14's knowledge.published_guidance)."""
+    rows = []
+    for g in (guidance or {}).get("published") or []:
+        if g.get("value_kb"):
+            advises = "%s kB" % g["value_kb"]
+        elif g.get("range_kb"):
+            advises = "%s-%s kB" % tuple(g["range_kb"])
+        else:
+            advises = "unknown"
+        relation = RELATION_WORDS.get(g.get("relation"), words(g.get("relation")))
+        rows.append([str(g.get("publisher")), advises, relation + (" (%s)" % g["detail"] if g.get("detail") else "")])
+    if not rows:
+        return None
+    return {"kind": "table", "header": ["published guidance", "for this host", "%s kB is" % value], "rows": rows,
+            "caption": None, "numeric": ()}
+
+
+def node_floors(guidance):
+    if not guidance or not guidance.get("numa_nodes") or guidance["numa_nodes"] < 2:
+        return []
+    return ["node %s%s: atomic floor %s kB now, %s kB with the recommendation (min %s kB)"
+            % (n.get("node"), " (failed)" if n.get("failed") else "", n.get("current_atomic_floor_kb"),
+               n.get("recommended_atomic_floor_kb"), n.get("recommended_min_kb"))
+            for n in guidance.get("per_node") or []]
+
+
+def low_atomic_rx(d, host):
+    mfk, rec = d.get("min_free_kbytes") or {}, d.get("recommendation") or {}
+    replay = d.get("replay") if (d.get("replay") or {}).get("more_reserve_helps") else None
+    return {
+        "headline": "Network receive ran out of atomic memory reserve%s: raise vm.min_free_kbytes %s"
+                    % (on(host), from_to(mfk.get("current"), rec.get("value"))),
+        "paragraphs": [reserve_sentence(mfk) + " That reserve is too small for the bursts of atomic allocations "
+                       "network receive makes in interrupt context.",
+                       replay_sentence(replay), replay_lines(replay),
+                       recommendation_sentence(rec, mfk),
+                       guidance_table(d.get("guidance"), rec.get("value")), node_floors(d.get("guidance")),
+                       "Confidence %s." % confidence_sentence(d.get("confidence") or {}),
+                       "Set aside as not from this system:" if d.get("set_aside") else None,
+                       set_aside_items(d)],
+    }
+
+
+def reserve_not_exhausted(d, host):
+    replay = d.get("replay") or {}
+    paragraphs = ["%s; a larger vm.min_free_kbytes would not have let the allocation succeed."
+                  % failures_phrase(d.get("failures"), "order-0 atomic page allocation failure"),
+                  replay_sentence(replay), REPLAY_ADVICE.get(replay.get("verdict"))]
+    if replay.get("cannot_help"):
+        paragraphs.append("Every usable zone was marked all_unreclaimable: memory is really exhausted (slab, "
+                          "shmem, hugepages, a leak).")
+    return {"headline": "Page allocation failures%s that a larger reserve would not fix: %s"
+                        % (on(host), fill(REPLAY_VERDICTS, replay.get("verdict"), {})),
+            "paragraphs": paragraphs, "items": replay_lines(replay)}
+
+
+def at_policy_limit(d, host):
+    mfk, rec = d.get("min_free_kbytes") or {}, d.get("recommendation") or {}
+    return {
+        "headline": "Network receive ran out of atomic memory reserve%s, but vm.min_free_kbytes cannot safely "
+                    "go higher: look at the driver's receive ring instead" % on(host),
+        "paragraphs": ["vm.min_free_kbytes is %s kB, at the kernel default, and that is already %s%% of MemTotal: "
+                       "raising it further risks OOM kills." % (mfk.get("current"), rec.get("percent_of_memtotal"))],
+    }
+
+
+def set_aside_items(d):
+    """Failure reports of another host or memory size (issue 13's event matching), one per line."""
+    return ["%s (%s%s): %s" % (f.get("when"), f.get("source"), ":%s" % f["line"] if f.get("line") else "",
+                               "; ".join(map(str, f.get("reasons_in_words") or [])) or "another system")
+            for f in d.get("set_aside") or []]
+
+
+def kernel_log_unread(d, host):
+    return {"headline": "No kernel log was read%s: collect it (dmesg as root, /var/log/messages or kern.log, "
+                        "journalctl -k) and analyse again" % on(host),
+            "paragraphs": ["Nothing can be said about page allocation failures without a kernel log:",
+                           [str(item) for item in d.get("unread") or []],
+                           "The memory picture below was read from the rest of the input."
+                           if d.get("memory_picture_read") else None]}
+
+
+def fix_in_place(d, host, content):
+    return {"headline": "The fix is in place%s: vm.min_free_kbytes is now %s kB, raised since the last failure"
+                        % (on(host), d.get("running_kb")), "paragraphs": reflow(content)}
+
+
+def not_from_this_system(d, host):
+    return {"headline": "Failure reports found%s, but none from the system analysed: analyse them with their own "
+                        "host's sosreport" % on(host),
+            "paragraphs": ["None is judged against this host's reserve:", set_aside_items(d)]}
+
+
+def insufficient_data(d, host):
+    if d.get("reason") == "kernel_log_unread":
+        return kernel_log_unread(d, host)
+    missing = [missing_input_words(m) for m in d.get("missing_inputs") or []]
+    mfk, provisional = d.get("min_free_kbytes") or {}, d.get("provisional_recommendation")
+    paragraphs = ["%s; this cannot be decided because %s."
+                  % (failures_phrase(d.get("failures"), "order-0 atomic page allocation failure"),
+                     reason_sentence(d.get("reason")))]
+    if provisional and mfk.get("current") is not None:
+        paragraphs.append("If the reserve of about %s kB is the kernel default (never tuned), %s kB would be "
+                          "recommended." % (mfk["current"], provisional.get("value")))
+    return {
+        "headline": "Page allocation failures%s, but not enough data to decide%s"
+                    % (on(host), ": collect " + join_words(missing) if missing else ""),
+        "paragraphs": paragraphs,
+    }
+
+
+def min_free_ok(d, host):
+    return {"headline": "vm.min_free_kbytes is fine%s: %s" % (on(host), reason_sentence(d.get("reason"))),
+            "paragraphs": []}
+
+
+def high_order_atomic_rx(d, host):
+    failures = d.get("failures") or {}
+    orders = "/".join(str(o) for o in failures.get("orders") or []) or "unknown"
+    advice = [ADVICE.get(a, words(a)) for a in d.get("advice") or []]
+    paragraphs = ["%s in the network receive path: the driver asked for contiguous pages that fragmented memory "
+                  "could not give." % failures_phrase(failures, "atomic page allocation failure")]
+    paragraphs += ["%s uses MTU %s, so its receive buffers need contiguous pages." % (n.get("name"), n.get("mtu"))
+                   for n in d.get("jumbo_nics") or []]
+    if advice:
+        paragraphs.append("What helps: %s. Raising vm.min_free_kbytes helps less here than for order-0 failures."
+                          % join_words(advice))
+    return {"headline": "Network receive could not get contiguous memory%s (order %s atomic allocations)"
+                        % (on(host), orders), "paragraphs": paragraphs}
+
+
+def too_high(d, host):
+    mfk, suggested = d.get("min_free_kbytes") or {}, d.get("suggested") or {}
+    action = ": lower it to %s kB" % suggested["value"] if suggested.get("value") else ""
+    return {
+        "headline": "vm.min_free_kbytes is too high%s%s" % (on(host), action),
+        "paragraphs": ["vm.min_free_kbytes is %s kB, %s%% of MemTotal, above the safe %s%%: the kernel keeps that "
+                       "much memory free and reclaims or OOM-kills to do so."
+                       % (mfk.get("current"), d.get("percent_of_memtotal"), d.get("threshold_percent"))],
+    }
+
+
+def files_items(d):
+    items = ["%s%s sets %s%s" % (f.get("path"), ":%s" % f["line"] if f.get("line") else "", f.get("value"),
+                                 " (wins)" if f.get("path") == d.get("winning_file") else "")
+             for f in d.get("files") or []]
+    tuned = d.get("tuned") or {}
+    if tuned.get("value") is not None:
+        items.append("TuneD profile %s sets %s%s" % (tuned.get("profile"), tuned["value"],
+                                                     " (overridden by user files)" if tuned.get("overridden") else ""))
+    return items
+
+
+def boot_value(d):
+    if d.get("persisted_value") is not None:
+        return "%s kB" % d["persisted_value"]
+    return "the kernel default (%s kB)" % d.get("default")
+
+
+def not_persisted(d, host):
+    setters = d.get("unchecked_setters") or []
+    paragraphs = ["vm.min_free_kbytes is %s kB at runtime, but the boot configuration gives %s."
+                  % (d.get("current"), boot_value(d))]
+    if setters:
+        paragraphs.append("The archive cannot show other boot-time setters: %s." % join_words(setters))
+    return {"headline": "The raised vm.min_free_kbytes (%s kB) is lost at the next reboot%s: persist it"
+                        % (d.get("current"), on(host)), "paragraphs": paragraphs, "items": files_items(d)}
+
+
+def not_applied(d, host):
+    return {"headline": "The boot configuration sets vm.min_free_kbytes = %s but the host runs with %s kB%s: "
+                        "apply it" % (d.get("persisted_value"), d.get("current"), on(host)),
+            "paragraphs": ["%s sets the value, but it was not applied (a file not ending in .conf, the wrong "
+                           "directory, or a runtime change since boot)." % d.get("winning_file")],
+            "items": files_items(d)}
+
+
+def overridden(d, host):
+    return {"headline": "vm.min_free_kbytes is set to different values in several places%s; %s (%s) wins"
+                        % (on(host), d.get("winning_file"), d.get("persisted_value")),
+            "paragraphs": ["/etc/sysctl.conf is applied last." if d.get("sysctl_conf_value") is not None else None],
+            "items": files_items(d)}
+
+
+def silent_rx(d, host):
+    mfk, rec = d.get("min_free_kbytes") or {}, d.get("recommendation") or {}
+    counters = ["%s: %s" % (n.get("name"), ", ".join("%s %s" % (k, v) for k, v in (n.get("counters") or {}).items()))
+                for n in d.get("nics") or []]
+    return {
+        "headline": "Network receive buffers failed to allocate without a log message%s: raise vm.min_free_kbytes "
+                    "%s" % (on(host), from_to(mfk.get("current"), rec.get("value"))),
+        "paragraphs": ["NIC counters show receive buffer allocation failures the kernel did not log; they count "
+                       "since the driver loaded: collect twice to see whether they still grow.",
+                       reserve_sentence(mfk), recommendation_sentence(rec, mfk)],
+        "items": counters,
+    }
+
+
+def vmalloc(d, host):
+    failures = d.get("failures") or {}
+    return {"headline": "%s%s: not a vm.min_free_kbytes problem" % (plural(failures.get("count", 0),
+                                                                            "vmalloc failure"), on(host)),
+            "paragraphs": ["The vmalloc area or a large virtually contiguous request failed (%s)."
+                           % (", ".join(map(str, failures.get("comms") or [])) or "task unknown")]}
+
+
+def non_atomic(d, host, content):
+    if d.get("cause") == "memory_pressure":
+        headline = "Memory ran out%s: allocations that may sleep failed even after reclaim" % on(host)
+    else:
+        headline = "Memory is too fragmented%s: allocations that may sleep failed even after reclaim" % on(host)
+    return {"headline": headline, "paragraphs": reflow(content)}
+
+
+def persistence_unknown(d, host, content):
+    profiles = join_words(map(str, d.get("unread_tuned_profiles") or [])) or "profiles"
+    return {"headline": "Whether vm.min_free_kbytes survives a reboot is unknown%s: collect the TuneD profile %s"
+                        % (on(host), profiles), "paragraphs": reflow(content)}
+
+
+def known_kernel_bug(d, host, content):
+    bugs = d.get("bugs") or [{}]
+    first = bugs[0]
+    fixed = ", ".join(map(str, first.get("fixed_in") or [])) or "a fixed release"
+    headline = "A known kernel bug%s (%s: %s): update the kernel to %s" % (
+        on(host), first.get("id"), first.get("title"), fixed)
+    return {"headline": headline + (" (and %s more)" % (len(bugs) - 1) if len(bugs) > 1 else ""),
+            "paragraphs": reflow(content)}
+
+
+def rx_load(d, host):
+    """Issue 15's network load at the failures (sar): one line per interval, and the chart (HTML)."""
+    lines = [str(line) for line in d.get("lines") or []]
+    if d.get("more"):
+        lines.append("... and %s more interval(s) with failures" % d["more"])
+    lines += ["%s report(s) not placed: %s" % (count, reason) for reason, count in (d.get("unplaced_text") or {}).items()]
+    chart = d.get("chart") if isinstance(d.get("chart"), dict) else None
+    return {"headline": "Network load at the failures%s (sar)" % on(host),
+            "paragraphs": [lines, {"kind": "chart", "chart": "load", "data": chart, "caption": None} if chart else None]}
+
+
+def kswapd_wakes_late(d, host, content):
+    advice = d.get("advice") or {}
+    return {"headline": "kswapd wakes too late%s: raise vm.watermark_scale_factor from %s to %s"
+                        % (on(host), advice.get("current"), advice.get("proposed")), "paragraphs": reflow(content)}
+
+
+# Verdicts that add facts beside a finding (context), never the page's headline.
+CONTEXT_KEYS = frozenset({"RX_LOAD_AT_FAILURE"})
+
+FINDINGS = {
+    "MIN_FREE_KBYTES_LOW_ATOMIC_RX": low_atomic_rx,
+    "MIN_FREE_KBYTES_AT_POLICY_LIMIT": at_policy_limit,
+    "FAILURES_NOT_FROM_THIS_SYSTEM": not_from_this_system,
+    "RX_LOAD_AT_FAILURE": rx_load,
+    "RESERVE_NOT_SHOWN_EXHAUSTED": reserve_not_exhausted,
+    "INSUFFICIENT_DATA": insufficient_data,
+    "MIN_FREE_KBYTES_OK": min_free_ok,
+    "HIGH_ORDER_ATOMIC_RX_FAILURE": high_order_atomic_rx,
+    "MIN_FREE_KBYTES_TOO_HIGH": too_high,
+    "MIN_FREE_KBYTES_NOT_PERSISTED": not_persisted,
+    "MIN_FREE_KBYTES_PERSISTED_NOT_APPLIED": not_applied,
+    "PERSISTED_VALUE_OVERRIDDEN": overridden,
+    "SILENT_RX_ALLOC_FAILURES": silent_rx,
+    "VMALLOC_FAILURE": vmalloc,
+}
+# Findings whose best words are the rule's own CONTENT (plain prose without codes), with a headline here.
+CONTENT_FINDINGS = {
+    "NON_ATOMIC_ALLOC_FAILURE": non_atomic,
+    "MIN_FREE_KBYTES_PERSISTENCE_UNKNOWN": persistence_unknown,
+    "KNOWN_KERNEL_BUG": known_kernel_bug,
+    "MIN_FREE_KBYTES_FIX_IN_PLACE": fix_in_place,
+}
+
+
+def finding(verdict, host=None):
+    """{headline, paragraphs, items} of one verdict."""
+    key, details = verdict.get("key"), verdict.get("details") or {}
+    if key in FINDINGS:
+        found = FINDINGS[key](details, host)
+    elif key in CONTENT_FINDINGS:
+        found = CONTENT_FINDINGS[key](details, host, verdict.get("content"))
+    else:
+        paragraphs = reflow(verdict.get("content"))
+        found = {"headline": first_sentence(paragraphs) or words(key).capitalize(), "paragraphs": paragraphs}
+    found["paragraphs"] = [p for p in found.get("paragraphs") or [] if p]  # a None or [] says nothing
+    found.setdefault("items", [])
+    return found
