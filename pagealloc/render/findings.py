@@ -249,9 +249,11 @@ def insufficient_data(d, host):
     }
 
 
-def min_free_ok(d, host):
+def min_free_ok(d, host, content):
+    """The rule's own sentence says the rest (since issue 13: which reserve the failures ran with)."""
+    paragraphs = reflow(content) if d.get("reason") == "already_raised" else []
     return {"headline": "vm.min_free_kbytes is fine%s: %s" % (on(host), reason_sentence(d.get("reason"))),
-            "paragraphs": []}
+            "paragraphs": paragraphs}
 
 
 def high_order_atomic_rx(d, host):
@@ -395,7 +397,6 @@ FINDINGS = {
     "RX_LOAD_AT_FAILURE": rx_load,
     "RESERVE_NOT_SHOWN_EXHAUSTED": reserve_not_exhausted,
     "INSUFFICIENT_DATA": insufficient_data,
-    "MIN_FREE_KBYTES_OK": min_free_ok,
     "HIGH_ORDER_ATOMIC_RX_FAILURE": high_order_atomic_rx,
     "MIN_FREE_KBYTES_TOO_HIGH": too_high,
     "MIN_FREE_KBYTES_NOT_PERSISTED": not_persisted,
@@ -410,6 +411,7 @@ CONTENT_FINDINGS = {
     "MIN_FREE_KBYTES_PERSISTENCE_UNKNOWN": persistence_unknown,
     "KNOWN_KERNEL_BUG": known_kernel_bug,
     "MIN_FREE_KBYTES_FIX_IN_PLACE": fix_in_place,
+    "MIN_FREE_KBYTES_OK": min_free_ok,
 }
 
 

@@ -256,8 +256,10 @@ def picture_section(view):
 
 
 def passed_section(explained):
+    """One line per passed check: its headline, then what its rule adds in sentences (if anything)."""
     return section("passed", "Checks that passed",
-                   bullets([clean(found["headline"], 500) for verdict, found in explained if verdict["type"] == "pass"]))
+                   bullets([clean(". ".join([found["headline"]] + [p for p in found["paragraphs"] if isinstance(p, str)]),
+                                  2000) for verdict, found in explained if verdict["type"] == "pass"]))
 
 
 def notes_section(view):

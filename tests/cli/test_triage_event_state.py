@@ -98,7 +98,7 @@ def test_reserve_raised_at_runtime_only_is_not_the_fix_in_place(request, tmp_pat
     assert (verdict["key"], verdict["details"].get("reason")) == ("MIN_FREE_KBYTES_OK", "already_raised")
     # ... and says the failures ran on the old reserve (124 + 1908 = 2032 kB), not "unexplained".
     assert verdict["details"]["ran_with_kb"] == 2032
-    text = run_triage(tree).stdout
+    text = " ".join(run_triage(tree).stdout.split())  # prose wraps at 80 columns
     assert "which ran with about 2032 kB: the fix is in place only if" in text
     assert "not explained by a default-sized reserve" not in text
 
