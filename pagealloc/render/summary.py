@@ -96,6 +96,9 @@ def build_view(result, show="all"):
     else:
         headline = "No problem found%s" % on(host)
     remediations = unique_remediations(problems)
+    findings = finding_sections(explained, lead[:1])
+    if lead and findings and findings[0]["title"] != "Why":
+        findings = [f for f in findings if f["title"] == "Why"] + [f for f in findings if f["title"] != "Why"]
     view = {
         "headline": headline,
         "status": status,
@@ -114,8 +117,9 @@ def build_view(result, show="all"):
         "version": clean(result.get("pagealloc_version"), 40),
     }
     view["sections"] = [section for section in (
-        *finding_sections(explained, lead[:1]),
+        *findings[:1],  # why, then the fix, then the other findings
         *(remediation_section(r) for r in remediations),
+        *findings[1:],
         evidence_section(view),
         picture_section(view),
         passed_section(explained),
