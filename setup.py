@@ -39,7 +39,12 @@ for folder in MAPPED_FOLDERS:
     package_dir["pagealloc." + folder] = folder
     packages += subpackages(folder, "pagealloc." + folder)
 
+# Generated from the argparse definitions by tools/regen_triage_docs.py (pagealloc.cli.manuals).
+MANUALS = ("share/man/man1/pagealloc.1", "share/bash-completion/completions/pagealloc",
+           "share/zsh/site-functions/_pagealloc")
+
 setup(
+    data_files=[(os.path.dirname(path), [path]) for path in MANUALS],
     package_dir=package_dir,
     packages=packages,
     package_data={

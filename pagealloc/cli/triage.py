@@ -40,9 +40,11 @@ def register(subparsers):
     parser.add_argument("--format", choices=FORMAT_CHOICES,
                         help="output format (default: from the --output extension, else text)")
     parser.add_argument("--output", metavar="FILE",
-                        help="write the report to FILE instead of stdout; .txt .md .html .json .yaml pick the format")
+                        help="write the report to FILE instead of stdout; its extension (txt, md, html, json, yaml) "
+                             "picks the format")
     parser.add_argument("--save", metavar="DIR",
-                        help="also write the report in every format to DIR (report.txt .md .html .json .yaml)")
+                        help="also write the report in every format to DIR (report.txt, report.md, report.html, "
+                             "report.json, report.yaml)")
     parser.add_argument("--short", action="store_true",
                         help="only the headline and the remediation (text, markdown, html)")
     parser.add_argument("--show", choices=("all", "problems"), default="all",

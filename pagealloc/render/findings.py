@@ -107,7 +107,8 @@ def reserve_sentence(mfk):
 
 def recommendation_sentence(recommendation, mfk):
     rec = recommendation or {}
-    text = "%s kB is %s" % (rec.get("value"), rationale_sentence(rec.get("rationale"), (mfk or {}).get("default")))
+    why = rationale_sentence(rec.get("rationale"), (mfk or {}).get("default"))
+    text = "%s kB is %s" % (rec.get("value"), why) if why else "Recommended: %s kB" % rec.get("value")
     if rec.get("percent_of_memtotal") is not None:
         text += " (%s%% of MemTotal)" % rec["percent_of_memtotal"]
     return text + "."
@@ -175,7 +176,7 @@ def low_atomic_rx(d, host):
                        replay_sentence(replay), replay_lines(replay),
                        recommendation_sentence(rec, mfk),
                        guidance_table(d.get("guidance"), rec.get("value")), node_floors(d.get("guidance")),
-                       "Confidence %s." % confidence_sentence(d.get("confidence") or {}),
+                       "Confidence %s." % confidence_sentence(d["confidence"]) if d.get("confidence") else None,
                        "Set aside as not from this system:" if d.get("set_aside") else None,
                        set_aside_items(d)],
     }
