@@ -156,6 +156,23 @@ def guidance_table(guidance, value):
             "caption": None, "numeric": ()}
 
 
+def rx_bursts(guidance):
+    """Issue 14's burst sizing: one full receive-ring refill against the room below min, per NIC."""
+    def covers(flag):
+        return "covers it" if flag else "does not cover it"
+
+    lines = []
+    for b in (guidance or {}).get("rx_burst") or []:
+        now = (" %s kB now (%s)," % (b.get("room_now_kb"), covers(b.get("covered_now")))
+               if b.get("room_now_kb") is not None else "")
+        lines.append("%s: one full receive-ring refill is %s queue(s) x %s x %s B = %s kB; the room below min for "
+                     "atomic allocations is%s %s kB with the recommendation (%s)"
+                     % (b.get("name"), b.get("rx_queues") or 1, b.get("rx_ring"), b.get("buffer_bytes"),
+                        b.get("refill_kb"), now, b.get("room_recommended_kb"),
+                        covers(b.get("covered_by_recommendation"))))
+    return lines
+
+
 def node_floors(guidance):
     if not guidance or not guidance.get("numa_nodes") or guidance["numa_nodes"] < 2:
         return []
@@ -176,6 +193,7 @@ def low_atomic_rx(d, host):
                        replay_sentence(replay), replay_lines(replay),
                        recommendation_sentence(rec, mfk),
                        guidance_table(d.get("guidance"), rec.get("value")), node_floors(d.get("guidance")),
+                       rx_bursts(d.get("guidance")),
                        "Confidence %s." % confidence_sentence(d["confidence"]) if d.get("confidence") else None,
                        "Set aside as not from this system:" if d.get("set_aside") else None,
                        set_aside_items(d)],
