@@ -187,7 +187,8 @@ class ReportAssembler:
             line = line.replace("\x00", "")
         held = self.held
         framing = self.framing
-        pre = None
+        pre = spare = None
+        alloc = "alloc" in line
         if held is not None:
             if lineno == held.last + 1:
                 held_pre = held.pre
@@ -195,7 +196,7 @@ class ReportAssembler:
                     pre = split_prefix(line) if framing is None else framing.read(line)
                     # The common case, a whole line of the report and then another one, is
                     # decided here (inline: the hot path); the rest by wrapping.continues.
-                    if pre is not None and held_pre is not None and "allocation" not in line:
+                    if pre is not None and held_pre is not None and (not alloc or "allocation" not in line):
                         whole = _surely_whole(held_pre.body, pre.body)
                     else:
                         whole = False
@@ -204,7 +205,7 @@ class ReportAssembler:
                     if held_pre is not None and not held.joined and held_pre.kernel and "#012" not in held.text:
                         self.held = None
                         self._line(held.first, held_pre.body, held_pre)
-                        held = None
+                        spare, held = held, None  # its object is reused for this line (no allocation per line)
                 elif self._join(held, lineno, line, None):
                     return
             if held is not None:
@@ -212,12 +213,17 @@ class ReportAssembler:
                 self._process(held)
             if self.framing is not framing:
                 pre = None
-        hit = find_header(line) if "alloc" in line else None
+        hit = find_header(line) if alloc else None
         if hit is not None:
             pre = None
         elif pre is None:
             pre = self.framing.read(line) if self.framing is not None else split_prefix(line)
-        self.held = HeldLine(lineno, line, pre, hit)
+        if spare is None:
+            self.held = HeldLine(lineno, line, pre, hit)
+        else:  # neither joined nor a header: learned and joined are still unset
+            spare.first = spare.last = lineno
+            spare.text, spare.pre, spare.hit = line, pre, hit
+            self.held = spare
 
     def _join(self, held, lineno, line, nxt):
         """Join ``line`` to ``held`` when it continues it (see :mod:`pagealloc.kernlog.wrapping`);
@@ -375,10 +381,11 @@ class ReportAssembler:
         # pre-filtered log, or a flood of headers).
         # Reports in another framing cannot get lines any more, nor can a quoted header that
         # no report line followed.
+        signature = framing.signature
         for report in list(self.open):
             if report.mem_started or (not report.has_task and not report.trace_started
                                       and lineno - (report.event.line or 0) > STALE_HEADER_LINES) \
-                    or not report.evidence or report.framing.signature != framing.signature:
+                    or not report.evidence or report.framing.signature != signature:
                 self._close(report)
         event = self._new_event(kind, lineno, pre)
         if comm is None and self.pending_comm and lineno - self.pending_comm[1] <= PIECE_WINDOW:

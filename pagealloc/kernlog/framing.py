@@ -69,7 +69,8 @@ def _shape(outer):
 class Framing:
     """How the lines of one report are framed (see the module docstring)."""
 
-    __slots__ = ("outer", "regex", "known", "has_time", "has_wall", "relative", "provisional")
+    __slots__ = ("outer", "regex", "known", "has_time", "has_wall", "relative", "provisional", "signature",
+                 "trivial")
 
     def __init__(self, outer, known):
         self.outer = outer
@@ -81,16 +82,11 @@ class Framing:
         self.relative = known.relative  # dmesg -H: minute lines and delta lines frame alike
         # Words or signs before the comm that are no log prefix: prose until proven otherwise.
         self.provisional = bool(outer.strip())
-
-    @property
-    def signature(self):
-        """Framings with equal signatures frame the same lines."""
-        return self.outer, self.known, self.has_time, self.relative or self.has_wall
-
-    @property
-    def trivial(self):
-        """True when nothing frames the lines (bare kernel text): every line carries it."""
-        return self.regex is None and not self.known
+        # Framings with equal signatures frame the same lines (computed once: the assembler compares
+        # them for every open report at every header).
+        self.signature = self.outer, self.known, self.has_time, self.relative or self.has_wall
+        # Nothing frames the lines (bare kernel text): every line carries it.
+        self.trivial = self.regex is None and not self.known
 
     def read(self, line):
         """The line's :class:`Prefixed` facts and body when it carries this framing, else None."""
@@ -131,7 +127,13 @@ def _split_known(prefix):
 
 def ends_in_log_prefix(text):
     """``text`` ends in a known log prefix and holds nothing after it (a line wrapped before the comm)."""
-    return _split_known(text.rstrip() + " ")[1].known
+    text = text.rstrip()
+    # Every known prefix ends in "]" (uptime, caller), ">" (level), ":" (syslog tag, dmesg -x) or a
+    # digit (dmesg --time-format iso): a line ending otherwise is not tried at each position.
+    last = text[-1:]
+    if not last or last not in "]>:" and not last.isdigit():
+        return False
+    return _split_known(text + " ")[1].known
 
 
 def learn(hit, next_line=None):

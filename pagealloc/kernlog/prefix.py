@@ -72,7 +72,7 @@ _VENDOR_CALLER = re.compile(r"^\s*\[\s*(?P<cpu>\d{1,4}):\s*[^\]]{1,40}?:(?P<pid>
 _KERNEL_TAGS = re.compile(r"^(?:kernel|vmunix)(?:\[\d+\])?$")
 
 
-@dataclass
+@dataclass(slots=True)  # one per log line: slots make it cheaper to build and read
 class Prefixed:
     body: str
     timestamp: Optional[float] = None
@@ -187,7 +187,8 @@ def _after_level(out, rest):
         else:
             out.caller_task = int(match.group("id"))
         rest = rest[match.end():]
-    elif rest[:2].strip()[:1] == "[" and rest[:4].lstrip()[1:2].isdigit():  # not "[<addr>]" frames
+    elif (rest[:1] == "[" or rest[1:2] == "[") and rest[:2].strip()[:1] == "[" \
+            and rest[:4].lstrip()[1:2].isdigit():  # not "[<addr>]" frames
         match = _VENDOR_CALLER.match(rest)
         if match:
             out.caller_cpu, out.caller_task = int(match.group("cpu")), int(match.group("pid"))

@@ -181,24 +181,29 @@ def _feed_lines(buf, start, end, lineno, assembler):
     Returns the line count and the offset below which lines were fed."""
     finder = _MarkerFinder(buf, end)
     pos, fed = start, 0
+    feed, find = assembler.feed, buf.find
     while pos < end:
-        if not assembler.busy:
-            hit = finder.find(pos)
-            if hit < 0:
-                return lineno + buf.count(b"\n", pos, end), fed
-            first = max(buf.rfind(b"\n", fed, hit) + 1, fed)
-            first = _context_start(buf, fed, first) if first > fed else first
-            if first < pos:
-                lineno -= buf.count(b"\n", first, pos)
-            else:
-                lineno += buf.count(b"\n", pos, first)
-            pos = first
-            # Feed up to and including the marker line, then continue below.
-            while pos <= hit and pos < end:
-                pos, lineno = _feed_one(buf, pos, end, lineno, assembler)
-            fed = pos
+        if assembler.busy:
+            # Inline _feed_one: in a dense log nearly every line comes this way.
+            newline = find(b"\n", pos, end)
+            stop = end if newline < 0 else newline + 1
+            lineno += 1
+            feed(lineno, buf[pos:min(stop, pos + MAX_LINE)].decode("utf-8", "replace"))
+            pos = fed = stop
             continue
-        pos, lineno = _feed_one(buf, pos, end, lineno, assembler)
+        hit = finder.find(pos)
+        if hit < 0:
+            return lineno + buf.count(b"\n", pos, end), fed
+        first = max(buf.rfind(b"\n", fed, hit) + 1, fed)
+        first = _context_start(buf, fed, first) if first > fed else first
+        if first < pos:
+            lineno -= buf.count(b"\n", first, pos)
+        else:
+            lineno += buf.count(b"\n", pos, first)
+        pos = first
+        # Feed up to and including the marker line, then continue below.
+        while pos <= hit and pos < end:
+            pos, lineno = _feed_one(buf, pos, end, lineno, assembler)
         fed = pos
     return lineno, fed
 
