@@ -64,6 +64,9 @@ _NOT_COMMS = frozenset(("Call Trace", "Call trace", "Mem-Info", "Mem-info", "Bac
                         "Modules linked in", "Hardware name", "Workqueue"))
 
 
+_CUT_LAST = frozenset(end[-1] for end in CUT_ENDS)  # last characters of CUT_ENDS: a cheap guard before endswith
+
+
 def _surely_whole(body, following):
     """Quick test of the common case: ``body`` is a whole line whatever ``following`` (the next
     line's text) is.  False sends the pair to wrapping.continues, which decides; this test only
@@ -72,7 +75,7 @@ def _surely_whole(body, following):
     if following[:1] == "[" and following[1:2] != "<":  # a "[module]" may continue a frame
         return False
     body = body.rstrip()
-    if body.endswith(CUT_ENDS):
+    if body[-1:] in _CUT_LAST and body.endswith(CUT_ENDS):
         # header words, the comm's colon, an ARM " from": only a colon before something that
         # is not the header's words is harmless ("Call Trace:", "Mem-Info:")
         return body[-1:] == ":" and not following.startswith(("page", "vmalloc", "allocation", "failure", "SL"))

@@ -174,20 +174,21 @@ def _after_level(out, rest):
                 out.known = out.relative = True
                 out.wallclock = out.wallclock or match.group("wall")
                 rest = rest[match.end():]
-    if rest[:1] == "(":
+    first = rest[:1]
+    if first == "(":
         match = _MTK_CALLER.match(rest)
         if match:
             out.caller_cpu, out.caller_task = int(match.group("cpu")), int(match.group("pid"))
             out.body = rest[match.end():]
             return out
-    match = _CALLER.match(rest) if rest[:1] == "[" else None
+    match = _CALLER.match(rest) if first == "[" else None
     if match:
         if match.group("kind") == "C":
             out.caller_cpu = int(match.group("id"))
         else:
             out.caller_task = int(match.group("id"))
         rest = rest[match.end():]
-    elif (rest[:1] == "[" or rest[1:2] == "[") and rest[:2].strip()[:1] == "[" \
+    elif (first == "[" or rest[1:2] == "[") and rest[:2].strip()[:1] == "[" \
             and rest[:4].lstrip()[1:2].isdigit():  # not "[<addr>]" frames
         match = _VENDOR_CALLER.match(rest)
         if match:
