@@ -84,6 +84,12 @@ def comm_splits(line, comm_end):
     word = head[start:]
     if "]" in word:
         start += word.rindex("]") + 1
+    elif len(word) > COMM_MAX:
+        # Too long for a comm: a prefix is glued to it without a blank ("<7><7><7>>swapper").  Cut
+        # after its last quote or box sign when that leaves a comm, else keep the longest comm
+        # possible: the framing then finds the exact cut from the next line (_glued_prefix).
+        cut = max(word.rfind(sign) for sign in ">|")
+        start += cut + 1 if 0 <= cut and len(word) - cut - 1 <= COMM_MAX else len(word) - COMM_MAX
     while start < len(head) and head[start] in ">|#":  # a quote or prompt without its blank (">swapper:")
         start += 1
     if start >= len(head) or len(head) - start > COMM_MAX:
