@@ -34,6 +34,12 @@ class Zeros(io.RawIOBase):
         return count
 
 
+def as_typed_at_a_terminal():
+    """Ctrl-C as a user's shell leaves it: a suite started as a background job (``make test &``)
+    ignores SIGINT, and its children would inherit that (POSIX: ignored signals stay ignored)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.fixture(scope="module")
 def slow_archive(tmp_path_factory):
     """A sosreport whose extraction takes a while: 256 MiB of zeros in one log."""
@@ -55,7 +61,8 @@ def test_work_area_is_removed_when_interrupted(tmp_path, slow_archive, signum, e
     tmpbase.mkdir()
     env = dict(os.environ, TMPDIR=str(tmpbase))
     process = subprocess.Popen([os.path.join(BIN, "pagealloc"), "triage", str(slow_archive), "--max-ratio", "1000000"],
-                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=as_typed_at_a_terminal)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not any(tmpbase.glob("pagealloc-*/extracted/sosreport-x/var/log/*")):
         assert process.poll() is None, process.communicate()
