@@ -20,6 +20,7 @@ import pytest
 
 from pagealloc.tests.archive_factory import pack, write_link_chain, write_sos_tree
 from pagealloc.tests.cli.triage_helpers import BIN, assert_one_line_error, run_triage
+from pagealloc.tests.services import service_missing
 
 
 @contextmanager
@@ -201,7 +202,7 @@ def test_a_device_node_and_a_link_to_dev_zero_are_never_read(sos_dir):
     try:
         os.mknod(os.path.join(sos_dir, "proc", "zoneinfo"), 0o644 | stat.S_IFCHR, os.makedev(1, 5))
     except PermissionError:
-        pytest.skip("creating a device node needs CAP_MKNOD")
+        service_missing("creating a device node needs CAP_MKNOD")
     completed = run_triage(sos_dir, timeout=60)
     assert completed.returncode == 1, completed.stderr
     assert "skipped 1 character device (not a regular file, never read): proc/zoneinfo" in completed.stdout

@@ -17,11 +17,10 @@ import shutil
 import signal
 import subprocess
 import tempfile
-import time
 import uuid
 
 from pagealloc.tests.fleet.rabbitmq import free_port
-from pagealloc.tests.services import service_missing
+from pagealloc.tests.services import service_missing, wait_until_ready
 
 READY_TIMEOUT_S = 60
 SUPERUSER = "pagealloc"
@@ -89,17 +88,8 @@ class PostgresServer:
     def _wait_ready(self):
         import psycopg
 
-        deadline = time.monotonic() + READY_TIMEOUT_S
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError("postgres exited with %s; see %s" % (self.process.returncode, self.workdir))
-            try:
-                psycopg.connect(self.url(), connect_timeout=2).close()
-                return
-            except psycopg.OperationalError:
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError("postgres not ready after %d s; see %s" % (READY_TIMEOUT_S, self.workdir))
+        wait_until_ready(self, "postgres", lambda: psycopg.connect(self.url(), connect_timeout=2).close(),
+                         psycopg.OperationalError, READY_TIMEOUT_S)
 
     def new_database(self):
         """A fresh, empty database; its URL."""

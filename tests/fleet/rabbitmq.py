@@ -14,12 +14,11 @@ import shutil
 import signal
 import socket
 import subprocess
-import time
 import uuid
 
 import pika
 
-from pagealloc.tests.services import service_missing
+from pagealloc.tests.services import service_missing, wait_until_ready
 
 # Debian's /usr/sbin wrappers switch to the rabbitmq user when run as root;
 # the scripts under /usr/lib/rabbitmq/bin run as whoever calls them.
@@ -94,17 +93,8 @@ class RabbitMQBroker:
         self._wait_ready()
 
     def _wait_ready(self):
-        deadline = time.monotonic() + READY_TIMEOUT_S
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError("rabbitmq-server exited with %s; see %s" % (self.process.returncode, self.workdir))
-            try:
-                pika.BlockingConnection(pika.URLParameters(self.url)).close()
-                return
-            except pika.exceptions.AMQPConnectionError:
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError("rabbitmq-server not ready after %d s; see %s" % (READY_TIMEOUT_S, self.workdir))
+        wait_until_ready(self, "rabbitmq-server", lambda: pika.BlockingConnection(pika.URLParameters(self.url)).close(),
+                         pika.exceptions.AMQPConnectionError, READY_TIMEOUT_S)
 
     def stop(self):
         """Stop the broker (its whole process group) and wait for it."""
