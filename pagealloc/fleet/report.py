@@ -5,13 +5,14 @@ Fleet report - ``pagealloc fleet report``
 Aggregates a JSONL results file (:mod:`pagealloc.fleet.record`) into totals
 by verdict, kernel, driver and recommended value, the hosts to fix with
 their remediation, and the archives that could not be analysed; renders it
-as text, JSON, CSV or HTML (:mod:`pagealloc.fleet.report_html`).  Figures
+as text, JSON, CSV or HTML.  Figures
 count hosts, not archives: each host's latest archive speaks for it
 (:mod:`pagealloc.fleet.hosts`), with the number of its archives beside it.
 
 Output is deterministic: every list is sorted, nothing depends on the order
 records arrived in (the embedded runner writes in completion order), no
-clock is read.  A source recorded twice counts once: its first successful
+clock is read.  The words of the text and HTML reports are render's
+(:mod:`pagealloc.render.fleet_text`, :mod:`pagealloc.render.fleet_html`).  A source recorded twice counts once: its first successful
 record, else its first error (a retried archive's success replaces the error).
 CSV cells that a spreadsheet would run as a formula are prefixed with ``'``.
 Text, CSV and HTML show every value from an archive or a results file
@@ -48,8 +49,8 @@ from pagealloc.errors import InputError
 from pagealloc.fleet.hosts import group_by_host
 from pagealloc.fleet.jsonl import read_records
 from pagealloc.fleet.record import preferred
+from pagealloc.render.fleet_text import render_text
 from pagealloc.render.inert import inert
-from pagealloc.render.summary import clean
 
 UNKNOWN = "unknown"
 
@@ -169,64 +170,6 @@ def render_json(summary):
     return json.dumps(summary, indent=2, sort_keys=True) + "\n"
 
 
-def _counts_block(title, counts):
-    lines = [title]
-    if not counts:
-        lines.append("  (none)")
-    for key, value in counts.items():
-        lines.append("  %-40s %6d" % (clean(key, 200), value) if isinstance(value, int)
-                     else "  %-40s %s" % (clean(key, 200), ", ".join("%s %d" % (clean(k, 40), n) for k, n in value.items())))
-    return lines
-
-
-def _kb(value):
-    return "?" if value is None else str(value)
-
-
-def _archives_note(row):
-    if row.get("archives", 1) == 1:
-        return row["source"]
-    return "latest of %d archives: %s" % (row["archives"], row["source"])
-
-
-def render_text(summary):
-    totals = summary["totals"]
-    lines = [
-        "pagealloc fleet report",
-        "======================",
-        "hosts %(hosts)d, hosts to fix %(hosts_to_fix)d; archives %(archives)d, analysed %(analysed)d, "
-        "could not analyse %(errors)d" % totals,
-        "(each host counted once, by its latest archive)",
-        "",
-    ]
-    lines += _counts_block("Verdicts by key:", summary["by_verdict"]) + [""]
-    lines += _counts_block("Hosts by kernel:", summary["by_kernel"]) + [""]
-    lines += _counts_block("Hosts by failing driver:", summary["by_driver"]) + [""]
-    lines += _counts_block("Hosts to fix by recommended min_free_kbytes (kB):", summary["by_recommendation_kb"]) + [""]
-    lines.append("Hosts to fix:")
-    if not summary["hosts_to_fix"]:
-        lines.append("  (none)")
-    for row in summary["hosts_to_fix"]:
-        lines.append("  %s  (%s)" % (clean(row["host"] or UNKNOWN, 300), clean(_archives_note(row), 1000)))
-        lines.append("    %s; failures %s; drivers %s; min_free_kbytes %s -> %s (default %s); confidence %s" % (
-            clean(", ".join(row["failing_keys"])), _kb(row["failures"]), clean(", ".join(row["drivers"])) or "-",
-            _kb(row["current"]), _kb(row["recommended"]), _kb(row["default"]), clean(row.get("confidence") or "?")))
-        remediation = row.get("remediation") or {}
-        if remediation.get("runtime_command"):
-            lines.append("    now:     %s" % clean(remediation["runtime_command"]))
-        sysctl_file = remediation.get("sysctl_d_file") or {}
-        if sysctl_file.get("path"):
-            lines.append("    persist: %s: %s" % (clean(sysctl_file["path"]), clean((sysctl_file.get("content") or "").strip())))
-        if remediation.get("apply_command"):
-            lines.append("    apply:   %s" % clean(remediation["apply_command"]))
-    lines += ["", "Could not analyse:"]
-    if not summary["errors"]:
-        lines.append("  (none)")
-    for error in summary["errors"]:
-        lines.append("  %s: %s" % (clean(error["source"], 1000), clean(error["error"])))
-    return "\n".join(lines) + "\n"
-
-
 CSV_COLUMNS = ("host", "host_id", "archives", "source", "archive_time", "kernel", "mem_total_kb", "problem",
                "failing_keys", "current", "default", "recommended", "confidence", "failures", "suppressed",
                "drivers", "error")
@@ -263,7 +206,7 @@ def render_report(results_path, fmt="text"):
     if not summary["totals"]["archives"]:
         raise InputError("%s: no fleet records (empty, missing or not a pagealloc results file)" % results_path)
     if fmt == "html":
-        from pagealloc.fleet.report_html import render_html
+        from pagealloc.render.fleet_html import render_html
 
         return render_html(summary)
     return {"json": render_json, "text": render_text, "csv": render_csv}[fmt](summary)

@@ -18,32 +18,14 @@ Examples:
     True
 """
 
-import jinja2
 from markupsafe import Markup, escape
 
+from pagealloc.render.html_page import register, render_page
 from pagealloc.render.load_chart import load_chart
 from pagealloc.render.summary import build_view, clean
 
-CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
-STYLE = """
-body{font-family:sans-serif;max-width:60em;margin:1em auto;padding:0 1em;color:#222;line-height:1.4}
-h1{font-size:1.4em;overflow-wrap:anywhere}h1.problem{color:#b00}h1.ok{color:#070}h1.info{color:#a60}
-h2{font-size:1.15em;margin-top:1.5em;border-bottom:1px solid #ddd}
-p,li,td,th{overflow-wrap:anywhere}
-table{border-collapse:collapse;margin:.5em 0;display:block;max-width:100%;overflow-x:auto}
-td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left;vertical-align:top}td.num,th.num{text-align:right}
-pre{background:#f4f4f4;padding:.5em;overflow-x:auto;white-space:pre}
-figure{margin:.5em 0}svg{display:block;width:100%;max-width:40em;height:auto}
-svg text{font-family:sans-serif;font-size:14px}figcaption{font-size:.9em;color:#555}
-"""
-
-TEMPLATE = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="{{ csp }}">
-<title>pagealloc: {{ view.headline }}</title><style>{{ style }}</style></head>
-<body>
-<h1 class="{{ view.status }}" id="verdict">{{ view.headline }}</h1>
+TEMPLATE = """{% extends "base.html" %}{% block title %}pagealloc: {{ view.headline }}{% endblock %}
+{%- block body %}<h1 class="{{ view.status }}" id="verdict">{{ view.headline }}</h1>
 {%- for part in sections %}
 <section id="{{ part.id }}"><h2>{{ part.title }}</h2>
 {%- for block in part.blocks %}
@@ -68,11 +50,8 @@ TEMPLATE = """<!DOCTYPE html>
 {%- endif %}
 {%- endfor %}
 </section>
-{%- endfor %}
-</body></html>
-"""
-
-_ENVIRONMENT = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+{%- endfor %}{% endblock %}"""
+register("triage.html", TEMPLATE)
 
 
 def esc(value, limit=2000):
@@ -83,8 +62,7 @@ def esc(value, limit=2000):
 def render(result, show="all", colour=False, short=False, **options):
     view = build_view(result, show=show)
     sections = [s for s in view["sections"] if not short or s["id"] == "remediation"]
-    return _ENVIRONMENT.from_string(TEMPLATE).render(view=view, sections=sections, csp=CSP, style=Markup(STYLE),
-                                                    chart=chart, num=num) + "\n"
+    return render_page("triage.html", view=view, sections=sections, chart=chart, num=num)
 
 
 def num(block, column):

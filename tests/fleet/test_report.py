@@ -10,10 +10,11 @@ import pytest
 
 from pagealloc.cli import main
 from pagealloc.errors import InputError
-from pagealloc.fleet import hosts, report, report_html
+from pagealloc.fleet import hosts, report
 from pagealloc.fleet import record as record_module
 from pagealloc.fleet.jsonl import ResultsWriter
 from pagealloc.fleet.record import error_record
+from pagealloc.render import fleet_html, fleet_text, html_page, remediation
 
 HOSTILE_HOST = '<script>alert(1)</script>'
 
@@ -71,7 +72,7 @@ def results(tmp_path):
 
 
 def test_doc_examples():
-    for module in (report, report_html, record_module, hosts):
+    for module in (report, fleet_text, fleet_html, html_page, remediation, record_module, hosts):
         failed, _ = doctest.testmod(module)
         assert failed == 0, module.__name__
 

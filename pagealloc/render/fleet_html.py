@@ -2,12 +2,14 @@
 Fleet report as one HTML page with inline SVG charts
 ====================================================
 
-Self-contained (no scripts, no external resources): totals, two bar charts
-(failure reports per host; current vs recommended ``vm.min_free_kbytes`` of
-the hosts to fix), the count tables, the hosts to fix with their remediation
-and the archives that could not be analysed.  Every text that comes from an
-archive (host names, paths, kernel strings, error messages, commands) goes
-through :func:`html.escape`; numbers are formatted from ints.
+The page of :mod:`pagealloc.render.html_page` (self-contained, no script,
+one style with the triage report): totals, two bar charts (failure reports
+per host; current vs recommended ``vm.min_free_kbytes`` of the hosts to fix),
+the hosts to fix with their fix (:func:`pagealloc.render.remediation.fleet_steps`),
+the count tables and the archives that could not be analysed; with a history
+store, the changes since earlier runs (:mod:`pagealloc.fleet.history`).  The
+template autoescapes every value; the charts' text, built here, goes through
+:func:`escape` (made inert, then HTML-escaped); numbers are formatted from ints.
 
 Examples:
     >>> svg = bar_chart("t", [("<b>", 3)], unit="reports")
@@ -18,7 +20,12 @@ Examples:
 import html
 import math
 
+from markupsafe import Markup
+
+from pagealloc.render.fleet_text import COUNTED_ONCE, TITLE
+from pagealloc.render.html_page import register, render_page
 from pagealloc.render.inert import inert
+from pagealloc.render.remediation import fleet_steps
 
 CHART_MAX_BARS = 40  # the busiest hosts; the tables list them all
 BAR_HEIGHT = 16
@@ -26,22 +33,13 @@ LABEL_WIDTH = 220
 PLOT_WIDTH = 420
 COLOURS = ("#c0392b", "#2e86c1")  # first and second series
 
-STYLE = """
-body { font-family: sans-serif; margin: 2em; color: #222; }
-table { border-collapse: collapse; margin: 0.5em 0 1.5em; }
-th, td { border: 1px solid #ccc; padding: 0.2em 0.6em; text-align: left; vertical-align: top; }
-td.n { text-align: right; }
-code { background: #f4f4f4; white-space: nowrap; }
-tr.fix td { border-top: none; padding-left: 2em; font-size: 90%; }
-svg text { font-size: 11px; }
-"""
-
 
 
 def escape(text):
     """Archive text for HTML: made inert (line breaks, control and bidi characters, non-UTF-8
     bytes shown as escapes), then HTML-escaped."""
     return html.escape(inert(text), quote=True)
+
 
 def _number(value):
     return "?" if value is None else "%d" % value
@@ -95,7 +93,7 @@ def bar_chart(title, bars, unit, series=("value",), log=False, sorted_by="value"
     height = 30 + len(bars) * (per_bar + 6) + 10 * len(series) + 34
     values = [v for _, vals in bars for v in (vals if isinstance(vals, tuple) else (vals,)) if v]
     width_of, decades = _scale(values, log)
-    parts = ['<svg xmlns="http://www.w3.org/2000/svg" role="img" width="%d" height="%d">'
+    parts = ['<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 %d %d">'
              % (LABEL_WIDTH + PLOT_WIDTH + 90, height),
              '<title>%s</title>' % escape(title)]
     y = 20
@@ -127,7 +125,7 @@ def bar_chart(title, bars, unit, series=("value",), log=False, sorted_by="value"
     parts.append('<text x="%d" y="%d" font-style="italic">%s</text>'
                  % (LABEL_WIDTH, y + 14, escape(caption(len(bars), total, sorted_by))))
     parts.append("</svg>")
-    return "\n".join(parts)
+    return Markup("\n".join(parts))
 
 
 def _label(row):
@@ -147,80 +145,106 @@ def _reserve_chart(summary):
                      "kB", series=("current", "recommended"), log=True, sorted_by="recommended value, largest first")
 
 
-def _table(headers, rows):
-    out = ["<table><tr>%s</tr>" % "".join("<th>%s</th>" % escape(h) for h in headers)]
-    for row in rows:
-        cells = []
-        for cell in row:
-            if isinstance(cell, int) and not isinstance(cell, bool):
-                cells.append('<td class="n">%d</td>' % cell)
-            else:
-                cells.append("<td>%s</td>" % escape("" if cell is None else str(cell)))
-        out.append("<tr>%s</tr>" % "".join(cells))
-    out.append("</table>")
-    return "\n".join(out)
 
 
-def _remediation_html(remediation):
-    if not remediation:
-        return ""
-    lines = []
-    for label, text in (("now", remediation.get("runtime_command")),
-                        ("persist", ((remediation.get("sysctl_d_file") or {}).get("path") or "")
-                         + ": " + ((remediation.get("sysctl_d_file") or {}).get("content") or "").strip()),
-                        ("apply", remediation.get("apply_command"))):
-        if text and text != ": ":
-            lines.append("%s: <code>%s</code>" % (label, escape(text)))
-    return "<br>".join(lines)
+TEMPLATE = """{% extends "base.html" %}{% block title %}{{ title }}{% endblock %}
+{%- block style %}code{background:#f4f4f4}h3{font-size:1em;margin:1em 0 .2em;overflow-wrap:anywhere}{% endblock %}
+{%- macro td(cell) %}{% if cell.num %}<td class="num">{{ cell.text }}</td>{% else %}<td>{{ cell.text }}</td>{% endif %}{% endmacro %}
+{%- macro table(headers, rows) %}
+<table><tr>{% for h in headers %}<th>{{ h }}</th>{% endfor %}</tr>
+{%- for row in rows %}
+<tr>{% for cell in row %}{{ td(cell) }}{% endfor %}</tr>
+{%- endfor %}
+</table>
+{%- endmacro %}
+{%- macro labelled(rows) %}
+<table>
+{%- for label, cell in rows %}
+<tr><th>{{ label }}</th><td>{{ cell.text }}</td></tr>
+{%- endfor %}
+</table>
+{%- endmacro %}
+{%- block body %}<h1>{{ title }}</h1>
+{{- labelled(totals) }}
+<p>{{ counted_once|capitalize }}.</p>
+<h2>Charts</h2>
+{%- for chart in charts %}
+<figure>{{ chart }}</figure>
+{%- endfor %}
+<h2>Hosts to fix</h2>
+{%- for host in hosts_to_fix %}
+<section class="host"><h3>{{ host.name }}</h3>
+{{- labelled(host.rows) }}
+{%- if host.fix.steps %}
+<ul>{% for label, command in host.fix.steps %}<li>{{ label }}: <code>{{ command }}</code></li>{% endfor %}</ul>
+{%- elif host.fix.withheld %}
+<p>{{ host.fix.withheld }}</p>
+{%- endif %}
+</section>
+{%- else %}
+<p>None.</p>
+{%- endfor %}
+{%- for part in tables %}
+<h2>{{ part.title }}</h2>
+{{- table(part.headers, part.rows) }}
+{%- endfor %}
+{%- endblock %}"""
+register("fleet.html", TEMPLATE)
+
+# A host to fix: its figures, one labelled row each (reads on a phone as on a desktop).
+HOST_FIGURES = (("archives", "archives"), ("latest archive", "source"), ("rules", "failing_keys"),
+                ("failures", "failures"), ("drivers", "drivers"), ("current kB", "current"),
+                ("default kB", "default"), ("recommended kB", "recommended"), ("confidence", "confidence"))
+TOTALS = (("hosts", "hosts"), ("hosts to fix", "hosts_to_fix"), ("archives", "archives"), ("analysed", "analysed"),
+          ("could not analyse", "errors"))
 
 
-def _hosts_to_fix(summary):
-    """One row of figures per host, its remediation on the row below."""
-    if not summary["hosts_to_fix"]:
-        return "<p>None.</p>"
-    headers = ("host", "archives", "latest archive", "rules", "failures", "drivers", "current kB", "default kB",
-               "recommended kB", "confidence")
-    out = ["<table><tr>%s</tr>" % "".join("<th>%s</th>" % h for h in headers)]
-    for row in summary["hosts_to_fix"]:
-        out.append("<tr><td>%s</td><td class=\"n\">%s</td><td>%s</td><td>%s</td><td class=\"n\">%s</td><td>%s</td>"
-                   "<td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td>%s</td></tr>" % (
-                       escape(row["host"] or "unknown"), _number(row.get("archives", 1)), escape(row["source"]),
-                       escape(", ".join(row["failing_keys"])), _number(row["failures"]),
-                       escape(", ".join(row["drivers"])), _number(row["current"]), _number(row["default"]),
-                       _number(row["recommended"]), escape(row.get("confidence") or "?")))
-        remediation = _remediation_html(row.get("remediation"))
-        if remediation:
-            out.append('<tr class="fix"><td colspan="%d">%s</td></tr>' % (len(headers), remediation))
-    out.append("</table>")
-    return "\n".join(out)
+def text_cell(value):
+    return {"text": inert("" if value is None else str(value)), "num": False}
+
+
+def number_cell(value):
+    return {"text": _number(value), "num": True}
+
+
+def cells(row):
+    """Table cells: ints right-aligned as numbers, any other value made inert (the template escapes it)."""
+    return [number_cell(cell) if isinstance(cell, int) and not isinstance(cell, bool) else text_cell(cell)
+            for cell in row]
+
+
+def _host(row):
+    """A host to fix: its name, its figures (unknown numbers as ?), and its fix (each step made inert)."""
+    fix = fleet_steps(row.get("remediation"))
+    fix["steps"] = [(label, inert(command)) for label, command in fix["steps"]]
+    figures = dict(row, archives=row.get("archives", 1), failing_keys=", ".join(row["failing_keys"]),
+                   drivers=", ".join(row["drivers"]), confidence=row.get("confidence") or "?")
+    rows = [(label, number_cell(figures[key]) if key in NUMBERS else text_cell(figures[key]))
+            for label, key in HOST_FIGURES]
+    return {"name": inert(row["host"] or "unknown"), "rows": rows, "fix": fix}
+
+
+NUMBERS = {"archives", "failures", "current", "default", "recommended"}
+
+
+def _count_tables(summary):
+    verdicts = [(key, kind, count) for key, counts in summary["by_verdict"].items() for kind, count in counts.items()]
+    return [
+        {"title": "Verdicts", "headers": ("key", "type", "hosts"), "rows": verdicts},
+        {"title": "Kernels", "headers": ("kernel", "hosts"), "rows": list(summary["by_kernel"].items())},
+        {"title": "Failing drivers", "headers": ("driver", "hosts"), "rows": list(summary["by_driver"].items())},
+        {"title": "Recommended min_free_kbytes", "headers": ("kB", "hosts"),
+         "rows": list(summary["by_recommendation_kb"].items())},
+        {"title": "Could not analyse", "headers": ("archive", "reason"),
+         "rows": [(e["source"], e["error"]) for e in summary["errors"]]},
+    ]
 
 
 def render_html(summary):
     totals = summary["totals"]
-    verdict_rows = [(key, kind, count) for key, counts in summary["by_verdict"].items() for kind, count in counts.items()]
-    sections = [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8"><title>pagealloc fleet report</title>',
-        "<style>%s</style></head><body>" % STYLE,
-        "<h1>pagealloc fleet report</h1>",
-        _table(("hosts", "hosts to fix", "archives", "analysed", "could not analyse"),
-               [(totals["hosts"], totals["hosts_to_fix"], totals["archives"], totals["analysed"], totals["errors"])]),
-        "<p>Each host is counted once, by its latest archive.</p>",
-        "<h2>Charts</h2>",
-        _failures_chart(summary),
-        _reserve_chart(summary),
-        "<h2>Hosts to fix</h2>",
-        _hosts_to_fix(summary),
-        "<h2>Verdicts</h2>",
-        _table(("key", "type", "hosts"), verdict_rows),
-        "<h2>Kernels</h2>",
-        _table(("kernel", "hosts"), list(summary["by_kernel"].items())),
-        "<h2>Failing drivers</h2>",
-        _table(("driver", "hosts"), list(summary["by_driver"].items())),
-        "<h2>Recommended min_free_kbytes</h2>",
-        _table(("kB", "hosts"), list(summary["by_recommendation_kb"].items())),
-        "<h2>Could not analyse</h2>",
-        _table(("archive", "reason"), [(e["source"], e["error"]) for e in summary["errors"]]),
-        "</body></html>",
-    ]
-    return "\n".join(sections) + "\n"
+    return render_page(
+        "fleet.html", title=TITLE, counted_once=COUNTED_ONCE,
+        totals=[(label, number_cell(totals[key])) for label, key in TOTALS],
+        charts=[_failures_chart(summary), _reserve_chart(summary)],
+        hosts_to_fix=[_host(row) for row in summary["hosts_to_fix"]],
+        tables=[dict(t, rows=[cells(r) for r in t["rows"]]) for t in _count_tables(summary)])

@@ -1,0 +1,71 @@
+"""
+HTML page - the one base every pagealloc HTML page extends
+==========================================================
+
+Both HTML outputs (``pagealloc triage --format html``, :mod:`pagealloc.render.html_report`,
+and ``pagealloc fleet report --format html``, :mod:`pagealloc.render.fleet_html`) are
+jinja2 templates that extend :data:`BASE`: one self-contained page (no
+script, no external resource), a Content-Security-Policy that forbids scripts
+altogether, a viewport for phones, and one style sheet.  The environment
+autoescapes every value, so text from an archive or a results file is
+HTML-escaped wherever a template prints it; only :class:`markupsafe.Markup`
+built here (the inline SVG charts) goes out as it is.
+
+The templates live in this package as strings (a :class:`jinja2.DictLoader`),
+so they install with the code and need no package data.
+
+Examples:
+    >>> page = render_page("demo", title="<b>", body="<script>alert(1)</script>")
+    >>> "<script>" in page, "&lt;script&gt;alert(1)&lt;/script&gt;" in page, "<title>&lt;b&gt;</title>" in page
+    (False, True, True)
+    >>> '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
+    True
+"""
+
+import jinja2
+from markupsafe import Markup
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+# One style for every page: reads on a phone (375 px) as on a desktop; tables and code blocks
+# scroll inside themselves, charts scale to the width (viewBox).
+STYLE = """
+body{font-family:sans-serif;max-width:60em;margin:1em auto;padding:0 1em;color:#222;line-height:1.4}
+h1{font-size:1.4em;overflow-wrap:anywhere}h1.problem{color:#b00}h1.ok{color:#070}h1.info{color:#a60}
+h2{font-size:1.15em;margin-top:1.5em;border-bottom:1px solid #ddd}
+p,li,td,th{overflow-wrap:anywhere}
+table{border-collapse:collapse;margin:.5em 0;display:block;max-width:100%;overflow-x:auto}
+td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left;vertical-align:top}td.num,th.num{text-align:right}
+pre{background:#f4f4f4;padding:.5em;overflow-x:auto;white-space:pre}
+figure{margin:.5em 0}svg{display:block;width:100%;max-width:40em;height:auto}
+svg text{font-family:sans-serif;font-size:14px}figcaption{font-size:.9em;color:#555}
+"""
+
+BASE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="{{ csp }}">
+<title>{% block title %}{% endblock %}</title><style>{{ style }}{% block style %}{% endblock %}</style></head>
+<body>
+{% block body %}{% endblock %}
+</body></html>
+"""
+
+# A minimal page, for the doctest above and for a page with one paragraph.
+DEMO = """{% extends "base.html" %}{% block title %}{{ title }}{% endblock %}
+{%- block body %}<p>{{ body }}</p>{% endblock %}"""
+
+TEMPLATES = {"base.html": BASE, "demo": DEMO}
+
+
+def register(name, source):
+    """Add a page template (it extends ``base.html``); the pages register theirs when imported."""
+    TEMPLATES[name] = source
+
+
+_ENVIRONMENT = jinja2.Environment(loader=jinja2.DictLoader(TEMPLATES), autoescape=True,
+                                  undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+
+
+def render_page(name, **context):
+    """The page ``name`` rendered with ``context``, autoescaped, with the shared head and style."""
+    return _ENVIRONMENT.get_template(name).render(csp=CSP, style=Markup(STYLE), **context)
