@@ -26,17 +26,15 @@ Examples:
     'sysctl -w vm.min_free_kbytes=4096'
 """
 
-from pagealloc.knowledge.sysctl_precedence import SYSCTL_CONF, proposed_file_name
-
-SYSCTL_KEY = "vm.min_free_kbytes"
+from pagealloc.knowledge.sysctl_precedence import MIN_FREE_KBYTES, SYSCTL_CONF, proposed_file_name
 
 
 def sysctl_d_file_content(value_kb):
-    return "%s = %d\n" % (SYSCTL_KEY, value_kb)
+    return "%s = %d\n" % (MIN_FREE_KBYTES, value_kb)
 
 
 def runtime_command(value_kb):
-    return "sysctl -w %s=%d" % (SYSCTL_KEY, value_kb)
+    return "sysctl -w %s=%d" % (MIN_FREE_KBYTES, value_kb)
 
 
 def _files_setting_key(persisted):
@@ -95,7 +93,7 @@ def tuned_note(persisted):
 def unusable_settings(persisted):
     """Lines that try to set the key with a value the kernel rejects (sysctl_precedence
     reports them as "vm.min_free_kbytes = 'RAW': reason"): they change nothing and must be fixed."""
-    prefix = SYSCTL_KEY + " = "
+    prefix = MIN_FREE_KBYTES + " = "
     return [e for e in persisted.get("errors") or [] if str(e.get("reason", "")).startswith(prefix)]
 
 
@@ -113,7 +111,7 @@ def build_remediation(value_kb, persisted):
         "runtime_command": runtime_command(value_kb),
         "sysctl_d_file": {"path": path, "content": sysctl_d_file_content(value_kb)},
         "apply_command": "sysctl -p %s" % path,
-        "verify_command": "sysctl %s" % SYSCTL_KEY,
+        "verify_command": "sysctl %s" % MIN_FREE_KBYTES,
         "conflicts": conflicts(persisted, value_kb) if known else None,
         "unusable_settings": unusable_settings(persisted) if known else None,
         "tuned": tuned_note(persisted),

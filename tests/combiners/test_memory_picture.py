@@ -8,14 +8,30 @@ import os
 
 from insights import dr
 from insights.core.hydration import initialize_broker
+from insights.parsers.ethtool import Ring
+from insights.parsers.ip import IpLinkInfo
 from insights.parsers.meminfo import MemInfo
 from insights.parsers.sysctl import Sysctl
 from insights.parsers.transparent_hugepage import ThpEnabled
 from insights.parsers.uname import Uname
 from insights.tests import context_wrap
 
-from pagealloc.combiners import memory_picture
+from pagealloc.combiners import (
+    host_identity,
+    memory_picture,
+    memory_zones,
+    min_free_reserve,
+    nic_rx,
+    persisted_config,
+    picture_json,
+)
+from pagealloc.combiners.host_identity import HostIdentity
 from pagealloc.combiners.memory_picture import MemoryPicture
+from pagealloc.combiners.memory_zones import MemoryZones
+from pagealloc.combiners.min_free_reserve import MinFreeReserve
+from pagealloc.combiners.nic_rx import NicRxFacts
+from pagealloc.combiners.persisted_config import PersistedConfig
+from pagealloc.knowledge import fact
 from pagealloc.parsers.sysctl_files import SysctlConfFile, SysctlDFile
 from pagealloc.parsers.thp_state import ThpState
 from pagealloc.parsers.tuned_profiles import TunedActiveProfile, TunedProfile
@@ -26,23 +42,50 @@ from pagealloc.tests.parsers.fixtures import fixture_text
 
 SEED_MEMINFO = "MemTotal:         254648 kB\nMemFree:           14640 kB\nLowTotal:         254648 kB\n"
 SEED_UNAME = "Linux e100-host 2.6.32-5-686 #1 SMP Tue Jun 1 04:59:47 UTC 2010 i686 GNU/Linux"
+# ethtool -g and "ip -s -d link" of the seed's e100, copied from examples/sosreport-e100-rx-failure (Debian 6).
+ETHTOOL_G_ETH0 = """Ring parameters for eth0:
+Pre-set maximums:
+RX:\t\t256
+RX Mini:\t0
+RX Jumbo:\t0
+TX:\t\t128
+Current hardware settings:
+RX:\t\t256
+RX Mini:\t0
+RX Jumbo:\t0
+TX:\t\t64
+"""
+IP_LINK_ETH0 = """1: lo: <LOOPBACK,UP,LOWER_UP> mtu 16436 qdisc noqueue state UNKNOWN
+    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00
+    RX: bytes  packets  errors  dropped overrun mcast
+    1048576    12288    0       0       0       0
+    TX: bytes  packets  errors  dropped carrier collsns
+    1048576    12288    0       0       0       0
+2: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc pfifo_fast state UP qlen 1000
+    link/ether 00:0e:0c:5a:21:7f brd ff:ff:ff:ff:ff:ff
+    RX: bytes  packets  errors  dropped overrun mcast
+    2948219032 41290851 0       0       312     1523
+    TX: bytes  packets  errors  dropped carrier collsns
+    912345234  11203456 0       0       0       0
+"""
 VM_UNAME = "Linux vm 6.18.44-fc-v669 #1 SMP PREEMPT_DYNAMIC @0 x86_64 GNU/Linux"
 
 
 def picture(zoneinfo=None, min_free=None, meminfo=None, sysctl=None, sysctl_d=None, sysctl_conf=None,
             uname=None, thp=None, tuned_active=None, tuned_profiles=None, thp_rhel6=None, failures=None):
-    """MemoryPicture from literal inputs, in the order of its @combiner dependencies
+    """MemoryPicture from literal inputs, through the small combiners it is made of
     (``failures``: an AllocFailures-like object with ``events``)."""
     def wrap(cls, text, path="path"):
         return cls(context_wrap(text, path=path, strip=False)) if text is not None else None
-    return MemoryPicture(
-        wrap(ZoneInfo, zoneinfo), wrap(MinFreeKbytes, min_free), wrap(MemInfo, meminfo), wrap(Sysctl, sysctl),
+    identity = HostIdentity(wrap(Uname, uname), wrap(UnameMachine, uname))
+    memory = MemoryZones(wrap(ZoneInfo, zoneinfo), wrap(MemInfo, meminfo), failures, identity, wrap(ThpEnabled, thp),
+                         wrap(ThpState, thp_rhel6, "sys/kernel/mm/redhat_transparent_hugepage/enabled"))
+    reserve = MinFreeReserve(wrap(MinFreeKbytes, min_free), wrap(Sysctl, sysctl), memory, failures)
+    persisted = PersistedConfig(
         [wrap(SysctlDFile, text, path) for path, text in (sysctl_d or {}).items()] or None,
-        wrap(SysctlConfFile, sysctl_conf, "etc/sysctl.conf"), failures,
-        None, wrap(Uname, uname), wrap(UnameMachine, uname), wrap(ThpEnabled, thp), None,
-        wrap(TunedActiveProfile, tuned_active),
-        [wrap(TunedProfile, text, path) for path, text in (tuned_profiles or {}).items()] or None,
-        thp_state=wrap(ThpState, thp_rhel6, "sys/kernel/mm/redhat_transparent_hugepage/enabled"))
+        wrap(SysctlConfFile, sysctl_conf, "etc/sysctl.conf"), reserve, wrap(TunedActiveProfile, tuned_active),
+        [wrap(TunedProfile, text, path) for path, text in (tuned_profiles or {}).items()] or None)
+    return MemoryPicture(memory, reserve, persisted, identity)
 
 
 def seed_picture(**inputs):
@@ -52,6 +95,18 @@ def seed_picture(**inputs):
 
 def test_doc_examples():
     assert doctest.testmod(memory_picture, globs={"memory_picture": seed_picture()})[0] == 0
+
+
+def test_doc_examples_of_the_small_combiners():
+    mp = seed_picture()
+    persisted = picture(sysctl_d={"etc/sysctl.d/99-zzz.conf": "vm.min_free_kbytes = 135168\n"}).persisted
+    ring = Ring(context_wrap(ETHTOOL_G_ETH0, path="sos_commands/networking/ethtool_-g_eth0"))
+    link = IpLinkInfo(context_wrap(IP_LINK_ETH0))
+    cases = ((host_identity, {"host_identity": mp.identity}), (memory_zones, {"memory_zones": mp.memory}),
+             (min_free_reserve, {"min_free_reserve": mp.reserve}), (persisted_config, {"persisted_config": persisted}),
+             (nic_rx, {"nic_rx_facts": NicRxFacts([ring], None, link)}), (picture_json, {}), (fact, {}))
+    for module, globs in cases:
+        assert doctest.testmod(module, extraglobs=globs)[0] == 0, module.__name__
 
 
 def run_pipeline(root):

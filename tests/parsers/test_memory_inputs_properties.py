@@ -5,6 +5,9 @@ from hypothesis import strategies as st
 from insights.tests import context_wrap
 
 from pagealloc.combiners.memory_picture import MemoryPicture
+from pagealloc.combiners.memory_zones import MemoryZones
+from pagealloc.combiners.min_free_reserve import MinFreeReserve
+from pagealloc.combiners.persisted_config import PersistedConfig
 from pagealloc.parsers.sysctl_files import SysctlDFile
 from pagealloc.parsers.tuned_profiles import TunedProfile
 from pagealloc.parsers.vm_tunables import MinFreeKbytes
@@ -42,8 +45,10 @@ def test_other_parsers_never_raise(text):
 @SETTINGS
 @given(documents, documents, documents)
 def test_memory_picture_never_raises_on_garbage(zoneinfo, min_free, sysctl_d):
-    mp = MemoryPicture(ZoneInfo(context_wrap(zoneinfo, strip=False)), MinFreeKbytes(context_wrap(min_free, strip=False)),
-                       None, None, [SysctlDFile(context_wrap(sysctl_d, path="etc/sysctl.d/x.conf", strip=False))],
-                       None, None)
+    memory = MemoryZones(ZoneInfo(context_wrap(zoneinfo, strip=False)))
+    reserve = MinFreeReserve(MinFreeKbytes(context_wrap(min_free, strip=False)), None, memory)
+    persisted = PersistedConfig([SysctlDFile(context_wrap(sysctl_d, path="etc/sysctl.d/x.conf", strip=False))],
+                                None, reserve)
+    mp = MemoryPicture(memory, reserve, persisted)
     d = mp.to_dict()
     assert d["min_free_kbytes"]["default"] is None or d["min_free_kbytes"]["default"] >= 128

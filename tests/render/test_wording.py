@@ -55,7 +55,8 @@ def test_every_replay_verdict_has_its_sentence():
 
 
 def test_every_missing_input_the_picture_names_has_words():
-    source = inspect.getsource(__import__("pagealloc.combiners.memory_picture", fromlist=["x"]))
+    source = "".join(inspect.getsource(__import__("pagealloc.combiners." + name, fromlist=["x"]))
+                     for name in ("host_identity", "memory_zones", "min_free_reserve", "persisted_config"))
     names = set(re.findall(r'missing_inputs\.append\("([^"]+)"\)', source)) | set(reserve_state.PICTURE_INPUTS)
     assert names and all(missing_input_words(n) != n.replace("_", " ") or n in MISSING_INPUTS for n in names)
     assert all(n in MISSING_INPUTS for n in names), names - set(MISSING_INPUTS)

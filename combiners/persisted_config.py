@@ -1,0 +1,94 @@
+"""
+PersistedConfig - where vm.min_free_kbytes is set at boot, TuneD included
+=========================================================================
+
+What the configuration files say about ``vm.min_free_kbytes``: the sysctl.d
+files and /etc/sysctl.conf (pagealloc's SysctlDFile, SysctlConfFile) and the
+active TuneD profile with its include chain (TunedActiveProfile,
+TunedProfile), resolved in the order procps, systemd-sysctl and TuneD apply
+them (:mod:`pagealloc.knowledge.sysctl_precedence`,
+:mod:`pagealloc.knowledge.tuned_inheritance`), and compared with the
+runtime value of :class:`pagealloc.combiners.min_free_reserve.MinFreeReserve`
+(``applied``).  ``resolution`` is the resolver's record (documented in
+docs/memory-picture.md, "Where the setting persists"); ``value`` is its
+outcome as a :class:`pagealloc.knowledge.fact.Fact` (*computed* from the
+files; ``input`` names the winning file).
+
+Sample input (``etc/sysctl.d/99-zzz.conf``)::
+
+    vm.min_free_kbytes = 135168
+
+Examples:
+    >>> persisted_config.value.value, persisted_config.value.input
+    (135168, '/etc/sysctl.d/99-zzz.conf')
+    >>> persisted_config.value_settled, persisted_config.proposed_file
+    (True, '/etc/sysctl.d/zz-pagealloc-min-free-kbytes.conf')
+"""
+
+from insights.core.plugins import combiner
+
+from pagealloc.combiners.min_free_reserve import MinFreeReserve
+from pagealloc.knowledge import sysctl_precedence
+from pagealloc.knowledge.fact import COMPUTED, UNKNOWN, Fact
+from pagealloc.knowledge.tuned_inheritance import tuned_sysctl_value
+from pagealloc.parsers.sysctl_files import SysctlConfFile, SysctlDFile
+from pagealloc.parsers.tuned_profiles import TunedActiveProfile, TunedProfile
+
+KEY = sysctl_precedence.MIN_FREE_KBYTES
+
+
+@combiner([SysctlDFile, SysctlConfFile, MinFreeReserve], optional=[TunedActiveProfile, TunedProfile])
+class PersistedConfig(object):
+    """
+    Attributes:
+        resolution (dict): ``sysctl_precedence.resolve``'s record plus ``tuned.active_profiles``
+            and ``proposed_file``.
+        value (Fact): the value that wins at boot, computed from the files (unknown when none sets it).
+        value_settled (bool): False when an unread TuneD profile may still set it.
+        tuned (dict or None): the TuneD outcome.
+        proposed_file (str): where a new setting should go.
+        files_collected (bool): whether any sysctl file was read.
+        missing_inputs, unusable_inputs, notes (list): what this concern could not read.
+    """
+
+    def __init__(self, sysctl_d=None, sysctl_conf=None, reserve=None, tuned_active=None, tuned_profiles=None):
+        self.missing_inputs, self.unusable_inputs, self.notes = [], [], []
+        # Whether any sysctl file was read (else nothing is known about the boot configuration).
+        self.files_collected = bool(sysctl_d) or sysctl_conf is not None
+        if not self.files_collected:
+            self.missing_inputs.append("sysctl files")
+        tuned = self._tuned(tuned_active, tuned_profiles)
+        current = reserve.current.value if reserve is not None else None
+        resolution = sysctl_precedence.resolve([f.to_dict() for f in sysctl_d or []], KEY,
+                                               sysctl_conf.to_dict() if sysctl_conf is not None else None,
+                                               tuned, current)
+        if resolution["tuned"] is not None and tuned_active is not None:
+            resolution["tuned"]["active_profiles"] = tuned_active.profiles
+        resolution["proposed_file"] = sysctl_precedence.proposed_file_name(resolution)
+        self.resolution = resolution
+        self.value = Fact(resolution["value"], COMPUTED, resolution["winning_file"]) \
+            if resolution["value"] is not None else UNKNOWN
+        self.value_settled = resolution["value_settled"]
+        self.tuned = resolution["tuned"]
+        self.proposed_file = resolution["proposed_file"]
+
+    def _tuned(self, tuned_active, tuned_profiles):
+        """The active TuneD profile's value for the key, for the resolver (None without a profile)."""
+        if tuned_active is None:
+            return None
+        profiles = [{"name": p.name, "location": p.location, "includes": p.includes, "sysctl": p.sysctl}
+                    for p in tuned_profiles or []]
+        found = tuned_sysctl_value(tuned_active.profiles, profiles, KEY) or {}
+        tuned = {"profile": " ".join(tuned_active.profiles), "value": None, "file": None,
+                 "unread_profiles": found.get("unread_after", [])}
+        if found.get("raw_value") is not None:
+            value, reason = sysctl_precedence.int_value(found["raw_value"])
+            if reason:
+                self.unusable_inputs.append({"input": found["file"], "line": found["line"],
+                                             "reason": "%s = %r: %s" % (KEY, found["raw_value"], reason)})
+            tuned = dict(found, value=value, unread_profiles=found["unread_after"])
+        if found.get("missing"):
+            self.notes.append("TuneD profile(s) %s not in the input" % ", ".join(found["missing"]))
+        # Only the unread profiles TuneD applies after the value found could change it.
+        self.missing_inputs.extend("tuned profile " + name for name in tuned["unread_profiles"])
+        return tuned
