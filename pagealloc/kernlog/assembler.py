@@ -40,6 +40,8 @@ Examples:
     ('swapper/3', '3.10.0-1160.el7.x86_64', 'network-rx', 'igb', True, True)
 """
 
+import re
+
 from pagealloc.kernlog import patterns as P
 from pagealloc.kernlog import plausible
 from pagealloc.kernlog.bounded import BoundedEvents
@@ -60,6 +62,12 @@ PIECE_WINDOW = 4        # lines a split-header piece waits for its partner
 STALE_HEADER_LINES = 16  # a header with nothing after it this far back is finished
 SLAB_REACH_LINES = 200   # a SLUB/SLAB line this close after a report's header belongs to it
 _NOISE = "noise"
+# Report lines a mail client reflowed onto the header's own line ("mode:0x4020 Call Trace:"):
+# evidence that a quoted header is a report.
+_GLUED_REPORT = re.compile(r"\b(?:Call [Tt]race:|CPU: \d+ (?:UID: \d+ )?PID: \d+|Pid: \d+, comm:)")
+# The header format dates the kernel when nothing else does (patterns.py): "page allocation
+# failure. order:" is printed by 2.6 kernels only, 3.x has a colon.
+_PERIOD_HEADER_RELEASE = "2.6"
 _NOT_COMMS = frozenset(("Call Trace", "Call trace", "Mem-Info", "Mem-info", "Backtrace", "Stack", "Code",
                         "Modules linked in", "Hardware name", "Workqueue"))
 
@@ -122,7 +130,7 @@ def _kb_field(pattern, text):
 class _Report:
     __slots__ = ("event", "names", "frames", "markers", "has_task", "trace_started", "mem_started",
                  "mem_ended", "idle", "mode_missing", "no_task_line_era", "node_unreclaimable", "framing",
-                 "evidence", "closed")
+                 "evidence", "closed", "release_hint", "rest", "caller")
 
     def __init__(self, event, framing=None):
         self.event = event
@@ -140,6 +148,9 @@ class _Report:
         self.mode_missing = False
         self.no_task_line_era = False
         self.node_unreclaimable = {}
+        self.release_hint = None
+        self.rest = None
+        self.caller = None
 
     def complete(self):
         if self.event.kind == "vmalloc-failure" and self.event.gfp_mask is None:
@@ -385,6 +396,7 @@ class ReportAssembler:
         # Reports in another framing cannot get lines any more, nor can a quoted header that
         # no report line followed.
         signature = framing.signature
+        self._drop_repeat(pre.timestamp, comm, rest)
         for report in list(self.open):
             if report.mem_started or (not report.has_task and not report.trace_started
                                       and lineno - (report.event.line or 0) > STALE_HEADER_LINES) \
@@ -397,6 +409,11 @@ class ReportAssembler:
         event.comm = comm.strip() if comm else None
         event.order = _int(order.group("order")) if order else None
         report = _Report(event, framing)
+        report.rest = rest
+        if not report.evidence and _GLUED_REPORT.search(rest):
+            report.evidence = True
+        if rest.startswith("."):
+            report.release_hint = _PERIOD_HEADER_RELEASE
         mode = P.MODE.search(rest)
         if mode:
             self._set_mode(report, mode)
@@ -405,6 +422,22 @@ class ReportAssembler:
         event.suppressed, self.pending_suppressed = self.pending_suppressed, 0
         self._open_report(report)
         return True
+
+    def _drop_repeat(self, timestamp, comm, rest):
+        """An open header-only report with the same uptime and header, other text between them, is
+        this printk record pasted twice (quoted above the log): the copy that reads on is kept.
+        (Identical headers back to back are a flood, each one counted.)"""
+        if timestamp is None:
+            return
+        for report in self.open:
+            event = report.event
+            if event.timestamp == timestamp and report.idle and not report.has_task and not report.trace_started \
+                    and (event.comm or None) == (comm.strip() if comm else None) and report.rest == rest:
+                if report.evidence:
+                    self.unproven += 1
+                    report.evidence = False
+                self._close(report)  # a report without evidence is dropped, not emitted
+                return
 
     def _open_report(self, report):
         if len(self.open) >= MAX_OPEN:
@@ -417,7 +450,12 @@ class ReportAssembler:
         """A SLUB/SLAB "Unable to allocate memory" line: part of the report
         it follows, or its own event when no page allocation report precedes it."""
         if self.open:
-            return False
+            # Another SLUB line after a slab-only report that printed its cache line: a new failure.
+            if not all(r.event.kind == "slab-allocation-failure" and r.event.slab.cache is not None
+                       for r in self.open):
+                return False
+            for report in list(self.open):
+                self._close(report)
         last = self.sink.last()
         if last is not None and last.line is not None and lineno - last.line <= SLAB_REACH_LINES and last.slab is None:
             last.slab = SlabInfo(cache=None, object_size=None, min_order=None)
@@ -464,6 +502,9 @@ class ReportAssembler:
                 if len(target.frames) < MAX_FRAMES:
                     module = frame.group("module") or frame.groupdict().get("old_module")
                     target.frames.append((frame.group("func"), module))
+                    # 32-bit ARM "callee from caller": the caller opens the next line, or ends the trace
+                    caller = P.ARM_CALLER.search(text, frame.end("func")) if " from " in text else None
+                    target.caller = (caller.group("func"), caller.group("module")) if caller else None
                 target.idle = 0
                 return True
             if markers:
@@ -639,6 +680,8 @@ class ReportAssembler:
             return
         if event.kind == "slab-allocation-failure" and event.slab.min_order is not None:
             event.order = event.slab.min_order  # the order slab_out_of_memory() fell back to
+        if report.caller is not None and len(report.frames) < MAX_FRAMES:
+            report.frames.append(report.caller)  # the last ARM line's caller: no line of its own
         event.call_trace = [name for name, _module in report.frames]
         event.context, event.driver, event.in_interrupt = classify_trace(report.frames, report.markers)
         impossible = plausible.problems(event.order, event.gfp_mask)
@@ -647,7 +690,7 @@ class ReportAssembler:
             event.order = event.gfp_mask = None
         if event.gfp_mask is not None:
             decoded = decode_gfp(event.gfp_mask, report.names,
-                                 event.kernel or self.kernel_hint or self.kernel_seen)
+                                 event.kernel or self.kernel_hint or report.release_hint or self.kernel_seen)
             event.gfp_flags, event.gfp_era, event.atomic = decoded.flags, decoded.era, decoded.atomic
             event.gfp_names_printed = bool(report.names)
         self._emit(event, truncated=not report.complete())

@@ -136,6 +136,18 @@ def ends_in_log_prefix(text):
     return _split_known(text + " ")[1].known
 
 
+_EMPHASIS = frozenset("*_`~")
+
+
+def _undecorated(outer, line):
+    """``outer`` without a markup emphasis that also closes the line (``**[ 1.0] comm: ...**``):
+    a decoration of that one line, not the prefix of the report's lines."""
+    sign = outer.strip()
+    if sign and len(sign) <= 3 and set(sign) <= _EMPHASIS and line.rstrip().endswith(sign[::-1]):
+        return outer[:outer.index(sign)]
+    return outer
+
+
 def learn(hit, next_line=None):
     """``(Framing, Prefixed facts of the header line, comm)`` of a header hit.
 
@@ -146,7 +158,7 @@ def learn(hit, next_line=None):
     """
     outer, known = _split_known(hit.line[:hit.what_start])
     if known.known:  # the header words follow a log prefix directly: no comm printed (4.9 pieces)
-        return Framing(outer, known), known, None
+        return Framing(_undecorated(outer, hit.line), known), known, None
     if hit.comm_end is None:
         choices = [(hit.prefix, None)]
     else:
@@ -154,7 +166,7 @@ def learn(hit, next_line=None):
     learned = []
     for prefix, comm in choices:
         outer, known = _split_known(prefix)
-        framing = Framing(outer, known)
+        framing = Framing(_undecorated(outer, hit.line), known)
         if next_line is not None and len(choices) > 1 and not framing.trivial and framing.read(next_line):
             return framing, known, comm
         learned.append((framing, known, comm))

@@ -55,6 +55,9 @@ FRAME = re.compile(
 # arm 32-bit: "[<c000f780>] (unwind_backtrace) from [<c000d20c>] (show_stack+0x10/0x14)"
 FRAME_ARM = re.compile(r"^\s*\[<[0-9a-f]+>\] \((?P<func>[\w.$]+)(?:\+0x[0-9a-f]+/0x[0-9a-f]+)?"
                        r"(?: \[(?P<module>[\w-]+)\])?\) from ")
+# The caller after " from " on either ARM form (its own line follows, except at the trace's end).
+ARM_CALLER = re.compile(r" from (?:\[<[0-9a-f]+>\] \()?(?P<func>[A-Za-z_.$][\w.$]*)(?:\+0x[0-9a-f]+/0x[0-9a-f]+)?"
+                        r"(?: \[(?P<module>[\w-]+)\])?")
 # arm 32-bit 5.16+ without CONFIG_BACKTRACE_VERBOSE (arch/arm/kernel/traps.c dump_backtrace_entry()
 # "%s %ps from %pS\n"): " unwind_backtrace from show_stack+0x10/0x14", " rx_done [mod] from ...".
 FRAME_ARM_NAMES = re.compile(r"^\s*(?P<func>[A-Za-z_.$][\w.$]*)(?:\+0x[0-9a-f]+/0x[0-9a-f]+)?"

@@ -59,17 +59,22 @@ RX_BUFFER_FRAMES = (
 )
 
 # Receive context (domain.md section 6; net/core/dev.c NAPI, drivers' rx/refill/poll, usbnet
-# drivers/net/usb/usbnet.c rx_submit()/rx_complete(), mac80211 ieee80211_rx*, vendor wireless
-# drivers' CamelCase rx names such as RTMPHandleRxDoneInterrupt or rtw_recv_entry).
+# drivers/net/usb/usbnet.c rx_submit()/rx_complete() (often built in: no [module] printed),
+# mac80211 ieee80211_rx*, vendor drivers' rx names with or without a separator (Broadcom et
+# "chiprx", CamelCase RTMPHandleRxDoneInterrupt, rtw_recv_entry), and the protocols' receive
+# handlers, named "<proto>_rcv" by convention (net/ipv4/ip_input.c ip_rcv(), tcp_ipv4.c
+# tcp_v4_rcv(), tcp_input.c tcp_rcv_state_process(), udp.c udp_rcv(), arp.c arp_rcv()): they run
+# in the softirq that received the packet).
 # (glob, module_only)
 RX_FRAMES = (
     ("net_rx_action", False), ("napi_poll", False), ("__napi_poll", False), ("napi_threaded_poll*", False),
     ("napi_gro_receive", False), ("napi_gro_frags", False), ("netif_receive_skb*", False),
     ("__netif_receive_skb*", False), ("process_backlog", False), ("ieee80211_rx*", False),
-    ("*_rx_*", True), ("*_rx", True), ("*rx_alloc*", True), ("*alloc_rx*", True), ("*_poll", True),
-    ("*_poll_*", True), ("*clean_rx*", True), ("*_refill*", True), ("*_replenish*", True), ("*_napi*", True),
-    ("*_recv*", True), ("*_receive*", True), ("rx_submit", True), ("rx_complete", True), ("*Rx*", True),
-    ("*RX*", True), ("*Recv*", True), ("recv*", True),
+    ("rx_submit", False), ("rx_complete", False), ("*_rcv", False), ("*_rcv_*", False),
+    ("*_rx_*", True), ("*_rx", True), ("*rx", True), ("*rx_alloc*", True), ("*alloc_rx*", True),
+    ("*_poll", True), ("*_poll_*", True), ("*clean_rx*", True), ("*_refill*", True), ("*_replenish*", True),
+    ("*_napi*", True), ("*_recv*", True), ("*_receive*", True), ("*Rx*", True), ("*RX*", True),
+    ("*Recv*", True), ("recv*", True),
 )
 # A driver bringing its device up or loading: ndo_open, probe, insmod (net/core/dev.c
 # __dev_open(), drivers/base/dd.c really_probe(), kernel/module.c do_init_module()).
@@ -250,7 +255,10 @@ def classify_trace(frames, markers=()):
     tx = [f for f, fact in zip(frames, facts) if fact[2]]
     if tx:
         return "network-tx", _driver_of(tx), interrupt
-    for fact in facts:
+    # A core helper (shmem, mempool, bio) works for whoever called it: the innermost frame of a
+    # module with a context (i915 under shmem_getpage) decides before core frames do.
+    ranked = [fact for (_name, module), fact in zip(frames, facts) if module and fact[3]] or facts
+    for fact in ranked:
         if fact[3]:
             same = [f for f, other in zip(frames, facts) if other[3] == fact[3]]
             return fact[3], _driver_of(same), interrupt
