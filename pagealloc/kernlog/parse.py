@@ -13,12 +13,14 @@ Examples:
 
 import bz2
 import gzip
+import io
 import lzma
+import os
 import zlib
 from dataclasses import dataclass, field
 from typing import List, Optional
 
-from pagealloc.kernlog import quoted_printable
+from pagealloc.kernlog import quoted_printable, split_scan
 from pagealloc.kernlog.assembler import ReportAssembler
 from pagealloc.kernlog.event import FailureEvent
 from pagealloc.kernlog.scan import feed_stream
@@ -119,11 +121,28 @@ def open_log(path):
     return open(path, "rb")
 
 
+def _parse_split(stream, path, source, kernel_hint, keep):
+    """A large plain file scanned on several cores (:mod:`pagealloc.kernlog.split_scan`),
+    or None (nothing read from ``stream``) when it is small or needs the streaming scan."""
+    if os.fstat(stream.fileno()).st_size < split_scan.THRESHOLD:
+        return None
+    head = stream.read(quoted_printable.SAMPLE)
+    stream.seek(0)
+    if quoted_printable.looks_quoted_printable(head):
+        return None
+    assembler = ReportAssembler(source=source, kernel_hint=kernel_hint, keep=keep)
+    return _result(assembler) if split_scan.feed_file(path, assembler) else None
+
+
 def parse_file(path, source=None, kernel_hint=None, keep=None):
     """Parse a log file by streaming it (compressed files too).  Raises
     OSError when it cannot be read, including corrupt compressed data."""
     try:
         with open_log(path) as stream:
+            if isinstance(stream, io.BufferedReader):  # plain, not compressed: maybe large
+                result = _parse_split(stream, path, source or path, kernel_hint, keep)
+                if result is not None:
+                    return result
             return parse_stream(stream, source=source or path, kernel_hint=kernel_hint, keep=keep)
     except (EOFError, lzma.LZMAError, zlib.error) as error:
         raise OSError("corrupt or truncated compressed data (%s)" % (str(error) or type(error).__name__)) from error

@@ -99,49 +99,80 @@ def feed_stream(stream, assembler, chunk_size=CHUNK):
     report starting right after a chunk boundary still gets the lines before
     its header (split 4.9 headers, the rate-limit notice).
     """
-    lineno = 0          # lines counted so far (all lines before offset ``done``)
-    buf = bytearray(chunk_size)
-    have = 0            # bytes of buf in use: context lines, the carried partial line, new data
-    done = 0            # bytes at the front already counted: unfed context lines
-    skipping_long_line = False
-    while True:
-        if len(buf) < have + chunk_size:  # a long partial line is carried: make room
-            buf.extend(bytes(have + chunk_size - len(buf)))
-        got = _read_into(stream, buf, have, chunk_size)
-        eof = not got
-        if got and buf.find(b"\x00", have, have + got) >= 0:
-            got = _drop_nul_bytes(buf, have, got)
-        have += got
-        if skipping_long_line:
-            newline = buf.find(b"\n", done, have)
-            if newline < 0:
-                have = done
-                if eof:
-                    break
-                continue
-            buf[done:have - (newline + 1 - done)] = buf[newline + 1:have]
-            have -= newline + 1 - done
-            skipping_long_line = False
-        end = have if eof else buf.rfind(b"\n", done, have) + 1
-        if end <= done:  # no complete new line yet
-            if have - done > MAX_LINE:  # one enormous line: parse its start, skip the rest
-                lineno += 1
-                head = bytes(buf[done:done + MAX_LINE])
-                if assembler.busy or any(m in head for m in MARKERS):
-                    assembler.feed(lineno, _decode(head))
-                have = done = 0
-                skipping_long_line = True
-            if eof:
-                break
+    window = _Window(stream, chunk_size)
+    lineno = 0          # lines counted so far (all lines before offset ``window.done``)
+    while window.read():
+        if window.skip_long_line_rest() is None:
             continue
-        lineno, fed = _feed_lines(buf, done, end, lineno, assembler)
-        keep = _context_start(buf, max(fed, 0), end)
-        have = _carry(buf, keep, have)
-        done = end - keep
-        if eof:
-            break
+        end = window.complete_lines_end()
+        if end <= window.done:  # no complete new line yet
+            lineno = window.cut_enormous_line(lineno, assembler)
+            continue
+        lineno, fed = _feed_lines(window.buf, window.done, end, lineno, assembler)
+        window.keep_context(max(fed, 0), end)
     assembler.finish()
     return assembler
+
+
+class _Window:
+    """The reused buffer of :func:`feed_stream`: ``buf[:have]`` holds unfed
+    context lines (``buf[:done]``, already counted), the carried partial line
+    and the newest data."""
+
+    def __init__(self, stream, chunk_size):
+        self.stream, self.chunk_size = stream, chunk_size
+        self.buf = bytearray(chunk_size)
+        self.have = self.done = 0
+        self.eof = self.skipping_long_line = False
+
+    def read(self):
+        """Read the next chunk in behind what is kept; False once the end was handled."""
+        if self.eof:
+            return False
+        buf, have, size = self.buf, self.have, self.chunk_size
+        if len(buf) < have + size:  # a long partial line is carried: make room
+            buf.extend(bytes(have + size - len(buf)))
+        got = _read_into(self.stream, buf, have, size)
+        self.eof = not got
+        if got and buf.find(b"\x00", have, have + got) >= 0:
+            got = _drop_nul_bytes(buf, have, got)
+        self.have += got
+        return True
+
+    def skip_long_line_rest(self):
+        """Drop the rest of a cut line up to its newline; None while none came yet."""
+        if not self.skipping_long_line:
+            return True
+        buf, done, have = self.buf, self.done, self.have
+        newline = buf.find(b"\n", done, have)
+        if newline < 0:
+            self.have = done
+            return None
+        buf[done:have - (newline + 1 - done)] = buf[newline + 1:have]
+        self.have -= newline + 1 - done
+        self.skipping_long_line = False
+        return True
+
+    def complete_lines_end(self):
+        return self.have if self.eof else self.buf.rfind(b"\n", self.done, self.have) + 1
+
+    def cut_enormous_line(self, lineno, assembler):
+        """One line longer than ``MAX_LINE`` and no newline yet: parse its start, skip the rest."""
+        if self.have - self.done <= MAX_LINE:
+            return lineno
+        lineno += 1
+        head = bytes(self.buf[self.done:self.done + MAX_LINE])
+        if assembler.busy or any(m in head for m in MARKERS):
+            assembler.feed(lineno, _decode(head))
+        self.have = self.done = 0
+        self.skipping_long_line = True
+        return lineno
+
+    def keep_context(self, fed, end):
+        """Move the unfed context lines before ``end`` and the partial line after it to the front."""
+        keep = _context_start(self.buf, fed, end)
+        self.have = _carry(self.buf, keep, self.have)
+        self.done = end - keep
 
 
 def _drop_nul_bytes(buf, at, size):
