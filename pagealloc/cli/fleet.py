@@ -144,6 +144,7 @@ def cmd_worker(args):
         "PAGEALLOC_ALLOWED_URL_PREFIXES": ",".join(args.allowed_url_prefix or ()),
         "PAGEALLOC_ARCHIVE_TIMEOUT": str(args.archive_timeout) if args.archive_timeout else None,
         "PAGEALLOC_MAX_ATTEMPTS": str(args.max_attempts) if args.max_attempts else None,
+        "PAGEALLOC_ATTEMPTS_DB": args.attempts_db,
         "PAGEALLOC_LOG_LEVEL": args.log_level,
     }
     # Command-line options win over the environment; unset ones keep the YAML defaults.
@@ -161,7 +162,10 @@ def cmd_worker(args):
             start_http_server(args.metrics_port, addr=args.metrics_address)
         except OSError as exc:
             return _fail("metrics on %s:%d: %s" % (args.metrics_address, args.metrics_port, exc.strerror or exc))
-    app.run()
+    try:
+        app.run()
+    except InputError as exc:  # the attempt ledger cannot be opened
+        return _fail(exc)
     return 0
 
 
@@ -292,7 +296,12 @@ def register(subparsers):
     worker.add_argument("--allowed-root", action="append", metavar="DIR", help="folder archives may be read from (repeatable)")
     worker.add_argument("--allowed-url-prefix", action="append", metavar="URL", help="http(s) prefix archives may be downloaded from")
     worker.add_argument("--archive-timeout", type=float, help="seconds per archive (default 600)")
-    worker.add_argument("--max-attempts", type=int, help="deliveries before dead-lettering (default 3, at most 5)")
+    worker.add_argument("--max-attempts", type=int,
+                        help="analyses that end without an answer before dead-lettering (default 3, at most 5)")
+    worker.add_argument("--attempts-db", metavar="PATH|URL",
+                        help="attempt ledger shared by the workers: a SQLite file (workers on one machine) or a "
+                             "postgresql:// URL (several machines) (default: $PAGEALLOC_ATTEMPTS_DB or "
+                             "attempts.sqlite in $STATE_DIRECTORY or ~/.local/state/pagealloc)")
     worker.add_argument("--log-level", default=None, help="INFO (default), DEBUG, WARNING")
     worker.add_argument("--config", default=_shipped_config(), help="insights-core-messaging YAML (default: the shipped one)")
     worker.add_argument("--metrics-port", type=int, metavar="PORT",

@@ -17,9 +17,13 @@ Delivery guarantees:
 * a failure that retrying cannot fix (location rejected, input that cannot be
   analysed, malformed message) goes to the dead-letter queue at once, with
   the reason; other failures are requeued and dead-lettered after
-  ``max_attempts`` deliveries (counted by the quorum queue, kills included:
-  an archive whose deliveries keep killing workers is dead-lettered on the
-  next one).
+  ``max_attempts`` analyses.  Analyses are counted in a durable ledger
+  outside the message (:mod:`pagealloc.fleet.attempts`): one that killed its
+  worker counts (an archive whose analyses keep killing workers is
+  dead-lettered on the next delivery), a delivery that never started an
+  analysis or whose analysis the broker cut (a broker restart) does not.
+  When the ledger's database is unavailable, the broker's delivery count
+  (``x-delivery-count``: every return) stands in for it.
 * the connection is re-established with backoff when the broker goes away
   (one log line per retry); the archive in flight is then redelivered.
 * SIGTERM/SIGINT finish the current archive, then stop; while the broker is
@@ -30,7 +34,9 @@ Work message: JSON ``{"source": "/abs/path/or/URL"}``.
 
 import json
 import logging
+import os
 import signal
+import socket
 
 from insights_messaging.consumers import Consumer
 
@@ -45,6 +51,7 @@ from pagealloc.fleet.amqp import (
     close_quietly,
     connect,
 )
+from pagealloc.fleet.attempts import AttemptLedger, LedgerUnavailable, default_ledger_path
 from pagealloc.fleet.isolated import ArchiveTimeout
 from pagealloc.fleet.locations import LocationRejected
 from pagealloc.render.inert import inert
@@ -72,7 +79,7 @@ def decode_message(body):
 
 class RabbitMQConsumer(Consumer):
     def __init__(self, publisher, downloader, engine, broker_url=DEFAULT_BROKER_URL, prefix=None,
-                 max_attempts=3, heartbeat=30, requeuer=None):
+                 max_attempts=3, heartbeat=30, requeuer=None, attempts_db=None):
         super().__init__(publisher, downloader, engine, requeuer=requeuer)
         self.broker_url = broker_url
         self.topology = Topology(prefix) if prefix else Topology()
@@ -81,12 +88,18 @@ class RabbitMQConsumer(Consumer):
         self.connection = None
         self.channel = None
         self.stopping = False
+        #: the attempt ledger's store (a path or a postgresql:// URL); opened by run()
+        self.attempts_db = attempts_db or None
+        self.ledger = None
 
     # -- insights-core-messaging Consumer protocol ------------------------
     def get_url(self, input_msg):
         return input_msg["source"]
 
     def run(self):
+        """Consume until asked to stop; InputError when the attempt ledger cannot be opened."""
+        target = self.attempts_db or default_ledger_path()
+        self.ledger = AttemptLedger(target, self.topology.work_queue, "%s:%d" % (socket.gethostname(), os.getpid()))
         for signum in (signal.SIGTERM, signal.SIGINT):
             signal.signal(signum, self._request_stop)
         while not self.stopping:
@@ -105,6 +118,7 @@ class RabbitMQConsumer(Consumer):
             finally:
                 close_quietly(self.connection)
                 self.connection = self.channel = None
+        self.ledger.close()
 
     # -- internals ----------------------------------------------------------
     def _request_stop(self, signum, frame):
@@ -124,22 +138,24 @@ class RabbitMQConsumer(Consumer):
             self.engine.poll = lambda: self.connection.process_data_events(time_limit=0)
 
     def _on_message(self, channel, method, properties, body):
-        attempt = int((properties.headers or {}).get("x-delivery-count", 0)) + 1
-        delivery = {"attempt": attempt, "redelivered": bool(method.redelivered)}
+        returns = int((properties.headers or {}).get("x-delivery-count", 0))
+        delivery = {"attempt": returns + 1, "redelivered": bool(method.redelivered)}
         try:
             input_msg = dict(decode_message(body), delivery=delivery)
         except MalformedMessage as exc:
             self._give_up({"delivery": delivery}, body, str(exc), method)
             return
-        if attempt > self.max_attempts:
-            # Earlier deliveries ended without an answer: the worker itself died
-            # on this archive (OOM kill, segfault, power) or lost the broker
-            # mid-archive, again and again.  Do not try once more.
-            reason = ("abandoned after %d deliveries that ended without an answer (worker died or lost the broker)"
-                      % (attempt - 1))
+        source = input_msg["source"]
+        attempt = self._begin(source, returns)
+        if attempt is None:
+            # Earlier analyses ended without an answer: the worker itself died
+            # on this archive (OOM kill, segfault, power), again and again.
+            # Do not try once more.
+            reason = "abandoned after %d analyses that ended without an answer (the worker died)" % self.max_attempts
             self._give_up(input_msg, body, reason, method)
             return
-        log.info("start %s (attempt %d%s)", inert(input_msg["source"]), attempt, ", redelivered" if method.redelivered else "")
+        delivery["attempt"] = attempt
+        log.info("start %s (attempt %d%s)", inert(source), attempt, ", redelivered" if method.redelivered else "")
         try:
             self.process(input_msg)
         except FINAL_ERRORS as exc:
@@ -149,12 +165,33 @@ class RabbitMQConsumer(Consumer):
             self._failed(input_msg, body, exc, method, attempt)
             return
         except CONNECTION_ERRORS:
-            raise  # unacknowledged: the broker redelivers it after we reconnect
+            # The broker went away mid-analysis: not the archive's doing, and
+            # the message comes back unacknowledged.  Take the attempt back.
+            self._ledger_call("undo", source)
+            raise
         except Exception as exc:
             self._failed(input_msg, body, exc, method, attempt)
             return
         channel.basic_ack(method.delivery_tag)
-        log.info("done %s", inert(input_msg["source"]))
+        self._ledger_call("forget", source)
+        log.info("done %s", inert(source))
+
+    def _begin(self, source, returns):
+        """The number of the analysis about to start, None when ``max_attempts`` already ran."""
+        try:
+            return self.ledger.begin(source, self.max_attempts)
+        except LedgerUnavailable as exc:
+            log.warning("attempt ledger unavailable (%s); counting the broker's deliveries instead", inert(exc))
+            return returns + 1 if returns < self.max_attempts else None
+
+    def _ledger_call(self, name, source):
+        """Update the ledger; a ledger that is unavailable costs a warning, not the archive."""
+        if self.ledger is None:
+            return
+        try:
+            getattr(self.ledger, name)(source)
+        except LedgerUnavailable as exc:
+            log.warning("attempt ledger unavailable (%s): %s of %s not recorded", inert(exc), name, inert(source))
 
     def _failed(self, input_msg, body, exc, method, attempt):
         """A failure another attempt may not repeat: requeue it, or give up after max_attempts."""
@@ -171,6 +208,11 @@ class RabbitMQConsumer(Consumer):
         rejected instead and the queue dead-letters it itself (``x-death``).
         """
         log.warning("dead-lettering %s: %s", inert(input_msg.get("source", "<malformed>")), inert(reason))
+        self._dead_letter(input_msg, body, reason, method)
+        if input_msg.get("source"):  # given up: a source enqueued again starts afresh
+            self._ledger_call("forget", input_msg["source"])
+
+    def _dead_letter(self, input_msg, body, reason, method):
         if hasattr(self.publisher, "dead_letter"):
             try:
                 self.publisher.dead_letter(input_msg, body, reason)

@@ -163,13 +163,41 @@ def test_an_archive_that_keeps_killing_workers_is_dead_lettered(rabbitmq, fleet_
     survivor = workers(rabbitmq, queue_prefix, folder, 1, "--max-attempts", "2")
     out = str(tmp_path / "results.jsonl")
     collect_all(rabbitmq, out, 1, topology, survivor, timeout=60)
-    reason = "abandoned after 2 deliveries that ended without an answer (worker died or lost the broker)"
+    reason = "abandoned after 2 analyses that ended without an answer (the worker died)"
     assert by_source(out)[fleet_archives[0]]["error"] == reason
     wait_for(lambda: rabbitmq.queue_depth(topology.dead_letter_queue) == 1, timeout=30, interval=0.05,
              what="the dead letter")
     ((body, headers),) = dead_letters(rabbitmq, queue_prefix)
     assert json.loads(body) == {"source": fleet_archives[0]} and headers["x-pagealloc-reason"] == reason
     assert survivor[0].started_sources() == []  # it never analysed the killer archive
+
+
+def test_a_worker_kill_and_a_broker_restart_use_one_attempt_not_two(rabbitmq, fleet_archives, workers, tmp_path,
+                                                                   queue_prefix):
+    """Issue 16 item 7: only analyses that ran count.  A worker dies on the archive (a real attempt, 1 of
+    2); the broker restarts while the next worker analyses it, which returns the message once more (the
+    quorum queue's count: 2, the limit).  The restart cut an analysis that was not the archive's fault:
+    the archive is analysed to the end, not dead-lettered as abandoned."""
+    folder = os.path.dirname(fleet_archives[0])
+    topology = Topology(queue_prefix)
+    source = fleet_archives[0]
+    enqueue([source], rabbitmq.url, topology)
+    victim = Worker(rabbitmq.url, queue_prefix, folder, str(tmp_path / "victim.log"), "--max-attempts", "2",
+                    command=slow_pagealloc_command())
+    workers.started.append(victim)
+    wait_for(lambda: victim.started_sources() and victim.children(), timeout=60, what="the victim to start")
+    victim.kill()
+    second = Worker(rabbitmq.url, queue_prefix, folder, str(tmp_path / "second.log"), "--max-attempts", "2",
+                    command=slow_pagealloc_command(3.0))
+    workers.started.append(second)
+    wait_for(lambda: second.started_sources() and second.children(), timeout=60, what="the second to start")
+    rabbitmq.restart()
+    out = str(tmp_path / "results.jsonl")
+    collect_all(rabbitmq, out, 1, topology, [second], timeout=90)
+    record = by_source(out)[source]
+    assert record["error"] is None, record["error"] + "\n" + second.log()[-3000:]
+    assert rabbitmq.queue_depth(topology.dead_letter_queue) == 0
+    assert second.started_sources() == [source, source]  # cut by the restart, then analysed to the end
 
 
 def test_broker_restart_mid_run_loses_nothing(rabbitmq, fleet_archives, workers, tmp_path, queue_prefix):

@@ -35,9 +35,18 @@ def slow_pagealloc_command(delay_s=5.0):
     return [sys.executable, "-c", "DELAY = %r\n" % float(delay_s) + SLOW_PAGEALLOC]
 
 
+def ledger_environment(log_path, env=None):
+    """The environment of a test worker: its attempt ledger beside its log, so the workers of one
+    test share a ledger and no test writes to the user's state folder."""
+    env = dict(os.environ if env is None else env)
+    env.setdefault("PAGEALLOC_ATTEMPTS_DB", os.path.join(os.path.dirname(os.path.abspath(log_path)), "attempts.sqlite"))
+    return env
+
+
 class Worker:
     def __init__(self, broker_url, prefix, allowed_root, log_path, *extra, command=None, env=None):
         self.log_path = log_path
+        env = ledger_environment(log_path, env)
         with open(log_path, "ab") as log:
             self.process = subprocess.Popen(
                 (command or pagealloc_command())

@@ -24,6 +24,12 @@ Tables:
     ``machine_id``.
 ``fleet_errors``
     per run, the archives that could not be analysed and why.
+``fleet_attempts`` (version 2)
+    the RabbitMQ workers' attempt ledger (:mod:`pagealloc.fleet.attempts`):
+    per work queue and source (``source_id``: the SHA-256 of the source, the
+    message's ``message_id``), the analyses started (``attempts``), the
+    worker that started the last one and when; a row lives while a source is
+    in flight and is deleted once it is answered or given up.
 
 A run and all its rows are written in one transaction, so a killed run
 leaves nothing behind and readers never see half a run.
@@ -73,6 +79,18 @@ MIGRATIONS = [
             source TEXT NOT NULL,
             error TEXT NOT NULL,
             PRIMARY KEY (run_id, source)
+        )""",
+    ],
+    # version 2
+    [
+        """CREATE TABLE fleet_attempts (
+            queue TEXT NOT NULL,
+            source_id TEXT NOT NULL,
+            source TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            worker TEXT,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (queue, source_id)
         )""",
     ],
 ]
