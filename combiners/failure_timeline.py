@@ -32,14 +32,13 @@ def host_state(picture):
     """The analysed state as :func:`pagealloc.knowledge.event_match.compare` takes it."""
     if picture is None:
         return {}
-    mf = picture.min_free_kbytes or {}
-    persisted = mf.get("persisted") or {}
-    settled = persisted.get("value_settled") and "sysctl files" not in picture.missing_inputs
-    return {"hostname": picture.hostname, "kernel_release": picture.kernel_release,
-            "mem_total_kb": picture.mem_total_kb, "min_free_kbytes": mf.get("current"),
-            "min_free_kbytes_source": mf.get("source"),
-            "persisted_kb": persisted.get("value") if settled else None,
-            "persisted_file": persisted.get("winning_file") if settled else None}
+    current, persisted = picture.reserve.current, picture.persisted
+    settled = persisted.value_settled and persisted.files_collected
+    return {"hostname": picture.identity.hostname, "kernel_release": picture.identity.kernel_release,
+            "mem_total_kb": picture.memory.mem_total.value, "min_free_kbytes": current.value,
+            "min_free_kbytes_source": current.input,
+            "persisted_kb": persisted.value.value if settled else None,
+            "persisted_file": persisted.value.input if settled else None}
 
 
 @combiner(AllocFailures, optional=[MemoryPicture, KernelLogsRead])

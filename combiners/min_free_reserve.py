@@ -42,6 +42,7 @@ from pagealloc.combiners.alloc_failures import AllocFailures
 from pagealloc.combiners.memory_zones import MemoryZones
 from pagealloc.knowledge import kernel_default, report_reserve, sysctl_precedence
 from pagealloc.knowledge.fact import ESTIMATED, UNKNOWN, Fact
+from pagealloc.knowledge.reserve_state import ratio
 from pagealloc.parsers.vm_tunables import MinFreeKbytes, WatermarkScaleFactor
 
 PROC_MIN_FREE = "/proc/sys/vm/min_free_kbytes"
@@ -155,15 +156,6 @@ class MinFreeReserve(object):
 def default_fact(basis, input_name):
     """The kernel_default basis dict as a Fact: its value, "computed"/"estimated", the basis itself."""
     return Fact(basis["value"], basis.get("basis"), input_name, basis)
-
-
-def ratio(current_kb, default_kb):
-    """current / default, unrounded (each output rounds it), or None when either is unknown.
-
-    >>> ratio(3789, 4096), ratio(None, 4096), ratio(2038, 0)
-    (0.925048828125, None, None)
-    """
-    return current_kb / default_kb if current_kb is not None and default_kb else None
 
 
 def sysctl_value(sysctl, key):

@@ -79,6 +79,20 @@ def provenance(memory, reserve):
     }
 
 
+def reserve_details(state):
+    """A rule's ``min_free_kbytes`` details block (docs/rules.md) from a
+    :class:`pagealloc.knowledge.reserve_state.ReserveState`."""
+    return {
+        "current": state.current.value,
+        "current_estimate": state.estimate.basis if state.estimate is not None else None,
+        "default": state.default.value,
+        "default_basis": state.default_basis,
+        "ratio": rounded(state.ratio, DETAILS_RATIO_DIGITS),
+        "source": state.current.input,
+        "near_default_limit_kb": state.near_default_limit_kb,
+    }
+
+
 def picture_json(picture):
     """``MemoryPicture.to_dict()``: every figure of the picture as plain data (docs/memory-picture.md)."""
     identity, memory, reserve = picture.identity, picture.memory, picture.reserve

@@ -24,6 +24,7 @@ from insights.core.plugins import make_fail, rule
 from pagealloc.combiners.alloc_failures import AllocFailures
 from pagealloc.combiners.failure_timeline import FailureTimeline
 from pagealloc.combiners.memory_picture import MemoryPicture
+from pagealloc.combiners.picture_json import reserve_details
 from pagealloc.knowledge.event_verdicts import host_events
 from pagealloc.knowledge.failure_summary import events_evidence, is_high_order_atomic_rx, summarize_failures
 from pagealloc.knowledge.references import (
@@ -32,7 +33,7 @@ from pagealloc.knowledge.references import (
     KERNEL_DOCS_MIN_FREE_KBYTES,
     links,
 )
-from pagealloc.knowledge.reserve_state import details_block, reserve_state
+from pagealloc.knowledge.reserve_state import reserve_state
 
 ERROR_KEY = "HIGH_ORDER_ATOMIC_RX_FAILURE"
 STANDARD_MTU = 1500
@@ -67,7 +68,7 @@ def _buddy_facts(event, zone_row):
 def jumbo_nics(picture):
     if picture is None:
         return []
-    return [{"name": n["name"], "mtu": n["mtu"]} for n in picture.nics if (n.get("mtu") or 0) > STANDARD_MTU]
+    return [{"name": n.name, "mtu": n.mtu} for n in picture.nic_rx.nics if (n.mtu or 0) > STANDARD_MTU]
 
 
 @rule(AllocFailures, optional=[MemoryPicture, FailureTimeline], links=LINKS,
@@ -87,5 +88,5 @@ def report(failures, picture, timeline=None):
         jumbo_nics=nics,
         slab_caches=slabs,
         advice=advice,
-        min_free_kbytes=details_block(reserve_state(picture, events)),
+        min_free_kbytes=reserve_details(reserve_state(picture, events)),
     )

@@ -36,5 +36,5 @@ def report(logs_read, picture):
     if logs_read.read_any:
         return None
     return make_info(INSUFFICIENT_DATA_KEY, reason=REASON, unread=list(logs_read.unread), logs=list(logs_read.logs),
-                     memory_picture_read=picture is not None and (picture.mem_total_kb is not None or
-                                                                  picture.min_free_kbytes.get("current") is not None))
+                     memory_picture_read=picture is not None and (picture.memory.mem_total.known or
+                                                                  picture.reserve.current.known))

@@ -55,7 +55,7 @@ def is_order0_atomic(event):
 
 @rule(AllocFailures, optional=[MemoryPicture, FailureTimeline], links=LINKS, tags=["memory", "kernel"])
 def report(failures, picture, timeline=None):
-    host_release = picture.kernel_release if picture is not None else None
+    host_release = picture.identity.kernel_release if picture is not None else None
     found, events = {}, []
     for event in host_events(failures.events, timeline):  # another host's reports never count here
         if not is_order0_atomic(event):

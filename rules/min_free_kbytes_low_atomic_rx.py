@@ -51,6 +51,8 @@ the default (:mod:`pagealloc.knowledge.report_reserve`), and ``confidence``
 says so (``current_estimated_from_report``, ``default_estimated_from_report``).
 """
 
+from dataclasses import dataclass
+
 from insights.core import dr
 from insights.core.plugins import make_fail, make_info, make_pass, rule
 
@@ -58,6 +60,7 @@ from pagealloc.combiners.alloc_failures import AllocFailures
 from pagealloc.combiners.failure_timeline import FailureTimeline
 from pagealloc.combiners.kernel_logs_read import KernelLogsRead
 from pagealloc.combiners.memory_picture import MemoryPicture
+from pagealloc.combiners.picture_json import nic_json, reserve_details
 from pagealloc.knowledge import event_verdicts
 from pagealloc.knowledge.failure_summary import (
     events_evidence,
@@ -69,7 +72,7 @@ from pagealloc.knowledge.published_guidance import guidance_block
 from pagealloc.knowledge.recommendation import is_too_high, policy_from_metadata, recommended_min_free_kbytes
 from pagealloc.knowledge.references import RESERVE_LINKS
 from pagealloc.knowledge.remediation import build_remediation
-from pagealloc.knowledge.reserve_state import confidence, confidence_reasons, details_block, reserve_state
+from pagealloc.knowledge.reserve_state import ReserveState, confidence, confidence_reasons, reserve_state
 from pagealloc.knowledge.watermark_replay import host_cpus, replay_events, reserve_may_help
 
 ERROR_KEY = "MIN_FREE_KBYTES_LOW_ATOMIC_RX"
@@ -197,28 +200,120 @@ def provisional_recommendation(state, policy):
     reserve (runtime, or the report's zone min marks) were that default -
     labelled with the assumption; None when no reserve is known either.
     """
-    if state["current"] is None:
+    current = state.current.value
+    if current is None:
         return None
-    rec = recommended_min_free_kbytes(state["current"], state["mem_total_kb"], state["current"], policy).to_dict()
+    rec = recommended_min_free_kbytes(current, state.mem_total.value, current, policy).to_dict()
     rec["assumption"] = "current_is_kernel_default"
     return rec
 
 
-def _summary(events, failures, picture):
-    summary = summarize_failures(events)
-    summary["kernel"] = summary["kernel"] or (picture.kernel_release if picture is not None else None)
-    # All reports of every kind, including any beyond AllocFailures' bound: "count" is a lower bound then.
-    summary["total_reports"] = failures.total_reports
-    return summary
+@dataclass(frozen=True)
+class Case:
+    """What every answer of the rule reads: the logs' failures, this host's picture and reserve, the policy."""
+
+    failures: object
+    picture: object
+    timeline: object
+    state: ReserveState
+    policy: object
+
+    @property
+    def block(self):
+        return reserve_details(self.state)
+
+    @property
+    def sources(self):
+        return list(self.failures.sources)
+
+    def summary(self, events):
+        summary = summarize_failures(events)
+        picture = self.picture
+        summary["kernel"] = summary["kernel"] or (picture.identity.kernel_release if picture is not None else None)
+        # All reports of every kind, including any beyond AllocFailures' bound: "count" is a lower bound then.
+        summary["total_reports"] = self.failures.total_reports
+        return summary
 
 
-def _guidance(value_kb, state, release, events, replay, picture=None):
+def _guidance(case, value_kb, release, events, replay):
     """Published guidance beside the value, and per-node floors on the first exhausted report."""
     exhausted = next((i for i, r in enumerate(replay["reports"]) if r["verdict"] == "reserve_exhausted"), None)
-    return guidance_block(value_kb, state["current"], state["default"], state["mem_total_kb"], release,
+    state, picture = case.state, case.picture
+    return guidance_block(value_kb, state.current.value, state.default.value, state.mem_total.value, release,
                           events[exhausted] if exhausted is not None else None,
                           replay["reports"][exhausted] if exhausted is not None else None,
-                          nics=picture.nics if picture is not None else None)
+                          nics=[nic_json(n) for n in picture.nic_rx.nics] if picture is not None else None)
+
+
+def without_rx_failures(case, undecided, fixed, foreign, logs_read):
+    """No order-0 atomic receive failure of this host: say why (or nothing, when nothing was read)."""
+    state, block = case.state, case.block
+    if undecided:
+        # Never "no receive failure" when the reports that could be ones lost their trace.
+        return make_info(INSUFFICIENT_DATA_KEY, reason="call_path_unknown",
+                         failures=case.summary(undecided), min_free_kbytes=block,
+                         provisional_recommendation=provisional_recommendation(state, case.policy),
+                         missing_inputs=state.missing_inputs + [FULL_REPORTS_INPUT])
+    if fixed:
+        return make_info(FIX_IN_PLACE_KEY, **event_verdicts.fix_in_place_details(fixed, case.timeline,
+                                                                                  case.failures.sources))
+    if foreign:
+        return make_info(FOREIGN_KEY, set_aside=event_verdicts.listed(foreign, case.timeline),
+                         sources=case.sources, min_free_kbytes=block, missing_inputs=state.missing_inputs)
+    if logs_read is not None and not logs_read.read_any:
+        return None  # nothing read is not "nothing found": rules/kernel_log_unread.py says so
+    current = state.current.value
+    if current is None or is_too_high(current, state.mem_total.value, case.policy):
+        return None  # nothing to vouch for (MIN_FREE_KBYTES_TOO_HIGH speaks for the latter)
+    return make_pass(OK_KEY, reason="no_order0_atomic_rx_failures", sources=case.sources,
+                     min_free_kbytes=block, missing_inputs=state.missing_inputs)
+
+
+def with_rx_failures(case, events, foreign):
+    """This host's order-0 atomic receive failures, judged against its reserve and the replay."""
+    state, block, summary = case.state, case.block, case.summary(events)
+    if state.near_default is None:
+        return make_info(INSUFFICIENT_DATA_KEY, reason="reserve_unknown", failures=summary, min_free_kbytes=block,
+                         provisional_recommendation=provisional_recommendation(state, case.policy),
+                         missing_inputs=state.missing_inputs)
+    if not state.near_default:
+        return make_pass(OK_KEY, reason="already_raised", sources=case.sources, failures=summary,
+                         min_free_kbytes=block, missing_inputs=state.missing_inputs,
+                         ran_with_kb=event_verdicts.recommendation_base(
+                             None, event_verdicts.failure_reserves(events, case.timeline)))
+    picture = case.picture
+    replay = replay_events(events, host_cpus(picture.memory.online_cpus if picture is not None else None))
+    if not reserve_may_help(replay):
+        return make_info(NOT_EXHAUSTED_KEY, failures=summary, replay=replay, min_free_kbytes=block,
+                         confidence=confidence(confidence_reasons(state, events_evidence(events), events)),
+                         missing_inputs=state.missing_inputs)
+    base = event_verdicts.recommendation_base(state.default.value,
+                                              event_verdicts.failure_reserves(events, case.timeline))
+    recommendation = recommended_min_free_kbytes(base, state.mem_total.value, state.current.value, case.policy)
+    if recommendation.value_kb <= state.current.value:
+        return make_info(AT_LIMIT_KEY, failures=summary, min_free_kbytes=block,
+                         recommendation=recommendation.to_dict(), missing_inputs=state.missing_inputs)
+    return reserve_too_low(case, events, foreign, summary, replay, base, recommendation)
+
+
+def reserve_too_low(case, events, foreign, summary, replay, base, recommendation):
+    """The finding: the failures ran on a default-sized reserve and a larger one would have helped."""
+    state, evidence = case.state, events_evidence(events)
+    reasons = confidence_reasons(state, evidence, events) + (
+        [] if replay["more_reserve_helps"] else ["watermark_replay_unavailable"])
+    return make_fail(
+        ERROR_KEY,
+        failures=summary,
+        evidence=evidence,
+        min_free_kbytes=case.block,
+        recommendation=dict(recommendation.to_dict(), base=event_verdicts.base_details(base, state.default.value)),
+        remediation=build_remediation(recommendation.value_kb, state.persisted),
+        replay=replay,
+        guidance=_guidance(case, recommendation.value_kb, summary["kernel"], events, replay),
+        confidence=event_verdicts.cap_confidence(confidence(reasons), event_verdicts.earlier_reasons(events, case.timeline)),
+        set_aside=event_verdicts.listed(foreign, case.timeline),
+        missing_inputs=state.missing_inputs,
+    )
 
 
 @rule(AllocFailures, optional=[MemoryPicture, FailureTimeline, KernelLogsRead], links=RESERVE_LINKS,
@@ -231,64 +326,7 @@ def report(failures, picture, timeline=None, logs_read=None):
         [e for e in failures.events if is_order0_atomic_rx(e)], timeline)
     undecided = event_verdicts.split_by_role(
         [e for e in failures.events if is_order0_atomic_unknown_path(e)], timeline)[0]
-    state = reserve_state(picture, events or undecided, policy)
-    block = details_block(state)
-
-    if not events and undecided:
-        # Never "no receive failure" when the reports that could be ones lost their trace.
-        return make_info(INSUFFICIENT_DATA_KEY, reason="call_path_unknown",
-                         failures=_summary(undecided, failures, picture), min_free_kbytes=block,
-                         provisional_recommendation=provisional_recommendation(state, policy),
-                         missing_inputs=state["missing_inputs"] + [FULL_REPORTS_INPUT])
-    if not events and fixed:
-        return make_info(FIX_IN_PLACE_KEY, **event_verdicts.fix_in_place_details(fixed, timeline, failures.sources))
-    if not events and foreign:
-        return make_info(FOREIGN_KEY, set_aside=event_verdicts.listed(foreign, timeline),
-                         sources=list(failures.sources), min_free_kbytes=block, missing_inputs=state["missing_inputs"])
-    if not events:
-        if logs_read is not None and not logs_read.read_any:
-            return None  # nothing read is not "nothing found": rules/kernel_log_unread.py says so
-        if state["current"] is None or is_too_high(state["current"], state["mem_total_kb"], policy):
-            return None  # nothing to vouch for (MIN_FREE_KBYTES_TOO_HIGH speaks for the latter)
-        return make_pass(OK_KEY, reason="no_order0_atomic_rx_failures", sources=list(failures.sources),
-                         min_free_kbytes=block, missing_inputs=state["missing_inputs"])
-
-    summary = _summary(events, failures, picture)
-    if state["near_default"] is None:
-        return make_info(INSUFFICIENT_DATA_KEY, reason="reserve_unknown", failures=summary, min_free_kbytes=block,
-                         provisional_recommendation=provisional_recommendation(state, policy),
-                         missing_inputs=state["missing_inputs"])
-    if not state["near_default"]:
-        return make_pass(OK_KEY, reason="already_raised", sources=list(failures.sources), failures=summary,
-                         min_free_kbytes=block, missing_inputs=state["missing_inputs"],
-                         ran_with_kb=event_verdicts.recommendation_base(
-                             None, event_verdicts.failure_reserves(events, timeline)))
-
-    replay = replay_events(events, host_cpus(getattr(picture, "online_cpus", None)))
-    if not reserve_may_help(replay):
-        return make_info(NOT_EXHAUSTED_KEY, failures=summary, replay=replay, min_free_kbytes=block,
-                         confidence=confidence(confidence_reasons(state, events_evidence(events), events)),
-                         missing_inputs=state["missing_inputs"])
-    base = event_verdicts.recommendation_base(state["default"], event_verdicts.failure_reserves(events, timeline))
-    recommendation = recommended_min_free_kbytes(base, state["mem_total_kb"], state["current"], policy)
-    if recommendation.value_kb <= state["current"]:
-        return make_info(AT_LIMIT_KEY, failures=summary, min_free_kbytes=block,
-                         recommendation=recommendation.to_dict(), missing_inputs=state["missing_inputs"])
-
-    evidence = events_evidence(events)
-    return make_fail(
-        ERROR_KEY,
-        failures=summary,
-        evidence=evidence,
-        min_free_kbytes=block,
-        recommendation=dict(recommendation.to_dict(), base=event_verdicts.base_details(base, state["default"])),
-        remediation=build_remediation(recommendation.value_kb, state["persisted"]),
-        replay=replay,
-        guidance=_guidance(recommendation.value_kb, state, summary["kernel"], events, replay, picture),
-        confidence=event_verdicts.cap_confidence(
-            confidence(confidence_reasons(state, evidence, events)
-                       + ([] if replay["more_reserve_helps"] else ["watermark_replay_unavailable"])),
-            event_verdicts.earlier_reasons(events, timeline)),
-        set_aside=event_verdicts.listed(foreign, timeline),
-        missing_inputs=state["missing_inputs"],
-    )
+    case = Case(failures, picture, timeline, reserve_state(picture, events or undecided, policy), policy)
+    if events:
+        return with_rx_failures(case, events, foreign)
+    return without_rx_failures(case, undecided, fixed, foreign, logs_read)

@@ -99,20 +99,20 @@ def overridden_settings(persisted):
 @rule(MemoryPicture, links=LINKS, tags=["sysctl"])
 def report(picture):
     state = reserve_state(picture, policy=policy_from_metadata(dr.get_metadata(report)))
-    persisted, current = state["persisted"], state["current"]
+    persisted, current = state.persisted, state.current.value
     if persisted is None or current is None:
         return None
     value = persisted.get("value")
     common = dict(
         current=current,
-        default=state["default"],
+        default=state.default.value,
         persisted_value=value,
         winning_file=persisted.get("winning_file"),
         files=files_setting_key(persisted),
         sysctl_conf_value=persisted.get("sysctl_conf_value"),
         tuned=persisted.get("tuned"),
     )
-    raised_at_runtime = state["near_default"] is False
+    raised_at_runtime = state.near_default is False
     overridden = overridden_settings(persisted)
     if raised_at_runtime and (value is None or current > value):
         key, extra = NOT_PERSISTED_KEY, dict(remediation=build_remediation(current, persisted),
@@ -127,5 +127,5 @@ def report(picture):
         # An unread TuneD profile may be what sets the key at boot: no claim either way.
         unread = (persisted.get("tuned") or {}).get("unread_profiles") or []
         return make_info(UNKNOWN_KEY, suspected=key, unread_tuned_profiles=unread,
-                         missing_inputs=state["missing_inputs"], **common)
+                         missing_inputs=state.missing_inputs, **common)
     return make_fail(key, **extra, **common)

@@ -20,6 +20,7 @@ from insights.core import dr
 from insights.core.plugins import make_fail, rule
 
 from pagealloc.combiners.memory_picture import MemoryPicture
+from pagealloc.combiners.picture_json import reserve_details
 from pagealloc.knowledge.recommendation import (
     is_too_high,
     percent_of,
@@ -28,7 +29,7 @@ from pagealloc.knowledge.recommendation import (
 )
 from pagealloc.knowledge.references import RESERVE_LINKS
 from pagealloc.knowledge.remediation import build_remediation
-from pagealloc.knowledge.reserve_state import details_block, reserve_state
+from pagealloc.knowledge.reserve_state import reserve_state
 
 ERROR_KEY = "MIN_FREE_KBYTES_TOO_HIGH"
 
@@ -45,20 +46,21 @@ above the safe {{ threshold_percent }}%: the kernel keeps that much memory free 
 def report(picture):
     policy = policy_from_metadata(dr.get_metadata(report))
     state = reserve_state(picture, policy=policy)
-    current, mem_total = state["current"], state["mem_total_kb"]
+    current, mem_total = state.current.value, state.mem_total.value
     if current is None or not is_too_high(current, mem_total, policy):
         return None
-    if state["near_default"]:
+    if state.near_default:
         return None  # the kernel's own default: not a tuning mistake
     # Suggested value: the policy's target for a host whose reserve is at the default.
-    suggested = recommended_min_free_kbytes(state["default"], mem_total, None, policy) if state["default"] else None
+    default = state.default.value
+    suggested = recommended_min_free_kbytes(default, mem_total, None, policy) if default else None
     return make_fail(
         ERROR_KEY,
-        min_free_kbytes=details_block(state),
+        min_free_kbytes=reserve_details(state),
         mem_total_kb=mem_total,
         percent_of_memtotal=percent_of(current, mem_total),
         threshold_percent=policy.too_high_percent_of_memtotal,
         suggested=suggested.to_dict() if suggested else None,
-        remediation=build_remediation(suggested.value_kb, state["persisted"]) if suggested else None,
-        missing_inputs=state["missing_inputs"],
+        remediation=build_remediation(suggested.value_kb, state.persisted) if suggested else None,
+        missing_inputs=state.missing_inputs,
     )

@@ -37,12 +37,13 @@ from insights.core.plugins import make_fail, rule
 
 from pagealloc.combiners.alloc_failures import AllocFailures
 from pagealloc.combiners.memory_picture import MemoryPicture
+from pagealloc.combiners.picture_json import reserve_details
 from pagealloc.combiners.rx_evidence import RxEvidence
 from pagealloc.knowledge.collect_next import collect_next_commands
 from pagealloc.knowledge.recommendation import policy_from_metadata, recommended_min_free_kbytes
 from pagealloc.knowledge.references import KERNEL_DOCS_PAGE_POOL, RESERVE_LINKS, links
 from pagealloc.knowledge.remediation import build_remediation
-from pagealloc.knowledge.reserve_state import details_block, reserve_state
+from pagealloc.knowledge.reserve_state import reserve_state
 
 ERROR_KEY = "SILENT_RX_ALLOC_FAILURES"
 
@@ -97,15 +98,16 @@ def report(picture, evidence, failures):
         return None
     policy = policy_from_metadata(dr.get_metadata(report))
     state = reserve_state(picture, policy=policy)
-    if not state["near_default"]:
+    if not state.near_default:
         return None  # unknown, or already raised
-    recommendation = recommended_min_free_kbytes(state["default"], state["mem_total_kb"], state["current"], policy)
-    if recommendation.value_kb <= state["current"]:
+    current = state.current.value
+    recommendation = recommended_min_free_kbytes(state.default.value, state.mem_total.value, current, policy)
+    if recommendation.value_kb <= current:
         return None
     nics = nics_with_rx_alloc_failures(evidence)
     pfmemalloc = evidence.snmp.get("PFMemallocDrop") if evidence.pfmemalloc_drops else None
     printed = printed_rx_reports(failures)
-    commands = collect_next_commands(picture.kernel_release, [n["name"] for n in nics])
+    commands = collect_next_commands(picture.identity.kernel_release, [n["name"] for n in nics])
     return make_fail(
         ERROR_KEY,
         nics=nics,
@@ -115,11 +117,11 @@ def report(picture, evidence, failures):
         printed_reports=printed,
         confidence="high" if printed else "medium",
         not_memory=not_memory(evidence),
-        min_free_kbytes=details_block(state),
+        min_free_kbytes=reserve_details(state),
         recommendation=recommendation.to_dict(),
-        remediation=build_remediation(recommendation.value_kb, state["persisted"]),
+        remediation=build_remediation(recommendation.value_kb, state.persisted),
         collect_next=commands,
         recheck=["`%s`" % c["command"].replace("\n", "; ") for c in commands
                  if c["id"] in ("nstat_pfmemalloc", "ethtool_alloc")],
-        missing_inputs=state["missing_inputs"],
+        missing_inputs=state.missing_inputs,
     )

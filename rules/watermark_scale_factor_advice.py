@@ -61,13 +61,14 @@ def report(failures, vmstat, picture, timeline=None):
     if not events:
         return None
     evidence = reclaim_evidence(vmstat)
-    release = (picture.kernel_release if picture is not None else None) or next((e.kernel for e in events if e.kernel),
-                                                                               None)
-    mem_total = picture.mem_total_kb if picture is not None else None
-    min_free = picture.min_free_kbytes["current"] if picture is not None else None
-    current = picture.watermark_scale_factor if picture is not None else None
+    release = (picture.identity.kernel_release if picture is not None else None) or \
+        next((e.kernel for e in events if e.kernel), None)
+    reserve = picture.reserve if picture is not None else None
+    mem_total = picture.memory.mem_total.value if picture is not None else None
+    min_free = reserve.current.value if reserve is not None else None
+    current = reserve.watermark_scale_factor.value if reserve is not None else None
     # The gap to reach: the reserve being protected (kswapd starts a reserve's worth above min).
-    target = max(min_free or 0, (picture.min_free_kbytes["default"] or 0) if picture is not None else 0)
+    target = max(min_free or 0, (reserve.default.value or 0) if reserve is not None else 0)
     advice = scale_factor_advice(release, evidence, current, mem_total, min_free, target)
     if not advice["applicable"]:
         return None

@@ -151,15 +151,6 @@ def arch_from_release(release):
     return None
 
 
-def ratio_to_default(current_kb, default_kb, digits=3):
-    """current / default rounded, or None when either is unknown.
-
-    >>> ratio_to_default(3789, 4096), ratio_to_default(3789, 4096, 2), ratio_to_default(None, 4096)
-    (0.925, 0.93, None)
-    """
-    return round(current_kb / default_kb, digits) if current_kb is not None and default_kb else None
-
-
 def parse_release(release):
     """``(major, minor, patch)`` and the distro build number of a release, or (None, None).
 

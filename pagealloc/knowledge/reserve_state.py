@@ -2,17 +2,23 @@
 Reserve state - vm.min_free_kbytes against the kernel default, for the rules
 ===========================================================================
 
-Reads the memory picture (``MemoryPicture``, design.md).  For a rule that
-brings failure events, what was not collected is taken from the failure
+Reads the memory picture's typed parts (``picture.reserve``, ``.memory``,
+``.persisted``: docs/memory-picture.md) without reshaping them.  For a rule
+that brings failure events, what was not collected is taken from the failure
 reports (:mod:`pagealloc.knowledge.report_reserve`): the runtime value as the
 sum of the lowmem zones' ``min`` marks, MemTotal as the sum of the zones (the
 default from the reports' zone sizes is the picture's own fallback).  Returns
-the ``min_free_kbytes`` details block the rules share, plus whether the value
-is "at or near" the default
+a :class:`ReserveState` of :class:`pagealloc.knowledge.fact.Fact` figures,
+whether the value is "at or near" the default
 (:func:`pagealloc.knowledge.recommendation.is_near_kernel_default`), and the
-confidence codes that follow from where each figure came from.
+confidence codes that follow from where each figure came from; the rules'
+``min_free_kbytes`` details block is made from it by
+:func:`pagealloc.combiners.picture_json.reserve_details`.
 
 Examples:
+    >>> state = reserve_state(None)                 # no picture, no failure report: nothing known
+    >>> state.current.known, state.near_default, state.missing_inputs
+    (False, None, ['meminfo', 'zoneinfo', 'min_free_kbytes', 'sysctl files'])
     >>> confidence(["default_computed", "current_read", "zone_below_min_in_report"])
     {'level': 'high', 'reasons': ['default_computed', 'current_read', 'zone_below_min_in_report']}
     >>> confidence(["default_estimated", "current_read", "zone_below_min_in_report"])["level"]
@@ -22,13 +28,15 @@ Examples:
     'low'
 """
 
+from dataclasses import dataclass
+from typing import Mapping, Optional
+
 from pagealloc.knowledge import report_reserve
-from pagealloc.knowledge.kernel_default import ratio_to_default
+from pagealloc.knowledge.fact import ESTIMATED, UNKNOWN, Fact
 from pagealloc.knowledge.recommendation import DEFAULT_POLICY, is_near_kernel_default, near_default_limit_kb
 
 #: What a missing memory picture means: none of its inputs were collected.
 PICTURE_INPUTS = ("meminfo", "zoneinfo", "min_free_kbytes", "sysctl files")
-SYSCTL_FILES_INPUT = "sysctl files"
 REPORT_SOURCE = report_reserve.SOURCE
 
 # Reasons that lower confidence (one -> medium, two or more -> low).
@@ -55,93 +63,118 @@ def error_above_default_kb(default, basis):
     return basis.get("error_kb") or 0
 
 
-def _reserve_from_events(events):
-    """What the failure reports prove when there is no picture to say it."""
-    report = report_reserve.best_report(events)
-    return report_reserve.reserve_from_report(report) if report is not None else None
+@dataclass(frozen=True, slots=True)
+class ReserveState:
+    """
+    The reserve as a rule sees it.  ``current``: read, or estimated from a failure
+    report (``input`` :data:`REPORT_SOURCE`); ``estimate``: that report estimate when
+    ``current`` is one, else None; ``default``: computed or estimated, its ``basis``
+    the kernel_default dict; ``ratio``: current / default, unrounded; ``near_default``
+    (None when unknown) with its ``near_default_limit_kb`` and, when THP is assumed,
+    ``near_default_if_thp_off``; ``mem_total``: read or estimated; ``persisted``: the
+    persisted configuration's record, None when no sysctl file was collected.
+    """
+
+    current: Fact
+    estimate: Optional[Fact]
+    default: Fact
+    ratio: Optional[float]
+    near_default: Optional[bool]
+    near_default_limit_kb: Optional[int]
+    near_default_if_thp_off: Optional[bool]
+    mem_total: Fact
+    persisted: Optional[Mapping]
+    missing_inputs: list
+
+    @property
+    def default_basis(self):
+        return self.default.basis or {}
+
+
+def ratio(current_kb, default_kb):
+    """current / default, unrounded (each output rounds it), or None when either is unknown.
+
+    >>> ratio(3789, 4096), ratio(None, 4096), ratio(2038, 0)
+    (0.925048828125, None, None)
+    """
+    return current_kb / default_kb if current_kb is not None and default_kb else None
+
+
+def _picture_figures(picture):
+    """(current, estimate, default, mem_total, mem_total_from_report, persisted, missing) of a picture."""
+    reserve, persisted = picture.reserve, picture.persisted
+    return (reserve.current, reserve.estimate_from_report, reserve.default, picture.memory.mem_total,
+            reserve.mem_total_from_report, persisted.resolution if persisted.files_collected else None,
+            list(picture.missing_inputs))
+
+
+def _report_figures(events):
+    """The same figures when there is no picture: what the failure reports prove, everything missing."""
+    report = report_reserve.best_report(events) if events else None
+    found = (report_reserve.reserve_from_report(report) if report is not None else None) or {}
+    estimate = Fact(found["current"]["value"], ESTIMATED, REPORT_SOURCE, found["current"]) \
+        if found.get("current") else None
+    total = found.get("mem_total_kb")
+    default = found.get("default")
+    return (UNKNOWN, estimate, Fact(default["value"], default.get("basis"), REPORT_SOURCE, default)
+            if default is not None else Fact(basis={}),
+            UNKNOWN, Fact(total["value"], ESTIMATED, REPORT_SOURCE, total) if total else None, None,
+            list(PICTURE_INPUTS))
+
+
+def _nearness(current, default, policy):
+    """(near_default, near_default_limit_kb, near_default_if_thp_off); all None when either is unknown."""
+    if current.value is None or not default.value:
+        return None, None, None
+    basis = default.basis or {}
+    above = error_above_default_kb(default.value, basis)
+    near_if_thp_off = None
+    thp = basis.get("thp") or {}
+    if thp.get("assumed") and basis.get("base_kb"):
+        # THP state unknown: would the value still be "the default" if THP were off?
+        near_if_thp_off = is_near_kernel_default(current.value, basis["base_kb"], 0, policy)
+    return (is_near_kernel_default(current.value, default.value, above, policy),
+            near_default_limit_kb(default.value, above, policy), near_if_thp_off)
 
 
 def reserve_state(picture, events=(), policy=DEFAULT_POLICY):
     """
-    The reserve as the rules see it: a dict with ``current``, ``source``,
-    ``current_estimate`` (the report's estimate when ``current`` is one, else
-    None), ``default``, ``default_basis``, ``ratio``, ``near_default``,
-    ``near_default_limit_kb``, ``mem_total_kb``, ``persisted`` (None when
-    unknown) and ``missing_inputs``.  Only with ``events`` (a rule about
-    failures) do the reports stand in for the runtime value and MemTotal.
+    The :class:`ReserveState` of a memory picture (None: not collected).  Only with
+    ``events`` (a rule about failures) do the reports stand in for the runtime value
+    and MemTotal; without a picture they also give the default.
     """
-    mf = (picture.min_free_kbytes if picture is not None else None) or {}
-    missing = list(picture.missing_inputs) if picture is not None else list(PICTURE_INPUTS)
-    current, source = mf.get("current"), mf.get("source")
-    default, basis = mf.get("default"), mf.get("default_basis") or {}
-    mem_total = picture.mem_total_kb if picture is not None else None
-    mem_total_source = "/proc/meminfo" if mem_total is not None else None
-    estimate = None
-    if events:
-        if picture is not None:
-            estimate = mf.get("current_estimated_from_report")
-            total = getattr(picture, "mem_total_estimated_from_report", None)
-        else:
-            found = _reserve_from_events(events) or {}
-            estimate, total = found.get("current"), found.get("mem_total_kb")
-            if found.get("default") is not None:
-                default, basis = found["default"]["value"], found["default"]
-        if current is None and estimate is not None:
-            current, source = estimate["value"], REPORT_SOURCE
-        else:
-            estimate = None
-        if mem_total is None and total is not None:
-            mem_total, mem_total_source = total["value"], REPORT_SOURCE
-    near = limit = near_if_thp_off = None
-    if current is not None and default:
-        above = error_above_default_kb(default, basis)
-        limit = near_default_limit_kb(default, above, policy)
-        near = is_near_kernel_default(current, default, above, policy)
-        thp = basis.get("thp") or {}
-        if thp.get("assumed") and basis.get("base_kb"):
-            # THP state unknown: would the value still be "the default" if THP were off?
-            near_if_thp_off = is_near_kernel_default(current, basis["base_kb"], 0, policy)
-    persisted = mf.get("persisted") if SYSCTL_FILES_INPUT not in missing else None
-    return {
-        "current": current,
-        "source": source,
-        "current_estimate": estimate,
-        "default": default,
-        "default_basis": basis,
-        "ratio": ratio_to_default(current, default, digits=2),
-        "near_default": near,
-        "near_default_limit_kb": limit,
-        "near_default_if_thp_off": near_if_thp_off,
-        "mem_total_kb": mem_total,
-        "mem_total_source": mem_total_source,
-        "persisted": persisted,
-        "missing_inputs": missing,
-    }
-
-
-def details_block(state):
-    """The documented ``min_free_kbytes`` details keys."""
-    keys = ("current", "current_estimate", "default", "default_basis", "ratio", "source", "near_default_limit_kb")
-    return {k: state[k] for k in keys}
+    if picture is not None:
+        current, estimate, default, mem_total, total, persisted, missing = _picture_figures(picture)
+    else:
+        current, estimate, default, mem_total, total, persisted, missing = _report_figures(events)
+    if not events or current.known or estimate is None:
+        estimate = None  # the report's figure counts only for a rule about failures, and only in place of one read
+    else:
+        current = Fact(estimate.value, ESTIMATED, REPORT_SOURCE, estimate.basis)
+    if events and not mem_total.known and total is not None:
+        mem_total = total
+    return ReserveState(current, estimate, default, ratio(current.value, default.value),
+                        *_nearness(current, default, policy), mem_total, persisted, missing)
 
 
 def confidence_reasons(state, evidence, events):
-    basis = state["default_basis"]
+    """Why the verdict is as sure as it is: where each figure came from, what the reports show."""
+    basis = state.default_basis
     reasons = ["default_computed" if basis.get("basis") == "computed" else
                "default_estimated_from_report" if basis.get("source") == REPORT_SOURCE else "default_estimated"]
-    reasons.append("current_estimated_from_report" if state["current_estimate"] is not None else "current_read")
+    reasons.append("current_estimated_from_report" if state.estimate is not None else "current_read")
     if not evidence:
         reasons.append("no_zone_evidence")
     elif any(z["below_min"] for ev in evidence for z in ev["zones"]):
         reasons.append("zone_below_min_in_report")
     else:
         reasons.append("zones_not_below_min_in_report")
-    if state["near_default"] and state["near_default_if_thp_off"] is False:
+    if state.near_default and state.near_default_if_thp_off is False:
         # Between the THP-off and the THP-on default: raised if THP was off, lowered if it was on.
         reasons.append("near_default_only_if_thp_on")
-    if state["mem_total_source"] == REPORT_SOURCE:
+    if state.mem_total.input == REPORT_SOURCE:
         reasons.append("mem_total_estimated_from_report")  # only bounds the recommendation
-    if state["persisted"] is None:
+    if state.persisted is None:
         reasons.append("persisted_config_unknown")
     if any(e.truncated for e in events):
         reasons.append("reports_truncated")
