@@ -72,6 +72,8 @@ REPORT_FILTERS = [
     "callbacks suppressed", " Comm: ", "Pid: ", "Call Trace", "Call trace", "+0x", "<IRQ>",
     "<SOFTIRQ>", "Mem-Info", " free:", "lowmem_reserve", "pages RAM", "SLUB: Unable", "SLAB: Unable",
     "cache: ", ", mode:", "cpuset=", "Backtrace",
+    # Mem-Info totals kept as failure-time evidence (pagealloc.kernlog.mem_info)
+    "slab_unreclaimable:", "shmem:", "hugepages_total=", "total pagecache pages",
 ]
 for _spec in (CoreSpecs.dmesg, CoreSpecs.messages, CoreSpecs.vmcore_dmesg):
     add_filter(_spec, REPORT_FILTERS)

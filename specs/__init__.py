@@ -31,6 +31,7 @@ class Specs(SpecSet):
     watermark_scale_factor = RegistryPoint()
     thp_enabled = RegistryPoint()  # also RHEL 6's redhat_transparent_hugepage path
     vmstat = RegistryPoint()  # /proc/vmstat: reclaim counters (direct reclaim, kswapd)
+    slabtop = RegistryPoint()  # slabtop -o (sos memory plugin); /proc/slabinfo is insights-core's
 
     # NIC queues (insights-core has no ethtool -l spec).
     ethtool_l = RegistryPoint(multi_output=True)

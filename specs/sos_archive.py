@@ -32,5 +32,7 @@ class SosSpecs(Specs):
     # written one (then sysstat's own var/log/sa/sarDD is copied, read through default.py).
     sar_xml = glob_file("sos_commands/sar/sa[0-9]*.xml")
     sar_text = glob_file("sos_commands/sar/sar[0-9]*")
+    # memory plugin: add_cmd_output("slabtop -o", foreground=True).
+    slabtop = simple_file("sos_commands/memory/slabtop_-o")
     # networking plugin: "ethtool -l <interface>" per interface (rx/combined channels).
     ethtool_l = glob_file("sos_commands/networking/ethtool_-l_*")

@@ -42,10 +42,10 @@ Examples:
 
 import re
 
+from pagealloc.kernlog import mem_info, plausible
 from pagealloc.kernlog import patterns as P
-from pagealloc.kernlog import plausible
 from pagealloc.kernlog.bounded import BoundedEvents
-from pagealloc.kernlog.event import FailureEvent, SlabInfo, ZoneWatermarks
+from pagealloc.kernlog.event import FailureEvent, MemInfoTotals, SlabInfo, ZoneWatermarks
 from pagealloc.kernlog.framing import learn
 from pagealloc.kernlog.header import find_header
 from pagealloc.kernlog.prefix import split_prefix, syslog_head
@@ -119,6 +119,15 @@ def _unreclaimable(text, default=None):
     """The line's "all_unreclaimable? yes|no" as a bool, else ``default``."""
     match = P.ALL_UNRECLAIMABLE.search(text)
     return match.group("flag") == "yes" if match else default
+
+
+def _read_totals(event, text):
+    """Read a Mem-Info totals line (pagealloc.kernlog.mem_info) into the event; False when it is none."""
+    totals = event.mem_info or MemInfoTotals()
+    if not mem_info.read_line(totals, text):
+        return False
+    event.mem_info = totals
+    return True
 
 
 def _kb_field(pattern, text):
@@ -577,17 +586,9 @@ class ReportAssembler:
         self.trace_target = target
 
     def _memory_line(self, text):
+        """A line of a Mem-Info block (or the SLUB/SLAB lines after it); False when it is none."""
         if P.MEM_INFO.match(text):
-            # The newest report whose trace ran and whose Mem-Info has not
-            # started: a report that never printed its Mem-Info (a stall, a cut
-            # report) must not take a later report's block.
-            target = self._latest(lambda r: not r.mem_started and r.trace_started) or self._latest(
-                lambda r: not r.mem_started)
-            if target:
-                target.mem_started = True
-                target.no_task_line_era = "Mem-info" in text
-                target.idle = 0
-                self.mem_target = target
+            self._mem_info_start(text)
             return True
         target = self.mem_target
         if target is not None and target.closed:
@@ -596,15 +597,7 @@ class ReportAssembler:
             match = P.ZONE.match(text)
             if match:
                 if target:
-                    target.event.zones.append(ZoneWatermarks(
-                        node=_int(match.group("node")), zone=match.group("zone"),
-                        free_kb=_int(match.group("free")), min_kb=_int(match.group("min")),
-                        low_kb=_int(match.group("low")), high_kb=_int(match.group("high")),
-                        present_kb=_kb_field(P.ZONE_PRESENT, text), managed_kb=_kb_field(P.ZONE_MANAGED, text),
-                        boost_kb=_int(match.group("boost")),
-                        free_cma_kb=_kb_field(P.ZONE_FREE_CMA, text), free_pcp_kb=_kb_field(P.ZONE_FREE_PCP, text),
-                        reserved_highatomic_kb=_kb_field(P.ZONE_HIGHATOMIC, text),
-                        all_unreclaimable=_unreclaimable(text, target.node_unreclaimable.get(_int(match.group("node"))))))
+                    target.event.zones.append(self._zone(target, match, text))
                     target.idle = 0
                 return True
         if "lowmem_reserve" in text:
@@ -623,7 +616,46 @@ class ReportAssembler:
             if target:
                 target.mem_ended = True
                 target.idle = 0
+                _read_totals(target.event, text)
             return True
+        if ("SL" in text or "cache:" in text) and self._slab_line(target, text):
+            return True
+        if target and "all_unreclaimable" in text:
+            node = P.NODE_STATE.match(text)
+            if node:  # 4.8+: the node line carries the flag for the zone lines that follow
+                target.node_unreclaimable[_int(node.group("node"))] = _unreclaimable(text)
+                target.idle = 0
+                return True
+        if target and (_read_totals(target.event, text) or P.MEM_BODY.match(text)):
+            target.idle = 0
+            return True
+        return False
+
+    def _mem_info_start(self, text):
+        # The newest report whose trace ran and whose Mem-Info has not started: a report that
+        # never printed its Mem-Info (a stall, a cut report) must not take a later report's block.
+        target = self._latest(lambda r: not r.mem_started and r.trace_started) or self._latest(
+            lambda r: not r.mem_started)
+        if target:
+            target.mem_started = True
+            target.no_task_line_era = "Mem-info" in text
+            target.idle = 0
+            self.mem_target = target
+
+    @staticmethod
+    def _zone(target, match, text):
+        node = _int(match.group("node"))
+        return ZoneWatermarks(
+            node=node, zone=match.group("zone"), free_kb=_int(match.group("free")), min_kb=_int(match.group("min")),
+            low_kb=_int(match.group("low")), high_kb=_int(match.group("high")),
+            present_kb=_kb_field(P.ZONE_PRESENT, text), managed_kb=_kb_field(P.ZONE_MANAGED, text),
+            boost_kb=_int(match.group("boost")),
+            free_cma_kb=_kb_field(P.ZONE_FREE_CMA, text), free_pcp_kb=_kb_field(P.ZONE_FREE_PCP, text),
+            reserved_highatomic_kb=_kb_field(P.ZONE_HIGHATOMIC, text),
+            all_unreclaimable=_unreclaimable(text, target.node_unreclaimable.get(node)))
+
+    def _slab_line(self, target, text):
+        """SLUB/SLAB "Unable to allocate" and its "cache:" line; False for other lines."""
         if "SLUB:" in text or "SLAB:" in text:
             if P.SLAB_OOM.match(text):
                 slab_target = target or self._latest(lambda r: True)
@@ -640,15 +672,6 @@ class ReportAssembler:
                         cache=match.group("cache"), object_size=_int(match.group("object_size")),
                         min_order=_int(match.group("min_order") or match.group("order")))
                 return True
-        if target and "all_unreclaimable" in text:
-            node = P.NODE_STATE.match(text)
-            if node:  # 4.8+: the node line carries the flag for the zone lines that follow
-                target.node_unreclaimable[_int(node.group("node"))] = _unreclaimable(text)
-                target.idle = 0
-                return True
-        if target and P.MEM_BODY.match(text):
-            target.idle = 0
-            return True
         return False
 
     @staticmethod
@@ -657,9 +680,14 @@ class ReportAssembler:
         zone = match.group("zone")
         key = buddy_key(node, zone)
         # BUDDY_COUNT captures digits only: no _int() needed beyond the length bound
+        blocks = P.BUDDY_COUNT.findall(match.group("counts"))
         report.event.buddy[key] = {str(order): int(count) if len(count) <= MAX_DIGITS else None
-                                   for order, (count, _size, _unit)
-                                   in enumerate(P.BUDDY_COUNT.findall(match.group("counts")))}
+                                   for order, (count, _size, _unit) in enumerate(blocks)}
+        page_kb = mem_info.page_kb_from_buddy([(size, unit) for _count, size, unit in blocks])
+        if page_kb and report.event.mem_info is None:
+            report.event.mem_info = MemInfoTotals()
+        if page_kb and not report.event.mem_info.page_kb:
+            report.event.mem_info.page_kb = page_kb
         report.idle = 0
 
     # -- output ------------------------------------------------------------

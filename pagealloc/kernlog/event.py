@@ -52,6 +52,49 @@ class SlabInfo:
 
 
 @dataclass
+class HugePagePool:
+    """One "Node N hugepages_total=... hugepages_size=NkB" line (hugetlb_show_meminfo_node())."""
+
+    node: Optional[int]
+    size_kb: Optional[int]
+    total: Optional[int]
+    free: Optional[int]
+    surp: Optional[int]
+
+
+@dataclass
+class AllocationSite:
+    """One line of the 6.10+ "Memory allocations:" top list (memory allocation profiling):
+    bytes held (``size`` as printed, 3 significant figures; ``bytes`` read back from it),
+    live calls, and the allocating source line."""
+
+    size: str
+    bytes: int
+    calls: Optional[int]
+    location: str
+    module: Optional[str]
+    function: str
+
+
+@dataclass
+class MemInfoTotals:
+    """What a report's Mem-Info block says beyond the zone lines (pagealloc.kernlog.mem_info).
+
+    ``counters`` is the global block ("active_anon:N ... slab_unreclaimable:N shmem:N ...") in
+    pages, names as printed in lower case; ``page_kb`` the order-0 block size of the buddy lines.
+    """
+
+    counters: Dict[str, int] = field(default_factory=dict)
+    page_kb: Optional[int] = None
+    hugepages: List[HugePagePool] = field(default_factory=list)
+    pagecache_pages: Optional[int] = None
+    ram_pages: Optional[int] = None
+    #: "on"/"off" from the 6.18+ header "Memory allocations (profiling is currently turned on):"
+    profiling: Optional[str] = None
+    allocations: List[AllocationSite] = field(default_factory=list)
+
+
+@dataclass
 class FailureEvent:
     kind: str
     source: Optional[str] = None
@@ -75,6 +118,7 @@ class FailureEvent:
     zones: List[ZoneWatermarks] = field(default_factory=list)
     buddy: Dict[str, Dict[str, int]] = field(default_factory=dict)
     slab: Optional[SlabInfo] = None
+    mem_info: Optional[MemInfoTotals] = None
     suppressed: int = 0
     truncated: bool = False
     #: why the header's values cannot come from a kernel (pagealloc.kernlog.plausible), else None

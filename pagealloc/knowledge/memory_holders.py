@@ -1,17 +1,28 @@
 """
-Who holds the memory - the big consumers /proc/meminfo and /proc/slabinfo show
-=============================================================================
+Who holds the memory - at failure time from the report, else from the sosreport
+===============================================================================
 
 When reports show memory exhausted rather than a small reserve, the next
-question is who holds it.  From the sosreport (collection time, not failure
-time; sos ``memory`` plugin: ``proc/meminfo``, ``proc/slabinfo``):
+question is who holds it.  At failure time, from the report's own Mem-Info
+block (:mod:`pagealloc.kernlog.mem_info`; figures in pages x the report's page
+size, shares of its ``pages RAM``): :func:`failure_time_holders`
+
+* ``slab_unreclaimable`` (2.6.28+; before, ``slab`` counts all slab);
+* the hugetlbfs pools, ``hugepages_total x hugepages_size`` summed over nodes;
+* ``shmem`` (2.6.32+), ``pagetables``, anon LRU (``active_anon + inactive_anon``) for scale;
+* 6.10+ with memory allocation profiling: the ten largest allocation sites
+  (:func:`allocation_sites`), which name the code that holds the memory.
+
+Without those lines, from the sosreport (collection time, not failure
+time; sos ``memory`` plugin: ``proc/meminfo``, ``proc/slabinfo``, ``slabtop -o``):
 
 * ``SUnreclaim`` - unreclaimable slab (kernel objects reclaim cannot free);
 * ``HugePages_Total x Hugepagesize`` - the hugetlbfs pool, never available to
   other allocations whether used or not;
 * ``Shmem`` - tmpfs and shared memory, reclaimable only by swapping;
 * ``AnonPages``, ``PageTables`` for scale;
-* the largest slab caches (``num_objs x objsize``, /proc/slabinfo 2.1 columns).
+* the largest slab caches (``slabtop -o``'s CACHE SIZE, whole slabs; else
+  ``num_objs x objsize`` from /proc/slabinfo 2.1 columns).
 
 A holder is *notable* from ``NOTABLE_SHARE`` of MemTotal.
 
@@ -20,11 +31,40 @@ Examples:
     ...       "hugepages_total": 0, "hugepagesize": 2048 * 1024, "anonpages": 1024 * 1024}
     >>> [(h["name"], h["kb"], h["share"], h["notable"]) for h in holders(mi)][:2]
     [('unreclaimable slab (SUnreclaim)', 262144, 0.25, True), ('shmem/tmpfs (Shmem)', 10240, 0.01, False)]
+
+    The failure-time figures of a report (6.12, 16 GiB, a slab leak):
+
+    >>> from pagealloc.kernlog.event import MemInfoTotals, HugePagePool
+    >>> totals = MemInfoTotals(counters={"slab_unreclaimable": 2883584, "shmem": 1203}, page_kb=4,
+    ...                        ram_pages=4194158, hugepages=[HugePagePool(0, 2048, 1024, 1024, 0)])
+    >>> found, ram_kb = failure_time_holders(totals)
+    >>> ram_kb, [(h["name"], h["kb"], h["share"]) for h in found if h["notable"]]
+    (16776632, [('unreclaimable slab (slab_unreclaimable)', 11534336, 0.69), ('hugetlbfs pool (hugepages_total x hugepages_size)', 2097152, 0.13)])
 """
+
+from pagealloc.kernlog.mem_info import hugetlb_pool_kb, total_kb
 
 NOTABLE_SHARE = 0.10
 TOP_CACHES = 5
 PAGE_KB = 4
+# Replay verdicts (pagealloc.knowledge.watermark_replay) that show free memory above the floor:
+# the memory was not exhausted, so who holds it does not explain the failure.
+NOT_EXHAUSTED = ("other_cause", "fragmentation", "zone_restricted")
+
+
+def memory_exhausted(replay):
+    """False when the replay shows a zone the request could use above its floor (other cause,
+    fragmentation, zone restriction); True when the free memory ran out or could not be replayed."""
+    return replay["verdict"] not in NOT_EXHAUSTED
+
+
+def report_with_totals(events):
+    """The last report whose Mem-Info totals give a page size and counters, or None."""
+    for event in reversed(events):
+        totals = event.mem_info
+        if totals is not None and totals.page_kb and (totals.counters or totals.hugepages):
+            return event
+    return None
 
 
 def _kb(meminfo, key):
@@ -32,8 +72,9 @@ def _kb(meminfo, key):
     return value // 1024 if isinstance(value, int) else None
 
 
-def holders(meminfo, slabinfo=None):
-    """``[{name, kb, share, notable}]`` largest first; slab caches when /proc/slabinfo was read."""
+def holders(meminfo, slabinfo=None, slabtop=None):
+    """``[{name, kb, share, notable}]`` largest first, from the sosreport; slab caches from
+    ``slabtop -o`` rows (``[{name, cache_kb}]``) when given, else from /proc/slabinfo."""
     total = _kb(meminfo, "memtotal")
     if not total:
         return []
@@ -46,16 +87,55 @@ def holders(meminfo, slabinfo=None):
     pages, size = meminfo.get("hugepages_total"), _kb(meminfo, "hugepagesize")
     if isinstance(pages, int) and pages and size:
         out.append({"name": "hugetlbfs pool (HugePages_Total x Hugepagesize)", "kb": pages * size})
-    for cache, kb in top_slab_caches(slabinfo):
+    for cache, kb in top_slab_caches(slabinfo, slabtop):
         out.append({"name": "slab cache %s" % cache, "kb": kb})
+    return _ranked(out, total)
+
+
+# The report's global counters (pages) that name a holder; "slab" is the whole slab up to 2.6.27.
+REPORT_COUNTERS = (("unreclaimable slab (slab_unreclaimable)", "slab_unreclaimable"),
+                   ("shmem/tmpfs (shmem)", "shmem"), ("page tables (pagetables)", "pagetables"))
+OLD_SLAB = ("slab, reclaimable or not (slab)", "slab")
+
+
+def failure_time_holders(totals, zones=()):
+    """``(holders, ram_kb)`` from a report's Mem-Info totals, or ``([], None)`` when the report
+    lacks its page size or its RAM (``pages RAM``, else the zones' present kB)."""
+    ram_kb = totals.ram_pages * totals.page_kb if totals.ram_pages and totals.page_kb else None
+    ram_kb = ram_kb or sum(z.present_kb or 0 for z in zones) or None
+    if not ram_kb or not totals.page_kb:
+        return [], None
+    counters = REPORT_COUNTERS if "slab_unreclaimable" in totals.counters else REPORT_COUNTERS + (OLD_SLAB,)
+    out = [{"name": name, "kb": total_kb(totals, key)} for name, key in counters if key in totals.counters]
+    anon = [totals.counters.get(key) for key in ("active_anon", "inactive_anon")]
+    if None not in anon:
+        out.append({"name": "anonymous memory (active_anon + inactive_anon)", "kb": sum(anon) * totals.page_kb})
+    pool = hugetlb_pool_kb(totals)
+    if pool:
+        out.append({"name": "hugetlbfs pool (hugepages_total x hugepages_size)", "kb": pool})
+    return _ranked(out, ram_kb), ram_kb
+
+
+def allocation_sites(totals, ram_kb):
+    """The report's 6.10+ "Memory allocations" lines: ``[{function, location, module, size, kb,
+    calls, share}]`` as printed (largest first, the kernel's order)."""
+    return [{"function": s.function, "location": s.location, "module": s.module, "size": s.size,
+             "kb": s.bytes // 1024, "calls": s.calls, "share": round(s.bytes / 1024 / ram_kb, 2) if ram_kb else None}
+            for s in totals.allocations]
+
+
+def _ranked(out, total):
     for holder in out:
         holder["share"] = round(holder["kb"] / total, 2)
         holder["notable"] = holder["kb"] >= NOTABLE_SHARE * total and not holder["name"].startswith("anonymous")
     return sorted(out, key=lambda h: -h["kb"])
 
 
-def top_slab_caches(slabinfo, top=TOP_CACHES):
-    """``[(cache, kB)]`` of the largest caches: num_objs x objsize."""
+def top_slab_caches(slabinfo, slabtop=None, top=TOP_CACHES):
+    """``[(cache, kB)]`` of the largest caches: slabtop's CACHE SIZE (whole slabs, what the cache
+    holds) when its rows are given, else /proc/slabinfo's num_objs x objsize."""
+    if slabtop:
+        return [(row["name"], row["cache_kb"]) for row in sorted(slabtop, key=lambda r: -r["cache_kb"])[:top]]
     sizes = []
     for cache, row in ((slabinfo or {}).items()):
         try:
