@@ -83,6 +83,8 @@ def _surely_whole(body, following):
     if following[:1] == "[" and following[1:2] != "<":  # a "[module]" may continue a frame
         return False
     body = body.rstrip()
+    if not body:  # the log prefix alone: the line may have been cut right after it
+        return False
     if body[-1:] in _CUT_LAST and body.endswith(CUT_ENDS):
         # header words, the comm's colon, an ARM " from": only a colon before something that
         # is not the header's words is harmless ("Call Trace:", "Mem-Info:")

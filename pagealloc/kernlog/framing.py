@@ -51,6 +51,7 @@ from pagealloc.kernlog.header import comm_splits
 from pagealloc.kernlog.prefix import Prefixed, split_prefix
 
 _RUNS = re.compile(r"\d+|[ \t]+")
+_PREFIX_ENDS = frozenset(":]>")  # last characters of known log prefixes (see ends_in_log_prefix)
 _NEVER = re.compile(r"(?!)")
 MAX_OUTER = 200
 
@@ -96,6 +97,9 @@ class Framing:
                 return None
             line = line[match.end():]
         pre = split_prefix(line)
+        if pre.known != self.known and self.known and line[-1:] in _PREFIX_ENDS:
+            # a line cut right after its log prefix (the wrapper dropped the blank): the prefix alone
+            pre = split_prefix(line + " ")
         if not pre.kernel:
             return pre  # another program's syslog line: the caller skips it
         if pre.known != self.known:
@@ -163,6 +167,9 @@ def learn(hit, next_line=None):
         choices = [(hit.prefix, None)]
     else:
         choices = [(split.prefix, split.comm) for split in comm_splits(hit.line, hit.comm_end)]
+    glued = _glued_prefix(hit, choices, next_line)
+    if glued is not None and glued[3]:
+        return glued[:3]
     learned = []
     for prefix, comm in choices:
         outer, known = _split_known(prefix)
@@ -170,15 +177,18 @@ def learn(hit, next_line=None):
         if next_line is not None and len(choices) > 1 and not framing.trivial and framing.read(next_line):
             return framing, known, comm
         learned.append((framing, known, comm))
-    glued = _glued_prefix(hit, choices, next_line)
     if glued is not None:
-        return glued
+        return glued[:3]
     return next((choice for choice in learned if not choice[0].provisional), learned[-1])
 
 
 def _glued_prefix(hit, choices, next_line):
     """A prefix glued to the comm (``abswapper:`` above ``ab[<c0144f5a>] ...``): the text the
-    header line and the next line start with, when it ends inside the comm word."""
+    header line and the next line start with, when it ends inside the comm word.
+
+    ``(framing, known, comm, clear)``: ``clear`` when the shared text ends at a word boundary of
+    the next line (``Z9 %swapper:`` above ``Z9 % [<c0144f5a>]``): then it wins over a split at a
+    blank.  A shared first letter (``Chrome_IOThread:`` above ``CPU: 3``) is not clear."""
     if next_line is None or hit.comm_end is None or not choices or choices[0][1] is None:
         return None
     word_start = len(choices[0][0])
@@ -189,4 +199,5 @@ def _glued_prefix(hit, choices, next_line):
     framing = Framing(outer, known)
     if framing.trivial or framing.read(next_line) is None:
         return None
-    return framing, known, hit.line[common:hit.comm_end]
+    clear = not (next_line[common - 1:common].isalnum() and next_line[common:common + 1].isalnum())
+    return framing, known, hit.line[common:hit.comm_end], clear

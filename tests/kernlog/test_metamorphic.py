@@ -152,10 +152,11 @@ _PIECES = ["> ", ">", "| ", "|", " ", "  ", "\t", "#", "* ", "- ", ": ", "host "
            "ab", "Z9 ", "2024/01/27 00:14:32 ", "12:00:01 ", "(x) ", "$ ", "~ ", "%"]
 
 
-# derandomize: CI draws the same 60 prefixes on every run.  Random draws still find a few
-# hard-wrapped cases that lose a report's zones (a #012-escaped one-line report, a zone line cut
-# after its name behind a 24-character prefix): known and listed in the closing note of issue 12.
-@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+# PAGEALLOC_PROPERTY_EXAMPLES=5000 runs many more draws by hand; CI keeps the count modest.
+PROPERTY_EXAMPLES = int(os.environ.get("PAGEALLOC_PROPERTY_EXAMPLES", "60"))
+
+
+@settings(max_examples=PROPERTY_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=5), st.sampled_from(REPORT_FIXTURES),
        st.booleans())
 def test_any_drawn_prefix_keeps_the_figures(pieces, name, wrap):
@@ -165,6 +166,20 @@ def test_any_drawn_prefix_keeps_the_figures(pieces, name, wrap):
     if wrap:
         text = _wrapped(80)(text)
     assert figures(parse_text(text)) == _original(name)
+
+
+@pytest.mark.parametrize("prefix, name", [
+    # a prefix glued to the comm, ending at a blank of the next line: "Z9 %swapper:" above "Z9 % [<c0144f5a>]"
+    ("Z9 %", "dmesg_2.6.9_i386_decimal_e1000.txt"),
+    ("\tZ9 ab#<7>", "dmesg_2.6.9_i386_decimal_e1000.txt"),
+    ("$ (x) | Z9 <7>", "dmesg_2.6.9_i386_decimal_e1000.txt"),
+    # the #012-escaped Mem-Info line cut right after its syslog prefix ("... hv07 kernel:")
+    ("kernel: kernel:   <7>%", "messages_3.10_rhel7_012_escaped.txt"),
+    # a zone line cut right after "Node 0 DMA" behind a 24-character prefix
+    ("2024/01/27 00:14:32   >%", "journal_6.12_short-iso_bnxt.txt"),
+])
+def test_prefixes_random_draws_found_keep_the_figures_when_wrapped(prefix, name):
+    assert figures(parse_text(_wrapped(80)(_prefixed(prefix)(fixture_text(name))))) == _original(name)
 
 
 @pytest.mark.parametrize("glued", ["<7><7><7>>", "ababababab", "%%%%%%%%%%%%%%%%%%%%"])
