@@ -10,7 +10,11 @@ examples, ``examples/*.tar.xz``, packed the way sos packs: one top folder):
   the syslog host field) and its top folder renamed;
 * :func:`write_big_sosreport`: one template whose ``var/log/messages`` is
   preceded by ordinary syslog traffic up to a given size (what
-  ``sos report --all-logs`` collects from a busy host).
+  ``sos report --all-logs`` collects from a busy host);
+* :func:`write_sosreport_with_messages`: a real sosreport (made by ``sos
+  report`` on this machine, whose journald keeps no ``/var/log/messages``)
+  with a ``var/log/messages`` of a given size added: ordinary syslog traffic
+  with page allocation failure reports spread through it.
 
 The output bytes depend only on the inputs: fixed member times, gzip header
 time 0, xz (which stores no time).
@@ -143,3 +147,41 @@ def write_big_sosreport(path, template, messages_bytes, seed=1):
     if "messages" not in sizes:
         raise ValueError("template %s has no var/log/messages" % template.top)
     return sizes["messages"]
+
+
+def _missing_folders(template, path):
+    """Folder members a new file ``path`` (below the top folder) needs, outermost first."""
+    have = {member.name for member, _data in template.members}
+    parts = path.split("/")[:-1]
+    folders = ["/".join([template.top] + parts[:i]) for i in range(1, len(parts) + 1)]
+    out = []
+    for name in folders:
+        if name not in have:
+            info = tarfile.TarInfo(name)
+            info.type, info.mode, info.mtime = tarfile.DIRTYPE, 0o755, MTIME
+            out.append((info, None))
+    return out
+
+
+def write_sosreport_with_messages(path, template, messages_bytes, reports=2, seed=1):
+    """The template with ``var/log/messages`` of about ``messages_bytes`` (its own, if any,
+    replaced): ordinary traffic and ``reports`` failure reports spread through it.
+    Returns the facts a check needs (messages size, reports)."""
+    name = "var/log/messages"
+    facts = {}
+    with tempfile.TemporaryFile(dir=os.path.dirname(os.path.abspath(path))) as messages:
+        written = write_messages(messages, messages_bytes, reports=reports, seed=seed, host=template.host.decode())
+        facts.update(messages_bytes=written["bytes"], page_allocation_failures=written["page_allocation_failures"])
+        info = tarfile.TarInfo(template.top + "/" + name)
+        info.mode = 0o600
+        kept = [(m, d) for m, d in template.members if m.name != info.name]
+        members = kept + _missing_folders(template, name) + [(info, b"")]
+
+        def messages_file(member_name, data):
+            if member_name != info.name:
+                return io.BytesIO(data)
+            messages.seek(0)
+            return messages
+
+        _write(path, template.top, members, messages_file)
+    return facts

@@ -96,7 +96,7 @@ class CommandFailed(RuntimeError):
     pass
 
 
-def compare(commands, repeats, setup=None, ok_codes=(0,), env=None, log=None):
+def compare(commands, repeats, setup=None, ok_codes=(0,), env=None, log=None, stdout=None):
     """Run each named command ``repeats`` times, interleaved.
 
     ``commands``: list of (name, argv).  ``setup(name)`` runs before each
@@ -104,14 +104,15 @@ def compare(commands, repeats, setup=None, ok_codes=(0,), env=None, log=None):
     Returns {name: {"wall_s": median, "walls": [...], "cpu_s": median,
     "peak_rss_kb": max, "returncode": last}}.  A command exiting with a code outside ``ok_codes``
     raises CommandFailed with its stderr: a benchmark of a failing command
-    measures nothing.
+    measures nothing.  ``stdout``: where the commands write (default: a
+    temporary file; ``subprocess.PIPE``: a pipe this process reads).
     """
     runs = {name: [] for name, _ in commands}
     for rep in range(repeats):
         for name, argv in commands:
             if setup:
                 setup(name)
-            m = measure(argv, env=env)
+            m = measure(argv, env=env, stdout=stdout)
             if m.returncode not in ok_codes:
                 raise CommandFailed("%s exited %d: %s" % (" ".join(argv), m.returncode, m.stderr.strip()[-500:]))
             runs[name].append(m)

@@ -20,16 +20,19 @@ Examples:
     True True False True
 """
 
+import glob
 import json
 import os
 import shutil
+import subprocess
+import tempfile
 
 from pagealloc.bench import archives, logs
 
 # Bump when a generator's output changes, so stale caches are rebuilt.
 GENERATOR_VERSION = 1
 
-FULL = {"messages": 2 << 30, "dense_dmesg": 200 << 20, "big_sos_messages": 200 << 20, "fleet": 200}
+FULL = {"messages": 2 << 30, "dense_dmesg": 200 << 20, "big_sos_messages": 250 << 20, "fleet": 200}
 QUICK = {"messages": 200 << 20, "dense_dmesg": 20 << 20, "big_sos_messages": 20 << 20, "fleet": 40}
 SEED = 1
 EXAMPLES = ("sosreport-e100-rx-failure.tar.xz", "sosreport-healthy.tar.xz")
@@ -107,6 +110,29 @@ class Inputs:
         name = "sosreport-big-%dM.tar.xz" % (size >> 20)
         return self._cached(name, {"messages": size, "seed": SEED, "template": _size(template)}, build)
 
+    def real_sosreport(self):
+        """A sosreport of this machine made by ``sos report`` with its default plugins
+        (made once, then reused: its content is this machine's, not a seed's)."""
+
+        def build(tmp):
+            return {"sos": make_sosreport(tmp)}
+
+        return self._cached("sosreport-real.tar.xz", {"sos": "default plugins"}, build)
+
+    def real_sosreport_with_messages(self):
+        """The real sosreport with a ``var/log/messages`` of ``big_sos_messages`` bytes."""
+        size = self.sizes["big_sos_messages"]
+        real, facts = self.real_sosreport()
+
+        def build(tmp):
+            target = tmp + ".tar.xz"
+            made = archives.write_sosreport_with_messages(target, archives.load_template(real), size, seed=SEED)
+            os.replace(target, tmp)
+            return made
+
+        name = "sosreport-real-%dM-messages.tar.xz" % (size >> 20)
+        return self._cached(name, {"messages": size, "seed": SEED, "real": facts["bytes"]}, build)
+
     def fleet(self):
         count = self.sizes["fleet"]
         templates = [self.example(name) for name in EXAMPLES]
@@ -120,6 +146,24 @@ class Inputs:
         path, facts = self._cached("fleet-%d" % count, {"count": count, "templates": [_size(t) for t in templates]},
                                    build)
         return path, facts
+
+
+def make_sosreport(target):
+    """Run ``sos report --batch`` (default plugins) and move its .tar.xz to ``target``;
+    returns the sos version line.  sos needs root."""
+    sos = shutil.which("sos") or shutil.which("sosreport")
+    if not sos or os.geteuid() != 0:
+        raise RuntimeError("a real sosreport needs the 'sos' command (Debian package sosreport) and root")
+    with tempfile.TemporaryDirectory(dir=os.path.dirname(os.path.abspath(target))) as tmp:
+        command = [sos] + (["report"] if os.path.basename(sos) == "sos" else [])
+        done = subprocess.run(command + ["--batch", "--quiet", "--tmp-dir", tmp], stdin=subprocess.DEVNULL,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=900)
+        found = glob.glob(os.path.join(tmp, "sosreport-*.tar.xz"))
+        output = done.stdout.decode("utf-8", "replace")
+        if done.returncode != 0 or len(found) != 1:
+            raise RuntimeError("sos report failed (exit %d): %s" % (done.returncode, output[-2000:]))
+        os.replace(found[0], target)
+    return next((line.strip() for line in output.splitlines() if "version" in line), "sos")
 
 
 def _size(path):

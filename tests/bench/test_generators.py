@@ -92,16 +92,17 @@ def test_buddy_lines_add_up_to_their_printed_totals():
     assert checked == 26
 
 
-def _template(tmp_path):
-    """A minimal sos-style template: one top folder, hostname, messages, a symlink."""
+def _template(tmp_path, messages=True):
+    """A minimal sos-style template: one top folder, hostname, messages (unless not), a symlink."""
     import tarfile
 
     path = str(tmp_path / "template.tar")
     with tarfile.open(path, "w") as archive:
-        for name, text in (("sosreport-web-1/etc/hostname", b"web-1\n"),
-                           ("sosreport-web-1/sos_commands/host/hostname", b"web-1\n"),
-                           ("sosreport-web-1/var/log/messages",
-                            b"Jun 17 18:30:00 web-1 kernel: swapper: page allocation failure. order:0, mode:0x20\n")):
+        files = (("sosreport-web-1/etc/hostname", b"web-1\n"),
+                 ("sosreport-web-1/sos_commands/host/hostname", b"web-1\n"),
+                 ("sosreport-web-1/var/log/messages",
+                  b"Jun 17 18:30:00 web-1 kernel: swapper: page allocation failure. order:0, mode:0x20\n"))
+        for name, text in files[:None if messages else 2]:
             info = tarfile.TarInfo(name)
             info.size = len(text)
             archive.addfile(info, io.BytesIO(text))
@@ -139,3 +140,18 @@ def test_big_sosreport_keeps_the_template_report_last(tmp_path):
     assert lines[-2] == b"Jun 17 18:30:00 web-1 kernel: swapper: page allocation failure. order:0, mode:0x20"
     assert messages.count(b"page allocation failure") == 1
     assert all(line[16:].startswith(b"web-1 ") for line in lines[:-1])  # "Mmm dd HH:MM:SS " is 16 bytes
+
+
+def test_a_sosreport_without_messages_gets_one_with_its_folders(tmp_path):
+    import tarfile
+
+    path = str(tmp_path / "real.tar.xz")
+    facts = archives.write_sosreport_with_messages(path, _template(tmp_path, messages=False), 300000, reports=2)
+    with tarfile.open(path) as archive:
+        names = archive.getnames()
+        messages = archive.extractfile("sosreport-web-1/var/log/messages").read()
+    assert names.index("sosreport-web-1/var") < names.index("sosreport-web-1/var/log") \
+        < names.index("sosreport-web-1/var/log/messages")
+    assert len(messages) == facts["messages_bytes"] and 290000 < len(messages) <= 300000
+    assert messages.count(b"page allocation failure") == facts["page_allocation_failures"] == 2
+    assert all(line[16:].startswith(b"web-1 ") for line in messages.split(b"\n")[:-1])
