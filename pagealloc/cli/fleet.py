@@ -274,7 +274,11 @@ def register(subparsers):
     fleet = subparsers.add_parser("fleet", help="evaluate many archives (process pool or RabbitMQ workers)")
     commands = fleet.add_subparsers(dest="fleet_command", metavar="FLEET_COMMAND")
     fleet.set_defaults(func=lambda args: (fleet.print_help(sys.stderr), 2)[1])
+    for add in (_add_run, _add_enqueue, _add_worker, _add_collect, _add_record, _add_report):
+        add(commands)
 
+
+def _add_run(commands):
     run = commands.add_parser("run", help="analyse archives here with a process pool")
     run.add_argument("target", metavar="DIR|LISTFILE")
     run.add_argument("--workers", type=int, default=os.cpu_count() or 1)
@@ -284,6 +288,8 @@ def register(subparsers):
     _db_option(run)
     run.set_defaults(func=cmd_run)
 
+
+def _add_enqueue(commands):
     enq = commands.add_parser("enqueue", help="queue archive locations for RabbitMQ workers")
     enq.add_argument("target", metavar="DIR|LISTFILE")
     enq.add_argument("--skip-done-in", metavar="RESULTS.jsonl", help="do not queue sources already in this file")
@@ -291,6 +297,8 @@ def register(subparsers):
     _broker_options(enq)
     enq.set_defaults(func=cmd_enqueue)
 
+
+def _add_worker(commands):
     worker = commands.add_parser("worker", help="run one insights-core-messaging worker")
     _broker_options(worker)
     worker.add_argument("--allowed-root", action="append", metavar="DIR", help="folder archives may be read from (repeatable)")
@@ -310,6 +318,8 @@ def register(subparsers):
                         help="address for --metrics-port (default 127.0.0.1; 0.0.0.0 for every interface)")
     worker.set_defaults(func=cmd_worker)
 
+
+def _add_collect(commands):
     coll = commands.add_parser("collect", help="write results from RabbitMQ to a JSONL file")
     _broker_options(coll)
     coll.add_argument("--out", required=True)
@@ -319,6 +329,8 @@ def register(subparsers):
     _db_option(coll)
     coll.set_defaults(func=cmd_collect)
 
+
+def _add_record(commands):
     rec = commands.add_parser("record", help="record a results file as one run in the history store")
     rec.add_argument("results", metavar="RESULTS.jsonl")
     _db_option(rec, required=True)
@@ -326,6 +338,8 @@ def register(subparsers):
     rec.add_argument("--kind", default="record", help=argparse.SUPPRESS)
     rec.set_defaults(func=cmd_record)
 
+
+def _add_report(commands):
     report = commands.add_parser("report", help="aggregate a JSONL results file and/or the history")
     report.add_argument("results", metavar="RESULTS.jsonl", nargs="?")
     _db_option(report)
