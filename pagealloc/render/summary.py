@@ -5,7 +5,9 @@ report's ``sections`` in order (why, the fix, the failure reports, the memory
 picture, checks that passed, notes, references, details), each a title and
 a list of blocks (paragraph, list, table, commands, links, chart, log) that
 every format lays out the same way.  To add a line, add a block to a
-section here; the formats only lay blocks out and escape them.
+section here; the formats only lay blocks out and escape them.  The memory
+picture is read once, by :func:`pagealloc.render.picture_view.picture_view`,
+into typed figures.
 
 Remediation commands are shown only when they match the fixed shapes the
 rules produce (an integer and a file name from a fixed pattern): nothing
@@ -28,6 +30,7 @@ from collections import Counter
 from pagealloc.render.failure_lines import failure_lines
 from pagealloc.render.findings import CONTEXT_KEYS, finding, missing_sentence, on, plural
 from pagealloc.render.inert import inert
+from pagealloc.render.picture_view import picture_view
 from pagealloc.render.wording import words
 
 # The only shapes a pasteable command may have (pagealloc.knowledge.remediation).
@@ -73,34 +76,13 @@ def build_view(result, show="all"):
     verdicts = result.get("verdicts") or []
     problems = [v for v in verdicts if v["type"] == "fail"]
     shown = problems if show == "problems" else verdicts
-    notes = [v for v in verdicts if v["type"] == "info"]
     host = clean(result.get("host"), 200) if result.get("host") else None
     explained = [(v, finding(v, host)) for v in shown]
-    notes = [v for v in notes if v.get("key") not in CONTEXT_KEYS]  # facts beside a finding never lead
-    if problems:
-        status, lead = "problem", problems
-    elif notes:  # e.g. failures seen but not enough data to decide: not "nothing found"
-        status, lead = "info", notes
-    elif any(e.get("unusable") for e in result.get("events") or []):  # pagealloc.kernlog.plausible
-        status, lead = "info", []
-    else:
-        status, lead = "ok", []
     events = result.get("events") or []
-    if lead:
-        headline = clean(finding(lead[0], host)["headline"], 500)
-        others = len(lead) - 1
-        if others:
-            headline += " (and %s below)" % plural(others, "more problem" if status == "problem" else "more finding")
-    elif status == "info":
-        headline = "No problem confirmed%s: a failure report is unusable (see Notes)" % on(host)
-    else:
-        headline = "No problem found%s" % on(host)
-    remediations = unique_remediations(problems)
-    findings = finding_sections(explained, lead[:1])
-    if lead and findings and findings[0]["title"] != "Why":
-        findings = [f for f in findings if f["title"] == "Why"] + [f for f in findings if f["title"] != "Why"]
+    status, lead = verdict_status(verdicts, events)
+    picture = picture_view(result.get("memory_picture"))
     view = {
-        "headline": headline,
+        "headline": headline(status, lead, host),
         "status": status,
         "host": host,
         "source": clean(result.get("source")),
@@ -110,24 +92,57 @@ def build_view(result, show="all"):
         "events": event_summary(events),
         "zone_points": zone_points(events),
         "timeline": report_timeline(events),
-        "picture": picture_rows(result.get("memory_picture")),
-        "missing_inputs": (result.get("memory_picture") or {}).get("missing_inputs") or [],
-        "remediations": remediations,
-        "notes": input_notes(result),
+        "picture": picture_rows(picture),
+        "missing_inputs": picture.missing_inputs if picture is not None else [],
+        "remediations": unique_remediations(problems),
+        "notes": input_notes(result, picture),
         "version": clean(result.get("pagealloc_version"), 40),
     }
-    view["sections"] = [section for section in (
-        *findings[:1],  # why, then the fix, then the other findings
-        *(remediation_section(r) for r in remediations),
+    view["sections"] = report_sections(view, explained, lead)
+    return view
+
+
+def verdict_status(verdicts, events):
+    """("problem" | "info" | "ok", the verdicts that lead the headline)."""
+    problems = [v for v in verdicts if v["type"] == "fail"]
+    notes = [v for v in verdicts if v["type"] == "info" and v.get("key") not in CONTEXT_KEYS]
+    if problems:
+        return "problem", problems
+    if notes:  # facts beside a finding never lead; failures seen but not enough data: not "nothing found"
+        return "info", notes
+    if any(e.get("unusable") for e in events):  # pagealloc.kernlog.plausible
+        return "info", []
+    return "ok", []
+
+
+def headline(status, lead, host):
+    if lead:
+        text = clean(finding(lead[0], host)["headline"], 500)
+        others = len(lead) - 1
+        if others:
+            text += " (and %s below)" % plural(others, "more problem" if status == "problem" else "more finding")
+        return text
+    if status == "info":
+        return "No problem confirmed%s: a failure report is unusable (see Notes)" % on(host)
+    return "No problem found%s" % on(host)
+
+
+def report_sections(view, explained, lead):
+    """Why, then the fix, then the other findings, the evidence, the picture, what passed, notes."""
+    findings = finding_sections(explained, lead[:1])
+    if lead and findings and findings[0]["title"] != "Why":
+        findings = [f for f in findings if f["title"] == "Why"] + [f for f in findings if f["title"] != "Why"]
+    return [section for section in (
+        *findings[:1],
+        *(remediation_section(r) for r in view["remediations"]),
         *findings[1:],
         evidence_section(view),
         picture_section(view),
         passed_section(explained),
         notes_section(view),
-        references_section(shown),
-        details_section(view, shown),
+        references_section(view["verdicts"]),
+        details_section(view, view["verdicts"]),
     ) if section]
-    return view
 
 
 def section(section_id, title, *blocks):
@@ -416,56 +431,54 @@ def duration(seconds):
 
 
 def picture_rows(picture):
-    """(label, value) rows of the memory picture, unknowns shown as 'unknown'."""
-    if not picture:
+    """(label, value) rows of the memory picture (a :class:`~pagealloc.render.picture_view.PictureView`,
+    or the result's JSON form), unknowns shown as 'unknown'."""
+    if isinstance(picture, dict) or picture is None:
+        picture = picture_view(picture)
+    if picture is None:
         return []
-    mfk = picture.get("min_free_kbytes") or {}
-    persisted = mfk.get("persisted") or {}
     # A plain log has no runtime data; the failure report's own Mem-Info
     # gives estimates, shown as such (never as values that were read).
-    reserve_from_report = mfk.get("current_estimated_from_report") or {}
-    report_kernel = (reserve_from_report.get("report") or {}).get("kernel")
     rows = [
-        ("host", picture.get("hostname")),
-        ("kernel", picture.get("kernel_release") or from_report(report_kernel)),
-        ("arch", picture.get("arch")),
-        ("MemTotal", kb(picture.get("mem_total_kb"))
-         or estimated(kb((picture.get("mem_total_estimated_from_report") or {}).get("value")))),
-        ("NUMA nodes", picture.get("numa_nodes")),
-        ("vm.min_free_kbytes (running)", with_source(mfk.get("current"), mfk.get("source"))
-         or estimated(kb_range(reserve_from_report.get("value"), reserve_from_report.get("range")))),
-        ("kernel default", default_text(mfk)),
-        ("running / default", None if mfk.get("ratio") is None else "%.2f" % mfk["ratio"]),
-        ("persisted value", persisted_text(persisted, picture.get("missing_inputs") or [])),
+        ("host", picture.hostname),
+        ("kernel", picture.kernel_release or from_report(picture.report_kernel)),
+        ("arch", picture.arch),
+        ("MemTotal", kb(picture.mem_total_kb) or estimated(kb(picture.mem_total_estimated_kb))),
+        ("NUMA nodes", picture.numa_nodes),
+        ("vm.min_free_kbytes (running)", with_source(picture.current, picture.current_source)
+         or estimated(kb_range(picture.estimate_kb, picture.estimate_range))),
+        ("kernel default", default_text(picture)),
+        ("running / default", None if picture.ratio is None else "%.2f" % picture.ratio),
+        ("persisted value", persisted_text(picture.persisted, picture.missing_inputs)),
     ]
-    tuned = tuned_text(persisted.get("tuned"))
+    tuned = tuned_text(picture.persisted.tuned)
     if tuned is not None:  # a row only when the picture knows of an active profile
         rows.append(("TuneD profile", tuned))
     rows += [
-        ("transparent hugepages", picture.get("thp_enabled")),
-        ("vm.watermark_scale_factor", picture.get("watermark_scale_factor")),
+        ("transparent hugepages", picture.thp_enabled),
+        ("vm.watermark_scale_factor", picture.watermark_scale_factor),
     ]
     return [(label, "unknown" if value is None else clean(value, 200)) for label, value in rows]
 
 
 def unread_tuned_profiles(tuned):
     """Active TuneD profiles (or ones they include) whose tuned.conf was not in the input."""
-    if not isinstance(tuned, dict) or tuned.get("conf_collected", True):
+    if tuned is None or tuned.conf_collected:
         return []
-    return [clean(p, 100) for p in tuned.get("unread_profiles") or [tuned.get("profile")] if p]
+    return [clean(p, 100) for p in tuned.unread_profiles or [tuned.profile] if p]
 
 
 def persisted_text(persisted, missing_inputs):
     """The value set at boot and where; when an unread TuneD profile may still set it, say so."""
-    unread = unread_tuned_profiles(persisted.get("tuned")) if persisted.get("value_settled") is False else []
+    unread = unread_tuned_profiles(persisted.tuned) if persisted.value_settled is False else []
 
     def unread_may(action):
         return "TuneD profile %s (not collected) may %s at boot" % (", ".join(unread), action)
 
-    if persisted.get("value") is not None:
-        text = with_source(persisted["value"], persisted.get("winning_file"))
+    if persisted.value is not None:
+        text = with_source(persisted.value, persisted.winning_file)
         return "%s; %s" % (text, unread_may("override it")) if unread else text
-    if persisted and not any("sysctl" in str(m) for m in missing_inputs):
+    if persisted.known and not any("sysctl" in str(m) for m in missing_inputs):
         if unread:
             return "not set in any sysctl file read; %s: unknown" % unread_may("set it")
         return "not set in any sysctl file read (the kernel default applies at boot)"
@@ -474,19 +487,19 @@ def persisted_text(persisted, missing_inputs):
 
 def tuned_text(tuned):
     """The active TuneD profile and what it does to the key, or None when no profile is known."""
-    if not isinstance(tuned, dict) or not (tuned.get("profile") or tuned.get("active_profiles")):
+    if tuned is None or not (tuned.profile or tuned.active_profiles):
         return None
-    profile = clean(tuned.get("profile") or ", ".join(map(str, tuned.get("active_profiles"))), 100)
+    profile = clean(tuned.profile or ", ".join(map(str, tuned.active_profiles)), 100)
     unread = unread_tuned_profiles(tuned)
     if unread:
         whose = "" if unread == [profile] else " of " + ", ".join(unread)
-        outcome = ("user sysctl files TuneD re-applies set the key" if tuned.get("user_files_set_key")
+        outcome = ("user sysctl files TuneD re-applies set the key" if tuned.user_files_set_key
                    else "whether it sets the key is unknown")
         return "%s (tuned.conf%s not collected: %s)" % (profile, whose, outcome)
-    if tuned.get("value") is None:
+    if tuned.value is None:
         return "%s (does not set vm.min_free_kbytes)" % profile
-    text = "%s sets %s (%s)" % (profile, tuned["value"], tuned.get("file") or "tuned.conf")
-    return text + (", overridden by user sysctl files" if tuned.get("overridden") else "")
+    text = "%s sets %s (%s)" % (profile, tuned.value, tuned.file or "tuned.conf")
+    return text + (", overridden by user sysctl files" if tuned.overridden else "")
 
 
 def kb_range(value, value_range):
@@ -517,13 +530,11 @@ def with_source(value, source):
     return "%s (%s)" % (value, source) if source else str(value)
 
 
-def default_text(mfk):
-    default = mfk.get("default")
-    if default is None:
+def default_text(picture):
+    if picture.default is None:
         return None
-    basis = mfk.get("default_basis") or {}
-    error = basis.get("error_kb")
-    text = "%s kB, %s" % (default, basis.get("basis") or "computed")
+    error = picture.default_error_kb
+    text = "%s kB, %s" % (picture.default, picture.default_basis or "computed")
     return text + (" (+/- %s kB)" % error if error else "")
 
 
@@ -567,13 +578,14 @@ def tuned_remediation_note(tuned):
             "conf_collected": collected}
 
 
-def input_notes(result):
+def input_notes(result, picture=None):
     """How the input was read, inputs that were present but unusable, and the picture's own notes."""
-    picture = result.get("memory_picture") or {}
+    if picture is None:
+        picture = picture_view(result.get("memory_picture"))
     notes = [clean(n) for n in (result.get("input") or {}).get("notes") or []]
-    notes += ["unusable input %s: %s" % (clean(u.get("input")), clean(u.get("reason")))
-              for u in picture.get("unusable_inputs") or [] if isinstance(u, dict)]
-    notes += [clean(n) for n in picture.get("notes") or []]
+    if picture is not None:
+        notes += ["unusable input %s: %s" % (clean(name), clean(reason)) for name, reason in picture.unusable_inputs]
+        notes += [clean(n) for n in picture.notes]
     notes += ["%s: %s" % (clean(e.get("component")), clean(e.get("error"))) for e in result.get("errors") or []]
     return notes
 

@@ -14,6 +14,7 @@ import yaml
 import pagealloc.render.html_report
 import pagealloc.render.json_format
 import pagealloc.render.markdown
+import pagealloc.render.picture_view
 import pagealloc.render.summary
 import pagealloc.render.text
 import pagealloc.render.yaml_format
@@ -21,7 +22,8 @@ from pagealloc.render import FORMATS, render
 from pagealloc.tests.render.sample_result import REMEDIATION, SEED_RESULT, healthy_result, hostile_result
 
 MODULES = (pagealloc.render.html_report, pagealloc.render.json_format, pagealloc.render.markdown,
-           pagealloc.render.summary, pagealloc.render.text, pagealloc.render.yaml_format)
+           pagealloc.render.summary, pagealloc.render.text, pagealloc.render.yaml_format,
+           pagealloc.render.picture_view)
 CONTRACT_KEYS = {"host", "source", "verdicts", "memory_picture", "events", "errors", "pagealloc_version"}
 
 
