@@ -27,6 +27,7 @@ Examples:
 import re
 from collections import Counter
 
+from pagealloc.knowledge.report_rate import wallclock_rate
 from pagealloc.render.failure_lines import failure_lines
 from pagealloc.render.findings import CONTEXT_KEYS, finding, missing_sentence, on, plural
 from pagealloc.render.inert import inert
@@ -367,11 +368,15 @@ INTERVALS = (1, 10, 60, 600, 3600, 6 * 3600, 86400, 7 * 86400, 30 * 86400)
 def report_timeline(events, max_rows=24):
     """
     Reports and suppressed callbacks per interval since boot (a new boot
-    where the timestamp goes back), or per log file without timestamps:
+    where the timestamp goes back), else per interval of the log's wall clock
+    (:mod:`pagealloc.knowledge.report_rate`), else per log file:
     {rows: [{label, reports, suppressed, boot, start, width}], axis, caption}.
     """
     stamped = [e.get("timestamp") for e in events]
     if not events or not all(isinstance(t, (int, float)) for t in stamped):
+        by_clock = wallclock_rate(events, max_rows)  # syslog/journal time of day: per minute or wider
+        if by_clock is not None:
+            return by_clock
         rows = {}
         for e in events:
             row = rows.setdefault(clean(e.get("source"), 200), {"reports": 0, "suppressed": 0})
