@@ -1,21 +1,35 @@
 """
-Isolated analysis - one archive, one short-lived child process
-==============================================================
+Isolated analysis - archives analysed in short-lived child processes
+====================================================================
 
 Every archive is analysed in a forked child so that a hung archive can be
-killed at its deadline, a crash (segfault, OOM kill) costs one archive and
-not the worker, and memory is returned to the system after each archive
-(the equivalent of ``maxtasksperchild=1``).  The parent imports insights-core
-and loads pagealloc's components once (:func:`warm_up`); fork shares them, so
-a child starts in milliseconds.
+killed at its deadline, a crash (segfault, OOM kill) does not take the
+parent with it, and memory is returned to the system when the child exits.
+The parent imports insights-core and loads pagealloc's components once
+(:func:`warm_up`); fork shares them, so a child starts in milliseconds.
 
-The child sends back ``("ok", result_dict)`` or ``("input-error", message)``
-or ``("error", message)`` over a pipe.
+A child analyses a *batch* of archives one after another (:class:`Batch`):
+the fork, the copy-on-write faults of a fresh child touching the parent's
+objects and its exit are paid once per batch instead of once per archive.
+Each archive keeps its own deadline (the clock restarts when the previous
+answer arrives).  A batch that dies or misses a deadline stops there; the
+runner analyses what was left of it one archive per child, so a crash costs
+one archive, as before.  :class:`Running` is a batch of one (the RabbitMQ
+worker: one message at a time).
+
+For each archive the child sends back ``("ok", result_dict)``,
+``("input-error", message)`` or ``("error", message)`` over a pipe.
+
+``work_root`` (optional) is the folder the child's work areas are made in
+(:mod:`pagealloc.fleet.workarea`: a tmpfs when one has room); an archive
+that fills it is analysed again under the default temp folder.
 """
 
+import errno
 import multiprocessing
 import os
 import signal
+import tempfile
 import time
 from contextlib import contextmanager
 from multiprocessing.connection import wait
@@ -25,12 +39,14 @@ from pagealloc.errors import InputError
 # fork: children inherit the loaded components (spawn would re-import
 # insights-core, about a second per archive).
 _CONTEXT = multiprocessing.get_context("fork")
-# A child that outlives its deadline plus this grace period stops itself, so
-# an orphan (its parent was SIGKILLed) cannot run forever.
+# A child that outlives an archive's deadline plus this grace period stops
+# itself, so an orphan (its parent was SIGKILLed) cannot run forever.
 _ORPHAN_GRACE_S = 30
 # A child past its deadline gets SIGTERM (its work dir is removed on the way
 # out) and SIGKILL if it is still there after this many seconds.
 _TERM_GRACE_S = 5
+# A full work area, not a bad archive.
+_FULL_ERRNOS = (errno.ENOSPC, errno.EDQUOT)
 
 
 class ArchiveTimeout(Exception):
@@ -38,7 +54,11 @@ class ArchiveTimeout(Exception):
 
 
 class ChildCrashed(Exception):
-    """The child analysing one archive died without an answer."""
+    """The child analysing an archive answered with an internal error, or died without an answer."""
+
+
+class ChildDied(ChildCrashed):
+    """The child died without an answer (a crash, an OOM kill): its batch is over."""
 
 
 def warm_up():
@@ -72,7 +92,43 @@ def stop_signals_deferred():
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _child_main(path, conn, timeout, evaluate_kwargs):
+def _filled_the_work_area(exc):
+    """True when ``exc`` (or what caused it) is a write to a full work area."""
+    while exc is not None:
+        if isinstance(exc, OSError) and exc.errno in _FULL_ERRNOS:
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def analyse(path, evaluate_kwargs, work_root=None):
+    """The result of one archive, its work area under ``work_root`` (default temp folder when it fills up)."""
+    from pagealloc.fleet.bundles import evaluate_source  # a path, or one member of a bundle
+
+    if work_root:
+        tempfile.tempdir = work_root
+        try:
+            return evaluate_source(path, **evaluate_kwargs)
+        except (InputError, OSError) as exc:
+            if not _filled_the_work_area(exc):
+                raise
+        finally:
+            tempfile.tempdir = None
+    return evaluate_source(path, **evaluate_kwargs)
+
+
+def _answer(path, evaluate_kwargs, work_root):
+    try:
+        return ("ok", analyse(path, evaluate_kwargs, work_root))
+    except InputError as exc:
+        return ("input-error", str(exc))
+    except (SystemExit, KeyboardInterrupt):
+        raise  # asked to stop: no answer, no next archive
+    except BaseException as exc:  # the parent turns it into a recorded error
+        return ("error", "%s: %s" % (type(exc).__name__, exc))
+
+
+def _child_main(paths, conn, timeout, evaluate_kwargs, work_root):
     # SIGTERM (deadline, systemd stop) and the orphan alarm unwind the stack,
     # so the private work dir of the analysis is removed before exiting.
     signal.signal(signal.SIGTERM, _stop)
@@ -80,35 +136,30 @@ def _child_main(path, conn, timeout, evaluate_kwargs):
     signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)  # held by the parent while forking
     if timeout:
         signal.signal(signal.SIGALRM, _stop)
-        signal.alarm(int(timeout) + _ORPHAN_GRACE_S)
     try:
-        from pagealloc.fleet.bundles import evaluate_source  # a path, or one member of a bundle
-
-        answer = ("ok", evaluate_source(path, **evaluate_kwargs))
-    except InputError as exc:
-        answer = ("input-error", str(exc))
-    except BaseException as exc:  # the parent turns it into a recorded error
-        answer = ("error", "%s: %s" % (type(exc).__name__, exc))
-    try:
-        conn.send(answer)
-    except (BrokenPipeError, OSError):
-        pass  # the parent is gone; nobody to tell
+        for path in paths:
+            if timeout:
+                signal.alarm(int(timeout) + _ORPHAN_GRACE_S)
+            conn.send(_answer(path, evaluate_kwargs, work_root))
+    except (BrokenPipeError, OSError, SystemExit, KeyboardInterrupt):
+        pass  # the parent is gone or asked us to stop
     finally:
         conn.close()
         # Skip atexit/finalizers inherited from the parent (pika sockets, temp dirs).
         os._exit(0)
 
 
-class Running:
-    """One archive being analysed in a child: poll it or wait for it."""
+class Batch:
+    """Archives analysed one after another in one child: poll it, take its answers one by one."""
 
-    def __init__(self, path, timeout=None, evaluate_kwargs=None):
-        self.path = path
+    def __init__(self, paths, timeout=None, evaluate_kwargs=None, work_root=None):
+        self.paths = list(paths)
+        self.done = 0  # answers received; paths[done] is being analysed
         self.timeout = timeout
         self.deadline = time.monotonic() + timeout if timeout else None
         self._conn, child_conn = _CONTEXT.Pipe(duplex=False)
         self._process = _CONTEXT.Process(
-            target=_child_main, args=(path, child_conn, timeout, evaluate_kwargs or {}), daemon=True
+            target=_child_main, args=(self.paths, child_conn, timeout, evaluate_kwargs or {}, work_root), daemon=True
         )
         self._process.start()
         child_conn.close()
@@ -116,6 +167,19 @@ class Running:
     @property
     def waitable(self):
         return self._conn
+
+    @property
+    def path(self):
+        """The archive being analysed."""
+        return self.paths[self.done]
+
+    @property
+    def finished(self):
+        return self.done == len(self.paths)
+
+    def left(self):
+        """The archives after the one being analysed."""
+        return self.paths[self.done + 1:]
 
     def expired(self, now=None):
         return self.deadline is not None and (now or time.monotonic()) >= self.deadline
@@ -130,29 +194,49 @@ class Running:
         self._process.join()
         self._conn.close()
 
-    def outcome(self):
-        """The child's answer, once :attr:`waitable` is ready; raises like :func:`evaluate_isolated`.
+    def next_outcome(self):
+        """``(path, result)`` of the next archive, once :attr:`waitable` is ready.
 
-        Returns the result dict or raises InputError / ChildCrashed.
+        Raises InputError (that archive cannot be analysed), ChildCrashed (its
+        analysis raised) or ChildDied (the child died: the batch is over),
+        with the archive's path in ``exc.path``.
         """
+        path = self.path
         try:
             kind, value = self._conn.recv()
         except EOFError:
             self._process.join()
-            raise ChildCrashed(
-                "analysis process died (exit code %s) on %s" % (self._process.exitcode, self.path)
-            ) from None
-        finally:
             self._conn.close()
-        self._process.join()
+            raise _with_path(ChildDied("analysis process died (exit code %s) on %s"
+                                          % (self._process.exitcode, path)), path) from None
+        self.done += 1
+        if self.timeout:
+            self.deadline = time.monotonic() + self.timeout
+        if self.finished:
+            self._conn.close()
+            self._process.join()
         if kind == "ok":
-            return value
-        if kind == "input-error":
-            raise InputError(value)
-        raise ChildCrashed(value)
+            return path, value
+        raise _with_path(InputError(value) if kind == "input-error" else ChildCrashed(value), path)
 
 
-def evaluate_isolated(path, timeout=None, poll=None, evaluate_kwargs=None):
+def _with_path(exc, path):
+    exc.path = path
+    return exc
+
+
+class Running(Batch):
+    """One archive in its own child."""
+
+    def __init__(self, path, timeout=None, evaluate_kwargs=None, work_root=None):
+        super().__init__([path], timeout, evaluate_kwargs, work_root)
+
+    def outcome(self):
+        """The result dict, or InputError / ChildCrashed."""
+        return self.next_outcome()[1]
+
+
+def evaluate_isolated(path, timeout=None, poll=None, evaluate_kwargs=None, work_root=None):
     """Analyse one archive in a child process and return the result dict.
 
     ``poll`` (optional) is called about every 0.2 s while waiting, e.g. to
@@ -160,7 +244,7 @@ def evaluate_isolated(path, timeout=None, poll=None, evaluate_kwargs=None):
     cannot be analysed), ArchiveTimeout or ChildCrashed.
     """
     with stop_signals_deferred():
-        running = Running(path, timeout, evaluate_kwargs)
+        running = Running(path, timeout, evaluate_kwargs, work_root)
     try:
         while True:
             if wait([running.waitable], timeout=0.2):

@@ -1,0 +1,166 @@
+"""
+Batches (issue 19 item 4): one child analyses several archives, each with its
+own deadline; a crash or a missed deadline costs that archive alone (the rest
+of the batch is analysed one archive per child); the work areas go to a
+tmpfs when one has room, and back to the temp folder when it fills up.
+"""
+
+import doctest
+import errno
+import os
+import tempfile
+import time
+
+import pytest
+
+import pagealloc.evaluate
+from pagealloc.errors import InputError
+from pagealloc.fleet import isolated, workarea
+from pagealloc.fleet.jsonl import read_records
+from pagealloc.fleet.runner import run_fleet
+from pagealloc.tests.fleet.archives import make_archives
+
+
+@pytest.fixture(scope="module")
+def archives(tmp_path_factory):
+    return make_archives(str(tmp_path_factory.mktemp("batch")), 6)
+
+
+def records(out):
+    return {r["source"]: r for r in read_records(out)}
+
+
+def spy(monkeypatch, tmp_path, behave=None):
+    """Patch the analysis (children are forked: they run the patch) to note which process analysed what."""
+    real = pagealloc.evaluate.evaluate_path
+    notes = tmp_path / "pids"
+
+    def noted(path, **kwargs):
+        with open(notes, "a") as handle:
+            handle.write("%s %d %s\n" % (path, os.getpid(), tempfile.gettempdir()))
+        if behave is not None:
+            behave(path)
+        return real(path, **kwargs)
+
+    monkeypatch.setattr(pagealloc.evaluate, "evaluate_path", noted)
+
+    def seen():
+        lines = [line.split(" ") for line in notes.read_text().splitlines()]
+        return [(path, int(pid), tmp) for path, pid, tmp in lines]
+
+    return seen
+
+
+def test_one_child_analyses_a_batch_and_the_workers_share_the_list(archives, tmp_path, monkeypatch):
+    seen = spy(monkeypatch, tmp_path)
+    out = str(tmp_path / "r.jsonl")
+    assert run_fleet(archives, out, workers=2, timeout=60, batch_size=16)["errors"] == 0
+    pids = [pid for _, pid, _ in seen()]
+    # 6 archives, 2 workers: batches of half the list left, 3, 2, 1 (shrinking so both finish together)
+    assert sorted(pids.count(pid) for pid in set(pids)) == [1, 2, 3]
+    assert all(r["error"] is None for r in records(out).values()) and len(records(out)) == 6
+
+
+def test_batches_write_the_same_records_as_one_child_per_archive(archives, tmp_path):
+    one, batched = str(tmp_path / "one.jsonl"), str(tmp_path / "batched.jsonl")
+    run_fleet(archives, one, workers=2, timeout=60, batch_size=1)
+    run_fleet(archives, batched, workers=1, timeout=60, batch_size=16)
+    assert records(one) == records(batched)
+
+
+def test_a_crash_mid_batch_costs_that_archive_alone_and_the_rest_runs_one_per_child(archives, tmp_path, monkeypatch):
+    def dies_on_the_second(path):
+        if path == archives[1]:
+            os._exit(70)  # as if killed: no answer at all
+
+    seen = spy(monkeypatch, tmp_path, dies_on_the_second)
+    out = str(tmp_path / "r.jsonl")
+    counts = run_fleet(archives[:4], out, workers=1, timeout=60, batch_size=4)
+    assert counts == {"total": 4, "skipped": 0, "analysed": 4, "errors": 1}
+    found = records(out)
+    assert found[archives[1]]["error"] == "analysis process died (exit code 70) on %s" % archives[1]
+    assert [found[a]["error"] for a in (archives[0], archives[2], archives[3])] == [None] * 3
+    order = [(path, pid) for path, pid, _ in seen()]
+    batch_pid = order[0][1]
+    assert order[:2] == [(archives[0], batch_pid), (archives[1], batch_pid)]
+    # then alone, each in a child of its own: the crashing archive again, and the two never started
+    assert [path for path, _ in order[2:]] == [archives[1], archives[2], archives[3]]
+    assert len({pid for _, pid in order[2:]} | {batch_pid}) == 4
+
+
+def test_a_missed_deadline_mid_batch_stops_that_archive_and_the_rest_runs(archives, tmp_path, monkeypatch):
+    def hangs_on_the_first(path):
+        if path == archives[0]:
+            time.sleep(3600)
+
+    spy(monkeypatch, tmp_path, hangs_on_the_first)
+    out = str(tmp_path / "r.jsonl")
+    started = time.monotonic()
+    counts = run_fleet(archives[:3], out, workers=1, timeout=2, batch_size=3)
+    assert time.monotonic() - started < 30
+    assert counts["errors"] == 1 and counts["analysed"] == 3
+    found = records(out)
+    assert found[archives[0]]["error"] == "analysis exceeded 2 s and was stopped"
+    assert found[archives[1]]["error"] is None and found[archives[2]]["error"] is None
+
+
+def test_each_archive_of_a_batch_has_its_own_deadline(archives, tmp_path, monkeypatch):
+    """Three archives of 1.2 s each in one child, a 2 s deadline: 3.6 s in all, none stopped."""
+    spy(monkeypatch, tmp_path, lambda path: time.sleep(1.2))
+    out = str(tmp_path / "r.jsonl")
+    assert run_fleet(archives[:3], out, workers=1, timeout=2, batch_size=3)["errors"] == 0
+
+
+def test_work_areas_go_under_the_work_root(archives, tmp_path, monkeypatch):
+    root = tmp_path / "fast"
+    root.mkdir()
+    seen = spy(monkeypatch, tmp_path)
+    assert run_fleet(archives[:2], str(tmp_path / "r.jsonl"), workers=1, timeout=60, work_root=str(root))["errors"] == 0
+    assert {tmp for _, _, tmp in seen()} == {str(root)}
+    assert os.listdir(root) == []  # every work area removed
+
+
+def test_an_archive_that_fills_the_work_root_is_analysed_again_in_the_temp_folder(archives, tmp_path, monkeypatch):
+    root = str(tmp_path / "small-tmpfs")
+    os.mkdir(root)
+
+    def full_on_the_fast_root(path):
+        if tempfile.gettempdir() == root:
+            try:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            except OSError as exc:
+                raise InputError("%s: cannot unpack into the work area under $TMPDIR (No space left on device)"
+                                 % path) from exc
+
+    seen = spy(monkeypatch, tmp_path, full_on_the_fast_root)
+    out = str(tmp_path / "r.jsonl")
+    assert run_fleet(archives[:1], out, workers=1, timeout=60, work_root=root)["errors"] == 0
+    assert [tmp for _, _, tmp in seen()] == [root, tempfile.gettempdir()]
+
+
+def test_a_bad_archive_is_not_analysed_twice_for_a_work_root(archives, tmp_path, monkeypatch):
+    def corrupt(path):
+        raise InputError("%s: corrupt or truncated archive (bad gzip)" % path)
+
+    seen = spy(monkeypatch, tmp_path, corrupt)
+    out = str(tmp_path / "r.jsonl")
+    assert run_fleet(archives[:1], out, workers=1, timeout=60, work_root=str(tmp_path))["errors"] == 1
+    assert len(seen()) == 1
+
+
+def test_doc_examples():
+    for module in (workarea, isolated):
+        assert doctest.testmod(module)[0] == 0, module.__name__
+
+
+def test_a_tmpfs_is_chosen_only_when_nothing_else_was_asked_for_and_it_has_room(tmp_path):
+    mounts = {"/": "ext4", str(tmp_path): "tmpfs"}
+    env = {"XDG_RUNTIME_DIR": str(tmp_path)}
+    if workarea.file_system(tempfile.gettempdir(), workarea.read_mounts()) == "tmpfs":
+        pytest.skip("the temp folder is a tmpfs already here")
+    assert workarea.fast_work_root(2, env, mounts) == str(tmp_path)
+    assert workarea.fast_work_root(2, dict(env, TMPDIR="/var/tmp"), mounts) is None  # the user chose
+    assert workarea.fast_work_root(2, env, {"/": "ext4"}) is None  # not a tmpfs
+    room = workarea.free_bytes(str(tmp_path))
+    assert workarea.fast_work_root(room // workarea.ROOM_PER_WORKER + 1, env, mounts) is None  # no room
+    assert workarea.fast_work_root(2, env, {"/": "tmpfs"}) is None  # the temp folder is in memory already
