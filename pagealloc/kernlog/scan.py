@@ -19,6 +19,8 @@ Examples:
     [(1001, 'java', 2)]
 """
 
+from bisect import bisect_left
+
 CHUNK = 8 << 20
 MAX_LINE = 64 << 10
 BACKTRACK_LINES = 5
@@ -43,13 +45,18 @@ assert all(any(p in m for p in PREFILTER) for m in MARKERS if m != b"callbacks s
 
 
 class _MarkerFinder:
-    """Next marker position in a buffer, caching each prefilter needle's next hit."""
+    """Next marker position in a buffer, caching each prefilter needle's next hit.
+    ``hits``: where the prefilter needles start in ``buf[:end]``, sorted, when an
+    accelerated matcher found them (:mod:`pagealloc.kernlog.hyperscan_prefilter`)."""
 
-    def __init__(self, buf, end):
-        self.buf, self.end = buf, end
+    def __init__(self, buf, end, hits=None):
+        self.buf, self.end, self.hits = buf, end, hits
         self.next_hit = {needle: -2 for needle in PREFILTER}
 
     def _prefiltered(self, pos):
+        if self.hits is not None:
+            at = bisect_left(self.hits, pos)
+            return self.hits[at] if at < len(self.hits) else -1
         best = -1
         for needle, hit in self.next_hit.items():
             if hit != -1 and hit < pos:

@@ -13,6 +13,9 @@ while a report is open, numbered from the parts' line counts.  The assembler
 therefore sees exactly the lines, numbers and order the streaming scan gives
 it, and its state carries across the cuts.
 
+The prefilter needles are found by ``bytes.find``, or by Hyperscan when the
+optional ``scan`` extra is installed (:mod:`pagealloc.kernlog.hyperscan_prefilter`).
+
 A survey that meets a NUL byte (the streaming scan drops them before
 searching), a line longer than its read size, or more than ``MAX_MARKERS``
 marker lines answers "unsure", and the file is streamed instead.
@@ -35,7 +38,7 @@ import os
 import pickle
 from array import array
 
-from pagealloc.kernlog import scan
+from pagealloc.kernlog import hyperscan_prefilter, scan
 
 THRESHOLD = 128 << 20   # below it one core scans fast enough (128 MB: ~0.1 s) and forking costs more than it saves
 MAX_MARKERS = 1 << 20   # a file of mostly marker lines gains nothing from a survey: stream it
@@ -133,6 +136,7 @@ def survey(fd, start, stop, read_size=None):
     read_size = read_size or READ
     buf = bytearray(read_size)
     markers, lines, pos = array("q"), 0, start
+    prefilter = hyperscan_prefilter.finder()
     while pos < stop:
         with memoryview(buf) as view:
             got = os.preadv(fd, [view[:min(read_size, stop - pos)]], pos)
@@ -141,15 +145,16 @@ def survey(fd, start, stop, read_size=None):
         end = got if pos + got >= stop else buf.rfind(b"\n", 0, got) + 1
         if end <= 0 or buf.find(b"\x00", 0, end) >= 0:
             return None
-        lines = _survey_chunk(buf, end, pos, lines, markers)
+        hits = prefilter(buf, end) if prefilter is not None else None
+        lines = _survey_chunk(buf, end, pos, lines, markers, hits)
         if len(markers) > 2 * MAX_MARKERS:
             return None
         pos += end
     return lines, markers
 
 
-def _survey_chunk(buf, end, offset, lines, markers):
-    finder = scan._MarkerFinder(buf, end)
+def _survey_chunk(buf, end, offset, lines, markers, hits):
+    finder = scan._MarkerFinder(buf, end, hits)
     counted = at = 0
     while True:
         hit = finder.find(at)

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pagealloc.kernlog import parse, scan, split_scan
+from pagealloc.kernlog import hyperscan_prefilter, parse, scan, split_scan
 from pagealloc.kernlog.parse import parse_file, parse_text
 from pagealloc.tests.kernlog.helpers import FIXTURES, fixture_text
 from pagealloc.tests.kernlog.test_properties import REPORT_WORDS
@@ -45,12 +45,21 @@ def log_file(tmp_path):
     return write
 
 
+@pytest.fixture(params=["hyperscan", "stdlib"])
+def matcher(request, monkeypatch):
+    """Both prefilters: Hyperscan (the test extra installs it) and bytes.find."""
+    monkeypatch.setenv(hyperscan_prefilter.ENV, request.param)
+    if request.param == "hyperscan":
+        assert hyperscan_prefilter.finder() is not None, "hyperscan is not installed (pip install pagealloc[scan])"
+    return request.param
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                    HealthCheck.function_scoped_fixture])
 @given(st.lists(st.one_of(st.binary(max_size=30), st.sampled_from([w.encode() for w in REPORT_WORDS])), max_size=80),
        st.sampled_from([2, 3, 5]), st.sampled_from([64, 97, 4096]))
-def test_any_bytes_split_any_way_give_the_streaming_and_in_memory_result(log_file, monkeypatch, pieces, workers,
-                                                                          read_size):
+def test_any_bytes_split_any_way_give_the_streaming_and_in_memory_result(log_file, monkeypatch, matcher, pieces,
+                                                                          workers, read_size):
     data = b"".join(pieces)
     split = _split(log_file(data), workers, read_size, monkeypatch)
     if split is None:  # declined: only for what the streaming scan must handle itself
@@ -61,7 +70,7 @@ def test_any_bytes_split_any_way_give_the_streaming_and_in_memory_result(log_fil
 
 
 @pytest.mark.parametrize("name", LOG_FIXTURES)
-def test_every_fixture_with_a_report_across_every_cut_gives_the_streamed_events(log_file, name):
+def test_every_fixture_with_a_report_across_every_cut_gives_the_streamed_events(log_file, matcher, name):
     # Three copies behind filler lines: with 2 to 7 parts the cuts fall before, inside and after reports.
     report = fixture_text(name).encode()
     filler = b"".join(b"Mar  1 00:00:%02d host sshd[42]: session opened for user root\n" % (i % 60)
@@ -100,3 +109,26 @@ def test_it_declines_what_the_streaming_scan_must_handle(log_file, monkeypatch):
     assert _split(log_file(report), 1) is None                                          # one core
     assert _split(log_file(b""), 2) is None                                             # nothing to map
     assert _split(log_file(report), 2) is not None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.binary(max_size=12), st.sampled_from([b"alloc", b"vmalloc", b"allocallo", b"\n"])),
+                max_size=60), st.integers(min_value=0, max_value=400))
+def test_hyperscan_finds_exactly_where_bytes_find_finds(pieces, cut):
+    find = hyperscan_prefilter.finder()
+    assert find is not None, "hyperscan is not installed (pip install pagealloc[scan])"
+    buf = bytearray(b"".join(pieces))
+    end = min(cut, len(buf))
+    expected, at = [], buf.find(scan.PREFILTER[0], 0, end)
+    while at >= 0:
+        expected.append(at)
+        at = buf.find(scan.PREFILTER[0], at + 1, end)
+    assert find(buf, end) == expected
+
+
+def test_hyperscan_hands_a_chunk_of_too_many_hits_to_bytes_find(monkeypatch):
+    monkeypatch.setattr(hyperscan_prefilter, "MAX_HITS", 3)
+    find = hyperscan_prefilter.finder()
+    assert find(bytearray(b"alloc " * 3), 18) == [0, 6, 12] and find(bytearray(b"alloc " * 4), 24) is None
+    monkeypatch.setenv(hyperscan_prefilter.ENV, "stdlib")
+    assert hyperscan_prefilter.finder() is None
