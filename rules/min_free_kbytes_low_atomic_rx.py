@@ -61,7 +61,9 @@ from pagealloc.combiners.failure_timeline import FailureTimeline
 from pagealloc.combiners.kernel_logs_read import KernelLogsRead
 from pagealloc.combiners.memory_picture import MemoryPicture
 from pagealloc.combiners.picture_json import nic_json, reserve_details
+from pagealloc.combiners.rx_evidence import RxEvidence
 from pagealloc.knowledge import event_verdicts
+from pagealloc.knowledge.collect_next import collect_next_commands
 from pagealloc.knowledge.failure_summary import (
     events_evidence,
     is_order0_atomic_rx,
@@ -140,6 +142,15 @@ TuneD profile {{ remediation.tuned.profile }} sets {{ remediation.tuned.value }}
 TuneD profile {{ remediation.tuned.profile }} was not collected; the sysctl.d file overrides whatever it sets.
 {%- endif %}
 {%- endif %}
+{%- if failures.silent and failures.silent.total %}
+Never printed, counted since boot: {% if failures.silent.pfmemalloc_drops %}TcpExt PFMemallocDrop {{ failures.silent.pfmemalloc_drops }}{% endif %}
+{%- if failures.silent.nic_failures %}{% if failures.silent.pfmemalloc_drops %}, {% endif %}rx allocation failures {{ failures.silent.nic_failures }} ({{ failures.silent.nics|join(", ") }}){% endif %}.
+{%- endif %}
+{%- if collect_next %}
+The receive counters were not collected; to count the failures the log does not show, run:
+{%- for c in collect_next %}
+  {{ c.command|replace("\\n", "; ") }}{% endfor %}
+{%- endif %}
 Confidence: {{ confidence.level }} ({{ confidence.reasons|join(", ") }}).
 {%- for f in set_aside or [] %}
 Set aside: {{ f.when }} ({{ f.source }}): {{ f.reasons_in_words|join("; ") }}.
@@ -217,6 +228,7 @@ class Case:
     timeline: object
     state: ReserveState
     policy: object
+    rx: object = None  # RxEvidence: the counters of receive failures never printed (SILENT_RX_ALLOC_FAILURES)
 
     @property
     def block(self):
@@ -265,6 +277,8 @@ def without_rx_failures(case, undecided, fixed, foreign, logs_read):
     current = state.current.value
     if current is None or is_too_high(current, state.mem_total.value, case.policy):
         return None  # nothing to vouch for (MIN_FREE_KBYTES_TOO_HIGH speaks for the latter)
+    if case.rx is not None and case.rx.memory_evidence:
+        return None  # the counters show receive failures nothing printed: never "OK" beside them
     return make_pass(OK_KEY, reason="no_order0_atomic_rx_failures", sources=case.sources,
                      min_free_kbytes=block, missing_inputs=state.missing_inputs)
 
@@ -301,6 +315,9 @@ def reserve_too_low(case, events, foreign, summary, replay, base, recommendation
     state, evidence = case.state, events_evidence(events)
     reasons = confidence_reasons(state, evidence, events) + (
         [] if replay["more_reserve_helps"] else ["watermark_replay_unavailable"])
+    silent = silent_counters(case.rx)
+    summary = dict(summary, silent=silent)
+    release = summary["kernel"]
     return make_fail(
         ERROR_KEY,
         failures=summary,
@@ -310,15 +327,47 @@ def reserve_too_low(case, events, foreign, summary, replay, base, recommendation
         remediation=build_remediation(recommendation.value_kb, state.persisted),
         replay=replay,
         guidance=_guidance(case, recommendation.value_kb, summary["kernel"], events, replay),
-        confidence=event_verdicts.cap_confidence(confidence(reasons), event_verdicts.earlier_reasons(events, case.timeline)),
+        confidence=event_verdicts.cap_confidence(corroborated(reasons, silent),
+                                                 event_verdicts.earlier_reasons(events, case.timeline)),
         set_aside=event_verdicts.listed(foreign, case.timeline),
         missing_inputs=state.missing_inputs,
+        collect_next=collect_next_commands(release, _ifnames(case)) if silent is None else [],
     )
 
 
-@rule(AllocFailures, optional=[MemoryPicture, FailureTimeline, KernelLogsRead], links=RESERVE_LINKS,
+# Weak reasons that doubt whether the reserve really ran out; counters that grow only when it ran
+# out or was used (PFMemallocDrop, the drivers' rx allocation failures) answer them.
+EXHAUSTION_DOUBTS = ("no_zone_evidence", "zones_not_below_min_in_report")
+
+
+def silent_counters(rx):
+    """``{pfmemalloc_drops, nic_failures, nics, total}`` from the receive counters, or None when
+    none of them was collected (neither a TcpExt source nor an ``ethtool -S`` with a known counter)."""
+    if rx is None or (rx.pfmemalloc_drops is None and not rx.nics):
+        return None
+    failing = rx.nic_failures
+    nic_total = sum(n["total"] for n in failing)
+    return {"pfmemalloc_drops": rx.pfmemalloc_drops, "nic_failures": nic_total,
+            "nics": [n["name"] for n in failing], "total": (rx.pfmemalloc_drops or 0) + nic_total}
+
+
+def corroborated(reasons, silent):
+    """The confidence of ``reasons``; silent counters above zero answer the doubts about exhaustion
+    (listed as ``silent_rx_counters_agree``, the doubts kept in the reasons)."""
+    if not silent or not silent["total"]:
+        return confidence(reasons)
+    level = confidence([r for r in reasons if r not in EXHAUSTION_DOUBTS])["level"]
+    return {"level": level, "reasons": list(reasons) + ["silent_rx_counters_agree"]}
+
+
+def _ifnames(case):
+    picture = case.picture
+    return [n.name for n in picture.nic_rx.nics] if picture is not None else []
+
+
+@rule(AllocFailures, optional=[MemoryPicture, FailureTimeline, KernelLogsRead, RxEvidence], links=RESERVE_LINKS,
       tags=["memory", "networking", "sysctl"])
-def report(failures, picture, timeline=None, logs_read=None):
+def report(failures, picture, timeline=None, logs_read=None, rx=None):
     policy = policy_from_metadata(dr.get_metadata(report))
     # Reports of another host or memory size are set aside; those that failed under a reserve
     # raised since (running and persisted) answer "fix in place" (event_verdicts).
@@ -326,7 +375,7 @@ def report(failures, picture, timeline=None, logs_read=None):
         [e for e in failures.events if is_order0_atomic_rx(e)], timeline)
     undecided = event_verdicts.split_by_role(
         [e for e in failures.events if is_order0_atomic_unknown_path(e)], timeline)[0]
-    case = Case(failures, picture, timeline, reserve_state(picture, events or undecided, policy), policy)
+    case = Case(failures, picture, timeline, reserve_state(picture, events or undecided, policy), policy, rx)
     if events:
         return with_rx_failures(case, events, foreign)
     return without_rx_failures(case, undecided, fixed, foreign, logs_read)

@@ -193,11 +193,30 @@ def low_atomic_rx(d, host):
                        replay_sentence(replay), replay_lines(replay),
                        recommendation_sentence(rec, mfk),
                        guidance_table(d.get("guidance"), rec.get("value")), node_floors(d.get("guidance")),
-                       rx_bursts(d.get("guidance")),
+                       rx_bursts(d.get("guidance")), silent_sentence((d.get("failures") or {}).get("silent")),
+                       *collect_next_paragraphs(d.get("collect_next")),
                        "Confidence %s." % confidence_sentence(d["confidence"]) if d.get("confidence") else None,
                        "Set aside as not from this system:" if d.get("set_aside") else None,
                        set_aside_items(d)],
     }
+
+
+def silent_sentence(silent):
+    """The receive counters that count failures never printed (issue 15), or None when all are zero."""
+    if not silent or not silent.get("total"):
+        return None
+    parts = ["TcpExt PFMemallocDrop %s" % silent["pfmemalloc_drops"]] if silent.get("pfmemalloc_drops") else []
+    if silent.get("nic_failures"):
+        parts.append("%s rx allocation failures (%s)" % (silent["nic_failures"], ", ".join(silent.get("nics") or [])))
+    return "Beyond the printed reports, counted since boot and never logged: %s." % "; ".join(parts)
+
+
+def collect_next_paragraphs(commands):
+    """What to run when the receive counters were not collected: a sentence and the commands, a line each."""
+    if not commands:
+        return []
+    return ["The receive counters were not collected. To count the failures the log does not show, run on the host:",
+            [line for c in commands for line in c["command"].split("\n")]]
 
 
 def reserve_not_exhausted(d, host):

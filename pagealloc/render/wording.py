@@ -58,6 +58,7 @@ CONFIDENCE = {
     "persisted_config_unknown": "the boot configuration (sysctl files) was not collected",
     "reports_truncated": "some failure reports are cut short",
     "watermark_replay_unavailable": "the kernel's watermark test could not be replayed on the reports",
+    "silent_rx_counters_agree": "the receive counters (PFMemallocDrop, the NIC's rx allocation failures) show the reserve ran out too",
     "failures_from_older_boot": "some failures come from an earlier boot",
     "failures_from_other_kernel": "some failures ran under another kernel",
     "failures_under_another_reserve": "some failures ran under another reserve",
