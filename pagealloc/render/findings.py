@@ -419,6 +419,21 @@ def rx_load(d, host):
             "paragraphs": [lines, {"kind": "chart", "chart": "load", "data": chart, "caption": None} if chart else None]}
 
 
+def memory_holders(d, host):
+    """Issue 15's who holds the memory: the report's own figures at failure time, else the sosreport's."""
+    failure_time = d.get("when") == "failure_time"
+    held = ["%s: %s kB (%s%% of %s kB)" % (h.get("name"), h.get("kb"), int(round((h.get("share") or 0) * 100)),
+                                          d.get("mem_total_kb")) for h in d.get("holders") or [] if h.get("notable")]
+    sites = ["%s (%s%s): %s in %s calls" % (a.get("function"), a.get("location"),
+                                            " [%s]" % a["module"] if a.get("module") else "", a.get("size"), a.get("calls"))
+             for a in (d.get("allocations") or [])[:5]]
+    caches = ", ".join("%s %s kB" % (c.get("name"), c.get("kb")) for c in (d.get("caches_now") or [])[:3])
+    return {"headline": "Memory held %s%s" % ("at failure time (the report's Mem-Info)" if failure_time
+                                              else "at collection time, not necessarily at failure time", on(host)),
+            "paragraphs": [held, "Largest allocation sites (memory allocation profiling):" if sites else None, sites,
+                           "Largest slab caches at collection time: %s." % caches if failure_time and caches else None]}
+
+
 def kswapd_wakes_late(d, host, content):
     advice = d.get("advice") or {}
     return {"headline": "kswapd wakes too late%s: raise vm.watermark_scale_factor from %s to %s"
@@ -426,13 +441,14 @@ def kswapd_wakes_late(d, host, content):
 
 
 # Verdicts that add facts beside a finding (context), never the page's headline.
-CONTEXT_KEYS = frozenset({"RX_LOAD_AT_FAILURE"})
+CONTEXT_KEYS = frozenset({"RX_LOAD_AT_FAILURE", "MEMORY_HOLDERS"})
 
 FINDINGS = {
     "MIN_FREE_KBYTES_LOW_ATOMIC_RX": low_atomic_rx,
     "MIN_FREE_KBYTES_AT_POLICY_LIMIT": at_policy_limit,
     "FAILURES_NOT_FROM_THIS_SYSTEM": not_from_this_system,
     "RX_LOAD_AT_FAILURE": rx_load,
+    "MEMORY_HOLDERS": memory_holders,
     "RESERVE_NOT_SHOWN_EXHAUSTED": reserve_not_exhausted,
     "INSUFFICIENT_DATA": insufficient_data,
     "HIGH_ORDER_ATOMIC_RX_FAILURE": high_order_atomic_rx,

@@ -96,3 +96,13 @@ def test_nothing_notable_says_nothing():
     # the sosreport agrees (SUnreclaim 9352 kB of 254648 kB).
     assert "SUnreclaim:         9352 kB" in SEED_MEMINFO
     assert run(rule_module.report, host()) is None
+
+
+def test_human_formats_say_when_and_who():
+    from pagealloc.render.findings import CONTEXT_KEYS, finding
+    found = finding({"key": "MEMORY_HOLDERS", "type": "info", "details": run(rule_module.report, host(dmesg=SLAB_LEAK))})
+    assert found["headline"] == "Memory held at failure time (the report's Mem-Info)"
+    assert found["paragraphs"][0][0] == "unreclaimable slab (slab_unreclaimable): 11534336 kB (69% of 16776632 kB)"
+    assert found["paragraphs"][2][0] == ("__nf_conntrack_alloc (net/netfilter/nf_conntrack_core.c:1727 [nf_conntrack]): "
+                                         "10.8 GiB in 36238786 calls")
+    assert "MEMORY_HOLDERS" in CONTEXT_KEYS  # context beside a finding, never the page's headline
