@@ -4,7 +4,11 @@ MIN_FREE_KBYTES_LOW_ATOMIC_RX - atomic receive failures with the reserve at its 
 
 Reads :class:`pagealloc.combiners.alloc_failures.AllocFailures` (the failure
 reports of every kernel log) and, when collected,
-:class:`pagealloc.combiners.memory_picture.MemoryPicture`.
+:class:`pagealloc.combiners.memory_picture.MemoryPicture` and
+:class:`pagealloc.combiners.rx_evidence.RxEvidence` (receive failures counted
+but never printed: cited in ``failures.silent``, they confirm the exhaustion
+the reports may not show; when none was collected, ``collect_next`` names the
+commands that count them, :mod:`pagealloc.knowledge.collect_next`).
 
 Fires when at least one "page allocation failure" is order 0, atomic and in
 the network receive path (docs/rules.md) while the runtime
@@ -19,7 +23,8 @@ Responses (details keys documented in docs/rules.md):
 * ``make_fail`` MIN_FREE_KBYTES_LOW_ATOMIC_RX: failures, evidence,
   min_free_kbytes, recommendation, remediation, confidence, missing_inputs.
 * ``make_pass`` MIN_FREE_KBYTES_OK: no such failure in the logs read, or the
-  reserve is already raised above the default (``reason`` says which).
+  reserve is already raised above the default (``reason`` says which); never
+  when the receive counters show failures nothing printed (SILENT_RX_ALLOC_FAILURES).
 * ``make_info`` MIN_FREE_KBYTES_FIX_IN_PLACE: the only such failures ran under
   a reserve that the running and the persisted value now both exceed
   (:mod:`pagealloc.knowledge.event_verdicts`): which value failed, which runs
