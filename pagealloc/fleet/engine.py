@@ -6,7 +6,8 @@ insights-core-messaging's ``Engine.process(broker, path)`` extracts the
 archive with insights-core's extractor and renders it with a formatter.  This
 engine keeps that interface and its watcher events but analyses through
 :func:`pagealloc.evaluate.evaluate_path` in a forked child (safe extraction
-with pagealloc's limits, a deadline, crash isolation, the work area on a
+with pagealloc's limits, a deadline, crash isolation; one child serves up to
+16 archives, :class:`pagealloc.fleet.isolated.Reusable`; the work area on a
 tmpfs when one has room: :mod:`pagealloc.fleet.workarea`), and returns the result
 dict of :func:`pagealloc.result.build_result` as JSON: the same document as
 ``pagealloc triage --format json``.  The ``broker`` argument is only handed
@@ -19,7 +20,7 @@ import json
 
 from insights_messaging.engine import Engine
 
-from pagealloc.fleet.isolated import evaluate_isolated, warm_up
+from pagealloc.fleet.isolated import Reusable, warm_up
 from pagealloc.fleet.workarea import fast_work_root
 
 
@@ -30,8 +31,8 @@ class PageallocEngine(Engine):
         self.archive_timeout = float(archive_timeout) if archive_timeout else None
         #: Called while a child works (the consumer services its broker connection here).
         self.poll = None
-        #: a tmpfs for the work areas when one has room (checked once, at start)
-        self.work_root = fast_work_root(1)
+        #: the analysis child, kept for up to 16 archives (work areas on a tmpfs when one has room)
+        self.analyser = Reusable(self.archive_timeout, work_root=fast_work_root(1))
         warm_up()
 
     def process(self, broker, path):
@@ -39,7 +40,7 @@ class PageallocEngine(Engine):
             watcher.watch_broker(broker)
         try:
             self.fire("pre_extract", broker, path)
-            result = evaluate_isolated(path, timeout=self.archive_timeout, poll=self.poll, work_root=self.work_root)
+            result = self.analyser.evaluate(path, poll=self.poll)
             output = json.dumps(result, sort_keys=True)
             self.fire("on_engine_success", broker, output)
             return output

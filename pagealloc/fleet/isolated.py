@@ -128,7 +128,13 @@ def _answer(path, evaluate_kwargs, work_root):
         return ("error", "%s: %s" % (type(exc).__name__, exc))
 
 
-def _child_main(paths, conn, timeout, evaluate_kwargs, work_root):
+def _serve(paths, conn, timeout, evaluate_kwargs, work_root):
+    """Answer each of ``paths`` (any iterable) over ``conn``, then exit.
+
+    After an internal error the child stops: an analysis that raised (a
+    MemoryError, a component's bug) may have left the process damaged, and
+    the parent runs what is left elsewhere.
+    """
     # SIGTERM (deadline, systemd stop) and the orphan alarm unwind the stack,
     # so the private work dir of the analysis is removed before exiting.
     signal.signal(signal.SIGTERM, _stop)
@@ -140,13 +146,31 @@ def _child_main(paths, conn, timeout, evaluate_kwargs, work_root):
         for path in paths:
             if timeout:
                 signal.alarm(int(timeout) + _ORPHAN_GRACE_S)
-            conn.send(_answer(path, evaluate_kwargs, work_root))
-    except (BrokenPipeError, OSError, SystemExit, KeyboardInterrupt):
+            answer = _answer(path, evaluate_kwargs, work_root)
+            conn.send(answer)
+            signal.alarm(0)
+            if answer[0] == "error":
+                break
+    except (EOFError, OSError, SystemExit, KeyboardInterrupt):
         pass  # the parent is gone or asked us to stop
     finally:
         conn.close()
         # Skip atexit/finalizers inherited from the parent (pika sockets, temp dirs).
         os._exit(0)
+
+
+def _received(conn, limit):
+    """Up to ``limit`` paths sent by the parent; ends when it closes its end."""
+    for _ in range(limit):
+        try:
+            yield conn.recv()
+        except EOFError:
+            return
+
+
+def _server_main(conn, parent_end, limit, timeout, evaluate_kwargs, work_root):
+    parent_end.close()  # so a parent that dies (SIGKILL) ends the wait for the next path
+    _serve(_received(conn, limit), conn, timeout, evaluate_kwargs, work_root)
 
 
 class Batch:
@@ -159,7 +183,7 @@ class Batch:
         self.deadline = time.monotonic() + timeout if timeout else None
         self._conn, child_conn = _CONTEXT.Pipe(duplex=False)
         self._process = _CONTEXT.Process(
-            target=_child_main, args=(self.paths, child_conn, timeout, evaluate_kwargs or {}, work_root), daemon=True
+            target=_serve, args=(self.paths, child_conn, timeout, evaluate_kwargs or {}, work_root), daemon=True
         )
         self._process.start()
         child_conn.close()
@@ -234,6 +258,85 @@ class Running(Batch):
     def outcome(self):
         """The result dict, or InputError / ChildCrashed."""
         return self.next_outcome()[1]
+
+
+class Reusable:
+    """One child answering archives one at a time (the RabbitMQ worker: one message at a time).
+
+    The child is forked for the first archive and kept for the next ones; it
+    is replaced after ``limit`` archives, and at once after a crash, a missed
+    deadline or an internal error.  Crash isolation and the deadline are
+    those of a child per archive; the fork is paid once per ``limit``.
+    """
+
+    def __init__(self, timeout=None, evaluate_kwargs=None, work_root=None, limit=16):
+        self.timeout = timeout
+        self.evaluate_kwargs = evaluate_kwargs or {}
+        self.work_root = work_root
+        self.limit = max(1, int(limit))
+        self._process = self._conn = None
+        self._left = 0
+
+    @property
+    def pid(self):
+        return self._process.pid if self._process is not None else None
+
+    def _start(self):
+        parent_end, child_end = _CONTEXT.Pipe()
+        with stop_signals_deferred():
+            self._process = _CONTEXT.Process(
+                target=_server_main,
+                args=(child_end, parent_end, self.limit, self.timeout, self.evaluate_kwargs, self.work_root),
+                daemon=True)
+            self._process.start()
+        child_end.close()
+        self._conn, self._left = parent_end, self.limit
+
+    def evaluate(self, path, poll=None):
+        """The result dict of ``path``; raises InputError, ArchiveTimeout, ChildCrashed or ChildDied.
+
+        ``poll`` (optional) is called about every 0.2 s while waiting.
+        """
+        if self._process is None:
+            self._start()
+        deadline = time.monotonic() + self.timeout if self.timeout else None
+        try:
+            self._conn.send(path)
+            self._left -= 1
+            while not wait([self._conn], timeout=0.2):
+                if deadline is not None and time.monotonic() >= deadline:
+                    raise ArchiveTimeout("analysis of %s exceeded %s s and was stopped" % (path, self.timeout))
+                if poll is not None:
+                    poll()
+            kind, value = self._conn.recv()
+        except (EOFError, BrokenPipeError):
+            self._process.join()
+            died = ChildDied("analysis process died (exit code %s) on %s" % (self._process.exitcode, path))
+            self.close()
+            raise died from None
+        except BaseException:  # a missed deadline, a stop request, the broker lost while polling
+            self.close(busy=True)
+            raise
+        if kind == "error" or self._left == 0:
+            self.close()  # the child ends after an internal error or its last archive
+        if kind == "ok":
+            return value
+        raise InputError(value) if kind == "input-error" else ChildCrashed(value)
+
+    def close(self, busy=False):
+        """End the child: an idle one at the end of its input, a ``busy`` one by SIGTERM, then SIGKILL."""
+        if self._process is None:
+            return
+        process, self._process = self._process, None
+        self._conn.close()
+        if not busy:
+            process.join(_TERM_GRACE_S)
+        if process.is_alive():
+            process.terminate()
+            process.join(_TERM_GRACE_S)
+        if process.is_alive():
+            process.kill()
+        process.join()
 
 
 def evaluate_isolated(path, timeout=None, poll=None, evaluate_kwargs=None, work_root=None):

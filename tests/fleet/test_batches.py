@@ -164,3 +164,82 @@ def test_a_tmpfs_is_chosen_only_when_nothing_else_was_asked_for_and_it_has_room(
     room = workarea.free_bytes(str(tmp_path))
     assert workarea.fast_work_root(room // workarea.ROOM_PER_WORKER + 1, env, mounts) is None  # no room
     assert workarea.fast_work_root(2, env, {"/": "tmpfs"}) is None  # the temp folder is in memory already
+
+
+def test_after_an_internal_error_the_batch_child_is_not_trusted_with_the_rest(archives, tmp_path, monkeypatch):
+    def raises_on_the_first(path):
+        if path == archives[0]:
+            raise RuntimeError("a component's bug")
+
+    seen = spy(monkeypatch, tmp_path, raises_on_the_first)
+    out = str(tmp_path / "r.jsonl")
+    assert run_fleet(archives[:3], out, workers=1, timeout=60, batch_size=3)["errors"] == 1
+    assert records(out)[archives[0]]["error"] == "RuntimeError: a component's bug"
+    pids = [pid for _, pid, _ in seen()]
+    assert len(set(pids)) == 3  # the rest ran, each in a child of its own
+
+
+# -- the RabbitMQ worker's child: one archive at a time, kept for several -------------------------
+
+
+def test_a_reusable_child_serves_up_to_its_limit_then_a_new_one(archives, tmp_path, monkeypatch):
+    seen = spy(monkeypatch, tmp_path)
+    analyser = isolated.Reusable(timeout=60, limit=2)
+    try:
+        results = [analyser.evaluate(path) for path in archives[:3]]
+    finally:
+        analyser.close()
+    assert [r["source"] for r in results] == archives[:3]
+    pids = [pid for _, pid, _ in seen()]
+    assert pids[0] == pids[1] != pids[2]
+
+
+def test_a_reusable_child_that_dies_misses_its_deadline_or_raises_is_replaced(archives, tmp_path, monkeypatch):
+    def behave(path):
+        if path == archives[0]:
+            os._exit(70)
+        if path == archives[1]:
+            time.sleep(3600)
+        if path == archives[2]:
+            raise MemoryError("endless file")
+
+    seen = spy(monkeypatch, tmp_path, behave)
+    analyser = isolated.Reusable(timeout=2, limit=16)
+    try:
+        with pytest.raises(isolated.ChildDied, match="exit code 70"):
+            analyser.evaluate(archives[0])
+        started = time.monotonic()
+        with pytest.raises(isolated.ArchiveTimeout):
+            analyser.evaluate(archives[1])
+        assert time.monotonic() - started < 10
+        with pytest.raises(isolated.ChildCrashed, match="MemoryError: endless file"):
+            analyser.evaluate(archives[2])
+        assert analyser.evaluate(archives[3])["source"] == archives[3]
+        assert analyser.evaluate(archives[4])["source"] == archives[4]
+    finally:
+        analyser.close()
+    pids = [pid for _, pid, _ in seen()]
+    assert len(set(pids[:4])) == 4 and pids[3] == pids[4]  # a new child after each failure, then kept
+
+
+def test_an_idle_reusable_child_ends_with_its_parent(archives, tmp_path):
+    """A worker SIGKILLed between messages leaves no child behind: the child sees the end of its input."""
+    import subprocess
+    import sys
+
+    script = ("import sys, os, time\n"
+              "from pagealloc.fleet.isolated import Reusable, warm_up\n"
+              "warm_up(); analyser = Reusable(timeout=60)\n"
+              "analyser.evaluate(sys.argv[1]); print(analyser.pid, flush=True); time.sleep(3600)\n")
+    parent = subprocess.Popen([sys.executable, "-c", script, archives[0]], stdout=subprocess.PIPE, text=True)
+    child = int(parent.stdout.readline())
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and os.path.exists("/proc/%d" % child):
+        with open("/proc/%d/stat" % child) as stat:
+            if stat.read().rsplit(")", 1)[1].split()[0] == "Z":
+                break  # exited, waiting for init to reap it
+        time.sleep(0.05)
+    else:
+        assert not os.path.exists("/proc/%d" % child), "the idle child outlived its parent"
