@@ -14,8 +14,9 @@ objects and its exit are paid once per batch instead of once per archive.
 Each archive keeps its own deadline (the clock restarts when the previous
 answer arrives).  A batch that dies or misses a deadline stops there; the
 runner analyses what was left of it one archive per child, so a crash costs
-one archive, as before.  :class:`Running` is a batch of one (the RabbitMQ
-worker: one message at a time).
+one archive, as before.  :class:`Reusable` serves the RabbitMQ worker, one
+message at a time: one child kept for several archives, replaced after a
+crash, a missed deadline or an internal error.
 
 For each archive the child sends back ``("ok", result_dict)``,
 ``("input-error", message)`` or ``("error", message)`` over a pipe.
@@ -249,17 +250,6 @@ def _with_path(exc, path):
     return exc
 
 
-class Running(Batch):
-    """One archive in its own child."""
-
-    def __init__(self, path, timeout=None, evaluate_kwargs=None, work_root=None):
-        super().__init__([path], timeout, evaluate_kwargs, work_root)
-
-    def outcome(self):
-        """The result dict, or InputError / ChildCrashed."""
-        return self.next_outcome()[1]
-
-
 class Reusable:
     """One child answering archives one at a time (the RabbitMQ worker: one message at a time).
 
@@ -337,26 +327,3 @@ class Reusable:
         if process.is_alive():
             process.kill()
         process.join()
-
-
-def evaluate_isolated(path, timeout=None, poll=None, evaluate_kwargs=None, work_root=None):
-    """Analyse one archive in a child process and return the result dict.
-
-    ``poll`` (optional) is called about every 0.2 s while waiting, e.g. to
-    service a broker connection's heartbeats.  Raises InputError (the input
-    cannot be analysed), ArchiveTimeout or ChildCrashed.
-    """
-    with stop_signals_deferred():
-        running = Running(path, timeout, evaluate_kwargs, work_root)
-    try:
-        while True:
-            if wait([running.waitable], timeout=0.2):
-                return running.outcome()
-            if running.expired():
-                running.kill()
-                raise ArchiveTimeout("analysis of %s exceeded %s s and was stopped" % (path, timeout))
-            if poll is not None:
-                poll()
-    except BaseException:
-        running.kill()
-        raise
