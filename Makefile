@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DEMO_EXAMPLES := examples/sosreport-e100-rx-failure examples/sosreport-healthy
 
-.PHONY: demo test bench lint install clean
+.PHONY: demo test bench lint install docs clean
 
 $(BIN)/python:
 	@$(PYTHON) tools/make_venv.py $(VENV)
@@ -31,12 +31,22 @@ demo: install
 lint: install
 	$(BIN)/ruff check .
 
-# Tests run against the installed package, as users get it.
+# Tests run from the checkout against the installed package, as users get it:
+# pytest starts in $(VENV), so the checkout's pagealloc/ (without the component
+# folders setup.py maps into it) is never importable, and setup.cfg's
+# --import-mode=append puts the checkout after site-packages for tests/ bench/
+# tools/.  TESTS picks a subset: make test TESTS=tests/kernlog
+TESTS ?= tests
 test: lint
-	cd $(VENV) && bin/pytest -c ../setup.cfg --rootdir=.. --pyargs pagealloc.tests
+	cd $(VENV) && bin/pytest -c $(CURDIR)/setup.cfg --rootdir=$(CURDIR) $(addprefix $(CURDIR)/,$(TESTS))
 
 bench: install
 	$(BIN)/python bench/run.py
+
+# Rewrite docs/triage.md's examples, the golden outputs, the man page and the
+# shell completions from the installed code (tools/regen_triage_docs.py).
+docs: install
+	$(BIN)/python tools/regen_triage_docs.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info bench/work bench/results.json

@@ -44,7 +44,7 @@ import tarfile
 import tempfile
 from collections import namedtuple
 
-from pagealloc.bench.logs import write_messages
+from bench.logs import write_messages
 
 #: members: [(TarInfo, bytes or None)] in archive order; host: the template's
 #: host name (from etc/hostname); top: its top folder.

@@ -2,7 +2,7 @@
 One end-to-end RabbitMQ fleet run, as a single command to time
 ==============================================================
 
-``python -m pagealloc.bench.distributed --broker URL --workers N --out FILE DIR``
+``python bench/distributed.py --broker URL --workers N --out FILE DIR``
 starts N ``pagealloc fleet worker`` processes, queues every archive of DIR
 with ``pagealloc fleet enqueue``, waits with ``pagealloc fleet collect
 --expect`` until every result is in FILE, then stops the workers.  So its
@@ -101,7 +101,7 @@ def run(broker, folder, out, workers, timeout, log_dir, timings=None):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m pagealloc.bench.distributed")
+    parser = argparse.ArgumentParser(prog="bench/distributed.py")
     parser.add_argument("folder")
     parser.add_argument("--broker", required=True)
     parser.add_argument("--out", required=True)

@@ -27,7 +27,7 @@ import shutil
 import subprocess
 import tempfile
 
-from pagealloc.bench import archives, logs
+from bench import archives, logs
 
 # Bump when a generator's output changes, so stale caches are rebuilt.
 GENERATOR_VERSION = 1

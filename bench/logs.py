@@ -9,7 +9,7 @@ Deterministic generators for the two log benchmarks:
   ``reports`` page allocation failure reports of several kernel eras spread
   evenly through it;
 * :func:`write_dense_dmesg`: a dmesg made only of failure reports (every era
-  of :mod:`pagealloc.bench.kernel_reports`, stalls and vmalloc failures
+  of :mod:`bench.kernel_reports`, stalls and vmalloc failures
   included), back to back.
 
 Both write big blocks: each hour of syslog traffic is one pre-built block
@@ -34,7 +34,7 @@ Examples:
 
 import random
 
-from pagealloc.bench.kernel_reports import (
+from bench.kernel_reports import (
     PAGE_ALLOCATION_FAILURES,
     REPORTS,
     report_lines,

@@ -24,6 +24,10 @@ import traceback
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
+# bench/ and tests/ are not installed: import them from the checkout, appended
+# after site-packages so that ``pagealloc`` stays the installed package.
+if REPO not in sys.path:
+    sys.path.append(REPO)
 
 # Interleaved repetitions per benchmark (medians of these).
 REPEATS = {"triage_small": 5, "triage_big": 3, "scan": 5, "dense": 2, "fleet": 2, "startup": 7}
@@ -94,7 +98,7 @@ def markdown(results):
 
 
 def main(argv=None):
-    from pagealloc.bench import harness, inputs, suites
+    from bench import harness, inputs, suites  # noqa: E402 (after the sys.path entry above)
 
     parser = argparse.ArgumentParser(
         prog="bench/run.py",

@@ -3,7 +3,7 @@ The benchmarks of issues 9 and 19
 =================================
 
 Each suite times pagealloc next to its anchor in the same run (interleaved,
-median of N, see :mod:`pagealloc.bench.harness`), checks that pagealloc's
+median of N, see :mod:`bench.harness`), checks that pagealloc's
 output is right (a fast wrong answer measures nothing), and returns rows:
 
     {"id", "benchmark", "subject", "anchor", "subject_s", "anchor_s",
@@ -21,8 +21,11 @@ import shutil
 import subprocess
 import tempfile
 
-from pagealloc.bench.harness import compare, median
+from bench.harness import compare, median
 
+# run as a script: bench/ is not installed, so `python -m bench.distributed` would
+# depend on the working directory.
+DISTRIBUTED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "distributed.py")
 TRIAGE_TARGET = 0.5  # issue 19: triage reads only what its rules need
 EXPECTED_KEY = "MIN_FREE_KBYTES_LOW_ATOMIC_RX"  # both benchmark sosreports hold the seed's e100 failure
 SCAN_TIME_TARGET = 1.5
@@ -347,7 +350,7 @@ def fleet(ctx):
 
 def _broker():
     """A private RabbitMQ on a free loopback port (the fleet tests' helper)."""
-    from pagealloc.tests.fleet.rabbitmq import RabbitMQBroker, find_rabbitmq_server
+    from tests.fleet.rabbitmq import RabbitMQBroker, find_rabbitmq_server
 
     if not find_rabbitmq_server():
         raise RuntimeError("rabbitmq-server is not installed (apt-get install -y rabbitmq-server)")
@@ -389,7 +392,7 @@ def _fleet_broker(ctx, folder, count):
 
     try:
         commands = [(embedded, [ctx.bin("pagealloc"), "fleet", "run", folder, "--workers", "2", "--out", outs[embedded]]),
-                    (name, [ctx.python, "-m", "pagealloc.bench.distributed", folder, "--broker", broker.url,
+                    (name, [ctx.python, DISTRIBUTED, folder, "--broker", broker.url,
                             "--workers", "2", "--out", outs[name], "--log-dir", ctx.scratch,
                             "--timings", timings])]
         broker_cpu = _group_cpu_s(broker.process.pid)

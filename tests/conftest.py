@@ -2,17 +2,36 @@
 Shared fixtures.
 
 ``real_sosreport_dir`` / ``real_sosreport_tarball``: a sosreport of this very
-machine made by Debian's ``sos`` (see ``pagealloc.tests.real_sos``), once per
+machine made by Debian's ``sos`` (see ``tests.real_sos``), once per
 session.  Without sos (or root) the tests using them skip with the reason;
 with ``PAGEALLOC_REQUIRE_SERVICES=1`` they fail instead.
+
+The suite runs from the checkout against the installed package (``make
+test``: pytest's append import mode puts the checkout after site-packages,
+for ``tests``, ``bench`` and ``tools``).  Imported first, this file stops the
+run when ``pagealloc`` is not the installed copy (the checkout's pagealloc/
+lacks the component folders setup.py maps into it).
 """
 
 import os
+import sysconfig
 
 import pytest
 
-from pagealloc.tests.real_sos import SosUnavailable, make_sosreport
-from pagealloc.tests.services import service_missing
+import pagealloc
+from tests.real_sos import SosUnavailable, make_sosreport
+from tests.services import service_missing
+
+
+def installed_package_dir():
+    """Where a regular install puts the pagealloc package in this environment."""
+    return os.path.join(sysconfig.get_paths()["purelib"], "pagealloc")
+
+
+if os.path.dirname(os.path.abspath(pagealloc.__file__)) != installed_package_dir():
+    raise pytest.UsageError("the tests need the installed pagealloc (%s), not %s: run `make test`, or pytest "
+                            "with --import-mode=append from outside the checkout root (see the Makefile)"
+                            % (installed_package_dir(), pagealloc.__file__))
 
 
 def _real_sosreport(tmp_path_factory, build):

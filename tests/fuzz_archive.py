@@ -3,7 +3,7 @@ Fuzz target for the archive opener (pagealloc.archive.open_input).
 
 Run with atheris when it is installed (``pip install atheris``)::
 
-    python -m pagealloc.tests.fuzz_archive -max_total_time=600 CORPUS_DIR
+    python tests/fuzz_archive.py -max_total_time=600 CORPUS_DIR
 
 Seed CORPUS_DIR with small valid archives (``tests/test_archive_fuzz.py``'s
 ``valid_archives()`` builds one of each packing).

@@ -22,7 +22,7 @@ import pagealloc.archive.selection
 from pagealloc.archive import open_input
 from pagealloc.archive.limits import ExtractionLimits
 from pagealloc.errors import InputError
-from pagealloc.tests.archive_factory import (
+from tests.archive_factory import (
     PACKINGS,
     pack,
     seed_dmesg,

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from pagealloc.tests.archive_factory import PACKINGS, pack, write_link_chain, write_sos_tree
-from pagealloc.tests.fuzz_archive import open_bytes
+from tests.archive_factory import PACKINGS, pack, write_link_chain, write_sos_tree
+from tests.fuzz_archive import open_bytes
 
 
 def valid_archives():
@@ -140,8 +140,8 @@ def build_directory(top, entries):
 def test_any_directory_opens_with_no_link_out_of_the_copy_and_stays_unchanged(entries):
     from pagealloc.archive import open_input
     from pagealloc.errors import InputError
-    from pagealloc.tests.archive_factory import tree_checksum
-    from pagealloc.tests.fuzz_archive import FUZZ_LIMITS, assert_links_inside
+    from tests.archive_factory import tree_checksum
+    from tests.fuzz_archive import FUZZ_LIMITS, assert_links_inside
 
     with tempfile.TemporaryDirectory(prefix="pagealloc-fuzz-dir-") as top:
         build_directory(top, entries)

@@ -18,7 +18,7 @@ from pagealloc.archive import open_input
 from pagealloc.archive.limits import ExtractionLimits
 from pagealloc.archive.selection import MAX_ROOT_DEPTH, Selection
 from pagealloc.errors import InputError
-from pagealloc.tests.archive_factory import PACKINGS, pack, sos_entries, tar_with_entries, write_sos_tree
+from tests.archive_factory import PACKINGS, pack, sos_entries, tar_with_entries, write_sos_tree
 
 TOP = "sosreport-x"
 # Files no spec reads (sos 4.x plugin output names), next to ones they do.

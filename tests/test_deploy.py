@@ -17,7 +17,7 @@ import sys
 
 import pytest
 
-from pagealloc.tests.cli.triage_helpers import require_tool
+from tests.cli.triage_helpers import require_tool
 
 BIN = os.path.dirname(sys.executable)
 SECURITY_THRESHOLD = 2.0

@@ -13,7 +13,7 @@ import pagealloc.result
 from pagealloc.errors import InputError
 from pagealloc.evaluate import evaluate_path
 from pagealloc.result import exit_code
-from pagealloc.tests.archive_factory import pack
+from tests.archive_factory import pack
 
 
 def test_doc_examples():

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from pagealloc.kernlog import plausible
 from pagealloc.kernlog.parse import parse_stream, parse_text
-from pagealloc.tests.archive_factory import seed_dmesg
+from tests.archive_factory import seed_dmesg
 
 SEED = seed_dmesg()
 

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from pagealloc.bench import archives, harness, inputs, kernel_reports, logs
+from bench import archives, harness, inputs, kernel_reports, logs
 
 SYSLOG_LINE = re.compile(rb"^[A-Z][a-z]{2} [ 123]\d \d\d:\d\d:\d\d db-prod-07 [\w./-]+(\[\d+\])?: .*$")
 DMESG_LINE = re.compile(rb"^\[ *(\d+)\.(\d{6})\] .*$")

@@ -20,8 +20,8 @@ import subprocess
 import pytest
 
 from pagealloc.render import render
-from pagealloc.tests.cli.triage_helpers import examples_dir, require_tool
-from pagealloc.tests.render.sample_result import SEED_EVENT, SEED_RESULT
+from tests.cli.triage_helpers import examples_dir, require_tool
+from tests.render.sample_result import SEED_EVENT, SEED_RESULT
 
 WIDTHS = (375, 1280)
 # Headless Chromium's window is at least 500 px wide: the report is laid out in an iframe of the

@@ -62,7 +62,7 @@ def test_the_broker_default_in_the_help_is_the_real_url(capsys):
 
 def test_a_closed_stdout_ends_parse_log_quietly(tmp_path):
     """``pagealloc parse-log big.log | head -1``: no BrokenPipeError traceback (exit 141, as SIGPIPE)."""
-    from pagealloc.tests.archive_factory import seed_dmesg
+    from tests.archive_factory import seed_dmesg
 
     log = tmp_path / "dmesg"
     log.write_text(seed_dmesg() * 2000)  # 2000 events: far more than a pipe buffer of output

@@ -19,7 +19,7 @@ import pytest
 import pagealloc.cli.manuals
 from pagealloc.cli import build_parser
 from pagealloc.cli.manuals import GENERATED, generated_files
-from pagealloc.tests.cli.triage_helpers import require_tool
+from tests.cli.triage_helpers import require_tool
 
 
 def test_doc_examples():

@@ -2,7 +2,7 @@ import json
 
 from pagealloc.cli import main
 from pagealloc.kernlog.event import FailureEvent
-from pagealloc.tests.kernlog.helpers import fixture_path
+from tests.kernlog.helpers import fixture_path
 
 SEED = "dmesg_2.6.32_i686_e100_seed.txt"
 DESIGN_CARD_KEYS = set(FailureEvent(kind="page-allocation-failure").to_dict())

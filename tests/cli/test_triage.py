@@ -11,8 +11,8 @@ import tarfile
 import pytest
 import yaml
 
-from pagealloc.tests.archive_factory import PACKINGS, pack, tree_checksum
-from pagealloc.tests.cli.triage_helpers import assert_one_line_error, examples_dir, run_triage, verdict_keys
+from tests.archive_factory import PACKINGS, pack, tree_checksum
+from tests.cli.triage_helpers import assert_one_line_error, examples_dir, run_triage, verdict_keys
 
 E100 = "sosreport-e100-rx-failure"
 HEALTHY = "sosreport-healthy"

@@ -22,7 +22,7 @@ import subprocess
 
 import pytest
 
-from pagealloc.tests.cli.triage_helpers import BIN, assert_one_line_error, examples_dir, run_triage
+from tests.cli.triage_helpers import BIN, assert_one_line_error, examples_dir, run_triage
 
 E100 = "sosreport-e100-rx-failure"
 MAIN_KEY = "MIN_FREE_KBYTES_LOW_ATOMIC_RX"

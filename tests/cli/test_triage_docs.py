@@ -1,6 +1,6 @@
 """
 docs/triage.md's example outputs are what the current code prints: the test
-regenerates every marked block (pagealloc.render.docs_examples, the code
+regenerates every marked block (tools.docs_examples, the code
 tools/regen_triage_docs.py runs) and compares.  docs/ is not installed; the
 checkout is the pytest --rootdir that `make test` and CI pass, as for the
 bundled examples.
@@ -12,8 +12,9 @@ import os
 
 import pytest
 
-import pagealloc.render.docs_examples
-from pagealloc.render.docs_examples import (
+import tools.docs_examples
+from tests.cli.triage_helpers import examples_dir
+from tools.docs_examples import (
     GOLDEN_DIR,
     GOLDEN_EXAMPLES,
     begin_marker,
@@ -21,7 +22,6 @@ from pagealloc.render.docs_examples import (
     golden_outputs,
     regenerate,
 )
-from pagealloc.tests.cli.triage_helpers import examples_dir
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +31,7 @@ def checkout(pytestconfig):
 
 
 def test_doc_examples():
-    failed, _ = doctest.testmod(pagealloc.render.docs_examples, optionflags=doctest.ELLIPSIS)
+    failed, _ = doctest.testmod(tools.docs_examples, optionflags=doctest.ELLIPSIS)
     assert failed == 0
 
 
@@ -68,5 +68,5 @@ def test_a_missing_or_unknown_block_is_an_error(checkout):
     with pytest.raises(ValueError, match="missing: corrupt-archive, e100-json"):
         regenerate("no markers here\n", checkout)
     with pytest.raises(ValueError, match="unknown generated block 'e100-html'"):
-        pagealloc.render.docs_examples.replace_blocks(
+        tools.docs_examples.replace_blocks(
             begin_marker("e100-html") + "\n" + end_marker("e100-html") + "\n", {})

@@ -10,9 +10,9 @@ import os
 import shutil
 import subprocess
 
-from pagealloc.tests.cli import host_report
-from pagealloc.tests.cli.triage_helpers import BIN, examples_dir, run_triage
-from pagealloc.tests.kernlog.helpers import fixture_text
+from tests.cli import host_report
+from tests.cli.triage_helpers import BIN, examples_dir, run_triage
+from tests.kernlog.helpers import fixture_text
 
 MAIN_RULE = "pagealloc.rules.min_free_kbytes_low_atomic_rx.report"
 UNREAD_RULE = "pagealloc.rules.kernel_log_unread.report"
@@ -264,7 +264,7 @@ def test_a_report_of_an_older_kernel_before_a_reboot_counts_at_medium_confidence
 
 
 def test_another_systems_high_order_report_fails_no_rule_here(real_sosreport_dir, request, tmp_path):
-    from pagealloc.tests.archive_factory import seed_dmesg
+    from tests.archive_factory import seed_dmesg
 
     # The seed report made order-2 (a jumbo-frame rx buffer): HIGH_ORDER_ATOMIC_RX_FAILURE's case.
     order2 = seed_dmesg().replace("order:0, mode:0x20", "order:2, mode:0x20")

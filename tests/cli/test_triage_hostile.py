@@ -18,9 +18,9 @@ from contextlib import contextmanager
 
 import pytest
 
-from pagealloc.tests.archive_factory import pack, write_link_chain, write_sos_tree
-from pagealloc.tests.cli.triage_helpers import BIN, assert_one_line_error, run_triage
-from pagealloc.tests.services import service_missing
+from tests.archive_factory import pack, write_link_chain, write_sos_tree
+from tests.cli.triage_helpers import BIN, assert_one_line_error, run_triage
+from tests.services import service_missing
 
 
 @contextmanager
@@ -85,7 +85,7 @@ def forged_sysctl_archive(pytestconfig, tmp_path_factory):
     """The bundled e100 sosreport plus /etc/sysctl.d/<FORGED_NAME> setting the key, as a tar.gz."""
     import shutil
 
-    from pagealloc.tests.cli.triage_helpers import examples_dir
+    from tests.cli.triage_helpers import examples_dir
 
     work = tmp_path_factory.mktemp("forged")
     tree = shutil.copytree(os.path.join(examples_dir(pytestconfig), "sosreport-e100-rx-failure"),
@@ -123,7 +123,7 @@ def test_a_file_name_with_newlines_cannot_forge_report_lines(forged_sysctl_archi
 
 
 def test_line_and_paragraph_separators_and_bidi_controls_in_a_task_name_stay_escaped(tmp_path):
-    from pagealloc.tests.archive_factory import seed_dmesg
+    from tests.archive_factory import seed_dmesg
 
     log = tmp_path / "dmesg"
     # the seed report with task "sw<U+2028>FORGED<U+202E>x" (11 bytes of TASK_COMM_LEN 16)
@@ -152,8 +152,8 @@ sys.exit(main(sys.argv[1:]))
 
 
 def test_a_forged_meta_data_file_that_makes_the_combiner_raise_is_not_no_problem(pytestconfig, tmp_path):
-    from pagealloc.tests.cli.test_triage_insights_archives import core_collection
-    from pagealloc.tests.cli.triage_helpers import examples_dir
+    from tests.cli.test_triage_insights_archives import core_collection
+    from tests.cli.triage_helpers import examples_dir
 
     root = core_collection(os.path.join(examples_dir(pytestconfig), "sosreport-e100-rx-failure"), tmp_path)
     (root / "data" / "x").mkdir()  # the collection's real dmesg holds the e100 failure; messages now names a folder
@@ -168,7 +168,7 @@ def test_a_forged_meta_data_file_that_makes_the_combiner_raise_is_not_no_problem
 
 @pytest.mark.parametrize("exception", ["RuntimeError", "MemoryError"])
 def test_any_exception_in_a_component_exits_2_with_the_reason(tmp_path, exception):
-    from pagealloc.tests.archive_factory import seed_dmesg
+    from tests.archive_factory import seed_dmesg
 
     log = tmp_path / "dmesg"
     log.write_text(seed_dmesg())
@@ -235,7 +235,7 @@ def test_every_file_of_a_directory_is_under_the_size_limit(sos_dir):
 @pytest.mark.parametrize("header", ["order:999999999999999999, mode:0x20", "order:-1, mode:0x20",
                                     "order:0, mode:0xffffffffffffffffffff"])
 def test_impossible_numbers_give_no_confident_verdict(tmp_path, header):
-    from pagealloc.tests.archive_factory import seed_dmesg
+    from tests.archive_factory import seed_dmesg
 
     log = tmp_path / "dmesg"
     log.write_text(seed_dmesg().replace("order:0, mode:0x20", header, 1))
@@ -249,7 +249,7 @@ def test_impossible_numbers_give_no_confident_verdict(tmp_path, header):
 
 
 def test_nul_bytes_in_the_header_word_hide_nothing(tmp_path):
-    from pagealloc.tests.archive_factory import seed_dmesg
+    from tests.archive_factory import seed_dmesg
 
     log = tmp_path / "dmesg"
     log.write_text(seed_dmesg().replace("page allocation failure", "page alloc\x00ation fail\x00ure", 1))

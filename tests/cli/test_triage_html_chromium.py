@@ -13,7 +13,7 @@ import subprocess
 
 import pytest
 
-from pagealloc.tests.cli.triage_helpers import examples_dir, require_tool, run_triage
+from tests.cli.triage_helpers import examples_dir, require_tool, run_triage
 
 # No dots: the insights-core Hostname parser cuts the name at the first dot.
 HOST_PAYLOAD = "<img/src=x/onerror=document['title']='pwned-host'>"

@@ -13,8 +13,8 @@ import shutil
 
 import pytest
 
-from pagealloc.tests.archive_factory import pack
-from pagealloc.tests.cli.triage_helpers import examples_dir, run_triage
+from tests.archive_factory import pack
+from tests.cli.triage_helpers import examples_dir, run_triage
 
 E100 = "sosreport-e100-rx-failure"
 

@@ -10,7 +10,7 @@ import subprocess
 
 import pytest
 
-from pagealloc.tests.cli.triage_helpers import BIN, examples_dir, run_triage
+from tests.cli.triage_helpers import BIN, examples_dir, run_triage
 
 # insights-run's json format names fails "rule" and lists them under "reports"
 INSIGHTS_TYPES = {"rule": "fail", "pass": "pass", "info": "info"}

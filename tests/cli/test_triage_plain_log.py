@@ -2,8 +2,8 @@
 
 import json
 
-from pagealloc.tests.cli.triage_helpers import run_triage
-from pagealloc.tests.kernlog.helpers import fixture_path
+from tests.cli.triage_helpers import run_triage
+from tests.kernlog.helpers import fixture_path
 
 SEED_DMESG = fixture_path("dmesg_2.6.32_i686_e100_seed.txt")
 

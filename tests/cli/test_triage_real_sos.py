@@ -9,8 +9,8 @@ import json
 import os
 import shutil
 
-from pagealloc.tests.archive_factory import pack, seed_dmesg
-from pagealloc.tests.cli.triage_helpers import run_triage
+from tests.archive_factory import pack, seed_dmesg
+from tests.cli.triage_helpers import run_triage
 
 MAIN_RULE = "pagealloc.rules.min_free_kbytes_low_atomic_rx.report"
 

@@ -14,8 +14,8 @@ import time
 import pytest
 
 from pagealloc.progress import Progress
-from pagealloc.tests.archive_factory import sos_entries
-from pagealloc.tests.cli.triage_helpers import BIN
+from tests.archive_factory import sos_entries
+from tests.cli.triage_helpers import BIN
 
 BIG_BYTES = 256 * 2**20
 

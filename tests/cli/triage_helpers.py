@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from pagealloc.tests.services import service_missing
+from tests.services import service_missing
 
 BIN = os.path.dirname(sys.executable)
 

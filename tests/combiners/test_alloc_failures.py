@@ -9,7 +9,7 @@ from pagealloc.parsers.page_alloc_failure import (
     DmesgAllocFailures,
     MessagesAllocFailures,
 )
-from pagealloc.tests.kernlog.helpers import fixture_text
+from tests.kernlog.helpers import fixture_text
 
 SEED = "dmesg_2.6.32_i686_e100_seed.txt"
 

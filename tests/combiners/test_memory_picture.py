@@ -38,7 +38,7 @@ from pagealloc.parsers.tuned_profiles import TunedActiveProfile, TunedProfile
 from pagealloc.parsers.uname_machine import UnameMachine
 from pagealloc.parsers.vm_tunables import MinFreeKbytes
 from pagealloc.parsers.zoneinfo import ZoneInfo
-from pagealloc.tests.parsers.fixtures import fixture_text
+from tests.parsers.fixtures import fixture_text
 
 SEED_MEMINFO = "MemTotal:         254648 kB\nMemFree:           14640 kB\nLowTotal:         254648 kB\n"
 SEED_UNAME = "Linux e100-host 2.6.32-5-686 #1 SMP Tue Jun 1 04:59:47 UTC 2010 i686 GNU/Linux"

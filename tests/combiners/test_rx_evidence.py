@@ -11,7 +11,7 @@ from pagealloc.parsers.ethtool_stats import EthtoolStatistics
 from pagealloc.parsers.netstat_s import NetstatStatistics
 from pagealloc.parsers.nstat import Nstat
 from pagealloc.parsers.proc_net_netstat import ProcNetNetstat
-from pagealloc.tests.parsers.fixtures import fixture_text
+from tests.parsers.fixtures import fixture_text
 
 NETSTAT = "TcpExt: TCPBacklogDrop PFMemallocDrop TCPRcvQDrop\nTcpExt: 0 1742 0\n"
 

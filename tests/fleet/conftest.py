@@ -2,8 +2,8 @@
 
 import pytest
 
-from pagealloc.tests.fleet.archives import make_archives
-from pagealloc.tests.fleet.rabbitmq import RabbitMQBroker, rabbitmq_server_or_skip
+from tests.fleet.archives import make_archives
+from tests.fleet.rabbitmq import RabbitMQBroker, rabbitmq_server_or_skip
 
 
 @pytest.fixture(scope="session")
@@ -32,7 +32,7 @@ def queue_prefix(request):
 @pytest.fixture(scope="session")
 def postgres_server():
     """A private PostgreSQL server for the whole session (one database per test: ``new_database()``)."""
-    from pagealloc.tests.fleet.postgres import PostgresServer, postgres_or_skip
+    from tests.fleet.postgres import PostgresServer, postgres_or_skip
 
     server = PostgresServer(postgres_or_skip())
     try:

@@ -19,8 +19,8 @@ import subprocess
 import tempfile
 import uuid
 
-from pagealloc.tests.fleet.rabbitmq import free_port
-from pagealloc.tests.services import service_missing, wait_until_ready
+from tests.fleet.rabbitmq import free_port
+from tests.services import service_missing, wait_until_ready
 
 READY_TIMEOUT_S = 60
 SUPERUSER = "pagealloc"

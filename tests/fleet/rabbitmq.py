@@ -18,7 +18,7 @@ import uuid
 
 import pika
 
-from pagealloc.tests.services import service_missing, wait_until_ready
+from tests.services import service_missing, wait_until_ready
 
 # Debian's /usr/sbin wrappers switch to the rabbitmq user when run as root;
 # the scripts under /usr/lib/rabbitmq/bin run as whoever calls them.

@@ -10,7 +10,7 @@ from pagealloc.fleet import bundles
 from pagealloc.fleet.bundles import evaluate_source, fleet_sources, split_member, tar_members
 from pagealloc.fleet.jsonl import read_records
 from pagealloc.fleet.report import summarise
-from pagealloc.tests.fleet.bundle_factory import NAME, example_reports, make_bundle, make_bundle_dir
+from tests.fleet.bundle_factory import NAME, example_reports, make_bundle, make_bundle_dir
 
 
 @pytest.fixture

@@ -22,8 +22,8 @@ from pagealloc.fleet.jsonl import read_records
 from pagealloc.fleet.producer import enqueue
 from pagealloc.fleet.runner import run_fleet
 from pagealloc.fleet.store import open_store
-from pagealloc.tests.fleet.archives import host_name
-from pagealloc.tests.fleet.workers import Worker, slow_pagealloc_command, wait_for
+from tests.fleet.archives import host_name
+from tests.fleet.workers import Worker, slow_pagealloc_command, wait_for
 
 
 @pytest.fixture

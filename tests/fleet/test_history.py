@@ -17,7 +17,8 @@ from pagealloc.fleet import store as store_package
 from pagealloc.fleet.history import fleet_history, host_timelines, record_results
 from pagealloc.fleet.jsonl import ResultsWriter
 from pagealloc.fleet.store import open_store
-from pagealloc.tests.fleet.test_report import failing, healthy
+from tests import CHECKOUT_ON_PATH
+from tests.fleet.test_report import failing, healthy
 
 RHEL8 = "4.18.0-513.5.1.el8_9.x86_64"
 
@@ -142,10 +143,10 @@ def test_not_a_database_is_a_clear_error(tmp_path):
 
 
 # Writes ``count`` runs of ``hosts`` hosts into the store named by argv[1].
-WRITER = """
+WRITER = CHECKOUT_ON_PATH + """
 import sys
 from pagealloc.fleet.history import record_results
-from pagealloc.tests.fleet.test_report import failing
+from tests.fleet.test_report import failing
 target, tag, count, hosts = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 for run in range(count):
     records = [failing("/srv/%s-%d-%d.tar.xz" % (tag, run, h), "%s-%d" % (tag, h), 2038, 2038, 4096, 1, ["e100"], "k")
@@ -170,11 +171,11 @@ def test_two_writers_at_once_lose_nothing(store_target):
 
 
 # Records one run but stops forever after the run row and half the host rows are written.
-KILLED_WRITER = """
+KILLED_WRITER = CHECKOUT_ON_PATH + """
 import sys, time
 from pagealloc.fleet.store import base
 from pagealloc.fleet.history import record_results
-from pagealloc.tests.fleet.test_report import failing
+from tests.fleet.test_report import failing
 real = base.state_of
 seen = []
 def slow_state_of(row):
@@ -255,7 +256,7 @@ def test_the_week_in_docs_fleet_md_is_what_the_code_prints(tmp_path, capsys, req
 
 
 def test_cli_run_records_a_run_and_a_resumed_run_covers_every_listed_archive(tmp_path, capsys):
-    from pagealloc.tests.fleet.archives import make_archives
+    from tests.fleet.archives import make_archives
 
     folder = tmp_path / "archives"
     folder.mkdir()

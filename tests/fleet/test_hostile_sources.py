@@ -19,9 +19,9 @@ from pagealloc.fleet.amqp import Topology
 from pagealloc.fleet.consumer import RabbitMQConsumer
 from pagealloc.fleet.jsonl import read_records
 from pagealloc.fleet.producer import enqueue
-from pagealloc.tests.fleet.archives import make_archives
-from pagealloc.tests.fleet.test_distributed import collect_all, dead_letters
-from pagealloc.tests.fleet.workers import Worker, pagealloc_command
+from tests.fleet.archives import make_archives
+from tests.fleet.test_distributed import collect_all, dead_letters
+from tests.fleet.workers import Worker, pagealloc_command
 
 LATIN1_NAME = b"sosreport-caf\xe9-\xff.tar.gz"  # Latin-1 bytes: not UTF-8
 LONG_DIR = "d" * 200  # with the file name, the path is far beyond 255 bytes

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from pagealloc.fleet import report
 from pagealloc.render.fleet_html import render_html
-from pagealloc.tests.fleet.test_report import failing, healthy
+from tests.fleet.test_report import failing, healthy
 
 RHEL8 = "4.18.0-513.5.1.el8_9.x86_64"
 

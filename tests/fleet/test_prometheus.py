@@ -13,9 +13,9 @@ from pagealloc.fleet.history import fleet_history
 from pagealloc.fleet.prometheus import render_prometheus
 from pagealloc.fleet.report import summarise
 from pagealloc.fleet.store import open_store
-from pagealloc.tests.fleet.test_history import three_nights, write_jsonl
-from pagealloc.tests.fleet.test_report import RECORDS
-from pagealloc.tests.services import service_missing
+from tests.fleet.test_history import three_nights, write_jsonl
+from tests.fleet.test_report import RECORDS
+from tests.services import service_missing
 
 # A host name no archive should have, but an archive can: quotes, backslash, newline.
 NASTY = 'we"b\\2\nx'
@@ -66,7 +66,7 @@ def test_metrics_pass_promtool_and_parse_back_to_the_report_figures():
 def test_history_adds_statuses_and_the_runs_counter(tmp_path):
     db = str(tmp_path / "h.sqlite")
     three_nights(db)
-    from pagealloc.tests.fleet.test_history import night
+    from tests.fleet.test_history import night
 
     with open_store(db) as store:
         text = render_prometheus(summarise(night(26, fixed_web1=True, db2_fails=True)), fleet_history(store))
@@ -137,8 +137,8 @@ def test_the_shipped_alert_rules_load_and_fire(tmp_path, request):
 def test_a_worker_serves_prometheus_metrics_when_asked(rabbitmq, fleet_archives, tmp_path, queue_prefix):
     import urllib.request
 
-    from pagealloc.tests.fleet.rabbitmq import free_port
-    from pagealloc.tests.fleet.workers import Worker, wait_for
+    from tests.fleet.rabbitmq import free_port
+    from tests.fleet.workers import Worker, wait_for
 
     port = free_port()
     worker = Worker(rabbitmq.url, queue_prefix, os.path.dirname(fleet_archives[0]), str(tmp_path / "w.log"),

@@ -10,7 +10,7 @@ from insights_messaging.engine import Engine
 from pagealloc.evaluate import evaluate_path, pagealloc_graph
 from pagealloc.fleet import result_format
 from pagealloc.fleet.result_format import PageallocResultFormat
-from pagealloc.tests.fleet.archives import fixture
+from tests.fleet.archives import fixture
 
 
 def test_doc_examples():

@@ -18,8 +18,8 @@ import pytest
 from pagealloc.cli import main
 from pagealloc.fleet import jsonl
 from pagealloc.fleet.jsonl import read_records
-from pagealloc.tests.fleet.archives import make_archives
-from pagealloc.tests.fleet.workers import pagealloc_command
+from tests.fleet.archives import make_archives
+from tests.fleet.workers import pagealloc_command
 
 
 @pytest.fixture(scope="module")

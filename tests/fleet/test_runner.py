@@ -18,8 +18,8 @@ from pagealloc.fleet.jsonl import ResultsWriter, read_records
 from pagealloc.fleet.record import error_record
 from pagealloc.fleet.report import summarise
 from pagealloc.fleet.runner import Progress, run_fleet
-from pagealloc.tests.fleet.archives import host_name, make_archives
-from pagealloc.tests.fleet.workers import slow_pagealloc_command, wait_for
+from tests.fleet.archives import host_name, make_archives
+from tests.fleet.workers import slow_pagealloc_command, wait_for
 
 
 @pytest.fixture(scope="module")
@@ -183,7 +183,7 @@ def test_unreachable_allowed_url_is_rejected_with_the_reason():
 
 
 def test_cli_collect_from_an_unreachable_broker_exits_2(tmp_path, capsys):
-    from pagealloc.tests.fleet.rabbitmq import free_port
+    from tests.fleet.rabbitmq import free_port
 
     url = "amqp://guest:guest@127.0.0.1:%d/%%2F" % free_port()  # nothing listens there
     assert main(["fleet", "collect", "--broker", url, "--out", str(tmp_path / "r.jsonl"), "--timeout", "1"]) == 2
@@ -191,7 +191,7 @@ def test_cli_collect_from_an_unreachable_broker_exits_2(tmp_path, capsys):
 
 
 def test_missing_rabbitmq_fails_in_ci_and_skips_elsewhere():
-    from pagealloc.tests.fleet.rabbitmq import rabbitmq_server_or_skip
+    from tests.fleet.rabbitmq import rabbitmq_server_or_skip
 
     def nowhere():
         return None

@@ -11,8 +11,8 @@ import time
 import pytest
 
 from pagealloc.fleet.amqp import StopRequested, Topology, connect
-from pagealloc.tests.fleet.rabbitmq import free_port
-from pagealloc.tests.fleet.workers import Worker, wait_for
+from tests.fleet.rabbitmq import free_port
+from tests.fleet.workers import Worker, wait_for
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])

@@ -3,7 +3,7 @@
 import pytest
 
 from pagealloc.kernlog.parse import parse_file, parse_text
-from pagealloc.tests.kernlog.helpers import fixture_path
+from tests.kernlog.helpers import fixture_path
 
 # (fixture, comm, pid, cpu, kernel, order, gfp_mask, gfp_flags, gfp_era, driver, in_interrupt, suppressed)
 ERA_ROWS = [

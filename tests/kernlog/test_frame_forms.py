@@ -5,7 +5,7 @@ reshapes these fixtures too)."""
 import pytest
 
 from pagealloc.kernlog.parse import parse_text
-from pagealloc.tests.kernlog.helpers import fixture_text
+from tests.kernlog.helpers import fixture_text
 
 # fixture (tests/fixtures/logs; each names the kernel and the format string it follows) -> driver and
 # the first three frames, read off the fixture by hand.

@@ -8,7 +8,7 @@ import pytest
 from pagealloc.kernlog import bounded, parse, scan
 from pagealloc.kernlog.event import KINDS
 from pagealloc.kernlog.parse import parse_stream, parse_text
-from pagealloc.tests.kernlog.helpers import fixture_text
+from tests.kernlog.helpers import fixture_text
 
 SEED = "dmesg_2.6.32_i686_e100_seed.txt"
 
@@ -215,7 +215,7 @@ def test_s390_frames_with_parenthesised_first_frame():
 def test_every_fixture_cut_at_every_line_parses_to_at_most_its_reports():
     import os
 
-    from pagealloc.tests.kernlog.helpers import FIXTURES
+    from tests.kernlog.helpers import FIXTURES
     for name in sorted(os.listdir(FIXTURES)):
         lines = fixture_text(name).split("\n")
         full = parse_text("\n".join(lines))

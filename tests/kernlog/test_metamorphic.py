@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from pagealloc.kernlog.parse import parse_stream, parse_text
-from pagealloc.tests.kernlog.helpers import FIXTURES, fixture_text
+from tests.kernlog.helpers import FIXTURES, fixture_text
 
 # Every fixture holding kernel reports (all eras, architectures and log formats in tests/fixtures/logs).
 REPORT_FIXTURES = sorted(name for name in os.listdir(FIXTURES) if name.endswith(".txt"))

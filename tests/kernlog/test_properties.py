@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from pagealloc.kernlog.event import KINDS
 from pagealloc.kernlog.parse import parse_text
-from pagealloc.tests.kernlog.helpers import fixture_text
+from tests.kernlog.helpers import fixture_text
 
 FIXTURES = ["dmesg_2.6.32_i686_e100_seed.txt", "dmesg_3.10_rhel7_ixgbe.txt", "dmesg_4.14_amzn2_ena_nodemask.txt",
             "dmesg_4.18_rhel8_mlx5_numa_slub.txt", "dmesg_5.10_arm64_hns3.txt"]

@@ -9,7 +9,7 @@ import pytest
 
 from pagealloc.kernlog import framing, header, quoted_printable, wrapping
 from pagealloc.kernlog.parse import parse_stream, parse_text
-from pagealloc.tests.kernlog.helpers import fixture_text
+from tests.kernlog.helpers import fixture_text
 
 SEED = "dmesg_2.6.32_i686_e100_seed.txt"
 

@@ -17,7 +17,7 @@ from pagealloc.combiners.kernel_logs_read import KernelLogsRead
 from pagealloc.kernlog.event import FailureEvent
 from pagealloc.knowledge import event_match, event_timeline, event_verdicts, log_survey
 from pagealloc.parsers.page_alloc_failure import DmesgAllocFailures, MessagesAllocFailures
-from pagealloc.tests.kernlog.helpers import fixture_text
+from tests.kernlog.helpers import fixture_text
 
 SEED = "dmesg_2.6.32_i686_e100_seed.txt"
 

@@ -7,7 +7,7 @@ import pytest
 from pagealloc.evaluate import evaluate_path
 from pagealloc.knowledge import known_bugs
 from pagealloc.knowledge.known_bugs import KNOWN_BUGS, release_status
-from pagealloc.tests.knowledge.test_watermark_replay import cve_report
+from tests.knowledge.test_watermark_replay import cve_report
 
 CVE = KNOWN_BUGS[0]
 RULE = "pagealloc.rules.known_kernel_bug.report"
@@ -66,6 +66,6 @@ def test_the_same_report_on_a_fixed_kernel_is_not_this_bug(tmp_path):
 
 def test_a_report_below_the_floor_on_an_affected_kernel_is_not_this_bug(tmp_path):
     # The 6.12 fixture relabelled 6.6.43: Normal 2918 <= 3072 pages, so the reserve, not the bug, failed it.
-    from pagealloc.tests.kernlog.helpers import fixture_text
+    from tests.kernlog.helpers import fixture_text
     text = fixture_text("journal_6.12_short-iso_bnxt.txt").replace("6.12.9-200.fc41.x86_64", "6.6.43-1.el9.x86_64")
     assert known_bug_verdict(evaluate_path(write(tmp_path, text))) is None

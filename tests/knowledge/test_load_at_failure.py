@@ -8,7 +8,7 @@ from pagealloc.knowledge import load_at_failure
 from pagealloc.knowledge.load_at_failure import load_at, sar_series, sentence
 from pagealloc.parsers.sar_text import SarText
 from pagealloc.parsers.sar_xml import SarXml
-from pagealloc.tests.parsers.fixtures import fixture_text
+from tests.parsers.fixtures import fixture_text
 
 TEXT_11 = "sar_-A_sysstat-11.7.3_LC_ALL=C_4.18.txt"   # local time (UTC+1), 09:10:01 .. 09:30:01
 XML_11 = "sadf_-x_sysstat-11.7.3_4.18.xml"           # UTC, 08:10:01 .. 08:30:01, no <timezone>

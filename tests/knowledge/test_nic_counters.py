@@ -15,7 +15,7 @@ from pagealloc.knowledge.nic_counters import (
     nic_alloc_failures,
 )
 from pagealloc.parsers.ethtool_stats import EthtoolStatistics
-from pagealloc.tests.parsers.fixtures import fixture_text
+from tests.parsers.fixtures import fixture_text
 
 
 def test_doc_examples():

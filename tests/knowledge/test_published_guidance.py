@@ -5,7 +5,7 @@ import doctest
 from pagealloc.evaluate import evaluate_path
 from pagealloc.knowledge import published_guidance
 from pagealloc.knowledge.published_guidance import GUIDANCE, compare, per_node_floors
-from pagealloc.tests.kernlog.helpers import fixture_text
+from tests.kernlog.helpers import fixture_text
 
 MAIN_RULE = "pagealloc.rules.min_free_kbytes_low_atomic_rx.report"
 

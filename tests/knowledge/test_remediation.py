@@ -4,7 +4,7 @@ import doctest
 
 from pagealloc.knowledge import remediation
 from pagealloc.knowledge.remediation import build_remediation
-from pagealloc.tests.knowledge.expected import CLEAN_HOST_REMEDIATION_4096
+from tests.knowledge.expected import CLEAN_HOST_REMEDIATION_4096
 
 
 def test_doc_examples():

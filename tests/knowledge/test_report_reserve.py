@@ -5,7 +5,7 @@ import doctest
 from pagealloc.kernlog.parse import parse_file, parse_text
 from pagealloc.knowledge import report_reserve
 from pagealloc.knowledge.report_reserve import best_report, reserve_from_report
-from pagealloc.tests.kernlog.helpers import fixture_path
+from tests.kernlog.helpers import fixture_path
 
 
 def test_doc_examples():

@@ -6,7 +6,7 @@ from pagealloc.combiners.picture_json import reserve_details
 from pagealloc.kernlog.event import ZoneWatermarks
 from pagealloc.knowledge import reserve_state
 from pagealloc.knowledge.reserve_state import PICTURE_INPUTS, REPORT_SOURCE, confidence
-from pagealloc.tests.knowledge.test_failure_summary import seed_event
+from tests.knowledge.test_failure_summary import seed_event
 
 
 def test_doc_examples():

@@ -7,7 +7,7 @@ import shutil
 from pagealloc.evaluate import evaluate_path
 from pagealloc.knowledge import rx_burst
 from pagealloc.knowledge.rx_burst import burst_sizing, rx_buffer_bytes
-from pagealloc.tests.parsers.test_ethtool_channels import UNSUPPORTED
+from tests.parsers.test_ethtool_channels import UNSUPPORTED
 
 MAIN_RULE = "pagealloc.rules.min_free_kbytes_low_atomic_rx.report"
 

@@ -15,7 +15,7 @@ from pagealloc.kernlog.parse import parse_text
 from pagealloc.knowledge import watermark_replay
 from pagealloc.knowledge.failure_summary import atomic_floor_kb
 from pagealloc.knowledge.watermark_replay import alloc_floor_pages, replay_event, replay_events
-from pagealloc.tests.kernlog.helpers import fixture_path, fixture_text
+from tests.kernlog.helpers import fixture_path, fixture_text
 
 MAIN_RULE = "pagealloc.rules.min_free_kbytes_low_atomic_rx.report"
 

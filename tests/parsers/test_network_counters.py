@@ -18,7 +18,7 @@ from pagealloc.parsers.ethtool_stats import EthtoolStatistics
 from pagealloc.parsers.netstat_s import NetstatStatistics
 from pagealloc.parsers.nstat import Nstat
 from pagealloc.parsers.proc_net_netstat import ProcNetNetstat
-from pagealloc.tests.parsers.fixtures import docstring_sample, fixture_text
+from tests.parsers.fixtures import docstring_sample, fixture_text
 
 ETHTOOL_PATH = "/sos_commands/networking/ethtool_-S_ens1f0"
 

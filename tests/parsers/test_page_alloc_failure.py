@@ -8,8 +8,8 @@ from pagealloc.parsers.page_alloc_failure import (
     DmesgAllocFailures,
     MessagesAllocFailures,
 )
-from pagealloc.tests.kernlog.helpers import fixture_path, fixture_text
-from pagealloc.tests.parsers.fixtures import docstring_sample
+from tests.kernlog.helpers import fixture_path, fixture_text
+from tests.parsers.fixtures import docstring_sample
 
 SEED = "dmesg_2.6.32_i686_e100_seed.txt"
 

@@ -9,7 +9,7 @@ from insights.tests import context_wrap
 from pagealloc.parsers import sar_text, sar_xml
 from pagealloc.parsers.sar_text import SarText, parse_report_date
 from pagealloc.parsers.sar_xml import SarXml
-from pagealloc.tests.parsers.fixtures import docstring_sample, fixture_text
+from tests.parsers.fixtures import docstring_sample, fixture_text
 
 
 def test_doc_examples():

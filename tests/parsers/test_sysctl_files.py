@@ -7,7 +7,7 @@ from insights.tests import context_wrap
 from pagealloc.knowledge.sysctl_precedence import resolve
 from pagealloc.parsers import sysctl_files
 from pagealloc.parsers.sysctl_files import SysctlConfFile, SysctlDFile
-from pagealloc.tests.parsers.fixtures import docstring_sample, fixture_text
+from tests.parsers.fixtures import docstring_sample, fixture_text
 
 
 def test_doc_examples():

@@ -8,7 +8,7 @@ from pagealloc.knowledge import tuned_inheritance
 from pagealloc.knowledge.tuned_inheritance import tuned_sysctl_value
 from pagealloc.parsers import tuned_profiles
 from pagealloc.parsers.tuned_profiles import TunedActiveProfile, TunedProfile
-from pagealloc.tests.parsers.fixtures import fixture_text
+from tests.parsers.fixtures import fixture_text
 
 KEY = "vm.min_free_kbytes"
 

@@ -6,7 +6,7 @@ from insights.tests import context_wrap
 
 from pagealloc.parsers import zoneinfo
 from pagealloc.parsers.zoneinfo import ZoneInfo
-from pagealloc.tests.parsers.fixtures import docstring_sample, fixture_text
+from tests.parsers.fixtures import docstring_sample, fixture_text
 
 
 def parse(text):

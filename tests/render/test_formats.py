@@ -19,7 +19,7 @@ import pagealloc.render.summary
 import pagealloc.render.text
 import pagealloc.render.yaml_format
 from pagealloc.render import FORMATS, render
-from pagealloc.tests.render.sample_result import REMEDIATION, SEED_RESULT, healthy_result, hostile_result
+from tests.render.sample_result import REMEDIATION, SEED_RESULT, healthy_result, hostile_result
 
 MODULES = (pagealloc.render.html_report, pagealloc.render.json_format, pagealloc.render.markdown,
            pagealloc.render.summary, pagealloc.render.text, pagealloc.render.yaml_format,

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 import pagealloc.render.inert
 from pagealloc.render import render
 from pagealloc.render.inert import UNSAFE, inert, inert_data
-from pagealloc.tests.render.sample_result import hostile_result
+from tests.render.sample_result import hostile_result
 
 HUMAN_FORMATS = ("text", "markdown", "html")
 # the characters that matter, often, plus anything else

@@ -5,7 +5,7 @@ own Mem-Info are shown as estimates, never as values that were read.
 
 from pagealloc.evaluate import evaluate_path
 from pagealloc.render.summary import picture_rows
-from pagealloc.tests.kernlog.helpers import fixture_path
+from tests.kernlog.helpers import fixture_path
 
 
 def rows_of(path):

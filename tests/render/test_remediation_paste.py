@@ -20,8 +20,8 @@ import subprocess
 import pytest
 
 from pagealloc.render import render
-from pagealloc.tests.render.sample_result import SEED_RESULT
-from pagealloc.tests.services import service_missing
+from tests.render.sample_result import SEED_RESULT
+from tests.services import service_missing
 
 # A stand-in for procps sysctl(8): "-w key=value" sets it; "-p FILE" sets each "key = value" of FILE (echoing it, as
 # procps does); "KEY" prints "key = value" from the state, or fails like sysctl on an unknown key.

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 from pagealloc.render import render
 from pagealloc.render.summary import build_view
-from pagealloc.tests.render.sample_result import SEED_RESULT, healthy_result
-from pagealloc.tests.render.test_remediation_paste import text_block
+from tests.render.sample_result import SEED_RESULT, healthy_result
+from tests.render.test_remediation_paste import text_block
 
 URL = re.compile(r"^\s*https://\S+$")
 

@@ -10,10 +10,10 @@ import os
 from insights.specs import Specs as CoreSpecs
 from insights.tests import InputData, run_test
 
-import pagealloc.tests
+import tests
 from pagealloc.specs import Specs
 
-FIXTURES = os.path.join(os.path.dirname(pagealloc.tests.__file__), "fixtures")
+FIXTURES = os.path.join(os.path.dirname(tests.__file__), "fixtures")
 
 
 def fixture(*parts):

@@ -4,7 +4,7 @@ import doctest
 
 from pagealloc.knowledge import burst_numbers
 from pagealloc.rules import failure_bursts
-from pagealloc.tests.rules.inputs import SEED_DMESG, fixture, host, run
+from tests.rules.inputs import SEED_DMESG, fixture, host, run
 
 
 def test_doc_examples():

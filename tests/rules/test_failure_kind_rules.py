@@ -20,7 +20,7 @@ from insights.formats import render
 
 from pagealloc.kernlog.parse import parse_lines
 from pagealloc.rules import high_order_atomic_rx_failure, non_atomic_alloc_failure, vmalloc_failure
-from pagealloc.tests.rules.inputs import SEED_DMESG, fixture, host, run
+from tests.rules.inputs import SEED_DMESG, fixture, host, run
 
 
 def logs_only(name):

@@ -12,7 +12,7 @@ import os
 import subprocess
 import sys
 
-from pagealloc.tests.rules.inputs import FIXTURES
+from tests.rules.inputs import FIXTURES
 
 INSIGHTS_RUN = os.path.join(os.path.dirname(sys.executable), "insights-run")
 

@@ -8,7 +8,7 @@ from insights.specs import Specs as CoreSpecs
 from pagealloc.knowledge import memory_holders
 from pagealloc.rules import memory_holders as rule_module
 from pagealloc.specs import Specs
-from pagealloc.tests.rules.inputs import SEED_DMESG, SEED_MEMINFO, fixture, host, run
+from tests.rules.inputs import SEED_DMESG, SEED_MEMINFO, fixture, host, run
 
 # /proc/slabinfo 2.1 (2.6.32 slub.c s_show): name active_objs num_objs objsize objperslab pagesperslab
 # : tunables limit batchcount sharedfactor : slabdata active_slabs num_slabs sharedavail

@@ -19,8 +19,8 @@ from insights.core import dr
 from insights.formats import render
 
 from pagealloc.rules import min_free_kbytes_low_atomic_rx as rule
-from pagealloc.tests.knowledge.expected import CLEAN_HOST_REMEDIATION_4096
-from pagealloc.tests.rules.inputs import SEED_DMESG, SEED_UNAME, fixture, host, run
+from tests.knowledge.expected import CLEAN_HOST_REMEDIATION_4096
+from tests.rules.inputs import SEED_DMESG, SEED_UNAME, fixture, host, run
 
 NO_FAILURE_DMESG = (
     "[    0.000000] Linux version 2.6.32-5-686 (Debian 2.6.32-45) (dannf@debian.org) "

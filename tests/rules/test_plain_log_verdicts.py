@@ -9,7 +9,7 @@ import os
 
 from pagealloc.evaluate import evaluate_path
 from pagealloc.result import exit_code
-from pagealloc.tests.kernlog.helpers import fixture_path, fixture_text
+from tests.kernlog.helpers import fixture_path, fixture_text
 
 RULE_KEY = "MIN_FREE_KBYTES_LOW_ATOMIC_RX"
 

@@ -12,7 +12,7 @@ from insights.formats import render
 from pagealloc.rules import min_free_kbytes_persistence as persistence
 from pagealloc.rules import min_free_kbytes_too_high as too_high
 from pagealloc.rules import silent_rx_alloc_failures as silent
-from pagealloc.tests.rules.inputs import fixture, host, rhel8_host, run
+from tests.rules.inputs import fixture, host, rhel8_host, run
 
 ENA_STATS = fixture("rules", "rhel8_host", "ethtool_-S_eth1_ena")
 HPC_COMPUTE = ("/usr/lib/tuned/hpc-compute/tuned.conf",

@@ -6,8 +6,8 @@ from pagealloc.evaluate import evaluate_path
 from pagealloc.render import html_report, text
 from pagealloc.rules import rx_load_at_failure
 from pagealloc.specs import Specs
-from pagealloc.tests.parsers.fixtures import fixture_text
-from pagealloc.tests.rules.inputs import host, run
+from tests.parsers.fixtures import fixture_text
+from tests.rules.inputs import host, run
 
 
 def test_e100_example_shows_the_receive_rate_at_the_failure(examples_dir):

@@ -15,8 +15,8 @@ from pagealloc.evaluate import evaluate_path
 from pagealloc.rules import min_free_kbytes_low_atomic_rx as main_rule
 from pagealloc.rules import silent_rx_alloc_failures as silent
 from pagealloc.specs import Specs
-from pagealloc.tests.parsers.fixtures import fixture_text
-from pagealloc.tests.rules.inputs import RHEL8_BOOT_DMESG, fixture, rhel8_host, run
+from tests.parsers.fixtures import fixture_text
+from tests.rules.inputs import RHEL8_BOOT_DMESG, fixture, rhel8_host, run
 
 PROC_NETSTAT = (Specs.proc_net_netstat, "/proc/net/netstat", fixture_text("network", "proc_net_netstat_6.18_debian12.txt"))
 NSTAT = (Specs.nstat, "/sos_commands/networking/nstat_-zas", fixture_text("network", "nstat_-zas_iproute2-6.1_6.18.txt"))

@@ -4,8 +4,8 @@ import doctest
 
 from pagealloc.evaluate import evaluate_path
 from pagealloc.knowledge import reclaim_pressure
-from pagealloc.tests.archive_factory import write_sos_tree
-from pagealloc.tests.kernlog.helpers import fixture_text
+from tests.archive_factory import write_sos_tree
+from tests.kernlog.helpers import fixture_text
 
 RULE = "pagealloc.rules.watermark_scale_factor_advice.report"
 # 5.14 (RHEL 9) /proc/vmstat, trimmed: per-zone allocstall counters (4.8+ names).
