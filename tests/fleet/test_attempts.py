@@ -16,7 +16,7 @@ from pagealloc.fleet import attempts
 from pagealloc.fleet.attempts import AttemptLedger, LedgerUnavailable, default_ledger_path
 from pagealloc.fleet.consumer import RabbitMQConsumer
 from pagealloc.fleet.store import open_store
-from pagealloc.tests.fleet.workers import pagealloc_command
+from tests.fleet.workers import pagealloc_command
 
 
 def test_doc_examples():

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from pagealloc.kernlog import mem_info
 from pagealloc.kernlog.parse import parse_file, parse_text
-from pagealloc.tests.kernlog.helpers import fixture_path, fixture_text
+from tests.kernlog.helpers import fixture_path, fixture_text
 
 SEED = fixture_text("dmesg_2.6.32_i686_e100_seed.txt")
 # The seed's global block: 5 printk lines, each with its own "[ 7873.8562xx]" stamp (2.6.32).

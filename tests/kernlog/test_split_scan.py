@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from pagealloc.kernlog import hyperscan_prefilter, parse, scan, split_scan
 from pagealloc.kernlog.parse import parse_file, parse_text
-from pagealloc.tests.kernlog.helpers import FIXTURES, fixture_text
-from pagealloc.tests.kernlog.test_properties import REPORT_WORDS
+from tests.kernlog.helpers import FIXTURES, fixture_text
+from tests.kernlog.test_properties import REPORT_WORDS
 
 LOG_FIXTURES = sorted(name for name in os.listdir(FIXTURES) if name.endswith(".txt"))
 

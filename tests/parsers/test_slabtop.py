@@ -8,7 +8,7 @@ from insights.tests import context_wrap
 
 from pagealloc.parsers import slabtop
 from pagealloc.parsers.slabtop import Slabtop
-from pagealloc.tests.parsers.fixtures import docstring_sample, fixture_text
+from tests.parsers.fixtures import docstring_sample, fixture_text
 
 PATH = "/sos_commands/memory/slabtop_-o"
 
