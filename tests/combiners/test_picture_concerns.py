@@ -24,8 +24,8 @@ from pagealloc.combiners.persisted_config import PersistedConfig
 from pagealloc.parsers.sysctl_files import SysctlConfFile, SysctlDFile
 from pagealloc.parsers.vm_tunables import MinFreeKbytes
 from pagealloc.parsers.zoneinfo import ZoneInfo
-from pagealloc.tests.combiners.test_memory_picture import SEED_MEMINFO, SEED_UNAME, picture, seed_failures
-from pagealloc.tests.parsers.fixtures import fixture_text
+from tests.combiners.test_memory_picture import SEED_MEMINFO, SEED_UNAME, picture, seed_failures
+from tests.parsers.fixtures import fixture_text
 
 # The seed host's inputs (2.6.32 i686): zoneinfo, meminfo and uname as collected; a sysctl -a
 # whose value differs from /proc (a note), a sysctl.d file and a sysctl.conf that both set it.

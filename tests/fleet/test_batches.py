@@ -18,7 +18,7 @@ from pagealloc.errors import InputError
 from pagealloc.fleet import isolated, workarea
 from pagealloc.fleet.jsonl import read_records
 from pagealloc.fleet.runner import run_fleet
-from pagealloc.tests.fleet.archives import make_archives
+from tests.fleet.archives import make_archives
 
 
 @pytest.fixture(scope="module")

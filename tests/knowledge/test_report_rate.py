@@ -9,7 +9,7 @@ from pagealloc.kernlog.parse import parse_file
 from pagealloc.knowledge import report_rate
 from pagealloc.knowledge.report_rate import wallclock_rate
 from pagealloc.render.summary import report_timeline
-from pagealloc.tests.kernlog.helpers import fixture_path
+from tests.kernlog.helpers import fixture_path
 
 
 def test_doc_examples():
