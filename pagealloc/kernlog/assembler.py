@@ -72,7 +72,8 @@ _NOT_COMMS = frozenset(("Call Trace", "Call trace", "Mem-Info", "Mem-info", "Bac
                         "Modules linked in", "Hardware name", "Workqueue"))
 
 
-_CUT_LAST = frozenset(end[-1] for end in CUT_ENDS)  # last characters of CUT_ENDS: a cheap guard before endswith
+_CUT_LAST = frozenset(end[-1] for end in CUT_ENDS)
+_PREFIX_LAST = frozenset("]>: \t")  # last characters of a line cut after its log prefix (ends_in_log_prefix)  # last characters of CUT_ENDS: a cheap guard before endswith
 
 
 def _surely_whole(body, following):
@@ -91,7 +92,7 @@ def _surely_whole(body, following):
         return body[-1:] == ":" and not following.startswith(("page", "vmalloc", "allocation", "failure", "SL"))
     if ":" not in body:  # frames hold no colon; the lines below all do
         return True
-    if " free:" in body:
+    if " free:" in body and "kB" in body:  # a zone line (the Mem-Info counters print pages, no kB)
         return " high:" in body
     if "PID:" in body or "Pid:" in body:
         return "ainted" in body
@@ -221,8 +222,12 @@ class ReportAssembler:
                     pre = split_prefix(line) if framing is None else framing.read(line)
                     # The common case, a whole line of the report and then another one, is
                     # decided here (inline: the hot path); the rest by wrapping.continues.
-                    if pre is not None and held_pre is not None and (not alloc or "allocation" not in line):
+                    if pre is not None and held_pre is not None:
                         whole = _surely_whole(held_pre.body, pre.body)
+                        if whole and alloc and "allocation" in line:
+                            # a header next: the held line may end in the log prefix it was cut after
+                            last = held.text[-1:]
+                            whole = not (last in _PREFIX_LAST or last.isdigit())
                     else:
                         whole = False
                     if not whole and self._join(held, lineno, line, pre):
@@ -504,14 +509,21 @@ class ReportAssembler:
                 text = text[marker.end():]
                 marker = P.STACK_MARKER.match(text)
         if markers or "+0x" in text or " from " in text or ".c:" in text or "+" in text and "/" in text:
-            target = self._trace_report(pre)
+            target = self.trace_target  # the running trace, unless a printk caller id routes the line
+            if target is None or target.closed or target.mem_started or pre.caller_cpu is not None \
+                    or pre.caller_task is not None:
+                target = self._trace_report(pre)
             if markers and target:
                 target.markers.extend(markers)
-            frame = P.FRAME.match(text) or P.FRAME_ARM.match(text) or P.FRAME_ARM_NAMES.match(text) \
-                or P.FRAME_DECODED.match(text) or P.FRAME_ANYWHERE.search(text)
+            frame = P.FRAME.match(text)
+            if frame is not None:
+                module = frame.group("module") or frame.group("old_module")
+            else:
+                frame = P.FRAME_ARM.match(text) or P.FRAME_ARM_NAMES.match(text) \
+                    or P.FRAME_DECODED.match(text) or P.FRAME_ANYWHERE.search(text)
+                module = frame.group("module") if frame else None
             if frame and target:
                 if len(target.frames) < MAX_FRAMES:
-                    module = frame.group("module") or frame.groupdict().get("old_module")
                     target.frames.append((frame.group("func"), module))
                     # 32-bit ARM "callee from caller": the caller opens the next line, or ends the trace
                     caller = P.ARM_CALLER.search(text, frame.end("func")) if " from " in text else None

@@ -166,7 +166,8 @@ def learn(hit, next_line=None):
     if hit.comm_end is None:
         choices = [(hit.prefix, None)]
     else:
-        choices = [(split.prefix, split.comm) for split in comm_splits(hit.line, hit.comm_end)]
+        splits = hit.splits or comm_splits(hit.line, hit.comm_end)
+        choices = [(split.prefix, split.comm) for split in splits]
     glued = _glued_prefix(hit, choices, next_line)
     if glued is not None and glued[3]:
         return glued[:3]
@@ -192,6 +193,8 @@ def _glued_prefix(hit, choices, next_line):
     if next_line is None or hit.comm_end is None or not choices or choices[0][1] is None:
         return None
     word_start = len(choices[0][0])
+    if not next_line.startswith(hit.line[:word_start + 1]):  # cheap test first: times usually differ
+        return None
     common = len(commonprefix([hit.line[:hit.comm_end], next_line]))
     if not word_start < common < hit.comm_end:
         return None

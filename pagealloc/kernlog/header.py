@@ -60,6 +60,7 @@ class HeaderHit:
     comm: Optional[str]
     stall_ms: Optional[str] = None
     vsize: Optional[str] = None
+    splits: tuple = ()          # comm_splits(line, comm_end), computed once
 
     @property
     def slab(self):
@@ -134,6 +135,6 @@ def find_header(line):
         comm_end = len(head) - 2
         splits = comm_splits(line, comm_end)
         if splits:
-            hit.comm_end = comm_end
+            hit.comm_end, hit.splits = comm_end, tuple(splits)
             hit.prefix, hit.comm = splits[-1].prefix, splits[-1].comm
     return hit

@@ -157,7 +157,7 @@ def _after_level(out, rest):
         out.known = True
         out.timestamp = float(match.group("ts"))
         rest = rest[match.end():]
-        if out.wallclock is None and "kernel:" in rest[:80]:
+        if out.wallclock is None and rest.find("kernel:", 0, 80) >= 0:
             tag = _MONOTONIC_TAG.match(rest)
             if tag:
                 out.host = tag.group("host") or out.host
@@ -188,8 +188,7 @@ def _after_level(out, rest):
         else:
             out.caller_task = int(match.group("id"))
         rest = rest[match.end():]
-    elif (first == "[" or rest[1:2] == "[") and rest[:2].strip()[:1] == "[" \
-            and rest[:4].lstrip()[1:2].isdigit():  # not "[<addr>]" frames
+    elif (first == "[" or first in " \t" and rest[1:2] == "[") and rest[:4].lstrip()[1:2].isdigit():  # not "[<addr>]"
         match = _VENDOR_CALLER.match(rest)
         if match:
             out.caller_cpu, out.caller_task = int(match.group("cpu")), int(match.group("pid"))
