@@ -384,44 +384,54 @@ class ReportAssembler:
             return False
         if self.pending_vmap is not None and lineno - self.pending_vmap[0] > PIECE_WINDOW:
             self._emit_pending_vmap()
-        what = hit.what
         if hit.slab:
             return self._slab_header(lineno, hit, framing, pre)
-        if what == "vmalloc: allocation failure" and comm is None and P.VMALLOC_LINE.match(hit.line[hit.what_start:]):
+        if hit.what == "vmalloc: allocation failure" and comm is None \
+                and P.VMALLOC_LINE.match(hit.line[hit.what_start:]):
             self.pending_vmalloc = lineno
             return True
-        rest = hit.rest
+        kind, order = self._header_kind(lineno, hit)
+        if kind is None:
+            return False  # prose mentioning "page allocation failure", not a header
+        self._emit_pending_vmap(joined=kind == "vmalloc-failure" and self.pending_vmap is not None)
+        self.pending_vmalloc = None
+        self._drop_repeat(pre.timestamp, comm, hit.rest)
+        self._end_reports_before(lineno, framing.signature)
+        if comm is None and self.pending_comm and lineno - self.pending_comm[1] <= PIECE_WINDOW:
+            comm = self.pending_comm[0]
+        self.pending_comm = None
+        self._open_report(self._new_report(kind, lineno, pre, framing, comm, order, hit.rest))
+        return True
+
+    def _header_kind(self, lineno, hit):
+        """``(kind, order match)`` of a header hit; kind None when it has no order (prose)."""
+        what, rest = hit.what, hit.rest
         order = P.ORDER.search(rest)
         if order is None and what == "vmalloc error: size %s" % hit.vsize:
             order = P.VMALLOC_PAGE_ORDER.search(rest)
         if order is None and not what.startswith("vmalloc"):
-            return False  # prose mentioning "page allocation failure", not a header
+            return None, None
         if what.startswith("page allocation failure"):
-            kind = "page-allocation-failure"
-            if self.pending_vmalloc is not None and lineno - self.pending_vmalloc <= PIECE_WINDOW:
-                kind = "vmalloc-failure"
-        elif what.startswith("page allocation stalls"):
-            kind = "allocation-stall"
-        else:
-            kind = "vmalloc-failure"
-        self._emit_pending_vmap(joined=kind == "vmalloc-failure" and self.pending_vmap is not None)
-        self.pending_vmalloc = None
-        # A new header ends reports whose Mem-Info already started, and bare
-        # headers left behind (no task line or trace within a few lines: a
-        # pre-filtered log, or a flood of headers).
-        # Reports in another framing cannot get lines any more, nor can a quoted header that
-        # no report line followed.
-        signature = framing.signature
-        self._drop_repeat(pre.timestamp, comm, rest)
+            vmalloc = self.pending_vmalloc is not None and lineno - self.pending_vmalloc <= PIECE_WINDOW
+            return ("vmalloc-failure" if vmalloc else "page-allocation-failure"), order
+        if what.startswith("page allocation stalls"):
+            return "allocation-stall", order
+        return "vmalloc-failure", order
+
+    def _end_reports_before(self, lineno, signature):
+        """A new header ends reports whose Mem-Info already started, and bare headers left behind
+        (no task line or trace within a few lines: a pre-filtered log, or a flood of headers).
+        Reports in another framing cannot get lines any more, nor can a quoted header that no
+        report line followed."""
         for report in list(self.open):
             if report.mem_started or (not report.has_task and not report.trace_started
                                       and lineno - (report.event.line or 0) > STALE_HEADER_LINES) \
                     or not report.evidence or report.framing.signature != signature:
                 self._close(report)
+
+    def _new_report(self, kind, lineno, pre, framing, comm, order, rest):
+        """The report a header opens, with what its own line says."""
         event = self._new_event(kind, lineno, pre)
-        if comm is None and self.pending_comm and lineno - self.pending_comm[1] <= PIECE_WINDOW:
-            comm = self.pending_comm[0]
-        self.pending_comm = None
         event.comm = comm.strip() if comm else None
         event.order = _int(order.group("order")) if order else None
         report = _Report(event, framing)
@@ -436,8 +446,7 @@ class ReportAssembler:
         else:
             report.mode_missing = kind != "vmalloc-failure"
         event.suppressed, self.pending_suppressed = self.pending_suppressed, 0
-        self._open_report(report)
-        return True
+        return report
 
     def _drop_repeat(self, timestamp, comm, rest):
         """An open header-only report with the same uptime and header, other text between them, is
@@ -509,28 +518,7 @@ class ReportAssembler:
                 text = text[marker.end():]
                 marker = P.STACK_MARKER.match(text)
         if markers or "+0x" in text or " from " in text or ".c:" in text or "+" in text and "/" in text:
-            target = self.trace_target  # the running trace, unless a printk caller id routes the line
-            if target is None or target.closed or target.mem_started or pre.caller_cpu is not None \
-                    or pre.caller_task is not None:
-                target = self._trace_report(pre)
-            if markers and target:
-                target.markers.extend(markers)
-            frame = P.FRAME.match(text)
-            if frame is not None:
-                module = frame.group("module") or frame.group("old_module")
-            else:
-                frame = P.FRAME_ARM.match(text) or P.FRAME_ARM_NAMES.match(text) \
-                    or P.FRAME_DECODED.match(text) or P.FRAME_ANYWHERE.search(text)
-                module = frame.group("module") if frame else None
-            if frame and target:
-                if len(target.frames) < MAX_FRAMES:
-                    target.frames.append((frame.group("func"), module))
-                    # 32-bit ARM "callee from caller": the caller opens the next line, or ends the trace
-                    caller = P.ARM_CALLER.search(text, frame.end("func")) if " from " in text else None
-                    target.caller = (caller.group("func"), caller.group("module")) if caller else None
-                target.idle = 0
-                return True
-            if markers:
+            if self._frame_line(text, pre, markers) or markers:
                 return True
         if "mode:" in text and P.MODE_PIECE.match(text):
             mode = P.MODE.search(text)
@@ -557,6 +545,31 @@ class ReportAssembler:
         if P.SLAB_NODE.match(text) or P.TRACE_NOISE.match(text):
             return _NOISE
         return False
+
+    def _frame_line(self, text, pre, markers):
+        """A trace frame (any form, see patterns.FRAME*) for the report whose trace runs; True when taken."""
+        target = self.trace_target  # the running trace, unless a printk caller id routes the line
+        if target is None or target.closed or target.mem_started or pre.caller_cpu is not None \
+                or pre.caller_task is not None:
+            target = self._trace_report(pre)
+        if markers and target:
+            target.markers.extend(markers)
+        frame = P.FRAME.match(text)
+        if frame is not None:
+            module = frame.group("module") or frame.group("old_module")
+        else:
+            frame = P.FRAME_ARM.match(text) or P.FRAME_ARM_NAMES.match(text) \
+                or P.FRAME_DECODED.match(text) or P.FRAME_ANYWHERE.search(text)
+            module = frame.group("module") if frame else None
+        if not (frame and target):
+            return False
+        if len(target.frames) < MAX_FRAMES:
+            target.frames.append((frame.group("func"), module))
+            # 32-bit ARM "callee from caller": the caller opens the next line, or ends the trace
+            caller = P.ARM_CALLER.search(text, frame.end("func")) if " from " in text else None
+            target.caller = (caller.group("func"), caller.group("module")) if caller else None
+        target.idle = 0
+        return True
 
     def _latest(self, predicate):
         for report in reversed(self.open):
