@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pagealloc.kernlog import mem_info
+from pagealloc.kernlog.event import MemInfoTotals
 from pagealloc.kernlog.parse import parse_file, parse_text
 from tests.kernlog.helpers import fixture_path, fixture_text
 
@@ -121,3 +122,36 @@ def test_any_era_block_in_any_framing_gives_back_every_counter(era, framing, val
     expected = {name.lower(): value for line in printed for name, value in line}
     assert event.mem_info.counters == expected
     assert event.zones and event.mem_info.page_kb == 4
+
+
+def string_get_size(size):
+    """lib/string_helpers.c string_get_size(size, 1, STRING_UNITS_2, ...) in Python (6.x: "%u%s %s")."""
+    units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"]
+    if size == 0:
+        return "0 B"
+    i = remainder = 0
+    while size >= 1024:
+        size, remainder = divmod(size, 1024)
+        i += 1
+    sf_cap, j = size, 0
+    while sf_cap * 10 < 1000:
+        sf_cap, j = sf_cap * 10, j + 1
+    remainder = (remainder * 1000 >> 10) + (500, 50, 5)[j]
+    if remainder >= 1000:
+        remainder, size = remainder - 1000, size + 1
+    return "%u%s %s" % (size, (".%03u" % remainder)[:j + 1] if j else "", units[i])
+
+
+@settings(max_examples=200, deadline=None)
+@given(size=st.integers(min_value=0, max_value=2 ** 50), calls=st.integers(min_value=0, max_value=10 ** 9),
+       module=st.sampled_from([None, "nf_conntrack", "mlx5_core"]), line=st.integers(min_value=1, max_value=99999))
+def test_any_allocation_site_line_reads_back_within_the_printed_precision(size, calls, module, line):
+    printed = string_get_size(size)
+    text = ("%12s %8u %s:%u [%s] func:%s" % (printed, calls, "net/core/skbuff.c", line, module, "kmalloc_reserve")
+            if module else "%12s %8u %s:%u func:%s" % (printed, calls, "mm/slub.c", line, "alloc_slab_page"))
+    totals = MemInfoTotals()
+    assert mem_info.read_line(totals, text)
+    site = totals.allocations[0]
+    assert (site.size, site.calls, site.module, site.location.endswith(":%d" % line)) == (printed, calls, module, True)
+    # 3 significant figures, rounded: within half a unit of the last printed digit (0.5%) of the true size
+    assert abs(site.bytes - size) <= 0.005 * size + 1
