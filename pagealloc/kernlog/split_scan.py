@@ -17,8 +17,9 @@ The prefilter needles are found by ``bytes.find``, or by Hyperscan when the
 optional ``scan`` extra is installed (:mod:`pagealloc.kernlog.hyperscan_prefilter`).
 
 A survey that meets a NUL byte (the streaming scan drops them before
-searching), a line longer than its read size, or more than ``MAX_MARKERS``
-marker lines answers "unsure", and the file is streamed instead.
+searching), a line longer than its read size, or marker lines closer than
+one per ``SPARSE`` bytes (a dense log, where feeding the assembler is all
+the work) answers "unsure", and the file is streamed instead.
 
 Examples:
     >>> import os, tempfile
@@ -41,7 +42,11 @@ from array import array
 from pagealloc.kernlog import hyperscan_prefilter, scan
 
 THRESHOLD = 128 << 20   # below it one core scans fast enough (128 MB: ~0.1 s) and forking costs more than it saves
-MAX_MARKERS = 1 << 20   # a file of mostly marker lines gains nothing from a survey: stream it
+# A log with marker lines closer than one per SPARSE bytes on average (past the first
+# ALLOWANCE) spends its time feeding the assembler, not searching: the survey saves nothing
+# there and costs ~0.4 s CPU per 100 MB of back-to-back reports, so such a log is streamed.
+SPARSE = 64 << 10
+ALLOWANCE = 64
 READ = 8 << 20
 RELEASE = 16 << 20   # the feeding process unmaps what it read every 16 MB
 
@@ -147,8 +152,8 @@ def survey(fd, start, stop, read_size=None):
             return None
         hits = prefilter(buf, end) if prefilter is not None else None
         lines = _survey_chunk(buf, end, pos, lines, markers, hits)
-        if len(markers) > 2 * MAX_MARKERS:
-            return None
+        if len(markers) > 2 * (ALLOWANCE + (pos + end - start) // SPARSE):
+            return None  # dense: stream it
         pos += end
     return lines, markers
 

@@ -104,8 +104,8 @@ def test_it_declines_what_the_streaming_scan_must_handle(log_file, monkeypatch):
     assert _split(log_file(report.replace(b"page", b"pa\x00ge", 1)), 2) is None        # NUL bytes are dropped
     monkeypatch.setattr(split_scan, "READ", 4096)
     assert _split(log_file(b"x" * 5000 + b"\n" + report), 2) is None                   # a line longer than a read
-    monkeypatch.setattr(split_scan, "MAX_MARKERS", 2)
-    assert _split(log_file(report * 3), 2) is None                                      # mostly markers
+    monkeypatch.setattr(split_scan, "ALLOWANCE", 2)
+    assert _split(log_file(report * 3), 2) is None                                      # dense: streamed
     assert _split(log_file(report), 1) is None                                          # one core
     assert _split(log_file(b""), 2) is None                                             # nothing to map
     assert _split(log_file(report), 2) is not None
