@@ -22,6 +22,7 @@ from insights.core.plugins import combiner
 from insights.parsers.uname import Uname
 
 from pagealloc.knowledge import kernel_default
+from pagealloc.knowledge.kernel_release import KernelRelease
 from pagealloc.parsers.uname_machine import UnameMachine
 
 
@@ -54,4 +55,4 @@ def arch_of(uname, uname_machine=None):
     if uname is None:
         return None
     # uname -a on Debian prints one machine field ("... i686 GNU/Linux"); the release names it too.
-    return kernel_default.arch_from_release(uname.kernel)
+    return KernelRelease.parse(uname.kernel).arch

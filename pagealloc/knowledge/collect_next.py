@@ -35,7 +35,7 @@ Examples:
     'cat /sys/kernel/debug/tracing/events/kmem/mm_page_alloc/format'
 """
 
-from pagealloc.knowledge.kernel_default import parse_release
+from pagealloc.knowledge.kernel_release import KernelRelease
 
 TRACEPOINT_FORMAT = "cat /sys/kernel/debug/tracing/events/kmem/mm_page_alloc/format"
 # Counters the "alloc" pattern does not match (nic_counters: vmxnet3, hv_netvsc, bnxt).
@@ -48,10 +48,7 @@ BPFTRACE_PAGE = ("bpftrace -e 'tracepoint:kmem:mm_page_alloc /args->page == 0/ "
 
 def _at_least(release, major, minor):
     """True / False, or None when the release cannot be read."""
-    version, _ = parse_release(release)
-    if version is None:
-        return None
-    return version[:2] >= (major, minor)
+    return KernelRelease.parse(release).at_least(major, minor)
 
 
 def collect_next_commands(kernel_release, ifnames=()):

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Dict, List, Optional, Tuple
 
-from pagealloc.kernlog.release import kernel_version_tuple
+from pagealloc.knowledge.kernel_release import KernelRelease
 
 # ---------------------------------------------------------------------------
 # Bit tables (name -> value).  Only bits that exist in the era are listed.
@@ -201,7 +201,7 @@ class GfpDecoding:
 
 def era_for_release(release):
     """The GFP era of a kernel release string ("3.10.0-1160.el7.x86_64"), or None."""
-    version = kernel_version_tuple(release)
+    version = KernelRelease.parse(release).version
     if version is None:
         return None
     chosen = None

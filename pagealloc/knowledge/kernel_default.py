@@ -51,7 +51,8 @@ Examples:
 """
 
 import math
-import re
+
+from pagealloc.knowledge.kernel_release import KernelRelease
 
 # --- Zones ------------------------------------------------------------------
 # gfp_zone(GFP_USER) is ZONE_NORMAL (include/linux/gfp.h): nr_free_buffer_pages()
@@ -95,10 +96,6 @@ PAGEBLOCK_KB = {
     ("s390x", 4): 1024,        # segment 1 MiB
 }
 ARCH_ALIASES = {"amd64": "x86_64", "arm64": "aarch64", "i386": "i686", "i586": "i686", "x86": "i686"}
-# Release suffixes that name the arch (RHEL/Fedora ".x86_64", Debian "-amd64", "-686-pae").
-ARCH_FROM_RELEASE = ((re.compile(r"(x86_64|amd64)$"), "x86_64"), (re.compile(r"(aarch64|arm64)$"), "aarch64"),
-                     (re.compile(r"(-686(-pae)?|i[3-6]86)$"), "i686"), (re.compile(r"ppc64le$"), "ppc64le"),
-                     (re.compile(r"s390x$"), "s390x"))
 
 # --- Watermarks (to rebuild high at khugepaged time) -------------------------
 # min/4 gap up to 4.5 (and RHEL 7); max(min/4, managed * factor / 10000) from 4.6
@@ -131,44 +128,15 @@ ESTIMATE_LATE_FREED_MAX_KB = 128 * 1024
 X86_32_LOWMEM_MAX_KB = 896 * 1024
 X86_32_LOWMEM_TOP_SLACK_KB = 32 * 1024
 
-_RELEASE = re.compile(r"^(\d+)\.(\d+)(?:\.(\d+))?(?:-(\d+))?")
-
-
 def int_sqrt_default(lowmem_kb):
     """``int_sqrt(lowmem_kbytes * 16)``: the unclamped base value."""
     return math.isqrt(max(int(lowmem_kb), 0) * 16)
 
 
-def arch_from_release(release):
-    """The arch a kernel release string names, or None.
-
-    >>> arch_from_release("2.6.32-5-686"), arch_from_release("4.18.0-553.el8_10.x86_64"), arch_from_release("6.1.0")
-    ('i686', 'x86_64', None)
-    """
-    for pattern, arch in ARCH_FROM_RELEASE:
-        if pattern.search(release or ""):
-            return arch
-    return None
-
-
-def parse_release(release):
-    """``(major, minor, patch)`` and the distro build number of a release, or (None, None).
-
-    >>> parse_release("3.10.0-1160.el7.x86_64")
-    ((3, 10, 0), 1160)
-    >>> parse_release("2.6.32-5-686"), parse_release("garbage")
-    (((2, 6, 32), 5), (None, None))
-    """
-    m = _RELEASE.match(release or "")
-    if not m:
-        return None, None
-    major, minor, patch, build = m.groups()
-    return (int(major), int(minor), int(patch or 0)), (int(build) if build else None)
-
-
 def clamp_max_kb(release):
     """The base clamp's upper bound for a kernel release and the rule that decided it."""
-    version, build = parse_release(release)
+    parsed = KernelRelease.parse(release)
+    version, build = parsed.version, parsed.build
     if version is None:
         return None, "unknown kernel release"
     for rule, tag, base, first_build in CLAMP_BACKPORTS:
@@ -186,12 +154,12 @@ def clamp_base(unclamped_kb, clamp_max):
 
 
 def thp_counts_only_lowmem_zones(release):
-    version, _ = parse_release(release)
+    version = KernelRelease.parse(release).version
     return version is not None and version[:2] >= THP_ONLY_LOWMEM_ZONES_FROM
 
 
 def kernel_has_thp(release):
-    version, _ = parse_release(release)
+    version = KernelRelease.parse(release).version
     return version is None or version >= THP_FIRST_VERSION or any(t in release for t in THP_BACKPORT_TAGS)
 
 
@@ -238,7 +206,7 @@ def compute_default(zones, kernel_release, arch, page_size_kb, thp_enabled,
     and ``range`` (other plausible kernel values), and every term.
     """
     page_size_kb = page_size_kb or 4
-    version, _ = parse_release(kernel_release)
+    version = KernelRelease.parse(kernel_release).version
     notes = []
     basis = "computed"
     clamp_max, clamp_rule = clamp_max_kb(kernel_release)
@@ -309,7 +277,7 @@ def _thp_term(zones, lowmem, base_kb, release, arch, page_size_kb, thp_enabled, 
         notes.append("pageblock size unknown for %s with %s kB pages: assumed 2048 kB" % (arch, page_size_kb))
     block_pages = block_kb // page_size_kb
     recommended_pages = block_pages * len(counted) * THP_PAGEBLOCKS_PER_ZONE
-    version, _ = parse_release(release)
+    version = KernelRelease.parse(release).version
     scaled = version is None or version[:2] >= SCALED_WATERMARKS_FROM
     factor = scale_factor if scale_factor is not None else DEFAULT_WATERMARK_SCALE_FACTOR
     all_zones = _populated(zones)
@@ -438,7 +406,7 @@ def estimated_boot_lowmem_kb(mem_total_kb, low_total_kb, kernel_release, arch, p
     """
     bits = ARCH_BITS.get(arch)
     memmap_kb = mem_total_kb * STRUCT_PAGE_BYTES.get(bits, 64) // (page_size_kb * 1024)
-    version, _ = parse_release(kernel_release)
+    version = KernelRelease.parse(kernel_release).version
     # Unknown release: both eras in the range, the point from the current (managed) one.
     eras = (["present"] if version < MANAGED_PAGES_FROM else ["managed"]) if version else ["managed", "present"]
     if low_total_kb is None and arch == "i686" and mem_total_kb > X86_32_LOWMEM_MAX_KB - X86_32_LOWMEM_TOP_SLACK_KB:

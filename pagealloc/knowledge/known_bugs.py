@@ -25,7 +25,7 @@ Examples:
 
 import re
 
-from pagealloc.kernlog.release import kernel_version_tuple
+from pagealloc.knowledge.kernel_release import KernelRelease
 
 # Each row: the symptom (``match``: the name of a matcher below), the affected range
 # ``[introduced, fixed_mainline)`` with the stable lines fixed earlier, the fix and its source.
@@ -65,7 +65,7 @@ def release_status(release, row):
     """``(status, detail)`` of a kernel release for a bug row: ``affected``, ``fixed``,
     ``not_affected`` (older than the bug), ``possibly_affected`` (distribution release, see the
     module docstring) or ``unknown`` (no release)."""
-    version = kernel_version_tuple(release)
+    version = KernelRelease.parse(release).version
     if version is None:
         return "unknown", "kernel release unknown"
     line = version[:2]

@@ -39,7 +39,7 @@ Examples:
 
 import math
 
-from pagealloc.kernlog.release import kernel_version_tuple
+from pagealloc.knowledge.kernel_release import KernelRelease
 
 SCALE_FACTOR_FROM = (4, 6)          # commit 795ae7a0de6b (4.6); RHEL 7 (3.10) has no such sysctl
 SCALE_FACTOR_BACKPORTS = (".el8", ".el9", ".el10")   # RHEL 8 (4.18) and later carry it (>= 4.6 anyway)
@@ -70,7 +70,7 @@ def reclaim_evidence(counters):
 
 
 def has_scale_factor(release):
-    version = kernel_version_tuple(release)
+    version = KernelRelease.parse(release).version
     return version is not None and (version[:2] >= SCALE_FACTOR_FROM or any(t in release for t in SCALE_FACTOR_BACKPORTS))
 
 

@@ -42,6 +42,7 @@ Examples:
 
 from pagealloc.knowledge import kernel_default
 from pagealloc.knowledge.failure_summary import lowmem_min_zones, min_free_kbytes_from_report
+from pagealloc.knowledge.kernel_release import KernelRelease
 
 SOURCE = "failure report (Mem-Info)"
 
@@ -100,7 +101,7 @@ def default_from_report(event, arch=None, thp_enabled=None):
     """The kernel's default from the report's zone sizes (compute_default), or None.
     ``thp_enabled`` when the host's THP state is known; else both cases are in the range."""
     release = event.kernel
-    arch = arch or kernel_default.arch_from_release(release)
+    arch = arch or KernelRelease.parse(release).arch
     page_kb = FIXED_PAGE_SIZE_KB.get(arch) or ASSUMED_PAGE_KB
     zones = _zones_for_formula(event, page_kb)
     if zones is None:

@@ -45,9 +45,8 @@ Examples:
 
 from itertools import combinations
 
-from pagealloc.kernlog.release import kernel_version_tuple
 from pagealloc.knowledge import gfp as gfp_tables
-from pagealloc.knowledge.kernel_default import arch_from_release
+from pagealloc.knowledge.kernel_release import KernelRelease
 
 VERDICTS = ("reserve_exhausted", "other_cause", "zone_restricted", "fragmentation", "inconclusive")
 
@@ -172,7 +171,7 @@ def drift_bound_pages(event, zone, cpus, size_kb, min_pages, page_kb=4):
     host_known = bool(cpus) and cpus.get("basis") == "host"
     ncpus = cpus["count"] if cpus else 1
     low = _pages(zone.low_kb, page_kb)
-    pressure_era = event.kernel is None or (kernel_version_tuple(event.kernel) or (0,)) >= PRESSURE_THRESHOLD_FROM
+    pressure_era = event.kernel is None or (KernelRelease.parse(event.kernel).version or (0,)) >= PRESSURE_THRESHOLD_FROM
     terms = []
     if size_kb is not None:
         terms.append(ncpus * normal_threshold(ncpus, size_kb))
@@ -400,7 +399,7 @@ def replay_event(event, cpus=None, page_kb=4):
     figures in pages, and ``notes``.  ``cpus``: :func:`host_cpus` when known; otherwise the
     report's CPU number + 1 is a lower bound.
     """
-    version = kernel_version_tuple(event.kernel)
+    version = KernelRelease.parse(event.kernel).version
     notes = []
     if version is None:
         gfp_eras = _eras_of(event)
@@ -427,7 +426,7 @@ def replay_event(event, cpus=None, page_kb=4):
         return result
     lengths = {len(z.lowmem_reserve) for z in zones if z.lowmem_reserve}
     layouts = [lay for n in lengths for lay in zone_layouts(n, {z.zone for z in zones},
-                                                            arch_from_release(event.kernel))]
+                                                            KernelRelease.parse(event.kernel).arch)]
     layouts = consistent_layouts(layouts, zones)
     indices = {class_index(lay, flags["zone_class"]) for lay in layouts}
     if len(lengths) != 1 or not layouts:

@@ -2,13 +2,12 @@ import doctest
 
 import pytest
 
-from pagealloc.kernlog import prefix, release
+from pagealloc.kernlog import prefix
 from pagealloc.kernlog.prefix import split_prefix
 
 
 def test_doc_examples():
     assert doctest.testmod(prefix)[0] == 0
-    assert doctest.testmod(release)[0] == 0
 
 
 @pytest.mark.parametrize("line, ts, wall, host, body", [
