@@ -5,9 +5,9 @@ KernelLogsRead - which kernel logs were read, and what they held
 "Nothing read" must never look like "nothing found".  This combiner takes
 the same parsed logs as :class:`~pagealloc.combiners.alloc_failures.AllocFailures`
 (present or not) and says, for each file, whether it held kernel lines at
-all (:func:`pagealloc.knowledge.log_survey.has_kernel_lines`: an auth.log
+all (:func:`pagealloc.kernlog.log_survey.has_kernel_lines`: an auth.log
 holds none), and for the files with failure reports where each boot starts
-(:func:`~pagealloc.knowledge.log_survey.boot_markers`, read lazily: only
+(:func:`~pagealloc.kernlog.log_survey.boot_markers`, read lazily: only
 what the timeline asks for).  insights-core's pre-filtered logs
 (insights-client archives) count as read: the collector kept only the lines
 its filters asked for, so an empty one says "nothing matched".
@@ -34,8 +34,8 @@ from insights.core.filters import add_filter
 from insights.core.plugins import combiner
 from insights.specs import Specs as CoreSpecs
 
+from pagealloc.kernlog import log_survey
 from pagealloc.kernlog.parse import open_log
-from pagealloc.knowledge import log_survey
 from pagealloc.parsers.page_alloc_failure import (
     CoreDmesgAllocFailures,
     CoreMessagesAllocFailures,

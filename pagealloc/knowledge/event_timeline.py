@@ -12,7 +12,7 @@ boot that crashed.  Each failure event is placed on the host's timeline:
   dated one older the earlier its date, the live file is the newest);
 * **boot boundaries** in that sequence: a ``Linux version`` banner or a
   journal ``-- Boot``/``-- Reboot --`` separator
-  (:func:`pagealloc.knowledge.log_survey.boot_markers`), or the uptime stamp
+  (:func:`pagealloc.kernlog.log_survey.boot_markers`), or the uptime stamp
   going backwards between two reports with no marker between them (the
   printk clock restarts at 0 on every boot; a drop of more than
   ``UPTIME_DROP_S`` is never jitter);

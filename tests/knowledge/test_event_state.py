@@ -14,8 +14,9 @@ from pagealloc.combiners import failure_timeline, kernel_logs_read
 from pagealloc.combiners.alloc_failures import AllocFailures
 from pagealloc.combiners.failure_timeline import FailureTimeline
 from pagealloc.combiners.kernel_logs_read import KernelLogsRead
+from pagealloc.kernlog import log_survey
 from pagealloc.kernlog.event import FailureEvent
-from pagealloc.knowledge import event_match, event_timeline, event_verdicts, log_survey
+from pagealloc.knowledge import event_match, event_timeline, event_verdicts
 from pagealloc.parsers.page_alloc_failure import DmesgAllocFailures, MessagesAllocFailures
 from tests.kernlog.helpers import fixture_text
 
