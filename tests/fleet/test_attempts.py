@@ -6,10 +6,15 @@ not, and what happens when the ledger's database is gone.
 
 import doctest
 import multiprocessing
+import os
+import shutil
 import sqlite3
 import subprocess
+import tempfile
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pagealloc.errors import InputError
 from pagealloc.fleet import attempts
@@ -215,3 +220,63 @@ def test_a_ledger_that_cannot_be_opened_stops_the_worker_with_one_line(tmp_path)
         "--attempts-db", str(tmp_path / "missing" / "attempts.sqlite")], capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
     assert "no such directory" in done.stderr and "Traceback" not in done.stderr
+
+
+class WorkerKilled(BaseException):
+    """What the ledger sees of a SIGKILL mid-analysis: nothing after ``begin`` runs (no ack, no undo)."""
+
+
+OUTCOMES = {"answered": None, "died": WorkerKilled, "cut": BrokerLost, "failed": RuntimeError}
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(sorted(OUTCOMES)), min_size=1, max_size=12), st.integers(1, 5))
+def test_an_archive_is_given_up_exactly_when_max_attempts_analyses_ran_without_an_answer(outcomes, max_attempts):
+    """Any order of answers, worker deaths, broker cuts (restarts) and failures: the consumer gives up
+    only once ``max_attempts`` analyses ran without an answer, whatever the broker's return count."""
+    folder = tempfile.mkdtemp(prefix="pagealloc-ledger-")
+    consumer = consumer_with_outcomes(folder, outcomes, max_attempts)
+    ran, returns, tag = 0, 0, 0
+    try:
+        for outcome in outcomes:
+            tag += 1
+            if ran >= max_attempts:  # expected: given up without a new analysis
+                deliver(consumer, tag, returns)
+                assert consumer.publisher.dead[-1].startswith("abandoned after %d analyses" % max_attempts)
+                return
+            expected_error = OUTCOMES[outcome]
+            if expected_error in (WorkerKilled, BrokerLost):
+                with pytest.raises(expected_error):
+                    deliver(consumer, tag, returns)
+            else:
+                deliver(consumer, tag, returns)
+            if outcome == "answered":
+                assert consumer.channel.calls[-1] == ("ack", tag) and consumer.publisher.dead == []
+                assert consumer.ledger.started("/srv/a.tar.xz") == 0
+                return
+            returns += 1
+            ran += outcome in ("died", "failed")
+            if outcome == "failed" and ran >= max_attempts:
+                assert consumer.publisher.dead == ["failed %d times, last: boom" % ran]
+                return
+            assert consumer.publisher.dead == []  # never given up early, however many returns
+            assert consumer.ledger.started("/srv/a.tar.xz") == ran
+    finally:
+        consumer.ledger.close()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def consumer_with_outcomes(folder, outcomes, max_attempts):
+    plays = [None if OUTCOMES[o] is None else OUTCOMES[o]("boom") for o in outcomes]
+    consumer = RabbitMQConsumer(Publisher(), None, None, max_attempts=max_attempts)
+    consumer.channel = Channel()
+    consumer.ledger = AttemptLedger(os.path.join(folder, "attempts.sqlite"), consumer.topology.work_queue, "t:1")
+    remaining = iter(plays)
+
+    def process(input_msg):
+        outcome = next(remaining)
+        if outcome is not None:
+            raise outcome
+
+    consumer.process = process
+    return consumer
