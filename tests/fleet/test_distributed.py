@@ -134,9 +134,10 @@ def test_worker_killed_mid_archive_is_redelivered_and_counted_once(rabbitmq, fle
     enqueue(batch, rabbitmq.url, Topology(queue_prefix))
     victim = Worker(rabbitmq.url, queue_prefix, folder, str(tmp_path / "victim.log"), command=slow_pagealloc_command())
     workers.started.append(victim)
-    # The worker forks one child per archive and acknowledges only after the
-    # child's result is published: a live child means an unacknowledged archive
-    # (and this one needs 5 s more, so the kill lands mid-archive).
+    # The worker forks its analysis child for its first archive and acknowledges
+    # only after the result is published: a started source and a live child on a
+    # fresh worker mean an unacknowledged archive (and this one needs 5 s more,
+    # so the kill lands mid-archive).
     wait_for(lambda: victim.started_sources() and victim.children(), timeout=60,
              what="the worker to start an archive")
     victim.kill()

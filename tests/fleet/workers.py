@@ -66,7 +66,7 @@ class Worker:
                 for line in self.log().splitlines() if " start " in line]
 
     def children(self):
-        """PIDs of the worker's live child processes (an archive being analysed)."""
+        """PIDs of the worker's live child processes (its analysis child, forked for its first archive)."""
         try:
             with open("/proc/%d/task/%d/children" % (self.process.pid, self.process.pid)) as handle:
                 return [int(pid) for pid in handle.read().split()]
