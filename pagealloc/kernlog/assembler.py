@@ -49,7 +49,7 @@ from pagealloc.kernlog.event import FailureEvent, MemInfoTotals, SlabInfo, ZoneW
 from pagealloc.kernlog.framing import learn
 from pagealloc.kernlog.header import find_header
 from pagealloc.kernlog.prefix import split_prefix, syslog_head
-from pagealloc.kernlog.wrapping import CUT_ENDS, HeldLine, continues
+from pagealloc.kernlog.wrapping import CUT_ENDS, OWN_TRACE_LINE, HeldLine, continues
 from pagealloc.knowledge.call_paths import classify_trace
 from pagealloc.knowledge.gfp import decode_gfp
 
@@ -297,8 +297,10 @@ class ReportAssembler:
                 held.pre = split_prefix(held.pre.body)
         prefixed = held.pre
         attach = True
-        if prefixed is None:  # outside the open report's framing: not its line
-            prefixed, attach = split_prefix(held.text), False
+        if prefixed is None:  # outside the open report's framing: not its line ...
+            prefixed = split_prefix(held.text)
+            # ... unless it is a trace line while a trace runs (pasted without the report's prefix)
+            attach = not prefixed.known and self.trace_target is not None and bool(OWN_TRACE_LINE.match(prefixed.body))
         if not prefixed.kernel:
             return
         self._line(lineno, prefixed.body, prefixed, attach)

@@ -7,7 +7,8 @@ the rest of the held one when either
 - the report has a framing (a known log prefix, or a learned outer prefix)
   and the next line does not carry it, is not blank, not another log's line
   and holds no header: a hard wrap at 72-80 columns leaves the prefix on the
-  first piece only; or
+  first piece only (but a trace line of its own, ``[<addr>] func+0x/0x``, after
+  a whole trace line is a line pasted without its prefix); or
 - the held line is visibly unfinished and the next one starts with what
   should follow, prefix or not (a mail client re-quoting a wrapped line
   repeats ``> ``): a header without its ``order:``/``mode:``, header words
@@ -46,6 +47,13 @@ CUT_ENDS = ("page", "allocation", "stalls", "for", "vmalloc:", "vmalloc", "error
 
 
 _QUOTE = re.compile(r"^[ \t>|#*:]*")
+# A trace line of its own (opener, "[<addr>]" frame, stack marker): after a whole trace line it is a
+# line pasted without the prefix its report's other lines carry (a console without timestamps), not
+# the rest of a wrapped line.
+OWN_TRACE_LINE = re.compile(r"^\s*(?:Call [Tt]race:|\[<[0-9a-fA-F]+>\]|<(?:IRQ|EOI|TASK|SOFTIRQ|NMI)>)")
+_WHOLE_TRACE_LINE = re.compile(
+    r"^\s*(?:(?:Call [Tt]race|Backtrace|Stack)\s?:?|(?:\[<?[0-9a-fA-F]{6,16}>?\]\s*)?(?:\? )?"
+    r"[A-Za-z_.$][\w.$]*\+0x[0-9a-fA-F]+/0x[0-9a-fA-F]+(?: \[[\w-]+\])?)\s*$")
 _HEADER_PIECE = re.compile(r"^,?\s*(?:order:|mode:|nodemask=|cpuset=)")
 # Last words of a line that can stop in the middle of the header words.
 _HEADER_TAILS = frozenset(("page", "allocation", "stalls", "for", "vmalloc:", "vmalloc", "error:", "SLUB:",
@@ -126,6 +134,8 @@ def continues(held, line, nxt, framing, held_carried):
     if not stripped or len(held.text) + len(line) > MAX_JOINED:
         return None
     if nxt is None and held_carried and framing is not None and not framing.trivial:
+        if OWN_TRACE_LINE.match(line) and held.pre is not None and _WHOLE_TRACE_LINE.match(held.pre.body):
+            return None
         if "\ufffd" not in line and not split_prefix(line).known and find_header(line) is None:
             outer = framing.regex.match(line) if framing.regex is not None else None
             return line[outer.end():].strip() if outer else stripped  # a re-quoted piece loses its quote

@@ -38,8 +38,10 @@ EXPECTED = {
     + [report(PAF, "swapper", 1, "0x20", True)] * 4 + [report(PAF, "swapper", 1, "0x20", True, "network-rx", None)],
     # 4.9 layout: 0x2084020 = GFP_ATOMIC|__GFP_COMP (printed); the one zone line "Normal free:248344kB
     # min:2444kB low:3052kB high:3660kB" (non-NUMA: no "Node 0").  The trace lines lack the dmesg prefix
-    # the report's other lines carry: not read as its lines (context not judged here).
-    "stackexchange_4.9_csky_trace_unprefixed.txt": [report(PAF, "xxxx", 10, "0x2084020", True, zones=["Normal"])],
+    # the report's other lines carry; still its trace: a USB gadget read (source_sink_recv under
+    # vfs_read) in a syscall: other.
+    "stackexchange_4.9_csky_trace_unprefixed.txt": [report(PAF, "xxxx", 10, "0x2084020", True, "other", None,
+                                                           ["Normal"])],
     # chiprx [et] (Broadcom et receive) under ret_from_irq; 0x4020 = __GFP_HIGH|__GFP_COMP in 2.6.
     "router_2.6.22_mips_syslog_no_host.txt": [report(PAF, "swapper", 3, "0x4020", True, "network-rx", "et")],
     # The same header quoted in bold above the log and again in it: one report; 0xc0d0 on 3.10 is
