@@ -146,9 +146,10 @@ _EMPHASIS = frozenset("*_`~")
 def _undecorated(outer, line):
     """``outer`` without a markup emphasis that also closes the line (``**[ 1.0] comm: ...**``):
     a decoration of that one line, not the prefix of the report's lines."""
-    sign = outer.strip()
-    if sign and len(sign) <= 3 and set(sign) <= _EMPHASIS and line.rstrip().endswith(sign[::-1]):
-        return outer[:outer.index(sign)]
+    body = outer.rstrip()
+    sign = body[len(body.rstrip("".join(_EMPHASIS))):]  # the innermost decoration ("> **" -> "**")
+    if sign and len(sign) <= 3 and line.rstrip().endswith(sign[::-1]):
+        return outer[:len(body) - len(sign)] + outer[len(body):]
     return outer
 
 
