@@ -107,6 +107,7 @@ def verdict_status(verdicts, events):
     """("problem" | "info" | "ok", the verdicts that lead the headline)."""
     problems = [v for v in verdicts if v["type"] == "fail"]
     notes = [v for v in verdicts if v["type"] == "info" and v.get("key") not in CONTEXT_KEYS]
+    notes.sort(key=lambda v: v.get("key") != "INSUFFICIENT_DATA")  # "could not decide" leads the facts beside it
     if problems:
         return "problem", problems
     if notes:  # facts beside a finding never lead; failures seen but not enough data: not "nothing found"

@@ -1,0 +1,33 @@
+"""
+The headline of an undecided analysis: when the main question could not be
+decided (INSUFFICIENT_DATA), that - and what to collect - leads the page, not
+a fact found beside it (a burst count, the network load), whatever order the
+rules' verdicts come in.
+"""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pagealloc.evaluate import evaluate_path
+from pagealloc.render.summary import build_view
+from tests.kernlog.helpers import fixture_path
+
+# Two order-0 atomic reports 4 s apart (FAILURE_BURSTS) and no host state at all
+# (INSUFFICIENT_DATA, reason reserve_unknown): both are info verdicts.
+UNDECIDED = evaluate_path(fixture_path("dmesg-T_3.10_truncated_tail.txt"))
+
+
+def test_a_plain_log_without_host_state_leads_with_what_to_collect():
+    keys = {v["key"] for v in UNDECIDED["verdicts"]}
+    assert {"FAILURE_BURSTS", "INSUFFICIENT_DATA"} <= keys
+    view = build_view(UNDECIDED)
+    assert view["status"] == "info"
+    assert view["headline"].startswith("Page allocation failures"), view["headline"]
+    assert "not enough data to decide" in view["headline"]
+    assert view["sections"][0]["title"] == "Why"
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.permutations(UNDECIDED["verdicts"]))
+def test_the_lead_does_not_depend_on_the_verdicts_order(verdicts):
+    assert build_view(dict(UNDECIDED, verdicts=verdicts))["headline"] == build_view(UNDECIDED)["headline"]
