@@ -44,7 +44,7 @@ def render(result, show="all", colour=False, width=None, short=False):
     for part in view["sections"]:
         if short and part["id"] != "remediation":
             continue
-        out += ["", paint("heading", part["title"])]
+        out += [""] + [paint("heading", line) for line in wrap(part["title"], width)]
         previous = None
         for block in part["blocks"]:
             lines = LAYOUT.get(block["kind"], skip)(block, width)

@@ -1,0 +1,19 @@
+"""
+Text output: a section's title wraps at the width like the prose under it.
+A finding's title is its headline (FAILURE_BURSTS: a 160-character sentence on
+a plain dmesg -T log with two reports), so an unwrapped title ran past 80
+columns.
+"""
+
+from pagealloc.evaluate import evaluate_path
+from pagealloc.render import render
+from tests.kernlog.helpers import fixture_path
+
+
+def test_every_line_of_a_plain_log_report_fits_the_width_except_unbreakable_words():
+    result = evaluate_path(fixture_path("dmesg-T_3.10_truncated_tail.txt"))
+    for width in (60, 80, 100):
+        text = render(result, "text", width=width)
+        long = [line for line in text.split("\n")  # a URL or a path longer than the room stays whole
+                if len(line) > width and not any(len(word) > width // 2 for word in line.split())]
+        assert not long, (width, long)
