@@ -103,11 +103,15 @@ def build_view(result, show="all"):
     return view
 
 
+COUNT_KEYS = frozenset({"FAILURE_BURSTS"})  # numbers beside a decision: they lead the page only alone
+
+
 def verdict_status(verdicts, events):
     """("problem" | "info" | "ok", the verdicts that lead the headline)."""
     problems = [v for v in verdicts if v["type"] == "fail"]
     notes = [v for v in verdicts if v["type"] == "info" and v.get("key") not in CONTEXT_KEYS]
-    notes.sort(key=lambda v: v.get("key") != "INSUFFICIENT_DATA")  # "could not decide" leads the facts beside it
+    # The answer to the question leads ("could not decide" first), a count of what was seen follows it.
+    notes.sort(key=lambda v: (v.get("key") in COUNT_KEYS, v.get("key") != "INSUFFICIENT_DATA"))
     if problems:
         return "problem", problems
     if notes:  # facts beside a finding never lead; failures seen but not enough data: not "nothing found"
