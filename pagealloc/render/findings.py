@@ -102,7 +102,11 @@ def reserve_sentence(mfk):
     """Where the running value stands against the kernel default (the figures' sources are in the picture)."""
     mfk = mfk or {}
     about = "about " if mfk.get("current_estimate") else ""
-    return "vm.min_free_kbytes is %s%s kB, the kernel default for this host." % (about, mfk.get("current"))
+    current, default, limit = mfk.get("current"), mfk.get("default"), mfk.get("near_default_limit_kb")
+    where = "the kernel default for this host"
+    if all(isinstance(v, int) for v in (current, default, limit)) and not 2 * default - limit <= current <= limit:
+        where = "%s the kernel default of %s kB for this host" % ("below" if current < default else "above", default)
+    return "vm.min_free_kbytes is %s%s kB, %s." % (about, current, where)
 
 
 def recommendation_sentence(recommendation, mfk):
