@@ -50,6 +50,12 @@ Responses (details keys documented in docs/rules.md):
   ``provisional_recommendation`` is the policy's value if the known reserve
   were the default, with ``assumption: current_is_kernel_default``).
 
+A dominant holder at failure time (:func:`pagealloc.knowledge.memory_holders.dominant_holder`:
+one holder or allocation site with half of RAM or more in the report's own Mem-Info, not
+anonymous memory) comes first: the rule still fires (the reserve did run out), but
+``holder_first`` names the holder, the confidence reason ``memory_held_by_one_holder`` caps the
+level at "low", and the text says to find what holds the memory before raising the reserve.
+
 From a plain log (no runtime value, no /proc/zoneinfo) the verdict still
 comes: the failure report's Mem-Info gives the reserve at failure time and
 the default (:mod:`pagealloc.knowledge.report_reserve`), and ``confidence``
@@ -75,6 +81,7 @@ from pagealloc.knowledge.failure_summary import (
     is_order0_atomic_unknown_path,
     summarize_failures,
 )
+from pagealloc.knowledge.memory_holders import dominant_holder
 from pagealloc.knowledge.published_guidance import guidance_block
 from pagealloc.knowledge.recommendation import is_too_high, policy_from_metadata, recommended_min_free_kbytes
 from pagealloc.knowledge.references import RESERVE_LINKS
@@ -103,6 +110,10 @@ _FAILURES = """{{ failures.count }} order-0 atomic page allocation failure(s) in
 
 CONTENT = {
     ERROR_KEY: _FAILURES + """
+{%- if holder_first %}
+First: {{ holder_first.name }} held {{ holder_first.kb }} kB ({{ (holder_first.share * 100)|round|int }}% of {{ holder_first.ram_kb }} kB RAM) at failure time.
+Find and stop what holds it; a larger vm.min_free_kbytes only postpones the failure while it grows.
+{%- endif %}
 vm.min_free_kbytes is {% if min_free_kbytes.current_estimate %}about {% endif %}{{ min_free_kbytes.current }} kB ({{ min_free_kbytes.source }}), at the kernel default
 {{ min_free_kbytes.default }} kB ({{ min_free_kbytes.default_basis.basis|default("unknown basis") }}
 {%- if min_free_kbytes.default_basis.source %} from the {{ min_free_kbytes.default_basis.source }}{% endif %}
@@ -323,6 +334,7 @@ def reserve_too_low(case, events, foreign, summary, replay, base, recommendation
     silent = silent_counters(case.rx)
     summary = dict(summary, silent=silent)
     release = summary["kernel"]
+    holder = dominant_holder(events)
     return make_fail(
         ERROR_KEY,
         failures=summary,
@@ -332,11 +344,12 @@ def reserve_too_low(case, events, foreign, summary, replay, base, recommendation
         remediation=build_remediation(recommendation.value_kb, state.persisted),
         replay=replay,
         guidance=_guidance(case, recommendation.value_kb, summary["kernel"], events, replay),
-        confidence=event_verdicts.cap_confidence(corroborated(reasons, silent),
-                                                 event_verdicts.earlier_reasons(events, case.timeline)),
+        confidence=holder_comes_first(event_verdicts.cap_confidence(
+            corroborated(reasons, silent), event_verdicts.earlier_reasons(events, case.timeline)), holder),
         set_aside=event_verdicts.listed(foreign, case.timeline),
         missing_inputs=state.missing_inputs,
         collect_next=collect_next_commands(release, _ifnames(case)) if silent is None else [],
+        **({"holder_first": holder} if holder else {}),  # absent otherwise: outputs without one unchanged
     )
 
 
@@ -363,6 +376,17 @@ def corroborated(reasons, silent):
         return confidence(reasons)
     level = confidence([r for r in reasons if r not in EXHAUSTION_DOUBTS])["level"]
     return {"level": level, "reasons": list(reasons) + ["silent_rx_counters_agree"]}
+
+
+HOLDER_FIRST_REASON = "memory_held_by_one_holder"
+
+
+def holder_comes_first(conf, holder):
+    """``conf`` unchanged without a dominant holder; with one, its reason added and the level "low":
+    the reserve ran out, but because one holder took most of memory, not because it was too small."""
+    if holder is None:
+        return conf
+    return {"level": "low", "reasons": list(conf["reasons"]) + [HOLDER_FIRST_REASON]}
 
 
 def _ifnames(case):

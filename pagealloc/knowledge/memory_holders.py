@@ -24,7 +24,9 @@ time; sos ``memory`` plugin: ``proc/meminfo``, ``proc/slabinfo``, ``slabtop -o``
 * the largest slab caches (``slabtop -o``'s CACHE SIZE, whole slabs; else
   ``num_objs x objsize`` from /proc/slabinfo 2.1 columns).
 
-A holder is *notable* from ``NOTABLE_SHARE`` of MemTotal.
+A holder is *notable* from ``NOTABLE_SHARE`` of MemTotal.  At failure time, one holder (or one
+allocation site) with ``DOMINANT_SHARE`` of RAM or more is *dominant*
+(:func:`dominant_holder`): the main rule then names it as what to fix first.
 
 Examples:
     >>> mi = {"memtotal": 1048576 * 1024, "sunreclaim": 262144 * 1024, "shmem": 10240 * 1024,
@@ -40,11 +42,18 @@ Examples:
     >>> found, ram_kb = failure_time_holders(totals)
     >>> ram_kb, [(h["name"], h["kb"], h["share"]) for h in found if h["notable"]]
     (16776632, [('unreclaimable slab (slab_unreclaimable)', 11534336, 0.69), ('hugetlbfs pool (hugepages_total x hugepages_size)', 2097152, 0.13)])
+    >>> dominant_in_totals(totals)["name"], DOMINANT_SHARE
+    ('unreclaimable slab (slab_unreclaimable)', 0.5)
 """
 
 from pagealloc.kernlog.mem_info import hugetlb_pool_kb, total_kb
 
 NOTABLE_SHARE = 0.10
+# One holder with half of RAM or more at failure time is the failure's cause, not the reserve: a larger
+# vm.min_free_kbytes (at most a few % of RAM) only moves the point at which the holder exhausts memory.
+# Below half, the rest of memory is still the larger part and the reserve's size can be the deciding
+# factor, so the holder stays context (MEMORY_HOLDERS) beside the reserve verdict.
+DOMINANT_SHARE = 0.50
 TOP_CACHES = 5
 PAGE_KB = 4
 # Replay verdicts (pagealloc.knowledge.watermark_replay) that show free memory above the floor:
@@ -114,6 +123,35 @@ def failure_time_holders(totals, zones=()):
     if pool:
         out.append({"name": "hugetlbfs pool (hugepages_total x hugepages_size)", "kb": pool})
     return _ranked(out, ram_kb), ram_kb
+
+
+# Holders that do not count for dominance: anonymous memory (the workload itself, reclaimable to
+# swap) and the pre-2.6.28 "slab" counter (reclaimable slab included, not a fixed holder).
+NOT_DOMINANT = ("anonymous", OLD_SLAB[0])
+
+
+def dominant_in_totals(totals, zones=()):
+    """``{name, kb, share, ram_kb, site}`` for the largest holder or allocation site of a report's
+    Mem-Info totals with at least ``DOMINANT_SHARE`` of its RAM (``site`` True for an allocation
+    site), or None."""
+    found, ram_kb = failure_time_holders(totals, zones)
+    if not ram_kb:
+        return None
+    candidates = [(h["name"], h["kb"], False) for h in found if not h["name"].startswith(NOT_DOMINANT)]
+    candidates += [("allocation site %s (%s%s)" % (s["function"], s["location"],
+                                                   " [%s]" % s["module"] if s["module"] else ""), s["kb"], True)
+                   for s in allocation_sites(totals, ram_kb)]
+    name, kb, site = max(candidates, key=lambda c: (c[1], not c[2]), default=(None, 0, False))
+    if name is None or kb < DOMINANT_SHARE * ram_kb:
+        return None
+    return {"name": name, "kb": kb, "share": round(kb / ram_kb, 2), "ram_kb": ram_kb, "site": site,
+            "threshold": DOMINANT_SHARE}
+
+
+def dominant_holder(events):
+    """The dominant holder (:func:`dominant_in_totals`) in the last report with Mem-Info totals, or None."""
+    event = report_with_totals(events)
+    return dominant_in_totals(event.mem_info, event.zones) if event is not None else None
 
 
 def allocation_sites(totals, ram_kb):

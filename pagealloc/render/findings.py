@@ -189,11 +189,18 @@ def node_floors(guidance):
 def low_atomic_rx(d, host):
     mfk, rec = d.get("min_free_kbytes") or {}, d.get("recommendation") or {}
     replay = d.get("replay") if (d.get("replay") or {}).get("more_reserve_helps") else None
+    holder = d.get("holder_first")
+    headline = ("Network receive ran out of atomic memory reserve%s: raise vm.min_free_kbytes %s"
+                % (on(host), from_to(mfk.get("current"), rec.get("value"))))
+    if holder:
+        headline = ("Memory exhausted%s by %s (%s%% of RAM): find what holds it first; raising vm.min_free_kbytes "
+                    "%s only postpones the failure" % (on(host), holder["name"], round(holder["share"] * 100),
+                                                       from_to(mfk.get("current"), rec.get("value"))))
     return {
-        "headline": "Network receive ran out of atomic memory reserve%s: raise vm.min_free_kbytes %s"
-                    % (on(host), from_to(mfk.get("current"), rec.get("value"))),
-        "paragraphs": [reserve_sentence(mfk) + " That reserve is too small for the bursts of atomic allocations "
-                       "network receive makes in interrupt context.",
+        "headline": headline,
+        "paragraphs": [holder_first_sentence(holder), reserve_sentence(mfk) + ("" if holder else
+                       " That reserve is too small for the bursts of atomic allocations "
+                       "network receive makes in interrupt context."),
                        replay_sentence(replay), replay_lines(replay),
                        recommendation_sentence(rec, mfk),
                        guidance_table(d.get("guidance"), rec.get("value")), node_floors(d.get("guidance")),
@@ -203,6 +210,16 @@ def low_atomic_rx(d, host):
                        "Set aside as not from this system:" if d.get("set_aside") else None,
                        set_aside_items(d)],
     }
+
+
+def holder_first_sentence(holder):
+    """What to do first when one holder had most of RAM at failure time, or None."""
+    if not holder:
+        return None
+    return ("First: %s held %s kB, %s%% of the %s kB of RAM, at failure time. Find and stop what holds it (see "
+            "\"Memory held at failure time\" below); the reserve ran out because of it, and a larger "
+            "vm.min_free_kbytes only postpones the failure while it grows. Raise it only as a stopgap."
+            % (holder["name"], holder["kb"], round(holder["share"] * 100), holder["ram_kb"]))
 
 
 def silent_sentence(silent):

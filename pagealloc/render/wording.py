@@ -59,6 +59,7 @@ CONFIDENCE = {
     "reports_truncated": "some failure reports are cut short",
     "watermark_replay_unavailable": "the kernel's watermark test could not be replayed on the reports",
     "silent_rx_counters_agree": "the receive counters (PFMemallocDrop, the NIC's rx allocation failures) show the reserve ran out too",
+    "memory_held_by_one_holder": "one holder had half of RAM or more at failure time, so the reserve is not the cause",
     "failures_from_older_boot": "some failures come from an earlier boot",
     "failures_from_other_kernel": "some failures ran under another kernel",
     "failures_under_another_reserve": "some failures ran under another reserve",
