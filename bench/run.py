@@ -97,69 +97,71 @@ def markdown(results):
     return "\n".join(out) + "\n"
 
 
-def main(argv=None):
-    from bench import harness, inputs, suites  # noqa: E402 (after the sys.path entry above)
+def _log(message):
+    sys.stderr.write("[bench %s] %s\n" % (time.strftime("%H:%M:%S"), message))
+    sys.stderr.flush()
 
+
+def _parser(suite_names):
     parser = argparse.ArgumentParser(
         prog="bench/run.py",
         description="Time pagealloc next to its anchors (grep, bare insights-run, python -c 'import insights'); "
                     "see docs/benchmarks.md.")
     parser.add_argument("--quick", action="store_true", help="small inputs, fewer repetitions (under a minute)")
-    parser.add_argument("--only", default="", help="comma-separated suites: " + ",".join(n for n, _ in suites.SUITES))
+    parser.add_argument("--only", default="", help="comma-separated suites: " + ",".join(suite_names))
     parser.add_argument("--repeats", type=int, help="repetitions for every benchmark")
     parser.add_argument("--work", default=os.path.join(HERE, "work"), help="where generated inputs are cached")
     parser.add_argument("--results", default=os.path.join(HERE, "results.json"), help="where results are written")
     parser.add_argument("--markdown", action="store_true",
                         help="print the last results (--results) as a markdown table and exit, running nothing")
-    args = parser.parse_args(argv)
-    if args.markdown:
-        with open(args.results) as f:
-            sys.stdout.write(markdown(json.load(f)))
-        return 0
+    return parser
 
-    def log(message):
-        sys.stderr.write("[bench %s] %s\n" % (time.strftime("%H:%M:%S"), message))
-        sys.stderr.flush()
 
-    repeats = dict(QUICK_REPEATS if args.quick else REPEATS)
-    if args.repeats:
-        repeats = {name: args.repeats for name in repeats}
-    sizes = inputs.QUICK if args.quick else inputs.FULL
-    ctx = suites.Context(os.path.dirname(sys.executable), inputs.Inputs(args.work, REPO, sizes, log), repeats,
-                         args.quick, log)
-    chosen = [s for s in args.only.split(",") if s]
-    unknown = set(chosen) - {name for name, _ in suites.SUITES}
-    if unknown:
-        parser.error("unknown suite(s): %s" % ", ".join(sorted(unknown)))
-
-    started = time.monotonic()
+def run_suites(suites, harness, ctx, chosen):
+    """``(rows, failures)`` of the chosen suites (all when none is chosen), in their order."""
     rows, failures = [], []
     for name, suite in suites.SUITES:
         if chosen and name not in chosen:
             continue
         load_before = harness.load_average()
-        log("suite %s (load average %s)" % (name, load_before))
+        _log("suite %s (load average %s)" % (name, load_before))
         try:
             produced = suite(ctx)
             for r in produced:
                 r["load_average"] = [load_before, harness.load_average()]
             rows.extend(produced)
         except Exception as exc:  # one broken benchmark must not hide the others
-            log("suite %s FAILED: %s" % (name, exc))
+            _log("suite %s FAILED: %s" % (name, exc))
             failures.append({"suite": name, "error": "%s: %s" % (type(exc).__name__, exc),
                              "traceback": traceback.format_exc()})
-    failures.extend(ctx.failures)
+    return rows, failures + ctx.failures
+
+
+def main(argv=None):
+    from bench import harness, inputs, suites  # noqa: E402 (after the sys.path entry above)
+
+    parser = _parser([name for name, _ in suites.SUITES])
+    args = parser.parse_args(argv)
+    if args.markdown:
+        with open(args.results) as f:
+            sys.stdout.write(markdown(json.load(f)))
+        return 0
+    repeats = dict(QUICK_REPEATS if args.quick else REPEATS)
+    if args.repeats:
+        repeats = {name: args.repeats for name in repeats}
+    sizes = inputs.QUICK if args.quick else inputs.FULL
+    ctx = suites.Context(os.path.dirname(sys.executable), inputs.Inputs(args.work, REPO, sizes, _log), repeats,
+                         args.quick, _log)
+    chosen = [s for s in args.only.split(",") if s]
+    unknown = set(chosen) - {name for name, _ in suites.SUITES}
+    if unknown:
+        parser.error("unknown suite(s): %s" % ", ".join(sorted(unknown)))
+    started = time.monotonic()
+    rows, failures = run_suites(suites, harness, ctx, chosen)
     elapsed = time.monotonic() - started
-    results = {
-        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "machine": harness.machine(),
-        "quick": args.quick,
-        "repeats": repeats,
-        "sizes": sizes,
-        "elapsed_s": round(elapsed, 1),
-        "rows": rows,
-        "failures": failures,
-    }
+    results = {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+               "machine": harness.machine(), "quick": args.quick, "repeats": repeats, "sizes": sizes,
+               "elapsed_s": round(elapsed, 1), "rows": rows, "failures": failures}
     with open(args.results, "w") as f:
         json.dump(results, f, indent=1)
     print(table(rows))

@@ -206,39 +206,20 @@ def compute_default(zones, kernel_release, arch, page_size_kb, thp_enabled,
     and ``range`` (other plausible kernel values), and every term.
     """
     page_size_kb = page_size_kb or 4
-    version = KernelRelease.parse(kernel_release).version
     notes = []
-    basis = "computed"
-    clamp_max, clamp_rule = clamp_max_kb(kernel_release)
-    if clamp_max is None:
-        clamp_max, basis = CLAMP_MAX_OLD_KB, "estimated"
-        notes.append("kernel release unknown: clamp could be 65536 or 262144")
+    clamp_max, clamp_rule, basis = _clamp_or_assumed(kernel_release, notes)
     lowmem = _lowmem_zones(zones)
-    lowmem_pages = sum(_managed(z) for z in lowmem)
-    lowmem_kb = lowmem_pages * page_size_kb
+    lowmem_kb = sum(_managed(z) for z in lowmem) * page_size_kb
     used_present = any(z.get("managed_pages") is None for z in lowmem)
     base_unclamped = int_sqrt_default(lowmem_kb)
     base = clamp_base(base_unclamped, clamp_max)
-    # A recalculation after boot subtracts the high watermarks of that moment.
-    lowmem_now_kb = sum(max(_managed(z) * page_size_kb - (z.get("high_kb") or 0), 0) for z in lowmem)
-    base_now = clamp_base(int_sqrt_default(lowmem_now_kb), clamp_max)
-    base_alternatives = {base, base_now}
-    if clamp_rule.startswith("RHEL 8") or version is None:  # RHEL 8 build boundary is assumed
-        base_alternatives |= {clamp_base(base_unclamped, CLAMP_MAX_NEW_KB),
-                              clamp_base(base_unclamped, CLAMP_MAX_OLD_KB)}
-
+    base_alternatives = _base_alternatives(lowmem, base_unclamped, clamp_max, clamp_rule, kernel_release,
+                                           page_size_kb)
     thp = _thp_term(zones, lowmem, base, kernel_release, arch, page_size_kb, thp_enabled,
                     watermark_scale_factor, notes)
-    value, alternatives = base, set(base_alternatives)
-    if thp is not None and thp["applied"]:
-        if thp["basis"] != "computed":
-            basis = "estimated"
-        value = max(base, thp["recommended_kb"])
-        recommendations = [thp["recommended_kb"]] + thp["alternative_recommendations_kb"]
-        alternatives = {max(a, r) for a in base_alternatives for r in recommendations}
-        if thp["assumed"]:
-            alternatives |= base_alternatives
-    alternatives.add(value)
+    value, alternatives = _with_thp(base, base_alternatives, thp)
+    if thp is not None and thp["applied"] and thp["basis"] != "computed":
+        basis = "estimated"
     return {
         "value": value,
         "basis": basis,
@@ -258,6 +239,61 @@ def compute_default(zones, kernel_release, arch, page_size_kb, thp_enabled,
     }
 
 
+def _clamp_or_assumed(kernel_release, notes):
+    """``(clamp_max, clamp_rule, basis)``: the old clamp, estimated, when the release is unknown."""
+    clamp_max, clamp_rule = clamp_max_kb(kernel_release)
+    if clamp_max is None:
+        notes.append("kernel release unknown: clamp could be 65536 or 262144")
+        return CLAMP_MAX_OLD_KB, clamp_rule, "estimated"
+    return clamp_max, clamp_rule, "computed"
+
+
+def _base_alternatives(lowmem, base_unclamped, clamp_max, clamp_rule, kernel_release, page_size_kb):
+    """Every base value the kernel could have chosen: at boot, after a recalculation, either clamp
+    when the build boundary is assumed."""
+    base = clamp_base(base_unclamped, clamp_max)
+    # A recalculation after boot subtracts the high watermarks of that moment.
+    lowmem_now_kb = sum(max(_managed(z) * page_size_kb - (z.get("high_kb") or 0), 0) for z in lowmem)
+    alternatives = {base, clamp_base(int_sqrt_default(lowmem_now_kb), clamp_max)}
+    if clamp_rule.startswith("RHEL 8") or not KernelRelease.parse(kernel_release).known:
+        alternatives |= {clamp_base(base_unclamped, CLAMP_MAX_NEW_KB), clamp_base(base_unclamped, CLAMP_MAX_OLD_KB)}
+    return alternatives
+
+
+def _with_thp(base, base_alternatives, thp):
+    """``(value, alternatives)``: the base raised by the THP term when it applies."""
+    value, alternatives = base, set(base_alternatives)
+    if thp is not None and thp["applied"]:
+        value = max(base, thp["recommended_kb"])
+        recommendations = [thp["recommended_kb"]] + thp["alternative_recommendations_kb"]
+        alternatives = {max(a, r) for a in base_alternatives for r in recommendations}
+        if thp["assumed"]:
+            alternatives |= base_alternatives
+    alternatives.add(value)
+    return value, alternatives
+
+
+def _pageblock_or_assumed(arch, page_size_kb, notes):
+    """``(pageblock kB, basis)``: 2048 kB, estimated, for an arch/page size the table lacks."""
+    block_kb = pageblock_kb(arch, page_size_kb)
+    if block_kb is None:
+        notes.append("pageblock size unknown for %s with %s kB pages: assumed 2048 kB" % (arch, page_size_kb))
+        return 2048, "estimated"
+    return block_kb, "computed"
+
+
+def _thp_cap_pages(zones, lowmem, base_kb, version, page_size_kb, scale_factor):
+    """The THP term's cap (pages): managed minus the high watermarks the base value sets, and
+    the bound without them (the full managed pages)."""
+    scaled = version is None or version[:2] >= SCALED_WATERMARKS_FROM
+    factor = scale_factor if scale_factor is not None else DEFAULT_WATERMARK_SCALE_FACTOR
+    all_zones = _populated(zones)
+    highs = dict(zip((id(z) for z in all_zones),
+                     _high_pages_for(all_zones, base_kb, page_size_kb, scaled, factor)))
+    cap_pages = sum(max(_managed(z) - highs[id(z)], 0) for z in lowmem) // THP_CAP_DIVISOR
+    return cap_pages, sum(_managed(z) for z in lowmem) // THP_CAP_DIVISOR
+
+
 def _thp_term(zones, lowmem, base_kb, release, arch, page_size_kb, thp_enabled, scale_factor, notes):
     """The THP recommendation (dict) or None when THP cannot raise the value."""
     if not kernel_has_thp(release):
@@ -270,22 +306,11 @@ def _thp_term(zones, lowmem, base_kb, release, arch, page_size_kb, thp_enabled, 
         assumed = False
     only_lowmem = thp_counts_only_lowmem_zones(release)
     counted = lowmem if only_lowmem else _populated(zones)
-    block_kb = pageblock_kb(arch, page_size_kb)
-    basis = "computed"
-    if block_kb is None:
-        block_kb, basis = 2048, "estimated"
-        notes.append("pageblock size unknown for %s with %s kB pages: assumed 2048 kB" % (arch, page_size_kb))
+    block_kb, basis = _pageblock_or_assumed(arch, page_size_kb, notes)
     block_pages = block_kb // page_size_kb
     recommended_pages = block_pages * len(counted) * THP_PAGEBLOCKS_PER_ZONE
     version = KernelRelease.parse(release).version
-    scaled = version is None or version[:2] >= SCALED_WATERMARKS_FROM
-    factor = scale_factor if scale_factor is not None else DEFAULT_WATERMARK_SCALE_FACTOR
-    all_zones = _populated(zones)
-    highs = dict(zip((id(z) for z in all_zones),
-                     _high_pages_for(all_zones, base_kb, page_size_kb, scaled, factor)))
-    cap_pages = sum(max(_managed(z) - highs[id(z)], 0) for z in lowmem) // THP_CAP_DIVISOR
-    # Without the rebuilt watermarks (bound): the cap on the full managed pages.
-    cap_pages_no_high = sum(_managed(z) for z in lowmem) // THP_CAP_DIVISOR
+    cap_pages, cap_pages_no_high = _thp_cap_pages(zones, lowmem, base_kb, version, page_size_kb, scale_factor)
     term = {
         "enabled": thp_enabled,
         "basis": "estimated" if assumed else basis,
@@ -339,29 +364,11 @@ def estimate_default_from_meminfo(mem_total_kb, low_total_kb, kernel_release, ar
     nodes = numa_nodes or 1
     if numa_nodes is None:
         notes.append("NUMA nodes unknown: assumed 1; a second node (one more Normal zone) is in the range")
-    block_kb = pageblock_kb(arch, page_size_kb)
-    if block_kb is None:
-        block_kb = 2048
-        notes.append("pageblock size unknown for %s with %s kB pages: assumed 2048 kB" % (arch, page_size_kb))
-    if not kernel_has_thp(kernel_release) or thp_enabled == "never":
-        thp_states = [False]
-    elif thp_enabled in THP_ENABLED_STATES:
-        thp_states = [True]
-    else:
-        thp_states = [True, False]
-        notes.append("THP state unknown: both cases in the range")
+    block_kb, _ = _pageblock_or_assumed(arch, page_size_kb, notes)
+    thp_states = _thp_states(kernel_release, thp_enabled, notes)
 
     def defaults(lowmem_kb, node_counts):
-        """Every value the kernel could choose with this lowmem, per clamp, THP state and zone count."""
-        out = set()
-        cap_kb = lowmem_kb // page_size_kb // THP_CAP_DIVISOR * page_size_kb
-        for clamp in clamp_choices:
-            base = clamp_base(int_sqrt_default(lowmem_kb), clamp)
-            for thp_on in thp_states:
-                counts = {c for n in node_counts for c in _plausible_lowmem_zone_counts(lowmem_kb, arch, n)}
-                out |= {max(base, min(block_kb * c * THP_PAGEBLOCKS_PER_ZONE, cap_kb)) for c in counts} \
-                    if thp_on else {base}
-        return out
+        return _possible_defaults(lowmem_kb, node_counts, clamp_choices, thp_states, block_kb, arch, page_size_kb)
 
     likely = defaults(point_kb, [nodes])
     # With THP on, the most zones is the likelier case on hosts above 4 GiB; otherwise the base.
@@ -390,6 +397,29 @@ def estimate_default_from_meminfo(mem_total_kb, low_total_kb, kernel_release, ar
         "range": [low, high],
         "notes": notes,
     }
+
+
+def _thp_states(kernel_release, thp_enabled, notes):
+    """The THP states the kernel may have had: [False], [True], or both when unknown."""
+    if not kernel_has_thp(kernel_release) or thp_enabled == "never":
+        return [False]
+    if thp_enabled in THP_ENABLED_STATES:
+        return [True]
+    notes.append("THP state unknown: both cases in the range")
+    return [True, False]
+
+
+def _possible_defaults(lowmem_kb, node_counts, clamp_choices, thp_states, block_kb, arch, page_size_kb):
+    """Every value the kernel could choose with this lowmem, per clamp, THP state and zone count."""
+    out = set()
+    cap_kb = lowmem_kb // page_size_kb // THP_CAP_DIVISOR * page_size_kb
+    counts = {c for n in node_counts for c in _plausible_lowmem_zone_counts(lowmem_kb, arch, n)}
+    for clamp in clamp_choices:
+        base = clamp_base(int_sqrt_default(lowmem_kb), clamp)
+        for thp_on in thp_states:
+            out |= {max(base, min(block_kb * c * THP_PAGEBLOCKS_PER_ZONE, cap_kb)) for c in counts} \
+                if thp_on else {base}
+    return out
 
 
 def estimated_boot_lowmem_kb(mem_total_kb, low_total_kb, kernel_release, arch, page_size_kb, notes):

@@ -130,16 +130,7 @@ def resolve(files, key=MIN_FREE_KBYTES, sysctl_conf=None, tuned=None, current=No
     unread TuneD profile may set the key after every file seen: ``value`` is
     then not the last word and ``applied`` is None.
     """
-    files_by_path = {f["path"]: f for f in files if f.get("path")}
-    errors = [dict(e, path=f["path"]) for f in files for e in f.get("errors", [])]
-    order, masked = effective_sysctl_d(files_by_path)
-    conf_errors = [dict(e, path=SYSCTL_CONF) for e in (sysctl_conf or {}).get("errors", [])]
-    errors.extend(conf_errors)
-    if sysctl_conf is not None:
-        files_by_path[SYSCTL_CONF] = dict(sysctl_conf, path=SYSCTL_CONF)
-
-    boot = _assignments(files_by_path, order, key, errors)
-    conf = _assignments(files_by_path, [SYSCTL_CONF], key, errors) if sysctl_conf is not None else []
+    files_by_path, boot, conf, masked, errors = _system_assignments(files, sysctl_conf, key)
     system = boot + conf
     every = [{"path": p, "value": v, "line": line} for p, line, v in system]
     winner = system[-1] if system else None
@@ -161,16 +152,35 @@ def resolve(files, key=MIN_FREE_KBYTES, sysctl_conf=None, tuned=None, current=No
     }
     result["value_settled"] = True
     if tuned:
-        outcome = result["tuned"] = _tuned_outcome(tuned, files_by_path, key)
-        if tuned.get("value") is not None and not outcome["overridden"]:
-            result["value"], result["winning_file"] = tuned["value"], tuned.get("file")
-            result["winning_line"] = tuned.get("line")
-        # An unread profile applied after the value found may set the key; only user
-        # files TuneD re-applies afterwards make that irrelevant.
-        result["value_settled"] = outcome["conf_collected"] or outcome["user_files_set_key"]
+        _apply_tuned(result, tuned, files_by_path, key)
     settled = result["value_settled"] and result["value"] is not None
     result["applied"] = None if current is None or not settled else result["value"] == current
     return result
+
+
+def _system_assignments(files, sysctl_conf, key):
+    """``(files_by_path, boot, conf, masked, errors)``: the key's assignments in the
+    sysctl.d files in the order systemd-sysctl reads them, then in /etc/sysctl.conf."""
+    files_by_path = {f["path"]: f for f in files if f.get("path")}
+    errors = [dict(e, path=f["path"]) for f in files for e in f.get("errors", [])]
+    order, masked = effective_sysctl_d(files_by_path)
+    errors.extend(dict(e, path=SYSCTL_CONF) for e in (sysctl_conf or {}).get("errors", []))
+    if sysctl_conf is not None:
+        files_by_path[SYSCTL_CONF] = dict(sysctl_conf, path=SYSCTL_CONF)
+    boot = _assignments(files_by_path, order, key, errors)
+    conf = _assignments(files_by_path, [SYSCTL_CONF], key, errors) if sysctl_conf is not None else []
+    return files_by_path, boot, conf, masked, errors
+
+
+def _apply_tuned(result, tuned, files_by_path, key):
+    """The active TuneD profile's outcome, and its value when no user file overrides it."""
+    outcome = result["tuned"] = _tuned_outcome(tuned, files_by_path, key)
+    if tuned.get("value") is not None and not outcome["overridden"]:
+        result["value"], result["winning_file"] = tuned["value"], tuned.get("file")
+        result["winning_line"] = tuned.get("line")
+    # An unread profile applied after the value found may set the key; only user
+    # files TuneD re-applies afterwards make that irrelevant.
+    result["value_settled"] = outcome["conf_collected"] or outcome["user_files_set_key"]
 
 
 def _tuned_outcome(tuned, files_by_path, key):

@@ -399,13 +399,8 @@ def replay_event(event, cpus=None, page_kb=4):
     figures in pages, and ``notes``.  ``cpus``: :func:`host_cpus` when known; otherwise the
     report's CPU number + 1 is a lower bound.
     """
-    version = KernelRelease.parse(event.kernel).version
     notes = []
-    if version is None:
-        gfp_eras = _eras_of(event)
-        version = gfp_eras[0].first + (0,) if len(gfp_eras) == 1 else None
-        notes.append("kernel release not printed: era taken from the GFP layout" if version else
-                     "kernel release not printed and the GFP layout is ambiguous")
+    version = _replay_version(event, notes)
     result = {"verdict": "inconclusive", "reason": None, "order": event.order, "kernel": event.kernel,
               "timestamp": event.timestamp, "wallclock": event.wallclock, "source": event.source,
               "line": event.line, "era": None, "request": None, "zones": [], "causes": [],
@@ -424,17 +419,10 @@ def replay_event(event, cpus=None, page_kb=4):
     if not zones or event.order is None:
         result["reason"] = "zone_lines_missing"
         return result
-    lengths = {len(z.lowmem_reserve) for z in zones if z.lowmem_reserve}
-    layouts = [lay for n in lengths for lay in zone_layouts(n, {z.zone for z in zones},
-                                                            KernelRelease.parse(event.kernel).arch)]
-    layouts = consistent_layouts(layouts, zones)
-    indices = {class_index(lay, flags["zone_class"]) for lay in layouts}
-    if len(lengths) != 1 or not layouts:
+    layout = _zone_layout(event, zones, flags["zone_class"], notes)
+    if layout is None:
         result["reason"] = "lowmem_reserve_missing"
         return result
-    if len({tuple(lay[:i + 1]) for lay in layouts for i in indices}) > 1:
-        notes.append("zone layout not fixed by the report: %s" % " or ".join("/".join(lay) for lay in layouts))
-    layout = layouts[0]
     cls_idx = class_index(layout, flags["zone_class"])
     if cpus is None:
         cpus = {"count": event.cpu + 1, "basis": "lower_bound_from_report_cpu"} if event.cpu is not None else None
@@ -448,6 +436,32 @@ def replay_event(event, cpus=None, page_kb=4):
     result["zones"] = rows
     _decide(event, result, rows, flags, rules, layout, cls_idx)
     return result
+
+
+def _replay_version(event, notes):
+    """The kernel version the report printed, else the first of its GFP layout's era (noted)."""
+    version = KernelRelease.parse(event.kernel).version
+    if version is None:
+        gfp_eras = _eras_of(event)
+        version = gfp_eras[0].first + (0,) if len(gfp_eras) == 1 else None
+        notes.append("kernel release not printed: era taken from the GFP layout" if version else
+                     "kernel release not printed and the GFP layout is ambiguous")
+    return version
+
+
+def _zone_layout(event, zones, zone_class, notes):
+    """The node's zone layout the report's lowmem_reserve arrays fit (the first when several fit
+    and differ up to the request's zone class, noted), or None when none does."""
+    lengths = {len(z.lowmem_reserve) for z in zones if z.lowmem_reserve}
+    layouts = [lay for n in lengths for lay in zone_layouts(n, {z.zone for z in zones},
+                                                            KernelRelease.parse(event.kernel).arch)]
+    layouts = consistent_layouts(layouts, zones)
+    if len(lengths) != 1 or not layouts:
+        return None
+    indices = {class_index(lay, zone_class) for lay in layouts}
+    if len({tuple(lay[:i + 1]) for lay in layouts for i in indices}) > 1:
+        notes.append("zone layout not fixed by the report: %s" % " or ".join("/".join(lay) for lay in layouts))
+    return layouts[0]
 
 
 def _decide(event, result, rows, flags, rules, layout, cls_idx):
