@@ -5,7 +5,9 @@ terminal (pipes, CI, fleet workers), one self-overwriting line otherwise.
 
 Extraction reports bytes as it goes; a ticker thread (only on a terminal)
 keeps the line and its clock moving during steps that report nothing, such
-as insights-core reading a large log.
+as insights-core reading a large log.  A run over a known number of items
+(``total``: ``pagealloc fleet run``'s archives) draws a bar instead, at once
+on every item: ``[#####.....] 3/10 archives, 1 errors``.
 """
 
 import sys
@@ -14,10 +16,11 @@ import time
 
 DELAY_SECONDS = 1.0
 REDRAW_SECONDS = 0.2
+BAR_WIDTH = 30
 
 
 class Progress:
-    def __init__(self, label, stream=None, enabled=None, clock=time.monotonic):
+    def __init__(self, label, stream=None, enabled=None, clock=time.monotonic, total=None):
         self.stream = stream or sys.stderr
         self.enabled = is_terminal(self.stream) if enabled is None else enabled
         self.label = label
@@ -30,6 +33,9 @@ class Progress:
         self.lock = threading.Lock()
         self.stopped = threading.Event()
         self.ticker = None
+        self.total = total
+        self.done = 0
+        self.errors = 0
 
     def step(self, name):
         """Name the current step ("extracting", "analysing", ...)."""
@@ -42,6 +48,19 @@ class Progress:
         if bytes_done is not None:
             self.bytes_done = bytes_done
         self.draw()
+
+    def advance(self, failed=False):
+        """One of ``total`` items done (``failed``: with an error); the bar is redrawn at once."""
+        self.done += 1
+        self.errors += bool(failed)
+        if not self.enabled:
+            return
+        filled = BAR_WIDTH * self.done // max(self.total or 0, 1)
+        self.stream.write("\r[%s%s] %d/%d %s, %d errors" % ("#" * filled, "." * (BAR_WIDTH - filled), self.done,
+                                                           self.total, self.label, self.errors))
+        if self.done == self.total:
+            self.stream.write("\n")
+        self.stream.flush()
 
     def draw(self, force=False):
         if not self.enabled:

@@ -17,7 +17,6 @@ Work areas go to a tmpfs when one has room (:mod:`pagealloc.fleet.workarea`).
 """
 
 import collections
-import sys
 import time
 from multiprocessing.connection import wait
 
@@ -26,37 +25,12 @@ from pagealloc.fleet.isolated import Batch, ChildCrashed, ChildDied, stop_signal
 from pagealloc.fleet.jsonl import ResultsWriter, done_sources
 from pagealloc.fleet.record import error_record, result_record
 from pagealloc.fleet.workarea import fast_work_root
+from pagealloc.progress import Progress
 
 #: archives per child: the fork and exit are paid once per batch (measured in
 #: ``make bench``: 16 gives most of the gain of 64, and one batch never holds
 #: the memory of more than a few minutes of work)
 BATCH_SIZE = 16
-
-
-class Progress:
-    """A one-line progress bar on stderr, drawn only when stderr is a terminal."""
-
-    WIDTH = 30
-
-    def __init__(self, total, stream=None):
-        self.total = total
-        self.done = 0
-        self.errors = 0
-        self.stream = stream or sys.stderr
-        self.enabled = self.stream.isatty()
-
-    def advance(self, record):
-        self.done += 1
-        self.errors += record["error"] is not None
-        if self.enabled:
-            filled = self.WIDTH * self.done // max(self.total, 1)
-            self.stream.write(
-                "\r[%s%s] %d/%d archives, %d errors"
-                % ("#" * filled, "." * (self.WIDTH - filled), self.done, self.total, self.errors)
-            )
-            if self.done == self.total:
-                self.stream.write("\n")
-            self.stream.flush()
 
 
 def run_fleet(sources, out_path, workers=1, timeout=None, evaluate_kwargs=None, stream=None, retry_errors=False,
@@ -70,7 +44,7 @@ def run_fleet(sources, out_path, workers=1, timeout=None, evaluate_kwargs=None, 
     with ResultsWriter(out_path) as out:  # locked first: a second run on the file stops here
         already = done_sources(out_path, retry_errors)
         pending = [source for source in sources if source not in already]
-        progress = Progress(len(pending), stream)
+        progress = Progress("archives", stream, total=len(pending))
         if pending:
             warm_up()
             pool = Pool(out, progress, max(1, workers), timeout, evaluate_kwargs, batch_size,
@@ -132,7 +106,7 @@ class Pool:
 
     def _record(self, record):
         self.out.write(record)
-        self.progress.advance(record)
+        self.progress.advance(record["error"] is not None)
 
     def _take_answer(self, batch):
         try:

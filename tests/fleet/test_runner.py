@@ -17,7 +17,8 @@ from pagealloc.fleet import jsonl, locations, sources
 from pagealloc.fleet.jsonl import ResultsWriter, read_records
 from pagealloc.fleet.record import error_record
 from pagealloc.fleet.report import summarise
-from pagealloc.fleet.runner import Progress, run_fleet
+from pagealloc.fleet.runner import run_fleet
+from pagealloc.progress import Progress
 from tests.fleet.archives import host_name, make_archives
 from tests.fleet.workers import slow_pagealloc_command, wait_for
 
@@ -140,9 +141,9 @@ def test_progress_bar_only_on_a_terminal():
 
     tty, pipe = Tty(), io.StringIO()
     for stream in (tty, pipe):
-        bar = Progress(2, stream)
-        bar.advance({"error": None})
-        bar.advance({"error": "x"})
+        bar = Progress("archives", stream, total=2)
+        bar.advance(failed=False)
+        bar.advance(failed=True)
     assert pipe.getvalue() == ""
     assert tty.getvalue().endswith("\r[" + "#" * 30 + "] 2/2 archives, 1 errors\n")
 
