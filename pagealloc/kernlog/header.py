@@ -47,6 +47,9 @@ WHAT = re.compile(
 # A word before the comm's last word: thread names such as "Web Content", "IPC I/O Parent",
 # "DOM Worker" start with a capital or a digit; "I see", "9.", "10)", "Re:" are not comm words.
 _COMM_WORD = re.compile(r"[A-Z0-9][\w/+-]*$")
+# Signs glued before a comm that belong to the text around it: a mail quote or prompt without its
+# blank (">swapper:"), an opening quotation mark or bracket of a sentence ('"kworker/u:0: page ...').
+_GLUED_SIGNS = frozenset(">|#\"'(\u201c\u2018")
 
 
 @dataclass
@@ -91,7 +94,7 @@ def comm_splits(line, comm_end):
         # possible: the framing then finds the exact cut from the next line (_glued_prefix).
         cut = max(word.rfind(sign) for sign in ">|")
         start += cut + 1 if 0 <= cut and len(word) - cut - 1 <= COMM_MAX else len(word) - COMM_MAX
-    while start < len(head) and head[start] in ">|#":  # a quote or prompt without its blank (">swapper:")
+    while start < len(head) and head[start] in _GLUED_SIGNS:  # a quote or prompt without its blank (">swapper:", "\"kworker:")
         start += 1
     if start >= len(head) or len(head) - start > COMM_MAX:
         return out

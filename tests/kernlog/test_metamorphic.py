@@ -133,6 +133,9 @@ PROSE = [
     "Resolution: raise vm.min_free_kbytes.",
     "- swapper/0: page allocation failure: order:0, mode:0x20\n- see the article below",
     "> Re: [PATCH] mm: swapper/0: page allocation failure: order:0, mode:0x20\n> Thanks, applied.",
+    # a sentence wrapped at 80 so that a line starts with the quoted header (UDOOboard/Kernel_Unico#8)
+    "resolves the problem I have with\n\"kworker/u:0: page allocation failure: order:1, mode:0x20\" (with 512MB\n"
+    "ram free and also +/- 400MB swap free).",
 ]
 
 
