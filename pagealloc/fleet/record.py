@@ -93,13 +93,17 @@ def _state_counts(events):
     }
 
 
+def confidence_level(verdict):
+    """A failing verdict's confidence level ("high", "medium", "low") or None; rules state it as
+    ``{"level": ..., "reasons": [...]}`` (the main rule) or as the level alone (SILENT_RX_ALLOC_FAILURES)."""
+    confidence = (verdict.get("details") or {}).get("confidence") if verdict.get("type") == "fail" else None
+    level = confidence.get("level") if isinstance(confidence, dict) else confidence
+    return level if isinstance(level, str) else None
+
+
 def _confidence(verdicts):
-    """The confidence level ("high", "medium", "low") of the first failing verdict that states one."""
-    for verdict in verdicts:
-        confidence = (verdict.get("details") or {}).get("confidence") if verdict.get("type") == "fail" else None
-        if isinstance(confidence, dict) and isinstance(confidence.get("level"), str):
-            return confidence["level"]
-    return None
+    """The confidence level of the first failing verdict that states one."""
+    return next((level for level in map(confidence_level, verdicts) if level), None)
 
 
 def archive_time(source):

@@ -48,7 +48,7 @@ from collections import Counter
 from pagealloc.errors import InputError
 from pagealloc.fleet.hosts import group_by_host
 from pagealloc.fleet.jsonl import read_records
-from pagealloc.fleet.record import preferred
+from pagealloc.fleet.record import confidence_level, preferred
 from pagealloc.render.fleet_text import render_text
 from pagealloc.render.inert import inert
 
@@ -69,11 +69,7 @@ def _remediation(record):
 
 def _confidence(record):
     """Records written before ``figures.confidence`` existed: read it from the failing verdict."""
-    for verdict in _failing(record):
-        level = ((verdict.get("details") or {}).get("confidence") or {}).get("level")
-        if level:
-            return level
-    return None
+    return next((level for level in map(confidence_level, _failing(record)) if level), None)
 
 
 def _row(record):
