@@ -37,6 +37,7 @@ import json
 import os
 
 from pagealloc import __version__
+from pagealloc.result import kernel_log_unread
 
 #: Where a failing verdict's details carry the recommended value (first found
 #: wins): ``recommendation`` is pagealloc.knowledge.recommendation's to_dict().
@@ -138,7 +139,12 @@ def key_figures(result):
 
 
 def result_record(result):
-    """The fleet record of one successful analysis."""
+    """The fleet record of one analysis; one that read no kernel log and found no problem is an
+    error record, as ``pagealloc triage`` exits 2 on it (nothing read is not nothing found)."""
+    unread = kernel_log_unread(result)
+    if unread is not None and not any(v.get("type") == "fail" for v in result.get("verdicts") or []):
+        return error_record(result.get("source"), "no kernel log read: %s"
+                            % "; ".join(unread["details"].get("unread") or []))
     return {
         "source": result.get("source"),
         "host": result.get("host"),

@@ -23,3 +23,13 @@ def test_the_mlx5_example_reports_in_every_format_with_its_confidence(examples_d
     (old,) = read_records(str(results))
     old["figures"].pop("confidence")
     assert report.summarise([old])["hosts"][0]["confidence"] == "medium"
+
+
+def test_a_file_without_a_kernel_log_is_not_counted_as_analysed(examples_dir):
+    # examples/README.md in `fleet run examples/`: triage exits 2 on it ("no kernel log read").
+    readme = record.result_record(evaluate_path(examples_dir + "/README.md"))
+    assert readme["error"].startswith("no kernel log read: "), readme["error"]
+    healthy = record.result_record(evaluate_path(examples_dir + "/sosreport-healthy"))
+    assert healthy["error"] is None
+    totals = report.summarise([readme, healthy])["totals"]
+    assert (totals["analysed"], totals["errors"]) == (1, 1), totals
