@@ -78,6 +78,8 @@ def cmd_run(args):
         sources = fleet_sources(args.target)  # sos collect bundles: one job per host
     except (InputError, OSError) as exc:
         return _fail(exc)
+    if not sources:  # nothing read is not "all analysed" (triage exits 2 on an empty directory too)
+        return _fail("%s: no archive or log found" % args.target)
     from pagealloc.archive.workdir import exit_cleanly_on_sigterm
 
     exit_cleanly_on_sigterm()

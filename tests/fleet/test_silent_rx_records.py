@@ -33,3 +33,11 @@ def test_a_file_without_a_kernel_log_is_not_counted_as_analysed(examples_dir):
     assert healthy["error"] is None
     totals = report.summarise([readme, healthy])["totals"]
     assert (totals["analysed"], totals["errors"]) == (1, 1), totals
+
+
+def test_fleet_run_on_an_empty_directory_is_exit_2_not_success(tmp_path, capsys):
+    from pagealloc.cli import main
+
+    (tmp_path / "drop").mkdir()
+    code = main(["fleet", "run", "--out", str(tmp_path / "r.jsonl"), str(tmp_path / "drop")])
+    assert code == 2 and "no archive or log found" in capsys.readouterr().err
