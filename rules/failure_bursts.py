@@ -22,11 +22,7 @@ from pagealloc.knowledge.references import KERNEL_DOCS_MIN_FREE_KBYTES, links
 ERROR_KEY = "FAILURE_BURSTS"
 MAX_LINES = 10
 
-CONTENT = """{{ bursts|length }} burst(s) of failure reports, at least {{ total_at_least }} failed allocations (printed reports plus "callbacks suppressed"; __GFP_NOWARN failures are never counted here):
-{%- for b in bursts[:10] %}
-  {{ b.first }} .. {{ b.last }}{% if b.duration_s is not none %} ({{ b.duration_s }} s){% endif %}: {{ b.reports }} report(s) + {{ b.suppressed }} suppressed = at least {{ b.at_least }}{% if b.peak_per_minute %}; peak {{ b.peak_per_minute }} report(s) per minute{% endif %}{% endfor %}
-{%- if bursts|length > 10 %}
-  ... and {{ bursts|length - 10 }} more burst(s){% endif %}"""
+CONTENT = """{{ bursts|length }} burst(s) of page allocation failure reports, at least {{ total_at_least }} failed allocations (printed reports plus suppressed callbacks)."""
 
 
 @rule(AllocFailures, links=links(("kernel_docs", [KERNEL_DOCS_MIN_FREE_KBYTES])), tags=["memory"])

@@ -38,16 +38,9 @@ from pagealloc.knowledge.reserve_state import reserve_state
 ERROR_KEY = "HIGH_ORDER_ATOMIC_RX_FAILURE"
 STANDARD_MTU = 1500
 
-CONTENT = """{{ failures.count }} atomic page allocation failure(s) of order {{ failures.orders|join("/") }} in the network
-receive path{% if failures.drivers %} (driver {{ failures.drivers|join(", ") }}){% endif %}: the driver asked for
-contiguous pages that fragmented memory could not give.
-{%- for ev in evidence %}{% for z in ev.zones if z.free_blocks_at_order is not none %}
-At {{ ev.timestamp if ev.timestamp is not none else ev.wallclock }}: zone {{ z.zone }} had {{ z.free_kb }} kB free but {{ z.free_blocks_at_order }} free block(s) of order >= {{ ev.order }}.
-{%- endfor %}{% endfor %}
-{%- for nic in jumbo_nics %}
-{{ nic.name }} uses MTU {{ nic.mtu }}: a standard 1500 MTU (or the driver's page-sized rx buffer option) avoids high-order rx buffers.
-{%- endfor %}
-Advice: {{ advice|join(", ") }}. Raising vm.min_free_kbytes helps less here than for order-0 failures."""
+CONTENT = """{{ failures.count }} atomic page allocation failure(s) of order {{ failures.orders|join("/") }} in the network receive path{% if failures.drivers %} (driver {{ failures.drivers|join(", ") }}){% endif %}: memory too fragmented for contiguous receive buffers.
+{%- for nic in jumbo_nics %} {{ nic.name }} uses MTU {{ nic.mtu }}.{% endfor %}
+Advice: {{ advice|join(", ") }}."""
 
 LINKS = links(("kernel_docs", [KERNEL_DOCS_COMPACTION, KERNEL_DOCS_MIN_FREE_KBYTES]), ("vendor", [INTEL_E1000_README]))
 

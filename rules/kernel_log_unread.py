@@ -23,12 +23,7 @@ from pagealloc.knowledge.references import KERNEL_LOG_LINKS
 INSUFFICIENT_DATA_KEY = "INSUFFICIENT_DATA"
 REASON = "kernel_log_unread"
 
-CONTENT = {INSUFFICIENT_DATA_KEY: """No kernel log was read, so nothing can be said about page allocation failures:
-{%- for item in unread %}
-- {{ item }}.
-{%- endfor %}
-Collect the kernel log (dmesg as root, /var/log/messages or kern.log, journalctl -k) and analyse again.
-{%- if memory_picture_read %} The memory picture below was read from the rest of the input.{% endif %}"""}
+CONTENT = {INSUFFICIENT_DATA_KEY: """No kernel log was read ({{ unread|join("; ") }}): collect it (dmesg as root, /var/log/messages or kern.log, journalctl -k) and analyse again."""}
 
 
 @rule(KernelLogsRead, optional=[MemoryPicture], links=KERNEL_LOG_LINKS, tags=["memory", "logs"])

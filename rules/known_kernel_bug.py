@@ -35,14 +35,7 @@ from pagealloc.knowledge.watermark_replay import replay_event
 
 ERROR_KEY = "KNOWN_KERNEL_BUG"
 
-CONTENT = """{%- for bug in bugs %}
-{{ bug.id }}: {{ bug.title }} ({{ bug.reports }} report(s), kernel {{ bug.kernel }}: {{ bug.status|replace("_", " ") }}, {{ bug.status_detail }}).
-{%- for z in bug.zones %}
-Zone {{ z.zone }}{% if z.node %} (node {{ z.node }}){% endif %} had {{ z.usable_free_pages }} usable free pages above its atomic floor {{ z.threshold_pages }}, with {{ z.highatomic_pages }} pages reserved for high-order atomics.
-{%- endfor %}
-Update the kernel to a release with the fix ({{ bug.fixed_in|join(", ") }}; {{ bug.fix }}). Raising vm.min_free_kbytes is only a stopgap.
-Source: {{ bug.source }}.
-{%- endfor %}"""
+CONTENT = """{%- for bug in bugs %}{{ " " if not loop.first }}{{ bug.id }} ({{ bug.title }}) matches {{ bug.reports }} report(s) on kernel {{ bug.kernel }}: update the kernel to a release with the fix ({{ bug.fixed_in|join(", ") }}).{% endfor %}"""
 
 LINKS = links(("kernel_fix", ["https://git.kernel.org/stable/c/281dd25c1a018261a04d1b8bf41a0674000bfe38",
                               "https://cve.org/CVERecord/?id=CVE-2024-50219"]),

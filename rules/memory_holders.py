@@ -41,15 +41,10 @@ from pagealloc.parsers.slabtop import Slabtop
 
 ERROR_KEY = "MEMORY_HOLDERS"
 
-CONTENT = """Memory held {% if when == "failure_time" %}at failure time (the report's own Mem-Info){% else %}at collection time (not necessarily at failure time){% endif %}, of {{ mem_total_kb }} kB:
-{%- for h in holders if h.notable %}
-  {{ h.name }}: {{ h.kb }} kB ({{ (h.share * 100)|round|int }}%){% endfor %}
+CONTENT = """Memory held at {% if when == "failure_time" %}failure time (the report's own Mem-Info){% else %}collection time{% endif %}, of {{ mem_total_kb }} kB:
+{%- for h in holders if h.notable %} {{ h.name }} {{ h.kb }} kB{{ "," if not loop.last }}{% endfor %}.
 {%- if allocations %}
-Largest allocation sites at failure time (memory allocation profiling):
-{%- for a in allocations[:5] %}
-  {{ a.function }} ({{ a.location }}{% if a.module %} [{{ a.module }}]{% endif %}): {{ a.size }}{% endfor %}{% endif %}
-{%- if when == "failure_time" and caches_now %}
-Largest slab caches at collection time: {% for c in caches_now[:3] %}{{ c.name }} {{ c.kb }} kB{% if not loop.last %}, {% endif %}{% endfor %}{% endif %}"""
+Largest allocation site: {{ allocations[0].function }} ({{ allocations[0].location }}{% if allocations[0].module %} [{{ allocations[0].module }}]{% endif %}): {{ allocations[0].size }}.{% endif %}"""
 
 
 def _slab_rows(slabtop):

@@ -99,125 +99,34 @@ FOREIGN_KEY = "FAILURES_NOT_FROM_THIS_SYSTEM"
 # What to collect when the reports lost their call trace (insights-client filters, a cut paste).
 FULL_REPORTS_INPUT = "complete failure reports (call trace) in an unfiltered kernel log"
 
+# insights-run's short form (the full words are render's: pagealloc.render.findings).
 _FAILURES = """{{ failures.count }} order-0 atomic page allocation failure(s) in
-{%- if reason == "call_path_unknown" %} an unknown call path (the reports lost their call trace: a filtered or cut log)
+{%- if reason == "call_path_unknown" %} an unknown call path (the reports lost their call trace)
 {%- else %} the network receive path{% endif %}
 {%- if failures.suppressed %} (+{{ failures.suppressed }} suppressed by the rate limit){% endif %}
-{%- if failures.drivers %}, driver {{ failures.drivers|join(", ") }}{% endif %}
-{%- if failures.comms %}, comm {{ failures.comms|join(", ") }}{% endif %}
-{%- if failures.gfp_masks %}, mode {{ failures.gfp_masks|join(", ") }}{% endif %}
-{%- if failures.kernel %}, kernel {{ failures.kernel }}{% endif %}."""
+{%- if failures.drivers %}, driver {{ failures.drivers|join(", ") }}{% endif %}"""
 
 CONTENT = {
     ERROR_KEY: _FAILURES + """
+{%- if failures.silent and failures.silent.total %} (and {{ failures.silent.total }} never printed, counted since boot){% endif %}, with vm.min_free_kbytes at the kernel default ({% if min_free_kbytes.current_estimate %}about {% endif %}{{ min_free_kbytes.current }} kB).
 {%- if holder_first %}
-First: {{ holder_first.name }} held {{ holder_first.kb }} kB ({{ (holder_first.share * 100)|round|int }}% of {{ holder_first.ram_kb }} kB RAM) at failure time.
-Find and stop what holds it; a larger vm.min_free_kbytes only postpones the failure while it grows.
+First: {{ holder_first.name }} held {{ holder_first.kb }} kB ({{ (holder_first.share * 100)|round|int }}% of {{ holder_first.ram_kb }} kB RAM) at failure time: find what holds it.
 {%- endif %}
-vm.min_free_kbytes is {% if min_free_kbytes.current_estimate %}about {% endif %}{{ min_free_kbytes.current }} kB ({{ min_free_kbytes.source }}), at the kernel default
-{{ min_free_kbytes.default }} kB ({{ min_free_kbytes.default_basis.basis|default("unknown basis") }}
-{%- if min_free_kbytes.default_basis.source %} from the {{ min_free_kbytes.default_basis.source }}{% endif %}
-{%- if min_free_kbytes.default_basis.range and min_free_kbytes.default_basis.range[0] != min_free_kbytes.default_basis.range[1] %}, {{ min_free_kbytes.default_basis.range|join("-") }} kB{% endif %}; ratio {{ min_free_kbytes.ratio }}).
-{%- for ev in evidence %}{% for z in ev.zones if z.below_min %}
-At {{ ev.timestamp if ev.timestamp is not none else ev.wallclock }}: zone {{ z.zone }} had {{ z.free_kb }} kB free, below min {{ z.min_kb }} kB
-{%- if z.below_atomic_floor %} and below the atomic floor {{ z.atomic_floor_kb }} kB{% endif %}.
-{%- endfor %}{% endfor %}
-{%- for line in replay.text %}
-Replay of the kernel's watermark test: {{ line }}.
-{%- endfor %}
-Recommended: vm.min_free_kbytes = {{ recommendation.value }} kB
-{%- if recommendation.percent_of_memtotal is not none %} ({{ recommendation.percent_of_memtotal }}% of MemTotal){% endif %}
- [{% for step in recommendation.rationale %}{{ step.code }}{{ ", " if not loop.last }}{% endfor %}]
-{%- if recommendation.base and recommendation.base.source == "reserve_at_failure" %}, from the reserve the failures ran on
-({{ recommendation.base.kb }} kB), not today's default{% endif %}.
-{%- if guidance %}
-Published guidance for this host: {% for g in guidance.published %}{{ g.publisher }} {{ g.id }}
-{%- if g.value_kb %} {{ g.value_kb }} kB{% elif g.range_kb %} {{ g.range_kb|join("-") }} kB{% endif %}: {{ g.relation }}
-{%- if g.detail %} ({{ g.detail }}){% endif %}{{ "; " if not loop.last else "." }}{% endfor %}
-{%- for n in guidance.per_node if guidance.numa_nodes and guidance.numa_nodes > 1 %}
-Node {{ n.node }}{% if n.failed %} (failed){% endif %}: atomic floor {{ n.current_atomic_floor_kb }} kB now, {{ n.recommended_atomic_floor_kb }} kB with the recommendation (min {{ n.recommended_min_kb }} kB).
-{%- endfor %}
-{%- for b in guidance.rx_burst %}
-{{ b.name }}: one full rx refill = {{ b.rx_queues or 1 }} queue(s) x {{ b.rx_ring }} x {{ b.buffer_bytes }} B = {{ b.refill_kb }} kB; room below min for atomics
-{%- if b.room_now_kb is not none %} {{ b.room_now_kb }} kB now ({{ "covers" if b.covered_now else "does not cover" }} it),{% endif %} {{ b.room_recommended_kb }} kB with the recommendation ({{ "covers" if b.covered_by_recommendation else "does not cover" }} it).
-{%- endfor %}
-{%- endif %}
-Now:      {{ remediation.runtime_command }}
-Persist:  write {{ remediation.sysctl_d_file.path }} containing "{{ remediation.sysctl_d_file.content|trim }}"
-Apply:    {{ remediation.apply_command }}
-{%- for c in remediation.conflicts or [] %}
-{{ "Must change" if c.must_change else "Overridden" }}: {{ c.path }}{% if c.line %}:{{ c.line }}{% endif %} sets {{ c.value }}.
-{%- endfor %}
-{%- for u in remediation.unusable_settings or [] %}
-Unusable: {{ u.path }}:{{ u.line }} ({{ u.reason }}) - fix or remove it.
-{%- endfor %}
-{%- if remediation.tuned %}
-{%- if remediation.tuned.value is not none %}
-TuneD profile {{ remediation.tuned.profile }} sets {{ remediation.tuned.value }}; the sysctl.d file overrides it.
-{%- else %}
-TuneD profile {{ remediation.tuned.profile }} was not collected; the sysctl.d file overrides whatever it sets.
-{%- endif %}
-{%- endif %}
-{%- if failures.silent and failures.silent.total %}
-Never printed, counted since boot: {% if failures.silent.pfmemalloc_drops %}TcpExt PFMemallocDrop {{ failures.silent.pfmemalloc_drops }}{% endif %}
-{%- if failures.silent.nic_failures %}{% if failures.silent.pfmemalloc_drops %}, {% endif %}rx allocation failures {{ failures.silent.nic_failures }} ({{ failures.silent.nics|join(", ") }}){% endif %}.
-{%- endif %}
-{%- if collect_next %}
-The receive counters were not collected; to count the failures the log does not show, run:
-{%- for c in collect_next %}
-  {{ c.command|replace("\\n", "; ") }}{% endfor %}
-{%- endif %}
-Confidence: {{ confidence.level }} ({{ confidence.reasons|join(", ") }}).
-{%- for f in set_aside or [] %}
-Set aside: {{ f.when }} ({{ f.source }}): {{ f.reasons_in_words|join("; ") }}.
-{%- endfor %}
-{%- if missing_inputs %} Not collected: {{ missing_inputs|join(", ") }}.{% endif %}""",
-    OK_KEY: """vm.min_free_kbytes {{ min_free_kbytes.current }} kB (default {{ min_free_kbytes.default }} kB):
-{%- if reason == "already_raised" and ran_with_kb and ran_with_kb < min_free_kbytes.current %} raised above the default since the
-{{ failures.count }} atomic receive failure(s), which ran with about {{ ran_with_kb }} kB: the fix is in place only if
-that value also applies at boot (see the persistence result).
-{%- elif reason == "already_raised" %} already raised above the default; the {{ failures.count }} atomic receive failure(s)
-are not explained by a default-sized reserve (check ring sizes and traffic bursts).
+Raise it to {{ recommendation.value }} kB: {{ remediation.runtime_command }}, persisted in {{ remediation.sysctl_d_file.path }} (confidence {{ confidence.level }}).""",
+    OK_KEY: """vm.min_free_kbytes is {{ min_free_kbytes.current }} kB (default {{ min_free_kbytes.default }} kB):
+{%- if reason == "already_raised" %} already raised above the default
+{%- if ran_with_kb and min_free_kbytes.current and ran_with_kb < min_free_kbytes.current %}; the {{ failures.count }} atomic receive failure(s) ran with about {{ ran_with_kb }} kB{% endif %}.
 {%- else %} no order-0 atomic receive failure in {{ sources|join(", ") }}.{% endif %}""",
-    AT_LIMIT_KEY: _FAILURES + """
-vm.min_free_kbytes is {{ min_free_kbytes.current }} kB, at the kernel default, but that is already
-{{ recommendation.percent_of_memtotal }}% of MemTotal: raising it further risks OOM kills. Look at the
-driver's rx ring size and buffer settings instead.""",
-    NOT_EXHAUSTED_KEY: _FAILURES + """
-Replaying the kernel's watermark test on the reports' own numbers, a larger vm.min_free_kbytes would
-{%- if replay.verdict == "inconclusive" %} not clearly have helped (inconclusive: a zone lies above its floor by
-less than the per-cpu counter drift, or the reports leave the test open){% else %} not have let the
-allocation succeed ({{ replay.verdict }}){% endif %}:
-{%- for line in replay.text %}
-  {{ line }}
-{%- endfor %}
-{%- if replay.verdict == "other_cause" %}
-A zone was above its floor and the allocation still failed: look at the highatomic reserve, CMA, per-cpu
-lists and node restrictions (and known kernel bugs) rather than the reserve's size.
-{%- elif replay.verdict == "zone_restricted" %}
-The request was limited to a low zone (GFP_DMA/GFP_DMA32) while higher zones had free pages.
-{%- elif replay.verdict == "fragmentation" %}
-Enough pages were free but no block of the requested order: fragmentation.
-{%- elif replay.cannot_help %}
-Every usable zone was marked all_unreclaimable: memory is really exhausted (slab, shmem, hugepages, a leak).
-{%- endif %}""",
-    FIX_IN_PLACE_KEY: """{{ failures.count }} order-0 atomic receive failure(s) ran with vm.min_free_kbytes at about
-{{ failed_with_range_kb|join("-") }} kB (the last at {{ last_failure.when }}{% if last_failure.kernel %}, kernel {{ last_failure.kernel }}{% endif %}).
-It is now {{ running_kb }} kB running ({{ running_source }}) and {{ persisted_kb }} kB persisted ({{ persisted_file }}): the fix is in place.
-Watch for new failures: one at {{ running_kb }} kB would mean the reserve alone does not cover
-the bursts (check the rx ring size and the traffic peaks).""",
-    FOREIGN_KEY: """{{ set_aside|length }} order-0 atomic receive failure report(s) found, none from the system analysed;
-none is judged against its reserve:
-{%- for f in set_aside %}
-- {{ f.when }} ({{ f.source }}{% if f.line %}:{{ f.line }}{% endif %}): {{ f.reasons_in_words|join("; ") }}.
-{%- endfor %}
-Analyse them with the state of the machine they ran on (its sosreport), not this one's.""",
-    INSUFFICIENT_DATA_KEY: _FAILURES + """
-Cannot tell whether vm.min_free_kbytes is at the kernel default: not collected: {{ missing_inputs|join(", ") }}.
-{%- if min_free_kbytes.current is not none %} The reserve was about {{ min_free_kbytes.current }} kB ({{ min_free_kbytes.source }}).{% endif %}
-{%- if provisional_recommendation %}
-If that is the kernel default (never tuned), the policy would recommend {{ provisional_recommendation.value }} kB;
-collect /proc/sys/vm/min_free_kbytes, /proc/zoneinfo and /proc/meminfo to confirm.{% endif %}""",
+    AT_LIMIT_KEY: _FAILURES + """, but vm.min_free_kbytes ({{ min_free_kbytes.current }} kB, the kernel default) is already {{ recommendation.percent_of_memtotal }}% of MemTotal.
+Look at the driver's receive ring instead of raising it.""",
+    NOT_EXHAUSTED_KEY: _FAILURES + """.
+Replaying the kernel's watermark test on the reports, a larger vm.min_free_kbytes would not have helped ({{ replay.verdict }}).""",
+    FIX_IN_PLACE_KEY: """{{ failures.count }} order-0 atomic receive failure(s) ran with vm.min_free_kbytes at about {{ failed_with_range_kb|join("-") }} kB.
+It is now {{ running_kb }} kB running and {{ persisted_kb }} kB persisted ({{ persisted_file }}): the fix is in place.""",
+    FOREIGN_KEY: """{{ set_aside|length }} order-0 atomic receive failure report(s) found, none from the system analysed.
+Analyse them with their own host's sosreport.""",
+    INSUFFICIENT_DATA_KEY: _FAILURES + """.
+Whether vm.min_free_kbytes is at the kernel default cannot be decided: not collected: {{ missing_inputs|join(", ") }}.""",
 }
 
 

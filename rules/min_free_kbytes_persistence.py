@@ -46,29 +46,16 @@ NOT_APPLIED_KEY = "MIN_FREE_KBYTES_PERSISTED_NOT_APPLIED"
 OVERRIDDEN_KEY = "PERSISTED_VALUE_OVERRIDDEN"
 UNKNOWN_KEY = "MIN_FREE_KBYTES_PERSISTENCE_UNKNOWN"
 
-_FILES = """
-{%- for f in files %}
-  {{ f.path }}{% if f.line %}:{{ f.line }}{% endif %} sets {{ f.value }}{% if f.path == winning_file %} (wins){% endif %}
-{%- endfor %}
-{%- if tuned and tuned.value is not none %}
-  TuneD profile {{ tuned.profile }} sets {{ tuned.value }}{% if tuned.overridden %} (overridden by user files){% endif %}
-{%- endif %}"""
-
+# insights-run's short form (the full words, files and TuneD included, are render's).
 CONTENT = {
-    NOT_PERSISTED_KEY: """vm.min_free_kbytes is {{ current }} kB at runtime but the boot configuration gives
-{{ persisted_value if persisted_value is not none else "the kernel default (" ~ default ~ " kB)" }}: the value is lost at the next reboot.
-Persist it: write {{ remediation.sysctl_d_file.path }} containing "{{ remediation.sysctl_d_file.content|trim }}"
-then {{ remediation.apply_command }}.""" + _FILES,
-    NOT_APPLIED_KEY: """{{ winning_file }} sets vm.min_free_kbytes = {{ persisted_value }} but the runtime value is {{ current }} kB:
-the file was not applied. Apply with {{ apply_command }} and check that the file ends in .conf.""" + _FILES,
-    OVERRIDDEN_KEY: """vm.min_free_kbytes is set to different values; {{ winning_file }} ({{ persisted_value }}) wins under
-sysctl --system{% if sysctl_conf_value is not none %} (/etc/sysctl.conf is applied last){% endif %}. Overridden:
-{%- for f in overridden %} {{ f.path }} ({{ f.value }}){{ "," if not loop.last }}{% endfor %}.""" + _FILES,
-    UNKNOWN_KEY: """vm.min_free_kbytes is {{ current }} kB at runtime (default {{ default }} kB). The files collected
-{%- if persisted_value is not none %} give {{ persisted_value }} kB at boot{% else %} do not set it{% endif %}, but the TuneD
-profile(s) {{ unread_tuned_profiles|join(", ") }} applied at boot were not in the input and may set it
-(no user sysctl file overrides TuneD here): whether the value survives a reboot is not known.
-Collect /etc/tuned and /usr/lib/tuned (tuned.conf of {{ unread_tuned_profiles|join(", ") }}) to decide.""" + _FILES,
+    NOT_PERSISTED_KEY: """vm.min_free_kbytes is {{ current }} kB at runtime but the boot configuration gives {{ persisted_value if persisted_value is not none else "the kernel default (" ~ default ~ " kB)" }}: the value is lost at the next reboot.
+Persist it in {{ remediation.sysctl_d_file.path }}, then {{ remediation.apply_command }}.""",
+    NOT_APPLIED_KEY: """{{ winning_file }} sets vm.min_free_kbytes = {{ persisted_value }} but the runtime value is {{ current }} kB: the file was not applied.
+Apply it with {{ apply_command }}.""",
+    OVERRIDDEN_KEY: """vm.min_free_kbytes is set to different values; {{ winning_file }} ({{ persisted_value }}) wins under sysctl --system.
+Overridden:{% for f in overridden %} {{ f.path }} ({{ f.value }}){{ "," if not loop.last }}{% endfor %}.""",
+    UNKNOWN_KEY: """vm.min_free_kbytes is {{ current }} kB at runtime, but the TuneD profile(s) {{ unread_tuned_profiles|join(", ") }} were not collected and may set it at boot.
+Whether it survives a reboot is unknown: collect /etc/tuned and /usr/lib/tuned.""",
 }
 
 LINKS = links(("persistence", [SYSCTL_D_MAN, SYSCTL_MAN, TUNED_SYSCTL_PLUGIN]))

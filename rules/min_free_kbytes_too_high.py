@@ -33,13 +33,9 @@ from pagealloc.knowledge.reserve_state import reserve_state
 
 ERROR_KEY = "MIN_FREE_KBYTES_TOO_HIGH"
 
-CONTENT = """vm.min_free_kbytes is {{ min_free_kbytes.current }} kB, {{ percent_of_memtotal }}% of MemTotal ({{ mem_total_kb }} kB),
-above the safe {{ threshold_percent }}%: the kernel keeps that much memory free and reclaims or OOM-kills to do so.
-{%- if suggested %} For this host the policy suggests {{ suggested.value }} kB ({{ suggested.percent_of_memtotal }}%):
-{{ remediation.runtime_command }}; persist in {{ remediation.sysctl_d_file.path }}; apply with {{ remediation.apply_command }}.
-{%- for c in remediation.conflicts or [] %}
-{{ "Must change" if c.must_change else "Overridden" }}: {{ c.path }} sets {{ c.value }}.
-{%- endfor %}{% endif %}"""
+CONTENT = """vm.min_free_kbytes is {{ min_free_kbytes.current }} kB, {{ percent_of_memtotal }}% of MemTotal ({{ mem_total_kb }} kB), above the safe {{ threshold_percent }}%.
+{%- if suggested %}
+Lower it to {{ suggested.value }} kB: {{ remediation.runtime_command }}, persisted in {{ remediation.sysctl_d_file.path }}.{% endif %}"""
 
 
 @rule(MemoryPicture, links=RESERVE_LINKS, tags=["memory", "sysctl"])

@@ -26,15 +26,7 @@ from pagealloc.knowledge.references import KERNEL_DOCS_COMPACTION, KERNEL_DOCS_M
 
 ERROR_KEY = "NON_ATOMIC_ALLOC_FAILURE"
 
-CONTENT = """{{ failures.count }} page allocation failure(s) with a mask that may sleep and reclaim
-({{ failures.gfp_masks|join(", ") }}{% if failures.gfp_flags %}: {{ failures.gfp_flags|join("|") }}{% endif %}; order {{ failures.orders|join("/") }};
-{{ failures.comms|join(", ") }}): {% if cause == "memory_pressure" -%}
-the kernel reclaimed and still found no free page. This is memory exhaustion: find the consumer
-(slab, page cache pinned by a workload, a leak); raising vm.min_free_kbytes would not help.
-{%- else -%}
-the kernel could not assemble contiguous pages even after reclaim: fragmentation. Consider
-compaction (vm.compact_memory) and smaller allocation orders; vm.min_free_kbytes is not the fix.
-{%- endif %}"""
+CONTENT = """{{ failures.count }} page allocation failure(s) that may sleep ({{ failures.gfp_masks|join(", ") }}; order {{ failures.orders|join("/") }}) failed even after reclaim: {% if cause == "memory_pressure" %}memory exhaustion{% else %}fragmentation{% endif %}, not a vm.min_free_kbytes problem."""
 
 LINKS = links(("kernel_docs", [KERNEL_DOCS_MIN_FREE_KBYTES, KERNEL_DOCS_COMPACTION]))
 

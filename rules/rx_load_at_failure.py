@@ -23,12 +23,8 @@ ERROR_KEY = "RX_LOAD_AT_FAILURE"
 MAX_LINES = 12
 
 CONTENT = """Load at failure time (sar):
-{%- for line in lines %}
-  {{ line }}{% endfor %}
-{%- if more %}
-  ... and {{ more }} more interval(s) with failures{% endif %}
-{%- for reason, count in unplaced_text.items() %}
-  {{ count }} report(s) not placed: {{ reason }}{% endfor %}"""
+{%- if lines %} {{ lines[0] }}{% if lines|length > 1 or more %} (and {{ lines|length - 1 + (more or 0) }} more interval(s)){% endif %}.
+{%- else %} {% for reason, count in unplaced_text.items() %}{{ count }} report(s) not placed: {{ reason }}{{ "; " if not loop.last }}{% endfor %}.{% endif %}"""
 
 
 LINKS = links(("sysstat", [SAR_MAN, SADF_MAN]))

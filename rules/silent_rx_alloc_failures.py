@@ -47,16 +47,11 @@ from pagealloc.knowledge.reserve_state import reserve_state
 
 ERROR_KEY = "SILENT_RX_ALLOC_FAILURES"
 
-CONTENT = """Receive-path allocation failures that the kernel did not log (confidence {{ confidence }}):
-{%- if pfmemalloc_drops %} TcpExt PFMemallocDrop={{ pfmemalloc_drops.value }} (packets dropped because their buffer came from the emergency reserve);{% endif %}
+CONTENT = """Receive-path allocation failures the kernel did not log (confidence {{ confidence }}):
 {%- for nic in nics %} {{ nic.name }} ({{ nic.drivers|join(", ") or "driver by name" }}): {% for name, value in nic.summary.items() %}{{ name }}={{ value }}{{ ", " if not loop.last }}{% endfor %};{% endfor %}
-{%- if printed_reports %} and {{ printed_reports }} printed atomic receive-path report(s).{% else %} no failure report was printed.{% endif %}
-vm.min_free_kbytes is {{ min_free_kbytes.current }} kB, at the kernel default {{ min_free_kbytes.default }} kB.
-Recommended: {{ recommendation.value }} kB. Now: {{ remediation.runtime_command }}; persist in
-{{ remediation.sysctl_d_file.path }} ("{{ remediation.sysctl_d_file.content|trim }}"); apply with {{ remediation.apply_command }}.
-{%- for item in not_memory %}
-Not memory: {{ item.text }}{% endfor %}
-The counters count since boot or driver load: to see whether they still grow, run {{ recheck|join(" and ") }}."""
+{%- if pfmemalloc_drops %} PFMemallocDrop={{ pfmemalloc_drops.value }};{% endif %} vm.min_free_kbytes is at the kernel default ({{ min_free_kbytes.current }} kB)
+{%- for item in not_memory %}; not memory: {{ item.text }}{% endfor %}.
+Raise it to {{ recommendation.value }} kB: {{ remediation.runtime_command }}, persisted in {{ remediation.sysctl_d_file.path }}."""
 
 LINKS = dict(RESERVE_LINKS, **links(("networking", [KERNEL_DOCS_PAGE_POOL])))
 

@@ -23,8 +23,7 @@ from pagealloc.knowledge.references import KERNEL_DOCS_MIN_FREE_KBYTES, links
 
 ERROR_KEY = "VMALLOC_FAILURE"
 
-CONTENT = """{{ failures.count }} vmalloc failure(s){% if failures.comms %} ({{ failures.comms|join(", ") }}){% endif %}:
-the vmalloc area or a large virtually contiguous request failed; this is not a vm.min_free_kbytes problem."""
+CONTENT = """{{ failures.count }} vmalloc failure(s){% if failures.comms %} ({{ failures.comms|join(", ") }}){% endif %}: not a vm.min_free_kbytes problem."""
 
 
 @rule(AllocFailures, optional=[FailureTimeline], links=links(("kernel_docs", [KERNEL_DOCS_MIN_FREE_KBYTES])),

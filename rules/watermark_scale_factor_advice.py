@@ -40,14 +40,8 @@ KERNEL_DOCS_WATERMARK_SCALE_FACTOR = "https://docs.kernel.org/admin-guide/sysctl
 COMMIT_795AE7A0DE6B = ("https://git.kernel.org/pub/scm/linux/kernel/git/torvalds/linux.git/commit/"
                        "?id=795ae7a0de6b834a0cc202aa55c190ef81496665")
 
-CONTENT = """{{ failures.count }} atomic page allocation failure(s), and /proc/vmstat shows kswapd waking too late:
-{{ reclaim.allocstall }} direct reclaim stall(s) ({{ reclaim.allocstall_counters|join(", ") }}) and
-kswapd_low_wmark_hit_quickly {{ reclaim.kswapd_low_wmark_hit_quickly }} (woken again right after reaching low), since boot.
-Raise vm.watermark_scale_factor from {{ advice.current }} to {{ advice.proposed }}{% if advice.capped %} (capped; more would be needed){% endif %}: kswapd then
-starts reclaiming about {{ advice.gap_proposed_kb }} kB above min instead of {{ advice.gap_now_kb }} kB, without reserving more memory below min
-(commit 795ae7a0de6b: keeping a 250 MB kswapd gap otherwise takes a 1 GB reserve).
-Now:      {{ advice.runtime_command }}
-Persist:  vm.watermark_scale_factor = {{ advice.proposed }} in the same /etc/sysctl.d file as vm.min_free_kbytes."""
+CONTENT = """kswapd wakes too late ({{ reclaim.allocstall }} direct reclaim stall(s) since boot) beside {{ failures.count }} atomic page allocation failure(s).
+Raise vm.watermark_scale_factor from {{ advice.current }} to {{ advice.proposed }}: {{ advice.runtime_command }}."""
 
 LINKS = links(("kernel_docs", [KERNEL_DOCS_WATERMARK_SCALE_FACTOR, KERNEL_DOCS_MIN_FREE_KBYTES]),
               ("kernel_commit", [COMMIT_795AE7A0DE6B]))

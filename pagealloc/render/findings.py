@@ -26,21 +26,25 @@ Examples:
     ['A sentence cut mid-line.', 'Next: one.']
 """
 
-import re
-
+from pagealloc.render import findings_kernel
+from pagealloc.render.inert import inert_data
 from pagealloc.render.wording import (
     REPLAY_ADVICE,
     REPLAY_VERDICTS,
     confidence_sentence,
     fill,
+    first_sentence,
     join_words,
     missing_input_words,
+    on,
     rationale_sentence,
     reason_sentence,
+    sentences,
+    tuned_sets,
+    tuned_unknown_lines,
     words,
 )
 
-SENTENCE_END = re.compile(r"[.:!?]\)?\Z")
 ADVICE = {
     "lower_mtu": "use the standard 1500 MTU",
     "driver_rx_buffer_options": "use the driver's page-sized receive buffer option",
@@ -54,28 +58,7 @@ def plural(count, noun):
 
 def reflow(content):
     """A rule's CONTENT as paragraphs: lines that end mid-sentence are joined to the next."""
-    paragraphs, current = [], []
-    for line in (content or "").split("\n"):  # the template's line breaks only (never U+2028 from input)
-        line = " ".join(line.split())
-        if not line:
-            continue
-        current.append(line)
-        if SENTENCE_END.search(line):
-            paragraphs.append(" ".join(current))
-            current = []
-    if current:
-        paragraphs.append(" ".join(current))
-    return paragraphs
-
-
-def first_sentence(paragraphs):
-    text = paragraphs[0] if paragraphs else ""
-    match = re.match(r"(.+?[.!?])(\s|\Z)", text)
-    return (match.group(1) if match else text).rstrip(".")
-
-
-def on(host):
-    return " on %s" % host if host else ""
+    return sentences((content or "").split("\n"))  # the template's line breaks only (never U+2028 from input)
 
 
 def failures_phrase(failures, what="page allocation failure"):
@@ -279,9 +262,18 @@ def kernel_log_unread(d, host):
                            if d.get("memory_picture_read") else None]}
 
 
-def fix_in_place(d, host, content):
+def fix_in_place(d, host):
+    last = d.get("last_failure") or {}
+    kernel = ", kernel %s" % last["kernel"] if last.get("kernel") else ""
+    lines = ["%s order-0 atomic receive failure(s) ran with vm.min_free_kbytes at about %s kB (the last at %s%s)."
+             % ((d.get("failures") or {}).get("count"), "-".join(map(str, d.get("failed_with_range_kb") or [])),
+                last.get("when"), kernel),
+             "It is now %s kB running (%s) and %s kB persisted (%s): the fix is in place."
+             % (d.get("running_kb"), d.get("running_source"), d.get("persisted_kb"), d.get("persisted_file")),
+             "Watch for new failures: one at %s kB would mean the reserve alone does not cover the bursts (check the "
+             "rx ring size and the traffic peaks)." % d.get("running_kb")]
     return {"headline": "The fix is in place%s: vm.min_free_kbytes is now %s kB, raised since the last failure"
-                        % (on(host), d.get("running_kb")), "paragraphs": reflow(content)}
+                        % (on(host), d.get("running_kb")), "paragraphs": sentences(lines)}
 
 
 def not_from_this_system(d, host):
@@ -308,11 +300,30 @@ def insufficient_data(d, host):
     }
 
 
-def min_free_ok(d, host, content):
-    """The rule's own sentence says the rest (since issue 13: which reserve the failures ran with)."""
-    paragraphs = reflow(content) if d.get("reason") == "already_raised" else []
+def min_free_ok(d, host):
+    """Since issue 13: which reserve the failures ran with, when the reserve is already raised."""
+    mfk, count = d.get("min_free_kbytes") or {}, (d.get("failures") or {}).get("count")
+    paragraphs = []
+    if d.get("reason") == "already_raised":
+        ran_with, current = d.get("ran_with_kb"), mfk.get("current")
+        if ran_with and current is not None and ran_with < current:
+            text = ("raised above the default since the %s atomic receive failure(s), which ran with about %s kB: the "
+                    "fix is in place only if that value also applies at boot (see the persistence result)."
+                    % (count, ran_with))
+        else:
+            text = ("already raised above the default; the %s atomic receive failure(s) are not explained by a "
+                    "default-sized reserve (check ring sizes and traffic bursts)." % count)
+        paragraphs = ["vm.min_free_kbytes %s kB (default %s kB): %s" % (current, mfk.get("default"), text)]
     return {"headline": "vm.min_free_kbytes is fine%s: %s" % (on(host), reason_sentence(d.get("reason"))),
-            "paragraphs": paragraphs}
+            "paragraphs": sentences(paragraphs)}
+
+
+def free_blocks_lines(evidence):
+    """Per report and zone: free memory, and how little of it was in blocks of the failed order."""
+    return ["at %s: zone %s had %s kB free but %s free block(s) of order %s or more"
+            % (ev.get("timestamp") if ev.get("timestamp") is not None else ev.get("wallclock"), z.get("zone"),
+               z.get("free_kb"), z.get("free_blocks_at_order"), ev.get("order"))
+            for ev in evidence or [] for z in ev.get("zones") or [] if z.get("free_blocks_at_order") is not None]
 
 
 def high_order_atomic_rx(d, host):
@@ -321,6 +332,7 @@ def high_order_atomic_rx(d, host):
     advice = [ADVICE.get(a, words(a)) for a in d.get("advice") or []]
     paragraphs = ["%s in the network receive path: the driver asked for contiguous pages that fragmented memory "
                   "could not give." % failures_phrase(failures, "atomic page allocation failure")]
+    paragraphs += [free_blocks_lines(d.get("evidence"))]
     paragraphs += ["%s uses MTU %s, so its receive buffers need contiguous pages." % (n.get("name"), n.get("mtu"))
                    for n in d.get("jumbo_nics") or []]
     if advice:
@@ -347,8 +359,7 @@ def files_items(d):
              for f in d.get("files") or []]
     tuned = d.get("tuned") or {}
     if tuned.get("value") is not None:
-        items.append("TuneD profile %s sets %s%s" % (tuned.get("profile"), tuned["value"],
-                                                     " (overridden by user files)" if tuned.get("overridden") else ""))
+        items.append(tuned_sets(tuned.get("profile"), tuned["value"], tuned.get("overridden")))
     return items
 
 
@@ -405,28 +416,10 @@ def vmalloc(d, host):
                            % (", ".join(map(str, failures.get("comms") or [])) or "task unknown")]}
 
 
-def non_atomic(d, host, content):
-    if d.get("cause") == "memory_pressure":
-        headline = "Memory ran out%s: allocations that may sleep failed even after reclaim" % on(host)
-    else:
-        headline = "Memory is too fragmented%s: allocations that may sleep failed even after reclaim" % on(host)
-    return {"headline": headline, "paragraphs": reflow(content)}
-
-
-def persistence_unknown(d, host, content):
+def persistence_unknown(d, host):
     profiles = join_words(map(str, d.get("unread_tuned_profiles") or [])) or "profiles"
     return {"headline": "Whether vm.min_free_kbytes survives a reboot is unknown%s: collect the TuneD profile %s"
-                        % (on(host), profiles), "paragraphs": reflow(content)}
-
-
-def known_kernel_bug(d, host, content):
-    bugs = d.get("bugs") or [{}]
-    first = bugs[0]
-    fixed = ", ".join(map(str, first.get("fixed_in") or [])) or "a fixed release"
-    headline = "A known kernel bug%s (%s: %s): update the kernel to %s" % (
-        on(host), first.get("id"), first.get("title"), fixed)
-    return {"headline": headline + (" (and %s more)" % (len(bugs) - 1) if len(bugs) > 1 else ""),
-            "paragraphs": reflow(content)}
+                        % (on(host), profiles), "paragraphs": sentences(tuned_unknown_lines(d) + files_items(d))}
 
 
 def rx_load(d, host):
@@ -455,12 +448,6 @@ def memory_holders(d, host):
                            "Largest slab caches at collection time: %s." % caches if failure_time and caches else None]}
 
 
-def kswapd_wakes_late(d, host, content):
-    advice = d.get("advice") or {}
-    return {"headline": "kswapd wakes too late%s: raise vm.watermark_scale_factor from %s to %s"
-                        % (on(host), advice.get("current"), advice.get("proposed")), "paragraphs": reflow(content)}
-
-
 # Verdicts that add facts beside a finding (context), never the page's headline.
 CONTEXT_KEYS = frozenset({"RX_LOAD_AT_FAILURE", "MEMORY_HOLDERS"})
 
@@ -479,14 +466,13 @@ FINDINGS = {
     "PERSISTED_VALUE_OVERRIDDEN": overridden,
     "SILENT_RX_ALLOC_FAILURES": silent_rx,
     "VMALLOC_FAILURE": vmalloc,
-}
-# Findings whose best words are the rule's own CONTENT (plain prose without codes), with a headline here.
-CONTENT_FINDINGS = {
-    "NON_ATOMIC_ALLOC_FAILURE": non_atomic,
+    "NON_ATOMIC_ALLOC_FAILURE": findings_kernel.non_atomic,
     "MIN_FREE_KBYTES_PERSISTENCE_UNKNOWN": persistence_unknown,
-    "KNOWN_KERNEL_BUG": known_kernel_bug,
+    "KNOWN_KERNEL_BUG": findings_kernel.known_kernel_bug,
     "MIN_FREE_KBYTES_FIX_IN_PLACE": fix_in_place,
     "MIN_FREE_KBYTES_OK": min_free_ok,
+    "FAILURE_BURSTS": findings_kernel.failure_bursts,
+    "KSWAPD_WAKES_LATE": findings_kernel.kswapd_wakes_late,
 }
 
 
@@ -494,9 +480,7 @@ def finding(verdict, host=None):
     """{headline, paragraphs, items} of one verdict."""
     key, details = verdict.get("key"), verdict.get("details") or {}
     if key in FINDINGS:
-        found = FINDINGS[key](details, host)
-    elif key in CONTENT_FINDINGS:
-        found = CONTENT_FINDINGS[key](details, host, verdict.get("content"))
+        found = FINDINGS[key](inert_data(details), host)
     else:
         paragraphs = reflow(verdict.get("content"))
         found = {"headline": first_sentence(paragraphs) or words(key).capitalize(), "paragraphs": paragraphs}

@@ -28,8 +28,6 @@ Examples:
     "Withheld: the rule's commands did not have the expected shape; see the JSON output."
 """
 
-from pagealloc.render.summary import safe_remediation
-
 WITHHELD = "Withheld: the rule's commands did not have the expected shape; see the JSON output."
 
 
@@ -42,9 +40,18 @@ def fleet_steps(remediation):
     """
     if not remediation:
         return {"steps": [], "withheld": None}
+    from pagealloc.render.summary import safe_remediation  # summary -> findings -> here: imported when used
+
     checked = safe_remediation(remediation)
     if checked is None:
         return {"steps": [], "withheld": WITHHELD}
     return {"steps": [("now", checked["runtime_command"]),
                       ("persist", "%s: %s" % (checked["path"], checked["content"].strip())),
                       ("apply", checked["apply_command"])], "withheld": None}
+
+
+def watermark_scale_steps(advice):
+    """KSWAPD_WAKES_LATE's fix in words: the runtime command, then where to persist the value."""
+    return ["Now: %s" % advice.get("runtime_command"),
+            "Persist: vm.watermark_scale_factor = %s in the same /etc/sysctl.d file as vm.min_free_kbytes."
+            % advice.get("proposed")]

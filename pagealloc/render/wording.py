@@ -16,6 +16,11 @@ code's own data:
 * ``REPLAY_VERDICTS`` / ``REPLAY_ADVICE``: the watermark replay's verdicts
   (:mod:`pagealloc.knowledge.watermark_replay`).
 
+And the TuneD caveat, said here once for every finding and table that needs
+it (:func:`tuned_sets`, :func:`tuned_unknown_lines`): a profile may set
+``vm.min_free_kbytes`` at boot, and TuneD re-applies the user's sysctl files
+after its profile.  :func:`sentences` joins lines into paragraphs.
+
 A code without a row is shown as its words (underscores to blanks), so a
 rule added later is still readable; a test checks every code the knowledge
 modules can produce has its row.
@@ -31,6 +36,7 @@ Examples:
     ('the TuneD profile hpc (tuned.conf)', 'something new')
 """
 
+import re
 import string
 
 RATIONALE = {
@@ -168,3 +174,57 @@ def missing_input_words(name):
 
 def reason_sentence(code):
     return fill(REASONS, code, {})
+
+
+SENTENCE_END = re.compile(r"[.:!?]\)?\Z")
+
+
+def sentences(lines):
+    """Lines as paragraphs: a line that does not end a sentence (``.``, ``:``, ``!``, ``?``, maybe
+    before a ``)``) is joined to the next; blanks are collapsed.
+
+    >>> sentences(["2 bursts:", "  a .. b: 1 report", "  c .. d: 3 reports", "", "Ends here.", "Last"])
+    ['2 bursts:', 'a .. b: 1 report c .. d: 3 reports Ends here.', 'Last']
+    """
+    paragraphs, current = [], []
+    for line in lines:
+        line = " ".join(str(line).split())
+        if not line:
+            continue
+        current.append(line)
+        if SENTENCE_END.search(line):
+            paragraphs.append(" ".join(current))
+            current = []
+    if current:
+        paragraphs.append(" ".join(current))
+    return paragraphs
+
+
+def first_sentence(paragraphs):
+    text = paragraphs[0] if paragraphs else ""
+    match = re.match(r"(.+?[.!?])(\s|\Z)", text)
+    return (match.group(1) if match else text).rstrip(".")
+
+
+def on(host):
+    return " on %s" % host if host else ""
+
+
+# -- TuneD -------------------------------------------------------------------
+# TuneD applies its profile's [sysctl], then re-applies /run and /etc sysctl.d and /etc/sysctl.conf
+# (tuned/plugins/plugin_sysctl.py, option reapply_sysctl, on by default): a user file wins over it.
+
+def tuned_sets(profile, value, overridden=False):
+    """'TuneD profile hpc sets 135168 (overridden by user files)'."""
+    return "TuneD profile %s sets %s%s" % (profile, value, " (overridden by user files)" if overridden else "")
+
+
+def tuned_unknown_lines(d):
+    """MIN_FREE_KBYTES_PERSISTENCE_UNKNOWN: an unread profile may set the value that wins at boot."""
+    unread = ", ".join(map(str, d.get("unread_tuned_profiles") or []))
+    at_boot = (" give %s kB at boot" % d["persisted_value"] if d.get("persisted_value") is not None
+               else " do not set it")
+    return ["vm.min_free_kbytes is %s kB at runtime (default %s kB). The files collected%s, but the TuneD profile(s) "
+            "%s applied at boot were not in the input and may set it (no user sysctl file overrides TuneD here): "
+            "whether the value survives a reboot is not known." % (d.get("current"), d.get("default"), at_boot, unread),
+            "Collect /etc/tuned and /usr/lib/tuned (tuned.conf of %s) to decide." % unread]

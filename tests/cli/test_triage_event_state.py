@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 
+from pagealloc.render.findings import finding
 from tests.cli import host_report
 from tests.cli.triage_helpers import BIN, examples_dir, run_triage
 from tests.kernlog.helpers import fixture_text
@@ -318,7 +319,7 @@ def test_the_recommendation_starts_from_the_reserve_the_failures_ran_on(real_sos
     assert verdict["details"]["recommendation"]["value"] == (doubled if doubled <= cap else cap // 1024 * 1024)
     assert verdict["details"]["recommendation"]["value"] > 2 * default
     assert verdict["details"]["recommendation"]["base"] == {"kb": ran_on, "source": "reserve_at_failure"}
-    assert "from the reserve the failures ran on (%d kB), not today's default" % ran_on in " ".join(
-        verdict["content"].split())
+    said = " ".join(str(p) for p in finding(verdict)["paragraphs"])  # the human report's words
+    assert "twice the reserve of %d kB the failures ran under" % ran_on in said
     assert verdict["details"]["confidence"]["level"] != "high"
     assert "failures_under_another_reserve" in verdict["details"]["confidence"]["reasons"]

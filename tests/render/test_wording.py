@@ -15,7 +15,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import pagealloc.render.findings
+import pagealloc.render.findings_kernel
 import pagealloc.render.wording
+import pagealloc.rules
 from pagealloc.knowledge import event_verdicts, recommendation, reserve_state, watermark_replay
 from pagealloc.render import render
 from pagealloc.render.wording import (
@@ -28,7 +30,7 @@ from pagealloc.render.wording import (
 
 
 def test_doc_examples():
-    for module in (pagealloc.render.wording, pagealloc.render.findings):
+    for module in (pagealloc.render.wording, pagealloc.render.findings, pagealloc.render.findings_kernel):
         failed, _ = doctest.testmod(module)
         assert failed == 0, module.__name__
 
@@ -83,3 +85,17 @@ def test_no_key_or_code_in_the_human_formats_before_the_details(examples_dir):
         shown = out[:out.index(details)]
         assert not [c for c in codes if c in shown], (fmt, [c for c in codes if c in shown])
     assert codes <= set(re.findall(r"\w+", json.dumps(result)))  # JSON keeps them
+
+
+def test_every_rule_key_is_worded_by_render_not_by_its_content():
+    """The rules' CONTENT is insights-run's short form: every key a rule module returns has its own
+    words in pagealloc.render.findings (a key without them would be shown with its CONTENT)."""
+    import importlib
+    import pkgutil
+
+    keys = set()
+    for info in pkgutil.iter_modules(pagealloc.rules.__path__):
+        module = importlib.import_module("pagealloc.rules." + info.name)
+        keys |= {value for name, value in vars(module).items() if name.endswith("_KEY") and isinstance(value, str)}
+    assert len(keys) >= 20
+    assert keys - set(pagealloc.render.findings.FINDINGS) == set()

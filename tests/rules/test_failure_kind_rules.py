@@ -20,7 +20,7 @@ from insights.formats import render
 
 from pagealloc.kernlog.parse import parse_lines
 from pagealloc.rules import high_order_atomic_rx_failure, non_atomic_alloc_failure, vmalloc_failure
-from tests.rules.inputs import SEED_DMESG, fixture, host, run
+from tests.rules.inputs import SEED_DMESG, fixture, host, run, said
 
 
 def logs_only(name):
@@ -38,7 +38,8 @@ def test_non_atomic_failure_is_memory_pressure_not_a_reserve_problem():
     assert f["gfp_flags"] == ["GFP_KERNEL", "__GFP_COMP"]
     assert f["kernel"] == "4.18.0-305.el8.x86_64"
     assert f["contexts"] == ["filesystem"]
-    text = render(non_atomic_alloc_failure.report, result)
+    assert "fragmentation, not a vm.min_free_kbytes problem" in render(non_atomic_alloc_failure.report, result)
+    text = said(result)  # the human report's words
     assert "could not assemble contiguous pages even after reclaim" in text
     assert "vm.min_free_kbytes is not the fix" in text
 
@@ -72,9 +73,10 @@ def test_high_order_atomic_rx_failure_points_at_fragmentation():
     assert blocks == {"DMA": 10, "DMA32": 0, "Normal": 0}
     assert result["advice"] == ["driver_rx_buffer_options", "compaction"]  # no NIC facts collected
     assert result["jumbo_nics"] == []
-    text = render(high_order_atomic_rx_failure.report, result)
-    assert "order 2 in the network" in text
+    assert "order 2 in the network" in render(high_order_atomic_rx_failure.report, result)
+    text = said(result)  # the human report's words
     assert "Raising vm.min_free_kbytes helps less here than for order-0 failures." in text
+    assert "zone DMA32 had" in text and "0 free block(s) of order 2 or more" in text
 
 
 def test_high_order_rule_is_silent_on_order0_and_non_network_failures():

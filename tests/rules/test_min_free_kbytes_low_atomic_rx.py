@@ -18,9 +18,10 @@ from insights import apply_configs
 from insights.core import dr
 from insights.formats import render
 
+from pagealloc.render.summary import remediation_notes, safe_remediation
 from pagealloc.rules import min_free_kbytes_low_atomic_rx as rule
 from tests.knowledge.expected import CLEAN_HOST_REMEDIATION_4096
-from tests.rules.inputs import SEED_DMESG, SEED_UNAME, fixture, host, run
+from tests.rules.inputs import SEED_DMESG, SEED_UNAME, fixture, host, run, said
 
 NO_FAILURE_DMESG = (
     "[    0.000000] Linux version 2.6.32-5-686 (Debian 2.6.32-45) (dannf@debian.org) "
@@ -91,14 +92,18 @@ def test_a_burst_is_summarised_with_its_suppressed_reports():
     assert "(+27 suppressed by the rate limit)" in render(rule.report, result)
 
 
-def test_content_names_the_evidence_and_the_fix():
-    text = render(rule.report, run(rule.report, host()))
+def test_content_names_the_failures_and_the_fix():
+    # insights-run's short CONTENT: what failed, the reserve, and where the fix goes (the evidence is in the details).
+    result = run(rule.report, host())
+    text = " ".join(render(rule.report, result).split())
     assert "Failed to render" not in text
-    assert "1 order-0 atomic page allocation failure(s) in the network receive path, driver e100" in text
-    assert "zone Normal had 716 kB free, below min 1908 kB and below the atomic floor 720 kB" in text
-    assert "Now:      sysctl -w vm.min_free_kbytes=4096" in text
-    assert 'containing "vm.min_free_kbytes = 4096"' in text
-    assert "Apply:    sysctl -p /etc/sysctl.d/99-pagealloc-min-free-kbytes.conf" in text
+    assert text == ("1 order-0 atomic page allocation failure(s) in the network receive path, driver e100, with "
+                    "vm.min_free_kbytes at the kernel default (2038 kB). Raise it to 4096 kB: sysctl -w "
+                    "vm.min_free_kbytes=4096, persisted in /etc/sysctl.d/99-pagealloc-min-free-kbytes.conf "
+                    "(confidence high).")
+    normal = next(z for z in result["evidence"][0]["zones"] if z["zone"] == "Normal")
+    assert (normal["free_kb"], normal["min_kb"], normal["atomic_floor_kb"]) == (716, 1908, 720)
+    assert normal["below_min"] and normal["below_atomic_floor"]
 
 
 def test_already_tuned_host_passes():
@@ -111,9 +116,10 @@ def test_already_tuned_host_passes():
     # The report's min marks (124 + 1908 = 2032 kB) show the failure ran on the old reserve; the
     # persisted value is unknown here, so this is not yet "the fix is in place".
     assert result["ran_with_kb"] == 2032
-    assert " ".join(render(rule.report, result).split()).endswith(
+    assert said(result).endswith(
         "raised above the default since the 1 atomic receive failure(s), which ran with about 2032 kB: the fix "
         "is in place only if that value also applies at boot (see the persistence result).")
+    assert "the 1 atomic receive failure(s) ran with about 2032 kB" in render(rule.report, result)
 
 
 def test_value_just_inside_the_tolerance_still_fires():
@@ -206,9 +212,8 @@ def test_plain_log_gives_the_verdict_from_the_report_with_low_confidence():
         "mem_total_estimated_from_report", "persisted_config_unknown"]}
     assert result["missing_inputs"] == ["uname", "meminfo", "zoneinfo", "min_free_kbytes", "sysctl files"]
     text = render(rule.report, result)
-    assert "vm.min_free_kbytes is about 2032 kB (failure report (Mem-Info)), at the kernel default" in text
-    assert "2038 kB (estimated from the failure report (Mem-Info), 2026-2038 kB; ratio 1.0)" in text
-    assert "Not collected: uname, meminfo, zoneinfo, min_free_kbytes, sysctl files." in text
+    assert "with vm.min_free_kbytes at the kernel default (about 2032 kB)" in " ".join(text.split())
+    assert (mf["source"], mf["default"], mf["default_basis"]["range"]) == ("failure report (Mem-Info)", 2038, [2026, 2038])
 
 
 def headers_only(dmesg):
@@ -258,8 +263,8 @@ def test_sysctl_conf_setting_the_key_is_a_conflict_that_must_change():
     conf = [c for c in remediation["conflicts"] if c["path"] == "/etc/sysctl.conf"]
     assert conf == [{"path": "/etc/sysctl.conf", "line": 2, "value": 2048, "must_change": True,
                      "reason": "applied_last_by_sysctl_system"}]
-    text = render(rule.report, result)
-    assert "Must change: /etc/sysctl.conf:2 sets 2048." in text
+    assert "/etc/sysctl.conf sets 2048: change or remove it (applied last)" in remediation_notes(
+        safe_remediation(result["remediation"]))
 
 
 def test_a_setting_the_kernel_rejects_is_reported_as_unusable():
@@ -268,7 +273,8 @@ def test_a_setting_the_kernel_rejects_is_reported_as_unusable():
     assert result["error_key"] == "MIN_FREE_KBYTES_LOW_ATOMIC_RX"
     unusable = result["remediation"]["unusable_settings"]
     assert [(u["path"], u["line"]) for u in unusable] == [("/etc/sysctl.d/local.conf", 1)]
-    assert "Unusable: /etc/sysctl.d/local.conf:1" in render(rule.report, result)
+    assert "/etc/sysctl.d/local.conf line 1 is rejected by the kernel" in remediation_notes(
+        safe_remediation(result["remediation"]))[0]
 
 
 @pytest.fixture
@@ -292,4 +298,4 @@ def test_policy_limit_below_the_default_gives_info_not_a_change(configured_polic
     result = run(rule.report, host())
     assert result["info_key"] == "MIN_FREE_KBYTES_AT_POLICY_LIMIT"
     assert result["recommendation"]["value"] == 2038
-    assert "that is already\n0.8% of MemTotal" in render(rule.report, result)
+    assert "is already 0.8% of MemTotal" in render(rule.report, result)

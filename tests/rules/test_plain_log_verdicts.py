@@ -59,7 +59,8 @@ def test_rhel8_numa_report_with_dma32_above_its_floor_is_not_shown_exhausted():
     dma32 = next(z for z in replay["reports"][0]["zones"] if z["zone"] == "DMA32")
     assert (dma32["usable_free_pages"], dma32["threshold_pages"], dma32["margin_pages"], dma32["drift_pages"],
             dma32["status"]) == (257873, 255189, 2684, 1400, "above_floor")
-    assert "DMA32 257873 > 255189 pages (min 43 -> 22 -> 17 + lowmem_reserve 255172" in verdict["content"]
+    assert any("DMA32 257873 > 255189 pages (min 43 -> 22 -> 17 + lowmem_reserve 255172" in line
+               for line in verdict["details"]["replay"]["text"])
     assert "remediation" not in details and exit_code(result) == 0
 
 
