@@ -8,6 +8,7 @@ from pagealloc.evaluate import evaluate_path
 from pagealloc.knowledge import known_bugs
 from pagealloc.knowledge.known_bugs import KNOWN_BUGS, release_status
 from tests.knowledge.test_watermark_replay import cve_report
+from tests.rules.inputs import said_verdict
 
 CVE = KNOWN_BUGS[0]
 RULE = "pagealloc.rules.known_kernel_bug.report"
@@ -56,7 +57,8 @@ def test_6_6_43_report_with_highatomic_above_the_floor_names_the_cve(tmp_path):
     assert (bug["id"], bug["status"], bug["reports"]) == ("CVE-2024-50219", "affected", 1)
     assert bug["zones"] == [{"node": 0, "zone": "Normal", "usable_free_pages": 40960, "threshold_pages": 3072,
                              "highatomic_pages": 38400}]
-    assert "6.6.60" in bug["fixed_in"] and "only a stopgap" in verdict["content"]
+    assert "6.6.60" in bug["fixed_in"] and "only a stopgap" in said_verdict(verdict)
+    assert "CVE-2024-50219" in verdict["content"] and "6.6.60" in verdict["content"]
 
 
 def test_the_same_report_on_a_fixed_kernel_is_not_this_bug(tmp_path):

@@ -6,6 +6,7 @@ from pagealloc.evaluate import evaluate_path
 from pagealloc.knowledge import published_guidance
 from pagealloc.knowledge.published_guidance import GUIDANCE, compare, per_node_floors
 from tests.kernlog.helpers import fixture_text
+from tests.rules.inputs import said_verdict
 
 MAIN_RULE = "pagealloc.rules.min_free_kbytes_low_atomic_rx.report"
 
@@ -76,7 +77,7 @@ def test_numa_report_shows_the_atomic_floor_each_node_gets(tmp_path):
     node1 = verdict["details"]["guidance"]["per_node"][1]
     assert node1 == {"node": 1, "failed": True, "current_min_kb": 31176, "current_atomic_floor_kb": 11692,
                      "recommended_min_kb": 92396, "recommended_atomic_floor_kb": 34652, "zones": ["Normal"]}
-    assert "Node 1 (failed): atomic floor 11692 kB now, 34652 kB with the recommendation" in verdict["content"]
+    assert "node 1 (failed): atomic floor 11692 kB now, 34652 kB with the recommendation" in said_verdict(verdict)
     published = by_id(verdict["details"]["guidance"]["published"])
     # OLED: max(0.5% of 527011232 = 2635056, 2 x 1 GiB = 2097152) = 2635056; 184320 / it = 0.07 -> below.
     assert (published["oracle_oled_memstate"]["value_kb"], published["oracle_oled_memstate"]["relation"]) == \

@@ -16,6 +16,7 @@ from pagealloc.knowledge import watermark_replay
 from pagealloc.knowledge.failure_summary import atomic_floor_kb
 from pagealloc.knowledge.watermark_replay import alloc_floor_pages, replay_event, replay_events
 from tests.kernlog.helpers import fixture_path, fixture_text
+from tests.rules.inputs import said_verdict
 
 MAIN_RULE = "pagealloc.rules.min_free_kbytes_low_atomic_rx.report"
 
@@ -74,8 +75,10 @@ def test_seed_through_the_chain_fires_with_the_replay_line(tmp_path):
     verdict = main_verdict(tmp_path, fixture_text("dmesg_2.6.32_i686_e100_seed.txt"))
     assert (verdict["key"], verdict["details"]["recommendation"]["value"]) == ("MIN_FREE_KBYTES_LOW_ATOMIC_RX", 4096)
     assert verdict["details"]["replay"]["verdict"] == "reserve_exhausted"
-    assert "Replay of the kernel's watermark test: reserve_exhausted: DMA 248 <= 250 pages" in verdict["content"]
-    assert "Normal 179 <= 180 pages (min 477 -> 239 -> 180 + lowmem_reserve 0)" in verdict["content"]
+    text = said_verdict(verdict)  # the human report's words
+    assert "every zone the allocation could use was below its floor, so a larger reserve helps" in text
+    assert "report 1: DMA 248 <= 250 pages" in text
+    assert "Normal 179 <= 180 pages (min 477 -> 239 -> 180 + lowmem_reserve 0)" in text
 
 
 def test_e100_example_still_fires_with_4096(examples_dir):
@@ -206,7 +209,7 @@ def test_every_zone_all_unreclaimable_says_more_reserve_cannot_help(tmp_path):
     assert replay_events([one_event(text)])["more_reserve_helps"] is False
     verdict = main_verdict(tmp_path, text)
     assert verdict["key"] == "RESERVE_NOT_SHOWN_EXHAUSTED"
-    assert "all_unreclaimable" in verdict["content"]
+    assert "Every usable zone was marked all_unreclaimable" in said_verdict(verdict)
 
 
 def test_4_8_node_line_flag_reaches_the_zones_of_its_node():

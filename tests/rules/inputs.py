@@ -97,12 +97,17 @@ def run(rule, data):
 def said(response):
     """A rule's response as the human report words it (pagealloc.render.findings): its headline and
     its paragraphs and items, blanks collapsed.  The facts a rule's short CONTENT leaves out are here."""
-    from pagealloc.render.findings import finding
     from pagealloc.result import to_plain
 
     kind = response["type"]
-    verdict = {"key": response.get_key(), "type": {"rule": "fail"}.get(kind, kind),
-               "details": to_plain({k: v for k, v in response.items() if k not in ("type", response.key_name)})}
+    return said_verdict({"key": response.get_key(), "type": {"rule": "fail"}.get(kind, kind),
+                         "details": to_plain({k: v for k, v in response.items() if k not in ("type", response.key_name)})})
+
+
+def said_verdict(verdict):
+    """A result's verdict (pagealloc.result) as the human report words it, blanks collapsed."""
+    from pagealloc.render.findings import finding
+
     found = finding(verdict)
     parts = [found["headline"]] + [p if isinstance(p, str) else " ".join(map(str, p)) for p in found["paragraphs"]
                                    if not isinstance(p, dict)] + found["items"]
