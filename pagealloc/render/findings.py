@@ -475,12 +475,18 @@ FINDINGS = {
     "KSWAPD_WAKES_LATE": findings_kernel.kswapd_wakes_late,
 }
 
+# Findings worded as lines that wording.sentences joins: the input's own line breaks are made visible
+# first (pagealloc.render.inert), so that a value can never join or split their sentences.
+SENTENCE_FINDINGS = frozenset({"NON_ATOMIC_ALLOC_FAILURE", "MIN_FREE_KBYTES_PERSISTENCE_UNKNOWN", "KNOWN_KERNEL_BUG",
+                               "MIN_FREE_KBYTES_FIX_IN_PLACE", "MIN_FREE_KBYTES_OK", "FAILURE_BURSTS",
+                               "KSWAPD_WAKES_LATE"})
+
 
 def finding(verdict, host=None):
     """{headline, paragraphs, items} of one verdict."""
     key, details = verdict.get("key"), verdict.get("details") or {}
     if key in FINDINGS:
-        found = FINDINGS[key](inert_data(details), host)
+        found = FINDINGS[key](inert_data(details) if key in SENTENCE_FINDINGS else details, host)
     else:
         paragraphs = reflow(verdict.get("content"))
         found = {"headline": first_sentence(paragraphs) or words(key).capitalize(), "paragraphs": paragraphs}
