@@ -16,7 +16,7 @@ from pagealloc.rules import min_free_kbytes_low_atomic_rx as main_rule
 from pagealloc.rules import silent_rx_alloc_failures as silent
 from pagealloc.specs import Specs
 from tests.parsers.fixtures import fixture_text
-from tests.rules.inputs import RHEL8_BOOT_DMESG, fixture, rhel8_host, run
+from tests.rules.inputs import RHEL8_BOOT_DMESG, fixture, rhel8_host, run, said
 
 PROC_NETSTAT = (Specs.proc_net_netstat, "/proc/net/netstat", fixture_text("network", "proc_net_netstat_6.18_debian12.txt"))
 NSTAT = (Specs.nstat, "/sos_commands/networking/nstat_-zas", fixture_text("network", "nstat_-zas_iproute2-6.1_6.18.txt"))
@@ -107,8 +107,9 @@ def test_main_rule_cites_the_silent_counters_and_they_answer_the_doubt_about_exh
     assert with_counters["failures"]["silent"] == {"pfmemalloc_drops": 1742, "nic_failures": 7,
                                                    "nics": ["ens1f0"], "total": 1749}
     assert with_counters["collect_next"] == []
-    assert "Never printed, counted since boot: TcpExt PFMemallocDrop 1742, rx allocation failures 7 (ens1f0)." in \
-        render(main_rule, with_counters)
+    assert "(and 1749 never printed, counted since boot)" in render(main_rule, with_counters)
+    assert ("Beyond the printed reports, counted since boot and never logged: TcpExt PFMemallocDrop 1742; 7 rx "
+            "allocation failures (ens1f0).") in said(with_counters)  # the human report's words
 
 
 def test_main_rule_names_what_to_collect_when_the_counters_are_missing():
@@ -117,7 +118,7 @@ def test_main_rule_names_what_to_collect_when_the_counters_are_missing():
     # 4.18: PFMemallocDrop (3.6+), perf kmem --page and the pfn == -1 tracepoint (4.1+).
     assert [c["id"] for c in result["collect_next"]] == [
         "nstat_pfmemalloc", "ethtool_alloc", "perf_kmem_page", "bpftrace_failed_page_alloc"]
-    text = render(main_rule, result)
+    text = said(result)  # the human report's words
     assert "The receive counters were not collected" in text
     assert "nstat -az TcpExtPFMemallocDrop; sleep 60; nstat -az TcpExtPFMemallocDrop" in text
     assert "perf kmem --page record -a sleep 60; perf kmem --page stat" in text
