@@ -37,14 +37,7 @@ FLOORS = (
 )
 
 # (importer, imported): why it is still there and who removes it.
-ALLOWED = {
-    ("pagealloc.knowledge.memory_holders", "pagealloc.kernlog.mem_info"):
-        "total_kb() and hugetlb_pool_kb() read a MemInfoTotals' fields and need no kernlog code: they move "
-        "into knowledge/memory_holders.py (s22-evidence)",
-    ("pagealloc.render.failure_lines", "pagealloc.render.summary"):
-        "circle: failure_lines imports summary.clean() lazily while summary imports failure_lines; clean() "
-        "moves down next to inert() in render/inert.py (s22-wording)",
-}
+ALLOWED = {}
 
 
 def module_files():

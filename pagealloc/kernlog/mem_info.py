@@ -144,19 +144,3 @@ def page_kb_from_buddy(sizes):
     if unit != "k" or not size.isdigit() or len(size) > 4:
         return None
     return int(size)
-
-
-def total_kb(totals, name):
-    """A global counter in kB (pages x the report's page size), or None when not printed."""
-    pages = totals.counters.get(name)
-    if pages is None or not totals.page_kb:
-        return None
-    return pages * totals.page_kb
-
-
-def hugetlb_pool_kb(totals):
-    """Memory in the hugetlbfs pools at failure time (used or not: never available to other
-    allocations), summed over nodes and sizes; None when no hugepages line was printed."""
-    if not totals.hugepages:
-        return None
-    return sum((pool.total or 0) * (pool.size_kb or 0) for pool in totals.hugepages)

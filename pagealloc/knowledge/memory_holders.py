@@ -46,8 +46,6 @@ Examples:
     ('unreclaimable slab (slab_unreclaimable)', 0.5)
 """
 
-from pagealloc.kernlog.mem_info import hugetlb_pool_kb, total_kb
-
 NOTABLE_SHARE = 0.10
 # One holder with half of RAM or more at failure time is the failure's cause, not the reserve: a larger
 # vm.min_free_kbytes (at most a few % of RAM) only moves the point at which the holder exhausts memory.
@@ -59,6 +57,22 @@ PAGE_KB = 4
 # Replay verdicts (pagealloc.knowledge.watermark_replay) that show free memory above the floor:
 # the memory was not exhausted, so who holds it does not explain the failure.
 NOT_EXHAUSTED = ("other_cause", "fragmentation", "zone_restricted")
+
+
+def total_kb(totals, name):
+    """A global counter in kB (pages x the report's page size), or None when not printed."""
+    pages = totals.counters.get(name)
+    if pages is None or not totals.page_kb:
+        return None
+    return pages * totals.page_kb
+
+
+def hugetlb_pool_kb(totals):
+    """Memory in the hugetlbfs pools at failure time (used or not: never available to other
+    allocations), summed over nodes and sizes; None when no hugepages line was printed."""
+    if not totals.hugepages:
+        return None
+    return sum((pool.total or 0) * (pool.size_kb or 0) for pool in totals.hugepages)
 
 
 def memory_exhausted(replay):

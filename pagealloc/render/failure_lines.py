@@ -19,14 +19,14 @@ Examples:
     #1 7873.856 s after boot (/var/log/messages:56): boot unknown, kernel 2.6.32-5-686, host oldbox: other system, set aside (logged by host oldbox, not web1)
 """
 
+from pagealloc.render.inert import clean
+
 MAX_LINES = 20
 ROLE_WORDS = {"current": "matches this host", "earlier": "this host, earlier state, counted",
               "fixed_since": "this host, reserve raised since", "foreign": "other system, set aside"}
 
 
 def _clean(value):
-    from pagealloc.render.summary import clean
-
     return clean(value, 200)
 
 

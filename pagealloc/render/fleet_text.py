@@ -38,8 +38,8 @@ Examples:
       /a\\n.tar: truncated
 """
 
+from pagealloc.render.inert import clean
 from pagealloc.render.remediation import fleet_steps
-from pagealloc.render.summary import clean
 
 UNKNOWN = "unknown"
 TITLE = "pagealloc fleet report"

@@ -75,3 +75,13 @@ def inert_data(value):
     if isinstance(value, (list, tuple)):
         return [inert_data(item) for item in value]
     return value
+
+
+MAX_TEXT = 2000
+
+
+def clean(value, limit=MAX_TEXT):
+    """Archive text made one inert line (:func:`inert`: line breaks, control and bidi characters
+    shown as escapes), cut at ``limit`` characters."""
+    text = inert(value)
+    return text if len(text) <= limit else text[:limit] + "..."

@@ -30,7 +30,7 @@ from collections import Counter
 from pagealloc.knowledge.report_rate import wallclock_rate
 from pagealloc.render.failure_lines import failure_lines
 from pagealloc.render.findings import CONTEXT_KEYS, finding, missing_sentence, on, plural
-from pagealloc.render.inert import inert
+from pagealloc.render.inert import clean
 from pagealloc.render.picture_view import picture_view
 from pagealloc.render.wording import words
 
@@ -53,15 +53,7 @@ LINK_CATEGORIES = {"kernel_docs": "kernel documentation", "vendor": "vendor guid
                    "persistence": "making it persistent", "networking": "networking",
                    "kernel_fix": "kernel fix", "published_guidance": "published guidance"}
 LINK = re.compile(r"https://[^\s<>\"'`]+\Z")
-MAX_TEXT = 2000
 MAX_CONTENT = 20000
-
-
-def clean(value, limit=MAX_TEXT):
-    """Archive text made one inert line (:func:`pagealloc.render.inert.inert`: line breaks,
-    control and bidi characters shown as escapes), cut at ``limit`` characters."""
-    text = inert(value)
-    return text if len(text) <= limit else text[:limit] + "..."
 
 
 def content_lines(content, limit=MAX_CONTENT):

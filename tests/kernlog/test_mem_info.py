@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from pagealloc.kernlog import mem_info
 from pagealloc.kernlog.event import MemInfoTotals
 from pagealloc.kernlog.parse import parse_file, parse_text
+from pagealloc.knowledge import memory_holders
 from tests.kernlog.helpers import fixture_path, fixture_text
 
 SEED = fixture_text("dmesg_2.6.32_i686_e100_seed.txt")
@@ -47,7 +48,7 @@ def test_seed_report_counters_page_size_cache_and_ram():
     assert totals.counters["free"] == 427 and len(totals.counters) == 17  # 3+3+4+3+4 names
     assert (totals.page_kb, totals.pagecache_pages, totals.ram_pages) == (4, 57660, 65520)
     assert totals.hugepages == [] and totals.allocations == [] and totals.profiling is None
-    assert mem_info.total_kb(totals, "slab_unreclaimable") == 9316  # 2329 x 4
+    assert memory_holders.total_kb(totals, "slab_unreclaimable") == 9316  # 2329 x 4
 
 
 def test_real_6_19_report_with_memory_allocation_profiling():
@@ -56,7 +57,7 @@ def test_real_6_19_report_with_memory_allocation_profiling():
     assert len(totals.counters) == 20 and totals.counters["kernel_misc_reclaimable"] == 0
     assert totals.counters["slab_unreclaimable"] == 12482 and totals.ram_pages == 72535
     assert [(p.node, p.size_kb, p.total) for p in totals.hugepages] == [(0, 1048576, 0), (0, 2048, 0)]
-    assert mem_info.hugetlb_pool_kb(totals) == 0
+    assert memory_holders.hugetlb_pool_kb(totals) == 0
     assert totals.profiling == "on" and len(totals.allocations) == 10
     second, eighth = totals.allocations[1], totals.allocations[7]
     assert (second.size, second.calls, second.location, second.module, second.function) == (
@@ -67,7 +68,7 @@ def test_real_6_19_report_with_memory_allocation_profiling():
 def test_64k_pages_come_from_the_buddy_line():
     # ppc64le: "Node 0 DMA: 120*64kB (UEM) ..." -> free:120 pages = 7680 kB, the zone's free.
     totals = parse_file(fixture_path("dmesg_3.10_ppc64le_ibmveth.txt")).events[0].mem_info
-    assert totals.page_kb == 64 and mem_info.total_kb(totals, "free") == 7680
+    assert totals.page_kb == 64 and memory_holders.total_kb(totals, "free") == 7680
 
 
 def test_rsyslog_escaped_block_is_read_like_the_dmesg_one():
