@@ -31,13 +31,14 @@ Examples:
     ['nstat_pfmemalloc', 'ethtool_alloc', 'perf_kmem_page', 'bpftrace_failed_page_alloc']
     >>> [c["id"] for c in collect_next_commands("2.6.32-5-686", ["eth0"])]
     ['ethtool_alloc', 'tracepoint_format']
-    >>> collect_next_commands("3.10.0-1160.el7.x86_64", ["eth0"])[-1]["command"].splitlines()[0]
-    'cat /sys/kernel/debug/tracing/events/kmem/mm_page_alloc/format'
+    >>> collect_next_commands("3.10.0-1160.el7.x86_64", ["eth0"])[-1]["command"][:70]
+    "if grep -q 'pfn;' /sys/kernel/debug/tracing/events/kmem/mm_page_alloc/"
 """
 
 from pagealloc.knowledge.kernel_release import KernelRelease
 
-TRACEPOINT_FORMAT = "cat /sys/kernel/debug/tracing/events/kmem/mm_page_alloc/format"
+# Its field lines read "field:unsigned long pfn;" from 4.1, "field:struct page * page;" before.
+TRACEPOINT_FORMAT = "/sys/kernel/debug/tracing/events/kmem/mm_page_alloc/format"
 # Counters the "alloc" pattern does not match (nic_counters: vmxnet3, hv_netvsc, bnxt).
 GREP_PATTERN = "alloc|no_memory|oom"
 BPFTRACE_PFN = ("bpftrace -e 'tracepoint:kmem:mm_page_alloc /args->pfn == 0xffffffffffffffff/ "
@@ -79,9 +80,12 @@ def collect_next_commands(kernel_release, ifnames=()):
                     "why": "failed page allocations by order and GFP flags with their kernel stacks "
                            "(mm_page_alloc reports a failure as pfn == -1UL)"})
     else:
+        # One pasteable command that asks the kernel which field it has: a line per variant behind
+        # "#" would paste as comments and run nothing.
         out.append({"id": "tracepoint_format",
-                    "command": TRACEPOINT_FORMAT + "\n# field 'pfn': " + BPFTRACE_PFN +
-                               "\n# field 'page': " + BPFTRACE_PAGE,
-                    "why": "which mm_page_alloc field marks a failure on this kernel "
+                    "command": "if grep -q 'pfn;' %s; then %s; else %s; fi"
+                               % (TRACEPOINT_FORMAT, BPFTRACE_PFN, BPFTRACE_PAGE),
+                    "why": "failed page allocations by order and GFP flags with their kernel stacks; the "
+                           "tracepoint's format says which field marks a failure on this kernel "
                            "(pfn == -1UL from 4.1, page == NULL before)"})
     return out

@@ -1,6 +1,7 @@
 """What to collect next: commands for the analysed kernel, names checked against the sources."""
 
 import doctest
+import subprocess
 
 import pytest
 
@@ -40,3 +41,26 @@ def test_field_names_match_the_sources():
     assert commands["perf_kmem_page"] == "perf kmem --page record -a sleep 60\nperf kmem --page stat"
     assert commands["ethtool_alloc"].splitlines() == ["ethtool -S ens1f0 | grep -iE 'alloc|no_memory|oom'",
                                                       "ethtool -S ens1f1 | grep -iE 'alloc|no_memory|oom'"]
+
+
+@pytest.mark.parametrize("release", ["2.6.32-5-686", "3.10.0-1160.el7.x86_64", "5.14.0-362.el9.x86_64", None])
+def test_every_command_pastes_into_a_shell_and_runs_something(release):
+    # A line that starts with "#" pastes as a comment and runs nothing; each line must parse in bash.
+    for command in collect_next_commands(release, ["eth0"]):
+        for line in command["command"].splitlines():
+            assert not line.lstrip().startswith("#"), line
+            assert subprocess.run(["bash", "-n", "-c", line]).returncode == 0, line
+
+
+def test_the_format_check_picks_the_field_this_kernel_has(tmp_path):
+    # Run the format-check command against a copy of each era's format file, with bpftrace replaced
+    # by echo: include/trace/events/kmem.h has "unsigned long pfn" from 4.1, "struct page * page" before.
+    command = next(c["command"] for c in collect_next_commands(None, ["eth0"]) if c["id"] == "tracepoint_format")
+    for field, expected in (("field:unsigned long pfn;\toffset:8;\tsize:8;\tsigned:0;", "args->pfn =="),
+                            ("field:struct page * page;\toffset:8;\tsize:8;\tsigned:0;", "args->page == 0")):
+        fmt = tmp_path / "format"
+        fmt.write_text("name: mm_page_alloc\nformat:\n\t%s\n" % field)
+        run = command.replace(collect_next.TRACEPOINT_FORMAT, str(fmt)).replace("then bpftrace", "then echo") \
+                     .replace("else bpftrace", "else echo")
+        out = subprocess.run(["bash", "-c", run], capture_output=True, text=True).stdout
+        assert expected in out and out.count("tracepoint:kmem") == 1
