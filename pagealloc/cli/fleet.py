@@ -272,8 +272,15 @@ def _broker_options(parser):
     parser.add_argument("--prefix", default="pagealloc", help="queue name prefix (default: pagealloc)")
 
 
+TARGET_HELP = ("a folder (each visible entry - archive, sosreport folder or log file - is one source), or "
+               "a list file (one path or http(s) URL per line, # comments)")
+
+
 def register(subparsers):
-    fleet = subparsers.add_parser("fleet", help="evaluate many archives (process pool or RabbitMQ workers)")
+    fleet = subparsers.add_parser("fleet", help="evaluate many archives (process pool or RabbitMQ workers)",
+                                  description="Analyse many sosreports or logs: here with a process pool (run), or "
+                                              "through RabbitMQ workers (enqueue, worker, collect); keep each run "
+                                              "in a history store (record) and report on hosts over time (report).")
     commands = fleet.add_subparsers(dest="fleet_command", metavar="FLEET_COMMAND")
     fleet.set_defaults(func=lambda args: (fleet.print_help(sys.stderr), 2)[1])
     for add in (_add_run, _add_enqueue, _add_worker, _add_collect, _add_record, _add_report):
@@ -282,8 +289,9 @@ def register(subparsers):
 
 def _add_run(commands):
     run = commands.add_parser("run", help="analyse archives here with a process pool")
-    run.add_argument("target", metavar="DIR|LISTFILE")
-    run.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    run.add_argument("target", metavar="DIR|LISTFILE", help=TARGET_HELP)
+    run.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                     help="analyses run at once, one child process each (default: the number of CPUs)")
     run.add_argument("--out", required=True, help="JSONL results file (appended; archives in it are skipped)")
     run.add_argument("--timeout", type=float, default=600, help="seconds per archive before it is stopped (default 600)")
     run.add_argument("--retry-errors", action="store_true", help="analyse again archives recorded with an error")
@@ -293,7 +301,7 @@ def _add_run(commands):
 
 def _add_enqueue(commands):
     enq = commands.add_parser("enqueue", help="queue archive locations for RabbitMQ workers")
-    enq.add_argument("target", metavar="DIR|LISTFILE")
+    enq.add_argument("target", metavar="DIR|LISTFILE", help=TARGET_HELP)
     enq.add_argument("--skip-done-in", metavar="RESULTS.jsonl", help="do not queue sources already in this file")
     enq.add_argument("--retry-errors", action="store_true", help="with --skip-done-in: queue again archives recorded with an error")
     _broker_options(enq)
@@ -324,7 +332,7 @@ def _add_worker(commands):
 def _add_collect(commands):
     coll = commands.add_parser("collect", help="write results from RabbitMQ to a JSONL file")
     _broker_options(coll)
-    coll.add_argument("--out", required=True)
+    coll.add_argument("--out", required=True, help="JSONL results file (appended; one line per archive answered)")
     coll.add_argument("--expect", type=int, help="stop once this many archives are in the file")
     coll.add_argument("--timeout", type=float, help="give up after this many seconds")
     coll.add_argument("--idle", type=float, default=10.0, help="without --expect: stop after this many idle seconds")
@@ -334,7 +342,7 @@ def _add_collect(commands):
 
 def _add_record(commands):
     rec = commands.add_parser("record", help="record a results file as one run in the history store")
-    rec.add_argument("results", metavar="RESULTS.jsonl")
+    rec.add_argument("results", metavar="RESULTS.jsonl", help="the JSONL results file of one fleet run or collect")
     _db_option(rec, required=True)
     rec.add_argument("--at", metavar="TIME", help="when the run happened (ISO 8601, default now)")
     rec.add_argument("--kind", default="record", help=argparse.SUPPRESS)
@@ -343,7 +351,8 @@ def _add_record(commands):
 
 def _add_report(commands):
     report = commands.add_parser("report", help="aggregate a JSONL results file and/or the history")
-    report.add_argument("results", metavar="RESULTS.jsonl", nargs="?")
+    report.add_argument("results", metavar="RESULTS.jsonl", nargs="?",
+                        help="a JSONL results file to report on (optional with --db)")
     _db_option(report)
     report.add_argument("--since", metavar="DATE", help="with --db: also compare with the last run before DATE")
     report.add_argument("--host", metavar="NAME", help="with --db: the timeline of one host (name or identity)")

@@ -74,3 +74,25 @@ def test_a_closed_stdout_ends_parse_log_quietly(tmp_path):
     _, stderr = parse.communicate(timeout=120)
     assert first.startswith(str(log).encode())
     assert stderr == b"" and parse.returncode == 141
+
+
+def _parsers(parser, path=()):
+    """(command path, parser) of the top-level parser and every subcommand below it."""
+    yield path, parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield from _parsers(sub, path + (name,))
+
+
+def test_every_command_says_what_it_does_and_every_argument_has_a_help_text():
+    # A user reading --help must learn what each positional and option is (the man page and the
+    # completions are generated from the same texts).
+    for path, parser in _parsers(build_parser()):
+        for action in parser._actions:
+            if isinstance(action, (argparse._HelpAction, argparse._SubParsersAction)):
+                continue
+            assert action.help, "%s: %s has no help text" % (" ".join(path) or "pagealloc",
+                                                            "/".join(action.option_strings) or action.dest)
+    fleet = dict(_parsers(build_parser()))[("fleet",)]
+    assert fleet.description
