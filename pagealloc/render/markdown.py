@@ -15,7 +15,7 @@ from the archive is escaped only where it would change the rendering
 
 Commands and log excerpts go in fenced code blocks (longer fences than any
 backtick run inside), after the shape check of
-:func:`pagealloc.render.summary.safe_remediation` for commands.
+:func:`pagealloc.render.remediation.safe_remediation` for commands.
 
 Examples:
     >>> print(escape("[click](javascript:alert(1)) <img src=x onerror=alert(1)>"))

@@ -11,7 +11,7 @@ per-host steps in text and HTML (:mod:`pagealloc.render.fleet_text`,
 :mod:`pagealloc.render.fleet_html`).
 
 A command is shown only when it has the fixed shape the rules produce
-(:func:`pagealloc.render.summary.safe_remediation`): nothing taken from an
+(:func:`safe_remediation`): nothing taken from an
 archive or a results file can reach a command a user pastes as root.
 
 Examples:
@@ -26,7 +26,23 @@ Examples:
     apply sysctl -p /etc/sysctl.d/99-pagealloc-min-free-kbytes.conf
     >>> fleet_steps(dict(raw, runtime_command="sysctl -w vm.min_free_kbytes=1; rm -rf /"))["withheld"]
     "Withheld: the rule's commands did not have the expected shape; see the JSON output."
+    >>> safe_remediation({"runtime_command": "sysctl -w vm.min_free_kbytes=4096; rm -rf /"}) is None
+    True
 """
+
+import re
+
+from pagealloc.render.inert import clean
+
+# The only shapes a pasteable command may have (pagealloc.knowledge.remediation).
+SYSCTL_D_PATH = r"/etc/sysctl\.d/[A-Za-z0-9][A-Za-z0-9._-]*\.conf"
+REMEDIATION_SHAPES = {
+    "runtime_command": re.compile(r"sysctl -w vm\.min_free_kbytes=\d{1,9}\Z"),
+    "apply_command": re.compile(r"sysctl -p %s\Z" % SYSCTL_D_PATH),
+    "verify_command": re.compile(r"sysctl vm\.min_free_kbytes\Z"),
+    "path": re.compile(SYSCTL_D_PATH + r"\Z"),
+    "content": re.compile(r"vm\.min_free_kbytes = \d{1,9}\n\Z"),
+}
 
 WITHHELD = "Withheld: the rule's commands did not have the expected shape; see the JSON output."
 
@@ -40,8 +56,6 @@ def fleet_steps(remediation):
     """
     if not remediation:
         return {"steps": [], "withheld": None}
-    from pagealloc.render.summary import safe_remediation  # summary -> findings -> here: imported when used
-
     checked = safe_remediation(remediation)
     if checked is None:
         return {"steps": [], "withheld": WITHHELD}
@@ -55,3 +69,43 @@ def watermark_scale_steps(advice):
     return ["Now: %s" % advice.get("runtime_command"),
             "Persist: vm.watermark_scale_factor = %s in the same /etc/sysctl.d file as vm.min_free_kbytes."
             % advice.get("proposed")]
+
+
+def safe_remediation(remediation):
+    """The remediation with every command checked against its fixed shape, or None."""
+    if not isinstance(remediation, dict):
+        return None
+    sysctl_file = remediation.get("sysctl_d_file") or {}
+    fields = {
+        "runtime_command": remediation.get("runtime_command"),
+        "path": sysctl_file.get("path"),
+        "content": sysctl_file.get("content"),
+        "apply_command": remediation.get("apply_command"),
+        "verify_command": remediation.get("verify_command"),
+    }
+    for name, value in fields.items():
+        if value is None and name == "verify_command":
+            continue
+        if not isinstance(value, str) or not REMEDIATION_SHAPES[name].match(value):
+            return None
+    fields["conflicts"] = [{"path": clean(c.get("path"), 300), "value": clean(c.get("value"), 40),
+                            "must_change": bool(c.get("must_change"))}
+                           for c in remediation.get("conflicts") or []]
+    fields["unusable_settings"] = [{"path": clean(u.get("path"), 300), "line": clean(u.get("line"), 20),
+                                    "reason": clean(u.get("reason"), 300)}
+                                   for u in remediation.get("unusable_settings") or []]
+    fields["tuned"] = tuned_remediation_note(remediation.get("tuned"))
+    return fields
+
+
+def tuned_remediation_note(tuned):
+    """{profile, value, conf_collected} when a TuneD profile sets the key or its tuned.conf was
+    not collected (so it may set it); None otherwise."""
+    if not isinstance(tuned, dict):
+        return None
+    collected = tuned.get("conf_collected", True) is not False
+    if collected and tuned.get("value") is None:
+        return None
+    return {"profile": clean(tuned.get("profile") or "(active profile)", 100),
+            "value": None if tuned.get("value") is None else clean(tuned["value"], 40),
+            "conf_collected": collected}

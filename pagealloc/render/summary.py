@@ -20,8 +20,6 @@ Examples:
     ('No problem found on web1', 'ok')
     >>> [part["title"] for part in view["sections"]]
     ['Failure reports', 'Details']
-    >>> safe_remediation({"runtime_command": "sysctl -w vm.min_free_kbytes=4096; rm -rf /"}) is None
-    True
 """
 
 import re
@@ -32,17 +30,9 @@ from pagealloc.render.failure_lines import failure_lines
 from pagealloc.render.findings import CONTEXT_KEYS, finding, missing_sentence, on, plural
 from pagealloc.render.inert import clean
 from pagealloc.render.picture_view import picture_view
+from pagealloc.render.remediation import safe_remediation
 from pagealloc.render.wording import words
 
-# The only shapes a pasteable command may have (pagealloc.knowledge.remediation).
-SYSCTL_D_PATH = r"/etc/sysctl\.d/[A-Za-z0-9][A-Za-z0-9._-]*\.conf"
-REMEDIATION_SHAPES = {
-    "runtime_command": re.compile(r"sysctl -w vm\.min_free_kbytes=\d{1,9}\Z"),
-    "apply_command": re.compile(r"sysctl -p %s\Z" % SYSCTL_D_PATH),
-    "verify_command": re.compile(r"sysctl vm\.min_free_kbytes\Z"),
-    "path": re.compile(SYSCTL_D_PATH + r"\Z"),
-    "content": re.compile(r"vm\.min_free_kbytes = \d{1,9}\n\Z"),
-}
 # Event codes in words (pagealloc.kernlog.event KINDS, pagealloc.knowledge.call_paths contexts).
 KIND_WORDS = {"page-allocation-failure": "page allocation failure", "vmalloc-failure": "vmalloc failure",
               "allocation-stall": "allocation stall"}
@@ -538,46 +528,6 @@ def default_text(picture):
     error = picture.default_error_kb
     text = "%s kB, %s" % (picture.default, picture.default_basis or "computed")
     return text + (" (+/- %s kB)" % error if error else "")
-
-
-def safe_remediation(remediation):
-    """The remediation with every command checked against its fixed shape, or None."""
-    if not isinstance(remediation, dict):
-        return None
-    sysctl_file = remediation.get("sysctl_d_file") or {}
-    fields = {
-        "runtime_command": remediation.get("runtime_command"),
-        "path": sysctl_file.get("path"),
-        "content": sysctl_file.get("content"),
-        "apply_command": remediation.get("apply_command"),
-        "verify_command": remediation.get("verify_command"),
-    }
-    for name, value in fields.items():
-        if value is None and name == "verify_command":
-            continue
-        if not isinstance(value, str) or not REMEDIATION_SHAPES[name].match(value):
-            return None
-    fields["conflicts"] = [{"path": clean(c.get("path"), 300), "value": clean(c.get("value"), 40),
-                            "must_change": bool(c.get("must_change"))}
-                           for c in remediation.get("conflicts") or []]
-    fields["unusable_settings"] = [{"path": clean(u.get("path"), 300), "line": clean(u.get("line"), 20),
-                                    "reason": clean(u.get("reason"), 300)}
-                                   for u in remediation.get("unusable_settings") or []]
-    fields["tuned"] = tuned_remediation_note(remediation.get("tuned"))
-    return fields
-
-
-def tuned_remediation_note(tuned):
-    """{profile, value, conf_collected} when a TuneD profile sets the key or its tuned.conf was
-    not collected (so it may set it); None otherwise."""
-    if not isinstance(tuned, dict):
-        return None
-    collected = tuned.get("conf_collected", True) is not False
-    if collected and tuned.get("value") is None:
-        return None
-    return {"profile": clean(tuned.get("profile") or "(active profile)", 100),
-            "value": None if tuned.get("value") is None else clean(tuned["value"], 40),
-            "conf_collected": collected}
 
 
 def input_notes(result, picture=None):

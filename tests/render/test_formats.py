@@ -15,6 +15,7 @@ import pagealloc.render.html_report
 import pagealloc.render.json_format
 import pagealloc.render.markdown
 import pagealloc.render.picture_view
+import pagealloc.render.remediation
 import pagealloc.render.summary
 import pagealloc.render.text
 import pagealloc.render.yaml_format
@@ -161,11 +162,11 @@ def test_hostile_archive_text_cannot_drive_the_terminal(payload):
 
 
 def test_remediation_values_come_only_from_the_checked_shape():
-    checked = pagealloc.render.summary.safe_remediation(REMEDIATION)
+    checked = pagealloc.render.remediation.safe_remediation(REMEDIATION)
     assert checked["path"] == "/etc/sysctl.d/90-pagealloc-min-free-kbytes.conf"
     evil = json.loads(json.dumps(REMEDIATION))
     evil["sysctl_d_file"]["path"] = "/etc/sysctl.d/../cron.d/x.conf"
-    assert pagealloc.render.summary.safe_remediation(evil) is None
+    assert pagealloc.render.remediation.safe_remediation(evil) is None
 
 
 def test_undecided_result_is_not_called_nothing_found():
