@@ -35,6 +35,8 @@ Examples:
     "if grep -q 'pfn;' /sys/kernel/debug/tracing/events/kmem/mm_page_alloc/"
 """
 
+import shlex
+
 from pagealloc.knowledge.kernel_release import KernelRelease
 
 # Its field lines read "field:unsigned long pfn;" from 4.1, "field:struct page * page;" before.
@@ -67,7 +69,8 @@ def collect_next_commands(kernel_release, ifnames=()):
                            "a growing count means the reserve is in use now"})
     names = list(ifnames) or ["IFACE"]
     out.append({"id": "ethtool_alloc",
-                "command": "\n".join("ethtool -S %s | grep -iE '%s'" % (n, GREP_PATTERN) for n in names),
+                # The names come from the input: quoted, a forged one cannot add a command.
+                "command": "\n".join("ethtool -S %s | grep -iE '%s'" % (shlex.quote(n), GREP_PATTERN) for n in names),
                 "why": "the driver's rx allocation failures (__GFP_NOWARN: never printed); "
                        "run twice a minute apart to see whether they grow"})
     if has_pfn is not False:

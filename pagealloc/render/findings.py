@@ -27,7 +27,7 @@ Examples:
 """
 
 from pagealloc.render import findings_kernel
-from pagealloc.render.inert import inert_data
+from pagealloc.render.inert import inert, inert_data
 from pagealloc.render.wording import (
     REPLAY_ADVICE,
     REPLAY_VERDICTS,
@@ -219,8 +219,9 @@ def collect_next_paragraphs(commands):
     """What to run when the receive counters were not collected: a sentence and the commands, a line each."""
     if not commands:
         return []
+    # A commands block: each at column 0 and never wrapped, so what is pasted is what runs.
     return ["The receive counters were not collected. To count the failures the log does not show, run on the host:",
-            [line for c in commands for line in c["command"].split("\n")]]
+            {"kind": "commands", "lines": [inert(line) for c in commands for line in c["command"].split("\n")]}]
 
 
 def reserve_not_exhausted(d, host):

@@ -64,3 +64,10 @@ def test_the_format_check_picks_the_field_this_kernel_has(tmp_path):
                      .replace("else bpftrace", "else echo")
         out = subprocess.run(["bash", "-c", run], capture_output=True, text=True).stdout
         assert expected in out and out.count("tracepoint:kmem") == 1
+
+
+def test_a_forged_interface_name_cannot_add_a_command():
+    # Interface names come from the archive (ip link, ethtool): quoted, "$(...)" or ";" stay one word.
+    line = collect_next_commands("5.14.0-362.el9.x86_64", ["eth0;reboot", "x$(id)"])[1]["command"].splitlines()
+    assert line == ["ethtool -S 'eth0;reboot' | grep -iE 'alloc|no_memory|oom'",
+                    "ethtool -S 'x$(id)' | grep -iE 'alloc|no_memory|oom'"]

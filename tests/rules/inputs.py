@@ -109,6 +109,15 @@ def said_verdict(verdict):
     from pagealloc.render.findings import finding
 
     found = finding(verdict)
-    parts = [found["headline"]] + [p if isinstance(p, str) else " ".join(map(str, p)) for p in found["paragraphs"]
-                                   if not isinstance(p, dict)] + found["items"]
+    parts = [found["headline"]] + [_words(p) for p in found["paragraphs"]] + found["items"]
     return " ".join(" ".join(parts).split())
+
+
+def _words(part):
+    """A finding's part as words: a sentence, a list's items, a commands block's lines; a chart or a
+    table says nothing here."""
+    if isinstance(part, str):
+        return part
+    if isinstance(part, dict):
+        return " ".join(part["lines"]) if part.get("kind") == "commands" else ""
+    return " ".join(map(str, part))
