@@ -45,6 +45,7 @@ REMEDIATION_SHAPES = {
 }
 
 WITHHELD = "Withheld: the rule's commands did not have the expected shape; see the JSON output."
+NOTES_LEAD = "Other settings found in the input (names escaped; not commands):"
 
 
 def fleet_steps(remediation):
@@ -109,3 +110,38 @@ def tuned_remediation_note(tuned):
     return {"profile": clean(tuned.get("profile") or "(active profile)", 100),
             "value": None if tuned.get("value") is None else clean(tuned["value"], 40),
             "conf_collected": collected}
+
+
+def remediation_commands(remediation):
+    """The checked remediation as lines to paste into a root shell, none indented: write the sysctl.d
+    file (``printf``: no here-document to terminate) and apply it, which sets the running value too."""
+    setting = remediation["content"].rstrip("\n")
+    return ["printf '%%s\\n' '%s' > %s" % (setting, remediation["path"]), remediation["apply_command"]]
+
+
+def check_command(remediation):
+    return remediation.get("verify_command") or "sysctl vm.min_free_kbytes"
+
+
+def check_sentence(remediation):
+    """What the check command prints when the fix took effect."""
+    value = remediation["content"].split("=")[1].strip()
+    return "The last command checks that it took effect: it prints vm.min_free_kbytes = %s." % value
+
+
+def remediation_notes(remediation):
+    """What else the user must know or fix: conflicting files, rejected lines, a TuneD profile."""
+    notes = []
+    for conflict in remediation["conflicts"]:
+        action = "change or remove it (applied last)" if conflict["must_change"] else "overridden by the new file"
+        notes.append("%s sets %s: %s" % (conflict["path"], conflict["value"], action))
+    notes += ["%s line %s is rejected by the kernel (%s): fix or remove it"
+              % (u["path"], u["line"], u["reason"]) for u in remediation["unusable_settings"]]
+    tuned = remediation["tuned"]
+    # TuneD re-applies /etc/sysctl.d after its profile (plugin_sysctl reapply_sysctl, on by default).
+    if tuned and tuned["conf_collected"]:
+        notes.append("TuneD profile %s sets %s: the new file overrides it" % (tuned["profile"], tuned["value"]))
+    elif tuned:
+        notes.append("TuneD profile %s was not collected and may set vm.min_free_kbytes: the new file "
+                     "overrides whatever it sets (TuneD re-applies /etc/sysctl.d after its profile)" % tuned["profile"])
+    return notes

@@ -30,7 +30,15 @@ from pagealloc.render.failure_lines import failure_lines
 from pagealloc.render.findings import CONTEXT_KEYS, finding, missing_sentence, on, plural
 from pagealloc.render.inert import clean
 from pagealloc.render.picture_view import picture_view
-from pagealloc.render.remediation import safe_remediation
+from pagealloc.render.remediation import (
+    NOTES_LEAD,
+    WITHHELD,
+    check_command,
+    check_sentence,
+    remediation_commands,
+    remediation_notes,
+    safe_remediation,
+)
 from pagealloc.render.wording import words
 
 # Event codes in words (pagealloc.kernlog.event KINDS, pagealloc.knowledge.call_paths contexts).
@@ -201,16 +209,14 @@ def unique_remediations(problems):
 def remediation_section(entry):
     remediation = entry["remediation"]
     if remediation is None:
-        return section("remediation", "Fix", paragraph(
-            "Withheld: the rule's commands did not have the expected shape; see the JSON output."))
-    value = remediation["content"].split("=")[1].strip()
+        return section("remediation", "Fix", paragraph(WITHHELD))
     notes = remediation_notes(remediation)
     return section(
         "remediation", "Fix: paste into a root shell",
         {"kind": "commands", "lines": remediation_commands(remediation) + [check_command(remediation)]},
-        paragraph("The last command checks that it took effect: it prints vm.min_free_kbytes = %s." % value),
+        paragraph(check_sentence(remediation)),
         # names from the input: beside the block, never in it
-        paragraph("Other settings found in the input (names escaped; not commands):") if notes else None,
+        paragraph(NOTES_LEAD) if notes else None,
         bullets(notes),
     )
 
@@ -539,33 +545,4 @@ def input_notes(result, picture=None):
         notes += ["unusable input %s: %s" % (clean(name), clean(reason)) for name, reason in picture.unusable_inputs]
         notes += [clean(n) for n in picture.notes]
     notes += ["%s: %s" % (clean(e.get("component")), clean(e.get("error"))) for e in result.get("errors") or []]
-    return notes
-
-
-def remediation_commands(remediation):
-    """The checked remediation as lines to paste into a root shell, none indented: write the sysctl.d
-    file (``printf``: no here-document to terminate) and apply it, which sets the running value too."""
-    setting = remediation["content"].rstrip("\n")
-    return ["printf '%%s\\n' '%s' > %s" % (setting, remediation["path"]), remediation["apply_command"]]
-
-
-def check_command(remediation):
-    return remediation.get("verify_command") or "sysctl vm.min_free_kbytes"
-
-
-def remediation_notes(remediation):
-    """What else the user must know or fix: conflicting files, rejected lines, a TuneD profile."""
-    notes = []
-    for conflict in remediation["conflicts"]:
-        action = "change or remove it (applied last)" if conflict["must_change"] else "overridden by the new file"
-        notes.append("%s sets %s: %s" % (conflict["path"], conflict["value"], action))
-    notes += ["%s line %s is rejected by the kernel (%s): fix or remove it"
-              % (u["path"], u["line"], u["reason"]) for u in remediation["unusable_settings"]]
-    tuned = remediation["tuned"]
-    # TuneD re-applies /etc/sysctl.d after its profile (plugin_sysctl reapply_sysctl, on by default).
-    if tuned and tuned["conf_collected"]:
-        notes.append("TuneD profile %s sets %s: the new file overrides it" % (tuned["profile"], tuned["value"]))
-    elif tuned:
-        notes.append("TuneD profile %s was not collected and may set vm.min_free_kbytes: the new file "
-                     "overrides whatever it sets (TuneD re-applies /etc/sysctl.d after its profile)" % tuned["profile"])
     return notes

@@ -18,8 +18,7 @@ from insights import apply_configs
 from insights.core import dr
 from insights.formats import render
 
-from pagealloc.render.remediation import safe_remediation
-from pagealloc.render.summary import remediation_notes
+from pagealloc.render.remediation import remediation_notes, safe_remediation
 from pagealloc.rules import min_free_kbytes_low_atomic_rx as rule
 from tests.knowledge.expected import CLEAN_HOST_REMEDIATION_4096
 from tests.rules.inputs import SEED_DMESG, SEED_UNAME, fixture, host, run, said
