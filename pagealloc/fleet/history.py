@@ -35,9 +35,9 @@ Examples:
 
 import datetime
 import json
-from html import escape
 
 from pagealloc.errors import InputError
+from pagealloc.render.fleet_html import history_html
 
 STATUSES = ("new", "ongoing", "resolved", "not_seen")
 STATUS_LABELS = {"new": "new", "ongoing": "ongoing", "resolved": "resolved", "not_seen": "not seen"}
@@ -210,28 +210,20 @@ def render_timelines_text(timelines):
     return "\n".join(lines) + "\n"
 
 
-def render_history_html(history):
-    if not history["runs"]:
-        return "<h2>History</h2>\n<p>No run recorded yet.</p>"
-    latest = history["latest_run"]
-    out = ["<h2>History</h2>", "<p>%d runs recorded; latest: run %d at %s.</p>"
-           % (history["runs"], latest["id"], escape(latest["started_at"]))]
+def render_history_html(history, page=False):
+    """The history as HTML (:func:`pagealloc.render.fleet_html.history_html`, autoescaped)."""
+    latest = history["latest_run"] if history["runs"] else None
+    sections = []
     for title, section in (("Since the previous run", history["since_previous_run"]),
                            ("Since %s" % (history["since"] or {}).get("date"), history["since"])):
-        if not section:
-            continue
-        out.append("<h3>%s</h3>" % escape(title))
-        out.append("<table><tr><th>status</th><th>host</th><th>failures</th><th>current kB</th>"
-                   "<th>recommended kB</th><th>failing since</th></tr>")
-        for status in STATUSES:
-            for entry in section[status]:
-                out.append("<tr><td>%s</td><td>%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td>"
-                           "<td class=\"n\">%s</td><td>%s</td></tr>" % (
-                               STATUS_LABELS[status], escape(entry.get("host") or entry["host_id"]),
-                               _number(entry.get("failures")), _number(entry.get("current_kb")),
-                               _number(entry.get("recommended_kb")), escape(entry.get("failing_since") or "")))
-        out.append("</table>")
-    return "\n".join(out)
+        if section:
+            sections.append((title, [{"status": STATUS_LABELS[status], "host": entry.get("host") or entry["host_id"],
+                                      "failures": _number(entry.get("failures")),
+                                      "current_kb": _number(entry.get("current_kb")),
+                                      "recommended_kb": _number(entry.get("recommended_kb")),
+                                      "failing_since": entry.get("failing_since") or ""}
+                                     for status in STATUSES for entry in section[status]]))
+    return history_html(sections, history["runs"], latest, page=page)
 
 
 def _number(value):
@@ -247,11 +239,10 @@ def with_history(report_text, fmt, history):
         document["history"] = history
         return json.dumps(document, indent=2, sort_keys=True) + "\n"
     if fmt == "html":
-        section = render_history_html(history)
         if not report_text:
-            return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>pagealloc fleet history" \
-                   "</title></head><body>\n%s\n</body></html>\n" % section
-        return report_text.replace("</body></html>", section + "\n</body></html>")
+            return render_history_html(history, page=True)
+        # the fleet page (render/fleet_html.py, on the same base) ends with the history
+        return report_text.replace("</body></html>", render_history_html(history) + "\n</body></html>")
     if report_text:  # csv: one row per host; a $PAGEALLOC_FLEET_DB in the environment must not break it
         return report_text
     raise InputError("the history is shown in the text, json and html formats, not %s" % fmt)

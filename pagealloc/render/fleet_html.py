@@ -248,3 +248,34 @@ def render_html(summary):
         charts=[_failures_chart(summary), _reserve_chart(summary)],
         hosts_to_fix=[_host(row) for row in summary["hosts_to_fix"]],
         tables=[dict(t, rows=[cells(r) for r in t["rows"]]) for t in _count_tables(summary)])
+
+
+# The history store's part of the fleet page (``fleet report --db``): a fragment the fleet page
+# ends with, or a page of its own on the base when there is no results file to report on.
+HISTORY = """<h2>History</h2>
+{%- if not runs %}
+<p>No run recorded yet.</p>
+{%- else %}
+<p>{{ runs }} runs recorded; latest: run {{ latest.id }} at {{ latest.started_at }}.</p>
+{%- for title, rows in sections %}
+<h3>{{ title }}</h3>
+<table><tr><th>status</th><th>host</th><th class="num">failures</th><th class="num">current kB</th>\
+<th class="num">recommended kB</th><th>failing since</th></tr>
+{%- for row in rows %}
+<tr><td>{{ row.status }}</td><td>{{ row.host }}</td><td class="num">{{ row.failures }}</td>\
+<td class="num">{{ row.current_kb }}</td><td class="num">{{ row.recommended_kb }}</td><td>{{ row.failing_since }}</td></tr>
+{%- endfor %}
+</table>
+{%- endfor %}
+{%- endif %}"""
+HISTORY_PAGE = """{% extends "base.html" %}{% block title %}pagealloc fleet history{% endblock %}
+{%- block body %}{% include "fleet-history" %}{% endblock %}"""
+register("fleet-history", HISTORY)
+register("fleet-history.html", HISTORY_PAGE)
+
+
+def history_html(sections, runs, latest, page=False):
+    """The history as HTML: ``sections`` is [(title, [row dict])], each row's values already words
+    (status label, host, numbers as text); a fragment for the end of the fleet page, or a whole page."""
+    return render_page("fleet-history.html" if page else "fleet-history", runs=runs, latest=latest,
+                       sections=sections)

@@ -283,3 +283,21 @@ def test_a_host_and_archive_name_that_are_not_utf8_are_stored(store_target):
         ongoing = fleet_history(store)["since_previous_run"]["ongoing"]
         assert [(e["host"], e["source"]) for e in ongoing] == [("web\\udcff1", "/srv/sos-\\udcfe.tar.xz")]
         assert list(host_timelines(store, name)) == ["web\\udcff1 kernel k"]
+
+
+def test_the_history_html_is_escaped_and_a_page_of_its_own_is_on_the_base(tmp_path, capsys):
+    # A host name from an archive is text: autoescaped by the shared jinja2 base, never markup.
+    db = str(tmp_path / "history.sqlite")
+    records = night(24, fixed_web1=False, db2_fails=True)
+    for record in records:
+        if record.get("host") == "db2":
+            record["host"] = "db2<script>alert(1)</script>"
+    results = write_jsonl(tmp_path / "results.jsonl", records)
+    assert main(["fleet", "record", results, "--db", db, "--at", "2026-11-24T02:30:00Z"]) == 0
+    assert main(["fleet", "record", results, "--db", db, "--at", "2026-11-25T02:30:00Z"]) == 0
+    capsys.readouterr()
+    assert main(["fleet", "report", "--db", db, "--format", "html", "-o", str(tmp_path / "h.html")]) == 0
+    page = (tmp_path / "h.html").read_text()
+    assert "<script>" not in page and "db2&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert page.startswith("<!DOCTYPE html>") and "Content-Security-Policy" in page and 'name="viewport"' in page
+    assert "<h2>History</h2>" in page and '<td class="num">' in page
