@@ -34,7 +34,7 @@ h1{font-size:1.4em;overflow-wrap:anywhere}h1.problem{color:#b00}h1.ok{color:#070
 h2{font-size:1.15em;margin-top:1.5em;border-bottom:1px solid #ddd}
 p,li,td,th{overflow-wrap:anywhere}
 table{border-collapse:collapse;margin:.5em 0;display:block;max-width:100%;overflow-x:auto}
-td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left;vertical-align:top}td.num,th.num{text-align:right}
+td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left;vertical-align:top}td.num,th.num{text-align:right;white-space:nowrap}
 pre{background:#f4f4f4;padding:.5em;overflow-x:auto;white-space:pre}
 figure{margin:.5em 0}svg{display:block;width:100%;max-width:40em;height:auto}
 svg text{font-family:sans-serif;font-size:14px}figcaption{font-size:.9em;color:#555}
