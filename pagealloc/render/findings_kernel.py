@@ -24,7 +24,7 @@ Examples:
 """
 
 from pagealloc.render.remediation import watermark_scale_steps
-from pagealloc.render.wording import first_sentence, on, sentences
+from pagealloc.render.wording import on, sentences
 
 
 def joined(values, separator=", "):
@@ -84,13 +84,16 @@ def burst_line(burst):
 def failure_bursts(d, host):
     """Bursts of reports: the first ten, each with its count (reports plus suppressed callbacks)."""
     bursts = d.get("bursts") or []
-    lines = ['%s burst(s) of failure reports, at least %s failed allocations (printed reports plus "callbacks '
-             'suppressed"; __GFP_NOWARN failures are never counted here):' % (len(bursts), d.get("total_at_least"))]
+    # The headline is the count; how it is counted and the bursts themselves go below it (a headline
+    # ending in ':' and repeated as the first paragraph read as a cut-off title).
+    lines = ['Counted as printed reports plus "callbacks suppressed" (__GFP_NOWARN failures are never counted '
+             'here), per burst:']
     lines += [burst_line(b) for b in bursts[:10]]
     if len(bursts) > 10:
         lines.append("... and %s more burst(s)" % (len(bursts) - 10))
-    paragraphs = sentences(lines)
-    return {"headline": first_sentence(paragraphs), "paragraphs": paragraphs}
+    return {"headline": "%s burst(s) of failure reports, at least %s failed allocations"
+                        % (len(bursts), d.get("total_at_least")),
+            "paragraphs": sentences(lines)}
 
 
 def kswapd_wakes_late(d, host):

@@ -40,3 +40,16 @@ def test_one_report_with_suppressed_callbacks_is_a_burst_too():
 
 def test_a_single_report_says_nothing_more():
     assert run(failure_bursts.report, host()) is None
+
+
+def test_the_headline_is_the_count_and_the_paragraphs_say_how_it_is_counted():
+    # The headline is also a section title: no trailing ':' and not repeated as its first paragraph.
+    from pagealloc.render.findings import finding
+    from pagealloc.result import to_plain
+
+    result = run(failure_bursts.report, host(dmesg=seed_burst()))
+    found = finding({"key": "FAILURE_BURSTS", "type": "info",
+                     "details": to_plain({k: v for k, v in result.items() if k not in ("type", result.key_name)})})
+    assert found["headline"] == "1 burst(s) of failure reports, at least 52 failed allocations"
+    assert found["paragraphs"][0].startswith('Counted as printed reports plus "callbacks suppressed"')
+    assert all(found["headline"] not in p for p in found["paragraphs"] if isinstance(p, str))
