@@ -21,8 +21,9 @@ Examples:
 from markupsafe import Markup, escape
 
 from pagealloc.render.html_page import register, render_page
+from pagealloc.render.inert import clean
 from pagealloc.render.load_chart import load_chart
-from pagealloc.render.summary import build_view, clean
+from pagealloc.render.summary import build_view
 
 TEMPLATE = """{% extends "base.html" %}{% block title %}pagealloc: {{ view.headline }}{% endblock %}
 {%- block body %}<h1 class="{{ view.status }}" id="verdict">{{ view.headline }}</h1>
