@@ -43,9 +43,21 @@ def rabbitmq_server_or_skip(find=find_rabbitmq_server, environ=os.environ):
 
 
 def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    return free_ports(1)[0]
+
+
+def free_ports(count):
+    """``count`` distinct free ports: every socket stays bound until all are picked (one at a time,
+    the kernel may hand out the same released port twice: the broker's AMQP, distribution and
+    port-mapper ports then clash and the node stops with dist_port_already_used)."""
+    sockets = [socket.socket() for _ in range(count)]
+    try:
+        for sock in sockets:
+            sock.bind(("127.0.0.1", 0))
+        return [sock.getsockname()[1] for sock in sockets]
+    finally:
+        for sock in sockets:
+            sock.close()
 
 
 class RabbitMQBroker:
@@ -53,9 +65,7 @@ class RabbitMQBroker:
         self.server = server or find_rabbitmq_server()
         self.workdir = workdir
         self.node = "pagealloc-test-%s@localhost" % uuid.uuid4().hex[:8]
-        self.port = free_port()
-        self.dist_port = free_port()
-        self.epmd_port = free_port()
+        self.port, self.dist_port, self.epmd_port = free_ports(3)
         self.process = None
         with open(os.path.join(workdir, "enabled_plugins"), "w") as handle:
             handle.write("[].\n")  # no management plugin: nothing listens besides AMQP
