@@ -11,12 +11,11 @@ busiest intervals.  Syslog stamps carry no year: times are placed within the yea
 parse leave the caller to count per log file.
 
 Examples:
-    >>> events = [{"wallclock": "Mar  3 10:15:01", "suppressed": 0}, {"wallclock": "Mar  3 10:15:40", "suppressed": 9},
-    ...           {"wallclock": "Mar  3 10:17:02", "suppressed": 0}]
-    >>> rate = wallclock_rate(events)
+    >>> stamps = [("Mar  3 10:15:01", 0), ("Mar  3 10:15:40", 9), ("Mar  3 10:17:02", 0)]
+    >>> rate = wallclock_rate(stamps)
     >>> rate["axis"], [(r["label"], r["reports"], r["suppressed"]) for r in rate["rows"]]
     ('count per 1 min interval of the log clock', [('Mar 03 10:15', 2, 9), ('Mar 03 10:17', 1, 0)])
-    >>> wallclock_rate([{"wallclock": None}]) is None
+    >>> wallclock_rate([(None, 0)]) is None
     True
 """
 
@@ -51,23 +50,24 @@ def _axis(width):
     return "count per %s interval of the log clock" % names[width]
 
 
-def wallclock_rate(events, max_rows=24):
-    """``{axis, caption, rows: [{label, reports, suppressed, boot, start, width}]}`` (the shape of
+def wallclock_rate(stamps, max_rows=24):
+    """Of ``stamps``, one ``(wallclock text, suppressed callbacks)`` pair per report:
+    ``{axis, caption, rows: [{label, reports, suppressed, boot, start, width}]}`` (the shape of
     the uptime timeline; ``start`` in seconds since the first interval), or None when a report's
     stamp does not parse."""
-    instants = [_instant(e.get("wallclock")) for e in events]
-    if not events or None in instants:
+    instants = [_instant(wallclock) for wallclock, _ in stamps]
+    if not stamps or None in instants:
         return None
     first, last = min(instants), max(instants)
     span = (last - first).total_seconds()
     width = next((w for w in WIDTHS if span / w < max_rows), WIDTHS[-1])
     epoch = datetime.datetime(first.year, 1, 1)
     buckets = {}
-    for event, when in zip(events, instants):
+    for (_, suppressed), when in zip(stamps, instants):
         start = int((when - epoch).total_seconds() // width) * width
         bucket = buckets.setdefault(start, [0, 0])
         bucket[0] += 1
-        bucket[1] += int(event.get("suppressed") or 0)
+        bucket[1] += int(suppressed or 0)
     rows = [{"label": _label(epoch + datetime.timedelta(seconds=start), width), "reports": reports,
              "suppressed": suppressed, "boot": None, "start": start - min(buckets), "width": width}
             for start, (reports, suppressed) in sorted(buckets.items())]

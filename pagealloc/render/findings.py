@@ -28,6 +28,7 @@ Examples:
 
 from pagealloc.render import findings_kernel
 from pagealloc.render.inert import inert, inert_data
+from pagealloc.render.verdict_view import verdict_view
 from pagealloc.render.wording import (
     REPLAY_ADVICE,
     REPLAY_VERDICTS,
@@ -484,12 +485,15 @@ SENTENCE_FINDINGS = frozenset({"NON_ATOMIC_ALLOC_FAILURE", "MIN_FREE_KBYTES_PERS
 
 
 def finding(verdict, host=None):
-    """{headline, paragraphs, items} of one verdict."""
-    key, details = verdict.get("key"), verdict.get("details") or {}
+    """{headline, paragraphs, items} of one verdict (a :class:`~pagealloc.render.verdict_view.VerdictView`,
+    or a verdict of the result, read into one here)."""
+    if isinstance(verdict, dict):
+        verdict = verdict_view(verdict)
+    key, details = verdict.key, verdict.details
     if key in FINDINGS:
         found = FINDINGS[key](inert_data(details) if key in SENTENCE_FINDINGS else details, host)
     else:
-        paragraphs = reflow(verdict.get("content"))
+        paragraphs = reflow(verdict.content)
         found = {"headline": first_sentence(paragraphs) or words(key).capitalize(), "paragraphs": paragraphs}
     found["paragraphs"] = [p for p in found.get("paragraphs") or [] if p]  # a None or [] says nothing
     found.setdefault("items", [])

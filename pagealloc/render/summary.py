@@ -5,9 +5,11 @@ report's ``sections`` in order (why, the fix, the failure reports, the memory
 picture, checks that passed, notes, references, details), each a title and
 a list of blocks (paragraph, list, table, commands, links, chart, log) that
 every format lays out the same way.  To add a line, add a block to a
-section here; the formats only lay blocks out and escape them.  The memory
-picture is read once, by :func:`pagealloc.render.picture_view.picture_view`,
-into typed figures.
+section here; the formats only lay blocks out and escape them.  The result's
+parts are read once into typed views: the memory picture by
+:func:`~pagealloc.render.picture_view.picture_view`, the failure events by
+:func:`~pagealloc.render.event_view.event_views`, the verdicts by
+:func:`~pagealloc.render.verdict_view.verdict_views`.
 
 Remediation commands are shown only when they match the fixed shapes the
 rules produce (an integer and a file name from a fixed pattern): nothing
@@ -26,6 +28,7 @@ import re
 from collections import Counter
 
 from pagealloc.knowledge.report_rate import wallclock_rate
+from pagealloc.render.event_view import event_views
 from pagealloc.render.failure_lines import failure_lines
 from pagealloc.render.findings import CONTEXT_KEYS, finding, missing_sentence, on, plural
 from pagealloc.render.inert import clean
@@ -39,6 +42,7 @@ from pagealloc.render.remediation import (
     remediation_notes,
     safe_remediation,
 )
+from pagealloc.render.verdict_view import verdict_views
 from pagealloc.render.wording import words
 
 # Event codes in words (pagealloc.kernlog.event KINDS, pagealloc.knowledge.call_paths contexts).
@@ -64,12 +68,12 @@ def content_lines(content, limit=MAX_CONTENT):
 
 def build_view(result, show="all"):
     """The report as data: a headline in words and the sections every human format lays out."""
-    verdicts = result.get("verdicts") or []
-    problems = [v for v in verdicts if v["type"] == "fail"]
+    verdicts = verdict_views(result.get("verdicts"))
+    problems = [v for v in verdicts if v.problem]
     shown = problems if show == "problems" else verdicts
     host = clean(result.get("host"), 200) if result.get("host") else None
     explained = [(v, finding(v, host)) for v in shown]
-    events = result.get("events") or []
+    events = event_views(result.get("events"))
     status, lead = verdict_status(verdicts, events)
     picture = picture_view(result.get("memory_picture"))
     view = {
@@ -98,15 +102,15 @@ COUNT_KEYS = frozenset({"FAILURE_BURSTS"})  # numbers beside a decision: they le
 
 def verdict_status(verdicts, events):
     """("problem" | "info" | "ok", the verdicts that lead the headline)."""
-    problems = [v for v in verdicts if v["type"] == "fail"]
-    notes = [v for v in verdicts if v["type"] == "info" and v.get("key") not in CONTEXT_KEYS]
+    problems = [v for v in verdicts if v.problem]
+    notes = [v for v in verdicts if v.type == "info" and v.key not in CONTEXT_KEYS]
     # The answer to the question leads ("could not decide" first), a count of what was seen follows it.
-    notes.sort(key=lambda v: (v.get("key") in COUNT_KEYS, v.get("key") != "INSUFFICIENT_DATA"))
+    notes.sort(key=lambda v: (v.key in COUNT_KEYS, v.key != "INSUFFICIENT_DATA"))
     if problems:
         return "problem", problems
     if notes:  # facts beside a finding never lead; failures seen but not enough data: not "nothing found"
         return "info", notes
-    if any(e.get("unusable") for e in events):  # pagealloc.kernlog.plausible
+    if any(e.unusable for e in events):  # pagealloc.kernlog.plausible
         return "info", []
     return "ok", []
 
@@ -167,11 +171,11 @@ def finding_sections(explained, lead):
     """One section per shown fail/info verdict: the first problem's is "Why" (its headline is the page's)."""
     sections = []
     for verdict, found in explained:
-        if verdict["type"] == "pass":
+        if verdict.type == "pass":
             continue
         is_lead = bool(lead) and verdict is lead[0]
         title = "Why" if is_lead else clean(found["headline"], 500)
-        sections.append(section("finding-" + clean(verdict.get("key"), 100).lower(), title,
+        sections.append(section("finding-" + clean(verdict.key, 100).lower(), title,
                                 *[finding_block(p) for p in found["paragraphs"]],
                                 bullets([clean(i, 500) for i in found["items"]])))
     return sections
@@ -193,16 +197,15 @@ def unique_remediations(problems):
     """Each different remediation once (two rules may recommend the same value): (checked or None, keys)."""
     seen = []
     for verdict in problems:
-        raw = (verdict.get("details") or {}).get("remediation")
-        if not raw:
+        if not verdict.remediation:
             continue
-        checked = safe_remediation(raw)
+        checked = safe_remediation(verdict.remediation)
         for entry in seen:
             if entry["remediation"] == checked:
-                entry["keys"].append(clean(verdict["key"]))
+                entry["keys"].append(clean(verdict.key))
                 break
         else:
-            seen.append({"remediation": checked, "keys": [clean(verdict["key"])]})
+            seen.append({"remediation": checked, "keys": [clean(verdict.key)]})
     return seen
 
 
@@ -272,7 +275,7 @@ def passed_section(explained):
     """One line per passed check: its headline, then what its rule adds in sentences (if anything)."""
     return section("passed", "Checks that passed",
                    bullets([clean(". ".join([found["headline"]] + [p for p in found["paragraphs"] if isinstance(p, str)]),
-                                  2000) for verdict, found in explained if verdict["type"] == "pass"]))
+                                  2000) for verdict, found in explained if verdict.type == "pass"]))
 
 
 def notes_section(view):
@@ -283,10 +286,9 @@ def references_section(verdicts):
     """The shown rules' links (insights-core ``links``: category -> URLs), each URL once, by category."""
     seen, groups = set(), {}
     for verdict in verdicts:
-        links = dict(verdict.get("links") or {})
-        guidance = ((verdict.get("details") or {}).get("guidance") or {}).get("published") or []
-        if guidance:  # the sources of the published guidance a finding compares its value with
-            links["published_guidance"] = [g.get("url") for g in guidance if g.get("url")]
+        links = dict(verdict.links)
+        if verdict.guidance_urls:  # the sources of the published guidance a finding compares its value with
+            links["published_guidance"] = verdict.guidance_urls
         for category, urls in sorted(links.items()):
             for url in urls or []:
                 url = clean(url, 500)
@@ -299,7 +301,7 @@ def references_section(verdicts):
 
 def details_section(view, verdicts):
     """The identifiers, for whoever searches or scripts: rule keys, the input, the version."""
-    rows = [["check", "%s (%s)" % (clean(v["key"]), clean(v["rule"]))] for v in verdicts]
+    rows = [["check", "%s (%s)" % (clean(v.key), clean(v.rule))] for v in verdicts]
     read_as = view["input"].get("kind")
     source = view["source"] + (" (%s, %s)" % (clean(read_as), clean(view["input"].get("packing"))) if read_as else "")
     rows += [["source", source], ["pagealloc", view["version"] or "unknown"]]
@@ -314,18 +316,18 @@ def event_summary(events):
     if not events:
         return None
 
-    def count(key):
-        return Counter(clean(e.get(key)) for e in events if e.get(key) is not None).most_common()
+    def count(values):
+        return Counter(clean(value) for value in values if value is not None).most_common()
 
     return {
         "total": len(events),
-        "kinds": count("kind"),
-        "orders": count("order"),
-        "contexts": count("context"),
-        "drivers": count("driver"),
-        "comms": count("comm")[:5],
-        "atomic": sum(1 for e in events if e.get("atomic") is True),
-        "suppressed": sum(int(e.get("suppressed") or 0) for e in events),
+        "kinds": count(e.kind for e in events),
+        "orders": count(e.order for e in events),
+        "contexts": count(e.context for e in events),
+        "drivers": count(e.driver for e in events),
+        "comms": count(e.comm for e in events)[:5],
+        "atomic": sum(1 for e in events if e.atomic is True),
+        "suppressed": sum(e.suppressed for e in events),
         "first": when(events[0]),
         "last": when(events[-1]),
         "per_failure": failure_lines(events),
@@ -333,24 +335,24 @@ def event_summary(events):
 
 
 def when(event):
-    if event.get("wallclock"):
-        return clean(event["wallclock"])
-    if event.get("timestamp") is not None:
-        return "%.3f s after boot" % float(event["timestamp"])
-    return "line %s of %s" % (event.get("line"), clean(event.get("source")))
+    if event.wallclock:
+        return clean(event.wallclock)
+    if event.timestamp is not None:
+        return "%.3f s after boot" % float(event.timestamp)
+    return "line %s of %s" % (event.line, clean(event.source))
 
 
 def zone_points(events, limit=20):
     """{rows: [{event, zone, free_kb, min_kb}] of the first ``limit`` reports, caption: what was cut or None}."""
     rows = []
     for number, event in enumerate(events[:limit], 1):
-        for zone in event.get("zones") or []:
-            if zone.get("free_kb") is None or zone.get("min_kb") is None:
+        for zone in event.zones:
+            if zone.free_kb is None or zone.min_kb is None:
                 continue
-            node = "" if zone.get("node") is None else "node %s " % zone["node"]
-            rows.append({"event": number, "zone": clean(node + str(zone.get("zone")), 40),
-                         "free_kb": int(zone["free_kb"]), "min_kb": int(zone["min_kb"])})
-    cut = len(events) > limit and any(e.get("zones") for e in events[limit:])
+            node = "" if zone.node is None else "node %s " % zone.node
+            rows.append({"event": number, "zone": clean(node + str(zone.zone), 40),
+                         "free_kb": int(zone.free_kb), "min_kb": int(zone.min_kb)})
+    cut = len(events) > limit and any(e.zones for e in events[limit:])
     return {"rows": rows, "caption": "zones of the first %d of %d reports" % (limit, len(events)) if cut else None}
 
 
@@ -365,34 +367,34 @@ def report_timeline(events, max_rows=24):
     (:mod:`pagealloc.knowledge.report_rate`), else per log file:
     {rows: [{label, reports, suppressed, boot, start, width}], axis, caption}.
     """
-    stamped = [e.get("timestamp") for e in events]
+    stamped = [e.timestamp for e in events]
     if not events or not all(isinstance(t, (int, float)) for t in stamped):
-        by_clock = wallclock_rate(events, max_rows)  # syslog/journal time of day: per minute or wider
+        by_clock = wallclock_rate([(e.wallclock, e.suppressed) for e in events], max_rows)  # syslog/journal time of day: per minute or wider
         if by_clock is not None:
             return by_clock
         rows = {}
         for e in events:
-            row = rows.setdefault(clean(e.get("source"), 200), {"reports": 0, "suppressed": 0})
+            row = rows.setdefault(clean(e.source, 200), {"reports": 0, "suppressed": 0})
             row["reports"] += 1
-            row["suppressed"] += int(e.get("suppressed") or 0)
+            row["suppressed"] += e.suppressed
         return {"axis": "per log file, the log has no timestamps", "caption": None,
                 "rows": [dict(label=label, boot=None, start=None, width=None, **row) for label, row in rows.items()]}
     boots, previous = [[]], None
     for e in events:
-        if previous is not None and e["timestamp"] < previous:
+        if previous is not None and e.timestamp < previous:
             boots.append([])
         boots[-1].append(e)
-        previous = e["timestamp"]
-    span = max(b[-1]["timestamp"] - b[0]["timestamp"] for b in boots)
+        previous = e.timestamp
+    span = max(b[-1].timestamp - b[0].timestamp for b in boots)
     width = next((i for i in INTERVALS if span / i < max_rows), INTERVALS[-1])
     rows = []
     for number, boot in enumerate(boots, 1):
         buckets = {}
         for e in boot:
-            start = int(e["timestamp"] // width) * width
+            start = int(e.timestamp // width) * width
             bucket = buckets.setdefault(start, [0, 0])
             bucket[0] += 1
-            bucket[1] += int(e.get("suppressed") or 0)
+            bucket[1] += e.suppressed
         for start, (reports, suppressed) in sorted(buckets.items()):
             label = "%s after boot" % span_text(start, width)
             if len(boots) > 1:

@@ -3,6 +3,7 @@
 import doctest
 
 from pagealloc.render import failure_lines, render
+from pagealloc.render.event_view import event_views
 
 
 def _event(**match):
@@ -47,5 +48,5 @@ def test_each_format_shows_one_line_per_failure():
 
 
 def test_many_failures_are_capped():
-    lines = failure_lines.failure_lines([_event() for _ in range(failure_lines.MAX_LINES + 5)])
+    lines = failure_lines.failure_lines(event_views([_event() for _ in range(failure_lines.MAX_LINES + 5)]))
     assert len(lines) == failure_lines.MAX_LINES + 1 and lines[-1].startswith("... and 5 more report(s)")

@@ -11,6 +11,7 @@ import re
 import pytest
 import yaml
 
+import pagealloc.render.event_view
 import pagealloc.render.html_report
 import pagealloc.render.json_format
 import pagealloc.render.markdown
@@ -18,13 +19,14 @@ import pagealloc.render.picture_view
 import pagealloc.render.remediation
 import pagealloc.render.summary
 import pagealloc.render.text
+import pagealloc.render.verdict_view
 import pagealloc.render.yaml_format
 from pagealloc.render import FORMATS, render
 from tests.render.sample_result import REMEDIATION, SEED_RESULT, healthy_result, hostile_result
 
 MODULES = (pagealloc.render.html_report, pagealloc.render.json_format, pagealloc.render.markdown,
            pagealloc.render.summary, pagealloc.render.text, pagealloc.render.yaml_format,
-           pagealloc.render.picture_view)
+           pagealloc.render.picture_view, pagealloc.render.event_view, pagealloc.render.verdict_view)
 CONTRACT_KEYS = {"host", "source", "verdicts", "memory_picture", "events", "errors", "pagealloc_version"}
 
 
