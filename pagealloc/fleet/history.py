@@ -38,6 +38,7 @@ import json
 
 from pagealloc.errors import InputError
 from pagealloc.render.fleet_html import history_html
+from pagealloc.render.fleet_text import wrap
 
 STATUSES = ("new", "ongoing", "resolved", "not_seen")
 STATUS_LABELS = {"new": "new", "ongoing": "ongoing", "resolved": "resolved", "not_seen": "not seen"}
@@ -184,8 +185,8 @@ def _section_text(title, section):
     lines = ["%s (baseline: %s):" % (title, "run %d at %s" % (baseline["id"], baseline["started_at"])
                                      if baseline else "none, every failing host is new")]
     lines.append("  " + ", ".join("%s %d" % (STATUS_LABELS[s], len(section[s])) for s in STATUSES))
-    for status in STATUSES:
-        lines += [_entry_line(status, entry) for entry in section[status]]
+    for status in STATUSES:  # at most 80 columns, the rest of an entry under its host
+        lines += [part for entry in section[status] for part in wrap(_entry_line(status, entry), hanging=" " * 12)]
     return lines
 
 
@@ -206,7 +207,7 @@ def render_timelines_text(timelines):
     lines = []
     for host_id, events in timelines.items():
         lines.append("Timeline of %s:" % host_id)
-        lines += ["  %s  %s" % event for event in events]
+        lines += [part for event in events for part in wrap("  %s  %s" % event, hanging=" " * 24)]
     return "\n".join(lines) + "\n"
 
 

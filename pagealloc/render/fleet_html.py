@@ -186,7 +186,8 @@ TEMPLATE = """{% extends "base.html" %}{% block title %}{{ title }}{% endblock %
 {%- endfor %}
 {%- for part in tables %}
 <h2>{{ part.title }}</h2>
-{{- table(part.headers, part.rows) }}
+{%- if part.rows %}{{ table(part.headers, part.rows) }}{% else %}
+<p>None.</p>{% endif %}
 {%- endfor %}
 {%- endblock %}"""
 register("fleet.html", TEMPLATE)
@@ -235,9 +236,8 @@ def _count_tables(summary):
         {"title": "Failing drivers", "headers": ("driver", "hosts"), "rows": list(summary["by_driver"].items())},
         {"title": "Recommended min_free_kbytes", "headers": ("kB", "hosts"),
          "rows": list(summary["by_recommendation_kb"].items())},
-        {"title": "Could not analyse", "headers": ("archive", "reason"),
-         "rows": [(e["source"], e["error"]) for e in summary["errors"]]},
-    ]
+    ] + ([{"title": "Could not analyse", "headers": ("archive", "reason"),  # none: no section (totals say 0)
+           "rows": [(e["source"], e["error"]) for e in summary["errors"]]}] if summary["errors"] else [])
 
 
 def render_html(summary):

@@ -5,8 +5,11 @@ import doctest
 import io
 import json
 import random
+import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pagealloc.cli import main
 from pagealloc.errors import InputError
@@ -109,8 +112,44 @@ def test_text_report_lists_hosts_to_fix_with_remediation(results):
     text = report.render_report(results, "text")
     assert "hosts 4, hosts to fix 3; archives 5, analysed 4, could not analyse 1" in text
     assert "    now:     sysctl -w vm.min_free_kbytes=4096" in text
-    assert "    persist: /etc/sysctl.d/99-pagealloc-min-free-kbytes.conf: vm.min_free_kbytes = 4096" in text
+    # file and line on one line would be 87 columns: the line goes under the file
+    assert ("    persist: /etc/sysctl.d/99-pagealloc-min-free-kbytes.conf:\n"
+            "             vm.min_free_kbytes = 4096\n") in text
     assert "min_free_kbytes 2038 -> 4096 (default 2038)" in text
+
+
+WORD = st.text(st.characters(codec="utf-8", exclude_categories=("Zs", "Cc")), min_size=1, max_size=40)
+PATH = st.lists(WORD, min_size=1, max_size=6).map(lambda parts: "/" + "/".join(parts) + ".tar.xz")
+
+
+@settings(max_examples=60, deadline=None)
+@given(hosts=st.lists(st.tuples(st.lists(WORD, min_size=1, max_size=3).map(" ".join), PATH,
+                                st.lists(WORD, max_size=4), st.integers(0, 10 ** 9), st.integers(0, 10 ** 9)),
+                      min_size=1, max_size=4),
+       errors=st.lists(st.tuples(PATH, st.lists(WORD, min_size=1, max_size=20).map(" ".join)), max_size=3),
+       kernel=WORD)
+def test_every_text_line_fits_80_columns_unless_it_is_one_word(hosts, errors, kernel):
+    # As pagealloc triage: rows of figures break between cells, cells between words; only a word
+    # longer than a line (a path, a long host name) may stick out, alone on its line.
+    records = [failing(source, host, current, current, current + 1024, failures, drivers, kernel)
+               for host, source, drivers, current, failures in hosts]
+    records += [error_record(source, error) for source, error in errors]
+    for line in fleet_text.render_text(report.summarise(records)).splitlines():
+        assert len(line) <= fleet_text.WIDTH or len(line.split()) == 1, line
+
+
+def test_with_nothing_unreadable_there_is_no_could_not_analyse_section(tmp_path):
+    path = str(tmp_path / "r.jsonl")
+    with ResultsWriter(path) as out:
+        out.write(RECORDS[3])  # one healthy host: nothing to fix, nothing unreadable, no driver
+    text = report.render_report(path, "text")
+    assert "could not analyse 0" in text and "Could not analyse:" not in text
+    assert "Hosts to fix:\n  (none)" in text
+    page = report.render_report(path, "html")
+    assert "Could not analyse</h2>" not in page
+    # a count with no row says so instead of drawing a table of headers alone
+    assert "<h2>Failing drivers</h2>\n<p>None.</p>" in page
+    assert re.search(r"<table><tr>(<th>[^<]*</th>)+</tr>\s*</table>", page) is None
 
 
 def test_json_report_is_the_summary(results):
