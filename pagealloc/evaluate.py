@@ -62,9 +62,10 @@ def pagealloc_graph():
             for module in CORE_SPEC_MODULES + PAGEALLOC_PACKAGES:
                 dr.load_components(module, continue_on_error=False)
         targets = [c for c in dr.COMPONENTS[dr.GROUPS.single] if results.is_pagealloc_rule(c)]
-        # the result shows both combiners even when no rule asks for them
+        # the result shows these even when no rule asks for them
         combiners = (results.combiner(location)
-                     for location in (results.MEMORY_PICTURE, results.ALLOC_FAILURES, results.MACHINE_ID))
+                     for location in (results.MEMORY_PICTURE, results.ALLOC_FAILURES, results.MACHINE_ID,
+                                      results.BOOT_ID, results.RX_EVIDENCE))
         targets += [c for c in combiners if c is not None]
         graph = {}
         for target in targets:

@@ -10,6 +10,7 @@ output format renders and that ``pagealloc fleet`` streams as JSONL:
 
     host              syslog/uname host name or null
     machine_id        machine-id(5) of the analysed system (32 hex digits) or null
+    boot_id           /proc/sys/kernel/random/boot_id of the analysed boot (a UUID) or null
     source            the analysed path ("localhost" for the live host)
     verdicts          [{rule, key, type, details, content, links}], fail first then info then pass
                       rule: component name ("pagealloc.rules.<module>.<function>")
@@ -18,6 +19,10 @@ output format renders and that ``pagealloc fleet`` streams as JSONL:
                       links: the rule's references (category -> [URL]), as insights-run shows them
     memory_picture    MemoryPicture.to_dict() or null
     events            AllocFailures.to_list() or []
+    receive_counters  the receive-path failure counters that count without a printed report
+                      (RxEvidence): {pfmemalloc_drops: TcpExt PFMemallocDrop or null,
+                      nic_rx_alloc_failures: {device: total of its allocation-failure counters},
+                      inputs_read: [...]}, or null when none of their inputs was read
     errors            [{component, error}] from pagealloc components that raised
     pagealloc_version
 
@@ -25,7 +30,7 @@ Examples:
     >>> from insights.core import dr
     >>> result = build_result(dr.Broker(), "/tmp/sosreport-x.tar.xz")
     >>> sorted(result)
-    ['errors', 'events', 'host', 'machine_id', 'memory_picture', 'pagealloc_version', 'source', 'verdicts']
+    ['boot_id', 'errors', 'events', 'host', 'machine_id', 'memory_picture', 'pagealloc_version', 'receive_counters', 'source', 'verdicts']
     >>> result["verdicts"], result["memory_picture"], exit_code(result)
     ([], None, 0)
 """
@@ -62,6 +67,9 @@ ALLOC_FAILURES = ("pagealloc.combiners.alloc_failures", "AllocFailures")
 # machine-id(5): with the host name it tells a fleet report which archives
 # come from the same machine.
 MACHINE_ID = ("pagealloc.parsers.machine_id", "MachineId")
+# The boot, and the counters that count since it: a fleet subtracts two collections of one boot.
+BOOT_ID = ("pagealloc.parsers.boot_id", "BootId")
+RX_EVIDENCE = ("pagealloc.combiners.rx_evidence", "RxEvidence")
 FAILURE_TIMELINE = ("pagealloc.combiners.failure_timeline", "FailureTimeline")
 # The verdict saying no kernel log was read (rules/kernel_log_unread.py): not "nothing found".
 UNREAD_RULE = "pagealloc.rules.kernel_log_unread.report"
@@ -80,13 +88,24 @@ def build_result(broker, source):
     return {
         "host": host_name(memory_picture, events),
         "machine_id": getattr(broker_value(broker, MACHINE_ID), "machine_id", None),
+        "boot_id": getattr(broker_value(broker, BOOT_ID), "boot_id", None),
         "source": source,
         "verdicts": verdicts(broker),
         "memory_picture": memory_picture,
         "events": events,
+        "receive_counters": receive_counters(broker_value(broker, RX_EVIDENCE)),
         "errors": component_errors(broker),
         "pagealloc_version": __version__,
     }
+
+
+def receive_counters(evidence):
+    """RxEvidence reduced to the counters a fleet follows between collections (None: none read)."""
+    if evidence is None:
+        return None
+    return {"pfmemalloc_drops": evidence.pfmemalloc_drops,
+            "nic_rx_alloc_failures": {nic["name"]: nic["total"] for nic in evidence.nics},
+            "inputs_read": list(evidence.inputs_read)}
 
 
 def exit_code(result):

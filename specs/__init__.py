@@ -42,8 +42,10 @@ class Specs(SpecSet):
     tuned_active_profile = RegistryPoint()
     tuned_profiles = RegistryPoint(multi_output=True)
 
-    # Host identity for fleet reports (systemd machine-id(5)).
+    # Host identity for fleet reports (systemd machine-id(5)), and the boot's
+    # (counters that count since boot compare only within one boot).
     machine_id = RegistryPoint()
+    boot_id = RegistryPoint()
 
     # Evidence beyond the printed report (receive counters, load over time).
     proc_net_netstat = RegistryPoint()

@@ -47,6 +47,8 @@ class DefaultSpecs(Specs):
     # machine-id(5): /etc/machine-id (insights-client archives, filesystem copies);
     # sos copies the D-Bus copy, /var/lib/dbus/machine-id (plugin dbus, sos 3.x and 4.x).
     machine_id = first_file(["/etc/machine-id", "/var/lib/dbus/machine-id"])
+    # A UUID made once per boot (drivers/char/random.c, proc_do_uuid); sos plugin kernel copies it.
+    boot_id = simple_file("/proc/sys/kernel/random/boot_id")
 
     proc_net_netstat = simple_file("/proc/net/netstat")
     nstat = simple_command("/usr/sbin/nstat -zas", context=HostContext)

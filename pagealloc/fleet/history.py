@@ -16,7 +16,17 @@ Insights Advisor):
 The baseline is the previous run, or with ``since`` the last run that
 started before that date (none: every failing host is new).  A host's
 **timeline** lists the runs where something changed: first seen, started
-failing, reserve (``min_free_kbytes``) raised or lowered, failures stopped.
+failing, reserve (``min_free_kbytes``) raised or lowered, failures stopped,
+and the receive-path failures counted without a printed report (TcpExt
+PFMemallocDrop plus the NICs' rx allocation failures, ``silent_rx_failures``).
+
+Those counters count since boot, so one collection says that failures
+happened, two say whether they still happen: between two collections of
+the **same boot** (same ``/proc/sys/kernel/random/boot_id``) the difference
+is the failures in between (:func:`counter_growth`).  Across a reboot the
+counters restarted, and without a boot id nobody can tell: no difference is
+given then.  A NIC driver reload also restarts its counters: a count that
+went down within one boot gives no difference either.
 
 Examples:
     >>> ok = {"problem": 0, "host": "db1", "current_kb": 67584}
@@ -31,6 +41,11 @@ Examples:
     [('d1', 'first seen, failing: failures 3, min_free_kbytes 11585 kB, recommended 23552 kB'),
      ('d2', 'reserve raised: min_free_kbytes 11585 -> 23552 kB'),
      ('d3', 'failures stopped (min_free_kbytes 23552 kB)')]
+    >>> boot = "4c0b4a1e-91f3-4c8a-9d3b-6f7e2a1c5d90"
+    >>> counter_growth(dict(bad, boot_id=boot, silent_rx_failures=1442), dict(bad, boot_id=boot, silent_rx_failures=1742))
+    {'value': 1742, 'previous': 1442, 'same_boot': True, 'growth': 300}
+    >>> counter_growth(dict(bad, boot_id=boot, silent_rx_failures=1742), dict(bad, boot_id=None, silent_rx_failures=1800))
+    {'value': 1800, 'previous': 1742, 'same_boot': None, 'growth': None}
 """
 
 import datetime
@@ -44,19 +59,34 @@ STATUSES = ("new", "ongoing", "resolved", "not_seen")
 STATUS_LABELS = {"new": "new", "ongoing": "ongoing", "resolved": "resolved", "not_seen": "not seen"}
 
 
-def _entry(host_id, state):
-    return dict(state, host_id=host_id)
+def _entry(host_id, state, previous=None):
+    return dict(state, host_id=host_id, silent_rx=counter_growth(previous, state))
+
+
+def counter_growth(before, after):
+    """The silent receive failures of state ``after`` against the earlier state ``before`` of the
+    same host: {value, previous, same_boot (None: a boot id is missing), growth}, or None when
+    ``after`` has no count.  ``growth`` only within one boot, and only upwards (a NIC driver
+    reload restarts its counters)."""
+    value = after.get("silent_rx_failures")
+    if value is None:
+        return None
+    previous = (before or {}).get("silent_rx_failures")
+    boots = ((before or {}).get("boot_id"), after.get("boot_id"))
+    same_boot = None if previous is None or None in boots else boots[0] == boots[1]
+    growth = value - previous if same_boot and value >= previous else None
+    return {"value": value, "previous": previous, "same_boot": same_boot, "growth": growth}
 
 
 def compare(before, after):
-    """{status: [state + host_id]} between two {host_id: state} maps, each list sorted by host."""
+    """{status: [state + host_id + silent_rx]} between two {host_id: state} maps, each list sorted by host."""
     changes = {status: [] for status in STATUSES}
     for host_id, state in after.items():
         previous = before.get(host_id)
         if state["problem"]:
-            changes["ongoing" if previous and previous["problem"] else "new"].append(_entry(host_id, state))
+            changes["ongoing" if previous and previous["problem"] else "new"].append(_entry(host_id, state, previous))
         elif previous and previous["problem"]:
-            changes["resolved"].append(_entry(host_id, state))
+            changes["resolved"].append(_entry(host_id, state, previous))
     for host_id, state in before.items():
         if state["problem"] and host_id not in after:
             changes["not_seen"].append(_entry(host_id, state))
@@ -127,12 +157,40 @@ def _kb(value):
     return "?" if value is None else "%d kB" % value
 
 
+def _count(value):
+    return "{:,}".format(value)
+
+
+def silent_rx_event(growth, since, growing):
+    """What the silent receive failures of a run say against the previous run (``since``), or None
+    when nothing changed.  ``growing``: they grew at the previous comparison."""
+    if growth is None:
+        return None
+    value, previous = _count(growth["value"]), growth["previous"]
+    if previous is None or growth["same_boot"] is False:
+        if not growth["value"] and previous is None:
+            return None
+        return "silent receive failures: %s since %s" % (value, "this boot" if previous is None else "a reboot")
+    if growth["same_boot"] is None:
+        return None if growth["value"] == previous else (
+            "silent receive failures: %s, was %s (no boot id for both: growth not computed)" % (value, _count(previous)))
+    if growth["growth"] is None:
+        return ("silent receive failures: %s, below the %s of %s in the same boot (a NIC driver reload "
+                "restarts its counters): growth not computed" % (value, _count(previous), since))
+    if growth["growth"]:
+        return "silent receive failures: %s, +%s since %s (same boot)" % (value, _count(growth["growth"]), since)
+    return "no new silent receive failures since %s (%s, same boot)" % (since, value) if growing else None
+
+
 def timeline_events(history):
     """[(started_at, what changed)] of one host's [(run, state)], oldest first."""
     events = []
-    previous = None
+    previous = previous_run = None
+    growing = False
     for run, state in history:
         when = run["started_at"]
+        growth = counter_growth(previous, state)
+        silent = silent_rx_event(growth, previous_run and previous_run["started_at"], growing)
         if previous is None:
             if state["problem"]:
                 events.append((when, "first seen, failing: failures %s, min_free_kbytes %s, recommended %s"
@@ -150,7 +208,10 @@ def timeline_events(history):
                                % (state.get("failures", "?"), _kb(state.get("recommended_kb")))))
             elif previous["problem"] and not state["problem"]:
                 events.append((when, "failures stopped (min_free_kbytes %s)" % _kb(state.get("current_kb"))))
-        previous = state
+        if silent:
+            events.append((when, silent))
+        growing = bool(growth and growth["growth"])
+        previous, previous_run = state, run
     return events
 
 
@@ -177,7 +238,19 @@ def _entry_line(status, entry):
         line += ": no failure in %s (min_free_kbytes %s)" % (entry["source"], _kb(entry.get("current_kb")))
     else:
         line += ": no archive in the latest run"
+    silent = entry.get("silent_rx")
+    if silent and status != "not_seen" and (silent["value"] or silent["previous"]):
+        line += "; silent receive failures %s%s" % (_count(silent["value"]), _growth_words(silent))
     return line
+
+
+def _growth_words(silent):
+    if silent["growth"] is not None:
+        return " (+%s, same boot)" % _count(silent["growth"])
+    if silent["previous"] is None:
+        return ""
+    return {False: " (rebooted since)", None: " (no boot id: growth not computed)"}.get(
+        silent["same_boot"], " (went down: a NIC driver reload?)")
 
 
 def _section_text(title, section):
@@ -222,9 +295,14 @@ def render_history_html(history, page=False):
                                       "failures": _number(entry.get("failures")),
                                       "current_kb": _number(entry.get("current_kb")),
                                       "recommended_kb": _number(entry.get("recommended_kb")),
-                                      "failing_since": entry.get("failing_since") or ""}
+                                      "failing_since": entry.get("failing_since") or "",
+                                      "silent_rx": _silent_cell(entry.get("silent_rx"))}
                                      for status in STATUSES for entry in section[status]]))
     return history_html(sections, history["runs"], latest, page=page)
+
+
+def _silent_cell(silent):
+    return "" if not silent else _count(silent["value"]) + _growth_words(silent)
 
 
 def _number(value):

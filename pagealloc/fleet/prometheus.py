@@ -47,6 +47,9 @@ HELP = {
     "pagealloc_host_min_free_kbytes_recommended": ("gauge", "vm.min_free_kbytes pagealloc recommends (kB)."),
     "pagealloc_host_verdict": ("gauge", "1 for each verdict (rule key and type) of the host's latest archive."),
     "pagealloc_host_archives": ("gauge", "Archives seen for the host."),
+    "pagealloc_host_silent_rx_failures": ("gauge", "Receive-path allocation failures counted without a printed "
+                                                   "report since boot (TcpExt PFMemallocDrop + NIC rx allocation "
+                                                   "failures) in the host's latest archive."),
     "pagealloc_host_status": ("gauge", "1 when the host is new, ongoing or resolved since the previous run."),
 }
 HISTORY_STATUSES = ("new", "ongoing", "resolved")
@@ -82,7 +85,8 @@ def render_prometheus(summary, history=None):
                                                    1 if row["problem"] else 0))
         families["pagealloc_host_archives"].append((labels, row.get("archives", 1)))
         for name, key in (("pagealloc_host_failures", "failures"), ("pagealloc_host_min_free_kbytes", "current"),
-                          ("pagealloc_host_min_free_kbytes_recommended", "recommended")):
+                          ("pagealloc_host_min_free_kbytes_recommended", "recommended"),
+                          ("pagealloc_host_silent_rx_failures", "silent_rx_failures")):
             if isinstance(row.get(key), int):
                 families[name].append((labels, row[key]))
         for key, kind in row.get("verdicts") or []:

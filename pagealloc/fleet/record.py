@@ -9,12 +9,17 @@ fleet needs: the verdicts (exactly as ``pagealloc triage --format json``
 prints them) and a few key figures, or the error that stopped the analysis.
 
 Keys: ``source`` (archive path, the record's identity), ``host``,
-``machine_id`` (``/etc/machine-id`` when the archive has it), ``archive_time``
+``machine_id`` (``/etc/machine-id`` when the archive has it), ``boot_id``
+(``/proc/sys/kernel/random/boot_id``: two collections of one boot can
+subtract their counters), ``archive_time``
 (the archive's modification time, UTC ISO 8601, orders a host's archives),
 ``verdicts``, ``figures`` (``kernel``, ``mem_total_kb``, ``min_free_kbytes_current``,
 ``min_free_kbytes_default``, ``min_free_kbytes_recommended``, ``failures``,
 ``suppressed``, ``drivers``, ``problem``, ``confidence``,
-``failures_current_boot``, ``failures_matching_host``, ``failures_set_aside``),
+``failures_current_boot``, ``failures_matching_host``, ``failures_set_aside``,
+``pfmemalloc_drops``, ``nic_rx_alloc_failures``, ``silent_rx_failures``: the
+receive-path failures counted since boot without a printed report, see
+:func:`receive_figures`),
 ``failure_events`` (per page allocation failure, at most ``MAX_FAILURE_EVENTS``:
 ``when``, ``source``, ``kernel``, ``matches_host``, ``role``, ``reasons``,
 ``current_boot``, from pagealloc.knowledge.event_match), ``error`` (null or
@@ -30,6 +35,10 @@ Examples:
     >>> ok = {"source": "/srv/a.tar.xz", "error": None}
     >>> preferred(rec, ok) is ok, preferred(ok, rec) is ok
     (True, True)
+    >>> receive_figures({"pfmemalloc_drops": 1700, "nic_rx_alloc_failures": {"ens1f0": 42, "ens1f1": 0}})
+    {'pfmemalloc_drops': 1700, 'nic_rx_alloc_failures': 42, 'silent_rx_failures': 1742}
+    >>> receive_figures({"pfmemalloc_drops": None, "nic_rx_alloc_failures": {}})["silent_rx_failures"] is None
+    True
 """
 
 import datetime
@@ -118,13 +127,26 @@ def archive_time(source):
     return datetime.datetime.fromtimestamp(int(stamp), datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def receive_figures(counters):
+    """TcpExt PFMemallocDrop, the devices' rx allocation failures (summed) and their sum, the
+    ``silent_failures`` of SILENT_RX_ALLOC_FAILURES: each None when not read (no input, or no
+    recognised counter; ``netstat -s`` omits zeros), so an unknown never reads as a zero."""
+    counters = counters or {}
+    drops = counters.get("pfmemalloc_drops")
+    nics = counters.get("nic_rx_alloc_failures") or {}
+    nic_total = sum(nics.values()) if nics else None
+    known = [value for value in (drops, nic_total) if value is not None]
+    return {"pfmemalloc_drops": drops, "nic_rx_alloc_failures": nic_total,
+            "silent_rx_failures": sum(known) if known else None}
+
+
 def key_figures(result):
     """The per-archive numbers a fleet report aggregates (None = unknown)."""
     picture = result.get("memory_picture") or {}
     min_free = picture.get("min_free_kbytes") or {}
     verdicts = result.get("verdicts") or []
     failures, suppressed, drivers, event_kernel = _failure_figures(result.get("events") or [])
-    return dict(_state_counts(result.get("events") or []), **{
+    return dict(_state_counts(result.get("events") or []), **receive_figures(result.get("receive_counters")), **{
         "kernel": picture.get("kernel_release") or event_kernel,
         "mem_total_kb": picture.get("mem_total_kb"),
         "min_free_kbytes_current": min_free.get("current"),
@@ -149,6 +171,7 @@ def result_record(result):
         "source": result.get("source"),
         "host": result.get("host"),
         "machine_id": result.get("machine_id"),
+        "boot_id": result.get("boot_id"),
         "archive_time": archive_time(result.get("source")),
         "verdicts": result.get("verdicts") or [],
         "figures": key_figures(result),
@@ -164,6 +187,7 @@ def error_record(source, message):
         "source": source,
         "host": None,
         "machine_id": None,
+        "boot_id": None,
         "archive_time": archive_time(source),
         "verdicts": [],
         "figures": {
@@ -180,6 +204,9 @@ def error_record(source, message):
             "failures_current_boot": None,
             "failures_matching_host": None,
             "failures_set_aside": None,
+            "pfmemalloc_drops": None,
+            "nic_rx_alloc_failures": None,
+            "silent_rx_failures": None,
         },
         "failure_events": [],
         "error": " ".join(str(message).split()) or "unknown error",

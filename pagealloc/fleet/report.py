@@ -91,6 +91,10 @@ def _row(record):
         "suppressed": figures.get("suppressed"),
         "drivers": sorted(figures.get("drivers") or []),
         "confidence": figures.get("confidence") or _confidence(record),
+        "boot_id": record.get("boot_id"),
+        "pfmemalloc_drops": figures.get("pfmemalloc_drops"),
+        "nic_rx_alloc_failures": figures.get("nic_rx_alloc_failures"),
+        "silent_rx_failures": figures.get("silent_rx_failures"),
         "error": record.get("error"),
     }
 

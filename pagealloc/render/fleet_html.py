@@ -260,10 +260,11 @@ HISTORY = """<h2>History</h2>
 {%- for title, rows in sections %}
 <h3>{{ title }}</h3>
 <table><tr><th>status</th><th>host</th><th class="num">failures</th><th class="num">current kB</th>\
-<th class="num">recommended kB</th><th>failing since</th></tr>
+<th class="num">recommended kB</th><th>failing since</th><th>silent receive failures</th></tr>
 {%- for row in rows %}
 <tr><td>{{ row.status }}</td><td>{{ row.host }}</td><td class="num">{{ row.failures }}</td>\
-<td class="num">{{ row.current_kb }}</td><td class="num">{{ row.recommended_kb }}</td><td>{{ row.failing_since }}</td></tr>
+<td class="num">{{ row.current_kb }}</td><td class="num">{{ row.recommended_kb }}</td><td>{{ row.failing_since }}</td>\
+<td>{{ row.silent_rx }}</td></tr>
 {%- endfor %}
 </table>
 {%- endfor %}

@@ -86,7 +86,9 @@ def figure_cells(row):
             "failures %s" % number(row["failures"]), "drivers %s" % (clean(", ".join(row["drivers"])) or "-"),
             "min_free_kbytes %s -> %s (default %s)" % (number(row["current"]), number(row["recommended"]),
                                                      number(row["default"])),
-            "confidence %s" % clean(row.get("confidence") or "?")]
+            "confidence %s" % clean(row.get("confidence") or "?")] + (
+        ["silent receive failures {:,} since boot".format(row["silent_rx_failures"])]
+        if row.get("silent_rx_failures") else [])
 
 
 def wrap(text, indent="", hanging=None, width=WIDTH):

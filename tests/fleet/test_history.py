@@ -125,7 +125,7 @@ def test_errors_are_recorded_with_the_run(tmp_path):
 def test_schema_is_migrated_once_and_a_newer_one_refused(store_target):
     for _ in range(2):
         with open_store(store_target) as store:
-            assert store.schema_version() == 2
+            assert store.schema_version() == 3
     with open_store(store_target) as store:
         with store.transaction() as cursor:
             cursor.execute("UPDATE pagealloc_schema SET version = 99")

@@ -13,7 +13,7 @@ Examples:
     >>> import os, tempfile
     >>> store = open_store(os.path.join(tempfile.mkdtemp(), "history.sqlite"))
     >>> store.dialect, store.schema_version()
-    ('sqlite', 2)
+    ('sqlite', 3)
     >>> store.runs()
     []
     >>> store.close()

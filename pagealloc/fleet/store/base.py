@@ -47,6 +47,10 @@ def state_of(host_row):
         "confidence": host_row.get("confidence"),
         "kernel": host_row.get("kernel"),
         "machine_id": host_row.get("machine_id"),
+        "boot_id": host_row.get("boot_id"),
+        "pfmemalloc_drops": host_row.get("pfmemalloc_drops"),
+        "nic_rx_alloc_failures": host_row.get("nic_rx_alloc_failures"),
+        "silent_rx_failures": host_row.get("silent_rx_failures"),
     }
 
 

@@ -22,6 +22,12 @@ Tables:
     (1/0), ``failing_keys`` (space separated), ``failures``, ``current_kb``,
     ``default_kb``, ``recommended_kb``, ``confidence``, ``kernel``,
     ``machine_id``.
+    Version 3 adds the receive-path failures counted without a printed
+    report, with the boot they count since: ``boot_id``
+    (``/proc/sys/kernel/random/boot_id``), ``pfmemalloc_drops`` (TcpExt
+    PFMemallocDrop), ``nic_rx_alloc_failures`` (the devices' rx allocation
+    failure counters, summed), ``silent_rx_failures`` (both); null when
+    unknown (and in the rows of runs recorded before version 3).
 ``fleet_errors``
     per run, the archives that could not be analysed and why.
 ``fleet_attempts`` (version 2)
@@ -93,13 +99,21 @@ MIGRATIONS = [
             PRIMARY KEY (queue, source_id)
         )""",
     ],
+    # version 3: counters that count since boot, and the boot (one column per statement: SQLite)
+    [
+        "ALTER TABLE fleet_host_states ADD COLUMN boot_id TEXT",
+        "ALTER TABLE fleet_host_states ADD COLUMN pfmemalloc_drops BIGINT",
+        "ALTER TABLE fleet_host_states ADD COLUMN nic_rx_alloc_failures BIGINT",
+        "ALTER TABLE fleet_host_states ADD COLUMN silent_rx_failures BIGINT",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
 #: fleet_host_states columns in insert order (also the keys of a state dict).
 STATE_COLUMNS = ("host_id", "host", "source", "archive_time", "archives", "problem", "failing_keys", "failures",
-                 "current_kb", "default_kb", "recommended_kb", "confidence", "kernel", "machine_id")
+                 "current_kb", "default_kb", "recommended_kb", "confidence", "kernel", "machine_id",
+                 "boot_id", "pfmemalloc_drops", "nic_rx_alloc_failures", "silent_rx_failures")
 RUN_COLUMNS = ("id", "started_at", "kind", "label", "archives", "errors", "hosts", "pagealloc_version")
 
 
