@@ -45,7 +45,8 @@ def test_one_record_per_archive_with_host_and_figures(six_archives, tmp_path):
         assert set(records[source]["figures"]) == {
             "kernel", "mem_total_kb", "min_free_kbytes_current", "min_free_kbytes_default",
             "min_free_kbytes_recommended", "failures", "suppressed", "drivers", "problem", "confidence",
-            "failures_current_boot", "failures_matching_host", "failures_set_aside"}
+            "failures_current_boot", "failures_matching_host", "failures_set_aside",
+            "pfmemalloc_drops", "nic_rx_alloc_failures", "silent_rx_failures"}
         assert records[source]["archive_time"].endswith("Z") and records[source]["figures"]["mem_total_kb"] > 0
         # Even archives are the e100 example renamed: its one failure is in this boot's dmesg, on the
         # same host name, kernel, memory and reserve -> counted as this host's current boot.
