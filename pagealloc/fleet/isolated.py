@@ -8,13 +8,15 @@ parent with it, and memory is returned to the system when the child exits.
 The parent imports insights-core and loads pagealloc's components once
 (:func:`warm_up`); fork shares them, so a child starts in milliseconds.
 
-A child analyses a *batch* of archives one after another (:class:`Batch`):
-the fork, the copy-on-write faults of a fresh child touching the parent's
-objects and its exit are paid once per batch instead of once per archive.
-Each archive keeps its own deadline (the clock restarts when the previous
-answer arrives).  A batch that dies or misses a deadline stops there; the
-runner analyses what was left of it one archive per child, so a crash costs
-one archive, as before.  :class:`Reusable` serves the RabbitMQ worker, one
+A child analyses a *batch* of archives one after another (:class:`Batch`),
+fed one path at a time by the parent as it answers: the fork, the
+copy-on-write faults of a fresh child touching the parent's objects and its
+exit are paid once per batch instead of once per archive, and no archive
+waits in a busy child while another worker is free.  Each archive keeps its
+own deadline (the clock restarts when the previous answer arrives).  A batch
+that dies or misses a deadline stops there; the runner analyses what was
+sent to it and not answered one archive per child, so a crash costs one
+archive, as before.  :class:`Reusable` serves the RabbitMQ worker, one
 message at a time: one child kept for several archives, replaced after a
 crash, a missed deadline or an internal error.
 
@@ -175,19 +177,30 @@ def _server_main(conn, parent_end, limit, timeout, evaluate_kwargs, work_root):
 
 
 class Batch:
-    """Archives analysed one after another in one child: poll it, take its answers one by one."""
+    """One child analysing archives one after another, fed by the parent one path at a time.
 
-    def __init__(self, paths, timeout=None, evaluate_kwargs=None, work_root=None):
-        self.paths = list(paths)
-        self.done = 0  # answers received; paths[done] is being analysed
+    The parent sends a path (:meth:`send`) whenever the child should go on,
+    up to ``limit`` in the child's life, and takes the answers in order
+    (:meth:`next_outcome`).  Fed as it answers, a child never holds archives
+    another worker could have taken: the workers finish together whatever
+    the archives' sizes, and a worker slowed by other load takes fewer.
+    The child ends when the parent closes its end (:meth:`finish`), after
+    ``limit`` archives, after an internal error, or when the parent dies.
+    """
+
+    def __init__(self, limit, timeout=None, evaluate_kwargs=None, work_root=None):
+        self.paths = []  # sent, in order; paths[done] is being analysed
+        self.done = 0  # answers received
+        self.limit = max(1, int(limit))
         self.timeout = timeout
-        self.deadline = time.monotonic() + timeout if timeout else None
-        self._conn, child_conn = _CONTEXT.Pipe(duplex=False)
+        self.deadline = None  # of the archive being analysed; None while idle
+        self.stopping = False  # answered an internal error: it takes nothing more
+        self._conn, child_end = _CONTEXT.Pipe()
         self._process = _CONTEXT.Process(
-            target=_serve, args=(self.paths, child_conn, timeout, evaluate_kwargs or {}, work_root), daemon=True
-        )
+            target=_server_main,
+            args=(child_end, self._conn, self.limit, timeout, evaluate_kwargs or {}, work_root), daemon=True)
         self._process.start()
-        child_conn.close()
+        child_end.close()
 
     @property
     def waitable(self):
@@ -199,15 +212,37 @@ class Batch:
         return self.paths[self.done]
 
     @property
-    def finished(self):
-        return self.done == len(self.paths)
+    def outstanding(self):
+        """Archives sent and not answered yet."""
+        return len(self.paths) - self.done
+
+    @property
+    def can_take(self):
+        return not self.stopping and len(self.paths) < self.limit
+
+    def send(self, path):
+        """Give the child its next archive (it starts at once when idle)."""
+        if not self.outstanding and self.timeout:
+            self.deadline = time.monotonic() + self.timeout
+        self.paths.append(path)
+        try:
+            self._conn.send(path)
+        except OSError:
+            pass  # the child is gone: the parent reads its end-of-file next
 
     def left(self):
-        """The archives after the one being analysed."""
+        """The archives sent after the one being analysed."""
         return self.paths[self.done + 1:]
 
     def expired(self, now=None):
         return self.deadline is not None and (now or time.monotonic()) >= self.deadline
+
+    def finish(self):
+        """End an idle child: it sees the end of its input and exits."""
+        self._conn.close()
+        self._process.join(_TERM_GRACE_S)
+        if self._process.is_alive():
+            self.kill()
 
     def kill(self):
         """Stop the child: SIGTERM, then SIGKILL after a grace period."""
@@ -223,25 +258,22 @@ class Batch:
         """``(path, result)`` of the next archive, once :attr:`waitable` is ready.
 
         Raises InputError (that archive cannot be analysed), ChildCrashed (its
-        analysis raised) or ChildDied (the child died: the batch is over),
-        with the archive's path in ``exc.path``.
+        analysis raised: the child takes nothing more) or ChildDied (the child
+        died: the batch is over), with the archive's path in ``exc.path``.
         """
         path = self.path
         try:
             kind, value = self._conn.recv()
-        except EOFError:
+        except (EOFError, OSError):
             self._process.join()
             self._conn.close()
             raise _with_path(ChildDied("analysis process died (exit code %s) on %s"
                                           % (self._process.exitcode, path)), path) from None
         self.done += 1
-        if self.timeout:
-            self.deadline = time.monotonic() + self.timeout
-        if self.finished:
-            self._conn.close()
-            self._process.join()
+        self.deadline = time.monotonic() + self.timeout if self.timeout and self.outstanding else None
         if kind == "ok":
             return path, value
+        self.stopping = self.stopping or kind == "error"
         raise _with_path(InputError(value) if kind == "input-error" else ChildCrashed(value), path)
 
 

@@ -3,12 +3,14 @@ Embedded fleet runner - ``pagealloc fleet run``
 ===============================================
 
 Analyses many archives on one machine: ``workers`` forked children at a time
-(:mod:`pagealloc.fleet.isolated`), each analysing a batch of up to
-``batch_size`` archives one after another with a deadline per archive, one
-JSON line appended per archive as soon as it finishes.  A batch that crashes
-or misses a deadline stops there; the rest of it is analysed one archive per
-child, so a crashing archive is recorded alone and costs no other.  Batches
-shrink towards the end of the list so the workers finish together.
+(:mod:`pagealloc.fleet.isolated`), each analysing up to ``batch_size``
+archives one after another with a deadline per archive, one JSON line
+appended per archive as soon as it finishes.  Each child is fed the next
+archive as it answers (one more waits in its pipe while the list is long),
+so the workers finish together whatever the archives' sizes and a worker
+slowed by other load takes fewer.  A batch that crashes or misses a deadline
+stops there; what it was given and had not answered is analysed one archive
+per child, so a crashing archive is recorded alone and costs no other.
 
 Sources already present in the output file are skipped, so an interrupted
 run resumes where it stopped.  Memory stays bounded: sources are a list of
@@ -70,7 +72,7 @@ class Pool:
         self.batch_size = max(1, batch_size)
         self.work_root = work_root
         self.queue = collections.deque()
-        self.alone = collections.deque()  # the rest of a batch that crashed: one archive per child
+        self.alone = collections.deque()  # what a crashed batch was given: one archive per child
         self.running = {}
 
     def run(self, sources):
@@ -89,20 +91,25 @@ class Pool:
             for batch in list(self.running.values()):
                 batch.kill()
 
-    def _next_paths(self):
-        if self.alone:
-            return [self.alone.popleft()]
-        # Batches shrink as the list runs out, so every worker gets a share of the tail.
-        size = min(self.batch_size, -(-len(self.queue) // self.workers))
-        return [self.queue.popleft() for _ in range(size)]
-
     def _start_children(self):
         """Fill the free slots; False when nothing is left to run or wait for."""
         while len(self.running) < self.workers and (self.alone or self.queue):
+            alone = bool(self.alone)
             with stop_signals_deferred():  # a stop request lands after the child is known
-                batch = Batch(self._next_paths(), self.timeout, self.evaluate_kwargs, self.work_root)
+                batch = Batch(1 if alone else self.batch_size, self.timeout, self.evaluate_kwargs, self.work_root)
                 self.running[batch.waitable] = batch
+            if alone:
+                batch.send(self.alone.popleft())
+            else:
+                self._feed(batch)
         return bool(self.running)
+
+    def _feed(self, batch):
+        """Keep a child busy: its next archive, and one more waiting in its pipe while the list is
+        longer than the workers (so it never idles between answers, and the tail is shared)."""
+        wanted = 2 if len(self.queue) > self.workers else 1
+        while batch.can_take and self.queue and batch.outstanding < wanted:
+            batch.send(self.queue.popleft())
 
     def _record(self, record):
         self.out.write(record)
@@ -110,7 +117,7 @@ class Pool:
 
     def _take_answer(self, batch):
         try:
-            record = result_record(batch.next_outcome()[1])
+            _, result = batch.next_outcome()
         except ChildDied as exc:
             del self.running[batch.waitable]
             if len(batch.paths) > 1:  # died mid-batch: that archive and the rest again, one per child
@@ -120,9 +127,13 @@ class Pool:
             return
         except (InputError, ChildCrashed) as exc:
             record = error_record(exc.path, str(exc))
+        else:
+            record = result_record(result)
+        self._feed(batch)  # before writing: the child goes on meanwhile
         self._record(record)
-        if batch.finished:
+        if not batch.outstanding and not (batch.can_take and self.queue):
             del self.running[batch.waitable]
+            batch.finish()
 
     def _stop_expired(self, batch):
         batch.kill()

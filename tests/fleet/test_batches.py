@@ -56,9 +56,24 @@ def test_one_child_analyses_a_batch_and_the_workers_share_the_list(archives, tmp
     out = str(tmp_path / "r.jsonl")
     assert run_fleet(archives, out, workers=2, timeout=60, batch_size=16)["errors"] == 0
     pids = [pid for _, pid, _ in seen()]
-    # 6 archives, 2 workers: batches of half the list left, 3, 2, 1 (shrinking so both finish together)
-    assert sorted(pids.count(pid) for pid in set(pids)) == [1, 2, 3]
+    # 6 archives, 2 workers, up to 16 per child: two children share the list, fed as they answer
+    assert len(set(pids)) == 2 and len(pids) == 6
     assert all(r["error"] is None for r in records(out).values()) and len(records(out)) == 6
+
+
+def test_a_slow_archive_holds_no_other_archive_while_the_other_worker_is_free(archives, tmp_path, monkeypatch):
+    # The first archive takes 3 s, the others about 40 ms.  Fixed batches of half the list (3 + 3)
+    # left 2 archives waiting behind the slow one; fed as they answer, its child holds at most the
+    # one archive that waits in its pipe, and the other worker does the rest.
+    seen = spy(monkeypatch, tmp_path, lambda path: time.sleep(3) if path == archives[0] else None)
+    out = str(tmp_path / "r.jsonl")
+    assert run_fleet(archives, out, workers=2, timeout=60, batch_size=16)["errors"] == 0
+    by_pid = {}
+    for path, pid, _ in seen():
+        by_pid.setdefault(pid, []).append(path)
+    (slow_child,) = [paths for paths in by_pid.values() if archives[0] in paths]
+    assert len(slow_child) <= 2, slow_child
+    assert len(records(out)) == 6 and sum(map(len, by_pid.values())) == 6
 
 
 def test_batches_write_the_same_records_as_one_child_per_archive(archives, tmp_path):
