@@ -165,6 +165,16 @@ class GfpEra:
     def can_sleep(self, mask):
         return bool(mask & self.bits[self.sleep_bit])
 
+    @cached_property
+    def _reclaim_bits(self):
+        b = self.bits.get
+        return b("__GFP_WAIT", 0) | b("__GFP_DIRECT_RECLAIM", 0) | b("__GFP_KSWAPD_RECLAIM", 0)
+
+    def warns_with(self, mask):
+        """False when this era's reading of ``mask`` is no mask a failure warning prints:
+        ``__GFP_IO``/``__GFP_FS`` without any reclaim bit (see WARNING_MASKS)."""
+        return not (mask & (self.bits["__GFP_IO"] | self.bits["__GFP_FS"])) or bool(mask & self._reclaim_bits)
+
 
 def _era(name, first, bits, sleep_bit, atomic_extra=0):
     return GfpEra(name, first, sleep_bit, bits, _composites(bits, atomic_extra))
@@ -181,6 +191,16 @@ ERAS = (
     _era("6.3+", (6, 3), _BITS_6_3, "__GFP_DIRECT_RECLAIM"),
 )
 ERAS_BY_NAME = {era.name: era for era in ERAS}
+
+# WARNING_MASKS: __GFP_IO and __GFP_FS only qualify reclaim (include/linux/gfp.h, every era:
+# "__GFP_IO can start physical IO", "__GFP_FS can call down to the low-level FS"); every named
+# combination that sets them also sets the era's reclaim bit(s) (GFP_NOFS, GFP_KERNEL, GFP_USER,
+# GFP_HIGHUSER*, GFP_TEMPORARY: __GFP_WAIT up to 4.3, __GFP_RECLAIM from 4.4), and the kernel clears
+# reclaim from such a mask only for an opportunistic try that also sets __GFP_NOWARN
+# (mm/mempool.c mempool_alloc(), mm/slub.c allocate_slab()'s higher-order try,
+# GFP_TRANSHUGE_LIGHT 4.8+), which never warns (warn_alloc*() returns on __GFP_NOWARN).  So a
+# reading of a printed mask with IO or FS and no reclaim bit is not the era that printed it: 0xd0
+# is GFP_KERNEL in 2.6-4.3 and only "__GFP_RECLAIMABLE|__GFP_IO|__GFP_FS, no reclaim" from 4.4.
 
 # Printed names that imply the request may direct-reclaim (sleep).
 SLEEPING_NAMES = frozenset((
@@ -251,7 +271,7 @@ def _decode(value, printed_names, kernel_release):
     if by_release is not None:
         return (tuple(by_release.names_for(value)[0]), by_release.name, not by_release.can_sleep(value),
                 (by_release.name,))
-    fitting = [e for e in ERAS if e.names_for(value)[1] == 0]
+    fitting = _plausible_eras(value)
     if not fitting:
         return (hex(value),), None, None, ()
     # Prefer the reading with the fewest names (composites explain the value).
@@ -259,3 +279,10 @@ def _decode(value, printed_names, kernel_release):
     verdicts = {not e.can_sleep(value) for e in fitting}
     return (tuple(best.names_for(value)[0]), "|".join(e.name for e in fitting),
             verdicts.pop() if len(verdicts) == 1 else None, tuple(e.name for e in fitting))
+
+
+def _plausible_eras(value):
+    """The eras that can have printed ``value``: those whose bits hold it, narrowed to those
+    whose reading is a mask a warning prints (WARNING_MASKS) when any is left."""
+    fitting = [e for e in ERAS if e.names_for(value)[1] == 0]
+    return [e for e in fitting if e.warns_with(value)] or fitting

@@ -3,6 +3,8 @@
 import doctest
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pagealloc.knowledge import gfp
 from pagealloc.knowledge.gfp import decode_gfp, era_for_release
@@ -56,8 +58,50 @@ def test_value_alone_lists_every_era_it_fits():
     decoded = decode_gfp("0x20")
     assert decoded.era == "2.6.32|3.10|4.4-4.9|4.10-4.17|4.18-5.0|5.1-6.2|6.3+"
     assert decoded.flags == ["GFP_ATOMIC"] and decoded.atomic is True
-    # 0xd0: GFP_KERNEL with __GFP_WAIT (<= 4.3) but no sleep bit in later layouts: eras disagree.
-    assert decode_gfp("0xd0").atomic is None
+    # 0x400: __GFP_REPEAT up to 4.17 (no sleep bit), __GFP_DIRECT_RECLAIM from 5.1: eras disagree.
+    assert decode_gfp("0x400").atomic is None
+
+
+@pytest.mark.parametrize("mask, era, flags, atomic", [
+    # 2.6-4.3: __GFP_WAIT|IO|FS = GFP_KERNEL; 4.4+: RECLAIMABLE|IO|FS with no reclaim bit (no warning mask)
+    ("0xd0", "2.6.32|3.10", ["GFP_KERNEL"], False),
+    ("0xd2", "2.6.32|3.10", ["GFP_KERNEL", "__GFP_HIGHMEM"], False),           # 3.x vmalloc()'s mask
+    ("0xc0d0", "2.6.32|3.10", ["GFP_KERNEL", "__GFP_COMP", "__GFP_ZERO"], False),
+    # 5.1+ GFP_KERNEL 0xcc0 = RECLAIM 0xc00|IO|FS; in 2.6-4.18 layouts 0xc00 is REPEAT|NOFAIL: IO|FS, no reclaim
+    ("0xcc0", "5.1-6.2|6.3+", ["GFP_KERNEL"], False),
+    # 4.10 GFP_KERNEL 0x14000c0 = KSWAPD 0x1000000|DIRECT 0x400000|IO|FS; 3.x reads 0x400000 as NO_KSWAPD
+    ("0x14000c0", "4.4-4.9|4.10-4.17", ["GFP_KERNEL"], False),
+    # no IO/FS bit: the rule leaves it alone (every era, atomic in all)
+    ("0x20", "2.6.32|3.10|4.4-4.9|4.10-4.17|4.18-5.0|5.1-6.2|6.3+", ["GFP_ATOMIC"], True),
+    # IO|FS and no reclaim bit in every era: no era is left, so all stay (the value alone)
+    ("0xc0", "2.6.32|3.10|4.4-4.9|4.10-4.17|4.18-5.0|5.1-6.2|6.3+", ["__GFP_IO", "__GFP_FS"], True),
+])
+def test_value_alone_keeps_the_eras_whose_reading_a_warning_can_print(mask, era, flags, atomic):
+    decoded = decode_gfp(mask)
+    assert (decoded.era, decoded.flags, decoded.atomic) == (era, flags, atomic)
+
+
+@pytest.mark.parametrize("era", gfp.ERAS, ids=lambda e: e.name)
+def test_every_named_combination_of_an_era_is_a_warning_mask_of_it(era):
+    # the rule never rejects the kernel's own named masks (GFP_KERNEL, GFP_NOFS, GFP_USER, ...) but
+    # those with __GFP_NOWARN (GFP_TRANSHUGE_LIGHT), which no warning prints
+    for name, value in era.composites:
+        if value & era.bits["__GFP_NOWARN"]:
+            continue
+        assert era.warns_with(value), (era.name, name, hex(value))
+        assert era.warns_with(value | era.bits["__GFP_COMP"] | era.bits["__GFP_HIGHMEM"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=0, max_value=0x3ffffff))
+def test_a_decided_value_alone_is_decided_by_every_era_left(value):
+    decoded = decode_gfp(hex(value))
+    if decoded.atomic is not None:
+        eras = [gfp.ERAS_BY_NAME[name] for name in decoded.candidates]
+        assert eras and {not e.can_sleep(value) for e in eras} == {decoded.atomic}
+        # a kept era is a warning reading, unless no era's reading is one
+        fitting = [e for e in gfp.ERAS if e.names_for(value)[1] == 0]
+        assert all(e.warns_with(value) for e in eras) or not any(e.warns_with(value) for e in fitting)
 
 
 @pytest.mark.parametrize("mask", ["0xffffffffffffffff", "zz", "", None, "-0x1"])

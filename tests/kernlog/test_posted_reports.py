@@ -64,9 +64,9 @@ EXPECTED = {
     "dmesg-T_5.4_fc30_nvme.txt": [report(PAF, "kworker/u16:3", 4, "0x40dc0", False, "storage", "nvme_core")],
     # Wrapped header "order:0," / "mode:..." / "nodemask=(null)"; i915 asked shmem for GEM pages: gpu.
     "wrapped_4.12_android_x86_i915.txt": [report(PAF, "RenderThread", 0, "0x14210d2", False, "gpu", "i915")],
-    # 3.2: the vmalloc line, then warn_alloc_failed()'s header of the same failure; 0xd0 on 3.x: GFP_KERNEL
-    # (the 4.4-4.9 layout reads it as no-reclaim, and nothing in the excerpt dates it: atomic unknown).
-    "rpi_3.2_vmalloc_backtrace_function_entered.txt": [report(VMALLOC, "modprobe", 0, "0xd0", None, "unknown", None,
+    # 3.2: the vmalloc line, then warn_alloc_failed()'s header of the same failure; 0xd0 on 2.6-4.3: GFP_KERNEL
+    # (4.4+ layouts read it as IO|FS without a reclaim bit, no mask a warning prints: gfp.WARNING_MASKS).
+    "rpi_3.2_vmalloc_backtrace_function_entered.txt": [report(VMALLOC, "modprobe", 0, "0xd0", False, "unknown", None,
                                                               ["Normal"])],
     # Three vmap failures whose warn_alloc was rate-limited ("3 callbacks suppressed"), then one with its
     # report: four vmalloc failures, the last with 0xcc0 = GFP_KERNEL.
