@@ -142,7 +142,7 @@ def _kb_field(pattern, text):
 class _Report:
     __slots__ = ("event", "names", "frames", "markers", "has_task", "trace_started", "mem_started",
                  "mem_ended", "idle", "mode_missing", "no_task_line_era", "node_unreclaimable", "framing",
-                 "evidence", "closed", "release_hint", "rest", "caller")
+                 "evidence", "closed", "release_hint", "rest", "caller", "unsure")
 
     def __init__(self, event, framing=None):
         self.event = event
@@ -163,6 +163,7 @@ class _Report:
         self.release_hint = None
         self.rest = None
         self.caller = None
+        self.unsure = []  # indexes of frames printed "? func" (x86) or "(unreliable)" (ppc64)
 
     def complete(self):
         if self.event.kind == "vmalloc-failure" and self.event.gfp_mask is None:
@@ -566,6 +567,8 @@ class ReportAssembler:
         if not (frame and target):
             return False
         if len(target.frames) < MAX_FRAMES:
+            if "? " in text[:frame.start("func")] or "(unreliable)" in text:
+                target.unsure.append(len(target.frames))
             target.frames.append((frame.group("func"), module))
             # 32-bit ARM "callee from caller": the caller opens the next line, or ends the trace
             caller = P.ARM_CALLER.search(text, frame.end("func")) if " from " in text else None
@@ -740,7 +743,8 @@ class ReportAssembler:
         if report.caller is not None and len(report.frames) < MAX_FRAMES:
             report.frames.append(report.caller)  # the last ARM line's caller: no line of its own
         event.call_trace = [name for name, _module in report.frames]
-        event.context, event.driver, event.in_interrupt = classify_trace(report.frames, report.markers)
+        event.context, event.driver, event.in_interrupt = classify_trace(
+            report.frames, report.markers, report.unsure, (event.comm, event.pid))
         impossible = plausible.problems(event.order, event.gfp_mask)
         if impossible:  # kept as evidence, never reasoned from (pagealloc.kernlog.plausible)
             event.unusable = "; ".join(impossible)

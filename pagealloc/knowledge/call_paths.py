@@ -20,7 +20,29 @@ interrupt) is "network-other".  Else any transmit frame makes it
 "network-tx"; else the innermost frame that matches storage, filesystem, gpu
 or other-network decides.  IOMMU and DMA-mapping frames (``intel_alloc_iova``,
 ``alloc_iova*``, DMAR) are neutral, like the allocator's own: they belong to
-whatever mapped the buffer, never to a GPU.
+whatever mapped the buffer, never to a GPU; so are the idle loop's frames
+(``intel_idle``, ``cpuidle_enter_state``, ``do_idle``), which only say that an
+interrupt came in while the CPU idled.
+
+Receive context is read from structure, not from driver names alone:
+
+- interrupt or softirq entry frames and ``<IRQ>``/``<SOFTIRQ>`` markers
+  (INTERRUPT_FRAMES), the idle loop under the allocation (IDLE_FRAMES), or
+  the task itself (TASK_CONTEXTS: ``ksoftirqd/N`` runs softirqs, the idle task
+  ``swapper[/N]`` with PID 0 allocates only from interrupts);
+- a device's completion handler under the buffer allocator: a USB URB
+  completion (``usb_hcd_giveback_urb``) or a threaded interrupt handler
+  (``irq_thread_fn``; task ``irq/N-name``) - DEVICE_COMPLETION_FRAMES;
+- a frame with a driver's rx/refill/poll name that calls a receive buffer
+  allocator (``bcmgenet_rx_refill`` above ``__netdev_alloc_skb``): such a
+  caller is a NIC driver's receive path even when built in without a known
+  prefix.
+
+Frames printed with ``?`` (x86: an address found on the stack, not proven to
+be a return address) or ``(unreliable)`` (ppc64) decide only when the reliable
+frames decide nothing: a stale ``? igb_poll`` left on a process's stack does
+not turn a filesystem allocation into a receive one, but a trace printed all
+in ``?`` (kernels unwinding without frame pointers) is still read.
 
 Examples:
     >>> classify_trace([("__netdev_alloc_skb", None), ("e100_rx_alloc_skb", "e100"),
@@ -33,6 +55,9 @@ Examples:
     ('network-other', 'e1000', False)
     >>> classify_trace([])
     ('unknown', None, False)
+    >>> classify_trace([("__netdev_alloc_skb", None), ("bcmgenet_rx_refill", None)],
+    ...                task=("ksoftirqd/0", 13))
+    ('network-rx', 'genet', True)
 """
 
 import re
@@ -83,13 +108,30 @@ SETUP_FRAMES = (
     "driver_probe_device", "*_probe_device", "do_init_module", "load_module", "*init_module", "do_one_initcall",
     "*_change_mtu", "*_set_ringparam", "*_set_channels", "*_reinit_locked",
 )
-# IOMMU / DMA mapping (drivers/iommu/intel/iommu.c, iova.c, dma-iommu.c, kernel/dma/mapping.c):
-# neutral, like the allocator's own frames.
+# IOMMU / DMA mapping (drivers/iommu/intel/iommu.c, iova.c, dma-iommu.c, kernel/dma/mapping.c,
+# bounce buffers lib/swiotlb.c / kernel/dma/swiotlb.c, arch/x86/kernel/pci-swiotlb.c): neutral, like
+# the allocator's own frames: they work for whichever driver maps (NIC, disk or GPU alike).
 DMA_MAPPING_FRAMES = (
     "intel_alloc_iova", "alloc_iova*", "__alloc_iova*", "alloc_iova_fast", "iova_*", "intel_map_*",
-    "__intel_map_*", "intel_iommu_*", "iommu_*", "__iommu_*", "dmar_*", "dma_map_*", "dma_alloc_*",
-    "__dma_map_*", "dma_direct_*", "swiotlb_map*", "iommu_dma_*",
+    "__intel_map_*", "intel_unmap*", "__intel_unmap*", "intel_free_iova", "intel_alloc_coherent",
+    "intel_iommu_*", "iommu_*", "__iommu_*", "dmar_*", "dma_map_*", "dma_alloc_*",
+    "__dma_map_*", "dma_direct_*", "swiotlb_*", "x86_swiotlb_*", "dma_generic_alloc_coherent", "iommu_dma_*",
 )
+# The idle loop (kernel/sched/idle.c do_idle()/cpu_idle_loop(), 2.6-3.x arch cpu_idle(),
+# drivers/cpuidle/cpuidle.c cpuidle_enter_state(), drivers/idle/intel_idle.c intel_idle(),
+# arch/x86/kernel/process.c default_idle()/mwait_idle(), arch/arm/kernel/process.c
+# arch_cpu_idle(), arch/mips/kernel/idle.c r4k_wait()): it allocates nothing itself, so an
+# allocation with these frames below it ran in an interrupt taken while the CPU idled.
+# Neutral for the context (intel_idle is no i915 frame), interrupt for the flag.
+IDLE_FRAMES = (
+    "cpu_idle", "cpu_idle_loop", "do_idle", "cpu_startup_entry", "cpuidle_enter*", "call_cpuidle*",
+    "cpuidle_idle_call", "default_idle*", "arch_cpu_idle*", "intel_idle*", "poll_idle", "mwait_idle*",
+    "acpi_idle_*", "acpi_safe_halt", "native_safe_halt", "xen_safe_halt", "amd_e400_idle", "r4k_wait*",
+    "cpu_v7_do_idle", "cpu_do_idle",
+)
+# Other intel_* kernel code that is no i915 frame (arch/x86/events/intel/core.c, drivers/cpufreq/
+# intel_pstate.c): neutral, so that the GPU glob "intel_*" keeps to i915's display/GT code.
+NOT_GPU_INTEL_FRAMES = ("intel_pmu_*", "intel_pstate_*", "intel_cpufreq_*", "intel_rapl_*", "intel_th_*")
 
 # Network transmit (net/core/dev.c, net/ipv4/tcp*.c, udp.c).
 TX_FRAMES = (
@@ -111,7 +153,7 @@ STORAGE_FRAMES = (
     "scsi_*", "__scsi_*", "blk_*", "__blk_*", "blkdev_*", "nvme_*", "bio_*", "submit_bio*",
     "generic_make_request*", "dm_*", "__dm_*", "md_*", "raid*", "sd_*", "ata_*", "ahci_*",
     "megasas_*", "_scsih_*", "mpt3sas_*", "lpfc_*", "qla2x00_*", "virtblk_*", "iscsi_*",
-    "iscsi_tcp_*", "sg_*", "mempool_alloc*", "swiotlb_*", "sas_*", "hpsa_*", "aac_*", "pvscsi_*",
+    "iscsi_tcp_*", "sg_*", "mempool_alloc*", "sas_*", "hpsa_*", "aac_*", "pvscsi_*",
     "storvsc_*", "blkif_*", "virtscsi_*",
 )
 FILESYSTEM_FRAMES = (
@@ -151,6 +193,8 @@ DRIVER_PREFIXES = (
     ("mvpp2_", "mvpp2"), ("stmmac_", "stmmac"), ("fec_enet_", "fec"), ("myri10ge_", "myri10ge"),
     ("enic_", "enic"), ("qlcnic_", "qlcnic"), ("ionic_", "ionic"), ("atl1c_", "atl1c"), ("alx_", "alx"),
     ("tsnep_", "tsnep"), ("ibmveth_", "ibmveth"), ("mana_", "mana"), ("fm10k_", "fm10k"), ("cpsw_", "ti_cpsw"),
+    ("bcmgenet_", "genet"), ("bgmac_", "bgmac"), ("macb_", "macb"), ("lan78xx_", "lan78xx"),
+    ("smsc95xx_", "smsc95xx"), ("rtl8152_", "r8152"), ("r8152_", "r8152"), ("ax88179_", "ax88179_178a"),
 )
 
 # Frames that only run in hard or soft interrupt context (kernel/softirq.c,
@@ -164,13 +208,45 @@ INTERRUPT_FRAMES = (
 )
 INTERRUPT_MARKERS = ("IRQ", "SOFTIRQ", "NMI")
 
+# A device reporting completed work: a receive buffer allocated under one of these refills what
+# the device just filled (the receive path), whatever the driver's names.  USB: the URB's
+# completion callback (drivers/usb/core/hcd.c usb_hcd_giveback_urb(), __usb_hcd_giveback_urb(),
+# usb_giveback_urb_bh() for HCD_BH controllers: interrupt or tasklet context; usbnet's
+# rx_complete() resubmits with rx_submit() from there).  Threaded interrupt handlers
+# (kernel/irq/manage.c irq_thread() -> irq_thread_fn()/irq_forced_thread_fn()): process context,
+# but the device's interrupt.
+DEVICE_COMPLETION_FRAMES = (
+    "usb_hcd_giveback_urb", "__usb_hcd_giveback_urb", "usb_giveback_urb_bh", "irq_thread_fn",
+    "irq_forced_thread_fn", "irq_thread",
+)
+
+# What the task alone says when the trace is cut (comm glob, PID or None for any, fact).
+# "softirq": kernel/softirq.c ksoftirqd threads ("ksoftirqd/%u", smpboot) run pending softirqs in
+# run_ksoftirqd() -> __do_softirq(): whatever they allocate, they allocate in softirq context.
+# "interrupt": the idle task (PID 0; init/init_task.c INIT_TASK_COMM "swapper", kernel/sched/core.c
+# init_idle() names each CPU's "swapper/%d" from 3.x) runs only the idle loop once booted, so an
+# allocation charged to it ran in an interrupt; not while it still boots (BOOT_FRAMES).
+# PID 1 also starts as "swapper/0" (kernel_init() runs the initcalls before exec): process context.
+# "device": a threaded interrupt handler ("irq/%d-%s", kernel/irq/manage.c setup_irq_thread()).
+TASK_CONTEXTS = (
+    ("ksoftirqd/*", None, "softirq"), ("swapper", 0, "interrupt"), ("swapper/*", 0, "interrupt"),
+    ("irq/*", None, "device"),
+)
+# The boot CPU's idle task before it idles (init/main.c start_kernel(), arch setup_arch(), mm_init()).
+BOOT_FRAMES = ("start_kernel", "setup_arch", "mm_init", "mem_init", "x86_64_start_*", "i386_start_kernel",
+               "kernel_init*", "do_basic_setup", "do_initcalls", "do_one_initcall")
+
 
 def _compile(globs):
     """One regex for a tuple of shell-style globs (fast, and built once)."""
     return re.compile("|".join("(?:%s)" % translate(glob) for glob in globs))
 
 
-_ALLOCATOR = _compile(ALLOCATOR_FRAMES + DMA_MAPPING_FRAMES)
+_ALLOCATOR = _compile(ALLOCATOR_FRAMES + DMA_MAPPING_FRAMES + IDLE_FRAMES + NOT_GPU_INTEL_FRAMES)
+_IDLE = _compile(IDLE_FRAMES)
+_BOOT = _compile(BOOT_FRAMES)
+_DEVICE_COMPLETION = _compile(DEVICE_COMPLETION_FRAMES)
+_TASKS = tuple((_compile([glob]), pid, fact) for glob, pid, fact in TASK_CONTEXTS)
 _RX_BUFFER = _compile(RX_BUFFER_FRAMES)
 _SETUP = _compile(SETUP_FRAMES)
 _RX_ANY = _compile([g for g, module_only in RX_FRAMES if not module_only])
@@ -202,16 +278,18 @@ def _driverish(name, module):
 
 @lru_cache(maxsize=16384)
 def _frame_facts(name, module):
-    """``(allocator, rx, tx, other_context, interrupt, rx_buffer, setup)`` of one
-    frame (cached: the same frames recur in every report)."""
+    """``(allocator, rx, tx, other_context, interrupt, rx_buffer, setup, driver_rx_name, idle,
+    device_completion)`` of one frame (cached: the same frames recur in every report)."""
     driverish = _driverish(name, module)
-    rx = bool(_RX_ANY.match(name) or (driverish and _RX_DRIVER.match(name)))
+    rx_name = bool(_RX_DRIVER.match(name))
+    rx = bool(_RX_ANY.match(name) or (driverish and rx_name))
     tx = bool(_TX_ANY.match(name) or (driverish and _TX_DRIVER.match(name)))
     other = MODULE_CONTEXT.get(module) if module else None
     if other is None:
         other = next((context for context, regex in _OTHER if regex.match(name)), None)
     return (bool(_ALLOCATOR.match(name)), rx, tx, other, bool(_INTERRUPT.match(name)),
-            bool(_RX_BUFFER.match(name)), bool(_SETUP.match(name)))
+            bool(_RX_BUFFER.match(name)), bool(_SETUP.match(name)), rx_name, bool(_IDLE.match(name)),
+            bool(_DEVICE_COMPLETION.match(name)))
 
 
 def _driver_of(frames):
@@ -227,28 +305,60 @@ def _driver_of(frames):
     return None
 
 
-def in_interrupt(frames, markers=()):
-    """True when the trace shows hard/soft interrupt context."""
+def task_context(comm, pid, frames=()):
+    """What the task alone says: "softirq", "interrupt", "device" or None (TASK_CONTEXTS).
+
+    >>> task_context("ksoftirqd/3", 30), task_context("swapper/2", 0), task_context("swapper/0", 1)
+    ('softirq', 'interrupt', None)
+    """
+    if not comm:
+        return None
+    for regex, want_pid, fact in _TASKS:
+        if regex.fullmatch(comm) and (want_pid is None or pid == want_pid):
+            if fact == "interrupt" and any(_BOOT.match(name) for name, _module in frames):
+                return None  # the boot CPU's idle task still booting: process context
+            return fact
+    return None
+
+
+def in_interrupt(frames, markers=(), task=None):
+    """True when the trace (or the task, see TASK_CONTEXTS) shows hard/soft interrupt context."""
     return any(m in INTERRUPT_MARKERS for m in markers) or any(
-        _frame_facts(name, module)[4] for name, module in frames)
+        _frame_facts(name, module)[4] or _frame_facts(name, module)[8] for name, module in frames) or (
+        task is not None and task_context(task[0], task[1], frames) in ("softirq", "interrupt"))
 
 
-def classify_trace(frames, markers=()):
+def classify_trace(frames, markers=(), unsure=(), task=None):
     """``(context, driver, in_interrupt)`` from frames ``[(function, module|None)]``,
-    innermost first."""
+    innermost first.  ``unsure``: indexes of frames printed with ``?``/``(unreliable)``, read only
+    when the others decide nothing; ``task``: ``(comm, pid)`` of the report's task line."""
+    if unsure:
+        sure = [f for i, f in enumerate(frames) if i not in unsure]
+        decided = _classify(sure, markers, task)
+        if decided[0] != "unknown" or len(sure) == len(frames):
+            return decided
+    return _classify(frames, markers, task)
+
+
+def _classify(frames, markers, task):
+    interrupt = in_interrupt(frames, markers, task)
     frames = [(n, m) for n, m in frames if n and not _frame_facts(n, m)[0]]
-    interrupt = in_interrupt(frames, markers)
     if not frames:
         return "unknown", None, interrupt
     facts = [_frame_facts(n, m) for n, m in frames]
-    rx = [f for f, fact in zip(frames, facts) if fact[1]]
+    first_buffer = next((i for i, fact in enumerate(facts) if fact[5]), None)
+    # a frame with a driver's rx name calling a receive buffer allocator is a driver's rx frame
+    rx = [f for i, (f, fact) in enumerate(zip(frames, facts))
+          if fact[1] or (fact[7] and not fact[5] and first_buffer is not None and i > first_buffer)]
     buffers = [f for f, fact in zip(frames, facts) if fact[5]]
-    napi = interrupt or any(fact[1] and not _driverish(*f) for f, fact in zip(frames, facts))
+    device = any(fact[9] for fact in facts) or (task is not None and task_context(task[0], task[1]) == "device")
+    receive_context = interrupt or device
+    napi = receive_context or any(fact[1] and not _driverish(*f) for f, fact in zip(frames, facts))
     setup = any(fact[6] for fact in facts)
     if (rx or buffers) and setup and not napi:
         # a driver filling its ring while the device comes up: not the receive path
         return "network-other", _driver_of(rx) or _driver_of(frames), interrupt
-    if rx or (buffers and interrupt):
+    if rx or (buffers and receive_context):
         return "network-rx", _driver_of(rx or buffers), interrupt
     if buffers:
         return "network-other", _driver_of(buffers), interrupt

@@ -1,7 +1,12 @@
 import doctest
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pagealloc.kernlog.parse import parse_file
 from pagealloc.knowledge import call_paths
 from pagealloc.knowledge.call_paths import classify_trace
+from tests.kernlog.helpers import fixture_path
 
 
 def test_doc_examples():
@@ -95,3 +100,120 @@ def test_iommu_and_dma_mapping_frames_are_not_gpu():
     assert classify_trace(frames)[:2] == ("storage", "megaraid_sas")
     assert classify_trace([("alloc_iova_fast", None), ("intel_alloc_iova", None), ("intel_map_page", None),
                            ("i40e_alloc_rx_buffers", "i40e"), ("i40e_napi_poll", "i40e")])[:2] == ("network-rx", "i40e")
+
+
+# Receive context from structure (issue 12 point 4): completion handlers, the task, the idle loop.
+def test_a_buffer_under_a_usb_urb_completion_is_the_receive_path():
+    # Raspberry Pi dwc_otg 3.6: usbnet rx_submit() <- usb_hcd_giveback_urb() <- completion_tasklet_func()
+    frames = [("__netdev_alloc_frag", None), ("__netdev_alloc_skb", None), ("my_usb_eth_refill", None),
+              ("usb_hcd_giveback_urb", None), ("completion_tasklet_func", None)]
+    assert classify_trace(frames)[0] == "network-rx"
+    # the same allocator under an ioctl, no completion: not receive
+    assert classify_trace([("__netdev_alloc_skb", None), ("my_usb_eth_ioctl", None)])[0] == "network-other"
+
+
+def test_a_threaded_interrupt_handler_is_a_receive_context_for_buffers():
+    assert classify_trace([("dev_alloc_skb", None), ("wlan_sdio_work", None), ("irq_thread_fn", None),
+                           ("irq_thread", None), ("kthread", None)])[0] == "network-rx"
+    # task irq/N-name (kernel/irq/manage.c) with the trace cut below the handler
+    assert classify_trace([("dev_alloc_skb", None)], task=("irq/5-600c0004.", 29)) == ("network-rx", None, False)
+
+
+def test_the_task_says_softirq_or_interrupt_when_the_trace_does_not():
+    # 6.1 Pi 4 (raspberrypi/linux#5395): ksoftirqd/0, built-in bcmgenet, trace cut at bcmgenet_rx_poll
+    frames = [("kmem_cache_alloc", None), ("__netdev_alloc_skb", None), ("bcmgenet_rx_refill", None),
+              ("bcmgenet_rx_poll", None)]
+    assert classify_trace(frames, task=("ksoftirqd/0", 13)) == ("network-rx", "genet", True)
+    cut = [("page_frag_alloc", None), ("__napi_alloc_skb", None)]
+    assert classify_trace(cut, task=("swapper/21", 0)) == ("network-rx", None, True)
+    # PID 1 starts as "swapper/0" (kernel_init running initcalls): process context, no receive
+    assert classify_trace(cut, task=("swapper/0", 1)) == ("network-other", None, False)
+    # the boot CPU's idle task still in start_kernel(): process context
+    assert classify_trace(cut + [("start_kernel", None)], task=("swapper/0", 0))[2] is False
+    assert classify_trace(cut, task=("java", 4242)) == ("network-other", None, False)
+
+
+def test_a_driver_rx_name_calling_a_buffer_allocator_is_receive_even_built_in_without_a_prefix():
+    frames = [("__netdev_alloc_skb", None), ("foonic_rx_refill", None), ("foonic_poll_rx", None)]
+    assert classify_trace(frames)[0] == "network-rx"
+    # an rx-like name that calls no buffer allocator says nothing (core code named *_poll)
+    assert classify_trace([("__kmalloc", None), ("sock_poll", None)])[0] != "network-rx"
+
+
+def test_the_idle_loop_means_interrupt_and_intel_idle_is_no_gpu_frame():
+    frames = [("__alloc_skb", None), ("intel_idle", None), ("cpuidle_enter_state", None), ("do_idle", None)]
+    context, _driver, interrupt = classify_trace(frames)
+    assert context == "network-other" and interrupt is True
+    assert classify_trace([("kmem_cache_alloc", None), ("intel_idle", None)])[0] == "unknown"
+    assert classify_trace([("__kmalloc", None), ("intel_pmu_handle_irq", None)])[0] == "unknown"
+
+
+def test_swiotlb_bounce_buffers_are_dma_mapping_not_storage():
+    # pf_ring's DMA area through swiotlb (3.10 x86): no disk in sight
+    frames = [("__get_free_pages", None), ("swiotlb_alloc_coherent", None), ("dma_generic_alloc_coherent", None),
+              ("x86_swiotlb_alloc_coherent", None), ("alloc_dma_memory", "fbcapture"), ("fb_ioctl", "fbcapture")]
+    assert classify_trace(frames)[:2] == ("other", "fbcapture")
+
+
+# Frames printed "? func" are not proven return addresses.
+STALE = [("ixgbe_poll", "ixgbe")]
+
+
+def test_a_stale_question_frame_does_not_decide_over_reliable_frames():
+    frames = [("dump_stack", None), ("warn_alloc_failed", None), ("ixgbe_poll", "ixgbe"),
+              ("__alloc_pages_nodemask", None), ("kmem_alloc", "xfs"), ("xlog_cil_push", "xfs")]
+    assert classify_trace(frames)[:2] == ("network-rx", "ixgbe")        # read as reliable: wrong
+    assert classify_trace(frames, unsure=[2])[:2] == ("filesystem", "xfs")
+    # a trace printed all in "?" (4.9 Debian without frame pointers) is still read
+    everything = list(range(len(frames)))
+    assert classify_trace(frames, unsure=everything)[:2] == ("network-rx", "ixgbe")
+    # only the allocator is reliable, the rest "?": the "?" frames decide (CoreOS 4.3 ksoftirqd post)
+    rcv = [("dump_stack", None), ("__alloc_pages_nodemask", None), ("ip_rcv_finish", None)]
+    assert classify_trace(rcv, unsure=[2], task=("ksoftirqd/0", 3)) == ("network-rx", None, True)
+
+
+def test_a_stale_question_frame_in_a_log_is_read_as_unsure():
+    # 4.4 Ubuntu x86_64 with frame pointers: "? ixgbe_poll" left on a kworker's stack, XFS log push
+    [event] = parse_file(fixture_path("dmesg_4.4_ubuntu_stale_question_frame.txt")).events
+    # mode 0x2404040 (4.4 layout): __GFP_RECLAIM 0x2400000 | __GFP_COMP 0x4000 | __GFP_IO 0x40 = GFP_NOFS|COMP
+    assert (event.comm, event.pid, event.order, event.atomic) == ("kworker/u16:3", 2841, 4, False)
+    assert (event.context, event.driver, event.in_interrupt) == ("filesystem", "xfs", False)
+    assert "ixgbe_poll" in event.call_trace
+
+
+SURE_DECIDING = [
+    [("kmem_alloc", "xfs"), ("xfs_buf_get_map", "xfs")],
+    [("mempool_alloc", None), ("nvme_queue_rq", "nvme"), ("blk_mq_dispatch_rq_list", None)],
+    [("__alloc_skb", None), ("sk_stream_alloc_skb", None), ("tcp_sendmsg", None)],
+    [("__netdev_alloc_skb", None), ("e1000_alloc_rx_buffers", "e1000"), ("e1000_clean_rx_irq", "e1000")],
+    [("shmem_read_mapping_page_gfp", None), ("i915_gem_object_get_pages_gtt", "i915")],
+    [("page_frag_alloc", None), ("__netdev_alloc_skb", None), ("e1000_alloc_rx_buffers", "e1000"),
+     ("e1000_open", "e1000"), ("__dev_open", None)],
+]
+NOISE = ["ixgbe_poll", "net_rx_action", "__do_softirq", "tcp_v4_rcv", "i915_gem_fault", "xfs_iunlock",
+         "nvme_irq", "dev_hard_start_xmit", "kfree", "page_frag_alloc", "e1000_open", "irq_exit"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(SURE_DECIDING), st.lists(st.tuples(st.sampled_from(NOISE), st.integers(0, 8)), max_size=4))
+def test_unsure_frames_never_change_what_reliable_frames_decide(sure, inserts):
+    # metamorphic: insert "?" frames anywhere into a trace whose reliable frames decide
+    frames, unsure = list(sure), []
+    for name, at in inserts:
+        at = min(at, len(frames))
+        frames.insert(at, (name, None))
+        unsure = [i + 1 if i >= at else i for i in unsure] + [at]
+    assert classify_trace(frames, unsure=unsure) == classify_trace(sure)
+
+
+NEUTRAL = ["dump_stack", "warn_alloc", "__alloc_pages_nodemask", "alloc_iova", "intel_alloc_iova", "intel_map_sg",
+           "swiotlb_map_page", "kmem_cache_alloc", "new_slab", "intel_unmap_sg"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(SURE_DECIDING), st.lists(st.tuples(st.sampled_from(NEUTRAL), st.integers(0, 8)), max_size=4))
+def test_allocator_and_dma_mapping_frames_never_change_the_context_or_driver(sure, inserts):
+    frames = list(sure)
+    for name, at in inserts:
+        frames.insert(min(at, len(frames)), (name, None))
+    assert classify_trace(frames)[:2] == classify_trace(sure)[:2]
