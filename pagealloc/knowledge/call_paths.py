@@ -205,6 +205,17 @@ INTERRUPT_FRAMES = (
     "el1_irq", "el0_irq", "call_on_irq_stack", "asm_common_interrupt", "asm_sysvec_*", "sysvec_*",
     "smp_apic_timer_interrupt", "apic_timer_interrupt", "tasklet_action*", "ret_from_irq",
     "handle_softirqs", "__do_irq", "call_do_irq", "hardware_interrupt_common*", "call_softirq",
+    # kernel/irq/chip.c + irqdesc.c flow handlers (every arch), x86 <= 4.x ret_from_intr,
+    # 32-bit ARM arch/arm/kernel/entry-armv.S __irq_svc/__irq_usr and irq.c asm_do_IRQ()/handle_IRQ(),
+    # arm64 5.13+ entry-common.c el1h_64_irq*/el0t_64_irq*/el1_interrupt(), MIPS plat_irq_dispatch()
+    # and genex.S handle_int, the other softirqs (timer, hrtimer, RCU, block, net tx) in kernel/*.c,
+    # block/blk-mq.c, net/core/dev.c
+    "generic_handle_irq*", "generic_handle_domain_irq*", "handle_level_irq", "handle_edge_irq",
+    "handle_fasteoi_irq", "handle_percpu*irq", "handle_simple_irq", "ret_from_intr", "__irq_svc",
+    "__irq_usr", "asm_do_IRQ", "handle_IRQ", "el1h_64_irq*", "el0t_64_irq*", "el1_interrupt",
+    "el0_interrupt", "__el1_irq", "do_interrupt_handler", "plat_irq_dispatch", "handle_int",
+    "run_timer_softirq", "call_timer_fn", "expire_timers", "hrtimer_interrupt", "__hrtimer_run_queues",
+    "rcu_process_callbacks", "rcu_core*", "blk_done_softirq", "blk_complete_reqs", "net_tx_action",
 )
 INTERRUPT_MARKERS = ("IRQ", "SOFTIRQ", "NMI")
 

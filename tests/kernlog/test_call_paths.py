@@ -217,3 +217,11 @@ def test_allocator_and_dma_mapping_frames_never_change_the_context_or_driver(sur
     for name, at in inserts:
         frames.insert(min(at, len(frames)), (name, None))
     assert classify_trace(frames)[:2] == classify_trace(sure)[:2]
+
+
+def test_interrupt_entry_frames_of_other_arches():
+    # 32-bit ARM (arch/arm/kernel/entry-armv.S), arm64 5.13+, MIPS, the generic flow handlers, timer softirq
+    for entry in ("__irq_svc", "asm_do_IRQ", "handle_IRQ", "el1h_64_irq_handler", "el1_interrupt",
+                  "plat_irq_dispatch", "handle_fasteoi_irq", "generic_handle_domain_irq", "run_timer_softirq"):
+        assert classify_trace([("__netdev_alloc_skb", None), ("vendor_refresh", None), (entry, None)]) == (
+            "network-rx", None, True), entry
