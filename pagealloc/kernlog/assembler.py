@@ -567,7 +567,7 @@ class ReportAssembler:
         if not (frame and target):
             return False
         if len(target.frames) < MAX_FRAMES:
-            if "? " in text[:frame.start("func")] or "(unreliable)" in text:
+            if "?" in text and 0 <= text.find("? ") < frame.start("func") or text[-1:] == ")" and "(unre" in text:
                 target.unsure.append(len(target.frames))
             target.frames.append((frame.group("func"), module))
             # 32-bit ARM "callee from caller": the caller opens the next line, or ends the trace

@@ -322,49 +322,60 @@ def task_context(comm, pid, frames=()):
     >>> task_context("ksoftirqd/3", 30), task_context("swapper/2", 0), task_context("swapper/0", 1)
     ('softirq', 'interrupt', None)
     """
-    if not comm:
-        return None
+    fact = _task_fact(comm, pid == 0) if comm else None
+    if fact == "interrupt" and any(name and _BOOT.match(name) for name, _module in frames):
+        return None  # the boot CPU's idle task still booting: process context
+    return fact
+
+
+@lru_cache(maxsize=4096)
+def _task_fact(comm, idle_pid):
     for regex, want_pid, fact in _TASKS:
-        if regex.fullmatch(comm) and (want_pid is None or pid == want_pid):
-            if fact == "interrupt" and any(_BOOT.match(name) for name, _module in frames):
-                return None  # the boot CPU's idle task still booting: process context
+        if regex.match(comm) and (want_pid is None or (want_pid == 0 and idle_pid)):
             return fact
     return None
 
 
 def in_interrupt(frames, markers=(), task=None):
     """True when the trace (or the task, see TASK_CONTEXTS) shows hard/soft interrupt context."""
-    return any(m in INTERRUPT_MARKERS for m in markers) or any(
-        _frame_facts(name, module)[4] or _frame_facts(name, module)[8] for name, module in frames) or (
-        task is not None and task_context(task[0], task[1], frames) in ("softirq", "interrupt"))
+    told = task_context(task[0], task[1], frames) if task else None
+    return _interrupt([_frame_facts(n, m) for n, m in frames if n], markers, told)
+
+
+def _interrupt(facts, markers, told):
+    return (told in ("softirq", "interrupt") or any(fact[4] or fact[8] for fact in facts)
+            or any(m in INTERRUPT_MARKERS for m in markers))
 
 
 def classify_trace(frames, markers=(), unsure=(), task=None):
     """``(context, driver, in_interrupt)`` from frames ``[(function, module|None)]``,
     innermost first.  ``unsure``: indexes of frames printed with ``?``/``(unreliable)``, read only
     when the others decide nothing; ``task``: ``(comm, pid)`` of the report's task line."""
+    told = task_context(task[0], task[1], frames) if task and task[0] else None
     if unsure:
-        sure = [f for i, f in enumerate(frames) if i not in unsure]
-        decided = _classify(sure, markers, task)
-        if decided[0] != "unknown" or len(sure) == len(frames):
+        unsure = set(unsure)
+        sure = [f for i, f in enumerate(frames) if i not in unsure and f[0]]
+        decided = _classify(sure, [_frame_facts(*f) for f in sure], markers, told)
+        if decided[0] != "unknown":
             return decided
-    return _classify(frames, markers, task)
+    frames = [f for f in frames if f[0]]
+    return _classify(frames, [_frame_facts(*f) for f in frames], markers, told)
 
 
-def _classify(frames, markers, task):
-    interrupt = in_interrupt(frames, markers, task)
-    frames = [(n, m) for n, m in frames if n and not _frame_facts(n, m)[0]]
-    if not frames:
+def _classify(frames, facts, markers, told):
+    interrupt = _interrupt(facts, markers, told)
+    pairs = [(f, fact) for f, fact in zip(frames, facts) if not fact[0]]
+    if not pairs:
         return "unknown", None, interrupt
-    facts = [_frame_facts(n, m) for n, m in frames]
+    frames = [f for f, _fact in pairs]
+    facts = [fact for _f, fact in pairs]
     first_buffer = next((i for i, fact in enumerate(facts) if fact[5]), None)
     # a frame with a driver's rx name calling a receive buffer allocator is a driver's rx frame
-    rx = [f for i, (f, fact) in enumerate(zip(frames, facts))
+    rx = [f for i, (f, fact) in enumerate(pairs)
           if fact[1] or (fact[7] and not fact[5] and first_buffer is not None and i > first_buffer)]
-    buffers = [f for f, fact in zip(frames, facts) if fact[5]]
-    device = any(fact[9] for fact in facts) or (task is not None and task_context(task[0], task[1]) == "device")
-    receive_context = interrupt or device
-    napi = receive_context or any(fact[1] and not _driverish(*f) for f, fact in zip(frames, facts))
+    buffers = [f for f, fact in pairs if fact[5]]
+    receive_context = interrupt or told == "device" or any(fact[9] for fact in facts)
+    napi = receive_context or any(fact[1] and not _driverish(*f) for f, fact in pairs)
     setup = any(fact[6] for fact in facts)
     if (rx or buffers) and setup and not napi:
         # a driver filling its ring while the device comes up: not the receive path
@@ -373,14 +384,14 @@ def _classify(frames, markers, task):
         return "network-rx", _driver_of(rx or buffers), interrupt
     if buffers:
         return "network-other", _driver_of(buffers), interrupt
-    tx = [f for f, fact in zip(frames, facts) if fact[2]]
+    tx = [f for f, fact in pairs if fact[2]]
     if tx:
         return "network-tx", _driver_of(tx), interrupt
     # A core helper (shmem, mempool, bio) works for whoever called it: the innermost frame of a
     # module with a context (i915 under shmem_getpage) decides before core frames do.
-    ranked = [fact for (_name, module), fact in zip(frames, facts) if module and fact[3]] or facts
+    ranked = [fact for (_name, module), fact in pairs if module and fact[3]] or facts
     for fact in ranked:
         if fact[3]:
-            same = [f for f, other in zip(frames, facts) if other[3] == fact[3]]
+            same = [f for f, other in pairs if other[3] == fact[3]]
             return fact[3], _driver_of(same), interrupt
     return "other", _driver_of(frames), interrupt
