@@ -231,6 +231,13 @@ DEVICE_COMPLETION_FRAMES = (
     "irq_forced_thread_fn", "irq_thread",
 )
 
+# Netlink delivery (net/netlink/af_netlink.c netlink_sendmsg() -> netlink_unicast() ->
+# netlink_unicast_kernel() -> the family's input, rtnetlink_rcv() -> netlink_rcv_skb()): a message a
+# process sent to the kernel, handled in that process's context.  Frames inside it named like
+# receive handlers (rtnetlink_rcv, genl_rcv, nfnetlink_rcv, iscsi_if_rx) are no network receive,
+# and the sendmsg() around it is no network transmit.
+NETLINK_DELIVERY_FRAMES = ("netlink_unicast*", "netlink_sendmsg", "netlink_rcv_skb", "netlink_kernel_rcv*")
+
 # What the task alone says when the trace is cut (comm glob, PID or None for any, fact).
 # "softirq": kernel/softirq.c ksoftirqd threads ("ksoftirqd/%u", smpboot) run pending softirqs in
 # run_ksoftirqd() -> __do_softirq(): whatever they allocate, they allocate in softirq context.
@@ -257,6 +264,7 @@ _ALLOCATOR = _compile(ALLOCATOR_FRAMES + DMA_MAPPING_FRAMES + IDLE_FRAMES + NOT_
 _IDLE = _compile(IDLE_FRAMES)
 _BOOT = _compile(BOOT_FRAMES)
 _DEVICE_COMPLETION = _compile(DEVICE_COMPLETION_FRAMES)
+_NETLINK = _compile(NETLINK_DELIVERY_FRAMES)
 _TASKS = tuple((_compile([glob]), pid, fact) for glob, pid, fact in TASK_CONTEXTS)
 _RX_BUFFER = _compile(RX_BUFFER_FRAMES)
 _SETUP = _compile(SETUP_FRAMES)
@@ -290,7 +298,8 @@ def _driverish(name, module):
 @lru_cache(maxsize=16384)
 def _frame_facts(name, module):
     """``(allocator, rx, tx, other_context, interrupt, rx_buffer, setup, driver_rx_name, idle,
-    device_completion)`` of one frame (cached: the same frames recur in every report)."""
+    device_completion, netlink_delivery)`` of one frame (cached: the same frames recur in every
+    report)."""
     driverish = _driverish(name, module)
     rx_name = bool(_RX_DRIVER.match(name))
     rx = bool(_RX_ANY.match(name) or (driverish and rx_name))
@@ -300,7 +309,7 @@ def _frame_facts(name, module):
         other = next((context for context, regex in _OTHER if regex.match(name)), None)
     return (bool(_ALLOCATOR.match(name)), rx, tx, other, bool(_INTERRUPT.match(name)),
             bool(_RX_BUFFER.match(name)), bool(_SETUP.match(name)), rx_name, bool(_IDLE.match(name)),
-            bool(_DEVICE_COMPLETION.match(name)))
+            bool(_DEVICE_COMPLETION.match(name)), bool(_NETLINK.match(name)))
 
 
 def _driver_of(frames):
@@ -370,9 +379,11 @@ def _classify(frames, facts, markers, told):
     frames = [f for f, _fact in pairs]
     facts = [fact for _f, fact in pairs]
     first_buffer = next((i for i, fact in enumerate(facts) if fact[5]), None)
+    # inside a netlink delivery every frame handles a process's message (NETLINK_DELIVERY_FRAMES)
+    netlink = max((i for i, fact in enumerate(facts) if fact[10]), default=-1)
     # a frame with a driver's rx name calling a receive buffer allocator is a driver's rx frame
-    rx = [f for i, (f, fact) in enumerate(pairs)
-          if fact[1] or (fact[7] and not fact[5] and first_buffer is not None and i > first_buffer)]
+    rx = [f for i, (f, fact) in enumerate(pairs) if i > netlink and (
+        fact[1] or (fact[7] and not fact[5] and first_buffer is not None and i > first_buffer))]
     buffers = [f for f, fact in pairs if fact[5]]
     receive_context = interrupt or told == "device" or any(fact[9] for fact in facts)
     napi = receive_context or any(fact[1] and not _driverish(*f) for f, fact in pairs)
@@ -384,7 +395,7 @@ def _classify(frames, facts, markers, told):
         return "network-rx", _driver_of(rx or buffers), interrupt
     if buffers:
         return "network-other", _driver_of(buffers), interrupt
-    tx = [f for f, fact in pairs if fact[2]]
+    tx = [f for f, fact in pairs if fact[2]] if netlink < 0 else []  # sendmsg of a netlink socket: no tx
     if tx:
         return "network-tx", _driver_of(tx), interrupt
     # A core helper (shmem, mempool, bio) works for whoever called it: the innermost frame of a

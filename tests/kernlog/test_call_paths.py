@@ -225,3 +225,16 @@ def test_interrupt_entry_frames_of_other_arches():
                   "plat_irq_dispatch", "handle_fasteoi_irq", "generic_handle_domain_irq", "run_timer_softirq"):
         assert classify_trace([("__netdev_alloc_skb", None), ("vendor_refresh", None), (entry, None)]) == (
             "network-rx", None, True), entry
+
+
+def test_netlink_handlers_named_like_receive_handlers_are_no_receive():
+    # `ip link` -> rtnetlink: the family's input runs in the sending process (net/netlink/af_netlink.c)
+    frames = [("__alloc_skb", None), ("netlink_ack", None), ("netlink_rcv_skb", None), ("rtnetlink_rcv", None),
+              ("netlink_unicast", None), ("netlink_sendmsg", None), ("sock_sendmsg", None)]
+    assert classify_trace(frames)[0] == "network-other"
+    # iscsid's netlink request handled by scsi_transport_iscsi's iscsi_if_rx(): a module, still no receive
+    frames = [("__kmalloc", None), ("iscsi_if_recv_msg", "scsi_transport_iscsi"),
+              ("iscsi_if_rx", "scsi_transport_iscsi"), ("netlink_unicast", None), ("netlink_sendmsg", None)]
+    assert classify_trace(frames)[0] != "network-rx"
+    # a receive frame outside the delivery still counts (none in practice; the rule is positional)
+    assert classify_trace([("tcp_v4_rcv", None)])[0] == "network-rx"
