@@ -195,7 +195,10 @@ DRIVER_PREFIXES = (
     ("tsnep_", "tsnep"), ("ibmveth_", "ibmveth"), ("mana_", "mana"), ("fm10k_", "fm10k"), ("cpsw_", "ti_cpsw"),
     ("bcmgenet_", "genet"), ("bgmac_", "bgmac"), ("macb_", "macb"), ("lan78xx_", "lan78xx"),
     ("smsc95xx_", "smsc95xx"), ("rtl8152_", "r8152"), ("r8152_", "r8152"), ("ax88179_", "ax88179_178a"),
+    ("usbnet_", "usbnet"),
 )
+# Drivers' static functions without a prefix: drivers/net/usb/usbnet.c rx_submit(), rx_complete().
+DRIVER_FUNCTIONS = {"rx_submit": "usbnet", "rx_complete": "usbnet"}
 
 # Frames that only run in hard or soft interrupt context (kernel/softirq.c,
 # arch/x86/kernel/irq.c, arch/arm64/kernel/entry.S).
@@ -203,8 +206,12 @@ INTERRUPT_FRAMES = (
     "__do_softirq", "do_softirq*", "irq_exit*", "__irq_exit_rcu", "do_IRQ", "common_interrupt",
     "handle_irq*", "net_rx_action", "run_ksoftirqd", "__handle_domain_irq", "gic_handle_irq",
     "el1_irq", "el0_irq", "call_on_irq_stack", "asm_common_interrupt", "asm_sysvec_*", "sysvec_*",
-    "smp_apic_timer_interrupt", "apic_timer_interrupt", "tasklet_action*", "ret_from_irq",
+    "smp_apic_timer_interrupt", "apic_timer_interrupt", "*tasklet*", "ret_from_irq",
     "handle_softirqs", "__do_irq", "call_do_irq", "hardware_interrupt_common*", "call_softirq",
+    # "*tasklet*": tasklet_action*() and the tasklet handlers drivers name after it (dwc_otg's
+    # completion_tasklet_func/tasklet_callback): tasklets run only from the TASKLET/HI softirq
+    # (kernel/softirq.c tasklet_action_common()); the tasklet API (tasklet_init/_kill/_schedule)
+    # allocates nothing, so no allocation has it below.
     # kernel/irq/chip.c + irqdesc.c flow handlers (every arch), x86 <= 4.x ret_from_intr,
     # 32-bit ARM arch/arm/kernel/entry-armv.S __irq_svc/__irq_usr and irq.c asm_do_IRQ()/handle_IRQ(),
     # arm64 5.13+ entry-common.c el1h_64_irq*/el0t_64_irq*/el1_interrupt(), MIPS plat_irq_dispatch()
@@ -282,11 +289,11 @@ _DRIVER_PREFIX = re.compile("|".join("(%s)" % re.escape(prefix) for prefix, _ in
 def driver_from_name(name):
     """The driver a function name belongs to by its prefix, or None.
 
-    >>> driver_from_name("ixgbe_clean_rx_irq"), driver_from_name("tcp_v4_rcv")
-    ('ixgbe', None)
+    >>> driver_from_name("ixgbe_clean_rx_irq"), driver_from_name("tcp_v4_rcv"), driver_from_name("rx_submit")
+    ('ixgbe', None, 'usbnet')
     """
     match = _DRIVER_PREFIX.match(name)
-    return DRIVER_PREFIXES[match.lastindex - 1][1] if match else None
+    return DRIVER_PREFIXES[match.lastindex - 1][1] if match else DRIVER_FUNCTIONS.get(name)
 
 
 def _driverish(name, module):

@@ -23,8 +23,9 @@ def report(kind, comm, order, mask, atomic, context=None, driver=None, zones=())
 
 
 EXPECTED = {
-    # usbnet's rx_submit (built in: no [module]) filling the rx queue: receive path.  0x20 = GFP_ATOMIC.
-    "rpi_3.6_syslog_arm_usbnet.txt": [report(PAF, "sshd", 0, "0x20", True, "network-rx", None)],
+    # usbnet's rx_submit (built in: no [module], named by call_paths.DRIVER_FUNCTIONS) filling the rx queue
+    # from the URB completion tasklet: receive path.  0x20 = GFP_ATOMIC.
+    "rpi_3.6_syslog_arm_usbnet.txt": [report(PAF, "sshd", 0, "0x20", True, "network-rx", "usbnet")],
     # Two reports in a Jira block; the first allocates in __napi_alloc_skb under <IRQ>, the second is cut
     # after its task line (no frames).
     "jira_3.10_rhel7_two_reports.txt": [report(PAF, "swapper/21", 0, "0x20", True, "network-rx", None),
