@@ -251,15 +251,19 @@ NETLINK_DELIVERY_FRAMES = ("netlink_unicast*", "netlink_sendmsg", "netlink_rcv_s
 # "interrupt": the idle task (PID 0; init/init_task.c INIT_TASK_COMM "swapper", kernel/sched/core.c
 # init_idle() names each CPU's "swapper/%d" from 3.x) runs only the idle loop once booted, so an
 # allocation charged to it ran in an interrupt; not while it still boots (BOOT_FRAMES).
-# PID 1 also starts as "swapper/0" (kernel_init() runs the initcalls before exec): process context.
+# PID 1 also starts as "swapper/0" (kernel_init() runs the initcalls before exec): process context;
+# "swapper/N" with N >= 1 is only ever an idle task (fork_idle()), so it needs no PID.
 # "device": a threaded interrupt handler ("irq/%d-%s", kernel/irq/manage.c setup_irq_thread()).
 TASK_CONTEXTS = (
-    ("ksoftirqd/*", None, "softirq"), ("swapper", 0, "interrupt"), ("swapper/*", 0, "interrupt"),
+    ("ksoftirqd/*", None, "softirq"), ("swapper", 0, "interrupt"), ("swapper/0", 0, "interrupt"),
+    ("swapper/[1-9]*", None, "interrupt"),
     ("irq/*", None, "device"),
 )
-# The boot CPU's idle task before it idles (init/main.c start_kernel(), arch setup_arch(), mm_init()).
+# An idle task before it idles: the boot CPU in init/main.c start_kernel() (setup_arch(), mm_init()),
+# a secondary CPU coming up (arch/x86/kernel/smpboot.c start_secondary(), arm64 secondary_start_kernel()).
 BOOT_FRAMES = ("start_kernel", "setup_arch", "mm_init", "mem_init", "x86_64_start_*", "i386_start_kernel",
-               "kernel_init*", "do_basic_setup", "do_initcalls", "do_one_initcall")
+               "kernel_init*", "do_basic_setup", "do_initcalls", "do_one_initcall", "start_secondary",
+               "secondary_start_kernel", "smp_callin", "cpu_bringup*", "notify_cpu_starting")
 
 
 def _compile(globs):

@@ -131,6 +131,10 @@ def test_the_task_says_softirq_or_interrupt_when_the_trace_does_not():
     # the boot CPU's idle task still in start_kernel(): process context
     assert classify_trace(cut + [("start_kernel", None)], task=("swapper/0", 0))[2] is False
     assert classify_trace(cut, task=("java", 4242)) == ("network-other", None, False)
+    # "swapper/N" (N >= 1) is only ever an idle task: no task line (PID) needed; a CPU coming up is not idle yet
+    assert classify_trace(cut, task=("swapper/3", None)) == ("network-rx", None, True)
+    assert classify_trace(cut, task=("swapper/0", None))[2] is False
+    assert classify_trace(cut + [("start_secondary", None)], task=("swapper/3", None))[2] is False
 
 
 def test_a_driver_rx_name_calling_a_buffer_allocator_is_receive_even_built_in_without_a_prefix():
