@@ -5,7 +5,10 @@ Published guidance - what others advise for vm.min_free_kbytes, beside pagealloc
 The policy (:mod:`pagealloc.knowledge.recommendation`) chooses one value; an
 engineer signing the change wants to see which published guidance it agrees
 or disagrees with.  :data:`GUIDANCE` holds one row per source, each with the
-rule it states, how that rule turns into kB for this host, and the source.
+rule it states, how that rule turns into kB for this host, and the source;
+``document`` and ``context`` say in two or three words which document it is
+and what case it is for (one publisher's documents say different things for
+different cases: a remedy for drops under load, an upper limit).
 :func:`compare` places a recommended value against every row;
 :func:`per_node_floors` shows what the value gives each NUMA node: the kernel
 spreads ``min_free_kbytes`` over the lowmem zones by their size
@@ -27,33 +30,39 @@ from pagealloc.knowledge.watermark_replay import alloc_floor_pages
 
 KIB_PER_GIB = 1024 * 1024
 
-# Each row: id, publisher, the rule as the source states it, and its source (document and place).
+# Each row: id, publisher, the document and the case it is for (short, for a table), the rule as
+# the source states it, and its source (document and place).
 GUIDANCE = (
-    {"id": "kernel_default_clamp", "publisher": "Linux kernel",
+    {"id": "kernel_default_clamp", "publisher": "Linux kernel", "document": None,
+     "context": "default range",
      "rule": "the kernel's own default is clamp(int_sqrt(16 x lowmem kB), 128, 65536) kB; the upper clamp is "
              "262144 kB from 5.7",
      "source": "mm/page_alloc.c init_per_zone_wmark_min() / calculate_min_free_kbytes() (5.7+); commit "
                "8beeae86b8e1 'mm/page_alloc: increase default min_free_kbytes bound'",
      "url": "https://git.kernel.org/pub/scm/linux/kernel/git/torvalds/linux.git/commit/"
             "?id=8beeae86b8e19a4714531f8764b68bd828ffba2a"},
-    {"id": "redhat_silent_rx_drops", "publisher": "Red Hat",
+    {"id": "redhat_silent_rx_drops", "publisher": "Red Hat", "document": "KB 4085851",
+     "context": "packet drops",
      "rule": "connectivity lost under load (packets dropped in sk_filter_trim_cap, TcpExtPFMemallocDrop): "
              "raise vm.min_free_kbytes to something like ten times its default",
      "source": "Red Hat Knowledgebase solution 4085851 'RHEL 7 system experiences connectivity issues while "
                "under load', Resolution",
      "url": "https://access.redhat.com/solutions/4085851", "multiple_of_default": 10},
-    {"id": "aws_ena", "publisher": "AWS",
+    {"id": "aws_ena", "publisher": "AWS", "document": "ENA guide",
+     "context": "heavy traffic",
      "rule": "1-3% of memory for hosts with ENA NICs under heavy traffic",
      "source": "amzn-drivers ENA_Linux_Best_Practices.rst, 'min_free_kbytes'",
      "url": "https://github.com/amzn/amzn-drivers/blob/master/kernel/linux/ena/ENA_Linux_Best_Practices.rst",
      "percent_range": (1.0, 3.0)},
-    {"id": "oracle_oled_memstate", "publisher": "Oracle",
+    {"id": "oracle_oled_memstate", "publisher": "Oracle", "document": "memstate",
+     "context": "health check",
      "rule": "max(0.5% of RAM, 1 GB per NUMA node on multi-node hosts); warns when the current value is "
              "below 0.8x or above 1.5x of it",
      "source": "oracle/oled-tools tools/memstate/memstate.py Memstate.check_mfk_setting()",
      "url": "https://github.com/oracle/oled-tools/blob/master/tools/memstate/memstate.py",
      "percent": 0.5, "per_node_kb": KIB_PER_GIB, "accepted_ratio": (0.8, 1.5)},
-    {"id": "rhel_tuning_ceiling", "publisher": "Red Hat",
+    {"id": "rhel_tuning_ceiling", "publisher": "Red Hat", "document": "tuning guide",
+     "context": "upper limit",
      "rule": "too high (5-10% of total system memory) makes the system run out of memory immediately",
      "source": "Red Hat Enterprise Linux 6 Performance Tuning Guide 5.5 'Tuning Virtual Memory' and 7 "
                "Performance Tuning Guide 7.5.1, min_free_kbytes",
@@ -68,7 +77,7 @@ def _percent(value_kb, mem_total_kb):
 
 
 def _row(guide, relation, value_kb=None, range_kb=None, detail=None):
-    out = {k: guide[k] for k in ("id", "publisher", "rule", "source", "url")}
+    out = {k: guide[k] for k in ("id", "publisher", "document", "context", "rule", "source", "url")}
     out.update(relation=relation, value_kb=value_kb, range_kb=range_kb, detail=detail)
     return out
 

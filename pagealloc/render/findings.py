@@ -123,7 +123,14 @@ def replay_sentence(replay):
         REPLAY_VERDICTS, replay["verdict"], {})
 
 
-RELATION_WORDS = {"within": "within it", "below": "below it", "above": "above it", "unknown": "unknown"}
+RELATION_WORDS = {"within": "within", "below": "below", "above": "above", "unknown": "unknown"}
+
+
+def guidance_source(g):
+    """'Red Hat KB 4085851: drops under load': who, which document, for which case (one publisher's
+    documents advise differently for different cases)."""
+    who = " ".join(str(part) for part in (g.get("publisher"), g.get("document")) if part)
+    return "%s: %s" % (who, g["context"]) if g.get("context") else who
 
 
 def guidance_table(guidance, value):
@@ -132,32 +139,40 @@ def guidance_table(guidance, value):
     for g in (guidance or {}).get("published") or []:
         if g.get("value_kb"):
             advises = "%s kB" % g["value_kb"]
-        elif g.get("range_kb"):
-            advises = "%s-%s kB" % tuple(g["range_kb"])
+        elif g.get("range_kb"):  # a range from 0 is an upper limit
+            advises = "below %s kB" % g["range_kb"][1] if not g["range_kb"][0] else "%s-%s kB" % tuple(g["range_kb"])
         else:
             advises = "unknown"
         relation = RELATION_WORDS.get(g.get("relation"), words(g.get("relation")))
-        rows.append([str(g.get("publisher")), advises, relation + (" (%s)" % g["detail"] if g.get("detail") else "")])
+        rows.append([guidance_source(g), advises, relation + (" (%s)" % g["detail"] if g.get("detail") else "")])
     if not rows:
         return None
     return {"kind": "table", "header": ["published guidance", "for this host", "%s kB is" % value], "rows": rows,
             "caption": None, "numeric": ()}
 
 
-def rx_bursts(guidance):
-    """Issue 14's burst sizing: one full receive-ring refill against the room below min, per NIC."""
-    def covers(flag):
-        return "covers it" if flag else "does not cover it"
+def refills_held(room_kb, refill_kb):
+    """'2 such refills', 'less than one refill' (whole refills only: a refill needs all its buffers)."""
+    whole = room_kb // refill_kb if refill_kb else 0
+    return plural(whole, "such refill") if whole else "less than one refill"
 
+
+def rx_bursts(guidance, used_up=False):
+    """Issue 14's burst sizing: one full receive-ring refill against the room atomic allocations have below
+    min, per NIC, as the number of refills that room holds.  ``used_up``: the replay found every usable
+    zone below its atomic floor, so that room was used up at the failure (whatever one refill needs)."""
     lines = []
     for b in (guidance or {}).get("rx_burst") or []:
-        now = (" %s kB now (%s)," % (b.get("room_now_kb"), covers(b.get("covered_now")))
-               if b.get("room_now_kb") is not None else "")
-        lines.append("%s: one full receive-ring refill is %s queue(s) x %s x %s B = %s kB; the room below min for "
-                     "atomic allocations is%s %s kB with the recommendation (%s)"
-                     % (b.get("name"), b.get("rx_queues") or 1, b.get("rx_ring"), b.get("buffer_bytes"),
-                        b.get("refill_kb"), now, b.get("room_recommended_kb"),
-                        covers(b.get("covered_by_recommendation"))))
+        refill, now, recommended = b.get("refill_kb"), b.get("room_now_kb"), b.get("room_recommended_kb")
+        text = "%s: one full receive-ring refill is %s queue(s) x %s x %s B = %s kB." % (
+            b.get("name"), b.get("rx_queues") or 1, b.get("rx_ring"), b.get("buffer_bytes"), refill)
+        rooms = [("%s %s (%s kB)" % (refills_held(room, refill), when, room)) for room, when in
+                 ((now, "now"), (recommended, "with the recommendation")) if room is not None]
+        if rooms:
+            text += " The room atomic allocations have below min holds %s." % " and ".join(rooms)
+        if used_up and now is not None and now >= refill:
+            text += " The report shows that room used up: atomic allocations took more than one refill's worth."
+        lines.append(text)
     return lines
 
 
@@ -188,7 +203,7 @@ def low_atomic_rx(d, host):
                        replay_sentence(replay), replay_lines(replay),
                        recommendation_sentence(rec, mfk),
                        guidance_table(d.get("guidance"), rec.get("value")), node_floors(d.get("guidance")),
-                       rx_bursts(d.get("guidance")), silent_sentence((d.get("failures") or {}).get("silent")),
+                       rx_bursts(d.get("guidance"), bool(replay)), silent_sentence((d.get("failures") or {}).get("silent")),
                        *collect_next_paragraphs(d.get("collect_next")),
                        "Confidence %s." % confidence_sentence(d["confidence"]) if d.get("confidence") else None,
                        "Set aside as not from this system:" if d.get("set_aside") else None,

@@ -11,6 +11,9 @@ autoescapes every value, so text from an archive or a results file is
 HTML-escaped wherever a template prints it; only :class:`markupsafe.Markup`
 built here (the inline SVG charts) goes out as it is.
 
+A template prints a table cell through the ``cell`` filter (:func:`table_cell`) to keep
+each number with its unit on a phone.
+
 The templates live in this package as strings (a :class:`jinja2.DictLoader`),
 so they install with the code and need no package data.
 
@@ -22,8 +25,10 @@ Examples:
     True
 """
 
+import re
+
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 # One style for every page: reads on a phone (375 px) as on a desktop; tables and code blocks
@@ -32,12 +37,13 @@ STYLE = """
 body{font-family:sans-serif;max-width:60em;margin:1em auto;padding:0 1em;color:#222;line-height:1.4}
 h1{font-size:1.4em;overflow-wrap:anywhere}h1.problem{color:#b00}h1.ok{color:#070}h1.info{color:#a60}
 h2{font-size:1.15em;margin-top:1.5em;border-bottom:1px solid #ddd}
-p,li,td,th{overflow-wrap:anywhere}
+p,li,td,th{overflow-wrap:anywhere}.nw{white-space:nowrap}
 table{border-collapse:collapse;margin:.5em 0;display:block;max-width:100%;overflow-x:auto}
-td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left;vertical-align:top}td.num,th.num{text-align:right;white-space:nowrap}
+td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left;vertical-align:top}td.num,th.num{text-align:right}td.num{white-space:nowrap}
 pre{background:#f4f4f4;padding:.5em;overflow-x:auto;white-space:pre}
 figure{margin:.5em 0}svg{display:block;width:100%;max-width:40em;height:auto}
 svg text{font-family:sans-serif;font-size:14px}figcaption{font-size:.9em;color:#555}
+@media (max-width:30em){body{padding:0 .5em}table{font-size:.9em}td,th{padding:.2em .3em}}
 """
 
 BASE = """<!DOCTYPE html>
@@ -57,6 +63,31 @@ DEMO = """{% extends "base.html" %}{% block title %}{{ title }}{% endblock %}
 TEMPLATES = {"base.html": BASE, "demo": DEMO}
 
 
+# The ``cell`` filter: a number keeps its unit and a range its two ends on one line ("20380 kB",
+# "128-65536 kB"), and a long path or dotted name may break after a separator.  With
+# td,th{overflow-wrap:break-word} in the page's style block (the triage page has it), a phone's table
+# columns then shrink to whole words, never to "Nor|mal" or "1589|2".
+UNIT = r"(?:kB|KiB|MiB|GiB|B|s|pages?)"
+KEEP_TOGETHER = re.compile(r"(?<![\w.-])(\d[\d.,]*-\d[\d.,]*(?: %s)?|\d[\d.,]* %s)(?![\w.-])" % (UNIT, UNIT))
+SOFT_BREAK = re.compile(r"(?<=[/_.=])(?=[^\s/_.=])")
+LONG_WORD = 16
+
+
+def soft_breaks(text):
+    """Escaped text with <wbr> (a break that copies as nothing) after / _ . = in a path or a dotted name
+    of 16 characters or more (a word without / or ., a rule key, stays whole)."""
+    return Markup("").join(Markup("<wbr>").join(escape(part) for part in SOFT_BREAK.split(word))
+                           if len(word) >= LONG_WORD and ("/" in word or "." in word) else escape(word)
+                           for word in re.split(r"(\s+)", text))
+
+
+def table_cell(text):
+    """A table cell as HTML: numbers with their unit kept together (class nw), long words breakable."""
+    pieces = KEEP_TOGETHER.split(str(text))
+    return Markup("").join(Markup('<span class="nw">%s</span>') % piece if odd else soft_breaks(piece)
+                           for odd, piece in ((i % 2, p) for i, p in enumerate(pieces)))
+
+
 def register(name, source):
     """Add a page template (it extends ``base.html``); the pages register theirs when imported."""
     TEMPLATES[name] = source
@@ -64,6 +95,7 @@ def register(name, source):
 
 _ENVIRONMENT = jinja2.Environment(loader=jinja2.DictLoader(TEMPLATES), autoescape=True,
                                   undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+_ENVIRONMENT.filters["cell"] = table_cell
 
 
 def render_page(name, **context):

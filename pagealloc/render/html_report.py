@@ -12,7 +12,7 @@ table shows only part of the data.
 
 Examples:
     >>> page = render({"source": "<script>alert(1)</script>", "verdicts": [], "events": []})
-    >>> "<script>" in page, "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    >>> "<script>" in page, "&lt;script&gt;alert(1)&lt;/<wbr>script&gt;" in page
     (False, True)
     >>> '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
     True
@@ -25,7 +25,9 @@ from pagealloc.render.inert import clean
 from pagealloc.render.load_chart import load_chart
 from pagealloc.render.summary import build_view
 
+# Table cells keep words whole (the cell filter lets paths break after a separator instead).
 TEMPLATE = """{% extends "base.html" %}{% block title %}pagealloc: {{ view.headline }}{% endblock %}
+{%- block style %}td,th{overflow-wrap:break-word}{% endblock %}
 {%- block body %}<h1 class="{{ view.status }}" id="verdict">{{ view.headline }}</h1>
 {%- for part in sections %}
 <section id="{{ part.id }}"><h2>{{ part.title }}</h2>
@@ -38,9 +40,9 @@ TEMPLATE = """{% extends "base.html" %}{% block title %}pagealloc: {{ view.headl
 <pre{% if block.kind == "commands" %} class="commands"{% endif %}>{{ block.lines|join("\\n") }}</pre>
 {%- elif block.kind == "table" %}
 <table>
-{%- if block.header %}<tr>{% for cell in block.header %}<th{{ num(block, loop.index0) }}>{{ cell }}</th>{% endfor %}</tr>{% endif %}
+{%- if block.header %}<tr>{% for cell in block.header %}<th{{ num(block, loop.index0) }}>{{ cell|cell }}</th>{% endfor %}</tr>{% endif %}
 {%- for row in block.rows %}
-<tr>{% for cell in row %}{% if not block.header and loop.first %}<th>{{ cell }}</th>{% else %}<td{{ num(block, loop.index0) }}>{{ cell }}</td>{% endif %}{% endfor %}</tr>
+<tr>{% for cell in row %}{% if not block.header and loop.first %}<th>{{ cell|cell }}</th>{% else %}<td{{ num(block, loop.index0) }}>{{ cell|cell }}</td>{% endif %}{% endfor %}</tr>
 {%- endfor %}
 </table>
 {%- if block.caption %}<p><small>{{ block.caption }}</small></p>{% endif %}
@@ -53,6 +55,7 @@ TEMPLATE = """{% extends "base.html" %}{% block title %}pagealloc: {{ view.headl
 </section>
 {%- endfor %}{% endblock %}"""
 register("triage.html", TEMPLATE)
+
 
 
 def esc(value, limit=2000):

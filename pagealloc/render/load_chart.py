@@ -25,7 +25,7 @@ def load_chart(chart, esc, width=640, height=180):
     points = [(p[0], p[1]) for p in chart.get("points") or [] if isinstance(p[1], (int, float))]
     if len(points) < 2:
         return ""
-    left, right, top, bottom = 60, 20, 10, 34
+    left, right, top, bottom = 60, 20, 24, 34  # the interface's name above the plot, clear of its axis
     xs = [_seconds(t) for t, _ in points]
     x_min, x_max = min(xs), max(xs)
     span = (x_max - x_min) or 1.0
@@ -47,8 +47,8 @@ def load_chart(chart, esc, width=640, height=180):
              '<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#666"/>' % (left, top + plot_h, left + plot_w, top + plot_h),
              '<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#666"/>' % (left, top, left, top + plot_h),
              '<path d="%s" fill="none" stroke="#37c" stroke-width="1.5"/>' % path,
-             '<text x="0" y="%d">%s rxkB/s</text>' % (top + 10, esc(chart.get("iface"))),
-             '<text x="%d" y="%d" text-anchor="end">%.0f</text>' % (left - 4, top + 22, y_max),
+             '<text x="0" y="%d">%s rxkB/s</text>' % (top - 10, esc(chart.get("iface"))),
+             '<text x="%d" y="%d" text-anchor="end">%.0f</text>' % (left - 4, top + 12, y_max),
              '<text x="%d" y="%d" text-anchor="end">0</text>' % (left - 4, top + plot_h),
              '<text x="%d" y="%d">%s</text>' % (left, top + plot_h + 14, esc(points[0][0])),
              '<text x="%d" y="%d" text-anchor="end">%s</text>' % (left + plot_w, top + plot_h + 14, esc(points[-1][0])),

@@ -369,16 +369,9 @@ def report_timeline(events, max_rows=24):
     """
     stamped = [e.timestamp for e in events]
     if not events or not all(isinstance(t, (int, float)) for t in stamped):
-        by_clock = wallclock_rate([(e.wallclock, e.suppressed) for e in events], max_rows)  # syslog/journal time of day: per minute or wider
-        if by_clock is not None:
-            return by_clock
-        rows = {}
-        for e in events:
-            row = rows.setdefault(clean(e.source, 200), {"reports": 0, "suppressed": 0})
-            row["reports"] += 1
-            row["suppressed"] += e.suppressed
-        return {"axis": "per log file, the log has no timestamps", "caption": None,
-                "rows": [dict(label=label, boot=None, start=None, width=None, **row) for label, row in rows.items()]}
+        # syslog/journal time of day: per minute or wider
+        by_clock = wallclock_rate([(e.wallclock, e.suppressed) for e in events], max_rows)
+        return by_clock if by_clock is not None else per_log_file(events)
     boots, previous = [[]], None
     for e in events:
         if previous is not None and e.timestamp < previous:
@@ -409,6 +402,21 @@ def report_timeline(events, max_rows=24):
         rows = keep
     axis = "count per %s interval since boot%s" % (duration(width), ", %d boots" % len(boots) if len(boots) > 1 else "")
     return {"axis": axis, "rows": rows, "caption": caption}
+
+
+def per_log_file(events):
+    """The timeline of a log without timestamps: one row per log file, named by its file name when
+    those differ (the whole path is in each report's line)."""
+    rows = {}
+    for e in events:
+        row = rows.setdefault(clean(e.source, 200), {"reports": 0, "suppressed": 0})
+        row["reports"] += 1
+        row["suppressed"] += e.suppressed
+    names = {source: source.rstrip("/").rsplit("/", 1)[-1] or source for source in rows}
+    if len(set(names.values())) < len(names):
+        names = {source: source for source in rows}
+    return {"axis": "per log file, the log has no timestamps", "caption": None,
+            "rows": [dict(label=names[source], boot=None, start=None, width=None, **row) for source, row in rows.items()]}
 
 
 def span_text(start, width):
@@ -445,7 +453,7 @@ def picture_rows(picture):
         ("arch", picture.arch),
         ("MemTotal", kb(picture.mem_total_kb) or estimated(kb(picture.mem_total_estimated_kb))),
         ("NUMA nodes", picture.numa_nodes),
-        ("vm.min_free_kbytes (running)", with_source(picture.current, picture.current_source)
+        ("vm.min_free_kbytes (running)", with_source(in_kb(picture.current), picture.current_source)
          or estimated(kb_range(picture.estimate_kb, picture.estimate_range))),
         ("kernel default", default_text(picture)),
         ("running / default", None if picture.ratio is None else "%.2f" % picture.ratio),
@@ -476,7 +484,7 @@ def persisted_text(persisted, missing_inputs):
         return "TuneD profile %s (not collected) may %s at boot" % (", ".join(unread), action)
 
     if persisted.value is not None:
-        text = with_source(persisted.value, persisted.winning_file)
+        text = with_source(in_kb(persisted.value), persisted.winning_file)
         return "%s; %s" % (text, unread_may("override it")) if unread else text
     if persisted.known and not any("sysctl" in str(m) for m in missing_inputs):
         if unread:
@@ -498,7 +506,7 @@ def tuned_text(tuned):
         return "%s (tuned.conf%s not collected: %s)" % (profile, whose, outcome)
     if tuned.value is None:
         return "%s (does not set vm.min_free_kbytes)" % profile
-    text = "%s sets %s (%s)" % (profile, tuned.value, tuned.file or "tuned.conf")
+    text = "%s sets %s (%s)" % (profile, in_kb(tuned.value), tuned.file or "tuned.conf")
     return text + (", overridden by user sysctl files" if tuned.overridden else "")
 
 
@@ -508,6 +516,11 @@ def kb_range(value, value_range):
     if isinstance(value_range, (list, tuple)) and len(value_range) == 2 and value_range[0] != value_range[1]:
         return "%s kB (%s-%s)" % (value, value_range[0], value_range[1])
     return "%s kB" % value
+
+
+def in_kb(value):
+    """A figure in kB with its unit, as every row of the picture shows one."""
+    return None if value is None else "%s kB" % value
 
 
 def kb(value):

@@ -87,17 +87,37 @@ def table(block, width):
             lines += wrap("%-*s  %s" % (label_width, label, value), width, INDENT, hanging)
         return lines
     grid = ([header] if header else []) + rows
-    widths = [max(len(row[i]) for row in grid) for i in range(len(grid[0]))]
+    widths = column_widths(grid, width - len(INDENT), block["numeric"])
 
     def line(row):
         cells = [cell.rjust(w) if i in block["numeric"] else cell.ljust(w)
                  for i, (cell, w) in enumerate(zip(row, widths))]
         return (INDENT + "  ".join(cells)).rstrip()
 
-    lines = [line(row) for row in grid]
+    def lines_of(row):
+        """A row as lines: a cell wider than its column wraps under itself."""
+        cells = [wrap(cell, w) if len(cell) > w else [cell] for cell, w in zip(row, widths)]
+        return [line([cell[n] if n < len(cell) else "" for cell in cells]) for n in range(max(map(len, cells)))]
+
+    lines = [line for row in grid for line in lines_of(row)]
     if block.get("caption"):
         lines += wrap("(%s)" % block["caption"], width, INDENT)
     return lines
+
+
+def column_widths(grid, room, numeric):
+    """Each column as wide as its widest cell; when the table is wider than ``room``, the widest text
+    column wraps, never narrower than its longest word; numbers never wrap, and the first column (a row's
+    name: a wrapped one would read as the next row's) only when no other column can."""
+    widths = [max(len(row[i]) for row in grid) for i in range(len(grid[0]))]
+    floors = [max((len(word) for row in grid for word in row[i].split()), default=0) for i in range(len(widths))]
+    while sum(widths) + 2 * (len(widths) - 1) > room:
+        narrowable = [i for i in range(len(widths)) if i not in numeric and widths[i] > floors[i]]
+        if not narrowable:
+            break
+        widest = max(narrowable, key=lambda i: (i > 0, widths[i]))
+        widths[widest] -= 1
+    return widths
 
 
 def links(block, width):

@@ -25,6 +25,6 @@ def test_seed_dmesg_alone_shows_report_estimates_labelled_as_such():
 
 def test_a_sosreport_shows_the_values_it_read_without_estimates(examples_dir):
     rows = rows_of(examples_dir + "/sosreport-e100-rx-failure")
-    assert rows["vm.min_free_kbytes (running)"] == "2038 (/proc/sys/vm/min_free_kbytes)"
+    assert rows["vm.min_free_kbytes (running)"] == "2038 kB (/proc/sys/vm/min_free_kbytes)"
     assert rows["kernel"] == "2.6.32-5-686"
     assert not any("estimated from the failure report" in value for value in rows.values())
