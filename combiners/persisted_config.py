@@ -9,8 +9,9 @@ TunedProfile), resolved in the order procps, systemd-sysctl and TuneD apply
 them (:mod:`pagealloc.knowledge.sysctl_precedence`,
 :mod:`pagealloc.knowledge.tuned_inheritance`), and compared with the
 runtime value of :class:`pagealloc.combiners.min_free_reserve.MinFreeReserve`
-(``applied``).  ``resolution`` is the resolver's record (documented in
-docs/memory-picture.md, "Where the setting persists"); ``value`` is its
+(``applied``).  ``resolution`` is the resolver's record read into a typed
+:class:`pagealloc.knowledge.sysctl_resolution.Resolution` (its ``to_dict()`` is
+documented in docs/memory-picture.md, "Where the setting persists"); ``value`` is its
 outcome as a :class:`pagealloc.knowledge.fact.Fact` (*computed* from the
 files; ``input`` names the winning file).
 
@@ -23,6 +24,8 @@ Examples:
     (135168, '/etc/sysctl.d/99-zzz.conf')
     >>> persisted_config.value_settled, persisted_config.proposed_file
     (True, '/etc/sysctl.d/zz-pagealloc-min-free-kbytes.conf')
+    >>> persisted_config.resolution.files[0].path, persisted_config.resolution.tuned is None
+    ('/etc/sysctl.d/99-zzz.conf', True)
 """
 
 from insights.core.plugins import combiner
@@ -30,6 +33,7 @@ from insights.core.plugins import combiner
 from pagealloc.combiners.min_free_reserve import MinFreeReserve
 from pagealloc.knowledge import sysctl_precedence
 from pagealloc.knowledge.fact import COMPUTED, UNKNOWN, Fact
+from pagealloc.knowledge.sysctl_resolution import resolution_of
 from pagealloc.knowledge.tuned_inheritance import tuned_sysctl_value
 from pagealloc.parsers.sysctl_files import SysctlConfFile, SysctlDFile
 from pagealloc.parsers.tuned_profiles import TunedActiveProfile, TunedProfile
@@ -41,11 +45,11 @@ KEY = sysctl_precedence.MIN_FREE_KBYTES
 class PersistedConfig(object):
     """
     Attributes:
-        resolution (dict): ``sysctl_precedence.resolve``'s record plus ``tuned.active_profiles``
-            and ``proposed_file``.
+        resolution (Resolution): ``sysctl_precedence.resolve``'s record, typed
+            (:mod:`pagealloc.knowledge.sysctl_resolution`), with ``tuned.active_profiles`` and ``proposed_file``.
         value (Fact): the value that wins at boot, computed from the files (unknown when none sets it).
         value_settled (bool): False when an unread TuneD profile may still set it.
-        tuned (dict or None): the TuneD outcome.
+        tuned (TunedOutcome or None): the TuneD outcome.
         proposed_file (str): where a new setting should go.
         files_collected (bool): whether any sysctl file was read.
         missing_inputs, unusable_inputs, notes (list): what this concern could not read.
@@ -59,18 +63,16 @@ class PersistedConfig(object):
             self.missing_inputs.append("sysctl files")
         tuned = self._tuned(tuned_active, tuned_profiles)
         current = reserve.current.value if reserve is not None else None
-        resolution = sysctl_precedence.resolve([f.to_dict() for f in sysctl_d or []], KEY,
-                                               sysctl_conf.to_dict() if sysctl_conf is not None else None,
-                                               tuned, current)
-        if resolution["tuned"] is not None and tuned_active is not None:
-            resolution["tuned"]["active_profiles"] = tuned_active.profiles
-        resolution["proposed_file"] = sysctl_precedence.proposed_file_name(resolution)
-        self.resolution = resolution
-        self.value = Fact(resolution["value"], COMPUTED, resolution["winning_file"]) \
-            if resolution["value"] is not None else UNKNOWN
-        self.value_settled = resolution["value_settled"]
-        self.tuned = resolution["tuned"]
-        self.proposed_file = resolution["proposed_file"]
+        record = sysctl_precedence.resolve([f.to_dict() for f in sysctl_d or []], KEY,
+                                           sysctl_conf.to_dict() if sysctl_conf is not None else None, tuned, current)
+        self.resolution = resolution_of(record, tuned_active.profiles if tuned_active is not None else None,
+                                        sysctl_precedence.proposed_file_name(record))
+        resolution = self.resolution
+        self.value = Fact(resolution.value, COMPUTED, resolution.winning_file) if resolution.value is not None \
+            else UNKNOWN
+        self.value_settled = resolution.value_settled
+        self.tuned = resolution.tuned
+        self.proposed_file = resolution.proposed_file
 
     def _tuned(self, tuned_active, tuned_profiles):
         """The active TuneD profile's value for the key, for the resolver (None without a profile)."""

@@ -59,7 +59,7 @@ def min_free_json(reserve, persisted):
         "ratio": rounded(reserve.ratio, PICTURE_RATIO_DIGITS),
         "current_estimated_from_report": reserve.estimate_from_report.basis
         if reserve.estimate_from_report is not None else None,
-        "persisted": persisted.resolution,
+        "persisted": persisted.resolution.to_dict(),
     }
 
 

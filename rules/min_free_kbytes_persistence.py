@@ -22,7 +22,7 @@ Responses (one per host, first that applies):
 * ``make_info`` MIN_FREE_KBYTES_PERSISTENCE_UNKNOWN: one of the above would
   apply to the files seen, but the active TuneD profile (or one it includes)
   was not collected and no user file TuneD re-applies sets the key, so that
-  profile may set the value that wins at boot (``persisted["value_settled"]``
+  profile may set the value that wins at boot (``persisted.value_settled``
   is False).  ``suspected`` names the response the files alone would give;
   ``unread_tuned_profiles`` and ``missing_inputs`` say what to collect.
 
@@ -67,19 +67,19 @@ UNCHECKED_SETTERS = ["kernel command line sysctl.vm.min_free_kbytes= (5.8+)", "r
 
 def files_setting_key(persisted):
     """Every file that sets the key, /etc/sysctl.conf included (once)."""
-    files = [dict(f) for f in persisted.get("files") or []]
-    if persisted.get("sysctl_conf_value") is not None and not any(f["path"] == SYSCTL_CONF for f in files):
-        files.append({"path": SYSCTL_CONF, "value": persisted["sysctl_conf_value"], "line": None})
+    files = [{"path": f.path, "value": f.value, "line": f.line} for f in persisted.files]
+    if persisted.sysctl_conf_value is not None and not any(f["path"] == SYSCTL_CONF for f in files):
+        files.append({"path": SYSCTL_CONF, "value": persisted.sysctl_conf_value, "line": None})
     return files
 
 
 def overridden_settings(persisted):
     """Files and TuneD values that set a value other than the one that wins."""
-    winning = persisted.get("value")
+    winning = persisted.value
     out = [f for f in files_setting_key(persisted) if f["value"] != winning]
-    tuned = persisted.get("tuned")
-    if tuned and tuned.get("value") is not None and tuned["value"] != winning:
-        out.append({"path": tuned.get("file"), "value": tuned["value"], "line": None, "tuned_profile": tuned.get("profile")})
+    tuned = persisted.tuned
+    if tuned is not None and tuned.value is not None and tuned.value != winning:
+        out.append({"path": tuned.file, "value": tuned.value, "line": None, "tuned_profile": tuned.profile})
     return out
 
 
@@ -89,15 +89,15 @@ def report(picture):
     persisted, current = state.persisted, state.current.value
     if persisted is None or current is None:
         return None
-    value = persisted.get("value")
+    value, tuned = persisted.value, persisted.tuned
     common = dict(
         current=current,
         default=state.default.value,
         persisted_value=value,
-        winning_file=persisted.get("winning_file"),
+        winning_file=persisted.winning_file,
         files=files_setting_key(persisted),
-        sysctl_conf_value=persisted.get("sysctl_conf_value"),
-        tuned=persisted.get("tuned"),
+        sysctl_conf_value=persisted.sysctl_conf_value,
+        tuned=tuned.to_dict() if tuned is not None else None,
     )
     raised_at_runtime = state.near_default is False
     overridden = overridden_settings(persisted)
@@ -110,9 +110,9 @@ def report(picture):
         key, extra = OVERRIDDEN_KEY, dict(overridden=overridden)
     else:
         return None
-    if persisted.get("value_settled") is False:
+    if persisted.value_settled is False:
         # An unread TuneD profile may be what sets the key at boot: no claim either way.
-        unread = (persisted.get("tuned") or {}).get("unread_profiles") or []
+        unread = list(tuned.unread_profiles) if tuned is not None else []
         return make_info(UNKNOWN_KEY, suspected=key, unread_tuned_profiles=unread,
                          missing_inputs=state.missing_inputs, **common)
     return make_fail(key, **extra, **common)

@@ -3,7 +3,8 @@ Remediation - the commands and the sysctl.d file that persist a value
 =====================================================================
 
 Pure helpers that turn a recommended ``vm.min_free_kbytes`` and the host's
-persisted configuration (``MemoryPicture.min_free_kbytes["persisted"]``) into
+persisted configuration (:class:`pagealloc.knowledge.sysctl_resolution.Resolution`,
+``PersistedConfig.resolution``) into
 what a support engineer pastes: the runtime command, a sysctl.d file whose
 name sorts after every file that already sets the key, the apply command and
 the conflicts to clean up.  The file name comes from
@@ -18,7 +19,8 @@ re-applies the user's sysctl.d files after its profile.  Bare ``sysctl -p``
 reads only /etc/sysctl.conf, so the apply command names the new file.
 
 Examples:
-    >>> build_remediation(4096, {"files": []})["sysctl_d_file"]
+    >>> from pagealloc.knowledge.sysctl_resolution import resolution_of
+    >>> build_remediation(4096, resolution_of({"files": []}))["sysctl_d_file"]
     {'path': '/etc/sysctl.d/99-pagealloc-min-free-kbytes.conf', 'content': 'vm.min_free_kbytes = 4096\\n'}
     >>> sysctl_d_file_content(4096)
     'vm.min_free_kbytes = 4096\\n'
@@ -27,6 +29,7 @@ Examples:
 """
 
 from pagealloc.knowledge.sysctl_precedence import MIN_FREE_KBYTES, SYSCTL_CONF, proposed_file_name
+from pagealloc.knowledge.sysctl_resolution import resolution_of
 
 
 def sysctl_d_file_content(value_kb):
@@ -39,8 +42,8 @@ def runtime_command(value_kb):
 
 def _files_setting_key(persisted):
     """(path, value, line) of every file that sets the key, /etc/sysctl.conf included."""
-    rows = [(f.get("path"), f.get("value"), f.get("line")) for f in persisted.get("files") or []]
-    conf_value = persisted.get("sysctl_conf_value")
+    rows = [(f.path, f.value, f.line) for f in persisted.files]
+    conf_value = persisted.sysctl_conf_value
     if conf_value is not None and not any(path == SYSCTL_CONF for path, _, _ in rows):
         rows.append((SYSCTL_CONF, conf_value, None))
     return rows
@@ -73,19 +76,19 @@ def tuned_note(persisted):
     tuned.conf was not collected (``conf_collected`` False, ``value`` None);
     None when the active profiles were read and none sets it.
     """
-    tuned = persisted.get("tuned")
-    if not tuned or (tuned.get("value") is None and tuned.get("conf_collected", True)):
+    tuned = persisted.tuned
+    if tuned is None or (tuned.value is None and tuned.conf_collected):
         return None
     note = {
-        "profile": tuned.get("profile"),
-        "value": tuned.get("value"),
-        "file": tuned.get("file"),
+        "profile": tuned.profile,
+        "value": tuned.value,
+        "file": tuned.file,
         # TuneD applies its profile, then re-applies /run and /etc sysctl.d and
         # /etc/sysctl.conf (tuned/plugins/plugin_sysctl.py SYSCTL_CONFIG_DIRS,
         # option reapply_sysctl, on by default).
         "overridden_by_new_file": True,
     }
-    if not tuned.get("conf_collected", True):
+    if not tuned.conf_collected:
         note["conf_collected"] = False
     return note
 
@@ -94,19 +97,20 @@ def unusable_settings(persisted):
     """Lines that try to set the key with a value the kernel rejects (sysctl_precedence
     reports them as "vm.min_free_kbytes = 'RAW': reason"): they change nothing and must be fixed."""
     prefix = MIN_FREE_KBYTES + " = "
-    return [e for e in persisted.get("errors") or [] if str(e.get("reason", "")).startswith(prefix)]
+    return [e for e in persisted.errors if str(e.get("reason", "")).startswith(prefix)]
 
 
 def build_remediation(value_kb, persisted):
     """
-    The ``remediation`` details block.  ``persisted`` is the memory picture's
-    persisted dict, or None when no sysctl configuration was collected (the
-    file name is then the default and ``conflicts`` is None: unknown).
+    The ``remediation`` details block.  ``persisted`` is the persisted
+    configuration (a :class:`~pagealloc.knowledge.sysctl_resolution.Resolution`),
+    or None when no sysctl configuration was collected (the file name is then
+    the default and ``conflicts`` is None: unknown).
     """
     known = persisted is not None
-    persisted = persisted or {}
+    persisted = persisted if known else resolution_of({})
     # The name sorts after every sysctl.d file setting the key (sysctl_precedence).
-    path = proposed_file_name(persisted)
+    path = proposed_file_name({"files": [{"path": f.path} for f in persisted.files]})
     return {
         "runtime_command": runtime_command(value_kb),
         "sysctl_d_file": {"path": path, "content": sysctl_d_file_content(value_kb)},

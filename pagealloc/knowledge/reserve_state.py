@@ -29,11 +29,12 @@ Examples:
 """
 
 from dataclasses import dataclass
-from typing import Mapping, Optional
+from typing import Optional
 
 from pagealloc.knowledge import report_reserve
 from pagealloc.knowledge.fact import ESTIMATED, UNKNOWN, Fact
 from pagealloc.knowledge.recommendation import DEFAULT_POLICY, is_near_kernel_default, near_default_limit_kb
+from pagealloc.knowledge.sysctl_resolution import Resolution
 
 #: What a missing memory picture means: none of its inputs were collected.
 PICTURE_INPUTS = ("meminfo", "zoneinfo", "min_free_kbytes", "sysctl files")
@@ -72,7 +73,7 @@ class ReserveState:
     the kernel_default dict; ``ratio``: current / default, unrounded; ``near_default``
     (None when unknown) with its ``near_default_limit_kb`` and, when THP is assumed,
     ``near_default_if_thp_off``; ``mem_total``: read or estimated; ``persisted``: the
-    persisted configuration's record, None when no sysctl file was collected.
+    persisted configuration (a typed ``Resolution``), None when no sysctl file was collected.
     """
 
     current: Fact
@@ -83,7 +84,7 @@ class ReserveState:
     near_default_limit_kb: Optional[int]
     near_default_if_thp_off: Optional[bool]
     mem_total: Fact
-    persisted: Optional[Mapping]
+    persisted: Optional[Resolution]
     missing_inputs: list
 
     @property
