@@ -514,7 +514,7 @@ def kb_range(value, value_range):
     if value is None:
         return None
     if isinstance(value_range, (list, tuple)) and len(value_range) == 2 and value_range[0] != value_range[1]:
-        return "%s kB (%s-%s)" % (value, value_range[0], value_range[1])
+        return "%s kB (%s-%s kB)" % (value, value_range[0], value_range[1])
     return "%s kB" % value
 
 
@@ -534,7 +534,7 @@ def from_report(value):
 
 def estimated(text):
     """A figure computed from a failure report's Mem-Info, labelled as an estimate."""
-    return None if text is None else "about %s (estimated from the failure report)" % text
+    return None if text is None else "about %s, estimated from the failure report" % text
 
 
 def with_source(value, source):

@@ -17,9 +17,9 @@ def test_seed_dmesg_alone_shows_report_estimates_labelled_as_such():
     # Task line "Pid: 0, comm: swapper Not tainted 2.6.32-5-686 #1".
     assert rows["kernel"] == "2.6.32-5-686 (from the failure report)"
     # Zone mins DMA 124 + Normal 1908 = 2032 kB (the kernel's 2038 lies in the rounding range).
-    assert rows["vm.min_free_kbytes (running)"] == "about 2032 kB (2032-2043) (estimated from the failure report)"
+    assert rows["vm.min_free_kbytes (running)"] == "about 2032 kB (2032-2043 kB), estimated from the failure report"
     # present: DMA 15872 kB + Normal 243776 kB = 259648 kB.
-    assert rows["MemTotal"] == "about 259648 kB (0.2 GiB) (estimated from the failure report)"
+    assert rows["MemTotal"] == "about 259648 kB (0.2 GiB), estimated from the failure report"
     assert rows["running / default"] == "unknown"  # a ratio of two estimates is not shown as a reading
 
 

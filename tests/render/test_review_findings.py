@@ -66,3 +66,15 @@ def test_every_figure_in_kb_carries_its_unit(e100):
     assert rows["vm.min_free_kbytes (running)"] == "2038 kB (/proc/sys/vm/min_free_kbytes)"
     for label in ("MemTotal", "vm.min_free_kbytes (running)", "kernel default"):
         assert re.match(r"(about )?\d+ kB\b", rows[label]), (label, rows[label])
+
+
+def test_a_log_without_timestamps_counts_per_file_named_by_file_name_when_those_differ():
+    from pagealloc.render.event_view import event_views
+    from pagealloc.render.summary import report_timeline
+    events = [{"source": "tests/fixtures/posted/rpi_3.2_vmalloc.txt"}, {"source": "/var/log/messages", "suppressed": 2}]
+    rows = report_timeline(event_views(events))["rows"]
+    assert [(r["label"], r["reports"], r["suppressed"]) for r in rows] == [("rpi_3.2_vmalloc.txt", 1, 0),
+                                                                           ("messages", 1, 2)]
+    same_name = [{"source": "/host1/var/log/messages"}, {"source": "/host2/var/log/messages"}]
+    assert [r["label"] for r in report_timeline(event_views(same_name))["rows"]] == [
+        "/host1/var/log/messages", "/host2/var/log/messages"]
