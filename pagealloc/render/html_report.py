@@ -47,7 +47,7 @@ TEMPLATE = """{% extends "base.html" %}{% block title %}pagealloc: {{ view.headl
 </table>
 {%- if block.caption %}<p><small>{{ block.caption }}</small></p>{% endif %}
 {%- elif block.kind == "links" %}
-<ul>{% for group in block["items"] %}<li>{{ group.label }}:{% for url in group.urls %} <a href="{{ url }}">{{ url }}</a>{% endfor %}</li>{% endfor %}</ul>
+<ul>{% for group in block["items"] %}<li>{{ group.label }}<ul>{% for url in group.urls %}<li><a href="{{ url }}">{{ url }}</a></li>{% endfor %}</ul></li>{% endfor %}</ul>
 {%- elif block.kind == "chart" %}
 <figure>{{ chart(block) }}{% if block.caption %}<figcaption>Shows {{ block.caption }}.</figcaption>{% endif %}</figure>
 {%- endif %}

@@ -104,7 +104,8 @@ def table(block):
 
 def links(block):
     # Our own URLs from pagealloc.knowledge.references (shape-checked): left bare for GFM to link.
-    return ["- %s: %s" % (escape(group["label"]), ", ".join(group["urls"])) for group in block["items"]]
+    # One URL per line under its category: a run of URLs separated by commas reads as one on a phone.
+    return [line for group in block["items"] for line in ["- %s:" % escape(group["label"])] + ["  - " + url for url in group["urls"]]]
 
 
 def skip(block):
