@@ -266,8 +266,17 @@ def evidence_rows(summary):
     ]
 
 
+UNKNOWN_ROWS_GATHERED = 3  # from this many unknown figures (a plain log), one line names them
+
+
 def picture_section(view):
-    return section("picture", "Memory picture", table(None, [[label, value] for label, value in view["picture"]]),
+    """The figures as label/value rows; many unknown ones (a plain log) are named in one line instead of
+    a column of "unknown"."""
+    unknown = [label for label, value in view["picture"] if value == "unknown"]
+    gather = len(unknown) >= UNKNOWN_ROWS_GATHERED
+    rows = [[label, value] for label, value in view["picture"] if not (gather and value == "unknown")]
+    return section("picture", "Memory picture", table(None, rows),
+                   paragraph("Not known from this input: %s." % ", ".join(unknown)) if gather else None,
                    paragraph(missing_sentence(view["missing_inputs"])))
 
 

@@ -78,3 +78,17 @@ def test_a_log_without_timestamps_counts_per_file_named_by_file_name_when_those_
     same_name = [{"source": "/host1/var/log/messages"}, {"source": "/host2/var/log/messages"}]
     assert [r["label"] for r in report_timeline(event_views(same_name))["rows"]] == [
         "/host1/var/log/messages", "/host2/var/log/messages"]
+
+
+def test_a_plain_log_names_its_unknown_figures_in_one_line_not_a_column_of_unknown(e100):
+    from tests.kernlog.helpers import fixture_path
+    text = render(evaluate_path(fixture_path("dmesg_4.18_rhel8_mlx5_numa_slub.txt")), "text")
+    picture = text[text.index("\nMemory picture\n"):text.index("\nNotes\n")]
+    assert "unknown" not in picture.replace("Not known", "")
+    flat = " ".join(picture.split())
+    assert "Not known from this input: host, arch, NUMA nodes, running / default, persisted value, " \
+           "transparent hugepages, vm.watermark_scale_factor." in flat
+    assert "kernel default 91826 kB, estimated (+/- 26290 kB)" in flat  # the known figures keep their rows
+    # Two unknown figures (the e100 example: THP, watermark_scale_factor) stay rows of the table.
+    e100_text = render(e100, "text")
+    assert "  transparent hugepages         unknown" in e100_text and "Not known from this input" not in e100_text
