@@ -237,9 +237,16 @@ class Batch:
     def expired(self, now=None):
         return self.deadline is not None and (now or time.monotonic()) >= self.deadline
 
-    def finish(self):
-        """End an idle child: it sees the end of its input and exits."""
-        self._conn.close()
+    def finish(self, wait=True):
+        """End an idle child: it sees the end of its input and exits (``wait``: join it, else
+        :meth:`reap` later, so the parent feeds the other children meanwhile)."""
+        if not self._conn.closed:
+            self._conn.close()
+        if wait:
+            self.reap()
+
+    def reap(self):
+        """Join a child told to finish; one that does not exit in the grace period is killed."""
         self._process.join(_TERM_GRACE_S)
         if self._process.is_alive():
             self.kill()
@@ -252,7 +259,8 @@ class Batch:
         if self._process.is_alive():
             self._process.kill()
         self._process.join()
-        self._conn.close()
+        if not self._conn.closed:
+            self._conn.close()
 
     def next_outcome(self):
         """``(path, result)`` of the next archive, once :attr:`waitable` is ready.

@@ -74,6 +74,7 @@ class Pool:
         self.queue = collections.deque()
         self.alone = collections.deque()  # what a crashed batch was given: one archive per child
         self.running = {}
+        self.ending = []  # children told to finish, joined at the end
 
     def run(self, sources):
         self.queue.extend(sources)
@@ -90,6 +91,8 @@ class Pool:
             # analyses them.
             for batch in list(self.running.values()):
                 batch.kill()
+            for batch in self.ending:
+                batch.reap()
 
     def _start_children(self):
         """Fill the free slots; False when nothing is left to run or wait for."""
@@ -133,7 +136,8 @@ class Pool:
         self._record(record)
         if not batch.outstanding and not (batch.can_take and self.queue):
             del self.running[batch.waitable]
-            batch.finish()
+            batch.finish(wait=False)
+            self.ending.append(batch)
 
     def _stop_expired(self, batch):
         batch.kill()
