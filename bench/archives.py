@@ -125,6 +125,22 @@ def write_fleet(folder, count, templates):
     return paths
 
 
+def write_copies(folder, count, template, suffix=".tar.xz"):
+    """``count`` copies of a real sosreport, each under its own top folder and host name
+    (only ``etc/hostname`` changes: a byte replace of a short real host name would hit other
+    files, e.g. ``vm`` in ``vm.min_free_kbytes``); returns their paths."""
+    paths = []
+    for index in range(count):
+        host = "sized-host-%03d" % index
+
+        def renamed(name, data, host=host):
+            return io.BytesIO(host.encode() + b"\n" if name.endswith("/etc/hostname") else data)
+
+        path = os.path.join(folder, "sosreport-%s%s" % (host, suffix))
+        paths.append(_write(path, "sosreport-" + host, template.members, renamed))
+    return paths
+
+
 def write_big_sosreport(path, template, messages_bytes, seed=1):
     """The template with ``messages_bytes`` of ordinary traffic before its
     own var/log/messages lines (so its failure report stays the most recent).

@@ -32,8 +32,8 @@ from bench import archives, logs
 # Bump when a generator's output changes, so stale caches are rebuilt.
 GENERATOR_VERSION = 1
 
-FULL = {"messages": 2 << 30, "dense_dmesg": 200 << 20, "big_sos_messages": 250 << 20, "fleet": 200}
-QUICK = {"messages": 200 << 20, "dense_dmesg": 20 << 20, "big_sos_messages": 20 << 20, "fleet": 40}
+FULL = {"messages": 2 << 30, "dense_dmesg": 200 << 20, "big_sos_messages": 250 << 20, "fleet": 200, "fleet_real": 24}
+QUICK = {"messages": 200 << 20, "dense_dmesg": 20 << 20, "big_sos_messages": 20 << 20, "fleet": 40, "fleet_real": 6}
 SEED = 1
 EXAMPLES = ("sosreport-e100-rx-failure.tar.xz", "sosreport-healthy.tar.xz")
 
@@ -146,6 +146,20 @@ class Inputs:
         path, facts = self._cached("fleet-%d" % count, {"count": count, "templates": [_size(t) for t in templates]},
                                    build)
         return path, facts
+
+
+    def real_fleet(self):
+        """``fleet_real`` copies of the real sosreport (a sosreport of the size ``sos report`` makes,
+        thousands of members), host names changed: a fleet whose start-up is not most of the run."""
+        count = self.sizes["fleet_real"]
+        real, facts = self.real_sosreport()
+
+        def build(tmp):
+            os.makedirs(tmp)
+            return {"archives": len(archives.write_copies(tmp, count, archives.load_template(real))),
+                    "archive_bytes": facts["bytes"]}
+
+        return self._cached("fleet-real-%d" % count, {"count": count, "real": facts["bytes"]}, build)
 
 
 def make_sosreport(target):
