@@ -195,7 +195,8 @@ register("fleet.html", TEMPLATE)
 # A host to fix: its figures, one labelled row each (reads on a phone as on a desktop).
 HOST_FIGURES = (("archives", "archives"), ("latest archive", "source"), ("rules", "failing_keys"),
                 ("failures", "failures"), ("drivers", "drivers"), ("current kB", "current"),
-                ("default kB", "default"), ("recommended kB", "recommended"), ("confidence", "confidence"))
+                ("default kB", "default"), ("recommended kB", "recommended"), ("confidence", "confidence"),
+                ("silent receive failures since boot", "silent_rx_failures"))
 TOTALS = (("hosts", "hosts"), ("hosts to fix", "hosts_to_fix"), ("archives", "archives"), ("analysed", "analysed"),
           ("could not analyse", "errors"))
 
@@ -220,12 +221,12 @@ def _host(row):
     fix["steps"] = [(label, inert(command)) for label, command in fix["steps"]]
     figures = dict(row, archives=row.get("archives", 1), failing_keys=", ".join(row["failing_keys"]),
                    drivers=", ".join(row["drivers"]), confidence=row.get("confidence") or "?")
-    rows = [(label, number_cell(figures[key]) if key in NUMBERS else text_cell(figures[key]))
+    rows = [(label, number_cell(figures.get(key)) if key in NUMBERS else text_cell(figures.get(key)))
             for label, key in HOST_FIGURES]
     return {"name": inert(row["host"] or "unknown"), "rows": rows, "fix": fix}
 
 
-NUMBERS = {"archives", "failures", "current", "default", "recommended"}
+NUMBERS = {"archives", "failures", "current", "default", "recommended", "silent_rx_failures"}
 
 
 def _count_tables(summary):

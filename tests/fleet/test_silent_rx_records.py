@@ -19,6 +19,10 @@ def test_the_mlx5_example_reports_in_every_format_with_its_confidence(examples_d
     assert silent["figures"]["confidence"] == "medium"
     for fmt in ("text", "json", "csv", "html"):
         assert "mlx5-host" in report.render_report(str(results), fmt)
+    # its counters: PFMemallocDrop 18233 + ens1f0 rx_buff_alloc_err 1290 = 19523, in the text and the page
+    assert "silent receive failures 19,523 since boot" in report.render_report(str(results), "text")
+    assert ('<th>silent receive failures since boot</th><td>19523</td>'
+            in report.render_report(str(results), "html").replace("\n", ""))
     # a record written before figures.confidence existed reads the verdict's own level
     (old,) = read_records(str(results))
     old["figures"].pop("confidence")
