@@ -20,7 +20,8 @@ archive, as before.  :class:`Reusable` serves the RabbitMQ worker, one
 message at a time: one child kept for several archives, replaced after a
 crash, a missed deadline or an internal error.
 
-For each archive the child sends back ``("ok", result_dict)``,
+For each archive the child sends back ``("ok", result_dict)`` (or what a
+``prepare`` function makes of it),
 ``("input-error", message)`` or ``("error", message)`` over a pipe.
 
 ``work_root`` (optional) is the folder the child's work areas are made in
@@ -120,9 +121,10 @@ def analyse(path, evaluate_kwargs, work_root=None):
     return evaluate_source(path, **evaluate_kwargs)
 
 
-def _answer(path, evaluate_kwargs, work_root):
+def _answer(path, evaluate_kwargs, work_root, prepare=None):
     try:
-        return ("ok", analyse(path, evaluate_kwargs, work_root))
+        result = analyse(path, evaluate_kwargs, work_root)
+        return ("ok", prepare(result) if prepare else result)
     except InputError as exc:
         return ("input-error", str(exc))
     except (SystemExit, KeyboardInterrupt):
@@ -131,7 +133,7 @@ def _answer(path, evaluate_kwargs, work_root):
         return ("error", "%s: %s" % (type(exc).__name__, exc))
 
 
-def _serve(paths, conn, timeout, evaluate_kwargs, work_root):
+def _serve(paths, conn, timeout, evaluate_kwargs, work_root, prepare=None):
     """Answer each of ``paths`` (any iterable) over ``conn``, then exit.
 
     After an internal error the child stops: an analysis that raised (a
@@ -149,7 +151,7 @@ def _serve(paths, conn, timeout, evaluate_kwargs, work_root):
         for path in paths:
             if timeout:
                 signal.alarm(int(timeout) + _ORPHAN_GRACE_S)
-            answer = _answer(path, evaluate_kwargs, work_root)
+            answer = _answer(path, evaluate_kwargs, work_root, prepare)
             conn.send(answer)
             signal.alarm(0)
             if answer[0] == "error":
@@ -171,9 +173,9 @@ def _received(conn, limit):
             return
 
 
-def _server_main(conn, parent_end, limit, timeout, evaluate_kwargs, work_root):
+def _server_main(conn, parent_end, limit, timeout, evaluate_kwargs, work_root, prepare=None):
     parent_end.close()  # so a parent that dies (SIGKILL) ends the wait for the next path
-    _serve(_received(conn, limit), conn, timeout, evaluate_kwargs, work_root)
+    _serve(_received(conn, limit), conn, timeout, evaluate_kwargs, work_root, prepare)
 
 
 class Batch:
@@ -186,9 +188,11 @@ class Batch:
     the archives' sizes, and a worker slowed by other load takes fewer.
     The child ends when the parent closes its end (:meth:`finish`), after
     ``limit`` archives, after an internal error, or when the parent dies.
+    ``prepare`` (optional) turns a result into what is sent back, in the child
+    (the fleet runner's record line: the parent then only writes it).
     """
 
-    def __init__(self, limit, timeout=None, evaluate_kwargs=None, work_root=None):
+    def __init__(self, limit, timeout=None, evaluate_kwargs=None, work_root=None, prepare=None):
         self.paths = []  # sent, in order; paths[done] is being analysed
         self.done = 0  # answers received
         self.limit = max(1, int(limit))
@@ -198,7 +202,7 @@ class Batch:
         self._conn, child_end = _CONTEXT.Pipe()
         self._process = _CONTEXT.Process(
             target=_server_main,
-            args=(child_end, self._conn, self.limit, timeout, evaluate_kwargs or {}, work_root), daemon=True)
+            args=(child_end, self._conn, self.limit, timeout, evaluate_kwargs or {}, work_root, prepare), daemon=True)
         self._process.start()
         child_end.close()
 

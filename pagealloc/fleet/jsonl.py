@@ -95,7 +95,11 @@ class ResultsWriter:
         return self
 
     def write(self, record):
-        self._handle.write(dumps(record) + "\n")
+        self.write_line(dumps(record))
+
+    def write_line(self, line):
+        """One record already encoded by :func:`pagealloc.fleet.record.dumps`."""
+        self._handle.write(line + "\n")
         self._handle.flush()
         self.written += 1
 

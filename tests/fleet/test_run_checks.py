@@ -49,10 +49,10 @@ def test_an_unusable_out_path_is_one_line(tmp_path, two_archives, out, reason):
 
 
 def test_a_full_disk_while_writing_results_is_one_line(tmp_path, two_archives, monkeypatch, capsys):
-    def disk_full(self, record):
+    def disk_full(self, line):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(jsonl.ResultsWriter, "write", disk_full)
+    monkeypatch.setattr(jsonl.ResultsWriter, "write_line", disk_full)  # every record goes through it
     assert main(["fleet", "run", two_archives[0], "--out", str(tmp_path / "r.jsonl"), "--workers", "1"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert err == ["pagealloc fleet: cannot write %s: No space left on device" % (tmp_path / "r.jsonl")]
