@@ -13,8 +13,11 @@ run when ``pagealloc`` is not the installed copy (the checkout's pagealloc/
 lacks the component folders setup.py maps into it).
 """
 
+import atexit
 import os
+import shutil
 import sysconfig
+import tempfile
 
 import pytest
 
@@ -32,6 +35,15 @@ if os.path.dirname(os.path.abspath(pagealloc.__file__)) != installed_package_dir
     raise pytest.UsageError("the tests need the installed pagealloc (%s), not %s: run `make test`, or pytest "
                             "with --import-mode=append from outside the checkout root (see the Makefile)"
                             % (installed_package_dir(), pagealloc.__file__))
+
+
+# The tests never read or write the user's own state: a fleet worker's attempt ledger defaults
+# to $XDG_STATE_HOME/pagealloc (~/.local/state), and a ledger another pagealloc version wrote
+# there made worker tests fail on this machine.  Set before any test starts a subprocess.
+_STATE_HOME = tempfile.mkdtemp(prefix="pagealloc-tests-state-")
+os.environ["XDG_STATE_HOME"] = _STATE_HOME
+os.environ.pop("STATE_DIRECTORY", None)
+atexit.register(shutil.rmtree, _STATE_HOME, ignore_errors=True)
 
 
 def _real_sosreport(tmp_path_factory, build):

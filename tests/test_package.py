@@ -101,3 +101,13 @@ def test_an_editable_install_is_refused_with_the_reason():
     assert done.returncode != 0
     assert "pagealloc cannot be installed in editable mode" in done.stderr
     assert sorted(os.listdir(CHECKOUT)) == before
+
+
+def test_the_suite_keeps_the_users_state_out_of_reach():
+    # conftest points XDG_STATE_HOME at a private temp folder: a worker's default
+    # attempt ledger (fleet/attempts.default_ledger_path) lands there, never in ~/.local/state.
+    from pagealloc.fleet.attempts import default_ledger_path
+
+    home_state = os.path.join(os.path.expanduser("~"), ".local", "state")
+    assert not default_ledger_path().startswith(home_state + os.sep)
+    assert os.path.basename(os.environ["XDG_STATE_HOME"]).startswith("pagealloc-tests-state-")
