@@ -63,6 +63,7 @@ Examples:
 import re
 from fnmatch import translate
 from functools import lru_cache
+from typing import NamedTuple, Optional
 
 # Frames of the allocator itself and of the warning: never the "driver".
 ALLOCATOR_FRAMES = (
@@ -306,21 +307,36 @@ def _driverish(name, module):
     return bool(module and module not in MODULE_CONTEXT) or driver_from_name(name) is not None
 
 
+class _Facts(NamedTuple):
+    """What one frame says (each field: which table matched)."""
+
+    neutral: bool          # allocator, DMA mapping, idle loop: no context of its own
+    rx: bool               # a receive frame (RX_FRAMES; driver globs only for driver frames)
+    tx: bool
+    other: Optional[str]   # storage / filesystem / gpu / network-other, or None
+    interrupt: bool        # INTERRUPT_FRAMES or IDLE_FRAMES
+    rx_buffer: bool        # RX_BUFFER_FRAMES
+    setup: bool            # SETUP_FRAMES
+    rx_name: bool          # a driver rx glob, whether or not the frame is a driver's
+    completion: bool       # DEVICE_COMPLETION_FRAMES
+    netlink: bool          # NETLINK_DELIVERY_FRAMES
+    driverish: bool
+
+
 @lru_cache(maxsize=16384)
 def _frame_facts(name, module):
-    """``(allocator, rx, tx, other_context, interrupt, rx_buffer, setup, driver_rx_name, idle,
-    device_completion, netlink_delivery)`` of one frame (cached: the same frames recur in every
-    report)."""
+    """The :class:`_Facts` of one frame (cached: the same frames recur in every report)."""
     driverish = _driverish(name, module)
     rx_name = bool(_RX_DRIVER.match(name))
-    rx = bool(_RX_ANY.match(name) or (driverish and rx_name))
-    tx = bool(_TX_ANY.match(name) or (driverish and _TX_DRIVER.match(name)))
     other = MODULE_CONTEXT.get(module) if module else None
     if other is None:
         other = next((context for context, regex in _OTHER if regex.match(name)), None)
-    return (bool(_ALLOCATOR.match(name)), rx, tx, other, bool(_INTERRUPT.match(name)),
-            bool(_RX_BUFFER.match(name)), bool(_SETUP.match(name)), rx_name, bool(_IDLE.match(name)),
-            bool(_DEVICE_COMPLETION.match(name)), bool(_NETLINK.match(name)))
+    return _Facts(
+        neutral=bool(_ALLOCATOR.match(name)), rx=bool(_RX_ANY.match(name) or (driverish and rx_name)),
+        tx=bool(_TX_ANY.match(name) or (driverish and _TX_DRIVER.match(name))), other=other,
+        interrupt=bool(_INTERRUPT.match(name) or _IDLE.match(name)), rx_buffer=bool(_RX_BUFFER.match(name)),
+        setup=bool(_SETUP.match(name)), rx_name=rx_name, completion=bool(_DEVICE_COMPLETION.match(name)),
+        netlink=bool(_NETLINK.match(name)), driverish=driverish)
 
 
 def _driver_of(frames):
@@ -363,7 +379,7 @@ def in_interrupt(frames, markers=(), task=None):
 
 
 def _interrupt(facts, markers, told):
-    return (told in ("softirq", "interrupt") or any(fact[4] or fact[8] for fact in facts)
+    return (told in ("softirq", "interrupt") or any(fact.interrupt for fact in facts)
             or any(m in INTERRUPT_MARKERS for m in markers))
 
 
@@ -384,21 +400,21 @@ def classify_trace(frames, markers=(), unsure=(), task=None):
 
 def _classify(frames, facts, markers, told):
     interrupt = _interrupt(facts, markers, told)
-    pairs = [(f, fact) for f, fact in zip(frames, facts) if not fact[0]]
+    pairs = [(f, fact) for f, fact in zip(frames, facts) if not fact.neutral]
     if not pairs:
         return "unknown", None, interrupt
     frames = [f for f, _fact in pairs]
     facts = [fact for _f, fact in pairs]
-    first_buffer = next((i for i, fact in enumerate(facts) if fact[5]), None)
+    first_buffer = next((i for i, fact in enumerate(facts) if fact.rx_buffer), None)
     # inside a netlink delivery every frame handles a process's message (NETLINK_DELIVERY_FRAMES)
-    netlink = max((i for i, fact in enumerate(facts) if fact[10]), default=-1)
+    netlink = max((i for i, fact in enumerate(facts) if fact.netlink), default=-1)
     # a frame with a driver's rx name calling a receive buffer allocator is a driver's rx frame
-    rx = [f for i, (f, fact) in enumerate(pairs) if i > netlink and (
-        fact[1] or (fact[7] and not fact[5] and first_buffer is not None and i > first_buffer))]
-    buffers = [f for f, fact in pairs if fact[5]]
-    receive_context = interrupt or told == "device" or any(fact[9] for fact in facts)
-    napi = receive_context or any(fact[1] and not _driverish(*f) for f, fact in pairs)
-    setup = any(fact[6] for fact in facts)
+    rx = [f for i, (f, fact) in enumerate(pairs) if i > netlink and (fact.rx or (
+        fact.rx_name and not fact.rx_buffer and first_buffer is not None and i > first_buffer))]
+    buffers = [f for f, fact in pairs if fact.rx_buffer]
+    receive_context = interrupt or told == "device" or any(fact.completion for fact in facts)
+    napi = receive_context or any(fact.rx and not fact.driverish for fact in facts)
+    setup = any(fact.setup for fact in facts)
     if (rx or buffers) and setup and not napi:
         # a driver filling its ring while the device comes up: not the receive path
         return "network-other", _driver_of(rx) or _driver_of(frames), interrupt
@@ -406,14 +422,14 @@ def _classify(frames, facts, markers, told):
         return "network-rx", _driver_of(rx or buffers), interrupt
     if buffers:
         return "network-other", _driver_of(buffers), interrupt
-    tx = [f for f, fact in pairs if fact[2]] if netlink < 0 else []  # sendmsg of a netlink socket: no tx
+    tx = [f for f, fact in pairs if fact.tx] if netlink < 0 else []  # sendmsg of a netlink socket: no tx
     if tx:
         return "network-tx", _driver_of(tx), interrupt
     # A core helper (shmem, mempool, bio) works for whoever called it: the innermost frame of a
     # module with a context (i915 under shmem_getpage) decides before core frames do.
-    ranked = [fact for (_name, module), fact in pairs if module and fact[3]] or facts
+    ranked = [fact for (_name, module), fact in pairs if module and fact.other] or facts
     for fact in ranked:
-        if fact[3]:
-            same = [f for f, other in pairs if other[3] == fact[3]]
-            return fact[3], _driver_of(same), interrupt
+        if fact.other:
+            same = [f for f, other in pairs if other.other == fact.other]
+            return fact.other, _driver_of(same), interrupt
     return "other", _driver_of(frames), interrupt
