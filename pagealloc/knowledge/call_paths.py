@@ -77,11 +77,14 @@ ALLOCATOR_FRAMES = (
 
 # Receive buffer allocators (net/core/skbuff.c, page_pool.c, include/linux/skbuff.h): receive
 # only in a receive context, since drivers also call them to fill a ring from ndo_open or probe.
+# build_skb() and its napi/cache variants wrap a buffer the device has filled: they allocate only the
+# skb head, and only on receive (net/core/skbuff.c build_skb(), napi_build_skb(), napi_skb_cache_get()).
 RX_BUFFER_FRAMES = (
     "__netdev_alloc_skb", "netdev_alloc_skb*", "__napi_alloc_skb", "napi_alloc_skb", "__alloc_rx_skb",
     "__alloc_page_frag", "page_frag_alloc*", "__page_frag_alloc*", "__page_frag_cache_refill",
     "napi_alloc_frag*", "netdev_alloc_frag*", "__netdev_alloc_frag*", "__napi_alloc_frag*", "page_pool_*",
     "__page_pool_*", "dev_alloc_pages", "dev_alloc_page", "dev_alloc_skb", "__dev_alloc_skb",
+    "build_skb", "__build_skb", "napi_build_skb", "__napi_build_skb", "napi_skb_cache_get",
 )
 
 # Receive context (domain.md section 6; net/core/dev.c NAPI, drivers' rx/refill/poll, usbnet
@@ -99,7 +102,7 @@ RX_FRAMES = (
     ("rx_submit", False), ("rx_complete", False), ("*_rcv", False), ("*_rcv_*", False),
     ("*_rx_*", True), ("*_rx", True), ("*rx", True), ("*rx_alloc*", True), ("*alloc_rx*", True),
     ("*_poll", True), ("*_poll_*", True), ("*clean_rx*", True), ("*_refill*", True), ("*_replenish*", True),
-    ("*_napi*", True), ("*_recv*", True), ("*_receive*", True), ("*Rx*", True), ("*RX*", True),
+    ("*_napi*", True), ("*_recv*", True), ("*_receive*", True), ("*Rx*", True), ("*RX*", True), ("*rxbuf*", True),
     ("*Recv*", True), ("recv*", True),
 )
 # A driver bringing its device up or loading: ndo_open, probe, insmod (net/core/dev.c

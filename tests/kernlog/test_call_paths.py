@@ -242,3 +242,13 @@ def test_netlink_handlers_named_like_receive_handlers_are_no_receive():
     assert classify_trace(frames)[0] != "network-rx"
     # a receive frame outside the delivery still counts (none in practice; the rule is positional)
     assert classify_trace([("tcp_v4_rcv", None)])[0] == "network-rx"
+
+
+def test_build_skb_wraps_a_received_buffer_and_rxbuf_names_a_driver_rx_frame():
+    # 5.x: kmem_cache_alloc of the skb head under napi_build_skb() in a driver's poll
+    assert classify_trace([("kmem_cache_alloc", None), ("napi_build_skb", None), ("mvneta_rx_swbm", None),
+                           ("net_rx_action", None)])[:2] == ("network-rx", "mvneta")
+    assert classify_trace([("kmem_cache_alloc", None), ("__build_skb", None)], markers=["SOFTIRQ"])[0] == "network-rx"
+    # ath9k ath_rxbuf_alloc() in its module: a driver rx frame
+    assert classify_trace([("__netdev_alloc_skb", None), ("ath_rxbuf_alloc", "ath9k"),
+                           ("ath_rx_tasklet", "ath9k")])[:2] == ("network-rx", "ath9k")
