@@ -41,8 +41,10 @@ Receive context is read from structure, not from driver names alone:
 Frames printed with ``?`` (x86: an address found on the stack, not proven to
 be a return address) or ``(unreliable)`` (ppc64) decide only when the reliable
 frames decide nothing: a stale ``? igb_poll`` left on a process's stack does
-not turn a filesystem allocation into a receive one, but a trace printed all
-in ``?`` (kernels unwinding without frame pointers) is still read.
+not turn a filesystem allocation into a receive one; when the reliable frames
+are the allocator's only (a cut trace), a ``?`` receive frame counts only with
+interrupt evidence (markers, interrupt frames, the task); a trace printed all
+in ``?`` (kernels unwinding without frame pointers) is read as a whole.
 
 Examples:
     >>> classify_trace([("__netdev_alloc_skb", None), ("e100_rx_alloc_skb", "e100"),
@@ -391,14 +393,24 @@ def classify_trace(frames, markers=(), unsure=(), task=None):
     innermost first.  ``unsure``: indexes of frames printed with ``?``/``(unreliable)``, read only
     when the others decide nothing; ``task``: ``(comm, pid)`` of the report's task line."""
     told = task_context(task[0], task[1], frames) if task and task[0] else None
+    decided = None
     if unsure:
         unsure = set(unsure)
         sure = [f for i, f in enumerate(frames) if i not in unsure and f[0]]
         decided = _classify(sure, [_frame_facts(*f) for f in sure], markers, told)
         if decided[0] != "unknown":
             return decided
-    frames = [f for f in frames if f[0]]
-    return _classify(frames, [_frame_facts(*f) for f in frames], markers, told)
+        if not sure:
+            decided = None  # printed all in "?": the unwinder proves nothing, read every frame
+    named = [f for f in frames if f[0]]
+    widened = _classify(named, [_frame_facts(*f) for f in named], markers, told)
+    if decided is not None and widened[0] == "network-rx" and not decided[2]:
+        # reliable frames (allocator only) and no interrupt evidence: a "?" receive frame is more
+        # likely a stale word left by an earlier softirq than this allocation's caller; the other
+        # "?" frames still say what they say
+        named = [f for i, f in enumerate(frames) if f[0] and not (i in unsure and _frame_facts(*f).rx)]
+        return _classify(named, [_frame_facts(*f) for f in named], markers, told)
+    return widened
 
 
 def _classify(frames, facts, markers, told):

@@ -171,9 +171,15 @@ def test_a_stale_question_frame_does_not_decide_over_reliable_frames():
     # a trace printed all in "?" (4.9 Debian without frame pointers) is still read
     everything = list(range(len(frames)))
     assert classify_trace(frames, unsure=everything)[:2] == ("network-rx", "ixgbe")
-    # only the allocator is reliable, the rest "?": the "?" frames decide (CoreOS 4.3 ksoftirqd post)
+    # only the allocator is reliable, the rest "?": the "?" frames decide with interrupt evidence
+    # (CoreOS 4.3 ksoftirqd post; CoreOS 4.9 java post with <IRQ> and "? __netif_receive_skb_core")
     rcv = [("dump_stack", None), ("__alloc_pages_nodemask", None), ("ip_rcv_finish", None)]
     assert classify_trace(rcv, unsure=[2], task=("ksoftirqd/0", 3)) == ("network-rx", None, True)
+    assert classify_trace(rcv, unsure=[2], markers=["IRQ"])[0] == "network-rx"
+    # ... and without it a lone "?" receive frame under a cut trace proves nothing (insmod, RHEL 7)
+    assert classify_trace(rcv, unsure=[2], task=("insmod", 13189)) == ("unknown", None, False)
+    # all "?" (no reliable frame at all): read as a whole, as before
+    assert classify_trace(rcv, unsure=[0, 1, 2], task=("insmod", 13189))[0] == "network-rx"
 
 
 def test_a_stale_question_frame_in_a_log_is_read_as_unsure():
