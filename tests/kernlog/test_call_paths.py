@@ -3,7 +3,7 @@ import doctest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pagealloc.kernlog.parse import parse_file
+from pagealloc.kernlog.parse import parse_file, parse_text
 from pagealloc.knowledge import call_paths
 from pagealloc.knowledge.call_paths import classify_trace
 from tests.kernlog.helpers import fixture_path
@@ -258,3 +258,29 @@ def test_build_skb_wraps_a_received_buffer_and_rxbuf_names_a_driver_rx_frame():
     # ath9k ath_rxbuf_alloc() in its module: a driver rx frame
     assert classify_trace([("__netdev_alloc_skb", None), ("ath_rxbuf_alloc", "ath9k"),
                            ("ath_rx_tasklet", "ath9k")])[:2] == ("network-rx", "ath9k")
+
+
+def _frame_line(stamp, name, module, unsure, form):
+    where = " [%s]" % module if module else ""
+    mark = "? " if unsure else ""
+    if form == "4.9":  # x86 up to 4.9: "[<addr>] ? func+0x/0x [mod]"
+        return "[%10.6f]  [<ffffffff81234567>] %s%s+0x10/0x100%s" % (stamp, mark, name, where)
+    return "[%10.6f]  %s%s+0x10/0x100%s" % (stamp, mark, name, where)  # 4.10+: " ? func+0x/0x [mod]"
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(SURE_DECIDING), st.lists(st.tuples(st.sampled_from(NOISE), st.integers(0, 8)), max_size=3),
+       st.sampled_from(["4.9", "4.14"]))
+def test_stale_frames_in_a_printed_trace_never_change_what_its_reliable_frames_decide(sure, inserts, form):
+    # end to end: the assembler marks "? " frames, the classification reads them last
+    rows = [(name, module, False) for name, module in sure]
+    for name, at in inserts:
+        rows.insert(min(at, len(rows)), (name, None, True))
+    lines = ["[  100.000001] kworker/0:1: page allocation failure: order:0, mode:0x2080020(GFP_ATOMIC)",
+             "[  100.000002] CPU: 0 PID: 42 Comm: kworker/0:1 Not tainted 4.9.0-5-amd64 #1",
+             "[  100.000003] Call Trace:"]
+    head = [("dump_stack", None, False), ("warn_alloc", None, False), ("__alloc_pages_nodemask", None, False)]
+    lines += [_frame_line(100.00001 + i / 1e6, name, module, unsure, form)
+              for i, (name, module, unsure) in enumerate(head + rows)]
+    [event] = parse_text("\n".join(lines) + "\n").events
+    assert (event.context, event.driver, event.in_interrupt) == classify_trace(sure)
