@@ -23,6 +23,7 @@ Examples:
     ['  a long sentence', '  with a', '  command-like', '  word-with-dashes']
 """
 
+import re
 import textwrap
 
 from pagealloc.render.summary import build_view
@@ -57,11 +58,17 @@ def render(result, show="all", colour=False, width=None, short=False):
     return "\n".join(out) + "\n"
 
 
+# A number and its unit stay on one line ("1264 kB", not "1264" / "kB"): the space between them is held
+# as a NUL while wrapping (text from the input never holds one: pagealloc.render.inert escapes controls).
+NUMBER_UNIT = re.compile(r"(?<=\d) (?=(?:kB|KiB|MiB|GiB|B|s|pages?)\b)")
+
+
 def wrap(text, width, indent="", hanging=None):
     """Prose lines of at most ``width`` columns, broken between words only (a longer word stays whole)."""
-    return textwrap.wrap(text, width=width, initial_indent=indent,
-                         subsequent_indent=indent if hanging is None else hanging,
-                         break_long_words=False, break_on_hyphens=False) or [indent.rstrip()]
+    lines = textwrap.wrap(NUMBER_UNIT.sub("\0", text), width=width, initial_indent=indent,
+                          subsequent_indent=indent if hanging is None else hanging,
+                          break_long_words=False, break_on_hyphens=False) or [indent.rstrip()]
+    return [line.replace("\0", " ") for line in lines]
 
 
 def paragraph(block, width):
@@ -110,7 +117,8 @@ def column_widths(grid, room, numeric):
     column wraps, never narrower than its longest word; numbers never wrap, and the first column (a row's
     name: a wrapped one would read as the next row's) only when no other column can."""
     widths = [max(len(row[i]) for row in grid) for i in range(len(grid[0]))]
-    floors = [max((len(word) for row in grid for word in row[i].split()), default=0) for i in range(len(widths))]
+    floors = [max((len(word) for row in grid for word in NUMBER_UNIT.sub("\0", row[i]).split()), default=0)
+              for i in range(len(widths))]
     while sum(widths) + 2 * (len(widths) - 1) > room:
         narrowable = [i for i in range(len(widths)) if i not in numeric and widths[i] > floors[i]]
         if not narrowable:

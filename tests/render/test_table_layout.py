@@ -74,3 +74,13 @@ def test_html_cell_is_escaped_and_says_the_same_text(value):
     stripped = html.replace('<span class="nw">', "").replace("</span>", "").replace("<wbr>", "")
     assert "<" not in stripped and ">" not in stripped
     assert stripped == str(escape(value))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.one_of(WORDS, st.integers(min_value=0, max_value=10 ** 9).map(lambda n: "%d kB" % n)),
+                min_size=1, max_size=30).map(" ".join), st.integers(min_value=10, max_value=60))
+def test_prose_never_parts_a_number_from_its_unit(prose, width):
+    lines = text.wrap(prose, width)
+    assert " ".join(lines).split() == prose.split()  # the same words, in order
+    assert not any(line.endswith(tuple("0123456789")) and following.startswith("kB")
+                   for line, following in zip(lines, lines[1:]))
