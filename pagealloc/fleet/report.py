@@ -172,7 +172,7 @@ def render_json(summary):
 
 CSV_COLUMNS = ("host", "host_id", "archives", "source", "archive_time", "kernel", "mem_total_kb", "problem",
                "failing_keys", "current", "default", "recommended", "confidence", "failures", "suppressed",
-               "drivers", "error")
+               "drivers", "error", "silent_rx_failures", "pfmemalloc_drops", "nic_rx_alloc_failures", "boot_id")
 # Cells starting with these run as formulas in spreadsheets (OWASP "CSV injection").
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 

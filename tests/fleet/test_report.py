@@ -177,6 +177,19 @@ def test_csv_has_one_row_per_archive_and_defuses_formulas(results):
                                           "/srv/a/sos-web1.tar.xz", "/srv/a/broken.tar.xz"]
     assert rows[3]["recommended"] == "23552" and rows[3]["problem"] == "yes"
     assert rows[4]["error"].startswith("'=cmd")
+    # the receive counters are new columns at the end (a spreadsheet reading by position keeps working);
+    # unknown is an empty cell, never 0
+    assert list(rows[0])[-5:] == ["error", "silent_rx_failures", "pfmemalloc_drops", "nic_rx_alloc_failures", "boot_id"]
+    assert rows[3]["silent_rx_failures"] == "" and rows[3]["boot_id"] == ""
+
+
+def test_csv_has_the_silent_receive_failures_and_their_boot(tmp_path):
+    record = failing("/srv/a/sos-mlx5.tar.xz", "mlx5-host", 67584, 67584, 135168, 0, [], "4.18.0")
+    record["boot_id"] = "4c0b4a1e-91f3-4c8a-9d3b-6f7e2a1c5d90"
+    record["figures"].update(pfmemalloc_drops=18233, nic_rx_alloc_failures=1290, silent_rx_failures=19523)
+    (row,) = csv.DictReader(io.StringIO(report.render_csv(report.summarise([record]))))
+    assert (row["silent_rx_failures"], row["pfmemalloc_drops"], row["nic_rx_alloc_failures"], row["boot_id"]) == (
+        "19523", "18233", "1290", "4c0b4a1e-91f3-4c8a-9d3b-6f7e2a1c5d90")
 
 
 def test_report_of_an_empty_file_is_an_input_error(tmp_path):
