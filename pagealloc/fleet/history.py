@@ -25,8 +25,8 @@ happened, two say whether they still happen: between two collections of
 the **same boot** (same ``/proc/sys/kernel/random/boot_id``) the difference
 is the failures in between (:func:`counter_growth`).  Across a reboot the
 counters restarted, and without a boot id nobody can tell: no difference is
-given then.  A NIC driver reload also restarts its counters: a count that
-went down within one boot gives no difference either.
+given then.  A NIC driver reload also restarts its counters: when a counter
+went down within one boot no difference is given either.
 
 Examples:
     >>> ok = {"problem": 0, "host": "db1", "current_kb": 67584}
@@ -63,18 +63,25 @@ def _entry(host_id, state, previous=None):
     return dict(state, host_id=host_id, silent_rx=counter_growth(previous, state))
 
 
+#: the counters summed in ``silent_rx_failures`` (each only grows within a boot, or a driver's life)
+SILENT_PARTS = ("pfmemalloc_drops", "nic_rx_alloc_failures")
+
+
 def counter_growth(before, after):
     """The silent receive failures of state ``after`` against the earlier state ``before`` of the
     same host: {value, previous, same_boot (None: a boot id is missing), growth}, or None when
-    ``after`` has no count.  ``growth`` only within one boot, and only upwards (a NIC driver
-    reload restarts its counters)."""
+    ``after`` has no count.  ``growth`` only within one boot, and only when no counter went down
+    (a NIC driver reload restarts its counters: the sum could still grow and say too little)."""
     value = after.get("silent_rx_failures")
     if value is None:
         return None
-    previous = (before or {}).get("silent_rx_failures")
-    boots = ((before or {}).get("boot_id"), after.get("boot_id"))
+    before = before or {}
+    previous = before.get("silent_rx_failures")
+    boots = (before.get("boot_id"), after.get("boot_id"))
     same_boot = None if previous is None or None in boots else boots[0] == boots[1]
-    growth = value - previous if same_boot and value >= previous else None
+    went_down = any(before.get(name) is not None and after.get(name) is not None and after[name] < before[name]
+                    for name in ("silent_rx_failures",) + SILENT_PARTS)
+    growth = value - previous if same_boot and not went_down else None
     return {"value": value, "previous": previous, "same_boot": same_boot, "growth": growth}
 
 
@@ -175,8 +182,8 @@ def silent_rx_event(growth, since, growing):
         return None if growth["value"] == previous else (
             "silent receive failures: %s, was %s (no boot id for both: growth not computed)" % (value, _count(previous)))
     if growth["growth"] is None:
-        return ("silent receive failures: %s, below the %s of %s in the same boot (a NIC driver reload "
-                "restarts its counters): growth not computed" % (value, _count(previous), since))
+        return ("silent receive failures: %s, was %s at %s in the same boot, and a counter went down (a NIC "
+                "driver reload restarts its counters): growth not computed" % (value, _count(previous), since))
     if growth["growth"]:
         return "silent receive failures: %s, +%s since %s (same boot)" % (value, _count(growth["growth"]), since)
     return "no new silent receive failures since %s (%s, same boot)" % (since, value) if growing else None
@@ -250,7 +257,7 @@ def _growth_words(silent):
     if silent["previous"] is None:
         return ""
     return {False: " (rebooted since)", None: " (no boot id: growth not computed)"}.get(
-        silent["same_boot"], " (went down: a NIC driver reload?)")
+        silent["same_boot"], " (a counter went down: a NIC driver reload?)")
 
 
 def _section_text(title, section):

@@ -189,6 +189,18 @@ def test_growth_is_given_only_within_one_known_boot_and_only_upwards(before, aft
                           {"silent_rx_failures": after, "boot_id": BOOT_B})["growth"] is None
 
 
+def test_a_counter_that_went_down_in_one_boot_gives_no_growth_even_when_the_sum_grew():
+    # PFMemallocDrop +500, the NIC's counters restarted by a driver reload (1290 -> 990): the sum grew
+    # by 200, which would say too little; nothing is said about growth
+    before = {"boot_id": BOOT_A, "pfmemalloc_drops": 18233, "nic_rx_alloc_failures": 1290, "silent_rx_failures": 19523}
+    after = {"boot_id": BOOT_A, "pfmemalloc_drops": 18733, "nic_rx_alloc_failures": 990, "silent_rx_failures": 19723}
+    growth = counter_growth(before, after)
+    assert (growth["same_boot"], growth["growth"]) == (True, None)
+    from pagealloc.fleet.history import silent_rx_event
+
+    assert "a counter went down" in silent_rx_event(growth, "2026-11-24T02:30:00Z", False)
+
+
 def test_an_unknown_count_is_no_growth_and_no_zero():
     assert counter_growth({"silent_rx_failures": 5, "boot_id": BOOT_A}, {"silent_rx_failures": None}) is None
     first = counter_growth(None, {"silent_rx_failures": 7, "boot_id": BOOT_A})
