@@ -124,19 +124,15 @@ def _unreclaimable(text, default=None):
     return match.group("flag") == "yes" if match else default
 
 
-def _read_totals(event, text):
-    """Read a Mem-Info totals line (pagealloc.kernlog.mem_info) into the event; False when it is none."""
-    totals = event.mem_info or MemInfoTotals()
-    if not mem_info.read_line(totals, text):
-        return False
-    event.mem_info = totals
-    return True
-
-
-def _kb_field(pattern, text):
-    """A "name:NkB" field anywhere in a zone line, or None when the era does not print it."""
-    match = pattern.search(text)
-    return _int(match.group("kb")) if match else None
+def _zone_kb_fields(text):
+    """``{name: digits}`` of the zone line's optional kB fields the era prints, in one pass: the first
+    " name:NkB" of each name counts (a match holds one blank, at its start, so the non-overlapping scan
+    meets every one a search per name would find); only the highatomic reserve may print "KB"."""
+    fields = {}
+    for name, kb, unit in P.ZONE_KB_FIELDS.findall(text):
+        if name not in fields and (unit == "k" or name == "reserved_highatomic"):
+            fields[name] = kb
+    return fields
 
 
 class _Report:
@@ -197,6 +193,7 @@ class ReportAssembler:
         self.held = None              # the line waiting for its successor (wrapping.HeldLine)
         self.pending_vmap = None      # (lineno, Prefixed) of a "vmap allocation ... failed" line
         self.unproven = 0             # open reports without evidence yet (provisional headers)
+        self.spare_totals = MemInfoTotals()  # tried on a report without totals yet (see _read_totals)
 
     # -- input -------------------------------------------------------------
     @property
@@ -513,14 +510,15 @@ class ReportAssembler:
     def _report_line(self, text, pre):
         """Attach a line to an open report; False when it belongs to none.
         Cheap substring tests guard each regex: most lines are frames."""
-        markers = []
-        if "<" in text[:12] and text.lstrip()[:1] == "<":  # markers lead the line: "<IRQ> ", " </TASK>"
+        markers = ()
+        if text.find("<", 0, 12) >= 0 and text.lstrip()[:1] == "<":  # markers lead the line: "<IRQ> ", " </TASK>"
+            markers = []
             marker = P.STACK_MARKER.match(text)
             while marker:
                 markers.append(marker.group("name") if not marker.group("close") else "/" + marker.group("name"))
                 text = text[marker.end():]
                 marker = P.STACK_MARKER.match(text)
-        if markers or "+0x" in text or " from " in text or ".c:" in text or "+" in text and "/" in text:
+        if markers or "+" in text and ("+0x" in text or "/" in text) or " from " in text or ".c:" in text:
             if self._frame_line(text, pre, markers) or markers:
                 return True
         if "mode:" in text and P.MODE_PIECE.match(text):
@@ -559,7 +557,8 @@ class ReportAssembler:
             target.markers.extend(markers)
         frame = P.FRAME.match(text)
         if frame is not None:
-            module = frame.group("module") or frame.group("old_module")
+            module, old_module = frame.group("module", "old_module")
+            module = module or old_module
         else:
             frame = P.FRAME_ARM.match(text) or P.FRAME_ARM_NAMES.match(text) \
                 or P.FRAME_DECODED.match(text) or P.FRAME_ANYWHERE.search(text)
@@ -619,7 +618,7 @@ class ReportAssembler:
 
     def _memory_line(self, text):
         """A line of a Mem-Info block (or the SLUB/SLAB lines after it); False when it is none."""
-        if P.MEM_INFO.match(text):
+        if "Mem-" in text and P.MEM_INFO.match(text):
             self._mem_info_start(text)
             return True
         target = self.mem_target
@@ -644,11 +643,11 @@ class ReportAssembler:
                 if target:
                     self._buddy(target, match)
                 return True
-        if P.MEM_END.match(text):
+        if "pages" in text and P.MEM_END.match(text):
             if target:
                 target.mem_ended = True
                 target.idle = 0
-                _read_totals(target.event, text)
+                self._read_totals(target.event, text)
             return True
         if ("SL" in text or "cache:" in text) and self._slab_line(target, text):
             return True
@@ -658,10 +657,21 @@ class ReportAssembler:
                 target.node_unreclaimable[_int(node.group("node"))] = _unreclaimable(text)
                 target.idle = 0
                 return True
-        if target and (_read_totals(target.event, text) or P.MEM_BODY.match(text)):
+        if target and (self._read_totals(target.event, text) or P.MEM_BODY.match(text)):
             target.idle = 0
             return True
         return False
+
+    def _read_totals(self, event, text):
+        """Read a Mem-Info totals line (pagealloc.kernlog.mem_info) into the event; False when it is none."""
+        totals = event.mem_info
+        if totals is not None:
+            return mem_info.read_line(totals, text)
+        # read_line changes nothing when it reads nothing: one spare object serves until a line is read
+        if not mem_info.read_line(self.spare_totals, text):
+            return False
+        event.mem_info, self.spare_totals = self.spare_totals, MemInfoTotals()
+        return True
 
     def _mem_info_start(self, text):
         # The newest report whose trace ran and whose Mem-Info has not started: a report that
@@ -676,15 +686,16 @@ class ReportAssembler:
 
     @staticmethod
     def _zone(target, match, text):
-        node = _int(match.group("node"))
+        node, zone, free, boost, wmin, low, high = match.group("node", "zone", "free", "boost", "min", "low", "high")
+        node = _int(node)
+        kb = _zone_kb_fields(text)
+        default = target.node_unreclaimable.get(node)
         return ZoneWatermarks(
-            node=node, zone=match.group("zone"), free_kb=_int(match.group("free")), min_kb=_int(match.group("min")),
-            low_kb=_int(match.group("low")), high_kb=_int(match.group("high")),
-            present_kb=_kb_field(P.ZONE_PRESENT, text), managed_kb=_kb_field(P.ZONE_MANAGED, text),
-            boost_kb=_int(match.group("boost")),
-            free_cma_kb=_kb_field(P.ZONE_FREE_CMA, text), free_pcp_kb=_kb_field(P.ZONE_FREE_PCP, text),
-            reserved_highatomic_kb=_kb_field(P.ZONE_HIGHATOMIC, text),
-            all_unreclaimable=_unreclaimable(text, target.node_unreclaimable.get(node)))
+            node=node, zone=zone, free_kb=_int(free), min_kb=_int(wmin), low_kb=_int(low), high_kb=_int(high),
+            present_kb=_int(kb.get("present")), managed_kb=_int(kb.get("managed")), boost_kb=_int(boost),
+            free_cma_kb=_int(kb.get("free_cma")), free_pcp_kb=_int(kb.get("free_pcp")),
+            reserved_highatomic_kb=_int(kb.get("reserved_highatomic")),
+            all_unreclaimable=_unreclaimable(text, default) if "all_unreclaimable" in text else default)
 
     def _slab_line(self, target, text):
         """SLUB/SLAB "Unable to allocate" and its "cache:" line; False for other lines."""
@@ -715,7 +726,7 @@ class ReportAssembler:
         blocks = P.BUDDY_COUNT.findall(match.group("counts"))
         report.event.buddy[key] = {str(order): int(count) if len(count) <= MAX_DIGITS else None
                                    for order, (count, _size, _unit) in enumerate(blocks)}
-        page_kb = mem_info.page_kb_from_buddy([(size, unit) for _count, size, unit in blocks])
+        page_kb = mem_info.page_kb_from_buddy(blocks[0][1:] if blocks else None)
         if page_kb and report.event.mem_info is None:
             report.event.mem_info = MemInfoTotals()
         if page_kb and not report.event.mem_info.page_kb:

@@ -48,7 +48,7 @@ import re
 from os.path import commonprefix
 
 from pagealloc.kernlog.header import comm_splits
-from pagealloc.kernlog.prefix import Prefixed, split_prefix
+from pagealloc.kernlog.prefix import Prefixed, split_prefix, uptime_only
 
 _RUNS = re.compile(r"\d+|[ \t]+")
 _PREFIX_ENDS = frozenset(":]>")  # last characters of known log prefixes (see ends_in_log_prefix)
@@ -71,7 +71,7 @@ class Framing:
     """How the lines of one report are framed (see the module docstring)."""
 
     __slots__ = ("outer", "regex", "known", "has_time", "has_wall", "relative", "provisional", "signature",
-                 "trivial")
+                 "trivial", "uptime")
 
     def __init__(self, outer, known):
         self.outer = outer
@@ -88,6 +88,9 @@ class Framing:
         self.signature = self.outer, self.known, self.has_time, self.relative or self.has_wall
         # Nothing frames the lines (bare kernel text): every line carries it.
         self.trivial = self.regex is None and not self.known
+        # A dmesg uptime without a syslog date: a line with a plain uptime is read by the short path
+        # (prefix.uptime_only gives what split_prefix gives, and every test below passes it).
+        self.uptime = self.known and self.has_time and not self.has_wall
 
     def read(self, line):
         """The line's :class:`Prefixed` facts and body when it carries this framing, else None."""
@@ -96,6 +99,10 @@ class Framing:
             if match is None:
                 return None
             line = line[match.end():]
+        if self.uptime and line[:1] == "[":
+            pre = uptime_only(line)
+            if pre is not None:
+                return pre
         pre = split_prefix(line)
         if pre.known != self.known and self.known and line[-1:] in _PREFIX_ENDS:
             # a line cut right after its log prefix (the wrapper dropped the blank): the prefix alone

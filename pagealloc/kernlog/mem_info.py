@@ -83,7 +83,8 @@ def _int(text):
 
 
 def read_line(totals, text):
-    """Read one Mem-Info line into ``totals``; False when it is none of the lines above."""
+    """Read one Mem-Info line into ``totals``; False (and ``totals`` unchanged) when it is none of the
+    lines above."""
     if ":" in text and "=" not in text and COUNTERS_LINE.match(text):
         counters = totals.counters
         for name, value in COUNTER.findall(text):
@@ -135,12 +136,12 @@ def _allocation_site(totals, text):
     return True
 
 
-def page_kb_from_buddy(sizes):
-    """The page size in kB from a buddy line's block sizes ``[(size, unit), ...]`` in order
-    (order 0 first): ``4kB`` -> 4; None when the line does not start at one page."""
-    if not sizes:
+def page_kb_from_buddy(first):
+    """The page size in kB from a buddy line's first (order 0) block size ``(size, unit)``:
+    ``4kB`` -> 4; None when there is none or the line does not start at one page."""
+    if not first:
         return None
-    size, unit = sizes[0]
+    size, unit = first
     if unit != "k" or not size.isdigit() or len(size) > 4:
         return None
     return int(size)

@@ -86,15 +86,12 @@ MEM_INFO = re.compile(r"^\s*Mem-[Ii]nfo:\s*$")  # "Mem-info:" up to 2.6.2x
 ZONE = re.compile(
     r"^\s*(?:Node (?P<node>\d+) )?(?P<zone>[A-Za-z][A-Za-z0-9]{1,15}) free:(?P<free>-?\d+)kB"
     r"(?: boost:(?P<boost>-?\d+)kB)? min:(?P<min>-?\d+)kB low:(?P<low>-?\d+)kB high:(?P<high>-?\d+)kB")
-ZONE_PRESENT = re.compile(r" present:(?P<kb>\d+)kB")
-ZONE_MANAGED = re.compile(r" managed:(?P<kb>\d+)kB")
 # Fields the watermark replay reads (show_free_areas, same function): " free_cma:%lukB" (3.7+, CMA),
 # " free_pcp:%lukB" (4.1+, pages on per-cpu lists, not in free), " reserved_highatomic:%luKB" (capital K,
 # 5.x+; the highatomic reserve of 4.4+), and "all_unreclaimable? %s" ending the zone line up to 4.7,
 # the node line ("Node %d active_anon:...") from 4.8 (pgdat->kswapd_failures >= MAX_RECLAIM_RETRIES).
-ZONE_FREE_CMA = re.compile(r" free_cma:(?P<kb>\d+)kB")
-ZONE_FREE_PCP = re.compile(r" free_pcp:(?P<kb>\d+)kB")
-ZONE_HIGHATOMIC = re.compile(r" reserved_highatomic:(?P<kb>\d+)[kK]B")
+# The optional fields in one pass: " present:%lukB", " managed:%lukB" and the three above, in any order.
+ZONE_KB_FIELDS = re.compile(r" (present|managed|free_cma|free_pcp|reserved_highatomic):(\d+)([kK])B")
 ALL_UNRECLAIMABLE = re.compile(r" all_unreclaimable\? (?P<flag>yes|no)\b")
 NODE_STATE = re.compile(r"^\s*Node (?P<node>\d+) active_anon:")
 LOWMEM_RESERVE = re.compile(r"^\s*lowmem_reserve\[\]:(?P<values>(?:\s+-?\d+)*)\s*$")

@@ -62,6 +62,9 @@ _FACILITY = re.compile(r"^[a-z]{2,8}\s*:[a-z]{3,6}\s*: ")
 _UPTIME = re.compile(r"^\[\s*(?P<ts>\d{1,10}\.\d{1,9})\] ?")
 # dmesg -H / --human (util-linux 2.26+): "[Jun17 21:19] " when the minute changes, "[  +0.000012] "
 # (time since the previous line) otherwise.
+# _UPTIME when no caller id can follow (what _after_level tries after it: "(" MediaTek, "[" printk,
+# " [N" vendor; " [<addr>]" is a frame): the space is taken possessively, as _UPTIME takes it.
+_UPTIME_ONLY = re.compile(r"\[\s*(?P<ts>\d{1,10}\.\d{1,9})\] ?+(?![(\[]|[ \t]\[(?!<))")
 _HUMAN = re.compile(r"^\[(?:(?P<wall>[A-Z][a-z]{2} ?[ 0-3]?\d \d\d:\d\d(?::\d\d)?)|\s*\+\d+\.\d{6})\] ?")
 _CTIME = re.compile(r"^\[(?P<wall>[A-Z][a-z]{2} [A-Z][a-z]{2} [ 0-3]?\d \d\d:\d\d:\d\d \d{4})\] ?")
 _MONOTONIC_TAG = re.compile(r"^(?:(?P<host>\S+) )?kernel: ?")
@@ -98,13 +101,26 @@ def syslog_head(line):
     return ""
 
 
+def uptime_only(line):
+    """``line``'s :class:`Prefixed` when its prefix is a dmesg uptime and nothing else (the lines of
+    dense dmesg logs), as :func:`split_prefix` gives it; None when another form may follow the uptime
+    (a journal host and tag, a printk or vendor caller id: the general path reads those)."""
+    match = _UPTIME_ONLY.match(line)
+    if match is None:
+        return None
+    rest = line[match.end():]
+    if rest.find("kernel:", 0, 80) >= 0:
+        return None
+    return Prefixed(rest, float(match.group("ts")), None, None, None, None, True, True)
+
+
 def split_prefix(line):
     """Split one logical line into its prefix facts and the kernel text."""
-    out = Prefixed(body=line)
-    rest = line
     first = line[:1]
     if first == "[":  # dmesg: the most common form, straight to its uptime
-        return _after_level(out, rest)
+        return uptime_only(line) or _after_level(Prefixed(body=line), line)
+    out = Prefixed(body=line)
+    rest = line
     if not first or first in " \t":  # continuation or bare kernel text: no prefix
         return out
     match = None
