@@ -48,7 +48,7 @@ from pagealloc.kernlog.bounded import BoundedEvents
 from pagealloc.kernlog.event import FailureEvent, MemInfoTotals, SlabInfo, ZoneWatermarks
 from pagealloc.kernlog.framing import learn
 from pagealloc.kernlog.header import find_header
-from pagealloc.kernlog.prefix import split_prefix, syslog_head
+from pagealloc.kernlog.prefix import Prefixed, split_prefix, syslog_head
 from pagealloc.kernlog.wrapping import CUT_ENDS, OWN_TRACE_LINE, HeldLine, continues
 from pagealloc.knowledge.call_paths import classify_trace
 from pagealloc.knowledge.gfp import decode_gfp
@@ -72,7 +72,17 @@ _NOT_COMMS = frozenset(("Call Trace", "Call trace", "Mem-Info", "Mem-info", "Bac
                         "Modules linked in", "Hardware name", "Workqueue"))
 
 
+# A trace frame line as dense dmesg logs print it, and nothing else: a plain uptime (what
+# prefix.uptime_only reads), maybe "[<addr>]" and "? ", a symbol and maybe its module; ASCII only, no colon.
+# Such a line is whole after another one (no cut end, see _surely_whole), holds no header, and FRAME reads
+# the same symbol and module from it: ReportAssembler._plain_frame takes it without the general path.
+_PLAIN_FRAME = re.compile(
+    r"\[ *(?P<ts>[0-9]{1,10}\.[0-9]{1,9})\] (?P<body> +(?:\[<[0-9a-fA-F]{6,16}>\] )?(?:\? )?"
+    r"(?P<func>[A-Za-z_.$][A-Za-z0-9_.$]{0,200})\+0x[0-9a-fA-F]{1,16}/0x[0-9a-fA-F]{1,16}"
+    r"(?: \[(?P<module>[A-Za-z0-9_-]{1,64})\])?)")
 _CUT_LAST = frozenset(end[-1] for end in CUT_ENDS)
+_BUDDY_COUNTS = re.compile(r"(\d+)\*\d+[kMG]B")  # patterns.BUDDY_COUNT with the count alone captured
+_ORDERS = tuple(str(order) for order in range(64))  # keys of FailureEvent.buddy[zone]
 _PREFIX_LAST = frozenset("]>: \t")  # last characters of a line cut after its log prefix (ends_in_log_prefix)  # last characters of CUT_ENDS: a cheap guard before endswith
 
 
@@ -194,6 +204,7 @@ class ReportAssembler:
         self.pending_vmap = None      # (lineno, Prefixed) of a "vmap allocation ... failed" line
         self.unproven = 0             # open reports without evidence yet (provisional headers)
         self.spare_totals = MemInfoTotals()  # tried on a report without totals yet (see _read_totals)
+        self.held_frame = None        # (func, module) when the held line is a plain frame line (_PLAIN_FRAME)
 
     # -- input -------------------------------------------------------------
     @property
@@ -207,9 +218,11 @@ class ReportAssembler:
         whether that one continues it (a wrapped line); rsyslog ``#012``
         escapes split it further."""
         line = line.rstrip("\r\n")
+        held = self.held
+        if self.held_frame is not None and "+0x" in line and self._plain_frame(held, lineno, line):
+            return  # a frame after a frame in a running trace: the dense logs' commonest pair
         if "\x00" in line:
             line = line.replace("\x00", "")
-        held = self.held
         framing = self.framing
         pre = spare = None
         alloc = "alloc" in line
@@ -252,6 +265,36 @@ class ReportAssembler:
             spare.first = spare.last = lineno
             spare.text, spare.pre, spare.hit = line, pre, hit
             self.held = spare
+        self.held_frame = None
+        if pre is not None and "+0x" in line and hit is None:
+            match = _PLAIN_FRAME.fullmatch(line)
+            if match is not None and pre.body == match.group("body") and pre.kernel \
+                    and pre.caller_cpu is None and pre.caller_task is None:
+                self.held_frame = match.group("func", "module")
+
+    def _plain_frame(self, held, lineno, line):
+        """The short path of :meth:`feed` for a plain frame line (_PLAIN_FRAME) after a held one while a
+        trace runs in a plain uptime framing: the held frame goes to the running trace, as _line ->
+        _report_line -> _frame_line would take it, and this line is held.  False (nothing done) in any
+        other case.  (tests/kernlog/test_dense_path.py: same events as without this path.)"""
+        framing, target = self.framing, self.trace_target
+        if lineno != held.last + 1 or held.joined or target is None or target.closed or target.mem_started \
+                or framing is None or not framing.uptime or framing.regex is not None or "allocation" in line:
+            return False
+        match = _PLAIN_FRAME.fullmatch(line)
+        if match is None:
+            return False
+        if len(target.frames) < MAX_FRAMES:
+            target.frames.append(self.held_frame)
+            target.caller = None
+        target.idle = 0
+        if self.unproven:
+            self._evidence()
+        self.held_frame = match.group("func", "module")
+        held.first = held.last = lineno
+        held.text = line
+        held.pre = Prefixed(match.group("body"), float(match.group("ts")), None, None, None, None, True, True)
+        return True
 
     def _join(self, held, lineno, line, nxt):
         """Join ``line`` to ``held`` when it continues it (see :mod:`pagealloc.kernlog.wrapping`);
@@ -305,6 +348,7 @@ class ReportAssembler:
 
     def finish(self):
         held = self.held
+        self.held_frame = None
         if held is not None:
             self.held = None
             self._process(held)
@@ -330,7 +374,12 @@ class ReportAssembler:
                 self.pending_suppressed += _int(match.group("count")) or 0
                 return
         if attach and self.open:
-            found = self._report_line(text, pre)
+            # The first character after the blanks: most patterns _report_line tries are anchored there
+            # (^\s*), so it rules them out without scanning a long line for their words (\s is isspace()).
+            lead = text[:1]
+            if lead.isspace():
+                lead = text.lstrip()[:1]
+            found = self._report_line(text, pre, lead)
             if found:
                 if found is not _NOISE and self.unproven:
                     self._evidence()
@@ -507,11 +556,11 @@ class ReportAssembler:
         report.mode_missing = False
 
     # -- lines inside a report -----------------------------------------------
-    def _report_line(self, text, pre):
-        """Attach a line to an open report; False when it belongs to none.
-        Cheap substring tests guard each regex: most lines are frames."""
+    def _report_line(self, text, pre, lead):
+        """Attach a line to an open report; False when it belongs to none.  Cheap tests guard each
+        regex (most lines are frames): substrings, or ``lead``, the first character after the blanks."""
         markers = ()
-        if text.find("<", 0, 12) >= 0 and text.lstrip()[:1] == "<":  # markers lead the line: "<IRQ> ", " </TASK>"
+        if lead == "<" and text.find("<", 0, 12) >= 0:  # markers lead the line: "<IRQ> ", " </TASK>"
             markers = []
             marker = P.STACK_MARKER.match(text)
             while marker:
@@ -521,27 +570,27 @@ class ReportAssembler:
         if markers or "+" in text and ("+0x" in text or "/" in text) or " from " in text or ".c:" in text:
             if self._frame_line(text, pre, markers) or markers:
                 return True
-        if "mode:" in text and P.MODE_PIECE.match(text):
+        if lead == "," and P.MODE_PIECE.match(text):
             mode = P.MODE.search(text)
             report = self._latest(lambda r: r.mode_missing)
             if mode and report:
                 self._set_mode(report, mode)
             return True
-        if "Comm:" in text or "comm:" in text:
+        if lead == "C" or lead == "P":
             match = P.TASK_NEW.match(text) or P.TASK_OLD.match(text)
             if match:
                 self._task_line(match)
                 return True
         if "cpuset=" in text and P.CPUSET_LINE.match(text):
             return True
-        if ("trace" in text or "Trace" in text) and P.CALL_TRACE.match(text):
+        if (lead == "C" or lead == "B") and P.CALL_TRACE.match(text):  # ("Stack:" is noise here)
             target = self._latest(lambda r: r.has_task and not r.trace_started) or self._latest(
                 lambda r: not r.trace_started)
             if target:
                 target.trace_started = True
                 self.trace_target = target
             return True
-        if self._memory_line(text):
+        if self._memory_line(text, lead):
             return True
         if P.SLAB_NODE.match(text) or P.TRACE_NOISE.match(text):
             return _NOISE
@@ -616,9 +665,10 @@ class ReportAssembler:
         target.idle = 0
         self.trace_target = target
 
-    def _memory_line(self, text):
-        """A line of a Mem-Info block (or the SLUB/SLAB lines after it); False when it is none."""
-        if "Mem-" in text and P.MEM_INFO.match(text):
+    def _memory_line(self, text, lead):
+        """A line of a Mem-Info block (or the SLUB/SLAB lines after it); False when it is none.
+        ``lead``: the first character after the blanks (see _line)."""
+        if lead == "M" and P.MEM_INFO.match(text):
             self._mem_info_start(text)
             return True
         target = self.mem_target
@@ -631,11 +681,13 @@ class ReportAssembler:
                     target.event.zones.append(self._zone(target, match, text))
                     target.idle = 0
                 return True
-        if "lowmem_reserve" in text:
+        if lead == "l":
             match = P.LOWMEM_RESERVE.match(text)
             if match:
                 if target and target.event.zones:
-                    target.event.zones[-1].lowmem_reserve = [_int(v) for v in match.group("values").split()]
+                    # "-?\d+" each (the pattern): _int() only has the length bound left to apply
+                    target.event.zones[-1].lowmem_reserve = [
+                        int(v) if len(v) <= MAX_DIGITS else _int(v) for v in match.group("values").split()]
                 return True
         if "*" in text:
             match = P.BUDDY.match(text)
@@ -643,15 +695,15 @@ class ReportAssembler:
                 if target:
                     self._buddy(target, match)
                 return True
-        if "pages" in text and P.MEM_END.match(text):
+        if lead.isdecimal() and P.MEM_END.match(text):
             if target:
                 target.mem_ended = True
                 target.idle = 0
                 self._read_totals(target.event, text)
             return True
-        if ("SL" in text or "cache:" in text) and self._slab_line(target, text):
+        if (lead == "S" or lead == "c") and self._slab_line(target, text):
             return True
-        if target and "all_unreclaimable" in text:
+        if target and lead == "N" and "all_unreclaimable" in text:
             node = P.NODE_STATE.match(text)
             if node:  # 4.8+: the node line carries the flag for the zone lines that follow
                 target.node_unreclaimable[_int(node.group("node"))] = _unreclaimable(text)
@@ -722,11 +774,17 @@ class ReportAssembler:
         node = _int(match.group("node"))
         zone = match.group("zone")
         key = buddy_key(node, zone)
-        # BUDDY_COUNT captures digits only: no _int() needed beyond the length bound
-        blocks = P.BUDDY_COUNT.findall(match.group("counts"))
-        report.event.buddy[key] = {str(order): int(count) if len(count) <= MAX_DIGITS else None
-                                   for order, (count, _size, _unit) in enumerate(blocks)}
-        page_kb = mem_info.page_kb_from_buddy(blocks[0][1:] if blocks else None)
+        # The block counts, order 0 first (BUDDY_COUNT's blocks, their counts alone: no tuple per block);
+        # digits only, so no _int() beyond the length bound.
+        text = match.group("counts")
+        counts = _BUDDY_COUNTS.findall(text)
+        if len(counts) <= len(_ORDERS) and max(map(len, counts), default=0) <= MAX_DIGITS:
+            report.event.buddy[key] = dict(zip(_ORDERS, map(int, counts)))
+        else:
+            report.event.buddy[key] = {str(order): int(count) if len(count) <= MAX_DIGITS else None
+                                       for order, count in enumerate(counts)}
+        first = P.BUDDY_COUNT.match(text)
+        page_kb = mem_info.page_kb_from_buddy(first.group(2, 3) if first else None)
         if page_kb and report.event.mem_info is None:
             report.event.mem_info = MemInfoTotals()
         if page_kb and not report.event.mem_info.page_kb:

@@ -223,11 +223,15 @@ def _feed_lines(buf, start, end, lineno, assembler):
     while pos < end:
         if assembler.busy:
             # Inline _feed_one: in a dense log nearly every line comes this way.
-            newline = find(b"\n", pos, end)
-            stop = end if newline < 0 else newline + 1
-            lineno += 1
-            feed(lineno, buf[pos:min(stop, pos + MAX_LINE)].decode("utf-8", "replace"))
-            pos = fed = stop
+            while True:
+                newline = find(b"\n", pos, end)
+                stop = end if newline < 0 else newline + 1
+                lineno += 1
+                feed(lineno, buf[pos:stop if stop - pos <= MAX_LINE else pos + MAX_LINE].decode("utf-8", "replace"))
+                pos = stop
+                if pos >= end or not (assembler.open or assembler.busy):  # open reports: busy (no call)
+                    break
+            fed = pos
             continue
         hit = finder.find(pos)
         if hit < 0:

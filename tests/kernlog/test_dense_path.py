@@ -1,24 +1,28 @@
 """The short paths that make dense logs cheap give exactly what the general paths give.
 
 Each short path (pagealloc.kernlog.prefix.uptime_only, Framing.read's use of it, the zone line's
-one-pass field reading, the spare Mem-Info totals) is compared with the general code it stands in
-for, on drawn lines built from the pieces that decide between them.
+one-pass field reading, the spare Mem-Info totals, the assembler's plain-frame path) is compared with
+the general code it stands in for, on drawn lines built from the pieces that decide between them.
 """
 
 import copy
 import dataclasses
 import re
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pagealloc.kernlog import mem_info
+from pagealloc.kernlog import assembler, mem_info
 from pagealloc.kernlog import patterns as P
-from pagealloc.kernlog.assembler import _zone_kb_fields
+from pagealloc.kernlog.assembler import _BUDDY_COUNTS, ReportAssembler, _zone_kb_fields
 from pagealloc.kernlog.event import MemInfoTotals
 from pagealloc.kernlog.framing import learn
 from pagealloc.kernlog.header import find_header
+from pagealloc.kernlog.parse import parse_lines
 from pagealloc.kernlog.prefix import Prefixed, _after_level, split_prefix, uptime_only
+from pagealloc.knowledge.call_paths import classify_trace
+from tests.kernlog.helpers import fixture_text
 
 # Pieces of dmesg prefixes and what may follow them (callers, frames, journal tags, odd blanks).
 PREFIX_PIECES = ["[", "]", " ", "  ", "\t", "\u3000", ".", "1", "42", "7873", "855883", "(0)", "[123:kw/0:1]",
@@ -30,7 +34,7 @@ UPTIME_LINES = st.tuples(st.sampled_from(["[", "[ ", "[  "]), st.integers(0, 10 
                          LINES).map("".join)
 
 
-@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(LINES, UPTIME_LINES))
 def test_uptime_only_is_split_prefix_or_declines(line):
     general = _after_level(Prefixed(body=line), line) if line[:1] == "[" else None
@@ -45,7 +49,7 @@ HEADERS = ["[10000.001350] swapper/21: page allocation failure: order:0, mode:0x
            "Jun 17 21:19:45 web1 kernel: [ 7873.855883] swapper: page allocation failure. order:0, mode:0x20"]
 
 
-@settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(HEADERS), st.one_of(LINES, UPTIME_LINES, UPTIME_LINES.map(lambda line: "> " + line)))
 def test_framing_read_short_path_is_the_general_read(header, line):
     framing = learn(find_header(header))[0]
@@ -65,7 +69,7 @@ ZONE_FIELDS = st.tuples(st.sampled_from([" present:", " managed:", " free_cma:",
                         st.sampled_from(["kB", "KB", "B", "", "kB ", " kB"])).map("".join)
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(st.lists(ZONE_FIELDS, max_size=8).map("".join))
 def test_zone_fields_in_one_pass_are_the_searches_per_name(text):
     searched = {}
@@ -82,7 +86,7 @@ TOTALS_PIECES = ["active_anon:", "free:", "12", " ", "Node 0 ", "hugepages_total
                  "    38.4 MiB     5505 mm/slub.c:3075", "=", "kB", "x"]
 
 
-@settings(max_examples=800, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(TOTALS_PIECES), max_size=10).map("".join))
 def test_a_line_read_as_no_totals_changes_nothing(text):
     # The assembler tries each line on one spare MemInfoTotals until a line is read (_read_totals).
@@ -90,3 +94,131 @@ def test_a_line_read_as_no_totals_changes_nothing(text):
     before = dataclasses.asdict(totals)
     if not mem_info.read_line(totals, text):
         assert dataclasses.asdict(totals) == before
+
+
+# -- the plain-frame path of ReportAssembler.feed -------------------------------------------------------
+
+DMESG_FIXTURES = ["dmesg_2.6.32_i686_e100_seed.txt", "dmesg_3.10_rhel7_ixgbe.txt", "dmesg_4.14_amzn2_ena_nodemask.txt",
+                  "dmesg_4.18_rhel8_mlx5_numa_slub.txt", "dmesg_5.10_arm64_hns3.txt", "dmesg_4.9_debian_interleaved.txt",
+                  "dmesg_6.12_slab_leak_alloc_profiling.txt", "dmesg_3.2_arm_addresses_mv643xx.txt"]
+# Lines that sit next to plain frames and must change what the short path may take: frames it must not
+# take (a colon, "allocation", one blank, a caller id, an ARM caller, non-ASCII, a module on the next
+# line, CRLF, NUL), a wrapped rest, a new header, Mem-Info, markers, other programs' lines.
+ODD_LINES = ["[ 1.000001]  [<ffffffffa87c4b00>] warn_alloc_failed+0x110/0x180",
+             "[ 1.000002]  ? do_allocation_x+0x1/0x2 [mod]", "[ 1.000003] [<ffffffffa87c4b00>] one_blank+0x1/0x2",
+             "[ 1.000004][    C3]  ? other_cpu+0x1/0x2", "[ 1.000005]  [<c0013a7c>] (dump_backtrace+0x0/0x10c) from",
+             "[ 1.000006]  ? caf\u00e9_rx+0x1/0x2", "[ 1.000007]  ? split_module+0x1/0x2", "[ixgbe]",
+             "[ 1.000008]  ? crlf_frame+0x1/0x2\r", "[ 1.000009]  ? nul\x00_frame+0x1/0x2",
+             "[ 1.000010]  ? :e1000:e1000_clean_rx_irq+0x1/0x2", "[ 1.000011]  ? igb_poll (drivers/igb.c:8)",
+             "[ 1.000012] swapper/3: page allocation failure: order:0, mode:0x20",
+             "[ 1.000013] CPU: 3 PID: 0 Comm: swapper/3 Not tainted 3.10.0 #1", "[ 1.000014] Call Trace:",
+             "[ 1.000015]  <IRQ>  [<ffffffffa8d81340>] dump_stack+0x19/0x1b", "[ 1.000016]  </IRQ>",
+             "[ 1.000017] Mem-Info:", "[ 1.000018] Normal free:716kB min:1908kB low:2384kB high:2860kB",
+             "[ 1.000019] vmalloc: allocation failure: 9 bytes", "[ 1.000020]  ? __vmalloc_node+0x1/0x2",
+             "[ 1.000021]  ? x" + "y" * 210 + "+0x1/0x2", "Jun 17 21:19:45 web1 kernel: [ 7873.855883]  ? sys+0x1/0x2",
+             "> [ 1.000022]  ? quoted+0x1/0x2", "[ 1.000023]  ? trailing_blank+0x1/0x2 ", "",
+             "[ 1.000024]  ? ends_in_for+0x1/0xf", "[ 1.000025]  ? module_dash+0x1/0x2 [a-b_c]",
+             "[ 1.000026]  [<c0013a7c>] (dump_backtrace+0x0/0x10c) from [<c0397d8c>] (dump_stack+0x18/0x1c)",
+             "[ 1.000027]  unwind_backtrace from show_stack+0x10/0x14"]
+
+
+def _fixture_lines(name):
+    return fixture_text(name).split("\n")
+
+
+def _events(lines, short_path):
+    """Events, counts and every trace as classified (frames with their modules, markers)."""
+    traces = []
+
+    def recording(frames, markers):
+        traces.append((list(frames), list(markers)))
+        return classify_trace(frames, markers)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(assembler, "classify_trace", recording)
+        if not short_path:
+            patch.setattr(ReportAssembler, "_plain_frame", lambda self, held, lineno, line: False)
+        result = parse_lines(lines, keep=10 ** 6)
+    return [dataclasses.asdict(event) for event in result.events], result.total_reports, result.suppressed, traces
+
+
+def _module_wrapped(line):
+    """A frame line with its "[module]" moved to a line of its own (a console wrap)."""
+    head, _, module = line.rpartition(" [")
+    return [head, "[" + module] if head and module.endswith("]") and "+0x" in head else [line]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(DMESG_FIXTURES), min_size=1, max_size=3),
+       st.lists(st.tuples(st.integers(0, 400), st.sampled_from(ODD_LINES + ["drop", "wrap"])), max_size=12))
+def test_plain_frame_path_gives_what_the_general_path_gives(names, edits):
+    lines = [line for name in names for line in _fixture_lines(name)]
+    for at, odd in edits:  # insert an odd line, drop one, or move a frame's module to a line of its own
+        at %= len(lines) + 1
+        if odd == "drop":
+            del lines[at:at + 1]
+        elif odd == "wrap":
+            lines[at:at + 1] = _module_wrapped(lines[at]) if at < len(lines) else []
+        else:
+            lines.insert(at, odd)
+    assert _events(lines, True) == _events(lines, False)
+
+
+def test_the_plain_frame_path_is_taken_on_dense_dmesg():
+    taken = []
+    original = ReportAssembler._plain_frame
+
+    def counting(self, held, lineno, line):
+        taken.append(original(self, held, lineno, line))
+        return taken[-1]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ReportAssembler, "_plain_frame", counting)
+        lines = _fixture_lines("dmesg_3.10_rhel7_ixgbe.txt")
+        assert _events(lines, True)[0]
+    assert taken.count(True) >= 10
+
+
+# -- the line's lead character (ReportAssembler._line): anchored patterns ruled out without a scan -------
+
+# Each pattern the assembler tries only when the first character after the blanks is one of these.
+LEADS = {"MODE_PIECE": ",", "TASK_NEW": "C", "TASK_OLD": "P",
+         "CALL_TRACE": "CBS", "MEM_INFO": "M", "LOWMEM_RESERVE": "l", "SLAB_OOM": "S", "SLAB_CACHE": "c",
+         "NODE_STATE": "N"}
+
+
+def _lead(text):
+    return text.lstrip()[:1]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(sorted(LEADS)), st.data())
+def test_an_anchored_pattern_matches_only_behind_its_lead(name, data):
+    pattern = getattr(P, name)
+    text = data.draw(st.from_regex(pattern))
+    assert pattern.match(text) and _lead(text) in LEADS[name]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.from_regex(P.MEM_END))
+def test_the_mem_info_end_matches_only_behind_a_digit(text):
+    assert P.MEM_END.match(text) and _lead(text).isdecimal()
+
+
+def test_regex_blanks_and_digits_are_str_isspace_and_isdecimal():
+    # lstrip() and isdecimal() stand in for the patterns' ^\s* and \d: the same characters.
+    blank, digit = re.compile(r"\s"), re.compile(r"\d")
+    for code in range(0x110000):
+        char = chr(code)
+        assert (blank.match(char) is not None) == char.isspace()
+        assert (digit.match(char) is not None) == char.isdecimal()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["1423", "0", "\u0663", "*", "4", "kB", "MB", "GB", "B", " ", "(UME)", "x", "=", "*4kB"]),
+                max_size=30).map("".join))
+def test_buddy_counts_alone_are_the_blocks_counts(text):
+    assert _BUDDY_COUNTS.findall(text) == [count for count, _size, _unit in P.BUDDY_COUNT.findall(text)]
+    first = P.BUDDY_COUNT.match(text)
+    if first:
+        assert P.BUDDY_COUNT.findall(text)[0] == first.groups()
