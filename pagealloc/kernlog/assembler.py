@@ -738,15 +738,18 @@ class ReportAssembler:
 
     @staticmethod
     def _zone(target, match, text):
-        node, zone, free, boost, wmin, low, high = match.group("node", "zone", "free", "boost", "min", "low", "high")
-        node = _int(node)
         kb = _zone_kb_fields(text)
+        # "-?\d+" or None each (the patterns): _int() only has the length bound left to apply
+        node, free, wmin, low, high, boost, present, managed, cma, pcp, highatomic = [
+            None if value is None else int(value) if len(value) <= MAX_DIGITS else _int(value)
+            for value in match.group("node", "free", "min", "low", "high", "boost") + (
+                kb.get("present"), kb.get("managed"), kb.get("free_cma"), kb.get("free_pcp"),
+                kb.get("reserved_highatomic"))]
         default = target.node_unreclaimable.get(node)
         return ZoneWatermarks(
-            node=node, zone=zone, free_kb=_int(free), min_kb=_int(wmin), low_kb=_int(low), high_kb=_int(high),
-            present_kb=_int(kb.get("present")), managed_kb=_int(kb.get("managed")), boost_kb=_int(boost),
-            free_cma_kb=_int(kb.get("free_cma")), free_pcp_kb=_int(kb.get("free_pcp")),
-            reserved_highatomic_kb=_int(kb.get("reserved_highatomic")),
+            node=node, zone=match.group("zone"), free_kb=free, min_kb=wmin, low_kb=low, high_kb=high,
+            present_kb=present, managed_kb=managed, boost_kb=boost, free_cma_kb=cma, free_pcp_kb=pcp,
+            reserved_highatomic_kb=highatomic,
             all_unreclaimable=_unreclaimable(text, default) if "all_unreclaimable" in text else default)
 
     def _slab_line(self, target, text):

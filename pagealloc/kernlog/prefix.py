@@ -111,7 +111,7 @@ def uptime_only(line):
     rest = line[match.end():]
     if rest.find("kernel:", 0, 80) >= 0:
         return None
-    return Prefixed(rest, float(match.group("ts")), None, None, None, None, True, True)
+    return Prefixed(rest, float(match.group(1)), None, None, None, None, True, True)
 
 
 def split_prefix(line):
