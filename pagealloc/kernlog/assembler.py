@@ -77,7 +77,7 @@ _NOT_COMMS = frozenset(("Call Trace", "Call trace", "Mem-Info", "Mem-info", "Bac
 # Such a line is whole after another one (no cut end, see _surely_whole), holds no header, and FRAME reads
 # the same symbol and module from it: ReportAssembler._plain_frame takes it without the general path.
 _PLAIN_FRAME = re.compile(
-    r"\[ *(?P<ts>[0-9]{1,10}\.[0-9]{1,9})\] (?P<body> +(?:\[<[0-9a-fA-F]{6,16}>\] )?(?:\? )?"
+    r"\[ *(?P<ts>[0-9]{1,10}\.[0-9]{1,9})\] (?P<body> +(?:\[<[0-9a-fA-F]{6,16}>\] )?(?P<unsure>\? )?"
     r"(?P<func>[A-Za-z_.$][A-Za-z0-9_.$]{0,200})\+0x[0-9a-fA-F]{1,16}/0x[0-9a-fA-F]{1,16}"
     r"(?: \[(?P<module>[A-Za-z0-9_-]{1,64})\])?)")
 _CUT_LAST = frozenset(end[-1] for end in CUT_ENDS)
@@ -204,7 +204,7 @@ class ReportAssembler:
         self.pending_vmap = None      # (lineno, Prefixed) of a "vmap allocation ... failed" line
         self.unproven = 0             # open reports without evidence yet (provisional headers)
         self.spare_totals = MemInfoTotals()  # tried on a report without totals yet (see _read_totals)
-        self.held_frame = None        # (func, module) when the held line is a plain frame line (_PLAIN_FRAME)
+        self.held_frame = None        # (func, module, "? ") when the held line is a plain frame line (_PLAIN_FRAME)
 
     # -- input -------------------------------------------------------------
     @property
@@ -270,7 +270,7 @@ class ReportAssembler:
             match = _PLAIN_FRAME.fullmatch(line)
             if match is not None and pre.body == match.group("body") and pre.kernel \
                     and pre.caller_cpu is None and pre.caller_task is None:
-                self.held_frame = match.group("func", "module")
+                self.held_frame = match.group("func", "module", "unsure")
 
     def _plain_frame(self, held, lineno, line):
         """The short path of :meth:`feed` for a plain frame line (_PLAIN_FRAME) after a held one while a
@@ -285,12 +285,15 @@ class ReportAssembler:
         if match is None:
             return False
         if len(target.frames) < MAX_FRAMES:
-            target.frames.append(self.held_frame)
+            func, module, unsure = self.held_frame
+            if unsure:  # "? func": as _frame_line marks it
+                target.unsure.append(len(target.frames))
+            target.frames.append((func, module))
             target.caller = None
         target.idle = 0
         if self.unproven:
             self._evidence()
-        self.held_frame = match.group("func", "module")
+        self.held_frame = match.group("func", "module", "unsure")
         held.first = held.last = lineno
         held.text = line
         held.pre = Prefixed(match.group("body"), float(match.group("ts")), None, None, None, None, True, True)

@@ -127,12 +127,12 @@ def _fixture_lines(name):
 
 
 def _events(lines, short_path):
-    """Events, counts and every trace as classified (frames with their modules, markers)."""
+    """Events, counts and every trace as classified (frames with their modules, markers, unsure frames)."""
     traces = []
 
-    def recording(frames, markers):
-        traces.append((list(frames), list(markers)))
-        return classify_trace(frames, markers)
+    def recording(frames, *rest):  # markers, unsure frames, the task
+        traces.append([list(frames)] + [list(arg) if isinstance(arg, list) else arg for arg in rest])
+        return classify_trace(frames, *rest)
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(assembler, "classify_trace", recording)
