@@ -26,7 +26,13 @@ from pagealloc.combiners.failure_timeline import FailureTimeline
 from pagealloc.combiners.memory_picture import MemoryPicture
 from pagealloc.combiners.picture_json import reserve_details
 from pagealloc.knowledge.event_verdicts import host_events
-from pagealloc.knowledge.failure_summary import events_evidence, is_high_order_atomic_rx, summarize_failures
+from pagealloc.knowledge.failure_summary import (  # noqa: F401 (free_blocks_at_order: tests read it here)
+    buddy_facts,
+    events_evidence,
+    free_blocks_at_order,
+    is_high_order_atomic_rx,
+    summarize_failures,
+)
 from pagealloc.knowledge.references import (
     INTEL_E1000_README,
     KERNEL_DOCS_COMPACTION,
@@ -43,19 +49,6 @@ CONTENT = """{{ failures.count }} atomic page allocation failure(s) of order {{ 
 Advice: {{ advice|join(", ") }}."""
 
 LINKS = links(("kernel_docs", [KERNEL_DOCS_COMPACTION, KERNEL_DOCS_MIN_FREE_KBYTES]), ("vendor", [INTEL_E1000_README]))
-
-
-def free_blocks_at_order(buddy_counts, order):
-    """Free blocks of ``order`` or larger in one zone's buddy line ({order: count})."""
-    return sum(count for o, count in buddy_counts.items() if int(o) >= order)
-
-
-def _buddy_facts(event, zone_row):
-    # The log parser keys node 0 (and non-NUMA) by zone name, other nodes "Node N ZONE".
-    node = zone_row["node"]
-    key = zone_row["zone"] if node in (None, 0) else "Node %d %s" % (node, zone_row["zone"])
-    counts = event.buddy.get(key)
-    return {"free_blocks_at_order": free_blocks_at_order(counts, event.order) if counts else None}
 
 
 def jumbo_nics(picture):
@@ -77,7 +70,7 @@ def report(failures, picture, timeline=None):
     return make_fail(
         ERROR_KEY,
         failures=summarize_failures(events),
-        evidence=events_evidence(events, annotate=_buddy_facts),
+        evidence=events_evidence(events, annotate=buddy_facts),
         jumbo_nics=nics,
         slab_caches=slabs,
         advice=advice,

@@ -76,7 +76,10 @@ from pagealloc.combiners.rx_evidence import RxEvidence
 from pagealloc.knowledge import event_verdicts
 from pagealloc.knowledge.collect_next import collect_next_commands
 from pagealloc.knowledge.failure_summary import (
+    NETWORK_RX,
+    UNKNOWN_PATH,
     events_evidence,
+    is_order0_atomic_reserve_other_path,
     is_order0_atomic_rx,
     is_order0_atomic_unknown_path,
     summarize_failures,
@@ -102,7 +105,8 @@ FULL_REPORTS_INPUT = "complete failure reports (call trace) in an unfiltered ker
 # insights-run's short form (the full words are render's: pagealloc.render.findings).
 _FAILURES = """{{ failures.count }} order-0 atomic page allocation failure(s) in
 {%- if reason == "call_path_unknown" %} an unknown call path (the reports lost their call trace)
-{%- else %} the network receive path{% endif %}
+{%- elif "network-rx" in failures.contexts %} the network receive path
+{%- else %} {{ failures.contexts|join("/") }} code, not the network receive path{% endif %}
 {%- if failures.suppressed %} (+{{ failures.suppressed }} suppressed by the rate limit){% endif %}
 {%- if failures.drivers %}, driver {{ failures.drivers|join(", ") }}{% endif %}"""
 
@@ -187,10 +191,11 @@ def without_rx_failures(case, undecided, fixed, foreign, logs_read):
     state, block = case.state, case.block
     if undecided:
         # Never "no receive failure" when the reports that could be ones lost their trace.
+        aside = {"set_aside": event_verdicts.listed(foreign, case.timeline)} if foreign else {}
         return make_info(INSUFFICIENT_DATA_KEY, reason="call_path_unknown",
                          failures=case.summary(undecided), min_free_kbytes=block,
                          provisional_recommendation=provisional_recommendation(state, case.policy),
-                         missing_inputs=state.missing_inputs + [FULL_REPORTS_INPUT])
+                         missing_inputs=state.missing_inputs + [FULL_REPORTS_INPUT], **aside)
     if fixed:
         return make_info(FIX_IN_PLACE_KEY, **event_verdicts.fix_in_place_details(fixed, case.timeline,
                                                                                   case.failures.sources))
@@ -211,27 +216,30 @@ def without_rx_failures(case, undecided, fixed, foreign, logs_read):
 def with_rx_failures(case, events, foreign):
     """This host's order-0 atomic receive failures, judged against its reserve and the replay."""
     state, block, summary = case.state, case.block, case.summary(events)
+    # Every answer lists the reports of other systems it set aside (absent when none: outputs unchanged).
+    aside = {"set_aside": event_verdicts.listed(foreign, case.timeline)} if foreign else {}
     if state.near_default is None:
         return make_info(INSUFFICIENT_DATA_KEY, reason="reserve_unknown", failures=summary, min_free_kbytes=block,
                          provisional_recommendation=provisional_recommendation(state, case.policy),
-                         missing_inputs=state.missing_inputs)
+                         missing_inputs=state.missing_inputs, **aside)
     if not state.near_default:
         return make_pass(OK_KEY, reason="already_raised", sources=case.sources, failures=summary,
                          min_free_kbytes=block, missing_inputs=state.missing_inputs,
                          ran_with_kb=event_verdicts.recommendation_base(
-                             None, event_verdicts.failure_reserves(events, case.timeline)))
+                             None, event_verdicts.failure_reserves(events, case.timeline)), **aside)
     picture = case.picture
     replay = replay_events(events, host_cpus(picture.memory.online_cpus if picture is not None else None))
     if not reserve_may_help(replay):
         return make_info(NOT_EXHAUSTED_KEY, failures=summary, replay=replay, min_free_kbytes=block,
-                         confidence=confidence(confidence_reasons(state, events_evidence(events), events)),
-                         missing_inputs=state.missing_inputs)
+                         confidence=receive_or_lower(confidence(confidence_reasons(state, events_evidence(events),
+                                                                                   events)), events),
+                         missing_inputs=state.missing_inputs, **aside)
     base = event_verdicts.recommendation_base(state.default.value,
                                               event_verdicts.failure_reserves(events, case.timeline))
     recommendation = recommended_min_free_kbytes(base, state.mem_total.value, state.current.value, case.policy)
     if recommendation.value_kb <= state.current.value:
         return make_info(AT_LIMIT_KEY, failures=summary, min_free_kbytes=block,
-                         recommendation=recommendation.to_dict(), missing_inputs=state.missing_inputs)
+                         recommendation=recommendation.to_dict(), missing_inputs=state.missing_inputs, **aside)
     return reserve_too_low(case, events, foreign, summary, replay, base, recommendation)
 
 
@@ -253,8 +261,8 @@ def reserve_too_low(case, events, foreign, summary, replay, base, recommendation
         remediation=build_remediation(recommendation.value_kb, state.persisted),
         replay=replay,
         guidance=_guidance(case, recommendation.value_kb, summary["kernel"], events, replay),
-        confidence=holder_comes_first(event_verdicts.cap_confidence(
-            corroborated(reasons, silent), event_verdicts.earlier_reasons(events, case.timeline)), holder),
+        confidence=holder_comes_first(receive_or_lower(event_verdicts.cap_confidence(
+            corroborated(reasons, silent), event_verdicts.earlier_reasons(events, case.timeline)), events), holder),
         set_aside=event_verdicts.listed(foreign, case.timeline),
         missing_inputs=state.missing_inputs,
         collect_next=collect_next_commands(release, _ifnames(case)) if silent is None else [],
@@ -309,11 +317,32 @@ def report(failures, picture, timeline=None, logs_read=None, rx=None):
     policy = policy_from_metadata(dr.get_metadata(report))
     # Reports of another host or memory size are set aside; those that failed under a reserve
     # raised since (running and persisted) answer "fix in place" (event_verdicts).
-    events, fixed, foreign = event_verdicts.split_by_role(
-        [e for e in failures.events if is_order0_atomic_rx(e)], timeline)
-    undecided = event_verdicts.split_by_role(
-        [e for e in failures.events if is_order0_atomic_unknown_path(e)], timeline)[0]
-    case = Case(failures, picture, timeline, reserve_state(picture, events or undecided, policy), policy, rx)
-    if events:
-        return with_rx_failures(case, events, foreign)
+    counted, fixed, foreign = event_verdicts.split_by_role(
+        [e for e in failures.events if uses_the_atomic_reserve(e)], timeline)
+    known = [e for e in counted if e.context != UNKNOWN_PATH]
+    undecided = [e for e in counted if e.context == UNKNOWN_PATH]
+    case = Case(failures, picture, timeline, reserve_state(picture, known or undecided, policy), policy, rx)
+    if known:
+        # Reports that lost their trace beside ones that show it are the same reserve's failures.
+        return with_rx_failures(case, counted, foreign)
     return without_rx_failures(case, undecided, fixed, foreign, logs_read)
+
+
+def uses_the_atomic_reserve(event):
+    """An order-0 atomic failure the reserve below min answers for: in the receive path, on another
+    path with __GFP_HIGH (``path_not_receive``), or with its path unknown (the trace was lost)."""
+    return is_order0_atomic_rx(event) or is_order0_atomic_reserve_other_path(event) \
+        or is_order0_atomic_unknown_path(event)
+
+
+PATH_NOT_RECEIVE = "path_not_receive"
+LOWER = {"high": "medium", "medium": "low", "low": "low"}
+
+
+def receive_or_lower(conf, events):
+    """``conf`` unchanged when a report is in the receive path; else one level lower, reason
+    ``path_not_receive``: the reserve ran out all the same (__GFP_HIGH, ALLOC_HIGH|ALLOC_HARDER), but
+    the bursts that drain it are the receive path's classic case, not this caller's."""
+    if any(e.context == NETWORK_RX for e in events):
+        return conf
+    return {"level": LOWER[conf["level"]], "reasons": list(conf["reasons"]) + [PATH_NOT_RECEIVE]}

@@ -14,7 +14,14 @@ arithmetic in 2.6.32, 4.x and 6.x): an ``__GFP_HIGH`` request halves the
 a further quarter, in pages: ``m = min - min/2; m = m - m/4`` ~ 3/8 x min.
 An order-0 request fails in a zone when ``free <= m + lowmem_reserve``.
 
+Every event belongs to exactly one class of :data:`FAILURE_CLASSES` (or to
+none: the catch-all rule ``rules/failure_reports_found.py`` then speaks for
+it), and each class names the rule that judges it, so no report found can
+fall through without a verdict.
+
 Examples:
+    >>> may_use_reserve_below_min("0x20"), may_use_reserve_below_min("0x800"), may_use_reserve_below_min(None)
+    (True, False, None)
     >>> atomic_floor_kb(min_kb=1908)   # seed Normal zone: 477 pages -> 239 -> 180 pages
     720
     >>> atomic_floor_kb(min_kb=124)    # seed DMA zone: 31 pages -> 16 -> 12 pages
@@ -25,7 +32,13 @@ from collections import Counter
 
 PAGE_ALLOCATION_FAILURE = "page-allocation-failure"
 VMALLOC_FAILURE = "vmalloc-failure"
+ALLOCATION_STALL = "allocation-stall"
+SLAB_ALLOCATION_FAILURE = "slab-allocation-failure"
 NETWORK_RX = "network-rx"
+UNKNOWN_PATH = "unknown"
+# __GFP_HIGH is bit 5 in every era (include/linux/gfp.h 2.6.x-5.x, gfp_types.h 6.x): the caller may
+# use the reserve below min (gfp_to_alloc_flags(): ALLOC_HIGH up to 6.2, ALLOC_MIN_RESERVE from 6.3).
+GFP_HIGH_BIT = 0x20
 
 # Zones whose min watermark is not a share of vm.min_free_kbytes: highmem gets a
 # small fixed mark (mm/page_alloc.c __setup_per_zone_wmarks, is_highmem()); Device
@@ -42,6 +55,21 @@ def is_page_allocation_failure(event):
     return event.kind == PAGE_ALLOCATION_FAILURE
 
 
+def is_allocator_failure(event):
+    """A page allocation failure, or a SLUB/SLAB block alone: the slab's page allocation failed at the
+    cache's min order with the caller's mask (mm/slub.c allocate_slab(), then slab_out_of_memory()),
+    its own report rate-limited away; it is classified by its order and mask like a report."""
+    return event.kind in (PAGE_ALLOCATION_FAILURE, SLAB_ALLOCATION_FAILURE)
+
+
+def may_use_reserve_below_min(gfp_mask):
+    """True when the mask carries __GFP_HIGH (GFP_ATOMIC does, GFP_NOWAIT does not), None when unknown."""
+    try:
+        return bool(int(gfp_mask, 16) & GFP_HIGH_BIT)
+    except (TypeError, ValueError):
+        return None
+
+
 def is_order0_atomic_rx(event):
     """An order-0 atomic allocation in the network receive path: the reserve's job."""
     return is_page_allocation_failure(event) and event.order == 0 and event.atomic is True and event.context == NETWORK_RX
@@ -50,8 +78,22 @@ def is_order0_atomic_rx(event):
 def is_order0_atomic_unknown_path(event):
     """An order-0 atomic failure whose report lost its call trace (pre-filtered or cut log):
     it may be a receive failure, nobody can tell."""
-    return (is_page_allocation_failure(event) and event.order == 0 and event.atomic is True
+    return (is_allocator_failure(event) and event.order == 0 and event.atomic is True
             and event.context == "unknown")
+
+
+def is_order0_atomic_reserve_other_path(event):
+    """An order-0 atomic __GFP_HIGH failure on a path shown not to be receive: the same reserve ran out
+    (the main rule judges it too, with the path named and ``path_not_receive`` lowering confidence)."""
+    return (is_allocator_failure(event) and event.order == 0 and event.atomic is True
+            and event.context not in (NETWORK_RX, UNKNOWN_PATH) and may_use_reserve_below_min(event.gfp_mask) is True)
+
+
+def is_order0_atomic_without_reserve(event):
+    """An order-0 atomic failure outside the receive path whose mask lacks __GFP_HIGH (GFP_NOWAIT):
+    it may not go below min, so it fails at min: memory pressure, not the size of the reserve."""
+    return (is_allocator_failure(event) and event.order == 0 and event.atomic is True
+            and event.context not in (NETWORK_RX, UNKNOWN_PATH) and may_use_reserve_below_min(event.gfp_mask) is False)
 
 
 def is_high_order_atomic_rx(event):
@@ -65,13 +107,57 @@ def is_high_order_atomic_rx(event):
     )
 
 
+def is_high_order_atomic_other_path(event):
+    """An order >= 1 atomic failure outside (or not shown in) the receive path: fragmentation."""
+    return (is_allocator_failure(event) and event.order is not None and event.order >= 1
+            and event.atomic is True and event.context != NETWORK_RX)
+
+
+def is_mask_undecided(event):
+    """A failure whose mask could not be decoded for its era (no kernel release): atomic or not is unknown."""
+    return is_allocator_failure(event) and event.atomic is None and event.gfp_mask is not None \
+        and event.order is not None and not event.unusable
+
+
+def is_allocation_stall(event):
+    return event.kind == ALLOCATION_STALL
+
+
 def is_non_atomic(event):
     """A request that could sleep and reclaim, and still failed: memory pressure."""
-    return is_page_allocation_failure(event) and event.atomic is False
+    return is_allocator_failure(event) and event.atomic is False
 
 
 def is_vmalloc_failure(event):
     return event.kind == VMALLOC_FAILURE
+
+
+# Each class of failure and the rule (pagealloc.rules.<module>) that judges it; the main rule also
+# judges reports of another host or memory size (FAILURES_NOT_FROM_THIS_SYSTEM), the others skip them.
+# Order matters only for documentation: the predicates do not overlap (tests/rules/test_coverage.py).
+FAILURE_CLASSES = (
+    ("order0_atomic_rx", is_order0_atomic_rx, "min_free_kbytes_low_atomic_rx"),
+    ("order0_atomic_unknown_path", is_order0_atomic_unknown_path, "min_free_kbytes_low_atomic_rx"),
+    ("order0_atomic_reserve_other_path", is_order0_atomic_reserve_other_path, "min_free_kbytes_low_atomic_rx"),
+    ("order0_atomic_without_reserve", is_order0_atomic_without_reserve, "nowait_alloc_failure"),
+    ("high_order_atomic_rx", is_high_order_atomic_rx, "high_order_atomic_rx_failure"),
+    ("high_order_atomic_other_path", is_high_order_atomic_other_path, "high_order_atomic_failure"),
+    ("non_atomic", is_non_atomic, "non_atomic_alloc_failure"),
+    ("vmalloc", is_vmalloc_failure, "vmalloc_failure"),
+    ("allocation_stall", is_allocation_stall, "allocation_stall"),
+    ("mask_undecided", is_mask_undecided, "alloc_mask_undecided"),
+)
+JUDGES_OTHER_SYSTEMS = ("min_free_kbytes_low_atomic_rx",)
+
+
+def failure_class(event):
+    """The code of the first class the event belongs to, or None (the catch-all speaks for it)."""
+    return next((code for code, belongs, _ in FAILURE_CLASSES if belongs(event)), None)
+
+
+def judging_rule(event):
+    """The rule module that judges the event (None: only the catch-all)."""
+    return next((module for _, belongs, module in FAILURE_CLASSES if belongs(event)), None)
 
 
 def atomic_floor_kb(min_kb, page_kb=4):
@@ -147,6 +233,36 @@ def events_evidence(events, page_kb=4, limit=MAX_EVIDENCE_EVENTS, annotate=None)
         if len(out) >= limit:
             break
     return out
+
+
+def free_blocks_at_order(buddy_counts, order):
+    """Free blocks of ``order`` or larger in one zone's buddy line ({order: count})."""
+    return sum(count for o, count in buddy_counts.items() if int(o) >= order)
+
+
+def buddy_facts(event, zone_row):
+    """``free_blocks_at_order`` of one zone row of :func:`events_evidence` (None without buddy lines)."""
+    # The log parser keys node 0 (and non-NUMA) by zone name, other nodes "Node N ZONE".
+    node = zone_row["node"]
+    key = zone_row["zone"] if node in (None, 0) else "Node %d %s" % (node, zone_row["zone"])
+    counts = event.buddy.get(key)
+    return {"free_blocks_at_order": free_blocks_at_order(counts, event.order) if counts else None}
+
+
+# Mem-Info counters worth naming when memory ran short (pages as printed, mm/show_mem.c).
+MEM_INFO_FIGURES = ("free", "active_anon", "inactive_anon", "active_file", "inactive_file", "shmem",
+                    "slab_reclaimable", "slab_unreclaimable", "pagetables", "mapped")
+
+
+def mem_info_figures(events):
+    """The last report's Mem-Info counters in kB ({"line", "kb": {name: kB}}), None when none printed them."""
+    for event in reversed(list(events)):
+        info = event.mem_info
+        if info is not None and info.counters:
+            page_kb = info.page_kb or 4
+            return {"source": event.source, "line": event.line,
+                    "kb": {name: info.counters[name] * page_kb for name in MEM_INFO_FIGURES if name in info.counters}}
+    return None
 
 
 def any_zone_below_min(evidence):

@@ -9,6 +9,10 @@ to its result.
 
 KERNEL_DOCS_MIN_FREE_KBYTES = "https://docs.kernel.org/admin-guide/sysctl/vm.html#min-free-kbytes"
 KERNEL_DOCS_COMPACTION = "https://docs.kernel.org/admin-guide/sysctl/vm.html#compact-memory"
+# GFP_ATOMIC / GFP_NOWAIT / high-order requests: what each may do (Documentation/core-api/memory-allocation.rst).
+KERNEL_DOCS_MEMORY_ALLOCATION = "https://docs.kernel.org/core-api/memory-allocation.html"
+# mm/page_alloc.c: gfp_to_alloc_flags(), __zone_watermark_ok(), warn_alloc() (what each report means).
+KERNEL_SOURCE_PAGE_ALLOC = "https://git.kernel.org/pub/scm/linux/kernel/git/torvalds/linux.git/tree/mm/page_alloc.c"
 # mm/page_alloc: increase default min_free_kbytes bound (Red Hat, 2020, v5.7):
 # "NIC driver page allocation failures ... resolved by raising min_free_kbytes".
 KERNEL_COMMIT_RAISE_BOUND = (

@@ -48,9 +48,28 @@ from pagealloc.render.wording import (
 
 ADVICE = {
     "lower_mtu": "use the standard 1500 MTU",
-    "driver_rx_buffer_options": "use the driver's page-sized receive buffer option",
-    "compaction": "let compaction build contiguous memory (vm.compact_memory)",
+    "driver_rx_buffer_options": "use the driver's page-sized receive buffer option (or its copybreak, which copies "
+                                "small frames into order-0 buffers)",
+    "compaction": "leave background compaction (kcompactd, 4.6+) and kswapd room to rebuild large blocks between "
+                  "bursts; an atomic request cannot compact for itself, and a one-off echo 1 > "
+                  "/proc/sys/vm/compact_memory only helps until memory fragments again",
+    "caller_fallback": "the caller falling back to order 0 or kvmalloc, or allocating once at setup with GFP_KERNEL "
+                       "(where compaction can run) instead of in atomic context",
+    "background_compaction": "background compaction (kcompactd, 4.6+) and kswapd rebuilding large blocks between "
+                             "bursts; an atomic request cannot compact for itself, and a one-off echo 1 > "
+                             "/proc/sys/vm/compact_memory only helps until memory fragments again",
+    "min_free_kbytes_secondary": "a larger vm.min_free_kbytes only as a measured second step (more free memory keeps "
+                                 "more large blocks, at the cost of that memory; watch /proc/buddyinfo)",
 }
+# pagealloc.knowledge.call_paths contexts, as a path is named in a sentence.
+PATH_WORDS = {"network-rx": "network receive", "network-tx": "network transmit", "network-other": "network",
+              "storage": "storage", "filesystem": "file system", "gpu": "graphics driver", "other": "other kernel",
+              "unknown": "unknown"}
+
+
+def path_words(contexts):
+    """'storage' / 'network and storage' / 'an unknown' path words of a failures summary's contexts."""
+    return join_words([PATH_WORDS.get(c, str(c)) for c in contexts or []]) or "unknown"
 
 
 def plural(count, noun):
@@ -189,17 +208,24 @@ def low_atomic_rx(d, host):
     mfk, rec = d.get("min_free_kbytes") or {}, d.get("recommendation") or {}
     replay = d.get("replay") if (d.get("replay") or {}).get("more_reserve_helps") else None
     holder = d.get("holder_first")
-    headline = ("Network receive ran out of atomic memory reserve%s: raise vm.min_free_kbytes %s"
-                % (on(host), from_to(mfk.get("current"), rec.get("value"))))
+    contexts = (d.get("failures") or {}).get("contexts") or []
+    receive = not contexts or "network-rx" in contexts  # details without contexts are receive (before s23)
+    headline = ("%s ran out of atomic memory reserve%s: raise vm.min_free_kbytes %s"
+                % ("Network receive" if receive else "An atomic allocation (%s path, not network receive)"
+                   % path_words(contexts), on(host), from_to(mfk.get("current"), rec.get("value"))))
+    drain = (" That reserve is too small for the bursts of atomic allocations network receive makes in interrupt "
+             "context." if receive else
+             " That reserve, which every GFP_ATOMIC caller shares, ran out under an atomic allocation of the %s path "
+             "(task %s): raising it covers this caller too, and what allocates in bursts on that path is worth a "
+             "look." % (path_words(contexts), ", ".join(map(str, (d.get("failures") or {}).get("comms") or []))
+                        or "unknown"))
     if holder:
         headline = ("Memory exhausted%s by %s (%s%% of RAM): find what holds it first; raising vm.min_free_kbytes "
                     "%s only postpones the failure" % (on(host), holder["name"], round(holder["share"] * 100),
                                                        from_to(mfk.get("current"), rec.get("value"))))
     return {
         "headline": headline,
-        "paragraphs": [holder_first_sentence(holder), reserve_sentence(mfk) + ("" if holder else
-                       " That reserve is too small for the bursts of atomic allocations "
-                       "network receive makes in interrupt context."),
+        "paragraphs": [holder_first_sentence(holder), reserve_sentence(mfk) + ("" if holder else drain),
                        replay_sentence(replay), replay_lines(replay),
                        recommendation_sentence(rec, mfk),
                        guidance_table(d.get("guidance"), rec.get("value")), node_floors(d.get("guidance")),
@@ -359,6 +385,133 @@ def high_order_atomic_rx(d, host):
                         % (on(host), orders), "paragraphs": paragraphs}
 
 
+def high_order_atomic(d, host):
+    """HIGH_ORDER_ATOMIC_FAILURE: contiguous pages an atomic caller outside network receive could not get."""
+    failures = d.get("failures") or {}
+    orders = "/".join(str(o) for o in failures.get("orders") or []) or "unknown"
+    advice = [ADVICE.get(a, words(a)) for a in d.get("advice") or []]
+    paragraphs = ["%s on the %s path: the caller asked for 2^order contiguous pages in a context that may neither "
+                  "reclaim nor compact, and no free block that large was left. This is fragmentation, not a "
+                  "shortage of memory." % (failures_phrase(failures, "atomic page allocation failure"),
+                                           path_words(failures.get("contexts"))),
+                  free_blocks_lines(d.get("evidence"))]
+    if d.get("slab_caches"):
+        paragraphs.append("Slab cache(s) named by the reports: %s." % ", ".join(map(str, d["slab_caches"])))
+    paragraphs.append("Such failures are harmless when the caller falls back to a smaller request; they matter "
+                      "when a device or feature stops working.")
+    if advice:
+        paragraphs += ["What helps, in this order:", advice]
+    return {"headline": "An atomic allocation could not get contiguous memory%s (order %s, %s path)"
+                        % (on(host), orders, path_words(failures.get("contexts"))), "paragraphs": paragraphs}
+
+
+def mem_info_sentence(figures):
+    """The report's Mem-Info counters that say where memory was, or None."""
+    kb = (figures or {}).get("kb") or {}
+    if not kb:
+        return None
+    return "The report's Mem-Info (line %s): %s." % (figures.get("line"), ", ".join(
+        "%s %s kB" % (name, value) for name, value in kb.items()))
+
+
+def zone_lines(evidence):
+    """Per report and zone: free against min (kB)."""
+    return ["zone %s%s: free %s kB, min %s kB" % (z.get("zone"), " (node %s)" % z["node"] if z.get("node") else "",
+                                                  z.get("free_kb"), z.get("min_kb"))
+            for ev in (evidence or [])[:1] for z in ev.get("zones") or []]
+
+
+def nowait_failure(d, host):
+    """NOWAIT_ALLOC_FAILURE: an atomic request without __GFP_HIGH failed at the min mark."""
+    failures = d.get("failures") or {}
+    flags = ": " + "|".join(map(str, failures.get("gfp_flags"))) if failures.get("gfp_flags") else ""
+    return {
+        "headline": "Memory was short%s: an allocation that may neither sleep nor use the reserve failed "
+                    "(not a vm.min_free_kbytes problem)" % on(host),
+        "paragraphs": ["%s, mask %s%s, %s path. Without __GFP_HIGH such a request (GFP_NOWAIT) may not go below the "
+                       "min mark, so it failed because free memory was at min in every zone it could use: general "
+                       "memory pressure that kswapd had not caught up with. Raising vm.min_free_kbytes raises min "
+                       "with it, so it does not help this request and takes memory from everything else."
+                       % (failures_phrase(failures, "order-0 page allocation failure"),
+                          ", ".join(map(str, failures.get("gfp_masks") or [])), flags,
+                          path_words(failures.get("contexts"))),
+                       zone_lines(d.get("evidence")), mem_info_sentence(d.get("mem_info")),
+                       "GFP_NOWAIT callers are written to fail and retry, so a single report is often harmless. If "
+                       "they repeat, find what fills memory (MEMORY_HOLDERS when the report or a sosreport shows it: "
+                       "unreclaimable slab, shmem, hugepages) and whether kswapd keeps up (/proc/vmstat "
+                       "allocstall, pgscan_direct)."],
+    }
+
+
+def allocation_stall(d, host):
+    """ALLOCATION_STALL: 4.9-4.14's 'page allocation stalls for Nms' report."""
+    failures = d.get("failures") or {}
+    return {
+        "headline": "An allocation stalled in memory reclaim%s (not a failure, not a vm.min_free_kbytes problem)"
+                    % on(host),
+        "paragraphs": ["%s: 'page allocation stalls for Nms' means an allocation that may sleep (mode %s, order %s) "
+                       "spent over 10 seconds in direct reclaim and compaction without getting its pages yet. Memory "
+                       "was short and reclaim slow: look at what fills memory, swap and storage speed, and memory "
+                       "cgroup limits. (Kernels 4.9 to 4.14 print it; 4.15 removed the warning.)"
+                       % (failures_phrase(failures, "allocation stall report"),
+                          ", ".join(map(str, failures.get("gfp_masks") or [])),
+                          "/".join(map(str, failures.get("orders") or [])) or "unknown"),
+                       zone_lines(d.get("evidence")), mem_info_sentence(d.get("mem_info"))],
+    }
+
+
+def mask_undecided(d, host):
+    """ALLOC_MASK_UNDECIDED: found, but the mask reads differently by kernel era."""
+    failures = d.get("failures") or {}
+    readings = ["%s in the %s layout%s: %s (%s)" % (r.get("gfp_mask"), ", ".join(map(str, r.get("eras") or [])),
+                                                   "s" if len(r.get("eras") or []) > 1 else "", r.get("flags"),
+                                   "may sleep" if r.get("may_sleep") else "may not sleep")
+                for r in d.get("readings") or []]
+    return {
+        "headline": "%s found%s, but whether the request could sleep depends on the kernel release: collect "
+                    "uname -r" % (plural(failures.get("count", 0), "page allocation failure report"), on(host)),
+        "paragraphs": ["Order %s, mode %s, task %s, %s path. The report prints its mask without names and no kernel "
+                       "release was found (no task line, no boot banner, no uname), and the GFP bits moved between "
+                       "kernel eras. The mask reads:"
+                       % ("/".join(map(str, failures.get("orders") or [])) or "unknown",
+                          ", ".join(map(str, failures.get("gfp_masks") or [])),
+                          ", ".join(map(str, failures.get("comms") or [])) or "unknown",
+                          path_words(failures.get("contexts"))),
+                       readings,
+                       "With the release, the failure is judged: a request that may sleep is memory pressure or "
+                       "fragmentation; an atomic one is the reserve (order 0) or fragmentation (higher orders)."],
+    }
+
+
+UNJUDGED = {"other_system": "from another system", "unusable": "unusable",
+            "slab_only": "a slab allocation failure without its page allocation report",
+            "unclassified": "lacking the order or mode needed to judge it"}
+
+
+def reports_found(d, host):
+    """FAILURE_REPORTS_FOUND: the catch-all: every report no other verdict judges, with what it shows."""
+    why = d.get("why") or {}
+    items = ["%s (%s%s): %s%s%s; %s%s" % (
+        r.get("when") or "time unknown", r.get("source"), ":%s" % r["line"] if r.get("line") else "",
+        KIND_WORDS.get(r.get("kind"), r.get("kind")), ", task %s" % r["comm"] if r.get("comm") else "",
+        ", order %s, mode %s" % (r.get("order"), r.get("gfp_mask")) if r.get("gfp_mask") else "",
+        UNJUDGED.get(r.get("why"), words(r.get("why") or "")), ": %s" % r["detail"] if r.get("detail") else "")
+        for r in d.get("reports") or []]
+    count = d.get("count", 0)
+    if set(why) == {"unusable"}:
+        headline = "No problem confirmed%s: %s unusable (see Notes)" % (
+            on(host), "a failure report is" if count == 1 else "%s failure reports are" % count)
+    else:
+        headline = "%s found%s that no verdict could judge" % (plural(count, "allocation failure report"), on(host))
+    return {"headline": headline,
+            "paragraphs": ["Each is listed with what it shows; none is taken as a reason to change vm.min_free_kbytes:",
+                           items]}
+
+
+KIND_WORDS = {"page-allocation-failure": "page allocation failure", "vmalloc-failure": "vmalloc failure",
+              "allocation-stall": "allocation stall", "slab-allocation-failure": "slab allocation failure"}
+
+
 def too_high(d, host):
     mfk, suggested = d.get("min_free_kbytes") or {}, d.get("suggested") or {}
     action = ": lower it to %s kB" % suggested["value"] if suggested.get("value") else ""
@@ -477,6 +630,11 @@ FINDINGS = {
     "RESERVE_NOT_SHOWN_EXHAUSTED": reserve_not_exhausted,
     "INSUFFICIENT_DATA": insufficient_data,
     "HIGH_ORDER_ATOMIC_RX_FAILURE": high_order_atomic_rx,
+    "HIGH_ORDER_ATOMIC_FAILURE": high_order_atomic,
+    "NOWAIT_ALLOC_FAILURE": nowait_failure,
+    "ALLOCATION_STALL": allocation_stall,
+    "ALLOC_MASK_UNDECIDED": mask_undecided,
+    "FAILURE_REPORTS_FOUND": reports_found,
     "MIN_FREE_KBYTES_TOO_HIGH": too_high,
     "MIN_FREE_KBYTES_NOT_PERSISTED": not_persisted,
     "MIN_FREE_KBYTES_PERSISTED_NOT_APPLIED": not_applied,

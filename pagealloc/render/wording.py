@@ -69,6 +69,7 @@ CONFIDENCE = {
     "failures_from_older_boot": "some failures come from an earlier boot",
     "failures_from_other_kernel": "some failures ran under another kernel",
     "failures_under_another_reserve": "some failures ran under another reserve",
+    "path_not_receive": "no report is in the network receive path, whose bursts are the reserve's classic drain",
 }
 
 MISSING_INPUTS = {

@@ -137,7 +137,6 @@ def test_host_without_failures_passes():
 
 @pytest.mark.parametrize("log", [
     "dmesg_4.18_rhel8_xfs_order4_gfp_kernel.txt",  # may sleep: not atomic
-    "dmesg_3.10_rhel7_scsi_order0_atomic.txt",  # order-0 atomic, but SCSI completion, not network
     "dmesg_5.10_vmalloc_failure.txt",  # vmalloc only
     "dmesg_3.10_rhel7_e1000e_order2_rx.txt",  # atomic rx, but order 2
 ])
@@ -145,6 +144,44 @@ def test_other_failures_never_fire_the_reserve_rule(log):
     result = run(rule.report, host(dmesg=fixture("rules", log)))
     assert result["pass_key"] == "MIN_FREE_KBYTES_OK"
     assert result["reason"] == "no_order0_atomic_rx_failures"
+
+
+# The seed report with its receive frames (skb allocation under e100_poll / net_rx_action) swapped
+# for a 2.6.32 SCSI completion's (the sg table of scsi_init_io under blk_done_softirq): the same
+# order-0 GFP_ATOMIC request on the same drained zones, on another path.
+SEED_RX_FRAMES = SEED_DMESG[SEED_DMESG.index("[ 7873.855968]"):SEED_DMESG.index("[ 7873.856070]")]
+STORAGE_FRAMES = """[ 7873.855968]  [<c1149a4b>] ? mempool_alloc+0x46/0x10c
+[ 7873.855974]  [<c1161f21>] ? scsi_sg_alloc+0x2e/0x31
+[ 7873.855980]  [<c1147e0a>] ? __sg_alloc_table+0x4b/0xd3
+[ 7873.855987]  [<c1162232>] ? scsi_init_sgtable+0x2a/0x84
+[ 7873.856023]  [<c1162355>] ? scsi_init_io+0x2c/0x12c
+[ 7873.856035]  [<c1163d2f>] ? scsi_io_completion+0x3a7/0x3d1
+[ 7873.856056]  [<c1140f8f>] ? blk_done_softirq+0x5b/0x6d
+"""
+
+
+def test_order0_atomic_failure_on_another_path_fires_with_the_path_named_and_lower_confidence():
+    # mode 0x20 = GFP_ATOMIC: __GFP_HIGH, so ALLOC_HIGH|ALLOC_HARDER: the reserve below min ran out
+    # whatever the caller, and the seed host's reserve is at its default (2038 kB): same verdict and
+    # value as the receive report, the path named and the confidence one level lower.
+    storage = SEED_DMESG.replace(SEED_RX_FRAMES, STORAGE_FRAMES)
+    result, receive = run(rule.report, host(dmesg=storage)), run(rule.report, host())
+    assert result["error_key"] == receive["error_key"] == "MIN_FREE_KBYTES_LOW_ATOMIC_RX"
+    assert (result["failures"]["contexts"], receive["failures"]["contexts"]) == (["storage"], ["network-rx"])
+    assert result["recommendation"]["value"] == receive["recommendation"]["value"] == 4096
+    assert result["confidence"]["reasons"] == receive["confidence"]["reasons"] + ["path_not_receive"]
+    assert (receive["confidence"]["level"], result["confidence"]["level"]) == ("high", "medium")
+    assert "storage code, not the network receive path" in render(rule.report, result)
+    text = said(result)
+    assert "An atomic allocation (storage path, not network receive) ran out of atomic memory reserve" in text
+    assert "ran out under an atomic allocation of the storage path (task swapper)" in text
+
+
+def test_order0_atomic_failure_of_another_host_on_another_path_is_set_aside():
+    # The RHEL 7 SCSI report against the seed host (2.6.32, 1 GiB): another kernel and memory size.
+    result = run(rule.report, host(dmesg=fixture("rules", "dmesg_3.10_rhel7_scsi_order0_atomic.txt")))
+    assert result["info_key"] == "FAILURES_NOT_FROM_THIS_SYSTEM"
+    assert [f["line"] for f in result["set_aside"]] == [1]
 
 
 def test_without_zoneinfo_the_default_comes_from_the_reports_zone_sizes():

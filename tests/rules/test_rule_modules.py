@@ -11,7 +11,11 @@ import pagealloc.rules
 
 MODULES = sorted(m.name for m in pkgutil.iter_modules(pagealloc.rules.__path__))
 KEYS = {
+    "alloc_mask_undecided": {"ALLOC_MASK_UNDECIDED"},
+    "allocation_stall": {"ALLOCATION_STALL"},
     "failure_bursts": {"FAILURE_BURSTS"},
+    "failure_reports_found": {"FAILURE_REPORTS_FOUND"},
+    "high_order_atomic_failure": {"HIGH_ORDER_ATOMIC_FAILURE"},
     "high_order_atomic_rx_failure": {"HIGH_ORDER_ATOMIC_RX_FAILURE"},
     "known_kernel_bug": {"KNOWN_KERNEL_BUG"},
     "kernel_log_unread": {"INSUFFICIENT_DATA"},
@@ -24,6 +28,7 @@ KEYS = {
                                     "PERSISTED_VALUE_OVERRIDDEN", "MIN_FREE_KBYTES_PERSISTENCE_UNKNOWN"},
     "min_free_kbytes_too_high": {"MIN_FREE_KBYTES_TOO_HIGH"},
     "non_atomic_alloc_failure": {"NON_ATOMIC_ALLOC_FAILURE"},
+    "nowait_alloc_failure": {"NOWAIT_ALLOC_FAILURE"},
     "rx_load_at_failure": {"RX_LOAD_AT_FAILURE"},
     "silent_rx_alloc_failures": {"SILENT_RX_ALLOC_FAILURES"},
     "vmalloc_failure": {"VMALLOC_FAILURE"},

@@ -1,0 +1,60 @@
+"""
+ALLOC_MASK_UNDECIDED - a failure found whose mask cannot be read without the kernel release
+==========================================================================================
+
+Reads :class:`pagealloc.combiners.alloc_failures.AllocFailures`.
+
+The GFP bits moved between kernel eras (docs/log-formats.md, pagealloc.knowledge.gfp):
+``0xd0`` is GFP_KERNEL up to 4.3 (may sleep) but ``__GFP_IO|__GFP_FS|__GFP_RECLAIMABLE``
+without any reclaim bit in 4.4-4.9 (may not).  A report that prints the mask without its
+names and without a task line, on a host whose release is not known either, cannot say
+whether the request could sleep, so no verdict is taken on a guess: the report was found,
+and this says what is known (order, task, path, the readings of each era the value fits)
+and what is missing (the kernel release: ``uname -r``, or the report's ``CPU: ... Comm:``
+task line, or the boot banner ``Linux version``).
+
+Details: ``failures`` (summary), ``readings`` [{``eras``, ``flags``, ``may_sleep``}] (one
+row per distinct reading of the mask), ``missing_inputs`` (``uname``).
+"""
+
+from insights.core.plugins import make_info, rule
+
+from pagealloc.combiners.alloc_failures import AllocFailures
+from pagealloc.combiners.failure_timeline import FailureTimeline
+from pagealloc.knowledge.event_verdicts import host_events
+from pagealloc.knowledge.failure_summary import is_mask_undecided, summarize_failures
+from pagealloc.knowledge.gfp import ERAS_BY_NAME
+from pagealloc.knowledge.references import KERNEL_DOCS_MEMORY_ALLOCATION, links
+
+ERROR_KEY = "ALLOC_MASK_UNDECIDED"
+MAX_READINGS = 6
+
+CONTENT = """{{ failures.count }} page allocation failure report(s) (order {{ failures.orders|join("/") }}, mode {{ failures.gfp_masks|join(", ") }}; task {{ failures.comms|join(", ") }}) whose mask reads differently by kernel era: whether the request could sleep is unknown.
+Collect the kernel release (uname -r) and analyse again."""
+
+
+def readings(events):
+    """The distinct readings of each mask in the eras it fits (names, may sleep), at most MAX_READINGS."""
+    rows = {}
+    for event in events:
+        value = int(event.gfp_mask, 16)
+        for name in (event.gfp_era or "").split("|"):
+            era = ERAS_BY_NAME.get(name)
+            if era is None:
+                continue
+            key = (event.gfp_mask, "|".join(era.names_for(value)[0]), era.can_sleep(value))
+            eras = rows.setdefault(key, [])
+            if name not in eras:
+                eras.append(name)
+    return [{"gfp_mask": mask, "eras": eras, "flags": flags, "may_sleep": sleeps}
+            for (mask, flags, sleeps), eras in list(rows.items())[:MAX_READINGS]]
+
+
+@rule(AllocFailures, optional=[FailureTimeline], links=links(("kernel_docs", [KERNEL_DOCS_MEMORY_ALLOCATION])),
+      tags=["memory"])
+def report(failures, timeline=None):
+    events = host_events([e for e in failures.events if is_mask_undecided(e)], timeline)
+    if not events:
+        return None
+    return make_info(ERROR_KEY, failures=summarize_failures(events), readings=readings(events),
+                     missing_inputs=["uname"])
