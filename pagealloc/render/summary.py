@@ -77,7 +77,7 @@ def build_view(result, show="all"):
     status, lead = verdict_status(verdicts, events)
     picture = picture_view(result.get("memory_picture"))
     view = {
-        "headline": headline(status, lead, host),
+        "headline": headline(status, lead, host, events),
         "status": status,
         "host": host,
         "source": clean(result.get("source")),
@@ -110,20 +110,22 @@ def verdict_status(verdicts, events):
         return "problem", problems
     if notes:  # facts beside a finding never lead; failures seen but not enough data: not "nothing found"
         return "info", notes
-    if any(e.unusable for e in events):  # pagealloc.kernlog.plausible
+    if events:  # a report found is never "no problem found" (rules/failure_reports_found.py says each)
         return "info", []
     return "ok", []
 
 
-def headline(status, lead, host):
+def headline(status, lead, host, events=()):
     if lead:
         text = clean(finding(lead[0], host)["headline"], 500)
         others = len(lead) - 1
         if others:
             text += " (and %s below)" % plural(others, "more problem" if status == "problem" else "more finding")
         return text
-    if status == "info":
+    if status == "info" and events and all(e.unusable for e in events):  # pagealloc.kernlog.plausible
         return "No problem confirmed%s: a failure report is unusable (see Notes)" % on(host)
+    if status == "info":
+        return "%s found%s (see Failure reports)" % (plural(len(events), "allocation failure report"), on(host))
     return "No problem found%s" % on(host)
 
 
