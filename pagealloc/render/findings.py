@@ -68,8 +68,14 @@ PATH_WORDS = {"network-rx": "network receive", "network-tx": "network transmit",
 
 
 def path_words(contexts):
-    """'storage' / 'network and storage' / 'an unknown' path words of a failures summary's contexts."""
+    """'storage' / 'network and storage' / 'unknown' path words of a failures summary's contexts."""
     return join_words([PATH_WORDS.get(c, str(c)) for c in contexts or []]) or "unknown"
+
+
+def on_path(contexts):
+    """'on the storage path', or 'on a path the report does not show' when no trace says it."""
+    known = [c for c in contexts or [] if c != "unknown"]
+    return "on the %s path" % path_words(known) if known else "on a path the report does not show"
 
 
 def plural(count, noun):
@@ -333,6 +339,12 @@ def insufficient_data(d, host):
     paragraphs = ["%s; this cannot be decided because %s."
                   % (failures_phrase(d.get("failures"), "order-0 atomic page allocation failure"),
                      reason_sentence(d.get("reason")))]
+    if d.get("reason") in ("reserve_unknown", "call_path_unknown"):
+        # What the report itself proves, before what is missing (issue 12: say what was found).
+        paragraphs.append("What the reports show: an order-0 atomic request %s may use the reserve below the min "
+                          "watermark, down to about 3/8 of min, and it found that reserve empty. Raising "
+                          "vm.min_free_kbytes is the fix if it is still the kernel default for this host; the inputs "
+                          "above settle that." % on_path((d.get("failures") or {}).get("contexts")))
     if provisional and mfk.get("current") is not None:
         paragraphs.append("If the reserve of about %s kB is the kernel default (never tuned), %s kB would be "
                           "recommended." % (mfk["current"], provisional.get("value")))
@@ -390,10 +402,10 @@ def high_order_atomic(d, host):
     failures = d.get("failures") or {}
     orders = "/".join(str(o) for o in failures.get("orders") or []) or "unknown"
     advice = [ADVICE.get(a, words(a)) for a in d.get("advice") or []]
-    paragraphs = ["%s on the %s path: the caller asked for 2^order contiguous pages in a context that may neither "
-                  "reclaim nor compact, and no free block that large was left. This is fragmentation, not a "
-                  "shortage of memory." % (failures_phrase(failures, "atomic page allocation failure"),
-                                           path_words(failures.get("contexts"))),
+    paragraphs = ["%s %s: the caller asked for 2^order contiguous pages in a context that may neither "
+                  "reclaim nor compact, and too few free blocks that large were left. This is fragmentation, not "
+                  "a shortage of memory." % (failures_phrase(failures, "atomic page allocation failure"),
+                                             on_path(failures.get("contexts"))),
                   free_blocks_lines(d.get("evidence"))]
     if d.get("slab_caches"):
         paragraphs.append("Slab cache(s) named by the reports: %s." % ", ".join(map(str, d["slab_caches"])))
@@ -401,8 +413,8 @@ def high_order_atomic(d, host):
                       "when a device or feature stops working.")
     if advice:
         paragraphs += ["What helps, in this order:", advice]
-    return {"headline": "An atomic allocation could not get contiguous memory%s (order %s, %s path)"
-                        % (on(host), orders, path_words(failures.get("contexts"))), "paragraphs": paragraphs}
+    return {"headline": "An atomic allocation could not get contiguous memory%s (order %s, %s)"
+                        % (on(host), orders, on_path(failures.get("contexts"))[3:]), "paragraphs": paragraphs}
 
 
 def mem_info_sentence(figures):
@@ -428,13 +440,13 @@ def nowait_failure(d, host):
     return {
         "headline": "Memory was short%s: an allocation that may neither sleep nor use the reserve failed "
                     "(not a vm.min_free_kbytes problem)" % on(host),
-        "paragraphs": ["%s, mask %s%s, %s path. Without __GFP_HIGH such a request (GFP_NOWAIT) may not go below the "
+        "paragraphs": ["%s, mask %s%s, %s. Without __GFP_HIGH such a request (GFP_NOWAIT) may not go below the "
                        "min mark, so it failed because free memory was at min in every zone it could use: general "
                        "memory pressure that kswapd had not caught up with. Raising vm.min_free_kbytes raises min "
                        "with it, so it does not help this request and takes memory from everything else."
                        % (failures_phrase(failures, "order-0 page allocation failure"),
                           ", ".join(map(str, failures.get("gfp_masks") or [])), flags,
-                          path_words(failures.get("contexts"))),
+                          on_path(failures.get("contexts"))),
                        zone_lines(d.get("evidence")), mem_info_sentence(d.get("mem_info")),
                        "GFP_NOWAIT callers are written to fail and retry, so a single report is often harmless. If "
                        "they repeat, find what fills memory (MEMORY_HOLDERS when the report or a sosreport shows it: "
@@ -470,13 +482,13 @@ def mask_undecided(d, host):
     return {
         "headline": "%s found%s, but whether the request could sleep depends on the kernel release: collect "
                     "uname -r" % (plural(failures.get("count", 0), "page allocation failure report"), on(host)),
-        "paragraphs": ["Order %s, mode %s, task %s, %s path. The report prints its mask without names and no kernel "
+        "paragraphs": ["Order %s, mode %s, task %s, %s. The report prints its mask without names and no kernel "
                        "release was found (no task line, no boot banner, no uname), and the GFP bits moved between "
                        "kernel eras. The mask reads:"
                        % ("/".join(map(str, failures.get("orders") or [])) or "unknown",
                           ", ".join(map(str, failures.get("gfp_masks") or [])),
                           ", ".join(map(str, failures.get("comms") or [])) or "unknown",
-                          path_words(failures.get("contexts"))),
+                          on_path(failures.get("contexts"))),
                        readings,
                        "With the release, the failure is judged: a request that may sleep is memory pressure or "
                        "fragmentation; an atomic one is the reserve (order 0) or fragmentation (higher orders)."],

@@ -20,7 +20,7 @@ Examples:
     >>> failure_bursts({"bursts": [{"first": "10.0", "last": "12.5", "duration_s": 2.5, "reports": 2,
     ...                             "suppressed": 3, "at_least": 5, "peak_per_minute": 2}],
     ...                 "total_at_least": 5}, None)["paragraphs"][1]
-    '10.0 .. 12.5 (2.5 s): 2 report(s) + 3 suppressed = at least 5; peak 2 report(s) per minute'
+    ['10.0 .. 12.5 (2.5 s): 2 report(s) + 3 suppressed = at least 5; peak 2 report(s) per minute']
 """
 
 from pagealloc.render.remediation import watermark_scale_steps
@@ -86,14 +86,14 @@ def failure_bursts(d, host):
     bursts = d.get("bursts") or []
     # The headline is the count; how it is counted and the bursts themselves go below it (a headline
     # ending in ':' and repeated as the first paragraph read as a cut-off title).
-    lines = ['Counted as printed reports plus "callbacks suppressed" (__GFP_NOWARN failures are never counted '
-             'here), per burst:']
-    lines += [burst_line(b) for b in bursts[:10]]
+    lines = [burst_line(b) for b in bursts[:10]]
     if len(bursts) > 10:
         lines.append("... and %s more burst(s)" % (len(bursts) - 10))
+    # One burst per line (a list): joined into one paragraph, several bursts ran into each other.
     return {"headline": "%s burst(s) of failure reports, at least %s failed allocations"
                         % (len(bursts), d.get("total_at_least")),
-            "paragraphs": sentences(lines)}
+            "paragraphs": ['Counted as printed reports plus "callbacks suppressed" (__GFP_NOWARN failures are never '
+                           'counted here), per burst:', lines]}
 
 
 def kswapd_wakes_late(d, host):

@@ -1,0 +1,101 @@
+"""
+The rules for the failures the reserve rule does not judge, on real posted reports.
+
+Each input is a post of tests/fixtures/posted/ (address and kernel in its first lines) read as
+the host's dmesg, no memory state collected (a ticket's paste), plus one knowledge-base excerpt
+in tests/fixtures/rules/ (messages_novell_order4_0xd0_no_release.txt).
+"""
+
+from pagealloc.rules import (
+    alloc_mask_undecided,
+    allocation_stall,
+    failure_reports_found,
+    high_order_atomic_failure,
+    high_order_atomic_rx_failure,
+    min_free_kbytes_low_atomic_rx,
+    nowait_alloc_failure,
+)
+from tests.rules.inputs import fixture, host, run, said
+
+
+def pasted(*path):
+    """A posted excerpt as the only kernel log of a host nothing else was collected from."""
+    return host(dmesg=fixture(*path), min_free=None, zoneinfo=None, meminfo=None, uname=None, sysctl_conf=None)
+
+
+def test_gfp_nowait_failure_is_memory_pressure_not_the_reserve():
+    # earlyoom #220, 5.9.0-0.rc4.5.fc34: journald, order 0, mode 0x800(GFP_NOWAIT) = __GFP_KSWAPD_RECLAIM
+    # alone: no __GFP_HIGH, so no ALLOC_MIN_RESERVE; the request fails at min itself.
+    data = pasted("posted", "journal_5.9_uptime_kernel_tag.txt")
+    result = run(nowait_alloc_failure.report, data)
+    assert result["info_key"] == "NOWAIT_ALLOC_FAILURE"
+    f = result["failures"]
+    assert (f["count"], f["orders"], f["gfp_masks"], f["gfp_flags"]) == (1, [0], ["0x800"], ["GFP_NOWAIT"])
+    assert result["look_at"][-2:] == ["memory_holders", "kswapd"]
+    text = said(result)
+    assert "Raising vm.min_free_kbytes raises min with it, so it does not help this request" in text
+    # the reserve rule does not take it: nothing to say about the reserve from a paste
+    assert run(min_free_kbytes_low_atomic_rx.report, data) is None
+
+
+def test_allocation_stall_is_said_as_a_stall_not_a_failure():
+    # raspberrypi/linux #2909, 4.14.79-v7+: "python3: page allocation stalls for 10060ms, order:1,
+    # mode:0x15080c0(GFP_KERNEL_ACCOUNT|__GFP_ZERO)".
+    result = run(allocation_stall.report, pasted("posted", "quoted_4.14_arm_stall_wrapped.txt"))
+    assert result["info_key"] == "ALLOCATION_STALL"
+    assert (result["failures"]["comms"], result["failures"]["orders"]) == (["python3"], [1])
+    text = said(result)
+    assert text.startswith("An allocation stalled in memory reclaim")
+    assert "spent over 10 seconds in direct reclaim" in text
+
+
+def test_high_order_atomic_failure_outside_receive_is_fragmentation_with_exact_advice():
+    # porjo/mt7601 #21, Debian 3.2 armel: khubd, order 5, mode 0x20, DMA buffers at probe (not receive).
+    data = pasted("posted", "indented_3.2_arm_probe_not_rx.txt")
+    assert run(high_order_atomic_rx_failure.report, data) is None
+    result = run(high_order_atomic_failure.report, data)
+    assert result["error_key"] == "HIGH_ORDER_ATOMIC_FAILURE"
+    f = result["failures"]
+    assert (f["orders"], f["comms"]) == ([5], ["khubd"]) and "network-rx" not in f["contexts"]
+    assert result["advice"] == ["caller_fallback", "background_compaction", "min_free_kbytes_secondary"]
+    text = said(result)
+    assert "too few free blocks that large were left. This is fragmentation" in text
+    assert "a one-off echo 1 > /proc/sys/vm/compact_memory only helps until memory fragments again" in text
+
+
+def test_slab_blocks_alone_count_with_the_order0_atomic_report_beside_them():
+    # patchew (6.x): two SLUB blocks for skbuff_head_cache, gfp=0x480020(GFP_ATOMIC), min order 0, then a
+    # rate-limited swapper/100 header without its trace: 3 order-0 atomic failures, path unknown.
+    data = pasted("posted", "patch_mail_slub_then_header.txt")
+    result = run(min_free_kbytes_low_atomic_rx.report, data)
+    assert (result["info_key"], result["reason"]) == ("INSUFFICIENT_DATA", "call_path_unknown")
+    assert result["failures"]["count"] == 3
+    assert run(failure_reports_found.report, data) is None
+    assert "may use the reserve below the min watermark" in said(result)
+
+
+def test_mask_of_unknown_era_says_what_is_known_and_what_is_missing():
+    # Micro Focus (Novell) KB 7014973: five "novfsd: page allocation failure: order:4, mode:0xd0" header
+    # lines, no task line, no release: 0xd0 is GFP_KERNEL up to 4.3, __GFP_RECLAIMABLE|__GFP_IO|__GFP_FS
+    # (no reclaim bit) in 4.4-4.9 and later layouts.
+    data = pasted("rules", "messages_novell_order4_0xd0_no_release.txt")
+    result = run(alloc_mask_undecided.report, data)
+    assert result["info_key"] == "ALLOC_MASK_UNDECIDED"
+    assert (result["failures"]["count"], result["failures"]["orders"]) == (5, [4])
+    readings = {r["flags"]: (r["may_sleep"], r["eras"][0]) for r in result["readings"]}
+    assert readings == {"GFP_KERNEL": (True, "2.6.32"), "__GFP_RECLAIMABLE|__GFP_IO|__GFP_FS": (False, "4.4-4.9")}
+    assert result["missing_inputs"] == ["uname"]
+    assert said(result).startswith("5 page allocation failure reports found, but whether the request could sleep "
+                                   "depends on the kernel release: collect uname -r")
+
+
+def test_another_systems_high_order_report_is_listed_by_the_catch_all():
+    # The RHEL 7 e1000e order-2 receive report against the seed host (2.6.32, 1 GiB): another memory size,
+    # so the high-order rule (this host only) sets it aside and the catch-all says so.
+    data = host(dmesg=fixture("rules", "dmesg_3.10_rhel7_e1000e_order2_rx.txt"))
+    assert run(high_order_atomic_rx_failure.report, data) is None
+    result = run(failure_reports_found.report, data)
+    assert result["info_key"] == "FAILURE_REPORTS_FOUND"
+    assert result["why"] == {"other_system": 1}
+    assert result["reports"][0]["order"] == 2 and result["reports"][0]["detail"]
+    assert "from another system" in said(result)
