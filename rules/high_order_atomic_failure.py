@@ -14,7 +14,9 @@ it fails as soon as no free block of that order is left: fragmentation, even
 with plenty of memory free.  The report's buddy lines show it
 (``free_blocks_at_order``).
 
-What helps, in order (``advice`` codes): the caller asking for less or
+What helps, in order (``advice`` codes): for network code its buffer sizes
+(``network_buffer_sizes``: MTU, the driver's page-sized buffer or copybreak
+options, GRO/LRO); the caller asking for less or
 preparing earlier (``caller_fallback``: order 0 or kvmalloc, or allocating
 once at setup with GFP_KERNEL where compaction can run); background
 compaction (``background_compaction``: kcompactd from 4.6 and kswapd rebuild
@@ -46,6 +48,8 @@ from pagealloc.knowledge.references import KERNEL_DOCS_COMPACTION, KERNEL_DOCS_M
 
 ERROR_KEY = "HIGH_ORDER_ATOMIC_FAILURE"
 ADVICE = ("caller_fallback", "background_compaction", "min_free_kbytes_secondary")
+# Network code off the receive path (an skb head grown by pskb_expand_head, transmit): its buffer sizes.
+NETWORK_ADVICE = "network_buffer_sizes"
 
 CONTENT = """{{ failures.count }} atomic page allocation failure(s) of order {{ failures.orders|join("/") }} ({{ failures.contexts|join("/") }} code; task {{ failures.comms|join(", ") }}): no free block of that size, memory too fragmented for an allocation that cannot compact.
 The caller should fall back to order 0 or allocate at setup; echo 1 > /proc/sys/vm/compact_memory is no fix for atomic context."""
@@ -60,5 +64,7 @@ def report(failures, timeline=None):
     if not events:
         return None
     slabs = sorted({e.slab.cache for e in events if e.slab is not None and e.slab.cache})
+    network = [NETWORK_ADVICE] if any(e.context.startswith("network") for e in events) else []
     return make_fail(ERROR_KEY, failures=summarize_failures(events),
-                     evidence=events_evidence(events, annotate=buddy_facts), slab_caches=slabs, advice=list(ADVICE))
+                     evidence=events_evidence(events, annotate=buddy_facts), slab_caches=slabs,
+                     advice=network + list(ADVICE))

@@ -53,6 +53,9 @@ ADVICE = {
     "compaction": "leave background compaction (kcompactd, 4.6+) and kswapd room to rebuild large blocks between "
                   "bursts; an atomic request cannot compact for itself, and a one-off echo 1 > "
                   "/proc/sys/vm/compact_memory only helps until memory fragments again",
+    "network_buffer_sizes": "for network code, smaller buffers: a standard 1500 MTU where jumbo frames are not "
+                            "needed, the driver's page-sized buffer or copybreak options, GRO/LRO settings that "
+                            "build smaller packets",
     "caller_fallback": "the caller falling back to order 0 or kvmalloc, or allocating once at setup with GFP_KERNEL "
                        "(where compaction can run) instead of in atomic context",
     "background_compaction": "background compaction (kcompactd, 4.6+) and kswapd rebuilding large blocks between "
@@ -75,7 +78,19 @@ def path_words(contexts):
 def on_path(contexts):
     """'on the storage path', or 'on a path the report does not show' when no trace says it."""
     known = [c for c in contexts or [] if c != "unknown"]
-    return "on the %s path" % path_words(known) if known else "on a path the report does not show"
+    if not known:
+        return "on a path the report does not show"
+    if known == ["other"]:
+        return "in kernel code outside networking, storage and graphics"
+    return "on the %s path" % path_words(known)
+
+
+def path_label(contexts):
+    """A headline's short form of :func:`on_path`: 'network path', 'other kernel code', 'path not shown'."""
+    known = [c for c in contexts or [] if c != "unknown"]
+    if not known:
+        return "path not shown"
+    return "other kernel code" if known == ["other"] else "%s path" % path_words(known)
 
 
 def plural(count, noun):
@@ -217,13 +232,13 @@ def low_atomic_rx(d, host):
     contexts = (d.get("failures") or {}).get("contexts") or []
     receive = not contexts or "network-rx" in contexts  # details without contexts are receive (before s23)
     headline = ("%s ran out of atomic memory reserve%s: raise vm.min_free_kbytes %s"
-                % ("Network receive" if receive else "An atomic allocation (%s path, not network receive)"
-                   % path_words(contexts), on(host), from_to(mfk.get("current"), rec.get("value"))))
+                % ("Network receive" if receive else "An atomic allocation (%s, not network receive)"
+                   % path_label(contexts), on(host), from_to(mfk.get("current"), rec.get("value"))))
     drain = (" That reserve is too small for the bursts of atomic allocations network receive makes in interrupt "
              "context." if receive else
-             " That reserve, which every GFP_ATOMIC caller shares, ran out under an atomic allocation of the %s path "
-             "(task %s): raising it covers this caller too, and what allocates in bursts on that path is worth a "
-             "look." % (path_words(contexts), ", ".join(map(str, (d.get("failures") or {}).get("comms") or []))
+             " That reserve, which every GFP_ATOMIC caller shares, ran out under an atomic allocation %s "
+             "(task %s): raising it covers this caller too, and what allocates in bursts there is worth a "
+             "look." % (on_path(contexts), ", ".join(map(str, (d.get("failures") or {}).get("comms") or []))
                         or "unknown"))
     if holder:
         headline = ("Memory exhausted%s by %s (%s%% of RAM): find what holds it first; raising vm.min_free_kbytes "
@@ -414,7 +429,7 @@ def high_order_atomic(d, host):
     if advice:
         paragraphs += ["What helps, in this order:", advice]
     return {"headline": "An atomic allocation could not get contiguous memory%s (order %s, %s)"
-                        % (on(host), orders, on_path(failures.get("contexts"))[3:]), "paragraphs": paragraphs}
+                        % (on(host), orders, path_label(failures.get("contexts"))), "paragraphs": paragraphs}
 
 
 def mem_info_sentence(figures):

@@ -174,7 +174,7 @@ def test_order0_atomic_failure_on_another_path_fires_with_the_path_named_and_low
     assert "storage code, not the network receive path" in render(rule.report, result)
     text = said(result)
     assert "An atomic allocation (storage path, not network receive) ran out of atomic memory reserve" in text
-    assert "ran out under an atomic allocation of the storage path (task swapper)" in text
+    assert "ran out under an atomic allocation on the storage path (task swapper)" in text
 
 
 def test_order0_atomic_failure_of_another_host_on_another_path_is_set_aside():
