@@ -364,10 +364,26 @@ def insufficient_data(d, host):
         paragraphs.append("If the reserve of about %s kB is the kernel default (never tuned), %s kB would be "
                           "recommended." % (mfk["current"], provisional.get("value")))
     return {
-        "headline": "Page allocation failures%s, but not enough data to decide%s"
-                    % (on(host), ": collect " + join_words(missing) if missing else ""),
+        "headline": "%s%s, but not enough data to decide%s"
+                    % (what_ran_out(d.get("failures")), on(host), ": collect " + join_words(missing) if missing else ""),
         "paragraphs": paragraphs,
     }
+
+
+def what_ran_out(failures):
+    """The headline's subject: what the reports prove ran out, or 'Page allocation failures' when their masks
+    do not show __GFP_HIGH (only such a request may use the reserve below min)."""
+    failures = failures or {}
+    masks, contexts = failures.get("gfp_masks") or [], failures.get("contexts") or []
+    try:
+        reserve = bool(masks) and all(int(str(m), 16) & 0x20 for m in masks)  # __GFP_HIGH, every era
+    except ValueError:
+        reserve = False
+    if not reserve:
+        return "Page allocation failures"
+    if "network-rx" in contexts:
+        return "Network receive ran out of atomic memory reserve"
+    return "Atomic allocations (%s) ran out of memory reserve" % path_label(contexts)
 
 
 def min_free_ok(d, host):
