@@ -44,8 +44,9 @@ Responses (details keys documented in docs/rules.md):
 * ``make_info`` INSUFFICIENT_DATA: such failures, but the runtime value or the
   kernel default is unknown even from the reports (no zone lines: a
   pre-filtered log) (``reason`` "reserve_unknown"); or order-0 atomic
-  failures whose reports lost their call trace, so that nobody can tell
-  whether they are receive failures (``reason`` "call_path_unknown")
+  failures without ``__GFP_HIGH`` whose reports lost their call trace, so
+  that nobody can tell what they were (``reason`` "call_path_unknown"; with
+  ``__GFP_HIGH`` they are judged like the others, one confidence level lower)
   (``missing_inputs`` names what to collect;
   ``provisional_recommendation`` is the policy's value if the known reserve
   were the default, with ``assumption: current_is_kernel_default``).
@@ -82,6 +83,7 @@ from pagealloc.knowledge.failure_summary import (
     is_order0_atomic_reserve_other_path,
     is_order0_atomic_rx,
     is_order0_atomic_unknown_path,
+    may_use_reserve_below_min,
     summarize_failures,
 )
 from pagealloc.knowledge.memory_holders import dominant_holder
@@ -106,6 +108,7 @@ FULL_REPORTS_INPUT = "complete failure reports (call trace) in an unfiltered ker
 _FAILURES = """{{ failures.count }} order-0 atomic page allocation failure(s) in
 {%- if reason == "call_path_unknown" %} an unknown call path (the reports lost their call trace)
 {%- elif "network-rx" in failures.contexts %} the network receive path
+{%- elif failures.contexts == ["unknown"] %} a call path the reports do not show (their call trace was lost)
 {%- else %} {{ failures.contexts|join("/") }} code, not the network receive path{% endif %}
 {%- if failures.suppressed %} (+{{ failures.suppressed }} suppressed by the rate limit){% endif %}
 {%- if failures.drivers %}, driver {{ failures.drivers|join(", ") }}{% endif %}"""
@@ -221,10 +224,10 @@ def with_rx_failures(case, events, foreign):
     if state.near_default is None:
         return make_info(INSUFFICIENT_DATA_KEY, reason="reserve_unknown", failures=summary, min_free_kbytes=block,
                          provisional_recommendation=provisional_recommendation(state, case.policy),
-                         missing_inputs=state.missing_inputs, **aside)
+                         missing_inputs=missing_inputs(state, events), **aside)
     if not state.near_default:
         return make_pass(OK_KEY, reason="already_raised", sources=case.sources, failures=summary,
-                         min_free_kbytes=block, missing_inputs=state.missing_inputs,
+                         min_free_kbytes=block, missing_inputs=missing_inputs(state, events),
                          ran_with_kb=event_verdicts.recommendation_base(
                              None, event_verdicts.failure_reserves(events, case.timeline)), **aside)
     picture = case.picture
@@ -233,13 +236,13 @@ def with_rx_failures(case, events, foreign):
         return make_info(NOT_EXHAUSTED_KEY, failures=summary, replay=replay, min_free_kbytes=block,
                          confidence=receive_or_lower(confidence(confidence_reasons(state, events_evidence(events),
                                                                                    events)), events),
-                         missing_inputs=state.missing_inputs, **aside)
+                         missing_inputs=missing_inputs(state, events), **aside)
     base = event_verdicts.recommendation_base(state.default.value,
                                               event_verdicts.failure_reserves(events, case.timeline))
     recommendation = recommended_min_free_kbytes(base, state.mem_total.value, state.current.value, case.policy)
     if recommendation.value_kb <= state.current.value:
         return make_info(AT_LIMIT_KEY, failures=summary, min_free_kbytes=block,
-                         recommendation=recommendation.to_dict(), missing_inputs=state.missing_inputs, **aside)
+                         recommendation=recommendation.to_dict(), missing_inputs=missing_inputs(state, events), **aside)
     return reserve_too_low(case, events, foreign, summary, replay, base, recommendation)
 
 
@@ -264,7 +267,7 @@ def reserve_too_low(case, events, foreign, summary, replay, base, recommendation
         confidence=holder_comes_first(receive_or_lower(event_verdicts.cap_confidence(
             corroborated(reasons, silent), event_verdicts.earlier_reasons(events, case.timeline)), events), holder),
         set_aside=event_verdicts.listed(foreign, case.timeline),
-        missing_inputs=state.missing_inputs,
+        missing_inputs=missing_inputs(state, events),
         collect_next=collect_next_commands(release, _ifnames(case)) if silent is None else [],
         **({"holder_first": holder} if holder else {}),  # absent otherwise: outputs without one unchanged
     )
@@ -322,10 +325,17 @@ def report(failures, picture, timeline=None, logs_read=None, rx=None):
     known = [e for e in counted if e.context != UNKNOWN_PATH]
     undecided = [e for e in counted if e.context == UNKNOWN_PATH]
     case = Case(failures, picture, timeline, reserve_state(picture, known or undecided, policy), policy, rx)
-    if known:
-        # Reports that lost their trace beside ones that show it are the same reserve's failures.
+    if known or any(may_use_reserve_below_min(e.gfp_mask) for e in undecided):
+        # A report without its trace that may use the reserve (__GFP_HIGH) failed because that reserve was
+        # empty, whatever its path: judged like the others, ``call_path_unknown`` lowering the confidence.
         return with_rx_failures(case, counted, foreign)
     return without_rx_failures(case, undecided, fixed, foreign, logs_read)
+
+
+def missing_inputs(state, events):
+    """What the memory picture lacked, and the complete reports when some lost their call trace."""
+    lost = any(e.context == UNKNOWN_PATH for e in events)
+    return state.missing_inputs + ([FULL_REPORTS_INPUT] if lost else [])
 
 
 def uses_the_atomic_reserve(event):
@@ -336,13 +346,17 @@ def uses_the_atomic_reserve(event):
 
 
 PATH_NOT_RECEIVE = "path_not_receive"
+CALL_PATH_UNKNOWN = "call_path_unknown"
 LOWER = {"high": "medium", "medium": "low", "low": "low"}
 
 
 def receive_or_lower(conf, events):
     """``conf`` unchanged when a report is in the receive path; else one level lower, reason
-    ``path_not_receive``: the reserve ran out all the same (__GFP_HIGH, ALLOC_HIGH|ALLOC_HARDER), but
-    the bursts that drain it are the receive path's classic case, not this caller's."""
+    ``path_not_receive`` (another path shown) or ``call_path_unknown`` (the traces were lost): the
+    reserve ran out all the same (__GFP_HIGH, ALLOC_HIGH|ALLOC_HARDER), but the bursts that drain it
+    are the receive path's documented case, and this caller's is not shown to be one."""
     if any(e.context == NETWORK_RX for e in events):
         return conf
-    return {"level": LOWER[conf["level"]], "reasons": list(conf["reasons"]) + [PATH_NOT_RECEIVE]}
+    shown = any(e.context != UNKNOWN_PATH for e in events)
+    return {"level": LOWER[conf["level"]],
+            "reasons": list(conf["reasons"]) + [PATH_NOT_RECEIVE if shown else CALL_PATH_UNKNOWN]}

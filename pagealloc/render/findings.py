@@ -232,14 +232,18 @@ def low_atomic_rx(d, host):
     contexts = (d.get("failures") or {}).get("contexts") or []
     receive = not contexts or "network-rx" in contexts  # details without contexts are receive (before s23)
     headline = ("%s ran out of atomic memory reserve%s: raise vm.min_free_kbytes %s"
-                % ("Network receive" if receive else "An atomic allocation (%s, not network receive)"
-                   % path_label(contexts), on(host), from_to(mfk.get("current"), rec.get("value"))))
+                % ("Network receive" if receive else "An atomic allocation (%s%s)"
+                   % (path_label(contexts), ", not network receive" if set(contexts) - {"unknown"} else ""),
+                   on(host), from_to(mfk.get("current"), rec.get("value"))))
+    comms = ", ".join(map(str, (d.get("failures") or {}).get("comms") or [])) or "unknown"
     drain = (" That reserve is too small for the bursts of atomic allocations network receive makes in interrupt "
              "context." if receive else
              " That reserve, which every GFP_ATOMIC caller shares, ran out under an atomic allocation %s "
              "(task %s): raising it covers this caller too, and what allocates in bursts there is worth a "
-             "look." % (on_path(contexts), ", ".join(map(str, (d.get("failures") or {}).get("comms") or []))
-                        or "unknown"))
+             "look." % (on_path(contexts), comms) if set(contexts) - {"unknown"} else
+             " That reserve, which every GFP_ATOMIC caller shares, ran out under an atomic allocation whose call "
+             "trace was lost (task %s): raising it covers whatever the caller was; the complete report in an "
+             "unfiltered log names it." % comms)
     if holder:
         headline = ("Memory exhausted%s by %s (%s%% of RAM): find what holds it first; raising vm.min_free_kbytes "
                     "%s only postpones the failure" % (on(host), holder["name"], round(holder["share"] * 100),

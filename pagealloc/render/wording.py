@@ -70,6 +70,7 @@ CONFIDENCE = {
     "failures_from_other_kernel": "some failures ran under another kernel",
     "failures_under_another_reserve": "some failures ran under another reserve",
     "path_not_receive": "no report is in the network receive path, whose bursts are the reserve's classic drain",
+    "call_path_unknown": "the reports lost their call trace, so they are not shown to be network receive",
 }
 
 MISSING_INPUTS = {

@@ -68,8 +68,9 @@ def test_slab_blocks_alone_count_with_the_order0_atomic_report_beside_them():
     # rate-limited swapper/100 header without its trace: 3 order-0 atomic failures, path unknown.
     data = pasted("posted", "patch_mail_slub_then_header.txt")
     result = run(min_free_kbytes_low_atomic_rx.report, data)
-    assert (result["info_key"], result["reason"]) == ("INSUFFICIENT_DATA", "call_path_unknown")
-    assert result["failures"]["count"] == 3
+    assert (result["info_key"], result["reason"]) == ("INSUFFICIENT_DATA", "reserve_unknown")
+    assert result["failures"]["count"] == 3 and result["failures"]["contexts"] == ["unknown"]
+    assert result["missing_inputs"][-1] == min_free_kbytes_low_atomic_rx.FULL_REPORTS_INPUT
     assert run(failure_reports_found.report, data) is None
     assert "may use the reserve below the min watermark" in said(result)
 

@@ -259,19 +259,33 @@ def headers_only(dmesg):
 
 
 def test_plain_log_with_only_headers_is_insufficient_data():
-    # A header alone has no trace: an order-0 atomic failure (0x20 = GFP_ATOMIC up to 4.3;
-    # no sleep bit in any era) that may or may not be a receive failure.
+    # A header alone has no trace and no Mem-Info: an order-0 atomic failure (0x20 = GFP_ATOMIC up to 4.3;
+    # no sleep bit in any era) whose reserve is unknown, and whose caller is not shown.
     result = run(rule.report, host(dmesg=headers_only(SEED_DMESG), **PLAIN_LOG))
-    assert (result["info_key"], result["reason"]) == ("INSUFFICIENT_DATA", "call_path_unknown")
+    assert (result["info_key"], result["reason"]) == ("INSUFFICIENT_DATA", "reserve_unknown")
     assert result["failures"]["count"] == 1 and result["failures"]["truncated"] is True
     assert (result["min_free_kbytes"]["current"], result["min_free_kbytes"]["default"]) == (None, None)
     assert result["missing_inputs"][-1] == rule.FULL_REPORTS_INPUT
     text = render(rule.report, result)
-    assert "1 order-0 atomic page allocation failure(s) in an unknown call path" in text
+    assert "1 order-0 atomic page allocation failure(s) in a call path the reports do not show" in text
 
 
-def test_headers_only_never_pass_as_no_receive_failure_even_with_the_reserve_known():
-    result = run(rule.report, host(dmesg=headers_only(SEED_DMESG)))
+def test_headers_only_with_the_reserve_known_fire_with_the_path_unknown():
+    # The seed host (2038 kB, the default) and its report's header alone: 0x20 has __GFP_HIGH, so the
+    # reserve below min was empty whatever the caller: the same value as the whole report (4096 kB),
+    # confidence low (no zone lines, a cut report, the trace lost), never "no receive failure".
+    result, whole = run(rule.report, host(dmesg=headers_only(SEED_DMESG))), run(rule.report, host())
+    assert result["error_key"] == "MIN_FREE_KBYTES_LOW_ATOMIC_RX"
+    assert result["recommendation"]["value"] == whole["recommendation"]["value"] == 4096
+    assert result["confidence"]["level"] == "low" and result["confidence"]["reasons"][-1] == "call_path_unknown"
+    assert result["missing_inputs"] == [rule.FULL_REPORTS_INPUT]
+    assert "An atomic allocation (path not shown) ran out of atomic memory reserve" in said(result)
+
+
+def test_headers_only_without_reserve_bits_stay_undecided():
+    # GFP_NOWAIT-like mask (0x0: neither __GFP_WAIT nor __GFP_HIGH, 2.6.32) without a trace: it could
+    # not use the reserve, so the reserve's size is not shown to matter; its path is unknown.
+    result = run(rule.report, host(dmesg=headers_only(SEED_DMESG).replace("mode:0x20", "mode:0x0")))
     assert (result["info_key"], result["reason"]) == ("INSUFFICIENT_DATA", "call_path_unknown")
 
 

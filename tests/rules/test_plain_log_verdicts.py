@@ -73,7 +73,8 @@ def test_headers_only_filtered_log_is_insufficient_data(tmp_path):
     result = evaluate_path(str(path))
     verdict = main_verdict(result)
     assert (verdict["key"], verdict["type"], verdict["details"]["reason"]) == (
-        "INSUFFICIENT_DATA", "info", "call_path_unknown")
+        "INSUFFICIENT_DATA", "info", "reserve_unknown")  # no Mem-Info, no host state; the trace lost too
+    assert verdict["details"]["missing_inputs"][-1].startswith("complete failure reports (call trace)")
     assert verdict["details"]["min_free_kbytes"]["default"] is None
     assert exit_code(result) == 0
 
