@@ -13,6 +13,7 @@ from pagealloc.rules import (
     high_order_atomic_failure,
     high_order_atomic_rx_failure,
     min_free_kbytes_low_atomic_rx,
+    non_atomic_alloc_failure,
     nowait_alloc_failure,
 )
 from tests.rules.inputs import fixture, host, run, said
@@ -75,19 +76,36 @@ def test_slab_blocks_alone_count_with_the_order0_atomic_report_beside_them():
     assert "may use the reserve below the min watermark" in said(result)
 
 
-def test_mask_of_unknown_era_says_what_is_known_and_what_is_missing():
+def test_a_headers_only_mask_of_2_6_to_4_3_is_decided_and_judged():
     # Micro Focus (Novell) KB 7014973: five "novfsd: page allocation failure: order:4, mode:0xd0" header
-    # lines, no task line, no release: 0xd0 is GFP_KERNEL up to 4.3, __GFP_RECLAIMABLE|__GFP_IO|__GFP_FS
-    # (no reclaim bit) in 4.4-4.9 and later layouts.
+    # lines, no task line, no release: 0xd0 reads GFP_KERNEL (2.6-4.3) in the only eras whose reading a
+    # warning can print (pagealloc.knowledge.gfp), so it is judged: fragmentation, not the reserve.
     data = pasted("rules", "messages_novell_order4_0xd0_no_release.txt")
+    assert run(alloc_mask_undecided.report, data) is None
+    result = run(non_atomic_alloc_failure.report, data)
+    assert (result["error_key"], result["cause"], result["failures"]["count"]) == (
+        "NON_ATOMIC_ALLOC_FAILURE", "fragmentation", 5)
+
+
+# 3.x warn_alloc_failed() header ("%s: page allocation failure: order:%d, mode:0x%x", mm/page_alloc.c
+# 3.10) of a GFP_NOIO request, no task line, no release: 0x10 is __GFP_WAIT (GFP_NOIO, may sleep) up to
+# 4.3 and __GFP_RECLAIMABLE alone (no reclaim bit, may not sleep) from 4.4.
+NOIO_HEADER = "[ 5123.004417] kworker/u8:2: page allocation failure: order:2, mode:0x10\n"
+
+
+def test_mask_of_unknown_era_says_what_is_known_and_what_is_missing():
+    data = host(dmesg=NOIO_HEADER, min_free=None, zoneinfo=None, meminfo=None, uname=None, sysctl_conf=None)
     result = run(alloc_mask_undecided.report, data)
     assert result["info_key"] == "ALLOC_MASK_UNDECIDED"
-    assert (result["failures"]["count"], result["failures"]["orders"]) == (5, [4])
+    assert (result["failures"]["count"], result["failures"]["orders"]) == (1, [2])
     readings = {r["flags"]: (r["may_sleep"], r["eras"][0]) for r in result["readings"]}
-    assert readings == {"GFP_KERNEL": (True, "2.6.32"), "__GFP_RECLAIMABLE|__GFP_IO|__GFP_FS": (False, "4.4-4.9")}
+    assert readings["GFP_NOIO"] == (True, "2.6.32")
+    assert [sleeps for sleeps, _ in readings.values()].count(False) >= 1  # a 4.4+ reading without reclaim
     assert result["missing_inputs"] == ["uname"]
-    assert said(result).startswith("5 page allocation failure reports found, but whether the request could sleep "
+    assert said(result).startswith("1 page allocation failure report found, but whether the request could sleep "
                                    "depends on the kernel release: collect uname -r")
+    for rule in (non_atomic_alloc_failure, min_free_kbytes_low_atomic_rx, failure_reports_found):
+        assert run(rule.report, data) is None  # no verdict on a guess, and no double answer
 
 
 def test_another_systems_high_order_report_is_listed_by_the_catch_all():
