@@ -360,7 +360,7 @@ def insufficient_data(d, host):
                      reason_sentence(d.get("reason")))]
     if d.get("reason") in ("reserve_unknown", "call_path_unknown"):
         # What the report itself proves, before what is missing (issue 12: say what was found).
-        paragraphs.append("What the reports show: an order-0 atomic request %s may use the reserve below the min "
+        paragraphs.append("What the reports prove: an order-0 atomic request %s may use the reserve below the min "
                           "watermark, down to about 3/8 of min, and it found that reserve empty. Raising "
                           "vm.min_free_kbytes is the fix if it is still the kernel default for this host; the inputs "
                           "above settle that." % on_path((d.get("failures") or {}).get("contexts")))
