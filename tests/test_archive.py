@@ -49,7 +49,8 @@ def sos_tree(tmp_path):
 
 
 def test_doc_examples():
-    for module in (pagealloc.archive, pagealloc.archive.extract, pagealloc.archive.limits, pagealloc.archive.selection):
+    for module in (pagealloc.archive, pagealloc.archive.extract, pagealloc.archive.limits, pagealloc.archive.selection,
+                   pagealloc.archive.tree):
         failed, _ = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
         assert failed == 0, module.__name__
 

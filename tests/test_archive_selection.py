@@ -8,6 +8,7 @@ with everything unpacked.
 
 import json
 import os
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -133,6 +134,8 @@ def test_compiled_selection_agrees_with_fnmatch_per_component(parts):
     selection = Selection(evaluate.wanted_members())
     expected = any(selection._match(parts[skip:], full=True) for skip in range(min(MAX_ROOT_DEPTH, len(parts) - 1) + 1))
     assert selection.wants("/".join(parts)) == expected
+    on_the_way = any(selection._match(parts[skip:], full=False) for skip in range(min(MAX_ROOT_DEPTH, len(parts) - 1) + 1))
+    assert selection.may_hold("/".join(parts)) == on_the_way
 
 
 def test_a_folder_link_on_a_spec_path_takes_only_what_is_read_through_it(tmp_path):
@@ -153,3 +156,67 @@ def test_a_link_loop_does_not_hang_the_selection(tmp_path):
         ({"name": TOP + "/run/sysctl.d", "type": b"2", "linkname": "../etc/sysctl.d"}, None)])
     with open_input(archive, wanted=evaluate.wanted_members()) as opened:
         assert opened.kind == "sos"
+
+
+# Entries of a sosreport's shape (folders the specs read in, and others), in any order, as any type:
+# the in-memory tree (pagealloc.archive.tree) and its folders made only where a spec may read must
+# accept, refuse and serve exactly what unpacking everything does.
+SHAPE_NAMES = ["proc", "proc/zoneinfo", "var/log", "var/log/messages", "var/log/boot.log", "etc",
+               "etc/sysctl.d", "etc/sysctl.d/99.conf", "lib", "usr/lib", "usr/lib/sysctl.d/50.conf",
+               "usr/lib/systemd", "usr/lib/systemd/x", "x", "x/y", "sos_commands/kernel"]
+SHAPE_TARGETS = st.lists(st.sampled_from(["..", ".", "usr/lib", "x", "y", "sysctl.d", "proc", "zoneinfo",
+                                          "99.conf", "messages"]), min_size=1, max_size=4).map("/".join)
+SHAPE_ENTRIES = st.lists(st.tuples(st.sampled_from(SHAPE_NAMES), st.sampled_from(["dir", "file", "symlink", "hardlink"]),
+                                   SHAPE_TARGETS, st.sampled_from(SHAPE_NAMES)), min_size=1, max_size=9)
+# what the specs may read, from the report's root (through links too)
+SHAPE_PROBES = ["proc/zoneinfo", "var/log/messages", "etc/sysctl.d/99.conf", "lib/sysctl.d/50.conf",
+                "usr/lib/sysctl.d/50.conf", "etc/sysctl.d/50.conf", "sos_commands/kernel/dmesg"]
+
+
+def shape_archive(path, entries):
+    crafted = []
+    for name, kind, target, other in entries:
+        name = TOP + "/" + name
+        if kind == "dir":
+            crafted.append(({"name": name, "type": b"5"}, None))
+        elif kind == "file":
+            crafted.append(({"name": name}, ("data of %s\n" % name).encode()))
+        elif kind == "symlink":
+            crafted.append(({"name": name, "type": b"2", "linkname": target}, None))
+        else:
+            crafted.append(({"name": name, "type": b"1", "linkname": TOP + "/" + other}, None))
+    return tar_with_entries(path, sos_entries(TOP) + crafted, mode="w")
+
+
+def tree_as_read(archive, wanted):
+    """The kind and what each probe path holds, or the error line."""
+    try:
+        with open_input(archive, wanted=wanted) as opened:
+            seen = {}
+            for probe in SHAPE_PROBES:
+                path = os.path.join(opened.root, probe)
+                if os.path.isfile(path):
+                    with open(path, "rb") as stream:
+                        seen[probe] = stream.read()
+                else:
+                    seen[probe] = "folder" if os.path.isdir(path) else None
+            return opened.kind, seen
+    except InputError as exc:
+        return re.sub(r"pagealloc-\w+", "WORK", str(exc).replace(archive, "ARCHIVE"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(SHAPE_ENTRIES)
+def test_selected_extraction_accepts_refuses_and_serves_what_full_extraction_does(tmp_path_factory, entries):
+    archive = shape_archive(str(tmp_path_factory.mktemp("shape") / "a.tar"), entries)
+    assert tree_as_read(archive, evaluate.wanted_members()) == tree_as_read(archive, None)
+
+
+def test_folders_no_spec_reads_in_are_not_created(tmp_path):
+    archive = shape_archive(str(tmp_path / "a.tar"), [("usr/lib/systemd/x", "file", "", ""), ("x/y", "dir", "", ""),
+                                                      ("proc/zoneinfo", "file", "", "")])
+    with open_input(archive, wanted=evaluate.wanted_members()) as opened:
+        assert os.path.isfile(os.path.join(opened.root, "proc", "zoneinfo"))
+        assert os.path.isdir(os.path.join(opened.root, "sos_commands"))  # a context marker
+        assert not os.path.exists(os.path.join(opened.root, "x"))
+        assert not os.path.exists(os.path.join(opened.root, "usr", "lib", "systemd"))

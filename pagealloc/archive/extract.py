@@ -7,7 +7,8 @@ every entry is checked before anything is written:
 * names: no absolute paths, no ``..`` component, no NUL; no entry may pass
   through or replace a symlink extracted earlier (a later entry re-pointing a
   link could otherwise turn links checked through it into links out of the
-  tree);
+  tree); what earlier entries made is kept in memory
+  (:class:`~pagealloc.archive.tree.Tree`), not asked of the file system;
 * types: regular files, directories, and symlinks/hardlinks whose target
   stays inside the destination; device files, fifos and sockets are refused;
 * sizes (:class:`~pagealloc.archive.limits.ExtractionLimits`): entry count,
@@ -15,16 +16,20 @@ every entry is checked before anything is written:
   actually written, so a lying header cannot get past them.
 
 With a :class:`~pagealloc.archive.selection.Selection`, only the files a
-spec can read are written; the others pass every check above and count
-against the limits at their declared size, but their bytes are only
+spec can read are written, and only the folders a spec may read in (plus the
+top ones and the context markers); the others pass every check above and
+count against the limits at their declared size, but their bytes are only
 streamed past (tar) or never decompressed (zip).
 
 Once every entry is written, :func:`check_finished_tree` resolves every
 symlink of the tree again: nothing is read from a tree that holds a link out
 of it.
 
-tar entries additionally go through Python's own ``tarfile.data_filter``
-where it exists (PEP 706: 3.12, backported to 3.8.17/3.9.17/3.10.12/3.11.4).  Any violation, and any corrupt or truncated archive, raises
+tar entries that are written (files, folders, links) additionally go through
+Python's own ``tarfile.data_filter`` where it exists (PEP 706: 3.12,
+backported to 3.8.17/3.9.17/3.10.12/3.11.4); for a file streamed past or a
+folder not created it could only repeat the name checks above (its
+``realpath`` sees no link on a path ours accepted).  Any violation, and any corrupt or truncated archive, raises
 :class:`~pagealloc.errors.InputError` with a one-line reason.
 """
 
@@ -38,6 +43,7 @@ import zlib
 from contextlib import contextmanager
 
 from pagealloc.archive.selection import MemberFilter, SelectionMiss, member_rel
+from pagealloc.archive.tree import Tree, display_name
 from pagealloc.errors import InputError
 
 CHUNK = 1024 * 1024
@@ -50,13 +56,6 @@ WORK_AREA_ERRNOS = (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno
 # Errors the decompressors raise on corrupt or truncated input.
 CORRUPT_ARCHIVE_ERRORS = (tarfile.TarError, zipfile.BadZipFile, EOFError, lzma.LZMAError, zlib.error,
                           OSError, ValueError, NotImplementedError, RuntimeError)
-
-
-def display_name(name, limit=120):
-    """An archive entry name made safe for a one-line message (escapes control chars)."""
-    shown = name.encode("utf-8", "surrogateescape").decode("ascii", "backslashreplace")
-    shown = shown.encode("unicode_escape").decode("ascii").replace("\\\\x", "\\x")
-    return shown if len(shown) <= limit else shown[:limit] + "..."
 
 
 class Budget:
@@ -90,30 +89,6 @@ class Budget:
                              "(limit PAGEALLOC_MAX_RATIO / --max-ratio)" % (self.label, self.limits.max_ratio))
         if self.progress:
             self.progress.update(self.written)
-
-
-def safe_member_path(dest, name, label, link_leaf=False):
-    """The path inside ``dest`` for archive entry ``name``, or None for the root itself.
-
-    Raises InputError for absolute names, ``..`` components, NUL bytes and a
-    path through (or, unless ``link_leaf``, onto) a symlink extracted earlier.
-    """
-    if "\x00" in name:
-        raise InputError("%s: entry name contains a NUL byte: %s" % (label, display_name(name)))
-    if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":" and name[0].isalpha()):
-        raise InputError("%s: entry with an absolute path: %s" % (label, display_name(name)))
-    parts = [p for p in name.replace("\\", "/").split("/") if p not in ("", ".")]
-    if ".." in parts:
-        raise InputError("%s: entry escapes the archive with '..': %s" % (label, display_name(name)))
-    if not parts:
-        return None
-    target = os.path.join(dest, *parts)
-    for depth in range(1, len(parts) + (0 if link_leaf else 1)):  # no component may be a link
-        if os.path.islink(os.path.join(dest, *parts[:depth])):
-            what = "replaces" if depth == len(parts) else "passes through"
-            raise InputError("%s: entry %s a symlink of the archive: %s" % (label, what, display_name(name)))
-    require_inside(dest, os.path.dirname(target), name, label)
-    return target
 
 
 def require_inside(dest, path, name, label):
@@ -194,7 +169,7 @@ def extract_tar(archive_path, dest, budget, opener=open, selection=None):
 
     ``selection`` (a :class:`~pagealloc.archive.selection.Selection`, None: all) picks the files written.
     """
-    members = MemberFilter(selection)
+    members, tree = MemberFilter(selection), Tree(dest)
     # One forward pass ("r|"): random access makes tarfile seek back before each
     # header, and a backward seek restarts decompression.  The stdlib
     # decompressors read the stream, not tarfile's own stream-mode gzip parser,
@@ -203,98 +178,97 @@ def extract_tar(archive_path, dest, budget, opener=open, selection=None):
             tarfile.open(fileobj=raw, mode="r|") as archive:
         for member in iter(archive.next, None):
             budget.add_entry()
-            extract_tar_member(archive, member, dest, budget, members)
+            extract_tar_member(archive, member, tree, budget, members)
 
 
-def extract_tar_member(archive, member, dest, budget, members):
-    target = safe_member_path(dest, member.name, budget.label)
-    if target is None:
+def extract_tar_member(archive, member, tree, budget, members):
+    rel = tree.entry(member.name, budget.label)
+    if rel is None:
         return
     if not (member.isreg() or member.isdir() or member.issym() or member.islnk()):
         raise special_file_error(budget, member.name)
-    try:  # Python's own checks on top of ours (links, modes), where this Python has them
+    if member.isreg() and not members.wants_file(rel, member.size):
+        skip_file(tree, rel, member.size, budget, member.name)  # tarfile reads past the data
+        return
+    if member.isdir() and not members.needs_dir(rel):
+        tree.add_dir(rel)  # nothing written: our name checks above are all Python's filter would do
+        return
+    try:  # Python's own checks on top of ours (links, modes) for what is written, where this Python has them
         if PYTHON_DATA_FILTER is not None:
-            PYTHON_DATA_FILTER(member, dest)
+            PYTHON_DATA_FILTER(member, tree.dest)
     except getattr(tarfile, "FilterError", ()) as exc:
         raise InputError("%s: unsafe entry %s (%s)" % (budget.label, display_name(member.name),
                                                        one_line(exc))) from exc
+    dest, target = tree.dest, tree.path(rel)
+    require_inside(dest, os.path.dirname(target), member.name, budget.label)
     if member.isdir():
-        os.makedirs(target, mode=0o700, exist_ok=True)
+        tree.make_dir(rel)
     elif member.issym():
         link_target_inside(dest, target, member.linkname, member.name, budget.label)
-        replace_with_symlink(member.linkname, target)
-        members.link(member_rel(dest, target), member_rel(dest, os.path.join(os.path.dirname(target), member.linkname)))
+        tree.place_symlink(rel, member.linkname)
+        members.link(rel, member_rel(dest, os.path.join(os.path.dirname(target), member.linkname)))
     elif member.islnk():
-        source = safe_member_path(dest, member.linkname, budget.label, link_leaf=True)
-        source_rel = source and member_rel(dest, source)
+        source_rel = tree.entry(member.linkname, budget.label, link_leaf=True)
         if source_rel in members.skipped:  # its bytes were streamed past
-            if members.wants_file(member_rel(dest, target), members.skipped[source_rel]):
+            if members.wants_file(rel, members.skipped[source_rel]):
                 raise SelectionMiss(member.name)
-            skip_file(dest, target, members.skipped[source_rel], budget, member.name, members)
+            skip_file(tree, rel, members.skipped[source_rel], budget, member.name)
             return
-        if source is None or not os.path.isfile(source) or os.path.islink(source):
-            return  # a hardlink to something we did not extract: nothing to read
+        if source_rel not in tree.files:
+            return  # a hardlink to something we did not extract (or to a link): nothing to read
+        source = tree.path(source_rel)
         require_inside(dest, source, member.name, budget.label)
-        os.makedirs(os.path.dirname(target), mode=0o700, exist_ok=True)
         with open(source, "rb") as data:  # a copy, never a link to a file outside our tree
-            copy_stream(data, target, budget, member.name)
-    elif not members.wants_file(member_rel(dest, target), member.size):
-        skip_file(dest, target, member.size, budget, member.name, members)  # tarfile reads past the data
+            copy_stream(data, tree.prepare_file(rel), budget, member.name)
+        tree.wrote_file(rel)
     else:
-        os.makedirs(os.path.dirname(target), mode=0o700, exist_ok=True)
-        data = archive.extractfile(member)
-        copy_stream(data, target, budget, member.name)
+        copy_stream(archive.extractfile(member), tree.prepare_file(rel), budget, member.name)
+        tree.wrote_file(rel)
 
 
-def skip_file(dest, target, size, budget, name, members):
-    """A file not written: its folders are (the tree keeps its shape), its size counts as if written."""
-    folder = os.path.dirname(target)
-    if folder not in members.made_dirs:
-        os.makedirs(folder, mode=0o700, exist_ok=True)
-        members.made_dirs.add(folder)
+def skip_file(tree, rel, size, budget, name):
+    """A file not written: its folders exist logically (the tree keeps its shape), its size counts as if written."""
+    tree.skip_file(rel)
     budget.add_bytes(size, size, name)
 
 
 def extract_zip(archive_path, dest, budget, selection=None):
     """Extract a zip archive into ``dest`` under ``budget`` (``selection`` as for :func:`extract_tar`)."""
-    members = MemberFilter(selection)
+    members, tree = MemberFilter(selection), Tree(dest)
     with corruption_as_input_error(budget), zipfile.ZipFile(archive_path) as archive:
         for info in archive.infolist():
             budget.add_entry()
-            extract_zip_member(archive, info, dest, budget, members)
+            extract_zip_member(archive, info, tree, budget, members)
 
 
-def extract_zip_member(archive, info, dest, budget, members):
-    target = safe_member_path(dest, info.filename, budget.label)
-    if target is None:
+def extract_zip_member(archive, info, tree, budget, members):
+    rel = tree.entry(info.filename, budget.label)
+    if rel is None:
         return
     mode = info.external_attr >> 16
     if info.is_dir():
-        os.makedirs(target, mode=0o700, exist_ok=True)
+        if members.needs_dir(rel):
+            tree.make_dir(rel)
+        else:
+            tree.add_dir(rel)
         return
     if stat.S_IFMT(mode) not in (0, stat.S_IFREG, stat.S_IFLNK):  # 0: made without Unix attributes
         raise special_file_error(budget, info.filename)
-    if not stat.S_ISLNK(mode) and not members.wants_file(member_rel(dest, target), info.file_size):
-        skip_file(dest, target, info.file_size, budget, info.filename, members)  # never decompressed
+    if not stat.S_ISLNK(mode) and not members.wants_file(rel, info.file_size):
+        skip_file(tree, rel, info.file_size, budget, info.filename)  # never decompressed
         return
-    os.makedirs(os.path.dirname(target), mode=0o700, exist_ok=True)
+    dest, target = tree.dest, tree.path(rel)
+    require_inside(dest, os.path.dirname(target), info.filename, budget.label)
+    tree.make_dir(tree.parent_of(rel))
     with archive.open(info) as data:
         if stat.S_ISLNK(mode):
             link = data.read(4096).decode("utf-8", "surrogateescape")
             link_target_inside(dest, target, link, info.filename, budget.label)
-            replace_with_symlink(link, target)
-            members.link(member_rel(dest, target), member_rel(dest, os.path.join(os.path.dirname(target), link)))
+            tree.place_symlink(rel, link)
+            members.link(rel, member_rel(dest, os.path.join(os.path.dirname(target), link)))
         else:
-            copy_stream(data, target, budget, info.filename)
-
-
-def replace_with_symlink(link_target, path):
-    os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
-    if os.path.lexists(path):  # never a link here: safe_member_path refused that
-        if os.path.isdir(path):
-            return  # keep the real directory an earlier entry created
-        os.unlink(path)
-    os.symlink(link_target, path)
+            copy_stream(data, tree.prepare_file(rel), budget, info.filename)
+            tree.wrote_file(rel)
 
 
 def one_line(exc):

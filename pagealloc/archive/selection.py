@@ -11,9 +11,11 @@ size).  The patterns come from the spec definitions themselves (see
 root, which may sit one or more folders down in the archive.
 
 Everything else keeps the tree as insights-core and :mod:`kinds` see it:
-directories (so the ``sos_commands``/``insights_commands`` markers) and
-symlinks are always created and checked as before, and a file at the top of
-the archive (a nested archive) is always written.  When a link a spec may
+symlinks are always created and checked as before; folders are created when
+a spec may read in them or through them (:meth:`MemberFilter.needs_dir`), at
+the top, or when they are a ``sos_commands``/``insights_commands`` marker
+(the others exist only in :class:`~pagealloc.archive.tree.Tree`); and a file
+at the top of the archive (a nested archive) is always written.  When a link a spec may
 read points at a member already streamed past, or a hardlink names one, or
 the archive turns out to be an insights-core collection (``insights_archive.txt``:
 its meta_data decides what is read), :class:`SelectionMiss` asks for the
@@ -35,6 +37,8 @@ import os
 import re
 from fnmatch import fnmatchcase
 
+from pagealloc.archive.kinds import INSIGHTS_CORE_MARKER, INSIGHTS_LEGACY_MARKER, SOS_MARKER
+
 # Folders above the report root that are searched (kinds.marker_roots walks 3 levels).
 MAX_ROOT_DEPTH = 3
 # Identify the archive kind (sos, legacy insights-client) and its version; small.
@@ -42,7 +46,9 @@ IDENTITY_PATTERNS = ("version.txt", "sos_reports/*", "meta_data/*", "branch_info
 # Links followed when mapping a member path back to the paths specs read (a loop ends here: all wanted).
 MAX_LINK_HOPS = 8
 # An insights-core collection: its meta_data, not our specs, says what is read.
-SERIALIZED_MARKER = "insights_archive.txt"
+SERIALIZED_MARKER = INSIGHTS_CORE_MARKER
+# Folders that say what kind of report a tree is (kinds.marker_roots): always created.
+CONTEXT_MARKER_DIRS = (SOS_MARKER, INSIGHTS_LEGACY_MARKER)
 
 
 class SelectionMiss(Exception):
@@ -59,14 +65,17 @@ class Selection:
         # a third of the time spent on the members streamed past
         self._wanted = re.compile("(?:[^/]+/){0,%d}(?:%s)" % (MAX_ROOT_DEPTH, "|".join(
             "/".join(component_regex(part) for part in pattern) for pattern in self.patterns)), re.S)
+        # the folders on the way: every proper prefix of every pattern
+        self._holding = re.compile("(?:[^/]+/){0,%d}(?:%s)" % (MAX_ROOT_DEPTH, "|".join(sorted({
+            "/".join(component_regex(part) for part in pattern[:length])
+            for pattern in self.patterns for length in range(1, len(pattern))}))), re.S)
 
     def wants(self, rel):
         return self._wanted.fullmatch(rel) is not None
 
     def may_hold(self, rel):
         """True when a spec path may pass through ``rel`` (a directory link on the way)."""
-        parts = rel.split("/")
-        return any(self._match(parts[skip:], full=False) for skip in range(min(MAX_ROOT_DEPTH, len(parts) - 1) + 1))
+        return self._holding.fullmatch(rel) is not None
 
     def _match(self, parts, full):
         for pattern in self.patterns:
@@ -107,7 +116,6 @@ class MemberFilter:
         self.selection = selection
         self.skipped = {}  # member path -> declared size, of the files streamed past
         self.link_targets = []  # (link, target) member paths of the links a spec may read through
-        self.made_dirs = set()  # folders created for files streamed past (mkdir is slow here)
 
     def wants(self, rel, depth=0):
         if self.selection is None or "/" not in rel or depth > MAX_LINK_HOPS:  # top level: a nested archive
@@ -126,6 +134,16 @@ class MemberFilter:
             return True
         self.skipped[rel] = size
         return False
+
+    def needs_dir(self, rel):
+        """True when folder ``rel`` must exist on disk: a spec may read in it or through it, or
+        it is at the top or a context marker (what :mod:`pagealloc.archive.kinds` looks at)."""
+        if self.selection is None or "/" not in rel:
+            return True
+        name = rel.rsplit("/", 1)[1]
+        if name in CONTEXT_MARKER_DIRS and rel.count("/") < MAX_ROOT_DEPTH:
+            return True
+        return self.wants(rel) or self.holds(rel)
 
     def link(self, rel, target_rel):
         """A symlink ``rel`` -> ``target_rel`` (member paths): keep what a spec may read through it."""
