@@ -34,7 +34,7 @@ from insights.core.filters import add_filter
 from insights.core.plugins import combiner
 from insights.specs import Specs as CoreSpecs
 
-from pagealloc.kernlog import log_survey
+from pagealloc.kernlog import log_survey, streamed
 from pagealloc.kernlog.parse import open_log
 from pagealloc.parsers.page_alloc_failure import (
     CoreDmesgAllocFailures,
@@ -130,6 +130,9 @@ class KernelLogsRead(object):
 
     @staticmethod
     def _survey(log, survey):
+        read = streamed.recall(getattr(getattr(log, "_context", None), "path", None))
+        if read is not None:  # surveyed while the archive was unpacked: the file is a stand-in
+            return read.surveys[survey.__name__]
         try:
             with _opened(log) as stream:
                 return survey(stream)

@@ -51,6 +51,7 @@ PLACED_LOG_PATHS = tuple("/" + "/".join(parts) for parts in LOG_PLACEMENT.values
 
 _graph = None
 _wanted = None
+_streamable = None
 
 
 def pagealloc_graph():
@@ -103,6 +104,63 @@ def wanted_members():
                 return None
         _wanted = tuple(sorted(set(paths)))
     return _wanted or None
+
+
+def streamable_logs():
+    """A :class:`~pagealloc.archive.log_members.LogMembers` of the files only pagealloc's kernel-log
+    parsers read (their bytes can be scanned while the archive is unpacked), or None.
+
+    None unless every reader of those specs in the graph is a log parser that asks
+    :mod:`pagealloc.kernlog.streamed` first (``AllocFailuresLog``): a component added later,
+    or enabled by a component config, that reads the same files turns streaming off.
+    """
+    global _streamable
+    if _streamable is None:
+        _streamable = _log_members() or False
+    return _streamable or None
+
+
+def _log_members():
+    from insights.core import spec_factory
+
+    from pagealloc.archive.log_members import LogMembers
+    from pagealloc.parsers.page_alloc_failure import AllocFailuresLog
+
+    if wanted_members() is None:
+        return None
+    graph = pagealloc_graph()
+    parsers = [c for c in graph if isinstance(c, type) and issubclass(c, AllocFailuresLog)]
+    points = {point for parser in parsers for point in dr.get_dependencies(parser)}
+    logs, log_specs = [], set()
+    for point in points:
+        if any(d in graph and not (isinstance(d, type) and issubclass(d, AllocFailuresLog))
+               for d in dr.get_dependents(point)):
+            return None
+        for spec in dr.get_dependencies(point):
+            if spec not in graph or isinstance(spec, spec_factory.simple_command):
+                continue
+            if any(d in graph and d not in points for d in dr.get_dependents(spec)):
+                return None
+            paths = _spec_paths(spec)
+            if paths is None:
+                return None
+            logs.append((paths, getattr(spec, "ignore", None)))
+            log_specs.add(spec)
+    others = [path for component in graph if component not in log_specs for path in _spec_paths(component) or ()]
+    return LogMembers(logs, others)
+
+
+def _spec_paths(component):
+    """The paths a file spec reads (None: not a file spec)."""
+    from insights.core import spec_factory
+
+    if isinstance(component, spec_factory.simple_file):
+        return [component.path]
+    if isinstance(component, spec_factory.first_file):
+        return list(component.paths)
+    if isinstance(component, spec_factory.glob_file):
+        return list(component.patterns)
+    return None
 
 
 def run_pagealloc(opened):
@@ -158,7 +216,8 @@ def evaluate_path(path, context=None, limits=None, progress=None):
     # Import every component before extraction: a Ctrl-C that lands inside Python's import
     # machinery is swallowed ("Exception ignored in ... _get_module_lock"), and the run goes on.
     pagealloc_graph()
-    with open_input(path, context=context, limits=limits, progress=progress, wanted=wanted_members()) as opened:
+    with open_input(path, context=context, limits=limits, progress=progress, wanted=wanted_members(),
+                    logs=streamable_logs()) as opened:
         if progress:
             progress.step("analysing")
         broker = run_pagealloc(opened)

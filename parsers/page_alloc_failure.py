@@ -28,7 +28,9 @@ them come out ``truncated`` whenever a part is missing.
 
 When the input has a real file behind it the parser streams the file
 (a 2 GB /var/log/messages is never loaded whole); otherwise it parses the
-provider's ``content`` lines.
+provider's ``content`` lines.  A large log of an archive was already scanned
+while the archive was unpacked (:mod:`pagealloc.kernlog.streamed`): its
+file is an empty stand-in and the parse is taken from there.
 
 Sample input (dmesg, Linux 2.6.32)::
 
@@ -62,6 +64,7 @@ from insights.core.filters import add_filter
 from insights.core.plugins import parser
 from insights.specs import Specs as CoreSpecs
 
+from pagealloc.kernlog import streamed
 from pagealloc.kernlog.parse import parse_file, parse_lines
 from pagealloc.specs import Specs
 
@@ -108,6 +111,11 @@ class AllocFailuresLog(Parser):
     def _parse(self):
         context = self._context
         path = getattr(context, "path", None)
+        read = streamed.recall(path)
+        if read is not None:  # scanned while the archive was unpacked; the file is a stand-in
+            self._result = read.parse_as(self.file_path or path)
+            self.streamed = True
+            return self._result
         if path and os.path.isfile(path):
             try:
                 self._result = parse_file(path, source=self.file_path or path)

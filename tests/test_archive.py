@@ -18,7 +18,9 @@ from insights.core.context import HostArchiveContext, SerializedArchiveContext, 
 import pagealloc.archive
 import pagealloc.archive.extract
 import pagealloc.archive.limits
+import pagealloc.archive.log_members
 import pagealloc.archive.selection
+import pagealloc.archive.tree
 from pagealloc.archive import open_input
 from pagealloc.archive.limits import ExtractionLimits
 from pagealloc.errors import InputError
@@ -50,7 +52,7 @@ def sos_tree(tmp_path):
 
 def test_doc_examples():
     for module in (pagealloc.archive, pagealloc.archive.extract, pagealloc.archive.limits, pagealloc.archive.selection,
-                   pagealloc.archive.tree):
+                   pagealloc.archive.tree, pagealloc.archive.log_members):
         failed, _ = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
         assert failed == 0, module.__name__
 

@@ -50,6 +50,7 @@ from pagealloc.archive.selection import Selection, SelectionMiss
 from pagealloc.archive.snapshot import copy_directory
 from pagealloc.archive.workdir import private_workdir
 from pagealloc.errors import InputError
+from pagealloc.kernlog import streamed
 
 #: values of ``pagealloc triage --context``
 CONTEXT_CHOICES = ("sos", "insights", "log", "dir", "host")
@@ -91,14 +92,16 @@ class OpenedInput:
 
 
 @contextmanager
-def open_input(path=None, context=None, limits=None, progress=None, wanted=None):
+def open_input(path=None, context=None, limits=None, progress=None, wanted=None, logs=None):
     """Yield an :class:`OpenedInput` for ``path`` (None: the live host).
 
     ``context`` forces the kind (one of :data:`CONTEXT_CHOICES`); ``limits``
     defaults to :meth:`ExtractionLimits.from_env`; ``progress`` (optional)
     gets ``update(bytes_written)`` calls while extracting.  ``wanted``
     (optional, relative glob patterns: the paths the specs read) limits the
-    files unpacked from an archive to those (:mod:`pagealloc.archive.selection`).  Raises
+    files unpacked from an archive to those (:mod:`pagealloc.archive.selection`); ``logs``
+    (optional, with ``wanted``: a :class:`~pagealloc.archive.log_members.LogMembers`) names the
+    large kernel logs that are scanned while unpacking instead of written.  Raises
     :class:`InputError` when the input cannot be analysed.
     """
     if context is not None and context not in CONTEXT_CHOICES:
@@ -115,7 +118,12 @@ def open_input(path=None, context=None, limits=None, progress=None, wanted=None)
     limits = limits or ExtractionLimits.from_env()
     with private_workdir() as work:
         selection = Selection(tuple(wanted) + KNOWN_INPUT_FILES) if wanted is not None else None
-        yield locate(path, work, context, limits, progress, selection)
+        if selection is not None:
+            selection.logs = logs
+        try:
+            yield locate(path, work, context, limits, progress, selection)
+        finally:
+            streamed.forget(work)
 
 
 def require_readable(path):
@@ -188,6 +196,7 @@ def unpack(archive, packing, dest, budget, selection=None):
     try:
         extract_archive(archive, packing, dest, budget, selection)
     except SelectionMiss:  # a link or collection the selection cannot serve: everything, counted afresh
+        streamed.forget(dest)
         shutil.rmtree(dest)
         os.mkdir(dest, 0o700)
         budget.entries, budget.written = entries, written
@@ -202,7 +211,8 @@ def extract_archive(archive, packing, dest, budget, selection):
     if packing == "zip":
         extract_zip(archive, dest, budget, selection)
     else:
-        extract_tar(archive, dest, budget, kinds.STREAM_OPENERS.get(packing, open), selection)
+        extract_tar(archive, dest, budget, kinds.STREAM_OPENERS.get(packing, open), selection,
+                    selection and selection.logs)
 
 
 def classify(tree, forced, label):

@@ -42,9 +42,11 @@ import zipfile
 import zlib
 from contextlib import contextmanager
 
+from pagealloc.archive import log_members
 from pagealloc.archive.selection import MemberFilter, SelectionMiss, member_rel
 from pagealloc.archive.tree import Tree, display_name
 from pagealloc.errors import InputError
+from pagealloc.kernlog import streamed
 
 CHUNK = 1024 * 1024
 # tarfile's extraction filters arrived in 3.12 and were backported to 3.8.17,
@@ -126,8 +128,9 @@ def check_finished_tree(dest, label):
                                     display_name(os.readlink(path))))
 
 
-def copy_stream(source, target, budget, name):
-    """Copy an entry's bytes to a new file, counting every chunk against the budget."""
+def copy_stream(source, target, budget, name, counted=False):
+    """Copy an entry's bytes to a new file, counting every chunk against the budget (unless
+    ``source`` counts them itself)."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
     fd = os.open(target, flags, 0o600)
     file_bytes = 0
@@ -136,8 +139,9 @@ def copy_stream(source, target, budget, name):
             chunk = source.read(CHUNK)
             if not chunk:
                 break
-            file_bytes += len(chunk)
-            budget.add_bytes(len(chunk), file_bytes, name)
+            if not counted:
+                file_bytes += len(chunk)
+                budget.add_bytes(len(chunk), file_bytes, name)
             out.write(chunk)
 
 
@@ -164,12 +168,15 @@ def special_file_error(budget, name):
     return InputError("%s: special file (device, fifo or socket) in archive: %s" % (budget.label, display_name(name)))
 
 
-def extract_tar(archive_path, dest, budget, opener=open, selection=None):
+def extract_tar(archive_path, dest, budget, opener=open, selection=None, log_members=None):
     """Extract a tar archive into ``dest`` under ``budget``; ``opener`` decompresses (gzip.open ...).
 
-    ``selection`` (a :class:`~pagealloc.archive.selection.Selection`, None: all) picks the files written.
+    ``selection`` (a :class:`~pagealloc.archive.selection.Selection`, None: all) picks the files written;
+    ``log_members`` (a :class:`~pagealloc.archive.log_members.LogMembers`, with a selection only) the
+    large kernel logs that are scanned instead of written.
     """
     members, tree = MemberFilter(selection), Tree(dest)
+    members.logs = log_members if selection is not None else None
     # One forward pass ("r|"): random access makes tarfile seek back before each
     # header, and a backward seek restarts decompression.  The stdlib
     # decompressors read the stream, not tarfile's own stream-mode gzip parser,
@@ -201,6 +208,9 @@ def extract_tar_member(archive, member, tree, budget, members):
                                                        one_line(exc))) from exc
     dest, target = tree.dest, tree.path(rel)
     require_inside(dest, os.path.dirname(target), member.name, budget.label)
+    if rel in members.streamed:  # a later entry of the same name replaces a scanned log
+        members.streamed.discard(rel)
+        streamed.forget_path(target)
     if member.isdir():
         tree.make_dir(rel)
     elif member.issym():
@@ -209,6 +219,8 @@ def extract_tar_member(archive, member, tree, budget, members):
         members.link(rel, member_rel(dest, os.path.join(os.path.dirname(target), member.linkname)))
     elif member.islnk():
         source_rel = tree.entry(member.linkname, budget.label, link_leaf=True)
+        if source_rel in members.streamed:  # its copy would be the empty stand-in
+            raise SelectionMiss(member.name)
         if source_rel in members.skipped:  # its bytes were streamed past
             if members.wants_file(rel, members.skipped[source_rel]):
                 raise SelectionMiss(member.name)
@@ -221,9 +233,26 @@ def extract_tar_member(archive, member, tree, budget, members):
         with open(source, "rb") as data:  # a copy, never a link to a file outside our tree
             copy_stream(data, tree.prepare_file(rel), budget, member.name)
         tree.wrote_file(rel)
+    elif members.logs is not None and member.size >= members.logs.min_bytes and members.logs.streams(rel):
+        read_log_member(archive.extractfile(member), tree, rel, budget, member.name, members)
     else:
         copy_stream(archive.extractfile(member), tree.prepare_file(rel), budget, member.name)
         tree.wrote_file(rel)
+
+
+def read_log_member(data, tree, rel, budget, name, members):
+    """Scan a large kernel log as it is decompressed (:mod:`pagealloc.archive.log_members`); a
+    compressed rotation is written as before."""
+    head = data.read(log_members.HEAD_BYTES)
+    target = tree.prepare_file(rel)
+    if head.startswith(log_members.COMPRESSED_MAGIC):
+        copy_stream(log_members.Counted(data, budget, name, head), target, budget, name, counted=True)
+    else:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+        os.close(os.open(target, flags, 0o600))  # the stand-in the spec resolves
+        streamed.remember(target, streamed.read_stream(log_members.Counted(data, budget, name, head)))
+        members.streamed.add(rel)
+    tree.wrote_file(rel)
 
 
 def skip_file(tree, rel, size, budget, name):

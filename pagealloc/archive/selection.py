@@ -60,11 +60,9 @@ class Selection:
 
     def __init__(self, patterns):
         patterns = tuple(patterns) + IDENTITY_PATTERNS
+        self.logs = None  # LogMembers (pagealloc.archive.log_members), set by the caller
         self.patterns = tuple(tuple(p for p in pattern.split("/") if p) for pattern in patterns)
-        # one regex for all patterns, below up to MAX_ROOT_DEPTH folders: fnmatch per component was
-        # a third of the time spent on the members streamed past
-        self._wanted = re.compile("(?:[^/]+/){0,%d}(?:%s)" % (MAX_ROOT_DEPTH, "|".join(
-            "/".join(component_regex(part) for part in pattern) for pattern in self.patterns)), re.S)
+        self._wanted = patterns_regex(patterns)
         # the folders on the way: every proper prefix of every pattern
         self._holding = re.compile("(?:[^/]+/){0,%d}(?:%s)" % (MAX_ROOT_DEPTH, "|".join(sorted({
             "/".join(component_regex(part) for part in pattern[:length])
@@ -83,6 +81,15 @@ class Selection:
                     all(fnmatchcase(part, glob) for part, glob in zip(parts, pattern)):
                 return True
         return False
+
+
+def patterns_regex(patterns):
+    """One regex (use ``fullmatch``) for member paths the relative glob ``patterns`` match,
+    below up to MAX_ROOT_DEPTH folders: fnmatch per component was a third of the time spent
+    on the members streamed past."""
+    split = (tuple(p for p in pattern.split("/") if p) for pattern in patterns)
+    return re.compile("(?:[^/]+/){0,%d}(?:%s)" % (MAX_ROOT_DEPTH, "|".join(
+        "/".join(component_regex(part) for part in pattern) for pattern in split)), re.S)
 
 
 def component_regex(glob):
@@ -116,6 +123,8 @@ class MemberFilter:
         self.selection = selection
         self.skipped = {}  # member path -> declared size, of the files streamed past
         self.link_targets = []  # (link, target) member paths of the links a spec may read through
+        self.logs = None  # LogMembers: the large kernel logs scanned instead of written
+        self.streamed = set()  # member paths of the logs scanned (their files are empty stand-ins)
 
     def wants(self, rel, depth=0):
         if self.selection is None or "/" not in rel or depth > MAX_LINK_HOPS:  # top level: a nested archive

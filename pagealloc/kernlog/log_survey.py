@@ -43,24 +43,68 @@ HEAD_LINES = 200
 MAX_MARKERS = 10000
 
 
+class LineChunks:
+    """Bytes pushed in, (first line number, complete lines' bytes) out: what :func:`_chunks` yields
+    for a stream, also for bytes that arrive from elsewhere (an archive member being unpacked).
+    Bytes are cut into ``chunk_size`` blocks first, as ``stream.read(chunk_size)`` gives them, so
+    the output does not depend on how the bytes were pushed.  One block buffer is reused (a new
+    8 MB object per block costs page faults)."""
+
+    def __init__(self, chunk_size=CHUNK):
+        self.block = bytearray(chunk_size)
+        self.fill = 0
+        self.carry = b""
+        self.lineno = 1
+
+    def push(self, data):
+        """The complete-lines buffers that ``data`` finishes (a list, often empty)."""
+        out = []
+        with memoryview(data) as view:
+            size, pos, block = len(view), 0, self.block
+            while pos < size:
+                take = min(len(block) - self.fill, size - pos)
+                block[self.fill:self.fill + take] = view[pos:pos + take]
+                self.fill += take
+                pos += take
+                if self.fill == len(block):
+                    self._block(out)
+        return out
+
+    def close(self):
+        """The buffers left at the end of the bytes."""
+        out = []
+        if self.fill:
+            self._block(out)
+        if self.carry:
+            out.append((self.lineno, self.carry[:MAX_LINE]))
+            self.carry = b""
+        return out
+
+    def _block(self, out):
+        """``carry + block`` as :func:`_chunks` handles each read."""
+        block, size, carry = self.block, self.fill, self.carry
+        self.fill = 0
+        end = block.rfind(b"\n", 0, size) + 1
+        if end == 0:  # no newline yet: keep only a bounded start
+            self.carry = carry[:MAX_LINE] if len(carry) >= MAX_LINE else \
+                carry + bytes(block[:min(size, MAX_LINE - len(carry))])
+            return
+        with memoryview(block) as view:
+            lines = b"".join((carry, view[:end]))
+            self.carry = bytes(view[end:size])
+        out.append((self.lineno, lines))
+        self.lineno += lines.count(b"\n")
+
+
 def _chunks(stream, chunk_size=CHUNK):
     """(first line number, complete lines' bytes) of a binary stream; long lines cut at MAX_LINE."""
-    carry = b""
-    lineno = 1
+    chunks = LineChunks(chunk_size)
     while True:
         data = stream.read(chunk_size)
         if not data:
-            if carry:
-                yield lineno, carry[:MAX_LINE]
+            yield from chunks.close()
             return
-        data = carry + data
-        end = data.rfind(b"\n") + 1
-        if end == 0:
-            carry = data[:MAX_LINE]  # no newline yet: keep only a bounded start
-            continue
-        yield lineno, data[:end]
-        lineno += data.count(b"\n", 0, end)
-        carry = data[end:]
+        yield from chunks.push(data)
 
 
 def _line_at(buf, pos):
@@ -88,8 +132,24 @@ def _marker(line_text, lineno):
 def boot_markers(stream, chunk_size=CHUNK):
     """Boot starts in log order: ``{line, kind ("banner" | "journal"), release, timestamp,
     wallclock, host}`` (at most MAX_MARKERS: a hostile log cannot grow the list)."""
-    found = []
+    survey = BootMarkers()
     for first, buf in _chunks(stream, chunk_size):
+        if survey.feed(first, buf):
+            break
+    return survey.result()
+
+
+class BootMarkers:
+    """:func:`boot_markers` over complete-lines buffers fed in order (:class:`LineChunks`)."""
+
+    def __init__(self):
+        self.found = []
+
+    def feed(self, first, buf):
+        """Survey one buffer; True once the answer cannot change."""
+        found = self.found
+        if len(found) >= MAX_MARKERS:
+            return True
         hits = sorted({_line_at(buf, at)[0] for needle in BOOT_NEEDLES
                        for at in _find_all(buf, needle)})
         lineno, counted = first, 0  # line numbers counted from one hit to the next, not from the chunk start
@@ -101,8 +161,11 @@ def boot_markers(stream, chunk_size=CHUNK):
             if marker is not None:
                 found.append(marker)
                 if len(found) >= MAX_MARKERS:
-                    return found
-    return found
+                    return True
+        return False
+
+    def result(self):
+        return self.found
 
 
 def _find_all(buf, needle):
@@ -119,24 +182,48 @@ def has_kernel_lines(stream, chunk_size=CHUNK):
     when it holds syslog lines of other programs only, ``"empty"`` when it has no
     non-blank line, ``"unrecognised"`` when its lines are in no kernel log format.
     """
-    others = seen = False
-    head = 0
-    for _, buf in _chunks(stream, chunk_size):
+    survey = KernelLines()
+    for first, buf in _chunks(stream, chunk_size):
+        if survey.feed(first, buf):
+            break
+    return survey.result()
+
+
+class KernelLines:
+    """:func:`has_kernel_lines` over complete-lines buffers fed in order (:class:`LineChunks`)."""
+
+    def __init__(self):
+        self.others = self.seen = False
+        self.head = 0
+        self.answer = None
+
+    def feed(self, _first, buf):
+        """Survey one buffer; True once the answer is known."""
+        if self.answer is not None:
+            return True
         for needle in KERNEL_TAG_NEEDLES:
             for at in _find_all(buf, needle):
                 start, end = _line_at(buf, at)
                 prefix = split_prefix(buf[start:min(end, start + MAX_LINE)].decode("utf-8", "replace"))
                 if prefix.kernel and (prefix.wallclock or prefix.timestamp is not None):
-                    return "kernel"
-        seen = seen or bool(buf.strip())
+                    self.answer = "kernel"
+                    return True
+        self.seen = self.seen or bool(buf.strip())
         # Past the head only a tagged kernel line (searched above in every chunk) changes the answer.
+        head = self.head
         for raw in buf.split(b"\n", HEAD_LINES - head)[:HEAD_LINES - head] if head < HEAD_LINES else ():
-            head += 1
+            self.head += 1
             prefix = split_prefix(raw[:MAX_LINE].decode("utf-8", "replace"))
             if not prefix.kernel:
-                others = True
+                self.others = True
             elif prefix.timestamp is not None or prefix.wallclock is not None:
-                return "kernel"
-    if not seen:
-        return "empty"
-    return "other_programs" if others else "unrecognised"
+                self.answer = "kernel"
+                return True
+        return False
+
+    def result(self):
+        if self.answer is not None:
+            return self.answer
+        if not self.seen:
+            return "empty"
+        return "other_programs" if self.others else "unrecognised"
