@@ -19,6 +19,7 @@ import pagealloc.archive
 import pagealloc.archive.extract
 import pagealloc.archive.limits
 import pagealloc.archive.log_members
+import pagealloc.archive.read_ahead
 import pagealloc.archive.selection
 import pagealloc.archive.tree
 from pagealloc.archive import open_input
@@ -52,7 +53,7 @@ def sos_tree(tmp_path):
 
 def test_doc_examples():
     for module in (pagealloc.archive, pagealloc.archive.extract, pagealloc.archive.limits, pagealloc.archive.selection,
-                   pagealloc.archive.tree, pagealloc.archive.log_members):
+                   pagealloc.archive.tree, pagealloc.archive.log_members, pagealloc.archive.read_ahead):
         failed, _ = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
         assert failed == 0, module.__name__
 

@@ -43,6 +43,7 @@ import zlib
 from contextlib import contextmanager
 
 from pagealloc.archive import log_members
+from pagealloc.archive.read_ahead import ReadAhead
 from pagealloc.archive.selection import MemberFilter, SelectionMiss, member_rel
 from pagealloc.archive.tree import Tree, display_name
 from pagealloc.errors import InputError
@@ -181,7 +182,9 @@ def extract_tar(archive_path, dest, budget, opener=open, selection=None, log_mem
     # header, and a backward seek restarts decompression.  The stdlib
     # decompressors read the stream, not tarfile's own stream-mode gzip parser,
     # which raises TypeError on a truncated header (found by the atheris target).
-    with corruption_as_input_error(budget), opener(archive_path, "rb") as raw, \
+    # The decompressor runs in a thread of its own, ahead of the tar reader (read_ahead.py).
+    with corruption_as_input_error(budget), \
+            (open(archive_path, "rb") if opener is open else ReadAhead(opener, archive_path)) as raw, \
             tarfile.open(fileobj=raw, mode="r|") as archive:
         for member in iter(archive.next, None):
             budget.add_entry()
