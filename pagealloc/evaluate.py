@@ -35,7 +35,7 @@ from insights.core.hydration import get_all_files
 from insights.core.serde import Hydration
 
 from pagealloc import result as results
-from pagealloc.archive import LOG_PLACEMENT, open_input
+from pagealloc.archive import LOG_PLACEMENT, decompressing_early, open_input
 from pagealloc.errors import AnalysisError
 
 # insights-core spec implementations the core parsers we depend on need, as
@@ -215,13 +215,15 @@ def evaluate_path(path, context=None, limits=None, progress=None):
     """
     # Import every component before extraction: a Ctrl-C that lands inside Python's import
     # machinery is swallowed ("Exception ignored in ... _get_module_lock"), and the run goes on.
-    pagealloc_graph()
-    with open_input(path, context=context, limits=limits, progress=progress, wanted=wanted_members(),
-                    logs=streamable_logs()) as opened:
-        if progress:
-            progress.step("analysing")
-        broker = run_pagealloc(opened)
-        result = results.build_result(broker, opened.source if opened.source else "localhost")
+    # The first time, the archive is decompressed meanwhile, on another core.
+    with decompressing_early(path if _graph is None else None, context):
+        pagealloc_graph()
+        with open_input(path, context=context, limits=limits, progress=progress, wanted=wanted_members(),
+                        logs=streamable_logs()) as opened:
+            if progress:
+                progress.step("analysing")
+            broker = run_pagealloc(opened)
+            result = results.build_result(broker, opened.source if opened.source else "localhost")
     crashes = results.component_crashes(broker)
     if crashes:  # a verdict built around a failed component could be "No problem found": say so instead
         raise AnalysisError.from_errors(path or "this host", crashes, broker)

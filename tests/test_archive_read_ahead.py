@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pagealloc.archive import open_input
+from pagealloc.archive import decompressing_early, open_input, read_ahead
 from pagealloc.archive.limits import ExtractionLimits
 from pagealloc.archive.read_ahead import ReadAhead
 from pagealloc.errors import InputError
@@ -61,3 +61,17 @@ def test_no_thread_is_left_when_the_reader_stops_early(tmp_path):
         with open_input(archive, limits=ExtractionLimits(max_entries=100)):
             pass
     assert threading.active_count() == before
+
+
+@pytest.mark.parametrize("taken", [True, False])
+def test_decompressing_early_is_taken_over_or_stopped(tmp_path, taken):
+    before = threading.active_count()
+    archive = tar_with_entries(str(tmp_path / "a.tar.xz"), sos_entries() + [
+        ({"name": "sosreport-x/proc/zoneinfo"}, b"Node 0, zone   Normal\n")], mode="w:xz")
+    with decompressing_early(archive):
+        assert read_ahead._early
+        if taken:
+            with open_input(archive, wanted=()) as opened:
+                assert opened.kind == "sos"
+            assert not read_ahead._early
+    assert not read_ahead._early and threading.active_count() == before

@@ -163,17 +163,19 @@ def test_a_link_loop_does_not_hang_the_selection(tmp_path):
 # accept, refuse and serve exactly what unpacking everything does.
 SHAPE_NAMES = ["proc", "proc/zoneinfo", "var/log", "var/log/messages", "var/log/boot.log", "etc",
                "etc/sysctl.d", "etc/sysctl.d/99.conf", "lib", "usr/lib", "usr/lib/sysctl.d/50.conf",
-               "usr/lib/systemd", "usr/lib/systemd/x", "x", "x/y", "sos_commands/kernel"]
+               "usr/lib/systemd", "usr/lib/systemd/x", "x", "x/y", "sos_commands/kernel", "sos_commands/kernel/lsmod"]
 SHAPE_TARGETS = st.lists(st.sampled_from(["..", ".", "usr/lib", "x", "y", "sysctl.d", "proc", "zoneinfo",
                                           "99.conf", "messages"]), min_size=1, max_size=4).map("/".join)
 SHAPE_ENTRIES = st.lists(st.tuples(st.sampled_from(SHAPE_NAMES), st.sampled_from(["dir", "file", "symlink", "hardlink"]),
                                    SHAPE_TARGETS, st.sampled_from(SHAPE_NAMES)), min_size=1, max_size=9)
+# a report whose marker folder comes only from files no spec reads (no folder entries: tar of a file list)
+UNREAD_MARKER = [("sos_commands/kernel/lsmod", "file", "", "")]
 # what the specs may read, from the report's root (through links too)
 SHAPE_PROBES = ["proc/zoneinfo", "var/log/messages", "etc/sysctl.d/99.conf", "lib/sysctl.d/50.conf",
                 "usr/lib/sysctl.d/50.conf", "etc/sysctl.d/50.conf", "sos_commands/kernel/dmesg"]
 
 
-def shape_archive(path, entries):
+def shape_archive(path, entries, with_dmesg=True):
     crafted = []
     for name, kind, target, other in entries:
         name = TOP + "/" + name
@@ -185,7 +187,7 @@ def shape_archive(path, entries):
             crafted.append(({"name": name, "type": b"2", "linkname": target}, None))
         else:
             crafted.append(({"name": name, "type": b"1", "linkname": TOP + "/" + other}, None))
-    return tar_with_entries(path, sos_entries(TOP) + crafted, mode="w")
+    return tar_with_entries(path, (sos_entries(TOP) if with_dmesg else []) + crafted, mode="w")
 
 
 def tree_as_read(archive, wanted):
@@ -206,10 +208,17 @@ def tree_as_read(archive, wanted):
 
 
 @settings(max_examples=200, deadline=None)
-@given(SHAPE_ENTRIES)
-def test_selected_extraction_accepts_refuses_and_serves_what_full_extraction_does(tmp_path_factory, entries):
-    archive = shape_archive(str(tmp_path_factory.mktemp("shape") / "a.tar"), entries)
+@given(SHAPE_ENTRIES, st.booleans())
+def test_selected_extraction_accepts_refuses_and_serves_what_full_extraction_does(tmp_path_factory, entries,
+                                                                                  with_dmesg):
+    archive = shape_archive(str(tmp_path_factory.mktemp("shape") / "a.tar"), entries, with_dmesg)
     assert tree_as_read(archive, evaluate.wanted_members()) == tree_as_read(archive, None)
+
+
+def test_a_marker_folder_of_unread_files_only_is_made(tmp_path):
+    archive = shape_archive(str(tmp_path / "a.tar"), UNREAD_MARKER, with_dmesg=False)
+    with open_input(archive, wanted=evaluate.wanted_members()) as opened:
+        assert opened.kind == "sos"
 
 
 def test_folders_no_spec_reads_in_are_not_created(tmp_path):

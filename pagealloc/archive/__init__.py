@@ -32,7 +32,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import List, Optional
 
-from pagealloc.archive import kinds
+from pagealloc.archive import kinds, read_ahead
 from pagealloc.archive.extract import (
     CORRUPT_ARCHIVE_ERRORS,
     WORK_AREA_ERRNOS,
@@ -124,6 +124,27 @@ def open_input(path=None, context=None, limits=None, progress=None, wanted=None,
             yield locate(path, work, context, limits, progress, selection)
         finally:
             streamed.forget(work)
+
+
+@contextmanager
+def decompressing_early(path, context=None):
+    """Start decompressing the archive ``path`` in the background now (:func:`read_ahead.early`),
+    so that it overlaps what the caller does before :func:`open_input`; a no-op for anything
+    but a compressed tar file."""
+    packing = None
+    if path is not None and context not in ("host", "log") and os.path.isfile(path):
+        try:
+            packing = kinds.sniff_packing(path)
+            if kinds.compressed_log_head(path, packing) is not None:
+                packing = None
+        except OSError:
+            packing = None  # open_input says why
+    opener = kinds.STREAM_OPENERS.get(packing)
+    if opener is None:
+        yield
+        return
+    with read_ahead.early(path, opener):
+        yield
 
 
 def require_readable(path):

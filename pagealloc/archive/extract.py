@@ -42,10 +42,9 @@ import zipfile
 import zlib
 from contextlib import contextmanager
 
-from pagealloc.archive import log_members
-from pagealloc.archive.read_ahead import ReadAhead
+from pagealloc.archive import log_members, read_ahead
 from pagealloc.archive.selection import MemberFilter, SelectionMiss, member_rel
-from pagealloc.archive.tree import Tree, display_name
+from pagealloc.archive.tree import Tree, display_name, parents
 from pagealloc.errors import InputError
 from pagealloc.kernlog import streamed
 
@@ -184,7 +183,7 @@ def extract_tar(archive_path, dest, budget, opener=open, selection=None, log_mem
     # which raises TypeError on a truncated header (found by the atheris target).
     # The decompressor runs in a thread of its own, ahead of the tar reader (read_ahead.py).
     with corruption_as_input_error(budget), \
-            (open(archive_path, "rb") if opener is open else ReadAhead(opener, archive_path)) as raw, \
+            (open(archive_path, "rb") if opener is open else read_ahead.opened(opener, archive_path)) as raw, \
             tarfile.open(fileobj=raw, mode="r|") as archive:
         for member in iter(archive.next, None):
             budget.add_entry()
@@ -198,10 +197,10 @@ def extract_tar_member(archive, member, tree, budget, members):
     if not (member.isreg() or member.isdir() or member.issym() or member.islnk()):
         raise special_file_error(budget, member.name)
     if member.isreg() and not members.wants_file(rel, member.size):
-        skip_file(tree, rel, member.size, budget, member.name)  # tarfile reads past the data
+        skip_file(tree, rel, member.size, budget, member.name, members)  # tarfile reads past the data
         return
     if member.isdir() and not members.needs_dir(rel):
-        tree.add_dir(rel)  # nothing written: our name checks above are all Python's filter would do
+        add_folders(tree, parents(rel) + [rel], members)  # our name checks above are all Python's filter would do
         return
     try:  # Python's own checks on top of ours (links, modes) for what is written, where this Python has them
         if PYTHON_DATA_FILTER is not None:
@@ -227,7 +226,7 @@ def extract_tar_member(archive, member, tree, budget, members):
         if source_rel in members.skipped:  # its bytes were streamed past
             if members.wants_file(rel, members.skipped[source_rel]):
                 raise SelectionMiss(member.name)
-            skip_file(tree, rel, members.skipped[source_rel], budget, member.name)
+            skip_file(tree, rel, members.skipped[source_rel], budget, member.name, members)
             return
         if source_rel not in tree.files:
             return  # a hardlink to something we did not extract (or to a link): nothing to read
@@ -258,10 +257,24 @@ def read_log_member(data, tree, rel, budget, name, members):
     tree.wrote_file(rel)
 
 
-def skip_file(tree, rel, size, budget, name):
-    """A file not written: its folders exist logically (the tree keeps its shape), its size counts as if written."""
+def skip_file(tree, rel, size, budget, name, members):
+    """A file not written: its folders exist logically (the tree keeps its shape; on disk those
+    :meth:`~MemberFilter.needs_dir` asks for), its size counts as if written."""
+    add_folders(tree, parents(rel), members)
     tree.skip_file(rel)
     budget.add_bytes(size, size, name)
+
+
+def add_folders(tree, folders, members):
+    """Record ``folders`` (outermost first) in the tree; make on disk the ones that matter to readers."""
+    if folders and (tree.files or tree.skipped) and any(f in tree.files or f in tree.skipped for f in folders):
+        tree.make_dir(folders[-1])  # under a file: fails as making them all would
+    for folder in folders:
+        if folder not in tree.dirs:
+            if members.needs_dir(folder):
+                tree.make_dir(folder)
+            else:
+                tree.add_dir(folder)
 
 
 def extract_zip(archive_path, dest, budget, selection=None):
@@ -279,15 +292,12 @@ def extract_zip_member(archive, info, tree, budget, members):
         return
     mode = info.external_attr >> 16
     if info.is_dir():
-        if members.needs_dir(rel):
-            tree.make_dir(rel)
-        else:
-            tree.add_dir(rel)
+        add_folders(tree, parents(rel) + [rel], members)
         return
     if stat.S_IFMT(mode) not in (0, stat.S_IFREG, stat.S_IFLNK):  # 0: made without Unix attributes
         raise special_file_error(budget, info.filename)
     if not stat.S_ISLNK(mode) and not members.wants_file(rel, info.file_size):
-        skip_file(tree, rel, info.file_size, budget, info.filename)  # never decompressed
+        skip_file(tree, rel, info.file_size, budget, info.filename, members)  # never decompressed
         return
     dest, target = tree.dest, tree.path(rel)
     require_inside(dest, os.path.dirname(target), info.filename, budget.label)

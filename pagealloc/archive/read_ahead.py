@@ -25,16 +25,21 @@ Examples:
 
 import queue
 import threading
+from contextlib import contextmanager
 
 CHUNK = 1 << 20
 DEPTH = 8
+# Started early (:func:`early`), it may run this far ahead while the caller loads components.
+EARLY_DEPTH = 64
+
+_early = {}  # archive path -> ReadAhead started before extraction
 
 
 class ReadAhead:
     """``opener(path, "rb")`` read by a thread; ``read``/``readinto`` give its bytes in order."""
 
-    def __init__(self, opener, path):
-        self._chunks = queue.Queue(DEPTH)
+    def __init__(self, opener, path, depth=DEPTH):
+        self._chunks = queue.Queue(depth)
         self._stop = threading.Event()
         self._data, self._at, self._ended = b"", 0, False
         self._thread = threading.Thread(target=self._decompress, args=(opener, path), daemon=True,
@@ -111,3 +116,26 @@ class ReadAhead:
 
     def __exit__(self, *exc):
         self.close()
+
+
+@contextmanager
+def early(path, opener):
+    """Start decompressing ``path`` now, up to EARLY_DEPTH chunks ahead: the caller's own work
+    (loading insights-core and the components, about 0.4 s) then overlaps it.  :func:`opened`
+    takes it over; whatever is not taken is stopped when the block ends."""
+    started = _early[path] = ReadAhead(opener, path, EARLY_DEPTH)
+    try:
+        yield
+    finally:
+        if _early.get(path) is started:
+            del _early[path]
+        started.close()
+
+
+def opened(opener, path):
+    """The reader of ``path``: the one started early if there is one, else a new one."""
+    started = _early.pop(path, None)
+    if started is None:
+        return ReadAhead(opener, path)
+    started._chunks.maxsize = DEPTH  # from here on, as close behind as a fresh one
+    return started
