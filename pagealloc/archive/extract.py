@@ -42,7 +42,8 @@ import zipfile
 import zlib
 from contextlib import contextmanager
 
-from pagealloc.archive import log_members, read_ahead
+from pagealloc.archive.log_members import COMPRESSED_MAGIC, HEAD_BYTES, Counted
+from pagealloc.archive.read_ahead import opened as read_ahead
 from pagealloc.archive.selection import MemberFilter, SelectionMiss, member_rel
 from pagealloc.archive.tree import Tree, display_name, parents
 from pagealloc.errors import InputError
@@ -183,7 +184,7 @@ def extract_tar(archive_path, dest, budget, opener=open, selection=None, log_mem
     # which raises TypeError on a truncated header (found by the atheris target).
     # The decompressor runs in a thread of its own, ahead of the tar reader (read_ahead.py).
     with corruption_as_input_error(budget), \
-            (open(archive_path, "rb") if opener is open else read_ahead.opened(opener, archive_path)) as raw, \
+            (open(archive_path, "rb") if opener is open else read_ahead(opener, archive_path)) as raw, \
             tarfile.open(fileobj=raw, mode="r|") as archive:
         for member in iter(archive.next, None):
             budget.add_entry()
@@ -245,14 +246,14 @@ def extract_tar_member(archive, member, tree, budget, members):
 def read_log_member(data, tree, rel, budget, name, members):
     """Scan a large kernel log as it is decompressed (:mod:`pagealloc.archive.log_members`); a
     compressed rotation is written as before."""
-    head = data.read(log_members.HEAD_BYTES)
+    head = data.read(HEAD_BYTES)
     target = tree.prepare_file(rel)
-    if head.startswith(log_members.COMPRESSED_MAGIC):
-        copy_stream(log_members.Counted(data, budget, name, head), target, budget, name, counted=True)
+    if head.startswith(COMPRESSED_MAGIC):
+        copy_stream(Counted(data, budget, name, head), target, budget, name, counted=True)
     else:
         flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
         os.close(os.open(target, flags, 0o600))  # the stand-in the spec resolves
-        streamed.remember(target, streamed.read_stream(log_members.Counted(data, budget, name, head)))
+        streamed.remember(target, streamed.read_stream(Counted(data, budget, name, head)))
         members.streamed.add(rel)
     tree.wrote_file(rel)
 
