@@ -8,9 +8,11 @@ memory picture and what was missing).
 """
 
 import argparse
+import errno
 import os
 import shutil
 import sys
+import tempfile
 import traceback
 
 from pagealloc.archive import CONTEXT_CHOICES
@@ -121,7 +123,8 @@ def triage(args):
             return triage_bundle(args, members, limits, write_report)
     label = os.path.basename(args.path.rstrip(os.sep)) if args.path else "this host"
     with Progress(label) as progress:
-        result = evaluate_path(args.path, context=args.context, limits=limits, progress=progress)
+        result = evaluate_in_memory_if_room(evaluate_path, args.path, context=args.context, limits=limits,
+                                            progress=progress)
     fmt = args.format
     if args.save:
         save_all(result, args)
@@ -139,6 +142,36 @@ def triage(args):
         sys.stderr.write("pagealloc triage: no kernel log read: %s\n" % reason)
         return EXIT_CANNOT_ANALYSE
     return EXIT_NOTHING_FOUND
+
+
+def evaluate_in_memory_if_room(evaluate_path, path, **kwargs):
+    """``evaluate_path`` with the work area on a tmpfs when one has room and ``$TMPDIR`` is not set
+    (the fleet's rule: :func:`pagealloc.fleet.workarea.fast_work_root`): the folders, links and
+    files an archive's entries make, and their removal, then never wait for a disk.  When the
+    tmpfs fills up, the analysis runs again under the default temp folder."""
+    from pagealloc.fleet.workarea import fast_work_root
+
+    root = fast_work_root(1) if path else None
+    if root:
+        saved = tempfile.tempdir
+        tempfile.tempdir = root
+        try:
+            return evaluate_path(path, **kwargs)
+        except (InputError, OSError) as exc:
+            if not filled_up(exc):
+                raise
+        finally:
+            tempfile.tempdir = saved
+    return evaluate_path(path, **kwargs)
+
+
+def filled_up(exc):
+    """True when ``exc`` (or what caused it) is a write to a full file system."""
+    while exc is not None:
+        if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 def output_format(args):
