@@ -139,3 +139,20 @@ def test_only_the_log_parsers_read_the_streamed_specs():
 def test_doc_examples():
     failed, _ = doctest.testmod(streamed, optionflags=doctest.ELLIPSIS)
     assert failed == 0
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from([SYSLOG, REPORT, b"-- Reboot --\n", b"  -- Boot 0123456789abcdef0123456789abcdef --\n",
+                                 b"x -- Reboot -- y\n", b"Linux version Linux version 5.14.0 (x)\n", b"\n"]), max_size=50))
+def test_boot_markers_are_the_same_with_hyperscan_or_bytes_find(parts):
+    data = b"".join(parts)
+    found = log_survey.boot_markers(io.BytesIO(data), chunk_size=97)
+    saved = os.environ.get("PAGEALLOC_MATCHER")
+    os.environ["PAGEALLOC_MATCHER"] = "stdlib"
+    try:
+        assert log_survey.boot_markers(io.BytesIO(data), chunk_size=97) == found
+    finally:
+        if saved is None:
+            del os.environ["PAGEALLOC_MATCHER"]
+        else:
+            os.environ["PAGEALLOC_MATCHER"] = saved

@@ -65,3 +65,48 @@ def _compile():
         return hits
 
     return find
+
+
+_literal_finders = {}
+
+
+def literal_finder(needles):
+    """Like :func:`finder` for any ``needles`` (bytes literals): a function ``buf -> sorted start
+    offsets`` of every match in ``buf`` (overlapping ones too; None for a buffer with more than
+    ``MAX_HITS``), or None when Hyperscan is not to be used.  The boot-marker survey
+    (:mod:`pagealloc.kernlog.log_survey`) finds its three needles in one pass with it."""
+    if os.environ.get(ENV, "").strip().lower() == "stdlib":
+        return None
+    needles = tuple(needles)
+    if needles not in _literal_finders:
+        _literal_finders[needles] = _compile_literals(needles) or False
+    return _literal_finders[needles] or None
+
+
+def _compile_literals(needles):
+    try:
+        import hyperscan
+    except ImportError:
+        return None
+    import re
+
+    expressions = [re.escape(needle.decode("latin-1")).encode("latin-1") for needle in needles]
+    database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    database.compile(expressions=expressions, ids=list(range(len(needles))), elements=len(needles),
+                     flags=[0] * len(needles))
+    lengths = [len(needle) for needle in needles]
+
+    def find(buf):
+        hits = []
+
+        def on_match(needle, _start, stop, _flags, _context):
+            hits.append(stop - lengths[needle])
+            return len(hits) > MAX_HITS
+
+        try:
+            database.scan(buf, match_event_handler=on_match)
+        except hyperscan.ScanTerminated:
+            return None
+        hits.sort()
+        return hits
+    return find

@@ -29,6 +29,7 @@ Examples:
 
 import re
 
+from pagealloc.kernlog import hyperscan_prefilter
 from pagealloc.kernlog.prefix import split_prefix
 
 CHUNK = 8 << 20
@@ -150,8 +151,11 @@ class BootMarkers:
         found = self.found
         if len(found) >= MAX_MARKERS:
             return True
-        hits = sorted({_line_at(buf, at)[0] for needle in BOOT_NEEDLES
-                       for at in _find_all(buf, needle)})
+        find = hyperscan_prefilter.literal_finder(BOOT_NEEDLES)
+        starts = find(buf) if find is not None else None  # one pass for the three needles
+        if starts is None:
+            starts = [at for needle in BOOT_NEEDLES for at in _find_all(buf, needle)]
+        hits = sorted({_line_at(buf, at)[0] for at in starts})
         lineno, counted = first, 0  # line numbers counted from one hit to the next, not from the chunk start
         for start in hits:
             _, end = _line_at(buf, start)
