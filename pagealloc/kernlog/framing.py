@@ -21,24 +21,33 @@ removed; a line without the framing is someone else's text, or the rest of a
 line that a mail client or console wrapped (see the assembler).
 
 Evidence, not a list of markers, decides whether a header quoted in text is
-a report: a header whose outer part holds words or signs (``9. Re: ``,
-``> ``, ``Subject: ``) is *provisional* and becomes an event only when at
-least one report line (task line, trace, Mem-Info ...) follows in the same
-framing.  A header behind nothing but blanks or known log prefixes stands on
-its own (pre-filtered logs hold headers only).
+a report: a header whose outer part holds words (``9. Re: ``, ``Subject: ``),
+or signs with no syslog prefix after them (``> swapper: ...``,
+``> [ 1.0] swapper: ...``), is
+*provisional* and becomes an event only when at least one report line (task
+line, trace, Mem-Info ...) follows in the same framing.  A header behind
+nothing but blanks or known log prefixes stands on its own (pre-filtered logs
+hold headers only), also when quote or box signs stand before a syslog
+prefix (``> kernel: swapper: ...`` quotes a line of a log file, not a sentence).
 
 Examples:
     >>> from pagealloc.kernlog.header import find_header
     >>> line = ">> Jun 17 21:19:45 web1 kernel: [ 7873.855883] swapper: page allocation failure. order:0, mode:0x20"
     >>> framing, pre, comm = learn(find_header(line))
     >>> framing.outer, framing.provisional, pre.host, pre.timestamp, comm
-    ('>> ', True, 'web1', 7873.855883, 'swapper')
+    ('>> ', False, 'web1', 7873.855883, 'swapper')
+    >>> learn(find_header("> [ 1.0] swapper: page allocation failure. order:0, mode:0x20"))[0].provisional
+    True
     >>> framing.read(">> Jun 17 21:19:46 web1 kernel: [ 7873.855899] Call Trace:").body
     'Call Trace:'
     >>> framing.read("> Jun 17 21:19:46 web1 kernel: [ 7873.855899] Call Trace:") is None
     True
     >>> framing.read(">> Jun 17 21:19:46 web1 kernel: Call Trace:").body   # same syslog date, no uptime
     'Call Trace:'
+    >>> learn(find_header("> swapper: page allocation failure. order:0, mode:0x20"))[0].provisional
+    True
+    >>> learn(find_header("I saw Jun 17 21:19:45 web1 kernel: swapper: page allocation failure. order:0"))[0].provisional
+    True
     >>> dmesg = learn(find_header("> [ 1.0] swapper: page allocation failure. order:0, mode:0x20"))[0]
     >>> dmesg.read("> Call Trace:") is None   # no uptime where the header had one: wrapped or other text
     True
@@ -53,6 +62,7 @@ from pagealloc.kernlog.prefix import Prefixed, split_prefix, uptime_only
 _RUNS = re.compile(r"\d+|[ \t]+")
 _PREFIX_ENDS = frozenset(":]>")  # last characters of known log prefixes (see ends_in_log_prefix)
 _NEVER = re.compile(r"(?!)")
+_SYSLOG_TAG = re.compile(r"\b(?:kernel|vmunix)(?:\[\d+\])?: ")  # the tag syslog daemons write before kernel text
 MAX_OUTER = 200
 
 
@@ -73,7 +83,7 @@ class Framing:
     __slots__ = ("outer", "regex", "known", "has_time", "has_wall", "relative", "provisional", "signature",
                  "trivial", "uptime")
 
-    def __init__(self, outer, known):
+    def __init__(self, outer, known, tagged=False):
         self.outer = outer
         # A prefix longer than any log's is text the header was quoted in: nothing repeats it.
         self.regex = (_shape(outer) if len(outer) <= MAX_OUTER else _NEVER) if outer else None
@@ -81,8 +91,10 @@ class Framing:
         self.has_time = known.timestamp is not None
         self.has_wall = known.wallclock is not None
         self.relative = known.relative  # dmesg -H: minute lines and delta lines frame alike
-        # Words or signs before the comm that are no log prefix: prose until proven otherwise.
-        self.provisional = bool(outer.strip())
+        # Words or signs before the comm that are no log prefix: prose until proven otherwise.  Quote
+        # or box signs before a syslog prefix (``tagged``: "> kernel: ", "| Mar 25 ... host kernel: ")
+        # quote a line of a log file, not a sentence: words in the outer part keep it provisional.
+        self.provisional = bool(outer.strip()) and not (tagged and not any(c.isalnum() for c in outer))
         # Framings with equal signatures frame the same lines (computed once: the assembler compares
         # them for every open report at every header).
         self.signature = self.outer, self.known, self.has_time, self.relative or self.has_wall
@@ -182,8 +194,12 @@ def learn(hit, next_line=None):
     learned = []
     for prefix, comm in choices:
         outer, known = _split_known(prefix)
-        framing = Framing(_undecorated(outer, hit.line), known)
-        if next_line is not None and len(choices) > 1 and not framing.trivial and framing.read(next_line):
+        framing = Framing(_undecorated(outer, hit.line), known,
+                          tagged=known.known and _SYSLOG_TAG.search(prefix, len(outer)) is not None)
+        # The next line carrying a split's framing decides between several splits, and beats a prefix
+        # glued inside the comm word ("kernel: Probe:" above "kernel: Pid: ..." shares "kernel: P").
+        if next_line is not None and (len(choices) > 1 or glued is not None) and not framing.trivial \
+                and framing.read(next_line):
             return framing, known, comm
         learned.append((framing, known, comm))
     if glued is not None:

@@ -28,6 +28,8 @@ Examples:
     [('> [ 1.0] Web ', 'Content'), ('> [ 1.0] ', 'Web Content')]
     >>> find_header("[ 9.0] page allocation failure: order:0").comm is None
     True
+    >>> find_header("kernel: WebContainer : : page allocation failure: order:4, mode:0x4d0").comm
+    'WebContainer : '
     >>> find_header("SLUB: Unable to allocate memory on node -1 (gfp=0x20)").what
     'SLUB: Unable to allocate memory'
 """
@@ -80,12 +82,15 @@ def comm_splits(line, comm_end):
     """Every way to read ``line[:comm_end]`` as prefix + comm, shortest comm first."""
     head = line[:comm_end]
     out = []
-    start = len(head)
+    # A comm cut at 15 bytes right after a blank ends in it: Java thread "WebContainer : 12"
+    # prints "WebContainer : : page allocation failure".  The last word is read before that blank.
+    end = len(head) - 1 if head.endswith(" ") and head[-2:-1] not in " \t" else len(head)
+    start = end
     # The last word: no blank inside, cut after a "]" (a caller prefix glued to the comm).  Only
     # blanks and tabs separate words: a comm may hold any other character, U+2028 included.
     while start > 0 and head[start - 1] not in " \t":
         start -= 1
-    word = head[start:]
+    word = head[start:end]
     if "]" in word:
         start += word.rindex("]") + 1
     elif len(word) > COMM_MAX:
@@ -96,7 +101,7 @@ def comm_splits(line, comm_end):
         start += cut + 1 if 0 <= cut and len(word) - cut - 1 <= COMM_MAX else len(word) - COMM_MAX
     while start < len(head) and head[start] in _GLUED_SIGNS:  # a quote or prompt without its blank (">swapper:", "\"kworker:")
         start += 1
-    if start >= len(head) or len(head) - start > COMM_MAX:
+    if start >= end or len(head) - start > COMM_MAX:
         return out
     out.append(CommSplit(head[:start], head[start:]))
     # Earlier words join the comm while it stays short and they look like comm words.

@@ -3,7 +3,8 @@ kept as excerpts in tests/fixtures/posted: each file names the address it was po
 
 The expected figures are read off each excerpt by hand (comments below say how).  ``context`` and
 ``driver`` are checked where the excerpt's frames decide them (None: the trace is cut before the
-frames that would).  The whole collected set (41 posts, 56 reports) is measured in issue 12's note.
+frames that would).  The whole collected set (41 posts, 56 reports) is measured in issue 12's note; a held-out set
+(31 more posts, 43 reports) in the s23-holdout note.
 """
 
 import os
@@ -78,6 +79,20 @@ EXPECTED = {
     "prose_header_in_sentence.txt": [],
     # Quoted header with its "Call Trace:" reflowed onto the same line: a report, not prose.
     "mail_2.6.31_quoted_header_trace_glued.txt": [report(PAF, "kswapd0", 2, "0x4020", True)],
+    # Held-out posts (session 23), each exercised a fix.  The comm "ProbeReader" and the task line's
+    # "Pid:" share the letter after "kernel: ": no prefix glued inside the comm, the next line carries
+    # the syslog framing.  0x8020 on 2.6.32 = __GFP_HIGH|__GFP_ZERO (atomic); netmap's ioctl: other.
+    "syslog_2.6.32_el6_comm_shares_letter_with_task_line.txt": [
+        report(PAF, "ProbeReader", 3, "0x8020", True, "other", "netmap")],
+    # Quote signs before a syslog tag quote log-file lines (not a sentence): two reports without report
+    # lines.  "WebContainer : : page" = comm "WebContainer : " (15 bytes, cut after a blank; shown
+    # stripped).  0x4d0 with a colon header and no task line: 3.x (WAIT|IO|FS|REPEAT) or the 4.4-4.9
+    # layout (no direct reclaim) - nothing dates it: atomic unknown.
+    "mail_3.0_s390_quoted_kernel_tag_comm_blank.txt": [report(PAF, "WebContainer :", 4, "0x4d0", None),
+                                                       report(PAF, "mount.nfs", 4, "0x4d0", None)],
+    # "> Mar 25 ... kernel: cifsd: page allocation failure." then "order:3, mode:0xd0" unquoted: the
+    # quoted syslog line is rejoined with its continuation.  Period header: 2.6, 0xd0 = GFP_KERNEL.
+    "mail_2.6_quoted_syslog_header_wrapped.txt": [report(PAF, "cifsd", 3, "0xd0", False)],
 }
 
 
