@@ -257,6 +257,9 @@ class ReportAssembler:
         hit = find_header(line) if alloc else None
         if hit is not None:
             pre = None
+            before = spare if spare is not None else held
+            if before is not None and before.last == lineno - 1:
+                hit.before = before.text  # the header may continue a list item (framing._in_list_item)
         elif pre is None:
             pre = self.framing.read(line) if self.framing is not None else split_prefix(line)
         if spare is None:
@@ -313,8 +316,12 @@ class ReportAssembler:
         if piece is None:
             return False
         held.join(lineno, piece)
-        if held.hit is None and "alloc" in held.text:
-            held.hit = find_header(held.text)  # header words rejoined from two lines
+        if "alloc" in held.text:
+            # header words rejoined from two lines, or a header's rest: learn it again from the whole
+            # line (a closing emphasis may have been wrapped away) and the line after it
+            hit = find_header(held.text)
+            if hit is not None or held.hit is None:
+                held.hit, held.learned = hit, None
         return True
 
     def _process(self, held):
@@ -343,11 +350,31 @@ class ReportAssembler:
         attach = True
         if prefixed is None:  # outside the open report's framing: not its line ...
             prefixed = split_prefix(held.text)
-            # ... unless it is a trace line while a trace runs (pasted without the report's prefix)
-            attach = not prefixed.known and self.trace_target is not None and bool(OWN_TRACE_LINE.match(prefixed.body))
+            # ... unless it is a trace line while a trace runs, pasted without the report's prefix or
+            # its uptime (behind the quote or log prefix all the lines share)
+            body = self._unframed_trace_line(held.text, prefixed) if self.open else None
+            attach = body is not None
+            if attach:
+                prefixed.body = body
         if not prefixed.kernel:
             return
         self._line(lineno, prefixed.body, prefixed, attach)
+
+    def _unframed_trace_line(self, text, prefixed):
+        """The trace line ``text`` holds when it was pasted without the prefix its report's other
+        lines carry (its text after what they share), else None."""
+        framing = self.framing
+        if prefixed.known:
+            if prefixed.timestamp is not None or framing is None or not framing.has_time:
+                return None
+            text = prefixed.body  # only the uptime is missing ("web1 kernel: [<c0144f5a>] ...")
+        elif framing is not None and framing.regex is not None:
+            outer = framing.regex.match(text)
+            if outer is not None:
+                text = text[outer.end():]  # the quote or indentation is still there
+        if self.trace_target is None:  # no trace runs yet: only its opener
+            return text if text.lstrip().startswith(("Call Trace:", "Call trace:")) else None
+        return text if OWN_TRACE_LINE.match(text) else None
 
     def finish(self):
         held = self.held
@@ -397,6 +424,16 @@ class ReportAssembler:
                 report.evidence = True
                 self.unproven -= 1
 
+    def _log_lines_behind_words(self, framing):
+        """Syslog header lines one after another behind the same words (a shell prompt, a second log
+        prefix): an excerpt of a log file, not sentences quoting one."""
+        for report in self.open:
+            if report.framing.signature == framing.signature:
+                framing.provisional = False
+                if not report.evidence:
+                    report.evidence = True
+                    self.unproven -= 1
+
     def _maybe_piece(self, lineno, text):
         match = P.COMM_PIECE.match(text)
         if match and match.group("comm") not in _NOT_COMMS and " " not in match.group("comm").strip():
@@ -417,11 +454,20 @@ class ReportAssembler:
         if P.VMALLOC_LINE.match(text):
             self.pending_vmalloc = lineno
             return True
-        if P.VMAP_FAILED.match(text):
+        if P.VMAP_FAILED.match(text) or "vmap allocation" in text and self._vmap_behind_prefix(text):
             self._emit_pending_vmap()
             self.pending_vmap = (lineno, pre)
             return True
         return False
+
+    @staticmethod
+    def _vmap_behind_prefix(text):
+        """alloc_vmap_area()'s message behind an indentation, a quote or a log prefix (no words)."""
+        match = P.VMAP_FAILED_ANYWHERE.search(text)
+        if match is None:
+            return False
+        before = text[:match.start()].lstrip(" \t>|")
+        return not before or split_prefix(before).known and not split_prefix(before).body.strip()
 
     def _emit_pending_vmap(self, joined=False):
         """A "vmap allocation ... failed" line is its own event unless a vmalloc header follows."""
@@ -448,6 +494,8 @@ class ReportAssembler:
         self._emit_pending_vmap(joined=kind == "vmalloc-failure" and self.pending_vmap is not None)
         self.pending_vmalloc = None
         self._drop_repeat(pre.timestamp, comm, hit.rest)
+        if framing.provisional and framing.tagged and self.open:
+            self._log_lines_behind_words(framing)
         self._end_reports_before(lineno, framing.signature)
         if comm is None and self.pending_comm and lineno - self.pending_comm[1] <= PIECE_WINDOW:
             comm = self.pending_comm[0]

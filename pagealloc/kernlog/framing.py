@@ -57,11 +57,13 @@ import re
 from os.path import commonprefix
 
 from pagealloc.kernlog.header import comm_splits
+from pagealloc.kernlog.patterns import TASK_NEW, TASK_OLD
 from pagealloc.kernlog.prefix import Prefixed, split_prefix, uptime_only
 
 _RUNS = re.compile(r"\d+|[ \t]+")
 _PREFIX_ENDS = frozenset(":]>")  # last characters of known log prefixes (see ends_in_log_prefix)
 _NEVER = re.compile(r"(?!)")
+_REPORT_START = re.compile(r"(?:CPU: \d|Pid: \d|Call [Tt]race:)")  # a task line or a trace opener
 _SYSLOG_TAG = re.compile(r"\b(?:kernel|vmunix)(?:\[\d+\])?: ")  # the tag syslog daemons write before kernel text
 MAX_OUTER = 200
 
@@ -80,7 +82,7 @@ def _shape(outer):
 class Framing:
     """How the lines of one report are framed (see the module docstring)."""
 
-    __slots__ = ("outer", "regex", "known", "has_time", "has_wall", "relative", "provisional", "signature",
+    __slots__ = ("outer", "regex", "known", "has_time", "has_wall", "relative", "provisional", "tagged", "signature",
                  "trivial", "uptime")
 
     def __init__(self, outer, known, tagged=False):
@@ -94,7 +96,8 @@ class Framing:
         # Words or signs before the comm that are no log prefix: prose until proven otherwise.  Quote
         # or box signs before a syslog prefix (``tagged``: "> kernel: ", "| Mar 25 ... host kernel: ")
         # quote a line of a log file, not a sentence: words in the outer part keep it provisional.
-        self.provisional = bool(outer.strip()) and not (tagged and not any(c.isalnum() for c in outer))
+        self.tagged = tagged
+        self.provisional = bool(outer.strip()) and not (tagged and not _words(outer))
         # Framings with equal signatures frame the same lines (computed once: the assembler compares
         # them for every open report at every header).
         self.signature = self.outer, self.known, self.has_time, self.relative or self.has_wall
@@ -134,6 +137,12 @@ class Framing:
         return pre
 
 
+def _words(outer):
+    """Whether ``outer`` holds words, not counting a log prefix in it (``kernel: > `` holds none)."""
+    pre = split_prefix(outer)
+    return any(c.isalnum() for c in (pre.body if pre.known else outer))
+
+
 def _split_known(prefix):
     """``(outer, known Prefixed)``: the longest tail of ``prefix`` that is a known log prefix."""
     for start in range(len(prefix) + 1):
@@ -160,6 +169,29 @@ def ends_in_log_prefix(text):
 
 
 _EMPHASIS = frozenset("*_`~")
+# A list item's first line: a bullet or a number, then text (KB articles, markdown, mail).
+_LIST_ITEM = re.compile(r"(?P<indent>[ \t]*)(?:[\u2022\u00b7\u25aa\u25e6\u2023*+-]|\d{1,3}[.)])[ \t]+\S")
+
+
+def _in_list_item(hit):
+    """The header line continues a list item or a sentence: the line right before it (after the
+    log prefix both share) opens a list item, or is text introducing it (``... from the console:``),
+    and the header is indented deeper, with no blank line between (markdown reads it as part of
+    that paragraph).  A header quoted so is prose unless report lines follow (``  \u2022 ... with
+    the following message:`` above ``    program-name: page allocation failure. order:2, ...``)."""
+    before = hit.before
+    if not before or not before.strip():
+        return False
+    common = len(commonprefix([before, hit.line]).rstrip(" \t"))
+    before, line = before[common:], hit.line[common:]
+    item = _LIST_ITEM.match(before)
+    if item is not None:
+        indent = len(item.group("indent"))
+    elif before.rstrip().endswith(":") and not split_prefix(before.lstrip(" \t")).known:
+        indent = len(before) - len(before.lstrip(" \t"))
+    else:
+        return False
+    return len(line) - len(line.lstrip(" \t")) > indent
 
 
 def _undecorated(outer, line):
@@ -182,7 +214,10 @@ def learn(hit, next_line=None):
     """
     outer, known = _split_known(hit.line[:hit.what_start])
     if known.known:  # the header words follow a log prefix directly: no comm printed (4.9 pieces)
-        return Framing(_undecorated(outer, hit.line), known), known, None
+        framing = Framing(_undecorated(outer, hit.line), known)
+        if next_line is not None and framing.read(next_line) is None:
+            framing = _carried_by_next(framing, None, next_line) or framing
+        return framing, known, None
     if hit.comm_end is None:
         choices = [(hit.prefix, None)]
     else:
@@ -204,7 +239,44 @@ def learn(hit, next_line=None):
         learned.append((framing, known, comm))
     if glued is not None:
         return glued[:3]
-    return next((choice for choice in learned if not choice[0].provisional), learned[-1])
+    chosen = next((choice for choice in learned if not choice[0].provisional), learned[-1])
+    framing = chosen[0]
+    if next_line is not None and framing.read(next_line) is None:
+        adopted = _carried_by_next(framing, chosen[2], next_line)
+        if adopted is not None:
+            return adopted, chosen[1], chosen[2]
+    if not framing.provisional and _in_list_item(hit):
+        framing.provisional = True
+    elif framing.provisional and framing.tagged and next_line is not None and framing.read(next_line) is not None:
+        # Words before a syslog prefix that the next line repeats with it are a prefix of the lines
+        # (a shell prompt, a second log prefix), not a sentence quoting a log line.
+        framing.provisional = False
+    return chosen
+
+
+def _carried_by_next(framing, comm, next_line):
+    """The framing of ``next_line`` when the header was pasted without the log prefix its report's
+    lines carry (``java: page allocation failure...`` above ``Jun 13 ... kernel: CPU: 7 PID: 111104
+    Comm: java ...``), with a prefix cut short (``    4.795291] swapper/0: ...`` above ``[
+    4.805112] CPU: 0 PID: 1 Comm: swapper/0 ...``) or another one: the next line is this report's
+    task line (the same comm; any when the header printed none) behind a known log prefix; under a
+    header with nothing before it, or only what the next line also starts with, its trace opener
+    too."""
+    for start in _REPORT_START.finditer(next_line):
+        body = next_line[start.start():]
+        task = TASK_NEW.match(body) or TASK_OLD.match(body)
+        if task is not None:
+            if comm is not None and task.group("comm") != comm:
+                return None
+        elif not body.startswith(("Call Trace:", "Call trace:")) or framing.known \
+                or framing.regex is not None and framing.regex.match(next_line) is None:
+            continue
+        outer, known = _split_known(next_line[:start.start()])
+        if not known.known or not known.kernel:
+            return None
+        adopted = Framing(outer, known)
+        return adopted if adopted.read(next_line) is not None else None
+    return None
 
 
 def _glued_prefix(hit, choices, next_line):

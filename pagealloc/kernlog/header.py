@@ -66,6 +66,7 @@ class HeaderHit:
     stall_ms: Optional[str] = None
     vsize: Optional[str] = None
     splits: tuple = ()          # comm_splits(line, comm_end), computed once
+    before: Optional[str] = None  # the line right before the header's (set by the assembler)
 
     @property
     def slab(self):

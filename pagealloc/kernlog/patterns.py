@@ -23,6 +23,7 @@ VMALLOC_BYTES = re.compile(r"(?:(?P<bytes>\d+) bytes|allocated \d+ of (?P<of>\d+
 VMALLOC_LINE = re.compile(r"^\s*vmalloc: allocation failure(?:, allocated \d+ of (?P<of>\d+) bytes|: (?P<bytes>\d+) bytes)?\s*$")
 # mm/vmalloc.c alloc_vmap_area(): "vmap allocation for size %lu failed: use vmalloc=<size> to increase size"
 VMAP_FAILED = re.compile(r"^\s*vmap allocation for size (?P<size>\d+) failed")
+VMAP_FAILED_ANYWHERE = re.compile(r"vmap allocation for size (?P<size>\d+) failed")
 # 6.x __vmalloc_area_node(): "vmalloc error: size %lu, page order %u, failed to allocate pages"
 VMALLOC_PAGE_ORDER = re.compile(r"page order (?P<order>\d+)")
 # 4.9/4.10 pr_cont pieces of a header split by another CPU's output.

@@ -125,6 +125,20 @@ def unfinished(body, piece):
     return False
 
 
+def _whole_before_trace(held, piece):
+    """``held`` is a whole line before ``piece``, a trace line of its own: a trace line, or a report
+    line that is not visibly cut (a task line, a whole header: then ``Call Trace:`` was pasted
+    without the prefix the report's other lines carry, it does not continue the line)."""
+    body = held.pre.body
+    if _WHOLE_TRACE_LINE.match(body):
+        return True
+    if not body.strip() or held.joined or "#012" in body:
+        return False  # the log prefix alone (cut right after it), or pieces of a wrapped line
+    if held.hit is not None:
+        return not header_unfinished(held.hit, piece)
+    return not unfinished(body, piece)
+
+
 def continues(held, line, nxt, framing, held_carried):
     """The piece of ``line`` that continues ``held``, or None.
 
@@ -133,12 +147,18 @@ def continues(held, line, nxt, framing, held_carried):
     stripped = line.strip()
     if not stripped or len(held.text) + len(line) > MAX_JOINED:
         return None
+    if nxt is None and held.hit is not None and framing is not None:
+        pre = split_prefix(line)
+        if pre.known and held.text.startswith(line[:len(line) - len(pre.body)]) \
+                and header_unfinished(held.hit, pre.body.strip()):
+            return pre.body.strip()  # the continuation carries the outermost log prefix only
     if nxt is None and held_carried and framing is not None and not framing.trivial:
-        if OWN_TRACE_LINE.match(line) and held.pre is not None and _WHOLE_TRACE_LINE.match(held.pre.body):
+        outer = framing.regex.match(line) if framing.regex is not None else None
+        rest = line[outer.end():] if outer else line
+        if OWN_TRACE_LINE.match(rest) and held.pre is not None and _whole_before_trace(held, rest.strip()):
             return None
-        if "\ufffd" not in line and not split_prefix(line).known and find_header(line) is None:
-            outer = framing.regex.match(line) if framing.regex is not None else None
-            return line[outer.end():].strip() if outer else stripped  # a re-quoted piece loses its quote
+        if "\ufffd" not in line and not split_prefix(rest).known and find_header(line) is None:
+            return rest.strip()  # a re-quoted piece loses its quote
         return None
     if held.hit is None and "alloc" in line:
         hit = find_header(line)
@@ -155,8 +175,9 @@ def continues(held, line, nxt, framing, held_carried):
     if framing is None or framing.trivial:
         # No framing learned yet (a header cut inside its words): a quote both lines start with is not text.
         quote = _QUOTE.match(held.text).group()
-        if quote and line.startswith(quote):
-            piece = line[len(quote):].strip()
+        lead = _QUOTE.match(line).group()
+        if quote and lead and quote.startswith(lead.rstrip()):  # "> " re-quoted under ">     " too
+            piece = line[len(lead):].strip()
     if header_split(text, piece):
         return piece
     return piece if unfinished(text, piece) else None

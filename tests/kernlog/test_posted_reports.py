@@ -93,6 +93,17 @@ EXPECTED = {
     # "> Mar 25 ... kernel: cifsd: page allocation failure." then "order:3, mode:0xd0" unquoted: the
     # quoted syslog line is rejoined with its continuation.  Period header: 2.6, 0xd0 = GFP_KERNEL.
     "mail_2.6_quoted_syslog_header_wrapped.txt": [report(PAF, "cifsd", 3, "0xd0", False)],
+    # "    4.795291] swapper/0: ..." (the paste cut the "[" of its dmesg prefix) above its task line
+    # "[    4.805112] CPU: 0 PID: 1 Comm: swapper/0 ...": the report takes the task line's framing.  5.15
+    # GFP_KERNEL|GFP_DMA32 (printed); ath10k (built in, no module) allocating a DMA ring at boot: other.
+    "dmesg_5.15_riscv_header_prefix_cut.txt": [report(PAF, "swapper/0", 0, "0xcc4", False, "other", None)],
+    # The template "program-name: page allocation failure. order:2, mode:0x4020" continues a list item:
+    # prose.  The syslog report after it: ipoib_poll [ib_ipoib] under net_rx_action: receive.
+    "kb_2.6.32_el6_list_item_template_then_report.txt": [
+        report(PAF, "ksoftirqd/0", 1, "0x20", True, "network-rx", "ib_ipoib")],
+    # The header pasted without its comm; its lines indented by one blank: the task line (comm ssl_proxy)
+    # still reads.  4.4 layout 0x24000c0 = GFP_KERNEL (KSWAPD|DIRECT_RECLAIM|IO|FS); trace cut.
+    "dmesg_4.4_header_without_comm_lines_indented.txt": [report(PAF, "ssl_proxy", 5, "0x24000c0", False)],
 }
 
 

@@ -153,3 +153,81 @@ def test_a_comm_holding_unicode_separators_is_one_comm():
     text = ("[ 1.0] sw\u2028FORGED\u202ex: page allocation failure. order:0, mode:0x20\n"
             "[ 1.0] Pid: 0, comm: sw\u2028FORGED\u202ex Not tainted 2.6.32-5-686 #1\n")
     assert parse_text(text).events[0].comm == "sw\u2028FORGED\u202ex"
+
+
+# -- session 23: held-out real posts (each case a shape one of them had) -------------------------
+
+_TASK = "Jun 13 04:36:30 host7 kernel: CPU: 7 PID: 111104 Comm: java Not tainted 4.9.24-coreos #1\n" \
+        "Jun 13 04:36:30 host7 kernel: Call Trace:\n" \
+        "Jun 13 04:36:30 host7 kernel:  [<ffffffffab31c193>] dump_stack+0x63/0x90\n"
+
+
+@pytest.mark.parametrize("header_line", [
+    "java: page allocation failure: order:0, mode:0x20",             # pasted without the prefix (CoreOS)
+    "    04:36:30 host7 kernel: java: page allocation failure: order:0, mode:0x20",  # date cut, indented
+    "> java: page allocation failure: order:0, mode:0x20",           # quoted alone, lines unquoted
+])
+def test_a_header_without_the_prefix_its_task_line_carries_gets_its_report_lines(header_line):
+    event = parse_text(header_line + "\n" + _TASK).events[0]
+    assert (event.comm, event.kernel, event.call_trace) == ("java", "4.9.24-coreos", ["dump_stack"])
+
+
+def test_a_header_line_inside_a_list_item_or_an_introducing_sentence_is_prose():
+    item = "  \u2022 Failed allocations result in the following message:\n" \
+           "    program-name: page allocation failure. order:2, mode:0x4020\n\nThese errors ..."
+    sentence = "The console showed this, indented:\n  swapper: page allocation failure. order:2, mode:0x4020\n"
+    assert parse_text(item).total_reports == 0
+    assert parse_text(sentence).total_reports == 0
+    # with its report lines it is a report (Red Hat solution 74573's shape)
+    with_lines = "  \u2022 What do the components mean ?\n    kernel: swapper: page allocation failure. order:2, " \
+                 "mode:0x20\n    kernel: Pid: 0, comm: swapper Not tainted 2.6.32-220.el6.x86_64 #1\n"
+    assert parse_text(with_lines).events[0].kernel == "2.6.32-220.el6.x86_64"
+
+
+def test_syslog_lines_quoted_or_behind_words_that_repeat_are_log_lines():
+    quoted = "> kernel: WebContainer : : page allocation failure: order:4, mode:0x4d0\n" \
+             "> kernel: mount.nfs: page allocation failure: order:4, mode:0x4d0\n\nWhen the kernel ..."
+    assert [e.comm for e in parse_text(quoted).events] == ["WebContainer :", "mount.nfs"]
+    prompt = "".join("root@web1:~# Mar 21 11:27:06 host kernel: swapper: page allocation failure. order:1, "
+                     "mode:0x20\n" for _ in range(3)) + "root@web1:~# exit\n"
+    assert parse_text(prompt).total_reports == 3
+    # a quoted dmesg line alone (no syslog tag) stays prose, as does a sentence quoting a syslog line
+    assert parse_text("> [ 1.0] swapper: page allocation failure. order:0, mode:0x20\n> Thanks.").total_reports == 0
+    assert parse_text("Entries like 'kernel: java: page allocation failure: order:4, mode:0xd0' appear.\n"
+                      "Entries like 'kernel: java: page allocation failure: order:4, mode:0xd0' again.").total_reports == 0
+
+
+def test_a_comm_starting_with_the_task_lines_first_letter_is_not_cut():
+    text = "Nov 13 10:34:16 probe kernel: ProbeReader: page allocation failure. order:3, mode:0x8020\n" \
+           "Nov 13 10:34:16 probe kernel: Pid: 13868, comm: ProbeReader Not tainted 2.6.32-573.7.1.el6.x86_64 #1\n"
+    event = parse_text(text).events[0]
+    assert (event.comm, event.kernel) == ("ProbeReader", "2.6.32-573.7.1.el6.x86_64")
+
+
+def test_wrapped_pieces_keep_their_report_under_a_second_prefix():
+    # the continuation of a wrapped quoted header carries only the outermost log prefix
+    header = "kernel: > Mar 25 21:05:29 igestion-l kernel: cifsd: page allocation failure.\nkernel: order:3, mode:0xd0\n"
+    assert [(e.comm, e.order, e.gfp_mask) for e in parse_text(header).events] == [("cifsd", 3, "0xd0")]
+    # header words split by a re-quoting mail client under a deeper indentation
+    split = ">     Apr  7 20:31:21 bit kernel: [1656721.428793] khubd: page\n> allocation failure: order:5, mode:0x20\n" \
+            ">     Apr  7 20:31:21 bit kernel: [1656721.435424] CPU: 0 PID: 1 Comm: khubd Not tainted 3.2.0-4-kirkwood #1\n"
+    assert [(e.comm, e.order) for e in parse_text(split).events] == [("khubd", 5)]
+
+
+def test_trace_lines_without_the_uptime_behind_the_shared_prefix_attach():
+    lines = ["[ 2161.623563] xxxx: page allocation failure: order:10, mode:0x2084020(GFP_ATOMIC|__GFP_COMP)",
+             "[ 2161.632085] CPU: 0 PID: 179 Comm: AiApp Not tainted 4.9.56 #53", "Call Trace:",
+             "[<802f63f2>] dump_stack+0x1e/0x3c", "[<800f6cf4>] warn_alloc+0x100/0x148"]
+    for prefix in ("> ", "web1 kernel: "):
+        event = parse_text("\n".join(prefix + line for line in lines)).events[0]
+        assert event.call_trace == ["dump_stack", "warn_alloc"], prefix
+
+
+def test_a_vmap_line_behind_indentation_or_a_quote_joins_its_vmalloc_report():
+    for prefix in ("    ", "> ", "| "):
+        text = "\n".join(prefix + line for line in (
+            "[   13.998495] vmap allocation for size 430080 failed: use vmalloc=<size> to increase size",
+            "[   14.006613] kmodloader: vmalloc: allocation failure: 425984 bytes, mode:0x14000c0(GFP_KERNEL)",
+            "[   14.016701] CPU: 0 PID: 1134 Comm: kmodloader Not tainted 4.14.107 #0"))
+        assert [(e.kind, e.comm) for e in parse_text(text).events] == [("vmalloc-failure", "kmodloader")], prefix
+    assert parse_text("I read 'vmap allocation for size 1 failed' somewhere").total_reports == 0
