@@ -47,10 +47,13 @@ def test_parse_of_concatenated_reports_is_the_concatenation_of_parses(names):
 def test_streaming_a_file_gives_what_parsing_it_in_memory_gives(pieces, chunk):
     import io
 
-    from pagealloc.kernlog import parse, scan
+    from pagealloc.kernlog import parse, quoted_printable, scan
     data = b"".join(pieces)
     assembler = parse.ReportAssembler()
-    scan.feed_stream(io.BytesIO(data), assembler, chunk_size=chunk)
+    stream = io.BytesIO(data)
+    if quoted_printable.looks_quoted_printable(data):  # as parse_stream and parse_text decide
+        stream = quoted_printable.DecodingReader(stream)
+    scan.feed_stream(stream, assembler, chunk_size=chunk)
     streamed = parse._result(assembler)
     in_memory = parse_text(data)
     assert [e.to_dict() for e in streamed.events] == [e.to_dict() for e in in_memory.events]
