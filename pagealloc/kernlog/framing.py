@@ -180,7 +180,10 @@ def _in_list_item(hit):
     that paragraph).  A header quoted so is prose unless report lines follow (``  \u2022 ... with
     the following message:`` above ``    program-name: page allocation failure. order:2, ...``)."""
     before = hit.before
-    if not before or not before.strip():
+    # Only an indented header can continue them: indentation at the line start or before the comm
+    # (a cheap test first: every header of a dense log comes here).
+    if not before or not (hit.prefix[:1] in (" ", "\t") or hit.prefix.endswith(("  ", "\t"))) \
+            or not before.strip():
         return False
     common = len(commonprefix([before, hit.line]).rstrip(" \t"))
     before, line = before[common:], hit.line[common:]
@@ -229,8 +232,10 @@ def learn(hit, next_line=None):
     learned = []
     for prefix, comm in choices:
         outer, known = _split_known(prefix)
-        framing = Framing(_undecorated(outer, hit.line), known,
-                          tagged=known.known and _SYSLOG_TAG.search(prefix, len(outer)) is not None)
+        outer = _undecorated(outer, hit.line)
+        # the syslog tag only matters when something stands before the known prefix
+        framing = Framing(outer, known, tagged=bool(known.known and outer.strip()
+                                                    and _SYSLOG_TAG.search(prefix, len(outer))))
         # The next line carrying a split's framing decides between several splits, and beats a prefix
         # glued inside the comm word ("kernel: Probe:" above "kernel: Pid: ..." shares "kernel: P").
         if next_line is not None and (len(choices) > 1 or glued is not None) and not framing.trivial \
@@ -241,7 +246,9 @@ def learn(hit, next_line=None):
         return glued[:3]
     chosen = next((choice for choice in learned if not choice[0].provisional), learned[-1])
     framing = chosen[0]
-    if next_line is not None and framing.read(next_line) is None:
+    # (A known prefix above a line starting alike is read alike: the common case costs no read.)
+    if next_line is not None and (not framing.known or next_line[:1] != hit.line[:1]) \
+            and framing.read(next_line) is None:
         adopted = _carried_by_next(framing, chosen[2], next_line)
         if adopted is not None:
             return adopted, chosen[1], chosen[2]
