@@ -269,21 +269,22 @@ def _carried_by_next(framing, comm, next_line):
     task line (the same comm; any when the header printed none) behind a known log prefix; under a
     header with nothing before it, or only what the next line also starts with, its trace opener
     too."""
-    for start in _REPORT_START.finditer(next_line):
-        body = next_line[start.start():]
-        task = TASK_NEW.match(body) or TASK_OLD.match(body)
-        if task is not None:
-            if comm is not None and task.group("comm") != comm:
-                return None
-        elif not body.startswith(("Call Trace:", "Call trace:")) or framing.known \
-                or framing.regex is not None and framing.regex.match(next_line) is None:
-            continue
-        outer, known = _split_known(next_line[:start.start()])
-        if not known.known or not known.kernel:
+    start = _REPORT_START.search(next_line, 0, MAX_OUTER + 64)  # the report text right after a prefix
+    if start is None:
+        return None
+    body = next_line[start.start():]
+    task = TASK_NEW.match(body) or TASK_OLD.match(body)
+    if task is not None:
+        if comm is not None and task.group("comm") != comm:
             return None
-        adopted = Framing(outer, known)
-        return adopted if adopted.read(next_line) is not None else None
-    return None
+    elif not body.startswith(("Call Trace:", "Call trace:")) or framing.known \
+            or framing.regex is not None and framing.regex.match(next_line) is None:
+        return None
+    outer, known = _split_known(next_line[:start.start()])
+    if not known.known or not known.kernel:
+        return None
+    adopted = Framing(outer, known)
+    return adopted if adopted.read(next_line) is not None else None
 
 
 def _glued_prefix(hit, choices, next_line):
