@@ -30,6 +30,8 @@ Examples:
     True
     >>> find_header("kernel: WebContainer : : page allocation failure: order:4, mode:0x4d0").comm
     'WebContainer : '
+    >>> find_header("[some_app]: page allocation failure: order:4, mode:0x2040d0").comm
+    '[some_app]'
     >>> find_header("SLUB: Unable to allocate memory on node -1 (gfp=0x20)").what
     'SLUB: Unable to allocate memory'
 """
@@ -92,8 +94,8 @@ def comm_splits(line, comm_end):
     while start > 0 and head[start - 1] not in " \t":
         start -= 1
     word = head[start:end]
-    if "]" in word:
-        start += word.rindex("]") + 1
+    if "]" in word[:-1]:  # a caller prefix glued to the comm; a bracketed word is the comm ("[some_app]")
+        start += word.rindex("]", 0, len(word) - 1) + 1
     elif len(word) > COMM_MAX:
         # Too long for a comm: a prefix is glued to it without a blank ("<7><7><7>>swapper").  Cut
         # after its last quote or box sign when that leaves a comm, else keep the longest comm

@@ -104,6 +104,10 @@ EXPECTED = {
     # The header pasted without its comm; its lines indented by one blank: the task line (comm ssl_proxy)
     # still reads.  4.4 layout 0x24000c0 = GFP_KERNEL (KSWAPD|DIRECT_RECLAIM|IO|FS); trace cut.
     "dmesg_4.4_header_without_comm_lines_indented.txt": [report(PAF, "ssl_proxy", 5, "0x24000c0", False)],
+    # A header line alone below a sentence, its comm redacted to "[some_app]" (a bracketed word is the
+    # comm, not a caller prefix glued to one).  Colon header, no task line, 0x2040d0: 3.x reads
+    # WAIT|IO|FS|COMP|NOTRACK, 4.4-4.9 no direct reclaim - undated: atomic unknown.
+    "qa_3.10_header_bracketed_comm.txt": [report(PAF, "[some_app]", 4, "0x2040d0", None)],
 }
 
 
