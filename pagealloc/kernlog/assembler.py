@@ -113,6 +113,11 @@ def _surely_whole(body, following):
     return True
 
 
+def _line_before(held, lineno):
+    """The text of the line right before line ``lineno`` when ``held`` is it."""
+    return held.text if held is not None and held.last == lineno - 1 else None
+
+
 def buddy_key(node, zone):
     """Key of a zone in ``FailureEvent.buddy``: the zone name on node 0 or
     non-NUMA kernels, "Node N ZONE" on other nodes."""
@@ -256,10 +261,7 @@ class ReportAssembler:
                 pre = None
         hit = find_header(line) if alloc else None
         if hit is not None:
-            pre = None
-            before = spare if spare is not None else held
-            if before is not None and before.last == lineno - 1:
-                hit.before = before.text  # the header may continue a list item (framing._in_list_item)
+            pre, hit.before = None, _line_before(spare or held, lineno)  # (framing._in_list_item)
         elif pre is None:
             pre = self.framing.read(line) if self.framing is not None else split_prefix(line)
         if spare is None:
@@ -467,7 +469,10 @@ class ReportAssembler:
         if match is None:
             return False
         before = text[:match.start()].lstrip(" \t>|")
-        return not before or split_prefix(before).known and not split_prefix(before).body.strip()
+        if not before:
+            return True
+        pre = split_prefix(before)
+        return pre.known and not pre.body.strip()
 
     def _emit_pending_vmap(self, joined=False):
         """A "vmap allocation ... failed" line is its own event unless a vmalloc header follows."""

@@ -245,6 +245,13 @@ def learn(hit, next_line=None):
     if glued is not None:
         return glued[:3]
     chosen = next((choice for choice in learned if not choice[0].provisional), learned[-1])
+    return _settled(hit, chosen, next_line)
+
+
+def _settled(hit, chosen, next_line):
+    """``chosen`` (framing, known, comm), or the next line's framing when that line shows the header
+    was pasted without its own (:func:`_carried_by_next`); its evidence settled by where the header
+    stands (:func:`_in_list_item`) and by a next line repeating words before a syslog prefix."""
     framing = chosen[0]
     # (A known prefix above a line starting alike is read alike: the common case costs no read.)
     if next_line is not None and (not framing.known or next_line[:1] != hit.line[:1]) \
