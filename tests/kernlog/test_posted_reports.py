@@ -86,10 +86,10 @@ EXPECTED = {
         report(PAF, "ProbeReader", 3, "0x8020", True, "other", "netmap")],
     # Quote signs before a syslog tag quote log-file lines (not a sentence): two reports without report
     # lines.  "WebContainer : : page" = comm "WebContainer : " (15 bytes, cut after a blank; shown
-    # stripped).  0x4d0 with a colon header and no task line: 3.x (WAIT|IO|FS|REPEAT) or the 4.4-4.9
-    # layout (no direct reclaim) - nothing dates it: atomic unknown.
-    "mail_3.0_s390_quoted_kernel_tag_comm_blank.txt": [report(PAF, "WebContainer :", 4, "0x4d0", None),
-                                                       report(PAF, "mount.nfs", 4, "0x4d0", None)],
+    # stripped).  0x4d0 with a colon header and no task line: 3.x reads WAIT|IO|FS|REPEAT; the 4.4-4.9
+    # layout's reading (IO|FS without reclaim) is no mask that era prints (knowledge/gfp.py): not atomic.
+    "mail_3.0_s390_quoted_kernel_tag_comm_blank.txt": [report(PAF, "WebContainer :", 4, "0x4d0", False),
+                                                       report(PAF, "mount.nfs", 4, "0x4d0", False)],
     # "> Mar 25 ... kernel: cifsd: page allocation failure." then "order:3, mode:0xd0" unquoted: the
     # quoted syslog line is rejoined with its continuation.  Period header: 2.6, 0xd0 = GFP_KERNEL.
     "mail_2.6_quoted_syslog_header_wrapped.txt": [report(PAF, "cifsd", 3, "0xd0", False)],
@@ -106,8 +106,8 @@ EXPECTED = {
     "dmesg_4.4_header_without_comm_lines_indented.txt": [report(PAF, "ssl_proxy", 5, "0x24000c0", False)],
     # A header line alone below a sentence, its comm redacted to "[some_app]" (a bracketed word is the
     # comm, not a caller prefix glued to one).  Colon header, no task line, 0x2040d0: 3.x reads
-    # WAIT|IO|FS|COMP|NOTRACK, 4.4-4.9 no direct reclaim - undated: atomic unknown.
-    "qa_3.10_header_bracketed_comm.txt": [report(PAF, "[some_app]", 4, "0x2040d0", None)],
+    # WAIT|IO|FS|COMP|NOTRACK; IO|FS without reclaim is no 4.4-4.9 mask (knowledge/gfp.py): not atomic.
+    "qa_3.10_header_bracketed_comm.txt": [report(PAF, "[some_app]", 4, "0x2040d0", False)],
 }
 
 
