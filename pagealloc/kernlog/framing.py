@@ -253,9 +253,11 @@ def _settled(hit, chosen, next_line):
     was pasted without its own (:func:`_carried_by_next`); its evidence settled by where the header
     stands (:func:`_in_list_item`) and by a next line repeating words before a syslog prefix."""
     framing = chosen[0]
-    # (A known prefix above a line starting alike is read alike: the common case costs no read.)
-    if next_line is not None and (not framing.known or next_line[:1] != hit.line[:1]) \
-            and framing.read(next_line) is None:
+    # (A known prefix above a line starting alike is read alike: the common case costs no read.)  A
+    # next line holding one more syslog tag carries another log prefix inside the header's own.
+    if next_line is not None and (
+            next_line.count("kernel: ") > hit.line.count("kernel: ", 0, hit.what_start)
+            or (not framing.known or next_line[:1] != hit.line[:1]) and framing.read(next_line) is None):
         adopted = _carried_by_next(framing, chosen[2], next_line)
         if adopted is not None:
             return adopted, chosen[1], chosen[2]
