@@ -362,16 +362,31 @@ def insufficient_data(d, host):
         # What the report itself proves, before what is missing (issue 12: say what was found).
         paragraphs.append("What the reports prove: an order-0 atomic request %s may use the reserve below the min "
                           "watermark, down to about 3/8 of min, and it found that reserve empty. Raising "
-                          "vm.min_free_kbytes is the fix if it is still the kernel default for this host; the inputs "
-                          "above settle that." % on_path((d.get("failures") or {}).get("contexts")))
+                          "vm.min_free_kbytes is the fix if it is still the kernel default for this host; the "
+                          "missing inputs settle that." % on_path((d.get("failures") or {}).get("contexts")))
     if provisional and mfk.get("current") is not None:
         paragraphs.append("If the reserve of about %s kB is the kernel default (never tuned), %s kB would be "
                           "recommended." % (mfk["current"], provisional.get("value")))
     return {
-        "headline": "%s%s, but not enough data to decide%s"
-                    % (what_ran_out(d.get("failures")), on(host), ": collect " + join_words(missing) if missing else ""),
+        "headline": "%s%s, but not enough data to decide%s" % (what_ran_out(d.get("failures")), on(host),
+                                                              collect_clause(missing, paragraphs)),
         "paragraphs": paragraphs,
     }
+
+
+# More missing inputs than this make the headline a paragraph (6 inputs: 4 lines at 80 columns,
+# 14 lines of heading on a phone): the headline then says what to collect, the list goes below.
+HEADLINE_INPUTS = 2
+
+
+def collect_clause(missing, paragraphs):
+    """The headline's ': collect ...' part; a long list goes into ``paragraphs`` instead."""
+    if not missing:
+        return ""
+    if len(missing) <= HEADLINE_INPUTS:
+        return ": collect " + join_words(missing)
+    paragraphs.append("Not collected: %s." % join_words(missing))
+    return ": analyse it with the host's sosreport (%d inputs missing, listed below)" % len(missing)
 
 
 def what_ran_out(failures):

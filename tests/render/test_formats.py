@@ -212,3 +212,18 @@ def test_rule_text_lines_cannot_become_lists_rules_or_headings_in_markdown():
     result["verdicts"][0].update(key="SOME_OTHER_PLUGIN_KEY", content="- item.\n---.\n===.\n    indented code.\n1. first.")
     md = render(result, "markdown")
     assert "\n\n\\- item.\n\n\\---.\n\n\\===.\n\nindented code.\n\n1\\. first.\n" in md
+
+
+def test_an_undecided_headline_with_many_missing_inputs_stays_short_and_lists_them_below():
+    result = healthy_result()
+    missing = ["kernel_release", "meminfo", "zoneinfo", "min_free_kbytes"]
+    result["verdicts"] = [{"rule": "pagealloc.rules.min_free_kbytes_low_atomic_rx.report", "key": "INSUFFICIENT_DATA",
+                           "type": "info", "details": {"reason": "reserve_unknown", "failures": {"count": 1},
+                                                       "missing_inputs": missing},
+                           "content": "Cannot tell."}]
+    text = render(result, "text")
+    headline = " ".join(text.split("\n\n")[0].split())
+    assert headline == ("Page allocation failures on web1, but not enough data to decide: analyse it with "
+                        "the host's sosreport (4 inputs missing, listed below)")
+    flat = " ".join(text.split())
+    assert "Not collected: " in flat and "/proc/zoneinfo" in flat and "/proc/sys/vm/min_free_kbytes" in flat
