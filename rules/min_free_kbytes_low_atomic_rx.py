@@ -128,7 +128,7 @@ Raise it to {{ recommendation.value }} kB: {{ remediation.runtime_command }}, pe
 Look at the driver's receive ring instead of raising it.""",
     NOT_EXHAUSTED_KEY: _FAILURES + """.
 Replaying the kernel's watermark test on the reports, a larger vm.min_free_kbytes would not have helped ({{ replay.verdict }}).""",
-    FIX_IN_PLACE_KEY: """{{ failures.count }} order-0 atomic receive failure(s) ran with vm.min_free_kbytes at about {{ failed_with_range_kb|join("-") }} kB.
+    FIX_IN_PLACE_KEY: """{{ failures.count }} order-0 atomic {% if "network-rx" in failures.contexts %}receive {% endif %}failure(s) ran with vm.min_free_kbytes at about {{ failed_with_range_kb|join("-") }} kB.
 It is now {{ running_kb }} kB running and {{ persisted_kb }} kB persisted ({{ persisted_file }}): the fix is in place.""",
     FOREIGN_KEY: """{{ set_aside|length }} order-0 atomic failure report(s) found, none from the system analysed.
 Analyse them with their own host's sosreport.""",

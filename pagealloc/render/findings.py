@@ -333,13 +333,17 @@ def kernel_log_unread(d, host):
 def fix_in_place(d, host):
     last = d.get("last_failure") or {}
     kernel = ", kernel %s" % last["kernel"] if last.get("kernel") else ""
-    lines = ["%s order-0 atomic receive failure(s) ran with vm.min_free_kbytes at about %s kB (the last at %s%s)."
-             % ((d.get("failures") or {}).get("count"), "-".join(map(str, d.get("failed_with_range_kb") or [])),
-                last.get("when"), kernel),
+    failures = d.get("failures") or {}
+    # The main rule judges every order-0 GFP_ATOMIC failure: "receive" only when the reports show that path.
+    receive = "network-rx" in (failures.get("contexts") or [])
+    lines = ["%s order-0 atomic %s ran with vm.min_free_kbytes at about %s kB (the last at %s%s)."
+             % (failures.get("count"), "receive failure(s)" if receive
+                else "failure(s) %s" % on_path(failures.get("contexts")),
+                "-".join(map(str, d.get("failed_with_range_kb") or [])), last.get("when"), kernel),
              "It is now %s kB running (%s) and %s kB persisted (%s): the fix is in place."
              % (d.get("running_kb"), d.get("running_source"), d.get("persisted_kb"), d.get("persisted_file")),
-             "Watch for new failures: one at %s kB would mean the reserve alone does not cover the bursts (check the "
-             "rx ring size and the traffic peaks)." % d.get("running_kb")]
+             "Watch for new failures: one at %s kB would mean the reserve alone does not cover the bursts (check %s)."
+             % (d.get("running_kb"), "the rx ring size and the traffic peaks" if receive else "what allocates then")]
     return {"headline": "The fix is in place%s: vm.min_free_kbytes is now %s kB, raised since the last failure"
                         % (on(host), d.get("running_kb")), "paragraphs": sentences(lines)}
 
