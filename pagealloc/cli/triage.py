@@ -8,11 +8,9 @@ memory picture and what was missing).
 """
 
 import argparse
-import errno
 import os
 import shutil
 import sys
-import tempfile
 import traceback
 
 from pagealloc.archive import CONTEXT_CHOICES
@@ -149,29 +147,9 @@ def evaluate_in_memory_if_room(evaluate_path, path, **kwargs):
     (the fleet's rule: :func:`pagealloc.fleet.workarea.fast_work_root`): the folders, links and
     files an archive's entries make, and their removal, then never wait for a disk.  When the
     tmpfs fills up, the analysis runs again under the default temp folder."""
-    from pagealloc.fleet.workarea import fast_work_root
+    from pagealloc.fleet.workarea import fast_work_root, run_in_work_root
 
-    root = fast_work_root(1) if path else None
-    if root:
-        saved = tempfile.tempdir
-        tempfile.tempdir = root
-        try:
-            return evaluate_path(path, **kwargs)
-        except (InputError, OSError) as exc:
-            if not filled_up(exc):
-                raise
-        finally:
-            tempfile.tempdir = saved
-    return evaluate_path(path, **kwargs)
-
-
-def filled_up(exc):
-    """True when ``exc`` (or what caused it) is a write to a full file system."""
-    while exc is not None:
-        if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
-            return True
-        exc = exc.__cause__ or exc.__context__
-    return False
+    return run_in_work_root(fast_work_root(1) if path else None, lambda: evaluate_path(path, **kwargs))
 
 
 def output_format(args):

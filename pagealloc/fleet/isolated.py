@@ -29,16 +29,15 @@ For each archive the child sends back ``("ok", result_dict)`` (or what a
 that fills it is analysed again under the default temp folder.
 """
 
-import errno
 import multiprocessing
 import os
 import signal
-import tempfile
 import time
 from contextlib import contextmanager
 from multiprocessing.connection import wait
 
 from pagealloc.errors import InputError
+from pagealloc.fleet.workarea import run_in_work_root
 
 # fork: children inherit the loaded components (spawn would re-import
 # insights-core, about a second per archive).
@@ -50,7 +49,6 @@ _ORPHAN_GRACE_S = 30
 # out) and SIGKILL if it is still there after this many seconds.
 _TERM_GRACE_S = 5
 # A full work area, not a bad archive.
-_FULL_ERRNOS = (errno.ENOSPC, errno.EDQUOT)
 
 
 class ArchiveTimeout(Exception):
@@ -96,29 +94,11 @@ def stop_signals_deferred():
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _filled_the_work_area(exc):
-    """True when ``exc`` (or what caused it) is a write to a full work area."""
-    while exc is not None:
-        if isinstance(exc, OSError) and exc.errno in _FULL_ERRNOS:
-            return True
-        exc = exc.__cause__ or exc.__context__
-    return False
-
-
 def analyse(path, evaluate_kwargs, work_root=None):
     """The result of one archive, its work area under ``work_root`` (default temp folder when it fills up)."""
     from pagealloc.fleet.bundles import evaluate_source  # a path, or one member of a bundle
 
-    if work_root:
-        tempfile.tempdir = work_root
-        try:
-            return evaluate_source(path, **evaluate_kwargs)
-        except (InputError, OSError) as exc:
-            if not _filled_the_work_area(exc):
-                raise
-        finally:
-            tempfile.tempdir = None
-    return evaluate_source(path, **evaluate_kwargs)
+    return run_in_work_root(work_root, lambda: evaluate_source(path, **evaluate_kwargs))
 
 
 def _answer(path, evaluate_kwargs, work_root, prepare=None):

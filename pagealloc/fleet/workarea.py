@@ -15,7 +15,7 @@ archive.  ``fleet run`` therefore puts the work areas on a tmpfs when
 
 A tmpfs lives in memory: the room check keeps the fleet's share of it
 bounded, and an archive whose members fill it anyway is analysed again
-under the default temp folder (:func:`pagealloc.fleet.isolated.analyse`).
+under the default temp folder (:func:`run_in_work_root`, used by ``fleet run`` and triage).
 
 Examples:
     >>> line = "36 25 0:32 / /dev/shm rw,nosuid,nodev shared:7 - tmpfs tmpfs rw,size=65536k"
@@ -26,9 +26,12 @@ Examples:
     ('tmpfs', 'ext4')
 """
 
+import errno
 import os
 import re
 import tempfile
+
+from pagealloc.errors import InputError
 
 #: free tmpfs space a worker needs before the work areas go there: the
 #: members triage reads of a large sosreport (a 250 MB messages file) twice over
@@ -90,3 +93,28 @@ def fast_work_root(workers, environ=os.environ, mounts=None):
                 and free_bytes(folder) >= max(1, workers) * ROOM_PER_WORKER):
             return folder
     return None
+
+
+def filled_up(exc):
+    """True when ``exc`` (or what caused it) is a write to a full file system."""
+    while exc is not None:
+        if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def run_in_work_root(root, analyse):
+    """``analyse()`` with its work areas under ``root`` (when given); run again under the default
+    temp folder when ``root`` fills up (a tmpfs is memory: its room check is only an estimate)."""
+    if root:
+        saved = tempfile.tempdir
+        tempfile.tempdir = root
+        try:
+            return analyse()
+        except (InputError, OSError) as exc:
+            if not filled_up(exc):
+                raise
+        finally:
+            tempfile.tempdir = saved
+    return analyse()
