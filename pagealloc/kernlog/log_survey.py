@@ -133,11 +133,7 @@ def _marker(line_text, lineno):
 def boot_markers(stream, chunk_size=CHUNK):
     """Boot starts in log order: ``{line, kind ("banner" | "journal"), release, timestamp,
     wallclock, host}`` (at most MAX_MARKERS: a hostile log cannot grow the list)."""
-    survey = BootMarkers()
-    for first, buf in _chunks(stream, chunk_size):
-        if survey.feed(first, buf):
-            break
-    return survey.result()
+    return _survey(BootMarkers(), stream, chunk_size)
 
 
 class BootMarkers:
@@ -172,6 +168,14 @@ class BootMarkers:
         return self.found
 
 
+def _survey(survey, stream, chunk_size):
+    """Feed ``survey`` the stream's complete-lines buffers until its answer cannot change."""
+    for first, buf in _chunks(stream, chunk_size):
+        if survey.feed(first, buf):
+            break
+    return survey.result()
+
+
 def _find_all(buf, needle):
     at = buf.find(needle)
     while at >= 0:
@@ -186,11 +190,7 @@ def has_kernel_lines(stream, chunk_size=CHUNK):
     when it holds syslog lines of other programs only, ``"empty"`` when it has no
     non-blank line, ``"unrecognised"`` when its lines are in no kernel log format.
     """
-    survey = KernelLines()
-    for first, buf in _chunks(stream, chunk_size):
-        if survey.feed(first, buf):
-            break
-    return survey.result()
+    return _survey(KernelLines(), stream, chunk_size)
 
 
 class KernelLines:
