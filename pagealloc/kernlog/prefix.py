@@ -33,6 +33,8 @@ Examples:
     ('Jun 17 21:19:45', 'web1', 7873.855883, 'swapper: page allocation failure.')
     >>> split_prefix("Jun 17 21:19:45 web1 sshd[123]: Accepted").kernel
     False
+    >>> split_prefix("kernel:  [ 12.5] CPU: 18 PID: 22411").timestamp   # two blanks after the tag
+    12.5
 """
 
 import re
@@ -160,6 +162,12 @@ def split_prefix(line):
         if match:
             out.known = True
             rest = rest[match.end():]
+    if rest[:1] in " \t" and out.known:
+        # more blanks after the tag than syslog writes ("kernel:  [ 1.0] ": a line indented before a
+        # prefix was stacked on it): the uptime is still the tag's, not the kernel text's
+        inner = rest.lstrip(" \t")
+        if inner[:1] == "[" and _UPTIME.match(inner):
+            rest = inner
     if rest[:1] != "[":
         out.body = rest
         return out

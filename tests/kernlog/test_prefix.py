@@ -25,6 +25,12 @@ def test_doc_examples():
     ("kern  :warn  : [ 7873.855883] swapper: x", 7873.855883, None, None, "swapper: x"),
     ("May 18 14:56:06 kernel: swapper: x", None, "May 18 14:56:06", None, "swapper: x"),
     ("May 18 14:56:06 router kern.warn kernel: swapper: x", None, "May 18 14:56:06", "router", "swapper: x"),
+    # a line indented by one blank with a prefix stacked on it: two blanks after the tag, the uptime still read
+    ("Sat Jan 27 00:14:32 2024 kern.warn kernel:  [7730502.783343] CPU: 18", 7730502.783343,
+     "Sat Jan 27 00:14:32 2024", None, "CPU: 18"),
+    ("Jun 17 21:19:45 web1 kernel:   [ 5.5] swapper: x", 5.5, "Jun 17 21:19:45", "web1", "swapper: x"),
+    ("web1 kernel:  [<ffffffff813ffc13>] dump_stack+0x63/0x90", None, None, "web1",
+     " [<ffffffff813ffc13>] dump_stack+0x63/0x90"),  # a frame's own blank stays
 ])
 def test_prefix_forms(line, ts, wall, host, body):
     got = split_prefix(line)
