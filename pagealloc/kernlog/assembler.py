@@ -46,7 +46,7 @@ from pagealloc.kernlog import mem_info, plausible
 from pagealloc.kernlog import patterns as P
 from pagealloc.kernlog.bounded import BoundedEvents
 from pagealloc.kernlog.event import FailureEvent, MemInfoTotals, SlabInfo, ZoneWatermarks
-from pagealloc.kernlog.framing import learn
+from pagealloc.kernlog.framing import behind_words, learn
 from pagealloc.kernlog.header import find_header
 from pagealloc.kernlog.prefix import Prefixed, split_prefix, syslog_head
 from pagealloc.kernlog.wrapping import CUT_ENDS, OWN_TRACE_LINE, HeldLine, continues
@@ -206,7 +206,7 @@ class ReportAssembler:
         self.kernel_seen = None
         self.framing = None           # framing of the newest open report
         self.held = None              # the line waiting for its successor (wrapping.HeldLine)
-        self.pending_vmap = None      # (lineno, Prefixed) of a "vmap allocation ... failed" line
+        self.pending_vmap = None      # (lineno, Prefixed, Framing or None) of a "vmap allocation ... failed" line
         self.unproven = 0             # open reports without evidence yet (provisional headers)
         self.spare_totals = MemInfoTotals()  # tried on a report without totals yet (see _read_totals)
         self.held_frame = None        # (func, module, "? ") when the held line is a plain frame line (_PLAIN_FRAME)
@@ -323,6 +323,8 @@ class ReportAssembler:
             # line (a closing emphasis may have been wrapped away) and the line after it
             hit = find_header(held.text)
             if hit is not None or held.hit is None:
+                if hit is not None and held.learned is not None and not held.learned[0].provisional:
+                    hit.settled = held.learned[0].outer  # evidence found before the join still holds
                 held.hit, held.learned = hit, None
         return True
 
@@ -398,6 +400,8 @@ class ReportAssembler:
 
     # -- dispatch ----------------------------------------------------------
     def _line(self, lineno, text, pre, attach=True):
+        if self.pending_vmap is not None and self.pending_vmap[2] is not None:
+            self._confirm_vmap(lineno, text, pre)
         if "vma" in text and self._vmalloc_line(lineno, text, pre):  # "vmalloc:", "vmap allocation"
             return
         if "callbacks suppressed" in text:
@@ -458,9 +462,30 @@ class ReportAssembler:
             return True
         if P.VMAP_FAILED.match(text) or "vmap allocation" in text and self._vmap_behind_prefix(text):
             self._emit_pending_vmap()
-            self.pending_vmap = (lineno, pre)
+            self.pending_vmap = (lineno, pre, None)
             return True
+        if "vmap allocation" in text and not pre.known:
+            match = P.VMAP_FAILED_ANYWHERE.search(text)
+            framing = behind_words(text[:match.start()]) if match is not None else None
+            if framing is not None:  # words before a log prefix: the next line decides (_confirm_vmap)
+                self._emit_pending_vmap()
+                self.pending_vmap = (lineno, framing.read(text) or pre, framing)
+                return True
         return False
+
+    def _confirm_vmap(self, lineno, text, pre, framing=None):
+        """A vmap line behind words (a shell prompt) is a log line when the next line repeats the
+        words before a log prefix of the same form (``framing``: a header's); otherwise it was a
+        sentence quoting the message, dropped."""
+        first, vmap_pre, words = self.pending_vmap
+        if lineno == first:
+            return
+        if framing is not None:
+            same = framing.signature == words.signature
+        else:
+            read = words.read(text) if not pre.known else None
+            same = read is not None and read.known and read.kernel
+        self.pending_vmap = (first, vmap_pre, None) if same and lineno == first + 1 else None
 
     @staticmethod
     def _vmap_behind_prefix(text):
@@ -477,7 +502,7 @@ class ReportAssembler:
     def _emit_pending_vmap(self, joined=False):
         """A "vmap allocation ... failed" line is its own event unless a vmalloc header follows."""
         pending, self.pending_vmap = self.pending_vmap, None
-        if pending is not None and not joined:
+        if pending is not None and not joined and pending[2] is None:
             self._emit(self._new_event("vmalloc-failure", pending[0], pending[1]), truncated=False)
 
     def _header(self, lineno, hit, learned):
@@ -485,6 +510,8 @@ class ReportAssembler:
         framing, pre, comm = learned
         if not pre.kernel:
             return False
+        if self.pending_vmap is not None and self.pending_vmap[2] is not None:
+            self._confirm_vmap(lineno, None, pre, framing)
         if self.pending_vmap is not None and lineno - self.pending_vmap[0] > PIECE_WINDOW:
             self._emit_pending_vmap()
         if hit.slab:

@@ -64,6 +64,7 @@ _RUNS = re.compile(r"\d+|[ \t]+")
 _PREFIX_ENDS = frozenset(":]>")  # last characters of known log prefixes (see ends_in_log_prefix)
 _NEVER = re.compile(r"(?!)")
 _REPORT_START = re.compile(r"(?:CPU: \d|Pid: \d|Call [Tt]race:)")  # a task line or a trace opener
+_HEADER_REST = re.compile(r"[ \t>|]*,?[ \t]*(?:order:[ \t]*\d|mode:[ \t]*0x)")  # a wrapped header's rest
 _SYSLOG_TAG = re.compile(r"\b(?:kernel|vmunix)(?:\[\d+\])?: ")  # the tag syslog daemons write before kernel text
 MAX_OUTER = 200
 
@@ -155,6 +156,20 @@ def _split_known(prefix):
         if pre.known and not pre.body.strip():
             return prefix[:start], pre
     return prefix, Prefixed(body="")
+
+
+def behind_words(prefix):
+    """The framing of the text after ``prefix`` when ``prefix`` is words (a shell prompt, a sentence)
+    before a known log prefix, else None: that text is a log line only when the next line repeats
+    the framing (see the assembler's vmap lines).
+
+    >>> behind_words("root@web1:~# [857958.982070] ").outer
+    'root@web1:~# '
+    >>> behind_words("[857958.982070] ") is None, behind_words("I saw ") is None
+    (True, True)
+    """
+    outer, known = _split_known(prefix)
+    return Framing(outer, known) if known.known and outer.strip() else None
 
 
 def ends_in_log_prefix(text):
@@ -263,11 +278,23 @@ def _settled(hit, chosen, next_line):
             return adopted, chosen[1], chosen[2]
     if not framing.provisional and _in_list_item(hit):
         framing.provisional = True
-    elif framing.provisional and framing.tagged and next_line is not None and framing.read(next_line) is not None:
+    elif framing.provisional and framing.tagged and (hit.settled == framing.outer or next_line is not None and (
+            framing.read(next_line) is not None or _wrapped_behind_words(framing.outer, hit, next_line))):
         # Words before a syslog prefix that the next line repeats with it are a prefix of the lines
-        # (a shell prompt, a second log prefix), not a sentence quoting a log line.
+        # (a shell prompt, a second log prefix), not a sentence quoting a log line; so are words the
+        # header's wrapped rest carries on the next line without the rest of the prefix.
         framing.provisional = False
     return chosen
+
+
+def _wrapped_behind_words(outer, hit, next_line):
+    """``next_line`` is the header's wrapped rest (its ``order:``/``mode:``) behind the words that
+    stand before the quote signs of ``outer`` (``root@web1:~# > Mar 25 ... kernel: cifsd: page
+    allocation failure.`` above ``root@web1:~# order:3, mode:0xd0``): a sentence does not repeat its
+    first words where a line it quotes wraps."""
+    words = outer.rstrip(" \t>|")
+    return bool(words) and "order:" not in hit.rest and next_line.startswith(words) \
+        and _HEADER_REST.match(next_line, len(words)) is not None
 
 
 def _carried_by_next(framing, comm, next_line):

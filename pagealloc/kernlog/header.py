@@ -69,6 +69,7 @@ class HeaderHit:
     vsize: Optional[str] = None
     splits: tuple = ()          # comm_splits(line, comm_end), computed once
     before: Optional[str] = None  # the line right before the header's (set by the assembler)
+    settled: Optional[str] = None  # outer prefix already shown to frame report lines before a wrap was joined
 
     @property
     def slab(self):

@@ -27,6 +27,7 @@ Examples:
 """
 
 import re
+from os.path import commonprefix
 
 from pagealloc.kernlog.framing import ends_in_log_prefix
 from pagealloc.kernlog.header import WHAT, find_header
@@ -139,6 +140,13 @@ def _whole_before_trace(held, piece):
     return not unfinished(body, piece)
 
 
+def _shared_lead(text, line, limit):
+    """Length of what ``line`` and the first ``limit`` characters of ``text`` start with, up to its
+    last blank (whole words of a prefix), 0 when they share no word."""
+    common = commonprefix([text[:limit], line])
+    return common.rfind(" ") + 1 if common.strip() else 0
+
+
 def continues(held, line, nxt, framing, held_carried):
     """The piece of ``line`` that continues ``held``, or None.
 
@@ -152,6 +160,9 @@ def continues(held, line, nxt, framing, held_carried):
         if pre.known and held.text.startswith(line[:len(line) - len(pre.body)]) \
                 and header_unfinished(held.hit, pre.body.strip()):
             return pre.body.strip()  # the continuation carries the outermost log prefix only
+        shared = _shared_lead(held.text, line, len(held.hit.prefix))
+        if shared and header_unfinished(held.hit, line[shared:].strip()):
+            return line[shared:].strip()  # ... or the outermost part of the prefix (a prompt before a quote)
     if nxt is None and held_carried and framing is not None and not framing.trivial:
         outer = framing.regex.match(line) if framing.regex is not None else None
         rest = line[outer.end():] if outer else line

@@ -191,3 +191,39 @@ def test_a_prefix_glued_to_the_comm_longer_than_a_comm_is_still_cut(glued):
     (TASK_COMM_LEN - 1 = 15); the cut comes from the quote sign or from the next line."""
     name = "dmesg_2.6.9_i386_decimal_e1000.txt"
     assert figures(parse_text(_prefixed(glued)(fixture_text(name)))) == _original(name)
+
+
+# Prefixes stacked on lines that already carry one (issue 12: a shell prompt before a mail quote, a
+# log prefix before lines the poster indented).
+def test_a_quoted_syslog_header_wrapped_behind_a_prompt_keeps_its_rest():
+    """The header's rest wrapped onto a line that carries only the prompt (the outermost part of the
+    header's prefix): the rest is joined without it, and words the header's own wrapped line repeats
+    are a prefix of the lines, not a sentence."""
+    text = "root@web1:~# > Mar 25 21:05:29 igestion-l kernel: cifsd: page allocation failure.\n" \
+           "root@web1:~# order:3, mode:0xd0\nroot@web1:~# >\nroot@web1:~# > After this error the server hangs.\n"
+    assert [(e.comm, e.order, e.gfp_mask) for e in parse_text(text).events] == [("cifsd", 3, "0xd0")]
+    # a sentence quoting a syslog header, the next line not continuing it: prose
+    prose = "I saw Mar 25 21:05:29 igestion-l kernel: cifsd: page allocation failure.\nI saw it twice.\n"
+    assert parse_text(prose).total_reports == 0
+    wrapped_prose = "I saw Mar 25 21:05:29 igestion-l kernel: cifsd: page allocation failure.\nThen order:3, mode:0xd0\n"
+    assert parse_text(wrapped_prose).total_reports == 0
+
+
+def test_vmap_lines_behind_a_prompt_are_log_lines_when_the_next_line_repeats_it():
+    line = "root@web1:~# [857958.%06d] vmap allocation for size 36864 failed: use vmalloc=<size> to increase size\n"
+    text = line % 1 + line % 2 + "root@web1:~# [857968.790990] warn_alloc: 3 callbacks suppressed\n"
+    events = parse_text(text).events
+    assert [(e.kind, e.timestamp) for e in events] == [("vmalloc-failure", 857958.000001),
+                                                       ("vmalloc-failure", 857958.000002)]
+    # the same words before a sentence quoting the message, or a line that does not repeat them: prose
+    assert parse_text("I saw [857958.982070] vmap allocation for size 36864 failed\nI saw it twice.\n").total_reports == 0
+    assert parse_text("I saw [857958.982070] vmap allocation for size 36864 failed").total_reports == 0
+    assert parse_text(line % 1 + "\nroot@web1:~# [857968.790990] warn_alloc: 3 callbacks suppressed\n").total_reports == 0
+
+
+def test_a_logread_prefix_stacked_on_lines_indented_by_a_blank_keeps_their_uptime():
+    text = "Sat Jan 27 00:14:32 2024 kern.warn kernel: [7730502.783337] page allocation failure: order:5, mode:0x24000c0\n" \
+           "Sat Jan 27 00:14:32 2024 kern.warn kernel:  [7730502.783343] CPU: 18 PID: 22411 Comm: ssl_proxy Tainted: G" \
+           "           OE   4.4.0-116-generic #140-Ubuntu\n"
+    event = parse_text(text).events[0]
+    assert (event.comm, event.pid, event.kernel) == ("ssl_proxy", 22411, "4.4.0-116-generic")
