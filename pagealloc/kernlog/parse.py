@@ -50,12 +50,18 @@ def _result(assembler):
 
 def parse_lines(lines, source=None, kernel_hint=None, keep=None):
     """Parse an iterable of text lines (as insights-core gives ``content``)."""
-    if isinstance(lines, list) and any(line.endswith("=") or "=3D" in line for line in lines[:2000]
+    if isinstance(lines, list) and any(line.endswith(("=", "=\r")) or "=3D" in line for line in lines[:2000]
                                        if isinstance(line, str)):
         text = "\n".join(line if isinstance(line, str) else line.decode("utf-8", "replace") for line in lines)
         data = text.encode("utf-8", "surrogateescape")
         if quoted_printable.looks_quoted_printable(data):
             lines = quoted_printable.decode(data).decode("utf-8", "replace").split("\n")
+    return _parse_decoded(lines, source, kernel_hint, keep)
+
+
+def _parse_decoded(lines, source, kernel_hint, keep):
+    """Parse lines already decoded (quoted-printable is decoded once: ``=3D`` gives ``=``, which
+    must not be read as a soft break again)."""
     assembler = ReportAssembler(source=source, kernel_hint=kernel_hint, keep=keep)
     for lineno, line in enumerate(lines, 1):
         if isinstance(line, bytes):
@@ -71,6 +77,7 @@ def parse_text(text, source=None, kernel_hint=None, keep=None):
         if quoted_printable.looks_quoted_printable(text):
             text = quoted_printable.decode(text)
         text = text.decode("utf-8", "replace")
+        return _parse_decoded(text.split("\n"), source, kernel_hint, keep)
     return parse_lines(text.split("\n"), source=source, kernel_hint=kernel_hint, keep=keep)
 
 
