@@ -195,6 +195,7 @@ class ReportAssembler:
     def __init__(self, source=None, kernel_hint=None, keep=None):
         self.source = source
         self.kernel_hint = kernel_hint
+        # an emitted event is changed only through sink.last() (split_feed.state_digest relies on it)
         self.sink = BoundedEvents(keep) if keep else BoundedEvents()
         self.open = []
         self.trace_target = None

@@ -8,6 +8,14 @@ Examples:
     ...     sink.add(i)
     >>> sink.events(), sink.total, sink.dropped
     ([0, 1, 5, 6], 7, 3)
+
+Two sinks joined as if one had taken every event (see :meth:`BoundedEvents.splice`):
+
+    >>> later = BoundedEvents(keep=2)
+    >>> for i in [6, 7, 8, 9, 10]:  # 6 again: the other sink's last event, as it was changed since
+    ...     later.add(i)
+    >>> sink.splice(later, 1), sink.events(), sink.total
+    (True, [0, 1, 9, 10], 11)
 """
 
 from collections import deque
@@ -37,6 +45,29 @@ class BoundedEvents:
         if self.tail:
             return self.tail[-1]
         return self.head[-1] if self.head else None
+
+    def splice(self, other, skip):
+        """Go on with the events of ``other`` (a sink of the same bound) after its first ``skip``, as if
+        they had been added here; ``other``'s event ``skip - 1`` replaces this sink's last (the same
+        event, as changed since).  False, nothing changed, when an event needed was dropped."""
+        dropped = other.dropped
+        known = other.head if dropped else other.head + list(other.tail)  # the events up to the first dropped
+        added = known[skip:]
+        if skip > len(known) or (skip > 0) != (self.total > 0) or other.keep != self.keep \
+                or dropped and len(self.head) + len(added) < self.keep:
+            return False
+        if skip:
+            if self.tail:
+                self.tail[-1] = known[skip - 1]
+            else:
+                self.head[-1] = known[skip - 1]
+        for event in added:
+            self.add(event)
+        if dropped:
+            self.total += dropped  # past a full head: the tail that follows replaces them
+            for event in other.tail:
+                self.add(event)
+        return True
 
     def events(self):
         return self.head + list(self.tail)

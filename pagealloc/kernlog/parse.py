@@ -20,7 +20,7 @@ import zlib
 from dataclasses import dataclass, field
 from typing import List, Optional
 
-from pagealloc.kernlog import quoted_printable, split_scan
+from pagealloc.kernlog import quoted_printable, split_feed, split_scan
 from pagealloc.kernlog.assembler import ReportAssembler
 from pagealloc.kernlog.event import FailureEvent
 from pagealloc.kernlog.scan import feed_stream
@@ -129,16 +129,22 @@ def open_log(path):
 
 
 def _parse_split(stream, path, source, kernel_hint, keep):
-    """A large plain file scanned on several cores (:mod:`pagealloc.kernlog.split_scan`),
-    or None (nothing read from ``stream``) when it is small or needs the streaming scan."""
-    if os.fstat(stream.fileno()).st_size < split_scan.THRESHOLD:
+    """A large plain file parsed on several cores: a dense log by :mod:`pagealloc.kernlog.split_feed`,
+    another by :mod:`pagealloc.kernlog.split_scan`; or None (nothing read from ``stream``) when it is
+    small or needs the streaming scan."""
+    size = os.fstat(stream.fileno()).st_size
+    if size < min(split_scan.THRESHOLD, split_feed.THRESHOLD):
         return None
     head = stream.read(quoted_printable.SAMPLE)
     stream.seek(0)
     if quoted_printable.looks_quoted_printable(head):
         return None
     assembler = ReportAssembler(source=source, kernel_hint=kernel_hint, keep=keep)
-    return _result(assembler) if split_scan.feed_file(path, assembler) else None
+    if size >= split_feed.THRESHOLD and split_feed.looks_dense(path):
+        done = split_feed.feed_file(path, assembler)
+    else:
+        done = size >= split_scan.THRESHOLD and split_scan.feed_file(path, assembler)
+    return _result(assembler) if done else None
 
 
 def parse_file(path, source=None, kernel_hint=None, keep=None):

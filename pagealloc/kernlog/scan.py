@@ -95,8 +95,9 @@ def _read_into(stream, buf, at, size):
     return len(data)
 
 
-def feed_stream(stream, assembler, chunk_size=CHUNK):
+def feed_stream(stream, assembler, chunk_size=CHUNK, lineno=0):
     """Feed the interesting lines of a binary stream to ``assembler``; returns it finished.
+    ``lineno``: lines before the stream's first (a part of a file, :mod:`pagealloc.kernlog.split_feed`).
 
     One buffer is reused for the whole stream: the unfinished last line of a
     chunk moves to its front and the next chunk is read in behind it (a new
@@ -107,7 +108,7 @@ def feed_stream(stream, assembler, chunk_size=CHUNK):
     its header (split 4.9 headers, the rate-limit notice).
     """
     window = _Window(stream, chunk_size)
-    lineno = 0          # lines counted so far (all lines before offset ``window.done``)
+    # lineno: lines counted so far (all lines before offset ``window.done``)
     while window.read():
         if window.skip_long_line_rest() is None:
             continue
