@@ -60,9 +60,9 @@ SAMPLE = 1 << 20      # the head read to decide whether a file is dense
 # A part records its state every STRIDE bytes over its first WINDOW bytes.  The states of two parts
 # agree once every report open at the cut has closed; in a log of stall reports (which print no
 # Mem-Info: up to ReportAssembler's MAX_OPEN stay open) that takes MAX_OPEN stalls, ~3 MB of the
-# bench's dense dmesg.  A digest of 64 open reports costs ~0.3 ms; at most 512 of them, 16 KB of pipe.
+# bench's dense dmesg.  A digest of 64 open reports costs ~0.35 ms; at most 256 of them, 8 KB of pipe.
 STRIDE = 64 << 10
-WINDOW = 32 << 20
+WINDOW = 16 << 20
 _SNAPSHOT = struct.Struct("<qq16s")  # offset (a line start), events emitted before it, digest of the state there
 
 
