@@ -1,5 +1,5 @@
 """
-MIN_FREE_KBYTES_LOW_ATOMIC_RX - atomic receive failures with the reserve at its default
+MIN_FREE_KBYTES_LOW_ATOMIC_RX - order-0 atomic failures with the reserve at its default
 ======================================================================================
 
 Reads :class:`pagealloc.combiners.alloc_failures.AllocFailures` (the failure
@@ -10,8 +10,10 @@ but never printed: cited in ``failures.silent``, they confirm the exhaustion
 the reports may not show; when none was collected, ``collect_next`` names the
 commands that count them, :mod:`pagealloc.knowledge.collect_next`).
 
-Fires when at least one "page allocation failure" is order 0, atomic and in
-the network receive path (docs/rules.md) while the runtime
+Fires when at least one "page allocation failure" is order 0 and atomic and
+may use the reserve below min: in the network receive path, on another path
+with ``__GFP_HIGH`` (GFP_ATOMIC), or with its trace lost (docs/rules.md "Why the
+main rule takes every order-0 atomic failure that may use the reserve") while the runtime
 ``vm.min_free_kbytes`` is at, below, or within max(error bound, 10%) above the
 kernel's default for this host.  The recommendation comes from
 :mod:`pagealloc.knowledge.recommendation` (configurable through the rule's
@@ -122,15 +124,15 @@ First: {{ holder_first.name }} held {{ holder_first.kb }} kB ({{ (holder_first.s
 Raise it to {{ recommendation.value }} kB: {{ remediation.runtime_command }}, persisted in {{ remediation.sysctl_d_file.path }} (confidence {{ confidence.level }}).""",
     OK_KEY: """vm.min_free_kbytes is {{ min_free_kbytes.current }} kB (default {{ min_free_kbytes.default }} kB):
 {%- if reason == "already_raised" %} already raised above the default
-{%- if ran_with_kb and min_free_kbytes.current and ran_with_kb < min_free_kbytes.current %}; the {{ failures.count }} atomic receive failure(s) ran with about {{ ran_with_kb }} kB{% endif %}.
-{%- else %} no order-0 atomic receive failure in {{ sources|join(", ") }}.{% endif %}""",
+{%- if ran_with_kb and min_free_kbytes.current and ran_with_kb < min_free_kbytes.current %}; the {{ failures.count }} order-0 atomic {% if "network-rx" in failures.contexts %}receive {% endif %}failure(s) ran with about {{ ran_with_kb }} kB{% endif %}.
+{%- else %} no order-0 atomic failure the reserve answers for in {{ sources|join(", ") }}.{% endif %}""",
     AT_LIMIT_KEY: _FAILURES + """, but vm.min_free_kbytes ({{ min_free_kbytes.current }} kB, the kernel default) is already {{ recommendation.percent_of_memtotal }}% of MemTotal.
 Look at the driver's receive ring instead of raising it.""",
     NOT_EXHAUSTED_KEY: _FAILURES + """.
 Replaying the kernel's watermark test on the reports, a larger vm.min_free_kbytes would not have helped ({{ replay.verdict }}).""",
     FIX_IN_PLACE_KEY: """{{ failures.count }} order-0 atomic {% if "network-rx" in failures.contexts %}receive {% endif %}failure(s) ran with vm.min_free_kbytes at about {{ failed_with_range_kb|join("-") }} kB.
 It is now {{ running_kb }} kB running and {{ persisted_kb }} kB persisted ({{ persisted_file }}): the fix is in place.""",
-    FOREIGN_KEY: """{{ set_aside|length }} order-0 atomic failure report(s) found, none from the system analysed.
+    FOREIGN_KEY: """{{ set_aside_total or set_aside|length }} order-0 atomic failure report(s) found, none from the system analysed.
 Analyse them with their own host's sosreport.""",
     INSUFFICIENT_DATA_KEY: _FAILURES + """.
 Whether vm.min_free_kbytes is at the kernel default cannot be decided: not collected: {{ missing_inputs|join(", ") }}.""",
@@ -190,7 +192,8 @@ def _guidance(case, value_kb, release, events, replay):
 
 
 def without_rx_failures(case, undecided, fixed, foreign, logs_read):
-    """No order-0 atomic receive failure of this host: say why (or nothing, when nothing was read)."""
+    """No order-0 atomic failure of this host that the reserve answers for: say why (or nothing, when nothing
+    was read)."""
     state, block = case.state, case.block
     if undecided:
         # Never "no receive failure" when the reports that could be ones lost their trace.
@@ -204,7 +207,7 @@ def without_rx_failures(case, undecided, fixed, foreign, logs_read):
                                                                                   case.failures.sources))
     if foreign:
         return make_info(FOREIGN_KEY, set_aside=event_verdicts.listed(foreign, case.timeline),
-                         sources=case.sources, min_free_kbytes=block, missing_inputs=state.missing_inputs)
+                         set_aside_total=len(foreign), sources=case.sources, min_free_kbytes=block, missing_inputs=state.missing_inputs)
     if logs_read is not None and not logs_read.read_any:
         return None  # nothing read is not "nothing found": rules/kernel_log_unread.py says so
     current = state.current.value
@@ -217,7 +220,8 @@ def without_rx_failures(case, undecided, fixed, foreign, logs_read):
 
 
 def with_rx_failures(case, events, foreign):
-    """This host's order-0 atomic receive failures, judged against its reserve and the replay."""
+    """This host's order-0 atomic failures the reserve answers for (receive, another path with __GFP_HIGH, path
+    unknown), judged against its reserve and the replay."""
     state, block, summary = case.state, case.block, case.summary(events)
     # Every answer lists the reports of other systems it set aside (absent when none: outputs unchanged).
     aside = {"set_aside": event_verdicts.listed(foreign, case.timeline)} if foreign else {}

@@ -70,7 +70,8 @@ def listed(events, timeline):
         match = entry["match"] if entry else {}
         out.append({"source": event.source, "line": event.line, "when": _when(event),
                     "kernel": entry["state"]["kernel"] if entry else event.kernel, "host": event.host,
-                    "reasons": match.get("reasons", []), "reasons_in_words": entry["words"] if entry else []})
+                    "reasons": match.get("reasons", []), "reasons_in_words": entry["words"] if entry else [],
+                    "context": event.context})
     return out
 
 

@@ -315,9 +315,11 @@ def at_policy_limit(d, host):
 
 
 def set_aside_items(d):
-    """Failure reports of another host or memory size (issue 13's event matching), one per line."""
-    return ["%s (%s%s): %s" % (f.get("when"), f.get("source"), ":%s" % f["line"] if f.get("line") else "",
-                               "; ".join(map(str, f.get("reasons_in_words") or [])) or "another system")
+    """Failure reports of another host or memory size (issue 13's event matching), one per line, with
+    the path each report shows (s24: the main rule sets aside any order-0 atomic report, not only receive)."""
+    return ["%s (%s%s%s): %s" % (f.get("when"), f.get("source"), ":%s" % f["line"] if f.get("line") else "",
+                                 "; %s path" % path_words([f["context"]]) if f.get("context") not in (None, "unknown")
+                                 else "", "; ".join(map(str, f.get("reasons_in_words") or [])) or "another system")
             for f in d.get("set_aside") or []]
 
 
@@ -349,9 +351,21 @@ def fix_in_place(d, host):
 
 
 def not_from_this_system(d, host):
-    return {"headline": "Failure reports found%s, but none from the system analysed: analyse them with their own "
-                        "host's sosreport" % on(host),
-            "paragraphs": ["None is judged against this host's reserve:", set_aside_items(d)]}
+    """FAILURES_NOT_FROM_THIS_SYSTEM: every order-0 atomic report the reserve answers for is another system's;
+    "receive" only when they all show the receive path (the main rule judges any order-0 GFP_ATOMIC failure)."""
+    aside = d.get("set_aside") or []
+    total = d.get("set_aside_total") or len(aside)
+    contexts = {f.get("context") or "unknown" for f in aside}
+    receive = contexts == {"network-rx"} and total == len(aside)
+    one = total == 1
+    return {"headline": "%s%s %s not from this system: analyse %s with %s own host's sosreport"
+                        % (plural(total, "network receive failure report" if receive
+                                  else "order-0 atomic failure report"),
+                           " in the logs of %s" % host if host else "", "is" if one else "are",
+                           "it" if one else "them", "its" if one else "their"),
+            "paragraphs": ["None is judged against this host's reserve%s:"
+                           % ("" if total == len(aside) else " (the first %d listed)" % len(aside)),
+                           set_aside_items(d)]}
 
 
 def insufficient_data(d, host):
@@ -411,17 +425,21 @@ def what_ran_out(failures):
 
 def min_free_ok(d, host):
     """Since issue 13: which reserve the failures ran with, when the reserve is already raised."""
-    mfk, count = d.get("min_free_kbytes") or {}, (d.get("failures") or {}).get("count")
+    mfk, failures = d.get("min_free_kbytes") or {}, d.get("failures") or {}
+    # "receive" (and its ring sizes) only when the reports show that path: the rule judges any order-0 GFP_ATOMIC.
+    receive = "network-rx" in (failures.get("contexts") or [])
+    what = "%s order-0 atomic %s" % (failures.get("count"), "receive failure(s)" if receive else "failure(s)")
     paragraphs = []
     if d.get("reason") == "already_raised":
         ran_with, current = d.get("ran_with_kb"), mfk.get("current")
         if ran_with and current is not None and ran_with < current:
-            text = ("raised above the default since the %s atomic receive failure(s), which ran with about %s kB: the "
+            text = ("raised above the default since the %s, which ran with about %s kB: the "
                     "fix is in place only if that value also applies at boot (see the persistence result)."
-                    % (count, ran_with))
+                    % (what, ran_with))
         else:
-            text = ("already raised above the default; the %s atomic receive failure(s) are not explained by a "
-                    "default-sized reserve (check ring sizes and traffic bursts)." % count)
+            text = ("already raised above the default; the %s %s not explained by a default-sized reserve (check %s)."
+                    % (what, "is" if failures.get("count") == 1 else "are",
+                       "ring sizes and traffic bursts" if receive else "what allocates at the failures' times"))
         paragraphs = ["vm.min_free_kbytes %s kB (default %s kB): %s" % (current, mfk.get("default"), text)]
     return {"headline": "vm.min_free_kbytes is fine%s: %s" % (on(host), reason_sentence(d.get("reason"))),
             "paragraphs": sentences(paragraphs)}

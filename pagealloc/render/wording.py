@@ -86,7 +86,7 @@ MISSING_INPUTS = {
 REASONS = {
     "reserve_unknown": "the running vm.min_free_kbytes or the kernel default is unknown",
     "call_path_unknown": "the reports lost their call trace, so it is unknown whether they came from network receive",
-    "no_order0_atomic_rx_failures": "no order-0 atomic receive failure in the logs read",
+    "no_order0_atomic_rx_failures": "no order-0 atomic failure in the logs read that the reserve answers for",
     "already_raised": "vm.min_free_kbytes is already raised above the kernel default",
     "kernel_log_unread": "no kernel log was read",
 }

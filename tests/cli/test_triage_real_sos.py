@@ -73,7 +73,8 @@ def test_seed_report_injected_into_a_real_sosreport_is_set_aside(real_sosreport_
     assert [(v["key"], v["type"]) for v in main] == [("FAILURES_NOT_FROM_THIS_SYSTEM", "info")]
     assert not any(v["type"] == "fail" or "recommendation" in v["details"] for v in result["verdicts"])
     text = " ".join(run_triage(archive).stdout.split())  # prose wraps at 80 columns
-    assert text.startswith("Failure reports found on %s, but none from the system analysed" % result["host"])
+    assert text.startswith("1 network receive failure report in the logs of %s is not from this system: analyse "
+                           "it with its own host's sosreport" % result["host"])
     assert "Confidence high" not in text and "sysctl -p" not in text
     # ... and says why in plain words.
     assert "kernel 2.6.32-5-686, not the running %s" % release in text

@@ -117,9 +117,9 @@ def test_already_tuned_host_passes():
     # persisted value is unknown here, so this is not yet "the fix is in place".
     assert result["ran_with_kb"] == 2032
     assert said(result).endswith(
-        "raised above the default since the 1 atomic receive failure(s), which ran with about 2032 kB: the fix "
-        "is in place only if that value also applies at boot (see the persistence result).")
-    assert "the 1 atomic receive failure(s) ran with about 2032 kB" in render(rule.report, result)
+        "raised above the default since the 1 order-0 atomic receive failure(s), which ran with about 2032 kB: the "
+        "fix is in place only if that value also applies at boot (see the persistence result).")
+    assert "the 1 order-0 atomic receive failure(s) ran with about 2032 kB" in render(rule.report, result)
 
 
 def test_value_just_inside_the_tolerance_still_fires():
@@ -182,6 +182,42 @@ def test_order0_atomic_failure_of_another_host_on_another_path_is_set_aside():
     result = run(rule.report, host(dmesg=fixture("rules", "dmesg_3.10_rhel7_scsi_order0_atomic.txt")))
     assert result["info_key"] == "FAILURES_NOT_FROM_THIS_SYSTEM"
     assert [f["line"] for f in result["set_aside"]] == [1]
+    # Said as what it is: an order-0 atomic report on the storage path, never a "receive" one.
+    assert (result["set_aside_total"], result["set_aside"][0]["context"]) == (1, "storage")
+    text = said(result)
+    assert "receive" not in text and "receive" not in render(rule.report, result)
+    assert text.startswith("1 order-0 atomic failure report is not from this system: analyse it with its own "
+                           "host's sosreport")
+    assert "(/var/log/dmesg:1; storage path): kernel 3.10.0-957.el7.x86_64, not the running 2.6.32-5-686" in text
+
+
+def test_receive_failure_of_another_host_is_called_a_receive_report():
+    # A RHEL 9 virtio_net receive report (host db7, 2 GiB of zones) in the seed host's log, twice:
+    # 2 reports of another system, both on the receive path.
+    other = fixture("logs", "messages_5.14_rhel9_virtio.txt")
+    result = run(rule.report, host(dmesg=other + other.replace("10:15:01", "10:16:01")))
+    assert result["info_key"] == "FAILURES_NOT_FROM_THIS_SYSTEM", result
+    assert (result["set_aside_total"], {f["context"] for f in result["set_aside"]}) == (2, {"network-rx"})
+    assert said(result).startswith("2 network receive failure reports are not from this system: analyse them "
+                                   "with their own host's sosreport")
+
+
+def test_raised_reserve_beside_a_failure_off_the_receive_path_is_not_called_receive():
+    # The storage variant of the seed report with the reserve raised to 4096 kB (> 2241, the tolerance):
+    # a pass; its words name neither receive failures nor rx rings (the report is on the storage path).
+    result = run(rule.report, host(dmesg=SEED_DMESG.replace(SEED_RX_FRAMES, STORAGE_FRAMES), min_free="4096"))
+    assert (result["pass_key"], result["reason"]) == ("MIN_FREE_KBYTES_OK", "already_raised")
+    text = said(result) + render(rule.report, result)
+    assert "receive" not in text
+    assert "raised above the default since the 1 order-0 atomic failure(s), which ran with about 2032 kB" in text
+
+
+def test_a_host_without_reserve_failures_is_not_said_to_lack_receive_failures_only():
+    # The OK pass covers every order-0 atomic failure the reserve answers for, not only receive ones.
+    result = run(rule.report, host(dmesg=NO_FAILURE_DMESG))
+    text = said(result) + render(rule.report, result)
+    assert "receive" not in text
+    assert "no order-0 atomic failure in the logs read that the reserve answers for" in text
 
 
 def test_without_zoneinfo_the_default_comes_from_the_reports_zone_sizes():
