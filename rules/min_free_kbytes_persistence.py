@@ -48,12 +48,12 @@ UNKNOWN_KEY = "MIN_FREE_KBYTES_PERSISTENCE_UNKNOWN"
 
 # insights-run's short form (the full words, files and TuneD included, are render's).
 CONTENT = {
-    NOT_PERSISTED_KEY: """vm.min_free_kbytes is {{ current }} kB at runtime but the boot configuration gives {{ persisted_value if persisted_value is not none else "the kernel default (" ~ default ~ " kB)" }}: the value is lost at the next reboot.
+    NOT_PERSISTED_KEY: """vm.min_free_kbytes is {{ current }} kB at runtime but the boot configuration gives {{ persisted_value ~ " kB" if persisted_value is not none else "the kernel default (" ~ default ~ " kB)" }}: the value is lost at the next reboot.
 Persist it in {{ remediation.sysctl_d_file.path }}, then {{ remediation.apply_command }}.""",
-    NOT_APPLIED_KEY: """{{ winning_file }} sets vm.min_free_kbytes = {{ persisted_value }} but the runtime value is {{ current }} kB: the file was not applied.
+    NOT_APPLIED_KEY: """{{ winning_file }} sets vm.min_free_kbytes to {{ persisted_value }} kB but the runtime value is {{ current }} kB: the file was not applied.
 Apply it with {{ apply_command }}.""",
-    OVERRIDDEN_KEY: """vm.min_free_kbytes is set to different values; {{ winning_file }} ({{ persisted_value }}) wins under sysctl --system.
-Overridden:{% for f in overridden %} {{ f.path }} ({{ f.value }}){{ "," if not loop.last }}{% endfor %}.""",
+    OVERRIDDEN_KEY: """vm.min_free_kbytes is set to different values; {{ winning_file }} ({{ persisted_value }} kB) wins under sysctl --system.
+Overridden:{% for f in overridden %} {{ f.path }} ({{ f.value }}{% if f.value is number or (f.value is string and f.value.isdigit()) %} kB{% endif %}){{ "," if not loop.last }}{% endfor %}.""",
     UNKNOWN_KEY: """vm.min_free_kbytes is {{ current }} kB at runtime, but the TuneD profile(s) {{ unread_tuned_profiles|join(", ") }} were not collected and may set it at boot.
 Whether it survives a reboot is unknown: collect /etc/tuned and /usr/lib/tuned.""",
 }

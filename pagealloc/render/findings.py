@@ -43,6 +43,7 @@ from pagealloc.render.wording import (
     sentences,
     tuned_sets,
     tuned_unknown_lines,
+    with_kb,
     words,
 )
 
@@ -119,7 +120,8 @@ def failures_phrase(failures, what="page allocation failure"):
 
 
 def from_to(current, value):
-    return "from %s to %s kB" % (current, value) if current is not None else "to %s kB" % value
+    """'from 2038 kB to 4096 kB': every reserve figure with its unit (s24)."""
+    return "from %s kB to %s kB" % (current, value) if current is not None else "to %s kB" % value
 
 
 def reserve_sentence(mfk):
@@ -608,7 +610,7 @@ def too_high(d, host):
 
 
 def files_items(d):
-    items = ["%s%s sets %s%s" % (f.get("path"), ":%s" % f["line"] if f.get("line") else "", f.get("value"),
+    items = ["%s%s sets %s%s" % (f.get("path"), ":%s" % f["line"] if f.get("line") else "", with_kb(f.get("value")),
                                  " (wins)" if f.get("path") == d.get("winning_file") else "")
              for f in d.get("files") or []]
     tuned = d.get("tuned") or {}
@@ -634,8 +636,8 @@ def not_persisted(d, host):
 
 
 def not_applied(d, host):
-    return {"headline": "The boot configuration sets vm.min_free_kbytes = %s but the host runs with %s kB%s: "
-                        "apply it" % (d.get("persisted_value"), d.get("current"), on(host)),
+    return {"headline": "The boot configuration sets vm.min_free_kbytes to %s but the host runs with %s kB%s: "
+                        "apply it" % (with_kb(d.get("persisted_value")), d.get("current"), on(host)),
             "paragraphs": ["%s sets the value, but it was not applied (a file not ending in .conf, the wrong "
                            "directory, or a runtime change since boot)." % d.get("winning_file")],
             "items": files_items(d)}
@@ -643,7 +645,7 @@ def not_applied(d, host):
 
 def overridden(d, host):
     return {"headline": "vm.min_free_kbytes is set to different values in several places%s; %s (%s) wins"
-                        % (on(host), d.get("winning_file"), d.get("persisted_value")),
+                        % (on(host), d.get("winning_file"), with_kb(d.get("persisted_value"))),
             "paragraphs": ["/etc/sysctl.conf is applied last." if d.get("sysctl_conf_value") is not None else None],
             "items": files_items(d)}
 

@@ -33,6 +33,7 @@ Examples:
 import re
 
 from pagealloc.render.inert import clean
+from pagealloc.render.wording import with_kb
 
 # The only shapes a pasteable command may have (pagealloc.knowledge.remediation).
 SYSCTL_D_PATH = r"/etc/sysctl\.d/[A-Za-z0-9][A-Za-z0-9._-]*\.conf"
@@ -134,13 +135,13 @@ def remediation_notes(remediation):
     notes = []
     for conflict in remediation["conflicts"]:
         action = "change or remove it (applied last)" if conflict["must_change"] else "overridden by the new file"
-        notes.append("%s sets %s: %s" % (conflict["path"], conflict["value"], action))
+        notes.append("%s sets %s: %s" % (conflict["path"], with_kb(conflict["value"]), action))
     notes += ["%s line %s is rejected by the kernel (%s): fix or remove it"
               % (u["path"], u["line"], u["reason"]) for u in remediation["unusable_settings"]]
     tuned = remediation["tuned"]
     # TuneD re-applies /etc/sysctl.d after its profile (plugin_sysctl reapply_sysctl, on by default).
     if tuned and tuned["conf_collected"]:
-        notes.append("TuneD profile %s sets %s: the new file overrides it" % (tuned["profile"], tuned["value"]))
+        notes.append("TuneD profile %s sets %s: the new file overrides it" % (tuned["profile"], with_kb(tuned["value"])))
     elif tuned:
         notes.append("TuneD profile %s was not collected and may set vm.min_free_kbytes: the new file "
                      "overrides whatever it sets (TuneD re-applies /etc/sysctl.d after its profile)" % tuned["profile"])

@@ -217,8 +217,15 @@ def on(host):
 # (tuned/plugins/plugin_sysctl.py, option reapply_sysctl, on by default): a user file wins over it.
 
 def tuned_sets(profile, value, overridden=False):
-    """'TuneD profile hpc sets 135168 (overridden by user files)'."""
-    return "TuneD profile %s sets %s%s" % (profile, value, " (overridden by user files)" if overridden else "")
+    """'TuneD profile hpc sets 135168 kB (overridden by user files)'."""
+    return "TuneD profile %s sets %s%s" % (profile, with_kb(value), " (overridden by user files)" if overridden else "")
+
+
+def with_kb(value):
+    """A vm.min_free_kbytes value as a file or profile wrote it, with its unit when it is a number
+    ('2038 kB'); anything else (a rejected line's text) as written."""
+    text = str(value).strip()
+    return "%s kB" % text if text.isdigit() else text
 
 
 def tuned_unknown_lines(d):

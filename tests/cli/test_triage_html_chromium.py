@@ -21,7 +21,7 @@ DIR_PAYLOAD = "<img src=x onerror=document.title='pwned-dir'>"
 COMM_PAYLOAD = "<i>evilcomm</i>"  # a task name is at most 15 characters (TASK_COMM_LEN)
 # The headline names the host: the payload must be there as text, and the title must be exactly it
 # (a payload that ran would have set the title to "pwned-host").
-HEADLINE = ("Network receive ran out of atomic memory reserve on %s: raise vm.min_free_kbytes from 2038 to 4096 kB"
+HEADLINE = ("Network receive ran out of atomic memory reserve on %s: raise vm.min_free_kbytes from 2038 kB to 4096 kB"
             % HOST_PAYLOAD.replace("<", "&lt;").replace(">", "&gt;"))
 
 

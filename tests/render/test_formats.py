@@ -61,7 +61,7 @@ def test_text_starts_with_a_headline_in_words_and_shows_the_remediation_once():
     lines = text.splitlines()
     # 8192 is the seed result's recommendation, 2038 its running value
     assert " ".join(lines[:2]) == ("Network receive ran out of atomic memory reserve on web1: raise "
-                                   "vm.min_free_kbytes from 2038 to 8192 kB")
+                                   "vm.min_free_kbytes from 2038 kB to 8192 kB")
     assert "MIN_FREE_KBYTES_LOW_ATOMIC_RX" not in "\n".join(lines[:lines.index("Details")])
     assert "       1  Normal      716    1908  below min" in lines
     assert "       1  DMA         992     124" in lines
@@ -75,8 +75,8 @@ def test_text_starts_with_a_headline_in_words_and_shows_the_remediation_once():
         "  The last command checks that it took effect: it prints vm.min_free_kbytes =",
     ]
     assert text.count("vm.min_free_kbytes = 8192'") == 1 and "sysctl -w" not in text
-    assert "  - /etc/sysctl.conf sets 2038: change or remove it (applied last)" in lines
-    assert "  - TuneD profile hpc-compute sets 135168: the new file overrides it" in lines
+    assert "  - /etc/sysctl.conf sets 2038 kB: change or remove it (applied last)" in lines
+    assert "  - TuneD profile hpc-compute sets 135168 kB: the new file overrides it" in lines
     assert "\x1b[" not in text
 
 

@@ -350,7 +350,7 @@ def test_sysctl_conf_setting_the_key_is_a_conflict_that_must_change():
     conf = [c for c in remediation["conflicts"] if c["path"] == "/etc/sysctl.conf"]
     assert conf == [{"path": "/etc/sysctl.conf", "line": 2, "value": 2048, "must_change": True,
                      "reason": "applied_last_by_sysctl_system"}]
-    assert "/etc/sysctl.conf sets 2048: change or remove it (applied last)" in remediation_notes(
+    assert "/etc/sysctl.conf sets 2048 kB: change or remove it (applied last)" in remediation_notes(
         safe_remediation(result["remediation"]))
 
 

@@ -76,7 +76,7 @@ def test_sysctl_conf_overriding_a_sysctl_d_file():
     assert result["error_key"] == "PERSISTED_VALUE_OVERRIDDEN"
     assert (result["winning_file"], result["persisted_value"]) == ("/etc/sysctl.conf", 4096)
     assert result["overridden"] == [{"path": "/etc/sysctl.d/90-net.conf", "value": 8192, "line": 2}]
-    assert "Overridden: /etc/sysctl.d/90-net.conf (8192)" in render(persistence.report, result)
+    assert "Overridden: /etc/sysctl.d/90-net.conf (8192 kB)" in render(persistence.report, result)
 
 
 def test_user_file_overriding_a_tuned_profile():
