@@ -51,7 +51,7 @@ from pagealloc.kernlog.header import find_header
 from pagealloc.kernlog.prefix import Prefixed, split_prefix, syslog_head
 from pagealloc.kernlog.wrapping import CUT_ENDS, OWN_TRACE_LINE, HeldLine, continues
 from pagealloc.knowledge.call_paths import classify_trace
-from pagealloc.knowledge.gfp import decode_gfp
+from pagealloc.knowledge.gfp import decode_gfp, header_since
 
 MAX_IDLE = 40           # unrelated kernel lines before an open report is closed
 MAX_IDLE_AFTER_MEM = 4  # ... once its Mem-Info block has ended (SLUB lines may follow)
@@ -906,8 +906,11 @@ class ReportAssembler:
             event.unusable = "; ".join(impossible)
             event.order = event.gfp_mask = None
         if event.gfp_mask is not None:
+            # With no release, the header's own form leaves out the eras before it (gfp.HEADER_DATES).
+            event.header_since = header_since(report.rest)
             decoded = decode_gfp(event.gfp_mask, report.names,
-                                 event.kernel or self.kernel_hint or report.release_hint or self.kernel_seen)
+                                 event.kernel or self.kernel_hint or report.release_hint or self.kernel_seen,
+                                 since=event.header_since)
             event.gfp_flags, event.gfp_era, event.atomic = decoded.flags, decoded.era, decoded.atomic
             event.gfp_names_printed = bool(report.names)
         self._emit(event, truncated=not report.complete())

@@ -126,6 +126,9 @@ class FailureEvent:
     # Internal (not in to_dict): the header printed the GFP names itself, so a
     # later re-decoding with the host's kernel release must keep them.
     gfp_names_printed: bool = field(default=False, repr=False, metadata={"internal": True})
+    # Internal: the oldest release the header's form proves (pagealloc.knowledge.gfp.header_since),
+    # which left the older eras out of ``gfp_era``; ALLOC_MASK_UNDECIDED says so.
+    header_since: Optional[str] = field(default=None, repr=False, metadata={"internal": True})
 
     def to_dict(self):
         """The JSON form (design card key names, plain types only)."""

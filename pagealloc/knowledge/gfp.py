@@ -192,6 +192,71 @@ ERAS = (
 )
 ERAS_BY_NAME = {era.name: era for era in ERAS}
 
+# What a header's own form proves about the kernel that printed it: the oldest release that prints
+# it (newest clue first).  Used only when no release is known, to leave out the eras before it;
+# ``rest`` is the header's text after its fixed words (pagealloc.kernlog.header.HeaderHit.rest).
+# A header without names is not dated by their absence: names lost in a paste would mis-date a
+# 4.6+ report (docs/log-formats.md "GFP masks by era").
+HEADER_DATES = (
+    # kernel/cgroup/cpuset.c cpuset_print_current_mems_allowed() continues the header's line
+    # (",cpuset=%s,mems_allowed=%*pbl") in mainline 5.0 (4.11-4.20 print it on a line of its own), and
+    # RHEL 8's 4.18 backports it (tests/fixtures/logs/*4.18_rhel8*): dated 4.18, the release it is seen on.
+    (",cpuset=", "4.18", "',cpuset=' on the header's own line"),
+    # mm/page_alloc.c warn_alloc() ", mode:%#x(%pGg), nodemask=%*pbl" (Michal Hocko, "mm, page_alloc:
+    # warn_alloc print nodemask", 4.11).
+    ("nodemask=", "4.11", "'nodemask=' in the header"),
+    # mm/page_alloc.c warn_alloc_failed() "%s: page allocation failure: order:%d, mode:0x%x" (Dave
+    # Hansen, "mm: break out page allocation warning code", 3.0); 2.6 printed "page allocation
+    # failure. order:%d, mode:0x%x" from __alloc_pages(); every later header keeps the colon
+    # (vmalloc's "vmalloc: allocation failure: %lu bytes" in the header is 4.10+).
+    (": order:", "3.0", "the colon in 'failure: order:' (2.6 kernels print 'failure. order:')"),
+)
+
+
+def header_since(rest):
+    """The oldest kernel release a header's form proves (``HEADER_DATES``), or None.
+
+    >>> header_since(": order:0, mode:0x10"), header_since(". order:0, mode:0x10")
+    ('3.0', None)
+    >>> header_since(": order:0, mode:0x10, nodemask=(null),cpuset=/,mems_allowed=0")
+    '4.18'
+    """
+    text = rest or ""
+    return next((release for clue, release, _words in HEADER_DATES if clue in text), None)
+
+
+def header_clue(release):
+    """The words naming the clue that dates a header to ``release`` (a :func:`header_since` value)."""
+    return next((words for _clue, first, words in HEADER_DATES if first == release), None)
+
+
+def era_releases(name):
+    """The releases an era's table covers, in words: '3.0-4.3' for "3.10", '6.3+' for "6.3+".
+
+    >>> era_releases("3.10"), era_releases("2.6.32"), era_releases("6.3+")
+    ('3.0-4.3', '2.6', '6.3+')
+    """
+    era = ERAS_BY_NAME[name]
+    later = [e for e in ERAS if e.first > era.first]
+    first = "%d.%d" % era.first
+    if not later:
+        return first + "+"
+    end = min(e.first for e in later)
+    # The release before the next era's first: x.0 follows the previous major's last series.
+    last = (end[0], end[1] - 1) if end[1] else (end[0] - 1, LAST_MINOR[end[0] - 1])
+    return first if last == era.first else "%s-%d.%d" % (first, last[0], last[1])
+
+
+# The last minor series of each major (kernel.org releases): 2.6.39 -> 3.0, 3.19 -> 4.0, 4.20 -> 5.0,
+# 5.19 -> 6.0.
+LAST_MINOR = {2: 6, 3: 19, 4: 20, 5: 19}
+
+
+def _reaches(era, since):
+    """True when ``era`` covers a release at or after ``since`` ((major, minor)): the next era starts later."""
+    later = [e.first for e in ERAS if e.first > era.first]
+    return not later or min(later) > since
+
 # WARNING_MASKS: __GFP_IO and __GFP_FS only qualify reclaim (include/linux/gfp.h, every era:
 # "__GFP_IO can start physical IO", "__GFP_FS can call down to the low-level FS"); every named
 # combination that sets them also sets the era's reclaim bit(s) (GFP_NOFS, GFP_KERNEL, GFP_USER,
@@ -240,22 +305,27 @@ def _parse_mask(mask):
         return None
 
 
-def decode_gfp(mask, printed_names=None, kernel_release=None):
+def decode_gfp(mask, printed_names=None, kernel_release=None, since=None):
     """Decode a header's ``mode:`` value.
 
     Era choice: the printed names first (the eras whose decoding reproduces
     them), then the kernel release, then the value itself (every era in which
-    all set bits exist; ``era`` lists them all when more than one fits).
+    all set bits exist, from the era of ``since`` on - the oldest release the
+    header's form proves, :func:`header_since` - ; ``era`` lists them all when
+    more than one fits).
+
+    >>> decode_gfp("0x10").era, decode_gfp("0x10", since="4.18").era
+    ('2.6.32|3.10|4.4-4.9|4.10-4.17|4.18-5.0|5.1-6.2|6.3+', '4.18-5.0|5.1-6.2|6.3+')
     """
     value = _parse_mask(mask)
     if value is None or value < 0:
         return GfpDecoding(mask=None)
-    flags, era, atomic, candidates = _decode(value, printed_names or None, kernel_release or None)
+    flags, era, atomic, candidates = _decode(value, printed_names or None, kernel_release or None, since or None)
     return GfpDecoding(value, list(flags), era, atomic, list(candidates))
 
 
 @lru_cache(maxsize=4096)
-def _decode(value, printed_names, kernel_release):
+def _decode(value, printed_names, kernel_release, since=None):
     """(flags, era, atomic, candidates) as tuples: cached, the same few masks
     recur thousands of times in a noisy log."""
     by_release = era_for_release(kernel_release)
@@ -271,7 +341,7 @@ def _decode(value, printed_names, kernel_release):
     if by_release is not None:
         return (tuple(by_release.names_for(value)[0]), by_release.name, not by_release.can_sleep(value),
                 (by_release.name,))
-    fitting = _plausible_eras(value)
+    fitting = _plausible_eras(value, KernelRelease.parse(since).version if since else None)
     if not fitting:
         return (hex(value),), None, None, ()
     # Prefer the reading with the fewest names (composites explain the value).
@@ -281,8 +351,11 @@ def _decode(value, printed_names, kernel_release):
             verdicts.pop() if len(verdicts) == 1 else None, tuple(e.name for e in fitting))
 
 
-def _plausible_eras(value):
-    """The eras that can have printed ``value``: those whose bits hold it, narrowed to those
-    whose reading is a mask a warning prints (WARNING_MASKS) when any is left."""
+def _plausible_eras(value, since=None):
+    """The eras that can have printed ``value``: those whose bits hold it (from ``since``'s era on,
+    when any is left), narrowed to those whose reading is a mask a warning prints (WARNING_MASKS)
+    when any is left."""
     fitting = [e for e in ERAS if e.names_for(value)[1] == 0]
+    if since is not None:
+        fitting = [e for e in fitting if _reaches(e, since[:2])] or fitting
     return [e for e in fitting if e.warns_with(value)] or fitting

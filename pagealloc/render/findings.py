@@ -547,22 +547,25 @@ def allocation_stall(d, host):
 
 
 def mask_undecided(d, host):
-    """ALLOC_MASK_UNDECIDED: found, but the mask reads differently by kernel era."""
+    """ALLOC_MASK_UNDECIDED: found, but the mask reads differently by kernel era (the eras the header's
+    form rules out already left out, and said)."""
     failures = d.get("failures") or {}
-    readings = ["%s in the %s layout%s: %s (%s)" % (r.get("gfp_mask"), ", ".join(map(str, r.get("eras") or [])),
-                                                   "s" if len(r.get("eras") or []) > 1 else "", r.get("flags"),
-                                   "may sleep" if r.get("may_sleep") else "may not sleep")
+    readings = ["%s on kernels %s: %s (%s)" % (r.get("gfp_mask"),
+                                               join_words(map(str, r.get("releases") or r.get("eras") or [])),
+                                               r.get("flags"), "may sleep" if r.get("may_sleep") else "may not sleep")
                 for r in d.get("readings") or []]
+    dated = ("The header's form dates the kernel %s or later (%s), so older layouts are left out. "
+             % (d["header_since"], d.get("header_clue") or "its punctuation")) if d.get("header_since") else ""
     return {
         "headline": "%s found%s, but whether the request could sleep depends on the kernel release: collect "
                     "uname -r" % (plural(failures.get("count", 0), "page allocation failure report"), on(host)),
         "paragraphs": ["Order %s, mode %s, task %s, %s. The report prints its mask without names and no kernel "
                        "release was found (no task line, no boot banner, no uname), and the GFP bits moved between "
-                       "kernel eras. The mask reads:"
+                       "kernel releases. %sThe mask reads:"
                        % ("/".join(map(str, failures.get("orders") or [])) or "unknown",
                           ", ".join(map(str, failures.get("gfp_masks") or [])),
                           ", ".join(map(str, failures.get("comms") or [])) or "unknown",
-                          on_path(failures.get("contexts"))),
+                          on_path(failures.get("contexts")), dated),
                        readings,
                        "With the release, the failure is judged: a request that may sleep is memory pressure or "
                        "fragmentation; an atomic one is the reserve (order 0) or fragmentation (higher orders)."],
