@@ -406,7 +406,8 @@ def collect_clause(missing, paragraphs):
     if len(missing) <= HEADLINE_INPUTS:
         return ": collect " + join_words(missing)
     paragraphs.append("Not collected: %s." % join_words(missing))
-    return ": analyse it with the host's sosreport (%d inputs missing, listed below)" % len(missing)
+    # No parenthesis at the end: the page's headline may add "(and 1 more finding below)".
+    return ": analyse the report with the host's sosreport; the %d missing inputs are listed below" % len(missing)
 
 
 def what_ran_out(failures):

@@ -139,7 +139,7 @@ def report_sections(view, explained, lead):
         *(remediation_section(r) for r in view["remediations"]),
         *findings[1:],
         evidence_section(view),
-        picture_section(view),
+        picture_section(view, said_missing_inputs(explained)),
         passed_section(explained),
         notes_section(view),
         references_section(view["verdicts"]),
@@ -271,15 +271,30 @@ def evidence_rows(summary):
 UNKNOWN_ROWS_GATHERED = 3  # from this many unknown figures (a plain log), one line names them
 
 
-def picture_section(view):
+def picture_section(view, said_missing=()):
     """The figures as label/value rows; many unknown ones (a plain log) are named in one line instead of
-    a column of "unknown"."""
+    a column of "unknown".  Inputs a finding above already listed as not collected are not listed again
+    (a plain log's page named the same 6 inputs twice)."""
     unknown = [label for label, value in view["picture"] if value == "unknown"]
     gather = len(unknown) >= UNKNOWN_ROWS_GATHERED
     rows = [[label, value] for label, value in view["picture"] if not (gather and value == "unknown")]
+    missing = [m for m in view["missing_inputs"] if m not in said_missing]
+    text = missing_sentence(missing)
+    if text and len(missing) < len(view["missing_inputs"]):
+        text = "Also not collected" + text[len("Not collected"):]
     return section("picture", "Memory picture", table(None, rows),
                    paragraph("Not known from this input: %s." % ", ".join(unknown)) if gather else None,
-                   paragraph(missing_sentence(view["missing_inputs"])))
+                   paragraph(text))
+
+
+def said_missing_inputs(explained):
+    """The missing inputs the shown findings list in a "Not collected:" sentence of their own."""
+    said = set()
+    for verdict, found in explained:
+        if verdict.type != "pass" and any(isinstance(p, str) and p.startswith("Not collected:")
+                                          for p in found["paragraphs"]):
+            said.update(str(m) for m in verdict.details.get("missing_inputs") or [])
+    return said
 
 
 def passed_section(explained):

@@ -223,7 +223,25 @@ def test_an_undecided_headline_with_many_missing_inputs_stays_short_and_lists_th
                            "content": "Cannot tell."}]
     text = render(result, "text")
     headline = " ".join(text.split("\n\n")[0].split())
-    assert headline == ("Page allocation failures on web1, but not enough data to decide: analyse it with "
-                        "the host's sosreport (4 inputs missing, listed below)")
+    assert headline == ("Page allocation failures on web1, but not enough data to decide: analyse the report "
+                        "with the host's sosreport; the 4 missing inputs are listed below")
     flat = " ".join(text.split())
     assert "Not collected: " in flat and "/proc/zoneinfo" in flat and "/proc/sys/vm/min_free_kbytes" in flat
+
+
+def test_inputs_a_finding_lists_as_not_collected_are_not_listed_again_under_the_picture():
+    # A plain log's page: the undecided finding names what to collect; the memory picture used to name
+    # the same inputs a second time. It now names only what the finding did not (here: nothing).
+    result = healthy_result()
+    missing = ["kernel_release", "meminfo", "zoneinfo", "min_free_kbytes"]
+    result["memory_picture"]["missing_inputs"] = missing
+    result["verdicts"] = [{"rule": "pagealloc.rules.min_free_kbytes_low_atomic_rx.report", "key": "INSUFFICIENT_DATA",
+                           "type": "info", "details": {"reason": "reserve_unknown", "failures": {"count": 1},
+                                                       "missing_inputs": missing},
+                           "content": "Cannot tell."}]
+    text = render(result, "text")
+    assert text.count("/proc/zoneinfo") == 1 and text.count("Not collected") == 1
+    result["memory_picture"]["missing_inputs"] = missing + ["transparent_hugepage/enabled"]
+    text = " ".join(render(result, "text").split())
+    assert text.count("/proc/zoneinfo") == 1
+    assert "Also not collected: /sys/kernel/mm/transparent_hugepage/enabled." in text
