@@ -278,7 +278,8 @@ def place_log(path, work, limits, progress, compression=None):
         raise InputError("%s: corrupt or truncated %s log (%s)" % (path, compression or "text", one_line(exc))) from exc
     if not os.path.getsize(target):
         raise InputError("%s: empty file" % path)
-    note = "plain log file read as %s: only log-based checks apply" % "/".join(placement)
+    note = ("plain log file, read as a sosreport's %s: only log-based checks apply (the host's "
+            "sosreport adds the memory picture and the running values)" % "/".join(placement))
     packing = "text." + compression if compression else "text"
     return OpenedInput(source=path, kind="log", packing=packing, root=root, notes=[note])
 
