@@ -23,30 +23,29 @@ checked against the source that defines its names:
 * bpftrace on ``tracepoint:kmem:mm_page_alloc``: ``__alloc_pages`` traces
   every allocation, a failed one with ``pfn = -1UL``
   (include/trace/events/kmem.h ``TP_fast_assign``: ``page ? page_to_pfn(page)
-  : -1UL``, kernel 4.1+; before, the field was ``struct page *page`` and a
-  failure is ``page == 0``).  The tracepoint's ``format`` file settles which.
+  : -1UL``, kernel 4.1+; before, the field was ``struct page *page``).
+  bpftrace attaches to tracepoints from kernel 4.7 (bpftrace INSTALL.md,
+  "Linux Kernel Requirements"), after ``pfn`` arrived: the ``pfn`` form is the
+  only one that can run, and a kernel known to be older gets no bpftrace line
+  (a command that cannot run on the host is not offered).
 
 Examples:
     >>> [c["id"] for c in collect_next_commands("4.18.0-513.5.1.el8_9.x86_64", ["ens1f0"])]
     ['nstat_pfmemalloc', 'ethtool_alloc', 'perf_kmem_page', 'bpftrace_failed_page_alloc']
     >>> [c["id"] for c in collect_next_commands("2.6.32-5-686", ["eth0"])]
-    ['ethtool_alloc', 'tracepoint_format']
-    >>> collect_next_commands("3.10.0-1160.el7.x86_64", ["eth0"])[-1]["command"][:70]
-    "if grep -q 'pfn;' /sys/kernel/debug/tracing/events/kmem/mm_page_alloc/"
+    ['ethtool_alloc']
+    >>> [c["id"] for c in collect_next_commands(None, ["eth0"])][-1]
+    'bpftrace_failed_page_alloc'
 """
 
 import shlex
 
 from pagealloc.knowledge.kernel_release import KernelRelease
 
-# Its field lines read "field:unsigned long pfn;" from 4.1, "field:struct page * page;" before.
-TRACEPOINT_FORMAT = "/sys/kernel/debug/tracing/events/kmem/mm_page_alloc/format"
 # Counters the "alloc" pattern does not match (nic_counters: vmxnet3, hv_netvsc, bnxt).
 GREP_PATTERN = "alloc|no_memory|oom"
 BPFTRACE_PFN = ("bpftrace -e 'tracepoint:kmem:mm_page_alloc /args->pfn == 0xffffffffffffffff/ "
                 "{ @failed[args->order, args->gfp_flags] = count(); @stacks[kstack(8)] = count(); }'")
-BPFTRACE_PAGE = ("bpftrace -e 'tracepoint:kmem:mm_page_alloc /args->page == 0/ "
-                 "{ @failed[args->order, args->gfp_flags] = count(); @stacks[kstack(8)] = count(); }'")
 
 
 def _at_least(release, major, minor):
@@ -57,11 +56,11 @@ def _at_least(release, major, minor):
 def collect_next_commands(kernel_release, ifnames=()):
     """
     The commands for this kernel, most useful first: ``[{id, command, why}]``.
-    An unknown release gets every command, with the tracepoint format check.
+    An unknown release gets every command that runs on some kernel.
     """
     out = []
     has_pfmemalloc = _at_least(kernel_release, 3, 6)
-    has_pfn = _at_least(kernel_release, 4, 1)
+    has_pfn = _at_least(kernel_release, 4, 1)  # perf kmem --page reads the pfn field
     if has_pfmemalloc is not False:
         out.append({"id": "nstat_pfmemalloc",
                     "command": "nstat -az TcpExtPFMemallocDrop; sleep 60; nstat -az TcpExtPFMemallocDrop",
@@ -78,17 +77,8 @@ def collect_next_commands(kernel_release, ifnames=()):
                     "command": "perf kmem --page record -a sleep 60\nperf kmem --page stat",
                     "why": "counts every failed page allocation for a minute, printed or not "
                            "(\"Total allocation failures\")"})
-    if has_pfn:
+    if _at_least(kernel_release, 4, 7) is not False:  # bpftrace's tracepoints: 4.7+, where pfn is
         out.append({"id": "bpftrace_failed_page_alloc", "command": BPFTRACE_PFN,
                     "why": "failed page allocations by order and GFP flags with their kernel stacks "
                            "(mm_page_alloc reports a failure as pfn == -1UL)"})
-    else:
-        # One pasteable command that asks the kernel which field it has: a line per variant behind
-        # "#" would paste as comments and run nothing.
-        out.append({"id": "tracepoint_format",
-                    "command": "if grep -q 'pfn;' %s; then %s; else %s; fi"
-                               % (TRACEPOINT_FORMAT, BPFTRACE_PFN, BPFTRACE_PAGE),
-                    "why": "failed page allocations by order and GFP flags with their kernel stacks; the "
-                           "tracepoint's format says which field marks a failure on this kernel "
-                           "(pfn == -1UL from 4.1, page == NULL before)"})
     return out
