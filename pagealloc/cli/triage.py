@@ -109,6 +109,7 @@ def triage(args):
 
     limits = extraction_limits(args)
     args.format = output_format(args)
+    refuse_writing_into_input(args)
     if args.config:
         from pagealloc.component_config import apply_component_config
 
@@ -150,6 +151,29 @@ def evaluate_in_memory_if_room(evaluate_path, path, **kwargs):
     from pagealloc.fleet.workarea import fast_work_root, run_in_work_root
 
     return run_in_work_root(fast_work_root(1) if path else None, lambda: evaluate_path(path, **kwargs))
+
+
+def refuse_writing_into_input(args):
+    """InputError when --output or a --save file is the input itself or lies inside an input folder.
+
+    Checked before the analysis: the report would replace the log it was made from (by its
+    name, through a link, or as a hard link to it) or add files to the customer's sosreport.
+    """
+    if not args.path or not os.path.exists(args.path):
+        return
+    source = os.path.realpath(args.path)
+    inside = source.rstrip(os.sep) + os.sep if os.path.isdir(source) else None
+    targets = [("--output", args.output)] if args.output else []
+    if args.save:
+        targets += [("--save", os.path.join(args.save, name)) for name in SAVE_NAMES.values()]
+    for option, target in targets:
+        real = os.path.realpath(target)
+        if inside and (real + os.sep).startswith(inside):
+            raise InputError("%s %s is inside the input folder %s: the input is never modified; write the "
+                             "report elsewhere" % (option, target, args.path))
+        if real == source or (os.path.exists(real) and os.path.samefile(real, source)):
+            raise InputError("%s %s is the input itself: the input is never modified; write the report "
+                             "elsewhere" % (option, target))
 
 
 def output_format(args):
