@@ -2,16 +2,26 @@
 ``pagealloc parse-log FILE... [--json]``: print the failure events of kernel
 log files (dmesg, /var/log/messages, kern.log, journal exports, vmcore-dmesg).
 
-Exit 0 when every file was parsed (even with no events), 2 when one cannot
-be read (one-line reason on stderr).  Files are streamed, never loaded whole;
+Exit 0 when every file was read as a kernel log (even with no events), 2 when
+one cannot be read or holds no kernel log: not a regular file (a FIFO or a
+device is never waited on), empty, or no line in a kernel log format (one line
+per such file on stderr; the events of the other files are still printed).
+Nothing read is not nothing found.  Files are streamed, never loaded whole;
 gzip/xz/bzip2 files are decompressed on the fly.
 """
 
 import json
+import os
+import stat
 import sys
 
-from pagealloc.kernlog.parse import parse_file
-from pagealloc.render.inert import inert
+from pagealloc.kernlog.log_survey import has_kernel_lines
+from pagealloc.kernlog.parse import open_log, parse_file
+from pagealloc.render.inert import inert, one_line
+
+# has_kernel_lines' answer -> why nothing was read (the words triage uses)
+UNREAD = {"empty": "is empty", "unrecognised": "holds no line in a kernel log format",
+          "other_programs": "holds no kernel line (only other programs' syslog lines)"}
 
 
 def register(subparsers):
@@ -33,19 +43,58 @@ def _summary(event):
     return inert(line)  # a task or file name from the log must not add lines or drive the terminal
 
 
+def open_regular(path):
+    """A read-only descriptor of ``path``, which must be a regular file (after the user's own links).
+
+    O_NONBLOCK: opening a FIFO returns at once instead of waiting for a writer; the fstat
+    then refuses it, and a device (/dev/zero reads without end).  Reading goes through this
+    descriptor (/proc/self/fd), so the file cannot be swapped for another after the check.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = "a directory" if stat.S_ISDIR(mode) else "not a regular file"
+            raise OSError(0, "%s, never read" % kind)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def read_events(path, kernel_hint):
+    """(events, why nothing was read or None) of one file; OSError when it cannot be read."""
+    fd = open_regular(path)
+    try:
+        pinned = "/proc/self/fd/%d" % fd
+        name = pinned if os.path.exists(pinned) else path
+        events = parse_file(name, source=path, kernel_hint=kernel_hint).events
+        if events:
+            return events, None
+        with open_log(name) as stream:
+            answer = has_kernel_lines(stream)
+        return events, UNREAD.get(answer)
+    finally:
+        os.close(fd)
+
+
 def run(args):
-    events = []
+    events, unread = [], False
     for path in args.files:
         try:
-            events.extend(parse_file(path, kernel_hint=args.kernel).events)
+            found, why = read_events(path, args.kernel)
         except OSError as error:
             reason = error.strerror or str(error)
-            print("pagealloc parse-log: cannot read %s: %s" % (path, reason), file=sys.stderr)
+            print(one_line("pagealloc parse-log: cannot read %s: %s" % (path, reason)), file=sys.stderr)
             return 2
+        events.extend(found)
+        if why:
+            unread = True
+            print(one_line("pagealloc parse-log: no kernel log read: %s %s" % (path, why)), file=sys.stderr)
     if args.json:
         json.dump([event.to_dict() for event in events], sys.stdout, indent=2)
         sys.stdout.write("\n")
     else:
         for event in events:
             print(_summary(event))
-    return 0
+    return 2 if unread else 0

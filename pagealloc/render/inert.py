@@ -85,3 +85,14 @@ def clean(value, limit=MAX_TEXT):
     shown as escapes), cut at ``limit`` characters."""
     text = inert(value)
     return text if len(text) <= limit else text[:limit] + "..."
+
+
+def one_line(message):
+    """An error or status line for stderr: whitespace runs (line breaks of the message itself or of a
+    name in it) become one blank, then the rest is :func:`inert`, so a file name cannot add a line or
+    send a terminal escape.
+
+    >>> print(one_line("cannot read a\\x1b]0;x\\x07\\nFORGED: b.log:\\n  No such file"))
+    cannot read a\\x1b]0;x\\x07 FORGED: b.log: No such file
+    """
+    return inert(" ".join(str(message).split()))
