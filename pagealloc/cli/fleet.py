@@ -65,7 +65,9 @@ def _concise_logging():
 
 
 def _fail(message):
-    sys.stderr.write("pagealloc fleet: %s\n" % " ".join(str(message).split()))
+    from pagealloc.render.inert import one_line
+
+    sys.stderr.write(one_line("pagealloc fleet: %s" % message) + "\n")
     return 2
 
 

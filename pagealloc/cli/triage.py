@@ -18,6 +18,7 @@ from pagealloc.archive.limits import MIB, ExtractionLimits
 from pagealloc.archive.workdir import exit_cleanly_on_sigterm
 from pagealloc.errors import InputError
 from pagealloc.progress import Progress
+from pagealloc.render.inert import one_line
 
 EXIT_NOTHING_FOUND, EXIT_PROBLEM_FOUND, EXIT_CANNOT_ANALYSE = 0, 1, 2
 FORMAT_CHOICES = ("text", "json", "yaml", "markdown", "html")
@@ -137,8 +138,8 @@ def triage(args):
         return EXIT_PROBLEM_FOUND
     unread = kernel_log_unread(result)
     if unread is not None:  # nothing read is not "nothing found" (docs/triage.md)
-        reason = " ".join("; ".join(unread["details"].get("unread") or []).split())
-        sys.stderr.write("pagealloc triage: no kernel log read: %s\n" % reason)
+        reason = "; ".join(unread["details"].get("unread") or [])
+        sys.stderr.write(one_line("pagealloc triage: no kernel log read: %s" % reason) + "\n")
         return EXIT_CANNOT_ANALYSE
     return EXIT_NOTHING_FOUND
 
@@ -225,6 +226,5 @@ def fail(args, message, code=EXIT_CANNOT_ANALYSE):
         traceback.print_exc()
         for text in getattr(sys.exc_info()[1], "tracebacks", ()):  # the components' own (AnalysisError)
             sys.stderr.write(text)
-    line = " ".join(str(message).split())
-    sys.stderr.write("pagealloc triage: %s\n" % line)
+    sys.stderr.write(one_line("pagealloc triage: %s" % message) + "\n")
     return code

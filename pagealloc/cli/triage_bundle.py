@@ -15,6 +15,7 @@ import sys
 
 from pagealloc.errors import InputError
 from pagealloc.progress import Progress
+from pagealloc.render.inert import one_line
 
 
 def bundle_members(path, limits):
@@ -57,7 +58,7 @@ def triage_bundle(args, members, limits, write_report):
             with Progress(os.path.basename(_label(member))) as progress:
                 result = evaluate_source(member, context=args.context, limits=limits, progress=progress)
         except InputError as exc:
-            sys.stderr.write("pagealloc triage: %s\n" % " ".join(str(exc).split()))
+            sys.stderr.write(one_line("pagealloc triage: %s" % exc) + "\n")
             codes.append(2)
             continue
         codes.append(exit_code(result))
