@@ -43,10 +43,14 @@ def remove_tree(path):
 
 
 def exit_cleanly_on_sigterm():
-    """Turn SIGTERM into ``SystemExit(143)`` so ``finally`` blocks remove work dirs.
+    """Turn SIGTERM and SIGHUP into ``SystemExit(128 + signal)`` so ``finally`` blocks remove work dirs.
 
-    Only possible from the main thread; elsewhere (a worker thread of a
-    library caller) it does nothing and the caller keeps its own handlers.
+    SIGHUP is what a closed terminal or a dropped ssh connection sends to every
+    process of the foreground job; its default action ends the process on the
+    spot and left the work area (on a tmpfs: memory) behind.  A SIGHUP that is
+    ignored (``nohup``) stays ignored.  Only possible from the main thread;
+    elsewhere (a worker thread of a library caller) it does nothing and the
+    caller keeps its own handlers.
     """
     if threading.current_thread() is not threading.main_thread():
         return
@@ -55,3 +59,5 @@ def exit_cleanly_on_sigterm():
         raise SystemExit(128 + signum)
 
     signal.signal(signal.SIGTERM, raise_system_exit)
+    if signal.getsignal(signal.SIGHUP) is not signal.SIG_IGN:
+        signal.signal(signal.SIGHUP, raise_system_exit)

@@ -26,7 +26,7 @@ Delivery guarantees:
   (``x-delivery-count``: every return) stands in for it.
 * the connection is re-established with backoff when the broker goes away
   (one log line per retry); the archive in flight is then redelivered.
-* SIGTERM/SIGINT finish the current archive, then stop; while the broker is
+* SIGTERM/SIGINT/SIGHUP finish the current archive, then stop; while the broker is
   down, within 0.1 s.
 
 Work message: JSON ``{"source": "/abs/path/or/URL"}``.
@@ -102,6 +102,8 @@ class RabbitMQConsumer(Consumer):
         self.ledger = AttemptLedger(target, self.topology.work_queue, "%s:%d" % (socket.gethostname(), os.getpid()))
         for signum in (signal.SIGTERM, signal.SIGINT):
             signal.signal(signum, self._request_stop)
+        if signal.getsignal(signal.SIGHUP) is not signal.SIG_IGN:  # a closed terminal; nohup'ed: ignored
+            signal.signal(signal.SIGHUP, self._request_stop)
         while not self.stopping:
             try:
                 try:

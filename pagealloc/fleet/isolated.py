@@ -75,7 +75,7 @@ def _stop(signum, _frame):
 
 
 #: the signals whose handlers raise (SystemExit, KeyboardInterrupt) to stop a run
-STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}
+STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT, signal.SIGHUP}
 
 
 @contextmanager
@@ -124,6 +124,8 @@ def _serve(paths, conn, timeout, evaluate_kwargs, work_root, prepare=None):
     # so the private work dir of the analysis is removed before exiting.
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, signal.default_int_handler)
+    if signal.getsignal(signal.SIGHUP) is not signal.SIG_IGN:  # a closed terminal: as SIGTERM, unless nohup
+        signal.signal(signal.SIGHUP, _stop)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)  # held by the parent while forking
     if timeout:
         signal.signal(signal.SIGALRM, _stop)

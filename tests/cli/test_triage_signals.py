@@ -55,7 +55,8 @@ def slow_archive(tmp_path_factory):
     return path
 
 
-@pytest.mark.parametrize("signum,exit_code", [(signal.SIGINT, 130), (signal.SIGTERM, 128 + signal.SIGTERM)])
+@pytest.mark.parametrize("signum,exit_code", [(signal.SIGINT, 130), (signal.SIGTERM, 128 + signal.SIGTERM),
+                                              (signal.SIGHUP, 128 + signal.SIGHUP)])
 def test_work_area_is_removed_when_interrupted(tmp_path, slow_archive, signum, exit_code):
     tmpbase = tmp_path / "tmpbase"
     tmpbase.mkdir()
@@ -72,6 +73,65 @@ def test_work_area_is_removed_when_interrupted(tmp_path, slow_archive, signum, e
     assert process.returncode == exit_code, stderr
     assert "Traceback" not in stderr
     assert list(tmpbase.iterdir()) == []
+
+
+def started_in_a_terminal_session(command, tmpbase):
+    """``command`` as the foreground job of a terminal: its own process group, which the kernel sends
+    SIGHUP when the terminal closes (an ssh connection dropped)."""
+    return subprocess.Popen(command, env=dict(os.environ, TMPDIR=str(tmpbase), PAGEALLOC_MAX_RATIO="1000000"),
+                            stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+
+
+def group_members(pgid):
+    """Processes still alive in process group ``pgid`` (zombies excluded)."""
+    alive = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open("/proc/%s/stat" % pid) as stream:
+                fields = stream.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            alive.append(int(pid))
+    return alive
+
+
+@pytest.mark.parametrize("command", ["triage", "fleet run"])
+def test_a_terminal_hangup_stops_everything_and_leaves_no_work_area(tmp_path, slow_archive, command):
+    tmpbase = tmp_path / "tmpbase"
+    tmpbase.mkdir()
+    args = [os.path.join(BIN, "pagealloc"), "triage", str(slow_archive)]
+    if command == "fleet run":
+        folder = tmp_path / "archives"
+        folder.mkdir()
+        for index in range(2):
+            os.symlink(slow_archive, folder / ("sosreport-%d.tar.gz" % index))
+        args = [os.path.join(BIN, "pagealloc"), "fleet", "run", str(folder), "--workers", "2",
+                "--out", str(tmp_path / "out.jsonl")]
+    process = started_in_a_terminal_session(args, tmpbase)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not any(tmpbase.glob("pagealloc-*/extracted/sosreport-x/var/log/*")):
+        assert process.poll() is None, process.communicate()
+        time.sleep(0.01)
+    os.killpg(process.pid, signal.SIGHUP)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 128 + signal.SIGHUP, stderr
+    assert "Traceback" not in stderr
+    deadline = time.monotonic() + 5
+    while group_members(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert group_members(process.pid) == []  # no orphan still analysing
+    assert list(tmpbase.iterdir()) == []
+
+
+def test_a_hangup_that_nohup_ignores_stays_ignored(tmp_path):
+    log = tmp_path / "dmesg"
+    log.write_text("[    0.000000] Linux version 6.8.0\n")
+    script = ("import signal, sys; signal.signal(signal.SIGHUP, signal.SIG_IGN); "
+              "from pagealloc.archive.workdir import exit_cleanly_on_sigterm; exit_cleanly_on_sigterm(); "
+              "sys.exit(0 if signal.getsignal(signal.SIGHUP) is signal.SIG_IGN else 1)")
+    assert subprocess.run([os.path.join(BIN, "python"), "-c", script]).returncode == 0
 
 
 class FakeTerminal(io.StringIO):

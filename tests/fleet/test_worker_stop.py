@@ -15,7 +15,7 @@ from tests.fleet.rabbitmq import free_port
 from tests.fleet.workers import Worker, wait_for
 
 
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP], ids=["SIGTERM", "SIGINT", "SIGHUP"])
 def test_a_worker_waiting_for_a_down_broker_stops_within_a_second(tmp_path, signum):
     url = "amqp://guest:guest@127.0.0.1:%d/%%2F" % free_port()  # nothing listens there
     worker = Worker(url, "pagealloc-stop-test", str(tmp_path), str(tmp_path / "worker.log"))
