@@ -9,13 +9,17 @@ directory is copied the way an archive is extracted
 (:mod:`pagealloc.archive.extract`), under the same
 :class:`~pagealloc.archive.limits.ExtractionLimits`:
 
+* every folder is opened once without following links and what it holds is
+  opened relative to it, so a folder swapped for a link while the copy runs
+  leads nowhere outside;
 * regular files are copied (opened with ``O_NOFOLLOW | O_NONBLOCK`` and
   checked again with ``fstat``, so a file swapped for a FIFO meanwhile is
   not waited on), each counted against the per-file and total limits;
 * a symlink is kept (as a link inside the copy) when it resolves to a
   regular file or folder inside the directory; one that leads out of the
   directory, dangles or loops is skipped;
-* FIFOs, sockets, device nodes and unreadable entries are skipped.
+* FIFOs, sockets, device nodes, unreadable entries and folders nested more
+  than :data:`MAX_DEPTH` levels deep are skipped.
 
 Everything skipped is named in the result's notes, at most a few names per
 reason.  The user's directory is only read.
@@ -44,18 +48,28 @@ import stat
 
 from pagealloc.archive.extract import WORK_AREA_ERRNOS, copy_stream, display_name
 
+MAX_DEPTH = 256  # no spec reads more than a few levels down; one open descriptor per level
 SPECIAL_KINDS = {stat.S_IFIFO: "fifo", stat.S_IFSOCK: "socket", stat.S_IFCHR: "character device",
                  stat.S_IFBLK: "block device"}
 # the note's wording per reason
 REASONS = {kind: "%s (not a regular file, never read)" % kind for kind in SPECIAL_KINDS.values()}
 REASONS.update({"outside": "symlink out of the directory (not followed)",
                 "dangling": "symlink to nothing readable (dangling, a loop or a special file)",
-                "unreadable": "unreadable entry"})
+                "unreadable": "unreadable entry",
+                "deep": "folder nested more than %d levels deep" % MAX_DEPTH})
 NAMES_PER_NOTE = 3
 
 
 def copy_directory(top, dest, budget):
-    """Copy directory ``top`` to ``dest`` (created) under ``budget``; return the notes on what was skipped."""
+    """Copy directory ``top`` to ``dest`` (created) under ``budget``; return the notes on what was skipped.
+
+    Every folder is opened once, without following a link (``O_NOFOLLOW``, and
+    the same inode as listed), and what it holds is opened relative to that
+    descriptor: a folder renamed and replaced by a link to ``/etc`` while the
+    copy runs cannot lead it out of the input.  The walk keeps one descriptor
+    per level (a stack, not recursion): a folder nested deeper than
+    :data:`MAX_DEPTH` levels is skipped and named.
+    """
     top_real = os.path.realpath(top)
     skipped = {}
     links = []  # made once every file is copied: their targets must exist first
@@ -64,29 +78,49 @@ def copy_directory(top, dest, budget):
         skipped.setdefault(reason, []).append(relative)
 
     os.makedirs(dest, mode=0o700)
-    walk_errors = []
-    for dirpath, dirnames, filenames in os.walk(top, onerror=walk_errors.append):
-        relative_dir = os.path.relpath(dirpath, top)
-        for name in sorted(dirnames + filenames):
-            relative = os.path.normpath(os.path.join(relative_dir, name))
-            source, target = os.path.join(dirpath, name), os.path.join(dest, relative)
+    stack = [[open_folder(top_real), ".", None]]  # [descriptor, relative path, names left]
+    try:
+        while stack:
+            level = stack[-1]
+            if level[2] is None:
+                try:
+                    level[2] = iter(sorted(os.listdir(level[0])))
+                except OSError:  # a folder that could not be listed
+                    level[2] = iter(())
+                    skip("unreadable", level[1])
+            name = next(level[2], None)
+            if name is None:
+                os.close(stack.pop()[0])
+                continue
+            folder_fd, relative = level[0], os.path.normpath(os.path.join(level[1], name))
+            target = os.path.join(dest, relative)
             budget.add_entry()
             try:
-                info = os.lstat(source)
+                info = os.stat(name, dir_fd=folder_fd, follow_symlinks=False)
             except OSError:
                 skip("unreadable", relative)
                 continue
             if stat.S_ISDIR(info.st_mode):
+                if len(stack) > MAX_DEPTH:
+                    skip("deep", relative)
+                    continue
+                try:
+                    inner = open_folder(name, folder_fd, info)
+                except OSError:  # unreadable, or swapped for a link or a file since the stat
+                    skip("unreadable", relative)
+                    continue
+                stack.append([inner, relative, None])
                 os.makedirs(target, mode=0o700, exist_ok=True)
             elif stat.S_ISLNK(info.st_mode):
-                links.append((source, target, relative))
+                links.append((os.path.join(top_real, relative), target, relative))
             elif stat.S_ISREG(info.st_mode):
-                if not copy_regular(source, target, budget, relative):
+                if not copy_regular(folder_fd, name, target, budget, relative):
                     skip("unreadable", relative)
             else:
                 skip(SPECIAL_KINDS.get(stat.S_IFMT(info.st_mode), "unreadable"), relative)
-    for error in walk_errors:  # a folder that could not be listed
-        skip("unreadable", os.path.relpath(getattr(error, "filename", None) or top, top))
+    finally:
+        for level in stack:
+            os.close(level[0])
     for source, target, relative in links:
         reason = link_inside(source, target, top_real, dest)
         if reason:
@@ -94,15 +128,28 @@ def copy_directory(top, dest, budget):
     return [note(reason, names) for reason, names in sorted(skipped.items(), key=lambda item: REASONS[item[0]])]
 
 
-def copy_regular(source, target, budget, relative):
-    """Copy one regular file; False when it cannot be opened or read, or is no longer a regular file.
+def open_folder(name, parent_fd=None, listed=None):
+    """A descriptor of folder ``name`` (relative to ``parent_fd``), never through a link; OSError
+    when it cannot be opened or is no longer the folder ``listed`` (an ``os.stat_result``)."""
+    flags = os.O_RDONLY | os.O_DIRECTORY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(name, flags | (os.O_NOFOLLOW if parent_fd is not None else 0), dir_fd=parent_fd)
+    if listed is not None and not os.path.samestat(listed, os.fstat(fd)):
+        os.close(fd)
+        raise OSError(errno.ESTALE, "replaced while being copied", name)
+    return fd
+
+
+def copy_regular(folder_fd, name, target, budget, relative):
+    """Copy regular file ``name`` of the open folder ``folder_fd``; False when it cannot be opened
+    or read, or is no longer a regular file.
 
     A read error (EIO on a damaged disk, EAGAIN from a kernel file such as
     /proc/kmsg) skips the file; the work area's own trouble (a full disk)
     and the limits still end the analysis.
     """
     try:
-        fd = os.open(source, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0),
+                     dir_fd=folder_fd)
     except OSError:
         return False
     with os.fdopen(fd, "rb") as stream:
