@@ -32,7 +32,11 @@ Examples:
     'web\\\\"1\\\\\\\\n'
     >>> print(sample("pagealloc_host_failures", {"host": "web1"}, 3))
     pagealloc_host_failures{host="web1"} 3
+    >>> print(label_value("web1\\x1b]0;x\\x07"))
+    web1\\\\x1b]0;x\\\\x07
 """
+
+from pagealloc.render.inert import inert
 
 HELP = {
     "pagealloc_fleet_hosts": ("gauge", "Hosts in the fleet report, each counted once by its latest archive."),
@@ -56,10 +60,11 @@ HISTORY_STATUSES = ("new", "ongoing", "resolved")
 
 
 def label_value(text):
-    """Escape a label value as the exposition format requires (backslash, double quote, newline)."""
-    # A non-UTF-8 name (lone surrogates, PEP 383) becomes \\udcxx text first: the format is UTF-8.
-    text = str(text).encode("utf-8", "backslashreplace").decode("utf-8")
-    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    """A label value as the exposition format requires (backslash, double quote, newline escaped),
+    shown as every other format shows input text (:func:`pagealloc.render.inert.inert`): control
+    and bidi characters, line breaks and a non-UTF-8 byte as visible escapes, so neither ``cat`` of
+    the textfile nor an alert quoting the label can be driven by a host name."""
+    return inert(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
 
 
 def sample(name, labels, value):
