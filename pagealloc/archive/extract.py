@@ -151,6 +151,11 @@ def unpack_failure(budget, exc):
     if isinstance(exc, OSError) and exc.errno in WORK_AREA_ERRNOS:
         return InputError("%s: cannot unpack into the work area under $TMPDIR (%s)"
                           % (budget.label, exc.strerror or one_line(exc)))
+    if isinstance(exc, OSError) and exc.errno == errno.ENAMETOOLONG:  # the archive is fine; the name is not
+        name = os.path.basename(str(exc.filename or "").rstrip(os.sep))
+        shown = display_name(name[:60]) + ("..." if len(name) > 60 else "")
+        return InputError("%s: an entry's name is too long to unpack (over 255 bytes per name or 4096 per path): %s"
+                          % (budget.label, shown))
     return InputError("%s: corrupt or truncated archive (%s)" % (budget.label, one_line(exc)))
 
 
