@@ -33,17 +33,21 @@ def joined(values, separator=", "):
 
 def non_atomic(d, host):
     failures = d.get("failures") or {}
+    one = failures.get("count") == 1
     flags = ": " + joined(failures.get("gfp_flags"), "|") if failures.get("gfp_flags") else ""
-    lines = ["%s page allocation failure(s) with a mask that may sleep and reclaim (%s%s; order %s; %s):"
-             % (failures.get("count"), joined(failures.get("gfp_masks")), flags, joined(failures.get("orders"), "/"),
-                joined(failures.get("comms")))]
+    comms = joined(failures.get("comms"))
+    # Every figure labelled (mask, order, task) and the count's noun agreeing with it.
+    lines = ["%s page allocation failure%s with a mask that may sleep and reclaim (mask %s%s; order %s%s):"
+             % (failures.get("count"), "" if one else "s", joined(failures.get("gfp_masks")), flags,
+                joined(failures.get("orders"), "/"), "; task " + comms if comms else "")]
+    what = "an allocation that may sleep" if one else "allocations that may sleep"
     if d.get("cause") == "memory_pressure":
-        headline = "Memory ran out%s: allocations that may sleep failed even after reclaim" % on(host)
+        headline = "Memory ran out%s: %s failed even after reclaim" % (on(host), what)
         lines[0] += (" the kernel reclaimed and still found no free page. This is memory exhaustion: find the "
                      "consumer (slab, page cache pinned by a workload, a leak); raising vm.min_free_kbytes would "
                      "not help.")
     else:
-        headline = "Memory is too fragmented%s: allocations that may sleep failed even after reclaim" % on(host)
+        headline = "Memory is too fragmented%s: %s failed even after reclaim" % (on(host), what)
         lines[0] += (" the kernel could not assemble contiguous pages even after reclaim: fragmentation. Consider "
                      "compaction (vm.compact_memory) and smaller allocation orders; vm.min_free_kbytes is not the fix.")
     return {"headline": headline, "paragraphs": sentences(lines)}
