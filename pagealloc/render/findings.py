@@ -158,11 +158,21 @@ def replay_lines(replay):
     return lines
 
 
+# The notation of replay_lines (pagealloc.knowledge.watermark_replay.replay_line), said once: "min 477 -> 239
+# -> 180 + lowmem_reserve 0" are mm/page_alloc.c __zone_watermark_ok()'s steps.
+REPLAY_NOTATION = ("Each zone's free pages are set against its floor: the min mark, halved for a __GFP_HIGH "
+                   "request and cut by another quarter for an atomic one (the arrows), plus the lowmem_reserve "
+                   "kept for allocations that could have used a higher zone.")
+
+
 def replay_sentence(replay):
     if not replay or not replay.get("verdict"):
         return None
-    return "Replaying the kernel's watermark test on the reports' numbers: %s." % fill(
+    text = "Replaying the kernel's watermark test on the reports' numbers: %s." % fill(
         REPLAY_VERDICTS, replay["verdict"], {})
+    if any(" -> " in line for line in replay_lines(replay)):
+        text += " " + REPLAY_NOTATION
+    return text
 
 
 RELATION_WORDS = {"within": "within", "below": "below", "above": "above", "unknown": "unknown"}
