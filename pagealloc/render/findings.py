@@ -482,15 +482,29 @@ def high_order_atomic_rx(d, host):
                         % (on(host), orders), "paragraphs": paragraphs}
 
 
+def contiguous_pages(failures):
+    """'512 contiguous pages (order 9: 2 MiB with 4 kB pages)': what an order asks for, in figures."""
+    orders = [o for o in failures.get("orders") or [] if isinstance(o, int) and 0 <= o < 20]
+    if not orders:
+        return "2^order contiguous pages"
+    return "%s contiguous pages (order%s %s: %s with 4 kB pages)" % (
+        " or ".join(str(2 ** o) for o in orders), "s" if len(orders) > 1 else "", "/".join(map(str, orders)),
+        " or ".join(size_words(4 * 2 ** o) for o in orders))
+
+
+def size_words(kb):
+    return "%d MiB" % (kb // 1024) if kb >= 1024 and kb % 1024 == 0 else "%d kB" % kb
+
+
 def high_order_atomic(d, host):
     """HIGH_ORDER_ATOMIC_FAILURE: contiguous pages an atomic caller outside network receive could not get."""
     failures = d.get("failures") or {}
     orders = "/".join(str(o) for o in failures.get("orders") or []) or "unknown"
     advice = [ADVICE.get(a, words(a)) for a in d.get("advice") or []]
-    paragraphs = ["%s %s: the caller asked for 2^order contiguous pages in a context that may neither "
+    paragraphs = ["%s %s: the caller asked for %s in a context that may neither "
                   "reclaim nor compact, and too few free blocks that large were left. This is fragmentation, not "
                   "a shortage of memory." % (failures_phrase(failures, "atomic page allocation failure"),
-                                             on_path(failures.get("contexts"))),
+                                             on_path(failures.get("contexts")), contiguous_pages(failures)),
                   free_blocks_lines(d.get("evidence"))]
     if d.get("slab_caches"):
         paragraphs.append("Slab cache(s) named by the reports: %s." % ", ".join(map(str, d["slab_caches"])))
