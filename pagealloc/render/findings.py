@@ -548,8 +548,8 @@ def nowait_failure(d, host):
                           on_path(failures.get("contexts"))),
                        zone_lines(d.get("evidence")), mem_info_sentence(d.get("mem_info")),
                        "GFP_NOWAIT callers are written to fail and retry, so a single report is often harmless. If "
-                       "they repeat, find what fills memory (MEMORY_HOLDERS when the report or a sosreport shows it: "
-                       "unreclaimable slab, shmem, hugepages) and whether kswapd keeps up (/proc/vmstat "
+                       "they repeat, find what fills memory (the report's Mem-Info or a sosreport shows it under \"Memory "
+                       "held\": unreclaimable slab, shmem, hugepages) and whether kswapd keeps up (/proc/vmstat "
                        "allocstall, pgscan_direct)."],
     }
 
