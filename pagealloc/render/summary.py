@@ -87,7 +87,7 @@ def build_view(result, show="all"):
         "events": event_summary(events),
         "zone_points": zone_points(events),
         "timeline": report_timeline(events),
-        "picture": picture_rows(picture),
+        "picture": picture_rows(picture, events),
         "missing_inputs": picture.missing_inputs if picture is not None else [],
         "remediations": unique_remediations(problems),
         "notes": input_notes(result, picture),
@@ -464,18 +464,22 @@ def duration(seconds):
     return "%d d" % (seconds // 86400)
 
 
-def picture_rows(picture):
+def picture_rows(picture, events=()):
     """(label, value) rows of the memory picture (a :class:`~pagealloc.render.picture_view.PictureView`,
-    or the result's JSON form), unknowns shown as 'unknown'."""
+    or the result's JSON form), unknowns shown as 'unknown'.  A host or kernel the host's data lack but
+    this host's failure reports print (syslog host, task line) is shown as theirs: a plain log's page
+    said "kernel: unknown" under a report that named it."""
     if isinstance(picture, dict) or picture is None:
         picture = picture_view(picture)
     if picture is None:
         return []
+    own = [e for e in events if e.match is None or e.match.role != "foreign"]
     # A plain log has no runtime data; the failure report's own Mem-Info
     # gives estimates, shown as such (never as values that were read).
     rows = [
-        ("host", picture.hostname),
-        ("kernel", picture.kernel_release or from_report(picture.report_kernel)),
+        ("host", picture.hostname or from_reports([e.host for e in own])),
+        ("kernel", picture.kernel_release or from_report(picture.report_kernel)
+         or from_reports([e.kernel for e in own])),
         ("arch", picture.arch),
         ("MemTotal", kb(picture.mem_total_kb) or estimated(kb(picture.mem_total_estimated_kb))),
         ("NUMA nodes", picture.numa_nodes),
@@ -556,6 +560,14 @@ def kb(value):
 def from_report(value):
     """A fact printed in a failure report, for a host whose own data is missing."""
     return None if value is None else "%s (from the failure report)" % value
+
+
+def from_reports(values):
+    """The one value the failure reports print (host, kernel), as theirs; None when none or they differ."""
+    found = {v for v in values if v}
+    if len(found) != 1:
+        return None
+    return "%s (from the failure report%s)" % (found.pop(), "s" if len([v for v in values if v]) > 1 else "")
 
 
 def estimated(text):
