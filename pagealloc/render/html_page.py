@@ -68,7 +68,8 @@ TEMPLATES = {"base.html": BASE, "demo": DEMO}
 # td,th{overflow-wrap:break-word} in the page's style block (the triage page has it), a phone's table
 # columns then shrink to whole words, never to "Nor|mal" or "1589|2".
 UNIT = r"(?:kB|KiB|MiB|GiB|B|s|pages?)"
-KEEP_TOGETHER = re.compile(r"(?<![\w.-])(\d[\d.,]*-\d[\d.,]*(?: %s)?|\d[\d.,]* %s)(?![\w.-])" % (UNIT, UNIT))
+# A sentence's full stop may follow ("... 8192 kB."); a dot that goes on into a word (a file name) may not.
+KEEP_TOGETHER = re.compile(r"(?<![\w.-])(\d[\d.,]*-\d[\d.,]*(?: %s)?|\d[\d.,]* %s)(?![\w-]|\.\w)" % (UNIT, UNIT))
 SOFT_BREAK = re.compile(r"(?<=[/_.=])(?=[^\s/_.=])")
 LONG_WORD = 16
 

@@ -25,17 +25,19 @@ from pagealloc.render.inert import clean
 from pagealloc.render.load_chart import load_chart
 from pagealloc.render.summary import build_view
 
-# Table cells keep words whole (the cell filter lets paths break after a separator instead).
+# Table cells keep words whole (the cell filter lets paths break after a separator instead); headings,
+# paragraphs and list items go through the same filter: a number keeps its unit ("2038 kB") and a long path
+# breaks after a "/" on a phone, never mid-word ("transparent_hugepage/enable|d").
 TEMPLATE = """{% extends "base.html" %}{% block title %}pagealloc: {{ view.headline }}{% endblock %}
 {%- block style %}td,th{overflow-wrap:break-word}{% endblock %}
-{%- block body %}<h1 class="{{ view.status }}" id="verdict">{{ view.headline }}</h1>
+{%- block body %}<h1 class="{{ view.status }}" id="verdict">{{ view.headline|cell }}</h1>
 {%- for part in sections %}
-<section id="{{ part.id }}"><h2>{{ part.title }}</h2>
+<section id="{{ part.id }}"><h2>{{ part.title|cell }}</h2>
 {%- for block in part.blocks %}
 {%- if block.kind == "paragraph" %}
-<p>{{ block.text }}</p>
+<p>{{ block.text|cell }}</p>
 {%- elif block.kind == "list" %}
-<ul>{% for item in block["items"] %}<li>{{ item }}</li>{% endfor %}</ul>
+<ul>{% for item in block["items"] %}<li>{{ item|cell }}</li>{% endfor %}</ul>
 {%- elif block.kind in ("commands", "log") %}
 <pre{% if block.kind == "commands" %} class="commands"{% endif %}>{{ block.lines|join("\\n") }}</pre>
 {%- elif block.kind == "table" %}

@@ -20,6 +20,7 @@ from pagealloc.render import render
 from pagealloc.render.html_report import esc
 from pagealloc.render.markdown import escape as md_escape
 from pagealloc.result import exit_code
+from tests.render.html_text import without_soft_markup
 
 PROFILE = "throughput-performance"
 HUMAN_FORMATS = {"text": str, "markdown": md_escape, "html": esc}
@@ -29,8 +30,8 @@ RAISED_KB = 8192
 
 
 def flat(text):
-    """Output with its line wrapping undone (text wraps prose at 80 columns)."""
-    return " ".join(text.split())
+    """Output with its line wrapping undone (text wraps prose at 80 columns, HTML marks soft breaks)."""
+    return " ".join(without_soft_markup(text).split())
 
 
 def e100_with_unread_tuned_profile(examples_dir, tmp_path, runtime_kb=None):
