@@ -74,19 +74,26 @@ SOFT_BREAK = re.compile(r"(?<=[/_.=])(?=[^\s/_.=])")
 LONG_WORD = 16
 
 
-def soft_breaks(text):
+def soft_breaks(text, paths_only=False):
     """Escaped text with <wbr> (a break that copies as nothing) after / _ . = in a path or a dotted name
-    of 16 characters or more (a word without / or ., a rule key, stays whole)."""
+    of 16 characters or more (a word without / or ., a rule key, stays whole; with ``paths_only``, a
+    dotted name too: prose has the width to keep "vm.min_free_kbytes" whole)."""
     return Markup("").join(Markup("<wbr>").join(escape(part) for part in SOFT_BREAK.split(word))
-                           if len(word) >= LONG_WORD and ("/" in word or "." in word) else escape(word)
+                           if len(word) >= LONG_WORD and ("/" in word or ("." in word and not paths_only))
+                           else escape(word)
                            for word in re.split(r"(\s+)", text))
 
 
-def table_cell(text):
+def table_cell(text, paths_only=False):
     """A table cell as HTML: numbers with their unit kept together (class nw), long words breakable."""
     pieces = KEEP_TOGETHER.split(str(text))
-    return Markup("").join(Markup('<span class="nw">%s</span>') % piece if odd else soft_breaks(piece)
+    return Markup("").join(Markup('<span class="nw">%s</span>') % piece if odd else soft_breaks(piece, paths_only)
                            for odd, piece in ((i % 2, p) for i, p in enumerate(pieces)))
+
+
+def prose(text):
+    """A heading, paragraph or list item as HTML: as a cell, but only paths may break after a separator."""
+    return table_cell(text, paths_only=True)
 
 
 def register(name, source):
@@ -97,6 +104,7 @@ def register(name, source):
 _ENVIRONMENT = jinja2.Environment(loader=jinja2.DictLoader(TEMPLATES), autoescape=True,
                                   undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
 _ENVIRONMENT.filters["cell"] = table_cell
+_ENVIRONMENT.filters["prose"] = prose
 
 
 def render_page(name, **context):

@@ -26,18 +26,18 @@ from pagealloc.render.load_chart import load_chart
 from pagealloc.render.summary import build_view
 
 # Table cells keep words whole (the cell filter lets paths break after a separator instead); headings,
-# paragraphs and list items go through the same filter: a number keeps its unit ("2038 kB") and a long path
-# breaks after a "/" on a phone, never mid-word ("transparent_hugepage/enable|d").
+# paragraphs and list items go through the prose filter: a number keeps its unit ("2038 kB") and a long path
+# breaks after a "/" on a phone, never mid-word ("transparent_hugepage/enable|d"), a dotted name never.
 TEMPLATE = """{% extends "base.html" %}{% block title %}pagealloc: {{ view.headline }}{% endblock %}
 {%- block style %}td,th{overflow-wrap:break-word}{% endblock %}
-{%- block body %}<h1 class="{{ view.status }}" id="verdict">{{ view.headline|cell }}</h1>
+{%- block body %}<h1 class="{{ view.status }}" id="verdict">{{ view.headline|prose }}</h1>
 {%- for part in sections %}
-<section id="{{ part.id }}"><h2>{{ part.title|cell }}</h2>
+<section id="{{ part.id }}"><h2>{{ part.title|prose }}</h2>
 {%- for block in part.blocks %}
 {%- if block.kind == "paragraph" %}
-<p>{{ block.text|cell }}</p>
+<p>{{ block.text|prose }}</p>
 {%- elif block.kind == "list" %}
-<ul>{% for item in block["items"] %}<li>{{ item|cell }}</li>{% endfor %}</ul>
+<ul>{% for item in block["items"] %}<li>{{ item|prose }}</li>{% endfor %}</ul>
 {%- elif block.kind in ("commands", "log") %}
 <pre{% if block.kind == "commands" %} class="commands"{% endif %}>{{ block.lines|join("\\n") }}</pre>
 {%- elif block.kind == "table" %}

@@ -93,6 +93,9 @@ def test_html_keeps_numbers_with_units_and_breaks_paths_after_a_slash():
                                   "meminfo", "zoneinfo", "transparent_hugepage/enabled"]}, "content": "Cannot tell."}]
     html = render(undecided, "html")
     assert "/<wbr>sys/<wbr>kernel/<wbr>mm/<wbr>transparent_<wbr>hugepage/<wbr>enabled" in html
+    # ... and a dotted name in a sentence stays whole: "vm.min_|free_kbytes" read as two words at 390 px
+    sentences = " ".join(re.findall(r"<(?:p|li|h1)[^>]*>(.*?)</(?:p|li|h1)>", html, re.S))
+    assert "vm.min_free_kbytes" in sentences and "vm.<wbr>min" not in sentences
 
 
 def test_a_finding_without_its_orders_still_reads():
