@@ -416,8 +416,8 @@ def collect_clause(missing, paragraphs):
     if len(missing) <= HEADLINE_INPUTS:
         return ": collect " + join_words(missing)
     paragraphs.append("Not collected: %s." % join_words(missing))
-    # No parenthesis at the end: the page's headline may add "(and 1 more finding below)".
-    return ": analyse the report with the host's sosreport; the %d missing inputs are listed below" % len(missing)
+    # Short (it was 8 lines of heading at 390 px): the list is the Why's first lines, right below.
+    return ": analyse the report with the host's sosreport"
 
 
 def what_ran_out(failures):
