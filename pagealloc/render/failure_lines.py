@@ -53,8 +53,8 @@ def _boot(match, host_known):
 NO_MATCH = MatchView(None, None, None, (), None, None)
 
 
-def failure_line(number, event):
-    """One plain-text line about one failure event (an :class:`~pagealloc.render.event_view.EventView`)."""
+def _parts(event):
+    """(where, what): the report's place, and what it says about the host (boot, kernel, host, verdict)."""
     match = event.match or NO_MATCH
     where = "%s:%s" % (_clean(event.source), event.line) if event.line else _clean(event.source)
     kernel = match.kernel or event.kernel
@@ -66,14 +66,39 @@ def failure_line(number, event):
     verdict = ROLE_WORDS.get(match.role, "match unknown") if matches is not None else \
         "match unknown (no host state to compare)"
     reasons = "; ".join(_clean(r) for r in match.reasons_in_words)
-    return "#%d %s (%s): %s: %s%s" % (number, _when(event), where, ", ".join(parts), verdict,
-                                      " (%s)" % reasons if reasons else "")
+    return where, "%s: %s%s" % (", ".join(parts), verdict, " (%s)" % reasons if reasons else "")
+
+
+def failure_line(number, event):
+    """One plain-text line about one failure event (an :class:`~pagealloc.render.event_view.EventView`)."""
+    where, what = _parts(event)
+    return "#%d %s (%s): %s" % (number, _when(event), where, what)
 
 
 def failure_lines(events):
-    """Of :class:`~pagealloc.render.event_view.EventView` ``events``: lines for the first MAX_LINES events, and how many more there are."""
-    lines = [failure_line(n, e) for n, e in enumerate(events[:MAX_LINES], 1)]
-    if len(events) > MAX_LINES:
+    """Of :class:`~pagealloc.render.event_view.EventView` ``events``: lines for the first MAX_LINES events, and
+    how many more there are.  Reports in a row of one file that say the same about the host share a line
+    ("#1-#6 ... (file: lines 13-22): ..."): a plain log's six reports read six identical lines.
+
+    >>> from pagealloc.render.event_view import event_view
+    >>> same = [event_view({"wallclock": "May  6 07:11:%02d" % s, "source": "log", "line": n, "host": "alpha"})
+    ...         for s, n in ((28, 13), (39, 22))]
+    >>> failure_lines(same)
+    ['#1-#2 May  6 07:11:28 .. May  6 07:11:39 (log: lines 13-22): boot unknown, kernel unknown, host alpha: match unknown (no host state to compare)']
+    """
+    runs = []  # [first number, last number, first event, last event, what]
+    for number, event in enumerate(events, 1):
+        what = _parts(event)[1]
+        last = runs[-1] if runs else None
+        if last and last[4] == what and last[3].source == event.source and event.line and last[3].line:
+            last[1], last[3] = number, event
+        else:
+            runs.append([number, number, event, event, what])
+    lines = [failure_line(first, event) if first == end else
+             "#%d-#%d %s .. %s (%s: lines %s-%s): %s" % (first, end, _when(event), _when(last_event),
+                                                         _clean(event.source), event.line, last_event.line, what)
+             for first, end, event, last_event, what in runs[:MAX_LINES]]
+    if len(runs) > MAX_LINES:
         lines.append("... and %d more report(s) (JSON output: every event's matches_host and match)"
-                     % (len(events) - MAX_LINES))
+                     % (len(events) - runs[MAX_LINES - 1][1]))
     return lines

@@ -48,5 +48,26 @@ def test_each_format_shows_one_line_per_failure():
 
 
 def test_many_failures_are_capped():
-    lines = failure_lines.failure_lines(event_views([_event() for _ in range(failure_lines.MAX_LINES + 5)]))
+    # Alternating roles: no two reports in a row say the same, so each has its line, up to the cap.
+    events = [_event(role="earlier" if n % 2 else "current") for n in range(failure_lines.MAX_LINES + 5)]
+    lines = failure_lines.failure_lines(event_views(events))
     assert len(lines) == failure_lines.MAX_LINES + 1 and lines[-1].startswith("... and 5 more report(s)")
+
+
+def test_reports_in_a_row_that_say_the_same_share_a_line():
+    # A plain log's six reports read six identical lines but for their line numbers (session 24's reader's
+    # pass): one line names them all, its line range and its first and last time.
+    events = [dict(_event(), line=line, wallclock="May  6 07:11:%02d" % second)
+              for line, second in ((13, 28), (14, 28), (17, 37), (22, 39))]
+    events.append(dict(_event(role="earlier"), line=30))  # says something else: a line of its own
+    events.append(dict(_event(), line=31))
+    lines = failure_lines.failure_lines(event_views(events))
+    assert lines == [
+        "#1-#4 May  6 07:11:28 .. May  6 07:11:39 (/var/log/messages: lines 13-22): current boot, kernel "
+        "2.6.32-5-686, host e100-host: matches this host",
+        "#5 Jun 17 20:41:13 (/var/log/messages:30): current boot, kernel 2.6.32-5-686, host e100-host: this host, "
+        "earlier state, counted",
+        "#6 Jun 17 20:41:13 (/var/log/messages:31): current boot, kernel 2.6.32-5-686, host e100-host: matches "
+        "this host"]
+    many = [dict(_event(), line=n) for n in range(1, 100)]
+    assert failure_lines.failure_lines(event_views(many))[0].startswith("#1-#99 ")
