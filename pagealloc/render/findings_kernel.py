@@ -20,7 +20,7 @@ Examples:
     >>> failure_bursts({"bursts": [{"first": "10.0", "last": "12.5", "duration_s": 2.5, "reports": 2,
     ...                             "suppressed": 3, "at_least": 5, "peak_per_minute": 2}],
     ...                 "total_at_least": 5}, None)["paragraphs"][1]
-    ['10.0 .. 12.5 (2.5 s): 2 report(s) + 3 suppressed = at least 5; peak 2 report(s) per minute']
+    ['10.0 .. 12.5 (2.5 s): 2 reports + 3 suppressed = at least 5; peak 2 reports per minute']
 """
 
 from pagealloc.render.remediation import watermark_scale_steps
@@ -79,10 +79,16 @@ def known_kernel_bug(d, host):
 
 def burst_line(burst):
     duration = " (%s s)" % burst["duration_s"] if burst.get("duration_s") is not None else ""
-    peak = "; peak %s report(s) per minute" % burst["peak_per_minute"] if burst.get("peak_per_minute") else ""
-    return "%s .. %s%s: %s report(s) + %s suppressed = at least %s%s" % (
-        burst.get("first"), burst.get("last"), duration, burst.get("reports"), burst.get("suppressed"),
-        burst.get("at_least"), peak)
+    peak = "; peak %s per minute" % counted(burst["peak_per_minute"], "report") \
+        if burst.get("peak_per_minute") else ""
+    return "%s .. %s%s: %s + %s suppressed = at least %s%s" % (
+        burst.get("first"), burst.get("last"), duration, counted(burst.get("reports"), "report"),
+        burst.get("suppressed"), burst.get("at_least"), peak)
+
+
+def counted(number, noun):
+    """'1 report', '6 reports': a count and its noun agreeing (never 'report(s)' beside a known number)."""
+    return "%s %s%s" % (number, noun, "" if number == 1 else "s")
 
 
 def failure_bursts(d, host):
@@ -92,10 +98,10 @@ def failure_bursts(d, host):
     # ending in ':' and repeated as the first paragraph read as a cut-off title).
     lines = [burst_line(b) for b in bursts[:10]]
     if len(bursts) > 10:
-        lines.append("... and %s more burst(s)" % (len(bursts) - 10))
+        lines.append("... and %s more" % counted(len(bursts) - 10, "burst"))
     # One burst per line (a list): joined into one paragraph, several bursts ran into each other.
-    return {"headline": "%s burst(s) of failure reports, at least %s failed allocations"
-                        % (len(bursts), d.get("total_at_least")),
+    return {"headline": "%s of failure reports, at least %s failed allocations"
+                        % (counted(len(bursts), "burst"), d.get("total_at_least")),
             "paragraphs": ['Counted as printed reports plus "callbacks suppressed" (__GFP_NOWARN failures are never '
                            'counted here), per burst:', lines]}
 

@@ -50,6 +50,6 @@ def test_the_headline_is_the_count_and_the_paragraphs_say_how_it_is_counted():
     result = run(failure_bursts.report, host(dmesg=seed_burst()))
     found = finding({"key": "FAILURE_BURSTS", "type": "info",
                      "details": to_plain({k: v for k, v in result.items() if k not in ("type", result.key_name)})})
-    assert found["headline"] == "1 burst(s) of failure reports, at least 52 failed allocations"
+    assert found["headline"] == "1 burst of failure reports, at least 52 failed allocations"
     assert found["paragraphs"][0].startswith('Counted as printed reports plus "callbacks suppressed"')
     assert all(found["headline"] not in p for p in found["paragraphs"] if isinstance(p, str))
