@@ -7,7 +7,9 @@ with sar's records (:class:`pagealloc.parsers.sar_text.SarText`,
 :class:`pagealloc.parsers.sar_xml.SarXml`) through
 :mod:`pagealloc.knowledge.load_at_failure`.  Reports that fall in the same sar
 interval share it (a burst is one interval); reports that cannot be placed
-are counted by reason.
+are counted by reason.  Reports of another system
+(:class:`pagealloc.combiners.failure_timeline.FailureTimeline` role ``foreign``)
+are never set against this host's sar: they are counted in ``other_systems``.
 
 Examples:
     >>> [(i["reports"], i["load"]["iface"]["name"]) for i in load_at_failure.intervals]
@@ -19,6 +21,8 @@ Examples:
 from insights.core.plugins import combiner
 
 from pagealloc.combiners.alloc_failures import AllocFailures
+from pagealloc.combiners.failure_timeline import FailureTimeline
+from pagealloc.knowledge.event_verdicts import host_events
 from pagealloc.knowledge.load_at_failure import load_at, sar_series
 from pagealloc.parsers.sar_text import SarText
 from pagealloc.parsers.sar_xml import SarXml
@@ -26,7 +30,7 @@ from pagealloc.parsers.sar_xml import SarXml
 MAX_CHART_POINTS = 400
 
 
-@combiner(AllocFailures, [SarText, SarXml])
+@combiner(AllocFailures, [SarText, SarXml], optional=[FailureTimeline])
 class LoadAtFailure(object):
     """
     Attributes:
@@ -35,14 +39,17 @@ class LoadAtFailure(object):
         sources (list): the sar files read.
         chart (dict): {"iface", "points": [[end, rx_kB_s]], "failures": [end]} for the busiest
             interface over the sar days that hold failures, or None.
+        other_systems (int): reports of another system, left out (their time is another host's).
     """
 
-    def __init__(self, failures, sar_text, sar_xml):
+    def __init__(self, failures, sar_text, sar_xml, timeline=None):
         datasets = [d for d in (sar_text or []) + (sar_xml or []) if d is not None and not d.problem]
         self.sources = sorted({d.file_path for d in datasets if getattr(d, "file_path", None)})
         series, zones = sar_series(datasets)
         by_end, self.unplaced = {}, {}
-        for event in failures.events:
+        own = host_events(failures.events, timeline)
+        self.other_systems = len(failures.events) - len(own)
+        for event in own:
             load = load_at({"wallclock": event.wallclock, "timestamp": event.timestamp}, series, zones)
             if not load["placed"]:
                 self.unplaced[load["reason"]] = self.unplaced.get(load["reason"], 0) + 1

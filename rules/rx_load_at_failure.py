@@ -10,7 +10,8 @@ and why (uptime-only stamps, no sar file for the day, unknown time zone), and
 whether sar's interval is too coarse to show a sub-second burst.
 
 Details: ``intervals`` ([{load, reports, first}]), ``unplaced`` ({reason: n}),
-``coarse`` (bool), ``sources``, ``chart`` (for the HTML report).
+``coarse`` (bool), ``sources``, ``chart`` (for the HTML report), ``other_systems`` (reports of
+another system, never set against this host's sar).
 """
 
 from insights.core.plugins import make_info, rule
@@ -33,7 +34,7 @@ LINKS = links(("sysstat", [SAR_MAN, SADF_MAN]))
 @rule(LoadAtFailure, links=LINKS, tags=["memory", "networking", "performance"])
 def report(load):
     if not load.intervals and not load.unplaced:
-        return None
+        return None  # (another system's reports alone: nothing of this host's to show)
     lines = ["%d report(s) at %s" % (i["reports"], sentence(i["load"])) for i in load.intervals]
     return make_info(
         ERROR_KEY,
@@ -43,6 +44,7 @@ def report(load):
         coarse=any(i["load"]["coarse"] for i in load.intervals),
         sources=load.sources,
         chart=load.chart,
+        other_systems=load.other_systems,
         lines=lines[:MAX_LINES],
         more=max(0, len(lines) - MAX_LINES),
     )

@@ -712,6 +712,9 @@ def rx_load(d, host):
     if d.get("more"):
         lines.append("... and %s more interval(s) with failures" % d["more"])
     lines += ["%s report(s) not placed: %s" % (count, reason) for reason, count in (d.get("unplaced_text") or {}).items()]
+    if d.get("other_systems"):
+        lines.append("%s of another system left out (its time is another host's)"
+                     % plural(d["other_systems"], "report"))
     chart = d.get("chart") if isinstance(d.get("chart"), dict) else None
     return {"headline": "Network load at the failures%s (sar)" % on(host),
             "paragraphs": [lines, {"kind": "chart", "chart": "load", "data": chart, "caption": None} if chart else None]}

@@ -37,3 +37,20 @@ def test_uptime_only_reports_are_said_to_be_unplaceable():
     # The seed's dmesg has only uptime stamps: nothing placed, and the content says why.
     assert result["intervals"] == [] and result["unplaced"] == {"uptime_only": 1}
     assert "cannot be placed on sar's clock" in "\n".join(result["unplaced_text"])
+
+
+def test_another_systems_report_is_never_set_against_this_hosts_sar(examples_dir, tmp_path):
+    # The e100 example with a RHEL 9 virtio_net report of host db7 (2 GiB of zones, kernel 5.14) logged in
+    # its messages at 20:45:01, inside the same sar interval (20:40:01-20:50:01) as the e100 report.
+    # Another system's time is another host's: only the e100 report is placed; db7's is counted apart.
+    import shutil
+
+    tree = shutil.copytree(os.path.join(examples_dir, "sosreport-e100-rx-failure"), tmp_path / "sos")
+    other = fixture_text("logs", "messages_5.14_rhel9_virtio.txt").replace("Mar  3 10:15:0", "Jun 17 20:45:0")
+    messages = tree / "var" / "log" / "messages"
+    messages.write_text(messages.read_text() + other)
+    result = evaluate_path(str(tree))
+    [info] = [v for v in result["verdicts"] if v["key"] == "RX_LOAD_AT_FAILURE"]
+    [interval] = info["details"]["intervals"]
+    assert interval["reports"] == 1 and info["details"]["other_systems"] == 1
+    assert "1 report of another system left out" in text.render(result)
