@@ -231,7 +231,7 @@ def evidence_section(view):
     if not summary:
         return section("evidence", "Failure reports", paragraph("No page allocation failure reports found."))
     points = view["zone_points"]
-    zones = table(["report", "zone", "free kB", "min kB", ""],
+    zones = table(["report", "zone", "free kB", "min kB", "state"],  # every column named (it had none)
                   [[str(p["event"]), p["zone"], str(p["free_kb"]), str(p["min_kb"]),
                     "below min" if p["free_kb"] < p["min_kb"] else ""] for p in points["rows"]],
                   caption=points["caption"], numeric=(0, 2, 3))

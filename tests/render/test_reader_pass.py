@@ -101,3 +101,10 @@ def test_html_keeps_numbers_with_units_and_breaks_paths_after_a_slash():
 def test_a_finding_without_its_orders_still_reads():
     found = finding(verdict("HIGH_ORDER_ATOMIC_FAILURE", {"failures": {"count": 1}}))
     assert "contiguous pages" in found["paragraphs"][0]
+
+
+def test_every_column_of_the_zone_table_is_named():
+    text = render(copy.deepcopy(SEED_RESULT), "text")
+    header = next(line for line in text.splitlines() if "free kB" in line and "min kB" in line)
+    assert header.split() == ["report", "zone", "free", "kB", "min", "kB", "state"]
+    assert re.search(r"Normal +716 +1908 +below min", text)
