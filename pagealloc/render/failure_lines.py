@@ -75,6 +75,12 @@ def failure_line(number, event):
     return "#%d %s (%s): %s" % (number, _when(event), where, what)
 
 
+def _span(first, last):
+    """'May  6 07:11:28 .. May  6 07:11:39', or one time when both are the same ('undated')."""
+    start, end = _when(first), _when(last)
+    return start if start == end else "%s .. %s" % (start, end)
+
+
 def failure_lines(events):
     """Of :class:`~pagealloc.render.event_view.EventView` ``events``: lines for the first MAX_LINES events, and
     how many more there are.  Reports in a row of one file that say the same about the host share a line
@@ -95,8 +101,8 @@ def failure_lines(events):
         else:
             runs.append([number, number, event, event, what])
     lines = [failure_line(first, event) if first == end else
-             "#%d-#%d %s .. %s (%s: lines %s-%s): %s" % (first, end, _when(event), _when(last_event),
-                                                         _clean(event.source), event.line, last_event.line, what)
+             "#%d-#%d %s (%s: lines %s-%s): %s" % (first, end, _span(event, last_event), _clean(event.source),
+                                                   event.line, last_event.line, what)
              for first, end, event, last_event, what in runs[:MAX_LINES]]
     if len(runs) > MAX_LINES:
         lines.append("... and %d more report(s) (JSON output: every event's matches_host and match)"

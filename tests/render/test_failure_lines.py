@@ -69,5 +69,8 @@ def test_reports_in_a_row_that_say_the_same_share_a_line():
         "earlier state, counted",
         "#6 Jun 17 20:41:13 (/var/log/messages:31): current boot, kernel 2.6.32-5-686, host e100-host: matches "
         "this host"]
+    undated = [dict(_event(), line=n, wallclock=None, timestamp=None) for n in (10, 13)]
+    assert failure_lines.failure_lines(event_views(undated))[0].startswith(
+        "#1-#2 undated (/var/log/messages: lines 10-13): ")  # never "undated .. undated"
     many = [dict(_event(), line=n) for n in range(1, 100)]
     assert failure_lines.failure_lines(event_views(many))[0].startswith("#1-#99 ")
