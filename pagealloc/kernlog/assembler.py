@@ -99,7 +99,8 @@ def _surely_whole(body, following):
     if body[-1:] in _CUT_LAST and body.endswith(CUT_ENDS):
         # header words, the comm's colon, an ARM " from": only a colon before something that
         # is not the header's words is harmless ("Call Trace:", "Mem-Info:")
-        return body[-1:] == ":" and not following.startswith(("page", "vmalloc", "allocation", "failure", "SL"))
+        return body[-1:] == ":" and not following.startswith(("page", "vmalloc", "allocation", "failure", "SL")) \
+            and not body.endswith(" order:")  # a SLUB cache line cut before its orders
     if ":" not in body:  # frames hold no colon; the lines below all do
         return True
     if " free:" in body and "kB" in body:  # a zone line (the Mem-Info counters print pages, no kB)
@@ -110,6 +111,8 @@ def _surely_whole(body, following):
         return " = " in body
     if "lowmem" in body:
         return not following[:1].isdigit()
+    if "cache:" in body:  # a SLUB cache line is whole once it printed its min order
+        return "min order:" in body
     return True
 
 
@@ -608,12 +611,14 @@ class ReportAssembler:
         """A SLUB/SLAB "Unable to allocate memory" line: part of the report
         it follows, or its own event when no page allocation report precedes it."""
         if self.open:
-            # Another SLUB line after a slab-only report that printed its cache line: a new failure.
-            if not all(r.event.kind == "slab-allocation-failure" and r.event.slab.cache is not None
-                       for r in self.open):
+            # Another SLUB line after slab-only reports: a new failure.  Those that printed their cache
+            # line are complete; one still waiting for it stays open (CPUs print their SLUB lines
+            # interleaved: several headers, then their cache lines, oldest first).
+            if not all(r.event.kind == "slab-allocation-failure" for r in self.open):
                 return False
             for report in list(self.open):
-                self._close(report)
+                if report.event.slab.cache is not None:
+                    self._close(report)
         last = self.sink.last()
         if last is not None and last.line is not None and lineno - last.line <= SLAB_REACH_LINES and last.slab is None:
             last.slab = SlabInfo(cache=None, object_size=None, min_order=None)
@@ -758,6 +763,8 @@ class ReportAssembler:
         target = self.mem_target
         if target is not None and target.closed:
             target = None
+        if target is None and ("per-cpu:" in text or " free:" in text) and self.open:
+            target = self._mem_info_unannounced(text)
         if " free:" in text:
             match = P.ZONE.match(text)
             if match:
@@ -809,6 +816,22 @@ class ReportAssembler:
         event.mem_info, self.spare_totals = self.spare_totals, MemInfoTotals()
         return True
 
+    def _mem_info_unannounced(self, text):
+        """A Mem-Info block that starts without its "Mem-info:" line (2.6.9-2.6.1x printed
+        show_free_areas() right after the trace; a paste may also start at the zone lines): its first
+        per-cpu or zone line starts the block of the newest report whose trace ran."""
+        per_cpu = P.PER_CPU.match(text)
+        if not (per_cpu or P.ZONE.match(text)):
+            return None
+        target = self._latest(lambda r: not r.mem_started and (r.trace_started or bool(r.frames)))
+        if target is not None:
+            target.mem_started = True
+            # the kernels that printed the block so printed no task line either (dump_stack() alone)
+            target.no_task_line_era = bool(per_cpu)
+            target.idle = 0
+            self.mem_target = target
+        return target
+
     def _mem_info_start(self, text):
         # The newest report whose trace ran and whose Mem-Info has not started: a report that
         # never printed its Mem-Info (a stall, a cut report) must not take a later report's block.
@@ -848,7 +871,8 @@ class ReportAssembler:
         if "cache:" in text:
             match = P.SLAB_CACHE.match(text)
             if match:
-                owner = self._latest(lambda r: r.event.slab is not None and r.event.slab.cache is None)
+                # the oldest report still waiting for its cache line (interleaved SLUB lines: FIFO)
+                owner = next((r for r in self.open if r.event.slab is not None and r.event.slab.cache is None), None)
                 if owner:
                     owner.event.slab = SlabInfo(
                         cache=match.group("cache"), object_size=_int(match.group("object_size")),

@@ -233,6 +233,9 @@ def learn(hit, next_line=None):
     outer, known = _split_known(hit.line[:hit.what_start])
     if known.known:  # the header words follow a log prefix directly: no comm printed (4.9 pieces)
         framing = Framing(_undecorated(outer, hit.line), known)
+        if "mode:" not in hit.rest and not hit.slab:
+            # neither the comm nor the mode: a 4.9 piece whose report lines follow, or a title
+            framing.provisional = True
         if next_line is not None and framing.read(next_line) is None:
             framing = _carried_by_next(framing, None, next_line) or framing
         return framing, known, None
@@ -276,7 +279,11 @@ def _settled(hit, chosen, next_line):
         adopted = _carried_by_next(framing, chosen[2], next_line)
         if adopted is not None:
             return adopted, chosen[1], chosen[2]
-    if not framing.provisional and _in_list_item(hit):
+    if not framing.provisional and (chosen[2] is None and not hit.slab or _in_list_item(hit)):
+        # A header without a comm and without a log prefix before its words is no line the kernel
+        # prints (warn_alloc() always prints current->comm; only a 4.9/4.10 pr_cont piece after a
+        # log prefix lacks it): a title or a sentence (``page allocation failure. order: 2`` heading
+        # a knowledge-base page) unless report lines follow.
         framing.provisional = True
     elif framing.provisional and framing.tagged and (hit.settled == framing.outer or next_line is not None and (
             framing.read(next_line) is not None or _wrapped_behind_words(framing.outer, hit, next_line))):

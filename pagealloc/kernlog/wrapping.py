@@ -15,7 +15,8 @@ the rest of the held one when either
   cut in the middle (``page`` / ``allocation failure``), a zone line cut
   before ``high:``, a task line cut before its taint, a 32-bit ARM frame
   ending in `` from``, a frame whose ``[module]`` went to the next line, a
-  buddy line before its ``= total``, a ``lowmem_reserve[]`` list.
+  buddy line before its ``= total``, a ``lowmem_reserve[]`` list, a SLUB
+  ``cache:`` line before its orders (``default order:`` / ``0, min order: 0``).
 
 Examples:
     >>> unfinished("Normal free:716kB min:1908kB low:2384kB", "high:2860kB active_anon:2984kB")
@@ -24,6 +25,8 @@ Examples:
     True
     >>> unfinished("Normal free:716kB min:1908kB low:2384kB high:2860kB", "active_anon:2984kB")
     False
+    >>> unfinished("  cache: iommu_iova, object size: 40, buffer size: 448, default order:", "0, min order: 0")
+    True
 """
 
 import re
@@ -41,6 +44,10 @@ _TASK_START = re.compile(r"^\s*(?:CPU: \d+ (?:UID: \d+ )?PID: \d+|Pid: \d+, comm
 _BUDDY_START = re.compile(r"^\s*(?:Node \d+,? )?[A-Za-z][A-Za-z0-9]{1,15}: \d+\*\d+[kMG]B")
 _BUDDY_MORE = re.compile(r"^(?:\d+\*\d+[kMG]B|\(|= )")
 _NUMBERS = re.compile(r"^[-\d\s]+$")
+# slab_out_of_memory()'s "  cache: %s, object size: %u, buffer size: %u, default order: %u, min order: %u"
+# cut before its orders ("... default order:" / "0, min order: 0").
+_SLAB_CACHE_START = re.compile(r"^\s*cache: [^,\s]+, object size: \d+")
+_SLAB_CACHE_MORE = re.compile(r"^(?:(?:object|buffer) size:|(?:default |min )?order:|default$|\d+(?:,|\s*$))")
 _MODULE = re.compile(r"^\[[\w-]+\]$")
 # Line ends that may be cut: header words, the comm's colon, an ARM " from".
 CUT_ENDS = ("page", "allocation", "stalls", "for", "vmalloc:", "vmalloc", "error:", "SLUB:", "SLAB:", "Unable",
@@ -121,6 +128,8 @@ def unfinished(body, piece):
         return not piece.startswith(("Call", "Hardware", "[<", "Mem-"))
     if "*" in body and " = " not in body and _BUDDY_START.match(body):
         return bool(_BUDDY_MORE.match(piece))
+    if "cache:" in body and "min order:" not in body and _SLAB_CACHE_START.match(body):
+        return bool(_SLAB_CACHE_MORE.match(piece))
     if body.lstrip().startswith("lowmem_reserve[]:"):
         return bool(_NUMBERS.match(piece))
     return False

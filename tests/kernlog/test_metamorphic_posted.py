@@ -16,12 +16,13 @@ from tests.kernlog.test_metamorphic import TRANSFORMS, figures
 
 POSTED = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "fixtures", "posted")
 NAMES = sorted(name for name in os.listdir(POSTED) if name.endswith(".txt"))
-# The fixture's one report is a header line with no report line after it (a Q&A post quoting the line).
+# Each fixture's one report is a header line with no report line after it (a Q&A post quoting the line).
 # Unprefixed, a header on a line of its own stands alone (pre-filtered logs hold headers only).  Quoted,
 # boxed or behind a prompt it stands behind signs or words with no syslog tag and no report line after
 # it in that prefix: a quoted header alone is not a report (docs/log-formats.md, "Prose is told from
 # reports by evidence"; test_recognition's quoted-header tests), so the reshaped post gives no event.
-PROSE_BY_RULE = {("qa_3.10_header_bracketed_comm.txt", transform)
+PROSE_BY_RULE = {(name, transform)
+                 for name in ("qa_3.10_header_bracketed_comm.txt", "kb_2.6.16_sles10_title_without_comm.txt")
                  for transform in ("quote", "quote-2", "box", "shell-prompt", "quote-wrap-72-requoted")}
 _ORIGINALS = {}
 

@@ -108,6 +108,29 @@ EXPECTED = {
     # comm, not a caller prefix glued to one).  Colon header, no task line, 0x2040d0: 3.x reads
     # WAIT|IO|FS|COMP|NOTRACK; IO|FS without reclaim is no 4.4-4.9 mask (knowledge/gfp.py): not atomic.
     "qa_3.10_header_bracketed_comm.txt": [report(PAF, "[some_app]", 4, "0x2040d0", False)],
+    # Held-out posts (session 24), each exercised a fix.  The KB page title "page allocation failure.
+    # order: 2" prints no comm and no log prefix (no line warn_alloc prints) and no report line follows:
+    # a title.  The line under "Situation" is the message itself: 2.6 period header, 0x20 = GFP_ATOMIC.
+    "kb_2.6.16_sles10_title_without_comm.txt": [report(PAF, "swapper", 2, "0x20", True)],
+    # 2.6.10: show_free_areas() right after the trace, no "Mem-info:" line: the "DMA per-cpu:" line starts
+    # the block (zones DMA free:56 min:144, Normal free:2960 min:8044, HighMem free:1600 min:512).  No task
+    # line in that era.  tg3_alloc_rx_skb under tg3_poll / net_rx_action: receive, driver tg3 (by prefix).
+    "mail_2.6.10_quoted_tg3_meminfo_without_opener.txt": [
+        report(PAF, "swapper", 0, "0x20", True, "network-rx", "tg3", ["DMA", "Normal", "HighMem"])],
+    # 2.6.9 behind "kernel: ".  First: e1000_alloc_rx_buffers from e1000_clean (the trace ends there):
+    # receive, e1000.  Second: alloc_skb for tcp_send_ack from tcp_delack_timer under run_timer_softirq;
+    # the net_rx_action below it is a stale stack word (softirqs never nest): not receive, network-other
+    # (tcp_*/alloc_skb frames).  Its zone lines (DMA, Normal, HighMem) follow a sentence, without "Mem-info:".
+    "mail_2.6.9_kernel_tag_timer_ack_stale_rx.txt": [
+        report(PAF, "swapper", 0, "0x20", True, "network-rx", "e1000"),
+        report(PAF, "swapper", 0, "0x20", True, "network-other", None, ["DMA", "Normal", "HighMem"])],
+    # Nine SLUB headers before the page allocation header (3 with their iommu_iova cache line each, then 5
+    # in a row whose skbuff_head_cache lines come after them, oldest first, then one more); each cache line
+    # wrapped before its orders ("default order:" / "0, min order: 0"): order = min order 0.  0xa20 =
+    # GFP_ATOMIC (printed).  The header wrapped before "mode:"; the SLUB line inside its trace is that
+    # report's.  alloc_iova under scsi_dma_map: storage (the IOMMU frames are neutral).
+    "mail_5.4_slub_flood_interleaved_wrapped.txt": [report(SLAB, None, 0, "0xa20", True)] * 9 + [
+        report(PAF, "kworker/11:1H", 0, "0xa20", True, "storage", None)],
 }
 
 

@@ -231,3 +231,44 @@ def test_a_vmap_line_behind_indentation_or_a_quote_joins_its_vmalloc_report():
             "[   14.016701] CPU: 0 PID: 1134 Comm: kmodloader Not tainted 4.14.107 #0"))
         assert [(e.kind, e.comm) for e in parse_text(text).events] == [("vmalloc-failure", "kmodloader")], prefix
     assert parse_text("I read 'vmap allocation for size 1 failed' somewhere").total_reports == 0
+
+
+def test_a_header_without_comm_and_without_mode_needs_report_lines():
+    # a page title: no comm, no log prefix, no mode, nothing after it (SUSE KB 7002803)
+    assert parse_text("page allocation failure. order: 2\nThis document is provided").total_reports == 0
+    assert parse_text("kernel: page allocation failure. order: 2\nkernel: Resolution").total_reports == 0
+    # the same words with the report's lines after them: a header pasted without its comm
+    text = "page allocation failure: order:0, mode:0x20\nPid: 7, comm: swapper Not tainted 2.6.32 #1\nCall Trace:"
+    assert [(e.comm, e.order) for e in parse_text(text).events] == [("swapper", 0)]
+
+
+def test_interleaved_slub_lines_are_one_failure_each_and_take_their_cache_lines_in_order():
+    lines = [" SLUB: Unable to allocate memory on node -1, gfp=0xa20(GFP_ATOMIC)"] * 3 + [
+        "   cache: kmalloc-%d, object size: %d, buffer size: %d, default order: 0, min order: 0" % (n, n, n)
+        for n in (64, 128, 256)] + ["   node 0: slabs: 697, objs: 4182, free: 0"]
+    events = parse_text("\n".join(lines)).events
+    assert [(e.kind, e.order, e.slab.cache) for e in events] == [
+        ("slab-allocation-failure", 0, "kmalloc-%d" % n) for n in (64, 128, 256)]
+
+
+@pytest.mark.parametrize("cut", ["default order:\n0, min order: 0", "default\norder: 0, min order: 0",
+                                 "buffer size: 448,\ndefault order: 0, min order: 0"])
+def test_a_slub_cache_line_wrapped_before_its_orders_is_rejoined(cut):
+    text = ("SLUB: Unable to allocate memory on node -1, gfp=0xa20(GFP_ATOMIC)\n"
+            "  cache: iommu_iova, object size: 40, buffer size: 448, default order: 0, min order: 0")
+    text = text.replace("buffer size: 448, default order: 0, min order: 0", "buffer size: 448, " + cut
+                        if cut.startswith("default") else cut)
+    assert [(e.order, e.slab.cache) for e in parse_text(text).events] == [(0, "iommu_iova")]
+
+
+def test_a_mem_info_block_without_its_opener_starts_at_its_per_cpu_or_zone_line():
+    # 2.6.9-2.6.1x: show_free_areas() right after dump_stack(), no "Mem-info:" and no task line
+    head = ["swapper: page allocation failure. order:0, mode:0x20",
+            " [<c0135472>] __alloc_pages+0x1b7/0x35b", " [<c02f49e9>] alloc_skb+0x47/0xe0"]
+    zone = " Normal free:2960kB min:8044kB low:16088kB high:24132kB active:492320kB present:901120kB"
+    buddy = " Normal: 0*4kB 0*8kB 1*16kB 0*32kB 2*64kB 0*128kB 1*256kB 1*512kB 0*1024kB 1*2048kB 0*4096kB = 2960kB"
+    for block in ([" Normal per-cpu:", " cpu 0 hot: low 32, high 96, batch 16", zone, buddy], [zone, buddy]):
+        event = parse_text("\n".join(head + block)).events[0]
+        assert [(z.zone, z.free_kb, z.min_kb) for z in event.zones] == [("Normal", 2960, 8044)]
+    # a zone line before any trace (a pasted Mem-Info alone) starts nothing
+    assert parse_text(zone).total_reports == 0
