@@ -57,6 +57,9 @@ Examples:
     ('network-other', 'e1000', False)
     >>> classify_trace([])
     ('unknown', None, False)
+    >>> classify_trace([("alloc_skb", None), ("tcp_send_ack", None), ("tcp_delack_timer", None),
+    ...                 ("run_timer_softirq", None), ("net_rx_action", None), ("__do_softirq", None)])
+    ('network-other', None, True)
     >>> classify_trace([("__netdev_alloc_skb", None), ("bcmgenet_rx_refill", None)],
     ...                task=("ksoftirqd/0", 13))
     ('network-rx', 'genet', True)
@@ -231,6 +234,17 @@ INTERRUPT_FRAMES = (
     "rcu_process_callbacks", "rcu_core*", "blk_done_softirq", "blk_complete_reqs", "net_tx_action",
 )
 INTERRUPT_MARKERS = ("IRQ", "SOFTIRQ", "NMI")
+# The handlers of the softirqs other than NET_RX (kernel/time/timer.c run_timer_softirq(),
+# block/blk-softirq.c blk_done_softirq(), kernel/rcu/tree.c rcu_process_callbacks()/rcu_core(),
+# net/core/dev.c net_tx_action(), kernel/softirq.c tasklet_action*(), kernel/time/hrtimer.c
+# hrtimer_run_softirq(), lib/irq_poll.c irq_poll_softirq()).  __do_softirq() runs the pending
+# softirqs one after another, never one inside another: receive frames beyond such a handler
+# (outer to it) are stale words on the stack of a trace printed without reliability marks
+# (2.6 i386: "tcp_send_ack <- tcp_delack_timer <- run_timer_softirq <- net_rx_action").
+OTHER_SOFTIRQ_HANDLERS = (
+    "run_timer_softirq", "blk_done_softirq", "rcu_process_callbacks", "rcu_core", "net_tx_action",
+    "tasklet_action*", "tasklet_hi_action", "hrtimer_run_softirq", "irq_poll_softirq",
+)
 
 # A device reporting completed work: a receive buffer allocated under one of these refills what
 # the device just filled (the receive path), whatever the driver's names.  USB: the URB's
@@ -290,6 +304,7 @@ _RX_DRIVER = _compile([g for g, module_only in RX_FRAMES if module_only])
 _TX_ANY = _compile([g for g, module_only in TX_FRAMES if not module_only])
 _TX_DRIVER = _compile([g for g, module_only in TX_FRAMES if module_only])
 _INTERRUPT = _compile(INTERRUPT_FRAMES)
+_OTHER_SOFTIRQ = _compile(OTHER_SOFTIRQ_HANDLERS)
 _OTHER = tuple((context, _compile(globs)) for context, globs in (
     ("storage", STORAGE_FRAMES), ("filesystem", FILESYSTEM_FRAMES), ("gpu", GPU_FRAMES),
     ("network-other", NETWORK_OTHER_FRAMES)))
@@ -423,8 +438,10 @@ def _classify(frames, facts, markers, told):
     first_buffer = next((i for i, fact in enumerate(facts) if fact.rx_buffer), None)
     # inside a netlink delivery every frame handles a process's message (NETLINK_DELIVERY_FRAMES)
     netlink = max((i for i, fact in enumerate(facts) if fact.netlink), default=-1)
+    # another softirq's handler bounds the path: receive frames beyond it are not this allocation's
+    bound = next((i for i, ((name, _module), _fact) in enumerate(pairs) if _OTHER_SOFTIRQ.match(name)), len(pairs))
     # a frame with a driver's rx name calling a receive buffer allocator is a driver's rx frame
-    rx = [f for i, (f, fact) in enumerate(pairs) if i > netlink and (fact.rx or (
+    rx = [f for i, (f, fact) in enumerate(pairs) if netlink < i < bound and (fact.rx or (
         fact.rx_name and not fact.rx_buffer and first_buffer is not None and i > first_buffer))]
     buffers = [f for f, fact in pairs if fact.rx_buffer]
     receive_context = interrupt or told == "device" or any(fact.completion for fact in facts)
