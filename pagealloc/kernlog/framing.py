@@ -56,7 +56,7 @@ Examples:
 import re
 from os.path import commonprefix
 
-from pagealloc.kernlog.header import comm_splits
+from pagealloc.kernlog.header import COMM_MAX, comm_splits
 from pagealloc.kernlog.patterns import TASK_NEW, TASK_OLD
 from pagealloc.kernlog.prefix import Prefixed, split_prefix, uptime_only
 
@@ -244,6 +244,9 @@ def learn(hit, next_line=None):
     else:
         splits = hit.splits or comm_splits(hit.line, hit.comm_end)
         choices = [(split.prefix, split.comm) for split in splits]
+        told = _comm_told_by(next_line, hit.line[:hit.comm_end]) if next_line is not None else None
+        if told is not None:  # the next line proves it: tried first (its own words repeat the shorter splits')
+            choices = [(hit.line[:hit.comm_end - len(told)], told)] + [c for c in choices if c[1] != told]
     glued = _glued_prefix(hit, choices, next_line)
     if glued is not None and glued[3]:
         return glued[:3]
@@ -264,6 +267,39 @@ def learn(hit, next_line=None):
         return glued[:3]
     chosen = next((choice for choice in learned if not choice[0].provisional), learned[-1])
     return _settled(hit, chosen, next_line)
+
+
+def _comm_told_by(next_line, head):
+    """A comm of several words ending ``head`` (the header line up to the comm's colon) that the next
+    line, the report's task line (``Comm: process reaper``) or 4.11-4.20 cpuset line (``process reaper
+    cpuset=/ mems_allowed=0``), prints too, else None.  Thread names need not start with a capital
+    (Java's ``process reaper``, ``dconf worker``); only that line proves where such a comm starts."""
+    start = _REPORT_START.search(next_line, 0, MAX_OUTER + 64)
+    if start is not None:
+        body = next_line[start.start():]
+        task = TASK_NEW.match(body) or TASK_OLD.match(body)
+        told = task.group("comm") if task is not None else None
+        if told is not None and " " in told and len(told) <= COMM_MAX and head.endswith(told) \
+                and head[-len(told) - 1:-len(told)] in ("", " ", "\t", "]", ">"):
+            return told
+        return None
+    cut = next_line.find(" cpuset=", 0, MAX_OUTER + 64)
+    if cut <= 0:
+        return None
+    before = next_line[:cut]
+    # the longest run of the head's last words (at most 15 bytes) that the cpuset line ends with too and
+    # that a log prefix (or nothing) stands before: the line repeats the log prefix as well
+    best, at = None, len(head)
+    while True:
+        at = head.rfind(" ", 0, at)
+        if at < 0 or len(head) - at - 1 > COMM_MAX:
+            break
+        words = head[at + 1:]
+        if " " in words and before.endswith(words) and before[-len(words) - 1:-len(words)] in ("", " ", "\t", "]", ">"):
+            outer, known = _split_known(head[:at + 1])
+            if known.known or not outer.strip():
+                best = words
+    return best
 
 
 def _settled(hit, chosen, next_line):

@@ -272,3 +272,15 @@ def test_a_mem_info_block_without_its_opener_starts_at_its_per_cpu_or_zone_line(
         assert [(z.zone, z.free_kb, z.min_kb) for z in event.zones] == [("Normal", 2960, 8044)]
     # a zone line before any trace (a pasted Mem-Info alone) starts nothing
     assert parse_text(zone).total_reports == 0
+
+
+@pytest.mark.parametrize("comm", ["process reaper", "dconf worker", "a b"])
+def test_a_comm_of_lowercase_words_is_read_where_its_task_or_cpuset_line_proves_it(comm):
+    # Thread names need not start with a capital (Java's "process reaper"): the report's own next line
+    # prints the comm again and proves where it starts (s24-review's find).
+    task = "[ 1.0] CPU: 1 PID: 7 Comm: %s Not tainted 3.10.0-1062.el7.x86_64 #1" % comm
+    for second in (task, "[ 1.0] %s cpuset=/ mems_allowed=0\n%s" % (comm, task)):
+        text = "[ 1.0] %s: page allocation failure: order:0, mode:0x20\n%s\n[ 1.0] Call Trace:" % (comm, second)
+        assert [(e.comm, e.pid) for e in parse_text(text).events] == [(comm, 7)]
+    # without that line the words stay a sentence's ("I see swapper: ..." is prose)
+    assert parse_text("I see swapper: page allocation failure. order:0, mode:0x20\nThe rest").total_reports == 0
