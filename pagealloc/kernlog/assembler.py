@@ -763,7 +763,7 @@ class ReportAssembler:
         target = self.mem_target
         if target is not None and target.closed:
             target = None
-        if target is None and ("per-cpu:" in text or " free:" in text) and self.open:
+        if target is None and ("per-cpu:" in text or " free:" in text or "Free pages:" in text) and self.open:
             target = self._mem_info_unannounced(text)
         if " free:" in text:
             match = P.ZONE.match(text)

@@ -79,9 +79,10 @@ TRACE_NOISE = re.compile(
     r"---|\s*\.\.\.|\s*>)\b", re.I)
 
 MEM_INFO = re.compile(r"^\s*Mem-[Ii]nfo:\s*$")  # "Mem-info:" up to 2.6.2x
-# show_free_areas()'s first lines: "%s per-cpu:" per zone (2.6.x; "Node %d %s per-cpu:" on NUMA).
-# 2.6.9-2.6.1x printed the block right after the trace with no "Mem-info:" line before it.
-PER_CPU = re.compile(r"^\s*(?:Node \d+,? )?[A-Za-z][A-Za-z0-9]{1,15} per-cpu:")
+# show_free_areas()'s first lines: "%s per-cpu:" per zone (2.6.x; "Node %d %s per-cpu:" on NUMA), then
+# "Free pages: %11ukB (%ukB HighMem)" (2.6.9-2.6.1x).  Those kernels printed the block right after the
+# trace with no "Mem-info:" line before it (and no task line).
+PER_CPU = re.compile(r"^\s*(?:(?:Node \d+,? )?[A-Za-z][A-Za-z0-9]{1,15} per-cpu:|Free pages:\s+\d+kB)")
 # mm/page_alloc.c show_free_areas() (mm/show_mem.c from 6.1): "%s free:%lukB min:%lukB low:%lukB
 # high:%lukB ... present:%lukB ..." in every era (2.6.x: after the LRU counters); 3.8+ prints
 # " managed:%lukB" right after present (Jiang Liu's managed_pages patch); 4.8+ NUMA kernels:

@@ -267,9 +267,11 @@ def test_a_mem_info_block_without_its_opener_starts_at_its_per_cpu_or_zone_line(
             " [<c0135472>] __alloc_pages+0x1b7/0x35b", " [<c02f49e9>] alloc_skb+0x47/0xe0"]
     zone = " Normal free:2960kB min:8044kB low:16088kB high:24132kB active:492320kB present:901120kB"
     buddy = " Normal: 0*4kB 0*8kB 1*16kB 0*32kB 2*64kB 0*128kB 1*256kB 1*512kB 0*1024kB 1*2048kB 0*4096kB = 2960kB"
-    for block in ([" Normal per-cpu:", " cpu 0 hot: low 32, high 96, batch 16", zone, buddy], [zone, buddy]):
+    for block, complete in (([" Normal per-cpu:", " cpu 0 hot: low 32, high 96, batch 16", zone, buddy], True),
+                            ([" Free pages:        2960kB (0kB HighMem)", zone, buddy], True), ([zone, buddy], False)):
         event = parse_text("\n".join(head + block)).events[0]
         assert [(z.zone, z.free_kb, z.min_kb) for z in event.zones] == [("Normal", 2960, 8044)]
+        assert event.truncated is not complete  # the per-cpu / Free pages era prints no task line
     # a zone line before any trace (a pasted Mem-Info alone) starts nothing
     assert parse_text(zone).total_reports == 0
 
