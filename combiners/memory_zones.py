@@ -57,6 +57,11 @@ PAGE_SIZES_KB = (4, 16, 64)
 PAGE_SIZE_FIXED = "fixed by architecture"
 PAGE_SIZE_DERIVED = "derived from MemTotal / managed pages"
 MEMINFO = "/proc/meminfo"
+# No kernel addresses more physical memory than 2^52 bytes (MAX_PHYSMEM_BITS: 52 with x86-64 5-level
+# paging, arch/x86/include/asm/sparsemem.h; 52 on arm64, arch/arm64/include/asm/sparsemem.h; less
+# elsewhere), so MemTotal (totalram_pages, mm/show_mem.c si_meminfo) cannot exceed it: a larger
+# value is forged or corrupt and is never compared with a report's zones.
+MAX_MEM_TOTAL_BYTES = 2 ** 52
 THP_ENABLED = "/sys/kernel/mm/transparent_hugepage/enabled"
 
 
@@ -124,6 +129,10 @@ class MemoryZones(object):
         total = getattr(meminfo, "total", None)
         if not isinstance(total, int) or total <= 0:
             self.unusable_inputs.append({"input": "meminfo", "reason": "no usable MemTotal"})
+            return UNKNOWN, None
+        if total > MAX_MEM_TOTAL_BYTES:
+            self.unusable_inputs.append({"input": "meminfo", "reason": "MemTotal %d kB is more than any kernel can "
+                                         "address (2^52 bytes)" % (total // 1024)})
             return UNKNOWN, None
         low = meminfo.data.get("LowTotal") if hasattr(meminfo, "data") else None
         return Fact.read(total // 1024, MEMINFO), (low // 1024 if isinstance(low, int) and low > 0 else None)
