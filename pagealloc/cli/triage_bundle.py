@@ -15,7 +15,7 @@ import sys
 
 from pagealloc.errors import InputError
 from pagealloc.progress import Progress
-from pagealloc.render.inert import one_line
+from pagealloc.render.inert import inert, one_line
 
 
 def bundle_members(path, limits):
@@ -40,7 +40,18 @@ def combine(reports, fmt):
         return "[\n" + ",\n".join(text.rstrip("\n") for _, text in reports) + "\n]\n"
     if fmt == "yaml":
         return "".join("---\n" + text for _, text in reports)
-    return "\n".join("==> %s <==\n%s" % (_label(member), text) for member, text in reports)
+    return "\n".join("==> %s <==\n%s" % (shown_label(member, fmt), text) for member, text in reports)
+
+
+def shown_label(member, fmt):
+    """The member's name for its ``==>`` line: escaped (a name from the bundle cannot add lines, drive
+    the terminal or, in markdown, form a link or heading)."""
+    label = inert(_label(member))
+    if fmt == "markdown":
+        from pagealloc.render.markdown import escape
+
+        return escape(label)
+    return label
 
 
 def triage_bundle(args, members, limits, write_report):
@@ -55,7 +66,7 @@ def triage_bundle(args, members, limits, write_report):
     reports, codes = [], []
     for member in members:
         try:
-            with Progress(os.path.basename(_label(member))) as progress:
+            with Progress(one_line(os.path.basename(_label(member)))) as progress:  # drawn on a terminal
                 result = evaluate_source(member, context=args.context, limits=limits, progress=progress)
         except InputError as exc:
             sys.stderr.write(one_line("pagealloc triage: %s" % exc) + "\n")
