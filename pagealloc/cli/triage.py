@@ -121,7 +121,7 @@ def triage(args):
         members = bundle_members(args.path, limits)
         if members:
             return triage_bundle(args, members, limits, write_report)
-    label = os.path.basename(args.path.rstrip(os.sep)) if args.path else "this host"
+    label = one_line(os.path.basename(args.path.rstrip(os.sep))) if args.path else "this host"  # drawn on a terminal
     with Progress(label) as progress:
         result = evaluate_in_memory_if_room(evaluate_path, args.path, context=args.context, limits=limits,
                                             progress=progress)

@@ -167,3 +167,31 @@ def test_ticker_keeps_a_silent_step_visible_on_a_terminal():
         time.sleep(0.5)  # the ticker redraws without any update() call
         assert terminal.getvalue().count("sosreport.tar.xz: analysing (") > 1
     assert terminal.getvalue().endswith("\r\x1b[K")
+
+
+def test_the_progress_line_shows_a_hostile_file_name_escaped(tmp_path, slow_archive):
+    """On a terminal the progress line names the input: a name holding an OSC title sequence is
+    drawn escaped (the line's own "\\r\\x1b[K" redraw is all the terminal gets)."""
+    import pty
+
+    hostile = tmp_path / "sosreport-\x1b]0;pwned\x07.tar.gz"
+    os.symlink(slow_archive, hostile)
+    master, slave = pty.openpty()
+    try:
+        process = subprocess.Popen([os.path.join(BIN, "pagealloc"), "triage", str(hostile), "--max-ratio", "1000000",
+                                    "--quiet"], stdout=subprocess.DEVNULL, stderr=slave, stdin=subprocess.DEVNULL)
+        os.close(slave)
+        drawn = b""
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:  # EIO: the child closed the terminal
+                break
+            if not chunk:
+                break
+            drawn += chunk
+        process.wait(timeout=120)
+    finally:
+        os.close(master)
+    assert b"sosreport-\\x1b]0;pwned\\x07" in drawn, drawn[-300:]
+    assert b"\x1b]0;" not in drawn and b"\x07" not in drawn
