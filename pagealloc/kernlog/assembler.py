@@ -50,7 +50,7 @@ from pagealloc.kernlog.framing import behind_words, learn
 from pagealloc.kernlog.header import find_header
 from pagealloc.kernlog.prefix import Prefixed, split_prefix, syslog_head
 from pagealloc.kernlog.wrapping import CUT_ENDS, OWN_TRACE_LINE, HeldLine, continues
-from pagealloc.knowledge.call_paths import classify_trace
+from pagealloc.knowledge.call_paths import classify_trace_cached as classify_trace
 from pagealloc.knowledge.gfp import decode_gfp, header_since
 
 MAX_IDLE = 40           # unrelated kernel lines before an open report is closed

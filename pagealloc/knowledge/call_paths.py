@@ -428,6 +428,17 @@ def classify_trace(frames, markers=(), unsure=(), task=None):
     return widened
 
 
+def classify_trace_cached(frames, markers=(), unsure=(), task=None):
+    """:func:`classify_trace`, memoised on its inputs (a pure function; a flood of failures repeats
+    the same trace thousands of times)."""
+    return _classified(tuple(frames), tuple(markers), tuple(unsure), task)
+
+
+@lru_cache(maxsize=4096)
+def _classified(frames, markers, unsure, task):
+    return classify_trace(frames, markers, unsure, task)
+
+
 def _classify(frames, facts, markers, told):
     interrupt = _interrupt(facts, markers, told)
     pairs = [(f, fact) for f, fact in zip(frames, facts) if not fact.neutral]

@@ -222,3 +222,20 @@ def test_buddy_counts_alone_are_the_blocks_counts(text):
     first = P.BUDDY_COUNT.match(text)
     if first:
         assert P.BUDDY_COUNT.findall(text)[0] == first.groups()
+
+
+FRAME_NAMES = ["__alloc_pages_nodemask", "__netdev_alloc_skb", "e1000_alloc_rx_buffers", "net_rx_action",
+               "__do_softirq", "kmem_cache_alloc", "tcp_sendmsg", "nvme_queue_rq", "ring_alloc", "", "swapper"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(FRAME_NAMES), st.sampled_from([None, "e1000", "igb", "nvme"])), max_size=8),
+       st.lists(st.sampled_from(["IRQ", "/IRQ", "EOI", "TASK", "NMI"]), max_size=3),
+       st.lists(st.integers(0, 8), max_size=3, unique=True),
+       st.one_of(st.none(), st.tuples(st.sampled_from(["swapper/3", "ksoftirqd/0", "java", None]),
+                                      st.sampled_from([0, 7, None]))))
+def test_the_memoised_trace_classification_is_classify_trace(frames, markers, unsure, task):
+    from pagealloc.knowledge.call_paths import classify_trace_cached
+    assert classify_trace_cached(frames, markers, unsure, task) == classify_trace(frames, markers, unsure, task)
+    frames.append(("__netdev_alloc_skb", "igb"))  # the caller's lists change afterwards: not the memo's key
+    assert classify_trace_cached(frames, markers, unsure, task) == classify_trace(frames, markers, unsure, task)
