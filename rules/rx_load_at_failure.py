@@ -25,7 +25,7 @@ MAX_LINES = 12
 
 CONTENT = """Load at failure time (sar):
 {%- if lines %} {{ lines[0] }}{% if lines|length > 1 or more %} (and {{ lines|length - 1 + (more or 0) }} more interval(s)){% endif %}.
-{%- else %} {% for reason, count in unplaced_text.items() %}{{ count }} report(s) not placed: {{ reason }}{{ "; " if not loop.last }}{% endfor %}.{% endif %}"""
+{%- else %} {% for reason, count in unplaced_text.items() %}{{ count }} report{{ "s" if count != 1 }} not placed: {{ reason }}{{ "; " if not loop.last }}{% endfor %}.{% endif %}"""
 
 
 LINKS = links(("sysstat", [SAR_MAN, SADF_MAN]))
@@ -35,7 +35,8 @@ LINKS = links(("sysstat", [SAR_MAN, SADF_MAN]))
 def report(load):
     if not load.intervals and not load.unplaced:
         return None  # (another system's reports alone: nothing of this host's to show)
-    lines = ["%d report(s) at %s" % (i["reports"], sentence(i["load"])) for i in load.intervals]
+    lines = ["%d report%s at %s" % (i["reports"], "" if i["reports"] == 1 else "s", sentence(i["load"]))
+             for i in load.intervals]
     return make_info(
         ERROR_KEY,
         intervals=load.intervals,

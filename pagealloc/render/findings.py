@@ -216,8 +216,8 @@ def rx_bursts(guidance, used_up=False):
     lines = []
     for b in (guidance or {}).get("rx_burst") or []:
         refill, now, recommended = b.get("refill_kb"), b.get("room_now_kb"), b.get("room_recommended_kb")
-        text = "%s: one full receive-ring refill is %s queue(s) x %s x %s B = %s kB." % (
-            b.get("name"), b.get("rx_queues") or 1, b.get("rx_ring"), b.get("buffer_bytes"), refill)
+        text = "%s: one full receive-ring refill is %s x %s buffers x %s B = %s kB." % (
+            b.get("name"), plural(b.get("rx_queues") or 1, "queue"), b.get("rx_ring"), b.get("buffer_bytes"), refill)
         rooms = [("%s %s (%s kB)" % (refills_held(room, refill), when, room)) for room, when in
                  ((now, "now"), (recommended, "with the recommendation")) if room is not None]
         if rooms:
@@ -711,7 +711,8 @@ def rx_load(d, host):
     lines = [str(line) for line in d.get("lines") or []]
     if d.get("more"):
         lines.append("... and %s more interval(s) with failures" % d["more"])
-    lines += ["%s report(s) not placed: %s" % (count, reason) for reason, count in (d.get("unplaced_text") or {}).items()]
+    lines += ["%s not placed: %s" % (plural(count, "report"), reason)
+              for reason, count in (d.get("unplaced_text") or {}).items()]
     if d.get("other_systems"):
         lines.append("%s of another system left out (its time is another host's)"
                      % plural(d["other_systems"], "report"))

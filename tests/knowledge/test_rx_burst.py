@@ -45,4 +45,4 @@ def test_e100_example_ring_refill_against_the_room_below_min(examples_dir, tmp_p
                       "rx_queues_basis": "assumed 1 (ethtool -l not collected or not supported)", "buffer_bytes": 2048,
                       "refill_kb": 512, "room_now_kb": 1264, "room_recommended_kb": 2552,
                       "covered_now": True, "covered_by_recommendation": True}]
-    assert "eth0: one full receive-ring refill is 1 queue(s) x 256 x 2048 B = 512 kB" in said_verdict(verdict)
+    assert "eth0: one full receive-ring refill is 1 queue x 256 buffers x 2048 B = 512 kB" in said_verdict(verdict)

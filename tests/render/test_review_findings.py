@@ -47,7 +47,7 @@ def test_the_ring_refill_line_agrees_with_the_verdict(e100):
     # was used up at the failure, so "one refill fits" is not said as "covers it".
     text = " ".join(render(e100, "text").split())
     assert "covers it" not in text
-    assert ("eth0: one full receive-ring refill is 1 queue(s) x 256 x 2048 B = 512 kB. The room atomic "
+    assert ("eth0: one full receive-ring refill is 1 queue x 256 buffers x 2048 B = 512 kB. The room atomic "
             "allocations have below min holds 2 such refills now (1264 kB) and 4 such refills with the "
             "recommendation (2552 kB). The report shows that room used up: atomic allocations took more "
             "than one refill's worth.") in text

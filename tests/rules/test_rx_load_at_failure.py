@@ -54,3 +54,11 @@ def test_another_systems_report_is_never_set_against_this_hosts_sar(examples_dir
     [interval] = info["details"]["intervals"]
     assert interval["reports"] == 1 and info["details"]["other_systems"] == 1
     assert "1 report of another system left out" in text.render(result)
+
+
+def test_counts_agree_with_their_nouns(examples_dir):
+    # "1 report at ...", never "1 report(s)" beside a count the sentence knows.
+    result = evaluate_path(os.path.join(examples_dir, "sosreport-e100-rx-failure"))
+    page = text.render(result)
+    assert "1 report at 2010-06-17 20:41:13" in " ".join(page.split()) and "report(s)" not in page
+    assert "1 queue x 256 buffers x 2048 B = 512 kB" in " ".join(page.split())
