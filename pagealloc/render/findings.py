@@ -51,9 +51,6 @@ ADVICE = {
     "lower_mtu": "use the standard 1500 MTU",
     "driver_rx_buffer_options": "use the driver's page-sized receive buffer option (or its copybreak, which copies "
                                 "small frames into order-0 buffers)",
-    "compaction": "leave background compaction (kcompactd, 4.6+) and kswapd room to rebuild large blocks between "
-                  "bursts; an atomic request cannot compact for itself, and a one-off echo 1 > "
-                  "/proc/sys/vm/compact_memory only helps until memory fragments again",
     "network_buffer_sizes": "for network code, smaller buffers: a standard 1500 MTU where jumbo frames are not "
                             "needed, the driver's page-sized buffer or copybreak options, GRO/LRO settings that "
                             "build smaller packets",
@@ -65,6 +62,9 @@ ADVICE = {
     "min_free_kbytes_secondary": "a larger vm.min_free_kbytes only as a measured second step (more free memory keeps "
                                  "more large blocks, at the cost of that memory; watch /proc/buddyinfo)",
 }
+# HIGH_ORDER_ATOMIC_RX_FAILURE's "compaction" is the same advice as HIGH_ORDER_ATOMIC_FAILURE's: one wording, so
+# a page with both says it once (pagealloc.render.summary leaves out a list item already shown above).
+ADVICE["compaction"] = ADVICE["background_compaction"]
 # pagealloc.knowledge.call_paths contexts, as a path is named in a sentence.
 PATH_WORDS = {"network-rx": "network receive", "network-tx": "network transmit", "network-other": "network",
               "storage": "storage", "filesystem": "file system", "gpu": "graphics driver", "other": "other kernel",
@@ -476,8 +476,8 @@ def high_order_atomic_rx(d, host):
     paragraphs += ["%s uses MTU %s, so its receive buffers need contiguous pages." % (n.get("name"), n.get("mtu"))
                    for n in d.get("jumbo_nics") or []]
     if advice:
-        paragraphs.append("What helps: %s. Raising vm.min_free_kbytes helps less here than for order-0 failures."
-                          % join_words(advice))
+        paragraphs += ["What helps, in this order:", advice,
+                       "Raising vm.min_free_kbytes helps less here than for order-0 failures."]
     return {"headline": "Network receive could not get contiguous memory%s (order %s atomic allocations)"
                         % (on(host), orders), "paragraphs": paragraphs}
 

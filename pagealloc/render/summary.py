@@ -170,17 +170,29 @@ def table(header, rows, caption=None, numeric=()):
 
 
 def finding_sections(explained, lead):
-    """One section per shown fail/info verdict: the first problem's is "Why" (its headline is the page's)."""
-    sections = []
+    """One section per shown fail/info verdict: the first problem's is "Why" (its headline is the page's).
+    A list item a finding above already showed (two fragmentation findings give the same advice) is
+    said again only as a pointer."""
+    sections, shown = [], set()
     for verdict, found in explained:
         if verdict.type == "pass":
             continue
         is_lead = bool(lead) and verdict is lead[0]
         title = "Why" if is_lead else clean(found["headline"], 500)
-        sections.append(section("finding-" + clean(verdict.key, 100).lower(), title,
-                                *[finding_block(p) for p in found["paragraphs"]],
+        blocks = [finding_block(p) for p in found["paragraphs"]]
+        for block in blocks:
+            if block and block.get("kind") == "list":
+                block["items"] = [said_above(item) if item in shown else item for item in block["items"]]
+                shown.update(block["items"])
+        sections.append(section("finding-" + clean(verdict.key, 100).lower(), title, *blocks,
                                 bullets([clean(i, 500) for i in found["items"]])))
     return sections
+
+
+def said_above(item):
+    """A repeated list item as a pointer: its first words and 'as above'."""
+    first = " ".join(item.split()[:4])
+    return "%s ... (as above)" % first.rstrip(",;:")
 
 
 def finding_block(part):

@@ -108,3 +108,17 @@ def test_every_column_of_the_zone_table_is_named():
     header = next(line for line in text.splitlines() if "free kB" in line and "min kB" in line)
     assert header.split() == ["report", "zone", "free", "kB", "min", "kB", "state"]
     assert re.search(r"Normal +716 +1908 +below min", text)
+
+
+def test_advice_two_findings_share_is_said_once_on_the_page():
+    # Post 30 (two bare headers: a high-order atomic report without its trace, and a receive one): both
+    # fragmentation findings advised background compaction in nearly the same words; now once, then a pointer.
+    result = healthy_result()
+    result["verdicts"] = [
+        {"rule": "r", "key": "HIGH_ORDER_ATOMIC_FAILURE", "type": "fail", "details": {
+            "failures": {"count": 1, "orders": [1]}, "advice": ["caller_fallback", "background_compaction"]}},
+        {"rule": "r", "key": "HIGH_ORDER_ATOMIC_RX_FAILURE", "type": "fail", "details": {
+            "failures": {"count": 1, "orders": [1]}, "advice": ["driver_rx_buffer_options", "compaction"]}}]
+    page = " ".join(render(result, "text").split())
+    assert page.count("an atomic request cannot compact for itself") == 1
+    assert "- background compaction (kcompactd, 4.6+) ... (as above)" in page
