@@ -81,8 +81,10 @@ def burst_line(burst):
     duration = " (%s s)" % burst["duration_s"] if burst.get("duration_s") is not None else ""
     peak = "; peak %s per minute" % counted(burst["peak_per_minute"], "report") \
         if burst.get("peak_per_minute") else ""
-    return "%s .. %s%s: %s + %s suppressed = at least %s%s" % (
-        burst.get("first"), burst.get("last"), duration, counted(burst.get("reports"), "report"),
+    first, last = burst.get("first"), burst.get("last")
+    when = str(first) if first == last else "%s .. %s" % (first, last)  # never "16:27:01 .. 16:27:01"
+    return "%s%s: %s + %s suppressed = at least %s%s" % (
+        when, duration, counted(burst.get("reports"), "report"),
         burst.get("suppressed"), burst.get("at_least"), peak)
 
 

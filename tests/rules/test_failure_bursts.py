@@ -53,3 +53,11 @@ def test_the_headline_is_the_count_and_the_paragraphs_say_how_it_is_counted():
     assert found["headline"] == "1 burst of failure reports, at least 52 failed allocations"
     assert found["paragraphs"][0].startswith('Counted as printed reports plus "callbacks suppressed"')
     assert all(found["headline"] not in p for p in found["paragraphs"] if isinstance(p, str))
+
+
+def test_a_burst_within_one_second_names_its_time_once():
+    from pagealloc.render.findings_kernel import burst_line
+
+    line = burst_line({"first": "Apr 01 16:27:01", "last": "Apr 01 16:27:01", "duration_s": 0.0, "reports": 2,
+                       "suppressed": 0, "at_least": 2, "peak_per_minute": 2})
+    assert line == "Apr 01 16:27:01 (0.0 s): 2 reports + 0 suppressed = at least 2; peak 2 reports per minute"
