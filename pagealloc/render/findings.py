@@ -383,7 +383,11 @@ def not_from_this_system(d, host):
 def insufficient_data(d, host):
     if d.get("reason") == "kernel_log_unread":
         return kernel_log_unread(d, host)
-    missing = [missing_input_words(m) for m in d.get("missing_inputs") or []]
+    kernel = (d.get("failures") or {}).get("kernel")
+    # "Not collected: the kernel release" under reports that print one read as a contradiction: the
+    # running release is what is missing.
+    missing = ["the running kernel release (uname -a; the reports were printed by %s)" % kernel
+               if m == "uname" and kernel else missing_input_words(m) for m in d.get("missing_inputs") or []]
     mfk, provisional = d.get("min_free_kbytes") or {}, d.get("provisional_recommendation")
     paragraphs = ["%s; this cannot be decided because %s."
                   % (failures_phrase(d.get("failures"), "order-0 atomic page allocation failure"),

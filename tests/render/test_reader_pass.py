@@ -122,3 +122,11 @@ def test_advice_two_findings_share_is_said_once_on_the_page():
     page = " ".join(render(result, "text").split())
     assert page.count("an atomic request cannot compact for itself") == 1
     assert "- background compaction (kcompactd, 4.6+) ... (as above)" in page
+
+
+def test_an_undecided_finding_never_says_the_release_is_missing_beside_reports_that_print_it():
+    text = said_verdict(verdict("INSUFFICIENT_DATA", {"reason": "reserve_unknown", "failures": {
+        "count": 2, "kernel": "3.10.0-1062.el7.x86_64", "contexts": ["network-rx"], "gfp_masks": ["0x20"]},
+        "missing_inputs": ["uname", "meminfo", "zoneinfo"]}, "info"))
+    assert "the running kernel release (uname -a; the reports were printed by 3.10.0-1062.el7.x86_64)" in text
+    assert "Not collected: the kernel release (uname -a)" not in text
