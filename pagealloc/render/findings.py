@@ -464,9 +464,9 @@ def min_free_ok(d, host):
 
 def free_blocks_lines(evidence):
     """Per report and zone: free memory, and how little of it was in blocks of the failed order."""
-    return ["at %s: zone %s had %s kB free but %s free block(s) of order %s or more"
+    return ["at %s: zone %s had %s kB free but %s of order %s or more"
             % (ev.get("timestamp") if ev.get("timestamp") is not None else ev.get("wallclock"), z.get("zone"),
-               z.get("free_kb"), z.get("free_blocks_at_order"), ev.get("order"))
+               z.get("free_kb"), plural(z.get("free_blocks_at_order"), "free block"), ev.get("order"))
             for ev in evidence or [] for z in ev.get("zones") or [] if z.get("free_blocks_at_order") is not None]
 
 
