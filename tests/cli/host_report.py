@@ -5,7 +5,7 @@ A failure report as this very host's kernel would print it, built from a sosrepo
 Layout: 5.x-6.x ``warn_alloc()`` + ``show_free_areas()`` as rsyslog writes it (traditional format,
 no uptime), the same as tests/fixtures/logs/messages_5.14_rhel9_virtio.txt: one-line header with
 ``nodemask=(null),cpuset=/,mems_allowed=0``, ``CPU: N PID: 0 Comm:`` task line, ``<IRQ>`` trace of
-virtio_net's receive path, per-zone ``Node 0 ZONE free:...kB boost:0kB min:...kB ... present:...kB
+virtio_net's receive path, per-zone ``Node 0 ZONE free:...kB boost:...kB min:...kB ... present:...kB
 managed:...kB`` lines and ``lowmem_reserve[]``.  The zones' min/low/high, present and managed come
 from zoneinfo (pages x 4 kB); ``free`` is put at a quarter of ``min`` in every zone with managed
 pages (below the atomic floor, 3/8 of min) so the report shows the reserve exhausted.
@@ -32,12 +32,19 @@ def zone_lines(zoneinfo_text, min_scale=1):
     lines = []
     for z in zones:
         free = z.min_pages * min_scale // 4 if z.managed_pages else 0
-        lines.append("Node 0 %s free:%dkB boost:0kB min:%dkB low:%dkB high:%dkB reserved_highatomic:0KB "
+        # zoneinfo's min/low/high include the zone's watermark boost (5.0+, min_wmark_pages()), as the
+        # report's do; the report prints that boost too (a live host under fragmentation has one).
+        boost = z.boost_pages or 0
+
+        def mark(pages, boost=boost):
+            return ((pages - boost) * min_scale + boost) * PAGE_KB
+
+        lines.append("Node 0 %s free:%dkB boost:%dkB min:%dkB low:%dkB high:%dkB reserved_highatomic:0KB "
                      "active_anon:0kB inactive_anon:0kB active_file:0kB inactive_file:0kB unevictable:0kB "
                      "writepending:0kB present:%dkB managed:%dkB mlocked:0kB bounce:0kB free_pcp:0kB "
                      "local_pcp:0kB free_cma:0kB"
-                     % (z.name, free * PAGE_KB, z.min_pages * min_scale * PAGE_KB, z.low_pages * min_scale * PAGE_KB,
-                        z.high_pages * min_scale * PAGE_KB, z.present_pages * PAGE_KB, z.managed_pages * PAGE_KB))
+                     % (z.name, free * PAGE_KB, boost * PAGE_KB, mark(z.min_pages), mark(z.low_pages),
+                        mark(z.high_pages), z.present_pages * PAGE_KB, z.managed_pages * PAGE_KB))
         lines.append("lowmem_reserve[]: " + " ".join(str(p) for p in z.protection or []))
     for z in zones:  # the buddy lists: the free pages as order-0 blocks
         free = z.min_pages * min_scale // 4 if z.managed_pages else 0
