@@ -6,6 +6,7 @@ no diagnosis logic lives in the command line.
 """
 
 import argparse
+import gc
 import importlib
 import os
 import sys
@@ -50,6 +51,16 @@ def main(argv=None):
         return code
     except BrokenPipeError:
         return quiet_broken_pipe()
+    finally:
+        if argv is None:  # the command line, not a caller in this process: the interpreter exits next
+            exit_without_collecting()
+
+
+def exit_without_collecting():
+    """Let the interpreter's exit skip the cyclic garbage collections over what the command loaded
+    (insights-core and the component graph: 0.06-0.09 s per command, measured with and without).
+    Frozen objects are still finalized; only the collector's walk over them is skipped."""
+    gc.freeze()
 
 
 def quiet_broken_pipe():
