@@ -19,11 +19,13 @@ Examples:
 
 import html
 import math
+import re
 
 from markupsafe import Markup
+from markupsafe import escape as markup_escape
 
 from pagealloc.render.fleet_text import COUNTED_ONCE, TITLE
-from pagealloc.render.html_page import register, render_page
+from pagealloc.render.html_page import register, render_page, table_cell
 from pagealloc.render.inert import inert
 from pagealloc.render.remediation import fleet_steps
 
@@ -147,11 +149,21 @@ def _reserve_chart(summary):
 
 
 
+# Words stay whole in table cells (the base lets text break anywhere: at 390 px the history's
+# columns shrank to a letter, "a|p|p|1"); the ``cell`` filter lets a path break after its separators
+# and keeps a number with its unit.  A table of many columns (the history) is shown on a phone as
+# one block per row, each value after its column's name.
+FLEET_STYLE = Markup("""code{background:#f4f4f4}h3{font-size:1em;margin:1em 0 .2em;overflow-wrap:anywhere}
+td,th{overflow-wrap:break-word}
+@media (max-width:30em){table.rows,table.rows tbody,table.rows tr,table.rows td{display:block}
+table.rows tr.head{display:none}table.rows tr{margin:0 0 .5em;border:1px solid #ccc}table.rows td{border:0}
+table.rows td.num{text-align:left}table.rows td::before{content:attr(data-label) ": ";font-weight:bold}}""")
+
 TEMPLATE = """{% extends "base.html" %}{% block title %}{{ title }}{% endblock %}
-{%- block style %}code{background:#f4f4f4}h3{font-size:1em;margin:1em 0 .2em;overflow-wrap:anywhere}{% endblock %}
-{%- macro td(cell) %}{% if cell.num %}<td class="num">{{ cell.text }}</td>{% else %}<td>{{ cell.text }}</td>{% endif %}{% endmacro %}
+{%- block style %}{{ fleet_style }}{% endblock %}
+{%- macro td(cell) %}{% if cell.num %}<td class="num">{{ cell.text }}</td>{% else %}<td>{{ cell.html }}</td>{% endif %}{% endmacro %}
 {%- macro table(headers, rows) %}
-<table><tr>{% for h in headers %}<th>{{ h }}</th>{% endfor %}</tr>
+<table><tr>{% for h in headers %}<th>{{ h|cell }}</th>{% endfor %}</tr>
 {%- for row in rows %}
 <tr>{% for cell in row %}{{ td(cell) }}{% endfor %}</tr>
 {%- endfor %}
@@ -160,7 +172,7 @@ TEMPLATE = """{% extends "base.html" %}{% block title %}{{ title }}{% endblock %
 {%- macro labelled(rows) %}
 <table>
 {%- for label, cell in rows %}
-<tr><th>{{ label }}</th><td>{{ cell.text }}</td></tr>
+<tr><th>{{ label|cell }}</th><td>{{ cell.html }}</td></tr>
 {%- endfor %}
 </table>
 {%- endmacro %}
@@ -201,12 +213,31 @@ TOTALS = (("hosts", "hosts"), ("hosts to fix", "hosts_to_fix"), ("archives", "ar
           ("could not analyse", "errors"))
 
 
+# A rule key (MIN_FREE_KBYTES_LOW_ATOMIC_RX, 29 characters) is wider than a phone's value column:
+# it may break after an underscore (<wbr> copies as nothing), never inside a part.
+RULE_KEY = re.compile(r"(?<![\w.-])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+){2,})(?![\w.-])")
+
+
+def cell_html(text):
+    """A text cell as HTML: rule keys breakable after their underscores, the rest through the
+    page's ``cell`` filter (a number keeps its unit, a long path breaks after its separators).
+
+    >>> str(cell_html("MIN_FREE_KBYTES_LOW_ATOMIC_RX, 23552 kB"))
+    'MIN_<wbr>FREE_<wbr>KBYTES_<wbr>LOW_<wbr>ATOMIC_<wbr>RX, <span class="nw">23552 kB</span>'
+    """
+    pieces = RULE_KEY.split(text)
+    return Markup("").join(Markup("<wbr>").join(re.split(r"(?<=_)", piece)) if odd
+                           else table_cell(piece) for odd, piece in ((i % 2, p) for i, p in enumerate(pieces)))
+
+
 def text_cell(value):
-    return {"text": inert("" if value is None else str(value)), "num": False}
+    text = inert("" if value is None else str(value))
+    return {"text": text, "html": cell_html(text), "num": False}
 
 
 def number_cell(value):
-    return {"text": _number(value), "num": True}
+    text = _number(value)
+    return {"text": text, "html": markup_escape(text), "num": True}
 
 
 def cells(row):
@@ -244,7 +275,7 @@ def _count_tables(summary):
 def render_html(summary):
     totals = summary["totals"]
     return render_page(
-        "fleet.html", title=TITLE, counted_once=COUNTED_ONCE,
+        "fleet.html", title=TITLE, counted_once=COUNTED_ONCE, fleet_style=FLEET_STYLE,
         totals=[(label, number_cell(totals[key])) for label, key in TOTALS],
         charts=[_failures_chart(summary), _reserve_chart(summary)],
         hosts_to_fix=[_host(row) for row in summary["hosts_to_fix"]],
@@ -260,18 +291,22 @@ HISTORY = """<h2>History</h2>
 <p>{{ runs }} runs recorded; latest: run {{ latest.id }} at {{ latest.started_at }}.</p>
 {%- for title, rows in sections %}
 <h3>{{ title }}</h3>
-<table><tr><th>status</th><th>host</th><th class="num">failures</th><th class="num">current kB</th>\
-<th class="num">recommended kB</th><th>failing since</th><th>silent receive failures</th></tr>
+<table class="rows"><tr class="head">{% for key, label, num in history_columns %}<th{% if num %} class="num"{% endif %}>\
+{{ label|cell }}</th>{% endfor %}</tr>
 {%- for row in rows %}
-<tr><td>{{ row.status }}</td><td>{{ row.host }}</td><td class="num">{{ row.failures }}</td>\
-<td class="num">{{ row.current_kb }}</td><td class="num">{{ row.recommended_kb }}</td><td>{{ row.failing_since }}</td>\
-<td>{{ row.silent_rx }}</td></tr>
+<tr>{% for key, label, num in history_columns %}<td data-label="{{ label }}"{% if num %} class="num"{% endif %}>\
+{{ row[key]|cell }}</td>{% endfor %}</tr>
 {%- endfor %}
 </table>
 {%- endfor %}
 {%- endif %}"""
 HISTORY_PAGE = """{% extends "base.html" %}{% block title %}pagealloc fleet history{% endblock %}
+{%- block style %}{{ fleet_style }}{% endblock %}
 {%- block body %}{% include "fleet-history" %}{% endblock %}"""
+#: (row key, column name, right-aligned) of the history's tables
+HISTORY_COLUMNS = (("status", "status", False), ("host", "host", False), ("failures", "failures", True),
+                   ("current_kb", "current kB", True), ("recommended_kb", "recommended kB", True),
+                   ("failing_since", "failing since", False), ("silent_rx", "silent receive failures", False))
 register("fleet-history", HISTORY)
 register("fleet-history.html", HISTORY_PAGE)
 
@@ -280,4 +315,4 @@ def history_html(sections, runs, latest, page=False):
     """The history as HTML: ``sections`` is [(title, [row dict])], each row's values already words
     (status label, host, numbers as text); a fragment for the end of the fleet page, or a whole page."""
     return render_page("fleet-history.html" if page else "fleet-history", runs=runs, latest=latest,
-                       sections=sections)
+                       sections=sections, history_columns=HISTORY_COLUMNS, fleet_style=FLEET_STYLE)

@@ -298,6 +298,7 @@ def test_the_history_html_is_escaped_and_a_page_of_its_own_is_on_the_base(tmp_pa
     capsys.readouterr()
     assert main(["fleet", "report", "--db", db, "--format", "html", "-o", str(tmp_path / "h.html")]) == 0
     page = (tmp_path / "h.html").read_text()
-    assert "<script>" not in page and "db2&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    # (a cell may offer a line break after a path separator: <wbr>, which copies as nothing)
+    assert "<script>" not in page and "db2&lt;script&gt;alert(1)&lt;/script&gt;" in page.replace("<wbr>", "")
     assert page.startswith("<!DOCTYPE html>") and "Content-Security-Policy" in page and 'name="viewport"' in page
-    assert "<h2>History</h2>" in page and '<td class="num">' in page
+    assert "<h2>History</h2>" in page and 'class="num">2</td>' in page
