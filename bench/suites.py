@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import tempfile
 
+from bench import fleet_budget
 from bench.harness import compare, median
 
 # run as a script: bench/ is not installed, so `python -m bench.distributed` would
@@ -32,6 +33,8 @@ SCAN_TIME_TARGET = 1.5
 DENSE_TARGET = 10000  # reports/s
 SCAN_RSS_TARGET_MB = 150
 FLEET_SPEEDUP_TARGET = 1.9
+#: where a 2-worker run's lost core-seconds went (bench/fleet_budget.py), reported in rows 4a/4a'/4a"
+FLEET_BUDGET_PARTS = ("start_up", "in_archives", "between_archives", "between_children", "tail", "unattributed")
 FLEET_COST_TARGET = 1.2
 BROKER_TARGET = 1.3
 
@@ -274,6 +277,9 @@ def _fleet_speedup(ctx, id_, folder, count, env=None, label=""):
     complete = _complete(records, count)
     t1, t2, t0 = runs[one]["wall_s"], runs[two]["wall_s"], runs[start]["wall_s"]
     speedup = t1 / t2
+    fresh_out(two)  # one more 2-worker run, traced (not timed): where its lost core-seconds went
+    budget = fleet_budget.traced_run(ctx.python, os.path.join(ctx.scratch, "fleet-trace%s" % suffix),
+                                     ["fleet", "run", folder, "--workers", "2", "--out", out_of(two)], env=env)
     return runs, row(
         id_, "fleet speed-up, %d archives, 2 workers vs 1%s" % (count, label), two, one, runs,
         ">= %.1fx" % FLEET_SPEEDUP_TARGET, complete and speedup >= FLEET_SPEEDUP_TARGET, ratio=speedup,
@@ -281,9 +287,14 @@ def _fleet_speedup(ctx, id_, folder, count, env=None, label=""):
                  # CPU seconds per wall second: how many cores each run actually got.
                  "cores_used_1": round(runs[one]["cpu_s"] / t1, 2), "cores_used_2": round(runs[two]["cpu_s"] / t2, 2),
                  "start_s": t0, "speedup_after_start": round((t1 - t0) / (t2 - t0), 3) if t2 > t0 else None,
-                 "records": len(records), "errors": sum(1 for r in records if r.get("error"))},
+                 "records": len(records), "errors": sum(1 for r in records if r.get("error")),
+                 **{"traced_" + k: budget[k] for k in ("wall", "cpu", "lost", "others_cpu", "idle")},
+                 **{"lost_" + k: budget[k] for k in FLEET_BUDGET_PARTS}},
         notes=["ratio = speed-up (1-worker time / 2-worker time); speedup_after_start leaves out the serial "
-               "start-up (interpreter, imports, component graph: the time of a 1-archive run)"])
+               "start-up (interpreter, imports, component graph: the time of a 1-archive run)",
+               "traced_*/lost_*: one more 2-worker run, traced (bench/fleet_budget.py): its 2 x wall - CPU "
+               "core-seconds (traced_lost) split by where each worker slot was (lost_*), and as other "
+               "processes' CPU (traced_others_cpu) and idle cores (traced_idle)"])
 
 
 # The anchor of row 4c: the same archives analysed one after another in one

@@ -9,13 +9,13 @@ import re
 
 import pytest
 
-from bench import archives, harness, inputs, kernel_reports, logs
+from bench import archives, fleet_budget, harness, inputs, kernel_reports, logs
 
 SYSLOG_LINE = re.compile(rb"^[A-Z][a-z]{2} [ 123]\d \d\d:\d\d:\d\d db-prod-07 [\w./-]+(\[\d+\])?: .*$")
 DMESG_LINE = re.compile(rb"^\[ *(\d+)\.(\d{6})\] .*$")
 
 
-@pytest.mark.parametrize("module", [kernel_reports, logs, harness, archives, inputs])
+@pytest.mark.parametrize("module", [kernel_reports, logs, harness, archives, inputs, fleet_budget])
 def test_doc_examples(module):
     failed, _ = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert failed == 0
