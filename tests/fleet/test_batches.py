@@ -257,3 +257,31 @@ def test_an_idle_reusable_child_ends_with_its_parent(archives, tmp_path):
         time.sleep(0.05)
     else:
         assert not os.path.exists("/proc/%d" % child), "the idle child outlived its parent"
+
+
+def test_a_second_stop_signal_does_not_cut_the_clean_up_of_the_first():
+    """A closed terminal sends SIGHUP to the whole group and the parent then sends SIGTERM: in a
+    child, the second signal must not raise again inside the clean-up the first one started."""
+    import signal
+
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: handlers as _serve installs them
+        os.close(read_end)
+        try:
+            for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+                signal.signal(signum, isolated._stop)
+            try:
+                os.kill(os.getpid(), signal.SIGHUP)
+                time.sleep(5)
+            finally:  # the work area's removal
+                os.kill(os.getpid(), signal.SIGTERM)
+                os.write(write_end, b"cleaned")
+        except SystemExit as stop:
+            os.write(write_end, b" %d" % stop.code)
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    os.waitpid(pid, 0)
+    with os.fdopen(read_end, "rb") as child:
+        assert child.read() == b"cleaned %d" % (128 + signal.SIGHUP)
