@@ -119,13 +119,3 @@ def test_close_after_the_last_chunk_does_not_wait_on_the_empty_queue():
     stream.close()
     assert not stream._thread.is_alive() and not any(waited_empty)
 
-
-def test_without_threads_the_reader_is_the_plain_stream(tmp_path, monkeypatch):
-    path = str(tmp_path / "x.gz")
-    with gzip.open(path, "wb") as out:
-        out.write(b"abc" * 1000)
-    monkeypatch.setattr(read_ahead, "threaded", False)
-    before = threading.active_count()
-    with read_ahead.opened(gzip.open, path) as stream:
-        assert not isinstance(stream, ReadAhead) and threading.active_count() == before
-        assert stream.read() == b"abc" * 1000

@@ -33,9 +33,6 @@ DEPTH = 8
 EARLY_DEPTH = 64
 
 _early = {}  # archive path -> ReadAhead started before extraction
-#: False in a process that shares the machine's cores with as many busy ones (a fleet's worker
-#: children, one per core): the thread cannot run on a free core there, it only adds hand-overs.
-threaded = True
 
 
 class ReadAhead:
@@ -140,10 +137,9 @@ def early(path, opener):
 
 
 def opened(opener, path):
-    """The reader of ``path``: the one started early if there is one, else a new one (a plain
-    decompressing stream when :data:`threaded` is off)."""
+    """The reader of ``path``: the one started early if there is one, else a new one."""
     started = _early.pop(path, None)
     if started is None:
-        return ReadAhead(opener, path) if threaded else opener(path, "rb")
+        return ReadAhead(opener, path)
     started._chunks.maxsize = DEPTH  # from here on, as close behind as a fresh one
     return started

@@ -20,16 +20,13 @@ Work areas go to a tmpfs when one has room (:mod:`pagealloc.fleet.workarea`).
 
 import collections
 import time
-from contextlib import contextmanager
 from multiprocessing.connection import wait
 
-from pagealloc.archive import read_ahead
 from pagealloc.errors import InputError
 from pagealloc.fleet.isolated import Batch, ChildCrashed, ChildDied, stop_signals_deferred, warm_up
 from pagealloc.fleet.jsonl import ResultsWriter, done_sources
 from pagealloc.fleet.record import dumps, error_record, result_record
 from pagealloc.fleet.workarea import fast_work_root
-from pagealloc.kernlog.split_scan import available_cores
 from pagealloc.progress import Progress
 
 #: archives per child: the fork and exit are paid once per batch (measured in
@@ -54,8 +51,7 @@ def run_fleet(sources, out_path, workers=1, timeout=None, evaluate_kwargs=None, 
             warm_up()
             pool = Pool(out, progress, max(1, workers), timeout, evaluate_kwargs, batch_size,
                         work_root or fast_work_root(workers))
-            with decompression_threads(workers < available_cores()):
-                pool.run(pending)
+            pool.run(pending)
     return {
         "total": len(sources),
         "skipped": len(sources) - len(pending),
@@ -148,18 +144,6 @@ class Pool:
         del self.running[batch.waitable]
         self._record(error_record(batch.path, "analysis exceeded %s s and was stopped" % batch.timeout))
         self.alone.extend(batch.left())
-
-
-@contextmanager
-def decompression_threads(wanted):
-    """The children forked in this block decompress archives in a thread of their own only when
-    ``wanted``: with a worker per core that thread finds no free core, and its hand-overs and
-    wake-ups cost the worker time (the parent reads no archive meanwhile)."""
-    saved, read_ahead.threaded = read_ahead.threaded, wanted and read_ahead.threaded
-    try:
-        yield
-    finally:
-        read_ahead.threaded = saved
 
 
 def record_line(result):

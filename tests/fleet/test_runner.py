@@ -223,24 +223,3 @@ def test_sigterm_stops_a_run_cleanly_and_the_next_run_resumes(six_archives, tmp_
     counts = run_fleet(six_archives, str(out), workers=2, timeout=60)
     assert counts["skipped"] == len(done) and counts["analysed"] == 6 - len(done)
 
-
-@pytest.mark.parametrize("workers, threaded", [(1, True), (2, False)])
-def test_children_decompress_in_a_thread_only_when_a_core_is_free(six_archives, tmp_path, monkeypatch, workers,
-                                                                  threaded):
-    """On 2 cores one worker leaves a core to its decompression thread; two workers leave none, and
-    the thread would only add hand-overs (it is not started).  The parent's setting is restored."""
-    from pagealloc.archive import read_ahead
-    from pagealloc.fleet import runner
-
-    monkeypatch.setattr(runner, "available_cores", lambda: 2)
-    plain = runner.record_line
-
-    def noting_threads(result):  # runs in the child
-        line, failed = plain(result)
-        return json.dumps(dict(json.loads(line), seen_threaded=read_ahead.threaded)), failed
-
-    monkeypatch.setattr(runner, "record_line", noting_threads)
-    out = str(tmp_path / "r.jsonl")
-    run_fleet(six_archives[:3], out, workers=workers, timeout=60)
-    assert [r["seen_threaded"] for r in read_records(out)] == [threaded] * 3
-    assert read_ahead.threaded
