@@ -73,8 +73,9 @@ def warm_up():
 def _stop(signum, _frame):
     """Unwind the child, so the ``finally`` of its work area removes it.  The next stop signal is
     ignored: a closed terminal's SIGHUP reaches the whole group and the parent then sends SIGTERM,
-    which, raised again inside that clean-up, left a half-removed work area (a fleet run hung up
-    mid-extraction, 1 time in 2 with a worker per core); SIGKILL still ends a child that hangs."""
+    which, raised again inside that clean-up, left a half-removed work area (a 2-worker fleet run hung
+    up mid-extraction: 1 time in 8, 1 in 2 when its children decompressed without a thread); SIGKILL
+    still ends a child that hangs."""
     for other in STOP_SIGNALS | {signal.SIGALRM}:
         signal.signal(other, _stopping_already)
     raise SystemExit(128 + signum)
