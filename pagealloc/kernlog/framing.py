@@ -69,6 +69,10 @@ _SYSLOG_TAG = re.compile(r"\b(?:kernel|vmunix)(?:\[\d+\])?: ")  # the tag syslog
 MAX_OUTER = 200
 
 
+def _run_key(run):
+    return "0" if run.group()[0].isdigit() else " "
+
+
 def _shape(outer):
     """Regex of an outer prefix: digit runs and blank runs free, the rest literal."""
     out, last = [], 0
@@ -84,10 +88,13 @@ class Framing:
     """How the lines of one report are framed (see the module docstring)."""
 
     __slots__ = ("outer", "regex", "known", "has_time", "has_wall", "relative", "provisional", "tagged", "signature",
-                 "trivial", "uptime")
+                 "trivial", "uptime", "shape")
 
     def __init__(self, outer, known, tagged=False):
         self.outer = outer
+        # the outer part with its digit and blank runs free, as the regex reads it ("# 12) >>> " frames
+        # the lines of "# 13) >>> ": line numbers and times change from line to line)
+        self.shape = _RUNS.sub(_run_key, outer)
         # A prefix longer than any log's is text the header was quoted in: nothing repeats it.
         self.regex = (_shape(outer) if len(outer) <= MAX_OUTER else _NEVER) if outer else None
         self.known = known.known
@@ -101,7 +108,7 @@ class Framing:
         self.provisional = bool(outer.strip()) and not (tagged and not _words(outer))
         # Framings with equal signatures frame the same lines (computed once: the assembler compares
         # them for every open report at every header).
-        self.signature = self.outer, self.known, self.has_time, self.relative or self.has_wall
+        self.signature = self.shape, self.known, self.has_time, self.relative or self.has_wall
         # Nothing frames the lines (bare kernel text): every line carries it.
         self.trivial = self.regex is None and not self.known
         # A dmesg uptime without a syslog date: a line with a plain uptime is read by the short path
@@ -321,7 +328,7 @@ def _settled(hit, chosen, next_line):
         # log prefix lacks it): a title or a sentence (``page allocation failure. order: 2`` heading
         # a knowledge-base page) unless report lines follow.
         framing.provisional = True
-    elif framing.provisional and framing.tagged and (hit.settled == framing.outer or next_line is not None and (
+    elif framing.provisional and framing.tagged and (hit.settled == framing.shape or next_line is not None and (
             framing.read(next_line) is not None or _wrapped_behind_words(framing.outer, hit, next_line))):
         # Words before a syslog prefix that the next line repeats with it are a prefix of the lines
         # (a shell prompt, a second log prefix), not a sentence quoting a log line; so are words the
@@ -335,9 +342,27 @@ def _wrapped_behind_words(outer, hit, next_line):
     stand before the quote signs of ``outer`` (``root@web1:~# > Mar 25 ... kernel: cifsd: page
     allocation failure.`` above ``root@web1:~# order:3, mode:0xd0``): a sentence does not repeat its
     first words where a line it quotes wraps."""
+    end = outer_words_end(outer, next_line)
+    return end > 0 and "order:" not in hit.rest and _HEADER_REST.match(next_line, end) is not None
+
+
+def outer_words_end(outer, line):
+    """Where the words of ``outer`` (what stands before its trailing quote or box signs: a prompt, a
+    line number) end on ``line`` when ``line`` starts with them (digit and blank runs free), else 0.
+
+    >>> outer_words_end("root@web1:~# > ", "root@web1:~# order:3, mode:0xd0")
+    13
+    >>> outer_words_end("# 12) > ", "# 13) order:3"), outer_words_end("> ", "order:3")
+    (6, 0)
+    """
     words = outer.rstrip(" \t>|")
-    return bool(words) and "order:" not in hit.rest and next_line.startswith(words) \
-        and _HEADER_REST.match(next_line, len(words)) is not None
+    if not words:
+        return 0
+    match = _shape(words).match(line)
+    if match is None:
+        return 0
+    end = match.end()
+    return end + len(line[end:]) - len(line[end:].lstrip(" \t"))
 
 
 def _carried_by_next(framing, comm, next_line):
