@@ -156,7 +156,7 @@ def _zone_kb_fields(text):
 class _Report:
     __slots__ = ("event", "names", "frames", "markers", "has_task", "trace_started", "mem_started",
                  "mem_ended", "idle", "mode_missing", "no_task_line_era", "node_unreclaimable", "framing",
-                 "evidence", "closed", "release_hint", "rest", "caller", "unsure")
+                 "evidence", "closed", "release_hint", "rest", "caller", "unsure", "ambiguous")
 
     def __init__(self, event, framing=None):
         self.event = event
@@ -178,6 +178,7 @@ class _Report:
         self.rest = None
         self.caller = None
         self.unsure = []  # indexes of frames printed "? func" (x86) or "(unreliable)" (ppc64)
+        self.ambiguous = False  # its task line and trace may be another waiting header's (see _task_line)
 
     def complete(self):
         if self.event.kind == "vmalloc-failure" and self.event.gfp_mask is None:
@@ -203,7 +204,7 @@ class ReportAssembler:
         self.open = []
         self.trace_target = None
         self.mem_target = None
-        self.pending_comm = None      # (comm, lineno) of a split header piece
+        self.pending_comms = []       # (comm, lineno) of split header pieces no header took yet
         self.pending_vmalloc = None   # lineno of a 3.10 "vmalloc: allocation failure" line
         self.pending_suppressed = 0
         self.unattributed_suppressed = 0
@@ -328,7 +329,7 @@ class ReportAssembler:
             hit = find_header(held.text)
             if hit is not None or held.hit is None:
                 if hit is not None and held.learned is not None and not held.learned[0].provisional:
-                    hit.settled = held.learned[0].outer  # evidence found before the join still holds
+                    hit.settled = held.learned[0].shape  # evidence found before the join still holds
                 held.hit, held.learned = hit, None
         return True
 
@@ -419,7 +420,7 @@ class ReportAssembler:
             lead = text[:1]
             if lead.isspace():
                 lead = text.lstrip()[:1]
-            found = self._report_line(text, pre, lead)
+            found = self._mode_piece(lineno, text, pre) if lead == "," else self._report_line(text, pre, lead)
             if found:
                 if found is not _NOISE and self.unproven:
                     self._evidence()
@@ -428,9 +429,9 @@ class ReportAssembler:
 
     def _evidence(self):
         """A report line in the newest framing: its provisional headers are reports."""
-        outer = self.framing.outer
+        shape = self.framing.shape
         for report in self.open:
-            if not report.evidence and report.framing.outer == outer:
+            if not report.evidence and report.framing.shape == shape:
                 report.evidence = True
                 self.unproven -= 1
 
@@ -447,9 +448,22 @@ class ReportAssembler:
     def _maybe_piece(self, lineno, text):
         match = P.COMM_PIECE.match(text)
         if match and match.group("comm") not in _NOT_COMMS and " " not in match.group("comm").strip():
-            self.pending_comm = (match.group("comm"), lineno)
+            pending = [piece for piece in self.pending_comms if lineno - piece[1] <= PIECE_WINDOW]
+            self.pending_comms = pending[-3:] + [(match.group("comm"), lineno)]
             return
         self._idle_tick()
+
+    def _piece_comm(self, lineno):
+        """The comm of a header printed without one (4.9/4.10 pr_cont pieces): the ``COMM: `` piece
+        of the last few lines when exactly one is waiting.  Two CPUs' pieces interleaved without
+        printk caller ids leave several: which is this header's cannot be told from the text (the
+        task line that dump_stack() prints after the header names it, see _task_line)."""
+        pending = [piece for piece in self.pending_comms if lineno - piece[1] <= PIECE_WINDOW]
+        self.pending_comms = pending
+        if len(pending) != 1:
+            return None
+        self.pending_comms = []
+        return pending[0][0]
 
     def _idle_tick(self):
         for report in list(self.open):
@@ -529,13 +543,14 @@ class ReportAssembler:
             return False  # prose mentioning "page allocation failure", not a header
         self._emit_pending_vmap(joined=kind == "vmalloc-failure" and self.pending_vmap is not None)
         self.pending_vmalloc = None
+        if not pre.known and not hit.prefix.strip() and self._echoed(lineno, comm, hit.rest):
+            return True
         self._drop_repeat(pre.timestamp, comm, hit.rest)
         if framing.provisional and framing.tagged and self.open:
             self._log_lines_behind_words(framing)
         self._end_reports_before(lineno, framing.signature)
-        if comm is None and self.pending_comm and lineno - self.pending_comm[1] <= PIECE_WINDOW:
-            comm = self.pending_comm[0]
-        self.pending_comm = None
+        if comm is None and self.pending_comms:
+            comm = self._piece_comm(lineno)
         self._open_report(self._new_report(kind, lineno, pre, framing, comm, order, hit.rest))
         return True
 
@@ -583,6 +598,13 @@ class ReportAssembler:
             report.mode_missing = kind != "vmalloc-failure"
         event.suppressed, self.pending_suppressed = self.pending_suppressed, 0
         return report
+
+    def _echoed(self, lineno, comm, rest):
+        """A bare header right after the same header behind a log prefix is that record printed twice
+        (the console's copy pasted under the log's): one report."""
+        comm = comm.strip() if comm else None
+        return any(r.event.line == lineno - 1 and r.framing.known and not r.has_task and r.rest == rest
+                   and (r.event.comm or None) == comm for r in self.open)
 
     def _drop_repeat(self, timestamp, comm, rest):
         """An open header-only report with the same uptime and header, other text between them, is
@@ -659,12 +681,6 @@ class ReportAssembler:
         if markers or "+" in text and ("+0x" in text or "/" in text) or " from " in text or ".c:" in text:
             if self._frame_line(text, pre, markers) or markers:
                 return True
-        if lead == "," and P.MODE_PIECE.match(text):
-            mode = P.MODE.search(text)
-            report = self._latest(lambda r: r.mode_missing)
-            if mode and report:
-                self._set_mode(report, mode)
-            return True
         if lead == "C" or lead == "P":
             match = P.TASK_NEW.match(text) or P.TASK_OLD.match(text)
             if match:
@@ -684,6 +700,21 @@ class ReportAssembler:
         if P.SLAB_NODE.match(text) or P.TRACE_NOISE.match(text):
             return _NOISE
         return False
+
+    def _mode_piece(self, lineno, text, pre):
+        """A lone ``, mode:...`` piece (4.9/4.10 pr_cont) for the header that misses it.  A piece on its
+        own line does not continue a header printed on the line right before it (pr_cont would have
+        put it on that line): with several headers waiting, that rules one out; when it leaves more
+        than one, the piece's owner cannot be told and the masks stay unknown."""
+        if not P.MODE_PIECE.match(text):
+            return self._report_line(text, pre, ",")
+        mode = P.MODE.search(text)
+        waiting = [report for report in self.open if report.mode_missing]
+        if len(waiting) > 1:
+            waiting = [report for report in waiting if report.event.line != lineno - 1]
+        if mode and len(waiting) == 1:
+            self._set_mode(waiting[0], mode)
+        return True
 
     def _frame_line(self, text, pre, markers):
         """A trace frame (any form, see patterns.FRAME*) for the report whose trace runs; True when taken."""
@@ -737,10 +768,22 @@ class ReportAssembler:
         comm = match.group("comm").strip()
         # The header printed current->comm, the task line prints it again: a
         # task line of another task (another warning's) is not this report's.
-        target = next((r for r in self.open if not r.has_task and r.event.comm == comm), None) or next(
-            (r for r in self.open if not r.has_task and r.event.comm is None), None)
+        # dump_stack() runs after the header's last piece (", mode:..."): a report still waiting for
+        # it is not the one whose task line this is, while one that has it is.
+        target = next((r for r in self.open if not r.has_task and r.event.comm == comm), None)
+        if target is None:
+            nameless = [r for r in self.open if not r.has_task and r.event.comm is None]
+            whole = [r for r in nameless if not r.mode_missing]
+            if len({(r.event.order, r.event.gfp_mask) for r in whole}) > 1:
+                # several whole headers without a comm, saying different things: the task line (and the
+                # trace after it) may be any one's (the same header twice pairs up alike either way)
+                for report in whole:
+                    report.ambiguous = True
+            target = (whole or nameless or [None])[0]
         if target is None:
             return
+        if target.event.comm is None:  # the comm piece this header's own was
+            self.pending_comms = [piece for piece in self.pending_comms if piece[0] != comm]
         event = target.event
         target.has_task = True
         event.comm = event.comm or comm
@@ -920,6 +963,9 @@ class ReportAssembler:
             return
         if event.kind == "slab-allocation-failure" and event.slab.min_order is not None:
             event.order = event.slab.min_order  # the order slab_out_of_memory() fell back to
+        if report.ambiguous:  # which task line and trace were its own cannot be told: unknown
+            event.comm = event.pid = event.cpu = None
+            report.frames, report.markers, report.unsure, report.caller = [], [], [], None
         if report.caller is not None and len(report.frames) < MAX_FRAMES:
             report.frames.append(report.caller)  # the last ARM line's caller: no line of its own
         event.call_trace = [name for name, _module in report.frames]

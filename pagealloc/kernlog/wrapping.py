@@ -30,9 +30,8 @@ Examples:
 """
 
 import re
-from os.path import commonprefix
 
-from pagealloc.kernlog.framing import ends_in_log_prefix
+from pagealloc.kernlog.framing import ends_in_log_prefix, outer_words_end
 from pagealloc.kernlog.header import WHAT, find_header
 from pagealloc.kernlog.prefix import split_prefix
 
@@ -62,6 +61,8 @@ OWN_TRACE_LINE = re.compile(r"^\s*(?:Call [Tt]race:|\[<[0-9a-fA-F]+>\]|<(?:IRQ|E
 _WHOLE_TRACE_LINE = re.compile(
     r"^\s*(?:(?:Call [Tt]race|Backtrace|Stack)\s?:?|(?:\[<?[0-9a-fA-F]{6,16}>?\]\s*)?(?:\? )?"
     r"[A-Za-z_.$][\w.$]*\+0x[0-9a-fA-F]+/0x[0-9a-fA-F]+(?: \[[\w-]+\])?)\s*$")
+# Lines that end in a colon and are whole: trace and Mem-Info openers (no comm is named so).
+_OPENER = re.compile(r"(?:^|\s)(?:Call [Tt]race|Backtrace|Stack|Mem-[Ii]nfo):$")
 _HEADER_PIECE = re.compile(r"^,?\s*(?:order:|mode:|nodemask=|cpuset=)")
 # Last words of a line that can stop in the middle of the header words.
 _HEADER_TAILS = frozenset(("page", "allocation", "stalls", "for", "vmalloc:", "vmalloc", "error:", "SLUB:",
@@ -103,7 +104,7 @@ def header_unfinished(hit, piece):
 def header_split(text, piece):
     """The header words start on ``text`` and end on ``piece``."""
     if text.endswith(":") and WHAT.match(piece):  # cut after the comm's colon
-        return True
+        return not _OPENER.search(text)  # ... not after a line of its own (another CPU's "Call Trace:")
     words = text.rsplit(None, 1)
     if not words or words[-1] not in _HEADER_TAILS or "alloc" not in piece and "failure" not in piece \
             and "stall" not in piece and "error" not in piece and "Unable" not in piece:
@@ -149,13 +150,6 @@ def _whole_before_trace(held, piece):
     return not unfinished(body, piece)
 
 
-def _shared_lead(text, line, limit):
-    """Length of what ``line`` and the first ``limit`` characters of ``text`` start with, up to its
-    last blank (whole words of a prefix), 0 when they share no word."""
-    common = commonprefix([text[:limit], line])
-    return common.rfind(" ") + 1 if common.strip() else 0
-
-
 def continues(held, line, nxt, framing, held_carried):
     """The piece of ``line`` that continues ``held``, or None.
 
@@ -169,9 +163,9 @@ def continues(held, line, nxt, framing, held_carried):
         if pre.known and held.text.startswith(line[:len(line) - len(pre.body)]) \
                 and header_unfinished(held.hit, pre.body.strip()):
             return pre.body.strip()  # the continuation carries the outermost log prefix only
-        shared = _shared_lead(held.text, line, len(held.hit.prefix))
+        shared = outer_words_end(framing.outer, line)
         if shared and header_unfinished(held.hit, line[shared:].strip()):
-            return line[shared:].strip()  # ... or the outermost part of the prefix (a prompt before a quote)
+            return line[shared:].strip()  # ... or the words of its outer prefix (a prompt before a quote)
     if nxt is None and held_carried and framing is not None and not framing.trivial:
         outer = framing.regex.match(line) if framing.regex is not None else None
         rest = line[outer.end():] if outer else line
@@ -190,6 +184,8 @@ def continues(held, line, nxt, framing, held_carried):
                 return line[len(quote):].strip()  # ... and the continuation re-quoted
     piece = (nxt.body if nxt is not None else line).strip()
     if held.hit is not None:
+        if nxt is not None and framing.known and piece[:1] == ",":
+            return None  # a ", mode:" record of its own (pr_cont piece): the assembler finds its header
         return piece if header_unfinished(held.hit, piece) else None
     text = held.pre.body if held.pre is not None else held.text
     if framing is None or framing.trivial:
