@@ -65,6 +65,10 @@ _PREFIX_ENDS = frozenset(":]>")  # last characters of known log prefixes (see en
 _NEVER = re.compile(r"(?!)")
 _REPORT_START = re.compile(r"(?:CPU: \d|Pid: \d|Call [Tt]race:)")  # a task line or a trace opener
 _HEADER_REST = re.compile(r"[ \t>|]*,?[ \t]*(?:order:[ \t]*\d|mode:[ \t]*0x)")  # a wrapped header's rest
+# A task line's start up to its comm, also when a wrap cut it before its taint ("... Comm: java Not")
+# or before its comm ("CPU: 7 PID: 111104": no comm to compare).
+_TASK_HEAD = re.compile(r"(?:CPU: \d+ (?:UID: \d+ )?PID: \d+|Pid: \d+,)(?:\s*$| [Cc]omm: (?P<comm>.{1,20}?)"
+                        r"(?: (?:Kdump: loaded )?(?:Not(?: tainted)?|Tainted:)| ?$))")
 _SYSLOG_TAG = re.compile(r"\b(?:kernel|vmunix)(?:\[\d+\])?: ")  # the tag syslog daemons write before kernel text
 MAX_OUTER = 200
 
@@ -257,6 +261,10 @@ def learn(hit, next_line=None):
     glued = _glued_prefix(hit, choices, next_line)
     if glued is not None and glued[3]:
         return glued[:3]
+    # the comm the next line's task line names picks the split (``Og/N java:`` above ``... Comm: java``)
+    named = _task_comm(next_line) if next_line is not None and len(choices) > 1 else None
+    if named not in [comm for _, comm in choices]:
+        named = None
     learned = []
     for prefix, comm in choices:
         outer, known = _split_known(prefix)
@@ -267,12 +275,13 @@ def learn(hit, next_line=None):
         # The next line carrying a split's framing decides between several splits, and beats a prefix
         # glued inside the comm word ("kernel: Probe:" above "kernel: Pid: ..." shares "kernel: P").
         if next_line is not None and (len(choices) > 1 or glued is not None) and not framing.trivial \
-                and framing.read(next_line):
+                and named in (None, comm) and framing.read(next_line):
             return framing, known, comm
         learned.append((framing, known, comm))
     if glued is not None:
         return glued[:3]
-    chosen = next((choice for choice in learned if not choice[0].provisional), learned[-1])
+    chosen = next((choice for choice in learned if choice[2] == named), None) if named else None
+    chosen = chosen or next((choice for choice in learned if not choice[0].provisional), learned[-1])
     return _settled(hit, chosen, next_line)
 
 
@@ -307,6 +316,15 @@ def _comm_told_by(next_line, head):
             if known.known or not outer.strip():
                 best = words
     return best
+
+
+def _task_comm(line):
+    """The comm of the task line ``line`` holds after its prefix, else None."""
+    start = _REPORT_START.search(line, 0, MAX_OUTER + 64)
+    if start is None:
+        return None
+    task = _TASK_HEAD.match(line, start.start())
+    return task.group("comm").strip() if task is not None and task.group("comm") else None
 
 
 def _settled(hit, chosen, next_line):
@@ -377,9 +395,9 @@ def _carried_by_next(framing, comm, next_line):
     if start is None:
         return None
     body = next_line[start.start():]
-    task = TASK_NEW.match(body) or TASK_OLD.match(body)
+    task = _TASK_HEAD.match(body)
     if task is not None:
-        if comm is not None and task.group("comm") != comm:
+        if comm is not None and task.group("comm") not in (comm, None):
             return None
     elif not body.startswith(("Call Trace:", "Call trace:")) or framing.known \
             or framing.regex is not None and framing.regex.match(next_line) is None:
