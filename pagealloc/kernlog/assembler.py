@@ -492,9 +492,9 @@ class ReportAssembler:
         return False
 
     def _confirm_vmap(self, lineno, text, pre, framing=None):
-        """A vmap line behind words (a shell prompt) is a log line when the next line repeats the
-        words before a log prefix of the same form (``framing``: a header's); otherwise it was a
-        sentence quoting the message, dropped."""
+        """A vmap line behind words (a shell prompt) is a log line when the next line (the one after
+        its wrapped rest) repeats the words before a log prefix of the same form (``framing``: a
+        header's); otherwise it was a sentence quoting the message, dropped."""
         first, vmap_pre, words = self.pending_vmap
         if lineno == first:
             return
@@ -503,7 +503,11 @@ class ReportAssembler:
         else:
             read = words.read(text) if not pre.known else None
             same = read is not None and read.known and read.kernel
-        self.pending_vmap = (first, vmap_pre, None) if same and lineno == first + 1 else None
+        if same and lineno <= first + 2:
+            self.pending_vmap = (first, vmap_pre, None)
+        elif lineno != first + 1 or framing is not None or not text.strip() or words.regex.match(text) is not None:
+            self.pending_vmap = None
+        # (else a line without the words right after it: its wrapped rest; the line after that decides)
 
     @staticmethod
     def _vmap_behind_prefix(text):
