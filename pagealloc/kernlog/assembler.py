@@ -373,14 +373,16 @@ class ReportAssembler:
         """The trace line ``text`` holds when it was pasted without the prefix its report's other
         lines carry (its text after what they share), else None."""
         framing = self.framing
+        if not prefixed.known and framing is not None and framing.regex is not None:
+            outer = framing.regex.match(text)
+            if outer is not None:
+                text = text[outer.end():]  # the quote or indentation is still there ...
+                if framing.known:
+                    prefixed = split_prefix(text)  # ... and maybe the log prefix but its uptime
         if prefixed.known:
             if prefixed.timestamp is not None or framing is None or not framing.has_time:
                 return None
             text = prefixed.body  # only the uptime is missing ("web1 kernel: [<c0144f5a>] ...")
-        elif framing is not None and framing.regex is not None:
-            outer = framing.regex.match(text)
-            if outer is not None:
-                text = text[outer.end():]  # the quote or indentation is still there
         if self.trace_target is None:  # no trace runs yet: only its opener
             return text if text.lstrip().startswith(("Call Trace:", "Call trace:")) else None
         return text if OWN_TRACE_LINE.match(text) else None

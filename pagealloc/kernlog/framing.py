@@ -213,6 +213,9 @@ def _in_list_item(hit):
         return False
     common = len(commonprefix([before, hit.line]).rstrip(" \t"))
     before, line = before[common:], hit.line[common:]
+    # a line before that lacks the log prefix (the wrapped rest of the item's first line): both compared
+    # after their own log prefix
+    before, line = _after_log_prefix(before), _after_log_prefix(line)
     item = _LIST_ITEM.match(before)
     if item is not None:
         indent = len(item.group("indent"))
@@ -221,6 +224,11 @@ def _in_list_item(hit):
     else:
         return False
     return len(line) - len(line.lstrip(" \t")) > indent
+
+
+def _after_log_prefix(text):
+    pre = split_prefix(text.lstrip(" \t"))
+    return pre.body if pre.known else text
 
 
 def _undecorated(outer, line):
@@ -362,6 +370,27 @@ def _wrapped_behind_words(outer, hit, next_line):
     first words where a line it quotes wraps."""
     end = outer_words_end(outer, next_line)
     return end > 0 and "order:" not in hit.rest and _HEADER_REST.match(next_line, end) is not None
+
+
+def outer_lead_end(outer, line):
+    """Where the longest leading part of ``outer`` that ends at a blank (its outermost layers: ``> ``
+    of ``> kernel: ``, a prompt before a quote) ends on ``line`` when ``line`` starts with it (digit
+    and blank runs free), else 0: a wrapped line's rest that a client re-quoted with part of the
+    prefix only.
+
+    >>> outer_lead_end("> kernel: ", "> high:26836kB active_anon:0kB"), outer_lead_end("> ", "high:1")
+    (2, 0)
+    """
+    cut = len(outer.rstrip(" \t"))
+    while cut > 0:
+        cut = max(outer.rfind(" ", 0, cut), outer.rfind("\t", 0, cut))
+        if cut < 0:
+            return 0
+        match = _shape(outer[:cut + 1]).match(line)
+        if match is not None:
+            return match.end()
+        cut = len(outer[:cut].rstrip(" \t"))
+    return 0
 
 
 def outer_words_end(outer, line):

@@ -31,7 +31,7 @@ Examples:
 
 import re
 
-from pagealloc.kernlog.framing import ends_in_log_prefix, outer_words_end
+from pagealloc.kernlog.framing import ends_in_log_prefix, outer_lead_end
 from pagealloc.kernlog.header import WHAT, find_header
 from pagealloc.kernlog.prefix import split_prefix
 
@@ -159,16 +159,20 @@ def continues(held, line, nxt, framing, held_carried):
     if not stripped or len(held.text) + len(line) > MAX_JOINED:
         return None
     if nxt is None and held.hit is not None and framing is not None:
-        pre = split_prefix(line)
-        if pre.known and held.text.startswith(line[:len(line) - len(pre.body)]) \
+        outer = framing.regex.match(line) if framing.regex is not None else None
+        inner, held_inner = line, held.text
+        if outer is not None:  # (behind the same quote: "> kernel: mode:..." under "> kernel: [ 1.0] ...")
+            inner, held_inner = line[outer.end():], held.text[len(framing.outer):]
+        pre = split_prefix(inner)
+        if pre.known and held_inner.startswith(inner[:len(inner) - len(pre.body)]) \
                 and header_unfinished(held.hit, pre.body.strip()):
             return pre.body.strip()  # the continuation carries the outermost log prefix only
-        shared = outer_words_end(framing.outer, line)
+        shared = outer_lead_end(framing.outer, line)
         if shared and header_unfinished(held.hit, line[shared:].strip()):
-            return line[shared:].strip()  # ... or the words of its outer prefix (a prompt before a quote)
+            return line[shared:].strip()  # ... or the outermost part of its outer prefix (a prompt before a quote)
     if nxt is None and held_carried and framing is not None and not framing.trivial:
         outer = framing.regex.match(line) if framing.regex is not None else None
-        rest = line[outer.end():] if outer else line
+        rest = line[outer.end() if outer else outer_lead_end(framing.outer, line):]
         if OWN_TRACE_LINE.match(rest) and held.pre is not None and _whole_before_trace(held, rest.strip()):
             return None
         if "\ufffd" not in line and not split_prefix(rest).known and find_header(line) is None:
