@@ -96,6 +96,8 @@ def _surely_whole(body, following):
     body = body.rstrip()
     if not body:  # the log prefix alone: the line may have been cut right after it
         return False
+    if body[-1:].isdigit() and "vmap " in body:  # "vmap allocation for size 36864" / "failed: ..."
+        return False
     if body[-1:] in _CUT_LAST and body.endswith(CUT_ENDS):
         # header words, the comm's colon, an ARM " from": only a colon before something that
         # is not the header's words is harmless ("Call Trace:", "Mem-Info:")

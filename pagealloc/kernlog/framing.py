@@ -67,7 +67,7 @@ _REPORT_START = re.compile(r"(?:CPU: \d|Pid: \d|Call [Tt]race:)")  # a task line
 _HEADER_REST = re.compile(r"[ \t>|]*,?[ \t]*(?:order:[ \t]*\d|mode:[ \t]*0x)")  # a wrapped header's rest
 # A task line's start up to its comm, also when a wrap cut it before its taint ("... Comm: java Not")
 # or before its comm ("CPU: 7 PID: 111104": no comm to compare).
-_TASK_HEAD = re.compile(r"(?:CPU: \d+ (?:UID: \d+ )?PID: \d+|Pid: \d+,)(?:\s*$| [Cc]omm: (?P<comm>.{1,20}?)"
+_TASK_HEAD = re.compile(r"(?:CPU: \d+ (?:UID: \d+ )?PID: \d+|Pid: \d+,)(?:(?: [Cc]omm:)?\s*$| [Cc]omm: (?P<comm>.{1,20}?)"
                         r"(?: (?:Kdump: loaded )?(?:Not(?: tainted)?|Tainted:)| ?$))")
 _SYSLOG_TAG = re.compile(r"\b(?:kernel|vmunix)(?:\[\d+\])?: ")  # the tag syslog daemons write before kernel text
 MAX_OUTER = 200
@@ -82,7 +82,7 @@ def _shape(outer):
     out, last = [], 0
     for run in _RUNS.finditer(outer):
         out.append(re.escape(outer[last:run.start()]))
-        out.append(r"\d+" if run.group()[0].isdigit() else r"[ \t]*")
+        out.append(r"\d+" if run.group()[0].isdigit() else r"[ \t]+")
         last = run.end()
     out.append(re.escape(outer[last:]))
     return re.compile("".join(out))
@@ -289,6 +289,9 @@ def learn(hit, next_line=None):
     if glued is not None:
         return glued[:3]
     chosen = next((choice for choice in learned if choice[2] == named), None) if named else None
+    if chosen is None and next_line is not None and len(learned) > 1:
+        # ... else the split whose outer part the next line starts with, a task line or trace after it
+        chosen = next((choice for choice in learned if _repeated_before_report(choice[0], next_line)), None)
     chosen = chosen or next((choice for choice in learned if not choice[0].provisional), learned[-1])
     return _settled(hit, chosen, next_line)
 
@@ -324,6 +327,11 @@ def _comm_told_by(next_line, head):
             if known.known or not outer.strip():
                 best = words
     return best
+
+
+def _repeated_before_report(framing, line):
+    outer = framing.regex.match(line) if framing.regex is not None else None
+    return outer is not None and _REPORT_START.search(line, outer.end(), outer.end() + MAX_OUTER + 64) is not None
 
 
 def _task_comm(line):

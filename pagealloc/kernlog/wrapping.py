@@ -33,6 +33,7 @@ import re
 
 from pagealloc.kernlog.framing import ends_in_log_prefix, outer_lead_end
 from pagealloc.kernlog.header import WHAT, find_header
+from pagealloc.kernlog.patterns import VMAP_FAILED_ANYWHERE
 from pagealloc.kernlog.prefix import split_prefix
 
 MAX_JOINED = 4096   # a joined line longer than this is not one kernel line
@@ -48,9 +49,9 @@ _NUMBERS = re.compile(r"^[-\d\s]+$")
 _SLAB_CACHE_START = re.compile(r"^\s*cache: [^,\s]+, object size: \d+")
 _SLAB_CACHE_MORE = re.compile(r"^(?:(?:object|buffer) size:|(?:default |min )?order:|default$|\d+(?:,|\s*$))")
 _MODULE = re.compile(r"^\[[\w-]+\]$")
-# Line ends that may be cut: header words, the comm's colon, an ARM " from".
-CUT_ENDS = ("page", "allocation", "stalls", "for", "vmalloc:", "vmalloc", "error:", "SLUB:", "SLAB:", "Unable",
-             "to", "allocate", ":", "from")
+# Line ends that may be cut: header and vmap message words, the comm's colon, an ARM " from".
+CUT_ENDS = ("page", "allocation", "stalls", "for", "vmalloc:", "vmalloc", "vmap", "size", "error:", "SLUB:", "SLAB:",
+            "Unable", "to", "allocate", ":", "from")
 
 
 _QUOTE = re.compile(r"^[ \t>|#*:]*")
@@ -112,6 +113,15 @@ def header_split(text, piece):
     joined = text + " " + piece
     match = WHAT.search(joined)
     return bool(match and match.start() <= len(text) < match.start() + len(match.group("what")))
+
+
+def vmap_split(text, piece):
+    """alloc_vmap_area()'s ``vmap allocation for size N failed`` starts on ``text`` and ends on ``piece``."""
+    at = text.rfind("vmap", max(0, len(text) - 40))
+    if at < 0 or "vmap allocation" in piece:
+        return False
+    match = VMAP_FAILED_ANYWHERE.match(text[at:] + " " + piece)
+    return match is not None and match.end() > len(text) - at
 
 
 def unfinished(body, piece):
@@ -198,6 +208,6 @@ def continues(held, line, nxt, framing, held_carried):
         lead = _QUOTE.match(line).group()
         if quote and lead and quote.startswith(lead.rstrip()):  # "> " re-quoted under ">     " too
             piece = line[len(lead):].strip()
-    if header_split(text, piece):
+    if header_split(text, piece) or vmap_split(text, piece):
         return piece
     return piece if unfinished(text, piece) else None

@@ -10,6 +10,7 @@ quoted-printable mail bodies.  Hypothesis draws further prefixes.
 import os
 import quopri
 import re
+import string
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -227,3 +228,100 @@ def test_a_logread_prefix_stacked_on_lines_indented_by_a_blank_keeps_their_uptim
            "           OE   4.4.0-116-generic #140-Ubuntu\n"
     event = parse_text(text).events[0]
     assert (event.comm, event.pid, event.kernel) == ("ssl_proxy", 22411, "4.4.0-116-generic")
+
+
+# Every real-format fixture: tests/fixtures/logs (all eras) and tests/fixtures/posted (reports people posted).
+POSTED = os.path.join(os.path.dirname(FIXTURES), "posted")
+ALL_FIXTURES = [os.path.join(FIXTURES, name) for name in REPORT_FIXTURES] + sorted(
+    os.path.join(POSTED, name) for name in os.listdir(POSTED) if name.endswith(".txt"))
+# A posted header line alone, no report line after it: behind anything but blanks it is a quoted header
+# alone, prose by issue 12's rule (test_metamorphic_posted.PROSE_BY_RULE).
+LONE_HEADER = {"qa_3.10_header_bracketed_comm.txt"}
+_FIGURES = {}
+
+
+def _fixture(path):
+    with open(path, "rb") as handle:
+        return handle.read().decode("utf-8", "replace")
+
+
+def _expected(path, prefix=""):
+    if os.path.basename(path) in LONE_HEADER and prefix.strip():
+        return []
+    if path not in _FIGURES:
+        _FIGURES[path] = figures(parse_text(_fixture(path)))
+    return _FIGURES[path]
+
+
+_DIGITS = "\ue000"  # a digit run that changes from line to line (a line number, a time, an id)
+_PART = st.one_of(
+    st.text(alphabet=string.ascii_letters + string.punctuation + " ", min_size=1, max_size=8),  # literal text
+    st.sampled_from([" ", ": ", "| ", "] ", ") ", "\t", ":: "]).map(lambda sep: _DIGITS + sep),
+    st.sampled_from([" ", "  ", "    ", "\t"]),                     # indentation
+    st.integers(1, 3).map(lambda level: ">" * level + " "),         # mail quote levels
+    st.sampled_from(["| ", "|", "> | ", "# ", "$ "]))                # boxes, prompts
+
+
+def _drawn_prefix(parts):
+    """A prefix shape as pasted text has them: it ends in a blank, not in a word glued to the text
+    (test_prefixes_random_draws_found... covers glued ones), nor in a colon after a word (the kernel's
+    own "comm: "), nor in "[" or "<" (which would complete a cut log prefix: "[" + "    4.79] ")."""
+    prefix = "".join(parts)
+    if prefix.rstrip()[-1:] in (":", "[", "<"):
+        prefix += "| "
+    return prefix if prefix[-1:].isspace() else prefix + " "
+
+
+def _stacked(prefix, seed):
+    """``prefix`` before every non-empty line, its digit runs changing from line to line."""
+    def transform(text):
+        lines = text.split("\n")
+        for number, line in enumerate(lines):
+            if line:
+                mine = prefix
+                while _DIGITS in mine:
+                    mine = mine.replace(_DIGITS, str((seed * (number + 3) * 7919) % 100000), 1)
+                lines[number] = mine + line
+        return "\n".join(lines)
+    return transform
+
+
+@settings(max_examples=400, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(ALL_FIXTURES), st.lists(_PART, min_size=1, max_size=4), st.integers(1, 999),
+       st.sampled_from([None, 72, 80]))
+def test_every_fixture_keeps_its_figures_behind_any_drawn_prefix(path, parts, seed, wrap):
+    """Any printable prefix shape (literal text, digit runs that vary per line, indentation, quote
+    levels, boxes), stacked on every fixture, maybe hard-wrapped, keeps every figure."""
+    prefix = _drawn_prefix(parts)
+    text = _stacked(prefix, seed)(_fixture(path))
+    if wrap:
+        text = _wrapped(wrap)(text)
+    assert figures(parse_text(text)) == _expected(path, prefix)
+
+
+# Transforms composed the way text travels: a quote of an indented, wrapped paste, CRLF mail bodies
+# encoded quoted-printable (and encoded then converted), a box around a re-quoted wrap ...
+COMPOSED = {
+    "quote-of-indented-wrap-72": lambda text: _prefixed("> ")(_wrapped(72)(_prefixed("    ")(text))),
+    "crlf-of-quoted-printable": lambda text: TRANSFORMS["crlf"](TRANSFORMS["quoted-printable"](text)),
+    "quoted-printable-of-crlf": lambda text: TRANSFORMS["quoted-printable"](TRANSFORMS["crlf"](text)),
+    "box-of-requoted-wrap-72": lambda text: _prefixed("| ")(TRANSFORMS["quote-wrap-72-requoted"](text)),
+    "tab-of-logread": lambda text: _prefixed("\t")(TRANSFORMS["logread"](text)),
+    "quote-of-wrap-80-of-kernel-tag": lambda text: _prefixed("> ")(_wrapped(80)(TRANSFORMS["kernel-tag"](text))),
+    "quoted-printable-of-requoted-wrap": lambda text: TRANSFORMS["quoted-printable"](
+        TRANSFORMS["quote-wrap-72-requoted"](text)),
+    "indent-of-dmesg-human": lambda text: _prefixed("  ")(TRANSFORMS["dmesg-human"](text)),
+    "quote-2-of-syslog-wrap-72": lambda text: _prefixed(">> ")(_wrapped(72)(TRANSFORMS["syslog-without-uptime"](text))),
+}
+
+
+# Those that put quote or box signs without a syslog tag before a line: a lone header there is prose.
+_QUOTING = {"quote-of-indented-wrap-72", "box-of-requoted-wrap-72", "quoted-printable-of-requoted-wrap",
+            "quote-2-of-syslog-wrap-72"}
+
+
+@pytest.mark.parametrize("composed", sorted(COMPOSED))
+@pytest.mark.parametrize("path", ALL_FIXTURES, ids=os.path.basename)
+def test_composed_transforms_keep_the_figures(path, composed):
+    expected = _expected(path, "> " if composed in _QUOTING else "")
+    assert figures(parse_text(COMPOSED[composed](_fixture(path)))) == expected
