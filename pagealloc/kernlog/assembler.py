@@ -207,6 +207,7 @@ class ReportAssembler:
         self.trace_target = None
         self.mem_target = None
         self.pending_comms = []       # (comm, lineno) of split header pieces no header took yet
+        self.header_end = None        # last line of the newest header (a wrapped one spans several)
         self.pending_vmalloc = None   # lineno of a 3.10 "vmalloc: allocation failure" line
         self.pending_suppressed = 0
         self.unattributed_suppressed = 0
@@ -352,6 +353,7 @@ class ReportAssembler:
             hit = find_header(held.text) if held.joined else held.hit
             learned = held.learned or learn(hit)
             if hit is not None and self._header(lineno, hit, learned):
+                self.header_end = held.last
                 return
             held.pre = learned[1]
             held.pre.body = held.text[len(learned[0].outer):]
@@ -551,7 +553,7 @@ class ReportAssembler:
             return False  # prose mentioning "page allocation failure", not a header
         self._emit_pending_vmap(joined=kind == "vmalloc-failure" and self.pending_vmap is not None)
         self.pending_vmalloc = None
-        if not pre.known and not hit.prefix.strip() and self._echoed(lineno, comm, hit.rest):
+        if lineno - 1 == self.header_end and self._echoed(pre, comm, hit.rest):
             return True
         self._drop_repeat(pre.timestamp, comm, hit.rest)
         if framing.provisional and framing.tagged and self.open:
@@ -581,11 +583,14 @@ class ReportAssembler:
         """A new header ends reports whose Mem-Info already started, and bare headers left behind
         (no task line or trace within a few lines: a pre-filtered log, or a flood of headers).
         Reports in another framing cannot get lines any more, nor can a quoted header that no
-        report line followed."""
+        report line followed (but a 4.9 header piece behind a log prefix, its comm and mode not seen yet,
+        waits a few lines: another CPU's header may come between its pieces and its report lines)."""
         for report in list(self.open):
             if report.mem_started or (not report.has_task and not report.trace_started
                                       and lineno - (report.event.line or 0) > STALE_HEADER_LINES) \
-                    or not report.evidence or report.framing.signature != signature:
+                    or report.framing.signature != signature or not report.evidence and not (
+                        report.event.comm is None and report.mode_missing and report.framing.known
+                        and lineno - (report.event.line or 0) <= PIECE_WINDOW):
                 self._close(report)
 
     def _new_report(self, kind, lineno, pre, framing, comm, order, rest):
@@ -607,12 +612,16 @@ class ReportAssembler:
         event.suppressed, self.pending_suppressed = self.pending_suppressed, 0
         return report
 
-    def _echoed(self, lineno, comm, rest):
-        """A bare header right after the same header behind a log prefix is that record printed twice
-        (the console's copy pasted under the log's): one report."""
-        comm = comm.strip() if comm else None
-        return any(r.event.line == lineno - 1 and r.framing.known and not r.has_task and r.rest == rest
-                   and (r.event.comm or None) == comm for r in self.open)
+    def _echoed(self, pre, comm, rest):
+        """A header without the time its newest predecessor has, right after the same header, is that
+        record printed twice (the console's copy pasted under the log's): one report."""
+        newest = self.open[-1] if self.open else None
+        if newest is None or newest.has_task or newest.rest != rest or (newest.event.comm or None) != (
+                comm.strip() if comm else None):
+            return False
+        framing = newest.framing
+        return framing.has_time and pre.timestamp is None or (framing.has_wall or framing.relative) \
+            and pre.wallclock is None and not pre.relative
 
     def _drop_repeat(self, timestamp, comm, rest):
         """An open header-only report with the same uptime and header, other text between them, is

@@ -227,7 +227,7 @@ def _in_list_item(hit):
 
 
 def _after_log_prefix(text):
-    pre = split_prefix(text.lstrip(" \t"))
+    pre = split_prefix(text.lstrip(" \t>|"))  # (behind quote signs the wrapped rest above did not repeat)
     return pre.body if pre.known else text
 
 

@@ -185,8 +185,11 @@ def continues(held, line, nxt, framing, held_carried):
         rest = line[outer.end() if outer else outer_lead_end(framing.outer, line):]
         if OWN_TRACE_LINE.match(rest) and held.pre is not None and _whole_before_trace(held, rest.strip()):
             return None
-        if "\ufffd" not in line and not split_prefix(rest).known and find_header(line) is None:
-            return rest.strip()  # a re-quoted piece loses its quote
+        if "\ufffd" not in line and not split_prefix(rest).known:
+            if find_header(line) is None:
+                return rest.strip()  # a re-quoted piece loses its quote
+            if held.pre is not None and held.pre.body.endswith(":") and header_split(held.pre.body, rest.strip()):
+                return rest.strip()  # the header's words after a line cut at the comm's colon
         return None
     if held.hit is None and "alloc" in line:
         hit = find_header(line)

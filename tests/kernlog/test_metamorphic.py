@@ -236,7 +236,7 @@ ALL_FIXTURES = [os.path.join(FIXTURES, name) for name in REPORT_FIXTURES] + sort
     os.path.join(POSTED, name) for name in os.listdir(POSTED) if name.endswith(".txt"))
 # A posted header line alone, no report line after it: behind anything but blanks it is a quoted header
 # alone, prose by issue 12's rule (test_metamorphic_posted.PROSE_BY_RULE).
-LONE_HEADER = {"qa_3.10_header_bracketed_comm.txt"}
+LONE_HEADER = {"qa_3.10_header_bracketed_comm.txt", "kb_2.6.16_sles10_title_without_comm.txt"}
 _FIGURES = {}
 
 
@@ -325,3 +325,27 @@ _QUOTING = {"quote-of-indented-wrap-72", "box-of-requoted-wrap-72", "quoted-prin
 def test_composed_transforms_keep_the_figures(path, composed):
     expected = _expected(path, "> " if composed in _QUOTING else "")
     assert figures(parse_text(COMPOSED[composed](_fixture(path)))) == expected
+
+
+def test_a_header_echoed_without_its_time_is_one_report():
+    """The console's copy of a header (no time of its own) pasted right under the log's copy is that
+    record twice (a real 4.9 post, two CPUs failing): one report, the task line its own."""
+    head = "[2836069.534658] page allocation failure: order:0, mode:0x2080020(GFP_ATOMIC)\n"
+    echo = "page allocation failure: order:0, mode:0x2080020(GFP_ATOMIC)\n"
+    task = "[2836069.534667] CPU: 20 PID: 0 Comm: swapper/20 Not tainted 4.9.0-5-amd64 #1 Debian 4.9.65-3+deb9u2\n"
+    for transform in ("crlf", "kernel-tag", "logread", "dmesg-human", "syslog-without-uptime", "wrap-72"):
+        text = TRANSFORMS[transform](head + echo + task)
+        assert [(e.comm, e.gfp_mask) for e in parse_text(text).events] == [("swapper/20", "0x2080020")], transform
+    # two copies each with its own time are two failures (a flood), both counted
+    assert parse_text(head + head.replace("658]", "659]") + task).total_reports == 2
+
+
+@pytest.mark.parametrize("quote, requote", [("", ""), ("> ", "> "), ("> ", "")])
+def test_a_template_header_under_a_wrapped_list_item_behind_a_log_tag_is_prose(quote, requote):
+    """A knowledge-base bullet behind ``kernel: `` (and a quote), its first line wrapped with the rest
+    unprefixed (or only re-quoted), the indented template header under it: prose, as unprefixed."""
+    text = (quote + "kernel:   \u2022 Failed GFP_ATOMIC allocations by the network stack result in dropped\n"
+            + requote + "packets with the following message as seen from the console:\n"
+            + quote + "kernel:     program-name: page allocation failure. order:2, mode:0x4020\n\n"
+            + quote + "kernel: These errors will be followed by a backtrace\n")
+    assert parse_text(text).total_reports == 0
