@@ -108,7 +108,7 @@ def header_split(text, piece):
         return not _OPENER.search(text)  # ... not after a line of its own (another CPU's "Call Trace:")
     words = text.rsplit(None, 1)
     if not words or words[-1] not in _HEADER_TAILS or "alloc" not in piece and "failure" not in piece \
-            and "stall" not in piece and "error" not in piece and "Unable" not in piece:
+            and "stall" not in piece and "error" not in piece and "Unable" not in piece and "memory" not in piece:
         return False
     joined = text + " " + piece
     match = WHAT.search(joined)
@@ -185,6 +185,10 @@ def continues(held, line, nxt, framing, held_carried):
         rest = line[outer.end() if outer else outer_lead_end(framing.outer, line):]
         if OWN_TRACE_LINE.match(rest) and held.pre is not None and _whole_before_trace(held, rest.strip()):
             return None
+        hit = held.hit
+        if hit is not None and "order" not in hit.rest and not hit.slab and not hit.what.startswith("vmalloc") \
+                and not header_unfinished(hit, rest.strip()):
+            return None  # header words without an order (a sentence naming them) take only the order's piece
         if "\ufffd" not in line and not split_prefix(rest).known:
             if find_header(line) is None:
                 return rest.strip()  # a re-quoted piece loses its quote

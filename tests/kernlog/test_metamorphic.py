@@ -157,10 +157,12 @@ _PIECES = ["> ", ">", "| ", "|", " ", "  ", "\t", "#", "* ", "- ", ": ", "host "
 
 
 # PAGEALLOC_PROPERTY_EXAMPLES=5000 runs many more draws by hand; CI keeps the count modest.
-PROPERTY_EXAMPLES = int(os.environ.get("PAGEALLOC_PROPERTY_EXAMPLES", "60"))
+_BY_HAND = os.environ.get("PAGEALLOC_PROPERTY_EXAMPLES")  # random draws then; CI's are the same every run
+PROPERTY_EXAMPLES = int(_BY_HAND or "60")
 
 
-@settings(max_examples=PROPERTY_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=PROPERTY_EXAMPLES, deadline=None, derandomize=_BY_HAND is None, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=5), st.sampled_from(REPORT_FIXTURES),
        st.booleans())
 def test_any_drawn_prefix_keeps_the_figures(pieces, name, wrap):
@@ -286,7 +288,7 @@ def _stacked(prefix, seed):
     return transform
 
 
-@settings(max_examples=400, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(ALL_FIXTURES), st.lists(_PART, min_size=1, max_size=4), st.integers(1, 999),
        st.sampled_from([None, 72, 80]))
 def test_every_fixture_keeps_its_figures_behind_any_drawn_prefix(path, parts, seed, wrap):
@@ -348,4 +350,21 @@ def test_a_template_header_under_a_wrapped_list_item_behind_a_log_tag_is_prose(q
             + requote + "packets with the following message as seen from the console:\n"
             + quote + "kernel:     program-name: page allocation failure. order:2, mode:0x4020\n\n"
             + quote + "kernel: These errors will be followed by a backtrace\n")
+    assert parse_text(text).total_reports == 0
+
+
+_PROSE_TEXTS = PROSE + [_fixture(os.path.join(POSTED, "prose_header_in_sentence.txt")),
+                        "The message 'vmap allocation for size 36864 failed' means the vmalloc area is full.\nRaise it.",
+                        "I saw [857958.982070] vmap allocation for size 36864 failed\nI saw it twice.\n"]
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(_PROSE_TEXTS), st.sampled_from(sorted(TRANSFORMS) + [None]),
+       st.lists(_PART, min_size=1, max_size=3), st.integers(1, 999), st.sampled_from([None, 72, 80]))
+def test_prose_stays_prose_reshaped_or_behind_any_drawn_prefix(text, transform, parts, seed, wrap):
+    """Prose quoting a header or a vmap message gives no event however it is reshaped: a false
+    positive is worse than a miss."""
+    text = TRANSFORMS[transform](text) if transform else _stacked(_drawn_prefix(parts), seed)(text)
+    if wrap:
+        text = _wrapped(wrap)(text)
     assert parse_text(text).total_reports == 0

@@ -24,7 +24,7 @@ def _key(result):
     return [{k: v for k, v in e.to_dict().items() if k not in ("line",)} for e in result.events]
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(st.text(max_size=40), st.sampled_from(REPORT_WORDS)), max_size=60))
 def test_any_text_gives_a_list_of_events_and_never_raises(pieces):
     result = parse_text("".join(pieces))
@@ -34,7 +34,7 @@ def test_any_text_gives_a_list_of_events_and_never_raises(pieces):
         assert event.kind in KINDS
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40, deadline=None, derandomize=True, database=None)
 @given(st.lists(st.sampled_from(FIXTURES), min_size=1, max_size=4))
 def test_parse_of_concatenated_reports_is_the_concatenation_of_parses(names):
     texts = [fixture_text(name) for name in names]
@@ -73,7 +73,7 @@ def _same(result, other):
     assert (result.suppressed, result.total_reports) == (other.suppressed, other.total_reports)
 
 
-@settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(st.binary(max_size=30), st.sampled_from([w.encode() for w in REPORT_WORDS] + _QP_WORDS)),
                 max_size=80),
        st.sampled_from([7, 16, 97, 4096]))
@@ -139,7 +139,7 @@ def _interleaved(first, at):
     return lines
 
 
-@settings(max_examples=150, deadline=None, derandomize=True)
+@settings(max_examples=150, deadline=None, derandomize=True, database=None)
 @given(st.sampled_from("AB"), st.lists(st.integers(0, len(_warn_alloc_pieces("A") + _dump_stack("A"))),
                                        min_size=3, max_size=3))
 @example("A", [5, 7, 11])  # swapper/12's pieces around swapper/20's task line (dmesg_4.9_debian_interleaved)
