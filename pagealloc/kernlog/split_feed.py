@@ -267,12 +267,10 @@ class _PartReader:
                 _write(self.record, _SNAPSHOT.pack(pos, assembler.sink.total, state_digest(assembler)))
             self.mark = _line_start(self.fd, self.size, pos + STRIDE)
             if self.mark >= min(self.size, self.start + WINDOW):
-                self.close()
+                self._stop_recording()
         if self.next_part is not None and pos == self.next_part[0]:
             self.expect, self.next_part = self.next_part[1], None
-            if self.record is not None:  # recording ends here at the latest
-                os.close(self.record)
-                self.record = None
+            self._stop_recording()  # here at the latest: the next part may be waiting for the part before
             self.expected = self._read_expected()
         while self.expected is not None and self.expected[0] <= pos:
             offset, emitted, digest = self.expected
@@ -307,11 +305,14 @@ class _PartReader:
             data += more
         return _SNAPSHOT.unpack(data) if len(data) == _SNAPSHOT.size else None
 
-    def close(self):
-        """Stop recording and comparing (the pipes are closed)."""
+    def _stop_recording(self):
         if self.record is not None:
             os.close(self.record)
             self.record = None
+
+    def close(self):
+        """Stop recording and comparing (the pipes are closed)."""
+        self._stop_recording()
         if self.expect is not None:
             os.close(self.expect)
             self.expect = self.expected = None

@@ -72,29 +72,36 @@ def _dense(copies, names=("dmesg_4.9_debian_interleaved.txt", "dmesg_3.10_rhel7_
     return b"".join(fixture_text(name).encode() + b"\n" for name in names) * copies
 
 
-def _joins(monkeypatch):
-    joined = []
+def _joins(monkeypatch, tmp_path):
+    """Where each part stopped (None: at the end), in the order the parts finished; the children write
+    to a file (their memory is their own)."""
+    record = tmp_path / "joins"
+    record.write_text("")
     feed = split_feed._feed
 
     def spy(reader, assembler, base):
         answer = feed(reader, assembler, base)
-        joined.append(answer["joined"])
+        with open(record, "a") as out:
+            out.write("%d %s\n" % (reader.start, answer["joined"]))
         return answer
     monkeypatch.setattr(split_feed, "_feed", spy)
-    return joined
+    return lambda: sorted((int(start), None if joined == "None" else int(joined))
+                          for start, joined in (line.split() for line in record.read_text().splitlines()))
 
 
 def test_a_dense_log_is_joined_where_the_states_agree_and_loses_no_report(tmp_path, monkeypatch):
     monkeypatch.setattr(split_feed, "STRIDE", 512)
+    monkeypatch.setattr(split_feed, "WINDOW", 16 << 10)  # recording ends long before the next part's start
     data = _dense(40)
     path = tmp_path / "dmesg"
     path.write_bytes(data)
-    joined = _joins(monkeypatch)
+    joins = _joins(monkeypatch, tmp_path)
     for workers in (2, 3, 4):
-        del joined[:]
+        (tmp_path / "joins").write_text("")
         split = _split(path, workers)
         assert _events(split) == _events(_streamed(data)) and split.total_reports == 160  # 2 + 1 + 1 reports a copy
-        assert len(joined) == 1 and joined[0] is not None  # this process's part joined the next (children: unseen)
+        # every part but the last joined the next one (the last went on to the end)
+        assert [joined is None for _start, joined in joins()] == [False] * (workers - 1) + [True]
     assert [e.line for e in split.events] == [e.line for e in _streamed(data).events]
 
 
@@ -103,9 +110,9 @@ def test_parts_whose_states_never_agree_leave_the_first_part_going_on_to_the_end
     data = _dense(10)
     path = tmp_path / "dmesg"
     path.write_bytes(data)
-    joined = _joins(monkeypatch)
+    joins = _joins(monkeypatch, tmp_path)
     assert _events(_split(path, 2)) == _events(_streamed(data))
-    assert joined == [None]  # this process fed it all; the child was stopped
+    assert joins()[0] == (0, None)  # this process fed it all; the child was stopped
 
 
 def test_parse_file_takes_the_split_feed_for_a_dense_file_above_the_threshold(tmp_path, monkeypatch):
