@@ -48,16 +48,33 @@ def exit_cleanly_on_sigterm():
     SIGHUP is what a closed terminal or a dropped ssh connection sends to every
     process of the foreground job; its default action ends the process on the
     spot and left the work area (on a tmpfs: memory) behind.  A SIGHUP that is
-    ignored (``nohup``) stays ignored.  Only possible from the main thread;
+    ignored (``nohup``) stays ignored.  The first stop request (these, or
+    Ctrl-C) makes the later ones no-ops, so the clean-up it starts runs to its
+    end: a hangup reaches every process of the job and ``fleet run`` then stops
+    its children too, and a second SystemExit raised inside the removal left
+    the work area half removed.  Only possible from the main thread;
     elsewhere (a worker thread of a library caller) it does nothing and the
     caller keeps its own handlers.
     """
     if threading.current_thread() is not threading.main_thread():
         return
 
-    def raise_system_exit(signum, _frame):
+    def stop_once(signum, _frame):
+        for other in STOP_SIGNALS:
+            if signal.getsignal(other) is not signal.SIG_IGN:
+                signal.signal(other, _already_stopping)
+        if signum == signal.SIGINT:
+            raise KeyboardInterrupt
         raise SystemExit(128 + signum)
 
-    signal.signal(signal.SIGTERM, raise_system_exit)
-    if signal.getsignal(signal.SIGHUP) is not signal.SIG_IGN:
-        signal.signal(signal.SIGHUP, raise_system_exit)
+    signal.signal(signal.SIGTERM, stop_once)
+    for signum in (signal.SIGHUP, signal.SIGINT):  # ignored (nohup, a background job) stays ignored
+        if signal.getsignal(signum) in (signal.SIG_DFL, signal.default_int_handler):
+            signal.signal(signum, stop_once)
+
+
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
+
+
+def _already_stopping(_signum, _frame):
+    """A stop request while the first one's clean-up runs: nothing more to do."""

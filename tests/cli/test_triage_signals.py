@@ -195,3 +195,26 @@ def test_the_progress_line_shows_a_hostile_file_name_escaped(tmp_path, slow_arch
         os.close(master)
     assert b"sosreport-\\x1b]0;pwned\\x07" in drawn, drawn[-300:]
     assert b"\x1b]0;" not in drawn and b"\x07" not in drawn
+
+
+@pytest.mark.parametrize("first,second", [(signal.SIGTERM, signal.SIGTERM), (signal.SIGHUP, signal.SIGTERM),
+                                          (signal.SIGINT, signal.SIGHUP), (signal.SIGTERM, signal.SIGINT)])
+def test_a_second_stop_signal_cannot_interrupt_the_clean_up(first, second):
+    """A terminal hangup reaches every process of the job, and the parent then stops its children
+    too: a second stop signal must not raise again inside the work area's removal (it left the
+    work area half removed; seen as a flaky fleet-run hangup test)."""
+    script = (
+        "import os, signal, sys, time\n"
+        "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
+        "from pagealloc.archive.workdir import exit_cleanly_on_sigterm\n"
+        "exit_cleanly_on_sigterm()\n"
+        "try:\n"
+        "    os.kill(os.getpid(), %d); time.sleep(5); sys.exit('first signal not delivered')\n"
+        "except (SystemExit, KeyboardInterrupt) as stop:\n"
+        "    code = getattr(stop, 'code', 130)\n"
+        "    os.kill(os.getpid(), %d); time.sleep(0.2)  # the clean-up, interrupted before\n"
+        "    print('cleaned up', code)\n"
+        "    sys.exit(code)\n" % (first, second))
+    completed = subprocess.run([os.path.join(BIN, "python"), "-c", script], capture_output=True, text=True, timeout=30)
+    assert completed.stdout.strip() == "cleaned up %d" % (130 if first == signal.SIGINT else 128 + first), completed
+    assert "Traceback" not in completed.stderr
