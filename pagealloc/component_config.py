@@ -39,11 +39,15 @@ Examples:
     ValueError: configs[0].metadata must be a mapping, got 3
 """
 
+import os
+import stat
+
 import yaml
 
 from pagealloc.errors import InputError
 
 PAGEALLOC = "pagealloc"
+MAX_CONFIG_BYTES = 1024 * 1024  # insights-run configurations are a few kB
 # What insights.run reads from the file (insights/__init__.py, insights-core 3.8).
 TOP_LEVEL_TYPES = {"configs": list, "default_component_enabled": bool, "packages": list}
 # What insights.apply_configs reads from each entry.
@@ -90,6 +94,19 @@ def is_pagealloc_name(name):
     return isinstance(name, str) and (name == PAGEALLOC or name.startswith(PAGEALLOC + "."))
 
 
+def read_small_file(path, limit=MAX_CONFIG_BYTES):
+    """The bytes of regular file ``path``; OSError for a FIFO or device (never waited on or read
+    without end: O_NONBLOCK, then fstat) and for a file larger than ``limit``."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(0, "not a regular file" if not stat.S_ISDIR(os.fstat(fd).st_mode) else "Is a directory")
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise OSError(0, "larger than %d kB: not a component configuration" % (limit // 1024))
+    return data
+
+
 def apply_component_config(path):
     """
     Read ``path`` and apply it to pagealloc's loaded components as insights-run
@@ -103,8 +120,7 @@ def apply_component_config(path):
     from pagealloc.knowledge.recommendation import policy_from_metadata
 
     try:
-        with open(path, encoding="utf-8") as stream:
-            config = read_config_text(stream.read())
+        config = read_config_text(read_small_file(path).decode("utf-8"))
     except OSError as exc:
         raise InputError("--config %s: cannot read: %s" % (path, exc.strerror or exc)) from None
     except (ValueError, UnicodeDecodeError) as exc:
