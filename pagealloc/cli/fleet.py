@@ -204,7 +204,10 @@ def cmd_record(args):
     from pagealloc.fleet.history import record_results
     from pagealloc.fleet.jsonl import read_records
 
-    records = list(read_records(args.results))
+    try:
+        records = list(read_records(args.results))
+    except InputError as exc:
+        return _fail(exc)
     if not records:
         return _fail("%s: no fleet records (empty, missing or not a pagealloc results file)" % args.results)
     try:

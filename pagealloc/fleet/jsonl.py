@@ -39,10 +39,13 @@ from pagealloc.fleet.record import dumps
 def read_records(path):
     """Yield the complete records of a JSONL file (torn or foreign lines skipped)."""
     try:
-        handle = open(path, encoding="utf-8", errors="replace")
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         return
-    with handle:
+    if not stat.S_ISREG(os.fstat(fd).st_mode):  # a FIFO waits for a writer, /dev/zero is one endless line
+        os.close(fd)
+        raise InputError("%s is not a regular file: results are a .jsonl file" % path)
+    with open(fd, encoding="utf-8", errors="replace") as handle:
         for line in handle:
             try:
                 record = json.loads(line)
