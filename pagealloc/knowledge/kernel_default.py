@@ -196,12 +196,13 @@ def _lowmem_zones(zones):
 
 
 def compute_default(zones, kernel_release, arch, page_size_kb, thp_enabled,
-                    watermark_scale_factor=None):
+                    watermark_scale_factor=None, thp_possible=None):
     """
     The default from zoneinfo.  ``zones``: dicts with ``node``, ``zone``,
     ``present_pages``, ``managed_pages`` (None before 3.8) and ``high_kb``
     (current high watermark).  ``thp_enabled``: "always", "madvise", "never"
-    or None (unknown).  Returns a JSON-able dict: ``value`` (kB), ``basis``
+    or None (unknown).  ``thp_possible`` False: the caller knows the kernel
+    predates THP although its release is unknown (None: the release decides).  Returns a JSON-able dict: ``value`` (kB), ``basis``
     ("computed" or "estimated" when an input had to be assumed), ``error_kb``
     and ``range`` (other plausible kernel values), and every term.
     """
@@ -215,8 +216,8 @@ def compute_default(zones, kernel_release, arch, page_size_kb, thp_enabled,
     base = clamp_base(base_unclamped, clamp_max)
     base_alternatives = _base_alternatives(lowmem, base_unclamped, clamp_max, clamp_rule, kernel_release,
                                            page_size_kb)
-    thp = _thp_term(zones, lowmem, base, kernel_release, arch, page_size_kb, thp_enabled,
-                    watermark_scale_factor, notes)
+    thp = None if thp_possible is False else _thp_term(zones, lowmem, base, kernel_release, arch, page_size_kb,
+                                                        thp_enabled, watermark_scale_factor, notes)
     value, alternatives = _with_thp(base, base_alternatives, thp)
     if thp is not None and thp["applied"] and thp["basis"] != "computed":
         basis = "estimated"

@@ -17,7 +17,8 @@ by the kernel at failure time:
   are the pages ``nr_free_buffer_pages()`` counted, so
   :func:`pagealloc.knowledge.kernel_default.compute_default` runs on them.  A
   log does not say whether THP was on: both cases are in the range unless the
-  kernel predates THP (:func:`~pagealloc.knowledge.kernel_default.kernel_has_thp`);
+  kernel predates THP (:func:`~pagealloc.knowledge.kernel_default.kernel_has_thp`,
+  or, with no release printed, Mem-Info counters older than THP: :func:`predates_thp`);
   with managed pages, memory freed after the default was computed (init
   sections, the initramfs on 5.x) widens the range too.  When the reserve
   (above) matches only the THP-off or only the THP-on default within its
@@ -55,10 +56,38 @@ SAMPLE_REPORT = """\
 [ 7873.856251] Normal free:716kB min:1908kB low:2384kB high:2860kB active_anon:2984kB present:243776kB mlocked:0kB
 """
 
+# A 2.6.22 report (wl500g router firmware, MIPS; tests/fixtures/posted/router_2.6.22_mips_wrapped_80.txt,
+# unwrapped): the global counters before split LRU.
+PRE_SPLIT_LRU_REPORT = """\
+swapper: page allocation failure. order:3, mode:0x4020
+Mem-info:
+Active:631 inactive:4 dirty:0 writeback:0 unstable:0
+ free:258 slab:766 mapped:297 pagetables:43 bounce:0
+Normal free:1032kB min:508kB low:632kB high:760kB active:2524kB inactive:16kB present:16256kB pages_scanned:89 all_unreclaimable? no
+"""
+
 # Page size when the arch does not fix it: the kB figures are what count; only the THP
 # pageblock size depends on it (kernel_default notes an assumed pageblock).
 ASSUMED_PAGE_KB = 4
 FIXED_PAGE_SIZE_KB = {"x86_64": 4, "i686": 4, "s390x": 4}
+
+
+def predates_thp(event):
+    """
+    True when the report's Mem-Info shows a kernel older than THP.  show_free_areas()
+    (mm/page_alloc.c) printed the global LRU counters as ``Active:N inactive:N`` up to 2.6.27;
+    2.6.28's split LRU (commit 4f98a2fee8ac, "vmscan: split LRU lists into anon & file sets")
+    prints ``active_anon:``/``active_file:`` instead.  THP came in 2.6.38, and RHEL 6's backport
+    sits on 2.6.32, which has split LRU: with the old counters no THP term raised the default.
+
+    >>> from pagealloc.kernlog.parse import parse_text
+    >>> predates_thp(parse_text(PRE_SPLIT_LRU_REPORT).events[0])
+    True
+    >>> predates_thp(parse_text(SAMPLE_REPORT).events[0])
+    False
+    """
+    counters = event.mem_info.counters if event.mem_info is not None else {}
+    return "active" in counters and "active_anon" not in counters
 
 
 def report_point(event):
@@ -106,13 +135,18 @@ def default_from_report(event, arch=None, thp_enabled=None):
     zones = _zones_for_formula(event, page_kb)
     if zones is None:
         return None
-    basis = kernel_default.compute_default(zones, release, arch, page_kb, thp_enabled)
+    pre_thp_counters = not release and predates_thp(event)
+    basis = kernel_default.compute_default(zones, release, arch, page_kb, thp_enabled,
+                                           thp_possible=False if pre_thp_counters else None)
     notes = basis["notes"]
     if not release:
         notes.append("the report printed no kernel release: era-dependent terms span both eras")
     if arch not in FIXED_PAGE_SIZE_KB:
         notes.append("page size not known from the log (arch %s): %d kB assumed" % (arch, page_kb))
-    if basis["thp"] is None:
+    if pre_thp_counters:
+        notes.append("THP cannot raise the default: the report's Mem-Info counters (Active:/inactive:) are "
+                     "those of kernels before 2.6.28, older than THP (2.6.38)")
+    elif basis["thp"] is None:
         notes.append("THP cannot raise the default: kernel %s predates THP (2.6.38, RHEL 6 backport)" % release)
     alternatives = set(basis["range"])
     if basis["lowmem_pages_from"] == "managed":

@@ -135,3 +135,59 @@ def test_a_report_missing_a_populated_zone_line_proves_nothing():
     assert not report_reserve.zones_all_printed(events[0]) and events[1].truncated
     assert best_report(events) is None
     assert report_reserve.zones_all_printed(event_of("dmesg_3.10_rhel7_ixgbe.txt"))
+
+
+# linux-kernel 2004-11-09, "Re: 2.6.10-rc1-mm4 -1 EAGAIN after allocation failure": a tg3 receive
+# failure on 2.6.10-rc1-mm4 (i386, 4 GB), as posted, unquoted; the "Mem-info:" line that
+# arch/i386/mm/pgtable.c show_mem() prints before show_free_areas() restored (the post cut it).
+LKML_2004_TG3 = """\
+swapper: page allocation failure. order:0, mode:0x20
+ [__alloc_pages+525/912] __alloc_pages+0x20d/0x390
+ [alloc_skb+50/208] alloc_skb+0x32/0xd0
+ [tg3_alloc_rx_skb+112/304] tg3_alloc_rx_skb+0x70/0x130
+ [tg3_rx+518/944] tg3_rx+0x206/0x3b0
+ [tg3_poll+139/336] tg3_poll+0x8b/0x150
+ [net_rx_action+125/288] net_rx_action+0x7d/0x120
+ [__do_softirq+184/208] __do_softirq+0xb8/0xd0
+Mem-info:
+DMA per-cpu:
+cpu 0 hot: low 2, high 6, batch 1
+cpu 0 cold: low 0, high 2, batch 1
+Normal per-cpu:
+cpu 0 hot: low 32, high 96, batch 16
+cpu 0 cold: low 0, high 32, batch 16
+
+Free pages:        4616kB (1600kB HighMem)
+Active:504159 inactive:454759 dirty:20020 writeback:115 unstable:0 free:1154 slab:50758 mapped:489095 pagetables:1222
+DMA free:56kB min:144kB low:288kB high:432kB active:1936kB inactive:4932kB present:16384kB pages_scanned:32 all_unreclaimable? no
+protections[]: 0 0 0
+Normal free:2960kB min:8044kB low:16088kB high:24132kB active:492320kB inactive:166992kB present:901120kB pages_scanned:62 all_unreclaimable? no
+protections[]: 0 0 0
+HighMem free:1600kB min:512kB low:1024kB high:1536kB active:1522380kB inactive:1647112kB present:3178432kB pages_scanned:0 all_unreclaimable? no
+protections[]: 0 0 0
+"""
+
+
+def test_counters_older_than_split_lru_rule_out_the_thp_term():
+    # No release printed.  The reserve: DMA min 144 + Normal min 8044 = 8188 kB (HighMem's mark is
+    # not part of it).  The default: lowmem = DMA 16384 + Normal 901120 = 917504 kB present;
+    # int_sqrt(16 x 917504) = int_sqrt(14680064) = 3831 (3831^2 = 14676561 <= 14680064 < 3832^2).
+    # "Active:N inactive:N" counters are pre-2.6.28, so no THP term (2.6.38) can make 8188 the
+    # default: the host had raised its reserve (akpm's reply asks exactly that).
+    event = parse_text(LKML_2004_TG3).events[0]
+    assert report_reserve.predates_thp(event)
+    reserve = reserve_from_report(event)
+    d = reserve["default"]
+    assert (d["value"], d["thp"], reserve["current"]["value"]) == (3831, None, 8188)
+    assert d["range"][1] < reserve["current"]["range"][0]
+    assert any("before 2.6.28" in note for note in d["notes"])
+
+
+def test_without_the_old_counters_the_same_zones_keep_the_thp_range_open():
+    # The same zone lines with the global counter line taken out: the release is unknown, THP may
+    # have raised the default, so the range reaches above the reserve.
+    text = "\n".join(line for line in LKML_2004_TG3.splitlines() if not line.startswith("Active:"))
+    event = parse_text(text).events[0]
+    assert not report_reserve.predates_thp(event)
+    d = reserve_from_report(event)["default"]
+    assert d["thp"] is not None and d["range"][1] > 8188
