@@ -24,9 +24,15 @@ Responses (details keys documented in docs/rules.md):
 
 * ``make_fail`` MIN_FREE_KBYTES_LOW_ATOMIC_RX: failures, evidence,
   min_free_kbytes, recommendation, remediation, confidence, missing_inputs.
-* ``make_pass`` MIN_FREE_KBYTES_OK: no such failure in the logs read, or the
-  reserve is already raised above the default (``reason`` says which); never
-  when the receive counters show failures nothing printed (SILENT_RX_ALLOC_FAILURES).
+* ``make_pass`` MIN_FREE_KBYTES_OK: no such failure in the logs read (``reason``
+  no_order0_atomic_rx_failures); never when the receive counters show failures
+  nothing printed (SILENT_RX_ALLOC_FAILURES).
+* ``make_info`` MIN_FREE_KBYTES_RAISED_STILL_FAILING: such failures of this host
+  while its reserve is already raised above the default (``reason``
+  already_raised): ``ran_with_kb`` tells whether they ran on the raised value
+  (a default-sized reserve does not explain them) or before the raise (then
+  the persistence result says whether the fix holds).  A finding, not a
+  pass: a report found is never answered "fine".
 * ``make_info`` MIN_FREE_KBYTES_FIX_IN_PLACE: the only such failures ran under
   a reserve that the running and the persisted value now both exceed
   (:mod:`pagealloc.knowledge.event_verdicts`): which value failed, which runs
@@ -101,6 +107,7 @@ OK_KEY = "MIN_FREE_KBYTES_OK"
 AT_LIMIT_KEY = "MIN_FREE_KBYTES_AT_POLICY_LIMIT"
 INSUFFICIENT_DATA_KEY = "INSUFFICIENT_DATA"
 NOT_EXHAUSTED_KEY = "RESERVE_NOT_SHOWN_EXHAUSTED"
+RAISED_KEY = "MIN_FREE_KBYTES_RAISED_STILL_FAILING"
 FIX_IN_PLACE_KEY = "MIN_FREE_KBYTES_FIX_IN_PLACE"
 FOREIGN_KEY = "FAILURES_NOT_FROM_THIS_SYSTEM"
 # What to collect when the reports lost their call trace (insights-client filters, a cut paste).
@@ -122,10 +129,10 @@ CONTENT = {
 First: {{ holder_first.name }} held {{ holder_first.kb }} kB ({{ (holder_first.share * 100)|round|int }}% of {{ holder_first.ram_kb }} kB RAM) at failure time: find what holds it.
 {%- endif %}
 Raise it to {{ recommendation.value }} kB: {{ remediation.runtime_command }}, persisted in {{ remediation.sysctl_d_file.path }} (confidence {{ confidence.level }}).""",
-    OK_KEY: """vm.min_free_kbytes is {{ min_free_kbytes.current }} kB (default {{ min_free_kbytes.default }} kB):
-{%- if reason == "already_raised" %} already raised above the default
-{%- if ran_with_kb and min_free_kbytes.current and ran_with_kb < min_free_kbytes.current %}; the {{ failures.count }} order-0 atomic {% if "network-rx" in failures.contexts %}receive {% endif %}failure(s) ran with about {{ ran_with_kb }} kB{% endif %}.
-{%- else %} no order-0 atomic failure the reserve answers for in {{ sources|join(", ") }}.{% endif %}""",
+    OK_KEY: """vm.min_free_kbytes is {{ min_free_kbytes.current }} kB (default {{ min_free_kbytes.default }} kB): no order-0 atomic failure the reserve answers for in {{ sources|join(", ") }}.""",
+    RAISED_KEY: _FAILURES + """, with vm.min_free_kbytes already raised to {{ min_free_kbytes.current }} kB (default {{ min_free_kbytes.default }} kB)
+{%- if ran_with_kb and min_free_kbytes.current and ran_with_kb < min_free_kbytes.current %}: they ran with about {{ ran_with_kb }} kB, before the raise.
+{%- else %}: a default-sized reserve does not explain them.{% endif %}""",
     AT_LIMIT_KEY: _FAILURES + """, but vm.min_free_kbytes ({{ min_free_kbytes.current }} kB, the kernel default) is already {{ recommendation.percent_of_memtotal }}% of MemTotal.
 Look at the driver's receive ring instead of raising it.""",
     NOT_EXHAUSTED_KEY: _FAILURES + """.
@@ -230,7 +237,7 @@ def with_rx_failures(case, events, foreign):
                          provisional_recommendation=provisional_recommendation(state, case.policy),
                          missing_inputs=missing_inputs(state, events), **aside)
     if not state.near_default:
-        return make_pass(OK_KEY, reason="already_raised", sources=case.sources, failures=summary,
+        return make_info(RAISED_KEY, reason="already_raised", sources=case.sources, failures=summary,
                          min_free_kbytes=block, missing_inputs=missing_inputs(state, events),
                          ran_with_kb=event_verdicts.recommendation_base(
                              None, event_verdicts.failure_reserves(events, case.timeline)), **aside)

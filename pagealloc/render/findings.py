@@ -441,25 +441,37 @@ def what_ran_out(failures):
 
 
 def min_free_ok(d, host):
-    """Since issue 13: which reserve the failures ran with, when the reserve is already raised."""
-    mfk, failures = d.get("min_free_kbytes") or {}, d.get("failures") or {}
-    # "receive" (and its ring sizes) only when the reports show that path: the rule judges any order-0 GFP_ATOMIC.
-    receive = "network-rx" in (failures.get("contexts") or [])
-    what = "%s order-0 atomic %s" % (failures.get("count"), "receive failure(s)" if receive else "failure(s)")
-    paragraphs = []
-    if d.get("reason") == "already_raised":
-        ran_with, current = d.get("ran_with_kb"), mfk.get("current")
-        if ran_with and current is not None and ran_with < current:
-            text = ("raised above the default since the %s, which ran with about %s kB: the "
-                    "fix is in place only if that value also applies at boot (see the persistence result)."
-                    % (what, ran_with))
-        else:
-            text = ("already raised above the default; the %s %s not explained by a default-sized reserve (check %s)."
-                    % (what, "is" if failures.get("count") == 1 else "are",
-                       "ring sizes and traffic bursts" if receive else "what allocates at the failures' times"))
-        paragraphs = ["vm.min_free_kbytes %s kB (default %s kB): %s" % (current, mfk.get("default"), text)]
+    """No order-0 atomic failure the reserve answers for."""
+    mfk = d.get("min_free_kbytes") or {}
     return {"headline": "vm.min_free_kbytes is fine%s: %s" % (on(host), reason_sentence(d.get("reason"))),
-            "paragraphs": sentences(paragraphs)}
+            "paragraphs": sentences(["vm.min_free_kbytes %s kB (default %s kB)." % (mfk.get("current"),
+                                                                                   mfk.get("default"))])}
+
+
+def raised_still_failing(d, host):
+    """Failures of this host with its reserve already raised: did they run on the raised value (then a
+    default-sized reserve does not explain them) or before the raise (then the persistence result says
+    whether the fix holds)?  Worded from the reports' path: "receive" only for that path."""
+    mfk, failures = d.get("min_free_kbytes") or {}, d.get("failures") or {}
+    receive = "network-rx" in (failures.get("contexts") or [])
+    count = failures.get("count")
+    what = "%s order-0 atomic %s" % (count, "receive failure(s)" if receive else "failure(s)")
+    ran_with, current, default = d.get("ran_with_kb"), mfk.get("current"), mfk.get("default")
+    if ran_with and current is not None and ran_with < current:
+        headline = ("%s%s with vm.min_free_kbytes at about %s kB; it is %s kB now: check that the raise "
+                    "persists" % (what_ran_out(failures), on(host), ran_with, current))
+        text = ("raised above the default since the %s, which ran with about %s kB: the "
+                "fix is in place only if that value also applies at boot (see the persistence result)."
+                % (what, ran_with))
+    else:
+        headline = ("%s%s although vm.min_free_kbytes was already raised (%s kB, default %s kB): look at %s"
+                    % (what_ran_out(failures), on(host), current, default,
+                       "the receive ring and traffic bursts" if receive else "what allocates at the failures' times"))
+        text = ("already raised above the default; the %s %s not explained by a default-sized reserve (check %s)."
+                % (what, "is" if count == 1 else "are",
+                   "ring sizes and traffic bursts" if receive else "what allocates at the failures' times"))
+    return {"headline": headline,
+            "paragraphs": sentences(["vm.min_free_kbytes %s kB (default %s kB): %s" % (current, default, text)])}
 
 
 def free_blocks_lines(evidence):
@@ -768,6 +780,7 @@ FINDINGS = {
     "KNOWN_KERNEL_BUG": findings_kernel.known_kernel_bug,
     "MIN_FREE_KBYTES_FIX_IN_PLACE": fix_in_place,
     "MIN_FREE_KBYTES_OK": min_free_ok,
+    "MIN_FREE_KBYTES_RAISED_STILL_FAILING": raised_still_failing,
     "FAILURE_BURSTS": findings_kernel.failure_bursts,
     "KSWAPD_WAKES_LATE": findings_kernel.kswapd_wakes_late,
 }
@@ -776,6 +789,7 @@ FINDINGS = {
 # first (pagealloc.render.inert), so that a value can never join or split their sentences.
 SENTENCE_FINDINGS = frozenset({"NON_ATOMIC_ALLOC_FAILURE", "MIN_FREE_KBYTES_PERSISTENCE_UNKNOWN", "KNOWN_KERNEL_BUG",
                                "MIN_FREE_KBYTES_FIX_IN_PLACE", "MIN_FREE_KBYTES_OK", "FAILURE_BURSTS",
+                               "MIN_FREE_KBYTES_RAISED_STILL_FAILING",
                                "KSWAPD_WAKES_LATE"})
 
 

@@ -100,12 +100,22 @@ def build_view(result, show="all"):
 COUNT_KEYS = frozenset({"FAILURE_BURSTS"})  # numbers beside a decision: they lead the page only alone
 
 
+def ran_before_the_raise(verdict):
+    """MIN_FREE_KBYTES_RAISED_STILL_FAILING for failures that ran before today's raise: its words point at
+    the persistence result, so that result (or any other note) leads the page."""
+    if verdict.key != "MIN_FREE_KBYTES_RAISED_STILL_FAILING":
+        return False
+    details = verdict.details or {}
+    ran_with, current = details.get("ran_with_kb"), (details.get("min_free_kbytes") or {}).get("current")
+    return bool(ran_with) and current is not None and ran_with < current
+
+
 def verdict_status(verdicts, events):
     """("problem" | "info" | "ok", the verdicts that lead the headline)."""
     problems = [v for v in verdicts if v.problem]
     notes = [v for v in verdicts if v.type == "info" and v.key not in CONTEXT_KEYS]
     # The answer to the question leads ("could not decide" first), a count of what was seen follows it.
-    notes.sort(key=lambda v: (v.key in COUNT_KEYS, v.key != "INSUFFICIENT_DATA"))
+    notes.sort(key=lambda v: (v.key in COUNT_KEYS, ran_before_the_raise(v), v.key != "INSUFFICIENT_DATA"))
     if problems:
         return "problem", problems
     if notes:  # facts beside a finding never lead; failures seen but not enough data: not "nothing found"

@@ -95,8 +95,9 @@ def test_reserve_raised_at_runtime_only_is_not_the_fix_in_place(request, tmp_pat
     _raise_reserve(tree, persisted=None)
     [verdict] = _main(_json(run_triage(tree, "--format", "json")))
     # Not persisted: a reboot brings back the 2038 default, so the fix is not in place; the rule judges
-    # today's running value (raised above the default: OK, "already_raised").
-    assert (verdict["key"], verdict["details"].get("reason")) == ("MIN_FREE_KBYTES_OK", "already_raised")
+    # today's running value (raised above the default, "already_raised": a finding, the report is there).
+    assert (verdict["key"], verdict["details"].get("reason")) == ("MIN_FREE_KBYTES_RAISED_STILL_FAILING",
+                                                                  "already_raised")
     # ... and says the failures ran on the old reserve (124 + 1908 = 2032 kB), not "unexplained".
     assert verdict["details"]["ran_with_kb"] == 2032
     text = " ".join(run_triage(tree).stdout.split())  # prose wraps at 80 columns

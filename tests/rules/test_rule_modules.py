@@ -20,7 +20,7 @@ KEYS = {
     "known_kernel_bug": {"KNOWN_KERNEL_BUG"},
     "kernel_log_unread": {"INSUFFICIENT_DATA"},
     "memory_holders": {"MEMORY_HOLDERS"},
-    "min_free_kbytes_low_atomic_rx": {"MIN_FREE_KBYTES_LOW_ATOMIC_RX", "MIN_FREE_KBYTES_OK",
+    "min_free_kbytes_low_atomic_rx": {"MIN_FREE_KBYTES_LOW_ATOMIC_RX", "MIN_FREE_KBYTES_OK", "MIN_FREE_KBYTES_RAISED_STILL_FAILING",
                                       "MIN_FREE_KBYTES_AT_POLICY_LIMIT", "INSUFFICIENT_DATA",
                                       "RESERVE_NOT_SHOWN_EXHAUSTED", "MIN_FREE_KBYTES_FIX_IN_PLACE",
                                       "FAILURES_NOT_FROM_THIS_SYSTEM"},
