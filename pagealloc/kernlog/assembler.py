@@ -758,6 +758,12 @@ class ReportAssembler:
             # 32-bit ARM "callee from caller": the caller opens the next line, or ends the trace
             caller = P.ARM_CALLER.search(text, frame.end("func")) if " from " in text else None
             target.caller = (caller.group("func"), caller.group("module")) if caller else None
+            if "..." in text or "\u2026" in text:
+                # frames a person abridged onto one line: "warn_alloc+0xe8/0x180 ... fec_enet_rx_napi+0x4fc/0xb80"
+                for more in P.FRAME_ANYWHERE.finditer(text, frame.end("func")):
+                    between = text[frame.end("func"):more.start()]
+                    if len(target.frames) < MAX_FRAMES and ("..." in between or "\u2026" in between):
+                        target.frames.append((more.group("func"), more.group("module")))
         target.idle = 0
         return True
 

@@ -7,7 +7,8 @@ zone lines cut at 76 columns come back whole.
 
 Text counts as quoted-printable when its first MiB holds a soft break or an
 ``=3D`` and no line longer than 78 bytes (an encoder never writes one; a
-kernel log has many).
+kernel log has many), or at least 3 soft breaks and at most 2 long lines (1 in
+100 in longer text): a mail pasted under a title or an address line.
 
 Examples:
     >>> encoded = b"[ 1.0] Normal: 179*4kB 0*8kB 0*16kB 0*32kB 0*64kB 0*128kB 0*256kB 0*512kB =\n0*1024kB =3D 716kB\n"
@@ -16,6 +17,10 @@ Examples:
     >>> decode(encoded)
     b'[ 1.0] Normal: 179*4kB 0*8kB 0*16kB 0*32kB 0*64kB 0*128kB 0*256kB 0*512kB 0*1024kB = 716kB\n'
     >>> looks_quoted_printable(b"[ 1.0] Normal: 179*4kB = 716kB\n")
+    False
+    >>> looks_quoted_printable(b"# " + b"x" * 100 + b"\n" + encoded * 3)   # under a long title line
+    True
+    >>> looks_quoted_printable((b"y" * 100 + b"=\n") * 3)                  # long lines ending in '='
     False
 """
 
@@ -34,7 +39,12 @@ def looks_quoted_printable(data):
     lines = sample.split(b"\n")
     if len(sample) == SAMPLE:
         lines = lines[:-1]  # the sample may end inside a line
-    return max(len(line.rstrip(b"\r")) for line in lines) <= MAX_ENCODED_LINE
+    long_lines = sum(1 for line in lines if len(line.rstrip(b"\r")) > MAX_ENCODED_LINE)
+    if not long_lines:
+        return True
+    # A mail pasted below a title or a web page's address line: a few long lines beside many soft breaks
+    # (an encoder writes none; a kernel log whose lines end in "=" by chance has many long lines).
+    return len(_SOFT_BREAK.findall(sample)) >= 3 and long_lines <= max(2, len(lines) // 100)
 
 
 def decode(data):

@@ -11,6 +11,7 @@ import os
 
 import pytest
 
+from pagealloc.kernlog import quoted_printable
 from pagealloc.kernlog.header import find_header
 from pagealloc.kernlog.parse import parse_text
 from tests.kernlog.test_metamorphic import TRANSFORMS, figures
@@ -34,6 +35,14 @@ def _read(name):
         return handle.read()
 
 
+def _as_read(name):
+    """The fixture as a reader sees it: a quoted-printable mail is decoded by the mail client before anyone
+    quotes, indents or re-logs it (reshaping the encoded lines one by one would cut its soft breaks apart)."""
+    raw = _read(name)
+    data = raw.encode("utf-8")
+    return quoted_printable.decode(data).decode("utf-8") if quoted_printable.looks_quoted_printable(data) else raw
+
+
 def _original(name):
     if name not in _ORIGINALS:
         _ORIGINALS[name] = figures(parse_text(_read(name)))
@@ -43,7 +52,7 @@ def _original(name):
 @pytest.mark.parametrize("transform", sorted(TRANSFORMS))
 @pytest.mark.parametrize("name", NAMES)
 def test_a_reshaped_posted_report_decodes_to_the_same_figures(name, transform):
-    got = figures(parse_text(TRANSFORMS[transform](_read(name))))
+    got = figures(parse_text(TRANSFORMS[transform](_as_read(name))))
     if (name, transform) in PROSE_BY_RULE:
         assert len(_original(name)) == 1 and got == []
     else:

@@ -131,6 +131,15 @@ EXPECTED = {
     # report's.  alloc_iova under scsi_dma_map: storage (the IOMMU frames are neutral).
     "mail_5.4_slub_flood_interleaved_wrapped.txt": [report(SLAB, None, 0, "0xa20", True)] * 9 + [
         report(PAF, "kworker/11:1H", 0, "0xa20", True, "storage", None)],
+    # A person abridged the trace onto two lines joined with "...": every frame token on them counts, so
+    # fec_enet_rx_napi (prefix fec_enet_: driver fec) under net_rx_action: receive.  0x1080020 = GFP_ATOMIC.
+    "ticket_markdown_abridged_frames_fec.txt": [report(PAF, "swapper/0", 0, "0x1080020", True, "network-rx", "fec")],
+    # Quoted-printable (=3D, soft breaks inside the zone lines "high:504=" / "04kB") under lines longer than
+    # 78 columns: still decoded, so the DMA, DMA32 and Normal zone lines read whole.  3.8: 0x2000d0 has
+    # __GFP_WAIT (not atomic); every frame "?" (read as a whole): rescan_partitions/sd_probe_async: storage.
+    # The SLAB block after the Mem-Info is this report's.
+    "mail_3.8_qp_zone_lines_under_long_lines.txt": [
+        report(PAF, "kworker/u:0", 4, "0x2000d0", False, "storage", None, ["DMA", "DMA32", "Normal"])],
 }
 
 

@@ -286,3 +286,15 @@ def test_a_comm_of_lowercase_words_is_read_where_its_task_or_cpuset_line_proves_
         assert [(e.comm, e.pid) for e in parse_text(text).events] == [(comm, 7)]
     # without that line the words stay a sentence's ("I see swapper: ..." is prose)
     assert parse_text("I see swapper: page allocation failure. order:0, mode:0x20\nThe rest").total_reports == 0
+
+
+def test_frames_abridged_onto_one_line_with_an_ellipsis_each_count():
+    text = ("swapper/0: page allocation failure: order:0, mode:0x1080020(GFP_ATOMIC)\n"
+            "  warn_alloc+0xe8/0x180 ... fec_enet_rx_napi+0x4fc/0xb80\n"
+            "  net_rx_action+0xf4/0x2c0 \u2026 __do_softirq+0x12c/0x228\n")
+    event = parse_text(text).events[0]
+    assert event.call_trace == ["warn_alloc", "fec_enet_rx_napi", "net_rx_action", "__do_softirq"]
+    assert (event.context, event.driver) == ("network-rx", "fec")
+    # two tokens of one frame without an ellipsis (i386 2.6 "[sym+dec/dec] sym+0x/0x") stay one frame
+    old = "swapper: page allocation failure. order:0, mode:0x20\n [__alloc_pages+441/862] __alloc_pages+0x1b9/0x363\n"
+    assert parse_text(old).events[0].call_trace == ["__alloc_pages"]
