@@ -52,7 +52,7 @@ STACK_MARKER = re.compile(r"^\s*<(?P<close>/?)(?P<name>IRQ|EOI|SOFTIRQ|TASK|NMI)
 FRAME = re.compile(
     r"^\s*\(?(?:\[<?[0-9a-fA-F]{6,16}>?\]\s*){0,2}(?:\? )?(?::(?P<old_module>[\w-]+):)?"
     r"(?P<func>[A-Za-z_.$][\w.$]*)\+0x[0-9a-fA-F]+/0x[0-9a-fA-F]+"
-    r"(?: \[(?P<module>[\w-]+)\])?")
+    r"(?: \[(?P<module>(?![0-9a-fA-F]{8,16}\])[\w-]+)\])?")  # (a bracketed address is the next frame's)
 # arm 32-bit: "[<c000f780>] (unwind_backtrace) from [<c000d20c>] (show_stack+0x10/0x14)"
 FRAME_ARM = re.compile(r"^\s*\[<[0-9a-f]+>\] \((?P<func>[\w.$]+)(?:\+0x[0-9a-f]+/0x[0-9a-f]+)?"
                        r"(?: \[(?P<module>[\w-]+)\])?\) from ")

@@ -48,7 +48,9 @@ _NUMBERS = re.compile(r"^[-\d\s]+$")
 # cut before its orders ("... default order:" / "0, min order: 0").
 _SLAB_CACHE_START = re.compile(r"^\s*cache: [^,\s]+, object size: \d+")
 _SLAB_CACHE_MORE = re.compile(r"^(?:(?:object|buffer) size:|(?:default |min )?order:|default$|\d+(?:,|\s*$))")
-_MODULE = re.compile(r"^\[[\w-]+\]$")
+# a "[module]" wrapped onto its own line; a bracketed address ("[000000000049c7fc]", a sparc64/ppc64 frame's
+# first word) is the next frame's start, not a module
+_MODULE = re.compile(r"^\[(?![0-9a-fA-F]{8,16}\]$)[\w-]+\]$")
 # Line ends that may be cut: header and vmap message words, the comm's colon, an ARM " from".
 CUT_ENDS = ("page", "allocation", "stalls", "for", "vmalloc:", "vmalloc", "vmap", "size", "error:", "SLUB:", "SLAB:",
             "Unable", "to", "allocate", ":", "from")
@@ -65,6 +67,8 @@ _WHOLE_TRACE_LINE = re.compile(
 # Lines that end in a colon and are whole: trace and Mem-Info openers (no comm is named so).
 _OPENER = re.compile(r"(?:^|\s)(?:Call [Tt]race|Backtrace|Stack|Mem-[Ii]nfo):$")
 _HEADER_PIECE = re.compile(r"^,?\s*(?:order:|mode:|nodemask=|cpuset=)")
+# slab_out_of_memory(): "SLUB: Unable to allocate memory on node %d (gfp=%#x)" / ", gfp=%#x(%pGg)"
+_SLAB_GFP_PIECE = re.compile(r"^,?\s*\(?gfp=0x")
 # Last words of a line that can stop in the middle of the header words.
 _HEADER_TAILS = frozenset(("page", "allocation", "stalls", "for", "vmalloc:", "vmalloc", "error:", "SLUB:",
                            "SLAB:", "Unable", "to", "allocate"))
@@ -94,9 +98,12 @@ class HeldLine:
 
 
 def header_unfinished(hit, piece):
-    """A header hit without its order or mode, and ``piece`` brings it."""
-    if hit.slab or hit.what.startswith("vmalloc"):
-        return False
+    """A header hit without its order or mode (a vmalloc header without its mode, a SLUB/SLAB line
+    without its ``gfp=``), and ``piece`` brings it."""
+    if hit.slab:
+        return "gfp=" not in hit.rest and bool(_SLAB_GFP_PIECE.match(piece))
+    if hit.what.startswith("vmalloc"):
+        return "mode:" not in hit.rest and bool(_HEADER_PIECE.match(piece))
     if "order:" in hit.rest and "mode:" in hit.rest:
         return False
     return bool(_HEADER_PIECE.match(piece))

@@ -298,3 +298,24 @@ def test_frames_abridged_onto_one_line_with_an_ellipsis_each_count():
     # two tokens of one frame without an ellipsis (i386 2.6 "[sym+dec/dec] sym+0x/0x") stay one frame
     old = "swapper: page allocation failure. order:0, mode:0x20\n [__alloc_pages+441/862] __alloc_pages+0x1b9/0x363\n"
     assert parse_text(old).events[0].call_trace == ["__alloc_pages"]
+
+
+@pytest.mark.parametrize("head,rest,kind,mask", [
+    ("dhcpcd: vmalloc error: size 4096, vm_struct allocation failed,",
+     "mode:0xcc0(GFP_KERNEL), nodemask=(null),cpuset=/,mems_allowed=0", "vmalloc-failure", "0xcc0"),
+    ("SLUB: Unable to allocate memory on node -1,", "gfp=0xdc0(GFP_KERNEL|__GFP_ZERO)",
+     "slab-allocation-failure", "0xdc0"),
+    ("SLAB: Unable to allocate memory on node 0", "(gfp=0x20)", "slab-allocation-failure", "0x20")])
+def test_a_vmalloc_or_slab_header_wrapped_before_its_mode_is_rejoined(head, rest, kind, mask):
+    text = "%s\n%s\n  cache: kmalloc-8192, object size: 8192, buffer size: 8192, default order: 3, min order: 1\n" % (head, rest)
+    assert [(e.kind, e.gfp_mask) for e in parse_text(text).events] == [(kind, mask)]
+
+
+def test_a_bracketed_address_wrapped_onto_its_own_line_is_no_module():
+    lines = ["[527319.459981] dd: page allocation failure. order:0, mode:0x20", "[527319.460403] Call Trace:",
+             "[527319.460893]  [00000000004e4794] mpage_readpages+0x6c/0x134",
+             "[527319.460955]  [000000000049c7fc]", "__do_page_cache_readahead+0x170/0x280"]
+    for wrapped in (lines, lines[:3] + ["[000000000049c7fc]", lines[4]]):
+        event = parse_text("\n".join(wrapped)).events[0]
+        assert event.driver is None, wrapped
+    assert "__do_page_cache_readahead" in parse_text("\n".join(lines)).events[0].call_trace
