@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from pagealloc.kernlog import quoted_printable
 from pagealloc.kernlog.parse import parse_stream, parse_text
 from tests.kernlog.helpers import FIXTURES, fixture_text
 
@@ -243,8 +244,13 @@ _FIGURES = {}
 
 
 def _fixture(path):
+    """The fixture as a reader sees it: a quoted-printable mail (a posted fixture kept as sent) is
+    decoded by the mail client before anyone quotes, indents or re-logs it."""
     with open(path, "rb") as handle:
-        return handle.read().decode("utf-8", "replace")
+        data = handle.read()
+    if quoted_printable.looks_quoted_printable(data):
+        data = quoted_printable.decode(data)
+    return data.decode("utf-8", "replace")
 
 
 def _expected(path, prefix=""):
