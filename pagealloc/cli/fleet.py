@@ -101,6 +101,10 @@ def cmd_run(args):
         if counts["history_run"] is None:
             return 2
     sys.stderr.write(json.dumps(counts, sort_keys=True) + "\n")
+    if counts["analysed"] and counts["errors"] == counts["analysed"] and not counts["skipped"]:
+        # Nothing could be read is not "done": a script must not take it for a clean night.
+        return _fail("none of the %d sources could be analysed: their errors are in %s"
+                     % (counts["analysed"], args.out))
     return 0
 
 

@@ -92,3 +92,19 @@ def test_an_unreadable_archive_is_cannot_read(two_archives):
         os.chmod(os.path.join(folder, "sosreport-secret.tar.gz"), 0o600)
         os.remove(os.path.join(folder, "sosreport-secret.tar.gz"))
         os.rmdir(folder)
+
+
+def test_a_run_where_every_source_fails_exits_2(tmp_path):
+    # Two files that are no archive and hold no kernel log: both recorded with their error, and the run
+    # says so with exit 2 (it printed {"analysed": 2, "errors": 2} and exited 0, like a clean night).
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a.log", "b.log"):
+        (folder / name).write_text("not a kernel log\n")
+    out = tmp_path / "r.jsonl"
+    completed = fleet_run(folder, "--out", out, "--workers", "1")
+    assert completed.returncode == 2, completed.stderr
+    lines = completed.stderr.strip().splitlines()
+    assert json.loads(lines[-2]) == {"total": 2, "skipped": 0, "analysed": 2, "errors": 2}
+    assert lines[-1] == "pagealloc fleet: none of the 2 sources could be analysed: their errors are in %s" % out
+    assert all(record["error"] for record in read_records(str(out)))
