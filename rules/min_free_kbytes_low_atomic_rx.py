@@ -116,7 +116,8 @@ FULL_REPORTS_INPUT = "complete failure reports (call trace) in an unfiltered ker
 # insights-run's short form (the full words are render's: pagealloc.render.findings).
 _FAILURES = """{{ failures.count }} order-0 atomic page allocation failure(s) in
 {%- if reason == "call_path_unknown" %} an unknown call path (the reports lost their call trace)
-{%- elif "network-rx" in failures.contexts %} the network receive path
+{%- elif failures.contexts == ["network-rx"] %} the network receive path
+{%- elif "network-rx" in failures.contexts %} the network receive path and {{ failures.contexts|reject("equalto", "network-rx")|join("/") }} code
 {%- elif failures.contexts == ["unknown"] %} a call path the reports do not show (their call trace was lost)
 {%- else %} {{ failures.contexts|join("/") }} code, not the network receive path{% endif %}
 {%- if failures.suppressed %} (+{{ failures.suppressed }} suppressed by the rate limit){% endif %}

@@ -387,3 +387,13 @@ def test_policy_limit_below_the_default_gives_info_not_a_change(configured_polic
     assert result["info_key"] == "MIN_FREE_KBYTES_AT_POLICY_LIMIT"
     assert result["recommendation"]["value"] == 2038
     assert "is already 0.8% of MemTotal" in render(rule.report, result)
+
+
+def test_short_form_names_every_path_of_a_mixed_log():
+    # A log with a receive report and a timer ACK report (posted 2.6.9 mail, tcp_delack_timer): the short
+    # form said "2 ... in the network receive path" for both.
+    result = run(rule.report, host())
+    result["failures"]["contexts"] = ["network-rx", "network-other"]
+    assert "in the network receive path and network-other code" in render(rule.report, result)
+    result["failures"]["contexts"] = ["network-rx"]
+    assert "in the network receive path, driver e100" in render(rule.report, result)
