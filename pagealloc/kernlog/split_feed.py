@@ -47,7 +47,6 @@ Examples:
 
 import copy
 import hashlib
-import mmap
 import os
 import pickle
 import signal
@@ -94,17 +93,14 @@ def feed_file(path, assembler, workers=None, threshold=THRESHOLD, cuts=None):
     cores, and finish it; True when done, False (nothing fed) when the file is too small or cannot be
     split here.  ``cuts``: byte offsets to cut at (moved on to line starts), else about equal parts."""
     workers = split_scan.available_cores() if workers is None else workers
-    if workers < 2 or not hasattr(os, "fork"):
-        return False
-    with open(path, "rb") as f:
-        size = os.fstat(f.fileno()).st_size
-        if size < max(threshold, 1):
+    with split_scan.opened_for_split(path, workers, threshold) as opened:
+        if opened is None:
             return False
-        with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
-            starts = _starts(mm, size, workers if cuts is None else cuts)
+        fd, size, mm = opened
+        starts = _starts(mm, size, workers if cuts is None else cuts)
         if len(starts) < 2:
             return False
-        return _run(f.fileno(), size, starts, assembler)
+        return _run(fd, size, starts, assembler)
 
 
 def _starts(mm, size, parts):

@@ -38,6 +38,7 @@ import mmap
 import os
 import pickle
 from array import array
+from contextlib import contextmanager
 
 from pagealloc.kernlog import hyperscan_prefilter, scan
 
@@ -58,21 +59,35 @@ def available_cores():
         return os.cpu_count() or 1
 
 
+@contextmanager
+def opened_for_split(path, workers, threshold):
+    """``(fd, size, mmap)`` of ``path`` when it is worth splitting across ``workers`` cores in forked
+    processes (two or more, at least ``threshold`` bytes), else None: the file is streamed instead.
+    The gate of both split paths (this survey, and kernlog/split_feed's dense parse)."""
+    if workers < 2 or not hasattr(os, "fork"):
+        yield None
+        return
+    with open(path, "rb") as f:
+        size = os.fstat(f.fileno()).st_size
+        if size < max(threshold, 1):
+            yield None
+            return
+        with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+            yield f.fileno(), size, mm
+
+
 def feed_file(path, assembler, workers=None, threshold=THRESHOLD):
     """Feed ``path`` to ``assembler`` as :func:`scan.feed_stream` would and finish it;
     True when done, False (nothing fed) when the file is to be streamed instead."""
     workers = available_cores() if workers is None else workers
-    if workers < 2 or not hasattr(os, "fork"):
-        return False
-    with open(path, "rb") as f:
-        size = os.fstat(f.fileno()).st_size
-        if size < max(threshold, 1):
+    with opened_for_split(path, workers, threshold) as opened:
+        if opened is None:
             return False
-        with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
-            markers = _survey_parts(f.fileno(), _cuts(mm, size, workers))
-            if markers is None:
-                return False
-            _feed_markers(mm, size, markers, assembler)
+        fd, size, mm = opened
+        markers = _survey_parts(fd, _cuts(mm, size, workers))
+        if markers is None:
+            return False
+        _feed_markers(mm, size, markers, assembler)
     assembler.finish()
     return True
 
