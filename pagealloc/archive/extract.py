@@ -219,6 +219,7 @@ def extract_tar_member(archive, member, tree, budget, members):
     if rel in members.streamed:  # a later entry of the same name replaces a scanned log
         members.streamed.discard(rel)
         streamed.forget_path(target)
+    members.skipped.pop(rel, None)  # ... or a file streamed past: a hardlink to the name gets this entry
     if member.isdir():
         tree.make_dir(rel)
     elif member.issym():
