@@ -153,7 +153,7 @@ def _run(fd, size, starts, assembler):
         for part in range(1, count):
             if answers[-1]["joined"] is None:
                 break
-            answer = _collect(children.pop(part), results[part][0])
+            answer = split_scan.collect_child(children.pop(part), results[part][0])
             if answer is None:
                 return False
             answer["emitted"] = answers[-1]["joined"]
@@ -223,15 +223,6 @@ def _close_except(snapshots, results, keep):
 def _send(fd, data):
     with os.fdopen(fd, "wb") as out:
         out.write(data)
-
-
-def _collect(pid, pipe):
-    with os.fdopen(pipe, "rb") as f:
-        data = f.read()
-    _, status = os.waitpid(pid, 0)
-    if status != 0 or not data:
-        return None
-    return pickle.loads(data)
 
 
 def state_digest(assembler):

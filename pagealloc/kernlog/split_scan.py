@@ -111,7 +111,7 @@ def _survey_parts(fd, parts):
     children = [_fork_survey(fd, start, stop) for start, stop in parts[1:]]
     results = [survey(fd, *parts[0])]
     for pid, pipe in children:
-        results.append(_collect(pid, pipe))
+        results.append(collect_child(pid, pipe))
     if any(result is None for result in results):
         return None
     markers, base = [], 0
@@ -138,7 +138,9 @@ def _fork_survey(fd, start, stop):
     return pid, read_end
 
 
-def _collect(pid, pipe):
+def collect_child(pid, pipe):
+    """The pickled answer of forked child ``pid`` read from ``pipe`` (also kernlog/split_feed's parts),
+    or None when the child failed or said nothing."""
     with os.fdopen(pipe, "rb") as f:
         data = f.read()
     _, status = os.waitpid(pid, 0)
