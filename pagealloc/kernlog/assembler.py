@@ -194,6 +194,16 @@ class _Report:
                 and (self.mem_ended or every_buddy) and not self.mode_missing)
 
 
+def _bare_kind(report):
+    """The kind of framing (known prefix, time, wall clock) of a report that has no line but its header,
+    else None.  A SLUB/SLAB line completes such a report only in the same kind of framing: a header
+    quoted outside the log (an issue title, a heading, no log prefix) is not the failure a SLUB line
+    behind a log prefix goes with (slab_out_of_memory() prints in the log that printed the header)."""
+    if report.has_task or report.trace_started or report.mem_started or report.frames:
+        return None
+    return report.framing.signature[1:]
+
+
 class ReportAssembler:
     """Feed lines with :meth:`feed`, then call :meth:`finish`; events land in
     ``self.sink`` (a :class:`BoundedEvents`)."""
@@ -213,6 +223,7 @@ class ReportAssembler:
         self.unattributed_suppressed = 0
         self.kernel_seen = None
         self.framing = None           # framing of the newest open report
+        self.emitted_bare = None      # _bare_kind() of the newest emitted event's report
         self.held = None              # the line waiting for its successor (wrapping.HeldLine)
         self.pending_vmap = None      # (lineno, Prefixed, Framing or None) of a "vmap allocation ... failed" line
         self.unproven = 0             # open reports without evidence yet (provisional headers)
@@ -649,17 +660,20 @@ class ReportAssembler:
     def _slab_header(self, lineno, hit, framing, pre):
         """A SLUB/SLAB "Unable to allocate memory" line: part of the report
         it follows, or its own event when no page allocation report precedes it."""
-        if self.open:
+        kind = framing.signature[1:]
+        owners = [r for r in self.open if _bare_kind(r) in (None, kind)]
+        if owners:
             # Another SLUB line after slab-only reports: a new failure.  Those that printed their cache
             # line are complete; one still waiting for it stays open (CPUs print their SLUB lines
             # interleaved: several headers, then their cache lines, oldest first).
-            if not all(r.event.kind == "slab-allocation-failure" for r in self.open):
+            if not all(r.event.kind == "slab-allocation-failure" for r in owners):
                 return False
-            for report in list(self.open):
+            for report in owners:
                 if report.event.slab.cache is not None:
                     self._close(report)
         last = self.sink.last()
-        if last is not None and last.line is not None and lineno - last.line <= SLAB_REACH_LINES and last.slab is None:
+        if last is not None and last.line is not None and lineno - last.line <= SLAB_REACH_LINES and last.slab is None \
+                and self.emitted_bare in (None, kind):
             last.slab = SlabInfo(cache=None, object_size=None, min_order=None)
             return True
         event = self._new_event("slab-allocation-failure", lineno, pre)
@@ -936,6 +950,8 @@ class ReportAssembler:
                 return True
         if "cache:" in text:
             match = P.SLAB_CACHE.match(text)
+            if match and match.group("object_size") is None:
+                return True  # cut after the cache name (a name perhaps cut too): the block's line, nothing to read
             if match:
                 # the oldest report still waiting for its cache line (interleaved SLUB lines: FIFO)
                 owner = next((r for r in self.open if r.event.slab is not None and r.event.slab.cache is None), None)
@@ -1006,6 +1022,7 @@ class ReportAssembler:
                                  since=event.header_since)
             event.gfp_flags, event.gfp_era, event.atomic = decoded.flags, decoded.era, decoded.atomic
             event.gfp_names_printed = bool(report.names)
+        self.emitted_bare = _bare_kind(report)
         self._emit(event, truncated=not report.complete())
 
     def _emit(self, event, truncated):

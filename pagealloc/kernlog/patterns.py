@@ -117,9 +117,10 @@ MEM_BODY = re.compile(
 # (4.5+: ", gfp=%#x(%pGg)");  mm/slab.c: "SLAB: Unable to allocate memory on node %d (gfp=%#x)"
 SLAB_OOM = re.compile(r"^\s*SL[AU]B: Unable to allocate memory on node -?\d+")
 SLAB_GFP = re.compile(r"gfp=(?P<mode>0x[0-9a-fA-F]+)(?:\((?P<names>[^)]*)\))?")
+# its "cache:" line (an excerpt may end inside it, after the cache name: still its line, figures unread)
 SLAB_CACHE = re.compile(
-    r"^\s*cache: (?P<cache>[^,\s]+), object size: (?P<object_size>\d+)"
-    r"(?:, buffer size: \d+, default order: \d+, min order: (?P<min_order>\d+)|, order: (?P<order>\d+))?")
+    r"^\s*cache: (?P<cache>[^,\s]+)(?:, object size: (?P<object_size>\d+)"
+    r"(?:, buffer size: \d+, default order: \d+, min order: (?P<min_order>\d+)|, order: (?P<order>\d+))?|\s*$)")
 SLAB_NODE = re.compile(r"^\s*node -?\d+: slabs: \d+")
 
 # lib/ratelimit.c ___ratelimit(): "%s: %d callbacks suppressed" (func = the rate-limited caller)

@@ -140,6 +140,17 @@ EXPECTED = {
     # The SLAB block after the Mem-Info is this report's.
     "mail_3.8_qp_zone_lines_under_long_lines.txt": [
         report(PAF, "kworker/u:0", 4, "0x2000d0", False, "storage", None, ["DMA", "DMA32", "Normal"])],
+    # A SLUB block (gfp=0x20: GFP_ATOMIC in 2.6.38) in the comment's uptime prefix after the issue title's
+    # quoted header ('# ' heading, another prefix shape): its own failure, not the title's; its cache line
+    # is cut before the orders (order unknown).  The Mem-Info tail before it belongs to a report the
+    # excerpt does not show (no zone of the SLUB failure).
+    "issue_2.6.38_title_header_then_slub_other_prefix.txt": [report(SLAB, None, None, "0x20", True)],
+}
+
+# Headers a post quotes outside its log (an issue title): a report by the lone-header rule or prose by the
+# prose rule; either reading is right, so such an event, when found, is set aside before the comparison.
+OPTIONAL = {
+    "issue_2.6.38_title_header_then_slub_other_prefix.txt": [report(PAF, "txg_sync", 0, "0x20", True)],
 }
 
 
@@ -163,6 +174,11 @@ def test_every_posted_fixture_has_its_expectation():
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_a_posted_report_is_found_and_decoded(name):
     events = parse_text(_read(name)).events
+    optional = [{k: v for k, v in want.items() if k not in ("context", "driver")} for want in OPTIONAL.get(name, ())]
+    for event in list(events):
+        if _figures(event, False) in optional:
+            optional.remove(_figures(event, False))
+            events.remove(event)
     expected = EXPECTED[name]
     assert len(events) == len(expected)
     for event, want in zip(events, expected):

@@ -319,3 +319,34 @@ def test_a_bracketed_address_wrapped_onto_its_own_line_is_no_module():
         event = parse_text("\n".join(wrapped)).events[0]
         assert event.driver is None, wrapped
     assert "__do_page_cache_readahead" in parse_text("\n".join(lines)).events[0].call_trace
+
+
+def test_a_slub_line_behind_a_log_prefix_does_not_complete_a_header_quoted_without_one():
+    # mm/slub.c slab_out_of_memory() prints in the log that printed the failure.  An issue title quoting a
+    # header ('# ' heading, no report line of its own) is not the failure a SLUB line behind a dmesg
+    # prefix goes with: that one is its own failure (github.com/openzfs/zfs/issues/325, 2.6.38).
+    title = "# txg_sync: page allocation failure. order:0, mode:0x20\n\n[turn 0 by tommycheng, continued]\n"
+    slub = ("[49212.470056] SLUB: Unable to allocate memory on node -1 (gfp=0x20)\n"
+            "[49212.470056]   cache: kmalloc-64, object size: 64, buffer size: 64, default order: 0, min order: 0\n")
+    events = parse_text(title + slub).events
+    assert [(e.kind, e.gfp_mask, e.order, e.slab.cache) for e in events if e.slab is not None] == [
+        ("slab-allocation-failure", "0x20", 0, "kmalloc-64")]
+    # A header pasted without its syslog prefix whose report lines follow behind one (github.com/coreos/
+    # bugs/issues/1106): a SLUB line after its report lines is still that report's.
+    text = ("java: page allocation failure: order:0, mode:0x2084120(GFP_ATOMIC|__GFP_COLD|__GFP_COMP)\n"
+            "Jun 13 04:36:30 ip-172-19-13-114 kernel: CPU: 7 PID: 111104 Comm: java Not tainted 4.9.24-coreos #1\n"
+            "Jun 13 04:36:30 ip-172-19-13-114 kernel: Call Trace:\n"
+            "Jun 13 04:36:30 ip-172-19-13-114 kernel:  [<ffffffffab31c193>] dump_stack+0x63/0x90\n"
+            "Jun 13 04:36:30 ip-172-19-13-114 kernel: SLUB: Unable to allocate memory on node -1, gfp=0x2080020(GFP_ATOMIC)\n")
+    assert [(e.kind, e.comm) for e in parse_text(text).events] == [("page-allocation-failure", "java")]
+
+
+@pytest.mark.parametrize("quote", ["", "> ", "| ", "    "])
+def test_a_slub_cache_line_cut_after_its_name_is_still_the_blocks_line(quote):
+    # An excerpt ending inside the cache line ("cache: kmalloc-6", its orders lost): the line still proves
+    # the quoted SLUB line a report (github.com/openzfs/zfs/issues/325); the cut figures stay unread.
+    text = quote + "[49212.470056] SLUB: Unable to allocate memory on node -1 (gfp=0x20)\n" + quote \
+        + "[49212.470056]   cache: kmalloc-6\n"
+    events = parse_text(text).events
+    assert [(e.kind, e.gfp_mask, e.order, e.slab.cache) for e in events] == [
+        ("slab-allocation-failure", "0x20", None, None)]
