@@ -36,7 +36,8 @@ from insights.core.serde import Hydration
 
 from pagealloc import result as results
 from pagealloc.archive import LOG_PLACEMENT, decompressing_early, open_input
-from pagealloc.errors import AnalysisError
+from pagealloc.archive.extract import display_name
+from pagealloc.errors import AnalysisError, InputError
 
 # insights-core spec implementations the core parsers we depend on need, as
 # insights.load_default_plugins() loads them for insights-run.
@@ -182,6 +183,20 @@ def run_pagealloc(opened):
     return dr.run(graph, broker=broker)
 
 
+def folders_where_files_are_read(broker, opened):
+    """The input's entries (its own names) that a component tried to read as a file and found to be a
+    folder (a dmesg that is a directory): the input is malformed, and the work area's path means nothing
+    to the user."""
+    found = []
+    for exceptions in broker.exceptions.values():
+        for exc in exceptions:
+            if isinstance(exc, IsADirectoryError):
+                name = opened.input_path(exc.filename)
+                if name and name not in found:
+                    found.append(name)
+    return sorted(found)
+
+
 @contextlib.contextmanager
 def logged_warnings(logger_name):
     """Collect the warnings ``logger_name`` logs in the block (not printed): yields the message list."""
@@ -226,6 +241,10 @@ def evaluate_path(path, context=None, limits=None, progress=None):
             result = results.build_result(broker, opened.source if opened.source else "localhost")
     crashes = results.component_crashes(broker)
     if crashes:  # a verdict built around a failed component could be "No problem found": say so instead
+        misplaced = folders_where_files_are_read(broker, opened)
+        if misplaced:  # the input's doing, not ours: name its entry, never our work area
+            raise InputError("%s: could not analyse: %s is a folder where a file is expected"
+                             % (path, ", ".join(display_name(name) for name in misplaced[:3])))
         raise AnalysisError.from_errors(path or "this host", crashes, broker)
     if opened.kind == "log":  # events name the user's file, not our temporary copy
         for event in result["events"]:

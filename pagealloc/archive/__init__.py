@@ -83,6 +83,19 @@ class OpenedInput:
     packing: str  # "directory", "tar.xz", "zip", ..., "text" (plain log), "live"
     root: str  # the directory insights-core reads
     notes: List[str] = field(default_factory=list)
+    work: Optional[str] = None  # the private work area (its first level: copy/, extracted/, nested/, log/)
+    unread: List[str] = field(default_factory=list)  # paths of a directory input skipped by the copy, relative to root
+
+    def input_path(self, work_path):
+        """The user's name of a file of the work area ("sos_commands/kernel/dmesg" of the archive or
+        folder given), or None for a path outside it."""
+        if not self.work or not isinstance(work_path, str):
+            return None
+        relative = os.path.relpath(work_path, self.work)
+        parts = relative.split(os.sep)
+        if relative.startswith(os.pardir) or len(parts) < 2:
+            return None
+        return os.sep.join(parts[1:])
 
     @property
     def context(self):
@@ -121,7 +134,9 @@ def open_input(path=None, context=None, limits=None, progress=None, wanted=None,
         if selection is not None:
             selection.logs = logs
         try:
-            yield locate(path, work, context, limits, progress, selection)
+            opened = locate(path, work, context, limits, progress, selection)
+            opened.work = work
+            yield opened
         finally:
             streamed.forget(work)
 
