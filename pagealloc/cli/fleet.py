@@ -76,10 +76,13 @@ def cmd_run(args):
     from pagealloc.fleet.bundles import fleet_sources
     from pagealloc.fleet.runner import run_fleet
 
+    skipped = []
     try:
-        sources = fleet_sources(args.target)  # sos collect bundles: one job per host
+        sources = fleet_sources(args.target, follow_links_out=args.follow_links_out,
+                                skipped=skipped)  # sos collect bundles: one job per host
     except (InputError, OSError) as exc:
         return _fail(exc)
+    _name_skipped_links(skipped)
     if not sources:  # nothing read is not "all analysed" (triage exits 2 on an empty directory too)
         return _fail("%s: no archive or log found" % args.target)
     from pagealloc.archive.workdir import exit_cleanly_on_sigterm
@@ -100,12 +103,22 @@ def cmd_run(args):
         counts["history_run"] = _record(args, lambda r: r["source"] in listed, "run", args.target)
         if counts["history_run"] is None:
             return 2
+    if skipped:
+        counts["links_skipped"] = len(skipped)
     sys.stderr.write(json.dumps(counts, sort_keys=True) + "\n")
     if counts["analysed"] and counts["errors"] == counts["analysed"] and not counts["skipped"]:
         # Nothing could be read is not "done": a script must not take it for a clean night.
         return _fail("none of the %d sources could be analysed: their errors are in %s"
                      % (counts["analysed"], args.out))
     return 0
+
+
+def _name_skipped_links(skipped):
+    """One line per link of DIR that is not analysed (the sources' rule: pagealloc.fleet.sources)."""
+    from pagealloc.render.inert import one_line
+
+    for link in skipped:
+        sys.stderr.write(one_line("pagealloc fleet: skipped link %s -> %s: %s" % link) + "\n")
 
 
 def _record(args, keep, kind, label):
@@ -128,7 +141,9 @@ def cmd_enqueue(args):
 
     _concise_logging()
     try:
-        sources = list_sources(args.target)
+        skipped = []
+        sources = list_sources(args.target, follow_links_out=args.follow_links_out, skipped=skipped)
+        _name_skipped_links(skipped)
         published = enqueue(sources, _broker_url(args), _topology(args), skip_done_in=args.skip_done_in,
                             retry_errors=args.retry_errors)
     except (InputError, OSError) as exc:
@@ -283,6 +298,8 @@ def _broker_options(parser):
 
 TARGET_HELP = ("a folder (each visible entry - archive, sosreport folder or log file - is one source), or "
                "a list file (one path or http(s) URL per line, # comments)")
+FOLLOW_HELP = ("also analyse what links in DIR lead to outside DIR (default: such links are skipped and "
+               "named; links inside DIR are followed; links that dangle or loop are always skipped)")
 
 
 def register(subparsers):
@@ -304,6 +321,7 @@ def _add_run(commands):
     run.add_argument("--out", required=True, help="JSONL results file (appended; archives in it are skipped)")
     run.add_argument("--timeout", type=float, default=600, help="seconds per archive before it is stopped (default 600)")
     run.add_argument("--retry-errors", action="store_true", help="analyse again archives recorded with an error")
+    run.add_argument("--follow-links-out", action="store_true", help=FOLLOW_HELP)
     _db_option(run)
     run.set_defaults(func=cmd_run)
 
@@ -311,6 +329,7 @@ def _add_run(commands):
 def _add_enqueue(commands):
     enq = commands.add_parser("enqueue", help="queue archive locations for RabbitMQ workers")
     enq.add_argument("target", metavar="DIR|LISTFILE", help=TARGET_HELP)
+    enq.add_argument("--follow-links-out", action="store_true", help=FOLLOW_HELP)
     enq.add_argument("--skip-done-in", metavar="RESULTS.jsonl", help="do not queue sources already in this file")
     enq.add_argument("--retry-errors", action="store_true", help="with --skip-done-in: queue again archives recorded with an error")
     _broker_options(enq)

@@ -165,8 +165,9 @@ def _is_sos_collect_dir(path):
     return any(os.path.isdir(os.path.join(top, name)) for name in SOS_COLLECT_FOLDERS)
 
 
-def fleet_sources(target, limits=None):
-    """The jobs of ``pagealloc fleet run TARGET``: a bundle's members, or the listed sources with bundles expanded."""
+def fleet_sources(target, limits=None, follow_links_out=False, skipped=None):
+    """The jobs of ``pagealloc fleet run TARGET``: a bundle's members, or the listed sources with bundles expanded
+    (``follow_links_out``, ``skipped``: :func:`pagealloc.fleet.sources.list_sources`)."""
     from pagealloc.fleet.sources import list_sources
 
     path = os.path.abspath(target)
@@ -178,7 +179,7 @@ def fleet_sources(target, limits=None):
         members = directory_members(path)
         if members:
             return members
-    return expand_sources(list_sources(target), limits)
+    return expand_sources(list_sources(target, follow_links_out, skipped), limits)
 
 
 @contextmanager

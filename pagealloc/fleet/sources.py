@@ -10,6 +10,15 @@ and blank lines ignored, relative paths taken from the list file's folder,
 ``http(s)://`` URLs kept as they are (for workers given ``--allowed-url-prefix``).
 Sources are absolute paths (or URLs); the same one listed twice is analysed once.
 
+Links in ``DIR`` (symlink farms: archives linked from elsewhere) are decided
+before anything is read: a link whose target resolves inside ``DIR`` is
+followed (once: a link to an entry already listed adds nothing); a link out of
+``DIR`` is followed only with ``follow_links_out`` (``--follow-links-out``),
+else skipped; a link that dangles, loops, or leads back to ``DIR`` or a folder
+holding it is always skipped.  Every skipped link is returned as a
+:class:`SkippedLink` for the run to name.  A list file names its paths
+explicitly: they are taken as written.
+
 Examples:
     >>> import tempfile, os
     >>> top = tempfile.mkdtemp()
@@ -23,6 +32,7 @@ Examples:
     ['TOP/b.tar.xz', '/srv/x.zip', 'https://a.example/y.tar.xz']
 """
 
+import collections
 import os
 
 from pagealloc.errors import InputError
@@ -36,10 +46,51 @@ def _unique(paths):
             yield path
 
 
-def _from_directory(directory):
-    for name in sorted(os.listdir(directory)):
-        if not name.startswith("."):
-            yield os.path.join(directory, name)
+#: a link of ``DIR`` that is not analysed: its path, where it leads, and why
+SkippedLink = collections.namedtuple("SkippedLink", "path target reason")
+
+
+#: why a link of DIR is skipped, in the run's words
+OUT_OF_DIR = "leads out of the folder (--follow-links-out to analyse it)"
+LOOPS = "leads back to the folder or one holding it (a loop)"
+DANGLES = "leads nowhere (dangling, or a loop of links)"
+
+
+def _inside(path, folder):
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _from_directory(directory, follow_links_out=False, skipped=None):
+    real_top = os.path.realpath(directory)
+    names = sorted(name for name in os.listdir(directory) if not name.startswith("."))
+    plain = {os.path.join(real_top, name) for name in names if not os.path.islink(os.path.join(directory, name))}
+    taken = set()
+    for name in names:
+        path = os.path.join(directory, name)
+        if not os.path.islink(path):
+            yield path
+            continue
+        reason, target = _link_verdict(path, real_top, follow_links_out)
+        if reason is None and (target in plain or target in taken):
+            continue  # the same archive under a second name (``latest.tar.xz -> web1-....tar.xz``)
+        if reason is None:
+            taken.add(target)
+            yield path
+        elif skipped is not None:
+            skipped.append(SkippedLink(path, target, reason))
+
+
+def _link_verdict(path, real_top, follow_links_out):
+    """(reason to skip or None, resolved target) of the link ``path`` of the folder ``real_top``."""
+    try:
+        target = os.path.realpath(path, strict=True)
+    except (OSError, RuntimeError):  # dangling, or a loop of links (ELOOP)
+        return DANGLES, os.readlink(path) if os.path.islink(path) else path
+    if _inside(real_top, target):  # the folder itself or one holding it: analysing it would list this link again
+        return LOOPS, target
+    if not _inside(target, real_top) and not follow_links_out:
+        return OUT_OF_DIR, target
+    return None, target
 
 
 def _from_list_file(list_file):
@@ -54,11 +105,15 @@ def _from_list_file(list_file):
             yield entry if "://" in entry else os.path.normpath(os.path.join(base, entry))
 
 
-def list_sources(target):
-    """The absolute archive paths named by a directory or a list file (an archive: itself)."""
+def list_sources(target, follow_links_out=False, skipped=None):
+    """The absolute archive paths named by a directory or a list file (an archive: itself).
+
+    ``skipped`` (a list, optional) receives the :class:`SkippedLink` of every link of a directory
+    that is not analysed (module docstring).
+    """
     target = os.path.abspath(target)
     if os.path.isdir(target):
-        return list(_unique(_from_directory(target)))
+        return list(_unique(_from_directory(target, follow_links_out, skipped)))
     if os.path.isfile(target):
         if _is_archive(target):  # `fleet run x.tar.gz`: that one archive, not its bytes as paths
             return [target]
