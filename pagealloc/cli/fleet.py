@@ -185,10 +185,18 @@ def cmd_worker(args):
             start_http_server(args.metrics_port, addr=args.metrics_address)
         except OSError as exc:
             return _fail("metrics on %s:%d: %s" % (args.metrics_address, args.metrics_port, exc.strerror or exc))
+    from pagealloc.fleet.consumer import StopNow
+
     try:
         app.run()
     except InputError as exc:  # the attempt ledger cannot be opened
         return _fail(exc)
+    except StopNow as stop:  # a second stop signal while an archive was analysed
+        from pagealloc.render.inert import one_line
+
+        sys.stderr.write(one_line("pagealloc fleet: worker stopped at once on a second stop signal (%d); %s goes "
+                                  "back to the queue unanswered" % (stop.signum, stop.source)) + "\n")
+        return 128 + stop.signum
     return 0
 
 

@@ -27,7 +27,10 @@ Delivery guarantees:
 * the connection is re-established with backoff when the broker goes away
   (one log line per retry); the archive in flight is then redelivered.
 * SIGTERM/SIGINT/SIGHUP finish the current archive, then stop; while the broker is
-  down, within 0.1 s.
+  down, within 0.1 s.  A second one while an archive is analysed stops at once
+  (:class:`StopNow`): the analysis child is stopped (its work area removed),
+  the attempt is taken back and the message, unacknowledged, goes back to the
+  queue; ``pagealloc fleet worker`` says so on one line and exits 128 + signal.
 
 Work message: JSON ``{"source": "/abs/path/or/URL"}``.
 """
@@ -66,6 +69,15 @@ class MalformedMessage(Exception):
     pass
 
 
+class StopNow(BaseException):
+    """A second stop signal while an archive is analysed: stop at once (not an archive's failure, so
+    no ``except Exception`` on the way takes it for one)."""
+
+    def __init__(self, signum, source):
+        super().__init__(signum, source)
+        self.signum, self.source = signum, source
+
+
 def decode_message(body):
     """The work message as a dict with a string ``source``, else MalformedMessage."""
     try:
@@ -88,6 +100,8 @@ class RabbitMQConsumer(Consumer):
         self.connection = None
         self.channel = None
         self.stopping = False
+        #: the source being analysed (a second stop signal then stops at once)
+        self.current = None
         #: the attempt ledger's store (a path or a postgresql:// URL); opened by run()
         self.attempts_db = attempts_db or None
         self.ledger = None
@@ -104,27 +118,33 @@ class RabbitMQConsumer(Consumer):
             signal.signal(signum, self._request_stop)
         if signal.getsignal(signal.SIGHUP) is not signal.SIG_IGN:  # a closed terminal; nohup'ed: ignored
             signal.signal(signal.SIGHUP, self._request_stop)
-        while not self.stopping:
-            try:
+        try:
+            while not self.stopping:
                 try:
-                    self._open()
-                except StopRequested:
-                    break  # asked to stop while the broker was down
-                log.info("consuming %s", self.topology.work_queue)
-                # A short slice: a stop request (SIGTERM from systemd or the
-                # tests) is noticed within 0.1 s; idle slices cost nothing.
-                while not self.stopping:
-                    self.connection.process_data_events(time_limit=0.1)
-            except CONNECTION_ERRORS as exc:
-                log.warning("broker connection lost (%s); reconnecting", exc.__class__.__name__)
-            finally:
-                close_quietly(self.connection)
-                self.connection = self.channel = None
-        self.ledger.close()
+                    try:
+                        self._open()
+                    except StopRequested:
+                        break  # asked to stop while the broker was down
+                    log.info("consuming %s", self.topology.work_queue)
+                    # A short slice: a stop request (SIGTERM from systemd or the
+                    # tests) is noticed within 0.1 s; idle slices cost nothing.
+                    while not self.stopping:
+                        self.connection.process_data_events(time_limit=0.1)
+                except CONNECTION_ERRORS as exc:
+                    log.warning("broker connection lost (%s); reconnecting", exc.__class__.__name__)
+                finally:
+                    close_quietly(self.connection)  # an unacknowledged message goes back to the queue
+                    self.connection = self.channel = None
+        finally:
+            self.ledger.close()
 
     # -- internals ----------------------------------------------------------
     def _request_stop(self, signum, frame):
-        log.info("signal %d: stopping after the current archive", signum)
+        if self.stopping and self.current is not None:
+            source, self.current = self.current, None  # a third signal during the unwinding: nothing more
+            raise StopNow(signum, source)
+        log.info("signal %d: stopping after the current archive%s", signum,
+                 " (a second stop signal stops at once)" if self.current is not None else "")
         self.stopping = True
 
     def _open(self):
@@ -158,8 +178,12 @@ class RabbitMQConsumer(Consumer):
             return
         delivery["attempt"] = attempt
         log.info("start %s (attempt %d%s)", inert(source), attempt, ", redelivered" if method.redelivered else "")
+        self.current = source
         try:
             self.process(input_msg)
+        except StopNow:
+            self._ledger_call("undo", source)  # stopped by the operator: not an analysis that failed
+            raise
         except FINAL_ERRORS as exc:
             self._give_up(input_msg, body, _one_line(exc), method)
             return
@@ -174,6 +198,8 @@ class RabbitMQConsumer(Consumer):
         except Exception as exc:
             self._failed(input_msg, body, exc, method, attempt)
             return
+        finally:
+            self.current = None
         channel.basic_ack(method.delivery_tag)
         self._ledger_call("forget", source)
         log.info("done %s", inert(source))

@@ -5,14 +5,18 @@ second on SIGTERM (systemctl stop) or SIGINT (Ctrl-C) instead of waiting for
 a broker that does not come back.
 """
 
+import json
+import os
 import signal
 import time
 
+import pika
 import pytest
 
 from pagealloc.fleet.amqp import StopRequested, Topology, connect
+from pagealloc.fleet.producer import enqueue
 from tests.fleet.rabbitmq import free_port
-from tests.fleet.workers import Worker, wait_for
+from tests.fleet.workers import Worker, slow_pagealloc_command, wait_for
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP], ids=["SIGTERM", "SIGINT", "SIGHUP"])
@@ -48,3 +52,41 @@ def test_connect_gives_up_as_soon_as_asked_to_stop():
     with pytest.raises(StopRequested):
         connect("amqp://guest:guest@127.0.0.1:%d/%%2F" % free_port(), Topology("x"), should_stop=stop_on_second_ask)
     assert time.monotonic() - started < 1.0
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_second_stop_signal_stops_a_busy_worker_at_once(rabbitmq, fleet_archives, tmp_path, queue_prefix, signum):
+    # The first signal lets the archive finish (systemd's TimeoutStopSec covers it); an operator who
+    # sends it again wants the worker gone now.  Before, the second one was ignored: the worker waited
+    # the whole analysis (29 s of a 30 s one).
+    source = fleet_archives[0]
+    enqueue([source], rabbitmq.url, Topology(queue_prefix))
+    work_root = tmp_path / "tmp"
+    work_root.mkdir()
+    worker = Worker(rabbitmq.url, queue_prefix, os.path.dirname(source), str(tmp_path / "worker.log"),
+                    command=slow_pagealloc_command(60.0), env=dict(os.environ, TMPDIR=str(work_root)))
+    try:
+        children = wait_for(lambda: worker.started_sources() and worker.children(), timeout=60,
+                            what="the worker to start its archive")
+        worker.process.send_signal(signum)
+        time.sleep(0.5)
+        assert worker.process.poll() is None, "the first signal lets the archive finish"
+        asked = time.monotonic()
+        worker.process.send_signal(signum)
+        worker.process.wait(timeout=15)
+        took = time.monotonic() - asked
+    finally:
+        worker.stop(timeout=5)
+    assert took < 6.0 and worker.process.returncode == 128 + signum, (took, worker.process.returncode, worker.log())
+    assert ("pagealloc fleet: worker stopped at once on a second stop signal (%d); %s goes back to the queue "
+            "unanswered" % (signum, source)) in worker.log().splitlines()
+    assert "Traceback" not in worker.log()
+    assert not [pid for pid in children if os.path.exists("/proc/%d" % pid)
+                and open("/proc/%d/stat" % pid).read().split(")")[-1].split()[0] != "Z"], "analysis child left"
+    assert os.listdir(work_root) == [], "the analysis child's work area was left behind"
+    connection = pika.BlockingConnection(pika.URLParameters(rabbitmq.url))
+    try:
+        method, _, body = connection.channel().basic_get(Topology(queue_prefix).work_queue, auto_ack=True)
+    finally:
+        connection.close()
+    assert method is not None and method.redelivered and json.loads(body)["source"] == source
