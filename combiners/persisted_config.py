@@ -37,11 +37,12 @@ from pagealloc.knowledge.sysctl_resolution import resolution_of
 from pagealloc.knowledge.tuned_inheritance import tuned_sysctl_value
 from pagealloc.parsers.sysctl_files import SysctlConfFile, SysctlDFile
 from pagealloc.parsers.tuned_profiles import TunedActiveProfile, TunedProfile
+from pagealloc.specs.unread_inputs import unread_inputs
 
 KEY = sysctl_precedence.MIN_FREE_KBYTES
 
 
-@combiner([SysctlDFile, SysctlConfFile, MinFreeReserve], optional=[TunedActiveProfile, TunedProfile])
+@combiner([SysctlDFile, SysctlConfFile, MinFreeReserve], optional=[TunedActiveProfile, TunedProfile, unread_inputs])
 class PersistedConfig(object):
     """
     Attributes:
@@ -51,15 +52,23 @@ class PersistedConfig(object):
         value_settled (bool): False when an unread TuneD profile may still set it.
         tuned (TunedOutcome or None): the TuneD outcome.
         proposed_file (str): where a new setting should go.
-        files_collected (bool): whether any sysctl file was read.
+        files_collected (bool): whether the sysctl files were read: False when none was, and when a
+            sysctl location (/etc/sysctl.d, /etc/sysctl.conf, a folder holding them) could not be read
+            (a folder without read permission in a directory input): what it hides is unknown, so is
+            the value set at boot ("could not read", never "not set").
+        unread_files (list): those sysctl locations, absolute in the host's tree.
         missing_inputs, unusable_inputs, notes (list): what this concern could not read.
     """
 
-    def __init__(self, sysctl_d=None, sysctl_conf=None, reserve=None, tuned_active=None, tuned_profiles=None):
+    def __init__(self, sysctl_d=None, sysctl_conf=None, reserve=None, tuned_active=None, tuned_profiles=None,
+                 unread=None):
         self.missing_inputs, self.unusable_inputs, self.notes = [], [], []
-        # Whether any sysctl file was read (else nothing is known about the boot configuration).
-        self.files_collected = bool(sysctl_d) or sysctl_conf is not None
-        if not self.files_collected:
+        self.unread_files = sorted(p for p in unread or [] if sysctl_precedence.hides_settings(p))
+        # Whether the sysctl files were read (else nothing is known about the boot configuration).
+        self.files_collected = (bool(sysctl_d) or sysctl_conf is not None) and not self.unread_files
+        if self.unread_files:
+            self.missing_inputs.append("unreadable sysctl files " + ", ".join(self.unread_files))
+        elif not self.files_collected:
             self.missing_inputs.append("sysctl files")
         tuned = self._tuned(tuned_active, tuned_profiles)
         current = reserve.current.value if reserve is not None else None

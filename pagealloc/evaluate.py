@@ -174,6 +174,11 @@ def run_pagealloc(opened):
         context = context_class(root=opened.root, all_files=list(get_all_files(opened.root)))
     broker = dr.Broker()
     broker[context_class] = context
+    unread = opened.unread_in_root()
+    if unread:  # what the copy of a directory skipped: absent because unread, not because not there
+        from pagealloc.specs.unread_inputs import unread_inputs
+
+        broker[unread_inputs] = unread
     if isinstance(context, SerializedArchiveContext):
         with logged_warnings("insights.core.serde") as skipped:
             broker = Hydration(root=context.root, ctx=context).hydrate(broker=broker)

@@ -84,7 +84,16 @@ class OpenedInput:
     root: str  # the directory insights-core reads
     notes: List[str] = field(default_factory=list)
     work: Optional[str] = None  # the private work area (its first level: copy/, extracted/, nested/, log/)
-    unread: List[str] = field(default_factory=list)  # paths of a directory input skipped by the copy, relative to root
+    skipped: List[str] = field(default_factory=list)  # what the copy of a directory skipped, as work-area paths
+
+    def unread_in_root(self):
+        """The skipped paths inside the analysed tree, absolute in it (``/etc/sysctl.d``)."""
+        inside = []
+        for path in self.skipped:
+            relative = os.path.relpath(path, self.root)
+            if relative != os.curdir and not relative.startswith(os.pardir + os.sep) and relative != os.pardir:
+                inside.append("/" + relative.replace(os.sep, "/"))
+        return sorted(inside)
 
     def input_path(self, work_path):
         """The user's name of a file of the work area ("sos_commands/kernel/dmesg" of the archive or
@@ -174,15 +183,16 @@ def require_readable(path):
 
 
 def locate(path, work, forced, limits, progress, selection=None):
-    notes = []
+    notes, skipped = [], []
     if os.path.isdir(path):
         if forced == "log":
             raise InputError("%s: --context log needs a log file, not a directory" % path)
         # copied first, under the archive limits: FIFOs, devices and links out of it never reach a spec
         budget = Budget(limits, limits.max_total_bytes, path, progress)
         tree, packing = os.path.join(work, "copy"), "directory"
+        skipped = []
         try:
-            notes.extend(copy_directory(path, tree, budget))
+            notes.extend(copy_directory(path, tree, budget, skipped))
         except OSError as exc:
             if exc.errno in WORK_AREA_ERRNOS and exc.errno != errno.EACCES:
                 raise unpack_failure(budget, exc) from exc
@@ -212,7 +222,8 @@ def locate(path, work, forced, limits, progress, selection=None):
     else:
         raise InputError("%s: not a regular file or directory" % path)
     kind, root = classify(tree, forced, path)
-    return OpenedInput(source=path, kind=kind, packing=packing, root=root, notes=notes)
+    return OpenedInput(source=path, kind=kind, packing=packing, root=root, notes=notes,
+                       skipped=[os.path.join(os.path.join(work, "copy"), p) for p in skipped])
 
 
 def inner_archive(directory):

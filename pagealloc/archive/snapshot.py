@@ -60,8 +60,9 @@ REASONS.update({"outside": "symlink out of the directory (not followed)",
 NAMES_PER_NOTE = 3
 
 
-def copy_directory(top, dest, budget):
-    """Copy directory ``top`` to ``dest`` (created) under ``budget``; return the notes on what was skipped.
+def copy_directory(top, dest, budget, skipped_paths=None):
+    """Copy directory ``top`` to ``dest`` (created) under ``budget``; return the notes on what was skipped
+    (``skipped_paths``, a list, also receives every skipped path, relative to ``top``).
 
     Every folder is opened once, without following a link (``O_NOFOLLOW``, and
     the same inode as listed), and what it holds is opened relative to that
@@ -76,6 +77,8 @@ def copy_directory(top, dest, budget):
 
     def skip(reason, relative):
         skipped.setdefault(reason, []).append(relative)
+        if skipped_paths is not None:
+            skipped_paths.append(relative)
 
     os.makedirs(dest, mode=0o700)
     stack = [[open_folder(top_real), ".", None]]  # [descriptor, relative path, names left]

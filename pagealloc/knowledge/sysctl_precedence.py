@@ -54,6 +54,20 @@ PROPOSED_DIR = "/etc/sysctl.d"
 PROPOSED_STEM = "pagealloc-min-free-kbytes.conf"
 
 
+def hides_settings(path):
+    """True when ``path`` (absolute in the host's tree), if it could not be read, may hide a file that
+    sets a key at boot: /etc/sysctl.conf, a sysctl.d folder, a file in one, or a folder holding them.
+
+    >>> [hides_settings(p) for p in ("/etc/sysctl.d", "/etc", "/usr/lib/sysctl.d/50-x.conf", "/etc/hosts", "/var")]
+    [True, True, True, False, False]
+    """
+    path = posixpath.normpath("/" + path.lstrip("/"))
+    for location in (SYSCTL_CONF,) + SYSCTL_D_DIRS:
+        if location == path or location.startswith(path.rstrip("/") + "/") or path.startswith(location + "/"):
+            return True
+    return False
+
+
 def normalize_key(key):
     """sysctl.d(5): '/' or '.' separate; when the first separator is '/', dots are literal.
 

@@ -78,6 +78,7 @@ MISSING_INPUTS = {
     "zoneinfo": "/proc/zoneinfo",
     "min_free_kbytes": "/proc/sys/vm/min_free_kbytes (or sysctl -a)",
     "sysctl files": "the sysctl files (/etc/sysctl.conf, /etc/sysctl.d)",
+    "unreadable sysctl files": "{rest} (in the input but could not be read, so the value set at boot is unknown)",
     "uname": "the kernel release (uname -a)",
     "transparent_hugepage/enabled": "/sys/kernel/mm/transparent_hugepage/enabled",
     "tuned profile": "the TuneD profile {rest} (tuned.conf)",
