@@ -8,14 +8,26 @@ the same parsed logs as :class:`~pagealloc.combiners.alloc_failures.AllocFailure
 all (:func:`pagealloc.kernlog.log_survey.has_kernel_lines`: an auth.log
 holds none), and for the files with failure reports where each boot starts
 (:func:`~pagealloc.kernlog.log_survey.boot_markers`, read lazily: only
-what the timeline asks for).  insights-core's pre-filtered logs
-(insights-client archives) count as read: the collector kept only the lines
-its filters asked for, so an empty one says "nothing matched".
+what the timeline asks for).
+
+Pre-filtered logs: insights-client keeps only the lines of dmesg and
+/var/log/messages that contain one of its filter strings (insights-core
+``add_filter``; ``grep -F`` at collection, spec_factory.py), and the client's
+filter set is not pagealloc's unless pagealloc was installed where it ran.
+So a log read from an insights-client archive (a core collection's hydrated
+specs, or a legacy archive with ``insights_commands/``) counts as read only
+when a failure report survived the filters: one that kept nothing
+("prefiltered_empty"), only other rules' lines (the boot banner, a NIC's link
+messages: "prefiltered_unrelated"), or lines of a report without its first
+line (a call trace kept by a driver's name: "prefiltered_fragments") cannot
+tell "no failure" from "filtered out", so it is not read: no "No problem
+found" from it.
 
 Attributes:
     logs (list): ``{"source", "content", "events"}`` per file: ``content`` is
-        "kernel", "other_programs", "empty", "unrecognised" or "prefiltered"
-    read_any (bool): at least one file held kernel lines (or was pre-filtered)
+        "kernel", "other_programs", "empty", "unrecognised", "prefiltered" (pre-filtered,
+        a report kept), "prefiltered_fragments", "prefiltered_unrelated" or "prefiltered_empty"
+    read_any (bool): at least one file held kernel lines ("kernel" or "prefiltered")
     live_host (bool): the live host was analysed (the dmesg and journal
         commands may have been refused)
     unread (list): what was looked for and not read, in words
@@ -28,7 +40,7 @@ Examples:
 import io
 import os
 
-from insights.core.context import HostContext
+from insights.core.context import HostArchiveContext, HostContext
 from insights.core.exceptions import ContentException, SkipComponent
 from insights.core.filters import add_filter
 from insights.core.plugins import combiner
@@ -37,6 +49,7 @@ from insights.specs import Specs as CoreSpecs
 from pagealloc.kernlog import log_survey, streamed
 from pagealloc.kernlog.parse import open_log
 from pagealloc.parsers.page_alloc_failure import (
+    REPORT_FILTERS,
     CoreDmesgAllocFailures,
     CoreMessagesAllocFailures,
     CoreVmcoreDmesgAllocFailures,
@@ -58,7 +71,30 @@ LIVE_REFUSED = ("dmesg gave nothing: reading the kernel ring buffer needs root o
                 "kernel.dmesg_restrict=1", "journalctl -k gave nothing: the kernel journal needs root or "
                 "membership of the systemd-journal or adm group")
 CONTENT_WORDS = {"other_programs": "holds no kernel line (only other programs' syslog lines)",
-                 "empty": "is empty", "unrecognised": "holds no line in a kernel log format"}
+                 "empty": "is empty", "unrecognised": "holds no line in a kernel log format",
+                 "prefiltered_unrelated": "was pre-filtered when collected (insights-client keeps only the lines "
+                                          "its filters match) and holds no failure report: whether one was "
+                                          "filtered out cannot be told",
+                 "prefiltered_fragments": "was pre-filtered when collected and holds lines of a failure report "
+                                          "(call trace, Mem-Info) without its first line: whether a failure "
+                                          "happened cannot be told",
+                 "prefiltered_empty": "was pre-filtered when collected and kept no line: whether a failure "
+                                      "report was filtered out cannot be told"}
+#: a legacy insights-client archive: every log in it was filtered by the client
+CLIENT_COMMANDS = "insights_commands"
+_REPORT_LINE_MARKS = tuple(mark.encode() for mark in REPORT_FILTERS)
+
+
+def filtered_content(stream):
+    """What a pre-filtered log without a report kept (``stream``: binary): "prefiltered_fragments" when a
+    line holds one of the strings a failure report's lines hold, "prefiltered_empty" when it kept no line,
+    else "prefiltered_unrelated"."""
+    kept = False
+    for line in stream:
+        if any(mark in line for mark in _REPORT_LINE_MARKS):
+            return "prefiltered_fragments"
+        kept = kept or bool(line.strip())
+    return "prefiltered_unrelated" if kept else "prefiltered_empty"
 
 
 def _as_list(value):
@@ -88,27 +124,29 @@ def _opened(log):
 
 @combiner(optional=[DmesgAllocFailures, MessagesAllocFailures, KernLogAllocFailures, JournalAllocFailures,
                     VmcoreDmesgAllocFailures, CoreDmesgAllocFailures, CoreMessagesAllocFailures,
-                    CoreVmcoreDmesgAllocFailures, HostContext])
+                    CoreVmcoreDmesgAllocFailures, HostContext, HostArchiveContext])
 class KernelLogsRead(object):
     """What kernel logs the input held (module docstring)."""
 
     def __init__(self, dmesg, messages, kern_log, journal, vmcore, core_dmesg, core_messages, core_vmcore,
-                 host=None):
+                 host=None, archive=None):
         own = [log for value in (dmesg, messages, kern_log, journal, vmcore) for log in _as_list(value)]
         fallbacks = ((core_dmesg, dmesg), (core_messages, messages), (core_vmcore, vmcore))
         prefiltered = [log for core, own_kind in fallbacks if not _as_list(own_kind) for log in _as_list(core)]
+        client_filtered = archive is not None and os.path.isdir(os.path.join(archive.root, CLIENT_COMMANDS))
         self._by_source = {}
         self.logs = []
         for log in own + prefiltered:
             events = event_count(log)
             if events is None:
                 # insights-core's pre-filtered spec raises on empty content: in an archive the
-                # collector kept nothing that matched (read); on the live host the command failed.
+                # collector kept nothing that matched; on the live host the command failed.
                 if host is None:
-                    self.logs.append({"source": log.file_path, "content": "prefiltered", "events": 0})
+                    self.logs.append({"source": log.file_path, "content": "prefiltered_empty", "events": 0})
                 continue
-            if log in prefiltered:
-                content = "prefiltered"
+            if log in prefiltered or client_filtered:
+                # kept by a client's filters: read only when a report survived them
+                content = "prefiltered" if events else self._survey(log, filtered_content) or "prefiltered_unrelated"
             elif events:
                 content = "kernel"
             else:
@@ -132,7 +170,7 @@ class KernelLogsRead(object):
     def _survey(log, survey):
         read = streamed.recall(getattr(getattr(log, "_context", None), "path", None))
         if read is not None:  # surveyed while the archive was unpacked: the file is a stand-in
-            return read.surveys[survey.__name__]
+            return read.surveys.get(survey.__name__)  # None: not surveyed then, unknown
         try:
             with _opened(log) as stream:
                 return survey(stream)

@@ -188,6 +188,14 @@ def run_pagealloc(opened):
     return dr.run(graph, broker=broker)
 
 
+def prefiltered_logs(broker):
+    """The logs :class:`~pagealloc.combiners.kernel_logs_read.KernelLogsRead` read as pre-filtered."""
+    from pagealloc.combiners.kernel_logs_read import KernelLogsRead
+
+    logs_read = broker.get(KernelLogsRead)
+    return [log for log in getattr(logs_read, "logs", []) if log["content"] == "prefiltered"]
+
+
 def folders_where_files_are_read(broker, opened):
     """The input's entries (its own names) that a component tried to read as a file and found to be a
     folder (a dmesg that is a directory): the input is malformed, and the work area's path means nothing
@@ -255,6 +263,10 @@ def evaluate_path(path, context=None, limits=None, progress=None):
         for event in result["events"]:
             event["source"] = opened.source
         results.name_user_log(result, opened.source, PLACED_LOG_PATHS)
+    # a log a client filtered when collecting: what it kept is all the verdict covers
+    opened.notes.extend("%s was pre-filtered when collected (insights-client keeps only the lines its filters "
+                        "match): the verdict covers only the lines it kept" % log["source"]
+                        for log in prefiltered_logs(broker))
     # a report whose header no kernel prints is shown, never reasoned from: say why
     opened.notes.extend("failure report at line %s of %s is unusable: %s"
                         % (event.get("line"), event.get("source"), event["unusable"])
