@@ -28,7 +28,7 @@ Examples:
 import errno
 import os
 import shutil
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from typing import List, Optional
 
@@ -155,19 +155,18 @@ def decompressing_early(path, context=None):
     """Start decompressing the archive ``path`` in the background now (:func:`read_ahead.early`),
     so that it overlaps what the caller does before :func:`open_input`; a no-op for anything
     but a compressed tar file."""
-    packing = None
-    if path is not None and context not in ("host", "log") and os.path.isfile(path):
-        try:
-            packing = kinds.sniff_packing(path)
-            if kinds.compressed_log_head(path, packing) is not None:
-                packing = None
-        except OSError:
-            packing = None  # open_input says why
-    opener = kinds.STREAM_OPENERS.get(packing)
-    if opener is None:
-        yield
-        return
-    with read_ahead.early(path, opener):
+    with ExitStack() as stack:
+        opener = None
+        if path is not None and context not in ("host", "log") and os.path.isfile(kinds.readable(path)):
+            try:
+                stack.enter_context(kinds.pinned(path))  # open_input reads through the same descriptor
+                packing = kinds.sniff_packing(path)
+                if kinds.compressed_log_head(path, packing) is None:
+                    opener = kinds.STREAM_OPENERS.get(packing)
+            except OSError:
+                pass  # open_input says why
+        if opener is not None:
+            stack.enter_context(read_ahead.early(path, opener))
         yield
 
 
@@ -176,8 +175,8 @@ def require_readable(path):
     try:
         if os.path.isdir(path):
             os.listdir(path)
-        elif os.path.isfile(path):  # a FIFO or a device is refused by locate(), never opened
-            os.close(os.open(path, os.O_RDONLY | os.O_NONBLOCK))
+        elif os.path.isfile(kinds.readable(path)):  # a FIFO or a device is refused by locate(), never opened
+            os.close(os.open(kinds.readable(path), os.O_RDONLY | os.O_NONBLOCK))
     except OSError as exc:
         raise InputError("%s: cannot read (%s)" % (path, exc.strerror or one_line(exc))) from exc
 
@@ -190,7 +189,6 @@ def locate(path, work, forced, limits, progress, selection=None):
         # copied first, under the archive limits: FIFOs, devices and links out of it never reach a spec
         budget = Budget(limits, limits.max_total_bytes, path, progress)
         tree, packing = os.path.join(work, "copy"), "directory"
-        skipped = []
         try:
             notes.extend(copy_directory(path, tree, budget, skipped))
         except OSError as exc:
@@ -203,27 +201,39 @@ def locate(path, work, forced, limits, progress, selection=None):
             packing = inner[1]
             tree = unpack(inner[0], packing, os.path.join(work, "extracted"),
                           Budget(limits, os.path.getsize(inner[0]), path, progress), selection)
-    elif os.path.isfile(path):
-        packing = kinds.sniff_packing(path)
-        if forced == "log" or packing == "text":
-            return place_log(path, work, limits, progress)
-        if kinds.compressed_log_head(path, packing) is not None:
-            return place_log(path, work, limits, progress, compression=packing.split(".")[-1])
-        if packing == "empty":
-            raise InputError("%s: empty file" % path)
-        if packing not in kinds.ARCHIVE_PACKINGS:
-            raise InputError("%s: neither an archive (tar, tar.gz, tar.bz2, tar.xz, zip) nor a text log" % path)
-        budget = Budget(limits, os.path.getsize(path), path, progress)
-        tree = unpack(path, packing, os.path.join(work, "extracted"), budget, selection)
-        inner = inner_archive(tree)
-        if inner:  # one level of nesting (an archive of the archive), same budget
-            notes.append("analysed %s found inside the archive" % display_name(os.path.basename(inner[0])))
-            tree = unpack(inner[0], inner[1], os.path.join(work, "nested"), budget, selection)
+    elif os.path.isfile(kinds.readable(path)):  # pinned by the caller: that file, whatever is at the path now
+        try:
+            with kinds.pinned(path):  # opened once, read through that descriptor: a swap cannot reach us
+                return locate_file(path, work, forced, limits, progress, selection)
+        except kinds.NotRegularFile as exc:
+            raise InputError("%s: %s" % (path, exc)) from exc
     else:
         raise InputError("%s: not a regular file or directory" % path)
     kind, root = classify(tree, forced, path)
     return OpenedInput(source=path, kind=kind, packing=packing, root=root, notes=notes,
                        skipped=[os.path.join(os.path.join(work, "copy"), p) for p in skipped])
+
+
+def locate_file(path, work, forced, limits, progress, selection):
+    """:func:`locate` for a file (pinned: :func:`kinds.pinned`)."""
+    notes = []
+    packing = kinds.sniff_packing(path)
+    if forced == "log" or packing == "text":
+        return place_log(path, work, limits, progress)
+    if kinds.compressed_log_head(path, packing) is not None:
+        return place_log(path, work, limits, progress, compression=packing.split(".")[-1])
+    if packing == "empty":
+        raise InputError("%s: empty file" % path)
+    if packing not in kinds.ARCHIVE_PACKINGS:
+        raise InputError("%s: neither an archive (tar, tar.gz, tar.bz2, tar.xz, zip) nor a text log" % path)
+    budget = Budget(limits, os.path.getsize(kinds.readable(path)), path, progress)
+    tree = unpack(path, packing, os.path.join(work, "extracted"), budget, selection)
+    inner = inner_archive(tree)
+    if inner:  # one level of nesting (an archive of the archive), same budget
+        notes.append("analysed %s found inside the archive" % display_name(os.path.basename(inner[0])))
+        tree = unpack(inner[0], inner[1], os.path.join(work, "nested"), budget, selection)
+    kind, root = classify(tree, forced, path)
+    return OpenedInput(source=path, kind=kind, packing=packing, root=root, notes=notes)
 
 
 def inner_archive(directory):
@@ -295,8 +305,8 @@ def place_log(path, work, limits, progress, compression=None):
         root = os.path.join(work, "log")
         target = os.path.join(root, *placement)
         os.makedirs(os.path.dirname(target), mode=0o700)
-        budget = Budget(limits, os.path.getsize(path) or 1, path, progress)
-        with opener(path, "rb") as source:
+        budget = Budget(limits, os.path.getsize(kinds.readable(path)) or 1, path, progress)
+        with opener(kinds.readable(path), "rb") as source:
             copy_stream(source, target, budget, os.path.basename(path))
     except InputError:
         raise

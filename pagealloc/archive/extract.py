@@ -42,6 +42,7 @@ import zipfile
 import zlib
 from contextlib import contextmanager
 
+from pagealloc.archive.kinds import readable
 from pagealloc.archive.log_members import COMPRESSED_MAGIC, HEAD_BYTES, Counted
 from pagealloc.archive.read_ahead import opened as read_ahead
 from pagealloc.archive.selection import MemberFilter, SelectionMiss, member_rel
@@ -189,7 +190,7 @@ def extract_tar(archive_path, dest, budget, opener=open, selection=None, log_mem
     # which raises TypeError on a truncated header (found by the atheris target).
     # The decompressor runs in a thread of its own, ahead of the tar reader (read_ahead.py).
     with corruption_as_input_error(budget), \
-            (open(archive_path, "rb") if opener is open else read_ahead(opener, archive_path)) as raw, \
+            (open(readable(archive_path), "rb") if opener is open else read_ahead(opener, archive_path)) as raw, \
             tarfile.open(fileobj=raw, mode="r|") as archive:
         for member in iter(archive.next, None):
             budget.add_entry()
@@ -287,7 +288,7 @@ def add_folders(tree, folders, members):
 def extract_zip(archive_path, dest, budget, selection=None):
     """Extract a zip archive into ``dest`` under ``budget`` (``selection`` as for :func:`extract_tar`)."""
     members, tree = MemberFilter(selection), Tree(dest)
-    with corruption_as_input_error(budget), zipfile.ZipFile(archive_path) as archive:
+    with corruption_as_input_error(budget), zipfile.ZipFile(readable(archive_path)) as archive:
         for info in archive.infolist():
             budget.add_entry()
             extract_zip_member(archive, info, tree, budget, members)

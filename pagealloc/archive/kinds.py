@@ -10,6 +10,7 @@ import os
 import re
 import stat
 import zlib
+from contextlib import contextmanager
 
 # (magic bytes, offset, packing) - from the format specifications:
 # xz: "\xfd7zXZ\0" (xz-file-format 2.2), gzip: 1f 8b (RFC 1952), bzip2: "BZh",
@@ -45,8 +46,50 @@ BINARY_SHARE = 0.30
 SYSLOG_LINE = re.compile(rb"^(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d |\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)", re.M)
 
 
+class NotRegularFile(OSError):
+    """A user-named file that is not (or no longer) a regular file: a FIFO, a device, a socket."""
+
+
+# user-named path -> the /proc/self/fd/N of the descriptor it was opened and checked through
+_pinned = {}
+
+
+@contextmanager
+def pinned(path):
+    """Open the user-named file ``path`` once and, within the block, read it only through that descriptor.
+
+    The file is opened without waiting (``O_NONBLOCK``: a FIFO opens at once) and checked with
+    ``fstat``: anything but a regular file raises :class:`NotRegularFile`.  Every later open of
+    ``path`` by pagealloc (sniffing, the head, the read-ahead thread, the unpacking: :func:`readable`)
+    goes through ``/proc/self/fd/N``, the same file, so a file swapped for a FIFO between two opens
+    cannot block the analysis and a file swapped for another is not read.  Re-entrant: an inner block
+    for the same path uses the outer descriptor.  Without /proc, reads go by the path as before.
+    """
+    key = os.path.abspath(path)
+    if key in _pinned:
+        yield _pinned[key]
+        return
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotRegularFile("not a regular file (a FIFO, device or socket is never read)")
+        through = "/proc/self/fd/%d" % fd
+        _pinned[key] = through if os.path.exists(through) else path
+        try:
+            yield _pinned[key]
+        finally:
+            del _pinned[key]
+    finally:
+        os.close(fd)
+
+
+def readable(path):
+    """The name to open ``path`` by: its pinned descriptor inside a :func:`pinned` block, else ``path``."""
+    return _pinned.get(os.path.abspath(path), path) if _pinned else path
+
+
 def read_head(path, opener=open):
-    with opener(path, "rb") as stream:
+    with opener(readable(path), "rb") as stream:
         return stream.read(SAMPLE_BYTES)
 
 

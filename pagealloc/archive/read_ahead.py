@@ -27,6 +27,8 @@ import queue
 import threading
 from contextlib import contextmanager
 
+from pagealloc.archive.kinds import readable
+
 CHUNK = 1 << 20
 DEPTH = 8
 # Started early (:func:`early`), it may run this far ahead while the caller loads components.
@@ -48,7 +50,7 @@ class ReadAhead:
 
     def _decompress(self, opener, path):
         try:
-            with opener(path, "rb") as stream:
+            with opener(readable(path), "rb") as stream:  # the descriptor the user's file was checked through
                 while not self._stop.is_set():
                     data = stream.read(CHUNK)
                     self._put(data)

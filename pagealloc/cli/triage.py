@@ -12,6 +12,7 @@ import os
 import shutil
 import sys
 import traceback
+from contextlib import ExitStack
 
 from pagealloc.archive import CONTEXT_CHOICES
 from pagealloc.archive.limits import MIB, ExtractionLimits
@@ -104,6 +105,23 @@ def run(args):
 
 
 def triage(args):
+    """:func:`analyse`, with a file input opened once and read only through that descriptor
+    (:func:`pagealloc.archive.kinds.pinned`): swapped for a FIFO meanwhile, it cannot block the run."""
+    from pagealloc.archive import kinds
+
+    if not args.path or not os.path.isfile(args.path):
+        return analyse(args)
+    with ExitStack() as stack:
+        try:
+            stack.enter_context(kinds.pinned(args.path))
+        except kinds.NotRegularFile as exc:
+            raise InputError("%s: %s" % (args.path, exc)) from exc
+        except OSError as exc:
+            raise InputError("%s: cannot read (%s)" % (args.path, exc.strerror or one_line(exc))) from exc
+        return analyse(args)
+
+
+def analyse(args):
     from pagealloc.evaluate import evaluate_path
     from pagealloc.render import render
     from pagealloc.result import exit_code, kernel_log_unread

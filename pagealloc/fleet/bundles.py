@@ -106,16 +106,21 @@ def _parts(name):
 @contextmanager
 def _tar_stream(path, packing):
     opener = kinds.STREAM_OPENERS.get(packing, open)
-    with opener(path, "rb") as raw, tarfile.open(fileobj=raw, mode="r|") as tar:
+    with kinds.pinned(path) as through, opener(through, "rb") as raw, tarfile.open(fileobj=raw, mode="r|") as tar:
         yield tar
 
 
 def tar_members(path, limits=None):
     """The member names of a tar bundle, or [] when ``path`` is not one (a plain archive, not a tar)."""
     try:
-        packing = kinds.sniff_packing(path)
+        with kinds.pinned(path):  # opened once: a FIFO swapped in between the opens is never waited on
+            return _tar_members(path, limits)
     except OSError:
         return []
+
+
+def _tar_members(path, limits):
+    packing = kinds.sniff_packing(path)
     if packing not in TAR_PACKINGS or kinds.compressed_log_head(path, packing) is not None:
         return []
     limits = limits or ExtractionLimits.from_env()
