@@ -40,7 +40,7 @@ Examples:
 import io
 import os
 
-from insights.core.context import HostArchiveContext, HostContext
+from insights.core.context import HostContext
 from insights.core.exceptions import ContentException, SkipComponent
 from insights.core.filters import add_filter
 from insights.core.plugins import combiner
@@ -85,6 +85,12 @@ CLIENT_COMMANDS = "insights_commands"
 _REPORT_LINE_MARKS = tuple(mark.encode() for mark in REPORT_FILTERS)
 
 
+def _client_filtered(log):
+    """True for a log read from a legacy insights-client archive (its root holds insights_commands/)."""
+    root = getattr(getattr(log, "_context", None), "root", None)
+    return bool(root) and os.path.isdir(os.path.join(root, CLIENT_COMMANDS))
+
+
 def filtered_content(stream):
     """What a pre-filtered log without a report kept (``stream``: binary): "prefiltered_fragments" when a
     line holds one of the strings a failure report's lines hold, "prefiltered_empty" when it kept no line,
@@ -124,16 +130,15 @@ def _opened(log):
 
 @combiner(optional=[DmesgAllocFailures, MessagesAllocFailures, KernLogAllocFailures, JournalAllocFailures,
                     VmcoreDmesgAllocFailures, CoreDmesgAllocFailures, CoreMessagesAllocFailures,
-                    CoreVmcoreDmesgAllocFailures, HostContext, HostArchiveContext])
+                    CoreVmcoreDmesgAllocFailures, HostContext])
 class KernelLogsRead(object):
     """What kernel logs the input held (module docstring)."""
 
     def __init__(self, dmesg, messages, kern_log, journal, vmcore, core_dmesg, core_messages, core_vmcore,
-                 host=None, archive=None):
+                 host=None):
         own = [log for value in (dmesg, messages, kern_log, journal, vmcore) for log in _as_list(value)]
         fallbacks = ((core_dmesg, dmesg), (core_messages, messages), (core_vmcore, vmcore))
         prefiltered = [log for core, own_kind in fallbacks if not _as_list(own_kind) for log in _as_list(core)]
-        client_filtered = archive is not None and os.path.isdir(os.path.join(archive.root, CLIENT_COMMANDS))
         self._by_source = {}
         self.logs = []
         for log in own + prefiltered:
@@ -144,7 +149,7 @@ class KernelLogsRead(object):
                 if host is None:
                     self.logs.append({"source": log.file_path, "content": "prefiltered_empty", "events": 0})
                 continue
-            if log in prefiltered or client_filtered:
+            if log in prefiltered or _client_filtered(log):
                 # kept by a client's filters: read only when a report survived them
                 content = "prefiltered" if events else self._survey(log, filtered_content) or "prefiltered_unrelated"
             elif events:
