@@ -827,7 +827,7 @@ class ReportAssembler:
         event.pid = _int(match.group("pid"))
         if "cpu" in match.groupdict() and match.group("cpu") is not None:
             event.cpu = _int(match.group("cpu"))
-        release = next((tok for tok in match.group("rest").split() if P.RELEASE_TOKEN.match(tok)), None)
+        release = next((tok for tok in (match.group("rest") or "").split() if P.RELEASE_TOKEN.match(tok)), None)
         if release:
             event.kernel = release
             self.kernel_seen = release

@@ -145,6 +145,10 @@ EXPECTED = {
     # is cut before the orders (order unknown).  The Mem-Info tail before it belongs to a report the
     # excerpt does not show (no zone of the SLUB failure).
     "issue_2.6.38_title_header_then_slub_other_prefix.txt": [report(SLAB, None, None, "0x20", True)],
+    # The excerpt ends inside the task line ("Comm: mmcqd/0 Not tai"): still this report's task line (so a
+    # quoted copy is a report too).  The Mem-Info tail before the header is an earlier report's (not shown):
+    # no zone of this one; 0x20 = GFP_ATOMIC; no frames.
+    "openwrt_3.x_serial_padded_task_line_cut.txt": [report(PAF, "mmcqd/0", 0, "0x20", True)],
 }
 
 # Headers a post quotes outside its log (an issue title): a report by the lone-header rule or prose by the
