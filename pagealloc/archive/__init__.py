@@ -310,6 +310,10 @@ def place_log(path, work, limits, progress, compression=None):
             copy_stream(source, target, budget, os.path.basename(path))
     except InputError:
         raise
+    except OSError as exc:
+        if exc.errno in WORK_AREA_ERRNOS and exc.errno != errno.EACCES:  # our disk's trouble, not the log's
+            raise unpack_failure(Budget(limits, 1, path), exc) from exc
+        raise InputError("%s: corrupt or truncated %s log (%s)" % (path, compression or "text", one_line(exc))) from exc
     except CORRUPT_ARCHIVE_ERRORS as exc:
         raise InputError("%s: corrupt or truncated %s log (%s)" % (path, compression or "text", one_line(exc))) from exc
     if not os.path.getsize(target):

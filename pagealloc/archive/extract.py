@@ -55,7 +55,8 @@ CHUNK = 1024 * 1024
 # 3.9.17, 3.10.12 and 3.11.4 (PEP 706); older Pythons rely on our checks alone.
 PYTHON_DATA_FILTER = getattr(tarfile, "data_filter", None)
 # Write errors that are about the work area's file system, not the archive.
-WORK_AREA_ERRNOS = (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EMFILE)
+# (EFBIG: a file size limit, ulimit -f, on the process)
+WORK_AREA_ERRNOS = (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EMFILE, errno.EFBIG)
 
 # Errors the decompressors raise on corrupt or truncated input.
 CORRUPT_ARCHIVE_ERRORS = (tarfile.TarError, zipfile.BadZipFile, EOFError, lzma.LZMAError, zlib.error,

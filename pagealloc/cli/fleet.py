@@ -275,12 +275,10 @@ def cmd_report(args):
     except (InputError, OSError) as exc:
         return _fail(exc)
     if args.output:
-        # Renamed into place: a textfile collector never reads half a file.
-        partial = "%s.%d.tmp" % (args.output, os.getpid())
-        try:
-            with open(partial, "w", encoding="utf-8", errors="backslashreplace") as handle:
-                handle.write(text)
-            os.replace(partial, args.output)
+        from pagealloc.cli.output_file import write_whole
+
+        try:  # renamed into place when whole: a textfile collector never reads half a file
+            write_whole(args.output, text)
         except OSError as exc:
             return _fail("cannot write %s: %s" % (args.output, exc.strerror or exc))
     else:

@@ -231,10 +231,11 @@ def write_report(report, output):
         sys.stdout.write(report)
         sys.stdout.flush()
         return
+    from pagealloc.cli.output_file import write_whole
+
     try:
-        # backslashreplace: whatever a renderer let through is written escaped, never a crash
-        with open(output, "w", encoding="utf-8", errors="backslashreplace") as stream:
-            stream.write(report)
+        # whole or not at all; backslashreplace: whatever a renderer let through is written escaped
+        write_whole(output, report)
     except OSError as exc:
         raise InputError("cannot write %s: %s" % (output, exc.strerror or exc)) from exc
 
