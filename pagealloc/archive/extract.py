@@ -172,6 +172,14 @@ def corruption_as_input_error(budget):
         raise unpack_failure(budget, exc) from exc
 
 
+def duplicate_error(budget, name):
+    """A second file entry of one name: unpacking keeps the last, so a later entry could hide the first
+    (a dmesg holding a failure report, then an empty one: "No problem found"); which one is the host's
+    cannot be told."""
+    return InputError("%s: holds the file %s twice (a later entry would replace the earlier one): which one is "
+                      "the host's cannot be told" % (budget.label, display_name(name)))
+
+
 def special_file_error(budget, name):
     return InputError("%s: special file (device, fifo or socket) in archive: %s" % (budget.label, display_name(name)))
 
@@ -204,6 +212,8 @@ def extract_tar_member(archive, member, tree, budget, members):
         return
     if not (member.isreg() or member.isdir() or member.issym() or member.islnk()):
         raise special_file_error(budget, member.name)
+    if (member.isreg() or member.islnk()) and tree.holds_file(rel):
+        raise duplicate_error(budget, member.name)
     if member.isreg() and not members.wants_file(rel, member.size):
         skip_file(tree, rel, member.size, budget, member.name, members)  # tarfile reads past the data
         return
@@ -305,6 +315,8 @@ def extract_zip_member(archive, info, tree, budget, members):
         return
     if stat.S_IFMT(mode) not in (0, stat.S_IFREG, stat.S_IFLNK):  # 0: made without Unix attributes
         raise special_file_error(budget, info.filename)
+    if not stat.S_ISLNK(mode) and tree.holds_file(rel):
+        raise duplicate_error(budget, info.filename)
     if not stat.S_ISLNK(mode) and not members.wants_file(rel, info.file_size):
         skip_file(tree, rel, info.file_size, budget, info.filename, members)  # never decompressed
         return

@@ -150,6 +150,10 @@ class Tree:
             self.make_dir(rel)
         return self.path(rel)
 
+    def holds_file(self, rel):
+        """True when an earlier entry made a regular file at ``rel`` (written or streamed past)."""
+        return rel in self.files or rel in self.skipped
+
     def wrote_file(self, rel):
         self.files.add(rel)
         self.skipped.discard(rel)
