@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import pika
 import pika.exceptions
+from pika.adapters.utils.connection_workflow import AMQPConnectorException
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,9 @@ CONNECTION_ERRORS = (
     pika.exceptions.AMQPChannelError,
     pika.exceptions.StreamLostError,
     ConnectionError,
+    # a broker that accepts the connection and never answers the handshake (hung, overloaded):
+    # pika raises AMQPConnectorStackTimeout, which is no AMQPConnectionError
+    AMQPConnectorException,
 )
 PERSISTENT = 2
 # What a broker can refuse one message for (unroutable, nacked, a property

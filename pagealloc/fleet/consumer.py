@@ -102,6 +102,9 @@ class RabbitMQConsumer(Consumer):
         self.stopping = False
         #: the source being analysed (a second stop signal then stops at once)
         self.current = None
+        #: connecting to the broker: a stop request ends the wait at once (a hung broker can keep
+        #: the handshake waiting for pika's whole stack timeout, 15 s)
+        self.connecting = False
         #: the attempt ledger's store (a path or a postgresql:// URL); opened by run()
         self.attempts_db = attempts_db or None
         self.ledger = None
@@ -140,6 +143,10 @@ class RabbitMQConsumer(Consumer):
 
     # -- internals ----------------------------------------------------------
     def _request_stop(self, signum, frame):
+        if self.connecting:
+            self.stopping, self.connecting = True, False
+            log.info("signal %d: stopping", signum)
+            raise StopRequested()
         if self.stopping and self.current is not None:
             source, self.current = self.current, None  # a third signal during the unwinding: nothing more
             raise StopNow(signum, source)
@@ -148,8 +155,12 @@ class RabbitMQConsumer(Consumer):
         self.stopping = True
 
     def _open(self):
-        self.connection, self.channel = connect(self.broker_url, self.topology, heartbeat=self.heartbeat,
-                                                should_stop=lambda: self.stopping)
+        self.connecting = True
+        try:
+            self.connection, self.channel = connect(self.broker_url, self.topology, heartbeat=self.heartbeat,
+                                                    should_stop=lambda: self.stopping)
+        finally:
+            self.connecting = False
         self.channel.basic_qos(prefetch_count=1)
         self.channel.basic_consume(self.topology.work_queue, on_message_callback=self._on_message)
         if hasattr(self.publisher, "attach"):

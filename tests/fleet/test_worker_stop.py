@@ -8,12 +8,14 @@ a broker that does not come back.
 import json
 import os
 import signal
+import socket
 import time
 
 import pika
 import pytest
+from pika.adapters.utils.connection_workflow import AMQPConnectorStackTimeout
 
-from pagealloc.fleet.amqp import StopRequested, Topology, connect
+from pagealloc.fleet.amqp import CONNECTION_ERRORS, StopRequested, Topology, connect
 from pagealloc.fleet.producer import enqueue
 from tests.fleet.rabbitmq import free_port
 from tests.fleet.workers import Worker, slow_pagealloc_command, wait_for
@@ -90,3 +92,32 @@ def test_a_second_stop_signal_stops_a_busy_worker_at_once(rabbitmq, fleet_archiv
     finally:
         connection.close()
     assert method is not None and method.redelivered and json.loads(body)["source"] == source
+
+
+def test_a_worker_in_the_handshake_of_a_hung_broker_stops_at_once(tmp_path):
+    # A broker that accepts the connection and never answers (hung, overloaded): pika waits for its
+    # whole stack timeout.  Before, SIGTERM waited it out (12 s) and the worker then died with a
+    # traceback (AMQPConnectorStackTimeout is no AMQPConnectionError).
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    listener.settimeout(60)
+    url = "amqp://guest:guest@127.0.0.1:%d/%%2F" % listener.getsockname()[1]
+    worker = Worker(url, "pagealloc-hung-test", str(tmp_path), str(tmp_path / "worker.log"))
+    try:
+        held, _ = listener.accept()  # the worker is in the AMQP handshake now, and nobody answers
+        time.sleep(0.3)
+        asked = time.monotonic()
+        worker.process.send_signal(signal.SIGTERM)
+        worker.process.wait(timeout=30)
+        took = time.monotonic() - asked
+        held.close()
+    finally:
+        worker.stop(timeout=5)
+        listener.close()
+    assert took < 1.0 and worker.process.returncode == 0, (took, worker.process.returncode, worker.log())
+    assert "Traceback" not in worker.log()
+
+
+def test_a_handshake_timeout_is_a_connection_error_to_retry():
+    assert issubclass(AMQPConnectorStackTimeout, CONNECTION_ERRORS)
