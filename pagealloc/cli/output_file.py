@@ -10,9 +10,10 @@ a complete one is expected, and a report that was there before stays until the n
 Before, the target was truncated first and written in place: ``ulimit -f 8`` left the first 8 KiB of
 an HTML report, cut in the middle of a tag, over the previous good one.
 
-A target that exists and is not a regular file (``/dev/stdout``, a FIFO, a terminal) is written to
-directly, as before; a symlink to a file is followed (the link stays, its file is replaced, with the
-file's permission bits).  Only SIGKILL (or a power cut) during the write can leave the hidden
+A target that exists and is not a regular file (``/dev/stdout``, a FIFO, a terminal), or a dangling
+link, is written to directly, as before; a symlink to a file is followed when the kernel lets it be
+followed (``fs.protected_symlinks``: not another user's link in a sticky folder), and the link stays,
+its file is replaced, with the file's permission bits.  Only SIGKILL (or a power cut) during the write can leave the hidden
 ``.NAME.PID.RANDOM.partial`` file behind.
 
 Examples:
@@ -32,10 +33,13 @@ def write_whole(path, text, encoding="utf-8", errors="backslashreplace"):
     """Write ``text`` to ``path`` through a complete temporary file renamed over it; OSError when it
     cannot be written (nothing is left behind then, and an earlier ``path`` is unchanged)."""
     try:
+        # Following a link is the kernel's decision (fs.protected_symlinks refuses a link another user
+        # planted in a sticky folder such as /tmp): stat() follows it as open() would, and fails alike.
         existing = os.stat(path)
     except FileNotFoundError:
         existing = None
-    if existing is not None and not stat.S_ISREG(existing.st_mode):
+    if (existing is not None and not stat.S_ISREG(existing.st_mode)) or (existing is None and os.path.islink(path)):
+        # not a regular file (/dev/stdout, a FIFO), or a dangling link: written through as open() does
         with open(path, "w", encoding=encoding, errors=errors) as stream:
             stream.write(text)
         return
