@@ -112,3 +112,12 @@ def test_output_to_a_link_replaces_its_file_and_keeps_the_link_and_the_mode(tmp_
     assert os.path.islink(link) and real.read_text().startswith("Network receive ran out")
     assert oct(os.stat(real).st_mode & 0o777) == oct(0o640)
     assert run_triage(log, "--output", "/dev/null").returncode == 1  # not a regular file: written to as it is
+
+
+def test_output_to_a_dangling_link_creates_its_target_as_before(tmp_path):
+    log = tmp_path / "dmesg.log"
+    log.write_text(seed_dmesg())
+    link = tmp_path / "latest.txt"
+    os.symlink(tmp_path / "reports-today.txt", link)
+    assert run_triage(log, "--output", link).returncode == 1
+    assert os.path.islink(link) and (tmp_path / "reports-today.txt").read_text().startswith("Network receive")
