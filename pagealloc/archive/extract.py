@@ -320,6 +320,9 @@ def extract_zip_member(archive, info, tree, budget, members):
     if not stat.S_ISLNK(mode) and not members.wants_file(rel, info.file_size):
         skip_file(tree, rel, info.file_size, budget, info.filename, members)  # never decompressed
         return
+    if info.flag_bits & 0x1:  # APPNOTE 4.4.4 bit 0: encrypted (zipfile says "corrupt" with a ZipInfo repr)
+        raise InputError("%s: encrypted entry (a password is needed to read it): %s"
+                         % (budget.label, display_name(info.filename)))
     dest, target = tree.dest, tree.path(rel)
     require_inside(dest, os.path.dirname(target), info.filename, budget.label)
     tree.make_dir(tree.parent_of(rel))
