@@ -232,9 +232,14 @@ def _after_log_prefix(text):
 
 
 def _undecorated(outer, line):
-    """``outer`` without a markup emphasis that also closes the line (``**[ 1.0] comm: ...**``):
-    a decoration of that one line, not the prefix of the report's lines."""
+    """``outer`` without a markup emphasis that also closes the line (``**[ 1.0] comm: ...**``), or
+    without a markdown code fence opened on the line (three backticks glued before ``[833860.48]
+    picom: ...`` in a tracker comment): a decoration of that one line, not the prefix of the report's
+    lines."""
     body = outer.rstrip()
+    fence = max(len(body) - len(body.rstrip(sign)) for sign in "`~")
+    if fence >= 3:  # a markdown fence is three or more backticks or tildes; the report's lines lack it
+        return outer[:len(body) - fence] + outer[len(body):]
     sign = body[len(body.rstrip("".join(_EMPHASIS))):]  # the innermost decoration ("> **" -> "**")
     if sign and len(sign) <= 3 and line.rstrip().endswith(sign[::-1]):
         return outer[:len(body) - len(sign)] + outer[len(body):]
@@ -348,11 +353,14 @@ def _settled(hit, chosen, next_line):
     was pasted without its own (:func:`_carried_by_next`); its evidence settled by where the header
     stands (:func:`_in_list_item`) and by a next line repeating words before a syslog prefix."""
     framing = chosen[0]
-    # (A known prefix above a line starting alike is read alike: the common case costs no read.)  A
-    # next line holding one more syslog tag carries another log prefix inside the header's own.
+    # (A known prefix above a line starting alike after the outer part is read alike: the common case
+    # costs no read.)  A next line holding one more syslog tag carries another log prefix inside the
+    # header's own.
+    cut = len(framing.outer)
     if next_line is not None and (
             next_line.count("kernel: ") > hit.line.count("kernel: ", 0, hit.what_start)
-            or (not framing.known or next_line[:1] != hit.line[:1]) and framing.read(next_line) is None):
+            or (not framing.known or next_line[cut:cut + 1] != hit.line[cut:cut + 1])
+            and framing.read(next_line) is None):
         adopted = _carried_by_next(framing, chosen[2], next_line)
         if adopted is not None:
             return adopted, chosen[1], chosen[2]

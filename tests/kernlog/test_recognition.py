@@ -360,3 +360,16 @@ def test_a_task_line_cut_inside_its_taint_word_is_still_the_task_line(cut, quote
     text = (quote + "[   74.580000] mmcqd/0: page allocation failure: order:0, mode:0x20\n"
             + quote + "[   74.580000] CPU: 0 PID: 656 Comm: mmcqd/0 " + cut + "\n")
     assert [(e.comm, e.pid, e.kernel) for e in parse_text(text).events] == [("mmcqd/0", 656, None)]
+
+
+@pytest.mark.parametrize("fence", ["```", "~~~", "````"])
+@pytest.mark.parametrize("outer", ["", "  ", "> ", "kernel: "])
+def test_a_code_fence_opened_on_the_first_log_line_is_no_prefix(fence, outer):
+    # github.com/yshui/picom/issues/540: '```[833860.481658] picom: page allocation failure: ...' above lines
+    # without the fence; the fence is markup of its line wherever the paste stands.
+    lines = ["[833860.481658] picom: page allocation failure: order:4, mode:0x40cc0(GFP_KERNEL|__GFP_COMP), "
+             "nodemask=(null),cpuset=/,mems_allowed=0",
+             "[833860.481663] CPU: 8 PID: 1087163 Comm: picom Tainted: P           OE     5.9.6-arch1-1 #1",
+             "[833860.481664] Call Trace:", "[833860.481672]  dump_stack+0x6b/0x83"]
+    text = "\n".join(outer + (fence if n == 0 else "") + line for n, line in enumerate(lines))
+    assert [(e.comm, e.order, e.kernel) for e in parse_text(text).events] == [("picom", 4, "5.9.6-arch1-1")]
