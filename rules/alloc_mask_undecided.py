@@ -32,12 +32,13 @@ from pagealloc.knowledge.event_verdicts import host_events
 from pagealloc.knowledge.failure_summary import is_mask_undecided, summarize_failures
 from pagealloc.knowledge.gfp import ERAS_BY_NAME, era_releases, header_clue
 from pagealloc.knowledge.references import KERNEL_DOCS_MEMORY_ALLOCATION, links
+from pagealloc.words import with_counted
 
 ERROR_KEY = "ALLOC_MASK_UNDECIDED"
 MAX_READINGS = 6
 
-CONTENT = """{{ failures.count }} page allocation failure report(s) (order {{ failures.orders|join("/") }}, mode {{ failures.gfp_masks|join(", ") }}; task {{ failures.comms|join(", ") }}) whose mask reads differently by kernel era: whether the request could sleep is unknown.
-Collect the kernel release (uname -r) and analyse again."""
+CONTENT = with_counted("""{{ counted(failures.count, "page allocation failure report") }} (order {{ failures.orders|join("/") }}, mode {{ failures.gfp_masks|join(", ") }}; task {{ failures.comms|join(", ") }}) whose mask reads differently by kernel era: whether the request could sleep is unknown.
+Collect the kernel release (uname -r) and analyse again.""")
 
 
 def readings(events):

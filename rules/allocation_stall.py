@@ -31,10 +31,11 @@ from pagealloc.knowledge.failure_summary import (
     summarize_failures,
 )
 from pagealloc.knowledge.references import KERNEL_DOCS_MIN_FREE_KBYTES, KERNEL_SOURCE_PAGE_ALLOC, links
+from pagealloc.words import with_counted
 
 ERROR_KEY = "ALLOCATION_STALL"
 
-CONTENT = """{{ failures.count }} allocation stall report(s) (order {{ failures.orders|join("/") }}; task {{ failures.comms|join(", ") }}): an allocation spent over 10 s in direct reclaim; memory was short and reclaim slow, not a vm.min_free_kbytes problem."""
+CONTENT = with_counted("""{{ counted(failures.count, "allocation stall report") }} (order {{ failures.orders|join("/") }}; task {{ failures.comms|join(", ") }}): an allocation spent over 10 s in direct reclaim; memory was short and reclaim slow, not a vm.min_free_kbytes problem.""")
 
 
 @rule(AllocFailures, optional=[FailureTimeline],

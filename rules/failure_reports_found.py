@@ -34,12 +34,13 @@ from pagealloc.combiners.alloc_failures import AllocFailures
 from pagealloc.combiners.failure_timeline import FailureTimeline
 from pagealloc.knowledge.failure_summary import JUDGES_OTHER_SYSTEMS, judging_rule
 from pagealloc.knowledge.references import KERNEL_SOURCE_PAGE_ALLOC, links
+from pagealloc.words import with_counted
 
 ERROR_KEY = "FAILURE_REPORTS_FOUND"
 SLAB_ONLY = "slab-allocation-failure"
 MAX_LISTED = 20
 
-CONTENT = """{{ count }} allocation failure report(s) found that no other verdict judges ({% for code, n in why.items() %}{{ n }} {{ code }}{% if not loop.last %}, {% endif %}{% endfor %}): each is listed with what it shows."""
+CONTENT = with_counted("""{{ counted(count, "allocation failure report") }} found that no other verdict judges ({% for code, n in why.items() %}{{ n }} {{ code }}{% if not loop.last %}, {% endif %}{% endfor %}): each is listed with what it shows.""")
 
 
 def why_unjudged(event, timeline):

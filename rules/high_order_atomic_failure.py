@@ -45,14 +45,15 @@ from pagealloc.knowledge.failure_summary import (
     summarize_failures,
 )
 from pagealloc.knowledge.references import KERNEL_DOCS_COMPACTION, KERNEL_DOCS_MEMORY_ALLOCATION, links
+from pagealloc.words import with_counted
 
 ERROR_KEY = "HIGH_ORDER_ATOMIC_FAILURE"
 ADVICE = ("caller_fallback", "background_compaction", "min_free_kbytes_secondary")
 # Network code off the receive path (an skb head grown by pskb_expand_head, transmit): its buffer sizes.
 NETWORK_ADVICE = "network_buffer_sizes"
 
-CONTENT = """{{ failures.count }} atomic page allocation failure(s) of order {{ failures.orders|join("/") }} ({{ failures.contexts|join("/") }} code; task {{ failures.comms|join(", ") }}): no free block of that size, memory too fragmented for an allocation that cannot compact.
-The caller should fall back to order 0 or allocate at setup; echo 1 > /proc/sys/vm/compact_memory is no fix for atomic context."""
+CONTENT = with_counted("""{{ counted(failures.count, "atomic page allocation failure") }} of order {{ failures.orders|join("/") }} ({{ failures.contexts|join("/") }} code; task {{ failures.comms|join(", ") }}): no free block of that size, memory too fragmented for an allocation that cannot compact.
+The caller should fall back to order 0 or allocate at setup; echo 1 > /proc/sys/vm/compact_memory is no fix for atomic context.""")
 
 
 @rule(AllocFailures, optional=[FailureTimeline],

@@ -40,13 +40,14 @@ from pagealloc.knowledge.references import (
     links,
 )
 from pagealloc.knowledge.reserve_state import reserve_state
+from pagealloc.words import with_counted
 
 ERROR_KEY = "HIGH_ORDER_ATOMIC_RX_FAILURE"
 STANDARD_MTU = 1500
 
-CONTENT = """{{ failures.count }} atomic page allocation failure(s) of order {{ failures.orders|join("/") }} in the network receive path{% if failures.drivers %} (driver {{ failures.drivers|join(", ") }}){% endif %}: memory too fragmented for contiguous receive buffers.
+CONTENT = with_counted("""{{ counted(failures.count, "atomic page allocation failure") }} of order {{ failures.orders|join("/") }} in the network receive path{% if failures.drivers %} (driver {{ failures.drivers|join(", ") }}){% endif %}: memory too fragmented for contiguous receive buffers.
 {%- for nic in jumbo_nics %} {{ nic.name }} uses MTU {{ nic.mtu }}.{% endfor %}
-Advice: {{ advice|join(", ") }}."""
+Advice: {{ advice|join(", ") }}.""")
 
 LINKS = links(("kernel_docs", [KERNEL_DOCS_COMPACTION, KERNEL_DOCS_MIN_FREE_KBYTES]), ("vendor", [INTEL_E1000_README]))
 

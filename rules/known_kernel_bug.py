@@ -32,10 +32,11 @@ from pagealloc.knowledge.failure_summary import is_page_allocation_failure, summ
 from pagealloc.knowledge.known_bugs import match_report
 from pagealloc.knowledge.references import KERNEL_DOCS_MIN_FREE_KBYTES, links
 from pagealloc.knowledge.watermark_replay import replay_event
+from pagealloc.words import with_counted
 
 ERROR_KEY = "KNOWN_KERNEL_BUG"
 
-CONTENT = """{%- for bug in bugs %}{{ " " if not loop.first }}{{ bug.id }} ({{ bug.title }}) matches {{ bug.reports }} report(s) on kernel {{ bug.kernel }}: update the kernel to a release with the fix ({{ bug.fixed_in|join(", ") }}).{% endfor %}"""
+CONTENT = with_counted("""{%- for bug in bugs %}{{ " " if not loop.first }}{{ bug.id }} ({{ bug.title }}) matches {{ counted(bug.reports, "report") }} on kernel {{ bug.kernel }}: update the kernel to a release with the fix ({{ bug.fixed_in|join(", ") }}).{% endfor %}""")
 
 LINKS = links(("kernel_fix", ["https://git.kernel.org/stable/c/281dd25c1a018261a04d1b8bf41a0674000bfe38",
                               "https://cve.org/CVERecord/?id=CVE-2024-50219"]),

@@ -54,7 +54,7 @@ Persist it in {{ remediation.sysctl_d_file.path }}, then {{ remediation.apply_co
 Apply it with {{ apply_command }}.""",
     OVERRIDDEN_KEY: """vm.min_free_kbytes is set to different values; {{ winning_file }} ({{ persisted_value }} kB) wins under sysctl --system.
 Overridden:{% for f in overridden %} {{ f.path }} ({{ f.value }}{% if f.value is number or (f.value is string and f.value.isdigit()) %} kB{% endif %}){{ "," if not loop.last }}{% endfor %}.""",
-    UNKNOWN_KEY: """vm.min_free_kbytes is {{ current }} kB at runtime, but the TuneD profile(s) {{ unread_tuned_profiles|join(", ") }} were not collected and may set it at boot.
+    UNKNOWN_KEY: """vm.min_free_kbytes is {{ current }} kB at runtime, but {{ "the TuneD profile" if unread_tuned_profiles|length == 1 else "the TuneD profiles" }} {{ unread_tuned_profiles|join(", ") }} {{ "was" if unread_tuned_profiles|length == 1 else "were" }} not collected and may set it at boot.
 Whether it survives a reboot is unknown: collect /etc/tuned and /usr/lib/tuned.""",
 }
 

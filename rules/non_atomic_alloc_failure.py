@@ -23,10 +23,11 @@ from pagealloc.combiners.failure_timeline import FailureTimeline
 from pagealloc.knowledge.event_verdicts import host_events
 from pagealloc.knowledge.failure_summary import events_evidence, is_non_atomic, summarize_failures
 from pagealloc.knowledge.references import KERNEL_DOCS_COMPACTION, KERNEL_DOCS_MIN_FREE_KBYTES, links
+from pagealloc.words import with_counted
 
 ERROR_KEY = "NON_ATOMIC_ALLOC_FAILURE"
 
-CONTENT = """{{ failures.count }} page allocation failure(s) that may sleep ({{ failures.gfp_masks|join(", ") }}; order {{ failures.orders|join("/") }}) failed even after reclaim: {% if cause == "memory_pressure" %}memory exhaustion{% else %}fragmentation{% endif %}, not a vm.min_free_kbytes problem."""
+CONTENT = with_counted("""{{ counted(failures.count, "page allocation") }} that may sleep ({{ failures.gfp_masks|join(", ") }}; order {{ failures.orders|join("/") }}) failed even after reclaim: {% if cause == "memory_pressure" %}memory exhaustion{% else %}fragmentation{% endif %}, not a vm.min_free_kbytes problem.""")
 
 LINKS = links(("kernel_docs", [KERNEL_DOCS_MIN_FREE_KBYTES, KERNEL_DOCS_COMPACTION]))
 

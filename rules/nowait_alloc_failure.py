@@ -36,11 +36,12 @@ from pagealloc.knowledge.failure_summary import (
     summarize_failures,
 )
 from pagealloc.knowledge.references import KERNEL_DOCS_MEMORY_ALLOCATION, KERNEL_DOCS_MIN_FREE_KBYTES, links
+from pagealloc.words import with_counted
 
 ERROR_KEY = "NOWAIT_ALLOC_FAILURE"
 
-CONTENT = """{{ failures.count }} order-0 page allocation failure(s) that may neither sleep nor use the reserve below min ({{ failures.gfp_masks|join(", ") }}{% if failures.gfp_flags %}: {{ failures.gfp_flags|join("|") }}{% endif %}; task {{ failures.comms|join(", ") }}): free memory was at the min mark, general memory pressure.
-Raising vm.min_free_kbytes does not help such requests; find what fills memory."""
+CONTENT = with_counted("""{{ counted(failures.count, "order-0 page allocation failure") }} that may neither sleep nor use the reserve below min ({{ failures.gfp_masks|join(", ") }}{% if failures.gfp_flags %}: {{ failures.gfp_flags|join("|") }}{% endif %}; task {{ failures.comms|join(", ") }}): free memory was at the min mark, general memory pressure.
+Raising vm.min_free_kbytes does not help such requests; find what fills memory.""")
 
 
 @rule(AllocFailures, optional=[FailureTimeline],

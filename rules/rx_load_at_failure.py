@@ -19,13 +19,14 @@ from insights.core.plugins import make_info, rule
 from pagealloc.combiners.load_at_failure import LoadAtFailure
 from pagealloc.knowledge.load_at_failure import REASONS, sentence
 from pagealloc.knowledge.references import SADF_MAN, SAR_MAN, links
+from pagealloc.words import counted, with_counted
 
 ERROR_KEY = "RX_LOAD_AT_FAILURE"
 MAX_LINES = 12
 
-CONTENT = """Load at failure time (sar):
-{%- if lines %} {{ lines[0] }}{% if lines|length > 1 or more %} (and {{ lines|length - 1 + (more or 0) }} more interval(s)){% endif %}.
-{%- else %} {% for reason, count in unplaced_text.items() %}{{ count }} report{{ "s" if count != 1 }} not placed: {{ reason }}{{ "; " if not loop.last }}{% endfor %}.{% endif %}"""
+CONTENT = with_counted("""Load at failure time (sar):
+{%- if lines %} {{ lines[0] }}{% if lines|length > 1 or more %} (and {{ counted(lines|length - 1 + (more or 0), "more interval") }}){% endif %}.
+{%- else %} {% for reason, count in unplaced_text.items() %}{{ counted(count, "report") }} not placed: {{ reason }}{{ "; " if not loop.last }}{% endfor %}.{% endif %}""")
 
 
 LINKS = links(("sysstat", [SAR_MAN, SADF_MAN]))
@@ -35,7 +36,7 @@ LINKS = links(("sysstat", [SAR_MAN, SADF_MAN]))
 def report(load):
     if not load.intervals and not load.unplaced:
         return None  # (another system's reports alone: nothing of this host's to show)
-    lines = ["%d report%s at %s" % (i["reports"], "" if i["reports"] == 1 else "s", sentence(i["load"]))
+    lines = ["%s at %s" % (counted(i["reports"], "report"), sentence(i["load"]))
              for i in load.intervals]
     return make_info(
         ERROR_KEY,

@@ -20,10 +20,11 @@ from pagealloc.combiners.failure_timeline import FailureTimeline
 from pagealloc.knowledge.event_verdicts import host_events
 from pagealloc.knowledge.failure_summary import is_vmalloc_failure, summarize_failures
 from pagealloc.knowledge.references import KERNEL_DOCS_MIN_FREE_KBYTES, links
+from pagealloc.words import with_counted
 
 ERROR_KEY = "VMALLOC_FAILURE"
 
-CONTENT = """{{ failures.count }} vmalloc failure(s){% if failures.comms %} ({{ failures.comms|join(", ") }}){% endif %}: not a vm.min_free_kbytes problem."""
+CONTENT = with_counted("""{{ counted(failures.count, "vmalloc failure") }}{% if failures.comms %} ({{ failures.comms|join(", ") }}){% endif %}: not a vm.min_free_kbytes problem.""")
 
 
 @rule(AllocFailures, optional=[FailureTimeline], links=links(("kernel_docs", [KERNEL_DOCS_MIN_FREE_KBYTES])),

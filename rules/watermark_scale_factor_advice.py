@@ -34,14 +34,15 @@ from pagealloc.knowledge.failure_summary import is_page_allocation_failure, summ
 from pagealloc.knowledge.reclaim_pressure import reclaim_evidence, scale_factor_advice
 from pagealloc.knowledge.references import KERNEL_DOCS_MIN_FREE_KBYTES, links
 from pagealloc.parsers.vmstat import VmStat
+from pagealloc.words import with_counted
 
 ERROR_KEY = "KSWAPD_WAKES_LATE"
 KERNEL_DOCS_WATERMARK_SCALE_FACTOR = "https://docs.kernel.org/admin-guide/sysctl/vm.html#watermark-scale-factor"
 COMMIT_795AE7A0DE6B = ("https://git.kernel.org/pub/scm/linux/kernel/git/torvalds/linux.git/commit/"
                        "?id=795ae7a0de6b834a0cc202aa55c190ef81496665")
 
-CONTENT = """kswapd wakes too late ({{ reclaim.allocstall }} direct reclaim stall(s) since boot) beside {{ failures.count }} atomic page allocation failure(s).
-Raise vm.watermark_scale_factor from {{ advice.current }} to {{ advice.proposed }}: {{ advice.runtime_command }}."""
+CONTENT = with_counted("""kswapd wakes too late ({{ counted(reclaim.allocstall, "direct reclaim stall") }} since boot) beside {{ counted(failures.count, "atomic page allocation failure") }}.
+Raise vm.watermark_scale_factor from {{ advice.current }} to {{ advice.proposed }}: {{ advice.runtime_command }}.""")
 
 LINKS = links(("kernel_docs", [KERNEL_DOCS_WATERMARK_SCALE_FACTOR, KERNEL_DOCS_MIN_FREE_KBYTES]),
               ("kernel_commit", [COMMIT_795AE7A0DE6B]))

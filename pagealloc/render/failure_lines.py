@@ -23,6 +23,7 @@ Examples:
 
 from pagealloc.render.event_view import MatchView
 from pagealloc.render.inert import clean
+from pagealloc.words import counted
 
 MAX_LINES = 20
 ROLE_WORDS = {"current": "matches this host", "earlier": "this host, earlier state, counted",
@@ -105,6 +106,6 @@ def failure_lines(events):
                                                    event.line, last_event.line, what)
              for first, end, event, last_event, what in runs[:MAX_LINES]]
     if len(runs) > MAX_LINES:
-        lines.append("... and %d more report(s) (JSON output: every event's matches_host and match)"
-                     % (len(events) - runs[MAX_LINES - 1][1]))
+        lines.append("... and %s (JSON output: every event's matches_host and match)"
+                     % counted(len(events) - runs[MAX_LINES - 1][1], "more report"))
     return lines

@@ -30,7 +30,7 @@ from collections import Counter
 from pagealloc.knowledge.report_rate import wallclock_rate
 from pagealloc.render.event_view import event_views
 from pagealloc.render.failure_lines import failure_lines
-from pagealloc.render.findings import CONTEXT_KEYS, finding, missing_sentence, on, plural
+from pagealloc.render.findings import CONTEXT_KEYS, finding, missing_sentence, on
 from pagealloc.render.inert import clean
 from pagealloc.render.picture_view import picture_view
 from pagealloc.render.remediation import (
@@ -44,6 +44,7 @@ from pagealloc.render.remediation import (
 )
 from pagealloc.render.verdict_view import verdict_views
 from pagealloc.render.wording import words
+from pagealloc.words import counted
 
 # Event codes in words (pagealloc.kernlog.event KINDS, pagealloc.knowledge.call_paths contexts).
 KIND_WORDS = {"page-allocation-failure": "page allocation failure", "vmalloc-failure": "vmalloc failure",
@@ -130,12 +131,12 @@ def headline(status, lead, host, events=()):
         text = clean(finding(lead[0], host)["headline"], 500)
         others = len(lead) - 1
         if others:
-            text += " (and %s below)" % plural(others, "more problem" if status == "problem" else "more finding")
+            text += " (and %s below)" % counted(others, "more problem" if status == "problem" else "more finding")
         return text
     if status == "info" and events and all(e.unusable for e in events):  # pagealloc.kernlog.plausible
         return "No problem confirmed%s: a failure report is unusable (see Notes)" % on(host)
     if status == "info":
-        return "%s found%s (see Failure reports)" % (plural(len(events), "allocation failure report"), on(host))
+        return "%s found%s (see Failure reports)" % (counted(len(events), "allocation failure report"), on(host))
     return "No problem found%s" % on(host)
 
 
@@ -354,7 +355,7 @@ def details_section(view, verdicts):
     source = view["source"] + (" (%s, %s)" % (clean(read_as), clean(view["input"].get("packing"))) if read_as else "")
     rows += [["source", source], ["pagealloc", view["version"] or "unknown"]]
     return section("details", "Details", table(None, rows),
-                   paragraph("%s hidden; --show all lists them." % plural(view["hidden_verdicts"], "passed or "
+                   paragraph("%s hidden; --show all lists them." % counted(view["hidden_verdicts"], "passed or "
                                                                           "informational check"))
                    if view["hidden_verdicts"] else None)
 

@@ -234,7 +234,10 @@ def tuned_unknown_lines(d):
     unread = ", ".join(map(str, d.get("unread_tuned_profiles") or []))
     at_boot = (" give %s kB at boot" % d["persisted_value"] if d.get("persisted_value") is not None
                else " do not set it")
-    return ["vm.min_free_kbytes is %s kB at runtime (default %s kB). The files collected%s, but the TuneD profile(s) "
-            "%s applied at boot were not in the input and may set it (no user sysctl file overrides TuneD here): "
-            "whether the value survives a reboot is not known." % (d.get("current"), d.get("default"), at_boot, unread),
+    one = len(d.get("unread_tuned_profiles") or []) == 1
+    return ["vm.min_free_kbytes is %s kB at runtime (default %s kB). The files collected%s, but the TuneD %s "
+            "%s applied at boot %s not in the input and may set it (no user sysctl file overrides TuneD here): "
+            "whether the value survives a reboot is not known." % (d.get("current"), d.get("default"), at_boot,
+                                                                   "profile" if one else "profiles", unread,
+                                                                   "was" if one else "were"),
             "Collect /etc/tuned and /usr/lib/tuned (tuned.conf of %s) to decide." % unread]

@@ -51,7 +51,7 @@ def test_many_failures_are_capped():
     # Alternating roles: no two reports in a row say the same, so each has its line, up to the cap.
     events = [_event(role="earlier" if n % 2 else "current") for n in range(failure_lines.MAX_LINES + 5)]
     lines = failure_lines.failure_lines(event_views(events))
-    assert len(lines) == failure_lines.MAX_LINES + 1 and lines[-1].startswith("... and 5 more report(s)")
+    assert len(lines) == failure_lines.MAX_LINES + 1 and lines[-1].startswith("... and 5 more reports")
 
 
 def test_reports_in_a_row_that_say_the_same_share_a_line():

@@ -101,9 +101,9 @@ def test_unread_tuned_profile_makes_persistence_unknown_not_a_failure():
     assert result["missing_inputs"] == ["tuned profile hpc-compute"]
     assert (result["current"], result["persisted_value"]) == (4096, None)
     text = said(result)  # the human report's words
-    assert "the TuneD profile(s) hpc-compute applied at boot were not in the input" in text
+    assert "the TuneD profile hpc-compute applied at boot was not in the input" in text
     assert "sets None" not in text and "sets None" not in render(persistence.report, result)
-    assert "TuneD profile(s) hpc-compute were not collected and may set it at boot" in " ".join(
+    assert "the TuneD profile hpc-compute was not collected and may set it at boot" in " ".join(
         render(persistence.report, result).split())
 
 
