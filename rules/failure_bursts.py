@@ -3,31 +3,38 @@ FAILURE_BURSTS - a burst of reports in numbers
 ==============================================
 
 Reads :class:`pagealloc.combiners.alloc_failures.AllocFailures` through
-:mod:`pagealloc.knowledge.burst_numbers`.  Informational, for bursts of more
-than one report or with "callbacks suppressed": per burst the reports, the
-suppressed callbacks, the lower bound of failures (their sum), the duration
-and the peak reports per minute.  A single, unsuppressed report says
-nothing more than itself: no result.
+:mod:`pagealloc.knowledge.burst_numbers`.  Informational, for bursts: two
+failures or more close in time (reports within 60 s of each other, or a report
+with "callbacks suppressed").  Per burst the reports, the suppressed
+callbacks, the lower bound of failures (their sum), the duration and the peak
+reports per minute.  A lone report (nothing else within 60 s, nothing
+suppressed) is no burst: it is counted in ``lone_reports``, never listed as
+"1 burst"; with lone reports only, no result.
 
 Details: ``bursts`` ([{source, first, last, reports, suppressed, at_least, duration_s,
-peak_per_minute}]), ``total_at_least``.
+peak_per_minute}], bursts only), ``lone_reports`` (reports in no burst),
+``total_at_least`` (every failure the logs show: the bursts' and the lone reports').
 """
 
 from insights.core.plugins import make_info, rule
 
 from pagealloc.combiners.alloc_failures import AllocFailures
-from pagealloc.knowledge.burst_numbers import bursts
+from pagealloc.knowledge.burst_numbers import is_burst, report_groups
 from pagealloc.knowledge.references import KERNEL_DOCS_MIN_FREE_KBYTES, links
+from pagealloc.words import with_counted
 
 ERROR_KEY = "FAILURE_BURSTS"
 MAX_LINES = 10
 
-CONTENT = """{{ bursts|length }} burst(s) of page allocation failure reports, at least {{ total_at_least }} failed allocations (printed reports plus suppressed callbacks)."""
+CONTENT = with_counted("""{{ counted(bursts|length, "burst") }} of page allocation failures (two or more within 60 s)
+{%- if lone_reports %} and {{ counted(lone_reports, "lone report") }}{% endif %}, at least {{ total_at_least }} failed allocations in all (printed reports plus suppressed callbacks).""")
 
 
 @rule(AllocFailures, links=links(("kernel_docs", [KERNEL_DOCS_MIN_FREE_KBYTES])), tags=["memory"])
 def report(failures):
-    found = bursts(failures.events)
-    if not any(b["reports"] > 1 or b["suppressed"] for b in found):
+    groups = report_groups(failures.events)
+    found = [g for g in groups if is_burst(g)]
+    if not found:
         return None
-    return make_info(ERROR_KEY, bursts=found, total_at_least=sum(b["at_least"] for b in found))
+    return make_info(ERROR_KEY, bursts=found, lone_reports=sum(g["reports"] for g in groups if not is_burst(g)),
+                     total_at_least=sum(g["at_least"] for g in groups))

@@ -7,22 +7,31 @@ The kernel prints at most 10 reports per 5-second window (mm/page_alloc.c
 ``printk_ratelimit()`` with the same defaults before) and then
 "N callbacks suppressed": a burst's failures are at least its
 reports plus the suppressed count, and NOWARN allocations are not in it at
-all (see SILENT_RX_ALLOC_FAILURES).  Reports belong to one burst while each
+all (see SILENT_RX_ALLOC_FAILURES).  Reports belong to one group while each
 follows the previous one within ``GAP_S`` seconds in the same log; the
 printk clock (uptime) is used when printed, else the syslog wall-clock time;
-a clock that goes backwards (a new boot) starts a new burst.
+a clock that goes backwards (a new boot) starts a new group.
+
+A burst is several failures close in time (:func:`is_burst`): a group of two
+reports or more, or a report with "callbacks suppressed" (the rate limit
+swallowed more failures of the same window).  A lone report - one report, no
+other within ``GAP_S``, nothing suppressed - is no burst: FAILURE_BURSTS
+counts it apart (``lone_reports``) and never calls it "1 burst".
 
 Examples:
     >>> from pagealloc.kernlog.event import FailureEvent
     >>> evs = [FailureEvent("page-allocation-failure", source="dmesg", timestamp=t, suppressed=s)
     ...        for t, s in ((100.0, 0), (100.4, 37), (101.2, 12), (4000.0, 0))]
-    >>> [(b["reports"], b["suppressed"], b["at_least"], b["duration_s"]) for b in bursts(evs)]
+    >>> [(g["reports"], g["suppressed"], g["at_least"], g["duration_s"]) for g in report_groups(evs)]
     [(3, 49, 52, 1.2), (1, 0, 1, 0.0)]
+    >>> [is_burst(g) for g in report_groups(evs)]
+    [True, False]
 """
 
 from pagealloc.knowledge.load_at_failure import parse_wallclock
 
 GAP_S = 60.0
+MIN_FAILURES = 2  # a burst: at least two failures close in time (printed or suppressed)
 _DAYS_BEFORE_MONTH = (0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334)
 
 
@@ -47,8 +56,9 @@ def _label(event):
     return "line %s of %s" % (event.line, event.source)
 
 
-def bursts(events, gap_s=GAP_S):
-    """``[{first, last, reports, suppressed, at_least, duration_s, peak_per_minute, source}]`` in log order."""
+def report_groups(events, gap_s=GAP_S):
+    """``[{first, last, reports, suppressed, at_least, duration_s, peak_per_minute, source}]`` in log order:
+    reports chained within ``gap_s`` of each other, lone reports included (see :func:`is_burst`)."""
     out, current, previous = [], None, None
     for event in events:
         clock, seconds = _seconds(event)
@@ -70,3 +80,8 @@ def bursts(events, gap_s=GAP_S):
         burst["duration_s"] = round(times[-1] - times[0], 3) if times else None
         burst["peak_per_minute"] = max((sum(1 for u in times if t <= u < t + 60) for t in times), default=None)
     return out
+
+
+def is_burst(group):
+    """Whether a group of :func:`report_groups` stands for two failures or more (reports plus suppressed)."""
+    return group["at_least"] >= MIN_FAILURES

@@ -25,6 +25,7 @@ Examples:
 
 from pagealloc.render.remediation import watermark_scale_steps
 from pagealloc.render.wording import on, sentences
+from pagealloc.words import counted
 
 
 def joined(values, separator=", "):
@@ -55,8 +56,8 @@ def non_atomic(d, host):
 
 def bug_lines(bug):
     """One known bug: what, where the report shows it, the fix, the source."""
-    lines = ["%s: %s (%s report(s), kernel %s: %s, %s)."
-             % (bug.get("id"), bug.get("title"), bug.get("reports"), bug.get("kernel"),
+    lines = ["%s: %s (%s, kernel %s: %s, %s)."
+             % (bug.get("id"), bug.get("title"), counted(bug.get("reports"), "report"), bug.get("kernel"),
                 str(bug.get("status")).replace("_", " "), bug.get("status_detail"))]
     lines += ["Zone %s%s had %s usable free pages above its atomic floor %s, with %s pages reserved for "
               "high-order atomics." % (z.get("zone"), " (node %s)" % z["node"] if z.get("node") else "",
@@ -88,11 +89,6 @@ def burst_line(burst):
         burst.get("suppressed"), burst.get("at_least"), peak)
 
 
-def counted(number, noun):
-    """'1 report', '6 reports': a count and its noun agreeing (never 'report(s)' beside a known number)."""
-    return "%s %s%s" % (number, noun, "" if number == 1 else "s")
-
-
 def failure_bursts(d, host):
     """Bursts of reports: the first ten, each with its count (reports plus suppressed callbacks)."""
     bursts = d.get("bursts") or []
@@ -102,18 +98,23 @@ def failure_bursts(d, host):
     if len(bursts) > 10:
         lines.append("... and %s more" % counted(len(bursts) - 10, "burst"))
     # One burst per line (a list): joined into one paragraph, several bursts ran into each other.
-    return {"headline": "%s of failure reports, at least %s failed allocations"
-                        % (counted(len(bursts), "burst"), d.get("total_at_least")),
-            "paragraphs": ['Counted as printed reports plus "callbacks suppressed" (__GFP_NOWARN failures are never '
-                           'counted here), per burst:', lines]}
+    # A lone report is no burst (s25): counted beside the bursts, never as "1 burst".
+    lone = d.get("lone_reports")
+    return {"headline": "%s of failure reports%s, at least %s failed allocations%s"
+                        % (counted(len(bursts), "burst"), " and %s" % counted(lone, "lone report") if lone else "",
+                           d.get("total_at_least"), " in all" if lone else ""),
+            "paragraphs": ['A burst is two failures or more within 60 s of each other. Counted as printed reports plus '
+                           '"callbacks suppressed" (__GFP_NOWARN failures are never counted here), per burst:', lines]}
 
 
 def kswapd_wakes_late(d, host):
     failures, reclaim, advice = d.get("failures") or {}, d.get("reclaim") or {}, d.get("advice") or {}
     lines = [
-        "%s atomic page allocation failure(s), and /proc/vmstat shows kswapd waking too late:" % failures.get("count"),
-        "%s direct reclaim stall(s) (%s) and kswapd_low_wmark_hit_quickly %s (woken again right after reaching "
-        "low), since boot." % (reclaim.get("allocstall"), joined(reclaim.get("allocstall_counters")),
+        "%s, and /proc/vmstat shows kswapd waking too late:" % counted(failures.get("count"),
+                                                                      "atomic page allocation failure"),
+        "%s (%s) and kswapd_low_wmark_hit_quickly %s (woken again right after reaching "
+        "low), since boot." % (counted(reclaim.get("allocstall"), "direct reclaim stall"),
+                               joined(reclaim.get("allocstall_counters")),
                                reclaim.get("kswapd_low_wmark_hit_quickly")),
         "Raise vm.watermark_scale_factor from %s to %s%s: kswapd then starts reclaiming about %s kB above min "
         "instead of %s kB, without reserving more memory below min (commit 795ae7a0de6b: keeping a 250 MB kswapd "

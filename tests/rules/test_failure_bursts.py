@@ -51,7 +51,8 @@ def test_the_headline_is_the_count_and_the_paragraphs_say_how_it_is_counted():
     found = finding({"key": "FAILURE_BURSTS", "type": "info",
                      "details": to_plain({k: v for k, v in result.items() if k not in ("type", result.key_name)})})
     assert found["headline"] == "1 burst of failure reports, at least 52 failed allocations"
-    assert found["paragraphs"][0].startswith('Counted as printed reports plus "callbacks suppressed"')
+    assert found["paragraphs"][0].startswith("A burst is two failures or more within 60 s of each other. Counted as "
+                                             'printed reports plus "callbacks suppressed"')
     assert all(found["headline"] not in p for p in found["paragraphs"] if isinstance(p, str))
 
 
@@ -61,3 +62,38 @@ def test_a_burst_within_one_second_names_its_time_once():
     line = burst_line({"first": "Apr 01 16:27:01", "last": "Apr 01 16:27:01", "duration_s": 0.0, "reports": 2,
                        "suppressed": 0, "at_least": 2, "peak_per_minute": 2})
     assert line == "Apr 01 16:27:01 (0.0 s): 2 reports + 0 suppressed = at least 2; peak 2 reports per minute"
+
+
+def lone_report(seconds_later):
+    """The seed's report again, ``seconds_later`` (nothing suppressed)."""
+    report = [line for line in SEED_DMESG.splitlines(True) if line.startswith("[ 7873.")]
+    return "".join("[%12.6f]%s" % (float(line[1:line.index("]")]) + seconds_later, line[line.index("]") + 1:])
+                   for line in report)
+
+
+def test_a_lone_report_is_no_burst():
+    # s25: a report with no other within 60 s and nothing suppressed was listed as "1 burst" of 1 report.
+    # The seed burst (3 reports + 49 suppressed = 52) and the same report alone 4000 s later.
+    result = run(failure_bursts.report, host(dmesg=seed_burst() + lone_report(4000.0)))
+    assert [b["reports"] for b in result["bursts"]] == [3]
+    assert result["lone_reports"] == 1 and result["total_at_least"] == 53
+    from pagealloc.render.findings import finding
+    from pagealloc.result import to_plain
+
+    found = finding({"key": "FAILURE_BURSTS", "type": "info",
+                     "details": to_plain({k: v for k, v in result.items() if k not in ("type", result.key_name)})})
+    assert found["headline"] == "1 burst of failure reports and 1 lone report, at least 53 failed allocations in all"
+
+
+def test_lone_reports_alone_give_no_result():
+    assert run(failure_bursts.report, host(dmesg=SEED_DMESG + lone_report(4000.0) + lone_report(9000.0))) is None
+
+
+def test_the_short_form_counts_bursts_in_words(tmp_path):
+    from pagealloc.evaluate import evaluate_path
+
+    path = tmp_path / "dmesg.txt"
+    path.write_text(seed_burst() + lone_report(4000.0))
+    [verdict] = [v for v in evaluate_path(str(path))["verdicts"] if v["key"] == "FAILURE_BURSTS"]
+    assert verdict["content"] == ("1 burst of page allocation failures (two or more within 60 s) and 1 lone report, "
+                                  "at least 53 failed allocations in all (printed reports plus suppressed callbacks).")
