@@ -83,7 +83,7 @@ from pagealloc.combiners.memory_picture import MemoryPicture
 from pagealloc.combiners.picture_json import nic_json, reserve_details
 from pagealloc.combiners.rx_evidence import RxEvidence
 from pagealloc.knowledge import event_verdicts
-from pagealloc.knowledge.collect_next import collect_next_commands
+from pagealloc.knowledge.collect_next import collect_next_commands, decide_reserve_commands
 from pagealloc.knowledge.failure_summary import (
     NETWORK_RX,
     UNKNOWN_PATH,
@@ -101,6 +101,7 @@ from pagealloc.knowledge.references import RESERVE_LINKS
 from pagealloc.knowledge.remediation import build_remediation
 from pagealloc.knowledge.reserve_state import ReserveState, confidence, confidence_reasons, reserve_state
 from pagealloc.knowledge.watermark_replay import host_cpus, replay_events, reserve_may_help
+from pagealloc.words import with_counted
 
 ERROR_KEY = "MIN_FREE_KBYTES_LOW_ATOMIC_RX"
 OK_KEY = "MIN_FREE_KBYTES_OK"
@@ -114,16 +115,16 @@ FOREIGN_KEY = "FAILURES_NOT_FROM_THIS_SYSTEM"
 FULL_REPORTS_INPUT = "complete failure reports (call trace) in an unfiltered kernel log"
 
 # insights-run's short form (the full words are render's: pagealloc.render.findings).
-_FAILURES = """{{ failures.count }} order-0 atomic page allocation failure(s) in
-{%- if reason == "call_path_unknown" %} an unknown call path (the reports lost their call trace)
+_FAILURES = """{{ counted(failures.count, "order-0 atomic page allocation failure") }} in
+{%- if reason == "call_path_unknown" %} an unknown call path ({{ "the report lost its" if failures.count == 1 else "the reports lost their" }} call trace)
 {%- elif failures.contexts == ["network-rx"] %} the network receive path
 {%- elif "network-rx" in failures.contexts %} the network receive path and {{ failures.contexts|reject("equalto", "network-rx")|join("/") }} code
-{%- elif failures.contexts == ["unknown"] %} a call path the reports do not show (their call trace was lost)
+{%- elif failures.contexts == ["unknown"] %} a call path {{ "the report does not show (its" if failures.count == 1 else "the reports do not show (their" }} call trace was lost)
 {%- else %} {{ failures.contexts|join("/") }} code, not the network receive path{% endif %}
 {%- if failures.suppressed %} (+{{ failures.suppressed }} suppressed by the rate limit){% endif %}
 {%- if failures.drivers %}, driver {{ failures.drivers|join(", ") }}{% endif %}"""
 
-CONTENT = {
+CONTENT = {key: with_counted(template) for key, template in {
     ERROR_KEY: _FAILURES + """
 {%- if failures.silent and failures.silent.total %} (and {{ failures.silent.total }} never printed, counted since boot){% endif %}, with vm.min_free_kbytes at the kernel default ({% if min_free_kbytes.current_estimate %}about {% endif %}{{ min_free_kbytes.current }} kB).
 {%- if holder_first %}
@@ -138,13 +139,16 @@ Raise it to {{ recommendation.value }} kB: {{ remediation.runtime_command }}, pe
 Look at the driver's receive ring instead of raising it.""",
     NOT_EXHAUSTED_KEY: _FAILURES + """.
 Replaying the kernel's watermark test on the reports, a larger vm.min_free_kbytes would not have helped ({{ replay.verdict }}).""",
-    FIX_IN_PLACE_KEY: """{{ failures.count }} order-0 atomic {% if "network-rx" in failures.contexts %}receive {% endif %}failure(s) ran with vm.min_free_kbytes at about {{ failed_with_range_kb|join("-") }} kB.
+    FIX_IN_PLACE_KEY: """{{ counted(failures.count, "order-0 atomic " ~ ("receive " if "network-rx" in failures.contexts else "") ~ "failure") }} ran with vm.min_free_kbytes at about {{ failed_with_range_kb|join("-") }} kB.
 It is now {{ running_kb }} kB running and {{ persisted_kb }} kB persisted ({{ persisted_file }}): the fix is in place.""",
-    FOREIGN_KEY: """{{ set_aside_total or set_aside|length }} order-0 atomic failure report(s) found, none from the system analysed.
-Analyse them with their own host's sosreport.""",
+    FOREIGN_KEY: """{% set total = set_aside_total or set_aside|length %}{{ counted(total, "order-0 atomic failure report") }} found, none from the system analysed.
+Analyse {{ "it with its" if total == 1 else "them with their" }} own host's sosreport.""",
     INSUFFICIENT_DATA_KEY: _FAILURES + """.
-Whether vm.min_free_kbytes is at the kernel default cannot be decided: not collected: {{ missing_inputs|join(", ") }}.""",
-}
+Whether vm.min_free_kbytes is at the kernel default cannot be decided: not collected: {{ missing_inputs|join(", ") }}.
+{%- if provisional_recommendation %} If the reserve of about {{ min_free_kbytes.current }} kB is the kernel default, raise it to {{ provisional_recommendation.value }} kB.{% endif %}
+{%- if decide_commands %}
+On the host, {{ decide_commands[0].command }} gives the running value: it is the kernel default when no sysctl file, TuneD profile or boot parameter sets it.{% endif %}""",
+}.items()}
 
 
 def provisional_recommendation(state, policy):
@@ -159,6 +163,19 @@ def provisional_recommendation(state, policy):
     rec = recommended_min_free_kbytes(current, state.mem_total.value, current, policy).to_dict()
     rec["assumption"] = "current_is_kernel_default"
     return rec
+
+
+def undecided_details(state, policy):
+    """What every INSUFFICIENT_DATA about the reserve adds: the provisional value (or, with no reserve known,
+    the policy that would give it from the running value) and the commands that decide it on the host."""
+    provisional = provisional_recommendation(state, policy)
+    return {"provisional_recommendation": provisional,
+            "provisional_policy": None if provisional else {
+                "multiplier": policy.default_multiplier, "round_to_kb": policy.round_to_kb,
+                "large_host_mem_kb": policy.large_host_mem_kb, "large_host_floor_kb": policy.large_host_floor_kb,
+                "max_percent_of_memtotal": policy.max_percent_of_memtotal,
+                "assumption": "current_is_kernel_default"},
+            "decide_commands": decide_reserve_commands()}
 
 
 @dataclass(frozen=True)
@@ -208,8 +225,7 @@ def without_rx_failures(case, undecided, fixed, foreign, logs_read):
         aside = {"set_aside": event_verdicts.listed(foreign, case.timeline)} if foreign else {}
         return make_info(INSUFFICIENT_DATA_KEY, reason="call_path_unknown",
                          failures=case.summary(undecided), min_free_kbytes=block,
-                         provisional_recommendation=provisional_recommendation(state, case.policy),
-                         missing_inputs=state.missing_inputs + [FULL_REPORTS_INPUT], **aside)
+                         **undecided_details(state, case.policy), missing_inputs=state.missing_inputs + [FULL_REPORTS_INPUT], **aside)
     if fixed:
         return make_info(FIX_IN_PLACE_KEY, **event_verdicts.fix_in_place_details(fixed, case.timeline,
                                                                                   case.failures.sources))
@@ -235,8 +251,7 @@ def with_rx_failures(case, events, foreign):
     aside = {"set_aside": event_verdicts.listed(foreign, case.timeline)} if foreign else {}
     if state.near_default is None:
         return make_info(INSUFFICIENT_DATA_KEY, reason="reserve_unknown", failures=summary, min_free_kbytes=block,
-                         provisional_recommendation=provisional_recommendation(state, case.policy),
-                         missing_inputs=missing_inputs(state, events), **aside)
+                         **undecided_details(state, case.policy), missing_inputs=missing_inputs(state, events), **aside)
     if not state.near_default:
         return make_info(RAISED_KEY, reason="already_raised", sources=case.sources, failures=summary,
                          min_free_kbytes=block, missing_inputs=missing_inputs(state, events),

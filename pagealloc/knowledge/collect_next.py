@@ -29,7 +29,18 @@ checked against the source that defines its names:
   only one that can run, and a kernel known to be older gets no bpftrace line
   (a command that cannot run on the host is not offered).
 
+And when the reserve cannot be judged (a pasted report, no sosreport:
+INSUFFICIENT_DATA), :func:`decide_reserve_commands`: what tells on the host
+whether ``vm.min_free_kbytes`` is still the kernel default - its running
+value, every place that may set it at boot (the sysctl files in the order
+:mod:`pagealloc.knowledge.sysctl_precedence` reads them, the 5.8+ kernel
+command line ``sysctl.vm.min_free_kbytes=``, TuneD profiles) and a sosreport,
+from which pagealloc computes the default itself (/proc/zoneinfo).  Each
+line stays under 80 columns so that a terminal or a ticket never wraps it.
+
 Examples:
+    >>> [c["id"] for c in decide_reserve_commands()]
+    ['running_value', 'set_at_boot', 'sosreport']
     >>> [c["id"] for c in collect_next_commands("4.18.0-513.5.1.el8_9.x86_64", ["ens1f0"])]
     ['nstat_pfmemalloc', 'ethtool_alloc', 'perf_kmem_page', 'bpftrace_failed_page_alloc']
     >>> [c["id"] for c in collect_next_commands("2.6.32-5-686", ["eth0"])]
@@ -41,6 +52,7 @@ Examples:
 import shlex
 
 from pagealloc.knowledge.kernel_release import KernelRelease
+from pagealloc.knowledge.sysctl_precedence import MIN_FREE_KBYTES, SYSCTL_CONF, SYSCTL_D_DIRS
 
 # Counters the "alloc" pattern does not match (nic_counters: vmxnet3, hv_netvsc, bnxt).
 GREP_PATTERN = "alloc|no_memory|oom"
@@ -82,3 +94,38 @@ def collect_next_commands(kernel_release, ifnames=()):
                     "why": "failed page allocations by order and GFP flags with their kernel stacks "
                            "(mm_page_alloc reports a failure as pfn == -1UL)"})
     return out
+
+
+COMMAND_COLUMNS = 79  # a command line a terminal or a ticket never wraps
+BOOT_SETTERS = (SYSCTL_CONF,) + SYSCTL_D_DIRS + ("/proc/cmdline", "/etc/tuned")
+
+
+def grep_lines(paths, word="min_free_kbytes", width=COMMAND_COLUMNS):
+    """``grep -rsH WORD PATH...`` lines, as few as fit ``width`` columns each (paths in order).
+
+    >>> grep_lines(("/etc/sysctl.conf", "/etc/sysctl.d"), width=50)
+    ['grep -rsH min_free_kbytes /etc/sysctl.conf', 'grep -rsH min_free_kbytes /etc/sysctl.d']
+    """
+    lines, head = [], "grep -rsH %s" % word
+    for path in paths:
+        if lines and len(lines[-1]) + 1 + len(path) <= width:
+            lines[-1] += " " + path
+        else:
+            lines.append("%s %s" % (head, path))
+    return lines
+
+
+def decide_reserve_commands():
+    """What to run on the host to decide INSUFFICIENT_DATA: ``[{id, command, why}]`` (a command may be
+    several lines, each under :data:`COMMAND_COLUMNS`)."""
+    return [
+        {"id": "running_value", "command": "sysctl " + MIN_FREE_KBYTES,
+         "why": "the running value"},
+        {"id": "set_at_boot", "command": "\n".join(grep_lines(BOOT_SETTERS)),
+         "why": "what sets it at boot: the sysctl files, the kernel command line (5.8+), a TuneD profile "
+                "of /etc/tuned (tuned-adm active names the profile in use; one of /usr/lib/tuned may set it "
+                "too); nothing printed means nothing tuned it: the running value is the kernel default"},
+        {"id": "sosreport", "command": "sosreport --batch",
+         "why": "the whole memory picture: pagealloc triage on the archive it writes computes this host's "
+                "kernel default from /proc/zoneinfo and decides"},
+    ]

@@ -32,6 +32,8 @@ from pagealloc.render.verdict_view import verdict_view
 from pagealloc.render.wording import (
     REPLAY_ADVICE,
     REPLAY_VERDICTS,
+    TIMES,
+    UNIT_STEPS,
     confidence_sentence,
     fill,
     first_sentence,
@@ -46,6 +48,7 @@ from pagealloc.render.wording import (
     with_kb,
     words,
 )
+from pagealloc.words import counted
 
 ADVICE = {
     "lower_mtu": "use the standard 1500 MTU",
@@ -94,10 +97,6 @@ def path_label(contexts):
     return "other kernel code" if known == ["other"] else "%s path" % path_words(known)
 
 
-def plural(count, noun):
-    return "%s %s%s" % (count, noun, "" if count == 1 else "s")
-
-
 def reflow(content):
     """A rule's CONTENT as paragraphs: lines that end mid-sentence are joined to the next."""
     return sentences((content or "").split("\n"))  # the template's line breaks only (never U+2028 from input)
@@ -106,7 +105,7 @@ def reflow(content):
 def failures_phrase(failures, what="page allocation failure"):
     """'1 order-0 atomic page allocation failure (+3 suppressed) from driver e100, task swapper'."""
     failures = failures or {}
-    text = plural(failures.get("count", 0), what)
+    text = counted(failures.get("count", 0), what)
     if failures.get("suppressed"):
         text += " (+%s suppressed by the rate limit)" % failures["suppressed"]
     parts = []
@@ -206,7 +205,7 @@ def guidance_table(guidance, value):
 def refills_held(room_kb, refill_kb):
     """'2 such refills', 'less than one refill' (whole refills only: a refill needs all its buffers)."""
     whole = room_kb // refill_kb if refill_kb else 0
-    return plural(whole, "such refill") if whole else "less than one refill"
+    return counted(whole, "such refill") if whole else "less than one refill"
 
 
 def rx_bursts(guidance, used_up=False):
@@ -217,7 +216,7 @@ def rx_bursts(guidance, used_up=False):
     for b in (guidance or {}).get("rx_burst") or []:
         refill, now, recommended = b.get("refill_kb"), b.get("room_now_kb"), b.get("room_recommended_kb")
         text = "%s: one full receive-ring refill is %s x %s buffers x %s B = %s kB." % (
-            b.get("name"), plural(b.get("rx_queues") or 1, "queue"), b.get("rx_ring"), b.get("buffer_bytes"), refill)
+            b.get("name"), counted(b.get("rx_queues") or 1, "queue"), b.get("rx_ring"), b.get("buffer_bytes"), refill)
         rooms = [("%s %s (%s kB)" % (refills_held(room, refill), when, room)) for room, when in
                  ((now, "now"), (recommended, "with the recommendation")) if room is not None]
         if rooms:
@@ -350,9 +349,10 @@ def fix_in_place(d, host):
     failures = d.get("failures") or {}
     # The main rule judges every order-0 GFP_ATOMIC failure: "receive" only when the reports show that path.
     receive = "network-rx" in (failures.get("contexts") or [])
-    lines = ["%s order-0 atomic %s ran with vm.min_free_kbytes at about %s kB (the last at %s%s)."
-             % (failures.get("count"), "receive failure(s)" if receive
-                else "failure(s) %s" % on_path(failures.get("contexts")),
+    lines = ["%s ran with vm.min_free_kbytes at about %s kB (the last at %s%s)."
+             % (counted(failures.get("count"), "order-0 atomic receive failure") if receive
+                else "%s %s" % (counted(failures.get("count"), "order-0 atomic failure"),
+                                on_path(failures.get("contexts"))),
                 "-".join(map(str, d.get("failed_with_range_kb") or [])), last.get("when"), kernel),
              "It is now %s kB running (%s) and %s kB persisted (%s): the fix is in place."
              % (d.get("running_kb"), d.get("running_source"), d.get("persisted_kb"), d.get("persisted_file")),
@@ -371,7 +371,7 @@ def not_from_this_system(d, host):
     receive = contexts == {"network-rx"} and total == len(aside)
     one = total == 1
     return {"headline": "%s%s %s not from this system: analyse %s with %s own host's sosreport"
-                        % (plural(total, "network receive failure report" if receive
+                        % (counted(total, "network receive failure report" if receive
                                   else "order-0 atomic failure report"),
                            " in the logs of %s" % host if host else "", "is" if one else "are",
                            "it" if one else "them", "its" if one else "their"),
@@ -383,29 +383,95 @@ def not_from_this_system(d, host):
 def insufficient_data(d, host):
     if d.get("reason") == "kernel_log_unread":
         return kernel_log_unread(d, host)
-    kernel = (d.get("failures") or {}).get("kernel")
+    failures = d.get("failures") or {}
+    kernel = failures.get("kernel")
     # "Not collected: the kernel release" under reports that print one read as a contradiction: the
     # running release is what is missing.
     missing = ["the running kernel release (uname -a; the reports were printed by %s)" % kernel
                if m == "uname" and kernel else missing_input_words(m) for m in d.get("missing_inputs") or []]
+    commands = d.get("decide_commands") or []
+    if d.get("reason") != "reserve_unknown" or not commands:
+        # call_path_unknown: no __GFP_HIGH and no trace, the reserve's size is not the question, the caller is.
+        paragraphs = [signature_sentence(failures) if d.get("reason") == "call_path_unknown" else
+                      "%s; this cannot be decided because %s." % (
+                          failures_phrase(failures, "order-0 atomic page allocation failure"),
+                          reason_sentence(d.get("reason"))), provisional_sentence(d)]
+        return {"headline": "%s%s, but not enough data to decide%s" % (what_ran_out(failures), on(host),
+                                                                      collect_clause(missing, paragraphs)),
+                "paragraphs": paragraphs}
+    # s25: the reader of a pasted report gets what it shows, the answer it would give and on which
+    # assumption, and how to settle that assumption on the host - not only "not enough data".
+    paragraphs = [signature_sentence(failures), undecided_sentence(d.get("min_free_kbytes") or {}),
+                  provisional_sentence(d), "To decide, run on the host:",
+                  {"kind": "commands", "lines": [inert(line) for c in commands for line in c["command"].split("\n")]},
+                  decide_sentence(commands)]
+    if missing:
+        paragraphs.append("Missing from this input: %s." % join_words(missing))
+    return {"headline": "%s%s: raise vm.min_free_kbytes if it is still the kernel default (check on the host, "
+                        "commands below)" % (what_ran_out(failures), on(host)),
+            "paragraphs": paragraphs}
+
+
+def signature_sentence(failures):
+    """What the reports themselves show, said first (s25): the classic receive signature when it is one."""
+    phrase = failures_phrase(failures, "order-0 atomic page allocation failure")
+    contexts = failures.get("contexts") or []
+    if what_ran_out(failures) == "Page allocation failures":  # not every mask shows __GFP_HIGH
+        if contexts == ["unknown"]:
+            return ("%s whose call trace was lost and whose mask has no __GFP_HIGH: such a request may not use "
+                    "the reserve below min, and what made it is unknown. The complete reports, in an unfiltered "
+                    "kernel log, name the caller." % phrase)
+        return "%s %s." % (phrase, on_path(contexts))
+    if "network-rx" in contexts:
+        return ("%s on the network receive path: the classic signature of atomic receive reserve exhaustion. "
+                "The driver refills its receive ring in interrupt context with atomic allocations, which may "
+                "use the reserve below the min watermark, down to about 3/8 of min; this one found even that "
+                "reserve empty." % phrase)
+    return ("%s %s: an atomic request may use the reserve below the min watermark, down to about 3/8 of min, "
+            "and this one found even that reserve empty." % (phrase, on_path(contexts)))
+
+
+def undecided_sentence(mfk):
+    """Why the verdict waits: the reserve is the fix only if it is still the default, and this input cannot say."""
+    current = mfk.get("current")
+    shown = ("this input shows the reserve (%s%s kB) but not the kernel default"
+             % ("about " if mfk.get("current_estimate") else "", current) if current is not None
+             else "this input shows neither the running value nor the kernel default")
+    return ("Raising vm.min_free_kbytes is the fix if it is still the kernel default for this host (nothing "
+            "tuned it); %s." % shown)
+
+
+def provisional_sentence(d):
+    """The value pagealloc would recommend, and the assumption it rests on."""
     mfk, provisional = d.get("min_free_kbytes") or {}, d.get("provisional_recommendation")
-    paragraphs = ["%s; this cannot be decided because %s."
-                  % (failures_phrase(d.get("failures"), "order-0 atomic page allocation failure"),
-                     reason_sentence(d.get("reason")))]
-    if d.get("reason") in ("reserve_unknown", "call_path_unknown"):
-        # What the report itself proves, before what is missing (issue 12: say what was found).
-        paragraphs.append("What the reports prove: an order-0 atomic request %s may use the reserve below the min "
-                          "watermark, down to about 3/8 of min, and it found that reserve empty. Raising "
-                          "vm.min_free_kbytes is the fix if it is still the kernel default for this host; the "
-                          "missing inputs settle that." % on_path((d.get("failures") or {}).get("contexts")))
     if provisional and mfk.get("current") is not None:
-        paragraphs.append("If the reserve of about %s kB is the kernel default (never tuned), %s kB would be "
-                          "recommended." % (mfk["current"], provisional.get("value")))
-    return {
-        "headline": "%s%s, but not enough data to decide%s" % (what_ran_out(d.get("failures")), on(host),
-                                                              collect_clause(missing, paragraphs)),
-        "paragraphs": paragraphs,
-    }
+        return ("Provisional value: %s kB (%s), on the assumption that the reserve of about %s kB is the kernel "
+                "default." % (provisional.get("value"), rationale_sentence(provisional.get("rationale"),
+                                                                         mfk["current"]), mfk["current"]))
+    policy = d.get("provisional_policy")
+    if not policy:
+        return None
+    step = UNIT_STEPS.get(policy.get("round_to_kb"), "a multiple of %s kB" % policy.get("round_to_kb"))
+    floor = policy.get("large_host_floor_kb") or 0
+    return ("Provisional value: %s the running value, rounded up to %s (at least %s kB = %s MiB on a host with %s "
+            "GiB or more, at most %s%% of its memory), on the assumption that the running value is the kernel "
+            "default." % (TIMES.get(policy.get("multiplier"), "%s times" % policy.get("multiplier")), step,
+                          floor, floor // 1024, (policy.get("large_host_mem_kb") or 0) // 2 ** 20,
+                          "%g" % (policy.get("max_percent_of_memtotal") or 0)))
+
+
+def decide_sentence(commands):
+    """How to read what the commands print."""
+    ids = {c.get("id") for c in commands}
+    parts = []
+    if "set_at_boot" in ids:
+        parts.append("If grep prints nothing, nothing tuned the value (unless a script sets it: rc.local, a custom "
+                     "unit), so the running value is the kernel default and the provisional value applies; a line "
+                     "printed names the file or profile that set it.")
+    if "sosreport" in ids:
+        parts.append("For the exact default and the full verdict, analyse the archive sosreport writes "
+                     "(pagealloc triage /var/tmp/sosreport-*.tar.xz).")
+    return " ".join(parts) or None
 
 
 # More missing inputs than this make the headline a paragraph (6 inputs: 4 lines at 80 columns,
@@ -453,7 +519,7 @@ def raised_still_failing(d, host):
     mfk, failures = d.get("min_free_kbytes") or {}, d.get("failures") or {}
     receive = "network-rx" in (failures.get("contexts") or [])
     count = failures.get("count")
-    what = "%s order-0 atomic %s" % (count, "receive failure(s)" if receive else "failure(s)")
+    what = counted(count, "order-0 atomic receive failure" if receive else "order-0 atomic failure")
     ran_with, current, default = d.get("ran_with_kb"), mfk.get("current"), mfk.get("default")
     if ran_with and current is not None and ran_with < current:
         headline = ("%s%s with vm.min_free_kbytes at about %s kB; it is %s kB now: check that the raise "
@@ -476,7 +542,7 @@ def free_blocks_lines(evidence):
     """Per report and zone: free memory, and how little of it was in blocks of the failed order."""
     return ["at %s: zone %s had %s kB free but %s of order %s or more"
             % (ev.get("timestamp") if ev.get("timestamp") is not None else ev.get("wallclock"), z.get("zone"),
-               z.get("free_kb"), plural(z.get("free_blocks_at_order"), "free block"), ev.get("order"))
+               z.get("free_kb"), counted(z.get("free_blocks_at_order"), "free block"), ev.get("order"))
             for ev in evidence or [] for z in ev.get("zones") or [] if z.get("free_blocks_at_order") is not None]
 
 
@@ -521,7 +587,8 @@ def high_order_atomic(d, host):
                                              on_path(failures.get("contexts")), contiguous_pages(failures)),
                   free_blocks_lines(d.get("evidence"))]
     if d.get("slab_caches"):
-        paragraphs.append("Slab cache(s) named by the reports: %s." % ", ".join(map(str, d["slab_caches"])))
+        paragraphs.append("%s named by the reports: %s." % ("Slab cache" if len(d["slab_caches"]) == 1 else "Slab caches",
+                                                             ", ".join(map(str, d["slab_caches"]))))
     paragraphs.append("Such failures are harmless when the caller falls back to a smaller request; they matter "
                       "when a device or feature stops working.")
     if advice:
@@ -597,7 +664,7 @@ def mask_undecided(d, host):
              % (d["header_since"], d.get("header_clue") or "its punctuation")) if d.get("header_since") else ""
     return {
         "headline": "%s found%s, but whether the request could sleep depends on the kernel release: collect "
-                    "uname -r" % (plural(failures.get("count", 0), "page allocation failure report"), on(host)),
+                    "uname -r" % (counted(failures.get("count", 0), "page allocation failure report"), on(host)),
         "paragraphs": ["Order %s, mode %s, task %s, %s. The report prints its mask without names and no kernel "
                        "release was found (no task line, no boot banner, no uname), and the GFP bits moved between "
                        "kernel releases. %sThe mask reads:"
@@ -630,7 +697,7 @@ def reports_found(d, host):
         headline = "No problem confirmed%s: %s unusable (see Notes)" % (
             on(host), "a failure report is" if count == 1 else "%s failure reports are" % count)
     else:
-        headline = "%s found%s that no verdict could judge" % (plural(count, "allocation failure report"), on(host))
+        headline = "%s found%s that no verdict could judge" % (counted(count, "allocation failure report"), on(host))
     return {"headline": headline,
             "paragraphs": ["Each is listed with what it shows; none is taken as a reason to change vm.min_free_kbytes:",
                            items]}
@@ -708,7 +775,7 @@ def silent_rx(d, host):
 
 def vmalloc(d, host):
     failures = d.get("failures") or {}
-    return {"headline": "%s%s: not a vm.min_free_kbytes problem" % (plural(failures.get("count", 0),
+    return {"headline": "%s%s: not a vm.min_free_kbytes problem" % (counted(failures.get("count", 0),
                                                                             "vmalloc failure"), on(host)),
             "paragraphs": ["The vmalloc area or a large virtually contiguous request failed (%s)."
                            % (", ".join(map(str, failures.get("comms") or [])) or "task unknown")]}
@@ -724,12 +791,12 @@ def rx_load(d, host):
     """Issue 15's network load at the failures (sar): one line per interval, and the chart (HTML)."""
     lines = [str(line) for line in d.get("lines") or []]
     if d.get("more"):
-        lines.append("... and %s more interval(s) with failures" % d["more"])
-    lines += ["%s not placed: %s" % (plural(count, "report"), reason)
+        lines.append("... and %s with failures" % counted(d["more"], "more interval"))
+    lines += ["%s not placed: %s" % (counted(count, "report"), reason)
               for reason, count in (d.get("unplaced_text") or {}).items()]
     if d.get("other_systems"):
         lines.append("%s of another system left out (its time is another host's)"
-                     % plural(d["other_systems"], "report"))
+                     % counted(d["other_systems"], "report"))
     chart = d.get("chart") if isinstance(d.get("chart"), dict) else None
     return {"headline": "Network load at the failures%s (sar)" % on(host),
             "paragraphs": [lines, {"kind": "chart", "chart": "load", "data": chart, "caption": None} if chart else None]}

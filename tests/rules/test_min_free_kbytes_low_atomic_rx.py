@@ -97,7 +97,7 @@ def test_content_names_the_failures_and_the_fix():
     result = run(rule.report, host())
     text = " ".join(render(rule.report, result).split())
     assert "Failed to render" not in text
-    assert text == ("1 order-0 atomic page allocation failure(s) in the network receive path, driver e100, with "
+    assert text == ("1 order-0 atomic page allocation failure in the network receive path, driver e100, with "
                     "vm.min_free_kbytes at the kernel default (2038 kB). Raise it to 4096 kB: sysctl -w "
                     "vm.min_free_kbytes=4096, persisted in /etc/sysctl.d/99-pagealloc-min-free-kbytes.conf "
                     "(confidence high).")
@@ -118,7 +118,7 @@ def test_already_tuned_host_with_a_failure_is_a_finding_not_a_pass():
     # persisted value is unknown here, so this is not yet "the fix is in place".
     assert result["ran_with_kb"] == 2032
     assert said(result).endswith(
-        "raised above the default since the 1 order-0 atomic receive failure(s), which ran with about 2032 kB: the "
+        "raised above the default since the 1 order-0 atomic receive failure, which ran with about 2032 kB: the "
         "fix is in place only if that value also applies at boot (see the persistence result).")
     assert "they ran with about 2032 kB, before the raise" in render(rule.report, result)
 
@@ -210,7 +210,7 @@ def test_raised_reserve_beside_a_failure_off_the_receive_path_is_not_called_rece
     assert (result["info_key"], result["reason"]) == ("MIN_FREE_KBYTES_RAISED_STILL_FAILING", "already_raised")
     text = said(result) + render(rule.report, result)
     assert "receive failure" not in text and "ring" not in text  # (the short form says "not the network receive path")
-    assert "raised above the default since the 1 order-0 atomic failure(s), which ran with about 2032 kB" in text
+    assert "raised above the default since the 1 order-0 atomic failure, which ran with about 2032 kB" in text
 
 
 def test_a_host_without_reserve_failures_is_not_said_to_lack_receive_failures_only():
@@ -304,7 +304,7 @@ def test_plain_log_with_only_headers_is_insufficient_data():
     assert (result["min_free_kbytes"]["current"], result["min_free_kbytes"]["default"]) == (None, None)
     assert result["missing_inputs"][-1] == rule.FULL_REPORTS_INPUT
     text = render(rule.report, result)
-    assert "1 order-0 atomic page allocation failure(s) in a call path the reports do not show" in text
+    assert "1 order-0 atomic page allocation failure in a call path the report does not show" in text
 
 
 def test_headers_only_with_the_reserve_known_fire_with_the_path_unknown():
