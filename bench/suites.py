@@ -376,25 +376,11 @@ def _broker():
     return broker
 
 
-def _group_cpu_s(pgid):
-    """CPU seconds used so far by the live processes of process group ``pgid``
-    (the broker: rabbitmq-server and its Erlang VM)."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    total = 0
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            with open("/proc/%s/stat" % pid) as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[2]) == pgid:  # field 5 of stat: the process group
-            total += int(fields[11]) + int(fields[12])  # utime + stime
-    return total / float(ticks)
-
-
 def _fleet_broker(ctx, folder, count):
     """RabbitMQ with 2 workers, interleaved with the embedded 2-worker run
     (load on a shared machine changes within minutes: compare like with like)."""
+    from tests.process_group import group_cpu_s
+
     broker = _broker()
     name, embedded = "RabbitMQ, 2 workers", "fleet run --workers 2"
     outs = {name: os.path.join(ctx.scratch, "fleet-rabbitmq.jsonl"),
@@ -412,9 +398,9 @@ def _fleet_broker(ctx, folder, count):
                     (name, [ctx.python, DISTRIBUTED, folder, "--broker", broker.url,
                             "--workers", "2", "--out", outs[name], "--log-dir", ctx.scratch,
                             "--timings", timings])]
-        broker_cpu = _group_cpu_s(broker.process.pid)
+        broker_cpu = group_cpu_s(broker.process.pid)
         runs = compare(commands, ctx.repeats["fleet"], setup=fresh_out, log=ctx.log)
-        broker_cpu = (_group_cpu_s(broker.process.pid) - broker_cpu) / ctx.repeats["fleet"]
+        broker_cpu = (group_cpu_s(broker.process.pid) - broker_cpu) / ctx.repeats["fleet"]
     finally:
         broker.close()
         shutil.rmtree(broker.workdir, ignore_errors=True)

@@ -16,6 +16,7 @@ import pytest
 from pagealloc.progress import Progress
 from tests.archive_factory import sos_entries
 from tests.cli.triage_helpers import BIN
+from tests.process_group import group_members
 
 BIG_BYTES = 256 * 2**20
 
@@ -81,20 +82,6 @@ def started_in_a_terminal_session(command, tmpbase):
     return subprocess.Popen(command, env=dict(os.environ, TMPDIR=str(tmpbase), PAGEALLOC_MAX_RATIO="1000000"),
                             stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, start_new_session=True)
-
-
-def group_members(pgid):
-    """Processes still alive in process group ``pgid`` (zombies excluded)."""
-    alive = []
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            with open("/proc/%s/stat" % pid) as stream:
-                fields = stream.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[2]) == pgid and fields[0] != "Z":
-            alive.append(int(pid))
-    return alive
 
 
 @pytest.mark.parametrize("command", ["triage", "fleet run"])
