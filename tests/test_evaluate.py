@@ -28,7 +28,7 @@ def test_e100_example_result_in_process(examples_dir):
     fail = [v for v in result["verdicts"] if v["type"] == "fail"]
     assert [v["key"] for v in fail] == ["MIN_FREE_KBYTES_LOW_ATOMIC_RX"]
     assert fail[0]["rule"] == "pagealloc.rules.min_free_kbytes_low_atomic_rx.report"
-    assert fail[0]["content"].startswith("1 order-0 atomic page allocation failure(s) in the network receive path")
+    assert fail[0]["content"].startswith("1 order-0 atomic page allocation failure in the network receive path")
     assert result["host"] == "e100-host" and result["memory_picture"]["min_free_kbytes"]["current"] == 2038
     # fails sort first, then info, then pass
     order = {"fail": 0, "info": 1, "pass": 2}

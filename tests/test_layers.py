@@ -33,7 +33,7 @@ FLOORS = (
     ("pagealloc.kernlog",),                             # the kernel-log scanner and report assembler
     ("pagealloc.knowledge",),                           # pure kernel/vendor knowledge tables
     ("pagealloc.specs",),                               # insights specs
-    ("pagealloc.errors", "pagealloc.progress", "pagealloc.rpm_shim", "pagealloc"),  # shared leaves
+    ("pagealloc.errors", "pagealloc.progress", "pagealloc.rpm_shim", "pagealloc.words", "pagealloc"),  # shared leaves
 )
 
 # (importer, imported): why it is still there and who removes it.

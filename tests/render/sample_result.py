@@ -54,7 +54,7 @@ SEED_RESULT = {
          "details": {"failures": {"count": 1, "drivers": ["e100"], "comms": ["swapper"]},
                      "min_free_kbytes": {"current": 2038, "default": 2032, "source": "/proc/sys/vm/min_free_kbytes"},
                      "recommendation": {"value": 8192}, "remediation": REMEDIATION},
-         "content": "1 order-0 atomic page allocation failure(s) in the network receive path, driver e100.\n"
+         "content": "1 order-0 atomic page allocation failure in the network receive path, driver e100.\n"
                     "Recommended: vm.min_free_kbytes = 8192 kB"},
         {"rule": "pagealloc.rules.vmalloc_failure.report", "key": "VMALLOC_FAILURE_NONE", "type": "pass",
          "details": {}, "content": "No vmalloc failure."},
