@@ -143,8 +143,15 @@ def recommendation_sentence(recommendation, mfk):
     return text + "."
 
 
-def missing_sentence(missing):
-    return "Not collected: %s." % join_words(missing_input_words(m) for m in missing) if missing else None
+def missing_words(missing, report_kernel=None):
+    """The missing inputs in words.  Beside reports that print their kernel, "the kernel release" read as a
+    contradiction (s24, s25): the running release is what is missing."""
+    return [("the running kernel release (uname -a; the reports were printed by %s)" % report_kernel)
+            if m == "uname" and report_kernel else missing_input_words(m) for m in missing or []]
+
+
+def missing_sentence(missing, report_kernel=None):
+    return "Not collected: %s." % join_words(missing_words(missing, report_kernel)) if missing else None
 
 
 def replay_lines(replay):
@@ -384,11 +391,7 @@ def insufficient_data(d, host):
     if d.get("reason") == "kernel_log_unread":
         return kernel_log_unread(d, host)
     failures = d.get("failures") or {}
-    kernel = failures.get("kernel")
-    # "Not collected: the kernel release" under reports that print one read as a contradiction: the
-    # running release is what is missing.
-    missing = ["the running kernel release (uname -a; the reports were printed by %s)" % kernel
-               if m == "uname" and kernel else missing_input_words(m) for m in d.get("missing_inputs") or []]
+    missing = missing_words(d.get("missing_inputs"), failures.get("kernel"))
     commands = d.get("decide_commands") or []
     if d.get("reason") != "reserve_unknown" or not commands:
         # call_path_unknown: no __GFP_HIGH and no trace, the reserve's size is not the question, the caller is.
@@ -405,8 +408,8 @@ def insufficient_data(d, host):
                   provisional_sentence(d), "To decide, run on the host:",
                   {"kind": "commands", "lines": [inert(line) for c in commands for line in c["command"].split("\n")]},
                   decide_sentence(commands)]
-    if missing:
-        paragraphs.append("Missing from this input: %s." % join_words(missing))
+    if missing:  # "Not collected:": the memory picture then does not list them again
+        paragraphs.append("Not collected: %s." % join_words(missing))
     return {"headline": "%s%s: raise vm.min_free_kbytes if it is still the kernel default (check on the host, "
                         "commands below)" % (what_ran_out(failures), on(host)),
             "paragraphs": paragraphs}
@@ -540,9 +543,12 @@ def raised_still_failing(d, host):
 
 def free_blocks_lines(evidence):
     """Per report and zone: free memory, and how little of it was in blocks of the failed order."""
-    return ["at %s: zone %s had %s kB free but %s of order %s or more"
-            % (ev.get("timestamp") if ev.get("timestamp") is not None else ev.get("wallclock"), z.get("zone"),
-               z.get("free_kb"), counted(z.get("free_blocks_at_order"), "free block"), ev.get("order"))
+    # s25: "at 7055.769591" had no unit, and "but 55 free blocks" read as a contradiction
+    return ["at %s: zone %s had %s kB free %s of order %s or more"
+            % ("%.3f s after boot" % ev["timestamp"] if isinstance(ev.get("timestamp"), (int, float))
+               else ev.get("wallclock"), z.get("zone"), z.get("free_kb"),
+               "but no free block" if z.get("free_blocks_at_order") == 0
+               else "and " + counted(z.get("free_blocks_at_order"), "free block"), ev.get("order"))
             for ev in evidence or [] for z in ev.get("zones") or [] if z.get("free_blocks_at_order") is not None]
 
 
@@ -703,8 +709,10 @@ def reports_found(d, host):
                            items]}
 
 
+# pagealloc.kernlog.event KINDS in words (the summary table and the catch-all's list).
 KIND_WORDS = {"page-allocation-failure": "page allocation failure", "vmalloc-failure": "vmalloc failure",
-              "allocation-stall": "allocation stall", "slab-allocation-failure": "slab allocation failure"}
+              "allocation-stall": "allocation stall",
+              "slab-allocation-failure": "slab allocation failure (no page report)"}
 
 
 def too_high(d, host):
@@ -777,8 +785,15 @@ def vmalloc(d, host):
     failures = d.get("failures") or {}
     return {"headline": "%s%s: not a vm.min_free_kbytes problem" % (counted(failures.get("count", 0),
                                                                             "vmalloc failure"), on(host)),
-            "paragraphs": ["The vmalloc area or a large virtually contiguous request failed (%s)."
-                           % (", ".join(map(str, failures.get("comms") or [])) or "task unknown")]}
+            # s25: "(systemd-udevd)" alone and "the vmalloc area" unexplained; say what failed and why the
+            # reserve is not it.
+            "paragraphs": ["A vmalloc request (%s) failed: it asks for virtually contiguous kernel memory, so "
+                           "either the vmalloc address range had no room left or the pages behind it could not "
+                           "be allocated. vm.min_free_kbytes sizes the reserve of atomic page allocations and "
+                           "changes neither. The report's size and call trace name the caller (a module being "
+                           "loaded, a large table)."
+                           % ("task " + ", ".join(map(str, failures.get("comms") or [])) if failures.get("comms")
+                              else "task unknown")]}
 
 
 def persistence_unknown(d, host):

@@ -69,7 +69,13 @@ TEMPLATES = {"base.html": BASE, "demo": DEMO}
 # columns then shrink to whole words, never to "Nor|mal" or "1589|2".
 UNIT = r"(?:kB|KiB|MiB|GiB|B|s|pages?)"
 # A sentence's full stop may follow ("... 8192 kB."); a dot that goes on into a word (a file name) may not.
-KEEP_TOGETHER = re.compile(r"(?<![\w.-])(\d[\d.,]*-\d[\d.,]*(?: %s)?|\d[\d.,]* %s)(?![\w-]|\.\w)" % (UNIT, UNIT))
+KEEP = r"(?<![\w.-])(%s\d[\d.,]*-\d[\d.,]*(?: %s)?|\d[\d.,]* %s)(?![\w-]|\.\w)"
+KEEP_TOGETHER = re.compile(KEEP % ("", UNIT, UNIT))
+# In a sentence a kernel release ("2.6.32-5-686") and "order-0" stay whole too: a browser breaks after a
+# hyphen, and "2.6.32-5-" / "686" read as two things (s25, the 390 px screenshot).  A table cell's long
+# release may still break after its dots (a phone's narrow column).
+RELEASE = r"\d+\.\d+[\w.+~]*-[\w.+~-]*[\w+~]|order-\d+|"
+KEEP_IN_PROSE = re.compile(KEEP % (RELEASE, UNIT, UNIT))
 SOFT_BREAK = re.compile(r"(?<=[/_.=])(?=[^\s/_.=])")
 LONG_WORD = 16
 
@@ -84,16 +90,16 @@ def soft_breaks(text, paths_only=False):
                            for word in re.split(r"(\s+)", text))
 
 
-def table_cell(text, paths_only=False):
+def table_cell(text, paths_only=False, keep=KEEP_TOGETHER):
     """A table cell as HTML: numbers with their unit kept together (class nw), long words breakable."""
-    pieces = KEEP_TOGETHER.split(str(text))
+    pieces = keep.split(str(text))
     return Markup("").join(Markup('<span class="nw">%s</span>') % piece if odd else soft_breaks(piece, paths_only)
                            for odd, piece in ((i % 2, p) for i, p in enumerate(pieces)))
 
 
 def prose(text):
     """A heading, paragraph or list item as HTML: as a cell, but only paths may break after a separator."""
-    return table_cell(text, paths_only=True)
+    return table_cell(text, paths_only=True, keep=KEEP_IN_PROSE)
 
 
 def register(name, source):

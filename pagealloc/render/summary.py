@@ -30,7 +30,7 @@ from collections import Counter
 from pagealloc.knowledge.report_rate import wallclock_rate
 from pagealloc.render.event_view import event_views
 from pagealloc.render.failure_lines import failure_lines
-from pagealloc.render.findings import CONTEXT_KEYS, finding, missing_sentence, on
+from pagealloc.render.findings import CONTEXT_KEYS, KIND_WORDS, finding, missing_sentence, on
 from pagealloc.render.inert import clean
 from pagealloc.render.picture_view import picture_view
 from pagealloc.render.remediation import (
@@ -46,10 +46,9 @@ from pagealloc.render.verdict_view import verdict_views
 from pagealloc.render.wording import words
 from pagealloc.words import counted
 
-# Event codes in words (pagealloc.kernlog.event KINDS, pagealloc.knowledge.call_paths contexts).
-KIND_WORDS = {"page-allocation-failure": "page allocation failure", "vmalloc-failure": "vmalloc failure",
-              "allocation-stall": "allocation stall"}
-CONTEXT_WORDS = {"network-rx": "network receive", "network-tx": "network transmit", "filesystem": "file system",
+# Event codes in words (pagealloc.knowledge.call_paths contexts; the kinds: findings.KIND_WORDS).
+CONTEXT_WORDS = {"network-rx": "network receive", "network-tx": "network transmit", "network-other": "network",
+                 "filesystem": "file system",
                  "storage": "storage driver", "gpu": "graphics driver", "other": "other kernel code",
                  "unknown": "unknown (no call trace)"}
 LINK_CATEGORIES = {"kernel_docs": "kernel documentation", "vendor": "vendor guidance",
@@ -90,6 +89,7 @@ def build_view(result, show="all"):
         "timeline": report_timeline(events),
         "picture": picture_rows(picture, events),
         "missing_inputs": picture.missing_inputs if picture is not None else [],
+        "report_kernel": reports_kernel(picture, events),
         "remediations": unique_remediations(problems),
         "notes": input_notes(result, picture),
         "version": clean(result.get("pagealloc_version"), 40),
@@ -282,7 +282,10 @@ def evidence_rows(summary):
         return ", ".join("%s (%d)" % ((names or {}).get(value, value), number) for value, number in pairs) or "unknown"
 
     return [
-        ["reports", "%s, %d atomic" % (counts(summary["kinds"], KIND_WORDS), summary["atomic"])],
+        # "vmalloc failure (1), 0 atomic" read as a figure missing: atomic is a page allocation's property
+        ["reports", counts(summary["kinds"], KIND_WORDS) + (", %d atomic" % summary["atomic"]
+                                                            if summary["atomic"] or "page-allocation-failure" in
+                                                            dict(summary["kinds"]) else "")],
         ["orders", counts(summary["orders"])],
         ["where", counts(summary["contexts"], CONTEXT_WORDS)],
         ["drivers", counts(summary["drivers"])],
@@ -302,7 +305,7 @@ def picture_section(view, said_missing=()):
     gather = len(unknown) >= UNKNOWN_ROWS_GATHERED
     rows = [[label, value] for label, value in view["picture"] if not (gather and value == "unknown")]
     missing = [m for m in view["missing_inputs"] if m not in said_missing]
-    text = missing_sentence(missing)
+    text = missing_sentence(missing, view.get("report_kernel"))
     if text and len(missing) < len(view["missing_inputs"]):
         text = "Also not collected" + text[len("Not collected"):]
     return section("picture", "Memory picture", table(None, rows),
@@ -497,12 +500,13 @@ def picture_rows(picture, events=()):
     if picture is None:
         return []
     own = [e for e in events if e.match is None or e.match.role != "foreign"]
+    kernel = reports_kernel(picture, events)
     # A plain log has no runtime data; the failure report's own Mem-Info
     # gives estimates, shown as such (never as values that were read).
     rows = [
         ("host", picture.hostname or from_reports([e.host for e in own])),
-        ("kernel", picture.kernel_release or from_report(picture.report_kernel)
-         or from_reports([e.kernel for e in own])),
+        ("kernel", picture.kernel_release or (kernel and "%s (from the failure report%s)"
+                                              % (kernel, "s" if len([e for e in own if e.kernel]) > 1 else ""))),
         ("arch", picture.arch),
         ("MemTotal", kb(picture.mem_total_kb) or estimated(kb(picture.mem_total_estimated_kb))),
         ("NUMA nodes", picture.numa_nodes),
@@ -580,9 +584,12 @@ def kb(value):
     return None if value is None else "%d kB (%.1f GiB)" % (value, value / 2**20)
 
 
-def from_report(value):
-    """A fact printed in a failure report, for a host whose own data is missing."""
-    return None if value is None else "%s (from the failure report)" % value
+def reports_kernel(picture, events):
+    """The kernel this host's failure reports print, when the host's own data lack the release (else None)."""
+    if picture is None or picture.kernel_release:
+        return None
+    found = {e.kernel for e in events if e.kernel and (e.match is None or e.match.role != "foreign")}
+    return picture.report_kernel or (found.pop() if len(found) == 1 else None)
 
 
 def from_reports(values):

@@ -75,3 +75,9 @@ def test_every_command_parses_in_a_shell_and_fits_a_terminal():
         assert subprocess.run(["bash", "-n", "-c", command["command"]], capture_output=True).returncode == 0
         assert all(len(line) < 80 for line in command["command"].split("\n"))
         assert not re.search(r"[A-Z]{3,}", command["command"])  # no placeholder to fill in
+
+
+def test_the_missing_inputs_are_listed_once_on_the_page(pasted):
+    # The finding lists what the paste lacks; the memory picture below must not list it again.
+    page = " ".join(text.render(pasted, width=80).split())
+    assert page.count("/proc/zoneinfo") == 1 and "Also not collected" not in page

@@ -1,0 +1,63 @@
+"""Session 25's reader's pass (posted and real pastes, examples, 390/1280 px screenshots): each test fails
+on the words it replaced."""
+
+import copy
+import re
+
+from pagealloc.render import render
+from pagealloc.render.findings import finding, free_blocks_lines
+from pagealloc.render.html_page import prose
+from tests.render.sample_result import SEED_EVENT, healthy_result
+
+
+def plain_log_result(event_changes, missing=("uname", "meminfo")):
+    """A plain log's result: no host data (every picture figure unknown), one report."""
+    result = healthy_result()
+    result["memory_picture"] = {"missing_inputs": list(missing), "min_free_kbytes": {}}
+    result["host"] = None
+    result["events"] = [dict(copy.deepcopy(SEED_EVENT), **event_changes)]
+    return result
+
+
+def test_the_picture_never_says_the_kernel_release_is_missing_beside_the_reports_release():
+    # Before: "kernel  6.2-generic-64k (from the failure report)" and, below it,
+    # "Not collected: the kernel release (uname -a), ...".
+    text = " ".join(render(plain_log_result({"kernel": "6.2-generic-64k"}), "text").split())
+    assert "kernel 6.2-generic-64k (from the failure report)" in text
+    assert "Not collected: the kernel release (uname -a)" not in text
+    assert "the running kernel release (uname -a; the reports were printed by 6.2-generic-64k)" in text
+
+
+def test_a_vmalloc_finding_names_the_task_and_says_why_the_reserve_is_not_it():
+    # Before: "The vmalloc area or a large virtually contiguous request failed (systemd-udevd)."
+    found = finding({"key": "VMALLOC_FAILURE", "type": "info",
+                     "details": {"failures": {"count": 1, "comms": ["systemd-udevd"]}}})
+    text = " ".join(found["paragraphs"])
+    assert text.startswith("A vmalloc request (task systemd-udevd) failed: it asks for virtually contiguous")
+    assert "changes neither" in text
+
+
+def test_the_summary_says_no_atomic_count_for_vmalloc_reports_and_names_every_kind():
+    result = plain_log_result({"kind": "vmalloc-failure", "atomic": None, "order": None})
+    text = render(result, "text")
+    assert re.search(r"reports +vmalloc failure \(1\)\n", text), text  # before: "vmalloc failure (1), 0 atomic"
+    slab = render(plain_log_result({"kind": "slab-allocation-failure"}), "text")
+    assert "slab-allocation-failure" not in slab and "slab allocation failure (no page report) (1)" in slab
+
+
+def test_free_blocks_lines_give_the_time_a_unit_and_say_but_only_when_none_was_left():
+    # Before: "at 7055.769591: zone DMA had 1968 kB free but 55 free blocks of order 1 or more".
+    lines = free_blocks_lines([{"timestamp": 7055.769591, "order": 1, "zones": [
+        {"zone": "DMA", "free_kb": 1968, "free_blocks_at_order": 55},
+        {"zone": "Normal", "free_kb": 3196, "free_blocks_at_order": 0}]}])
+    assert lines == ["at 7055.770 s after boot: zone DMA had 1968 kB free and 55 free blocks of order 1 or more",
+                     "at 7055.770 s after boot: zone Normal had 3196 kB free but no free block of order 1 or more"]
+
+
+def test_html_keeps_a_kernel_release_and_an_order_whole():
+    # The 390 px screenshot broke "kernel 2.6.32-5-" / "686" after a hyphen.
+    assert str(prose("(driver e100; kernel 2.6.32-5-686) on")) == \
+        '(driver e100; kernel <span class="nw">2.6.32-5-686</span>) on'
+    assert '<span class="nw">4.18.0-513.5.1.el8_9.x86_64</span>.' in str(prose("kernel 4.18.0-513.5.1.el8_9.x86_64."))
+    assert '1 <span class="nw">order-0</span> atomic' in str(prose("1 order-0 atomic"))
+    assert '<span class="nw">2032-2043 kB</span>' in str(prose("about 2032-2043 kB"))  # ranges as before
