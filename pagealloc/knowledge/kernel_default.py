@@ -145,8 +145,8 @@ def clamp_max_kb(release):
                 return CLAMP_MAX_NEW_KB, "%s backport (from build %d)" % (rule, first_build)
             return CLAMP_MAX_OLD_KB, "%s before build %d" % (rule, first_build)
     if version[:2] >= UPSTREAM_NEW_CLAMP:
-        return CLAMP_MAX_NEW_KB, "upstream >= 5.7"
-    return CLAMP_MAX_OLD_KB, "upstream < 5.7"
+        return CLAMP_MAX_NEW_KB, "upstream 5.7 and later"
+    return CLAMP_MAX_OLD_KB, "upstream before 5.7"
 
 
 def clamp_base(unclamped_kb, clamp_max):

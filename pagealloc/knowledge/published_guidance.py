@@ -99,7 +99,7 @@ def compare(recommended_kb, default_kb=None, mem_total_kb=None, numa_nodes=None,
                 continue
             low = kernel_default.BASE_CLAMP_MIN_KB
             rows.append(_row(guide, _place(recommended_kb, low, clamp_max), range_kb=[low, clamp_max],
-                             detail="clamp %s" % rule))
+                             detail="the bounds of the kernel's default: %s" % rule))
         elif "multiple_of_default" in guide:
             if not default_kb:
                 rows.append(_row(guide, "unknown", detail="kernel default unknown"))

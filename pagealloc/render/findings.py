@@ -419,6 +419,7 @@ def signature_sentence(failures):
     """What the reports themselves show, said first (s25): the classic receive signature when it is one."""
     phrase = failures_phrase(failures, "order-0 atomic page allocation failure")
     contexts = failures.get("contexts") or []
+    each = "this one" if failures.get("count", 1) == 1 else "each"  # "2 failures ... this one" read wrong
     if what_ran_out(failures) == "Page allocation failures":  # not every mask shows __GFP_HIGH
         if contexts == ["unknown"]:
             return ("%s whose call trace was lost and whose mask has no __GFP_HIGH: such a request may not use "
@@ -428,10 +429,10 @@ def signature_sentence(failures):
     if "network-rx" in contexts:
         return ("%s on the network receive path: the classic signature of atomic receive reserve exhaustion. "
                 "The driver refills its receive ring in interrupt context with atomic allocations, which may "
-                "use the reserve below the min watermark, down to about 3/8 of min; this one found even that "
-                "reserve empty." % phrase)
+                "use the reserve below the min watermark, down to about 3/8 of min; %s found even that "
+                "reserve empty." % (phrase, each))
     return ("%s %s: an atomic request may use the reserve below the min watermark, down to about 3/8 of min, "
-            "and this one found even that reserve empty." % (phrase, on_path(contexts)))
+            "and %s found even that reserve empty." % (phrase, on_path(contexts), each))
 
 
 def undecided_sentence(mfk):

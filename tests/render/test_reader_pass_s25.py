@@ -61,3 +61,23 @@ def test_html_keeps_a_kernel_release_and_an_order_whole():
     assert '<span class="nw">4.18.0-513.5.1.el8_9.x86_64</span>.' in str(prose("kernel 4.18.0-513.5.1.el8_9.x86_64."))
     assert '1 <span class="nw">order-0</span> atomic' in str(prose("1 order-0 atomic"))
     assert '<span class="nw">2032-2043 kB</span>' in str(prose("about 2032-2043 kB"))  # ranges as before
+
+
+def test_several_failures_are_not_called_this_one():
+    # Before: "2 order-0 atomic page allocation failures (...) on the network receive path: ... this one found
+    # even that reserve empty."
+    from pagealloc.render.findings import signature_sentence
+
+    two = signature_sentence({"count": 2, "gfp_masks": ["0x20"], "contexts": ["network-rx"], "drivers": ["usbnet"]})
+    assert "this one" not in two and "each found even that reserve empty" in two
+    one = signature_sentence({"count": 1, "gfp_masks": ["0x20"], "contexts": ["storage"]})
+    assert "and this one found even that reserve empty" in one
+
+
+def test_the_kernel_default_guidance_row_says_bounds_in_words():
+    # Before: "within (clamp upstream < 5.7)" in the published-guidance table.
+    from pagealloc.knowledge.published_guidance import guidance_block
+
+    rows = guidance_block(4096, 2038, 2038, 254668, "2.6.32-5-686")
+    detail = [r for r in rows["published"] if r["id"] == "kernel_default_clamp"][0]["detail"]
+    assert detail == "the bounds of the kernel's default: upstream before 5.7"
