@@ -9,10 +9,13 @@ with "callbacks suppressed").  Per burst the reports, the suppressed
 callbacks, the lower bound of failures (their sum), the duration and the peak
 reports per minute.  A lone report (nothing else within 60 s, nothing
 suppressed) is no burst: it is counted in ``lone_reports``, never listed as
-"1 burst"; with lone reports only, no result.
+"1 burst"; a report without a time (a paste without stamps) cannot be placed
+next to another, so it is counted in ``undated_reports``, neither a burst nor
+lone; with such reports only, no result.
 
 Details: ``bursts`` ([{source, first, last, reports, suppressed, at_least, duration_s,
-peak_per_minute}], bursts only), ``lone_reports`` (reports in no burst),
+peak_per_minute}], bursts only), ``lone_reports`` (dated reports in no burst), ``undated_reports`` (reports in no burst
+with no time to place them),
 ``total_at_least`` (every failure the logs show: the bursts' and the lone reports').
 """
 
@@ -27,7 +30,8 @@ ERROR_KEY = "FAILURE_BURSTS"
 MAX_LINES = 10
 
 CONTENT = with_counted("""{{ counted(bursts|length, "burst") }} of page allocation failures (two or more within 60 s)
-{%- if lone_reports %} and {{ counted(lone_reports, "lone report") }}{% endif %}, at least {{ total_at_least }} failed allocations in all (printed reports plus suppressed callbacks).""")
+{%- if lone_reports %} and {{ counted(lone_reports, "lone report") }}{% endif %}
+{%- if undated_reports %} and {{ counted(undated_reports, "undated report") }}{% endif %}, at least {{ total_at_least }} failed allocations in all (printed reports plus suppressed callbacks).""")
 
 
 @rule(AllocFailures, links=links(("kernel_docs", [KERNEL_DOCS_MIN_FREE_KBYTES])), tags=["memory"])
@@ -36,5 +40,7 @@ def report(failures):
     found = [g for g in groups if is_burst(g)]
     if not found:
         return None
-    return make_info(ERROR_KEY, bursts=found, lone_reports=sum(g["reports"] for g in groups if not is_burst(g)),
+    alone = [g for g in groups if not is_burst(g)]
+    return make_info(ERROR_KEY, bursts=found, lone_reports=sum(g["reports"] for g in alone if g["duration_s"] is not None),
+                     undated_reports=sum(g["reports"] for g in alone if g["duration_s"] is None),
                      total_at_least=sum(g["at_least"] for g in groups))

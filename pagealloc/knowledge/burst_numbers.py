@@ -16,7 +16,9 @@ A burst is several failures close in time (:func:`is_burst`): a group of two
 reports or more, or a report with "callbacks suppressed" (the rate limit
 swallowed more failures of the same window).  A lone report - one report, no
 other within ``GAP_S``, nothing suppressed - is no burst: FAILURE_BURSTS
-counts it apart (``lone_reports``) and never calls it "1 burst".
+counts it apart (``lone_reports``) and never calls it "1 burst".  A report
+without a time (``duration_s`` None) is a group of its own, neither close to
+another nor known to be lone (``undated_reports``).
 
 Examples:
     >>> from pagealloc.kernlog.event import FailureEvent

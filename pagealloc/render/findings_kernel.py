@@ -99,10 +99,12 @@ def failure_bursts(d, host):
         lines.append("... and %s more" % counted(len(bursts) - 10, "burst"))
     # One burst per line (a list): joined into one paragraph, several bursts ran into each other.
     # A lone report is no burst (s25): counted beside the bursts, never as "1 burst".
-    lone = d.get("lone_reports")
+    # An undated report (a paste without stamps) cannot be placed: neither in a burst nor lone.
+    others = [counted(d[key], noun) for key, noun in (("lone_reports", "lone report"),
+                                                      ("undated_reports", "undated report")) if d.get(key)]
     return {"headline": "%s of failure reports%s, at least %s failed allocations%s"
-                        % (counted(len(bursts), "burst"), " and %s" % counted(lone, "lone report") if lone else "",
-                           d.get("total_at_least"), " in all" if lone else ""),
+                        % (counted(len(bursts), "burst"), "".join(" and " + o for o in others),
+                           d.get("total_at_least"), " in all" if others else ""),
             "paragraphs": ['A burst is two failures or more within 60 s of each other. Counted as printed reports plus '
                            '"callbacks suppressed" (__GFP_NOWARN failures are never counted here), per burst:', lines]}
 

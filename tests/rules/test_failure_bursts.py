@@ -97,3 +97,18 @@ def test_the_short_form_counts_bursts_in_words(tmp_path):
     [verdict] = [v for v in evaluate_path(str(path))["verdicts"] if v["key"] == "FAILURE_BURSTS"]
     assert verdict["content"] == ("1 burst of page allocation failures (two or more within 60 s) and 1 lone report, "
                                   "at least 53 failed allocations in all (printed reports plus suppressed callbacks).")
+
+
+def test_reports_without_a_time_are_neither_lone_nor_in_a_burst():
+    # posted mail_5.4 (a SLUB flood pasted without stamps): 10 undated reports, one with 96 suppressed.
+    # Before: "1 burst of failure reports and 9 lone reports" (and "10 bursts" before s25).
+    result = run(failure_bursts.report, host(dmesg=fixture("posted", "mail_5.4_slub_flood_interleaved_wrapped.txt")))
+    assert len(result["bursts"]) == 1 and result["bursts"][0]["suppressed"] == 96
+    assert (result["lone_reports"], result["undated_reports"]) == (0, 9)
+    from pagealloc.render.findings import finding
+    from pagealloc.result import to_plain
+
+    found = finding({"key": "FAILURE_BURSTS", "type": "info",
+                     "details": to_plain({k: v for k, v in result.items() if k not in ("type", result.key_name)})})
+    assert found["headline"] == ("1 burst of failure reports and 9 undated reports, at least 106 failed allocations "
+                                 "in all")
