@@ -17,7 +17,9 @@ def test_triage_of_the_seed_dmesg_alone_exits_1_with_the_fix():
     assert "vm.min_free_kbytes is about 2032 kB, the kernel default for this host." in flat
     assert "\nprintf '%s\\n' 'vm.min_free_kbytes = 4096' > /etc/sysctl.d/" in out
     assert "Confidence low: the default is estimated from the failure report, the running value is estimated" in flat
-    assert ("Not collected: the kernel release (uname -a), /proc/meminfo, /proc/zoneinfo, "
+    # s25: beside "kernel 2.6.32-5-686 (from the failure report)" the running release is what is missing
+    assert ("Not collected: the running kernel release (uname -a; the reports were printed by 2.6.32-5-686), "
+            "/proc/meminfo, /proc/zoneinfo, "
             "/proc/sys/vm/min_free_kbytes (or sysctl -a), and the sysctl files (/etc/sysctl.conf, /etc/sysctl.d).") in flat
 
 
