@@ -58,6 +58,12 @@ PYTHON_DATA_FILTER = getattr(tarfile, "data_filter", None)
 # (EFBIG: a file size limit, ulimit -f, on the process)
 WORK_AREA_ERRNOS = (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EMFILE, errno.EFBIG)
 
+# Zip compression methods Python's zipfile reads (APPNOTE 4.4.5: stored, deflate, bzip2, lzma), and
+# the names of others met in the wild.
+ZIP_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)
+ZIP_METHOD_NAMES = {9: " (Deflate64: Windows Explorer packs large files so)", 93: " (Zstandard)", 95: " (xz)",
+                    98: " (PPMd)", 99: " (AES encryption)", 6: " (implode)"}
+
 # Errors the decompressors raise on corrupt or truncated input.
 CORRUPT_ARCHIVE_ERRORS = (tarfile.TarError, zipfile.BadZipFile, EOFError, lzma.LZMAError, zlib.error,
                           OSError, ValueError, NotImplementedError, RuntimeError)
@@ -323,6 +329,11 @@ def extract_zip_member(archive, info, tree, budget, members):
     if info.flag_bits & 0x1:  # APPNOTE 4.4.4 bit 0: encrypted (zipfile says "corrupt" with a ZipInfo repr)
         raise InputError("%s: encrypted entry (a password is needed to read it): %s"
                          % (budget.label, display_name(info.filename)))
+    if info.compress_type not in ZIP_METHODS:  # a sound archive zipfile cannot decompress: not "corrupt"
+        raise InputError("%s: entry %s is compressed with zip method %d%s, which cannot be read here: re-pack "
+                         "it as .tar.xz or a deflate zip" % (budget.label, display_name(info.filename),
+                                                             info.compress_type,
+                                                             ZIP_METHOD_NAMES.get(info.compress_type, "")))
     dest, target = tree.dest, tree.path(rel)
     require_inside(dest, os.path.dirname(target), info.filename, budget.label)
     tree.make_dir(tree.parent_of(rel))
