@@ -22,6 +22,7 @@ import logging
 import os
 import sys
 
+from pagealloc.cli.arg_types import nonempty
 from pagealloc.errors import InputError
 
 BROKER_ENV = "PAGEALLOC_BROKER_URL"
@@ -321,10 +322,10 @@ def register(subparsers):
 
 def _add_run(commands):
     run = commands.add_parser("run", help="analyse archives here with a process pool")
-    run.add_argument("target", metavar="DIR|LISTFILE", help=TARGET_HELP)
+    run.add_argument("target", metavar="DIR|LISTFILE", type=nonempty, help=TARGET_HELP)
     run.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                      help="analyses run at once, one child process each (default: the number of CPUs)")
-    run.add_argument("--out", required=True, help="JSONL results file (appended; archives in it are skipped)")
+    run.add_argument("--out", required=True, type=nonempty, help="JSONL results file (appended; archives in it are skipped)")
     run.add_argument("--timeout", type=float, default=600, help="seconds per archive before it is stopped (default 600)")
     run.add_argument("--retry-errors", action="store_true", help="analyse again archives recorded with an error")
     run.add_argument("--follow-links-out", action="store_true", help=FOLLOW_HELP)
@@ -334,7 +335,7 @@ def _add_run(commands):
 
 def _add_enqueue(commands):
     enq = commands.add_parser("enqueue", help="queue archive locations for RabbitMQ workers")
-    enq.add_argument("target", metavar="DIR|LISTFILE", help=TARGET_HELP)
+    enq.add_argument("target", metavar="DIR|LISTFILE", type=nonempty, help=TARGET_HELP)
     enq.add_argument("--follow-links-out", action="store_true", help=FOLLOW_HELP)
     enq.add_argument("--skip-done-in", metavar="RESULTS.jsonl", help="do not queue sources already in this file")
     enq.add_argument("--retry-errors", action="store_true", help="with --skip-done-in: queue again archives recorded with an error")
@@ -366,7 +367,7 @@ def _add_worker(commands):
 def _add_collect(commands):
     coll = commands.add_parser("collect", help="write results from RabbitMQ to a JSONL file")
     _broker_options(coll)
-    coll.add_argument("--out", required=True, help="JSONL results file (appended; one line per archive answered)")
+    coll.add_argument("--out", required=True, type=nonempty, help="JSONL results file (appended; one line per archive answered)")
     coll.add_argument("--expect", type=int, help="stop once this many archives are in the file")
     coll.add_argument("--timeout", type=float, help="give up after this many seconds")
     coll.add_argument("--idle", type=float, default=10.0, help="without --expect: stop after this many idle seconds")
@@ -376,7 +377,7 @@ def _add_collect(commands):
 
 def _add_record(commands):
     rec = commands.add_parser("record", help="record a results file as one run in the history store")
-    rec.add_argument("results", metavar="RESULTS.jsonl", help="the JSONL results file of one fleet run or collect")
+    rec.add_argument("results", metavar="RESULTS.jsonl", type=nonempty, help="the JSONL results file of one fleet run or collect")
     _db_option(rec, required=True)
     rec.add_argument("--at", metavar="TIME", help="when the run happened (ISO 8601, default now)")
     rec.add_argument("--kind", default="record", help=argparse.SUPPRESS)
@@ -385,12 +386,12 @@ def _add_record(commands):
 
 def _add_report(commands):
     report = commands.add_parser("report", help="aggregate a JSONL results file and/or the history")
-    report.add_argument("results", metavar="RESULTS.jsonl", nargs="?",
+    report.add_argument("results", metavar="RESULTS.jsonl", nargs="?", type=nonempty,
                         help="a JSONL results file to report on (optional with --db)")
     _db_option(report)
     report.add_argument("--since", metavar="DATE", help="with --db: also compare with the last run before DATE")
     report.add_argument("--host", metavar="NAME", help="with --db: the timeline of one host (name or identity)")
     report.add_argument("--format", choices=("text", "json", "html", "csv", "prometheus"), default="text",
                         help="prometheus: node_exporter textfile metrics (with --db: new/ongoing/resolved too)")
-    report.add_argument("--output", "-o", help="write here instead of stdout")
+    report.add_argument("--output", "-o", type=nonempty, help="write here instead of stdout")
     report.set_defaults(func=cmd_report)

@@ -17,6 +17,7 @@ from contextlib import ExitStack
 from pagealloc.archive import CONTEXT_CHOICES
 from pagealloc.archive.limits import MIB, ExtractionLimits
 from pagealloc.archive.workdir import exit_cleanly_on_sigterm
+from pagealloc.cli.arg_types import nonempty
 from pagealloc.errors import InputError
 from pagealloc.progress import Progress
 from pagealloc.render.inert import one_line
@@ -36,15 +37,15 @@ def register(subparsers):
         "triage", help="analyse one sosreport, insights-client archive, directory or log file",
         description="Analyse one input and explain its page allocation failures. Exit code 0: nothing "
                     "found, 1: a problem found, 2: the input could not be analysed or held no readable kernel log.")
-    parser.add_argument("path", nargs="?", metavar="PATH",
+    parser.add_argument("path", nargs="?", metavar="PATH", type=nonempty,
                         help="sosreport/insights archive (.tar.xz .tar.gz .tar.bz2 .zip), directory or log "
                              "file; omit to analyse this host")
     parser.add_argument("--format", choices=FORMAT_CHOICES,
                         help="output format (default: from the --output extension, else text)")
-    parser.add_argument("--output", metavar="FILE",
+    parser.add_argument("--output", metavar="FILE", type=nonempty,
                         help="write the report to FILE instead of stdout; its extension (txt, md, html, json, yaml) "
                              "picks the format")
-    parser.add_argument("--save", metavar="DIR",
+    parser.add_argument("--save", metavar="DIR", type=nonempty,
                         help="also write the report in every format to DIR (report.txt, report.md, report.html, "
                              "report.json, report.yaml)")
     parser.add_argument("--short", action="store_true",
@@ -53,7 +54,7 @@ def register(subparsers):
                         help="all verdicts (default) or only the problems")
     parser.add_argument("--quiet", action="store_true", help="print nothing; only the exit code tells")
     parser.add_argument("--context", choices=CONTEXT_CHOICES, help="force the input kind instead of detecting it")
-    parser.add_argument("--config", metavar="FILE",
+    parser.add_argument("--config", metavar="FILE", type=nonempty,
                         help="insights-core component configuration YAML, as insights-run -c takes (e.g. the "
                              "recommendation policy: docs/recommendation.md)")
     parser.add_argument("--debug", action="store_true", help="show tracebacks and insights-core debug logging")
