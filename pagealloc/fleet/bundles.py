@@ -133,6 +133,9 @@ def _tar_members(path, limits):
                                      % (path, limits.max_entries))
                 parts = _parts(info.name)
                 if info.isfile() and 1 <= len(parts) <= 2 and parts[-1].endswith(ARCHIVE_SUFFIXES):
+                    if info.name in members:  # unpacking keeps the last: which host's report is it?
+                        raise InputError("%s: holds the member %s twice: which one is the host's cannot be told"
+                                         % (path, display_name(info.name)))
                     members.append(info.name)
                 elif len(parts) >= 3 and parts[1] not in SOS_COLLECT_FOLDERS:
                     if not members:

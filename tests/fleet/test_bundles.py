@@ -93,3 +93,23 @@ def test_a_bundle_of_a_real_sosreport_and_an_example(real_sosreport_tarball, rep
     assert len(sources) == 2
     hosts = {evaluate_source(source)["host"] for source in sources}
     assert "e100-host" in hosts and len(hosts) == 2
+
+
+def test_a_bundle_that_holds_one_member_twice_is_refused(reports, tmp_path, capsys):
+    # Unpacking keeps the last of two members of one name: a healthy node report appended under the
+    # failing node's name would hide it (tests/test_security_duplicate_members.py for plain archives).
+    import io
+    import tarfile
+
+    failing, healthy = reports
+    path = str(tmp_path / (NAME + ".tar"))
+    with tarfile.open(path, "w") as tar:
+        for name, report in ((failing, failing), (healthy, healthy), (failing, healthy)):
+            with open(report, "rb") as handle:
+                data = handle.read()
+            info = tarfile.TarInfo(NAME + "/" + os.path.basename(name))
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    assert main(["triage", path]) == 2
+    assert capsys.readouterr().err.strip() == ("pagealloc triage: %s: holds the member %s/%s twice: which one is the "
+                                               "host's cannot be told" % (path, NAME, os.path.basename(reports[0])))
