@@ -156,7 +156,10 @@ def expand_sources(sources, limits=None):
             if os.path.isdir(source):
                 members = directory_members(source) or [source]
             elif os.path.isfile(source):
-                members = [member_source(source, m) for m in tar_members(source, limits)] or [source]
+                try:
+                    members = [member_source(source, m) for m in tar_members(source, limits)] or [source]
+                except InputError:  # one bad bundle among many: its analysis records why, the run goes on
+                    members = [source]
         for member in members:
             if member not in seen:
                 seen.add(member)

@@ -113,3 +113,27 @@ def test_a_bundle_that_holds_one_member_twice_is_refused(reports, tmp_path, caps
     assert main(["triage", path]) == 2
     assert capsys.readouterr().err.strip() == ("pagealloc triage: %s: holds the member %s/%s twice: which one is the "
                                                "host's cannot be told" % (path, NAME, os.path.basename(reports[0])))
+
+
+def test_a_bundle_with_a_member_twice_in_a_fleet_folder_is_one_error_record_not_a_failed_run(reports, tmp_path):
+    import io
+    import tarfile
+
+    folder = tmp_path / "nightly"
+    folder.mkdir()
+    failing, healthy = reports
+    bad = str(folder / (NAME + ".tar"))
+    with tarfile.open(bad, "w") as tar:
+        for name, report in ((failing, failing), (healthy, healthy), (failing, healthy)):
+            with open(report, "rb") as handle:
+                data = handle.read()
+            info = tarfile.TarInfo(NAME + "/" + os.path.basename(name))
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    good = folder / os.path.basename(healthy)
+    good.write_bytes(open(healthy, "rb").read())
+    out = str(tmp_path / "r.jsonl")
+    assert main(["fleet", "run", str(folder), "--out", out, "--workers", "1"]) == 0
+    records = {r["source"]: r for r in read_records(out)}
+    assert records[str(good)]["error"] is None
+    assert "twice" in records[bad]["error"]
