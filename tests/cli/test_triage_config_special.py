@@ -9,6 +9,7 @@ import os
 
 import pytest
 
+from tests.archive_factory import seed_dmesg
 from tests.cli.triage_helpers import assert_one_line_error, run_triage
 
 LOG = os.path.join(os.path.dirname(__file__), "..", "fixtures", "logs", "dmesg_3.10_rhel7_ixgbe.txt")
@@ -26,3 +27,19 @@ def test_a_config_that_is_not_a_small_file_is_refused(tmp_path, kind):
     line = assert_one_line_error(run_triage(LOG, "--config", config, timeout=30))
     assert "--config %s" % config in line
     assert ("not a regular file" in line) if kind != "huge" else ("larger than" in line)
+
+
+def test_a_yaml_alias_bomb_is_refused_at_once(tmp_path):
+    # Nine levels of nine aliases: 1 KiB of YAML that stands for 387 million strings.  Accepted, the
+    # policy check's error message (%r of the value) ran for minutes and grew to 5.5 GB.
+    lines = ["configs:", "  - name: pagealloc.rules.min_free_kbytes_low_atomic_rx.report", "    metadata:",
+             "      anchors:", '        - &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += ["        - &a%d [%s]" % (i, ", ".join(["*a%d" % (i - 1)] * 9)) for i in range(1, 10)]
+    lines += ["      recommendation_policy: *a9"]
+    config = tmp_path / "policy.yaml"
+    config.write_text("\n".join(lines) + "\n")
+    log = tmp_path / "dmesg"
+    log.write_text(seed_dmesg())
+    line = assert_one_line_error(run_triage(log, "--config", config, timeout=30))
+    assert line == ("pagealloc triage: --config %s: not valid YAML at line 6: aliases (*name) are not accepted in a "
+                    "configuration" % config)
