@@ -112,7 +112,7 @@ def _take(out, stats, properties, body):
     try:
         record = json.loads(body)
         source = record["source"]
-    except (ValueError, TypeError, KeyError):
+    except (ValueError, TypeError, KeyError, RecursionError):
         log.warning("dropping a results message that is not a fleet record")
         return
     analysed = record.get("error") is None

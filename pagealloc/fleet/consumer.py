@@ -82,7 +82,7 @@ def decode_message(body):
     """The work message as a dict with a string ``source``, else MalformedMessage."""
     try:
         message = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # nested past the stack: killed the worker
         raise MalformedMessage("work message is not JSON") from None
     if not isinstance(message, dict) or not isinstance(message.get("source"), str) or not message["source"]:
         raise MalformedMessage('work message lacks a "source" string')

@@ -49,7 +49,7 @@ def read_records(path):
         for line in handle:
             try:
                 record = json.loads(line)
-            except ValueError:
+            except (ValueError, RecursionError):  # RecursionError: arrays nested past Python's stack
                 continue
             if isinstance(record, dict) and isinstance(record.get("source"), str):
                 yield record
