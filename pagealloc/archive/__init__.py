@@ -186,6 +186,8 @@ def locate(path, work, forced, limits, progress, selection=None):
     if os.path.isdir(path):
         if forced == "log":
             raise InputError("%s: --context log needs a log file, not a directory" % path)
+        if kinds.is_pseudo_file(os.stat(path)):  # /proc: the live host's own files, not a copy of them
+            raise InputError("%s: %s" % (path, kinds.PSEUDO_FILE.replace("pseudo-file", "pseudo-file folder")))
         # copied first, under the archive limits: FIFOs, devices and links out of it never reach a spec
         budget = Budget(limits, limits.max_total_bytes, path, progress)
         tree, packing = os.path.join(work, "copy"), "directory"

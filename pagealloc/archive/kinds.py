@@ -50,6 +50,24 @@ class NotRegularFile(OSError):
     """A user-named file that is not (or no longer) a regular file: a FIFO, a device, a socket."""
 
 
+#: where the kernel's pseudo-files live: they say "regular file", yet /proc/kmsg blocks until the
+#: kernel prints more and takes each message from whoever else reads it (a syslog daemon)
+PSEUDO_FILESYSTEMS = ("/proc", "/sys")
+PSEUDO_FILE = ("a kernel pseudo-file (/proc, /sys), never read as an input: run 'pagealloc triage' "
+               "without PATH to analyse this host")
+
+
+def is_pseudo_file(info):
+    """True when ``info`` (an ``os.stat_result``) is a file of procfs or sysfs."""
+    for top in PSEUDO_FILESYSTEMS:
+        try:
+            if os.stat(top).st_dev == info.st_dev:
+                return True
+        except OSError:
+            continue
+    return False
+
+
 # user-named path -> the /proc/self/fd/N of the descriptor it was opened and checked through
 _pinned = {}
 
@@ -71,8 +89,11 @@ def pinned(path):
         return
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
             raise NotRegularFile("not a regular file (a FIFO, device or socket is never read)")
+        if is_pseudo_file(info):
+            raise NotRegularFile(PSEUDO_FILE)
         through = "/proc/self/fd/%d" % fd
         _pinned[key] = through if os.path.exists(through) else path
         try:

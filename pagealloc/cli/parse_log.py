@@ -15,6 +15,7 @@ import os
 import stat
 import sys
 
+from pagealloc.archive import kinds
 from pagealloc.kernlog.log_survey import has_kernel_lines
 from pagealloc.kernlog.parse import open_log, parse_file
 from pagealloc.render.inert import inert, one_line
@@ -52,10 +53,12 @@ def open_regular(path):
     """
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            kind = "a directory" if stat.S_ISDIR(mode) else "not a regular file"
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file"
             raise OSError(0, "%s, never read" % kind)
+        if kinds.is_pseudo_file(info):  # /proc/kmsg blocks, and takes the messages from a syslog daemon
+            raise OSError(0, kinds.PSEUDO_FILE.replace("'pagealloc triage' without PATH", "'pagealloc triage'"))
     except BaseException:
         os.close(fd)
         raise
