@@ -855,7 +855,9 @@ class ReportAssembler:
         if lead == "l":
             match = P.LOWMEM_RESERVE.match(text)
             if match:
-                if target and target.event.zones:
+                # A zone line prints its list right after it: a second list means the zone line between
+                # was lost (a wrap or a cut), and the list is that lost zone's, not the zone's before it.
+                if target and target.event.zones and target.event.zones[-1].lowmem_reserve is None:
                     # "-?\d+" each (the pattern): _int() only has the length bound left to apply
                     target.event.zones[-1].lowmem_reserve = [
                         int(v) if len(v) <= MAX_DIGITS else _int(v) for v in match.group("values").split()]

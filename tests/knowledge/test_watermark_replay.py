@@ -282,6 +282,20 @@ def test_a_report_without_zone_lines_is_not_replayable_and_the_rule_decides_as_b
     assert watermark_replay.reserve_may_help(replay_events([one_event(headers_and_trace)]))
 
 
+def test_a_lost_zone_line_leaves_the_zone_before_it_its_own_lowmem_reserve():
+    # A paste that lost the seed's Normal zone line (a wrap no reader could rejoin, a line cut by the
+    # poster) keeps Normal's "lowmem_reserve[]: 0 0 0 0".  That list is the lost zone's: the DMA line
+    # keeps its own 0 238 238 238, and the replay sees Normal missing (DMA's list steps up to it) and
+    # is not replayable, where DMA with a reserve of 0 read "DMA 248 > 12 pages: other_cause".
+    text = "\n".join(line for line in fixture_text("dmesg_2.6.32_i686_e100_seed.txt").splitlines()
+                     if "Normal free:" not in line)
+    event = one_event(text)
+    assert [(z.zone, z.lowmem_reserve) for z in event.zones] == [("DMA", [0, 238, 238, 238])]
+    result = replay_event(event)
+    assert (result["verdict"], result["reason"]) == ("inconclusive", "usable_zone_line_missing")
+    assert "zone Normal holds pages (lowmem_reserve[]) but its line is missing" in result["notes"]
+
+
 def test_every_fixture_gets_a_verdict_with_numbers_or_a_reason():
     for name in sorted(os.listdir(os.path.dirname(fixture_path("x")))):
         with open(fixture_path(name), errors="replace") as handle:
