@@ -35,14 +35,15 @@ CPUSET_LINE = re.compile(r"^\s*(?P<comm>\S.{0,15}?) cpuset=\S* mems_allowed=\S*\
 # Task line (lib/dump_stack.c dump_stack_print_info / 2.6 show_regs):
 #   2.6.32 "Pid: %d, comm: %.20s %s %s %.*s"
 #   3.10+  "CPU: %d PID: %d Comm: %.20s %s%s %s %.*s"  (6.11+: "CPU: %d UID: %u PID: %d Comm: ...")
-# An excerpt may end inside the taint word ("Comm: mmcqd/0 Not tai"): still the task line (the comm is
-# whole: a blank ends it), its release unread (rest None).
+# An excerpt may end inside the taint word ("Comm: mmcqd/0 Not tai", maybe a blank after it where a
+# quote's empty last line was joined on): still the task line (the comm is whole: a blank ends it), its
+# release unread (rest None).
 _TAINT_CUT = "|".join(re.escape(word[:end]) for word in ("Not tainted", "Tainted:") for end in range(len(word) - 1, 0, -1))
-TASK_OLD = re.compile(r"^\s*Pid: (?P<pid>\d+), comm: (?P<comm>.{1,20}?) (?:(?:Not tainted|Tainted:)(?P<rest>.*)|(?:%s))$"
+TASK_OLD = re.compile(r"^\s*Pid: (?P<pid>\d+), comm: (?P<comm>.{1,20}?) (?:(?:Not tainted|Tainted:)(?P<rest>.*)|(?:%s)\s*)$"
                       % _TAINT_CUT)
 TASK_NEW = re.compile(
     r"^\s*CPU: (?P<cpu>\d+) (?:UID: \d+ )?PID: (?P<pid>\d+) Comm: (?P<comm>.{1,20}?)"
-    r" (?:Kdump: loaded )?(?:(?:Not tainted|Tainted:)(?P<rest>.*)|(?:%s))$" % _TAINT_CUT)
+    r" (?:Kdump: loaded )?(?:(?:Not tainted|Tainted:)(?P<rest>.*)|(?:%s)\s*)$" % _TAINT_CUT)
 RELEASE_TOKEN = re.compile(r"^\d+\.\d+[\w.+~-]*$")
 
 # Trace openers: x86/s390/MIPS "Call Trace:", arm64 "Call trace:", 32-bit ARM "Backtrace:", "Stack:"

@@ -352,13 +352,16 @@ def test_a_slub_cache_line_cut_after_its_name_is_still_the_blocks_line(quote):
         ("slab-allocation-failure", "0x20", None, None)]
 
 
+@pytest.mark.parametrize("last", [False, True])
 @pytest.mark.parametrize("cut", ["Not tai", "Not", "N", "Tainted", "Ta"])
 @pytest.mark.parametrize("quote", ["", "> ", "| "])
-def test_a_task_line_cut_inside_its_taint_word_is_still_the_task_line(cut, quote):
+def test_a_task_line_cut_inside_its_taint_word_is_still_the_task_line(cut, quote, last):
     # An excerpt ending inside the task line (github.com/openwrt/openwrt/issues/495: "Comm: mmcqd/0 Not tai"):
     # the comm before the blank is whole, so it is the header's task line, the proof a quoted header is a report.
     text = (quote + "[   74.580000] mmcqd/0: page allocation failure: order:0, mode:0x20\n"
             + quote + "[   74.580000] CPU: 0 PID: 656 Comm: mmcqd/0 " + cut + "\n")
+    if last:  # the quote's empty last line ("> " alone) may be joined on as the cut line's rest
+        text += quote
     assert [(e.comm, e.pid, e.kernel) for e in parse_text(text).events] == [("mmcqd/0", 656, None)]
 
 
