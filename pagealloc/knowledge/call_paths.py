@@ -170,7 +170,8 @@ FILESYSTEM_FRAMES = (
     "rpc_*", "svc_*", "cifs_*", "smb2_*", "fuse_*", "ceph_*", "gfs2_*", "ocfs2_*", "f2fs_*",
     "shmem_*", "zfs_*", "arc_*", "dbuf_*", "spl_*", "squashfs_*", "overlay_*", "ovl_*",
 )
-GPU_FRAMES = ("drm_*", "i915_*", "intel_*", "nouveau_*", "nvkm_*", "amdgpu_*", "radeon_*", "ttm_*", "nv_*")
+# (nvkms_*: NVIDIA's modeset module, open-gpu-kernel-modules kernel-open/nvidia-modeset/nvidia-modeset-linux.c)
+GPU_FRAMES = ("drm_*", "i915_*", "intel_*", "nouveau_*", "nvkm_*", "amdgpu_*", "radeon_*", "ttm_*", "nv_*", "nvkms_*")
 
 # Modules whose name alone says the context (innermost bracketed frame).
 MODULE_CONTEXT = {
@@ -186,6 +187,9 @@ MODULE_CONTEXT = {
     "dm_multipath": "storage", "raid456": "storage", "md_mod": "storage",
     "i915": "gpu", "nouveau": "gpu", "amdgpu": "gpu", "radeon": "gpu", "nvidia": "gpu", "drm": "gpu",
     "drm_kms_helper": "gpu", "ttm": "gpu",
+    # NVIDIA's driver is four modules (open-gpu-kernel-modules kernel-open/: nvidia.ko, nvidia-modeset.ko,
+    # nvidia-drm.ko, nvidia-uvm.ko); a trace prints their names with '_' ([nvidia_modeset]).
+    "nvidia_modeset": "gpu", "nvidia_drm": "gpu", "nvidia_uvm": "gpu",
 }
 
 # Built-in drivers print no [module]: function prefix -> driver module.

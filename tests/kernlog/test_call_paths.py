@@ -36,6 +36,14 @@ def test_gpu_and_other():
         "gpu", "i915")
 
 
+def test_nvidia_modules_are_gpu():
+    # 5.9 picom report (github.com/yshui/picom/issues/540): kmalloc_order under nvkms_alloc [nvidia_modeset]
+    frames = [("kmalloc_order", None), ("kmalloc_order_trace", None), ("__kmalloc", None),
+              ("nvkms_alloc", "nvidia_modeset"), ("_nv002718kms", "nvidia_modeset")]
+    assert classify_trace(frames)[:2] == ("gpu", "nvidia_modeset")
+    assert classify_trace([("__kmalloc", None), ("uvm_alloc", "nvidia_uvm")])[:2] == ("gpu", "nvidia_uvm")
+
+
 def test_receive_frames_of_posted_reports():
     # usbnet built in (no [module]) on a Raspberry Pi 3.6 trace
     assert classify_trace([("__netdev_alloc_frag", None), ("__netdev_alloc_skb", None), ("rx_submit", None),

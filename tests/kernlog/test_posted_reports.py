@@ -151,8 +151,10 @@ EXPECTED = {
     "openwrt_3.x_serial_padded_task_line_cut.txt": [report(PAF, "mmcqd/0", 0, "0x20", True)],
     # The code fence opened on the first log line is markup of that line, not the report's prefix (the
     # task line and trace after it lack it), also behind an indentation or a quote.  5.9: 0x40cc0 =
-    # GFP_KERNEL|__GFP_COMP (reclaim bits 0xc00: sleeps); kmalloc_order under nvkms_alloc [nvidia_modeset].
-    "tracker_5.9_fence_glued_to_first_log_line.txt": [report(PAF, "picom", 4, "0x40cc0", False)],
+    # GFP_KERNEL|__GFP_COMP (reclaim bits 0xc00: sleeps); kmalloc_order under nvkms_alloc [nvidia_modeset]:
+    # NVIDIA's modeset module, a GPU driver.
+    "tracker_5.9_fence_glued_to_first_log_line.txt": [report(PAF, "picom", 4, "0x40cc0", False, "gpu",
+                                                             "nvidia_modeset")],
 }
 
 # Headers a post quotes outside its log (an issue title): a report by the lone-header rule or prose by the
