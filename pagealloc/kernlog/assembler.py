@@ -227,6 +227,7 @@ class ReportAssembler:
         self.held = None              # the line waiting for its successor (wrapping.HeldLine)
         self.pending_vmap = None      # (lineno, Prefixed, Framing or None) of a "vmap allocation ... failed" line
         self.unproven = 0             # open reports without evidence yet (provisional headers)
+        self.word_doubts = []         # ... whose only doubt is words before the comm (_words_repeated)
         self.spare_totals = MemInfoTotals()  # tried on a report without totals yet (see _read_totals)
         self.held_frame = None        # (func, module, "? ") when the held line is a plain frame line (_PLAIN_FRAME)
 
@@ -278,6 +279,8 @@ class ReportAssembler:
                 self._process(held)
             if self.framing is not framing:
                 pre = None
+        if self.word_doubts:
+            self._words_repeated(line)
         hit = find_header(line) if alloc else None
         if hit is not None:
             pre, hit.before = None, _line_before(spare or held, lineno)  # (framing._in_list_item)
@@ -344,6 +347,8 @@ class ReportAssembler:
             if hit is not None or held.hit is None:
                 if hit is not None and held.learned is not None and not held.learned[0].provisional:
                     hit.settled = held.learned[0].shape  # evidence found before the join still holds
+                if hit is not None and held.hit is not None:
+                    hit.before = held.hit.before  # (the line before the header's first piece: framing._settled)
                 held.hit, held.learned = hit, None
         return True
 
@@ -361,7 +366,9 @@ class ReportAssembler:
                 self._process(HeldLine(lineno, piece, pre, hit))
             return
         if held.hit is not None:
-            hit = find_header(held.text) if held.joined else held.hit
+            # (a joined header was found again by _join, with the evidence its first line gave)
+            hit = held.hit if not held.joined or held.hit is not None and held.hit.line == held.text \
+                else find_header(held.text)
             learned = held.learned or learn(hit)
             if hit is not None and self._header(lineno, hit, learned):
                 self.header_end = held.last
@@ -451,6 +458,18 @@ class ReportAssembler:
             if not report.evidence and report.framing.shape == shape:
                 report.evidence = True
                 self.unproven -= 1
+
+    def _words_repeated(self, line):
+        """The first non-blank line after headers behind words: when it starts with their words too,
+        the words are the lines' prefix (a shell prompt before every line, blank lines between), not
+        a sentence quoting a header (framing._settled looks at the lines right before and after)."""
+        if not line.strip():
+            return
+        for report in self.word_doubts:
+            if not report.closed and not report.evidence and report.framing.regex.match(line) is not None:
+                report.evidence = True
+                self.unproven -= 1
+        self.word_doubts = []
 
     def _log_lines_behind_words(self, framing):
         """Syslog header lines one after another behind the same words (a shell prompt, a second log
@@ -656,6 +675,8 @@ class ReportAssembler:
         self.open.append(report)
         self.framing = report.framing
         self.unproven += not report.evidence
+        if not report.evidence and report.framing.words_only:
+            self.word_doubts.append(report)
 
     def _slab_header(self, lineno, hit, framing, pre):
         """A SLUB/SLAB "Unable to allocate memory" line: part of the report

@@ -21,14 +21,14 @@ removed; a line without the framing is someone else's text, or the rest of a
 line that a mail client or console wrapped (see the assembler).
 
 Evidence, not a list of markers, decides whether a header quoted in text is
-a report: a header whose outer part holds words (``9. Re: ``, ``Subject: ``),
-or signs with no syslog prefix after them (``> swapper: ...``,
-``> [ 1.0] swapper: ...``), is
-*provisional* and becomes an event only when at least one report line (task
-line, trace, Mem-Info ...) follows in the same framing.  A header behind
-nothing but blanks or known log prefixes stands on its own (pre-filtered logs
-hold headers only), also when quote or box signs stand before a syslog
-prefix (``> kernel: swapper: ...`` quotes a line of a log file, not a sentence).
+a report (:mod:`pagealloc.kernlog.prose`): a header inside a sentence or a
+list item (words before the comm that no line next to it repeats, ``9. Re: ``,
+``Subject: ``, ``- ``; text going on after its fields) is *provisional* and
+becomes an event only when at least one report line (task line, trace,
+Mem-Info ...) follows in the same framing.  A header standing alone on its
+line behind a prefix of any shape (blanks, ``> ``, ``| ``, a shell prompt
+repeated on the lines around it, known log prefixes) is the header-only
+report it is without that prefix (pre-filtered logs hold headers only).
 
 Examples:
     >>> from pagealloc.kernlog.header import find_header
@@ -37,14 +37,16 @@ Examples:
     >>> framing.outer, framing.provisional, pre.host, pre.timestamp, comm
     ('>> ', False, 'web1', 7873.855883, 'swapper')
     >>> learn(find_header("> [ 1.0] swapper: page allocation failure. order:0, mode:0x20"))[0].provisional
-    True
+    False
     >>> framing.read(">> Jun 17 21:19:46 web1 kernel: [ 7873.855899] Call Trace:").body
     'Call Trace:'
     >>> framing.read("> Jun 17 21:19:46 web1 kernel: [ 7873.855899] Call Trace:") is None
     True
     >>> framing.read(">> Jun 17 21:19:46 web1 kernel: Call Trace:").body   # same syslog date, no uptime
     'Call Trace:'
-    >>> learn(find_header("> swapper: page allocation failure. order:0, mode:0x20"))[0].provisional
+    >>> learn(find_header("> - swapper: page allocation failure. order:0, mode:0x20"))[0].provisional
+    True
+    >>> learn(find_header("> swapper: page allocation failure. order:0, mode:0x20 on this box"))[0].provisional
     True
     >>> learn(find_header("I saw Jun 17 21:19:45 web1 kernel: swapper: page allocation failure. order:0"))[0].provisional
     True
@@ -56,6 +58,7 @@ Examples:
 import re
 from os.path import commonprefix
 
+from pagealloc.kernlog import prose
 from pagealloc.kernlog.header import COMM_MAX, comm_splits
 from pagealloc.kernlog.patterns import TASK_NEW, TASK_OLD
 from pagealloc.kernlog.prefix import Prefixed, split_prefix, uptime_only
@@ -92,7 +95,7 @@ class Framing:
     """How the lines of one report are framed (see the module docstring)."""
 
     __slots__ = ("outer", "regex", "known", "has_time", "has_wall", "relative", "provisional", "tagged", "signature",
-                 "trivial", "uptime", "shape")
+                 "trivial", "uptime", "shape", "words_only")
 
     def __init__(self, outer, known, tagged=False):
         self.outer = outer
@@ -105,11 +108,14 @@ class Framing:
         self.has_time = known.timestamp is not None
         self.has_wall = known.wallclock is not None
         self.relative = known.relative  # dmesg -H: minute lines and delta lines frame alike
-        # Words or signs before the comm that are no log prefix: prose until proven otherwise.  Quote
-        # or box signs before a syslog prefix (``tagged``: "> kernel: ", "| Mar 25 ... host kernel: ")
-        # quote a line of a log file, not a sentence: words in the outer part keep it provisional.
+        # Words before the comm that are no log prefix, or a list item: prose until proven otherwise
+        # (pagealloc.kernlog.prose).  Quote or box signs, blanks, digits and other signs are a prefix
+        # of any shape: the header stands on its own as it does without them.  ``words_only``: the
+        # words are the only doubt, and lines next to the header repeating them prove them a prefix.
         self.tagged = tagged
-        self.provisional = bool(outer.strip()) and not (tagged and not _words(outer))
+        listed = prose.list_item(outer) or prose.quoted(outer)
+        self.words_only = not listed and prose.has_words(outer)
+        self.provisional = listed or self.words_only
         # Framings with equal signatures frame the same lines (computed once: the assembler compares
         # them for every open report at every header).
         self.signature = self.shape, self.known, self.has_time, self.relative or self.has_wall
@@ -147,12 +153,6 @@ class Framing:
             if wall != self.has_wall and not (self.relative and pre.relative):
                 return None
         return pre
-
-
-def _words(outer):
-    """Whether ``outer`` holds words, not counting a log prefix in it (``kernel: > `` holds none)."""
-    pre = split_prefix(outer)
-    return any(c.isalnum() for c in (pre.body if pre.known else outer))
 
 
 def _split_known(prefix):
@@ -259,7 +259,7 @@ def learn(hit, next_line=None):
         framing = Framing(_undecorated(outer, hit.line), known)
         if "mode:" not in hit.rest and not hit.slab:
             # neither the comm nor the mode: a 4.9 piece whose report lines follow, or a title
-            framing.provisional = True
+            framing.provisional, framing.words_only = True, False
         if next_line is not None and framing.read(next_line) is None:
             framing = _carried_by_next(framing, None, next_line) or framing
         return framing, known, None
@@ -273,7 +273,7 @@ def learn(hit, next_line=None):
             choices = [(hit.line[:hit.comm_end - len(told)], told)] + [c for c in choices if c[1] != told]
     glued = _glued_prefix(hit, choices, next_line)
     if glued is not None and glued[3]:
-        return glued[:3]
+        return _judged(hit, glued[:3], next_line)
     # the comm the next line's task line names picks the split (``Og/N java:`` above ``... Comm: java``)
     named = _task_comm(next_line) if next_line is not None and len(choices) > 1 else None
     if named not in [comm for _, comm in choices]:
@@ -289,10 +289,10 @@ def learn(hit, next_line=None):
         # glued inside the comm word ("kernel: Probe:" above "kernel: Pid: ..." shares "kernel: P").
         if next_line is not None and (len(choices) > 1 or glued is not None) and not framing.trivial \
                 and named in (None, comm) and framing.read(next_line):
-            return framing, known, comm
+            return _judged(hit, (framing, known, comm), next_line)
         learned.append((framing, known, comm))
     if glued is not None:
-        return glued[:3]
+        return _judged(hit, glued[:3], next_line)
     chosen = next((choice for choice in learned if choice[2] == named), None) if named else None
     if chosen is None and next_line is not None and len(learned) > 1:
         # ... else the split whose outer part the next line starts with, a task line or trace after it
@@ -364,19 +364,40 @@ def _settled(hit, chosen, next_line):
         adopted = _carried_by_next(framing, chosen[2], next_line)
         if adopted is not None:
             return adopted, chosen[1], chosen[2]
-    if not framing.provisional and (chosen[2] is None and not hit.slab or _in_list_item(hit)):
+    return _judged(hit, chosen, next_line)
+
+
+def _judged(hit, chosen, next_line):
+    """``chosen`` with its framing's evidence settled by where the header stands (a list item, a
+    sentence: pagealloc.kernlog.prose) and by lines next to it repeating the words before it."""
+    framing = chosen[0]
+    if chosen[2] is None and not hit.slab or _in_list_item(hit) or prose.goes_on(hit.rest, hit.settled is not None) \
+            or next_line is not None and prose.goes_on_in_next(hit.rest, _after_outer(framing, next_line)) \
+            or prose.wrapped_around(hit.before, next_line, framing.outer, framing.regex):
         # A header without a comm and without a log prefix before its words is no line the kernel
         # prints (warn_alloc() always prints current->comm; only a 4.9/4.10 pr_cont piece after a
         # log prefix lacks it): a title or a sentence (``page allocation failure. order: 2`` heading
-        # a knowledge-base page) unless report lines follow.
-        framing.provisional = True
-    elif framing.provisional and framing.tagged and (hit.settled == framing.shape or next_line is not None and (
-            framing.read(next_line) is not None or _wrapped_behind_words(framing.outer, hit, next_line))):
-        # Words before a syslog prefix that the next line repeats with it are a prefix of the lines
-        # (a shell prompt, a second log prefix), not a sentence quoting a log line; so are words the
-        # header's wrapped rest carries on the next line without the rest of the prefix.
-        framing.provisional = False
+        # a knowledge-base page) unless report lines follow; so is a header inside a list item or a
+        # sentence (pagealloc.kernlog.prose), whatever stands before it.
+        framing.provisional, framing.words_only = True, False
+    elif framing.words_only and (hit.settled == framing.shape or repeats(framing, hit.before) or next_line is not None
+                                 and (repeats(framing, next_line) or _wrapped_behind_words(framing.outer, hit, next_line))):
+        # Words that the line before or after repeats are a prefix of the lines (a shell prompt, a
+        # second log prefix), not a sentence quoting a log line; so are words the header's wrapped
+        # rest carries on the next line without the rest of the prefix.  (The first non-blank line
+        # after a blank one is looked at by the assembler.)
+        framing.provisional = framing.words_only = False
     return chosen
+
+
+def _after_outer(framing, line):
+    match = framing.regex.match(line) if framing.regex is not None else None
+    return line[match.end():] if match is not None else line
+
+
+def repeats(framing, line):
+    """``line`` starts with the outer prefix of ``framing`` (its shape: digits and blanks free)."""
+    return line is not None and framing.regex is not None and line.strip() != "" and framing.regex.match(line) is not None
 
 
 def _wrapped_behind_words(outer, hit, next_line):

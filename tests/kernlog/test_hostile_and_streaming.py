@@ -253,13 +253,21 @@ def test_the_seed_web_page_yields_only_its_one_quoted_kernel_report():
 @pytest.mark.parametrize("quoted", [
     "  9. Re: swapper: page allocation failure. order:1, mode:0x20",
     "10) swapper: page allocation failure. order:3, mode:0x20",
-    "> swapper/0: page allocation failure: order:0, mode:0x20",
+    "> - swapper/0: page allocation failure: order:0, mode:0x20",
     "* java: page allocation failure: order:0, mode:0x20",
     "Re: kswapd0: page allocation failure: order:0, mode:0x20",
     "Subject: swapper: page allocation failure: order:0, mode:0x20",
 ])
 def test_quoted_or_listed_headers_are_not_reports(quoted):
     assert parse_text(quoted).total_reports == 0
+
+
+def test_a_header_line_alone_behind_a_quote_is_the_header_only_report_it_is_without_it():
+    # issue 12: prose is a header inside a sentence or a list item, not a line quoted on its own
+    for line in ("swapper/0: page allocation failure: order:0, mode:0x20", "[ 1.0] swapper/0: page allocation failure: "
+                 "order:0, mode:0x20"):
+        assert [(e.comm, e.order) for e in parse_text("> " + line).events] == [("swapper/0", 0)]
+        assert [(e.comm, e.order) for e in parse_text(line).events] == [("swapper/0", 0)]
 
 
 @pytest.mark.parametrize("line,comm", [

@@ -7,14 +7,14 @@ import io
 
 import pytest
 
-from pagealloc.kernlog import framing, header, quoted_printable, wrapping
+from pagealloc.kernlog import framing, header, prose, quoted_printable, wrapping
 from pagealloc.kernlog.parse import parse_stream, parse_text
 from tests.kernlog.helpers import fixture_text
 
 SEED = "dmesg_2.6.32_i686_e100_seed.txt"
 
 
-@pytest.mark.parametrize("module", [framing, header, quoted_printable, wrapping])
+@pytest.mark.parametrize("module", [framing, header, prose, quoted_printable, wrapping])
 def test_doc_examples(module):
     assert doctest.testmod(module)[0] == 0
 
@@ -59,10 +59,18 @@ def test_mediatek_caller_prefix_glued_to_the_comm():
     assert event.call_trace == ["dump_backtrace"]
 
 
-def test_a_quoted_report_with_its_trace_is_a_report_and_a_quoted_header_alone_is_not():
+def test_a_quoted_report_with_its_trace_is_a_report_and_a_quoted_header_alone_is_the_header_only_report():
     quoted = "\n".join("> " + line for line in _seed_lines())
     assert parse_text(quoted).total_reports == 1
-    assert parse_text("> " + _seed_lines()[0] + "\n> Thanks, that fixed it.").total_reports == 0
+    # issue 12: prose is a header inside a sentence or a list item; a header line quoted on its own
+    # decodes as it does unquoted (a header-only report)
+    for quote in ("", "> "):
+        alone = parse_text(quote + _seed_lines()[0] + "\n" + quote + "\n" + quote + "Thanks, that fixed it.")
+        assert [(e.comm, e.order, e.truncated) for e in alone.events] == [("swapper", 0, True)]
+        listed = quote + "- " + _seed_lines()[0].split("] ", 1)[1] + "\n" + quote + "- the same on the other host"
+        assert parse_text(listed).total_reports == 0
+        sentence = quote + "I keep seeing " + _seed_lines()[0] + " on this box"
+        assert parse_text(sentence).total_reports == 0
 
 
 def test_the_comm_split_follows_the_prefix_the_next_line_repeats():
@@ -191,8 +199,8 @@ def test_syslog_lines_quoted_or_behind_words_that_repeat_are_log_lines():
     prompt = "".join("root@web1:~# Mar 21 11:27:06 host kernel: swapper: page allocation failure. order:1, "
                      "mode:0x20\n" for _ in range(3)) + "root@web1:~# exit\n"
     assert parse_text(prompt).total_reports == 3
-    # a quoted dmesg line alone (no syslog tag) stays prose, as does a sentence quoting a syslog line
-    assert parse_text("> [ 1.0] swapper: page allocation failure. order:0, mode:0x20\n> Thanks.").total_reports == 0
+    # a quoted dmesg line alone is the header-only report it is unquoted; a sentence quoting a syslog line is prose
+    assert parse_text("> [ 1.0] swapper: page allocation failure. order:0, mode:0x20\n> Thanks.").total_reports == 1
     assert parse_text("Entries like 'kernel: java: page allocation failure: order:4, mode:0xd0' appear.\n"
                       "Entries like 'kernel: java: page allocation failure: order:4, mode:0xd0' again.").total_reports == 0
 

@@ -1,0 +1,139 @@
+"""
+Prose that quotes a failure header, told from a report by evidence.
+
+A header line that stands alone behind a prefix (``> ``, ``| ``, indentation,
+a shell prompt, a timestamp style nobody listed) is a header-only report,
+exactly as it is without the prefix (pre-filtered logs hold headers only):
+reshaping text never changes what it says.  It is prose only when the text
+around it says so (issue 12: "a header ... inside a sentence or a list item,
+is prose; a quoted report with its trace is a report"):
+
+- **words** stand before the comm that no other line repeats as its prefix
+  (``The log entry swapper: ...``, ``Subject: Re: ...``, a page title
+  ``[Linux][Kernel][Memory] smbd: ...``); words that the lines next to it
+  repeat (``root@web1:~# `` before every line) are a prefix;
+- a **list item** holds it: a bullet or a number (``- ``, ``* ``, ``\u2022 ``,
+  ``1. ``, ``9) ``) stands before the comm with nothing but words between
+  (``  9. Re: swapper: ...``, ``> - kswapd0: ...``, ``kernel:   9. Re: ...``);
+  a number before more signs is a line number (``# 12) >>> ``);
+- an opening **quotation mark** or parenthesis is glued to the comm
+  (``text: 'java: page allocation stalls for 10412ms, order:0' }``);
+- the **sentence goes on** after the header's fields on the same line
+  (``... mode:0x20 on this box, any idea?``, ``..., mode:0x20" (with 512MB``);
+  warn_alloc() prints nothing after ``mode:``, ``nodemask=``, ``cpuset=`` and
+  ``mems_allowed=`` (mm/page_alloc.c), slab_out_of_memory() nothing after
+  ``gfp=`` (mm/slub.c);
+- a **sentence is wrapped around it**: the line before it (in the same
+  prefix, no blank between) is unfinished text (ends in ``:``, ``,`` or a
+  lower-case word) and the line after it continues in lower case
+  (``# Sometimes ffmpeg fails to vmalloc (we run out of memory):`` /
+  ``# <4>[12331.3] ffmpeg: vmalloc: ...`` / ``# which causes ...``).
+
+Templates (``order:<N>``, ``mode:<0xMASK>``) carry no values and are no
+header at all; headers without the comm and mode a kernel prints stay
+provisional (:mod:`pagealloc.kernlog.framing`).  A provisional header becomes
+a report when report lines follow in its framing.
+
+Examples:
+    >>> has_words("> | "), has_words("# 12) >>> "), has_words("root@web1:~# "), has_words("kernel: > ")
+    (False, False, True, False)
+    >>> list_item("  9. Re: "), list_item("> - "), list_item("root@web1:~# 9. Re: "), list_item("# 12) >>> ")
+    (True, True, True, False)
+    >>> goes_on(", mode:0x20 on this box, any idea?"), goes_on(", mode:0x20(GFP_ATOMIC), nodemask=(null)**")
+    (True, False)
+    >>> wrapped_around("# Sometimes ffmpeg fails (we run out of memory):", "# which causes lots of this:", "# ")
+    True
+    >>> wrapped_around("Situation", "followed by a stack trace", "")   # a heading, not a sentence
+    False
+"""
+
+import re
+
+from pagealloc.kernlog.prefix import split_prefix
+
+# A list item's marker: a bullet, or a number of at most 3 digits and "." or ")" (markdown, mail, KB).
+_OPENING = "\"'(\u201c\u2018"
+_MARKER = re.compile(r"[\u2022\u00b7\u25aa\u25e6\u2023\u2043*+-]|\d{1,3}[.)]")
+# What warn_alloc() prints after the mode (4.x-6.x), and the SLUB line's gfp (with its names).
+_MODE_END = re.compile(r"mode:\s?0x[0-9a-fA-F]+(?:\([\w|]*\)?)?|gfp=0x[0-9a-fA-F]+(?:\([\w|]*\)?)?\)?")
+_TRAILING = re.compile(r"\s*(?:nodemask|cpuset|mems_allowed)=")
+_AFTER_MODE = re.compile(r"(?:,?\s*nodemask=\S*)?(?:,?\s*cpuset=\S*)?(?:,?\s*mems_allowed=\S*)?")
+# Report text a mail client reflowed onto the header's line, and rsyslog's escaped newline.
+_GLUED = re.compile(r"Call [Tt]race:|CPU: \d|Pid: \d|#012")
+_OPENER = re.compile(r"\s*(?:Call [Tt]race|Mem-[Ii]nfo|Backtrace|Stack|Hardware name|Modules linked in)\b")
+
+
+def has_words(outer):
+    """Whether ``outer`` (what stands before the comm and any log prefix) holds letters outside a log
+    prefix: words, where quote and box signs, blanks, digits and other signs hold none."""
+    pre = split_prefix(outer)
+    return any(c.isalpha() for c in (pre.body if pre.known else outer))
+
+
+def list_item(outer):
+    """Whether ``outer`` ends in a list item's start: a bullet or a short number ending in ``.`` or
+    ``)``, followed by nothing or by words only (``9. Re: ``).  Signs after it (``12) >>> ``, a
+    line number before a quote; ``1) 12:00:01 ``) make it a layer of the prefix instead."""
+    tokens = outer.split()
+    for at in range(len(tokens) - 1, -1, -1):
+        if _MARKER.fullmatch(tokens[at]) is not None:
+            return all(any(c.isalpha() for c in token) for token in tokens[at + 1:])
+    return False
+
+
+def quoted(outer):
+    """Whether an opening quotation mark or parenthesis is glued to the comm (``'java: page allocation
+    stalls ...'`` in test data, ``"kworker/u:0: page allocation failure ..."`` in a sentence): a
+    header quoted inside text, whatever prefix its lines share."""
+    return outer[-1:] in _OPENING and outer[-1:] != ""
+
+
+def goes_on(rest, joined=False):
+    """Whether text continues after the header's fields (``rest``: what follows the header's fixed
+    words): letters after the mode or gfp and the fields printed after it.  ``joined``: the header's
+    line was whole and the next line was joined to it (a wrapped line's rest, or other text): only a
+    sentence going on in lower case (``... mode:0x20`` / ``keeps showing up in my logs``) counts; a
+    new sentence or another program's line (``Thanks.``, ``May  6 07:11:28 alpha last message
+    repeated``) does not make the header prose."""
+    ends = [match.end() for match in _MODE_END.finditer(rest)]
+    if not ends:
+        return False  # no mode printed (a cut or wrapped line): nothing to judge here
+    tail = rest[_AFTER_MODE.match(rest, ends[-1]).end():]
+    glued = _GLUED.search(tail)
+    if glued is not None:
+        tail = tail[:glued.start()]
+    first = next((c for c in tail if c.isalpha()), None)
+    return first is not None and (not joined or first.islower())
+
+
+def wrapped_around(before, after, outer, regex=None):
+    """Whether the lines right before and after a header (``before``, ``after``; None when absent)
+    are one sentence wrapped around it: the one before is unfinished text (it ends in ``:`` or ``,``,
+    or in a lower-case word after other words), the one after goes on in lower case.  Each is read
+    after the header's prefix ``outer`` (``regex`` when its shape is learned) when it carries it (a
+    wrapped line's rest may not).  Log lines (a known log prefix) and report openers (``Call
+    Trace:``, ``Mem-Info:``) are no sentence, nor is a 4.11-4.20 cpuset line."""
+    if not before or not after:
+        return False
+    texts = []
+    for line in (before, after):
+        match = regex.match(line) if regex is not None else None
+        if match is not None:
+            line = line[match.end():]
+        elif outer and line.startswith(outer):
+            line = line[len(outer):]
+        if split_prefix(line).known or _OPENER.match(line):
+            return False
+        texts.append(line.strip())
+    first, second = texts
+    last = first[-1:]
+    unfinished = last in (":", ",") or last.isalpha() and last.islower() and " " in first
+    return unfinished and second[:1].isalpha() and second[:1].islower() and " " in second \
+        and " cpuset=" not in second
+
+
+def goes_on_in_next(rest, after):
+    """Whether the header's trailing fields were wrapped onto the next line ``after`` (its text after
+    the prefix) with the sentence going on behind them (``... mode:0x480020(GFP_ATOMIC),`` /
+    ``nodemask=(null),cpuset=/,mems_allowed=0 keeps showing up in my logs``)."""
+    return rest.rstrip().endswith(",") and _TRAILING.match(after) is not None and goes_on(rest + " " + after, True)

@@ -1,0 +1,109 @@
+"""Issue 12's prose rule as properties: a header line that stands alone behind a prefix of any drawn
+shape decodes as it does without the prefix (reshaping never changes the decode), and a header inside
+a sentence, a list item, a quotation or a template gives no event behind any drawn prefix.
+
+The header lines follow the kernel's format strings of each era (mm/page_alloc.c warn_alloc() and
+its 2.6 predecessor, mm/vmalloc.c, mm/slub.c slab_out_of_memory()); the text around them is what
+posts hold around a quoted line: a sentence before, a question after, blank lines between or not.
+"""
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pagealloc.kernlog import prose
+from pagealloc.kernlog.parse import parse_text
+from tests.kernlog.test_metamorphic import _DIGITS, _PART, _drawn_prefix, _stacked, _wrapped, figures
+
+_COMM_WORD = re.compile(r"[A-Z0-9][\w/+-]*$")  # pagealloc.kernlog.header: a word a comm of several words may start with
+
+HEADERS = [
+    "swapper: page allocation failure. order:0, mode:0x20",                              # 2.6.18-2.6.3x
+    "[ 7873.855883] swapper: page allocation failure. order:0, mode:0x20",               # dmesg 2.6.32
+    "Mar 25 21:05:29 web1 kernel: cifsd: page allocation failure. order:3, mode:0xd0",   # syslog 2.6.x
+    "[some_app]: page allocation failure: order:4, mode:0x2040d0",                       # 3.10, comm redacted
+    "kworker/u16:2: page allocation failure: order:0, mode:0x480020(GFP_ATOMIC), nodemask=(null),"
+    "cpuset=/,mems_allowed=0",                                                            # 5.x
+    "java: page allocation stalls for 10412ms, order:0, mode:0x24200ca(GFP_HIGHUSER_MOVABLE)",  # 4.9-4.12
+    "[   36.750294] kunit_try_catch: vmalloc: allocation failure: 184467 bytes, mode:0xcc0(GFP_KERNEL), "
+    "nodemask=(null),cpuset=/,mems_allowed=0",                                            # 4.9-5.10
+    "ipset: vmalloc error: size 1073741848, page order 0, failed to allocate pages, mode:0xdc0(GFP_KERNEL|"
+    "__GFP_ZERO), nodemask=(null),cpuset=/,mems_allowed=0",                               # 5.11+
+]
+# Text around a lone header line: it does not run through the line (a finished sentence before it, a
+# new sentence after it, or blank lines between).
+_BEFORE = ["", "I get this in dmesg:\n\n", "Lately I have noticed entries like this one.\n",
+           "\u79c1\u306e\u30b7\u30b9\u30c6\u30e0\u304c\u5831\u544a\u3057\u307e\u3057\u305f\u3002\n"]
+_AFTER = ["\nAny idea what it means?", "\n\nthen the box hangs.", "\nIt repeats every night."]
+# A header inside a sentence, a list item, a quotation or a template ({} is the header line).
+PROSE = [
+    "I keep seeing {} on this box, any idea?",
+    "The log entry {} indicates that the kernel failed to allocate a page.",
+    "{} keeps showing up in my logs",
+    "- {}\n- the same on the other host",
+    "* {}",
+    "1. {}\n2. see the article below",
+    "  9. Re: {}",
+    "\u2022 {}",
+    "Sometimes the allocation fails (we run out of memory):\n{}\nwhich causes lots of this printed to console.",
+    "text: '{}' }},",
+    "resolves the problem I have with\n\"{}\" (with 512MB ram free).",
+]
+TEMPLATES = ["program: page allocation failure: order:<N>, mode:<0xMASK>",
+             "<comm>: page allocation failure. order:N, mode:0xGFP"]
+
+
+def _lone_prefix(parts):
+    """A drawn prefix (test_metamorphic._drawn_prefix) whose last word cannot begin a comm of several
+    words: ``Mw java:`` may be the thread ``Mw java`` (``Web Content``), which only a line next to the
+    header repeating ``Mw `` tells (test_recognition's comm-split tests); blank lines stand between here."""
+    prefix = _drawn_prefix(parts)
+    last = prefix.split()[-1:] or [""]
+    return prefix + "| " if _COMM_WORD.match(last[0]) or last[0][:1] == _DIGITS else prefix
+
+
+def _one(header):
+    return figures(parse_text(header))
+
+
+@pytest.mark.parametrize("header", HEADERS)
+def test_every_header_line_alone_is_one_report(header):
+    assert len(_one(header)) == 1
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(HEADERS), st.sampled_from(_BEFORE), st.sampled_from(_AFTER),
+       st.lists(_PART, min_size=1, max_size=4), st.integers(1, 999))
+def test_a_lone_header_behind_any_drawn_prefix_decodes_as_it_does_without_it(header, before, after, parts, seed):
+    """Indentation, quote levels, boxes, prompts, literal text, digit runs that change per line: the
+    prefix is stacked on every line of the post (words in it are repeated by the lines around the
+    header).  Only a prefix ending in a list item's marker makes it prose.  (Wrapped pastes: the
+    metamorphic suite and test_properties.)"""
+    prefix = _lone_prefix(parts)
+    text = before + header + after
+    expected = [] if prose.list_item(prefix) else _one(header)
+    assert figures(parse_text(text)) == _one(header)
+    assert figures(parse_text(_stacked(prefix, seed)(text))) == expected
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(HEADERS), st.sampled_from(PROSE + TEMPLATES), st.lists(_PART, max_size=4), st.integers(1, 999),
+       st.sampled_from([None, 72, 80]))
+def test_a_header_in_a_sentence_or_a_list_item_behind_any_drawn_prefix_gives_no_event(header, form, parts, seed, wrap):
+    text = form.format(header) if "{}" in form else form
+    if parts:
+        text = _stacked(_drawn_prefix(parts), seed)(text)
+    if wrap:
+        text = _wrapped(wrap)(text)
+    assert parse_text(text).total_reports == 0
+
+
+def test_a_header_quoted_with_its_report_lines_is_a_report_in_a_list_item_too():
+    """Report lines after it in its framing outweigh the list item (a KB bullet quoting a whole report)."""
+    text = ("  \u2022 What do the components mean ?\n    kernel: swapper: page allocation failure. order:2, mode:0x20\n"
+            "    kernel: Pid: 0, comm: swapper Not tainted 2.6.32-220.el6.x86_64 #1\n")
+    for quote in ("", "> ", "| "):
+        events = parse_text("\n".join(quote + line for line in text.split("\n"))).events
+        assert [(e.comm, e.kernel) for e in events] == [("swapper", "2.6.32-220.el6.x86_64")]
