@@ -46,7 +46,7 @@ from pagealloc.kernlog import mem_info, plausible
 from pagealloc.kernlog import patterns as P
 from pagealloc.kernlog.bounded import BoundedEvents
 from pagealloc.kernlog.event import FailureEvent, MemInfoTotals, SlabInfo, ZoneWatermarks
-from pagealloc.kernlog.framing import behind_words, learn
+from pagealloc.kernlog.framing import behind_words, learn, repeats
 from pagealloc.kernlog.header import find_header
 from pagealloc.kernlog.prefix import Prefixed, split_prefix, syslog_head
 from pagealloc.kernlog.wrapping import CUT_ENDS, OWN_TRACE_LINE, HeldLine, continues
@@ -228,6 +228,7 @@ class ReportAssembler:
         self.pending_vmap = None      # (lineno, Prefixed, Framing or None) of a "vmap allocation ... failed" line
         self.unproven = 0             # open reports without evidence yet (provisional headers)
         self.word_doubts = []         # ... whose only doubt is words before the comm (_words_repeated)
+        self.before_alloc = (None, None)  # (lineno, the line before it) of the last line holding "alloc"
         self.spare_totals = MemInfoTotals()  # tried on a report without totals yet (see _read_totals)
         self.held_frame = None        # (func, module, "? ") when the held line is a plain frame line (_PLAIN_FRAME)
 
@@ -282,8 +283,10 @@ class ReportAssembler:
         if self.word_doubts:
             self._words_repeated(line)
         hit = find_header(line) if alloc else None
+        if alloc:  # the line before a header, or before a header's first piece (framing._judged)
+            self.before_alloc = lineno, _line_before(spare or held, lineno)
         if hit is not None:
-            pre, hit.before = None, _line_before(spare or held, lineno)  # (framing._in_list_item)
+            pre, hit.before = None, self.before_alloc[1]
         elif pre is None:
             pre = self.framing.read(line) if self.framing is not None else split_prefix(line)
         if spare is None:
@@ -347,8 +350,9 @@ class ReportAssembler:
             if hit is not None or held.hit is None:
                 if hit is not None and held.learned is not None and not held.learned[0].provisional:
                     hit.settled = held.learned[0].shape  # evidence found before the join still holds
-                if hit is not None and held.hit is not None:
-                    hit.before = held.hit.before  # (the line before the header's first piece: framing._settled)
+                if hit is not None:  # the line before the header's first piece
+                    hit.before = held.hit.before if held.hit is not None else \
+                        self.before_alloc[1] if self.before_alloc[0] == held.first else None
                 held.hit, held.learned = hit, None
         return True
 
@@ -466,7 +470,7 @@ class ReportAssembler:
         if not line.strip():
             return
         for report in self.word_doubts:
-            if not report.closed and not report.evidence and report.framing.regex.match(line) is not None:
+            if not report.closed and not report.evidence and repeats(report.framing, line):
                 report.evidence = True
                 self.unproven -= 1
         self.word_doubts = []

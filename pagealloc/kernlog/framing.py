@@ -72,6 +72,7 @@ _HEADER_REST = re.compile(r"[ \t>|]*,?[ \t]*(?:order:[ \t]*\d|mode:[ \t]*0x)")  
 # or before its comm ("CPU: 7 PID: 111104": no comm to compare).
 _TASK_HEAD = re.compile(r"(?:CPU: \d+ (?:UID: \d+ )?PID: \d+|Pid: \d+,)(?:(?: [Cc]omm:)?\s*$| [Cc]omm: (?P<comm>.{1,20}?)"
                         r"(?: (?:Kdump: loaded )?(?:Not(?: tainted)?|Tainted:)| ?$))")
+_WORDS_END = re.compile(r".*[^\W\d_]\S*")  # an outer prefix up to the end of its last token holding a letter
 _SYSLOG_TAG = re.compile(r"\b(?:kernel|vmunix)(?:\[\d+\])?: ")  # the tag syslog daemons write before kernel text
 MAX_OUTER = 200
 
@@ -199,7 +200,7 @@ _EMPHASIS = frozenset("*_`~")
 _LIST_ITEM = re.compile(r"(?P<indent>[ \t]*)(?:[\u2022\u00b7\u25aa\u25e6\u2023*+-]|\d{1,3}[.)])[ \t]+\S")
 
 
-def _in_list_item(hit):
+def _in_list_item(hit, framing=None):
     """The header line continues a list item or a sentence: the line right before it (after the
     log prefix both share) opens a list item, or is text introducing it (``... from the console:``),
     and the header is indented deeper, with no blank line between (markdown reads it as part of
@@ -211,8 +212,20 @@ def _in_list_item(hit):
     if not before or not (hit.prefix[:1] in (" ", "\t") or hit.prefix.endswith(("  ", "\t"))) \
             or not before.strip():
         return False
-    common = len(commonprefix([before, hit.line]).rstrip(" \t"))
-    before, line = before[common:], hit.line[common:]
+    # The header's outer signs or words (digit runs free: line numbers, times) before its indentation;
+    # the line before may lack them (an item's first line wrapped, its rest unquoted): then the
+    # header's indentation counts after them and one blank.
+    lead = framing.outer.rstrip(" \t") if framing is not None else ""
+    at = _shape(lead).match(hit.line) if lead else None
+    if at is not None:
+        line, above = hit.line[at.end():], _shape(lead).match(before)
+        if above is not None:
+            before = before[above.end():]
+        elif line[:1] in (" ", "\t"):
+            line = line[1:]
+    else:
+        common = len(commonprefix([before, hit.line]).rstrip(" \t"))
+        before, line = before[common:], hit.line[common:]
     # a line before that lacks the log prefix (the wrapped rest of the item's first line): both compared
     # after their own log prefix
     before, line = _after_log_prefix(before), _after_log_prefix(line)
@@ -371,7 +384,8 @@ def _judged(hit, chosen, next_line):
     """``chosen`` with its framing's evidence settled by where the header stands (a list item, a
     sentence: pagealloc.kernlog.prose) and by lines next to it repeating the words before it."""
     framing = chosen[0]
-    if chosen[2] is None and not hit.slab or _in_list_item(hit) or prose.goes_on(hit.rest, hit.settled is not None) \
+    if chosen[2] is None and not hit.slab or _modeless(hit, chosen[1]) or _in_list_item(hit, framing) \
+            or prose.goes_on(hit.rest, hit.settled is not None, _lead_shape(framing) if hit.settled else None) \
             or next_line is not None and prose.goes_on_in_next(hit.rest, _after_outer(framing, next_line)) \
             or prose.wrapped_around(hit.before, next_line, framing.outer, framing.regex):
         # A header without a comm and without a log prefix before its words is no line the kernel
@@ -390,14 +404,36 @@ def _judged(hit, chosen, next_line):
     return chosen
 
 
+def _modeless(hit, known):
+    """A page allocation header without its mode and without a log prefix before its comm: every era
+    prints the mode in the same printk (only 4.9/4.10 pr_cont pieces split it off, behind log prefixes,
+    and a wrapped mode is joined before this is asked), so it is a title or a cut quotation
+    (``3: page allocation failure. order: 2`` under a line-numbered KB title) until report lines follow."""
+    return not known.known and "mode:" not in hit.rest and hit.what.startswith("page allocation")
+
+
+def _lead_shape(framing):
+    """Regex of the outer prefix's signs or words without the blanks after them, or None."""
+    lead = framing.outer.strip(" \t")
+    return _shape(lead) if lead else None
+
+
 def _after_outer(framing, line):
     match = framing.regex.match(line) if framing.regex is not None else None
     return line[match.end():] if match is not None else line
 
 
 def repeats(framing, line):
-    """``line`` starts with the outer prefix of ``framing`` (its shape: digits and blanks free)."""
-    return line is not None and framing.regex is not None and line.strip() != "" and framing.regex.match(line) is not None
+    """``line`` starts with the outer prefix of ``framing`` (its shape: digits and blanks free), or with
+    its words when signs follow them that belong to the header's line only (``A `` of ``A # `` above
+    ``A [turn 0 ...]``: a prompt or label before every line, a markdown heading on this one)."""
+    if line is None or framing.regex is None or not line.strip():
+        return False
+    if framing.regex.match(line) is not None:
+        return True
+    words = _WORDS_END.match(framing.outer)
+    return words is not None and words.end() < len(framing.outer.rstrip(" \t")) \
+        and _shape(words.group() + " ").match(line) is not None
 
 
 def _wrapped_behind_words(outer, hit, next_line):

@@ -35,7 +35,7 @@ provisional (:mod:`pagealloc.kernlog.framing`).  A provisional header becomes
 a report when report lines follow in its framing.
 
 Examples:
-    >>> has_words("> | "), has_words("# 12) >>> "), has_words("root@web1:~# "), has_words("kernel: > ")
+    >>> has_words("> | "), has_words("# 12) >>> "), has_words("root@web1:~# "), has_words("> kernel: # ")
     (False, False, True, False)
     >>> list_item("  9. Re: "), list_item("> - "), list_item("root@web1:~# 9. Re: "), list_item("# 12) >>> ")
     (True, True, True, False)
@@ -64,10 +64,17 @@ _OPENER = re.compile(r"\s*(?:Call [Tt]race|Mem-[Ii]nfo|Backtrace|Stack|Hardware 
 
 
 def has_words(outer):
-    """Whether ``outer`` (what stands before the comm and any log prefix) holds letters outside a log
-    prefix: words, where quote and box signs, blanks, digits and other signs hold none."""
-    pre = split_prefix(outer)
-    return any(c.isalpha() for c in (pre.body if pre.known else outer))
+    """Whether ``outer`` (what stands before the comm and any log prefix) holds letters outside log
+    prefixes: words, where quote and box signs, blanks, digits and other signs hold none, nor do log
+    prefixes stacked behind quote signs (``> kernel: # ``: a quoted log line of a markdown title)."""
+    text = outer
+    while True:
+        text = text.lstrip(" \t>|")
+        pre = split_prefix(text)
+        if not pre.known or len(pre.body) >= len(text):
+            break
+        text = pre.body
+    return any(c.isalpha() for c in text)
 
 
 def list_item(outer):
@@ -88,13 +95,14 @@ def quoted(outer):
     return outer[-1:] in _OPENING and outer[-1:] != ""
 
 
-def goes_on(rest, joined=False):
+def goes_on(rest, joined=False, lead=None):
     """Whether text continues after the header's fields (``rest``: what follows the header's fixed
     words): letters after the mode or gfp and the fields printed after it.  ``joined``: the header's
     line was whole and the next line was joined to it (a wrapped line's rest, or other text): only a
     sentence going on in lower case (``... mode:0x20`` / ``keeps showing up in my logs``) counts; a
     new sentence or another program's line (``Thanks.``, ``May  6 07:11:28 alpha last message
-    repeated``) does not make the header prose."""
+    repeated``) does not make the header prose, nor does the header's own prefix starting the joined
+    text (``lead``: its regex; a line of the same paste, cut right after its prefix)."""
     ends = [match.end() for match in _MODE_END.finditer(rest)]
     if not ends:
         return False  # no mode printed (a cut or wrapped line): nothing to judge here
@@ -102,6 +110,10 @@ def goes_on(rest, joined=False):
     glued = _GLUED.search(tail)
     if glued is not None:
         tail = tail[:glued.start()]
+    if joined and lead is not None:
+        again = lead.match(tail.lstrip())
+        if again is not None:
+            tail = tail.lstrip()[again.end():]
     first = next((c for c in tail if c.isalpha()), None)
     return first is not None and (not joined or first.islower())
 

@@ -60,8 +60,8 @@ def _lone_prefix(parts):
     words: ``Mw java:`` may be the thread ``Mw java`` (``Web Content``), which only a line next to the
     header repeating ``Mw `` tells (test_recognition's comm-split tests); blank lines stand between here."""
     prefix = _drawn_prefix(parts)
-    last = prefix.split()[-1:] or [""]
-    return prefix + "| " if _COMM_WORD.match(last[0]) or last[0][:1] == _DIGITS else prefix
+    last = (prefix.split()[-1:] or [""])[0].replace(_DIGITS, "0")
+    return prefix + "| " if _COMM_WORD.match(last) else prefix
 
 
 def _one(header):
