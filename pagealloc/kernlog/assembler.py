@@ -46,9 +46,10 @@ from pagealloc.kernlog import mem_info, plausible
 from pagealloc.kernlog import patterns as P
 from pagealloc.kernlog.bounded import BoundedEvents
 from pagealloc.kernlog.event import FailureEvent, MemInfoTotals, SlabInfo, ZoneWatermarks
-from pagealloc.kernlog.framing import behind_words, learn, repeats
+from pagealloc.kernlog.framing import behind_words, learn, outer_lead_end, repeats
 from pagealloc.kernlog.header import find_header
 from pagealloc.kernlog.prefix import Prefixed, split_prefix, syslog_head
+from pagealloc.kernlog.web_text import unescaped
 from pagealloc.kernlog.wrapping import CUT_ENDS, OWN_TRACE_LINE, HeldLine, continues
 from pagealloc.knowledge.call_paths import classify_trace_cached as classify_trace
 from pagealloc.knowledge.gfp import decode_gfp, header_since
@@ -101,7 +102,7 @@ def _surely_whole(body, following):
     if body[-1:] in _CUT_LAST and body.endswith(CUT_ENDS):
         # header words, the comm's colon, an ARM " from": only a colon before something that
         # is not the header's words is harmless ("Call Trace:", "Mem-Info:")
-        return body[-1:] == ":" and not following.startswith(("page", "vmalloc", "allocation", "failure", "SL")) \
+        return body[-1:] == ":" and not following.startswith(("page", "vmalloc", "allocation", "failure", "SL", "size")) \
             and not body.endswith(" order:")  # a SLUB cache line cut before its orders
     if ":" not in body:  # frames hold no colon; the lines below all do
         return True
@@ -249,6 +250,8 @@ class ReportAssembler:
             return  # a frame after a frame in a running trace: the dense logs' commonest pair
         if "\x00" in line:
             line = line.replace("\x00", "")
+        if "&" in line:  # a line scraped from a web page's source: "&lt;4&gt;[", "&gt; " (web_text)
+            line = unescaped(line)
         framing = self.framing
         pre = spare = None
         alloc = "alloc" in line
@@ -405,6 +408,10 @@ class ReportAssembler:
                 text = text[outer.end():]  # the quote or indentation is still there ...
                 if framing.known:
                     prefixed = split_prefix(text)  # ... and maybe the log prefix but its uptime
+            else:
+                # ... or only its outermost layers: "> > Call Trace:" under "> > elm3b29 login: dd: page
+                # allocation failure." (a console's login prompt printed before the header only)
+                text = text[outer_lead_end(framing.outer, text):]
         if prefixed.known:
             if prefixed.timestamp is not None or framing is None or not framing.has_time:
                 return None
@@ -493,12 +500,16 @@ class ReportAssembler:
             return
         self._idle_tick()
 
-    def _piece_comm(self, lineno):
+    def _piece_comm(self, lineno, framing):
         """The comm of a header printed without one (4.9/4.10 pr_cont pieces): the ``COMM: `` piece
         of the last few lines when exactly one is waiting.  Two CPUs' pieces interleaved without
         printk caller ids leave several: which is this header's cannot be told from the text (the
-        task line that dump_stack() prints after the header names it, see _task_line)."""
-        pending = [piece for piece in self.pending_comms if lineno - piece[1] <= PIECE_WINDOW]
+        task line that dump_stack() prints after the header names it, see _task_line).  A piece that
+        is all the header's outer prefix is an empty line behind it (``6: `` above ``7: [ 1.0] page
+        allocation failure: ...`` when a paste numbered its lines), no comm."""
+        regex = framing.regex
+        pending = [piece for piece in self.pending_comms if lineno - piece[1] <= PIECE_WINDOW
+                   and (regex is None or regex.fullmatch(piece[0] + ": ") is None)]
         self.pending_comms = pending
         if len(pending) != 1:
             return None
@@ -594,7 +605,7 @@ class ReportAssembler:
             self._log_lines_behind_words(framing)
         self._end_reports_before(lineno, framing.signature)
         if comm is None and self.pending_comms:
-            comm = self._piece_comm(lineno)
+            comm = self._piece_comm(lineno, framing)
         self._open_report(self._new_report(kind, lineno, pre, framing, comm, order, hit.rest))
         return True
 
@@ -727,6 +738,12 @@ class ReportAssembler:
         """Attach a line to an open report; False when it belongs to none.  Cheap tests guard each
         regex (most lines are frames): substrings, or ``lead``, the first character after the blanks."""
         markers = ()
+        if lead == "C" and text[-1:] == "}":
+            opener = P.CALL_TRACE_AND_MORE.match(text)
+            if opener:  # 2.6.x x86_64: the first frames on the opener's line
+                self._start_trace()
+                text = text[opener.end():]
+                lead = "<"
         if lead == "<" and text.find("<", 0, 12) >= 0:  # markers lead the line: "<IRQ> ", " </TASK>"
             markers = []
             marker = P.STACK_MARKER.match(text)
@@ -734,7 +751,7 @@ class ReportAssembler:
                 markers.append(marker.group("name") if not marker.group("close") else "/" + marker.group("name"))
                 text = text[marker.end():]
                 marker = P.STACK_MARKER.match(text)
-        if markers or "+" in text and ("+0x" in text or "/" in text) or " from " in text or ".c:" in text:
+        if markers or "+" in text and ("+0x" in text or "/" in text or "}" in text) or " from " in text or ".c:" in text:
             if self._frame_line(text, pre, markers) or markers:
                 return True
         if lead == "C" or lead == "P":
@@ -745,17 +762,21 @@ class ReportAssembler:
         if "cpuset=" in text and P.CPUSET_LINE.match(text):
             return True
         if (lead == "C" or lead == "B") and P.CALL_TRACE.match(text):  # ("Stack:" is noise here)
-            target = self._latest(lambda r: r.has_task and not r.trace_started) or self._latest(
-                lambda r: not r.trace_started)
-            if target:
-                target.trace_started = True
-                self.trace_target = target
+            self._start_trace()
             return True
         if self._memory_line(text, lead):
             return True
         if P.SLAB_NODE.match(text) or P.TRACE_NOISE.match(text):
             return _NOISE
         return False
+
+    def _start_trace(self):
+        """A trace opener: the newest report with a task line and no trace yet runs its trace."""
+        target = self._latest(lambda r: r.has_task and not r.trace_started) or self._latest(
+            lambda r: not r.trace_started)
+        if target:
+            target.trace_started = True
+            self.trace_target = target
 
     def _mode_piece(self, lineno, text, pre):
         """A lone ``, mode:...`` piece (4.9/4.10 pr_cont) for the header that misses it.  A piece on its
@@ -786,7 +807,8 @@ class ReportAssembler:
             module = module or old_module
         else:
             frame = P.FRAME_ARM.match(text) or P.FRAME_ARM_NAMES.match(text) \
-                or P.FRAME_DECODED.match(text) or P.FRAME_ANYWHERE.search(text)
+                or P.FRAME_DECODED.match(text) or P.FRAME_ANYWHERE.search(text) \
+                or ("}" in text or None) and P.FRAME_BRACED.search(text)
             module = frame.group("module") if frame else None
         if not (frame and target):
             return False
@@ -797,7 +819,11 @@ class ReportAssembler:
             # 32-bit ARM "callee from caller": the caller opens the next line, or ends the trace
             caller = P.ARM_CALLER.search(text, frame.end("func")) if " from " in text else None
             target.caller = (caller.group("func"), caller.group("module")) if caller else None
-            if "..." in text or "\u2026" in text:
+            if frame.re is P.FRAME_BRACED:  # several on a line
+                for more in P.FRAME_BRACED.finditer(text, frame.end()):
+                    if len(target.frames) < MAX_FRAMES:
+                        target.frames.append((more.group("func"), more.group("module")))
+            elif "..." in text or "\u2026" in text:
                 # frames a person abridged onto one line: "warn_alloc+0xe8/0x180 ... fec_enet_rx_napi+0x4fc/0xb80"
                 for more in P.FRAME_ANYWHERE.finditer(text, frame.end("func")):
                     between = text[frame.end("func"):more.start()]

@@ -63,30 +63,38 @@ from pagealloc.kernlog.header import COMM_MAX, comm_splits
 from pagealloc.kernlog.patterns import TASK_NEW, TASK_OLD
 from pagealloc.kernlog.prefix import Prefixed, split_prefix, uptime_only
 
-_RUNS = re.compile(r"\d+|[ \t]+")
+# Digit runs and blank runs vary from line to line; so does a counter printed in hex (Unisoc's "04166 < 4> "
+# above "0419C < 4> "): a token of hex digits holding a digit, standing alone, is one run.
+_RUNS = re.compile(r"(?<![0-9A-Za-z])[0-9A-Fa-f]*\d[0-9A-Fa-f]*(?![0-9A-Za-z])|\d+|[ \t]+")
+_HEX_TOKEN = r"[0-9A-Fa-f]*\d[0-9A-Fa-f]*(?![0-9A-Za-z])"
 _PREFIX_ENDS = frozenset(":]>")  # last characters of known log prefixes (see ends_in_log_prefix)
 _NEVER = re.compile(r"(?!)")
 _REPORT_START = re.compile(r"(?:CPU: \d|Pid: \d|Call [Tt]race:)")  # a task line or a trace opener
 _HEADER_REST = re.compile(r"[ \t>|]*,?[ \t]*(?:order:[ \t]*\d|mode:[ \t]*0x)")  # a wrapped header's rest
 # A task line's start up to its comm, also when a wrap cut it before its taint ("... Comm: java Not")
 # or before its comm ("CPU: 7 PID: 111104": no comm to compare).
-_TASK_HEAD = re.compile(r"(?:CPU: \d+ (?:UID: \d+ )?PID: \d+|Pid: \d+,)(?:(?: [Cc]omm:)?\s*$| [Cc]omm: (?P<comm>.{1,20}?)"
+_TASK_HEAD = re.compile(r"CPU: \d+(?: (?:UID: \d+ )?PID:)?\s*$"  # (cut before its pid: "CPU: 7 PID:" / "111104 Comm: java")
+                        r"|(?:CPU: \d+ (?:UID: \d+ )?PID: \d+|Pid: \d+,)(?:(?: [Cc]omm:)?\s*$| [Cc]omm: (?P<comm>.{1,20}?)"
                         r"(?: (?:Kdump: loaded )?(?:Not(?: tainted)?|Tainted:)| ?$))")
 _WORDS_END = re.compile(r".*[^\W\d_]\S*")  # an outer prefix up to the end of its last token holding a letter
 _SYSLOG_TAG = re.compile(r"\b(?:kernel|vmunix)(?:\[\d+\])?: ")  # the tag syslog daemons write before kernel text
 MAX_OUTER = 200
+# A word of a thread name before its last word ("process", "dconf"): no list number, quote sign or tag.
+_NAME_WORD = re.compile(r"[A-Za-z][\w/+-]*$")
 
 
 def _run_key(run):
-    return "0" if run.group()[0].isdigit() else " "
+    return " " if run.group()[0] in " \t" else "0"
 
 
 def _shape(outer):
-    """Regex of an outer prefix: digit runs and blank runs free, the rest literal."""
+    """Regex of an outer prefix: digit runs (hex tokens) and blank runs free, the rest literal."""
     out, last = [], 0
     for run in _RUNS.finditer(outer):
         out.append(re.escape(outer[last:run.start()]))
-        out.append(r"\d+" if run.group()[0].isdigit() else r"[ \t]+")
+        text = run.group()
+        out.append(r"[ \t]+" if text[0] in " \t" else r"\d+" if text.isdigit() and (
+            run.start() and outer[run.start() - 1].isalnum() or outer[run.end():run.end() + 1].isalnum()) else _HEX_TOKEN)
         last = run.end()
     out.append(re.escape(outer[last:]))
     return re.compile("".join(out))
@@ -278,12 +286,18 @@ def learn(hit, next_line=None):
         return framing, known, None
     if hit.comm_end is None:
         choices = [(hit.prefix, None)]
+    elif _vmalloc_line_before_header(hit, next_line):
+        choices = [(hit.line[:hit.what_start], None)]
     else:
         splits = hit.splits or comm_splits(hit.line, hit.comm_end)
         choices = [(split.prefix, split.comm) for split in splits]
         told = _comm_told_by(next_line, hit.line[:hit.comm_end]) if next_line is not None else None
         if told is not None:  # the next line proves it: tried first (its own words repeat the shorter splits')
             choices = [(hit.line[:hit.comm_end - len(told)], told)] + [c for c in choices if c[1] != told]
+        else:
+            whole = _comm_after_log_prefix(hit.line[:hit.comm_end])
+            if whole is not None and whole not in [comm for _, comm in choices]:
+                choices.append((hit.line[:hit.comm_end - len(whole)], whole))
     glued = _glued_prefix(hit, choices, next_line)
     if glued is not None and glued[3]:
         return _judged(hit, glued[:3], next_line)
@@ -345,6 +359,32 @@ def _comm_told_by(next_line, head):
             if known.known or not outer.strip():
                 best = words
     return best
+
+
+def _vmalloc_line_before_header(hit, next_line):
+    """``vmalloc: allocation failure: N bytes`` without a mode, the next line a page allocation header
+    behind the same prefix shape: 3.x-4.8 warn_alloc_failed() printed the vmalloc line without a comm
+    and the ``%s: page allocation failure`` line after it, so what stands before it on the line (a
+    paste's line number ``7: ``) is a prefix, not a comm (4.9+ prints the comm and the mode on it)."""
+    return hit.what == "vmalloc: allocation failure" and "mode:" not in hit.rest and next_line is not None \
+        and "page allocation failure" in next_line and _shape(hit.line[:hit.what_start]).match(next_line) is not None
+
+
+def _comm_after_log_prefix(head):
+    """The words between a log prefix and the header's colon (``head`` ends there) when they fit a comm:
+    the kernel prints current->comm right after the log prefix, so a comm of words without capitals
+    (Java's ``process reaper``, ``dconf worker``) needs no next line to prove it on a pre-filtered
+    log line (``Dec  5 01:00:00 web1 kernel: process reaper: page allocation failure: ...``)."""
+    at = len(head)
+    while True:
+        at = head.rfind(" ", 0, at)
+        if at <= 0 or len(head) - at - 1 > COMM_MAX:
+            return None
+        words = head[at + 1:]
+        if " " in words and head[at - 1:at] != " " and all(map(_NAME_WORD.match, words.split(" ")[:-1])):
+            outer, known = _split_known(head[:at + 1])
+            if known.known and known.kernel and not any(c.isalnum() for c in outer):
+                return words
 
 
 def _repeated_before_report(framing, line):

@@ -54,6 +54,7 @@ _COMM_WORD = re.compile(r"[A-Z0-9][\w/+-]*$")
 # Signs glued before a comm that belong to the text around it: a mail quote or prompt without its
 # blank (">swapper:"), an opening quotation mark or bracket of a sentence ('"kworker/u:0: page ...').
 _GLUED_SIGNS = frozenset(">|#\"'(\u201c\u2018")
+_GLUED_LEVEL = re.compile(r"<\d{1,3}>")
 
 
 @dataclass
@@ -103,8 +104,13 @@ def comm_splits(line, comm_end):
         # possible: the framing then finds the exact cut from the next line (_glued_prefix).
         cut = max(word.rfind(sign) for sign in ">|")
         start += cut + 1 if 0 <= cut and len(word) - cut - 1 <= COMM_MAX else len(word) - COMM_MAX
-    while start < len(head) and head[start] in _GLUED_SIGNS:  # a quote or prompt without its blank (">swapper:", "\"kworker:")
-        start += 1
+    while True:
+        while start < len(head) and head[start] in _GLUED_SIGNS:  # a quote or prompt without its blank (">swapper:", "\"kworker:")
+            start += 1
+        level = _GLUED_LEVEL.match(head, start)  # ... or a printk level ("<7>swapper:", "<4>>swapper:")
+        if level is None or level.end() >= end:
+            break
+        start = level.end()
     if start >= end or len(head) - start > COMM_MAX:
         return out
     out.append(CommSplit(head[:start], head[start:]))

@@ -76,6 +76,11 @@ FRAME_DECODED = re.compile(r"^\s*(?:\? )?(?P<func>[A-Za-z_.$][\w.$]*) \((?:[\w/.
 # stands (boxed traces, vendor decorations); the first one is the frame.
 FRAME_ANYWHERE = re.compile(r"(?:^|[\s(\[|>:])(?:\? )?(?P<func>[A-Za-z_.$][\w.$]*)\+(?:0x[0-9a-fA-F]+/0x[0-9a-fA-F]+"
                             r"|\d+/\d+\])(?:\s+\[(?P<module>[\w-]+)\])?")
+# x86_64 2.6.9-2.6.2x printk_address() (arch/x86_64/kernel/traps.c): "<%016lx>{%s%s%s%s%+ld}" = address, then
+# ":module:" when in a module, the symbol and a decimal offset, several frames on a line, the first ones on
+# the opener's line: "Call Trace:<IRQ> <ffffffff801632ae>{__alloc_pages+990} <ffffffffa00b1a5c>{:e1000:e1000_intr+92}".
+FRAME_BRACED = re.compile(r"<[0-9a-fA-F]{8,16}>\{(?::(?P<module>[\w-]+):)?(?P<func>[A-Za-z_.$][\w.$]*)[+-]\d+\}")
+CALL_TRACE_AND_MORE = re.compile(r"^\s*Call [Tt]race:\s*(?=<)")  # the opener, frames or a marker after it
 # Lines inside a trace that are not frames: raw stack words, registers, hardware name.
 TRACE_NOISE = re.compile(
     r"^\s*(?:(?:[0-9a-f]{8}|[0-9a-f]{16})(?:\s+|$)){1,8}$|^\s*(?:R[A-Z0-9]{1,3}|RIP|RSP|RAX|Code|pc|lr|sp|x\d+|"

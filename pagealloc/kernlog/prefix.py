@@ -35,6 +35,8 @@ Examples:
     False
     >>> split_prefix("kernel:  [ 12.5] CPU: 18 PID: 22411").timestamp   # two blanks after the tag
     12.5
+    >>> split_prefix("2024-01-27T00:14:32,123456+01:00 Call Trace:").body   # dmesg --time-format iso
+    'Call Trace:'
 """
 
 import re
@@ -135,6 +137,9 @@ def split_prefix(line):
                 rest = rest[logread.end():]
     elif first.isdigit():
         match = _ISO.match(rest)
+        if match is not None and match.group("bare") is None and not _KERNEL_TAGS.match(match.group("tag")) \
+                and _ISO_DMESG.match(rest):
+            match = None  # dmesg --time-format iso before "DMA free:..." / "Call Trace:": no host, no tag
         if match is None:
             iso = _ISO_DMESG.match(rest)
             if iso:

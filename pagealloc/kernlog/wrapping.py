@@ -60,7 +60,7 @@ _QUOTE = re.compile(r"^[ \t>|#*:]*")
 # A trace line of its own (opener, "[<addr>]" frame, stack marker): after a whole trace line it is a
 # line pasted without the prefix its report's other lines carry (a console without timestamps), not
 # the rest of a wrapped line.
-OWN_TRACE_LINE = re.compile(r"^\s*(?:Call [Tt]race:|\[<[0-9a-fA-F]+>\]|<(?:IRQ|EOI|TASK|SOFTIRQ|NMI)>)")
+OWN_TRACE_LINE = re.compile(r"^\s*(?:Call [Tt]race:|\[<[0-9a-fA-F]+>\]|<(?:IRQ|EOI|TASK|SOFTIRQ|NMI)>|<[0-9a-fA-F]{8,16}>\{)")
 _WHOLE_TRACE_LINE = re.compile(
     r"^\s*(?:(?:Call [Tt]race|Backtrace|Stack)\s?:?|(?:\[<?[0-9a-fA-F]{6,16}>?\]\s*)?(?:\? )?"
     r"[A-Za-z_.$][\w.$]*\+0x[0-9a-fA-F]+/0x[0-9a-fA-F]+(?: \[[\w-]+\])?)\s*$")
@@ -70,7 +70,7 @@ _HEADER_PIECE = re.compile(r"^,?\s*(?:order:|mode:|nodemask=|cpuset=)")
 # slab_out_of_memory(): "SLUB: Unable to allocate memory on node %d (gfp=%#x)" / ", gfp=%#x(%pGg)"
 _SLAB_GFP_PIECE = re.compile(r"^,?\s*\(?gfp=0x")
 # Last words of a line that can stop in the middle of the header words.
-_HEADER_TAILS = frozenset(("page", "allocation", "stalls", "for", "vmalloc:", "vmalloc", "error:", "SLUB:",
+_HEADER_TAILS = frozenset(("page", "allocation", "stalls", "for", "vmalloc:", "vmalloc", "error:", "size", "SLUB:",
                            "SLAB:", "Unable", "to", "allocate"))
 
 
@@ -90,9 +90,10 @@ class HeldLine:
         self.joined = False
 
     def join(self, lineno, piece):
-        self.text = self.text + " " + piece
+        # one blank where the line was cut, whatever blanks the paste left at its end ("default order:  ")
+        self.text = self.text.rstrip(" \t") + " " + piece
         if self.pre is not None:
-            self.pre.body = self.pre.body + " " + piece
+            self.pre.body = self.pre.body.rstrip(" \t") + " " + piece
         self.last = lineno
         self.joined = True
 
@@ -114,9 +115,12 @@ def header_split(text, piece):
     if text.endswith(":") and WHAT.match(piece):  # cut after the comm's colon
         return not _OPENER.search(text)  # ... not after a line of its own (another CPU's "Call Trace:")
     words = text.rsplit(None, 1)
-    if not words or words[-1] not in _HEADER_TAILS or "alloc" not in piece and "failure" not in piece \
-            and "stall" not in piece and "error" not in piece and "Unable" not in piece and "memory" not in piece:
+    if not words or words[-1] not in _HEADER_TAILS:
         return False
+    if "alloc" not in piece and "failure" not in piece and "stall" not in piece and "error" not in piece \
+            and "Unable" not in piece and "memory" not in piece and not piece[:1].isdigit() \
+            and not piece.startswith("size "):
+        return False  # ("vmalloc error: size" / "1073741848, exceeds ...", "vmalloc error:" / "size 1073741848")
     joined = text + " " + piece
     match = WHAT.search(joined)
     return bool(match and match.start() <= len(text) < match.start() + len(match.group("what")))
@@ -190,6 +194,11 @@ def continues(held, line, nxt, framing, held_carried):
     if nxt is None and held_carried and framing is not None and not framing.trivial:
         outer = framing.regex.match(line) if framing.regex is not None else None
         rest = line[outer.end() if outer else outer_lead_end(framing.outer, line):]
+        if not rest.strip():
+            # nothing behind the lead it shares: a numbered blank line ("  12 | ") ends the paragraph, but
+            # under a header still without its mode it is the prefix whose long word the wrap moved on
+            hit = held.hit
+            return "" if hit is not None and not hit.slab and "mode:" not in hit.rest else None
         if OWN_TRACE_LINE.match(rest) and held.pre is not None and _whole_before_trace(held, rest.strip()):
             return None
         hit = held.hit

@@ -14,6 +14,7 @@ FORMS = {
     "dmesg_3.2_arm_addresses_mv643xx.txt": ("mv643xx_eth", ["unwind_backtrace", "warn_alloc_failed",
                                                             "__alloc_pages_nodemask"]),
     "dmesg_2.6.9_i386_decimal_e1000.txt": ("e1000", ["__alloc_pages", "alloc_skb", "e1000_alloc_rx_buffers"]),
+    "dmesg_2.6.9_x86_64_braced_frames_e1000.txt": ("e1000", ["__alloc_pages", "__get_free_pages", "kmem_getpages"]),
     "dmesg_6.1_decode_stacktrace_igb.txt": ("igb", ["dump_stack_lvl", "warn_alloc", "__alloc_pages"]),
     "dmesg_4.14_mips_ath9k.txt": ("ath9k", ["show_stack", "warn_alloc", "__alloc_pages_nodemask"]),
 }
