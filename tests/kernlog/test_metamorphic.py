@@ -7,6 +7,7 @@ wraps at 72 and 80 columns (the continuation without the prefix, or re-quoted wi
 quoted-printable mail bodies.  Hypothesis draws further prefixes.
 """
 
+import html
 import os
 import quopri
 import re
@@ -69,6 +70,44 @@ def _quoted_printable(text):
     return quopri.encodestring(text.encode("utf-8")).decode("ascii")
 
 
+def _retimed(stamp):
+    """The dmesg uptime of every line that has one replaced by ``stamp(uptime text)`` (other tools'
+    timestamps and prefixes: journalctl -o short-iso ..., dmesg -x, -r, --time-format iso)."""
+    def transform(text):
+        return "\n".join(_DMESG_TIME.sub(lambda match: stamp(match.group()), line) for line in text.split("\n"))
+    return transform
+
+
+def _numbered(form):
+    """Line numbers before every line, as pastebins, ``cat -n`` and code viewers copy them."""
+    return lambda text: "\n".join(form % (number + 1) + line for number, line in enumerate(text.split("\n")))
+
+
+def _hex_counted(text):
+    """Unisoc's Android kernel log: a 5-digit hex sequence counter and a spaced level before each line
+    (``0419C < 4> [   36.189447] ``); the counter runs through hex letters."""
+    return "\n".join("%05X < 4> " % (0x4166 + number * 7) + line if line else line
+                     for number, line in enumerate(text.split("\n")))
+
+
+def _html_escaped(text):
+    """A web page's HTML source scraped as text: ``&lt;4&gt;``, ``&gt; ``, ``&amp;`` and blanks after a
+    blank as ``&nbsp;`` (what renderers of <pre> text emit to keep alignment)."""
+    return html.escape(text, quote=False).replace("  ", " &nbsp;")
+
+
+def _nbsp(text):
+    """Text copied from a rendered web page: a blank after a blank is a no-break space (U+00A0)."""
+    return text.replace("  ", " \u00a0")
+
+
+def _requoted(levels, width, first="> "):
+    """Quoted ``levels`` times (the first level ``first``, the others "> ") and hard-wrapped at ``width``
+    by a client that re-quotes the continuation with the same signs."""
+    quote = "".join([first] + ["> "] * (levels - 1))
+    return _wrapped(width, quote)
+
+
 TRANSFORMS = {
     "indent-2": _prefixed("  "),
     "indent-4": _prefixed("    "),
@@ -87,6 +126,32 @@ TRANSFORMS = {
     "quote-wrap-72-requoted": _wrapped(72, "> "),
     "crlf": lambda text: text.replace("\n", "\r\n"),
     "quoted-printable": _quoted_printable,
+    # s25: what web pages, pastebins, other wrap widths, nested quotes and other log tools do.
+    "html-escaped": _html_escaped,
+    "nbsp": _nbsp,
+    "markdown-fence": lambda text: "Here is the log:\n\n```text\n" + text.strip("\n") + "\n```\n\nAny idea?\n",
+    "line-numbers-bar": _numbered("%4d | "),
+    "line-numbers-colon": _numbered("%d: "),
+    "cat-n": _numbered("%6d\t"),
+    "wrap-60": _wrapped(60),
+    "wrap-100": _wrapped(100),
+    "wrap-132": _wrapped(132),
+    "quote-nested-spaced": _prefixed("> > "),
+    "quote-3-mixed": _prefixed(">> > "),
+    "quote-3-wrap-72-requoted": _requoted(3, 72),
+    "tabs-expanded": lambda text: text.expandtabs(8),
+    "trailing-blanks": lambda text: "\n".join(line + "  " if line else line for line in text.split("\n")),
+    "bom": lambda text: "\ufeff" + text,
+    "journal-short-iso": _retimed(lambda _: "2024-01-27T00:14:32+0100 web1 kernel: "),
+    "journal-short-precise": _retimed(lambda _: "Jan 27 00:14:32.123456 web1 kernel: "),
+    "journal-short-monotonic": _retimed(lambda uptime: uptime + "web1 kernel: "),
+    "rsyslog-rfc3339": _prefixed("2024-01-27T00:14:32.123456+00:00 web1 kernel: "),
+    "dmesg-x": _retimed(lambda uptime: "kern  :warn  : " + uptime),
+    "dmesg-r": _retimed(lambda uptime: "<4>" + uptime),
+    "dmesg-iso": _retimed(lambda _: "2024-01-27T00:14:32,123456+01:00 "),
+    "caller-task": _retimed(lambda uptime: uptime.rstrip() + "[ T4242] "),
+    "caller-cpu": _retimed(lambda uptime: uptime.rstrip() + "[     C1] "),
+    "hex-counter": _hex_counted,
 }
 
 
@@ -110,11 +175,27 @@ def test_every_fixture_has_reports_to_compare():
     assert len(REPORT_FIXTURES) >= 15
 
 
+# (fixture, transform) pairs where the transform says something the text contradicts.  A printk caller
+# id names the CPU (or task) that printed each record: stamped "[     C1]" on every line of two CPUs'
+# interleaved 4.9 reports (their task lines print "CPU: 20" and "CPU: 12") it says CPU 1 printed both
+# traces, so the frames go to neither report by CPU and the first report's trace is read as unknown.
+# No kernel writes that text; the figures the caller id does not route (kind, comm, order, mask, atomic,
+# zones) must still be the same.
+CONTRADICTED = {("dmesg_4.9_debian_interleaved.txt", "caller-cpu")}
+
+
+def _without_trace(rows):
+    return [row[:5] + row[7:] for row in rows]
+
+
 @pytest.mark.parametrize("transform", sorted(TRANSFORMS))
 @pytest.mark.parametrize("name", REPORT_FIXTURES)
 def test_a_reshaped_report_decodes_to_the_same_figures(name, transform):
     reshaped = TRANSFORMS[transform](fixture_text(name))
-    assert figures(parse_text(reshaped)) == _original(name)
+    if (name, transform) in CONTRADICTED:
+        assert _without_trace(figures(parse_text(reshaped))) == _without_trace(_original(name))
+    else:
+        assert figures(parse_text(reshaped)) == _original(name)
 
 
 @pytest.mark.parametrize("transform", ["quote", "wrap-72", "quoted-printable", "crlf"])
@@ -231,6 +312,77 @@ def test_a_logread_prefix_stacked_on_lines_indented_by_a_blank_keeps_their_uptim
            "           OE   4.4.0-116-generic #140-Ubuntu\n"
     event = parse_text(text).events[0]
     assert (event.comm, event.pid, event.kernel) == ("ssl_proxy", 22411, "4.4.0-116-generic")
+
+
+# Reshaping gaps measured on real posts (s24 held-out sets x TRANSFORMS), each written here from the
+# format it follows.
+def test_a_hex_sequence_counter_before_each_line_frames_the_report_also_wrapped():
+    """Unisoc's Android log prefix: a 5-digit hex counter, a spaced level, the uptime and a wall clock
+    (``0419C < 4> [   36.189447] [03-19 10:05:52.189] ``); the counter runs through hex letters, so a
+    digit run that changes from line to line may hold them too.  Wrapped at 72 the header is cut inside
+    its words and its SLUB block's lines still carry the prefix."""
+    body = ["ActivityManager: page allocation failure: order:0, mode:0xc00(GFP_NOIO), "
+            "nodemask=(null),cpuset=foreground,mems_allowed=0",
+            "SLUB: Unable to allocate memory on node -1, gfp=0xa20(GFP_ATOMIC)",
+            "cache: ext4_io_end, object size: 64, buffer size: 64, default order: 0, min order: 0",
+            "node 0: slabs: 53,objs: 3392, free: 0"]
+    text = "\n".join("%05X < 4> [   36.%06d] [03-19 10:05:52.%03d] %s" % (0x4166 + 0x33 * n, 172486 + n, 172 + n, line)
+                     for n, line in enumerate(body))
+    whole = figures(parse_text(text))
+    assert whole == [("page-allocation-failure", "ActivityManager", 0, "0xc00", False, "unknown", None, [])]
+    assert parse_text(text).events[0].slab.cache == "ext4_io_end"
+    for width in (60, 72, 80):
+        assert figures(parse_text(_wrapped(width)(text))) == whole, width
+
+
+def test_a_vmalloc_error_header_wrapped_after_size_is_rejoined():
+    """6.x __vmalloc_node_range(): "vmalloc error: size %lu, exceeds total pages"; a 72-column wrap cuts
+    between ``size`` and the number (the number belongs to the header words)."""
+    lines = ["[Tue Oct 25 00:13:08 2022] ipset: vmalloc error: size 1073741848, exceeds total pages",
+             "[Tue Oct 25 00:13:08 2022] Call Trace:", "[Tue Oct 25 00:13:08 2022]  <TASK>",
+             "[Tue Oct 25 00:13:08 2022]  dump_stack_lvl+0x48/0x60",
+             "[Tue Oct 25 00:13:08 2022]  warn_alloc+0x155/0x180",
+             "[Tue Oct 25 00:13:08 2022]  __vmalloc_node_range+0x72a/0x760"]
+    text = "\n".join("        " + line for line in lines)
+    whole = figures(parse_text(text))
+    assert [row[:2] for row in whole] == [("vmalloc-failure", "ipset")]
+    for transform in (_wrapped(72), _wrapped(72, "> "), _wrapped(60)):
+        assert figures(parse_text(transform(text))) == whole
+
+
+@pytest.mark.parametrize("prefix", ["Dec  5 01:00:00 web1 kernel: ", "[ 1234.567890] ", "2024-01-27T00:14:32+0100 web1 kernel: ",
+                                    "> Dec  5 01:00:00 web1 kernel: "])
+def test_a_comm_of_lowercase_words_on_a_lone_log_line_is_read(prefix):
+    """A pre-filtered log holds the header line alone: the kernel prints current->comm right after the log
+    prefix, so the words between it and the colon are the comm (Java's ``process reaper``) without a task
+    line to prove it; a sentence or a list number before them is no comm word."""
+    events = parse_text(prefix + "process reaper: page allocation failure: order:0, mode:0x20").events
+    assert [(e.comm, e.order, e.gfp_mask) for e in events] == [("process reaper", 0, "0x20")]
+    assert parse_text(prefix + "1. kswapd0: page allocation failure: order:0, mode:0x20").total_reports == 0
+    assert parse_text("I saw process reaper: page allocation failure: order:0, mode:0x20").total_reports == 0
+
+
+def test_a_quoted_report_behind_a_login_prompt_keeps_its_braced_trace():
+    """A console's login prompt printed before the header only (``> > elm3b29 login: dd: page ...``); the
+    2.6.9-2.6.2x x86_64 trace under it carries only the quote, its opener and frames on one line."""
+    text = ("> > elm3b29 login: dd: page allocation failure. order:0, mode:0x20\n> > \n"
+            "> > Call Trace:<IRQ> <ffffffff801632ae>{__alloc_pages+990} <ffffffff801668da>{cache_grow+314}\n"
+            "> >        <ffffffff80166d7f>{cache_alloc_refill+543} <ffffffff80166e86>{kmem_cache_alloc+54}\n"
+            "> >        <ffffffff8033d021>{scsi_get_command+81} <ffffffff8034181d>{scsi_prep_fn+301}\n")
+    event, = parse_text(text).events
+    assert (event.comm, event.order, event.in_interrupt) == ("dd", 0, True)
+    assert event.call_trace == ["__alloc_pages", "cache_grow", "cache_alloc_refill", "kmem_cache_alloc",
+                                "scsi_get_command", "scsi_prep_fn"]
+
+
+def test_html_escaped_report_lines_are_decoded():
+    text = ("&lt;4&gt;[ 7873.855883] swapper/0: page allocation failure: order:0, mode:0x20\n"
+            "&lt;4&gt;[ 7873.855895] CPU: 0 PID: 0 Comm: swapper/0 Not tainted 4.9.0 #1\n"
+            "&lt;4&gt;[ 7873.855899] Call Trace:\n&lt;4&gt;[ 7873.855900] &nbsp;&lt;IRQ&gt;\n"
+            "&lt;4&gt;[ 7873.855935] &nbsp;e1000_clean_rx_irq+0x1/0x2 [e1000]\n"
+            "&lt;4&gt;[ 7873.855936] &nbsp;net_rx_action+0x1/0x2\n")
+    event, = parse_text(text).events
+    assert (event.comm, event.context, event.driver, event.in_interrupt) == ("swapper/0", "network-rx", "e1000", True)
 
 
 # Every real-format fixture: tests/fixtures/logs (all eras) and tests/fixtures/posted (reports people posted).
