@@ -49,7 +49,7 @@ from pagealloc.kernlog.event import FailureEvent, MemInfoTotals, SlabInfo, ZoneW
 from pagealloc.kernlog.framing import behind_words, learn, outer_lead_end, repeats
 from pagealloc.kernlog.header import find_header
 from pagealloc.kernlog.prefix import Prefixed, split_prefix, syslog_head
-from pagealloc.kernlog.web_text import unescaped
+from pagealloc.kernlog.web_text import needs_unescaping, unescaped
 from pagealloc.kernlog.wrapping import CUT_ENDS, OWN_TRACE_LINE, HeldLine, continues
 from pagealloc.knowledge.call_paths import classify_trace_cached as classify_trace
 from pagealloc.knowledge.gfp import decode_gfp, header_since
@@ -250,7 +250,7 @@ class ReportAssembler:
             return  # a frame after a frame in a running trace: the dense logs' commonest pair
         if "\x00" in line:
             line = line.replace("\x00", "")
-        if "&" in line:  # a line scraped from a web page's source: "&lt;4&gt;[", "&gt; " (web_text)
+        if needs_unescaping(line):  # scraped from a web page: "&lt;4&gt;[", "&gt; ", no-break spaces (web_text)
             line = unescaped(line)
         framing = self.framing
         pre = spare = None
@@ -402,16 +402,20 @@ class ReportAssembler:
         """The trace line ``text`` holds when it was pasted without the prefix its report's other
         lines carry (its text after what they share), else None."""
         framing = self.framing
-        if not prefixed.known and framing is not None and framing.regex is not None:
+        if framing is not None and framing.regex is not None:
             outer = framing.regex.match(text)
             if outer is not None:
-                text = text[outer.end():]  # the quote or indentation is still there ...
-                if framing.known:
-                    prefixed = split_prefix(text)  # ... and maybe the log prefix but its uptime
+                if not prefixed.known:
+                    text = text[outer.end():]  # the quote or indentation is still there ...
+                    if framing.known:
+                        prefixed = split_prefix(text)  # ... and maybe the log prefix but its uptime
             else:
                 # ... or only its outermost layers: "> > Call Trace:" under "> > elm3b29 login: dd: page
                 # allocation failure." (a console's login prompt printed before the header only)
-                text = text[outer_lead_end(framing.outer, text):]
+                lead = outer_lead_end(framing.outer, text)
+                if lead:
+                    text = text[lead:]
+                    prefixed = split_prefix(text)
         if prefixed.known:
             if prefixed.timestamp is not None or framing is None or not framing.has_time:
                 return None
@@ -738,7 +742,7 @@ class ReportAssembler:
         """Attach a line to an open report; False when it belongs to none.  Cheap tests guard each
         regex (most lines are frames): substrings, or ``lead``, the first character after the blanks."""
         markers = ()
-        if lead == "C" and text[-1:] == "}":
+        if lead == "C" and "}" in text:
             opener = P.CALL_TRACE_AND_MORE.match(text)
             if opener:  # 2.6.x x86_64: the first frames on the opener's line
                 self._start_trace()

@@ -354,6 +354,8 @@ def _comm_told_by(next_line, head):
         if at < 0 or len(head) - at - 1 > COMM_MAX:
             break
         words = head[at + 1:]
+        if words.split(" ", 1)[0].endswith(":"):
+            break  # a syslog tag the cpuset line repeats too ("web1 kernel: ip" above "web1 kernel: ip cpuset=/")
         if " " in words and before.endswith(words) and before[-len(words) - 1:-len(words)] in ("", " ", "\t", "]", ">"):
             outer, known = _split_known(head[:at + 1])
             if known.known or not outer.strip():
@@ -374,14 +376,16 @@ def _comm_after_log_prefix(head):
     """The words between a log prefix and the header's colon (``head`` ends there) when they fit a comm:
     the kernel prints current->comm right after the log prefix, so a comm of words without capitals
     (Java's ``process reaper``, ``dconf worker``) needs no next line to prove it on a pre-filtered
-    log line (``Dec  5 01:00:00 web1 kernel: process reaper: page allocation failure: ...``)."""
+    log line (``Dec  5 01:00:00 web1 kernel: process reaper: page allocation failure: ...``), nor does
+    one word holding a ``]`` there (prctl() sets any bytes: ``a]b``; a glued caller prefix opens with ``[``)."""
     at = len(head)
     while True:
         at = head.rfind(" ", 0, at)
         if at <= 0 or len(head) - at - 1 > COMM_MAX:
             return None
         words = head[at + 1:]
-        if " " in words and head[at - 1:at] != " " and all(map(_NAME_WORD.match, words.split(" ")[:-1])):
+        if (" " in words and all(map(_NAME_WORD.match, words.split(" ")[:-1])) or "]" in words and "[" not in words) \
+                and head[at - 1:at] != " ":
             outer, known = _split_known(head[:at + 1])
             if known.known and known.kernel and not any(c.isalnum() for c in outer):
                 return words

@@ -67,6 +67,9 @@ _WHOLE_TRACE_LINE = re.compile(
 # Lines that end in a colon and are whole: trace and Mem-Info openers (no comm is named so).
 _OPENER = re.compile(r"(?:^|\s)(?:Call [Tt]race|Backtrace|Stack|Mem-[Ii]nfo):$")
 _HEADER_PIECE = re.compile(r"^,?\s*(?:order:|mode:|nodemask=|cpuset=)")
+_HEADER_TAIL = re.compile(r"^(?:nodemask=|cpuset=|mems_allowed=)")
+# The rest of a vmalloc message cut inside its words, then the mode ("vm_struct allocation" / "failed, mode:0xcc0")
+_VMALLOC_REST = re.compile(r"^[^:]{1,80}?,\s*mode:\s?0x")
 # slab_out_of_memory(): "SLUB: Unable to allocate memory on node %d (gfp=%#x)" / ", gfp=%#x(%pGg)"
 _SLAB_GFP_PIECE = re.compile(r"^,?\s*\(?gfp=0x")
 # Last words of a line that can stop in the middle of the header words.
@@ -100,13 +103,21 @@ class HeldLine:
 
 def header_unfinished(hit, piece):
     """A header hit without its order or mode (a vmalloc header without its mode, a SLUB/SLAB line
-    without its ``gfp=``), and ``piece`` brings it."""
+    without its ``gfp=``), or ending in a comma before its nodemask/cpuset, and ``piece`` brings it.
+
+    >>> hit = find_header("java: page allocation failure: order:0, mode:0x480020(GFP_ATOMIC),")
+    >>> header_unfinished(hit, "nodemask=(null),cpuset=/,mems_allowed=0"), header_unfinished(hit, "CPU: 3 PID: 12")
+    (True, False)
+    >>> header_unfinished(find_header("x: vmalloc error: size 4096, page order 0, failed to allocate"), "pages, mode:0xcc0")
+    True
+    """
     if hit.slab:
         return "gfp=" not in hit.rest and bool(_SLAB_GFP_PIECE.match(piece))
+    if "mode:" in hit.rest and ("order:" in hit.rest or hit.what.startswith("vmalloc")):
+        # whole but for a wrapped ", nodemask=(null),cpuset=/,mems_allowed=0" (4.11+/5.0+)
+        return hit.rest.rstrip().endswith(",") and bool(_HEADER_TAIL.match(piece))
     if hit.what.startswith("vmalloc"):
-        return "mode:" not in hit.rest and bool(_HEADER_PIECE.match(piece))
-    if "order:" in hit.rest and "mode:" in hit.rest:
-        return False
+        return bool(_HEADER_PIECE.match(piece) or _VMALLOC_REST.match(piece))
     return bool(_HEADER_PIECE.match(piece))
 
 

@@ -362,6 +362,24 @@ def test_a_comm_of_lowercase_words_on_a_lone_log_line_is_read(prefix):
     assert parse_text("I saw process reaper: page allocation failure: order:0, mode:0x20").total_reports == 0
 
 
+@pytest.mark.parametrize("comm", ["a]b", "java (GC)", "process reaper"])
+def test_a_comm_prctl_set_to_any_bytes_is_read_whole_after_the_log_prefix(comm):
+    """s25-review: prctl(PR_SET_NAME) takes any bytes; a ``]`` or a parenthesis inside the comm made the
+    comm a part of it and the header's words a prose prefix (context and driver lost)."""
+    name = "dmesg_2.6.32_i686_e100_seed.txt"
+    got = figures(parse_text(fixture_text(name).replace("swapper", comm)))
+    assert got == [(row[0], comm) + tuple(row[2:]) for row in _original(name)]
+
+
+def test_a_short_comm_repeated_by_a_cpuset_line_behind_a_journal_tag_is_not_joined_with_the_tag():
+    """journalctl -o short-monotonic (``[   44.478214] web1 kernel: ``): the 4.11-4.20 cpuset line repeats
+    the tag before the comm, which is no comm word (a 4.14 ARM post: comm ``ip``)."""
+    text = ("[   44.478214] web1 kernel: ip: page allocation failure: order:0, mode:0x1080120(GFP_ATOMIC|__GFP_COLD), "
+            "nodemask=(null)\n[   44.487689] web1 kernel: ip cpuset=/ mems_allowed=0\n"
+            "[   44.491438] web1 kernel: CPU: 3 PID: 668 Comm: ip Tainted: G           O    4.14.78 #1\n")
+    assert [(e.comm, e.pid) for e in parse_text(text).events] == [("ip", 668)]
+
+
 def test_a_quoted_report_behind_a_login_prompt_keeps_its_braced_trace():
     """A console's login prompt printed before the header only (``> > elm3b29 login: dd: page ...``); the
     2.6.9-2.6.2x x86_64 trace under it carries only the quote, its opener and frames on one line."""
