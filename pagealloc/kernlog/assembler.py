@@ -265,9 +265,11 @@ class ReportAssembler:
                     if pre is not None and held_pre is not None:
                         whole = _surely_whole(held_pre.body, pre.body)
                         if whole and alloc and "allocation" in line:
-                            # a header next: the held line may end in the log prefix it was cut after
+                            # a header next: the held line may end in the log prefix it was cut after, or
+                            # in the first word of a two-word comm ("DOM" / "Worker: page allocation ...")
                             last = held.text[-1:]
-                            whole = not (last in _PREFIX_LAST or last.isdigit())
+                            word = held.text[held.text.rfind(" ") + 1:]
+                            whole = not (last in _PREFIX_LAST or last.isdigit() or word[:1].isupper())
                     else:
                         whole = False
                     if not whole and self._join(held, lineno, line, pre):

@@ -32,7 +32,7 @@ Examples:
 import re
 
 from pagealloc.kernlog.framing import ends_in_log_prefix, outer_lead_end
-from pagealloc.kernlog.header import WHAT, find_header
+from pagealloc.kernlog.header import COMM_MAX, WHAT, find_header
 from pagealloc.kernlog.patterns import VMAP_FAILED_ANYWHERE
 from pagealloc.kernlog.prefix import split_prefix
 
@@ -57,6 +57,7 @@ CUT_ENDS = ("page", "allocation", "stalls", "for", "vmalloc:", "vmalloc", "vmap"
 
 
 _QUOTE = re.compile(r"^[ \t>|#*:]*")
+_COMM_FIRST_WORD = re.compile(r"[A-Z][\w/+-]*")  # a thread name's first word ("DOM", "Web", "IPC")
 # A trace line of its own (opener, "[<addr>]" frame, stack marker): after a whole trace line it is a
 # line pasted without the prefix its report's other lines carry (a console without timestamps), not
 # the rest of a wrapped line.
@@ -224,12 +225,18 @@ def continues(held, line, nxt, framing, held_carried):
         return None
     if held.hit is None and "alloc" in line:
         hit = find_header(line)
-        if hit is not None and hit.comm and ends_in_log_prefix(held.text):
+        if hit is not None and hit.comm:
             quote = hit.prefix
-            if not quote.strip():
-                return stripped  # wrapped between the log prefix and the comm
-            if _QUOTE.fullmatch(quote) and held.text.startswith(quote.rstrip()):
-                return line[len(quote):].strip()  # ... and the continuation re-quoted
+            if not quote.strip() or _QUOTE.fullmatch(quote) and held.text.startswith(quote.rstrip()):
+                rest = line[len(quote):].strip()
+                if ends_in_log_prefix(held.text):
+                    return rest  # wrapped between the log prefix and the comm (the continuation maybe re-quoted)
+                # ... or between the words of a two-word comm ("kernel: [168382.032039] DOM" / "Worker: page
+                # allocation stalls ..."): a capitalised word alone after the log prefix, the comm still short
+                head, _, word = held.text.rstrip().rpartition(" ")
+                if _COMM_FIRST_WORD.fullmatch(word) and len(word) + 1 + len(hit.comm) <= COMM_MAX \
+                        and ends_in_log_prefix(head + " "):
+                    return rest
     piece = (nxt.body if nxt is not None else line).strip()
     if held.hit is not None:
         if nxt is not None and framing.known and piece[:1] == ",":

@@ -380,6 +380,18 @@ def test_a_short_comm_repeated_by_a_cpuset_line_behind_a_journal_tag_is_not_join
     assert [(e.comm, e.pid) for e in parse_text(text).events] == [("ip", 668)]
 
 
+@pytest.mark.parametrize("requote", ["", "> >> "])
+def test_a_two_word_comm_cut_by_a_wrap_between_its_words_is_rejoined(requote):
+    """A quoted 4.9 syslog stall header wrapped at 60 between ``DOM`` and ``Worker`` (Firefox's thread)."""
+    text = ("> >> Mar 14 14:31:20 x61s-44a5 kernel: [168382.032039] DOM\n" + requote
+            + "Worker: page allocation stalls for 10646ms, order:0,\nmode:0x24280ca(GFP_HIGHUSER_MOVABLE|__GFP_ZERO)\n"
+            "> >> Mar 14 14:31:20 x61s-44a5 kernel: [168382.032050] CPU: 1 PID: 3037 Comm: DOM Worker Not tainted 4.9.13 #1\n")
+    assert [(e.kind, e.comm, e.pid) for e in parse_text(text).events] == [("allocation-stall", "DOM Worker", 3037)]
+    # a sentence before the log prefix keeps it prose
+    assert parse_text("I saw [168382.032039] DOM\nWorker: page allocation stalls for 10646ms, order:0, "
+                      "mode:0x24280ca\nThen it hung.\n").total_reports == 0
+
+
 def test_a_quoted_report_behind_a_login_prompt_keeps_its_braced_trace():
     """A console's login prompt printed before the header only (``> > elm3b29 login: dd: page ...``); the
     2.6.9-2.6.2x x86_64 trace under it carries only the quote, its opener and frames on one line."""
