@@ -227,6 +227,9 @@ class ReportAssembler:
         self.emitted_bare = None      # _bare_kind() of the newest emitted event's report
         self.held = None              # the line waiting for its successor (wrapping.HeldLine)
         self.pending_vmap = None      # (lineno, Prefixed, Framing or None) of a "vmap allocation ... failed" line
+        # logical lines read since the pending vmap line (a wrapped line is one; 0 when none is pending:
+        # split_feed compares whole assembler states, so nothing here counts lines for ever)
+        self.vmap_age = 0
         self.unproven = 0             # open reports without evidence yet (provisional headers)
         self.word_doubts = []         # ... whose only doubt is words before the comm (_words_repeated)
         self.before_alloc = (None, None)  # (lineno, the line before it) of the last line holding "alloc"
@@ -363,6 +366,10 @@ class ReportAssembler:
 
     def _process(self, held):
         lineno = held.first
+        if self.pending_vmap is not None:
+            self.vmap_age += 1
+        elif self.vmap_age:
+            self.vmap_age = 0
         if "#012" in held.text:
             # rsyslog escaped the kernel's newlines: each piece is a line behind the same syslog prefix
             line = held.text
@@ -537,14 +544,14 @@ class ReportAssembler:
             return True
         if P.VMAP_FAILED.match(text) or "vmap allocation" in text and self._vmap_behind_prefix(text):
             self._emit_pending_vmap()
-            self.pending_vmap = (lineno, pre, None)
+            self.pending_vmap, self.vmap_age = (lineno, pre, None), 0
             return True
         if "vmap allocation" in text and not pre.known:
             match = P.VMAP_FAILED_ANYWHERE.search(text)
             framing = behind_words(text[:match.start()]) if match is not None else None
             if framing is not None:  # words before a log prefix: the next line decides (_confirm_vmap)
                 self._emit_pending_vmap()
-                self.pending_vmap = (lineno, framing.read(text) or pre, framing)
+                self.pending_vmap, self.vmap_age = (lineno, framing.read(text) or pre, framing), 0
                 return True
         return False
 
@@ -580,7 +587,7 @@ class ReportAssembler:
 
     def _emit_pending_vmap(self, joined=False):
         """A "vmap allocation ... failed" line is its own event unless a vmalloc header follows."""
-        pending, self.pending_vmap = self.pending_vmap, None
+        pending, self.pending_vmap, self.vmap_age = self.pending_vmap, None, 0
         if pending is not None and not joined and pending[2] is None:
             self._emit(self._new_event("vmalloc-failure", pending[0], pending[1]), truncated=False)
 
@@ -591,7 +598,7 @@ class ReportAssembler:
             return False
         if self.pending_vmap is not None and self.pending_vmap[2] is not None:
             self._confirm_vmap(lineno, None, pre, framing)
-        if self.pending_vmap is not None and lineno - self.pending_vmap[0] > PIECE_WINDOW:
+        if self.pending_vmap is not None and self.vmap_age > PIECE_WINDOW:  # (a wrapped line counts once)
             self._emit_pending_vmap()
         if hit.slab:
             return self._slab_header(lineno, hit, framing, pre)

@@ -392,6 +392,21 @@ def test_a_two_word_comm_cut_by_a_wrap_between_its_words_is_rejoined(requote):
                       "mode:0x24280ca\nThen it hung.\n").total_reports == 0
 
 
+def test_a_vmap_line_joins_its_vmalloc_header_when_wrapping_made_more_lines_between():
+    """alloc_vmap_area()'s message and warn_alloc()'s vmalloc header of one failure (5.4 OpenWrt) are one
+    event: the window between them counts lines as printed, not the pieces a mail client wrapped them into."""
+    text = ("Sun Jun  6 16:14:09 2021 kern.warn kernel: [  115.882897] vmap allocation for size 36864 failed: use "
+            "vmalloc=<size> to increase size\n"
+            "Sun Jun  6 16:14:09 2021 kern.warn kernel: [  115.890818] warn_alloc: 2 callbacks suppressed\n"
+            "Sun Jun  6 16:14:09 2021 kern.warn kernel: [  115.890823] tracebox: vmalloc: allocation failure: 32768 "
+            "bytes, mode:0xcc0(GFP_KERNEL), nodemask=(null),cpuset=/,mems_allowed=0\n"
+            "Sun Jun  6 16:14:09 2021 kern.warn kernel: [  115.906781] CPU: 1 PID: 22991 Comm: tracebox Tainted: G"
+            "         C        5.4.83 #0\n")
+    whole = figures(parse_text(text))
+    assert [row[:4] for row in whole] == [("vmalloc-failure", "tracebox", None, "0xcc0")]
+    assert figures(parse_text(_requoted(3, 72)(text))) == whole
+
+
 def test_a_quoted_report_behind_a_login_prompt_keeps_its_braced_trace():
     """A console's login prompt printed before the header only (``> > elm3b29 login: dd: page ...``); the
     2.6.9-2.6.2x x86_64 trace under it carries only the quote, its opener and frames on one line."""
