@@ -518,11 +518,12 @@ class ReportAssembler:
         of the last few lines when exactly one is waiting.  Two CPUs' pieces interleaved without
         printk caller ids leave several: which is this header's cannot be told from the text (the
         task line that dump_stack() prints after the header names it, see _task_line).  A piece that
-        is all the header's outer prefix is an empty line behind it (``6: `` above ``7: [ 1.0] page
-        allocation failure: ...`` when a paste numbered its lines), no comm."""
+        is all the header's outer prefix, or its outermost layers, is an empty line behind it (``6: `` above
+        ``7: [ 1.0] page allocation failure: ...`` or ``7: > [ 1.0] ...`` when a paste numbered its lines), no comm."""
         regex = framing.regex
         pending = [piece for piece in self.pending_comms if lineno - piece[1] <= PIECE_WINDOW
-                   and (regex is None or regex.fullmatch(piece[0] + ": ") is None)]
+                   and (regex is None or regex.fullmatch(piece[0] + ": ") is None
+                        and outer_lead_end(framing.outer, piece[0] + ": ") != len(piece[0]) + 2)]
         self.pending_comms = pending
         if len(pending) != 1:
             return None

@@ -407,6 +407,15 @@ def test_a_vmap_line_joins_its_vmalloc_header_when_wrapping_made_more_lines_betw
     assert figures(parse_text(_requoted(3, 72)(text))) == whole
 
 
+@pytest.mark.parametrize("quote", ["", "> "])
+def test_an_empty_numbered_line_is_no_comm_piece(quote):
+    """``6: `` (an empty line numbered by a paste) above a 4.4 header printed without its comm is not a
+    4.9 ``COMM: `` piece: it is the header's own outer prefix, or its outermost layer, and nothing else."""
+    text = ("6: \n7: " + quote + "[7730502.783337] page allocation failure: order:5, mode:0x24000c0\n8: " + quote
+            + " [7730502.783343] CPU: 18 PID: 22411 Comm: ssl_proxy Tainted: G           OE   4.4.0-116-generic #140\n")
+    assert [(e.comm, e.order) for e in parse_text(text).events] == [("ssl_proxy", 5)]
+
+
 def test_a_quoted_report_behind_a_login_prompt_keeps_its_braced_trace():
     """A console's login prompt printed before the header only (``> > elm3b29 login: dd: page ...``); the
     2.6.9-2.6.2x x86_64 trace under it carries only the quote, its opener and frames on one line."""
