@@ -243,8 +243,9 @@ def continues(held, line, nxt, framing, held_carried):
             return None  # a ", mode:" record of its own (pr_cont piece): the assembler finds its header
         return piece if header_unfinished(held.hit, piece) else None
     text = held.pre.body if held.pre is not None else held.text
-    if framing is None or framing.trivial:
-        # No framing learned yet (a header cut inside its words): a quote both lines start with is not text.
+    if framing is None or framing.trivial or nxt is None and held.hit is None and (held.pre is None or not held.pre.known):
+        # No framing learned yet (a header cut inside its words; the open report's is another's): a quote
+        # both lines start with is not text.
         quote = _QUOTE.match(held.text).group()
         lead = _QUOTE.match(line).group()
         if quote and lead and quote.startswith(lead.rstrip()):  # "> " re-quoted under ">     " too

@@ -416,6 +416,15 @@ def test_an_empty_numbered_line_is_no_comm_piece(quote):
     assert [(e.comm, e.order) for e in parse_text(text).events] == [("ssl_proxy", 5)]
 
 
+def test_a_re_quoted_header_cut_inside_its_words_joins_while_another_report_is_open():
+    """A journal export quoted three times and re-wrapped: the header cut after ``page allocation``, its rest
+    re-quoted; the open report (a quoted header in a sentence above) has another framing."""
+    text = ("> > > as '9. Re: swapper: page allocation failure. order:1, mode:0x20'\n\n"
+            "> > > 2024-01-27T00:14:32+0100 web1 kernel: swapper: page allocation\n> > > failure. order:0, mode:0x20\n"
+            "> > > 2024-01-27T00:14:32+0100 web1 kernel: Pid: 0, comm: swapper Not\n> > > tainted 2.6.32-5-686 #1\n")
+    assert [(e.comm, e.order, e.pid) for e in parse_text(text).events] == [("swapper", 0, 0)]
+
+
 def test_a_quoted_report_behind_a_login_prompt_keeps_its_braced_trace():
     """A console's login prompt printed before the header only (``> > elm3b29 login: dd: page ...``); the
     2.6.9-2.6.2x x86_64 trace under it carries only the quote, its opener and frames on one line."""
