@@ -16,6 +16,8 @@ Examples:
     '[ 1.0]  <IRQ>'
     >>> unescaped("&gt; &lt;4&gt;[ 7.5] swapper/0: page allocation failure: order:0, mode:0x20")
     '> <4>[ 7.5] swapper/0: page allocation failure: order:0, mode:0x20'
+    >>> unescaped("&amp;lt;4&amp;gt;[ 7.5] swapper/0: page allocation failure: order:0, mode:0x20")[:12]
+    '<4>[ 7.5] sw'
     >>> unescaped("R&D wiki: tcp&nbsp;mem"), unescaped("R&D")   # a bare "&" stays as written
     ('R&D wiki: tcp mem', 'R&D')
     >>> unescaped("\ufeffDec \u00a06 04:30:13 host kernel: echo: page allocation failure. order:9, mode:0xd0")
@@ -32,7 +34,9 @@ _REFERENCE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-F
 def unescaped(line):
     """``line`` with its HTML character references decoded, no-break spaces made blanks and byte-order
     marks dropped; the line itself when it holds none of them."""
-    if "&" in line and _REFERENCE.search(line) is not None:
+    for _ in range(2):  # a page that escaped text already escaped ("&amp;lt;4&amp;gt;") is decoded twice
+        if "&" not in line or _REFERENCE.search(line) is None:
+            break
         line = html.unescape(line)
     return line.replace("\u00a0", " ").replace("\ufeff", "")
 
