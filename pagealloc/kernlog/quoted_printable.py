@@ -22,6 +22,8 @@ Examples:
     True
     >>> looks_quoted_printable((b"y" * 100 + b"=\n") * 3)                  # long lines ending in '='
     False
+    >>> looks_quoted_printable(b"=57514 [ 1.0] Node 0 DMA32: 5003*4kB 0*8kB =\n=53869 24012kB\n")  # '=57' is 'W'
+    False
 """
 
 import binascii
@@ -30,11 +32,14 @@ import re
 SAMPLE = 1 << 20
 MAX_ENCODED_LINE = 78
 _SOFT_BREAK = re.compile(rb"=\r?\n")
+_ESCAPE = re.compile(rb"=([0-9A-F]{2})")
 
 
 def looks_quoted_printable(data):
     sample = data[:SAMPLE]
     if b"=3D" not in sample and not _SOFT_BREAK.search(sample):
+        return False
+    if _needless_escapes(sample):
         return False
     lines = sample.split(b"\n")
     if len(sample) == SAMPLE:
@@ -45,6 +50,20 @@ def looks_quoted_printable(data):
     # A mail pasted below a title or a web page's address line: a few long lines beside many soft breaks
     # (an encoder writes none; a kernel log whose lines end in "=" by chance has many long lines).
     return len(_SOFT_BREAK.findall(sample)) >= 3 and long_lines <= max(2, len(lines) // 100)
+
+
+def _needless_escapes(sample):
+    """More ``=XX`` escapes of printable ASCII than of anything else: an encoder escapes only ``=``, blanks
+    at a line's end, control and 8-bit bytes, so ``=57514 [ 1.0] ...`` (a counter after an ``=`` before
+    every line, buddy lines wrapped after their ``=``) is text that happens to look encoded."""
+    needless = needed = 0
+    for escape in _ESCAPE.finditer(sample):
+        value = int(escape.group(1), 16)
+        if 0x21 <= value <= 0x7E and value != 0x3D:
+            needless += 1
+        else:
+            needed += 1
+    return needless > needed
 
 
 def decode(data):
