@@ -139,7 +139,9 @@ class Framing:
         if self.regex is not None:
             match = self.regex.match(line)
             if match is None:
-                return None
+                if line[-1:] in ("", " ", "\t") or self.regex.fullmatch(line + " ") is None:
+                    return None
+                return Prefixed(body="", known=self.known)  # the prefix alone: a wrap moved its text on
             line = line[match.end():]
         if self.uptime and line[:1] == "[":
             pre = uptime_only(line)
