@@ -213,6 +213,8 @@ def continues(held, line, nxt, framing, held_carried):
             return "" if hit is not None and not hit.slab and "mode:" not in hit.rest else None
         if OWN_TRACE_LINE.match(rest) and held.pre is not None and _whole_before_trace(held, rest.strip()):
             return None
+        if held.hit is None and held.pre is not None and _OPENER.search(held.pre.body.rstrip()):
+            return None  # a trace or Mem-Info opener continues on no line (a last line cut: "[    0.27717")
         hit = held.hit
         if hit is not None and "order" not in hit.rest and not hit.slab and not hit.what.startswith("vmalloc") \
                 and not header_unfinished(hit, rest.strip()):

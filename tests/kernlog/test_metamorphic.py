@@ -425,6 +425,14 @@ def test_a_re_quoted_header_cut_inside_its_words_joins_while_another_report_is_o
     assert [(e.comm, e.order, e.pid) for e in parse_text(text).events] == [("swapper", 0, 0)]
 
 
+def test_a_last_line_cut_inside_its_uptime_does_not_join_the_trace_opener():
+    """An excerpt that ends inside a line (``>   [    0.27717``, s25-holdB's cut scan of a quoted arm64 kdump
+    post): the piece is no rest of ``Call trace:``, which is a whole line and the report's evidence."""
+    text = (">   [    0.247713] swapper/0: page allocation failure: order:1, mode:0xcc1(GFP_KERNEL|GFP_DMA), "
+            "nodemask=(null),cpuset=/,mems_allowed=0\n>   <..snip..>\n>   [    0.274706] Call trace:\n>   [    0.27717")
+    assert [(e.comm, e.order) for e in parse_text(text).events] == [("swapper/0", 1)]
+
+
 def test_a_quoted_report_behind_a_login_prompt_keeps_its_braced_trace():
     """A console's login prompt printed before the header only (``> > elm3b29 login: dd: page ...``); the
     2.6.9-2.6.2x x86_64 trace under it carries only the quote, its opener and frames on one line."""
