@@ -22,7 +22,7 @@ import logging
 import os
 import sys
 
-from pagealloc.cli.arg_types import nonempty
+from pagealloc.cli.arg_types import count, nonempty, port, seconds
 from pagealloc.errors import InputError
 
 BROKER_ENV = "PAGEALLOC_BROKER_URL"
@@ -293,7 +293,7 @@ def _shipped_config():
 
 def _db_option(parser, required=False):
     default = os.environ.get(DB_ENV) or None
-    parser.add_argument("--db", default=default, required=required and not default, metavar="PATH|URL",
+    parser.add_argument("--db", default=default, required=required and not default, metavar="PATH|URL", type=nonempty,
                         help="history store: a SQLite file or a postgresql:// URL (default: $%s)" % DB_ENV)
 
 
@@ -326,7 +326,7 @@ def _add_run(commands):
     run.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                      help="analyses run at once, one child process each (default: the number of CPUs)")
     run.add_argument("--out", required=True, type=nonempty, help="JSONL results file (appended; archives in it are skipped)")
-    run.add_argument("--timeout", type=float, default=600, help="seconds per archive before it is stopped (default 600)")
+    run.add_argument("--timeout", type=seconds, default=600, help="seconds per archive before it is stopped (default 600)")
     run.add_argument("--retry-errors", action="store_true", help="analyse again archives recorded with an error")
     run.add_argument("--follow-links-out", action="store_true", help=FOLLOW_HELP)
     _db_option(run)
@@ -346,18 +346,18 @@ def _add_enqueue(commands):
 def _add_worker(commands):
     worker = commands.add_parser("worker", help="run one insights-core-messaging worker")
     _broker_options(worker)
-    worker.add_argument("--allowed-root", action="append", metavar="DIR", help="folder archives may be read from (repeatable)")
-    worker.add_argument("--allowed-url-prefix", action="append", metavar="URL", help="http(s) prefix archives may be downloaded from")
-    worker.add_argument("--archive-timeout", type=float, help="seconds per archive (default 600)")
+    worker.add_argument("--allowed-root", action="append", metavar="DIR", type=nonempty, help="folder archives may be read from (repeatable)")
+    worker.add_argument("--allowed-url-prefix", action="append", metavar="URL", type=nonempty, help="http(s) prefix archives may be downloaded from")
+    worker.add_argument("--archive-timeout", type=seconds, help="seconds per archive (default 600)")
     worker.add_argument("--max-attempts", type=int,
                         help="analyses that end without an answer before dead-lettering (default 3, at most 5)")
-    worker.add_argument("--attempts-db", metavar="PATH|URL",
+    worker.add_argument("--attempts-db", metavar="PATH|URL", type=nonempty,
                         help="attempt ledger shared by the workers: a SQLite file (workers on one machine) or a "
                              "postgresql:// URL (several machines) (default: $PAGEALLOC_ATTEMPTS_DB or "
                              "attempts.sqlite in $STATE_DIRECTORY or ~/.local/state/pagealloc)")
     worker.add_argument("--log-level", default=None, help="INFO (default), DEBUG, WARNING")
-    worker.add_argument("--config", default=_shipped_config(), help="insights-core-messaging YAML (default: the shipped one)")
-    worker.add_argument("--metrics-port", type=int, metavar="PORT",
+    worker.add_argument("--config", default=_shipped_config(), type=nonempty, help="insights-core-messaging YAML (default: the shipped one)")
+    worker.add_argument("--metrics-port", type=port, metavar="PORT",
                         help="serve Prometheus metrics (/metrics) on this port (default: none)")
     worker.add_argument("--metrics-address", default="127.0.0.1", metavar="ADDR",
                         help="address for --metrics-port (default 127.0.0.1; 0.0.0.0 for every interface)")
@@ -368,9 +368,9 @@ def _add_collect(commands):
     coll = commands.add_parser("collect", help="write results from RabbitMQ to a JSONL file")
     _broker_options(coll)
     coll.add_argument("--out", required=True, type=nonempty, help="JSONL results file (appended; one line per archive answered)")
-    coll.add_argument("--expect", type=int, help="stop once this many archives are in the file")
-    coll.add_argument("--timeout", type=float, help="give up after this many seconds")
-    coll.add_argument("--idle", type=float, default=10.0, help="without --expect: stop after this many idle seconds")
+    coll.add_argument("--expect", type=count, help="stop once this many archives are in the file")
+    coll.add_argument("--timeout", type=seconds, help="give up after this many seconds")
+    coll.add_argument("--idle", type=seconds, default=10.0, help="without --expect: stop after this many idle seconds")
     _db_option(coll)
     coll.set_defaults(func=cmd_collect)
 

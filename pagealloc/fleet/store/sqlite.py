@@ -28,6 +28,9 @@ class SqliteStore(Store):
         folder = os.path.dirname(os.path.abspath(self.target))
         if not os.path.isdir(folder):
             raise InputError("%s: no such directory for the history database" % folder)
+        if os.path.exists(self.target) and not os.path.isfile(self.target):
+            # /dev/null "opened" and failed at the first COMMIT with a traceback; a FIFO may block
+            raise InputError("%s: not a regular file: the history database is a SQLite file" % self.target)
         try:
             # isolation_level=None: transactions are ours (BEGIN IMMEDIATE ... COMMIT).
             connection = sqlite3.connect(self.target, timeout=BUSY_TIMEOUT_S, isolation_level=None)
@@ -49,6 +52,10 @@ class SqliteStore(Store):
             self.connection.rollback()
             raise
         else:
-            cursor.execute("COMMIT")
+            try:
+                cursor.execute("COMMIT")
+            except sqlite3.Error as exc:  # a full disk, a read-only file: the run is not recorded
+                self.connection.rollback()
+                raise InputError("%s: cannot write the history database: %s" % (self.target, exc)) from exc
         finally:
             cursor.close()
