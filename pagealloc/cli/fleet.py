@@ -84,6 +84,7 @@ def cmd_run(args):
     except (InputError, OSError) as exc:
         return _fail(exc)
     _name_skipped_links(skipped)
+    sources = [source for source in sources if not _own_file(source, args)]
     if not sources:  # nothing read is not "all analysed" (triage exits 2 on an empty directory too)
         return _fail("%s: no archive or log found" % args.target)
     from pagealloc.archive.workdir import exit_cleanly_on_sigterm
@@ -112,6 +113,15 @@ def cmd_run(args):
         return _fail("none of the %d sources could be analysed: their errors are in %s"
                      % (counts["analysed"], args.out))
     return 0
+
+
+def _own_file(source, args):
+    """True for the run's own results file or SQLite history (and its journals) listed in DIR: the next
+    night analysed them as archives and recorded them as errors, reading the file being appended to."""
+    own = [args.out] + ([args.db + suffix for suffix in ("", "-journal", "-wal", "-shm")]
+                        if args.db and "://" not in args.db else [])
+    real = os.path.realpath(source)
+    return any(real == os.path.realpath(path) for path in own)
 
 
 def _name_skipped_links(skipped):

@@ -67,3 +67,16 @@ def test_fleet_run_names_the_links_it_skips_and_follows_out_only_with_the_option
         "total": 3, "skipped": 2, "analysed": 1, "errors": 0, "links_skipped": 5}
     assert sorted(os.path.basename(r["source"]) for r in read_records(str(tmp_path / "r.jsonl"))) == [
         "web1.log", "web2.log", "web3.log"]
+
+
+def test_the_runs_own_results_file_and_history_in_dir_are_not_sources(tmp_path):
+    # 'fleet run /srv/x --out /srv/x/results.jsonl --db /srv/x/h.sqlite': the second night analysed
+    # both as archives and recorded two errors (reading the results file while appending to it).
+    top = tmp_path / "nightly"
+    top.mkdir()
+    (top / "web1.log").write_text(seed_dmesg())
+    out, db = top / "results.jsonl", top / "h.sqlite"
+    for _night in (1, 2):
+        completed = run(top, out, "--db", str(db))
+        assert completed.returncode == 0, completed.stderr
+    assert [os.path.basename(r["source"]) for r in read_records(str(out))] == ["web1.log"]
