@@ -33,7 +33,7 @@ import os
 import stat
 
 from pagealloc.errors import InputError
-from pagealloc.fleet.record import dumps
+from pagealloc.fleet.record import dumps, well_formed
 
 
 def read_records(path):
@@ -51,7 +51,7 @@ def read_records(path):
                 record = json.loads(line)
             except (ValueError, RecursionError):  # RecursionError: arrays nested past Python's stack
                 continue
-            if isinstance(record, dict) and isinstance(record.get("source"), str):
+            if well_formed(record):  # a foreign or hand-edited line of another shape is skipped, as a torn one
                 yield record
 
 

@@ -43,6 +43,7 @@ Examples:
 
 import datetime
 import json
+import math
 import os
 
 from pagealloc import __version__
@@ -212,6 +213,51 @@ def error_record(source, message):
         "error": " ".join(str(message).split()) or "unknown error",
         "pagealloc_version": __version__,
     }
+
+
+_OPTIONAL_TEXT = (str, type(None))
+#: the types a record's fields have (as :func:`result_record` and :func:`error_record` write them)
+FIELD_TYPES = {"source": str, "host": _OPTIONAL_TEXT, "machine_id": _OPTIONAL_TEXT, "boot_id": _OPTIONAL_TEXT,
+               "archive_time": _OPTIONAL_TEXT, "error": _OPTIONAL_TEXT, "pagealloc_version": _OPTIONAL_TEXT,
+               "verdicts": list, "figures": dict, "failure_events": list}
+FIGURE_TEXT = ("kernel", "confidence")
+
+
+def well_formed(record):
+    """True when ``record`` has the shape a fleet record has: a hand-edited or foreign line (figures as a
+    list, a verdict as a string, a count as "many" or NaN) ended every report format and ``fleet record``
+    in a traceback.
+
+    >>> well_formed(error_record("/srv/a.tar.xz", "not an archive"))
+    True
+    >>> well_formed({"source": "/srv/a.tar.xz", "figures": {"failures": float("nan")}})
+    False
+    """
+    if not isinstance(record, dict):
+        return False
+    if any(key in record and not isinstance(record[key], kinds) for key, kinds in FIELD_TYPES.items()):
+        return False
+    if "source" not in record:
+        return False
+    verdicts, events = record.get("verdicts") or [], record.get("failure_events") or []
+    if not all(isinstance(v, dict) and all(isinstance(v.get(k), _OPTIONAL_TEXT) for k in ("rule", "key", "type"))
+               and isinstance(v.get("details", {}), dict) for v in verdicts):
+        return False
+    if not all(isinstance(e, dict) for e in events):
+        return False
+    for name, value in (record.get("figures") or {}).items():
+        if name in FIGURE_TEXT:
+            good = isinstance(value, _OPTIONAL_TEXT)
+        elif name == "drivers":
+            good = isinstance(value, list) and all(isinstance(d, str) for d in value)
+        elif name == "problem":
+            good = value is None or isinstance(value, bool)
+        else:
+            good = value is None or (isinstance(value, (int, float)) and not isinstance(value, bool)
+                                     and math.isfinite(value))
+        if not good:
+            return False
+    return True
 
 
 def preferred(current, candidate):

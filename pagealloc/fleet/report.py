@@ -167,6 +167,16 @@ def summarise(records):
 # -- renderers --------------------------------------------------------------
 
 def render_json(summary):
+    """The summary as JSON; a remediation whose commands do not have the rules' fixed shape (a forged or
+    hand-edited results line) moves under ``unchecked`` beside the ``withheld`` sentence, so a script
+    reading ``.remediation.runtime_command`` never gets a command the rules did not make."""
+    from pagealloc.render.remediation import WITHHELD, safe_remediation
+
+    for key in ("hosts", "hosts_to_fix"):
+        for row in summary.get(key) or []:
+            remediation = row.get("remediation")
+            if remediation and "withheld" not in remediation and safe_remediation(remediation) is None:
+                row["remediation"] = {"withheld": WITHHELD, "unchecked": remediation}
     return json.dumps(summary, indent=2, sort_keys=True) + "\n"
 
 
