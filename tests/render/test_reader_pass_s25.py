@@ -81,3 +81,34 @@ def test_the_kernel_default_guidance_row_says_bounds_in_words():
     rows = guidance_block(4096, 2038, 2038, 254668, "2.6.32-5-686")
     detail = [r for r in rows["published"] if r["id"] == "kernel_default_clamp"][0]["detail"]
     assert detail == "the bounds of the kernel's default: upstream before 5.7"
+
+
+def test_a_silent_receive_finding_shows_every_counter_the_total_and_how_to_recheck(examples_dir):
+    # The mlx5 example: PFMemallocDrop 18233 and the total 19523 were in the JSON only; the per-ring counters
+    # stood beside the device total as if to be added; "collect twice" came without the commands.
+    import os
+
+    from pagealloc.evaluate import evaluate_path
+
+    page = render(evaluate_path(os.path.join(examples_dir, "sosreport-mlx5-silent-rx")), "text")
+    flat = " ".join(page.split())
+    assert "19523 receive allocation failures the kernel never logged: TcpExt PFMemallocDrop 18233" in flat
+    assert "ens1f0 (mlx5): rx_buff_alloc_err 1290 in all; per queue, its parts: rx0_buff_alloc_err 611" in flat
+    assert "\nnstat -az TcpExtPFMemallocDrop; sleep 60; nstat -az TcpExtPFMemallocDrop\n" in page
+    assert "\nethtool -S ens1f0 | grep -iE 'alloc|no_memory|oom'\n" in page
+    assert "Confidence medium: counters alone" in flat
+
+
+def test_a_high_order_receive_failure_says_how_much_contiguous_memory():
+    found = finding({"key": "HIGH_ORDER_ATOMIC_RX_FAILURE", "type": "fail",
+                     "details": {"failures": {"count": 1, "orders": [1], "comms": ["lt-iperf3"]}}})
+    assert "the driver asked for 2 contiguous pages (order 1: 8 kB with 4 kB pages)" in found["paragraphs"][0]
+
+
+def test_reports_on_two_paths_are_not_all_put_on_the_receive_path():
+    # posted jira_3.10: one report on the receive path, one whose trace was lost; before: "2 order-0 atomic page
+    # allocation failures (...) on the network receive path".
+    from pagealloc.render.findings import signature_sentence
+
+    text = signature_sentence({"count": 2, "gfp_masks": ["0x20"], "contexts": ["network-rx", "unknown"]})
+    assert "on the network receive path (and on a path the report does not show):" in text
