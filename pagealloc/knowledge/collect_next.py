@@ -56,6 +56,9 @@ from pagealloc.knowledge.sysctl_precedence import MIN_FREE_KBYTES, SYSCTL_CONF, 
 
 # Counters the "alloc" pattern does not match (nic_counters: vmxnet3, hv_netvsc, bnxt).
 GREP_PATTERN = "alloc|no_memory|oom"
+# When the input names no interface: each of the host's, named before its counters (POSIX sh, lines < 80).
+EVERY_IFACE = ('for n in /sys/class/net/*; do echo "${n##*/}:"\n'
+               "  ethtool -S \"${n##*/}\" 2>/dev/null | grep -iE '%s'\ndone" % GREP_PATTERN)
 BPFTRACE_PFN = ("bpftrace -e 'tracepoint:kmem:mm_page_alloc /args->pfn == 0xffffffffffffffff/ "
                 "{ @failed[args->order, args->gfp_flags] = count(); @stacks[kstack(8)] = count(); }'")
 
@@ -78,10 +81,11 @@ def collect_next_commands(kernel_release, ifnames=()):
                     "command": "nstat -az TcpExtPFMemallocDrop; sleep 60; nstat -az TcpExtPFMemallocDrop",
                     "why": "receive buffers taken from the emergency reserve and dropped; "
                            "a growing count means the reserve is in use now"})
-    names = list(ifnames) or ["IFACE"]
     out.append({"id": "ethtool_alloc",
-                # The names come from the input: quoted, a forged one cannot add a command.
-                "command": "\n".join("ethtool -S %s | grep -iE '%s'" % (shlex.quote(n), GREP_PATTERN) for n in names),
+                # The names come from the input: quoted, a forged one cannot add a command.  Without names,
+                # every interface of the host: a placeholder (IFACE) fails when pasted (s25).
+                "command": "\n".join("ethtool -S %s | grep -iE '%s'" % (shlex.quote(n), GREP_PATTERN) for n in ifnames)
+                if ifnames else EVERY_IFACE,
                 "why": "the driver's rx allocation failures (__GFP_NOWARN: never printed); "
                        "run twice a minute apart to see whether they grow"})
     if has_pfn is not False:

@@ -112,3 +112,17 @@ def test_reports_on_two_paths_are_not_all_put_on_the_receive_path():
 
     text = signature_sentence({"count": 2, "gfp_masks": ["0x20"], "contexts": ["network-rx", "unknown"]})
     assert "on the network receive path (and on a path the report does not show):" in text
+
+
+def test_the_counter_command_has_no_placeholder_when_the_input_names_no_interface():
+    # The seed's dmesg alone: "ethtool -S IFACE | grep ..." failed when pasted (no interface IFACE).
+    import subprocess
+
+    from pagealloc.knowledge.collect_next import collect_next_commands
+
+    [command] = [c["command"] for c in collect_next_commands("2.6.32-5-686", []) if c["id"] == "ethtool_alloc"]
+    assert "IFACE" not in command and all(len(line) < 80 for line in command.split("\n"))
+    assert subprocess.run(["sh", "-n", "-c", command]).returncode == 0
+    # and it runs: one "name:" line per interface of this machine (ethtool missing or not, no syntax error)
+    out = subprocess.run(["sh", "-c", command], capture_output=True, text=True, timeout=30)
+    assert "lo:" in out.stdout.split("\n")
