@@ -159,7 +159,7 @@ def _zone_kb_fields(text):
 class _Report:
     __slots__ = ("event", "names", "frames", "markers", "has_task", "trace_started", "mem_started",
                  "mem_ended", "idle", "mode_missing", "no_task_line_era", "node_unreclaimable", "framing",
-                 "evidence", "closed", "release_hint", "rest", "caller", "unsure", "ambiguous")
+                 "evidence", "closed", "release_hint", "rest", "caller", "unsure", "ambiguous", "elided")
 
     def __init__(self, event, framing=None):
         self.event = event
@@ -182,6 +182,7 @@ class _Report:
         self.caller = None
         self.unsure = []  # indexes of frames printed "? func" (x86) or "(unreliable)" (ppc64)
         self.ambiguous = False  # its task line and trace may be another waiting header's (see _task_line)
+        self.elided = False  # a person cut lines after its header ("[...]"): its Mem-Info may follow unannounced
 
     def complete(self):
         if self.event.kind == "vmalloc-failure" and self.event.gfp_mask is None:
@@ -355,6 +356,8 @@ class ReportAssembler:
             # header words rejoined from two lines, or a header's rest: learn it again from the whole
             # line (a closing emphasis may have been wrapped away) and the line after it
             hit = find_header(held.text)
+            if hit is not None and held.hit is not None:
+                hit.before = held.hit.before  # (the line above the header's first piece: framing._in_list_item)
             if hit is not None or held.hit is None:
                 if hit is not None and held.learned is not None and not held.learned[0].provisional:
                     hit.settled = held.learned[0].shape  # evidence found before the join still holds
@@ -468,12 +471,27 @@ class ReportAssembler:
             lead = text[:1]
             if lead.isspace():
                 lead = text.lstrip()[:1]
+            if "oom-killer:" in text and P.OOM_KILLER.match(text):
+                self._end_reports_framed(self.framing.signature)
+                return
             found = self._mode_piece(lineno, text, pre) if lead == "," else self._report_line(text, pre, lead)
             if found:
                 if found is not _NOISE and self.unproven:
                     self._evidence()
                 return
+        if self.open and ("..." in text or "snip" in text or "\u2026" in text) and (
+                P.ELISION.match(text) or P.ELISION.match(text[outer_lead_end(self.framing.outer, text):])):
+            self.open[-1].elided = True  # (also behind the outer part's first layers: "root@web1:~# [...]")
+            return
         self._maybe_piece(lineno, text)
+
+    def _end_reports_framed(self, signature):
+        """out_of_memory()'s dump_header() ("X invoked oom-killer: gfp_mask=...") starts another report
+        with its own task line, trace and Mem-Info: the reports open in that framing are done (a trace
+        cut by it must not take the OOM report's Mem-Info)."""
+        for report in list(self.open):
+            if report.framing.signature == signature:
+                self._close(report)
 
     def _evidence(self):
         """A report line in the newest framing: its provisional headers are reports."""
@@ -966,11 +984,12 @@ class ReportAssembler:
     def _mem_info_unannounced(self, text):
         """A Mem-Info block that starts without its "Mem-info:" line (2.6.9-2.6.1x printed
         show_free_areas() right after the trace; a paste may also start at the zone lines): its first
-        per-cpu or zone line starts the block of the newest report whose trace ran."""
+        per-cpu or zone line starts the block of the newest report whose trace ran, or whose lines after
+        the header a person cut ("[...]" between the header and its zone line)."""
         per_cpu = P.PER_CPU.match(text)
         if not (per_cpu or P.ZONE.match(text)):
             return None
-        target = self._latest(lambda r: not r.mem_started and (r.trace_started or bool(r.frames)))
+        target = self._latest(lambda r: not r.mem_started and (r.trace_started or bool(r.frames) or r.elided))
         if target is not None:
             target.mem_started = True
             # the kernels that printed the block so printed no task line either (dump_stack() alone)

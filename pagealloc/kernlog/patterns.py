@@ -133,6 +133,13 @@ SLAB_CACHE = re.compile(
     r"(?:, buffer size: \d+, default order: \d+, min order: (?P<min_order>\d+)|, order: (?P<order>\d+))?|\s*$)")
 SLAB_NODE = re.compile(r"^\s*node -?\d+: slabs: \d+")
 
+# mm/oom_kill.c dump_header(): "%s invoked oom-killer: gfp_mask=%#x(%pGg), order=%d, oom_score_adj=%hd"
+# (2.6.1x: "oom-killer: gfp_mask=0x%x"): the header of another report (its own task line, trace, Mem-Info).
+OOM_KILLER = re.compile(r"^\s*(?:\S.{0,40}? invoked )?oom-killer: gfp_mask=0x")
+# A line a person put where they cut a pasted log: "[...]", "...", "(...snipped...)", "<snip>", "<..snip..>".
+ELISION = re.compile(r"^[\s>|]*(?:\[\s*(?:\.{3,}|\u2026|snip(?:ped)?)\s*\]|\(\.{3,}\s*snipped\s*\.{3,}\)|"
+                     r"<\.*\s*snip(?:ped)?\s*\.*>|\.{3,}|\u2026)\s*$", re.IGNORECASE)
+
 # lib/ratelimit.c ___ratelimit(): "%s: %d callbacks suppressed" (func = the rate-limited caller)
 SUPPRESSED = re.compile(r"^\s*(?P<func>[\w.]+): (?P<count>\d+) callbacks suppressed")
 # Only the page allocator's own rate limits count as suppressed failures.

@@ -33,7 +33,7 @@ import re
 
 from pagealloc.kernlog.framing import ends_in_log_prefix, outer_lead_end
 from pagealloc.kernlog.header import COMM_MAX, WHAT, find_header
-from pagealloc.kernlog.patterns import VMAP_FAILED_ANYWHERE
+from pagealloc.kernlog.patterns import ELISION, VMAP_FAILED_ANYWHERE
 from pagealloc.kernlog.prefix import split_prefix
 
 MAX_JOINED = 4096   # a joined line longer than this is not one kernel line
@@ -58,6 +58,7 @@ CUT_ENDS = ("page", "allocation", "stalls", "for", "vmalloc:", "vmalloc", "vmap"
 
 _QUOTE = re.compile(r"^[ \t>|#*:]*")
 _COMM_FIRST_WORD = re.compile(r"[A-Z][\w/+-]*")  # a thread name's first word ("DOM", "Web", "IPC")
+_EMPTY_QUOTED = re.compile(r"[>|][ \t>|]*$")
 # A trace line of its own (opener, "[<addr>]" frame, stack marker): after a whole trace line it is a
 # line pasted without the prefix its report's other lines carry (a console without timestamps), not
 # the rest of a wrapped line.
@@ -191,6 +192,16 @@ def continues(held, line, nxt, framing, held_carried):
     stripped = line.strip()
     if not stripped or len(held.text) + len(line) > MAX_JOINED:
         return None
+    piece = _continues(held, line, nxt, framing, held_carried, stripped)
+    if piece is not None and (piece[-1:] in ".]>)\u2026" and ELISION.match(piece)
+                              or held.hit is None and stripped[:1] in ">|" and _EMPTY_QUOTED.match(stripped)):
+        # "[...]" marks lines a person cut; an empty line of a quote or box (">", "> |") ends the
+        # paragraph of a report line: neither is the rest of a line.  (A header's report reads on.)
+        return None
+    return piece
+
+
+def _continues(held, line, nxt, framing, held_carried, stripped):
     if nxt is None and held.hit is not None and framing is not None:
         outer = framing.regex.match(line) if framing.regex is not None else None
         inner, held_inner = line, held.text
@@ -203,6 +214,13 @@ def continues(held, line, nxt, framing, held_carried):
         shared = outer_lead_end(framing.outer, line)
         if shared and header_unfinished(held.hit, line[shared:].strip()):
             return line[shared:].strip()  # ... or the outermost part of its outer prefix (a prompt before a quote)
+    if nxt is None and held.hit is None and held.pre is not None and framing is not None and framing.known:
+        # a report line cut where it is visibly unfinished, its rest behind the log prefix alone (a
+        # console or syslog that prefixed every line of a wrapped paste: "kernel: high:10788kB ...")
+        outer = framing.regex.match(line) if framing.regex is not None else None
+        pre = split_prefix(line[outer.end():] if outer is not None else line)
+        if pre.known and pre.kernel and pre.timestamp is None and unfinished(held.pre.body, pre.body.strip()):
+            return pre.body.strip()
     if nxt is None and held_carried and framing is not None and not framing.trivial:
         outer = framing.regex.match(line) if framing.regex is not None else None
         rest = line[outer.end() if outer else outer_lead_end(framing.outer, line):]

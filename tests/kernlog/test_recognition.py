@@ -384,3 +384,84 @@ def test_a_code_fence_opened_on_the_first_log_line_is_no_prefix(fence, outer):
              "[833860.481664] Call Trace:", "[833860.481672]  dump_stack+0x6b/0x83"]
     text = "\n".join(outer + (fence if n == 0 else "") + line for n, line in enumerate(lines))
     assert [(e.comm, e.order, e.kernel) for e in parse_text(text).events] == [("picom", 4, "5.9.6-arch1-1")]
+
+
+def test_text_glued_before_the_comm_leaves_the_report_the_prefix_its_lines_carry():
+    # A media player's status line printed without a newline just before the kernel's line (s25-holdA
+    # post 01, 3.10 i.MX, '> ' quoted): the task line names the comm behind '> ' only.
+    text = ("> [Playing  (List Repeated)][Vol=01][00:02:54/00:04:07]swapper/0: page allocation failure: order:0, mode:0x200020\n"
+            "> CPU: 0 PID: 0 Comm: swapper/0 Not tainted 3.10.53-1.1.0_ga+g67f859d #1\n"
+            "> [<803ab878>] (fec_enet_rx_napi+0x758/0xa28) from [<80527618>] (net_rx_action+0xbc/0x17c)\n"
+            "> Mem-info:\n"
+            "> DMA free:143792kB min:3336kB low:4168kB high:5004kB active_anon:46568kB\n")
+    event = parse_text(text).events[0]
+    assert (event.comm, event.kernel, event.atomic, event.context, event.driver) == (
+        "swapper/0", "3.10.53-1.1.0_ga+g67f859d", True, "network-rx", "fec")
+    assert [(z.zone, z.free_kb, z.min_kb) for z in event.zones] == [("DMA", 143792, 3336)]
+    # a task line of another comm is no line of this report: its prefix is not the report's
+    other = parse_text("> [Vol=01][00:02:54]swapper/0: page allocation failure: order:0, mode:0x200020\n"
+                       "> CPU: 0 PID: 9 Comm: kworker/0:1 Not tainted 3.10.53 #1\n")
+    assert [(e.comm, e.pid, e.kernel) for e in other.events] in ([], [("swapper/0", None, None)])
+
+
+@pytest.mark.parametrize("zone", [
+    "[87578.494759] Node 0 Normal free:2680kB min:7192kB low:8988kB \nhigh:10788kB active_anon:87824kB",
+    "[87578.494759] Node 0 Normal free:2680kB min:7192kB \nlow:8988kB high:10788kB active_anon:87824kB",
+    "[87578.494759] Node 0 Normal free:2680kB min:7192kB low:8988kB \n    high:10788kB active_anon:87824kB",
+    "[87578.494759] Node 0 Normal free:2680kB min:7192kB low:8988kB\nhigh:10788kB active_anon:87824kB"])
+def test_a_zone_line_wrapped_at_a_blank_keeps_its_fields(zone):
+    # A mail client wrapped the zone line at a blank and left it at the first piece's end (2.6.32 at
+    # 75 columns, s25-holdA post 23; 6.0 arm64 at 72, post 24): the pieces join with one blank, as the
+    # kernel printed them.
+    text = ("[87578.494471] swapper: page allocation failure. order:0, mode:0x4020\n"
+            "[87578.494483]  <IRQ>  [<ffffffff810fad0e>] __alloc_pages_slowpath+0x56e/0x580\n"
+            "[87578.494660] Mem-Info:\n" + zone + "\n")
+    event = parse_text(text).events[0]
+    assert [(z.zone, z.free_kb, z.min_kb, z.high_kb) for z in event.zones] == [("Normal", 2680, 7192, 10788)]
+
+
+def test_an_elided_report_takes_its_zone_line():
+    # "[...]" between a quoted header and its zone line: a person cut the report's middle (s25-holdA post
+    # 12); the marker is no continuation of the header, and the zone line is that report's Mem-Info.
+    text = ("[...]\n> [   94.586588] ksoftirqd/0: page allocation failure: order:0, mode:0x20\n[...]\n"
+            "> [   94.865776] Normal free:63768kB min:2000kB low:2500kB high:3000kB\n[...]\n"
+            "> [ 8606.701343] CompositorTileW: page allocation failure: order:0, mode:0x20\n[...]\n"
+            "> [ 8606.703590] Normal free:60684kB min:2000kB low:2500kB high:3000kB\n\nThis is a lot of free memory\n")
+    assert [(e.comm, [(z.zone, z.free_kb) for z in e.zones]) for e in parse_text(text).events] == [
+        ("ksoftirqd/0", [("Normal", 63768)]), ("CompositorTileW", [("Normal", 60684)])]
+    # without the marker a zone line under a bare header starts nothing (a Mem-Info pasted alone)
+    bare = parse_text("[ 1.0] swapper: page allocation failure: order:0, mode:0x20\n"
+                      "[ 1.1] Normal free:1kB min:2kB low:3kB high:4kB").events
+    assert [e.zones for e in bare] == [[]]
+
+
+def test_an_oom_killer_report_after_a_cut_trace_keeps_its_mem_info():
+    # 3.18 (s25-holdA post 20): a failure's trace cut by an OOM report; the Mem-Info after
+    # "... invoked oom-killer:" is the OOM report's (dump_header() prints its own), not the failure's.
+    text = ("[  290.451031] ksoftirqd/11: page allocation failure: order:0, mode:0x204020\n"
+            "[  290.451033] CPU: 11 PID: 64 Comm: ksoftirqd/11 Not tainted 3.18.0-rc7-net-next+ #852\n"
+            "[  290.451037] Call Trace:\n"
+            "[  290.451040]  [<ffffffff8164f6f2>] dump_stack+0x4e/0x71\n"
+            "[  290.451059]  [<ffffffff81536e47>] __alloc_skb+0x47/0x1d0\n"
+            "[  292.302602] hald-addon-acpi invoked oom-killer: gfp_mask=0x201da, order=0, oom_score_adj=0\n"
+            "[  292.303456] CPU: 4 PID: 2354 Comm: hald-addon-acpi Not tainted 3.18.0-rc7-net-next+ #852\n"
+            "[  292.306231] Call Trace:\n"
+            "[  292.306497]  [<ffffffff8164f6f2>] dump_stack+0x4e/0x71\n"
+            "[  292.308117]  [<ffffffff8111bcbe>] out_of_memory+0x4ee/0x530\n"
+            "[  292.312145] Mem-Info:\n"
+            "[  292.324305] Node 0 DMA free:15856kB min:64kB low:80kB high:96kB active_anon:0kB\n")
+    events = parse_text(text).events
+    assert [(e.comm, e.zones) for e in events] == [("ksoftirqd/11", [])]
+    assert "out_of_memory" not in events[0].call_trace
+    # 2.6.1x printed "oom-killer: gfp_mask=0xd0" without the comm: alone it is no failure either
+    assert parse_text("oom-killer: gfp_mask=0x1d2\nDMA per-cpu:\nDMA free:712kB min:44kB low:88kB high:132kB").total_reports == 0
+
+
+@pytest.mark.parametrize("between", [">", "> ", "> |", "[...]", "...", "<snip>", "(...snipped...)"])
+def test_an_empty_quote_line_or_an_elision_marker_continues_no_line(between):
+    # A held trace or header line outside the next line's framing is wrapped only by text that could be
+    # its rest: a line of quote signs alone (a blank line of the quote) or a cut marker is none.
+    held = wrapping.HeldLine(1, ">\t[73138.803858]  <EOI>  [<ffffffff815f2bc0>] ? sysret_audit+0x17/0x21", None, None)
+    learned = framing.learn(header.find_header(">\t[73138.803800] ceph-osd: page allocation failure: order:0, mode:0x20"))[0]
+    assert wrapping.continues(held, between, None, learned, True) is None
+    assert wrapping.continues(held, "> We get some like this, also:", None, learned, True) is not None  # (prose: the assembler's test)
