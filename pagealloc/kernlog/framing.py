@@ -317,7 +317,7 @@ def learn(hit, next_line=None):
         # The next line carrying a split's framing decides between several splits, and beats a prefix
         # glued inside the comm word ("kernel: Probe:" above "kernel: Pid: ..." shares "kernel: P").
         if next_line is not None and (len(choices) > 1 or glued is not None) and not framing.trivial \
-                and named in (None, comm) and framing.read(next_line):
+                and named in (None, comm) and framing.read(next_line) and not _word_repeated(framing, comm, next_line):
             return _judged(hit, (framing, known, comm), next_line)
         learned.append((framing, known, comm))
     if glued is not None:
@@ -328,6 +328,25 @@ def learn(hit, next_line=None):
         chosen = next((choice for choice in learned if _repeated_before_report(choice[0], next_line)), None)
     chosen = chosen or next((choice for choice in learned if not choice[0].provisional), learned[-1])
     return _settled(hit, chosen, next_line)
+
+
+def _word_repeated(framing, comm, next_line):
+    """The first word of a comm of several words stands again right after the framing on the next
+    line: a word of the prefix every line repeats (``55433 A java: ...`` above ``63352 A Jun 13 ...``),
+    not of the comm.
+
+    >>> _word_repeated(Framing("1 ", Prefixed(body="")), "A java", "2 A Jun 13 04:36:30 web1 kernel: CPU: 7")
+    True
+    >>> _word_repeated(Framing("55433 ", Prefixed(body="")), "55433 java", "63352 63352 Jun 13 04:36:30 web1 kernel: CPU: 7")
+    True
+    >>> _word_repeated(Framing("1 ", Prefixed(body="")), "Web Content", "2 CPU: 7 PID: 1 Comm: Web Content")
+    False
+    """
+    if comm is None or " " not in comm or framing.regex is None:
+        return False
+    outer = framing.regex.match(next_line)
+    word = comm.split(None, 1)[0]  # (its digit runs free: a line number or time changes line to line)
+    return outer is not None and _shape(word + " ").match(next_line, outer.end()) is not None
 
 
 def _comm_told_by(next_line, head):
@@ -420,7 +439,7 @@ def _settled(hit, chosen, next_line):
             next_line.count("kernel: ") > hit.line.count("kernel: ", 0, hit.what_start)
             or (not framing.known or next_line[cut:cut + 1] != hit.line[cut:cut + 1])
             and framing.read(next_line) is None):
-        adopted = _carried_by_next(framing, chosen[2], next_line)
+        adopted = _carried_by_next(framing, chosen[2], next_line, hit.before)
         if adopted is not None:
             return adopted, chosen[1], chosen[2]
     return _judged(hit, chosen, next_line)
@@ -531,7 +550,7 @@ def outer_words_end(outer, line):
     return end + len(line[end:]) - len(line[end:].lstrip(" \t"))
 
 
-def _carried_by_next(framing, comm, next_line):
+def _carried_by_next(framing, comm, next_line, before=None):
     """The framing of ``next_line`` when the header was pasted without the log prefix its report's
     lines carry (``java: page allocation failure...`` above ``Jun 13 ... kernel: CPU: 7 PID: 111104
     Comm: java ...``), with a prefix cut short (``    4.795291] swapper/0: ...`` above ``[
@@ -551,10 +570,35 @@ def _carried_by_next(framing, comm, next_line):
             or framing.regex is not None and framing.regex.match(next_line) is None:
         return None
     outer, known = _split_known(next_line[:start.start()])
-    if not known.known or not known.kernel:
+    if not known.known and not _glued_before_comm(framing.outer, outer, comm, task, before):
+        return None
+    if not known.kernel:
         return None
     adopted = Framing(outer, known)
     return adopted if adopted.read(next_line) is not None else None
+
+
+def _glued_before_comm(header_outer, outer, comm, task, before=None):
+    """The header's outer part is ``outer`` (what stands before the next line's task line) with text
+    glued behind it, and that task line names the header's comm: another program's output printed
+    without a newline just before the kernel's line (a media player's status ``> [Playing
+    ...][00:02:54/00:04:07]swapper/0: page allocation failure`` above ``> CPU: 0 PID: 0 Comm:
+    swapper/0 ...``).  The report's lines carry ``outer`` only.  A wrap inside the glued text leaves
+    ``outer`` on the line ``before`` the header's (``> [Playing  (List`` / ``Repeated)][Vol=01]...``).
+
+    >>> _glued_before_comm("> [Vol=01][00:02:54]", "> ", "swapper/0", _TASK_HEAD.match("CPU: 0 PID: 0 Comm: swapper/0 Not"))
+    True
+    >>> _glued_before_comm("I saw ", "> ", "swapper/0", _TASK_HEAD.match("CPU: 0 PID: 0 Comm: swapper/0 Not"))
+    False
+    """
+    if task is None or comm is None or task.group("comm") != comm:
+        return False
+    shape = _shape(outer)
+    lead = shape.match(header_outer)
+    if lead is not None:
+        return lead.end() < len(header_outer)
+    lead = shape.match(before) if before else None
+    return lead is not None and lead.end() < len(before.rstrip())
 
 
 def _glued_prefix(hit, choices, next_line):
