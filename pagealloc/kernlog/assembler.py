@@ -292,8 +292,8 @@ class ReportAssembler:
         if self.word_doubts:
             self._words_repeated(line)
         hit = find_header(line) if alloc else None
-        if alloc:  # the line before a header, or before a header's first piece (framing._judged)
-            self.before_alloc = lineno, _line_before(spare or held, lineno)
+        if alloc or line.endswith(CUT_ENDS):  # the line before a header, or before a header's first piece
+            self.before_alloc = lineno, _line_before(spare or held, lineno)  # (framing._judged, _glued_before_comm)
         if hit is not None:
             pre, hit.before = None, self.before_alloc[1]
         elif pre is None:

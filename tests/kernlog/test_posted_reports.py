@@ -155,8 +155,6 @@ EXPECTED = {
     # NVIDIA's modeset module, a GPU driver.
     "tracker_5.9_fence_glued_to_first_log_line.txt": [report(PAF, "picom", 4, "0x40cc0", False, "gpu",
                                                              "nvidia_modeset")],
-    # GFP_KERNEL|__GFP_COMP (reclaim bits 0xc00: sleeps); kmalloc_order under nvkms_alloc [nvidia_modeset].
-    "tracker_5.9_fence_glued_to_first_log_line.txt": [report(PAF, "picom", 4, "0x40cc0", False)],
     # Held-out posts (session 25, s25-holdA), each exercised a fix.  A player's status line glued before
     # "swapper/0:" behind "> ": the task line ("> CPU: 0 PID: 0 Comm: swapper/0 ... 3.10.53") names the
     # comm behind "> " only, so the report's lines are read behind "> ".  3.10: 0x200020 =
