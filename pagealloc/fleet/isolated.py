@@ -48,6 +48,7 @@ _ORPHAN_GRACE_S = 30
 # A child past its deadline gets SIGTERM (its work dir is removed on the way
 # out) and SIGKILL if it is still there after this many seconds.
 _TERM_GRACE_S = 5
+TERM_GRACE_S = _TERM_GRACE_S  # for the runner, which stops its children together
 # A full work area, not a bad archive.
 
 
@@ -249,11 +250,18 @@ class Batch:
         if self._process.is_alive():
             self.kill()
 
-    def kill(self):
-        """Stop the child: SIGTERM, then SIGKILL after a grace period."""
+    def terminate(self):
+        """Ask the child to stop (SIGTERM: it removes its work area); :meth:`kill` then waits for it."""
         if self._process.is_alive():
             self._process.terminate()
-            self._process.join(_TERM_GRACE_S)
+
+    def kill(self, deadline=None):
+        """Stop the child: SIGTERM, then SIGKILL after a grace period (or at ``deadline``, a
+        ``time.monotonic()`` shared by children stopped together)."""
+        if self._process.is_alive():
+            self._process.terminate()
+            grace = _TERM_GRACE_S if deadline is None else max(0.0, deadline - time.monotonic())
+            self._process.join(grace)
         if self._process.is_alive():
             self._process.kill()
         self._process.join()

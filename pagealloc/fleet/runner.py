@@ -23,7 +23,14 @@ import time
 from multiprocessing.connection import wait
 
 from pagealloc.errors import InputError
-from pagealloc.fleet.isolated import Batch, ChildCrashed, ChildDied, stop_signals_deferred, warm_up
+from pagealloc.fleet.isolated import (
+    TERM_GRACE_S,
+    Batch,
+    ChildCrashed,
+    ChildDied,
+    stop_signals_deferred,
+    warm_up,
+)
 from pagealloc.fleet.jsonl import ResultsWriter, done_sources
 from pagealloc.fleet.record import dumps, error_record, result_record
 from pagealloc.fleet.workarea import fast_work_root
@@ -89,8 +96,12 @@ class Pool:
             # Interrupted (Ctrl-C, SIGTERM): stop the children, which remove
             # their work dirs; unfinished archives are not recorded, so a rerun
             # analyses them.
-            for batch in list(self.running.values()):
-                batch.kill()
+            running = list(self.running.values())
+            for batch in running:  # all at once, one grace period for all (it was 5 s per child, in turn)
+                batch.terminate()
+            deadline = time.monotonic() + TERM_GRACE_S
+            for batch in running:
+                batch.kill(deadline)
             for batch in self.ending:
                 batch.reap()
 
