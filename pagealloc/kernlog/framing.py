@@ -452,7 +452,7 @@ def _judged(hit, chosen, next_line):
     if chosen[2] is None and not hit.slab or _modeless(hit, chosen[1]) or _in_list_item(hit, framing) \
             or prose.goes_on(hit.rest, hit.settled is not None, _lead_shape(framing) if hit.settled else None) \
             or next_line is not None and prose.goes_on_in_next(hit.rest, _after_outer(framing, next_line)) \
-            or prose.wrapped_around(hit.before, next_line, framing.outer, framing.regex):
+            or prose.wrapped_around(hit.before, next_line, framing.outer, framing.regex, framing.known):
         # A header without a comm and without a log prefix before its words is no line the kernel
         # prints (warn_alloc() always prints current->comm; only a 4.9/4.10 pr_cont piece after a
         # log prefix lacks it): a title or a sentence (``page allocation failure. order: 2`` heading

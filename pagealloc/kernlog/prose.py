@@ -118,13 +118,14 @@ def goes_on(rest, joined=False, lead=None):
     return first is not None and (not joined or first.islower())
 
 
-def wrapped_around(before, after, outer, regex=None):
+def wrapped_around(before, after, outer, regex=None, known=None):
     """Whether the lines right before and after a header (``before``, ``after``; None when absent)
     are one sentence wrapped around it: the one before is unfinished text (it ends in ``:`` or ``,``,
     or in a lower-case word after other words), the one after goes on in lower case.  Each is read
     after the header's prefix ``outer`` (``regex`` when its shape is learned) when it carries it (a
-    wrapped line's rest may not).  Log lines (a known log prefix) and report openers (``Call
-    Trace:``, ``Mem-Info:``) are no sentence, nor is a 4.11-4.20 cpuset line."""
+    wrapped line's rest may not), and after a log prefix without a time of the header's own form
+    ``known`` (text re-logged line by line: ``kernel: ``).  Lines behind another log prefix and report openers (``Call Trace:``,
+    ``Mem-Info:``) are no sentence, nor is a 4.11-4.20 cpuset line."""
     if not before or not after:
         return False
     texts = []
@@ -134,14 +135,19 @@ def wrapped_around(before, after, outer, regex=None):
             line = line[match.end():]
         elif outer and line.startswith(outer):
             line = line[len(outer):]
-        if split_prefix(line).known or _OPENER.match(line):
+        pre = split_prefix(line)
+        if pre.known:
+            if pre.known != known or pre.timestamp is not None or pre.wallclock is not None:
+                return False  # a log line (its time), or another log's
+            line = pre.body  # the same tag as the header's, no time: text re-logged line by line
+        if _OPENER.match(line):
             return False
         texts.append(line.strip())
     first, second = texts
     last = first[-1:]
     unfinished = last in (":", ",") or last.isalpha() and last.islower() and " " in first
     return unfinished and second[:1].isalpha() and second[:1].islower() and " " in second \
-        and " cpuset=" not in second
+        and " cpuset=" not in second and "allocation" not in second
 
 
 def goes_on_in_next(rest, after):

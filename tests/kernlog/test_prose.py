@@ -15,7 +15,15 @@ from hypothesis import strategies as st
 
 from pagealloc.kernlog import prose
 from pagealloc.kernlog.parse import parse_text
-from tests.kernlog.test_metamorphic import _DIGITS, _PART, _drawn_prefix, _stacked, _wrapped, figures
+from tests.kernlog.test_metamorphic import (
+    _DIGITS,
+    _PART,
+    TRANSFORMS,
+    _drawn_prefix,
+    _stacked,
+    _wrapped,
+    figures,
+)
 
 _COMM_WORD = re.compile(r"[A-Z0-9][\w/+-]*$")  # pagealloc.kernlog.header: a word a comm of several words may start with
 
@@ -107,3 +115,20 @@ def test_a_header_quoted_with_its_report_lines_is_a_report_in_a_list_item_too():
     for quote in ("", "> ", "| "):
         events = parse_text("\n".join(quote + line for line in text.split("\n"))).events
         assert [(e.comm, e.kernel) for e in events] == [("swapper", "2.6.32-220.el6.x86_64")]
+
+
+# Transforms that only put a prefix before every line (or change line ends / encoding); the wrapping ones
+# are the metamorphic suite's (a header cut inside its words is a wrapping matter, not a prose one).
+_UNWRAPPED = sorted(name for name in TRANSFORMS if "wrap" not in name)
+
+
+@pytest.mark.parametrize("transform", _UNWRAPPED)
+def test_a_header_in_a_sentence_or_a_list_item_gives_no_event_under_every_transform(transform):
+    for header in HEADERS:
+        for form in PROSE:
+            if transform == "logread" and "\n" in form and form.startswith("Sometimes"):
+                # every line then carries a time: lines with a time are log lines, never read as the
+                # sentence around a header (a header-only line of a real log must not be dropped)
+                continue
+            text = TRANSFORMS[transform](form.format(header))
+            assert parse_text(text).total_reports == 0, (form, header)
