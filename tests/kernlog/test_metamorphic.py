@@ -126,6 +126,7 @@ TRANSFORMS = {
     "wrap-80": _wrapped(80),
     "quote-wrap-72-requoted": _wrapped(72, "> "),
     "crlf": lambda text: text.replace("\n", "\r\n"),
+    "cr-only": lambda text: text.replace("\n", "\r"),  # a serial console capture, a classic Mac paste
     "quoted-printable": _quoted_printable,
     # s25: what web pages, pastebins, other wrap widths, nested quotes and other log tools do.
     "html-escaped": _html_escaped,
@@ -199,11 +200,12 @@ def test_a_reshaped_report_decodes_to_the_same_figures(name, transform):
         assert figures(parse_text(reshaped)) == _original(name)
 
 
-@pytest.mark.parametrize("transform", ["quote", "wrap-72", "quoted-printable", "crlf"])
+@pytest.mark.parametrize("transform", ["quote", "wrap-72", "quoted-printable", "crlf", "cr-only"])
 def test_streaming_a_reshaped_file_gives_what_parsing_it_in_memory_gives(transform):
     import io
     text = TRANSFORMS[transform](fixture_text("dmesg_4.18_rhel8_mlx5_numa_slub.txt"))
-    streamed = parse_stream(io.BytesIO(("[ 0.1] boot\n" * 3000 + text).encode()))
+    end = "\r" if transform == "cr-only" else "\n"  # (a file's line ends are told from its first MiB)
+    streamed = parse_stream(io.BytesIO((("[ 0.1] boot" + end) * 3000 + text).encode()))
     assert figures(streamed) == _original("dmesg_4.18_rhel8_mlx5_numa_slub.txt")
 
 
