@@ -23,6 +23,7 @@ from typing import List, Optional
 from pagealloc.kernlog import quoted_printable, split_feed, split_scan
 from pagealloc.kernlog.assembler import ReportAssembler
 from pagealloc.kernlog.event import FailureEvent
+from pagealloc.kernlog.line_ends import CR_TO_LF, LineFeeds, cr_only
 from pagealloc.kernlog.scan import feed_stream
 
 
@@ -70,41 +71,10 @@ def _parse_decoded(lines, source, kernel_hint, keep):
     return _result(assembler)
 
 
-def cr_only(text):
-    r"""Lines ended by a carriage return alone (a serial console capture, a classic Mac paste): more bare
-    CRs than line feeds in the first MiB.
-
-    >>> cr_only("[ 1.0] a\r[ 1.1] b\r[ 1.2] c\r"), cr_only(b"a\r\nb\r\nc\r\nd\r\n")
-    (True, False)
-    """
-    cr, lf = ("\r", "\n") if isinstance(text, str) else (b"\r", b"\n")
-    sample = text[:quoted_printable.SAMPLE]
-    bare = sample.count(cr) - sample.count(cr + lf)
-    return bare > 2 and bare > sample.count(lf)
-
-
-_CR_TO_LF = bytes.maketrans(b"\r", b"\n")
-
-
-class _LineFeeds:
-    """A binary stream whose carriage returns are read as line feeds (a CR-only log)."""
-
-    def __init__(self, stream):
-        self.stream = stream
-
-    def read(self, size=-1):
-        return self.stream.read(size).translate(_CR_TO_LF)
-
-    def readinto(self, view):
-        data = self.read(len(view))
-        view[:len(data)] = data
-        return len(data)
-
-
 def parse_text(text, source=None, kernel_hint=None, keep=None):
     if text and cr_only(text):
         text = text.replace("\r\n", "\n").replace("\r", "\n") if isinstance(text, str) \
-            else text.replace(b"\r\n", b"\n").translate(_CR_TO_LF)
+            else text.replace(b"\r\n", b"\n").translate(CR_TO_LF)
     if isinstance(text, str) and ("=3D" in text or "=\n" in text or "=\r\n" in text):
         text = text.encode("utf-8", "surrogateescape")
     if isinstance(text, bytes):
@@ -120,7 +90,7 @@ def parse_stream(stream, source=None, kernel_hint=None, keep=None):
     assembler = ReportAssembler(source=source, kernel_hint=kernel_hint, keep=keep)
     head = stream.read(quoted_printable.SAMPLE)
     if cr_only(head):
-        stream, head = _LineFeeds(stream), head.translate(_CR_TO_LF)
+        stream, head = LineFeeds(stream), head.translate(CR_TO_LF)
     if quoted_printable.looks_quoted_printable(head):
         stream = quoted_printable.DecodingReader(stream, head)
     else:

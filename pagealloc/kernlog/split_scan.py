@@ -41,6 +41,7 @@ from array import array
 from contextlib import contextmanager
 
 from pagealloc.kernlog import hyperscan_prefilter, scan
+from pagealloc.kernlog.line_ends import cr_only
 
 THRESHOLD = 128 << 20   # below it one core scans fast enough (128 MB: ~0.1 s) and forking costs more than it saves
 # A log with marker lines closer than one per SPARSE bytes on average (past the first
@@ -73,7 +74,8 @@ def opened_for_split(path, workers, threshold):
             yield None
             return
         with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
-            yield f.fileno(), size, mm
+            # (a CR-only log is streamed: kernlog/line_ends reads its carriage returns as line feeds)
+            yield None if cr_only(mm[:1 << 16]) else (f.fileno(), size, mm)
 
 
 def feed_file(path, assembler, workers=None, threshold=THRESHOLD):
