@@ -15,9 +15,22 @@ from contextlib import contextmanager
 
 @contextmanager
 def private_workdir(prefix="pagealloc-"):
-    """Yield a fresh private directory; remove it afterwards whatever happens."""
-    path = tempfile.mkdtemp(prefix=prefix)
+    """Yield a fresh private directory; remove it afterwards whatever happens.
+
+    The stop signals are held while the directory is made: their handlers raise
+    (:func:`exit_cleanly_on_sigterm`), and one run between mkdtemp's mkdir and
+    the ``try`` below left the directory behind (a hangup reaching a fleet run
+    whose second child was just starting an archive).  Held, a stop request is
+    delivered inside the ``try``, whose ``finally`` removes the directory.
+    """
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
     try:
+        path = tempfile.mkdtemp(prefix=prefix)
+    except BaseException:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        raise
+    try:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
         yield path
     finally:
         remove_tree(path)
