@@ -95,14 +95,11 @@ def test_a_bundle_of_a_real_sosreport_and_an_example(real_sosreport_tarball, rep
     assert "e100-host" in hosts and len(hosts) == 2
 
 
-def test_a_bundle_that_holds_one_member_twice_is_refused(reports, tmp_path, capsys):
-    # Unpacking keeps the last of two members of one name: a healthy node report appended under the
-    # failing node's name would hide it (tests/test_security_duplicate_members.py for plain archives).
+def _pack_failing_name_twice(path, failing, healthy):
+    """A bundle tar whose failing node's member is written twice, the second time with the healthy report."""
     import io
     import tarfile
 
-    failing, healthy = reports
-    path = str(tmp_path / (NAME + ".tar"))
     with tarfile.open(path, "w") as tar:
         for name, report in ((failing, failing), (healthy, healthy), (failing, healthy)):
             with open(report, "rb") as handle:
@@ -110,26 +107,25 @@ def test_a_bundle_that_holds_one_member_twice_is_refused(reports, tmp_path, caps
             info = tarfile.TarInfo(NAME + "/" + os.path.basename(name))
             info.size = len(data)
             tar.addfile(info, io.BytesIO(data))
+
+
+def test_a_bundle_that_holds_one_member_twice_is_refused(reports, tmp_path, capsys):
+    # Unpacking keeps the last of two members of one name: a healthy node report appended under the
+    # failing node's name would hide it (tests/test_security_duplicate_members.py for plain archives).
+    failing, healthy = reports
+    path = str(tmp_path / (NAME + ".tar"))
+    _pack_failing_name_twice(path, failing, healthy)
     assert main(["triage", path]) == 2
     assert capsys.readouterr().err.strip() == ("pagealloc triage: %s: holds the member %s/%s twice: which one is the "
                                                "host's cannot be told" % (path, NAME, os.path.basename(reports[0])))
 
 
 def test_a_bundle_with_a_member_twice_in_a_fleet_folder_is_one_error_record_not_a_failed_run(reports, tmp_path):
-    import io
-    import tarfile
-
     folder = tmp_path / "nightly"
     folder.mkdir()
     failing, healthy = reports
     bad = str(folder / (NAME + ".tar"))
-    with tarfile.open(bad, "w") as tar:
-        for name, report in ((failing, failing), (healthy, healthy), (failing, healthy)):
-            with open(report, "rb") as handle:
-                data = handle.read()
-            info = tarfile.TarInfo(NAME + "/" + os.path.basename(name))
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
+    _pack_failing_name_twice(bad, failing, healthy)
     good = folder / os.path.basename(healthy)
     good.write_bytes(open(healthy, "rb").read())
     out = str(tmp_path / "r.jsonl")
