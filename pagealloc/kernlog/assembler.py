@@ -206,6 +206,15 @@ def _bare_kind(report):
     return report.framing.signature[1:]
 
 
+def _later(event, pre):
+    """The report of ``event`` was printed after the line ``pre`` (uptimes of one boot, not dmesg -H
+    deltas): that line, printed earlier, is not one of its lines (slab_out_of_memory() prints after the
+    page allocator's report, in the same log: a SLUB line of uptime 1293 is no part of a report of
+    uptime 73138)."""
+    return event.timestamp is not None and pre.timestamp is not None and not pre.relative \
+        and event.timestamp > pre.timestamp
+
+
 class ReportAssembler:
     """Feed lines with :meth:`feed`, then call :meth:`finish`; events land in
     ``self.sink`` (a :class:`BoundedEvents`)."""
@@ -729,7 +738,7 @@ class ReportAssembler:
         """A SLUB/SLAB "Unable to allocate memory" line: part of the report
         it follows, or its own event when no page allocation report precedes it."""
         kind = framing.signature[1:]
-        owners = [r for r in self.open if _bare_kind(r) in (None, kind)]
+        owners = [r for r in self.open if _bare_kind(r) in (None, kind) and not _later(r.event, pre)]
         if owners:
             # Another SLUB line after slab-only reports: a new failure.  Those that printed their cache
             # line are complete; one still waiting for it stays open (CPUs print their SLUB lines
@@ -741,7 +750,7 @@ class ReportAssembler:
                     self._close(report)
         last = self.sink.last()
         if last is not None and last.line is not None and lineno - last.line <= SLAB_REACH_LINES and last.slab is None \
-                and self.emitted_bare in (None, kind):
+                and self.emitted_bare in (None, kind) and not _later(last, pre):
             last.slab = SlabInfo(cache=None, object_size=None, min_order=None)
             return True
         event = self._new_event("slab-allocation-failure", lineno, pre)

@@ -184,6 +184,12 @@ EXPECTED = {
     # Mem-Info follow: the failure has no zone lines.  3.18: 0x204020 = GFP_ATOMIC|__GFP_COMP|
     # __GFP_NOTRACK.  The trace is cut inside the allocator: context not judged.
     "netdev_3.18_trace_cut_by_oom_report.txt": [report(PAF, "ksoftirqd/11", 0, "0x204020", True)],
+    # 3.10: __netdev_alloc_frag from ipoib_cm_handle_rx_wc [ib_ipoib] under ipoib_poll / net_rx_action:
+    # receive (0x20 = GFP_ATOMIC, no Mem-Info).  After a sentence a SLUB block at uptime 1293 s, earlier
+    # than the report's 73138 s: another failure (slab_out_of_memory() prints after its report), its own
+    # event; gfp=0x20, min order 0 (the cache line wrapped before "default order:").
+    "mail_3.10_quoted_tab_ipoib_then_earlier_slub.txt": [
+        report(PAF, "ceph-osd", 0, "0x20", True, "network-rx", "ib_ipoib"), report(SLAB, None, 0, "0x20", True)],
 }
 
 # Headers a post quotes outside its log (an issue title): a report by the lone-header rule or prose by the

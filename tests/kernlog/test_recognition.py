@@ -465,3 +465,23 @@ def test_an_empty_quote_line_or_an_elision_marker_continues_no_line(between):
     learned = framing.learn(header.find_header(">\t[73138.803800] ceph-osd: page allocation failure: order:0, mode:0x20"))[0]
     assert wrapping.continues(held, between, None, learned, True) is None
     assert wrapping.continues(held, "> We get some like this, also:", None, learned, True) is not None  # (prose: the assembler's test)
+
+
+def test_a_slub_line_printed_before_the_open_report_is_not_its_line():
+    # slab_out_of_memory() prints after the page allocator's report, in the same log: a SLUB block whose
+    # uptime precedes the open report's header is another failure (s25-holdA post 14: 73138 s report,
+    # then a sentence, then a SLUB block at 1293 s whose cache line is wrapped).
+    text = ("> \t[73138.803800] ceph-osd: page allocation failure: order:0, mode:0x20\n"
+            "> \t[73138.803802] CPU: 0 PID: 9214 Comm: ceph-osd Tainted: GF O 3.10.0-123.9.3.anchor.x86_64 #1\n"
+            "> \t[73138.803812] Call Trace:\n"
+            "> \t[73138.803813]  <IRQ>  [<ffffffff815e23bb>] dump_stack+0x19/0x1b\n"
+            ">\n> We get some like this, also:\n>\n"
+            "> [ 1293.152415] SLUB: Unable to allocate memory on node -1 (gfp=0x20)\n"
+            "> [ 1293.152416]   cache: kmalloc-256, object size: 256, buffer size: 256,\n"
+            "> default order: 1, min order: 0\n"
+            "> [ 1293.152417]   node 0: slabs: 1789, objs: 57248, free: 0\n")
+    assert [(e.kind, e.order, e.gfp_mask) for e in parse_text(text).events] == [
+        ("page-allocation-failure", 0, "0x20"), ("slab-allocation-failure", 0, "0x20")]
+    # the same block printed after the report (a later uptime) is the report's own
+    later = text.replace("[ 1293.15241", "[73138.90341")
+    assert [e.kind for e in parse_text(later).events] == ["page-allocation-failure"]
