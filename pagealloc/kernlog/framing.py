@@ -69,11 +69,13 @@ _RUNS = re.compile(r"(?<![0-9A-Za-z])[0-9A-Fa-f]*\d[0-9A-Fa-f]*(?![0-9A-Za-z])|\
 _HEX_TOKEN = r"[0-9A-Fa-f]*\d[0-9A-Fa-f]*(?![0-9A-Za-z])"
 _PREFIX_ENDS = frozenset(":]>")  # last characters of known log prefixes (see ends_in_log_prefix)
 _NEVER = re.compile(r"(?!)")
-_REPORT_START = re.compile(r"(?:CPU: \d|Pid: \d|Call [Tt]race:)")  # a task line or a trace opener
+# A task line or a trace opener; a task line may be cut right after its first word by a wrap ("... kernel: CPU:"
+# above "7 PID: 111104 Comm: java ...").
+_REPORT_START = re.compile(r"(?:CPU: \d|Pid: \d|(?:CPU|Pid):\s*$|Call [Tt]race:)")
 _HEADER_REST = re.compile(r"[ \t>|]*,?[ \t]*(?:order:[ \t]*\d|mode:[ \t]*0x)")  # a wrapped header's rest
 # A task line's start up to its comm, also when a wrap cut it before its taint ("... Comm: java Not")
 # or before its comm ("CPU: 7 PID: 111104": no comm to compare).
-_TASK_HEAD = re.compile(r"CPU: \d+(?: (?:UID: \d+ )?PID:)?\s*$"  # (cut before its pid: "CPU: 7 PID:" / "111104 Comm: java")
+_TASK_HEAD = re.compile(r"(?:CPU|Pid):\s*$|CPU: \d+(?: (?:UID: \d+ )?PID:)?\s*$"  # (cut before its pid: "CPU: 7 PID:" / "111104 Comm: java")
                         r"|(?:CPU: \d+ (?:UID: \d+ )?PID: \d+|Pid: \d+,)(?:(?: [Cc]omm:)?\s*$| [Cc]omm: (?P<comm>.{1,20}?)"
                         r"(?: (?:Kdump: loaded )?(?:Not(?: tainted)?|Tainted:)| ?$))")
 _WORDS_END = re.compile(r".*[^\W\d_]\S*")  # an outer prefix up to the end of its last token holding a letter

@@ -533,6 +533,17 @@ def test_every_fixture_keeps_its_figures_behind_any_drawn_prefix(path, parts, se
     assert figures(parse_text(text)) == _expected(path, prefix)
 
 
+def test_a_task_line_cut_right_after_cpu_still_carries_the_headers_report():
+    """The 4.9 CoreOS post (header pasted without its syslog prefix, the rest with it) behind a long
+    prefix and wrapped at 72: the task line is cut right after ``CPU:``, its comm on the next piece.  The
+    cut line still shows the report's log prefix (s25-holdA's landing: context went network-rx -> unknown,
+    a draw that a new fixture shifted onto this case)."""
+    path = os.path.join(POSTED, "coreos_4.9_header_unprefixed.txt")
+    text = _wrapped(72)(_stacked(_drawn_prefix([":" * 24]), 1)(_fixture(path)))
+    assert "kernel: CPU:\n7 PID: 111104" in text
+    assert figures(parse_text(text)) == _expected(path)
+
+
 # Transforms composed the way text travels: a quote of an indented, wrapped paste, CRLF mail bodies
 # encoded quoted-printable (and encoded then converted), a box around a re-quoted wrap ...
 COMPOSED = {
