@@ -119,6 +119,17 @@ def _surely_whole(body, following):
     return True
 
 
+def _outer_lead_end(outer, text):
+    """framing.outer_lead_end on the body ``text`` of a line whose log prefix was read off: an outer part
+    that opens with a log prefix (``kernel: ``, then a paste's line number) is compared after it too."""
+    lead = outer_lead_end(outer, text)
+    if not lead and outer[:1] not in (" ", "\t", ">", "|"):
+        inner = split_prefix(outer)
+        if inner.known and inner.body.strip():
+            lead = outer_lead_end(inner.body, text)
+    return lead
+
+
 def _line_before(held, lineno):
     """The text of the line right before line ``lineno`` when ``held`` is it."""
     return held.text if held is not None and held.last == lineno - 1 else None
@@ -227,7 +238,7 @@ class ReportAssembler:
         self.open = []
         self.trace_target = None
         self.mem_target = None
-        self.pending_comms = []       # (comm, lineno) of split header pieces no header took yet
+        self.pending_comms = []       # (comm, lineno, blanks before it) of split header pieces no header took yet
         self.header_end = None        # last line of the newest header (a wrapped one spans several)
         self.pending_vmalloc = None   # lineno of a 3.10 "vmalloc: allocation failure" line
         self.pending_suppressed = 0
@@ -426,10 +437,9 @@ class ReportAssembler:
         if framing is not None and framing.regex is not None:
             outer = framing.regex.match(text)
             if outer is not None:
-                if not prefixed.known:
-                    text = text[outer.end():]  # the quote or indentation is still there ...
-                    if framing.known:
-                        prefixed = split_prefix(text)  # ... and maybe the log prefix but its uptime
+                # the quote or indentation is still there (or words holding a syslog tag, "kernel: | ") ...
+                text = text[outer.end():]
+                prefixed = split_prefix(text)  # ... and maybe the log prefix but its uptime
             else:
                 # ... or only its outermost layers: "> > Call Trace:" under "> > elm3b29 login: dd: page
                 # allocation failure." (a console's login prompt printed before the header only)
@@ -489,7 +499,7 @@ class ReportAssembler:
                     self._evidence()
                 return
         if self.open and ("..." in text or "snip" in text or "\u2026" in text) and (
-                P.ELISION.match(text) or P.ELISION.match(text[outer_lead_end(self.framing.outer, text):])):
+                P.ELISION.match(text) or P.ELISION.match(text[_outer_lead_end(self.framing.outer, text):])):
             self.open[-1].elided = True  # (also behind the outer part's first layers: "root@web1:~# [...]")
             return
         self._maybe_piece(lineno, text)
@@ -536,7 +546,7 @@ class ReportAssembler:
         match = P.COMM_PIECE.match(text)
         if match and match.group("comm") not in _NOT_COMMS and " " not in match.group("comm").strip():
             pending = [piece for piece in self.pending_comms if lineno - piece[1] <= PIECE_WINDOW]
-            self.pending_comms = pending[-3:] + [(match.group("comm"), lineno)]
+            self.pending_comms = pending[-3:] + [(match.group("comm"), lineno, text[:match.start("comm")])]
             return
         self._idle_tick()
 
@@ -549,8 +559,8 @@ class ReportAssembler:
         ``7: [ 1.0] page allocation failure: ...`` or ``7: > [ 1.0] ...`` when a paste numbered its lines), no comm."""
         regex = framing.regex
         pending = [piece for piece in self.pending_comms if lineno - piece[1] <= PIECE_WINDOW
-                   and (regex is None or regex.fullmatch(piece[0] + ": ") is None
-                        and outer_lead_end(framing.outer, piece[0] + ": ") != len(piece[0]) + 2)]
+                   and (regex is None or regex.fullmatch(piece[2] + piece[0] + ": ") is None
+                        and outer_lead_end(framing.outer, piece[2] + piece[0] + ": ") != len(piece[2] + piece[0]) + 2)]
         self.pending_comms = pending
         if len(pending) != 1:
             return None
@@ -574,7 +584,7 @@ class ReportAssembler:
             self._emit_pending_vmap()
             self.pending_vmap, self.vmap_age = (lineno, pre, None), 0
             return True
-        if "vmap allocation" in text and not pre.known:
+        if "vmap allocation" in text:
             match = P.VMAP_FAILED_ANYWHERE.search(text)
             framing = behind_words(text[:match.start()]) if match is not None else None
             if framing is not None:  # words before a log prefix: the next line decides (_confirm_vmap)
@@ -593,7 +603,7 @@ class ReportAssembler:
         if framing is not None:
             same = framing.signature == words.signature
         else:
-            read = words.read(text) if not pre.known else None
+            read = words.read(text)
             same = read is not None and read.known and read.kernel
         if same and lineno <= first + 2:
             self.pending_vmap = (first, vmap_pre, None)

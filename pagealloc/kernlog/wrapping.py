@@ -134,6 +134,7 @@ def header_split(text, piece):
             and "Unable" not in piece and "memory" not in piece and not piece[:1].isdigit() \
             and not piece.startswith("size "):
         return False  # ("vmalloc error: size" / "1073741848, exceeds ...", "vmalloc error:" / "size 1073741848")
+    text = text.rstrip()  # (blanks a paste left at the cut: "page allocation  " / "failure: order:0")
     joined = text + " " + piece
     match = WHAT.search(joined)
     return bool(match and match.start() <= len(text) < match.start() + len(match.group("what")))
@@ -261,6 +262,8 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
     if held.hit is not None:
         if nxt is not None and framing.known and piece[:1] == ",":
             return None  # a ", mode:" record of its own (pr_cont piece): the assembler finds its header
+        if not piece and nxt is not None and not held.hit.slab and "mode:" not in held.hit.rest:
+            return ""  # the prefix alone under a header without its mode: a wrap moved the long mode word on
         return piece if header_unfinished(held.hit, piece) else None
     text = held.pre.body if held.pre is not None else held.text
     if framing is None or framing.trivial or nxt is None and held.hit is None and (held.pre is None or not held.pre.known):
