@@ -4,6 +4,8 @@ and the kind of tree inside a directory (by insights-core's own markers).
 """
 
 import bz2
+import collections
+import errno
 import gzip
 import lzma
 import os
@@ -68,32 +70,90 @@ def is_pseudo_file(info):
     return False
 
 
+#: what a user-named path is when it is not a regular file, in the words of every refusal
+NOT_REGULAR = {stat.S_IFDIR: "a directory", stat.S_IFIFO: "a FIFO", stat.S_IFCHR: "a character device",
+               stat.S_IFBLK: "a block device", stat.S_IFSOCK: "a socket", stat.S_IFLNK: "a symbolic link"}
+
+
+class ReplacedAfterListing(NotRegularFile):
+    """A fleet source that is no longer the entry its folder listed (swapped for a link or another file)."""
+
+
+#: what a folder's listing saw of an entry: its file's identity, and whether it was reached through a
+#: link of the folder (then the link is followed again, to that same file); else it is opened without
+#: following any link
+Listed = collections.namedtuple("Listed", "dev ino through_link")
+
+
+def listed_as(path):
+    """The :class:`Listed` of the folder entry ``path`` as it is now (OSError when it is gone)."""
+    through_link = os.path.islink(path)
+    info = os.stat(path) if through_link else os.lstat(path)
+    return Listed(info.st_dev, info.st_ino, through_link)
+
+
+def open_regular(path, listed=None, directory_too=False):
+    """``(descriptor, os.stat_result)`` of the user-named ``path``, opened once, read-only, never waited on.
+
+    ``O_NONBLOCK``: a FIFO opens at once; ``fstat`` then refuses anything but a regular file (and, with
+    ``directory_too``, a folder) with :class:`NotRegularFile` naming what it is ("a FIFO, never read"),
+    and a kernel pseudo-file (:data:`PSEUDO_FILE`).  ``listed`` (a :class:`Listed`, taken when a folder
+    was listed): the path is opened without following a link (``O_NOFOLLOW``) unless the listing
+    followed one, and must be that same file, else :class:`ReplacedAfterListing`.  Every reader of a user-named file (``parse-log``,
+    :func:`pinned`) opens it here, so they refuse the same things in the same words.
+    """
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags | (os.O_NOFOLLOW if listed is not None and not listed.through_link else 0))
+    except OSError as exc:
+        if listed is not None and exc.errno == errno.ELOOP:
+            raise ReplacedAfterListing("replaced by a symbolic link after its folder was listed: not followed") from None
+        if exc.errno == errno.ENXIO and _is_socket(path):  # open() of a socket fails: name it all the same
+            raise NotRegularFile("a socket, never read") from None
+        raise
+    try:
+        info = os.fstat(fd)
+        if listed is not None and (info.st_dev, info.st_ino) != (listed.dev, listed.ino):
+            raise ReplacedAfterListing("replaced by another file after its folder was listed: not analysed")
+        if not (stat.S_ISREG(info.st_mode) or (directory_too and stat.S_ISDIR(info.st_mode))):
+            raise NotRegularFile("%s, never read" % NOT_REGULAR.get(stat.S_IFMT(info.st_mode), "not a regular file"))
+        if is_pseudo_file(info):  # /proc/kmsg blocks, and takes the messages from a syslog daemon
+            raise NotRegularFile(PSEUDO_FILE)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, info
+
+
+def _is_socket(path):
+    try:
+        return stat.S_ISSOCK(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
 # user-named path -> the /proc/self/fd/N of the descriptor it was opened and checked through
 _pinned = {}
 
 
 @contextmanager
-def pinned(path):
+def pinned(path, listed=None):
     """Open the user-named file ``path`` once and, within the block, read it only through that descriptor.
 
-    The file is opened without waiting (``O_NONBLOCK``: a FIFO opens at once) and checked with
-    ``fstat``: anything but a regular file raises :class:`NotRegularFile`.  Every later open of
-    ``path`` by pagealloc (sniffing, the head, the read-ahead thread, the unpacking: :func:`readable`)
-    goes through ``/proc/self/fd/N``, the same file, so a file swapped for a FIFO between two opens
-    cannot block the analysis and a file swapped for another is not read.  Re-entrant: an inner block
-    for the same path uses the outer descriptor.  Without /proc, reads go by the path as before.
+    The file is opened by :func:`open_regular` (without waiting: a FIFO opens at once; anything but a
+    regular file raises :class:`NotRegularFile`; ``listed``: it must be the entry a folder listed).
+    Every later open of ``path`` by pagealloc (sniffing, the head, the read-ahead thread, the unpacking:
+    :func:`readable`) goes through ``/proc/self/fd/N``, the same file, so a file swapped for a FIFO
+    between two opens cannot block the analysis and a file swapped for another is not read.
+    Re-entrant: an inner block for the same path uses the outer descriptor.  Without /proc, reads go
+    by the path as before.
     """
     key = os.path.abspath(path)
     if key in _pinned:
         yield _pinned[key]
         return
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    fd, _info = open_regular(path, listed)
     try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise NotRegularFile("not a regular file (a FIFO, device or socket is never read)")
-        if is_pseudo_file(info):
-            raise NotRegularFile(PSEUDO_FILE)
         through = "/proc/self/fd/%d" % fd
         _pinned[key] = through if os.path.exists(through) else path
         try:

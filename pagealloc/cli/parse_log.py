@@ -12,7 +12,6 @@ gzip/xz/bzip2 files are decompressed on the fly.
 
 import json
 import os
-import stat
 import sys
 
 from pagealloc.archive import kinds
@@ -44,30 +43,9 @@ def _summary(event):
     return inert(line)  # a task or file name from the log must not add lines or drive the terminal
 
 
-def open_regular(path):
-    """A read-only descriptor of ``path``, which must be a regular file (after the user's own links).
-
-    O_NONBLOCK: opening a FIFO returns at once instead of waiting for a writer; the fstat
-    then refuses it, and a device (/dev/zero reads without end).  Reading goes through this
-    descriptor (/proc/self/fd), so the file cannot be swapped for another after the check.
-    """
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file"
-            raise OSError(0, "%s, never read" % kind)
-        if kinds.is_pseudo_file(info):  # /proc/kmsg blocks, and takes the messages from a syslog daemon
-            raise OSError(0, kinds.PSEUDO_FILE.replace("'pagealloc triage' without PATH", "'pagealloc triage'"))
-    except BaseException:
-        os.close(fd)
-        raise
-    return fd
-
-
 def read_events(path, kernel_hint):
     """(events, why nothing was read or None) of one file; OSError when it cannot be read."""
-    fd = open_regular(path)
+    fd, _info = kinds.open_regular(path)  # a FIFO, a device, /proc/kmsg: refused in triage's words
     try:
         pinned = "/proc/self/fd/%d" % fd
         name = pinned if os.path.exists(pinned) else path

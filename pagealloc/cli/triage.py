@@ -110,8 +110,8 @@ def triage(args):
     (:func:`pagealloc.archive.kinds.pinned`): swapped for a FIFO meanwhile, it cannot block the run."""
     from pagealloc.archive import kinds
 
-    if not args.path or not os.path.isfile(args.path):
-        return analyse(args)
+    if not args.path or os.path.isdir(args.path) or not os.path.lexists(args.path):
+        return analyse(args)  # a FIFO or a device is refused by the pin, in parse-log's words
     with ExitStack() as stack:
         try:
             stack.enter_context(kinds.pinned(args.path))
