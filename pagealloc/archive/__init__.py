@@ -191,8 +191,8 @@ def locate(path, work, forced, limits, progress, selection=None):
         # copied first, under the archive limits: FIFOs, devices and links out of it never reach a spec
         budget = Budget(limits, limits.max_total_bytes, path, progress)
         tree, packing = os.path.join(work, "copy"), "directory"
-        try:
-            notes.extend(copy_directory(path, tree, budget, skipped))
+        try:  # through the descriptor a fleet run pinned it by (kinds.pinned), if it did
+            notes.extend(copy_directory(kinds.readable(path), tree, budget, skipped))
         except OSError as exc:
             if exc.errno in WORK_AREA_ERRNOS and exc.errno != errno.EACCES:
                 raise unpack_failure(budget, exc) from exc

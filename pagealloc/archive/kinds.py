@@ -137,7 +137,7 @@ _pinned = {}
 
 
 @contextmanager
-def pinned(path, listed=None):
+def pinned(path, listed=None, directory_too=False):
     """Open the user-named file ``path`` once and, within the block, read it only through that descriptor.
 
     The file is opened by :func:`open_regular` (without waiting: a FIFO opens at once; anything but a
@@ -146,13 +146,14 @@ def pinned(path, listed=None):
     :func:`readable`) goes through ``/proc/self/fd/N``, the same file, so a file swapped for a FIFO
     between two opens cannot block the analysis and a file swapped for another is not read.
     Re-entrant: an inner block for the same path uses the outer descriptor.  Without /proc, reads go
-    by the path as before.
+    by the path as before.  ``directory_too``: a folder is pinned too (a fleet source), and copied
+    through its descriptor.
     """
     key = os.path.abspath(path)
     if key in _pinned:
         yield _pinned[key]
         return
-    fd, _info = open_regular(path, listed)
+    fd, _info = open_regular(path, listed, directory_too)
     try:
         through = "/proc/self/fd/%d" % fd
         _pinned[key] = through if os.path.exists(through) else path

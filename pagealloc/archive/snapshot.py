@@ -81,7 +81,7 @@ def copy_directory(top, dest, budget, skipped_paths=None):
             skipped_paths.append(relative)
 
     os.makedirs(dest, mode=0o700)
-    stack = [[open_folder(top_real), ".", None]]  # [descriptor, relative path, names left]
+    stack = [[open_folder(top), ".", None]]  # top itself (/proc/self/fd/N when pinned): the folder, not its name now  # [descriptor, relative path, names left]
     try:
         while stack:
             level = stack[-1]

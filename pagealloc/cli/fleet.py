@@ -77,10 +77,10 @@ def cmd_run(args):
     from pagealloc.fleet.bundles import fleet_sources
     from pagealloc.fleet.runner import run_fleet
 
-    skipped = []
+    skipped, listed = [], {}
     try:
         sources = fleet_sources(args.target, follow_links_out=args.follow_links_out,
-                                skipped=skipped)  # sos collect bundles: one job per host
+                                skipped=skipped, identities=listed)  # sos collect bundles: one job per host
     except (InputError, OSError) as exc:
         return _fail(exc)
     _name_skipped_links(skipped)
@@ -92,7 +92,7 @@ def cmd_run(args):
     exit_cleanly_on_sigterm()
     try:
         counts = run_fleet(sources, args.out, workers=args.workers, timeout=args.timeout,
-                           retry_errors=args.retry_errors)
+                           retry_errors=args.retry_errors, evaluate_kwargs={"listed": listed})
     except InputError as exc:
         return _fail(exc)
     except OSError as exc:  # the results file: a full disk, a read-only folder

@@ -176,9 +176,9 @@ def _is_sos_collect_dir(path):
     return any(os.path.isdir(os.path.join(top, name)) for name in SOS_COLLECT_FOLDERS)
 
 
-def fleet_sources(target, limits=None, follow_links_out=False, skipped=None):
+def fleet_sources(target, limits=None, follow_links_out=False, skipped=None, identities=None):
     """The jobs of ``pagealloc fleet run TARGET``: a bundle's members, or the listed sources with bundles expanded
-    (``follow_links_out``, ``skipped``: :func:`pagealloc.fleet.sources.list_sources`)."""
+    (``follow_links_out``, ``skipped``, ``identities``: :func:`pagealloc.fleet.sources.list_sources`)."""
     from pagealloc.fleet.sources import list_sources
 
     path = os.path.abspath(target)
@@ -190,7 +190,7 @@ def fleet_sources(target, limits=None, follow_links_out=False, skipped=None):
         members = directory_members(path)
         if members:
             return members
-    return expand_sources(list_sources(target, follow_links_out, skipped), limits)
+    return expand_sources(list_sources(target, follow_links_out, skipped, identities), limits)
 
 
 @contextmanager
@@ -219,11 +219,32 @@ def extracted_member(bundle, member, limits):
         yield target
 
 
-def evaluate_source(source, **kwargs):
-    """:func:`pagealloc.evaluate.evaluate_path` for a path or a ``BUNDLE!MEMBER`` source."""
+def evaluate_source(source, listed=None, **kwargs):
+    """:func:`pagealloc.evaluate.evaluate_path` for a path or a ``BUNDLE!MEMBER`` source.
+
+    ``listed`` ({path: :class:`pagealloc.archive.kinds.Listed`}, from the listing of ``fleet run DIR``):
+    the entry (or the bundle) is opened once, not through a link the listing did not follow, and must
+    be the file the listing saw; swapped for a link or another file since, it is refused and named.
+    """
+    split = split_member(source) if isinstance(source, str) else None
+    entry = split[0] if split else source
+    expected = listed.get(entry) if listed and isinstance(entry, str) else None
+    if expected is None:
+        return _evaluate_source(source, split, **kwargs)
+    try:
+        with kinds.pinned(entry, listed=expected, directory_too=True):
+            return _evaluate_source(source, split, **kwargs)
+    except kinds.NotRegularFile as exc:
+        raise InputError("%s: %s" % (display_name(entry), exc)) from exc
+    except FileNotFoundError as exc:
+        raise InputError("%s: gone since its folder was listed" % display_name(entry)) from exc
+    except OSError as exc:  # opening it (the analysis's own errors are InputErrors already)
+        raise InputError("%s: cannot read (%s)" % (display_name(entry), exc.strerror or exc)) from exc
+
+
+def _evaluate_source(source, split, **kwargs):
     from pagealloc.evaluate import evaluate_path
 
-    split = split_member(source) if isinstance(source, str) else None
     if split is None:
         return evaluate_path(source, **kwargs)
     bundle, member = split

@@ -16,8 +16,10 @@ followed (once: a link to an entry already listed adds nothing); a link out of
 ``DIR`` is followed only with ``follow_links_out`` (``--follow-links-out``),
 else skipped; a link that dangles, loops, or leads back to ``DIR`` or a folder
 holding it is always skipped.  Every skipped link is returned as a
-:class:`SkippedLink` for the run to name.  A list file names its paths
-explicitly: they are taken as written.
+:class:`SkippedLink` for the run to name.  What each entry is when listed
+(its file, and whether a link led to it) is kept: an entry swapped for a link
+or another file before its analysis is refused and named, never followed.
+A list file names its paths explicitly: they are taken as written.
 
 Examples:
     >>> import tempfile, os
@@ -60,7 +62,7 @@ def _inside(path, folder):
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
-def _from_directory(directory, follow_links_out=False, skipped=None):
+def _from_directory(directory, follow_links_out=False, skipped=None, identities=None):
     real_top = os.path.realpath(directory)
     names = sorted(name for name in os.listdir(directory) if not name.startswith("."))
     plain = {os.path.join(real_top, name) for name in names if not os.path.islink(os.path.join(directory, name))}
@@ -68,16 +70,32 @@ def _from_directory(directory, follow_links_out=False, skipped=None):
     for name in names:
         path = os.path.join(directory, name)
         if not os.path.islink(path):
-            yield path
+            if _listed(path, identities):
+                yield path
             continue
         reason, target = _link_verdict(path, real_top, follow_links_out)
         if reason is None and (target in plain or target in taken):
             continue  # the same archive under a second name (``latest.tar.xz -> web1-....tar.xz``)
         if reason is None:
             taken.add(target)
-            yield path
+            if _listed(path, identities):
+                yield path
         elif skipped is not None:
             skipped.append(SkippedLink(path, target, reason))
+
+
+def _listed(path, identities):
+    """Note what the entry ``path`` is now in ``identities`` (its analysis must find that same file:
+    :func:`pagealloc.archive.kinds.open_regular`); False when it went away meanwhile."""
+    if identities is None:
+        return True
+    from pagealloc.archive import kinds
+
+    try:
+        identities[path] = kinds.listed_as(path)
+    except OSError:
+        return False
+    return True
 
 
 def _link_verdict(path, real_top, follow_links_out):
@@ -105,15 +123,18 @@ def _from_list_file(list_file):
             yield entry if "://" in entry else os.path.normpath(os.path.join(base, entry))
 
 
-def list_sources(target, follow_links_out=False, skipped=None):
+def list_sources(target, follow_links_out=False, skipped=None, identities=None):
     """The absolute archive paths named by a directory or a list file (an archive: itself).
 
     ``skipped`` (a list, optional) receives the :class:`SkippedLink` of every link of a directory
-    that is not analysed (module docstring).
+    that is not analysed (module docstring).  ``identities`` (a dict, optional) receives, for every
+    entry of a directory, what it was when listed (:class:`pagealloc.archive.kinds.Listed`): an entry
+    swapped for a link or another file before its analysis is refused and named
+    (:func:`pagealloc.fleet.bundles.evaluate_source`).
     """
     target = os.path.abspath(target)
     if os.path.isdir(target):
-        return list(_unique(_from_directory(target, follow_links_out, skipped)))
+        return list(_unique(_from_directory(target, follow_links_out, skipped, identities)))
     if os.path.isfile(target):
         if _is_archive(target):  # `fleet run x.tar.gz`: that one archive, not its bytes as paths
             return [target]
