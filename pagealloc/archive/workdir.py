@@ -65,7 +65,9 @@ def exit_cleanly_on_sigterm():
     Ctrl-C) makes the later ones no-ops, so the clean-up it starts runs to its
     end: a hangup reaches every process of the job and ``fleet run`` then stops
     its children too, and a second SystemExit raised inside the removal left
-    the work area half removed.  Only possible from the main thread;
+    the work area half removed.  Within :func:`second_stop_stops_at_once` the
+    second request raises :class:`StopAtOnce` instead (its catcher kills and
+    removes without waiting), and the third and later are no-ops.  Only possible from the main thread;
     elsewhere (a worker thread of a library caller) it does nothing and the
     caller keeps its own handlers.
     """
@@ -73,9 +75,7 @@ def exit_cleanly_on_sigterm():
         return
 
     def stop_once(signum, _frame):
-        for other in STOP_SIGNALS:
-            if signal.getsignal(other) is not signal.SIG_IGN:
-                signal.signal(other, _already_stopping)
+        _handle_later_stops(_stop_at_once if _at_once else _already_stopping)
         if signum == signal.SIGINT:
             raise KeyboardInterrupt
         raise SystemExit(128 + signum)
@@ -89,5 +89,43 @@ def exit_cleanly_on_sigterm():
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 
 
+def _handle_later_stops(handler):
+    for other in STOP_SIGNALS:
+        if signal.getsignal(other) is not signal.SIG_IGN:
+            signal.signal(other, handler)
+
+
 def _already_stopping(_signum, _frame):
     """A stop request while the first one's clean-up runs: nothing more to do."""
+
+
+class StopAtOnce(BaseException):
+    """A second stop request inside :func:`second_stop_stops_at_once`: whoever started processes kills
+    them now (SIGKILL) and removes what they left; later requests are no-ops, so that removal runs to
+    its end.  ``signum``: the second signal (the exit code is 128 + it)."""
+
+    def __init__(self, signum):
+        super().__init__(signum)
+        self.signum = signum
+
+
+_at_once = False
+
+
+def _stop_at_once(signum, _frame):
+    _handle_later_stops(_already_stopping)
+    if _at_once:
+        raise StopAtOnce(signum)
+
+
+@contextmanager
+def second_stop_stops_at_once():
+    """Within the block, a second stop request (Ctrl-C twice, SIGTERM twice) raises :class:`StopAtOnce`
+    instead of being a no-op (``fleet run``: its children get one grace period on the first request,
+    none on the second).  Outside it, the later requests stay no-ops."""
+    global _at_once
+    _at_once = True
+    try:
+        yield
+    finally:
+        _at_once = False

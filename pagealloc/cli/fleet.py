@@ -87,12 +87,20 @@ def cmd_run(args):
     sources = [source for source in sources if not _own_file(source, args)]
     if not sources:  # nothing read is not "all analysed" (triage exits 2 on an empty directory too)
         return _fail("%s: no archive or log found" % args.target)
-    from pagealloc.archive.workdir import exit_cleanly_on_sigterm
+    from pagealloc.archive.workdir import StopAtOnce, exit_cleanly_on_sigterm, second_stop_stops_at_once
 
     exit_cleanly_on_sigterm()
     try:
-        counts = run_fleet(sources, args.out, workers=args.workers, timeout=args.timeout,
-                           retry_errors=args.retry_errors, evaluate_kwargs={"listed": listed})
+        with second_stop_stops_at_once():
+            counts = run_fleet(sources, args.out, workers=args.workers, timeout=args.timeout,
+                               retry_errors=args.retry_errors, evaluate_kwargs={"listed": listed})
+    except StopAtOnce as stop:  # Ctrl-C twice: no grace period for the children
+        from pagealloc.render.inert import one_line
+
+        sys.stderr.write(one_line("pagealloc fleet: stopped at once on a second stop signal (%d): the analyses were "
+                                  "killed and their work areas removed; finished archives are in %s, run again to "
+                                  "resume" % (stop.signum, args.out)) + "\n")
+        return 128 + stop.signum
     except InputError as exc:
         return _fail(exc)
     except OSError as exc:  # the results file: a full disk, a read-only folder

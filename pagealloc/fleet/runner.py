@@ -15,13 +15,19 @@ per child, so a crashing archive is recorded alone and costs no other.
 Sources already present in the output file are skipped, so an interrupted
 run resumes where it stopped.  Memory stays bounded: sources are a list of
 paths, results go to disk at once, children exit after their batch.
-Work areas go to a tmpfs when one has room (:mod:`pagealloc.fleet.workarea`).
+Work areas go to a tmpfs when one has room (:mod:`pagealloc.fleet.workarea`),
+inside a folder of the run's own that is removed when it ends
+(:func:`run_work_areas`).  Asked to stop, the children get one shared grace
+period; asked again meanwhile, they are killed at once.
 """
 
 import collections
+import tempfile
 import time
+from contextlib import contextmanager
 from multiprocessing.connection import wait
 
+from pagealloc.archive.workdir import StopAtOnce, remove_tree
 from pagealloc.errors import InputError
 from pagealloc.fleet.isolated import (
     TERM_GRACE_S,
@@ -56,9 +62,9 @@ def run_fleet(sources, out_path, workers=1, timeout=None, evaluate_kwargs=None, 
         progress = Progress("archives", stream, total=len(pending))
         if pending:
             warm_up()
-            pool = Pool(out, progress, max(1, workers), timeout, evaluate_kwargs, batch_size,
-                        work_root or fast_work_root(workers))
-            pool.run(pending)
+            with run_work_areas(work_root or fast_work_root(workers)) as roots:
+                pool = Pool(out, progress, max(1, workers), timeout, evaluate_kwargs, batch_size, roots)
+                pool.run(pending)
     return {
         "total": len(sources),
         "skipped": len(sources) - len(pending),
@@ -97,13 +103,18 @@ class Pool:
             # their work dirs; unfinished archives are not recorded, so a rerun
             # analyses them.
             running = list(self.running.values())
-            for batch in running:  # all at once, one grace period for all (it was 5 s per child, in turn)
-                batch.terminate()
-            deadline = time.monotonic() + TERM_GRACE_S
-            for batch in running:
-                batch.kill(deadline)
-            for batch in self.ending:
-                batch.reap()
+            try:
+                for batch in running:  # all at once, one grace period for all (it was 5 s per child, in turn)
+                    batch.terminate()
+                deadline = time.monotonic() + TERM_GRACE_S
+                for batch in running:
+                    batch.kill(deadline)
+                for batch in self.ending:
+                    batch.reap()
+            except StopAtOnce:  # asked again: no grace (their work areas go with the run's, run_work_areas)
+                for batch in running + self.ending:
+                    batch.kill(time.monotonic())
+                raise
 
     def _start_children(self):
         """Fill the free slots; False when nothing is left to run or wait for."""
@@ -155,6 +166,30 @@ class Pool:
         del self.running[batch.waitable]
         self._record(error_record(batch.path, "analysis exceeded %s s and was stopped" % batch.timeout))
         self.alone.extend(batch.left())
+
+
+@contextmanager
+def run_work_areas(fast_root):
+    """``(first, fallback)``: the run's own folders for its children's work areas, one in ``fast_root``
+    (a tmpfs, or None) and one in the default temp folder (where an archive that fills the tmpfs is
+    analysed again: :func:`pagealloc.fleet.workarea.run_in_work_root`).  Removed with whatever is in
+    them when the run ends: a child killed (SIGKILL, after the grace period or on a second stop
+    request) cannot remove its own work area, and nothing of the run may stay in $TMPDIR."""
+    made = []
+    try:
+        with stop_signals_deferred():  # a stop request lands once the folders are known
+            made.append(tempfile.mkdtemp(prefix="pagealloc-run-"))
+            if fast_root:
+                made.append(tempfile.mkdtemp(prefix="pagealloc-run-", dir=fast_root))
+        yield (made[1] if fast_root else None, made[0])
+    finally:
+        try:
+            for folder in made:
+                remove_tree(folder)
+        except StopAtOnce:  # the next requests are no-ops: this removal runs to its end
+            for folder in made:
+                remove_tree(folder)
+            raise
 
 
 def record_line(result):

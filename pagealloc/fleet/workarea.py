@@ -106,15 +106,23 @@ def filled_up(exc):
 
 def run_in_work_root(root, analyse):
     """``analyse()`` with its work areas under ``root`` (when given); run again under the default
-    temp folder when ``root`` fills up (a tmpfs is memory: its room check is only an estimate)."""
-    if root:
-        saved = tempfile.tempdir
-        tempfile.tempdir = root
+    temp folder when ``root`` fills up (a tmpfs is memory: its room check is only an estimate).
+    ``root`` may be a pair ``(first, fallback)``: the second folder then stands for the default one
+    (``fleet run`` keeps both inside folders of its own)."""
+    first, fallback = root if isinstance(root, tuple) else (root, None)
+    if first:
         try:
-            return analyse()
+            return _under(first, analyse)
         except (InputError, OSError) as exc:
             if not filled_up(exc):
                 raise
-        finally:
-            tempfile.tempdir = saved
-    return analyse()
+    return _under(fallback, analyse) if fallback else analyse()
+
+
+def _under(folder, analyse):
+    saved = tempfile.tempdir
+    tempfile.tempdir = folder
+    try:
+        return analyse()
+    finally:
+        tempfile.tempdir = saved

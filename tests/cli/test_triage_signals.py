@@ -76,6 +76,12 @@ def test_work_area_is_removed_when_interrupted(tmp_path, slow_archive, signum, e
     assert list(tmpbase.iterdir()) == []
 
 
+def extracting(tmpbase):
+    """A work area is being filled: triage's, or a fleet run child's (inside the run's own folder)."""
+    return any(tmpbase.glob("pagealloc-*/extracted/sosreport-x/var/log/*")) or \
+        any(tmpbase.glob("pagealloc-run-*/pagealloc-*/extracted/sosreport-x/var/log/*"))
+
+
 def started_in_a_terminal_session(command, tmpbase):
     """``command`` as the foreground job of a terminal: its own process group, which the kernel sends
     SIGHUP when the terminal closes (an ssh connection dropped)."""
@@ -98,7 +104,7 @@ def test_a_terminal_hangup_stops_everything_and_leaves_no_work_area(tmp_path, sl
                 "--out", str(tmp_path / "out.jsonl")]
     process = started_in_a_terminal_session(args, tmpbase)
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not any(tmpbase.glob("pagealloc-*/extracted/sosreport-x/var/log/*")):
+    while time.monotonic() < deadline and not extracting(tmpbase):
         assert process.poll() is None, process.communicate()
         time.sleep(0.01)
     os.killpg(process.pid, signal.SIGHUP)

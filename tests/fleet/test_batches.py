@@ -131,8 +131,8 @@ def test_work_areas_go_under_the_work_root(archives, tmp_path, monkeypatch):
     root.mkdir()
     seen = spy(monkeypatch, tmp_path)
     assert run_fleet(archives[:2], str(tmp_path / "r.jsonl"), workers=1, timeout=60, work_root=str(root))["errors"] == 0
-    assert {tmp for _, _, tmp in seen()} == {str(root)}
-    assert os.listdir(root) == []  # every work area removed
+    assert {os.path.dirname(tmp) for _, _, tmp in seen()} == {str(root)}  # in the run's own folder there
+    assert os.listdir(root) == []  # every work area removed, and the run's folder
 
 
 def test_an_archive_that_fills_the_work_root_is_analysed_again_in_the_temp_folder(archives, tmp_path, monkeypatch):
@@ -140,7 +140,7 @@ def test_an_archive_that_fills_the_work_root_is_analysed_again_in_the_temp_folde
     os.mkdir(root)
 
     def full_on_the_fast_root(path):
-        if tempfile.gettempdir() == root:
+        if os.path.dirname(tempfile.gettempdir()) == root:  # the run's folder on the fast root
             try:
                 raise OSError(errno.ENOSPC, "No space left on device")
             except OSError as exc:
@@ -150,7 +150,7 @@ def test_an_archive_that_fills_the_work_root_is_analysed_again_in_the_temp_folde
     seen = spy(monkeypatch, tmp_path, full_on_the_fast_root)
     out = str(tmp_path / "r.jsonl")
     assert run_fleet(archives[:1], out, workers=1, timeout=60, work_root=root)["errors"] == 0
-    assert [tmp for _, _, tmp in seen()] == [root, tempfile.gettempdir()]
+    assert [os.path.dirname(tmp) for _, _, tmp in seen()] == [root, tempfile.gettempdir()]
 
 
 def test_a_bad_archive_is_not_analysed_twice_for_a_work_root(archives, tmp_path, monkeypatch):
