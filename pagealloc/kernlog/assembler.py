@@ -49,7 +49,7 @@ from pagealloc.kernlog.event import FailureEvent, MemInfoTotals, SlabInfo, ZoneW
 from pagealloc.kernlog.framing import behind_words, learn, outer_lead_end, repeats
 from pagealloc.kernlog.header import find_header
 from pagealloc.kernlog.prefix import Prefixed, split_prefix, syslog_head
-from pagealloc.kernlog.web_text import needs_unescaping, unescaped
+from pagealloc.kernlog.web_text import needs_unescaping, needs_unmarking, unescaped, unmarked
 from pagealloc.kernlog.wrapping import CUT_ENDS, OWN_TRACE_LINE, HeldLine, continues
 from pagealloc.knowledge.call_paths import classify_trace_cached as classify_trace
 from pagealloc.knowledge.gfp import decode_gfp, header_since
@@ -276,6 +276,8 @@ class ReportAssembler:
             line = line.replace("\x00", "")
         if needs_unescaping(line):  # scraped from a web page: "&lt;4&gt;[", "&gt; ", no-break spaces (web_text)
             line = unescaped(line)
+        if needs_unmarking(line):  # page markup glued on: "<pre>", "[code]", "*swapper: ...*" (web_text)
+            line = unmarked(line)
         framing = self.framing
         pre = spare = None
         alloc = "alloc" in line

@@ -16,7 +16,8 @@ What stands before its comm is split in two:
 
 A following line belongs to the report when it starts with the outer shape
 and its known part has the same form (a timestamp where the header had one,
-a syslog date where it had one).  Such a line is read with the outer part
+a syslog date where it had one; dmesg's own stamps, the uptime and -H's
+minute or delta, frame alike).  Such a line is read with the outer part
 removed; a line without the framing is someone else's text, or the rest of a
 line that a mail client or console wrapped (see the assembler).
 
@@ -53,6 +54,8 @@ Examples:
     >>> dmesg = learn(find_header("> [ 1.0] swapper: page allocation failure. order:0, mode:0x20"))[0]
     >>> dmesg.read("> Call Trace:") is None   # no uptime where the header had one: wrapped or other text
     True
+    >>> dmesg.read("> [  +0.000012] Call Trace:").body   # dmesg -H's delta after an uptime: one dmesg paste
+    'Call Trace:'
 """
 
 import re
@@ -159,6 +162,9 @@ class Framing:
             return None
         if self.known:
             wall = pre.wallclock is not None
+            if self.relative != pre.relative and (self.uptime if pre.relative else
+                                                  pre.timestamp is not None and not wall):
+                return pre  # dmesg's own stamps, plain uptime and -H's minute or delta: one dmesg paste
             # Under the same syslog date a line may lack the uptime (rsyslog writes the lines of a
             # multi-line kernel record without it); without a date, a missing uptime is another text.
             if (pre.timestamp is not None) != self.has_time and not (wall and self.has_wall):

@@ -15,7 +15,8 @@ The comm is ``current->comm`` as printed by ``%s`` (at most TASK_COMM_LEN - 1
 (``Web Content``).  What stands before the comm is cut where text cannot be
 part of a comm: a word ending in ``:`` (``kernel: ``, ``Re: ``), a word that
 does not start with a capital or digit (``> ``, ``| ``, ``* ``, ``see``), a ``]``
-(``[123:kworker/0:1]kworker/0:1``: MediaTek's caller prefix has no blank).
+(``[123:kworker/0:1]kworker/0:1``: MediaTek's caller prefix has no blank), page markup
+glued to it (``*swapper: ...*`` set in italics, ``<b>kswapd0``: :mod:`pagealloc.kernlog.web_text`).
 When a header could be split several ways, :func:`comm_splits` gives every
 way (shortest comm first) and the framing keeps the one whose prefix the
 next line repeats.
@@ -39,6 +40,8 @@ Examples:
 import re
 from dataclasses import dataclass
 from typing import Optional
+
+from pagealloc.kernlog.web_text import markup_before_comm
 
 COMM_MAX = 16   # TASK_COMM_LEN - 1 = 15 bytes; one more for a comm cut in the middle of a UTF-8 character
 # The header's fixed words, as printed by (mm/page_alloc.c) warn_alloc()/warn_alloc_failed(),
@@ -111,6 +114,7 @@ def comm_splits(line, comm_end):
         if level is None or level.end() >= end:
             break
         start = level.end()
+    start = markup_before_comm(line, start, end)  # page markup: "> *swapper: ... mode:0x20*", "<b>kswapd0"
     if start >= end or len(head) - start > COMM_MAX:
         return out
     out.append(CommSplit(head[:start], head[start:]))

@@ -50,6 +50,7 @@ Examples:
 import re
 
 from pagealloc.kernlog.prefix import split_prefix
+from pagealloc.kernlog.web_text import without_tags
 
 # A list item's marker: a bullet, or a number of at most 3 digits and "." or ")" (markdown, mail, KB).
 _OPENING = "\"'(\u201c\u2018"
@@ -67,7 +68,7 @@ def has_words(outer):
     """Whether ``outer`` (what stands before the comm and any log prefix) holds letters outside log
     prefixes: words, where quote and box signs, blanks, digits and other signs hold none, nor do log
     prefixes stacked behind quote signs (``> kernel: # ``: a quoted log line of a markdown title)."""
-    text = outer
+    text = without_tags(outer)  # page markup holds no words ("> <b>", "kernel: [code]")
     while True:
         text = text.lstrip(" \t>|")
         pre = split_prefix(text)
@@ -110,6 +111,7 @@ def goes_on(rest, joined=False, lead=None):
     glued = _GLUED.search(tail)
     if glued is not None:
         tail = tail[:glued.start()]
+    tail = without_tags(tail)  # a closing tag after the mode ("mode:0x20</b>") is no sentence
     if joined and lead is not None:
         again = lead.match(tail.lstrip())
         if again is not None:

@@ -1,5 +1,5 @@
 """
-Log lines scraped from web pages: HTML character references decoded.
+Log lines scraped from web pages: HTML character references decoded, page markup cut off.
 
 A report copied out of a web page's source (a scraper, "view source", a
 ticket exported as HTML) keeps the escapes the page needed: ``&lt;4&gt;[``
@@ -11,6 +11,21 @@ UTF-8), so a line holding one is decoded before it is read.  No-break spaces
 made blanks, and a byte-order mark (a file saved by a Windows editor) is
 dropped.
 
+Forum posts, wikis and blogs rendered to text keep the markup of the paste
+glued to the log's lines: the code block's opener before the first line and
+its closer after the last one (``<pre>``/``</pre>``, ``[code]``/``[/code]``,
+``[quote=user]``, a markdown fence of three backticks written without its
+line break), ``<br>`` after every line, and a line set in inline code (a
+backtick at both ends) or emphasis (``*...*``, ``**...**``, ``_..._``, ``~~...~~``:
+the same run of signs at both ends, no blank inside them, as markdown reads
+emphasis; ``* item`` is a list item).  The kernel prints neither: no line
+of its begins with a tag of text markup (its own markers are upper case:
+``<IRQ>``, ``</TASK>``, the printk level ``<4>``) or with a BBCode tag, and
+none is wrapped in the same signs at both ends.  :func:`unmarked` cuts that
+markup off, so a header set in italics reads comm ``swapper``, not
+``*swapper``, and a ``[code]`` glued to a bare header is no prose word.
+A fence or tag alone on its line stays as written.
+
 Examples:
     >>> unescaped("[ 1.0] &nbsp;&lt;IRQ&gt;")
     '[ 1.0]  <IRQ>'
@@ -20,6 +35,23 @@ Examples:
     '<4>[ 7.5] sw'
     >>> unescaped("R&D wiki: tcp&nbsp;mem"), unescaped("R&D")   # a bare "&" stays as written
     ('R&D wiki: tcp mem', 'R&D')
+    >>> unmarked("[code]kswapd0: page allocation failure. order:0, mode:0x20")
+    'kswapd0: page allocation failure. order:0, mode:0x20'
+    >>> unmarked("[ 1.0] [<c0>] (x+0x4/0x8)[/code]"), unmarked("``` [ 1.0] x```")   # a fence's info: kept
+    ('[ 1.0] [<c0>] (x+0x4/0x8)', '``` [ 1.0] x')
+    >>> unmarked("*swapper: page allocation failure. order:1, mode:0x20*")
+    'swapper: page allocation failure. order:1, mode:0x20'
+    >>> unmarked("<pre>[ 1.0] Call Trace:<br>"), unmarked("[ 1.0]  <IRQ>"), unmarked("<4>[ 1.0] x")
+    ('[ 1.0] Call Trace:', '[ 1.0]  <IRQ>', '<4>[ 1.0] x')
+    >>> unmarked("* kswapd0: page allocation failure"), unmarked("```")   # a list item; a fence alone
+    ('* kswapd0: page allocation failure', '```')
+    >>> unmarked("`  [<c0123456>] (dump_stack+0x0/0x14)`"), unmarked("`*swapper: page allocation failure*`")
+    ('  [<c0123456>] (dump_stack+0x0/0x14)', 'swapper: page allocation failure')
+    >>> without_tags("> <b>"), without_tags("kernel: [code]"), without_tags(" <b>on this box</b>")
+    ('> ', 'kernel: ', ' on this box')
+    >>> line = "kernel: *swapper: page allocation failure. order:1, mode:0x20*"
+    >>> line[markup_before_comm(line, 8, 16):16], markup_before_comm("kernel: *swapper: page", 8, 16)
+    ('swapper', 8)
     >>> unescaped("\ufeffDec \u00a06 04:30:13 host kernel: echo: page allocation failure. order:9, mode:0xd0")
     'Dec  6 04:30:13 host kernel: echo: page allocation failure. order:9, mode:0xd0'
 """
@@ -39,6 +71,77 @@ def unescaped(line):
             break
         line = html.unescape(line)
     return line.replace("\u00a0", " ").replace("\ufeff", "")
+
+
+# Tags of text markup (HTML) and of forum posts (BBCode), with attributes ("<pre class=...>",
+# "[quote=talz13]", "[code=text]"); a fence of 3 or more backticks or tildes.
+_HTML = (r"pre|code|tt|samp|kbd|var|b|i|u|s|em|strong|small|big|mark|del|ins|strike|font|span|div|p|br"
+         r"|blockquote|q|cite|li|dd|dt|td|th|h[1-6]|sup|sub|nobr|center")
+_BBCODE = r"code|quote|b|i|u|s|color|size|font|spoiler|pre|php|noparse|tt|highlight|plain|cmd|center|indent"
+_OPENER = re.compile(rf"(?:<(?:{_HTML})(?:\s[^<>]*)?/?>|\[(?:{_BBCODE})(?:=[^\[\]]*)?\]|`{{3,}}|~{{3,}})+(?=\S)",
+                     re.I)
+_CLOSER = re.compile(rf"(?:</(?:{_HTML})\s*>|<br\s*/?>|\[/(?:{_BBCODE})\]|`{{3,}}|~{{3,}})+\s*$",
+                     re.I)
+# A line in inline code (any text between the backticks: a trace line keeps its indentation) or in
+# emphasis (the same run at both ends, not blank inside: markdown's rule; "* item" is a list item).
+_WRAPPED = re.compile(r"(\s*)(?:(`{1,2})(?!`)(.*?[^`])\2|(\*{1,3}|_{1,3}|~~)(?![\s*_~])(.*?[^\s*_~])\4)\s*$")
+_MARKS = "<[`*_~"
+# Markup glued before a comm behind a log prefix or quote ("> *swapper: ... mode:0x20*", "kernel: <b>kswapd0"):
+# a tag or fence, or an emphasis run the line ends with too.
+_BEFORE_COMM = re.compile(rf"(?:<(?:{_HTML})(?:\s[^<>]*)?>|\[(?:{_BBCODE})(?:=[^\[\]]*)?\]|`{{3,}}|~{{3,}})+"
+                          r"|(\*{1,3}|_{1,3}|`{1,2}|~~)(?![\s*_`~])", re.I)
+
+
+def unmarked(line):
+    """``line`` without the page markup glued to it: a code block's or tag's opener at its start and
+    closer at its end, inline code or emphasis around it; the line itself when it holds none."""
+    start = len(line) - len(line.lstrip())
+    opener = _OPENER.match(line, start)
+    if opener is not None:
+        line = line[:start] + line[opener.end():]
+    closer = _CLOSER.search(line) if line.rstrip()[-1:] in ">]`~" else None
+    if closer is not None and not line[:closer.start()].isspace() and closer.start():  # a closer alone stays
+        line = line[:closer.start()]  # blanks before it kept: a line wrapped at a blank ("low:8988kB <br>")
+    for _ in range(2):  # "`*swapper: ...*`": emphasis in inline code
+        wrapped = _WRAPPED.match(line) if line.lstrip()[:1] in "`*_~" and line.lstrip()[:1] else None
+        if wrapped is None:
+            break
+        line = wrapped.group(1) + (wrapped.group(3) if wrapped.group(2) else wrapped.group(5))
+    return line
+
+
+_TAG = re.compile(rf"</?(?:{_HTML})(?:\s[^<>]*)?/?>|\[/?(?:{_BBCODE})(?:=[^\[\]]*)?\]", re.I)
+
+
+def without_tags(text):
+    """``text`` without HTML text-markup and BBCode tags: they hold no words (``> <b>``, ``kernel: [code]``
+    before a comm; ``</b>`` after a header's mode)."""
+    return _TAG.sub("", text) if "<" in text or "[" in text else text
+
+
+def markup_before_comm(line, start, end):
+    """Where the comm starts when page markup is glued before it at ``line[start:end]``, else ``start``
+    (``kernel: *swapper: page allocation failure. order:1, mode:0x20*``: emphasis ended on the line too)."""
+    if line[start:start + 1] not in _MARKS or start >= end:
+        return start
+    markup = _BEFORE_COMM.match(line, start, end)
+    if markup is None or markup.end() >= end or markup.group(1) and not line.rstrip().endswith(markup.group(1)):
+        return start
+    return markup.end()
+
+
+def needs_unmarking(line):
+    """A cheap test before :func:`unmarked`: markup's first sign opens the line (after blanks) or its
+    last sign ends it, and a "[" opening the line is no log prefix ("[ 1.0] ", "[1234]")."""
+    first = line[:1]
+    if first in " \t" and first:
+        first = line.lstrip()[:1]
+    if first in _MARKS and first and (first != "[" or line.lstrip()[1:2].isalpha()):
+        return True
+    last = line[-1:]
+    if last == ">":
+        return "</" in line or "<br" in line or "<BR" in line
+    return (last in "`*_~" and last != "") or (last == "]" and "[/" in line)
 
 
 def needs_unescaping(line):

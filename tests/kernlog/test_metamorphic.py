@@ -102,6 +102,20 @@ def _nbsp(text):
     return text.replace("  ", " \u00a0")
 
 
+def _glued_block(opener, closer):
+    """A post's code block rendered to text without its line breaks: the opener glued before the first
+    line, the closer after the last (``<pre>[ 1.0] swapper: ...``, ``[quote=user]``, a fence)."""
+    return lambda text: opener + text.strip("\n") + closer + "\n"
+
+
+def _inline_code(text):
+    """Each line of a post set in inline code (a backtick at both ends), as markdown posts quote log lines."""
+    def code(line):
+        body = line.rstrip("\r")
+        return "`" + body + "`" + line[len(body):] if body.strip() and "`" not in body else line
+    return "\n".join(code(line) for line in text.split("\n"))
+
+
 def _requoted(levels, width, first="> "):
     """Quoted ``levels`` times (the first level ``first``, the others "> ") and hard-wrapped at ``width``
     by a client that re-quotes the continuation with the same signs."""
@@ -154,6 +168,12 @@ TRANSFORMS = {
     "caller-task": _retimed(lambda uptime: uptime.rstrip() + "[ T4242] "),
     "caller-cpu": _retimed(lambda uptime: uptime.rstrip() + "[     C1] "),
     "hex-counter": _hex_counted,
+    # s26: page markup glued to the lines of a post rendered to text (pagealloc.kernlog.web_text).
+    "glued-pre": _glued_block("<pre>", "</pre>"),
+    "glued-bbcode-quote": _glued_block("[quote=talz13]", "[/quote]"),
+    "glued-fence": _glued_block("```", "```"),
+    "inline-code-lines": _inline_code,
+    "br-lines": lambda text: "\n".join(line + "<br>" if line else line for line in text.split("\n")),
 }
 
 

@@ -4,7 +4,7 @@ kept as excerpts in tests/fixtures/posted: each file names the address it was po
 The expected figures are read off each excerpt by hand (comments below say how).  ``context`` and
 ``driver`` are checked where the excerpt's frames decide them (None: the trace is cut before the
 frames that would).  The whole collected set (41 posts, 56 reports) is measured in issue 12's note; a held-out set
-(31 more posts, 43 reports) in the s23-holdout note; later held-out sets in the s24-holdout and s25-holdA notes.
+(31 more posts, 43 reports) in the s23-holdout note; later held-out sets in the s24-holdout, s25-holdA and s26-holdE notes.
 """
 
 import os
@@ -190,6 +190,11 @@ EXPECTED = {
     # event; gfp=0x20, min order 0 (the cache line wrapped before "default order:").
     "mail_3.10_quoted_tab_ipoib_then_earlier_slub.txt": [
         report(PAF, "ceph-osd", 0, "0x20", True, "network-rx", "ib_ipoib"), report(SLAB, None, 0, "0x20", True)],
+    # Held-out posts (session 26, s26-holdE).  A blog's markdown source: the header alone on its line in
+    # italics ("*swapper: page allocation failure. order:1, mode:0x20*"): the header-only report it is
+    # without them, comm swapper (not "*swapper").  2.6.32: 0x20 = GFP_ATOMIC.  The quoted forum title
+    # below it ('Re: Problems with swap? "swapper: ...mode:0x4020"') is prose.
+    "blog_2.6.32_el6_italic_header_pl.txt": [report(PAF, "swapper", 1, "0x20", True)],
 }
 
 # Headers a post quotes outside its log (an issue title): a report by the lone-header rule or prose by the

@@ -7,14 +7,14 @@ import io
 
 import pytest
 
-from pagealloc.kernlog import framing, header, prose, quoted_printable, wrapping
+from pagealloc.kernlog import framing, header, prose, quoted_printable, web_text, wrapping
 from pagealloc.kernlog.parse import parse_stream, parse_text
 from tests.kernlog.helpers import fixture_text
 
 SEED = "dmesg_2.6.32_i686_e100_seed.txt"
 
 
-@pytest.mark.parametrize("module", [framing, header, prose, quoted_printable, wrapping])
+@pytest.mark.parametrize("module", [framing, header, prose, quoted_printable, web_text, wrapping])
 def test_doc_examples(module):
     assert doctest.testmod(module)[0] == 0
 
@@ -485,3 +485,33 @@ def test_a_slub_line_printed_before_the_open_report_is_not_its_line():
     # the same block printed after the report (a later uptime) is the report's own
     later = text.replace("[ 1293.15241", "[73138.90341")
     assert [e.kind for e in parse_text(later).events] == ["page-allocation-failure"]
+
+
+# What the kernel prints keeps its signs: its own <...> markers, a printk level, frames, a banner of
+# stars with blanks inside, a symbol starting with "_", a list item and a fence alone are no page markup.
+@pytest.mark.parametrize("line", ["[ 1.0]  <IRQ>", " </TASK>", "<4>[ 1.0] swapper: page allocation failure",
+                                  "[<c0123456>] (dump_stack+0x0/0x1c)", "**   NOTICE NOTICE NOTICE   **",
+                                  " __alloc_pages_nodemask+0x1a/0x2b0", "* swapper: page allocation failure.",
+                                  "```", "[code]", "</pre>", "[ 1.0] [<c0>] (warn_alloc+0x4/0x8) from [<c1>]"])
+def test_kernel_text_is_no_page_markup(line):
+    assert web_text.unmarked(line) == line
+
+
+# A code block's opener and closer glued to its first and last line, or inline markup around the header.
+@pytest.mark.parametrize("opener, closer, block", [
+    ("<pre>", "</pre>", True), ("<code>", "</code>", True), ("[code]", "[/code]", True),
+    ("[quote=talz13]", "[/quote]", True), ("[CODE]", "[/CODE]", True), ("```", "```", True),
+    ("*", "*", False), ("**", "**", False), ("`", "`", False), ("_", "_", False), ("<b>", "</b>", False),
+    ("[i]", "[/i]", False), ("~~", "~~", False)])
+def test_page_markup_glued_to_a_bare_header_is_cut_off(opener, closer, block):
+    """A post rendered to text keeps its markup glued to a header pasted without a log prefix: the comm
+    is read without it ("*swapper" was read as the comm) and a "[code]" before it is no prose word (the
+    report was dropped).  A 2.6.2x ARM report without a task line (no Comm: to correct the comm)."""
+    lines = ["kswapd0: page allocation failure. order:0, mode:0xd0",
+             "[<c002e8a4>] (dump_stack+0x0/0x14) from [<c0087d44>] (__alloc_pages+0x288/0x2a0)",
+             "[<c0087abc>] (__alloc_pages+0x0/0x2a0) from [<c00a1b0c>] (cache_alloc_refill+0x2c8/0x52c)",
+             "Mem-info:", "DMA per-cpu:", "cpu 0 hot: high 0, batch 1 used:0"]
+    glued = [opener + lines[0] + ("" if block else closer)] + lines[1:-1] + [lines[-1] + (closer if block else "")]
+    expected = [("kswapd0", 0, "0xd0")]
+    assert [(e.comm, e.order, e.gfp_mask) for e in parse_text("\n".join(lines)).events] == expected
+    assert [(e.comm, e.order, e.gfp_mask) for e in parse_text("\n".join(glued)).events] == expected
