@@ -47,6 +47,8 @@ Examples:
     ('* kswapd0: page allocation failure', '```')
     >>> unmarked("`  [<c0123456>] (dump_stack+0x0/0x14)`"), unmarked("`*swapper: page allocation failure*`")
     ('  [<c0123456>] (dump_stack+0x0/0x14)', 'swapper: page allocation failure')
+    >>> unmarked("<i>evilcomm</i>: page allocation failure. order:0, mode:0x20")   # a comm's own markup
+    '<i>evilcomm</i>: page allocation failure. order:0, mode:0x20'
     >>> without_tags("> <b>"), without_tags("kernel: [code]"), without_tags(" <b>on this box</b>")
     ('> ', 'kernel: ', ' on this box')
     >>> line = "kernel: *swapper: page allocation failure. order:1, mode:0x20*"
@@ -82,6 +84,7 @@ _OPENER = re.compile(rf"(?:<(?:{_HTML})(?:\s[^<>]*)?/?>|\[(?:{_BBCODE})(?:=[^\[\
                      re.I)
 _CLOSER = re.compile(rf"(?:</(?:{_HTML})\s*>|<br\s*/?>|\[/(?:{_BBCODE})\]|`{{3,}}|~{{3,}})+\s*$",
                      re.I)
+_TAG = re.compile(rf"</?(?:{_HTML})(?:\s[^<>]*)?/?>|\[/?(?:{_BBCODE})(?:=[^\[\]]*)?\]", re.I)
 # A line in inline code (any text between the backticks: a trace line keeps its indentation) or in
 # emphasis (the same run at both ends, not blank inside: markdown's rule; "* item" is a list item).
 _WRAPPED = re.compile(r"(\s*)(?:(`{1,2})(?!`)(.*?[^`])\2|(\*{1,3}|_{1,3}|~~)(?![\s*_~])(.*?[^\s*_~])\4)\s*$")
@@ -97,11 +100,14 @@ def unmarked(line):
     closer at its end, inline code or emphasis around it; the line itself when it holds none."""
     start = len(line) - len(line.lstrip())
     opener = _OPENER.match(line, start)
+    original = line
     if opener is not None:
         line = line[:start] + line[opener.end():]
     closer = _CLOSER.search(line) if line.rstrip()[-1:] in ">]`~" else None
     if closer is not None and not line[:closer.start()].isspace() and closer.start():  # a closer alone stays
         line = line[:closer.start()]  # blanks before it kept: a line wrapped at a blank ("low:8988kB <br>")
+    if line is not original and ("</" in line or "[/" in line) and _TAG.search(line):
+        return original  # a tag closed inside the text: the text's own ("<i>evilcomm</i>: page allocation ...")
     for _ in range(2):  # "`*swapper: ...*`": emphasis in inline code
         wrapped = _WRAPPED.match(line) if line.lstrip()[:1] in "`*_~" and line.lstrip()[:1] else None
         if wrapped is None:
@@ -110,7 +116,6 @@ def unmarked(line):
     return line
 
 
-_TAG = re.compile(rf"</?(?:{_HTML})(?:\s[^<>]*)?/?>|\[/?(?:{_BBCODE})(?:=[^\[\]]*)?\]", re.I)
 
 
 def without_tags(text):
@@ -127,6 +132,8 @@ def markup_before_comm(line, start, end):
     markup = _BEFORE_COMM.match(line, start, end)
     if markup is None or markup.end() >= end or markup.group(1) and not line.rstrip().endswith(markup.group(1)):
         return start
+    if _TAG.search(line, markup.end(), end):
+        return start  # a tag closed inside the comm is the comm's own text ("<i>evilcomm</i>")
     return markup.end()
 
 
