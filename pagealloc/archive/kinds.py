@@ -14,6 +14,8 @@ import stat
 import zlib
 from contextlib import contextmanager
 
+from pagealloc.kernlog.text_encoding import decoded_head
+
 # (magic bytes, offset, packing) - from the format specifications:
 # xz: "\xfd7zXZ\0" (xz-file-format 2.2), gzip: 1f 8b (RFC 1952), bzip2: "BZh",
 # zip: local header "PK\3\4" or empty archive end record "PK\5\6" (APPNOTE 4.3),
@@ -186,7 +188,7 @@ def packing_of(head):
     for magic, offset, packing in MAGIC:
         if head[offset:offset + len(magic)] == magic:
             return packing
-    if binary_share(head) > BINARY_SHARE:
+    if binary_share(decoded_head(head)) > BINARY_SHARE:  # a UTF-16 log is text once decoded; binary is not
         return "binary"
     return "text"
 
@@ -215,7 +217,7 @@ def binary_share(sample):
 
 def looks_like_syslog(head):
     """True when a log's first lines carry a syslog/journal time prefix (messages, journal export)."""
-    lines = [line for line in head.splitlines()[:50] if line.strip()]
+    lines = [line for line in decoded_head(head).splitlines()[:50] if line.strip()]
     if not lines:
         return False
     prefixed = sum(1 for line in lines if SYSLOG_LINE.match(line))

@@ -25,6 +25,7 @@ from pagealloc.kernlog.assembler import ReportAssembler
 from pagealloc.kernlog.event import FailureEvent
 from pagealloc.kernlog.line_ends import CR_TO_LF, LineFeeds, cr_only
 from pagealloc.kernlog.scan import feed_stream
+from pagealloc.kernlog.text_encoding import as_utf8
 
 
 @dataclass
@@ -125,13 +126,14 @@ _COMPRESSED = ((b"\x1f\x8b", gzip.open), (b"\xfd7zXZ\x00", lzma.open), (b"BZh", 
 
 def open_log(path):
     """A binary stream of the log at ``path``, decompressed on the fly when it
-    is gzip, xz or bzip2 (by content, not by name)."""
+    is gzip, xz or bzip2 (by content, not by name), and read as UTF-8 when it
+    was saved as UTF-16 or with a UTF-8 byte order mark (:mod:`pagealloc.kernlog.text_encoding`)."""
     with open(path, "rb") as probe:
         magic = probe.read(6)
     for prefix, opener in _COMPRESSED:
         if magic.startswith(prefix):
-            return opener(path, "rb")
-    return open(path, "rb")
+            return as_utf8(opener(path, "rb"))
+    return as_utf8(open(path, "rb"))
 
 
 def _parse_split(stream, path, source, kernel_hint, keep):

@@ -50,6 +50,7 @@ from typing import Dict
 
 from pagealloc.kernlog import log_survey
 from pagealloc.kernlog.parse import LogParse, parse_stream
+from pagealloc.kernlog.text_encoding import as_utf8
 
 # survey function name -> the class that surveys pushed buffers the same way
 SURVEYS = {"boot_markers": log_survey.BootMarkers, "has_kernel_lines": log_survey.KernelLines}
@@ -112,7 +113,7 @@ class _Surveyed:
 
 def read_stream(stream):
     """Scan and survey a binary stream in one pass: a :class:`StreamedLog`."""
-    surveyed = _Surveyed(stream)
+    surveyed = _Surveyed(as_utf8(stream))  # a UTF-16 log member: surveyed and scanned as the UTF-8 it stands for
     parse = parse_stream(surveyed)
     return StreamedLog(parse=parse, surveys=surveyed.results())
 
