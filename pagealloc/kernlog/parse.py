@@ -25,7 +25,7 @@ from pagealloc.kernlog.assembler import ReportAssembler
 from pagealloc.kernlog.event import FailureEvent
 from pagealloc.kernlog.line_ends import CR_TO_LF, LineFeeds, cr_only
 from pagealloc.kernlog.scan import feed_stream
-from pagealloc.kernlog.text_encoding import as_utf8
+from pagealloc.kernlog.text_encoding import Rewound, as_utf8
 
 
 @dataclass
@@ -95,29 +95,9 @@ def parse_stream(stream, source=None, kernel_hint=None, keep=None):
     if quoted_printable.looks_quoted_printable(head):
         stream = quoted_printable.DecodingReader(stream, head)
     else:
-        stream = _Rewound(stream, head)
+        stream = Rewound(stream, head)
     feed_stream(stream, assembler)
     return _result(assembler)
-
-
-class _Rewound:
-    """``stream`` with the bytes already read from it put back in front."""
-
-    def __init__(self, stream, head):
-        self.stream, self.head = stream, head
-
-    def readinto(self, view):
-        if self.head:
-            count = min(len(view), len(self.head))
-            view[:count] = self.head[:count]
-            self.head = self.head[count:]
-            return count
-        readinto = getattr(self.stream, "readinto", None)
-        if readinto is not None:
-            return readinto(view) or 0
-        data = self.stream.read(len(view))
-        view[:len(data)] = data
-        return len(data)
 
 
 # Rotated logs are often compressed (messages-20240101.gz): magic bytes -> opener.

@@ -116,11 +116,12 @@ def as_utf8(stream):
         return Utf8Reader(stream, codec) if _transcoded(codec) else stream
     head = stream.read(CHUNK)
     codec = codec_of(head)
-    return Utf8Reader(stream, codec, head) if _transcoded(codec) else _Prefixed(stream, head)
+    return Utf8Reader(stream, codec, head) if _transcoded(codec) else Rewound(stream, head)
 
 
-class _Prefixed(io.RawIOBase):
-    """``stream`` with the bytes already read from it put back in front."""
+class Rewound(io.RawIOBase):
+    """``stream`` with the bytes already read from it put back in front (closing it leaves ``stream``
+    to its owner)."""
 
     def __init__(self, stream, head):
         self._stream, self._head = stream, head
@@ -134,12 +135,9 @@ class _Prefixed(io.RawIOBase):
             view[:count] = self._head[:count]
             self._head = self._head[count:]
             return count
+        readinto = getattr(self._stream, "readinto", None)
+        if readinto is not None:
+            return readinto(view) or 0
         data = self._stream.read(len(view))
         view[:len(data)] = data
         return len(data)
-
-    def close(self):
-        try:
-            self._stream.close()
-        finally:
-            super().close()
