@@ -50,3 +50,25 @@ def test_impossible_numbers_make_the_report_unusable_in_both_parsers(header, rea
         (event,) = parse.events
         assert reason in event.unusable and event.order is None and event.gfp_mask is None
         assert event.gfp_flags == [] and event.atomic is None
+
+
+def test_negative_zone_numbers_are_unknown_never_a_reserve(tmp_path):
+    """show_free_areas() prints every zone figure %lu: "free:-992kB min:-124kB" is no kernel line's.
+    Before, the negative minimums summed to a reserve of -2032 kB and the verdict was a FAIL
+    "raise vm.min_free_kbytes from -2032 kB to 4096 kB"."""
+    import json
+    import re
+
+    from tests.cli.triage_helpers import run_triage
+
+    text = re.sub(r"free:(\d+)kB min:(\d+)kB", r"free:-\1kB min:-\2kB", SEED)
+    assert text != SEED
+    for parse in (parse_text(text), parse_stream(io.BytesIO(text.encode()))):
+        (event,) = parse.events
+        assert event.zones and all(z.free_kb is None and z.min_kb is None for z in event.zones)
+        assert all(z.low_kb is not None and z.low_kb >= 0 for z in event.zones)  # the rest of the line is read
+    log = tmp_path / "dmesg"
+    log.write_text(text)
+    completed = run_triage(log, "--format", "json")
+    verdicts = {v["key"]: v["type"] for v in json.loads(completed.stdout)["verdicts"]}
+    assert verdicts.get("MIN_FREE_KBYTES_LOW_ATOMIC_RX") != "fail" and "-2032" not in completed.stdout, verdicts

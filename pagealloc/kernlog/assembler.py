@@ -1033,9 +1033,10 @@ class ReportAssembler:
     @staticmethod
     def _zone(target, match, text):
         kb = _zone_kb_fields(text)
-        # "-?\d+" or None each (the patterns): _int() only has the length bound left to apply
+        # "-?\d+" or None each (the patterns): _int() only has the length bound left to apply; the kernel
+        # prints them %lu, so a minus sign is no kernel number (a forged "min:-124kB" raised to "-2032 kB")
         node, free, wmin, low, high, boost, present, managed, cma, pcp, highatomic = [
-            None if value is None else int(value) if len(value) <= MAX_DIGITS else _int(value)
+            None if value is None or value[0] == "-" else int(value) if len(value) <= MAX_DIGITS else _int(value)
             for value in match.group("node", "free", "min", "low", "high", "boost") + (
                 kb.get("present"), kb.get("managed"), kb.get("free_cma"), kb.get("free_pcp"),
                 kb.get("reserved_highatomic"))]
