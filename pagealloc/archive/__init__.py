@@ -296,6 +296,11 @@ def classify(tree, forced, label):
             "sos": kinds.SOS_MARKER, "insights": kinds.INSIGHTS_LEGACY_MARKER + "/"}[forced]))
     if any(os.path.isfile(os.path.join(tree, known)) for known in KNOWN_INPUT_FILES):
         return "dir", tree
+    deeper = inner_archive(tree)
+    if deeper:  # a tar of a tar of the sosreport: say so, not "no sosreport found"
+        raise InputError("%s: holds %s inside the archive it holds: one level of nesting is unpacked, not two; "
+                         "unpack the outer archive and analyse the one inside" % (
+                             label, display_name(os.path.basename(deeper[0]))))
     raise InputError("%s: no sosreport, insights-client archive or known input file found" % label)
 
 
