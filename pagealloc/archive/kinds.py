@@ -188,7 +188,10 @@ def packing_of(head):
     for magic, offset, packing in MAGIC:
         if head[offset:offset + len(magic)] == magic:
             return packing
-    if binary_share(decoded_head(head)) > BINARY_SHARE:  # a UTF-16 log is text once decoded; binary is not
+    # A UTF-16 log is text once decoded; a run of NULs is a log cut by a crash (the file system kept the
+    # blocks, not their bytes), which every log reader drops: what is left decides.  Binary stays binary.
+    text = decoded_head(head).replace(b"\x00", b"")
+    if not text or binary_share(text) > BINARY_SHARE:
         return "binary"
     return "text"
 
