@@ -87,6 +87,8 @@ def cmd_run(args):
     sources = [source for source in sources if not _own_file(source, args)]
     if not sources:  # nothing read is not "all analysed" (triage exits 2 on an empty directory too)
         return _fail("%s: no archive or log found" % args.target)
+    if args.db and not _history_writable(args.db):  # a read-only store: said now, not after the night's run
+        return 2
     from pagealloc.archive.workdir import StopAtOnce, exit_cleanly_on_sigterm, second_stop_stops_at_once
 
     exit_cleanly_on_sigterm()
@@ -138,6 +140,18 @@ def _name_skipped_links(skipped):
 
     for link in skipped:
         sys.stderr.write(one_line("pagealloc fleet: skipped link %s -> %s: %s" % link) + "\n")
+
+
+def _history_writable(target):
+    """True when a run can be recorded in ``target``; else False after printing why."""
+    from pagealloc.fleet.history import check_writable
+
+    try:
+        check_writable(target)
+    except (InputError, OSError) as exc:
+        _fail(exc)
+        return False
+    return True
 
 
 def _record(args, keep, kind, label):
@@ -225,6 +239,8 @@ def cmd_collect(args):
     from pagealloc.fleet.collector import collect
 
     _concise_logging()
+    if args.db and not _history_writable(args.db):  # before the results are taken from the queue
+        return 2
     try:
         stats, complete = collect(_broker_url(args), args.out, expect=args.expect, timeout=args.timeout,
                                   idle=args.idle, topology=_topology(args))

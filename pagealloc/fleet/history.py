@@ -342,3 +342,11 @@ def record_results(target, records, kind, label=None, started_at=None):
     summary = summarise(records)
     with open_store(target) as store:
         return store.record_run(summary, kind, label=label, started_at=parse_since(started_at) if started_at else None)
+
+
+def check_writable(target):
+    """InputError when a run could not be recorded in the store at ``target`` (checked before a run)."""
+    from pagealloc.fleet.store import open_store
+
+    with open_store(target) as store:
+        store.check_writable()

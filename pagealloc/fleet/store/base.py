@@ -66,8 +66,9 @@ class Store:
     def connect(self):
         raise NotImplementedError
 
-    def transaction(self):
-        """Context manager yielding a cursor; commits on success, rolls back on any exception."""
+    def transaction(self, rollback=False):
+        """Context manager yielding a cursor; commits on success (``rollback``: rolls back), rolls back on
+        any exception."""
         raise NotImplementedError
 
     def lock_for_migration(self, cursor):
@@ -108,6 +109,15 @@ class Store:
 
     def display_target(self):
         return self.target
+
+    def check_writable(self):
+        """InputError now when a run could not be recorded here (a read-only file, folder or role), not
+        after the run: a run row written, then rolled back (SQLite's journal is made at the first page
+        written; an update that changes nothing wrote none and passed in a read-only folder)."""
+        with self.transaction(rollback=True) as cursor:
+            cursor.execute(self.sql(
+                "INSERT INTO fleet_runs (started_at, kind, label, archives, errors, hosts, pagealloc_version) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)"), _row((utc_now(), "probe", None, 0, 0, 0, __version__)))
 
     def record_run(self, summary, kind, label=None, started_at=None):
         """Write one run (a report summary: its hosts and errors) atomically; returns the run id."""

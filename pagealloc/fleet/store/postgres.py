@@ -48,10 +48,19 @@ class PostgresStore(Store):
                              % (self.display_target(), message[:300])) from exc
 
     @contextmanager
-    def transaction(self):
-        with self.connection.transaction():
-            with self.connection.cursor() as cursor:
-                yield cursor
+    def transaction(self, rollback=False):
+        import psycopg
+
+        try:
+            with self.connection.transaction() as transaction:
+                with self.connection.cursor() as cursor:
+                    yield cursor
+                if rollback:
+                    raise psycopg.Rollback(transaction)
+        except psycopg.Error as exc:  # a role without INSERT, a lost connection: one line, not a traceback
+            raise InputError("%s: cannot use the history database: %s"
+                             % (self.display_target(), str(exc).strip().splitlines()[0] if str(exc).strip()
+                                else type(exc).__name__)) from exc
 
     def lock_for_migration(self, cursor):
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))

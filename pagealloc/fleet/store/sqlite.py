@@ -40,7 +40,7 @@ class SqliteStore(Store):
         return connection
 
     @contextmanager
-    def transaction(self):
+    def transaction(self, rollback=False):
         cursor = self.connection.cursor()
         try:
             cursor.execute("BEGIN IMMEDIATE")
@@ -48,10 +48,16 @@ class SqliteStore(Store):
             raise InputError("%s: not a usable history database: %s" % (self.target, exc)) from exc
         try:
             yield cursor
+        except sqlite3.Error as exc:  # a read-only file or folder: found at the first INSERT, after a whole run
+            self.connection.rollback()
+            raise InputError("%s: cannot write the history database: %s" % (self.target, exc)) from exc
         except BaseException:
             self.connection.rollback()
             raise
         else:
+            if rollback:
+                self.connection.rollback()
+                return
             try:
                 cursor.execute("COMMIT")
             except sqlite3.Error as exc:  # a full disk, a read-only file: the run is not recorded
