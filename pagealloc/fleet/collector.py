@@ -23,6 +23,7 @@ import time
 
 from pagealloc.fleet.amqp import CONNECTION_ERRORS, Topology, close_quietly, connect
 from pagealloc.fleet.jsonl import ResultsWriter, analysed_state
+from pagealloc.fleet.record import well_formed
 
 log = logging.getLogger(__name__)
 
@@ -111,10 +112,14 @@ def _drain(channel, queue, out, stats, finished, out_of_time, idle):
 def _take(out, stats, properties, body):
     try:
         record = json.loads(body)
-        source = record["source"]
-    except (ValueError, TypeError, KeyError, RecursionError):
+    except (ValueError, RecursionError):
+        record = None
+    if not well_formed(record) or not record["source"]:
+        # the shape every reader of results files checks: a source that is a list ended the collector
+        # (TypeError, and again on every redelivery); a foreign message counted towards --expect
         log.warning("dropping a results message that is not a fleet record")
         return
+    source = record["source"]
     analysed = record.get("error") is None
     previous = stats.seen.get(source)
     if previous is True or (previous is False and not analysed):

@@ -51,11 +51,15 @@ class AllowedRoots:
         """The real path of an allowed local location, else LocationRejected."""
         if not isinstance(location, str) or not location or "\0" in location:
             raise LocationRejected("empty or invalid location %r" % (location,))
-        scheme = urllib.parse.urlsplit(location).scheme
-        if scheme == "file":
-            location = urllib.parse.unquote(urllib.parse.urlsplit(location).path)
-        elif scheme:
-            raise LocationRejected("unsupported location scheme %r: %s" % (scheme, location))
+        parts = urllib.parse.urlsplit(location)
+        if parts.scheme == "file":
+            if parts.netloc not in ("", "localhost"):  # RFC 8089: a file on another machine is not ours to read
+                raise LocationRejected("file URL of another host: %s" % location)
+            location = urllib.parse.unquote(parts.path)
+            if "\0" in location:  # %00: os.stat raised ValueError, an analysis failure retried 3 times
+                raise LocationRejected("empty or invalid location %r" % (location,))
+        elif parts.scheme:
+            raise LocationRejected("unsupported location scheme %r: %s" % (parts.scheme, location))
         if not os.path.isabs(location):
             raise LocationRejected("location must be an absolute path: %s" % location)
         real = os.path.realpath(location)
