@@ -63,6 +63,10 @@ def run_command(argv):
         return code
     except BrokenPipeError:
         return quiet_broken_pipe()
+    except KeyboardInterrupt:  # Ctrl-C in a command without its own handling (fleet record, report, parse-log)
+        command = getattr(args, "command", None)
+        sys.stderr.write("pagealloc%s: interrupted\n" % (" " + command if command else ""))
+        return 130
     except StdoutError as exc:
         command = getattr(args, "command", None)
         sys.stderr.write("pagealloc%s: %s\n" % (" " + command if command else "", exc))

@@ -109,10 +109,15 @@ def cmd_run(args):
         return _fail("cannot write %s: %s" % (args.out, exc.strerror or exc))
     except (KeyboardInterrupt, SystemExit) as exc:
         sys.stderr.write("pagealloc fleet: interrupted; finished archives are in %s, run again to resume\n" % args.out)
-        return exc.code if isinstance(exc, SystemExit) and isinstance(exc.code, int) else 130
+        return _stop_code(exc)
     if args.db:  # the run covers the listed sources, analysed now or earlier
         listed = set(sources)
-        counts["history_run"] = _record(args, lambda r: r["source"] in listed, "run", args.target)
+        try:
+            counts["history_run"] = _record(args, lambda r: r["source"] in listed, "run", args.target)
+        except (KeyboardInterrupt, SystemExit) as exc:  # the transaction was rolled back
+            _fail("interrupted while the run was recorded in %s: not recorded; the results are in %s "
+                  "('pagealloc fleet record' records them)" % (args.db, args.out))
+            return _stop_code(exc)
         if counts["history_run"] is None:
             return 2
     if skipped:
@@ -123,6 +128,19 @@ def cmd_run(args):
         return _fail("none of the %d sources could be analysed: their errors are in %s"
                      % (counts["analysed"], args.out))
     return 0
+
+
+def _stop_cleanly():
+    """SIGTERM and SIGHUP unwind the command (``finally`` blocks: a partial file removed, a transaction
+    rolled back) instead of killing it where it stands."""
+    from pagealloc.archive.workdir import exit_cleanly_on_sigterm
+
+    exit_cleanly_on_sigterm()
+
+
+def _stop_code(exc):
+    """The exit code of a stop request: 128 + the signal (SystemExit carries it), 130 for Ctrl-C."""
+    return exc.code if isinstance(exc, SystemExit) and isinstance(exc.code, int) else 130
 
 
 def _own_file(source, args):
@@ -272,10 +290,14 @@ def cmd_record(args):
         return _fail(exc)
     if not records:
         return _fail("%s: no fleet records (empty, missing or not a pagealloc results file)" % args.results)
+    _stop_cleanly()
     try:
         run_id = record_results(args.db, records, args.kind, label=os.path.abspath(args.results), started_at=args.at)
     except (InputError, OSError) as exc:
         return _fail(exc)
+    except (KeyboardInterrupt, SystemExit) as exc:  # the transaction was rolled back: nothing half recorded
+        _fail("interrupted: %s not recorded" % args.results)
+        return _stop_code(exc)
     sys.stderr.write(json.dumps({"history_run": run_id, "records": len(records)}) + "\n")
     return 0
 
@@ -305,6 +327,7 @@ def _report_text(args):
 
 @needs_fleet_extra
 def cmd_report(args):
+    _stop_cleanly()  # a stop signal while --output is written removes the hidden partial file
     try:
         text = _report_text(args)
     except (InputError, OSError) as exc:

@@ -55,7 +55,8 @@ def test_a_second_stop_signal_stops_fleet_run_at_once(tmp_path, first, second):
     out = tmp_path / "r.jsonl"
     process = subprocess.Popen([sys.executable, "-c", DEAF_ANALYSIS, "fleet", "run", str(folder), "--out", str(out),
                                 "--workers", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               env=dict(os.environ, TMPDIR=str(work)), start_new_session=True)
+                               env=dict(os.environ, TMPDIR=str(work)), start_new_session=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_DFL))  # even under nohup
     try:
         pids = []
         for line in process.stdout:  # blocks until each child has made its work area
