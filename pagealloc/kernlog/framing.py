@@ -308,13 +308,17 @@ def learn(hit, next_line=None):
             whole = _comm_after_log_prefix(hit.line[:hit.comm_end])
             if whole is not None and whole not in [comm for _, comm in choices]:
                 choices.append((hit.line[:hit.comm_end - len(whole)], whole))
-    glued = _glued_prefix(hit, choices, next_line)
-    if glued is not None and glued[3]:
-        return _judged(hit, glued[:3], next_line)
     # the comm the next line's task line names picks the split (``Og/N java:`` above ``... Comm: java``)
     named = _task_comm(next_line) if next_line is not None and len(choices) > 1 else None
     if named not in [comm for _, comm in choices]:
         named = None
+    glued = _glued_prefix(hit, choices, next_line)
+    if glued is not None and named is not None and glued[2].strip() != named:
+        # text shared with the next line only because its task line starts with the comm's first
+        # word (``CPU 0/KVM:`` above ``CPU: 11 PID: 16473 Comm: CPU 0/KVM``): no glued prefix
+        glued = None
+    if glued is not None and glued[3]:
+        return _judged(hit, glued[:3], next_line)
     learned = []
     for prefix, comm in choices:
         outer, known = _split_known(prefix)

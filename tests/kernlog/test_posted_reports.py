@@ -195,6 +195,11 @@ EXPECTED = {
     # without them, comm swapper (not "*swapper").  2.6.32: 0x20 = GFP_ATOMIC.  The quoted forum title
     # below it ('Re: Problems with swap? "swapper: ...mode:0x4020"') is prose.
     "blog_2.6.32_el6_italic_header_pl.txt": [report(PAF, "swapper", 1, "0x20", True)],
+    # dmesg -T wrapped at 80 by bugzilla; the comm "CPU 0/KVM" (QEMU's vCPU thread) starts with the task
+    # line's first word, yet the task line names it whole.  5.8: 0x400cc4 = GFP_KERNEL_ACCOUNT|GFP_DMA32
+    # (__GFP_DIRECT_RECLAIM 0x400 set): not atomic; kvm's shadow MMU pages from an ioctl: other.  Mem-Info
+    # counters only, no zone line.
+    "bugzilla_5.8_dmesg-T_wrapped_80_comm_with_blank.txt": [report(PAF, "CPU 0/KVM", 0, "0x400cc4", False, "other", "kvm")],
 }
 
 # Headers a post quotes outside its log (an issue title): a report by the lone-header rule or prose by the

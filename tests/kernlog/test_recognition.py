@@ -515,3 +515,18 @@ def test_page_markup_glued_to_a_bare_header_is_cut_off(opener, closer, block):
     expected = [("kswapd0", 0, "0xd0")]
     assert [(e.comm, e.order, e.gfp_mask) for e in parse_text("\n".join(lines)).events] == expected
     assert [(e.comm, e.order, e.gfp_mask) for e in parse_text("\n".join(glued)).events] == expected
+
+
+@pytest.mark.parametrize("prefix", ["", "[Sun Aug 30 17:16:09 2020] ", "> ", "web1 kernel: ", "\t"])
+@pytest.mark.parametrize("comm", ["CPU 0/KVM", "CPU 12/KVM", "Pid 3 reaper"])
+def test_a_comm_starting_with_the_task_lines_first_word_is_not_cut_there(prefix, comm):
+    # QEMU names vCPU threads "CPU %d/KVM": the header line and its task line ("CPU: 11 PID: ... Comm:
+    # CPU 0/KVM") then start alike ("CPU").  That shared text is the task line's own word, not a prefix
+    # glued to the comm: the comm the task line names wins (s26-holdD's bugzilla 209079 find).  The
+    # task line names the comm in both dump_stack formats (lib/dump_stack.c 3.10+, 2.6 show_regs).
+    for task in ("CPU: 11 PID: 16473 Comm: %s Tainted: P           OE     5.8.5-arch1-1 #1" % comm,
+                 "Pid: 16473, comm: %s Not tainted 2.6.32-431.el6.x86_64 #1" % comm):
+        text = "\n".join(prefix + line for line in (
+            "%s: page allocation failure: order:0, mode:0x400cc4(GFP_KERNEL_ACCOUNT|GFP_DMA32)" % comm,
+            task, "Call Trace:", " dump_stack+0x6b/0x88"))
+        assert [(e.comm, e.gfp_mask, e.pid) for e in parse_text(text).events] == [(comm, "0x400cc4", 16473)]
