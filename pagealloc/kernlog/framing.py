@@ -109,7 +109,7 @@ class Framing:
     """How the lines of one report are framed (see the module docstring)."""
 
     __slots__ = ("outer", "regex", "known", "has_time", "has_wall", "relative", "provisional", "tagged", "signature",
-                 "trivial", "uptime", "shape", "words_only")
+                 "trivial", "uptime", "shape", "words_only", "hosted")
 
     def __init__(self, outer, known, tagged=False):
         self.outer = outer
@@ -138,6 +138,9 @@ class Framing:
         # A dmesg uptime without a syslog date: a line with a plain uptime is read by the short path
         # (prefix.uptime_only gives what split_prefix gives, and every test below passes it).
         self.uptime = self.known and self.has_time and not self.has_wall
+        # Behind a host a syslog receiver guessed (_host_of_neighbours): a netconsole record's first
+        # piece carries the kernel's prefix, its pr_cont pieces none; both are the report's.
+        self.hosted = False
 
     def read(self, line):
         """The line's :class:`Prefixed` facts and body when it carries this framing, else None."""
@@ -159,7 +162,7 @@ class Framing:
         if not pre.kernel:
             return pre  # another program's syslog line: the caller skips it
         if pre.known != self.known:
-            return None
+            return pre if self.hosted else None
         if self.known:
             wall = pre.wallclock is not None
             if self.relative != pre.relative and (self.uptime if pre.relative else
@@ -443,6 +446,11 @@ def _settled(hit, chosen, next_line):
     was pasted without its own (:func:`_carried_by_next`); its evidence settled by where the header
     stands (:func:`_in_list_item`) and by a next line repeating words before a syslog prefix."""
     framing = chosen[0]
+    if chosen[2] is None and not hit.slab and next_line is not None and hit.before:
+        hosted = _host_of_neighbours(framing, chosen[1], hit.before, next_line)
+        if hosted is not None:
+            framing = hosted
+            chosen = (hosted, chosen[1], None)
     # (A known prefix above a line starting alike after the outer part is read alike: the common case
     # costs no read.)  A next line holding one more syslog tag carries another log prefix inside the
     # header's own.
@@ -455,6 +463,47 @@ def _settled(hit, chosen, next_line):
         if adopted is not None:
             return adopted, chosen[1], chosen[2]
     return _judged(hit, chosen, next_line)
+
+
+_HOST_WORD = re.compile(r"[a-z0-9][A-Za-z0-9._-]{0,62}$")
+
+
+def _host_of_neighbours(framing, known, before, next_line):
+    """The framing of a comm-less header piece whose next line carries one more word, a host, right
+    after its outer part, else None: the line before carries the same word, or (a wrap took the line
+    before's outer part away) the next line has the mode piece or the kernel's prefix behind it.
+    netconsole sends the pieces a 4.9/4.10 warn_alloc() prints with pr_cont (``rsync: ``, ``page
+    allocation stalls for ...``, ``, mode:...``) as packets of their own; a syslog receiver guessing
+    each packet's host from its first word writes the piece's first header word where the host stands
+    (``T storage8 [1.5] rsync: `` / ``T page allocation stalls ...`` / ``T storage8 , mode:...``):
+    the host word belongs to the report's lines' prefix.
+
+    >>> _host_of_neighbours(Framing("2017-01-17T11:08:33.754574+03:00 ", Prefixed(body="")), Prefixed(body=""),
+    ...     "2017-01-17T11:08:33.754562+03:00 storage8 [335170.452601] rsync: ",
+    ...     "2017-01-17T11:08:33.754825+03:00 storage8 , mode:0x26040d0").outer
+    '2017-01-17T11:08:33.754574+03:00 storage8 '
+    """
+    if framing.regex is None or known.known:
+        return None
+    words, pieces = set(), []
+    for line in (before, next_line):
+        match = framing.regex.match(line)
+        if match is None:
+            if line is next_line:
+                return None
+            continue  # the line before wrapped (its rest alone): the next line decides
+        word = line[match.end():].split(" ", 1)[0]
+        if not _HOST_WORD.match(word) or not line.startswith(word + " ", match.end()):
+            return None
+        words.add(word)
+        rest = line[match.end() + len(word) + 1:]
+        # behind the host: the mode piece (pr_cont) or the kernel's own prefix of the next record
+        pieces.append(rest.lstrip().startswith(",") or split_prefix(rest).known)
+    if len(words) != 1 or len(pieces) < 2 and not pieces[-1]:
+        return None  # a sentence's first word after a quote is no host: both neighbours, or the piece
+    hosted = Framing(framing.outer + words.pop() + " ", known)
+    hosted.hosted = True
+    return hosted
 
 
 def _judged(hit, chosen, next_line):

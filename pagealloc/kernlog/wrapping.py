@@ -132,8 +132,10 @@ def header_split(text, piece):
         return False
     if "alloc" not in piece and "failure" not in piece and "stall" not in piece and "error" not in piece \
             and "Unable" not in piece and "memory" not in piece and not piece[:1].isdigit() \
-            and not piece.startswith("size "):
-        return False  # ("vmalloc error: size" / "1073741848, exceeds ...", "vmalloc error:" / "size 1073741848")
+            and not piece.startswith(("size ", "for ")):
+        # ("vmalloc error: size" / "1073741848, exceeds ...", "vmalloc error:" / "size 1073741848",
+        # "page allocation stalls" / "for 2102516ms, order:0")
+        return False
     text = text.rstrip()  # (blanks a paste left at the cut: "page allocation  " / "failure: order:0")
     joined = text + " " + piece
     match = WHAT.search(joined)

@@ -200,6 +200,11 @@ EXPECTED = {
     # (__GFP_DIRECT_RECLAIM 0x400 set): not atomic; kvm's shadow MMU pages from an ioctl: other.  Mem-Info
     # counters only, no zone line.
     "bugzilla_5.8_dmesg-T_wrapped_80_comm_with_blank.txt": [report(PAF, "CPU 0/KVM", 0, "0x400cc4", False, "other", "kvm")],
+    # A 4.9 stall whose three printk pieces (comm, message, mode) a syslog receiver wrote as records of
+    # their own, the message's first word where the host stands; the comm from the first piece and the
+    # task line.  0x26040d0 = GFP_TEMPORARY|__GFP_COMP|__GFP_NOTRACK (__GFP_DIRECT_RECLAIM 0x400000 set):
+    # not atomic.  The excerpt stops in the allocator's frames: context not judged.
+    "bugzilla_4.9_quoted_netconsole_stall_pieces_host_guessed.txt": [report(STALL, "rsync", 0, "0x26040d0", False)],
 }
 
 # Headers a post quotes outside its log (an issue title): a report by the lone-header rule or prose by the

@@ -530,3 +530,63 @@ def test_a_comm_starting_with_the_task_lines_first_word_is_not_cut_there(prefix,
             "%s: page allocation failure: order:0, mode:0x400cc4(GFP_KERNEL_ACCOUNT|GFP_DMA32)" % comm,
             task, "Call Trace:", " dump_stack+0x6b/0x88"))
         assert [(e.comm, e.gfp_mask, e.pid) for e in parse_text(text).events] == [(comm, "0x400cc4", 16473)]
+
+
+@pytest.mark.parametrize("quote", ["", "> "])
+@pytest.mark.parametrize("wrapped", [False, True])
+@pytest.mark.parametrize("message, want", [
+    ("page allocation stalls for 2102516ms, order:0", ("allocation-stall", "rsync", "0x26040d0", False)),
+    ("page allocation failure: order:0", ("page-allocation-failure", "rsync", "0x26040d0", False))])
+def test_netconsole_pieces_whose_first_word_a_syslog_receiver_took_for_the_host(quote, wrapped, message, want):
+    # 4.9 warn_alloc() prints "%s: ", the message and ", mode:%#x(%pGg)" with three printk calls (pr_warn,
+    # pr_cont, pr_cont: mm/page_alloc.c); netconsole sends each as a packet of its own, and a syslog
+    # receiver guessing each packet's host from its first word writes "page" where the host stands
+    # (bugzilla 192981, s26-holdD's find).  The report's lines are read behind the host its neighbours carry;
+    # wrapped: bugzilla's wrap at 80 columns of the mode piece and of the task line after its pid.
+    time = "2017-01-17T11:08:33.7545%02d+03:00 "
+    lines = [time % 1 + "storage8 [335170.452601] rsync: ", time % 2 + message]
+    if wrapped:
+        lines += [time % 3 + "storage8 ,", "mode:0x26040d0(GFP_TEMPORARY|__GFP_COMP|__GFP_NOTRACK)",
+                  time % 4 + "storage8 [335170.452896] CPU: 2 PID: 20383",
+                  "Comm: rsync Tainted: G           O    4.9.0-0-beget-vanilla #1"]
+    else:
+        lines += [time % 3 + "storage8 , mode:0x26040d0(GFP_TEMPORARY|__GFP_COMP|__GFP_NOTRACK)",
+                  time % 4 + "storage8 [335170.452896] CPU: 2 PID: 20383 Comm: rsync Tainted: G           O    "
+                  "4.9.0-0-beget-vanilla #1"]
+    lines += [time % 5 + "storage8 [335170.454216] Call Trace:",
+              time % 6 + "storage8 [335170.454347]  [<ffffffff92441e0b>] ? dump_stack+0x47/0x5c"]
+    events = parse_text("\n".join(quote + line for line in lines)).events
+    assert [(e.kind, e.comm, e.gfp_mask, e.atomic, e.pid) for e in events] == [want + (20383,)]
+
+
+@pytest.mark.parametrize("quote", ["", "> ", "[ 1.0] ", "web1 kernel: "])
+@pytest.mark.parametrize("header, task, want", [
+    ("rsync: page allocation stalls for 2102516ms, order:0, mode:0x26040d0(GFP_TEMPORARY|__GFP_COMP)",
+     "CPU: 2 PID: 20383 Comm: rsync Not tainted 4.9.0 #1", ("allocation-stall", "rsync", "0x26040d0", 20383)),
+    ("swapper/0: page allocation failure: order:0, mode:0x480020(GFP_ATOMIC), nodemask=(null)",
+     "CPU: 0 PID: 0 Comm: swapper/0 Not tainted 4.18.0 #1", ("page-allocation-failure", "swapper/0", "0x480020", 0)),
+    ("swapper: page allocation failure. order:0, mode:0x20",
+     "Pid: 0, comm: swapper Not tainted 2.6.32-220.el6.x86_64 #1", ("page-allocation-failure", "swapper", "0x20", 0))])
+def test_a_header_cut_at_any_blank_is_rejoined(quote, header, task, want):
+    # Mail and trackers wrap where a line grows too long: at any blank of the header (the 4.9 stall format
+    # "%s: page allocation stalls for %ums, order:%u, mode:%#x(%pGg)", mm/page_alloc.c warn_alloc(); the
+    # 4.14+ and 2.6 failure formats), its rest on the next line with or without the prefix joins it
+    # (a cut between "stalls" and "for": s26-holdD's wrap-60 find on bugzilla 192981).
+    for at in [i for i, char in enumerate(header) if char == " "]:
+        for rest_quote in {quote, ""}:
+            text = "\n".join([quote + header[:at], rest_quote + header[at + 1:], quote + task, quote + "Call Trace:"])
+            assert [(e.kind, e.comm, e.gfp_mask, e.pid) for e in parse_text(text).events] == [want], (at, rest_quote)
+
+
+@pytest.mark.parametrize("prefix", ["::::::::::| ", "> > ", "12 | "])
+def test_the_prefix_alone_under_a_header_without_its_mode_lets_the_mode_join(prefix):
+    # A wrapper that cannot fit a long word behind the prefix leaves the prefix alone on its line, its
+    # blank stripped or not, and puts the word on the next line without it: under a header still
+    # without its mode, that word is the mode (wrapped_4.12_android_x86_i915 behind a drawn prefix).
+    for alone in (prefix, prefix.rstrip()):
+        text = "\n".join([prefix + "[ 1221.658269] RenderThread: page allocation failure:", "order:0,", alone,
+                          "mode:0x14210d2(GFP_HIGHUSER|__GFP_NORETRY|__GFP_RECLAIMABLE),",
+                          prefix + "nodemask=(null)",
+                          prefix + "[ 1221.658293] CPU: 3 PID: 12353 Comm: RenderThread Tainted: G WC O 4.12.0 #1",
+                          prefix + "[ 1221.658303] Call Trace:"])
+        assert [(e.comm, e.gfp_mask, e.atomic) for e in parse_text(text).events] == [("RenderThread", "0x14210d2", False)]
