@@ -24,7 +24,9 @@ of its begins with a tag of text markup (its own markers are upper case:
 none is wrapped in the same signs at both ends.  :func:`unmarked` cuts that
 markup off, so a header set in italics reads comm ``swapper``, not
 ``*swapper``, and a ``[code]`` glued to a bare header is no prose word.
-A fence or tag alone on its line stays as written.
+A fence or tag alone on its line stays as written.  Markup behind a mail
+quote or box (a post quoted in a mail: ``> `` before a line's inline code) is
+cut the same way, and inline code a wrap cut in two loses its lone backtick on each piece.
 
 Examples:
     >>> unescaped("[ 1.0] &nbsp;&lt;IRQ&gt;")
@@ -47,6 +49,12 @@ Examples:
     ('* kswapd0: page allocation failure', '```')
     >>> unmarked("`  [<c0123456>] (dump_stack+0x0/0x14)`"), unmarked("`*swapper: page allocation failure*`")
     ('  [<c0123456>] (dump_stack+0x0/0x14)', 'swapper: page allocation failure')
+    >>> unmarked("> `[ 1.0] Call Trace:`"), unmarked("> > <pre>[ 1.0] Call Trace:")   # a quoted post
+    ('> [ 1.0] Call Trace:', '> > [ 1.0] Call Trace:')
+    >>> unmarked("`[ 1.0] swapper: page allocation"), unmarked("failure: order:0, mode:0x20`")  # wrapped
+    ('[ 1.0] swapper: page allocation', 'failure: order:0, mode:0x20')
+    >>> unmarked("VFS: Can't find ext3 filesystem on dev `sda1'.")   # old kernels' `quotes'
+    "VFS: Can't find ext3 filesystem on dev `sda1'."
     >>> unmarked("<i>evilcomm</i>: page allocation failure. order:0, mode:0x20")   # a comm's own markup
     '<i>evilcomm</i>: page allocation failure. order:0, mode:0x20'
     >>> without_tags("> <b>"), without_tags("kernel: [code]"), without_tags(" <b>on this box</b>")
@@ -87,8 +95,9 @@ _CLOSER = re.compile(rf"(?:</(?:{_HTML})\s*>|<br\s*/?>|\[/(?:{_BBCODE})\]|`{{3,}
 _TAG = re.compile(rf"</?(?:{_HTML})(?:\s[^<>]*)?/?>|\[/?(?:{_BBCODE})(?:=[^\[\]]*)?\]", re.I)
 # A line in inline code (any text between the backticks: a trace line keeps its indentation) or in
 # emphasis (the same run at both ends, not blank inside: markdown's rule; "* item" is a list item).
-_WRAPPED = re.compile(r"(\s*)(?:(`{1,2})(?!`)(.*?[^`])\2|(\*{1,3}|_{1,3}|~~)(?![\s*_~])(.*?[^\s*_~])\4)\s*$")
+_WRAPPED = re.compile(r"([\s>|]*)(?:(`{1,2})(?!`)(.*?[^`])\2|(\*{1,3}|_{1,3}|~~)(?![\s*_~])(.*?[^\s*_~])\4)\s*$")
 _MARKS = "<[`*_~"
+_QUOTE = re.compile(r"[\s>|]*")
 # Markup glued before a comm behind a log prefix or quote ("> *swapper: ... mode:0x20*", "kernel: <b>kswapd0"):
 # a tag or fence, or an emphasis run the line ends with too.
 _BEFORE_COMM = re.compile(rf"(?:<(?:{_HTML})(?:\s[^<>]*)?>|\[(?:{_BBCODE})(?:=[^\[\]]*)?\]|`{{3,}}|~{{3,}})+"
@@ -98,7 +107,7 @@ _BEFORE_COMM = re.compile(rf"(?:<(?:{_HTML})(?:\s[^<>]*)?>|\[(?:{_BBCODE})(?:=[^
 def unmarked(line):
     """``line`` without the page markup glued to it: a code block's or tag's opener at its start and
     closer at its end, inline code or emphasis around it; the line itself when it holds none."""
-    start = len(line) - len(line.lstrip())
+    start = _QUOTE.match(line).end()  # blanks, or a mail quote or box the markup stands behind ("> `[ 1.0] ...`")
     opener = _OPENER.match(line, start)
     original = line
     if opener is not None:
@@ -109,10 +118,16 @@ def unmarked(line):
     if line is not original and ("</" in line or "[/" in line) and _TAG.search(line):
         return original  # a tag closed inside the text: the text's own ("<i>evilcomm</i>: page allocation ...")
     for _ in range(2):  # "`*swapper: ...*`": emphasis in inline code
-        wrapped = _WRAPPED.match(line) if line.lstrip()[:1] in "`*_~" and line.lstrip()[:1] else None
+        wrapped = _WRAPPED.match(line) if line[start:start + 1] in "`*_~" and line[start:start + 1] else None
         if wrapped is None:
             break
         line = wrapped.group(1) + (wrapped.group(3) if wrapped.group(2) else wrapped.group(5))
+    if line.count("`") == 1:  # inline code a wrap cut in two: its opening half, its closing half
+        if line[start:start + 1] == "`" and line[start + 1:start + 2].strip():
+            line = line[:start] + line[start + 1:]
+        elif line.rstrip().endswith("`") and line[start:].strip() != "`":
+            at = line.rindex("`")
+            line = line[:at] + line[at + 1:]
     return line
 
 
@@ -138,12 +153,14 @@ def markup_before_comm(line, start, end):
 
 
 def needs_unmarking(line):
-    """A cheap test before :func:`unmarked`: markup's first sign opens the line (after blanks) or its
+    """A cheap test before :func:`unmarked`: markup's first sign opens the line (after blanks, quote or box
+    signs) or its
     last sign ends it, and a "[" opening the line is no log prefix ("[ 1.0] ", "[1234]")."""
-    first = line[:1]
-    if first in " \t" and first:
-        first = line.lstrip()[:1]
-    if first in _MARKS and first and (first != "[" or line.lstrip()[1:2].isalpha()):
+    first, at = line[:1], 0
+    if first in " \t>|" and first:  # behind blanks or a mail quote or box
+        at = _QUOTE.match(line).end()
+        first = line[at:at + 1]
+    if first in _MARKS and first and (first != "[" or line[at + 1:at + 2].isalpha()):
         return True
     last = line[-1:]
     if last == ">":
