@@ -47,6 +47,7 @@ from pagealloc.archive.log_members import COMPRESSED_MAGIC, HEAD_BYTES, Counted
 from pagealloc.archive.read_ahead import opened as read_ahead
 from pagealloc.archive.selection import MemberFilter, SelectionMiss, member_rel
 from pagealloc.archive.tree import Tree, display_name, parents
+from pagealloc.archive.zip_directory import count_entries
 from pagealloc.errors import InputError
 from pagealloc.kernlog import streamed
 
@@ -80,8 +81,8 @@ class Budget:
         self.entries = 0
         self.written = 0
 
-    def add_entry(self):
-        self.entries += 1
+    def add_entry(self, count=1):
+        self.entries += count
         if self.entries > self.limits.max_entries:
             raise InputError("%s: more than %d entries (limit PAGEALLOC_MAX_ENTRIES / --max-entries)"
                              % (self.label, self.limits.max_entries))
@@ -305,6 +306,10 @@ def add_folders(tree, folders, members):
 def extract_zip(archive_path, dest, budget, selection=None):
     """Extract a zip archive into ``dest`` under ``budget`` (``selection`` as for :func:`extract_tar`)."""
     members, tree = MemberFilter(selection), Tree(dest)
+    with open(readable(archive_path), "rb") as stream:  # zipfile parses its whole directory first: count it
+        count = count_entries(stream, budget.limits.max_entries - budget.entries)
+    if count and budget.entries + count > budget.limits.max_entries:
+        budget.add_entry(count)  # refused before zipfile holds every entry in memory
     with corruption_as_input_error(budget), zipfile.ZipFile(readable(archive_path)) as archive:
         for info in archive.infolist():
             budget.add_entry()
