@@ -47,6 +47,7 @@ Examples:
 
 import os
 import stat
+import sys
 
 import yaml
 
@@ -80,6 +81,12 @@ def read_config_text(text):
         mark = getattr(exc, "problem_mark", None)
         where = " at line %d" % (mark.line + 1) if mark is not None else ""
         raise ValueError("not valid YAML%s: %s" % (where, getattr(exc, "problem", None) or exc)) from None
+    except RecursionError:  # [[[[...]]]] 100000 deep: was "internal error: RecursionError"
+        raise ValueError("not valid YAML: nested deeper than a configuration can be") from None
+    except ValueError as exc:  # a scalar a constructor refuses (a date 2026-13-01, a 500000-digit number)
+        if "int_max_str_digits" in str(exc):  # not Python's advice to call sys.set_int_max_str_digits()
+            raise ValueError("not valid YAML: a number of more than %d digits" % sys.get_int_max_str_digits()) from None
+        raise ValueError("not valid YAML: %s" % exc) from None
     if not isinstance(config, dict):
         raise ValueError("must be a mapping with a 'configs' list, got %s" % type(config).__name__)
     check_keys(config, TOP_LEVEL_TYPES, "")

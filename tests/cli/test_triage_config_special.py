@@ -43,3 +43,16 @@ def test_a_yaml_alias_bomb_is_refused_at_once(tmp_path):
     line = assert_one_line_error(run_triage(log, "--config", config, timeout=30))
     assert line == ("pagealloc triage: --config %s: not valid YAML at line 6: aliases (*name) are not accepted in a "
                     "configuration" % config)
+
+
+@pytest.mark.parametrize("text,reason", [
+    ("a: " + "[" * 100000 + "]" * 100000 + "\n", "not valid YAML: nested deeper than a configuration can be"),
+    ("recommendation_policy:\n  headroom: " + "9" * 500000 + "\n", "not valid YAML: a number of more than 4300 digits"),
+], ids=["nested", "long-number"])
+def test_a_config_nested_past_the_stack_or_with_an_endless_number_is_one_clear_line(tmp_path, text, reason):
+    """Before: "internal error: RecursionError: maximum recursion depth exceeded", and Python's own
+    "Exceeds the limit (4300 digits) ... use sys.set_int_max_str_digits() to increase the limit"."""
+    config = tmp_path / "policy.yaml"
+    config.write_text(text)
+    line = assert_one_line_error(run_triage(LOG, "--config", config, timeout=60))
+    assert line == "pagealloc triage: --config %s: %s" % (config, reason)
