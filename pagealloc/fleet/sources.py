@@ -115,10 +115,12 @@ def _from_list_file(list_file):
     base = os.path.dirname(list_file)
     # surrogateescape: a listed name that is not UTF-8 stays the same bytes (PEP 383)
     with open(list_file, encoding="utf-8", errors="surrogateescape") as handle:
-        for line in handle:
+        for number, line in enumerate(handle, 1):
             entry = line.strip()
             if not entry or entry.startswith("#"):
                 continue
+            if "\0" in entry:  # no path holds one (os.stat raised ValueError: a traceback before the run)
+                raise InputError("%s line %d: a NUL byte, which no path can hold" % (list_file, number))
             # URLs are for RabbitMQ workers allowed to download them; keep them verbatim.
             yield entry if "://" in entry else os.path.normpath(os.path.join(base, entry))
 

@@ -108,3 +108,18 @@ def test_a_run_where_every_source_fails_exits_2(tmp_path):
     assert json.loads(lines[-2]) == {"total": 2, "skipped": 0, "analysed": 2, "errors": 2}
     assert lines[-1] == "pagealloc fleet: none of the 2 sources could be analysed: their errors are in %s" % out
     assert all(record["error"] for record in read_records(str(out)))
+
+
+def test_a_list_file_line_with_a_nul_byte_is_one_line(tmp_path):
+    """No path holds a NUL byte: before, ``fleet run LIST`` ended in ``ValueError: embedded null byte``
+    (a traceback) before the run."""
+    import subprocess
+
+    from tests.fleet.workers import pagealloc_command
+
+    listing = tmp_path / "hosts.list"
+    listing.write_bytes(b"# nightly\n/srv/a\x00b.tar.xz\n")
+    completed = subprocess.run(pagealloc_command() + ["fleet", "run", str(listing), "--out", str(tmp_path / "r.jsonl")],
+                               capture_output=True, text=True, timeout=120)
+    assert completed.returncode == 2 and "Traceback" not in completed.stderr, completed.stderr
+    assert completed.stderr.strip() == "pagealloc fleet: %s line 2: a NUL byte, which no path can hold" % listing
