@@ -156,8 +156,11 @@ def copy_regular(folder_fd, name, target, budget, relative):
     except OSError:
         return False
     with os.fdopen(fd, "rb") as stream:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped after the lstat
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):  # swapped after the lstat
             return False
+        # larger than the limit already (a sparse 3 GB log): refused before 2 GB of zeros are copied
+        budget.add_bytes(0, info.st_size, relative)
         os.makedirs(os.path.dirname(target), mode=0o700, exist_ok=True)
         try:
             copy_stream(stream, target, budget, relative)
