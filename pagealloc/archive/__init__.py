@@ -51,7 +51,7 @@ from pagealloc.archive.snapshot import copy_directory
 from pagealloc.archive.workdir import private_workdir
 from pagealloc.errors import InputError
 from pagealloc.kernlog import streamed
-from pagealloc.kernlog.text_encoding import as_utf8
+from pagealloc.kernlog.text_encoding import as_utf8, codec_of
 
 #: values of ``pagealloc triage --context``
 CONTEXT_CHOICES = ("sos", "insights", "log", "dir", "host")
@@ -314,6 +314,8 @@ def place_log(path, work, limits, progress, compression=None):
         target = os.path.join(root, *placement)
         os.makedirs(os.path.dirname(target), mode=0o700)
         budget = Budget(limits, os.path.getsize(kinds.readable(path)) or 1, path, progress)
+        if compression is None and codec_of(head) in (None, "utf-8-sig"):  # its size is what would be copied
+            budget.add_bytes(0, budget.compressed_bytes, os.path.basename(path))  # a sparse 20 GB log: at once
         with opener(kinds.readable(path), "rb") as raw, as_utf8(raw) as source:  # UTF-16: placed as UTF-8
             copy_stream(source, target, budget, os.path.basename(path))
     except InputError:
