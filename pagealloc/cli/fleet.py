@@ -77,10 +77,10 @@ def cmd_run(args):
     from pagealloc.fleet.bundles import fleet_sources
     from pagealloc.fleet.runner import run_fleet
 
-    skipped, listed = [], {}
+    skipped, listed, members = [], {}, {}
     try:
-        sources = fleet_sources(args.target, follow_links_out=args.follow_links_out,
-                                skipped=skipped, identities=listed)  # sos collect bundles: one job per host
+        sources = fleet_sources(args.target, follow_links_out=args.follow_links_out, skipped=skipped,
+                                identities=listed, members=members)  # sos collect bundles: one job per host
     except (InputError, OSError) as exc:
         return _fail(exc)
     _name_skipped_links(skipped)
@@ -95,7 +95,7 @@ def cmd_run(args):
     try:
         with second_stop_stops_at_once():
             counts = run_fleet(sources, args.out, workers=args.workers, timeout=args.timeout,
-                               retry_errors=args.retry_errors, evaluate_kwargs={"listed": listed})
+                               retry_errors=args.retry_errors, evaluate_kwargs={"listed": listed, "members": members})
     except StopAtOnce as stop:  # Ctrl-C twice: no grace period for the children
         from pagealloc.render.inert import one_line
 

@@ -147,20 +147,31 @@ def _tar_members(path, limits):
     return members if len(members) >= 2 else []
 
 
-def expand_sources(sources, limits=None):
-    """``sources`` with every bundle replaced by its members (order kept, duplicates dropped)."""
+def _tar_member_sources(bundle, names, members):
+    """The ``BUNDLE!MEMBER`` sources of ``names``, each noted in ``members`` (a dict, optional) as the
+    (bundle, member) it stands for: a file planted in the folder under such a name (``x.tar.xz!node1.tar.xz``)
+    is then never analysed in the member's place (it hid a failing node behind a healthy report)."""
+    sources = [member_source(bundle, name) for name in names]
+    if members is not None:
+        members.update(zip(sources, ((bundle, name) for name in names)))
+    return sources
+
+
+def expand_sources(sources, limits=None, members=None):
+    """``sources`` with every bundle replaced by its members (order kept, duplicates dropped;
+    ``members``: :func:`_tar_member_sources`)."""
     expanded, seen = [], set()
     for source in sources:
-        members = [source]
+        members_of = [source]
         if "://" not in source:
             if os.path.isdir(source):
-                members = directory_members(source) or [source]
+                members_of = directory_members(source) or [source]
             elif os.path.isfile(source):
                 try:
-                    members = [member_source(source, m) for m in tar_members(source, limits)] or [source]
+                    members_of = _tar_member_sources(source, tar_members(source, limits), members) or [source]
                 except InputError:  # one bad bundle among many: its analysis records why, the run goes on
-                    members = [source]
-        for member in members:
+                    members_of = [source]
+        for member in members_of:
             if member not in seen:
                 seen.add(member)
                 expanded.append(member)
@@ -176,21 +187,22 @@ def _is_sos_collect_dir(path):
     return any(os.path.isdir(os.path.join(top, name)) for name in SOS_COLLECT_FOLDERS)
 
 
-def fleet_sources(target, limits=None, follow_links_out=False, skipped=None, identities=None):
+def fleet_sources(target, limits=None, follow_links_out=False, skipped=None, identities=None, members=None):
     """The jobs of ``pagealloc fleet run TARGET``: a bundle's members, or the listed sources with bundles expanded
-    (``follow_links_out``, ``skipped``, ``identities``: :func:`pagealloc.fleet.sources.list_sources`)."""
+    (``follow_links_out``, ``skipped``, ``identities``: :func:`pagealloc.fleet.sources.list_sources`;
+    ``members``: {source: (bundle, member)} of every tar bundle member, for :func:`evaluate_source`)."""
     from pagealloc.fleet.sources import list_sources
 
     path = os.path.abspath(target)
     if os.path.isfile(path):
-        members = tar_members(path, limits)
-        if members:
-            return [member_source(path, m) for m in members]
+        names = tar_members(path, limits)
+        if names:
+            return _tar_member_sources(path, names, members)
     elif os.path.isdir(path) and _is_sos_collect_dir(path):
-        members = directory_members(path)
-        if members:
-            return members
-    return expand_sources(list_sources(target, follow_links_out, skipped, identities), limits)
+        found = directory_members(path)
+        if found:
+            return found
+    return expand_sources(list_sources(target, follow_links_out, skipped, identities), limits, members)
 
 
 @contextmanager
@@ -219,14 +231,18 @@ def extracted_member(bundle, member, limits):
         yield target
 
 
-def evaluate_source(source, listed=None, **kwargs):
+def evaluate_source(source, listed=None, members=None, **kwargs):
     """:func:`pagealloc.evaluate.evaluate_path` for a path or a ``BUNDLE!MEMBER`` source.
 
     ``listed`` ({path: :class:`pagealloc.archive.kinds.Listed`}, from the listing of ``fleet run DIR``):
     the entry (or the bundle) is opened once, not through a link the listing did not follow, and must
     be the file the listing saw; swapped for a link or another file since, it is refused and named.
+    ``members`` ({source: (bundle, member)}, from :func:`fleet_sources`): what a member source stands
+    for, whatever the folder holds under the same name.
     """
-    split = split_member(source) if isinstance(source, str) else None
+    split = members.get(source) if members and source in members else None
+    if split is None and isinstance(source, str):
+        split = split_member(source)
     entry = split[0] if split else source
     expected = listed.get(entry) if listed and isinstance(entry, str) else None
     if expected is None:

@@ -133,3 +133,23 @@ def test_a_bundle_with_a_member_twice_in_a_fleet_folder_is_one_error_record_not_
     records = {r["source"]: r for r in read_records(out)}
     assert records[str(good)]["error"] is None
     assert "twice" in records[bad]["error"]
+
+
+def test_a_file_named_like_a_bundle_member_never_stands_in_for_it(reports, tmp_path, examples_dir):
+    """``BUNDLE!MEMBER`` names a member; a healthy report planted in the folder under exactly that name
+    was analysed in the member's place (an existing path is never split), so the failing node read
+    MIN_FREE_KBYTES_OK.  The listing now says which sources are members, and they are read from the bundle."""
+    import shutil
+
+    nightly = tmp_path / "sosreports"
+    nightly.mkdir()
+    bundle = make_bundle(str(nightly), reports)
+    failing = NAME + "/" + os.path.basename(reports[0])  # the e100 node
+    planted = bundle + "!" + failing
+    os.makedirs(os.path.dirname(planted))
+    shutil.copyfile(os.path.join(examples_dir, "sosreport-healthy.tar.xz"), planted)
+    out = str(tmp_path / "r.jsonl")
+    assert main(["fleet", "run", str(nightly), "--out", out]) == 0
+    records = {r["source"]: r for r in read_records(out)}
+    assert records[planted]["host"] == "e100-host"
+    assert "MIN_FREE_KBYTES_LOW_ATOMIC_RX" in {v["key"] for v in records[planted]["verdicts"]}
