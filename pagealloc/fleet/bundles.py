@@ -244,6 +244,8 @@ def evaluate_source(source, listed=None, members=None, **kwargs):
     if split is None and isinstance(source, str):
         split = split_member(source)
     entry = split[0] if split else source
+    if getattr(source, "listed", None) is not None:  # a worker's checked path (fleet.locations.CheckedPath)
+        listed = {source: source.listed}
     expected = listed.get(entry) if listed and isinstance(entry, str) else None
     if expected is None:
         return _evaluate_source(source, split, **kwargs)

@@ -35,9 +35,25 @@ import urllib.parse
 import urllib.request
 from contextlib import contextmanager
 
+from pagealloc.archive import kinds
+
 
 class LocationRejected(Exception):
     """The location may not or cannot be read; retrying will not help."""
+
+
+class CheckedPath(str):
+    """A local path found under the allowed roots, with what it was when checked (``listed``, a
+    :class:`pagealloc.archive.kinds.Listed`): :func:`pagealloc.fleet.bundles.evaluate_source` opens it
+    only if it is still that file.  A ``str`` everywhere else (it is pickled to the analysis child)."""
+
+    def __new__(cls, path, listed):
+        checked = super().__new__(cls, path)
+        checked.listed = listed
+        return checked
+
+    def __reduce__(self):
+        return CheckedPath, (str(self), self.listed)
 
 
 class AllowedRoots:
@@ -67,9 +83,11 @@ class AllowedRoots:
             raise LocationRejected(
                 "%s is outside the allowed roots (%s)" % (real, ", ".join(self.allowed_roots) or "none configured")
             )
-        if not os.path.exists(real):
-            raise LocationRejected("no such archive: %s" % real)
-        return real
+        try:  # what was checked: the analysis must open this same file (a folder on the way swapped for a
+            listed = kinds.listed_as(real)  # link after the check would lead it outside the allowed roots)
+        except OSError:
+            raise LocationRejected("no such archive: %s" % real) from None
+        return CheckedPath(real, listed)
 
     @contextmanager
     def get(self, location):
