@@ -4,7 +4,7 @@ kept as excerpts in tests/fixtures/posted: each file names the address it was po
 The expected figures are read off each excerpt by hand (comments below say how).  ``context`` and
 ``driver`` are checked where the excerpt's frames decide them (None: the trace is cut before the
 frames that would).  The whole collected set (41 posts, 56 reports) is measured in issue 12's note; a held-out set
-(31 more posts, 43 reports) in the s23-holdout note; later held-out sets in the s24-holdout, s25-holdA and s26-holdE notes.
+(31 more posts, 43 reports) in the s23-holdout note; later held-out sets in the s24-holdout, s25-holdA, s26-holdE and s26-holdD notes.
 """
 
 import os
@@ -205,6 +205,20 @@ EXPECTED = {
     # task line.  0x26040d0 = GFP_TEMPORARY|__GFP_COMP|__GFP_NOTRACK (__GFP_DIRECT_RECLAIM 0x400000 set):
     # not atomic.  The excerpt stops in the allocator's frames: context not judged.
     "bugzilla_4.9_quoted_netconsole_stall_pieces_host_guessed.txt": [report(STALL, "rsync", 0, "0x26040d0", False)],
+    # Held-out posts (session 26, s26-holdD set 3, decoded right before any change; kept for the reshaping
+    # suites).  xtensa 6.8: ESP-IDF log lines above the header, 'Stack:' words some marked '> ' (the
+    # xtensa stack dump's own marker, no quote).  0x820 = GFP_ATOMIC (6.x): atomic; the post ends at
+    # 'Call Trace:': context not judged.  The comm keeps its dot (cut at TASK_COMM_LEN).
+    "issue_6.8_xtensa_espidf_lines_stack_marked_gt.txt": [report(PAF, "irq/5-600c0004.", 0, "0x820", True)],
+    # 3.1 syslog: a SLUB block (gfp=0x20, min order 0) printed before the arc_reclaim header: an earlier
+    # failure's slab lines, their own event; then 0x4020 = __GFP_COMP|__GFP_HIGH: atomic; the trace is cut
+    # after __netdev_alloc_skb's '?' frames, before any driver: context not judged.
+    "issue_3.1_syslog_slub_block_before_header.txt": [report(SLAB, None, 0, "0x20", True),
+                                                       report(PAF, "arc_reclaim", 0, "0x4020", True)],
+    # 2.6.22 MIPS router: swapper order 3, 0x4020 (no __GFP_WAIT 0x10): atomic; the frames are stale stack
+    # words (setup_arch, a mis-symbolled [et] frame): context not judged; prose, a shell prompt and
+    # free/ps output after it hold no report.
+    "googlecode_2.6.22_mips_router_fence_prompt_free_ps.txt": [report(PAF, "swapper", 3, "0x4020", True)],
 }
 
 # Headers a post quotes outside its log (an issue title): a report by the lone-header rule or prose by the
