@@ -42,7 +42,7 @@ Examples:
 
 import re
 
-from pagealloc.kernlog import mem_info, plausible
+from pagealloc.kernlog import cut_mode, mem_info, plausible
 from pagealloc.kernlog import patterns as P
 from pagealloc.kernlog.bounded import BoundedEvents
 from pagealloc.kernlog.event import FailureEvent, MemInfoTotals, SlabInfo, ZoneWatermarks
@@ -103,7 +103,7 @@ def _surely_whole(body, following):
         # header words, the comm's colon, an ARM " from": only a colon before something that
         # is not the header's words is harmless ("Call Trace:", "Mem-Info:")
         return body[-1:] == ":" and not following.startswith(("page", "vmalloc", "allocation", "failure", "SL", "size")) \
-            and not body.endswith(" order:")  # a SLUB cache line cut before its orders
+            and not body.endswith(" order:") and "cache:" not in body  # a SLUB cache line cut before a value
     if ":" not in body:  # frames hold no colon; the lines below all do
         return True
     if " free:" in body and "kB" in body:  # a zone line (the Mem-Info counters print pages, no kB)
@@ -128,6 +128,21 @@ def _outer_lead_end(outer, text):
         if inner.known and inner.body.strip():
             lead = outer_lead_end(inner.body, text)
     return lead
+
+
+# The words of alloc_vmap_area()'s "vmap allocation for size %lu failed: use vmalloc=<size> to increase size"
+# after each blank: a wrapped line's rest is one of them.
+_VMAP_WORDS = ["vmap", "allocation", "for", "size", "\\d+", "failed:", "use", "vmalloc=<size>", "to", "increase", "size"]
+_VMAP_REST = re.compile("|".join(" ".join(re.escape(w) if w != "\\d+" else w for w in _VMAP_WORDS[at:])
+                                 for at in range(1, len(_VMAP_WORDS))))
+
+
+def _words_before_other_text(words, text):
+    """``text`` starts with the words ``words`` frames and goes on with something else than the rest of
+    a vmap message (a sentence repeating a prompt; a re-quoted wrapped rest ``8: > vmalloc=<size> to
+    increase size`` is no other text)."""
+    match = words.regex.match(text)
+    return match is not None and _VMAP_REST.fullmatch(text[match.end():].strip()) is None
 
 
 def _line_before(held, lineno):
@@ -609,9 +624,10 @@ class ReportAssembler:
             same = read is not None and read.known and read.kernel
         if same and lineno <= first + 2:
             self.pending_vmap = (first, vmap_pre, None)
-        elif lineno != first + 1 or framing is not None or not text.strip() or words.regex.match(text) is not None:
+        elif lineno != first + 1 or framing is not None or not text.strip() or _words_before_other_text(words, text):
             self.pending_vmap = None
-        # (else a line without the words right after it: its wrapped rest; the line after that decides)
+        # (else a line right after it without the words, or re-quoted with them: its wrapped rest; the line
+        # after that decides)
 
     @staticmethod
     def _vmap_behind_prefix(text):
@@ -1122,6 +1138,10 @@ class ReportAssembler:
         if impossible:  # kept as evidence, never reasoned from (pagealloc.kernlog.plausible)
             event.unusable = "; ".join(impossible)
             event.order = event.gfp_mask = None
+        elif event.gfp_mask is not None and not report.names:
+            cut = cut_mode.reason(report.rest, event.gfp_mask, event.kernel or self.kernel_hint or self.kernel_seen)
+            if cut is not None:  # a mask the paste cut short is not read (pagealloc.kernlog.cut_mode)
+                event.unusable, event.gfp_mask = cut, None
         if event.gfp_mask is not None:
             # With no release, the header's own form leaves out the eras before it (gfp.HEADER_DATES).
             event.header_since = header_since(report.rest)

@@ -37,6 +37,7 @@ from pagealloc.kernlog.patterns import ELISION, VMAP_FAILED_ANYWHERE
 from pagealloc.kernlog.prefix import split_prefix
 
 MAX_JOINED = 4096   # a joined line longer than this is not one kernel line
+MAX_LEAD = 200      # the longest prefix two lines may share (framing.MAX_OUTER)
 
 _ZONE_START = re.compile(r"^\s*(?:Node \d+ )?[A-Za-z][A-Za-z0-9]{1,15} free:-?\d+kB")
 _FIELD = re.compile(r"^[a-z_()]+:")
@@ -275,6 +276,15 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
         lead = _QUOTE.match(line).group()
         if quote and lead and quote.startswith(lead.rstrip()):  # "> " re-quoted under ">     " too
             piece = line[len(lead):].strip()
-    if header_split(text, piece) or vmap_split(text, piece):
+    if header_split(text, piece) or vmap_split(text, piece) or unfinished(text, piece):
         return piece
-    return piece if unfinished(text, piece) else None
+    if framing is None or framing.trivial:
+        # ... nor is any prefix both lines start with, digit runs free (a paste's line numbers before a
+        # header cut inside its words, before any framing could be learned: "    10\t... sshd: page
+        # allocation" / "    11\tfailure: order:0, mode:0x20")
+        lead = outer_lead_end(held.text[:MAX_LEAD], line)
+        if lead:
+            piece = line[lead:].strip()
+            if header_split(text, piece) or vmap_split(text, piece) or unfinished(text, piece):
+                return piece
+    return None

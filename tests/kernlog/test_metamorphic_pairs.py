@@ -38,6 +38,15 @@ FOUND = [
     ("dmesg_4.4_header_without_comm_lines_indented.txt", "line-numbers-colon", "indent-2"),
     # a header cut inside its words with blanks left at the cut ("page allocation  " / "failure: ...")
     ("rpi_3.6_syslog_arm_usbnet.txt", "wrap-72", "trailing-blanks"),
+    # ... or with a line number on every piece, before any framing is learned ("    10\t... sshd: page
+    # allocation" / "    11\tfailure: order:0, mode:0x20"): the prefix both lines start with is no text
+    ("rpi_3.6_syslog_arm_usbnet.txt", "wrap-72", "cat-n"),
+    ("rpi_3.6_syslog_arm_usbnet.txt", "wrap-60", "line-numbers-bar"),
+    # a vmap line behind words whose wrapped rest was re-quoted with them ("     9\t> vmalloc=<size> to
+    # increase size"): the rest of the message, not a sentence; the line after it decides
+    ("openwrt_5.4_vmap_lines_then_vmalloc.txt", "quote-wrap-72-requoted", "cat-n"),
+    # a SLUB cache line cut after "buffer size:", its re-quoted rest carrying the report's framing
+    ("mail_5.4_slub_flood_interleaved_wrapped.txt", "wrap-60", "quote"),
 ]
 
 
