@@ -105,7 +105,7 @@ def _surely_whole(body, following):
         return body[-1:] == ":" and not following.startswith(("page", "vmalloc", "allocation", "failure", "SL", "size")) \
             and not body.endswith(" order:") and "cache:" not in body  # a SLUB cache line cut before a value
     if ":" not in body:  # frames hold no colon; the lines below all do
-        return True
+        return not body.endswith((">]", ">] ?"))  # ... but one cut after its address ("[<c108c9a2>] ?")
     if " free:" in body and "kB" in body:  # a zone line (the Mem-Info counters print pages, no kB)
         return " high:" in body
     if "PID:" in body or "Pid:" in body:

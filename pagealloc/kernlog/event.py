@@ -129,6 +129,9 @@ class FailureEvent:
     # Internal: the oldest release the header's form proves (pagealloc.knowledge.gfp.header_since),
     # which left the older eras out of ``gfp_era``; ALLOC_MASK_UNDECIDED says so.
     header_since: Optional[str] = field(default=None, repr=False, metadata={"internal": True})
+    # Internal: the release another report of the same text printed, used to decode this one's mask
+    # (pagealloc.kernlog.lent_release); the report itself printed none (``kernel`` stays None).
+    lent_release: Optional[str] = field(default=None, repr=False, metadata={"internal": True})
 
     def to_dict(self):
         """The JSON form (design card key names, plain types only)."""

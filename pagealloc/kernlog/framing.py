@@ -513,7 +513,8 @@ def _judged(hit, chosen, next_line):
     if chosen[2] is None and not hit.slab or _modeless(hit, chosen[1]) or _in_list_item(hit, framing) \
             or prose.goes_on(hit.rest, hit.settled is not None, _lead_shape(framing) if hit.settled else None) \
             or next_line is not None and prose.goes_on_in_next(hit.rest, _after_outer(framing, next_line)) \
-            or prose.wrapped_around(hit.before, next_line, framing.outer, framing.regex, framing.known):
+            or prose.wrapped_around(_after_lead(framing, hit.before), _after_lead(framing, next_line), framing.outer,
+                                    framing.regex, framing.known):
         # A header without a comm and without a log prefix before its words is no line the kernel
         # prints (warn_alloc() always prints current->comm; only a 4.9/4.10 pr_cont piece after a
         # log prefix lacks it): a title or a sentence (``page allocation failure. order: 2`` heading
@@ -528,6 +529,15 @@ def _judged(hit, chosen, next_line):
         # after a blank one is looked at by the assembler.)
         framing.provisional = framing.words_only = False
     return chosen
+
+
+def _after_lead(framing, line):
+    """``line`` without the outermost layers of the header's outer part when it carries them but not the whole
+    part (``root@web1:~# 9: order:3`` under ``root@web1:~# 8: > ... cifsd: page allocation failure.``: a
+    prompt and a line number every line repeats, no sentence); else ``line`` as it is."""
+    if line is None or framing.regex is None or framing.regex.match(line) is not None:
+        return line
+    return line[outer_lead_end(framing.outer, line):]
 
 
 def _modeless(hit, known):

@@ -52,6 +52,10 @@ _SLAB_CACHE_MORE = re.compile(r"^(?:(?:object|buffer) size:|(?:default |min )?or
 # a "[module]" wrapped onto its own line; a bracketed address ("[000000000049c7fc]", a sparc64/ppc64 frame's
 # first word) is the next frame's start, not a module
 _MODULE = re.compile(r"^\[(?![0-9a-fA-F]{8,16}\]$)[\w-]+\]$")
+# a frame line cut after its address ("[<ffffffffa6d81340>]" / "dump_stack+0x19/0x1b", old ARM "... from
+# [<c009274c>]" / "(warn_alloc_failed+0xc4/0x11c)"): the symbol opens the rest
+_ADDRESS_END = re.compile(r"\[<[0-9a-fA-F]{6,16}>\](?: \?)?$")
+_SYMBOL_START = re.compile(r"^(?:\? )?\(?[A-Za-z_.$][\w.$]*\+0x[0-9a-fA-F]+/0x[0-9a-fA-F]+")
 # Line ends that may be cut: header and vmap message words, the comm's colon, an ARM " from".
 CUT_ENDS = ("page", "allocation", "stalls", "for", "vmalloc:", "vmalloc", "vmap", "size", "error:", "SLUB:", "SLAB:",
             "Unable", "to", "allocate", ":", "from")
@@ -161,6 +165,8 @@ def unfinished(body, piece):
         return bool(_FIELD.match(piece))
     if body.endswith(" from") and "] (" in body:
         return True
+    if body[-1:] in "]?" and _ADDRESS_END.search(body):
+        return bool(_SYMBOL_START.match(piece))
     if "+0x" in body and piece[:1] == "[" and _MODULE.match(piece) and not piece.startswith("[<"):
         return True
     if ("PID:" in body or "Pid:" in body) and "ainted" not in body and _TASK_START.match(body):

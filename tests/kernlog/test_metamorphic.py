@@ -40,7 +40,7 @@ def _wrap_line(line, width, again=""):
             break
         out.append(line[:cut])
         line = again + line[cut + 1:].lstrip(" ")
-    if line.strip() or not out:  # a cut at a trailing blank leaves no line of its own
+    if (line[len(again):] if out else line).strip() or not out:  # a cut at a trailing blank leaves no line of its own
         out.append(line)
     return out
 

@@ -1,16 +1,29 @@
 """Compositions of the metamorphic transforms: text reshaped twice (a wrapped mail numbered by a pastebin,
 a quoted paste logged again behind ``kernel: ``, ...) decodes to the same figures as the original.
 
-Measured over every ordered pair of the 43 transforms and every fixture of the metamorphic suite
-(66 x 1,849 = 122,034 cases, /work/scratch/s26-compose/pairs.py): 2,148 differed on main df7e530.
+Every ordered pair of the 43 transforms over every fixture of the metamorphic suite is 66 x 1,849 =
+122,034 cases; 2,148 differed on main df7e530 (1.76%).  Of those, the pairs that make no text anyone
+pastes are named with their reason (:func:`not_a_shape`); a fixed sample of every other case, about one in
+a hundred chosen by a checksum of its names (so that adding a fixture or transform leaves the others'
+draws alone), must keep its figures.
 """
 
 import os
+import zlib
 
 import pytest
 
 from pagealloc.kernlog.parse import parse_text
-from tests.kernlog.test_metamorphic import ALL_FIXTURES, TRANSFORMS, _expected, _fixture, figures
+from pagealloc.kernlog.prefix import split_prefix
+from tests.kernlog.test_metamorphic import (
+    ALL_FIXTURES,
+    CONTRADICTED,
+    TRANSFORMS,
+    _expected,
+    _fixture,
+    _without_trace,
+    figures,
+)
 
 _BY_NAME = {os.path.basename(path): path for path in ALL_FIXTURES}
 
@@ -47,6 +60,15 @@ FOUND = [
     ("openwrt_5.4_vmap_lines_then_vmalloc.txt", "quote-wrap-72-requoted", "cat-n"),
     # a SLUB cache line cut after "buffer size:", its re-quoted rest carrying the report's framing
     ("mail_5.4_slub_flood_interleaved_wrapped.txt", "wrap-60", "quote"),
+    # a frame line cut after its address ("[<ffffffffa6d81340>]", "[<c108c9a2>] ?"), the symbol on the next
+    # piece behind the log prefix alone
+    ("dmesg_3.10_rhel7_ixgbe.txt", "wrap-60", "kernel-tag"),
+    ("dmesg_2.6.32_i686_e100_seed.txt", "wrap-60", "logread"),
+    # a stall header cut before "for 10060ms" ("page allocation stalls" / "for 10060ms, order:1,")
+    ("quoted_4.14_arm_stall_wrapped.txt", "host-kernel-tag", "wrap-100"),
+    # the lines around a header carrying only the outer layers of its prefix (a prompt and a line number:
+    # "root@web1:~# 7: " above, "root@web1:~# 9: order:3, mode:0xd0" below) are no sentence wrapped around it
+    ("mail_2.6_quoted_syslog_header_wrapped.txt", "line-numbers-colon", "shell-prompt"),
 ]
 
 
@@ -63,3 +85,107 @@ def test_a_prefix_left_alone_by_a_wrap_under_a_header_without_its_mode_continues
     text = TRANSFORMS["wrap-72"](TRANSFORMS["box"](_fixture(_BY_NAME[name])).replace("| ", "::::::::::| "))
     assert "\n::::::::::|\nmode:0x14210d2" in text
     assert figures(parse_text(text)) == _expected(_BY_NAME[name])
+
+
+# What a tool that reshapes text line by line leaves as it is: transforms of characters, not of lines.
+_CHARACTER_LEVEL = {"crlf", "html-escaped", "nbsp", "tabs-expanded", "bom"}
+# Renderings of the kernel's ring buffer (journalctl's and dmesg's output options, a syslog daemon's line).
+_LOG_TOOLS = {"journal-short-iso", "journal-short-precise", "journal-short-monotonic", "dmesg-x", "dmesg-r",
+              "dmesg-iso", "dmesg-human", "syslog-without-uptime"}
+_WRAPS = {"wrap-60": (60, ""), "wrap-72": (72, ""), "wrap-80": (80, ""), "wrap-100": (100, ""),
+          "wrap-132": (132, ""), "quote-wrap-72-requoted": (72, "> "), "quote-3-wrap-72-requoted": (72, "> > > ")}
+
+
+def _prefix_end(line):
+    """Where the log prefixes at the start of ``line`` end (behind quote signs and indentation), as the
+    parser's prefix reader reads them."""
+    at = 0
+    while True:
+        rest = line[at:]
+        body = rest.lstrip(" \t>|")
+        at += len(rest) - len(body)
+        pre = split_prefix(body)
+        if not pre.known or len(pre.body) == len(body):
+            return at
+        at += len(body) - len(pre.body)
+
+
+def _wraps_inside_a_prefix(text, width, again):
+    """``_wrapped(width, again)`` would cut a line of ``text`` inside its log prefix."""
+    for line in text.split("\n"):
+        line = again + line if line else line
+        if len(line) > width:
+            cut = line.rfind(" ", 0, width + 1)
+            if len(again) < cut < _prefix_end(line) - 1:
+                return True
+    return False
+
+
+def not_a_shape(name, first, second):
+    """Why reshaping fixture ``name`` with ``first`` then ``second`` makes no text anyone pastes, else None."""
+    if first == "quoted-printable" and second != "crlf":
+        return ("a mail client decodes quoted-printable before anyone quotes, wraps, numbers or logs the text "
+                "again; only the transfer's CRLF line ends come on top of an encoded body")
+    if first == "cr-only" and second not in _CHARACTER_LEVEL:
+        return ("a tool reshaping a CR-only text line by line reads its CRs as line ends, where the transform "
+                "splits at LF only and takes the whole log for one line: (second, cr-only) is that text")
+    if (first, second) == ("crlf", "cr-only"):
+        return "each LF made a CR: CRLF ends would become two CRs, a blank line after every line, no converter's output"
+    if (first, second) == ("crlf", "trailing-blanks"):
+        return "the blanks would follow the CR of the line end; an editor adds them before it"
+    if first in _LOG_TOOLS and second in _LOG_TOOLS:
+        return "two renderings of the kernel's ring buffer: neither tool reads the other's output"
+    if second in _WRAPS and _wraps_inside_a_prefix(TRANSFORMS[first](_fixture(_BY_NAME[name])), *_WRAPS[second]):
+        return "the wrap would cut a line inside its log prefix (no paste does; test_metamorphic's drawn prefixes " \
+               "assume the same)"
+    return None
+
+
+def _drawn(name, first, second):
+    return zlib.crc32(("%s|%s|%s" % (name, first, second)).encode()) % 100 == 0
+
+
+SAMPLE = [(name, first, second) for name in sorted(_BY_NAME) for first in sorted(TRANSFORMS)
+          for second in sorted(TRANSFORMS) if _drawn(name, first, second)]
+# Cases of the sample that still differ, by mechanism (left: see docs/log-formats.md and the session notes).
+OPEN = {}
+
+
+def test_the_sample_covers_every_transform_and_fixture():
+    assert len(SAMPLE) >= 900
+    assert {first for _, first, _ in SAMPLE} == set(TRANSFORMS) == {second for _, _, second in SAMPLE}
+    assert len({name for name, _, _ in SAMPLE}) >= 0.9 * len(_BY_NAME)
+
+
+@pytest.mark.parametrize("name, first, second", SAMPLE)
+def test_a_drawn_pair_keeps_the_figures_or_is_no_shape_anyone_pastes(name, first, second):
+    if not_a_shape(name, first, second):
+        return  # (the reasons are asserted by test_the_shapes_left_out_are_those_named)
+    if (name, first, second) in OPEN:
+        pytest.xfail(OPEN[(name, first, second)])
+    got = figures(parse_text(_twice(name, first, second)))
+    if (name, "caller-cpu") in CONTRADICTED and "caller-cpu" in (first, second):
+        assert _without_trace(got) == _without_trace(_expected(_BY_NAME[name]))  # (test_metamorphic.CONTRADICTED)
+    else:
+        assert got == _expected(_BY_NAME[name])
+
+
+@pytest.mark.parametrize("first, second, reason", [
+    ("quoted-printable", "quote", "a mail client decodes quoted-printable"),
+    ("quoted-printable", "quoted-printable", "a mail client decodes quoted-printable"),
+    ("cr-only", "wrap-72", "reads its CRs as line ends"),
+    ("crlf", "cr-only", "two CRs"),
+    ("crlf", "trailing-blanks", "follow the CR"),
+    ("journal-short-monotonic", "dmesg-human", "ring buffer"),
+])
+def test_the_shapes_left_out_are_those_named(first, second, reason):
+    assert reason in not_a_shape("dmesg_3.10_rhel7_ixgbe.txt", first, second)
+
+
+def test_the_shapes_kept_are_not_left_out():
+    name = "dmesg_3.10_rhel7_ixgbe.txt"
+    for first, second in [("quoted-printable", "crlf"), ("cr-only", "bom"), ("crlf", "quote"), ("wrap-72", "cat-n"),
+                          ("quote", "wrap-72"), ("logread", "quote-wrap-72-requoted"), ("dmesg-x", "kernel-tag")]:
+        assert not_a_shape(name, first, second) is None, (first, second)
+    # a 43-character logread prefix before a 46-character syslog date and host wraps inside the second at 72
+    assert "inside its log prefix" in not_a_shape("coreos_4.9_header_unprefixed.txt", "logread", "wrap-72")
