@@ -82,6 +82,7 @@ _PLAIN_FRAME = re.compile(
     r"(?P<func>[A-Za-z_.$][A-Za-z0-9_.$]{0,200})\+0x[0-9a-fA-F]{1,16}/0x[0-9a-fA-F]{1,16}"
     r"(?: \[(?P<module>[A-Za-z0-9_-]{1,64})\])?)")
 _CUT_LAST = frozenset(end[-1] for end in CUT_ENDS)
+_PPC_ADDRESS_END = re.compile(r"\[[0-9a-fA-F]{8,16}\]$")
 _BUDDY_COUNTS = re.compile(r"(\d+)\*\d+[kMG]B")  # patterns.BUDDY_COUNT with the count alone captured
 _ORDERS = tuple(str(order) for order in range(64))  # keys of FailureEvent.buddy[zone]
 _PREFIX_LAST = frozenset("]>: \t")  # last characters of a line cut after its log prefix (ends_in_log_prefix)  # last characters of CUT_ENDS: a cheap guard before endswith
@@ -105,7 +106,8 @@ def _surely_whole(body, following):
         return body[-1:] == ":" and not following.startswith(("page", "vmalloc", "allocation", "failure", "SL", "size")) \
             and not body.endswith(" order:") and "cache:" not in body  # a SLUB cache line cut before a value
     if ":" not in body:  # frames hold no colon; the lines below all do
-        return not body.endswith((">]", ">] ?"))  # ... but one cut after its address ("[<c108c9a2>] ?")
+        # ... but one cut after its address ("[<c108c9a2>] ?", ppc64 "[c000000fe7f8b6d0] [c000000000c1e8e4]")
+        return not (body.endswith((">]", ">] ?")) or body[-1:] == "]" and _PPC_ADDRESS_END.search(body, len(body) - 19))
     if " free:" in body and "kB" in body:  # a zone line (the Mem-Info counters print pages, no kB)
         return " high:" in body
     if "PID:" in body or "Pid:" in body:

@@ -54,7 +54,8 @@ _SLAB_CACHE_MORE = re.compile(r"^(?:(?:object|buffer) size:|(?:default |min )?or
 _MODULE = re.compile(r"^\[(?![0-9a-fA-F]{8,16}\]$)[\w-]+\]$")
 # a frame line cut after its address ("[<ffffffffa6d81340>]" / "dump_stack+0x19/0x1b", old ARM "... from
 # [<c009274c>]" / "(warn_alloc_failed+0xc4/0x11c)"): the symbol opens the rest
-_ADDRESS_END = re.compile(r"\[<[0-9a-fA-F]{6,16}>\](?: \?)?$")
+# (ppc64: "[c000000fe7f8b6d0] [c000000000c1e8e4]" / "dump_stack+0xb0/0xf4 (unreliable)")
+_ADDRESS_END = re.compile(r"(?:\[<[0-9a-fA-F]{6,16}>\]|\[[0-9a-fA-F]{8,16}\] \[[0-9a-fA-F]{8,16}\])(?: \?)?$")
 _SYMBOL_START = re.compile(r"^(?:\? )?\(?[A-Za-z_.$][\w.$]*\+0x[0-9a-fA-F]+/0x[0-9a-fA-F]+")
 # Line ends that may be cut: header and vmap message words, the comm's colon, an ARM " from".
 CUT_ENDS = ("page", "allocation", "stalls", "for", "vmalloc:", "vmalloc", "vmap", "size", "error:", "SLUB:", "SLAB:",
@@ -128,9 +129,14 @@ def header_unfinished(hit, piece):
     return bool(_HEADER_PIECE.match(piece))
 
 
+# The first words of the header words alone on a line cut again after them ("swapper:" / "page" / "allocation
+# failure. order:0, ..."): the next line brings the rest.
+_WHAT_FIRST_WORDS = frozenset(("page", "page allocation", "vmalloc:", "vmalloc", "vmalloc error:"))
+
+
 def header_split(text, piece):
     """The header words start on ``text`` and end on ``piece``."""
-    if text.endswith(":") and WHAT.match(piece):  # cut after the comm's colon
+    if text.endswith(":") and (WHAT.match(piece) or piece in _WHAT_FIRST_WORDS):  # cut after the comm's colon
         return not _OPENER.search(text)  # ... not after a line of its own (another CPU's "Call Trace:")
     words = text.rsplit(None, 1)
     if not words or words[-1] not in _HEADER_TAILS:

@@ -64,6 +64,9 @@ FOUND = [
     # piece behind the log prefix alone
     ("dmesg_3.10_rhel7_ixgbe.txt", "wrap-60", "kernel-tag"),
     ("dmesg_2.6.32_i686_e100_seed.txt", "wrap-60", "logread"),
+    ("dmesg_3.10_ppc64le_ibmveth.txt", "wrap-60", "kernel-tag"),  # ppc64 "[sp] [pc]" / "symbol+0x/0x"
+    # a header cut after the comm's colon and again after "page" ("swapper:" / "page" / "> allocation failure.")
+    ("kern.log_2.6.32_debian_syslog_uptime.txt", "quote-wrap-72-requoted", "wrap-60"),
     # a stall header cut before "for 10060ms" ("page allocation stalls" / "for 10060ms, order:1,")
     ("quoted_4.14_arm_stall_wrapped.txt", "host-kernel-tag", "wrap-100"),
     # the lines around a header carrying only the outer layers of its prefix (a prompt and a line number:
