@@ -166,6 +166,11 @@ OPEN = {case: _MARKUP_BEHIND_A_PREFIX for case in [
     ("kb_2.6.32_el6_list_item_template_then_report.txt", "inline-code-lines", "line-numbers-colon"),
     ("webpage_seed_report_with_references.txt", "inline-code-lines", "hex-counter"),
 ]}
+# A 4.9 header in netconsole pieces behind a syslog receiver's prefix, quoted three times and wrapped at 72
+# between the receiver's "... storage8" and the piece's "[335170.452601] rsync: ": the comm piece is lost.
+OPEN.update({case: "a netconsole comm piece whose line a wrap cut between the receiver's prefix and the uptime"
+             for case in [("bugzilla_4.9_quoted_netconsole_stall_pieces_host_guessed.txt", first, "quote-3-wrap-72-requoted")
+                          for first in ("hex-counter", "kernel-tag")]})
 
 
 def test_the_sample_covers_every_transform_and_fixture():
