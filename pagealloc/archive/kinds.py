@@ -109,14 +109,14 @@ def open_regular(path, listed=None, directory_too=False):
         fd = os.open(path, flags | (os.O_NOFOLLOW if listed is not None and not listed.through_link else 0))
     except OSError as exc:
         if listed is not None and exc.errno == errno.ELOOP:
-            raise ReplacedAfterListing("replaced by a symbolic link after its folder was listed: not followed") from None
+            raise ReplacedAfterListing("replaced by a symbolic link since it was listed or checked: not followed") from None
         if exc.errno == errno.ENXIO and _is_socket(path):  # open() of a socket fails: name it all the same
             raise NotRegularFile("a socket, never read") from None
         raise
     try:
         info = os.fstat(fd)
         if listed is not None and (info.st_dev, info.st_ino) != (listed.dev, listed.ino):
-            raise ReplacedAfterListing("replaced by another file after its folder was listed: not analysed")
+            raise ReplacedAfterListing("replaced by another file since it was listed or checked: not analysed")
         if not (stat.S_ISREG(info.st_mode) or (directory_too and stat.S_ISDIR(info.st_mode))):
             raise NotRegularFile("%s, never read" % NOT_REGULAR.get(stat.S_IFMT(info.st_mode), "not a regular file"))
         if is_pseudo_file(info):  # /proc/kmsg blocks, and takes the messages from a syslog daemon

@@ -255,7 +255,7 @@ def evaluate_source(source, listed=None, members=None, **kwargs):
     except kinds.NotRegularFile as exc:
         raise InputError("%s: %s" % (display_name(entry), exc)) from exc
     except FileNotFoundError as exc:
-        raise InputError("%s: gone since its folder was listed" % display_name(entry)) from exc
+        raise InputError("%s: gone since it was listed or checked" % display_name(entry)) from exc
     except OSError as exc:  # opening it (the analysis's own errors are InputErrors already)
         raise InputError("%s: cannot read (%s)" % (display_name(entry), exc.strerror or exc)) from exc
 

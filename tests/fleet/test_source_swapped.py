@@ -56,9 +56,9 @@ def test_entries_swapped_after_the_listing_are_refused_and_named(tmp_path):
     records = {os.path.basename(r["source"]): r for r in read_records(str(out))}
     assert sorted(records) == ["sos-web3", "web1.log", "web2.log", "web4.log"], completed.stderr
     assert records["web1.log"]["error"] is None and records["web1.log"]["failure_events"]
-    assert "replaced by a symbolic link after its folder was listed: not followed" in records["web2.log"]["error"]
-    assert "replaced by a symbolic link after its folder was listed: not followed" in records["sos-web3"]["error"]
-    assert "replaced by another file after its folder was listed" in records["web4.log"]["error"]
+    assert "replaced by a symbolic link since it was listed or checked: not followed" in records["web2.log"]["error"]
+    assert "replaced by a symbolic link since it was listed or checked: not followed" in records["sos-web3"]["error"]
+    assert "replaced by another file since it was listed or checked" in records["web4.log"]["error"]
     assert str(top / "web2.log") in records["web2.log"]["error"]
     assert completed.returncode == 0, completed.stderr
 
@@ -83,7 +83,7 @@ def test_a_link_of_the_folder_still_leads_where_it_led_when_listed(tmp_path):
     try:
         evaluate_source(str(top / "current.log"), listed=listed)
     except InputError as exc:
-        assert "replaced by another file after its folder was listed" in str(exc)
+        assert "replaced by another file since it was listed or checked" in str(exc)
     else:
         raise AssertionError("a re-pointed link was analysed")
     os.unlink(top / "current.log")
