@@ -133,3 +133,22 @@ def test_hyperscan_hands_a_chunk_of_too_many_hits_to_bytes_find(monkeypatch):
     assert find(bytearray(b"alloc " * 3), 18) == [0, 6, 12] and find(bytearray(b"alloc " * 4), 24) is None
     monkeypatch.setenv(hyperscan_prefilter.ENV, "stdlib")
     assert hyperscan_prefilter.finder() is None
+
+
+def test_a_cut_is_looked_for_within_one_read_only(log_file, monkeypatch):
+    # A cut point followed by more than READ bytes without a newline gives no cut there (that part's
+    # survey would be unsure anyway): the search never maps the rest of a file holding no newline.
+    import mmap
+    monkeypatch.setattr(split_scan, "READ", 4096)
+    path = log_file(b"a\n" * 2048 + b"x" * 8192 + b"\n" + b"b\n" * 100)
+    with open(path, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+        size = os.fstat(f.fileno()).st_size
+        assert split_scan._cuts(mm, size, 2) == [(0, size)]          # the midpoint falls inside the long run
+        assert split_scan._cuts(mm, size, 4)[0] == (0, 3124)          # a cut with a newline near it is kept
+
+
+def test_a_run_of_nul_bytes_is_dropped_like_the_line_parser_drops_it():
+    report = fixture_text("dmesg_2.6.32_i686_e100_seed.txt").encode()
+    crashed = b"\x00" * (3 << 20) + report.replace(b"allocation", b"allo\x00\x00cation", 1)
+    assert _events(_streamed(crashed)) == _events(parse_text(crashed.decode(), source="x"))
+    assert [e.comm for e in _streamed(crashed).events] == ["swapper"]
