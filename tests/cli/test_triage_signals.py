@@ -8,6 +8,7 @@ import itertools
 import os
 import signal
 import subprocess
+import sys
 import tarfile
 import time
 
@@ -162,6 +163,10 @@ def test_ticker_keeps_a_silent_step_visible_on_a_terminal():
     assert terminal.getvalue().endswith("\r\x1b[K")
 
 
+DRAWN_AT_ONCE = ("import sys; import pagealloc.progress as progress; progress.DELAY_SECONDS = 0\n"
+                 "from pagealloc.cli import main; sys.exit(main(sys.argv[1:]))")
+
+
 def test_the_progress_line_shows_a_hostile_file_name_escaped(tmp_path, slow_archive):
     """On a terminal the progress line names the input: a name holding an OSC title sequence is
     drawn escaped (the line's own "\\r\\x1b[K" redraw is all the terminal gets)."""
@@ -171,7 +176,8 @@ def test_the_progress_line_shows_a_hostile_file_name_escaped(tmp_path, slow_arch
     os.symlink(slow_archive, hostile)
     master, slave = pty.openpty()
     try:
-        process = subprocess.Popen([os.path.join(BIN, "pagealloc"), "triage", str(hostile), "--max-ratio", "1000000",
+        # drawn from the first step on: the line waits DELAY_SECONDS, and a fast machine triages this in less
+        process = subprocess.Popen([sys.executable, "-c", DRAWN_AT_ONCE, "triage", str(hostile), "--max-ratio", "1000000",
                                     "--quiet"], stdout=subprocess.DEVNULL, stderr=slave, stdin=subprocess.DEVNULL)
         os.close(slave)
         drawn = b""
