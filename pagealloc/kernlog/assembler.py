@@ -103,7 +103,9 @@ def _surely_whole(body, following):
     if body[-1:] in _CUT_LAST and body.endswith(CUT_ENDS):
         # header words, the comm's colon, an ARM " from": only a colon before something that
         # is not the header's words is harmless ("Call Trace:", "Mem-Info:")
-        return body[-1:] == ":" and not following.startswith(("page", "vmalloc", "allocation", "failure", "SL", "size")) \
+        # (the next line may be re-quoted: "> > > vmalloc " under "> > > ... crawl_4065_7997:")
+        return body[-1:] == ":" and not following.lstrip(" \t>|").startswith(
+            ("page", "vmalloc", "allocation", "failure", "SL", "size")) \
             and not body.endswith(" order:") and "cache:" not in body  # a SLUB cache line cut before a value
     if ":" not in body:  # frames hold no colon; the lines below all do
         # ... but one cut after its address ("[<c108c9a2>] ?", ppc64 "[c000000fe7f8b6d0] [c000000000c1e8e4]")

@@ -140,8 +140,10 @@ OOM_KILLER = re.compile(r"^\s*(?:\S.{0,40}? invoked )?oom-killer: gfp_mask=0x")
 ELISION = re.compile(r"^[\s>|]*(?:\[\s*(?:\.{3,}|\u2026|snip(?:ped)?)\s*\]|\(\.{3,}\s*snipped\s*\.{3,}\)|"
                      r"<\.*\s*snip(?:ped)?\s*\.*>|\.{3,}|\u2026)\s*$", re.IGNORECASE)
 
-# lib/ratelimit.c ___ratelimit(): "%s: %d callbacks suppressed" (func = the rate-limited caller)
-SUPPRESSED = re.compile(r"^\s*(?P<func>[\w.]+): (?P<count>\d+) callbacks suppressed")
+# lib/ratelimit.c ___ratelimit(): "%s: %d callbacks suppressed" (func = the rate-limited caller); behind
+# a quote or box with its log prefix too (">> [ 4426.473667] warn_alloc: 27 callbacks suppressed" read
+# before any report taught the framing)
+SUPPRESSED = re.compile(r"^[\s>|]*(?:\[\s*\d+\.\d+\]\s*)?(?P<func>[\w.]+): (?P<count>\d+) callbacks suppressed")
 # Only the page allocator's own rate limits count as suppressed failures.
 # slab_out_of_memory() has a separate limit for its "SLUB: Unable to allocate"
 # lines, which follow a page allocation failure already counted (or silenced

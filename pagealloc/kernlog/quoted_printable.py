@@ -8,7 +8,12 @@ zone lines cut at 76 columns come back whole.
 Text counts as quoted-printable when its first MiB holds a soft break or an
 ``=3D`` and no line longer than 78 bytes (an encoder never writes one; a
 kernel log has many), or at least 3 soft breaks and at most 2 long lines (1 in
-100 in longer text): a mail pasted under a title or an address line.
+100 in longer text): a mail pasted under a title or an address line.  A mail
+saved whole declares its body ``Content-Transfer-Encoding: quoted-printable``;
+its own header lines (``Received:``, ``DKIM-Signature:``, ``ARC-Seal:`` folded
+past 78 columns) are never encoded, so long lines count only after the header
+block holding that declaration (RFC 2045 section 6: the field names the
+encoding of the body that follows the block's blank line).
 
 Examples:
     >>> encoded = b"[ 1.0] Normal: 179*4kB 0*8kB 0*16kB 0*32kB 0*64kB 0*128kB 0*256kB 0*512kB =\n0*1024kB =3D 716kB\n"
@@ -24,6 +29,11 @@ Examples:
     False
     >>> looks_quoted_printable(b"=57514 [ 1.0] Node 0 DMA32: 5003*4kB 0*8kB =\n=53869 24012kB\n")  # '=57' is 'W'
     False
+    >>> mail_head = b"".join(b"ARC-Seal: i=1; a=rsa-sha256; b=" + b"Zx" * 40 + b"\n" for _ in range(4))
+    >>> looks_quoted_printable(mail_head + b"Content-Transfer-Encoding: quoted-printable\n\n" + encoded)
+    True
+    >>> looks_quoted_printable(mail_head + b"Content-Transfer-Encoding: 8bit\n\n" + encoded)
+    False
 """
 
 import binascii
@@ -33,6 +43,9 @@ SAMPLE = 1 << 20
 MAX_ENCODED_LINE = 78
 _SOFT_BREAK = re.compile(rb"=\r?\n")
 _ESCAPE = re.compile(rb"=([0-9A-F]{2})")
+# A MIME part's header field declaring its body quoted-printable, and the blank line that ends its header block.
+_DECLARED = re.compile(rb"^Content-Transfer-Encoding:[ \t]*quoted-printable[ \t]*\r?$", re.I | re.M)
+_BLOCK_END = re.compile(rb"\n\r?\n")
 
 
 def looks_quoted_printable(data):
@@ -41,15 +54,28 @@ def looks_quoted_printable(data):
         return False
     if _needless_escapes(sample):
         return False
-    lines = sample.split(b"\n")
+    start = _body_start(sample)
+    lines = sample[start:].split(b"\n")
     if len(sample) == SAMPLE:
         lines = lines[:-1]  # the sample may end inside a line
     long_lines = sum(1 for line in lines if len(line.rstrip(b"\r")) > MAX_ENCODED_LINE)
     if not long_lines:
-        return True
+        # under a declaration, the body itself must look encoded (a decoded body kept under its mail
+        # header holds no "=3D" and at most a stray "=" at a line's end)
+        return not start or b"=3D" in sample[start:] or len(_SOFT_BREAK.findall(sample, start)) >= 3
     # A mail pasted below a title or a web page's address line: a few long lines beside many soft breaks
     # (an encoder writes none; a kernel log whose lines end in "=" by chance has many long lines).
     return len(_SOFT_BREAK.findall(sample)) >= 3 and long_lines <= max(2, len(lines) // 100)
+
+
+def _body_start(sample):
+    """Offset of the body a ``Content-Transfer-Encoding: quoted-printable`` field declares (0: none declared):
+    the mail header lines above it are written unencoded, however long."""
+    declared = _DECLARED.search(sample)
+    if not declared:
+        return 0
+    end = _BLOCK_END.search(sample, declared.end())
+    return end.end() if end else len(sample)
 
 
 def _needless_escapes(sample):
@@ -67,7 +93,18 @@ def _needless_escapes(sample):
 
 
 def decode(data):
-    """Decoded bytes (CRLF line ends become LF first: a soft break is ``=`` at the end of a line)."""
+    r"""Decoded bytes (CRLF line ends become LF first: a soft break is ``=`` at the end of a line); the mail
+    header block above a declared body is kept as written (its ``b=...`` signatures are no escapes).
+
+    >>> decode(b"DKIM-Signature: b=ED2x\nContent-Transfer-Encoding: quoted-printable\n\nsize=3D4 =\n8kB\n")
+    b'DKIM-Signature: b=ED2x\nContent-Transfer-Encoding: quoted-printable\n\nsize=4 8kB\n'
+    """
+    data = data.replace(b"\r\n", b"\n")
+    start = _body_start(data)
+    return data[:start] + binascii.a2b_qp(data[start:])
+
+
+def _decode_body(data):
     return binascii.a2b_qp(data.replace(b"\r\n", b"\n"))
 
 
@@ -80,7 +117,9 @@ class DecodingReader:
 
     def __init__(self, raw, head=b""):
         self.raw = raw
-        self.pending = head
+        start = _body_start(head)
+        self.verbatim = head[:start]  # the mail header block above a declared body: not encoded
+        self.pending = head[start:]
         self.eof = False
 
     def read(self, size=-1):
@@ -94,11 +133,15 @@ class DecodingReader:
                     self.eof = True
             if self.eof:
                 out, self.pending = self.pending, b""
-                return decode(out)
+                return self._verbatim() + _decode_body(out)
             cut = self._cut()
             if cut > 0:
                 out, self.pending = self.pending[:cut], self.pending[cut:]
-                return decode(out)
+                return self._verbatim() + _decode_body(out)
+
+    def _verbatim(self):
+        out, self.verbatim = self.verbatim, b""
+        return out
 
     def _cut(self):
         """End of the last complete line of ``pending`` that is not soft-broken (0: none)."""

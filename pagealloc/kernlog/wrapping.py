@@ -135,9 +135,18 @@ _WHAT_FIRST_WORDS = frozenset(("page", "page allocation", "vmalloc:", "vmalloc",
 
 
 def header_split(text, piece):
-    """The header words start on ``text`` and end on ``piece``."""
+    """The header words start on ``text`` and end on ``piece`` (blanks a wrap left at ``text``'s end are the
+    cut's, as at the join).
+
+    >>> header_split("[ 512.1] crawl_4065_7997: vmalloc ", "error: size 14680064, page order 9, failed to")
+    True
+    """
     if text.endswith(":") and (WHAT.match(piece) or piece in _WHAT_FIRST_WORDS):  # cut after the comm's colon
         return not _OPENER.search(text)  # ... not after a line of its own (another CPU's "Call Trace:")
+    if _still_cut(text, piece):
+        return True
+    # (a blank after the comm's colon is the kernel's: 4.9's pr_cont "%s: " piece, its own record)
+    text = text.rstrip(" \t")
     words = text.rsplit(None, 1)
     if not words or words[-1] not in _HEADER_TAILS:
         return False
@@ -153,8 +162,38 @@ def header_split(text, piece):
     return bool(match and match.start() <= len(text) < match.start() + len(match.group("what")))
 
 
+# The header's fixed words (header.WHAT), for a header cut twice inside them ("kworker/0:1:" / "vmalloc" /
+# "error: size 4096, ..." wrapped at 60 columns after a first wrap at 72).
+_PHRASES = ("page allocation failure", "page allocation stalls for", "vmalloc: allocation failure",
+            "vmalloc error: size", "SLUB: Unable to allocate memory", "SLAB: Unable to allocate memory")
+
+
+def _still_cut(text, piece):
+    """``piece`` goes on with the header's fixed words that ``text`` started (or ends before, at the comm's
+    colon) without finishing them: one more cut follows.
+
+    >>> _still_cut("[ 512.1] crawl_4065_7997:", "vmalloc"), _still_cut("[ 512.1] x: page", "allocation")
+    (True, True)
+    >>> _still_cut("The log says:", "page allocation failure"), _still_cut("Summary:", "page")
+    (False, False)
+    """
+    if _OPENER.search(text):
+        return False
+    head, colon, tail = text.rpartition(": ")
+    if text.endswith(":"):
+        head, tail = text[:-1], ""
+    elif not colon or " " in tail.strip() and not any(p.startswith(tail) for p in _PHRASES):
+        return False
+    comm = head.rsplit(None, 1)[-1] if head.strip() else ""
+    if not comm or not re.fullmatch(r"[\w/:.+-]{1,15}", comm) or comm[:1].isupper() and not tail:
+        return False  # ("Summary:" / "page": a title, not a comm)
+    seq = (tail + " " + piece).strip() if tail else piece
+    return any(p.startswith(seq) and len(seq) < len(p) and p[len(seq)] == " " for p in _PHRASES)
+
+
 def vmap_split(text, piece):
     """alloc_vmap_area()'s ``vmap allocation for size N failed`` starts on ``text`` and ends on ``piece``."""
+    text = text.rstrip(" \t")
     at = text.rfind("vmap", max(0, len(text) - 40))
     if at < 0 or "vmap allocation" in piece:
         return False

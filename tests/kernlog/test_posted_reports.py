@@ -219,6 +219,19 @@ EXPECTED = {
     # words (setup_arch, a mis-symbolled [et] frame): context not judged; prose, a shell prompt and
     # free/ps output after it hold no report.
     "googlecode_2.6.22_mips_router_fence_prompt_free_ps.txt": [report(PAF, "swapper", 3, "0x4020", True)],
+    # Held-out posts (session 26, s26-holdC, mailing-list archives).  A raw mail: 20 header lines (Received,
+    # DKIM, ARC ...) longer than 78 columns above the body it declares quoted-printable: the body is decoded
+    # (the header rejoined across "mode:0x=" / "40c00(...", the zone lines across their soft breaks).
+    # 6.8: 0x40c00 = GFP_NOIO|__GFP_COMP (direct reclaim 0x400: sleeps); zones DMA 9728/68, DMA32
+    # 77516/25456, Normal 774368/193928 kB free/min.  Context not judged (a resume callback).
+    "mail_6.8_qp_body_under_long_mail_header_ath11k.txt": [
+        report(PAF, "kworker/u32:45", 4, "0x40c00", False, zones=["DMA", "DMA32", "Normal"])],
+    # A format=flowed mail wrapped at 72 cut the first header between "vmalloc" and "error:", the blank left
+    # at the first piece's end: rejoined.  6.3: 0xcc2 = GFP_KERNEL|__GFP_HIGHMEM (sleeps), page order 9;
+    # zones DMA 15372/40, DMA32 91996/6964, Normal 605704/60572 kB free/min; btrfs_ioctl_logical_to_ino
+    # (btrfs built in: no [module]): filesystem.
+    "mail_6.3_syslog_wrapped_72_inside_vmalloc_error.txt": [
+        report(VMALLOC, "crawl_4065_7997", 9, "0xcc2", False, "filesystem", None, ["DMA", "DMA32", "Normal"])],
 }
 
 # Headers a post quotes outside its log (an issue title): a report by the lone-header rule or prose by the

@@ -4,12 +4,13 @@ the failure kinds whose header is not the page allocator's."""
 
 import doctest
 import io
+import os
 
 import pytest
 
 from pagealloc.kernlog import framing, header, prose, quoted_printable, web_text, wrapping
 from pagealloc.kernlog.parse import parse_stream, parse_text
-from tests.kernlog.helpers import fixture_text
+from tests.kernlog.helpers import fixture_path, fixture_text
 
 SEED = "dmesg_2.6.32_i686_e100_seed.txt"
 
@@ -128,6 +129,71 @@ def test_quoted_printable_mail_is_decoded_in_memory_and_streamed():
         event = result.events[0]
         assert (event.comm, event.driver, event.truncated) == ("swapper", "e100", False)
         assert event.buddy["Normal"]["0"] == 179  # "... =3D 716kB" decoded
+
+
+# A mail saved whole (a list archive's raw message): header lines folded past 78 columns, written unencoded,
+# above the body they declare quoted-printable (RFC 2045 section 6).  Shapes of lore's raw mails (2024).
+_MAIL_HEAD = (
+    "Received: from smtp.subspace.kernel.org (wormhole.subspace.kernel.org [52.25.139.140])\n"
+    "\tby sv.mirrors.kernel.org (Postfix) with ESMTPS id 2F0C9B2AEE9 for <lists@lfdr.de>; Wed, 21 Feb 2024\n"
+    "Authentication-Results: smtp.subspace.kernel.org; dmarc=none (p=none dis=none) header.from=suse.cz\n"
+    "ARC-Seal: i=1; a=rsa-sha256; d=subspace.kernel.org; s=arc-20240116; t=1708526363; cv=none; b=ZeOFlPqCKAW0\n"
+    "DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=suse.cz; s=susede2_rsa; t=1708526356; h=from:to\n"
+    "Subject: allocation failure on resume\n"
+    "Content-Type: text/plain; charset=UTF-8\n"
+    "Content-Transfer-Encoding: %s\n"
+    "X-Spam-Level: \n"
+    "\n")
+
+
+@pytest.mark.parametrize("name", sorted(name for name in os.listdir(os.path.dirname(fixture_path(SEED)))
+                                        if name.endswith(".txt")))
+def test_a_quoted_printable_body_under_long_mail_header_lines_decodes_as_the_plain_log(name):
+    import quopri
+    plain = fixture_text(name)
+    encoded = quopri.encodestring(plain.encode())
+    if b"=\n" not in encoded and b"=3D" not in encoded:
+        pytest.skip("nothing to encode")
+    mail = (_MAIL_HEAD % "quoted-printable").encode() + encoded
+    assert _decoded(parse_text(mail)) == _decoded(parse_text(plain))
+    # the same header lines above text that declares no encoding: nothing is decoded
+    assert not quoted_printable.looks_quoted_printable((_MAIL_HEAD % "8bit").encode() + encoded)
+
+
+def _decoded(result):
+    return [(e.kind, e.comm, e.order, e.gfp_mask, e.atomic, e.context, e.driver,
+             [(z.zone, z.free_kb, z.min_kb) for z in e.zones]) for e in result.events]
+
+
+@pytest.mark.parametrize("header", [
+    # 6.3 __vmalloc_area_node(), 4.9 warn_alloc() stall, 5.x page allocation failure, 2.6.32 header
+    "crawl_4065_7997: vmalloc error: size 14680064, page order 9, failed to allocate pages, "
+    "mode:0xcc2(GFP_KERNEL|__GFP_HIGHMEM), nodemask=(null),cpuset=cmd-zIYd,mems_allowed=0",
+    "DOM Worker: page allocation stalls for 10646ms, order:0, mode:0x24280ca(GFP_HIGHUSER_MOVABLE|__GFP_ZERO)",
+    "kworker/3:2: page allocation failure: order:0, mode:0xa20(GFP_ATOMIC), nodemask=(null)",
+    "swapper: page allocation failure. order:1, mode:0x20",
+])
+def test_a_header_cut_at_a_blank_inside_its_words_keeps_the_blank_and_is_rejoined(header):
+    # a mail client wrapping at a blank leaves that blank at the end of the first piece ("vmalloc " / "error:")
+    prefix = "May  4 12:31:29 e350 kernel: [  512.186697] "
+    task = "May  4 12:31:29 e350 kernel: [  512.186711] CPU: 0 PID: 8832 Comm: x Not tainted 6.3.1 #1"
+    whole = _decoded(parse_text(prefix + header + "\n" + task + "\n"))
+    words_end = header.index(" mode:") if " mode:" in header else len(header)
+    # (the blank after the comm's colon is left out: "comm: " is also 4.9's pr_cont piece, its own record)
+    cuts = [i for i, char in enumerate(header) if char == " " and header.index(": ") + 1 < i < words_end]
+    for cut in cuts:
+        text = prefix + header[:cut + 1] + "\n" + header[cut + 1:] + "\n" + task + "\n"
+        assert _decoded(parse_text(text)) == whole, header[:cut + 1]
+
+
+@pytest.mark.parametrize("quote", ["", "> ", ">> ", "> | ", "\t"])
+def test_a_rate_limit_line_behind_a_quote_counts_for_the_next_report(quote):
+    # lib/ratelimit.c prints "warn_alloc: N callbacks suppressed" before the report it let through
+    # (5.8 linux-mips mail quoted ">> "): read before any report taught the framing, behind the quote too
+    text = (quote + "[ 4426.473667] warn_alloc: 27 callbacks suppressed\n"
+            + quote + "[ 4426.473681] kswapd0: page allocation failure: order:0, mode:0xa20(GFP_ATOMIC), nodemask=(null)\n"
+            + quote + "[ 4426.475946] CPU: 0 PID: 439 Comm: kswapd0 Not tainted 5.8.0 #15\n")
+    assert [(e.comm, e.suppressed) for e in parse_text(text).events] == [("kswapd0", 27)]
 
 
 def test_a_slab_block_without_a_page_allocation_header_is_its_own_kind():
