@@ -156,6 +156,12 @@ class Framing:
             if pre is not None:
                 return pre
         pre = split_prefix(line)
+        if self.known and not pre.known and line[:1] == "|":
+            # a box drawn inside the report's framing around part of it (",----" / "| [ts] Call Trace:" /
+            # "`---", Emacs boxquote under a "> " quote): its lines behind "| " are the report's
+            boxed = split_prefix(line[1:].lstrip(" \t"))
+            if boxed.known:
+                pre = boxed
         if pre.known != self.known and self.known and line[-1:] in _PREFIX_ENDS:
             # a line cut right after its log prefix (the wrapper dropped the blank): the prefix alone
             pre = split_prefix(line + " ")

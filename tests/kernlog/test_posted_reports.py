@@ -232,6 +232,12 @@ EXPECTED = {
     # (btrfs built in: no [module]): filesystem.
     "mail_6.3_syslog_wrapped_72_inside_vmalloc_error.txt": [
         report(VMALLOC, "crawl_4065_7997", 9, "0xcc2", False, "filesystem", None, ["DMA", "DMA32", "Normal"])],
+    # The quoted header line stands between "revealed a problem:" and "and a lengthy backtrace with head"
+    # (a sentence around it: provisional), then the trace's head in a boxquote inside the same quote
+    # ("> | [2024412.795212] Call Trace:"): the box's lines are the report's.  2.6.18/19: 0x20 = GFP_ATOMIC;
+    # tg3_alloc_rx_skb under __netdev_alloc_skb in <IRQ>: receive, tg3; order 2; no Mem-Info.
+    "mail_2.6.18_quoted_header_then_boxquote_trace_tg3.txt": [
+        report(PAF, "kswapd1", 2, "0x20", True, "network-rx", "tg3")],
 }
 
 # Headers a post quotes outside its log (an issue title): a report by the lone-header rule or prose by the

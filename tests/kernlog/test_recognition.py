@@ -5,6 +5,7 @@ the failure kinds whose header is not the page allocator's."""
 import doctest
 import io
 import os
+import re
 
 import pytest
 
@@ -194,6 +195,32 @@ def test_a_rate_limit_line_behind_a_quote_counts_for_the_next_report(quote):
             + quote + "[ 4426.473681] kswapd0: page allocation failure: order:0, mode:0xa20(GFP_ATOMIC), nodemask=(null)\n"
             + quote + "[ 4426.475946] CPU: 0 PID: 439 Comm: kswapd0 Not tainted 5.8.0 #15\n")
     assert [(e.comm, e.suppressed) for e in parse_text(text).events] == [("kswapd0", 27)]
+
+
+_HEADER_WORDS = re.compile(r"page allocation failure|page allocation stalls|vmalloc error|vmalloc: allocation")
+
+
+def _boxed_after_header(text, sentence):
+    """The log quoted ("> "), its header introduced by a sentence and followed by one, the lines after the
+    header in a boxquote inside the quote (",----" / "| " / "`---", as Emacs boxquote draws it)."""
+    lines = text.split("\n")
+    at = next(i for i, line in enumerate(lines) if _HEADER_WORDS.search(line))
+    out = [("> " if i <= at else "> | ") + line for i, line in enumerate(lines)]
+    if sentence:
+        out[at + 1:at + 1] = ["> and a lengthy backtrace with head", "> ," + "-" * 72]
+        out.insert(at, "> Just got a logwatch daily mail which revealed a problem:")
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("sentence", [False, True])
+@pytest.mark.parametrize("name", [name for name in sorted(os.listdir(os.path.dirname(fixture_path(SEED))))
+                                  if name.endswith(".txt") and next((line for line in fixture_text(name).split("\n")
+                                                                     if _HEADER_WORDS.search(line)), "")[:1] == "["])
+def test_report_lines_boxed_inside_the_quote_after_the_header_are_its_lines(name, sentence):
+    # 2006 linux-kernel reply: "> [2024412.788680] kswapd1: page allocation failure. ..." then the trace's
+    # head as "> | [2024412.795212] Call Trace:" ...: the box is drawn inside the report's framing
+    plain = fixture_text(name)
+    assert _decoded(parse_text(_boxed_after_header(plain, sentence))) == _decoded(parse_text(plain))
 
 
 def test_a_slab_block_without_a_page_allocation_header_is_its_own_kind():
