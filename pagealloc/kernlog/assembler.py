@@ -85,6 +85,8 @@ _CUT_LAST = frozenset(end[-1] for end in CUT_ENDS)
 _PPC_ADDRESS_END = re.compile(r"\[[0-9a-fA-F]{8,16}\]$")
 _BUDDY_COUNTS = re.compile(r"(\d+)\*\d+[kMG]B")  # patterns.BUDDY_COUNT with the count alone captured
 _ORDERS = tuple(str(order) for order in range(64))  # keys of FailureEvent.buddy[zone]
+# a comm and the header's first words, the line cut inside them ("crawl_4065_7997: vmalloc ")
+_HEADER_WORDS_CUT = re.compile(r": (?:page(?: allocation)?|vmalloc(?: error:)?|SL[AU]B:)\s*$")
 _PREFIX_LAST = frozenset("]>: \t")  # last characters of a line cut after its log prefix (ends_in_log_prefix)  # last characters of CUT_ENDS: a cheap guard before endswith
 
 
@@ -309,7 +311,7 @@ class ReportAssembler:
                     # decided here (inline: the hot path); the rest by wrapping.continues.
                     if pre is not None and held_pre is not None:
                         whole = _surely_whole(held_pre.body, pre.body)
-                        if whole and alloc and "allocation" in line:
+                        if whole and (alloc and "allocation" in line or _HEADER_WORDS_CUT.search(line)):
                             # a header next: the held line may end in the log prefix it was cut after, or
                             # in the first word of a two-word comm ("DOM" / "Worker: page allocation ...")
                             last = held.text[-1:]

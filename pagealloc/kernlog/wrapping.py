@@ -78,6 +78,8 @@ _HEADER_PIECE = re.compile(r"^,?\s*(?:order:|mode:|nodemask=|cpuset=)")
 _HEADER_TAIL = re.compile(r"^(?:nodemask=|cpuset=|mems_allowed=)")
 # The rest of a vmalloc message cut inside its words, then the mode ("vm_struct allocation" / "failed, mode:0xcc0")
 _VMALLOC_REST = re.compile(r"^[^:]{1,80}?,\s*mode:\s?0x")
+# ... or only some of its words, up to a comma: "pages," of "failed to allocate pages," (mm/vmalloc.c)
+_VMALLOC_WORDS = re.compile(r"[a-z_]+(?: [a-z_]+){0,4},")
 # slab_out_of_memory(): "SLUB: Unable to allocate memory on node %d (gfp=%#x)" / ", gfp=%#x(%pGg)"
 _SLAB_GFP_PIECE = re.compile(r"^,?\s*\(?gfp=0x")
 # Last words of a line that can stop in the middle of the header words.
@@ -118,6 +120,8 @@ def header_unfinished(hit, piece):
     (True, False)
     >>> header_unfinished(find_header("x: vmalloc error: size 4096, page order 0, failed to allocate"), "pages, mode:0xcc0")
     True
+    >>> header_unfinished(find_header("x: vmalloc error: size 4096, page order 0, failed to allocate"), "pages,")
+    True
     """
     if hit.slab:
         return "gfp=" not in hit.rest and bool(_SLAB_GFP_PIECE.match(piece))
@@ -125,7 +129,8 @@ def header_unfinished(hit, piece):
         # whole but for a wrapped ", nodemask=(null),cpuset=/,mems_allowed=0" (4.11+/5.0+)
         return hit.rest.rstrip().endswith(",") and bool(_HEADER_TAIL.match(piece))
     if hit.what.startswith("vmalloc"):
-        return bool(_HEADER_PIECE.match(piece) or _VMALLOC_REST.match(piece))
+        # (or a few words of the message alone, a wrap inside it: "failed to allocate" / "pages," / "mode:...")
+        return bool(_HEADER_PIECE.match(piece) or _VMALLOC_REST.match(piece) or _VMALLOC_WORDS.fullmatch(piece))
     return bool(_HEADER_PIECE.match(piece))
 
 
@@ -312,6 +317,12 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
                 if _COMM_FIRST_WORD.fullmatch(word) and len(word) + 1 + len(hit.comm) <= COMM_MAX \
                         and ends_in_log_prefix(head + " "):
                     return rest
+    if held.hit is None and ends_in_log_prefix(held.text):
+        # ... and wrapped again inside the header's words ("kernel: [ 512.1]" / "crawl_4065_7997: vmalloc " /
+        # "error: size ...": a wrap at 72 of a line already wrapped there)
+        cut = _COMM_THEN_WORDS.fullmatch(line)
+        if cut is not None and _still_cut(cut.group("comm"), cut.group("words")):
+            return line.strip()
     piece = (nxt.body if nxt is not None else line).strip()
     if held.hit is not None:
         if nxt is not None and framing.known and piece[:1] == ",":
@@ -339,3 +350,6 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
             if header_split(text, piece) or vmap_split(text, piece) or unfinished(text, piece):
                 return piece
     return None
+
+
+_COMM_THEN_WORDS = re.compile(r"\s*(?P<comm>\S{1,15}:) (?P<words>\S.*?)\s*")

@@ -223,6 +223,22 @@ def test_report_lines_boxed_inside_the_quote_after_the_header_are_its_lines(name
     assert _decoded(parse_text(_boxed_after_header(plain, sentence))) == _decoded(parse_text(plain))
 
 
+@pytest.mark.parametrize("outer", ["", "> ", ":::::::::::| ", "root@web1:~# "])
+def test_a_header_wrapped_after_its_log_prefix_and_again_inside_its_words_is_rejoined(outer):
+    # a wrap at 72 of a syslog line already wrapped at 72 (the drawn-prefix suite's case on the 6.3 bees
+    # mail): "kernel: [ 512.1]" / "crawl_4065_7997: vmalloc " / "error: ... allocate" / "pages, " / "mode:..."
+    text = (outer + "May  4 12:31:29 e350 kernel: [  512.186697]\n"
+            "crawl_4065_7997: vmalloc \n"
+            + outer + "error: size 14680064, page order 9, failed to allocate\n"
+            "pages, \n"
+            + outer + "mode:0xcc2(GFP_KERNEL|__GFP_HIGHMEM), \n"
+            + outer + "nodemask=(null),cpuset=cmd-zIYd,mems_allowed=0\n"
+            + outer + "May  4 12:31:29 e350 kernel: [  512.186711] CPU: 0 PID: 8832 Comm: crawl_4065_7997 Not "
+            "tainted 6.3.1 #1\n")
+    assert [(e.kind, e.comm, e.order, e.gfp_mask) for e in parse_text(text).events] == [
+        ("vmalloc-failure", "crawl_4065_7997", 9, "0xcc2")]
+
+
 def test_a_slab_block_without_a_page_allocation_header_is_its_own_kind():
     # 4.18 mm/slub.c slab_out_of_memory(): the page allocation ran with __GFP_NOWARN, so only this prints
     text = """[ 5.0] SLUB: Unable to allocate memory on node -1, gfp=0x480020(GFP_ATOMIC)
