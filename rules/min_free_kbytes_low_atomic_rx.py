@@ -249,7 +249,13 @@ def with_rx_failures(case, events, foreign):
     state, block, summary = case.state, case.block, case.summary(events)
     # Every answer lists the reports of other systems it set aside (absent when none: outputs unchanged).
     aside = {"set_aside": event_verdicts.listed(foreign, case.timeline)} if foreign else {}
+    picture = case.picture
+    replay = replay_events(events, host_cpus(picture.memory.online_cpus if picture is not None else None))
     if state.near_default is None:
+        if not reserve_may_help(replay):
+            # The reports' own zone lines show the memory was there (a zone above its floor, CMA, a low
+            # zone only): whatever the reserve's size, raising it is not the answer.
+            return not_exhausted(case, events, summary, replay, aside)
         return make_info(INSUFFICIENT_DATA_KEY, reason="reserve_unknown", failures=summary, min_free_kbytes=block,
                          **undecided_details(state, case.policy), missing_inputs=missing_inputs(state, events), **aside)
     if not state.near_default:
@@ -257,13 +263,8 @@ def with_rx_failures(case, events, foreign):
                          min_free_kbytes=block, missing_inputs=missing_inputs(state, events),
                          ran_with_kb=event_verdicts.recommendation_base(
                              None, event_verdicts.failure_reserves(events, case.timeline)), **aside)
-    picture = case.picture
-    replay = replay_events(events, host_cpus(picture.memory.online_cpus if picture is not None else None))
     if not reserve_may_help(replay):
-        return make_info(NOT_EXHAUSTED_KEY, failures=summary, replay=replay, min_free_kbytes=block,
-                         confidence=receive_or_lower(confidence(confidence_reasons(state, events_evidence(events),
-                                                                                   events)), events),
-                         missing_inputs=missing_inputs(state, events), **aside)
+        return not_exhausted(case, events, summary, replay, aside)
     base = event_verdicts.recommendation_base(state.default.value,
                                               event_verdicts.failure_reserves(events, case.timeline))
     recommendation = recommended_min_free_kbytes(base, state.mem_total.value, state.current.value, case.policy)
@@ -271,6 +272,16 @@ def with_rx_failures(case, events, foreign):
         return make_info(AT_LIMIT_KEY, failures=summary, min_free_kbytes=block,
                          recommendation=recommendation.to_dict(), missing_inputs=missing_inputs(state, events), **aside)
     return reserve_too_low(case, events, foreign, summary, replay, base, recommendation)
+
+
+def not_exhausted(case, events, summary, replay, aside):
+    """RESERVE_NOT_SHOWN_EXHAUSTED: the replay of the reports' zone test says a larger reserve would not
+    (or not clearly) have let the allocations succeed."""
+    state = case.state
+    return make_info(NOT_EXHAUSTED_KEY, failures=summary, replay=replay, min_free_kbytes=case.block,
+                     confidence=receive_or_lower(confidence(confidence_reasons(state, events_evidence(events),
+                                                                               events)), events),
+                     missing_inputs=missing_inputs(state, events), **aside)
 
 
 def reserve_too_low(case, events, foreign, summary, replay, base, recommendation):

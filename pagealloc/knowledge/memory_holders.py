@@ -56,7 +56,7 @@ TOP_CACHES = 5
 PAGE_KB = 4
 # Replay verdicts (pagealloc.knowledge.watermark_replay) that show free memory above the floor:
 # the memory was not exhausted, so who holds it does not explain the failure.
-NOT_EXHAUSTED = ("other_cause", "fragmentation", "zone_restricted")
+NOT_EXHAUSTED = ("other_cause", "cma_held", "fragmentation", "zone_restricted")
 
 
 def total_kb(totals, name):

@@ -31,7 +31,13 @@ may have been below it when tested: a positive margin within CPUs x threshold
 is *inconclusive*.  A zone below its floor is what the failure says happened.
 
 Verdict per report (:data:`VERDICTS`); the main rule raises the reserve only on
-``reserve_exhausted``.
+``reserve_exhausted``.  ``cma_held``: every usable zone was below its floor only because its
+free pages were CMA pages the unmovable request may not take (the zone passes when they count):
+the free memory was there, in the CMA area, and a larger reserve does not move it out (movable
+allocations fill the regular blocks while CMA stays free: mm/page_alloc.c ``__rmqueue()`` takes
+CMA first for movable requests only when it holds over half of a zone's free pages, commit
+16867664936e "mm,page_alloc,cma: conditionally prefer cma pageblocks for movable allocations",
+5.9; before it only as a fallback).
 
 Examples:
     >>> from pagealloc.kernlog.parse import parse_text
@@ -48,7 +54,7 @@ from itertools import combinations
 from pagealloc.knowledge import gfp as gfp_tables
 from pagealloc.knowledge.kernel_release import KernelRelease
 
-VERDICTS = ("reserve_exhausted", "other_cause", "zone_restricted", "fragmentation", "inconclusive")
+VERDICTS = ("reserve_exhausted", "other_cause", "cma_held", "zone_restricted", "fragmentation", "inconclusive")
 
 # The seed report (Debian 2.6.32-5-686), trimmed to the lines the replay reads.
 SAMPLE_REPORT = """\
@@ -488,12 +494,24 @@ def _decide(event, result, rows, flags, rules, layout, cls_idx):
         if missing:
             result["notes"].append("zone %s holds pages (lowmem_reserve[]) but its line is missing" % missing)
         return
+    if any(_passes_with_cma(r) for r in usable):
+        result["verdict"], result["reason"] = "cma_held", "zone_free_pages_in_cma"
+        result["causes"] = ["free_pages_in_cma"]
+        return
     if flags["zone_class"] in ("DMA", "DMA32") and _excluded_would_pass(rows, flags):
         result["verdict"], result["reason"] = "zone_restricted", "request_limited_to_" + flags["zone_class"]
         return
     result["verdict"], result["reason"] = "reserve_exhausted", "every_usable_zone_below_floor"
     if all(r.get("all_unreclaimable") for r in usable):
         result["cannot_help"].append("all_unreclaimable")
+
+
+def _passes_with_cma(row):
+    """The zone fell below its floor only by the free CMA pages taken off (``cma_subtracted``): with
+    them counted it would stand above its floor by more than the per-cpu drift bound."""
+    if not row.get("cma_subtracted") or row.get("margin_pages") is None:
+        return False
+    return row["margin_pages"] + row["free_cma_pages"] > (row.get("drift_pages") or 0)
 
 
 def _excluded_would_pass(rows, flags):

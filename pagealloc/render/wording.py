@@ -96,6 +96,7 @@ REASONS = {
 REPLAY_VERDICTS = {
     "reserve_exhausted": "every zone the allocation could use was below its floor, so a larger reserve helps",
     "other_cause": "a zone was above its floor and the allocation still failed",
+    "cma_held": "the zones' free pages were CMA pages, which this unmovable request may not use",
     "zone_restricted": "the request was limited to a low zone while higher zones had free pages",
     "fragmentation": "enough pages were free but no block of the requested order",
     "inconclusive": "the reports leave the test open (a zone lies within the per-cpu counter drift of its floor, "
@@ -104,6 +105,9 @@ REPLAY_VERDICTS = {
 REPLAY_ADVICE = {
     "other_cause": "Look at the highatomic reserve, CMA, per-cpu lists and node restrictions (and known kernel "
                    "bugs) rather than the reserve's size.",
+    "cma_held": "The memory was free but in the CMA area: a larger reserve does not move it out. Look at the "
+                "CMA size (cma= or the device tree) and at what fills the regular pageblocks; kernels before 5.9 "
+                "took CMA for movable allocations only as a fallback (16867664936e).",
     "zone_restricted": "A larger reserve does not give a low zone more pages: look at the driver's DMA zone "
                        "needs.",
     "fragmentation": "This is fragmentation: compaction or smaller allocation orders help, not the reserve.",

@@ -5,13 +5,12 @@ a plain dmesg -T log with two reports), so an unwrapped title ran past 80
 columns.
 """
 
-from pagealloc.evaluate import evaluate_path
 from pagealloc.render import render
-from tests.kernlog.helpers import fixture_path
+from tests.render.undecided import evaluate_without_zone_lines
 
 
 def test_every_line_of_a_plain_log_report_fits_the_width_except_unbreakable_words():
-    result = evaluate_path(fixture_path("dmesg-T_3.10_truncated_tail.txt"))
+    result = evaluate_without_zone_lines("dmesg-T_3.10_truncated_tail.txt")
     # A command stays whole on its line (what is pasted is what runs); each is under 80 columns.
     commands = {line for v in result["verdicts"] for key in ("decide_commands", "collect_next")
                 for c in v["details"].get(key) or [] for line in c["command"].split("\n")}
