@@ -30,6 +30,8 @@ Examples:
 
 from collections import Counter
 
+from pagealloc.knowledge import hidden_boost
+
 PAGE_ALLOCATION_FAILURE = "page-allocation-failure"
 VMALLOC_FAILURE = "vmalloc-failure"
 ALLOCATION_STALL = "allocation-stall"
@@ -280,9 +282,10 @@ def min_free_kbytes_from_report(event):
     """
     vm.min_free_kbytes as it was when the report was printed: the sum of the
     lowmem zones' ``min`` marks (min_free_kbytes is spread over them by size),
-    less the 5.0+ ``boost`` that the printed marks include.  Per-zone rounding
+    less the 5.0+ ``boost`` that the printed marks include (printed from 5.16, else
+    inferred from the marks' gap: :mod:`pagealloc.knowledge.hidden_boost`).  Per-zone rounding
     to pages makes it a few kB low (seed: 124 + 1908 = 2032 for 2038).  None
     when the report has no zone lines.
     """
     zones = lowmem_min_zones(event)
-    return sum(z.min_kb - (z.boost_kb or 0) for z in zones) if zones else None
+    return sum(z.min_kb - hidden_boost.boost_kb(z) for z in zones) if zones else None

@@ -41,7 +41,7 @@ Examples:
     259648
 """
 
-from pagealloc.knowledge import kernel_default
+from pagealloc.knowledge import hidden_boost, kernel_default
 from pagealloc.knowledge.failure_summary import lowmem_min_zones, min_free_kbytes_from_report
 from pagealloc.knowledge.kernel_release import KernelRelease
 
@@ -117,7 +117,7 @@ def _zones_for_formula(event, page_kb):
             if z.zone in kernel_default.ZONES_UP_TO_NORMAL:
                 return None
             continue
-        high = z.high_kb - (z.boost_kb or 0) if z.high_kb is not None else None
+        high = z.high_kb - hidden_boost.boost_kb(z, page_kb) if z.high_kb is not None else None
         zones.append({"node": z.node if z.node is not None else 0, "zone": z.zone,
                       "present_pages": z.present_kb // page_kb,
                       "managed_pages": z.managed_kb // page_kb if z.managed_kb is not None else None,

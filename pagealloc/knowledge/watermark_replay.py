@@ -9,9 +9,10 @@ each zone's figures (``show_free_areas()``, mm/page_alloc.c; mm/show_mem.c from
 6.1) after it failed.  This module replays that test, in pages and with the
 kernel's integer arithmetic, for each printed zone:
 
-1. the mark is the zone's ``min``, less the printed ``boost`` when the era lets
+1. the mark is the zone's ``min``, less the ``boost`` when the era lets
    an order-0 ``__GFP_HIGH``/``__GFP_ATOMIC`` request ignore the boost
-   (:data:`WATERMARK_ERAS`);
+   (:data:`WATERMARK_ERAS`): the printed one, or on 5.0-5.15, which print none,
+   the least boost the marks' gap proves (:mod:`pagealloc.knowledge.hidden_boost`);
 2. ``__GFP_HIGH`` (ALLOC_HIGH, ALLOC_MIN_RESERVE from 6.3) halves it,
    ``min -= min / 2``, and an atomic request (ALLOC_HARDER up to 6.2,
    ALLOC_NON_BLOCK from 6.3) takes a quarter more, ``min -= min / 4``;
@@ -52,6 +53,7 @@ Examples:
 from itertools import combinations
 
 from pagealloc.knowledge import gfp as gfp_tables
+from pagealloc.knowledge import hidden_boost
 from pagealloc.knowledge.kernel_release import KernelRelease
 
 VERDICTS = ("reserve_exhausted", "other_cause", "cma_held", "zone_restricted", "fragmentation", "inconclusive")
@@ -333,9 +335,10 @@ def _zone_row(event, zone, layout, cls_idx, flags, rules, boost_unknown, page_kb
     idx = layout.index(zone.zone)
     free = _pages(zone.free_kb, page_kb)
     min_pages = _pages(zone.min_kb, page_kb)
-    boost = _pages(zone.boost_kb, page_kb) or 0
+    boost = _pages(hidden_boost.boost_kb(zone, page_kb), page_kb)
     row = {"node": zone.node, "zone": zone.zone, "usable": idx <= cls_idx, "free_pages": free,
-           "min_pages": min_pages, "boost_pages": boost, "status": "unknown"}
+           "min_pages": min_pages, "boost_pages": boost, "boost_basis": hidden_boost.boost_basis(zone, page_kb),
+           "status": "unknown"}
     if free is None or min_pages is None:
         return row
     ignore_boost = order == 0 and rules["boost"] == "ignored_for_atomic" and \
@@ -433,15 +436,32 @@ def replay_event(event, cpus=None, page_kb=4):
     if cpus is None:
         cpus = {"count": event.cpu + 1, "basis": "lower_bound_from_report_cpu"} if event.cpu is not None else None
     result["cpus"] = cpus or {"count": 1, "basis": "assumed_one_lower_bound"}
-    # A distro kernel older than 5.0 that prints boost carries a backport whose atomic rule is unknown.
-    boost_printed = any(z.boost_kb is not None for z in zones)
-    boost_unknown = boost_printed and rules["boost"] is None
+    # A distro kernel older than 5.0 that prints boost (or whose marks prove one) carries a backport whose
+    # atomic rule is unknown.
+    boost_printed = any(hidden_boost.boost_basis(z, page_kb) for z in zones)
+    boost_unknown = boost_printed and (rules["boost"] is None or _boost_rule_open(event, version))
     if boost_unknown:
         rules = dict(rules, boost="ignored_for_atomic")
     rows = [_zone_row(event, z, layout, cls_idx, flags, rules, boost_unknown, page_kb, cpus) for z in zones]
     result["zones"] = rows
     _decide(event, result, rows, flags, rules, layout, cls_idx)
     return result
+
+
+def _boost_rule_open(event, version):
+    """True when the release is not printed and the GFP layout's releases span watermark eras with
+    different boost rules (0xa20 is 5.1-6.2: the boosted min applies up to 5.6, from 5.7 an order-0
+    atomic request ignores the boost): which mark the kernel tested is then unknown."""
+    if KernelRelease.parse(event.kernel).version is not None:
+        return False
+    eras = _eras_of(event)
+    if len(eras) != 1:
+        return False
+    later = [e.first for e in gfp_tables.ERAS if e.first > eras[0].first]
+    end = min(later) + (0,) if later else (99, 0, 0)
+    rules = {str(row[2]["boost"]) for row in WATERMARK_ERAS if version <= row[0] < end}
+    rules.add(str(era_for_version(version)[1]["boost"]))
+    return len(rules) > 1
 
 
 def _replay_version(event, notes):
@@ -578,7 +598,9 @@ def replay_line(result):
             steps.append(steps[-1] - steps[-1] // 2)
         if request.get("harder"):
             steps.append(steps[-1] - steps[-1] // 4)
-        boost = " (boost %d ignored)" % z["boost_pages"] if z["mark_pages"] != z["min_pages"] else ""
+        boost = " (boost %d ignored%s)" % (z["boost_pages"], ", not printed: min > 4 x (low - min)"
+                                           if z.get("boost_basis") == "inferred_from_gap" else "") \
+            if z["mark_pages"] != z["min_pages"] else ""
         extra = ""
         if z.get("cma_subtracted"):
             extra += ", free_cma %d not usable" % z["free_cma_pages"]
