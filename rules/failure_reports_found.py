@@ -18,6 +18,11 @@ as "no problem found":
 * ``slab_only``: a ``SLUB:``/``SLAB: Unable to allocate memory`` block with no
   page allocation report whose mask or order was lost (with both, it is
   classified like a report: ``is_allocator_failure``);
+* ``memcg_slab_cache``: such a block alone of a memory cgroup's own cache
+  (``kmalloc-1024(1793:<container id>)``, 3.8-5.8 kmem accounting): the cgroup's
+  charge failed at its limit, which prints no page allocation report
+  (:func:`pagealloc.knowledge.failure_summary.is_memcg_slab_only`); the zones'
+  reserve is not in question, so the main rule does not count it;
 * ``unclassified``: anything else (an order or mode the report lost).
 
 Details: ``count``, ``why`` ({code: reports}), ``reports`` (up to 20: ``kind``,
@@ -32,7 +37,7 @@ from insights.core.plugins import make_info, rule
 
 from pagealloc.combiners.alloc_failures import AllocFailures
 from pagealloc.combiners.failure_timeline import FailureTimeline
-from pagealloc.knowledge.failure_summary import JUDGES_OTHER_SYSTEMS, judging_rule
+from pagealloc.knowledge.failure_summary import JUDGES_OTHER_SYSTEMS, is_memcg_slab_only, judging_rule
 from pagealloc.knowledge.references import KERNEL_SOURCE_PAGE_ALLOC, links
 from pagealloc.words import with_counted
 
@@ -52,6 +57,8 @@ def why_unjudged(event, timeline):
         return None
     if event.unusable:
         return "unusable"
+    if is_memcg_slab_only(event):
+        return "memcg_slab_cache"
     if event.kind == SLAB_ONLY:
         return "slab_only"
     return "unclassified"

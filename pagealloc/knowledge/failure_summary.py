@@ -28,6 +28,7 @@ Examples:
     48
 """
 
+import re
 from collections import Counter
 
 from pagealloc.knowledge import hidden_boost
@@ -60,8 +61,38 @@ def is_page_allocation_failure(event):
 def is_allocator_failure(event):
     """A page allocation failure, or a SLUB/SLAB block alone: the slab's page allocation failed at the
     cache's min order with the caller's mask (mm/slub.c allocate_slab(), then slab_out_of_memory()),
-    its own report rate-limited away; it is classified by its order and mask like a report."""
-    return event.kind in (PAGE_ALLOCATION_FAILURE, SLAB_ALLOCATION_FAILURE)
+    its own report rate-limited away; it is classified by its order and mask like a report.  Not a
+    block alone of a memory cgroup's own cache (:func:`is_memcg_slab_only`): that one is the
+    cgroup's charge, not the zones' reserve."""
+    if event.kind == SLAB_ALLOCATION_FAILURE:
+        return not is_memcg_slab_only(event)
+    return event.kind == PAGE_ALLOCATION_FAILURE
+
+
+# A memory cgroup's copy of a slab cache (3.8-5.8, kmem accounting): mm/slab_common.c
+# memcg_create_kmem_cache() names it "%s(%d:%s)" (root cache, css id, cgroup name; css->serial_nr
+# "%llu" from 4.7), then "%s-memcg" (5.8) until per-memcg caches went in 5.9 (commit 10befea91b61
+# "mm: memcg/slab: use a single set of kmem_caches for all allocations").
+MEMCG_CACHE_NAME = re.compile(r"^[^\s()]+\(\d+:[^)]*\)$|^[^\s()]+-memcg$")
+
+
+def is_memcg_slab_only(event):
+    """A SLUB/SLAB block with no page allocation report, of a memory cgroup's cache (``kmalloc-1024(1793:
+    <container id>)``): a new slab of such a cache is charged to the cgroup (mm/slub.c alloc_slab_page()
+    -> memcg_charge_slab() 4.x; __alloc_pages_nodemask() -> memcg_kmem_newpage_charge() 3.x), and a
+    charge over the cgroup's limit fails without any page allocation report, while a page allocation
+    failure prints one (warn_alloc_failed()).  The cgroup's memory limit, not the zones' reserve.
+
+    >>> from pagealloc.kernlog.parse import parse_text
+    >>> text = ("SLUB: Unable to allocate memory on node -1 (gfp=0x20)\\n"
+    ...         "  cache: kmalloc-1024(1793:c8edefa9), object size: 1024, buffer size: 1024, default order: 3,"
+    ...         " min order: 0\\n  node 0: slabs: 663, objs: 20964, free: 0\\n")
+    >>> is_memcg_slab_only(parse_text(text).events[0])
+    True
+    """
+    slab = event.slab
+    return event.kind == SLAB_ALLOCATION_FAILURE and slab is not None and bool(
+        slab.cache and MEMCG_CACHE_NAME.match(slab.cache))
 
 
 def may_use_reserve_below_min(gfp_mask):

@@ -689,6 +689,8 @@ def mask_undecided(d, host):
 
 UNJUDGED = {"other_system": "from another system", "unusable": "unusable",
             "slab_only": "a slab allocation failure without its page allocation report",
+            "memcg_slab_cache": "a memory cgroup's own slab cache: the cgroup's kmem charge failed at its limit, "
+                                "not the zones' reserve",
             "unclassified": "lacking the order or mode needed to judge it"}
 
 

@@ -24,6 +24,9 @@ def report(kind, comm, order, mask, atomic, context=None, driver=None, zones=())
 
 
 EXPECTED = {
+    # (s26-verdict) Four SLUB blocks of a memory cgroup's kmalloc-1024 copy, no page allocation report:
+    # 0x20 = GFP_ATOMIC in every layout; the slab's min order 0.
+    "issue_3.10_docker_memcg_slub_only.txt": [report(SLAB, None, 0, "0x20", True)] * 4,
     # (s26-verdict) Quoted-printable '>> ' mail; the task line's release is cut by a soft break and lost;
     # 0xa20 = GFP_ATOMIC (5.1+); page_frag_alloc/__napi_alloc_skb from stmmac_napi_poll_rx in net_rx_action.
     "mail_5.8_mips_qp_stmmac_hidden_boost.txt": [

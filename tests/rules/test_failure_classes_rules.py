@@ -138,3 +138,29 @@ def test_another_systems_high_order_report_is_listed_by_the_catch_all():
     assert result["why"] == {"other_system": 1}
     assert result["reports"][0]["order"] == 2 and result["reports"][0]["detail"]
     assert "from another system" in said(result)
+
+
+def test_slab_blocks_of_a_memory_cgroups_cache_are_its_charge_not_the_reserve():
+    # moby #35545 (s26-verdict): four "SLUB: Unable to allocate memory on node -1 (gfp=0x20)" blocks of
+    # "kmalloc-1024(1793:<container id>)", a container's copy of kmalloc-1024 (mm/slab_common.c
+    # memcg_create_kmem_cache(), 3.8-5.8), and no page allocation report: the cgroup's kmem charge failed
+    # at its limit (a failed page allocation prints its own report).  Before, the main rule counted them
+    # as 4 order-0 atomic failures and offered a provisional raise of vm.min_free_kbytes.
+    data = pasted("posted", "issue_3.10_docker_memcg_slub_only.txt")
+    assert run(min_free_kbytes_low_atomic_rx.report, data) is None
+    result = run(failure_reports_found.report, data)
+    assert result["why"] == {"memcg_slab_cache": 4}
+    assert result["reports"][0]["detail"].startswith("cache kmalloc-1024(1793:")
+    assert "the cgroup's kmem charge failed at its limit" in said(result)
+
+
+def test_the_same_slab_blocks_of_the_root_cache_still_count_for_the_reserve():
+    # Metamorphic: the cache names without the cgroup suffix ("kmalloc-1024"): a slab of the global cache
+    # is a plain page allocation at its min order, so the blocks stay order-0 atomic failures the reserve
+    # answers for (trace lost): INSUFFICIENT_DATA without the host's reserve.
+    text = fixture("posted", "issue_3.10_docker_memcg_slub_only.txt").replace(
+        "kmalloc-1024(1793:c8edefa90517e21bc691deef20c17220af0f0ac69962cc51007d372e7dd40256)", "kmalloc-1024")
+    data = host(dmesg=text, min_free=None, zoneinfo=None, meminfo=None, uname=None, sysctl_conf=None)
+    result = run(min_free_kbytes_low_atomic_rx.report, data)
+    assert (result["info_key"], result["failures"]["count"]) == ("INSUFFICIENT_DATA", 4)
+    assert run(failure_reports_found.report, data) is None
