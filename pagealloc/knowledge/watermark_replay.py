@@ -410,6 +410,27 @@ def replay_event(event, cpus=None, page_kb=4):
     """
     notes = []
     version = _replay_version(event, notes)
+    if version is None:
+        return _replay_every_era(event, cpus, page_kb, notes)
+    return _replay(event, cpus, page_kb, notes, version)
+
+
+def _replay_every_era(event, cpus, page_kb, notes):
+    """No release and a GFP layout several eras share (0x20 reads GFP_ATOMIC from 2.6 to 4.3 and
+    __GFP_HIGH after): the replay under each; their common decisive verdict when they all agree
+    (the first era's figures kept; an open test keeps its reason), else ``kernel_era_unknown``."""
+    results = [_replay(event, cpus, page_kb, list(notes), era.first + (0,)) for era in _eras_of(event)]
+    verdicts = {(r["verdict"], r["reason"]) for r in results}
+    if results and len(verdicts) == 1:
+        results[0]["notes"].append("kernel release not printed: every era the GFP layout fits (%s) gives this"
+                                   % ", ".join(era.name for era in _eras_of(event)))
+        return results[0]
+    unknown = _replay(event, cpus, page_kb, notes, None)
+    unknown["reason"] = "kernel_era_unknown"
+    return unknown
+
+
+def _replay(event, cpus, page_kb, notes, version):
     result = {"verdict": "inconclusive", "reason": None, "order": event.order, "kernel": event.kernel,
               "timestamp": event.timestamp, "wallclock": event.wallclock, "source": event.source,
               "line": event.line, "era": None, "request": None, "zones": [], "causes": [],
@@ -429,13 +450,13 @@ def replay_event(event, cpus=None, page_kb=4):
         result["reason"] = "zone_lines_missing"
         return result
     layout = _zone_layout(event, zones, flags["zone_class"], notes)
-    if layout is None:
-        result["reason"] = "lowmem_reserve_missing"
-        return result
-    cls_idx = class_index(layout, flags["zone_class"])
     if cpus is None:
         cpus = {"count": event.cpu + 1, "basis": "lower_bound_from_report_cpu"} if event.cpu is not None else None
     result["cpus"] = cpus or {"count": 1, "basis": "assumed_one_lower_bound"}
+    if layout is None:
+        _class_zone_only(event, result, zones, flags, rules, page_kb, cpus)
+        return result
+    cls_idx = class_index(layout, flags["zone_class"])
     # A distro kernel older than 5.0 that prints boost (or whose marks prove one) carries a backport whose
     # atomic rule is unknown.
     boost_printed = any(hidden_boost.boost_basis(z, page_kb) for z in zones)
@@ -446,6 +467,27 @@ def replay_event(event, cpus=None, page_kb=4):
     result["zones"] = rows
     _decide(event, result, rows, flags, rules, layout, cls_idx)
     return result
+
+
+def _class_zone_only(event, result, zones, flags, rules, page_kb, cpus):
+    """No lowmem_reserve[] printed (a quoted zone line, the rest elided): the layout is unknown, but the
+    zone named as the request's class has a reserve entry of 0 for it in every layout
+    (setup_per_zone_lowmem_reserve() fills only the entries of higher zones), so its own test can be
+    replayed.  Above its floor: the kernel's test passed there (``other_cause``); otherwise the lower
+    zones, unprinted or without their reserve, leave it open (``lowmem_reserve_missing``)."""
+    result["reason"] = "lowmem_reserve_missing"
+    own = [z for z in zones if z.zone == flags["zone_class"]]
+    if not own or any(z.lowmem_reserve for z in zones):
+        return
+    boost_unknown = bool(hidden_boost.boost_basis(own[0], page_kb)) and rules["boost"] is None
+    row = _zone_row(event, own[0], ZONE_TYPES, ZONE_TYPES.index(flags["zone_class"]), flags,
+                    dict(rules, boost="ignored_for_atomic") if boost_unknown else rules, boost_unknown, page_kb, cpus)
+    result["zones"] = [row]
+    if row["status"] == "above_floor" and (not event.order or row.get("order_check")):
+        result["verdict"], result["reason"] = "other_cause", "zone_above_floor"
+        result["causes"] = _other_causes(event, [row], rules)
+        result["notes"].append("no lowmem_reserve[] printed: only the %s zone, the request's own class, replayed"
+                               % flags["zone_class"])
 
 
 def _boost_rule_open(event, version):

@@ -417,3 +417,28 @@ def test_e100_example_replay_counts_the_hosts_cpus(examples_dir):
     result = evaluate_path(os.path.join(examples_dir, "sosreport-e100-rx-failure"))
     verdict = next(v for v in result["verdicts"] if v["rule"] == MAIN_RULE)
     assert verdict["details"]["replay"]["reports"][0]["cpus"] == {"count": 1, "basis": "host"}
+
+
+def test_quoted_zone_lines_without_lowmem_reserve_or_release_still_show_the_memory_was_there(tmp_path):
+    # Michal Hocko quoting a 3.10 ARM report (linux-mm 2016-05): each header, "[...]", then only its
+    # Normal zone line: no task line (no release: 0x20 reads GFP_ATOMIC up to 4.3, __GFP_HIGH after, and
+    # every era gives the same answer), no lowmem_reserve[] (the Normal zone is the request's own class:
+    # its entry is 0 in every layout).  Normal free 63768 kB = 15942 pages; min 2000 kB = 500 -> 250 ->
+    # 188 (2.6-4.3: !__GFP_WAIT takes the quarter too; 4.4+: 250); 15942 > 188 + 125 (drift, one CPU
+    # assumed): the kernel's test passed there.  Hocko: "This is a lot of free memory to block GFP_ATOMIC".
+    # Before: INSUFFICIENT_DATA and a provisional raise.
+    verdict = main_verdict(tmp_path, posted_text("mail_3.10_quoted_headers_elided_zone_lines.txt"))
+    replay = verdict["details"]["replay"]
+    assert (verdict["key"], replay["verdict"], replay["counts"]) == (
+        "RESERVE_NOT_SHOWN_EXHAUSTED", "other_cause", {"other_cause": 2})
+    assert replay["text"][0] == ("other_cause (zone_above_floor): Normal 15942 > 188 pages (min 500 -> 250 -> 188 "
+                                 "+ lowmem_reserve 0, drift bound 125)")
+
+
+def test_a_lone_class_zone_below_its_floor_proves_nothing_without_the_lower_zones():
+    # The same quoted shape with Normal free 600 kB = 150 pages <= 188: DMA/DMA32 may exist unprinted
+    # (no lowmem_reserve[] to tell), so no exhaustion is claimed.
+    text = posted_text("mail_3.10_quoted_headers_elided_zone_lines.txt").replace("free:63768kB", "free:600kB")
+    event = [e for e in parse_text(text).events if e.zones][0]
+    result = replay_event(event)
+    assert (result["verdict"], result["reason"]) == ("inconclusive", "lowmem_reserve_missing")
