@@ -31,6 +31,7 @@ from pagealloc.render.inert import inert, inert_data
 from pagealloc.render.verdict_view import verdict_view
 from pagealloc.render.wording import (
     REPLAY_ADVICE,
+    REPLAY_OPEN_REASONS,
     REPLAY_VERDICTS,
     TIMES,
     UNIT_STEPS,
@@ -311,8 +312,18 @@ def collect_next_paragraphs(commands):
 
 def reserve_not_exhausted(d, host):
     replay = d.get("replay") or {}
-    paragraphs = ["%s; a larger vm.min_free_kbytes would not have let the allocation succeed."
-                  % failures_phrase(d.get("failures"), "order-0 atomic page allocation failure"),
+    failures = failures_phrase(d.get("failures"), "order-0 atomic page allocation failure")
+    if replay.get("verdict") == "inconclusive":
+        # The numbers leave the kernel's test open: say why, and claim no more than that.
+        open_why = join_words([REPLAY_OPEN_REASONS[r["reason"]] for r in replay.get("reports") or []
+                               if r.get("reason") in REPLAY_OPEN_REASONS][:1]) or fill(REPLAY_VERDICTS, "inconclusive", {})
+        paragraphs = ["%s; the reports' numbers do not show that a larger vm.min_free_kbytes would have let the "
+                      "allocation succeed: %s." % (failures, open_why)]
+        if any(" -> " in line for line in replay_lines(replay)):
+            paragraphs.append(REPLAY_NOTATION)
+        return {"headline": "Page allocation failures%s that the reports do not show a larger reserve would fix"
+                            % on(host), "paragraphs": paragraphs, "items": replay_lines(replay)}
+    paragraphs = ["%s; a larger vm.min_free_kbytes would not have let the allocation succeed." % failures,
                   replay_sentence(replay), REPLAY_ADVICE.get(replay.get("verdict"))]
     if replay.get("cannot_help"):
         paragraphs.append("Every usable zone was marked all_unreclaimable: memory is really exhausted (slab, "

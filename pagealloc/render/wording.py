@@ -102,6 +102,14 @@ REPLAY_VERDICTS = {
     "inconclusive": "the reports leave the test open (a zone lies within the per-cpu counter drift of its floor, "
                     "or lines are missing)",
 }
+# Why an inconclusive replay left the test open (watermark_replay reasons of numbers that do not decide).
+REPLAY_OPEN_REASONS = {
+    "margin_within_drift": "a zone stood above its floor by no more than the per-cpu counter drift",
+    "margin_with_unknown_drift": "a zone stood just above its floor and the counter drift is unknown",
+    "boost_rule_unknown": "a zone passes if the kernel ignored the watermark boost for this request and fails "
+                          "if not, and the kernel release that decides it is not known",
+    "buddy_lines_missing": "the buddy lines that tell whether a block of the order was free are missing",
+}
 REPLAY_ADVICE = {
     "other_cause": "Look at the highatomic reserve, CMA, per-cpu lists and node restrictions (and known kernel "
                    "bugs) rather than the reserve's size.",
