@@ -31,10 +31,6 @@ EXPECTED = {
     # 0xa20 = GFP_ATOMIC (5.1+); page_frag_alloc/__napi_alloc_skb from stmmac_napi_poll_rx in net_rx_action.
     "mail_5.8_mips_qp_stmmac_hidden_boost.txt": [
         report(PAF, "kswapd0", 0, "0xa20", True, "network-rx", "stmmac", ["Normal"])],
-    # (s26-verdict) One blank before every line, no task line: the release is unknown and 0x480020 reads
-    # GFP_ATOMIC in its one layout (4.18-5.0).  __kmalloc from SELinux under binder_transaction: other.
-    "mail_4.19_android_binder_atomic_free_above_min.txt": [
-        report(PAF, "Binder:9343_3", 0, "0x480020", True, "other", None, ["Normal"])],
     # usbnet's rx_submit (built in: no [module], named by call_paths.DRIVER_FUNCTIONS) filling the rx queue
     # from the URB completion tasklet: receive path.  0x20 = GFP_ATOMIC.
     "rpi_3.6_syslog_arm_usbnet.txt": [report(PAF, "sshd", 0, "0x20", True, "network-rx", "usbnet")],

@@ -21,6 +21,12 @@ from tests.rules.inputs import said_verdict
 POSTED = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "fixtures", "posted")
 
 
+def fixture_text_rules(name):
+    """An excerpt kept with the verdict tests' inputs (tests/fixtures/rules), not in the metamorphic suite."""
+    with open(os.path.join(os.path.dirname(POSTED), "rules", name), encoding="utf-8") as handle:
+        return handle.read()
+
+
 def posted_text(name):
     with open(os.path.join(POSTED, name), encoding="utf-8") as handle:
         return handle.read()
@@ -220,7 +226,7 @@ def test_posted_binder_report_with_free_above_its_floor_is_not_exhausted_though_
     # 774 -> 774 - 193 = 581; lowmem_reserve 0; margin 1968 pages above the floor, inside the drift
     # bound low - min = (44388 - 6192) / 4 = 9549: the test is open, exhaustion is not shown.  Before,
     # the rule answered INSUFFICIENT_DATA and offered a raise "if the reserve is the default".
-    verdict = main_verdict(tmp_path, posted_text("mail_4.19_android_binder_atomic_free_above_min.txt"))
+    verdict = main_verdict(tmp_path, fixture_text_rules("mail_4.19_android_binder_atomic_free_above_min.txt"))
     assert verdict["key"] == "RESERVE_NOT_SHOWN_EXHAUSTED"
     assert verdict["details"]["replay"]["text"] == [
         "inconclusive (margin_within_drift): Normal 2549 > 581 pages (min 1548 -> 774 -> 581 + lowmem_reserve 0, "

@@ -20,7 +20,7 @@ def page(name):
 
 def test_a_margin_inside_the_drift_is_said_as_such():
     # Jaewon Kim's 4.19 Binder report: Normal 2549 usable pages against a floor of 581, drift bound 9549.
-    text = page("mail_4.19_android_binder_atomic_free_above_min.txt")
+    text = page(os.path.join("..", "rules", "mail_4.19_android_binder_atomic_free_above_min.txt"))
     assert text.startswith("Page allocation failures that the reports do not show a larger reserve would fix")
     assert "a zone stood above its floor by no more than the per-cpu counter drift" in text
     assert "would not have let the allocation succeed" not in text
