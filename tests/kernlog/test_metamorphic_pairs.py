@@ -172,6 +172,11 @@ OPEN.update({case: "a netconsole comm piece whose line a wrap cut between the re
              for case in [("bugzilla_4.9_quoted_netconsole_stall_pieces_host_guessed.txt", first, "quote-3-wrap-72-requoted")
                           for first in ("hex-counter", "kernel-tag")]})
 
+# A SLUB block of a memcg cache (Docker, 3.10) wrapped at 60, each piece then re-logged by logread: the
+# "cache: ..., object size: ..., buffer size: ..., default order: 0, min order: 0" line is cut before its
+# orders and the rest, behind logread's own stamp, is not rejoined: the order is lost (None for 0).
+OPEN[("issue_3.10_docker_memcg_slub_only.txt", "wrap-60", "logread")] = (
+    "a SLUB cache line wrapped before its orders, the rest re-logged behind logread's stamp")
 
 def test_the_sample_covers_every_transform_and_fixture():
     assert len(SAMPLE) >= 900
