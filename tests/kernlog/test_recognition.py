@@ -152,9 +152,7 @@ _MAIL_HEAD = (
 def test_a_quoted_printable_body_under_long_mail_header_lines_decodes_as_the_plain_log(name):
     import quopri
     plain = fixture_text(name)
-    encoded = quopri.encodestring(plain.encode())
-    if b"=\n" not in encoded and b"=3D" not in encoded:
-        pytest.skip("nothing to encode")
+    encoded = quopri.encodestring(plain.encode())  # (a fixture with nothing to encode: the body as it is)
     mail = (_MAIL_HEAD % "quoted-printable").encode() + encoded
     assert _decoded(parse_text(mail)) == _decoded(parse_text(plain))
     # the same header lines above text that declares no encoding: nothing is decoded
