@@ -31,6 +31,7 @@ Examples:
 import re
 
 from pagealloc.archive.selection import patterns_regex
+from pagealloc.kernlog.text_encoding import Rewound
 
 #: smaller logs are written and read back as before (cheap, and the split scan may use every core)
 STREAM_MIN_BYTES = 32 << 20
@@ -61,8 +62,9 @@ class Counted:
     """A member's bytes, each read counted against the budget as if written (``copy_stream``'s checks)."""
 
     def __init__(self, stream, budget, name, head=b""):
-        self.stream, self.budget, self.name = stream, budget, name
-        self.head = head
+        # (bytes already read from ``stream`` to sniff it are put back in front, counted like the rest)
+        self.stream = Rewound(stream, head) if head else stream
+        self.budget, self.name = budget, name
         self.file_bytes = 0
 
     def _count(self, count):
@@ -71,20 +73,11 @@ class Counted:
             self.budget.add_bytes(count, self.file_bytes, self.name)
 
     def read(self, size=-1):
-        if self.head:
-            data, self.head = (self.head, b"") if size < 0 or size >= len(self.head) else \
-                (self.head[:size], self.head[size:])
-        else:
-            data = self.stream.read(size)
+        data = self.stream.read(size) or b""
         self._count(len(data))
         return data
 
     def readinto(self, view):
-        if self.head:
-            count = min(len(view), len(self.head))
-            view[:count] = self.head[:count]
-            self.head = self.head[count:]
-        else:
-            count = self.stream.readinto(view) or 0
+        count = self.stream.readinto(view) or 0
         self._count(count)
         return count
