@@ -74,7 +74,7 @@ REPORT_FILTERS = [
     "page allocation failure", "page allocation stalls", "vmalloc", "vmap allocation",
     "callbacks suppressed", " Comm: ", "Pid: ", "Call Trace", "Call trace", "+0x", "<IRQ>",
     "<SOFTIRQ>", "Mem-Info", " free:", "lowmem_reserve", "pages RAM", "SLUB: Unable", "SLAB: Unable",
-    "cache: ", ", mode:", "cpuset=", "Backtrace",
+    "cache: ", ", mode:", "cpuset=", "Backtrace", "-order allocation failed",
     # Mem-Info totals kept as failure-time evidence (pagealloc.kernlog.mem_info)
     "slab_unreclaimable:", "shmem:", "hugepages_total=", "total pagecache pages",
 ]

@@ -57,7 +57,9 @@ Responses (details keys documented in docs/rules.md):
   ``__GFP_HIGH`` they are judged like the others, one confidence level lower)
   (``missing_inputs`` names what to collect;
   ``provisional_recommendation`` is the policy's value if the known reserve
-  were the default, with ``assumption: current_is_kernel_default``).
+  were the default, with ``assumption: current_is_kernel_default``); or the
+  failures were printed by a 2.4 kernel (``reason`` "kernel_2_4": 2.4 has no
+  vm.min_free_kbytes, its zone reserves are sized at boot; nothing recommended).
 
 A dominant holder at failure time (:func:`pagealloc.knowledge.memory_holders.dominant_holder`:
 one holder or allocation site with half of RAM or more in the report's own Mem-Info, not
@@ -111,6 +113,12 @@ NOT_EXHAUSTED_KEY = "RESERVE_NOT_SHOWN_EXHAUSTED"
 RAISED_KEY = "MIN_FREE_KBYTES_RAISED_STILL_FAILING"
 FIX_IN_PLACE_KEY = "MIN_FREE_KBYTES_FIX_IN_PLACE"
 FOREIGN_KEY = "FAILURES_NOT_FROM_THIS_SYSTEM"
+# 2.4 kernels (their message is __alloc_pages()'s "N-order allocation failed", gfp era "2.4") have no
+# vm.min_free_kbytes: 2.4 mm/page_alloc.c free_area_init_core() sizes each zone's pages_min from the
+# zone (realsize / zone_balance_ratio, clamped to 20..255 pages; low = 2 x min, high = 3 x min), set
+# only by the memfrac= boot parameter (setup_mem_frac()).  No sysctl value is recommended for them.
+KERNEL_2_4 = "kernel_2_4"
+GFP_ERA_2_4 = "2.4"
 # What to collect when the reports lost their call trace (insights-client filters, a cut paste).
 FULL_REPORTS_INPUT = "complete failure reports (call trace) in an unfiltered kernel log"
 
@@ -144,10 +152,14 @@ It is now {{ running_kb }} kB running and {{ persisted_kb }} kB persisted ({{ pe
     FOREIGN_KEY: """{% set total = set_aside_total or set_aside|length %}{{ counted(total, "order-0 atomic failure report") }} found, none from the system analysed.
 Analyse {{ "it with its" if total == 1 else "them with their" }} own host's sosreport.""",
     INSUFFICIENT_DATA_KEY: _FAILURES + """.
+{%- if reason == "kernel_2_4" %}
+A 2.4 kernel printed them: it has no vm.min_free_kbytes (its zone reserves are sized at boot, memfrac=), so no value is recommended.
+{%- else %}
 Whether vm.min_free_kbytes is at the kernel default cannot be decided: not collected: {{ missing_inputs|join(", ") }}.
 {%- if provisional_recommendation %} If the reserve of about {{ min_free_kbytes.current }} kB is the kernel default, raise it to {{ provisional_recommendation.value }} kB.{% endif %}
 {%- if decide_commands %}
-On the host, {{ decide_commands[0].command }} gives the running value: it is the kernel default when no sysctl file, TuneD profile or boot parameter sets it.{% endif %}""",
+On the host, {{ decide_commands[0].command }} gives the running value: it is the kernel default when no sysctl file, TuneD profile or boot parameter sets it.{% endif %}
+{%- endif %}""",
 }.items()}
 
 
@@ -249,6 +261,11 @@ def with_rx_failures(case, events, foreign):
     state, block, summary = case.state, case.block, case.summary(events)
     # Every answer lists the reports of other systems it set aside (absent when none: outputs unchanged).
     aside = {"set_aside": event_verdicts.listed(foreign, case.timeline)} if foreign else {}
+    if all(event.gfp_era == GFP_ERA_2_4 for event in events):
+        # The line says an order-0 atomic request found every zone at its floor; the knob the other
+        # answers name does not exist there (KERNEL_2_4): nothing more is claimed.
+        return make_info(INSUFFICIENT_DATA_KEY, reason=KERNEL_2_4, failures=summary, min_free_kbytes=block,
+                         missing_inputs=[], **aside)
     picture = case.picture
     replay = replay_events(events, host_cpus(picture.memory.online_cpus if picture is not None else None))
     if state.near_default is None:

@@ -69,6 +69,8 @@ _GLUED_REPORT = re.compile(r"\b(?:Call [Tt]race:|CPU: \d+ (?:UID: \d+ )?PID: \d+
 # The header format dates the kernel when nothing else does (patterns.py): "page allocation
 # failure. order:" is printed by 2.6 kernels only, 3.x has a colon.
 _PERIOD_HEADER_RELEASE = "2.6"
+# ... and 2.4's "__alloc_pages: N-order allocation failed" is 2.4's alone (2.6 prints "page allocation failure").
+_ALLOC_PAGES_24_RELEASE = "2.4"
 _NOT_COMMS = frozenset(("Call Trace", "Call trace", "Mem-Info", "Mem-info", "Backtrace", "Stack", "Code",
                         "Modules linked in", "Hardware name", "Workqueue"))
 
@@ -219,6 +221,8 @@ class _Report:
     def complete(self):
         if self.event.kind == "vmalloc-failure" and self.event.gfp_mask is None:
             return True  # "vmap allocation ... failed" has no trace by design
+        if self.release_hint == _ALLOC_PAGES_24_RELEASE:
+            return True  # 2.4's __alloc_pages() prints its one line (a stack only with vm_gfp_debug set)
         if self.event.kind == "slab-allocation-failure":
             return self.event.slab.cache is not None  # slab_out_of_memory() prints no trace
         zones = self.event.zones
@@ -671,6 +675,8 @@ class ReportAssembler:
         kind, order = self._header_kind(lineno, hit)
         if kind is None:
             return False  # prose mentioning "page allocation failure", not a header
+        if hit.era24:
+            order = P.ALLOC_PAGES_24.match(hit.line, hit.what_start)
         self._emit_pending_vmap(joined=kind == "vmalloc-failure" and self.pending_vmap is not None)
         self.pending_vmalloc = None
         if lineno - 1 == self.header_end and self._echoed(pre, comm, hit.rest):
@@ -679,7 +685,7 @@ class ReportAssembler:
         if framing.provisional and framing.tagged and self.open:
             self._log_lines_behind_words(framing)
         self._end_reports_before(lineno, framing.signature)
-        if comm is None and self.pending_comms:
+        if comm is None and self.pending_comms and not hit.era24:
             comm = self._piece_comm(lineno, framing)
         self._open_report(self._new_report(kind, lineno, pre, framing, comm, order, hit.rest))
         return True
@@ -687,6 +693,8 @@ class ReportAssembler:
     def _header_kind(self, lineno, hit):
         """``(kind, order match)`` of a header hit; kind None when it has no order (prose)."""
         what, rest = hit.what, hit.rest
+        if hit.era24:
+            return "page-allocation-failure", None  # its order stands in its fixed words
         order = P.ORDER.search(rest)
         if order is None and what == "vmalloc error: size %s" % hit.vsize:
             order = P.VMALLOC_PAGE_ORDER.search(rest)
@@ -706,7 +714,8 @@ class ReportAssembler:
         report line followed (but a 4.9 header piece behind a log prefix, its comm and mode not seen yet,
         waits a few lines: another CPU's header may come between its pieces and its report lines)."""
         for report in list(self.open):
-            if report.mem_started or (not report.has_task and not report.trace_started
+            if report.mem_started or report.release_hint == _ALLOC_PAGES_24_RELEASE and not report.trace_started \
+                    or (not report.has_task and not report.trace_started
                                       and lineno - (report.event.line or 0) > STALE_HEADER_LINES) \
                     or report.framing.signature != signature or not report.evidence and not (
                         report.event.comm is None and report.mode_missing and report.framing.known
@@ -725,7 +734,13 @@ class ReportAssembler:
         if rest.startswith("."):
             report.release_hint = _PERIOD_HEADER_RELEASE
         mode = P.MODE.search(rest)
-        if mode:
+        if order is not None and order.re is P.ALLOC_PAGES_24:
+            # 2.4: the mask in "(gfp=0x%x/%i)" (none before 2.4.10, by design: not missing); comm null,
+            # the kernel printed none (the words before the function's name are the line's prefix)
+            report.release_hint = _ALLOC_PAGES_24_RELEASE
+            if order.group("mode"):
+                self._set_mode(report, order)
+        elif mode:
             self._set_mode(report, mode)
         else:
             report.mode_missing = kind != "vmalloc-failure"
@@ -805,7 +820,7 @@ class ReportAssembler:
     @staticmethod
     def _set_mode(report, match):
         report.event.gfp_mask = match.group("mode").lower()
-        report.names = match.group("names")
+        report.names = match.groupdict().get("names")
         report.mode_missing = False
 
     # -- lines inside a report -----------------------------------------------

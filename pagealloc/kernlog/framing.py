@@ -297,11 +297,13 @@ def learn(hit, next_line=None):
     outer, known = _split_known(hit.line[:hit.what_start])
     if known.known:  # the header words follow a log prefix directly: no comm printed (4.9 pieces)
         framing = Framing(_undecorated(outer, hit.line), known)
-        if "mode:" not in hit.rest and not hit.slab:
+        if "mode:" not in hit.rest and not hit.commless:
             # neither the comm nor the mode: a 4.9 piece whose report lines follow, or a title
             framing.provisional, framing.words_only = True, False
         if next_line is not None and framing.read(next_line) is None:
             framing = _carried_by_next(framing, None, next_line) or framing
+        if hit.era24:  # no report line ever follows it: words before it count as a prefix only when repeated
+            return _judged(hit, (framing, known, None), next_line)
         return framing, known, None
     if hit.comm_end is None:
         choices = [(hit.prefix, None)]
@@ -452,7 +454,7 @@ def _settled(hit, chosen, next_line):
     was pasted without its own (:func:`_carried_by_next`); its evidence settled by where the header
     stands (:func:`_in_list_item`) and by a next line repeating words before a syslog prefix."""
     framing = chosen[0]
-    if chosen[2] is None and not hit.slab and next_line is not None and hit.before:
+    if chosen[2] is None and not hit.commless and next_line is not None and hit.before:
         hosted = _host_of_neighbours(framing, chosen[1], hit.before, next_line)
         if hosted is not None:
             framing = hosted
@@ -516,7 +518,7 @@ def _judged(hit, chosen, next_line):
     """``chosen`` with its framing's evidence settled by where the header stands (a list item, a
     sentence: pagealloc.kernlog.prose) and by lines next to it repeating the words before it."""
     framing = chosen[0]
-    if chosen[2] is None and not hit.slab or _modeless(hit, chosen[1]) or _in_list_item(hit, framing) \
+    if chosen[2] is None and not hit.commless or _modeless(hit, chosen[1]) or _in_list_item(hit, framing) \
             or prose.goes_on(hit.rest, hit.settled is not None, _lead_shape(framing) if hit.settled else None) \
             or next_line is not None and prose.goes_on_in_next(hit.rest, _after_outer(framing, next_line)) \
             or prose.wrapped_around(_after_lead(framing, hit.before), _after_lead(framing, next_line), framing.outer,

@@ -5,7 +5,8 @@ People paste reports indented, mail-quoted (``> ``), boxed (``| ``), behind
 prefixes of tools nobody listed.  So the header is not looked for at the
 start of the line: its fixed words are (``page allocation failure``,
 ``page allocation stalls for``, ``vmalloc: allocation failure``,
-``vmalloc error: size``, and a ``SLUB:/SLAB: Unable to allocate memory`` line),
+``vmalloc error: size``, a ``SLUB:/SLAB: Unable to allocate memory`` line, and 2.4's
+``__alloc_pages: N-order allocation failed``),
 and the comm is read backwards from the ``: `` before them.  Everything in
 front of the comm is the line's *prefix*: :mod:`pagealloc.kernlog.framing`
 learns its shape and reads the report's following lines through it.
@@ -35,6 +36,9 @@ Examples:
     '[some_app]'
     >>> find_header("SLUB: Unable to allocate memory on node -1 (gfp=0x20)").what
     'SLUB: Unable to allocate memory'
+    >>> hit = find_header("Aug 27 17:20:03 kernel: __alloc_pages: 0-order allocation failed (gfp=0x20/0)")
+    >>> hit.comm, hit.order24, hit.prefix, hit.rest
+    (None, '0', 'Aug 27 17:20:03 kernel: ', ' (gfp=0x20/0)')
 """
 
 import re
@@ -49,8 +53,14 @@ COMM_MAX = 16   # TASK_COMM_LEN - 1 = 15 bytes; one more for a comm cut in the m
 # slab_out_of_memory(); see pagealloc.kernlog.patterns for each era's format string.
 WHAT = re.compile(
     r"(?P<what>page allocation failure|page allocation stalls for (?P<stall_ms>\d+)ms"
-    r"|vmalloc: allocation failure|vmalloc error: size (?P<vsize>\d+)|SL[AU]B: Unable to allocate memory)"
+    r"|vmalloc: allocation failure|vmalloc error: size (?P<vsize>\d+)|SL[AU]B: Unable to allocate memory"
+    r"|__alloc_pages: (?P<order24>\d+)-order allocation failed)"
     r"(?P<rest>.*)$")
+# 2.4's mm/page_alloc.c __alloc_pages() printk (its function's name where later headers print the comm):
+#   2.4.0-2.4.9  KERN_ERR "__alloc_pages: %lu-order allocation failed.\n"
+#   2.4.10-pre   KERN_NOTICE "__alloc_pages: %u-order allocation failed (gfp=0x%x/%i) from %p\n"
+#   2.4.2x       KERN_NOTICE "__alloc_pages: %u-order allocation failed (gfp=0x%x/%i)\n"  (%i: PF_MEMALLOC)
+ALLOC_PAGES_24 = "__alloc_pages"
 # A word before the comm's last word: thread names such as "Web Content", "IPC I/O Parent",
 # "DOM Worker" start with a capital or a digit; "I see", "9.", "10)", "Re:" are not comm words.
 _COMM_WORD = re.compile(r"[A-Z0-9][\w/+-]*$")
@@ -71,6 +81,7 @@ class HeaderHit:
     comm: Optional[str]
     stall_ms: Optional[str] = None
     vsize: Optional[str] = None
+    order24: Optional[str] = None   # the order of 2.4's "__alloc_pages: N-order allocation failed"
     splits: tuple = ()          # comm_splits(line, comm_end), computed once
     before: Optional[str] = None  # the line right before the header's (set by the assembler)
     settled: Optional[str] = None  # outer prefix already shown to frame report lines before a wrap was joined
@@ -78,6 +89,17 @@ class HeaderHit:
     @property
     def slab(self):
         return self.what.startswith("SL")
+
+    @property
+    def era24(self):
+        """2.4's ``__alloc_pages: N-order allocation failed`` line (no comm, no report lines after it)."""
+        return self.what.startswith(ALLOC_PAGES_24)
+
+    @property
+    def commless(self):
+        """A whole line the kernel prints without ``current->comm``: slab_out_of_memory()'s and 2.4's
+        __alloc_pages() message; no comm is read before it."""
+        return self.slab or self.era24
 
 
 @dataclass
@@ -149,8 +171,8 @@ def find_header(line):
     start = match.start()
     hit = HeaderHit(line=line, what=match.group("what"), rest=match.group("rest"), what_start=start,
                     comm_end=None, prefix=line[:start], comm=None,
-                    stall_ms=match.group("stall_ms"), vsize=match.group("vsize"))
-    if hit.slab:
+                    stall_ms=match.group("stall_ms"), vsize=match.group("vsize"), order24=match.group("order24"))
+    if hit.commless:
         return hit
     head = line[:start]
     if head.endswith(": "):

@@ -17,6 +17,11 @@ import re
 # The header is found anywhere on a line by pagealloc.kernlog.header (its words, then the comm
 # before them); whether quoted text is a report is decided by evidence (pagealloc.kernlog.framing).
 ORDER = re.compile(r"order:\s?(?P<order>-?\d+)")
+# 2.4 mm/page_alloc.c __alloc_pages(): "__alloc_pages: %lu-order allocation failed.\n" (2.4.0-2.4.9),
+# "__alloc_pages: %u-order allocation failed (gfp=0x%x/%i)\n" (2.4.10-pre: " from %p" after it; 2.4.2x);
+# %i is !!(current->flags & PF_MEMALLOC).  No comm, no task line, no Mem-Info after it.
+ALLOC_PAGES_24 = re.compile(r"__alloc_pages: (?P<order>\d+)-order allocation failed"
+                            r"(?: \(gfp=(?P<mode>0x[0-9a-fA-F]+)/(?P<memalloc>\d+)\))?")
 MODE = re.compile(r"mode:\s?(?P<mode>0x[0-9a-fA-F]+)(?:\((?P<names>[^)]*)\))?")
 VMALLOC_BYTES = re.compile(r"(?:(?P<bytes>\d+) bytes|allocated \d+ of (?P<of>\d+) bytes)")
 # 3.10 vmalloc prints its message on its own line before the normal header.

@@ -56,7 +56,9 @@ from pagealloc.kernlog.web_text import without_tags
 _OPENING = "\"'(\u201c\u2018"
 _MARKER = re.compile(r"[\u2022\u00b7\u25aa\u25e6\u2023\u2043*+-]|\d{1,3}[.)]")
 # What warn_alloc() prints after the mode (4.x-6.x), and the SLUB line's gfp (with its names).
-_MODE_END = re.compile(r"mode:\s?0x[0-9a-fA-F]+(?:\([\w|]*\)?)?|gfp=0x[0-9a-fA-F]+(?:\([\w|]*\)?)?\)?")
+# (2.4's "(gfp=0x%x/%i)", 2.4.10-pre with " from %p" after it: __alloc_pages()'s return address)
+_MODE_END = re.compile(r"gfp=0x[0-9a-fA-F]+/\d+\)(?: from (?:0x)?[0-9a-fA-F]+\b)?"
+                       r"|mode:\s?0x[0-9a-fA-F]+(?:\([\w|]*\)?)?|gfp=0x[0-9a-fA-F]+(?:\([\w|]*\)?)?\)?")
 _TRAILING = re.compile(r"\s*(?:nodemask|cpuset|mems_allowed)=")
 _AFTER_MODE = re.compile(r"(?:,?\s*nodemask=\S*)?(?:,?\s*cpuset=\S*)?(?:,?\s*mems_allowed=\S*)?")
 # Report text a mail client reflowed onto the header's line, and rsyslog's escaped newline.

@@ -84,7 +84,7 @@ _VMALLOC_WORDS = re.compile(r"[a-z_]+(?: [a-z_]+){0,4},")
 _SLAB_GFP_PIECE = re.compile(r"^,?\s*\(?gfp=0x")
 # Last words of a line that can stop in the middle of the header words.
 _HEADER_TAILS = frozenset(("page", "allocation", "stalls", "for", "vmalloc:", "vmalloc", "error:", "size", "SLUB:",
-                           "SLAB:", "Unable", "to", "allocate"))
+                           "SLAB:", "Unable", "to", "allocate", "__alloc_pages:"))
 
 
 class HeldLine:
@@ -123,7 +123,7 @@ def header_unfinished(hit, piece):
     >>> header_unfinished(find_header("x: vmalloc error: size 4096, page order 0, failed to allocate"), "pages,")
     True
     """
-    if hit.slab:
+    if hit.commless:  # (2.4's "(gfp=0x20/0)" too)
         return "gfp=" not in hit.rest and bool(_SLAB_GFP_PIECE.match(piece))
     if "mode:" in hit.rest and ("order:" in hit.rest or hit.what.startswith("vmalloc")):
         # whole but for a wrapped ", nodemask=(null),cpuset=/,mems_allowed=0" (4.11+/5.0+)
@@ -153,11 +153,11 @@ def header_split(text, piece):
     # (a blank after the comm's colon is the kernel's: 4.9's pr_cont "%s: " piece, its own record)
     text = text.rstrip(" \t")
     words = text.rsplit(None, 1)
-    if not words or words[-1] not in _HEADER_TAILS:
+    if not words or words[-1] not in _HEADER_TAILS and not words[-1].endswith("-order"):  # (2.4: "0-order")
         return False
     if "alloc" not in piece and "failure" not in piece and "stall" not in piece and "error" not in piece \
             and "Unable" not in piece and "memory" not in piece and not piece[:1].isdigit() \
-            and not piece.startswith(("size ", "for ")):
+            and not piece.startswith(("size ", "for ", "failed")):
         # ("vmalloc error: size" / "1073741848, exceeds ...", "vmalloc error:" / "size 1073741848",
         # "page allocation stalls" / "for 2102516ms, order:0")
         return False
@@ -288,13 +288,13 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
             # nothing behind the lead it shares: a numbered blank line ("  12 | ") ends the paragraph, but
             # under a header still without its mode it is the prefix whose long word the wrap moved on
             hit = held.hit
-            return "" if hit is not None and not hit.slab and "mode:" not in hit.rest else None
+            return "" if hit is not None and not hit.commless and "mode:" not in hit.rest else None
         if OWN_TRACE_LINE.match(rest) and held.pre is not None and _whole_before_trace(held, rest.strip()):
             return None
         if held.hit is None and held.pre is not None and _OPENER.search(held.pre.body.rstrip()):
             return None  # a trace or Mem-Info opener continues on no line (a last line cut: "[    0.27717")
         hit = held.hit
-        if hit is not None and "order" not in hit.rest and not hit.slab and not hit.what.startswith("vmalloc") \
+        if hit is not None and "order" not in hit.rest and not hit.commless and not hit.what.startswith("vmalloc") \
                 and not header_unfinished(hit, rest.strip()):
             return None  # header words without an order (a sentence naming them) take only the order's piece
         if "\ufffd" not in line and not split_prefix(rest).known:
@@ -327,7 +327,7 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
     if held.hit is not None:
         if nxt is not None and framing.known and piece[:1] == ",":
             return None  # a ", mode:" record of its own (pr_cont piece): the assembler finds its header
-        if not piece and nxt is not None and not held.hit.slab and "mode:" not in held.hit.rest:
+        if not piece and nxt is not None and not held.hit.commless and "mode:" not in held.hit.rest:
             return ""  # the prefix alone under a header without its mode: a wrap moved the long mode word on
         return piece if header_unfinished(held.hit, piece) else None
     text = held.pre.body if held.pre is not None else held.text

@@ -18,6 +18,9 @@ Examples:
     ['GFP_KERNEL']
     >>> decode_gfp("0x20").atomic   # no kernel known: every era agrees
     True
+    >>> d = decode_gfp("0x1f0", kernel_release="2.4.20")   # 2.4: GFP_KERNEL carries __GFP_HIGH
+    >>> d.flags, d.era, d.atomic
+    (['GFP_KERNEL'], '2.4', False)
 """
 
 from dataclasses import dataclass, field
@@ -28,6 +31,24 @@ from pagealloc.knowledge.kernel_release import KernelRelease
 
 # ---------------------------------------------------------------------------
 # Bit tables (name -> value).  Only bits that exist in the era are listed.
+
+# 2.4 include/linux/mm.h "GFP bitmasks.." (read in 2.4.17, and the same block in the 2.4.10 and
+# 2.4.2x trees and 2.5.31's gfp.h): zone modifiers __GFP_DMA 0x01, __GFP_HIGHMEM 0x02; action
+# modifiers __GFP_WAIT 0x10 ("Can wait and reschedule?"), __GFP_HIGH 0x20 ("Should access emergency
+# pools?"), __GFP_IO 0x40, __GFP_HIGHIO 0x80, __GFP_FS 0x100.  2.4.0-2.4.5 had another layout
+# (__GFP_WAIT 0x01, __GFP_HIGH 0x02, __GFP_IO 0x04, __GFP_DMA 0x08, __GFP_HIGHMEM 0x10), but their
+# __alloc_pages() printed no mask ("%lu-order allocation failed."): every 2.4 line with "gfp=" is this
+# layout (2.4.9's "gfp=0x30/1" on linux-kernel, 2001, is GFP_NOIO here and no mask in the old one).
+_BITS_2_4 = {
+    "__GFP_DMA": 0x01, "__GFP_HIGHMEM": 0x02, "__GFP_WAIT": 0x10, "__GFP_HIGH": 0x20,
+    "__GFP_IO": 0x40, "__GFP_HIGHIO": 0x80, "__GFP_FS": 0x100,
+}
+# Its named masks (same header; GFP_NFS = GFP_KERNEL, GFP_KSWAPD = GFP_USER), largest first.  Unlike
+# 2.6, GFP_KERNEL and GFP_NOFS/GFP_NOIO carry __GFP_HIGH; GFP_ATOMIC is __GFP_HIGH alone.
+_NAMED_2_4 = (
+    ("GFP_HIGHUSER", 0x1d2), ("GFP_KERNEL", 0x1f0), ("GFP_USER", 0x1d0), ("GFP_NOFS", 0xf0),
+    ("GFP_NOHIGHIO", 0x70), ("GFP_NOIO", 0x30), ("GFP_ATOMIC", 0x20),
+)
 
 # 2.6.32 include/linux/gfp.h (also RHEL6 2.6.32-*.el6): __GFP_WAIT is the
 # "may sleep" bit; __GFP_NOTRACK (kmemcheck) from 2.6.31.
@@ -145,6 +166,9 @@ class GfpEra:
     sleep_bit: str                  # set => the request may sleep (not atomic)
     bits: Dict[str, int]
     composites: Tuple[Tuple[str, int], ...]
+    # Only a release or the era's own header form chooses it, never a mask's value alone nor printed
+    # names: 2.4's message is "__alloc_pages: N-order allocation failed"; every other header is 2.6+.
+    dated_only: bool = False
 
     @cached_property
     def _print_order(self):
@@ -172,7 +196,8 @@ class GfpEra:
 
     def warns_with(self, mask):
         """False when this era's reading of ``mask`` is no mask a failure warning prints:
-        ``__GFP_IO``/``__GFP_FS`` without any reclaim bit (see WARNING_MASKS)."""
+        ``__GFP_IO``/``__GFP_FS`` without any reclaim bit (see WARNING_MASKS; 2.4's masks with IO or FS
+        all carry __GFP_WAIT too)."""
         return not (mask & (self.bits["__GFP_IO"] | self.bits["__GFP_FS"])) or bool(mask & self._reclaim_bits)
 
 
@@ -182,6 +207,7 @@ def _era(name, first, bits, sleep_bit, atomic_extra=0):
 
 # Oldest first.  Adding an era = one row.
 ERAS = (
+    GfpEra("2.4", (2, 4), "__GFP_WAIT", _BITS_2_4, _NAMED_2_4, dated_only=True),
     _era("2.6.32", (2, 6), _BITS_2_6_32, "__GFP_WAIT"),
     _era("3.10", (3, 0), _BITS_3_10, "__GFP_WAIT"),
     _era("4.4-4.9", (4, 4), _BITS_4_4, "__GFP_DIRECT_RECLAIM", _BITS_4_4["__GFP_ATOMIC"]),
@@ -233,8 +259,8 @@ def header_clue(release):
 def era_releases(name):
     """The releases an era's table covers, in words: '3.0-4.3' for "3.10", '6.3+' for "6.3+".
 
-    >>> era_releases("3.10"), era_releases("2.6.32"), era_releases("6.3+")
-    ('3.0-4.3', '2.6', '6.3+')
+    >>> era_releases("3.10"), era_releases("2.6.32"), era_releases("6.3+"), era_releases("2.4")
+    ('3.0-4.3', '2.6', '6.3+', '2.4')
     """
     era = ERAS_BY_NAME[name]
     later = [e for e in ERAS if e.first > era.first]
@@ -244,6 +270,8 @@ def era_releases(name):
     end = min(e.first for e in later)
     # The release before the next era's first: x.0 follows the previous major's last series.
     last = (end[0], end[1] - 1) if end[1] else (end[0] - 1, LAST_MINOR[end[0] - 1])
+    if last[0] == 2 and last[1] % 2:
+        last = (2, last[1] - 1)  # 2.x odd minors (2.5) were development series, never released
     return first if last == era.first else "%s-%d.%d" % (first, last[0], last[1])
 
 
@@ -331,7 +359,7 @@ def _decode(value, printed_names, kernel_release, since=None):
     by_release = era_for_release(kernel_release)
     if printed_names:
         printed = tuple(n.strip() for n in printed_names.split("|") if n.strip())
-        matching = tuple(e.name for e in ERAS if set(e.names_for(value)[0]) == set(printed))
+        matching = tuple(e.name for e in ERAS if not e.dated_only and set(e.names_for(value)[0]) == set(printed))
         if by_release is not None and (by_release.name in matching or not matching):
             era = by_release.name
         else:
@@ -355,7 +383,7 @@ def _plausible_eras(value, since=None):
     """The eras that can have printed ``value``: those whose bits hold it (from ``since``'s era on,
     when any is left), narrowed to those whose reading is a mask a warning prints (WARNING_MASKS)
     when any is left."""
-    fitting = [e for e in ERAS if e.names_for(value)[1] == 0]
+    fitting = [e for e in ERAS if not e.dated_only and e.names_for(value)[1] == 0]
     if since is not None:
         fitting = [e for e in fitting if _reaches(e, since[:2])] or fitting
     return [e for e in fitting if e.warns_with(value)] or fitting

@@ -90,6 +90,9 @@ REASONS = {
     "no_order0_atomic_rx_failures": "no order-0 atomic failure in the logs read that the reserve answers for",
     "already_raised": "vm.min_free_kbytes is already raised above the kernel default",
     "kernel_log_unread": "no kernel log was read",
+    "kernel_2_4": ("a 2.4 kernel printed them (its __alloc_pages() message), and 2.4 has no vm.min_free_kbytes: "
+                   "each zone's reserve is sized at boot from the zone's size (zone_balance_ratio, changed only "
+                   "by the memfrac= boot parameter), so no value to raise it to can be given"),
 }
 
 # pagealloc.knowledge.watermark_replay VERDICTS: what the replayed zone test says, and what to do then.

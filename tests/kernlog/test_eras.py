@@ -230,3 +230,37 @@ def test_a_nonzero_boost_is_kept_apart_from_the_printed_min():
             "reserved_highatomic:0KB active_anon:0kB present:6291456kB managed:6166108kB mlocked:0kB\n")
     zone = parse_text(text).events[0].zones[0]
     assert (zone.boost_kb, zone.min_kb, zone.present_kb, zone.managed_kb) == (8192, 41024, 6291456, 6166108)
+
+
+def test_2_4_alloc_pages_lines_decode_with_the_2_4_gfp_layout_and_no_comm():
+    # 2.4 __alloc_pages(): "__alloc_pages: %u-order allocation failed (gfp=0x%x/%i)"; figures in the fixture's comment
+    events = parse_file(fixture_path("messages_2.4.20_router_alloc_pages_gfp.txt")).events
+    assert [(e.line, e.order, e.gfp_mask, e.atomic) for e in events] == [
+        (8, 0, "0x20", True), (9, 0, "0x20", True), (11, 0, "0x20", True), (12, 1, "0x1f0", False), (13, 0, "0x30", False)]
+    assert [e.gfp_flags for e in events][-2:] == [["GFP_KERNEL"], ["GFP_NOIO"]]
+    for event in events:
+        # the line names no task, prints no release, trace or zones: nothing of that is claimed
+        assert (event.kind, event.comm, event.pid, event.kernel) == ("page-allocation-failure", None, None, None)
+        assert (event.gfp_era, event.context, event.driver, event.zones, event.truncated) == (
+            "2.4", "unknown", None, [], False)
+        assert event.wallclock is not None
+
+
+def test_2_4_0_to_2_4_9_line_without_a_mask_and_the_2_4_10_pre_form():
+    # 2.4.0-2.4.9: KERN_ERR "__alloc_pages: %lu-order allocation failed.\n" (no mask printed, by design);
+    # 2.4.10-pre: "... (gfp=0x%x/%i) from %p\n"
+    text = ("Aug 19 12:28:16 sol kernel: __alloc_pages: 0-order allocation failed.\n"
+            "Aug 19 12:28:37 sol last message repeated 364 times\n"
+            "Oct  6 14:54:59 sol kernel: __alloc_pages: 2-order allocation failed (gfp=0x1f0/0) from c012a4b5\n")
+    first, second = parse_text(text).events
+    assert (first.order, first.gfp_mask, first.atomic, first.comm, first.host, first.unusable) == (0, None, None, None, "sol", None)
+    assert (second.order, second.gfp_mask, second.gfp_era, second.atomic) == (2, "0x1f0", "2.4", False)
+
+
+@pytest.mark.parametrize("text", [
+    'I am have problem with "kernel: __alloc_pages: 0-order allocation failed."\n',
+    "What does __alloc_pages: 0-order allocation failed (gfp=0x20/0) mean on my router?\n",
+    "- __alloc_pages: 0-order allocation failed (gfp=0x20/0) keeps showing up in the log\n",
+])
+def test_2_4_line_quoted_in_a_sentence_is_no_event(text):
+    assert parse_text(text).events == []

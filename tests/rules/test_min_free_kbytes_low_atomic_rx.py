@@ -397,3 +397,19 @@ def test_short_form_names_every_path_of_a_mixed_log():
     assert "in the network receive path and network-other code" in render(rule.report, result)
     result["failures"]["contexts"] = ["network-rx"]
     assert "in the network receive path, driver e100" in render(rule.report, result)
+
+
+def test_2_4_alloc_pages_lines_take_the_main_path_and_recommend_no_sysctl():
+    # 2.4 __alloc_pages() "__alloc_pages: %u-order allocation failed (gfp=0x%x/%i)": 0x20 = GFP_ATOMIC
+    # (2.4 include/linux/mm.h), order 0: the main rule's failures.  2.4 has no vm.min_free_kbytes (zone
+    # reserves sized at boot, memfrac=): no value, no provisional value, no commands; nothing the line
+    # does not say (no path, no "3/8 of min", which is the 2.6+ rule; 2.4 lets atomic requests reach min/4).
+    lines = "".join("Aug 27 17:20:0%d kernel: __alloc_pages: 0-order allocation failed (gfp=0x20/0)\n" % i
+                    for i in range(3))
+    result = run(rule.report, host(dmesg=lines, **PLAIN_LOG))
+    assert (result["info_key"], result["reason"]) == ("INSUFFICIENT_DATA", "kernel_2_4")
+    assert result["failures"]["count"] == 3 and result["missing_inputs"] == []
+    assert "provisional_recommendation" not in result and "decide_commands" not in result
+    text = " ".join(render(rule.report, result).split())
+    assert "A 2.4 kernel printed them: it has no vm.min_free_kbytes" in text and "Raise" not in text
+    assert "3/8" not in said(result) and "memfrac=" in said(result)
