@@ -59,6 +59,7 @@ MAX_IDLE_AFTER_MEM = 4  # ... once its Mem-Info block has ended (SLUB lines may 
 MAX_OPEN = 64           # open reports at once (hostile input: headers without end)
 MAX_DIGITS = 18         # larger numbers are not kernel numbers: treated as unknown
 MAX_FRAMES = 256
+_QUOTE_SIGNS = "> |\t"
 PIECE_WINDOW = 4        # lines a split-header piece waits for its partner
 STALE_HEADER_LINES = 16  # a header with nothing after it this far back is finished
 SLAB_REACH_LINES = 200   # a SLUB/SLAB line this close after a report's header belongs to it
@@ -570,10 +571,18 @@ class ReportAssembler:
                     self.unproven -= 1
 
     def _maybe_piece(self, lineno, text):
-        match = P.COMM_PIECE.match(text)
+        at, match = 0, P.COMM_PIECE.match(text)
+        if match is None and text.endswith((": ", ":")) and text[:1] in _QUOTE_SIGNS:
+            # behind a quote and a log prefix the open framing does not hold ("> > > [335170.452601] rsync: ",
+            # a wrap cut between a netconsole receiver's prefix and the uptime): the piece is after them
+            lead = len(text) - len(text.lstrip(" \t>|"))
+            pre = split_prefix(text[lead:])
+            if pre.known and pre.kernel:
+                at = len(text) - len(pre.body)
+                match = P.COMM_PIECE.match(pre.body)
         if match and match.group("comm") not in _NOT_COMMS and " " not in match.group("comm").strip():
             pending = [piece for piece in self.pending_comms if lineno - piece[1] <= PIECE_WINDOW]
-            self.pending_comms = pending[-3:] + [(match.group("comm"), lineno, text[:match.start("comm")])]
+            self.pending_comms = pending[-3:] + [(match.group("comm"), lineno, text[:at + match.start("comm")])]
             return
         self._idle_tick()
 

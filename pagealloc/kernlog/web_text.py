@@ -26,7 +26,9 @@ markup off, so a header set in italics reads comm ``swapper``, not
 ``*swapper``, and a ``[code]`` glued to a bare header is no prose word.
 A fence or tag alone on its line stays as written.  Markup behind a mail
 quote or box (a post quoted in a mail: ``> `` before a line's inline code) is
-cut the same way, and inline code a wrap cut in two loses its lone backtick on each piece.
+cut the same way, and so is inline code or emphasis ending a line behind any prefix put before it
+afterwards (a line number, a syslog tag: it opens at the first sign of its kind, after a blank); inline
+code a wrap cut in two loses its lone backtick on each piece.
 
 Examples:
     >>> unescaped("[ 1.0] &nbsp;&lt;IRQ&gt;")
@@ -51,6 +53,10 @@ Examples:
     ('  [<c0123456>] (dump_stack+0x0/0x14)', 'swapper: page allocation failure')
     >>> unmarked("> `[ 1.0] Call Trace:`"), unmarked("> > <pre>[ 1.0] Call Trace:")   # a quoted post
     ('> [ 1.0] Call Trace:', '> > [ 1.0] Call Trace:')
+    >>> unmarked("  12: `[ 1.0] Call Trace:`"), unmarked("web1 kernel: *swapper: page allocation failure*")
+    ('  12: [ 1.0] Call Trace:', 'web1 kernel: swapper: page allocation failure')
+    >>> unmarked("web_1 kernel: x_"), unmarked("[ 1.0] Node 0 DMA: 1*4kB (U) = 4kB *")   # no markup
+    ('web_1 kernel: x_', '[ 1.0] Node 0 DMA: 1*4kB (U) = 4kB *')
     >>> unmarked("`[ 1.0] swapper: page allocation"), unmarked("failure: order:0, mode:0x20`")  # wrapped
     ('[ 1.0] swapper: page allocation', 'failure: order:0, mode:0x20')
     >>> unmarked("VFS: Can't find ext3 filesystem on dev `sda1'.")   # old kernels' `quotes'
@@ -117,11 +123,13 @@ def unmarked(line):
         line = line[:closer.start()]  # blanks before it kept: a line wrapped at a blank ("low:8988kB <br>")
     if line is not original and ("</" in line or "[/" in line) and _TAG.search(line):
         return original  # a tag closed inside the text: the text's own ("<i>evilcomm</i>: page allocation ...")
+    if line[start:start + 1] not in "`*_~" and line.rstrip()[-1:] in "`*_~" and line.strip():
+        start = _behind_a_prefix(line, start)  # a prefix added after the markup: "web1 kernel: `[ 1.0] ...`"
     for _ in range(2):  # "`*swapper: ...*`": emphasis in inline code
-        wrapped = _WRAPPED.match(line) if line[start:start + 1] in "`*_~" and line[start:start + 1] else None
+        wrapped = _WRAPPED.match(line, start) if line[start:start + 1] in "`*_~" and line[start:start + 1] else None
         if wrapped is None:
             break
-        line = wrapped.group(1) + (wrapped.group(3) if wrapped.group(2) else wrapped.group(5))
+        line = line[:start] + wrapped.group(1) + (wrapped.group(3) if wrapped.group(2) else wrapped.group(5))
     if line.count("`") == 1:  # inline code a wrap cut in two: its opening half, its closing half
         if line[start:start + 1] == "`" and line[start + 1:start + 2].strip():
             line = line[:start] + line[start + 1:]
@@ -131,6 +139,14 @@ def unmarked(line):
     return line
 
 
+
+
+def _behind_a_prefix(line, start):
+    """Where inline code or emphasis that ends ``line`` opens when a prefix was put before it after the markup
+    (a line number, a syslog tag, a counter: ``  12: `[ 1.0] ...` ``), else ``start``: at the first sign of
+    its kind on the line (the prefix holds none), after a blank, as markdown opens it."""
+    at = line.find(line.rstrip()[-1], start)
+    return at if at > start and line[at - 1] in " \t" else start
 
 
 def without_tags(text):

@@ -27,6 +27,8 @@ Examples:
     False
     >>> unfinished("  cache: iommu_iova, object size: 40, buffer size: 448, default order:", "0, min order: 0")
     True
+    >>> unfinished("  cache:", "kmalloc-1024(1793:c8ed), object size: 1024, buffer size: 1024, default order: 3")
+    True
 """
 
 import re
@@ -225,6 +227,8 @@ def unfinished(body, piece):
         return bool(_BUDDY_MORE.match(piece))
     if "cache:" in body and "min order:" not in body and _SLAB_CACHE_START.match(body):
         return bool(_SLAB_CACHE_MORE.match(piece))
+    if body.endswith("cache:") and body.lstrip() == "cache:":  # cut before a long name (a memcg cache's copy)
+        return bool(_SLAB_CACHE_START.match("cache: " + piece))
     if body.lstrip().startswith("lowmem_reserve[]:"):
         return bool(_NUMBERS.match(piece))
     return False
@@ -284,15 +288,26 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
     if nxt is None and held_carried and framing is not None and not framing.trivial:
         outer = framing.regex.match(line) if framing.regex is not None else None
         rest = line[outer.end() if outer else outer_lead_end(framing.outer, line):]
-        if not rest.strip():
+        if not rest.strip() or _EMPTY_QUOTED.match(rest.strip()):  # (">": the outer's last sign, its blank cut)
             # nothing behind the lead it shares: a numbered blank line ("  12 | ") ends the paragraph, but
             # under a header still without its mode it is the prefix whose long word the wrap moved on
+            # (or under a header's lone ", " piece, 4.9's pr_cont record still without its "mode:")
             hit = held.hit
-            return "" if hit is not None and not hit.commless and "mode:" not in hit.rest else None
+            if hit is None:
+                return "" if held.pre is not None and held.pre.body.strip() == "," else None
+            return "" if not hit.commless and "mode:" not in hit.rest else None
         if OWN_TRACE_LINE.match(rest) and held.pre is not None and _whole_before_trace(held, rest.strip()):
             return None
         if held.hit is None and held.pre is not None and _OPENER.search(held.pre.body.rstrip()):
             return None  # a trace or Mem-Info opener continues on no line (a last line cut: "[    0.27717")
+        if held.hit is None and held.pre is not None and not held.pre.body and not held.joined \
+                and held.text[-1:] not in " \t":
+            # the framing's prefix alone, a wrap having cut it before the kernel's own prefix ("... storage8" /
+            # "> > > [335170.452896] CPU: 2 PID: 20383" behind a netconsole receiver's time and host): the rest
+            inner = split_prefix(rest)
+            if inner.known and inner.kernel and inner.timestamp is not None and held.pre.timestamp is None:
+                held.pre.timestamp = inner.timestamp
+                return inner.body.strip()
         hit = held.hit
         if hit is not None and "order" not in hit.rest and not hit.commless and not hit.what.startswith("vmalloc") \
                 and not header_unfinished(hit, rest.strip()):

@@ -72,6 +72,23 @@ FOUND = [
     # the lines around a header carrying only the outer layers of its prefix (a prompt and a line number:
     # "root@web1:~# 7: " above, "root@web1:~# 9: order:3, mode:0xd0" below) are no sentence wrapped around it
     ("mail_2.6_quoted_syslog_header_wrapped.txt", "line-numbers-colon", "shell-prompt"),
+    # inline code or emphasis set around a line behind a prefix added after the markup (a line number, a syslog
+    # tag, a counter: "  16: web1 kernel: *swapper: ...*", "04166 < 4> `[ 7873.855883] ...`"): unmarked there too
+    ("blog_2.6.32_el6_italic_header_pl.txt", "host-kernel-tag", "line-numbers-colon"),
+    ("dmesg_3.2_arm_addresses_mv643xx.txt", "inline-code-lines", "host-kernel-tag"),
+    ("dmesg_4.18_rhel8_mlx5_numa_slub.txt", "inline-code-lines", "line-numbers-bar"),
+    ("indented_3.2_arm_probe_not_rx.txt", "inline-code-lines", "cat-n"),
+    ("kb_2.6.32_el6_list_item_template_then_report.txt", "inline-code-lines", "line-numbers-colon"),
+    ("webpage_seed_report_with_references.txt", "inline-code-lines", "hex-counter"),
+    # netconsole records behind a receiver's time and host, quoted and wrapped between that prefix and the
+    # kernel's uptime: a "COMM: " piece behind a quote and the uptime ("> > > [335170.452601] rsync: "), the
+    # report's lines' rest behind the uptime ("... storage8" / "> > > [335170.452896] CPU: 2 PID: 20383"), and
+    # the ", " piece's mode after an empty quoted line (", " / "> > > 04197 < 4> >" / "> > > mode:0x26040d0")
+    ("bugzilla_4.9_quoted_netconsole_stall_pieces_host_guessed.txt", "kernel-tag", "quote-3-wrap-72-requoted"),
+    ("bugzilla_4.9_quoted_netconsole_stall_pieces_host_guessed.txt", "hex-counter", "quote-3-wrap-72-requoted"),
+    ("bugzilla_4.9_quoted_netconsole_stall_pieces_host_guessed.txt", "shell-prompt", "quote-3-wrap-72-requoted"),
+    # a SLUB cache line cut right after "cache:" before a memcg copy's long name, re-logged by logread
+    ("issue_3.10_docker_memcg_slub_only.txt", "wrap-60", "logread"),
 ]
 
 
@@ -150,33 +167,10 @@ def _drawn(name, first, second):
 
 SAMPLE = [(name, first, second) for name in sorted(_BY_NAME) for first in sorted(TRANSFORMS)
           for second in sorted(TRANSFORMS) if _drawn(name, first, second)]
-# Cases of the sample that still differ, by mechanism (left: docs/log-formats.md, /work/notes/s26-compose.md).
-# Markup set around a line (a post's inline code, a blog's italics) behind a prefix added after it (a mail
-# quote, a line number, a syslog tag): web_text.unmarked reads the markup at the line's start only.  (The
-# inline-code transform and the italic fixture came with s26's web_text work, after these pairs were measured.)
-_MARKUP_BEHIND_A_PREFIX = "inline code or emphasis behind a line prefix added after it: unmarked at the line start only"
-OPEN = {case: _MARKUP_BEHIND_A_PREFIX for case in [
-    ("blog_2.6.32_el6_italic_header_pl.txt", "host-kernel-tag", "line-numbers-colon"),
-    ("dmesg-T_3.10_truncated_tail.txt", "inline-code-lines", "quote"),
-    ("dmesg-T_5.4_fc30_nvme.txt", "inline-code-lines", "box"),
-    ("dmesg_3.10_rhel7_ixgbe.txt", "inline-code-lines", "quote"),
-    ("dmesg_3.2_arm_addresses_mv643xx.txt", "inline-code-lines", "host-kernel-tag"),
-    ("dmesg_4.18_rhel8_mlx5_numa_slub.txt", "inline-code-lines", "line-numbers-bar"),
-    ("indented_3.2_arm_probe_not_rx.txt", "inline-code-lines", "cat-n"),
-    ("kb_2.6.32_el6_list_item_template_then_report.txt", "inline-code-lines", "line-numbers-colon"),
-    ("webpage_seed_report_with_references.txt", "inline-code-lines", "hex-counter"),
-]}
-# A 4.9 header in netconsole pieces behind a syslog receiver's prefix, quoted three times and wrapped at 72
-# between the receiver's "... storage8" and the piece's "[335170.452601] rsync: ": the comm piece is lost.
-OPEN.update({case: "a netconsole comm piece whose line a wrap cut between the receiver's prefix and the uptime"
-             for case in [("bugzilla_4.9_quoted_netconsole_stall_pieces_host_guessed.txt", first, "quote-3-wrap-72-requoted")
-                          for first in ("hex-counter", "kernel-tag")]})
+# Cases of the sample that still differ, by mechanism, with the reason (xfail; none open now: the 9 left by
+# s26 were fixed in s27, see FOUND's last entries).
+OPEN = {}
 
-# A SLUB block of a memcg cache (Docker, 3.10) wrapped at 60, each piece then re-logged by logread: the
-# "cache: ..., object size: ..., buffer size: ..., default order: 0, min order: 0" line is cut before its
-# orders and the rest, behind logread's own stamp, is not rejoined: the order is lost (None for 0).
-OPEN[("issue_3.10_docker_memcg_slub_only.txt", "wrap-60", "logread")] = (
-    "a SLUB cache line wrapped before its orders, the rest re-logged behind logread's stamp")
 
 def test_the_sample_covers_every_transform_and_fixture():
     assert len(SAMPLE) >= 900
