@@ -41,6 +41,7 @@ Examples:
 """
 
 import re
+from datetime import datetime
 
 from pagealloc.kernlog import cut_mode, mem_info, plausible
 from pagealloc.kernlog import patterns as P
@@ -60,6 +61,11 @@ MAX_OPEN = 64           # open reports at once (hostile input: headers without e
 MAX_DIGITS = 18         # larger numbers are not kernel numbers: treated as unknown
 MAX_FRAMES = 256
 _QUOTE_SIGNS = "> |\t"
+# A header-only report whose task line, trace and Mem-Info come later, behind other text (_late_task_line):
+# lines it waits (the scan feeds every line meanwhile), seconds its task line may be printed after it.
+LATE_WINDOW = 400
+LATE_SECONDS = 2
+_LATE_KINDS = ("page-allocation-failure", "allocation-stall")
 PIECE_WINDOW = 4        # lines a split-header piece waits for its partner
 STALE_HEADER_LINES = 16  # a header with nothing after it this far back is finished
 SLAB_REACH_LINES = 200   # a SLUB/SLAB line this close after a report's header belongs to it
@@ -194,7 +200,7 @@ def _zone_kb_fields(text):
 class _Report:
     __slots__ = ("event", "names", "frames", "markers", "has_task", "trace_started", "mem_started",
                  "mem_ended", "idle", "mode_missing", "no_task_line_era", "node_unreclaimable", "framing",
-                 "evidence", "closed", "release_hint", "rest", "caller", "unsure", "ambiguous", "elided")
+                 "evidence", "closed", "release_hint", "rest", "caller", "unsure", "ambiguous", "elided", "reopened")
 
     def __init__(self, event, framing=None):
         self.event = event
@@ -218,6 +224,7 @@ class _Report:
         self.unsure = []  # indexes of frames printed "? func" (x86) or "(unreliable)" (ppc64)
         self.ambiguous = False  # its task line and trace may be another waiting header's (see _task_line)
         self.elided = False  # a person cut lines after its header ("[...]"): its Mem-Info may follow unannounced
+        self.reopened = False  # emitted header-only, then its own task line came late (_late_task_line)
 
     def complete(self):
         if self.event.kind == "vmalloc-failure" and self.event.gfp_mask is None:
@@ -241,6 +248,36 @@ def _bare_kind(report):
     if report.has_task or report.trace_started or report.mem_started or report.frames:
         return None
     return report.framing.signature[1:]
+
+
+def _same_moment(event, pre):
+    """The line ``pre`` was printed right after the header of ``event`` (by its times: uptimes of one boot,
+    or wall clocks, at most LATE_SECONDS apart); False when they cannot be compared."""
+    if event.timestamp is not None or pre.timestamp is not None:
+        return event.timestamp is not None and pre.timestamp is not None \
+            and 0 <= pre.timestamp - event.timestamp <= LATE_SECONDS
+    header, line = _wall_seconds(event.wallclock), _wall_seconds(pre.wallclock)
+    return header is not None and line is not None and 0 <= line - header <= LATE_SECONDS
+
+
+_WALL_FORMATS = ("%a %b %d %H:%M:%S %Y", "%b %d %H:%M:%S")
+
+
+def _wall_seconds(wallclock):
+    """Seconds of a wall clock as a log prefix prints it (dmesg -T, syslog), else None."""
+    if not wallclock:
+        return None
+    text = " ".join(wallclock.split())
+    for form in _WALL_FORMATS:
+        try:
+            stamp = datetime.strptime(text, form)
+        except ValueError:
+            continue
+        return (stamp - datetime(1900, 1, 1)).total_seconds()
+    try:
+        return datetime.fromisoformat(text.replace(",", ".")).timestamp()
+    except ValueError:
+        return None
 
 
 def _later(event, pre):
@@ -282,13 +319,14 @@ class ReportAssembler:
         self.before_alloc = (None, None)  # (lineno, the line before it) of the last line holding "alloc"
         self.spare_totals = MemInfoTotals()  # tried on a report without totals yet (see _read_totals)
         self.held_frame = None        # (func, module, "? ") when the held line is a plain frame line (_PLAIN_FRAME)
+        self.late = None              # the newest emitted header-only report its lines may still follow (_late_task_line)
 
     # -- input -------------------------------------------------------------
     @property
     def busy(self):
         """True while a report is open or a held line may start one (the
         streaming scanner must feed every line then)."""
-        return bool(self.open) or (self.held is not None and "alloc" in self.held.text)
+        return bool(self.open) or self.late is not None or (self.held is not None and "alloc" in self.held.text)
 
     def feed(self, lineno, line):
         """One physical log line (str).  It is held until the next line shows
@@ -444,6 +482,11 @@ class ReportAssembler:
             held.pre.body = held.text[len(learned[0].outer):]
             if learned[1].known:
                 held.pre = split_prefix(held.pre.body)
+        if self.late is not None:
+            if lineno - self.late.event.line > LATE_WINDOW:
+                self.late = None
+            elif "omm: " in held.text and self._late_task_line(held):
+                pass  # (held.pre: the line read in the reopened report's framing)
         prefixed = held.pre
         attach = True
         if prefixed is None:  # outside the open report's framing: not its line ...
@@ -457,6 +500,35 @@ class ReportAssembler:
         if not prefixed.kernel:
             return
         self._line(lineno, prefixed.body, prefixed, attach)
+
+    def _late_task_line(self, held):
+        """The task line of the newest emitted header-only report, printed (or pasted) long after its header
+        behind other text or another report (a mail quoting a header, then the report it belongs to after
+        another one): that report is opened again, and its trace and Mem-Info follow.  Only when nothing
+        else can claim the line: its framing (same outer shape and log prefix form), the header's comm,
+        the same moment (dump_stack() runs right after the header: uptimes within LATE_SECONDS, a
+        wall clock within LATE_SECONDS), the same host and CPU where both print them, no header in that
+        framing since (see _open_report), no open report waiting for a task line of that comm."""
+        late = self.late
+        pre = late.framing.read(held.text)
+        if pre is None or not pre.known or not pre.kernel:
+            return False
+        match = P.TASK_NEW.match(pre.body) or P.TASK_OLD.match(pre.body)
+        event = late.event
+        if match is None or match.group("comm").strip() != event.comm \
+                or any(not r.has_task and r.event.comm in (event.comm, None) for r in self.open) \
+                or not _same_moment(event, pre) or None not in (event.host, pre.host) and event.host != pre.host:
+            return False
+        cpu = match.groupdict().get("cpu")
+        if event.cpu is not None and (cpu is not None and _int(cpu) != event.cpu
+                                      or pre.caller_cpu is not None and pre.caller_cpu != event.cpu):
+            return False
+        self.late = None
+        late.closed, late.reopened, late.idle = False, True, 0
+        self.open.append(late)
+        self.framing = late.framing
+        held.pre = pre
+        return True
 
     def _unframed_trace_line(self, text, prefixed):
         """The trace line ``text`` holds when it was pasted without the prefix its report's other
@@ -784,6 +856,8 @@ class ReportAssembler:
                 return
 
     def _open_report(self, report):
+        if self.late is not None and self.late.framing.signature == report.framing.signature:
+            self.late = None  # a header in the same framing: a task line after it may be its own
         if len(self.open) >= MAX_OPEN:
             self._close(self.open[0])
         self.open.append(report)
@@ -1181,8 +1255,14 @@ class ReportAssembler:
                                  since=event.header_since)
             event.gfp_flags, event.gfp_era, event.atomic = decoded.flags, decoded.era, decoded.atomic
             event.gfp_names_printed = bool(report.names)
+        if report.reopened:  # its event was emitted once, and is changed in place (see _late_task_line)
+            event.truncated = not report.complete()
+            return
         self.emitted_bare = _bare_kind(report)
         self._emit(event, truncated=not report.complete())
+        if event.kind in _LATE_KINDS and event.comm and not (report.has_task or report.frames or report.mem_started) \
+                and (event.timestamp is not None or event.wallclock is not None) and not report.framing.relative:
+            self.late = report
 
     def _emit(self, event, truncated):
         event.truncated = truncated
