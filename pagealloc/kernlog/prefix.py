@@ -22,7 +22,12 @@ Understood (outermost first, each optional):
   (``Sat Jan 27 00:14:32 2024 kern.warn kernel: ``);
 - a bare syslog tag, as left when the date was cut off a paste
   (``web1 kernel: ``, ``kernel: ``);
-- MediaTek's caller after the uptime: ``(0)[123:kworker/0:1]``.
+- MediaTek's caller after the uptime: ``(0)[123:kworker/0:1]``;
+- a syslog receiver's own date (and the sender's host) before a kernel line
+  that came without a syslog tag, as netconsole sends it
+  (``2017-01-18T13:28:42.743176+03:00 storage8 [ 7221.938674] ``,
+  ``Jan 18 13:28:42 storage8 [ 7221.938674] ``): the dmesg uptime after
+  them says it is a kernel line.
 
 ``known`` says that a known form was found: :mod:`pagealloc.kernlog.framing`
 uses it to tell the lines of a report from pasted text around them.
@@ -37,6 +42,11 @@ Examples:
     12.5
     >>> split_prefix("2024-01-27T00:14:32,123456+01:00 Call Trace:").body   # dmesg --time-format iso
     'Call Trace:'
+    >>> p = split_prefix("2017-01-18T13:28:42.743176+03:00 storage8 [ 7221.938674] Node 0 DMA32 free:4kB")
+    >>> p.known, p.host, p.timestamp, p.body   # netconsole behind a syslog receiver: no tag
+    (True, 'storage8', 7221.938674, 'Node 0 DMA32 free:4kB')
+    >>> split_prefix("Jan 18 13:28:42 storage8 sshd[12]: [ 1.5] x").kernel   # a tag: another program's
+    False
 """
 
 import re
@@ -61,6 +71,12 @@ _ISO = re.compile(
 _LEVEL = re.compile(r"^<\d{1,3}>")
 # dmesg --time-format iso: "2010-06-17T21:19:45,123456+09:00 " (no host, no tag)
 _ISO_DMESG = re.compile(r"^(?P<wall>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d,\d{1,9}[+-]\d\d:?\d\d) ")
+# A syslog receiver's date and the sender's host before a kernel line sent without a tag (netconsole):
+# "2017-01-18T13:28:42.743176+03:00 storage8 [ 7221.938674] ", "Jan 18 13:28:42 storage8 [ 7221.9] ".
+# Only before a dmesg uptime: the uptime is what says the line is the kernel's.
+_REMOTE = re.compile(
+    r"^(?P<wall>\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)?"
+    r"|[A-Z][a-z]{2} [ 0-3]?\d \d\d:\d\d:\d\d(?:\.\d{1,9})?) (?:(?P<host>[\w.-]{1,64}) )?(?=\[\s*\d{1,10}\.\d{1,9}\])")
 # dmesg -x: "kern  :warn  : " (facility and level decoded)
 _FACILITY = re.compile(r"^[a-z]{2,8}\s*:[a-z]{3,6}\s*: ")
 _UPTIME = re.compile(r"^\[\s*(?P<ts>\d{1,10}\.\d{1,9})\] ?")
@@ -131,9 +147,10 @@ def split_prefix(line):
     if first.isupper():
         match = _SYSLOG.match(rest)
         if match is None:
-            logread = _LOGREAD.match(rest)
+            logread = _LOGREAD.match(rest) or _REMOTE.match(rest)
             if logread:
                 out.wallclock, out.known = logread.group("wall"), True
+                out.host = logread.groupdict().get("host")
                 rest = rest[logread.end():]
     elif first.isdigit():
         match = _ISO.match(rest)
@@ -141,9 +158,10 @@ def split_prefix(line):
                 and _ISO_DMESG.match(rest):
             match = None  # dmesg --time-format iso before "DMA free:..." / "Call Trace:": no host, no tag
         if match is None:
-            iso = _ISO_DMESG.match(rest)
+            iso = _ISO_DMESG.match(rest) or _REMOTE.match(rest)
             if iso:
                 out.wallclock, out.known = iso.group("wall"), True
+                out.host = iso.groupdict().get("host")
                 rest = rest[iso.end():]
     elif first.islower():
         facility = _FACILITY.match(rest)

@@ -31,6 +31,12 @@ def test_doc_examples():
     ("Jun 17 21:19:45 web1 kernel:   [ 5.5] swapper: x", 5.5, "Jun 17 21:19:45", "web1", "swapper: x"),
     ("web1 kernel:  [<ffffffff813ffc13>] dump_stack+0x63/0x90", None, None, "web1",
      " [<ffffffff813ffc13>] dump_stack+0x63/0x90"),  # a frame's own blank stays
+    # a syslog receiver of netconsole: its date and the sender's host, no tag, then the kernel's uptime
+    # (linux-mm 2017, bugzilla 192981's log as Michal Hocko quoted it)
+    ("2017-01-18T13:28:42.743176+03:00 storage8 [ 7221.938674] Node 0 DMA32 free: 491744kB", 7221.938674,
+     "2017-01-18T13:28:42.743176+03:00", "storage8", "Node 0 DMA32 free: 491744kB"),
+    ("Jan 18 13:28:42 storage8 [ 7221.938674] rsync: x", 7221.938674, "Jan 18 13:28:42", "storage8", "rsync: x"),
+    ("2017-01-18 13:28:42 [ 7221.938674] rsync: x", 7221.938674, "2017-01-18 13:28:42", None, "rsync: x"),
 ])
 def test_prefix_forms(line, ts, wall, host, body):
     got = split_prefix(line)
@@ -46,6 +52,21 @@ def test_vendor_caller_prefix_gives_cpu_and_pid():
     got = split_prefix("<4>[ 6207.637280]  [3:  Binder:9343_3:22875] Binder:9343_3: page allocation failure: order:0")
     assert (got.timestamp, got.caller_cpu, got.caller_task) == (6207.637280, 3, 22875)
     assert got.body == "Binder:9343_3: page allocation failure: order:0"
+
+
+@pytest.mark.parametrize("line", [
+    "Jan 18 13:28:42 storage8 sshd[812]: [ 7221.9] x",             # a tag: another program's line
+    "2017-01-18T13:28:42+03:00 storage8 dnsmasq[812]: [ 7221.9] x",
+])
+def test_a_receiver_date_before_an_uptime_does_not_take_other_programs_lines(line):
+    assert split_prefix(line).kernel is False
+
+
+def test_a_receiver_date_and_host_without_an_uptime_is_no_known_prefix():
+    """Without the kernel's uptime nothing says the text after a date and a word is the kernel's:
+    ``Jan 18 13:28:42 The box hung`` stays text."""
+    assert split_prefix("Jan 18 13:28:42 storage8 rsync: x").known is False
+    assert split_prefix("2017-01-18T13:28:42+03:00 storage8 rsync: x").known is False
 
 
 def test_busybox_syslog_without_host_is_a_kernel_line_and_other_tags_are_not():

@@ -11,7 +11,10 @@ import pytest
 
 from pagealloc.kernlog import framing, header, prose, quoted_printable, web_text, wrapping
 from pagealloc.kernlog.parse import parse_stream, parse_text
+from pagealloc.kernlog.prefix import split_prefix
 from tests.kernlog.helpers import fixture_path, fixture_text
+from tests.kernlog.test_metamorphic import figures
+from tests.kernlog.test_prose import HEADERS
 
 SEED = "dmesg_2.6.32_i686_e100_seed.txt"
 
@@ -697,3 +700,21 @@ def test_the_prefix_alone_under_a_header_without_its_mode_lets_the_mode_join(pre
                           prefix + "[ 1221.658293] CPU: 3 PID: 12353 Comm: RenderThread Tainted: G WC O 4.12.0 #1",
                           prefix + "[ 1221.658303] Call Trace:"])
         assert [(e.comm, e.gfp_mask, e.atomic) for e in parse_text(text).events] == [("RenderThread", "0x14210d2", False)]
+
+
+# A syslog receiver of netconsole writes its date and the sender's host before each line the kernel sent
+# (no syslog tag): "2017-01-18T13:28:42.743176+03:00 storage8 [ 7221.938674] Node 0 DMA32 free: ..." in
+# bugzilla 192981's log as linux-mm quoted it (2017).  A header line alone behind that prefix (a grep of
+# the receiver's file, a line quoted in a reply) is a header-only report as it is bare; on main the
+# sender's host read as words before the comm and made it prose.
+_RECEIVERS = ["2017-01-18T13:28:41.783833+03:00 storage8 [ 7221.937932] ",
+              "Jan 18 13:28:41 storage8 [ 7221.937932] ",
+              "2017-01-18 13:28:41 [ 7221.937932] "]
+
+
+@pytest.mark.parametrize("receiver", _RECEIVERS)
+@pytest.mark.parametrize("header", [h for h in HEADERS if not split_prefix(h).known])
+def test_a_lone_header_behind_a_netconsole_receivers_prefix_decodes_as_it_does_bare(receiver, header):
+    bare = figures(parse_text(header))
+    assert len(bare) == 1
+    assert figures(parse_text("I get this on the log host:\n\n" + receiver + header + "\n\nAny idea?")) == bare
