@@ -75,6 +75,9 @@ _NEVER = re.compile(r"(?!)")
 # A task line or a trace opener; a task line may be cut right after its first word by a wrap ("... kernel: CPU:"
 # above "7 PID: 111104 Comm: java ...").
 _REPORT_START = re.compile(r"(?:CPU: \d|Pid: \d|(?:CPU|Pid):\s*$|Call [Tt]race:)")
+# The second line of a SLUB/SLAB failure block: "  cache: %s, object size: %u, ..." (mm/slub.c and mm/slab.c
+# slab_out_of_memory()); the name and its comma are enough (a wrap may cut before "object size").
+_SLAB_CACHE = re.compile(r"cache: [^,\s]+,(?:\s|$)")
 _HEADER_REST = re.compile(r"[ \t>|]*,?[ \t]*(?:order:[ \t]*\d|mode:[ \t]*0x)")  # a wrapped header's rest
 # A task line's start up to its comm, also when a wrap cut it before its taint ("... Comm: java Not")
 # or before its comm ("CPU: 7 PID: 111104": no comm to compare).
@@ -301,7 +304,7 @@ def learn(hit, next_line=None):
             # neither the comm nor the mode: a 4.9 piece whose report lines follow, or a title
             framing.provisional, framing.words_only = True, False
         if next_line is not None and framing.read(next_line) is None:
-            framing = _carried_by_next(framing, None, next_line) or framing
+            framing = _carried_by_next(framing, None, next_line, slab=hit.slab) or framing
         if hit.era24:  # no report line ever follows it: words before it count as a prefix only when repeated
             return _judged(hit, (framing, known, None), next_line)
         return framing, known, None
@@ -629,22 +632,28 @@ def outer_words_end(outer, line):
     return end + len(line[end:]) - len(line[end:].lstrip(" \t"))
 
 
-def _carried_by_next(framing, comm, next_line, before=None):
+def _carried_by_next(framing, comm, next_line, before=None, slab=False):
     """The framing of ``next_line`` when the header was pasted without the log prefix its report's
     lines carry (``java: page allocation failure...`` above ``Jun 13 ... kernel: CPU: 7 PID: 111104
     Comm: java ...``), with a prefix cut short (``    4.795291] swapper/0: ...`` above ``[
     4.805112] CPU: 0 PID: 1 Comm: swapper/0 ...``) or another one: the next line is this report's
     task line (the same comm; any when the header printed none) behind a known log prefix; under a
     header with nothing before it, or only what the next line also starts with, its trace opener
-    too."""
+    too.  Under a SLUB/SLAB header (``slab``) the block's own ``cache:`` line is that evidence (`` Jun
+    18 12:16:00 river kernel: SLUB: ...``, the first line of a paste indented by a blank, above ``Jun 18
+    12:16:00 river kernel: cache: kmalloc-4096, object size: ...``)."""
     start = _REPORT_START.search(next_line, 0, MAX_OUTER + 64)  # the report text right after a prefix
-    if start is None:
+    cache = _SLAB_CACHE.search(next_line, 0, MAX_OUTER + 64) if slab and start is None else None
+    if start is None and cache is None:
         return None
+    start = start or cache
     body = next_line[start.start():]
-    task = _TASK_HEAD.match(body)
+    task = _TASK_HEAD.match(body) if cache is None else None
     if task is not None:
         if comm is not None and task.group("comm") not in (comm, None):
             return None
+    elif cache is not None:
+        pass
     elif not body.startswith(("Call Trace:", "Call trace:")) or framing.known \
             or framing.regex is not None and framing.regex.match(next_line) is None:
         return None

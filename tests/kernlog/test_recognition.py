@@ -718,3 +718,33 @@ def test_a_lone_header_behind_a_netconsole_receivers_prefix_decodes_as_it_does_b
     bare = figures(parse_text(header))
     assert len(bare) == 1
     assert figures(parse_text("I get this on the log host:\n\n" + receiver + header + "\n\nAny idea?")) == bare
+
+
+# The first line of a paste indented (a blank or a tab typed before it, a markdown line kept by its
+# editor) while the rest are not: a SLUB/SLAB failure block's header line then stands in another
+# framing than its own "cache:" line (openzfs 1535: " Jun 18 12:16:00 river kernel: SLUB: ..." above
+# "Jun 18 12:16:00 river kernel: cache: kmalloc-4096, ...").  The cache line is the block's second line
+# (mm/slub.c and mm/slab.c slab_out_of_memory()), as a task line is a header's: the block takes its framing
+# and keeps its order (on main the order was lost).
+_SLAB_BLOCKS = [
+    # SLUB 3.x/4.x (mm/slub.c), syslog
+    "Jun 18 12:16:00 river kernel: SLUB: Unable to allocate memory on node -1 (gfp=0x20)\n"
+    "Jun 18 12:16:00 river kernel:   cache: kmalloc-4096, object size: 4096, buffer size: 4096, default order: 3, "
+    "min order: 0\nJun 18 12:16:00 river kernel:   node 0: slabs: 659, objs: 3893, free: 0\n",
+    # SLUB 5.x, dmesg (gfp names printed)
+    "[38535645.428345] SLUB: Unable to allocate memory on node -1, gfp=0x480020(GFP_ATOMIC)\n"
+    "[38535645.436888]   cache: skbuff_head_cache, object size: 232, buffer size: 256, default order: 2, "
+    "min order: 1\n[38535645.447664]   node 0: slabs: 940, objs: 40864, free: 144\n",
+    # SLAB (mm/slab.c), dmesg
+    "[  100.000001] SLAB: Unable to allocate memory on node 0, gfp=0x1080020(GFP_ATOMIC)\n"
+    "[  100.000002]   cache: kmalloc-4096, object size: 4096, order: 1\n"
+    "[  100.000003]   node 0: slabs: 12/12, objs: 12/12, free: 0\n",
+]
+
+
+@pytest.mark.parametrize("indent", [" ", "  ", "\t"])
+@pytest.mark.parametrize("block", _SLAB_BLOCKS)
+def test_a_slab_block_whose_first_line_alone_is_indented_keeps_its_cache_line(block, indent):
+    plain = figures(parse_text(block))
+    assert len(plain) == 1 and plain[0][2] is not None  # (kind, comm, order, ...)
+    assert figures(parse_text(indent + block)) == plain
