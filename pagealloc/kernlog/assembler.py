@@ -106,6 +106,8 @@ def _surely_whole(body, following):
     following = following.lstrip()
     if following[:1] == "[" and following[1:2] != "<":  # a "[module]" may continue a frame
         return False
+    if following[:1] == "(" or following[:5] == "from ":  # "(file.c:line) [mod]", an ARM frame's " from [<lr>]"
+        return False
     body = body.rstrip()
     if not body:  # the log prefix alone: the line may have been cut right after it
         return False

@@ -53,6 +53,8 @@ Examples:
     ('  [<c0123456>] (dump_stack+0x0/0x14)', 'swapper: page allocation failure')
     >>> unmarked("> `[ 1.0] Call Trace:`"), unmarked("> > <pre>[ 1.0] Call Trace:")   # a quoted post
     ('> [ 1.0] Call Trace:', '> > [ 1.0] Call Trace:')
+    >>> unmarked("[ 1.0] Call Trace:\\r<br>"), unmarked("`[ 1.0] Call Trace:<br>`"), needs_unmarking("x<br>  ")
+    ('[ 1.0] Call Trace:', '[ 1.0] Call Trace:', True)
     >>> unmarked("  12: `[ 1.0] Call Trace:`"), unmarked("web1 kernel: *swapper: page allocation failure*")
     ('  12: [ 1.0] Call Trace:', 'web1 kernel: swapper: page allocation failure')
     >>> unmarked("web_1 kernel: x_"), unmarked("[ 1.0] Node 0 DMA: 1*4kB (U) = 4kB *")   # no markup
@@ -120,7 +122,8 @@ def unmarked(line):
         line = line[:start] + line[opener.end():]
     closer = _CLOSER.search(line) if line.rstrip()[-1:] in ">]`~" else None
     if closer is not None and not line[:closer.start()].isspace() and closer.start():  # a closer alone stays
-        line = line[:closer.start()]  # blanks before it kept: a line wrapped at a blank ("low:8988kB <br>")
+        # blanks before it kept: a line wrapped at a blank ("low:8988kB <br>"); a CRLF text's CR is its line end
+        line = line[:closer.start()].rstrip("\r")
     if line is not original and ("</" in line or "[/" in line) and _TAG.search(line):
         return original  # a tag closed inside the text: the text's own ("<i>evilcomm</i>: page allocation ...")
     if line[start:start + 1] not in "`*_~" and line.rstrip()[-1:] in "`*_~" and line.strip():
@@ -130,6 +133,10 @@ def unmarked(line):
         if wrapped is None:
             break
         line = line[:start] + wrapped.group(1) + (wrapped.group(3) if wrapped.group(2) else wrapped.group(5))
+        if line[-1:] == ">" and ("<br" in line or "<BR" in line):  # "`[ 1.0] Call Trace:<br>`": inside the code
+            closer = _CLOSER.search(line)
+            if closer is not None and closer.start() > start:
+                line = line[:closer.start()]
     if line.count("`") == 1:  # inline code a wrap cut in two: its opening half, its closing half
         if line[start:start + 1] == "`" and line[start + 1:start + 2].strip():
             line = line[:start] + line[start + 1:]
@@ -179,6 +186,8 @@ def needs_unmarking(line):
     if first in _MARKS and first and (first != "[" or line[at + 1:at + 2].isalpha()):
         return True
     last = line[-1:]
+    if last in " \t\r":  # blanks an editor left after the markup ("[ 1.0] Call Trace:<br>  ")
+        last = line.rstrip()[-1:]
     if last == ">":
         return "</" in line or "<br" in line or "<BR" in line
     return (last in "`*_~" and last != "") or (last == "]" and "[/" in line)

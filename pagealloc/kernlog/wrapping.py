@@ -29,6 +29,12 @@ Examples:
     True
     >>> unfinished("  cache:", "kmalloc-1024(1793:c8ed), object size: 1024, buffer size: 1024, default order: 3")
     True
+    >>> unfinished("[<bf17c574>] (_rtl_rx_completed [rtl_usb])", "from [<c03f08c8>] (__usb_hcd_giveback_urb)")
+    True
+    >>> unfinished("[<bf0041b4>] (mv643xx_eth_poll+0x4a8/0x6e8", "[mv643xx_eth]) from [<c02dcb34>] (net_rx_action)")
+    True
+    >>> unfinished("igb_clean_rx_irq", "(drivers/net/ethernet/intel/igb/igb_main.c:8798) [igb]")
+    True
 """
 
 import re
@@ -58,7 +64,16 @@ _MODULE = re.compile(r"^\[(?![0-9a-fA-F]{8,16}\]$)[\w-]+\]$")
 # [<c009274c>]" / "(warn_alloc_failed+0xc4/0x11c)"): the symbol opens the rest
 # (ppc64: "[c000000fe7f8b6d0] [c000000000c1e8e4]" / "dump_stack+0xb0/0xf4 (unreliable)")
 _ADDRESS_END = re.compile(r"(?:\[<[0-9a-fA-F]{6,16}>\]|\[[0-9a-fA-F]{8,16}\] \[[0-9a-fA-F]{8,16}\])(?: \?)?$")
+# 32-bit ARM frames up to 4.x "[<pc>] (func+0x/0x [mod]) from [<lr>] (caller+0x/0x)" cut before " from" or
+# inside the parenthesis before " [mod])"; decode_stacktrace.sh's "func (file.c:line) [mod]" cut after the symbol
+_ARM_FRAME_WHOLE = re.compile(r"^\s*\[<[0-9a-fA-F]{6,16}>\] \([^()]+\)$")
+_ARM_FROM = re.compile(r"^from \[<[0-9a-fA-F]{6,16}>\]")
+_ARM_OPEN_OFFSET = re.compile(r"\] \([A-Za-z_.$][\w.$]*\+0x[0-9a-fA-F]+/0x[0-9a-fA-F]+$")
+_MODULE_CLOSE = re.compile(r"^\[[\w-]+\]\)(?: from \[<|$)")
+_BARE_SYMBOL = re.compile(r"^\s*(?:\? )?[A-Za-z_.$][\w.$]*$")
+_SOURCE_PLACE = re.compile(r"^\((?:[\w.+/-]+\.[chS]:\d+(?::\d+)?|inlined)\)")
 _SYMBOL_START = re.compile(r"^(?:\? )?\(?[A-Za-z_.$][\w.$]*\+0x[0-9a-fA-F]+/0x[0-9a-fA-F]+")
+_NOT_SYMBOLS = frozenset(("from", "Call", "Backtrace", "Stack", "Code", "Hardware"))
 # Line ends that may be cut: header and vmap message words, the comm's colon, an ARM " from".
 CUT_ENDS = ("page", "allocation", "stalls", "for", "vmalloc:", "vmalloc", "vmap", "size", "error:", "SLUB:", "SLAB:",
             "Unable", "to", "allocate", ":", "from")
@@ -221,6 +236,13 @@ def unfinished(body, piece):
         return bool(_SYMBOL_START.match(piece))
     if "+0x" in body and piece[:1] == "[" and _MODULE.match(piece) and not piece.startswith("[<"):
         return True
+    if piece[:1] == "f" and _ARM_FROM.match(piece) and _ARM_FRAME_WHOLE.match(body):
+        return True  # an old ARM frame cut before " from [<lr>] (caller)"
+    if piece[:1] == "[" and body.endswith(tuple("0123456789abcdefABCDEF")) and _MODULE_CLOSE.match(piece) \
+            and _ARM_OPEN_OFFSET.search(body):
+        return True  # ... or inside its parenthesis, before " [mod])"
+    if piece[:1] == "(" and _SOURCE_PLACE.match(piece) and _BARE_SYMBOL.match(body) and body.strip() not in _NOT_SYMBOLS:
+        return True  # decode_stacktrace.sh's "func (file.c:line) [mod]" cut after the symbol
     if ("PID:" in body or "Pid:" in body) and "ainted" not in body and _TASK_START.match(body):
         return not piece.startswith(("Call", "Hardware", "[<", "Mem-"))
     if "*" in body and " = " not in body and _BUDDY_START.match(body):
