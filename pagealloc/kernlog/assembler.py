@@ -118,7 +118,7 @@ def _surely_whole(body, following):
         # is not the header's words is harmless ("Call Trace:", "Mem-Info:")
         # (the next line may be re-quoted: "> > > vmalloc " under "> > > ... crawl_4065_7997:")
         return body[-1:] == ":" and not following.lstrip(" \t>|").startswith(
-            ("page", "vmalloc", "allocation", "failure", "SL", "size")) \
+            ("page", "vmalloc", "allocation", "failure", "SL", "size", "Unable")) \
             and not body.endswith(" order:") and "cache:" not in body  # a SLUB cache line cut before a value
     if ":" not in body:  # frames hold no colon; the lines below all do
         # ... but one cut after its address ("[<c108c9a2>] ?", ppc64 "[c000000fe7f8b6d0] [c000000000c1e8e4]")
@@ -126,7 +126,7 @@ def _surely_whole(body, following):
     if " free:" in body and "kB" in body:  # a zone line (the Mem-Info counters print pages, no kB)
         return " high:" in body
     if "PID:" in body or "Pid:" in body:
-        return "ainted" in body
+        return "ainted" in body and not following[:1].isdigit()  # (a release wrapped after the taint)
     if "*" in body:
         return " = " in body
     if "lowmem" in body:

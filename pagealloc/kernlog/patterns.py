@@ -140,7 +140,8 @@ SLAB_NODE = re.compile(r"^\s*node -?\d+: slabs: \d+")
 
 # mm/oom_kill.c dump_header(): "%s invoked oom-killer: gfp_mask=%#x(%pGg), order=%d, oom_score_adj=%hd"
 # (2.6.1x: "oom-killer: gfp_mask=0x%x"): the header of another report (its own task line, trace, Mem-Info).
-OOM_KILLER = re.compile(r"^\s*(?:\S.{0,40}? invoked )?oom-killer: gfp_mask=0x")
+# (or "COMM invoked oom-killer:" alone, its gfp_mask wrapped to the next line)
+OOM_KILLER = re.compile(r"^\s*(?:(?:\S.{0,40}? invoked )?oom-killer: gfp_mask=0x|\S.{0,40}? invoked oom-killer:\s*$)")
 # A line a person put where they cut a pasted log: "[...]", "...", "(...snipped...)", "<snip>", "<..snip..>".
 ELISION = re.compile(r"^[\s>|]*(?:\[\s*(?:\.{3,}|\u2026|snip(?:ped)?)\s*\]|\(\.{3,}\s*snipped\s*\.{3,}\)|"
                      r"<\.*\s*snip(?:ped)?\s*\.*>|\.{3,}|\u2026)\s*$", re.IGNORECASE)

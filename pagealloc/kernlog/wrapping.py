@@ -35,6 +35,8 @@ Examples:
     True
     >>> unfinished("igb_clean_rx_irq", "(drivers/net/ethernet/intel/igb/igb_main.c:8798) [igb]")
     True
+    >>> unfinished("CPU: 11 PID: 64 Comm: ksoftirqd/11 Not tainted", "3.18.0-rc7-net-next+ #852")
+    True
 """
 
 import re
@@ -50,6 +52,8 @@ MAX_LEAD = 200      # the longest prefix two lines may share (framing.MAX_OUTER)
 _ZONE_START = re.compile(r"^\s*(?:Node \d+ )?[A-Za-z][A-Za-z0-9]{1,15} free:-?\d+kB")
 _FIELD = re.compile(r"^[a-z_()]+:")
 _TASK_START = re.compile(r"^\s*(?:CPU: \d+ (?:UID: \d+ )?PID: \d+|Pid: \d+, comm:)")
+_RELEASE_START = re.compile(r"^\d+\.\d+[\w.+~-]*(?: #|\s*$)")
+_RELEASE_IN = re.compile(r"\b\d+\.\d+")
 _BUDDY_START = re.compile(r"^\s*(?:Node \d+,? )?[A-Za-z][A-Za-z0-9]{1,15}: \d+\*\d+[kMG]B")
 _BUDDY_MORE = re.compile(r"^(?:\d+\*\d+[kMG]B|\(|= )")
 _NUMBERS = re.compile(r"^[-\d\s]+$")
@@ -245,6 +249,9 @@ def unfinished(body, piece):
         return True  # decode_stacktrace.sh's "func (file.c:line) [mod]" cut after the symbol
     if ("PID:" in body or "Pid:" in body) and "ainted" not in body and _TASK_START.match(body):
         return not piece.startswith(("Call", "Hardware", "[<", "Mem-"))
+    if piece[:1].isdigit() and "ainted" in body and _RELEASE_START.match(piece) and _TASK_START.match(body) \
+            and not _RELEASE_IN.search(body, body.index("ainted")):
+        return True  # a task line cut after its taint, before the release ("Not tainted" / "3.18.0-rc7 #852")
     if "*" in body and " = " not in body and _BUDDY_START.match(body):
         return bool(_BUDDY_MORE.match(piece))
     if "cache:" in body and "min order:" not in body and _SLAB_CACHE_START.match(body):
@@ -366,7 +373,10 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
             return None  # a ", mode:" record of its own (pr_cont piece): the assembler finds its header
         if not piece and nxt is not None and not held.hit.commless and "mode:" not in held.hit.rest:
             return ""  # the prefix alone under a header without its mode: a wrap moved the long mode word on
-        return piece if header_unfinished(held.hit, piece) else None
+        if header_unfinished(held.hit, piece):
+            return piece
+        unquoted = piece.lstrip(" \t>|")  # (re-quoted inside the framing: "kernel: >  mode:0x15080c0(...)")
+        return unquoted if unquoted is not piece and piece[:1] in ">|" and header_unfinished(held.hit, unquoted) else None
     text = held.pre.body if held.pre is not None else held.text
     if framing is None or framing.trivial or nxt is None and held.hit is None and (held.pre is None or not held.pre.known):
         # No framing learned yet (a header cut inside its words; the open report's is another's): a quote
