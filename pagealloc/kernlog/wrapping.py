@@ -59,8 +59,9 @@ _BUDDY_MORE = re.compile(r"^(?:\d+\*\d+[kMG]B|\(|= )")
 _NUMBERS = re.compile(r"^[-\d\s]+$")
 # slab_out_of_memory()'s "  cache: %s, object size: %u, buffer size: %u, default order: %u, min order: %u"
 # cut before its orders ("... default order:" / "0, min order: 0").
-_SLAB_CACHE_START = re.compile(r"^\s*cache: [^,\s]+, object size: \d+")
-_SLAB_CACHE_MORE = re.compile(r"^(?:(?:object|buffer) size:|(?:default |min )?order:|default$|\d+(?:,|\s*$))")
+_SLAB_CACHE_START = re.compile(r"^\s*cache: [^,\s]+, object size:(?: \d+|$)")
+_SLAB_CACHE_MORE = re.compile(r"^(?:(?:object |buffer )?size:|(?:default |min )?order:|(?:default|min|buffer|object)(?: |$)"
+                              r"|\d+(?:,|\s*$))")
 # a "[module]" wrapped onto its own line; a bracketed address ("[000000000049c7fc]", a sparc64/ppc64 frame's
 # first word) is the next frame's start, not a module
 _MODULE = re.compile(r"^\[(?![0-9a-fA-F]{8,16}\]$)[\w-]+\]$")
@@ -102,7 +103,7 @@ _VMALLOC_REST = re.compile(r"^[^:]{1,80}?,\s*mode:\s?0x")
 # ... or only some of its words, up to a comma: "pages," of "failed to allocate pages," (mm/vmalloc.c)
 _VMALLOC_WORDS = re.compile(r"[a-z_]+(?: [a-z_]+){0,4},")
 # slab_out_of_memory(): "SLUB: Unable to allocate memory on node %d (gfp=%#x)" / ", gfp=%#x(%pGg)"
-_SLAB_GFP_PIECE = re.compile(r"^,?\s*\(?gfp=0x")
+_SLAB_GFP_PIECE = re.compile(r"^(?:-?\d+)?,?\s*\(?gfp=0x")  # (with the node number: "on node" / "-1, gfp=...")
 # Last words of a line that can stop in the middle of the header words.
 _HEADER_TAILS = frozenset(("page", "allocation", "stalls", "for", "vmalloc:", "vmalloc", "error:", "size", "SLUB:",
                            "SLAB:", "Unable", "to", "allocate", "__alloc_pages:"))
