@@ -101,7 +101,7 @@ _HEADER_TAIL = re.compile(r"^(?:nodemask=|cpuset=|mems_allowed=)")
 # The rest of a vmalloc message cut inside its words, then the mode ("vm_struct allocation" / "failed, mode:0xcc0")
 _VMALLOC_REST = re.compile(r"^[^:]{1,80}?,\s*mode:\s?0x")
 # ... or only some of its words, up to a comma: "pages," of "failed to allocate pages," (mm/vmalloc.c)
-_VMALLOC_WORDS = re.compile(r"[a-z_]+(?: [a-z_]+){0,4},")
+_VMALLOC_WORDS = re.compile(r"[a-z_]+(?: [a-z_]+){0,4},?")  # (a wrap may cut before the comma too)
 # slab_out_of_memory(): "SLUB: Unable to allocate memory on node %d (gfp=%#x)" / ", gfp=%#x(%pGg)"
 _SLAB_GFP_PIECE = re.compile(r"^(?:-?\d+)?,?\s*\(?gfp=0x")  # (with the node number: "on node" / "-1, gfp=...")
 # Last words of a line that can stop in the middle of the header words.
