@@ -313,8 +313,9 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
         # console or syslog that prefixed every line of a wrapped paste: "kernel: high:10788kB ...")
         outer = framing.regex.match(line) if framing.regex is not None else None
         pre = split_prefix(line[outer.end():] if outer is not None else line)
-        if pre.known and pre.kernel and pre.timestamp is None and unfinished(held.pre.body, pre.body.strip()):
-            return pre.body.strip()
+        if pre.known and pre.kernel and pre.timestamp is None and (
+                unfinished(held.pre.body, pre.body.strip()) or header_split(held.pre.body, pre.body.strip())):
+            return pre.body.strip()  # (or header words cut: "... swapper/1: page allocation" / "kernel: failure: ...")
     if nxt is None and held_carried and framing is not None and not framing.trivial:
         outer = framing.regex.match(line) if framing.regex is not None else None
         rest = line[outer.end() if outer else outer_lead_end(framing.outer, line):]
