@@ -654,7 +654,8 @@ class ReportAssembler:
             if pre.known and pre.kernel:
                 at = len(text) - len(pre.body)
                 match = P.COMM_PIECE.match(pre.body)
-        if match and match.group("comm") not in _NOT_COMMS and " " not in match.group("comm").strip():
+        if match and match.group("comm") not in _NOT_COMMS and " " not in match.group("comm").strip() \
+                and not match.group("comm").strip().isdigit():  # ("kernel: 6: ": a paste's line number, empty line)
             pending = [piece for piece in self.pending_comms if lineno - piece[1] <= PIECE_WINDOW]
             self.pending_comms = pending[-3:] + [(match.group("comm"), lineno, text[:at + match.start("comm")])]
             return
