@@ -37,8 +37,6 @@ Examples:
     True
     >>> unfinished("CPU: 11 PID: 64 Comm: ksoftirqd/11 Not tainted", "3.18.0-rc7-net-next+ #852")
     True
-    >>> unfinished("Normal", "free:60684kB min:2000kB low:2500kB high:3000kB")
-    True
 """
 
 import re
@@ -52,8 +50,6 @@ MAX_JOINED = 4096   # a joined line longer than this is not one kernel line
 MAX_LEAD = 200      # the longest prefix two lines may share (framing.MAX_OUTER)
 
 _ZONE_START = re.compile(r"^\s*(?:Node \d+ )?[A-Za-z][A-Za-z0-9]{1,15} free:-?\d+kB")
-# the zone names of show_free_areas() (mm/page_alloc.c zone_names[]), alone on a line
-_ZONE_NAME_ALONE = re.compile(r"^\s*(?:Node \d+ )?(?:DMA|DMA32|Normal|HighMem|Movable|Device)$")
 _FIELD = re.compile(r"^[a-z_()]+:")
 _TASK_START = re.compile(r"^\s*(?:CPU: \d+ (?:UID: \d+ )?PID: \d+|Pid: \d+, comm:)")
 _RELEASE_START = re.compile(r"^\d+\.\d+[\w.+~-]*(?: #|\s*$)")
@@ -239,8 +235,6 @@ def unfinished(body, piece):
         return False
     if " free:" in body and " high:" not in body and _ZONE_START.match(body):
         return bool(_FIELD.match(piece))
-    if piece[:5] == "free:" and _ZONE_NAME_ALONE.match(body):
-        return True  # a zone line cut right after its name ("[ 8606.703590] Normal" / "free:60684kB min:...")
     if body.endswith(" from") and "] (" in body:
         return True
     if body[-1:] in "]?" and _ADDRESS_END.search(body):
