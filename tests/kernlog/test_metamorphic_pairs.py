@@ -89,6 +89,29 @@ FOUND = [
     ("bugzilla_4.9_quoted_netconsole_stall_pieces_host_guessed.txt", "shell-prompt", "quote-3-wrap-72-requoted"),
     # a SLUB cache line cut right after "cache:" before a memcg copy's long name, re-logged by logread
     ("issue_3.10_docker_memcg_slub_only.txt", "wrap-60", "logread"),
+    # wrapped text re-logged behind a syslog prefix (each piece behind "kernel: ", no uptime): an old ARM frame
+    # cut before " from [<lr>]" or inside "(func+0x/0x" before " [mod])", decode_stacktrace's "func" /
+    # "(file.c:line) [mod]", a task line cut before its release, a SLUB line cut after "SLUB:" or before its
+    # node, its cache line after "object size:" or inside "buffer size:", an OOM line cut after "invoked
+    # oom-killer:" (it still ends the report before it), a vmalloc header's words cut before their comma, header
+    # words cut ("page allocation" / "kernel: failure: ..."), a mode re-quoted inside the framing
+    ("dmesg_3.2_arm_addresses_mv643xx.txt", "wrap-60", "kernel-tag"),
+    ("archarm_4.3_arm_names_rtl_usb.txt", "wrap-60", "logread"),
+    ("dmesg_6.1_decode_stacktrace_igb.txt", "wrap-60", "logread"),
+    ("netdev_3.18_trace_cut_by_oom_report.txt", "wrap-72", "logread"),
+    ("netdev_3.18_trace_cut_by_oom_report.txt", "wrap-60", "kernel-tag"),
+    ("issue_3.10_docker_memcg_slub_only.txt", "rsyslog-rfc3339", "quote-wrap-72-requoted"),
+    ("patch_mail_slub_then_header.txt", "wrap-60", "kernel-tag"),
+    ("patch_mail_slub_then_header.txt", "wrap-72", "rsyslog-rfc3339"),
+    ("mail_6.0_arm64_vmalloc_wrapped_72_zone_before_low.txt", "wrap-60", "host-kernel-tag"),
+    ("dmesg-T_3.10_truncated_tail.txt", "wrap-60", "kernel-tag"),
+    ("quoted_4.14_arm_stall_wrapped.txt", "wrap-60", "kernel-tag"),
+    # "<br>" with blanks an editor left after it, with a CRLF text's CR before it, or inside inline code
+    ("mail_2.6.32_meminfo_wrapped_before_high_r8169.txt", "br-lines", "trailing-blanks"),
+    ("mail_2.6.32_meminfo_wrapped_before_high_r8169.txt", "crlf", "br-lines"),
+    ("mail_2.6.32_meminfo_wrapped_before_high_r8169.txt", "br-lines", "inline-code-lines"),
+    # an empty line numbered behind a log prefix ("kernel: 6: ") above a header without its comm is no comm piece
+    ("dmesg_4.4_header_without_comm_lines_indented.txt", "line-numbers-colon", "kernel-tag"),
 ]
 
 
