@@ -37,6 +37,8 @@ a report when report lines follow in its framing.
 Examples:
     >>> has_words("> | "), has_words("# 12) >>> "), has_words("root@web1:~# "), has_words("> kernel: # ")
     (False, False, True, False)
+    >>> has_words("2017-01-18T13:28:41.783833+03:00 "), has_words("On Jan 18 13:28:41 the box said ")
+    (False, True)
     >>> list_item("  9. Re: "), list_item("> - "), list_item("root@web1:~# 9. Re: "), list_item("# 12) >>> ")
     (True, True, True, False)
     >>> goes_on(", mode:0x20 on this box, any idea?"), goes_on(", mode:0x20(GFP_ATOMIC), nodemask=(null)**")
@@ -64,12 +66,20 @@ _AFTER_MODE = re.compile(r"(?:,?\s*nodemask=\S*)?(?:,?\s*cpuset=\S*)?(?:,?\s*mem
 # Report text a mail client reflowed onto the header's line, and rsyslog's escaped newline.
 _GLUED = re.compile(r"Call [Tt]race:|CPU: \d|Pid: \d|#012")
 _OPENER = re.compile(r"\s*(?:Call [Tt]race|Mem-[Ii]nfo|Backtrace|Stack|Hardware name|Modules linked in)\b")
+# A wall-clock time a log writer put before the kernel text (ISO 8601 / RFC 3339, BSD syslog, ctime): its
+# letters ("T", "Jan", "Thu") are no words of a sentence ("2017-01-18T13:28:41.783833+03:00 rsync: ...",
+# a syslog receiver's date with its host field empty).
+_WALLCLOCK = re.compile(
+    r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:[.,]\d{1,9})?)?(?:Z|[+-]\d\d:?\d\d)?"
+    r"|(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) )?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ 0-3]?\d"
+    r" \d\d:\d\d:\d\d(?:\.\d{1,9})?(?: \d{4})?")
 
 
 def has_words(outer):
     """Whether ``outer`` (what stands before the comm and any log prefix) holds letters outside log
     prefixes: words, where quote and box signs, blanks, digits and other signs hold none, nor do log
-    prefixes stacked behind quote signs (``> kernel: # ``: a quoted log line of a markdown title)."""
+    prefixes stacked behind quote signs (``> kernel: # ``: a quoted log line of a markdown title), nor
+    a wall-clock time (``2017-01-18T13:28:41.783833+03:00 ``, ``Jan 18 13:28:41 ``)."""
     text = without_tags(outer)  # page markup holds no words ("> <b>", "kernel: [code]")
     while True:
         text = text.lstrip(" \t>|")
@@ -77,7 +87,7 @@ def has_words(outer):
         if not pre.known or len(pre.body) >= len(text):
             break
         text = pre.body
-    return any(c.isalpha() for c in text)
+    return any(c.isalpha() for c in _WALLCLOCK.sub(" ", text))
 
 
 def list_item(outer):

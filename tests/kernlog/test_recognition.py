@@ -709,7 +709,11 @@ def test_the_prefix_alone_under_a_header_without_its_mode_lets_the_mode_join(pre
 # sender's host read as words before the comm and made it prose.
 _RECEIVERS = ["2017-01-18T13:28:41.783833+03:00 storage8 [ 7221.937932] ",
               "Jan 18 13:28:41 storage8 [ 7221.937932] ",
-              "2017-01-18 13:28:41 [ 7221.937932] "]
+              "2017-01-18 13:28:41 [ 7221.937932] ",
+              # the receiver's date alone (its host field empty, no uptime sent): a wall-clock time holds no
+              # words of a sentence (prose.has_words), the header stays a report
+              "2017-01-18T13:28:41.783833+03:00 ",
+              "Jan 18 13:28:41 "]
 
 
 @pytest.mark.parametrize("receiver", _RECEIVERS)
