@@ -69,7 +69,11 @@ from pagealloc.kernlog.prefix import Prefixed, split_prefix, uptime_only
 # Digit runs and blank runs vary from line to line; so does a counter printed in hex (Unisoc's "04166 < 4> "
 # above "0419C < 4> "): a token of hex digits holding a digit, standing alone, is one run.
 _RUNS = re.compile(r"(?<![0-9A-Za-z])[0-9A-Fa-f]*\d[0-9A-Fa-f]*(?![0-9A-Za-z])|\d+|[ \t]+")
-_HEX_TOKEN = r"[0-9A-Fa-f]*\d[0-9A-Fa-f]*(?![0-9A-Za-z])"
+# Each run of a shape is matched whole, never given back (an atomic group, possessive repeats): the runs
+# of an outer part are maximal, so the literal after one cannot start inside it, and a failing match
+# must not try every split of every run (a journalctl -o json line holds a dozen hex and digit tokens
+# before its MESSAGE: backtracking over them took minutes on one line).
+_HEX_TOKEN = r"(?>[0-9A-Fa-f]*\d[0-9A-Fa-f]*)(?![0-9A-Za-z])"
 _PREFIX_ENDS = frozenset(":]>")  # last characters of known log prefixes (see ends_in_log_prefix)
 _NEVER = re.compile(r"(?!)")
 # A task line or a trace opener; a task line may be cut right after its first word by a wrap ("... kernel: CPU:"
@@ -101,7 +105,7 @@ def _shape(outer):
     for run in _RUNS.finditer(outer):
         out.append(re.escape(outer[last:run.start()]))
         text = run.group()
-        out.append(r"[ \t]+" if text[0] in " \t" else r"\d+" if text.isdigit() and (
+        out.append(r"[ \t]++" if text[0] in " \t" else r"\d++" if text.isdigit() and (
             run.start() and outer[run.start() - 1].isalnum() or outer[run.end():run.end() + 1].isalnum()) else _HEX_TOKEN)
         last = run.end()
     out.append(re.escape(outer[last:]))
