@@ -41,15 +41,19 @@ Examples:
 """
 
 import re
+from collections import deque
 from datetime import datetime
 
 from pagealloc.kernlog import cut_mode, mem_info, plausible
 from pagealloc.kernlog import patterns as P
 from pagealloc.kernlog.bounded import BoundedEvents
+from pagealloc.kernlog.escaped_text import escaped_lines, needs_splitting
 from pagealloc.kernlog.event import FailureEvent, MemInfoTotals, SlabInfo, ZoneWatermarks
 from pagealloc.kernlog.framing import behind_words, learn, outer_lead_end, repeats
 from pagealloc.kernlog.header import find_header
 from pagealloc.kernlog.prefix import Prefixed, split_prefix, syslog_head
+from pagealloc.kernlog.structured_records import needs_reading, record_text, record_uptime
+from pagealloc.kernlog.terminal_codes import needs_showing, shown
 from pagealloc.kernlog.web_text import needs_unescaping, needs_unmarking, unescaped, unmarked
 from pagealloc.kernlog.wrapping import CUT_ENDS, OWN_TRACE_LINE, HeldLine, continues
 from pagealloc.knowledge.call_paths import classify_trace_cached as classify_trace
@@ -69,6 +73,7 @@ _LATE_KINDS = ("page-allocation-failure", "allocation-stall")
 PIECE_WINDOW = 4        # lines a split-header piece waits for its partner
 STALE_HEADER_LINES = 16  # a header with nothing after it this far back is finished
 SLAB_REACH_LINES = 200   # a SLUB/SLAB line this close after a report's header belongs to it
+SHIFTS_KEPT = 256        # changes of the read-line numbering remembered (a header is read a few lines after it)
 _NOISE = "noise"
 # Report lines a mail client reflowed onto the header's own line ("mode:0x4020 Call Trace:"):
 # evidence that a quoted header is a report.
@@ -322,6 +327,12 @@ class ReportAssembler:
         self.spare_totals = MemInfoTotals()  # tried on a report without totals yet (see _read_totals)
         self.held_frame = None        # (func, module, "? ") when the held line is a plain frame line (_PLAIN_FRAME)
         self.late = None              # the newest emitted header-only report its lines may still follow (_late_task_line)
+        # Lines are numbered as read: a structured record's lines without log text are not read, an escaped
+        # string's lines are read one after another (structured_records, escaped_text); read number = file
+        # line + shift.  shifts: (first read number, shift) since each change, for the events' file lines.
+        self.shift = 0
+        self.shifts = deque(maxlen=SHIFTS_KEPT)
+        self.record_uptime = None     # the uptime a structured record's time field gave its text line
 
     # -- input -------------------------------------------------------------
     @property
@@ -335,11 +346,52 @@ class ReportAssembler:
         whether that one continues it (a wrapped line); rsyslog ``#012``
         escapes split it further."""
         line = line.rstrip("\r\n")
+        if self.shift:
+            lineno += self.shift
         held = self.held
         if self.held_frame is not None and "+0x" in line and self._plain_frame(held, lineno, line):
             return  # a frame after a frame in a running trace: the dense logs' commonest pair
         if "\x00" in line:
             line = line.replace("\x00", "")
+        if needs_showing(line):  # a terminal capture: colours, title and cursor codes, CRs (terminal_codes)
+            line = shown(line)
+        if needs_reading(line) or needs_splitting(line):
+            pieces = self._carried_lines(line)
+            if pieces is not None:  # a structured record or an escaped string (structured_records, escaped_text)
+                if len(pieces) != 1 or not pieces[0]:
+                    self._read_pieces(lineno, pieces)
+                    return
+                line = pieces[0]
+        self._feed_text(lineno, line)
+
+    def _read_pieces(self, lineno, pieces):
+        """Read the lines one file line carries as lines of their own, one read number each (none: the
+        line holds no log text and is not read)."""
+        if pieces == [""]:
+            self._shifted(lineno, self.shift - 1)  # the next file line takes this read number
+            return
+        for number, piece in enumerate(pieces, lineno):
+            if number > lineno:
+                self._shifted(number, self.shift + 1)
+            self._feed_text(number, piece)
+
+    def _shifted(self, first, shift):
+        """From read number ``first`` on, read number = file line + ``shift``."""
+        self.shift = shift
+        if self.shifts and self.shifts[-1][0] == first:
+            self.shifts.pop()
+        self.shifts.append((first, shift))
+
+    def _file_line(self, lineno):
+        """The file line of read line ``lineno`` (a recent one: SHIFTS_KEPT changes are remembered)."""
+        for first, shift in reversed(self.shifts):
+            if lineno >= first:
+                return lineno - shift
+        return lineno if len(self.shifts) < SHIFTS_KEPT else lineno - self.shifts[0][1]
+
+    def _feed_text(self, lineno, line):
+        """:meth:`feed` of a line read as text (``lineno``: its read number)."""
+        held = self.held
         if needs_unescaping(line):  # scraped from a web page: "&lt;4&gt;[", "&gt; ", no-break spaces (web_text)
             line = unescaped(line)
         if needs_unmarking(line):  # page markup glued on: "<pre>", "[code]", "*swapper: ...*" (web_text)
@@ -398,6 +450,24 @@ class ReportAssembler:
             if match is not None and pre.body == match.group("body") and pre.kernel \
                     and pre.caller_cpu is None and pre.caller_task is None:
                 self.held_frame = match.group("func", "module", "unsure")
+
+    def _carried_lines(self, line):
+        """The log lines ``line`` carries when it is a structured record (a journal or dmesg JSON field, a
+        journal export field: structured_records) or an escaped string holding a report (escaped_text), else
+        None; each is read as a line of the same number."""
+        if "alloc" in line and needs_splitting(line):
+            pieces = escaped_lines(line)
+            if pieces is not None:  # (a captured terminal's codes, escaped in the string: "\u001b[32m")
+                return [shown(piece) if needs_showing(piece) else piece for piece in pieces]
+        text = record_text(line) if needs_reading(line) else None
+        if text is None:
+            return None
+        if not text:  # another field: maybe the record's time, which its text line then carries
+            self.record_uptime = record_uptime(line) or self.record_uptime
+            return [""]
+        if self.record_uptime is not None:
+            text, self.record_uptime = self.record_uptime + text, None
+        return [shown(piece) if needs_showing(piece) else piece for piece in text.split("\n")]
 
     def _plain_frame(self, held, lineno, line):
         """The short path of :meth:`feed` for a plain frame line (_PLAIN_FRAME) after a held one while a
@@ -485,7 +555,7 @@ class ReportAssembler:
             if learned[1].known:
                 held.pre = split_prefix(held.pre.body)
         if self.late is not None:
-            if lineno - self.late.event.line > LATE_WINDOW:
+            if lineno - self.late.event.line - self.late.event.line_shift > LATE_WINDOW:
                 self.late = None
             elif "omm: " in held.text and self._late_task_line(held):
                 pass  # (held.pre: the line read in the reopened report's framing)
@@ -884,7 +954,8 @@ class ReportAssembler:
                 if report.event.slab.cache is not None:
                     self._close(report)
         last = self.sink.last()
-        if last is not None and last.line is not None and lineno - last.line <= SLAB_REACH_LINES and last.slab is None \
+        if last is not None and last.line is not None and lineno - last.line - last.line_shift <= SLAB_REACH_LINES \
+                and last.slab is None \
                 and self.emitted_bare in (None, kind) and not _later(last, pre):
             last.slab = SlabInfo(cache=None, object_size=None, min_order=None)
             return True
@@ -900,8 +971,10 @@ class ReportAssembler:
         return True
 
     def _new_event(self, kind, lineno, pre):
+        # (line: the read number while the report is open; _emit gives the file line)
         return FailureEvent(kind=kind, source=self.source, line=lineno, timestamp=pre.timestamp,
-                            wallclock=pre.wallclock, host=pre.host, cpu=pre.caller_cpu)
+                            wallclock=pre.wallclock, host=pre.host, cpu=pre.caller_cpu,
+                            line_shift=lineno - self._file_line(lineno) if self.shifts else 0)
 
     @staticmethod
     def _set_mode(report, match):
@@ -1269,4 +1342,6 @@ class ReportAssembler:
 
     def _emit(self, event, truncated):
         event.truncated = truncated
+        if event.line_shift and event.line is not None:
+            event.line -= event.line_shift
         self.sink.add(event)

@@ -132,6 +132,9 @@ class FailureEvent:
     # Internal: the release another report of the same text printed, used to decode this one's mask
     # (pagealloc.kernlog.lent_release); the report itself printed none (``kernel`` stays None).
     lent_release: Optional[str] = field(default=None, repr=False, metadata={"internal": True})
+    # Internal: read lines minus file lines before the header (pagealloc.kernlog.assembler: a structured
+    # record's other fields are no lines, an escaped string's lines are several); ``line`` is the file's.
+    line_shift: int = field(default=0, repr=False, compare=False, metadata={"internal": True})
 
     def to_dict(self):
         """The JSON form (design card key names, plain types only)."""

@@ -38,6 +38,9 @@ Examples:
     ('Jun 17 21:19:45', 'web1', 7873.855883, 'swapper: page allocation failure.')
     >>> split_prefix("Jun 17 21:19:45 web1 sshd[123]: Accepted").kernel
     False
+    >>> p = split_prefix("<4>1 2024-01-27T00:14:32.123456+00:00 web1 kernel - - - [ 12.5] swapper: x")   # RFC 5424
+    >>> p.wallclock, p.host, p.timestamp, p.body
+    ('2024-01-27T00:14:32.123456+00:00', 'web1', 12.5, 'swapper: x')
     >>> split_prefix("kernel:  [ 12.5] CPU: 18 PID: 22411").timestamp   # two blanks after the tag
     12.5
     >>> split_prefix("2024-01-27T00:14:32,123456+01:00 Call Trace:").body   # dmesg --time-format iso
@@ -69,6 +72,10 @@ _SYSLOG = re.compile(
 _ISO = re.compile(
     r"^(?P<wall>\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)?) " + _HOST_TAG)
 _LEVEL = re.compile(r"^<\d{1,3}>")
+# RFC 5424 syslog (rsyslog's RSYSLOG_SyslogProtocol23Format, syslog-ng's syslog() driver):
+# "<PRI>1 TIMESTAMP HOSTNAME APP-NAME PROCID MSGID STRUCTURED-DATA MSG", "-" for an absent value.
+_RFC5424 = re.compile(r"^<\d{1,3}>1 (?P<wall>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d)|-) "
+                      r"(?P<host>\S{1,255}) (?P<tag>\S{1,48}) \S{1,128} \S{1,32} (?:-|(?:\[(?:[^\]\\]|\\.)*\])+) ?")
 # dmesg --time-format iso: "2010-06-17T21:19:45,123456+09:00 " (no host, no tag)
 _ISO_DMESG = re.compile(r"^(?P<wall>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d,\d{1,9}[+-]\d\d:?\d\d) ")
 # A syslog receiver's date and the sender's host before a kernel line sent without a tag (netconsole):
@@ -180,6 +187,16 @@ def split_prefix(line):
             return out
         out.wallclock, out.host, out.known = match.group("wall"), match.group("host"), True
         rest = rest[match.end():]
+    if rest[:1] == "<" and "1 " in (rest[3:5], rest[4:6], rest[5:7]):
+        match = _RFC5424.match(rest)
+        if match is not None:
+            out.wallclock = match.group("wall") if match.group("wall") != "-" else None
+            out.host = match.group("host") if match.group("host") != "-" else None
+            out.known, out.kernel = True, match.group("tag") in ("kernel", "vmunix")
+            rest = rest[match.end():]
+            if not out.kernel:
+                out.body = rest
+                return out
     if rest[:1] == "<":
         match = _LEVEL.match(rest)
         if match:

@@ -1,0 +1,230 @@
+"""Reshapings by log tools that hand kernel records on as data, and by terminal captures (s27, issue 12):
+journal and dmesg JSON, journal fields, escaped one-line strings, CSV exports of log searches, RFC 5424
+syslog, ANSI colour.  Each follows the tool named in its docstring.
+
+A record transform renders each line that carries a dmesg uptime as the tool renders one kernel record
+(the uptime becomes the record's own time field, the message its text field) and leaves the other lines
+(a post's prose) as they are, as ``test_metamorphic._retimed`` does for the short formats.
+"""
+
+import csv
+import io
+import json
+import re
+
+_UPTIME = re.compile(r"^[ \t]*\[\s*(\d+)\.(\d+)\] ?")
+_DMESG_TIME = re.compile(r"^\[\s*\d+\.\d+\] ")
+_BOOT = "0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e"
+
+
+def _records(text):
+    """(uptime in microseconds, message) per line; None for a line without a dmesg uptime."""
+    out = []
+    for line in text.split("\n"):
+        match = _UPTIME.match(line)
+        if match:
+            usec = int(match.group(1)) * 1000000 + int(match.group(2)[:6].ljust(6, "0"))
+            out.append((usec, line[match.end():]))
+        else:
+            out.append((None, line))
+    return out
+
+
+def _per_record(render):
+    def transform(text):
+        return "\n".join(render(usec, message, number) if usec is not None else message
+                         for number, (usec, message) in enumerate(_records(text)))
+    return transform
+
+
+def _fields(usec, message, number):
+    """A kernel record's fields as journalctl prints them: the cursor and the entry's two times first (json,
+    export), then the record's in journald's order (src/journal/journald-kmsg.c dev_kmsg_record():
+    _SOURCE_MONOTONIC_TIMESTAMP, _TRANSPORT, PRIORITY, SYSLOG_FACILITY, SYSLOG_IDENTIFIER, MESSAGE), then
+    the server's (_BOOT_ID, _MACHINE_ID, _HOSTNAME, and newer systemd's _RUNTIME_SCOPE)."""
+    return [("__CURSOR", "s=6f3d5a0e2c8b4f0e9d1a7b3c5e2f4a6d;i=%x;b=%s;m=%x;t=60f3a1b2c%04x;x=9a8b7c6d5e4f3a2b"
+             % (0x4a2 + number, _BOOT, usec, number % 0x10000)),
+            ("__REALTIME_TIMESTAMP", str(1706314472123456 + number)), ("__MONOTONIC_TIMESTAMP", str(usec)),
+            ("_SOURCE_MONOTONIC_TIMESTAMP", str(usec)), ("_TRANSPORT", "kernel"), ("PRIORITY", "4"),
+            ("SYSLOG_FACILITY", "0"), ("SYSLOG_IDENTIFIER", "kernel"), ("MESSAGE", message), ("_BOOT_ID", _BOOT),
+            ("_MACHINE_ID", "5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b"), ("_HOSTNAME", "web1"), ("_RUNTIME_SCOPE", "system")]
+
+
+journal_json = _per_record(lambda usec, message, number: json.dumps(
+    dict(_fields(usec, message, number)), separators=(",", ":"), ensure_ascii=False))
+journal_json.__doc__ = """journalctl -o json of current systemd (JsonVariant output, compact: ``{"__CURSOR":"s=...",...}``)."""
+
+journal_json_spaced = _per_record(lambda usec, message, number: "{ " + ", ".join(
+    '"%s" : %s' % (name, json.dumps(value, ensure_ascii=False)) for name, value in _fields(usec, message, number)) + " }")
+journal_json_spaced.__doc__ = """journalctl -o json of older systemd (RHEL 7's 219: logs-show.c output_json() wrote
+``{ "__CURSOR" : "s=...", "__REALTIME_TIMESTAMP" : "...", ... }``)."""
+
+journal_json_pretty = _per_record(lambda usec, message, number: "{\n" + ",\n".join(
+    '\t"%s" : %s' % (name, json.dumps(value, ensure_ascii=False)) for name, value in _fields(usec, message, number)) + "\n}")
+journal_json_pretty.__doc__ = """journalctl -o json-pretty (systemd: one field a line behind a tab, ``"NAME" : value``)."""
+
+
+def _verbose(usec, message, number):
+    fields = dict(_fields(usec, message, number))
+    lines = ["Sat 2024-01-27 00:14:32.%06d CET [%s]" % (number % 1000000, fields.pop("__CURSOR"))]
+    del fields["__REALTIME_TIMESTAMP"], fields["__MONOTONIC_TIMESTAMP"]
+    return "\n".join(lines + ["    %s=%s" % item for item in fields.items()])
+
+
+journal_verbose = _per_record(_verbose)
+journal_verbose.__doc__ = """journalctl -o verbose (logs-show.c output_verbose(): the entry's time and cursor in
+brackets, then ``    NAME=value`` per field)."""
+
+journal_export = _per_record(lambda usec, message, number: "\n".join(
+    "%s=%s" % item for item in _fields(usec, message, number)) + "\n")
+journal_export.__doc__ = """journalctl -o export (the Journal Export Format: ``NAME=value`` lines, a blank line after
+each entry; text fields only)."""
+
+journal_cat = _per_record(lambda usec, message, number: message)
+journal_cat.__doc__ = """journalctl -o cat (the message alone, no time, host or tag)."""
+
+
+def dmesg_json(text):
+    """util-linux dmesg --json (commit 506b54513bfb "dmesg: add --json output format"): lib/jsonwrt.c
+    indents by 3 blanks and writes ``},{`` between objects; sys-utils/dmesg.c writes "pri", "time" as
+    ``%5ld.%06ld`` unquoted, "msg".  Lines without a dmesg uptime stay as they are between the records."""
+    out, in_record = ["{", '   "dmesg": ['], False
+    for usec, message in _records(text):
+        if usec is None:
+            out.append(message)
+            in_record = False
+            continue
+        if in_record:
+            out[-1] = "      },{"
+        else:
+            out.append("      {")
+        out.extend(['         "pri": 4,', '         "time": %5d.%06d,' % (usec // 1000000, usec % 1000000),
+                    '         "msg": %s' % (json.dumps(message, ensure_ascii=False) if message else "null"), "      }"])
+        in_record = True
+    return "\n".join(out + ["   ]", "}"]) + "\n"
+
+
+_SUBSYS = re.compile(r"[^\s:]{1,64}: ")
+
+
+def _coloured(line):
+    match = _UPTIME.match(line)
+    head, rest = ("\x1b[32m" + line[:match.end()] + "\x1b[0m", line[match.end():]) if match else ("", line)
+    subsys = _SUBSYS.match(rest)
+    if subsys:
+        head, rest = head + "\x1b[33m" + subsys.group() + "\x1b[0m", rest[subsys.end():]
+    return head + ("\x1b[1m" + rest + "\x1b[0m" if rest else "")
+
+
+def dmesg_color(text):
+    """dmesg --color=always (util-linux sys-utils/dmesg.c colors[]: the time green ESC[32m, the subsystem or comm
+    before ": " brown ESC[33m, warning-level text bold ESC[1m, each closed by ESC[0m), pasted from a terminal
+    that kept the codes."""
+    return "\n".join(_coloured(line) for line in text.split("\n"))
+
+
+def script_typescript(text):
+    """``script`` (util-linux 2.35+ header line) around ``dmesg --color=always``: Ubuntu's default bash prompt
+    (an xterm title OSC, colours), bash 5.1's bracketed-paste switches, CRLF from the terminal's line
+    discipline."""
+    prompt = "\x1b]0;root@web1: ~\x07\x1b[01;32mroot@web1\x1b[00m:\x1b[01;34m~\x1b[00m# "
+    return ('Script started on 2024-01-27 00:14:32+01:00 [TERM="xterm-256color" TTY="/dev/pts/0" COLUMNS="211" LINES="51"]\n'
+            + prompt + "\x1b[?2004hdmesg --color=always\r\n\x1b[?2004l\r" + dmesg_color(text).replace("\n", "\r\n")
+            + "\r\n" + prompt + "\x1b[?2004hexit\r\n\x1b[?2004l\rexit\r\n\n"
+            + 'Script done on 2024-01-27 00:14:40+01:00 [COMMAND_EXIT_CODE="0"]\n')
+
+
+def ansible_stdout(text):
+    """An Ansible task result (the default callback's ``fatal: [host]: FAILED! => {...}``): the command's output
+    as one JSON string, its line breaks escaped."""
+    return ('fatal: [web1]: FAILED! => {"changed": true, "cmd": ["dmesg"], "rc": 1, "stderr": "", "stdout": %s}\n'
+            % json.dumps(text.rstrip("\n")))
+
+
+def ec2_console_output(text):
+    """``aws ec2 get-console-output`` (AWS CLI v2, JSON output): the serial console's text, CRLF line ends, in the
+    ``"Output"`` string of an indented JSON document."""
+    return json.dumps({"InstanceId": "i-0123456789abcdef0", "Timestamp": "2024-01-27T00:14:32+00:00",
+                       "Output": text.replace("\n", "\r\n")}, indent=4) + "\n"
+
+
+def python_bytes_repr(text):
+    """A Python ``repr`` of captured bytes (``print(subprocess.check_output(["dmesg"]))``): ``b'...\\n...'``."""
+    return repr(text.encode("utf-8", "replace")) + "\n"
+
+
+_RFC5424 = "<4>1 2024-01-27T00:14:32.123456+00:00 web1 kernel - - - "
+
+
+def rfc5424(text):
+    """RFC 5424 syslog, as rsyslog's RSYSLOG_SyslogProtocol23Format writes it: ``<PRI>1 TIMESTAMP HOST APP PROCID
+    MSGID SD MSG``, absent values ``-``."""
+    return "\n".join(_RFC5424 + line if line else line for line in text.split("\n"))
+
+
+def kubectl_timestamps(text):
+    """``kubectl logs --timestamps`` (a node's ``dmesg -w`` in a privileged pod): RFC 3339 with nanoseconds."""
+    return "\n".join("2024-01-27T00:14:32.123456789Z " + line if line else line for line in text.split("\n"))
+
+
+def graylog_csv(text):
+    """Graylog's CSV export of a search (timestamp, source, message; every value quoted, quotes doubled)."""
+    out = io.StringIO()
+    writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\n")
+    writer.writerow(["timestamp", "source", "message"])
+    for number, line in enumerate(text.split("\n")):
+        if line:
+            writer.writerow(["2024-01-27T00:14:32.%03dZ" % (number % 1000), "web1", line])
+    return out.getvalue()
+
+
+_NON_ALNUM = re.compile(r"[^a-zA-Z0-9]")
+
+
+def kibana_csv(text):
+    """Kibana's CSV report of a Discover search (@timestamp in its default ``MMM D, YYYY @ HH:mm:ss.SSS``, host.name,
+    message): csv:quoteValues quotes a value holding anything but letters and digits, doubling its quotes."""
+    def value(text):
+        return '"%s"' % text.replace('"', '""') if _NON_ALNUM.search(text) else text
+    rows = ["@timestamp,host.name,message"]
+    for number, line in enumerate(text.split("\n")):
+        if line:
+            rows.append(",".join(value(v) for v in ("Jan 27, 2024 @ 00:14:32.%03d" % (number % 1000), "web1", line)))
+    return "\n".join(rows) + "\n"
+
+
+def jira_noformat(text):
+    """A Jira comment in wiki markup: the log between ``{noformat}`` lines."""
+    return "Seen on web1 this morning:\n{noformat}\n" + text.strip("\n") + "\n{noformat}\nAny idea?\n"
+
+
+def discourse_quote(text):
+    """A Discourse reply quoting a post's log: ``[quote="user, post:3, topic:12345"]`` ... ``[/quote]``."""
+    return '[quote="talz13, post:3, topic:12345"]\n' + text.strip("\n") + "\n[/quote]\n\nSame here.\n"
+
+
+SHAPES = {
+    "journal-json": journal_json,
+    "journal-json-spaced": journal_json_spaced,
+    "journal-json-pretty": journal_json_pretty,
+    "journal-verbose": journal_verbose,
+    "journal-export": journal_export,
+    "journal-cat": journal_cat,
+    "dmesg-json": dmesg_json,
+    "dmesg-color": dmesg_color,
+    "script-typescript": script_typescript,
+    "ansible-stdout": ansible_stdout,
+    "ec2-console-output": ec2_console_output,
+    "python-bytes-repr": python_bytes_repr,
+    "rfc5424": rfc5424,
+    "kubectl-timestamps": kubectl_timestamps,
+    "graylog-csv": graylog_csv,
+    "kibana-csv": kibana_csv,
+    "jira-noformat": jira_noformat,
+    "discourse-quote": discourse_quote,
+}
+# The renderings of the kernel's records as data (each record's fields, an escaped string, a CSV row): a tool
+# reads them; a mail client, a pastebin or another log does not reshape them line by line.
+DATA_EXPORTS = frozenset(("journal-json", "journal-json-spaced", "journal-json-pretty", "journal-verbose",
+                          "journal-export", "dmesg-json", "ansible-stdout", "ec2-console-output", "python-bytes-repr",
+                          "graylog-csv", "kibana-csv"))
