@@ -94,8 +94,8 @@ def needs_reading(line):
         return '"' in line or line[:4] == "    " and "=" in line
     if first == "\t":
         return '"' in line
-    if first == "[":
-        return _PUNCTUATION.fullmatch(line) is not None
+    if first == "[":  # a dmesg line ("[ 1.0] ", "[1234.5] "): no record; "[", "],", "[{" alone: JSON's
+        return len(line) < 8 and _PUNCTUATION.fullmatch(line) is not None
     return first in '{}],"' or "=" in line
 
 
