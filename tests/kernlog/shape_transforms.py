@@ -217,10 +217,8 @@ SHAPES = {
     "ec2-console-output": ec2_console_output,
     "python-bytes-repr": python_bytes_repr,
     "rfc5424": rfc5424,
-    "kubectl-timestamps": kubectl_timestamps,
     "graylog-csv": graylog_csv,
     "kibana-csv": kibana_csv,
-    "jira-noformat": jira_noformat,
     "discourse-quote": discourse_quote,
 }
 # The renderings of the kernel's records as data (each record's fields, an escaped string, a CSV row): a tool

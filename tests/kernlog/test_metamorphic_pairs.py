@@ -219,6 +219,9 @@ OPEN.update({
     ("qa_3.10_header_bracketed_comm.txt", "rsyslog-rfc3339", "rfc5424"):
         "a lone header behind two syslog daemons' prefixes stacked (RFC 3339, then RFC 5424): read as prose",
 })
+OPEN.update({("messages_2.4.20_router_alloc_pages_gfp.txt", first, second): (
+    "2.4's comm-less message behind two syslog prefixes stacked (RFC 5424 over busybox's): read as prose")
+    for first, second in [("crlf", "rfc5424"), ("indent-4", "rfc5424"), ("rfc5424", "quote-2")]})
 
 
 def test_the_sample_covers_every_transform_and_fixture():
