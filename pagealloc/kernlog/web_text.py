@@ -59,6 +59,8 @@ Examples:
     ('  12: [ 1.0] Call Trace:', 'web1 kernel: swapper: page allocation failure')
     >>> unmarked("web_1 kernel: x_"), unmarked("[ 1.0] Node 0 DMA: 1*4kB (U) = 4kB *")   # no markup
     ('web_1 kernel: x_', '[ 1.0] Node 0 DMA: 1*4kB (U) = 4kB *')
+    >>> unmarked("crawl_4065_7997: vmalloc `")   # the closing half of inline code a wrap cut
+    'crawl_4065_7997: vmalloc '
     >>> unmarked("`[ 1.0] swapper: page allocation"), unmarked("failure: order:0, mode:0x20`")  # wrapped
     ('[ 1.0] swapper: page allocation', 'failure: order:0, mode:0x20')
     >>> unmarked("VFS: Can't find ext3 filesystem on dev `sda1'.")   # old kernels' `quotes'
@@ -152,8 +154,10 @@ def _behind_a_prefix(line, start):
     """Where inline code or emphasis that ends ``line`` opens when a prefix was put before it after the markup
     (a line number, a syslog tag, a counter: ``  12: `[ 1.0] ...` ``), else ``start``: at the first sign of
     its kind on the line (the prefix holds none), after a blank, as markdown opens it."""
-    at = line.find(line.rstrip()[-1], start)
-    return at if at > start and line[at - 1] in " \t" else start
+    end = line.rstrip()
+    at = line.find(end[-1], start)
+    # (not the closing sign itself: "crawl_4065_7997: vmalloc `" is inline code's closing half, a wrap's piece)
+    return at if at > start and line[at - 1] in " \t" and end[at:].strip(end[-1]) else start
 
 
 def without_tags(text):

@@ -81,7 +81,7 @@ _SYMBOL_START = re.compile(r"^(?:\? )?\(?[A-Za-z_.$][\w.$]*\+0x[0-9a-fA-F]+/0x[0
 _NOT_SYMBOLS = frozenset(("from", "Call", "Backtrace", "Stack", "Code", "Hardware"))
 # Line ends that may be cut: header and vmap message words, the comm's colon, an ARM " from".
 CUT_ENDS = ("page", "allocation", "stalls", "for", "vmalloc:", "vmalloc", "vmap", "size", "error:", "SLUB:", "SLAB:",
-            "Unable", "to", "allocate", ":", "from")
+            "Unable", "to", "allocate", ":", "from", "-order")
 
 
 _QUOTE = re.compile(r"^[ \t>|#*:]*")

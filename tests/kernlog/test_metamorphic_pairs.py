@@ -114,6 +114,11 @@ FOUND = [
     ("mail_2.6.32_meminfo_wrapped_before_high_r8169.txt", "br-lines", "inline-code-lines"),
     # an empty line numbered behind a log prefix ("kernel: 6: ") above a header without its comm is no comm piece
     ("dmesg_4.4_header_without_comm_lines_indented.txt", "line-numbers-colon", "kernel-tag"),
+    # the closing half of inline code a wrap cut, after a blank ("crawl_4065_7997: vmalloc `"): no markup opens
+    # behind a prefix there (kept by the unmarking of markup behind a prefix)
+    ("mail_6.3_syslog_wrapped_72_inside_vmalloc_error.txt", "inline-code-lines", "wrap-60"),
+    # 2.4's header cut after its order ("__alloc_pages: 0-order" / "allocation failed (gfp=0x20/0)")
+    ("messages_2.4.20_router_alloc_pages_gfp.txt", "kernel-tag", "wrap-60"),
 ]
 
 
