@@ -109,6 +109,9 @@ REPLAY_VERDICTS = {
 REPLAY_OPEN_REASONS = {
     "margin_within_drift": "a zone stood above its floor by no more than the per-cpu counter drift",
     "margin_with_unknown_drift": "a zone stood just above its floor and the counter drift is unknown",
+    "margin_within_kswapd_refill": "a zone stood above its floor when printed by no more than the low - min gap, "
+                                   "which kswapd (woken before the failing test) restores while the report is "
+                                   "printed",
     "boost_rule_unknown": "a zone passes if the kernel ignored the watermark boost for this request and fails "
                           "if not, and the kernel release that decides it is not known",
     "buddy_lines_missing": "the buddy lines that tell whether a block of the order was free are missing",
