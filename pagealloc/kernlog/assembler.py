@@ -759,7 +759,8 @@ class ReportAssembler:
     def _vmalloc_line(self, lineno, text, pre):
         """3.10's vmalloc line before a header, and alloc_vmap_area()'s message."""
         if P.VMALLOC_LINE.match(text):
-            self.pending_vmalloc = lineno
+            if not self._vmalloc_after_report(lineno):
+                self.pending_vmalloc = lineno
             return True
         if P.VMAP_FAILED.match(text) or "vmap allocation" in text and self._vmap_behind_prefix(text):
             self._emit_pending_vmap()
@@ -773,6 +774,24 @@ class ReportAssembler:
                 self.pending_vmap, self.vmap_age = (lineno, framing.read(text) or pre, framing), 0
                 return True
         return False
+
+    def _vmalloc_after_report(self, lineno):
+        """2.6's mm/vmalloc.c __vmalloc_area_node() prints "vmalloc: allocation failure, allocated %ld of %ld
+        bytes" at its fail: label, *after* the page allocator's own report of the page alloc_page() could not
+        get (no __GFP_NOWARN before 3.0); 3.0+ prints it *before* the header (warn_alloc_failed(fmt)).  So after
+        a report in 2.6's form (the period of "failure. order:", 2.6 only) the line is that report's: it becomes
+        a vmalloc failure, and the next header is left alone."""
+        report = self.open[-1] if self.open else None
+        if report is not None:
+            event, period = report.event, (report.rest or "").startswith(".")
+        else:
+            event = self.sink.last()
+            period = event is not None and event.gfp_era == "2.6.32" and event.line is not None \
+                and lineno - event.line <= SLAB_REACH_LINES
+        if event is None or not period or event.kind != "page-allocation-failure":
+            return False
+        event.kind = "vmalloc-failure"
+        return True
 
     def _confirm_vmap(self, lineno, text, pre, framing=None):
         """A vmap line behind words (a shell prompt) is a log line when the next line (the one after
@@ -824,7 +843,8 @@ class ReportAssembler:
             return self._slab_header(lineno, hit, framing, pre)
         if hit.what == "vmalloc: allocation failure" and comm is None \
                 and P.VMALLOC_LINE.match(hit.line[hit.what_start:]):
-            self.pending_vmalloc = lineno
+            if not self._vmalloc_after_report(lineno):
+                self.pending_vmalloc = lineno
             return True
         kind, order = self._header_kind(lineno, hit)
         if kind is None:
