@@ -152,7 +152,8 @@ def split_prefix(line):
         return out
     match = None
     if first.isupper():
-        match = _SYSLOG.match(rest)
+        # a receiver's date before a dmesg uptime first: else "Jan 18 13:28:42 [7221.9] comm: " reads as host and tag
+        match = None if _REMOTE.match(rest) else _SYSLOG.match(rest)
         if match is None:
             logread = _LOGREAD.match(rest) or _REMOTE.match(rest)
             if logread:
@@ -160,7 +161,7 @@ def split_prefix(line):
                 out.host = logread.groupdict().get("host")
                 rest = rest[logread.end():]
     elif first.isdigit():
-        match = _ISO.match(rest)
+        match = None if _REMOTE.match(rest) else _ISO.match(rest)  # "2024-01-27T00:14:32Z [2836069.5] comm: " too
         if match is not None and match.group("bare") is None and not _KERNEL_TAGS.match(match.group("tag")) \
                 and _ISO_DMESG.match(rest):
             match = None  # dmesg --time-format iso before "DMA free:..." / "Call Trace:": no host, no tag

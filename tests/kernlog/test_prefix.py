@@ -37,6 +37,10 @@ def test_doc_examples():
      "2017-01-18T13:28:42.743176+03:00", "storage8", "Node 0 DMA32 free: 491744kB"),
     ("Jan 18 13:28:42 storage8 [ 7221.938674] rsync: x", 7221.938674, "Jan 18 13:28:42", "storage8", "rsync: x"),
     ("2017-01-18 13:28:42 [ 7221.938674] rsync: x", 7221.938674, "2017-01-18 13:28:42", None, "rsync: x"),
+    # an uptime of 7 digits, no blank in its brackets: not a host, and the comm after it no tag
+    ("2024-01-27T00:14:32.123456789Z [2836069.534658] swapper/20: x", 2836069.534658,
+     "2024-01-27T00:14:32.123456789Z", None, "swapper/20: x"),
+    ("Jan 27 00:14:32 [2836069.534658] swapper/20: x", 2836069.534658, "Jan 27 00:14:32", None, "swapper/20: x"),
 ])
 def test_prefix_forms(line, ts, wall, host, body):
     got = split_prefix(line)

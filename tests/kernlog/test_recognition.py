@@ -724,6 +724,32 @@ def test_a_lone_header_behind_a_netconsole_receivers_prefix_decodes_as_it_does_b
     assert figures(parse_text("I get this on the log host:\n\n" + receiver + header + "\n\nAny idea?")) == bare
 
 
+# A receiver's date (no host) before every line of a dmesg log, as 'kubectl logs --timestamps' or a log
+# shipper writes it: "2024-01-27T00:14:32.123456789Z [2836069.534658] swapper/20: page allocation ...".  An
+# uptime of 7 digits leaves no blank inside its brackets, and the syslog forms read "[2836069.534658]" as the
+# host and "swapper/20:" as a tag on those lines only, while the others were the receiver's prefix: the log
+# stood in two framings and the interleaved headers of dmesg_4.9_debian_interleaved lost their comms.
+_DMESG_LOGS = sorted(name for name in os.listdir(os.path.dirname(fixture_path("x")))
+                     if name.startswith("dmesg") and name.endswith(".txt"))
+
+
+@pytest.mark.parametrize("receiver", ["2024-01-27T00:14:32.123456789Z ", "Jan 27 00:14:32 ", "2024-01-27 00:14:32 ",
+                                      "2017-01-18T13:28:41.783833+03:00 storage8 "])
+@pytest.mark.parametrize("name", _DMESG_LOGS)
+def test_a_receivers_date_before_every_line_of_a_dmesg_log_decodes_as_bare(name, receiver):
+    text = fixture_text(name)
+    assert figures(parse_text("".join(receiver + line for line in text.splitlines(True)))) == _bare(name)
+
+
+_BARE = {}
+
+
+def _bare(name):
+    if name not in _BARE:
+        _BARE[name] = figures(parse_text(fixture_text(name)))
+    return _BARE[name]
+
+
 # The first line of a paste indented (a blank or a tab typed before it, a markdown line kept by its
 # editor) while the rest are not: a SLUB/SLAB failure block's header line then stands in another
 # framing than its own "cache:" line (openzfs 1535: " Jun 18 12:16:00 river kernel: SLUB: ..." above
