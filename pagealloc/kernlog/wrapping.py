@@ -104,6 +104,21 @@ _VMALLOC_REST = re.compile(r"^[^:]{1,80}?,\s*mode:\s?0x")
 _VMALLOC_WORDS = re.compile(r"[a-z_]+(?: [a-z_]+){0,4},?")  # (a wrap may cut before the comma too)
 # slab_out_of_memory(): "SLUB: Unable to allocate memory on node %d (gfp=%#x)" / ", gfp=%#x(%pGg)"
 _SLAB_GFP_PIECE = re.compile(r"^(?:-?\d+)?,?\s*\(?gfp=0x")  # (with the node number: "on node" / "-1, gfp=...")
+# A gfp mask or a figure cut inside its digits by a console's width (cut_inside_number): the mask's hex
+# digits, then its flag names, a comma or the line's end; a "name:digits" or "N*digits" figure, then the
+# rest of its digits and its unit.
+_MASK_CUT = re.compile(r"(?:mode:|gfp=|gfp_mask=)\s?(?P<cut>0?|0x[0-9a-fA-F]*)$")  # ("mode:0" / "xa20(GFP_ATOMIC)")
+_MASK_JOINED = re.compile(r"0x[0-9a-fA-F]{1,8}(?:[(,/\s]|$)")  # at most 8 digits: 32 bits (a stack word has 16)
+# show_free_areas()' field names (zone line, node line, Mem-Info counters): a cut inside one ("mi" /
+# "n:1908kB", "active_an" / "on:12") leaves two pieces neither of which is a field of its own.
+_FIELD_NAMES = ("free|boost|min|low|high|reserved_highatomic|active_anon|inactive_anon|active_file|inactive_file"
+                "|isolated_anon|isolated_file|unevictable|writepending|present|managed|mlocked|bounce|free_pcp"
+                "|local_pcp|free_cma|kernel_stack|pagetables|shmem|slab_reclaimable|slab_unreclaimable|dirty"
+                "|writeback|mapped|unstable|shmem_thp|anon_thp")
+_FIELD = re.compile(r"(?:" + _FIELD_NAMES + r"):-?\d+(?:[kK]B)?")
+_ANY_FIELD = re.compile(r"[a-z_]*:-?\d*(?:[kK]B?)?")
+_FIGURE_CUT = re.compile(r"(?:\b[a-z_()]+:|\d\*)-?\d*$")
+_FIGURE_REST = re.compile(r"\d*[kMG]B\b")
 # Last words of a line that can stop in the middle of the header words.
 _HEADER_TAILS = frozenset(("page", "allocation", "stalls", "for", "vmalloc:", "vmalloc", "error:", "size", "SLUB:",
                            "SLAB:", "Unable", "to", "allocate", "__alloc_pages:"))
@@ -125,12 +140,46 @@ class HeldLine:
         self.joined = False
 
     def join(self, lineno, piece):
-        # one blank where the line was cut, whatever blanks the paste left at its end ("default order:  ")
-        self.text = self.text.rstrip(" \t") + " " + piece
+        # one blank where the line was cut, whatever blanks the paste left at its end ("default order:  "),
+        # none where a console cut it inside a number (cut_inside_number)
+        blank = "" if cut_inside_number(self.text, piece) else " "
+        self.text = self.text.rstrip(" \t") + blank + piece
         if self.pre is not None:
-            self.pre.body = self.pre.body.rstrip(" \t") + " " + piece
+            self.pre.body = self.pre.body.rstrip(" \t") + blank + piece
         self.last = lineno
         self.joined = True
+
+
+def cut_inside_number(text, piece):
+    """Whether ``text`` / ``piece`` are one line a console cut at its width inside a number: a gfp mask
+    (``mode:0x26040`` / ``50(GFP_NOFS|...)``), a kB figure (``min:12`` / ``9476kB``, ``free:`` /
+    ``491744kB``, ``free:491744k`` / ``B min:...``) or a buddy block (``3*40`` / ``96kB``).  The kernel
+    never prints a blank there and a mail or ticket wrapper cuts only at blanks, so the pieces join
+    without one.  A cut at a blank (``min:1908kB`` / ``low:2384kB``) is no such cut.
+
+    >>> cut_inside_number("... order:0, mode:0x26040", "50(GFP_NOFS|__GFP_COMP)"), cut_inside_number("min:12", "9476kB low:1")
+    (True, True)
+    >>> cut_inside_number("Normal free:716kB min:1908kB", "low:2384kB"), cut_inside_number("DMA32", "free:4kB")
+    (False, False)
+    >>> cut_inside_number("order:0, mode:0x20", "0000000000000000 ffffffff82929964")   # stack words after it
+    False
+    >>> cut_inside_number("order:0, mode:0", "xa20(GFP_ATOMIC)"), cut_inside_number("free:716kB mi", "n:1908kB low:2")
+    (True, True)
+    >>> cut_inside_number("free:716kB", "min:1908kB"), cut_inside_number("Normal", "free:716kB")
+    (False, False)
+    """
+    if text[-1:] in (" ", "\t", "") or piece[:1] in (" ", "\t", ""):
+        return False
+    mask = _MASK_CUT.search(text)
+    if mask is not None:
+        return _MASK_JOINED.match(mask.group("cut") + piece) is not None
+    last, first = text.split()[-1], piece.split()[0]
+    if _FIELD.fullmatch(last + first) is not None and _ANY_FIELD.fullmatch(last) is None \
+            and _FIELD.fullmatch(first) is None:
+        return True  # a cut inside the field's name ("mi" / "n:1908kB")
+    return _FIGURE_CUT.search(text) is not None and _FIGURE_REST.match(piece) is not None \
+        or text[-1:] == "k" and _FIGURE_CUT.search(text[:-1]) is not None and piece[:1] == "B" \
+        and piece[1:2] in (" ", "\t", "")
 
 
 def header_unfinished(hit, piece):

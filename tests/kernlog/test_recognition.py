@@ -750,6 +750,33 @@ def _bare(name):
     return _BARE[name]
 
 
+# A console or terminal that cuts its lines at its width (a serial console's 79/80 columns, a screen
+# capture, a paste from a fixed-width window) cuts inside numbers and names the kernel never split: a gfp
+# mask ("mode:0x26040" / "50(GFP_NOFS|...)", "mode:0" / "xa20(GFP_ATOMIC)"), a figure ("min:12" /
+# "9476kB", "free:491744k" / "B") or a field's name ("mi" / "n:1908kB").  Those pieces join without a
+# blank (wrapping.cut_inside_number); on main the mask was read wrong (0x26040) or lost, and zone lines
+# lost.  The logs and widths below decode as they do uncut (the others still differ: a cut inside the
+# header's words or the task line, open).
+_CONSOLE_CUTS = [("dmesg-T_3.10_truncated_tail.txt", 79), ("dmesg-T_3.10_truncated_tail.txt", 80),
+                 ("dmesg_4.18_rhel8_mlx5_numa_slub.txt", 79), ("dmesg_4.18_rhel8_mlx5_numa_slub.txt", 80),
+                 ("dmesg_5.10_arm64_hns3.txt", 79), ("dmesg_6.12_slab_leak_alloc_profiling.txt", 79),
+                 ("dmesg_6.12_slab_leak_alloc_profiling.txt", 80), ("journal_6.12_short-iso_bnxt.txt", 79),
+                 ("journal_6.12_short-iso_bnxt.txt", 100), ("messages_3.10_binary_junk.txt", 100),
+                 ("messages_3.10_rhel7_012_escaped.txt", 80), ("messages_3.10_rhel7_012_escaped.txt", 100),
+                 ("messages_5.14_rhel9_virtio.txt", 79)]
+
+
+@pytest.mark.parametrize("name,width", _CONSOLE_CUTS)
+def test_a_log_cut_at_a_consoles_width_inside_masks_and_figures_decodes_as_uncut(name, width):
+    cut = []
+    for line in fixture_text(name).splitlines():
+        while len(line) > width:
+            cut.append(line[:width])
+            line = line[width:]
+        cut.append(line)
+    assert figures(parse_text("\n".join(cut) + "\n")) == _bare(name)
+
+
 # The first line of a paste indented (a blank or a tab typed before it, a markdown line kept by its
 # editor) while the rest are not: a SLUB/SLAB failure block's header line then stands in another
 # framing than its own "cache:" line (openzfs 1535: " Jun 18 12:16:00 river kernel: SLUB: ..." above
