@@ -20,7 +20,7 @@ import zlib
 from dataclasses import dataclass, field
 from typing import List, Optional
 
-from pagealloc.kernlog import lent_release, quoted_printable, split_feed, split_scan
+from pagealloc.kernlog import lent_release, mail_base64, quoted_printable, split_feed, split_scan
 from pagealloc.kernlog.assembler import ReportAssembler
 from pagealloc.kernlog.event import FailureEvent
 from pagealloc.kernlog.line_ends import CR_TO_LF, LineFeeds, cr_only
@@ -53,6 +53,12 @@ def _result(assembler):
 
 def parse_lines(lines, source=None, kernel_hint=None, keep=None):
     """Parse an iterable of text lines (as insights-core gives ``content``)."""
+    if isinstance(lines, list) and any(line[:26].lower() == "content-transfer-encoding:" for line in lines[:20000]
+                                       if isinstance(line, str)):
+        data = "\n".join(line if isinstance(line, str) else line.decode("utf-8", "replace") for line in lines)
+        data = data.encode("utf-8", "surrogateescape")
+        if mail_base64.declares_base64(data):  # a raw mail's base64 text part (pagealloc.kernlog.mail_base64)
+            return parse_text(mail_base64.decode(data), source=source, kernel_hint=kernel_hint, keep=keep)
     if isinstance(lines, list) and any(line.endswith(("=", "=\r")) or "=3D" in line for line in lines[:2000]
                                        if isinstance(line, str)):
         text = "\n".join(line if isinstance(line, str) else line.decode("utf-8", "replace") for line in lines)
@@ -77,9 +83,12 @@ def parse_text(text, source=None, kernel_hint=None, keep=None):
     if text and cr_only(text):
         text = text.replace("\r\n", "\n").replace("\r", "\n") if isinstance(text, str) \
             else text.replace(b"\r\n", b"\n").translate(CR_TO_LF)
-    if isinstance(text, str) and ("=3D" in text or "=\n" in text or "=\r\n" in text):
+    if isinstance(text, str) and ("=3D" in text or "=\n" in text or "=\r\n" in text
+                                  or "ransfer-Encoding:" in text or "ransfer-encoding:" in text):
         text = text.encode("utf-8", "surrogateescape")
     if isinstance(text, bytes):
+        if mail_base64.declares_base64(text):
+            text = mail_base64.decode(text)
         if quoted_printable.looks_quoted_printable(text):
             text = quoted_printable.decode(text)
         text = text.decode("utf-8", "replace")
@@ -93,6 +102,9 @@ def parse_stream(stream, source=None, kernel_hint=None, keep=None):
     head = stream.read(quoted_printable.SAMPLE)
     if cr_only(head):
         stream, head = LineFeeds(stream), head.translate(CR_TO_LF)
+    if mail_base64.declares_base64(head):  # decoded first: its text may be quoted-printable below
+        stream = mail_base64.DecodingReader(stream, head)
+        head = stream.read(quoted_printable.SAMPLE)
     if quoted_printable.looks_quoted_printable(head):
         stream = quoted_printable.DecodingReader(stream, head)
     else:
@@ -126,7 +138,7 @@ def _parse_split(stream, path, source, kernel_hint, keep):
         return None
     head = stream.read(quoted_printable.SAMPLE)
     stream.seek(0)
-    if quoted_printable.looks_quoted_printable(head):
+    if quoted_printable.looks_quoted_printable(head) or mail_base64.declares_base64(head):
         return None
     assembler = ReportAssembler(source=source, kernel_hint=kernel_hint, keep=keep)
     if size >= split_feed.THRESHOLD and split_feed.looks_dense(path):

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from pagealloc.kernlog import prose, quoted_printable
+from pagealloc.kernlog import mail_base64, prose, quoted_printable
 from pagealloc.kernlog.parse import parse_stream, parse_text
 from tests.kernlog.helpers import FIXTURES, fixture_text
 from tests.kernlog.shape_transforms import DATA_EXPORTS, SHAPES
@@ -501,10 +501,12 @@ _FIGURES = {}
 
 
 def _fixture(path):
-    """The fixture as a reader sees it: a quoted-printable mail (a posted fixture kept as sent) is
+    """The fixture as a reader sees it: a quoted-printable or base64 mail (a posted fixture kept as sent) is
     decoded by the mail client before anyone quotes, indents or re-logs it."""
     with open(path, "rb") as handle:
         data = handle.read()
+    if mail_base64.declares_base64(data):
+        data = mail_base64.decode(data)
     if quoted_printable.looks_quoted_printable(data):
         data = quoted_printable.decode(data)
     return data.decode("utf-8", "replace")

@@ -12,7 +12,7 @@ import os
 
 import pytest
 
-from pagealloc.kernlog import quoted_printable
+from pagealloc.kernlog import mail_base64, quoted_printable
 from pagealloc.kernlog.parse import parse_text
 from tests.kernlog.test_metamorphic import TRANSFORMS, figures
 
@@ -29,10 +29,13 @@ def _read(name):
 
 
 def _as_read(name):
-    """The fixture as a reader sees it: a quoted-printable mail is decoded by the mail client before anyone
-    quotes, indents or re-logs it (reshaping the encoded lines one by one would cut its soft breaks apart)."""
+    """The fixture as a reader sees it: a quoted-printable or base64 mail is decoded by the mail client before
+    anyone quotes, indents or re-logs it (reshaping the encoded lines one by one would cut its soft breaks apart)."""
     raw = _read(name)
     data = raw.encode("utf-8")
+    if mail_base64.declares_base64(data):
+        data = mail_base64.decode(data)
+        raw = data.decode("utf-8")
     return quoted_printable.decode(data).decode("utf-8") if quoted_printable.looks_quoted_printable(data) else raw
 
 
