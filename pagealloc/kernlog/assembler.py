@@ -97,6 +97,8 @@ _PLAIN_FRAME = re.compile(
     r"(?: \[(?P<module>[A-Za-z0-9_-]{1,64})\])?)")
 _CUT_LAST = frozenset(end[-1] for end in CUT_ENDS)
 _PPC_ADDRESS_END = re.compile(r"\[[0-9a-fA-F]{8,16}\]$")
+_DECIMAL_HALF = re.compile(r"\+\d+/\d+\]")  # the "+441/862]" of an i386 2.6.9-2.6.1x frame's "[sym+441/862]" half
+_I386_SYMBOL_END = re.compile(r"\[[A-Za-z_.$][\w.$]*\+\d+/\d+\]$")  # a 2.6.9-2.6.1x frame cut after "[sym+dec/dec]"
 _BUDDY_COUNTS = re.compile(r"(\d+)\*\d+[kMG]B")  # patterns.BUDDY_COUNT with the count alone captured
 _ORDERS = tuple(str(order) for order in range(64))  # keys of FailureEvent.buddy[zone]
 # a comm and the header's first words, the line cut inside them ("crawl_4065_7997: vmalloc ")
@@ -127,7 +129,8 @@ def _surely_whole(body, following):
             and not body.endswith(" order:") and "cache:" not in body  # a SLUB cache line cut before a value
     if ":" not in body:  # frames hold no colon; the lines below all do
         # ... but one cut after its address ("[<c108c9a2>] ?", ppc64 "[c000000fe7f8b6d0] [c000000000c1e8e4]")
-        return not (body.endswith((">]", ">] ?")) or body[-1:] == "]" and _PPC_ADDRESS_END.search(body, len(body) - 19))
+        return not (body.endswith((">]", ">] ?")) or body[-1:] == "]" and (
+            _PPC_ADDRESS_END.search(body, len(body) - 19) or _I386_SYMBOL_END.search(body)))
     if " free:" in body and "kB" in body:  # a zone line (the Mem-Info counters print pages, no kB)
         return " high:" in body
     if "PID:" in body or "Pid:" in body:
@@ -1078,6 +1081,12 @@ class ReportAssembler:
             frame = P.FRAME_ARM.match(text) or P.FRAME_ARM_NAMES.match(text) \
                 or P.FRAME_DECODED.match(text) or P.FRAME_ANYWHERE.search(text) \
                 or ("}" in text or None) and P.FRAME_BRACED.search(text)
+            if frame is not None and frame.re is P.FRAME_ANYWHERE and _DECIMAL_HALF.match(text, frame.end("func")):
+                # i386 2.6.9-2.6.1x "[pg0+944968351/1069114368] e1000_alloc_rx_buffers+0x6f/0x3b0 [e1000]": the
+                # bracketed half is print_symbol()'s own lookup, which names a module's code after the last
+                # kernel symbol below it ("pg0", "gcc2_compiled."); the "+0x" half names the function
+                frame = next((more for more in P.FRAME_ANYWHERE.finditer(text, frame.end())
+                              if not _DECIMAL_HALF.match(text, more.end("func"))), frame)
             module = frame.group("module") if frame else None
         if not (frame and target):
             return False

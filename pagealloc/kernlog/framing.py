@@ -335,6 +335,10 @@ def learn(hit, next_line=None):
         # text shared with the next line only because its task line starts with the comm's first
         # word (``CPU 0/KVM:`` above ``CPU: 11 PID: 16473 Comm: CPU 0/KVM``): no glued prefix
         glued = None
+    if glued is not None and named is None and _task_comm(next_line) in [comm for _, comm in choices]:
+        # ... or, with one split only, because the task line names the whole comm (``Chrome_IOThread:`` above
+        # ``CPU: 18 PID: 4540 Comm: Chrome_IOThread``): the shared "C" is the task line's, no prefix
+        glued = None
     if glued is not None and glued[3]:
         return _judged(hit, glued[:3], next_line)
     learned = []
@@ -693,6 +697,11 @@ def _glued_before_comm(header_outer, outer, comm, task, before=None):
     return lead is not None and lead.end() < len(before.rstrip())
 
 
+# The rest of a header a wrap moved onto the next line (mm/page_alloc.c warn_alloc(): "order:%u, mode:%#x(%pGg),
+# nodemask=%*pbl", then cpuset and mems_allowed).
+_WRAPPED_REST = re.compile(r",?[ \t]*(?:order:[ \t]*\d|mode:[ \t]*0x|nodemask=|cpuset=|mems_allowed=)")
+
+
 def _glued_prefix(hit, choices, next_line):
     """A prefix glued to the comm (``abswapper:`` above ``ab[<c0144f5a>] ...``): the text the
     header line and the next line start with, when it ends inside the comm word.
@@ -702,6 +711,8 @@ def _glued_prefix(hit, choices, next_line):
     blank.  A shared first letter (``Chrome_IOThread:`` above ``CPU: 3``) is not clear."""
     if next_line is None or hit.comm_end is None or not choices or choices[0][1] is None:
         return None
+    if _WRAPPED_REST.match(next_line):
+        return None  # the header's own rest, wrapped ("msedge: ... order:10," / "mode:0x190cc2(...)"): no prefix
     word_start = len(choices[0][0])
     if not next_line.startswith(hit.line[:word_start + 1]):  # cheap test first: times usually differ
         return None

@@ -34,6 +34,10 @@ Examples:
     'WebContainer : '
     >>> find_header("[some_app]: page allocation failure: order:4, mode:0x2040d0").comm
     '[some_app]'
+    >>> find_header("(.mlocate): page allocation failure: order:5, mode:0x40cc0").comm   # systemd's "(unit)" comm
+    '(.mlocate)'
+    >>> find_header('"(kworker/u:0: page allocation failure: order:0, mode:0x20').comm
+    'kworker/u:0'
     >>> find_header("SLUB: Unable to allocate memory on node -1 (gfp=0x20)").what
     'SLUB: Unable to allocate memory'
     >>> hit = find_header("Aug 27 17:20:03 kernel: __alloc_pages: 0-order allocation failed (gfp=0x20/0)")
@@ -130,8 +134,8 @@ def comm_splits(line, comm_end):
         cut = max(word.rfind(sign) for sign in ">|")
         start += cut + 1 if 0 <= cut and len(word) - cut - 1 <= COMM_MAX else len(word) - COMM_MAX
     while True:
-        while start < len(head) and head[start] in _GLUED_SIGNS:  # a quote or prompt without its blank (">swapper:", "\"kworker:")
-            start += 1
+        while start < len(head) and head[start] in _GLUED_SIGNS and not _enclosed(head, start, end):
+            start += 1  # a quote or prompt without its blank (">swapper:", "\"kworker:")
         level = _GLUED_LEVEL.match(head, start)  # ... or a printk level ("<7>swapper:", "<4>>swapper:")
         if level is None or level.end() >= end:
             break
@@ -155,6 +159,13 @@ def comm_splits(line, comm_end):
         start = begin
         out.append(CommSplit(head[:start], head[start:]))
     return out
+
+
+def _enclosed(head, start, end):
+    """The comm word opens with ``(`` and ends with the ``)`` that closes it: a name in parentheses is
+    the whole comm, not a sentence's opening parenthesis (systemd names the processes it forks for a
+    unit so: ``(sd-pam)``, ``(.mlocate)``, ``(modprobe)``)."""
+    return head[start] == "(" and head[end - 1:end] == ")" and head.count("(", start, end) == head.count(")", start, end)
 
 
 def find_header(line):

@@ -68,7 +68,10 @@ _MODULE = re.compile(r"^\[(?![0-9a-fA-F]{8,16}\]$)[\w-]+\]$")
 # a frame line cut after its address ("[<ffffffffa6d81340>]" / "dump_stack+0x19/0x1b", old ARM "... from
 # [<c009274c>]" / "(warn_alloc_failed+0xc4/0x11c)"): the symbol opens the rest
 # (ppc64: "[c000000fe7f8b6d0] [c000000000c1e8e4]" / "dump_stack+0xb0/0xf4 (unreliable)")
-_ADDRESS_END = re.compile(r"(?:\[<[0-9a-fA-F]{6,16}>\]|\[[0-9a-fA-F]{8,16}\] \[[0-9a-fA-F]{8,16}\])(?: \?)?$")
+# (i386 2.6.9-2.6.1x: "[pg0+944968351/1069114368]" / "e1000_alloc_rx_buffers+0x6f/0x3b0 [e1000]", a frame's
+# "[sym+decimal/decimal]" half, arch/i386/kernel/traps.c print_symbol("[%s] ") before the "%s+0x%lx/0x%lx" half)
+_ADDRESS_END = re.compile(r"(?:\[<[0-9a-fA-F]{6,16}>\]|\[[0-9a-fA-F]{8,16}\] \[[0-9a-fA-F]{8,16}\]"
+                          r"|\[[A-Za-z_.$][\w.$]*\+\d+/\d+\])(?: \?)?$")
 # 32-bit ARM frames up to 4.x "[<pc>] (func+0x/0x [mod]) from [<lr>] (caller+0x/0x)" cut before " from" or
 # inside the parenthesis before " [mod])"; decode_stacktrace.sh's "func (file.c:line) [mod]" cut after the symbol
 _ARM_FRAME_WHOLE = re.compile(r"^\s*\[<[0-9a-fA-F]{6,16}>\] \([^()]+\)$")
