@@ -237,6 +237,29 @@ EXPECTED = {
     # (the header rejoined across "mode:0x=" / "40c00(...", the zone lines across their soft breaks).
     # 6.8: 0x40c00 = GFP_NOIO|__GFP_COMP (direct reclaim 0x400: sleeps); zones DMA 9728/68, DMA32
     # 77516/25456, Normal 774368/193928 kB free/min.  Context not judged (a resume callback).
+    # (s27-holdF) A raw mail whose text part is base64: decoded, it quotes three 5.8 sunxi reports ('> > ',
+    # '> >>>>>>>>> '); 0x40c40 = GFP_NOFS|__GFP_COMP (5.x: direct reclaim 0x400, sleeps), orders 6, 6, 9;
+    # Normal zone each (free/min 23784/6904, 50712/6500, 240680/2404 kB).  f2fs compression work: context
+    # not judged here.
+    "mail_5.8_base64_text_part_quoted_sunxi_zstd.txt": [
+        report(PAF, "kworker/u8:2", 6, "0x40c40", False, zones=["Normal"]),
+        report(PAF, "kworker/u8:1", 6, "0x40c40", False, zones=["Normal"]),
+        report(PAF, "kworker/u9:3", 9, "0x40c40", False, zones=["Normal"])],
+    # (s27-holdF) Comm 'msedge:cs0' with a colon inside, the header cut in three at 72 columns; 0x190cc2 =
+    # GFP_HIGHUSER|__GFP_NORETRY|__GFP_NOMEMALLOC (0x400 set: sleeps); ttm_pool_alloc from amdgpu_cs_ioctl: gpu,
+    # the ttm module the first non-allocator frame's; DMA, DMA32 and Normal zone lines each cut four times.
+    "mail_5.11_colon_comm_header_cut_in_three_ttm.txt": [
+        report(PAF, "msedge:cs0", 10, "0x190cc2", False, "gpu", "ttm", ["DMA", "DMA32", "Normal"])],
+    # (s27-holdF) Comm '(.mlocate)' kept whole; 0x40cc0 = GFP_KERNEL|__GFP_COMP; the zone line wrapped after
+    # 'inactive_anon:1753544kB' still gives its Normal zone.  Context not judged (nfsd netns setup).
+    "mail_5.9_parisc_parenthesised_comm_wrapped_zone.txt": [
+        report(PAF, "(.mlocate)", 5, "0x40cc0", False, zones=["Normal"])],
+    # (s27-holdF) 2.6.14 i386: 0x20 = GFP_ATOMIC; #1 e1000_alloc_rx_buffers (its frame on the wrap's second
+    # line) under e1000_clean_rx_irq/net_rx_action: receive, e1000; #2 br_nf_pre_routing's kmem_cache_alloc
+    # in the same receive path (the driver named by e1000_clean_rx_irq [e1000]); DMA, Normal, HighMem each.
+    "mail_2.6.14_syslog_no_host_i386_frames_wrapped_e1000.txt": [
+        report(PAF, "snort2", 0, "0x20", True, "network-rx", "e1000", ["DMA", "Normal", "HighMem"]),
+        report(PAF, "ips-send", 0, "0x20", True, "network-rx", "e1000", ["DMA", "Normal", "HighMem"])],
     "mail_6.8_qp_body_under_long_mail_header_ath11k.txt": [
         report(PAF, "kworker/u32:45", 4, "0x40c00", False, zones=["DMA", "DMA32", "Normal"])],
     # A format=flowed mail wrapped at 72 cut the first header between "vmalloc" and "error:", the blank left

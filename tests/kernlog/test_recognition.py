@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from pagealloc.kernlog import framing, header, prose, quoted_printable, web_text, wrapping
+from pagealloc.kernlog import framing, header, mail_base64, prose, quoted_printable, web_text, wrapping
 from pagealloc.kernlog.parse import parse_stream, parse_text
 from pagealloc.kernlog.prefix import split_prefix
 from tests.kernlog.helpers import fixture_path, fixture_text
@@ -19,7 +19,7 @@ from tests.kernlog.test_prose import HEADERS
 SEED = "dmesg_2.6.32_i686_e100_seed.txt"
 
 
-@pytest.mark.parametrize("module", [framing, header, prose, quoted_printable, web_text, wrapping])
+@pytest.mark.parametrize("module", [framing, header, mail_base64, prose, quoted_printable, web_text, wrapping])
 def test_doc_examples(module):
     assert doctest.testmod(module)[0] == 0
 
@@ -165,6 +165,72 @@ def test_a_quoted_printable_body_under_long_mail_header_lines_decodes_as_the_pla
 def _decoded(result):
     return [(e.kind, e.comm, e.order, e.gfp_mask, e.atomic, e.context, e.driver,
              [(z.zone, z.free_kb, z.min_kb) for z in e.zones]) for e in result.events]
+
+
+@pytest.mark.parametrize("name", sorted(name for name in os.listdir(os.path.dirname(fixture_path(SEED)))
+                                        if name.endswith(".txt")))
+def test_a_base64_text_part_of_a_raw_mail_decodes_as_the_plain_log(name):
+    # A list archive keeps a mail as sent; clients send a text part base64 (RFC 2045 section 6.8) when it
+    # holds long lines (linux-f2fs-devel 2020: three reports inside such a part, nothing read before).
+    import base64
+    plain = fixture_text(name)
+    part = base64.encodebytes(plain.encode())
+    mail = (_MAIL_HEAD % "base64").encode() + part + b"\n--boundary--\n"
+    want = _decoded(parse_text(plain))
+    assert _decoded(parse_text(mail)) == want
+    assert _decoded(parse_text(mail.decode())) == want
+    assert _decoded(parse_stream(io.BytesIO(mail))) == want  # streamed (the decoder reads whole lines only)
+
+
+def test_a_base64_part_that_is_no_text_is_left_alone():
+    import base64
+    log = fixture_text(SEED).encode()
+    attachment = _MAIL_HEAD.replace("text/plain; charset=UTF-8", "application/octet-stream") % "base64"
+    assert parse_text(attachment.encode() + base64.encodebytes(log)).events == []
+    # ... and a text that declares no base64 body keeps its base64-looking lines as they are
+    assert mail_base64.decode(b"Subject: x\n\nQUJD\n") == b"Subject: x\n\nQUJD\n"
+
+
+@pytest.mark.parametrize("comm", ["msedge:cs0", "mysqld", "nginx", "cc1plus", "oom_reaper", "Chrome_IOThread"])
+@pytest.mark.parametrize("cut", [" mode:", " nodemask="])
+def test_a_header_wrapped_before_its_mode_is_no_prefix_glued_to_the_comm(comm, cut):
+    # "msedge:cs0: page allocation failure: order:10," / "mode:0x190cc2(...)": the next line starting with
+    # the comm's first letter is the header's rest, not a line repeating a prefix glued to the comm
+    # (framing._glued_prefix read "m" as that prefix and lost the report: lkml/amd-gfx 2021, 5.11-rc5)
+    header = comm + ": page allocation failure: order:10, mode:0x190cc2(GFP_HIGHUSER|__GFP_NORETRY), nodemask=(null)"
+    rest = ("CPU: 18 PID: 4540 Comm: %s Tainted: G        W 5.11.0-0.rc5.fc34.x86_64 #1\n"
+            "Call Trace:\n dump_stack+0x8b/0xb0\n warn_alloc.cold+0x72/0xd6\n ttm_pool_alloc+0x2a3/0x630 [ttm]\n" % comm)
+    whole = _decoded(parse_text(header + "\n" + rest))
+    assert [e[1] for e in whole] == [comm]
+    at = header.index(cut)
+    assert _decoded(parse_text(header[:at] + "\n" + header[at + 1:] + "\n" + rest)) == whole
+
+
+def test_a_comm_in_parentheses_keeps_them():
+    # systemd names the processes it forks for a unit "(name)": 5.9.11 parisc64 "(.mlocate): page allocation
+    # failure: order:5, ..." (linux-parisc 2020); the report's lines carry no "(" before them
+    text = ("(.mlocate): page allocation failure: order:5, mode:0x40cc0(GFP_KERNEL|__GFP_COMP), nodemask=(null)\n"
+            "CPU: 2 PID: 28271 Comm: (.mlocate) Not tainted 5.9.11+ #1\n"
+            "Mem-Info:\n"
+            "Normal free:853948kB min:11448kB low:19636kB high:27824kB reserved_highatomic:0KB\n")
+    event = parse_text(text).events[0]
+    assert (event.comm, [(z.zone, z.min_kb) for z in event.zones]) == ("(.mlocate)", [("Normal", 11448)])
+    # a sentence's opening parenthesis before a comm is still no part of it
+    assert header.find_header("(kswapd0: page allocation failure: order:0, mode:0x20)").comm == "kswapd0"
+
+
+@pytest.mark.parametrize("name", ["dmesg_2.6.9_i386_decimal_e1000.txt"])
+def test_an_i386_frame_cut_after_its_decimal_half_is_rejoined_and_named_by_its_hex_half(name):
+    # 2.6.9-2.6.1x i386 frames print "[sym+dec/dec] sym+0x/0x"; a 72-column wrap cuts them after the bracket
+    # ("[pg0+944968351/1069114368]" / "e1000_alloc_rx_buffers+0x6f/0x3b0 [e1000]", lkml 2006): the rest is
+    # rejoined, and the "+0x" half names the function (the bracket half names a module's code after the last
+    # kernel symbol below it: "pg0", "gcc2_compiled.")
+    plain = fixture_text(name)
+    want = _decoded(parse_text(plain))
+    cut = re.sub(r"(\[[A-Za-z_.$][\w.$]*\+\d+/\d+\]) (?=[A-Za-z_])", "\\1\n", plain)
+    assert cut != plain and _decoded(parse_text(cut)) == want
+    bogus = re.sub(r"\[[A-Za-z_.$][\w.$]*\+(\d+/\d+\]) (?=e1000)", "[pg0+\\1 ", plain)
+    assert bogus != plain and _decoded(parse_text(bogus)) == want
 
 
 @pytest.mark.parametrize("header", [
