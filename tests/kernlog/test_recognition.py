@@ -219,6 +219,17 @@ def test_a_comm_in_parentheses_keeps_them():
     assert header.find_header("(kswapd0: page allocation failure: order:0, mode:0x20)").comm == "kswapd0"
 
 
+@pytest.mark.parametrize("name", [SEED, "dmesg-T_3.10_truncated_tail.txt", "dmesg_3.10_rhel7_ixgbe.txt"])
+@pytest.mark.parametrize("signs", ["``` ", "~~~ ", "```"])
+def test_fence_signs_before_every_line_are_a_prefix_not_a_fence(name, signs):
+    # a markdown fence opened on the header's line only ("```[833860.48] picom: ...") decorates that line;
+    # the same signs before the next line too are a prefix every line carries (the drawn-prefix property
+    # found "``` " before every line losing each report's lines: the framing had dropped the signs)
+    plain = fixture_text(name)
+    text = "\n".join(signs + line if line else line for line in plain.split("\n"))
+    assert _decoded(parse_text(text)) == _decoded(parse_text(plain))
+
+
 @pytest.mark.parametrize("name", ["dmesg_2.6.9_i386_decimal_e1000.txt"])
 def test_an_i386_frame_cut_after_its_decimal_half_is_rejoined_and_named_by_its_hex_half(name):
     # 2.6.9-2.6.1x i386 frames print "[sym+dec/dec] sym+0x/0x"; a 72-column wrap cuts them after the bracket
