@@ -47,6 +47,7 @@ from datetime import datetime
 from pagealloc.kernlog import cut_mode, mem_info, plausible
 from pagealloc.kernlog import patterns as P
 from pagealloc.kernlog.bounded import BoundedEvents
+from pagealloc.kernlog.collapsed import pieces as collapsed_pieces
 from pagealloc.kernlog.escaped_text import escaped_lines, needs_splitting
 from pagealloc.kernlog.event import FailureEvent, MemInfoTotals, SlabInfo, ZoneWatermarks
 from pagealloc.kernlog.framing import behind_words, learn, outer_lead_end, repeats
@@ -290,13 +291,14 @@ def _wall_seconds(wallclock):
         return None
 
 
-def _later(event, pre):
+def _later(event, pre, slack=0.0):
     """The report of ``event`` was printed after the line ``pre`` (uptimes of one boot, not dmesg -H
-    deltas): that line, printed earlier, is not one of its lines (slab_out_of_memory() prints after the
-    page allocator's report, in the same log: a SLUB line of uptime 1293 is no part of a report of
-    uptime 73138)."""
+    deltas), by more than ``slack`` seconds: that line, printed earlier, is not one of its lines
+    (slab_out_of_memory() prints after the page allocator's report, in the same log: a SLUB line of
+    uptime 1293 is no part of a report of uptime 73138; a trace and Mem-Info pasted below a header but
+    stamped before it are another failure's).  The slack covers the clocks of two CPUs."""
     return event.timestamp is not None and pre.timestamp is not None and not pre.relative \
-        and event.timestamp > pre.timestamp
+        and event.timestamp > pre.timestamp + slack
 
 
 class ReportAssembler:
@@ -416,7 +418,8 @@ class ReportAssembler:
                             # in the first word of a two-word comm ("DOM" / "Worker: page allocation ...")
                             last = held.text[-1:]
                             word = held.text[held.text.rfind(" ") + 1:]
-                            whole = not (last in _PREFIX_LAST or last.isdigit() or word[:1].isupper())
+                            whole = not (last in _PREFIX_LAST or last.isdigit() or word[:1].isupper()
+                                         or word.endswith("-order"))  # (2.4: "__alloc_pages: 0-order" / "allocation failed")
                     else:
                         whole = False
                     if not whole and self._join(held, lineno, line, pre):
@@ -482,7 +485,7 @@ class ReportAssembler:
                 or framing is None or not framing.uptime or framing.regex is not None or "allocation" in line:
             return False
         match = _PLAIN_FRAME.fullmatch(line)
-        if match is None:
+        if match is None or all(_later(r.event, held.pre, 0.01) for r in self.open):  # (_line's test)
             return False
         if len(target.frames) < MAX_FRAMES:
             func, module, unsure = self.held_frame
@@ -534,6 +537,14 @@ class ReportAssembler:
             self.vmap_age += 1
         elif self.vmap_age:
             self.vmap_age = 0
+        collapsed = collapsed_pieces(held.text) if len(held.text) > 80 else None
+        if collapsed is not None:
+            # a syslog excerpt whose line breaks were lost: each piece behind its own syslog head
+            for piece in collapsed:
+                hit = find_header(piece) if "alloc" in piece else None
+                pre = None if hit else (self.framing.read(piece) if self.framing is not None else split_prefix(piece))
+                self._process(HeldLine(lineno, piece, pre, hit))
+            return
         if "#012" in held.text:
             # rsyslog escaped the kernel's newlines: each piece is a line behind the same syslog prefix
             line = held.text
@@ -659,6 +670,8 @@ class ReportAssembler:
             if match and P.ALLOC_RATELIMITED_FUNCS.match(match.group("func")):
                 self.pending_suppressed += _int(match.group("count")) or 0
                 return
+        if attach and self.open and pre.timestamp is not None and all(_later(r.event, pre, 0.01) for r in self.open):
+            attach = False  # printed before every open report's header (a trace pasted from earlier on): none's line
         if attach and self.open:
             # The first character after the blanks: most patterns _report_line tries are anchored there
             # (^\s*), so it rules them out without scanning a long line for their words (\s is isspace()).

@@ -82,6 +82,11 @@ _REPORT_START = re.compile(r"(?:CPU: \d|Pid: \d|(?:CPU|Pid):\s*$|Call [Tt]race:)
 # The second line of a SLUB/SLAB failure block: "  cache: %s, object size: %u, ..." (mm/slub.c and mm/slab.c
 # slab_out_of_memory()); the name and its comma are enough (a wrap may cut before "object size").
 _SLAB_CACHE = re.compile(r"cache: [^,\s]+,(?:\s|$)")
+# A trace's frame with its address ("[<c0144f5a>] ...", "<IRQ>  [<ffffffff8112c207>] ? ..."), where a
+# report's text starts behind a log prefix when the header was pasted without that prefix.
+# (also 32-bit ARM's "[<c0013a7c>] (func+0x0/0xf0) from" and i386 2.6.9-2.6.1x's "[__alloc_pages+441/862] ")
+# The address alone is enough: a wrap may have moved the symbol to the next line.
+_FRAME_START = re.compile(r"(?:<(?:IRQ|EOI|NMI)>\s+)?\[<[0-9a-fA-F]{6,16}>\](?: |$)|\[[A-Za-z_][\w.]*\+\d+/\d+\] ")
 _HEADER_REST = re.compile(r"[ \t>|]*,?[ \t]*(?:order:[ \t]*\d|mode:[ \t]*0x)")  # a wrapped header's rest
 # A task line's start up to its comm, also when a wrap cut it before its taint ("... Comm: java Not")
 # or before its comm ("CPU: 7 PID: 111104": no comm to compare).
@@ -649,22 +654,26 @@ def _carried_by_next(framing, comm, next_line, before=None, slab=False):
     4.805112] CPU: 0 PID: 1 Comm: swapper/0 ...``) or another one: the next line is this report's
     task line (the same comm; any when the header printed none) behind a known log prefix; under a
     header with nothing before it, or only what the next line also starts with, its trace opener
-    too.  Under a SLUB/SLAB header (``slab``) the block's own ``cache:`` line is that evidence (`` Jun
-    18 12:16:00 river kernel: SLUB: ...``, the first line of a paste indented by a blank, above ``Jun 18
-    12:16:00 river kernel: cache: kmalloc-4096, object size: ...``)."""
+    too, or its first frame (``rsync: page allocation failure...`` above ``kernel: <IRQ>
+    [<ffffffff8112c207>] ? __alloc_pages_nodemask+0x757/0x8d0``).  Under a SLUB/SLAB header (``slab``)
+    the block's own ``cache:`` line is that evidence (`` Jun 18 12:16:00 river kernel: SLUB: ...``, the
+    first line of a paste indented by a blank, above ``Jun 18 12:16:00 river kernel: cache: kmalloc-4096,
+    object size: ...``)."""
     start = _REPORT_START.search(next_line, 0, MAX_OUTER + 64)  # the report text right after a prefix
     cache = _SLAB_CACHE.search(next_line, 0, MAX_OUTER + 64) if slab and start is None else None
-    if start is None and cache is None:
+    # or the trace's first frame, printed without its opener (2.6.x, or cut off a paste)
+    frame = _FRAME_START.search(next_line, 0, MAX_OUTER + 64) if start is None and cache is None else None
+    if start is None and cache is None and frame is None:
         return None
-    start = start or cache
+    start = start or cache or frame
     body = next_line[start.start():]
-    task = _TASK_HEAD.match(body) if cache is None else None
+    task = _TASK_HEAD.match(body) if cache is None and frame is None else None
     if task is not None:
         if comm is not None and task.group("comm") not in (comm, None):
             return None
     elif cache is not None:
         pass
-    elif not body.startswith(("Call Trace:", "Call trace:")) or framing.known \
+    elif not (frame is not None or body.startswith(("Call Trace:", "Call trace:"))) or framing.known \
             or framing.regex is not None and framing.regex.match(next_line) is None:
         return None
     outer, known = _split_known(next_line[:start.start()])

@@ -188,6 +188,8 @@ def split_prefix(line):
             return out
         out.wallclock, out.host, out.known = match.group("wall"), match.group("host"), True
         rest = rest[match.end():]
+        if rest[:7] == "kernel:" and rest[7:8] in (" ", ""):  # a kernel line re-logged: the first log's tag
+            rest = rest[8:]
     if rest[:1] == "<" and "1 " in (rest[3:5], rest[4:6], rest[5:7]):
         match = _RFC5424.match(rest)
         if match is not None:
@@ -198,6 +200,8 @@ def split_prefix(line):
             if not out.kernel:
                 out.body = rest
                 return out
+            if rest[:7] == "kernel:" and rest[7:8] in (" ", ""):  # re-logged, as after a syslog head above
+                rest = rest[8:]
     if rest[:1] == "<":
         match = _LEVEL.match(rest)
         if match:

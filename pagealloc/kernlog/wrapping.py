@@ -62,9 +62,10 @@ _NUMBERS = re.compile(r"^[-\d\s]+$")
 _SLAB_CACHE_START = re.compile(r"^\s*cache: [^,\s]+, object size:(?: \d+|$)")
 _SLAB_CACHE_MORE = re.compile(r"^(?:(?:object |buffer )?size:|(?:default |min )?order:|(?:default|min|buffer|object)(?: |$)"
                               r"|\d+(?:,|\s*$))")
-# a "[module]" wrapped onto its own line; a bracketed address ("[000000000049c7fc]", a sparc64/ppc64 frame's
-# first word) is the next frame's start, not a module
-_MODULE = re.compile(r"^\[(?![0-9a-fA-F]{8,16}\]$)[\w-]+\]$")
+# a "[module]" wrapped onto its own line, maybe with the paster's "# ..." note after it ("[tg3]    # tg3" in a
+# Japanese memo); a bracketed address ("[000000000049c7fc]", a sparc64/ppc64 frame's first word) is the next
+# frame's start, not a module
+_MODULE = re.compile(r"^\[(?![0-9a-fA-F]{8,16}\]$)[\w-]+\](?:\s+#.*)?$")
 # a frame line cut after its address ("[<ffffffffa6d81340>]" / "dump_stack+0x19/0x1b", old ARM "... from
 # [<c009274c>]" / "(warn_alloc_failed+0xc4/0x11c)"): the symbol opens the rest
 # (ppc64: "[c000000fe7f8b6d0] [c000000000c1e8e4]" / "dump_stack+0xb0/0xf4 (unreliable)")

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from pagealloc.kernlog import framing, header, mail_base64, prose, quoted_printable, web_text, wrapping
+from pagealloc.kernlog import collapsed, framing, header, mail_base64, prose, quoted_printable, web_text, wrapping
 from pagealloc.kernlog.parse import parse_stream, parse_text
 from pagealloc.kernlog.prefix import split_prefix
 from tests.kernlog.helpers import fixture_path, fixture_text
@@ -19,7 +19,7 @@ from tests.kernlog.test_prose import HEADERS
 SEED = "dmesg_2.6.32_i686_e100_seed.txt"
 
 
-@pytest.mark.parametrize("module", [framing, header, mail_base64, prose, quoted_printable, web_text, wrapping])
+@pytest.mark.parametrize("module", [collapsed, framing, header, mail_base64, prose, quoted_printable, web_text, wrapping])
 def test_doc_examples(module):
     assert doctest.testmod(module)[0] == 0
 
@@ -882,3 +882,133 @@ def test_a_slab_block_whose_first_line_alone_is_indented_keeps_its_cache_line(bl
     plain = figures(parse_text(block))
     assert len(plain) == 1 and plain[0][2] is not None  # (kind, comm, order, ...)
     assert figures(parse_text(indent + block)) == plain
+
+
+# -- s27-holdH: three shapes of a held-out forum/blog set -------------------------------------------------
+
+def _all_figures(text):
+    return [(e.kind, e.comm, e.order, e.gfp_mask, e.atomic, e.context, e.driver,
+             [(z.node, z.zone, z.free_kb, z.min_kb, z.low_kb, z.high_kb) for z in e.zones]) for e in parse_text(text).events]
+
+
+_REPORT_FIXTURES = sorted(name for name in os.listdir(os.path.dirname(fixture_path(SEED))) if name.endswith(".txt"))
+
+
+@pytest.mark.parametrize("head", ["Jun 17 21:19:45 web1 kernel: ", "2025-01-14T03:22:11.123456+00:00 edge4 kernel: ",
+                                  "Sat Jan 27 00:14:32 2024 kern.warn kernel: "])
+@pytest.mark.parametrize("glue", ["", " "])
+@pytest.mark.parametrize("name", _REPORT_FIXTURES)
+def test_a_syslog_excerpt_collapsed_into_one_line_decodes_to_the_same_figures(name, glue, head):
+    # A blog or wiki export that lost the line breaks glues each line's syslog head to the end of the line
+    # before, with a blank or none ("mode:0x20" + "2020-03-16T17:56:07..." in a RocketMQ post, posted
+    # fixture blog_2.6.32_el6_syslog_collapsed_into_one_line): every fixture behind a syslog head, its
+    # lines joined into one, is read as its lines were.
+    # (the fixture's "# ..." notes left out: they quote format strings with "\n" escapes, which a one-line
+    # log splits at as an escaped log: escaped_text)
+    lines = [line for line in fixture_text(name).split("\n") if line.strip() and not line.startswith("# ")]
+    assert _all_figures(glue.join(head + line for line in lines)) == _all_figures("\n".join(lines))
+
+
+# Posted in a RocketMQ blog post (2021-06-16, a Yuque export, Chinese; code-index file 10038369005), as
+# published: CentOS 6 (2.6.32-754.17.1.el6) rsyslog RFC 3339 lines collapsed into ONE line, each line's
+# "2020-...+08:00 VECS0xxxx kernel:" head glued to the end of the line before with no blank ("mode:0x20" +
+# "2020-03-16T...").  (Kept here, not in tests/fixtures/posted: a hard wrap of such a line cuts the heads
+# themselves, which no transform of the posted suite should be asked to undo.)
+COLLAPSED_POST = (
+    "只有系统日志有错误提示\n"
+    "2020-03-16T17:56:07.505715+08:00 VECS0xxxx kernel:[] ? __alloc_pages_nodemask+0x7e1/0x9602020-03-16T17:56:07."
+    "505717+08:00 VECS0xxxx kernel: java: page allocation failure. order:0, mode:0x202020-03-16T17:56:07.505719+08:00"
+    " VECS0xxxx kernel: Pid: 12845, comm: java Not tainted 2.6.32-754.17.1.el6.x86_64 #12020-03-16T17:56:07.505721+"
+    "08:00 VECS0xxxx kernel: Call Trace:2020-03-16T17:56:07.505724+08:00 VECS0xxxx kernel:[] ? __alloc_pages_nodemas"
+    "k+0x7e1/0x9602020-03-16T17:56:07.505726+08:00 VECS0xxxx kernel: [] ? dev_queue_xmit+0xd0/0x3602020-03-16T17:56:"
+    "07.505729+08:00 VECS0xxxx kernel: [] ? ip_finish_output+0x192/0x3802020-03-16T17:56:07.505732+08:00 VECS0xxxx k"
+    "ernel: [] ?\n"
+    "各种调试系统参数只能减缓但是不能根除，依然毛刺超过 50%\n")
+
+
+@pytest.mark.parametrize("quote", ["", "> ", "\t", "web1 kernel: "])
+def test_a_posted_syslog_excerpt_collapsed_into_one_line_is_read_line_by_line(quote):
+    # Read as a person does: java, order 0, mode 0x20 (GFP_ATOMIC on 2.6.x: no __GFP_WAIT 0x10), the trace
+    # dev_queue_xmit / ip_finish_output: transmit; also quoted, indented or behind a tag stacked on it.
+    text = "\n".join(quote + line if line else line for line in COLLAPSED_POST.split("\n"))
+    assert [(e.comm, e.order, e.gfp_mask, e.atomic, e.context, e.pid) for e in parse_text(text).events] == [
+        ("java", 0, "0x20", True, "network-tx", 12845)]
+
+
+def test_a_line_holding_a_syslog_head_in_its_text_is_no_collapsed_excerpt():
+    # The same host and tag in a line's text, not behind a date written like the line's own: one line.
+    line = "Jun 17 21:19:45 web1 kernel: Kernel command line: root=/dev/sda1 web1 kernel: quiet"
+    assert collapsed.pieces(line) is None
+    line = "Jun 17 21:19:45 web1 kernel: x: page allocation failure. order:0, mode:0x20 Jun 17 21:19:45 db kernel: y"
+    assert collapsed.pieces(line) is None  # another host: no head of this line's
+
+
+_FRAME_FIRST = re.compile(r"(?:<(?:IRQ|EOI|NMI)>\s+)?\[<[0-9a-fA-F]{6,16}>\] (?:\? )?\(?[A-Za-z_.][\w.]*\+0x"
+                          r"|\[[A-Za-z_][\w.]*\+\d+/\d+\] ")
+
+
+def _headers_before_a_frame(text):
+    """``text`` with the log prefix cut off every header line whose next line is a trace frame behind a
+    log prefix (2.6.x: no task line, no "Call Trace:"), or None when it has none."""
+    from pagealloc.kernlog.prefix import split_prefix
+    lines, changed = text.split("\n"), False
+    for at in range(len(lines) - 1):
+        pre, nxt = split_prefix(lines[at]), split_prefix(lines[at + 1])
+        if "allocation failure" in lines[at] and pre.known and nxt.known and _FRAME_FIRST.match(nxt.body.lstrip()):
+            lines[at], changed = pre.body, True
+    return "\n".join(lines) if changed else None
+
+
+_POSTED = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "fixtures", "posted")
+_FRAME_AFTER_HEADER = [path for path in [fixture_path(name) for name in _REPORT_FIXTURES] + sorted(
+    os.path.join(_POSTED, name) for name in os.listdir(_POSTED) if name.endswith(".txt"))
+    if _headers_before_a_frame(open(path, encoding="utf-8", errors="replace").read())]
+
+
+def test_fixtures_with_a_frame_right_after_the_header_are_there():
+    assert len(_FRAME_AFTER_HEADER) >= 3  # (ARM 3.x addresses, 2.6.9 kernel tag, 3.6 syslog usbnet)
+
+
+@pytest.mark.parametrize("path", _FRAME_AFTER_HEADER)
+def test_a_header_pasted_without_its_prefix_above_its_first_frame_keeps_the_report(path):
+    # A header copied without the log prefix its trace lines carry ("rsync: page allocation failure..."
+    # above "kernel: <IRQ>  [<ffffffff8112c207>] ? __alloc_pages_nodemask+0x757/0x8d0    # ここ" in a
+    # Japanese memo, posted fixture memo_2.6.32_bare_header_frames_kernel_tag_commented_tg3) takes the
+    # framing of that frame line, as it takes a following task line's or "Call Trace:"'s.
+    text = open(path, encoding="utf-8", errors="replace").read()
+    assert _all_figures(_headers_before_a_frame(text)) == _all_figures(text)
+
+
+_UPTIME = re.compile(r"^\[\s*(\d+\.\d+)\] ")
+_ONE_REPORT_WITH_ZONES = [name for name in _REPORT_FIXTURES
+                          if len(_all_figures(fixture_text(name))) == 1 and _all_figures(fixture_text(name))[0][7]
+                          and any(_UPTIME.match(line) for line in fixture_text(name).split("\n"))]
+
+
+def test_one_report_fixtures_with_uptimes_are_there():
+    assert len(_ONE_REPORT_WITH_ZONES) >= 5
+
+
+@pytest.mark.parametrize("name", _ONE_REPORT_WITH_ZONES)
+def test_a_report_body_stamped_before_a_header_is_not_that_headers(name):
+    # A forum post pasted two header lines, then below a sentence a trace and Mem-info stamped 13:06:58
+    # ([19625.084000]) against the headers' 13:07:00 ([19625.248000]): printed before the headers, they are
+    # another failure's (posted fixture forum_2.6.22_headers_then_earlier_stamped_headless_trace).  Every
+    # one-report fixture's lines without their header, under a header stamped after all of them: a
+    # header-only report; the same header stamped before them takes their zones (the body follows it).
+    body = [line for line in fixture_text(name).split("\n") if "allocation failure" not in line]
+    stamps = [float(match.group(1)) for match in map(_UPTIME.match, body) if match]
+    header_line = "[%.6f] later: page allocation failure: order:0, mode:0x20"
+    after = _all_figures("\n".join([header_line % (max(stamps) + 5)] + body))
+    assert after[0][:2] == ("page-allocation-failure", "later") and after[0][7] == [] and after[0][5] == "unknown"
+    before = _all_figures("\n".join([header_line % (min(stamps) - 5)] + body))
+    assert before[0][1] == "later" and before[0][7]
+
+
+@pytest.mark.parametrize("quote", ["", "> ", ":89190 89190: | "])
+def test_a_2_4_header_wrapped_after_its_order_word_is_rejoined(quote):
+    # 2.4.2x mm/page_alloc.c: "__alloc_pages: %u-order allocation failed (gfp=0x%x/%i)"; a wrap at 72 behind a
+    # line prefix cuts it after "0-order" (the drawn-prefix test found it once more fixtures shifted its draws).
+    text = "\n".join([quote + "Aug 27 17:20:01 kernel: eth1: link up",
+                      quote + "Aug 27 17:20:03 kernel: __alloc_pages: 0-order", "allocation failed (gfp=0x20/0)"])
+    assert [(e.order, e.gfp_mask, e.atomic) for e in parse_text(text).events] == [(0, "0x20", True)]
