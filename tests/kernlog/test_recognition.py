@@ -9,7 +9,16 @@ import re
 
 import pytest
 
-from pagealloc.kernlog import collapsed, framing, header, mail_base64, prose, quoted_printable, web_text, wrapping
+from pagealloc.kernlog import (
+    collapsed,
+    framing,
+    header,
+    mail_base64,
+    prose,
+    quoted_printable,
+    web_text,
+    wrapping,
+)
 from pagealloc.kernlog.parse import parse_stream, parse_text
 from pagealloc.kernlog.prefix import split_prefix
 from tests.kernlog.helpers import fixture_path, fixture_text
