@@ -112,7 +112,10 @@ _SLAB_GFP_PIECE = re.compile(r"^(?:-?\d+)?,?\s*\(?gfp=0x")  # (with the node num
 # digits, then its flag names, a comma or the line's end; a "name:digits" or "N*digits" figure, then the
 # rest of its digits and its unit.
 _MASK_CUT = re.compile(r"(?:mode:|gfp=|gfp_mask=)\s?(?P<cut>0?|0x[0-9a-fA-F]*)$")  # ("mode:0" / "xa20(GFP_ATOMIC)")
-_MASK_JOINED = re.compile(r"0x[0-9a-fA-F]{1,8}(?:[(,/\s]|$)")  # at most 8 digits: 32 bits (a stack word has 16)
+# At most 8 digits (32 bits; a stack word has 16), then what the kernel prints after a mask: its flag names,
+# a comma, 2.4's "/N", or the line's end; never a blank and more text (the next line's log prefix: a line
+# number or a time "0x20" / "97109 ::: Apr  7 ..." is no mask "0x2097109").
+_MASK_JOINED = re.compile(r"0x[0-9a-fA-F]{1,8}(?:[(,/]|\s*$)")
 # show_free_areas()' field names (zone line, node line, Mem-Info counters): a cut inside one ("mi" /
 # "n:1908kB", "active_an" / "on:12") leaves two pieces neither of which is a field of its own.
 _FIELD_NAMES = ("free|boost|min|low|high|reserved_highatomic|active_anon|inactive_anon|active_file|inactive_file"
@@ -166,6 +169,8 @@ def cut_inside_number(text, piece):
     >>> cut_inside_number("Normal free:716kB min:1908kB", "low:2384kB"), cut_inside_number("DMA32", "free:4kB")
     (False, False)
     >>> cut_inside_number("order:0, mode:0x20", "0000000000000000 ffffffff82929964")   # stack words after it
+    False
+    >>> cut_inside_number("order:5, mode:0x20", "97109 :::: 97109     Apr  7 20:31:21 bit kernel:")  # a prefix
     False
     >>> cut_inside_number("order:0, mode:0", "xa20(GFP_ATOMIC)"), cut_inside_number("free:716kB mi", "n:1908kB low:2")
     (True, True)

@@ -579,6 +579,19 @@ def test_a_task_line_cut_right_after_cpu_still_carries_the_headers_report():
     assert figures(parse_text(text)) == _expected(path)
 
 
+@pytest.mark.parametrize("seed", [1, 7, 500])
+def test_a_mask_ending_its_line_takes_no_digits_of_the_next_lines_prefix(seed):
+    """The 3.2 ARM probe report behind a prefix that starts with a varying digit run, wrapped at 72: the
+    header ``... order:5, mode:0x20`` ends its piece and the next line opens with ``97109 ::::``.  A console
+    cut inside a mask joins its rest without a blank (wrapping.cut_inside_number), but a mask followed by a
+    blank and more text is no mask the kernel prints: the mode stays 0x20 (read 0x2097109 on 3c82fea; the
+    drawn-prefix property reached it when s27-holdH's fixtures shifted its draws)."""
+    path = os.path.join(POSTED, "indented_3.2_arm_probe_not_rx.txt")
+    text = _wrapped(72)(_stacked(_drawn_prefix([_DIGITS + " " + ":" * 12 + " " + _DIGITS + " "]), seed)(_fixture(path)))
+    assert "mode:0x20\n" in text
+    assert figures(parse_text(text)) == _expected(path)
+
+
 # Transforms composed the way text travels: a quote of an indented, wrapped paste, CRLF mail bodies
 # encoded quoted-printable (and encoded then converted), a box around a re-quoted wrap ...
 COMPOSED = {
