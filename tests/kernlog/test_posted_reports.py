@@ -274,6 +274,15 @@ EXPECTED = {
     # tg3_alloc_rx_skb under __netdev_alloc_skb in <IRQ>: receive, tg3; order 2; no Mem-Info.
     "mail_2.6.18_quoted_header_then_boxquote_trace_tg3.txt": [
         report(PAF, "kswapd1", 2, "0x20", True, "network-rx", "tg3")],
+    # (s27-holdH) The header pasted without its "kernel: " tag, the trace's first frame (no opener) right
+    # after it behind the tag, two frames with "# ..." comments: skb_copy in tg3_start_xmit under tg3_poll_msix.
+    "memo_2.6.32_bare_header_frames_kernel_tag_commented_tg3.txt": [
+        report(PAF, "rsync", 4, "0x20", True, "network-rx", "tg3")],
+    # (s27-holdH) Two header lines, then a trace and Mem-info stamped before them (13:06:58 [19625.084000]
+    # against 13:07:00 [19625.248000]): another failure's, no line of theirs; each header alone.
+    "forum_2.6.22_headers_then_earlier_stamped_headless_trace.txt": [
+        report(PAF, "Xorg", 1, "0x4020", True, "unknown", None),
+        report(PAF, "nautilus", 1, "0x4020", True, "unknown", None)],
 }
 
 # Headers a post quotes outside its log (an issue title): a report by the lone-header rule or prose by the

@@ -982,7 +982,7 @@ def test_fixtures_with_a_frame_right_after_the_header_are_there():
 def test_a_header_pasted_without_its_prefix_above_its_first_frame_keeps_the_report(path):
     # A header copied without the log prefix its trace lines carry ("rsync: page allocation failure..."
     # above "kernel: <IRQ>  [<ffffffff8112c207>] ? __alloc_pages_nodemask+0x757/0x8d0    # ここ" in a
-    # Japanese memo, s27-holdH real post 11) takes the
+    # Japanese memo, posted fixture memo_2.6.32_bare_header_frames_kernel_tag_commented_tg3) takes the
     # framing of that frame line, as it takes a following task line's or "Call Trace:"'s.
     text = open(path, encoding="utf-8", errors="replace").read()
     assert _all_figures(_headers_before_a_frame(text)) == _all_figures(text)
@@ -1002,7 +1002,7 @@ def test_one_report_fixtures_with_uptimes_are_there():
 def test_a_report_body_stamped_before_a_header_is_not_that_headers(name):
     # A forum post pasted two header lines, then below a sentence a trace and Mem-info stamped 13:06:58
     # ([19625.084000]) against the headers' 13:07:00 ([19625.248000]): printed before the headers, they are
-    # another failure's (s27-holdH real post 02).  Every
+    # another failure's (posted fixture forum_2.6.22_headers_then_earlier_stamped_headless_trace).  Every
     # one-report fixture's lines without their header, under a header stamped after all of them: a
     # header-only report; the same header stamped before them takes their zones (the body follows it).
     body = [line for line in fixture_text(name).split("\n") if "allocation failure" not in line]
