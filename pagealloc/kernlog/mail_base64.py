@@ -32,6 +32,8 @@ import base64  # noqa: F401 - used by the examples above
 import binascii
 import re
 
+from pagealloc.kernlog.line_decoding_reader import LineDecodingReader
+
 SAMPLE = 1 << 20
 _DECLARED = re.compile(rb"^Content-Transfer-Encoding:[ \t]*base64[ \t]*\r?$", re.I | re.M)
 _ENCODING = re.compile(rb"Content-Transfer-Encoding:[ \t]*(\S+)", re.I)
@@ -113,30 +115,14 @@ def decode(data):
     return b"".join(out)
 
 
-class DecodingReader:
+class DecodingReader(LineDecodingReader):
     """A binary stream decoded on the fly; ``head`` holds bytes already read from ``raw``.  Each read
     decodes whole lines only; a last line without its end waits for the next read."""
 
     def __init__(self, raw, head=b""):
-        self.raw = raw
-        self.pending = head
+        super().__init__(raw, head)
         self.decoder = _Decoder()
-        self.eof = False
 
-    def read(self, size=-1):
-        size = SAMPLE if size is None or size < 0 else max(size, 1)
-        while True:
-            if not self.eof:
-                data = self.raw.read(size)
-                if data:
-                    self.pending += data
-                else:
-                    self.eof = True
-            cut = len(self.pending) if self.eof else self.pending.rfind(b"\n") + 1
-            if cut > 0 or self.eof:
-                lines, self.pending = self.pending[:cut], self.pending[cut:]
-                out = b"".join(self.decoder.line(line) for line in lines.splitlines(keepends=True))
-                if self.eof:
-                    out += self.decoder.finish()
-                if out or self.eof:
-                    return out
+    def _decoded(self, chunk, final):
+        out = b"".join(self.decoder.line(line) for line in chunk.splitlines(keepends=True))
+        return out + self.decoder.finish() if final else out

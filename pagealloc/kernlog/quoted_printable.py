@@ -39,6 +39,8 @@ Examples:
 import binascii
 import re
 
+from pagealloc.kernlog.line_decoding_reader import LineDecodingReader
+
 SAMPLE = 1 << 20
 MAX_ENCODED_LINE = 78
 _SOFT_BREAK = re.compile(rb"=\r?\n")
@@ -108,7 +110,7 @@ def _decode_body(data):
     return binascii.a2b_qp(data.replace(b"\r\n", b"\n"))
 
 
-class DecodingReader:
+class DecodingReader(LineDecodingReader):
     """A binary stream decoded on the fly; ``head`` holds bytes already read from ``raw``.
 
     Each read decodes whole lines only; a last line that ends in a soft
@@ -116,28 +118,12 @@ class DecodingReader:
     """
 
     def __init__(self, raw, head=b""):
-        self.raw = raw
         start = _body_start(head)
+        super().__init__(raw, head[start:])
         self.verbatim = head[:start]  # the mail header block above a declared body: not encoded
-        self.pending = head[start:]
-        self.eof = False
 
-    def read(self, size=-1):
-        size = SAMPLE if size is None or size < 0 else max(size, 1)
-        while True:
-            if not self.eof:
-                data = self.raw.read(size)
-                if data:
-                    self.pending += data
-                else:
-                    self.eof = True
-            if self.eof:
-                out, self.pending = self.pending, b""
-                return self._verbatim() + _decode_body(out)
-            cut = self._cut()
-            if cut > 0:
-                out, self.pending = self.pending[:cut], self.pending[cut:]
-                return self._verbatim() + _decode_body(out)
+    def _decoded(self, chunk, final):
+        return self._verbatim() + _decode_body(chunk)
 
     def _verbatim(self):
         out, self.verbatim = self.verbatim, b""
