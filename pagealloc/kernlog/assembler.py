@@ -74,6 +74,7 @@ _LATE_KINDS = ("page-allocation-failure", "allocation-stall")
 PIECE_WINDOW = 4        # lines a split-header piece waits for its partner
 STALE_HEADER_LINES = 16  # a header with nothing after it this far back is finished
 SLAB_REACH_LINES = 200   # a SLUB/SLAB line this close after a report's header belongs to it
+CLOCK_SKEW_S = 0.01      # uptimes of two CPUs' lines may disagree this much (_before_every_open_report)
 SHIFTS_KEPT = 256        # changes of the read-line numbering remembered (a header is read a few lines after it)
 _NOISE = "noise"
 # Report lines a mail client reflowed onto the header's own line ("mode:0x4020 Call Trace:"):
@@ -169,6 +170,11 @@ def _words_before_other_text(words, text):
     increase size`` is no other text)."""
     match = words.regex.match(text)
     return match is not None and _VMAP_REST.fullmatch(text[match.end():].strip()) is None
+
+
+def _shown_each(pieces):
+    """``pieces`` without terminal codes (escaped in a string or a record: "\\u001b[32m"; terminal_codes)."""
+    return [shown(piece) if needs_showing(piece) else piece for piece in pieces]
 
 
 def _line_before(held, lineno):
@@ -464,7 +470,7 @@ class ReportAssembler:
         if "alloc" in line and needs_splitting(line):
             pieces = escaped_lines(line)
             if pieces is not None:  # (a captured terminal's codes, escaped in the string: "\u001b[32m")
-                return [shown(piece) if needs_showing(piece) else piece for piece in pieces]
+                return _shown_each(pieces)
         text = record_text(line) if needs_reading(line) else None
         if text is None:
             return None
@@ -473,7 +479,12 @@ class ReportAssembler:
             return [""]
         if self.record_uptime is not None:
             text, self.record_uptime = self.record_uptime + text, None
-        return [shown(piece) if needs_showing(piece) else piece for piece in text.split("\n")]
+        return _shown_each(text.split("\n"))
+
+    def _before_every_open_report(self, pre):
+        """The line ``pre`` was printed before the header of every open report (beyond two CPUs' clock
+        skew): a trace pasted from earlier on, none's line."""
+        return all(_later(report.event, pre, CLOCK_SKEW_S) for report in self.open)
 
     def _plain_frame(self, held, lineno, line):
         """The short path of :meth:`feed` for a plain frame line (_PLAIN_FRAME) after a held one while a
@@ -485,7 +496,7 @@ class ReportAssembler:
                 or framing is None or not framing.uptime or framing.regex is not None or "allocation" in line:
             return False
         match = _PLAIN_FRAME.fullmatch(line)
-        if match is None or all(_later(r.event, held.pre, 0.01) for r in self.open):  # (_line's test)
+        if match is None or self._before_every_open_report(held.pre):  # (_line's test)
             return False
         if len(target.frames) < MAX_FRAMES:
             func, module, unsure = self.held_frame
@@ -670,7 +681,7 @@ class ReportAssembler:
             if match and P.ALLOC_RATELIMITED_FUNCS.match(match.group("func")):
                 self.pending_suppressed += _int(match.group("count")) or 0
                 return
-        if attach and self.open and pre.timestamp is not None and all(_later(r.event, pre, 0.01) for r in self.open):
+        if attach and self.open and pre.timestamp is not None and self._before_every_open_report(pre):
             attach = False  # printed before every open report's header (a trace pasted from earlier on): none's line
         if attach and self.open:
             # The first character after the blanks: most patterns _report_line tries are anchored there
