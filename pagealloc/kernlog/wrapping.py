@@ -122,7 +122,7 @@ _FIELD_NAMES = ("free|boost|min|low|high|reserved_highatomic|active_anon|inactiv
                 "|isolated_anon|isolated_file|unevictable|writepending|present|managed|mlocked|bounce|free_pcp"
                 "|local_pcp|free_cma|kernel_stack|pagetables|shmem|slab_reclaimable|slab_unreclaimable|dirty"
                 "|writeback|mapped|unstable|shmem_thp|anon_thp")
-_FIELD = re.compile(r"(?:" + _FIELD_NAMES + r"):-?\d+(?:[kK]B)?")
+_KNOWN_FIELD = re.compile(r"(?:" + _FIELD_NAMES + r"):-?\d+(?:[kK]B)?")
 _ANY_FIELD = re.compile(r"[a-z_]*:-?\d*(?:[kK]B?)?")
 _FIGURE_CUT = re.compile(r"(?:\b[a-z_()]+:|\d\*)-?\d*$")
 _FIGURE_REST = re.compile(r"\d*[kMG]B\b")
@@ -183,8 +183,8 @@ def cut_inside_number(text, piece):
     if mask is not None:
         return _MASK_JOINED.match(mask.group("cut") + piece) is not None
     last, first = text.split()[-1], piece.split()[0]
-    if _FIELD.fullmatch(last + first) is not None and _ANY_FIELD.fullmatch(last) is None \
-            and _FIELD.fullmatch(first) is None:
+    if _KNOWN_FIELD.fullmatch(last + first) is not None and _ANY_FIELD.fullmatch(last) is None \
+            and _KNOWN_FIELD.fullmatch(first) is None:
         return True  # a cut inside the field's name ("mi" / "n:1908kB")
     return _FIGURE_CUT.search(text) is not None and _FIGURE_REST.match(piece) is not None \
         or text[-1:] == "k" and _FIGURE_CUT.search(text[:-1]) is not None and piece[:1] == "B" \
