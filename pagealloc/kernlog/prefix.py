@@ -50,6 +50,14 @@ Examples:
     (True, 'storage8', 7221.938674, 'Node 0 DMA32 free:4kB')
     >>> split_prefix("Jan 18 13:28:42 storage8 sshd[12]: [ 1.5] x").kernel   # a tag: another program's
     False
+    >>> p = split_prefix("Aug  4 22:58:15 server1 kernel: : [69229257.683658] xenwatch: page allocation failure.")
+    >>> p.host, p.wallclock, p.timestamp, p.body   # an empty field after the tag
+    ('server1', 'Aug  4 22:58:15', 69229257.683658, 'xenwatch: page allocation failure.')
+    >>> p = split_prefix("Oct 24 11:27:42  kernel: : [21289.479063] python2.6: page allocation failure.")
+    >>> p.host, p.wallclock, p.timestamp   # the host field left empty
+    (None, 'Oct 24 11:27:42', 21289.479063)
+    >>> split_prefix("如果是不断出现 kernel: swapper: page allocation failure.").known   # a sentence's word: no host
+    False
 """
 
 import re
@@ -63,12 +71,20 @@ _HOST_TAG = r"(?:(?P<bare>(?:kernel|vmunix)(?:\[\d+\])?): ?|(?P<host>\S+) (?:[a-
 # OpenWrt logread: "Sat Jan 27 00:14:32 2024 kern.warn kernel: " (day name and year, no host)
 _LOGREAD = re.compile(
     r"^(?P<wall>[A-Z][a-z]{2} [A-Z][a-z]{2} [ 0-3]?\d \d\d:\d\d:\d\d \d{4}) [a-z]+\.[a-z]+ (?:kernel|vmunix): ?")
-# A syslog tag without the date (cut off when pasted): "web1 kernel: ", "kernel: ".
-_TAG_ONLY = re.compile(r"^(?:(?P<host>[\w.-]{1,64}) )?kernel: ")
+# A syslog tag without the date (cut off when pasted): "web1 kernel: ", "kernel: ".  A host name is ASCII
+# letters, digits, "-", "." and "_" (RFC 1123; syslog writes the name as the host has it): a word of another
+# script before "kernel: " is the end of a sentence quoting the line ("如果是不断出现 kernel: swapper: ..."), no host.
+_TAG_ONLY = re.compile(r"^(?:(?P<host>[A-Za-z0-9_.-]{1,64}) )?kernel: ")
 # MediaTek: "(0)[123:kworker/0:1]" = (cpu)[pid:comm], glued to the text.
 _MTK_CALLER = re.compile(r"^\((?P<cpu>\d{1,4})\)\[(?P<pid>\d{1,7}):[^\]]{1,16}\]")
+# Two blanks after the time: the host field left empty (a paster who took the host name out, a receiver that
+# had none): "Oct 24 11:27:42  kernel: ".
 _SYSLOG = re.compile(
-    r"^(?P<wall>[A-Z][a-z]{2} [ 0-3]?\d \d\d:\d\d:\d\d(?:\.\d{1,9})?) " + _HOST_TAG)
+    r"^(?P<wall>[A-Z][a-z]{2} [ 0-3]?\d \d\d:\d\d:\d\d(?:\.\d{1,9})?)  ?" + _HOST_TAG)
+# An empty field after the kernel tag: "Dec 12 04:00:17 web1 kernel: : [ 1.5] xenwatch: ..." (sysklogd-era
+# RHEL 5 hosts and their derivatives log kernel lines so; Alibaba's 2.6.32 "houyi" kernels): the ": " is the
+# tag's, no printk text starts with it.
+_EMPTY_FIELD = ": "
 _ISO = re.compile(
     r"^(?P<wall>\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)?) " + _HOST_TAG)
 _LEVEL = re.compile(r"^<\d{1,3}>")
@@ -190,6 +206,8 @@ def split_prefix(line):
         rest = rest[match.end():]
         if rest[:7] == "kernel:" and rest[7:8] in (" ", ""):  # a kernel line re-logged: the first log's tag
             rest = rest[8:]
+    if out.known and rest[:2] == _EMPTY_FIELD and rest[2:3] != " ":
+        rest = rest[2:]
     if rest[:1] == "<" and "1 " in (rest[3:5], rest[4:6], rest[5:7]):
         match = _RFC5424.match(rest)
         if match is not None:

@@ -4,7 +4,7 @@ kept as excerpts in tests/fixtures/posted: each file names the address it was po
 The expected figures are read off each excerpt by hand (comments below say how).  ``context`` and
 ``driver`` are checked where the excerpt's frames decide them (None: the trace is cut before the
 frames that would).  The whole collected set (41 posts, 56 reports) is measured in issue 12's note; a held-out set
-(31 more posts, 43 reports) in the s23-holdout note; later held-out sets in the s24-holdout, s25-holdA, s26-holdE, s26-holdD and s27-holdH notes.
+(31 more posts, 43 reports) in the s23-holdout note; later held-out sets in the s24-holdout, s25-holdA, s26-holdE, s26-holdD, s27-holdH and s28-holdK notes.
 """
 
 import os
@@ -283,6 +283,13 @@ EXPECTED = {
     "forum_2.6.22_headers_then_earlier_stamped_headless_trace.txt": [
         report(PAF, "Xorg", 1, "0x4020", True, "unknown", None),
         report(PAF, "nautilus", 1, "0x4020", True, "unknown", None)],
+    # (s28-holdK) syslog lines with an empty field after the kernel tag ("host kernel: : "): 0xc0d0 =
+    # __GFP_ZERO|__GFP_COMP|GFP_KERNEL (__GFP_WAIT set: not atomic); alloc_netdev_mq from netback_probe; its
+    # own Mem-Info's three zone lines.  (Context not judged: a network driver's probe.)
+    "note_2.6.32_xen_syslog_empty_field_after_kernel_tag_xenwatch.txt": [
+        report(PAF, "xenwatch", 4, "0xc0d0", False, None, None, ["DMA", "DMA32", "Normal"])],
+    # (s28-holdK) A header in backticks inside a Chinese sentence, a comm-less one as the title: prose.
+    "note_2.6.32_zh_header_in_backticks_inside_a_sentence.txt": [],
 }
 
 # Headers a post quotes outside its log (an issue title): a report by the lone-header rule or prose by the

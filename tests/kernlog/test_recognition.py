@@ -8,6 +8,8 @@ import os
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pagealloc.kernlog import (
     collapsed,
@@ -1021,3 +1023,56 @@ def test_a_2_4_header_wrapped_after_its_order_word_is_rejoined(quote):
     text = "\n".join([quote + "Aug 27 17:20:01 kernel: eth1: link up",
                       quote + "Aug 27 17:20:03 kernel: __alloc_pages: 0-order", "allocation failed (gfp=0x20/0)"])
     assert [(e.order, e.gfp_mask, e.atomic) for e in parse_text(text).events] == [(0, "0x20", True)]
+
+
+# -- s28-holdK: a held-out set of non-English pages and vendor posts -----------------------------------------
+
+# Syslog heads posted in Chinese ops notes: an empty field after the kernel tag ("host kernel: : ", RHEL 5-era
+# sysklogd hosts and Alibaba's 2.6.32 "houyi" kernels) and the host field left empty (two blanks after the
+# time), each against the plain head it stands for.
+_EMPTY_FIELD_HEADS = {
+    "Dec 12 04:00:17 web1 kernel: : ": "Dec 12 04:00:17 web1 kernel: ",
+    "Oct 24 11:27:42  kernel: : ": "Oct 24 11:27:42 kernel: ",
+    "Oct 24 11:27:42  kernel: ": "Oct 24 11:27:42 kernel: ",
+}
+
+
+def _facts(text):
+    return [(e.host, e.wallclock, e.timestamp, e.pid) for e in parse_text(text).events]
+
+
+@pytest.mark.parametrize("head", sorted(_EMPTY_FIELD_HEADS))
+@pytest.mark.parametrize("name", _REPORT_FIXTURES)
+def test_a_log_behind_a_syslog_head_with_an_empty_field_keeps_its_figures_and_facts(name, head):
+    lines = fixture_text(name).split("\n")
+    plain = "\n".join(_EMPTY_FIELD_HEADS[head] + line if line else line for line in lines)
+    text = "\n".join(head + line if line else line for line in lines)
+    assert _all_figures(text) == _all_figures(plain)
+    assert _facts(text) == _facts(plain)
+
+
+def test_the_posted_empty_field_syslog_report_keeps_its_host_and_time():
+    with open(os.path.join(os.path.dirname(fixture_path(SEED)), "..", "posted",
+                           "note_2.6.32_xen_syslog_empty_field_after_kernel_tag_xenwatch.txt"), encoding="utf-8") as handle:
+        text = handle.read()
+    event, = parse_text(text).events
+    assert (event.host, event.wallclock, event.pid, event.comm) == ("nu8a10533.cloud.nu16", "Dec 12 04:00:17", 39,
+                                                                    "xenwatch")
+
+
+# A word of another script right before " kernel: " ends a sentence quoting the line; a host name is ASCII
+# (RFC 1123): the header is prose, as it is after English words.  CJK and Hangul write no blank between words.
+_SCRIPTS = st.sampled_from([(0x4E00, 0x9FFF), (0x3041, 0x30FF), (0xAC00, 0xD7A3), (0x0430, 0x044F),
+                            (0x03B1, 0x03C9), (0x0627, 0x064A), (0x0905, 0x0939)])
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None)
+@given(_SCRIPTS.flatmap(lambda span: st.text(st.characters(min_codepoint=span[0], max_codepoint=span[1]),
+                                              min_size=1, max_size=12)),
+       st.sampled_from([h for h in HEADERS if not split_prefix(h).known]),
+       st.sampled_from(["", "`", "> "]))
+def test_a_sentence_in_any_script_before_a_tagged_header_is_prose(word, header, quote):
+    text = quote + word + " kernel: " + header + "\n" + quote + word + "\n"
+    assert parse_text(text).events == []
+    # the counterpart: an ASCII host name before the tag is a log line (a header-only report)
+    assert len(parse_text(quote + "web1 kernel: " + header + "\n").events) == 1
