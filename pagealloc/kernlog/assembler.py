@@ -50,7 +50,7 @@ from pagealloc.kernlog.bounded import BoundedEvents
 from pagealloc.kernlog.collapsed import pieces as collapsed_pieces
 from pagealloc.kernlog.escaped_text import escaped_lines, needs_splitting
 from pagealloc.kernlog.event import FailureEvent, MemInfoTotals, SlabInfo, ZoneWatermarks
-from pagealloc.kernlog.framing import behind_words, learn, outer_lead_end, repeats
+from pagealloc.kernlog.framing import behind_words, learn, outer_lead_end, repeated_split, repeats
 from pagealloc.kernlog.header import find_header
 from pagealloc.kernlog.prefix import Prefixed, split_prefix, syslog_head
 from pagealloc.kernlog.structured_records import needs_reading, record_text, record_uptime
@@ -334,6 +334,7 @@ class ReportAssembler:
         self.vmap_age = 0
         self.unproven = 0             # open reports without evidence yet (provisional headers)
         self.word_doubts = []         # ... whose only doubt is words before the comm (_words_repeated)
+        self.split_doubts = []        # (report, shorter comms) of headers no next line split (_split_repeated)
         self.before_alloc = (None, None)  # (lineno, the line before it) of the last line holding "alloc"
         self.spare_totals = MemInfoTotals()  # tried on a report without totals yet (see _read_totals)
         self.held_frame = None        # (func, module, "? ") when the held line is a plain frame line (_PLAIN_FRAME)
@@ -439,6 +440,8 @@ class ReportAssembler:
             if held is not None:
                 self.held = None
                 self._process(held)
+            if self.split_doubts and line.strip():
+                self._split_repeated(line)
             if self.framing is not framing:
                 pre = None
         if self.word_doubts:
@@ -731,6 +734,24 @@ class ReportAssembler:
                 self.unproven -= 1
         self.word_doubts = []
 
+    def _split_repeated(self, line):
+        """The first non-blank line after headers whose comm of several words no next line chose (a blank
+        line after them): when it starts with the first words of such a comm (``A Call Trace: ...`` below
+        ``A swapper: page allocation failure ...``), they are the prefix every line carries, the comm the
+        rest (framing.repeated_split)."""
+        for report, alternatives in self.split_doubts:
+            choice = None if report.closed or report.has_task else repeated_split(alternatives, line)
+            if choice is None:
+                continue
+            framing, comm = choice[0], choice[2]
+            if framing.provisional and not framing.words_only:
+                continue  # (a list item's sign, not words the lines repeat)
+            framing.provisional = framing.words_only = False
+            if self.framing is report.framing:
+                self.framing = framing
+            report.framing, report.event.comm = framing, comm.strip()
+        self.split_doubts = []
+
     def _log_lines_behind_words(self, framing):
         """Syslog header lines one after another behind the same words (a shell prompt, a second log
         prefix): an excerpt of a log file, not sentences quoting one."""
@@ -889,6 +910,8 @@ class ReportAssembler:
         if comm is None and self.pending_comms and not hit.era24:
             comm = self._piece_comm(lineno, framing)
         self._open_report(self._new_report(kind, lineno, pre, framing, comm, order, hit.rest))
+        if hit.doubted and comm == learned[2]:
+            self.split_doubts.append((self.open[-1], hit.doubted))
         return True
 
     def _header_kind(self, lineno, hit):

@@ -368,6 +368,9 @@ def learn(hit, next_line=None):
         # ... else the split whose outer part the next line starts with, a task line or trace after it
         chosen = next((choice for choice in learned if _repeated_before_report(choice[0], next_line)), None)
     chosen = chosen or next((choice for choice in learned if not choice[0].provisional), learned[-1])
+    if len(learned) > 1 and (next_line is None or not next_line.strip()) and chosen[2] is not None:
+        # no next line to tell (a blank one after the header): the first line after the blanks may (the assembler)
+        hit.doubted = tuple(choice for choice in learned if choice[2] is not None and len(choice[2]) < len(chosen[2]))
     return _settled(hit, chosen, next_line)
 
 
@@ -487,8 +490,42 @@ def _settled(hit, chosen, next_line):
             and framing.read(next_line) is None):
         adopted = _carried_by_next(framing, chosen[2], next_line, hit.before)
         if adopted is not None:
-            return adopted, chosen[1], chosen[2]
+            return adopted, chosen[1], _comm_behind(hit, chosen[2], next_line)
     return _judged(hit, chosen, next_line)
+
+
+def _comm_behind(hit, comm, next_line):
+    """The comm of the split whose prefix ``next_line`` (the report's next line, read in a framing of its own)
+    starts with too, when the chosen ``comm`` of several words takes a word of it (``U rsync: page allocation
+    failure ...`` above ``U kernel: <IRQ>  [<ffffffff8112c207>] ? ...``: the ``U `` every line carries, or a
+    host, is no word of the comm); not when that line names the comm there itself (``Web Content cpuset=/``)."""
+    if comm is None or " " not in comm:
+        return comm
+    for split in hit.splits:
+        match = _shape(split.prefix).match(next_line) if len(split.comm) < len(comm) else None
+        if match is not None and not next_line.startswith(split.comm, match.end()):
+            return split.comm
+    return comm
+
+
+def repeated_split(alternatives, line):
+    """The one of ``alternatives`` (``(framing, known, comm)`` of a header's shorter comms) whose outer part
+    ``line`` starts with, not followed by that comm's own colon (a header of the same thread again), else
+    None: ``line``, the first line after the blanks below a header (``A swapper: page allocation ...`` /
+    `` `` / ``A Call Trace: ...``), shows the words every line carries (``A ``), no comm's.
+
+    >>> alternatives = ((Framing("A ", Prefixed(body="")), Prefixed(body=""), "swapper"),)
+    >>> repeated_split(alternatives, "A Call Trace:<IRQ> <ffffffff8015fd9f>{__alloc_pages+815}")[2]
+    'swapper'
+    >>> repeated_split(alternatives, "A swapper: page allocation failure. order:0, mode:0x20") is None
+    True
+    """
+    for choice in alternatives:
+        framing, comm = choice[0], choice[2]
+        match = framing.regex.match(line) if framing.regex is not None and framing.outer.strip() else None
+        if match is not None and not line.startswith(comm + ":", match.end()):
+            return choice
+    return None
 
 
 _HOST_WORD = re.compile(r"[a-z0-9][A-Za-z0-9._-]{0,62}$")

@@ -89,6 +89,7 @@ class HeaderHit:
     splits: tuple = ()          # comm_splits(line, comm_end), computed once
     before: Optional[str] = None  # the line right before the header's (set by the assembler)
     settled: Optional[str] = None  # outer prefix already shown to frame report lines before a wrap was joined
+    doubted: tuple = ()         # shorter comms' (framing, known, comm) when no next line chose the split (framing.learn)
 
     @property
     def slab(self):

@@ -395,6 +395,8 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
             # "> > > [335170.452896] CPU: 2 PID: 20383" behind a netconsole receiver's time and host): the rest
             inner = split_prefix(rest)
             if inner.known and inner.kernel and inner.timestamp is not None and held.pre.timestamp is None:
+                if "alloc" in rest and find_header(rest) is not None:
+                    return rest.strip()  # a header: learned again from the joined text, its uptime kept
                 held.pre.timestamp = inner.timestamp
                 return inner.body.strip()
         hit = held.hit
@@ -406,6 +408,12 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
                 return rest.strip()  # a re-quoted piece loses its quote
             if held.pre is not None and held.pre.body.endswith(":") and header_split(held.pre.body, rest.strip()):
                 return rest.strip()  # the header's words after a line cut at the comm's colon
+            if held.pre is not None and held.pre.known and not held.pre.body.strip() and not held.joined \
+                    and held.hit is None and find_header(line).comm is not None:
+                # the framing's log prefix alone, a wrap having cut the next header's line right after it
+                # ("> Nov 14 13:07:00 localhost kernel: [19625.268000]" / "nautilus: page allocation ..."),
+                # as when no report is open yet (below): the header is that line's
+                return rest.strip()
         return None
     if held.hit is None and "alloc" in line:
         hit = find_header(line)
@@ -421,6 +429,11 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
                 if _COMM_FIRST_WORD.fullmatch(word) and len(word) + 1 + len(hit.comm) <= COMM_MAX \
                         and ends_in_log_prefix(head + " "):
                     return rest
+            elif quote[:1] in ("[", "<") and ends_in_log_prefix(held.text) and split_prefix(quote).known \
+                    and not split_prefix(quote).body.strip():
+                # ... or between a syslog prefix and the kernel's own ("... localhost kernel:" / "[19625.248000]
+                # Xorg: page allocation failure ..."): the rest carries the uptime or level
+                return line.strip()
     if held.hit is None and ends_in_log_prefix(held.text):
         # ... and wrapped again inside the header's words ("kernel: [ 512.1]" / "crawl_4065_7997: vmalloc " /
         # "error: size ...": a wrap at 72 of a line already wrapped there)
