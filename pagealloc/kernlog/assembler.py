@@ -217,7 +217,8 @@ def _zone_kb_fields(text):
 class _Report:
     __slots__ = ("event", "names", "frames", "markers", "has_task", "trace_started", "mem_started",
                  "mem_ended", "idle", "mode_missing", "no_task_line_era", "node_unreclaimable", "framing",
-                 "evidence", "closed", "release_hint", "rest", "caller", "unsure", "ambiguous", "elided", "reopened")
+                 "evidence", "closed", "release_hint", "rest", "caller", "unsure", "ambiguous", "elided", "reopened",
+                 "task_before_other", "interleaved")
 
     def __init__(self, event, framing=None):
         self.event = event
@@ -242,6 +243,8 @@ class _Report:
         self.ambiguous = False  # its task line and trace may be another waiting header's (see _task_line)
         self.elided = False  # a person cut lines after its header ("[...]"): its Mem-Info may follow unannounced
         self.reopened = False  # emitted header-only, then its own task line came late (_late_task_line)
+        self.task_before_other = False  # its task line came before another dump's (see _task_line)
+        self.interleaved = False  # its trace ran when another dump's opened: the traces' frames mix (_start_trace)
 
     def complete(self):
         if self.event.kind == "vmalloc-failure" and self.event.gfp_mask is None:
@@ -345,6 +348,8 @@ class ReportAssembler:
         self.shift = 0
         self.shifts = deque(maxlen=SHIFTS_KEPT)
         self.record_uptime = None     # the uptime a structured record's time field gave its text line
+        self.other_dump = False       # another task's dump_stack() began while a trace ran, its opener not seen yet
+        self.trace_shut = False       # that dump's trace opened: frames are none's until a report's own opener
 
     # -- input -------------------------------------------------------------
     @property
@@ -1093,9 +1098,22 @@ class ReportAssembler:
         """A trace opener: the newest report with a task line and no trace yet runs its trace."""
         target = self._latest(lambda r: r.has_task and not r.trace_started) or self._latest(
             lambda r: not r.trace_started)
+        if self.other_dump and (target is None or target.task_before_other or not target.has_task):
+            # Another dump (an oops, a warning on another CPU) printed its task line while a report's trace
+            # ran, and this is its opener: without printk caller ids the frames that follow may be any
+            # running trace's (two CPUs' lines interleave), so none of them is taken (_frame_line).
+            self.other_dump = False
+            for report in self.open:
+                report.task_before_other = False
+                if report.trace_started and not report.mem_started:
+                    report.interleaved = True
+            self.trace_target = None
+            self.trace_shut = True
+            return
         if target:
             target.trace_started = True
             self.trace_target = target
+            self.trace_shut = False
 
     def _mode_piece(self, lineno, text, pre):
         """A lone ``, mode:...`` piece (4.9/4.10 pr_cont) for the header that misses it.  A piece on its
@@ -1136,7 +1154,14 @@ class ReportAssembler:
                               if not _DECIMAL_HALF.match(text, more.end("func"))), frame)
             module = frame.group("module") if frame else None
         if not (frame and target):
-            return False
+            if frame is None or not self.trace_shut:
+                return False
+            # a frame after another dump's opener: that dump's or an interleaved trace's, taken by none; it
+            # is no unrelated line (the interleaved reports' traces still run, their Mem-Info is to come)
+            for report in self.open:
+                if report.interleaved and not report.mem_started:
+                    report.idle = 0
+            return True
         if len(target.frames) < MAX_FRAMES:
             if "?" in text and 0 <= text.find("? ") < frame.start("func") or text[-1:] == ")" and "(unre" in text:
                 target.unsure.append(len(target.frames))
@@ -1175,7 +1200,9 @@ class ReportAssembler:
         target = self.trace_target
         if target is not None and not target.closed and not target.mem_started:
             return target
-        return self._latest(lambda r: not r.mem_started)
+        if self.trace_shut:
+            return None
+        return self._latest(lambda r: not r.mem_started and not r.interleaved)
 
     def _task_line(self, match):
         comm = match.group("comm").strip()
@@ -1194,6 +1221,10 @@ class ReportAssembler:
                     report.ambiguous = True
             target = (whole or nameless or [None])[0]
         if target is None:
+            if any(r.trace_started and not r.mem_started for r in self.open):
+                self.other_dump = True  # another task's dump_stack() while a trace runs (see _start_trace)
+                for report in self.open:
+                    report.task_before_other = report.has_task and not report.trace_started
             return
         if target.event.comm is None:  # the comm piece this header's own was
             self.pending_comms = [piece for piece in self.pending_comms if piece[0] != comm]
@@ -1375,6 +1406,8 @@ class ReportAssembler:
         if self.mem_target is report:
             self.mem_target = None
         self.framing = self.open[-1].framing if self.open else None
+        self.other_dump = self.other_dump and bool(self.open)
+        self.trace_shut = self.trace_shut and bool(self.open)
         event = report.event
         if not report.evidence:  # a header quoted in text, with no report lines after it
             self.unproven -= 1

@@ -191,6 +191,16 @@ EXPECTED = {
     # Mem-Info follow: the failure has no zone lines.  3.18: 0x204020 = GFP_ATOMIC|__GFP_COMP|
     # __GFP_NOTRACK.  The trace is cut inside the allocator: context not judged.
     "netdev_3.18_trace_cut_by_oom_report.txt": [report(PAF, "ksoftirqd/11", 0, "0x204020", True)],
+    # (s28-holdI, held out) syzkaller's report-parser test data: a 4.15 vmalloc failure (CPU1) and a general
+    # protection fault (CPU0) printed line by line into each other, no printk caller ids.  The failure's own
+    # frames (warn_alloc, __vmalloc_node_range, kvmalloc_node, xt_alloc_entry_offsets, translate_table: an
+    # iptables setsockopt) run until the fault's task line and its "Call Trace:" / "<IRQ>"; from there the
+    # frames may be either's (__netif_receive_skb_core is the fault's): none is the failure's, which stays
+    # "other", not a receive.  0x14080c0 (4.10-4.17): GFP_KERNEL|__GFP_ZERO, direct reclaim 0x400000: sleeps.
+    # Its Mem-Info's zone lines come split by the interleaving ("Node 0 " / "DMA free:15908kB min:164kB ..."):
+    # DMA, DMA32, Normal.
+    "syzkaller_4.15_vmalloc_trace_interleaved_with_gpf_irq.txt": [
+        report(VMALLOC, "syz-executor6", None, "0x14080c0", False, "other", None, ["DMA", "DMA32", "Normal"])],
     # 3.10: __netdev_alloc_frag from ipoib_cm_handle_rx_wc [ib_ipoib] under ipoib_poll / net_rx_action:
     # receive (0x20 = GFP_ATOMIC, no Mem-Info).  After a sentence a SLUB block at uptime 1293 s, earlier
     # than the report's 73138 s: another failure (slab_out_of_memory() prints after its report), its own
