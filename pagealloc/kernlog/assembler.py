@@ -816,6 +816,10 @@ class ReportAssembler:
                 self.pending_vmalloc = lineno
             return True
         if P.VMAP_FAILED.match(text) or "vmap allocation" in text and self._vmap_behind_prefix(text):
+            if not pre.known:  # behind an indentation or a quote: the log prefix after them still gives its time
+                inner = split_prefix(text.lstrip(" \t>|"))
+                if inner.known and inner.kernel:
+                    pre = inner
             self._emit_pending_vmap()
             self.pending_vmap, self.vmap_age = (lineno, pre, None), 0
             return True

@@ -1076,3 +1076,26 @@ def test_a_sentence_in_any_script_before_a_tagged_header_is_prose(word, header, 
     assert parse_text(text).events == []
     # the counterpart: an ASCII host name before the tag is a log line (a header-only report)
     assert len(parse_text(quote + "web1 kernel: " + header + "\n").events) == 1
+
+
+# alloc_vmap_area()'s "vmap allocation for size N failed" line is an event of its own unless a vmalloc header
+# follows (s28-holdK's probe: behind an indentation or a quote the line lost its log prefix's time).
+_VMAP_FIXTURES = [os.path.join(directory, name) for directory in (os.path.dirname(fixture_path(SEED)),
+                                                                   os.path.join(os.path.dirname(fixture_path(SEED)), "..", "posted"))
+                  for name in sorted(os.listdir(directory)) if name.endswith(".txt")
+                  and "vmap allocation for size" in open(os.path.join(directory, name), encoding="utf-8", errors="replace").read()]
+
+
+def test_fixtures_with_vmap_lines_are_there():
+    assert len(_VMAP_FIXTURES) >= 2
+
+
+@pytest.mark.parametrize("quote", ["  ", "\t", "> ", "| ", "> > "])
+@pytest.mark.parametrize("path", _VMAP_FIXTURES, ids=os.path.basename)
+def test_a_vmap_line_behind_a_quote_or_an_indentation_keeps_its_time(path, quote):
+    with open(path, encoding="utf-8", errors="replace") as handle:
+        text = handle.read()
+
+    def facts(reshaped):
+        return [(e.kind, e.comm, e.order, e.timestamp, e.wallclock, e.host) for e in parse_text(reshaped).events]
+    assert facts("\n".join(quote + line if line else line for line in text.split("\n"))) == facts(text)
