@@ -97,6 +97,14 @@ _PLAIN_FRAME = re.compile(
     r"\[ *(?P<ts>[0-9]{1,10}\.[0-9]{1,9})\] (?P<body> +(?:\[<[0-9a-fA-F]{6,16}>\] )?(?P<unsure>\? )?"
     r"(?P<func>[A-Za-z_.$][A-Za-z0-9_.$]{0,200})\+0x[0-9a-fA-F]{1,16}/0x[0-9a-fA-F]{1,16}"
     r"(?: \[(?P<module>[A-Za-z0-9_-]{1,64})\])?)")
+# A line that no per-line decoder of feed and _feed_text changes or splits, in one test (most lines of a dmesg):
+# a dmesg uptime opens it ("[" and a blank or digit: no structured record, no markup's "[code]"), it holds
+# no NUL, terminal code, carriage return or backspace (terminal_codes.needs_showing), no backslash (an
+# escaped "\\n": escaped_text.needs_splitting), no "&", no-break space or BOM (web_text.needs_unescaping),
+# and it ends in none of the characters after which web_text.needs_unmarking looks for closing markup;
+# 8 characters or more (structured_records.needs_reading's JSON punctuation is shorter).
+_NOT_DECODED = r"\x00\x1b\r\x08\x9b\\&\xa0\ufeff"  # (regex escapes, inside a character class)
+_PLAIN_LINE = re.compile(r"\[[ 0-9][^%s]{5,}[^%s`*_~\]> \t]" % (_NOT_DECODED, _NOT_DECODED))
 _CUT_LAST = frozenset(end[-1] for end in CUT_ENDS)
 _PPC_ADDRESS_END = re.compile(r"\[[0-9a-fA-F]{8,16}\]$")
 _DECIMAL_HALF = re.compile(r"\+\d+/\d+\]")  # the "+441/862]" of an i386 2.6.9-2.6.1x frame's "[sym+441/862]" half
@@ -105,6 +113,7 @@ _BUDDY_COUNTS = re.compile(r"(\d+)\*\d+[kMG]B")  # patterns.BUDDY_COUNT with the
 _ORDERS = tuple(str(order) for order in range(64))  # keys of FailureEvent.buddy[zone]
 # a comm and the header's first words, the line cut inside them ("crawl_4065_7997: vmalloc ")
 _HEADER_WORDS_CUT = re.compile(r": (?:page(?: allocation)?|vmalloc(?: error:)?|SL[AU]B:)\s*$")
+_HEADER_WORDS_LAST = frozenset("enc:")  # last characters of its words: a cheap guard (or a blank)
 _PREFIX_LAST = frozenset("]>: \t")  # last characters of a line cut after its log prefix (ends_in_log_prefix)  # last characters of CUT_ENDS: a cheap guard before endswith
 
 
@@ -368,6 +377,9 @@ class ReportAssembler:
         held = self.held
         if self.held_frame is not None and "+0x" in line and self._plain_frame(held, lineno, line):
             return  # a frame after a frame in a running trace: the dense logs' commonest pair
+        if _PLAIN_LINE.fullmatch(line) is not None:  # a dmesg line none of the decoders below changes
+            self._feed_text(lineno, line, True)
+            return
         if "\x00" in line:
             line = line.replace("\x00", "")
         if needs_showing(line):  # a terminal capture: colours, title and cursor codes, CRs (terminal_codes)
@@ -406,13 +418,14 @@ class ReportAssembler:
                 return lineno - shift
         return lineno if len(self.shifts) < SHIFTS_KEPT else lineno - self.shifts[0][1]
 
-    def _feed_text(self, lineno, line):
-        """:meth:`feed` of a line read as text (``lineno``: its read number)."""
+    def _feed_text(self, lineno, line, plain=False):
+        """:meth:`feed` of a line read as text (``lineno``: its read number; ``plain``: _PLAIN_LINE matched it)."""
         held = self.held
-        if needs_unescaping(line):  # scraped from a web page: "&lt;4&gt;[", "&gt; ", no-break spaces (web_text)
-            line = unescaped(line)
-        if needs_unmarking(line):  # page markup glued on: "<pre>", "[code]", "*swapper: ...*" (web_text)
-            line = unmarked(line)
+        if not plain:
+            if needs_unescaping(line):  # scraped from a web page: "&lt;4&gt;[", "&gt; ", no-break spaces (web_text)
+                line = unescaped(line)
+            if needs_unmarking(line):  # page markup glued on: "<pre>", "[code]", "*swapper: ...*" (web_text)
+                line = unmarked(line)
         framing = self.framing
         pre = spare = None
         alloc = "alloc" in line
@@ -425,7 +438,8 @@ class ReportAssembler:
                     # decided here (inline: the hot path); the rest by wrapping.continues.
                     if pre is not None and held_pre is not None:
                         whole = _surely_whole(held_pre.body, pre.body)
-                        if whole and (alloc and "allocation" in line or _HEADER_WORDS_CUT.search(line)):
+                        if whole and (alloc and "allocation" in line or (
+                                line[-1:] in _HEADER_WORDS_LAST or line[-1:].isspace()) and _HEADER_WORDS_CUT.search(line)):
                             # a header next: the held line may end in the log prefix it was cut after, or
                             # in the first word of a two-word comm ("DOM" / "Worker: page allocation ...")
                             last = held.text[-1:]
@@ -452,7 +466,7 @@ class ReportAssembler:
         if self.word_doubts:
             self._words_repeated(line)
         hit = find_header(line) if alloc else None
-        if alloc or line.endswith(CUT_ENDS):  # the line before a header, or before a header's first piece
+        if alloc or line[-1:] in _CUT_LAST and line.endswith(CUT_ENDS):  # the line before a header, or its first piece
             self.before_alloc = lineno, _line_before(spare or held, lineno)  # (framing._judged, _glued_before_comm)
         if hit is not None:
             pre, hit.before = None, self.before_alloc[1]
@@ -491,8 +505,17 @@ class ReportAssembler:
 
     def _before_every_open_report(self, pre):
         """The line ``pre`` was printed before the header of every open report (beyond two CPUs' clock
-        skew): a trace pasted from earlier on, none's line."""
-        return all(_later(report.event, pre, CLOCK_SKEW_S) for report in self.open)
+        skew): a trace pasted from earlier on, none's line.  (_later of every open report, spelled out: it
+        runs for every line while reports are open, and the oldest report usually answers False.)"""
+        stamp = pre.timestamp
+        if stamp is None or pre.relative:
+            return not self.open
+        stamp += CLOCK_SKEW_S
+        for report in self.open:
+            header = report.event.timestamp
+            if header is None or header <= stamp:
+                return False
+        return True
 
     def _plain_frame(self, held, lineno, line):
         """The short path of :meth:`feed` for a plain frame line (_PLAIN_FRAME) after a held one while a

@@ -106,15 +106,24 @@ def _run_key(run):
 
 def _shape(outer):
     """Regex of an outer prefix: digit runs (hex tokens) and blank runs free, the rest literal."""
-    out, last = [], 0
+    out, ends = _shape_pieces(outer)
+    out.append(re.escape(outer[ends[-1] if ends else 0:]))
+    return re.compile("".join(out))
+
+
+def _shape_pieces(outer):
+    """_shape's regex of ``outer`` up to its last run, as pieces (the text before each run, the run), and the
+    runs' ends.  When run ``i`` is blanks, the first ``2 * (i + 1)`` pieces are the regex of ``outer`` cut at
+    its end (outer_lead_end: the runs before it, and what stands next to them, are the same in both)."""
+    out, ends, last = [], [], 0
     for run in _RUNS.finditer(outer):
         out.append(re.escape(outer[last:run.start()]))
         text = run.group()
         out.append(r"[ \t]++" if text[0] in " \t" else r"\d++" if text.isdigit() and (
             run.start() and outer[run.start() - 1].isalnum() or outer[run.end():run.end() + 1].isalnum()) else _HEX_TOKEN)
         last = run.end()
-    out.append(re.escape(outer[last:]))
-    return re.compile("".join(out))
+        ends.append(last)
+    return out, ends
 
 
 class Framing:
@@ -654,11 +663,16 @@ def outer_lead_end(outer, line):
     (2, 0)
     """
     cut = len(outer.rstrip(" \t"))
+    pieces = None
     while cut > 0:
         cut = max(outer.rfind(" ", 0, cut), outer.rfind("\t", 0, cut))
         if cut < 0:
             return 0
-        match = _shape(outer[:cut + 1]).match(line)
+        # _shape(outer[:cut + 1]), from the pieces of the whole outer part, built once (a held line's own
+        # text is tried at each of its blanks): cut + 1 is the end of a blank run
+        if pieces is None:
+            pieces, ends = _shape_pieces(outer)
+        match = re.compile("".join(pieces[:2 * ends.index(cut + 1) + 2])).match(line)
         if match is not None:
             return match.end()
         cut = len(outer[:cut].rstrip(" \t"))

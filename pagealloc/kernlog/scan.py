@@ -24,6 +24,7 @@ from bisect import bisect_left
 CHUNK = 8 << 20
 MAX_LINE = 64 << 10
 BACKTRACK_LINES = 5
+ASCII_BLOCK = 16 << 10  # bytes of whole lines decoded at once while the assembler is busy (_feed_while_busy)
 MARKERS = (b"allocation failure", b"allocation stall", b"vmalloc", b"vmap allocation",
            b"callbacks suppressed", b"Unable to allocate memory", b"-order allocation failed")  # (2.4)
 # A header wrapped inside its words ("... swapper: page allocation" / "failure: order:0"):
@@ -221,18 +222,9 @@ def _feed_lines(buf, start, end, lineno, assembler):
     Returns the line count and the offset below which lines were fed."""
     finder = _MarkerFinder(buf, end)
     pos, fed = start, 0
-    feed, find = assembler.feed, buf.find
     while pos < end:
-        if assembler.busy:
-            # Inline _feed_one: in a dense log nearly every line comes this way.
-            while True:
-                newline = find(b"\n", pos, end)
-                stop = end if newline < 0 else newline + 1
-                lineno += 1
-                feed(lineno, buf[pos:stop if stop - pos <= MAX_LINE else pos + MAX_LINE].decode("utf-8", "replace"))
-                pos = stop
-                if pos >= end or not (assembler.open or assembler.busy):  # open reports: busy (no call)
-                    break
+        if assembler.busy:  # in a dense log nearly every line comes this way
+            pos, lineno = _feed_while_busy(buf, pos, end, lineno, assembler)
             fed = pos
             continue
         hit = finder.find(pos)
@@ -250,6 +242,37 @@ def _feed_lines(buf, start, end, lineno, assembler):
             pos, lineno = _feed_one(buf, pos, end, lineno, assembler)
         fed = pos
     return lineno, fed
+
+
+def _feed_while_busy(buf, pos, end, lineno, assembler):
+    """Feed the lines of ``buf[pos:end]`` while the assembler is busy; ``(pos, lineno)`` after the last fed.
+    A block of whole lines that is all ASCII (most logs) is decoded and split at once, each line fed as
+    the per-line decode gives it (less its newline, which ``feed`` strips first; cut at ``MAX_LINE``);
+    other blocks (and a line longer than one) a line at a time."""
+    feed, find = assembler.feed, buf.find
+    while pos < end:
+        stop = buf.rfind(b"\n", pos, min(end, pos + ASCII_BLOCK)) + 1
+        block = buf[pos:stop] if stop else None
+        if block is not None and block.isascii():
+            lines = block.decode("ascii").split("\n")
+            lines.pop()  # (after the block's last newline)
+            for line in lines:
+                lineno += 1
+                feed(lineno, line if len(line) < MAX_LINE else line[:MAX_LINE])
+                pos += len(line) + 1
+                if not (assembler.open or assembler.busy):  # open reports: busy (no call)
+                    return pos, lineno
+            continue
+        limit = stop or pos + 1  # (no newline in the block: one long line)
+        while pos < limit:
+            newline = find(b"\n", pos, end)
+            stop = end if newline < 0 else newline + 1
+            lineno += 1
+            feed(lineno, buf[pos:stop if stop - pos <= MAX_LINE else pos + MAX_LINE].decode("utf-8", "replace"))
+            pos = stop
+            if not (assembler.open or assembler.busy):
+                return pos, lineno
+    return pos, lineno
 
 
 def _feed_one(buf, pos, end, lineno, assembler):

@@ -1,26 +1,33 @@
 """The short paths that make dense logs cheap give exactly what the general paths give.
 
 Each short path (pagealloc.kernlog.prefix.uptime_only, Framing.read's use of it, the zone line's
-one-pass field reading, the spare Mem-Info totals, the assembler's plain-frame path) is compared with
-the general code it stands in for, on drawn lines built from the pieces that decide between them.
+one-pass field reading, the spare Mem-Info totals, the assembler's plain-frame path, its one test for
+the per-line decoders and its earlier-stamped test, framing.outer_lead_end's regexes built from one set
+of pieces, the scan's ASCII blocks) is compared with the general code it stands in for, on drawn lines
+built from the pieces that decide between them.
 """
 
 import copy
 import dataclasses
 import re
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pagealloc.kernlog import assembler, mem_info
+from pagealloc.kernlog import assembler, mem_info, scan
 from pagealloc.kernlog import patterns as P
 from pagealloc.kernlog.assembler import _BUDDY_COUNTS, ReportAssembler, _zone_kb_fields
+from pagealloc.kernlog.escaped_text import needs_splitting
 from pagealloc.kernlog.event import MemInfoTotals
-from pagealloc.kernlog.framing import learn
+from pagealloc.kernlog.framing import _shape, learn, outer_lead_end
 from pagealloc.kernlog.header import find_header
 from pagealloc.kernlog.parse import parse_lines
 from pagealloc.kernlog.prefix import Prefixed, _after_level, split_prefix, uptime_only
+from pagealloc.kernlog.structured_records import needs_reading
+from pagealloc.kernlog.terminal_codes import needs_showing
+from pagealloc.kernlog.web_text import needs_unescaping, needs_unmarking
 from pagealloc.knowledge.call_paths import classify_trace
 from tests.kernlog.helpers import fixture_text
 
@@ -239,3 +246,134 @@ def test_the_memoised_trace_classification_is_classify_trace(frames, markers, un
     assert classify_trace_cached(frames, markers, unsure, task) == classify_trace(frames, markers, unsure, task)
     frames.append(("__netdev_alloc_skb", "igb"))  # the caller's lists change afterwards: not the memo's key
     assert classify_trace_cached(frames, markers, unsure, task) == classify_trace(frames, markers, unsure, task)
+
+
+# -- the per-line decoders in one test (ReportAssembler.feed and _feed_text: _PLAIN_LINE) ------------------
+
+# What each decoder's cheap test looks for, and what stands around it in a dmesg line.
+DECODER_PIECES = ["[", "[ ", "[1", "[a", "]", " ", "\t", "1.5", "x", "Call Trace:", "&", "&lt;", "\\", "\\n", "\x00",
+                  "\x1b[32m", "\r", "\b", "\x9b", "\u00a0", "\ufeff", "<br>", "</pre>", "`", "*", "_", "~", "[/code]",
+                  ">", "|", "{", "}", '"', ",", "=", "A", "\u00e9", "\u3000", "\n", "[    C3]"]
+
+
+def _decoded_by_any(line):
+    return "\x00" in line or needs_showing(line) or needs_reading(line) or needs_splitting(line) \
+        or needs_unescaping(line) or needs_unmarking(line)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(DECODER_PIECES), max_size=12).map("".join))
+def test_a_plain_line_is_one_no_decoder_looks_at(line):
+    if assembler._PLAIN_LINE.fullmatch(line) is not None:
+        assert not _decoded_by_any(line)
+
+
+def test_most_lines_of_a_dmesg_are_plain():
+    lines = [line for name in DMESG_FIXTURES for line in _fixture_lines(name) if line]
+    plain = [line for line in lines if assembler._PLAIN_LINE.fullmatch(line)]
+    assert len(plain) > 0.8 * len(lines)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(DMESG_FIXTURES), min_size=1, max_size=2),
+       st.lists(st.tuples(st.integers(0, 400), st.integers(0, 300), st.sampled_from(DECODER_PIECES)), max_size=8))
+def test_the_plain_line_test_gives_what_the_decoders_give(names, edits):
+    lines = [line for name in names for line in _fixture_lines(name)]
+    for at, column, piece in edits:  # a decoder's sign put into a line of a report
+        at %= len(lines) + 1
+        if at < len(lines):
+            lines[at] = lines[at][:column] + piece + lines[at][column:]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(assembler, "_PLAIN_LINE", re.compile(r"(?!)"))  # matches nothing: every line decoded
+        general = _events(lines, True)
+    assert _events(lines, True) == general
+
+
+# -- the earlier-stamped test (ReportAssembler._before_every_open_report) ---------------------------------
+
+STAMPS = st.one_of(st.none(), st.sampled_from([0.0, 1.0, 1.01, 1.0100000001, 0.99, 2.5]),
+                   st.floats(0, 10, allow_nan=False))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(STAMPS, max_size=4), STAMPS, st.booleans())
+def test_the_earlier_stamped_test_is_later_for_every_open_report(headers, stamp, relative):
+    fed = ReportAssembler()
+    fed.open = [SimpleNamespace(event=SimpleNamespace(timestamp=header)) for header in headers]
+    pre = Prefixed(body="x", timestamp=stamp, relative=relative)
+    assert fed._before_every_open_report(pre) == all(
+        assembler._later(report.event, pre, assembler.CLOCK_SKEW_S) for report in fed.open)
+
+
+# -- framing.outer_lead_end: each cut's regex from the pieces of the whole outer part ---------------------
+
+def _outer_lead_end_per_cut(outer, line):
+    """outer_lead_end as it was: _shape of each cut built on its own."""
+    cut = len(outer.rstrip(" \t"))
+    while cut > 0:
+        cut = max(outer.rfind(" ", 0, cut), outer.rfind("\t", 0, cut))
+        if cut < 0:
+            return 0
+        match = _shape(outer[:cut + 1]).match(line)
+        if match is not None:
+            return match.end()
+        cut = len(outer[:cut].rstrip(" \t"))
+    return 0
+
+
+OUTER_PIECES = st.sampled_from([" ", "  ", "\t", "a", "B", "x1", "12", "0x1f", "ff", "ab12", "1a", ":", ">", "|", "[", "]",
+                                ".", "-", "#", "kernel:", "Jun", "\u00e9", "\u3000", "\u0663"])
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(OUTER_PIECES, max_size=10).map("".join), st.lists(OUTER_PIECES, max_size=10).map("".join),
+       st.integers(0, 12))
+def test_outer_lead_end_is_the_shape_of_each_cut(outer, line, shared):
+    line = outer[:shared] + line  # (a line that starts with part of the outer part)
+    assert outer_lead_end(outer, line) == _outer_lead_end_per_cut(outer, line)
+
+
+# -- the scan's busy loop: ASCII blocks decoded at once (scan._feed_while_busy) ---------------------------
+
+class _Recorder:
+    """Takes what the scan feeds; busy for its first ``busy_for`` lines."""
+
+    def __init__(self, busy_for):
+        self.busy_for, self.fed, self.open = busy_for, [], []
+
+    @property
+    def busy(self):
+        return len(self.fed) < self.busy_for
+
+    def feed(self, lineno, line):
+        self.fed.append((lineno, line.rstrip("\r\n")))  # (ReportAssembler.feed's first step)
+
+
+def _per_line_while_busy(buf, pos, end, lineno, fed):
+    """The busy loop as it was: each line found, cut and decoded on its own."""
+    while True:
+        newline = buf.find(b"\n", pos, end)
+        stop = end if newline < 0 else newline + 1
+        lineno += 1
+        fed.feed(lineno, buf[pos:stop if stop - pos <= scan.MAX_LINE else pos + scan.MAX_LINE].decode("utf-8", "replace"))
+        pos = stop
+        if pos >= end or not (fed.open or fed.busy):
+            return pos, lineno
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([b"\n", b"\n", b"\r", b"abc", b"[ 1.0] x", b" ", b"\xc3\xa9", b"\xff", b"\xc3", b"\x00",
+                                 b"0123456789"]), max_size=40).map(b"".join),
+       st.integers(0, 30), st.integers(0, 5), st.integers(1, 24), st.integers(1, 40))
+def test_ascii_blocks_feed_what_each_line_decoded_feeds(data, busy_for, start, max_line, block):
+    buf = bytearray(data)
+    start = min(start, len(buf))
+    if start == len(buf):
+        return
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(scan, "MAX_LINE", max_line)
+        patch.setattr(scan, "ASCII_BLOCK", block)
+        blocks, lines = _Recorder(busy_for), _Recorder(busy_for)
+        assert scan._feed_while_busy(buf, start, len(buf), 7, blocks) == \
+            _per_line_while_busy(buf, start, len(buf), 7, lines)
+    assert blocks.fed == lines.fed
