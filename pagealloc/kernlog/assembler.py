@@ -227,7 +227,7 @@ class _Report:
     __slots__ = ("event", "names", "frames", "markers", "has_task", "trace_started", "mem_started",
                  "mem_ended", "idle", "mode_missing", "no_task_line_era", "node_unreclaimable", "framing",
                  "evidence", "closed", "release_hint", "rest", "caller", "unsure", "ambiguous", "elided", "reopened",
-                 "task_before_other", "interleaved")
+                 "task_before_other", "interleaved", "printer")
 
     def __init__(self, event, framing=None):
         self.event = event
@@ -254,6 +254,7 @@ class _Report:
         self.reopened = False  # emitted header-only, then its own task line came late (_late_task_line)
         self.task_before_other = False  # its task line came before another dump's (see _task_line)
         self.interleaved = False  # its trace ran when another dump's opened: the traces' frames mix (_start_trace)
+        self.printer = None  # (cpu, task) of its header line's printk caller id: its lines' caller (_trace_report)
 
     def complete(self):
         if self.event.kind == "vmalloc-failure" and self.event.gfp_mask is None:
@@ -267,6 +268,11 @@ class _Report:
         # Kernels up to 2.6.2x ("Mem-info:") print no task line at all.
         return ((self.has_task or self.no_task_line_era) and bool(self.frames) and bool(zones)
                 and (self.mem_ended or every_buddy) and not self.mode_missing)
+
+
+def _caller(pre):
+    """(cpu, task) of a line's printk caller id, None without one."""
+    return None if pre.caller_cpu is None and pre.caller_task is None else (pre.caller_cpu, pre.caller_task)
 
 
 def _bare_kind(report):
@@ -985,6 +991,7 @@ class ReportAssembler:
         event.order = _int(order.group("order")) if order else None
         report = _Report(event, framing)
         report.rest = rest
+        report.printer = _caller(pre)
         if not report.evidence and _GLUED_REPORT.search(rest):
             report.evidence = True
         if rest.startswith("."):
@@ -1092,7 +1099,7 @@ class ReportAssembler:
         if lead == "C" and "}" in text:
             opener = P.CALL_TRACE_AND_MORE.match(text)
             if opener:  # 2.6.x x86_64: the first frames on the opener's line
-                self._start_trace()
+                self._start_trace(pre)
                 text = text[opener.end():]
                 lead = "<"
         if lead == "<" and text.find("<", 0, 12) >= 0:  # markers lead the line: "<IRQ> ", " </TASK>"
@@ -1108,12 +1115,12 @@ class ReportAssembler:
         if lead == "C" or lead == "P":
             match = P.TASK_NEW.match(text) or P.TASK_OLD.match(text)
             if match:
-                self._task_line(match)
+                self._task_line(match, pre)
                 return True
         if "cpuset=" in text and P.CPUSET_LINE.match(text):
             return True
         if (lead == "C" or lead == "B") and P.CALL_TRACE.match(text):  # ("Stack:" is noise here)
-            self._start_trace()
+            self._start_trace(pre)
             return True
         if self._memory_line(text, lead):
             return True
@@ -1121,10 +1128,15 @@ class ReportAssembler:
             return _NOISE
         return False
 
-    def _start_trace(self):
-        """A trace opener: the newest report with a task line and no trace yet runs its trace."""
-        target = self._latest(lambda r: r.has_task and not r.trace_started) or self._latest(
-            lambda r: not r.trace_started)
+    def _start_trace(self, pre):
+        """A trace opener: the newest report with a task line and no trace yet runs its trace (the report
+        its printk caller id names, when the line has one)."""
+        caller = _caller(pre)
+
+        def own(report):  # (a report whose header another caller printed is not this opener's)
+            return caller is None or report.printer in (None, caller)
+        target = self._latest(lambda r: r.has_task and not r.trace_started and own(r)) or self._latest(
+            lambda r: not r.trace_started and own(r))
         if self.other_dump and (target is None or target.task_before_other or not target.has_task):
             # Another dump (an oops, a warning on another CPU) printed its task line while a report's trace
             # ran, and this is its opener: without printk caller ids the frames that follow may be any
@@ -1132,7 +1144,7 @@ class ReportAssembler:
             self.other_dump = False
             for report in self.open:
                 report.task_before_other = False
-                if report.trace_started and not report.mem_started:
+                if report.trace_started and not report.mem_started and own(report):
                     report.interleaved = True
             self.trace_target = None
             self.trace_shut = True
@@ -1224,14 +1236,23 @@ class ReportAssembler:
             for report in reversed(self.open):
                 if report.event.pid == pre.caller_task and not report.mem_started:
                     return report
+        # A report prints all its lines from one context, so with one caller id (printk_caller_id(): the
+        # task's pid, or the CPU in interrupt context): a frame another caller printed is not its own.
+        caller = _caller(pre)
+        if caller is not None:  # ... or by the caller id of a report's header, when one report has it
+            printed = [r for r in self.open if r.printer == caller and not r.mem_started and not r.interleaved]
+            if len(printed) == 1:
+                return printed[0]
         target = self.trace_target
-        if target is not None and not target.closed and not target.mem_started:
+        if target is not None and not target.closed and not target.mem_started and (
+                caller is None or target.printer in (None, caller)):
             return target
         if self.trace_shut:
             return None
-        return self._latest(lambda r: not r.mem_started and not r.interleaved)
+        return self._latest(lambda r: not r.mem_started and not r.interleaved and (
+            caller is None or r.printer in (None, caller)))
 
-    def _task_line(self, match):
+    def _task_line(self, match, pre):
         comm = match.group("comm").strip()
         # The header printed current->comm, the task line prints it again: a
         # task line of another task (another warning's) is not this report's.

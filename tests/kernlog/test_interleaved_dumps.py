@@ -121,3 +121,59 @@ def test_a_task_line_of_the_same_report_after_its_opener_changes_nothing():
             "[ 1.000006]  [<ffffffff8142f1a3>] net_rx_action+0x103/0x2f0\n")
     event, = parse_text(text).events
     assert (event.context, event.driver) == ("network-rx", "e1000")
+
+
+# With printk caller ids (5.1+, CONFIG_PRINTK_CALLER) each record names its printer, and a report prints all its
+# lines from one context: another CPU's dump, even woven in right after the report's opener, changes nothing.
+def _caller_cases():
+    from tests.kernlog.test_metamorphic import TRANSFORMS
+    cases = []
+    for param in CASES:
+        text = TRANSFORMS["caller-cpu"](param.values[0])
+        lines = text.split("\n")
+        events = parse_text(text).events
+        start = events[0].line - 1 if events else len(lines)
+        opener = next((i for i in range(start, min(start + 40, len(lines)))
+                       if lines[i].rstrip().endswith(("Call Trace:", "Call trace:"))), None)
+        if opener is None or "[     C1] " not in lines[opener]:
+            continue
+        prefix = lines[opener][:lines[opener].index("[     C1] ")] + "[     C0] "
+        own = lines[opener + 1:]
+        woven = []
+        for other, mine in zip(OTHER_DUMP, own):
+            woven += [prefix + other, mine]
+        cases.append(pytest.param(text, "\n".join(lines[:opener + 1] + woven + own[len(OTHER_DUMP):]), id=param.id))
+    return cases
+
+
+CALLER_CASES = _caller_cases()
+
+
+def test_enough_fixtures_take_the_other_cpus_dump():
+    assert len(CALLER_CASES) >= 10
+
+
+@pytest.mark.parametrize("text, woven", CALLER_CASES)
+def test_another_cpus_dump_with_caller_ids_leaves_the_report_exactly_as_it_was(text, woven):
+    def figures(events):
+        return [_facts(event) + (event.context, event.driver) for event in events]
+    assert figures(parse_text(woven).events) == figures(parse_text(text).events)
+
+
+def test_the_real_caller_id_case_takes_no_other_cpus_frames():
+    """syzkaller testdata 492 (5.3-rc6): the header is printed by [C1]; the file holds none of its trace, only
+    CPU 0's timer softirq building an HSR frame (__netdev_alloc_skb ... net_rx_action-free): no frame is its."""
+    text = ("[ 3239.887621][    C1] aoe: skb alloc failure\n"
+            "[ 3239.893776][    C0]  ? mod_timer+0x50c/0xc10\n"
+            "[ 3239.898444][    C1] kworker/u4:4: page allocation failure: order:0, mode:0x40a20(GFP_ATOMIC|__GFP_COMP), "
+            "nodemask=(null),cpuset=/,mems_allowed=0-1\n"
+            "[ 3239.903665][    C0]  ? __netdev_alloc_skb+0x38a/0x440\n"
+            "[ 3240.886309][    C0]  __build_skb+0x26/0x70\n"
+            "[ 3240.890552][    C0]  __netdev_alloc_skb+0x255/0x440\n"
+            "[ 3240.895572][    C0]  send_hsr_supervision_frame+0x110/0xf20\n"
+            "[ 3240.920835][    C0]  call_timer_fn+0x1ac/0x780\n"
+            "[ 3240.954761][    C0]  run_timer_softirq+0x697/0x17a0\n"
+            "[ 3240.990553][    C0]  __do_softirq+0x262/0x98c\n"
+            "[ 3241.014959][    C0]  </IRQ>\n")
+    event, = parse_text(text).events
+    assert (event.comm, event.call_trace, event.context) == ("kworker/u4:4", [], "unknown")
