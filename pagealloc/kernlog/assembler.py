@@ -155,6 +155,11 @@ def _surely_whole(body, following):
     return True
 
 
+def _regex_end(regex, text):
+    match = regex.match(text)
+    return match.end() if match is not None else 0
+
+
 def _outer_lead_end(outer, text):
     """framing.outer_lead_end on the body ``text`` of a line whose log prefix was read off: an outer part
     that opens with a log prefix (``kernel: ``, then a paste's line number) is compared after it too."""
@@ -735,8 +740,11 @@ class ReportAssembler:
                     self._evidence()
                 return
         if self.open and ("..." in text or "snip" in text or "\u2026" in text) and (
-                P.ELISION.match(text) or P.ELISION.match(text[_outer_lead_end(self.framing.outer, text):])):
-            self.open[-1].elided = True  # (also behind the outer part's first layers: "root@web1:~# [...]")
+                P.ELISION.match(text) or P.ELISION.match(text[_outer_lead_end(self.framing.outer, text):])
+                or self.framing.regex is not None and P.ELISION.match(text[_regex_end(self.framing.regex, text):])):
+            # (also behind the outer part's first layers: "root@web1:~# [...]", or the whole outer part without the
+            # log prefix a date-alone header stands behind: "     4\t[...]" under "     3\t2017-01-18T13:28:41...")
+            self.open[-1].elided = True
             return
         self._maybe_piece(lineno, text)
 

@@ -64,7 +64,7 @@ from os.path import commonprefix
 from pagealloc.kernlog import prose
 from pagealloc.kernlog.header import COMM_MAX, comm_splits
 from pagealloc.kernlog.patterns import TASK_NEW, TASK_OLD
-from pagealloc.kernlog.prefix import Prefixed, split_prefix, uptime_only
+from pagealloc.kernlog.prefix import Prefixed, split_prefix, uptime_only, wall_clock_alone
 
 # Digit runs and blank runs vary from line to line; so does a counter printed in hex (Unisoc's "04166 < 4> "
 # above "0419C < 4> "): a token of hex digits holding a digit, standing alone, is one run.
@@ -318,6 +318,16 @@ def learn(hit, next_line=None):
     else the longest comm.
     """
     outer, known = _split_known(hit.line[:hit.what_start])
+    if not known.known and hit.comm_end is None and not hit.commless and "order:" in hit.rest \
+            and "mode:" in hit.rest and not prose.goes_on(hit.rest):
+        # a wall clock alone before a whole header (its order and mode, nothing after them): a log line
+        # someone edited (``2017-01-18T13:28:41.783833+03:00 page allocation stalls for 10380ms, order:0,
+        # mode:0x2604050(...)``).  (A piece without its mode behind a date is a netconsole receiver's line,
+        # its host guessed from the piece's first word: _host_of_neighbours.)
+        dated = wall_clock_alone(hit.line[:hit.what_start])
+        if dated is not None:
+            outer, known = _split_known(dated[0])
+            known.known, known.wallclock = True, known.wallclock or dated[1]
     if known.known:  # the header words follow a log prefix directly: no comm printed (4.9 pieces)
         framing = Framing(_undecorated(outer, hit.line, next_line), known)
         if "mode:" not in hit.rest and not hit.commless:

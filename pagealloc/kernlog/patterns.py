@@ -103,9 +103,11 @@ PER_CPU = re.compile(r"^\s*(?:(?:Node \d+,? )?[A-Za-z][A-Za-z0-9]{1,15} per-cpu:
 # " managed:%lukB" right after present (Jiang Liu's managed_pages patch); 4.8+ NUMA kernels:
 # "Node %d %s free:...";  5.0+ adds "boost:%lukB " before min, and the printed min/low/high are
 # min_wmark_pages() & co = _watermark[] + watermark_boost (include/linux/mmzone.h).
+# (A blank after a field's colon: a line a console cut inside the figure, its pieces joined again by hand with
+# one, "Node 0 DMA32 free: 491744kB min:..." in a quoted 4.9 netconsole log "edited to fix the broken new lines".)
 ZONE = re.compile(
-    r"^\s*(?:Node (?P<node>\d+) )?(?P<zone>[A-Za-z][A-Za-z0-9]{1,15}) free:(?P<free>-?\d+)kB"
-    r"(?: boost:(?P<boost>-?\d+)kB)? min:(?P<min>-?\d+)kB low:(?P<low>-?\d+)kB high:(?P<high>-?\d+)kB")
+    r"^\s*(?:Node (?P<node>\d+) )?(?P<zone>[A-Za-z][A-Za-z0-9]{1,15}) free: ?(?P<free>-?\d+)kB"
+    r"(?: boost: ?(?P<boost>-?\d+)kB)? min: ?(?P<min>-?\d+)kB low: ?(?P<low>-?\d+)kB high: ?(?P<high>-?\d+)kB")
 # Fields the watermark replay reads (show_free_areas, same function): " free_cma:%lukB" (3.7+, CMA),
 # " free_pcp:%lukB" (4.1+, pages on per-cpu lists, not in free), " reserved_highatomic:%luKB" (capital K,
 # 5.x+; the highatomic reserve of 4.4+), and "all_unreclaimable? %s" ending the zone line up to 4.7,

@@ -282,3 +282,29 @@ def _after_level(out, rest):
             rest = rest[match.end():]
     out.body = rest
     return out
+
+
+# A wall clock alone (RFC 3339 or BSD syslog date, no host, no tag), as _REMOTE writes it before the host,
+# ending the text before a header's words.
+_WALL_ALONE = re.compile(
+    r"(?:^|(?<=[\s>|]))(?P<wall>\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)?"
+    r"|[A-Z][a-z]{2} [ 0-3]?\d \d\d:\d\d:\d\d(?:\.\d{1,9})?) $")
+
+
+def wall_clock_alone(text):
+    """``(before, wall clock)`` when ``text`` ends in a wall clock and a blank with no host or tag after them,
+    else None.  No line form of its own (a date before any word is a sentence's as often as a log's:
+    ``2017-01-17T11:08:33+03:00 storage8 ,`` is a netconsole receiver's host guess before a piece,
+    :mod:`pagealloc.kernlog.framing`); the caller says when what follows proves a log line (a whole failure
+    header: ``2017-01-18T13:28:41.783833+03:00 page allocation stalls for 10380ms, order:0,
+    mode:0x2604050(...)``, a line someone edited out of a netconsole log).
+
+    >>> wall_clock_alone("> 2017-01-18T13:28:41.783833+03:00 ")
+    ('> ', '2017-01-18T13:28:41.783833+03:00')
+    >>> wall_clock_alone("kernel: Jan 18 13:28:41 ")
+    ('kernel: ', 'Jan 18 13:28:41')
+    >>> wall_clock_alone("x2017-01-18T13:28:41 ") is None, wall_clock_alone("2017-01-18 ") is None
+    (True, True)
+    """
+    match = _WALL_ALONE.search(text, max(0, len(text) - 48))
+    return None if match is None else (text[:match.start()], match.group("wall"))
