@@ -48,6 +48,7 @@ from pagealloc.kernlog import cut_mode, mem_info, plausible
 from pagealloc.kernlog import patterns as P
 from pagealloc.kernlog.bounded import BoundedEvents
 from pagealloc.kernlog.collapsed import pieces as collapsed_pieces
+from pagealloc.kernlog.collapsed import wrapped_rest as collapsed_wrapped_rest
 from pagealloc.kernlog.escaped_text import escaped_lines, needs_splitting
 from pagealloc.kernlog.event import FailureEvent, MemInfoTotals, SlabInfo, ZoneWatermarks
 from pagealloc.kernlog.framing import behind_words, learn, outer_lead_end, repeated_split, repeats
@@ -442,6 +443,8 @@ class ReportAssembler:
         alloc = "alloc" in line
         if held is not None:
             if lineno == held.last + 1:
+                if held.text[:4] != line[:4] and "kernel:" in held.text and self._collapsed_wrap(held, lineno, line):
+                    return  # (a syslog file's lines start alike: the guard keeps this off its path)
                 held_pre = held.pre
                 if held.hit is None:
                     pre = split_prefix(line) if framing is None else framing.read(line)
@@ -553,6 +556,17 @@ class ReportAssembler:
         held.first = held.last = lineno
         held.text = line
         held.pre = Prefixed(match.group("body"), float(match.group("ts")), None, None, None, None, True, True)
+        return True
+
+    @staticmethod
+    def _collapsed_wrap(held, lineno, line):
+        """Join ``line`` to ``held`` when it is the rest of a collapsed syslog excerpt a hard wrap cut
+        (collapsed.wrapped_rest): the whole excerpt is cut into its lines in _process."""
+        piece = collapsed_wrapped_rest(held.text, line)
+        if piece is None:
+            return False
+        held.join(lineno, piece)
+        held.hit = held.learned = None  # (a header in it is found in its own piece)
         return True
 
     def _join(self, held, lineno, line, nxt):

@@ -47,21 +47,106 @@ def _head_shape(head):
 
 
 def pieces(line):
-    """The lines a collapsed syslog excerpt ``line`` was made of, or None (see the module docstring)."""
+    """The lines a collapsed syslog excerpt ``line`` was made of, or None (see the module docstring).
+
+    A line number glued before each head (``30 2020-03-27T10:35:28.769900+08:00 h kernel: ... 31 2020-...``,
+    a code viewer's numbers collapsed with the lines) goes with its head: the outer part repeated (digit runs
+    free) right before a head is that line's own.
+
+    >>> [p[:8] for p in pieces("30 Jun 17 21:19:45 w kernel: a+0x1/0x2 31 Jun 17 21:19:45 w kernel: b+0x1/0x2")]
+    ['30 Jun 1', '31 Jun 1']
+    """
     tag = line.find("kernel:")
     if tag < 0 or line.find("kernel:", tag + 7) < 0:  # cheap guard: the kernel tag twice
         return None
     for outer, head in _outer_and_heads(line, min(len(line), MAX_OUTER)):
         shape = _head_shape(head.rstrip())
+        numbered = _numbered(outer)
         cuts, last = [], len(outer) + len(head)
         for match in shape.finditer(line, last):
             if line[last:match.start()].strip():  # (a head right behind a head: one line's stacked prefix)
-                cuts.append(match.start())
+                own = numbered.search(line, last, match.start()) if numbered is not None else None
+                cuts.append(own.start() if own is not None else match.start())
             last = match.end()
         if cuts:
+            if numbered is not None:
+                return [line[start:end].rstrip(" ") for start, end in zip([0] + cuts, cuts + [len(line)])]
             starts = [len(outer)] + cuts
             # what stood before the first head (a quote, an indentation) was put before all of the lines
             return [outer + line[start:end] for start, end in zip(starts, cuts + [len(line)])]
+    return None
+
+
+_NUMBER = re.compile(r"[ \t]*\d{1,7}[ \t:.|)]*")
+
+
+# (framing's runs: a counter printed in hex, "0419E < 4> ", is one run too)
+_RUNS = re.compile(r"(?<![0-9A-Za-z])[0-9A-Fa-f]*\d[0-9A-Fa-f]*(?![0-9A-Za-z])|\d+|[ \t]+")
+
+
+def _runs_free(outer, anchor="", blanks=r"[ \t]*"):
+    """Regex of ``outer`` with its digit (or hex) runs and blank runs free (a line number, a quote's blanks)."""
+    out, last = [], 0
+    for run in _RUNS.finditer(outer):
+        out.append(re.escape(outer[last:run.start()]))
+        text = run.group()
+        alone = not outer[run.start() - 1:run.start()].isalnum() and not outer[run.end():run.end() + 1].isalnum()
+        out.append(blanks if text[0] in " \t" else r"[0-9A-Fa-f]*\d[0-9A-Fa-f]*" if alone else r"\d+")
+        last = run.end()
+    out.append(re.escape(outer[last:]) + anchor)
+    return re.compile("".join(out))
+
+
+def _numbered(outer):
+    """Regex of ``outer`` right before a head when it is a line number (digit runs free), else None."""
+    if not outer or _NUMBER.fullmatch(outer) is None:
+        return None
+    return re.compile(r"(?<![^ \t])" + _runs_free(outer, "$", r"[ \t]+").pattern)
+
+
+def _digits_free(text):
+    return re.sub(r"[ \t]+", " ", re.sub(r"\d", "0", text))
+
+
+MAX_COLLAPSED = 1 << 16  # the longest collapsed excerpt rejoined from a hard wrap
+
+
+def wrapped_rest(text, line):
+    """``line``'s text when it is the rest of the collapsed excerpt ``text`` that a hard wrap cut (a wrap of a
+    line holding many: its heads cut from their text, even between a date and a host), else None.  ``text``
+    starts with a syslog head (behind an outer part) and holds it again, or ``line`` brings it again (whole,
+    or completing one the wrap cut); a ``line`` starting with the head is a line of its own.
+
+    >>> wrapped_rest("Jun 17 21:19:45 web1 kernel: java: page allocation failure. order:0, mode:0x20 Jun 17",
+    ...              "21:19:45 web1 kernel: Pid: 12845, comm: java Not tainted 2.6.32")
+    '21:19:45 web1 kernel: Pid: 12845, comm: java Not tainted 2.6.32'
+    >>> wrapped_rest("Jun 17 21:19:45 web1 kernel: a+0x1/0x2", "Jun 17 21:19:46 web1 kernel: b+0x1/0x2") is None
+    True
+    """
+    if len(text) + len(line) > MAX_COLLAPSED:
+        return None
+    for outer, head in _outer_and_heads(text, min(len(text), MAX_OUTER)):
+        lead = _runs_free(outer).match(line) if outer.strip() else None  # (a re-quoted or numbered line)
+        body = line[lead.end():] if lead is not None else line
+        body = body.strip()
+        shape = _head_shape(head.rstrip())
+        if not body or shape.match(body) is not None:
+            return None  # a line of its own
+        # the head's date and time, written the same way: a wrap may cut the head after them, and a line may
+        # end in them ("...0x9602020-03-16T17:56:07.505717+08:00" / "VECS0xxxx kernel: java: ...")
+        date = _head_shape(head[:_TIME.search(head).end()])
+        start = len(outer) + len(head)
+        if shape.search(text, start) is not None or shape.search(body) is not None:
+            return body
+        end = date.search(body, max(0, len(body) - len(head) - 8))  # (the head's first part ending the line)
+        if end is not None and _digits_free(head).startswith(_digits_free(body[end.start():])):
+            return body
+        joined, cut = text.rstrip() + " " + body, len(text.rstrip())
+        for regex in (shape, date):  # a head, or its date, that the wrap cut
+            match = regex.search(joined, max(start, cut - len(head) - 8))
+            if match is not None and match.start() <= cut < match.end():
+                return body
+        return None
     return None
 
 
