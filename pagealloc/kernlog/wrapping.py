@@ -43,7 +43,7 @@ import re
 
 from pagealloc.kernlog.framing import ends_in_log_prefix, outer_lead_end
 from pagealloc.kernlog.header import COMM_MAX, WHAT, find_header
-from pagealloc.kernlog.patterns import ELISION, VMAP_FAILED_ANYWHERE
+from pagealloc.kernlog.patterns import ELISION, TASK_NEW, TASK_OLD, VMAP_FAILED_ANYWHERE
 from pagealloc.kernlog.prefix import split_prefix
 
 MAX_JOINED = 4096   # a joined line longer than this is not one kernel line
@@ -345,12 +345,34 @@ def continues(held, line, nxt, framing, held_carried):
     if not stripped or len(held.text) + len(line) > MAX_JOINED:
         return None
     piece = _continues(held, line, nxt, framing, held_carried, stripped)
+    if piece is not None and not _keeps_task_line(held, piece):
+        return None
     if piece is not None and (piece[-1:] in ".]>)\u2026" and ELISION.match(piece)
                               or held.hit is None and stripped[:1] in ">|" and _EMPTY_QUOTED.match(stripped)):
         # "[...]" marks lines a person cut; an empty line of a quote or box (">", "> |") ends the
         # paragraph of a report line: neither is the rest of a line.  (A header's report reads on.)
         return None
     return piece
+
+
+def _keeps_task_line(held, piece):
+    """Whether ``piece`` may be the rest of ``held`` as far as a task line goes: a line that reads as a
+    task line on its own (an excerpt cut inside its taint word, ``... Comm: mmcqd/0 Not tai``) takes no
+    rest that makes it none (a paste's closing fence, a "Thanks" under it is other text).
+
+    >>> class Held: hit = None; pre = split_prefix("CPU: 0 PID: 656 Comm: mmcqd/0 Not tai")
+    >>> _keeps_task_line(Held, "```"), _keeps_task_line(Held, "Thanks")
+    (False, False)
+    >>> Held.pre = split_prefix("CPU: 11 PID: 64 Comm: ksoftirqd/11 Not tainted")
+    >>> _keeps_task_line(Held, "3.18.0-rc7-net-next+ #852")
+    True
+    """
+    body = held.pre.body if held.hit is None and held.pre is not None else ""
+    if "PID" not in body and "Pid" not in body or not _TASK_START.match(body) \
+            or not (TASK_NEW.match(body) or TASK_OLD.match(body)):
+        return True  # no task line, or one cut before its taint: the rest may complete it
+    joined = body.rstrip(" \t") + ("" if cut_inside_number(body, piece) else " ") + piece
+    return bool(TASK_NEW.match(joined) or TASK_OLD.match(joined))
 
 
 def _continues(held, line, nxt, framing, held_carried, stripped):

@@ -1099,3 +1099,25 @@ def test_a_vmap_line_behind_a_quote_or_an_indentation_keeps_its_time(path, quote
     def facts(reshaped):
         return [(e.kind, e.comm, e.order, e.timestamp, e.wallclock, e.host) for e in parse_text(reshaped).events]
     assert facts("\n".join(quote + line if line else line for line in text.split("\n"))) == facts(text)
+
+
+# An excerpt cut inside its task line's taint word ("CPU: 0 PID: 656 Comm: mmcqd/0 Not tai", a serial console
+# log in an OpenWrt issue) is still the report's task line; a paste's closing fence or a word right under it
+# is no rest of it (s28-holdK's probe: the markdown-fence reshaping of that posted fixture lost its pid).
+_TASK_CUT = re.compile(r"^.*?(?:CPU: \d+ (?:UID: \d+ )?PID: \d+ Comm: |Pid: \d+, comm: )\S+ (?:Not tai|Tai)", re.M)
+_TASK_CUT_FIXTURES = [name for name in _REPORT_FIXTURES if _TASK_CUT.search(fixture_text(name))]
+
+
+def test_fixtures_with_task_lines_are_there():
+    assert len(_TASK_CUT_FIXTURES) >= 10
+
+
+@pytest.mark.parametrize("after", ["```", "</pre>", "[/code]", "Thanks", "Any idea?", "> "])
+@pytest.mark.parametrize("name", _TASK_CUT_FIXTURES)
+def test_an_excerpt_cut_inside_its_task_line_keeps_it_under_any_paste_ending(name, after):
+    text = fixture_text(name)
+    cut = text[:_TASK_CUT.search(text).end()]
+
+    def task(reshaped):
+        return [(e.comm, e.pid, e.cpu) for e in parse_text(reshaped).events]
+    assert task(cut + "\n" + after + "\n") == task(cut)
