@@ -1281,6 +1281,12 @@ class ReportAssembler:
         # dump_stack() runs after the header's last piece (", mode:..."): a report still waiting for
         # it is not the one whose task line this is, while one that has it is.
         target = next((r for r in self.open if not r.has_task and r.event.comm == comm), None)
+        if target is not None and target.trace_started and not target.mem_started:
+            # its own task line after a trace it took: dump_stack() prints the task line first, so that
+            # trace was another dump's (a panic or an oops on another CPU between the header and its own
+            # dump_stack()); its own trace follows
+            target.trace_started = False
+            target.frames, target.markers, target.unsure, target.caller = [], [], [], None
         if target is None:
             nameless = [r for r in self.open if not r.has_task and r.event.comm is None]
             whole = [r for r in nameless if not r.mode_missing]

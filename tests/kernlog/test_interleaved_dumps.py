@@ -177,3 +177,54 @@ def test_the_real_caller_id_case_takes_no_other_cpus_frames():
             "[ 3241.014959][    C0]  </IRQ>\n")
     event, = parse_text(text).events
     assert (event.comm, event.call_trace, event.context) == ("kworker/u4:4", [], "unknown")
+
+
+# Another CPU's panic printed between a report's header and its own dump_stack() (syzbot's panic_on_warn logs:
+# the header, then "Kernel panic - not syncing" and the panicking task's trace, then the report's task line):
+# the report's task line comes after a trace it took, so that trace was the other dump's (dump_stack() prints
+# the task line first) and the report's own trace follows.
+PANIC = ("Kernel panic - not syncing: panic_on_warn set ...",
+         "CPU: 1 PID: 27333 Comm: otherpanic Not tainted 4.16.0-rc4+ #260",
+         "Hardware name: Google Google Compute Engine/Google Compute Engine, BIOS Google 01/01/2011",
+         "Call Trace:",
+         " <IRQ>",
+         " dump_stack+0x194/0x24d",
+         " panic+0x1e4/0x41c",
+         " __warn+0x1dc/0x200",
+         " __netif_receive_skb_core+0x1a41/0x3460",
+         " e1000_clean+0x24e/0x600 [e1000]",
+         " net_rx_action+0x146/0x3f0",
+         " </IRQ>")
+
+
+def _panic_cases():
+    cases = []
+    for param in CASES:
+        text = param.values[0]
+        events = parse_text(text).events
+        lines = text.split("\n")
+        start = events[0].line - 1
+        comm = events[0].comm
+        task = next((i for i in range(start + 1, min(start + 6, len(lines)))
+                     if comm and ("Comm: " + comm in lines[i] or "comm: " + comm in lines[i])), None)
+        if task is None:
+            continue
+        at = lines[task].find("CPU: ") if "CPU: " in lines[task] else lines[task].find("Pid: ")
+        prefix = lines[task][:at]
+        woven = lines[:task] + [prefix + line for line in PANIC] + lines[task:]
+        cases.append(pytest.param(text, "\n".join(woven), id=param.id))
+    return cases
+
+
+PANIC_CASES = _panic_cases()
+
+
+def test_enough_fixtures_take_the_panic():
+    assert len(PANIC_CASES) >= 12
+
+
+@pytest.mark.parametrize("text, woven", PANIC_CASES)
+def test_another_cpus_panic_before_the_reports_task_line_leaves_it_exactly_as_it_was(text, woven):
+    def figures(events):
+        return [_facts(event) + (event.context, event.driver) for event in events]
+    assert figures(parse_text(woven).events) == figures(parse_text(text).events)
