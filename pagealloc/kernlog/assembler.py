@@ -53,7 +53,7 @@ from pagealloc.kernlog.escaped_text import escaped_lines, needs_splitting
 from pagealloc.kernlog.event import FailureEvent, MemInfoTotals, SlabInfo, ZoneWatermarks
 from pagealloc.kernlog.framing import behind_words, learn, outer_lead_end, repeated_split, repeats
 from pagealloc.kernlog.header import find_header
-from pagealloc.kernlog.prefix import Prefixed, split_prefix, syslog_head
+from pagealloc.kernlog.prefix import Prefixed, split_prefix, syslog_head, uptime_only
 from pagealloc.kernlog.structured_records import needs_reading, record_text, record_uptime
 from pagealloc.kernlog.terminal_codes import needs_showing, shown
 from pagealloc.kernlog.web_text import needs_unescaping, needs_unmarking, unescaped, unmarked
@@ -447,7 +447,10 @@ class ReportAssembler:
                     return  # (a syslog file's lines start alike: the guard keeps this off its path)
                 held_pre = held.pre
                 if held.hit is None:
-                    pre = split_prefix(line) if framing is None else framing.read(line)
+                    if plain and framing is not None and framing.uptime and framing.regex is None:
+                        pre = uptime_only(line) or framing.read(line)  # (Framing.read's first step, inline)
+                    else:
+                        pre = split_prefix(line) if framing is None else framing.read(line)
                     # The common case, a whole line of the report and then another one, is
                     # decided here (inline: the hot path); the rest by wrapping.continues.
                     if pre is not None and held_pre is not None:
@@ -1342,8 +1345,9 @@ class ReportAssembler:
                 # was lost (a wrap or a cut), and the list is that lost zone's, not the zone's before it.
                 if target and target.event.zones and target.event.zones[-1].lowmem_reserve is None:
                     # "-?\d+" each (the pattern): _int() only has the length bound left to apply
-                    target.event.zones[-1].lowmem_reserve = [
-                        int(v) if len(v) <= MAX_DIGITS else _int(v) for v in match.group("values").split()]
+                    values = match.group("values").split()
+                    target.event.zones[-1].lowmem_reserve = list(map(int, values)) \
+                        if max(map(len, values), default=0) <= MAX_DIGITS else [_int(v) for v in values]
                 return True
         if "*" in text:
             match = P.BUDDY.match(text)
