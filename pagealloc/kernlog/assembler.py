@@ -57,7 +57,7 @@ from pagealloc.kernlog.prefix import Prefixed, split_prefix, syslog_head, uptime
 from pagealloc.kernlog.structured_records import needs_reading, record_text, record_uptime
 from pagealloc.kernlog.terminal_codes import needs_showing, shown
 from pagealloc.kernlog.web_text import needs_unescaping, needs_unmarking, unescaped, unmarked
-from pagealloc.kernlog.wrapping import CUT_ENDS, OWN_TRACE_LINE, HeldLine, continues
+from pagealloc.kernlog.wrapping import CUT_ENDS, OWN_TRACE_LINE, HeldLine, continues, cut_inside_word
 from pagealloc.knowledge.call_paths import classify_trace_cached as classify_trace
 from pagealloc.knowledge.gfp import decode_gfp, header_since
 
@@ -129,6 +129,10 @@ def _surely_whole(body, following):
         return False
     body = body.rstrip()
     if not body:  # the log prefix alone: the line may have been cut right after it
+        return False
+    if ("allocation" in body[-32:] and body[-1:].isalpha()  # header words, or a frame's symbol, a console cut
+            or "/0x" not in body[-12:] and body[-1:] not in "])" and ("+0x" in following[:48] or "/0x" in following[:24])) \
+            and cut_inside_word(body, following):
         return False
     if body[-1:].isdigit() and "vmap " in body:  # "vmap allocation for size 36864" / "failed: ..."
         return False

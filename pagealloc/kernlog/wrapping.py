@@ -100,7 +100,7 @@ _WHOLE_TRACE_LINE = re.compile(
     r"[A-Za-z_.$][\w.$]*\+0x[0-9a-fA-F]+/0x[0-9a-fA-F]+(?: \[[\w-]+\])?)\s*$")
 # Lines that end in a colon and are whole: trace and Mem-Info openers (no comm is named so).
 _OPENER = re.compile(r"(?:^|\s)(?:Call [Tt]race|Backtrace|Stack|Mem-[Ii]nfo):$")
-_HEADER_PIECE = re.compile(r"^,?\s*(?:order:|mode:|nodemask=|cpuset=)")
+_HEADER_PIECE = re.compile(r"^[,.]?\s*(?:order:|mode:|nodemask=|cpuset=)")  # (".": 2.6's "failure. order:")
 _HEADER_TAIL = re.compile(r"^(?:nodemask=|cpuset=|mems_allowed=)")
 # The rest of a vmalloc message cut inside its words, then the mode ("vm_struct allocation" / "failed, mode:0xcc0")
 _VMALLOC_REST = re.compile(r"^[^:]{1,80}?,\s*mode:\s?0x")
@@ -149,7 +149,7 @@ class HeldLine:
     def join(self, lineno, piece):
         # one blank where the line was cut, whatever blanks the paste left at its end ("default order:  "),
         # none where a console cut it inside a number (cut_inside_number)
-        blank = "" if cut_inside_number(self.text, piece) else " "
+        blank = "" if cut_inside_number(self.text, piece) or cut_inside_word(self.text, piece) else " "
         self.text = self.text.rstrip(" \t") + blank + piece
         if self.pre is not None:
             self.pre.body = self.pre.body.rstrip(" \t") + blank + piece
@@ -191,6 +191,51 @@ def cut_inside_number(text, piece):
         and piece[1:2] in (" ", "\t", "")
 
 
+# A console cut (at its width, wherever it falls) inside a word the kernel prints whole: the header's fixed words
+# ("page allocation failu" / "re: order:0"), a header field's name ("mode" / ":0x20"), the mode's flag names
+# ("(GFP_KE" / "RNEL), nodemask=..."), a frame's symbol or offset ("__alloc_pages_no" / "demask+0x484/0x4d9").
+# Flag names and symbols hold no blank, so no mail or ticket wrapper cuts there: the pieces join without one.
+_OPEN_NAMES = re.compile(r"mode:\s?0x[0-9a-fA-F]+\([^()\s]*$")
+_NAMES_REST = re.compile(r"[\w|]*\)")
+_FIELD_START = re.compile(r"(?:order|mode):")
+_SYMBOL_WHOLE = re.compile(r"(?:\? )?\(?[A-Za-z_.$][\w.$]*\+0x[0-9a-fA-F]+/0x[0-9a-fA-F]+")
+# (a symbol where a frame prints one: first on the line, after "[<addr>] " or "[<addr>] ? ", or "(")
+_SYMBOL_TAIL = re.compile(r"(?:^[ \t]*(?:\? )?|(?<=\] )|(?<=\] \? )|(?<=\())[A-Za-z_.$][\w.$]*(?:\+(?:0x?[0-9a-fA-F]*(?:/(?:0x?[0-9a-fA-F]*)?)?)?)?$")
+
+
+def cut_inside_word(text, piece):
+    """Whether ``text`` / ``piece`` are one line a console cut inside a word the kernel prints whole (see above).
+
+    >>> cut_inside_word("[5062331.418032] swapper/12: page allocation failu", "re: order:0, mode:0x20")
+    True
+    >>> cut_inside_word("... order:0, mode:0xcc0(GFP_KE", "RNEL), nodemask=(null)"), cut_inside_word("order:0, mode", ":0x20")
+    (True, True)
+    >>> cut_inside_word("[<c108c9a2>] ? __alloc_pages_no", "demask+0x484/0x4d9"), cut_inside_word("? __alloc_skb+0x29", "/0x115")
+    (True, True)
+    >>> cut_inside_word("swapper: page allocation", "failure: order:0"), cut_inside_word("dump_stack+0x19/0x1b", "warn_alloc+0x1/0x2")
+    (False, False)
+    """
+    if text[-1:] in (" ", "\t", "") or piece[:1] in (" ", "\t", ""):
+        return False
+    if _OPEN_NAMES.search(text, max(0, len(text) - 160)) is not None:
+        return _NAMES_REST.match(piece) is not None
+    last = text[text.rfind(" ") + 1:]
+    if last in ("mode", "mod", "mo", "m", "order", "orde", "ord", "or", "o") and _FIELD_START.match(last + piece):
+        return True
+    tail = _SYMBOL_TAIL.search(text, max(0, len(text) - 128))
+    if tail is not None and tail.group() not in _NOT_SYMBOLS and ("+0x" in piece[:64] or piece[:1] in "/0123456789abcdefx"):
+        symbol = tail.group().lstrip(" \t")
+        whole = _SYMBOL_WHOLE.match(symbol + piece)
+        if whole is not None and whole.end() > len(symbol) and _SYMBOL_WHOLE.fullmatch(symbol) is None:
+            return True
+    if "alloc" in text[-40:] or "alloc" in piece[:40] or "fail" in text[-12:] or "stall" in text[-12:]:
+        tail = text[-40:]
+        match = WHAT.search(tail + piece[:40])
+        return match is not None and match.start() < len(tail) < match.start() + len(match.group("what")) \
+            and WHAT.search(tail + " " + piece[:40]) is None
+    return False
+
+
 def header_unfinished(hit, piece):
     """A header hit without its order or mode (a vmalloc header without its mode, a SLUB/SLAB line
     without its ``gfp=``), or ending in a comma before its nodemask/cpuset, and ``piece`` brings it.
@@ -205,6 +250,8 @@ def header_unfinished(hit, piece):
     """
     if hit.commless:  # (2.4's "(gfp=0x20/0)" too)
         return "gfp=" not in hit.rest and bool(_SLAB_GFP_PIECE.match(piece))
+    if hit.rest[-1:] not in (" ", "\t", "") and cut_inside_word(hit.rest, piece):
+        return True  # a console cut inside a field's name or the mode's flag names
     if "mode:" in hit.rest and ("order:" in hit.rest or hit.what.startswith("vmalloc")):
         # whole but for a wrapped ", nodemask=(null),cpuset=/,mems_allowed=0" (4.11+/5.0+)
         return hit.rest.rstrip().endswith(",") and bool(_HEADER_TAIL.match(piece))
@@ -480,7 +527,7 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
         lead = _QUOTE.match(line).group()
         if quote and lead and quote.startswith(lead.rstrip()):  # "> " re-quoted under ">     " too
             piece = line[len(lead):].strip()
-    if header_split(text, piece) or vmap_split(text, piece) or unfinished(text, piece):
+    if header_split(text, piece) or vmap_split(text, piece) or unfinished(text, piece) or cut_inside_word(text, piece):
         return piece
     if framing is None or framing.trivial:
         # ... nor is any prefix both lines start with, digit runs free (a paste's line numbers before a
