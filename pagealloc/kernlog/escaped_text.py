@@ -55,8 +55,17 @@ def _unescape(text):
 
 
 def _string_bounds(line, first, last):
-    """The opening quote before ``first`` and the closing quote after ``last`` of the string literal that
-    holds both escapes, or None: an unescaped ``"`` or ``'`` (the same sign at both ends)."""
+    r"""The opening quote before ``first`` and the closing quote after ``last`` of the string literal that
+    holds both escapes, or None: an unescaped ``"`` or ``'`` (the same sign at both ends).  The nearest quote
+    that closes after ``last`` wins: an apostrophe inside a JSON string (``"... comment's log\n..."``) opens
+    none; only when no quote closes is the string one cut at the line's end (a cut paste), from the nearest.
+
+    >>> line = '{"stdout": "a comment\'s log\\n[ 1.0] b\\n[ 1.0] c"}'
+    >>> start, end = _string_bounds(line, line.find("\\n"), line.rfind("\\n"))
+    >>> line[start], line[end:]
+    ('"', '"}')
+    """
+    cut = None
     at = first
     while at > 0:
         at -= 1
@@ -66,11 +75,13 @@ def _string_bounds(line, first, last):
             while True:
                 end = line.find(quote, end)
                 if end < 0:
-                    return at, len(line)  # a string cut at the line's end (a cut paste)
+                    break
                 if not _escaped(line, end):
                     return at, end
                 end += 1
-    return None
+            if cut is None:
+                cut = (at, len(line))  # a string cut at the line's end (a cut paste), unless another closes
+    return cut
 
 
 def _escaped(line, at):
