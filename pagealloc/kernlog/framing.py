@@ -58,6 +58,7 @@ Examples:
     'Call Trace:'
 """
 
+import dataclasses
 import re
 from os.path import commonprefix
 
@@ -218,6 +219,29 @@ def _split_known(prefix):
     return prefix, Prefixed(body="")
 
 
+_FACTS = ("timestamp", "wallclock", "host", "caller_cpu", "caller_task")
+
+
+def _lent_facts(outer, known):
+    """``known`` with the facts it lacks given by a known prefix stacked right before it (a journal's or a log
+    tool's before the tag a poster's paste already carried: ``[21161.092614] web1 kernel: kernel: ``,
+    ``[21.1][ T42] kernel: ``): the line's uptime, host, caller id.  (A copy: the framing keeps the tail's
+    own shape to read the report's lines.)
+
+    >>> outer, known = _split_known("[21161.092614] web1 kernel: kernel: ")
+    >>> outer, known.timestamp, _lent_facts(outer, known).timestamp, _lent_facts(outer, known).host
+    ('[21161.092614] web1 kernel: ', None, 21161.092614, 'web1')
+    >>> _lent_facts("", known) is known
+    True
+    """
+    if not known.known or not outer.strip() or outer[-1:] not in " \t":
+        return known
+    lender = _split_known(outer)[1]
+    lent = {name: getattr(lender, name) for name in _FACTS
+            if getattr(known, name) is None and getattr(lender, name) is not None}
+    return dataclasses.replace(known, **lent) if lender.known and not lender.relative and lent else known
+
+
 def behind_words(prefix):
     """The framing of the text after ``prefix`` when ``prefix`` is words (a shell prompt, a sentence)
     before a known log prefix, else None: that text is a log line only when the next line repeats
@@ -310,13 +334,19 @@ def _undecorated(outer, line, next_line=None):
 
 
 def learn(hit, next_line=None):
-    """``(Framing, Prefixed facts of the header line, comm)`` of a header hit.
+    """``(Framing, Prefixed facts of the header line, comm)`` of a header hit (the facts include those of a
+    known prefix stacked before the framing's own: :func:`_lent_facts`).
 
     When the comm can be split off in several ways (``host7 swapper`` /
     ``Web Content``), the split whose framing ``next_line`` carries wins;
     without such evidence the shortest comm behind a non-provisional prefix,
     else the longest comm.
     """
+    framing, known, comm = _learned(hit, next_line)
+    return framing, _lent_facts(framing.outer, known), comm
+
+
+def _learned(hit, next_line):
     outer, known = _split_known(hit.line[:hit.what_start])
     if not known.known and hit.comm_end is None and not hit.commless and "order:" in hit.rest \
             and "mode:" in hit.rest and not prose.goes_on(hit.rest):

@@ -8,13 +8,16 @@ probe found a lone vmap line behind a quote without its time, a task line cut in
 pid).  The transforms here add and remove no fact: indentation, quotes, boxes, fences, line ends, blanks,
 hard wraps (plain and re-quoted), markup and line numbers around each line, and the data renderings that
 carry the text unchanged in one string (Ansible, ``aws ec2 get-console-output``, a Python bytes repr).
-Transforms that replace or add a prefix (syslog, journal, dmesg -H, caller ids) change facts by design.
+The transforms that put another tool's prefix in place of the dmesg uptime (syslog, journalctl -o short-*,
+dmesg --time-format iso, a printk caller id after it) change the facts by design: the events whose header
+line had the uptime take exactly the facts the new prefix gives (RETIMED), the others keep theirs.
 """
+
 
 import pytest
 
 from pagealloc.kernlog.parse import parse_text
-from tests.kernlog.test_metamorphic import ALL_FIXTURES, TRANSFORMS, _fixture
+from tests.kernlog.test_metamorphic import _DMESG_TIME, ALL_FIXTURES, TRANSFORMS, _fixture
 
 FACT_KEEPING = (
     "indent-2", "indent-4", "indent-tab", "quote", "quote-2", "box", "quote-nested-spaced", "quote-3-mixed",
@@ -24,6 +27,17 @@ FACT_KEEPING = (
     "hex-counter", "dmesg-r", "dmesg-x", "dmesg-color", "glued-pre", "glued-bbcode-quote", "glued-fence",
     "inline-code-lines", "br-lines", "script-typescript", "discourse-quote", "ansible-stdout",
     "ec2-console-output", "python-bytes-repr")
+
+# transform -> (the uptime stays, the wall clock, the host) of the prefix it writes in place of a line's uptime
+# (the prefixes test_metamorphic's TRANSFORMS write, with the facts prefix.split_prefix documents for each form).
+RETIMED = {
+    "syslog-without-uptime": (False, "Jun 17 21:19:45", "web1"),
+    "journal-short-iso": (False, "2024-01-27T00:14:32+0100", "web1"),
+    "journal-short-precise": (False, "Jan 27 00:14:32.123456", "web1"),
+    "journal-short-monotonic": (True, None, "web1"),
+    "dmesg-iso": (False, "2024-01-27T00:14:32,123456+01:00", None),
+    "caller-task": (True, None, None),  # (a task's caller id: the pid and CPU stay the task line's)
+}
 
 # (fixture, transform) cases whose facts still differ, with the mechanism (xfail while they differ; strict:
 # a case that starts passing must leave this table).  None open at s28.
@@ -39,24 +53,48 @@ _ORIGINAL_FACTS = {}
 
 
 def _original(path):
+    """(text, facts, whether each event's header line starts with a dmesg uptime), parsed once."""
     if path not in _ORIGINAL_FACTS:
-        _ORIGINAL_FACTS[path] = (_fixture(path), facts(parse_text(_fixture(path))))
+        text = _fixture(path)
+        result = parse_text(text)
+        lines = text.split("\n")
+        timed = [bool(e.line and _DMESG_TIME.match(lines[e.line - 1 - e.line_shift])) for e in result.events]
+        _ORIGINAL_FACTS[path] = (text, facts(result), timed)
     return _ORIGINAL_FACTS[path]
 
 
+def _expected(path, transform):
+    text, original, timed = _original(path)
+    if transform not in RETIMED:
+        return original
+    keeps_uptime, wallclock, host = RETIMED[transform]
+    return [(kind, comm, uptime if keeps_uptime or not was_timed else None,
+             wallclock if was_timed and wallclock else clock, host if was_timed and host else own_host, pid, cpu)
+            for (kind, comm, uptime, clock, own_host, pid, cpu), was_timed in zip(original, timed)]
+
+
 def test_every_fact_keeping_transform_exists_and_some_fixture_has_every_fact():
-    assert set(FACT_KEEPING) <= set(TRANSFORMS)
+    assert set(FACT_KEEPING) | set(RETIMED) <= set(TRANSFORMS)
     seen = [row for path in ALL_FIXTURES for row in _original(path)[1]]
     for column in (2, 3, 4, 5, 6):  # uptime, wall clock, host, pid, CPU: each given by some fixture
         assert any(row[column] is not None for row in seen), column
 
 
-@pytest.mark.parametrize("transform", FACT_KEEPING)
+def test_the_retimed_expectation_reads_the_header_lines_own_uptime():
+    """An event whose header line starts with a dmesg uptime takes the new prefix's facts; one whose
+    header line has a syslog prefix first keeps its own (the transform rewrites no such line)."""
+    seed = next(path for path in ALL_FIXTURES if path.endswith("dmesg_2.6.32_i686_e100_seed.txt"))
+    assert _original(seed)[2] == [True]
+    assert _expected(seed, "syslog-without-uptime")[0][2:5] == (None, "Jun 17 21:19:45", "web1")
+    assert not all(timed for path in ALL_FIXTURES for timed in _original(path)[2])
+
+
+@pytest.mark.parametrize("transform", FACT_KEEPING + tuple(RETIMED))
 def test_a_reshaped_fixture_keeps_each_events_facts(transform):
     """One parse per fixture per transform; the cases that differ must be exactly the open ones."""
     differ = {}
     for path in ALL_FIXTURES:
-        text, expected = _original(path)
+        text, expected = _original(path)[0], _expected(path, transform)
         got = facts(parse_text(TRANSFORMS[transform](text)))
         if got != expected:
             differ[path.rsplit("/", 1)[-1]] = [(want, have) for want, have in zip(expected, got) if want != have] \
@@ -76,3 +114,14 @@ def test_an_apostrophe_before_an_escaped_logs_first_line_break_opens_no_string()
     assert "comment's" in text.split("\\n", 1)[0] and text.rstrip().endswith('Not tai"}')
     event, = [e for e in parse_text(text).events if e.comm == "mmcqd/0"]
     assert (event.pid, event.cpu, event.timestamp) == (656, 0, 74.58)
+
+
+@pytest.mark.parametrize("transform", ["journal-short-monotonic", "caller-task"])
+def test_a_known_prefix_stacked_before_a_pasted_kernel_tag_gives_its_facts(transform):
+    """The 5.9 journal post ("[21161.092614] kernel: earlyoom: page allocation failure ...") behind another
+    known prefix ("[21161.092614] web1 kernel: kernel: ", "[21161.092614][ T4242] kernel: "): the framing is
+    the known tail ("kernel: "), and the uptime and host before it were dropped with the outer text."""
+    path = next(path for path in ALL_FIXTURES if path.endswith("journal_5.9_uptime_kernel_tag.txt"))
+    event, = parse_text(TRANSFORMS[transform](_fixture(path))).events
+    assert (event.timestamp, event.host, event.pid, event.cpu) == (
+        21161.092614, "web1" if transform == "journal-short-monotonic" else None, 84786, 5)
