@@ -316,14 +316,14 @@ def _after_log_prefix(text):
     return pre.body if pre.known else text
 
 
-def _undecorated(outer, line, next_line=None):
+def _undecorated(outer, line, next_line=None, before=None):
     """``outer`` without a markup emphasis that also closes the line (``**[ 1.0] comm: ...**``), or
     without a markdown code fence opened on the line (three backticks glued before ``[833860.48]
     picom: ...`` in a tracker comment): a decoration of that one line, not the prefix of the report's
     lines - unless the next line starts with it too (then the signs are a prefix every line carries)."""
     body = outer.rstrip()
-    if next_line is not None and body and next_line.startswith(body):
-        return outer
+    if body and (next_line is not None and next_line.startswith(body) or before is not None and before.startswith(body)):
+        return outer  # (the line before carries them too: a blank line may follow a header, "``` swapper: ..." / "")
     fence = max(len(body) - len(body.rstrip(sign)) for sign in "`~")
     if fence >= 3:  # a markdown fence is three or more backticks or tildes; the report's lines lack it
         return outer[:len(body) - fence] + outer[len(body):]
@@ -359,7 +359,7 @@ def _learned(hit, next_line):
             outer, known = _split_known(dated[0])
             known.known, known.wallclock = True, known.wallclock or dated[1]
     if known.known:  # the header words follow a log prefix directly: no comm printed (4.9 pieces)
-        framing = Framing(_undecorated(outer, hit.line, next_line), known)
+        framing = Framing(_undecorated(outer, hit.line, next_line, hit.before), known)
         if "mode:" not in hit.rest and not hit.commless:
             # neither the comm nor the mode: a 4.9 piece whose report lines follow, or a title
             framing.provisional, framing.words_only = True, False
@@ -400,7 +400,7 @@ def _learned(hit, next_line):
     learned = []
     for prefix, comm in choices:
         outer, known = _split_known(prefix)
-        outer = _undecorated(outer, hit.line, next_line)
+        outer = _undecorated(outer, hit.line, next_line, hit.before)
         # the syslog tag only matters when something stands before the known prefix
         framing = Framing(outer, known, tagged=bool(known.known and outer.strip()
                                                     and _SYSLOG_TAG.search(prefix, len(outer))))

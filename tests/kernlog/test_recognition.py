@@ -230,7 +230,9 @@ def test_a_comm_in_parentheses_keeps_them():
     assert header.find_header("(kswapd0: page allocation failure: order:0, mode:0x20)").comm == "kswapd0"
 
 
-@pytest.mark.parametrize("name", [SEED, "dmesg-T_3.10_truncated_tail.txt", "dmesg_3.10_rhel7_ixgbe.txt"])
+@pytest.mark.parametrize("name", [SEED, "dmesg-T_3.10_truncated_tail.txt", "dmesg_3.10_rhel7_ixgbe.txt",
+                                  # (s28) a blank line after its header: the line before shows the signs
+                                  "dmesg_2.6.9_x86_64_braced_frames_e1000.txt"])
 @pytest.mark.parametrize("signs", ["``` ", "~~~ ", "```"])
 def test_fence_signs_before_every_line_are_a_prefix_not_a_fence(name, signs):
     # a markdown fence opened on the header's line only ("```[833860.48] picom: ...") decorates that line;
