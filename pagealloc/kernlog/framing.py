@@ -99,6 +99,10 @@ _SYSLOG_TAG = re.compile(r"\b(?:kernel|vmunix)(?:\[\d+\])?: ")  # the tag syslog
 MAX_OUTER = 200
 # A word of a thread name before its last word ("process", "dconf"): no list number, quote sign or tag.
 _NAME_WORD = re.compile(r"[A-Za-z][\w/+-]*$")
+# A comm holding a colon, a blank set after that colon by the text's writer or tool ("kworker/1: 0" for the
+# kworker "kworker/%u:%d" of kernel/workqueue.c, "Binder: 1209_16"): the word up to the colon, then the
+# rest, which starts with a digit (a comm of its own it cannot be: see _colon_blank_comm).
+_COLON_BLANK_COMM = re.compile(r"(?P<first>[A-Za-z][\w/+.-]*:) (?P<rest>\d[\w/+.:-]*)$")
 
 
 def _run_key(run):
@@ -379,7 +383,7 @@ def _learned(hit, next_line):
         if told is not None:  # the next line proves it: tried first (its own words repeat the shorter splits')
             choices = [(hit.line[:hit.comm_end - len(told)], told)] + [c for c in choices if c[1] != told]
         else:
-            whole = _comm_after_log_prefix(hit.line[:hit.comm_end])
+            whole = _comm_after_log_prefix(hit.line[:hit.comm_end]) or _colon_blank_comm(hit.line[:hit.comm_end])
             if whole is not None and whole not in [comm for _, comm in choices]:
                 choices.append((hit.line[:hit.comm_end - len(whole)], whole))
     # the comm the next line's task line names picks the split (``Og/N java:`` above ``... Comm: java``)
@@ -503,6 +507,30 @@ def _comm_after_log_prefix(head):
             outer, known = _split_known(head[:at + 1])
             if known.known and known.kernel and not any(c.isalnum() for c in outer):
                 return words
+
+
+def _colon_blank_comm(head):
+    """The comm ending ``head`` (the header line up to the comm's colon) when it holds a colon with a blank
+    after it and stands right after a kernel log prefix: ``[71553.093623]kworker/1: 0`` (a patch mail's
+    log, a blank after every colon).  Its last word alone (``0``, ``1H``) starts with a digit, and what
+    stands before it (``kworker/1:``) is no log prefix, so the header would have no comm at all.
+
+    >>> _colon_blank_comm("> [71553.093623]kworker/1: 0"), _colon_blank_comm("[ 1.0] kernel: 6")
+    ('kworker/1: 0', None)
+    """
+    for start in range(len(head)):
+        if any(c.isalnum() for c in head[:start]):
+            return None  # words before the log prefix: no log line
+        if start and head[start - 1] not in " \t>|":
+            continue
+        pre = split_prefix(head[start:])
+        if pre.known and pre.kernel:
+            body = pre.body.lstrip(" ")
+            match = _COLON_BLANK_COMM.match(body)
+            if match is None or len(body) - 1 > COMM_MAX or _SYSLOG_TAG.match(body):
+                return None
+            return body
+    return None
 
 
 def _repeated_before_report(framing, line):

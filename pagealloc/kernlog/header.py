@@ -38,6 +38,8 @@ Examples:
     '(.mlocate)'
     >>> find_header('"(kworker/u:0: page allocation failure: order:0, mode:0x20').comm
     'kworker/u:0'
+    >>> find_header("> Subject: page allocation failure. order:3, mode:0x20").comm is None   # a mail's field
+    True
     >>> find_header("SLUB: Unable to allocate memory on node -1 (gfp=0x20)").what
     'SLUB: Unable to allocate memory'
     >>> hit = find_header("Aug 27 17:20:03 kernel: __alloc_pages: 0-order allocation failed (gfp=0x20/0)")
@@ -72,6 +74,10 @@ _COMM_WORD = re.compile(r"[A-Z0-9][\w/+-]*$")
 # blank (">swapper:"), an opening quotation mark or bracket of a sentence ('"kworker/u:0: page ...').
 _GLUED_SIGNS = frozenset(">|#\"'(\u201c\u2018")
 _GLUED_LEVEL = re.compile(r"<\d{1,3}>")
+# Message header fields whose body is free text (RFC 5322 3.6.5 Subject, Comments, Keywords; RFC 1036 2.2.10
+# Summary, also a tracker's field; Outlook's Thread-Topic), standing first on their line: a header quoted
+# there without its comm (``Subject: page allocation failure. order:3, mode:0x20``) names the field, not a task.
+_FREE_TEXT_FIELDS = frozenset(("Subject", "Comments", "Keywords", "Summary", "Thread-Topic"))
 
 
 @dataclass
@@ -190,6 +196,8 @@ def find_header(line):
     if head.endswith(": "):
         comm_end = len(head) - 2
         splits = comm_splits(line, comm_end)
+        if splits and splits[-1].comm in _FREE_TEXT_FIELDS and not splits[-1].prefix.strip(" \t>|"):
+            return hit  # a message field quoting a comm-less header: no comm
         if splits:
             hit.comm_end, hit.splits = comm_end, tuple(splits)
             hit.prefix, hit.comm = splits[-1].prefix, splits[-1].comm

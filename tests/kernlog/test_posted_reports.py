@@ -4,7 +4,7 @@ kept as excerpts in tests/fixtures/posted: each file names the address it was po
 The expected figures are read off each excerpt by hand (comments below say how).  ``context`` and
 ``driver`` are checked where the excerpt's frames decide them (None: the trace is cut before the
 frames that would).  The whole collected set (41 posts, 56 reports) is measured in issue 12's note; a held-out set
-(31 more posts, 43 reports) in the s23-holdout note; later held-out sets in the s24-holdout, s25-holdA, s26-holdE, s26-holdD, s27-holdH and s28-holdK notes.
+(31 more posts, 43 reports) in the s23-holdout note; later held-out sets in the s24-holdout, s25-holdA, s26-holdE, s26-holdD, s27-holdH, s28-holdK and s28-holdJ notes.
 """
 
 import os
@@ -270,6 +270,20 @@ EXPECTED = {
     "mail_2.6.14_syslog_no_host_i386_frames_wrapped_e1000.txt": [
         report(PAF, "snort2", 0, "0x20", True, "network-rx", "e1000", ["DMA", "Normal", "HighMem"]),
         report(PAF, "ips-send", 0, "0x20", True, "network-rx", "e1000", ["DMA", "Normal", "HighMem"])],
+    # (s28-holdJ) 2.6.3 ppc, 0x20 = GFP_ATOMIC (no __GFP_WAIT 0x10); the Subject field's comm-less header is
+    # no report.  #1 alloc_skb from loopback_xmit under ip_queue_xmit: transmit; #2 tcp_fragment for a
+    # retransmit decided in tcp_ack under tcp_rcv_established (__release_sock's backlog): receive processing
+    # that sends, not judged; #3 the same from tcp_retransmit_timer in the timer softirq: no receive.
+    # No Mem-Info.  The fourth 'Call trace:' has no header: no report.
+    "mail_2.6.3_ppc_subject_field_comm_less_kernel_tag_tinyproxy.txt": [
+        report(PAF, "tinyproxy", 3, "0x20", True, "network-tx", None),
+        report(PAF, "tinyproxy", 4, "0x20", True),
+        report(PAF, "FormMail.pl", 4, "0x20", True, "network-other", None)],
+    # (s28-holdJ) 6.x arm64: the comm as printed there, 'kworker/1: 0' (kworker/1:0 with a blank after its
+    # colon); 0x40dc0 = GFP_KERNEL|__GFP_COMP|__GFP_ZERO (__GFP_DIRECT_RECLAIM 0x400): not atomic;
+    # hid_add_field's kmalloc from uhid_device_add_worker: other.  No Mem-Info.
+    "mail_6.x_arm64_stamp_glued_blank_after_colon_in_comm_hid.txt": [
+        report(PAF, "kworker/1: 0", 4, "0x40dc0", False, "other", None)],
     "mail_6.8_qp_body_under_long_mail_header_ath11k.txt": [
         report(PAF, "kworker/u32:45", 4, "0x40c00", False, zones=["DMA", "DMA32", "Normal"])],
     # A format=flowed mail wrapped at 72 cut the first header between "vmalloc" and "error:", the blank left

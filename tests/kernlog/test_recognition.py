@@ -1123,3 +1123,48 @@ def test_an_excerpt_cut_inside_its_task_line_keeps_it_under_any_paste_ending(nam
     def task(reshaped):
         return [(e.comm, e.pid, e.cpu) for e in parse_text(reshaped).events]
     assert task(cut + "\n" + after + "\n") == task(cut)
+
+
+# -- s28-holdJ: two shapes of a held-out mailing-list set -------------------------------------------------
+
+_QUOTED_HEADER_WORDS = re.compile(r"page allocation (?:failure|stalls for)[^\n#]*")  # (up to a #012 escape)
+
+
+def _first_header_words(text):
+    match = _QUOTED_HEADER_WORDS.search(text)
+    return match.group(0) if match else None
+
+
+@pytest.mark.parametrize("field", ["Subject: ", "> Subject: ", "Thread-Topic: ", "Summary: "])
+@pytest.mark.parametrize("name", [name for name in _REPORT_FIXTURES if _first_header_words(fixture_text(name))])
+def test_a_message_field_quoting_a_header_without_its_comm_adds_no_report(name, field):
+    # A mail's Subject (Outlook's Thread-Topic, a tracker's Summary) often is the report's header without
+    # its comm ("Subject: page allocation failure. order:3, mode:0x20", lore 2004); main read the field's
+    # name as the comm: one more report, comm "Subject".  The log under such a mail head decodes as bare.
+    text = fixture_text(name)
+    mail = ("From: Jane Doe <jane@example.org>\nTo: linux-mm@kvack.org\n%s%s\nMessage-ID: <1@example.org>\n\n"
+            % (field, _first_header_words(text)))
+    assert _all_figures(mail + text) == _all_figures(text)
+
+
+_COLON_COMMS = ["dmesg_4.14_amzn2_ena_nodemask.txt", "dmesg_4.14_mips_ath9k.txt",
+                "dmesg_4.4_ubuntu_stale_question_frame.txt", "dmesg_6.1_arm_names_usbnet.txt"]
+
+
+@pytest.mark.parametrize("glue", ["", " "])
+@pytest.mark.parametrize("name", _COLON_COMMS)
+def test_a_blank_after_the_colon_inside_a_comm_keeps_the_report(name, glue):
+    # A patch mail's log (linux-input 2024) printed "[71553.093623]kworker/1: 0: page allocation failure":
+    # the stamp glued to the comm, a blank after the colon inside kworker/1:0.  On main the header's comm
+    # was "0" behind a prefix "kworker/1: " no log line has: the report was lost.  Each log whose comm holds
+    # a colon (kworker/%u:%d), written so on its header line, decodes as before with the comm as written.
+    out = []
+    for line in fixture_text(name).splitlines(True):
+        at = line.find(": page allocation failure")
+        if at > 0:
+            start = line.rindex(" ", 0, at) + 1
+            comm = line[start:at]
+            line = line[:start].rstrip(" ") + glue + comm.replace(":", ": ", 1) + line[at:]
+        out.append(line)
+    want = [(f[0], f[1].replace(":", ": ", 1)) + f[2:] for f in _all_figures(fixture_text(name))]
+    assert _all_figures("".join(out)) == want
