@@ -517,12 +517,12 @@ def _colon_blank_comm(head):
 
     >>> _colon_blank_comm("> [71553.093623]kworker/1: 0"), _colon_blank_comm("[ 1.0] kernel: 6")
     ('kworker/1: 0', None)
+    >>> _colon_blank_comm("[ 1.0] kworker/1:0"), _colon_blank_comm("A[71553.093623]kworker/u8: 3H")
+    (None, 'kworker/u8: 3H')
     """
     for start in range(len(head)):
-        if any(c.isalnum() for c in head[:start]):
-            return None  # words before the log prefix: no log line
-        if start and head[start - 1] not in " \t>|":
-            continue
+        if start and not (head[start - 1] in " \t>|:" or head[start] in "[<"):
+            continue  # (where a log prefix can start: as _split_known)
         pre = split_prefix(head[start:])
         if pre.known and pre.kernel:
             body = pre.body.lstrip(" ")

@@ -75,8 +75,9 @@ _COMM_WORD = re.compile(r"[A-Z0-9][\w/+-]*$")
 _GLUED_SIGNS = frozenset(">|#\"'(\u201c\u2018")
 _GLUED_LEVEL = re.compile(r"<\d{1,3}>")
 # Message header fields whose body is free text (RFC 5322 3.6.5 Subject, Comments, Keywords; RFC 1036 2.2.10
-# Summary, also a tracker's field; Outlook's Thread-Topic), standing first on their line: a header quoted
-# there without its comm (``Subject: page allocation failure. order:3, mode:0x20``) names the field, not a task.
+# Summary, also a tracker's field; Outlook's Thread-Topic): a header quoted there without its comm
+# (``Subject: page allocation failure. order:3, mode:0x20``) names the field, not a task, whatever stands
+# before the field on its line (a quote, a paste's prefix).  (A task named so loses its report.)
 _FREE_TEXT_FIELDS = frozenset(("Subject", "Comments", "Keywords", "Summary", "Thread-Topic"))
 
 
@@ -196,7 +197,7 @@ def find_header(line):
     if head.endswith(": "):
         comm_end = len(head) - 2
         splits = comm_splits(line, comm_end)
-        if splits and splits[-1].comm in _FREE_TEXT_FIELDS and not splits[-1].prefix.strip(" \t>|"):
+        if splits and splits[0].comm in _FREE_TEXT_FIELDS:
             return hit  # a message field quoting a comm-less header: no comm
         if splits:
             hit.comm_end, hit.splits = comm_end, tuple(splits)
