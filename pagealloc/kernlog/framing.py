@@ -511,7 +511,7 @@ def _comm_after_log_prefix(head):
 
 def _colon_blank_comm(head):
     """The comm ending ``head`` (the header line up to the comm's colon) when it holds a colon with a blank
-    after it and stands right after a kernel log prefix: ``[71553.093623]kworker/1: 0`` (a patch mail's
+    after it and stands right after a kernel log prefix (or first on its line): ``[71553.093623]kworker/1: 0`` (a patch mail's
     log, a blank after every colon).  Its last word alone (``0``, ``1H``) starts with a digit, and what
     stands before it (``kworker/1:``) is no log prefix, so the header would have no comm at all.
 
@@ -519,6 +519,8 @@ def _colon_blank_comm(head):
     ('kworker/1: 0', None)
     >>> _colon_blank_comm("[ 1.0] kworker/1:0"), _colon_blank_comm("A[71553.093623]kworker/u8: 3H")
     (None, 'kworker/u8: 3H')
+    >>> _colon_blank_comm("> kworker/1: 0"), _colon_blank_comm("web1 kernel: 0")
+    ('kworker/1: 0', None)
     """
     for start in range(len(head)):
         if start and not (head[start - 1] in " \t>|:" or head[start] in "[<"):
@@ -530,7 +532,9 @@ def _colon_blank_comm(head):
             if match is None or len(body) - 1 > COMM_MAX or _SYSLOG_TAG.match(body):
                 return None
             return body
-    return None
+    body = head.lstrip(" \t>|")  # ... or first on its line, no log prefix kept (journalctl -o cat, a quote)
+    match = _COLON_BLANK_COMM.match(body)
+    return body if match and len(body) - 1 <= COMM_MAX and not _SYSLOG_TAG.match(body) else None
 
 
 def _repeated_before_report(framing, line):
