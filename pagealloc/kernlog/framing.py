@@ -529,9 +529,8 @@ def _colon_blank_comm(head):
         if pre.known and pre.kernel:
             body = pre.body.lstrip(" ")
             match = _COLON_BLANK_COMM.match(body)
-            if match is None or len(body) - 1 > COMM_MAX or _SYSLOG_TAG.match(body):
-                return None
-            return body
+            if match is not None and len(body) - 1 <= COMM_MAX and not _SYSLOG_TAG.match(body):
+                return body  # (else a later log prefix may stand in the body: "kernel: > [7.1]kworker/1: 0")
     body = head.lstrip(" \t>|")  # ... or first on its line, no log prefix kept (journalctl -o cat, a quote)
     match = _COLON_BLANK_COMM.match(body)
     return body if match and len(body) - 1 <= COMM_MAX and not _SYSLOG_TAG.match(body) else None
