@@ -80,6 +80,11 @@ SHIFTS_KEPT = 256        # changes of the read-line numbering remembered (a head
 _NOISE = "noise"
 # Report lines a mail client reflowed onto the header's own line ("mode:0x4020 Call Trace:"):
 # evidence that a quoted header is a report.
+# A syslog daemon's note that the line before it came again (sysklogd syslogd.c and BSD syslogd "last message
+# repeated %d times", newsyslog's "--- last message repeated %d times ---", rsyslog "message repeated %d times:
+# [...]"), written in place of the repeats with the daemon's own head (date and host, no kernel tag): not read,
+# so it is no line after a header ("ld:" above "last message repeated 31 times" shares no glued "l").
+_SYSLOG_REPEAT = re.compile(r"(?:^|[\s>|-])(?:last message repeated \d+ times?\b|message repeated \d+ times?: \[)")
 _GLUED_REPORT = re.compile(r"\b(?:Call [Tt]race:|CPU: \d+ (?:UID: \d+ )?PID: \d+|Pid: \d+, comm:)")
 # The header format dates the kernel when nothing else does (patterns.py): "page allocation
 # failure. order:" is printed by 2.6 kernels only, 3.x has a colon.
@@ -396,6 +401,8 @@ class ReportAssembler:
         if _PLAIN_LINE.fullmatch(line) is not None:  # a dmesg line none of the decoders below changes
             self._feed_text(lineno, line, True)
             return
+        if "repeated" in line and _SYSLOG_REPEAT.search(line):
+            return  # a syslog daemon's note that the line before came again: no log text (see _SYSLOG_REPEAT)
         if "\x00" in line:
             line = line.replace("\x00", "")
         if needs_showing(line):  # a terminal capture: colours, title and cursor codes, CRs (terminal_codes)

@@ -63,7 +63,7 @@ import re
 from os.path import commonprefix
 
 from pagealloc.kernlog import prose
-from pagealloc.kernlog.header import COMM_MAX, comm_splits
+from pagealloc.kernlog.header import COMM_MAX, comm_splits, find_header
 from pagealloc.kernlog.patterns import TASK_NEW, TASK_OLD
 from pagealloc.kernlog.prefix import Prefixed, split_prefix, uptime_only, wall_clock_alone
 
@@ -846,6 +846,8 @@ def _glued_prefix(hit, choices, next_line):
         return None
     if _WRAPPED_REST.match(next_line):
         return None  # the header's own rest, wrapped ("msedge: ... order:10," / "mode:0x190cc2(...)"): no prefix
+    if "alloc" in next_line and (header := find_header(next_line)) is not None and header.comm is not None:
+        return None  # another header: what two comms start with ("swapper/0:" above "swapper/1:") is no prefix
     word_start = len(choices[0][0])
     if not next_line.startswith(hit.line[:word_start + 1]):  # cheap test first: times usually differ
         return None

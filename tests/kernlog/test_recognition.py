@@ -1168,3 +1168,35 @@ def test_a_blank_after_the_colon_inside_a_comm_keeps_the_report(name, glue):
         out.append(line)
     want = [(f[0], f[1].replace(":", ": ", 1)) + f[2:] for f in _all_figures(fixture_text(name))]
     assert _all_figures("".join(out)) == want
+
+
+# A syslog daemon writes "last message repeated N times" (sysklogd, BSD syslogd; rsyslog "message repeated N
+# times: [...]") instead of repeated lines: a 2003 lore mail's paste held "kernel: ld: page allocation
+# failure. order:0, mode:0x50" / "last message repeated 31 times" / "klogd: page allocation failure...".  On
+# main the notice was read as the line after the header: its "l" a prefix glued to the comm ("ld" -> "d"),
+# or the tagged header judged prose (no report line after it): reports lost or misnamed.
+_REPEATS = ["last message repeated 31 times", "Dec  9 01:20:33 box last message repeated 2 times",
+            "message repeated 3 times: [ klogd: page allocation failure. order:0, mode:0x50]",
+            "--- last message repeated 5 times ---"]
+
+
+@pytest.mark.parametrize("repeat", _REPEATS)
+@pytest.mark.parametrize("quote", ["", "  ", "> "])
+@pytest.mark.parametrize("first", HEADERS + ["ld: page allocation failure. order:0, mode:0x50",
+                                             "kernel: ld: page allocation failure. order:0, mode:0x50",
+                                             "lame: page allocation failure: order:1, mode:0x4020"])
+def test_a_syslog_repeat_notice_after_a_lone_header_is_no_line_of_it(first, quote, repeat):
+    second = "klogd: page allocation failure. order:0, mode:0x50"
+    plain = _all_figures("\n".join(quote + line for line in (first, second)))
+    assert _all_figures("\n".join(quote + line for line in (first, repeat, second))) == plain
+
+
+# Two whole headers back to back (2.5-era logs print nothing else; rate-limited or listed headers) whose
+# comms start alike: on main the text both lines start with was taken for a prefix glued to the first comm
+# ("swapper/0:" above "swapper/1:" gave comm "0"; "kworker/u16:2:" above "klogd:" gave "worker/u16:2").
+@pytest.mark.parametrize("head", ["", "[ 7873.855883] ", "Mar 25 21:05:29 web1 kernel: ", "> ", "  "])
+@pytest.mark.parametrize("first, second", [("swapper/0", "swapper/1"), ("kworker/0:1", "kworker/1:2"),
+                                           ("kswapd0", "kswapd1"), ("kworker/u16:2", "klogd"), ("dpkg", "dpkg")])
+def test_two_headers_whose_comms_start_alike_keep_their_comms(first, second, head):
+    line = head + "%s: page allocation failure: order:0, mode:0x480020(GFP_ATOMIC), nodemask=(null),cpuset=/,mems_allowed=0"
+    assert [e.comm for e in parse_text(line % first + "\n" + line % second).events] == [first, second]
