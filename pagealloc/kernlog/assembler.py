@@ -84,7 +84,7 @@ _NOISE = "noise"
 # repeated %d times", newsyslog's "--- last message repeated %d times ---", rsyslog "message repeated %d times:
 # [...]"), written in place of the repeats with the daemon's own head (date and host, no kernel tag): not read,
 # so it is no line after a header ("ld:" above "last message repeated 31 times" shares no glued "l").
-_SYSLOG_REPEAT = re.compile(r"(?:^|[\s>|-])(?:last message repeated \d+ times?\b|message repeated \d+ times?: \[)")
+_SYSLOG_REPEAT = re.compile(r"(?:^|[\s>|-])(?:last message repeated \d+ times?(?: -+)?|message repeated \d+ times?: \[.*\])\s*$")  # (the whole rest of the line: never a one-line blob holding one)
 _GLUED_REPORT = re.compile(r"\b(?:Call [Tt]race:|CPU: \d+ (?:UID: \d+ )?PID: \d+|Pid: \d+, comm:)")
 # The header format dates the kernel when nothing else does (patterns.py): "page allocation
 # failure. order:" is printed by 2.6 kernels only, 3.x has a colon.

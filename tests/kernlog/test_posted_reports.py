@@ -282,13 +282,6 @@ EXPECTED = {
     # (s28-holdJ) 6.x arm64: the comm as printed there, 'kworker/1: 0' (kworker/1:0 with a blank after its
     # colon); 0x40dc0 = GFP_KERNEL|__GFP_COMP|__GFP_ZERO (__GFP_DIRECT_RECLAIM 0x400): not atomic;
     # hid_add_field's kmalloc from uhid_device_add_worker: other.  No Mem-Info.
-    # (s28-holdJ) 2.6.0-test11 i386: 0x8d0 and 0x50 hold __GFP_WAIT 0x10: not atomic.  The header before the
-    # Oops alone; the syslog copy's five headers minus the line cut at its start ('ion failure. order:0,
-    # ...': no header words) and syslogd's 'last message repeated N times' notes (no report).  No traces.
-    "mail_2.6.0_indented_headers_syslog_repeat_notices_cut_line.txt": [
-        report(PAF, "ld", 0, "0x8d0", False), report(PAF, "ld", 0, "0x50", False),
-        report(PAF, "klogd", 0, "0x50", False), report(PAF, "kswapd0", 0, "0x50", False),
-        report(PAF, "kswapd0", 0, "0x50", False)],
     "mail_6.x_arm64_stamp_glued_blank_after_colon_in_comm_hid.txt": [
         report(PAF, "kworker/1: 0", 4, "0x40dc0", False, "other", None)],
     "mail_6.8_qp_body_under_long_mail_header_ath11k.txt": [
