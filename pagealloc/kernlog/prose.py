@@ -41,6 +41,8 @@ Examples:
     (False, True)
     >>> list_item("  9. Re: "), list_item("> - "), list_item("root@web1:~# 9. Re: "), list_item("# 12) >>> ")
     (True, True, True, False)
+    >>> list_item("<4>1 2024-01-27T00:14:32.123456+00:00 web1 kernel - - - "), list_item("> - <4>1 2024-01-27T00:14:32Z h k - - - ")
+    (False, True)
     >>> goes_on(", mode:0x20 on this box, any idea?"), goes_on(", mode:0x20(GFP_ATOMIC), nodemask=(null)**")
     (True, False)
     >>> wrapped_around("# Sometimes ffmpeg fails (we run out of memory):", "# which causes lots of this:", "# ")
@@ -93,12 +95,32 @@ def has_words(outer):
 def list_item(outer):
     """Whether ``outer`` ends in a list item's start: a bullet or a short number ending in ``.`` or
     ``)``, followed by nothing or by words only (``9. Re: ``).  Signs after it (``12) >>> ``, a
-    line number before a quote; ``1) 12:00:01 ``) make it a layer of the prefix instead."""
-    tokens = outer.split()
+    line number before a quote; ``1) 12:00:01 ``) make it a layer of the prefix instead.  A sign
+    inside a log prefix ending ``outer`` is no marker (RFC 5424's absent fields ``- - -`` before
+    another log's line an rsyslog relay forwarded whole: ``<4>1 2024-... web1 kernel - - - ``)."""
+    tokens = _without_log_prefixes(outer).split()
     for at in range(len(tokens) - 1, -1, -1):
         if _MARKER.fullmatch(tokens[at]) is not None:
             return all(any(c.isalpha() for c in token) for token in tokens[at + 1:])
     return False
+
+
+def _without_log_prefixes(outer):
+    """``outer`` without the known log prefixes that end it (the longest tail a log prefix holds whole,
+    again and again: ``> - <4>1 ... - - - `` -> ``> - ``)."""
+    if _MARKER.search(outer) is None:
+        return outer  # (the common case: no sign a list could open with)
+    cut = True
+    while cut:
+        cut = False
+        for start in range(len(outer)):
+            if start and outer[start - 1] not in " \t>|:" and outer[start] not in "[<":
+                continue
+            pre = split_prefix(outer[start:])
+            if pre.known and not pre.body.strip():
+                outer, cut = outer[:start], start > 0
+                break
+    return outer
 
 
 def quoted(outer):
