@@ -197,8 +197,13 @@ def _words_before_other_text(words, text):
 
 
 def _shown_each(pieces):
-    """``pieces`` without terminal codes (escaped in a string or a record: "\\u001b[32m"; terminal_codes)."""
-    return [shown(piece) if needs_showing(piece) else piece for piece in pieces]
+    """``pieces`` without terminal codes (escaped in a string or a record: "\\u001b[32m"; terminal_codes), their
+    HTML references and no-break spaces decoded (web_text), as :meth:`Assembler.feed` reads a file line."""
+    return [_unescaped_line(shown(piece) if needs_showing(piece) else piece) for piece in pieces]
+
+
+def _unescaped_line(line):
+    return unescaped(line) if needs_unescaping(line) else line
 
 
 def _line_before(held, lineno):
@@ -407,6 +412,8 @@ class ReportAssembler:
             line = line.replace("\x00", "")
         if needs_showing(line):  # a terminal capture: colours, title and cursor codes, CRs (terminal_codes)
             line = shown(line)
+        if needs_unescaping(line):  # scraped from a web page: "&lt;4&gt;[", "&gt; ", no-break spaces (web_text);
+            line = unescaped(line)  # before a record is read (a page showing journalctl -o verbose's fields)
         if needs_reading(line) or needs_splitting(line):
             pieces = self._carried_lines(line)
             if pieces is not None:  # a structured record or an escaped string (structured_records, escaped_text)
@@ -444,11 +451,8 @@ class ReportAssembler:
     def _feed_text(self, lineno, line, plain=False):
         """:meth:`feed` of a line read as text (``lineno``: its read number; ``plain``: _PLAIN_LINE matched it)."""
         held = self.held
-        if not plain:
-            if needs_unescaping(line):  # scraped from a web page: "&lt;4&gt;[", "&gt; ", no-break spaces (web_text)
-                line = unescaped(line)
-            if needs_unmarking(line):  # page markup glued on: "<pre>", "[code]", "*swapper: ...*" (web_text)
-                line = unmarked(line)
+        if not plain and needs_unmarking(line):  # page markup glued on: "<pre>", "[code]", "*swapper: ...*" (web_text)
+            line = unmarked(line)  # (HTML references and no-break spaces were decoded by feed: web_text)
         framing = self.framing
         pre = spare = None
         alloc = "alloc" in line

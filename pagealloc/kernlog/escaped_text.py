@@ -24,6 +24,8 @@ Examples:
     ["b'", '[ 1.0] a', '[ 1.0] b', "[ 1.0] it's", "'"]
     >>> escaped_lines(r'{"log": "{\"stdout\": \"x\\ny\\nz\"}"}')   # escaped twice: JSON in a JSON string
     ['{"log": "', '{"stdout": "', 'x', 'y', 'z', '"}', '"}']
+    >>> escaped_lines(r"b' \xc2\xa0[ 1.0] a\n \xa0b\nc'")   # UTF-8 bytes of a bytes repr; a str repr's character
+    ["b'", ' \xa0[ 1.0] a', ' \xa0b', 'c', "'"]
     >>> escaped_lines("[ 1.0] swapper: page allocation failure: order:0, mode:0x20") is None
     True
     >>> escaped_lines("mode:0x20\\n2. kswapd0: page allocation failure: order:0, mode:0x20\\n3.") is None
@@ -34,6 +36,9 @@ import re
 
 _ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|(.))", re.S)
 _SIMPLE = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", "0": "\0", "a": "\a", "v": "\v"}
+# A run of byte escapes: a Python bytes repr writes a UTF-8 character as its bytes (b'\xc2\xa0' a no-break
+# space copied from a page); a run that is no UTF-8 is read a character per escape (a str repr's '\xa0').
+_BYTES = re.compile(r"(?<!\\)(?:\\x[89a-fA-F][0-9a-fA-F])+")
 MIN_BREAKS = 2
 MAX_DEPTH = 3
 
@@ -44,6 +49,7 @@ def needs_splitting(line):
 
 
 def _unescape(text):
+    text = _BYTES.sub(_utf8, text)
     def one(match):
         code, byte, char = match.groups()
         if code is not None:
@@ -52,6 +58,14 @@ def _unescape(text):
             return chr(int(byte, 16))
         return _SIMPLE.get(char, char)
     return _ESCAPE.sub(one, text)
+
+
+def _utf8(match):
+    raw = bytes.fromhex(match.group().replace("\\x", ""))
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return match.group()  # (each escape read alone below)
 
 
 def _string_bounds(line, first, last):

@@ -126,6 +126,13 @@ FOUND = [
     ("messages_2.4.20_router_alloc_pages_gfp.txt", "indent-4", "rfc5424"),
     ("messages_2.4.20_router_alloc_pages_gfp.txt", "rfc5424", "quote-2"),
     ("qa_3.10_header_bracketed_comm.txt", "rsyslog-rfc3339", "rfc5424"),
+    # s28: a record export shown on a web page and copied from its source ("&nbsp; &nbsp;MESSAGE=swapper: ...",
+    # "&quot;msg&quot;: ..."): the page's references decoded before the record is read; a Python bytes repr of
+    # text holding a no-break space writes its UTF-8 bytes (b'\xc2\xa0**Board:**')
+    ("dmesg_3.2_arm_addresses_mv643xx.txt", "journal-verbose", "html-escaped"),
+    ("dmesg_4.14_amzn2_ena_nodemask.txt", "journal-verbose", "nbsp"),
+    ("dmesg_5.15_riscv_header_prefix_cut.txt", "dmesg-json", "html-escaped"),
+    ("dmesg_5.15_riscv_header_prefix_cut.txt", "nbsp", "python-bytes-repr"),
 ]
 
 
