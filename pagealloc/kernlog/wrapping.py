@@ -473,15 +473,22 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
                 and not header_unfinished(hit, rest.strip()):
             return None  # header words without an order (a sentence naming them) take only the order's piece
         if "\ufffd" not in line and not split_prefix(rest).known:
-            if find_header(line) is None:
+            hit = find_header(line)
+            if hit is None:
                 return rest.strip()  # a re-quoted piece loses its quote
-            if held.pre is not None and held.pre.body.endswith(":") and header_split(held.pre.body, rest.strip()):
-                return rest.strip()  # the header's words after a line cut at the comm's colon
+            body = held.pre.body.rstrip() if held.pre is not None else ""
+            if body.endswith(":") and header_split(body, rest.strip()):
+                return rest.strip()  # the header's words after a line cut at the comm's colon (blanks left or not)
             if held.pre is not None and held.pre.known and not held.pre.body.strip() and not held.joined \
-                    and held.hit is None and find_header(line).comm is not None:
+                    and held.hit is None and hit.comm is not None:
                 # the framing's log prefix alone, a wrap having cut the next header's line right after it
                 # ("> Nov 14 13:07:00 localhost kernel: [19625.268000]" / "nautilus: page allocation ..."),
                 # as when no report is open yet (below): the header is that line's
+                return rest.strip()
+            if held.pre is not None and not held.pre.body.strip() and hit.comm \
+                    and line[len(hit.prefix):].strip() == rest.strip() and ends_in_log_prefix(held.text):
+                # a header cut between its log prefix and its comm under another report (its rest maybe
+                # re-quoted: "> web1 kernel: Nov 14 ... kernel: [19625.268000]" / "> nautilus: page ...")
                 return rest.strip()
         return None
     if held.hit is None and "alloc" in line:

@@ -133,6 +133,13 @@ FOUND = [
     ("dmesg_4.14_amzn2_ena_nodemask.txt", "journal-verbose", "nbsp"),
     ("dmesg_5.15_riscv_header_prefix_cut.txt", "dmesg-json", "html-escaped"),
     ("dmesg_5.15_riscv_header_prefix_cut.txt", "nbsp", "python-bytes-repr"),
+    # s28: a header cut between its log prefix and its comm while another report is open (its rest maybe
+    # re-quoted: "041BA < 4> Nov 14 ... kernel: [19625.268000]" / "nautilus: page allocation ..."), or after the
+    # comm's colon with blanks left there ("... nautilus:  " / "page allocation failure. ..."): the header keeps
+    # its uptime, so the trace stamped before it stays no line of its
+    ("forum_2.6.22_headers_then_earlier_stamped_headless_trace.txt", "hex-counter", "wrap-60"),
+    ("forum_2.6.22_headers_then_earlier_stamped_headless_trace.txt", "host-kernel-tag", "quote-wrap-72-requoted"),
+    ("forum_2.6.22_headers_then_earlier_stamped_headless_trace.txt", "wrap-60", "trailing-blanks"),
 ]
 
 
