@@ -59,7 +59,7 @@ _BUDDY_MORE = re.compile(r"^(?:\d+\*\d+[kMG]B|\(|= )")
 _NUMBERS = re.compile(r"^[-\d\s]+$")
 # slab_out_of_memory()'s "  cache: %s, object size: %u, buffer size: %u, default order: %u, min order: %u"
 # cut before its orders ("... default order:" / "0, min order: 0").
-_SLAB_CACHE_START = re.compile(r"^\s*cache: [^,\s]+, object size:(?: \d+|$)")
+_SLAB_CACHE_START = re.compile(r"^\s*cache: [^,\s]+, object(?: size:(?: \d+)?)?$|^\s*cache: [^,\s]+, object size: \d")
 _SLAB_CACHE_MORE = re.compile(r"^(?:(?:object |buffer )?size:|(?:default |min )?order:|(?:default|min|buffer|object)(?: |$)"
                               r"|\d+(?:,|\s*$))")
 # a "[module]" wrapped onto its own line, maybe with the paster's "# ..." note after it ("[tg3]    # tg3" in a
@@ -395,7 +395,8 @@ def continues(held, line, nxt, framing, held_carried):
     if piece is not None and not _keeps_task_line(held, piece):
         return None
     if piece is not None and (piece[-1:] in ".]>)\u2026" and ELISION.match(piece)
-                              or held.hit is None and stripped[:1] in ">|" and _EMPTY_QUOTED.match(stripped)):
+                              or held.hit is None and stripped[:1] in ">|" and _EMPTY_QUOTED.match(stripped)
+                              and not (piece == "" and long_word_next(held))):
         # "[...]" marks lines a person cut; an empty line of a quote or box (">", "> |") ends the
         # paragraph of a report line: neither is the rest of a line.  (A header's report reads on.)
         return None
@@ -420,6 +421,15 @@ def _keeps_task_line(held, piece):
         return True  # no task line, or one cut before its taint: the rest may complete it
     joined = body.rstrip(" \t") + ("" if cut_inside_number(body, piece) else " ") + piece
     return bool(TASK_NEW.match(joined) or TASK_OLD.match(joined))
+
+
+def long_word_next(held):
+    """The held report line ends where only a word longer than a mail line can follow: a SLUB line's
+    ``cache:`` before a memory cgroup's copy's name (``kmalloc-1024(1793:<64 hex digits>)``, 3.8-5.8).
+    A re-quoting wrap leaves the quote alone on a line of its own before such a word (``>     cache:`` /
+    ``>`` / ``kmalloc-1024(1793:c8ed...), object size: ...``), as it does before a header's long mode."""
+    body = held.pre.body if held.pre is not None else held.text
+    return body.endswith(("cache:", "cache: ")) and body.strip() == "cache:"
 
 
 def _continues(held, line, nxt, framing, held_carried, stripped):
@@ -452,7 +462,7 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
             # (or under a header's lone ", " piece, 4.9's pr_cont record still without its "mode:")
             hit = held.hit
             if hit is None:
-                return "" if held.pre is not None and held.pre.body.strip() == "," else None
+                return "" if held.pre is not None and held.pre.body.strip() == "," or long_word_next(held) else None
             return "" if not hit.commless and "mode:" not in hit.rest else None
         if OWN_TRACE_LINE.match(rest) and held.pre is not None and _whole_before_trace(held, rest.strip()):
             return None
@@ -526,6 +536,8 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
             return piece
         unquoted = piece.lstrip(" \t>|")  # (re-quoted inside the framing: "kernel: >  mode:0x15080c0(...)")
         return unquoted if unquoted is not piece and piece[:1] in ">|" and header_unfinished(held.hit, unquoted) else None
+    if not piece and nxt is not None and long_word_next(held):
+        return ""  # the prefix alone before a word too long for the line (a memcg cache's name)
     text = held.pre.body if held.pre is not None else held.text
     if framing is None or framing.trivial or nxt is None and held.hit is None and (held.pre is None or not held.pre.known):
         # No framing learned yet (a header cut inside its words; the open report's is another's): a quote

@@ -140,6 +140,12 @@ FOUND = [
     ("forum_2.6.22_headers_then_earlier_stamped_headless_trace.txt", "hex-counter", "wrap-60"),
     ("forum_2.6.22_headers_then_earlier_stamped_headless_trace.txt", "host-kernel-tag", "quote-wrap-72-requoted"),
     ("forum_2.6.22_headers_then_earlier_stamped_headless_trace.txt", "wrap-60", "trailing-blanks"),
+    # s28: a SLUB cache line cut after "cache:" whose memcg copy's long name a second wrap moved on, leaving the
+    # quote alone on its line ("> [8643296.448122]   cache:" / ">" / "kmalloc-1024(1793:c8ed...), object size:
+    # ..."), as a header's long mode word does; and one cut after "object" before "size:"
+    ("issue_3.10_docker_memcg_slub_only.txt", "quote-wrap-72-requoted", "wrap-72"),
+    ("issue_3.10_docker_memcg_slub_only.txt", "quote-3-wrap-72-requoted", "quote-wrap-72-requoted"),
+    ("issue_3.10_docker_memcg_slub_only.txt", "journal-cat", "wrap-100"),
 ]
 
 
