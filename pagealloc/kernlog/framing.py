@@ -653,7 +653,7 @@ def _judged(hit, chosen, next_line):
     """``chosen`` with its framing's evidence settled by where the header stands (a list item, a
     sentence: pagealloc.kernlog.prose) and by lines next to it repeating the words before it."""
     framing = chosen[0]
-    if chosen[2] is None and not hit.commless or _modeless(hit, chosen[1]) or _in_list_item(hit, framing) \
+    if chosen[2] is None and not hit.commless or _modeless(hit, chosen[1], chosen[2]) or _in_list_item(hit, framing) \
             or prose.goes_on(hit.rest, hit.settled is not None, _lead_shape(framing) if hit.settled else None) \
             or next_line is not None and prose.goes_on_in_next(hit.rest, _after_outer(framing, next_line)) \
             or prose.wrapped_around(_after_lead(framing, hit.before), _after_lead(framing, next_line), framing.outer,
@@ -683,12 +683,15 @@ def _after_lead(framing, line):
     return line[outer_lead_end(framing.outer, line):]
 
 
-def _modeless(hit, known):
+def _modeless(hit, known, comm=None):
     """A page allocation header without its mode and without a log prefix before its comm: every era
     prints the mode in the same printk (only 4.9/4.10 pr_cont pieces split it off, behind log prefixes,
     and a wrapped mode is joined before this is asked), so it is a title or a cut quotation
-    (``3: page allocation failure. order: 2`` under a line-numbered KB title) until report lines follow."""
-    return not known.known and "mode:" not in hit.rest and hit.what.startswith("page allocation")
+    (``3: page allocation failure. order: 2`` under a line-numbered KB title) until report lines follow;
+    so is one whose comm is a number only behind a log prefix (the KB page numbered, then logged again:
+    ``kernel: 3: page allocation failure. order: 2``; a 4.9 piece's comm is printed with its mode's record)."""
+    return (not known.known or comm is not None and comm.isdigit()) and "mode:" not in hit.rest \
+        and hit.what.startswith("page allocation")
 
 
 def _lead_shape(framing):

@@ -146,6 +146,10 @@ FOUND = [
     ("issue_3.10_docker_memcg_slub_only.txt", "quote-wrap-72-requoted", "wrap-72"),
     ("issue_3.10_docker_memcg_slub_only.txt", "quote-3-wrap-72-requoted", "quote-wrap-72-requoted"),
     ("issue_3.10_docker_memcg_slub_only.txt", "journal-cat", "wrap-100"),
+    # s28: a KB page's title (a header without comm or mode) numbered, then logged again: "kernel: 3: page
+    # allocation failure. order: 2" - a number only is no comm; without its mode the title stays provisional
+    ("kb_2.6.16_sles10_title_without_comm.txt", "line-numbers-colon", "kernel-tag"),
+    ("kb_2.6.16_sles10_title_without_comm.txt", "line-numbers-colon", "rfc5424"),
 ]
 
 
