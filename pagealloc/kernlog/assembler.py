@@ -54,6 +54,7 @@ from pagealloc.kernlog.event import FailureEvent, MemInfoTotals, SlabInfo, ZoneW
 from pagealloc.kernlog.framing import behind_words, learn, outer_lead_end, repeated_split, repeats
 from pagealloc.kernlog.header import find_header
 from pagealloc.kernlog.prefix import Prefixed, split_prefix, syslog_head, uptime_only
+from pagealloc.kernlog.prose import list_item
 from pagealloc.kernlog.structured_records import needs_reading, record_text, record_uptime
 from pagealloc.kernlog.terminal_codes import needs_showing, shown
 from pagealloc.kernlog.web_text import needs_unescaping, needs_unmarking, unescaped, unmarked
@@ -113,6 +114,7 @@ _NOT_DECODED = r"\x00\x1b\r\x08\x9b\\&\xa0\ufeff"  # (regex escapes, inside a ch
 _PLAIN_LINE = re.compile(r"\[[ 0-9][^%s]{5,}[^%s`*_~\]> \t]" % (_NOT_DECODED, _NOT_DECODED))
 _CUT_LAST = frozenset(end[-1] for end in CUT_ENDS)
 _PPC_ADDRESS_END = re.compile(r"\[[0-9a-fA-F]{8,16}\]$")
+_HEX_TOKEN = re.compile(r"[0-9a-fA-F]*\d[0-9a-fA-F]*")  # a counter's hex digits (framing: "a token of hex digits")
 _DECIMAL_HALF = re.compile(r"\+\d+/\d+\]")  # the "+441/862]" of an i386 2.6.9-2.6.1x frame's "[sym+441/862]" half
 _I386_SYMBOL_END = re.compile(r"\[[A-Za-z_.$][\w.$]*\+\d+/\d+\]$")  # a 2.6.9-2.6.1x frame cut after "[sym+dec/dec]"
 _BUDDY_COUNTS = re.compile(r"(\d+)\*\d+[kMG]B")  # patterns.BUDDY_COUNT with the count alone captured
@@ -948,7 +950,12 @@ class ReportAssembler:
         if not before:
             return True
         pre = split_prefix(before)
-        return pre.known and not pre.body.strip()
+        if pre.known and not pre.body.strip():
+            return True
+        # ... or behind signs and numbers only, no list item's marker (a paste's line number "     6\t", a hex
+        # counter "0416D < 4> " before a log tool's text without times: journalctl -o cat numbered)
+        return all(_HEX_TOKEN.fullmatch(token) or not any(c.isalpha() for c in token) for token in before.split()) \
+            and not list_item(before)
 
     def _emit_pending_vmap(self, joined=False):
         """A "vmap allocation ... failed" line is its own event unless a vmalloc header follows."""

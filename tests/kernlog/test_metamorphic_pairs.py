@@ -150,6 +150,11 @@ FOUND = [
     # allocation failure. order: 2" - a number only is no comm; without its mode the title stays provisional
     ("kb_2.6.16_sles10_title_without_comm.txt", "line-numbers-colon", "kernel-tag"),
     ("kb_2.6.16_sles10_title_without_comm.txt", "line-numbers-colon", "rfc5424"),
+    # s28: vmap lines without times (journalctl -o cat) behind a paste's line numbers or a hex counter
+    # ("     6\tvmap allocation for size 36864 failed: ...", "0416D < 4> vmap allocation ..."): signs and numbers,
+    # no words, stand before them
+    ("openwrt_5.4_vmap_lines_then_vmalloc.txt", "journal-cat", "cat-n"),
+    ("openwrt_5.4_vmap_lines_then_vmalloc.txt", "journal-cat", "hex-counter"),
 ]
 
 
@@ -166,6 +171,19 @@ def test_a_prefix_left_alone_by_a_wrap_under_a_header_without_its_mode_continues
     text = TRANSFORMS["wrap-72"](TRANSFORMS["box"](_fixture(_BY_NAME[name])).replace("| ", "::::::::::| "))
     assert "\n::::::::::|\nmode:0x14210d2" in text
     assert figures(parse_text(text)) == _expected(_BY_NAME[name])
+
+
+@pytest.mark.parametrize("line, events", [
+    ("     6\tvmap allocation for size 36864 failed: use vmalloc=<size> to increase size", 1),  # cat -n
+    ("0416D < 4> vmap allocation for size 36864 failed: use vmalloc=<size> to increase size", 1),  # hex counter
+    ("1. vmap allocation for size 36864 failed: use vmalloc=<size> to increase size", 0),  # a list item
+    ("- vmap allocation for size 36864 failed: use vmalloc=<size> to increase size", 0),
+    ("I saw vmap allocation for size 36864 failed: use vmalloc=<size> to increase size", 0),  # a sentence
+])
+def test_a_vmap_line_behind_signs_and_numbers_is_a_log_line_and_behind_words_or_a_marker_none(line, events):
+    """alloc_vmap_area()'s message without a time (journalctl -o cat) behind a line number or a counter: no
+    words stand before it, so it is the log's line; a list item or a sentence quoting it is not."""
+    assert len(parse_text(line).events) == events
 
 
 # What a tool that reshapes text line by line leaves as it is: transforms of characters, not of lines.
