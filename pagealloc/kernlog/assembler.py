@@ -802,8 +802,9 @@ class ReportAssembler:
         """The first non-blank line after headers behind words: when it starts with their words too,
         the words are the lines' prefix (a shell prompt before every line, blank lines between), not
         a sentence quoting a header (framing._settled looks at the lines right before and after)."""
-        if not line.strip():
-            return
+        if not line.strip() or all(not line[outer_lead_end(report.framing.outer, line.rstrip() + " "):].strip()
+                                   for report in self.word_doubts):
+            return  # (a blank line, or one holding the outer layers of their prefix only: "17: ", numbered)
         for report in self.word_doubts:
             if not report.closed and not report.evidence and repeats(report.framing, line):
                 report.evidence = True

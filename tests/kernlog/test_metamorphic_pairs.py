@@ -155,6 +155,11 @@ FOUND = [
     # no words, stand before them
     ("openwrt_5.4_vmap_lines_then_vmalloc.txt", "journal-cat", "cat-n"),
     ("openwrt_5.4_vmap_lines_then_vmalloc.txt", "journal-cat", "hex-counter"),
+    # s28: words before a header (a prompt, a counter) that the first line after a blank repeats, the blank
+    # lines numbered ("15: " / "16: root@web1:~# *swapper: ...*" / "17: " / "18: root@web1:~# Rozwiązane ..."):
+    # a line holding the prefix's outer layers only is a blank line of the paste
+    ("blog_2.6.32_el6_italic_header_pl.txt", "shell-prompt", "line-numbers-colon"),
+    ("blog_2.6.32_el6_italic_header_pl.txt", "hex-counter", "cat-n"),
 ]
 
 
