@@ -389,6 +389,11 @@ def continues(held, line, nxt, framing, held_carried):
     ``nxt`` is the line read through ``framing`` (None: it does not carry it).
     """
     stripped = line.strip()
+    if not stripped and line and held.hit is not None and not held.hit.commless and "mode:" not in held.hit.rest \
+            and framing is not None and framing.outer.startswith(line):
+        # blanks of the header's indentation alone: a wrap cut inside it, before the long mode word ("  ... RenderThread:
+        # page allocation failure:" / "order:0," / " " / "mode:0x14210d2(...)"), as it leaves a quote's prefix alone
+        return ""
     if not stripped or len(held.text) + len(line) > MAX_JOINED:
         return None
     piece = _continues(held, line, nxt, framing, held_carried, stripped)

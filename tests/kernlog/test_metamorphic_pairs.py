@@ -160,6 +160,11 @@ FOUND = [
     # a line holding the prefix's outer layers only is a blank line of the paste
     ("blog_2.6.32_el6_italic_header_pl.txt", "shell-prompt", "line-numbers-colon"),
     ("blog_2.6.32_el6_italic_header_pl.txt", "hex-counter", "cat-n"),
+    # s28: a wrap cut inside the indentation of a header still without its mode, leaving some of its blanks alone
+    # on a line before the long mode word ("  [ 1221.658269] RenderThread: ..." / "order:0," / " " / "mode:0x1...")
+    ("wrapped_4.12_android_x86_i915.txt", "indent-2", "wrap-60"),
+    ("wrapped_4.12_android_x86_i915.txt", "cat-n", "wrap-60"),
+    ("mail_5.11_colon_comm_header_cut_in_three_ttm.txt", "indent-4", "wrap-60"),
 ]
 
 
