@@ -93,7 +93,7 @@ _HEADER_REST = re.compile(r"[ \t>|]*,?[ \t]*(?:order:[ \t]*\d|mode:[ \t]*0x)")  
 # or before its comm ("CPU: 7 PID: 111104": no comm to compare).
 _TASK_HEAD = re.compile(r"(?:CPU|Pid):\s*$|CPU: \d+(?: (?:UID: \d+ )?PID:)?\s*$"  # (cut before its pid: "CPU: 7 PID:" / "111104 Comm: java")
                         r"|(?:CPU: \d+ (?:UID: \d+ )?PID: \d+|Pid: \d+,)(?:(?: [Cc]omm:)?\s*$| [Cc]omm: (?P<comm>.{1,20}?)"
-                        r"(?: (?:Kdump: loaded )?(?:Not(?: tainted)?|Tainted:)| ?$))")
+                        r"(?: (?:Kdump: loaded )?(?:Not(?: tainted)?|Tainted:)|\s*$))")  # (blanks a paste left at a cut)
 _WORDS_END = re.compile(r".*[^\W\d_]\S*")  # an outer prefix up to the end of its last token holding a letter
 _SYSLOG_TAG = re.compile(r"\b(?:kernel|vmunix)(?:\[\d+\])?: ")  # the tag syslog daemons write before kernel text
 MAX_OUTER = 200

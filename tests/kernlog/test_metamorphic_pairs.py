@@ -165,6 +165,10 @@ FOUND = [
     ("wrapped_4.12_android_x86_i915.txt", "indent-2", "wrap-60"),
     ("wrapped_4.12_android_x86_i915.txt", "cat-n", "wrap-60"),
     ("mail_5.11_colon_comm_header_cut_in_three_ttm.txt", "indent-4", "wrap-60"),
+    # s28: a header pasted without its syslog prefix above its task line cut after the comm, blanks left at the
+    # cut ("... kernel: CPU: 7 PID: 111104 Comm: java  " / "Not tainted ..."): the comm is "java", the framing its
+    ("coreos_4.9_header_unprefixed.txt", "wrap-72", "trailing-blanks"),
+    ("coreos_4.9_header_unprefixed.txt", "quote-wrap-72-requoted", "trailing-blanks"),
 ]
 
 
