@@ -428,6 +428,16 @@ def _keeps_task_line(held, piece):
     return bool(TASK_NEW.match(joined) or TASK_OLD.match(joined))
 
 
+def _prefix_only(body):
+    """``body`` (a line read through the framing) holds nothing but a log prefix, maybe behind an emphasis
+    the header's line is set in (``**[2685596.666280]``), or nothing at all."""
+    body = body.strip()
+    if not body:
+        return True
+    pre = split_prefix(body.lstrip("*_`~") + " ")
+    return pre.known and not pre.body.strip()
+
+
 def long_word_next(held):
     """The held report line ends where only a word longer than a mail line can follow: a SLUB line's
     ``cache:`` before a memory cgroup's copy's name (``kmalloc-1024(1793:<64 hex digits>)``, 3.8-5.8).
@@ -487,11 +497,13 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
         if hit is not None and "order" not in hit.rest and not hit.commless and not hit.what.startswith("vmalloc") \
                 and not header_unfinished(hit, rest.strip()):
             return None  # header words without an order (a sentence naming them) take only the order's piece
-        if "\ufffd" not in line and not split_prefix(rest).known:
+        if "\ufffd" not in line and not split_prefix(rest.lstrip("*_`~") if rest[:1] in "*_`~" else rest).known:
+            # (a log prefix behind an emphasis a wrap cut from its closing half, "**[2685596.666280]", is a line's)
             hit = find_header(line)
             if hit is None:
                 return rest.strip()  # a re-quoted piece loses its quote
-            body = held.pre.body.rstrip() if held.pre is not None else ""
+            # (blanks a paste left at the cut, on a line not joined yet: joined empty pieces are a paragraph's end)
+            body = (held.pre.body if held.joined else held.pre.body.rstrip()) if held.pre is not None else ""
             if body.endswith(":") and header_split(body, rest.strip()):
                 return rest.strip()  # the header's words after a line cut at the comm's colon (blanks left or not)
             if held.pre is not None and held.pre.known and not held.pre.body.strip() and not held.joined \
@@ -500,7 +512,7 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
                 # ("> Nov 14 13:07:00 localhost kernel: [19625.268000]" / "nautilus: page allocation ..."),
                 # as when no report is open yet (below): the header is that line's
                 return rest.strip()
-            if held.pre is not None and not held.pre.body.strip() and hit.comm \
+            if held.pre is not None and _prefix_only(held.pre.body) and hit.comm \
                     and line[len(hit.prefix):].strip() == rest.strip() and ends_in_log_prefix(held.text):
                 # a header cut between its log prefix and its comm under another report (its rest maybe
                 # re-quoted: "> web1 kernel: Nov 14 ... kernel: [19625.268000]" / "> nautilus: page ...")

@@ -169,6 +169,15 @@ FOUND = [
     # cut ("... kernel: CPU: 7 PID: 111104 Comm: java  " / "Not tainted ..."): the comm is "java", the framing its
     ("coreos_4.9_header_unprefixed.txt", "wrap-72", "trailing-blanks"),
     ("coreos_4.9_header_unprefixed.txt", "quote-wrap-72-requoted", "trailing-blanks"),
+    # s28: a header cut between its uptime and its comm, the uptime behind an emphasis whose closing half went
+    # to the rest ("<4>1 ... - - - **[2685596.666280]" / "insmod: page allocation failure: ...**"): the log
+    # prefix behind the emphasis is the header's line, not another line's wrapped rest (the record, pasted
+    # twice, is one report)
+    ("markdown_3.10_bold_header_repeated.txt", "rfc5424", "wrap-80"),
+    # (a line ending in a colon, then a paste's numbered empty lines: a paragraph's end, no comm's colon before
+    # the next line's "vmalloc: allocation failure: 0 bytes"; a regression of the colon rule above, found by
+    # the full measurement)
+    ("rpi_3.2_vmalloc_backtrace_function_entered.txt", "wrap-60", "cat-n"),
 ]
 
 
