@@ -55,6 +55,8 @@ Examples:
     ('> [ 1.0] Call Trace:', '> > [ 1.0] Call Trace:')
     >>> unmarked("[ 1.0] Call Trace:\\r<br>"), unmarked("`[ 1.0] Call Trace:<br>`"), needs_unmarking("x<br>  ")
     ('[ 1.0] Call Trace:', '[ 1.0] Call Trace:', True)
+    >>> unmarked("<br>"), unmarked("> <br>"), unmarked("</pre>")   # an empty line's break; a block's closer alone
+    ('', '> ', '</pre>')
     >>> unmarked("  12: `[ 1.0] Call Trace:`"), unmarked("web1 kernel: *swapper: page allocation failure*")
     ('  12: [ 1.0] Call Trace:', 'web1 kernel: swapper: page allocation failure')
     >>> unmarked("web_1 kernel: x_"), unmarked("[ 1.0] Node 0 DMA: 1*4kB (U) = 4kB *")   # no markup
@@ -102,6 +104,7 @@ _OPENER = re.compile(rf"(?:<(?:{_HTML})(?:\s[^<>]*)?/?>|\[(?:{_BBCODE})(?:=[^\[\
                      re.I)
 _CLOSER = re.compile(rf"(?:</(?:{_HTML})\s*>|<br\s*/?>|\[/(?:{_BBCODE})\]|`{{3,}}|~{{3,}})+\s*$",
                      re.I)
+_BREAKS = re.compile(r"(?:<br\s*/?>)+\s*", re.I)
 _TAG = re.compile(rf"</?(?:{_HTML})(?:\s[^<>]*)?/?>|\[/?(?:{_BBCODE})(?:=[^\[\]]*)?\]", re.I)
 # A line in inline code (any text between the backticks: a trace line keeps its indentation) or in
 # emphasis (the same run at both ends, not blank inside: markdown's rule; "* item" is a list item).
@@ -123,7 +126,8 @@ def unmarked(line):
     if opener is not None:
         line = line[:start] + line[opener.end():]
     closer = _CLOSER.search(line) if line.rstrip()[-1:] in ">]`~" else None
-    if closer is not None and not line[:closer.start()].isspace() and closer.start():  # a closer alone stays
+    if closer is not None and (not line[:closer.start()].isspace() and closer.start() or _BREAKS.fullmatch(closer.group())):
+        # (a closer alone stays, but a "<br>" alone is the empty line it ends: a blank line of the page's text)
         # blanks before it kept: a line wrapped at a blank ("low:8988kB <br>"); a CRLF text's CR is its line end
         line = line[:closer.start()].rstrip("\r")
     if line is not original and ("</" in line or "[/" in line) and _TAG.search(line):
