@@ -540,9 +540,11 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
     if held.hit is None and ends_in_log_prefix(held.text):
         # ... and wrapped again inside the header's words ("kernel: [ 512.1]" / "crawl_4065_7997: vmalloc " /
         # "error: size ...": a wrap at 72 of a line already wrapped there)
-        cut = _COMM_THEN_WORDS.fullmatch(line)
+        quote = _QUOTE.match(line).group()  # (the rest re-quoted: "> > > crawl_4065_7997: vmalloc ")
+        rest = line[len(quote):] if quote.strip() and held.text.startswith(quote.rstrip()) else line
+        cut = _COMM_THEN_WORDS.fullmatch(rest)
         if cut is not None and _still_cut(cut.group("comm"), cut.group("words")):
-            return line.strip()
+            return rest.strip()
     piece = (nxt.body if nxt is not None else line).strip()
     if held.hit is not None:
         if nxt is not None and framing.known and piece[:1] == ",":

@@ -183,6 +183,11 @@ FOUND = [
     ("markdown_3.10_bold_header_repeated.txt", "script-typescript", "br-lines"),
     ("markdown_3.10_bold_header_repeated.txt", "crlf", "br-lines"),
     ("issue_2.6.38_title_header_then_slub_other_prefix.txt", "crlf", "br-lines"),
+    # s28: a header cut between its log prefix and its comm and again inside its words, the piece between
+    # re-quoted ("> > > kernel: May  4 ... [  512.186697]" / "> > > crawl_4065_7997: vmalloc " / "> > > kernel:
+    # error: size ..."): the quote both lines start with is no text
+    ("mail_6.3_syslog_wrapped_72_inside_vmalloc_error.txt", "kernel-tag", "quote-3-wrap-72-requoted"),
+    ("mail_6.3_syslog_wrapped_72_inside_vmalloc_error.txt", "hex-counter", "quote-wrap-72-requoted"),
 ]
 
 
