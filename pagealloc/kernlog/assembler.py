@@ -849,6 +849,9 @@ class ReportAssembler:
             if pre.known and pre.kernel:
                 at = len(text) - len(pre.body)
                 match = P.COMM_PIECE.match(pre.body)
+        if match and "\t" in match.group("comm"):  # a tab ends a paste's line number ("    14\trsync: "): no comm's
+            at += match.start("comm") + match.group("comm").rindex("\t") + 1
+            match = P.COMM_PIECE.match(text[at:])
         if match and match.group("comm") not in _NOT_COMMS and " " not in match.group("comm").strip() \
                 and not match.group("comm").strip().isdigit():  # ("kernel: 6: ": a paste's line number, empty line)
             pending = [piece for piece in self.pending_comms if lineno - piece[1] <= PIECE_WINDOW]

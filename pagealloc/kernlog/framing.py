@@ -372,8 +372,11 @@ def _learned(hit, next_line):
         if hit.era24:  # no report line ever follows it: words before it count as a prefix only when repeated
             return _judged(hit, (framing, known, None), next_line)
         return framing, known, None
-    if hit.comm_end is None:
-        choices = [(hit.prefix, None)]
+    if hit.comm_end is None or hit.comm is not None and hit.comm.isdigit() and next_line is not None \
+            and _shape(hit.line[:hit.comm_end + 1] + " ").match(next_line) is not None:
+        # (a number the next line starts with too, "7: page allocation failure: ..." above "8: CPU: 18 PID: ...":
+        # a paste's line number before a header printed without its comm, no comm)
+        choices = [(hit.prefix if hit.comm_end is None else hit.line[:hit.what_start], None)]
     elif _vmalloc_line_before_header(hit, next_line):
         choices = [(hit.line[:hit.what_start], None)]
     else:

@@ -63,6 +63,8 @@ Examples:
     ('web_1 kernel: x_', '[ 1.0] Node 0 DMA: 1*4kB (U) = 4kB *')
     >>> unmarked("crawl_4065_7997: vmalloc `")   # the closing half of inline code a wrap cut
     'crawl_4065_7997: vmalloc '
+    >>> unmarked("`    kernel: Pid: 0, comm: swapper Not tainted"), unmarked("`  two words")  # a log line; text
+    ('    kernel: Pid: 0, comm: swapper Not tainted', '`  two words')
     >>> unmarked("`[ 1.0] swapper: page allocation"), unmarked("failure: order:0, mode:0x20`")  # wrapped
     ('[ 1.0] swapper: page allocation', 'failure: order:0, mode:0x20')
     >>> unmarked("VFS: Can't find ext3 filesystem on dev `sda1'.")   # old kernels' `quotes'
@@ -80,6 +82,8 @@ Examples:
 
 import html
 import re
+
+from pagealloc.kernlog.prefix import split_prefix
 
 # A named, decimal or hexadecimal character reference (HTML5 names are letters and digits).
 _REFERENCE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
@@ -144,14 +148,20 @@ def unmarked(line):
             if closer is not None and closer.start() > start:
                 line = line[:closer.start()]
     if line.count("`") == 1:  # inline code a wrap cut in two: its opening half, its closing half
-        if line[start:start + 1] == "`" and line[start + 1:start + 2].strip():
-            line = line[:start] + line[start + 1:]
+        if line[start:start + 1] == "`" and (line[start + 1:start + 2].strip() or _logged(line[start + 1:])):
+            line = line[:start] + line[start + 1:]  # (blanks inside it before a log line: "`    kernel: Pid: 0, ...")
         elif line.rstrip().endswith("`") and line[start:].strip() != "`":
             at = line.rindex("`")
             line = line[:at] + line[at + 1:]
     return line
 
 
+
+
+def _logged(text):
+    """``text`` is blanks, then a log line (a known log prefix first)."""
+    pre = split_prefix(text.lstrip(" \t"))
+    return pre.known and pre.body != text.lstrip(" \t")
 
 
 def _behind_a_prefix(line, start):

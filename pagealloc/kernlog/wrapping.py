@@ -520,7 +520,7 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
         return None
     if held.hit is None and "alloc" in line:
         hit = find_header(line)
-        if hit is not None and hit.comm:
+        if hit is not None and (hit.comm or hit.slab):  # (a SLUB/SLAB line prints no comm)
             quote = hit.prefix
             if not quote.strip() or _QUOTE.fullmatch(quote) and held.text.startswith(quote.rstrip()):
                 rest = line[len(quote):].strip()
@@ -529,7 +529,7 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
                 # ... or between the words of a two-word comm ("kernel: [168382.032039] DOM" / "Worker: page
                 # allocation stalls ..."): a capitalised word alone after the log prefix, the comm still short
                 head, _, word = held.text.rstrip().rpartition(" ")
-                if _COMM_FIRST_WORD.fullmatch(word) and len(word) + 1 + len(hit.comm) <= COMM_MAX \
+                if hit.comm and _COMM_FIRST_WORD.fullmatch(word) and len(word) + 1 + len(hit.comm) <= COMM_MAX \
                         and ends_in_log_prefix(head + " "):
                     return rest
             elif quote[:1] in ("[", "<") and ends_in_log_prefix(held.text) and split_prefix(quote).known \

@@ -188,6 +188,19 @@ FOUND = [
     # error: size ..."): the quote both lines start with is no text
     ("mail_6.3_syslog_wrapped_72_inside_vmalloc_error.txt", "kernel-tag", "quote-3-wrap-72-requoted"),
     ("mail_6.3_syslog_wrapped_72_inside_vmalloc_error.txt", "hex-counter", "quote-wrap-72-requoted"),
+    # s28: a 4.9 "COMM: " piece behind a paste's line number and tab ("    14\trsync: "): the comm is "rsync"
+    ("bugzilla_4.9_quoted_netconsole_stall_pieces_host_guessed.txt", "wrap-60", "cat-n"),
+    # s28: a number the next line starts with too before a header printed without its comm ("7: page allocation
+    # failure: order:5, ..." above "8: CPU: 18 PID: 22411 Comm: ssl_proxy ..."): a line number, no comm "7"
+    ("dmesg_4.4_header_without_comm_lines_indented.txt", "journal-cat", "line-numbers-colon"),
+    # s28: inline code's opening half with blanks inside it before a log line, the rest wrapped off ("`    kernel:
+    # Pid: 0, comm: swapper Not tainted 2.6.32-358.2.1.el6.x86_64" / "#1`")
+    ("kb_2.6.32_el6_bullets_indented.txt", "inline-code-lines", "wrap-72"),
+    ("kb_2.6.32_el6_bullets_indented.txt", "inline-code-lines", "quote-3-wrap-72-requoted"),
+    # s28: a SLUB line cut between its log prefix and "SLUB:" ("... kernel: [49212.470056]" / "SLUB: Unable to
+    # allocate memory on" / "node -1 (gfp=0x20)"): joined like a header cut before its comm
+    ("issue_2.6.38_title_header_then_slub_other_prefix.txt", "logread", "wrap-60"),
+    ("issue_2.6.38_title_header_then_slub_other_prefix.txt", "rfc5424", "wrap-72"),
 ]
 
 
