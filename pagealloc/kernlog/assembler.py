@@ -114,6 +114,8 @@ _NOT_DECODED = r"\x00\x1b\r\x08\x9b\\&\xa0\ufeff"  # (regex escapes, inside a ch
 _PLAIN_LINE = re.compile(r"\[[ 0-9][^%s]{5,}[^%s`*_~\]> \t]" % (_NOT_DECODED, _NOT_DECODED))
 _CUT_LAST = frozenset(end[-1] for end in CUT_ENDS)
 _PPC_ADDRESS_END = re.compile(r"\[[0-9a-fA-F]{8,16}\]$")
+_LONE_BREAK = re.compile(r"[ \t>|]*<[bB][rR]\s*/?>\s*")  # a "<br>" alone on its line (behind a quote)
+_BREAK_END = re.compile(r"<[bB][rR]\s*/?>\s*$")
 _HEX_TOKEN = re.compile(r"[0-9a-fA-F]*\d[0-9a-fA-F]*")  # a counter's hex digits (framing: "a token of hex digits")
 _DECIMAL_HALF = re.compile(r"\+\d+/\d+\]")  # the "+441/862]" of an i386 2.6.9-2.6.1x frame's "[sym+441/862]" half
 _I386_SYMBOL_END = re.compile(r"\[[A-Za-z_.$][\w.$]*\+\d+/\d+\]$")  # a 2.6.9-2.6.1x frame cut after "[sym+dec/dec]"
@@ -387,6 +389,7 @@ class ReportAssembler:
         self.record_uptime = None     # the uptime a structured record's time field gave its text line
         self.other_dump = False       # another task's dump_stack() began while a trace ran, its opener not seen yet
         self.trace_shut = False       # that dump's trace opened: frames are none's until a report's own opener
+        self.broken_at = None         # the last line that ended in a "<br>" (web_text: a page's line breaks)
 
     # -- input -------------------------------------------------------------
     @property
@@ -454,6 +457,16 @@ class ReportAssembler:
         """:meth:`feed` of a line read as text (``lineno``: its read number; ``plain``: _PLAIN_LINE matched it)."""
         held = self.held
         if not plain and needs_unmarking(line):  # page markup glued on: "<pre>", "[code]", "*swapper: ...*" (web_text)
+            if "<br" in line or "<BR" in line:
+                if _LONE_BREAK.fullmatch(line) is not None and self.broken_at != lineno - 1 \
+                        and held is not None and lineno == held.last + 1:
+                    # "<br>" alone under a line that did not end in one: the line's own break, which a wrap
+                    # moved onto a line of its own ("... vm_struct allocation" / "<br>" / "failed, mode:..."):
+                    # no line (a "<br>" alone under one that ends in it is the page's empty line)
+                    held.last = lineno
+                    return
+                if _BREAK_END.search(line) is not None:
+                    self.broken_at = lineno
             line = unmarked(line)  # (HTML references and no-break spaces were decoded by feed: web_text)
         framing = self.framing
         pre = spare = None

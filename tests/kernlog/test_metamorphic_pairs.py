@@ -201,6 +201,11 @@ FOUND = [
     # allocate memory on" / "node -1 (gfp=0x20)"): joined like a header cut before its comm
     ("issue_2.6.38_title_header_then_slub_other_prefix.txt", "logread", "wrap-60"),
     ("issue_2.6.38_title_header_then_slub_other_prefix.txt", "rfc5424", "wrap-72"),
+    # s28: a "<br>" alone under a line that does not end in one is that line's break a wrap moved on ("...
+    # vm_struct allocation" / "<br>" / "failed, mode:0xcc0(GFP_KERNEL),"): no line; under one that ends in
+    # "<br>" it is the page's empty line (above)
+    ("mail_6.0_arm64_vmalloc_wrapped_72_zone_before_low.txt", "br-lines", "wrap-72"),
+    ("mail_6.3_syslog_wrapped_72_inside_vmalloc_error.txt", "br-lines", "wrap-72"),
 ]
 
 
