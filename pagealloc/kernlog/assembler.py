@@ -971,8 +971,9 @@ class ReportAssembler:
             return True
         # ... or behind signs and numbers only, no list item's marker (a paste's line number "     6\t", a hex
         # counter "0416D < 4> " before a log tool's text without times: journalctl -o cat numbered)
+        # (a log prefix after them: behind_words reads its time, _vmalloc_line's next branch)
         return all(_HEX_TOKEN.fullmatch(token) or not any(c.isalpha() for c in token) for token in before.split()) \
-            and not list_item(before)
+            and not list_item(before) and behind_words(before) is None
 
     def _emit_pending_vmap(self, joined=False):
         """A "vmap allocation ... failed" line is its own event unless a vmalloc header follows."""
