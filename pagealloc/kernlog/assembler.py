@@ -299,6 +299,12 @@ def _caller(pre):
     return None if pre.caller_cpu is None and pre.caller_task is None else (pre.caller_cpu, pre.caller_task)
 
 
+def _may_print(report, caller):
+    """Whether a line of printk caller id ``caller`` (_caller: None without one) may be ``report``'s: a report
+    prints all its lines from the context its header's line names (_Report.printer)."""
+    return caller is None or report.printer in (None, caller)
+
+
 def _bare_kind(report):
     """The kind of framing (known prefix, time, wall clock) of a report that has no line but its header,
     else None.  A SLUB/SLAB line completes such a report only in the same kind of framing: a header
@@ -417,8 +423,9 @@ class ReportAssembler:
             line = line.replace("\x00", "")
         if needs_showing(line):  # a terminal capture: colours, title and cursor codes, CRs (terminal_codes)
             line = shown(line)
-        if needs_unescaping(line):  # scraped from a web page: "&lt;4&gt;[", "&gt; ", no-break spaces (web_text);
-            line = unescaped(line)  # before a record is read (a page showing journalctl -o verbose's fields)
+        # scraped from a web page: "&lt;4&gt;[", "&gt; ", no-break spaces (web_text); before a record is read (a
+        # page showing journalctl -o verbose's fields)
+        line = _unescaped_line(line)
         if needs_reading(line) or needs_splitting(line):
             pieces = self._carried_lines(line)
             if pieces is not None:  # a structured record or an escaped string (structured_records, escaped_text)
@@ -1196,12 +1203,9 @@ class ReportAssembler:
     def _start_trace(self, pre):
         """A trace opener: the newest report with a task line and no trace yet runs its trace (the report
         its printk caller id names, when the line has one)."""
-        caller = _caller(pre)
-
-        def own(report):  # (a report whose header another caller printed is not this opener's)
-            return caller is None or report.printer in (None, caller)
-        target = self._latest(lambda r: r.has_task and not r.trace_started and own(r)) or self._latest(
-            lambda r: not r.trace_started and own(r))
+        caller = _caller(pre)  # (a report whose header another caller printed is not this opener's)
+        target = self._latest(lambda r: r.has_task and not r.trace_started and _may_print(r, caller)) or self._latest(
+            lambda r: not r.trace_started and _may_print(r, caller))
         if self.other_dump and (target is None or target.task_before_other or not target.has_task):
             # Another dump (an oops, a warning on another CPU) printed its task line while a report's trace
             # ran, and this is its opener: without printk caller ids the frames that follow may be any
@@ -1209,7 +1213,7 @@ class ReportAssembler:
             self.other_dump = False
             for report in self.open:
                 report.task_before_other = False
-                if report.trace_started and not report.mem_started and own(report):
+                if report.trace_started and not report.mem_started and _may_print(report, caller):
                     report.interleaved = True
             self.trace_target = None
             self.trace_shut = True
@@ -1309,13 +1313,11 @@ class ReportAssembler:
             if len(printed) == 1:
                 return printed[0]
         target = self.trace_target
-        if target is not None and not target.closed and not target.mem_started and (
-                caller is None or target.printer in (None, caller)):
+        if target is not None and not target.closed and not target.mem_started and _may_print(target, caller):
             return target
         if self.trace_shut:
             return None
-        return self._latest(lambda r: not r.mem_started and not r.interleaved and (
-            caller is None or r.printer in (None, caller)))
+        return self._latest(lambda r: not r.mem_started and not r.interleaved and _may_print(r, caller))
 
     def _task_line(self, match, pre):
         comm = match.group("comm").strip()
