@@ -812,9 +812,11 @@ class ReportAssembler:
 
     def _evidence(self):
         """A report line in the newest framing: its provisional headers are reports."""
-        shape = self.framing.shape
+        shape, kind = self.framing.shape, self.framing.signature[1:]
         for report in self.open:
-            if not report.evidence and report.framing.shape == shape:
+            # (a line behind a log prefix, or one with a time, proves no header quoted without them: the
+            # kernel prints a report's lines in the log that printed its header)
+            if not report.evidence and report.framing.shape == shape and report.framing.signature[1:] == kind:
                 report.evidence = True
                 self.unproven -= 1
 
@@ -1486,8 +1488,12 @@ class ReportAssembler:
             if match and match.group("object_size") is None:
                 return True  # cut after the cache name (a name perhaps cut too): the block's line, nothing to read
             if match:
-                # the oldest report still waiting for its cache line (interleaved SLUB lines: FIFO)
-                owner = next((r for r in self.open if r.event.slab is not None and r.event.slab.cache is None), None)
+                # the oldest report still waiting for its cache line (interleaved SLUB lines: FIFO), one in the
+                # line's kind of framing first: slab_out_of_memory() prints both lines in one log, so a SLUB line
+                # quoted without a log prefix (an issue title) does not take the cache line of one behind it
+                waiting = [r for r in self.open if r.event.slab is not None and r.event.slab.cache is None]
+                kind = self.framing.signature[1:] if self.framing is not None else None
+                owner = next((r for r in waiting if r.framing.signature[1:] == kind), waiting[0] if waiting else None)
                 if owner:
                     owner.event.slab = SlabInfo(
                         cache=match.group("cache"), object_size=_int(match.group("object_size")),

@@ -364,8 +364,9 @@ def _learned(hit, next_line):
             known.known, known.wallclock = True, known.wallclock or dated[1]
     if known.known:  # the header words follow a log prefix directly: no comm printed (4.9 pieces)
         framing = Framing(_undecorated(outer, hit.line, next_line, hit.before), known)
-        if "mode:" not in hit.rest and not hit.commless:
-            # neither the comm nor the mode: a 4.9 piece whose report lines follow, or a title
+        if "mode:" not in hit.rest and not hit.commless or hit.slab and "gfp=" not in hit.rest:
+            # neither the comm nor the mode: a 4.9 piece whose report lines follow, or a title (so is a
+            # SLUB/SLAB line without its mask, which every era prints in the same printk)
             framing.provisional, framing.words_only = True, False
         if next_line is not None and framing.read(next_line) is None:
             framing = _carried_by_next(framing, None, next_line, slab=hit.slab) or framing
@@ -693,6 +694,8 @@ def _modeless(hit, known, comm=None):
     (``3: page allocation failure. order: 2`` under a line-numbered KB title) until report lines follow;
     so is one whose comm is a number only behind a log prefix (the KB page numbered, then logged again:
     ``kernel: 3: page allocation failure. order: 2``; a 4.9 piece's comm is printed with its mode's record)."""
+    if hit.slab:  # slab_out_of_memory() prints the mask in the same printk in every era
+        return not known.known and "gfp=" not in hit.rest
     return (not known.known or comm is not None and comm.isdigit()) and "mode:" not in hit.rest \
         and hit.what.startswith("page allocation")
 

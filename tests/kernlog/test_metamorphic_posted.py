@@ -66,6 +66,8 @@ NOT_RENDERED = {
     ("issue_2.6.38_title_header_then_slub_other_prefix.txt", "journal-cat"): "the SLUB block is its own only by its uptime",
     ("issue_2.6.38_title_header_then_slub_other_prefix.txt", "graylog-csv"): "a post's title rendered as a log event",
     ("issue_2.6.38_title_header_then_slub_other_prefix.txt", "kibana-csv"): "a post's title rendered as a log event",
+    ("issue_4.4_slub_title_without_gfp_memcg_two_nodes.txt", "journal-cat"):
+        "the title's SLUB line is no log line only by the log prefix -o cat drops",
 }
 # The caller id one CPU's records carry, stamped on two CPUs' interleaved lines (their task lines say CPU 1
 # and CPU 0): the fault's frames then say CPU 1 printed them, the failure's CPU (test_metamorphic.CONTRADICTED).

@@ -27,6 +27,11 @@ EXPECTED = {
     # (s26-verdict) Four SLUB blocks of a memory cgroup's kmalloc-1024 copy, no page allocation report:
     # 0x20 = GFP_ATOMIC in every layout; the slab's min order 0.
     "issue_3.10_docker_memcg_slub_only.txt": [report(SLAB, None, 0, "0x20", True)] * 4,
+    # (s29-holdM) The title quotes the SLUB line without its mask (no failure); three blocks follow, each with
+    # its own cache line (min order 0).  0x2088020 / 0x2080020 on 4.4: GFP_ATOMIC (__GFP_HIGH|__GFP_ATOMIC|
+    # __GFP_KSWAPD_RECLAIM) with __GFP_ZERO / without, plus __GFP_ACCOUNT (0x2000000, memcg): no direct reclaim.
+    "issue_4.4_slub_title_without_gfp_memcg_two_nodes.txt": [report(SLAB, None, 0, "0x2088020", True)] * 2
+    + [report(SLAB, None, 0, "0x2080020", True)],
     # (s26-verdict) Quoted-printable '>> ' mail; the task line's release is cut by a soft break and lost;
     # 0xa20 = GFP_ATOMIC (5.1+); page_frag_alloc/__napi_alloc_skb from stmmac_napi_poll_rx in net_rx_action.
     "mail_5.8_mips_qp_stmmac_hidden_boost.txt": [
