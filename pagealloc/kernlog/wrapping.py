@@ -518,13 +518,14 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
                 # re-quoted: "> web1 kernel: Nov 14 ... kernel: [19625.268000]" / "> nautilus: page ...")
                 return rest.strip()
         return None
+    ends = None  # ends_in_log_prefix(held.text), tried at most once below (a log prefix at each position of the line)
     if held.hit is None and "alloc" in line:
         hit = find_header(line)
         if hit is not None and (hit.comm or hit.slab):  # (a SLUB/SLAB line prints no comm)
             quote = hit.prefix
             if not quote.strip() or _QUOTE.fullmatch(quote) and held.text.startswith(quote.rstrip()):
                 rest = line[len(quote):].strip()
-                if ends_in_log_prefix(held.text):
+                if ends := ends_in_log_prefix(held.text):
                     return rest  # wrapped between the log prefix and the comm (the continuation maybe re-quoted)
                 # ... or between the words of a two-word comm ("kernel: [168382.032039] DOM" / "Worker: page
                 # allocation stalls ..."): a capitalised word alone after the log prefix, the comm still short
@@ -532,12 +533,12 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
                 if hit.comm and _COMM_FIRST_WORD.fullmatch(word) and len(word) + 1 + len(hit.comm) <= COMM_MAX \
                         and ends_in_log_prefix(head + " "):
                     return rest
-            elif quote[:1] in ("[", "<") and ends_in_log_prefix(held.text) and split_prefix(quote).known \
+            elif quote[:1] in ("[", "<") and (ends := ends_in_log_prefix(held.text)) and split_prefix(quote).known \
                     and not split_prefix(quote).body.strip():
                 # ... or between a syslog prefix and the kernel's own ("... localhost kernel:" / "[19625.248000]
                 # Xorg: page allocation failure ..."): the rest carries the uptime or level
                 return line.strip()
-    if held.hit is None and ends_in_log_prefix(held.text):
+    if held.hit is None and (ends_in_log_prefix(held.text) if ends is None else ends):
         # ... and wrapped again inside the header's words ("kernel: [ 512.1]" / "crawl_4065_7997: vmalloc " /
         # "error: size ...": a wrap at 72 of a line already wrapped there)
         quote = _QUOTE.match(line).group()  # (the rest re-quoted: "> > > crawl_4065_7997: vmalloc ")

@@ -231,6 +231,23 @@ def test_buddy_counts_alone_are_the_blocks_counts(text):
         assert P.BUDDY_COUNT.findall(text)[0] == first.groups()
 
 
+# A buddy line's blocks: a count, "*", a size and unit, blanks (maybe none) and a migrate type (maybe none).
+BUDDY_BLOCK = st.tuples(st.sampled_from(["0", "7", "1423", "\u0663", "12\u0663"]), st.just("*"), st.sampled_from(["4", "2048", "1"]),
+                        st.sampled_from(["kB", "MB", "GB"]), st.sampled_from(["", " ", "  ", "\t", "\x1c"]),
+                        st.sampled_from(["", "(U) ", "(UME)", "(M)  "])).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.lists(BUDDY_BLOCK, min_size=1, max_size=14).map("".join),
+                 st.lists(st.sampled_from(["1423", "0", "\u0663", "*", "4", "kB", "MB", "B", " ", "(UME)", "x", "="]),
+                          max_size=30).map("".join)))
+def test_buddy_counts_cut_at_stars_are_the_patterns_counts(counts):
+    # buddy_counts reads the counts group of a line patterns.BUDDY matched: what _BUDDY_COUNTS.findall reads
+    match = P.BUDDY.match("Normal: " + counts + "= 716kB")
+    if match is not None:
+        assert assembler.buddy_counts(match.group("counts")) == _BUDDY_COUNTS.findall(match.group("counts"))
+
+
 FRAME_NAMES = ["__alloc_pages_nodemask", "__netdev_alloc_skb", "e1000_alloc_rx_buffers", "net_rx_action",
                "__do_softirq", "kmem_cache_alloc", "tcp_sendmsg", "nvme_queue_rq", "ring_alloc", "", "swapper"]
 
