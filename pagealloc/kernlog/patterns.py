@@ -70,9 +70,11 @@ FRAME_ARM = re.compile(r"^\s*\[<[0-9a-f]+>\] \((?P<func>[\w.$]+)(?:\+0x[0-9a-f]+
 ARM_CALLER = re.compile(r" from (?:\[<[0-9a-f]+>\] \()?(?P<func>[A-Za-z_.$][\w.$]*)(?:\+0x[0-9a-f]+/0x[0-9a-f]+)?"
                         r"(?: \[(?P<module>[\w-]+)\])?")
 # arm 32-bit 5.16+ without CONFIG_BACKTRACE_VERBOSE (arch/arm/kernel/traps.c dump_backtrace_entry()
-# "%s %ps from %pS\n"): " unwind_backtrace from show_stack+0x10/0x14", " rx_done [mod] from ...".
+# "%s %ps from %pS\n"): " unwind_backtrace from show_stack+0x10/0x14", " rx_done [mod] from ...".  The
+# caller is %pS: its offset is always printed (an address, "0x0", when no symbol holds it), so two words
+# of a sentence ("memory from buddy.") are no frame.
 FRAME_ARM_NAMES = re.compile(r"^\s*(?P<func>[A-Za-z_.$][\w.$]*)(?:\+0x[0-9a-f]+/0x[0-9a-f]+)?"
-                             r"(?: \[(?P<module>[\w-]+)\])? from [A-Za-z_.$]")
+                             r"(?: \[(?P<module>[\w-]+)\])? from (?:[A-Za-z_.$][\w.$]*\+0x[0-9a-f]+/0x[0-9a-f]+|0x[0-9a-f]+\b)")
 # scripts/decode_stacktrace.sh output: "func+0x1/0x2" replaced by "func (path/file.c:123)", an
 # inlined function "func (path/file.h:45) (inlined)"-style, the module kept: " ? igb_poll (drivers/...c:8)".
 FRAME_DECODED = re.compile(r"^\s*(?:\? )?(?P<func>[A-Za-z_.$][\w.$]*) \((?:[\w/.+-]+/)?[\w.+-]+\.[chS]:\d+"

@@ -45,6 +45,12 @@ Examples:
     (False, True)
     >>> goes_on(", mode:0x20 on this box, any idea?"), goes_on(", mode:0x20(GFP_ATOMIC), nodemask=(null)**")
     (True, False)
+    >>> goes_on(": order:3, mode:0x20)"), goes_on(": order:0, mode:0x820(GFP_ATOMIC), nodemask=(null),mems_allowed=0)")
+    (True, True)
+    >>> goes_on(" on node -1 (gfp=0x20)"), goes_on(": order:0, mode:0x820(GFP_ATOMIC|__GFP_")
+    (False, False)
+    >>> goes_on(" (gfp=0x20/0) from"), goes_on(" (gfp=0x20/0) from c012e052"), goes_on(" (gfp=0x20/0) from here")
+    (False, False, True)
     >>> wrapped_around("# Sometimes ffmpeg fails (we run out of memory):", "# which causes lots of this:", "# ")
     True
     >>> wrapped_around("Situation", "followed by a stack trace", "")   # a heading, not a sentence
@@ -60,8 +66,9 @@ from pagealloc.kernlog.web_text import without_tags
 _OPENING = "\"'(\u201c\u2018"
 _MARKER = re.compile(r"[\u2022\u00b7\u25aa\u25e6\u2023\u2043*+-]|\d{1,3}[.)]")
 # What warn_alloc() prints after the mode (4.x-6.x), and the SLUB line's gfp (with its names).
-# (2.4's "(gfp=0x%x/%i)", 2.4.10-pre with " from %p" after it: __alloc_pages()'s return address)
-_MODE_END = re.compile(r"gfp=0x[0-9a-fA-F]+/\d+\)(?: from (?:0x)?[0-9a-fA-F]+\b)?"
+# (2.4's "(gfp=0x%x/%i)", 2.4.10-pre with " from %p" after it: __alloc_pages()'s return address, which
+# a mail client's wrap may carry to the next line: "... (gfp=0x20/0) from" / "c012e052")
+_MODE_END = re.compile(r"gfp=0x[0-9a-fA-F]+/\d+\)(?: from(?: (?:0x)?[0-9a-fA-F]+\b|\s*$))?"
                        r"|mode:\s?0x[0-9a-fA-F]+(?:\([\w|]*\)?)?|gfp=0x[0-9a-fA-F]+(?:\([\w|]*\)?)?\)?")
 _TRAILING = re.compile(r"\s*(?:nodemask|cpuset|mems_allowed)=")
 _AFTER_MODE = re.compile(r"(?:,?\s*nodemask=\S*)?(?:,?\s*cpuset=\S*)?(?:,?\s*mems_allowed=\S*)?")
@@ -141,6 +148,11 @@ def goes_on(rest, joined=False, lead=None):
     ends = [match.end() for match in _MODE_END.finditer(rest)]
     if not ends:
         return False  # no mode printed (a cut or wrapped line): nothing to judge here
+    if rest.count(")") > rest.count("("):
+        # A parenthesis the header did not open closes after its fields (``(e.g.`` / ``> swapper: page
+        # allocation failure: order:3, mode:0x20)``): the header is an example inside a sentence.  The
+        # kernel's own brackets (the flag names, ``nodemask=(null)``, 2.4's ``(gfp=...)``) are balanced.
+        return True
     tail = rest[_AFTER_MODE.match(rest, ends[-1]).end():]
     glued = _GLUED.search(tail)
     if glued is not None:

@@ -4,7 +4,7 @@ kept as excerpts in tests/fixtures/posted: each file names the address it was po
 The expected figures are read off each excerpt by hand (comments below say how).  ``context`` and
 ``driver`` are checked where the excerpt's frames decide them (None: the trace is cut before the
 frames that would).  The whole collected set (41 posts, 56 reports) is measured in issue 12's note; a held-out set
-(31 more posts, 43 reports) in the s23-holdout note; later held-out sets in the s24-holdout, s25-holdA, s26-holdE, s26-holdD, s27-holdH, s28-holdK and s28-holdJ notes.
+(31 more posts, 43 reports) in the s23-holdout note; later held-out sets in the s24-holdout, s25-holdA, s26-holdE, s26-holdD, s27-holdH, s28-holdK, s28-holdJ and s29-holdL notes.
 """
 
 import os
@@ -319,6 +319,13 @@ EXPECTED = {
         report(PAF, "xenwatch", 4, "0xc0d0", False, None, None, ["DMA", "DMA32", "Normal"])],
     # (s28-holdK) A header in backticks inside a Chinese sentence, a comm-less one as the title: prose.
     "note_2.6.32_zh_header_in_backticks_inside_a_sentence.txt": [],
+    # (s29-holdL) Five 2.4.10-pre lines, three cut by the mail's wrap before the caller's address: no comm
+    # (2.4 prints __alloc_pages where the comm stands), order 0, gfp 0x20 = __GFP_HIGH (2.4: GFP_ATOMIC,
+    # __GFP_WAIT 0x10 clear); no trace.
+    "mail_2.4.10_header_wrapped_before_caller_address.txt": [report(PAF, None, 0, "0x20", True)] * 5,
+    # (s29-holdL) The header closes a parenthesis opened on the line before ("(e.g."): an example quoted in
+    # a sentence; "memory from buddy." after it is no ARM frame.  No report.
+    "mail_3.1_outlook_double_spaced_header_closing_a_parenthesis.txt": [],
 }
 
 # Headers a post quotes outside its log (an issue title): a report by the lone-header rule or prose by the

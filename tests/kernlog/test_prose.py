@@ -60,6 +60,8 @@ PROSE = [
     "Sometimes the allocation fails (we run out of memory):\n{}\nwhich causes lots of this printed to console.",
     "text: '{}' }},",
     "resolves the problem I have with\n\"{}\" (with 512MB ram free).",
+    # (s29-holdL) the header ends a parenthesis opened on the line before, an Outlook-spaced quote
+    "it failed when it tried to get 32KB. (e.g.\n\n{})\n\nSo I can not understand it.",
 ]
 TEMPLATES = ["program: page allocation failure: order:<N>, mode:<0xMASK>",
              "<comm>: page allocation failure. order:N, mode:0xGFP"]
@@ -137,3 +139,45 @@ def test_a_header_in_a_sentence_or_a_list_item_gives_no_event_under_every_transf
                 continue
             text = TRANSFORMS[transform](form.format(header))
             assert parse_text(text).total_reports == 0, (form, header)
+
+
+# (s29-holdL) Sentences whose words stand as "callee from caller" (arch/arm/kernel/traps.c prints the caller
+# with %pS: an offset, or an address): after a header quoted inside a sentence they are no trace lines.
+_FROM_SENTENCES = ["memory from buddy.  So I can not understand why page alloc failure",
+                   "the data comes from userspace, mostly",
+                   "copied from dmesg"]
+
+
+@pytest.mark.parametrize("sentence", _FROM_SENTENCES)
+def test_words_around_from_after_a_header_in_a_sentence_are_no_arm_frame(sentence):
+    for quote in ("", "> ", ">> "):
+        for header in HEADERS:
+            text = "\n".join(quote + line for line in ("it failed when it tried (e.g.", "", header + ")", "",
+                                                        sentence, ""))
+            assert parse_text(text).total_reports == 0, (quote, header, sentence)
+
+
+def test_an_arm_names_frame_still_needs_its_callers_offset_and_keeps_it():
+    head = "kworker/0:1: page allocation failure: order:0, mode:0xa20(GFP_ATOMIC), nodemask=(null),cpuset=/,mems_allowed=0)"
+    frames = ["dump_backtrace from show_stack+0x20/0x24", "__netdev_alloc_skb from rx_submit+0x3c/0x2a4 [usbnet]",
+              "rx_submit [usbnet] from rx_complete+0x118/0x2c8 [usbnet]", "ret_from_fork from 0x0"]
+    # the same header quoted in a sentence is a report once the kernel's frames follow it in its framing
+    text = "it failed (e.g.\n" + "\n".join([head] + ["  " + f for f in frames]) + "\n"
+    events = parse_text(text).events
+    assert [(e.comm, e.context, e.driver) for e in events] == [("kworker/0:1", "network-rx", "usbnet")]
+
+
+# (s29-holdL) 2.4.10-pre's "__alloc_pages: %u-order allocation failed (gfp=0x%x/%i) from %p" cut by a mailer's
+# wrap before the address: the same report as the whole line, behind any drawn prefix.
+_ERA24 = "__alloc_pages: 0-order allocation failed (gfp=0x20/0) from c012e052"
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_PART, max_size=4), st.integers(1, 999), st.integers(1, 4))
+def test_a_24_line_wrapped_before_its_caller_address_is_the_same_report(parts, seed, count):
+    whole = "\n".join([_ERA24] * count) + "\n"
+    cut = whole.replace(" from c012e052", " from\nc012e052")
+    prefix = _lone_prefix(parts) if parts else ""
+    expected = [] if prose.list_item(prefix) else figures(parse_text(whole))
+    assert len(figures(parse_text(whole))) == count
+    assert figures(parse_text(_stacked(prefix, seed)(cut) if prefix else cut)) == expected
