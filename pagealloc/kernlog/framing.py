@@ -153,9 +153,12 @@ class Framing:
         # of any shape: the header stands on its own as it does without them.  ``words_only``: the
         # words are the only doubt, and lines next to the header repeating them prove them a prefix.
         self.tagged = tagged
-        listed = prose.list_item(outer) or prose.quoted(outer)
-        self.words_only = not listed and prose.has_words(outer)
-        self.provisional = listed or self.words_only
+        if outer:
+            listed = prose.list_item(outer) or prose.quoted(outer)
+            self.words_only = not listed and prose.has_words(outer)
+            self.provisional = listed or self.words_only
+        else:  # nothing before the known prefix (every header of a plain log): no list, no words (what prose says of "")
+            self.words_only = self.provisional = False
         # Framings with equal signatures frame the same lines (computed once: the assembler compares
         # them for every open report at every header).
         self.signature = self.shape, self.known, self.has_time, self.relative or self.has_wall
@@ -326,7 +329,9 @@ def _undecorated(outer, line, next_line=None, before=None):
     picom: ...`` in a tracker comment): a decoration of that one line, not the prefix of the report's
     lines - unless the next line starts with it too (then the signs are a prefix every line carries)."""
     body = outer.rstrip()
-    if body and (next_line is not None and next_line.startswith(body) or before is not None and before.startswith(body)):
+    if not body:
+        return outer  # no signs at all (every header of a plain log: nothing to look for below)
+    if next_line is not None and next_line.startswith(body) or before is not None and before.startswith(body):
         return outer  # (the line before carries them too: a blank line may follow a header, "``` swapper: ..." / "")
     fence = max(len(body) - len(body.rstrip(sign)) for sign in "`~")
     if fence >= 3:  # a markdown fence is three or more backticks or tildes; the report's lines lack it
@@ -526,6 +531,8 @@ def _colon_blank_comm(head):
     >>> _colon_blank_comm("> kworker/1: 0"), _colon_blank_comm("web1 kernel: 0")
     ('kworker/1: 0', None)
     """
+    if ": " not in head:
+        return None  # (every comm returned holds ": ", and is a piece of head: a log prefix is tried at no position)
     for start in range(len(head)):
         if start and not (head[start - 1] in " \t>|:" or head[start] in "[<"):
             continue  # (where a log prefix can start: as _split_known)

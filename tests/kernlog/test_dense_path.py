@@ -16,12 +16,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pagealloc.kernlog import assembler, mem_info, scan
+from pagealloc.kernlog import assembler, mem_info, prose, scan
+from pagealloc.kernlog import framing as framing_module
 from pagealloc.kernlog import patterns as P
 from pagealloc.kernlog.assembler import _BUDDY_COUNTS, ReportAssembler, _zone_kb_fields
 from pagealloc.kernlog.escaped_text import needs_splitting
 from pagealloc.kernlog.event import MemInfoTotals
-from pagealloc.kernlog.framing import _shape, learn, outer_lead_end
+from pagealloc.kernlog.framing import Framing, _shape, learn, outer_lead_end
 from pagealloc.kernlog.header import find_header
 from pagealloc.kernlog.parse import parse_lines
 from pagealloc.kernlog.prefix import Prefixed, _after_level, split_prefix, uptime_only
@@ -394,3 +395,27 @@ def test_ascii_blocks_feed_what_each_line_decoded_feeds(data, busy_for, start, m
         assert scan._feed_while_busy(buf, start, len(buf), 7, blocks) == \
             _per_line_while_busy(buf, start, len(buf), 7, lines)
     assert blocks.fed == lines.fed
+
+
+# -- a header's framing with nothing before its known prefix (framing: Framing, _undecorated, _colon_blank_comm) --
+
+def test_an_empty_outer_part_is_what_prose_says_of_it():
+    # Framing skips prose's tests when nothing stands before the known prefix: they find no list and no words there
+    listed = prose.list_item("") or prose.quoted("")
+    assert not listed and not prose.has_words("")
+    framing = Framing("", split_prefix("[ 1.0] "))
+    assert (framing.provisional, framing.words_only) == (False, False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["", " ", "  \t"]), st.one_of(st.none(), LINES), st.one_of(st.none(), LINES), LINES)
+def test_blanks_alone_are_no_decoration(outer, next_line, before, line):
+    assert framing_module._undecorated(outer, line, next_line, before) == outer
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PREFIX_PIECES + ["kworker/1:", " 0", ": ", ":", "1H", "> "]), max_size=8).map("".join))
+def test_a_comm_with_a_blank_after_its_colon_needs_one(head):
+    # _colon_blank_comm returns None at once when head holds no ": " (its comm holds one, and is a piece of head)
+    comm = framing_module._colon_blank_comm(head)
+    assert comm is None or ": " in comm and comm in head
