@@ -9,6 +9,8 @@ blanks, so the fields are read after the last ``)``: field 3 is the state
 """
 
 import os
+import signal
+import subprocess
 
 
 def group_stats(pgid):
@@ -31,3 +33,16 @@ def group_members(pgid):
 def group_cpu_s(pgid):
     """CPU seconds used so far by the live processes of group ``pgid`` (utime + stime)."""
     return sum(int(fields[11]) + int(fields[12]) for _, fields in group_stats(pgid)) / float(os.sysconf("SC_CLK_TCK"))
+
+
+def stop_group(process, first_signal, timeout=30):
+    """Stop a service started in a process group of its own: ``first_signal`` to the whole group (the
+    service's own clean shutdown), SIGKILL if it has not ended after ``timeout`` s; already gone is fine."""
+    try:
+        os.killpg(process.pid, first_signal)
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    except ProcessLookupError:
+        pass

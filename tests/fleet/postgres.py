@@ -20,6 +20,7 @@ import tempfile
 import uuid
 
 from tests.fleet.rabbitmq import free_port
+from tests.process_group import stop_group
 from tests.services import service_missing, wait_until_ready
 
 READY_TIMEOUT_S = 60
@@ -103,14 +104,7 @@ class PostgresServer:
     def stop(self):
         if self.process is None:
             return
-        try:
-            os.killpg(self.process.pid, signal.SIGINT)  # "fast" shutdown
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
-        except ProcessLookupError:
-            pass
+        stop_group(self.process, signal.SIGINT)  # "fast" shutdown
         self.process = None
 
     def close(self):

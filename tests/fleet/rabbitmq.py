@@ -18,6 +18,7 @@ import uuid
 
 import pika
 
+from tests.process_group import stop_group
 from tests.services import service_missing, wait_until_ready
 
 # Debian's /usr/sbin wrappers switch to the rabbitmq user when run as root;
@@ -110,14 +111,7 @@ class RabbitMQBroker:
         """Stop the broker (its whole process group) and wait for it."""
         if self.process is None:
             return
-        try:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
-        except ProcessLookupError:
-            pass
+        stop_group(self.process, signal.SIGTERM)
         self.process = None
 
     def restart(self):
