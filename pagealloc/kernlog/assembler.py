@@ -268,7 +268,7 @@ class _Report:
     __slots__ = ("event", "names", "frames", "markers", "has_task", "trace_started", "mem_started",
                  "mem_ended", "idle", "mode_missing", "no_task_line_era", "node_unreclaimable", "framing",
                  "evidence", "closed", "release_hint", "rest", "caller", "unsure", "ambiguous", "elided", "reopened",
-                 "task_before_other", "interleaved", "printer")
+                 "task_before_other", "interleaved", "printer", "logged_after")
 
     def __init__(self, event, framing=None):
         self.event = event
@@ -296,6 +296,7 @@ class _Report:
         self.task_before_other = False  # its task line came before another dump's (see _task_line)
         self.interleaved = False  # its trace ran when another dump's opened: the traces' frames mix (_start_trace)
         self.printer = None  # (cpu, task) of its header line's printk caller id: its lines' caller (_trace_report)
+        self.logged_after = False  # a line in its log framing came after its header (_drop_repeat)
 
     def complete(self):
         if self.event.kind == "vmalloc-failure" and self.event.gfp_mask is None:
@@ -787,6 +788,8 @@ class ReportAssembler:
 
     # -- dispatch ----------------------------------------------------------
     def _line(self, lineno, text, pre, attach=True):
+        if attach and self.open and not self.open[-1].logged_after:
+            self._logged_after()
         if self.pending_vmap is not None and self.pending_vmap[2] is not None:
             self._confirm_vmap(lineno, text, pre)
         if "vma" in text and self._vmalloc_line(lineno, text, pre):  # "vmalloc:", "vmap allocation"
@@ -1034,7 +1037,7 @@ class ReportAssembler:
         self.pending_vmalloc = None
         if lineno - 1 == self.header_end and self._echoed(pre, comm, hit.rest):
             return True
-        self._drop_repeat(pre.timestamp, comm, hit.rest)
+        self._drop_repeat(pre, comm, hit.rest)
         if framing.provisional and framing.tagged and self.open:
             self._log_lines_behind_words(framing)
         self._end_reports_before(lineno, framing.signature)
@@ -1114,21 +1117,35 @@ class ReportAssembler:
         return framing.has_time and pre.timestamp is None or (framing.has_wall or framing.relative) \
             and pre.wallclock is None and not pre.relative
 
-    def _drop_repeat(self, timestamp, comm, rest):
+    def _drop_repeat(self, pre, comm, rest):
         """An open header-only report with the same uptime and header, other text between them, is
         this printk record pasted twice (quoted above the log): the copy that reads on is kept.
-        (Identical headers back to back are a flood, each one counted.)"""
-        if timestamp is None:
+        (Identical headers back to back are a flood, each one counted.)  A syslog time without an
+        uptime names a whole second, which a flood's records share: the same record only when no line
+        of the log came between the copies (a post quoting the header, then the log it came from)."""
+        timestamp = pre.timestamp
+        if timestamp is None and pre.wallclock is None:
             return
         for report in self.open:
             event = report.event
-            if event.timestamp == timestamp and report.idle and not report.has_task and not report.trace_started \
+            if timestamp is not None:
+                same = event.timestamp == timestamp
+            else:
+                same = event.timestamp is None and event.wallclock == pre.wallclock and event.host == pre.host \
+                    and not report.logged_after
+            if same and report.idle and not report.has_task and not report.trace_started \
                     and (event.comm or None) == (comm.strip() if comm else None) and report.rest == rest:
                 if report.evidence:
                     self.unproven += 1
                     report.evidence = False
                 self._close(report)  # a report without evidence is dropped, not emitted
                 return
+
+    def _logged_after(self):
+        """A line read in the newest open report's framing (or a trace line it takes): a line of the log
+        came after the open headers."""
+        for report in self.open:
+            report.logged_after = True
 
     def _open_report(self, report):
         if self.late is not None and self.late.framing.signature == report.framing.signature:

@@ -326,6 +326,11 @@ EXPECTED = {
     # (s29-holdL) The header closes a parenthesis opened on the line before ("(e.g."): an example quoted in
     # a sentence; "memory from buddy." after it is no ARM frame.  No report.
     "mail_3.1_outlook_double_spaced_header_closing_a_parenthesis.txt": [],
+    # (s29-holdN) A Korean blog quotes a syslog header alone, then after its prose the log that record heads
+    # (same second, host, comm and header; no log line between the copies): one report.  0x80d0 on 3.10 =
+    # GFP_KERNEL|__GFP_ZERO (__GFP_WAIT set): not atomic; the excerpt stops at the Workqueue line (no frames).
+    "blog_3.10_el7_ko_syslog_header_quoted_then_same_record.txt": [
+        report(PAF, "kworker/u448:1", 5, "0x80d0", False)],
 }
 
 # Headers a post quotes outside its log (an issue title): a report by the lone-header rule or prose by the

@@ -1,0 +1,48 @@
+"""A post quotes a log's header line alone, then after its prose pastes the log that record heads: one
+report, when the log prefix's time is a wall clock (syslog, rsyslog's ISO 8601, dmesg -T) and no uptime
+tells the record apart.  A wall clock names a whole second (or a moment a flood's records can share), so
+the copies are one record only when no line of the log came between them; a header repeated right after
+itself, or after another line in the same log prefix, is a flood and every copy counts
+(tests/fixtures/posted/blog_3.10_el7_ko_syslog_header_quoted_then_same_record.txt, a Korean blog's post).
+"""
+
+import pytest
+
+from pagealloc.kernlog.parse import parse_text
+
+HEADS = ("Apr 14 07:32:42 server1 kernel: ", "2025-04-14T07:32:42.118211+09:00 server1 kernel: ",
+         "[Mon Apr 14 07:32:42 2025] ")
+HEADER = "kworker/u448:1: page allocation failure: order:5, mode:0x80d0\n"
+TASK = "CPU: 6 PID: 138678 Comm: kworker/u448:1 Tainted: P OE 3.10.0-514.el7.x86_64 #1\n"
+OTHER = "i40e 0000:3b:00.0: TX driver issue detected, PF reset issued\n"
+PROSE = ("\nThe kernel kept printing it. Here is the log:\n\n",
+         "\n커널은 데이터와 구조체의 임시 저장을 위해 메모리 청크를 자주 할당해야 합니다.\n\n로그를 확인해보겠습니다.\n\n",
+         "\n\u4e0b\u9762\u5c31\u662f\u4e00\u4e2a\u5b8c\u6574\u7684dump:\n")
+
+
+def _events(text):
+    return [(e.comm, e.order, e.gfp_mask, e.line) for e in parse_text(text).events]
+
+
+@pytest.mark.parametrize("prose", PROSE)
+@pytest.mark.parametrize("head", HEADS)
+def test_a_header_quoted_above_the_log_it_heads_is_one_report(head, prose):
+    text = "Lately this shows up:\n\n" + head + HEADER + prose + head + HEADER + head + TASK
+    events = _events(text)
+    assert len(events) == 1
+    assert events[0][:3] == ("kworker/u448:1", 5, "0x80d0")
+    assert events[0][3] == text.count("\n", 0, text.rindex(head + HEADER)) + 1  # the copy the log reads on
+
+
+@pytest.mark.parametrize("between", ["", OTHER, OTHER + OTHER])
+@pytest.mark.parametrize("head", HEADS)
+def test_the_same_header_after_a_line_of_the_log_is_another_failure(head, between):
+    text = head + HEADER + "".join(head + line for line in between.splitlines(True)) + head + HEADER + head + TASK
+    assert len(_events(text)) == 2
+
+
+@pytest.mark.parametrize("prose", PROSE)
+def test_a_quoted_header_of_another_second_or_host_stays_its_own_report(prose):
+    head = HEADS[0]
+    for other in (head.replace(":42 ", ":43 "), head.replace("server1", "server2")):
+        assert len(_events(other + HEADER + prose + head + HEADER + head + TASK)) == 2
