@@ -53,6 +53,7 @@ from pagealloc.kernlog.escaped_text import escaped_lines, needs_splitting
 from pagealloc.kernlog.event import FailureEvent, MemInfoTotals, SlabInfo, ZoneWatermarks
 from pagealloc.kernlog.framing import behind_words, learn, outer_lead_end, repeated_split, repeats
 from pagealloc.kernlog.header import find_header
+from pagealloc.kernlog.logcat import rejoined
 from pagealloc.kernlog.prefix import Prefixed, split_prefix, syslog_head, uptime_only
 from pagealloc.kernlog.prose import list_item
 from pagealloc.kernlog.structured_records import needs_reading, record_text, record_uptime
@@ -495,6 +496,8 @@ class ReportAssembler:
                 if _BREAK_END.search(line) is not None:
                     self.broken_at = lineno
             line = unmarked(line)  # (HTML references and no-break spaces were decoded by feed: web_text)
+        if not plain and "-" in line:  # ("-": the cheap test a logcat date "MM-DD" passes)
+            line = rejoined(line)  # Android logcat: the kernel text's head shown as the line's tag (logcat)
         framing = self.framing
         pre = spare = None
         alloc = "alloc" in line

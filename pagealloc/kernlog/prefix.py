@@ -20,6 +20,8 @@ Understood (outermost first, each optional):
 - busybox syslogd lines without a host (``May 18 14:56:06 kernel: ``) or
   with ``kern.warn`` before the tag; OpenWrt ``logread``
   (``Sat Jan 27 00:14:32 2024 kern.warn kernel: ``);
+- Android logcat's threadtime ``04-17 02:19:20.662     0     0 W `` (date, pid, tid, level) before
+  a kernel line whose tag :mod:`pagealloc.kernlog.logcat` joined back to it;
 - a bare syslog tag, as left when the date was cut off a paste
   (``web1 kernel: ``, ``kernel: ``);
 - MediaTek's caller after the uptime: ``(0)[123:kworker/0:1]``;
@@ -56,6 +58,9 @@ Examples:
     >>> p = split_prefix("Oct 24 11:27:42  kernel: : [21289.479063] python2.6: page allocation failure.")
     >>> p.host, p.wallclock, p.timestamp   # the host field left empty
     (None, 'Oct 24 11:27:42', 21289.479063)
+    >>> p = split_prefix("04-17 02:19:20.662     0     0 W Binder:672_7: page allocation failure: order:4")
+    >>> p.known, p.wallclock, p.body   # Android logcat (threadtime)
+    (True, '04-17 02:19:20.662', 'Binder:672_7: page allocation failure: order:4')
     >>> split_prefix("如果是不断出现 kernel: swapper: page allocation failure.").known   # a sentence's word: no host
     False
 """
@@ -100,6 +105,9 @@ _ISO_DMESG = re.compile(r"^(?P<wall>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d,\d{1,9}[+-]\d
 _REMOTE = re.compile(
     r"^(?P<wall>\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)?"
     r"|[A-Z][a-z]{2} [ 0-3]?\d \d\d:\d\d:\d\d(?:\.\d{1,9})?) (?:(?P<host>[\w.-]{1,64}) )?(?=\[\s*\d{1,10}\.\d{1,9}\])")
+# Android logcat's threadtime form of a kernel line, its tag already joined back to the text
+# (pagealloc.kernlog.logcat): "04-17 02:19:20.662     0     0 W " = date, pid, tid, level
+_LOGCAT = re.compile(r"^(?P<wall>\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}) +\d{1,7} +\d{1,7} [VDIWEFS] ")
 # dmesg -x: "kern  :warn  : " (facility and level decoded)
 _FACILITY = re.compile(r"^[a-z]{2,8}\s*:[a-z]{3,6}\s*: ")
 _UPTIME = re.compile(r"^\[\s*(?P<ts>\d{1,10}\.\d{1,9})\] ?")
@@ -187,6 +195,11 @@ def split_prefix(line):
                 out.wallclock, out.known = iso.group("wall"), True
                 out.host = iso.groupdict().get("host")
                 rest = rest[iso.end():]
+            elif rest[2:3] == "-":
+                logcat = _LOGCAT.match(rest)
+                if logcat:
+                    out.wallclock, out.known = logcat.group("wall"), True
+                    rest = rest[logcat.end():]
     elif first.islower():
         facility = _FACILITY.match(rest)
         if facility:

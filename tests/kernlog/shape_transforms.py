@@ -203,7 +203,25 @@ def discourse_quote(text):
     return '[quote="talz13, post:3, topic:12345"]\n' + text.strip("\n") + "\n[/quote]\n\nSame here.\n"
 
 
+def _logcat(usec, message, number):
+    """One kernel record as Android's ``logcat -b kernel`` prints it (threadtime: ``MM-DD HH:MM:SS.mmm  PID  TID L
+    TAG: message``, logcat's ``%5d %5d %c %-8s: ``): logd's klog reader takes the text's head before a colon glued
+    to the next word or ending the text as the tag (``Binder:672_7: page ...``, ``Call trace:``), pid and tid 0
+    (seen in github.com/arter97/exfat-linux/issues/19's 4.19 bugreport)."""
+    colon = message.find(":")
+    tagged = colon > 0 and message[colon + 1:colon + 2] not in (" ", "\t") and " " not in message[:colon].strip()[:1]
+    tag, text = (message[:colon], message[colon + 1:]) if tagged else ("", message)
+    seconds = usec // 1000000
+    return "04-17 %02d:%02d:%02d.%03d %5d %5d W %-8s: %s" % (
+        seconds // 3600 % 24, seconds // 60 % 60, seconds % 60, usec // 1000 % 1000, 0, 0, tag, text)
+
+
+logcat_kernel = _per_record(_logcat)
+logcat_kernel.__doc__ = _logcat.__doc__
+
+
 SHAPES = {
+    "logcat-kernel": logcat_kernel,
     "journal-json": journal_json,
     "journal-json-spaced": journal_json_spaced,
     "journal-json-pretty": journal_json_pretty,

@@ -30,6 +30,10 @@ EXPECTED = {
     # (s29-holdM) The title quotes the SLUB line without its mask (no failure); three blocks follow, each with
     # its own cache line (min order 0).  0x2088020 / 0x2080020 on 4.4: GFP_ATOMIC (__GFP_HIGH|__GFP_ATOMIC|
     # __GFP_KSWAPD_RECLAIM) with __GFP_ZERO / without, plus __GFP_ACCOUNT (0x2000000, memcg): no direct reclaim.
+    # (s29-holdM) Android logcat of the kernel buffer: logd split the comm 'Binder:672_7' at its colon into the
+    # tag 'Binder' and the text '672_7: page allocation failure...'; the task line 'Comm: Binder:672_7' agrees.
+    # 0x60c0c0 on 4.19 = GFP_KERNEL|__GFP_COMP|__GFP_ZERO (printed): sleeps.  The trace stops at show_stack.
+    "issue_4.19_android_logcat_comm_split_at_colon.txt": [report(PAF, "Binder:672_7", 4, "0x60c0c0", False)],
     "issue_4.4_slub_title_without_gfp_memcg_two_nodes.txt": [report(SLAB, None, 0, "0x2088020", True)] * 2
     + [report(SLAB, None, 0, "0x2080020", True)],
     # (s26-verdict) Quoted-printable '>> ' mail; the task line's release is cut by a soft break and lost;

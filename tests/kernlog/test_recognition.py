@@ -15,6 +15,7 @@ from pagealloc.kernlog import (
     collapsed,
     framing,
     header,
+    logcat,
     mail_base64,
     prose,
     quoted_printable,
@@ -30,7 +31,7 @@ from tests.kernlog.test_prose import HEADERS
 SEED = "dmesg_2.6.32_i686_e100_seed.txt"
 
 
-@pytest.mark.parametrize("module", [collapsed, framing, header, mail_base64, prose, quoted_printable, web_text, wrapping])
+@pytest.mark.parametrize("module", [collapsed, framing, header, logcat, mail_base64, prose, quoted_printable, web_text, wrapping])
 def test_doc_examples(module):
     assert doctest.testmod(module)[0] == 0
 
