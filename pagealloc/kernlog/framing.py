@@ -836,8 +836,8 @@ def _glued_before_comm(header_outer, outer, comm, task, before=None):
     >>> _glued_before_comm("I saw ", "> ", "swapper/0", _TASK_HEAD.match("CPU: 0 PID: 0 Comm: swapper/0 Not"))
     False
     """
-    if task is None or comm is None or task.group("comm") != comm:
-        return False
+    if task is None or comm is None or task.group("comm") not in (comm, None):
+        return False  # (a task line a wrap cut before its comm, "> CPU: 0 PID: 0" / "Comm: swapper/0 ...", names none)
     shape = _shape(outer)
     lead = shape.match(header_outer)
     if lead is not None:

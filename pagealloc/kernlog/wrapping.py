@@ -568,6 +568,11 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
             piece = line[len(lead):].strip()
     if header_split(text, piece) or vmap_split(text, piece) or unfinished(text, piece) or cut_inside_word(text, piece):
         return piece
+    if text[-1:] in (" ", "\t") and not held.joined and (held.pre is None or not held.pre.known) \
+            and text.rstrip(" \t").endswith(":") and header_split(text.rstrip(" \t"), piece):
+        # cut at the comm's colon, blanks a paste left there, before any framing is learned (as above); behind a
+        # log prefix "comm: " is 4.9's pr_cont piece, a record of its own
+        return piece
     if framing is None or framing.trivial:
         # ... nor is any prefix both lines start with, digit runs free (a paste's line numbers before a
         # header cut inside its words, before any framing could be learned: "    10\t... sshd: page

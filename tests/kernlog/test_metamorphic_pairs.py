@@ -206,6 +206,15 @@ FOUND = [
     # "<br>" it is the page's empty line (above)
     ("mail_6.0_arm64_vmalloc_wrapped_72_zone_before_low.txt", "br-lines", "wrap-72"),
     ("mail_6.3_syslog_wrapped_72_inside_vmalloc_error.txt", "br-lines", "wrap-72"),
+    # s29: a media player's status glued before the comm, the whole logged again and wrapped: the task line
+    # under it cut before its comm ("... kernel: > CPU: 0 PID: 0" / "Comm: swapper/0 Not tainted ...") names
+    # no other comm, so the header's lines still carry the task line's outer part ("... kernel: > ")
+    ("mail_3.10_quoted_player_status_glued_fec.txt", "logread", "wrap-60"),
+    ("mail_3.10_quoted_player_status_glued_fec.txt", "rsyslog-rfc3339", "wrap-72"),
+    ("mail_3.10_quoted_player_status_glued_fec.txt", "rfc5424", "quote-wrap-72-requoted"),
+    # s29: ... or re-quoted and cut at the comm's colon, blanks left at the cut ("> > > > [Playing ...]swapper/0:  "
+    # / "> > > page allocation failure: ...") before any framing is learned: the header's words are its rest
+    ("mail_3.10_quoted_player_status_glued_fec.txt", "quote-3-wrap-72-requoted", "trailing-blanks"),
 ]
 
 
