@@ -128,6 +128,9 @@ _HEADER_WORDS_LAST = frozenset("enc:")  # last characters of its words: a cheap 
 _PREFIX_LAST = frozenset("]>: \t")  # last characters of a line cut after its log prefix (ends_in_log_prefix)  # last characters of CUT_ENDS: a cheap guard before endswith
 
 
+_OPENING_MARKERS = ("<IRQ>", "<EOI>", "<NMI>", "<SOFTIRQ>")
+
+
 def _surely_whole(body, following):
     """Quick test of the common case: ``body`` is a whole line whatever ``following`` (the next
     line's text) is.  False sends the pair to wrapping.continues, which decides; this test only
@@ -142,6 +145,8 @@ def _surely_whole(body, following):
     if not body:  # the log prefix alone: the line may have been cut right after it
         return False
     last = body[-1]  # (the tests on the last character first: they rule out most lines without a slice)
+    if last == ">" and following[:2] == "[<" and body.endswith(_OPENING_MARKERS):
+        return False  # 2.6.x's "<IRQ>  [<addr>] ? func" cut after its stack marker
     if (last.isalpha() and "allocation" in body[-32:]  # header words, or a frame's symbol, a console cut
             or last not in "])" and ("+0x" in following[:48] or "/0x" in following[:24]) and "/0x" not in body[-12:]) \
             and cut_inside_word(body, following):
@@ -155,8 +160,9 @@ def _surely_whole(body, following):
         return last == ":" and not following.lstrip(" \t>|").startswith(
             ("page", "vmalloc", "allocation", "failure", "SL", "size", "Unable")) \
             and not body.endswith(" order:") and "cache:" not in body  # a SLUB cache line cut before a value
-    if ":" not in body:  # frames hold no colon; the lines below all do
-        # ... but one cut after its address ("[<c108c9a2>] ?", ppc64 "[c000000fe7f8b6d0] [c000000000c1e8e4]")
+    if ":" not in body or last in "]?" and body.endswith((">]", ">] ?")):
+        # frames hold no colon (the lines below all do), but one cut after its address ("[<c108c9a2>] ?", ppc64
+        # "[c000000fe7f8b6d0] [c000000000c1e8e4]"), maybe behind a tag the framing left ("kernel: [<...>] ?"), is not whole
         return not (body.endswith((">]", ">] ?")) or last == "]" and (
             _PPC_ADDRESS_END.search(body, len(body) - 19) or _I386_SYMBOL_END.search(body)))
     if " free:" in body and "kB" in body:  # a zone line (the Mem-Info counters print pages, no kB)

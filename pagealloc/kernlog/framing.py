@@ -101,7 +101,7 @@ MAX_OUTER = 200
 _NAME_WORD = re.compile(r"[A-Za-z][\w/+-]*$")
 # A comm holding a colon, a blank set after that colon by the text's writer or tool ("kworker/1: 0" for the
 # kworker "kworker/%u:%d" of kernel/workqueue.c, "Binder: 1209_16"): the word up to the colon, then the
-# rest, which starts with a digit (a comm of its own it cannot be: see _colon_blank_comm).
+# rest, which starts with a digit (a comm of its own it cannot be: see colon_blank_comm).
 _COLON_BLANK_COMM = re.compile(r"(?P<first>[A-Za-z][\w/+.-]*:) (?P<rest>\d[\w/+.:-]*)$")
 
 
@@ -392,7 +392,7 @@ def _learned(hit, next_line):
         if told is not None:  # the next line proves it: tried first (its own words repeat the shorter splits')
             choices = [(hit.line[:hit.comm_end - len(told)], told)] + [c for c in choices if c[1] != told]
         else:
-            whole = _comm_after_log_prefix(hit.line[:hit.comm_end]) or _colon_blank_comm(hit.line[:hit.comm_end])
+            whole = _comm_after_log_prefix(hit.line[:hit.comm_end]) or colon_blank_comm(hit.line[:hit.comm_end], next_line)
             if whole is not None and whole not in [comm for _, comm in choices]:
                 choices.append((hit.line[:hit.comm_end - len(whole)], whole))
     # the comm the next line's task line names picks the split (``Og/N java:`` above ``... Comm: java``)
@@ -518,17 +518,23 @@ def _comm_after_log_prefix(head):
                 return words
 
 
-def _colon_blank_comm(head):
+def colon_blank_comm(head, next_line=None):
     """The comm ending ``head`` (the header line up to the comm's colon) when it holds a colon with a blank
     after it and stands right after a kernel log prefix (or first on its line): ``[71553.093623]kworker/1: 0`` (a patch mail's
     log, a blank after every colon).  Its last word alone (``0``, ``1H``) starts with a digit, and what
     stands before it (``kworker/1:``) is no log prefix, so the header would have no comm at all.
 
-    >>> _colon_blank_comm("> [71553.093623]kworker/1: 0"), _colon_blank_comm("[ 1.0] kernel: 6")
+    >>> colon_blank_comm("> [71553.093623]kworker/1: 0"), colon_blank_comm("[ 1.0] kernel: 6")
     ('kworker/1: 0', None)
-    >>> _colon_blank_comm("[ 1.0] kworker/1:0"), _colon_blank_comm("A[71553.093623]kworker/u8: 3H")
+    >>> colon_blank_comm("[ 1.0] kworker/1:0"), colon_blank_comm("A[71553.093623]kworker/u8: 3H")
     (None, 'kworker/u8: 3H')
-    >>> _colon_blank_comm("> kworker/1: 0"), _colon_blank_comm("web1 kernel: 0")
+    >>> colon_blank_comm("> kworker/1: 0"), colon_blank_comm("web1 kernel: 0")
+    ('kworker/1: 0', None)
+
+    ... or behind an outer part ``next_line`` repeats, digit runs free (a paste's line number: ``    10\tkworker/1:
+    0`` above ``    11\tWorkqueue: events ...``, the log's time left out by journalctl -o cat):
+
+    >>> colon_blank_comm("    10\tkworker/1: 0", "    11\tWorkqueue: events"), colon_blank_comm("    10\tkworker/1: 0")
     ('kworker/1: 0', None)
     """
     if ": " not in head:
@@ -544,6 +550,13 @@ def _colon_blank_comm(head):
                 return body  # (else a later log prefix may stand in the body: "kernel: > [7.1]kworker/1: 0")
     body = head.lstrip(" \t>|")  # ... or first on its line, no log prefix kept (journalctl -o cat, a quote)
     match = _COLON_BLANK_COMM.match(body)
+    if match is None and next_line is not None:
+        match = _COLON_BLANK_COMM.search(head)  # (the leftmost start: a word after the lead ends the line)
+        if match is not None and match.start() and head[match.start() - 1] in " \t>|:" \
+                and _shape(head[:match.start()]).match(next_line) is not None:
+            body = head[match.start():]
+        else:
+            match = None
     return body if match and len(body) - 1 <= COMM_MAX and not _SYSLOG_TAG.match(body) else None
 
 

@@ -41,7 +41,7 @@ Examples:
 
 import re
 
-from pagealloc.kernlog.framing import ends_in_log_prefix, outer_lead_end
+from pagealloc.kernlog.framing import colon_blank_comm, ends_in_log_prefix, outer_lead_end
 from pagealloc.kernlog.header import COMM_MAX, WHAT, find_header
 from pagealloc.kernlog.patterns import ELISION, TASK_NEW, TASK_OLD, VMAP_FAILED_ANYWHERE
 from pagealloc.kernlog.prefix import split_prefix
@@ -76,6 +76,9 @@ _ADDRESS_END = re.compile(r"(?:\[<[0-9a-fA-F]{6,16}>\]|\[[0-9a-fA-F]{8,16}\] \[[
 # 32-bit ARM frames up to 4.x "[<pc>] (func+0x/0x [mod]) from [<lr>] (caller+0x/0x)" cut before " from" or
 # inside the parenthesis before " [mod])"; decode_stacktrace.sh's "func (file.c:line) [mod]" cut after the symbol
 _ARM_FRAME_WHOLE = re.compile(r"^\s*\[<[0-9a-fA-F]{6,16}>\] \([^()]+\)$")
+_OPENING_MARKUP = frozenset("`*_")
+_OPENING_MARKERS = ("<IRQ>", "<EOI>", "<NMI>", "<SOFTIRQ>")
+_FRAME_WITH_ADDRESS = re.compile(r"^\[<[0-9a-fA-F]{6,16}>\](?: \?)?(?: [A-Za-z_.$][\w.$]*\+0x[0-9a-fA-F]+/0x[0-9a-fA-F]+|$)")
 _ARM_FROM = re.compile(r"^from \[<[0-9a-fA-F]{6,16}>\]")
 _ARM_OPEN_OFFSET = re.compile(r"\] \([A-Za-z_.$][\w.$]*\+0x[0-9a-fA-F]+/0x[0-9a-fA-F]+$")
 _MODULE_CLOSE = re.compile(r"^\[[\w-]+\]\)(?: from \[<|$)")
@@ -344,6 +347,11 @@ def unfinished(body, piece):
         return True
     if body[-1:] in "]?" and _ADDRESS_END.search(body):
         return bool(_SYMBOL_START.match(piece))
+    if body[-1:] == ">" and body.endswith(_OPENING_MARKERS):
+        # 2.6.x x86 printed a stack marker before the first frame of that stack on the same line ("<IRQ>
+        # [<ffffffff8112c207>] ? __alloc_pages_nodemask+0x757/0x8d0"): a frame continues it (4.x's "<IRQ>" alone
+        # above its frames reads the same joined)
+        return piece[:2] == "[<" and bool(_FRAME_WITH_ADDRESS.match(piece))
     if "+0x" in body and piece[:1] == "[" and _MODULE.match(piece) and not piece.startswith("[<"):
         return True
     if piece[:1] == "f" and _ARM_FROM.match(piece) and _ARM_FRAME_WHOLE.match(body):
@@ -376,8 +384,8 @@ def _whole_before_trace(held, piece):
     body = held.pre.body
     if _WHOLE_TRACE_LINE.match(body):
         return True
-    if not body.strip() or held.joined or "#012" in body:
-        return False  # the log prefix alone (cut right after it), or pieces of a wrapped line
+    if not body.strip() or held.joined or "#012" in body or body[-1:] == ":" and _prefix_only(body):
+        return False  # the log prefix alone (cut right after it: "... kernel: kernel:"), or pieces of a wrapped line
     if held.hit is not None:
         return not header_unfinished(held.hit, piece)
     return not unfinished(body, piece)
@@ -527,11 +535,20 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
                 rest = line[len(quote):].strip()
                 if ends := ends_in_log_prefix(held.text):
                     return rest  # wrapped between the log prefix and the comm (the continuation maybe re-quoted)
+                head, _, word = held.text.rstrip().rpartition(" ")
+                if word[:1] in _OPENING_MARKUP and word[-1:] == ":" and ends_in_log_prefix(word.lstrip("`*_")):
+                    # ... behind inline code or emphasis it opens ("... 如果是不断出现 `kernel:" / "swapper: page
+                    # allocation failure. order:1, mode:0x20`"): the sentence quoting the line goes on
+                    return rest
                 # ... or between the words of a two-word comm ("kernel: [168382.032039] DOM" / "Worker: page
                 # allocation stalls ..."): a capitalised word alone after the log prefix, the comm still short
-                head, _, word = held.text.rstrip().rpartition(" ")
                 if hit.comm and _COMM_FIRST_WORD.fullmatch(word) and len(word) + 1 + len(hit.comm) <= COMM_MAX \
                         and ends_in_log_prefix(head + " "):
+                    return rest
+                # ... or at the blank after a colon inside the comm ("kernel: [71553.093623]kworker/1:" / "0: page
+                # allocation failure: ..."): a comm's last word alone cannot start with a digit (colon_blank_comm)
+                if hit.comm and hit.comm[:1].isdigit() and word.endswith(":") \
+                        and colon_blank_comm(held.text.rstrip() + " " + hit.comm) is not None:
                     return rest
             elif quote[:1] in ("[", "<") and (ends := ends_in_log_prefix(held.text)) and split_prefix(quote).known \
                     and not split_prefix(quote).body.strip():

@@ -215,6 +215,27 @@ FOUND = [
     # s29: ... or re-quoted and cut at the comm's colon, blanks left at the cut ("> > > > [Playing ...]swapper/0:  "
     # / "> > > page allocation failure: ...") before any framing is learned: the header's words are its rest
     ("mail_3.10_quoted_player_status_glued_fec.txt", "quote-3-wrap-72-requoted", "trailing-blanks"),
+    # s29: a comm with a blank after its colon ("kworker/1: 0") behind a paste's line number or prompt, no time
+    # (journalctl -o cat): the outer part the next line repeats ("    10\t" / "    11\tWorkqueue: ...") is no comm word
+    ("mail_6.x_arm64_stamp_glued_blank_after_colon_in_comm_hid.txt", "journal-cat", "cat-n"),
+    ("mail_6.x_arm64_stamp_glued_blank_after_colon_in_comm_hid.txt", "journal-cat", "hex-counter"),
+    ("mail_6.x_arm64_stamp_glued_blank_after_colon_in_comm_hid.txt", "journal-cat", "shell-prompt"),
+    # s29: ... or logged again and wrapped at that blank ("kernel: [71553.093623]kworker/1:" / "0: page allocation
+    # failure: ..."): a comm's word alone starting with a digit after a word ending in a colon is its rest
+    ("mail_6.x_arm64_stamp_glued_blank_after_colon_in_comm_hid.txt", "rsyslog-rfc3339", "wrap-72"),
+    ("mail_6.x_arm64_stamp_glued_blank_after_colon_in_comm_hid.txt", "rfc5424", "wrap-80"),
+    # s29: frames logged twice ("kernel: kernel: [<...>] ? ...") under a header logged once, wrapped: a frame cut
+    # after its address behind the tag the framing leaves ("kernel: kernel: [<ffffffffa014127c>] ?"), 2.6.x's
+    # "<IRQ>" cut from the frame it stood before ("kernel: kernel: <IRQ> " / "[<ffffffff8112c207>] ? ..."), and
+    # the second tag alone before a frame ("... kernel: kernel:" / "[<ffffffff81166ab2>] ? kmem_getpages...")
+    ("memo_2.6.32_bare_header_frames_kernel_tag_commented_tg3.txt", "wrap-60", "kernel-tag"),
+    ("memo_2.6.32_bare_header_frames_kernel_tag_commented_tg3.txt", "logread", "wrap-60"),
+    ("memo_2.6.32_bare_header_frames_kernel_tag_commented_tg3.txt", "logread", "quote-wrap-72-requoted"),
+    # s29: a sentence quoting a header in inline code, logged again and wrapped between the tag and the comm, the
+    # tag behind the code's opening mark ("kernel: 如果是不断出现 `kernel:" / "swapper: page allocation failure.
+    # order:1, mode:0x20`"): one line, prose (the header alone would be a log line)
+    ("note_2.6.32_zh_header_in_backticks_inside_a_sentence.txt", "logread", "wrap-60"),
+    ("note_2.6.32_zh_header_in_backticks_inside_a_sentence.txt", "rsyslog-rfc3339", "quote-3-wrap-72-requoted"),
 ]
 
 
