@@ -449,7 +449,12 @@ class ReportAssembler:
         if "\x00" in line:
             line = line.replace("\x00", "")
         if needs_showing(line):  # a terminal capture: colours, title and cursor codes, CRs (terminal_codes)
-            line = shown(line)
+            coded, line = line, shown(line)
+            if not line.strip() and ("\x1b" in coded or "\x9b" in coded):
+                # control sequences alone: no row of text the terminal drew, but a closing code a wrap counting the
+                # codes' bytes moved on ("... crawl_4065_7997: vmalloc" / "ESC[0m" / "ESC[33merror: ..."): no line
+                self._read_pieces(lineno, [""])
+                return
         # scraped from a web page: "&lt;4&gt;[", "&gt; ", no-break spaces (web_text); before a record is read (a
         # page showing journalctl -o verbose's fields)
         line = _unescaped_line(line)

@@ -155,7 +155,10 @@ class HeldLine:
         blank = "" if cut_inside_number(self.text, piece) or cut_inside_word(self.text, piece) else " "
         self.text = self.text.rstrip(" \t") + blank + piece
         if self.pre is not None:
-            self.pre.body = self.pre.body.rstrip(" \t") + blank + piece
+            body = self.pre.body.rstrip(" \t")
+            # (the empty field after a syslog tag, the line cut right behind it: "kernel: :" / "Mem-Info:", as the
+            # prefix reads it on a whole line: prefix.split_prefix)
+            self.pre.body = piece if body == ":" else body + blank + piece
         self.last = lineno
         self.joined = True
 

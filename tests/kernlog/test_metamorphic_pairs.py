@@ -236,6 +236,15 @@ FOUND = [
     # order:1, mode:0x20`"): one line, prose (the header alone would be a log line)
     ("note_2.6.32_zh_header_in_backticks_inside_a_sentence.txt", "logread", "wrap-60"),
     ("note_2.6.32_zh_header_in_backticks_inside_a_sentence.txt", "rsyslog-rfc3339", "quote-3-wrap-72-requoted"),
+    # s29: a syslog line with an empty field after its tag logged again and cut right behind that field ("kernel:
+    # Dec 12 04:00:17 nu8a10533.cloud.nu16 kernel: :" / "Mem-Info:"): the rest is the line's text, as on a whole line
+    ("note_2.6.32_xen_syslog_empty_field_after_kernel_tag_xenwatch.txt", "kernel-tag", "wrap-60"),
+    ("note_2.6.32_xen_syslog_empty_field_after_kernel_tag_xenwatch.txt", "hex-counter", "wrap-60"),
+    # s29: dmesg --color kept by a terminal paste and then hard-wrapped counting the codes' bytes: a closing code
+    # alone on a line ("... crawl_4065_7997: vmalloc" / "ESC[0m" / "ESC[33merror: ESC[0m...") is no empty line
+    ("mail_6.3_syslog_wrapped_72_inside_vmalloc_error.txt", "dmesg-color", "wrap-72"),
+    ("mail_6.3_syslog_wrapped_72_inside_vmalloc_error.txt", "script-typescript", "wrap-80"),
+    ("mail_2.6.32_meminfo_wrapped_before_high_r8169.txt", "script-typescript", "wrap-80"),
 ]
 
 
