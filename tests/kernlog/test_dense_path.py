@@ -397,7 +397,7 @@ def test_ascii_blocks_feed_what_each_line_decoded_feeds(data, busy_for, start, m
     assert blocks.fed == lines.fed
 
 
-# -- a header's framing with nothing before its known prefix (framing: Framing, _undecorated, _colon_blank_comm) --
+# -- a header's framing with nothing before its known prefix (framing: Framing, _undecorated, colon_blank_comm) --
 
 def test_an_empty_outer_part_is_what_prose_says_of_it():
     # Framing skips prose's tests when nothing stands before the known prefix: they find no list and no words there
@@ -416,6 +416,6 @@ def test_blanks_alone_are_no_decoration(outer, next_line, before, line):
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(PREFIX_PIECES + ["kworker/1:", " 0", ": ", ":", "1H", "> "]), max_size=8).map("".join))
 def test_a_comm_with_a_blank_after_its_colon_needs_one(head):
-    # _colon_blank_comm returns None at once when head holds no ": " (its comm holds one, and is a piece of head)
-    comm = framing_module._colon_blank_comm(head)
+    # colon_blank_comm returns None at once when head holds no ": " (its comm holds one, and is a piece of head)
+    comm = framing_module.colon_blank_comm(head)
     assert comm is None or ": " in comm and comm in head
