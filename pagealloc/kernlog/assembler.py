@@ -506,6 +506,12 @@ class ReportAssembler:
                     return
                 if _BREAK_END.search(line) is not None:
                     self.broken_at = lineno
+            elif held is not None and lineno == held.last + 1 and line.strip(" \t>|") == "`":
+                # inline code's closing mark alone under a line: a wrap moved it on from the end of that line ("...
+                # Node 0 Normal free:605704kB" / "`"), where it closed the code opened there; no line (markdown
+                # opens no code with a lone mark, and a line of it shows nothing)
+                held.last = lineno
+                return
             line = unmarked(line)  # (HTML references and no-break spaces were decoded by feed: web_text)
         if not plain and "-" in line:  # ("-": the cheap test a logcat date "MM-DD" passes)
             line = rejoined(line)  # Android logcat: the kernel text's head shown as the line's tag (logcat)

@@ -104,7 +104,12 @@ def list_item(outer):
     ``)``, followed by nothing or by words only (``9. Re: ``).  Signs after it (``12) >>> ``, a
     line number before a quote; ``1) 12:00:01 ``) make it a layer of the prefix instead.  A sign
     inside a log prefix ending ``outer`` is no marker (RFC 5424's absent fields ``- - -`` before
-    another log's line an rsyslog relay forwarded whole: ``<4>1 2024-... web1 kernel - - - ``)."""
+    another log's line an rsyslog relay forwarded whole: ``<4>1 ... web1 kernel - - - ``, or a prompt pasted
+    behind them: ``<4>1 ... web1 kernel - - - root@web1:~# ``).
+
+    >>> list_item("<4>1 2024-01-27T00:14:32.123456+00:00 web1 kernel - - - root@web1:~# "), list_item("kernel: - ")
+    (False, True)
+    """
     tokens = _without_log_prefixes(outer).split()
     for at in range(len(tokens) - 1, -1, -1):
         if _MARKER.fullmatch(tokens[at]) is not None:
@@ -127,6 +132,12 @@ def _without_log_prefixes(outer):
             if pre.known and not pre.body.strip():
                 outer, cut = outer[:start], start > 0
                 break
+    # ... and those it opens with, words after them (a shell prompt behind the relay's fields: ``<4>1 ... web1
+    # kernel - - - root@web1:~# ``)
+    pre = split_prefix(outer)
+    while pre.known and pre.body.strip() and len(pre.body) < len(outer):
+        outer = pre.body
+        pre = split_prefix(outer)
     return outer
 
 

@@ -245,6 +245,14 @@ FOUND = [
     ("mail_6.3_syslog_wrapped_72_inside_vmalloc_error.txt", "dmesg-color", "wrap-72"),
     ("mail_6.3_syslog_wrapped_72_inside_vmalloc_error.txt", "script-typescript", "wrap-80"),
     ("mail_2.6.32_meminfo_wrapped_before_high_r8169.txt", "script-typescript", "wrap-80"),
+    # s29: a prompt pasted behind RFC 5424's absent fields ("<4>1 ... web1 kernel - - - root@web1:~# [some_app]:
+    # page allocation failure: ..."): the "-" inside the log prefix is no list item's bullet wherever it stands
+    ("qa_3.10_header_bracketed_comm.txt", "shell-prompt", "rfc5424"),
+    ("messages_2.4.20_router_alloc_pages_gfp.txt", "shell-prompt", "rfc5424"),
+    # s29: inline code's closing mark alone on a line, a wrap having moved it on ("... Node 0 Normal free:605704kB" /
+    # "`"): no empty line between the zone line's pieces
+    ("mail_6.3_syslog_wrapped_72_inside_vmalloc_error.txt", "inline-code-lines", "wrap-72"),
+    ("mail_6.3_syslog_wrapped_72_inside_vmalloc_error.txt", "inline-code-lines", "quote-wrap-72-requoted"),
 ]
 
 
