@@ -376,6 +376,39 @@ def _driver_of(frames):
     return None
 
 
+# The NAPI core calling a driver's poll callback (net/core/dev.c net_rx_action() -> __napi_poll() /
+# napi_poll() -> n->poll(); napi_threaded_poll() for threaded NAPI; 2.6 net_rx_action() called it directly).
+NAPI_CORE_FRAMES = ("net_rx_action", "__napi_poll", "napi_poll", "napi_threaded_poll*")
+_NAPI_CORE = _compile(NAPI_CORE_FRAMES)
+# A driver names its poll callback after itself: "<driver>_poll", "<driver>_napi_poll", "<driver>_rx_poll"
+# (drivers/net/ethernet/renesas/sh_eth.c sh_eth_poll(), ravb_poll(), ftgmac100_poll()); net/core's own
+# pollers (gro_cells.c gro_cell_poll() for tunnels, process_backlog() for netif_rx) are no driver's.
+_POLL_CALLBACK = re.compile(r"(?P<stem>[a-z][a-z0-9]*(?:_[a-z0-9]+)*?)(?:_napi|_rx|_tx)*_poll")
+CORE_POLLERS = ("gro_cell_poll",)
+
+
+def _poll_callback_driver(frames):
+    """The driver the NAPI core's callee names when no receive frame's module or known prefix does: the
+    frame just inside NAPI_CORE_FRAMES is the driver's poll callback, its module the driver, or for a
+    built-in NIC its name ``<driver>[_napi|_rx]_poll``; else None.
+
+    >>> _poll_callback_driver([("__netdev_alloc_skb", None), ("sh_eth_poll", None), ("net_rx_action", None)])
+    'sh_eth'
+    >>> _poll_callback_driver([("gro_cell_poll", None), ("__napi_poll", None)]) is None
+    True
+    """
+    for i, (name, _module) in enumerate(frames):
+        if name and _NAPI_CORE.match(name):
+            if i == 0:
+                return None
+            callee, module = frames[i - 1]
+            if module:
+                return module  # (a poll callback in a module: the module is the driver)
+            match = _POLL_CALLBACK.fullmatch(callee or "")
+            return match.group("stem") if match and callee not in CORE_POLLERS else None
+    return None
+
+
 def task_context(comm, pid, frames=()):
     """What the task alone says: "softirq", "interrupt", "device" or None (TASK_CONTEXTS).
 
@@ -466,7 +499,7 @@ def _classify(frames, facts, markers, told):
         # a driver filling its ring while the device comes up: not the receive path
         return "network-other", _driver_of(rx) or _driver_of(frames), interrupt
     if rx or (buffers and receive_context):
-        return "network-rx", _driver_of(rx or buffers), interrupt
+        return "network-rx", _driver_of(rx or buffers) or _poll_callback_driver(frames), interrupt
     if buffers:
         return "network-other", _driver_of(buffers), interrupt
     tx = [f for f, fact in pairs if fact.tx] if netlink < 0 else []  # sendmsg of a netlink socket: no tx

@@ -292,3 +292,25 @@ def test_stale_frames_in_a_printed_trace_never_change_what_its_reliable_frames_d
               for i, (name, module, unsure) in enumerate(head + rows)]
     [event] = parse_text("\n".join(lines) + "\n").events
     assert (event.context, event.driver, event.in_interrupt) == classify_trace(sure)
+
+
+@settings(max_examples=200, deadline=None)
+@given(stem=st.from_regex(r"[a-z][a-z0-9]{1,8}(?:_[a-z0-9]{1,6}){0,2}", fullmatch=True),
+       suffix=st.sampled_from(["_poll", "_napi_poll", "_rx_poll"]),
+       core=st.sampled_from(["net_rx_action", "__napi_poll", "napi_poll", "napi_threaded_poll"]))
+def test_a_built_in_nics_poll_callback_names_its_driver(stem, suffix, core):
+    # A driver registers "<driver>_poll" with netif_napi_add(); the NAPI core calls it: a built-in driver
+    # (no [module], no known prefix) is named by that callback (posted 4.9 RZ/A1: sh_eth_poll -> sh_eth).
+    frames = [("__netdev_alloc_skb", None), ("rx_refill", None), (stem + suffix, None), (core, None),
+              ("__do_softirq", None)]
+    context, driver, _ = classify_trace(frames)
+    assert context == "network-rx"
+    assert driver == (call_paths.driver_from_name(stem + suffix) or stem)
+
+
+def test_a_module_or_a_core_poller_is_named_as_before():
+    frames = [("__netdev_alloc_skb", None), ("e1000_clean", "e1000"), ("net_rx_action", None)]
+    assert classify_trace(frames)[:2] == ("network-rx", "e1000")
+    # net/core/gro_cells.c gro_cell_poll(): tunnels' cells, no driver
+    frames = [("__netdev_alloc_skb", None), ("gro_cell_poll", None), ("__napi_poll", None), ("net_rx_action", None)]
+    assert classify_trace(frames)[:2] == ("network-rx", None)
