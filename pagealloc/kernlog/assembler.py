@@ -47,6 +47,7 @@ from datetime import datetime
 from pagealloc.kernlog import cut_mode, mem_info, plausible
 from pagealloc.kernlog import patterns as P
 from pagealloc.kernlog.bounded import BoundedEvents
+from pagealloc.kernlog.collapsed import glued_uptime, uptime_pieces
 from pagealloc.kernlog.collapsed import pieces as collapsed_pieces
 from pagealloc.kernlog.collapsed import wrapped_rest as collapsed_wrapped_rest
 from pagealloc.kernlog.escaped_text import escaped_lines, needs_splitting
@@ -544,7 +545,8 @@ class ReportAssembler:
                         whole = False
                     if not whole and self._join(held, lineno, line, pre):
                         return
-                    if held_pre is not None and not held.joined and held_pre.kernel and "#012" not in held.text:
+                    if held_pre is not None and not held.joined and held_pre.kernel and "#012" not in held.text \
+                            and ("[" not in held_pre.body or glued_uptime(held_pre.body) is None):  # (glued records: _process)
                         self.held = None
                         self._line(held.first, held_pre.body, held_pre)
                         spare, held = held, None  # its object is reused for this line (no allocation per line)
@@ -684,7 +686,8 @@ class ReportAssembler:
             self.vmap_age += 1
         elif self.vmap_age:
             self.vmap_age = 0
-        collapsed = collapsed_pieces(held.text) if len(held.text) > 80 else None
+        collapsed = (collapsed_pieces(held.text) if len(held.text) > 80 else None) \
+            or (uptime_pieces(held.text) if glued_uptime(held.text) else None)
         if collapsed is not None:
             # a syslog excerpt whose line breaks were lost: each piece behind its own syslog head
             for piece in collapsed:
@@ -1242,6 +1245,8 @@ class ReportAssembler:
         if markers or "+" in text and ("+0x" in text or "/" in text or "}" in text) or " from " in text or ".c:" in text:
             if self._frame_line(text, pre, markers) or markers:
                 return True
+        elif "_" in text and P.FRAME_BARE.match(text) and self._frame_line(text, pre, markers):
+            return True  # a bare symbol: an abridged trace's frame (patterns.FRAME_BARE)
         if lead == "C" or lead == "P":
             match = P.TASK_NEW.match(text) or P.TASK_OLD.match(text)
             if match:
@@ -1311,7 +1316,7 @@ class ReportAssembler:
         else:
             frame = P.FRAME_ARM.match(text) or P.FRAME_ARM_NAMES.match(text) \
                 or P.FRAME_DECODED.match(text) or P.FRAME_ANYWHERE.search(text) \
-                or ("}" in text or None) and P.FRAME_BRACED.search(text)
+                or ("}" in text or None) and P.FRAME_BRACED.search(text) or P.FRAME_BARE.match(text)
             if frame is not None and frame.re is P.FRAME_ANYWHERE and _DECIMAL_HALF.match(text, frame.end("func")):
                 # i386 2.6.9-2.6.1x "[pg0+944968351/1069114368] e1000_alloc_rx_buffers+0x6f/0x3b0 [e1000]": the
                 # bracketed half is print_symbol()'s own lookup, which names a module's code after the last

@@ -77,6 +77,47 @@ def pieces(line):
     return None
 
 
+# A dmesg excerpt whose records a mail client or an editor joined into paragraphs and wrapped again: after
+# the wrapped pieces are rejoined, one line holds several records, each behind its own uptime stamp glued
+# after a blank to the end of the record before it ("...all_unreclaimable? no [  776.233602] Normal
+# free:1492kB min:964kB ...").  The line's first stamp stands behind its outer part (a quote, an indentation,
+# a syslog or journal head: text ending in a blank, a quote sign or a colon, MAX_OUTER long at most); each
+# later stamp of the same form, no earlier than the first and within an hour of it, starts a record, which
+# is put behind the same outer part.
+_STAMP = re.compile(r"\[[ \t]*(?P<ts>\d{1,10}\.\d{6})\] ")
+_GLUED_UPTIME = re.compile(r"[ \t]\[[ \t]*(?P<ts>\d{1,10}\.\d{6})\] ")
+GLUED_SPAN_S = 3600.0
+glued_uptime = _GLUED_UPTIME.search  # (the hot path's test: a line holding a second record's stamp)
+
+
+def uptime_pieces(line):
+    """The records of ``line`` when it holds several dmesg records glued one after another (see
+    _GLUED_UPTIME), each behind the outer part the first stands behind; else None.
+
+    >>> uptime_pieces("> [  776.209062] Node 0 all_unreclaimable? no [  776.233602] Normal free:1492kB min:964kB")
+    ['> [  776.209062] Node 0 all_unreclaimable? no', '> [  776.233602] Normal free:1492kB min:964kB']
+    >>> uptime_pieces("Jun 17 21:19:45 web1 kernel: [ 5.000001] a [ 5.000002] b")
+    ['Jun 17 21:19:45 web1 kernel: [ 5.000001] a', 'Jun 17 21:19:45 web1 kernel: [ 5.000002] b']
+    >>> uptime_pieces("[  776.1] x [  770.000001] y") is None   # (not the stamp's form: six digits)
+    True
+    >>> uptime_pieces("[ 12.000001] a [  5.000000] b") is None   # an earlier time: a quoted line, no record
+    True
+    """
+    lead = _STAMP.search(line, 0, MAX_OUTER + 24)
+    if lead is None or lead.start() and line[lead.start() - 1] not in " \t>|:" \
+            or line.find("[", lead.end()) < 0:  # (cheap: most lines hold no second bracket)
+        return None
+    first, outer = float(lead.group("ts")), line[:lead.start()]
+    starts = [lead.start()]
+    for match in _GLUED_UPTIME.finditer(line, lead.end()):
+        if not first <= float(match.group("ts")) <= first + GLUED_SPAN_S:
+            return None
+        starts.append(match.start() + 1)
+    if len(starts) == 1:
+        return None
+    return [outer + line[start:end].rstrip(" \t") for start, end in zip(starts, starts[1:] + [len(line)])]
+
+
 _NUMBER = re.compile(r"[ \t]*\d{1,7}[ \t:.|)]*")
 
 

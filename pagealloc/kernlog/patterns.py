@@ -87,6 +87,10 @@ FRAME_ANYWHERE = re.compile(r"(?:^|[\s(\[|>:])(?:\? )?(?P<func>[A-Za-z_.$][\w.$]
 # ":module:" when in a module, the symbol and a decimal offset, several frames on a line, the first ones on
 # the opener's line: "Call Trace:<IRQ> <ffffffff801632ae>{__alloc_pages+990} <ffffffffa00b1a5c>{:e1000:e1000_intr+92}".
 FRAME_BRACED = re.compile(r"<[0-9a-fA-F]{8,16}>\{(?::(?P<module>[\w-]+):)?(?P<func>[A-Za-z_.$][\w.$]*)[+-]\d+\}")
+# A frame as a person abridges a trace, or a tool prints one without offsets: the symbol alone on its line
+# (``tegra_uart_start_rx_dma`` under a header quoted in a note), maybe "? " and its module.  A C identifier
+# with an underscore in it (``__kmalloc``, ``net_rx_action``): a word of prose alone on a line has none.
+FRAME_BARE = re.compile(r"^\s*(?:\? )?(?P<func>(?=[\w.$]*_)[A-Za-z_$][\w.$]*)(?: \[(?P<module>[\w-]+)\])?\s*$")
 CALL_TRACE_AND_MORE = re.compile(r"^\s*Call [Tt]race:\s*(?=<)")  # the opener, frames or a marker after it
 # Lines inside a trace that are not frames: raw stack words, registers, hardware name.
 TRACE_NOISE = re.compile(

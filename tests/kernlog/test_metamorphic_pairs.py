@@ -358,7 +358,14 @@ SAMPLE = [(name, first, second) for name in sorted(_BY_NAME) for first in sorted
 # Cases of the sample that still differ, by mechanism, with the reason (xfail; none open now: the 9 left by
 # s26 were fixed in s27; the 7 s27 added for the new shapes pass since s28 - RFC 5424's "- - -" was read as a
 # list item's bullet, a "<br>" alone was kept as text - or named a transform no longer drawn: see FOUND).
-OPEN = {}
+OPEN = {
+    # (s29-holdO) the post's header stands behind the poster's "# " ("# [  775.947949] nc.traditional: ..."):
+    # re-logged behind RFC 5424, quoted and wrapped at 72, the wrap cuts the uptime itself ("# [ " /
+    # "775.947949] nc.traditional: ...") - a wrap inside the log prefix, which no paste does, that not_a_shape
+    # does not see behind the "# "; main read nothing of this pair before the s29 changes either.
+    ("mail_4.9_rza1_wrapped_trace_sh_eth_poll.txt", "rfc5424", "quote-wrap-72-requoted"):
+        "the wrap cuts the header's uptime behind the poster's '# ' (inside the log prefix: no paste does)",
+}
 
 
 def test_the_sample_covers_every_transform_and_fixture():

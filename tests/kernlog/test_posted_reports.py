@@ -4,7 +4,7 @@ kept as excerpts in tests/fixtures/posted: each file names the address it was po
 The expected figures are read off each excerpt by hand (comments below say how).  ``context`` and
 ``driver`` are checked where the excerpt's frames decide them (None: the trace is cut before the
 frames that would).  The whole collected set (41 posts, 56 reports) is measured in issue 12's note; a held-out set
-(31 more posts, 43 reports) in the s23-holdout note; later held-out sets in the s24-holdout, s25-holdA, s26-holdE, s26-holdD, s27-holdH, s28-holdK, s28-holdJ and s29-holdL notes.
+(31 more posts, 43 reports) in the s23-holdout note; later held-out sets in the s24-holdout, s25-holdA, s26-holdE, s26-holdD, s27-holdH, s28-holdK, s28-holdJ, s29-holdL and s29-holdO notes.
 """
 
 import os
@@ -335,6 +335,14 @@ EXPECTED = {
     # GFP_KERNEL|__GFP_ZERO (__GFP_WAIT set): not atomic; the excerpt stops at the Workqueue line (no frames).
     "blog_3.10_el7_ko_syslog_header_quoted_then_same_record.txt": [
         report(PAF, "kworker/u448:1", 5, "0x80d0", False)],
+    # (s29-holdO) gmail wrapped at 72: 0x2080020 = GFP_ATOMIC (printed); __netdev_alloc_skb from sh_eth_poll
+    # (built in: no [module], no known prefix) called by net_rx_action: receive, the driver named by the NAPI
+    # poll callback.  The excerpt stops at "Mem-Info:" (test_glued_records reads the joined Mem-Info after it).
+    "mail_4.9_rza1_wrapped_trace_sh_eth_poll.txt": [
+        report(PAF, "nc.traditional", 0, "0x2080020", True, "network-rx", "sh_eth")],
+    # (s29-holdO) A note quoting the header without its comm and two frames without offsets in a fenced block:
+    # a report (its frames are report lines).  0x800 = GFP_NOWAIT: atomic; a UART DMA descriptor: other.
+    "note_jetson_zh_abridged_header_bare_frames_nowait.txt": [report(PAF, None, 0, "0x800", True, "other", None)],
 }
 
 # Headers a post quotes outside its log (an issue title): a report by the lone-header rule or prose by the

@@ -1,0 +1,156 @@
+"""A dmesg excerpt whose records were joined into paragraphs (an editor or a mail client joining the lines of a
+paste, then maybe wrapping them again): each record's uptime stamp stands glued, after a blank, to the end of the
+record before it (``... all_unreclaimable? no [  776.233602] Normal free:1492kB min:964kB ...``).  The records
+are cut apart at their stamps (kernlog/collapsed.uptime_pieces) and read one by one, as in the log; a stamp
+earlier than the line's first, or far later, is text quoting another line, no record."""
+
+import os
+import re
+
+import pytest
+
+from pagealloc.kernlog.collapsed import uptime_pieces
+from pagealloc.kernlog.parse import parse_text
+from tests.kernlog.helpers import FIXTURES, fixture_text
+
+_STAMPED = re.compile(r"^\[\s*\d{1,10}\.\d{6}\] ")
+
+
+def _lines(name):
+    # (the fixture's "# ..." notes left out; a joined paste keeps no carriage return inside a line)
+    return [line.rstrip("\r") for line in fixture_text(name).split("\n") if line.strip() and not line.startswith("# ")]
+
+
+# dmesg fixtures every line of which is a record behind its own uptime stamp
+DMESG = sorted(name for name in os.listdir(FIXTURES) if name.endswith(".txt")
+               and _lines(name) and all(_STAMPED.match(line) for line in _lines(name)))
+
+
+def _all_figures(text):
+    return [(e.kind, e.comm, e.order, e.gfp_mask, e.atomic, e.context, e.driver, e.pid, e.call_trace,
+             [(z.node, z.zone, z.free_kb, z.min_kb, z.low_kb, z.high_kb) for z in e.zones]) for e in parse_text(text).events]
+
+
+def test_most_dmesg_fixtures_are_drawn():
+    assert len(DMESG) >= 8
+
+
+@pytest.mark.parametrize("quote", ["", "> "])
+@pytest.mark.parametrize("per_line", [2, 3, 5])
+@pytest.mark.parametrize("name", DMESG)
+def test_records_glued_into_paragraphs_decode_to_the_same_figures(name, per_line, quote):
+    lines = _lines(name)
+    text = "\n".join(quote + " ".join(lines[at:at + per_line]) for at in range(0, len(lines), per_line))
+    assert _all_figures(text) == _all_figures("\n".join(lines))
+
+
+def test_each_glued_record_keeps_the_quote_of_the_line():
+    assert uptime_pieces("> [    9.230989] Mem-Info: [    9.231329] active_anon:0 inactive_anon:0") == [
+        "> [    9.230989] Mem-Info:", "> [    9.231329] active_anon:0 inactive_anon:0"]
+
+
+@pytest.mark.parametrize("line", [
+    "[  100.000001] eth0: link up, see [   99.000001] above",   # an earlier line quoted: no record
+    "[  100.000001] resumed after [ 9000.000001] s",             # beyond GLUED_SPAN_S of the line's own
+    "[  100.000001] frame [<c0109829>] (unwind_backtrace)",     # an ARM frame's address: no stamp
+])
+def test_a_stamp_that_cannot_follow_the_lines_own_is_no_record(line):
+    assert uptime_pieces(line) is None
+
+
+# Posted at lore.kernel.org (linux-mm/linux-kernel 2019-06-01, amit nagal
+# <CABWb+VzkDbgE2kQrGjDBzu0qZkvd72MTSdRQTFDLAKgp90WEwQ@mail.gmail.com>: linux kernel page allocation failure and
+# tuning of page reclaim procedure; 4.9.123, Renesas RZ/A1): the poster's paste had joined records ("...
+# all_unreclaimable? no [  776.233602] Normal"), then gmail wrapped the mail at 72.  (The report up to its
+# Mem-Info line is tests/fixtures/posted/mail_4.9_rza1_wrapped_trace_sh_eth_poll.txt.)
+GLUED_POST = (
+    '# [  775.947949] nc.traditional: page allocation failure: order:0,\n'
+    'mode:0x2080020(GFP_ATOMIC)\n'
+    '[  775.956362] CPU: 0 PID: 1288 Comm: nc.traditional Tainted: G\n'
+    '   O    4.9.123-pic6-g31a13de-dirty #19\n'
+    '[  775.966085] Hardware name: Generic R7S72100 (Flattened Device Tree)\n'
+    '[  775.972501] [<c0109829>] (unwind_backtrace) from [<c010796f>]\n'
+    '(show_stack+0xb/0xc)\n'
+    '[  775.980118] [<c010796f>] (show_stack) from [<c0151de3>]\n'
+    '(warn_alloc+0x89/0xba)\n'
+    '[  775.987361] [<c0151de3>] (warn_alloc) from [<c0152043>]\n'
+    '(__alloc_pages_nodemask+0x1eb/0x634)\n'
+    '[  775.995790] [<c0152043>] (__alloc_pages_nodemask) from [<c0152523>]\n'
+    '(__alloc_page_frag+0x39/0xde)\n'
+    '[  776.004685] [<c0152523>] (__alloc_page_frag) from [<c03190f1>]\n'
+    '(__netdev_alloc_skb+0x51/0xb0)\n'
+    '[  776.013217] [<c03190f1>] (__netdev_alloc_skb) from [<c02c1b6f>]\n'
+    '(sh_eth_poll+0xbf/0x3c0)\n'
+    '[  776.021342] [<c02c1b6f>] (sh_eth_poll) from [<c031fd8f>]\n'
+    '(net_rx_action+0x77/0x170)\n'
+    '[  776.029051] [<c031fd8f>] (net_rx_action) from [<c011238f>]\n'
+    '(__do_softirq+0x107/0x160)\n'
+    '[  776.036896] [<c011238f>] (__do_softirq) from [<c0112589>]\n'
+    '(irq_exit+0x5d/0x80)\n'
+    '[  776.044165] [<c0112589>] (irq_exit) from [<c012f4db>]\n'
+    '(__handle_domain_irq+0x57/0x8c)\n'
+    '[  776.052007] [<c012f4db>] (__handle_domain_irq) from [<c01012e1>]\n'
+    '(gic_handle_irq+0x31/0x48)\n'
+    '[  776.060362] [<c01012e1>] (gic_handle_irq) from [<c0108025>]\n'
+    '(__irq_svc+0x65/0xac)\n'
+    '[  776.067835] Exception stack(0xc1cafd70 to 0xc1cafdb8)\n'
+    '[  776.072876] fd60: 0002751c c1dec6a0 0000000c 521c3be5\n'
+    '[  776.081042] fd80: 56feb08e f64823a6 ffb35f7b feab513d f9cb0643\n'
+    '0000056c c1caff10 ffffe000\n'
+    '[  776.089204] fda0: b1f49160 c1cafdc4 c180c677 c0234ace 200e0033 ffffffff\n'
+    '[  776.095816] [<c0108025>] (__irq_svc) from [<c0234ace>]\n'
+    '(__copy_to_user_std+0x7e/0x430)\n'
+    '[  776.103796] [<c0234ace>] (__copy_to_user_std) from [<c0241715>]\n'
+    '(copy_page_to_iter+0x105/0x250)\n'
+    '[  776.112503] [<c0241715>] (copy_page_to_iter) from [<c0319aeb>]\n'
+    '(skb_copy_datagram_iter+0xa3/0x108)\n'
+    '[  776.121469] [<c0319aeb>] (skb_copy_datagram_iter) from [<c03443a7>]\n'
+    '(tcp_recvmsg+0x3ab/0x5f4)\n'
+    '[  776.130045] [<c03443a7>] (tcp_recvmsg) from [<c035e249>]\n'
+    '(inet_recvmsg+0x21/0x2c)\n'
+    '[  776.137576] [<c035e249>] (inet_recvmsg) from [<c031009f>]\n'
+    '(sock_read_iter+0x51/0x6e)\n'
+    '[  776.145384] [<c031009f>] (sock_read_iter) from [<c017795d>]\n'
+    '(__vfs_read+0x97/0xb0)\n'
+    '[  776.152967] [<c017795d>] (__vfs_read) from [<c01781d9>] (vfs_read+0x51/0xb0)\n'
+    '[  776.159983] [<c01781d9>] (vfs_read) from [<c0178aab>] (SyS_read+0x27/0x52)\n'
+    '[  776.166837] [<c0178aab>] (SyS_read) from [<c0105261>]\n'
+    '(ret_fast_syscall+0x1/0x54)\n'
+    '[  776.174308] Mem-Info:\n'
+    '[  776.176650] active_anon:2037 inactive_anon:23 isolated_anon:0\n'
+    '[  776.176650]  active_file:2636 inactive_file:7391 isolated_file:32\n'
+    '[  776.176650]  unevictable:0 dirty:1366 writeback:1281 unstable:0\n'
+    '[  776.176650]  slab_reclaimable:719 slab_unreclaimable:724\n'
+    '[  776.176650]  mapped:1990 shmem:26 pagetables:159 bounce:0\n'
+    '[  776.176650]  free:373 free_pcp:6 free_cma:0\n'
+    '[  776.209062] Node 0 active_anon:8148kB inactive_anon:92kB\n'
+    'active_file:10544kB inactive_file:29564kB unevictable:0kB\n'
+    'isolated(anon):0kB isolated(file):128kB mapped:7960kB dirty:5464kB\n'
+    'writeback:5124kB shmem:104kB writeback_tmp:0kB unstable:0kB\n'
+    'pages_scanned:0 all_unreclaimable? no [  776.233602] Normal\n'
+    'free:1492kB min:964kB low:1204kB high:1444kB active_anon:8148kB\n'
+    'inactive_anon:92kB active_file:10544kB inactive_file:29564kB\n'
+    'unevictable:0kB writepending:10588kB present:65536kB\n'
+    'managed:59304kB mlocked:0kB slab_reclaimable:2876kB\n'
+    'slab_unreclaimable:2896kB kernel_stack:1152kB pagetables:636kB\n'
+    'bounce:0kB\n'
+    'free_pcp:24kB local_pcp:24kB free_cma:0kB [  776.265406]\n'
+    'lowmem_reserve[]: 0 0 [  776.268761] Normal: 7*4kB (H) 5*8kB (H)\n'
+    '7*16kB (H) 5*32kB (H) 6*64kB (H) 2*128kB (H) 2*256kB (H) 0*512kB\n'
+    '0*1024kB 0*2048kB 0*4096kB = 1492kB\n'
+    '10071 total pagecache pages\n'
+    '[  776.284124] 0 pages in swap cache\n'
+    '[  776.287446] Swap cache stats: add 0, delete 0, find 0/0 [\n'
+    '776.292645] Free swap  = 0kB [  776.295532] Total swap = 0kB\n'
+    '[  776.298421] 16384 pages RAM [  776.301224] 0 pages\n'
+    'HighMem/MovableOnly [  776.305052] 1558 pages reserved\n'
+)
+
+
+def test_the_posted_joined_and_wrapped_mem_info_is_read_record_by_record():
+    # "Normal free:1492kB min:964kB low:1204kB high:1444kB", glued behind the Node line and wrapped, is the
+    # report's one zone line; sh_eth_poll under net_rx_action: receive, driver sh_eth (call_paths)
+    events = parse_text(GLUED_POST).events
+    assert [(e.comm, e.order, e.gfp_mask, e.context, e.driver, [(z.zone, z.free_kb, z.min_kb, z.low_kb, z.high_kb)
+             for z in e.zones]) for e in events] == [
+        ("nc.traditional", 0, "0x2080020", "network-rx", "sh_eth", [("Normal", 1492, 964, 1204, 1444)])]
