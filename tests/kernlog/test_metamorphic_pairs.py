@@ -253,6 +253,10 @@ FOUND = [
     # "`"): no empty line between the zone line's pieces
     ("mail_6.3_syslog_wrapped_72_inside_vmalloc_error.txt", "inline-code-lines", "wrap-72"),
     ("mail_6.3_syslog_wrapped_72_inside_vmalloc_error.txt", "inline-code-lines", "quote-wrap-72-requoted"),
+    # s29: ... but a CRLF text's empty line coloured ("ESC[1m\rESC[0m") is the empty line it was (a regression of the
+    # rule above, found by the full product: the record quoted above its log read as one report with it)
+    ("markdown_3.10_bold_header_repeated.txt", "crlf", "dmesg-color"),
+    ("blog_3.10_el7_ko_syslog_header_quoted_then_same_record.txt", "script-typescript", "script-typescript"),
 ]
 
 
