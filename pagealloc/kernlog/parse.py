@@ -20,7 +20,14 @@ import zlib
 from dataclasses import dataclass, field
 from typing import List, Optional
 
-from pagealloc.kernlog import lent_release, mail_base64, quoted_printable, split_feed, split_scan
+from pagealloc.kernlog import (
+    lent_release,
+    mail_base64,
+    quoted_printable,
+    quoted_title,
+    split_feed,
+    split_scan,
+)
 from pagealloc.kernlog.assembler import ReportAssembler
 from pagealloc.kernlog.event import FailureEvent
 from pagealloc.kernlog.line_ends import CR_TO_LF, LineFeeds, cr_only
@@ -46,8 +53,10 @@ def _result(assembler):
     sink = assembler.finish()
     # Reports close in the order they end; give them in log order.
     events = sorted(sink.events(), key=lambda event: event.line or 0)
+    kept = quoted_title.without_quoted_titles(events)  # a title repeating its report's header is that report
+    total, events = sink.total - (len(events) - len(kept)), kept
     lent_release.lend(events)  # a lone quoted header takes its post's release (pagealloc.kernlog.lent_release)
-    return LogParse(source=assembler.source, events=events, total_reports=sink.total,
+    return LogParse(source=assembler.source, events=events, total_reports=total,
                     suppressed=sum(e.suppressed for e in events) + assembler.unattributed_suppressed)
 
 
