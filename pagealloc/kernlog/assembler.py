@@ -1186,7 +1186,12 @@ class ReportAssembler:
         """A SLUB/SLAB "Unable to allocate memory" line: part of the report
         it follows, or its own event when no page allocation report precedes it."""
         kind = framing.signature[1:]
+        gfp = P.SLAB_GFP.search(hit.rest)
         owners = [r for r in self.open if _bare_kind(r) in (None, kind) and not _later(r.event, pre)]
+        # an open report this line cannot belong to: the line is another allocation's, printed into it
+        interrupted = any(self._not_its_slab(r.event, r.names, r.rest, gfp) for r in owners)
+        if interrupted:
+            owners = [r for r in owners if not self._not_its_slab(r.event, r.names, r.rest, gfp)]
         if owners:
             # Another SLUB line after slab-only reports: a new failure.  Those that printed their cache
             # line are complete; one still waiting for it stays open (CPUs print their SLUB lines
@@ -1198,20 +1203,40 @@ class ReportAssembler:
                     self._close(report)
         last = self.sink.last()
         if last is not None and last.line is not None and lineno - last.line - last.line_shift <= SLAB_REACH_LINES \
-                and last.slab is None \
-                and self.emitted_bare in (None, kind) and not _later(last, pre):
+                and last.slab is None and not interrupted \
+                and self.emitted_bare in (None, kind) and not _later(last, pre) \
+                and not (gfp and last.atomic is False and self._slab_atomic(gfp, last.kernel)):
             last.slab = SlabInfo(cache=None, object_size=None, min_order=None)
             return True
         event = self._new_event("slab-allocation-failure", lineno, pre)
         event.slab = SlabInfo(cache=None, object_size=None, min_order=None)
         report = _Report(event, framing)
-        gfp = P.SLAB_GFP.search(hit.rest)
         if gfp:
             self._set_mode(report, gfp)
         report.mem_started = True  # its lines are the cache/node lines that follow
         self.mem_target = report
         self._open_report(report)
         return True
+
+    def _not_its_slab(self, event, names, rest, gfp):
+        """Whether a SLUB/SLAB line with ``gfp`` cannot report the slab of the open page allocation report
+        ``event``: the slab's request cannot sleep while the report's mode can.  The slab allocator asks the
+        page allocator with the request's flags, bits removed (gfp_allowed_mask) or added that never let it
+        sleep (__GFP_COMP, __GFP_NOWARN, __GFP_NORETRY, the cache's allocflags: mm/slub.c allocate_slab(),
+        mm/slab.c cache_grow_begin()), so such a line is another allocation's failure printed into the
+        report (another CPU's, its page allocation quiet with __GFP_NOWARN): a GFP_ATOMIC skbuff_small_head
+        block inside kswapd0's GFP_KERNEL report.  Unknown either way: the report's, as before."""
+        if gfp is None or event.kind != "page-allocation-failure" or event.gfp_mask is None:
+            return False
+        kernel = event.kernel or self.kernel_hint or self.kernel_seen
+        if not self._slab_atomic(gfp, kernel):
+            return False
+        return decode_gfp(event.gfp_mask, names, kernel, since=header_since(rest)).atomic is False
+
+    @staticmethod
+    def _slab_atomic(gfp, kernel):
+        """Whether a SLUB/SLAB line's ``gfp=`` (a SLAB_GFP match) is a request that cannot sleep."""
+        return decode_gfp(gfp.group("mode"), gfp.group("names"), kernel).atomic is True
 
     def _new_event(self, kind, lineno, pre):
         # (line: the read number while the report is open; _emit gives the file line)

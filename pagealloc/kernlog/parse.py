@@ -51,8 +51,10 @@ class LogParse:
 
 def _result(assembler):
     sink = assembler.finish()
-    # Reports close in the order they end; give them in log order.
-    events = sorted(sink.events(), key=lambda event: event.line or 0)
+    # Reports close in the order they end; give them in log order, those of one file line (a record holding
+    # escaped newlines: pagealloc.kernlog.escaped_text) in the order of their lines inside it (the read line,
+    # before line_shift mapped it to the file's).
+    events = sorted(sink.events(), key=lambda event: (event.line or 0, (event.line or 0) + event.line_shift))
     kept = quoted_title.without_quoted_titles(events)  # a title repeating its report's header is that report
     total, events = sink.total - (len(events) - len(kept)), kept
     lent_release.lend(events)  # a lone quoted header takes its post's release (pagealloc.kernlog.lent_release)

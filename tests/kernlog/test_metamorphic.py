@@ -357,7 +357,8 @@ def test_a_hex_sequence_counter_before_each_line_frames_the_report_also_wrapped(
     """Unisoc's Android log prefix: a 5-digit hex counter, a spaced level, the uptime and a wall clock
     (``0419C < 4> [   36.189447] [03-19 10:05:52.189] ``); the counter runs through hex letters, so a
     digit run that changes from line to line may hold them too.  Wrapped at 72 the header is cut inside
-    its words and its SLUB block's lines still carry the prefix."""
+    its words and the SLUB block's lines still carry the prefix.  (The block is a failure of its own: its
+    GFP_ATOMIC request cannot have made the header's GFP_NOIO page allocation, s29-holdL.)"""
     body = ["ActivityManager: page allocation failure: order:0, mode:0xc00(GFP_NOIO), "
             "nodemask=(null),cpuset=foreground,mems_allowed=0",
             "SLUB: Unable to allocate memory on node -1, gfp=0xa20(GFP_ATOMIC)",
@@ -366,8 +367,9 @@ def test_a_hex_sequence_counter_before_each_line_frames_the_report_also_wrapped(
     text = "\n".join("%05X < 4> [   36.%06d] [03-19 10:05:52.%03d] %s" % (0x4166 + 0x33 * n, 172486 + n, 172 + n, line)
                      for n, line in enumerate(body))
     whole = figures(parse_text(text))
-    assert whole == [("page-allocation-failure", "ActivityManager", 0, "0xc00", False, "unknown", None, [])]
-    assert parse_text(text).events[0].slab.cache == "ext4_io_end"
+    assert whole == [("page-allocation-failure", "ActivityManager", 0, "0xc00", False, "unknown", None, []),
+                     ("slab-allocation-failure", None, 0, "0xa20", True, "unknown", None, [])]
+    assert parse_text(text).events[1].slab.cache == "ext4_io_end"
     for width in (60, 72, 80):
         assert figures(parse_text(_wrapped(width)(text))) == whole, width
 

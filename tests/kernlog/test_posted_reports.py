@@ -343,6 +343,14 @@ EXPECTED = {
     # (s29-holdO) A note quoting the header without its comm and two frames without offsets in a fenced block:
     # a report (its frames are report lines).  0x800 = GFP_NOWAIT: atomic; a UART DMA descriptor: other.
     "note_jetson_zh_abridged_header_bare_frames_nowait.txt": [report(PAF, None, 0, "0x800", True, "other", None)],
+    # (s29-holdL) Quoted-printable; a 6.8.9 header with its task line only (0x820 = GFP_ATOMIC), then two 6.9.0
+    # kswapd0 reports of 0xcc0 = GFP_KERNEL (can sleep; zswap writeback; DMA zone line each).  Ten SLUB blocks
+    # of GFP_ATOMIC (0x820) requests follow the first one's trace and stand inside the second one's: a slab
+    # request that cannot sleep is no GFP_KERNEL report's own, so each is a failure of its own (min order 0
+    # for skbuff_small_head, 1 for kmalloc-rnd-15-2k, in the order printed).
+    "mail_6.9_ppc32_qp_slub_blocks_inside_kswapd_trace.txt": [report(PAF, "kswapd0", 0, "0x820", True)]
+    + ([report(PAF, "kswapd0", 0, "0xcc0", False, None, None, ["DMA"])]
+       + [report(SLAB, None, order, "0x820", True) for order in (0, 0, 0, 0, 0, 1, 0, 1, 0, 1)]) * 2,
 }
 
 # Headers a post quotes outside its log (an issue title): a report by the lone-header rule or prose by the
