@@ -1226,9 +1226,12 @@ class ReportAssembler:
         mm/slab.c cache_grow_begin()), so such a line is another allocation's failure printed into the
         report (another CPU's, its page allocation quiet with __GFP_NOWARN): a GFP_ATOMIC skbuff_small_head
         block inside kswapd0's GFP_KERNEL report.  Unknown either way: the report's, as before."""
-        if gfp is None or event.kind != "page-allocation-failure" or event.gfp_mask is None:
-            return False
+        if gfp is None or event.kind != "page-allocation-failure" or event.gfp_mask is None \
+                or plausible.problems(None, event.gfp_mask) or plausible.problems(None, gfp.group("mode")):
+            return False  # (a mask no kernel prints is never reasoned from: pagealloc.kernlog.plausible)
         kernel = event.kernel or self.kernel_hint or self.kernel_seen
+        if not names and cut_mode.reason(rest, event.gfp_mask, event.kernel, kernel) is not None:
+            return False  # a mask the paste cut short
         if not self._slab_atomic(gfp, kernel):
             return False
         return decode_gfp(event.gfp_mask, names, kernel, since=header_since(rest)).atomic is False
