@@ -52,7 +52,14 @@ from pagealloc.kernlog.collapsed import pieces as collapsed_pieces
 from pagealloc.kernlog.collapsed import wrapped_rest as collapsed_wrapped_rest
 from pagealloc.kernlog.escaped_text import escaped_lines, needs_splitting
 from pagealloc.kernlog.event import FailureEvent, MemInfoTotals, SlabInfo, ZoneWatermarks
-from pagealloc.kernlog.framing import behind_words, learn, outer_lead_end, repeated_split, repeats
+from pagealloc.kernlog.framing import (
+    behind_words,
+    carried_by_next,
+    learn,
+    outer_lead_end,
+    repeated_split,
+    repeats,
+)
 from pagealloc.kernlog.header import find_header
 from pagealloc.kernlog.logcat import rejoined
 from pagealloc.kernlog.prefix import Prefixed, split_prefix, syslog_head, uptime_only
@@ -569,6 +576,8 @@ class ReportAssembler:
             pre, hit.before = None, self.before_alloc[1]
         elif pre is None:
             pre = self.framing.read(line) if self.framing is not None else split_prefix(line)
+            if pre is None and self.open and ("CPU: " in line or "Pid: " in line):
+                pre = self._task_line_reframed(line)
         if spare is None:
             self.held = HeldLine(lineno, line, pre, hit)
         else:  # neither joined nor a header: learned and joined are still unset
@@ -737,6 +746,35 @@ class ReportAssembler:
         if not prefixed.kernel:
             return
         self._line(lineno, prefixed.body, prefixed, attach)
+
+    def _task_line_reframed(self, text):
+        """``text`` read in the framing it carries when it is the task line of the newest open report that
+        still waits for its own and took no line yet (the same comm, printed within LATE_SECONDS when both
+        lines have a time; under a header without a comm, or cut before its comm, any at the same moment), and the header's own
+        framing does not hold it: the header was pasted with a sign or word of its line only (``> # [
+        775.9] nc: page allocation failure...``, a prompt before the first line) and a blank line or a
+        reply's sentences stood after it, so no next line told (framing._settled looks at the line right
+        after the header).  The report's framing becomes the task line's; else None."""
+        report = self.open[-1]
+        if report.has_task or report.trace_started or report.mem_started:
+            return None
+        event = report.event
+        adopted = carried_by_next(report.framing, event.comm, text)
+        if adopted is None or adopted.shape == report.framing.shape:
+            return None
+        pre = adopted.read(text)
+        if pre is None or not pre.body.lstrip().startswith(("CPU:", "Pid:")):
+            return None
+        named = "omm: " in pre.body  # (a wrap may cut the task line before or after its comm; its rest is joined)
+        if named and event.comm is not None and "omm: %s" % event.comm not in pre.body:
+            return None
+        if (not named or event.comm is None or event.timestamp is not None and pre.timestamp is not None) \
+                and not _same_moment(event, pre):
+            return None  # (dump_stack() prints right after the header; a header without a comm names no task)
+        if self.framing is report.framing:
+            self.framing = adopted
+        report.framing = adopted
+        return pre
 
     def _late_task_line(self, held):
         """The task line of the newest emitted header-only report, printed (or pasted) long after its header

@@ -374,7 +374,7 @@ def _learned(hit, next_line):
             # SLUB/SLAB line without its mask, which every era prints in the same printk)
             framing.provisional, framing.words_only = True, False
         if next_line is not None and framing.read(next_line) is None:
-            framing = _carried_by_next(framing, None, next_line, slab=hit.slab) or framing
+            framing = carried_by_next(framing, None, next_line, slab=hit.slab) or framing
         if hit.era24:  # no report line ever follows it: words before it count as a prefix only when repeated
             return _judged(hit, (framing, known, None), next_line)
         return framing, known, None
@@ -576,7 +576,7 @@ def _task_comm(line):
 
 def _settled(hit, chosen, next_line):
     """``chosen`` (framing, known, comm), or the next line's framing when that line shows the header
-    was pasted without its own (:func:`_carried_by_next`); its evidence settled by where the header
+    was pasted without its own (:func:`carried_by_next`); its evidence settled by where the header
     stands (:func:`_in_list_item`) and by a next line repeating words before a syslog prefix."""
     framing = chosen[0]
     if chosen[2] is None and not hit.commless and next_line is not None and hit.before:
@@ -592,7 +592,7 @@ def _settled(hit, chosen, next_line):
             next_line.count("kernel: ") > hit.line.count("kernel: ", 0, hit.what_start)
             or (not framing.known or next_line[cut:cut + 1] != hit.line[cut:cut + 1])
             and framing.read(next_line) is None):
-        adopted = _carried_by_next(framing, chosen[2], next_line, hit.before)
+        adopted = carried_by_next(framing, chosen[2], next_line, hit.before)
         if adopted is not None:
             return adopted, chosen[1], _comm_behind(hit, chosen[2], next_line)
     return _judged(hit, chosen, next_line)
@@ -798,7 +798,7 @@ def outer_words_end(outer, line):
     return end + len(line[end:]) - len(line[end:].lstrip(" \t"))
 
 
-def _carried_by_next(framing, comm, next_line, before=None, slab=False):
+def carried_by_next(framing, comm, next_line, before=None, slab=False):
     """The framing of ``next_line`` when the header was pasted without the log prefix its report's
     lines carry (``java: page allocation failure...`` above ``Jun 13 ... kernel: CPU: 7 PID: 111104
     Comm: java ...``), with a prefix cut short (``    4.795291] swapper/0: ...`` above ``[

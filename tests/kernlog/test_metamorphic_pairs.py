@@ -369,6 +369,12 @@ OPEN = {
     # does not see behind the "# "; main read nothing of this pair before the s29 changes either.
     ("mail_4.9_rza1_wrapped_trace_sh_eth_poll.txt", "rfc5424", "quote-wrap-72-requoted"):
         "the wrap cuts the header's uptime behind the poster's '# ' (inside the log prefix: no paste does)",
+    # (s30-lead) the same post as Outlook reflowed it (records glued, stamps cut): given logread's prefix on
+    # every line, then quoted and wrapped at 72 again, the '(__netdev_alloc_skb) from' / '(sh_eth_poll+0xbf/
+    # 0x3c0)' pieces stand on lines of their own behind that prefix; the report, its context and zone line are
+    # read, its driver frame is not.
+    ("mail_4.9_outlook_qp_reflowed_reply_after_prompted_header_sh_eth.txt", "logread", "quote-wrap-72-requoted"):
+        "a reflowed post re-logged and re-wrapped: the driver's frame is cut into pieces behind logread's prefix",
 }
 
 

@@ -36,6 +36,13 @@ EXPECTED = {
     "issue_4.19_android_logcat_comm_split_at_colon.txt": [report(PAF, "Binder:672_7", 4, "0x60c0c0", False)],
     "issue_4.4_slub_title_without_gfp_memcg_two_nodes.txt": [report(SLAB, None, 0, "0x2088020", True)] * 2
     + [report(SLAB, None, 0, "0x2080020", True)],
+    # (s30-lead) Quoted-printable Outlook reply: the header quoted behind '> # ' (a prompt on that line only),
+    # then the reply's sentences, then the task line naming the same comm 0.008 s later behind '> ': the report's
+    # lines (their framing is the task line's).  0x2080020 on 4.9 = GFP_ATOMIC|__GFP_ACCOUNT-era bits
+    # (__GFP_HIGH 0x20 | __GFP_KSWAPD_RECLAIM 0x2000000 | __GFP_ATOMIC 0x80000): no reclaim.  __netdev_alloc_skb
+    # from sh_eth_poll under net_rx_action: receive.  The reflowed zone line "Normal free:1492kB min:964kB".
+    "mail_4.9_outlook_qp_reflowed_reply_after_prompted_header_sh_eth.txt": [
+        report(PAF, "nc.traditional", 0, "0x2080020", True, "network-rx", "sh_eth", ["Normal"])],
     # (s26-verdict) Quoted-printable '>> ' mail; the task line's release is cut by a soft break and lost;
     # 0xa20 = GFP_ATOMIC (5.1+); page_frag_alloc/__napi_alloc_skb from stmmac_napi_poll_rx in net_rx_action.
     "mail_5.8_mips_qp_stmmac_hidden_boost.txt": [
