@@ -108,8 +108,11 @@ _REMOTE = re.compile(
 # Android logcat's threadtime form of a kernel line, its tag already joined back to the text
 # (pagealloc.kernlog.logcat): "04-17 02:19:20.662     0     0 W " = date, pid, tid, level
 _LOGCAT = re.compile(r"^(?P<wall>\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}) +\d{1,7} +\d{1,7} [VDIWEFS] ")
-# dmesg -x: "kern  :warn  : " (facility and level decoded)
-_FACILITY = re.compile(r"^[a-z]{2,8}\s*:[a-z]{3,6}\s*: ")
+# dmesg -x: "kern  :warn  : " (facility and level decoded).  Only util-linux's names (sys-utils/dmesg.c
+# facility_names[], level_names[]): a comm holding a colon is no such pair (rsyslog's imklog input
+# thread "in:imklog: page allocation failure: ..." is a task, not facility "in", level "imklog").
+_FACILITY = re.compile(r"^(?:kern|user|mail|daemon|auth|syslog|lpr|news|uucp|cron|authpriv|ftp)\s*:"
+                       r"(?:emerg|alert|crit|err|warn|notice|info|debug)\s*: ")
 _UPTIME = re.compile(r"^\[\s*(?P<ts>\d{1,10}\.\d{1,9})\] ?")
 # dmesg -H / --human (util-linux 2.26+): "[Jun17 21:19] " when the minute changes, "[  +0.000012] "
 # (time since the previous line) otherwise.

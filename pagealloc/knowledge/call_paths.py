@@ -161,8 +161,8 @@ NETWORK_OTHER_FRAMES = (
 STORAGE_FRAMES = (
     "scsi_*", "__scsi_*", "blk_*", "__blk_*", "blkdev_*", "nvme_*", "bio_*", "submit_bio*",
     "generic_make_request*", "dm_*", "__dm_*", "md_*", "raid*", "sd_*", "ata_*", "ahci_*",
-    "megasas_*", "_scsih_*", "mpt3sas_*", "lpfc_*", "qla2x00_*", "virtblk_*", "iscsi_*",
-    "iscsi_tcp_*", "sg_*", "mempool_alloc*", "sas_*", "hpsa_*", "aac_*", "pvscsi_*",
+    "megasas_*", "_scsih_*", "mpt3sas_*", "lpfc_*", "qla2x00_*", "virtblk_*", "__virtblk_*", "virtio_queue_rq",
+    "iscsi_*", "iscsi_tcp_*", "sg_*", "mempool_alloc*", "sas_*", "hpsa_*", "aac_*", "pvscsi_*",
     "storvsc_*", "blkif_*", "virtscsi_*",
 )
 FILESYSTEM_FRAMES = (
@@ -209,9 +209,13 @@ DRIVER_PREFIXES = (
     ("bcmgenet_", "genet"), ("bgmac_", "bgmac"), ("macb_", "macb"), ("lan78xx_", "lan78xx"),
     ("smsc95xx_", "smsc95xx"), ("rtl8152_", "r8152"), ("r8152_", "r8152"), ("ax88179_", "ax88179_178a"),
     ("usbnet_", "usbnet"),
+    # drivers/block/virtio_blk.c (built in on most guests): virtblk_*(), its queue_rq below
+    ("virtblk_", "virtio_blk"),
 )
-# Drivers' static functions without a prefix: drivers/net/usb/usbnet.c rx_submit(), rx_complete().
-DRIVER_FUNCTIONS = {"rx_submit": "usbnet", "rx_complete": "usbnet"}
+# Drivers' static functions without a prefix: drivers/net/usb/usbnet.c rx_submit(), rx_complete();
+# drivers/block/virtio_blk.c __virtblk_add_req(), virtio_queue_rq() (blk_mq_ops.queue_rq).
+DRIVER_FUNCTIONS = {"rx_submit": "usbnet", "rx_complete": "usbnet",
+                    "__virtblk_add_req": "virtio_blk", "virtio_queue_rq": "virtio_blk"}
 
 # Frames that only run in hard or soft interrupt context (kernel/softirq.c,
 # arch/x86/kernel/irq.c, arch/arm64/kernel/entry.S).

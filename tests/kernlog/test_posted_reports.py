@@ -4,7 +4,7 @@ kept as excerpts in tests/fixtures/posted: each file names the address it was po
 The expected figures are read off each excerpt by hand (comments below say how).  ``context`` and
 ``driver`` are checked where the excerpt's frames decide them (None: the trace is cut before the
 frames that would).  The whole collected set (41 posts, 56 reports) is measured in issue 12's note; a held-out set
-(31 more posts, 43 reports) in the s23-holdout note; later held-out sets in the s24-holdout, s25-holdA, s26-holdE, s26-holdD, s27-holdH, s28-holdK, s28-holdJ, s29-holdL and s29-holdO notes.
+(31 more posts, 43 reports) in the s23-holdout note; later held-out sets in the s24-holdout, s25-holdA, s26-holdE, s26-holdD, s27-holdH, s28-holdK, s28-holdJ, s29-holdL, s29-holdO and s30-holdS notes.
 """
 
 import os
@@ -34,6 +34,11 @@ EXPECTED = {
     # tag 'Binder' and the text '672_7: page allocation failure...'; the task line 'Comm: Binder:672_7' agrees.
     # 0x60c0c0 on 4.19 = GFP_KERNEL|__GFP_COMP|__GFP_ZERO (printed): sleeps.  The trace stops at show_stack.
     "issue_4.19_android_logcat_comm_split_at_colon.txt": [report(PAF, "Binder:672_7", 4, "0x60c0c0", False)],
+    # (s30-holdS) rsyslog's imklog input thread "in:imklog" (a comm holding a colon, no blank) is no dmesg -x
+    # "facility:level: " pair; the task line agrees.  0x2280020 on 4.8 = GFP_ATOMIC|__GFP_NOTRACK (printed); the
+    # slab refill under virtio_blk's queue_rq (__virtblk_add_req, built in: no [module]) is storage.
+    "mail_4.8_comm_with_colon_imklog_virtio_blk.txt": [
+        report(PAF, "in:imklog", 0, "0x2280020", True, "storage", "virtio_blk", ["DMA", "DMA32"])],
     "issue_4.4_slub_title_without_gfp_memcg_two_nodes.txt": [report(SLAB, None, 0, "0x2088020", True)] * 2
     + [report(SLAB, None, 0, "0x2080020", True)],
     # (s30-lead) Quoted-printable Outlook reply: the header quoted behind '> # ' (a prompt on that line only),

@@ -76,3 +76,23 @@ def test_a_receiver_date_and_host_without_an_uptime_is_no_known_prefix():
 def test_busybox_syslog_without_host_is_a_kernel_line_and_other_tags_are_not():
     assert split_prefix("May 18 14:56:06 kernel: x").kernel is True
     assert split_prefix("May 18 14:56:06 router dnsmasq[812]: x").kernel is False
+
+
+FACILITIES = ("kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron", "authpriv", "ftp")
+LEVELS = ("emerg", "alert", "crit", "err", "warn", "notice", "info", "debug")
+
+
+@pytest.mark.parametrize("facility", FACILITIES)
+@pytest.mark.parametrize("level", LEVELS)
+def test_dmesg_decoded_facility_and_level_are_a_prefix(facility, level):
+    """dmesg -x pads util-linux's names ("kern  :warn  : "); every pair is read as a prefix."""
+    line = "%-6s:%-6s: [ 7.5] swapper: x" % (facility, level)
+    pre = split_prefix(line)
+    assert pre.known and pre.timestamp == 7.5 and pre.body == "swapper: x"
+
+
+@pytest.mark.parametrize("comm", ["in:imklog", "rs:main", "in:imuxsock", "gdbus:thread", "ab:cde"])
+def test_a_comm_holding_a_colon_is_no_facility_and_level(comm):
+    """A comm with a colon inside (rsyslog's threads "in:imklog", "rs:main Q:Reg") stays the line's text."""
+    pre = split_prefix("%s: page allocation failure: order:0, mode:0x20" % comm)
+    assert not pre.known and pre.body.startswith(comm + ": ")
