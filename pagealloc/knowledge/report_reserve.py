@@ -235,11 +235,27 @@ def zones_all_printed(event):
     the zones up to j above it (setup_per_zone_lowmem_reserve), so the highest zone of a node
     has only zeros unless a populated zone's line is missing (a cut paste; 6.x skips zones above
     the request's gfp_zone).  Then neither the reserve nor the default can be summed.
+
+    Likewise when a buddy line names a zone that is not highmem but has no zone line:
+    show_free_areas() prints both for the same zones (every era walks the populated zones for the
+    zone lines and again for the buddy lines, with the same node and gfp_zone filters), so the
+    paste lost it (2.6.10 with its ``protections[]: 0 0 0`` says nothing above; a quote trimmed to
+    the DMA line leaves Normal as its buddy line only: summed alone, 16 MB would size the reserve).
     """
     highest = {}
     for z in event.zones:
         highest[z.node] = z
-    return all(not any(z.lowmem_reserve or []) for z in highest.values())
+    if any(any(z.lowmem_reserve or []) for z in highest.values()):
+        return False
+    printed = {_buddy_key(z.node, z.zone) for z in event.zones}
+    return all(key in printed or key.rsplit(" ", 1)[-1] in kernel_default.HIGHMEM_ZONES
+               for key in event.buddy)
+
+
+def _buddy_key(node, zone):
+    """``FailureEvent.buddy``'s key of a zone (pagealloc.kernlog.assembler.buddy_key): the zone name on node 0
+    or a kernel without nodes, "Node N ZONE" on other nodes."""
+    return zone if node in (None, 0) else "Node %d %s" % (node, zone)
 
 
 def best_report(events):

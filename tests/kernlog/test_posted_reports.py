@@ -34,6 +34,11 @@ EXPECTED = {
     # tag 'Binder' and the text '672_7: page allocation failure...'; the task line 'Comm: Binder:672_7' agrees.
     # 0x60c0c0 on 4.19 = GFP_KERNEL|__GFP_COMP|__GFP_ZERO (printed): sleeps.  The trace stops at show_stack.
     "issue_4.19_android_logcat_comm_split_at_colon.txt": [report(PAF, "Binder:672_7", 4, "0x60c0c0", False)],
+    # (s30-holdS) Quoted 2.6.10-rc1-mm3 e1000 refill under net_rx_action (0x20 = GFP_ATOMIC); its zone lines
+    # trimmed to DMA's (2.6.10 form with protections[]), Normal and HighMem as buddy lines only.  The header
+    # after "printk: 696 messages suppressed." ends the quote (no report lines).
+    "mail_2.6.10_dma_zone_line_only_buddy_names_normal_e1000.txt": [
+        report(PAF, "swapper", 0, "0x20", True, "network-rx", "e1000", ["DMA"])],
     # (s30-holdS) rsyslog's imklog input thread "in:imklog" (a comm holding a colon, no blank) is no dmesg -x
     # "facility:level: " pair; the task line agrees.  0x2280020 on 4.8 = GFP_ATOMIC|__GFP_NOTRACK (printed); the
     # slab refill under virtio_blk's queue_rq (__virtblk_add_req, built in: no [module]) is storage.
