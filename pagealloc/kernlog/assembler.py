@@ -122,6 +122,13 @@ _PLAIN_FRAME = re.compile(
 _NOT_DECODED = r"\x00\x1b\r\x08\x9b\\&\xa0\ufeff"  # (regex escapes, inside a character class)
 _PLAIN_LINE = re.compile(r"\[[ 0-9][^%s]{5,}[^%s`*_~\]> \t]" % (_NOT_DECODED, _NOT_DECODED))
 _CUT_LAST = frozenset(end[-1] for end in CUT_ENDS)
+# A line of a Mem-Info block (or any other line without frame or markup signs) as dense dmesg logs print it:
+# a plain uptime (what prefix.uptime_only reads: "[", blanks, the stamp, "] ", a text that opens with a letter or
+# digit after its blanks, so no caller id or frame address follows), then printable ASCII without "\\", "&"
+# or "+" (no frame offset, no decoder's sign), ending in none of _PLAIN_LINE's closing-markup characters: every
+# such line is a _PLAIN_LINE (tests/kernlog/test_dense_path.py).  ReportAssembler._plain_mem takes it.
+_PLAIN_MEM = re.compile(
+    r"\[ *(?P<ts>[0-9]{1,10}\.[0-9]{1,9})\] (?P<body> *[A-Za-z0-9][ -%'-*,-\[\]-~]*[!-%'-),-=?-\[^a-}])")
 _PPC_ADDRESS_END = re.compile(r"\[[0-9a-fA-F]{8,16}\]$")
 _LONE_BREAK = re.compile(r"[ \t>|]*<[bB][rR]\s*/?>\s*")  # a "<br>" alone on its line (behind a quote)
 _BREAK_END = re.compile(r"<[bB][rR]\s*/?>\s*$")
@@ -137,6 +144,9 @@ _PREFIX_LAST = frozenset("]>: \t")  # last characters of a line cut after its lo
 
 
 _OPENING_MARKERS = ("<IRQ>", "<EOI>", "<NMI>", "<SOFTIRQ>")
+# Leads under which _line or _report_line tries a pattern before _memory_line: a mode piece, a task line, a trace
+# opener, stack markers (or none: an empty text).
+_NOT_MEM_LEADS = frozenset((",", "C", "P", "B", "<", ""))
 
 
 def _surely_whole(body, following):
@@ -155,8 +165,10 @@ def _surely_whole(body, following):
     last = body[-1]  # (the tests on the last character first: they rule out most lines without a slice)
     if last == ">" and following[:2] == "[<" and body.endswith(_OPENING_MARKERS):
         return False  # 2.6.x's "<IRQ>  [<addr>] ? func" cut after its stack marker
-    if (last.isalpha() and "allocation" in body[-32:]  # header words, or a frame's symbol, a console cut
-            or last not in "])" and ("+0x" in following[:48] or "/0x" in following[:24]) and "/0x" not in body[-12:]) \
+    # (find with bounds: "x" in s[:n] without the slice's copy)
+    if (last.isalpha() and body.find("allocation", -32) >= 0  # header words, or a frame's symbol, a console cut
+            or last not in "])" and (following.find("+0x", 0, 48) >= 0 or following.find("/0x", 0, 24) >= 0)
+            and body.find("/0x", -12) < 0) \
             and cut_inside_word(body, following):
         return False
     if last.isdigit() and "vmap " in body:  # "vmap allocation for size 36864" / "failed: ..."
@@ -449,6 +461,9 @@ class ReportAssembler:
         held = self.held
         if self.held_frame is not None and "+0x" in line and self._plain_frame(held, lineno, line):
             return  # a frame after a frame in a running trace: the dense logs' commonest pair
+        if self.mem_target is not None and held is not None and self.held_frame is None \
+                and self._plain_mem(held, lineno, line):
+            return  # a line after a Mem-Info line of a running block: the dense logs' next commonest pair
         if _PLAIN_LINE.fullmatch(line) is not None:  # a dmesg line none of the decoders below changes
             self._feed_text(lineno, line, True)
             return
@@ -648,6 +663,68 @@ class ReportAssembler:
         held.first = held.last = lineno
         held.text = line
         held.pre = Prefixed(match.group("body"), float(match.group("ts")), None, None, None, None, True, True)
+        return True
+
+    def _plain_mem(self, held, lineno, line):
+        """The short path of :meth:`feed` for a _PLAIN_MEM line after a held line while a Mem-Info block runs
+        in a plain uptime framing: the held line goes straight to _memory_line when _line and _report_line
+        would take it there (none of their earlier tests can hold: the guards below are theirs), and this
+        line is held as _feed_text holds it.  False (nothing done) in any other case.
+        (tests/kernlog/test_dense_path.py: same events as without this path.)"""
+        framing = self.framing
+        if lineno != held.last + 1 or held.hit is not None or held.joined or framing is None or not framing.uptime \
+                or framing.regex is not None or "alloc" in line:
+            return False
+        last = line[-1:]
+        if last in _HEADER_WORDS_LAST:  # (_feed_text's test of header words cut at the line's end; no blank ends one)
+            return False
+        match = _PLAIN_MEM.fullmatch(line)
+        if match is None:
+            return False
+        body = match.group("body")
+        if body.find("kernel:", 0, 80) >= 0:  # (uptime_only declines it)
+            return False
+        # _feed_text's held line: one of the report's, whole before this one, read by _line
+        held_pre, text = held.pre, held.text
+        if held_pre is None or not held_pre.kernel or "#012" in text or text[:4] != line[:4] and "kernel:" in text:
+            return False
+        text = held_pre.body
+        if "[" in text and glued_uptime(text) is not None or not _surely_whole(text, body):
+            return False
+        # _line's and _report_line's tests before _memory_line, none of which may hold
+        if not self.open or self.pending_vmap is not None or "vma" in text or "callbacks suppressed" in text \
+                or "oom-killer:" in text or "+" in text or " from " in text or ".c:" in text or "cpuset=" in text \
+                or "_" in text and ":" not in text and "=" not in text:
+            return False
+        lead = text[:1]
+        if lead.isspace():
+            lead = text.lstrip()[:1]
+        if lead in _NOT_MEM_LEADS or held_pre.timestamp is not None and self._before_every_open_report(held_pre):
+            return False
+        pre = Prefixed(body, float(match.group("ts")), None, None, None, None, True, True)  # (uptime_only's)
+        self.held = None
+        if not self.open[-1].logged_after:
+            self._logged_after()
+        found = self._memory_line(text, lead) or (P.SLAB_NODE.match(text) or P.TRACE_NOISE.match(text)) and _NOISE
+        if not found:
+            self._unclaimed(held.first, text)
+        elif found is not _NOISE and self.unproven:
+            self._evidence()
+        # _feed_text's rest for this line (no "alloc" in it: no header)
+        if self.split_doubts and line.strip():
+            self._split_repeated(line)
+        if self.framing is not framing:
+            pre = None
+        if self.word_doubts:
+            self._words_repeated(line)
+        if last in _CUT_LAST and line.endswith(CUT_ENDS):
+            self.before_alloc = lineno, _line_before(held, lineno)
+        if pre is None:
+            pre = self.framing.read(line) if self.framing is not None else split_prefix(line)
+        held.first = held.last = lineno
+        held.text, held.pre, held.hit = line, pre, None
+        self.held = held
+        self.held_frame = None
         return True
 
     @staticmethod
@@ -877,6 +954,10 @@ class ReportAssembler:
                 if found is not _NOISE and self.unproven:
                     self._evidence()
                 return
+        self._unclaimed(lineno, text)
+
+    def _unclaimed(self, lineno, text):
+        """The rest of :meth:`_line` for a line no open report took: an elision mark, a header's piece, or idle."""
         if self.open and ("..." in text or "snip" in text or "\u2026" in text) and (
                 P.ELISION.match(text) or P.ELISION.match(text[_outer_lead_end(self.framing.outer, text):])
                 or self.framing.regex is not None and P.ELISION.match(text[_regex_end(self.framing.regex, text):])):
@@ -1191,11 +1272,12 @@ class ReportAssembler:
         for report in self.open:
             event = report.event
             if timestamp is not None:
-                same = event.timestamp == timestamp
-            else:
-                same = event.timestamp is None and event.wallclock == pre.wallclock and event.host == pre.host \
-                    and not report.logged_after
-            if same and report.idle and not report.has_task and not report.trace_started \
+                if event.timestamp != timestamp:  # (nearly every one: the loop runs over every open report per header)
+                    continue
+            elif not (event.timestamp is None and event.wallclock == pre.wallclock and event.host == pre.host
+                      and not report.logged_after):
+                continue
+            if report.idle and not report.has_task and not report.trace_started \
                     and (event.comm or None) == (comm.strip() if comm else None) and report.rest == rest:
                 if report.evidence:
                     self.unproven += 1
@@ -1312,8 +1394,11 @@ class ReportAssembler:
         if markers or "+" in text and ("+0x" in text or "/" in text or "}" in text) or " from " in text or ".c:" in text:
             if self._frame_line(text, pre, markers) or markers:
                 return True
-        elif "_" in text and P.FRAME_BARE.match(text) and self._frame_line(text, pre, markers):
-            return True  # a bare symbol: an abridged trace's frame (patterns.FRAME_BARE)
+        elif "_" in text and ":" not in text and "=" not in text and P.FRAME_BARE.match(text) \
+                and self._frame_line(text, pre, markers):
+            # a bare symbol: an abridged trace's frame (patterns.FRAME_BARE, which matches no ":" or "=": the
+            # Mem-Info lines' names hold "_" too, and the guard keeps them off the regex)
+            return True
         if lead == "C" or lead == "P":
             match = P.TASK_NEW.match(text) or P.TASK_OLD.match(text)
             if match:

@@ -134,8 +134,9 @@ def _fixture_lines(name):
     return fixture_text(name).split("\n")
 
 
-def _events(lines, short_path):
-    """Events, counts and every trace as classified (frames with their modules, markers, unsure frames)."""
+def _events(lines, short_path, paths=("_plain_frame",)):
+    """Events, counts and every trace as classified (frames with their modules, markers, unsure frames);
+    without ``short_path``, the assembler's short ``paths`` always decline."""
     traces = []
 
     def recording(frames, *rest):  # markers, unsure frames, the task
@@ -145,7 +146,8 @@ def _events(lines, short_path):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(assembler, "classify_trace", recording)
         if not short_path:
-            patch.setattr(ReportAssembler, "_plain_frame", lambda self, held, lineno, line: False)
+            for path in paths:
+                patch.setattr(ReportAssembler, path, lambda self, held, lineno, line: False)
         result = parse_lines(lines, keep=10 ** 6)
     return [dataclasses.asdict(event) for event in result.events], result.total_reports, result.suppressed, traces
 
@@ -305,6 +307,97 @@ def test_the_plain_line_test_gives_what_the_decoders_give(names, edits):
         patch.setattr(assembler, "_PLAIN_LINE", re.compile(r"(?!)"))  # matches nothing: every line decoded
         general = _events(lines, True)
     assert _events(lines, True) == general
+
+
+# -- the Mem-Info path of ReportAssembler.feed (_plain_mem) ----------------------------------------------
+
+# Bodies a dense dmesg line may hold around a Mem-Info block, with the signs each test before _memory_line looks
+# for (a frame's "+", " from ", ".c:", "cpuset=", "vma", "callbacks suppressed", "oom-killer:", a bare symbol,
+# the leads of a task line, a trace opener or a mode piece, stack markers), lines that end in a header's words or
+# a cut end, decoders' signs, an elision, a glued record, a journal tag, caller ids, blanks and the empty line.
+MEM_BODIES = ["Mem-Info:", "Node 0 DMA32 free:5596kB min:1976kB low:2468kB high:2964kB present:2046336kB",
+              "DMA free:992kB min:124kB low:152kB high:184kB", "Normal free:716kB min:1908kB low:2384kB",
+              "lowmem_reserve[]: 0 238 238 238", "DMA: 0*4kB 2*8kB 1*16kB = 20kB", "Normal: 179*4kB (UEM) 0*8kB",
+              " active_file:28611 inactive_file:28682 isolated_file:0", "active_anon:762 inactive_anon:827",
+              "57660 total pagecache pages", "65520 pages RAM", "Free swap  = 346240kB", "Swap cache stats: add 1",
+              "Node 0 hugepages_total=0 hugepages_free=0 hugepages_surp=0 hugepages_size=2048kB",
+              "Node 0 active_anon:4kB all_unreclaimable? yes", "SLUB: Unable to allocate memory on node -1 (gfp=0x20)",
+              "  cache: kmalloc-192, object size: 192, buffer size: 192, default order: 0, min order: 0",
+              "  node 0: slabs: 105, objs: 2205, free: 0", "CPU    0: hi:    0, btch:   1 usd:   0",
+              "DMA per-cpu:", "Pid: 0, comm: swapper Not tainted 2.6.32-5-686 #1", "Call Trace:",
+              "Comm: x", "Bogus line", ", mode:0x20", "<IRQ>", " ? dump_stack+0x19/0x1b", "swapper_rx [e100]",
+              "free:1 vmalloc:2", "net_ratelimit: 3 callbacks suppressed", "x invoked oom-killer: gfp_mask=0x20",
+              "x cpuset=/ mems_allowed=0", "at mm/page_alloc.c:12", "dump from here", "ends in page",
+              "swapper: page allocation failure: order:0, mode:0x20", "vmap allocation for size 4096 failed",
+              "web1 kernel: DMA free:1kB min:1kB low:1kB high:1kB", "[...]", "a&amp;b 12", "tab\there 1",
+              "12.5] glued [ 13.0] DMA free:1kB", "#012 escaped", "free:2 min:1 x", " ", "", "wrapped  rest",
+              "DMA free:992kB min:124kB low:152kB high:184kB active_anon:64kB inactive_anon:116kB",
+              "unwind_backtrace from show_stack", "warn_alloc (mm/page_alloc.c:12)", "DOM: page", "kswapd0: SLUB:"]
+MEM_PREFIXES = ["[10000.000217] ", "[    5.100000] ", "[10000.000217]", "[ 1.0]  ", "[  T12] ", "[ 1.0] [ C3] ",
+                "> [ 1.0] ", "Jun 17 21:19:45 web1 kernel: [ 1.0] ", "", "[1.0] ", "[ 9.5] \u00b2"]
+MEM_LINES = st.tuples(st.sampled_from(MEM_PREFIXES), st.sampled_from(MEM_BODIES)).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(MEM_LINES, st.tuples(MEM_LINES, st.lists(st.sampled_from(DECODER_PIECES + MEM_BODIES), max_size=4)
+                                      .map("".join)).map("".join)))
+def test_a_plain_mem_line_is_a_plain_line_uptime_only_reads(line):
+    match = assembler._PLAIN_MEM.fullmatch(line)
+    if match is not None:
+        assert assembler._PLAIN_LINE.fullmatch(line) is not None
+        read = uptime_only(line)
+        if "kernel:" in match.group("body")[:80]:
+            assert read is None
+        else:
+            assert read == Prefixed(match.group("body"), float(match.group("ts")), None, None, None, None, True, True)
+
+
+MEM_FIXTURES = DMESG_FIXTURES + ["dmesg_2.6.9_i386_decimal_e1000.txt", "dmesg_6.19_xen_uvc_alloc_profiling.txt",
+                                 "dmesg_4.14_mips_ath9k.txt", "dmesg_3.10_ppc64le_ibmveth.txt"]
+
+
+_UPTIME_HEAD = re.compile(r"\[[^\]]*\] ?")
+
+
+def _in_mem_info(line):
+    return " free:" in line or "*" in line or "lowmem" in line or " pages" in line or "_anon:" in line
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(MEM_FIXTURES), min_size=1, max_size=3),
+       st.lists(st.tuples(st.integers(0, 10 ** 6), st.one_of(st.sampled_from(MEM_BODIES), MEM_LINES,
+                                                                 st.sampled_from(ODD_LINES + ["drop", "wrap"]))),
+                max_size=10))
+def test_plain_mem_path_gives_what_the_general_path_gives(names, edits):
+    lines = [line for name in names for line in _fixture_lines(name)]
+    for at, odd in edits:  # in a Mem-Info block: a drawn body behind the line before's prefix, a drawn line, a drop
+        inside = [i for i, line in enumerate(lines) if _in_mem_info(line)] or [0]
+        at = inside[at % len(inside)]
+        if odd == "drop":
+            del lines[at:at + 1]
+        elif odd == "wrap":  # a line cut in two (a console's wrap)
+            cut = len(lines[at]) // 2
+            lines[at:at + 1] = [lines[at][:cut], lines[at][cut:]]
+        else:
+            head = _UPTIME_HEAD.match(lines[at]) if odd in MEM_BODIES else None
+            lines.insert(at + 1, (head.group() if head else "") + odd)
+    assert _events(lines, True) == _events(lines, False, ("_plain_mem",))
+    assert _events(lines, True) == _events(lines, False, ("_plain_mem", "_plain_frame"))
+
+
+def test_the_plain_mem_path_is_taken_on_dense_dmesg():
+    taken = []
+    original = ReportAssembler._plain_mem
+
+    def counting(self, held, lineno, line):
+        taken.append(original(self, held, lineno, line))
+        return taken[-1]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ReportAssembler, "_plain_mem", counting)
+        lines = _fixture_lines("dmesg_3.10_rhel7_ixgbe.txt")
+        assert _events(lines, True)[0]
+    assert taken.count(True) >= 10
 
 
 # -- the earlier-stamped test (ReportAssembler._before_every_open_report) ---------------------------------
