@@ -164,6 +164,10 @@ STORAGE_FRAMES = (
     "megasas_*", "_scsih_*", "mpt3sas_*", "lpfc_*", "qla2x00_*", "virtblk_*", "__virtblk_*", "virtio_queue_rq",
     "iscsi_*", "iscsi_tcp_*", "sg_*", "mempool_alloc*", "sas_*", "hpsa_*", "aac_*", "pvscsi_*",
     "storvsc_*", "blkif_*", "virtscsi_*",
+    # the MMC/SD card's block driver and its request queue (drivers/mmc/core/block.c, queue.c; thread
+    # mmcqd/N before 4.16).  Not the MMC core's own request path (mmc_start_request, mmc_wait_for_req):
+    # SDIO functions (WLAN cards) send their commands through it too.
+    "mmc_blk_*", "mmc_queue_*", "mmc_mq_*",
 )
 FILESYSTEM_FRAMES = (
     "xfs_*", "_xfs_*", "ext4_*", "ext3_*", "jbd2_*", "btrfs_*", "nfs_*", "nfs4_*", "nfsd_*",
@@ -184,6 +188,7 @@ MODULE_CONTEXT = {
     "qla2xxx": "storage", "virtio_blk": "storage", "libiscsi": "storage", "libsas": "storage",
     "libata": "storage", "ahci": "storage", "mpt2sas": "storage", "hpsa": "storage", "aacraid": "storage",
     "virtio_scsi": "storage", "vmw_pvscsi": "storage", "hv_storvsc": "storage", "xen_blkfront": "storage",
+    "mmc_block": "storage",
     "dm_multipath": "storage", "raid456": "storage", "md_mod": "storage",
     "i915": "gpu", "nouveau": "gpu", "amdgpu": "gpu", "radeon": "gpu", "nvidia": "gpu", "drm": "gpu",
     "drm_kms_helper": "gpu", "ttm": "gpu",

@@ -167,6 +167,20 @@ def test_swiotlb_bounce_buffers_are_dma_mapping_not_storage():
     assert classify_trace(frames)[:2] == ("other", "fbcapture")
 
 
+def test_mmc_card_block_path_is_storage_but_not_the_mmc_core_an_sdio_card_shares():
+    # balena-beaglebone issue #25 (4.4.9 AM33xx): kmalloc for an EDMA descriptor under the host
+    # driver's request, issued by the MMC block queue (mmcqd/1)
+    mmc = [("__kmalloc", None), ("edma_prep_slave_sg", None), ("omap_hsmmc_request", None),
+           ("__mmc_start_request", None), ("mmc_start_request", None), ("mmc_start_req", None),
+           ("mmc_blk_issue_rw_rq", None)]
+    assert classify_trace(mmc)[0] == "storage"
+    assert classify_trace([("mempool_alloc", None), ("mmc_blk_mq_issue_rq", "mmc_block")])[0] == "storage"
+    # the same host request path under an SDIO function driver (a WLAN card): no block device
+    sdio = mmc[:5] + [("mmc_wait_for_req", None), ("mmc_io_rw_extended", None), ("sdio_io_rw_ext_helper", None),
+                      ("brcmf_sdiod_buffrw", "brcmfmac")]
+    assert classify_trace(sdio)[0] != "storage"
+
+
 # Frames printed "? func" are not proven return addresses.
 STALE = [("ixgbe_poll", "ixgbe")]
 

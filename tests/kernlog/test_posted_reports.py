@@ -53,6 +53,9 @@ EXPECTED = {
     # from sh_eth_poll under net_rx_action: receive.  The reflowed zone line "Normal free:1492kB min:964kB".
     "mail_4.9_outlook_qp_reflowed_reply_after_prompted_header_sh_eth.txt": [
         report(PAF, "nc.traditional", 0, "0x2080020", True, "network-rx", "sh_eth", ["Normal"])],
+    # (s30-holdR) 0x2204020 on 4.4 = __GFP_HIGH|__GFP_COMP|__GFP_NOTRACK|__GFP_KSWAPD_RECLAIM (no direct
+    # reclaim: atomic); the MMC block queue's request (mmc_blk_issue_rw_rq, read off the last "from"): storage.
+    "issue_4.4_arm_prompt_glued_mmc_block_storage.txt": [report(PAF, "mmcqd/1", 2, "0x2204020", True, "storage")],
     # (s26-verdict) Quoted-printable '>> ' mail; the task line's release is cut by a soft break and lost;
     # 0xa20 = GFP_ATOMIC (5.1+); page_frag_alloc/__napi_alloc_skb from stmmac_napi_poll_rx in net_rx_action.
     "mail_5.8_mips_qp_stmmac_hidden_boost.txt": [
