@@ -138,8 +138,8 @@ _I386_SYMBOL_END = re.compile(r"\[[A-Za-z_.$][\w.$]*\+\d+/\d+\]$")  # a 2.6.9-2.
 _BUDDY_COUNTS = re.compile(r"(\d+)\*\d+[kMG]B")  # patterns.BUDDY_COUNT with the count alone captured
 _ORDERS = tuple(str(order) for order in range(64))  # keys of FailureEvent.buddy[zone]
 # a comm and the header's first words, the line cut inside them ("crawl_4065_7997: vmalloc ")
-_HEADER_WORDS_CUT = re.compile(r": (?:page(?: allocation)?|vmalloc(?: error:)?|SL[AU]B:)\s*$")
-_HEADER_WORDS_LAST = frozenset("enc:")  # last characters of its words: a cheap guard (or a blank)
+_HEADER_WORDS_CUT = re.compile(r": (?:page(?: allocation)?|vmalloc(?: error:)?|vmemmap(?: alloc)?|SL[AU]B:)\s*$")
+_HEADER_WORDS_LAST = frozenset("encp:")  # last characters of its words: a cheap guard (or a blank)
 _PREFIX_LAST = frozenset("]>: \t")  # last characters of a line cut after its log prefix (ends_in_log_prefix)  # last characters of CUT_ENDS: a cheap guard before endswith
 
 
@@ -178,7 +178,7 @@ def _surely_whole(body, following):
         # is not the header's words is harmless ("Call Trace:", "Mem-Info:")
         # (the next line may be re-quoted: "> > > vmalloc " under "> > > ... crawl_4065_7997:")
         return last == ":" and not following.lstrip(" \t>|").startswith(
-            ("page", "vmalloc", "allocation", "failure", "SL", "size", "Unable")) \
+            ("page", "vmalloc", "allocation", "failure", "SL", "size", "Unable", "vmemmap", "alloc ")) \
             and not body.endswith(" order:") and "cache:" not in body  # a SLUB cache line cut before a value
     if ":" not in body or last in "]?" and body.endswith((">]", ">] ?")):
         # frames hold no colon (the lines below all do), but one cut after its address ("[<c108c9a2>] ?", ppc64
@@ -1201,6 +1201,8 @@ class ReportAssembler:
             order = P.VMALLOC_PAGE_ORDER.search(rest)
         if order is None and not what.startswith("vmalloc"):
             return None, None
+        if what == "vmemmap alloc failure":
+            return "page-allocation-failure", order  # warn_alloc() for the memmap's pages of that order
         if what.startswith("page allocation failure"):
             vmalloc = self.pending_vmalloc is not None and lineno - self.pending_vmalloc <= PIECE_WINDOW
             return ("vmalloc-failure" if vmalloc else "page-allocation-failure"), order

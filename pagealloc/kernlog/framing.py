@@ -717,7 +717,7 @@ def _modeless(hit, known, comm=None):
     if hit.slab:  # slab_out_of_memory() prints the mask in the same printk in every era
         return not known.known and "gfp=" not in hit.rest
     return (not known.known or comm is not None and comm.isdigit()) and "mode:" not in hit.rest \
-        and hit.what.startswith("page allocation")
+        and hit.what.startswith(("page allocation", "vmemmap"))
 
 
 def _lead_shape(framing):

@@ -5,7 +5,7 @@ People paste reports indented, mail-quoted (``> ``), boxed (``| ``), behind
 prefixes of tools nobody listed.  So the header is not looked for at the
 start of the line: its fixed words are (``page allocation failure``,
 ``page allocation stalls for``, ``vmalloc: allocation failure``,
-``vmalloc error: size``, a ``SLUB:/SLAB: Unable to allocate memory`` line, and 2.4's
+``vmalloc error: size``, ``vmemmap alloc failure``, a ``SLUB:/SLAB: Unable to allocate memory`` line, and 2.4's
 ``__alloc_pages: N-order allocation failed``),
 and the comm is read backwards from the ``: `` before them.  Everything in
 front of the comm is the line's *prefix*: :mod:`pagealloc.kernlog.framing`
@@ -40,6 +40,9 @@ Examples:
     'kworker/u:0'
     >>> find_header("> Subject: page allocation failure. order:3, mode:0x20").comm is None   # a mail's field
     True
+    >>> hit = find_header("[ 9.5] xen-balloon: vmemmap alloc failure: order:9, mode:0x4cc0(GFP_KERNEL)")
+    >>> hit.comm, hit.what, hit.rest
+    ('xen-balloon', 'vmemmap alloc failure', ': order:9, mode:0x4cc0(GFP_KERNEL)')
     >>> find_header("SLUB: Unable to allocate memory on node -1 (gfp=0x20)").what
     'SLUB: Unable to allocate memory'
     >>> hit = find_header("Aug 27 17:20:03 kernel: __alloc_pages: 0-order allocation failed (gfp=0x20/0)")
@@ -59,7 +62,8 @@ COMM_MAX = 16   # TASK_COMM_LEN - 1 = 15 bytes; one more for a comm cut in the m
 # slab_out_of_memory(); see pagealloc.kernlog.patterns for each era's format string.
 WHAT = re.compile(
     r"(?P<what>page allocation failure|page allocation stalls for (?P<stall_ms>\d+)ms"
-    r"|vmalloc: allocation failure|vmalloc error: size (?P<vsize>\d+)|SL[AU]B: Unable to allocate memory"
+    r"|vmalloc: allocation failure|vmalloc error: size (?P<vsize>\d+)|vmemmap alloc failure"
+    r"|SL[AU]B: Unable to allocate memory"
     r"|__alloc_pages: (?P<order24>\d+)-order allocation failed)"
     r"(?P<rest>.*)$")
 # 2.4's mm/page_alloc.c __alloc_pages() printk (its function's name where later headers print the comm):
@@ -182,7 +186,7 @@ def find_header(line):
     The comm chosen here is the longest plausible one; callers that can see
     the next line choose among :func:`comm_splits`.
     """
-    if "allocation" not in line and "vmalloc" not in line and "Unable to" not in line:
+    if "allocation" not in line and "vmalloc" not in line and "Unable to" not in line and "alloc failure" not in line:
         return None
     match = WHAT.search(line)
     if match is None:

@@ -14,6 +14,8 @@ import re
 #   4.9-4.12 stalls: "%s: page allocation stalls for %ums, order:%u, mode:..."
 #   vmalloc: 4.9-5.10 "vmalloc: allocation failure: %lu bytes" (4.9: ", allocated %ld of %ld bytes"),
 #            5.11+/6.1+ "vmalloc error: size %lu, ..."
+#   mm/sparse-vmemmap.c vmemmap_alloc_block() (memory hotplug, xen-balloon): "vmemmap alloc failure: order:%u",
+#            the same warn_alloc() tail (a page allocation of that order for the memmap)
 # The header is found anywhere on a line by pagealloc.kernlog.header (its words, then the comm
 # before them); whether quoted text is a report is decided by evidence (pagealloc.kernlog.framing).
 ORDER = re.compile(r"order:\s?(?P<order>-?\d+)")

@@ -25,7 +25,7 @@ CHUNK = 8 << 20
 MAX_LINE = 64 << 10
 BACKTRACK_LINES = 5
 ASCII_BLOCK = 16 << 10  # bytes of whole lines decoded at once while the assembler is busy (_feed_while_busy)
-MARKERS = (b"allocation failure", b"allocation stall", b"vmalloc", b"vmap allocation",
+MARKERS = (b"allocation failure", b"alloc failure", b"allocation stall", b"vmalloc", b"vmap allocation",
            b"callbacks suppressed", b"Unable to allocate memory", b"-order allocation failed")  # (2.4)
 # A header wrapped inside its words ("... swapper: page allocation" / "failure: order:0"):
 # a prefilter hit on a line ending in "allocation" counts as a marker line too.

@@ -88,7 +88,7 @@ _SYMBOL_START = re.compile(r"^(?:\? )?\(?[A-Za-z_.$][\w.$]*\+0x[0-9a-fA-F]+/0x[0
 _NOT_SYMBOLS = frozenset(("from", "Call", "Backtrace", "Stack", "Code", "Hardware"))
 # Line ends that may be cut: header and vmap message words, the comm's colon, an ARM " from".
 CUT_ENDS = ("page", "allocation", "stalls", "for", "vmalloc:", "vmalloc", "vmap", "size", "error:", "SLUB:", "SLAB:",
-            "Unable", "to", "allocate", ":", "from", "-order")
+            "Unable", "to", "allocate", ":", "from", "-order", "vmemmap", "vmemmap alloc")
 
 
 _QUOTE = re.compile(r"^[ \t>|#*:]*")
@@ -131,7 +131,7 @@ _FIGURE_CUT = re.compile(r"(?:\b[a-z_()]+:|\d\*)-?\d*$")
 _FIGURE_REST = re.compile(r"\d*[kMG]B\b")
 # Last words of a line that can stop in the middle of the header words.
 _HEADER_TAILS = frozenset(("page", "allocation", "stalls", "for", "vmalloc:", "vmalloc", "error:", "size", "SLUB:",
-                           "SLAB:", "Unable", "to", "allocate", "__alloc_pages:"))
+                           "SLAB:", "Unable", "to", "allocate", "__alloc_pages:", "vmemmap", "alloc"))
 
 
 class HeldLine:
@@ -269,7 +269,8 @@ def header_unfinished(hit, piece):
 
 # The first words of the header words alone on a line cut again after them ("swapper:" / "page" / "allocation
 # failure. order:0, ..."): the next line brings the rest.
-_WHAT_FIRST_WORDS = frozenset(("page", "page allocation", "vmalloc:", "vmalloc", "vmalloc error:"))
+_WHAT_FIRST_WORDS = frozenset(("page", "page allocation", "vmalloc:", "vmalloc", "vmalloc error:", "vmemmap",
+                               "vmemmap alloc"))
 
 
 def header_split(text, piece):
@@ -303,7 +304,8 @@ def header_split(text, piece):
 # The header's fixed words (header.WHAT), for a header cut twice inside them ("kworker/0:1:" / "vmalloc" /
 # "error: size 4096, ..." wrapped at 60 columns after a first wrap at 72).
 _PHRASES = ("page allocation failure", "page allocation stalls for", "vmalloc: allocation failure",
-            "vmalloc error: size", "SLUB: Unable to allocate memory", "SLAB: Unable to allocate memory")
+            "vmalloc error: size", "vmemmap alloc failure", "SLUB: Unable to allocate memory",
+            "SLAB: Unable to allocate memory")
 
 
 def _still_cut(text, piece):

@@ -97,6 +97,17 @@ FORMATS = (
            ("%s: page allocation failure: order:%u, mode:%#x(%pGg), nodemask=%*pbl,cpuset=%s,mems_allowed=%*pbl",),
            (("napi/eth0-8193", 0, 0x820, "GFP_ATOMIC", "(null)", "/", "0"),),
            order=0, gfp_mask="0x820", comm="napi/eth0-8193", atomic=True, extra={"gfp_era": "6.3+"}),
+    # --- warn_alloc() for the memmap of hot-added memory: the page allocation's order in its own message ---
+    Format(PAF, "4.12-4.20 (warn_alloc() in vmemmap_alloc_block(); cpuset line of its own)",
+           "mm/sparse-vmemmap.c: vmemmap_alloc_block() -> warn_alloc(gfp_mask & ~__GFP_NOWARN, NULL, fmt)",
+           ("%s: vmemmap alloc failure: order:%u, mode:%#x(%pGg), nodemask=%*pbl", "%s cpuset=%s mems_allowed=%*pbl"),
+           (("kworker/u8:3", 9, 0x14004c0, "GFP_KERNEL|__GFP_RETRY_MAYFAIL", "(null)"), ("kworker/u8:3", "/", "0")),
+           order=9, gfp_mask="0x14004c0", comm="kworker/u8:3", atomic=False),
+    Format(PAF, "5.0+ (xen-balloon's hotplug in a Qubes guest, QubesOS/qubes-issues#10035)",
+           "mm/sparse-vmemmap.c: vmemmap_alloc_block() -> warn_alloc(gfp_mask & ~__GFP_NOWARN, NULL, fmt)",
+           ("%s: vmemmap alloc failure: order:%u, mode:%#x(%pGg), nodemask=%*pbl,cpuset=%s,mems_allowed=%*pbl",),
+           (("xen-balloon", 9, 0x4cc0, "GFP_KERNEL|__GFP_RETRY_MAYFAIL", "(null)", "/", "0"),),
+           order=9, gfp_mask="0x4cc0", comm="xen-balloon", atomic=False),
     # --- stall warnings (63f53dea0c98 "mm: warn about allocations which stall for too long", 4.9;
     #     removed by 400e22499dd9 "mm: don't warn about allocations which stall for too long", 4.15) ----
     Format(STALL, "4.9-4.10", "mm/page_alloc.c: __alloc_pages_slowpath() -> warn_alloc()",

@@ -53,6 +53,11 @@ EXPECTED = {
     # from sh_eth_poll under net_rx_action: receive.  The reflowed zone line "Normal free:1492kB min:964kB".
     "mail_4.9_outlook_qp_reflowed_reply_after_prompted_header_sh_eth.txt": [
         report(PAF, "nc.traditional", 0, "0x2080020", True, "network-rx", "sh_eth", ["Normal"])],
+    # (s30-holdR) warn_alloc() from vmemmap_alloc_block() (a xen-balloon memory hotplug): "vmemmap alloc failure:
+    # order:9, mode:0x4cc0(GFP_KERNEL|__GFP_RETRY_MAYFAIL)" - a page allocation of order 9 for the memmap, so a
+    # page allocation failure; may sleep.  Console stamps before the dmesg stamps; the trace goes on in
+    # vmemmap_populate (no driver, no network): other.
+    "issue_6.14_qubes_console_stamp_vmemmap_alloc_failure.txt": [report(PAF, "xen-balloon", 9, "0x4cc0", False, "other")],
     # (s30-holdR) 0x2204020 on 4.4 = __GFP_HIGH|__GFP_COMP|__GFP_NOTRACK|__GFP_KSWAPD_RECLAIM (no direct
     # reclaim: atomic); the MMC block queue's request (mmc_blk_issue_rw_rq, read off the last "from"): storage.
     "issue_4.4_arm_prompt_glued_mmc_block_storage.txt": [report(PAF, "mmcqd/1", 2, "0x2204020", True, "storage")],

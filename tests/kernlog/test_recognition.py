@@ -767,7 +767,11 @@ def test_netconsole_pieces_whose_first_word_a_syslog_receiver_took_for_the_host(
     ("swapper/0: page allocation failure: order:0, mode:0x480020(GFP_ATOMIC), nodemask=(null)",
      "CPU: 0 PID: 0 Comm: swapper/0 Not tainted 4.18.0 #1", ("page-allocation-failure", "swapper/0", "0x480020", 0)),
     ("swapper: page allocation failure. order:0, mode:0x20",
-     "Pid: 0, comm: swapper Not tainted 2.6.32-220.el6.x86_64 #1", ("page-allocation-failure", "swapper", "0x20", 0))])
+     "Pid: 0, comm: swapper Not tainted 2.6.32-220.el6.x86_64 #1", ("page-allocation-failure", "swapper", "0x20", 0)),
+    # mm/sparse-vmemmap.c's warn_alloc() message (QubesOS/qubes-issues#10035): its words cut like the others'
+    ("xen-balloon: vmemmap alloc failure: order:9, mode:0x4cc0(GFP_KERNEL|__GFP_RETRY_MAYFAIL), nodemask=(null)",
+     "CPU: 0 UID: 0 PID: 39 Comm: xen-balloon Not tainted 6.14.4-1.qubes.fc37.x86_64 #1",
+     ("page-allocation-failure", "xen-balloon", "0x4cc0", 39))])
 def test_a_header_cut_at_any_blank_is_rejoined(quote, header, task, want):
     # Mail and trackers wrap where a line grows too long: at any blank of the header (the 4.9 stall format
     # "%s: page allocation stalls for %ums, order:%u, mode:%#x(%pGg)", mm/page_alloc.c warn_alloc(); the
