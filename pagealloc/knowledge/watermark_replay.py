@@ -399,8 +399,11 @@ def _zone_row(event, zone, layout, cls_idx, flags, rules, boost_unknown, page_kb
 
 
 def _missing_usable_zone(event, layout, cls_idx):
-    """A populated usable zone without its line: the highest printed zone of a node has a
-    lowmem_reserve[] step up to the class (the pages of a zone above it) but that zone is absent."""
+    """``(zone, what shows it)`` of a populated usable zone without its line, else None: the highest
+    printed zone of a node has a lowmem_reserve[] step up to the class (the pages of a zone above it)
+    but that zone is absent; or a buddy line names a zone up to the class whose zone line is absent (show_free_areas() prints both
+    for the same zones: a paste that lost a middle zone's line, DMA32 between DMA and Normal, leaves
+    no step in the top zone's lowmem_reserve[], and that zone may have stood above its floor)."""
     by_node = {}
     for z in event.zones:
         by_node.setdefault(z.node, []).append(z)
@@ -413,7 +416,14 @@ def _missing_usable_zone(event, layout, cls_idx):
             continue
         for j in range(top_idx + 1, cls_idx + 1):
             if reserve[j] > reserve[j - 1] and layout[j] not in names:
-                return "%s%s" % ("" if top.node in (None, 0) else "Node %d " % top.node, layout[j])
+                name = "%s%s" % ("" if top.node in (None, 0) else "Node %d " % top.node, layout[j])
+                return name, "lowmem_reserve[]"
+    for zones in by_node.values():
+        names, node = {z.zone for z in zones}, zones[0].node
+        for name in layout[:cls_idx + 1]:
+            key = name if node in (None, 0) else "Node %d %s" % (node, name)
+            if name not in names and key in event.buddy:
+                return key, "its buddy line"
     return None
 
 
@@ -576,7 +586,7 @@ def _decide(event, result, rows, flags, rules, layout, cls_idx):
     if not usable or missing:
         result["reason"] = "usable_zone_line_missing"
         if missing:
-            result["notes"].append("zone %s holds pages (lowmem_reserve[]) but its line is missing" % missing)
+            result["notes"].append("zone %s holds pages (%s) but its line is missing" % missing)
         return
     if any(_passes_with_cma(r) for r in usable):
         result["verdict"], result["reason"] = "cma_held", "zone_free_pages_in_cma"

@@ -6,7 +6,9 @@ taken through the real chain (evaluate_path) to the main rule's verdict.
 
 import doctest
 import os
+import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -512,3 +514,34 @@ def test_the_refill_case_through_the_chain_claims_no_other_cause(tmp_path):
     assert (verdict["key"], replay["verdict"]) == ("RESERVE_NOT_SHOWN_EXHAUSTED", "inconclusive")
     assert "kswapd refill 250" in replay["text"][0]
     assert "would not have helped" not in said_verdict(verdict)
+
+
+_USABLE_ZONE_LINE = re.compile(r"(?:Node \d+ )?(?:DMA|DMA32) free:\d+kB (?:boost:\d+kB )?min:")
+
+
+def _exhausted_with_lower_zones():
+    for folder in (os.path.dirname(fixture_path("x")), POSTED):
+        for name in sorted(os.listdir(folder)):
+            if not name.endswith(".txt"):
+                continue
+            with open(os.path.join(folder, name), encoding="utf-8", errors="replace") as handle:
+                text = handle.read()
+            events = parse_text(text).events
+            if len(events) == 1 and _USABLE_ZONE_LINE.search(text) \
+                    and replay_event(events[0])["verdict"] == "reserve_exhausted":
+                yield name, text
+
+
+@pytest.mark.parametrize("name, text", list(_exhausted_with_lower_zones()))
+def test_a_lower_zone_line_dropped_with_its_buddy_line_kept_is_no_exhaustion(name, text):
+    # (s30-holdS) Metamorphic: a paste that lost DMA's or DMA32's zone line (and its lowmem_reserve[] line) but
+    # kept the zone's buddy line leaves no step in the top zone's lowmem_reserve[]; the lost zone may have stood
+    # above its floor, so "every usable zone below its floor" is not shown: usable_zone_line_missing.
+    lines = text.splitlines(keepends=True)
+    for i in [i for i, line in enumerate(lines) if _USABLE_ZONE_LINE.search(line)]:
+        end = i + 2 if i + 1 < len(lines) and "lowmem_reserve[]" in lines[i + 1] else i + 1
+        [event] = parse_text("".join(lines[:i] + lines[end:])).events
+        result = replay_event(event)
+        # (the only zone line dropped, ppc64's DMA: nothing left to replay, zone_lines_missing)
+        assert result["verdict"] == "inconclusive" and result["reason"] in (
+            "usable_zone_line_missing", "zone_lines_missing"), (name, lines[i][:60], result["reason"])
