@@ -29,7 +29,10 @@ Understood (outermost first, each optional):
   that came without a syslog tag, as netconsole sends it
   (``2017-01-18T13:28:42.743176+03:00 storage8 [ 7221.938674] ``,
   ``Jan 18 13:28:42 storage8 [ 7221.938674] ``): the dmesg uptime after
-  them says it is a kernel line.
+  them says it is a kernel line;
+- printk's console note that records were lost, ``** 88 printk messages dropped ** ``, which
+  console_unlock() (3.5-4.x) wrote glued before the next record's own prefix on the console and on
+  netconsole (a serial capture of a flooded log): only before a dmesg uptime.
 
 ``known`` says that a known form was found: :mod:`pagealloc.kernlog.framing`
 uses it to tell the lines of a report from pasted text around them.
@@ -62,6 +65,11 @@ Examples:
     >>> p.known, p.wallclock, p.body   # Android logcat (threadtime)
     (True, '04-17 02:19:20.662', 'Binder:672_7: page allocation failure: order:4')
     >>> split_prefix("如果是不断出现 kernel: swapper: page allocation failure.").known   # a sentence's word: no host
+    False
+    >>> p = split_prefix("** 88 printk messages dropped ** [  302.797171] vmtoolsd: page allocation stalls for 1ms")
+    >>> p.known, p.timestamp, p.body   # the console's note of lost records glued before a record
+    (True, 302.797171, 'vmtoolsd: page allocation stalls for 1ms')
+    >>> split_prefix("** 88 printk messages dropped ** vmtoolsd: page allocation stalls").known   # no uptime after it
     False
 """
 
@@ -99,12 +107,19 @@ _RFC5424 = re.compile(r"^<\d{1,3}>1 (?P<wall>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.
                       r"(?P<host>\S{1,255}) (?P<tag>\S{1,48}) \S{1,128} \S{1,32} (?:-|(?:\[(?:[^\]\\]|\\.)*\])+) ?")
 # dmesg --time-format iso: "2010-06-17T21:19:45,123456+09:00 " (no host, no tag)
 _ISO_DMESG = re.compile(r"^(?P<wall>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d,\d{1,9}[+-]\d\d:?\d\d) ")
+# printk's console note that records were lost before this one (kernel/printk/printk.c console_unlock(),
+# 3.5-4.x: "** %u printk messages dropped ** " written into the same buffer as the next record, so glued
+# before its uptime; 5.x prints it on a line of its own).  Only before a dmesg uptime: the uptime says the
+# rest is a kernel record.
+_DROPPED_NOTE = r"\*\* \d{1,10} printk messages dropped \*\* ?"
+_DROPPED = re.compile(_DROPPED_NOTE + r"(?=\[\s*\d{1,10}\.\d{1,9}\])")
 # A syslog receiver's date and the sender's host before a kernel line sent without a tag (netconsole):
 # "2017-01-18T13:28:42.743176+03:00 storage8 [ 7221.938674] ", "Jan 18 13:28:42 storage8 [ 7221.9] ".
 # Only before a dmesg uptime: the uptime is what says the line is the kernel's.
 _REMOTE = re.compile(
     r"^(?P<wall>\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)?"
-    r"|[A-Z][a-z]{2} [ 0-3]?\d \d\d:\d\d:\d\d(?:\.\d{1,9})?) (?:(?P<host>[\w.-]{1,64}) )?(?=\[\s*\d{1,10}\.\d{1,9}\])")
+    r"|[A-Z][a-z]{2} [ 0-3]?\d \d\d:\d\d:\d\d(?:\.\d{1,9})?) (?:(?P<host>[\w.-]{1,64}) )?"
+    r"(?=(?:" + _DROPPED_NOTE + r")?\[\s*\d{1,10}\.\d{1,9}\])")
 # Android logcat's threadtime form of a kernel line, its tag already joined back to the text
 # (pagealloc.kernlog.logcat): "04-17 02:19:20.662     0     0 W " = date, pid, tid, level
 _LOGCAT = re.compile(r"^(?P<wall>\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}) +\d{1,7} +\d{1,7} [VDIWEFS] ")
@@ -247,6 +262,10 @@ def split_prefix(line):
         inner = rest.lstrip(" \t")
         if inner[:1] == "[" and _UPTIME.match(inner):
             rest = inner
+    if rest[:3] == "** ":
+        dropped = _DROPPED.match(rest)
+        if dropped is not None:
+            rest = rest[dropped.end():]
     if rest[:1] != "[":
         out.body = rest
         return out

@@ -119,6 +119,15 @@ def _inline_code(text):
     return "\n".join(code(line) for line in text.split("\n"))
 
 
+def _printk_dropped(text):
+    """A console capture of a flooded log (serial, netconsole): printk's ``** N printk messages dropped ** `` note
+    (console_unlock(), 3.5-4.x) glued before the uptime of every third record, the header's too."""
+    def glued(number, line):
+        return "** %d printk messages dropped ** " % (7 * number + 1) + line if number % 3 == 0 else line
+    return "\n".join(glued(number, line) if _DMESG_TIME.match(line) else line
+                     for number, line in enumerate(text.split("\n")))
+
+
 def _requoted(levels, width, first="> "):
     """Quoted ``levels`` times (the first level ``first``, the others "> ") and hard-wrapped at ``width``
     by a client that re-quotes the continuation with the same signs."""
@@ -171,6 +180,7 @@ TRANSFORMS = {
     "caller-task": _retimed(lambda uptime: uptime.rstrip() + "[ T4242] "),
     "caller-cpu": _retimed(lambda uptime: uptime.rstrip() + "[     C1] "),
     "hex-counter": _hex_counted,
+    "printk-dropped-glued": _printk_dropped,
     # s26: page markup glued to the lines of a post rendered to text (pagealloc.kernlog.web_text).
     "glued-pre": _glued_block("<pre>", "</pre>"),
     "glued-bbcode-quote": _glued_block("[quote=talz13]", "[/quote]"),

@@ -4,7 +4,7 @@ kept as excerpts in tests/fixtures/posted: each file names the address it was po
 The expected figures are read off each excerpt by hand (comments below say how).  ``context`` and
 ``driver`` are checked where the excerpt's frames decide them (None: the trace is cut before the
 frames that would).  The whole collected set (41 posts, 56 reports) is measured in issue 12's note; a held-out set
-(31 more posts, 43 reports) in the s23-holdout note; later held-out sets in the s24-holdout, s25-holdA, s26-holdE, s26-holdD, s27-holdH, s28-holdK, s28-holdJ, s29-holdL, s29-holdO and s30-holdS notes.
+(31 more posts, 43 reports) in the s23-holdout note; later held-out sets in the s24-holdout, s25-holdA, s26-holdE, s26-holdD, s27-holdH, s28-holdK, s28-holdJ, s29-holdL, s29-holdO, s30-holdS and s30-holdP notes.
 """
 
 import os
@@ -376,6 +376,18 @@ EXPECTED = {
     "mail_6.9_ppc32_qp_slub_blocks_inside_kswapd_trace.txt": [report(PAF, "kswapd0", 0, "0x820", True)]
     + ([report(PAF, "kswapd0", 0, "0xcc0", False, None, None, ["DMA"])]
        + [report(SLAB, None, order, "0x820", True) for order in (0, 0, 0, 0, 0, 1, 0, 1, 0, 1)]) * 2,
+    # (s30-holdP) A serial console of an OOM stress test (4.9): eleven stall headers, no trace left by the poster's
+    # snips; three stand behind printk's '** N printk messages dropped ** ' note glued before their uptime (the
+    # console's, not words of a sentence).  4.9 masks: 0x24280ca = GFP_HIGHUSER_MOVABLE|__GFP_ZERO, 0x24201ca =
+    # GFP_HIGHUSER_MOVABLE|__GFP_COLD, 0x2400000 = GFP_NOIO, 0x342004a = GFP_NOFS|__GFP_HIGHMEM|... (all with
+    # __GFP_DIRECT_RECLAIM: they sleep).  The closing warn_alloc frame and task line are a dump whose header was
+    # dropped: no report of their own.
+    "mail_4.9_serial_printk_dropped_note_glued_stalls.txt": [
+        report(STALL, comm, 0, mask, False) for comm, mask in (
+            ("a.out", "0x24280ca"), ("nmbd", "0x24201ca"), ("systemd-journal", "0x24201ca"),
+            ("kworker/1:2", "0x2400000"), ("vmtoolsd", "0x24201ca"), ("systemd-journal", "0x24201ca"),
+            ("nmbd", "0x24201ca"), ("vmtoolsd", "0x24201ca"), ("a.out", "0x342004a"), ("a.out", "0x342004a"),
+            ("a.out", "0x342004a"))],
 }
 
 # Headers a post quotes outside its log (an issue title): a report by the lone-header rule or prose by the

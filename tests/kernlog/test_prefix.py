@@ -1,6 +1,8 @@
 import doctest
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pagealloc.kernlog import prefix
 from pagealloc.kernlog.prefix import split_prefix
@@ -96,3 +98,25 @@ def test_a_comm_holding_a_colon_is_no_facility_and_level(comm):
     """A comm with a colon inside (rsyslog's threads "in:imklog", "rs:main Q:Reg") stays the line's text."""
     pre = split_prefix("%s: page allocation failure: order:0, mode:0x20" % comm)
     assert not pre.known and pre.body.startswith(comm + ": ")
+
+
+@given(count=st.integers(min_value=1, max_value=10 ** 9), uptime=st.floats(min_value=0, max_value=9e6),
+       body=st.sampled_from(["vmtoolsd: page allocation stalls for 190003ms, order:0, mode:0x24201ca",
+                             "CPU: 0 PID: 10356 Comm: a.out Tainted: G        W       4.9.0+ #102",
+                             " [<ffffffff8115489b>] warn_alloc+0x12b/0x170", "Mem-Info:"]),
+       receiver=st.sampled_from(["", "2016-12-19 16:23:15 storage8 ", "Jan 18 13:28:42 storage8 "]))
+def test_printk_dropped_note_glued_before_a_record_reads_as_the_record(count, uptime, body, receiver):
+    """printk's console note of lost records (console_unlock() 3.5-4.x writes it into the next record's
+    buffer) glued before the record's uptime, on a console or behind a netconsole receiver's date: the
+    record's own prefix facts and text, as without the note."""
+    record = "[%12.6f] %s" % (uptime, body)
+    plain = split_prefix(receiver + record)
+    noted = split_prefix(receiver + "** %d printk messages dropped ** " % count + record)
+    assert (noted.known, noted.timestamp, noted.wallclock, noted.host, noted.body) == \
+        (plain.known, plain.timestamp, plain.wallclock, plain.host, plain.body)
+
+
+def test_printk_dropped_note_without_an_uptime_after_it_is_no_prefix():
+    """Only the uptime after the note says the rest is a kernel record (printk.time=0, or prose quoting it)."""
+    assert not split_prefix("** 5 printk messages dropped ** swapper: page allocation failure").known
+    assert not split_prefix("** 5 printk messages dropped **").known
