@@ -362,6 +362,14 @@ def _bare_kind(report):
     return report.framing.signature[1:]
 
 
+def _apart(event, pre):
+    """The header of ``event`` and the line ``pre`` were made more than LATE_SECONDS apart by their uptimes
+    (printk stamps a record when it is made; a syslog daemon's wall clock is when it read the record, and a
+    year's turn hides in it); False when either has none."""
+    return event.timestamp is not None and pre.timestamp is not None \
+        and abs(pre.timestamp - event.timestamp) > LATE_SECONDS
+
+
 def _same_moment(event, pre):
     """The line ``pre`` was printed right after the header of ``event`` (by its times: uptimes of one boot,
     or wall clocks, at most LATE_SECONDS apart); False when they cannot be compared."""
@@ -1542,7 +1550,11 @@ class ReportAssembler:
         # task line of another task (another warning's) is not this report's.
         # dump_stack() runs after the header's last piece (", mode:..."): a report still waiting for
         # it is not the one whose task line this is, while one that has it is.
-        target = next((r for r in self.open if not r.has_task and r.event.comm == comm), None)
+        # dump_stack() prints right after the header, so the report's header was printed at the task line's
+        # moment where both lines carry a time: a header of that comm printed long before (its own task line
+        # snipped or dropped, "(...snipped...)", "** 56 printk messages dropped **") is not this one's.
+        target = next((r for r in self.open if not r.has_task and r.event.comm == comm
+                       and not _apart(r.event, pre)), None)
         if target is not None and target.trace_started and not target.mem_started:
             # its own task line after a trace it took: dump_stack() prints the task line first, so that
             # trace was another dump's (a panic or an oops on another CPU between the header and its own

@@ -77,3 +77,25 @@ def test_a_header_without_a_time_takes_no_late_lines():
     header = next(i for i, line in enumerate(lines) if "swapper/12: page allocation failure" in line)
     lines[header] = bare(lines[header])
     _header_only("\n".join(lines))
+
+
+_STALL = "[%s] a.out: page allocation stalls for 10024ms, order:0, mode:0x24280ca(GFP_HIGHUSER_MOVABLE|__GFP_ZERO)"
+_TASK = "[%s] CPU: 0 PID: 10356 Comm: a.out Tainted: G        W       4.9.0+ #102"
+
+
+def _pids(*lines):
+    return [(e.timestamp, e.pid) for e in parse_text("\n".join(lines) + "\n").events]
+
+
+def test_a_task_line_printed_minutes_after_an_open_header_of_its_comm_is_not_its():
+    """Tetsuo Handa's 4.9 OOM stress log (linux-mm, 2016-12-15; tests/fixtures/posted/mail_4.9_serial_printk_
+    dropped_note_glued_stalls.txt): a.out's stall at 122.4 s stands alone ("(...snipped...)" after it), a.out's
+    task line at 464.3 s is a later stall's whose header was snipped or dropped.  dump_stack() prints right
+    after the header: the open header of that comm printed 342 s before takes no pid from it; one printed at
+    the same moment does, the oldest open one or not."""
+    assert _pids(_STALL % "  122.418304", "(...snipped...)", _TASK % "  464.330865") == [(122.418304, None)]
+    assert _pids(_STALL % "  122.418304", _TASK % "  122.418390") == [(122.418304, 10356)]
+    assert _pids(_STALL % "  122.418304", "(...snipped...)", _STALL % "  464.330001", _TASK % "  464.330865") \
+        == [(122.418304, None), (464.330001, 10356)]
+    # without uptimes on both lines nothing tells the moments apart: the task line is the open header's
+    assert _pids((_STALL % "x")[4:], "(...snipped...)", (_TASK % "x")[4:]) == [(None, 10356)]

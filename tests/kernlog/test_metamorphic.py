@@ -677,10 +677,20 @@ COMPOSED = {
 }
 
 
+# The log tool a composed transform renders the records with (a post no tool renders so is no such text:
+# test_metamorphic_posted.NOT_RENDERED names the post, the tool and the reason).
+_COMPOSED_RENDERER = {"indent-of-dmesg-human": "dmesg-human", "quote-2-of-syslog-wrap-72": "syslog-without-uptime"}
+
+
 @pytest.mark.parametrize("composed", sorted(COMPOSED))
 @pytest.mark.parametrize("path", ALL_FIXTURES, ids=os.path.basename)
 def test_composed_transforms_keep_the_figures(path, composed):
-    assert figures(parse_text(COMPOSED[composed](_fixture(path)))) == _expected(path)
+    from tests.kernlog.test_metamorphic_posted import NOT_RENDERED  # (that module imports this one)
+    got = figures(parse_text(COMPOSED[composed](_fixture(path))))
+    rendered = (os.path.basename(path), _COMPOSED_RENDERER.get(composed))
+    if rendered in NOT_RENDERED and got != _expected(path):
+        pytest.xfail(NOT_RENDERED[rendered])
+    assert got == _expected(path)
 
 
 def test_a_header_echoed_without_its_time_is_one_report():

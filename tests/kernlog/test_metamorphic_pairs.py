@@ -343,6 +343,12 @@ def not_a_shape(name, first, second):
                 "lines quoted, numbered, wrapped, marked up or logged again hold no record or string a tool reads")
     if second in _RENDERED and first not in _CHARACTER_LEVEL:
         return "a tool renders the kernel's records; a paste's reshaping (a wrap, a quote, markup, a prefix) is no record"
+    if second == "printk-dropped-glued" and first not in _CHARACTER_LEVEL:
+        return ("the console glues its dropped-records note before a record's uptime as it prints it: before any "
+                "paste is wrapped, quoted, marked up or logged again")
+    if first == "printk-dropped-glued" and (second in _LOG_TOOLS or second == "logcat-kernel"):
+        return ("the dropped-records note is the console's, never in the kernel's buffer a log tool renders "
+                "(test_metamorphic_posted.NOT_RENDERED)")
     if (name, first) in NOT_RENDERED or (name, second) in NOT_RENDERED:
         return "a post no log tool renders (test_metamorphic_posted.NOT_RENDERED)"
     if first in _LOG_TOOLS and second in _LOG_TOOLS:
@@ -404,6 +410,9 @@ def test_a_drawn_pair_keeps_the_figures_or_is_no_shape_anyone_pastes(name, first
     ("crlf", "cr-only", "two CRs"),
     ("crlf", "trailing-blanks", "follow the CR"),
     ("journal-short-monotonic", "dmesg-human", "ring buffer"),
+    ("wrap-60", "printk-dropped-glued", "before any paste"),
+    ("printk-dropped-glued", "dmesg-iso", "never in the kernel's buffer"),
+    ("printk-dropped-glued", "logcat-kernel", "never in the kernel's buffer"),
 ])
 def test_the_shapes_left_out_are_those_named(first, second, reason):
     assert reason in not_a_shape("dmesg_3.10_rhel7_ixgbe.txt", first, second)
