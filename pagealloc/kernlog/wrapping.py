@@ -552,8 +552,11 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
                     return rest
                 # ... or at the blank after a colon inside the comm ("kernel: [71553.093623]kworker/1:" / "0: page
                 # allocation failure: ..."): a comm's last word alone cannot start with a digit (colon_blank_comm)
+                # (not a number both lines start with: a paste's line numbers, "6: ... kernel: swapper/21:" / "7:
+                # page allocation failure: ...", the header cut after the comm's colon)
                 if hit.comm and hit.comm[:1].isdigit() and word.endswith(":") \
-                        and colon_blank_comm(held.text.rstrip() + " " + hit.comm) is not None:
+                        and colon_blank_comm(held.text.rstrip() + " " + hit.comm) is not None \
+                        and not outer_lead_end(held.text[:MAX_LEAD], line):
                     return rest
             elif quote[:1] in ("[", "<") and (ends := ends_in_log_prefix(held.text)) and split_prefix(quote).known \
                     and not split_prefix(quote).body.strip():

@@ -257,6 +257,12 @@ FOUND = [
     # rule above, found by the full product: the record quoted above its log read as one report with it)
     ("markdown_3.10_bold_header_repeated.txt", "crlf", "dmesg-color"),
     ("blog_3.10_el7_ko_syslog_header_quoted_then_same_record.txt", "script-typescript", "script-typescript"),
+    # s30: a header cut after the comm's colon under a paste's line numbers ("6: ... kernel: swapper/21:" / "7: page
+    # allocation failure: ..."): the number both lines start with is no rest of the comm (a regression of the
+    # "kworker/1:" / "0: page ..." rule of s29, found by the full product)
+    ("jira_3.10_rhel7_two_reports.txt", "wrap-60", "line-numbers-colon"),
+    ("messages_3.10_binary_junk.txt", "wrap-60", "line-numbers-colon"),
+    ("note_2.6.32_xen_syslog_empty_field_after_kernel_tag_xenwatch.txt", "wrap-60", "line-numbers-colon"),
 ]
 
 
