@@ -61,7 +61,7 @@ from pagealloc.kernlog.framing import (
     repeats,
 )
 from pagealloc.kernlog.header import find_header
-from pagealloc.kernlog.logcat import rejoined
+from pagealloc.kernlog.logcat import cut_after_tag, rejoined
 from pagealloc.kernlog.prefix import Prefixed, split_prefix, syslog_head, uptime_only
 from pagealloc.kernlog.prose import list_item
 from pagealloc.kernlog.structured_records import needs_reading, record_text, record_uptime
@@ -451,6 +451,7 @@ class ReportAssembler:
         self.other_dump = False       # another task's dump_stack() began while a trace ran, its opener not seen yet
         self.trace_shut = False       # that dump's trace opened: frames are none's until a report's own opener
         self.broken_at = None         # the last line that ended in a "<br>" (web_text: a page's line breaks)
+        self.logcat_at = None         # the last line logcat.rejoined gave back whole (its tag joined to its text)
 
     # -- input -------------------------------------------------------------
     @property
@@ -546,7 +547,23 @@ class ReportAssembler:
                 return
             line = unmarked(line)  # (HTML references and no-break spaces were decoded by feed: web_text)
         if not plain and "-" in line:  # ("-": the cheap test a logcat date "MM-DD" passes)
-            line = rejoined(line)  # Android logcat: the kernel text's head shown as the line's tag (logcat)
+            whole = rejoined(line)  # Android logcat: the kernel text's head shown as the line's tag (logcat)
+            if whole is not line:
+                line, self.logcat_at = whole, lineno
+        if not plain and held is not None and (
+                # (cut at the tag's colon behind another prefix, or in its padding: "> W Binder" / ">  : 672_7: ...")
+                held.text[-1:] in ": \t" and "-" in held.text
+                or line[:1] in " \t>|:" and line.lstrip(" \t>|")[:1] == ":" and "-" in held.text
+                or held.pre is not None and held.pre.wallclock is not None and held.pre.wallclock[2:3] == "-") \
+                and held.hit is None and lineno == held.last + 1 and not held.joined and self.logcat_at != held.last:
+            joined = cut_after_tag(held.text, line)
+            if joined is not None:
+                # a logcat line cut before its message ("... W Binder  :" / "672_7: page allocation failure:
+                # ..."): one line, its tag joined back to the message (unmarked and rejoined: plain)
+                self.held = None
+                self._feed_text(lineno, joined, plain=True)
+                self.held.first = held.first
+                return
         framing = self.framing
         pre = spare = None
         alloc = "alloc" in line
@@ -908,9 +925,11 @@ class ReportAssembler:
                     text = text[lead:]
                     prefixed = split_prefix(text)
         if prefixed.known:
-            if prefixed.timestamp is not None or framing is None or not framing.has_time:
+            if prefixed.timestamp is not None or framing is None or not (framing.has_time or framing.relative) \
+                    or prefixed.relative:
                 return None
-            text = prefixed.body  # only the uptime is missing ("web1 kernel: [<c0144f5a>] ...")
+            # only the uptime is missing ("web1 kernel: [<c0144f5a>] ...", or dmesg -H's "[  +0.000012]")
+            text = prefixed.body
         if self.trace_target is None:  # no trace runs yet: only its opener
             return text if text.lstrip().startswith(("Call Trace:", "Call trace:")) else None
         return text if OWN_TRACE_LINE.match(text) else None
@@ -1405,7 +1424,7 @@ class ReportAssembler:
             if self._frame_line(text, pre, markers) or markers:
                 return True
         elif "_" in text and ":" not in text and "=" not in text and P.FRAME_BARE.match(text) \
-                and self._frame_line(text, pre, markers):
+                and self._bare_frame_may_follow() and self._frame_line(text, pre, markers):
             # a bare symbol: an abridged trace's frame (patterns.FRAME_BARE, which matches no ":" or "=": the
             # Mem-Info lines' names hold "_" too, and the guard keeps them off the regex)
             return True
@@ -1462,6 +1481,13 @@ class ReportAssembler:
         if mode and len(waiting) == 1:
             self._set_mode(waiting[0], mode)
         return True
+
+    def _bare_frame_may_follow(self):
+        """A symbol alone on its line may be a frame: a trace runs, or the line before was a report's own
+        (its header, a frame); after other lines it is a wrapped sentence's last word (``Rozwiązane poprzez
+        zwiększenie parametru`` / ``min_free_kbytes`` under a header quoted in a note)."""
+        target = self.trace_target
+        return target is not None and not target.closed or any(report.idle == 0 for report in self.open)
 
     def _frame_line(self, text, pre, markers):
         """A trace frame (any form, see patterns.FRAME*) for the report whose trace runs; True when taken."""
@@ -1718,9 +1744,14 @@ class ReportAssembler:
                 # the oldest report still waiting for its cache line (interleaved SLUB lines: FIFO), one in the
                 # line's kind of framing first: slab_out_of_memory() prints both lines in one log, so a SLUB line
                 # quoted without a log prefix (an issue title) does not take the cache line of one behind it
+                # (the same framing before the same kind: a title behind the log prefix a tool put before every
+                # line of the post is of the line's kind too, "kernel: SLUB: ..." above "kernel: 2024-01-27T... SLUB:")
                 waiting = [r for r in self.open if r.event.slab is not None and r.event.slab.cache is None]
-                kind = self.framing.signature[1:] if self.framing is not None else None
-                owner = next((r for r in waiting if r.framing.signature[1:] == kind), waiting[0] if waiting else None)
+                owner = waiting[0] if waiting else None
+                if len(waiting) > 1 and self.framing is not None:
+                    signature = self.framing.signature
+                    owner = next((r for r in waiting if r.framing.signature == signature), None) \
+                        or next((r for r in waiting if r.framing.signature[1:] == signature[1:]), owner)
                 if owner:
                     owner.event.slab = SlabInfo(
                         cache=match.group("cache"), object_size=_int(match.group("object_size")),

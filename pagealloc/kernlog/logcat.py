@@ -25,10 +25,59 @@ import re
 
 # date, pid, tid, level (logcat's threadtime), then the tag padded to 8 columns and ": "
 _LINE = re.compile(r"(?P<head>\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} +\d{1,7} +\d{1,7} [VDIWEFS] )(?P<tag>[^:]*?) *: ")
-# where "MM-DD" may start: behind quote signs, blanks, a paste's line numbers or prompt, a log prefix stacked on it
-_REACH = 100
+# where "MM-DD" may start: behind quote signs, blanks, a paste's line numbers or prompt, log prefixes stacked
+# on it (a syslog relay's line logged again: two syslog prefixes, 86-100 characters)
+_REACH = 200
 # the date from its dash on: a literal first, so the search runs in C
 _DATE = re.compile(r"-\d\d \d\d:\d\d:\d\d\.\d{3} ")
+
+
+def _start(line):
+    """Where the logcat line's date starts in ``line``, else -1."""
+    date = _DATE.search(line, 2, _REACH)
+    if date is None:
+        return -1
+    start = date.start() - 2
+    if not line[start:start + 2].isdigit() or start and line[start - 1].isalnum():
+        return -1
+    return start
+
+
+def cut_after_tag(held, line):
+    """``held`` and its next line ``line`` joined, when ``held`` is a logcat kernel line that a wrap cut before
+    its message, at the tag's colon or inside the tag (``... W Binder  :`` / ``672_7: page allocation failure:
+    ...``, ``... W igb_clean_rx_irq`` / ``(drivers/.../igb_main.c: 8798) [igb]``: a prefix stacked on the
+    line pushed the cut there), the tag joined back to the message as :func:`rejoined` does; else None.  The
+    part before the date that ``line`` repeats (a re-quoting wrap's ``> ``) is left out.
+
+    >>> cut_after_tag("web1 kernel: 04-17 02:19:20.662     0     0 W Binder  :", "672_7: page allocation failure")
+    'web1 kernel: 04-17 02:19:20.662     0     0 W Binder:672_7: page allocation failure'
+    >>> cut_after_tag("> 04-17 02:19:20.662     0     0 I         :", "> CPU: 7 PID: 11313 Comm: Binder:672_7")
+    '> 04-17 02:19:20.662     0     0 I CPU: 7 PID: 11313 Comm: Binder:672_7'
+    >>> cut_after_tag("04-17 02:26:51.402     0     0 W igb_poll", "(drivers/net/ethernet/intel/igb/igb_main.c: 8161) [igb]")
+    '04-17 02:26:51.402     0     0 W igb_poll (drivers/net/ethernet/intel/igb/igb_main.c:8161) [igb]'
+
+    A line holding its message (an empty one after the tag's ": ", the kernel's empty line: ``W         : ``
+    above a trace pasted without the prefix), a next line of its own (the next logcat line), an empty one, or
+    one whose text holds no tag's end is no rest:
+
+    >>> line = "04-17 02:19:20.788   672 11313 D vold    : File system checking finished."
+    >>> cut_after_tag(line, "errors found."), cut_after_tag("04-17 00:36:01.637     0     0 W         : ", "Call Trace:")
+    (None, None)
+    >>> cut_after_tag("04-17 02:19:20.788   672 11313 D vold    :", line)
+    >>> cut_after_tag("04-17 02:19:20.662     0     0 W Binder", "672_7"), cut_after_tag("04-17 02:19:20.788   672 11313 D vold    :", "")
+    (None, None)
+    """
+    start = _start(held)
+    if start < 0:
+        return None
+    if _LINE.match(held, start) is not None or not line.strip() or _start(line) >= 0:
+        return None  # (": " after the tag: the message, maybe an empty one, is the line's: "W         : ")
+    lead = held[:start].rstrip(" \t")
+    if lead and line.startswith(lead):
+        line = line[len(lead):]
+    joined = held.rstrip(" \t") + " " + line.strip()
+    return rejoined(joined) if _LINE.match(joined, start) is not None else None
 
 
 def rejoined(line):
@@ -37,11 +86,8 @@ def rejoined(line):
     >>> rejoined("  12 | > `04-17 02:19:20.662     0     0 W Binder  : 672_7: x`")
     '  12 | > `04-17 02:19:20.662     0     0 W Binder:672_7: x`'
     """
-    date = _DATE.search(line, 2, _REACH)
-    if date is None:
-        return line
-    start = date.start() - 2
-    if not line[start:start + 2].isdigit() or start and line[start - 1].isalnum():
+    start = _start(line)
+    if start < 0:
         return line
     match = _LINE.match(line, start)
     if match is None:

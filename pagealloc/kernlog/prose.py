@@ -51,6 +51,8 @@ Examples:
     (False, False)
     >>> goes_on(" (gfp=0x20/0) from"), goes_on(" (gfp=0x20/0) from c012e052"), goes_on(" (gfp=0x20/0) from here")
     (False, False, True)
+    >>> goes_on(". order:1, mode:0x20 Thanks.", True), goes_on(". order:1, mode:0x20` 则可能是内核bug", True)
+    (False, True)
     >>> wrapped_around("# Sometimes ffmpeg fails (we run out of memory):", "# which causes lots of this:", "# ")
     True
     >>> wrapped_around("Situation", "followed by a stack trace", "")   # a heading, not a sentence
@@ -174,7 +176,8 @@ def goes_on(rest, joined=False, lead=None):
         if again is not None:
             tail = tail.lstrip()[again.end():]
     first = next((c for c in tail if c.isalpha()), None)
-    return first is not None and (not joined or first.islower())
+    # (a script without case, Chinese or Japanese, marks no new sentence: its text goes on)
+    return first is not None and (not joined or not first.isupper())
 
 
 def wrapped_around(before, after, outer, regex=None, known=None):

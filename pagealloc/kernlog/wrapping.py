@@ -414,11 +414,18 @@ def continues(held, line, nxt, framing, held_carried):
         return None
     if piece is not None and (piece[-1:] in ".]>)\u2026" and ELISION.match(piece)
                               or held.hit is None and stripped[:1] in ">|" and _EMPTY_QUOTED.match(stripped)
-                              and not (piece == "" and long_word_next(held))):
+                              and not (piece == "" and (long_word_next(held) or _comma_piece(held)))):
         # "[...]" marks lines a person cut; an empty line of a quote or box (">", "> |") ends the
         # paragraph of a report line: neither is the rest of a line.  (A header's report reads on.)
         return None
     return piece
+
+
+def _comma_piece(held):
+    """``held`` is 4.9's ``, `` record of a header split by pr_cont (still without its ``mode:``): a wrap that
+    moves the long mode word on may leave the quote alone on a line before it (``> ... storage8 ,`` / ``>`` /
+    ``mode:0x26040d0(...)``, terminal colours having made the quoted line too long)."""
+    return held.pre is not None and held.pre.body.strip() == ","
 
 
 def _keeps_task_line(held, piece):
@@ -490,7 +497,7 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
             # (or under a header's lone ", " piece, 4.9's pr_cont record still without its "mode:")
             hit = held.hit
             if hit is None:
-                return "" if held.pre is not None and held.pre.body.strip() == "," or long_word_next(held) else None
+                return "" if _comma_piece(held) or long_word_next(held) else None
             return "" if not hit.commless and "mode:" not in hit.rest else None
         if OWN_TRACE_LINE.match(rest) and held.pre is not None and _whole_before_trace(held, rest.strip()):
             return None
@@ -553,10 +560,11 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
                 # ... or at the blank after a colon inside the comm ("kernel: [71553.093623]kworker/1:" / "0: page
                 # allocation failure: ..."): a comm's last word alone cannot start with a digit (colon_blank_comm)
                 # (not a number both lines start with: a paste's line numbers, "6: ... kernel: swapper/21:" / "7:
-                # page allocation failure: ...", the header cut after the comm's colon)
+                # page allocation failure: ...", the header cut after the comm's colon; a re-quoted rest's "> " is
+                # no such number: "> ... kernel: [71553.093623]kworker/1:" / "> 0: page allocation failure: ...")
                 if hit.comm and hit.comm[:1].isdigit() and word.endswith(":") \
                         and colon_blank_comm(held.text.rstrip() + " " + hit.comm) is not None \
-                        and not outer_lead_end(held.text[:MAX_LEAD], line):
+                        and outer_lead_end(held.text[:MAX_LEAD], line) <= hit.comm_end - len(hit.comm):
                     return rest
             elif quote[:1] in ("[", "<") and (ends := ends_in_log_prefix(held.text)) and split_prefix(quote).known \
                     and not split_prefix(quote).body.strip():

@@ -263,6 +263,50 @@ FOUND = [
     ("jira_3.10_rhel7_two_reports.txt", "wrap-60", "line-numbers-colon"),
     ("messages_3.10_binary_junk.txt", "wrap-60", "line-numbers-colon"),
     ("note_2.6.32_xen_syslog_empty_field_after_kernel_tag_xenwatch.txt", "wrap-60", "line-numbers-colon"),
+    # (... but a re-quoted rest's "> " before the comm's digits is no number both lines start with: "> ... kernel:
+    # [71553.093623]kworker/1:" / "> 0: page allocation failure: ...")
+    ("mail_6.x_arm64_stamp_glued_blank_after_colon_in_comm_hid.txt", "rsyslog-rfc3339", "quote-wrap-72-requoted"),
+    # s30: a logcat kernel line cut before its message, a prefix stacked on it having pushed the cut there: at the
+    # tag's colon ("web1 kernel: 04-17 ... W Binder  :" / "672_7: page allocation failure: ..."), inside the tag's
+    # padding made long by no-break spaces ("... W Binder" / "&nbsp;: 672_7: ..."), or inside a tag logd took from
+    # decode_stacktrace's frame ("... W igb_clean_rx_irq" / "(drivers/.../igb_main.c: 8798) [igb]"): one line, the
+    # tag joined back; and two log prefixes stacked before the logcat date (a relay's line logged again: 86-100
+    # characters) still leave it a logcat line
+    ("issue_4.19_android_logcat_comm_split_at_colon.txt", "host-kernel-tag", "wrap-60"),
+    ("issue_4.19_android_logcat_comm_split_at_colon.txt", "shell-prompt", "wrap-60"),
+    ("issue_4.19_android_logcat_comm_split_at_colon.txt", "rfc5424", "wrap-100"),
+    ("issue_4.19_android_logcat_comm_split_at_colon.txt", "html-escaped", "wrap-60"),
+    ("issue_4.19_android_logcat_comm_split_at_colon.txt", "html-escaped", "quote-3-wrap-72-requoted"),
+    ("dmesg_6.1_decode_stacktrace_igb.txt", "logcat-kernel", "wrap-60"),
+    ("dmesg_6.1_decode_stacktrace_igb.txt", "logcat-kernel", "quote-wrap-72-requoted"),
+    ("dmesg_4.9_debian_interleaved.txt", "logcat-kernel", "wrap-60"),
+    ("issue_4.19_android_logcat_comm_split_at_colon.txt", "logread", "logread"),
+    ("issue_4.19_android_logcat_comm_split_at_colon.txt", "rfc5424", "rsyslog-rfc3339"),
+    # s30: SLUB blocks and a title quoting their first line, all behind the log prefix a tool put before every line
+    # of the post ("kernel: SLUB: Unable to allocate memory on node -1" above "kernel: 2024-01-27T... SLUB: ..."):
+    # a cache line goes to the oldest block in the line's own framing before one of the same kind only
+    ("issue_4.4_slub_title_without_gfp_memcg_two_nodes.txt", "dmesg-iso", "logread"),
+    ("issue_4.4_slub_title_without_gfp_memcg_two_nodes.txt", "journal-short-precise", "rsyslog-rfc3339"),
+    ("issue_4.4_slub_title_without_gfp_memcg_two_nodes.txt", "logcat-kernel", "rfc5424"),
+    ("issue_4.4_slub_title_without_gfp_memcg_two_nodes.txt", "syslog-without-uptime", "logread"),
+    # s30: a wrapped sentence's last word alone on its line under a header quoted in a note ("Rozwiązane poprzez
+    # zwiększenie parametru" / "min_free_kbytes", terminal colours having made the line too long) is no bare frame:
+    # one follows a trace's lines or the header only
+    ("blog_2.6.32_el6_italic_header_pl.txt", "dmesg-color", "wrap-60"),
+    ("blog_2.6.32_el6_italic_header_pl.txt", "script-typescript", "wrap-60"),
+    # s30: 4.9's ", " record whose long mode word a wrap moved on, leaving the quote alone on a line before it ("> ...
+    # storage8 ," / ">" / "mode:0x26040d0(...)", colours making the quoted line too long): the mode is the header's
+    ("bugzilla_4.9_quoted_netconsole_stall_pieces_host_guessed.txt", "dmesg-color", "wrap-60"),
+    ("bugzilla_4.9_quoted_netconsole_stall_pieces_host_guessed.txt", "script-typescript", "wrap-60"),
+    # s30: a header in inline code inside a Chinese sentence, wrapped before the code and inside the header ("kernel:
+    # 如果是不断出现" / "`kernel: swapper: page allocation failure. order:1," / "mode:0x20` 则可能是内核bug..."): text
+    # in a script without case after the joined mode goes on (no capital can start a new sentence there)
+    ("note_2.6.32_zh_header_in_backticks_inside_a_sentence.txt", "rsyslog-rfc3339", "wrap-60"),
+    ("note_2.6.32_zh_header_in_backticks_inside_a_sentence.txt", "rfc5424", "quote-wrap-72-requoted"),
+    # s30: trace lines pasted without dmesg -H's stamps ("[  +0.000012]") behind a syslog tag every line carries
+    # ("kernel: Call Trace:" under "kernel: [Jun17 21:19] xxxx: page allocation failure: ..."): only the stamp is missing
+    ("stackexchange_4.9_csky_trace_unprefixed.txt", "dmesg-human", "kernel-tag"),
+    ("stackexchange_4.9_csky_trace_unprefixed.txt", "dmesg-human", "host-kernel-tag"),
 ]
 
 
