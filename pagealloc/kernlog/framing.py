@@ -266,10 +266,10 @@ def behind_words(prefix):
 def ends_in_log_prefix(text):
     """``text`` ends in a known log prefix and holds nothing after it (a line wrapped before the comm)."""
     text = text.rstrip()
-    # Every known prefix ends in "]" (uptime, caller), ">" (level), ":" (syslog tag, dmesg -x) or a
-    # digit (dmesg --time-format iso): a line ending otherwise is not tried at each position.
+    # Every known prefix ends in "]" (uptime, caller), ">" (level), ":" (syslog tag, dmesg -x), "-" (RFC 5424's
+    # nil fields) or a digit (dmesg --time-format iso): a line ending otherwise is not tried at each position.
     last = text[-1:]
-    if not last or last not in "]>:" and not last.isdigit():
+    if not last or last not in "]>:-" and not last.isdigit():
         return False
     return _split_known(text + " ")[1].known
 
@@ -589,10 +589,11 @@ def _settled(hit, chosen, next_line):
     # header's own.
     cut = len(framing.outer)
     if next_line is not None and (
-            next_line.count("kernel: ") > hit.line.count("kernel: ", 0, hit.what_start)
+            next_line.count("kernel: ") + next_line.endswith("kernel:") > hit.line.count("kernel: ", 0, hit.what_start)
             or (not framing.known or next_line[cut:cut + 1] != hit.line[cut:cut + 1])
             and framing.read(next_line) is None):
-        adopted = carried_by_next(framing, chosen[2], next_line, hit.before)
+        adopted = carried_by_next(framing, chosen[2], next_line, hit.before) \
+            or _alone_carried(framing, chosen[2], next_line)
         if adopted is not None:
             return adopted, chosen[1], _comm_behind(hit, chosen[2], next_line)
     return _judged(hit, chosen, next_line)
@@ -834,6 +835,21 @@ def carried_by_next(framing, comm, next_line, before=None, slab=False):
         return None
     adopted = Framing(outer, known)
     return adopted if adopted.read(next_line) is not None else None
+
+
+def _alone_carried(framing, comm, next_line):
+    """The framing of ``next_line`` when it holds a log prefix alone, one more syslog tag than the header's line
+    (a wrap moved its text on: ``<4>1 ... web1 kernel - - - Jun 13 04:36:30 ip-172-19-13-114 kernel:`` /
+    ``CPU: 7 PID: 111104 Comm: java ...`` under ``<4>1 ... web1 kernel - - - java: page allocation failure: ...``,
+    the header pasted without the prefix its report's lines carry, all logged again and wrapped); a header
+    printing its comm only, in a framing of a known prefix the line's own prefix stands behind."""
+    if comm is None or not framing.known or next_line[-1:] != ":" or not next_line.startswith(framing.outer):
+        return None
+    outer, known = _split_known(next_line + " ")
+    if not known.known or not known.kernel or len(outer) <= len(framing.outer):
+        return None
+    adopted = Framing(outer, known)
+    return adopted if adopted.read(next_line + " ") is not None else None
 
 
 def _glued_before_comm(header_outer, outer, comm, task, before=None):

@@ -389,8 +389,11 @@ def _whole_before_trace(held, piece):
     body = held.pre.body
     if _WHOLE_TRACE_LINE.match(body):
         return True
-    if not body.strip() or held.joined or "#012" in body or body[-1:] == ":" and _prefix_only(body):
-        return False  # the log prefix alone (cut right after it: "... kernel: kernel:"), or pieces of a wrapped line
+    if not body.strip() or held.joined or "#012" in body \
+            or body[-1:] == ":" and (_prefix_only(body) or body.strip() == ":"):
+        # the log prefix alone (cut right after it: "... kernel: kernel:", or after the empty field a 2.6.32 xen
+        # syslog printed behind its tag: "... kernel: :" / "[<ffffffff810d782e>]"), or pieces of a wrapped line
+        return False
     if held.hit is not None:
         return not header_unfinished(held.hit, piece)
     return not unfinished(body, piece)
@@ -547,6 +550,9 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
                 rest = line[len(quote):].strip()
                 if ends := ends_in_log_prefix(held.text):
                     return rest  # wrapped between the log prefix and the comm (the continuation maybe re-quoted)
+                unquoted = held.text.rstrip(" \t>|")
+                if held.text.rstrip(" \t")[-1:] in ">|" and ends_in_log_prefix(unquoted):
+                    return rest  # ... or after a quote behind it ("<4>1 ... web1 kernel - - - >" / "kswapd0: page ...")
                 head, _, word = held.text.rstrip().rpartition(" ")
                 if word[:1] in _OPENING_MARKUP and word[-1:] == ":" and ends_in_log_prefix(word.lstrip("`*_")):
                     # ... behind inline code or emphasis it opens ("... 如果是不断出现 `kernel:" / "swapper: page
@@ -567,9 +573,11 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
                         and outer_lead_end(held.text[:MAX_LEAD], line) <= hit.comm_end - len(hit.comm):
                     return rest
             elif quote[:1] in ("[", "<") and (ends := ends_in_log_prefix(held.text)) and split_prefix(quote).known \
-                    and not split_prefix(quote).body.strip():
+                    and not split_prefix(quote).body.strip() and split_prefix(quote).host is None:
                 # ... or between a syslog prefix and the kernel's own ("... localhost kernel:" / "[19625.248000]
-                # Xorg: page allocation failure ..."): the rest carries the uptime or level
+                # Xorg: page allocation failure ..."): the rest carries the uptime or level (a line naming a host
+                # is a syslog line of its own: "<4>1 ... web1 kernel - - - kernel: rsync: ..." under the same
+                # prefix left alone by a fence, "... kernel: ```")
                 return line.strip()
     if held.hit is None and (ends_in_log_prefix(held.text) if ends is None else ends):
         # ... and wrapped again inside the header's words ("kernel: [ 512.1]" / "crawl_4065_7997: vmalloc " /

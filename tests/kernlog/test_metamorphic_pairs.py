@@ -307,6 +307,27 @@ FOUND = [
     # ("kernel: Call Trace:" under "kernel: [Jun17 21:19] xxxx: page allocation failure: ..."): only the stamp is missing
     ("stackexchange_4.9_csky_trace_unprefixed.txt", "dmesg-human", "kernel-tag"),
     ("stackexchange_4.9_csky_trace_unprefixed.txt", "dmesg-human", "host-kernel-tag"),
+    # s30: a frame cut after its address behind the empty field a 2.6.32 xen syslog printed after its tag, its rest
+    # re-quoted ("> ... kernel: :" / "[<ffffffff810d782e>]" / "> __alloc_pages_nodemask+0x528/0x5b0"): not whole
+    ("note_2.6.32_xen_syslog_empty_field_after_kernel_tag_xenwatch.txt", "quote-wrap-72-requoted", "wrap-60"),
+    ("note_2.6.32_xen_syslog_empty_field_after_kernel_tag_xenwatch.txt", "quote-wrap-72-requoted",
+     "quote-3-wrap-72-requoted"),
+    # s30: RFC 5424's prefix ends in its nil fields ("<4>1 ... web1 kernel - - -"): a header cut right after it, or
+    # after a quote behind it ("... - - - >" / "kswapd0: page allocation failure. ..."), continues on the next line
+    ("mail_2.6.31_quoted_header_trace_glued.txt", "rfc5424", "wrap-60"),
+    ("mail_2.6.10_quoted_tg3_meminfo_without_opener.txt", "rfc5424", "quote-3-wrap-72-requoted"),
+    ("mail_5.11_colon_comm_header_cut_in_three_ttm.txt", "rfc5424", "quote-3-wrap-72-requoted"),
+    ("mail_6.9_ppc32_qp_slub_blocks_inside_kswapd_trace.txt", "rfc5424", "wrap-60"),
+    ("tracker_5.9_fence_glued_to_first_log_line.txt", "rfc5424", "wrap-72"),
+    # s30: a header pasted without the syslog prefix its report's lines carry, all logged again and wrapped so that
+    # the next line holds that prefix alone ("<4>1 ... - - - java: page allocation failure: ..." / "<4>1 ... - - - Jun
+    # 13 04:36:30 ip-172-19-13-114 kernel:" / "CPU: 7 PID: 111104 Comm: java ..."): the report's framing is that line's
+    ("coreos_4.9_header_unprefixed.txt", "rfc5424", "wrap-100"),
+    # s30: a line naming a host under the same syslog prefix left alone by a fence ("<4>1 ... web1 kernel - - - kernel:
+    # ```" above "<4>1 ... web1 kernel - - - kernel: rsync: page allocation failure. ..."): a line of its own, not the
+    # rest of one wrapped between a syslog prefix and the kernel's uptime or level
+    ("memo_2.6.32_bare_header_frames_kernel_tag_commented_tg3.txt", "kernel-tag", "rfc5424"),
+    ("coreos_4.9_header_unprefixed.txt", "kernel-tag", "rfc5424"),
 ]
 
 
