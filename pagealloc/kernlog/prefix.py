@@ -71,6 +71,14 @@ Examples:
     (True, 302.797171, 'vmtoolsd: page allocation stalls for 1ms')
     >>> split_prefix("** 88 printk messages dropped ** vmtoolsd: page allocation stalls").known   # no uptime after it
     False
+    >>> p = split_prefix("kernel : java: page allocation failure. order:2, mode:0x20")   # a blank before the colon
+    >>> p.known, p.body
+    (True, 'java: page allocation failure. order:2, mode:0x20')
+    >>> p = split_prefix("Apr 19 10:40:39 revo kernel : swapper: page allocation failure.")
+    >>> p.known, p.host, p.kernel, p.body
+    (True, 'revo', True, 'swapper: page allocation failure.')
+    >>> split_prefix("Apr 19 10:40:39 revo sshd : x").known   # only the kernel tag's colon may stand apart
+    False
 """
 
 import re
@@ -80,14 +88,18 @@ from typing import Optional
 # "[host ][facility.level ]tag: " after the time: busybox syslogd writes no host
 # and may add "kern.warn"; the kernel tag is tried first so that it is never
 # taken for a host name.
-_HOST_TAG = r"(?:(?P<bare>(?:kernel|vmunix)(?:\[\d+\])?): ?|(?P<host>\S+) (?:[a-z]+\.[a-z]+ )?(?P<tag>[^:\s]+): ?)"
+# The kernel tag's colon may stand behind a blank: a line retyped by hand or typeset the French or Korean way
+# ("kernel : java: page allocation failure. ...", a space, NBSP or NNBSP before the colon); no tag but "kernel".
+_TAG_COLON = r"(?:(?<=kernel)[ \u00a0\u202f])?:"
+_HOST_TAG = (r"(?:(?P<bare>(?:kernel|vmunix)(?:\[\d+\])?)" + _TAG_COLON + r" ?|(?P<host>\S+) (?:[a-z]+\.[a-z]+ )?(?P<tag>[^:\s]+)"
+             + _TAG_COLON + r" ?)")
 # OpenWrt logread: "Sat Jan 27 00:14:32 2024 kern.warn kernel: " (day name and year, no host)
 _LOGREAD = re.compile(
     r"^(?P<wall>[A-Z][a-z]{2} [A-Z][a-z]{2} [ 0-3]?\d \d\d:\d\d:\d\d \d{4}) [a-z]+\.[a-z]+ (?:kernel|vmunix): ?")
 # A syslog tag without the date (cut off when pasted): "web1 kernel: ", "kernel: ".  A host name is ASCII
 # letters, digits, "-", "." and "_" (RFC 1123; syslog writes the name as the host has it): a word of another
 # script before "kernel: " is the end of a sentence quoting the line ("如果是不断出现 kernel: swapper: ..."), no host.
-_TAG_ONLY = re.compile(r"^(?:(?P<host>[A-Za-z0-9_.-]{1,64}) )?kernel: ")
+_TAG_ONLY = re.compile(r"^(?:(?P<host>[A-Za-z0-9_.-]{1,64}) )?kernel" + _TAG_COLON + " ")
 # MediaTek: "(0)[123:kworker/0:1]" = (cpu)[pid:comm], glued to the text.
 _MTK_CALLER = re.compile(r"^\((?P<cpu>\d{1,4})\)\[(?P<pid>\d{1,7}):[^\]]{1,16}\]")
 # Two blanks after the time: the host field left empty (a paster who took the host name out, a receiver that
@@ -223,7 +235,7 @@ def split_prefix(line):
         if facility:
             out.known = True
             rest = rest[facility.end():]
-    if match is None and not out.known and first not in "[<" and "kernel: " in rest[:72]:
+    if match is None and not out.known and first not in "[<" and "kernel" in rest[:72]:
         tag = _TAG_ONLY.match(rest)
         if tag:
             out.host, out.known = tag.group("host"), True
