@@ -372,17 +372,35 @@ def _frame_facts(name, module):
         netlink=bool(_NETLINK.match(name)), driverish=driverish)
 
 
+# Modules that serve a family of device drivers and are none of them: the 802.11 stack (net/mac80211,
+# net/wireless) and the helper libraries its drivers share (drivers/net/wireless/ath/ath.ko "Atheros common":
+# ath_rxbuf_alloc() since 2.6.32, called from ath9k's and ath5k's rx tasklets; ath9k_common, ath9k_hw;
+# rt2x00lib and its bus layers; rtlwifi, the Realtek PCIe/USB drivers' core; mt76's core and bus layers;
+# brcmutil).  Their frame is the innermost one of a driver's path ("ath_rxbuf_alloc+0x35/0xb0 [ath]" above
+# "ath_rx_tasklet+0x20f/0x6c0 [ath9k]"), but the device's driver is the module that called them.
+LIBRARY_MODULES = frozenset((
+    "mac80211", "cfg80211", "ath", "ath9k_common", "ath9k_hw", "rt2x00lib", "rt2x00usb", "rt2x00pci",
+    "rt2x00mmio", "rtlwifi", "btcoexist", "mt76", "mt76_usb", "mt76_sdio", "mt76x02_lib", "mt76x02_usb",
+    "brcmutil"))
+
+
 def _driver_of(frames):
-    """Module of the innermost frame among ``frames`` that has one, else a
-    known driver prefix."""
+    """Module of the innermost frame among ``frames`` that has one and is no shared library
+    (LIBRARY_MODULES), else a known driver prefix, else the innermost library module.
+
+    >>> _driver_of([("ath_rxbuf_alloc", "ath"), ("ath_rx_tasklet", "ath9k")])
+    'ath9k'
+    >>> _driver_of([("ieee80211_rx_handlers", "mac80211")])   # the driver built in, unnamed: the stack's
+    'mac80211'
+    """
     for _name, module in frames:
-        if module:
+        if module and module not in LIBRARY_MODULES:
             return module
     for name, _module in frames:
         driver = driver_from_name(name)
         if driver:
             return driver
-    return None
+    return next((module for _name, module in frames if module), None)
 
 
 # The NAPI core calling a driver's poll callback (net/core/dev.c net_rx_action() -> __napi_poll() /

@@ -28,6 +28,12 @@ EXPECTED = {
     # ...'), in a blockquote under a tab-indented list item: the tag is still the kernel's, no sentence's words.
     # 0x20 on 2.6.32: __GFP_HIGH without __GFP_WAIT (0x10): atomic.  A lone header: context not judged.
     "note_2.6.32_ko_blockquote_kernel_tag_blank_before_colon.txt": [report(PAF, "java", 2, "0x20", True)],
+    # (s30-holdQ) Ubuntu 10.04 syslog, two reports: 0x4020 = __GFP_COMP|__GFP_HIGH, atomic; the skb comes from
+    # ath_rxbuf_alloc [ath] (drivers/net/wireless/ath's shared library module) called by ath_rx_tasklet [ath9k]
+    # in tasklet_action: the receive path of the ath9k driver (not of 'ath', which drives no device).
+    # Zones: each Mem-Info has a DMA and a DMA32 line (no Normal: a 2 GB box).
+    "forum_2.6.32_syslog_ath_library_frame_ath9k.txt": [report(PAF, "swapper", 1, "0x4020", True, "network-rx",
+                                                                "ath9k", zones=["DMA", "DMA32"])] * 2,
     # (s26-verdict) Four SLUB blocks of a memory cgroup's kmalloc-1024 copy, no page allocation report:
     # 0x20 = GFP_ATOMIC in every layout; the slab's min order 0.
     "issue_3.10_docker_memcg_slub_only.txt": [report(SLAB, None, 0, "0x20", True)] * 4,
