@@ -1342,6 +1342,17 @@ class ReportAssembler:
         if interrupted:
             owners = [r for r in owners if not self._not_its_slab(r.event, r.names, r.rest, gfp)]
         if owners:
+            # A page allocation report whose own block was printed, its cache line read, is done: mm/slub.c
+            # and mm/slab.c print one block per failed slab allocation, after the page allocator's report
+            # (allocate_slab() / cache_grow_begin() return NULL, then slab_out_of_memory()), so another
+            # SLUB line is another failure (its page allocation's report held back by warn_alloc()'s rate
+            # limit or by __GFP_NOWARN).
+            for report in owners:
+                if report.event.kind == "page-allocation-failure" and report.event.slab is not None \
+                        and report.event.slab.cache is not None:
+                    self._close(report)
+            owners = [r for r in owners if not r.closed]
+        if owners:
             # Another SLUB line after slab-only reports: a new failure.  Those that printed their cache
             # line are complete; one still waiting for it stays open (CPUs print their SLUB lines
             # interleaved: several headers, then their cache lines, oldest first).

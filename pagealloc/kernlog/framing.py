@@ -429,7 +429,11 @@ def _learned(hit, next_line):
     if chosen is None and next_line is not None and len(learned) > 1:
         # ... else the split whose outer part the next line starts with, a task line or trace after it
         chosen = next((choice for choice in learned if _repeated_before_report(choice[0], next_line)), None)
-    chosen = chosen or next((choice for choice in learned if not choice[0].provisional), learned[-1])
+    # (all provisional, no next line to tell: the split whose prefix ends in a known log prefix, as a log line's
+    # does - "root@web1:~# 06-03 13:29:12.999 1010315 31557 31557 W " before "Binder:31542_2: ...", the logcat
+    # level no word of the comm - else the longest comm)
+    chosen = chosen or next((choice for choice in learned if not choice[0].provisional), None) \
+        or next((choice for choice in learned if choice[1].known), learned[-1])
     if len(learned) > 1 and (next_line is None or not next_line.strip()) and chosen[2] is not None:
         # no next line to tell (a blank one after the header): the first line after the blanks may (the assembler)
         hit.doubted = tuple(choice for choice in learned if choice[2] is not None and len(choice[2]) < len(chosen[2]))

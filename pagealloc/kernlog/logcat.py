@@ -4,8 +4,9 @@ Android logcat's rendering of kernel lines, turned back into the kernel's text.
 ``logcat -b kernel`` (and a bugreport's kernel section) prints each kernel line in the ``threadtime``
 form ``MM-DD HH:MM:SS.mmm  PID  TID L TAG     : message``: logd's klog reader takes the head of the
 kernel's text up to its colon as the tag (``Binder`` of ``Binder:672_7: page allocation failure``,
-``Call trace`` of ``Call trace:``), or leaves the tag empty (``CPU: 7 PID: ...``), and logcat pads the
-tag to eight columns before ``: ``.  A comm holding a colon (Android's ``Binder:672_7``,
+``Call trace`` of ``Call trace:``, ``SLUB`` of ``SLUB: Unable to allocate ...``, dropping the blank after
+the colon), or leaves the tag empty (``CPU: 7 PID: ...``), and logcat pads the tag to eight columns before
+``: ``.  A comm holding a colon (Android's ``Binder:672_7``,
 ``kworker/u8:2``) is then cut in two, and a report's lines change their words before the text.  The
 kernel's text is the tag, a colon and the message (the message alone when the tag is empty); the
 date, pid, tid and level stay in front as the line's log prefix (pagealloc.kernlog.prefix reads it).
@@ -15,6 +16,12 @@ Examples (a held-out post, github.com/arter97/exfat-linux/issues/19, 4.19.81):
     '04-17 02:19:20.662     0     0 W Binder:672_7: page allocation failure: order:4'
     >>> rejoined("04-17 02:19:20.662     0     0 I         : CPU: 7 PID: 11313 Comm: Binder:672_7")
     '04-17 02:19:20.662     0     0 I CPU: 7 PID: 11313 Comm: Binder:672_7'
+    >>> rejoined("06-03 13:29:12.999 1010315 31557 31557 W Binder  : 31542_2: page allocation failure")   # -v uid
+    '06-03 13:29:12.999 1010315 31557 31557 W Binder:31542_2: page allocation failure'
+    >>> rejoined("06-03 13:29:12.999 1010315 31557 31557 W SLUB    : Unable to allocate memory on node -1, gfp=0x900")
+    '06-03 13:29:12.999 1010315 31557 31557 W SLUB: Unable to allocate memory on node -1, gfp=0x900'
+    >>> rejoined("06-03 13:29:12.999 1010315 31557 31557 W node 0  : slabs: 57, objs: 2907, free: 0")
+    '06-03 13:29:12.999 1010315 31557 31557 W node 0: slabs: 57, objs: 2907, free: 0'
     >>> rejoined("> 04-17 02:19:20.662     0     0 I Call trace:  ")   # quoted, the tag longer than 8
     '> 04-17 02:19:20.662     0     0 I Call trace: '
     >>> rejoined("[ 1.0] swapper/0: page allocation failure: order:0") == "[ 1.0] swapper/0: page allocation failure: order:0"
@@ -23,13 +30,16 @@ Examples (a held-out post, github.com/arter97/exfat-linux/issues/19, 4.19.81):
 
 import re
 
-# date, pid, tid, level (logcat's threadtime), then the tag padded to 8 columns and ": "
-_LINE = re.compile(r"(?P<head>\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} +\d{1,7} +\d{1,7} [VDIWEFS] )(?P<tag>[^:]*?) *: ")
+# date, pid, tid, level (logcat's threadtime; -v uid puts the uid, a number or a name, before the pid), then the
+# tag padded to 8 columns and ": "
+_LINE = re.compile(r"(?P<head>\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} +(?:[\w.-]{1,16} +)?\d{1,7} +\d{1,7} [VDIWEFS] )(?P<tag>[^:]*?) *: ")
 # where "MM-DD" may start: behind quote signs, blanks, a paste's line numbers or prompt, log prefixes stacked
 # on it (a syslog relay's line logged again: two syslog prefixes, 86-100 characters)
 _REACH = 200
 # the date from its dash on: a literal first, so the search runs in C
 _DATE = re.compile(r"-\d\d \d\d:\d\d:\d\d\.\d{3} ")
+# a key and its number glued, as Mem-Info prints its pairs ("inactive_anon:12", "min:964kB")
+_GLUED_PAIR = re.compile(r"\w:\d")
 
 
 def _start(line):
@@ -92,5 +102,26 @@ def rejoined(line):
     match = _LINE.match(line, start)
     if match is None:
         return line
-    tag = match.group("tag").strip()
-    return line[:match.end("head")] + (tag + ":" if tag else "") + line[match.end():]
+    tag, rest = match.group("tag").strip(), line[match.end():]
+    if not tag:
+        return line[:match.end("head")] + rest
+    return line[:match.end("head")] + tag + ":" + (" " if _had_blank(tag, rest) else "") + rest
+
+
+def _had_blank(tag, rest):
+    """Whether the kernel's text had a blank after the colon logd split ``tag`` off at (logd drops it): not
+    before an empty rest, nor inside a comm holding a colon (a one-word tag, then a first word ending in the
+    comm's colon: ``Binder`` + ``672_7: page ...``, ``v4l2src0`` + ``src: page ...``, ``kworker/u8`` + ``2: ...``),
+    nor before a number glued to its key (``active_anon`` + ``1502211 inactive_anon:12 ...`` and ``Normal free``
+    + ``1492kB min:964kB ...``, whose other pairs are glued too; ``kworker/3`` + ``1H cpuset=/``; decode_stacktrace's
+    ``dump_stack_lvl (lib/dump_stack.c`` + ``107)``); else it had one (``SLUB: Unable ...``, ``node 0: slabs: 57``,
+    ``lowmem_reserve[]: 0 194``, ``warn_alloc: 27 callbacks suppressed``, ``RIP: 0010:...``).
+
+    >>> _had_blank("SLUB", "Unable to allocate"), _had_blank("Binder", "672_7: page"), _had_blank("free", "373 free_pcp:6")
+    (True, False, False)
+    >>> _had_blank("lowmem_reserve[]", "0 194 194"), _had_blank("Call trace", " ")
+    (True, False)
+    """
+    if not rest.strip() or " " not in tag and rest.split(" ", 1)[0].endswith(":"):
+        return False
+    return not (rest[:1].isdigit() and ("/" in tag or "(" in tag or _GLUED_PAIR.search(rest)))

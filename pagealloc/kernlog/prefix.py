@@ -133,8 +133,9 @@ _REMOTE = re.compile(
     r"|[A-Z][a-z]{2} [ 0-3]?\d \d\d:\d\d:\d\d(?:\.\d{1,9})?) (?:(?P<host>[\w.-]{1,64}) )?"
     r"(?=(?:" + _DROPPED_NOTE + r")?\[\s*\d{1,10}\.\d{1,9}\])")
 # Android logcat's threadtime form of a kernel line, its tag already joined back to the text
-# (pagealloc.kernlog.logcat): "04-17 02:19:20.662     0     0 W " = date, pid, tid, level
-_LOGCAT = re.compile(r"^(?P<wall>\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}) +\d{1,7} +\d{1,7} [VDIWEFS] ")
+# (pagealloc.kernlog.logcat): "04-17 02:19:20.662     0     0 W " = date, pid, tid, level ("-v uid": the uid
+# before the pid, "06-03 13:29:12.999 1010315 31557 31557 W ")
+_LOGCAT = re.compile(r"^(?P<wall>\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}) +(?:[\w.-]{1,16} +)?\d{1,7} +\d{1,7} [VDIWEFS] ")
 # dmesg -x: "kern  :warn  : " (facility and level decoded).  Only util-linux's names (sys-utils/dmesg.c
 # facility_names[], level_names[]): a comm holding a colon is no such pair (rsyslog's imklog input
 # thread "in:imklog: page allocation failure: ..." is a task, not facility "in", level "imklog").

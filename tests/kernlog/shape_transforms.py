@@ -203,14 +203,49 @@ def discourse_quote(text):
     return '[quote="talz13, post:3, topic:12345"]\n' + text.strip("\n") + "\n[/quote]\n\nSame here.\n"
 
 
+def _logd_tag(text):
+    """``(tag, message)`` of a kernel line as logd's klog reader splits it (system/logging logd/LogKlog.cpp
+    LogKlog::log(), "Parse (rules at top) to pull out a tag"): leading blanks dropped; one word up to a colon
+    (``SLUB`` of ``SLUB: Unable ...``, ``Binder`` of ``Binder:672_7: page ...``, a ``[...]`` skipped) or two
+    words (``Call trace``, ``node 0``); no tag of one character, of two holding a digit, of three ending in
+    two digits (register names), ``CPU``, ``WARNING``, ``ERROR`` or ``INFO``; the blanks after the colon and
+    at the end dropped, an empty message kept as one blank.  (The tag stutter and ``_host`` cases are left
+    out: no kernel line of these reports repeats its first word.)"""
+    text = text.lstrip()
+    end = 0
+    while end < len(text) and text[end] != ":" and not text[end].isspace():
+        if text[end] == "[":
+            close = text.find("]", end)
+            end = len(text) - 1 if close < 0 else close
+        end += 1
+    after = end
+    while after < len(text) and text[after].isspace():
+        after += 1
+    tag, rest = "", text
+    if end and after < len(text):
+        if text[after] == ":":
+            tag, rest = text[:end], text[after + 1:]
+        else:
+            second = after
+            while second < len(text) and not text[second].isspace() and text[second] != ":":
+                second += 1
+            colon = second
+            while colon < len(text) and text[colon].isspace():
+                colon += 1
+            if colon < len(text) and text[colon] == ":":
+                tag, rest = text[:second], text[colon + 1:]
+    if len(tag) <= 1 or len(tag) == 2 and any(c.isdigit() for c in tag) \
+            or len(tag) == 3 and tag[1:].isdigit() or tag == "CPU" or tag.upper() in ("WARNING", "ERROR", "INFO"):
+        tag, rest = "", text
+    rest = rest.strip()
+    return tag, rest or (" " if tag else "")
+
+
 def _logcat(usec, message, number):
     """One kernel record as Android's ``logcat -b kernel`` prints it (threadtime: ``MM-DD HH:MM:SS.mmm  PID  TID L
-    TAG: message``, logcat's ``%5d %5d %c %-8s: ``): logd's klog reader takes the text's head before a colon glued
-    to the next word or ending the text as the tag (``Binder:672_7: page ...``, ``Call trace:``), pid and tid 0
-    (seen in github.com/arter97/exfat-linux/issues/19's 4.19 bugreport)."""
-    colon = message.find(":")
-    tagged = colon > 0 and message[colon + 1:colon + 2] not in (" ", "\t") and " " not in message[:colon].strip()[:1]
-    tag, text = (message[:colon], message[colon + 1:]) if tagged else ("", message)
+    TAG: message``, logcat's ``%5d %5d %c %-8s: ``): the tag and message logd's klog reader split the text into
+    (:func:`_logd_tag`), pid and tid 0 (seen in github.com/arter97/exfat-linux/issues/19's 4.19 bugreport)."""
+    tag, text = _logd_tag(message)
     seconds = usec // 1000000
     return "04-17 %02d:%02d:%02d.%03d %5d %5d W %-8s: %s" % (
         seconds // 3600 % 24, seconds // 60 % 60, seconds % 60, usec // 1000 % 1000, 0, 0, tag, text)
@@ -220,8 +255,21 @@ logcat_kernel = _per_record(_logcat)
 logcat_kernel.__doc__ = _logcat.__doc__
 
 
+def _logcat_uid(usec, message, number):
+    """``logcat -v threadtime,uid``: the record's uid (a number, or a name logcat knows) between the time and
+    the pid (``06-03 13:29:12.999 1010315 31557 31557 W Binder  : 31542_2: page allocation failure: ...``,
+    posted to linux-mm 2021-06-09, <20210609163717.2719253-1-minchan@kernel.org>)."""
+    line = _logcat(usec, message, number)
+    return line[:18] + " %s" % ("1010315" if number % 2 else "root") + line[18:]
+
+
+logcat_kernel_uid = _per_record(_logcat_uid)
+logcat_kernel_uid.__doc__ = _logcat_uid.__doc__
+
+
 SHAPES = {
     "logcat-kernel": logcat_kernel,
+    "logcat-kernel-uid": logcat_kernel_uid,
     "journal-json": journal_json,
     "journal-json-spaced": journal_json_spaced,
     "journal-json-pretty": journal_json_pretty,

@@ -262,9 +262,7 @@ def _with_slub_block(text):
 # A SLUB block alone behind syslog's empty field after the kernel tag ("host kernel: : ") loses its cache: line
 # (found writing these cases; it is so without any report around the block too).
 _SLUB_GAPS = {"note_2.6.32_xen_syslog_empty_field_after_kernel_tag_xenwatch.txt":
-              "a SLUB block's cache: line behind 'kernel: : ' is not read (a gap of its own, before this rule)",
-              "issue_4.19_android_logcat_comm_split_at_colon.txt":
-              "logcat took 'Call trace' for the tag: the opener's prefix woven before the block is no logcat line's"}
+              "a SLUB block's cache: line behind 'kernel: : ' is not read (a gap of its own, before this rule)"}
 
 
 def _slub_cases():

@@ -452,6 +452,11 @@ OPEN = {
     # read, its driver frame is not.
     ("mail_4.9_outlook_qp_reflowed_reply_after_prompted_header_sh_eth.txt", "logread", "quote-wrap-72-requoted"):
         "a reflowed post re-logged and re-wrapped: the driver's frame is cut into pieces behind logread's prefix",
+    # (s30-lead) a logcat line wrapped right after its tag's colon ("| 06-03 ... W Binder  :" / "31542_2: page
+    # allocation failure: ..."): logcat's tag is joined back to its message line by line, before a wrap's pieces
+    # are, so the header is read from its second piece alone (comm '31542_2', its SLUB block not its own).
+    ("mail_5.x_android_logcat_uid_selinux_nowait_slub_blocks.txt", "box", "wrap-60"):
+        "a logcat line wrapped right after its tag: the tag is joined back per line, before the wrap's pieces",
 }
 
 

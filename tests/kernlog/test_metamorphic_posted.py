@@ -69,6 +69,13 @@ NOT_RENDERED = {
     ("issue_4.4_slub_title_without_gfp_memcg_two_nodes.txt", "journal-cat"):
         "the title's SLUB line is no log line only by the log prefix -o cat drops",
 }
+# (s30-lead) logcat renders the kernel's ring buffer, whose records never hold a syslog tag or a blank a poster
+# typed into a comm: re-rendered, those lines are split by logd's tag rule as no record of the kernel is.
+for _name, _why in (("journal_5.9_uptime_kernel_tag.txt", "the post's records hold journald's 'kernel: ' tag"),
+                    ("mail_6.x_arm64_stamp_glued_blank_after_colon_in_comm_hid.txt",
+                     "the post's comm holds a blank its poster typed after the colon ('kworker/1: 0')")):
+    for _transform in ("logcat-kernel", "logcat-kernel-uid"):
+        NOT_RENDERED[(_name, _transform)] = _why + ", which no ring buffer record logcat reads holds"
 # The caller id one CPU's records carry, stamped on two CPUs' interleaved lines (their task lines say CPU 1
 # and CPU 0): the fault's frames then say CPU 1 printed them, the failure's CPU (test_metamorphic.CONTRADICTED).
 NOT_RENDERED[("syzkaller_4.15_vmalloc_trace_interleaved_with_gpf_irq.txt", "caller-cpu")] = (

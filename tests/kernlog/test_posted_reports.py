@@ -71,6 +71,14 @@ EXPECTED = {
     # (s30-holdR) 0x2204020 on 4.4 = __GFP_HIGH|__GFP_COMP|__GFP_NOTRACK|__GFP_KSWAPD_RECLAIM (no direct
     # reclaim: atomic); the MMC block queue's request (mmc_blk_issue_rw_rq, read off the last "from"): storage.
     "issue_4.4_arm_prompt_glued_mmc_block_storage.txt": [report(PAF, "mmcqd/1", 2, "0x2204020", True, "storage")],
+    # (s30-lead) logcat -v uid (a uid column before pid and tid): 'Binder:31542_2' split at its colon by logd;
+    # 0x800 on 5.x = GFP_NOWAIT (__GFP_KSWAPD_RECLAIM only): no direct reclaim, no __GFP_HIGH.  kmem_cache_alloc
+    # for avc_alloc_node under selinux_file_ioctl in a syscall: other.  Its own SLUB block follows (avc_node, min
+    # order 0), then eight more blocks of other tasks (pids 10686, 30892): slab_out_of_memory() prints one block
+    # per failed slab allocation, so each is a failure of its own (their page allocation reports held back by
+    # warn_alloc()'s rate limit); gfp=0x900 = GFP_NOWAIT|__GFP_ZERO.
+    "mail_5.x_android_logcat_uid_selinux_nowait_slub_blocks.txt": [
+        report(PAF, "Binder:31542_2", 0, "0x800", True, "other", None)] + [report(SLAB, None, 0, "0x900", True)] * 8,
     # (s26-verdict) Quoted-printable '>> ' mail; the task line's release is cut by a soft break and lost;
     # 0xa20 = GFP_ATOMIC (5.1+); page_frag_alloc/__napi_alloc_skb from stmmac_napi_poll_rx in net_rx_action.
     "mail_5.8_mips_qp_stmmac_hidden_boost.txt": [
