@@ -581,13 +581,6 @@ def _fixture_seed(path):
     return zlib.crc32(os.path.basename(path).encode())
 
 
-# Fixtures whose wrapped draws may differ, with the reason (test_metamorphic_pairs.OPEN has the same mechanism).
-DRAWN_OPEN = {
-    "mail_5.x_android_logcat_uid_selinux_nowait_slub_blocks.txt":
-        "a logcat line wrapped right after its tag: the tag is joined back per line, before the wrap's pieces",
-}
-
-
 @pytest.mark.parametrize("path", ALL_FIXTURES, ids=os.path.basename)
 def test_every_fixture_keeps_its_figures_behind_any_drawn_prefix(path):
     """Any printable prefix shape (literal text, digit runs that vary per line, indentation, quote
@@ -602,10 +595,7 @@ def test_every_fixture_keeps_its_figures_behind_any_drawn_prefix(path):
         text = _stacked(prefix, seed)(original)
         if wrap:
             text = _wrapped(wrap)(text)
-        got = figures(parse_text(text))
-        if os.path.basename(path) in DRAWN_OPEN and wrap and got != _expected(path, prefix):
-            pytest.xfail(DRAWN_OPEN[os.path.basename(path)])  # (once fixed it passes: then take it out)
-        assert got == _expected(path, prefix)
+        assert figures(parse_text(text)) == _expected(path, prefix)
 
     if not _BY_HAND:
         keeps_its_figures = hypothesis_seed(_fixture_seed(path))(keeps_its_figures)

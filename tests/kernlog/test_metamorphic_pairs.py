@@ -417,7 +417,7 @@ def not_a_shape(name, first, second):
     if second == "printk-dropped-glued" and first not in _CHARACTER_LEVEL:
         return ("the console glues its dropped-records note before a record's uptime as it prints it: before any "
                 "paste is wrapped, quoted, marked up or logged again")
-    if first == "printk-dropped-glued" and (second in _LOG_TOOLS or second == "logcat-kernel"):
+    if first == "printk-dropped-glued" and (second in _LOG_TOOLS or second in ("logcat-kernel", "logcat-kernel-uid")):
         return ("the dropped-records note is the console's, never in the kernel's buffer a log tool renders "
                 "(test_metamorphic_posted.NOT_RENDERED)")
     if (name, first) in NOT_RENDERED or (name, second) in NOT_RENDERED:
@@ -452,11 +452,6 @@ OPEN = {
     # read, its driver frame is not.
     ("mail_4.9_outlook_qp_reflowed_reply_after_prompted_header_sh_eth.txt", "logread", "quote-wrap-72-requoted"):
         "a reflowed post re-logged and re-wrapped: the driver's frame is cut into pieces behind logread's prefix",
-    # (s30-lead) a logcat line wrapped right after its tag's colon ("| 06-03 ... W Binder  :" / "31542_2: page
-    # allocation failure: ..."): logcat's tag is joined back to its message line by line, before a wrap's pieces
-    # are, so the header is read from its second piece alone (comm '31542_2', its SLUB block not its own).
-    ("mail_5.x_android_logcat_uid_selinux_nowait_slub_blocks.txt", "box", "wrap-60"):
-        "a logcat line wrapped right after its tag: the tag is joined back per line, before the wrap's pieces",
 }
 
 
@@ -489,6 +484,7 @@ def test_a_drawn_pair_keeps_the_figures_or_is_no_shape_anyone_pastes(name, first
     ("wrap-60", "printk-dropped-glued", "before any paste"),
     ("printk-dropped-glued", "dmesg-iso", "never in the kernel's buffer"),
     ("printk-dropped-glued", "logcat-kernel", "never in the kernel's buffer"),
+    ("printk-dropped-glued", "logcat-kernel-uid", "never in the kernel's buffer"),
 ])
 def test_the_shapes_left_out_are_those_named(first, second, reason):
     assert reason in not_a_shape("dmesg_3.10_rhel7_ixgbe.txt", first, second)

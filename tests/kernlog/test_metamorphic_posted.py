@@ -94,7 +94,8 @@ NOT_RENDERED.update({("markdown_3.10_bold_header_repeated.txt", transform): _MAR
 NOT_RENDERED.update({("mail_4.9_serial_printk_dropped_note_glued_stalls.txt", transform):
                      "a console's dropped-records note left before uptimes a log tool re-rendered around it"
                      for transform in ("dmesg-human", "dmesg-iso", "journal-cat", "journal-short-iso",
-                                       "journal-short-precise", "logcat-kernel", "syslog-without-uptime")})
+                                       "journal-short-precise", "logcat-kernel", "logcat-kernel-uid",
+                                       "syslog-without-uptime")})
 
 
 @pytest.mark.parametrize("transform", sorted(TRANSFORMS))
