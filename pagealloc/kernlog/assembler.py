@@ -701,8 +701,8 @@ class ReportAssembler:
                 or framing.regex is not None or "alloc" in line:
             return False
         last = line[-1:]
-        if last in _HEADER_WORDS_LAST:  # (_feed_text's test of header words cut at the line's end; no blank ends one)
-            return False
+        if last in _HEADER_WORDS_LAST and _HEADER_WORDS_CUT.search(line) is not None:
+            return False  # (_feed_text's test of header words cut at the line's end; no blank ends a _PLAIN_MEM line)
         match = _PLAIN_MEM.fullmatch(line)
         if match is None:
             return False
