@@ -1326,6 +1326,14 @@ class ReportAssembler:
         if len(self.open) >= MAX_OPEN:
             self._close(self.open[0])
         self.open.append(report)
+        target = self.trace_target
+        if target is not None and target.trace_started and not target.has_task \
+                and target.framing.signature == report.framing.signature and report.event.kind == "page-allocation-failure":
+            # a header after a running trace of a report without a task line (2.6.x up to 2.6.2x printed none),
+            # in its framing: that dump_stack() is over, and the frames that follow without an opener (2.6.9-2.6.1x
+            # i386 printed none) are this report's.  (With task lines, a header inside another CPU's trace leaves
+            # it running: 4.9's interleaved pieces; the next task line or opener names the target.)
+            self.trace_target = None
         self.framing = report.framing
         self.unproven += not report.evidence
         if not report.evidence and report.framing.words_only:
