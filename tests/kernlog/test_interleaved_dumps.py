@@ -16,7 +16,7 @@ import pytest
 
 from pagealloc.kernlog import mail_base64, quoted_printable
 from pagealloc.kernlog.parse import parse_text
-from tests.kernlog.helpers import FIXTURES
+from tests.kernlog.helpers import FIXTURES, report_fixtures
 
 POSTED = os.path.join(os.path.dirname(FIXTURES), "posted")
 KEEP = 2  # the report's own frame lines printed before the other dump starts
@@ -67,16 +67,13 @@ def _woven(text):
 
 def _cases():
     cases = []
-    for folder in (FIXTURES, POSTED):
-        for name in sorted(os.listdir(folder)):
-            if name.endswith(".txt"):
-                text = _read(os.path.join(folder, name))
-                data = text.encode("utf-8")
-                if quoted_printable.looks_quoted_printable(data) or mail_base64.declares_base64(data):
-                    continue  # (lines woven into an encoded mail body would break its encoding, not its report)
-                woven = _woven(text)
-                if woven is not None:
-                    cases.append(pytest.param(text, woven, id=name))
+    for _, name, text in report_fixtures():
+        data = text.encode("utf-8")
+        if quoted_printable.looks_quoted_printable(data) or mail_base64.declares_base64(data):
+            continue  # (lines woven into an encoded mail body would break its encoding, not its report)
+        woven = _woven(text)
+        if woven is not None:
+            cases.append(pytest.param(text, woven, id=name))
     return cases
 
 
@@ -267,17 +264,14 @@ _SLUB_GAPS = {"note_2.6.32_xen_syslog_empty_field_after_kernel_tag_xenwatch.txt"
 
 def _slub_cases():
     cases = []
-    for folder in (FIXTURES, POSTED):
-        for name in sorted(os.listdir(folder)):
-            if name.endswith(".txt"):
-                text = _read(os.path.join(folder, name))
-                data = text.encode("utf-8")
-                if quoted_printable.looks_quoted_printable(data) or mail_base64.declares_base64(data):
-                    continue
-                woven = _with_slub_block(text)
-                if woven is not None:
-                    marks = [pytest.mark.xfail(reason=_SLUB_GAPS[name], strict=True)] if name in _SLUB_GAPS else []
-                    cases.append(pytest.param(text, woven, id=name, marks=marks))
+    for _, name, text in report_fixtures():
+        data = text.encode("utf-8")
+        if quoted_printable.looks_quoted_printable(data) or mail_base64.declares_base64(data):
+            continue
+        woven = _with_slub_block(text)
+        if woven is not None:
+            marks = [pytest.mark.xfail(reason=_SLUB_GAPS[name], strict=True)] if name in _SLUB_GAPS else []
+            cases.append(pytest.param(text, woven, id=name, marks=marks))
     return cases
 
 

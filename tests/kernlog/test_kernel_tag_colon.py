@@ -10,6 +10,7 @@ import pytest
 
 from pagealloc.kernlog.parse import parse_text
 from pagealloc.kernlog.prefix import split_prefix
+from tests.kernlog.helpers import report_fixtures
 from tests.kernlog.test_metamorphic import figures
 
 FIXTURES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "fixtures")
@@ -19,15 +20,8 @@ SPACES = {"space": " ", "nbsp": "\u00a0", "nnbsp": "\u202f"}
 
 
 def _tagged_fixtures():
-    names = []
-    for folder in ("logs", "posted"):
-        for name in sorted(os.listdir(os.path.join(FIXTURES, folder))):
-            if name.endswith(".txt"):
-                with open(os.path.join(FIXTURES, folder, name), encoding="utf-8", errors="replace") as handle:
-                    text = handle.read()
-                if sum(1 for line in text.split("\n") if _TAG.match(line)) >= 3:
-                    names.append((folder, name))
-    return names
+    return [(folder, name) for folder, name, text in report_fixtures()
+            if sum(1 for line in text.split("\n") if _TAG.match(line)) >= 3]
 
 
 TAGGED = _tagged_fixtures()

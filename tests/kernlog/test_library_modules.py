@@ -12,6 +12,7 @@ import pytest
 
 from pagealloc.kernlog.parse import parse_text
 from pagealloc.knowledge.call_paths import LIBRARY_MODULES, classify_trace
+from tests.kernlog.helpers import report_fixtures
 from tests.kernlog.test_metamorphic import figures
 
 FIXTURES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "fixtures")
@@ -25,15 +26,11 @@ def _read(folder, name):
 
 def _rx_driver_fixtures():
     cases = []
-    for folder in ("logs", "posted"):
-        for name in sorted(os.listdir(os.path.join(FIXTURES, folder))):
-            if not name.endswith(".txt"):
-                continue
-            text = _read(folder, name)
-            drivers = {e.driver for e in parse_text(text).events if e.context == "network-rx" and e.driver}
-            cases += [(folder, name, d) for d in sorted(drivers) if d not in LIBRARY_MODULES and any(
-                line.count("+0x") == 1 and re.search(r"\+0x[0-9a-f]+/0x[0-9a-f]+ \[%s\]" % re.escape(d), line)
-                for line in text.split("\n"))]
+    for folder, name, text in report_fixtures():
+        drivers = {e.driver for e in parse_text(text).events if e.context == "network-rx" and e.driver}
+        cases += [(folder, name, d) for d in sorted(drivers) if d not in LIBRARY_MODULES and any(
+            line.count("+0x") == 1 and re.search(r"\+0x[0-9a-f]+/0x[0-9a-f]+ \[%s\]" % re.escape(d), line)
+            for line in text.split("\n"))]
     return cases
 
 

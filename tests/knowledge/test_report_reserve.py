@@ -10,7 +10,7 @@ from pagealloc.kernlog.parse import parse_file, parse_text
 from pagealloc.knowledge import report_reserve
 from pagealloc.knowledge.report_reserve import best_report, reserve_from_report
 from tests.kernlog.helpers import FIXTURES as LOGS
-from tests.kernlog.helpers import fixture_path
+from tests.kernlog.helpers import fixture_path, report_fixtures
 
 POSTED = os.path.join(os.path.dirname(LOGS), "posted")
 
@@ -213,17 +213,12 @@ _LOWMEM_ZONE_LINE = re.compile(r"(?:Node \d+ )?(?:DMA|DMA32|Normal|Movable) free
 
 
 def _single_complete_reports():
-    for folder in (LOGS, POSTED):
-        for name in sorted(os.listdir(folder)):
-            if not name.endswith(".txt"):
-                continue
-            with open(os.path.join(folder, name), encoding="utf-8", errors="replace") as handle:
-                text = handle.read()
-            events = parse_text(text).events
-            # (a zone line wrapped by a mail is not found whole: left out)
-            if len(events) == 1 and events[0].buddy and best_report(events) is not None \
-                    and _LOWMEM_ZONE_LINE.search(text):
-                yield name, text
+    for _, name, text in report_fixtures():
+        events = parse_text(text).events
+        # (a zone line wrapped by a mail is not found whole: left out)
+        if len(events) == 1 and events[0].buddy and best_report(events) is not None \
+                and _LOWMEM_ZONE_LINE.search(text):
+            yield name, text
 
 
 @pytest.mark.parametrize("name, text", list(_single_complete_reports()))
