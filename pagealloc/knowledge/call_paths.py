@@ -55,6 +55,9 @@ Examples:
     >>> classify_trace([("page_frag_alloc", None), ("e1000_alloc_rx_buffers", "e1000"),
     ...                 ("e1000_configure", "e1000"), ("e1000_open", "e1000"), ("__dev_open", None)])
     ('network-other', 'e1000', False)
+    >>> classify_trace([("__kmalloc", None), ("veth_alloc_queues", "veth"), ("veth_dev_init", "veth"),
+    ...                 ("register_netdevice", None)])
+    ('network-other', 'veth', False)
     >>> classify_trace([])
     ('unknown', None, False)
     >>> classify_trace([("alloc_skb", None), ("tcp_send_ack", None), ("tcp_delack_timer", None),
@@ -157,6 +160,11 @@ NETWORK_OTHER_FRAMES = (
     "__alloc_skb", "alloc_skb*", "__kmalloc_reserve*", "skb_*", "pskb_*", "sk_alloc", "sock_*",
     "netlink_*", "tcp_*", "udp_*", "ip_*", "ip6_*", "ipv6_*", "inet_*", "neigh_*", "nf_*", "nft_*",
     "xfrm_*", "sctp_*", "rtnl_*", "dev_*", "netdev_*", "br_*", "vxlan_*", "tun_*", "tap_*",
+    # A network device's life, named verb first so the prefixes above miss it: net/core/dev.c
+    # register_netdevice() (calls the driver's ndo_init), alloc_netdev_mqs(), net/ethernet/eth.c
+    # alloc_etherdev_mqs(); rtnetlink creating a link: net/core/rtnetlink.c __rtnl_newlink() calls
+    # rtnl_link_ops.newlink, which drivers name <kind>_newlink (veth_newlink(), macvlan_newlink()).
+    "register_netdev*", "unregister_netdev*", "alloc_netdev*", "alloc_etherdev*", "__rtnl_*", "*_newlink",
 )
 STORAGE_FRAMES = (
     "scsi_*", "__scsi_*", "blk_*", "__blk_*", "blkdev_*", "nvme_*", "bio_*", "submit_bio*",
@@ -538,5 +546,10 @@ def _classify(frames, facts, markers, told):
     for fact in ranked:
         if fact.other:
             same = [f for f, other in pairs if other.other == fact.other]
-            return fact.other, _driver_of(same), interrupt
+            driver = _driver_of(same)
+            if driver is None and fact.other == "network-other":
+                # the network core working for a device's driver (register_netdevice() calling the
+                # driver's ndo_init, the driver calling alloc_skb()): the driver is the module on the path
+                driver = _driver_of([f for f, other in pairs if other.driverish])
+            return fact.other, driver, interrupt
     return "other", _driver_of(frames), interrupt

@@ -1,4 +1,5 @@
 import doctest
+import os
 
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -6,7 +7,7 @@ from hypothesis import strategies as st
 from pagealloc.kernlog.parse import parse_file, parse_text
 from pagealloc.knowledge import call_paths
 from pagealloc.knowledge.call_paths import classify_trace
-from tests.kernlog.helpers import fixture_path
+from tests.kernlog.helpers import POSTED, fixture_path
 
 
 def test_doc_examples():
@@ -330,3 +331,43 @@ def test_a_module_or_a_core_poller_is_named_as_before():
     # net/core/gro_cells.c gro_cell_poll(): tunnels' cells, no driver
     frames = [("__netdev_alloc_skb", None), ("gro_cell_poll", None), ("__napi_poll", None), ("net_rx_action", None)]
     assert classify_trace(frames)[:2] == ("network-rx", None)
+
+
+# net/core's device lifecycle (register_netdevice(), alloc_netdev_mqs(), rtnetlink's __rtnl_newlink() and the
+# drivers' <kind>_newlink callbacks) is network code named verb first; whatever driver's module the core
+# called back into (ndo_init, newlink) or was called from, the path is network device setup, that module
+# its driver.  Driver names: lower-case identifiers that are no known storage/fs/gpu module or 802.11 library.
+_LIFECYCLE = ("register_netdevice", "register_netdev", "alloc_netdev_mqs", "alloc_etherdev_mqs", "__rtnl_newlink",
+              "rtnl_newlink", "unregister_netdevice_many")
+_driver_names = st.from_regex(r"[a-z][a-z0-9]{1,10}", fullmatch=True).filter(
+    lambda m: m not in call_paths.MODULE_CONTEXT and m not in call_paths.LIBRARY_MODULES)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_driver_names, st.sampled_from(_LIFECYCLE), st.booleans(), st.booleans())
+def test_network_device_lifecycle_is_network_setup_of_the_module_on_the_path(driver, core, callback, cut):
+    # the driver's own frame names say nothing (no rx/tx/probe/open word): only the structure decides
+    inner = [(driver + "_alloc_queues", driver), (driver + "_dev_init", driver)] if callback else []
+    # (a 5.15 'ip link add' / dockerd path: the request arrives as a netlink message, NETLINK_DELIVERY_FRAMES)
+    outer = [] if cut else [(driver + "_newlink", driver), ("__rtnl_newlink", None), ("rtnl_newlink", None),
+                            ("rtnetlink_rcv_msg", None), ("netlink_rcv_skb", None), ("rtnetlink_rcv", None),
+                            ("netlink_unicast", None), ("netlink_sendmsg", None), ("sock_sendmsg", None)]
+    frames = [("__kmalloc", None)] + inner + [(core, None)] + outer
+    assume(inner or outer)
+    context, named, interrupt = classify_trace(frames)
+    assert (context, named, interrupt) == ("network-other", driver, False)
+    # the same frames under a receive: the receive path still wins
+    assert classify_trace([("__netdev_alloc_skb", None), (driver + "_poll", driver), ("net_rx_action", None)]
+                          )[0] == "network-rx"
+
+
+def test_network_device_lifecycle_without_a_driver_frame_names_no_driver():
+    assert classify_trace([("__kmalloc", None), ("alloc_netdev_mqs", None), ("rtnl_create_link", None)]) == (
+        "network-other", None, False)
+    # a storage module's path is not turned into a network one by the fallback
+    assert classify_trace([("mempool_alloc", None), ("nvme_alloc_queue", "nvme")])[:2] == ("storage", "nvme")
+
+
+def test_posted_veth_report_is_network_setup():
+    events = parse_file(os.path.join(POSTED, "issue_5.15_veth_register_netdevice_network_device.txt")).events
+    assert [(e.comm, e.order, e.context, e.driver) for e in events] == [("dockerd", 4, "network-other", "veth")]

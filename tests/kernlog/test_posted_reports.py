@@ -37,6 +37,11 @@ EXPECTED = {
     # (s26-verdict) Four SLUB blocks of a memory cgroup's kmalloc-1024 copy, no page allocation report:
     # 0x20 = GFP_ATOMIC in every layout; the slab's min order 0.
     "issue_3.10_docker_memcg_slub_only.txt": [report(SLAB, None, 0, "0x20", True)] * 4,
+    # (s31-holdU) A veth pair's queues allocated from the driver's ndo_init, which register_netdevice() calls
+    # (net/core/dev.c; the excerpt ends there): creating a network device, not receive.  0x40dc0 =
+    # GFP_KERNEL|__GFP_COMP|__GFP_ZERO (direct reclaim): not atomic.
+    "issue_5.15_veth_register_netdevice_network_device.txt": [
+        report(PAF, "dockerd", 4, "0x40dc0", False, "network-other", "veth")],
     # (s29-holdM) The title quotes the SLUB line without its mask (no failure); three blocks follow, each with
     # its own cache line (min order 0).  0x2088020 / 0x2080020 on 4.4: GFP_ATOMIC (__GFP_HIGH|__GFP_ATOMIC|
     # __GFP_KSWAPD_RECLAIM) with __GFP_ZERO / without, plus __GFP_ACCOUNT (0x2000000, memcg): no direct reclaim.
