@@ -1671,6 +1671,12 @@ class ReportAssembler:
                 if target:
                     self._buddy(target, match)
                 return True
+        if target is not None and text.rstrip().endswith(": empty"):
+            match = P.BUDDY_EMPTY.match(text)
+            if match:  # the zone printed, with no blocks to count: its buddy line all the same
+                target.event.buddy[buddy_key(_int(match.group("node")), match.group("zone"))] = {}
+                target.idle = 0
+                return True
         if lead.isdecimal() and P.MEM_END.match(text):
             if target:
                 target.mem_ended = True

@@ -23,7 +23,7 @@ held the memory at failure time.  This module reads them into
   rsyslog's ``#012`` put the breaks;
 * ``Node %d hugepages_total=%u hugepages_free=%u hugepages_surp=%u hugepages_size=%lukB``
   per node and huge page size (mm/hugetlb.c ``hugetlb_show_meminfo_node()``, 3.x+);
-* ``%ld total pagecache pages`` and ``%lu pages RAM``;
+* ``%ld total pagecache pages`` and ``%lu pages RAM`` (before 2.6.29 the arch show_mem(): ``%d pages of RAM``);
 * 6.10+ with CONFIG_MEM_ALLOC_PROFILING: ``Memory allocations:`` (6.18+: ``Memory
   allocations (profiling is currently turned on):``) then the ten largest allocation
   sites, ``pr_notice("%12s %8llu %s:%u [%s] func:%s\\n", bytes, calls, file, line,
@@ -68,7 +68,7 @@ COUNTER = re.compile(r"([A-Za-z_]{1,40}):(\d+)")
 HUGEPAGES = re.compile(r"^\s*(?:Node (?P<node>\d+) )?hugepages_total=(?P<total>\d+) hugepages_free=(?P<free>\d+)"
                        r" hugepages_surp=(?P<surp>\d+) hugepages_size=(?P<size>\d+)kB")
 PAGECACHE = re.compile(r"^\s*(?P<pages>\d+) total pagecache pages")
-RAM = re.compile(r"^\s*(?P<pages>\d+) pages RAM")
+RAM = re.compile(r"^\s*(?P<pages>\d+) pages (?:of )?RAM")  # "of": the arch show_mem() before 2.6.29
 ALLOCATIONS_HEADER = re.compile(r"^\s*Memory allocations(?: \(profiling is currently turned (?P<state>on|off)\))?:\s*$")
 # "%12s %8llu %s:%u [%s] func:%s": string_get_size() prints "<n>[.<frac>] <unit>" with units
 # B, KiB, MiB, ... (STRING_UNITS_2).

@@ -130,8 +130,14 @@ LOWMEM_RESERVE = re.compile(r"^\s*lowmem_reserve\[\]:(?P<values>(?:\s+-?\d+)*)\s
 BUDDY = re.compile(r"^\s*(?:Node (?P<node>\d+),? )?(?P<zone>[A-Za-z][A-Za-z0-9]{1,15}): "
                    r"(?P<counts>(?:\d+\*\d+[kMG]B\s*(?:\([A-Z]+\)\s*)?)+)= (?P<total>\d+)[kMG]B")
 BUDDY_COUNT = re.compile(r"(\d+)\*(\d+)([kMG])B")
-# Lines that end the show_mem() block (lib/show_mem.c, mm/page_alloc.c).
-MEM_END = re.compile(r"^\s*\d+ (?:pages RAM|total pagecache pages|pages reserved|pages hwpoisoned)\b")
+# An unpopulated zone's buddy line: show_free_areas() of 2.6.x (before for_each_populated_zone() skipped such
+# zones) printed "%s: " then "empty" for a zone with no pages ("DMA32: empty" on i386, "HighMem: empty").
+BUDDY_EMPTY = re.compile(r"^\s*(?:Node (?P<node>\d+),? )?(?P<zone>[A-Za-z][A-Za-z0-9]{1,15}): empty\s*$")
+# Lines that end the show_mem() block (lib/show_mem.c, mm/page_alloc.c); before lib/show_mem.c (2.6.29) each
+# arch printed its own totals, i386 arch/i386/mm/pgtable.c and x86_64 arch/x86_64/mm/init.c show_mem():
+# "%d pages of RAM", "%d pages of HIGHMEM", "%d reserved pages" (then "pages shared", "pages swap cached").
+MEM_END = re.compile(r"^\s*\d+ (?:pages RAM|total pagecache pages|pages reserved|pages hwpoisoned|"
+                     r"pages of RAM|pages of HIGHMEM|reserved pages)\b")
 # Other show_mem()/show_free_areas() lines: per-cpu lists, counters, hugepages, swap.
 MEM_BODY = re.compile(
     r"^\s*(?:(?:Node \d+ )?(?:[A-Za-z0-9]+ )?per-cpu:|CPU\s+\d+: hi:|active_anon:|[a-z_()]+:-?\d+|"

@@ -50,7 +50,9 @@ def test_a_library_frame_inside_the_drivers_path_never_names_the_driver(folder, 
     out, done = [], set()
     for line in lines:
         match = frame.search(line)
-        if match and match.group("name") not in done and line.count("+0x") == 1:  # a frame's own line
+        # a frame's own line (not the rest of a line a mail client wrapped between a frame's address and its name:
+        # that rest starts the line, and a line put before it would split the frame)
+        if match and match.start() > 0 and match.group("name") not in done and line.count("+0x") == 1:
             # before every report's innermost frame of the driver: the same line, a library's function and module
             out.append(line[:match.start()] + LIBRARY_FRAMES[library] + match.group("off") + " [%s]" % library
                        + line[match.end():])

@@ -24,6 +24,12 @@ def report(kind, comm, order, mask, atomic, context=None, driver=None, zones=())
 
 
 EXPECTED = {
+    # (s31-holdW) Outlook-wrapped 2.6.16 syslog: 0x20 = GFP_ATOMIC; e1000's receive refill in its interrupt.  The
+    # Mem-info block holds an empty zone (DMA32: "per-cpu: empty", buddy line "DMA32: empty") and ends with the
+    # arch show_mem() totals of kernels before 2.6.29 ("524272 pages of RAM"): the block's end, so the report is
+    # complete and its zone lines measure the reserve (test_report_reserve).
+    "mail_2.6.16_outlook_wrapped_empty_zone_pages_of_ram_e1000.txt": [
+        report(PAF, "swapper", 0, "0x20", True, "network-rx", "e1000", ["DMA", "DMA32", "Normal", "HighMem"])],
     # (s30-holdQ) A Korean note retyped the message with a blank before the kernel tag's colon ('kernel : java:
     # ...'), in a blockquote under a tab-indented list item: the tag is still the kernel's, no sentence's words.
     # 0x20 on 2.6.32: __GFP_HIGH without __GFP_WAIT (0x10): atomic.  A lone header: context not judged.

@@ -229,3 +229,51 @@ def test_a_lowmem_zone_line_dropped_from_a_report_leaves_no_reserve_estimate(nam
     for i in [i for i, line in enumerate(lines) if _LOWMEM_ZONE_LINE.search(line)]:
         events = parse_text("".join(lines[:i] + lines[i + 1:])).events
         assert best_report(events) is None, (name, lines[i][:60])
+
+
+# linux-kernel 2006-05-21, Haar Janos, "swapper: page allocation failure." (2.6.16 i386, Outlook-wrapped): the
+# Mem-info block has an empty zone, whose buddy line is "DMA32: empty", and ends with the arch show_mem() totals
+# of kernels before lib/show_mem.c (2.6.29), "524272 pages of RAM".  By hand: DMA min 68 + Normal min 3756 =
+# 3824 kB (DMA32 min 0); default int_sqrt(16 x (16384 + 901120)) = 3831 kB.
+OLD_TOTALS = "mail_2.6.16_outlook_wrapped_empty_zone_pages_of_ram_e1000.txt"
+
+
+def _posted_events(name, edit=lambda text: text):
+    with open(os.path.join(POSTED, name), encoding="utf-8") as handle:
+        return parse_text(edit(handle.read())).events
+
+
+def test_the_arch_totals_before_2_6_29_end_the_block_and_the_reserve_is_measured():
+    events = _posted_events(OLD_TOTALS)
+    assert not events[0].truncated and events[0].mem_info.ram_pages == 524272
+    reserve = reserve_from_report(best_report(events))
+    assert (reserve["current"]["value"], reserve["default"]["value"]) == (3824, 3831)
+
+
+def test_an_empty_zones_buddy_line_counts_as_its_buddy_line():
+    # Metamorphic: the same report cut before its totals.  Every zone printed its buddy line, the empty one
+    # "DMA32: empty" (no blocks to count), so the block is whole without its end line: the same reserve.  Cut
+    # before that line, three zones lack theirs: the report is cut, and no reserve is estimated from it.
+    events = _posted_events(OLD_TOTALS, lambda text: text.split("Free swap:")[0])
+    assert not events[0].truncated and "DMA32" in events[0].buddy
+    assert reserve_from_report(best_report(events))["current"]["value"] == 3824
+    events = _posted_events(OLD_TOTALS, lambda text: text.split("kernel: DMA32: empty")[0])
+    assert events[0].truncated and best_report(events) is None
+
+
+@pytest.mark.parametrize("folder,name,text", [case for case in report_fixtures() if re.search(
+    r"^.*\d+ pages (?:of )?RAM\s*$", case[2], re.M)], ids=lambda value: value if isinstance(value, str)
+    and value.endswith(".txt") else "")
+def test_pages_ram_and_pages_of_ram_end_a_block_alike(folder, name, text):
+    # Metamorphic over every fixture with a totals line: lib/show_mem.c's "N pages RAM" and the older arch
+    # show_mem()'s "N pages of RAM" are the same line to the reader: cut or whole, and the RAM read, alike.
+    def as_old(t):
+        return re.sub(r"(\d+) pages RAM\b", r"\1 pages of RAM", t)
+
+    def as_new(t):
+        return re.sub(r"(\d+) pages of RAM\b", r"\1 pages RAM", t)
+
+    def facts(events):
+        return [(e.comm, e.truncated, e.mem_info.ram_pages if e.mem_info is not None else None) for e in events]
+
+    assert facts(parse_text(as_old(text)).events) == facts(parse_text(as_new(text)).events)
