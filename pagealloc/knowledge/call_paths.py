@@ -222,6 +222,12 @@ DRIVER_PREFIXES = (
     ("bcmgenet_", "genet"), ("bgmac_", "bgmac"), ("macb_", "macb"), ("lan78xx_", "lan78xx"),
     ("smsc95xx_", "smsc95xx"), ("rtl8152_", "r8152"), ("r8152_", "r8152"), ("ax88179_", "ax88179_178a"),
     ("usbnet_", "usbnet"),
+    # Older built-in NICs: drivers/net/forcedeth.c (nv_*; sata_nv's nv_adma_/nv_swncq_/nv_host_ share "nv_", so
+    # only forcedeth's receive and interrupt names), drivers/net/3c59x.c (vortex_*/boomerang_*),
+    # drivers/net/tulip/{tulip_core,interrupt}.c (tulip_*).
+    ("nv_alloc_rx", "forcedeth"), ("nv_rx_process", "forcedeth"), ("nv_nic_irq", "forcedeth"),
+    ("nv_do_rx_refill", "forcedeth"), ("nv_napi_poll", "forcedeth"), ("boomerang_", "3c59x"),
+    ("vortex_", "3c59x"), ("tulip_", "tulip"),
     # drivers/block/virtio_blk.c (built in on most guests): virtblk_*(), its queue_rq below
     ("virtblk_", "virtio_blk"),
 )

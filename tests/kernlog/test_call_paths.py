@@ -371,3 +371,36 @@ def test_network_device_lifecycle_without_a_driver_frame_names_no_driver():
 def test_posted_veth_report_is_network_setup():
     events = parse_file(os.path.join(POSTED, "issue_5.15_veth_register_netdevice_network_device.txt")).events
     assert [(e.comm, e.order, e.context, e.driver) for e in events] == [("dockerd", 4, "network-other", "veth")]
+
+
+# (s31-holdW) Older NICs built in: forcedeth (nv_*), 3c59x (vortex_*/boomerang_*), tulip (tulip_*) print no [module].
+_FORCEDETH_IRQ = [("__alloc_skb", None), ("nv_alloc_rx_optimized", None), ("nv_nic_irq_optimized", None),
+                  ("handle_IRQ_event", None), ("do_IRQ", None)]
+_FORCEDETH_TIMER = [("__alloc_skb", None), ("nv_alloc_rx_optimized", None), ("nv_do_rx_refill", None),
+                    ("run_timer_softirq", None), ("__do_softirq", None)]
+_3C59X_IN_E1000 = [("alloc_skb", None), ("boomerang_rx", None), ("boomerang_interrupt", None), ("ide_intr", None),
+                   ("handle_IRQ_event", None), ("do_IRQ", None), ("common_interrupt", None), ("__kmalloc", None),
+                   ("alloc_skb", None), ("e1000_alloc_rx_buffers", None), ("e1000_clean_rx_irq", None),
+                   ("e1000_clean", None), ("net_rx_action", None)]
+
+
+def test_older_builtin_nics_receive_frames_name_their_driver():
+    assert classify_trace(_FORCEDETH_IRQ)[:2] == ("network-rx", "forcedeth")
+    # forcedeth's out-of-memory retry timer refills the receive ring from the timer softirq: still receive
+    assert classify_trace(_FORCEDETH_TIMER)[:2] == ("network-rx", "forcedeth")
+    # a 3c59x receive interrupt taken inside e1000's refill: the failing allocation is the innermost driver's
+    assert classify_trace(_3C59X_IN_E1000)[:2] == ("network-rx", "3c59x")
+    assert classify_trace([("alloc_skb", None), ("tulip_refill_rx", None), ("tulip_interrupt", None),
+                           ("handle_IRQ_event", None)])[:2] == ("network-rx", "tulip")
+    # sata_nv (drivers/ata/sata_nv.c) shares forcedeth's "nv_" prefix: its names are no NIC's
+    for name in ("nv_adma_interrupt", "nv_swncq_interrupt", "nv_host_intr", "nv_do_interrupt", "nv_ck804_freeze"):
+        assert call_paths.driver_from_name(name) is None
+
+
+@given(st.sampled_from([_FORCEDETH_IRQ, _FORCEDETH_TIMER, _3C59X_IN_E1000]), st.booleans())
+def test_a_builtin_driver_reads_as_its_module_would(frames, markers):
+    # Metamorphic: the same trace with each driver frame's [module] printed (the driver built as a module)
+    # classifies alike: built in, the prefix names the module the bracket would.
+    modular = [(name, call_paths.driver_from_name(name)) for name, _module in frames]
+    marks = ["IRQ"] if markers else []
+    assert classify_trace(frames, marks)[:2] == classify_trace(modular, marks)[:2]

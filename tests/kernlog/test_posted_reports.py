@@ -24,6 +24,15 @@ def report(kind, comm, order, mask, atomic, context=None, driver=None, zones=())
 
 
 EXPECTED = {
+    # (s31-holdW) 2.6.21 x86_64, forcedeth built in (no [module]): nv_alloc_rx_optimized under nv_nic_irq_optimized,
+    # then under nv_do_rx_refill in run_timer_softirq (the driver's retry timer refilling the ring): receive, both.
+    "mail_2.6.21_forcedeth_builtin_irq_and_timer_refill.txt": [
+        report(PAF, "swapper", 0, "0x20", True, "network-rx", "forcedeth", ["DMA", "DMA32"])] * 2,
+    # (s31-holdW) 2.6.9, no Mem-Info: nfsd under e1000's refill, then under a 3c59x receive interrupt (boomerang_rx)
+    # nested in e1000's refill: the innermost receive frame's driver, 3c59x.
+    "mail_2.6.9_3c59x_rx_nested_inside_e1000_refill.txt": [
+        report(PAF, "nfsd", 0, "0x20", True, "network-rx", "e1000"),
+        report(PAF, "nfsd", 0, "0x20", True, "network-rx", "3c59x")],
     # (s31-holdW) Outlook-wrapped 2.6.16 syslog: 0x20 = GFP_ATOMIC; e1000's receive refill in its interrupt.  The
     # Mem-info block holds an empty zone (DMA32: "per-cpu: empty", buddy line "DMA32: empty") and ends with the
     # arch show_mem() totals of kernels before 2.6.29 ("524272 pages of RAM"): the block's end, so the report is
