@@ -752,6 +752,141 @@ class ReportAssembler:
         self.held_frame = None
         return True
 
+    def feed_run(self, lines, at, lineno, max_len):
+        """Feed ``lines[at:]`` (read numbers ``lineno + 1`` on) as :meth:`feed` feeds them one by one while each is a
+        line one of its short paths takes in a row: frames of a running trace (:meth:`_plain_frame`) or a Mem-Info
+        block's lines (:meth:`_plain_mem`), read in one loop.  Returns how many lines were taken (0: feed the next
+        one with :meth:`feed`); a line longer than ``max_len`` (which the scan cuts) is never taken."""
+        if self.held_frame is not None:
+            return self._frame_run(lines, at, lineno, max_len)
+        if self.mem_target is not None:
+            return self.feed_mem_run(lines, at, lineno, max_len)
+        return 0
+
+    def _earlier_than_every_header(self, stamp):
+        """_before_every_open_report of a line with uptime ``stamp`` (not relative), reports open."""
+        stamp += CLOCK_SKEW_S
+        for report in self.open:
+            header = report.event.timestamp
+            if header is None or header <= stamp:
+                return False
+        return True
+
+    def _frame_run(self, lines, at, lineno, max_len):
+        """The frames of a running trace in a row, each taken as :meth:`_plain_frame` takes it after a held plain
+        frame; the tests that hold for the whole run (framing, trace target, the held line's state) made once
+        (a frame changes none of them), the earlier-stamped test against the open headers' earliest stamp, and no
+        Prefixed built for a line the run reads on past.  (tests/kernlog/test_dense_path.py.)"""
+        held, framing, target = self.held, self.framing, self.trace_target
+        if held is None or self.shift or held.last != lineno or held.joined or target is None or target.closed \
+                or target.mem_started or framing is None or not framing.uptime or framing.regex is not None \
+                or not self.open:
+            return 0
+        held_pre = held.pre
+        # _before_every_open_report: the oldest open header usually tells (printed before the line: False)
+        oldest = self.open[0].event.timestamp
+        stamp = None if held_pre.relative or oldest is None else held_pre.timestamp
+        frames, unsure, frame = target.frames, target.unsure, self.held_frame
+        count, start, match = len(lines), at, None
+        while at < count:
+            line = lines[at]
+            if "+0x" not in line or "allocation" in line or len(line) >= max_len:
+                break
+            new = _PLAIN_FRAME.fullmatch(line)
+            if new is None or stamp is not None and oldest > stamp + CLOCK_SKEW_S \
+                    and self._earlier_than_every_header(stamp):
+                break
+            if len(frames) < MAX_FRAMES:
+                if frame[2]:  # "? func": as _frame_line marks it
+                    unsure.append(len(frames))
+                frames.append(frame[:2])
+                target.caller = None
+            target.idle = 0
+            if self.unproven:
+                self._evidence()
+            match, frame = new, new.group("func", "module", "unsure")
+            at += 1
+            if oldest is not None:
+                stamp = float(new.group("ts"))
+        if match is not None:
+            self.held_frame = frame
+            held.first = held.last = lineno + at - start
+            held.text = match.string
+            held.pre = Prefixed(match.group("body"), float(match.group("ts")), None, None, None, None, True, True)
+        return at - start
+
+    def feed_mem_run(self, lines, at, lineno, max_len):
+        """Feed ``lines[at:]`` (read numbers ``lineno + 1`` on) as :meth:`feed` feeds them one by one while each is
+        a line _plain_mem takes: a run of a Mem-Info block's lines read in one loop.  What holds for the whole run
+        is tested once (the framing, the held line's state, open reports, no doubts or vmap pending: only
+        _unclaimed changes them, and the run stops after it); the earlier-stamped test compares with the open
+        headers' earliest stamp; no Prefixed is built for a line the run reads on past.  Returns how many lines
+        it took (0: feed the next one); it stops before a line _plain_mem would decline, or longer than
+        ``max_len`` (the scan cuts those).  (tests/kernlog/test_dense_path.py: same events as feeding each line.)"""
+        held, framing = self.held, self.framing
+        if held is None or self.held_frame is not None or self.mem_target is None or self.shift \
+                or held.hit is not None or held.joined or held.last != lineno or framing is None or not framing.uptime \
+                or framing.regex is not None or not self.open or self.pending_vmap is not None \
+                or self.split_doubts or self.word_doubts:
+            return 0
+        held_pre = held.pre
+        if held_pre is None or not held_pre.kernel:
+            return 0
+        oldest = self.open[0].event.timestamp  # (see _frame_run)
+        stamp = None if held_pre.relative or oldest is None else held_pre.timestamp
+        newest, text_line, body_held, first = self.open[-1], held.text, held_pre.body, held.first
+        count, start, match, stop = len(lines), at, None, False
+        while at < count and not stop:
+            line = lines[at]
+            if "alloc" in line or len(line) >= max_len:
+                break
+            last = line[-1:]
+            if last in _HEADER_WORDS_LAST and _HEADER_WORDS_CUT.search(line) is not None:
+                break
+            new = _PLAIN_MEM.fullmatch(line)
+            if new is None:
+                break
+            body = new.group("body")
+            if body.find("kernel:", 0, 80) >= 0 or "#012" in text_line \
+                    or text_line[:4] != line[:4] and "kernel:" in text_line:
+                break
+            text = body_held  # _plain_mem's tests of the held line
+            if "[" in text and glued_uptime(text) is not None or not _surely_whole(text, body) \
+                    or "vma" in text or "callbacks suppressed" in text or "oom-killer:" in text or "+" in text \
+                    or " from " in text or ".c:" in text or "cpuset=" in text \
+                    or "_" in text and ":" not in text and "=" not in text:
+                break
+            lead = text[:1]
+            if lead.isspace():
+                lead = text.lstrip()[:1]
+            if lead in _NOT_MEM_LEADS or stamp is not None and oldest > stamp + CLOCK_SKEW_S \
+                    and self._earlier_than_every_header(stamp):
+                break
+            lineno += 1
+            at += 1
+            self.held = None
+            if not newest.logged_after:
+                self._logged_after()
+            found = self._memory_line(text, lead) or (P.SLAB_NODE.match(text) or P.TRACE_NOISE.match(text)) and _NOISE
+            if not found:
+                self._unclaimed(first, text)  # (may close reports: the run ends with this line)
+                stop = True
+            elif found is not _NOISE and self.unproven:
+                self._evidence()
+            if last in _CUT_LAST and line.endswith(CUT_ENDS):
+                self.before_alloc = lineno, text_line
+            match, first, text_line, body_held = new, lineno, line, body
+            stamp = None if oldest is None else float(new.group("ts"))
+            stop = stop or self.framing is not framing
+        if match is not None:
+            held.first = held.last = lineno
+            held.text, held.hit = text_line, None
+            held.pre = Prefixed(body_held, float(match.group("ts")), None, None, None, None, True, True) \
+                if self.framing is framing else self.framing.read(text_line) if self.framing is not None \
+                else split_prefix(text_line)
+        self.held = held
+        return at - start
+
     @staticmethod
     def _collapsed_wrap(held, lineno, line):
         """Join ``line`` to ``held`` when it is the rest of a collapsed syslog excerpt a hard wrap cut

@@ -249,19 +249,28 @@ def _feed_while_busy(buf, pos, end, lineno, assembler):
     A block of whole lines that is all ASCII (most logs) is decoded and split at once, each line fed as
     the per-line decode gives it (less its newline, which ``feed`` strips first; cut at ``MAX_LINE``);
     other blocks (and a line longer than one) a line at a time."""
-    feed, find = assembler.feed, buf.find
+    feed, find, run = assembler.feed, buf.find, assembler.feed_run
     while pos < end:
         stop = buf.rfind(b"\n", pos, min(end, pos + ASCII_BLOCK)) + 1
         block = buf[pos:stop] if stop else None
         if block is not None and block.isascii():
             lines = block.decode("ascii").split("\n")
             lines.pop()  # (after the block's last newline)
-            for line in lines:
-                lineno += 1
-                feed(lineno, line if len(line) < MAX_LINE else line[:MAX_LINE])
-                pos += len(line) + 1
+            at, count = 0, len(lines)
+            while at < count:
+                taken = run(lines, at, lineno, MAX_LINE) \
+                    if assembler.held_frame is not None or assembler.mem_target is not None else 0
+                if taken:  # frames or a Mem-Info block's lines in a row, in one call (ReportAssembler.feed_run)
+                    at += taken
+                    lineno += taken
+                else:
+                    line = lines[at]
+                    at += 1
+                    lineno += 1
+                    feed(lineno, line if len(line) < MAX_LINE else line[:MAX_LINE])
                 if not (assembler.open or assembler.busy):  # open reports: busy (no call)
-                    return pos, lineno
+                    return pos + sum(map(len, lines[:at])) + at, lineno
+            pos = stop
             continue
         limit = stop or pos + 1  # (no newline in the block: one long line)
         while pos < limit:

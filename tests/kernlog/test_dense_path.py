@@ -9,6 +9,7 @@ built from the pieces that decide between them.
 
 import copy
 import dataclasses
+import io
 import re
 from types import SimpleNamespace
 
@@ -24,7 +25,7 @@ from pagealloc.kernlog.escaped_text import needs_splitting
 from pagealloc.kernlog.event import MemInfoTotals
 from pagealloc.kernlog.framing import Framing, _shape, learn, outer_lead_end
 from pagealloc.kernlog.header import find_header
-from pagealloc.kernlog.parse import parse_lines
+from pagealloc.kernlog.parse import parse_lines, parse_stream
 from pagealloc.kernlog.prefix import Prefixed, _after_level, split_prefix, uptime_only
 from pagealloc.kernlog.structured_records import needs_reading
 from pagealloc.kernlog.terminal_codes import needs_showing
@@ -134,9 +135,11 @@ def _fixture_lines(name):
     return fixture_text(name).split("\n")
 
 
-def _events(lines, short_path, paths=("_plain_frame",)):
+def _events(lines, short_path, paths=("_plain_frame",), scanned=False, runs=True):
     """Events, counts and every trace as classified (frames with their modules, markers, unsure frames);
-    without ``short_path``, the assembler's short ``paths`` always decline."""
+    without ``short_path``, the assembler's short ``paths`` always decline.  ``scanned``: the lines' bytes
+    parsed as a stream (scan._feed_while_busy: ASCII blocks, runs of lines), without ``runs``
+    ReportAssembler.feed_run taking none (each line fed on its own)."""
     traces = []
 
     def recording(frames, *rest):  # markers, unsure frames, the task
@@ -148,7 +151,10 @@ def _events(lines, short_path, paths=("_plain_frame",)):
         if not short_path:
             for path in paths:
                 patch.setattr(ReportAssembler, path, lambda self, held, lineno, line: False)
-        result = parse_lines(lines, keep=10 ** 6)
+        if not runs:
+            patch.setattr(ReportAssembler, "feed_run", lambda self, lines, at, lineno, max_len: 0)
+        result = parse_stream(io.BytesIO("\n".join(lines).encode()), keep=10 ** 6) if scanned \
+            else parse_lines(lines, keep=10 ** 6)
     return [dataclasses.asdict(event) for event in result.events], result.total_reports, result.suppressed, traces
 
 
@@ -449,6 +455,8 @@ def test_outer_lead_end_is_the_shape_of_each_cut(outer, line, shared):
 class _Recorder:
     """Takes what the scan feeds; busy for its first ``busy_for`` lines."""
 
+    held_frame = mem_target = None  # (no run of lines: ReportAssembler.feed_run is tested below)
+
     def __init__(self, busy_for):
         self.busy_for, self.fed, self.open = busy_for, [], []
 
@@ -458,6 +466,9 @@ class _Recorder:
 
     def feed(self, lineno, line):
         self.fed.append((lineno, line.rstrip("\r\n")))  # (ReportAssembler.feed's first step)
+
+    def feed_run(self, lines, at, lineno, max_len):
+        return 0
 
 
 def _per_line_while_busy(buf, pos, end, lineno, fed):
@@ -512,3 +523,82 @@ def test_a_comm_with_a_blank_after_its_colon_needs_one(head):
     # colon_blank_comm returns None at once when head holds no ": " (its comm holds one, and is a piece of head)
     comm = framing_module.colon_blank_comm(head)
     assert comm is None or ": " in comm and comm in head
+
+
+# -- runs of lines in one call (ReportAssembler.feed_run: frames, a Mem-Info block; from scan._feed_while_busy) --
+
+# Lines a run must stop before or read alike: frames and Mem-Info lines printed before every open header, with a
+# CR, "kernel:" or "#012" in them, frames in a Mem-Info block and the reverse, lines longer than a small MAX_LINE.
+RUN_LINES = ["[    0.000001]  ? early_frame+0x1/0x2", "[    0.000001] Normal free:1kB min:1kB low:1kB high:1kB",
+             "[    0.000001] active_anon:1 inactive_anon:2", "[ 1.000001] active_anon:1 inactive_anon:2\r",
+             "[ 1.000002]  ? cr_frame+0x1/0x2\r", "[ 1.000003] web1 kernel: free:1", "[ 1.000004] x #012 free:1",
+             "[ 1.000005] " + "active_anon:1 " * 12, "[ 1.000006]  ? " + "long_" * 30 + "frame+0x1/0x2",
+             "[99999.000007]  ? late_frame+0x1/0x2 [late]", "[99999.000008] 12 pages reserved",
+]
+# Bodies of a zone line, a frame and a buddy line cut in two where a console or pr_cont() cut them, each piece put
+# behind the line before's prefix (the wrap test, _surely_whole, keeps such a pair off the runs).
+CUT_BODIES = ["Normal free:716kB min:1908kB low:2384kB\nhigh:2860kB present:243776kB", " ? e100_poll+0x1d6/0x29d\n[e100]",
+              "Normal: 179*4kB 0*8kB 0*16kB\n0*32kB = 716kB", "DMA32 free:5596kB min:1976kB low:2468kB high:\n2964kB",
+              "SLUB: Unable to allocate memory on node -1 (gfp=0x20)\n  cache: kmalloc-192,",
+              "lowmem_reserve[]: 0 1814\n40068 40068", "active_anon:6114420 inactive_anon:\n679646 isolated_anon:0"]
+FRAME_BODIES = ["  ? net_rx_action+0x1/0x2", " [<ffffffffa8d81340>] dump_stack+0x19/0x1b", "  igb_poll+0x46c/0x7a0 [igb]",
+                "  ? alloc_pages_current+0x1/0x2", "  ? x+0x1/0x2 [a-b]"]
+
+
+def _in_run(line):
+    return _in_mem_info(line) or "+0x" in line
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(MEM_FIXTURES), min_size=1, max_size=3),
+       st.lists(st.tuples(st.integers(0, 10 ** 6), st.one_of(st.sampled_from(MEM_BODIES + FRAME_BODIES), MEM_LINES,
+                                                                 st.sampled_from(CUT_BODIES),
+                                                                 st.sampled_from(ODD_LINES + RUN_LINES + ["drop", "wrap"]))),
+                max_size=10),
+       st.sampled_from([scan.MAX_LINE, 100, 60]), st.sampled_from([scan.ASCII_BLOCK, 300, 80]))
+def test_runs_of_lines_give_what_feeding_each_line_gives(names, edits, max_line, block):
+    lines = [line for name in names for line in _fixture_lines(name)]
+    for at, odd in edits:  # in a trace or a Mem-Info block: a drawn body behind the line before's prefix, a line, a drop
+        inside = [i for i, line in enumerate(lines) if _in_run(line)] or [0]
+        at = inside[at % len(inside)]
+        if odd == "drop":
+            del lines[at:at + 1]
+        elif odd == "wrap":  # a line cut in two (a console's wrap)
+            cut = len(lines[at]) // 2
+            lines[at:at + 1] = [lines[at][:cut], lines[at][cut:]]
+        else:
+            head = _UPTIME_HEAD.match(lines[at]) if odd in MEM_BODIES or odd in FRAME_BODIES or odd in CUT_BODIES else None
+            lines[at + 1:at + 1] = [(head.group() if head else "") + piece for piece in odd.split("\n")]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(scan, "MAX_LINE", max_line)  # (a run takes no line the scan cuts)
+        patch.setattr(scan, "ASCII_BLOCK", block)  # (runs cut at the ends of blocks)
+        runs = _events(lines, True, scanned=True)
+        assert runs == _events(lines, True, scanned=True, runs=False)
+        assert runs == _events(lines, False, ("_plain_mem", "_plain_frame"), scanned=True, runs=False)
+
+
+def test_runs_are_taken_on_dense_dmesg():
+    taken = []
+    original = ReportAssembler.feed_run
+
+    def counting(self, lines, at, lineno, max_len):
+        taken.append(original(self, lines, at, lineno, max_len))
+        return taken[-1]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ReportAssembler, "feed_run", counting)
+        lines = _fixture_lines("dmesg_3.10_rhel7_ixgbe.txt")
+        assert _events(lines, True, scanned=True)[0]
+    assert sum(taken) >= 30 and max(taken) >= 15  # (its trace's frames and its Mem-Info block, each in a run)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(STAMPS, min_size=1, max_size=4), st.floats(0, 10, allow_nan=False))
+def test_the_runs_earlier_stamped_test_is_the_assemblers(headers, stamp):
+    fed = ReportAssembler()
+    fed.open = [SimpleNamespace(event=SimpleNamespace(timestamp=header)) for header in headers]
+    pre = Prefixed(body="x", timestamp=stamp)
+    assert fed._earlier_than_every_header(stamp) == fed._before_every_open_report(pre)
+    oldest = headers[0]
+    if oldest is None or not oldest > stamp + assembler.CLOCK_SKEW_S:  # (the runs ask the oldest header first)
+        assert not fed._before_every_open_report(pre)
