@@ -58,6 +58,8 @@ Examples:
     >>> p = split_prefix("Aug  4 22:58:15 server1 kernel: : [69229257.683658] xenwatch: page allocation failure.")
     >>> p.host, p.wallclock, p.timestamp, p.body   # an empty field after the tag
     ('server1', 'Aug  4 22:58:15', 69229257.683658, 'xenwatch: page allocation failure.')
+    >>> split_prefix("Dec 12 04:00:17 nu8a10533 kernel: :   cache: skbuff_head_cache, object size: 232").body
+    '  cache: skbuff_head_cache, object size: 232'
     >>> p = split_prefix("Oct 24 11:27:42  kernel: : [21289.479063] python2.6: page allocation failure.")
     >>> p.host, p.wallclock, p.timestamp   # the host field left empty
     (None, 'Oct 24 11:27:42', 21289.479063)
@@ -108,7 +110,7 @@ _SYSLOG = re.compile(
     r"^(?P<wall>[A-Z][a-z]{2} [ 0-3]?\d \d\d:\d\d:\d\d(?:\.\d{1,9})?)  ?" + _HOST_TAG)
 # An empty field after the kernel tag: "Dec 12 04:00:17 web1 kernel: : [ 1.5] xenwatch: ..." (sysklogd-era
 # RHEL 5 hosts and their derivatives log kernel lines so; Alibaba's 2.6.32 "houyi" kernels): the ": " is the
-# tag's, no printk text starts with it.
+# tag's, no printk text starts with it (the blanks after it are the text's: SLUB's "  cache: ..." line).
 _EMPTY_FIELD = ": "
 _ISO = re.compile(
     r"^(?P<wall>\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)?) " + _HOST_TAG)
@@ -250,7 +252,7 @@ def split_prefix(line):
         rest = rest[match.end():]
         if rest[:7] == "kernel:" and rest[7:8] in (" ", ""):  # a kernel line re-logged: the first log's tag
             rest = rest[8:]
-    if out.known and rest[:2] == _EMPTY_FIELD and rest[2:3] != " ":
+    if out.known and rest[:2] == _EMPTY_FIELD:
         rest = rest[2:]
     if rest[:1] == "<" and "1 " in (rest[3:5], rest[4:6], rest[5:7]):
         match = _RFC5424.match(rest)

@@ -256,12 +256,6 @@ def _with_slub_block(text):
     return "\n".join(lines[:at] + _slub_block(prefix, events[0].gfp_names_printed) + lines[at:])
 
 
-# A SLUB block alone behind syslog's empty field after the kernel tag ("host kernel: : ") loses its cache: line
-# (found writing these cases; it is so without any report around the block too).
-_SLUB_GAPS = {"note_2.6.32_xen_syslog_empty_field_after_kernel_tag_xenwatch.txt":
-              "a SLUB block's cache: line behind 'kernel: : ' is not read (a gap of its own, before this rule)"}
-
-
 def _slub_cases():
     cases = []
     for _, name, text in report_fixtures():
@@ -270,8 +264,7 @@ def _slub_cases():
             continue
         woven = _with_slub_block(text)
         if woven is not None:
-            marks = [pytest.mark.xfail(reason=_SLUB_GAPS[name], strict=True)] if name in _SLUB_GAPS else []
-            cases.append(pytest.param(text, woven, id=name, marks=marks))
+            cases.append(pytest.param(text, woven, id=name))
     return cases
 
 
