@@ -54,9 +54,9 @@ def looks_quoted_printable(data):
     sample = data[:SAMPLE]
     if b"=3D" not in sample and not _SOFT_BREAK.search(sample):
         return False
-    if _needless_escapes(sample):
-        return False
     start = _body_start(sample)
+    if _needless_escapes(sample[start:]):  # (a mail header's "b=..." signatures are no escapes)
+        return False
     lines = sample[start:].split(b"\n")
     if len(sample) == SAMPLE:
         lines = lines[:-1]  # the sample may end inside a line
@@ -80,14 +80,28 @@ def _body_start(sample):
     return end.end() if end else len(sample)
 
 
+# Control bytes a text holds: NUL (a crash leaves zeroed blocks in a log), line ends and tabs, VT and FF, and a
+# terminal capture's BEL, BS and ESC (pagealloc.kernlog.terminal_codes).
+_TEXT_CONTROLS = frozenset((0x00, 0x07, 0x08, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B))
+
+
 def _needless_escapes(sample):
-    """More ``=XX`` escapes of printable ASCII than of anything else: an encoder escapes only ``=``, blanks
+    r"""More ``=XX`` escapes of printable ASCII than of anything else: an encoder escapes only ``=``, blanks
     at a line's end, control and 8-bit bytes, so ``=57514 [ 1.0] ...`` (a counter after an ``=`` before
-    every line, buddy lines wrapped after their ``=``) is text that happens to look encoded."""
+    every line, buddy lines wrapped after their ``=``) is text that happens to look encoded.  A blank escaped
+    inside a line, or a control byte no text holds (_TEXT_CONTROLS: the rest), is no encoder's either:
+    ``mems_allowed=0`` glued to ``2025-01-14T...`` (a collapsed syslog excerpt) reads ``=02`` and ``=20``.
+
+    >>> _needless_escapes(b"mems_allowed=02025-01-14T03:22:11 edge4 kernel: x=2025-01-14T03:22:12 =\nDMA")
+    True
+    >>> _needless_escapes(b"from [<c010796f>]=20\n(show_stack+0xb/0xc) caf=C3=A9 =3D 1492kB")
+    False
+    """
     needless = needed = 0
     for escape in _ESCAPE.finditer(sample):
         value = int(escape.group(1), 16)
-        if 0x21 <= value <= 0x7E and value != 0x3D:
+        if 0x21 <= value <= 0x7E and value != 0x3D or value < 0x20 and value not in _TEXT_CONTROLS \
+                or value in (0x20, 0x09) and sample[escape.end():escape.end() + 1] not in (b"\n", b"\r", b"=", b""):
             needless += 1
         else:
             needed += 1
