@@ -87,6 +87,7 @@ def pieces(line):
 _STAMP = re.compile(r"\[[ \t]*(?P<ts>\d{1,10}\.\d{6})\] ")
 _GLUED_UPTIME = re.compile(r"[ \t]\[[ \t]*(?P<ts>\d{1,10}\.\d{6})\] ")
 GLUED_SPAN_S = 3600.0
+MAX_STACKED = 200  # the longest run of stacked log prefixes looked behind (framing.MAX_OUTER)
 glued_uptime = _GLUED_UPTIME.search  # (the hot path's test: a line holding a second record's stamp)
 
 
@@ -98,12 +99,21 @@ def uptime_pieces(line):
     ['> [  776.209062] Node 0 all_unreclaimable? no', '> [  776.233602] Normal free:1492kB min:964kB']
     >>> uptime_pieces("Jun 17 21:19:45 web1 kernel: [ 5.000001] a [ 5.000002] b")
     ['Jun 17 21:19:45 web1 kernel: [ 5.000001] a', 'Jun 17 21:19:45 web1 kernel: [ 5.000002] b']
+    >>> head = "Sat Jan 27 00:14:32 2024 kern.warn kernel: "   # busybox logread's, stacked twice (a post logged again)
+    >>> line = head + head + "> [  776.209062] Node 0 no [  776.233602] Normal free:1492kB"
+    >>> [p[2 * len(head):] for p in uptime_pieces(line)]
+    ['> [  776.209062] Node 0 no', '> [  776.233602] Normal free:1492kB']
     >>> uptime_pieces("[  776.1] x [  770.000001] y") is None   # (not the stamp's form: six digits)
     True
     >>> uptime_pieces("[ 12.000001] a [  5.000000] b") is None   # an earlier time: a quoted line, no record
     True
     """
     lead = _STAMP.search(line, 0, MAX_OUTER + 24)
+    if lead is None and len(line) > MAX_OUTER + 24:
+        # log prefixes stacked before the outer part (a post logged again by busybox's logread, relayed by rsyslog
+        # behind RFC 5424): the outer part is looked for behind the last kernel tag among them
+        tag = line.rfind("kernel", 0, MAX_STACKED)
+        lead = _STAMP.search(line, tag, tag + MAX_OUTER + 24) if tag > 0 else None
     if lead is None or lead.start() and line[lead.start() - 1] not in " \t>|:" \
             or line.find("[", lead.end()) < 0:  # (cheap: most lines hold no second bracket)
         return None

@@ -328,6 +328,11 @@ FOUND = [
     # rest of one wrapped between a syslog prefix and the kernel's uptime or level
     ("memo_2.6.32_bare_header_frames_kernel_tag_commented_tg3.txt", "kernel-tag", "rfc5424"),
     ("coreos_4.9_header_unprefixed.txt", "kernel-tag", "rfc5424"),
+    # s31: records Outlook glued into paragraphs ("... (show_stack+0xb/0xc) [  775.980118] [<c010796f>] ...") behind
+    # two log prefixes stacked (a post logged again by busybox's logread, relayed by rsyslog behind RFC 5424): the
+    # outer part before the first stamp is looked for behind the last kernel tag, however long the prefixes are
+    ("mail_4.9_outlook_qp_reflowed_reply_after_prompted_header_sh_eth.txt", "logread", "logread"),
+    ("mail_4.9_outlook_qp_reflowed_reply_after_prompted_header_sh_eth.txt", "rfc5424", "rsyslog-rfc3339"),
 ]
 
 
