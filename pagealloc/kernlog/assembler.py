@@ -482,10 +482,11 @@ class ReportAssembler:
             line = line.replace("\x00", "")
         if needs_showing(line):  # a terminal capture: colours, title and cursor codes, CRs (terminal_codes)
             coded, line = line, shown(line)
-            if not line.strip() and ("\x1b" in coded or "\x9b" in coded) and "\r" not in coded:
+            if not line and ("\x1b" in coded or "\x9b" in coded) and "\r" not in coded:
                 # control sequences alone: no row of text the terminal drew, but a closing code a wrap counting the
                 # codes' bytes moved on ("... crawl_4065_7997: vmalloc" / "ESC[0m" / "ESC[33merror: ..."): no line (a
-                # CRLF text's empty line, coloured, keeps its CR: "ESC[1m\rESC[0m" is the empty line it was)
+                # CRLF text's empty line, coloured, keeps its CR: "ESC[1m\rESC[0m" is the empty line it was; blanks inside
+                # codes are a row of blanks drawn: a list's indentation coloured, "ESC[1m\t\tESC[0m", is that line)
                 self._read_pieces(lineno, [""])
                 return
         # scraped from a web page: "&lt;4&gt;[", "&gt; ", no-break spaces (web_text); before a record is read (a

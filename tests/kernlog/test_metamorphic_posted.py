@@ -80,12 +80,6 @@ for _name, _why in (("journal_5.9_uptime_kernel_tag.txt", "the post's records ho
 # and CPU 0): the fault's frames then say CPU 1 printed them, the failure's CPU (test_metamorphic.CONTRADICTED).
 NOT_RENDERED[("syzkaller_4.15_vmalloc_trace_interleaved_with_gpf_irq.txt", "caller-cpu")] = (
     "one CPU's caller id stamped on two CPUs' interleaved records: the text contradicts it")
-# (s30-holdQ, open) A markdown note's lone header is followed by a line holding only its list's indentation; coloured
-# by dmesg --color or a script capture, that line is control codes around blanks and is read as no line at all, so
-# the header's next line becomes the following list item and the header is judged again with none after it.
-_CODED_BLANK = "the note's whitespace-only line after its lone header, coloured, is dropped and the header re-judged"
-NOT_RENDERED.update({("note_2.6.32_ko_blockquote_kernel_tag_blank_before_colon.txt", transform): _CODED_BLANK
-                     for transform in ("dmesg-color", "script-typescript")})
 NOT_RENDERED.update({("markdown_3.10_bold_header_repeated.txt", transform): _MARKUP for transform in (
     "dmesg-json", "graylog-csv", "journal-cat", "journal-export", "journal-json-pretty", "journal-verbose", "kibana-csv")})
 # printk's '** N printk messages dropped ** ' note is the console's (console_unlock() writes it before the next
@@ -118,3 +112,16 @@ def test_the_lone_header_made_a_list_item_under_any_transform_is_prose(name, ite
     assert len(_original(name)) == 1
     for transform in TRANSFORMS.values():
         assert figures(parse_text(transform("\n".join(lines)))) == []
+
+
+def test_a_coloured_row_of_blanks_under_a_lone_header_is_the_line_it_was():
+    """A markdown note's lone header under a list item, then a line holding only the list's indentation
+    (note_2.6.32_ko_blockquote_...): dmesg --color sets that row of blanks in bold ("ESC[1m\\t\\tESC[0m"), a row
+    the terminal drew, not codes alone a wrap moved on; read as no line, the next list item came right under
+    the header and made it prose (s30-holdQ's open case)."""
+    from tests.kernlog.shape_transforms import dmesg_color
+    text = ("1. 문제\n\t- 하둡 클러스터 서버에서 다음 메시지가 반복\n\t\t> kernel : java: page allocation failure. order:2, "
+            "mode:0x20\n\t\t\n\t- redhat 답변은 다음과 같다\n\t- workaround: vm.zone_reclaim_mode 변경\n")
+    assert "\x1b[1m\t\t\x1b[0m" in dmesg_color(text)
+    assert figures(parse_text(dmesg_color(text))) == figures(parse_text(text)) == [
+        ("page-allocation-failure", "java", 2, "0x20", True, "unknown", None, [])]
