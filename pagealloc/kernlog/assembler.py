@@ -88,6 +88,10 @@ SLAB_REACH_LINES = 200   # a SLUB/SLAB line this close after a report's header b
 CLOCK_SKEW_S = 0.01      # uptimes of two CPUs' lines may disagree this much (_before_every_open_report)
 SHIFTS_KEPT = 256        # changes of the read-line numbering remembered (a header is read a few lines after it)
 _NOISE = "noise"
+# The top of every trace dump_stack() prints (the unwinder, then show_stack/dump_stack: arch/arm unwind_backtrace,
+# arm64 dump_backtrace, x86 dump_stack_lvl, mips show_stack): printed after a trace's other frames, they open another.
+_TRACE_TOP = frozenset(("unwind_backtrace", "dump_backtrace", "show_stack", "dump_stack", "dump_stack_lvl",
+                        "__dump_stack"))
 # Report lines a mail client reflowed onto the header's own line ("mode:0x4020 Call Trace:"):
 # evidence that a quoted header is a report.
 # A syslog daemon's note that the line before it came again (sysklogd syslogd.c and BSD syslogd "last message
@@ -147,6 +151,26 @@ _OPENING_MARKERS = ("<IRQ>", "<EOI>", "<NMI>", "<SOFTIRQ>")
 # Leads under which _line or _report_line tries a pattern before _memory_line: a mode piece, a task line, a trace
 # opener, stack markers (or none: an empty text).
 _NOT_MEM_LEADS = frozenset((",", "C", "P", "B", "<", ""))
+
+
+# Two words of a sentence, one after the other ("page allocation", "frames '"): no prefix or frame address holds them.
+_SENTENCE_WORDS = re.compile(r"[A-Za-z]{3,}[,.;:'\")]*[ \t]+['\"(]*[A-Za-z]{2,}")
+
+
+def _sentence_before(text):
+    """``text`` (what stands before a frame's form on its line) holds a sentence's words behind any log prefixes.
+
+    >>> _sentence_before("Jun 17 21:19:45 web1 kernel: kernel: [<ffffffff81166ab2>] ? "), _sentence_before("<IRQ>  ")
+    (False, False)
+    >>> _sentence_before("# Posted at lore.kernel.org ... 2.6.14.3 and page allocation failures.., frames '[")
+    True
+    """
+    while True:
+        text = text.lstrip(" \t>|")
+        pre = split_prefix(text)
+        if not pre.known or len(pre.body) >= len(text):
+            return _SENTENCE_WORDS.search(text) is not None
+        text = pre.body
 
 
 def _surely_whole(body, following):
@@ -676,8 +700,10 @@ class ReportAssembler:
         match = _PLAIN_FRAME.fullmatch(line)
         if match is None or self._before_every_open_report(held.pre):  # (_line's test)
             return False
+        func, module, unsure = self.held_frame
+        if len(self.open) > 1 and func in _TRACE_TOP and target.frames and target.frames[-1][0] not in _TRACE_TOP:
+            return False  # a trace's top frame may open a newer header's trace (_frame_line, _dump_after)
         if len(target.frames) < MAX_FRAMES:
-            func, module, unsure = self.held_frame
             if unsure:  # "? func": as _frame_line marks it
                 target.unsure.append(len(target.frames))
             target.frames.append((func, module))
@@ -1442,7 +1468,7 @@ class ReportAssembler:
             elif not (event.timestamp is None and event.wallclock == pre.wallclock and event.host == pre.host
                       and not report.logged_after):
                 continue
-            if report.idle and not report.has_task and not report.trace_started \
+            if report.idle and not report.has_task and not report.trace_started and not report.frames \
                     and (event.comm or None) == (comm.strip() if comm else None) and report.rest == rest:
                 if report.evidence:
                     self.unproven += 1
@@ -1667,6 +1693,14 @@ class ReportAssembler:
                 frame = next((more for more in P.FRAME_ANYWHERE.finditer(text, frame.end())
                               if not _DECIMAL_HALF.match(text, more.end("func"))), frame)
             module = frame.group("module") if frame else None
+        if frame is not None and frame.re is P.FRAME_ANYWHERE and target is not None and not target.has_task \
+                and not target.trace_started and _sentence_before(text[:frame.start()]):
+            # words before a frame's form, for a header with neither task line nor opener (a title quoted above a
+            # post): a sentence citing a frame ("... frames '[71553.093687]: dump_backtrace+0xf4/0x118'"), no frame
+            return False
+        if frame is not None and target is not None and target.frames and len(self.open) > 1 \
+                and frame.group("func") in _TRACE_TOP and target.frames[-1][0] not in _TRACE_TOP:
+            target = self._dump_after(target) or target
         if not (frame and target):
             if frame is None or not self.trace_shut:
                 return False
@@ -1695,6 +1729,16 @@ class ReportAssembler:
                         target.frames.append((more.group("func"), more.group("module")))
         target.idle = 0
         return True
+
+    def _dump_after(self, running):
+        """The report whose dump_stack() a trace's top frame (the unwinder's) opens after ``running``'s other frames:
+        a trace never returns to its unwinder, so the frame is a newer header's, printed without a task line or an
+        opener (3.2 ARM: header, then "[<c0013a7c>] (unwind_backtrace+0x0/0xf0) from ..."), once one waits."""
+        newer = self._latest(lambda r: r is not running and not r.frames and not r.has_task and not r.trace_started
+                             and not r.mem_started and (r.event.line or 0) > (running.event.line or 0))
+        if newer is not None:
+            self.trace_target = newer
+        return newer
 
     def _latest(self, predicate):
         for report in reversed(self.open):
