@@ -64,6 +64,7 @@ from pagealloc.kernlog.header import find_header
 from pagealloc.kernlog.logcat import cut_after_tag, rejoined
 from pagealloc.kernlog.prefix import Prefixed, split_prefix, syslog_head, uptime_only
 from pagealloc.kernlog.prose import list_item
+from pagealloc.kernlog.quoted_title import title_key
 from pagealloc.kernlog.structured_records import needs_reading, record_text, record_uptime
 from pagealloc.kernlog.terminal_codes import needs_showing, shown
 from pagealloc.kernlog.web_text import needs_unescaping, needs_unmarking, unescaped, unmarked
@@ -442,7 +443,8 @@ class ReportAssembler:
         self.source = source
         self.kernel_hint = kernel_hint
         # an emitted event is changed only through sink.last() (split_feed.state_digest relies on it)
-        self.sink = BoundedEvents(keep) if keep else BoundedEvents()
+        # (each event the bound drops leaves its quoted_title key: the titles fold as over every event)
+        self.sink = BoundedEvents(keep, key=title_key) if keep else BoundedEvents(key=title_key)
         self.open = []
         self.trace_target = None
         self.mem_target = None

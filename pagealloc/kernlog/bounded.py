@@ -16,25 +16,40 @@ Two sinks joined as if one had taken every event (see :meth:`BoundedEvents.splic
     ...     later.add(i)
     >>> sink.splice(later, 1), sink.events(), sink.total
     (True, [0, 1, 9, 10], 11)
+
+With a ``key``, each event the bound drops leaves its key counted in ``evicted`` (what a fold over every
+event needs of it: pagealloc.kernlog.quoted_title), merged by :meth:`BoundedEvents.splice` too:
+
+    >>> odd = BoundedEvents(keep=1, key=lambda n: n % 2 or None)
+    >>> for i in range(6):
+    ...     odd.add(i)
+    >>> odd.events(), dict(odd.evicted)
+    ([0, 5], {1: 2})
 """
 
-from collections import deque
+from collections import Counter, deque
 
 DEFAULT_KEEP = 1000
 
 
 class BoundedEvents:
-    def __init__(self, keep=DEFAULT_KEEP):
+    def __init__(self, keep=DEFAULT_KEEP, key=None):
         self.keep = max(1, int(keep))
         self.head = []
         self.tail = deque(maxlen=self.keep)
         self.total = 0
+        self.key = key          # a module-level function (the sink is pickled by split_feed), or None
+        self.evicted = Counter()  # key -> events dropped with it (a None key is not counted)
 
     def add(self, event):
         self.total += 1
         if len(self.head) < self.keep:
             self.head.append(event)
         else:
+            if self.key is not None and len(self.tail) == self.keep:
+                key = self.key(self.tail[0])  # (the event the bound drops: long past, no line changes it now)
+                if key is not None:
+                    self.evicted[key] += 1
             self.tail.append(event)
 
     @property
@@ -65,6 +80,7 @@ class BoundedEvents:
             self.add(event)
         if dropped:
             self.total += dropped  # past a full head: the tail that follows replaces them
+            self.evicted.update(other.evicted)
             for event in other.tail:
                 self.add(event)
         return True

@@ -55,8 +55,9 @@ def _result(assembler):
     # escaped newlines: pagealloc.kernlog.escaped_text) in the order of their lines inside it (the read line,
     # before line_shift mapped it to the file's).
     events = sorted(sink.events(), key=lambda event: (event.line or 0, (event.line or 0) + event.line_shift))
-    kept = quoted_title.without_quoted_titles(events)  # a title repeating its report's header is that report
-    total, events = sink.total - (len(events) - len(kept)), kept
+    # a title repeating its report's header is that report (kept or dropped by the bound: the sink's evicted keys)
+    events, titles = quoted_title.folded(events, sink.evicted)
+    total = sink.total - titles
     lent_release.lend(events)  # a lone quoted header takes its post's release (pagealloc.kernlog.lent_release)
     return LogParse(source=assembler.source, events=events, total_reports=total,
                     suppressed=sum(e.suppressed for e in events) + assembler.unattributed_suppressed)

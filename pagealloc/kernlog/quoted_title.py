@@ -22,7 +22,19 @@ Examples:
     >>> other = FailureEvent("page-allocation-failure", line=1, comm="adb", order=4, gfp_mask="0x24040c0")
     >>> [e.line for e in without_quoted_titles([other, report])]
     [1, 9]
+
+A log's events past the bound are dropped as they pass (pagealloc.kernlog.bounded): each leaves its
+:func:`title_key` behind, so a title is folded whether its report was kept or not, and a dropped title too
+(``folded`` counts both: the reports a log holds do not depend on the bound).
+
+    >>> from collections import Counter
+    >>> folded([title], Counter({title_key(report): 1}))
+    ([], 1)
+    >>> folded([report], Counter({title_key(title): 2, title_key(other): 1}))[1]
+    2
 """
+
+from collections import Counter
 
 
 def _alone(event):
@@ -36,15 +48,36 @@ def _header(event):
     return event.kind, event.order, event.gfp_mask
 
 
+def title_key(event):
+    """What the fold needs of an event: ``(True, header, comm)`` for a lone header, ``(False, header, comm)``
+    for a report of its own, None for one without a mask (neither)."""
+    if event.gfp_mask is None:
+        return None
+    return _alone(event), _header(event), event.comm
+
+
 def without_quoted_titles(events):
     """``events`` less each lone header that a report of the same text with lines of its own repeats
     word for word (the same comm, or the lone copy without one)."""
+    return folded(events)[0]
+
+
+def folded(events, evicted=None):
+    """``(events less their quoted titles, titles folded)``: the titles among ``events`` and those counted in
+    ``evicted`` (title_key -> events the bound dropped) that a report among either repeats."""
+    keys = Counter(title_key(event) for event in events)
+    keys.pop(None, None)
+    if evicted:
+        keys.update(evicted)
     reports = {}
-    for event in events:
-        if not _alone(event) and event.gfp_mask is not None:
-            reports.setdefault(_header(event), set()).add(event.comm)
+    for (alone, header, comm) in keys:
+        if not alone:
+            reports.setdefault(header, set()).add(comm)
     if not reports:
-        return events
-    return [event for event in events
-            if not (_alone(event) and event.gfp_mask is not None and _header(event) in reports
-                    and (event.comm is None or event.comm in reports[_header(event)]))]
+        return events, 0
+
+    def quoted(key):
+        return key is not None and key[0] and key[1] in reports and (key[2] is None or key[2] in reports[key[1]])
+
+    kept = [event for event in events if not quoted(title_key(event))]
+    return kept, len(events) - len(kept) + sum(count for key, count in (evicted or {}).items() if quoted(key))

@@ -88,3 +88,20 @@ def test_a_sentence_holding_a_frame_s_form_under_a_title_is_no_frame_of_it():
     bare = "swapper: page allocation failure. order:0, mode:0x20\n [<c0144f5a>] __alloc_pages+0x1b9/0x35e\n"
     assert [e.call_trace for e in parse_text(bare).events] == [["__alloc_pages"]]
 
+
+@pytest.mark.parametrize("keep", [1, 2, 3])
+def test_a_title_is_folded_whatever_the_bound_on_kept_events_dropped(keep):
+    """A log's events past the bound (the first and last ``keep``) are counted, not kept: a title whose
+    report the bound dropped, or a title dropped itself, is folded all the same (the sink keeps each dropped
+    event's key), so the reports counted do not depend on the bound."""
+    def report(order, second):
+        return REPORT.replace("order:0", "order:%d" % order).replace("812.33", "8%02d.33" % second)
+    text = HEADER + "\n" + "".join(report(order, at) for at, order in enumerate([1, 2, 3, 0, 4, 5, 6]))
+    whole = parse_text(text)
+    assert whole.total_reports == 7 and [e.order for e in whole.events] == [1, 2, 3, 0, 4, 5, 6]
+    bounded = parse_text(text, keep=keep)
+    assert bounded.total_reports == 7
+    assert [e.order for e in bounded.events] == [1, 2, 3, 0, 4, 5, 6][:keep - 1] + [1, 2, 3, 0, 4, 5, 6][-keep:]
+    # the title dropped with its report kept (the head full of other reports before it)
+    late = "".join(report(order, at) for at, order in enumerate([1, 2, 3])) + "\n" + HEADER + "\n" + report(0, 9)
+    assert parse_text(late, keep=1).total_reports == parse_text(late).total_reports == 4
