@@ -4,7 +4,7 @@ kept as excerpts in tests/fixtures/posted: each file names the address it was po
 The expected figures are read off each excerpt by hand (comments below say how).  ``context`` and
 ``driver`` are checked where the excerpt's frames decide them (None: the trace is cut before the
 frames that would).  The whole collected set (41 posts, 56 reports) is measured in issue 12's note; a held-out set
-(31 more posts, 43 reports) in the s23-holdout note; later held-out sets in the s24-holdout, s25-holdA, s26-holdE, s26-holdD, s27-holdH, s28-holdK, s28-holdJ, s29-holdL, s29-holdO, s30-holdS, s30-holdP and s30-holdQ notes.
+(31 more posts, 43 reports) in the s23-holdout note; later held-out sets in the s24-holdout, s25-holdA, s26-holdE, s26-holdD, s27-holdH, s28-holdK, s28-holdJ, s29-holdL, s29-holdO, s30-holdS, s30-holdP, s30-holdQ and s31-holdT notes.
 """
 
 import os
@@ -39,6 +39,12 @@ EXPECTED = {
     # complete and its zone lines measure the reserve (test_report_reserve).
     "mail_2.6.16_outlook_wrapped_empty_zone_pages_of_ram_e1000.txt": [
         report(PAF, "swapper", 0, "0x20", True, "network-rx", "e1000", ["DMA", "DMA32", "Normal", "HighMem"])],
+    # (s31-holdT) 2.6.17 i386 syslog, gmail-wrapped at 72: the header split after "failure." (0x20 = GFP_ATOMIC,
+    # no __GFP_WAIT), the skb refill rtl8169_alloc_rx_skb [r8169] under rtl8169_rx_interrupt in do_IRQ: receive,
+    # r8169.  Four zone lines (DMA, DMA32 and HighMem with present:0kB, Normal); the unpopulated zones' buddy lines
+    # say "empty".  The leading tail of a report whose header syslogd lost is no report.
+    "mail_2.6.17_gmail_wrapped_zone_empty_buddy_r8169.txt": [
+        report(PAF, "kswapd0", 0, "0x20", True, "network-rx", "r8169", ["DMA", "DMA32", "Normal", "HighMem"])],
     # (s30-holdQ) A Korean note retyped the message with a blank before the kernel tag's colon ('kernel : java:
     # ...'), in a blockquote under a tab-indented list item: the tag is still the kernel's, no sentence's words.
     # 0x20 on 2.6.32: __GFP_HIGH without __GFP_WAIT (0x10): atomic.  A lone header: context not judged.
