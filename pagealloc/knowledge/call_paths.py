@@ -390,12 +390,14 @@ def _frame_facts(name, module):
 # net/wireless) and the helper libraries its drivers share (drivers/net/wireless/ath/ath.ko "Atheros common":
 # ath_rxbuf_alloc() since 2.6.32, called from ath9k's and ath5k's rx tasklets; ath9k_common, ath9k_hw;
 # rt2x00lib and its bus layers; rtlwifi, the Realtek PCIe/USB drivers' core; mt76's core and bus layers;
-# brcmutil).  Their frame is the innermost one of a driver's path ("ath_rxbuf_alloc+0x35/0xb0 [ath]" above
-# "ath_rx_tasklet+0x20f/0x6c0 [ath9k]"), but the device's driver is the module that called them.
+# brcmutil; iwlcore, 2.6.29-2.6.38's drivers/net/wireless/iwlwifi Makefile "obj-$(CONFIG_IWLWIFI) += iwlcore.o",
+# the iwl-core/iwl-rx code both iwlagn and iwl3945 link against).  Their frame is the innermost one of a driver's
+# path ("ath_rxbuf_alloc+0x35/0xb0 [ath]" above "ath_rx_tasklet+0x20f/0x6c0 [ath9k]", "iwl_rx_allocate+0x8f/0x305
+# [iwlcore]" under "iwl_rx_handle+0x3a8/0x3c1 [iwlagn]"), but the device's driver is the module that called them.
 LIBRARY_MODULES = frozenset((
     "mac80211", "cfg80211", "ath", "ath9k_common", "ath9k_hw", "rt2x00lib", "rt2x00usb", "rt2x00pci",
     "rt2x00mmio", "rtlwifi", "btcoexist", "mt76", "mt76_usb", "mt76_sdio", "mt76x02_lib", "mt76x02_usb",
-    "brcmutil"))
+    "brcmutil", "iwlcore"))
 
 
 def _driver_of(frames):

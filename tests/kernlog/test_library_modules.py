@@ -1,7 +1,8 @@
 """A driver family's shared library module is never the driver (pagealloc.knowledge.call_paths.LIBRARY_MODULES):
 the 802.11 stack (mac80211, cfg80211) and helper modules such as Atheros' common ``ath`` sit inside a driver's
 receive path ("ath_rxbuf_alloc+0x35/0xb0 [ath]" under "ath_rx_tasklet+0x20f/0x6c0 [ath9k]", s30-holdQ's Ubuntu
-10.04 forum post), and the device's driver is the module that called them.  Property: in every fixture report whose
+10.04 forum post; "iwl_rx_allocate+0x8f/0x305 [iwlcore]" under "iwl_rx_handle+0x3a8/0x3c1 [iwlagn]", s31-holdT's
+2.6.32 linux-mm mail), and the device's driver is the module that called them.  Property: in every fixture report whose
 receive path names a driver module, a library frame put inside the driver's innermost frame (the same line, the
 function and module replaced) changes neither the context nor the driver."""
 
@@ -16,7 +17,8 @@ from tests.kernlog.helpers import report_fixtures
 from tests.kernlog.test_metamorphic import figures
 
 FIXTURES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "fixtures")
-LIBRARY_FRAMES = {"mac80211": "ieee80211_rx_handlers", "ath": "ath_rxbuf_alloc", "cfg80211": "cfg80211_rx_mgmt"}
+LIBRARY_FRAMES = {"mac80211": "ieee80211_rx_handlers", "ath": "ath_rxbuf_alloc", "cfg80211": "cfg80211_rx_mgmt",
+                  "iwlcore": "iwl_rx_allocate"}
 
 
 def _read(folder, name):

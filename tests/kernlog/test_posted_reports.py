@@ -39,6 +39,11 @@ EXPECTED = {
     # complete and its zone lines measure the reserve (test_report_reserve).
     "mail_2.6.16_outlook_wrapped_empty_zone_pages_of_ram_e1000.txt": [
         report(PAF, "swapper", 0, "0x20", True, "network-rx", "e1000", ["DMA", "DMA32", "Normal", "HighMem"])],
+    # (s31-holdT) 2.6.32-rc3: 0x4020 = __GFP_COMP|__GFP_HIGH (no __GFP_WAIT): atomic; iwl_rx_allocate [iwlcore] (the
+    # iwlwifi family's shared core module, LIBRARY_MODULES) called from iwl_rx_handle [iwlagn] in the tasklet
+    # softirq: the receive path of the iwlagn driver.  KMail broke the zone lines; DMA and DMA32 are read.
+    "mail_2.6.32_kmail_indented_zone_rests_iwlcore_under_iwlagn.txt": [
+        report(PAF, "kcryptd", 2, "0x4020", True, "network-rx", "iwlagn", ["DMA", "DMA32"])],
     # (s31-holdT) 2.6.17 i386 syslog, gmail-wrapped at 72: the header split after "failure." (0x20 = GFP_ATOMIC,
     # no __GFP_WAIT), the skb refill rtl8169_alloc_rx_skb [r8169] under rtl8169_rx_interrupt in do_IRQ: receive,
     # r8169.  Four zone lines (DMA, DMA32 and HighMem with present:0kB, Normal); the unpopulated zones' buddy lines
