@@ -18,7 +18,10 @@ receive context (those frames, or interrupt/softirq context); a driver filling
 its ring from ``ndo_open``, a probe or ``insmod`` (setup frames, no NAPI or
 interrupt) is "network-other".  Else any transmit frame makes it
 "network-tx"; else the innermost frame that matches storage, filesystem, gpu
-or other-network decides.  IOMMU and DMA-mapping frames (``intel_alloc_iova``,
+or other-network decides, its driver the module of those frames or else the
+module that called the outermost of them (a driver no table knows calling a
+core helper: ``scsi_dma_map`` under ``pqi_raid_submit_scsi_cmd_with_io_request
+[smartpqi]``).  IOMMU and DMA-mapping frames (``intel_alloc_iova``,
 ``alloc_iova*``, DMAR) are neutral, like the allocator's own: they belong to
 whatever mapped the buffer, never to a GPU; so are the idle loop's frames
 (``intel_idle``, ``cpuidle_enter_state``, ``do_idle``), which only say that an
@@ -559,5 +562,27 @@ def _classify(frames, facts, markers, told):
                 # the network core working for a device's driver (register_netdevice() calling the
                 # driver's ndo_init, the driver calling alloc_skb()): the driver is the module on the path
                 driver = _driver_of([f for f, other in pairs if other.driverish])
+            if driver is None:
+                driver = _core_caller(pairs, fact.other)
             return fact.other, driver, interrupt
     return "other", _driver_of(frames), interrupt
+
+
+def _core_caller(pairs, context):
+    """The module of the frame that called a context's core frames, when none of them names a driver: the
+    frame right outside the outermost one of ``context`` (neutral frames left out), when it carries a module
+    and no context of its own.  A driver the tables do not know calls the core helper that said the context
+    ("scsi_dma_map+0xc6/0x160" under "pqi_raid_submit_scsi_cmd_with_io_request+0x1c3/0x470 [smartpqi]",
+    s31-holdT): that module is the storage driver.
+
+    >>> _core_caller([(("scsi_dma_map", None), _frame_facts("scsi_dma_map", None)),
+    ...               (("pqi_raid_submit_scsi_cmd_with_io_request", "smartpqi"),
+    ...                _frame_facts("pqi_raid_submit_scsi_cmd_with_io_request", "smartpqi"))], "storage")
+    'smartpqi'
+    """
+    outermost = max(i for i, (_f, fact) in enumerate(pairs) if fact.other == context)
+    if outermost + 1 < len(pairs):
+        (_name, module), fact = pairs[outermost + 1]
+        if module and not fact.other and not fact.interrupt:
+            return module
+    return None

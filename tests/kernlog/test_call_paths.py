@@ -404,3 +404,32 @@ def test_a_builtin_driver_reads_as_its_module_would(frames, markers):
     modular = [(name, call_paths.driver_from_name(name)) for name, _module in frames]
     marks = ["IRQ"] if markers else []
     assert classify_trace(frames, marks)[:2] == classify_trace(modular, marks)[:2]
+
+
+# (s31-holdT) A driver no table knows calls the core helper that says the context: 5.3's swapper/10 report on
+# iommu@lists.linux-foundation.org (2019) maps a SCSI command's pages in scsi_dma_map (storage) called by
+# pqi_raid_submit_scsi_cmd_with_io_request [smartpqi] - the storage driver is the caller's module.
+CORE_FRAMES = {"storage": ("scsi_dma_map", "blk_mq_get_request", "submit_bio"),
+               "filesystem": ("xfs_buf_allocate_memory", "jbd2_journal_start"),
+               "gpu": ("drm_gem_get_pages", "ttm_tt_populate")}
+
+
+def test_the_posted_smartpqi_report_names_its_caller_module():
+    assert classify_trace([("get_zeroed_page", None), ("iommu_map_page", None), ("map_sg", None),
+                           ("scsi_dma_map", None), ("pqi_raid_submit_scsi_cmd_with_io_request", "smartpqi"),
+                           ("do_IRQ", None), ("common_interrupt", None)]) == ("storage", "smartpqi", True)
+
+
+@settings(max_examples=200, deadline=None)
+@given(context=st.sampled_from(sorted(CORE_FRAMES)), data=st.data(),
+       caller=st.from_regex(r"zq[a-z]{2,8}", fullmatch=True), module=st.from_regex(r"zq[a-z]{2,8}", fullmatch=True))
+def test_the_module_calling_a_contexts_core_frames_is_its_driver(context, data, caller, module):
+    core = data.draw(st.lists(st.sampled_from(CORE_FRAMES[context]), min_size=1, max_size=3))
+    frames = [("kmem_cache_alloc", None)] + [(name, None) for name in core]
+    alone = classify_trace(frames)
+    assume(alone[0] == context and alone[1] is None)
+    called = classify_trace(frames + [(caller + "_submit", module), ("kthread", None)])
+    assert called[:2] == (context, module)
+    # a module among the context's own frames still names the driver, whoever called them
+    owned = frames[:1] + [(frames[1][0], "zzowner")] + frames[2:] + [(caller + "_submit", module)]
+    assert classify_trace(owned)[:2] == (context, "zzowner")

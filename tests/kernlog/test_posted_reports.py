@@ -39,6 +39,11 @@ EXPECTED = {
     # complete and its zone lines measure the reserve (test_report_reserve).
     "mail_2.6.16_outlook_wrapped_empty_zone_pages_of_ram_e1000.txt": [
         report(PAF, "swapper", 0, "0x20", True, "network-rx", "e1000", ["DMA", "DMA32", "Normal", "HighMem"])],
+    # (s31-holdT) 5.3, the header wrapped before "nodemask=": 0xa20 = GFP_ATOMIC (printed); the IOMMU page for a
+    # SCSI command's scatterlist under scsi_dma_map, called by pqi_raid_submit_scsi_cmd_with_io_request [smartpqi]
+    # (a driver no table lists, the caller of the storage core's frame) in do_IRQ: storage, smartpqi.
+    "mail_5.3_header_wrapped_before_nodemask_smartpqi_scsi_dma_map.txt": [
+        report(PAF, "swapper/10", 0, "0xa20", True, "storage", "smartpqi")],
     # (s31-holdT) 2.6.32-rc3: 0x4020 = __GFP_COMP|__GFP_HIGH (no __GFP_WAIT): atomic; iwl_rx_allocate [iwlcore] (the
     # iwlwifi family's shared core module, LIBRARY_MODULES) called from iwl_rx_handle [iwlagn] in the tasklet
     # softirq: the receive path of the iwlagn driver.  KMail broke the zone lines; DMA and DMA32 are read.
