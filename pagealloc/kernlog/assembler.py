@@ -817,9 +817,11 @@ class ReportAssembler:
         stamp = None if held_pre.relative or oldest is None else held_pre.timestamp
         frames, unsure, frame = target.frames, target.unsure, self.held_frame
         count, start, match = len(lines), at, None
+        others = len(self.open) > 1  # (a trace's top frame may open a newer header's trace: _plain_frame's test)
         while at < count:
             line = lines[at]
-            if "+0x" not in line or "allocation" in line or len(line) >= max_len:
+            if "+0x" not in line or "allocation" in line or len(line) >= max_len \
+                    or others and frame[0] in _TRACE_TOP and frames and frames[-1][0] not in _TRACE_TOP:
                 break
             new = _PLAIN_FRAME.fullmatch(line)
             if new is None or stamp is not None and oldest > stamp + CLOCK_SKEW_S \

@@ -60,3 +60,24 @@ def test_a_trace_top_frame_after_a_running_trace_opens_the_newer_header_s_trace(
     # ... while a frame that is no trace's top goes on in the running trace (another CPU's header inside it)
     events = parse_text(running + _ARM_32.replace("unwind_backtrace+0x0/0xf0", "kmalloc+0x10/0xf0")).events
     assert [len(e.call_trace) for e in events] == [6, 0]
+
+
+def test_the_streaming_scan_s_runs_of_frames_keep_the_rule():
+    """The scan hands a running trace's plain frames over in runs (ReportAssembler.feed_run): a trace's top
+    frame there, under a newer header without task line or opener, starts that header's trace as line by line."""
+    import io
+
+    from pagealloc.kernlog.parse import parse_stream
+    running = ("[    5.000000] java: page allocation failure: order:2, mode:0xd0\n"
+               "[    5.000000] CPU: 1 PID: 812 Comm: java Not tainted 3.10.0 #1\n[    5.000000] Call Trace:\n"
+               "[    5.000000]  [<ffffffff8163a8f4>] dump_stack+0x19/0x1b\n"
+               "[    5.000000]  [<ffffffff8116c0d2>] warn_alloc_failed+0x112/0x180\n")
+    bare = ("[    6.000000] swapper: page allocation failure: order:0, mode:0x20\n"
+            "[    6.000000]  [<ffffffff8163a8f4>] dump_stack+0x19/0x1b\n"
+            "[    6.000000]  [<ffffffff8116c0d2>] warn_alloc_failed+0x112/0x180\n"
+            "[    6.000000]  [<ffffffff8116c0d3>] __netdev_alloc_skb+0x1/0x2\n"
+            "[    6.000000]  [<ffffffff8116c0d4>] e1000_alloc_rx_buffers+0x1/0x2 [e1000]\n")
+    text = "[    1.000000] boot line\n" * 2000 + running + bare + "[    7.000000] done\n"
+    want = [("java", 2, None), ("swapper", 4, "e1000")]
+    for result in (parse_text(text), parse_stream(io.BytesIO(text.encode()))):
+        assert [(e.comm, len(e.call_trace), e.driver) for e in result.events] == want
