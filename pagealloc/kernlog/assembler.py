@@ -47,7 +47,7 @@ from datetime import datetime
 from pagealloc.kernlog import cut_mode, mem_info, plausible
 from pagealloc.kernlog import patterns as P
 from pagealloc.kernlog.bounded import BoundedEvents
-from pagealloc.kernlog.collapsed import glued_uptime, uptime_pieces
+from pagealloc.kernlog.collapsed import glued_uptime, level_pieces, uptime_pieces
 from pagealloc.kernlog.collapsed import pieces as collapsed_pieces
 from pagealloc.kernlog.collapsed import wrapped_rest as collapsed_wrapped_rest
 from pagealloc.kernlog.escaped_text import escaped_lines, needs_splitting
@@ -554,6 +554,13 @@ class ReportAssembler:
 
     def _feed_text(self, lineno, line, plain=False):
         """:meth:`feed` of a line read as text (``lineno``: its read number; ``plain``: _PLAIN_LINE matched it)."""
+        if ">]<" in line and "alloc" in line:
+            # a header a nested printk glued behind an open frame line ("  [<c010326e>]<4>swapper: page allocation
+            # failure..."): the frame line's piece, then the header as a line of its own (collapsed.level_pieces)
+            pieces = level_pieces(line)
+            if pieces is not None:
+                self._feed_text(lineno, pieces[0], plain)
+                line = pieces[1]
         held = self.held
         if not plain and needs_unmarking(line):  # page markup glued on: "<pre>", "[code]", "*swapper: ...*" (web_text)
             if "<br" in line or "<BR" in line:

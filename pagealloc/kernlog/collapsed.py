@@ -128,6 +128,32 @@ def uptime_pieces(line):
     return [outer + line[start:end].rstrip(" \t") for start, end in zip(starts, starts[1:] + [len(line)])]
 
 
+# A frame line still open (its address printed, its name not yet: 2.6 i386 printk()s "[<%08lx>] " and the symbol
+# separately) when a nested printk() starts a record: kernel/printk.c stores each record behind its level "<N>", and
+# a console strips that level only at a line's start, so mid-line it stays on screen (netconsole, a serial console):
+# "  [<c010326e>]<4>swapper: page allocation failure. order:0, mode:0x20", the header of a failure inside the
+# printing of another's trace.
+_LEVEL_GLUED = re.compile(r"(?:(?<=[ \t>|:])|^)(?P<open>(?:\[<[0-9A-Fa-f]{6,16}>\][ \t]*)+)<[0-7]>(?=[^\s<])")
+
+
+def level_pieces(line):
+    """The open frame line and the record a printk level glued to it starts (see _LEVEL_GLUED), the record behind
+    the same outer part (log prefix, quote, indentation) as the frame line; else None.
+
+    >>> level_pieces("  [<c010326e>]<4>swapper: page allocation failure. order:0, mode:0x20")
+    ['  [<c010326e>]', '  swapper: page allocation failure. order:0, mode:0x20']
+    >>> level_pieces("Apr 10 13:50:23 fw kernel:  [<c010326e>]<4>swapper: page allocation failure.")[1]
+    'Apr 10 13:50:23 fw kernel:  swapper: page allocation failure.'
+    >>> level_pieces("  [<c010326e>] common_interrupt+0x1a/0x20") is None
+    True
+    """
+    match = _LEVEL_GLUED.search(line)
+    if match is None:
+        return None
+    outer = line[:match.start()]
+    return [outer + match.group("open").rstrip(" \t"), outer + line[match.end():]]
+
+
 _NUMBER = re.compile(r"[ \t]*\d{1,7}[ \t:.|)]*")
 
 

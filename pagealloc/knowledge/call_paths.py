@@ -157,6 +157,9 @@ TX_FRAMES = (
     ("udp_sendmsg", False), ("udpv6_sendmsg", False), ("ip_send_skb", False), ("ip_finish_output*", False),
     ("ip6_finish_output*", False), ("sock_sendmsg", False), ("*_start_xmit", True), ("*_xmit*", True),
     ("*_tx_*", True),
+    # netconsole and kgdboe send through netpoll (net/core/netpoll.c netpoll_send_udp() -> netpoll_send_skb()),
+    # its own skb pool refilled by find_skb()/refill_skbs(): a transmit whatever context printed the message
+    ("netpoll_send_udp", False), ("netpoll_send_skb*", False), ("__netpoll_send_skb", False),
 )
 
 NETWORK_OTHER_FRAMES = (
@@ -522,7 +525,33 @@ def _classified(frames, markers, unsure, task):
     return classify_trace(frames, markers, unsure, task)
 
 
+# A report's own dump: a trace that reaches one of these beyond the allocation's callers, through printk() and
+# the console drivers, was printed while another report was being printed (a console driver allocating inside
+# printk(): netconsole's netpoll under vprintk() <- printk() <- show_trace() <- dump_stack() <- __alloc_pages() of
+# an earlier failure); the frames from the dump on are that earlier allocation's path, not this one's.  (A dump
+# frame without printing frames before it says nothing: kernel/printk.c's vprintk()/call_console_drivers(),
+# 5.x console_unlock(), 6.x console_flush_all()/console_emit_next_record().)
+_DUMP = _compile(("dump_stack*", "show_stack", "show_trace*", "dump_backtrace*"))
+_PRINTING = _compile(("printk", "_printk", "vprintk*", "*call_console_drivers", "release_console_sem", "console_unlock",
+                      "console_flush_all", "console_emit_next_record*"))
+
+
+def _nested_dump(frames, facts):
+    """The index of the first dump frame (_DUMP) beyond a caller of the allocation and beyond printing frames
+    (_PRINTING), else None."""
+    caller = next((i for i, fact in enumerate(facts) if not fact.neutral), None)
+    if caller is None:
+        return None
+    printing = next((i for i in range(caller + 1, len(frames)) if _PRINTING.match(frames[i][0])), None)
+    if printing is None:
+        return None
+    return next((i for i in range(printing + 1, len(frames)) if _DUMP.match(frames[i][0])), None)
+
+
 def _classify(frames, facts, markers, told):
+    nested = _nested_dump(frames, facts)
+    if nested is not None:
+        frames, facts = frames[:nested], facts[:nested]
     interrupt = _interrupt(facts, markers, told)
     pairs = [(f, fact) for f, fact in zip(frames, facts) if not fact.neutral]
     if not pairs:

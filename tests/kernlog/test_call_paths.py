@@ -436,3 +436,24 @@ def test_the_module_calling_a_contexts_core_frames_is_its_driver(context, data, 
     # a module among the context's own frames still names the driver, whoever called them
     owned = frames[:1] + [(frames[1][0], "zzowner")] + frames[2:] + [(caller + "_submit", module)]
     assert classify_trace(owned)[:2] == (context, "zzowner")
+
+
+# (s31-holdW) A failure inside the printing of another's trace: netconsole allocating in printk() under dump_stack().
+_NETCONSOLE_IN_DUMP = [("alloc_skb", None), ("find_skb", None), ("netpoll_send_udp", None), ("write_msg", "netconsole"),
+                       ("call_console_drivers", None), ("vprintk", None), ("printk", None), ("show_trace", None),
+                       ("dump_stack", None), ("__alloc_pages", None), ("alloc_skb", None), ("tg3_alloc_rx_skb", None),
+                       ("tg3_rx", None), ("tg3_poll", None), ("net_rx_action", None), ("__do_softirq", None)]
+
+
+def test_a_failure_inside_another_reports_dump_is_judged_by_its_own_path():
+    assert classify_trace(_NETCONSOLE_IN_DUMP)[:2] == ("network-tx", None)
+    # the dump frames at the start of a trace are the report's own: nothing is cut
+    assert classify_trace([("dump_stack", None), ("warn_alloc", None), ("__alloc_pages", None)]
+                          + _NETCONSOLE_IN_DUMP[10:])[:2] == ("network-rx", "tg3")
+
+
+@given(st.integers(min_value=0, max_value=6))
+def test_what_follows_a_nested_dump_never_changes_the_verdict(extra):
+    # Metamorphic: the outer report's frames beyond show_trace/dump_stack (any number kept) do not move the answer.
+    cut = _NETCONSOLE_IN_DUMP[:9]
+    assert classify_trace(cut + _NETCONSOLE_IN_DUMP[9:9 + extra])[:2] == classify_trace(cut)[:2]

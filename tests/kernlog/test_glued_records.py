@@ -154,3 +154,21 @@ def test_the_posted_joined_and_wrapped_mem_info_is_read_record_by_record():
     assert [(e.comm, e.order, e.gfp_mask, e.context, e.driver, [(z.zone, z.free_kb, z.min_kb, z.low_kb, z.high_kb)
              for z in e.zones]) for e in events] == [
         ("nc.traditional", 0, "0x2080020", "network-rx", "sh_eth", [("Normal", 1492, 964, 1204, 1444)])]
+
+
+def test_a_header_glued_behind_an_open_frame_by_its_level_is_a_record_of_its_own():
+    # netconsole / a serial console: a trace line's address printed, its symbol not yet, when a nested printk began a
+    # record; the console kept that record's "<4>" (kernel/printk.c strips the level at a line's start only).
+    # Metamorphic: the same text with the record on a line of its own decodes alike.
+    frames = ["  [<c0139923>] __alloc_pages+0x2b3/0x420", "  [<c02e99b7>] alloc_skb+0x47/0xf0",
+              "  [<c02398dc>] tg3_alloc_rx_skb+0x7c/0x130", "  [<c0239efc>] tg3_rx+0x3ac/0x420",
+              "  [<c02f0661>] net_rx_action+0x81/0x100"]
+    first = ["swapper: page allocation failure. order:0, mode:0x20"] + frames
+    nested = ["swapper: page allocation failure. order:0, mode:0x20", "  [<c0139923>] __alloc_pages+0x2b3/0x420",
+              "  [<c02fc0d2>] find_skb+0x32/0xa0", "  [<c02fc231>] netpoll_send_udp+0x41/0x260",
+              "  [<f89b1040>] write_msg+0x40/0x50 [netconsole]", "  [<c01181b7>] printk+0x17/0x20"]
+    for level in "0123457":
+        glued = "\n".join(first + ["  [<c010326e>]<%s>" % level + nested[0]] + nested[1:])
+        apart = "\n".join(first + ["  [<c010326e>]"] + nested)
+        assert _all_figures(glued) == _all_figures(apart)
+        assert [e.context for e in parse_text(glued).events] == ["network-rx", "network-tx"]

@@ -24,6 +24,13 @@ def report(kind, comm, order, mask, atomic, context=None, driver=None, zones=())
 
 
 EXPECTED = {
+    # (s31-holdW) netconsole capture of 2.6.11.6: two tg3 refills (built in) under net_rx_action, the second cut at an
+    # open frame "[<c010326e>]" behind which a nested printk's record starts with its level: "<4>swapper: page
+    # allocation failure...", a report of its own: netconsole's netpoll_send_udp inside printk <- show_trace <-
+    # dump_stack of the second: transmit (its trace beyond dump_stack is the second report's, not its path).
+    "mail_2.6.11_netconsole_header_glued_behind_open_frame_tg3.txt": [
+        report(PAF, "swapper", 0, "0x20", True, "network-rx", "tg3")] * 2 + [
+        report(PAF, "swapper", 0, "0x20", True, "network-tx", None)],
     # (s31-holdW) 2.6.21 x86_64, forcedeth built in (no [module]): nv_alloc_rx_optimized under nv_nic_irq_optimized,
     # then under nv_do_rx_refill in run_timer_softirq (the driver's retry timer refilling the ring): receive, both.
     "mail_2.6.21_forcedeth_builtin_irq_and_timer_refill.txt": [
