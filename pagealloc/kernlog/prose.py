@@ -53,6 +53,8 @@ Examples:
     (False, False, True)
     >>> goes_on(". order:1, mode:0x20 Thanks.", True), goes_on(". order:1, mode:0x20` 则可能是内核bug", True)
     (False, True)
+    >>> goes_on(": order:7, mode:0xdc0(GFP_KERNEL)            __alloc_pages_slowpath → vmbus_alloc_ring", True)
+    False
     >>> wrapped_around("# Sometimes ffmpeg fails (we run out of memory):", "# which causes lots of this:", "# ")
     True
     >>> wrapped_around("Situation", "followed by a stack trace", "")   # a heading, not a sentence
@@ -76,6 +78,10 @@ _TRAILING = re.compile(r"\s*(?:nodemask|cpuset|mems_allowed)=")
 _AFTER_MODE = re.compile(r"(?:,?\s*nodemask=\S*)?(?:,?\s*cpuset=\S*)?(?:,?\s*mems_allowed=\S*)?")
 # Report text a mail client reflowed onto the header's line, and rsyslog's escaped newline.
 _GLUED = re.compile(r"Call [Tt]race:|CPU: \d|Pid: \d|#012")
+# A kernel function's name opening the joined line (``__alloc_pages_slowpath -> vmbus_alloc_ring``, a
+# call chain written out under the header in notes; ``dump_stack+0x1c``): C names with an underscore or
+# an offset, never a word of a sentence (signs before it, a backtick of inline code or a quote sign, are markup).
+_SYMBOL = re.compile(r"[^\w]*[A-Za-z_]\w*(?:_\w*(?![\w'])|\+0x[0-9a-fA-F]+)")
 _OPENER = re.compile(r"\s*(?:Call [Tt]race|Mem-[Ii]nfo|Backtrace|Stack|Hardware name|Modules linked in)\b")
 # A wall-clock time a log writer put before the kernel text (ISO 8601 / RFC 3339, BSD syslog, ctime): its
 # letters ("T", "Jan", "Thu") are no words of a sentence ("2017-01-18T13:28:41.783833+03:00 rsync: ...",
@@ -175,6 +181,8 @@ def goes_on(rest, joined=False, lead=None):
         again = lead.match(tail.lstrip())
         if again is not None:
             tail = tail.lstrip()[again.end():]
+    if joined and _SYMBOL.match(tail):
+        return False  # a trace line written by hand under the header, not a sentence
     first = next((c for c in tail if c.isalpha()), None)
     # (a script without case, Chinese or Japanese, marks no new sentence: its text goes on)
     return first is not None and (not joined or not first.isupper())

@@ -235,6 +235,12 @@ EXPECTED = {
         report(PAF, "kworker/11:1H", 0, "0xa20", True, "storage", None)],
     # A person abridged the trace onto two lines joined with "...": every frame token on them counts, so
     # fec_enet_rx_napi (prefix fec_enet_: driver fec) under net_rx_action: receive.  0x1080020 = GFP_ATOMIC.
+    # (s31-holdV) The header's next line, joined to it, is a trace written out by hand: symbols joined by
+    # arrows (__alloc_pages_slowpath first), no sentence going on in lower case, so the header is a report
+    # (main 75c3448: provisional, dropped, no event).  No frame tokens of a documented form (no offsets,
+    # not alone on the line): context unknown.  0xdc0 = GFP_KERNEL|__GFP_ZERO: not atomic.  The buddy line
+    # "Node 0 Normal: ... 1*2048kB" is elided (no zone line).
+    "notes_wsl2_retyped_header_arrow_chain.txt": [report(PAF, "kworker/0:1", 7, "0xdc0", False, "unknown")],
     "ticket_markdown_abridged_frames_fec.txt": [report(PAF, "swapper/0", 0, "0x1080020", True, "network-rx", "fec")],
     # Quoted-printable (=3D, soft breaks inside the zone lines "high:504=" / "04kB") under lines longer than
     # 78 columns: still decoded, so the DMA, DMA32 and Normal zone lines read whole.  3.8: 0x2000d0 has

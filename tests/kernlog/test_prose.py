@@ -181,3 +181,35 @@ def test_a_24_line_wrapped_before_its_caller_address_is_the_same_report(parts, s
     expected = [] if prose.list_item(prefix) else figures(parse_text(whole))
     assert len(figures(parse_text(whole))) == count
     assert figures(parse_text(_stacked(prefix, seed)(cut) if prefix else cut)) == expected
+
+
+# (s31-holdV) Kernel functions a person writes out under a header, without offsets: C names with an underscore.
+_CHAIN_SYMBOLS = ["__alloc_pages_slowpath", "vmbus_alloc_ring", "vmbus_open", "hvs_probe", "__alloc_pages_nodemask",
+                  "kmalloc_order_trace", "alloc_skb_with_frags", "net_rx_action", "__do_softirq", "e1000_clean"]
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(HEADERS), st.lists(st.sampled_from(_CHAIN_SYMBOLS), min_size=1, max_size=5),
+       st.sampled_from([" \u2192 ", " -> ", " <- ", " ... ", ", "]), st.sampled_from([" ", "  ", "           ", "\t"]))
+def test_a_trace_written_out_under_a_header_is_no_sentence_going_on(header, symbols, joint, indent):
+    """A header in a retyped incident log (WSL2 notes, s31-holdV: ``__alloc_pages_slowpath ->
+    vmbus_alloc_ring -> ...`` indented under it): the line under it opens with a kernel function's name,
+    not a word of a sentence, so the header stays a report with the figures it has alone, its context
+    and driver aside (main 75c3448
+    read the lower-case letter as a sentence going on and dropped it).  The same line opening with a word
+    (``which keeps showing up``) is still a sentence.  Indented: a line flush left that starts with the
+    comm's first letter is read as a prefix glued to the comm (framing._glued_prefix: ``kworker/u16:2:``
+    above ``kmalloc_order_trace`` gives the comm ``worker/u16:2``, as on main 75c3448; left open)."""
+    chain = indent + joint.join(symbols)
+    alone = [figure[:5] + figure[7:] for figure in _one(header)]  # (a symbol alone on its line is a frame)
+    for text in (header + "\n" + chain, header + "\n" + chain + "\n\nAny idea?"):
+        assert [figure[:5] + figure[7:] for figure in figures(parse_text(text))] == alone
+
+
+def test_a_symbol_opens_no_sentence_but_a_word_does():
+    rest = " order:7, mode:0xdc0(GFP_KERNEL|__GFP_ZERO) "
+    assert not prose.goes_on(rest + "__alloc_pages_slowpath \u2192 vmbus_alloc_ring", joined=True)
+    assert not prose.goes_on(rest + "dump_stack+0x1c/0x20", joined=True)
+    assert prose.goes_on(rest + "keeps showing up in my logs", joined=True)
+    assert prose.goes_on(rest + "which is odd", joined=True)
+
