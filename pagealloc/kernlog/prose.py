@@ -55,6 +55,8 @@ Examples:
     (False, True)
     >>> goes_on(": order:7, mode:0xdc0(GFP_KERNEL)            __alloc_pages_slowpath → vmbus_alloc_ring", True)
     False
+    >>> goes_on(". order:3, mode:0x4020I am Googling..."), has_words("... in turn, solved.> ")
+    (False, False)
     >>> wrapped_around("# Sometimes ffmpeg fails (we run out of memory):", "# which causes lots of this:", "# ")
     True
     >>> wrapped_around("Situation", "followed by a stack trace", "")   # a heading, not a sentence
@@ -82,6 +84,10 @@ _GLUED = re.compile(r"Call [Tt]race:|CPU: \d|Pid: \d|#012")
 # call chain written out under the header in notes; ``dump_stack+0x1c``): C names with an underscore or
 # an offset, never a word of a sentence (signs before it, a backtick of inline code or a quote sign, are markup).
 _SYMBOL = re.compile(r"[^\w]*[A-Za-z_]\w*(?:_\w*(?![\w'])|\+0x[0-9a-fA-F]+)")
+# A quote sign glued to a sentence's end with only quote signs and blanks after it ("...in turn, solved.> "
+# before "NetworkManager: page allocation failure. ..."): a page flattened to text (a forum archive) joined
+# the quoted line to the reply's sentence; the quote opens a line of its own.
+_GLUED_QUOTE = re.compile(r"[.!?]>[>\s]*$")
 _OPENER = re.compile(r"\s*(?:Call [Tt]race|Mem-[Ii]nfo|Backtrace|Stack|Hardware name|Modules linked in)\b")
 # A wall-clock time a log writer put before the kernel text (ISO 8601 / RFC 3339, BSD syslog, ctime): its
 # letters ("T", "Jan", "Thu") are no words of a sentence ("2017-01-18T13:28:41.783833+03:00 rsync: ...",
@@ -98,6 +104,9 @@ def has_words(outer):
     prefixes stacked behind quote signs (``> kernel: # ``: a quoted log line of a markdown title), nor
     a wall-clock time (``2017-01-18T13:28:41.783833+03:00 ``, ``Jan 18 13:28:41 ``)."""
     text = without_tags(outer)  # page markup holds no words ("> <b>", "kernel: [code]")
+    glued = _GLUED_QUOTE.search(text)
+    if glued is not None:
+        text = text[glued.start() + 1:]  # a quote a flattened page glued to the sentence before it
     while True:
         text = text.lstrip(" \t>|")
         pre = split_prefix(text)
@@ -181,6 +190,8 @@ def goes_on(rest, joined=False, lead=None):
         again = lead.match(tail.lstrip())
         if again is not None:
             tail = tail.lstrip()[again.end():]
+    if tail[:1].isalpha():
+        joined = True  # text glued to the mode without a blank ("mode:0x4020I am Googling"): a flattened page joined it
     if joined and _SYMBOL.match(tail):
         return False  # a trace line written by hand under the header, not a sentence
     first = next((c for c in tail if c.isalpha()), None)

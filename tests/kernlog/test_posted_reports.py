@@ -235,6 +235,12 @@ EXPECTED = {
         report(PAF, "kworker/11:1H", 0, "0xa20", True, "storage", None)],
     # A person abridged the trace onto two lines joined with "...": every frame token on them counts, so
     # fec_enet_rx_napi (prefix fec_enet_: driver fec) under net_rx_action: receive.  0x1080020 = GFP_ATOMIC.
+    # (s31-holdV) A quoted header glued to the reply's sentences on both sides by a flattened forum export
+    # ("... solved.> NetworkManager: ... mode:0x4020I am Googling..."): the quote sign glued to a sentence's
+    # end opens the quoted line, the capital glued to the mode the next sentence (main 75c3448: prose, no
+    # event).  2.6.35: 0x4020 = __GFP_HIGH|__GFP_COMP, atomic.  No frames in this post: context unknown.
+    "forum_2.6.35_quote_glued_to_reply_by_flattened_archive.txt": [
+        report(PAF, "NetworkManager", 3, "0x4020", True, "unknown")],
     # (s31-holdV) The header's next line, joined to it, is a trace written out by hand: symbols joined by
     # arrows (__alloc_pages_slowpath first), no sentence going on in lower case, so the header is a report
     # (main 75c3448: provisional, dropped, no event).  No frame tokens of a documented form (no offsets,

@@ -213,3 +213,27 @@ def test_a_symbol_opens_no_sentence_but_a_word_does():
     assert prose.goes_on(rest + "keeps showing up in my logs", joined=True)
     assert prose.goes_on(rest + "which is odd", joined=True)
 
+
+# (s31-holdV) A forum archive flattened to text joins a reply's lines: the quoted header is glued to the sentence
+# before it ("... solved.> NetworkManager: page allocation failure. order:3, mode:0x4020I am Googling...").
+_GLUABLE = [header for header in HEADERS if re.search(r"mode:0x[0-9a-f]+(?:\([\w|]*\))?$", header)]
+_SENTENCE_BEFORE = ["Here is the first problem. Let's try to fix it and hope the rest is, in turn, solved.",
+                    "Is this the cause?", "Look at this!", "Hi."]
+_SENTENCE_AFTER = ["I am Googling...", "Thanks in advance.", "It repeats every night.", "Now what?"]
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(_GLUABLE), st.sampled_from(_SENTENCE_BEFORE), st.sampled_from(_SENTENCE_AFTER),
+       st.sampled_from(["> ", ">> ", "> > "]))
+def test_a_quoted_header_glued_between_sentences_by_a_flattened_page_is_the_report(header, before, after, sign):
+    """The quote sign glued to a sentence's end opens the quoted line (the words before it are the
+    reply's), and a capital glued to the mode opens the next sentence: the figures of the header
+    quoted on its own lines (main 75c3448: no event).  Capitals that are hex digits (``A``-``F``) read
+    as the mask's, and a header ending in ``mems_allowed=`` or a cpuset path takes glued letters
+    as its own: not drawn; nor is a quote sign without its blank (``solved.>swapper:``: the comm's
+    word runs into the sentence's end, ``Hi.>java``)."""
+    lined = before + "\n" + sign + header + "\n" + after
+    glued = before + sign + header + after
+    assert figures(parse_text(glued)) == figures(parse_text(lined)) == _one(header)
+    # a blank before the quote sign or after the mode leaves a sentence: no report
+    assert parse_text(before + " " + sign + header + " keeps showing up.").total_reports == 0
