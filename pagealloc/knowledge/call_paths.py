@@ -400,10 +400,11 @@ def _frame_facts(name, module):
 # the iwl-core/iwl-rx code both iwlagn and iwl3945 link against).  Their frame is the innermost one of a driver's
 # path ("ath_rxbuf_alloc+0x35/0xb0 [ath]" above "ath_rx_tasklet+0x20f/0x6c0 [ath9k]", "iwl_rx_allocate+0x8f/0x305
 # [iwlcore]" under "iwl_rx_handle+0x3a8/0x3c1 [iwlagn]"), but the device's driver is the module that called them.
+# (iwlcore's 3.x successor for iwl3945/iwl4965: 3.0's iwl-legacy.ko, printed "[iwl_legacy]", later iwlegacy.ko.)
 LIBRARY_MODULES = frozenset((
     "mac80211", "cfg80211", "ath", "ath9k_common", "ath9k_hw", "rt2x00lib", "rt2x00usb", "rt2x00pci",
     "rt2x00mmio", "rtlwifi", "btcoexist", "mt76", "mt76_usb", "mt76_sdio", "mt76x02_lib", "mt76x02_usb",
-    "brcmutil", "iwlcore"))
+    "brcmutil", "iwlcore", "iwl_legacy", "iwlegacy"))
 
 
 def _driver_of(frames):

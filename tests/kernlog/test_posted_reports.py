@@ -241,6 +241,12 @@ EXPECTED = {
     # event).  2.6.35: 0x4020 = __GFP_HIGH|__GFP_COMP, atomic.  No frames in this post: context unknown.
     "forum_2.6.35_quote_glued_to_reply_by_flattened_archive.txt": [
         report(PAF, "NetworkManager", 3, "0x4020", True, "unknown")],
+    # (s31-holdV) iwl_rx_allocate [iwlcore] (the iwlwifi core up to 2.6.38, a library of iwlagn and iwl3945)
+    # under iwl_rx_handle/iwl_irq_tasklet_legacy [iwlagn] and tasklet_action: receive; the driver is iwlagn,
+    # the module that called the library (main 75c3448: iwlcore).  0x4020 = GFP_ATOMIC|__GFP_COMP (2.6.31):
+    # atomic.  Zone lines DMA, Normal, HighMem (i386 PAE).
+    "forum_2.6.31_pae_iwlagn_rx_under_iwlcore.txt": [
+        report(PAF, "SLVoice", 2, "0x4020", True, "network-rx", "iwlagn", ["DMA", "Normal", "HighMem"])],
     # (s31-holdV) The header's next line, joined to it, is a trace written out by hand: symbols joined by
     # arrows (__alloc_pages_slowpath first), no sentence going on in lower case, so the header is a report
     # (main 75c3448: provisional, dropped, no event).  No frame tokens of a documented form (no offsets,
