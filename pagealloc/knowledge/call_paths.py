@@ -354,10 +354,21 @@ def driver_from_name(name):
     return DRIVER_PREFIXES[match.lastindex - 1][1] if match else DRIVER_FUNCTIONS.get(name)
 
 
+# A vendor driver's camelCase name (MediaTek's built-in wlan driver: nicRxSetupRFB, kalRxIndicatePkts,
+# wlanReturnPacket): a lower-case word running into a capital.  The kernel's own code is snake_case
+# (Documentation/process/coding-style.rst), its capitals after an underscore (do_IRQ, handle_IRQ_event).
+_CAMEL = re.compile(r"[a-z][a-z0-9]*[A-Z]")
+
+
 def _driverish(name, module):
     """A frame of a (network) driver: in a module that is not a known
-    storage/fs/gpu one, or with a known driver prefix."""
-    return bool(module and module not in MODULE_CONTEXT) or driver_from_name(name) is not None
+    storage/fs/gpu one, or with a known driver prefix, or named in camelCase.
+
+    >>> _driverish("nicRxSetupRFB", None), _driverish("do_IRQ", None), _driverish("net_rx_action", None)
+    (True, False, False)
+    """
+    return (bool(module and module not in MODULE_CONTEXT) or driver_from_name(name) is not None
+            or bool(_CAMEL.match(name)))
 
 
 class _Facts(NamedTuple):

@@ -457,3 +457,42 @@ def test_what_follows_a_nested_dump_never_changes_the_verdict(extra):
     # Metamorphic: the outer report's frames beyond show_trace/dump_stack (any number kept) do not move the answer.
     cut = _NETCONSOLE_IN_DUMP[:9]
     assert classify_trace(cut + _NETCONSOLE_IN_DUMP[9:9 + extra])[:2] == classify_trace(cut)[:2]
+
+
+def test_a_built_in_vendor_drivers_camelcase_rx_path_is_receive():
+    # (s31-holdV) MediaTek's built-in wlan driver (3.4 Android, posted note): no [module], no known prefix
+    frames = [("__alloc_skb", None), ("nicRxSetupRFB", None), ("wlanReturnPacket", None),
+              ("kalRxIndicatePkts", None), ("nicRxProcessRFBs", None), ("nicProcessRxInterrupt", None)]
+    assert classify_trace(frames)[:2] == ("network-rx", None)
+    # a camelCase name without a receive word says nothing of the path
+    assert classify_trace([("__kmalloc", None), ("wlanReturnPacket", None)])[0] == "other"
+    # the kernel's own capitals stand after an underscore: no vendor's name
+    assert not call_paths._driverish("do_IRQ", None) and not call_paths._driverish("handle_IRQ_event", None)
+
+
+def test_no_kernel_name_in_the_frame_tables_is_camelcase():
+    """The tables name the kernel's own code (snake_case), so a camelCase frame is never one of theirs."""
+    names = []
+    for table in (call_paths.RX_FRAMES, call_paths.TX_FRAMES, call_paths.SETUP_FRAMES, call_paths.STORAGE_FRAMES,
+                  call_paths.FILESYSTEM_FRAMES, call_paths.GPU_FRAMES, call_paths.NETWORK_OTHER_FRAMES,
+                  call_paths.INTERRUPT_FRAMES, call_paths.IDLE_FRAMES, call_paths.ALLOCATOR_FRAMES,
+                  call_paths.DMA_MAPPING_FRAMES, call_paths.RX_BUFFER_FRAMES, call_paths.OTHER_SOFTIRQ_HANDLERS,
+                  call_paths.NAPI_CORE_FRAMES, call_paths.DEVICE_COMPLETION_FRAMES):
+        names += [entry[0] if isinstance(entry, tuple) else entry for entry in table]
+    assert len(names) > 200
+    assert [name for name in names if call_paths._CAMEL.match(name.lstrip("*"))] == []
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@given(stem=st.from_regex(r"[a-z]{2,5}", fullmatch=True),
+       words=st.lists(st.sampled_from(["Rx", "RX", "Recv", "Process", "Setup", "Indicate", "Pkts", "RFB", "Buf"]),
+                      min_size=1, max_size=3),
+       module=st.sampled_from(["wlan_mt7663", "mtk_wlan", "rt2860sta"]))
+def test_a_camelcase_driver_frame_decides_built_in_as_it_does_in_its_module(stem, words, module):
+    """Metamorphic: a vendor driver's camelCase frame built in (no module printed) gives the context it
+    gives behind its ``[module]``: the module only adds the driver's name."""
+    name = stem + "".join(words)
+    built_in = [("__alloc_skb", None), (name, None), ("tasklet_action", None)]
+    loaded = [("__alloc_skb", None), (name, module), ("tasklet_action", None)]
+    assert classify_trace(built_in)[0] == classify_trace(loaded)[0]
+    assert classify_trace(built_in)[1] is None

@@ -241,6 +241,15 @@ EXPECTED = {
     # event).  2.6.35: 0x4020 = __GFP_HIGH|__GFP_COMP, atomic.  No frames in this post: context unknown.
     "forum_2.6.35_quote_glued_to_reply_by_flattened_archive.txt": [
         report(PAF, "NetworkManager", 3, "0x4020", True, "unknown")],
+    # (s31-holdV) MediaTek's built-in wlan driver (no [module], no known prefix) names its functions in
+    # camelCase: nicRxSetupRFB / wlanReturnPacket / kalRxIndicatePkts / nicRxProcessRFBs / nicProcessRxInterrupt,
+    # the receive path refilling its ring (the "Rx" globs of RX_FRAMES hold for a driver's frames only, and a
+    # camelCase name is a driver's: the kernel's own are snake_case).  Both headers name kworker/u:0 (one
+    # printed on each CPU); the SLUB block before them (gfp=0x20, kmalloc-2048) is an earlier report's whose
+    # header the excerpt cut: an event of its own.  The Normal zone line is glued after a register dump
+    # ("r3:00000000Normal free:..."): no zone read.  Driver: built in, unnamed (main 75c3448: context other).
+    "note_3.4_mtk_wlan_camelcase_rx_interleaved_cpus.txt": [report(SLAB, None, 0, "0x20", True)] + [
+        report(PAF, "kworker/u:0", 0, "0x20", True, "network-rx", None)] * 2,
     # (s31-holdV) iwl_rx_allocate [iwlcore] (the iwlwifi core up to 2.6.38, a library of iwlagn and iwl3945)
     # under iwl_rx_handle/iwl_irq_tasklet_legacy [iwlagn] and tasklet_action: receive; the driver is iwlagn,
     # the module that called the library (main 75c3448: iwlcore).  0x4020 = GFP_ATOMIC|__GFP_COMP (2.6.31):
