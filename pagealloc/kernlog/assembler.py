@@ -811,8 +811,9 @@ class ReportAssembler:
     def _frame_run(self, lines, at, lineno, max_len):
         """The frames of a running trace in a row, each taken as :meth:`_plain_frame` takes it after a held plain
         frame; the tests that hold for the whole run (framing, trace target, the held line's state) made once
-        (a frame changes none of them), the earlier-stamped test against the open headers' earliest stamp, and no
-        Prefixed built for a line the run reads on past.  (tests/kernlog/test_dense_path.py.)"""
+        (a frame changes none of them), the earlier-stamped test asking the oldest open header first (the full
+        test only when that header is later than the line), and no Prefixed built for a line the run reads on
+        past.  (tests/kernlog/test_dense_path.py.)"""
         held, framing, target = self.held, self.framing, self.trace_target
         if held is None or self.shift or held.last != lineno or held.joined or target is None or target.closed \
                 or target.mem_started or framing is None or not framing.uptime or framing.regex is not None \
@@ -857,8 +858,8 @@ class ReportAssembler:
         """Feed ``lines[at:]`` (read numbers ``lineno + 1`` on) as :meth:`feed` feeds them one by one while each is
         a line _plain_mem takes: a run of a Mem-Info block's lines read in one loop.  What holds for the whole run
         is tested once (the framing, the held line's state, open reports, no doubts or vmap pending: only
-        _unclaimed changes them, and the run stops after it); the earlier-stamped test compares with the open
-        headers' earliest stamp; no Prefixed is built for a line the run reads on past.  Returns how many lines
+        _unclaimed changes them, and the run stops after it); the earlier-stamped test asks the oldest open header
+        first (see _frame_run); no Prefixed is built for a line the run reads on past.  Returns how many lines
         it took (0: feed the next one); it stops before a line _plain_mem would decline, or longer than
         ``max_len`` (the scan cuts those).  (tests/kernlog/test_dense_path.py: same events as feeding each line.)"""
         held, framing = self.held, self.framing
