@@ -37,7 +37,7 @@ from insights.core.plugins import make_info, rule
 
 from pagealloc.combiners.alloc_failures import AllocFailures
 from pagealloc.combiners.failure_timeline import FailureTimeline
-from pagealloc.knowledge.failure_summary import JUDGES_OTHER_SYSTEMS, is_memcg_slab_only, judging_rule
+from pagealloc.knowledge.failure_summary import JUDGES_OTHER_SYSTEMS, is_memcg_slab_only, judging_rules
 from pagealloc.knowledge.references import KERNEL_SOURCE_PAGE_ALLOC, links
 from pagealloc.words import with_counted
 
@@ -50,9 +50,9 @@ CONTENT = with_counted("""{{ counted(count, "allocation failure report") }} foun
 
 def why_unjudged(event, timeline):
     """The reason code when no class rule speaks for the event, else None."""
-    module = judging_rule(event)
-    if module is not None:
-        if timeline is not None and timeline.role(event) == "foreign" and module not in JUDGES_OTHER_SYSTEMS:
+    modules = judging_rules(event)
+    if modules:
+        if timeline is not None and timeline.role(event) == "foreign" and not set(modules) & set(JUDGES_OTHER_SYSTEMS):
             return "other_system"
         return None
     if event.unusable:

@@ -11,9 +11,11 @@ the reports may not show; when none was collected, ``collect_next`` names the
 commands that count them, :mod:`pagealloc.knowledge.collect_next`).
 
 Fires when at least one "page allocation failure" is order 0 and atomic and
-may use the reserve below min: in the network receive path, on another path
-with ``__GFP_HIGH`` (GFP_ATOMIC), or with its trace lost (docs/rules.md "Why the
-main rule takes every order-0 atomic failure that may use the reserve") while the runtime
+may use the reserve below min: in the network receive path, or with its trace
+lost (docs/rules.md "Why the main rule takes every order-0 atomic failure that
+may use the reserve"; reports on another path with ``__GFP_HIGH`` are judged
+with them, and alone by MIN_FREE_KBYTES_LOW_ATOMIC_OTHER_PATH, so that this key
+always names a receive failure or one that may be) while the runtime
 ``vm.min_free_kbytes`` is at, below, or within max(error bound, 10%) above the
 kernel's default for this host.  The recommendation comes from
 :mod:`pagealloc.knowledge.recommendation` (configurable through the rule's
@@ -372,19 +374,49 @@ def _ifnames(case):
 @rule(AllocFailures, optional=[MemoryPicture, FailureTimeline, KernelLogsRead, RxEvidence], links=RESERVE_LINKS,
       tags=["memory", "networking", "sysctl"])
 def report(failures, picture, timeline=None, logs_read=None, rx=None):
-    policy = policy_from_metadata(dr.get_metadata(report))
-    # Reports of another host or memory size are set aside; those that failed under a reserve
-    # raised since (running and persisted) answer "fix in place" (event_verdicts).
-    counted, fixed, foreign = event_verdicts.split_by_role(
-        [e for e in failures.events if uses_the_atomic_reserve(e)], timeline)
-    known = [e for e in counted if e.context != UNKNOWN_PATH]
-    undecided = [e for e in counted if e.context == UNKNOWN_PATH]
-    case = Case(failures, picture, timeline, reserve_state(picture, known or undecided, policy), policy, rx)
-    if known or any(may_use_reserve_below_min(e.gfp_mask) for e in undecided):
-        # A report without its trace that may use the reserve (__GFP_HIGH) failed because that reserve was
-        # empty, whatever its path: judged like the others, ``call_path_unknown`` lowering the confidence.
-        return with_rx_failures(case, counted, foreign)
-    return without_rx_failures(case, undecided, fixed, foreign, logs_read)
+    sorted_out = SortedOut.of(failures, picture, timeline, rx, policy_from_metadata(dr.get_metadata(report)))
+    if sorted_out.other_paths_only:
+        return None  # MIN_FREE_KBYTES_LOW_ATOMIC_OTHER_PATH judges them: this key stays the receive path's
+    if sorted_out.judged:
+        return with_rx_failures(sorted_out.case, sorted_out.counted, sorted_out.foreign)
+    return without_rx_failures(sorted_out.case, sorted_out.undecided, sorted_out.fixed, sorted_out.foreign, logs_read)
+
+
+@dataclass(frozen=True)
+class SortedOut:
+    """This host's order-0 atomic failures the reserve answers for, by role and path, and the case they make."""
+
+    counted: list     # this host's, under its current reserve
+    fixed: list       # failed under a reserve raised since (running and persisted): "fix in place"
+    foreign: list     # another host or memory size: set aside, never judged
+    known: list       # counted, with a call path shown
+    undecided: list   # counted, their call trace lost
+    case: Case
+
+    @classmethod
+    def of(cls, failures, picture, timeline, rx, policy):
+        counted, fixed, foreign = event_verdicts.split_by_role(
+            [e for e in failures.events if uses_the_atomic_reserve(e)], timeline)
+        known = [e for e in counted if e.context != UNKNOWN_PATH]
+        undecided = [e for e in counted if e.context == UNKNOWN_PATH]
+        case = Case(failures, picture, timeline, reserve_state(picture, known or undecided, policy), policy, rx)
+        return cls(counted, fixed, foreign, known, undecided, case)
+
+    @property
+    def judged(self):
+        """A verdict on the reserve is due: a path shown, or a report without its trace that may use the
+        reserve (__GFP_HIGH: it failed because that reserve was empty, whatever its path; judged like the
+        others, ``call_path_unknown`` lowering the confidence)."""
+        return bool(self.known) or any(may_use_reserve_below_min(e.gfp_mask) for e in self.undecided)
+
+    @property
+    def other_paths_only(self):
+        """Every such failure shows a path and none is network receive (a SCSI completion, a socket's
+        allocation in process context): rules/min_free_kbytes_low_atomic_other_path.py gives the same
+        verdict under its own key, so that MIN_FREE_KBYTES_LOW_ATOMIC_RX always means a receive failure
+        (with receive reports beside them, or reports whose trace was lost, this rule judges them all)."""
+        return bool(self.known) and not any(e.context == NETWORK_RX for e in self.known) \
+            and not any(may_use_reserve_below_min(e.gfp_mask) for e in self.undecided)
 
 
 def missing_inputs(state, events):

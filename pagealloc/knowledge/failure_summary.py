@@ -171,7 +171,7 @@ def is_vmalloc_failure(event):
 FAILURE_CLASSES = (
     ("order0_atomic_rx", is_order0_atomic_rx, "min_free_kbytes_low_atomic_rx"),
     ("order0_atomic_unknown_path", is_order0_atomic_unknown_path, "min_free_kbytes_low_atomic_rx"),
-    ("order0_atomic_reserve_other_path", is_order0_atomic_reserve_other_path, "min_free_kbytes_low_atomic_rx"),
+    ("order0_atomic_reserve_other_path", is_order0_atomic_reserve_other_path, "min_free_kbytes_low_atomic_other_path"),
     ("order0_atomic_without_reserve", is_order0_atomic_without_reserve, "nowait_alloc_failure"),
     ("high_order_atomic_rx", is_high_order_atomic_rx, "high_order_atomic_rx_failure"),
     ("high_order_atomic_other_path", is_high_order_atomic_other_path, "high_order_atomic_failure"),
@@ -181,6 +181,9 @@ FAILURE_CLASSES = (
     ("mask_undecided", is_mask_undecided, "alloc_mask_undecided"),
 )
 JUDGES_OTHER_SYSTEMS = ("min_free_kbytes_low_atomic_rx",)
+# With receive reports (or reports whose trace was lost) beside them, the main rule judges a class's reports
+# with its own: the same reserve ran out, one verdict (rules/min_free_kbytes_low_atomic_other_path.py).
+ALSO_JUDGED_BY = {"min_free_kbytes_low_atomic_other_path": "min_free_kbytes_low_atomic_rx"}
 
 
 def failure_class(event):
@@ -191,6 +194,12 @@ def failure_class(event):
 def judging_rule(event):
     """The rule module that judges the event (None: only the catch-all)."""
     return next((module for _, belongs, module in FAILURE_CLASSES if belongs(event)), None)
+
+
+def judging_rules(event):
+    """Every rule module that may speak for the event: its class's, and the one that judges it with others."""
+    module = judging_rule(event)
+    return () if module is None else (module,) + ((ALSO_JUDGED_BY[module],) if module in ALSO_JUDGED_BY else ())
 
 
 def atomic_floor_kb(min_kb, page_kb=4):

@@ -883,6 +883,7 @@ CONTEXT_KEYS = frozenset({"RX_LOAD_AT_FAILURE", "MEMORY_HOLDERS"})
 
 FINDINGS = {
     "MIN_FREE_KBYTES_LOW_ATOMIC_RX": low_atomic_rx,
+    "MIN_FREE_KBYTES_LOW_ATOMIC_OTHER_PATH": low_atomic_rx,  # the same verdict; its words name the path
     "MIN_FREE_KBYTES_AT_POLICY_LIMIT": at_policy_limit,
     "FAILURES_NOT_FROM_THIS_SYSTEM": not_from_this_system,
     "RX_LOAD_AT_FAILURE": rx_load,

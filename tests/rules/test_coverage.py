@@ -21,7 +21,7 @@ from pagealloc.combiners.alloc_failures import AllocFailures
 from pagealloc.evaluate import pagealloc_graph
 from pagealloc.kernlog.event import CONTEXTS, KINDS, FailureEvent, ZoneWatermarks
 from pagealloc.kernlog.parse import parse_file
-from pagealloc.knowledge.failure_summary import FAILURE_CLASSES, failure_class, judging_rule
+from pagealloc.knowledge.failure_summary import FAILURE_CLASSES, failure_class, judging_rules
 from pagealloc.render import render
 from pagealloc.render.summary import build_view
 from pagealloc.result import build_result
@@ -75,10 +75,9 @@ def uncovered(events):
     listed = {r["line"] for r in (said.get(CATCH_ALL) or {}).get("reports", [])}
     missing = []
     for event in events:
-        module = judging_rule(event)
         if event.line in listed:
             continue
-        if module is not None and module in said and is_finding(said[module]):
+        if any(module in said and is_finding(said[module]) for module in judging_rules(event)):
             continue
         missing.append((event.line, event.kind, event.order, event.gfp_mask, event.atomic, event.context,
                         failure_class(event), sorted(said)))

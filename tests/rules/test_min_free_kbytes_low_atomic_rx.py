@@ -19,6 +19,7 @@ from insights.core import dr
 from insights.formats import render
 
 from pagealloc.render.remediation import remediation_notes, safe_remediation
+from pagealloc.rules import min_free_kbytes_low_atomic_other_path as other_path
 from pagealloc.rules import min_free_kbytes_low_atomic_rx as rule
 from tests.knowledge.expected import CLEAN_HOST_REMEDIATION_4096
 from tests.rules.inputs import SEED_DMESG, SEED_UNAME, fixture, host, run, said
@@ -161,21 +162,37 @@ STORAGE_FRAMES = """[ 7873.855968]  [<c1149a4b>] ? mempool_alloc+0x46/0x10c
 """
 
 
-def test_order0_atomic_failure_on_another_path_fires_with_the_path_named_and_lower_confidence():
+def test_order0_atomic_failure_on_another_path_fires_its_own_key_with_the_path_named_and_lower_confidence():
     # mode 0x20 = GFP_ATOMIC: __GFP_HIGH, so ALLOC_HIGH|ALLOC_HARDER: the reserve below min ran out
     # whatever the caller, and the seed host's reserve is at its default (2038 kB): same verdict and
-    # value as the receive report, the path named and the confidence one level lower.
+    # value as the receive report, the path named and the confidence one level lower, under the other
+    # path's key: MIN_FREE_KBYTES_LOW_ATOMIC_RX stays a receive failure's (the main rule says nothing).
     storage = SEED_DMESG.replace(SEED_RX_FRAMES, STORAGE_FRAMES)
-    result, receive = run(rule.report, host(dmesg=storage)), run(rule.report, host())
-    assert result["error_key"] == receive["error_key"] == "MIN_FREE_KBYTES_LOW_ATOMIC_RX"
+    result, receive = run(other_path.report, host(dmesg=storage)), run(rule.report, host())
+    assert run(rule.report, host(dmesg=storage)) is None and run(other_path.report, host()) is None
+    assert (result["error_key"], receive["error_key"]) == ("MIN_FREE_KBYTES_LOW_ATOMIC_OTHER_PATH",
+                                                            "MIN_FREE_KBYTES_LOW_ATOMIC_RX")
     assert (result["failures"]["contexts"], receive["failures"]["contexts"]) == (["storage"], ["network-rx"])
     assert result["recommendation"]["value"] == receive["recommendation"]["value"] == 4096
     assert result["confidence"]["reasons"] == receive["confidence"]["reasons"] + ["path_not_receive"]
     assert (receive["confidence"]["level"], result["confidence"]["level"]) == ("high", "medium")
-    assert "storage code, not the network receive path" in render(rule.report, result)
+    assert result["remediation"] == receive["remediation"]
+    assert "storage code, not the network receive path" in render(other_path.report, result)
     text = said(result)
     assert "An atomic allocation (storage path, not network receive) ran out of atomic memory reserve" in text
     assert "ran out under an atomic allocation on the storage path (task swapper)" in text
+
+
+def test_receive_and_another_path_on_one_host_make_one_verdict_the_main_rules():
+    # The seed report and its storage variant 60 s later on the same host: the main rule judges both (one
+    # reserve, one value, the receive path's confidence); the other path's rule says nothing.
+    storage = SEED_DMESG.replace(SEED_RX_FRAMES, STORAGE_FRAMES).replace("[ 7873.", "[ 7933.")
+    both = host(dmesg=SEED_DMESG + storage)
+    result = run(rule.report, both)
+    assert run(other_path.report, both) is None
+    assert result["error_key"] == "MIN_FREE_KBYTES_LOW_ATOMIC_RX"
+    assert (result["failures"]["count"], sorted(result["failures"]["contexts"])) == (2, ["network-rx", "storage"])
+    assert result["recommendation"]["value"] == 4096 and result["confidence"]["level"] == "high"
 
 
 def test_order0_atomic_failure_of_another_host_on_another_path_is_set_aside():
@@ -206,9 +223,9 @@ def test_receive_failure_of_another_host_is_called_a_receive_report():
 def test_raised_reserve_beside_a_failure_off_the_receive_path_is_not_called_receive():
     # The storage variant of the seed report with the reserve raised to 4096 kB (> 2241, the tolerance):
     # a finding; its words name neither receive failures nor rx rings (the report is on the storage path).
-    result = run(rule.report, host(dmesg=SEED_DMESG.replace(SEED_RX_FRAMES, STORAGE_FRAMES), min_free="4096"))
+    result = run(other_path.report, host(dmesg=SEED_DMESG.replace(SEED_RX_FRAMES, STORAGE_FRAMES), min_free="4096"))
     assert (result["info_key"], result["reason"]) == ("MIN_FREE_KBYTES_RAISED_STILL_FAILING", "already_raised")
-    text = said(result) + render(rule.report, result)
+    text = said(result) + render(other_path.report, result)
     assert "receive failure" not in text and "ring" not in text  # (the short form says "not the network receive path")
     assert "raised above the default since the 1 order-0 atomic failure, which ran with about 2032 kB" in text
 
