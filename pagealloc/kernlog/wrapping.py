@@ -614,10 +614,11 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
         # cut at the comm's colon, blanks a paste left there, before any framing is learned (as above); behind a
         # log prefix "comm: " is 4.9's pr_cont piece, a record of its own
         return piece
-    if framing is None or framing.trivial:
+    if framing is None or framing.trivial or nxt is None and held.hit is None and (held.pre is None or not held.pre.known):
         # ... nor is any prefix both lines start with, digit runs free (a paste's line numbers before a
         # header cut inside its words, before any framing could be learned: "    10\t... sshd: page
-        # allocation" / "    11\tfailure: order:0, mode:0x20")
+        # allocation" / "    11\tfailure: order:0, mode:0x20"; or a tag and a quote outside the framing of the
+        # report open, a sentence's: "kernel: > [ 9.545152] xen-balloon: vmemmap alloc" / "kernel: > failure: ...")
         lead = outer_lead_end(held.text[:MAX_LEAD], line)
         if lead:
             piece = line[lead:].strip()

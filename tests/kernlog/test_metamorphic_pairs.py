@@ -333,6 +333,13 @@ FOUND = [
     # outer part before the first stamp is looked for behind the last kernel tag, however long the prefixes are
     ("mail_4.9_outlook_qp_reflowed_reply_after_prompted_header_sh_eth.txt", "logread", "logread"),
     ("mail_4.9_outlook_qp_reflowed_reply_after_prompted_header_sh_eth.txt", "rfc5424", "rsyslog-rfc3339"),
+    # s31: a header's words cut by a re-quoting wrap ("> [...] [ 9.545152] xen-balloon: vmemmap alloc" / "> failure:
+    # order:9, ..."), the post logged again or numbered (a tag, a line number before both pieces), while a sentence
+    # quoting the header ("... prints 'vmemmap alloc failure: order:9' where") gave the only framing learned: the
+    # prefix both lines start with is no text, as before any framing is learned
+    ("issue_6.14_qubes_console_stamp_vmemmap_alloc_failure.txt", "quote-wrap-72-requoted", "kernel-tag"),
+    ("issue_6.14_qubes_console_stamp_vmemmap_alloc_failure.txt", "quote-3-wrap-72-requoted", "logread"),
+    ("issue_6.14_qubes_console_stamp_vmemmap_alloc_failure.txt", "quote-wrap-72-requoted", "cat-n"),
 ]
 
 
