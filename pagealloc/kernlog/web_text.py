@@ -65,6 +65,8 @@ Examples:
     'crawl_4065_7997: vmalloc '
     >>> unmarked("`    kernel: Pid: 0, comm: swapper Not tainted"), unmarked("`  two words")  # a log line; text
     ('    kernel: Pid: 0, comm: swapper Not tainted', '`  two words')
+    >>> unmarked("`  ksoftirqd/0: page allocation failure: order:3,")   # indented inside it, wrapped
+    '  ksoftirqd/0: page allocation failure: order:3,'
     >>> unmarked("`[ 1.0] swapper: page allocation"), unmarked("failure: order:0, mode:0x20`")  # wrapped
     ('[ 1.0] swapper: page allocation', 'failure: order:0, mode:0x20')
     >>> unmarked("VFS: Can't find ext3 filesystem on dev `sda1'.")   # old kernels' `quotes'
@@ -114,6 +116,9 @@ _TAG = re.compile(rf"</?(?:{_HTML})(?:\s[^<>]*)?/?>|\[/?(?:{_BBCODE})(?:=[^\[\]]
 # emphasis (the same run at both ends, not blank inside: markdown's rule; "* item" is a list item).
 _WRAPPED = re.compile(r"([\s>|]*)(?:(`{1,2})(?!`)(.*?[^`])\2|(\*{1,3}|_{1,3}|~~)(?![\s*_~])(.*?[^\s*_~])\4)\s*$")
 _MARKS = "<[`*_~"
+# The header's fixed words (header.WHAT, which imports this module) and alloc_vmap_area()'s message.
+_HEADER_WORDS = re.compile(r"page allocation (?:failure|stalls for)|vmalloc(?::| error:)|vmap allocation for size"
+                           r"|SL[AU]B: Unable to allocate memory")
 _QUOTE = re.compile(r"[\s>|]*")
 # Markup glued before a comm behind a log prefix or quote ("> *swapper: ... mode:0x20*", "kernel: <b>kswapd0"):
 # a tag or fence, or an emphasis run the line ends with too.
@@ -148,8 +153,11 @@ def unmarked(line):
             if closer is not None and closer.start() > start:
                 line = line[:closer.start()]
     if line.count("`") == 1:  # inline code a wrap cut in two: its opening half, its closing half
-        if line[start:start + 1] == "`" and (line[start + 1:start + 2].strip() or _logged(line[start + 1:])):
-            line = line[:start] + line[start + 1:]  # (blanks inside it before a log line: "`    kernel: Pid: 0, ...")
+        if line[start:start + 1] == "`" and (line[start + 1:start + 2].strip() or _logged(line[start + 1:])
+                                              or _HEADER_WORDS.search(line, start + 1)):
+            # (blanks inside it before a log line: "`    kernel: Pid: 0, ..."; or the post's own indentation
+            # before a header's first piece: "`  ksoftirqd/0: page allocation failure: order:3,")
+            line = line[:start] + line[start + 1:]
         elif line.rstrip().endswith("`") and line[start:].strip() != "`":
             at = line.rindex("`")
             line = line[:at] + line[at + 1:]

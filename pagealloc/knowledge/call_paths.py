@@ -61,6 +61,9 @@ Examples:
     >>> classify_trace([("__kmalloc", None), ("veth_alloc_queues", "veth"), ("veth_dev_init", "veth"),
     ...                 ("register_netdevice", None)])
     ('network-other', 'veth', False)
+    >>> classify_trace([("kmalloc_order", None), ("exfat_create_upcase_table", "exfat"),
+    ...                 ("exfat_fill_super", "exfat"), ("get_tree_bdev", None), ("vfs_get_tree", None)])
+    ('filesystem', 'exfat', False)
     >>> classify_trace([])
     ('unknown', None, False)
     >>> classify_trace([("alloc_skb", None), ("tcp_send_ack", None), ("tcp_delack_timer", None),
@@ -187,6 +190,13 @@ FILESYSTEM_FRAMES = (
     "xfs_*", "_xfs_*", "ext4_*", "ext3_*", "jbd2_*", "btrfs_*", "nfs_*", "nfs4_*", "nfsd_*",
     "rpc_*", "svc_*", "cifs_*", "smb2_*", "fuse_*", "ceph_*", "gfs2_*", "ocfs2_*", "f2fs_*",
     "shmem_*", "zfs_*", "arc_*", "dbuf_*", "spl_*", "squashfs_*", "overlay_*", "ovl_*",
+    # The VFS mounting a filesystem works for it, whichever it is: fs/namespace.c do_mount(), path_mount(),
+    # do_new_mount(), vfs_kern_mount(); fs/fs_context.c vfs_get_tree() calling the filesystem's get_tree,
+    # fs/super.c get_tree_bdev()/get_tree_nodev()/mount_bdev()/mount_nodev() calling its fill_super
+    # callback, which every filesystem names <fs>_fill_super (exfat_fill_super(), vfat_fill_super()).
+    "do_mount", "path_mount", "do_new_mount", "vfs_kern_mount", "vfs_get_tree", "legacy_get_tree",
+    "get_tree_bdev", "get_tree_nodev", "get_tree_single", "get_tree_keyed", "mount_bdev", "mount_nodev",
+    "mount_single", "*_fill_super",
 )
 # (nvkms_*: NVIDIA's modeset module, open-gpu-kernel-modules kernel-open/nvidia-modeset/nvidia-modeset-linux.c)
 GPU_FRAMES = ("drm_*", "i915_*", "intel_*", "nouveau_*", "nvkm_*", "amdgpu_*", "radeon_*", "ttm_*", "nv_*", "nvkms_*")

@@ -31,6 +31,24 @@ def test_storage_module_poll_function_is_not_a_nic():
     assert classify_trace(frames)[:2] == ("storage", "nvme")
 
 
+_MODULE_NAME = st.from_regex(r"[a-z][a-z0-9]{2,9}(_[a-z0-9]{1,6})?", fullmatch=True).filter(
+    lambda m: m not in call_paths.MODULE_CONTEXT and m not in call_paths.LIBRARY_MODULES
+    and call_paths.driver_from_name(m + "_x") is None)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@given(_MODULE_NAME, st.lists(st.sampled_from(["get_tree_bdev", "get_tree_nodev", "mount_bdev", "vfs_get_tree",
+                                                "legacy_get_tree", "vfs_kern_mount", "do_new_mount", "path_mount",
+                                                "do_mount"]), min_size=1, max_size=4),
+       st.sampled_from(["kmalloc_order", "__kmalloc", "vzalloc", "__alloc_pages"]))
+def test_a_filesystem_mounted_by_the_vfs_is_the_context_and_its_module_the_driver(module, vfs, allocator):
+    """(s31-holdX) Whatever a filesystem module is called, its fill_super callback and the VFS mount frames
+    that call it (fs/super.c, fs/fs_context.c, fs/namespace.c) make the allocation the filesystem's."""
+    frames = [(allocator, None), (module + "_create_table", module), (module + "_fill_super", module)] \
+        + [(name, None) for name in vfs] + [("__x64_sys_mount", None)]
+    assert classify_trace(frames)[:2] == ("filesystem", module)
+
+
 def test_gpu_and_other():
     # a module with a context decides before the core helper it called (posted 4.12 i915 report)
     assert classify_trace([("shmem_read_mapping_page_gfp", None), ("i915_gem_object_get_pages_gtt", "i915")])[:2] == (
