@@ -461,6 +461,7 @@ class ReportAssembler:
         # logical lines read since the pending vmap line (a wrapped line is one; 0 when none is pending:
         # split_feed compares whole assembler states, so nothing here counts lines for ever)
         self.vmap_age = 0
+        self.vmap_comm = None         # (lineno of the pending vmap line, comm) its task line named (_vmap_task_line)
         self.unproven = 0             # open reports without evidence yet (provisional headers)
         self.word_doubts = []         # ... whose only doubt is words before the comm (_words_repeated)
         self.split_doubts = []        # (report, shorter comms) of headers no next line split (_split_repeated)
@@ -1134,6 +1135,8 @@ class ReportAssembler:
             self._confirm_vmap(lineno, text, pre)
         if "vma" in text and self._vmalloc_line(lineno, text, pre):  # "vmalloc:", "vmap allocation"
             return
+        if self.pending_vmap is not None and not self.open and "omm: " in text:  # "Comm: ", "comm: "
+            self._vmap_task_line(text, pre)
         if "callbacks suppressed" in text:
             match = P.SUPPRESSED.match(text)
             if match and P.ALLOC_RATELIMITED_FUNCS.match(match.group("func")):
@@ -1353,8 +1356,31 @@ class ReportAssembler:
     def _emit_pending_vmap(self, joined=False):
         """A "vmap allocation ... failed" line is its own event unless a vmalloc header follows."""
         pending, self.pending_vmap, self.vmap_age = self.pending_vmap, None, 0
+        named, self.vmap_comm = self.vmap_comm, None
         if pending is not None and not joined and pending[2] is None:
-            self._emit(self._new_event("vmalloc-failure", pending[0], pending[1]), truncated=False)
+            event = self._new_event("vmalloc-failure", pending[0], pending[1])
+            if named is not None and named[0] == pending[0]:
+                event.comm = named[1]
+            self._emit(event, truncated=False)
+
+    def _vmap_task_line(self, text, pre):
+        """A task line right after a "vmap allocation ... failed" line, no header between them: alloc_vmap_area()
+        printed that line, then __vmalloc_node_range()'s warn_alloc() the vmalloc report's header and dump_stack()
+        this task line, so the header was lost on the way (an excerpt cut it, a message was dropped) and the
+        task line names the failure's task.  Only the next line or two (another CPU's line may come between),
+        printed at the same moment where both carry an uptime; a vmap line behind words waits (_confirm_vmap)."""
+        first, vmap_pre, framing = self.pending_vmap
+        if framing is not None or self.vmap_age > 2 or self.vmap_comm is not None:
+            return
+        match = P.TASK_IN_LINE.search(text)
+        if match is None:
+            return
+        if not pre.known:  # behind an indentation or a quote, like the vmap line (_vmalloc_line)
+            pre = split_prefix(text[:match.start()].lstrip(" \t>|"))
+        if vmap_pre.timestamp is not None and pre.timestamp is not None \
+                and not 0 <= pre.timestamp - vmap_pre.timestamp <= LATE_SECONDS:
+            return
+        self.vmap_comm = (first, match.group("comm").strip())
 
     def _header(self, lineno, hit, learned):
         """Open a report for a header hit; False when the text is no header after all."""

@@ -51,6 +51,11 @@ TASK_OLD = re.compile(r"^\s*Pid: (?P<pid>\d+), comm: (?P<comm>.{1,20}?) (?:(?:No
 TASK_NEW = re.compile(
     r"^\s*CPU: (?P<cpu>\d+) (?:UID: \d+ )?PID: (?P<pid>\d+) Comm: (?P<comm>.{1,20}?)"
     r" (?:Kdump: loaded )?(?:(?:Not tainted|Tainted:)(?P<rest>.*)|(?:%s)\s*)$" % _TAINT_CUT)
+# Either task line anywhere on a line (behind a quote, a paste's line number, a prefix not learned yet),
+# also cut by a wrap at the blank after the comm.
+TASK_IN_LINE = re.compile(
+    r"(?:CPU: \d+ (?:UID: \d+ )?PID: \d+ Comm: |Pid: \d+, comm: )(?P<comm>.{1,20}?)"
+    r"(?: (?:Kdump: loaded )?(?:Not tainted|Tainted:|(?:%s)\s*$)|\s*$)" % _TAINT_CUT)
 RELEASE_TOKEN = re.compile(r"^\d+\.\d+[\w.+~-]*$")
 
 # Trace openers: x86/s390/MIPS "Call Trace:", arm64 "Call trace:", 32-bit ARM "Backtrace:", "Stack:"

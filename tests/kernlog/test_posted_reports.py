@@ -62,11 +62,6 @@ EXPECTED = {
     # say "empty".  The leading tail of a report whose header syslogd lost is no report.
     "mail_2.6.17_gmail_wrapped_zone_empty_buddy_r8169.txt": [
         report(PAF, "kswapd0", 0, "0x20", True, "network-rx", "r8169", ["DMA", "DMA32", "Normal", "HighMem"])],
-    # (s31-holdX) exfat's mount: an order-5 kmalloc in exfat_create_upcase_table [exfat] under
-    # exfat_fill_super, get_tree_bdev, vfs_get_tree, do_mount (the VFS mounting it): filesystem, its module
-    # exfat.  0x40dc0 on 5.8 = GFP_KERNEL|__GFP_COMP|__GFP_ZERO (printed): direct reclaim, not atomic.
-    "mail_5.8_exfat_mount_fill_super_order5.txt": [
-        report(PAF, "pool-udisksd", 5, "0x40dc0", False, "filesystem", "exfat")],
     # (s30-holdQ) A Korean note retyped the message with a blank before the kernel tag's colon ('kernel : java:
     # ...'), in a blockquote under a tab-indented list item: the tag is still the kernel's, no sentence's words.
     # 0x20 on 2.6.32: __GFP_HIGH without __GFP_WAIT (0x10): atomic.  A lone header: context not judged.
@@ -481,6 +476,16 @@ EXPECTED = {
             ("kworker/1:2", "0x2400000"), ("vmtoolsd", "0x24201ca"), ("systemd-journal", "0x24201ca"),
             ("nmbd", "0x24201ca"), ("vmtoolsd", "0x24201ca"), ("a.out", "0x342004a"), ("a.out", "0x342004a"),
             ("a.out", "0x342004a"))],
+    # (s31-holdX) exfat's mount: an order-5 kmalloc in exfat_create_upcase_table [exfat] under
+    # exfat_fill_super, get_tree_bdev, vfs_get_tree, do_mount (the VFS mounting it): filesystem, its module
+    # exfat.  0x40dc0 on 5.8 = GFP_KERNEL|__GFP_COMP|__GFP_ZERO (printed): direct reclaim, not atomic.
+    "mail_5.8_exfat_mount_fill_super_order5.txt": [
+        report(PAF, "pool-udisksd", 5, "0x40dc0", False, "filesystem", "exfat")],
+    # (s31-holdX) Ten 'vmap allocation for size N failed' lines (alloc_vmap_area(): no comm, no mask, no
+    # order), the tenth followed by the vmalloc report's task line 'CPU: 253 PID: 4995 Comm: systemd-udevd'
+    # 2 ms later, its 'vmalloc error:' header lost: that failure's task is systemd-udevd.
+    "mail_5.19_vmap_lines_vmalloc_header_lost_task_line.txt": [
+        report(VMALLOC, None, None, None, None)] * 9 + [report(VMALLOC, "systemd-udevd", None, None, None)],
 }
 
 # Headers a post quotes outside its log (an issue title): a report by the lone-header rule or prose by the

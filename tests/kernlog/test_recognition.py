@@ -1224,3 +1224,45 @@ def test_a_syslog_repeat_notice_after_a_lone_header_is_no_line_of_it(first, quot
 def test_two_headers_whose_comms_start_alike_keep_their_comms(first, second, head):
     line = head + "%s: page allocation failure: order:0, mode:0x480020(GFP_ATOMIC), nodemask=(null),cpuset=/,mems_allowed=0"
     assert [e.comm for e in parse_text(line % first + "\n" + line % second).events] == [first, second]
+
+
+_TASK_COMM = st.from_regex(r"[a-z][a-z0-9_-]{0,11}(/[0-9]{1,2})?", fullmatch=True)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, database=None)
+@given(_TASK_COMM, st.sampled_from(["", "  ", "\t", "> ", "| ", "> > ", "12: "]),
+       st.sampled_from(["new", "old"]), st.floats(0.0, 1.5), st.sampled_from([None, 72]))
+def test_a_vmap_line_whose_vmalloc_header_was_lost_takes_the_comm_of_the_task_line_after_it(
+        comm, quote, form, delay, wrap):
+    """(s31-holdX) alloc_vmap_area()'s line, then the task line dump_stack() printed for the vmalloc report whose
+    header the text lost: one vmalloc failure, its task the task line's; not when the task line is another
+    moment's (over LATE_SECONDS later), and a header between them still joins the vmap line as before."""
+    task = ("CPU: 3 PID: 4995 Comm: %s Not tainted 5.19.0 #2" if form == "new"
+            else "Pid: 4995, comm: %s Not tainted 2.6.32-5-amd64 #1") % comm
+    vmap = "[  165.844894] vmap allocation for size 2498560 failed: use vmalloc=<size> to increase size"
+    trace = ["[  166.947343] Call Trace:", "[  166.956532]  warn_alloc.cold+0x95/0x18a"]
+
+    def text(*lines):
+        out = "\n".join(quote + line for line in lines)
+        return "\n".join(_wrap_at(line, wrap) for line in out.split("\n")) if wrap else out
+
+    def after(seconds):
+        return "[  %.6f] %s" % (165.844894 + seconds, task)
+
+    assert [(e.kind, e.comm) for e in parse_text(text(vmap, after(delay), *trace)).events] == [
+        ("vmalloc-failure", comm)]
+    if not quote[:1].isdigit():  # (behind a paste's line numbers no uptime is read: the next line alone decides)
+        assert [(e.kind, e.comm) for e in parse_text(text(vmap, after(5 + delay), *trace)).events] == [
+            ("vmalloc-failure", None)]
+    header = "[  165.844900] %s: vmalloc error: size 2490368, vm_struct allocation failed, " \
+             "mode:0xcc0(GFP_KERNEL), nodemask=(null),cpuset=/,mems_allowed=0" % comm
+    assert [(e.kind, e.comm, e.gfp_mask) for e in parse_text(text(vmap, header, after(delay), *trace)).events] \
+        == [("vmalloc-failure", comm, "0xcc0")]
+
+
+def _wrap_at(line, width):
+    """``line`` cut at its last blank before ``width`` (a mail client's wrap), the rest unquoted."""
+    if len(line) <= width or " " not in line[:width]:
+        return line
+    at = line.rindex(" ", 0, width)
+    return line[:at] + "\n" + line[at + 1:]
