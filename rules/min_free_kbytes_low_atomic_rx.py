@@ -411,12 +411,24 @@ class SortedOut:
 
     @property
     def other_paths_only(self):
-        """Every such failure shows a path and none is network receive (a SCSI completion, a socket's
-        allocation in process context): rules/min_free_kbytes_low_atomic_other_path.py gives the same
-        verdict under its own key, so that MIN_FREE_KBYTES_LOW_ATOMIC_RX always means a receive failure
-        (with receive reports beside them, or reports whose trace was lost, this rule judges them all)."""
-        return bool(self.known) and not any(e.context == NETWORK_RX for e in self.known) \
+        """Every such failure shows a path outside network code (a SCSI completion, a socket's
+        allocation in process context, a resume from hibernation): rules/min_free_kbytes_low_atomic_other_path.py
+        gives the same verdict under its own key, so that MIN_FREE_KBYTES_LOW_ATOMIC_RX always names a receive
+        failure or one that may be (with receive reports beside them, or reports whose trace was lost, this rule
+        judges them all).  Network code in interrupt context not shown to be receive ("network-other" with
+        ``in_interrupt``: an skb allocated under a built-in driver's interrupt that no table names) stays here,
+        one confidence level lower: an atomic skb allocation in a network interrupt is receive's (transmit
+        completions free buffers, they do not allocate them); a ring filled from ndo_open does not stay."""
+        return bool(self.known) and not any(may_be_receive(e) for e in self.known) \
             and not any(may_use_reserve_below_min(e.gfp_mask) for e in self.undecided)
+
+
+def may_be_receive(event):
+    """Receive, or network code in interrupt context that no table showed to be receive."""
+    return event.context == NETWORK_RX or (event.context == NETWORK_OTHER and event.in_interrupt is True)
+
+
+NETWORK_OTHER = "network-other"
 
 
 def missing_inputs(state, events):

@@ -275,6 +275,9 @@ INTERRUPT_FRAMES = (
     "el0_interrupt", "__el1_irq", "do_interrupt_handler", "plat_irq_dispatch", "handle_int",
     "run_timer_softirq", "call_timer_fn", "expire_timers", "hrtimer_interrupt", "__hrtimer_run_queues",
     "rcu_process_callbacks", "rcu_core*", "blk_done_softirq", "blk_complete_reqs", "net_tx_action",
+    # m68k 2.6: arch/m68k/kernel/entry.S inthandler -> arch/m68k/kernel/ints.c process_int() ->
+    # the machine's dispatcher, Amiga arch/m68k/amiga/amiints.c amiga_do_irq_list()
+    "inthandler", "process_int", "amiga_do_irq*",
 )
 INTERRUPT_MARKERS = ("IRQ", "SOFTIRQ", "NMI")
 # The handlers of the softirqs other than NET_RX (kernel/time/timer.c run_timer_softirq(),

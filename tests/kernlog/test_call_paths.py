@@ -84,6 +84,15 @@ def test_softirq_frames_mean_interrupt_context_even_without_markers():
     assert classify_trace([("__alloc_skb", None)], markers=["IRQ"])[2] is True
 
 
+def test_m68k_interrupt_entry_is_interrupt_context():
+    # 2.6.7 Amiga (linux-kernel 2004-06-20, "page allocation failure. order:0, mode:0x20"): an skb allocated
+    # in a built-in NIC's interrupt, entered through m68k's inthandler -> process_int -> amiga_do_irq_list.
+    frames = [("alloc_skb", None), ("ariadne_rx", None), ("ariadne_interrupt", None), ("amiga_do_irq_list", None),
+              ("cia_handler", None), ("process_int", None), ("inthandler", None)]
+    assert classify_trace(frames)[2] is True
+    assert classify_trace(frames[:3])[2] is False  # the NIC's own names alone say nothing of the context
+
+
 def test_sas_storage_path_names_the_module():
     # 2.6.38 libsas/libata completion path (frames as in a ZFS-on-SAS report)
     frames = [("blk_complete_request", None), ("sas_ata_qc_issue", "libsas"), ("ata_qc_issue", None),

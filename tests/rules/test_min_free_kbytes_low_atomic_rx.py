@@ -18,6 +18,7 @@ from insights import apply_configs
 from insights.core import dr
 from insights.formats import render
 
+from pagealloc.kernlog.event import FailureEvent
 from pagealloc.render.remediation import remediation_notes, safe_remediation
 from pagealloc.rules import min_free_kbytes_low_atomic_other_path as other_path
 from pagealloc.rules import min_free_kbytes_low_atomic_rx as rule
@@ -181,6 +182,31 @@ def test_order0_atomic_failure_on_another_path_fires_its_own_key_with_the_path_n
     text = said(result)
     assert "An atomic allocation (storage path, not network receive) ran out of atomic memory reserve" in text
     assert "ran out under an atomic allocation on the storage path (task swapper)" in text
+
+
+# A built-in NIC no table names, its skb allocated in its receive interrupt (2.6.7 m68k Amiga, linux-kernel
+# 2004-06-20 "page allocation failure. order:0, mode:0x20": alloc_skb <- ariadne_rx <- ariadne_interrupt, no
+# [module]): read "network-other" in interrupt context.
+BUILT_IN_IRQ_FRAMES = """[ 7873.855968]  [<c1149a4b>] ? alloc_skb+0x3e/0x102
+[ 7873.855974]  [<c1161f21>] ? ariadne_rx+0xb2/0x208
+[ 7873.855980]  [<c1147e0a>] ? ariadne_interrupt+0x70/0x23a
+[ 7873.855987]  [<c1162232>] ? handle_IRQ_event+0x2a/0x84
+[ 7873.856023]  [<c1162355>] ? do_IRQ+0x2c/0x12c
+"""
+
+
+def test_network_code_in_interrupt_context_not_shown_to_be_receive_stays_with_the_main_rule():
+    # The same drained zones and default reserve as the seed: the main rule fires, one level lower
+    # (path_not_receive), and the other path's rule says nothing; a ring filled from ndo_open (no interrupt)
+    # would go to the other path's rule.
+    irq = host(dmesg=SEED_DMESG.replace(SEED_RX_FRAMES, BUILT_IN_IRQ_FRAMES))
+    result = run(rule.report, irq)
+    assert run(other_path.report, irq) is None
+    assert (result["error_key"], result["failures"]["contexts"]) == ("MIN_FREE_KBYTES_LOW_ATOMIC_RX", ["network-other"])
+    assert "path_not_receive" in result["confidence"]["reasons"] and result["recommendation"]["value"] == 4096
+    assert rule.may_be_receive(FailureEvent(kind="page-allocation-failure", context="network-other", in_interrupt=True))
+    assert not rule.may_be_receive(FailureEvent(kind="page-allocation-failure", context="network-other", in_interrupt=False))
+    assert not rule.may_be_receive(FailureEvent(kind="page-allocation-failure", context="storage", in_interrupt=True))
 
 
 def test_receive_and_another_path_on_one_host_make_one_verdict_the_main_rules():
