@@ -691,12 +691,7 @@ class ReportAssembler:
         stamp = pre.timestamp
         if stamp is None or pre.relative:
             return not self.open
-        stamp += CLOCK_SKEW_S
-        for report in self.open:
-            header = report.event.timestamp
-            if header is None or header <= stamp:
-                return False
-        return True
+        return self._earlier_than_every_header(stamp)
 
     def _plain_frame(self, held, lineno, line):
         """The short path of :meth:`feed` for a plain frame line (_PLAIN_FRAME) after a held one while a

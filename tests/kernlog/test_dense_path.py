@@ -365,6 +365,25 @@ MEM_FIXTURES = DMESG_FIXTURES + ["dmesg_2.6.9_i386_decimal_e1000.txt", "dmesg_6.
 _UPTIME_HEAD = re.compile(r"\[[^\]]*\] ?")
 
 
+def _edited(lines, edits, in_block, bodies, pieces=False):
+    """``lines`` with each drawn edit ``(at, odd)`` made at a line ``in_block`` selects: "drop" it, "wrap" it
+    in two (a console's wrap), else put ``odd`` after it, behind that line's uptime when ``odd`` is one of
+    ``bodies`` (``pieces``: each of its newline-separated pieces as a line of its own)."""
+    for at, odd in edits:
+        inside = [i for i, line in enumerate(lines) if in_block(line)] or [0]
+        at = inside[at % len(inside)]
+        if odd == "drop":
+            del lines[at:at + 1]
+        elif odd == "wrap":
+            cut = len(lines[at]) // 2
+            lines[at:at + 1] = [lines[at][:cut], lines[at][cut:]]
+        else:
+            head = _UPTIME_HEAD.match(lines[at]) if odd in bodies else None
+            lines[at + 1:at + 1] = [(head.group() if head else "") + piece
+                                    for piece in (odd.split("\n") if pieces else [odd])]
+    return lines
+
+
 def _in_mem_info(line):
     return " free:" in line or "*" in line or "lowmem" in line or " pages" in line or "_anon:" in line
 
@@ -375,18 +394,8 @@ def _in_mem_info(line):
                                                                  st.sampled_from(ODD_LINES + ["drop", "wrap"]))),
                 max_size=10))
 def test_plain_mem_path_gives_what_the_general_path_gives(names, edits):
-    lines = [line for name in names for line in _fixture_lines(name)]
-    for at, odd in edits:  # in a Mem-Info block: a drawn body behind the line before's prefix, a drawn line, a drop
-        inside = [i for i, line in enumerate(lines) if _in_mem_info(line)] or [0]
-        at = inside[at % len(inside)]
-        if odd == "drop":
-            del lines[at:at + 1]
-        elif odd == "wrap":  # a line cut in two (a console's wrap)
-            cut = len(lines[at]) // 2
-            lines[at:at + 1] = [lines[at][:cut], lines[at][cut:]]
-        else:
-            head = _UPTIME_HEAD.match(lines[at]) if odd in MEM_BODIES else None
-            lines.insert(at + 1, (head.group() if head else "") + odd)
+    # in a Mem-Info block: a drawn body behind the line before's prefix, a drawn line, a drop
+    lines = _edited([line for name in names for line in _fixture_lines(name)], edits, _in_mem_info, MEM_BODIES)
     assert _events(lines, True) == _events(lines, False, ("_plain_mem",))
     assert _events(lines, True) == _events(lines, False, ("_plain_mem", "_plain_frame"))
 
@@ -557,18 +566,9 @@ def _in_run(line):
                 max_size=10),
        st.sampled_from([scan.MAX_LINE, 100, 60]), st.sampled_from([scan.ASCII_BLOCK, 300, 80]))
 def test_runs_of_lines_give_what_feeding_each_line_gives(names, edits, max_line, block):
-    lines = [line for name in names for line in _fixture_lines(name)]
-    for at, odd in edits:  # in a trace or a Mem-Info block: a drawn body behind the line before's prefix, a line, a drop
-        inside = [i for i, line in enumerate(lines) if _in_run(line)] or [0]
-        at = inside[at % len(inside)]
-        if odd == "drop":
-            del lines[at:at + 1]
-        elif odd == "wrap":  # a line cut in two (a console's wrap)
-            cut = len(lines[at]) // 2
-            lines[at:at + 1] = [lines[at][:cut], lines[at][cut:]]
-        else:
-            head = _UPTIME_HEAD.match(lines[at]) if odd in MEM_BODIES or odd in FRAME_BODIES or odd in CUT_BODIES else None
-            lines[at + 1:at + 1] = [(head.group() if head else "") + piece for piece in odd.split("\n")]
+    # in a trace or a Mem-Info block: a drawn body behind the line before's prefix, a line, a drop
+    lines = _edited([line for name in names for line in _fixture_lines(name)], edits, _in_run,
+                    MEM_BODIES + FRAME_BODIES + CUT_BODIES, pieces=True)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(scan, "MAX_LINE", max_line)  # (a run takes no line the scan cuts)
         patch.setattr(scan, "ASCII_BLOCK", block)  # (runs cut at the ends of blocks)
