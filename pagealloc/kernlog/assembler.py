@@ -68,7 +68,14 @@ from pagealloc.kernlog.quoted_title import title_key
 from pagealloc.kernlog.structured_records import needs_reading, record_text, record_uptime
 from pagealloc.kernlog.terminal_codes import needs_showing, shown
 from pagealloc.kernlog.web_text import needs_unescaping, needs_unmarking, unescaped, unmarked
-from pagealloc.kernlog.wrapping import CUT_ENDS, OWN_TRACE_LINE, HeldLine, continues, cut_inside_word
+from pagealloc.kernlog.wrapping import (
+    CUT_ENDS,
+    OWN_TRACE_LINE,
+    HeldLine,
+    continues,
+    cut_at_width,
+    cut_inside_word,
+)
 from pagealloc.knowledge.call_paths import classify_trace_cached as classify_trace
 from pagealloc.knowledge.gfp import decode_gfp, header_since
 
@@ -946,7 +953,7 @@ class ReportAssembler:
         piece = continues(held, line, nxt, framing, carried)
         if piece is None:
             return False
-        held.join(lineno, piece)
+        held.join(lineno, piece, line)
         if "alloc" in held.text:
             # header words rejoined from two lines, or a header's rest: learn it again from the whole
             # line (a closing emphasis may have been wrapped away) and the line after it
@@ -979,7 +986,7 @@ class ReportAssembler:
             return
         if "#012" in held.text:
             # rsyslog escaped the kernel's newlines: each piece is a line behind the same syslog prefix
-            line = held.text
+            line = held.joined and cut_at_width(held.pieces) or held.text  # (cut at a console's width: as cut)
             cut = line.rfind("kernel: ", 0, line.find("#012"))
             head = line[:cut + 8] if cut >= 0 else syslog_head(line)
             for piece in line[len(head):].split("#012"):

@@ -103,7 +103,7 @@ _WHOLE_TRACE_LINE = re.compile(
     r"[A-Za-z_.$][\w.$]*\+0x[0-9a-fA-F]+/0x[0-9a-fA-F]+(?: \[[\w-]+\])?)\s*$")
 # Lines that end in a colon and are whole: trace and Mem-Info openers (no comm is named so).
 _OPENER = re.compile(r"(?:^|\s)(?:Call [Tt]race|Backtrace|Stack|Mem-[Ii]nfo):$")
-_HEADER_PIECE = re.compile(r"^[,.]?\s*(?:order:|mode:|nodemask=|cpuset=)")  # (".": 2.6's "failure. order:")
+_HEADER_PIECE = re.compile(r"^[,.:]?\s*(?:order:|mode:|nodemask=|cpuset=)")  # (".": 2.6's "failure. order:", ":" cut before it)
 _HEADER_TAIL = re.compile(r"^(?:nodemask=|cpuset=|mems_allowed=)")
 # The rest of a vmalloc message cut inside its words, then the mode ("vm_struct allocation" / "failed, mode:0xcc0")
 _VMALLOC_REST = re.compile(r"^[^:]{1,80}?,\s*mode:\s?0x")
@@ -139,7 +139,7 @@ class HeldLine:
     prefix facts (None: outside the framing; a header's are learned later),
     its header hit, the learned framing, and whether something was joined."""
 
-    __slots__ = ("first", "last", "text", "pre", "hit", "learned", "joined")
+    __slots__ = ("first", "last", "text", "pre", "hit", "learned", "joined", "pieces")
 
     def __init__(self, lineno, text, pre, hit):
         self.first = self.last = lineno
@@ -149,10 +149,13 @@ class HeldLine:
         self.learned = None
         self.joined = False
 
-    def join(self, lineno, piece):
+    def join(self, lineno, piece, line=None):
         # one blank where the line was cut, whatever blanks the paste left at its end ("default order:  "),
         # none where a console cut it inside a number (cut_inside_number)
         blank = "" if cut_inside_number(self.text, piece) or cut_inside_word(self.text, piece) else " "
+        if not self.joined:
+            self.pieces = [self.text]  # the lines as they came (cut_at_width; None: a prefix was taken off)
+        self.pieces.append(line if line is not None and line.strip() == piece.strip() else None)
         self.text = self.text.rstrip(" \t") + blank + piece
         if self.pre is not None:
             body = self.pre.body.rstrip(" \t")
@@ -240,6 +243,30 @@ def cut_inside_word(text, piece):
         return match is not None and match.start() < len(tail) < match.start() + len(match.group("what")) \
             and WHAT.search(tail + " " + piece[:40]) is None
     return False
+
+
+def cut_at_width(lines):
+    """The one line a console or a fixed-width paste cut into ``lines`` (a held line's, as they came; None for
+    a line a prefix was taken off), or None.  Such a cut falls every ``width`` characters wherever it lands,
+    inside words and numbers and at blanks alike, so the pieces join as they are; a mail or ticket wrapper
+    cuts at blanks, its lines of varying length.  The evidence: three lines or more of one length, then the
+    last one, no longer.  A record whose newlines a log daemon escaped (rsyslog's ``#012``) is one long
+    physical line: a console cuts it so, a pasted one without the syslog prefix on its pieces.
+
+    >>> cut_at_width(["kernel: #012lowmem_r", "eserve[]: 0 0 0#012N", "ode 0 DMA32 free:600", "0kB"])
+    'kernel: #012lowmem_reserve[]: 0 0 0#012Node 0 DMA32 free:6000kB'
+    >>> cut_at_width(["kernel: #012lowmem_r", "eserve[]: 0 0 0#012N", "ode 0 DMA32 free:", "6000kB"]) is None
+    True
+    >>> cut_at_width(["kernel: #012lowmem_r", None, "ode 0 DMA32 free:600", "0kB"]) is None  # a prefix taken off
+    True
+    """
+    if len(lines) < 4 or None in lines:
+        return None
+    width = len(lines[0])
+    for line in lines[1:-1]:
+        if len(line) != width:
+            return None
+    return "".join(lines) if len(lines[-1]) <= width else None
 
 
 def header_unfinished(hit, piece):
