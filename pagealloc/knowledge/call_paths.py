@@ -22,8 +22,9 @@ or other-network decides, its driver the module of those frames or else the
 module that called the outermost of them (a driver no table knows calling a
 core helper: ``scsi_dma_map`` under ``pqi_raid_submit_scsi_cmd_with_io_request
 [smartpqi]``).  IOMMU and DMA-mapping frames (``intel_alloc_iova``,
-``alloc_iova*``, DMAR) are neutral, like the allocator's own: they belong to
-whatever mapped the buffer, never to a GPU; so are the idle loop's frames
+``alloc_iova*``, DMAR) and the scatterlist library's (``sg_init_table``,
+``sg_alloc_table``) are neutral, like the allocator's own: they belong to
+whatever mapped the buffer, never to a GPU or a disk; so are the idle loop's frames
 (``intel_idle``, ``cpuidle_enter_state``, ``do_idle``), which only say that an
 interrupt came in while the CPU idled.
 
@@ -64,6 +65,9 @@ Examples:
     >>> classify_trace([("kmalloc_order", None), ("exfat_create_upcase_table", "exfat"),
     ...                 ("exfat_fill_super", "exfat"), ("get_tree_bdev", None), ("vfs_get_tree", None)])
     ('filesystem', 'exfat', False)
+    >>> classify_trace([("__alloc_pages_nodemask", None), ("sg_init_table", None),
+    ...                 ("gen8_mm_alloc_page_table", None), ("intel_vgpu_create_mm", None)])[0]
+    'gpu'
     >>> classify_trace([])
     ('unknown', None, False)
     >>> classify_trace([("alloc_skb", None), ("tcp_send_ack", None), ("tcp_delack_timer", None),
@@ -134,6 +138,17 @@ DMA_MAPPING_FRAMES = (
     "__intel_map_*", "intel_unmap*", "__intel_unmap*", "intel_free_iova", "intel_alloc_coherent",
     "intel_iommu_*", "iommu_*", "__iommu_*", "dmar_*", "dma_map_*", "dma_alloc_*",
     "__dma_map_*", "dma_direct_*", "swiotlb_*", "x86_swiotlb_*", "dma_generic_alloc_coherent", "iommu_dma_*",
+)
+# The scatterlist library (lib/scatterlist.c sg_init_table()/sg_alloc_table()/sg_miter_*()/sg_copy_*(),
+# lib/sg_pool.c sg_alloc_table_chained(), lib/sg_split.c): it builds and walks the tables of every DMA user
+# (a GPU's GEM object, a crypto request, an skb, a SCSI command alike), so it says no context of its own:
+# neutral, like DMA mapping.  SCSI generic's own functions (drivers/scsi/sg.c sg_ioctl(), sg_build_indirect())
+# share the "sg_" prefix and stay storage frames.
+SCATTERLIST_FRAMES = (
+    "sg_init_table", "sg_init_one", "sg_alloc_table*", "__sg_alloc_table*", "sg_alloc_append_table*",
+    "sg_free_table*", "__sg_free_table", "sg_free_append_table", "sg_kmalloc", "sg_kfree", "sgl_alloc*",
+    "sgl_free*", "sg_next", "sg_nents*", "sg_last", "sg_miter_*", "sg_copy_*", "sg_pcopy_*", "sg_zero_buffer",
+    "sg_split", "sg_pool_alloc", "sg_pool_free",
 )
 # The idle loop (kernel/sched/idle.c do_idle()/cpu_idle_loop(), 2.6-3.x arch cpu_idle(),
 # drivers/cpuidle/cpuidle.c cpuidle_enter_state(), drivers/idle/intel_idle.c intel_idle(),
@@ -337,7 +352,8 @@ def _compile(globs):
     return re.compile("|".join("(?:%s)" % translate(glob) for glob in globs))
 
 
-_ALLOCATOR = _compile(ALLOCATOR_FRAMES + DMA_MAPPING_FRAMES + IDLE_FRAMES + NOT_GPU_INTEL_FRAMES)
+_ALLOCATOR = _compile(ALLOCATOR_FRAMES + DMA_MAPPING_FRAMES + SCATTERLIST_FRAMES + IDLE_FRAMES
+                      + NOT_GPU_INTEL_FRAMES)
 _IDLE = _compile(IDLE_FRAMES)
 _BOOT = _compile(BOOT_FRAMES)
 _DEVICE_COMPLETION = _compile(DEVICE_COMPLETION_FRAMES)

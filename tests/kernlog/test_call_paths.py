@@ -279,6 +279,39 @@ def test_allocator_and_dma_mapping_frames_never_change_the_context_or_driver(sur
     assert classify_trace(frames)[:2] == classify_trace(sure)[:2]
 
 
+# lib/scatterlist.c, lib/sg_pool.c, lib/sg_split.c: tables built and walked for every DMA user (s32-holdZ: a vGPU's
+# page table read as storage because "sg_init_table" matched SCSI generic's "sg_*").
+SCATTERLIST = ["sg_init_table", "sg_init_one", "sg_alloc_table", "__sg_alloc_table", "sg_alloc_table_from_pages",
+               "__sg_alloc_table_from_pages", "sg_alloc_table_chained", "sg_kmalloc", "sgl_alloc_order", "sg_next",
+               "sg_miter_next", "sg_copy_from_buffer", "sg_pcopy_to_buffer", "sg_free_table", "sg_split"]
+BUILT_IN_DECIDING = SURE_DECIDING + [
+    [("gen8_mm_alloc_page_table", None), ("intel_vgpu_create_mm", None), ("intel_gvt_create_vgpu", None)],
+    [("i915_gem_object_get_pages_gtt", None), ("i915_gem_object_get_pages", None)],
+    [("scsi_init_sgtable", None), ("scsi_init_io", None), ("sd_init_command", "sd_mod")],
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(BUILT_IN_DECIDING), st.lists(st.tuples(st.sampled_from(SCATTERLIST), st.integers(0, 8)),
+                                                     min_size=1, max_size=3),
+       st.booleans())
+def test_scatterlist_library_frames_never_change_the_context_or_driver(sure, inserts, unsure):
+    # metamorphic: the scatterlist helpers inserted anywhere, printed sure or all with "?", decide nothing
+    frames = list(sure)
+    for name, at in inserts:
+        frames.insert(min(at, len(frames)), (name, None))
+    everything = list(range(len(frames))) if unsure else ()
+    expected = classify_trace(sure, unsure=list(range(len(sure))) if unsure else ())
+    assert classify_trace(frames, unsure=everything)[:2] == expected[:2]
+
+
+def test_scsi_generics_own_functions_stay_storage_and_a_lone_scatterlist_helper_says_nothing():
+    # drivers/scsi/sg.c shares the prefix: its request path is storage (the sg device is a SCSI one)
+    assert classify_trace([("__kmalloc", None), ("sg_build_indirect", None), ("sg_build_reserve", None),
+                           ("sg_add_sfp", None), ("sg_open", None)])[0] == "storage"
+    assert classify_trace([("__alloc_pages_nodemask", None), ("sg_init_table", None)])[0] == "unknown"
+
+
 def test_interrupt_entry_frames_of_other_arches():
     # 32-bit ARM (arch/arm/kernel/entry-armv.S), arm64 5.13+, MIPS, the generic flow handlers, timer softirq
     for entry in ("__irq_svc", "asm_do_IRQ", "handle_IRQ", "el1h_64_irq_handler", "el1_interrupt",

@@ -349,6 +349,12 @@ EXPECTED = {
     # xtensa stack dump's own marker, no quote).  0x820 = GFP_ATOMIC (6.x): atomic; the post ends at
     # 'Call Trace:': context not judged.  The comm keeps its dot (cut at TASK_COMM_LEN).
     "issue_6.8_xtensa_espidf_lines_stack_marked_gt.txt": [report(PAF, "irq/5-600c0004.", 0, "0x820", True)],
+    # (s32-holdZ) 4.14 ACRN service OS, the header wrapped by a pager whose "[1252/437803]" marker sits at the end of
+    # the wrapped rest: 0x14000c0 = GFP_KERNEL|__GFP_COMP|__GFP_NOTRACK (can sleep).  Every frame is printed with "?",
+    # so the trace is read as a whole: the scatterlist helper sg_init_table says nothing (lib/scatterlist.c works
+    # for every DMA user); GVT-g's intel_vgpu_create_mm (i915's gvt, built in: no module) decides: gpu, no driver.
+    "issue_4.14_acrn_gvt_pager_wrapped_header_sg_init_table.txt": [
+        report(PAF, "mevent", 9, "0x14000c0", False, "gpu", None)],
     # 3.1 syslog: a SLUB block (gfp=0x20, min order 0) printed before the arc_reclaim header: an earlier
     # failure's slab lines, their own event; then 0x4020 = __GFP_COMP|__GFP_HIGH: atomic; the trace is cut
     # after __netdev_alloc_skb's '?' frames, before any driver: context not judged.
