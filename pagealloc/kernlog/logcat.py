@@ -58,12 +58,15 @@ def cut_after_tag(held, line):
     its message, at the tag's colon or inside the tag (``... W Binder  :`` / ``672_7: page allocation failure:
     ...``, ``... W igb_clean_rx_irq`` / ``(drivers/.../igb_main.c: 8798) [igb]``: a prefix stacked on the
     line pushed the cut there), the tag joined back to the message as :func:`rejoined` does; else None.  The
-    part before the date that ``line`` repeats (a re-quoting wrap's ``> ``) is left out.
+    part before the date that ``line`` repeats (a re-quoting wrap's ``> ``, which repeats the quote signs
+    only when a log prefix stands between them and the date) is left out.
 
     >>> cut_after_tag("web1 kernel: 04-17 02:19:20.662     0     0 W Binder  :", "672_7: page allocation failure")
     'web1 kernel: 04-17 02:19:20.662     0     0 W Binder:672_7: page allocation failure'
     >>> cut_after_tag("> 04-17 02:19:20.662     0     0 I         :", "> CPU: 7 PID: 11313 Comm: Binder:672_7")
     '> 04-17 02:19:20.662     0     0 I CPU: 7 PID: 11313 Comm: Binder:672_7'
+    >>> cut_after_tag("> > kernel: 04-17 02:19:20.662     0     0 W Binder  :", "> > 672_7: page allocation failure")
+    '> > kernel: 04-17 02:19:20.662     0     0 W Binder:672_7: page allocation failure'
     >>> cut_after_tag("04-17 02:26:51.402     0     0 W igb_poll", "(drivers/net/ethernet/intel/igb/igb_main.c: 8161) [igb]")
     '04-17 02:26:51.402     0     0 W igb_poll (drivers/net/ethernet/intel/igb/igb_main.c:8161) [igb]'
 
@@ -84,8 +87,11 @@ def cut_after_tag(held, line):
     if _LINE.match(held, start) is not None or not line.strip() or _start(line) >= 0:
         return None  # (": " after the tag: the message, maybe an empty one, is the line's: "W         : ")
     lead = held[:start].rstrip(" \t")
-    if lead and line.startswith(lead):
-        line = line[len(lead):]
+    quote = lead[:len(lead) - len(lead.lstrip(" \t>|"))].rstrip(" \t")  # (a re-quoting wrap repeats only these)
+    for again in (lead, quote):
+        if again and line.startswith(again):
+            line = line[len(again):]
+            break
     joined = held.rstrip(" \t") + " " + line.strip()
     return rejoined(joined) if _LINE.match(joined, start) is not None else None
 
@@ -119,9 +125,9 @@ def _had_blank(tag, rest):
 
     >>> _had_blank("SLUB", "Unable to allocate"), _had_blank("Binder", "672_7: page"), _had_blank("free", "373 free_pcp:6")
     (True, False, False)
-    >>> _had_blank("lowmem_reserve[]", "0 194 194"), _had_blank("Call trace", " ")
-    (True, False)
+    >>> _had_blank("lowmem_reserve[]", "0 194 194"), _had_blank("Call trace", " "), _had_blank("syz-executor6", "vmalloc:")
+    (True, False, True)
     """
-    if not rest.strip() or " " not in tag and rest.split(" ", 1)[0].endswith(":"):
-        return False
+    if not rest.strip() or " " not in tag and rest.split(" ", 1)[0].endswith(":") and not rest.startswith("vmalloc:"):
+        return False  # ("vmalloc:" is warn_alloc's text after the comm's ": ", no comm's rest: "syz-executor6" + "vmalloc: ...")
     return not (rest[:1].isdigit() and ("/" in tag or "(" in tag or _GLUED_PAIR.search(rest)))
