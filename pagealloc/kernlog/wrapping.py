@@ -44,7 +44,7 @@ import re
 from pagealloc.kernlog.framing import colon_blank_comm, ends_in_log_prefix, outer_lead_end
 from pagealloc.kernlog.header import COMM_MAX, WHAT, find_header
 from pagealloc.kernlog.patterns import ELISION, TASK_NEW, TASK_OLD, VMAP_FAILED_ANYWHERE
-from pagealloc.kernlog.prefix import split_prefix
+from pagealloc.kernlog.prefix import split_prefix, wall_clock_alone
 
 MAX_JOINED = 4096   # a joined line longer than this is not one kernel line
 MAX_LEAD = 200      # the longest prefix two lines may share (framing.MAX_OUTER)
@@ -451,6 +451,25 @@ def continues(held, line, nxt, framing, held_carried):
     return piece
 
 
+def _dated_whole_header(text, hit):
+    """``text`` ends in a syslog date with no host or tag after it (sysklogd's with its host field empty: ``Jan 20
+    09:05:02 `` / ``ips-send: page allocation failure. order:0, mode:0x20``, linux-kernel 2006-01-23) and ``hit``,
+    the next line's header, is whole from its comm to its mode: the date was cut off the header's line (a date
+    alone before words is a sentence's as often as a log's: prefix.wall_clock_alone).  Only quote signs or a log
+    prefix may stand before the date (a sentence ending in one, "... crashed on Jan 20 09:05:02", is no line's head).
+
+    >>> hit = find_header("ips-send: page allocation failure. order:0, mode:0x20")
+    >>> _dated_whole_header("> kernel: Jan 20 09:05:02 ", hit), _dated_whole_header("Jan 20 09:05:02", hit)
+    (True, True)
+    >>> _dated_whole_header("it crashed on Jan 20 09:05:02 ", hit)
+    False
+    """
+    if hit.comm is None or "mode:" not in hit.rest or "order:" not in hit.rest:
+        return False
+    dated = wall_clock_alone(text.rstrip() + " ")
+    return dated is not None and (not dated[0].strip(" \t>|") or ends_in_log_prefix(dated[0]))
+
+
 def _comma_piece(held):
     """``held`` is 4.9's ``, `` record of a header split by pr_cont (still without its ``mode:``): a wrap that
     moves the long mode word on may leave the quote alone on a line before it (``> ... storage8 ,`` / ``>`` /
@@ -562,6 +581,9 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
                 # ("> Nov 14 13:07:00 localhost kernel: [19625.268000]" / "nautilus: page allocation ..."),
                 # as when no report is open yet (below): the header is that line's
                 return rest.strip()
+            if held.pre is not None and not held.pre.body.strip() and not held.joined and held.hit is None \
+                    and _dated_whole_header(held.text, hit):
+                return rest.strip()  # ... or right after a syslog date with no host or tag, the framing's (below)
             if held.pre is not None and _prefix_only(held.pre.body) and hit.comm \
                     and line[len(hit.prefix):].strip() == rest.strip() and ends_in_log_prefix(held.text):
                 # a header cut between its log prefix and its comm under another report (its rest maybe
@@ -577,6 +599,8 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
                 rest = line[len(quote):].strip()
                 if ends := ends_in_log_prefix(held.text):
                     return rest  # wrapped between the log prefix and the comm (the continuation maybe re-quoted)
+                if _dated_whole_header(held.text, hit):
+                    return rest  # ... or after a syslog date with no host or tag
                 unquoted = held.text.rstrip(" \t>|")
                 if held.text.rstrip(" \t")[-1:] in ">|" and ends_in_log_prefix(unquoted):
                     return rest  # ... or after a quote behind it ("<4>1 ... web1 kernel - - - >" / "kswapd0: page ...")
