@@ -128,6 +128,26 @@ def uptime_pieces(line):
     return [outer + line[start:end].rstrip(" \t") for start, end in zip(starts, starts[1:] + [len(line)])]
 
 
+def glued_rest(text, line):
+    """``line``, starting with a dmesg stamp, is the next record of ``text``, a line holding records glued one after
+    another (:func:`uptime_pieces`): a wrap cut the paragraph at the blank before the stamp, so the rest starts with
+    it (a post Outlook reflowed, logged again behind a prefix and wrapped: "... kernel: > (sh_eth_poll+0xbf/0x3c0)" /
+    "[  776.021342] [<c02c1b6f>] (sh_eth_poll)").  The stamp keeps the form and the span of the text's own.
+
+    >>> glued_rest("kernel: > x [  776.004685] a [ 776.013217] b", "[  776.021342] [<c02c1b6f>] (sh_eth_poll)")
+    True
+    >>> glued_rest("kernel: > x [  776.004685] a", "[  776.021342] b")   # one record: no paragraph to go on
+    False
+    >>> glued_rest("kernel: > x [  776.004685] a [ 776.013217] b", "[  775.000001] c")   # an earlier time
+    False
+    """
+    stamps = [float(match.group("ts")) for match in _STAMP.finditer(text)]
+    own = _STAMP.match(line)
+    if len(stamps) < 2 or own is None or glued_uptime(text) is None:
+        return False
+    return max(stamps) <= float(own.group("ts")) <= stamps[0] + GLUED_SPAN_S
+
+
 # A frame line still open (its address printed, its name not yet: 2.6 i386 printk()s "[<%08lx>] " and the symbol
 # separately) when a nested printk() starts a record: kernel/printk.c stores each record behind its level "<N>", and
 # a console strips that level only at a line's start, so mid-line it stays on screen (netconsole, a serial console):

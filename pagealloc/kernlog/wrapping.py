@@ -41,6 +41,7 @@ Examples:
 
 import re
 
+from pagealloc.kernlog.collapsed import glued_rest
 from pagealloc.kernlog.framing import colon_blank_comm, ends_in_log_prefix, outer_lead_end
 from pagealloc.kernlog.header import COMM_MAX, WHAT, find_header
 from pagealloc.kernlog.patterns import ELISION, TASK_NEW, TASK_OLD, VMAP_FAILED_ANYWHERE
@@ -511,9 +512,20 @@ def long_word_next(held):
     """The held report line ends where only a word longer than a mail line can follow: a SLUB line's
     ``cache:`` before a memory cgroup's copy's name (``kmalloc-1024(1793:<64 hex digits>)``, 3.8-5.8).
     A re-quoting wrap leaves the quote alone on a line of its own before such a word (``>     cache:`` /
-    ``>`` / ``kmalloc-1024(1793:c8ed...), object size: ...``), as it does before a header's long mode."""
+    ``>`` / ``kmalloc-1024(1793:c8ed...), object size: ...``), as it does before a header's long mode; so is an old
+    ARM frame's caller (``... (__alloc_pages_nodemask) from [<c0152523>]`` / ``... kernel: >`` /
+    ``(__alloc_page_frag+0x39/0xde) [  776.004685] ...``, a post Outlook reflowed, logged again and wrapped)."""
     body = held.pre.body if held.pre is not None else held.text
+    tail = body.rstrip()
+    if tail.endswith("]") and _CALLER_NEXT.search(tail) is not None:
+        return True
     return body.endswith(("cache:", "cache: ")) and body.strip() == "cache:"
+
+
+# An old ARM frame printed up to its caller's address ("[<c0152043>] (__alloc_pages_nodemask) from [<c0152523>]",
+# arch/arm's dump_backtrace_entry() before 4.x's "%pS"), its caller's "(__alloc_page_frag+0x39/0xde)" still to come:
+# a word of 20-50 characters that no blank breaks, which a wrap behind a long prefix moves on whole.
+_CALLER_NEXT = re.compile(r"\) from \[<[0-9a-fA-F]{8,16}>\]$")
 
 
 def _continues(held, line, nxt, framing, held_carried, stripped):
@@ -548,6 +560,8 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
             if hit is None:
                 return "" if _comma_piece(held) or long_word_next(held) else None
             return "" if not hit.commless and "mode:" not in hit.rest else None
+        if held.hit is None and held.joined and rest[:1] == "[" and glued_rest(held.text, rest):
+            return rest.strip()  # the next record of a paragraph of glued records, a wrap having cut before its stamp
         if OWN_TRACE_LINE.match(rest) and held.pre is not None and _whole_before_trace(held, rest.strip()):
             return None
         if held.hit is None and held.pre is not None and _OPENER.search(held.pre.body.rstrip()):

@@ -9,6 +9,7 @@ draws alone), must keep its figures.
 """
 
 import os
+import re
 import zlib
 
 import pytest
@@ -282,6 +283,17 @@ FOUND = [
     ("dmesg_4.9_debian_interleaved.txt", "logcat-kernel", "wrap-60"),
     ("issue_4.19_android_logcat_comm_split_at_colon.txt", "logread", "logread"),
     ("issue_4.19_android_logcat_comm_split_at_colon.txt", "rfc5424", "rsyslog-rfc3339"),
+    # s32: ... and re-quoted behind a log prefix stacked before the date ("> > > kernel: 06-03 ... W Binder  :" / "> > >
+    # 31542_2: page allocation failure: ..."): the re-quoting wrap repeats the quote signs, not the prefix after them
+    ("mail_5.x_android_logcat_uid_selinux_nowait_slub_blocks.txt", "kernel-tag", "quote-3-wrap-72-requoted"),
+    ("mail_5.x_android_logcat_uid_selinux_nowait_slub_blocks.txt", "shell-prompt", "quote-wrap-72-requoted"),
+    ("mail_5.x_android_logcat_uid_selinux_nowait_slub_blocks.txt", "line-numbers-bar", "quote-3-wrap-72-requoted"),
+    # s32: a vmalloc header as logcat shows it (logd took the comm for the tag: "W syz-executor6: vmalloc: allocation
+    # failure: ..."), cut after "vmalloc:": that word is warn_alloc's text after the comm's ": ", no comm's rest
+    # ("Binder" + "672_7: page ..."), so the blank logd dropped after the tag's colon was there
+    ("syzkaller_4.15_vmalloc_trace_interleaved_with_gpf_irq.txt", "logcat-kernel", "wrap-60"),
+    ("syzkaller_4.15_vmalloc_trace_interleaved_with_gpf_irq.txt", "logcat-kernel-uid", "quote-wrap-72-requoted"),
+    ("openwrt_5.4_vmap_lines_then_vmalloc.txt", "logcat-kernel-uid", "quote-3-wrap-72-requoted"),
     # s30: SLUB blocks and a title quoting their first line, all behind the log prefix a tool put before every line
     # of the post ("kernel: SLUB: Unable to allocate memory on node -1" above "kernel: 2024-01-27T... SLUB: ..."):
     # a cache line goes to the oldest block in the line's own framing before one of the same kind only
@@ -340,6 +352,21 @@ FOUND = [
     ("issue_6.14_qubes_console_stamp_vmemmap_alloc_failure.txt", "quote-wrap-72-requoted", "kernel-tag"),
     ("issue_6.14_qubes_console_stamp_vmemmap_alloc_failure.txt", "quote-3-wrap-72-requoted", "logread"),
     ("issue_6.14_qubes_console_stamp_vmemmap_alloc_failure.txt", "quote-wrap-72-requoted", "cat-n"),
+    # s32: a header cut right after sysklogd's date with its host field empty ("<4>1 ... - - - Jan 20 09:05:02 " /
+    # "ips-send: page allocation failure. order:0, mode:0x20"), maybe under an open report: the date is the
+    # header's line's, so its framing holds the date as the report's other lines do
+    ("mail_2.6.14_syslog_no_host_i386_frames_wrapped_e1000.txt", "rfc5424", "wrap-80"),
+    ("mail_2.6.14_syslog_no_host_i386_frames_wrapped_e1000.txt", "logread", "quote-3-wrap-72-requoted"),
+    ("mail_2.6.14_syslog_no_host_i386_frames_wrapped_e1000.txt", "rsyslog-rfc3339", "quote-wrap-72-requoted"),
+    # s32: records Outlook glued into paragraphs, the post logged again behind a long prefix and wrapped at 72, so
+    # that a paragraph's line breaks at the blank before a stamp ("... kernel: > (sh_eth_poll+0xbf/0x3c0)" / "[
+    # 776.021342] [<c02c1b6f>] (sh_eth_poll)": the paragraph's next record, not a line of its own), or moves an old ARM
+    # frame's caller on whole, leaving the prefix and quote alone ("... (__alloc_pages_nodemask) from [<c0152523>]"
+    # / "... kernel: >" / "(__alloc_page_frag+0x39/0xde) [  776.004685] ...": no empty quoted line)
+    ("mail_4.9_outlook_qp_reflowed_reply_after_prompted_header_sh_eth.txt", "logread", "quote-wrap-72-requoted"),
+    ("mail_4.9_outlook_qp_reflowed_reply_after_prompted_header_sh_eth.txt", "logread", "wrap-72"),
+    ("mail_4.9_outlook_qp_reflowed_reply_after_prompted_header_sh_eth.txt", "rsyslog-rfc3339", "wrap-72"),
+    ("mail_4.9_outlook_qp_reflowed_reply_after_prompted_header_sh_eth.txt", "dmesg-color", "quote-wrap-72-requoted"),
 ]
 
 
@@ -356,6 +383,37 @@ def test_a_prefix_left_alone_by_a_wrap_under_a_header_without_its_mode_continues
     text = TRANSFORMS["wrap-72"](TRANSFORMS["box"](_fixture(_BY_NAME[name])).replace("| ", "::::::::::| "))
     assert "\n::::::::::|\nmode:0x14210d2" in text
     assert figures(parse_text(text)) == _expected(_BY_NAME[name])
+
+
+_DATED_REPORT = ("{d}  ips-send: page allocation failure. order:0, mode:0x20\n"
+                 "{d}   [pg0+944966390/1069114368] e1000_clean_rx_irq+0x626/0x6ec [e1000]\n"
+                 "{d}   [net_rx_action+128/296] net_rx_action+0x80/0x128\n"
+                 "{d}  Mem-info:\n"
+                 "{d}  DMA free:3548kB min:68kB low:84kB high:100kB active:2848kB\n"
+                 "{d}  lowmem_reserve[]: 0 880 1007\n")
+
+
+@pytest.mark.parametrize("outer", ["", "kernel: ", "<4>1 2024-01-27T00:14:32.123456+00:00 web1 kernel - - - ",
+                                   "Sat Jan 27 00:14:32 2024 kern.warn kernel: "])
+@pytest.mark.parametrize("quote, blanks", [("", "  "), ("", " "), ("> ", " "), ("> > > ", "  ")])
+@pytest.mark.parametrize("open_report", [False, True])
+def test_a_header_cut_right_after_a_syslog_date_without_host_keeps_the_framing_of_its_lines(outer, quote, blanks,
+                                                                                          open_report):
+    """sysklogd's line with its host field empty ("Jan 20 09:05:02  ips-send: page allocation failure. ...",
+    linux-kernel 2006-01-23), a wrap cutting the header's line right after the date (its rest maybe re-quoted,
+    under another report or not): the date is the header's line's, and the report's lines carry it too."""
+    def report(date, cut):
+        lines = (outer + line for line in _DATED_REPORT.format(d=date).splitlines())
+        text = "\n".join(quote + line for line in lines) + "\n"
+        if cut:
+            text = text.replace(date + "  ips-send", date + blanks[:-1] + "\n" + quote + "ips-send", 1)
+        return text
+    text = report("Jan 20 09:05:02", True)
+    if open_report:
+        text = report("Jan 20 09:00:03", False).replace("ips-send", "snort2") + text
+    got = [(e.comm, e.context, e.driver, [(z.zone, z.free_kb) for z in e.zones]) for e in parse_text(text).events]
+    assert got[-1] == ("ips-send", "network-rx", "e1000", [("DMA", 3548)])
+    assert len(got) == 1 + open_report
 
 
 @pytest.mark.parametrize("line, events", [
@@ -379,22 +437,39 @@ _LOG_TOOLS = {"journal-short-iso", "journal-short-precise", "journal-short-monot
               "journal-cat", "rfc5424", "kubectl-timestamps", "dmesg-color"}  # (s27: shape_transforms.py)
 # Renderings of the kernel's records as data (JSON, journal fields, CSV, an escaped string: shape_transforms.py).
 _RENDERED = DATA_EXPORTS | {"journal-cat"}
+# Android's logcat -b kernel (shape_transforms._logcat): a rendering of the kernel's records that logd reads itself.
+_LOGCAT = {"logcat-kernel", "logcat-kernel-uid"}
 _CRLF_ENDED = {"crlf", "script-typescript"}  # (a typescript's lines end in CRLF)
 _WRAPS = {"wrap-60": (60, ""), "wrap-72": (72, ""), "wrap-80": (80, ""), "wrap-100": (100, ""),
           "wrap-132": (132, ""), "quote-wrap-72-requoted": (72, "> "), "quote-3-wrap-72-requoted": (72, "> > > ")}
 
 
+# A BSD syslog date with no host or tag after it: sysklogd's "%s %s %s" of date, host and message with the host
+# field empty ("Jan 20 09:05:02  ips-send: page allocation failure.", linux-kernel 2006-01-23, fixture
+# mail_2.6.14_syslog_no_host_i386_frames_wrapped_e1000.txt).  The parser learns it from a report's header
+# (prefix.wall_clock_alone: a date before words is a sentence's as often as a log's); it is a log prefix all the same.
+_DATE_ALONE = re.compile(r"[A-Z][a-z]{2} [ 0-3]?\d \d\d:\d\d:\d\d  ?(?=\S)")
+
+
 def _prefix_end(line):
     """Where the log prefixes at the start of ``line`` end (behind quote signs and indentation), as the
-    parser's prefix reader reads them."""
+    parser's prefix reader reads them (behind a root prompt's "# " too: "# [  775.947949] nc.traditional: ..."), and
+    a syslog date alone after them.
+
+    >>> _prefix_end("> kernel: Jan 20 09:05:02  DMA free:3548kB"), _prefix_end("Jan 20 09:05:02 rebooted")
+    (27, 16)
+    >>> _prefix_end("kernel: # [  775.947949] nc.traditional: page allocation failure")
+    25
+    """
     at = 0
     while True:
         rest = line[at:]
-        body = rest.lstrip(" \t>|")
+        body = rest.lstrip(" \t>|#")
         at += len(rest) - len(body)
         pre = split_prefix(body)
         if not pre.known or len(pre.body) == len(body):
-            return at
+            date = _DATE_ALONE.match(body)
+            return at + date.end() if date and not pre.known else at
         at += len(body) - len(pre.body)
 
 
@@ -429,13 +504,21 @@ def not_a_shape(name, first, second):
     if second == "printk-dropped-glued" and first not in _CHARACTER_LEVEL:
         return ("the console glues its dropped-records note before a record's uptime as it prints it: before any "
                 "paste is wrapped, quoted, marked up or logged again")
-    if first == "printk-dropped-glued" and (second in _LOG_TOOLS or second in ("logcat-kernel", "logcat-kernel-uid")):
+    if first == "printk-dropped-glued" and (second in _LOG_TOOLS or second in _LOGCAT):
         return ("the dropped-records note is the console's, never in the kernel's buffer a log tool renders "
                 "(test_metamorphic_posted.NOT_RENDERED)")
+    if first == "printk-dropped-glued" and second in ("caller-task", "caller-cpu"):
+        return ("no kernel prints both: the dropped-records note glued before the next record is 3.5-4.x's (4.19's "
+                "console_unlock() ends it in a newline, '** %llu printk messages dropped **\\n', stable 4.19 'printk: "
+                "Correct wrong casting'), the printk caller id 5.1's (CONFIG_PRINTK_CALLER)")
     if (name, first) in NOT_RENDERED or (name, second) in NOT_RENDERED:
         return "a post no log tool renders (test_metamorphic_posted.NOT_RENDERED)"
     if first in _LOG_TOOLS and second in _LOG_TOOLS:
         return "two renderings of the kernel's ring buffer: neither tool reads the other's output"
+    if first in _LOG_TOOLS and second in _LOGCAT:
+        return ("logd's klog reader takes the kernel's records from /proc/kmsg (LogKlog): logcat never renders a "
+                "journal's, dmesg's or syslog daemon's rendering of them (journalctl -o short-monotonic's '[ 1.0] web1 "
+                "kernel: ' would leave 'web1 kernel' inside every record, the tag logd splits off)")
     if second in _WRAPS and _wraps_inside_a_prefix(TRANSFORMS[first](_fixture(_BY_NAME[name])), *_WRAPS[second]):
         return "the wrap would cut a line inside its log prefix (no paste does; test_metamorphic's drawn prefixes " \
                "assume the same)"
@@ -450,21 +533,10 @@ SAMPLE = [(name, first, second) for name in sorted(_BY_NAME) for first in sorted
           for second in sorted(TRANSFORMS) if _drawn(name, first, second)]
 # Cases of the sample that still differ, by mechanism, with the reason (xfail; none open now: the 9 left by
 # s26 were fixed in s27; the 7 s27 added for the new shapes pass since s28 - RFC 5424's "- - -" was read as a
-# list item's bullet, a "<br>" alone was kept as text - or named a transform no longer drawn: see FOUND).
-OPEN = {
-    # (s29-holdO) the post's header stands behind the poster's "# " ("# [  775.947949] nc.traditional: ..."):
-    # re-logged behind RFC 5424, quoted and wrapped at 72, the wrap cuts the uptime itself ("# [ " /
-    # "775.947949] nc.traditional: ...") - a wrap inside the log prefix, which no paste does, that not_a_shape
-    # does not see behind the "# "; main read nothing of this pair before the s29 changes either.
-    ("mail_4.9_rza1_wrapped_trace_sh_eth_poll.txt", "rfc5424", "quote-wrap-72-requoted"):
-        "the wrap cuts the header's uptime behind the poster's '# ' (inside the log prefix: no paste does)",
-    # (s30-lead) the same post as Outlook reflowed it (records glued, stamps cut): given logread's prefix on
-    # every line, then quoted and wrapped at 72 again, the '(__netdev_alloc_skb) from' / '(sh_eth_poll+0xbf/
-    # 0x3c0)' pieces stand on lines of their own behind that prefix; the report, its context and zone line are
-    # read, its driver frame is not.
-    ("mail_4.9_outlook_qp_reflowed_reply_after_prompted_header_sh_eth.txt", "logread", "quote-wrap-72-requoted"):
-        "a reflowed post re-logged and re-wrapped: the driver's frame is cut into pieces behind logread's prefix",
-}
+# list item's bullet, a "<br>" alone was kept as text - or named a transform no longer drawn: see FOUND; s32: the two
+# the s29/s30 rounds left pass or are named by not_a_shape - the Outlook post re-logged and re-wrapped is read whole,
+# the rza1 post's wrap cut its uptime behind the poster's "# ", inside the log prefix).
+OPEN = {}
 
 
 def test_the_sample_covers_every_transform_and_fixture():
@@ -497,6 +569,9 @@ def test_a_drawn_pair_keeps_the_figures_or_is_no_shape_anyone_pastes(name, first
     ("printk-dropped-glued", "dmesg-iso", "never in the kernel's buffer"),
     ("printk-dropped-glued", "logcat-kernel", "never in the kernel's buffer"),
     ("printk-dropped-glued", "logcat-kernel-uid", "never in the kernel's buffer"),
+    ("journal-short-monotonic", "logcat-kernel-uid", "/proc/kmsg"),
+    ("printk-dropped-glued", "caller-task", "no kernel prints both"),
+    ("dmesg-x", "logcat-kernel", "/proc/kmsg"),
 ])
 def test_the_shapes_left_out_are_those_named(first, second, reason):
     assert reason in not_a_shape("dmesg_3.10_rhel7_ixgbe.txt", first, second)
@@ -505,7 +580,8 @@ def test_the_shapes_left_out_are_those_named(first, second, reason):
 def test_the_shapes_kept_are_not_left_out():
     name = "dmesg_3.10_rhel7_ixgbe.txt"
     for first, second in [("quoted-printable", "crlf"), ("cr-only", "bom"), ("crlf", "quote"), ("wrap-72", "cat-n"),
-                          ("quote", "wrap-72"), ("logread", "quote-wrap-72-requoted"), ("dmesg-x", "kernel-tag")]:
+                          ("quote", "wrap-72"), ("logread", "quote-wrap-72-requoted"), ("dmesg-x", "kernel-tag"),
+                          ("caller-task", "logcat-kernel"), ("logcat-kernel", "rfc5424")]:
         assert not_a_shape(name, first, second) is None, (first, second)
     # a 43-character logread prefix before a 46-character syslog date and host wraps inside the second at 72
     assert "inside its log prefix" in not_a_shape("coreos_4.9_header_unprefixed.txt", "logread", "wrap-72")
