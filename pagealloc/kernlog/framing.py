@@ -212,11 +212,20 @@ class Framing:
         return pre
 
 
+# Where a known log prefix may start inside a header's prefix: after a blank, a quote or box sign or a colon, or at
+# a "[" or "<" (one pass finds them: a test at each character was half of _split_known's time on dense logs).
+_TAIL_STARTS = re.compile(r"(?<=[ \t>|:])|(?=[\[<])")
+
+
 def _split_known(prefix):
-    """``(outer, known Prefixed)``: the longest tail of ``prefix`` that is a known log prefix."""
-    for start in range(len(prefix) + 1):
-        if start and not (prefix[start - 1] in " \t>|:" or prefix[start:start + 1] in ("[", "<")):
-            continue
+    """``(outer, known Prefixed)``: the longest tail of ``prefix`` that is a known log prefix (tried from
+    the whole prefix on, at each place one may start: _TAIL_STARTS).
+
+    >>> outer, known = _split_known("> [ 1.0] ")
+    >>> outer, known.timestamp
+    ('> ', 1.0)
+    """
+    for start in (0, *[match.start() for match in _TAIL_STARTS.finditer(prefix, 1)]):
         tail = prefix[start:]
         if not tail:
             break

@@ -131,11 +131,9 @@ def comm_splits(line, comm_end):
     # A comm cut at 15 bytes right after a blank ends in it: Java thread "WebContainer : 12"
     # prints "WebContainer : : page allocation failure".  The last word is read before that blank.
     end = len(head) - 1 if head.endswith(" ") and head[-2:-1] not in " \t" else len(head)
-    start = end
     # The last word: no blank inside, cut after a "]" (a caller prefix glued to the comm).  Only
     # blanks and tabs separate words: a comm may hold any other character, U+2028 included.
-    while start > 0 and head[start - 1] not in " \t":
-        start -= 1
+    start = _word_start(head, end)
     word = head[start:end]
     if "]" in word[:-1]:  # a caller prefix glued to the comm; a bracketed word is the comm ("[some_app]")
         start += word.rindex("]", 0, len(word) - 1) + 1
@@ -158,19 +156,24 @@ def comm_splits(line, comm_end):
     out.append(CommSplit(head[:start], head[start:]))
     # Earlier words join the comm while it stays short and they look like comm words.
     while True:
-        stop = start
-        while stop > 0 and head[stop - 1] == " ":
-            stop -= 1
+        stop = len(head[:start].rstrip(" "))
         if stop == start or stop == 0:
             break
-        begin = stop
-        while begin > 0 and head[begin - 1] not in " \t":
-            begin -= 1
+        begin = _word_start(head, stop)
         if not _COMM_WORD.match(head[begin:stop]) or len(head) - begin > COMM_MAX:
             break
         start = begin
         out.append(CommSplit(head[:start], head[start:]))
     return out
+
+
+def _word_start(head, end):
+    """Where the word of ``head`` ending at ``end`` starts: after the last blank or tab before ``end`` (0 without one).
+
+    >>> _word_start("[ 1.0] Web\tContent", 18), _word_start("swapper", 7)
+    (11, 0)
+    """
+    return max(head.rfind(" ", 0, end), head.rfind("\t", 0, end)) + 1
 
 
 def _enclosed(head, start, end):
