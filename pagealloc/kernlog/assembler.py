@@ -141,6 +141,21 @@ _CUT_LAST = frozenset(end[-1] for end in CUT_ENDS)
 # such line is a _PLAIN_LINE (tests/kernlog/test_dense_path.py).  ReportAssembler._plain_mem takes it.
 _PLAIN_MEM = re.compile(
     r"\[ *(?P<ts>[0-9]{1,10}\.[0-9]{1,9})\] (?P<body> *[A-Za-z0-9][ -%'-*,-\[\]-~]*[!-%'-),-=?-\[^a-}])")
+# A report line as dense dmesg logs print it, whatever its kind: a plain uptime (what prefix.uptime_only reads: one
+# blank after it, no caller id or second prefix behind it), then two or more printable ASCII characters without "\\" or
+# "&", the last none of _PLAIN_LINE's closing-markup characters or a blank: every such line is a _PLAIN_LINE
+# (tests/kernlog/test_report_line_run.py).
+# ReportAssembler._line_run reads a run of them.
+_PLAIN_REPORT = re.compile(
+    r"\[ *(?P<ts>[0-9]{1,10}\.[0-9]{1,9})\] (?P<body>(?![(\[]|[ \t]\[(?!<))[ -%'-\[\]-~]+[!-%'-)+-=?-\[^a-}])")
+# Report lines _report_line reads as trace noise whatever the assembler's state, once no Mem-Info block runs (see
+# _line_run): raw stack words, registers (no symbol: no "+"), code bytes, the hardware name and the workqueue,
+# holding none of the words _line and _report_line look for before they try TRACE_NOISE (_NOT_NOISE_WORDS).
+_TRACE_NOISE_LINE = re.compile(
+    r" *(?:[0-9a-f]{8}|[0-9a-f]{16})(?: (?:[0-9a-f]{8}|[0-9a-f]{16})){0,7}"
+    r"|R[A-Z0-9]{1,3}: [0-9a-fA-Z_: ]*|Code: [0-9a-f<> ]*|(?:Hardware name|Workqueue): [^+*}]*")
+_NOT_NOISE_WORDS = (" from ", ".c:", "cpuset=", "per-cpu:", " free:", "Free pages:", "vma", "callbacks suppressed",
+                    "oom-killer:")
 _PPC_ADDRESS_END = re.compile(r"\[[0-9a-fA-F]{8,16}\]$")
 _LONE_BREAK = re.compile(r"[ \t>|]*<[bB][rR]\s*/?>\s*")  # a "<br>" alone on its line (behind a quote)
 _BREAK_END = re.compile(r"<[bB][rR]\s*/?>\s*$")
@@ -797,10 +812,94 @@ class ReportAssembler:
         block's lines (:meth:`_plain_mem`), read in one loop.  Returns how many lines were taken (0: feed the next
         one with :meth:`feed`); a line longer than ``max_len`` (which the scan cuts) is never taken."""
         if self.held_frame is not None:
-            return self._frame_run(lines, at, lineno, max_len)
+            return self._frame_run(lines, at, lineno, max_len) or (
+                self._line_run(lines, at, lineno, max_len) if self.mem_target is None else 0)
         if self.mem_target is not None:
             return self.feed_mem_run(lines, at, lineno, max_len)
-        return 0
+        return self._line_run(lines, at, lineno, max_len)
+
+    def _line_run(self, lines, at, lineno, max_len):
+        """The other lines of a report in a row (a task line, "Call Trace:", a trace's first frame, registers, stack
+        words, "Mem-Info:" ...), each fed as :meth:`feed` feeds a _PLAIN_REPORT line in a plain uptime framing: the held
+        line, whole before it (_surely_whole, no header's words cut at its end), goes to :meth:`_line`, and this line
+        is held, read as prefix.uptime_only reads it, as _feed_text does after its tests, which hold for the whole
+        run (the framing, no doubts or vmap pending, no header: no "alloc" in it); feed's short paths' lines are left
+        to them (a plain frame after one, any line of a running Mem-Info block).  The run stops after a line that
+        changed any of that (a new framing, a frame or a Mem-Info block that a short path takes next).  Returns how
+        many lines it took.  (tests/kernlog/test_dense_path.py: same events as feeding each line.)"""
+        held, framing = self.held, self.framing
+        if held is None or self.shift or held.last != lineno or held.hit is not None or held.joined \
+                or framing is None or not framing.uptime or framing.regex is not None or not self.open \
+                or self.mem_target is not None or self.pending_vmap is not None or self.split_doubts or self.word_doubts:
+            return 0
+        count, start = len(lines), at
+        while at < count:
+            line = lines[at]
+            if len(line) >= max_len or "alloc" in line or self.held_frame is not None and "+0x" in line:
+                break
+            match = _PLAIN_REPORT.fullmatch(line)
+            if match is None:
+                break
+            body = match.group("body")
+            held_pre, text = held.pre, held.text
+            if body.find("kernel:", 0, 80) >= 0 or held_pre is None or not held_pre.kernel or "#012" in text \
+                    or "kernel:" in text and text[:4] != line[:4]:
+                break
+            held_body = held_pre.body
+            if "[" in held_body and glued_uptime(held_body) is not None or not _surely_whole(held_body, body) \
+                    or line[-1:] in _HEADER_WORDS_LAST and _HEADER_WORDS_CUT.search(line) is not None:
+                break
+            lineno += 1
+            at += 1
+            pre = Prefixed(body, float(match.group("ts")), None, None, None, None, True, True)  # (uptime_only's)
+            self.held = None
+            # _line: a report is open, no vmap pending; a line printed before every open header is none's (its
+            # earlier-stamped test, the oldest header asked first: see _frame_run)
+            stamp, oldest = held_pre.timestamp, self.open[0].event.timestamp
+            if stamp is not None and not held_pre.relative and oldest is not None and oldest > stamp + CLOCK_SKEW_S \
+                    and self._earlier_than_every_header(stamp):
+                self._line(held.first, held_body, held_pre)
+            elif held_body == "Call Trace:" or held_body == "Mem-Info:" or _TRACE_NOISE_LINE.fullmatch(held_body) \
+                    is not None and not any(word in held_body for word in _NOT_NOISE_WORDS):
+                # what _line and _report_line do with it, in one step: a trace's opener (CALL_TRACE), a Mem-Info
+                # block's (MEM_INFO), or trace noise (nothing more)
+                if not self.open[-1].logged_after:
+                    self._logged_after()
+                if held_body == "Call Trace:":
+                    self._start_trace(held_pre)
+                elif held_body == "Mem-Info:":
+                    self._mem_info_start(held_body)
+                if self.unproven and (held_body == "Call Trace:" or held_body == "Mem-Info:"):
+                    self._evidence()  # (a report line proves its header; noise proves nothing)
+            else:
+                self._line(held.first, held_body, held_pre)
+            # _feed_text's rest for this line (no "alloc" in it: no header)
+            if self.split_doubts and line.strip():
+                self._split_repeated(line)
+            if self.framing is not framing:
+                pre = None
+            if self.word_doubts:
+                self._words_repeated(line)
+            if line[-1:] in _CUT_LAST and line.endswith(CUT_ENDS):
+                self.before_alloc = lineno, _line_before(held, lineno)
+            elif pre is None:
+                pre = self.framing.read(line) if self.framing is not None else split_prefix(line)
+                if pre is None and self.open and ("CPU: " in line or "Pid: " in line):
+                    pre = self._task_line_reframed(line)
+            held.first = held.last = lineno
+            held.text, held.pre, held.hit = line, pre, None
+            self.held = held
+            self.held_frame = None
+            if pre is not None and "+0x" in line:
+                plain = _PLAIN_FRAME.fullmatch(line)
+                if plain is not None and pre.body == plain.group("body") and pre.kernel \
+                        and pre.caller_cpu is None and pre.caller_task is None:
+                    self.held_frame = plain.group("func", "module", "unsure")
+                    break  # (the frame run takes the frames after it)
+            if self.framing is not framing or self.mem_target is not None or not self.open \
+                    or self.pending_vmap is not None or self.split_doubts or self.word_doubts:
+                break
+        return at - start
 
     def _earlier_than_every_header(self, stamp):
         """_before_every_open_report of a line with uptime ``stamp`` (not relative), reports open."""

@@ -258,9 +258,8 @@ def _feed_while_busy(buf, pos, end, lineno, assembler):
             lines.pop()  # (after the block's last newline)
             at, count = 0, len(lines)
             while at < count:
-                taken = run(lines, at, lineno, MAX_LINE) \
-                    if assembler.held_frame is not None or assembler.mem_target is not None else 0
-                if taken:  # frames or a Mem-Info block's lines in a row, in one call (ReportAssembler.feed_run)
+                taken = run(lines, at, lineno, MAX_LINE) if assembler.held is not None else 0
+                if taken:  # a report's lines in a row, in one call (ReportAssembler.feed_run)
                     at += taken
                     lineno += taken
                 else:

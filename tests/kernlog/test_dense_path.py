@@ -464,7 +464,7 @@ def test_outer_lead_end_is_the_shape_of_each_cut(outer, line, shared):
 class _Recorder:
     """Takes what the scan feeds; busy for its first ``busy_for`` lines."""
 
-    held_frame = mem_target = None  # (no run of lines: ReportAssembler.feed_run is tested below)
+    held = None  # (no run of lines: ReportAssembler.feed_run is tested below)
 
     def __init__(self, busy_for):
         self.busy_for, self.fed, self.open = busy_for, [], []
