@@ -148,6 +148,10 @@ _PLAIN_MEM = re.compile(
 # ReportAssembler._line_run reads a run of them.
 _PLAIN_REPORT = re.compile(
     r"\[ *(?P<ts>[0-9]{1,10}\.[0-9]{1,9})\] (?P<body>(?![(\[]|[ \t]\[(?!<))[ -%'-\[\]-~]+[!-%'-)+-=?-\[^a-}])")
+# A stack marker alone on its line ("<IRQ>", "</TASK>" ...), which is no _PLAIN_LINE (its last sign may close page
+# markup) but which no decoder of feed and _feed_text changes either (tests/kernlog/test_report_line_run.py);
+# ReportAssembler._line_run reads it too.
+_MARKER_REPORT = re.compile(r"\[ *(?P<ts>[0-9]{1,10}\.[0-9]{1,9})\] (?P<body> *</?(?:IRQ|EOI|SOFTIRQ|TASK|NMI)>)")
 # Report lines _report_line reads as trace noise whatever the assembler's state, once no Mem-Info block runs (see
 # _line_run): raw stack words, registers (no symbol: no "+"), code bytes, the hardware name and the workqueue,
 # holding none of the words _line and _report_line look for before they try TRACE_NOISE (_NOT_NOISE_WORDS).
@@ -820,13 +824,14 @@ class ReportAssembler:
 
     def _line_run(self, lines, at, lineno, max_len):
         """The other lines of a report in a row (a task line, "Call Trace:", a trace's first frame, registers, stack
-        words, "Mem-Info:" ...), each fed as :meth:`feed` feeds a _PLAIN_REPORT line in a plain uptime framing: the held
-        line, whole before it (_surely_whole, no header's words cut at its end), goes to :meth:`_line`, and this line
-        is held, read as prefix.uptime_only reads it, as _feed_text does after its tests, which hold for the whole
-        run (the framing, no doubts or vmap pending, no header: no "alloc" in it); feed's short paths' lines are left
-        to them (a plain frame after one, any line of a running Mem-Info block).  The run stops after a line that
-        changed any of that (a new framing, a frame or a Mem-Info block that a short path takes next).  Returns how
-        many lines it took.  (tests/kernlog/test_dense_path.py: same events as feeding each line.)"""
+        words, stack markers, "Mem-Info:" ...), each fed as :meth:`feed` feeds a _PLAIN_REPORT (or _MARKER_REPORT)
+        line in a plain uptime framing: the held line, whole before it (_surely_whole, no header's words cut at its
+        end), goes to :meth:`_line` (trace noise and the two openers straight to what _report_line does with them),
+        and this line is held, read as prefix.uptime_only reads it, as _feed_text does after its tests, which hold
+        for the whole run (the framing, no doubts or vmap pending, no header: none of find_header's words); feed's
+        short paths' lines are left to them (a plain frame after one, any line of a running Mem-Info block).  The run stops after
+        a line that changed any of that (a new framing, a frame or a Mem-Info block that a short path takes next).
+        Returns how many lines it took.  (tests/kernlog/test_report_line_run.py: same events as feeding each line.)"""
         held, framing = self.held, self.framing
         if held is None or self.shift or held.last != lineno or held.hit is not None or held.joined \
                 or framing is None or not framing.uptime or framing.regex is not None or not self.open \
@@ -835,13 +840,20 @@ class ReportAssembler:
         count, start = len(lines), at
         while at < count:
             line = lines[at]
-            if len(line) >= max_len or "alloc" in line or self.held_frame is not None and "+0x" in line:
-                break
+            alloc = "alloc" in line  # (a frame of the allocator: no header when find_header's words are missing)
+            if len(line) >= max_len or alloc and ("allocation" in line or "vmalloc" in line or "Unable to" in line
+                                                  or "alloc failure" in line or ">]<" in line) \
+                    or self.held_frame is not None and "+0x" in line and _PLAIN_FRAME.fullmatch(line) is not None:
+                break  # (a plain frame after a plain frame: feed's _plain_frame, the frame run's)
             match = _PLAIN_REPORT.fullmatch(line)
-            if match is None:
-                break
-            body = match.group("body")
             held_pre, text = held.pre, held.text
+            if match is None:
+                # a stack marker: _feed_text reads it as a plain line unless the held line may be a logcat line cut
+                # at its tag (cut_after_tag: a line ending in its colon or blanks, holding a "-")
+                match = _MARKER_REPORT.fullmatch(line) if line[-1:] == ">" else None
+                if match is None or text[-1:] in ": \t" and "-" in text:
+                    break
+            body = match.group("body")
             if body.find("kernel:", 0, 80) >= 0 or held_pre is None or not held_pre.kernel or "#012" in text \
                     or "kernel:" in text and text[:4] != line[:4]:
                 break
@@ -873,16 +885,16 @@ class ReportAssembler:
                     self._evidence()  # (a report line proves its header; noise proves nothing)
             else:
                 self._line(held.first, held_body, held_pre)
-            # _feed_text's rest for this line (no "alloc" in it: no header)
+            # _feed_text's rest for this line (no header: find_header declines it)
             if self.split_doubts and line.strip():
                 self._split_repeated(line)
             if self.framing is not framing:
                 pre = None
             if self.word_doubts:
                 self._words_repeated(line)
-            if line[-1:] in _CUT_LAST and line.endswith(CUT_ENDS):
+            if alloc or line[-1:] in _CUT_LAST and line.endswith(CUT_ENDS):
                 self.before_alloc = lineno, _line_before(held, lineno)
-            elif pre is None:
+            if pre is None:
                 pre = self.framing.read(line) if self.framing is not None else split_prefix(line)
                 if pre is None and self.open and ("CPU: " in line or "Pid: " in line):
                     pre = self._task_line_reframed(line)

@@ -12,7 +12,11 @@ from hypothesis import strategies as st
 from pagealloc.kernlog import assembler, scan
 from pagealloc.kernlog import patterns as P
 from pagealloc.kernlog.assembler import ReportAssembler
+from pagealloc.kernlog.escaped_text import needs_splitting
 from pagealloc.kernlog.prefix import Prefixed, uptime_only
+from pagealloc.kernlog.structured_records import needs_reading
+from pagealloc.kernlog.terminal_codes import needs_showing
+from pagealloc.kernlog.web_text import needs_unescaping, needs_unmarking, unmarked
 from tests.kernlog.test_dense_path import (
     CUT_BODIES,
     FRAME_BODIES,
@@ -177,6 +181,12 @@ EDGE_LOGS = [
 ]
 
 
+# ... a report ended by another dump's header inside a run (oom-killer), the line after it ending in a colon
+EDGE_LOGS.append(_uptimed(["swapper/9: page allocation failure: order:0, mode:0x20", "CPU: 9 PID: 0 Comm: swapper/9 Not",
+                           "Hardware name: Dell Inc. R730, BIOS 2.11.0", "java invoked oom-killer: gfp_mask=0x201da, order=0",
+                           "Call Trace:", "0000000000000020 4b3c2a1d", " dump_stack+0x41/0x60", "Mem-Info:"]))
+
+
 @pytest.mark.parametrize("lines", EDGE_LOGS)
 def test_report_line_runs_on_edge_logs(lines):
     runs = _events(lines, True, scanned=True)
@@ -184,3 +194,22 @@ def test_report_line_runs_on_edge_logs(lines):
         patch.setattr(ReportAssembler, "_line_run", lambda self, lines, at, lineno, max_len: 0)
         assert runs == _events(lines, True, scanned=True)
     assert runs == _events(lines, False, ("_plain_mem", "_plain_frame"), scanned=True, runs=False)
+
+
+MARKER_LINES = st.tuples(UPTIMES.map("".join), st.sampled_from(["", " ", "  ", "\t"]), st.sampled_from(["<", "</"]),
+                         st.sampled_from(["IRQ", "EOI", "SOFTIRQ", "TASK", "NMI", "BR", "br", "pre"]),
+                         st.sampled_from([">", "> ", ">`", ""])).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(MARKER_LINES)
+def test_a_stack_marker_line_is_one_no_decoder_changes(line):
+    match = assembler._MARKER_REPORT.fullmatch(line)
+    if match is None:
+        return
+    # feed's decoders (a repeat note, NULs, terminal codes, HTML references, records, escaped strings) and
+    # _feed_text's (page markup, logcat tags) leave it as it is
+    assert "repeated" not in line and "\x00" not in line and not needs_showing(line) and not needs_unescaping(line)
+    assert not needs_reading(line) and not needs_splitting(line) and "-" not in line
+    assert not needs_unmarking(line) or unmarked(line) == line
+    assert uptime_only(line) == Prefixed(match.group("body"), float(match.group("ts")), None, None, None, None, True, True)
