@@ -235,6 +235,24 @@ MODULE_CONTEXT = {
     # nvidia-drm.ko, nvidia-uvm.ko); a trace prints their names with '_' ([nvidia_modeset]).
     "nvidia_modeset": "gpu", "nvidia_drm": "gpu", "nvidia_uvm": "gpu",
 }
+# Module-name families whose every member is one context: device-mapper is built from drivers/md/dm-*.c,
+# each target and helper its own module "dm-<name>", printed "[dm_<name>]" (dm_cache, dm_cache_smq, dm_crypt,
+# dm_thin_pool, dm_snapshot, dm_bufio, dm_integrity, dm_verity ...): all of them block-device mapping.
+MODULE_FAMILY_CONTEXT = (("dm_", "storage"),)
+
+
+def module_context(module):
+    """The context a module's name alone says (MODULE_CONTEXT, then MODULE_FAMILY_CONTEXT), or None.
+
+    >>> module_context("dm_cache_smq"), module_context("xfs"), module_context("e1000e"), module_context(None)
+    ('storage', 'filesystem', None, None)
+    """
+    if not module:
+        return None
+    context = MODULE_CONTEXT.get(module)
+    if context is None:
+        context = next((c for prefix, c in MODULE_FAMILY_CONTEXT if module.startswith(prefix)), None)
+    return context
 
 # Built-in drivers print no [module]: function prefix -> driver module.
 # (drivers/net/ethernet/<vendor>/<driver>/*.c symbol prefixes)
@@ -396,7 +414,7 @@ def _driverish(name, module):
     >>> _driverish("nicRxSetupRFB", None), _driverish("do_IRQ", None), _driverish("net_rx_action", None)
     (True, False, False)
     """
-    return (bool(module and module not in MODULE_CONTEXT) or driver_from_name(name) is not None
+    return (bool(module and module_context(module) is None) or driver_from_name(name) is not None
             or bool(_CAMEL.match(name)))
 
 
@@ -421,7 +439,7 @@ def _frame_facts(name, module):
     """The :class:`_Facts` of one frame (cached: the same frames recur in every report)."""
     driverish = _driverish(name, module)
     rx_name = bool(_RX_DRIVER.match(name))
-    other = MODULE_CONTEXT.get(module) if module else None
+    other = module_context(module)
     if other is None:
         other = next((context for context, regex in _OTHER if regex.match(name)), None)
     return _Facts(

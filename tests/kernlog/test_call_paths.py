@@ -556,3 +556,15 @@ def test_a_camelcase_driver_frame_decides_built_in_as_it_does_in_its_module(stem
     loaded = [("__alloc_skb", None), (name, module), ("tasklet_action", None)]
     assert classify_trace(built_in)[0] == classify_trace(loaded)[0]
     assert classify_trace(built_in)[1] is None
+
+
+@given(st.from_regex(r"[a-z][a-z0-9_]{0,14}", fullmatch=True), st.sampled_from(["kmem_cache_alloc", "__kmalloc"]))
+def test_every_device_mapper_module_is_storage(target, allocator):
+    """drivers/md/dm-*.c: each device-mapper target or helper is its own module, printed "[dm_<name>]"; a
+    frame in any of them (no function-name table knows the target) makes the path storage, never a NIC's.
+    (linux-btrfs 2019-05-15: btracker_queue [dm_cache] <- queue_writeback [dm_cache_smq].)"""
+    module = "dm_" + target
+    frames = [(allocator, None), ("work_in_" + target, module), ("process_one_work", None)]
+    assert classify_trace(frames)[:2] == ("storage", module)
+    assert call_paths.module_context(module) == "storage"
+    assert not call_paths._driverish("work_in_" + target, module)

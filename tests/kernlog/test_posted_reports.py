@@ -4,7 +4,7 @@ kept as excerpts in tests/fixtures/posted: each file names the address it was po
 The expected figures are read off each excerpt by hand (comments below say how).  ``context`` and
 ``driver`` are checked where the excerpt's frames decide them (None: the trace is cut before the
 frames that would).  The whole collected set (41 posts, 56 reports) is measured in issue 12's note; a held-out set
-(31 more posts, 43 reports) in the s23-holdout note; later held-out sets in the s24-holdout, s25-holdA, s26-holdE, s26-holdD, s27-holdH, s28-holdK, s28-holdJ, s29-holdL, s29-holdO, s30-holdS, s30-holdP, s30-holdQ and s31-holdT notes.
+(31 more posts, 43 reports) in the s23-holdout note; later held-out sets in the s24-holdout, s25-holdA, s26-holdE, s26-holdD, s27-holdH, s28-holdK, s28-holdJ, s29-holdL, s29-holdO, s30-holdS, s30-holdP, s30-holdQ, s31-holdT and s32-holdY notes.
 """
 
 import os
@@ -24,6 +24,13 @@ def report(kind, comm, order, mask, atomic, context=None, driver=None, zones=())
 
 
 EXPECTED = {
+    # (s32-holdY) 5.0.10 KASAN, quoted-printable and tab-indented: 0x400000 = GFP_NOWAIT (__GFP_KSWAPD_RECLAIM only):
+    # no direct reclaim.  Every frame below the allocator is device-mapper's: btracker_queue [dm_cache],
+    # queue_writeback [dm_cache_smq], check_migrations [dm_cache] (drivers/md/dm-cache-*.c, modules dm-cache and
+    # dm-cache-smq): storage, driver dm_cache.  Its Mem-Info has DMA, DMA32 and Normal lines; its SLUB lines after
+    # it are the same allocation's (no second event).
+    "mail_5.0_qp_tab_indented_dm_cache_module_family.txt": [
+        report(PAF, "kworker/2:0", 0, "0x400000", True, "storage", "dm_cache", ["DMA", "DMA32", "Normal"])],
     # (s31-holdW) netconsole capture of 2.6.11.6: two tg3 refills (built in) under net_rx_action, the second cut at an
     # open frame "[<c010326e>]" behind which a nested printk's record starts with its level: "<4>swapper: page
     # allocation failure...", a report of its own: netconsole's netpoll_send_udp inside printk <- show_trace <-
