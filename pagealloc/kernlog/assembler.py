@@ -346,7 +346,7 @@ class _Report:
     __slots__ = ("event", "names", "frames", "markers", "has_task", "trace_started", "mem_started",
                  "mem_ended", "idle", "mode_missing", "no_task_line_era", "node_unreclaimable", "framing",
                  "evidence", "closed", "release_hint", "rest", "caller", "unsure", "ambiguous", "elided", "reopened",
-                 "task_before_other", "interleaved", "printer", "logged_after")
+                 "task_before_other", "interleaved", "printer", "logged_after", "trace_over")
 
     def __init__(self, event, framing=None):
         self.event = event
@@ -375,6 +375,7 @@ class _Report:
         self.interleaved = False  # its trace ran when another dump's opened: the traces' frames mix (_start_trace)
         self.printer = None  # (cpu, task) of its header line's printk caller id: its lines' caller (_trace_report)
         self.logged_after = False  # a line in its log framing came after its header (_drop_repeat)
+        self.trace_over = False  # its trace met an unwinder's top frame again: frames after are another dump's
 
     def complete(self):
         if self.event.kind == "vmalloc-failure" and self.event.gfp_mask is None:
@@ -732,8 +733,8 @@ class ReportAssembler:
         if match is None or self._before_every_open_report(held.pre):  # (_line's test)
             return False
         func, module, unsure = self.held_frame
-        if len(self.open) > 1 and func in _TRACE_TOP and target.frames and target.frames[-1][0] not in _TRACE_TOP:
-            return False  # a trace's top frame may open a newer header's trace (_frame_line, _dump_after)
+        if func in _TRACE_TOP and target.frames and target.frames[-1][0] not in _TRACE_TOP:
+            return False  # a trace's top frame after its other frames opens another dump (_frame_line, _dump_after)
         if len(target.frames) < MAX_FRAMES:
             if unsure:  # "? func": as _frame_line marks it
                 target.unsure.append(len(target.frames))
@@ -939,11 +940,10 @@ class ReportAssembler:
         stamp = None if held_pre.relative or oldest is None else held_pre.timestamp
         frames, unsure, frame = target.frames, target.unsure, self.held_frame
         count, start, match = len(lines), at, None
-        others = len(self.open) > 1  # (a trace's top frame may open a newer header's trace: _plain_frame's test)
         while at < count:
             line = lines[at]
             if "+0x" not in line or "allocation" in line or len(line) >= max_len \
-                    or others and frame[0] in _TRACE_TOP and frames and frames[-1][0] not in _TRACE_TOP:
+                    or frame[0] in _TRACE_TOP and frames and frames[-1][0] not in _TRACE_TOP:
                 break
             new = _PLAIN_FRAME.fullmatch(line)
             if new is None or stamp is not None and oldest > stamp + CLOCK_SKEW_S \
@@ -1849,9 +1849,20 @@ class ReportAssembler:
             # words before a frame's form, for a header with neither task line nor opener (a title quoted above a
             # post): a sentence citing a frame ("... frames '[71553.093687]: dump_backtrace+0xf4/0x118'"), no frame
             return False
-        if frame is not None and target is not None and target.frames and len(self.open) > 1 \
+        if frame is not None and target is not None and target.frames \
                 and frame.group("func") in _TRACE_TOP and target.frames[-1][0] not in _TRACE_TOP:
-            target = self._dump_after(target) or target
+            newer = self._dump_after(target) if len(self.open) > 1 else None
+            if newer is None and not 0 <= text.find("? ") < frame.start("func"):
+                # A trace never returns to its unwinder: a top frame printed for sure ("?" marks a stale word on
+                # an x86 stack) after the trace's other frames opens another dump, whose header the text lacks
+                # (a headless trace pasted under a report); its frames are none's (linux-arm-kernel 2020-05-15).
+                target.trace_over = True
+                self.trace_target = None
+                self.trace_shut = True
+                return True
+            target = newer or target
+        if target is not None and target.trace_over:
+            target = None  # (a caller id routes the other dump's frames to the report: still none of its own)
         if not (frame and target):
             if frame is None or not self.trace_shut:
                 return False

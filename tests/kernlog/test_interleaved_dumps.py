@@ -134,7 +134,10 @@ def _caller_cases():
                        if lines[i].rstrip().endswith(("Call Trace:", "Call trace:"))), None)
         if opener is None or "[     C1] " not in lines[opener]:
             continue
-        prefix = lines[opener][:lines[opener].index("[     C1] ")] + "[     C0] "
+        # the other CPU: one neither the stamp nor the report's own task line ("CPU: 0 PID: 1") names, so the
+        # stamps do not contradict the text (a report printed on CPU 0 took the other dump's C0 lines as its own)
+        other = next(cpu for cpu in (0, 2, 3) if cpu != events[0].cpu)
+        prefix = lines[opener][:lines[opener].index("[     C1] ")] + "[     C%d] " % other
         own = lines[opener + 1:]
         woven = []
         for other, mine in zip(OTHER_DUMP, own):

@@ -57,6 +57,7 @@ _MARKUP = "page markup glued to some of the post's lines keeps them out of the r
 NOT_RENDERED = {
     ("mail_2.6.32_meminfo_wrapped_before_high_r8169.txt", "dmesg-json"): _MAIL_WRAPPED,
     ("mail_2.6.32_meminfo_wrapped_before_high_r8169.txt", "journal-export"): _MAIL_WRAPPED,
+    ("mail_5.7_arm64_headless_trace_pasted_under_report.txt", "journal-export"): _MAIL_WRAPPED,
     ("mail_6.0_arm64_vmalloc_wrapped_72_zone_before_low.txt", "dmesg-json"): _MAIL_WRAPPED,
     ("mail_6.0_arm64_vmalloc_wrapped_72_zone_before_low.txt", "journal-export"): _MAIL_WRAPPED,
     ("wrapped_4.12_android_x86_i915.txt", "journal-export"): _MAIL_WRAPPED,

@@ -31,6 +31,14 @@ EXPECTED = {
     # it are the same allocation's (no second event).
     "mail_5.0_qp_tab_indented_dm_cache_module_family.txt": [
         report(PAF, "kworker/2:0", 0, "0x400000", True, "storage", "dm_cache", ["DMA", "DMA32", "Normal"])],
+    # (s32-holdY) 5.7.0-rc5 arm64 kdump kernel: 0x1 = GFP_DMA alone (no reclaim bits): atomic; the atomic DMA pool's
+    # pages at boot (dma_atomic_pool_init <- do_one_initcall <- kernel_init): no device path, other.  The trace
+    # pasted under "[1]" starts again at dump_backtrace: another failure's dump whose header is not in the post,
+    # so sr_probe [sr_mod] is not this report's driver.  Then one header pasted twice (0xcc1 =
+    # GFP_KERNEL|GFP_DMA: may sleep), without traces.
+    "mail_5.7_arm64_headless_trace_pasted_under_report.txt": [
+        report(PAF, "swapper/0", 2, "0x1", True, "other", None)] + [
+        report(PAF, "systemd-udevd", 0, "0xcc1", False)] * 2,
     # (s31-holdW) netconsole capture of 2.6.11.6: two tg3 refills (built in) under net_rx_action, the second cut at an
     # open frame "[<c010326e>]" behind which a nested printk's record starts with its level: "<4>swapper: page
     # allocation failure...", a report of its own: netconsole's netpoll_send_udp inside printk <- show_trace <-
