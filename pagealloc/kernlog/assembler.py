@@ -161,6 +161,35 @@ _TRACE_NOISE_LINE = re.compile(
 _NOT_NOISE_WORDS = (" from ", ".c:", "cpuset=", "per-cpu:", " free:", "Free pages:", "vma", "callbacks suppressed",
                     "oom-killer:")
 _PPC_ADDRESS_END = re.compile(r"\[[0-9a-fA-F]{8,16}\]$")
+# The lines of a Mem-Info block as dense dmesg logs print them, each of a kind ReportAssembler.feed_mem_run reads by
+# its kind (_mem_kind_line) when the line after it is of such a kind too: the printk formats of show_free_areas() and
+# show_mem() (patterns.py), blanks single, numbers of at most MAX_DIGITS digits, ASCII, the zones' names the kernel's
+# (mmzone.h), a counter's name lower case but the first one's first letter, no "alloc", "vma" or "kernel:" (the run
+# tests those).  Every such line is a _PLAIN_MEM line whose text only the pattern of its kind reads among those
+# _memory_line tries before it, and a pair of them is whole (_surely_whole) but after the kinds in _MEM_WHOLE_ASKED
+# and a counter or node line holding "lowmem" or "cache:" (tests/kernlog/test_dense_path.py).
+_ZONE_NAME = r"(?:DMA32|DMA|Normal|HighMem|Movable|Device)"
+_N = r"[0-9]{1,18}"  # (MAX_DIGITS)
+_MEM_KIND = re.compile(  # (possessive repeats of simple classes: a line is read in one pass, no backtracking)
+    r"\[ *(?P<ts>[0-9]{1,10}\.[0-9]{1,9})\] (?:"
+    r"(?P<mem_info>Mem-[Ii]nfo:)"
+    r"|(?P<zone>(?:Node (?P<z_node>[0-9]{1,9}) )?(?P<z_zone>" + _ZONE_NAME + r") free:(?P<z_free>" + _N + r")kB"
+    r"(?: boost:(?P<z_boost>" + _N + r")kB)? min:(?P<z_min>" + _N + r")kB low:(?P<z_low>" + _N + r")kB"
+    r" high:(?P<z_high>" + _N + r")kB(?: [a-z_()]++:[0-9]++[kKB]*+)*+(?: all_unreclaimable\? (?:yes|no))?)"
+    r"|(?P<lowmem>lowmem_reserve\[\]:(?P<l_values>(?: " + _N + r")*+))"
+    r"|(?P<buddy>(?:Node (?P<b_node>[0-9]{1,9}),? )?(?P<b_zone>" + _ZONE_NAME + r"): "
+    r"(?P<b_counts>(?:[0-9]++\*[0-9]++[kMG]B *+(?:\([A-Z]++\) *+)?)++)(?<= )= [0-9]++[kMG]B)"
+    r"|(?P<counters> *(?![BCP])[A-Za-z][a-z_]{0,39}:" + _N + r"(?: ++[a-z_]{1,40}:" + _N + r")*+)"
+    r"|(?P<node>Node (?P<n_node>[0-9]{1,9}) active_anon:[0-9]++kB(?: [a-z_()]++: ?[0-9]++[kKB]*+)*+"
+    r" all_unreclaimable\? (?:yes|no))"
+    r"|(?P<hugepages>(?:Node [0-9]{1,9} )?hugepages_total=" + _N + " hugepages_free=" + _N + " hugepages_surp=" + _N
+    + " hugepages_size=" + _N + "kB)"
+    r"|(?P<end>" + _N + r" (?:pages RAM|total pagecache pages|pages reserved|pages hwpoisoned|pages of RAM"
+    r"|pages of HIGHMEM|reserved pages))"
+    r"|(?P<other>" + _N + r" pages (?:in swap cache|HighMem/MovableOnly|HighMem|MovableOnly|shared|non-shared"
+    r"|cma reserved|swap cached)|(?:Free swap  =|Total swap =) " + _N + r"kB"
+    r"|Swap cache stats: add " + _N + ", delete " + _N + ", find " + _N + "/" + _N + "))")
+_MEM_WHOLE_ASKED = frozenset(("mem_info", "lowmem", "node"))  # (a colon's end, digits that may go on, " free:")
 _LONE_BREAK = re.compile(r"[ \t>|]*<[bB][rR]\s*/?>\s*")  # a "<br>" alone on its line (behind a quote)
 _BREAK_END = re.compile(r"<[bB][rR]\s*/?>\s*$")
 _HEX_TOKEN = re.compile(r"[0-9a-fA-F]*\d[0-9a-fA-F]*")  # a counter's hex digits (framing: "a token of hex digits")
@@ -340,6 +369,21 @@ def _zone_kb_fields(text):
         if name not in fields and (unit == "k" or name == "reserved_highatomic"):
             fields[name] = kb
     return fields
+
+
+_ZONE_FIGURES = ("node", "free", "min", "low", "high", "boost")  # patterns.ZONE's figures, as _zone takes them
+
+
+def _lowmem_reserve(target, values):
+    """A ``lowmem_reserve[]:`` line's ``values`` (patterns.LOWMEM_RESERVE's group) for ``target``'s last zone."""
+    # A zone line prints its list right after it: a second list means the zone line between
+    # was lost (a wrap or a cut), and the list is that lost zone's, not the zone's before it.
+    zones = target.event.zones
+    if zones and zones[-1].lowmem_reserve is None:
+        # "-?\d+" each (the pattern): _int() only has the length bound left to apply
+        values = values.split()
+        zones[-1].lowmem_reserve = list(map(int, values)) \
+            if max(map(len, values), default=0) <= MAX_DIGITS else [_int(v) for v in values]
 
 
 class _Report:
@@ -973,9 +1017,11 @@ class ReportAssembler:
         a line _plain_mem takes: a run of a Mem-Info block's lines read in one loop.  What holds for the whole run
         is tested once (the framing, the held line's state, open reports, no doubts or vmap pending: only
         _unclaimed changes them, and the run stops after it); the earlier-stamped test asks the oldest open header
-        first (see _frame_run); no Prefixed is built for a line the run reads on past.  Returns how many lines
-        it took (0: feed the next one); it stops before a line _plain_mem would decline, or longer than
-        ``max_len`` (the scan cuts those).  (tests/kernlog/test_dense_path.py: same events as feeding each line.)"""
+        first (see _frame_run); no Prefixed is built for a line the run reads on past.  A line of a kind _MEM_KIND
+        knows before another one is read by its kind (:meth:`_mem_kind_line`), without the tests the kinds pass.
+        Returns how many lines it took (0: feed the next one); it stops before a line _plain_mem would decline, or
+        longer than ``max_len`` (the scan cuts those).  (tests/kernlog/test_dense_path.py: same events as feeding
+        each line.)"""
         held, framing = self.held, self.framing
         if held is None or self.held_frame is not None or self.mem_target is None or self.shift \
                 or held.hit is not None or held.joined or held.last != lineno or framing is None or not framing.uptime \
@@ -988,57 +1034,118 @@ class ReportAssembler:
         oldest = self.open[0].event.timestamp  # (see _frame_run)
         stamp = None if held_pre.relative or oldest is None else held_pre.timestamp
         newest, text_line, body_held, first = self.open[-1], held.text, held_pre.body, held.first
-        count, start, match, stop = len(lines), at, None, False
+        # the held line's kind: a line the run reads is tested for "alloc", "vma" and "kernel:" before _MEM_KIND
+        kind = None if "alloc" in text_line or "vma" in text_line or "kernel:" in text_line \
+            else _MEM_KIND.fullmatch(text_line)
+        if kind is not None and text_line[kind.end("ts") + 2:] != body_held:
+            kind = None
+        count, start, ts, stop = len(lines), at, None, False
         while at < count and not stop:
             line = lines[at]
             if "alloc" in line or len(line) >= max_len:
                 break
-            last = line[-1:]
-            if last in _HEADER_WORDS_LAST and _HEADER_WORDS_CUT.search(line) is not None:
-                break
-            new = _PLAIN_MEM.fullmatch(line)
-            if new is None:
-                break
-            body = new.group("body")
-            if body.find("kernel:", 0, 80) >= 0 or "#012" in text_line \
-                    or text_line[:4] != line[:4] and "kernel:" in text_line:
-                break
-            text = body_held  # _plain_mem's tests of the held line
-            if "[" in text and glued_uptime(text) is not None or not _surely_whole(text, body) \
-                    or "vma" in text or "callbacks suppressed" in text or "oom-killer:" in text or "+" in text \
-                    or " from " in text or ".c:" in text or "cpuset=" in text \
-                    or "_" in text and ":" not in text and "=" not in text:
-                break
-            lead = text[:1]
-            if lead.isspace():
-                lead = text.lstrip()[:1]
-            if lead in _NOT_MEM_LEADS or stamp is not None and oldest > stamp + CLOCK_SKEW_S \
-                    and self._earlier_than_every_header(stamp):
-                break
-            lineno += 1
-            at += 1
-            self.held = None
-            if not newest.logged_after:
-                self._logged_after()
-            found = self._memory_line(text, lead) or (P.SLAB_NODE.match(text) or P.TRACE_NOISE.match(text)) and _NOISE
-            if not found:
-                self._unclaimed(first, text)  # (may close reports: the run ends with this line)
-                stop = True
-            elif found is not _NOISE and self.unproven:
-                self._evidence()
-            if last in _CUT_LAST and line.endswith(CUT_ENDS):
+            new = None if "vma" in line or "kernel:" in line else _MEM_KIND.fullmatch(line)
+            target = self.mem_target
+            name = kind.lastgroup if kind is not None and new is not None else None
+            if name is not None and (name == "mem_info" or target is not None and not target.closed):
+                # two lines of known kinds: the held one is read by its kind (_mem_kind_line)
+                body = line[new.end("ts") + 2:]
+                text = body_held
+                if (name in _MEM_WHOLE_ASKED or name == "counters" and ("lowmem" in text or "cache:" in text)) \
+                        and not _surely_whole(text, body) \
+                        or stamp is not None and oldest > stamp + CLOCK_SKEW_S and self._earlier_than_every_header(stamp):
+                    break
+                lineno += 1
+                at += 1
+                self.held = None
+                if not newest.logged_after:
+                    self._logged_after()
+                self._mem_kind_line(name, kind, text, target)
+                if self.unproven:
+                    self._evidence()
+            else:
+                last = line[-1:]
+                if last in _HEADER_WORDS_LAST and _HEADER_WORDS_CUT.search(line) is not None:
+                    break
+                if new is None:
+                    new = _PLAIN_MEM.fullmatch(line)
+                    if new is None:
+                        break
+                body = line[new.end("ts") + 2:]
+                if body.find("kernel:", 0, 80) >= 0 or "#012" in text_line \
+                        or text_line[:4] != line[:4] and "kernel:" in text_line:
+                    break
+                text = body_held  # _plain_mem's tests of the held line
+                if "[" in text and glued_uptime(text) is not None or not _surely_whole(text, body) \
+                        or "vma" in text or "callbacks suppressed" in text or "oom-killer:" in text or "+" in text \
+                        or " from " in text or ".c:" in text or "cpuset=" in text \
+                        or "_" in text and ":" not in text and "=" not in text:
+                    break
+                lead = text[:1]
+                if lead.isspace():
+                    lead = text.lstrip()[:1]
+                if lead in _NOT_MEM_LEADS or stamp is not None and oldest > stamp + CLOCK_SKEW_S \
+                        and self._earlier_than_every_header(stamp):
+                    break
+                lineno += 1
+                at += 1
+                self.held = None
+                if not newest.logged_after:
+                    self._logged_after()
+                found = self._memory_line(text, lead) or (P.SLAB_NODE.match(text) or P.TRACE_NOISE.match(text)) \
+                    and _NOISE
+                if not found:
+                    self._unclaimed(first, text)  # (may close reports: the run ends with this line)
+                    stop = True
+                elif found is not _NOISE and self.unproven:
+                    self._evidence()
+            if line[-1:] in _CUT_LAST and line.endswith(CUT_ENDS):
                 self.before_alloc = lineno, text_line
-            match, first, text_line, body_held = new, lineno, line, body
-            stamp = None if oldest is None else float(new.group("ts"))
+            kind = new if new.re is _MEM_KIND else None
+            first, text_line, body_held, ts = lineno, line, body, new.group("ts")
+            stamp = None if oldest is None else float(ts)
             stop = stop or self.framing is not framing
-        if match is not None:
+        if ts is not None:
             held.first = held.last = lineno
             held.text, held.hit = text_line, None
-            held.pre = Prefixed(body_held, float(match.group("ts")), None, None, None, None, True, True) \
+            held.pre = Prefixed(body_held, float(ts), None, None, None, None, True, True) \
                 if self.framing is framing else self.framing.read(text_line) if self.framing is not None \
                 else split_prefix(text_line)
         self.held = held
         return at - start
+
+    def _mem_kind_line(self, name, kind, text, target):
+        """What _memory_line does with the line ``text`` of the kind ``name`` (``kind``: its _MEM_KIND match) while
+        ``target``'s block runs (open; any for "mem_info"), without the tests that rule out the other kinds."""
+        if name == "counters":  # (_read_totals: read_line reads it as a COUNTERS_LINE, which it is)
+            event = target.event
+            if event.mem_info is None:
+                event.mem_info, self.spare_totals = self.spare_totals, MemInfoTotals()
+            mem_info.read_counters(event.mem_info, text)
+        elif name == "other":
+            pass  # (the lines _memory_line reads and keeps nothing of)
+        elif name == "hugepages":
+            self._read_totals(target.event, text)  # (always a line read: idle below as _memory_line sets it)
+        elif name == "zone":
+            target.event.zones.append(self._zone(target, kind.group("z_node", "z_free", "z_min", "z_low", "z_high",
+                                                                    "z_boost"), kind.group("z_zone"), text))
+        elif name == "lowmem":
+            _lowmem_reserve(target, kind.group("l_values"))
+            return  # (no idle: as _memory_line)
+        elif name == "buddy":
+            self._buddy(target, kind.group("b_node"), kind.group("b_zone"), kind.group("b_counts"))
+            return
+        elif name == "end":
+            target.mem_ended = True
+            target.idle = 0
+            self._read_totals(target.event, text)
+            return
+        elif name == "node":
+            target.node_unreclaimable[_int(kind.group("n_node"))] = _unreclaimable(text)
+        elif name == "mem_info":
+            self._mem_info_start(text)
+            return
+        target.idle = 0
 
     @staticmethod
     def _collapsed_wrap(held, lineno, line):
@@ -1993,25 +2100,20 @@ class ReportAssembler:
             match = P.ZONE.match(text)
             if match:
                 if target:
-                    target.event.zones.append(self._zone(target, match, text))
+                    target.event.zones.append(self._zone(target, match.group(*_ZONE_FIGURES), match.group("zone"), text))
                     target.idle = 0
                 return True
         if lead == "l":
             match = P.LOWMEM_RESERVE.match(text)
             if match:
-                # A zone line prints its list right after it: a second list means the zone line between
-                # was lost (a wrap or a cut), and the list is that lost zone's, not the zone's before it.
-                if target and target.event.zones and target.event.zones[-1].lowmem_reserve is None:
-                    # "-?\d+" each (the pattern): _int() only has the length bound left to apply
-                    values = match.group("values").split()
-                    target.event.zones[-1].lowmem_reserve = list(map(int, values)) \
-                        if max(map(len, values), default=0) <= MAX_DIGITS else [_int(v) for v in values]
+                if target:
+                    _lowmem_reserve(target, match.group("values"))
                 return True
         if "*" in text:
             match = P.BUDDY.match(text)
             if match:
                 if target:
-                    self._buddy(target, match)
+                    self._buddy(target, match.group("node"), match.group("zone"), match.group("counts"))
                 return True
         if target is not None and text.rstrip().endswith(": empty"):
             match = P.BUDDY_EMPTY.match(text)
@@ -2078,18 +2180,19 @@ class ReportAssembler:
             self.mem_target = target
 
     @staticmethod
-    def _zone(target, match, text):
+    def _zone(target, figures, zone, text):
+        """The zone line ``text``'s watermarks: ``figures`` are patterns.ZONE's groups _ZONE_FIGURES, ``zone`` its name."""
         kb = _zone_kb_fields(text)
         # "-?\d+" or None each (the patterns): _int() only has the length bound left to apply; the kernel
         # prints them %lu, so a minus sign is no kernel number (a forged "min:-124kB" raised to "-2032 kB")
         node, free, wmin, low, high, boost, present, managed, cma, pcp, highatomic = [
             None if value is None or value[0] == "-" else int(value) if len(value) <= MAX_DIGITS else _int(value)
-            for value in match.group("node", "free", "min", "low", "high", "boost") + (
+            for value in figures + (
                 kb.get("present"), kb.get("managed"), kb.get("free_cma"), kb.get("free_pcp"),
                 kb.get("reserved_highatomic"))]
         default = target.node_unreclaimable.get(node)
         return ZoneWatermarks(
-            node=node, zone=match.group("zone"), free_kb=free, min_kb=wmin, low_kb=low, high_kb=high,
+            node=node, zone=zone, free_kb=free, min_kb=wmin, low_kb=low, high_kb=high,
             present_kb=present, managed_kb=managed, boost_kb=boost, free_cma_kb=cma, free_pcp_kb=pcp,
             reserved_highatomic_kb=highatomic,
             all_unreclaimable=_unreclaimable(text, default) if "all_unreclaimable" in text else default)
@@ -2127,13 +2230,11 @@ class ReportAssembler:
         return False
 
     @staticmethod
-    def _buddy(report, match):
-        node = _int(match.group("node"))
-        zone = match.group("zone")
-        key = buddy_key(node, zone)
+    def _buddy(report, node, zone, text):
+        """A buddy line's figures into ``report``: patterns.BUDDY's groups node, zone and counts (``text``)."""
+        key = buddy_key(_int(node), zone)
         # The block counts, order 0 first (BUDDY_COUNT's blocks, their counts alone: no tuple per block);
         # digits only, so no _int() beyond the length bound.
-        text = match.group("counts")
         counts = buddy_counts(text)
         if len(counts) <= len(_ORDERS) and max(map(len, counts), default=0) <= MAX_DIGITS:
             report.event.buddy[key] = dict(zip(_ORDERS, map(int, counts)))

@@ -86,11 +86,7 @@ def read_line(totals, text):
     """Read one Mem-Info line into ``totals``; False (and ``totals`` unchanged) when it is none of the
     lines above."""
     if ":" in text and "=" not in text and COUNTERS_LINE.match(text):
-        counters = totals.counters
-        for name, value in COUNTER.findall(text):
-            name = name.lower()
-            if name not in counters and len(counters) < MAX_COUNTERS:
-                counters[name] = int(value)
+        read_counters(totals, text)
         return True
     if "hugepages_total=" in text:
         return _hugepages(totals, text)
@@ -111,6 +107,23 @@ def read_line(totals, text):
     if " func:" in text:
         return _allocation_site(totals, text)
     return False
+
+
+def read_counters(totals, text):
+    """Read a line of the global counter block (a ``COUNTERS_LINE``) into ``totals``: the first value of a
+    name counts.
+
+    >>> from pagealloc.kernlog.event import MemInfoTotals
+    >>> totals = MemInfoTotals()
+    >>> read_counters(totals, " free:427 Slab_reclaimable:774 free:1")
+    >>> totals.counters
+    {'free': 427, 'slab_reclaimable': 774}
+    """
+    counters = totals.counters
+    for name, value in COUNTER.findall(text):
+        name = name.lower()
+        if name not in counters and len(counters) < MAX_COUNTERS:
+            counters[name] = int(value)
 
 
 def _hugepages(totals, text):

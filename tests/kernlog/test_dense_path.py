@@ -602,3 +602,181 @@ def test_the_runs_earlier_stamped_test_is_the_assemblers(headers, stamp):
     oldest = headers[0]
     if oldest is None or not oldest > stamp + assembler.CLOCK_SKEW_S:  # (the runs ask the oldest header first)
         assert not fed._before_every_open_report(pre)
+
+
+# -- a Mem-Info block's lines read by their kind (_MEM_KIND, ReportAssembler._mem_kind_line) ------------------
+
+# Bodies of a Mem-Info block as the kernel prints them, and near misses: a counter's or zone field's name that the
+# tests before _memory_line look at ("lowmem", "cache:", "Pid", "kernel", "vmalloc", "from", " free:"), numbers too
+# long, units missing, blanks doubled, zones no kernel names, an empty zone, per-cpu lines.
+_NUMBERS = st.sampled_from(["0", "7", "4096", "123456789", "9" * 18, "1" * 19])
+_FIELD_NAMES = ["active_anon", "present", "managed", "free_pcp", "free_cma", "reserved_highatomic", "isolated(anon)",
+                "pages_scanned", "lowmem", "swapcache", "free", "kernel", "vmalloc", "from", "x" * 41, "Bounce"]
+_FIELDS = st.tuples(st.sampled_from([" ", "  ", ""]), st.sampled_from(_FIELD_NAMES), st.sampled_from([":", ": ", "="]),
+                    _NUMBERS, st.sampled_from(["kB", "KB", "", "B"])).map("".join)
+_ZONE_NAMES = st.sampled_from(["DMA", "DMA32", "Normal", "HighMem", "Movable", "Device", "Bogus", "Pid"])
+_NODE = st.sampled_from(["", "Node 0 ", "Node 3 ", "Node 0, ", "Node 1234567890 "])
+_UNRECLAIMABLE = st.sampled_from(["", " all_unreclaimable? no", " all_unreclaimable? yes", " all_unreclaimable?"])
+_ZONE_BODIES = st.tuples(_NODE, _ZONE_NAMES, st.just(" free:"), _NUMBERS, st.sampled_from(["kB", "kB boost:0kB"]),
+                         st.just(" min:"), _NUMBERS, st.just("kB low:"), _NUMBERS, st.just("kB high:"), _NUMBERS,
+                         st.just("kB"), st.lists(_FIELDS, max_size=6).map("".join), _UNRECLAIMABLE).map("".join)
+_BUDDY_BODIES = st.tuples(_NODE, _ZONE_NAMES, st.just(": "),
+                          st.lists(st.tuples(_NUMBERS, st.just("*"), st.sampled_from(["4", "2048"]),
+                                             st.sampled_from(["kB ", "MB ", "kB", "kB (UME) ", "kB (U)  "])).map("".join),
+                                   min_size=1, max_size=11).map("".join),
+                          st.sampled_from(["= ", "=", ""]), _NUMBERS, st.just("kB")).map("".join)
+_COUNTER_BODIES = st.tuples(st.sampled_from(["", " ", "  "]),
+                            st.lists(st.tuples(st.sampled_from(_FIELD_NAMES[:-1] + ["Active", "Active_anon", "Pid", "PID",
+                                                                                    "Cached", "slab_reclaimable"]),
+                                               st.just(":"), _NUMBERS).map("".join), min_size=1, max_size=6)
+                            .map(" ".join)).map("".join)
+_NODE_BODIES = st.tuples(_NODE, st.just("active_anon:"), _NUMBERS, st.just("kB"),
+                         st.lists(_FIELDS, max_size=6).map("".join), _UNRECLAIMABLE).map("".join)
+_OTHER_BODIES = st.one_of(
+    st.sampled_from(["Mem-Info:", "Mem-info:", "DMA32: empty", "DMA per-cpu:", "CPU    0: hi:    0, btch:   1 usd:   0",
+                     "Free swap  = 1kB", "Total swap = 369452kB", "Swap cache stats: add 1, delete 2, find 3/4",
+                     "Mem-Info: x", "SLUB: Unable to allocate memory on node -1 (gfp=0x20)"]),
+    st.tuples(st.sampled_from(["lowmem_reserve[]:", "lowmem_reserve[]: "]),
+              st.lists(_NUMBERS, max_size=5).map(" ".join)).map("".join),
+    st.tuples(_NODE, st.just("hugepages_total="), _NUMBERS, st.just(" hugepages_free=0 hugepages_surp=0 hugepages_size="),
+              _NUMBERS, st.just("kB")).map("".join),
+    st.tuples(_NUMBERS, st.sampled_from([" pages RAM", " total pagecache pages", " pages reserved", " pages hwpoisoned",
+                                         " pages in swap cache", " pages HighMem/MovableOnly", " pages shared",
+                                         " pages of RAM", " reserved pages", " pages to", " pages"])).map("".join))
+MEM_KIND_BODIES = st.one_of(_ZONE_BODIES, _BUDDY_BODIES, _COUNTER_BODIES, _NODE_BODIES, _OTHER_BODIES)
+_STAMPS = st.sampled_from(["[10000.000217] ", "[    5.100000] ", "[    0.000001] ", "[99999.000001] "])
+MEM_KIND_LINES = st.one_of(st.tuples(_STAMPS, MEM_KIND_BODIES).map("".join),
+                           st.from_regex(assembler._MEM_KIND, fullmatch=True))
+
+
+def _kind_body(kind):
+    return kind.string[kind.end("ts") + 2:]
+
+
+def _run_may_read(line):
+    return not ("alloc" in line or "vma" in line or "kernel:" in line)  # (feed_mem_run's tests before _MEM_KIND)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(MEM_KIND_LINES)
+def test_a_mem_kind_line_passes_the_plain_mem_tests(line):
+    # ... of the line the run reads (_PLAIN_MEM, the header words' cut end) and of the held line (_plain_mem's)
+    kind = assembler._MEM_KIND.fullmatch(line)
+    if kind is None or not _run_may_read(line):
+        return
+    plain, text = assembler._PLAIN_MEM.fullmatch(line), _kind_body(kind)
+    assert plain is not None and plain.group("ts", "body") == (kind.group("ts"), text)
+    assert assembler._HEADER_WORDS_CUT.search(line) is None and assembler.glued_uptime(text) is None
+    assert not any(sign in text for sign in ("#012", "callbacks suppressed", "oom-killer:", "+", " from ", ".c:",
+                                             "cpuset="))
+    assert not ("_" in text and ":" not in text and "=" not in text)
+    assert _lead(text) not in assembler._NOT_MEM_LEADS
+
+
+@settings(max_examples=1000, deadline=None)
+@given(MEM_KIND_LINES, MEM_KIND_LINES)
+def test_a_pair_of_mem_kind_lines_is_whole_or_asked(held, line):
+    held_kind, kind = assembler._MEM_KIND.fullmatch(held), assembler._MEM_KIND.fullmatch(line)
+    if held_kind is None or kind is None or not (_run_may_read(held) and _run_may_read(line)):
+        return
+    text, name = _kind_body(held_kind), held_kind.lastgroup
+    if name not in assembler._MEM_WHOLE_ASKED and not (name == "counters" and ("lowmem" in text or "cache:" in text)):
+        assert assembler._surely_whole(text, _kind_body(kind))
+
+
+def _reading_mem_info():
+    """An assembler with two reports open whose traces ran: the newer one's Mem-Info block runs (its "Mem-Info:"
+    read), the older one's may start at a "Mem-Info:" line."""
+    fed = ReportAssembler()
+    for number, line in enumerate(["[ 1.0] swapper/3: page allocation failure: order:0, mode:0x20",
+                                   "[ 1.0] CPU: 3 PID: 0 Comm: swapper/3 Not tainted 3.10.0-1160.el7.x86_64 #1",
+                                   "[ 1.0] Call Trace:", "[ 1.0]  [<ffffffff8f03c01d>] __napi_alloc_skb+0x8d/0xe0",
+                                   "[ 1.1] java: page allocation failure: order:2, mode:0x4020",
+                                   "[ 1.1] CPU: 1 PID: 7 Comm: java Not tainted 3.10.0-1160.el7.x86_64 #1",
+                                   "[ 1.1] Call Trace:", "[ 1.1]  [<ffffffff8f03c01d>] __napi_alloc_skb+0x8d/0xe0",
+                                   "[ 1.1] Mem-Info:", "[ 1.1] x"], 1):
+        fed.feed(number, line)
+    assert fed.mem_target is fed.open[1] and not fed.open[0].mem_started
+    return fed
+
+
+def _state(fed):
+    return ([dataclasses.asdict(report.event) for report in fed.open],
+            [(report.idle, report.mem_started, report.mem_ended, report.node_unreclaimable, report.no_task_line_era)
+             for report in fed.open], fed.open.index(fed.mem_target) if fed.mem_target else None,
+            dataclasses.asdict(fed.spare_totals))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(MEM_KIND_LINES, min_size=1, max_size=12))
+def test_a_mem_kind_line_is_read_as_memory_line_reads_it(lines):
+    # each line in turn, into an open report's running block: what _memory_line does, _mem_kind_line does
+    general, short = _reading_mem_info(), _reading_mem_info()
+    for line in lines:
+        kind = assembler._MEM_KIND.fullmatch(line)
+        if kind is None or not _run_may_read(line):
+            continue
+        text, target = _kind_body(kind), short.mem_target
+        if kind.lastgroup != "mem_info" and (target is None or target.closed):
+            continue  # (the run reads such a line by its kind only while a block runs)
+        for report in general.open + short.open:
+            report.idle = 7  # (lines no report took before it: which lines set it back is seen)
+        assert general._memory_line(text, _lead(text))
+        short._mem_kind_line(kind.lastgroup, kind, text, target)
+        assert _state(short) == _state(general)
+
+
+def _mem_block_edited(lines, edits):
+    """``lines`` with each drawn edit ``(at, how, body)`` made at a line of a Mem-Info block: its body replaced by
+    ``body`` or ``body`` put after it (behind its uptime, or alone), the line dropped, cut or wrapped."""
+    for at, how, body in edits:
+        inside = [i for i, line in enumerate(lines) if _in_mem_info(line)] or [0]
+        at = inside[at % len(inside)]
+        line = lines[at] if at < len(lines) else ""
+        head = _UPTIME_HEAD.match(line)
+        head = head.group() if head else ""
+        if how == "replace":
+            lines[at:at + 1] = [head + body]
+        elif how == "after":
+            lines[at + 1:at + 1] = [head + body]
+        elif how == "alone":
+            lines[at + 1:at + 1] = [body]
+        elif how == "drop":
+            del lines[at:at + 1]
+        elif how == "cut":
+            lines[at:at + 1] = [line[:len(line) * 2 // 3]]
+        else:  # a console's wrap
+            lines[at:at + 1] = [line[:len(line) // 2], line[len(line) // 2:]]
+    return lines
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(MEM_FIXTURES), min_size=1, max_size=3),
+       st.lists(st.tuples(st.integers(0, 10 ** 6), st.sampled_from(["replace", "replace", "after", "alone", "drop", "cut",
+                                                                    "wrap"]), MEM_KIND_BODIES), max_size=10),
+       st.sampled_from([scan.MAX_LINE, 100]))
+def test_mem_blocks_read_by_kind_give_what_the_general_path_gives(names, edits, max_line):
+    # drawn Mem-Info lines, standard and broken, in the fixtures' blocks: the run reading lines by their kind, the
+    # run without kinds (_MEM_KIND matching nothing) and each line fed on its own give the same events
+    lines = _mem_block_edited([line for name in names for line in _fixture_lines(name)], edits)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(scan, "MAX_LINE", max_line)  # (a line the scan cuts is read by neither)
+        by_kind = _events(lines, True, scanned=True)
+        assert by_kind == _events(lines, True, scanned=True, runs=False)
+        patch.setattr(assembler, "_MEM_KIND", re.compile(r"(?!)"))
+        assert by_kind == _events(lines, True, scanned=True)
+
+
+def test_the_dense_mem_info_lines_are_read_by_kind():
+    read = []
+    original = ReportAssembler._mem_kind_line
+
+    def counting(self, name, kind, text, target):
+        read.append(name)
+        return original(self, name, kind, text, target)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ReportAssembler, "_mem_kind_line", counting)
+        lines = _fixture_lines("dmesg_3.10_rhel7_ixgbe.txt")
+        assert _events(lines, True, scanned=True)[0]
+    assert {"zone", "lowmem", "buddy", "end"} <= set(read)  # (its counter block: one record, lines unstamped)
