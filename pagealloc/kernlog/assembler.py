@@ -175,10 +175,11 @@ _MEM_KIND = re.compile(  # (possessive repeats of simple classes: a line is read
     r"(?P<mem_info>Mem-[Ii]nfo:)"
     r"|(?P<zone>(?:Node (?P<z_node>[0-9]{1,9}) )?(?P<z_zone>" + _ZONE_NAME + r") free:(?P<z_free>" + _N + r")kB"
     r"(?: boost:(?P<z_boost>" + _N + r")kB)? min:(?P<z_min>" + _N + r")kB low:(?P<z_low>" + _N + r")kB"
-    r" high:(?P<z_high>" + _N + r")kB(?: [a-z_()]++:[0-9]++[kKB]*+)*+(?: all_unreclaimable\? (?:yes|no))?)"
+    r" high:(?P<z_high>" + _N + r")kB(?: [a-z_()]++:[0-9]++[kKB]*+)*+(?: all_unreclaimable\? (?P<z_flag>yes|no))?)"
     r"|(?P<lowmem>lowmem_reserve\[\]:(?P<l_values>(?: " + _N + r")*+))"
     r"|(?P<buddy>(?:Node (?P<b_node>[0-9]{1,9}),? )?(?P<b_zone>" + _ZONE_NAME + r"): "
-    r"(?P<b_counts>(?:[0-9]++\*[0-9]++[kMG]B *+(?:\([A-Z]++\) *+)?)++)(?<= )= [0-9]++[kMG]B)"
+    r"(?P<b_counts>[0-9]++\*(?P<b_size>[0-9]++)(?P<b_unit>[kMG])B *+(?:\([A-Z]++\) *+)?"
+    r"(?:[0-9]++\*[0-9]++[kMG]B *+(?:\([A-Z]++\) *+)?)*+)(?<= )= [0-9]++[kMG]B)"
     r"|(?P<counters> *(?![BCP])[A-Za-z][a-z_]{0,39}:" + _N + r"(?: ++[a-z_]{1,40}:" + _N + r")*+)"
     r"|(?P<node>Node (?P<n_node>[0-9]{1,9}) active_anon:[0-9]++kB(?: [a-z_()]++: ?[0-9]++[kKB]*+)*+"
     r" all_unreclaimable\? (?:yes|no))"
@@ -372,6 +373,7 @@ def _zone_kb_fields(text):
 
 
 _ZONE_FIGURES = ("node", "free", "min", "low", "high", "boost")  # patterns.ZONE's figures, as _zone takes them
+_KIND_ZONE_FIGURES = tuple("z_" + name for name in _ZONE_FIGURES)  # ... and _MEM_KIND's
 
 
 def _lowmem_reserve(target, values):
@@ -1127,13 +1129,14 @@ class ReportAssembler:
         elif name == "hugepages":
             self._read_totals(target.event, text)  # (always a line read: idle below as _memory_line sets it)
         elif name == "zone":
-            target.event.zones.append(self._zone(target, kind.group("z_node", "z_free", "z_min", "z_low", "z_high",
-                                                                    "z_boost"), kind.group("z_zone"), text))
+            target.event.zones.append(self._zone(target, kind.group(*_KIND_ZONE_FIGURES), kind.group("z_zone"), text,
+                                                 kind.group("z_flag") or ""))
         elif name == "lowmem":
             _lowmem_reserve(target, kind.group("l_values"))
             return  # (no idle: as _memory_line)
         elif name == "buddy":
-            self._buddy(target, kind.group("b_node"), kind.group("b_zone"), kind.group("b_counts"))
+            self._buddy(target, kind.group("b_node"), kind.group("b_zone"), kind.group("b_counts"),
+                        kind.group("b_size", "b_unit"))
             return
         elif name == "end":
             target.mem_ended = True
@@ -2180,8 +2183,9 @@ class ReportAssembler:
             self.mem_target = target
 
     @staticmethod
-    def _zone(target, figures, zone, text):
-        """The zone line ``text``'s watermarks: ``figures`` are patterns.ZONE's groups _ZONE_FIGURES, ``zone`` its name."""
+    def _zone(target, figures, zone, text, flag=None):
+        """The zone line ``text``'s watermarks: ``figures`` are patterns.ZONE's groups _ZONE_FIGURES, ``zone`` its name,
+        ``flag`` the all_unreclaimable answer it prints when read already ("" for none)."""
         kb = _zone_kb_fields(text)
         # "-?\d+" or None each (the patterns): _int() only has the length bound left to apply; the kernel
         # prints them %lu, so a minus sign is no kernel number (a forged "min:-124kB" raised to "-2032 kB")
@@ -2191,11 +2195,15 @@ class ReportAssembler:
                 kb.get("present"), kb.get("managed"), kb.get("free_cma"), kb.get("free_pcp"),
                 kb.get("reserved_highatomic"))]
         default = target.node_unreclaimable.get(node)
+        if flag is None:
+            flag = default if "all_unreclaimable" not in text else _unreclaimable(text, default)
+        else:
+            flag = flag == "yes" if flag else default
         return ZoneWatermarks(
             node=node, zone=zone, free_kb=free, min_kb=wmin, low_kb=low, high_kb=high,
             present_kb=present, managed_kb=managed, boost_kb=boost, free_cma_kb=cma, free_pcp_kb=pcp,
             reserved_highatomic_kb=highatomic,
-            all_unreclaimable=_unreclaimable(text, default) if "all_unreclaimable" in text else default)
+            all_unreclaimable=flag)
 
     def _slab_line(self, target, text):
         """SLUB/SLAB "Unable to allocate" and its "cache:" line; False for other lines."""
@@ -2230,8 +2238,9 @@ class ReportAssembler:
         return False
 
     @staticmethod
-    def _buddy(report, node, zone, text):
-        """A buddy line's figures into ``report``: patterns.BUDDY's groups node, zone and counts (``text``)."""
+    def _buddy(report, node, zone, text, first=None):
+        """A buddy line's figures into ``report``: patterns.BUDDY's groups node, zone and counts (``text``); ``first``:
+        the first block's size and unit (patterns.BUDDY_COUNT's last groups) when read already."""
         key = buddy_key(_int(node), zone)
         # The block counts, order 0 first (BUDDY_COUNT's blocks, their counts alone: no tuple per block);
         # digits only, so no _int() beyond the length bound.
@@ -2241,8 +2250,10 @@ class ReportAssembler:
         else:
             report.event.buddy[key] = {str(order): int(count) if len(count) <= MAX_DIGITS else None
                                        for order, count in enumerate(counts)}
-        first = P.BUDDY_COUNT.match(text)
-        page_kb = mem_info.page_kb_from_buddy(first.group(2, 3) if first else None)
+        if first is None:
+            first = P.BUDDY_COUNT.match(text)
+            first = first.group(2, 3) if first else None
+        page_kb = mem_info.page_kb_from_buddy(first)
         if page_kb and report.event.mem_info is None:
             report.event.mem_info = MemInfoTotals()
         if page_kb and not report.event.mem_info.page_kb:

@@ -611,7 +611,8 @@ def test_the_runs_earlier_stamped_test_is_the_assemblers(headers, stamp):
 # long, units missing, blanks doubled, zones no kernel names, an empty zone, per-cpu lines.
 _NUMBERS = st.sampled_from(["0", "7", "4096", "123456789", "9" * 18, "1" * 19])
 _FIELD_NAMES = ["active_anon", "present", "managed", "free_pcp", "free_cma", "reserved_highatomic", "isolated(anon)",
-                "pages_scanned", "lowmem", "swapcache", "free", "kernel", "vmalloc", "from", "x" * 41, "Bounce"]
+                "pages_scanned", "lowmem", "swapcache", "free", "kernel", "vmalloc", "from", "x" * 41, "Bounce",
+                "all_unreclaimable"]
 _FIELDS = st.tuples(st.sampled_from([" ", "  ", ""]), st.sampled_from(_FIELD_NAMES), st.sampled_from([":", ": ", "="]),
                     _NUMBERS, st.sampled_from(["kB", "KB", "", "B"])).map("".join)
 _ZONE_NAMES = st.sampled_from(["DMA", "DMA32", "Normal", "HighMem", "Movable", "Device", "Bogus", "Pid"])
