@@ -64,7 +64,7 @@ from os.path import commonprefix
 
 from pagealloc.kernlog import prose
 from pagealloc.kernlog.header import COMM_MAX, comm_splits, find_header
-from pagealloc.kernlog.patterns import TASK_NEW, TASK_OLD
+from pagealloc.kernlog.patterns import FRAME, FRAME_ARM_NAMES, FRAME_BARE, TASK_NEW, TASK_OLD
 from pagealloc.kernlog.prefix import Prefixed, split_prefix, uptime_only, wall_clock_alone
 
 # Digit runs and blank runs vary from line to line; so does a counter printed in hex (Unisoc's "04166 < 4> "
@@ -891,6 +891,22 @@ def _glued_before_comm(header_outer, outer, comm, task, before=None):
 # The rest of a header a wrap moved onto the next line (mm/page_alloc.c warn_alloc(): "order:%u, mode:%#x(%pGg),
 # nodemask=%*pbl", then cpuset and mems_allowed).
 _WRAPPED_REST = re.compile(r",?[ \t]*(?:order:[ \t]*\d|mode:[ \t]*0x|nodemask=|cpuset=|mems_allowed=)")
+# What a report line under a header opens with: its task line, a trace opener or frame, a Mem-Info line.
+_LINE_OPENERS = (_REPORT_START, _FRAME_START, FRAME, FRAME_ARM_NAMES, FRAME_BARE,
+                 re.compile(r"Hardware name:|Workqueue:|Mem-[Ii]nfo:|Node \d"))
+
+
+def _word_char(char):
+    return char.isalnum() or char == "_"  # (a C identifier's: "k" / "_order_trace" is one word)
+
+
+def _opens_report_line(text):
+    """Whether ``text`` opens a line a report prints under its header.
+
+    >>> _opens_report_line("CPU: 3 PID: 1 Comm: x"), _opens_report_line("kmalloc_order_trace -> alloc_skb")
+    (True, False)
+    """
+    return any(opener.match(text) is not None for opener in _LINE_OPENERS)
 
 
 def _glued_prefix(hit, choices, next_line):
@@ -898,8 +914,10 @@ def _glued_prefix(hit, choices, next_line):
     header line and the next line start with, when it ends inside the comm word.
 
     ``(framing, known, comm, clear)``: ``clear`` when the shared text ends at a word boundary of
-    the next line (``Z9 %swapper:`` above ``Z9 % [<c0144f5a>]``): then it wins over a split at a
-    blank.  A shared first letter (``Chrome_IOThread:`` above ``CPU: 3``) is not clear."""
+    the next line (``Z9 %swapper:`` above ``Z9 % [<c0144f5a>]``) or where a report line opens on it
+    (``abswapper:`` above ``abCPU: 0``): then it wins over a split at a blank.  A shared first letter
+    (``Chrome_IOThread:`` above ``CPU: 3``) is not clear; one the next line goes on with no report line
+    after (``kworker/u16:2:`` above ``kmalloc_order_trace``) is no prefix."""
     if next_line is None or hit.comm_end is None or not choices or choices[0][1] is None:
         return None
     if _WRAPPED_REST.match(next_line):
@@ -912,9 +930,20 @@ def _glued_prefix(hit, choices, next_line):
     common = len(commonprefix([hit.line[:hit.comm_end], next_line]))
     if not word_start < common < hit.comm_end:
         return None
+    clear = not (_word_char(next_line[common - 1:common]) and _word_char(next_line[common:common + 1]))
+    if not clear:
+        # the shared text ends inside a word of the next line: the prefix ends where a report line opens on
+        # it, which the whole word does not (``abswapper:`` above ``abCPU: 0 PID: ...``, ``aChrome_IOThread:``
+        # above ``aCPU: 2 ...`` sharing "aC"); a line that only starts with the comm's first letters shares
+        # none (``kworker/u16:2:`` above ``kmalloc_order_trace``, ``kernel: ProbeReader:`` above ``kernel: Pid:``)
+        if _opens_report_line(next_line[word_start:]):
+            return None
+        common = next((end for end in range(common, word_start, -1) if _opens_report_line(next_line[end:])), None)
+        if common is None:
+            return None
+        clear = True
     outer, known = _split_known(hit.line[:common])
     framing = Framing(outer, known)
     if framing.trivial or framing.read(next_line) is None:
         return None
-    clear = not (next_line[common - 1:common].isalnum() and next_line[common:common + 1].isalnum())
     return framing, known, hit.line[common:hit.comm_end], clear

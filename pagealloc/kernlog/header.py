@@ -124,6 +124,10 @@ class CommSplit:
     comm: str
 
 
+# A sentence's end, then quote signs: no comm holds that (a file or thread name with ".>" in it).
+_QUOTE_AFTER_SENTENCE = re.compile(r"^.*[.!?]>+(?=[^>])")
+
+
 def comm_splits(line, comm_end):
     """Every way to read ``line[:comm_end]`` as prefix + comm, shortest comm first."""
     head = line[:comm_end]
@@ -135,6 +139,12 @@ def comm_splits(line, comm_end):
     # blanks and tabs separate words: a comm may hold any other character, U+2028 included.
     start = _word_start(head, end)
     word = head[start:end]
+    glued = _QUOTE_AFTER_SENTENCE.search(word)
+    if glued is not None:
+        # a quote sign glued to a sentence's end ("solved.>swapper:"): a page flattened to text joined the quoted
+        # line to the reply's sentence (prose._GLUED_QUOTE); the comm starts after the quote signs
+        start += glued.end()
+        word = head[start:end]
     if "]" in word[:-1]:  # a caller prefix glued to the comm; a bracketed word is the comm ("[some_app]")
         start += word.rindex("]", 0, len(word) - 1) + 1
     elif len(word) > COMM_MAX:

@@ -24,7 +24,10 @@ ORDER = re.compile(r"order:\s?(?P<order>-?\d+)")
 # %i is !!(current->flags & PF_MEMALLOC).  No comm, no task line, no Mem-Info after it.
 ALLOC_PAGES_24 = re.compile(r"__alloc_pages: (?P<order>\d+)-order allocation failed"
                             r"(?: \(gfp=(?P<mode>0x[0-9a-fA-F]+)/(?P<memalloc>\d+)\))?")
-MODE = re.compile(r"mode:\s?(?P<mode>0x[0-9a-fA-F]+)(?:\((?P<names>[^)]*)\))?")
+# The mask's hex digits: %#x prints them in lower case, so a capital A-F with a lower-case letter after it opens a
+# word glued to the mask ("mode:0x4020Anyway, ...": a page flattened to text joined the next sentence), not a digit.
+MASK = r"0x[0-9a-fA-F]+?(?=[A-F][a-z]|(?![0-9a-fA-F]))"
+MODE = re.compile(r"mode:\s?(?P<mode>" + MASK + r")(?:\((?P<names>[^)]*)\))?")
 VMALLOC_BYTES = re.compile(r"(?:(?P<bytes>\d+) bytes|allocated \d+ of (?P<of>\d+) bytes)")
 # 3.10 vmalloc prints its message on its own line before the normal header.
 VMALLOC_LINE = re.compile(r"^\s*vmalloc: allocation failure(?:, allocated \d+ of (?P<of>\d+) bytes|: (?P<bytes>\d+) bytes)?\s*$")

@@ -65,6 +65,7 @@ Examples:
 
 import re
 
+from pagealloc.kernlog.patterns import MASK
 from pagealloc.kernlog.prefix import split_prefix
 from pagealloc.kernlog.web_text import without_tags
 
@@ -75,9 +76,11 @@ _MARKER = re.compile(r"[\u2022\u00b7\u25aa\u25e6\u2023\u2043*+-]|\d{1,3}[.)]")
 # (2.4's "(gfp=0x%x/%i)", 2.4.10-pre with " from %p" after it: __alloc_pages()'s return address, which
 # a mail client's wrap may carry to the next line: "... (gfp=0x20/0) from" / "c012e052")
 _MODE_END = re.compile(r"gfp=0x[0-9a-fA-F]+/\d+\)(?: from(?: (?:0x)?[0-9a-fA-F]+\b|\s*$))?"
-                       r"|mode:\s?0x[0-9a-fA-F]+(?:\([\w|]*\)?)?|gfp=0x[0-9a-fA-F]+(?:\([\w|]*\)?)?\)?")
+                       r"|mode:\s?" + MASK + r"(?:\([\w|]*\)?)?|gfp=0x[0-9a-fA-F]+(?:\([\w|]*\)?)?\)?")
 _TRAILING = re.compile(r"\s*(?:nodemask|cpuset|mems_allowed)=")
-_AFTER_MODE = re.compile(r"(?:,?\s*nodemask=\S*)?(?:,?\s*cpuset=\S*)?(?:,?\s*mems_allowed=\S*)?")
+# (nodemask and mems_allowed are %*pbl node lists, digits, commas and ranges: letters glued after them are
+# no field's, "mems_allowed=0I am Googling"; a cpuset's name may hold any letter, its comma ends it)
+_AFTER_MODE = re.compile(r"(?:,?\s*nodemask=(?:\(null\)|[\d,-]*))?(?:,?\s*cpuset=[^,\s]*)?(?:,?\s*mems_allowed=[\d,-]*)?")
 # Report text a mail client reflowed onto the header's line, and rsyslog's escaped newline.
 _GLUED = re.compile(r"Call [Tt]race:|CPU: \d|Pid: \d|#012")
 # A kernel function's name opening the joined line (``__alloc_pages_slowpath -> vmbus_alloc_ring``, a
