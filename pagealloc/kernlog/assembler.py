@@ -1835,7 +1835,7 @@ class ReportAssembler:
     def _new_event(self, kind, lineno, pre):
         # (line: the read number while the report is open; _emit gives the file line)
         return FailureEvent(kind=kind, source=self.source, line=lineno, timestamp=pre.timestamp,
-                            wallclock=pre.wallclock, host=pre.host, cpu=pre.caller_cpu,
+                            wallclock=pre.wallclock, host=pre.host, cpu=pre.caller_cpu, stamped=pre.relative,
                             line_shift=lineno - self._file_line(lineno) if self.shifts else 0)
 
     @staticmethod

@@ -135,6 +135,9 @@ class FailureEvent:
     # Internal: read lines minus file lines before the header (pagealloc.kernlog.assembler: a structured
     # record's other fields are no lines, an escaped string's lines are several); ``line`` is the file's.
     line_shift: int = field(default=0, repr=False, compare=False, metadata={"internal": True})
+    # Internal: the header stood behind a log stamp that keeps no time of its own (dmesg -H's minute or delta):
+    # a log's line, no title quoted alone (pagealloc.kernlog.quoted_title).
+    stamped: bool = field(default=False, repr=False, compare=False, metadata={"internal": True})
 
     def to_dict(self):
         """The JSON form (design card key names, plain types only)."""

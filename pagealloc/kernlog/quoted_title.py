@@ -38,8 +38,9 @@ from collections import Counter
 
 
 def _alone(event):
-    """Nothing but the header: no log prefix and no report line read with it."""
-    return (event.gfp_era != "2.4" and event.timestamp is None and event.wallclock is None and event.host is None and event.pid is None
+    """Nothing but the header: no log prefix (a dmesg -H delta is one: stamped) and no report line read with it."""
+    return (event.gfp_era != "2.4" and event.timestamp is None and event.wallclock is None and event.host is None
+            and not event.stamped and event.pid is None
             and not event.kernel and not event.call_trace and not event.zones and event.mem_info is None
             and event.slab is None)
 

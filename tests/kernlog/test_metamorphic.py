@@ -678,7 +678,8 @@ COMPOSED = {
 
 
 # The log tool a composed transform renders the records with (a post no tool renders so is no such text:
-# test_metamorphic_posted.NOT_RENDERED names the post, the tool and the reason).
+# test_metamorphic_posted.NOT_RENDERED names the post, the tool and the reason; the serial capture's records
+# without the console's notes keep their figures under both: test_a_tool_rendering_a_console_captures_records_...).
 _COMPOSED_RENDERER = {"indent-of-dmesg-human": "dmesg-human", "quote-2-of-syslog-wrap-72": "syslog-without-uptime"}
 
 
@@ -691,6 +692,41 @@ def test_composed_transforms_keep_the_figures(path, composed):
     if rendered in NOT_RENDERED and got != _expected(path):
         pytest.xfail(NOT_RENDERED[rendered])
     assert got == _expected(path)
+
+
+_DROPPED_NOTE = re.compile(r"^\*\* \d+ printk messages dropped \*\* ", re.M)
+
+
+@pytest.mark.parametrize("composed", sorted(_COMPOSED_RENDERER))
+def test_a_tool_rendering_a_console_captures_records_keeps_the_figures(composed):
+    """The composed transforms xfailed on the serial capture (test_metamorphic_posted.NOT_RENDERED) render its
+    records with a log tool, which never sees printk's dropped-records note (console_unlock() writes it to the
+    console only): that text, without the notes, keeps its figures under them.  So what differs with the notes
+    is the note alone, left before uptimes the tool did not re-render.  (main 19c69ca lost two of a.out's three
+    stall headers under dmesg -H even so: its deltas keep no time, and a header behind one was read as a title
+    the full report repeats, quoted_title)"""
+    path = os.path.join(POSTED, "mail_4.9_serial_printk_dropped_note_glued_stalls.txt")
+    records = _DROPPED_NOTE.sub("", _fixture(path))
+    assert records != _fixture(path)
+    assert figures(parse_text(records)) == _expected(path)
+    assert figures(parse_text(COMPOSED[composed](records))) == _expected(path)
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(1, 4), st.sampled_from(["dmesg-human", "indent-of-dmesg-human"]),
+       st.sampled_from(["swapper/0: page allocation failure: order:0, mode:0x2080020(GFP_ATOMIC)",
+                        "a.out: page allocation stalls for 20116ms, order:0, mode:0x342004a(GFP_NOFS|__GFP_HIGHMEM)"]))
+def test_headers_behind_dmesg_h_deltas_are_each_a_report(repeats, render, header):
+    """A flood's headers, each alone, then the full report of the last one: under ``dmesg -H`` each header
+    stands behind a delta (``[  +0.000012]``), a stamp of the log, which no title quoted alone carries: every
+    header counts, as behind the uptimes (main 19c69ca folded the lone ones into the full report)."""
+    lines = ["[  %d.%06d] %s" % (100 + number, number, header) for number in range(repeats + 1)]
+    lines += ["[  200.000001] CPU: 0 PID: 1 Comm: %s Not tainted 4.9.0 #1" % header.split(":")[0],
+              "[  200.000002] Call Trace:", "[  200.000003]  [<ffffffff8115489b>] warn_alloc+0x12b/0x170"]
+    text = "\n".join(lines) + "\n"
+    rendered = (COMPOSED.get(render) or TRANSFORMS[render])(text)
+    assert len(parse_text(text).events) == repeats + 1
+    assert figures(parse_text(rendered)) == figures(parse_text(text))
 
 
 def test_a_header_echoed_without_its_time_is_one_report():
