@@ -61,6 +61,8 @@ Examples:
     ('  12: [ 1.0] Call Trace:', 'web1 kernel: swapper: page allocation failure')
     >>> unmarked("web_1 kernel: x_"), unmarked("[ 1.0] Node 0 DMA: 1*4kB (U) = 4kB *")   # no markup
     ('web_1 kernel: x_', '[ 1.0] Node 0 DMA: 1*4kB (U) = 4kB *')
+    >>> unmarked("*16kB (UM) 50*32kB (UM) 0*64kB 0*")   # a buddy line cut at a console's width: its stars
+    '*16kB (UM) 50*32kB (UM) 0*64kB 0*'
     >>> unmarked("crawl_4065_7997: vmalloc `")   # the closing half of inline code a wrap cut
     'crawl_4065_7997: vmalloc '
     >>> unmarked("`    kernel: Pid: 0, comm: swapper Not tainted"), unmarked("`  two words")  # a log line; text
@@ -113,8 +115,9 @@ _CLOSER = re.compile(rf"(?:</(?:{_HTML})\s*>|<br\s*/?>|\[/(?:{_BBCODE})\]|`{{3,}
 _BREAKS = re.compile(r"(?:<br\s*/?>)+\s*", re.I)
 _TAG = re.compile(rf"</?(?:{_HTML})(?:\s[^<>]*)?/?>|\[/?(?:{_BBCODE})(?:=[^\[\]]*)?\]", re.I)
 # A line in inline code (any text between the backticks: a trace line keeps its indentation) or in
-# emphasis (the same run at both ends, not blank inside: markdown's rule; "* item" is a list item).
-_WRAPPED = re.compile(r"([\s>|]*)(?:(`{1,2})(?!`)(.*?[^`])\2|(\*{1,3}|_{1,3}|~~)(?![\s*_~])(.*?[^\s*_~])\4)\s*$")
+# emphasis (the same run at both ends, not blank inside: markdown's rule; "* item" is a list item).  A star
+# before a size in kB is a buddy line's "%lu*%lukB" that a cut left first on a line ("*16kB (UM) ... 0*"), no mark.
+_WRAPPED = re.compile(r"([\s>|]*)(?:(`{1,2})(?!`)(.*?[^`])\2|(\*{1,3}|_{1,3}|~~)(?![\s*_~]|\d+[kMG]B\b)(.*?[^\s*_~])\4)\s*$")
 _MARKS = "<[`*_~"
 # The header's fixed words (header.WHAT, which imports this module) and alloc_vmap_area()'s message.
 _HEADER_WORDS = re.compile(r"page allocation (?:failure|stalls for)|vmalloc(?::| error:)|vmap allocation for size"
