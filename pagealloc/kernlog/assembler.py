@@ -128,10 +128,10 @@ _PLAIN_FRAME = re.compile(
 # A line that no per-line decoder of feed and _feed_text changes or splits, in one test (most lines of a dmesg):
 # a dmesg uptime opens it ("[" and a blank or digit: no structured record, no markup's "[code]"), it holds
 # no NUL, terminal code, carriage return or backspace (terminal_codes.needs_showing), no backslash (an
-# escaped "\\n": escaped_text.needs_splitting), no "&", no-break space or BOM (web_text.needs_unescaping),
+# escaped "\\n": escaped_text.needs_splitting), no "&", no-break space, BOM or "\u00d7" (web_text.needs_unescaping),
 # and it ends in none of the characters after which web_text.needs_unmarking looks for closing markup;
 # 8 characters or more (structured_records.needs_reading's JSON punctuation is shorter).
-_NOT_DECODED = r"\x00\x1b\r\x08\x9b\\&\xa0\ufeff"  # (regex escapes, inside a character class)
+_NOT_DECODED = r"\x00\x1b\r\x08\x9b\\&\xa0\xd7\ufeff"  # (regex escapes, inside a character class)
 _PLAIN_LINE = re.compile(r"\[[ 0-9][^%s]{5,}[^%s`*_~\]> \t]" % (_NOT_DECODED, _NOT_DECODED))
 _CUT_LAST = frozenset(end[-1] for end in CUT_ENDS)
 # A line of a Mem-Info block (or any other line without frame or markup signs) as dense dmesg logs print it:

@@ -12,7 +12,10 @@ What stands before its comm is split in two:
   (``> ``, ``>> ``), ``| `` boxes, a shell prompt, a timestamp style nobody
   listed.  Its *shape* is its literal text with every run of digits free and
   every run of blanks free in length, so that times and ids may change from
-  line to line while ``> `` never matches ``>> `` or ``| ``.
+  line to line while ``> `` never matches ``>> `` or ``| ``.  A quotation mark
+  glued before the header line's log prefix that the next line does not repeat
+  opened a quote around a pasted log (``"Jul 29 12:40:06 host kernel: ...``):
+  no part of the framing.
 
 A following line belongs to the report when it starts with the outer shape
 and its known part has the same form (a timestamp where the header had one,
@@ -214,7 +217,8 @@ class Framing:
 
 # Where a known log prefix may start inside a header's prefix: after a blank, a quote or box sign or a colon, or at
 # a "[" or "<" (one pass finds them: a test at each character was half of _split_known's time on dense logs).
-_TAIL_STARTS = re.compile(r"(?<=[ \t>|:])|(?=[\[<])")
+# (or right after a quotation mark that opened a pasted log, at the prefix's start or after a blank: _opening_quote)
+_TAIL_STARTS = re.compile(r"(?<=[ \t>|:])|(?=[\[<])|(?<=^[\"\u201c\u201e\u00ab])|(?<=[ \t][\"\u201c\u201e\u00ab])")
 
 
 def _split_known(prefix):
@@ -332,6 +336,16 @@ def _after_log_prefix(text):
     return pre.body if pre.known else text
 
 
+# Opening quotation marks (ASCII, English, German, French) that may open a pasted log: "Jul 29 ... kernel: ..."
+_OPENING_QUOTES = frozenset('"\u201c\u201e\u00ab')
+
+
+def _opening_quote(text):
+    """Whether ``text`` ends in an opening quotation mark that stands at its start or after a blank (``"``,
+    ``> "``, ``12: "``): the quote a poster opened before pasting a log line, glued to its prefix."""
+    return text[-1:] in _OPENING_QUOTES and text[-2:-1] in ("", " ", "\t")
+
+
 def _undecorated(outer, line, next_line=None, before=None):
     """``outer`` without a markup emphasis that also closes the line (``**[ 1.0] comm: ...**``), or
     without a markdown code fence opened on the line (three backticks glued before ``[833860.48]
@@ -342,6 +356,10 @@ def _undecorated(outer, line, next_line=None, before=None):
         return outer  # no signs at all (every header of a plain log: nothing to look for below)
     if next_line is not None and next_line.startswith(body) or before is not None and before.startswith(body):
         return outer  # (the line before carries them too: a blank line may follow a header, "``` swapper: ..." / "")
+    if _opening_quote(outer):
+        # a quotation mark opening a log pasted inside quotes (``"Jul 29 12:40:06 host kernel: __alloc_pages:
+        # 2-order allocation failed`` ... ``[kernel]"``, a 2005 mail): it opens the quote, no line repeats it
+        return outer[:len(body) - 1] + outer[len(body):]
     fence = max(len(body) - len(body.rstrip(sign)) for sign in "`~")
     if fence >= 3:  # a markdown fence is three or more backticks or tildes; the report's lines lack it
         return outer[:len(body) - fence] + outer[len(body):]

@@ -9,7 +9,9 @@ The kernel prints none of these references (its text is plain ASCII or
 UTF-8), so a line holding one is decoded before it is read.  No-break spaces
 (``&nbsp;``, or copied from a rendered page: ``Dec \u00a06 04:30:13``) are
 made blanks, and a byte-order mark (a file saved by a Windows editor) is
-dropped.
+dropped.  A blog's typography may have set the "x" of a hexadecimal number
+that a digit follows as a multiplication sign (WordPress: ``mode:0\u00d74020``,
+``+0\u00d729/0\u00d743``); between two digits it is read as the "x" again.
 
 Forum posts, wikis and blogs rendered to text keep the markup of the paste
 glued to the log's lines: the code block's opener before the first line and
@@ -39,6 +41,8 @@ Examples:
     '<4>[ 7.5] sw'
     >>> unescaped("R&D wiki: tcp&nbsp;mem"), unescaped("R&D")   # a bare "&" stays as written
     ('R&D wiki: tcp mem', 'R&D')
+    >>> unescaped("swapper: page allocation failure. order:1, mode:0\u00d74020"), unescaped("tg3_poll+0\u00d7393/0x91c")
+    ('swapper: page allocation failure. order:1, mode:0x4020', 'tg3_poll+0x393/0x91c')
     >>> unmarked("[code]kswapd0: page allocation failure. order:0, mode:0x20")
     'kswapd0: page allocation failure. order:0, mode:0x20'
     >>> unmarked("[ 1.0] [<c0>] (x+0x4/0x8)[/code]"), unmarked("``` [ 1.0] x```")   # a fence's info: kept
@@ -100,7 +104,14 @@ def unescaped(line):
         if "&" not in line or _REFERENCE.search(line) is None:
             break
         line = html.unescape(line)
-    return line.replace("\u00a0", " ").replace("\ufeff", "")
+    line = line.replace("\u00a0", " ").replace("\ufeff", "")
+    return _TIMES.sub("x", line) if "\u00d7" in line else line
+
+
+# WordPress's wptexturize() sets every "x" between two numbers as a multiplication sign ("&#215;"): a
+# hexadecimal number starting with a digit reads "0\u00d74020", "+0\u00d729/0\u00d743" on the rendered page
+# (not "0xc4", whose "x" no digit follows).  The kernel prints no such sign.
+_TIMES = re.compile(r"(?<=\d)\u00d7(?=\d)")
 
 
 # Tags of text markup (HTML) and of forum posts (BBCode), with attributes ("<pre class=...>",
@@ -224,4 +235,4 @@ def needs_unmarking(line):
 
 def needs_unescaping(line):
     """A cheap test before :func:`unescaped` (every line of a log passes it)."""
-    return "&" in line or "\u00a0" in line or "\ufeff" in line
+    return "&" in line or "\u00a0" in line or "\ufeff" in line or "\u00d7" in line

@@ -336,12 +336,17 @@ _PHRASES = ("page allocation failure", "page allocation stalls for", "vmalloc: a
             "SLAB: Unable to allocate memory")
 
 
+_ORDER24 = re.compile(r"\d+-order")
+
+
 def _still_cut(text, piece):
     """``piece`` goes on with the header's fixed words that ``text`` started (or ends before, at the comm's
     colon) without finishing them: one more cut follows.
 
     >>> _still_cut("[ 512.1] crawl_4065_7997:", "vmalloc"), _still_cut("[ 512.1] x: page", "allocation")
     (True, True)
+    >>> _still_cut("Jul 29 12:40:06 host kernel: __alloc_pages: 2-order", "allocation")
+    True
     >>> _still_cut("The log says:", "page allocation failure"), _still_cut("Summary:", "page")
     (False, False)
     """
@@ -356,7 +361,9 @@ def _still_cut(text, piece):
     if not comm or not re.fullmatch(r"[\w/:.+-]{1,15}", comm) or comm[:1].isupper() and not tail:
         return False  # ("Summary:" / "page": a title, not a comm)
     seq = (tail + " " + piece).strip() if tail else piece
-    return any(p.startswith(seq) and len(seq) < len(p) and p[len(seq)] == " " for p in _PHRASES)
+    # 2.4's "__alloc_pages: 2-order" / "allocation" / "failed (gfp=0x20/0)" (header.py, its N-order message)
+    phrases = (tail + " allocation failed",) if _ORDER24.fullmatch(tail) and comm == "__alloc_pages" else _PHRASES
+    return any(p.startswith(seq) and len(seq) < len(p) and p[len(seq)] == " " for p in phrases)
 
 
 def vmap_split(text, piece):

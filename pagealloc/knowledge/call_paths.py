@@ -11,7 +11,10 @@ function called ``*_poll`` is not mistaken for a NIC driver.
 Decision (see :func:`classify_trace`): the receive path is judged in
 context (domain.md section 6: the rx path is what the rule targets).  A
 receive-context frame (NAPI poll, ``net_rx_action``, a driver's rx, refill or
-poll frame, usbnet/wireless rx) makes the context "network-rx"; a buffer
+poll frame, usbnet/wireless rx) makes the context "network-rx", unless transmit
+frames stand nearer the allocation than every receive frame (the receive softirq
+sending: ``tcp_rcv_established`` pushing frames into ``dev_queue_xmit``, GSO's
+``skb_segment`` below it): then "network-tx"; a buffer
 allocator alone (``page_frag_alloc``, ``netdev_alloc_frag``, ``page_pool_alloc``,
 ``dev_alloc_pages``, ``__netdev_alloc_skb`` ...) counts as receive only in a
 receive context (those frames, or interrupt/softirq context); a driver filling
@@ -632,6 +635,11 @@ def _classify(frames, facts, markers, told):
     if (rx or buffers) and setup and not napi:
         # a driver filling its ring while the device comes up: not the receive path
         return "network-other", _driver_of(rx) or _driver_of(frames), interrupt
+    tx_inside = _transmit_inside(pairs, netlink)
+    if tx_inside and (rx or buffers and receive_context):
+        # the receive path sent a packet (tcp_rcv_established pushing pending frames, a bridge forwarding):
+        # a transmit frame nearer the allocation than every receive frame and buffer allocator allocated
+        return "network-tx", _driver_of(tx_inside), interrupt
     if rx or (buffers and receive_context):
         return "network-rx", _driver_of(rx or buffers) or _poll_callback_driver(frames), interrupt
     if buffers:
@@ -654,6 +662,25 @@ def _classify(frames, facts, markers, told):
                 driver = _core_caller(pairs, fact.other)
             return fact.other, driver, interrupt
     return "other", _driver_of(frames), interrupt
+
+
+def _transmit_inside(pairs, netlink):
+    """The transmit frames nearer the allocation than any receive frame or receive buffer allocator (frames
+    run innermost first), when there are such: the receive softirq's protocol code sending (TCP pushing
+    pending frames or an ACK from tcp_rcv_established(), net/ipv4/tcp_input.c; a bridge forwarding,
+    net/bridge/br_forward.c) calls dev_queue_xmit(), and what the transmit path allocates below it (GSO's
+    skb_segment(), a driver's xmit) is no receive buffer.  None inside a netlink delivery (no transmit)."""
+    if netlink >= 0:
+        return None
+    inside = []
+    for f, fact in pairs:
+        if fact.rx or fact.rx_buffer:
+            break
+        if fact.tx:
+            inside.append(f)
+    else:
+        return None  # no receive frame at all: the caller's transmit rule decides as before
+    return inside or None
 
 
 def _core_caller(pairs, context):

@@ -568,3 +568,35 @@ def test_every_device_mapper_module_is_storage(target, allocator):
     assert classify_trace(frames)[:2] == ("storage", module)
     assert call_paths.module_context(module) == "storage"
     assert not call_paths._driverish("work_in_" + target, module)
+
+
+# The receive softirq's protocol code sending (s32-holdAA: posted fixtures mail_3.2_gso_segment_transmit_inside_
+# receive_softirq_bridge, memo_2.6.32_bare_header_frames_kernel_tag_commented_tg3): what the transmit path
+# allocates below dev_queue_xmit() is no receive buffer, whatever receive frames stand beyond it.
+_TX_CHAINS = [
+    [("skb_segment", None), ("tcp_tso_segment", None), ("skb_gso_segment", None), ("dev_hard_start_xmit", None),
+     ("sch_direct_xmit", None), ("dev_queue_xmit", None)],
+    [("skb_copy", None), ("tg3_start_xmit", "tg3"), ("dev_hard_start_xmit", None), ("dev_queue_xmit", None)],
+    [("__alloc_skb", None), ("ip_finish_output", None), ("ip_output", None)],
+    [("__alloc_skb", None), ("tcp_transmit_skb", None), ("tcp_write_xmit", None), ("__tcp_push_pending_frames", None)],
+]
+_RX_BEYOND = [
+    [("tcp_rcv_established", None), ("tcp_v4_do_rcv", None), ("tcp_v4_rcv", None), ("ip_rcv", None),
+     ("__netif_receive_skb", None), ("process_backlog", None), ("net_rx_action", None), ("__do_softirq", None)],
+    [("br_forward_finish", None), ("br_handle_frame", None), ("__netif_receive_skb", None),
+     ("napi_gro_receive", None), ("tg3_poll_work", "tg3"), ("tg3_poll_msix", "tg3"), ("net_rx_action", None)],
+    [("ip_forward", None), ("ip_rcv", None), ("netif_receive_skb", None), ("e1000_clean_rx_irq", "e1000"),
+     ("e1000_clean", "e1000"), ("net_rx_action", None)],
+]
+_ALLOCATOR = [("__alloc_pages_nodemask", None), ("new_slab", None), ("__kmalloc_node_track_caller", None)]
+
+
+@settings(max_examples=100, deadline=None, derandomize=True, database=None)
+@given(tx=st.sampled_from(_TX_CHAINS), rx=st.sampled_from(_RX_BEYOND), allocator=st.booleans())
+def test_a_transmit_inside_the_receive_path_is_a_transmit(tx, rx, allocator):
+    frames = (_ALLOCATOR if allocator else []) + tx + rx
+    assert classify_trace(frames)[0] == "network-tx"
+    # the same path without its transmit part, or with a receive refill nearer the allocation, is receive
+    assert classify_trace((_ALLOCATOR if allocator else []) + rx)[0] == "network-rx"
+    refill = [("__netdev_alloc_skb", None), ("e1000_alloc_rx_buffers", "e1000")]
+    assert classify_trace(refill + tx + rx)[0] == "network-rx"

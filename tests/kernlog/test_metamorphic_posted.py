@@ -9,6 +9,7 @@ prompt is the header-only report it is without them (pagealloc.kernlog.prose).
 """
 
 import os
+import re
 
 import pytest
 
@@ -126,3 +127,33 @@ def test_a_coloured_row_of_blanks_under_a_lone_header_is_the_line_it_was():
     assert "\x1b[1m\t\t\x1b[0m" in dmesg_color(text)
     assert figures(parse_text(dmesg_color(text))) == figures(parse_text(text)) == [
         ("page-allocation-failure", "java", 2, "0x20", True, "unknown", None, [])]
+
+
+# s32-holdAA: a WordPress blog renders every "x" between two digits as a multiplication sign (wptexturize(): "0x4020"
+# reads "0\u00d74020", "+0x29/0x43" reads "+0\u00d729/0\u00d743"; posted fixture blog_2.6.24_wordpress_times_sign_in_hex_tg3).
+_BETWEEN_DIGITS = re.compile(r"(?<=\d)x(?=\d)")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_posted_report_set_in_a_blogs_typography_decodes_to_the_same_figures(name):
+    text = _as_read(name)
+    if _BETWEEN_DIGITS.search(text) is None:
+        pytest.skip("no x between two digits")
+    assert figures(parse_text(_BETWEEN_DIGITS.sub("\u00d7", text))) == figures(parse_text(text))
+
+
+# s32-holdAA: a log pasted inside double quotes - the opening quote glued to the first line's syslog date, the closing
+# one after the last line (posted fixture mail_2.4.27_qp_log_pasted_in_double_quotes_wrapped_e1000).
+_SYSLOG_LINE = re.compile(r"^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ kernel: ")
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("quote", ['"', "\u201c"])
+def test_a_posted_syslog_pasted_inside_quotes_decodes_to_the_same_figures(name, quote):
+    lines = _as_read(name).split("\n")
+    logged = [i for i, line in enumerate(lines) if _SYSLOG_LINE.match(line)]
+    if not logged or "page allocation failure" not in lines[logged[0]] and "allocation failed" not in lines[logged[0]]:
+        pytest.skip("no syslog header opening the post's log")
+    lines[logged[0]] = quote + lines[logged[0]]
+    lines[logged[-1]] += "\u201d" if quote == "\u201c" else quote
+    assert figures(parse_text("\n".join(lines))) == figures(parse_text(_as_read(name)))

@@ -4,7 +4,7 @@ kept as excerpts in tests/fixtures/posted: each file names the address it was po
 The expected figures are read off each excerpt by hand (comments below say how).  ``context`` and
 ``driver`` are checked where the excerpt's frames decide them (None: the trace is cut before the
 frames that would).  The whole collected set (41 posts, 56 reports) is measured in issue 12's note; a held-out set
-(31 more posts, 43 reports) in the s23-holdout note; later held-out sets in the s24-holdout, s25-holdA, s26-holdE, s26-holdD, s27-holdH, s28-holdK, s28-holdJ, s29-holdL, s29-holdO, s30-holdS, s30-holdP, s30-holdQ, s31-holdT and s32-holdY notes.
+(31 more posts, 43 reports) in the s23-holdout note; later held-out sets in the s24-holdout, s25-holdA, s26-holdE, s26-holdD, s27-holdH, s28-holdK, s28-holdJ, s29-holdL, s29-holdO, s30-holdS, s30-holdP, s30-holdQ, s31-holdT, s32-holdY and s32-holdAA notes.
 """
 
 import os
@@ -39,6 +39,21 @@ EXPECTED = {
     "mail_5.7_arm64_headless_trace_pasted_under_report.txt": [
         report(PAF, "swapper/0", 2, "0x1", True, "other", None)] + [
         report(PAF, "systemd-udevd", 0, "0xcc1", False)] * 2,
+    # (s32-holdAA) A WordPress blog's rendering of a 2.6.24 dmesg: wptexturize() set every "x" between two digits as
+    # a multiplication sign ("mode:0\u00d74020", "__netdev_alloc_skb+0\u00d729/0\u00d743"): read as "x" again, the
+    # mask 0x4020 (GFP_ATOMIC|__GFP_COMP), order 1, tg3_alloc_rx_skb under tg3_poll / net_rx_action.  No Mem-Info.
+    "blog_2.6.24_wordpress_times_sign_in_hex_tg3.txt": [
+        report(PAF, "swapper", 1, "0x4020", True, "network-rx", "tg3")],
+    # (s32-holdAA) 2.4.27, quoted-printable, the syslog pasted inside double quotes: the opening quote glued to the
+    # first line's date ('"Jul 29 12:40:06 host kernel: __alloc_pages: 2-order allocation'), no later line carrying
+    # it; every frame wrapped after its address.  No comm in 2.4; 0x20 atomic; e1000's refill under net_rx_action.
+    "mail_2.4.27_qp_log_pasted_in_double_quotes_wrapped_e1000.txt": [
+        report(PAF, None, 2, "0x20", True, "network-rx", "e1000")],
+    # (s32-holdAA) 3.2.4 KVM host: skb_segment (GSO) under dev_hard_start_xmit / br_dev_xmit, pushed by
+    # tcp_rcv_established inside net_rx_action: the transmit frames are nearer the allocation than every receive
+    # frame, a transmit (no driver frame: the bridge and the core).  Zone lines cut at 120 columns.
+    "mail_3.2_gso_segment_transmit_inside_receive_softirq_bridge.txt": [
+        report(PAF, "kvm", 1, "0x4020", True, "network-tx", None, ["DMA", "DMA32", "Normal"])],
     # (s31-holdW) netconsole capture of 2.6.11.6: two tg3 refills (built in) under net_rx_action, the second cut at an
     # open frame "[<c010326e>]" behind which a nested printk's record starts with its level: "<4>swapper: page
     # allocation failure...", a report of its own: netconsole's netpoll_send_udp inside printk <- show_trace <-
@@ -443,8 +458,10 @@ EXPECTED = {
         report(PAF, "kswapd1", 2, "0x20", True, "network-rx", "tg3")],
     # (s27-holdH) The header pasted without its "kernel: " tag, the trace's first frame (no opener) right
     # after it behind the tag, two frames with "# ..." comments: skb_copy in tg3_start_xmit under tg3_poll_msix.
+    # (s32-holdAA) skb_copy is tg3_start_xmit's, reached from tcp_rcv_established pushing pending frames inside the
+    # receive softirq: the transmit frames are nearer the allocation than every receive frame, a transmit.
     "memo_2.6.32_bare_header_frames_kernel_tag_commented_tg3.txt": [
-        report(PAF, "rsync", 4, "0x20", True, "network-rx", "tg3")],
+        report(PAF, "rsync", 4, "0x20", True, "network-tx", "tg3")],
     # (s27-holdH) Two header lines, then a trace and Mem-info stamped before them (13:06:58 [19625.084000]
     # against 13:07:00 [19625.248000]): another failure's, no line of theirs; each header alone.
     "forum_2.6.22_headers_then_earlier_stamped_headless_trace.txt": [
