@@ -24,6 +24,8 @@ Examples (a held-out post, github.com/arter97/exfat-linux/issues/19, 4.19.81):
     '06-03 13:29:12.999 1010315 31557 31557 W node 0: slabs: 57, objs: 2907, free: 0'
     >>> rejoined("> 04-17 02:19:20.662     0     0 I Call trace:  ")   # quoted, the tag longer than 8
     '> 04-17 02:19:20.662     0     0 I Call trace: '
+    >>> rejoined("04-17 00:00:30.986     0     0 W [ T4242] v4l2src0: src: page allocation failure: order:5")  # caller id
+    '04-17 00:00:30.986     0     0 W [ T4242] v4l2src0:src: page allocation failure: order:5'
     >>> rejoined("[ 1.0] swapper/0: page allocation failure: order:0") == "[ 1.0] swapper/0: page allocation failure: order:0"
     True
 """
@@ -128,6 +130,8 @@ def _had_blank(tag, rest):
     >>> _had_blank("lowmem_reserve[]", "0 194 194"), _had_blank("Call trace", " "), _had_blank("syz-executor6", "vmalloc:")
     (True, False, True)
     """
+    if tag[:1] == "[" and "] " in tag:
+        tag = tag.split("] ", 1)[1]  # (logd's tag loop skips a "[...]" group: a printk caller id "[ T4242] v4l2src0")
     if not rest.strip() or " " not in tag and rest.split(" ", 1)[0].endswith(":") and not rest.startswith("vmalloc:"):
         return False  # ("vmalloc:" is warn_alloc's text after the comm's ": ", no comm's rest: "syz-executor6" + "vmalloc: ...")
     return not (rest[:1].isdigit() and ("/" in tag or "(" in tag or _GLUED_PAIR.search(rest)))

@@ -478,6 +478,22 @@ def _dated_whole_header(text, hit):
     return dated is not None and (not dated[0].strip(" \t>|") or ends_in_log_prefix(dated[0]))
 
 
+def _colon_after_comm(text, hit):
+    """``hit``'s line starts with the comm's colon (behind the quote ``text`` starts with too), the comm ending
+    ``text`` behind a log prefix: a wrap cut at a blank before that colon, a comm holding blanks ("> kernel:
+    WebContainer :" / ": page allocation failure: order:4, mode:0x4d0", a Java thread's name, SLES 11 s390x).
+
+    >>> hit = find_header(": page allocation failure: order:4, mode:0x4d0")
+    >>> _colon_after_comm("> kernel: WebContainer :", hit), _colon_after_comm("Logs on messages", hit)
+    (True, False)
+    """
+    quote = hit.prefix[:-2]
+    if quote.strip() and not (_QUOTE.fullmatch(quote) and text.startswith(quote.rstrip())):
+        return False
+    joined = find_header(text.rstrip() + " " + hit.line[len(quote):].strip())
+    return joined is not None and joined.comm is not None and ends_in_log_prefix(joined.prefix)
+
+
 def _comma_piece(held):
     """``held`` is 4.9's ``, `` record of a header split by pr_cont (still without its ``mode:``): a wrap that
     moves the long mode word on may leave the quote alone on a line before it (``> ... storage8 ,`` / ``>`` /
@@ -614,6 +630,8 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
     ends = None  # ends_in_log_prefix(held.text), tried at most once below (a log prefix at each position of the line)
     if held.hit is None and "alloc" in line:
         hit = find_header(line)
+        if hit is not None and hit.comm is None and hit.prefix[-2:] == ": " and _colon_after_comm(held.text, hit):
+            return line[len(hit.prefix) - 2:].strip()
         if hit is not None and (hit.comm or hit.slab):  # (a SLUB/SLAB line prints no comm)
             quote = hit.prefix
             if not quote.strip() or _QUOTE.fullmatch(quote) and held.text.startswith(quote.rstrip()):

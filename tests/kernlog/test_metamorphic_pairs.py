@@ -294,6 +294,11 @@ FOUND = [
     ("syzkaller_4.15_vmalloc_trace_interleaved_with_gpf_irq.txt", "logcat-kernel", "wrap-60"),
     ("syzkaller_4.15_vmalloc_trace_interleaved_with_gpf_irq.txt", "logcat-kernel-uid", "quote-wrap-72-requoted"),
     ("openwrt_5.4_vmap_lines_then_vmalloc.txt", "logcat-kernel-uid", "quote-3-wrap-72-requoted"),
+    # s32: a kernel printing printk caller ids (CONFIG_PRINTK_CALLER) read by logd, whose tag loop skips a "[...]"
+    # group: the tag is the caller id and the comm's first word ("W [ T4242] v4l2src0: src: page allocation failure"),
+    # the comm's colon still cut by logd's split
+    ("dmesg_6.19_xen_uvc_alloc_profiling.txt", "caller-task", "logcat-kernel"),
+    ("dmesg_6.19_xen_uvc_alloc_profiling.txt", "caller-cpu", "logcat-kernel-uid"),
     # s30: SLUB blocks and a title quoting their first line, all behind the log prefix a tool put before every line
     # of the post ("kernel: SLUB: Unable to allocate memory on node -1" above "kernel: 2024-01-27T... SLUB: ..."):
     # a cache line goes to the oldest block in the line's own framing before one of the same kind only
@@ -367,6 +372,10 @@ FOUND = [
     ("mail_4.9_outlook_qp_reflowed_reply_after_prompted_header_sh_eth.txt", "logread", "wrap-72"),
     ("mail_4.9_outlook_qp_reflowed_reply_after_prompted_header_sh_eth.txt", "rsyslog-rfc3339", "wrap-72"),
     ("mail_4.9_outlook_qp_reflowed_reply_after_prompted_header_sh_eth.txt", "dmesg-color", "quote-wrap-72-requoted"),
+    # s32: a comm holding a blank before its colon (a Java thread's "WebContainer :"), the header cut at that blank
+    # ("... > kernel: WebContainer :" / ": page allocation failure: order:4, mode:0x4d0"): the colon is the comm's
+    ("mail_3.0_s390_quoted_kernel_tag_comm_blank.txt", "rfc5424", "wrap-80"),
+    ("mail_3.0_s390_quoted_kernel_tag_comm_blank.txt", "rsyslog-rfc3339", "quote-wrap-72-requoted"),
 ]
 
 
