@@ -561,6 +561,8 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
         if pre.known and held_inner.startswith(inner[:len(inner) - len(pre.body)]) \
                 and header_unfinished(held.hit, pre.body.strip()):
             return pre.body.strip()  # the continuation carries the outermost log prefix only
+        if outer is not None and not pre.known and header_unfinished(held.hit, inner.strip()):
+            return inner.strip()  # ... or the outer part without the log prefix (numbered after the wrap: "    15\t(gfp=")
         shared = outer_lead_end(framing.outer, line)
         if shared and header_unfinished(held.hit, line[shared:].strip()):
             return line[shared:].strip()  # ... or the outermost part of its outer prefix (a prompt before a quote)

@@ -376,6 +376,10 @@ FOUND = [
     # ("... > kernel: WebContainer :" / ": page allocation failure: order:4, mode:0x4d0"): the colon is the comm's
     ("mail_3.0_s390_quoted_kernel_tag_comm_blank.txt", "rfc5424", "wrap-80"),
     ("mail_3.0_s390_quoted_kernel_tag_comm_blank.txt", "rsyslog-rfc3339", "quote-wrap-72-requoted"),
+    # s32: 2.4's header cut before "(gfp=", then numbered ("    14\tAug 27 ... kernel: __alloc_pages: 0-order allocation
+    # failed" / "    15\t(gfp=0x20/0)"): the rest carries the framing's outer part (the number) without its log prefix
+    ("messages_2.4.20_router_alloc_pages_gfp.txt", "wrap-72", "cat-n"),
+    ("messages_2.4.20_router_alloc_pages_gfp.txt", "wrap-72", "line-numbers-bar"),
 ]
 
 
