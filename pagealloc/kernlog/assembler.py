@@ -100,6 +100,32 @@ _NOISE = "noise"
 # arm64 dump_backtrace, x86 dump_stack_lvl, mips show_stack): printed after a trace's other frames, they open another.
 _TRACE_TOP = frozenset(("unwind_backtrace", "dump_backtrace", "show_stack", "dump_stack", "dump_stack_lvl",
                         "__dump_stack"))
+# Every frame a dump prints before the code that called dump_stack(): the tops above, the older unwinders
+# (2.6 i386 arch/i386/kernel/traps.c and x86_64 arch/x86_64/kernel/traps.c: show_trace_log_lvl, show_trace,
+# dump_trace; arch/x86/kernel/dumpstack.c: show_stack_log_lvl, print_context_stack), each also under a
+# compiler's clone suffix ("dump_backtrace.part.0", ".isra.0", ".constprop.0": gcc's ipa clones).  A trace
+# whose frames are all of these has not run yet: the next top frame is its own, not another dump's.
+_UNWINDING = _TRACE_TOP | frozenset(("show_trace", "show_trace_log_lvl", "dump_trace", "show_stack_log_lvl",
+                                     "print_context_stack"))
+
+
+def _opens_another_dump(func, frames):
+    """``func``, a dump's top frame, printed after ``frames`` that went past the unwinder: a trace never
+    returns to its unwinder, so it is another dump's (_plain_frame, the frame run, _frame_line).
+
+    >>> _opens_another_dump("show_stack", [("dump_backtrace.part.0", None)])
+    False
+    >>> _opens_another_dump("dump_stack", [("show_trace", None)])
+    False
+    >>> _opens_another_dump("dump_backtrace.isra.0", [("warn_alloc", None), ("__alloc_pages", None)])
+    True
+    """
+    if func not in _TRACE_TOP and ("." not in func or func.partition(".")[0] not in _TRACE_TOP):
+        return False
+    if not frames:
+        return False
+    last = frames[-1][0]
+    return last not in _UNWINDING and last.partition(".")[0] not in _UNWINDING
 # Report lines a mail client reflowed onto the header's own line ("mode:0x4020 Call Trace:"):
 # evidence that a quoted header is a report.
 # A syslog daemon's note that the line before it came again (sysklogd syslogd.c and BSD syslogd "last message
@@ -779,7 +805,7 @@ class ReportAssembler:
         if match is None or self._before_every_open_report(held.pre):  # (_line's test)
             return False
         func, module, unsure = self.held_frame
-        if func in _TRACE_TOP and target.frames and target.frames[-1][0] not in _TRACE_TOP:
+        if (func in _TRACE_TOP or "." in func) and _opens_another_dump(func, target.frames):
             return False  # a trace's top frame after its other frames opens another dump (_frame_line, _dump_after)
         if len(target.frames) < MAX_FRAMES:
             if unsure:  # "? func": as _frame_line marks it
@@ -989,7 +1015,7 @@ class ReportAssembler:
         while at < count:
             line = lines[at]
             if "+0x" not in line or "allocation" in line or len(line) >= max_len \
-                    or frame[0] in _TRACE_TOP and frames and frames[-1][0] not in _TRACE_TOP:
+                    or (frame[0] in _TRACE_TOP or "." in frame[0]) and _opens_another_dump(frame[0], frames):
                 break
             new = _PLAIN_FRAME.fullmatch(line)
             if new is None or stamp is not None and oldest > stamp + CLOCK_SKEW_S \
@@ -1959,8 +1985,7 @@ class ReportAssembler:
             # words before a frame's form, for a header with neither task line nor opener (a title quoted above a
             # post): a sentence citing a frame ("... frames '[71553.093687]: dump_backtrace+0xf4/0x118'"), no frame
             return False
-        if frame is not None and target is not None and target.frames \
-                and frame.group("func") in _TRACE_TOP and target.frames[-1][0] not in _TRACE_TOP:
+        if frame is not None and target is not None and _opens_another_dump(frame.group("func"), target.frames):
             newer = self._dump_after(target) if len(self.open) > 1 else None
             if newer is None and not 0 <= text.find("? ") < frame.start("func"):
                 # A trace never returns to its unwinder: a top frame printed for sure ("?" marks a stale word on

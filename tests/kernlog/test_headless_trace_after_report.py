@@ -65,3 +65,28 @@ def test_a_stale_top_frame_marked_unsure_cuts_no_trace(stamp, top):
               _frame(stamp, "e1000_clean_rx_irq", "e1000", "x86"), _frame(stamp, "net_rx_action", None, "x86")]
     events = parse_text("\n".join(lines)).events
     assert [(e.context, e.driver) for e in events] == [("network-rx", "e1000")]
+
+
+# The unwinder's own frames at a trace's top, as kernels print them: 2.6.18 i386 (show_trace, dump_stack:
+# arch/i386/kernel/traps.c), 2.6.18 x86_64 (dump_trace, show_trace, dump_stack: arch/x86_64/kernel/traps.c),
+# 5.x arm64 with gcc's ipa clone (dump_backtrace.part.0, show_stack, dump_stack_lvl, dump_stack:
+# arch/arm64/kernel/stacktrace.c, lib/dump_stack.c), and any top under a clone suffix.  None of them is a
+# trace that has run: the top frames after them are the same dump's (s32 lead: lkml 2006-11 2.6.18.2 tg3 and
+# netdev 2022-06 5.18 mvneta, both read as another dump after 855d6ce and their receive path lost).
+PROLOGUES = (["show_trace", "dump_stack"], ["dump_trace", "show_trace", "dump_stack"],
+             ["show_trace_log_lvl", "show_trace", "dump_stack"],
+             ["dump_backtrace.part.0", "show_stack", "dump_stack_lvl", "dump_stack"],
+             ["dump_backtrace.isra.0", "show_stack", "dump_stack"], ["unwind_backtrace", "show_stack.constprop.0",
+                                                                     "dump_stack"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(STAMP, st.sampled_from(["arm64", "x86"]), st.sampled_from(PROLOGUES))
+def test_the_unwinders_own_frames_at_a_traces_top_are_that_trace(stamp, form, prologue):
+    lines = ["[%6d.%06d] swapper: page allocation failure: order:0, mode:0x20" % (stamp, 0),
+             "[%6d.%06d] Call %s:" % (stamp, 0, "trace" if form == "arm64" else "Trace")]
+    lines += [_frame(stamp, func, None, form) for func in prologue]
+    lines += [_frame(stamp, "__alloc_pages", None, form)] + [_frame(stamp, f, m, form) for f, m in OWN_PATHS[1]]
+    event, = parse_text("\n".join(lines)).events
+    assert (event.context, event.driver) == ("network-rx", "e1000")
+    assert list(event.call_trace[:len(prologue)]) == prologue
