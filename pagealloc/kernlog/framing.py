@@ -338,6 +338,9 @@ def _after_log_prefix(text):
 
 # Opening quotation marks (ASCII, English, German, French) that may open a pasted log: "Jul 29 ... kernel: ..."
 _OPENING_QUOTES = frozenset('"\u201c\u201e\u00ab')
+# ... and the marks that close them (German closes its "\u201e" with "\u201c"): a header line that closes its quote
+# quotes that one line, as prose does ("[ 7873.855883] swapper: page allocation failure. order:0, mode:0x20")
+_CLOSING_QUOTES = frozenset('"\u201d\u201c\u00bb')
 
 
 def _opening_quote(text):
@@ -346,17 +349,28 @@ def _opening_quote(text):
     return text[-1:] in _OPENING_QUOTES and text[-2:-1] in ("", " ", "\t")
 
 
-def _undecorated(outer, line, next_line=None, before=None):
+def _undecorated(outer, line, next_line=None, before=None, logged=True):
     """``outer`` without a markup emphasis that also closes the line (``**[ 1.0] comm: ...**``), or
     without a markdown code fence opened on the line (three backticks glued before ``[833860.48]
     picom: ...`` in a tracker comment): a decoration of that one line, not the prefix of the report's
-    lines - unless the next line starts with it too (then the signs are a prefix every line carries)."""
+    lines - unless the next line starts with it too (then the signs are a prefix every line carries).
+    A quotation mark opening a pasted log is dropped only when a known log prefix follows it (``logged``: a
+    mark glued to the comm quotes a header in a sentence, ``"kworker/u:0: page allocation failure: ..."``)
+    and the line does not close it (then it quotes that one line): prose.quoted judges those.
+
+    >>> _undecorated('"', '"Jul 29 12:40:06 host kernel: __alloc_pages: 2-order allocation failed (gfp=0x20/0)')
+    ''
+    >>> _undecorated('"', '"[ 7873.8] swapper: page allocation failure. order:0, mode:0x20"')
+    '"'
+    >>> _undecorated('"', '"kworker/u:0: page allocation failure: order:1, mode:0x20', logged=False)
+    '"'
+    """
     body = outer.rstrip()
     if not body:
         return outer  # no signs at all (every header of a plain log: nothing to look for below)
     if next_line is not None and next_line.startswith(body) or before is not None and before.startswith(body):
         return outer  # (the line before carries them too: a blank line may follow a header, "``` swapper: ..." / "")
-    if _opening_quote(outer):
+    if logged and _opening_quote(outer) and line.rstrip()[-1:] not in _CLOSING_QUOTES:
         # a quotation mark opening a log pasted inside quotes (``"Jul 29 12:40:06 host kernel: __alloc_pages:
         # 2-order allocation failed`` ... ``[kernel]"``, a 2005 mail): it opens the quote, no line repeats it
         return outer[:len(body) - 1] + outer[len(body):]
@@ -440,7 +454,7 @@ def _learned(hit, next_line):
     learned = []
     for prefix, comm in choices:
         outer, known = _split_known(prefix)
-        outer = _undecorated(outer, hit.line, next_line, hit.before)
+        outer = _undecorated(outer, hit.line, next_line, hit.before, known.known)
         # the syslog tag only matters when something stands before the known prefix
         framing = Framing(outer, known, tagged=bool(known.known and outer.strip()
                                                     and _SYSLOG_TAG.search(prefix, len(outer))))

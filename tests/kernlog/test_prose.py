@@ -60,6 +60,10 @@ PROSE = [
     "Sometimes the allocation fails (we run out of memory):\n{}\nwhich causes lots of this printed to console.",
     "text: '{}' }},",
     "resolves the problem I have with\n\"{}\" (with 512MB ram free).",
+    # the same sentence as a mail client wraps it: the quoted header on a line of its own (a quote glued to the comm,
+    # or to a log prefix and closed on the line, quotes that line; only an unclosed one may open a pasted log)
+    "resolves the problem I have with\n\"{}\"\n(with 512MB ram free).",
+    "and the log says\n\u201c{}\u201d\nbefore it hangs.",
     # (s29-holdL) the header ends a parenthesis opened on the line before, an Outlook-spaced quote
     "it failed when it tried to get 32KB. (e.g.\n\n{})\n\nSo I can not understand it.",
 ]
