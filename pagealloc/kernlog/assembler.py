@@ -71,6 +71,7 @@ from pagealloc.kernlog.web_text import needs_unescaping, needs_unmarking, unesca
 from pagealloc.kernlog.wrapping import (
     CUT_ENDS,
     OWN_TRACE_LINE,
+    TASK_CUT_EARLY,
     HeldLine,
     continues,
     cut_at_width,
@@ -256,6 +257,9 @@ def _sentence_before(text):
         text = pre.body
 
 
+_QUOTE_SIGNS = frozenset(">|")
+
+
 def _surely_whole(body, following):
     """Quick test of the common case: ``body`` is a whole line whatever ``following`` (the next
     line's text) is.  False sends the pair to wrapping.continues, which decides; this test only
@@ -269,6 +273,10 @@ def _surely_whole(body, following):
     body = body.rstrip()
     if not body:  # the log prefix alone: the line may have been cut right after it
         return False
+    # (a re-quoted rest, no framing learned: "> ... CPU: 253" / "> PID: 4995 Comm: ...")
+    rest = following.lstrip(" \t>|") if lead in _QUOTE_SIGNS else following
+    if (rest[:1].isdigit() or rest[:5] == "PID: ") and TASK_CUT_EARLY.search(body):
+        return False  # a task line cut before its pid ("CPU: 253 PID:" / "4995 Comm: systemd-udevd ...")
     last = body[-1]  # (the tests on the last character first: they rule out most lines without a slice)
     if last == ">" and following[:2] == "[<" and body.endswith(_OPENING_MARKERS):
         return False  # 2.6.x's "<IRQ>  [<addr>] ? func" cut after its stack marker
@@ -286,7 +294,8 @@ def _surely_whole(body, following):
         # (the next line may be re-quoted: "> > > vmalloc " under "> > > ... crawl_4065_7997:")
         return last == ":" and not following.lstrip(" \t>|").startswith(
             ("page", "vmalloc", "allocation", "failure", "SL", "size", "Unable", "vmemmap", "alloc ")) \
-            and not body.endswith(" order:") and "cache:" not in body  # a SLUB cache line cut before a value
+            and not body.endswith(" order:") and "cache:" not in body \
+            and not body.endswith("omm:")  # a SLUB cache line cut before a value; a task line before its comm
     if ":" not in body or last in "]?" and body.endswith((">]", ">] ?")):
         # frames hold no colon (the lines below all do), but one cut after its address ("[<c108c9a2>] ?", ppc64
         # "[c000000fe7f8b6d0] [c000000000c1e8e4]"), maybe behind a tag the framing left ("kernel: [<...>] ?"), is not whole

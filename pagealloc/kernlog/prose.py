@@ -129,6 +129,10 @@ def list_item(outer):
 
     >>> list_item("<4>1 2024-01-27T00:14:32.123456+00:00 web1 kernel - - - root@web1:~# "), list_item("kernel: - ")
     (False, True)
+    >>> list_item("> <4>1 2024-01-27T00:14:32.123456+00:00 web1 kernel - - - Here is the first problem. ")
+    False
+    >>> list_item("     6\t<4>1 2024-01-27T00:14:32Z web1 kernel - - - So: "), list_item("- <4>1 2024-01-27T00:14:32Z h k - - - So: ")
+    (False, True)
     """
     tokens = _without_log_prefixes(outer).split()
     for at in range(len(tokens) - 1, -1, -1):
@@ -153,11 +157,20 @@ def _without_log_prefixes(outer):
                 outer, cut = outer[:start], start > 0
                 break
     # ... and those it opens with, words after them (a shell prompt behind the relay's fields: ``<4>1 ... web1
-    # kernel - - - root@web1:~# ``)
-    pre = split_prefix(outer)
-    while pre.known and pre.body.strip() and len(pre.body) < len(outer):
-        outer = pre.body
-        pre = split_prefix(outer)
+    # kernel - - - root@web1:~# ``), also behind what a paste put before them (quote signs, an indentation, a line
+    # number, a prompt: ``     6\t<4>1 ... - - - ``; kept)
+    for start in range(len(outer)):
+        if start and outer[start - 1] not in " \t>|":
+            continue
+        body = outer[start:]
+        pre = split_prefix(body)
+        if pre.known and pre.body.strip() and len(pre.body) < len(body):
+            if any(_MARKER.fullmatch(token) for token in outer[:start].split()):
+                return outer  # (a list item's marker before the log prefix: "- <4>1 ... - - - So: ", as before)
+            while pre.known and pre.body.strip() and len(pre.body) < len(body):
+                body = pre.body
+                pre = split_prefix(body)
+            return outer[:start] + body
     return outer
 
 

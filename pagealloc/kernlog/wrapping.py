@@ -37,6 +37,8 @@ Examples:
     True
     >>> unfinished("CPU: 11 PID: 64 Comm: ksoftirqd/11 Not tainted", "3.18.0-rc7-net-next+ #852")
     True
+    >>> unfinished("CPU: 253 PID:", "4995 Comm: systemd-udevd Not tainted 5.19.0 #2"), unfinished("CPU: 2", "of 4")
+    (True, False)
 """
 
 import re
@@ -44,7 +46,7 @@ import re
 from pagealloc.kernlog.collapsed import glued_rest
 from pagealloc.kernlog.framing import colon_blank_comm, ends_in_log_prefix, outer_lead_end
 from pagealloc.kernlog.header import COMM_MAX, WHAT, find_header
-from pagealloc.kernlog.patterns import ELISION, TASK_NEW, TASK_OLD, VMAP_FAILED_ANYWHERE
+from pagealloc.kernlog.patterns import ELISION, TASK_IN_LINE, TASK_NEW, TASK_OLD, VMAP_FAILED_ANYWHERE
 from pagealloc.kernlog.prefix import split_prefix, wall_clock_alone
 
 MAX_JOINED = 4096   # a joined line longer than this is not one kernel line
@@ -53,6 +55,10 @@ MAX_LEAD = 200      # the longest prefix two lines may share (framing.MAX_OUTER)
 _ZONE_START = re.compile(r"^\s*(?:Node \d+ )?[A-Za-z][A-Za-z0-9]{1,15} free:-?\d+kB")
 _FIELD = re.compile(r"^[a-z_()]+:")
 _TASK_START = re.compile(r"^\s*(?:CPU: \d+ (?:UID: \d+ )?PID: \d+|Pid: \d+, comm:)")
+# A task line cut before its pid ("CPU: 253 PID:" / "4995 Comm: systemd-udevd ...", "CPU:" / "7 PID: ...", "Pid:" /
+# "4321, comm: ..."), a prefix before it making the line longer than the kernel's own; the rest must make it one.
+_TASK_BEHIND = re.compile(r"(?<!\S)(?:CPU|Pid):(?: |$)")
+TASK_CUT_EARLY = re.compile(r"(?<!\S)(?:CPU:(?: \d+(?: (?:UID: \d+ )?PID:)?)?|Pid:)\s*$")
 _RELEASE_START = re.compile(r"^\d+\.\d+[\w.+~-]*(?: #|\s*$)")
 _RELEASE_IN = re.compile(r"\b\d+\.\d+")
 _BUDDY_START = re.compile(r"^\s*(?:Node \d+,? )?[A-Za-z][A-Za-z0-9]{1,15}: \d+\*\d+[kMG]B")
@@ -401,6 +407,8 @@ def unfinished(body, piece):
         return True  # ... or inside its parenthesis, before " [mod])"
     if piece[:1] == "(" and _SOURCE_PLACE.match(piece) and _BARE_SYMBOL.match(body) and body.strip() not in _NOT_SYMBOLS:
         return True  # decode_stacktrace.sh's "func (file.c:line) [mod]" cut after the symbol
+    if (body[-1:] == ":" or body[-1:].isdigit()) and TASK_CUT_EARLY.match(body.lstrip()):
+        return TASK_IN_LINE.match(body.strip() + " " + piece) is not None
     if ("PID:" in body or "Pid:" in body) and "ainted" not in body and _TASK_START.match(body):
         return not piece.startswith(("Call", "Hardware", "[<", "Mem-"))
     if piece[:1].isdigit() and "ainted" in body and _RELEASE_START.match(piece) and _TASK_START.match(body) \
@@ -699,6 +707,10 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
         lead = _QUOTE.match(line).group()
         if quote and lead and quote.startswith(lead.rstrip()):  # "> " re-quoted under ">     " too
             piece = line[len(lead):].strip()
+        elif lead and not quote and header_split(text, line[len(lead):].strip()):
+            # header words cut twice: a re-quoting wrap's rest, wrapped again where the quote was lost ("> > > ...
+            # solved.>" / "NetworkManager: page" / "> > > allocation failure. order:3, ...")
+            return line[len(lead):].strip()
     if header_split(text, piece) or vmap_split(text, piece) or unfinished(text, piece) or cut_inside_word(text, piece):
         return piece
     if text[-1:] in (" ", "\t") and not held.joined and (held.pre is None or not held.pre.known) \
@@ -716,6 +728,15 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
             piece = line[lead:].strip()
             if header_split(text, piece) or vmap_split(text, piece) or unfinished(text, piece):
                 return piece
+    if (held.pre is None or not held.pre.known) and ("CPU:" in text or "Pid:" in text):
+        # a task line behind a prefix not learned (a prompt, a counter, a quote: "root@web1:~# [ 165.847028] CPU: 253
+        # PID: 4995 Comm:" / "systemd-udevd Not tainted ..."), read from its start as the vmap rule reads it
+        # (the rest behind the lead both lines share, or whole: a counter's digits are no line number, "041DD < 4>
+        # ... CPU: 253 PID:" / "4995 Comm: ...")
+        task = _TASK_BEHIND.search(text)
+        for rest in (piece, line[len(_QUOTE.match(line).group()):].strip()) if task is not None else ():
+            if unfinished(text[task.start():], rest) and TASK_IN_LINE.match(text[task.start():].rstrip() + " " + rest):
+                return rest
     return None
 
 

@@ -380,6 +380,24 @@ FOUND = [
     # failed" / "    15\t(gfp=0x20/0)"): the rest carries the framing's outer part (the number) without its log prefix
     ("messages_2.4.20_router_alloc_pages_gfp.txt", "wrap-72", "cat-n"),
     ("messages_2.4.20_router_alloc_pages_gfp.txt", "wrap-72", "line-numbers-bar"),
+    # s33: a task line a wrap cut before its comm ("... CPU: 253 PID: 4995 Comm:" / "systemd-udevd Not tainted ..."),
+    # or before its pid ("... kernel: [ 165.847028] CPU: 253" / "PID: 4995 Comm: ..."), its rest maybe re-quoted
+    # ("> PID: 4995 ..."), behind a prefix the parser learns or one it does not (a prompt, a counter): one line
+    ("mail_5.19_vmap_lines_vmalloc_header_lost_task_line.txt", "kernel-tag", "wrap-60"),
+    ("mail_5.19_vmap_lines_vmalloc_header_lost_task_line.txt", "logread", "wrap-72"),
+    ("mail_5.19_vmap_lines_vmalloc_header_lost_task_line.txt", "logread", "quote-wrap-72-requoted"),
+    ("mail_5.19_vmap_lines_vmalloc_header_lost_task_line.txt", "shell-prompt", "wrap-60"),
+    ("mail_5.19_vmap_lines_vmalloc_header_lost_task_line.txt", "hex-counter", "wrap-60"),
+    # s33: RFC 5424's absent fields "- - -" behind what a paste put before the relay's line (an indentation, a quote, a
+    # line number, a prompt: "     6\t<4>1 ... web1 kernel - - - Here is ... solved.> NetworkManager: page ..."): no
+    # list item's bullet there either
+    ("forum_2.6.35_quote_glued_to_reply_by_flattened_archive.txt", "rfc5424", "indent-2"),
+    ("forum_2.6.35_quote_glued_to_reply_by_flattened_archive.txt", "rfc5424", "quote"),
+    ("forum_2.6.35_quote_glued_to_reply_by_flattened_archive.txt", "rfc5424", "cat-n"),
+    ("forum_2.6.35_quote_glued_to_reply_by_flattened_archive.txt", "rfc5424", "shell-prompt"),
+    # s33: header words cut twice, the re-quoting wrap's rest wrapped again where its quote was lost ("> > > ...
+    # solved.>" / "NetworkManager: page" / "> > > allocation failure. order:3, mode:0x4020I am")
+    ("forum_2.6.35_quote_glued_to_reply_by_flattened_archive.txt", "quote-3-wrap-72-requoted", "wrap-60"),
 ]
 
 
@@ -427,6 +445,29 @@ def test_a_header_cut_right_after_a_syslog_date_without_host_keeps_the_framing_o
     got = [(e.comm, e.context, e.driver, [(z.zone, z.free_kb) for z in e.zones]) for e in parse_text(text).events]
     assert got[-1] == ("ips-send", "network-rx", "e1000", [("DMA", 3548)])
     assert len(got) == 1 + open_report
+
+
+_TASK_LINE = "CPU: 253 PID: 4995 Comm: systemd-udevd Not tainted 5.19.0 #2"
+
+
+@pytest.mark.parametrize("outer", ["", "kernel: ", "root@web1:~# ", "041DD < 4> ",
+                                   "Sat Jan 27 00:14:32 2024 kern.warn kernel: "])
+@pytest.mark.parametrize("quote", ["", "> "])
+@pytest.mark.parametrize("cut", range(1, 6))  # at each blank before the comm
+@pytest.mark.parametrize("header", [False, True])
+def test_a_task_line_cut_before_its_comm_names_the_task(outer, quote, cut, header):
+    """A task line a wrap cut at a blank before its comm (a prefix added before it made it longer than the
+    line), under a vmap line (its vmalloc header lost: the task line names the failure's task) or a header; the
+    rest on the next line, re-quoted with the line or not: the comm is the task line's."""
+    blank = [at for at, char in enumerate(_TASK_LINE) if char == " "][cut]
+    task = quote + outer + "[  165.847028] " + _TASK_LINE[:blank] + "\n" + quote + _TASK_LINE[blank + 1:]
+    first = ("systemd-udevd: vmalloc error: size 2498560, vm_struct allocation failed, mode:0xcc0(GFP_KERNEL), "
+             "nodemask=(null)" if header else "vmap allocation for size 2498560 failed: use vmalloc=<size> to increase size")
+    text = quote + outer + "[  165.844894] " + first + "\n" + task + "\n" + "".join(
+        quote + outer + "[  165.9%d] %s\n" % (n, line) for n, line in enumerate(
+            ["Call Trace:", " <TASK>", " dump_stack_lvl+0x57/0x81", " warn_alloc.cold+0x95/0x18a",
+             " __vmalloc_node_range+0x291/0x560", " module_alloc+0xe7/0x170"]))
+    assert [(e.kind, e.comm) for e in parse_text(text).events] == [("vmalloc-failure", "systemd-udevd")]
 
 
 @pytest.mark.parametrize("line, events", [
