@@ -258,6 +258,7 @@ def _sentence_before(text):
 
 
 _QUOTE_SIGNS = frozenset(">|")
+_BLANKS = frozenset(" \t")
 
 
 def _surely_whole(body, following):
@@ -273,11 +274,12 @@ def _surely_whole(body, following):
     body = body.rstrip()
     if not body:  # the log prefix alone: the line may have been cut right after it
         return False
-    # (a re-quoted rest, no framing learned: "> ... CPU: 253" / "> PID: 4995 Comm: ...")
-    rest = following.lstrip(" \t>|") if lead in _QUOTE_SIGNS else following
-    if (rest[:1].isdigit() or rest[:5] == "PID: ") and TASK_CUT_EARLY.search(body):
-        return False  # a task line cut before its pid ("CPU: 253 PID:" / "4995 Comm: systemd-udevd ...")
     last = body[-1]  # (the tests on the last character first: they rule out most lines without a slice)
+    if last == ":" or last.isdigit():
+        # (a re-quoted rest, no framing learned: "> ... CPU: 253" / "> PID: 4995 Comm: ...")
+        rest = following.lstrip(" \t>|") if lead in _QUOTE_SIGNS else following
+        if (rest[:1].isdigit() or rest[:5] == "PID: ") and TASK_CUT_EARLY.search(body):
+            return False  # a task line cut before its pid ("CPU: 253 PID:" / "4995 Comm: systemd-udevd ...")
     if last == ">" and following[:2] == "[<" and body.endswith(_OPENING_MARKERS):
         return False  # 2.6.x's "<IRQ>  [<addr>] ? func" cut after its stack marker
     # (find with bounds: "x" in s[:n] without the slice's copy)
@@ -753,7 +755,9 @@ class ReportAssembler:
         if self.word_doubts:
             self._words_repeated(line)
         hit = find_header(line) if alloc else None
-        if alloc or line[-1:] in _CUT_LAST and line.endswith(CUT_ENDS):  # the line before a header, or its first piece
+        if alloc or line[-1:] in _CUT_LAST and line.endswith(CUT_ENDS) \
+                or line[-1:] in _BLANKS and line.rstrip(" \t").endswith(CUT_ENDS):  # (blanks a paste left at the cut)
+            # the line before a header, or its first piece
             self.before_alloc = lineno, _line_before(spare or held, lineno)  # (framing._judged, _glued_before_comm)
         if hit is not None:
             pre, hit.before = None, self.before_alloc[1]

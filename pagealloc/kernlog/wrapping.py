@@ -29,6 +29,10 @@ Examples:
     True
     >>> unfinished("  cache:", "kmalloc-1024(1793:c8ed), object size: 1024, buffer size: 1024, default order: 3")
     True
+    >>> unfinished(" cache: kmalloc-2048,", "object size: 2048, buffer size: 2048, default order: 0, min")
+    True
+    >>> unfinished(" cache: kmalloc-2048, object size: 2048, buffer size: 2048, default order: 0, min order:", "0")
+    True
     >>> unfinished("[<bf17c574>] (_rtl_rx_completed [rtl_usb])", "from [<c03f08c8>] (__usb_hcd_giveback_urb)")
     True
     >>> unfinished("[<bf0041b4>] (mv643xx_eth_poll+0x4a8/0x6e8", "[mv643xx_eth]) from [<c02dcb34>] (net_rx_action)")
@@ -66,7 +70,7 @@ _BUDDY_MORE = re.compile(r"^(?:\d+\*\d+[kMG]B|\(|= )")
 _NUMBERS = re.compile(r"^[-\d\s]+$")
 # slab_out_of_memory()'s "  cache: %s, object size: %u, buffer size: %u, default order: %u, min order: %u"
 # cut before its orders ("... default order:" / "0, min order: 0").
-_SLAB_CACHE_START = re.compile(r"^\s*cache: [^,\s]+, object(?: size:(?: \d+)?)?$|^\s*cache: [^,\s]+, object size: \d")
+_SLAB_CACHE_START = re.compile(r"^\s*cache: [^,\s]+,(?: object(?: size:(?: \d+)?)?)?$|^\s*cache: [^,\s]+, object size: \d")
 _SLAB_CACHE_MORE = re.compile(r"^(?:(?:object |buffer )?size:|(?:default |min )?order:|(?:default|min|buffer|object)(?: |$)"
                               r"|\d+(?:,|\s*$))")
 # a "[module]" wrapped onto its own line, maybe with the paster's "# ..." note after it ("[tg3]    # tg3" in a
@@ -117,7 +121,8 @@ _VMALLOC_REST = re.compile(r"^[^:]{1,80}?,\s*mode:\s?0x")
 # ... or only some of its words, up to a comma: "pages," of "failed to allocate pages," (mm/vmalloc.c)
 _VMALLOC_WORDS = re.compile(r"[a-z_]+(?: [a-z_]+){0,4},?")  # (a wrap may cut before the comma too)
 # slab_out_of_memory(): "SLUB: Unable to allocate memory on node %d (gfp=%#x)" / ", gfp=%#x(%pGg)"
-_SLAB_GFP_PIECE = re.compile(r"^(?:-?\d+)?,?\s*\(?gfp=0x")  # (with the node number: "on node" / "-1, gfp=...")
+# (with the node number: "on node" / "-1, gfp=...", or the words before it: "... allocate memory on" / "node -1 (gfp=0x20)")
+_SLAB_GFP_PIECE = re.compile(r"^(?:(?:memory )?on )?(?:node )?(?:-?\d+)?,?\s*\(?gfp=0x")
 # A gfp mask or a figure cut inside its digits by a console's width (cut_inside_number): the mask's hex
 # digits, then its flag names, a comma or the line's end; a "name:digits" or "N*digits" figure, then the
 # rest of its digits and its unit.
@@ -416,7 +421,7 @@ def unfinished(body, piece):
         return True  # a task line cut after its taint, before the release ("Not tainted" / "3.18.0-rc7 #852")
     if "*" in body and " = " not in body and _BUDDY_START.match(body):
         return bool(_BUDDY_MORE.match(piece))
-    if "cache:" in body and "min order:" not in body and _SLAB_CACHE_START.match(body):
+    if "cache:" in body and ("min order:" not in body or body.endswith("min order:")) and _SLAB_CACHE_START.match(body):
         return bool(_SLAB_CACHE_MORE.match(piece))
     if body.endswith("cache:") and body.lstrip() == "cache:":  # cut before a long name (a memcg cache's copy)
         return bool(_SLAB_CACHE_START.match("cache: " + piece))
@@ -699,6 +704,12 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
         return unquoted if unquoted is not piece and piece[:1] in ">|" and header_unfinished(held.hit, unquoted) else None
     if not piece and nxt is not None and long_word_next(held):
         return ""  # the prefix alone before a word too long for the line (a memcg cache's name)
+    if not piece and nxt is not None and held.pre is not None and stripped[-1:].isdigit():
+        # a figure read as the framing's line number, the prefix alone ("> > > 0" under "> > >     31\t... min
+        # order:"): the rest of a line cut before its last figure
+        figure = stripped.lstrip(" \t>|")
+        if figure.isdigit() and unfinished(held.pre.body, figure):
+            return figure
     text = held.pre.body if held.pre is not None else held.text
     if framing is None or framing.trivial or nxt is None and held.hit is None and (held.pre is None or not held.pre.known):
         # No framing learned yet (a header cut inside its words; the open report's is another's): a quote

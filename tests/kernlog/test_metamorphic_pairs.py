@@ -398,6 +398,15 @@ FOUND = [
     # s33: header words cut twice, the re-quoting wrap's rest wrapped again where its quote was lost ("> > > ...
     # solved.>" / "NetworkManager: page" / "> > > allocation failure. order:3, mode:0x4020I am")
     ("forum_2.6.35_quote_glued_to_reply_by_flattened_archive.txt", "quote-3-wrap-72-requoted", "wrap-60"),
+    # s33: a SLUB line cut before its node ("SLUB: Unable to allocate memory on" / "kernel: node -1 (gfp=0x20)"), its
+    # cache line right after the name's comma ("cache: kmalloc-2048," / "object size: ...") or before its min order's
+    # figure, which the framing could read as a line number ("... min order:" / "> > > 0" under "> > >     31\t...")
+    ("note_3.4_mtk_wlan_camelcase_rx_interleaved_cpus.txt", "wrap-72", "kernel-tag"),
+    ("note_3.4_mtk_wlan_camelcase_rx_interleaved_cpus.txt", "wrap-60", "kernel-tag"),
+    ("note_3.4_mtk_wlan_camelcase_rx_interleaved_cpus.txt", "cat-n", "quote-3-wrap-72-requoted"),
+    # s33: a glued status line cut inside ("> [Playing  (List  " / "Repeated)][Vol=01]...swapper/0: page  "), blanks
+    # an editor left at each cut: the line above the header's first piece still tells its quote
+    ("mail_3.10_quoted_player_status_glued_fec.txt", "wrap-60", "trailing-blanks"),
 ]
 
 
@@ -505,20 +514,29 @@ _WRAPS = {"wrap-60": (60, ""), "wrap-72": (72, ""), "wrap-80": (80, ""), "wrap-1
 _DATE_ALONE = re.compile(r"[A-Z][a-z]{2} [ 0-3]?\d \d\d:\d\d:\d\d  ?(?=\S)")
 
 
+# A shell prompt ("root@web1:~# "): an outer layer before the log prefixes, as quote signs are (framing.behind_words).
+_PROMPT = re.compile(r"[\w.-]+@[\w.-]+:\S*[#$] ")
+
+
 def _prefix_end(line):
-    """Where the log prefixes at the start of ``line`` end (behind quote signs and indentation), as the
-    parser's prefix reader reads them (behind a root prompt's "# " too: "# [  775.947949] nc.traditional: ..."), and
-    a syslog date alone after them.
+    """Where the log prefixes at the start of ``line`` end (behind quote signs, indentation and a shell prompt), as
+    the parser's prefix reader reads them (behind a root prompt's "# " too: "# [  775.947949] nc.traditional: ..."),
+    and a syslog date alone after them.
 
     >>> _prefix_end("> kernel: Jan 20 09:05:02  DMA free:3548kB"), _prefix_end("Jan 20 09:05:02 rebooted")
     (27, 16)
     >>> _prefix_end("kernel: # [  775.947949] nc.traditional: page allocation failure")
     25
+    >>> _prefix_end("root@web1:~# <4>[ 482.458875] (3)[2576:tx_thread][<c06e25b4>] (__slab_alloc+0x0/0x534)")
+    49
     """
     at = 0
     while True:
         rest = line[at:]
         body = rest.lstrip(" \t>|#")
+        prompt = _PROMPT.match(body)
+        if prompt is not None:
+            body = body[prompt.end():]
         at += len(rest) - len(body)
         pre = split_prefix(body)
         if not pre.known or len(pre.body) == len(body):
