@@ -217,6 +217,9 @@ _MEM_KIND = re.compile(  # (possessive repeats of simple classes: a line is read
     r"|(?P<other>" + _N + r" pages (?:in swap cache|HighMem/MovableOnly|HighMem|MovableOnly|shared|non-shared"
     r"|cma reserved|swap cached)|(?:Free swap  =|Total swap =) " + _N + r"kB"
     r"|Swap cache stats: add " + _N + ", delete " + _N + ", find " + _N + "/" + _N + "))")
+# When feed_mem_run's lines read by kind are read: "later" once the sink holds its first events (an event after them may
+# be one the bound drops: read when the sink gives it out, never if dropped), "never" (at once) or "always" (tests).
+DEFER_MEM = "later"
 _MEM_WHOLE_ASKED = frozenset(("mem_info", "lowmem", "node"))  # (a colon's end, digits that may go on, " free:")
 _LONE_BREAK = re.compile(r"[ \t>|]*<[bB][rR]\s*/?>\s*")  # a "<br>" alone on its line (behind a quote)
 _BREAK_END = re.compile(r"<[bB][rR]\s*/?>\s*$")
@@ -425,11 +428,55 @@ def _lowmem_reserve(target, values):
             if max(map(len, values), default=0) <= MAX_DIGITS else [_int(v) for v in values]
 
 
+def _defer_mem_line(target, name, line):
+    """What _mem_kind_line does with the Mem-Info ``line`` of kind ``name`` (no "mem_info") now: the report's own
+    state (idle, the block's end); its figures are read later (read_deferred), as _mem_kind_line reads them."""
+    if target.deferred is None:
+        target.deferred = [line]
+    else:
+        target.deferred.append(line)
+    if name == "zone":
+        target.deferred_zone = True
+    elif name == "end":
+        target.mem_ended = True
+    if name != "lowmem":
+        target.idle = 0
+
+
+def read_deferred(report):
+    """Read ``report``'s deferred Mem-Info lines into its event (what _mem_kind_line would have done with each)."""
+    lines, report.deferred, report.deferred_zone = report.deferred, None, False
+    _read_lines(report.event, report.node_unreclaimable, lines)
+
+
+def _read_lines(event, node_unreclaimable, lines):
+    """_mem_kind_line of each deferred line into ``event``, the report's node_unreclaimable ``node_unreclaimable``
+    (idle and the block's end were set when the lines came: a stand-in report takes them)."""
+    reader = ReportAssembler.__new__(ReportAssembler)  # (its spare totals alone are read: no other state)
+    reader.spare_totals, target = MemInfoTotals(), _ReadingReport(event, node_unreclaimable)
+    for line in lines:
+        if type(line) is tuple:  # ("totals", a line _memory_line read as totals: _deferred_totals)
+            reader._read_totals(event, line[1])
+            continue
+        kind = _MEM_KIND.fullmatch(line)
+        reader._mem_kind_line(kind.lastgroup, kind, line[kind.end("ts") + 2:], target)
+
+
+class _ReadingReport:
+    """The parts of a _Report that _mem_kind_line reads or sets."""
+
+    __slots__ = ("event", "node_unreclaimable", "idle", "mem_ended", "closed")
+
+    def __init__(self, event, node_unreclaimable):
+        self.event, self.node_unreclaimable = event, node_unreclaimable
+        self.idle, self.mem_ended, self.closed = 0, False, False
+
+
 class _Report:
     __slots__ = ("event", "names", "frames", "markers", "has_task", "trace_started", "mem_started",
                  "mem_ended", "idle", "mode_missing", "no_task_line_era", "node_unreclaimable", "framing",
                  "evidence", "closed", "release_hint", "rest", "caller", "unsure", "ambiguous", "elided", "reopened",
-                 "task_before_other", "interleaved", "printer", "logged_after", "trace_over")
+                 "task_before_other", "interleaved", "printer", "logged_after", "trace_over", "deferred", "deferred_zone")
 
     def __init__(self, event, framing=None):
         self.event = event
@@ -459,6 +506,8 @@ class _Report:
         self.printer = None  # (cpu, task) of its header line's printk caller id: its lines' caller (_trace_report)
         self.logged_after = False  # a line in its log framing came after its header (_drop_repeat)
         self.trace_over = False  # its trace met an unwinder's top frame again: frames after are another dump's
+        self.deferred = None  # Mem-Info lines of known kinds read later, in order (_defer_mem_line, read_deferred)
+        self.deferred_zone = False  # ... one of them a zone line (its event has a zone once they are read)
 
     def complete(self):
         if self.event.kind == "vmalloc-failure" and self.event.gfp_mask is None:
@@ -467,9 +516,12 @@ class _Report:
             return True  # 2.4's __alloc_pages() prints its one line (a stack only with vm_gfp_debug set)
         if self.event.kind == "slab-allocation-failure":
             return self.event.slab.cache is not None  # slab_out_of_memory() prints no trace
+        if self.deferred is not None and not self.mem_ended:
+            read_deferred(self)  # (the buddy lines are looked up below)
         zones = self.event.zones
         # Kernels up to 2.6.2x ("Mem-info:") print no task line at all.
-        if not ((self.has_task or self.no_task_line_era) and self.frames and zones and not self.mode_missing):
+        if not ((self.has_task or self.no_task_line_era) and self.frames and (zones or self.deferred_zone)
+                and not self.mode_missing):
             return False
         # every zone's buddy line stands for the block's end only when that end was not seen (looked up last:
         # a genexpr per closed report was 2% of a dense dmesg's time)
@@ -1080,6 +1132,9 @@ class ReportAssembler:
             else _MEM_KIND.fullmatch(text_line)
         if kind is not None and text_line[kind.end("ts") + 2:] != body_held:
             kind = None
+        # once the sink's first events are in, a report's event may be one the bound drops: its figures are read
+        # when the sink gives it out (_defer_mem_line), never when dropped (the first ones are always given out)
+        defer = DEFER_MEM == "always" or DEFER_MEM == "later" and self.sink.total >= self.sink.keep
         count, start, ts, stop = len(lines), at, None, False
         while at < count and not stop:
             line = lines[at]
@@ -1101,7 +1156,10 @@ class ReportAssembler:
                 self.held = None
                 if not newest.logged_after:
                     self._logged_after()
-                self._mem_kind_line(name, kind, text, target)
+                if defer and name != "mem_info":
+                    _defer_mem_line(target, name, text_line)
+                else:
+                    self._mem_kind_line(name, kind, text, target)
                 if self.unproven:
                     self._evidence()
             else:
@@ -2141,6 +2199,8 @@ class ReportAssembler:
             match = P.ZONE.match(text)
             if match:
                 if target:
+                    if target.deferred is not None:
+                        read_deferred(target)  # (the lines before this one first, in their order; so below)
                     target.event.zones.append(self._zone(target, match.group(*_ZONE_FIGURES), match.group("zone"), text))
                     target.idle = 0
                 return True
@@ -2148,17 +2208,23 @@ class ReportAssembler:
             match = P.LOWMEM_RESERVE.match(text)
             if match:
                 if target:
+                    if target.deferred is not None:
+                        read_deferred(target)
                     _lowmem_reserve(target, match.group("values"))
                 return True
         if "*" in text:
             match = P.BUDDY.match(text)
             if match:
                 if target:
+                    if target.deferred is not None:
+                        read_deferred(target)
                     self._buddy(target, match.group("node"), match.group("zone"), match.group("counts"))
                 return True
         if target is not None and text.rstrip().endswith(": empty"):
             match = P.BUDDY_EMPTY.match(text)
             if match:  # the zone printed, with no blocks to count: its buddy line all the same
+                if target.deferred is not None:
+                    read_deferred(target)
                 target.event.buddy[buddy_key(_int(match.group("node")), match.group("zone"))] = {}
                 target.idle = 0
                 return True
@@ -2166,20 +2232,35 @@ class ReportAssembler:
             if target:
                 target.mem_ended = True
                 target.idle = 0
-                self._read_totals(target.event, text)
+                if target.deferred is None:
+                    self._read_totals(target.event, text)
+                else:
+                    self._deferred_totals(target, text)
             return True
         if (lead == "S" or lead == "c") and self._slab_line(target, text):
             return True
         if target and lead == "N" and "all_unreclaimable" in text:
             node = P.NODE_STATE.match(text)
             if node:  # 4.8+: the node line carries the flag for the zone lines that follow
+                if target.deferred is not None:
+                    read_deferred(target)
                 target.node_unreclaimable[_int(node.group("node"))] = _unreclaimable(text)
                 target.idle = 0
                 return True
-        if target and (self._read_totals(target.event, text) or P.MEM_BODY.match(text)):
+        if target and ((self._read_totals(target.event, text) if target.deferred is None
+                        else self._deferred_totals(target, text)) or P.MEM_BODY.match(text)):
             target.idle = 0
             return True
         return False
+
+    @staticmethod
+    def _deferred_totals(target, text):
+        """_read_totals into ``target``'s event after its deferred lines: deferred too (whether read_line reads a
+        line does not depend on the totals it reads into)."""
+        if not mem_info.read_line(MemInfoTotals(), text):
+            return False
+        target.deferred.append(("totals", text))
+        return True
 
     def _read_totals(self, event, text):
         """Read a Mem-Info totals line (pagealloc.kernlog.mem_info) into the event; False when it is none."""
@@ -2298,6 +2379,17 @@ class ReportAssembler:
             report.event.mem_info.page_kb = page_kb
         report.idle = 0
 
+    def read_every_deferred(self):
+        """Read every deferred Mem-Info line now (open reports' and the last event's): the state is then the one
+        reading them at once gives (split_feed.state_digest compares the states of parts whose sinks differ)."""
+        for report in self.open:
+            if report.deferred is not None:
+                read_deferred(report)
+        last = self.sink.last()
+        deferred = last.__dict__.pop("deferred", None) if last is not None else None
+        if deferred is not None:
+            deferred[0](last, *deferred[1:])
+
     # -- output ------------------------------------------------------------
     def _close(self, report):
         if report.closed:
@@ -2347,7 +2439,16 @@ class ReportAssembler:
             event.truncated = not report.complete()
             return
         self.emitted_bare = _bare_kind(report)
-        self._emit(event, truncated=not report.complete())
+        truncated = not report.complete()
+        if report.deferred is not None:
+            if event.call_trace:
+                # read when the sink gives the event out (BoundedEvents.events): an event the bound drops is never
+                # read.  Before that only its title key is asked (quoted_title), which a trace answers alone.
+                event.deferred = (_read_lines, report.node_unreclaimable, report.deferred)
+                report.deferred, report.deferred_zone = None, False
+            else:
+                read_deferred(report)
+        self._emit(event, truncated=truncated)
         if event.kind in _LATE_KINDS and event.comm and not (report.has_task or report.frames or report.mem_started) \
                 and (event.timestamp is not None or event.wallclock is not None) and not report.framing.relative:
             self.late = report

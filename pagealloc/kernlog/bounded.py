@@ -25,6 +25,10 @@ event needs of it: pagealloc.kernlog.quoted_title), merged by :meth:`BoundedEven
     ...     odd.add(i)
     >>> odd.events(), dict(odd.evicted)
     ([0, 5], {1: 2})
+
+An event may come with part of it left to read (its ``deferred``: a function and its arguments, which the
+assembler sets when the bound may drop it): :meth:`BoundedEvents.events` reads it as it gives the event out,
+so an event the bound drops is never read.
 """
 
 from collections import Counter, deque
@@ -86,4 +90,10 @@ class BoundedEvents:
         return True
 
     def events(self):
-        return self.head + list(self.tail)
+        events = self.head + list(self.tail)
+        for event in events:
+            deferred = getattr(event, "deferred", None)
+            if deferred is not None:  # (what the assembler left to read: assembler._read_lines)
+                del event.deferred
+                deferred[0](event, *deferred[1:])
+        return events

@@ -227,7 +227,9 @@ def _send(fd, data):
 
 def state_digest(assembler):
     """Digest of everything an assembler's future depends on: its attributes but the sink, and the last
-    event emitted (a SLUB line may still attach to it).  Equal digests: the same events from here on."""
+    event emitted (a SLUB line may still attach to it).  Equal digests: the same events from here on.  Deferred
+    Mem-Info lines are read first (a part whose sink is full defers them, one whose sink is not reads them)."""
+    assembler.read_every_deferred()
     state = {k: v for k, v in vars(assembler).items() if k != "sink"}
     data = pickle.dumps((state, assembler.sink.last()), protocol=pickle.HIGHEST_PROTOCOL)
     return hashlib.blake2b(data, digest_size=16).digest()
