@@ -297,9 +297,12 @@ def _surely_whole(body, following):
         # header words, the comm's colon, an ARM " from": only a colon before something that
         # is not the header's words is harmless ("Call Trace:", "Mem-Info:")
         # (the next line may be re-quoted: "> > > vmalloc " under "> > > ... crawl_4065_7997:")
-        return last == ":" and not following.lstrip(" \t>|").startswith(
+        # (2.4's message cut after its colon: "__alloc_pages:" / "2-order allocation failed (gfp=0x20/0)")
+        following = following.lstrip(" \t>|")
+        return last == ":" and not following.startswith(
             ("page", "vmalloc", "allocation", "failure", "SL", "size", "Unable", "vmemmap", "alloc ")) \
             and not body.endswith(" order:") and "cache:" not in body \
+            and not (following[:1].isdigit() and body.endswith("__alloc_pages:")) \
             and not body.endswith("omm:")  # a SLUB cache line cut before a value; a task line before its comm
     if ":" not in body or last in "]?" and body.endswith((">]", ">] ?")):
         # frames hold no colon (the lines below all do), but one cut after its address ("[<c108c9a2>] ?", ppc64

@@ -358,11 +358,14 @@ def _still_cut(text, piece):
     (True, True)
     >>> _still_cut("Jul 29 12:40:06 host kernel: __alloc_pages: 2-order", "allocation")
     True
+    >>> _still_cut("Jul 29 12:40:06 host kernel: __alloc_pages:", "2-order allocation")
+    True
     >>> _still_cut("The log says:", "page allocation failure"), _still_cut("Summary:", "page")
     (False, False)
     """
     if _OPENER.search(text):
         return False
+    text = text.rstrip(" \t")  # (blanks a paste left at the cut: "__alloc_pages: 2-order  " / "allocation")
     head, colon, tail = text.rpartition(": ")
     if text.endswith(":"):
         head, tail = text[:-1], ""
@@ -372,8 +375,10 @@ def _still_cut(text, piece):
     if not comm or not re.fullmatch(r"[\w/:.+-]{1,15}", comm) or comm[:1].isupper() and not tail:
         return False  # ("Summary:" / "page": a title, not a comm)
     seq = (tail + " " + piece).strip() if tail else piece
-    # 2.4's "__alloc_pages: 2-order" / "allocation" / "failed (gfp=0x20/0)" (header.py, its N-order message)
-    phrases = (tail + " allocation failed",) if _ORDER24.fullmatch(tail) and comm == "__alloc_pages" else _PHRASES
+    # 2.4's "__alloc_pages: 2-order" / "allocation" / "failed (gfp=0x20/0)", or cut after its colon ("__alloc_pages:" /
+    # "2-order allocation" / "failed ..."): header.py's N-order message, its order the first word after the colon
+    order = seq.split(None, 1)[0] if comm == "__alloc_pages" else ""
+    phrases = (order + " allocation failed",) if _ORDER24.fullmatch(order) else _PHRASES
     return any(p.startswith(seq) and len(seq) < len(p) and p[len(seq)] == " " for p in phrases)
 
 
@@ -696,8 +701,11 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
     if held.hit is not None:
         if nxt is not None and framing.known and piece[:1] == ",":
             return None  # a ", mode:" record of its own (pr_cont piece): the assembler finds its header
-        if not piece and nxt is not None and not held.hit.commless and "mode:" not in held.hit.rest:
-            return ""  # the prefix alone under a header without its mode: a wrap moved the long mode word on
+        if not piece and nxt is not None and not held.hit.commless and (
+                "mode:" not in held.hit.rest or held.hit.rest.rstrip().endswith(",")):
+            # the prefix alone under a header without its mode, or whose mode's comma announces 4.11+'s
+            # "nodemask=(null),cpuset=/,mems_allowed=0": a wrap moved that long word on
+            return ""
         if header_unfinished(held.hit, piece):
             return piece
         unquoted = piece.lstrip(" \t>|")  # (re-quoted inside the framing: "kernel: >  mode:0x15080c0(...)")

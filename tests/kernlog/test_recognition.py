@@ -4,6 +4,7 @@ the failure kinds whose header is not the page allocator's."""
 
 import doctest
 import io
+import itertools
 import os
 import re
 
@@ -1049,6 +1050,27 @@ def test_a_2_4_header_wrapped_after_its_order_word_is_rejoined(quote):
     text = "\n".join([quote + "Aug 27 17:20:01 kernel: eth1: link up",
                       quote + "Aug 27 17:20:03 kernel: __alloc_pages: 0-order", "allocation failed (gfp=0x20/0)"])
     assert [(e.order, e.gfp_mask, e.atomic) for e in parse_text(text).events] == [(0, "0x20", True)]
+
+
+# 2.4's message: its fixed words after the colon are "N-order allocation failed" (mm/page_alloc.c 2.4.2x).
+_24_WORDS = ["__alloc_pages:", "2-order", "allocation", "failed (gfp=0x20/0)"]
+_24_TRACE = [" [<802c8d04>] alloc_skb+0xc4/0x1e0 [kernel]", " [<c080e4ff>] e1000_alloc_rx_buffers+0x5b/0x358 [e1000]",
+             " [<802cda50>] net_rx_action+0xa0/0x140 [kernel]"]
+
+
+@pytest.mark.parametrize("cuts", [cuts for n in (1, 2, 3) for cuts in itertools.combinations((1, 2, 3), n)])
+@pytest.mark.parametrize("quote", ["", "> ", "     7\t"])
+@pytest.mark.parametrize("left, requoted", [("", False), ("  ", False), ("", True)])
+def test_a_2_4_header_cut_anywhere_in_its_words_is_rejoined(cuts, quote, left, requoted):
+    """A mail client's wrap (maybe twice: 72 then 60 behind a quote) may cut 2.4's message after its colon, its
+    order word or "allocation", blanks left at a cut or the rest re-quoted (the e1000 mail of 2005-08-15,
+    posted fixture mail_2.4.27_qp_log_pasted_in_double_quotes_wrapped_e1000, reshaped twice): one header."""
+    log = "Jul 29 12:40:06 mnfc-150-101 kernel: "
+    pieces = [" ".join(_24_WORDS[a:b]) for a, b in zip((0,) + cuts, cuts + (len(_24_WORDS),))]
+    lines = [quote + log + pieces[0] + left] + [(quote if requoted else "") + piece + left for piece in pieces[1:]]
+    text = "\n".join(lines + [quote + log + line for line in _24_TRACE])
+    got = [(e.order, e.gfp_mask, e.atomic, e.context, e.driver) for e in parse_text(text).events]
+    assert got == [(2, "0x20", True, "network-rx", "e1000")]
 
 
 # -- s28-holdK: a held-out set of non-English pages and vendor posts -----------------------------------------

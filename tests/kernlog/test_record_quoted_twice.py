@@ -46,3 +46,24 @@ def test_a_quoted_header_of_another_second_or_host_stays_its_own_report(prose):
     head = HEADS[0]
     for other in (head.replace(":42 ", ":43 "), head.replace("server1", "server2")):
         assert len(_events(other + HEADER + prose + head + HEADER + head + TASK)) == 2
+
+
+# 5.x's header over three lines as a mail client wrapped it (linux-arm-kernel 2020-05-15, posted fixture
+# mail_5.7_arm64_headless_trace_pasted_under_report: "[   21.450571] systemd-udevd: page allocation failure: order:0," /
+# "mode:0xcc1(GFP_KERNEL|GFP_DMA)," / "nodemask=(null),cpuset=/,mems_allowed=0"), pasted twice back to back.
+_WRAPPED_5X = ["[   21.450571] systemd-udevd: page allocation failure: order:0,", "mode:0xcc1(GFP_KERNEL|GFP_DMA),",
+               "nodemask=(null),cpuset=/,mems_allowed=0"]
+
+
+@pytest.mark.parametrize("head", ("Sat Jan 27 00:14:32 2024 kern.warn kernel:", "Apr 14 07:32:42 server1 kernel:",
+                                  "<4>1 2024-01-27T00:14:32.123456+00:00 web1 kernel - - -"))
+@pytest.mark.parametrize("alone", [(1,), (2,), (1, 2)])
+def test_a_wrapped_header_pasted_twice_back_to_back_counts_twice_when_its_log_prefix_stands_alone(head, alone):
+    """The post logged again (logread, syslog, RFC 5424) and wrapped once more: the log prefix stands alone above a
+    piece whose long word moved on (the mode, or 4.11+'s nodemask after the mode's comma).  The pieces are the
+    header's, no line of a log between the copies: a flood's two records, as without the wrap."""
+    lines = []
+    for i, piece in enumerate(_WRAPPED_5X):
+        lines += [head, piece] if i in alone else [head + " " + piece]
+    events = _events("\n".join(lines * 2) + "\n")
+    assert [e[:3] for e in events] == [("systemd-udevd", 0, "0xcc1")] * 2
