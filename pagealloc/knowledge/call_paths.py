@@ -125,6 +125,9 @@ RX_FRAMES = (
     ("*_poll", True), ("*_poll_*", True), ("*clean_rx*", True), ("*_refill*", True), ("*_replenish*", True),
     ("*_napi*", True), ("*_recv*", True), ("*_receive*", True), ("*Rx*", True), ("*RX*", True), ("*rxbuf*", True),
     ("*Recv*", True), ("recv*", True),
+    # a channel driver's inbound-queue handler, the receive side of s390's QDIO (drivers/s390/cio/qdio.c calls
+    # the driver's input_handler: 2.6 qeth_qdio_input_handler() -> qeth_read_in_buffer() -> alloc_skb())
+    ("*_input_handler", True),
 )
 # A driver bringing its device up or loading: ndo_open, probe, insmod (net/core/dev.c
 # __dev_open(), drivers/base/dd.c really_probe(), kernel/module.c do_init_module()).
@@ -280,6 +283,8 @@ DRIVER_PREFIXES = (
     ("nv_alloc_rx", "forcedeth"), ("nv_rx_process", "forcedeth"), ("nv_nic_irq", "forcedeth"),
     ("nv_do_rx_refill", "forcedeth"), ("nv_napi_poll", "forcedeth"), ("boomerang_", "3c59x"),
     ("vortex_", "3c59x"), ("tulip_", "tulip"),
+    # s390's OSA-Express NIC (drivers/s390/net/qeth_*.c, built in by distros): qeth_*()
+    ("qeth_", "qeth"),
     # drivers/block/virtio_blk.c (built in on most guests): virtblk_*(), its queue_rq below
     ("virtblk_", "virtio_blk"),
 )
@@ -685,19 +690,27 @@ def _transmit_inside(pairs, netlink):
 
 def _core_caller(pairs, context):
     """The module of the frame that called a context's core frames, when none of them names a driver: the
-    frame right outside the outermost one of ``context`` (neutral frames left out), when it carries a module
-    and no context of its own.  A driver the tables do not know calls the core helper that said the context
-    ("scsi_dma_map+0xc6/0x160" under "pqi_raid_submit_scsi_cmd_with_io_request+0x1c3/0x470 [smartpqi]",
-    s31-holdT): that module is the storage driver.
+    frame right outside the innermost run of ``context``'s frames (neutral frames left out), when it carries a
+    module and no context of its own.  A driver the tables do not know calls the core helper that said the
+    context ("scsi_dma_map+0xc6/0x160" under "pqi_raid_submit_scsi_cmd_with_io_request+0x1c3/0x470 [smartpqi]",
+    s31-holdT): that module is the storage driver.  The run nearest the allocation decides, not the outermost
+    frame of the context: a low-level driver sits between two layers of its subsystem's core (the SCSI midlayer's
+    scsi_queue_rq() calls the driver's queuecommand, which calls scsi_dma_map()), so a whole trace holds storage
+    frames beyond the driver too (s34-holdAB: blk_mq_dispatch_rq_list above pqi_scsi_queue_command [smartpqi]).
 
     >>> _core_caller([(("scsi_dma_map", None), _frame_facts("scsi_dma_map", None)),
     ...               (("pqi_raid_submit_scsi_cmd_with_io_request", "smartpqi"),
     ...                _frame_facts("pqi_raid_submit_scsi_cmd_with_io_request", "smartpqi"))], "storage")
     'smartpqi'
+    >>> _core_caller([(name, _frame_facts(*name)) for name in (("scsi_dma_map", None),
+    ...               ("pqi_raid_submit_scsi_cmd_with_io_request", "smartpqi"), ("scsi_queue_rq", None),
+    ...               ("blk_mq_dispatch_rq_list", None))], "storage")
+    'smartpqi'
     """
-    outermost = max(i for i, (_f, fact) in enumerate(pairs) if fact.other == context)
-    if outermost + 1 < len(pairs):
-        (_name, module), fact = pairs[outermost + 1]
+    start = next(i for i, (_f, fact) in enumerate(pairs) if fact.other == context)
+    end = next((i for i in range(start, len(pairs)) if pairs[i][1].other != context), len(pairs))
+    if end < len(pairs):
+        (_name, module), fact = pairs[end]
         if module and not fact.other and not fact.interrupt:
             return module
     return None

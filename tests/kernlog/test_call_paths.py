@@ -498,6 +498,47 @@ def test_the_module_calling_a_contexts_core_frames_is_its_driver(context, data, 
     assert classify_trace(owned)[:2] == (context, "zzowner")
 
 
+@settings(max_examples=200, deadline=None)
+@given(context=st.sampled_from(sorted(CORE_FRAMES)), data=st.data(),
+       caller=st.from_regex(r"zq[a-z]{2,8}", fullmatch=True), module=st.from_regex(r"zq[a-z]{2,8}", fullmatch=True))
+def test_a_driver_between_two_layers_of_its_contexts_core_is_still_its_driver(context, data, caller, module):
+    # (s34-holdAB) The whole trace goes on beyond the driver into its subsystem's core again: the SCSI midlayer's
+    # scsi_queue_rq() and blk-mq's dispatch called pqi_scsi_queue_command [smartpqi], which called scsi_dma_map().
+    # Metamorphic: core frames of the context outside the driver's frames do not take its name away.
+    inner = data.draw(st.lists(st.sampled_from(CORE_FRAMES[context]), min_size=1, max_size=3))
+    outer = data.draw(st.lists(st.sampled_from(CORE_FRAMES[context]), min_size=1, max_size=3))
+    frames = [("kmem_cache_alloc", None)] + [(name, None) for name in inner]
+    assume(classify_trace(frames)[:2] == (context, None))
+    cut = frames + [(caller + "_submit", module), (caller + "_queue", module)]
+    whole = cut + [(name, None) for name in outer] + [("process_one_work", None), ("kthread", None)]
+    assert classify_trace(cut)[:2] == classify_trace(whole)[:2] == (context, module)
+
+
+def test_the_posted_smartpqi_trace_through_the_midlayer_names_its_driver():
+    # (s34-holdAB) 5.2-next, LTP oom01 on linux-mm: the iommu_iova slab for a SCSI command's mapping, the trace on
+    # through the midlayer and blk-mq to the kblockd worker
+    frames = [("alloc_pages_current", None), ("allocate_slab", None), ("new_slab", None), ("___slab_alloc", None),
+              ("__slab_alloc", None), ("kmem_cache_alloc", None), ("alloc_iova", None), ("alloc_iova_fast", None),
+              ("dma_ops_alloc_iova.isra.5", None), ("map_sg", None), ("scsi_dma_map", None),
+              ("pqi_raid_submit_scsi_cmd_with_io_request", "smartpqi"), ("pqi_scsi_queue_command", "smartpqi"),
+              ("scsi_queue_rq", None), ("blk_mq_dispatch_rq_list", None), ("blk_mq_sched_dispatch_requests", None),
+              ("__blk_mq_run_hw_queue", None), ("blk_mq_run_work_fn", None), ("process_one_work", None),
+              ("worker_thread", None), ("kthread", None), ("ret_from_fork", None)]
+    assert classify_trace(frames)[:2] == ("storage", "smartpqi")
+
+
+def test_a_qdio_input_handler_is_the_receive_path_of_s390_s_qeth():
+    # (s34-holdAB) 2.6.5 s390 on linux-kernel (2004): qdio's interrupt calls the driver's inbound-queue handler, which
+    # builds skbs from the buffers the OSA card filled - qeth built in, no [module] printed
+    frames = [("__alloc_pages", None), ("__get_free_pages", None), ("cache_grow", None),
+              ("cache_alloc_refill", None), ("__kmalloc", None), ("alloc_skb", None), ("qeth_read_in_buffer", None),
+              ("qeth_qdio_input_handler", None), ("qdio_handler", None), ("ccw_device_call_handler", None),
+              ("ccw_device_irq", None), ("io_subchannel_irq", None), ("do_IRQ", None), ("io_return", None)]
+    assert classify_trace(frames, task=("swapper", None)) == ("network-rx", "qeth", True)
+    # an input handler that is no driver's (no module, no known prefix) is nobody's receive frame
+    assert classify_trace([("alloc_skb", None), ("zz_input_handler", None)])[0] != "network-rx"
+
+
 # (s31-holdW) A failure inside the printing of another's trace: netconsole allocating in printk() under dump_stack().
 _NETCONSOLE_IN_DUMP = [("alloc_skb", None), ("find_skb", None), ("netpoll_send_udp", None), ("write_msg", "netconsole"),
                        ("call_console_drivers", None), ("vprintk", None), ("printk", None), ("show_trace", None),

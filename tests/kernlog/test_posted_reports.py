@@ -4,7 +4,7 @@ kept as excerpts in tests/fixtures/posted: each file names the address it was po
 The expected figures are read off each excerpt by hand (comments below say how).  ``context`` and
 ``driver`` are checked where the excerpt's frames decide them (None: the trace is cut before the
 frames that would).  The whole collected set (41 posts, 56 reports) is measured in issue 12's note; a held-out set
-(31 more posts, 43 reports) in the s23-holdout note; later held-out sets in the s24-holdout, s25-holdA, s26-holdE, s26-holdD, s27-holdH, s28-holdK, s28-holdJ, s29-holdL, s29-holdO, s30-holdS, s30-holdP, s30-holdQ, s31-holdT, s32-holdY and s32-holdAA notes.
+(31 more posts, 43 reports) in the s23-holdout note; later held-out sets in the s24-holdout, s25-holdA, s26-holdE, s26-holdD, s27-holdH, s28-holdK, s28-holdJ, s29-holdL, s29-holdO, s30-holdS, s30-holdP, s30-holdQ, s31-holdT, s32-holdY, s32-holdAA and s34-holdAB notes.
 """
 
 import os
@@ -24,6 +24,10 @@ def report(kind, comm, order, mask, atomic, context=None, driver=None, zones=())
 
 
 EXPECTED = {
+    # (s34-holdAB) 2.6.5 s390, '| ' quoted: swapper order 2, 0x20 (GFP_ATOMIC), alloc_skb in qeth_read_in_buffer under
+    # qeth_qdio_input_handler (qdio's inbound handler, do_IRQ): receive, driver qeth (built in).
+    "mail_2.6.5_s390_pipe_quoted_qeth_input_handler_rx.txt": [
+        report(PAF, "swapper", 2, "0x20", True, "network-rx", "qeth")],
     # (s32-holdY) 5.0.10 KASAN, quoted-printable and tab-indented: 0x400000 = GFP_NOWAIT (__GFP_KSWAPD_RECLAIM only):
     # no direct reclaim.  Every frame below the allocator is device-mapper's: btracker_queue [dm_cache],
     # queue_writeback [dm_cache_smq], check_migrations [dm_cache] (drivers/md/dm-cache-*.c, modules dm-cache and
