@@ -47,7 +47,7 @@ from datetime import datetime
 from pagealloc.kernlog import cut_mode, mem_info, plausible
 from pagealloc.kernlog import patterns as P
 from pagealloc.kernlog.bounded import BoundedEvents
-from pagealloc.kernlog.collapsed import glued_uptime, level_pieces, uptime_pieces
+from pagealloc.kernlog.collapsed import caller_pieces, glued_uptime, level_pieces, uptime_pieces
 from pagealloc.kernlog.collapsed import pieces as collapsed_pieces
 from pagealloc.kernlog.collapsed import wrapped_rest as collapsed_wrapped_rest
 from pagealloc.kernlog.escaped_text import escaped_lines, needs_splitting
@@ -724,6 +724,13 @@ class ReportAssembler:
             # a header a nested printk glued behind an open frame line ("  [<c010326e>]<4>swapper: page allocation
             # failure..."): the frame line's piece, then the header as a line of its own (collapsed.level_pieces)
             pieces = level_pieces(line)
+            if pieces is not None:
+                self._feed_text(lineno, pieces[0], plain)
+                line = pieces[1]
+        if "][" in line:
+            # a record a console glued with no blank behind another's unfinished text, its stamp's caller id telling
+            # it (collapsed.caller_pieces): read as a line of its own, so that a wrap's rests join the record
+            pieces = caller_pieces(line)
             if pieces is not None:
                 self._feed_text(lineno, pieces[0], plain)
                 line = pieces[1]

@@ -83,9 +83,10 @@ def pieces(line):
 # free:1492kB min:964kB ...").  The line's first stamp stands behind its outer part (a quote, an indentation,
 # a syslog or journal head: text ending in a blank, a quote sign or a colon, MAX_OUTER long at most); each
 # later stamp of the same form, no earlier than the first and within an hour of it, starts a record, which
-# is put behind the same outer part.
-_STAMP = re.compile(r"\[[ \t]*(?P<ts>\d{1,10}\.\d{6})\] ")
-_GLUED_UPTIME = re.compile(r"[ \t]\[[ \t]*(?P<ts>\d{1,10}\.\d{6})\] ")
+# is put behind the same outer part.  A stamp may carry its printk caller id ("[  659.105948][ T3124] ", 5.1+).
+_CALLER = r"(?:\[[ \t]*[CT]\d{1,7}\])?"
+_STAMP = re.compile(r"\[[ \t]*(?P<ts>\d{1,10}\.\d{6})\]" + _CALLER + " ")
+_GLUED_UPTIME = re.compile(r"[ \t]\[[ \t]*(?P<ts>\d{1,10}\.\d{6})\]" + _CALLER + " ")
 GLUED_SPAN_S = 3600.0
 MAX_STACKED = 200  # the longest run of stacked log prefixes looked behind (framing.MAX_OUTER)
 glued_uptime = _GLUED_UPTIME.search  # (the hot path's test: a line holding a second record's stamp)
@@ -107,6 +108,8 @@ def uptime_pieces(line):
     True
     >>> uptime_pieces("[ 12.000001] a [  5.000000] b") is None   # an earlier time: a quoted line, no record
     True
+    >>> uptime_pieces("[  6.000001][ T33] Node 0 no [  6.000002][ T33] Normal free:1492kB")   # printk caller ids
+    ['[  6.000001][ T33] Node 0 no', '[  6.000002][ T33] Normal free:1492kB']
     """
     lead = _STAMP.search(line, 0, MAX_OUTER + 24)
     if lead is None and len(line) > MAX_OUTER + 24:
@@ -126,6 +129,33 @@ def uptime_pieces(line):
     if len(starts) == 1:
         return None
     return [outer + line[start:end].rstrip(" \t") for start, end in zip(starts, starts[1:] + [len(line)])]
+
+
+# A record's stamp and caller id glued with no blank behind the text of another record a console left unfinished
+# ("[  657.060922][ T3384]  ? page_[  659.105948][ T3124] kworker/2:1H: page", s34-holdAB): at the line's end too,
+# when a wrap cut the line right after the caller id.
+_CALLER_GLUED = re.compile(r"(?<=[^\s\]])\[[ \t]*(?P<ts>\d{1,10}\.\d{6})\]\[[ \t]*[CT]\d{1,7}\](?= |$)")
+
+
+def caller_pieces(line):
+    """The unfinished record and the record glued behind it with no blank (see _CALLER_GLUED), the second behind the
+    outer part (quote, indentation) the first stands behind; None when ``line`` holds no such record after its own
+    stamp, no later than that stamp and within an hour of it.  (Cheap: most lines hold one "][" at most.)
+
+    >>> caller_pieces("> [  657.060922][ T3384]  ? page_[  659.105948][ T3124]")
+    ['> [  657.060922][ T3384]  ? page_', '> [  659.105948][ T3124]']
+    >>> caller_pieces("[  659.105948][ T3124] kworker/2:1H: page allocation failure") is None
+    True
+    >>> caller_pieces("[  657.060922][ T3384] x[  600.000001][ T3124] y") is None   # an earlier time: text quoting it
+    True
+    """
+    if line.count("][") < 2:
+        return None
+    lead = _STAMP.search(line, 0, MAX_OUTER + 24)
+    glued = _CALLER_GLUED.search(line, lead.end()) if lead is not None else None
+    if glued is None or not float(lead.group("ts")) <= float(glued.group("ts")) <= float(lead.group("ts")) + GLUED_SPAN_S:
+        return None
+    return [line[:glued.start()], line[:lead.start()] + line[glued.start():]]
 
 
 def glued_rest(text, line):

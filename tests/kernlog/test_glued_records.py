@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from pagealloc.kernlog.collapsed import uptime_pieces
+from pagealloc.kernlog.collapsed import caller_pieces, uptime_pieces
 from pagealloc.kernlog.parse import parse_text
 from tests.kernlog.helpers import FIXTURES, fixture_text
 
@@ -172,3 +172,48 @@ def test_a_header_glued_behind_an_open_frame_by_its_level_is_a_record_of_its_own
         apart = "\n".join(first + ["  [<c010326e>]"] + nested)
         assert _all_figures(glued) == _all_figures(apart)
         assert [e.context for e in parse_text(glued).events] == ["network-rx", "network-tx"]
+
+
+_STAMP_END = re.compile(r"^(\[\s*(\d{1,10}\.\d{6})\])")
+
+
+def _with_caller(line, task):
+    """``line`` (a dmesg record) with a printk caller id after its stamp, as 5.1+ CONFIG_PRINTK_CALLER prints it."""
+    return _STAMP_END.sub(r"\1[ T%d]" % task, line, count=1)
+
+
+@pytest.mark.parametrize("name", DMESG)
+def test_a_caller_id_record_glued_without_a_blank_to_an_unfinished_line_is_a_record_of_its_own(name):
+    # A console interleaving CPUs' records (s34-holdAB, a 5.2-next console on linux-mm): another task's record printed
+    # without its newline, its text cut ("[  657.060922][ T3384]  ? page_"), the failure header's stamp and caller id
+    # glued right behind it with no blank, and a second CPU's header of the same failure next.  Metamorphic: each
+    # header glued so decodes like the same records on lines of their own - the caller id marks the stamp as a
+    # record's start (before s34 such a line stayed whole, and its header was read as prose before the next one).
+    glued, apart = [], []
+    for line in _lines(name):
+        mine, stamp = _with_caller(line, 3124), _STAMP_END.match(line)
+        if "allocation failure" in line and stamp:
+            cut = "[%12.6f][ T3384]  ? page_" % max(float(stamp.group(2)) - 0.002, 0.0)
+            other = _with_caller(line, 1598)
+            glued += [cut + mine, other]
+            apart += [cut, mine, other]
+        else:
+            glued.append(mine)
+            apart.append(mine)
+    assert len(glued) < len(apart)
+    assert _all_figures("\n".join(glued)) == _all_figures("\n".join(apart))
+
+
+@pytest.mark.parametrize("line", [
+    "[  657.060922][ T3384] see x[  659.105948] y",            # no caller id: a bracket in the text, no record
+    "[  657.060922][ T3384] x[  600.000001][ T3124] y",        # an earlier time: text quoting a line
+    "[  657.060922][ T3384] x[  659.105948][ T3124]y",         # no blank after the caller id: no record's start
+])
+def test_a_stamp_glued_without_a_blank_needs_its_caller_id(line):
+    assert caller_pieces(line) is None
+
+
+def test_a_record_glued_at_the_end_of_a_line_is_cut_off_for_the_wrap_s_rest():
+    # the same console line wrapped right after the glued record's caller id (a mail re-wrapped at 60)
+    assert caller_pieces("> [  657.060922][ T3384]  ? page_[  659.105948][ T3124]") == [
+        "> [  657.060922][ T3384]  ? page_", "> [  659.105948][ T3124]"]

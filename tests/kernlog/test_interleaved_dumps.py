@@ -11,6 +11,7 @@ one whose own frames do not make it a receive failure is not made one by the oth
 """
 
 import os
+import re
 
 import pytest
 
@@ -19,6 +20,7 @@ from pagealloc.kernlog.parse import parse_text
 from tests.kernlog.helpers import FIXTURES, report_fixtures
 
 POSTED = os.path.join(os.path.dirname(FIXTURES), "posted")
+CALLER_ID = re.compile(r"(\]\[)\s*[TC]\s*\d+\]")  # a printk caller id behind a stamp: "][ T3124]"
 KEEP = 2  # the report's own frame lines printed before the other dump starts
 # A general protection fault under a receive softirq (the shape of 4.15's ip6t_do_table fault in the real case)
 OTHER_DUMP = ("general protection fault: 0000 [#1] SMP KASAN",
@@ -58,6 +60,9 @@ def _woven(text):
     if opener is None or opener + KEEP + len(OTHER_DUMP) >= len(lines):
         return None
     prefix = lines[opener][:len(lines[opener].rstrip()) - len("Call Trace:")]
+    # printk caller ids name the printing context: the other dump's lines carry its own (the fault ran on CPU
+    # 7 in interrupt context: "[    C7]"), never the report's
+    prefix = CALLER_ID.sub(lambda m: m.group(1) + "    C7]", prefix)
     own = lines[opener + 1 + KEEP:]
     woven = []
     for other, mine in zip(OTHER_DUMP, own):

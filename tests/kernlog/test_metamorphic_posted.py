@@ -84,6 +84,14 @@ NOT_RENDERED[("syzkaller_4.15_vmalloc_trace_interleaved_with_gpf_irq.txt", "call
     "one CPU's caller id stamped on two CPUs' interleaved records: the text contradicts it")
 NOT_RENDERED.update({("markdown_3.10_bold_header_repeated.txt", transform): _MARKUP for transform in (
     "dmesg-json", "graylog-csv", "journal-cat", "journal-export", "journal-json-pretty", "journal-verbose", "kibana-csv")})
+# (s34-holdAB) A console interleaving two CPUs' records glued one record behind another's unfinished text, and the
+# mail wrapped every long line: the kernel's buffer holds neither, so a log tool re-rendering the records (their
+# uptimes kept, the rests of the mail's wraps left outside them) writes no such text.
+NOT_RENDERED.update({("mail_5.2_caller_id_header_glued_to_cut_record_interleaved_smartpqi.txt", transform):
+                     "a console's glued record and a mail's wrapped rests no log tool renders as records"
+                     for transform in ("dmesg-json", "journal-cat", "journal-export", "journal-json",
+                                       "journal-json-pretty", "journal-json-spaced", "journal-verbose",
+                                       "logcat-kernel", "logcat-kernel-uid")})
 # printk's '** N printk messages dropped ** ' note is the console's (console_unlock() writes it before the next
 # record it prints): the records in the kernel's buffer never hold it, so a tool re-rendering their uptimes
 # (dmesg -H/--time-format iso, journalctl, syslog, logcat) cannot leave it glued before an uptime it kept.

@@ -24,6 +24,18 @@ def report(kind, comm, order, mask, atomic, context=None, driver=None, zones=())
 
 
 EXPECTED = {
+    # (s34-holdAB) 5.2.0-next LTP oom01, console with printk caller ids: kworker/2:1H (T3124) and kworker/10:1H (T1598)
+    # fail at once (0xa20 = GFP_ATOMIC: atomic), their lines interleaved; the first header glued with no blank behind
+    # T3384's record the console cut ("? page_") and wrapped at 80.  Both: the iommu_iova slab in alloc_iova under
+    # scsi_dma_map, called by pqi_raid_submit_scsi_cmd_with_io_request [smartpqi] under the midlayer's scsi_queue_rq
+    # and blk-mq: storage, driver smartpqi.  T3124's Mem-Info: Node 0 DMA, DMA32, Normal and Node 4 Normal (nodes
+    # 1-3 and 5-7 hold no zone line); its SLUB iommu_iova block is that report's.  T3124's second header at 660.204513
+    # is a third report: only the tail of its trace (kblockd's blk_mq_run_work_fn: storage, no driver frame) comes
+    # after a garbled line, and its Mem-Info line ends the excerpt.
+    "mail_5.2_caller_id_header_glued_to_cut_record_interleaved_smartpqi.txt": [
+        report(PAF, "kworker/2:1H", 0, "0xa20", True, "storage", "smartpqi", ["DMA", "DMA32", "Normal", "Normal"]),
+        report(PAF, "kworker/10:1H", 0, "0xa20", True, "storage", "smartpqi"),
+        report(PAF, "kworker/2:1H", 0, "0xa20", True, "storage", None)],
     # (s34-holdAB) 2.6.5 s390, '| ' quoted: swapper order 2, 0x20 (GFP_ATOMIC), alloc_skb in qeth_read_in_buffer under
     # qeth_qdio_input_handler (qdio's inbound handler, do_IRQ): receive, driver qeth (built in).
     "mail_2.6.5_s390_pipe_quoted_qeth_input_handler_rx.txt": [
