@@ -618,6 +618,10 @@ class ReportAssembler:
         self.pending_vmalloc = None   # lineno of a 3.10 "vmalloc: allocation failure" line
         self.pending_suppressed = 0
         self.unattributed_suppressed = 0
+        # line of the newest page allocator rate-limit notice ("warn_alloc_failed: 23962 callbacks suppressed"):
+        # ___ratelimit() prints it in the warn_alloc() call it lets through, so it opens a new failure, and a
+        # SLUB/SLAB block after it is no report's from before it (see _slab_header)
+        self.ratelimit_line = None
         self.kernel_seen = None
         self.framing = None           # framing of the newest open report
         self.emitted_bare = None      # _bare_kind() of the newest emitted event's report
@@ -1471,6 +1475,7 @@ class ReportAssembler:
             match = P.SUPPRESSED.match(text)
             if match and P.ALLOC_RATELIMITED_FUNCS.match(match.group("func")):
                 self.pending_suppressed += _int(match.group("count")) or 0
+                self.ratelimit_line = lineno
                 return
         if attach and self.open and pre.timestamp is not None and self._before_every_open_report(pre):
             attach = False  # printed before every open report's header (a trace pasted from earlier on): none's line
@@ -1874,7 +1879,8 @@ class ReportAssembler:
         it follows, or its own event when no page allocation report precedes it."""
         kind = framing.signature[1:]
         gfp = P.SLAB_GFP.search(hit.rest)
-        owners = [r for r in self.open if _bare_kind(r) in (None, kind) and not _later(r.event, pre)]
+        owners = [r for r in self.open if _bare_kind(r) in (None, kind) and not _later(r.event, pre)
+                  and not self._before_ratelimit(r.event)]
         # an open report this line cannot belong to: the line is another allocation's, printed into it
         interrupted = any(self._not_its_slab(r.event, r.names, r.rest, gfp) for r in owners)
         if interrupted:
@@ -1901,7 +1907,7 @@ class ReportAssembler:
                     self._close(report)
         last = self.sink.last()
         if last is not None and last.line is not None and lineno - last.line - last.line_shift <= SLAB_REACH_LINES \
-                and last.slab is None and not interrupted \
+                and last.slab is None and not interrupted and not self._before_ratelimit(last) \
                 and self.emitted_bare in (None, kind) and not _later(last, pre) \
                 and not (gfp and last.atomic is False and self._slab_atomic(gfp, last.kernel)):
             last.slab = SlabInfo(cache=None, object_size=None, min_order=None)
@@ -1915,6 +1921,14 @@ class ReportAssembler:
         self.mem_target = report
         self._open_report(report)
         return True
+
+    def _before_ratelimit(self, event):
+        """Whether the header of ``event`` came before the newest page allocator rate-limit notice: the notice
+        starts another failure's report (lib/ratelimit.c prints it in the call it lets through), so a SLUB/SLAB
+        block after it is that failure's or one whose header the limit held back (mm/slub.c and mm/slab.c rate
+        their blocks apart: "__slab_alloc: 23956 callbacks suppressed"), never the earlier report's, which
+        printed its own block, if any, before the next warn_alloc() call could print the notice."""
+        return self.ratelimit_line is not None and event.line is not None and event.line < self.ratelimit_line
 
     def _not_its_slab(self, event, names, rest, gfp):
         """Whether a SLUB/SLAB line with ``gfp`` cannot report the slab of the open page allocation report

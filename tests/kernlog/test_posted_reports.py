@@ -36,6 +36,18 @@ EXPECTED = {
         report(PAF, "kworker/2:1H", 0, "0xa20", True, "storage", "smartpqi", ["DMA", "DMA32", "Normal", "Normal"]),
         report(PAF, "kworker/10:1H", 0, "0xa20", True, "storage", "smartpqi"),
         report(PAF, "kworker/2:1H", 0, "0xa20", True, "storage", None)],
+    # (s34-holdAB) 3.10.12 netconsole capture quoted in a reply: cron's r8169 refill (0x20, rtl8169_poll [r8169] under
+    # net_rx_action: receive), then netconsole's own skb (0x200020 = GFP_ATOMIC|__GFP_NOTRACK) failing while it sends
+    # that report (netpoll_send_udp / write_msg [netconsole]: transmit; netconsole is no device driver), the same pair
+    # again for kworker/1:22 cut after its stack words (no frame that decides).  After 'warn_alloc_failed: 23962
+    # callbacks suppressed' (a new warn_alloc() call let through: its header lost) and '__slab_alloc: 23956 callbacks
+    # suppressed', two SLUB kmalloc-256 blocks (gfp=0x20) six seconds later: two failures of their own, no earlier
+    # report's.  No Mem-Info in the excerpt.
+    "mail_3.10_netconsole_capture_rate_limit_notice_then_slub_blocks_r8169.txt": [
+        report(PAF, "cron", 0, "0x20", True, "network-rx", "r8169"),
+        report(PAF, "cron", 0, "0x200020", True, "network-tx", None),
+        report(PAF, "kworker/1:22", 0, "0x20", True),
+        report(PAF, "kworker/1:22", 0, "0x200020", True)] + [report(SLAB, None, 0, "0x20", True)] * 2,
     # (s34-holdAB) 2.6.5 s390, '| ' quoted: swapper order 2, 0x20 (GFP_ATOMIC), alloc_skb in qeth_read_in_buffer under
     # qeth_qdio_input_handler (qdio's inbound handler, do_IRQ): receive, driver qeth (built in).
     "mail_2.6.5_s390_pipe_quoted_qeth_input_handler_rx.txt": [
