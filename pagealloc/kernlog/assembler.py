@@ -724,9 +724,10 @@ class ReportAssembler:
 
     def _feed_text(self, lineno, line, plain=False):
         """:meth:`feed` of a line read as text (``lineno``: its read number; ``plain``: _PLAIN_LINE matched it)."""
-        if ">]<" in line and "alloc" in line:
+        if ">]<" in line:
             # a header a nested printk glued behind an open frame line ("  [<c010326e>]<4>swapper: page allocation
-            # failure..."): the frame line's piece, then the header as a line of its own (collapsed.level_pieces)
+            # failure..."): the frame line's piece, then the header as a line of its own (collapsed.level_pieces),
+            # also when a wrap moved the header's words on ("... [<c010326e>]<4>swapper:" / "page allocation ...")
             pieces = level_pieces(line)
             if pieces is not None:
                 self._feed_text(lineno, pieces[0], plain)

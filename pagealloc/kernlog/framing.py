@@ -528,6 +528,8 @@ def _comm_told_by(next_line, head):
         words = head[at + 1:]
         if words.split(" ", 1)[0].endswith(":"):
             break  # a syslog tag the cpuset line repeats too ("web1 kernel: ip" above "web1 kernel: ip cpuset=/")
+        if words[:1] == "[" and len(split_prefix(words).body) < len(words):
+            break  # ... or a printk caller id ("[     C1] mevent" above "[     C1] mevent cpuset=/", logcat's tag)
         if " " in words and before.endswith(words) and before[-len(words) - 1:-len(words)] in ("", " ", "\t", "]", ">"):
             outer, known = _split_known(head[:at + 1])
             if known.known or not outer.strip():

@@ -73,6 +73,8 @@ Examples:
     ('    kernel: Pid: 0, comm: swapper Not tainted', '`  two words')
     >>> unmarked("`  ksoftirqd/0: page allocation failure: order:3,")   # indented inside it, wrapped
     '  ksoftirqd/0: page allocation failure: order:3,'
+    >>> unmarked("`   cache: iommu_iova, object size: 40, buffer size: 448, default")  # the kernel's indentation
+    '   cache: iommu_iova, object size: 40, buffer size: 448, default'
     >>> unmarked("`[ 1.0] swapper: page allocation"), unmarked("failure: order:0, mode:0x20`")  # wrapped
     ('[ 1.0] swapper: page allocation', 'failure: order:0, mode:0x20')
     >>> unmarked("VFS: Can't find ext3 filesystem on dev `sda1'.")   # old kernels' `quotes'
@@ -134,6 +136,10 @@ _MARKS = "<[`*_~"
 _HEADER_WORDS = re.compile(r"page allocation (?:failure|stalls for)|vmalloc(?::| error:)|vmap allocation for size"
                            r"|SL[AU]B: Unable to allocate memory")
 _QUOTE = re.compile(r"[\s>|]*")
+# Lines the kernel indents itself: a SLUB/SLAB block's cache and node lines ("  cache: %s, object size: ...", "  node
+# %d: slabs: ..."), a trace's frames (" ? dump_stack+0x19/0x1b", "  [<c0139923>] __alloc_pages+0x2b3/0x420")
+_INDENTED_LINE = re.compile(r"[ \t]+(?:cache: [^,\s]+,|node -?\d+: slabs:|\[<[0-9a-fA-F]{6,16}>\]"
+                            r"|(?:\? )?[A-Za-z_.][\w.]*\+0x[0-9a-fA-F]+/0x)")
 # Markup glued before a comm behind a log prefix or quote ("> *swapper: ... mode:0x20*", "kernel: <b>kswapd0"):
 # a tag or fence, or an emphasis run the line ends with too.
 _BEFORE_COMM = re.compile(rf"(?:<(?:{_HTML})(?:\s[^<>]*)?>|\[(?:{_BBCODE})(?:=[^\[\]]*)?\]|`{{3,}}|~{{3,}})+"
@@ -168,9 +174,11 @@ def unmarked(line):
                 line = line[:closer.start()]
     if line.count("`") == 1:  # inline code a wrap cut in two: its opening half, its closing half
         if line[start:start + 1] == "`" and (line[start + 1:start + 2].strip() or _logged(line[start + 1:])
-                                              or _HEADER_WORDS.search(line, start + 1)):
+                                              or _HEADER_WORDS.search(line, start + 1)
+                                              or _INDENTED_LINE.match(line, start + 1)):
             # (blanks inside it before a log line: "`    kernel: Pid: 0, ..."; or the post's own indentation
-            # before a header's first piece: "`  ksoftirqd/0: page allocation failure: order:3,")
+            # before a header's first piece: "`  ksoftirqd/0: page allocation failure: order:3,"; or the kernel's
+            # before a line it indents: "`   cache: iommu_iova, object size: 40, buffer size: 448, default")
             line = line[:start] + line[start + 1:]
         elif line.rstrip().endswith("`") and line[start:].strip() != "`":
             at = line.rindex("`")

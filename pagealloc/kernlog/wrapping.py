@@ -52,6 +52,7 @@ from pagealloc.kernlog.framing import colon_blank_comm, ends_in_log_prefix, oute
 from pagealloc.kernlog.header import COMM_MAX, WHAT, find_header
 from pagealloc.kernlog.patterns import ELISION, TASK_IN_LINE, TASK_NEW, TASK_OLD, VMAP_FAILED_ANYWHERE
 from pagealloc.kernlog.prefix import split_prefix, wall_clock_alone
+from pagealloc.kernlog.prose import list_item
 
 MAX_JOINED = 4096   # a joined line longer than this is not one kernel line
 MAX_LEAD = 200      # the longest prefix two lines may share (framing.MAX_OUTER)
@@ -88,6 +89,10 @@ _ADDRESS_END = re.compile(r"(?:\[<[0-9a-fA-F]{6,16}>\]|\[[0-9a-fA-F]{8,16}\] \[[
 # inside the parenthesis before " [mod])"; decode_stacktrace.sh's "func (file.c:line) [mod]" cut after the symbol
 _ARM_FRAME_WHOLE = re.compile(r"^\s*\[<[0-9a-fA-F]{6,16}>\] \([^()]+\)$")
 _OPENING_MARKUP = frozenset("`*_")
+# A zone, buddy, node or hugepages line cut after its "Node" (show_free_areas(): "Node %d %s free:", "Node %d %s: ",
+# "Node %d active_anon:", "Node %d hugepages_total="), and the node number opening its rest.
+_NODE_CUT = re.compile(r"(?<![A-Za-z_])Node\s*$")  # (also behind rsyslog's "#012")
+_NODE_NUMBER = re.compile(r"\d+,? [A-Za-z]")
 _OPENING_MARKERS = ("<IRQ>", "<EOI>", "<NMI>", "<SOFTIRQ>")
 _FRAME_WITH_ADDRESS = re.compile(r"^\[<[0-9a-fA-F]{6,16}>\](?: \?)?(?: [A-Za-z_.$][\w.$]*\+0x[0-9a-fA-F]+/0x[0-9a-fA-F]+|$)")
 _ARM_FROM = re.compile(r"^from \[<[0-9a-fA-F]{6,16}>\]")
@@ -627,16 +632,23 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
             # (a log prefix behind an emphasis a wrap cut from its closing half, "**[2685596.666280]", is a line's)
             hit = find_header(line)
             if hit is None:
+                if rest[:1] != line[:1] and held.pre is not None and _NODE_CUT.search(held.pre.body) \
+                        and _NODE_NUMBER.match(line):
+                    # a Mem-Info line cut after "Node", its node number opening the rest: no outer layer of a
+                    # counter's ("0433B < 4> ... Node" / "0 DMA free:15372kB", the counter's digits read free)
+                    return line.strip()
                 return rest.strip()  # a re-quoted piece loses its quote
             # (blanks a paste left at the cut, on a line not joined yet: joined empty pieces are a paragraph's end)
             body = (held.pre.body if held.joined else held.pre.body.rstrip()) if held.pre is not None else ""
             if body.endswith(":") and header_split(body, rest.strip()):
                 return rest.strip()  # the header's words after a line cut at the comm's colon (blanks left or not)
-            if held.pre is not None and held.pre.known and not held.pre.body.strip() and not held.joined \
-                    and held.hit is None and hit.comm is not None:
+            if held.pre is not None and not held.pre.body.strip() and not held.joined and held.hit is None \
+                    and hit.comm is not None and (held.pre.known or list_item(held.text.rstrip() + " ")):
                 # the framing's log prefix alone, a wrap having cut the next header's line right after it
                 # ("> Nov 14 13:07:00 localhost kernel: [19625.268000]" / "nautilus: page allocation ..."),
-                # as when no report is open yet (below): the header is that line's
+                # as when no report is open yet (below): the header is that line's; so is a list item's opening,
+                # the framing a quoted header's item gave ("... kernel:   10. Re:" under "... kernel:   9. Re: swapper:
+                # page allocation failure. ...", a page's reference titles re-logged)
                 return rest.strip()
             if held.pre is not None and not held.pre.body.strip() and not held.joined and held.hit is None \
                     and _dated_whole_header(held.text, hit):
@@ -667,6 +679,11 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
                 if word[:1] in _OPENING_MARKUP and word[-1:] == ":" and ends_in_log_prefix(word.lstrip("`*_")):
                     # ... behind inline code or emphasis it opens ("... 如果是不断出现 `kernel:" / "swapper: page
                     # allocation failure. order:1, mode:0x20`"): the sentence quoting the line goes on
+                    return rest
+                if hit.comm and word[-1:] == ":" and not quote.strip() and held.pre is not None and held.pre.known \
+                        and list_item(held.pre.body.rstrip() + " "):
+                    # ... or inside a list item's text quoting it, cut after the item's own colon ("<4>1 ... - - -   10.
+                    # Re:" / "swapper: page allocation failure. order:3, ...", a page's reference titles re-logged)
                     return rest
                 # ... or between the words of a two-word comm ("kernel: [168382.032039] DOM" / "Worker: page
                 # allocation stalls ..."): a capitalised word alone after the log prefix, the comm still short

@@ -417,6 +417,27 @@ FOUND = [
     # twice: the pieces are the header's, no log line between the copies (each counts, as without the wrap)
     ("mail_5.7_arm64_headless_trace_pasted_under_report.txt", "logread", "wrap-72"),
     ("mail_5.7_arm64_headless_trace_pasted_under_report.txt", "rfc5424", "wrap-80"),
+    # s33: a printk caller id before the comm, the cpuset line under the header repeating both (logcat's tag "[     C1]
+    # mevent" above "[     C1] mevent cpuset=/ mems_allowed=0", the task line further on): the caller id is no
+    # word of a comm
+    ("issue_4.14_acrn_gvt_pager_wrapped_header_sg_init_table.txt", "caller-cpu", "logcat-kernel"),
+    ("issue_4.14_acrn_gvt_pager_wrapped_header_sg_init_table.txt", "caller-task", "logcat-kernel-uid"),
+    # s33: inline code a wrap cut in two around a line the kernel indents itself ("`   cache: iommu_iova, object size:
+    # 40, buffer size: 448, default" / "order:`"): the opening half is markup as before a log line's blanks
+    ("mail_5.4_slub_flood_interleaved_wrapped.txt", "inline-code-lines", "wrap-72"),
+    ("mail_5.4_slub_flood_interleaved_wrapped.txt", "inline-code-lines", "quote-wrap-72-requoted"),
+    # s33: a header a nested printk glued behind an open frame, cut after its comm's colon ("... kernel:   [<c010326e>]<4>
+    # swapper:" / "page allocation failure. order:0, mode:0x20"): the level still starts a record of its own
+    ("mail_2.6.11_netconsole_header_glued_behind_open_frame_tg3.txt", "logread", "wrap-72"),
+    ("mail_2.6.11_netconsole_header_glued_behind_open_frame_tg3.txt", "rsyslog-rfc3339", "wrap-80"),
+    # s33: a page's reference titles re-logged, a list item cut after its own colon before the header it quotes
+    # ("... kernel:   10. Re:" / "swapper: page allocation failure. order:3, mode:0x20"): still the item's text, prose
+    ("webpage_seed_report_with_references.txt", "logread", "wrap-60"),
+    ("webpage_seed_report_with_references.txt", "rfc5424", "wrap-72"),
+    # s33: a Mem-Info line cut after "Node" behind a hex counter ("0433B < 4> ... Node" / "0 DMA free:15372kB"): the node
+    # number opens the rest, no counter's digits (the outer's digit runs are read free)
+    ("mail_6.3_syslog_wrapped_72_inside_vmalloc_error.txt", "hex-counter", "wrap-60"),
+    ("messages_3.10_rhel7_012_escaped.txt", "hex-counter", "wrap-100"),
 ]
 
 
