@@ -57,6 +57,7 @@ from pagealloc.kernlog.framing import (
     carried_by_next,
     learn,
     outer_lead_end,
+    plain_learned,
     repeated_split,
     repeats,
 )
@@ -1278,7 +1279,7 @@ class ReportAssembler:
         ``nxt`` is ``line`` read through the current framing (unless ``held`` is a header)."""
         if held.hit is not None:
             if held.learned is None:
-                held.learned = learn(held.hit, line)
+                held.learned = self._plain_header(held, lineno, line) or learn(held.hit, line)
             framing, carried = held.learned[0], True
             nxt = framing.read(line)
         else:
@@ -1301,6 +1302,12 @@ class ReportAssembler:
                         self.before_alloc[1] if self.before_alloc[0] == held.first else None
                 held.hit, held.learned = hit, None
         return True
+
+    @staticmethod
+    def _plain_header(held, lineno, line):
+        """learn(held.hit, line) for a header as a dense dmesg prints it, without learn's searches
+        (framing.plain_learned), else False.  (tests/kernlog/test_dense_path.py: same events without it.)"""
+        return plain_learned(held.hit, line) or False
 
     def _process(self, held):
         lineno = held.first

@@ -396,6 +396,56 @@ def learn(hit, next_line=None):
     return framing, _lent_facts(framing.outer, known), comm
 
 
+# A comm as a dense dmesg prints it (``swapper/0``, ``kworker/u16:2``, ``Chrome_IOThread``): a letter, then no
+# blank, quote, bracket or markup sign (no comm split, glued prefix, emphasis or log prefix can be read in it).
+_PLAIN_COMM = re.compile(r"[A-Za-z][A-Za-z0-9_/:.+-]*")
+_GOES_ON = {}  # prose.goes_on(rest) of the rests plain_learned saw (a dense log repeats a few)
+
+
+def plain_learned(hit, next_line):
+    """What :func:`learn` gives for ``hit`` and ``next_line``, without its searches, when the header is one a
+    dense dmesg prints: a plain uptime and a comm of one word (:data:`_PLAIN_COMM`, no ``kern``: no syslog tag
+    or facility), its mode on the line, and the next line behind a plain uptime without a syslog tag or a
+    bracket after it; else None (learn decides).
+
+    Why it is learn's answer: the head ``[ts] comm: `` holds no known prefix tail; the one split's prefix is
+    the uptime alone, so the framing's outer part is empty (nothing to undecorate, no tag, no lent facts,
+    not provisional); a comm of one word is neither told by the next line (a told comm holds a blank, so it
+    would take the uptime's ``]``, which the next line does not hold after its own) nor after a log prefix,
+    nor colon-blank; the next line starts with another uptime or another comm letter (no glued prefix),
+    carries the first character and no ``kernel:`` (no other framing to adopt) and a timestamp (no sentence
+    wrapped around the header); a comm after an uptime is no list item and no modeless title.  What is left
+    of _judged is asked as it asks it.  (tests/kernlog/test_dense_path.py draws headers and next lines
+    against learn.)
+
+    >>> hit = find_header("[10000.000000] swapper: page allocation failure. order:0, mode:0x20")
+    >>> framing, pre, comm = plain_learned(hit, "[10000.000007] Pid: 0, comm: swapper Not tainted 2.6.32-5-686 #1")
+    >>> framing.outer, framing.uptime, framing.provisional, pre.timestamp, comm
+    ('', True, False, 10000.0, 'swapper')
+    """
+    if len(hit.splits) != 1 or hit.settled is not None or next_line is None or next_line[:1] != "[" \
+            or "kernel:" in next_line or "mode:" not in hit.rest:
+        return None
+    prefix, comm = hit.splits[0].prefix, hit.splits[0].comm
+    if next_line.startswith(hit.line[:len(prefix) + 1]) or _PLAIN_COMM.fullmatch(comm) is None or "kern" in comm \
+            or "vmunix" in comm:
+        return None
+    known = uptime_only(prefix)
+    after = uptime_only(next_line) if known is not None and not known.body else None
+    if after is None or "]" in after.body:
+        return None
+    framing = Framing("", known)
+    rest = hit.rest
+    goes_on = _GOES_ON.get(rest)
+    if goes_on is None:
+        if len(_GOES_ON) >= 256:
+            _GOES_ON.clear()
+        goes_on = _GOES_ON[rest] = prose.goes_on(rest)
+    if goes_on or prose.goes_on_in_next(rest, next_line):
+        framing.provisional, framing.words_only = True, False
+    return framing, known, comm
+
+
 def _learned(hit, next_line):
     outer, known = _split_known(hit.line[:hit.what_start])
     if not known.known and hit.comm_end is None and not hit.commless and "order:" in hit.rest \

@@ -48,6 +48,7 @@ def test_lines_read_later_give_what_reading_them_at_once_gives(names, edits, max
         later = _events(lines, True, scanned=True)
         patch.setattr(assembler, "DEFER_MEM", "never")
         assert later == _events(lines, True, scanned=True)
+        assert later == _events(lines, False, ("_plain_header",), scanned=True)
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])

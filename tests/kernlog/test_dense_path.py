@@ -3,8 +3,9 @@
 Each short path (pagealloc.kernlog.prefix.uptime_only, Framing.read's use of it, the zone line's
 one-pass field reading, the spare Mem-Info totals, the assembler's plain-frame path, its one test for
 the per-line decoders and its earlier-stamped test, framing.outer_lead_end's regexes built from one set
-of pieces, the scan's ASCII blocks) is compared with the general code it stands in for, on drawn lines
-built from the pieces that decide between them.
+of pieces, the scan's ASCII blocks, framing.plain_learned for a header as a dense dmesg prints it) is
+compared with the general code it stands in for, on drawn lines built from the pieces that decide
+between them.
 """
 
 import copy
@@ -14,7 +15,7 @@ import re
 from types import SimpleNamespace
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from pagealloc.kernlog import assembler, mem_info, prose, scan
@@ -23,7 +24,7 @@ from pagealloc.kernlog import patterns as P
 from pagealloc.kernlog.assembler import _BUDDY_COUNTS, ReportAssembler, _zone_kb_fields
 from pagealloc.kernlog.escaped_text import needs_splitting
 from pagealloc.kernlog.event import MemInfoTotals
-from pagealloc.kernlog.framing import Framing, _shape, learn, outer_lead_end
+from pagealloc.kernlog.framing import Framing, _shape, learn, outer_lead_end, plain_learned
 from pagealloc.kernlog.header import find_header
 from pagealloc.kernlog.parse import parse_lines, parse_stream
 from pagealloc.kernlog.prefix import Prefixed, _after_level, split_prefix, uptime_only
@@ -178,6 +179,7 @@ def test_plain_frame_path_gives_what_the_general_path_gives(names, edits):
         else:
             lines.insert(at, odd)
     assert _events(lines, True) == _events(lines, False)
+    assert _events(lines, True) == _events(lines, False, ("_plain_header",))
 
 
 def test_the_plain_frame_path_is_taken_on_dense_dmesg():
@@ -397,7 +399,7 @@ def test_plain_mem_path_gives_what_the_general_path_gives(names, edits):
     # in a Mem-Info block: a drawn body behind the line before's prefix, a drawn line, a drop
     lines = _edited([line for name in names for line in _fixture_lines(name)], edits, _in_mem_info, MEM_BODIES)
     assert _events(lines, True) == _events(lines, False, ("_plain_mem",))
-    assert _events(lines, True) == _events(lines, False, ("_plain_mem", "_plain_frame"))
+    assert _events(lines, True) == _events(lines, False, ("_plain_mem", "_plain_frame", "_plain_header"))
 
 
 def test_the_plain_mem_path_is_taken_on_dense_dmesg():
@@ -781,3 +783,93 @@ def test_the_dense_mem_info_lines_are_read_by_kind():
         lines = _fixture_lines("dmesg_3.10_rhel7_ixgbe.txt")
         assert _events(lines, True, scanned=True)[0]
     assert {"zone", "lowmem", "buddy", "end"} <= set(read)  # (its counter block: one record, lines unstamped)
+
+
+# -- a header as a dense dmesg prints it: its framing without learn's searches (framing.plain_learned) ------
+
+# Comms of every shape: the kernel's, several words, blanks and colons (a colon-blank comm), digits only, a
+# syslog tag or facility, quote, bracket and markup signs, a log prefix or date inside.
+PLAIN_COMMS = ["swapper", "swapper/0", "kworker/u16:2", "kworker/2:1H", "Chrome_IOThread", "kswapd0", "insmod", "a", "C",
+               "P", "Pid", "CPU", "kernel", "kernel[0]", "vmunix", "kern.warn", "xkernel", "kern:warn", "1H", "7", "0x20",
+               "Web Content", "kworker/1: 0", "WebContainer : ", "_swapper_", "*swapper*", "<4>swapper", ">swapper",
+               "(sd-pam)", "[some_app]", "a]b", "2017-01-18T13:28", "Jun", "web1", "host7 swapper", "\u00e9t\u00e9", "x" * 16]
+COMMS = st.one_of(st.sampled_from(PLAIN_COMMS), st.sampled_from(PLAIN_COMMS[:6]), st.text(st.sampled_from("aZk09_/:.+- \t[]<>()*>|#\"'ernl"), min_size=1,
+                                                        max_size=17))
+STAMPS = st.tuples(st.sampled_from(["", "", "", "> ", "<4>", "web1 kernel: "]), st.sampled_from(["[", "[ ", "[    ", "[\t"]),
+                   st.sampled_from(["10000.000000", "5.1", "0.000001", "12"]),
+                   st.sampled_from(["] ", "] ", "] ", "]", "]  ", "]\t"]), st.sampled_from(["", "", "", "[    C3] "])).map("".join)
+# Every era's header forms and their variants (vmalloc, stall, vmemmap, SLUB, 2.4), text after the mode,
+# a mode wrapped away, a closing parenthesis or tag, no mode.
+HEADER_RESTS = ["page allocation failure. order:0, mode:0x20", "page allocation failure: order:0, mode:0x2080020(GFP_ATOMIC)",
+                "page allocation failure: order:0, mode:0x1080020(GFP_ATOMIC), nodemask=(null)",
+                "page allocation failure: order:0, mode:0x480020(GFP_ATOMIC), nodemask=(null),cpuset=/,mems_allowed=0-1",
+                "page allocation stalls for 10472ms, order:0, mode:0x24201ca(GFP_HIGHUSER_MOVABLE|__GFP_COLD)",
+                "vmalloc: allocation failure: 67108864 bytes, mode:0xcc0(GFP_KERNEL), nodemask=(null)",
+                "vmalloc: allocation failure, allocated 4096 of 8192 bytes",
+                "vmalloc error: size 4096, page order 0, failed to allocate pages, mode:0xcc0(GFP_KERNEL)",
+                "vmemmap alloc failure: order:9, mode:0x4cc0(GFP_KERNEL)", "page allocation failure: order:0",
+                "page allocation failure: order:0, mode:0x20 and then it hung", "page allocation failure: order:3, mode:0x20)",
+                "page allocation failure: order:0, mode:0x480020(GFP_ATOMIC),", "page allocation failure. order:0, mode:0x20</b>",
+                "page allocation failure. order:0, mode:0x20 Thanks.", "page allocation failure: order:0, mode:0x20**"]
+SLAB_LINES = ["SLUB: Unable to allocate memory on node -1 (gfp=0x20)", "__alloc_pages: 0-order allocation failed (gfp=0x20/0)"]
+NEXT_BODIES = ["CPU: 1 PID: 0 Comm: {comm} Not tainted 4.9.0 #1", "Pid: 0, comm: {comm} Not tainted 2.6.32-5-686 #1",
+               "{comm} cpuset=/ mems_allowed=0", "CPU: 1 PID: 0 Comm: [ 5.1] {comm} Not tainted", "Call Trace:",
+               "Comm: {comm} ]", "nodemask=(null),cpuset=/,mems_allowed=0 keeps showing up in my logs", "kernel: CPU: 1 PID: 0",
+               "and it goes on in lower case", "{comm}: page allocation failure: order:0, mode:0x20", "mode:0x20(GFP_ATOMIC)",
+               "Mem-Info:", "", "  [<c108c9a2>] ? __alloc_pages_nodemask+0x484/0x4d9", "CPU: 2 PID: 1 Comm: x y Not tainted"]
+BEFORE_LINES = [None, "", "- a list item:", "  * the console said:", "I saw this in the log and",
+                "[ 4.9] the line before", "[ 4.9] text before it ends with:", "Jun 17 21:19:45 web1 kernel: x"]
+
+
+def _learned_as_data(learned):
+    framing, pre, comm = learned
+    slots = {name: getattr(framing, name) for name in Framing.__slots__ if name != "regex"}
+    return slots, framing.regex and framing.regex.pattern, pre, comm
+
+
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(STAMPS, COMMS, st.sampled_from(HEADER_RESTS + SLAB_LINES), st.sampled_from([True, False, False]), st.sampled_from(NEXT_BODIES),
+       st.one_of(STAMPS, st.sampled_from(["", "   ", "x"]), LINES), st.sampled_from(BEFORE_LINES),
+       st.sampled_from([False, False, False, True]))
+def test_a_plain_header_gets_what_learn_gives(stamp, comm, what, same_stamp, body, next_stamp, before, settled):
+    # wherever plain_learned answers, it is learn's answer: framing (every slot), facts, comm, doubts
+    line = stamp + (what if what in SLAB_LINES else comm + ": " + what)
+    hit = find_header(line)
+    assume(hit is not None)
+    hit.before, hit.settled = before, "" if settled else None
+    next_line = (stamp if same_stamp else next_stamp) + body.format(comm=comm)
+    short = plain_learned(copy.copy(hit), next_line)
+    general_hit = copy.copy(hit)
+    general = learn(general_hit, next_line)
+    if short is not None:
+        assert _learned_as_data(short) == _learned_as_data(general)
+        assert general_hit.doubted == ()
+
+
+@pytest.mark.parametrize("comm", ["swapper/0", "kworker/u16:2", "Chrome_IOThread"])
+@pytest.mark.parametrize("what", HEADER_RESTS)
+@pytest.mark.parametrize("body", ["CPU: 1 PID: 0 Comm: {comm} Not tainted 4.9.0 #1", "{comm} cpuset=/ mems_allowed=0",
+                                  "nodemask=(null),cpuset=/,mems_allowed=0 keeps showing up in my logs"])
+def test_a_plain_header_is_learned_so_in_every_form(comm, what, body):
+    # the canonical headers of every era (provisional ones too: text after the mode) take the short path
+    hit = find_header("[10000.000000] %s: %s" % (comm, what))
+    next_line = "[10000.000007] " + body.format(comm=comm)
+    short = plain_learned(copy.copy(hit), next_line)
+    assert (short is None) == ("mode:" not in what)
+    if short is not None:
+        assert _learned_as_data(short) == _learned_as_data(learn(hit, next_line))
+
+
+def test_the_plain_header_path_is_taken_on_dense_dmesg():
+    taken = []
+    original = ReportAssembler._plain_header
+
+    def counting(self, held, lineno, line):
+        taken.append(original(held, lineno, line))
+        return taken[-1]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ReportAssembler, "_plain_header", counting)
+        lines = [line for name in DMESG_FIXTURES for line in _fixture_lines(name)]
+        events = _events(lines, True)[0]
+    assert events and sum(map(bool, taken)) >= 6  # (a SLUB line or a 4.9 piece is learned)

@@ -142,7 +142,7 @@ def test_report_line_runs_give_what_feeding_each_line_gives(names, edits, max_li
         patch.setattr(ReportAssembler, "_line_run", lambda self, lines, at, lineno, max_len: 0)
         assert runs == _events(lines, True, scanned=True)
         assert runs == _events(lines, True, scanned=True, runs=False)
-        assert runs == _events(copy.copy(lines), False, ("_plain_mem", "_plain_frame"), scanned=True, runs=False)
+        assert runs == _events(copy.copy(lines), False, ("_plain_mem", "_plain_frame", "_plain_header"), scanned=True, runs=False)
 
 
 def test_report_line_runs_are_taken_on_dense_dmesg():
@@ -193,7 +193,7 @@ def test_report_line_runs_on_edge_logs(lines):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(ReportAssembler, "_line_run", lambda self, lines, at, lineno, max_len: 0)
         assert runs == _events(lines, True, scanned=True)
-    assert runs == _events(lines, False, ("_plain_mem", "_plain_frame"), scanned=True, runs=False)
+    assert runs == _events(lines, False, ("_plain_mem", "_plain_frame", "_plain_header"), scanned=True, runs=False)
 
 
 MARKER_LINES = st.tuples(UPTIMES.map("".join), st.sampled_from(["", " ", "  ", "\t"]), st.sampled_from(["<", "</"]),
