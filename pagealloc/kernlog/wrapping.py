@@ -714,6 +714,10 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
         cut = _COMM_THEN_WORDS.fullmatch(rest)
         if cut is not None and _still_cut(cut.group("comm"), cut.group("words")):
             return rest.strip()
+        if _COMM_ALONE.fullmatch(rest) and held.text[-1:] == "]":
+            # ... or cut again right after the comm's colon, the words on the line after ("> ... kernel: [126742.472373]"
+            # / "> > > python3:" / "> > > > > > page allocation stalls for 10060ms, ...", quoted twice, re-wrapped)
+            return rest.strip()
     piece = (nxt.body if nxt is not None else line).strip()
     if held.hit is not None:
         if nxt is not None and framing.known and piece[:1] == ",":
@@ -741,7 +745,9 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
         # both lines start with is not text.
         quote = _QUOTE.match(held.text).group()
         lead = _QUOTE.match(line).group()
-        if quote and lead and quote.startswith(lead.rstrip()):  # "> " re-quoted under ">     " too
+        if quote and lead and (quote.startswith(lead.rstrip()) or lead.startswith(quote.rstrip())):
+            # "> " re-quoted under ">     " too; or deeper than the held line, a rest quoted with fewer signs than
+            # its line by a second re-quoting wrap ("> > > python3:" / "> > > > > > page allocation stalls ...")
             piece = line[len(lead):].strip()
         elif lead and not quote and header_split(text, line[len(lead):].strip()):
             # header words cut twice: a re-quoting wrap's rest, wrapped again where the quote was lost ("> > > ...
@@ -776,4 +782,5 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
     return None
 
 
+_COMM_ALONE = re.compile(r"\s*\S{1,15}:\s*")
 _COMM_THEN_WORDS = re.compile(r"\s*(?P<comm>\S{1,15}:) (?P<words>\S.*?)\s*")

@@ -438,6 +438,12 @@ FOUND = [
     # number opens the rest, no counter's digits (the outer's digit runs are read free)
     ("mail_6.3_syslog_wrapped_72_inside_vmalloc_error.txt", "hex-counter", "wrap-60"),
     ("messages_3.10_rhel7_012_escaped.txt", "hex-counter", "wrap-100"),
+    # s33: a quoted header re-quoted and re-wrapped once more, its pieces quoted to different depths (the second
+    # wrap's rests behind its own quote only): the log prefix alone, the comm alone, the words ("> > > > > > > ... kernel:
+    # [126742.472373]" / "> > > python3:" / "> > > > > > page allocation stalls for 10060ms, order:1,")
+    ("quoted_4.14_arm_stall_wrapped.txt", "quote-3-wrap-72-requoted", "quote-3-wrap-72-requoted"),
+    ("mail_3.10_quoted_player_status_glued_fec.txt", "quote-wrap-72-requoted", "quote-3-wrap-72-requoted"),
+    ("mail_3.10_quoted_player_status_glued_fec.txt", "quote-3-wrap-72-requoted", "quote-wrap-72-requoted"),
 ]
 
 
