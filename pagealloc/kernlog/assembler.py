@@ -880,8 +880,9 @@ class ReportAssembler:
         other case.  (tests/kernlog/test_dense_path.py: same events as without this path.)"""
         framing, target = self.framing, self.trace_target
         if lineno != held.last + 1 or held.joined or target is None or target.closed or target.mem_started \
+                or target.trace_over \
                 or framing is None or not framing.uptime or framing.regex is not None or "allocation" in line:
-            return False
+            return False  # (a trace that met its unwinder's top again takes no frame: _frame_line's test)
         match = _PLAIN_FRAME.fullmatch(line)
         if match is None or self._before_every_open_report(held.pre):  # (_line's test)
             return False
@@ -1083,7 +1084,7 @@ class ReportAssembler:
         test only when that header is later than the line), and no Prefixed built for a line the run reads on
         past.  (tests/kernlog/test_dense_path.py.)"""
         held, framing, target = self.held, self.framing, self.trace_target
-        if held is None or self.shift or held.last != lineno or held.joined or target is None or target.closed \
+        if held is None or self.shift or held.last != lineno or held.joined or target is None or target.closed or target.trace_over \
                 or target.mem_started or framing is None or not framing.uptime or framing.regex is not None \
                 or not self.open:
             return 0

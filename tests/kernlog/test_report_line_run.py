@@ -6,7 +6,7 @@ another prefix, another CPU's header and task line inside a trace, trace noise a
 import copy
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pagealloc.kernlog import assembler, scan
@@ -131,6 +131,14 @@ def _in_report(line):
                                                                                  + ["drop", "wrap"]))),
                 max_size=10),
        st.sampled_from([scan.MAX_LINE, 100, 60]), st.sampled_from([scan.ASCII_BLOCK, 300, 80]))
+# (found by a landing run, s33: a frame glued behind <IRQ> with another boot's uptime, after the trace's own
+# frames, ends that trace (trace_over); a later opener makes it the trace target again, and the frame short
+# paths took frames for it where _frame_line takes none)
+@example(names=["dmesg_4.14_mips_ath9k.txt", "dmesg_4.14_mips_ath9k.txt", "dmesg_4.9_debian_interleaved.txt"],
+         edits=[(1, "Call Trace:"), (0, "Call Trace:"),
+                (0, "[ 1.000100] kswapd0: page allocation stalls for 10380ms, order:0, mode:0x24200ca(GFP_HIGHUSER_MOVABLE)"),
+                (28, "[ 1.000015]  <IRQ>  [<ffffffffa8d81340>] dump_stack+0x19/0x1b"), (35187, "Call Trace:")],
+         max_line=scan.MAX_LINE, block=scan.ASCII_BLOCK)
 def test_report_line_runs_give_what_feeding_each_line_gives(names, edits, max_line, block):
     # in a report's first lines or its trace: a drawn body behind the line before's prefix, a line, a drop, a cut
     lines = _edited([line for name in names for line in _fixture_lines(name)], edits, _in_report,
