@@ -69,6 +69,7 @@ from pagealloc.kernlog.quoted_title import title_key
 from pagealloc.kernlog.structured_records import needs_reading, record_text, record_uptime
 from pagealloc.kernlog.terminal_codes import needs_showing, shown
 from pagealloc.kernlog.web_text import needs_unescaping, needs_unmarking, unescaped, unmarked
+from pagealloc.kernlog.whole_kinds import whole_by_kind
 from pagealloc.kernlog.wrapping import (
     CUT_ENDS,
     OWN_TRACE_LINE,
@@ -464,6 +465,30 @@ def _read_lines(event, node_unreclaimable, lines):
             continue
         kind = _MEM_KIND.fullmatch(line)
         reader._mem_kind_line(kind.lastgroup, kind, line[kind.end("ts") + 2:], target)
+
+
+def _read_mode(event, mode):
+    """The mode's flags, era and atomicity of ``event`` from ``mode`` (its mask, printed names and kernel)."""
+    decoded = decode_gfp(*mode, since=event.header_since)
+    event.gfp_flags, event.gfp_era, event.atomic = decoded.flags, decoded.era, decoded.atomic
+
+
+def _read_event(event, trace, mode, node_unreclaimable, lines):
+    """What _close left to read of ``event``: its call path (classify_trace of ``trace``), its mode (``mode``: none
+    without a mask) and its deferred Mem-Info ``lines`` (None: none)."""
+    event.context, event.driver, event.in_interrupt = classify_trace(*trace)
+    if mode is not None:
+        _read_mode(event, mode)
+    if lines is not None:
+        _read_lines(event, node_unreclaimable, lines)
+
+
+def _read_now(event):
+    """``event`` (the sink's newest, or None) with what it left to read read: a line asks its mode."""
+    deferred = event.__dict__.pop("deferred", None) if event is not None else None
+    if deferred is not None:
+        deferred[0](event, *deferred[1:])
+    return event
 
 
 class _ReadingReport:
@@ -1013,7 +1038,8 @@ class ReportAssembler:
                     or "kernel:" in text and text[:4] != line[:4]:
                 break
             held_body = held_pre.body
-            if "[" in held_body and glued_uptime(held_body) is not None or not _surely_whole(held_body, body) \
+            if "[" in held_body and glued_uptime(held_body) is not None \
+                    or not (whole_by_kind(held_body, body) or _surely_whole(held_body, body)) \
                     or line[-1:] in _HEADER_WORDS_LAST and _HEADER_WORDS_CUT.search(line) is not None:
                 break
             lineno += 1
@@ -1165,7 +1191,7 @@ class ReportAssembler:
                 body = line[new.end("ts") + 2:]
                 text = body_held
                 if (name in _MEM_WHOLE_ASKED or name == "counters" and ("lowmem" in text or "cache:" in text)) \
-                        and not _surely_whole(text, body) \
+                        and not (whole_by_kind(text, body) or _surely_whole(text, body)) \
                         or stamp is not None and oldest > stamp + CLOCK_SKEW_S and self._earlier_than_every_header(stamp):
                     break
                 lineno += 1
@@ -1652,7 +1678,7 @@ class ReportAssembler:
         if report is not None:
             event, period = report.event, (report.rest or "").startswith(".")
         else:
-            event = self.sink.last()
+            event = _read_now(self.sink.last())  # (its era)
             period = event is not None and event.gfp_era == "2.6.32" and event.line is not None \
                 and lineno - event.line <= SLAB_REACH_LINES
         if event is None or not period or event.kind != "page-allocation-failure":
@@ -1918,7 +1944,7 @@ class ReportAssembler:
         if last is not None and last.line is not None and lineno - last.line - last.line_shift <= SLAB_REACH_LINES \
                 and last.slab is None and not interrupted and not self._before_ratelimit(last) \
                 and self.emitted_bare in (None, kind) and not _later(last, pre) \
-                and not (gfp and last.atomic is False and self._slab_atomic(gfp, last.kernel)):
+                and not (gfp and _read_now(last).atomic is False and self._slab_atomic(gfp, last.kernel)):
             last.slab = SlabInfo(cache=None, object_size=None, min_order=None)
             return True
         event = self._new_event("slab-allocation-failure", lineno, pre)
@@ -2418,10 +2444,7 @@ class ReportAssembler:
         for report in self.open:
             if report.deferred is not None:
                 read_deferred(report)
-        last = self.sink.last()
-        deferred = last.__dict__.pop("deferred", None) if last is not None else None
-        if deferred is not None:
-            deferred[0](last, *deferred[1:])
+        _read_now(self.sink.last())
 
     # -- output ------------------------------------------------------------
     def _close(self, report):
@@ -2449,8 +2472,15 @@ class ReportAssembler:
         if report.caller is not None and len(report.frames) < MAX_FRAMES:
             report.frames.append(report.caller)  # the last ARM line's caller: no line of its own
         event.call_trace = [name for name, _module in report.frames]
-        event.context, event.driver, event.in_interrupt = classify_trace(
-            report.frames, report.markers, report.unsure, (event.comm, event.pid))
+        # an event with a trace after the sink's first ones may be one the bound drops: its call path and mode are
+        # read when the sink gives it out (_read_event; its title key asks neither: quoted_title._alone), or when a
+        # later line asks the newest event's (_read_now); from the values it has now, as reading them now would
+        later = event.call_trace and not report.reopened and (
+            DEFER_MEM == "always" or DEFER_MEM == "later" and self.sink.total >= self.sink.keep)
+        trace = (report.frames, report.markers, report.unsure, (event.comm, event.pid))
+        if not later:
+            event.context, event.driver, event.in_interrupt = classify_trace(*trace)
+        mode = None
         impossible = plausible.problems(event.order, event.gfp_mask)
         if impossible:  # kept as evidence, never reasoned from (pagealloc.kernlog.plausible)
             event.unusable = "; ".join(impossible)
@@ -2463,24 +2493,29 @@ class ReportAssembler:
         if event.gfp_mask is not None:
             # With no release, the header's own form leaves out the eras before it (gfp.HEADER_DATES).
             event.header_since = header_since(report.rest)
-            decoded = decode_gfp(event.gfp_mask, report.names,
-                                 event.kernel or self.kernel_hint or report.release_hint or self.kernel_seen,
-                                 since=event.header_since)
-            event.gfp_flags, event.gfp_era, event.atomic = decoded.flags, decoded.era, decoded.atomic
+            mode = (event.gfp_mask, report.names,
+                    event.kernel or self.kernel_hint or report.release_hint or self.kernel_seen)
+            if not later:
+                _read_mode(event, mode)
             event.gfp_names_printed = bool(report.names)
         if report.reopened:  # its event was emitted once, and is changed in place (see _late_task_line)
             event.truncated = not report.complete()
             return
         self.emitted_bare = _bare_kind(report)
         truncated = not report.complete()
+        lines = None
         if report.deferred is not None:
             if event.call_trace:
                 # read when the sink gives the event out (BoundedEvents.events): an event the bound drops is never
                 # read.  Before that only its title key is asked (quoted_title), which a trace answers alone.
-                event.deferred = (_read_lines, report.node_unreclaimable, report.deferred)
+                lines = report.deferred
                 report.deferred, report.deferred_zone = None, False
             else:
                 read_deferred(report)
+        if later:
+            event.deferred = (_read_event, trace, mode, report.node_unreclaimable, lines)
+        elif lines is not None:
+            event.deferred = (_read_lines, report.node_unreclaimable, lines)
         self._emit(event, truncated=truncated)
         if event.kind in _LATE_KINDS and event.comm and not (report.has_task or report.frames or report.mem_started) \
                 and (event.timestamp is not None or event.wallclock is not None) and not report.framing.relative:

@@ -9,7 +9,7 @@ import io
 import os
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pagealloc.kernlog import assembler, quoted_title, scan, split_feed
@@ -129,8 +129,31 @@ ZONE = ZoneWatermarks(node=0, zone="Normal", free_kb=1, min_kb=1, low_kb=1, high
                  pid=st.none() | st.just(7), kernel=st.none() | st.just("3.10.0"), gfp_mask=st.just("0x20"),
                  call_trace=st.lists(st.sampled_from(["dump_stack", "net_rx_action"]), min_size=1, max_size=2),
                  zones=st.sampled_from([[], [ZONE]])))
+@example(event=FailureEvent("page-allocation-failure", gfp_mask="0x20", call_trace=["dump_stack"]))
 def test_a_title_key_of_an_event_with_a_trace_asks_nothing_read_later(event):
-    # an event is given to the sink with its lines unread only when it has a trace (assembler._close): its title key
-    # (asked when the bound drops it) is then what it is with them read
-    read = dataclasses.replace(event, zones=[ZONE])
-    assert quoted_title.title_key(event) == quoted_title.title_key(read)
+    # an event is given to the sink with its lines, call path and mode unread only when it has a trace
+    # (assembler._close): its title key (asked when the bound drops it) is then what it is with them read
+    for era in (None, "2.4", "3.10|4.4-4.9"):
+        read = dataclasses.replace(event, zones=[ZONE], gfp_era=era, atomic=True, context="network-rx")
+        assert quoted_title.title_key(event) == quoted_title.title_key(read)
+
+
+def test_call_paths_and_modes_are_read_later_on_a_dense_dmesg():
+    classified = []
+    original = assembler.classify_trace
+
+    def counting(*trace):
+        classified.append(trace)
+        return original(*trace)
+
+    lines = _fixture_lines("dmesg_3.10_rhel7_ixgbe.txt") * 4
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(assembler, "classify_trace", counting)
+        fed = ReportAssembler(keep=1)
+        for number, line in enumerate(lines, 1):
+            fed.feed(number, line)
+        fed.finish()
+        assert len(classified) == 1 and fed.sink.total == 4  # (the first event: the sink's head)
+        events = fed.sink.events()
+        assert len(classified) == 2  # (the last: the one the bound keeps; the two between are never read)
+    assert events[-1].context == events[0].context and events[-1].atomic == events[0].atomic is not None

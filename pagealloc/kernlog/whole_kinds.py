@@ -1,0 +1,61 @@
+"""Report lines whole by their kind: a pair of lines the wrap test (assembler._surely_whole) passes, told by the kinds
+of the two lines alone, in a few string tests where _surely_whole takes twenty.
+
+The dense dmesg's report lines after its task line are stack markers, trace and Mem-Info openers, raw stack words,
+registers and code bytes, frames and Mem-Info lines.  :func:`whole_by_kind` answers True for a held line of the
+first kinds and a next line that opens with none of the signs a continuation can open with; every such pair is one
+_surely_whole calls whole (tests/kernlog/test_whole_kinds.py draws the kinds and lines around them), so
+``whole_by_kind(a, b) or _surely_whole(a, b)`` is ``_surely_whole(a, b)``.  Why each kind is whole:
+
+- a stack marker (``<IRQ>``, ``</TASK>`` ...): it holds no colon and ends in ``>``: no cut end, no frame cut after
+  its address; a frame's symbol after it is no cut word (no header's word or symbol ends in ``>``); only a frame
+  after an opening marker is a question, and it opens with ``[``.
+- ``Call Trace:`` and ``Mem-Info:``: a colon's end is whole unless the header's words follow it (a comm's colon), and
+  no symbol, field name or header word ends in ``Trace:`` or ``Info:``; a frame's address may follow (``[<``).
+- stack words, registers and code bytes (two words or more, of hexadecimal digits, upper case letters, ``_``, ``:``
+  and ``<>``, the last sign a digit or ``b``-``f``): no word _surely_whole looks for (``free:``, ``PID:``, ``CPU:``,
+  ``lowmem``, ``cache:``, ``*``) and no cut end fits in them, and none ends in a header word's first letters.
+- ``lowmem_reserve[]:`` and its figures: whole unless a digit opens the next line (a figure wrapped on).
+
+>>> whole_by_kind(" <IRQ>", " dump_stack+0x19/0x1b"), whole_by_kind("Call Trace:", " [<c108c9a2>] ? f+0x4/0x4d9")
+(True, True)
+>>> whole_by_kind("Mem-Info:", "page allocation failure: order:0"), whole_by_kind(" <IRQ>", " [<c010326e>] ? f+0x1/0x2")
+(False, False)
+>>> whole_by_kind("RSP: 0018:ffffb8c0c0103e70 EFLAGS: 00000246", " cpuidle_enter+0x17/0x30")
+True
+>>> whole_by_kind("lowmem_reserve[]: 0 238 238 238", "Normal free:716kB"), whole_by_kind("lowmem_reserve[]: 0 238", "4")
+(True, False)
+"""
+
+import re
+
+# The stack markers as _MARKER_REPORT reads them (up to three blanks before), "Call Trace:" and "Mem-Info:".
+_MARKERS = frozenset(" " * blanks + "<" + close + name + ">" for blanks in range(4) for close in ("", "/")
+                     for name in ("IRQ", "EOI", "SOFTIRQ", "TASK", "NMI"))
+_OPENERS = frozenset(("Call Trace:", "Mem-Info:"))
+# What may open a line that continues a line ending in a colon: the header's words (_surely_whole's list).
+_HEADER_WORDS = ("page", "vmalloc", "allocation", "failure", "SL", "size", "Unable", "vmemmap", "alloc ")
+# Raw stack words (two or more), registers and code bytes, ending in a digit or b-f (no header word's start).
+_NOISE = re.compile(r" *(?:[0-9a-f]{8}|[0-9a-f]{16})(?: (?:[0-9a-f]{8}|[0-9a-f]{16})){1,7}"
+                    r"|R[A-Z0-9]{1,3}: [0-9a-fA-Z_: ]*[0-9b-f]|Code: [0-9a-f<> ]*[0-9b-f]")
+_LOWMEM = re.compile(r"lowmem_reserve\[\]:(?: [0-9]{1,18})+")
+_NOT_AFTER = frozenset("[(>|")  # a next line opening so is asked (a module, a source place, a quote)
+
+
+def whole_by_kind(body, following):
+    """Whether the report line ``body`` is whole before the line ``following`` (its text) by their kinds alone (see
+    above); False: ask _surely_whole."""
+    rest = following.lstrip()
+    lead = rest[:1]
+    if body in _OPENERS:  # (a frame's address may follow: "[<", no module's "[")
+        return lead != "" and (lead not in _NOT_AFTER or rest[1:2] == "<" and lead == "[") and rest[:5] != "from " \
+            and not rest.startswith(_HEADER_WORDS)
+    if not lead or lead in _NOT_AFTER or rest[:5] == "from ":
+        return False
+    if body in _MARKERS:
+        return True
+    last = body[-1:]
+    if last.isdigit() and body[:1] == "l":
+        return not lead.isdigit() and _LOWMEM.fullmatch(body) is not None
+    return last in "0123456789bcdef" and "CPU:" not in body and "PID:" not in body \
+        and _NOISE.fullmatch(body) is not None

@@ -1,0 +1,102 @@
+"""whole_kinds.whole_by_kind answers True only for pairs assembler._surely_whole calls whole, on drawn lines of its
+kinds and lines around them (what a continuation may open with: modules, source places, quotes, header words,
+figures, frames cut after their address), on text drawn from its own patterns and on any text; and the dense
+path gives the same events with it as without it, on drawn logs."""
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pagealloc.kernlog import assembler, whole_kinds
+from pagealloc.kernlog.assembler import _surely_whole
+from pagealloc.kernlog.whole_kinds import whole_by_kind
+from tests.kernlog.test_dense_path import MEM_BODIES, MEM_FIXTURES, _edited, _events, _fixture_lines
+from tests.kernlog.test_report_line_run import (
+    CUT_BODIES,
+    FRAME_BODIES,
+    REPORT_BODIES,
+    REPORT_LINES,
+    _in_report,
+)
+
+HEX = st.sampled_from("0123456789abcdef")
+WORD = st.sampled_from([8, 16]).flatmap(lambda n: st.lists(HEX, min_size=n, max_size=n).map("".join))
+STACK_WORDS = st.tuples(st.sampled_from(["", " ", "  "]), st.lists(WORD, min_size=1, max_size=8)) \
+    .map(lambda t: t[0] + " ".join(t[1]))
+REGISTERS = st.from_regex(r"R[A-Z0-9]{1,3}: [0-9a-fA-Z_: ]{0,60}[0-9a-fA-Z_:]", fullmatch=True)
+CODE = st.from_regex(r"Code: [0-9a-f<> ]{0,60}[0-9a-f<>]", fullmatch=True)
+LOWMEM = st.lists(st.integers(0, 10 ** 19).map(str), max_size=6).map(lambda v: "lowmem_reserve[]:" + "".join(
+    " " + figure for figure in v))
+# the kinds, real lines of other kinds, and texts ending like a cut line
+HELD = st.one_of(
+    st.sampled_from(sorted(whole_kinds._MARKERS) + sorted(whole_kinds._OPENERS)),
+    STACK_WORDS, REGISTERS, CODE, LOWMEM,
+    st.sampled_from(["RSP: 0018:ffffb8c0c0103e70 EFLAGS: 00000246", "RIP: 0010:cpuidle_enter_state+0xdb/0x4a0",
+                     "Code: 0f 1f 44 00 00 <41> 57 41 56", "R13: SLUB: U", "R12: __a", "RAX: CPU: 12", "R8: PID:",
+                     "ffff9a5c7f943a68", " 0000000000000020 4b3c2a1d0e5f6a71", "Hardware name: Dell Inc. PowerEdge",
+                     "Mem-Info", "Call Trace", " <IRQ>  [<ffffffffa8d81340>]", "<IRQ> ", "lowmem_reserve[]:",
+                     "lowmem_reserve[]: 0 238 238 238 vmap 1", " dump_stack+0x19/0x1b", "swapper/21:", "CPU: 21"]),
+    st.text(alphabet="0123456789abcdefABCDEFRSUBLP_:<>/ []", max_size=30))
+FOLLOWING = st.one_of(
+    st.sampled_from([" dump_stack+0x19/0x1b", " [<ffffffffa8d81340>] dump_stack+0x19/0x1b", " ? __alloc_pages+0x1/0x2",
+                     "  [<c108c9a2>] ? __alloc_pages_nodemask+0x484/0x4d9", "[e100]", " [ixgbe]", "(mm/page_alloc.c:12)",
+                     "from [<c0012345>] (show_stack+0x10/0x14)", "> page allocation failure", "| x", "",
+                     "page allocation failure: order:0", "pagetables:234 bounce:0", "allocation failure, order:0",
+                     "alloc failure", "SLUB: Unable to allocate memory", "size 4096", "Unable to allocate", "12 34",
+                     "4995 Comm: systemd-udevd", "PID: 4995 Comm: x", "lloc_pages: 3-order allocation failed +0x1",
+                     "nable to allocate memory +0x1/0x2", "B: Unable to allocate memory", "active_anon:762",
+                     "Normal free:716kB min:1908kB", "DMA: 0*4kB 2*8kB = 16kB", "57660 total pagecache pages",
+                     " <IRQ>", " </TASK>", "Mem-Info:", "Call Trace:", "RIP: 0010:x+0x1/0x2", "/0x1b", "+0x19/0x1b"]),
+    st.tuples(st.sampled_from(["", " ", "  ", "\t", "\x0b"]), st.text(alphabet="pagevmlocSLUB_[(<>|/+0x19 :kf",
+                                                                      max_size=30)).map("".join),
+    st.text(max_size=20))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(HELD, FOLLOWING)
+def test_a_pair_whole_by_its_kinds_is_one_surely_whole_calls_whole(body, following):
+    if whole_by_kind(body, following):
+        assert _surely_whole(body, following)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(max_size=40), st.text(max_size=40))
+def test_on_any_text_whole_by_kind_implies_surely_whole(body, following):
+    if whole_by_kind(body, following):
+        assert _surely_whole(body, following)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(st.from_regex(whole_kinds._NOISE, fullmatch=True), st.from_regex(whole_kinds._LOWMEM, fullmatch=True)),
+       FOLLOWING)
+def test_text_of_its_own_patterns_is_whole_only_where_surely_whole_says_so(body, following):
+    if whole_by_kind(body, following):
+        assert _surely_whole(body, following)
+
+
+def test_the_kinds_of_a_dense_report_are_told_whole():
+    lines = [line for name in MEM_FIXTURES for line in _fixture_lines(name)]
+    bodies = [re.sub(r"^\[[ 0-9.]*\] ", "", line) for line in lines if line.startswith("[")]
+    taken = [body for body, after in zip(bodies, bodies[1:]) if whole_by_kind(body, after)]
+    assert {" <IRQ>", "Call Trace:", "Mem-Info:"} <= set(taken)
+    assert any(body.startswith("lowmem_reserve[]: ") for body in taken)
+    assert any(body.startswith("RSP: ") for body in taken) and any(body.startswith("Code: ") for body in taken)
+
+
+BODIES = REPORT_BODIES + FRAME_BODIES + CUT_BODIES + MEM_BODIES + ["lowmem_reserve[]: 0 238 238 238", "R12: __a",
+                                                                 "RAX: CPU: 12", " ffff9a5c7f943a68"]
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(MEM_FIXTURES), min_size=1, max_size=3),
+       st.lists(st.tuples(st.integers(0, 10 ** 6), st.sampled_from(BODIES + REPORT_LINES + ["drop", "wrap"])), max_size=10))
+def test_the_dense_path_gives_the_same_events_without_it(names, edits):
+    # drawn bodies behind the line before's prefix in a report's first lines, its trace or its Mem-Info block
+    lines = _edited([line for name in names for line in _fixture_lines(name)], edits,
+                    lambda line: _in_report(line) or ":" in line, BODIES, pieces=True)
+    taken = _events(lines, True, scanned=True)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(assembler, "whole_by_kind", lambda body, following: False)
+        assert taken == _events(lines, True, scanned=True)
