@@ -219,8 +219,12 @@ FILESYSTEM_FRAMES = (
     "get_tree_bdev", "get_tree_nodev", "get_tree_single", "get_tree_keyed", "mount_bdev", "mount_nodev",
     "mount_single", "*_fill_super",
 )
-# (nvkms_*: NVIDIA's modeset module, open-gpu-kernel-modules kernel-open/nvidia-modeset/nvidia-modeset-linux.c)
-GPU_FRAMES = ("drm_*", "i915_*", "intel_*", "nouveau_*", "nvkm_*", "amdgpu_*", "radeon_*", "ttm_*", "nv_*", "nvkms_*")
+# (nvkms_*: NVIDIA's modeset module, open-gpu-kernel-modules kernel-open/nvidia-modeset/nvidia-modeset-linux.c;
+# PVRSRV*: Imagination's PowerVR services driver, out of tree (pvrsrvkm.ko, often built into SoC kernels), its
+# ioctl entry PVRSRV_BridgeDispatchKM() and services calls PVRSRVAllocDeviceMemBW(), PVRSRVNewHandleBatch()
+# in CamelCase -- s34-holdAD, an Android 2.6.3x logcat trace under vfs_ioctl)
+GPU_FRAMES = ("drm_*", "i915_*", "intel_*", "nouveau_*", "nvkm_*", "amdgpu_*", "radeon_*", "ttm_*", "nv_*", "nvkms_*",
+              "PVRSRV*")
 
 # Modules whose name alone says the context (innermost bracketed frame).
 MODULE_CONTEXT = {
@@ -240,6 +244,7 @@ MODULE_CONTEXT = {
     # NVIDIA's driver is four modules (open-gpu-kernel-modules kernel-open/: nvidia.ko, nvidia-modeset.ko,
     # nvidia-drm.ko, nvidia-uvm.ko); a trace prints their names with '_' ([nvidia_modeset]).
     "nvidia_modeset": "gpu", "nvidia_drm": "gpu", "nvidia_uvm": "gpu",
+    "pvrsrvkm": "gpu",  # PowerVR services as a module (PVRSRV* in GPU_FRAMES)
 }
 # Module-name families whose every member is one context: device-mapper is built from drivers/md/dm-*.c,
 # each target and helper its own module "dm-<name>", printed "[dm_<name>]" (dm_cache, dm_cache_smq, dm_crypt,
@@ -657,16 +662,42 @@ def _classify(frames, facts, markers, told):
     ranked = [fact for (_name, module), fact in pairs if module and fact.other] or facts
     for fact in ranked:
         if fact.other:
-            same = [f for f, other in pairs if other.other == fact.other]
+            context = "gpu" if fact.other == "filesystem" and _gem_backing(pairs) else fact.other
+            same = [f for f, other in pairs if other.other == context]
             driver = _driver_of(same)
-            if driver is None and fact.other == "network-other":
+            if driver is None and context == "network-other":
                 # the network core working for a device's driver (register_netdevice() calling the
                 # driver's ndo_init, the driver calling alloc_skb()): the driver is the module on the path
                 driver = _driver_of([f for f, other in pairs if other.driverish])
             if driver is None:
-                driver = _core_caller(pairs, fact.other)
-            return fact.other, driver, interrupt
+                driver = _core_caller(pairs, context)
+            return context, driver, interrupt
     return "other", _driver_of(frames), interrupt
+
+
+_SHMEM = _compile(("shmem_*",))
+
+
+def _gem_backing(pairs):
+    """True when shmem frames are the innermost ones with a context and the first context frame beyond them is
+    the GPU's: DRM's GEM objects are shmem files (drivers/gpu/drm/drm_gem.c: drm_gem_object_init() calls
+    shmem_file_setup(), drm_gem_get_pages() reads each page with shmem_read_mapping_page(); TTM swaps out to
+    shmem too), so a built-in DRM core frame (no [module] to rank it, as i915's has) under a driver's buffer
+    allocation outranks the tmpfs helper ("shmem_read_mapping_page_gfp" under "drm_gem_get_pages" under
+    "lima_bo_create [lima]", s34-holdAD).  Plain tmpfs (no GPU frame beyond) stays a filesystem's.
+
+    >>> _gem_backing([(f, _frame_facts(*f)) for f in (("shmem_getpage_gfp", None), ("drm_gem_get_pages", None))])
+    True
+    >>> _gem_backing([(f, _frame_facts(*f)) for f in (("shmem_write_begin", None), ("generic_perform_write", None))])
+    False
+    """
+    shmem = False
+    for (name, _module), fact in pairs:
+        if fact.other:
+            if not _SHMEM.match(name):
+                return shmem and fact.other == "gpu"
+            shmem = True
+    return False
 
 
 def _transmit_inside(pairs, netlink):

@@ -49,6 +49,42 @@ def test_a_filesystem_mounted_by_the_vfs_is_the_context_and_its_module_the_drive
     assert classify_trace(frames)[:2] == ("filesystem", module)
 
 
+_SHMEM_RUN = st.lists(st.sampled_from(["shmem_alloc_page", "shmem_alloc_and_acct_page", "shmem_getpage_gfp.isra.6",
+                                        "shmem_getpage_gfp", "shmem_read_mapping_page_gfp"]), min_size=1, max_size=4)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@given(_MODULE_NAME, _SHMEM_RUN, st.sampled_from(["drm_gem_get_pages", "drm_gem_shmem_get_pages"]),
+       st.sampled_from(["__alloc_pages_nodemask", "__alloc_pages", "alloc_pages_vma"]))
+def test_shmem_backing_a_gem_object_is_the_gpu_drivers(module, shmem, gem, allocator):
+    """(s34-holdAD) DRM's GEM objects are shmem files: shmem frames under a built-in DRM core frame (no [module] to
+    rank it) under a driver's buffer allocation are the GPU's, the driver the module outside the DRM frame (5.2
+    lima: shmem_read_mapping_page_gfp <- drm_gem_get_pages <- lima_bo_create [lima]).  Metamorphic: the same shmem
+    frames under the VFS write path instead (plain tmpfs) stay the filesystem's."""
+    assume(not any(word in module for word in ("rx", "tx", "xmit")))
+    frames = [(allocator, None)] + [(name, None) for name in shmem] + [
+        (gem, None), (module + "_bo_create", module), (module + "_ioctl_gem_create", module),
+        ("drm_ioctl_kernel", None), ("drm_ioctl", None), ("__arm64_sys_ioctl", None)]
+    assert classify_trace(frames)[:2] == ("gpu", module)
+    tmpfs = [(allocator, None)] + [(name, None) for name in shmem] + [
+        ("shmem_write_begin", None), ("generic_perform_write", None), ("__generic_file_write_iter", None),
+        ("generic_file_write_iter", None), ("vfs_write", None), ("ksys_write", None)]
+    assert classify_trace(tmpfs)[0] == "filesystem"
+
+
+@settings(max_examples=100, deadline=None, derandomize=True, database=None)
+@given(st.from_regex(r"PVRSRV_?[A-Z][A-Za-z]{2,20}(KM|BW)?", fullmatch=True),
+       st.sampled_from(["__kmalloc", "kmalloc_order", "__vmalloc", "__get_free_pages"]))
+def test_powervr_services_frames_are_gpu(services, allocator):
+    """(s34-holdAD) Imagination's PowerVR services (pvrsrvkm, out of tree, often built in) name their calls in
+    CamelCase "PVRSRV...": under them an allocation is the GPU's (Android 2.6.3x: __kmalloc <- OSAllocMem_Impl <-
+    EnsureFreeHandles <- PVRSRVNewHandleBatch <- ... <- PVRSRV_BridgeDispatchKM <- vfs_ioctl)."""
+    frames = [(allocator, None), ("OSAllocMem_Impl", None), ("EnsureFreeHandles", None), (services, None),
+              ("BridgedDispatchKM", None), ("vfs_ioctl", None)]
+    assert classify_trace(frames)[:2] == ("gpu", None)
+    assert classify_trace([(allocator, None), ("OSAllocMem_Impl", "pvrsrvkm")])[:2] == ("gpu", "pvrsrvkm")
+
+
 def test_gpu_and_other():
     # a module with a context decides before the core helper it called (posted 4.12 i915 report)
     assert classify_trace([("shmem_read_mapping_page_gfp", None), ("i915_gem_object_get_pages_gtt", "i915")])[:2] == (

@@ -4,7 +4,7 @@ kept as excerpts in tests/fixtures/posted: each file names the address it was po
 The expected figures are read off each excerpt by hand (comments below say how).  ``context`` and
 ``driver`` are checked where the excerpt's frames decide them (None: the trace is cut before the
 frames that would).  The whole collected set (41 posts, 56 reports) is measured in issue 12's note; a held-out set
-(31 more posts, 43 reports) in the s23-holdout note; later held-out sets in the s24-holdout, s25-holdA, s26-holdE, s26-holdD, s27-holdH, s28-holdK, s28-holdJ, s29-holdL, s29-holdO, s30-holdS, s30-holdP, s30-holdQ, s31-holdT, s32-holdY, s32-holdAA and s34-holdAB notes.
+(31 more posts, 43 reports) in the s23-holdout note; later held-out sets in the s24-holdout, s25-holdA, s26-holdE, s26-holdD, s27-holdH, s28-holdK, s28-holdJ, s29-holdL, s29-holdO, s30-holdS, s30-holdP, s30-holdQ, s31-holdT, s32-holdY, s32-holdAA, s34-holdAB and s34-holdAD notes.
 """
 
 import os
@@ -24,6 +24,14 @@ def report(kind, comm, order, mask, atomic, context=None, driver=None, zones=())
 
 
 EXPECTED = {
+    # (s34-holdAD) Android 2.6.3x ARM logcat relayed kernel lines: Thread-28, order 4, 0xd0 (GFP_KERNEL), __kmalloc in
+    # OSAllocMem_Impl under PowerVR services (PVRSRVNewHandleBatch, PVRSRV_BridgeDispatchKM under vfs_ioctl): gpu;
+    # the driver built in, no module printed.
+    "logcat_2.6.3x_android_pvrsrv_bridge_kmalloc.txt": [report(PAF, "Thread-28", 4, "0xd0", False, "gpu", None)],
+    # (s34-holdAD) 5.2 arm64 numbered paste: kodi.bin, order 0, 0x4 (GFP_DMA32 alone: no reclaim, atomic), shmem's
+    # page for a GEM object (shmem_read_mapping_page_gfp under drm_gem_get_pages, DRM built in) under lima_bo_create
+    # [lima]: gpu, driver lima (the module right outside the DRM core frame).
+    "paste_5.2_arm64_numbered_lima_gem_shmem.txt": [report(PAF, "kodi.bin", 0, "0x4", True, "gpu", "lima")],
     # (s34-holdAB) 5.2.0-next LTP oom01, console with printk caller ids: kworker/2:1H (T3124) and kworker/10:1H (T1598)
     # fail at once (0xa20 = GFP_ATOMIC: atomic), their lines interleaved; the first header glued with no blank behind
     # T3384's record the console cut ("? page_") and wrapped at 80.  Both: the iommu_iova slab in alloc_iova under
