@@ -2102,7 +2102,8 @@ class ReportAssembler:
         else:
             frame = P.FRAME_ARM.match(text) or P.FRAME_ARM_NAMES.match(text) \
                 or P.FRAME_DECODED.match(text) or P.FRAME_ANYWHERE.search(text) \
-                or ("}" in text or None) and P.FRAME_BRACED.search(text) or P.FRAME_BARE.match(text)
+                or ("}" in text or None) and P.FRAME_BRACED.search(text) or P.FRAME_BARE.match(text) \
+                or (target is not None and target.frames or None) and P.FRAME_CUT.match(text)
             if frame is not None and frame.re is P.FRAME_ANYWHERE and _DECIMAL_HALF.match(text, frame.end("func")):
                 # i386 2.6.9-2.6.1x "[pg0+944968351/1069114368] e1000_alloc_rx_buffers+0x6f/0x3b0 [e1000]": the
                 # bracketed half is print_symbol()'s own lookup, which names a module's code after the last

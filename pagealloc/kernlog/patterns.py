@@ -101,6 +101,12 @@ FRAME_BRACED = re.compile(r"<[0-9a-fA-F]{8,16}>\{(?::(?P<module>[\w-]+):)?(?P<fu
 # (``tegra_uart_start_rx_dma`` under a header quoted in a note), maybe "? " and its module.  A C identifier
 # with an underscore in it (``__kmalloc``, ``net_rx_action``): a word of prose alone on a line has none.
 FRAME_BARE = re.compile(r"^\s*(?:\? )?(?P<func>(?=[\w.$]*_)[A-Za-z_$][\w.$]*)(?: \[(?P<module>[\w-]+)\])?\s*$")
+# A trace's last frame cut inside its "+0xOFF/0xLEN" where the text ends (a page store or a paste truncated
+# mid-line: "[<ffffffffa002ba1a>] tg3_start_xmit+0x42a/0x", s34-holdAD), maybe with what followed the text joined
+# behind a blank as a wrap's rest ("... /0x ```", a JSON record's closing quote): the address bracket and the
+# offset say frame; the module, if printed, is lost (group always None).  Read only for a trace that runs.
+FRAME_CUT = re.compile(r"^\s*(?:\[<?[0-9a-fA-F]{6,16}>?\]\s*){1,2}(?:\? )?(?P<func>[A-Za-z_.$][\w.$]*)"
+                       r"\+0x[0-9a-fA-F]+(?:/(?:0(?:x[0-9a-fA-F]*)?)?)?(?![\w/+])(?P<module>(?!))?")
 CALL_TRACE_AND_MORE = re.compile(r"^\s*Call [Tt]race:\s*(?=<)")  # the opener, frames or a marker after it
 # Lines inside a trace that are not frames: raw stack words, registers, hardware name.
 TRACE_NOISE = re.compile(

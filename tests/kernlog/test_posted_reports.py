@@ -24,6 +24,11 @@ def report(kind, comm, order, mask, atomic, context=None, driver=None, zones=())
 
 
 EXPECTED = {
+    # (s34-holdAD) 3.2.0-34 Ubuntu gist, every line ending ' | |': swapper/14 in <IRQ>, order 4, 0x4020 (GFP_ATOMIC|
+    # __GFP_COMP): skb_copy in tigon3_dma_hwbug_workaround [tg3] under tg3_start_xmit, the last frame cut where the
+    # text ends, inside its size ("tg3_start_xmit+0x42a/0x"): still the trace's frame, so transmit, driver tg3.
+    "gist_3.2_ubuntu_tg3_xmit_last_frame_cut_in_offset.txt": [
+        report(PAF, "swapper/14", 4, "0x4020", True, "network-tx", "tg3")],
     # (s34-holdAD) Android 2.6.3x ARM logcat relayed kernel lines: Thread-28, order 4, 0xd0 (GFP_KERNEL), __kmalloc in
     # OSAllocMem_Impl under PowerVR services (PVRSRVNewHandleBatch, PVRSRV_BridgeDispatchKM under vfs_ioctl): gpu;
     # the driver built in, no module printed.
