@@ -80,7 +80,7 @@ from pagealloc.kernlog.wrapping import (
     cut_inside_word,
 )
 from pagealloc.knowledge.call_paths import classify_trace_cached as classify_trace
-from pagealloc.knowledge.gfp import decode_gfp, header_since
+from pagealloc.knowledge.gfp import decode_gfp, header_since, slab_never_asks
 
 MAX_IDLE = 40           # unrelated kernel lines before an open report is closed
 MAX_IDLE_AFTER_MEM = 4  # ... once its Mem-Info block has ended (SLUB lines may follow)
@@ -1944,7 +1944,9 @@ class ReportAssembler:
         if last is not None and last.line is not None and lineno - last.line - last.line_shift <= SLAB_REACH_LINES \
                 and last.slab is None and not interrupted and not self._before_ratelimit(last) \
                 and self.emitted_bare in (None, kind) and not _later(last, pre) \
-                and not (gfp and _read_now(last).atomic is False and self._slab_atomic(gfp, last.kernel)):
+                and not (gfp and _read_now(last).atomic is False and self._slab_atomic(gfp, last.kernel)) \
+                and not (last.kind == "page-allocation-failure"
+                         and slab_never_asks(_read_now(last).gfp_mask, last.gfp_era)):
             last.slab = SlabInfo(cache=None, object_size=None, min_order=None)
             return True
         event = self._new_event("slab-allocation-failure", lineno, pre)
@@ -1972,16 +1974,22 @@ class ReportAssembler:
         sleep (__GFP_COMP, __GFP_NOWARN, __GFP_NORETRY, the cache's allocflags: mm/slub.c allocate_slab(),
         mm/slab.c cache_grow_begin()), so such a line is another allocation's failure printed into the
         report (another CPU's, its page allocation quiet with __GFP_NOWARN): a GFP_ATOMIC skbuff_small_head
-        block inside kswapd0's GFP_KERNEL report.  Unknown either way: the report's, as before."""
-        if gfp is None or event.kind != "page-allocation-failure" or event.gfp_mask is None \
-                or plausible.problems(None, event.gfp_mask) or plausible.problems(None, gfp.group("mode")):
+        block inside kswapd0's GFP_KERNEL report.  Nor can it when the report's mode carries a bit no slab
+        allocator asks the page allocator for (gfp.SLAB_NEVER_ASKS: __GFP_ZERO, __GFP_HIGHMEM, __GFP_MOVABLE):
+        thp04's GFP_KERNEL_ACCOUNT|__GFP_ZERO header before ten skbuff_head_cache blocks (LTP on 5.4, s34-holdAC).
+        Unknown either way: the report's, as before."""
+        if event.kind != "page-allocation-failure" or event.gfp_mask is None \
+                or plausible.problems(None, event.gfp_mask):
             return False  # (a mask no kernel prints is never reasoned from: pagealloc.kernlog.plausible)
         kernel = event.kernel or self.kernel_hint or self.kernel_seen
         if not names and cut_mode.reason(rest, event.gfp_mask, event.kernel, kernel) is not None:
             return False  # a mask the paste cut short
-        if not self._slab_atomic(gfp, kernel):
+        decoded = decode_gfp(event.gfp_mask, names, kernel, since=header_since(rest))
+        if slab_never_asks(event.gfp_mask, decoded.era):
+            return True  # a request no slab allocator makes (gfp.SLAB_NEVER_ASKS): the block is another's
+        if gfp is None or plausible.problems(None, gfp.group("mode")) or not self._slab_atomic(gfp, kernel):
             return False
-        return decode_gfp(event.gfp_mask, names, kernel, since=header_since(rest)).atomic is False
+        return decoded.atomic is False
 
     @staticmethod
     def _slab_atomic(gfp, kernel):

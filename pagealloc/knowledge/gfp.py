@@ -303,6 +303,34 @@ SLEEPING_NAMES = frozenset((
 ))
 
 
+# Bits the slab allocators never pass to the page allocator: mm/slub.c new_slab() keeps only the request's
+# reclaim and constraint bits ("flags & (GFP_RECLAIM_MASK | GFP_CONSTRAINT_MASK)", 2.6.24+) and allocate_slab() adds
+# the cache's allocflags (__GFP_COMP, __GFP_DMA/__GFP_DMA32, __GFP_RECLAIMABLE) and __GFP_NOWARN/__GFP_NORETRY;
+# mm/slab.c cache_grow() masks the same way and kmem_getpages() adds the same allocflags.  A slab page is never
+# zeroed by the page allocator (the object is, after the allocation), never highmem (it stays mapped) and never
+# movable: a page allocation report whose mode carries one of these was no slab's, so no "SLUB/SLAB: Unable to
+# allocate memory" block (printed after the slab's failed page allocation, mm/slub.c slab_out_of_memory()) is its.
+SLAB_NEVER_ASKS = ("__GFP_ZERO", "__GFP_HIGHMEM", "__GFP_MOVABLE")
+
+
+def slab_never_asks(mask, era):
+    """True when every era of ``era`` ("a|b" as :func:`decode_gfp` gives it) reads the page allocation mode
+    ``mask`` with a bit of SLAB_NEVER_ASKS: the slab allocator made no such request; False when unknown.
+
+    >>> slab_never_asks("0x400dc0", "5.1-6.2"), slab_never_asks("0x400cc0", "5.1-6.2")   # GFP_KERNEL_ACCOUNT
+    (True, False)
+    >>> slab_never_asks("0x24280ca", "4.4-4.9"), slab_never_asks("0x204020", "3.10|4.4-4.9")
+    (True, False)
+    >>> slab_never_asks("0x100", "2.6.32|5.1-6.2"), slab_never_asks("0x20", None)   # eras disagree; no era
+    (False, False)
+    """
+    value = _parse_mask(mask)
+    eras = [ERAS_BY_NAME[name] for name in (era or "").split("|") if name in ERAS_BY_NAME]
+    if value is None or not eras:
+        return False
+    return all(value & sum(e.bits.get(name, 0) for name in SLAB_NEVER_ASKS) for e in eras)
+
+
 @dataclass
 class GfpDecoding:
     mask: Optional[int]

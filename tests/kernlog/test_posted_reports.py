@@ -4,7 +4,7 @@ kept as excerpts in tests/fixtures/posted: each file names the address it was po
 The expected figures are read off each excerpt by hand (comments below say how).  ``context`` and
 ``driver`` are checked where the excerpt's frames decide them (None: the trace is cut before the
 frames that would).  The whole collected set (41 posts, 56 reports) is measured in issue 12's note; a held-out set
-(31 more posts, 43 reports) in the s23-holdout note; later held-out sets in the s24-holdout, s25-holdA, s26-holdE, s26-holdD, s27-holdH, s28-holdK, s28-holdJ, s29-holdL, s29-holdO, s30-holdS, s30-holdP, s30-holdQ, s31-holdT, s32-holdY, s32-holdAA, s34-holdAB and s34-holdAD notes.
+(31 more posts, 43 reports) in the s23-holdout note; later held-out sets in the s24-holdout, s25-holdA, s26-holdE, s26-holdD, s27-holdH, s28-holdK, s28-holdJ, s29-holdL, s29-holdO, s30-holdS, s30-holdP, s30-holdQ, s31-holdT, s32-holdY, s32-holdAA, s34-holdAB, s34-holdAD and s34-holdAC notes.
 """
 
 import os
@@ -37,6 +37,14 @@ EXPECTED = {
     # page for a GEM object (shmem_read_mapping_page_gfp under drm_gem_get_pages, DRM built in) under lima_bo_create
     # [lima]: gpu, driver lima (the module right outside the DRM core frame).
     "paste_5.2_arm64_numbered_lima_gem_shmem.txt": [report(PAF, "kodi.bin", 0, "0x4", True, "gpu", "lima")],
+    # (s34-holdAC) 5.4.114-rc1 arm64, LKFT mail wrapped at ~72: thp04's header (order 0, 0x400dc0 =
+    # GFP_KERNEL_ACCOUNT|__GFP_ZERO: may sleep) wrapped after 'order:0,', its cpuset tail after an interleaved
+    # 'Unable to handle kernel paging request' line, no trace of its own (the two Oopses' traces are theirs: context not
+    # judged).  Then ten 'SLUB: Unable to allocate memory on node -1,' / 'gfp=0x400cc0(GFP_KERNEL_ACCOUNT)' blocks
+    # (skbuff_head_cache, min order 0): a page request with __GFP_ZERO is no slab's (gfp.SLAB_NEVER_ASKS), so the
+    # first block is a failure of its own like the nine after it.  No Mem-Info.
+    "mail_5.4_ltp_zeroed_header_split_by_oops_then_slub_blocks.txt": [
+        report(PAF, "thp04", 0, "0x400dc0", False)] + [report(SLAB, None, 0, "0x400cc0", False)] * 10,
     # (s34-holdAB) 5.2.0-next LTP oom01, console with printk caller ids: kworker/2:1H (T3124) and kworker/10:1H (T1598)
     # fail at once (0xa20 = GFP_ATOMIC: atomic), their lines interleaved; the first header glued with no blank behind
     # T3384's record the console cut ("? page_") and wrapped at 80.  Both: the iommu_iova slab in alloc_iova under

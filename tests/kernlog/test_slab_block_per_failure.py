@@ -18,6 +18,7 @@ import re
 import pytest
 
 from pagealloc.kernlog.parse import parse_text
+from pagealloc.knowledge.gfp import ERAS_BY_NAME, slab_never_asks
 from tests.kernlog.test_metamorphic import ALL_FIXTURES, _fixture, figures
 
 _BLOCK_START = re.compile(r"SL[AU]B: Unable to allocate memory")
@@ -104,3 +105,58 @@ def test_a_block_after_the_allocator_s_rate_limit_notice_is_another_failure(line
     assert figures(after)[:-1] == figures(before)
     assert after.events[-1].kind == "slab-allocation-failure" and after.events[-1].slab.cache == "kmalloc-256"
     assert after.events[-1].gfp_mask == "0x20"
+
+
+# A page allocation the slab allocators never make: their page requests keep only the request's reclaim and
+# constraint bits and add the cache's allocflags (mm/slub.c new_slab()/allocate_slab(), mm/slab.c cache_grow()), so
+# a mode with __GFP_ZERO, __GFP_HIGHMEM or __GFP_MOVABLE (gfp.SLAB_NEVER_ASKS) is no slab's and a SLUB/SLAB block
+# after its report is another failure (s34-holdAC: LTP thp04 on 5.4, a GFP_KERNEL_ACCOUNT|__GFP_ZERO header, two
+# Oopses, then ten skbuff_head_cache blocks; before s34 the first block was taken into thp04's report and lost).
+_MODE = re.compile(r"mode:(0x[0-9a-f]+)(\(([^)]*)\))?")
+
+
+def _blockless_report_cases():
+    for case in STAMPED_CASES:
+        lines = case.values[0]
+        events = parse_text("\n".join(lines)).events
+        last = events[-1]
+        eras = [ERAS_BY_NAME[name] for name in (last.gfp_era or "").split("|") if name in ERAS_BY_NAME]
+        # a block the report's own slab could print: as able to sleep as the report
+        name = "GFP_KERNEL" if last.atomic is False else "GFP_ATOMIC"
+        # the eras the mask may be read in agree on __GFP_ZERO and on that mask (a mask of unknown kernel)
+        if last.kind == "page-allocation-failure" and last.atomic is not None and eras \
+                and not slab_never_asks(last.gfp_mask, last.gfp_era) \
+                and len({(e.bits.get("__GFP_ZERO"), dict(e.composites)[name]) for e in eras}) == 1 \
+                and "__GFP_ZERO" in eras[0].bits:
+            yield pytest.param(lines, eras[0], name, id=case.id)
+
+
+BLOCKLESS_CASES = list(_blockless_report_cases())
+
+
+def test_enough_reports_without_a_block_of_one_era():
+    assert len(BLOCKLESS_CASES) >= 3
+
+
+@pytest.mark.parametrize("lines, era, name", BLOCKLESS_CASES)
+def test_a_block_after_a_zeroed_page_request_is_another_failure(lines, era, name):
+    # Metamorphic pair that differs in one bit: a SLUB block (GFP_KERNEL after a report that may sleep, GFP_ATOMIC after
+    # one that may not) appended to a report without a block of its own is that report's (its slab's page allocation
+    # failed: no new event); set __GFP_ZERO in the report's
+    # mode (and its printed names; every report's) and the same block is another failure's.
+    mask = dict(era.composites)[name]
+    last = float(_STAMPED.match(lines[-1]).group(1))
+    block = ["[%12.6f] SLUB: Unable to allocate memory on node -1, gfp=%#x(%s)" % (last + 0.000001, mask, name),
+             "[%12.6f]   cache: kmalloc-2048, object size: 2048, buffer size: 2048, default order: 3, min order: 0"
+             % (last + 0.000002), "[%12.6f]   node 0: slabs: 12, objs: 192, free: 0" % (last + 0.000003)]
+    plain = parse_text("\n".join(lines + block))
+    assert figures(plain) == figures(parse_text("\n".join(lines)))
+
+    def zeroed(match):
+        value = "%#x" % (int(match.group(1), 16) | era.bits["__GFP_ZERO"])
+        return "mode:%s(%s|__GFP_ZERO)" % (value, match.group(3)) if match.group(2) else "mode:" + value
+
+    zero_lines = [_MODE.sub(zeroed, line) for line in lines]
+    before, after = parse_text("\n".join(zero_lines)), parse_text("\n".join(zero_lines + block))
+    assert figures(after)[:-1] == figures(before)
+    assert after.events[-1].kind == "slab-allocation-failure" and after.events[-1].slab.cache == "kmalloc-2048"
