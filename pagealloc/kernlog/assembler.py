@@ -69,7 +69,7 @@ from pagealloc.kernlog.quoted_title import title_key
 from pagealloc.kernlog.structured_records import needs_reading, record_text, record_uptime
 from pagealloc.kernlog.terminal_codes import needs_showing, shown
 from pagealloc.kernlog.web_text import needs_unescaping, needs_unmarking, unescaped, unmarked
-from pagealloc.kernlog.whole_kinds import whole_by_kind
+from pagealloc.kernlog.whole_kinds import header_whole_before, whole_by_kind
 from pagealloc.kernlog.wrapping import (
     CUT_ENDS,
     OWN_TRACE_LINE,
@@ -1309,6 +1309,8 @@ class ReportAssembler:
                 held.learned = self._plain_header(held, lineno, line) or learn(held.hit, line)
             framing, carried = held.learned[0], True
             nxt = framing.read(line)
+            if nxt is not None and header_whole_before(held.hit, nxt.body):
+                return False  # (its task line: continues gives it no piece)
         else:
             framing, carried = self.framing, held.pre is not None
         piece = continues(held, line, nxt, framing, carried)

@@ -17,6 +17,8 @@ _surely_whole calls whole (tests/kernlog/test_whole_kinds.py draws the kinds and
   ``lowmem``, ``cache:``, ``*``) and no cut end fits in them, and none ends in a header word's first letters.
 - ``lowmem_reserve[]:`` and its figures: whole unless a digit opens the next line (a figure wrapped on).
 
+And a header before its task line (:func:`header_whole_before`): wrapping.continues gives that line no piece.
+
 >>> whole_by_kind(" <IRQ>", " dump_stack+0x19/0x1b"), whole_by_kind("Call Trace:", " [<c108c9a2>] ? f+0x4/0x4d9")
 (True, True)
 >>> whole_by_kind("Mem-Info:", "page allocation failure: order:0"), whole_by_kind(" <IRQ>", " [<c010326e>] ? f+0x1/0x2")
@@ -59,3 +61,31 @@ def whole_by_kind(body, following):
         return not lead.isdigit() and _LOWMEM.fullmatch(body) is not None
     return last in "0123456789bcdef" and "CPU:" not in body and "PID:" not in body \
         and _NOISE.fullmatch(body) is not None
+
+
+# A task line's first words, as the kernel prints them right after the header (dump_stack_print_info(), 2.6's
+# show_regs()): "CPU: 21 PID: 0 Comm: ...", "Pid: 0, comm: ...".
+_TASK_LEADS = frozenset(("CPU: ", "Pid: "))
+
+
+def header_whole_before(hit, body):
+    """Whether the header ``hit`` (find_header's) is whole before the line whose text behind the header's framing is
+    ``body``: a task line right after a header that printed its mode (and its order, or a vmalloc header's size) and
+    ends in no comma, the figures 4.11+ prints after it (", nodemask=(null),cpuset=/,mems_allowed=0") not wrapped
+    on.  wrapping.continues gives such a line no piece (tests/kernlog/test_whole_kinds.py): header_unfinished asks a
+    comma's end, and no word of a header's rest reads on into "CPU:" or "Pid:" (a flag name a cut left open
+    closes with ")", a field name or symbol with a letter or "+0x", header words with theirs).
+
+    >>> from pagealloc.kernlog.header import find_header
+    >>> hit = find_header("[10000.001350] swapper/21: page allocation failure: order:0, mode:0x20")
+    >>> header_whole_before(hit, "CPU: 21 PID: 0 Comm: swapper/21 Not tainted 3.10.0 #1")
+    True
+    >>> header_whole_before(find_header("[1.0] java: page allocation failure: order:0, mode:0x480020(GFP_ATOMIC),"),
+    ...                     "CPU: 3 PID: 12 Comm: java")
+    False
+    """
+    piece = body.strip()
+    rest = hit.rest
+    return piece[:5] in _TASK_LEADS and piece[5:6].isdigit() and not hit.commless and "mode:" in rest \
+        and ("order:" in rest or hit.what.startswith("vmalloc")) and not rest.rstrip().endswith(",") \
+        and piece.find("+0x", 0, 64) < 0

@@ -1,18 +1,35 @@
 """whole_kinds.whole_by_kind answers True only for pairs assembler._surely_whole calls whole, on drawn lines of its
 kinds and lines around them (what a continuation may open with: modules, source places, quotes, header words,
 figures, frames cut after their address), on text drawn from its own patterns and on any text; and the dense
-path gives the same events with it as without it, on drawn logs."""
+path gives the same events with it as without it, on drawn logs.  whole_kinds.header_whole_before answers True only
+for a header and a next line wrapping.continues gives no piece of it, on drawn headers of every era, cut ones, and
+task lines (drawn comms, signs a cut may leave)."""
 
+import copy
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from pagealloc.kernlog import assembler, whole_kinds
 from pagealloc.kernlog.assembler import _surely_whole
-from pagealloc.kernlog.whole_kinds import whole_by_kind
-from tests.kernlog.test_dense_path import MEM_BODIES, MEM_FIXTURES, _edited, _events, _fixture_lines
+from pagealloc.kernlog.framing import learn
+from pagealloc.kernlog.header import find_header
+from pagealloc.kernlog.whole_kinds import header_whole_before, whole_by_kind
+from pagealloc.kernlog.wrapping import HeldLine, continues
+from tests.kernlog.test_dense_path import (
+    COMMS,
+    HEADER_RESTS,
+    MEM_BODIES,
+    MEM_FIXTURES,
+    NEXT_BODIES,
+    SLAB_LINES,
+    STAMPS,
+    _edited,
+    _events,
+    _fixture_lines,
+)
 from tests.kernlog.test_report_line_run import (
     CUT_BODIES,
     FRAME_BODIES,
@@ -99,4 +116,58 @@ def test_the_dense_path_gives_the_same_events_without_it(names, edits):
     taken = _events(lines, True, scanned=True)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(assembler, "whole_by_kind", lambda body, following: False)
+        assert taken == _events(lines, True, scanned=True)
+        patch.setattr(assembler, "header_whole_before", lambda hit, body: False)
+        assert taken == _events(lines, True, scanned=True)
+
+
+# -- a header whole before its task line (header_whole_before): wrapping.continues gives that line no piece -----------
+
+TASK_BODIES = ["CPU: 1 PID: 0 Comm: {comm} Not tainted 4.9.0 #1", "Pid: 0, comm: {comm} Not tainted 2.6.32-5-686 #1",
+               "CPU: 253 PID: 4995 Comm: {comm}", "CPU: 0 PID:", "CPU: 1", "Pid: 3, comm: {comm}+0x1/0x2",
+               "CPU: 2 PID: 1 Comm: x)", "CPU: 12 PID: 1 Comm: GFP_ATOMIC) Not tainted", "Pid: 1, comm: page allocation",
+               "CPU: 1 PID: 0 Comm: {comm} alloc failure", "  CPU: 7 PID: 9 Comm: {comm}", "CPU: x PID: 1", "CPU:  3",
+               "Pid: 0, comm: {comm} nodemask=(null),cpuset=/,mems_allowed=0", "CPU: 3 ATOMIC) failure order:0, mode:0x20"]
+# rests cut inside a flag name, a field, the mode's figures or words; a comma's end (4.11+'s nodemask wrapped on)
+CUT_RESTS = ["page allocation failure: order:0, mode:0x20(GFP_ATO", "page allocation failure: order:0, mode:0x20(",
+             "page allocation failure: order:0, mode:0x2", "page allocation stalls for 10472ms, order:0, mode:",
+             "page allocation failure: order:0, mode", "page allocation failure: order:0, mode:0x20(GFP_ATOMIC|__GFP_",
+             "vmalloc: allocation failure: 67108864 bytes, mode:0xcc0(GFP_KERNEL),", "page allocation failure: order:0, mo",
+             "page allocation failure: order:0, mode:0x20 ", "page allocation failure: order:0, mode:0x20(GFP_ATOMIC) ,",
+             "page allocation failure: order:0, mode:0x20 page allocation", "page allocation failure: mode:0x20 order"]
+
+
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(STAMPS, COMMS, st.sampled_from(HEADER_RESTS + CUT_RESTS + SLAB_LINES), st.sampled_from(TASK_BODIES + NEXT_BODIES),
+       st.one_of(STAMPS, st.sampled_from(["", "   ", "> "])))
+def test_a_header_whole_before_its_task_line_takes_no_piece_of_it(stamp, comm, what, body, next_stamp):
+    line = stamp + (what if what in SLAB_LINES else comm + ": " + what)
+    hit = find_header(line)
+    assume(hit is not None)
+    next_line = next_stamp + body.format(comm=comm)
+    framing = learn(copy.copy(hit), next_line)[0]
+    nxt = framing.read(next_line)
+    if nxt is not None and header_whole_before(hit, nxt.body):
+        assert continues(HeldLine(1, line, None, hit), next_line, nxt, framing, True) is None
+
+
+def test_a_dense_dmesg_header_is_whole_before_its_task_line():
+    lines = [line for name in MEM_FIXTURES for line in _fixture_lines(name)]
+    taken = []
+    for line, after in zip(lines, lines[1:]):
+        hit = find_header(line) if "alloc" in line else None
+        if hit is not None:
+            framing = learn(copy.copy(hit), after)[0]
+            nxt = framing.read(after)
+            taken.append(nxt is not None and header_whole_before(hit, nxt.body))
+    assert sum(taken) >= 8
+
+
+@pytest.mark.parametrize("edits", [[], [(0, "wrap")], [(3, "drop"), (1, "wrap")]])
+def test_the_header_pair_gives_the_same_events_without_it(edits):
+    lines = _edited([line for name in MEM_FIXTURES for line in _fixture_lines(name)], edits, lambda line: "alloc" in line,
+                    BODIES)
+    taken = _events(lines, True, scanned=True)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(assembler, "header_whole_before", lambda hit, body: False)
         assert taken == _events(lines, True, scanned=True)
