@@ -47,7 +47,14 @@ from datetime import datetime
 from pagealloc.kernlog import cut_mode, mem_info, plausible
 from pagealloc.kernlog import patterns as P
 from pagealloc.kernlog.bounded import BoundedEvents
-from pagealloc.kernlog.collapsed import caller_pieces, glued_uptime, level_pieces, uptime_pieces
+from pagealloc.kernlog.collapsed import (
+    caller_pieces,
+    caller_rest_pieces,
+    caller_stamp_rejoined,
+    glued_uptime,
+    level_pieces,
+    uptime_pieces,
+)
 from pagealloc.kernlog.collapsed import pieces as collapsed_pieces
 from pagealloc.kernlog.collapsed import wrapped_rest as collapsed_wrapped_rest
 from pagealloc.kernlog.escaped_text import escaped_lines, needs_splitting
@@ -72,6 +79,7 @@ from pagealloc.kernlog.web_text import needs_unescaping, needs_unmarking, unesca
 from pagealloc.kernlog.whole_kinds import header_whole_before, whole_by_kind
 from pagealloc.kernlog.wrapping import (
     CUT_ENDS,
+    MAX_LEAD,
     OWN_TRACE_LINE,
     TASK_CUT_EARLY,
     HeldLine,
@@ -266,11 +274,23 @@ _QUOTE_SIGNS = frozenset(">|")
 _BLANKS = frozenset(" \t")
 
 
+_STAMP_TAIL = re.compile(r"\[[ \t]*(?:\d{1,10}\.\d{6}|[CT]\d{1,7})\]$")  # a printk stamp or caller id ending a line
+# What the rest of a line cut at a colon starts with when the colon is the comm's (or a SLUB line's, a vmalloc header's)
+_CUT_WORDS = ("page", "vmalloc", "allocation", "failure", "SL", "size", "Unable", "vmemmap", "alloc ")
+
+
+def _glued_bracket(line):
+    """Cheap test: the bracket before the first "][" of ``line`` stands glued to the text before it (no blank, quote
+    or colon between): maybe a record a console glued there (collapsed.caller_rest_pieces decides)."""
+    opening = line.rfind("[", 0, line.find("]["))
+    return opening > 0 and line[opening - 1] not in " \t>|:"
+
+
 def _surely_whole(body, following):
     """Quick test of the common case: ``body`` is a whole line whatever ``following`` (the next
     line's text) is.  False sends the pair to wrapping.continues, which decides; this test only
     has to be a superset of the cases it joins."""
-    following = following.lstrip()
+    lead_following, following = following, following.lstrip()
     lead = following[:1]
     if lead == "[" and following[1:2] != "<":  # a "[module]" may continue a frame
         return False
@@ -299,17 +319,31 @@ def _surely_whole(body, following):
         # header words, the comm's colon, an ARM " from": only a colon before something that
         # is not the header's words is harmless ("Call Trace:", "Mem-Info:")
         # (the next line may be re-quoted: "> > > vmalloc " under "> > > ... crawl_4065_7997:")
-        # (2.4's message cut after its colon: "__alloc_pages:" / "2-order allocation failed (gfp=0x20/0)")
+        # (2.4's message cut after its colon: "__alloc_pages:" / "2-order allocation failed (gfp=0x20/0)"; a rate-limit
+        # notice: "warn_alloc_failed:" / "23962 callbacks suppressed", which ends the reports before it)
+        if last != ":":
+            return False
         following = following.lstrip(" \t>|")
-        return last == ":" and not following.startswith(
-            ("page", "vmalloc", "allocation", "failure", "SL", "size", "Unable", "vmemmap", "alloc ")) \
+        if following[:1].isdigit() and (body.endswith("__alloc_pages:") or " callbacks supp" in following):
+            return False
+        if not following.startswith(_CUT_WORDS) and (body[:1] == lead_following[:1] or body[:1].isdigit()
+                                                     and lead_following[:1].isdigit()) \
+                and (shared := outer_lead_end(body[:MAX_LEAD], lead_following)):
+            # (behind an outer part both lines start with, digits free: a paste's line number or prompt, "     1\t> [
+            # 659.105948][ T3124] kworker/2:1H:" / "     2\t> page")
+            following = lead_following[shared:].lstrip(" \t>|")
+        return not following.startswith(_CUT_WORDS) \
             and not body.endswith(" order:") and "cache:" not in body \
-            and not (following[:1].isdigit() and body.endswith("__alloc_pages:")) \
             and not body.endswith("omm:")  # a SLUB cache line cut before a value; a task line before its comm
     if ":" not in body or last in "]?" and body.endswith((">]", ">] ?")):
         # frames hold no colon (the lines below all do), but one cut after its address ("[<c108c9a2>] ?", ppc64
-        # "[c000000fe7f8b6d0] [c000000000c1e8e4]"), maybe behind a tag the framing left ("kernel: [<...>] ?"), is not whole
-        return not (body.endswith((">]", ">] ?")) or last == "]" and (
+        # "[c000000fe7f8b6d0] [c000000000c1e8e4]"), maybe behind a tag the framing left ("kernel: [<...>] ?"), is not whole;
+        # nor is 4.x's "?" alone, a frame cut after its unreliable mark ("[  659.177756][ T3124]  ?" / "kernel:
+        # __read_once_size_nocheck.constprop.2+0x10/0x10", the rest logged again behind a syslog prefix)
+        # and a line ending in a log prefix behind a quote no prefix was read from ("> [  659.105948][ T3124]", a glued
+        # record cut off its line, the header's comm wrapped onto the next) may go on with the comm
+        return not (body.endswith((">]", ">] ?")) or last == "?" and body.lstrip(" \t") == "?" or last == "]" and (
+            _STAMP_TAIL.search(body, len(body) - 24) or
             _PPC_ADDRESS_END.search(body, len(body) - 19) or _I386_SYMBOL_END.search(body)))
     if " free:" in body and "kB" in body:  # a zone line (the Mem-Info counters print pages, no kB)
         return " high:" in body
@@ -758,13 +792,6 @@ class ReportAssembler:
             if pieces is not None:
                 self._feed_text(lineno, pieces[0], plain)
                 line = pieces[1]
-        if "][" in line:
-            # a record a console glued with no blank behind another's unfinished text, its stamp's caller id telling
-            # it (collapsed.caller_pieces): read as a line of its own, so that a wrap's rests join the record
-            pieces = caller_pieces(line)
-            if pieces is not None:
-                self._feed_text(lineno, pieces[0], plain)
-                line = pieces[1]
         held = self.held
         if not plain and needs_unmarking(line):  # page markup glued on: "<pre>", "[code]", "*swapper: ...*" (web_text)
             if "<br" in line or "<BR" in line:
@@ -784,6 +811,28 @@ class ReportAssembler:
                 held.last = lineno
                 return
             line = unmarked(line)  # (HTML references and no-break spaces were decoded by feed: web_text)
+        if held is not None and held.text[-1:] in "[ \t" and lineno == held.last + 1 and not held.joined \
+                and held.text.rstrip(" \t")[-1:] == "[":
+            # ... its stamp and caller id cut by a wrap at one of their blanks ("... ? page_[  659.105948][" / "T3124]
+            # kworker/2:1H: page"): the line rejoined, then cut before the glued record below
+            lead = outer_lead_end(held.text[:MAX_LEAD], line) if line[:1] == held.text[:1] else 0
+            joined = caller_stamp_rejoined(held.text, line[lead:])
+            if joined is not None:
+                self.held = None
+                self._feed_text(lineno, joined, plain)
+                return
+        if "][" in line:
+            # a record a console glued with no blank behind another's unfinished text, its stamp's caller id telling
+            # it (collapsed.caller_pieces): read as a line of its own, so that a wrap's rests join the record (the
+            # line unmarked first: "... ? page_[  659.105948][ T3124]<br>", a page's break after the cut)
+            pieces = caller_pieces(line)
+            if pieces is None and held is not None and lineno == held.last + 1 and _glued_bracket(line):
+                # ... or behind the rest of a line a wrap cut before the glued record ("kernel: [  657.060922][ T3384]
+                # ?" / "page_[  659.105948][ T3124] kworker/2:1H: page", the text logged again, then wrapped)
+                pieces = caller_rest_pieces(held.text, line)
+            if pieces is not None:
+                self._feed_text(lineno, pieces[0], plain)
+                line, held = pieces[1], self.held
         if not plain and "-" in line:  # ("-": the cheap test a logcat date "MM-DD" passes)
             whole = rejoined(line)  # Android logcat: the kernel text's head shown as the line's tag (logcat)
             if whole is not line:

@@ -92,6 +92,17 @@ MAX_STACKED = 200  # the longest run of stacked log prefixes looked behind (fram
 glued_uptime = _GLUED_UPTIME.search  # (the hot path's test: a line holding a second record's stamp)
 
 
+def _lead_stamp(line):
+    """The stamp of the record ``line`` starts with, behind its outer part (MAX_OUTER long at most), or None."""
+    lead = _STAMP.search(line, 0, MAX_OUTER + 24)
+    if lead is None and len(line) > MAX_OUTER + 24:
+        # log prefixes stacked before the outer part (a post logged again by busybox's logread, relayed by rsyslog
+        # behind RFC 5424): the outer part is looked for behind the last kernel tag among them
+        tag = line.rfind("kernel", 0, MAX_STACKED)
+        lead = _STAMP.search(line, tag, tag + MAX_OUTER + 24) if tag > 0 else None
+    return lead
+
+
 def uptime_pieces(line):
     """The records of ``line`` when it holds several dmesg records glued one after another (see
     _GLUED_UPTIME), each behind the outer part the first stands behind; else None.
@@ -111,12 +122,7 @@ def uptime_pieces(line):
     >>> uptime_pieces("[  6.000001][ T33] Node 0 no [  6.000002][ T33] Normal free:1492kB")   # printk caller ids
     ['[  6.000001][ T33] Node 0 no', '[  6.000002][ T33] Normal free:1492kB']
     """
-    lead = _STAMP.search(line, 0, MAX_OUTER + 24)
-    if lead is None and len(line) > MAX_OUTER + 24:
-        # log prefixes stacked before the outer part (a post logged again by busybox's logread, relayed by rsyslog
-        # behind RFC 5424): the outer part is looked for behind the last kernel tag among them
-        tag = line.rfind("kernel", 0, MAX_STACKED)
-        lead = _STAMP.search(line, tag, tag + MAX_OUTER + 24) if tag > 0 else None
+    lead = _lead_stamp(line)
     if lead is None or lead.start() and line[lead.start() - 1] not in " \t>|:" \
             or line.find("[", lead.end()) < 0:  # (cheap: most lines hold no second bracket)
         return None
@@ -151,11 +157,57 @@ def caller_pieces(line):
     """
     if line.count("][") < 2:
         return None
-    lead = _STAMP.search(line, 0, MAX_OUTER + 24)
+    lead = _lead_stamp(line)
     glued = _CALLER_GLUED.search(line, lead.end()) if lead is not None else None
     if glued is None or not float(lead.group("ts")) <= float(glued.group("ts")) <= float(lead.group("ts")) + GLUED_SPAN_S:
         return None
     return [line[:glued.start()], line[:lead.start()] + line[glued.start():]]
+
+
+# A glued record's stamp and caller id a wrap cut at one of their blanks: the held line ends inside them ("... ? page_[
+# 659.105948][", "... ? page_["), the next line, behind the outer part the two share, starts with their rest.
+_CALLER_CUT = re.compile(r"(?<=[^\s\]])\[[ \t]*(?:\d{1,10}\.\d{6}\]\[[ \t]*)?$")
+_CALLER_REST = re.compile(r"[ \t]*(?:\d{1,10}\.\d{6}\]\[[ \t]*)?[CT]\d{1,7}\](?= |$)")
+_CALLER_STAMP = re.compile(r"\[[ \t]*\d{1,10}\.\d{6}\]\[[ \t]*[CT]\d{1,7}\]")
+
+
+def caller_stamp_rejoined(held, rest):
+    """``held`` and ``rest`` (the next line without the outer part both start with) joined when a wrap cut the stamp and
+    caller id of a record a console glued inside ``held`` at one of their blanks (a blank of a log prefix a wrap
+    cannot tell from a word's end: "... ? page_[  659.105948][" / "T3124] kworker/2:1H: page"); else None.  The
+    joined line is then cut by :func:`caller_pieces`.
+
+    >>> caller_stamp_rejoined("[  657.060922][ T3384]  ? page_[  659.105948][", "T3124] kworker/2:1H: page")
+    '[  657.060922][ T3384]  ? page_[  659.105948][ T3124] kworker/2:1H: page'
+    >>> caller_stamp_rejoined("[  657.060922][ T3384]  ? page_[", "659.105948][ T3124] kworker/2:1H: page")[31:]
+    '[ 659.105948][ T3124] kworker/2:1H: page'
+    >>> caller_stamp_rejoined("[  657.060922][ T3384]  see [", "T3124] x") is None   # no stamp: no record's prefix
+    True
+    """
+    cut = _CALLER_CUT.search(held, max(len(held) - 40, 0))
+    after = _CALLER_REST.match(rest) if cut is not None else None
+    if after is None:
+        return None
+    stamp = cut.group().rstrip(" \t") + " " + after.group().lstrip(" \t")  # (one blank where the wrap cut)
+    return held[:cut.start()] + stamp + rest[after.end():] if _CALLER_STAMP.fullmatch(stamp) else None
+
+
+def caller_rest_pieces(held, line):
+    """The rest of ``held`` (a record behind its stamp) and the record a console glued behind that rest with no blank
+    (see _CALLER_GLUED), when a wrap cut ``held`` before the glued record: ``line``, the wrapped rest, holds it, and
+    the record goes behind the outer part ``held`` stands behind (a syslog prefix the text was logged again behind,
+    a quote); else None.  The glued stamp is no earlier than held's and within an hour of it, as in caller_pieces.
+
+    >>> caller_rest_pieces("kernel: [  657.060922][ T3384]  ?", "page_[  659.105948][ T3124] kworker/2:1H: page")
+    ['page_', 'kernel: [  659.105948][ T3124] kworker/2:1H: page']
+    >>> caller_rest_pieces("kernel: [  657.060922][ T3384]  ?", "page_[  600.000001][ T3124] x") is None
+    True
+    """
+    glued = _CALLER_GLUED.search(line)
+    lead = _lead_stamp(held) if glued is not None else None
+    if lead is None or not float(lead.group("ts")) <= float(glued.group("ts")) <= float(lead.group("ts")) + GLUED_SPAN_S:
+        return None
+    return [line[:glued.start()], held[:lead.start()] + line[glued.start():]]
 
 
 def glued_rest(text, line):

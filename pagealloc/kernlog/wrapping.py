@@ -50,7 +50,14 @@ import re
 from pagealloc.kernlog.collapsed import glued_rest
 from pagealloc.kernlog.framing import colon_blank_comm, ends_in_log_prefix, outer_lead_end
 from pagealloc.kernlog.header import COMM_MAX, WHAT, find_header
-from pagealloc.kernlog.patterns import ELISION, TASK_IN_LINE, TASK_NEW, TASK_OLD, VMAP_FAILED_ANYWHERE
+from pagealloc.kernlog.patterns import (
+    ELISION,
+    SUPPRESSED,
+    TASK_IN_LINE,
+    TASK_NEW,
+    TASK_OLD,
+    VMAP_FAILED_ANYWHERE,
+)
 from pagealloc.kernlog.prefix import split_prefix, wall_clock_alone
 from pagealloc.kernlog.prose import list_item
 
@@ -345,6 +352,13 @@ def header_split(text, piece):
     return bool(match and match.start() <= len(text) < match.start() + len(match.group("what")))
 
 
+def _header_cut(text):
+    """Cheap test: ``text`` may end where a wrap cut a header's words (header_split decides): after a colon (the
+    comm's) or a word the header's words end in."""
+    text = text.rstrip(" \t")
+    return text[-1:] == ":" or text[text.rfind(" ") + 1:] in _HEADER_TAILS
+
+
 # The header's fixed words (header.WHAT), for a header cut twice inside them ("kworker/0:1:" / "vmalloc" /
 # "error: size 4096, ..." wrapped at 60 columns after a first wrap at 72).
 _PHRASES = ("page allocation failure", "page allocation stalls for", "vmalloc: allocation failure",
@@ -408,6 +422,8 @@ def unfinished(body, piece):
         return True
     if body[-1:] in "]?" and _ADDRESS_END.search(body):
         return bool(_SYMBOL_START.match(piece))
+    if body[-1:] == "?" and body.lstrip(" \t") == "?":  # 4.x's unreliable mark alone, the frame's symbol cut off
+        return piece[:1] != "?" and bool(_SYMBOL_START.match(piece))
     if body[-1:] == ">" and body.endswith(_OPENING_MARKERS):
         # 2.6.x x86 printed a stack marker before the first frame of that stack on the same line ("<IRQ>
         # [<ffffffff8112c207>] ? __alloc_pages_nodemask+0x757/0x8d0"): a frame continues it (4.x's "<IRQ>" alone
@@ -437,7 +453,15 @@ def unfinished(body, piece):
         return bool(_SLAB_CACHE_START.match("cache: " + piece))
     if body.lstrip().startswith("lowmem_reserve[]:"):
         return bool(_NUMBERS.match(piece))
+    if body[-1:] == ":" and piece[:1].isdigit() and " callbacks supp" in piece:  # a rate-limit notice cut after its colon
+        return _rate_limit_cut(body, piece)
     return False
+
+
+def _rate_limit_cut(body, piece):
+    """``body`` ends in a rate-limit notice cut after its function's colon, ``piece`` is the count and the rest
+    (``warn_alloc_failed:`` / ``23962 callbacks suppressed``, patterns.SUPPRESSED)."""
+    return SUPPRESSED.match(body[body.rfind(" ") + 1:] + " " + piece) is not None
 
 
 def _whole_before_trace(held, piece):
@@ -594,9 +618,15 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
         # console or syslog that prefixed every line of a wrapped paste: "kernel: high:10788kB ...")
         outer = framing.regex.match(line) if framing.regex is not None else None
         pre = split_prefix(line[outer.end():] if outer is not None else line)
-        if pre.known and pre.kernel and pre.timestamp is None and (
-                unfinished(held.pre.body, pre.body.strip()) or header_split(held.pre.body, pre.body.strip())):
-            return pre.body.strip()  # (or header words cut: "... swapper/1: page allocation" / "kernel: failure: ...")
+        if pre.known and pre.kernel and pre.timestamp is None:
+            piece = pre.body.strip()
+            if piece[:1] in ">|" and outer is None and framing.outer.rstrip()[-1:] in ">|":
+                # (the rest re-quoted with fewer signs than the report's lines, behind the log prefix a paste put before
+                # all: "kernel: > > Sep 18 20:48:55 [88988.266651] CPU: 1 PID: 2634 Comm: cron Not" / "kernel: >
+                # tainted 3.10.12 #1")
+                piece = piece.lstrip(" \t>|")
+            if unfinished(held.pre.body, piece) or header_split(held.pre.body, piece):
+                return piece  # (or header words cut: "... swapper/1: page allocation" / "kernel: failure: ...")
     if nxt is None and held_carried and framing is not None and not framing.trivial:
         outer = framing.regex.match(line) if framing.regex is not None else None
         rest = line[outer.end() if outer else outer_lead_end(framing.outer, line):]
@@ -637,6 +667,11 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
                     # a Mem-Info line cut after "Node", its node number opening the rest: no outer layer of a
                     # counter's ("0433B < 4> ... Node" / "0 DMA free:15372kB", the counter's digits read free)
                     return line.strip()
+                if held.pre is not None and held.pre.body[-1:] == ":" and rest[:1] != line.lstrip(" \t>|")[:1] \
+                        and _rate_limit_cut(held.pre.body, line.lstrip(" \t>|")):
+                    # ... or a rate-limit notice cut after its function's colon, its count opening the rest, re-quoted
+                    # ("> > > 044F4 < 4> > ... warn_alloc_failed:" / "> > > 23962 callbacks suppressed")
+                    return line.lstrip(" \t>|").strip()
                 return rest.strip()  # a re-quoted piece loses its quote
             # (blanks a paste left at the cut, on a line not joined yet: joined empty pieces are a paragraph's end)
             body = (held.pre.body if held.joined else held.pre.body.rstrip()) if held.pre is not None else ""
@@ -699,6 +734,12 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
                         and colon_blank_comm(held.text.rstrip() + " " + hit.comm) is not None \
                         and outer_lead_end(held.text[:MAX_LEAD], line) <= hit.comm_end - len(hit.comm):
                     return rest
+            elif quote.strip() and quote[-1:] in " \t" and held.text[-1:] == "]" and quote[:1] != "[" \
+                    and (ends := ends_in_log_prefix(held.text)) and outer_lead_end(held.text[:MAX_LEAD], line) == len(quote):
+                # ... behind the outer part both lines start with, a paste's line number or counter (digits free:
+                # "    17\t[  659.105948][ T3124]" / "    18\tkworker/2:1H: page", the log prefix a console glued
+                # behind another record's text, the header wrapped after it): the line holds no header of its own
+                return line[len(quote):].strip()
             elif quote[:1] in ("[", "<") and (ends := ends_in_log_prefix(held.text)) and split_prefix(quote).known \
                     and not split_prefix(quote).body.strip() and split_prefix(quote).host is None:
                 # ... or between a syslog prefix and the kernel's own ("... localhost kernel:" / "[19625.248000]
@@ -711,6 +752,11 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
         # "error: size ...": a wrap at 72 of a line already wrapped there)
         quote = _QUOTE.match(line).group()  # (the rest re-quoted: "> > > crawl_4065_7997: vmalloc ")
         rest = line[len(quote):] if quote.strip() and held.text.startswith(quote.rstrip()) else line
+        if not quote.strip():
+            # (or behind the outer part both lines start with, a paste's line number or counter, digits free:
+            # "    17\t[  659.105948][ T3124]" / "    18\tkworker/2:1H: page", a log prefix a console glued behind
+            # another record's text, then wrapped)
+            rest = line[outer_lead_end(held.text[:MAX_LEAD], line):]
         cut = _COMM_THEN_WORDS.fullmatch(rest)
         if cut is not None and _still_cut(cut.group("comm"), cut.group("words")):
             return rest.strip()
@@ -753,6 +799,11 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
             # header words cut twice: a re-quoting wrap's rest, wrapped again where the quote was lost ("> > > ...
             # solved.>" / "NetworkManager: page" / "> > > allocation failure. order:3, ...")
             return line[len(lead):].strip()
+        elif _header_cut(text) and (shared := outer_lead_end(held.text[:MAX_LEAD], line)) \
+                and header_split(text, line[shared:].strip()):
+            # ... or behind the outer part both lines start with, digits free (a paste's line numbers: "     1\t>
+            # [  659.105948][ T3124] kworker/2:1H:" / "     2\t> page" / "     3\t> allocation failure: ...")
+            return line[shared:].strip()
     if header_split(text, piece) or vmap_split(text, piece) or unfinished(text, piece) or cut_inside_word(text, piece):
         return piece
     if text[-1:] in (" ", "\t") and not held.joined and (held.pre is None or not held.pre.known) \

@@ -217,3 +217,98 @@ def test_a_record_glued_at_the_end_of_a_line_is_cut_off_for_the_wrap_s_rest():
     # the same console line wrapped right after the glued record's caller id (a mail re-wrapped at 60)
     assert caller_pieces("> [  657.060922][ T3384]  ? page_[  659.105948][ T3124]") == [
         "> [  657.060922][ T3384]  ? page_", "> [  659.105948][ T3124]"]
+
+
+_LOGREAD = "Sat Jan 27 00:14:32 2024 kern.warn kernel: "
+_RFC5424 = "<4>1 2024-01-27T00:14:32.123456+00:00 web1 kernel - - - "
+_HEADER_WORDS = re.compile(r"^(?P<comm>.*?: )(?P<page>page )(?P<words>allocation failure.*)$")
+
+
+def _whole(cut, mine):
+    return [cut + mine]
+
+
+def _cut_after_caller(cut, mine):  # a wrap right after the glued record's caller id
+    stamp = _STAMP_END.match(mine).end() + len("[ T3124]")
+    return [cut + mine[:stamp], mine[stamp + 1:]]
+
+
+def _cut_in_header_words(cut, mine):  # a wrap after the comm's colon, then after "page" ("kworker/2:1H:" / "page")
+    words = _HEADER_WORDS.match(mine)
+    return [cut + words.group("comm").rstrip(), words.group("page").rstrip(), words.group("words")]
+
+
+def _cut_before_glued(cut, mine):  # a wrap inside the unfinished text, before the glued record ("... ?" / "page_[...")
+    return [cut[:-len(" page_")], "\x00page_" + mine]
+
+
+def _cut_inside_caller(cut, mine):  # a wrap at the blank inside the glued caller id ("...[  659.105948][" / "T3124] ...")
+    at = _STAMP_END.match(mine).end() + 1
+    return [cut + mine[:at], "\x00" + mine[at + 1:]]
+
+
+def _cut_after_caller_and_comm(cut, mine):  # the log prefix alone, the comm alone, "page", the words
+    stamp = _STAMP_END.match(mine).end() + len("[ T3124]")
+    words = _HEADER_WORDS.match(mine[stamp + 1:])
+    return [cut + mine[:stamp], "\x00" + words.group("comm").rstrip(), words.group("page").rstrip(), words.group("words")]
+
+
+def _numbered(lines):
+    return ["%6d\t%s" % (number, line) for number, line in enumerate(lines, 1)]
+
+
+def _behind(prefix, rest_prefix=None):
+    """Every line behind ``prefix``; a wrap's rest (marked "\\x00") behind ``rest_prefix`` (the rest of a line a wrap cut
+    after a log tool's prefix was added stands behind none; a re-quoting wrap's rest behind the quote only)."""
+    def reshape(lines):
+        return [(prefix if rest_prefix is None else rest_prefix) + line[1:] if line[:1] == "\x00" else prefix + line
+                for line in lines]
+    return reshape
+
+
+# How the glued line was cut, and what every line of the paste was put behind afterwards
+RESHAPED = {
+    "logged twice": (_whole, _behind(_LOGREAD + _LOGREAD)),
+    "relayed, logged": (_whole, _behind(_LOGREAD + _RFC5424)),
+    "cut after the caller id, numbered": (_cut_after_caller, _numbered),
+    "cut after the caller id, numbered with colons": (_cut_after_caller, lambda lines: [
+        "%d: %s" % (number, line) for number, line in enumerate(lines, 1)]),
+    "cut in the header's words, quoted, numbered": (_cut_in_header_words, lambda lines: _numbered(
+        ["> " + line for line in lines])),
+    "cut in the header's words, quoted behind a prompt": (_cut_in_header_words, _behind("root@web1:~# > ")),
+    "cut after the caller id, a page's breaks": (_cut_after_caller, lambda lines: [line + "<br>" for line in lines]),
+    "cut after the caller id, inline code": (_cut_after_caller, lambda lines: ["`%s`" % line for line in lines]),
+    "logged, cut before the glued record": (_cut_before_glued, _behind(_LOGREAD, "")),
+    "logged, cut inside the glued caller id": (_cut_inside_caller, _behind("kernel: ", "")),
+    "quoted, cut inside the glued caller id, re-quoted": (_cut_inside_caller, _behind("> > ", "> ")),
+    "quoted, cut after the caller id and the comm": (_cut_after_caller_and_comm, _behind("> ", "")),
+}
+
+
+@pytest.mark.parametrize("reshaped", sorted(RESHAPED))
+@pytest.mark.parametrize("name", DMESG)
+def test_a_caller_id_record_glued_and_reshaped_is_a_record_of_its_own(name, reshaped):
+    # The composed reshapings of the posted 5.2 console (s34 pairs7: 72 composed cases of the full product differed on
+    # main 4fceae1): the glued line logged again behind stacked syslog prefixes (the record's stamp looked for behind the
+    # last kernel tag), wrapped right after the glued caller id or inside the header's words under a paste's line numbers
+    # or a prompt (the log prefix alone, then the comm, then the words: the lead both lines start with, digits free, is
+    # no text), marked up line by line (the line unmarked before it is cut), wrapped inside the unfinished text before
+    # the glued record, the rest behind no prefix (the record goes behind the outer part of the line it was cut from),
+    # or at a blank inside the glued caller id (a mail client cuts there as Outlook cut the posted 4.9 reply's stamps:
+    # "[ =20" / "776.013217]"; the stamp is rejoined).  Metamorphic: as the same records on lines of their own,
+    # reshaped alike.
+    cut_glued, outer = RESHAPED[reshaped]
+    glued, apart = [], []
+    for line in _lines(name):
+        mine, stamp = _with_caller(line, 3124), _STAMP_END.match(line)
+        if "allocation failure" in line and stamp and _HEADER_WORDS.match(mine):
+            cut = "[%12.6f][ T3384]  ? page_" % max(float(stamp.group(2)) - 0.002, 0.0)
+            other = _with_caller(line, 1598)
+            glued += cut_glued(cut, mine) + [other]
+            apart += [cut, mine, other]
+        else:
+            glued.append(mine)
+            apart.append(mine)
+    assert glued != apart
+    assert _all_figures("\n".join(outer(glued))) == _all_figures("\n".join(outer(apart)))
+    assert not any("\x00" in line for line in outer(glued))

@@ -444,6 +444,38 @@ FOUND = [
     ("quoted_4.14_arm_stall_wrapped.txt", "quote-3-wrap-72-requoted", "quote-3-wrap-72-requoted"),
     ("mail_3.10_quoted_player_status_glued_fec.txt", "quote-wrap-72-requoted", "quote-3-wrap-72-requoted"),
     ("mail_3.10_quoted_player_status_glued_fec.txt", "quote-3-wrap-72-requoted", "quote-wrap-72-requoted"),
+    # s34: a record a console glued behind another's unfinished text with its caller id ("[  657.060922][ T3384]  ? page_[
+    # 659.105948][ T3124] kworker/2:1H: page"): logged twice or relayed and logged (its stamp looked for behind the last
+    # kernel tag), wrapped right after the glued caller id or inside the header's words under a paste's line numbers
+    # or a prompt ("    17\t[  659.105948][ T3124]" / "    18\tkworker/2:1H: page"; "     1\t> ... kworker/2:1H:" /
+    # "     2\t> page": the lead both lines start with, digits free, is no text), a page's "<br>" after the cut (the
+    # line unmarked before it is cut), or wrapped before the glued record, logged first ("... kernel: [  657.060922][
+    # T3384]  ?" / "page_[  659.105948][ T3124] kworker/2:1H: page": the record behind the cut line's outer part)
+    ("mail_5.2_caller_id_header_glued_to_cut_record_interleaved_smartpqi.txt", "logread", "logread"),
+    ("mail_5.2_caller_id_header_glued_to_cut_record_interleaved_smartpqi.txt", "rfc5424", "logread"),
+    ("mail_5.2_caller_id_header_glued_to_cut_record_interleaved_smartpqi.txt", "wrap-60", "cat-n"),
+    ("mail_5.2_caller_id_header_glued_to_cut_record_interleaved_smartpqi.txt", "quote-wrap-72-requoted", "cat-n"),
+    ("mail_5.2_caller_id_header_glued_to_cut_record_interleaved_smartpqi.txt", "quote-wrap-72-requoted", "shell-prompt"),
+    ("mail_5.2_caller_id_header_glued_to_cut_record_interleaved_smartpqi.txt", "wrap-60", "br-lines"),
+    ("mail_5.2_caller_id_header_glued_to_cut_record_interleaved_smartpqi.txt", "quote-3-wrap-72-requoted", "inline-code-lines"),
+    ("mail_5.2_caller_id_header_glued_to_cut_record_interleaved_smartpqi.txt", "logread", "wrap-72"),
+    ("mail_5.2_caller_id_header_glued_to_cut_record_interleaved_smartpqi.txt", "rsyslog-rfc3339", "quote-wrap-72-requoted"),
+    # s34: ... or wrapped at a blank inside the glued caller id ("... ? page_[  659.105948][" / "T3124] kworker/2:1H: page",
+    # a mail client cuts there as Outlook cut the posted 4.9 reply's stamps: "[ =20" / "776.013217]"), the stamp rejoined;
+    # or cut after it behind a quote with the comm's rest unquoted ("> [  659.105948][ T3124]" / "kworker/2:1H:" / "> page")
+    ("mail_5.2_caller_id_header_glued_to_cut_record_interleaved_smartpqi.txt", "kernel-tag", "wrap-60"),
+    ("mail_5.2_caller_id_header_glued_to_cut_record_interleaved_smartpqi.txt", "html-escaped", "wrap-60"),
+    ("mail_5.2_caller_id_header_glued_to_cut_record_interleaved_smartpqi.txt", "quote-wrap-72-requoted", "wrap-60"),
+    # s34: ... and its stale frames cut after their "?" ("[  659.177756][ T3124]  ?" / "kernel: __read_once_size_nocheck...")
+    # stay unreliable, logged again (the driver is no stale frame's)
+    ("mail_5.2_caller_id_header_glued_to_cut_record_interleaved_smartpqi.txt", "wrap-60", "logread"),
+    # s34: a capture quoted twice, wrapped (the rests re-quoted once) and logged again: a task line's rest behind the log
+    # prefix and the shallower quote ("kernel: > > Sep 18 ... Comm: cron Not" / "kernel: > tainted 3.10.12 #1"); and a
+    # rate-limit notice cut after its colon ("warn_alloc_failed:" / "> > > 23962 callbacks suppressed", the count no
+    # hex counter's digits), which still ends the reports before it
+    ("mail_3.10_netconsole_capture_rate_limit_notice_then_slub_blocks_r8169.txt", "quote-wrap-72-requoted", "kernel-tag"),
+    ("mail_3.10_netconsole_capture_rate_limit_notice_then_slub_blocks_r8169.txt", "quote-3-wrap-72-requoted", "rfc5424"),
+    ("mail_3.10_netconsole_capture_rate_limit_notice_then_slub_blocks_r8169.txt", "hex-counter", "quote-3-wrap-72-requoted"),
 ]
 
 
@@ -696,3 +728,61 @@ def test_the_shapes_kept_are_not_left_out():
         assert not_a_shape(name, first, second) is None, (first, second)
     # a 43-character logread prefix before a 46-character syslog date and host wraps inside the second at 72
     assert "inside its log prefix" in not_a_shape("coreos_4.9_header_unprefixed.txt", "logread", "wrap-72")
+
+
+
+_UNRELIABLE = re.compile(r"^(?P<head>\[\s*\d{1,10}\.\d{6}\](?:\[\s*[CT]\d{1,7}\])?\s+\?) (?P<frame>[A-Za-z_.$][\w.$]*\+0x)")
+_QUESTIONED = sorted(os.path.basename(path) for path in ALL_FIXTURES
+                     if any(_UNRELIABLE.match(line) for line in _fixture(path).split("\n")))
+
+
+def test_enough_fixtures_print_unreliable_frames():
+    assert len(_QUESTIONED) >= 5
+
+
+@pytest.mark.parametrize("outer", ["kernel: ", "Sat Jan 27 00:14:32 2024 kern.warn kernel: ",
+                                   "<4>1 2024-01-27T00:14:32.123456+00:00 web1 kernel - - - "])
+@pytest.mark.parametrize("name", _QUESTIONED)
+def test_a_frame_cut_after_its_unreliable_mark_keeps_it(name, outer):
+    """4.x+'s stale frame " ? func+0x1a0/0x1a0" cut right after its "?" (a wrap behind a long prefix: "[  659.177756][
+    T3124]  ?" / "__read_once_size_nocheck.constprop.2+0x10/0x10"), the text logged again line by line: the rest is the
+    frame's, still unreliable (the posted 5.2 console under wrap-60 then logread: its driver read from a stale frame).
+    Metamorphic: as uncut, behind the same prefix."""
+    lines = _fixture(_BY_NAME[name]).split("\n")
+    cut = [piece for line in lines for piece in (
+        [_UNRELIABLE.match(line).group("head"), line[_UNRELIABLE.match(line).start("frame"):]]
+        if _UNRELIABLE.match(line) else [line])]
+    def logged(text_lines):
+        return "\n".join(outer + line if line.strip() else line for line in text_lines)
+    assert len(cut) > len(lines)
+    whole, pieces = parse_text(logged(lines)).events, parse_text(logged(cut)).events
+    assert [(e.context, e.driver, e.call_trace) for e in pieces] == [(e.context, e.driver, e.call_trace) for e in whole]
+    assert figures(parse_text(logged(cut))) == figures(parse_text(logged(lines)))
+
+
+_TASK_TAINT = re.compile(r"^\[\s*\d{1,10}\.\d{6}\] CPU: \d+ PID: \d+ Comm: \S+(?P<cut> )(?:Not tainted|Tainted:) ")
+_TASKED = sorted(os.path.basename(path) for path in ALL_FIXTURES
+                 if any(_TASK_TAINT.match(line) for line in _fixture(path).split("\n")))
+
+
+def test_enough_fixtures_print_a_task_line_with_its_taint():
+    assert len(_TASKED) >= 10
+
+
+@pytest.mark.parametrize("outer", ["kernel: ", "Sat Jan 27 00:14:32 2024 kern.warn kernel: "])
+@pytest.mark.parametrize("name", _TASKED[::3])
+def test_a_rest_requoted_with_fewer_signs_behind_the_log_prefix_continues_its_line(name, outer):
+    """A capture quoted twice in a reply, wrapped there (the rest re-quoted once) and logged again line by line (the
+    posted 3.10.12 netconsole capture under quote-wrap-72-requoted then kernel-tag: "kernel: > > Sep 18 20:48:55
+    [88988.266651] CPU: 1 PID: 2634 Comm: cron Not" / "kernel: > tainted 3.10.12 #1"): the rest behind the log prefix
+    and a quote shallower than the report's lines is the task line's, its release read.  Metamorphic: as uncut."""
+    lines = [line for line in _fixture(_BY_NAME[name]).split("\n") if line.strip()]
+    cut = [piece for line in lines for piece in (
+        [line[:_TASK_TAINT.match(line).start("cut")], "\x00" + line[_TASK_TAINT.match(line).end("cut"):]]
+        if _TASK_TAINT.match(line) else [line])]
+    def quoted(text_lines):  # the rest (marked \x00) re-quoted once, every other line twice
+        return "\n".join(outer + ("> " + line[1:] if line[:1] == "\x00" else "> > " + line) for line in text_lines)
+    whole, pieces = parse_text(quoted(lines)).events, parse_text(quoted(cut)).events
+    assert len(cut) > len(lines)
+    assert [(e.comm, e.kernel, e.pid) for e in pieces] == [(e.comm, e.kernel, e.pid) for e in whole]
+    assert figures(parse_text(quoted(cut))) == figures(parse_text(quoted(lines)))

@@ -86,22 +86,36 @@ def test_enough_stamped_reports_lack_a_block():
     assert len(STAMPED_CASES) >= 5
 
 
+# How the notice reached the text: as printed; its line cut after the function's colon (a wrap; the rest marked by a
+# leading blank here), maybe in a quote the wrap's rest was re-quoted in (behind a quoted hex counter, whose digits the
+# count could be read as: test_metamorphic_pairs.FOUND, the posted capture under hex-counter, quote-3-wrap-72-requoted)
+RESHAPED = {"as printed": (False, lambda lines: lines), "cut after its colon": (True, lambda lines: [
+    line.lstrip() for line in lines]), "cut after its colon, quoted": (True, lambda lines: [
+        "> > " + line.lstrip() for line in lines])}
+
+
+@pytest.mark.parametrize("reshaped", sorted(RESHAPED))
 @pytest.mark.parametrize("notice", ["warn_alloc", "warn_alloc_failed"])
 @pytest.mark.parametrize("lines", STAMPED_CASES)
-def test_a_block_after_the_allocator_s_rate_limit_notice_is_another_failure(lines, notice):
+def test_a_block_after_the_allocator_s_rate_limit_notice_is_another_failure(lines, notice, reshaped):
     # The page allocator's rate-limit notice ("warn_alloc_failed: 23962 callbacks suppressed", lib/ratelimit.c) is
     # printed in the warn_alloc() call it lets through: a SLUB block after it is that later failure's, or one whose
     # header the limit held back - never a report's from before the notice (s34-holdAB: a netconsole capture of
     # 3.10.12 on linux-mm, the blocks six seconds after two cut reports, both taken into them before s34).
     # Metamorphic: the notice and a block appended to a dmesg whose reports have no block of their own add one
-    # slab-allocation-failure and change no report.
+    # slab-allocation-failure and change no report, also when a wrap cut the notice after its function's colon (s34
+    # pairs7: "> > > 044F4 < 4> > Sep 18 20:49:07 [88999.386191] warn_alloc_failed:" / "> > > 23962 callbacks
+    # suppressed", the capture quoted in a reply behind a counter and re-wrapped: the count opens the rest).
+    cut, reshape = RESHAPED[reshaped]
     last = float(_STAMPED.match(lines[-1]).group(1))
-    added = ["[%12.6f] %s: 23962 callbacks suppressed" % (last + 6, notice),
+    notice_lines = ["[%12.6f] %s:" % (last + 6, notice), " 23962 callbacks suppressed"] if cut else [
+        "[%12.6f] %s: 23962 callbacks suppressed" % (last + 6, notice)]
+    added = notice_lines + [
              "[%12.6f] SLUB: Unable to allocate memory on node -1 (gfp=0x20)" % (last + 6),
              "[%12.6f]   cache: kmalloc-256, object size: 256, buffer size: 256, default order: 0, min order: 0"
              % (last + 6),
              "[%12.6f]   node 0: slabs: 468, objs: 7488, free: 0" % (last + 6)]
-    before, after = parse_text("\n".join(lines)), parse_text("\n".join(lines + added))
+    before, after = parse_text("\n".join(reshape(lines))), parse_text("\n".join(reshape(lines + added)))
     assert figures(after)[:-1] == figures(before)
     assert after.events[-1].kind == "slab-allocation-failure" and after.events[-1].slab.cache == "kmalloc-256"
     assert after.events[-1].gfp_mask == "0x20"
