@@ -128,6 +128,13 @@ RX_FRAMES = (
     # a channel driver's inbound-queue handler, the receive side of s390's QDIO (drivers/s390/cio/qdio.c calls
     # the driver's input_handler: 2.6 qeth_qdio_input_handler() -> qeth_read_in_buffer() -> alloc_skb())
     ("*_input_handler", True),
+    # a TCP/DCCP child socket is made only when the packet completing a handshake arrives (net/ipv4/tcp_minisocks.c
+    # tcp_check_req() -> tcp_v4_syn_recv_sock() -> tcp_create_openreq_child() -> inet_csk_clone_lock() ->
+    # net/core/sock.c sk_clone_lock(); 2.6-3.x inet_csk_clone()/sk_clone(); dccp_create_openreq_child(); a SYN's
+    # request sock: tcp_conn_request()): their callers are the protocols' *_rcv handlers, often cut off a trace
+    ("tcp_check_req", False), ("*_syn_recv_sock", False), ("*_create_openreq_child", False),
+    ("inet_csk_clone_lock", False), ("inet_csk_clone", False), ("sk_clone_lock", False), ("sk_clone", False),
+    ("tcp_conn_request", False),
 )
 # A driver bringing its device up or loading: ndo_open, probe, insmod (net/core/dev.c
 # __dev_open(), drivers/base/dd.c really_probe(), kernel/module.c do_init_module()).
@@ -207,6 +214,17 @@ STORAGE_FRAMES = (
     # SDIO functions (WLAN cards) send their commands through it too.
     "mmc_blk_*", "mmc_queue_*", "mmc_mq_*",
 )
+# The page cache, which holds files' pages for whichever filesystem (or tmpfs, or a GEM object's shmem file) owns
+# them: mm/filemap.c pagecache_get_page()/__filemap_get_folio(), __page_cache_alloc()/filemap_alloc_folio(),
+# add_to_page_cache_lru()/filemap_add_folio(), grab_cache_page_write_begin(), find_or_create_page(),
+# filemap_fault(), generic_perform_write(), read_cache_page(); mm/readahead.c's readahead.
+PAGE_CACHE_FRAMES = (
+    "pagecache_get_page", "__filemap_get_folio", "__page_cache_alloc", "page_cache_alloc*", "filemap_alloc_folio",
+    "add_to_page_cache*", "__add_to_page_cache*", "filemap_add_folio", "__filemap_add_folio",
+    "grab_cache_page*", "find_or_create_page", "filemap_fault", "generic_perform_write", "read_cache_page*",
+    "do_read_cache_page", "read_cache_folio", "do_read_cache_folio", "__do_page_cache_readahead",
+    "do_page_cache_ra", "page_cache_ra_*", "ondemand_readahead", "page_cache_sync_*", "page_cache_async_*",
+)
 FILESYSTEM_FRAMES = (
     "xfs_*", "_xfs_*", "ext4_*", "ext3_*", "jbd2_*", "btrfs_*", "nfs_*", "nfs4_*", "nfsd_*",
     "rpc_*", "svc_*", "cifs_*", "smb2_*", "fuse_*", "ceph_*", "gfs2_*", "ocfs2_*", "f2fs_*",
@@ -218,13 +236,15 @@ FILESYSTEM_FRAMES = (
     "do_mount", "path_mount", "do_new_mount", "vfs_kern_mount", "vfs_get_tree", "legacy_get_tree",
     "get_tree_bdev", "get_tree_nodev", "get_tree_single", "get_tree_keyed", "mount_bdev", "mount_nodev",
     "mount_single", "*_fill_super",
-)
+) + PAGE_CACHE_FRAMES
 # (nvkms_*: NVIDIA's modeset module, open-gpu-kernel-modules kernel-open/nvidia-modeset/nvidia-modeset-linux.c;
 # PVRSRV*: Imagination's PowerVR services driver, out of tree (pvrsrvkm.ko, often built into SoC kernels), its
 # ioctl entry PVRSRV_BridgeDispatchKM() and services calls PVRSRVAllocDeviceMemBW(), PVRSRVNewHandleBatch()
 # in CamelCase -- s34-holdAD, an Android 2.6.3x logcat trace under vfs_ioctl)
+# nvhost_*/host1x_*: NVIDIA Tegra's graphics host (L4T's nvhost, mainline drivers/gpu/host1x) that submits the 2D/3D
+# engines' command buffers -- s34-holdAE, an Android Tegra trace: __kmalloc <- nvhost_job_realloc <- nvhost_channelctl)
 GPU_FRAMES = ("drm_*", "i915_*", "intel_*", "nouveau_*", "nvkm_*", "amdgpu_*", "radeon_*", "ttm_*", "nv_*", "nvkms_*",
-              "PVRSRV*")
+              "PVRSRV*", "nvhost_*", "host1x_*")
 
 # Modules whose name alone says the context (innermost bracketed frame).
 MODULE_CONTEXT = {
@@ -245,6 +265,7 @@ MODULE_CONTEXT = {
     # nvidia-drm.ko, nvidia-uvm.ko); a trace prints their names with '_' ([nvidia_modeset]).
     "nvidia_modeset": "gpu", "nvidia_drm": "gpu", "nvidia_uvm": "gpu",
     "pvrsrvkm": "gpu",  # PowerVR services as a module (PVRSRV* in GPU_FRAMES)
+    "host1x": "gpu", "tegra_drm": "gpu",  # Tegra's graphics host and DRM driver as modules
 }
 # Module-name families whose every member is one context: device-mapper is built from drivers/md/dm-*.c,
 # each target and helper its own module "dm-<name>", printed "[dm_<name>]" (dm_cache, dm_cache_smq, dm_crypt,
@@ -675,12 +696,12 @@ def _classify(frames, facts, markers, told):
     return "other", _driver_of(frames), interrupt
 
 
-_SHMEM = _compile(("shmem_*",))
+_SHMEM = _compile(("shmem_*",) + PAGE_CACHE_FRAMES)  # a GEM object's pages pass through the page cache too
 
 
 def _gem_backing(pairs):
-    """True when shmem frames are the innermost ones with a context and the first context frame beyond them is
-    the GPU's: DRM's GEM objects are shmem files (drivers/gpu/drm/drm_gem.c: drm_gem_object_init() calls
+    """True when shmem (or page cache) frames are the innermost ones with a context and the first context frame
+    beyond them is the GPU's: DRM's GEM objects are shmem files (drivers/gpu/drm/drm_gem.c: drm_gem_object_init() calls
     shmem_file_setup(), drm_gem_get_pages() reads each page with shmem_read_mapping_page(); TTM swaps out to
     shmem too), so a built-in DRM core frame (no [module] to rank it, as i915's has) under a driver's buffer
     allocation outranks the tmpfs helper ("shmem_read_mapping_page_gfp" under "drm_gem_get_pages" under

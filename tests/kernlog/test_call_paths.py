@@ -85,6 +85,64 @@ def test_powervr_services_frames_are_gpu(services, allocator):
     assert classify_trace([(allocator, None), ("OSAllocMem_Impl", "pvrsrvkm")])[:2] == ("gpu", "pvrsrvkm")
 
 
+_HANDSHAKE = [("sk_clone_lock", None), ("inet_csk_clone_lock", None), ("tcp_create_openreq_child", None),
+              ("tcp_v4_syn_recv_sock", None), ("tcp_check_req", None), ("tcp_v4_do_rcv", None), ("tcp_v4_rcv", None),
+              ("ip_local_deliver_finish", None)]
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@given(st.integers(1, len(_HANDSHAKE)), st.sampled_from(["sk_prot_alloc", "kmem_cache_alloc", "__kmalloc"]),
+       st.booleans(), st.sampled_from([("sk_clone", "inet_csk_clone"), ("sk_clone_lock", "inet_csk_clone_lock")]))
+def test_a_child_socket_made_from_a_handshake_is_the_receive_path_wherever_the_trace_is_cut(cut, alloc, irq, names):
+    """(s34-holdAE) A TCP child socket is cloned only when the packet completing the handshake arrives (tcp_check_req
+    -> tcp_v4_syn_recv_sock -> tcp_create_openreq_child -> inet_csk_clone_lock -> sk_clone_lock; 2.6-3.x sk_clone/
+    inet_csk_clone): a trace cut anywhere along that chain, before the *_rcv handlers, is the receive path (4.1
+    munin-graph cut at inet_csk_clone_lock read network-other).  With or without the <IRQ> marker."""
+    chain = [(names[0], None), (names[1], None)] + _HANDSHAKE[2:]
+    frames = [("__alloc_pages_nodemask", None), (alloc, None)] + chain[:cut]
+    assert classify_trace(frames, markers=("IRQ",) if irq else ())[:2] == ("network-rx", None)
+    # metamorphic: the socket allocated by a process's connect()/socket() instead stays the network core's
+    other = [("__alloc_pages_nodemask", None), (alloc, None), ("sk_alloc", None), ("inet_create", None),
+             ("__sock_create", None)]
+    assert classify_trace(other)[0] == "network-other"
+
+
+_PAGE_CACHE = st.sampled_from(["pagecache_get_page", "__page_cache_alloc", "grab_cache_page_write_begin",
+                               "find_or_create_page", "add_to_page_cache_lru", "filemap_add_folio",
+                               "__filemap_get_folio", "filemap_alloc_folio", "page_cache_ra_unbounded"])
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@given(st.lists(_PAGE_CACHE, min_size=1, max_size=3), st.sampled_from(["generic_perform_write", "filemap_fault",
+       "vfs_write", "__do_fault"]), _MODULE_NAME)
+def test_the_page_cache_is_a_filesystems_and_under_a_gem_object_the_gpus(cache, caller, module):
+    """(s34-holdAE) The page cache holds files' pages: an allocation in it, the trace cut there or under the VFS, is a
+    filesystem's (RPi 4.4 libmicrohttpd: __alloc_pages_nodemask <- pagecache_get_page read as other).  Metamorphic:
+    the same page cache frames under a GEM object's shmem file are the GPU driver's (as shmem alone is), and a
+    storage frame nearer the allocation (readahead submitting to virtio_blk) still decides storage."""
+    assume(not any(word in module for word in ("rx", "tx", "xmit")))
+    frames = [("__alloc_pages_nodemask", None)] + [(name, None) for name in cache]
+    assert classify_trace(frames)[0] == "filesystem"
+    assert classify_trace(frames + [(caller, None), ("ksys_write", None)])[0] == "filesystem"
+    gem = frames + [("shmem_getpage_gfp", None), ("shmem_read_mapping_page_gfp", None), ("drm_gem_get_pages", None),
+                    (module + "_bo_create", module), ("drm_ioctl", None)]
+    assert classify_trace(gem)[:2] == ("gpu", module)
+    disk = [("__alloc_pages_nodemask", None), ("virtio_queue_rq", None), ("blk_mq_run_hw_queue", None)] + frames[1:]
+    assert classify_trace(disk)[0] == "storage"
+
+
+@settings(max_examples=100, deadline=None, derandomize=True, database=None)
+@given(st.from_regex(r"(nvhost|host1x)_[a-z][a-z_]{2,20}", fullmatch=True),
+       st.sampled_from(["__kmalloc", "kmalloc_order", "__get_free_pages", "cache_alloc_refill"]))
+def test_tegra_graphics_host_frames_are_gpu(host, allocator):
+    """(s34-holdAE) NVIDIA Tegra's graphics host (nvhost in L4T/Android kernels, host1x upstream) submits the 2D/3D
+    engines' jobs: under its frames an allocation is the GPU's (Android Tegra: __kmalloc <- nvhost_job_realloc <-
+    set_submit <- nvhost_channelctl <- do_vfs_ioctl read as other)."""
+    frames = [(allocator, None), (host, None), ("set_submit", None), ("do_vfs_ioctl", None)]
+    assert classify_trace(frames)[:2] == ("gpu", None)
+    assert classify_trace([(allocator, None), ("host1x_job_alloc", "host1x")])[:2] == ("gpu", "host1x")
+
+
 def test_gpu_and_other():
     # a module with a context decides before the core helper it called (posted 4.12 i915 report)
     assert classify_trace([("shmem_read_mapping_page_gfp", None), ("i915_gem_object_get_pages_gtt", "i915")])[:2] == (

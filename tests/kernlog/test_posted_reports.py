@@ -4,7 +4,7 @@ kept as excerpts in tests/fixtures/posted: each file names the address it was po
 The expected figures are read off each excerpt by hand (comments below say how).  ``context`` and
 ``driver`` are checked where the excerpt's frames decide them (None: the trace is cut before the
 frames that would).  The whole collected set (41 posts, 56 reports) is measured in issue 12's note; a held-out set
-(31 more posts, 43 reports) in the s23-holdout note; later held-out sets in the s24-holdout, s25-holdA, s26-holdE, s26-holdD, s27-holdH, s28-holdK, s28-holdJ, s29-holdL, s29-holdO, s30-holdS, s30-holdP, s30-holdQ, s31-holdT, s32-holdY, s32-holdAA, s34-holdAB, s34-holdAD and s34-holdAC notes.
+(31 more posts, 43 reports) in the s23-holdout note; later held-out sets in the s24-holdout, s25-holdA, s26-holdE, s26-holdD, s27-holdH, s28-holdK, s28-holdJ, s29-holdL, s29-holdO, s30-holdS, s30-holdP, s30-holdQ, s31-holdT, s32-holdY, s32-holdAA, s34-holdAB, s34-holdAD, s34-holdAC and s34-holdAE notes.
 """
 
 import os
@@ -24,6 +24,20 @@ def report(kind, comm, order, mask, atomic, context=None, driver=None, zones=())
 
 
 EXPECTED = {
+    # (s34-holdAE) Android Tegra list items behind kmsg level prefixes ('- <4>[ 1553.51] ...'): xgames.pbswitch, order
+    # 4, 0xd0 (GFP_KERNEL: not atomic); __kmalloc <- nvhost_job_realloc <- set_submit <- nvhost_channelctl <-
+    # do_vfs_ioctl: Tegra's graphics host submitting engine jobs, gpu; nvhost built in (no [module]): no driver.
+    "paste_3.x_android_kmsg_level_tegra_nvhost_kmalloc.txt": [report(PAF, "xgames.pbswitch", 4, "0xd0", False, "gpu", None)],
+    # (s34-holdAE) Debian 4.1 numbered lines, all frames '?': munin-graph, order 1, 0x204020 (__GFP_NOTRACK|__GFP_COMP|
+    # __GFP_HIGH: GFP_ATOMIC, atomic); <IRQ> kmem_cache_alloc <- sk_prot_alloc <- sk_clone_lock <- inet_csk_clone_lock,
+    # cut there: a child socket is made only when a handshake's last packet arrives, so receive; no driver frame.
+    "paste_4.1_numbered_irq_sk_clone_lock_cut.txt": [
+        report(PAF, "munin-graph", 1, "0x204020", True, "network-rx", None)],
+    # (s34-holdAE) RPi 2 4.4.6 syslog list items, ARM 'Backtrace:' with 'r7:... r6:...' register lines between the
+    # frames: libmicrohttpd, order 0, 0x34200ca (GFP_HIGHUSER_MOVABLE|__GFP_WRITE: not atomic); __alloc_pages_nodemask
+    # <- pagecache_get_page, cut there: the page cache, a filesystem's; built in, no driver.
+    "paste_4.4_rpi2_arm_backtrace_registers_pagecache.txt": [
+        report(PAF, "libmicrohttpd", 0, "0x34200ca", False, "filesystem", None)],
     # (s34-holdAD) 3.2.0-34 Ubuntu gist, every line ending ' | |': swapper/14 in <IRQ>, order 4, 0x4020 (GFP_ATOMIC|
     # __GFP_COMP): skb_copy in tigon3_dma_hwbug_workaround [tg3] under tg3_start_xmit, the last frame cut where the
     # text ends, inside its size ("tg3_start_xmit+0x42a/0x"): still the trace's frame, so transmit, driver tg3.
