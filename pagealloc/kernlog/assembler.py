@@ -76,7 +76,7 @@ from pagealloc.kernlog.quoted_title import title_key
 from pagealloc.kernlog.structured_records import needs_reading, record_text, record_uptime
 from pagealloc.kernlog.terminal_codes import needs_showing, shown
 from pagealloc.kernlog.web_text import needs_unescaping, needs_unmarking, unescaped, unmarked
-from pagealloc.kernlog.whole_kinds import header_whole_before, whole_by_kind
+from pagealloc.kernlog.whole_kinds import header_whole_before, whole_before_header, whole_by_kind
 from pagealloc.kernlog.wrapping import (
     CUT_ENDS,
     MAX_LEAD,
@@ -875,7 +875,10 @@ class ReportAssembler:
                             last = held.text[-1:]
                             word = held.text[held.text.rfind(" ") + 1:]
                             whole = not (last in _PREFIX_LAST or last.isdigit() or word[:1].isupper()
-                                         or word.endswith("-order"))  # (2.4: "__alloc_pages: 0-order" / "allocation failed")
+                                         or word.endswith("-order")) \
+                                or last.isdigit() and plain and not held.joined and framing is not None \
+                                and framing.uptime and framing.regex is None and whole_before_header(held.text, pre.body)
+                            # (2.4: "__alloc_pages: 0-order" / "allocation failed"; a dense report's last line: whole)
                     else:
                         whole = False
                     if not whole and self._join(held, lineno, line, pre):

@@ -89,3 +89,26 @@ def header_whole_before(hit, body):
     return piece[:5] in _TASK_LEADS and piece[5:6].isdigit() and not hit.commless and "mode:" in rest \
         and ("order:" in rest or hit.what.startswith("vmalloc")) and not rest.rstrip().endswith(",") \
         and piece.find("+0x", 0, 64) < 0
+
+
+# A report's last line as a dense dmesg prints it that ends in a digit (which a header's line after it suspects of a
+# log prefix a wrap cut the header from, _feed_text): lowmem_reserve's figures, a frame without its module, a SLUB
+# block's node line, each behind a plain uptime.
+_BEFORE_HEADER = re.compile(
+    r"\[ *[0-9]{1,10}\.[0-9]{1,9}\] (?:lowmem_reserve\[\]:(?: [0-9]{1,18})+"
+    r"| +(?:\[<[0-9a-fA-F]{6,16}>\] )?(?:\? )?[A-Za-z_.$][A-Za-z0-9_.$]{0,200}\+0x[0-9a-fA-F]{1,16}/0x[0-9a-fA-F]{1,16}"
+    r"| +node [0-9]{1,9}: slabs: [0-9]{1,18}, objs: [0-9]{1,18}, free: [0-9]{1,18})")
+
+
+def whole_before_header(text, body):
+    """Whether the held line ``text`` (a whole log line) of a kind above is whole before a header line whose text
+    behind the plain uptime framing of the open report is ``body``, opening with a letter (its comm's): no log prefix
+    ends such a line and no piece of it reads on into a comm (wrapping.continues gives the header no piece of it:
+    tests/kernlog/test_whole_kinds.py).
+
+    >>> whole_before_header("[10000.000343]   node 0: slabs: 105, objs: 2205, free: 0", "swapper/21: page allocation")
+    True
+    >>> whole_before_header("[10.0] lowmem_reserve[]: 0 238", "238: page allocation failure: order:0, mode:0x20")
+    False
+    """
+    return body[:1].isalpha() and body[:1].isascii() and _BEFORE_HEADER.fullmatch(text) is not None

@@ -16,11 +16,13 @@ from pagealloc.kernlog import assembler, whole_kinds
 from pagealloc.kernlog.assembler import _surely_whole
 from pagealloc.kernlog.framing import learn
 from pagealloc.kernlog.header import find_header
-from pagealloc.kernlog.whole_kinds import header_whole_before, whole_by_kind
+from pagealloc.kernlog.prefix import uptime_only
+from pagealloc.kernlog.whole_kinds import header_whole_before, whole_before_header, whole_by_kind
 from pagealloc.kernlog.wrapping import HeldLine, continues
 from tests.kernlog.test_dense_path import (
     COMMS,
     HEADER_RESTS,
+    HEADERS,
     MEM_BODIES,
     MEM_FIXTURES,
     NEXT_BODIES,
@@ -119,6 +121,8 @@ def test_the_dense_path_gives_the_same_events_without_it(names, edits):
         assert taken == _events(lines, True, scanned=True)
         patch.setattr(assembler, "header_whole_before", lambda hit, body: False)
         assert taken == _events(lines, True, scanned=True)
+        patch.setattr(assembler, "whole_before_header", lambda text, body: False)
+        assert taken == _events(lines, True, scanned=True)
 
 
 # -- a header whole before its task line (header_whole_before): wrapping.continues gives that line no piece -----------
@@ -171,3 +175,44 @@ def test_the_header_pair_gives_the_same_events_without_it(edits):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(assembler, "header_whole_before", lambda hit, body: False)
         assert taken == _events(lines, True, scanned=True)
+        patch.setattr(assembler, "whole_before_header", lambda text, body: False)
+        assert taken == _events(lines, True, scanned=True)
+
+
+# -- a dense report's last line whole before the next header (whole_before_header) -----------------------------------
+
+FUNCS = st.one_of(st.sampled_from(["page_fault", "__alloc_pages", "vmap", "__vmap_pages_range", "abc", "x", "page",
+                                   "allocation", "SLUB", "mode", "order", "GFP_ATOMIC", "_", "$x.y"]),
+                  st.from_regex(r"[A-Za-z_.$][A-Za-z0-9_.$]{0,12}", fullmatch=True))
+FRAMES = st.tuples(st.sampled_from([" ", "  ", "   "]), st.sampled_from(["", "[<ffffffffa8d81340>] ", "[<c108c9a2>] "]),
+                   st.sampled_from(["", "? "]), FUNCS, st.sampled_from(["+0x1e/0x30", "+0x0/0x0", "+0xab/0xcd"])) \
+    .map("".join)
+LAST_BODIES = st.one_of(FRAMES, LOWMEM.filter(lambda text: text[-1].isdigit()),
+                        st.tuples(st.integers(0, 99), st.integers(0, 10 ** 6), st.integers(0, 10 ** 6),
+                                  st.integers(0, 10 ** 6)).map(lambda v: "  node %d: slabs: %d, objs: %d, free: %d" % v))
+HEADER_STAMPS = st.sampled_from(["[10000.001350] ", "[    5.100000] ", "[ 12.5] "])
+HEADER_PIECES = HEADER_RESTS + CUT_RESTS + ["page allocation", "page", "vmalloc", "allocation failure: order:0",
+                                            "failure: order:0, mode:0x20"]
+
+
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(LAST_BODIES.map(lambda body: "[10000.000343] " + body), st.from_regex(whole_kinds._BEFORE_HEADER,
+                                                                                       fullmatch=True)),
+       HEADER_STAMPS, COMMS, st.sampled_from(HEADER_PIECES + SLAB_LINES), st.sampled_from(HEADERS))
+def test_a_dense_report_s_last_line_gives_the_next_header_no_piece(text, stamp, comm, what, report_header):
+    line = stamp + (what if what in SLAB_LINES else comm + ": " + what)
+    framing = learn(find_header(report_header), "[10000.001357] CPU: 21 PID: 0 Comm: x Not tainted")[0]
+    assume(framing.uptime and framing.regex is None)
+    held_pre = uptime_only(text)
+    assume(held_pre is not None)
+    nxt = uptime_only(line) or framing.read(line)
+    if nxt is not None and whole_before_header(text, nxt.body):
+        assert continues(HeldLine(1, text, held_pre, None), line, nxt, framing, True) is None
+
+
+def test_a_dense_report_s_last_line_is_whole_before_the_next_header():
+    # reports back to back, as the bench's dense dmesg prints them (a report's last line, then the next header)
+    lines = [line for name in MEM_FIXTURES for line in _fixture_lines(name) if line.startswith("[")]
+    bodies = [re.sub(r"^\[[ 0-9.]*\] ", "", line) for line in lines]
+    taken = [text for text, after in zip(lines, bodies[1:]) if "allocation" in after and whole_before_header(text, after)]
+    assert any("node 0: slabs:" in text for text in taken)  # (a SLUB block ends the 2.6.32 report)
