@@ -61,6 +61,7 @@ from pagealloc.kernlog.escaped_text import escaped_lines, needs_splitting
 from pagealloc.kernlog.event import FailureEvent, MemInfoTotals, SlabInfo, ZoneWatermarks
 from pagealloc.kernlog.framing import (
     behind_words,
+    behind_words_alone,
     carried_by_next,
     learn,
     outer_lead_end,
@@ -1716,6 +1717,10 @@ class ReportAssembler:
         if "vmap allocation" in text:
             match = P.VMAP_FAILED_ANYWHERE.search(text)
             framing = behind_words(text[:match.start()]) if match is not None else None
+            if framing is None and match is not None and not pre.known and not list_item(text[:match.start()]):
+                # ... or before the message without a time (journalctl -o cat behind a shell prompt pasted on every
+                # line: "root@web1:~# vmap allocation for size 36864 failed: ..."): so does the next line
+                framing = behind_words_alone(text[:match.start()])
             if framing is not None:  # words before a log prefix: the next line decides (_confirm_vmap)
                 self._emit_pending_vmap()
                 self.pending_vmap, self.vmap_age = (lineno, framing.read(text) or pre, framing), 0
@@ -1751,7 +1756,7 @@ class ReportAssembler:
             same = framing.signature == words.signature
         else:
             read = words.read(text)
-            same = read is not None and read.known and read.kernel
+            same = read is not None and read.kernel and (read.known or not words.known)  # (words alone: repeated)
         if same and lineno <= first + 2:
             self.pending_vmap = (first, vmap_pre, None)
         elif lineno != first + 1 or framing is not None or not text.strip() or _words_before_other_text(words, text):

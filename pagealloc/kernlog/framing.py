@@ -276,6 +276,17 @@ def behind_words(prefix):
     return Framing(outer, known) if known.known and outer.strip() else None
 
 
+def behind_words_alone(prefix):
+    """The framing of the text after ``prefix`` when ``prefix`` is words with no log prefix after them (a shell prompt
+    before a log tool's text without times, ``journalctl -o cat``), else None: that text is a log line only when the
+    next line repeats the words, as behind_words's.
+
+    >>> behind_words_alone("root@web1:~# ").known, behind_words_alone("") is None
+    (False, True)
+    """
+    return Framing(prefix, split_prefix("")) if prefix.strip() and prefix[-1:] in " \t" else None
+
+
 def ends_in_log_prefix(text):
     """``text`` ends in a known log prefix and holds nothing after it (a line wrapped before the comm)."""
     text = text.rstrip()

@@ -678,9 +678,10 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
             if body.endswith(":") and header_split(body, rest.strip()):
                 return rest.strip()  # the header's words after a line cut at the comm's colon (blanks left or not)
             if held.pre is not None and not held.pre.body.strip() and not held.joined and held.hit is None \
-                    and hit.comm is not None and (held.pre.known or list_item(held.text.rstrip() + " ")):
+                    and (hit.comm is not None or hit.slab) and (held.pre.known or list_item(held.text.rstrip() + " ")):
                 # the framing's log prefix alone, a wrap having cut the next header's line right after it
-                # ("> Nov 14 13:07:00 localhost kernel: [19625.268000]" / "nautilus: page allocation ..."),
+                # ("> Nov 14 13:07:00 localhost kernel: [19625.268000]" / "nautilus: page allocation ...", a SLUB line
+                # too: "> > > ... kernel: > [ 1293.152415]" / "> > > SLUB: Unable to allocate memory on node -1"),
                 # as when no report is open yet (below): the header is that line's; so is a list item's opening,
                 # the framing a quoted header's item gave ("... kernel:   10. Re:" under "... kernel:   9. Re: swapper:
                 # page allocation failure. ...", a page's reference titles re-logged)
@@ -806,10 +807,12 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
             return line[shared:].strip()
     if header_split(text, piece) or vmap_split(text, piece) or unfinished(text, piece) or cut_inside_word(text, piece):
         return piece
-    if text[-1:] in (" ", "\t") and not held.joined and (held.pre is None or not held.pre.known) \
-            and text.rstrip(" \t").endswith(":") and header_split(text.rstrip(" \t"), piece):
+    if text[-1:] in (" ", "\t") and not held.joined and text.rstrip(" \t").endswith(":") \
+            and (held.pre is None or not held.pre.known or not split_prefix(line).known) \
+            and header_split(text.rstrip(" \t"), piece):
         # cut at the comm's colon, blanks a paste left there, before any framing is learned (as above); behind a
-        # log prefix "comm: " is 4.9's pr_cont piece, a record of its own
+        # log prefix "comm: " is 4.9's pr_cont piece, a record of its own, unless the words go on behind no log
+        # prefix at all (a wrap's rest: logcat's "... W Binder  : 31542_2:  " / "page allocation failure: ...")
         return piece
     if framing is None or framing.trivial or nxt is None and held.hit is None and (held.pre is None or not held.pre.known):
         # ... nor is any prefix both lines start with, digit runs free (a paste's line numbers before a

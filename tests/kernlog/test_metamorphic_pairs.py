@@ -476,6 +476,16 @@ FOUND = [
     ("mail_3.10_netconsole_capture_rate_limit_notice_then_slub_blocks_r8169.txt", "quote-wrap-72-requoted", "kernel-tag"),
     ("mail_3.10_netconsole_capture_rate_limit_notice_then_slub_blocks_r8169.txt", "quote-3-wrap-72-requoted", "rfc5424"),
     ("mail_3.10_netconsole_capture_rate_limit_notice_then_slub_blocks_r8169.txt", "hex-counter", "quote-3-wrap-72-requoted"),
+    # s34: a SLUB line cut between its log prefix and "SLUB:" under a report of another framing, its rest re-quoted with
+    # the outer quote only ("> > > ... kernel: > [ 1293.152415]" / "> > > SLUB: Unable to allocate memory on node -1"): the
+    # log prefix alone takes it, as it takes a comm
+    ("mail_3.10_quoted_tab_ipoib_then_earlier_slub.txt", "rsyslog-rfc3339", "quote-3-wrap-72-requoted"),
+    # s34: vmap lines without times (journalctl -o cat) behind a prompt every line repeats: log lines
+    ("openwrt_5.4_vmap_lines_then_vmalloc.txt", "journal-cat", "shell-prompt"),
+    ("mail_5.19_vmap_lines_vmalloc_header_lost_task_line.txt", "journal-cat", "shell-prompt"),
+    # s34: a logcat header cut after the comm's colon, blanks left at the cut ("... W Binder  : 31542_2:  " / "page
+    # allocation failure: ..."): the words behind no log prefix are its rest
+    ("mail_5.x_android_logcat_uid_selinux_nowait_slub_blocks.txt", "wrap-60", "trailing-blanks"),
 ]
 
 
@@ -786,3 +796,31 @@ def test_a_rest_requoted_with_fewer_signs_behind_the_log_prefix_continues_its_li
     assert len(cut) > len(lines)
     assert [(e.comm, e.kernel, e.pid) for e in pieces] == [(e.comm, e.kernel, e.pid) for e in whole]
     assert figures(parse_text(quoted(cut))) == figures(parse_text(quoted(lines)))
+
+
+_VMAP = "vmap allocation for size 36864 failed: use vmalloc=<size> to increase size"
+
+
+@pytest.mark.parametrize("words", ["root@web1:~# ", "pi@router:/tmp$ ", "A: "])
+@pytest.mark.parametrize("lines", [1, 2, 4])
+def test_vmap_lines_without_times_behind_words_every_line_repeats_are_log_lines(words, lines):
+    """alloc_vmap_area()'s messages as journalctl -o cat prints them (no time), each behind the same words (a shell
+    prompt pasted before every line, s34: openwrt_5.4 and mail_5.19 under journal-cat then shell-prompt): words the
+    next line repeats are the lines' prefix, as behind a log prefix (_confirm_vmap), so the lines count as without
+    the words; a line the next one does not repeat them on stays a sentence's (I saw vmap allocation ...: none)."""
+    text = "".join(words + _VMAP + "\n" for _ in range(lines)) + words + "ls\n"
+    assert len(parse_text(text).events) == len(parse_text("".join(_VMAP + "\n" for _ in range(lines))).events)
+    assert parse_text(words + _VMAP + "\nThanks for any hint.\n").events == []
+
+
+@pytest.mark.parametrize("outer", ["06-03 13:29:12.999 1010315 31557 31557 W ", "kernel: ", "Jun 17 21:19:45 web1 kernel: "])
+@pytest.mark.parametrize("blanks", ["", " ", "  "])
+def test_a_header_cut_after_its_comm_s_colon_goes_on_behind_no_log_prefix(outer, blanks):
+    """A header cut right after its comm's colon, blanks an editor left at the cut ("... W Binder  : 31542_2:  " /
+    "page allocation failure: ...", s34: the posted Android logcat under wrap-60 then trailing-blanks): the words on
+    the next line behind no log prefix are its wrapped rest - 4.9's "comm: " record of its own (behind a log prefix)
+    is followed by another log line, never by text without one."""
+    header = "Binder:31542_2: page allocation failure: order:0, mode:0x800(GFP_NOWAIT), nodemask=(null)"
+    whole = parse_text(outer + header + "\n").events
+    cut = parse_text(outer + "Binder:31542_2:" + blanks + "\n" + header[len("Binder:31542_2: "):] + "\n").events
+    assert [(e.comm, e.gfp_mask) for e in cut] == [(e.comm, e.gfp_mask) for e in whole] == [("Binder:31542_2", "0x800")]
