@@ -108,6 +108,16 @@ BODIES = REPORT_BODIES + FRAME_BODIES + CUT_BODIES + MEM_BODIES + ["lowmem_reser
                                                                  "RAX: CPU: 12", " ffff9a5c7f943a68"]
 
 
+def _same_events_with_each_off(lines, shortcuts):
+    """The events of ``lines`` stay the same as each shortcut of the assembler is switched off in turn (answers False:
+    the general test decides), the ones before it staying off."""
+    taken = _events(lines, True, scanned=True)
+    with pytest.MonkeyPatch.context() as patch:
+        for name in shortcuts:
+            patch.setattr(assembler, name, lambda *args: False)
+            assert taken == _events(lines, True, scanned=True)
+
+
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(MEM_FIXTURES), min_size=1, max_size=3),
        st.lists(st.tuples(st.integers(0, 10 ** 6), st.sampled_from(BODIES + REPORT_LINES + ["drop", "wrap"])), max_size=10))
@@ -115,14 +125,7 @@ def test_the_dense_path_gives_the_same_events_without_it(names, edits):
     # drawn bodies behind the line before's prefix in a report's first lines, its trace or its Mem-Info block
     lines = _edited([line for name in names for line in _fixture_lines(name)], edits,
                     lambda line: _in_report(line) or ":" in line, BODIES, pieces=True)
-    taken = _events(lines, True, scanned=True)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(assembler, "whole_by_kind", lambda body, following: False)
-        assert taken == _events(lines, True, scanned=True)
-        patch.setattr(assembler, "header_whole_before", lambda hit, body: False)
-        assert taken == _events(lines, True, scanned=True)
-        patch.setattr(assembler, "whole_before_header", lambda text, body: False)
-        assert taken == _events(lines, True, scanned=True)
+    _same_events_with_each_off(lines, ("whole_by_kind", "header_whole_before", "whole_before_header"))
 
 
 # -- a header whole before its task line (header_whole_before): wrapping.continues gives that line no piece -----------
@@ -171,12 +174,7 @@ def test_a_dense_dmesg_header_is_whole_before_its_task_line():
 def test_the_header_pair_gives_the_same_events_without_it(edits):
     lines = _edited([line for name in MEM_FIXTURES for line in _fixture_lines(name)], edits, lambda line: "alloc" in line,
                     BODIES)
-    taken = _events(lines, True, scanned=True)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(assembler, "header_whole_before", lambda hit, body: False)
-        assert taken == _events(lines, True, scanned=True)
-        patch.setattr(assembler, "whole_before_header", lambda text, body: False)
-        assert taken == _events(lines, True, scanned=True)
+    _same_events_with_each_off(lines, ("header_whole_before", "whole_before_header"))
 
 
 # -- a dense report's last line whole before the next header (whole_before_header) -----------------------------------
