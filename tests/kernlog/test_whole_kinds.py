@@ -73,7 +73,7 @@ FOLLOWING = st.one_of(
     st.text(max_size=20))
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(HELD, FOLLOWING)
 def test_a_pair_whole_by_its_kinds_is_one_surely_whole_calls_whole(body, following):
     if whole_by_kind(body, following):
@@ -144,7 +144,7 @@ CUT_RESTS = ["page allocation failure: order:0, mode:0x20(GFP_ATO", "page alloca
              "page allocation failure: order:0, mode:0x20 page allocation", "page allocation failure: mode:0x20 order"]
 
 
-@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(STAMPS, COMMS, st.sampled_from(HEADER_RESTS + CUT_RESTS + SLAB_LINES), st.sampled_from(TASK_BODIES + NEXT_BODIES),
        st.one_of(STAMPS, st.sampled_from(["", "   ", "> "])))
 def test_a_header_whole_before_its_task_line_takes_no_piece_of_it(stamp, comm, what, body, next_stamp):
@@ -193,7 +193,7 @@ HEADER_PIECES = HEADER_RESTS + CUT_RESTS + ["page allocation", "page", "vmalloc"
                                             "failure: order:0, mode:0x20"]
 
 
-@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(LAST_BODIES.map(lambda body: "[10000.000343] " + body), st.from_regex(whole_kinds._BEFORE_HEADER,
                                                                                        fullmatch=True)),
        HEADER_STAMPS, COMMS, st.sampled_from(HEADER_PIECES + SLAB_LINES), st.sampled_from(HEADERS))
