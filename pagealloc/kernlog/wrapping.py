@@ -667,11 +667,12 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
                     # a Mem-Info line cut after "Node", its node number opening the rest: no outer layer of a
                     # counter's ("0433B < 4> ... Node" / "0 DMA free:15372kB", the counter's digits read free)
                     return line.strip()
-                if held.pre is not None and held.pre.body[-1:] == ":" and rest[:1] != line.lstrip(" \t>|")[:1] \
-                        and _rate_limit_cut(held.pre.body, line.lstrip(" \t>|")):
+                if held.pre is not None and held.pre.body[-1:] == ":":
                     # ... or a rate-limit notice cut after its function's colon, its count opening the rest, re-quoted
                     # ("> > > 044F4 < 4> > ... warn_alloc_failed:" / "> > > 23962 callbacks suppressed")
-                    return line.lstrip(" \t>|").strip()
+                    count = line.lstrip(" \t>|")
+                    if rest[:1] != count[:1] and _rate_limit_cut(held.pre.body, count):
+                        return count.strip()
                 return rest.strip()  # a re-quoted piece loses its quote
             # (blanks a paste left at the cut, on a line not joined yet: joined empty pieces are a paragraph's end)
             body = (held.pre.body if held.joined else held.pre.body.rstrip()) if held.pre is not None else ""
