@@ -71,6 +71,7 @@ from pagealloc.kernlog.framing import (
 )
 from pagealloc.kernlog.header import find_header
 from pagealloc.kernlog.logcat import cut_after_tag, rejoined
+from pagealloc.kernlog.mem_span import span_lines, span_marks
 from pagealloc.kernlog.prefix import Prefixed, split_prefix, syslog_head, uptime_only
 from pagealloc.kernlog.prose import list_item
 from pagealloc.kernlog.quoted_title import title_key
@@ -231,6 +232,9 @@ _MEM_KIND = re.compile(  # (possessive repeats of simple classes: a line is read
 # When feed_mem_run's lines read by kind are read: "later" once the sink holds its first events (an event after them may
 # be one the bound drops: read when the sink gives it out, never if dropped), "never" (at once) or "always" (tests).
 DEFER_MEM = "later"
+# feed_mem_run keeps a span of such lines at once (mem_span), looked for among this many lines; False: line by line
+MEM_SPANS = True
+_SPAN_WINDOW = 48
 _MEM_WHOLE_ASKED = frozenset(("mem_info", "lowmem", "node"))  # (a colon's end, digits that may go on, " free:")
 _LONE_BREAK = re.compile(r"[ \t>|]*<[bB][rR]\s*/?>\s*")  # a "<br>" alone on its line (behind a quote)
 _BREAK_END = re.compile(r"<[bB][rR]\s*/?>\s*$")
@@ -1254,6 +1258,28 @@ class ReportAssembler:
                     self._logged_after()
                 if defer and name != "mem_info":
                     _defer_mem_line(target, name, text_line)
+                    if MEM_SPANS and not self.unproven and at < count:
+                        # the lines from this one on that the run would keep as text in a row: kept at once, the
+                        # span's last line held (mem_span; its lines share whole seconds, tested once here)
+                        window = lines[at - 1:at - 1 + _SPAN_WINDOW]
+                        joined = "\n".join(window) + "\n"
+                        taken, seconds = span_lines(joined)
+                        if taken > 1 and max(map(len, window[:taken])) < max_len \
+                                and (oldest is None or oldest <= float(seconds) + CLOCK_SKEW_S):
+                            kept = window[:taken - 1]
+                            zone, ended, lowmem_only = span_marks(joined, sum(map(len, kept)) + len(kept))
+                            target.deferred.extend(kept)
+                            if zone:
+                                target.deferred_zone = True
+                            if ended:
+                                target.mem_ended = True
+                            if not lowmem_only:
+                                target.idle = 0
+                            text_line, line = kept[-1], window[taken - 1]
+                            new = _MEM_KIND.fullmatch(line)
+                            body = line[new.end("ts") + 2:]
+                            lineno += taken - 1
+                            at += taken - 1
                 else:
                     self._mem_kind_line(name, kind, text, target)
                 if self.unproven:
