@@ -52,7 +52,7 @@ def _body(line):
     return kind.string[kind.end("ts") + 2:]
 
 
-@settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_SPAN_LINES)
 def test_a_span_holds_lines_the_run_keeps_by_kind(lines):
     text = "\n".join(lines) + "\n"
