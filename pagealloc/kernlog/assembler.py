@@ -78,7 +78,12 @@ from pagealloc.kernlog.quoted_title import title_key
 from pagealloc.kernlog.structured_records import needs_reading, record_text, record_uptime
 from pagealloc.kernlog.terminal_codes import needs_showing, shown
 from pagealloc.kernlog.web_text import needs_unescaping, needs_unmarking, unescaped, unmarked
-from pagealloc.kernlog.whole_kinds import header_whole_before, whole_before_header, whole_by_kind
+from pagealloc.kernlog.whole_kinds import (
+    HEADER_WORDS,
+    header_whole_before,
+    whole_before_header,
+    whole_by_kind,
+)
 from pagealloc.kernlog.wrapping import (
     CUT_ENDS,
     MAX_LEAD,
@@ -280,8 +285,6 @@ _BLANKS = frozenset(" \t")
 
 
 _STAMP_TAIL = re.compile(r"\[[ \t]*(?:\d{1,10}\.\d{6}|[CT]\d{1,7})\]$")  # a printk stamp or caller id ending a line
-# What the rest of a line cut at a colon starts with when the colon is the comm's (or a SLUB line's, a vmalloc header's)
-_CUT_WORDS = ("page", "vmalloc", "allocation", "failure", "SL", "size", "Unable", "vmemmap", "alloc ")
 
 
 def _glued_bracket(line):
@@ -331,13 +334,13 @@ def _surely_whole(body, following):
         following = following.lstrip(" \t>|")
         if following[:1].isdigit() and (body.endswith("__alloc_pages:") or " callbacks supp" in following):
             return False
-        if not following.startswith(_CUT_WORDS) and (body[:1] == lead_following[:1] or body[:1].isdigit()
+        if not following.startswith(HEADER_WORDS) and (body[:1] == lead_following[:1] or body[:1].isdigit()
                                                      and lead_following[:1].isdigit()) \
                 and (shared := outer_lead_end(body[:MAX_LEAD], lead_following)):
             # (behind an outer part both lines start with, digits free: a paste's line number or prompt, "     1\t> [
             # 659.105948][ T3124] kworker/2:1H:" / "     2\t> page")
             following = lead_following[shared:].lstrip(" \t>|")
-        return not following.startswith(_CUT_WORDS) \
+        return not following.startswith(HEADER_WORDS) \
             and not body.endswith(" order:") and "cache:" not in body \
             and not body.endswith("omm:")  # a SLUB cache line cut before a value; a task line before its comm
     if ":" not in body or last in "]?" and body.endswith((">]", ">] ?")):
@@ -2025,13 +2028,12 @@ class ReportAssembler:
             for report in owners:
                 if report.event.slab.cache is not None:
                     self._close(report)
-        last = self.sink.last()
+        last = _read_now(self.sink.last())  # (its mode and atomicity: asked below)
         if last is not None and last.line is not None and lineno - last.line - last.line_shift <= SLAB_REACH_LINES \
                 and last.slab is None and not interrupted and not self._before_ratelimit(last) \
                 and self.emitted_bare in (None, kind) and not _later(last, pre) \
-                and not (gfp and _read_now(last).atomic is False and self._slab_atomic(gfp, last.kernel)) \
-                and not (last.kind == "page-allocation-failure"
-                         and slab_never_asks(_read_now(last).gfp_mask, last.gfp_era)):
+                and not (gfp and last.atomic is False and self._slab_atomic(gfp, last.kernel)) \
+                and not (last.kind == "page-allocation-failure" and slab_never_asks(last.gfp_mask, last.gfp_era)):
             last.slab = SlabInfo(cache=None, object_size=None, min_order=None)
             return True
         event = self._new_event("slab-allocation-failure", lineno, pre)

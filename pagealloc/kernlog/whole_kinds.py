@@ -35,8 +35,9 @@ import re
 _MARKERS = frozenset(" " * blanks + "<" + close + name + ">" for blanks in range(4) for close in ("", "/")
                      for name in ("IRQ", "EOI", "SOFTIRQ", "TASK", "NMI"))
 _OPENERS = frozenset(("Call Trace:", "Mem-Info:"))
-# What may open a line that continues a line ending in a colon: the header's words (_surely_whole's list).
-_HEADER_WORDS = ("page", "vmalloc", "allocation", "failure", "SL", "size", "Unable", "vmemmap", "alloc ")
+# What the rest of a line cut at a colon starts with when the colon is the comm's (or a SLUB line's, a vmalloc
+# header's): the header's words. A line opening so may continue a line ending in a colon (assembler asks it too).
+HEADER_WORDS = ("page", "vmalloc", "allocation", "failure", "SL", "size", "Unable", "vmemmap", "alloc ")
 # Raw stack words (two or more), registers and code bytes, ending in a digit or b-f (no header word's start).
 _NOISE = re.compile(r" *(?:[0-9a-f]{8}|[0-9a-f]{16})(?: (?:[0-9a-f]{8}|[0-9a-f]{16})){1,7}"
                     r"|R[A-Z0-9]{1,3}: [0-9a-fA-Z_: ]*[0-9b-f]|Code: [0-9a-f<> ]*[0-9b-f]")
@@ -51,7 +52,7 @@ def whole_by_kind(body, following):
     lead = rest[:1]
     if body in _OPENERS:  # (a frame's address may follow: "[<", no module's "[")
         return lead != "" and (lead not in _NOT_AFTER or rest[1:2] == "<" and lead == "[") and rest[:5] != "from " \
-            and not rest.startswith(_HEADER_WORDS)
+            and not rest.startswith(HEADER_WORDS)
     if not lead or lead in _NOT_AFTER or rest[:5] == "from ":
         return False
     if body in _MARKERS:
