@@ -4,7 +4,9 @@ removed when the analysis ends, on error, on Ctrl-C and (with
 :func:`exit_cleanly_on_sigterm` installed by the command line) on SIGTERM.
 """
 
+import errno
 import os
+import secrets
 import shutil
 import signal
 import stat
@@ -17,23 +19,34 @@ from contextlib import contextmanager
 def private_workdir(prefix="pagealloc-"):
     """Yield a fresh private directory; remove it afterwards whatever happens.
 
-    The stop signals are held while the directory is made: their handlers raise
-    (:func:`exit_cleanly_on_sigterm`), and one run between mkdtemp's mkdir and
-    the ``try`` below left the directory behind (a hangup reaching a fleet run
-    whose second child was just starting an archive).  Held, a stop request is
-    delivered inside the ``try``, whose ``finally`` removes the directory.
+    A stop request's handler raises (:func:`exit_cleanly_on_sigterm`), and one
+    run between mkdtemp's mkdir and its return left the directory behind (a
+    hangup reaching a fleet run whose second child was just starting an
+    archive).  So the name is drawn before the directory is made, inside the
+    ``try`` whose ``finally`` removes it: a request arriving just after the
+    mkdir finds the name already known.  (Holding the signals with
+    pthread_sigmask only held them in this thread: with another thread
+    running, the progress ticker or an archive's read-ahead, the process's
+    signal went to that thread and the handler still ran here at once.)
+    The name has 64 random bits, so it is never another's directory, and is
+    made with mode 0700 like mkdtemp's.
     """
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    parent = tempfile.gettempdir()
+    path = None
     try:
-        path = tempfile.mkdtemp(prefix=prefix)
-    except BaseException:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-        raise
-    try:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for _attempt in range(tempfile.TMP_MAX):
+            path = os.path.join(parent, prefix + secrets.token_hex(8))
+            try:
+                os.mkdir(path, 0o700)
+                break
+            except FileExistsError:
+                path = None
+        else:
+            raise FileExistsError(errno.EEXIST, "no free name for a work area in", parent)
         yield path
     finally:
-        remove_tree(path)
+        if path is not None and os.path.isdir(path) and not os.path.islink(path):
+            remove_tree(path)
 
 
 def remove_tree(path):
