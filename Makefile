@@ -36,9 +36,12 @@ lint: install
 # folders setup.py maps into it) is never importable, and setup.cfg's
 # --import-mode=append puts the checkout after site-packages for tests/ bench/
 # tools/.  TESTS picks a subset: make test TESTS=tests/kernlog
+# WORKERS: pytest-xdist processes (auto: one per CPU, at most 4; 0 runs in this process).
 TESTS ?= tests
+WORKERS ?= auto
 test: lint
-	cd $(VENV) && bin/pytest -c $(CURDIR)/setup.cfg --rootdir=$(CURDIR) $(addprefix $(CURDIR)/,$(TESTS))
+	cd $(VENV) && bin/pytest -c $(CURDIR)/setup.cfg --rootdir=$(CURDIR) -n $(WORKERS) --maxprocesses=4 \
+		$(addprefix $(CURDIR)/,$(TESTS))
 
 bench: install
 	$(BIN)/python bench/run.py
