@@ -48,7 +48,7 @@ def assert_links_inside(root):
     """Every symlink of the extracted tree that holds ``root`` (the child of the work area:
     ``extracted``, ``nested`` or ``log``) resolves inside that tree."""
     area = os.path.realpath(root)
-    while not os.path.basename(os.path.dirname(area)).startswith("pagealloc-"):  # private_workdir's mkdtemp
+    while not os.path.basename(os.path.dirname(area)).startswith("pagealloc-"):  # private_workdir's directory
         area = os.path.dirname(area)
         assert area != os.sep, "%s is not inside a pagealloc work area" % root
     for dirpath, dirnames, filenames in os.walk(area):

@@ -83,18 +83,19 @@ def test_any_order_of_links_and_entries_never_leaves_a_link_out_of_the_work_area
 @pytest.fixture
 def private_tmp(tmp_path, monkeypatch):
     """A temp dir of this test's own (tempfile and TMPDIR), so a concurrent run cannot show up in it;
-    yields the list of directories mkdtemp made there."""
+    yields the list of directories named pagealloc-* made anywhere (the work areas and the fuzz scratch)."""
     private = tmp_path / "tmp"
     private.mkdir()
     monkeypatch.setenv("TMPDIR", str(private))
     monkeypatch.setattr(tempfile, "tempdir", str(private))
-    made, mkdtemp = [], tempfile.mkdtemp
+    made, mkdir = [], os.mkdir
 
-    def recording_mkdtemp(*args, **kwargs):
-        made.append(mkdtemp(*args, **kwargs))
-        return made[-1]
+    def recording_mkdir(path, *args, **kwargs):
+        mkdir(path, *args, **kwargs)
+        if os.path.basename(path).startswith("pagealloc-"):
+            made.append(os.fspath(path))
 
-    monkeypatch.setattr(tempfile, "mkdtemp", recording_mkdtemp)
+    monkeypatch.setattr(os, "mkdir", recording_mkdir)
     yield private, made
 
 
