@@ -164,7 +164,9 @@ class Framing:
             self.words_only = self.provisional = False
         # Framings with equal signatures frame the same lines (computed once: the assembler compares
         # them for every open report at every header).
-        self.signature = self.shape, self.known, self.has_time, self.relative or self.has_wall
+        # (a dmesg -H stamp is a time as an uptime is: its lines are not of the kind a bare syslog prefix frames,
+        # "... kernel: [  +0.000012]   cache: ..." under "... kernel: SLUB: ..." a post's title logged with it)
+        self.signature = self.shape, self.known, self.has_time or self.relative, self.relative or self.has_wall
         # Nothing frames the lines (bare kernel text): every line carries it.
         self.trivial = self.regex is None and not self.known
         # A dmesg uptime without a syslog date: a line with a plain uptime is read by the short path

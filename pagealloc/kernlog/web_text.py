@@ -188,10 +188,23 @@ def unmarked(line):
 
 
 
+# A paste's line number before a log line (pastebin's "  2. ", "12: ", "  12 | ", cat -n's "     2\t")
+_LINE_NUMBER = re.compile(r"\d{1,6}(?:[.:)]|[ \t]*\|)?[ \t]+")
+
+
 def _logged(text):
-    """``text`` is blanks, then a log line (a known log prefix first)."""
-    pre = split_prefix(text.lstrip(" \t"))
-    return pre.known and pre.body != text.lstrip(" \t")
+    """``text`` is blanks, then a log line (a known log prefix first, maybe behind a paste's line number: a
+    numbered paste set in inline code, then wrapped, "`  2. [4786894.696004] CPU: 1 PID: ... #1 Debian").
+
+    >>> _logged("  2. [4786894.696004] CPU: 1 PID: 32073"), _logged("  2. two words"), _logged(" 12: kernel: x")
+    (True, False, True)
+    """
+    text = text.lstrip(" \t")
+    number = _LINE_NUMBER.match(text) if text[:1].isdigit() else None
+    if number is not None:
+        text = text[number.end():]
+    pre = split_prefix(text)
+    return pre.known and pre.body != text
 
 
 def _behind_a_prefix(line, start):

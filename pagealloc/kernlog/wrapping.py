@@ -107,7 +107,9 @@ _ARM_OPEN_OFFSET = re.compile(r"\] \([A-Za-z_.$][\w.$]*\+0x[0-9a-fA-F]+/0x[0-9a-
 _MODULE_CLOSE = re.compile(r"^\[[\w-]+\]\)(?: from \[<|$)")
 _BARE_SYMBOL = re.compile(r"^\s*(?:\? )?[A-Za-z_.$][\w.$]*$")
 _SOURCE_PLACE = re.compile(r"^\((?:[\w.+/-]+\.[chS]:\d+(?::\d+)?|inlined)\)")
-_SYMBOL_START = re.compile(r"^(?:\? )?\(?[A-Za-z_.$][\w.$]*\+0x[0-9a-fA-F]+/0x[0-9a-fA-F]+")
+# (or its offset cut where the text ends, as patterns.FRAME_CUT reads it: "[<ffffffffa002ba1a>]" /
+# "tg3_start_xmit+0x42a/0x", the last frame of a truncated paste wrapped after its address, then logged again)
+_SYMBOL_START = re.compile(r"^(?:\? )?\(?[A-Za-z_.$][\w.$]*\+0x[0-9a-fA-F]+(?:/0x[0-9a-fA-F]+|(?:/(?:0x?)?)?(?![\w/+]))")
 _NOT_SYMBOLS = frozenset(("from", "Call", "Backtrace", "Stack", "Code", "Hardware"))
 # Line ends that may be cut: header and vmap message words, the comm's colon, an ARM " from".
 CUT_ENDS = ("page", "allocation", "stalls", "for", "vmalloc:", "vmalloc", "vmap", "size", "error:", "SLUB:", "SLAB:",
@@ -620,10 +622,13 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
         pre = split_prefix(line[outer.end():] if outer is not None else line)
         if pre.known and pre.kernel and pre.timestamp is None:
             piece = pre.body.strip()
-            if piece[:1] in ">|" and outer is None and framing.outer.rstrip()[-1:] in ">|":
+            if piece[:1] in ">|" and outer is None and (
+                    framing.outer.rstrip()[-1:] in ">|" or framing.outer[len(line) - len(pre.body):][:1] == piece[:1]):
                 # (the rest re-quoted with fewer signs than the report's lines, behind the log prefix a paste put before
                 # all: "kernel: > > Sep 18 20:48:55 [88988.266651] CPU: 1 PID: 2634 Comm: cron Not" / "kernel: >
-                # tainted 3.10.12 #1")
+                # tainted 3.10.12 #1"; or with the quote of the report's lines but not the line number behind it:
+                # "web1 kernel: > > >   2. [4786894.696004] CPU: 1 PID: 32073 Comm: munin-graph Not" / "web1 kernel: >
+                # > > tainted 4.1.0-1-amd64 #1", a numbered paste quoted, re-wrapped and logged again)
                 piece = piece.lstrip(" \t>|")
             if unfinished(held.pre.body, piece) or header_split(held.pre.body, piece):
                 return piece  # (or header words cut: "... swapper/1: page allocation" / "kernel: failure: ...")
@@ -679,11 +684,14 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
             if body.endswith(":") and header_split(body, rest.strip()):
                 return rest.strip()  # the header's words after a line cut at the comm's colon (blanks left or not)
             if held.pre is not None and not held.pre.body.strip() and not held.joined and held.hit is None \
-                    and (hit.comm is not None or hit.slab) and (held.pre.known or list_item(held.text.rstrip() + " ")):
+                    and (hit.comm is not None or hit.slab or hit.rest[:1] == ":" and not line[len(line) - len(rest):hit.what_start].strip()) \
+                    and (held.pre.known or list_item(held.text.rstrip() + " ")):
                 # the framing's log prefix alone, a wrap having cut the next header's line right after it
                 # ("> Nov 14 13:07:00 localhost kernel: [19625.268000]" / "nautilus: page allocation ...", a SLUB line
                 # too: "> > > ... kernel: > [ 1293.152415]" / "> > > SLUB: Unable to allocate memory on node -1"),
-                # as when no report is open yet (below): the header is that line's; so is a list item's opening,
+                # as when no report is open yet (below): the header is that line's (4.9's comm-less "page allocation
+                # failure: order:0" record too, pr_cont's piece after the "swapper/12: " one: "... kernel: [2836069.534686]"
+                # / "page allocation failure: order:0", an interleaved log logged again and re-wrapped); so is a list item's opening,
                 # the framing a quoted header's item gave ("... kernel:   10. Re:" under "... kernel:   9. Re: swapper:
                 # page allocation failure. ...", a page's reference titles re-logged)
                 return rest.strip()
@@ -770,10 +778,13 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
     if held.hit is not None:
         if nxt is not None and framing.known and piece[:1] == ",":
             return None  # a ", mode:" record of its own (pr_cont piece): the assembler finds its header
-        if not piece and nxt is not None and not held.hit.commless and (
-                "mode:" not in held.hit.rest or held.hit.rest.rstrip().endswith(",")):
+        if not piece and nxt is not None and (
+                "gfp=" not in held.hit.rest if held.hit.commless
+                else "mode:" not in held.hit.rest or held.hit.rest.rstrip().endswith(",")):
             # the prefix alone under a header without its mode, or whose mode's comma announces 4.11+'s
-            # "nodemask=(null),cpuset=/,mems_allowed=0": a wrap moved that long word on
+            # "nodemask=(null),cpuset=/,mems_allowed=0": a wrap moved that long word on; so under a SLUB/SLAB line
+            # without its "gfp=" ("... kernel: [ 1303.085351] SLUB: Unable" / "to allocate memory on node -1," /
+            # "... kernel:" / "gfp=0x400cc0(GFP_KERNEL_ACCOUNT)", a mail's wrapped block logged again and re-wrapped)
             return ""
         if header_unfinished(held.hit, piece):
             return piece

@@ -486,6 +486,27 @@ FOUND = [
     # s34: a logcat header cut after the comm's colon, blanks left at the cut ("... W Binder  : 31542_2:  " / "page
     # allocation failure: ..."): the words behind no log prefix are its rest
     ("mail_5.x_android_logcat_uid_selinux_nowait_slub_blocks.txt", "wrap-60", "trailing-blanks"),
+    # s35: a truncated paste's last frame wrapped after its address, its offset cut where the text ends, logged again
+    # ("kernel: [32799839.603387] [<ffffffffa002ba1a>]" / "kernel: tg3_start_xmit+0x42a/0x"): the symbol is the rest
+    ("gist_3.2_ubuntu_tg3_xmit_last_frame_cut_in_offset.txt", "wrap-60", "kernel-tag"),
+    # s35: a SLUB line without its "gfp=" word, the prefix alone where a re-wrap moved it on ("... kernel: [ 1303.085351]
+    # SLUB: Unable" / "to allocate memory on node -1," / "... kernel:" / "gfp=0x400cc0(GFP_KERNEL_ACCOUNT)")
+    ("mail_5.4_ltp_zeroed_header_split_by_oops_then_slub_blocks.txt", "logread", "wrap-72"),
+    ("mail_5.4_ltp_zeroed_header_split_by_oops_then_slub_blocks.txt", "rsyslog-rfc3339", "quote-3-wrap-72-requoted"),
+    # s35: a numbered line in inline code cut by a wrap ("`  2. [4786894.696004] CPU: ... #1 Debian" / "4.1.3-1`"): its
+    # opening backtick is markup; a numbered line's rest re-quoted without the number, logged again ("web1 kernel: > > >
+    # tainted 4.1.0-1-amd64 #1 ..."): the quote is the report's own
+    ("paste_4.1_numbered_irq_sk_clone_lock_cut.txt", "inline-code-lines", "wrap-100"),
+    ("paste_5.2_arm64_numbered_lima_gem_shmem.txt", "inline-code-lines", "wrap-60"),
+    ("paste_4.1_numbered_irq_sk_clone_lock_cut.txt", "quote-3-wrap-72-requoted", "host-kernel-tag"),
+    # s35: 4.9's comm-less "page allocation failure: order:0" record on the line after its log prefix alone, maybe
+    # re-quoted ("... kernel: [2836069.534686]" / "page allocation failure: order:0"): that record's text
+    ("dmesg_4.9_debian_interleaved.txt", "logread", "wrap-60"),
+    ("dmesg_4.9_debian_interleaved.txt", "rsyslog-rfc3339", "quote-3-wrap-72-requoted"),
+    # s35: a post's title quoting a SLUB line, the blocks under dmesg -H, all logged again: a dmesg -H stamp is a time,
+    # so the blocks' cache lines are not of the title's framing
+    ("issue_4.4_slub_title_without_gfp_memcg_two_nodes.txt", "dmesg-human", "logread"),
+    ("issue_4.4_slub_title_without_gfp_memcg_two_nodes.txt", "dmesg-human", "rsyslog-rfc3339"),
 ]
 
 
@@ -595,6 +616,9 @@ _DATE_ALONE = re.compile(r"[A-Z][a-z]{2} [ 0-3]?\d \d\d:\d\d:\d\d  ?(?=\S)")
 
 # A shell prompt ("root@web1:~# "): an outer layer before the log prefixes, as quote signs are (framing.behind_words).
 _PROMPT = re.compile(r"[\w.-]+@[\w.-]+:\S*[#$] ")
+# A paste's line number ("  10. ", "12: ", "     7\t"): an outer layer too, when a log prefix follows it (a numbered
+# paste logged again: "<4>1 ... web1 kernel - - -   10. [4786894.751171] ...").
+_LINE_NUMBER = re.compile(r"\d{1,6}(?:[.:)]|[ \t]*\|)?[ \t]+")
 
 
 def _prefix_end(line):
@@ -608,6 +632,10 @@ def _prefix_end(line):
     25
     >>> _prefix_end("root@web1:~# <4>[ 482.458875] (3)[2576:tx_thread][<c06e25b4>] (__slab_alloc+0x0/0x534)")
     49
+    >>> _prefix_end("<4>1 2024-01-27T00:14:32.123456+00:00 web1 kernel - - -   10. [4786894.751171] [<ffffffff811653e4>] ?")
+    79
+    >>> _prefix_end("kernel: 10. two words")
+    8
     """
     at = 0
     while True:
@@ -616,6 +644,9 @@ def _prefix_end(line):
         prompt = _PROMPT.match(body)
         if prompt is not None:
             body = body[prompt.end():]
+        number = _LINE_NUMBER.match(body) if body[:1].isdigit() else None
+        if number is not None and split_prefix(body[number.end():]).known:
+            body = body[number.end():]
         at += len(rest) - len(body)
         pre = split_prefix(body)
         if not pre.known or len(pre.body) == len(body):
@@ -738,6 +769,14 @@ def test_the_shapes_kept_are_not_left_out():
         assert not_a_shape(name, first, second) is None, (first, second)
     # a 43-character logread prefix before a 46-character syslog date and host wraps inside the second at 72
     assert "inside its log prefix" in not_a_shape("coreos_4.9_header_unprefixed.txt", "logread", "wrap-72")
+    # a paste's line number between a log prefix and the kernel's uptime is of the prefix ("<4>1 ... - - -  " / "10.
+    # [4786894.751171] ...", "<4>1 ... - - -   1." / "[4786894.693383] munin-graph: ...": a numbered paste logged
+    # again, wrapped at 60 or 72 behind the 57-character RFC 5424 prefix, as a cut between that prefix and the uptime
+    # is); at 80 the cut falls after the uptime
+    name = "paste_4.1_numbered_irq_sk_clone_lock_cut.txt"
+    assert "inside its log prefix" in not_a_shape(name, "rfc5424", "wrap-60")
+    assert "inside its log prefix" in not_a_shape(name, "rfc5424", "wrap-72")
+    assert not_a_shape(name, "rfc5424", "wrap-80") is None and not_a_shape(name, "line-numbers-colon", "wrap-60") is None
 
 
 
@@ -824,3 +863,104 @@ def test_a_header_cut_after_its_comm_s_colon_goes_on_behind_no_log_prefix(outer,
     whole = parse_text(outer + header + "\n").events
     cut = parse_text(outer + "Binder:31542_2:" + blanks + "\n" + header[len("Binder:31542_2: "):] + "\n").events
     assert [(e.comm, e.gfp_mask) for e in cut] == [(e.comm, e.gfp_mask) for e in whole] == [("Binder:31542_2", "0x800")]
+
+
+@pytest.mark.parametrize("outer", ["Sat Jan 27 00:14:32 2024 kern.warn kernel: ", "> kernel: ",
+                                   "<4>1 2024-01-27T00:14:32.123456+00:00 web1 kernel - - - "])
+@pytest.mark.parametrize("slub, gfp", [("SLUB: Unable to allocate memory on node -1,", "gfp=0x400cc0(GFP_KERNEL_ACCOUNT)"),
+                                       ("SLUB: Unable to allocate memory on node -1", "(gfp=0x20)"),
+                                       ("SLAB: Unable to allocate memory on node 0", "(gfp=0x1200d0)")])
+def test_a_slab_line_whose_gfp_a_wrap_moved_on_leaves_its_prefix_alone(outer, slub, gfp):
+    """A SLUB/SLAB line cut before its "gfp=" word, logged again line by line and re-wrapped (s34: the LTP mail under
+    logread then wrap-72: "... kernel: [ 1303.085351] SLUB: Unable" / "to allocate memory on node -1," / "... kernel:"
+    / "gfp=0x400cc0(...)"): slab_out_of_memory() prints the mask in the same line, so the prefix alone under a line
+    still without it is where the wrap moved the long word on, as under a header without its mode.  Metamorphic: the
+    mask and the blocks of the uncut text."""
+    block = ["[ 1303.085351] " + slub + " " + gfp,
+             "[ 1303.085362]   cache: skbuff_head_cache, object size: 216, buffer size: 256, default order: 1, min order: 0",
+             "[ 1303.085372]   node 0: slabs: 53, objs: 1696, free: 0"]
+    whole = "".join(outer + line + "\n" for line in block * 2)
+    cut = "".join(outer + block[0][:-len(gfp) - 1] + "\n" + outer.rstrip() + "\n" + gfp + "\n"
+                  + "".join(outer + line + "\n" for line in block[1:]) for _ in range(2))
+    assert [e.gfp_mask for e in parse_text(cut).events] == [e.gfp_mask for e in parse_text(whole).events] != [None, None]
+    assert figures(parse_text(cut)) == figures(parse_text(whole))
+
+
+_UPTIME_LINE = re.compile(r"^\[\s*\d+\.\d+\] ")
+
+
+@pytest.mark.parametrize("outer, again", [("Sat Jan 27 00:14:32 2024 kern.warn kernel: ", ""),
+                                          ("> > > 2024-01-27T00:14:32.123456+00:00 web1 kernel: ", "> > > "),
+                                          ("web1 kernel: ", "")])
+def test_pr_cont_pieces_cut_after_their_log_prefix_are_read_as_uncut(outer, again):
+    """4.9's header printed in three records ("swapper/12: ", "page allocation failure: order:0", ", mode:...") around
+    another CPU's lines, the log logged again and wrapped right after each record's uptime (s34: the interleaved
+    Debian dmesg under logread then wrap-60, under rsyslog then quote-3-wrap-72-requoted): the comm-less piece on the
+    line after its log prefix alone is that record's text, as a header with its comm is.  Metamorphic: as uncut."""
+    lines = _fixture(_BY_NAME["dmesg_4.9_debian_interleaved.txt"]).split("\n")
+    whole = "\n".join(outer + line if line else line for line in lines)
+    cut = "\n".join(outer + line[:_UPTIME_LINE.match(line).end() - 1] + "\n" + again + line[_UPTIME_LINE.match(line).end():]
+                    if _UPTIME_LINE.match(line) and line[_UPTIME_LINE.match(line).end():].strip() else
+                    outer + line if line else line for line in lines)
+    assert cut.count("\n") > whole.count("\n") + 20
+    assert figures(parse_text(cut)) == figures(parse_text(whole)) == _expected(_BY_NAME["dmesg_4.9_debian_interleaved.txt"])
+
+
+_SLUB_BLOCK = ["{t} SLUB: Unable to allocate memory on node -1 (gfp=0x2088020)",
+               "{d}   cache: mnt_cache(9946:ea4c61d0), object size: 384, buffer size: 384, default order: 2, min order: 0",
+               "{d}   node 0: slabs: 20, objs: 776, free: 0"]
+
+
+@pytest.mark.parametrize("outer", ["Sat Jan 27 00:14:32 2024 kern.warn kernel: ",
+                                   "2024-01-27T00:14:32.123456+00:00 web1 kernel: "])
+@pytest.mark.parametrize("first, delta", [("[Jun17 21:19]", "[  +0.000012]"), ("[319003.331580]", "[319003.331587]")])
+def test_a_title_logged_with_its_post_does_not_take_the_cache_line_of_a_stamped_block(outer, first, delta):
+    """A post's title quoting a SLUB line without its gfp, then the blocks as dmesg -H printed them, every line of the
+    post logged again behind a syslog prefix (s34: the docker issue under dmesg-human then logread): a dmesg -H stamp
+    is a time as an uptime is, so the blocks' lines are not of the title's kind and each cache line goes to its own
+    block.  Metamorphic: the events of the blocks logged without the title."""
+    blocks = [line.format(t=first if n == 0 else delta, d=delta) for n in range(3) for line in _SLUB_BLOCK]
+    title = ["SLUB: Unable to allocate memory on node -1", "", "When dockers are running, dmesg shows:", ""]
+    with_title, alone = (parse_text("".join(outer + line + "\n" if line else "\n" for line in lines)).events
+                         for lines in (title + blocks, blocks))
+    assert [(e.kind, e.gfp_mask, e.slab) for e in with_title] == [(e.kind, e.gfp_mask, e.slab) for e in alone]
+    assert [e.slab.cache for e in alone] == ["mnt_cache(9946:ea4c61d0)"] * 3
+
+
+@pytest.mark.parametrize("outer", ["web1 kernel: > > > ", "<4>1 2024-01-27T00:14:32.123456+00:00 web1 kernel - - - > "])
+@pytest.mark.parametrize("name", _TASKED[1::3])
+def test_a_numbered_line_s_rest_behind_the_quote_without_its_number_continues_it(name, outer):
+    """A numbered paste quoted, wrapped there (the rest re-quoted without the line number) and logged again (s34: the
+    numbered 4.1 paste under quote-3-wrap-72-requoted then host-kernel-tag: "web1 kernel: > > >   2. [4786894.696004]
+    CPU: 1 PID: 32073 Comm: munin-graph Not" / "web1 kernel: > > > tainted 4.1.0-1-amd64 #1 ..."): the quote behind the
+    log prefix is the report's own, the text after it the task line's rest.  Metamorphic: as uncut."""
+    lines = [line for line in _fixture(_BY_NAME[name]).split("\n") if line.strip()]
+    def numbered(text_lines):  # (the rest, marked \x00, behind the quote only)
+        count = iter(range(1, len(text_lines) + 1))
+        return "\n".join(outer + (line[1:] if line[:1] == "\x00" else "%3d. %s" % (next(count), line))
+                         for line in text_lines)
+    cut = [piece for line in lines for piece in (
+        [line[:_TASK_TAINT.match(line).start("cut")], "\x00" + line[_TASK_TAINT.match(line).end("cut"):]]
+        if _TASK_TAINT.match(line) else [line])]
+    whole, pieces = parse_text(numbered(lines)).events, parse_text(numbered(cut)).events
+    assert len(cut) > len(lines)
+    assert [(e.comm, e.kernel, e.pid) for e in pieces] == [(e.comm, e.kernel, e.pid) for e in whole]
+    assert figures(parse_text(numbered(cut))) == figures(parse_text(numbered(lines)))
+
+
+@pytest.mark.parametrize("name", _TASKED[2::3])
+def test_a_numbered_line_in_inline_code_cut_by_a_wrap_keeps_its_number_outside_the_code(name):
+    """A numbered paste with each line set in inline code, a wrap cutting the task line (s34: the numbered 4.1 paste
+    under inline-code-lines then wrap-100: "`  2. [4786894.696004] CPU: 1 PID: ... #1 Debian" / "4.1.3-1`"): the
+    opening backtick before the line number and the log line is markup, as before a log line alone, so the line
+    keeps the framing the numbered lines share.  Metamorphic: as uncut."""
+    lines = [line for line in _fixture(_BY_NAME[name]).split("\n") if line.strip()]
+    def coded(text_lines):  # (the rest, marked \x00, closes the code)
+        count = iter(range(1, len(text_lines) + 1))
+        return "\n".join(line[1:] + "`" if line[:1] == "\x00" else "`%3d. %s%s" % (
+            next(count), line, "" if line[-1:] == "\x01" else "`") for line in text_lines).replace("\x01", "")
+    cut = [piece for line in lines for piece in (
+        [line[:_TASK_TAINT.match(line).start("cut")] + "\x01", "\x00" + line[_TASK_TAINT.match(line).end("cut"):]]
+        if _TASK_TAINT.match(line) else [line])]
+    assert len(cut) > len(lines)
+    assert figures(parse_text(coded(cut))) == figures(parse_text(coded(lines)))

@@ -49,3 +49,23 @@ def test_a_sentence_ending_in_a_cut_offset_is_no_frame():
     # no address bracket: the offset alone does not make a frame of a line
     text = HEAD + "the last frame it showed was tg3_start_xmit+0x42a/0x"
     assert "tg3_start_xmit" not in _decided(text)[0]
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None)
+@given(st.sampled_from(OUTER), st.integers(0x10, 0xfff), st.integers(0x100, 0xfff), st.data(),
+       st.sampled_from(["kernel: ", "web1 kernel: ", "Sat Jan 27 00:14:32 2024 kern.warn kernel: ",
+                        "<4>1 2024-01-27T00:14:32.123456+00:00 web1 kernel - - - "]))
+def test_a_cut_last_frame_wrapped_after_its_address_then_logged_again_reads_as_uncut(func, offset, size, data, outer):
+    """The truncated paste wrapped at its last frame's address ("[32799839.603387] [<ffffffffa002ba1a>]" /
+    "tg3_start_xmit+0x42a/0x"), then every line logged again behind a syslog prefix (s34's gist under wrap-60 then
+    kernel-tag): the rest behind the prefix alone is the frame's symbol, its offset cut as the text's end cut it."""
+    last = "[32799839.603387] [<ffffffffa002ba1a>] %s+0x%x/0x%x" % (func, offset, size)
+    start = last.index("+0x") + 4
+    cut = last[:data.draw(st.integers(start, len(last) - 1))]
+    address_end = cut.index("] ", cut.index("[<")) + 1
+    def logged(lines):
+        return "".join(outer + line + "\n" for line in lines)
+    whole = logged(HEAD.splitlines() + [last])
+    wrapped = logged(HEAD.splitlines() + [cut[:address_end], cut[address_end + 1:]])
+    assert _decided(wrapped) == _decided(whole)
+    assert _decided(wrapped)[0][-1] == func
