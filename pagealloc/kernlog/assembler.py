@@ -69,7 +69,7 @@ from pagealloc.kernlog.framing import (
     repeated_split,
     repeats,
 )
-from pagealloc.kernlog.header import find_header
+from pagealloc.kernlog.header import comm_and_pid, find_header
 from pagealloc.kernlog.logcat import cut_after_tag, rejoined
 from pagealloc.kernlog.mem_span import span_lines, span_marks
 from pagealloc.kernlog.prefix import Prefixed, split_prefix, syslog_head, uptime_only
@@ -1671,7 +1671,7 @@ class ReportAssembler:
             framing.provisional = framing.words_only = False
             if self.framing is report.framing:
                 self.framing = framing
-            report.framing, report.event.comm = framing, comm.strip()
+            report.framing, report.event.comm = framing, comm_and_pid(comm)[0]
         self.split_doubts = []
 
     def _log_lines_behind_words(self, framing):
@@ -1913,7 +1913,7 @@ class ReportAssembler:
     def _new_report(self, kind, lineno, pre, framing, comm, order, rest):
         """The report a header opens, with what its own line says."""
         event = self._new_event(kind, lineno, pre)
-        event.comm = comm.strip() if comm else None
+        event.comm, event.pid = comm_and_pid(comm) if comm else (None, None)
         event.order = _int(order.group("order")) if order else None
         report = _Report(event, framing)
         report.rest = rest

@@ -36,6 +36,10 @@ Examples:
     '[some_app]'
     >>> find_header("(.mlocate): page allocation failure: order:5, mode:0x40cc0").comm   # systemd's "(unit)" comm
     '(.mlocate)'
+    >>> find_header("kworker/0:5(4629): page allocation stalls for 10008ms, order:0").comm   # a debug patch's pid
+    'kworker/0:5(4629)'
+    >>> comm_and_pid('kworker/0:5(4629)'), comm_and_pid('(sd-pam)'), comm_and_pid('a.out')
+    (('kworker/0:5', 4629), ('(sd-pam)', None), ('a.out', None))
     >>> find_header('"(kworker/u:0: page allocation failure: order:0, mode:0x20').comm
     'kworker/u:0'
     >>> find_header("> Subject: page allocation failure. order:3, mode:0x20").comm is None   # a mail's field
@@ -124,6 +128,21 @@ class CommSplit:
     comm: str
 
 
+# A debug patch's header names the task with its pid after the comm, "%s(%u): page allocation stalls for ..."
+# (Tetsuo Handa's 4.9-4.12 stall-warning patches to mm/page_alloc.c, run and posted on linux-mm): the comm is
+# the name before "(pid)" (15 bytes at most without it); a name all in parentheses is systemd's "(unit)" comm.
+_PID_AFTER_COMM = re.compile(r"(?<=[^\s(])\((?P<pid>\d{1,7})\)$")
+
+
+def comm_and_pid(comm):
+    """``(comm, pid)`` of a header's comm: the pid a debug patch printed after it split off, else None."""
+    comm = comm.strip()
+    pid = _PID_AFTER_COMM.search(comm)
+    if pid is None:
+        return comm, None
+    return comm[:pid.start()], int(pid.group("pid"))
+
+
 # A sentence's end, then quote signs: no comm holds that (a file or thread name with ".>" in it).
 _QUOTE_AFTER_SENTENCE = re.compile(r"^.*[.!?]>+(?=[^>])")
 
@@ -139,6 +158,8 @@ def comm_splits(line, comm_end):
     # blanks and tabs separate words: a comm may hold any other character, U+2028 included.
     start = _word_start(head, end)
     word = head[start:end]
+    pid = _PID_AFTER_COMM.search(head, start, end)
+    most = COMM_MAX + (len(pid.group()) if pid else 0)  # a debug patch's "(pid)" after the comm is not in it
     glued = _QUOTE_AFTER_SENTENCE.search(word)
     if glued is not None:
         # a quote sign glued to a sentence's end ("solved.>swapper:"): a page flattened to text joined the quoted
@@ -147,12 +168,12 @@ def comm_splits(line, comm_end):
         word = head[start:end]
     if "]" in word[:-1]:  # a caller prefix glued to the comm; a bracketed word is the comm ("[some_app]")
         start += word.rindex("]", 0, len(word) - 1) + 1
-    elif len(word) > COMM_MAX:
+    elif len(word) > most:
         # Too long for a comm: a prefix is glued to it without a blank ("<7><7><7>>swapper").  Cut
         # after its last quote or box sign when that leaves a comm, else keep the longest comm
         # possible: the framing then finds the exact cut from the next line (_glued_prefix).
         cut = max(word.rfind(sign) for sign in ">|")
-        start += cut + 1 if 0 <= cut and len(word) - cut - 1 <= COMM_MAX else len(word) - COMM_MAX
+        start += cut + 1 if 0 <= cut and len(word) - cut - 1 <= most else len(word) - most
     while True:
         while start < len(head) and head[start] in _GLUED_SIGNS and not _enclosed(head, start, end):
             start += 1  # a quote or prompt without its blank (">swapper:", "\"kworker:")
@@ -161,7 +182,7 @@ def comm_splits(line, comm_end):
             break
         start = level.end()
     start = markup_before_comm(line, start, end)  # page markup: "> *swapper: ... mode:0x20*", "<b>kswapd0"
-    if start >= end or len(head) - start > COMM_MAX:
+    if start >= end or len(head) - start > most:
         return out
     out.append(CommSplit(head[:start], head[start:]))
     # Earlier words join the comm while it stays short and they look like comm words.
@@ -170,7 +191,7 @@ def comm_splits(line, comm_end):
         if stop == start or stop == 0:
             break
         begin = _word_start(head, stop)
-        if not _COMM_WORD.match(head[begin:stop]) or len(head) - begin > COMM_MAX:
+        if not _COMM_WORD.match(head[begin:stop]) or len(head) - begin > most:
             break
         start = begin
         out.append(CommSplit(head[:start], head[start:]))

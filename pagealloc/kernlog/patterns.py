@@ -18,7 +18,9 @@ import re
 #            the same warn_alloc() tail (a page allocation of that order for the memmap)
 # The header is found anywhere on a line by pagealloc.kernlog.header (its words, then the comm
 # before them); whether quoted text is a report is decided by evidence (pagealloc.kernlog.framing).
-ORDER = re.compile(r"order:\s?(?P<order>-?\d+)")
+# A retyped or OCR'd copy may drop the colon after "order" (": order 0, mode: 0x20"): read only right after
+# the header words and only with the mode after it, so prose ("order 3 errors") never gives an order.
+ORDER = re.compile(r"(?:order:\s?|(?<=^[:.] order )(?=\d+,\s?mode:))(?P<order>-?\d+)")
 # 2.4 mm/page_alloc.c __alloc_pages(): "__alloc_pages: %lu-order allocation failed.\n" (2.4.0-2.4.9),
 # "__alloc_pages: %u-order allocation failed (gfp=0x%x/%i)\n" (2.4.10-pre: " from %p" after it; 2.4.2x);
 # %i is !!(current->flags & PF_MEMALLOC).  No comm, no task line, no Mem-Info after it.

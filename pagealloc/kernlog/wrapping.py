@@ -128,7 +128,8 @@ _WHOLE_TRACE_LINE = re.compile(
     r"[A-Za-z_.$][\w.$]*\+0x[0-9a-fA-F]+/0x[0-9a-fA-F]+(?: \[[\w-]+\])?)\s*$")
 # Lines that end in a colon and are whole: trace and Mem-Info openers (no comm is named so).
 _OPENER = re.compile(r"(?:^|\s)(?:Call [Tt]race|Backtrace|Stack|Mem-[Ii]nfo):$")
-_HEADER_PIECE = re.compile(r"^[,.:]?\s*(?:order:|mode:|nodemask=|cpuset=)")  # (".": 2.6's "failure. order:", ":" cut before it)
+# (".": 2.6's "failure. order:", ":" cut before it; "order 0, mode:": a retyped copy without the colon, patterns.ORDER)
+_HEADER_PIECE = re.compile(r"^[,.:]?\s*(?:order:|order \d+,\s?mode:|mode:|nodemask=|cpuset=)")
 _HEADER_TAIL = re.compile(r"^(?:nodemask=|cpuset=|mems_allowed=)")
 # The rest of a vmalloc message cut inside its words, then the mode ("vm_struct allocation" / "failed, mode:0xcc0")
 _VMALLOC_REST = re.compile(r"^[^:]{1,80}?,\s*mode:\s?0x")

@@ -229,6 +229,11 @@ FILESYSTEM_FRAMES = (
     "xfs_*", "_xfs_*", "ext4_*", "ext3_*", "jbd2_*", "btrfs_*", "nfs_*", "nfs4_*", "nfsd_*",
     "rpc_*", "svc_*", "cifs_*", "smb2_*", "fuse_*", "ceph_*", "gfs2_*", "ocfs2_*", "f2fs_*",
     "shmem_*", "zfs_*", "arc_*", "dbuf_*", "spl_*", "squashfs_*", "overlay_*", "ovl_*",
+    # The other disk and flash filesystems, each fs/<name>/ naming its functions by it (reiserfs built in
+    # -- holdAF, LKML 2004, 2.6.2 amd64: kmalloc <- get_mem_for_virtual_node <- fix_nodes <- reiserfs_insert_item
+    # <- reiserfs_new_inode <- reiserfs_create <- vfs_create, no module to name it)
+    "reiserfs_*", "ext2_*", "jfs_*", "udf_*", "isofs_*", "hfsplus_*", "ntfs_*", "ntfs3_*", "exfat_*", "nilfs_*",
+    "ubifs_*", "jffs2_*", "erofs_*",
     # The VFS mounting a filesystem works for it, whichever it is: fs/namespace.c do_mount(), path_mount(),
     # do_new_mount(), vfs_kern_mount(); fs/fs_context.c vfs_get_tree() calling the filesystem's get_tree,
     # fs/super.c get_tree_bdev()/get_tree_nodev()/mount_bdev()/mount_nodev() calling its fill_super
@@ -252,6 +257,10 @@ MODULE_CONTEXT = {
     "nfsv4": "filesystem", "nfsd": "filesystem", "sunrpc": "filesystem", "cifs": "filesystem",
     "fuse": "filesystem", "ceph": "filesystem", "gfs2": "filesystem", "zfs": "filesystem",
     "spl": "filesystem", "jbd2": "filesystem",
+    "reiserfs": "filesystem", "ext2": "filesystem", "jfs": "filesystem", "udf": "filesystem", "isofs": "filesystem",
+    "hfsplus": "filesystem", "ntfs": "filesystem", "ntfs3": "filesystem", "exfat": "filesystem",
+    "nilfs2": "filesystem", "ubifs": "filesystem", "jffs2": "filesystem", "erofs": "filesystem",
+    "f2fs": "filesystem", "squashfs": "filesystem", "overlay": "filesystem", "ocfs2": "filesystem",
     "nvme": "storage", "nvme_core": "storage", "scsi_mod": "storage", "sd_mod": "storage",
     "dm_mod": "storage", "megaraid_sas": "storage", "mpt3sas": "storage", "lpfc": "storage",
     "qla2xxx": "storage", "virtio_blk": "storage", "libiscsi": "storage", "libsas": "storage",
@@ -676,6 +685,11 @@ def _classify(frames, facts, markers, told):
     if buffers:
         return "network-other", _driver_of(buffers), interrupt
     tx = [f for f, fact in pairs if fact.tx] if netlink < 0 else []  # sendmsg of a netlink socket: no tx
+    if tx and setup and not interrupt and not any(_TX_ANY.match(name) for name, _module in tx):
+        # a driver making its transmit rings while the device comes up, only its own "_tx_" frames and no transmit
+        # core frame on the path: nothing is sent (holdAF, 2.6.28 Ubuntu forums: __get_free_pages <-
+        # iwl_tx_queue_alloc [iwlcore] <- iwl_txq_ctx_reset <- __iwl4965_up [iwlagn] <- ieee80211_open <- dev_open)
+        return "network-other", _driver_of(frames), interrupt
     if tx:
         return "network-tx", _driver_of(tx), interrupt
     # A core helper (shmem, mempool, bio) works for whoever called it: the innermost frame of a

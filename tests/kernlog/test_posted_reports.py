@@ -4,7 +4,7 @@ kept as excerpts in tests/fixtures/posted: each file names the address it was po
 The expected figures are read off each excerpt by hand (comments below say how).  ``context`` and
 ``driver`` are checked where the excerpt's frames decide them (None: the trace is cut before the
 frames that would).  The whole collected set (41 posts, 56 reports) is measured in issue 12's note; a held-out set
-(31 more posts, 43 reports) in the s23-holdout note; later held-out sets in the s24-holdout, s25-holdA, s26-holdE, s26-holdD, s27-holdH, s28-holdK, s28-holdJ, s29-holdL, s29-holdO, s30-holdS, s30-holdP, s30-holdQ, s31-holdT, s32-holdY, s32-holdAA, s34-holdAB, s34-holdAD, s34-holdAC and s34-holdAE notes.
+(31 more posts, 43 reports) in the s23-holdout note; later held-out sets in the s24-holdout, s25-holdA, s26-holdE, s26-holdD, s27-holdH, s28-holdK, s28-holdJ, s29-holdL, s29-holdO, s30-holdS, s30-holdP, s30-holdQ, s31-holdT, s32-holdY, s32-holdAA, s34-holdAB, s34-holdAD, s34-holdAC, s34-holdAE and s35-holdAF notes.
 """
 
 import os
@@ -24,6 +24,33 @@ def report(kind, comm, order, mask, atomic, context=None, driver=None, zones=())
 
 
 EXPECTED = {
+    # (s35-holdAF) CentOS 7 3.10 syslog retyped into a bilingual blog post: 'order 0, mode: 0x20' with no colon after
+    # 'order' (patterns.ORDER reads the order so only right after the header words, with the mode after it).
+    # swapper/27 and swapper/57 in <IRQ>, order 0, 0x20 (GFP_ATOMIC); the first page_frag_alloc <- __napi_alloc_skb
+    # <- mlx5e_skb_from_cqe_mpwrq_nonlinear [mlx5_core]: receive, mlx5_core; the second's trace is cut at
+    # mlx5e_napi_poll ('......'), no allocator caller shown: not judged.
+    "blog_3.10_el7_retyped_order_without_colon_mlx5_rx.txt": [
+        report(PAF, "swapper/27", 0, "0x20", True, "network-rx", "mlx5_core"),
+        report(PAF, "swapper/57", 0, "0x20", True)],
+    # (s35-holdAF) a debug patch's one-line stall reports, '%s(%u): ...' (comm, then its pid) behind a netconsole
+    # receiver's 'date time ip:port ' prefix: the comm is the name without '(pid)' (header.comm_and_pid), and
+    # 'kworker/0:5(4629)' (17 characters with its pid) is still a comm.  All masks hold __GFP_DIRECT_RECLAIM
+    # (0x400000 in 4.9): not atomic; no trace, context unknown.
+    "mail_4.9_netconsole_patched_stall_comm_with_pid.txt": [
+        report(STALL, "a.out", 0, "0x342004a", False, "unknown", None),
+        report(STALL, "a.out", 0, "0x26042c0", False, "unknown", None),
+        report(STALL, "kworker/0:5", 0, "0x2604240", False, "unknown", None),
+        report(STALL, "postgres", 0, "0x24201ca", False, "unknown", None)],
+    # (s35-holdAF) 2.6.2 x86_64 'Call Trace:<addr>{sym+dec}' two frames a line: sort, order 1, 0x20 (GFP_ATOMIC);
+    # __kmalloc <- get_mem_for_virtual_node <- fix_nodes <- reiserfs_insert_item <- reiserfs_create <- vfs_create:
+    # reiserfs, built in (no module): filesystem by its functions' prefix (call_paths.FILESYSTEM_FRAMES), no driver.
+    "lkml_2.6.2_amd64_reiserfs_create_builtin.txt": [report(PAF, "sort", 1, "0x20", True, "filesystem", None)],
+    # (s35-holdAF) 2.6.28 Ubuntu syslog: ifconfig, order 4, 0x40d0 (__GFP_COMP|GFP_KERNEL: may sleep);
+    # __get_free_pages <- iwl_tx_queue_alloc [iwlcore] <- iwl_txq_ctx_reset <- __iwl4965_up [iwlagn] <-
+    # iwl4965_mac_start <- ieee80211_open [mac80211] <- dev_open: the transmit ring made while the device comes up,
+    # no transmit core frame: network-other; the driver is iwlagn (iwlcore is the library it links against).
+    "forum_2.6.28_iwlagn_tx_queue_alloc_at_dev_open.txt": [
+        report(PAF, "ifconfig", 4, "0x40d0", False, "network-other", "iwlagn")],
     # (s34-holdAE) Android Tegra list items behind kmsg level prefixes ('- <4>[ 1553.51] ...'): xgames.pbswitch, order
     # 4, 0xd0 (GFP_KERNEL: not atomic); __kmalloc <- nvhost_job_realloc <- set_submit <- nvhost_channelctl <-
     # do_vfs_ioctl: Tegra's graphics host submitting engine jobs, gpu; nvhost built in (no [module]): no driver.
