@@ -1270,7 +1270,11 @@ class ReportAssembler:
                         if taken > 1 and max(map(len, window[:taken])) < max_len \
                                 and (oldest is None or oldest <= float(seconds) + CLOCK_SKEW_S):
                             kept = window[:taken - 1]
-                            zone, ended, lowmem_only = span_marks(joined, sum(map(len, kept)) + len(kept))
+                            # (flags set already, and the idle count the held line's step set back unless it was a
+                            # lowmem_reserve[] line, are not looked for again)
+                            zone, ended, lowmem_only = span_marks(joined, sum(map(len, kept)) + len(kept),
+                                                                  not target.deferred_zone, not target.mem_ended,
+                                                                  name == "lowmem")
                             target.deferred.extend(kept)
                             if zone:
                                 target.deferred_zone = True

@@ -76,9 +76,10 @@ def span_lines(text):
     return text.count("\n", 0, end), match.group("s")
 
 
-def span_marks(text, end):
+def span_marks(text, end, zone=True, ended=True, lowmem=True):
     """What the span's lines in ``text[:end]`` set: ``(zone, end, lowmem only)`` - one of them is a zone line
     (assembler._defer_mem_line's deferred_zone), one ends the block (mem_ended), all are ``lowmem_reserve[]``
-    lines (which leave the report's idle as it was)."""
-    return _ZONE_LINE.search(text, 0, end) is not None, _END_LINE.search(text, 0, end) is not None, \
-        text.count(_LOWMEM_LEAD, 0, end) == text.count("\n", 0, end)
+    lines (which leave the report's idle as it was); each only when asked (False when not: the caller asks what
+    its report does not hold yet)."""
+    return zone and _ZONE_LINE.search(text, 0, end) is not None, ended and _END_LINE.search(text, 0, end) is not None, \
+        lowmem and text.count(_LOWMEM_LEAD, 0, end) == text.count("\n", 0, end)
