@@ -67,6 +67,10 @@ RELEASE_TOKEN = re.compile(r"^\d+\.\d+[\w.+~-]*$")
 # before the raw words of several arches.
 CALL_TRACE = re.compile(r"^\s*(?:Call Trace|Call trace|Backtrace|Stack)\s?:?\s*$")
 STACK_MARKER = re.compile(r"^\s*<(?P<close>/?)(?P<name>IRQ|EOI|SOFTIRQ|TASK|NMI)>\s*")
+# 5.14+ with CONFIG_STACKTRACE_BUILD_ID prints a module's build ID inside its brackets (kernel/kallsyms.c
+# __sprint_symbol() via %pSb: " mhi_fw_load_handler+0x126/0x340 [mhi a96cb91daba500cc77f86bad60c1f332dc3babdf]"):
+# 20 bytes in hex, so never one of the 8-16 digit addresses a bracket otherwise holds.
+BUILD_ID = r"(?: [0-9a-f]{20,40})?"
 # Frames: x86 "[<addr>] ? func+0x1/0x2 [mod]" (<= 4.9), " ? func+0x1/0x2 [mod]" (4.10+),
 # ppc64 "[c0000...] [c0000...] func+0x1/0x2 [mod] (unreliable)", arm64 " func+0x1/0x2",
 # s390 " [<000000000011a2b4>] func+0x1/0x2" and "([<...>] func+0x1/0x2)";
@@ -74,27 +78,27 @@ STACK_MARKER = re.compile(r"^\s*<(?P<close>/?)(?P<name>IRQ|EOI|SOFTIRQ|TASK|NMI)
 FRAME = re.compile(
     r"^\s*\(?(?:\[<?[0-9a-fA-F]{6,16}>?\]\s*){0,2}(?:\? )?(?::(?P<old_module>[\w-]+):)?"
     r"(?P<func>[A-Za-z_.$][\w.$]*)\+0x[0-9a-fA-F]+/0x[0-9a-fA-F]+"
-    r"(?: \[(?P<module>(?![0-9a-fA-F]{8,16}\])[\w-]+)\])?")  # (a bracketed address is the next frame's)
+    r"(?: \[(?P<module>(?![0-9a-fA-F]{8,16}\])[\w-]+)" + BUILD_ID + r"\])?")  # (a bracketed address is the next frame's)
 # arm 32-bit: "[<c000f780>] (unwind_backtrace) from [<c000d20c>] (show_stack+0x10/0x14)"
 FRAME_ARM = re.compile(r"^\s*\[<[0-9a-f]+>\] \((?P<func>[\w.$]+)(?:\+0x[0-9a-f]+/0x[0-9a-f]+)?"
-                       r"(?: \[(?P<module>[\w-]+)\])?\) from ")
+                       r"(?: \[(?P<module>[\w-]+)" + BUILD_ID + r"\])?\) from ")
 # The caller after " from " on either ARM form (its own line follows, except at the trace's end).
 ARM_CALLER = re.compile(r" from (?:\[<[0-9a-f]+>\] \()?(?P<func>[A-Za-z_.$][\w.$]*)(?:\+0x[0-9a-f]+/0x[0-9a-f]+)?"
-                        r"(?: \[(?P<module>[\w-]+)\])?")
+                        r"(?: \[(?P<module>[\w-]+)" + BUILD_ID + r"\])?")
 # arm 32-bit 5.16+ without CONFIG_BACKTRACE_VERBOSE (arch/arm/kernel/traps.c dump_backtrace_entry()
 # "%s %ps from %pS\n"): " unwind_backtrace from show_stack+0x10/0x14", " rx_done [mod] from ...".  The
 # caller is %pS: its offset is always printed (an address, "0x0", when no symbol holds it), so two words
 # of a sentence ("memory from buddy.") are no frame.
 FRAME_ARM_NAMES = re.compile(r"^\s*(?P<func>[A-Za-z_.$][\w.$]*)(?:\+0x[0-9a-f]+/0x[0-9a-f]+)?"
-                             r"(?: \[(?P<module>[\w-]+)\])? from (?:[A-Za-z_.$][\w.$]*\+0x[0-9a-f]+/0x[0-9a-f]+|0x[0-9a-f]+\b)")
+                             r"(?: \[(?P<module>[\w-]+)" + BUILD_ID + r"\])? from (?:[A-Za-z_.$][\w.$]*\+0x[0-9a-f]+/0x[0-9a-f]+|0x[0-9a-f]+\b)")
 # scripts/decode_stacktrace.sh output: "func+0x1/0x2" replaced by "func (path/file.c:123)", an
 # inlined function "func (path/file.h:45) (inlined)"-style, the module kept: " ? igb_poll (drivers/...c:8)".
 FRAME_DECODED = re.compile(r"^\s*(?:\? )?(?P<func>[A-Za-z_.$][\w.$]*) \((?:[\w/.+-]+/)?[\w.+-]+\.[chS]:\d+"
-                           r"[^)]*\)(?: \(inlined\))?(?: \[(?P<module>[\w-]+)\])?")
+                           r"[^)]*\)(?: \(inlined\))?(?: \[(?P<module>[\w-]+)" + BUILD_ID + r"\])?")
 # Any "symbol+0xOFF/0xLEN" (or i386 2.6.x "[symbol+441/862]") token on a trace line, wherever it
 # stands (boxed traces, vendor decorations); the first one is the frame.
 FRAME_ANYWHERE = re.compile(r"(?:^|[\s(\[|>:])(?:\? )?(?P<func>[A-Za-z_.$][\w.$]*)\+(?:0x[0-9a-fA-F]+/0x[0-9a-fA-F]+"
-                            r"|\d+/\d+\])(?:\s+\[(?P<module>[\w-]+)\])?")
+                            r"|\d+/\d+\])(?:\s+\[(?P<module>[\w-]+)" + BUILD_ID + r"\])?")
 # x86_64 2.6.9-2.6.2x printk_address() (arch/x86_64/kernel/traps.c): "<%016lx>{%s%s%s%s%+ld}" = address, then
 # ":module:" when in a module, the symbol and a decimal offset, several frames on a line, the first ones on
 # the opener's line: "Call Trace:<IRQ> <ffffffff801632ae>{__alloc_pages+990} <ffffffffa00b1a5c>{:e1000:e1000_intr+92}".
@@ -102,7 +106,7 @@ FRAME_BRACED = re.compile(r"<[0-9a-fA-F]{8,16}>\{(?::(?P<module>[\w-]+):)?(?P<fu
 # A frame as a person abridges a trace, or a tool prints one without offsets: the symbol alone on its line
 # (``tegra_uart_start_rx_dma`` under a header quoted in a note), maybe "? " and its module.  A C identifier
 # with an underscore in it (``__kmalloc``, ``net_rx_action``): a word of prose alone on a line has none.
-FRAME_BARE = re.compile(r"^\s*(?:\? )?(?P<func>(?=[\w.$]*_)[A-Za-z_$][\w.$]*)(?: \[(?P<module>[\w-]+)\])?\s*$")
+FRAME_BARE = re.compile(r"^\s*(?:\? )?(?P<func>(?=[\w.$]*_)[A-Za-z_$][\w.$]*)(?: \[(?P<module>[\w-]+)" + BUILD_ID + r"\])?\s*$")
 # A trace's last frame cut inside its "+0xOFF/0xLEN" where the text ends (a page store or a paste truncated
 # mid-line: "[<ffffffffa002ba1a>] tg3_start_xmit+0x42a/0x", s34-holdAD), maybe with what followed the text joined
 # behind a blank as a wrap's rest ("... /0x ```", a JSON record's closing quote): the address bracket and the

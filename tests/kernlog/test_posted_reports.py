@@ -24,6 +24,13 @@ def report(kind, comm, order, mask, atomic, context=None, driver=None, zones=())
 
 
 EXPECTED = {
+    # (s35-holdAG) a journal log quoted in a reply, wrapped by the patch author's mailer: 'kernel: ' before each record,
+    # the header cut after 'order:7,', module frames printed with their build ID (5.14+ CONFIG_STACKTRACE_BUILD_ID:
+    # '[mhi a96cb...]', patterns.BUILD_ID) and wrapped inside the brackets.  kworker/u33:5, order 7, 0xc04 =
+    # GFP_NOIO|GFP_DMA32 (__GFP_DIRECT_RECLAIM set): not atomic; dma_direct_alloc <- mhi_fw_load_handler [mhi]: no
+    # network, storage, filesystem or GPU frame, so "other", the driver the mhi bus module.
+    "mail_6.11_quoted_journal_wrapped_build_id_module_frames_mhi.txt": [
+        report(PAF, "kworker/u33:5", 7, "0xc04", False, "other", "mhi")],
     # (s35-holdAF) CentOS 7 3.10 syslog retyped into a bilingual blog post: 'order 0, mode: 0x20' with no colon after
     # 'order' (patterns.ORDER reads the order so only right after the header words, with the mode after it).
     # swapper/27 and swapper/57 in <IRQ>, order 0, 0x20 (GFP_ATOMIC); the first page_frag_alloc <- __napi_alloc_skb
