@@ -388,6 +388,12 @@ def _still_cut(text, piece):
     if _OPENER.search(text):
         return False
     text = text.rstrip(" \t")  # (blanks a paste left at the cut: "__alloc_pages: 2-order  " / "allocation")
+    start = text.rfind("page allocation", max(0, len(text) - 40))
+    if start >= 0 and (not text[:start].strip() or text[start - 1] in " \t" and text[:start].rstrip()[-1] in _STAMP_ENDS) \
+            and _words_go_on(text[start:] + " " + piece, _PHRASES):
+        # 4.9's comm-less record of the header's words (pr_cont after the "%s: " one), behind a log prefix or a stamp:
+        # "> ... 2017-01-17T11:08:33.754574+03:00 page allocation stalls" / "> > > for" / "> > > > > > 2102516ms, ..."
+        return True
     head, colon, tail = text.rpartition(": ")
     if text.endswith(":"):
         head, tail = text[:-1], ""
@@ -401,7 +407,19 @@ def _still_cut(text, piece):
     # "2-order allocation" / "failed ..."): header.py's N-order message, its order the first word after the colon
     order = seq.split(None, 1)[0] if comm == "__alloc_pages" else ""
     phrases = (order + " allocation failed",) if _ORDER24.fullmatch(order) else _PHRASES
+    # (not up to the phrase's end: "rsync:" / "page allocation stalls for" under a netconsole receiver's stamps is 4.9's
+    # next record, its milliseconds on the line after it, above)
     return any(p.startswith(seq) and len(seq) < len(p) and p[len(seq)] == " " for p in phrases)
+
+
+_STAMP_ENDS = frozenset("]>:0123456789")  # the last character of a log prefix or a time before a record's words
+_NUMBER_NEXT = frozenset(("page allocation stalls for", "vmalloc error: size"))  # (their number comes next)
+
+
+def _words_go_on(seq, phrases):
+    """``seq`` starts one of ``phrases`` and stops before its end, or before the number that follows it."""
+    return any(p.startswith(seq) and (len(seq) < len(p) and p[len(seq)] == " " or seq == p and p in _NUMBER_NEXT)
+               for p in phrases)
 
 
 def vmap_split(text, piece):

@@ -507,6 +507,9 @@ FOUND = [
     # so the blocks' cache lines are not of the title's framing
     ("issue_4.4_slub_title_without_gfp_memcg_two_nodes.txt", "dmesg-human", "logread"),
     ("issue_4.4_slub_title_without_gfp_memcg_two_nodes.txt", "dmesg-human", "rsyslog-rfc3339"),
+    # s35: a 4.9 netconsole log quoted and re-wrapped twice, its stall words cut before and after "for" ("... page
+    # allocation stalls" / "> > > for" / "> > > > > > 2102516ms, order:0"): 4.9's comm-less record of the words goes on
+    ("bugzilla_4.9_quoted_netconsole_stall_pieces_host_guessed.txt", "quote-3-wrap-72-requoted", "quote-3-wrap-72-requoted"),
 ]
 
 
@@ -777,6 +780,13 @@ def test_the_shapes_kept_are_not_left_out():
     assert "inside its log prefix" in not_a_shape(name, "rfc5424", "wrap-60")
     assert "inside its log prefix" in not_a_shape(name, "rfc5424", "wrap-72")
     assert not_a_shape(name, "rfc5424", "wrap-80") is None and not_a_shape(name, "line-numbers-colon", "wrap-60") is None
+    # a typescript of dmesg --color=always renders what dmesg-color renders: not the Outlook reply's reflowed rests
+    assert "dmesg --color=always" in TRANSFORMS["script-typescript"]("x")
+    name = "mail_4.9_outlook_qp_reflowed_reply_after_prompted_header_sh_eth.txt"
+    assert (name, "dmesg-color") in NOT_RENDERED
+    assert "no tool renders them" in NOT_RENDERED[(name, "script-typescript")]
+    assert "no log tool renders" in not_a_shape(name, "script-typescript", "quote-wrap-72-requoted")
+    assert not_a_shape("bugzilla_4.9_quoted_netconsole_stall_pieces_host_guessed.txt", "script-typescript", "wrap-60") is None
 
 
 
@@ -964,3 +974,32 @@ def test_a_numbered_line_in_inline_code_cut_by_a_wrap_keeps_its_number_outside_t
         if _TASK_TAINT.match(line) else [line])]
     assert len(cut) > len(lines)
     assert figures(parse_text(coded(cut))) == figures(parse_text(coded(lines)))
+
+
+_STALLS = [os.path.basename(path) for path in ALL_FIXTURES if "page allocation stalls for" in _fixture(path)]
+
+
+def test_enough_fixtures_print_a_stall_header():
+    assert len(_STALLS) >= 3
+
+
+@pytest.mark.parametrize("outer, first, second", [("", "", ""), ("> > > > > > > ", "> > > ", "> > > > > > "),
+                                                  ("> > > > ", "> ", "> > > "), ("kernel: ", "", "")])
+@pytest.mark.parametrize("name", _STALLS)
+def test_a_stall_header_cut_before_and_after_its_for_keeps_its_words(name, outer, first, second):
+    """A stall header's words cut twice, before and after "for" ("... page allocation stalls" / "for" / "2102516ms,
+    order:0"), the rests re-quoted less deep than the line, or not at all (s35: the bugzilla quote of a 4.9 netconsole
+    log under quote-3-wrap-72-requoted twice, 4.9's comm-less record of the words behind a netconsole receiver's time):
+    "page allocation stalls for" is followed by its milliseconds, so the words go on over both cuts, with or without
+    the comm before them.  Metamorphic: as uncut."""
+    lines = _fixture(_BY_NAME[name]).split("\n")
+    def cut(line):
+        at = line.find(" page allocation stalls for ")
+        if at < 0:
+            return [outer + line if line else line]
+        words = at + len(" page allocation stalls")
+        return [outer + line[:words], first + "for", second + line[words + len(" for "):]]
+    pieces = [piece for line in lines for piece in cut(line)]
+    assert len(pieces) > len(lines)
+    whole = "\n".join(outer + line if line else line for line in lines)
+    assert figures(parse_text("\n".join(pieces))) == figures(parse_text(whole))

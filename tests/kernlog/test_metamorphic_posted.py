@@ -81,6 +81,12 @@ NOT_RENDERED = {
     ("issue_4.4_slub_title_without_gfp_memcg_two_nodes.txt", "journal-cat"):
         "the title's SLUB line is no log line only by the log prefix -o cat drops",
 }
+# (s35) script(1) around dmesg --color=always (shape_transforms.script_typescript) renders what dmesg-color renders:
+# a post no dmesg renders so is no typescript's capture either (the Outlook reply reflowed, then quoted and re-wrapped
+# with the typescript's codes and CRs: its frames and zone line cut again inside the reflowed pieces).
+for (_name, _transform), _why in list(NOT_RENDERED.items()):
+    if _transform == "dmesg-color":
+        NOT_RENDERED[(_name, "script-typescript")] = _why + " (the typescript captures dmesg --color=always)"
 # (s30-lead) logcat renders the kernel's ring buffer, whose records never hold a syslog tag or a blank a poster
 # typed into a comm: re-rendered, those lines are split by logd's tag rule as no record of the kernel is.
 for _name, _why in (("journal_5.9_uptime_kernel_tag.txt", "the post's records hold journald's 'kernel: ' tag"),
