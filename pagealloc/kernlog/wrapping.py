@@ -49,7 +49,7 @@ import re
 
 from pagealloc.kernlog.collapsed import glued_rest
 from pagealloc.kernlog.framing import colon_blank_comm, ends_in_log_prefix, outer_lead_end
-from pagealloc.kernlog.header import COMM_MAX, WHAT, find_header
+from pagealloc.kernlog.header import COMM_MAX, WHAT, comm_and_pid, find_header
 from pagealloc.kernlog.patterns import (
     ELISION,
     SUPPRESSED,
@@ -382,6 +382,10 @@ def _still_cut(text, piece):
     True
     >>> _still_cut("Jul 29 12:40:06 host kernel: __alloc_pages:", "2-order allocation")
     True
+    >>> _still_cut("[ 525.1] a.out(4051): page", "allocation stalls for")  # (a debug patch's comm and pid)
+    True
+    >>> _still_cut("[ 525.1] rsync:", "page allocation stalls for")  # (4.9's next record: its own line)
+    False
     >>> _still_cut("The log says:", "page allocation failure"), _still_cut("Summary:", "page")
     (False, False)
     """
@@ -399,7 +403,7 @@ def _still_cut(text, piece):
         head, tail = text[:-1], ""
     elif not colon or " " in tail.strip() and not any(p.startswith(tail) for p in _PHRASES):
         return False
-    comm = head.rsplit(None, 1)[-1] if head.strip() else ""
+    comm = comm_and_pid(head.rsplit(None, 1)[-1])[0] if head.strip() else ""  # (a debug patch's "comm(pid):")
     if not comm or not re.fullmatch(r"[\w/:.+-]{1,15}", comm) or comm[:1].isupper() and not tail:
         return False  # ("Summary:" / "page": a title, not a comm)
     seq = (tail + " " + piece).strip() if tail else piece
@@ -407,8 +411,11 @@ def _still_cut(text, piece):
     # "2-order allocation" / "failed ..."): header.py's N-order message, its order the first word after the colon
     order = seq.split(None, 1)[0] if comm == "__alloc_pages" else ""
     phrases = (order + " allocation failed",) if _ORDER24.fullmatch(order) else _PHRASES
-    # (not up to the phrase's end: "rsync:" / "page allocation stalls for" under a netconsole receiver's stamps is 4.9's
-    # next record, its milliseconds on the line after it, above)
+    # Up to the phrase's end (its number still to come: "a.out(4051): page" / "allocation stalls for" / "395440ms,
+    # order:0") only when the words began on the comm's line: "rsync:" / "page allocation stalls for" under a
+    # netconsole receiver's stamps is 4.9's next record, its milliseconds on the line after it (above).
+    if tail:
+        return _words_go_on(seq, phrases)
     return any(p.startswith(seq) and len(seq) < len(p) and p[len(seq)] == " " for p in phrases)
 
 

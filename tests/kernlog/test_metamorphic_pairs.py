@@ -87,6 +87,9 @@ FOUND = [
     # kernel's uptime: a "COMM: " piece behind a quote and the uptime ("> > > [335170.452601] rsync: "), the
     # report's lines' rest behind the uptime ("... storage8" / "> > > [335170.452896] CPU: 2 PID: 20383"), and
     # the ", " piece's mode after an empty quoted line (", " / "> > > 04197 < 4> >" / "> > > mode:0x26040d0")
+    # a debug patch's "comm(pid): page" cut again before and after "for" (a mail wrapped at 100, re-wrapped at 80):
+    # the words begun on the comm's line go on over both cuts (wrapping._still_cut)
+    ("mail_4.9_netconsole_patched_stall_comm_with_pid.txt", "wrap-100", "wrap-80"),
     ("bugzilla_4.9_quoted_netconsole_stall_pieces_host_guessed.txt", "kernel-tag", "quote-3-wrap-72-requoted"),
     ("bugzilla_4.9_quoted_netconsole_stall_pieces_host_guessed.txt", "hex-counter", "quote-3-wrap-72-requoted"),
     ("bugzilla_4.9_quoted_netconsole_stall_pieces_host_guessed.txt", "shell-prompt", "quote-3-wrap-72-requoted"),

@@ -63,6 +63,18 @@ def test_a_pid_printed_after_the_comm_is_no_part_of_it(name, pid, prefix):
     assert [(e.comm, e.pid) for e in with_pid] == [(name, pid)]
 
 
+@settings(max_examples=100, deadline=None, derandomize=True, database=None)
+@given(_NAME, st.integers(min_value=1, max_value=4194304), _PREFIX)
+def test_a_comm_with_its_pid_and_the_stall_words_cut_twice_still_decode(name, pid, prefix):
+    # A mail wrapped, then re-wrapped narrower: "comm(pid): page" / "allocation stalls for" / "47748ms, order:0 ..."
+    # (wrapping._still_cut: the words begun on the comm's line go on over both cuts).
+    whole = "%s%s(%d): page allocation stalls for 47748ms, order:0 mode:0x26042c0(GFP_KERNEL|__GFP_NOWARN)\n" % (
+        prefix, name, pid)
+    cut = whole.replace(" allocation stalls for ", "\nallocation stalls for\n")
+    assert [(e.kind, e.comm, e.pid, e.order, e.gfp_mask) for e in parse_text(cut).events] == \
+        [("allocation-stall", name, pid, 0, "0x26042c0")]
+
+
 def test_a_systemd_unit_comm_in_parentheses_keeps_them():
     events = parse_text("(sd-pam): page allocation failure: order:0, mode:0x20\n").events
     assert [e.comm for e in events] == ["(sd-pam)"]
