@@ -414,19 +414,18 @@ def _still_cut(text, piece):
     # Up to the phrase's end (its number still to come: "a.out(4051): page" / "allocation stalls for" / "395440ms,
     # order:0") only when the words began on the comm's line: "rsync:" / "page allocation stalls for" under a
     # netconsole receiver's stamps is 4.9's next record, its milliseconds on the line after it (above).
-    if tail:
-        return _words_go_on(seq, phrases)
-    return any(p.startswith(seq) and len(seq) < len(p) and p[len(seq)] == " " for p in phrases)
+    return _words_go_on(seq, phrases, up_to_number=bool(tail))
 
 
 _STAMP_ENDS = frozenset("]>:0123456789")  # the last character of a log prefix or a time before a record's words
 _NUMBER_NEXT = frozenset(("page allocation stalls for", "vmalloc error: size"))  # (their number comes next)
 
 
-def _words_go_on(seq, phrases):
-    """``seq`` starts one of ``phrases`` and stops before its end, or before the number that follows it."""
-    return any(p.startswith(seq) and (len(seq) < len(p) and p[len(seq)] == " " or seq == p and p in _NUMBER_NEXT)
-               for p in phrases)
+def _words_go_on(seq, phrases, up_to_number=True):
+    """``seq`` starts one of ``phrases`` and stops before its end (or, ``up_to_number``, before the number that
+    follows it)."""
+    return any(p.startswith(seq) and (len(seq) < len(p) and p[len(seq)] == " "
+                                      or up_to_number and seq == p and p in _NUMBER_NEXT) for p in phrases)
 
 
 def vmap_split(text, piece):
