@@ -137,11 +137,16 @@ RX_FRAMES = (
     ("tcp_conn_request", False),
 )
 # A driver bringing its device up or loading: ndo_open, probe, insmod (net/core/dev.c
-# __dev_open(), drivers/base/dd.c really_probe(), kernel/module.c do_init_module()).
+# __dev_open(), drivers/base/dd.c really_probe(), kernel/module.c do_init_module()), or bringing it up
+# again from its recovery work item, which rebuilds the rings as open does (2.6.28
+# drivers/net/wireless/iwlwifi/iwl-agn.c iwl4965_bg_up()/iwl4965_bg_restart() -> __iwl4965_up();
+# drivers/net/ethernet/intel/e1000/e1000_main.c e1000_reset_task() -> e1000_reinit_locked(); ixgbe_main.c
+# ixgbe_reset_subtask(); broadcom/tg3.c tg3_reset_task() -> tg3_restart_hw()).
 SETUP_FRAMES = (
     "__dev_open", "dev_open", "__dev_change_flags", "dev_change_flags", "*_open", "*_probe", "really_probe",
     "driver_probe_device", "*_probe_device", "do_init_module", "load_module", "*init_module", "do_one_initcall",
     "*_change_mtu", "*_set_ringparam", "*_set_channels", "*_reinit_locked",
+    "*_bg_up", "*_bg_restart", "*_reset_task", "*_reset_subtask", "*_restart_hw",
 )
 # IOMMU / DMA mapping (drivers/iommu/intel/iommu.c, iova.c, dma-iommu.c, kernel/dma/mapping.c,
 # bounce buffers lib/swiotlb.c / kernel/dma/swiotlb.c, arch/x86/kernel/pci-swiotlb.c): neutral, like

@@ -102,3 +102,16 @@ def test_a_transmit_ring_made_at_open_is_not_transmit_until_a_transmit_core_fram
     assert classify_trace(sending)[0] == "network-tx"
     # no device coming up: the driver's own tx frame still says transmit
     assert classify_trace(_RING_SETUP[:3] + [("process_one_work", None)])[0] == "network-tx"
+
+
+def test_a_transmit_ring_remade_by_the_drivers_recovery_work_is_not_transmit():
+    # (s35-holdAF post 14, 2.6.28) the firmware restarted: iwl4965_bg_up [iwlagn] from the driver's workqueue
+    restart = _RING_SETUP[:4] + [("iwl4965_bg_up", "iwlagn"), ("run_workqueue", None), ("worker_thread", None),
+                                 ("kthread", None), ("child_rip", None)]
+    assert classify_trace(restart)[:2] == ("network-other", "iwlagn")
+    # a reset task refilling the receive ring: not the receive path either (tg3_reset_task -> tg3_restart_hw)
+    refill = [("__alloc_skb", None), ("tg3_alloc_rx_data", "tg3"), ("tg3_init_rings", "tg3"),
+              ("tg3_restart_hw", "tg3"), ("tg3_reset_task", "tg3"), ("process_one_work", None)]
+    assert classify_trace(refill)[:2] == ("network-other", "tg3")
+    # the same ring refill under NAPI stays receive
+    assert classify_trace(refill[:2] + [("tg3_poll", "tg3"), ("net_rx_action", None)])[0] == "network-rx"
