@@ -90,6 +90,7 @@ from pagealloc.kernlog.wrapping import (
     OWN_TRACE_LINE,
     TASK_CUT_EARLY,
     HeldLine,
+    build_id_next,
     continues,
     cut_at_width,
     cut_inside_word,
@@ -352,7 +353,8 @@ def _surely_whole(body, following):
         # record cut off its line, the header's comm wrapped onto the next) may go on with the comm
         return not (body.endswith((">]", ">] ?")) or last == "?" and body.lstrip(" \t") == "?" or last == "]" and (
             _STAMP_TAIL.search(body, len(body) - 24) or
-            _PPC_ADDRESS_END.search(body, len(body) - 19) or _I386_SYMBOL_END.search(body)))
+            _PPC_ADDRESS_END.search(body, len(body) - 19) or _I386_SYMBOL_END.search(body))
+            or not following and build_id_next(body))  # (the prefix alone before a frame's build ID: wrapping)
     if " free:" in body and "kB" in body:  # a zone line (the Mem-Info counters print pages, no kB)
         return " high:" in body
     if "PID:" in body or "Pid:" in body:

@@ -611,10 +611,14 @@ def long_word_next(held):
     A re-quoting wrap leaves the quote alone on a line of its own before such a word (``>     cache:`` /
     ``>`` / ``kmalloc-1024(1793:c8ed...), object size: ...``), as it does before a header's long mode; so is an old
     ARM frame's caller (``... (__alloc_pages_nodemask) from [<c0152523>]`` / ``... kernel: >`` /
-    ``(__alloc_page_frag+0x39/0xde) [  776.004685] ...``, a post Outlook reflowed, logged again and wrapped)."""
+    ``(__alloc_page_frag+0x39/0xde) [  776.004685] ...``, a post Outlook reflowed, logged again and wrapped); and a
+    module frame's build ID after its module's name (``mhi_fw_load_handler+0x126/0x340 [mhi`` / ``... kernel: >`` /
+    ``a96cb91daba500cc77f86bad60c1f332dc3babdf]``, a mail's wrapped trace logged again and re-wrapped)."""
     body = held.pre.body if held.pre is not None else held.text
     tail = body.rstrip()
     if tail.endswith("]") and _CALLER_NEXT.search(tail) is not None:
+        return True
+    if build_id_next(tail):
         return True
     return body.endswith(("cache:", "cache: ")) and body.strip() == "cache:"
 
@@ -623,6 +627,19 @@ def long_word_next(held):
 # arch/arm's dump_backtrace_entry() before 4.x's "%pS"), its caller's "(__alloc_page_frag+0x39/0xde)" still to come:
 # a word of 20-50 characters that no blank breaks, which a wrap behind a long prefix moves on whole.
 _CALLER_NEXT = re.compile(r"\) from \[<[0-9a-fA-F]{8,16}>\]$")
+# A module frame cut inside its brackets before the module's build ID ("mhi_fw_load_handler+0x126/0x340 [mhi" /
+# "a96cb91daba500cc77f86bad60c1f332dc3babdf]", 5.14+ CONFIG_STACKTRACE_BUILD_ID: patterns.BUILD_ID): 40 hex digits
+# and the closing bracket, one word no blank breaks.
+_BUILD_ID_NEXT = re.compile(r"[A-Za-z_.$][\w.$]*\+0x[0-9a-fA-F]+/0x[0-9a-fA-F]+ \[[\w-]+$")
+
+
+def build_id_next(body):
+    """``body`` ends in a module frame whose bracket a wrap cut before the build ID (see above).
+
+    >>> build_id_next("  mhi_fw_load_handler+0x126/0x340 [mhi"), build_id_next("  mhi_fw_load_handler+0x126/0x340 [mhi]")
+    (True, False)
+    """
+    return body[-1:] not in "]: \t" and "+0x" in body and _BUILD_ID_NEXT.search(body, max(0, len(body) - 100)) is not None
 
 
 def _continues(held, line, nxt, framing, held_carried, stripped):

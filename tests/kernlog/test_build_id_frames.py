@@ -56,3 +56,32 @@ def test_a_bracketed_address_is_still_no_module():
     # the next frame's address in brackets (x86 <= 4.9 "[<ffffffff81...>]") never reads as a module
     line = " func_x+0x1c/0x40 [ffffffff8164f6f2]"
     assert patterns.FRAME.match(line).group("module") is None
+
+
+_OUTERS = ["Sat Jan 27 00:14:32 2024 kern.warn kernel: ", "<4>1 2024-01-27T00:14:32.123456+00:00 web1 kernel - - - ",
+           "> > > 2024-01-27T00:14:32.123456+00:00 web1 kernel: "]
+
+
+@settings(max_examples=12, deadline=None)
+@given(BUILD_IDS, st.sampled_from(_OUTERS), st.booleans())
+def test_a_build_id_a_wrap_moved_on_after_the_quote_alone_keeps_its_module(build_id, outer, cut_after_tag):
+    """A journal trace quoted in a mail whose mailer cut each module frame inside its brackets ("> kernel:
+    mhi_fw_load_handler+0x126/0x340 [mhi" / "> a96cb...]"), the mail logged again behind a long syslog prefix and
+    re-wrapped at 60-80 columns: the rest's quote is left alone on its line ("... kernel: >" / "a96cb...]"), maybe
+    the frame cut after its journal tag too ("... kernel: > kernel: " / "mhi_fw_load_handler+0x126/0x340 [mhi"; the
+    posted mhi mail under logread, rfc5424 or rsyslog then wrap-60/72/80 or a re-quoting wrap).  The build ID is one
+    word of 40 digits no wrap breaks, so the quote alone under an open module bracket is where it was moved on.
+    Metamorphic: as the frames uncut."""
+    inner = ["kernel: " + line for line in RX_TRACE.format(bid=" " + build_id).split("\n") if line]
+    whole = "".join(outer + "> " + line + "\n" for line in inner)
+    def cut(line):
+        at = line.find(" " + build_id + "]")
+        if at < 0:
+            return [outer + "> " + line]
+        head = [outer + "> kernel: ", line[len("kernel: "):at]] if cut_after_tag else [outer + "> " + line[:at]]
+        return head + [outer + ">", build_id + "]"]
+    pieces = "".join(piece + "\n" for line in inner for piece in cut(line))
+    assert pieces.count("\n") > whole.count("\n") + 3
+    expected = [(e.kind, e.comm, e.order, e.gfp_mask, e.context, e.driver) for e in parse_text(whole).events]
+    assert expected == [("page-allocation-failure", "swapper/3", 0, "0xa20", "network-rx", "e1000e")]
+    assert [(e.kind, e.comm, e.order, e.gfp_mask, e.context, e.driver) for e in parse_text(pieces).events] == expected

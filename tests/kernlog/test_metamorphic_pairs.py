@@ -513,6 +513,12 @@ FOUND = [
     # s35: a 4.9 netconsole log quoted and re-wrapped twice, its stall words cut before and after "for" ("... page
     # allocation stalls" / "> > > for" / "> > > > > > 2102516ms, order:0"): 4.9's comm-less record of the words goes on
     ("bugzilla_4.9_quoted_netconsole_stall_pieces_host_guessed.txt", "quote-3-wrap-72-requoted", "quote-3-wrap-72-requoted"),
+    # s36: a module frame the mailer cut inside its brackets before the build ID ("> kernel: mhi_fw_load_handler+0x126/
+    # 0x340 [mhi" / "> a96cb...]"), logged again and re-wrapped, the rest's quote left alone ("... kernel: >" / "a96cb...]"),
+    # maybe the frame cut after its tag too: the quote alone under an open module bracket is where the ID was moved on
+    ("mail_6.11_quoted_journal_wrapped_build_id_module_frames_mhi.txt", "logread", "wrap-60"),
+    ("mail_6.11_quoted_journal_wrapped_build_id_module_frames_mhi.txt", "rfc5424", "quote-wrap-72-requoted"),
+    ("mail_6.11_quoted_journal_wrapped_build_id_module_frames_mhi.txt", "rsyslog-rfc3339", "wrap-80"),
 ]
 
 
