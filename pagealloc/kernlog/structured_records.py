@@ -86,17 +86,27 @@ _GATE = frozenset('{}[],"\t _ABCDEFGHIJKLMNOPQRSTUVWXYZ')
 
 
 def needs_reading(line):
-    """A cheap test before :func:`record_text` (every line of a log passes it)."""
+    """A cheap test before :func:`record_text` (every line of a log passes it).
+
+    >>> needs_reading('      },{'), needs_reading('\t}'), needs_reading('  [<c0123456>] dump_stack+0x1e/0x3c')
+    (True, True, False)
+    """
     first = line[:1]
     if first not in _GATE or not first:
         return False
-    if first == " ":  # indented: a JSON field, verbose's "    FIELD=", or an indented log line
-        return '"' in line or line[:4] == "    " and "=" in line
+    if first == " ":  # indented: a JSON field, verbose's "    FIELD=", dmesg --json's "      },{", or a log line
+        return '"' in line or line[:4] == "    " and "=" in line or _indented_punctuation(line)
     if first == "\t":
-        return '"' in line
+        return '"' in line or _indented_punctuation(line)
     if first == "[":  # a dmesg line ("[ 1.0] ", "[1234.5] "): no record; "[", "],", "[{" alone: JSON's
         return len(line) < 8 and _PUNCTUATION.fullmatch(line) is not None
     return first in '{}],"' or "=" in line
+
+
+def _indented_punctuation(line):
+    """An indented line of JSON punctuation alone: util-linux dmesg --json (lib/jsonwrt.c) indents the braces
+    between its records ("      },{"); read as text, it would be the rest of the record before it, wrapped."""
+    return line[-1:] in "{}[]," and _PUNCTUATION.fullmatch(line) is not None
 
 
 def record_text(line):

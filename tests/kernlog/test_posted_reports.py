@@ -24,6 +24,13 @@ def report(kind, comm, order, mask, atomic, context=None, driver=None, zones=())
 
 
 EXPECTED = {
+    # (s36-meta10, from held-out holdS) 4.4.49: the vmalloc line before the header (warn_alloc_failed(fmt)) makes the
+    # report a vmalloc failure; swapper/0, order 0, 0x2080020 (GFP_ATOMIC: __GFP_HIGH|__GFP_ATOMIC|__GFP_KSWAPD_RECLAIM,
+    # no direct reclaim): atomic.  alloc_large_system_hash <- inode_init <- vfs_caches_init <- start_kernel: a boot
+    # table, no device path: other, no driver.  No Mem-Info.  (Under dmesg --json its "},{" lines, read as the
+    # vmalloc line's wrapped rest, made the line no vmalloc line: test_metamorphic_posted.)
+    "mail_4.4_vmalloc_line_before_header_boot_hash.txt": [
+        report(VMALLOC, "swapper/0", 0, "0x2080020", True, "other", None)],
     # (s35-holdAG) a journal log quoted in a reply, wrapped by the patch author's mailer: 'kernel: ' before each record,
     # the header cut after 'order:7,', module frames printed with their build ID (5.14+ CONFIG_STACKTRACE_BUILD_ID:
     # '[mhi a96cb...]', patterns.BUILD_ID) and wrapped inside the brackets.  kworker/u33:5, order 7, 0xc04 =
