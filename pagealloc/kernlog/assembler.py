@@ -742,8 +742,6 @@ class ReportAssembler:
         if _PLAIN_LINE.fullmatch(line) is not None:  # a dmesg line none of the decoders below changes
             self._feed_text(lineno, line, True)
             return
-        if "repeated" in line and _SYSLOG_REPEAT.search(line):
-            return  # a syslog daemon's note that the line before came again: no log text (see _SYSLOG_REPEAT)
         if "\x00" in line:
             line = line.replace("\x00", "")
         if needs_showing(line):  # a terminal capture: colours, title and cursor codes, CRs (terminal_codes)
@@ -821,6 +819,10 @@ class ReportAssembler:
                 held.last = lineno
                 return
             line = unmarked(line)  # (HTML references and no-break spaces were decoded by feed: web_text)
+        if not plain and "repeated" in line and _SYSLOG_REPEAT.search(line):
+            # a syslog daemon's note that the line before came again: no log text (see _SYSLOG_REPEAT); read as the
+            # line shows it (its colours, escapes and markup undone: "...repeated 2 times<br>")
+            return
         if held is not None and held.text[-1:] in "[ \t" and lineno == held.last + 1 and not held.joined \
                 and held.text.rstrip(" \t")[-1:] == "[":
             # ... its stamp and caller id cut by a wrap at one of their blanks ("... ? page_[  659.105948][" / "T3124]
