@@ -2298,7 +2298,10 @@ class ReportAssembler:
             return target
         if self.trace_shut:
             return None
-        return self._latest(lambda r: not r.mem_started and not r.interleaved and _may_print(r, caller))
+        # (dump_stack() runs right after the header: a frame made LATE_SECONDS after a header that has neither task
+        # line nor trace yet is another dump's, a post's example pasted far below a lone header)
+        return self._latest(lambda r: not r.mem_started and not r.interleaved and _may_print(r, caller)
+                            and (r.has_task or r.trace_started or not _apart(r.event, pre)))
 
     def _task_line(self, match, pre):
         comm = match.group("comm").strip()

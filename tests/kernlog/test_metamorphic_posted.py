@@ -84,6 +84,8 @@ NOT_RENDERED = {
     # an event with the blank line under it dropped, introduces the first header as its quote
     ("mail_2.4.10_syslog_host_no_date_last_message_repeated.txt", "graylog-csv"): "a post's sentence rendered as a log event",
     ("mail_2.4.10_syslog_host_no_date_last_message_repeated.txt", "kibana-csv"): "a post's sentence rendered as a log event",
+    ("kb_4.x_azure_lone_header_then_later_frame_in_fence.txt", "journal-cat"):
+        "the later example's frame is no part of the lone header's report only by the uptime -o cat drops",
 }
 # (s35) script(1) around dmesg --color=always (shape_transforms.script_typescript) renders what dmesg-color renders:
 # a post no dmesg renders so is no typescript's capture either (the Outlook reply reflowed, then quoted and re-wrapped

@@ -24,6 +24,12 @@ def report(kind, comm, order, mask, atomic, context=None, driver=None, zones=())
 
 
 EXPECTED = {
+    # (s36-meta10, from held-out holdQ) a KB article's lone 4.x header: ruby, order 0, 0x1080020 (GFP_ATOMIC: __GFP_HIGH|
+    # __GFP_ATOMIC|__GFP_KSWAPD_RECLAIM): atomic; no task line or trace of its own, so no context.  The frame in a
+    # later symptom's fence ("[1774674.375021] out_of_memory+0x1ab/0x4a0") is stamped 20 days after the header: another
+    # dump's (dump_stack() runs right after the header), not its trace, also behind a quote, a box or numbers.
+    "kb_4.x_azure_lone_header_then_later_frame_in_fence.txt": [
+        report(PAF, "ruby", 0, "0x1080020", True, "unknown", None)],
     # (s36-meta10, from held-out holdL) 2.4.10 syslog, host and no date: thirteen headers, none with a comm or a trace
     # (2.4's "__alloc_pages: %lu-order allocation failed (gfp=%#x/%i)"), in order.  2.4's bits: __GFP_WAIT 0x10,
     # __GFP_HIGH 0x20, __GFP_IO 0x40, __GFP_HIGHIO 0x80, __GFP_FS 0x100: 0x20 GFP_ATOMIC (atomic), 0x70 GFP_NOHIGHIO,
