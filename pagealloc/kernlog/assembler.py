@@ -43,8 +43,10 @@ Examples:
 import re
 from collections import deque
 from datetime import datetime
+from functools import partial
+from types import SimpleNamespace
 
-from pagealloc.kernlog import cut_mode, mem_info, plausible
+from pagealloc.kernlog import cut_mode, lazy_trace, mem_info, plausible
 from pagealloc.kernlog import patterns as P
 from pagealloc.kernlog.bounded import BoundedEvents
 from pagealloc.kernlog.collapsed import (
@@ -549,7 +551,7 @@ class _Report:
     __slots__ = ("event", "names", "frames", "markers", "has_task", "trace_started", "mem_started",
                  "mem_ended", "idle", "mode_missing", "no_task_line_era", "node_unreclaimable", "framing",
                  "evidence", "closed", "release_hint", "rest", "caller", "unsure", "ambiguous", "elided", "reopened",
-                 "task_before_other", "interleaved", "printer", "logged_after", "trace_over", "deferred", "deferred_zone")
+                 "task_before_other", "interleaved", "printer", "logged_after", "trace_over", "deferred", "deferred_zone", "lazy")
 
     def __init__(self, event, framing=None):
         self.event = event
@@ -581,6 +583,7 @@ class _Report:
         self.trace_over = False  # its trace met an unwinder's top frame again: frames after are another dump's
         self.deferred = None  # Mem-Info lines of known kinds read later, in order (_defer_mem_line, read_deferred)
         self.deferred_zone = False  # ... one of them a zone line (its event has a zone once they are read)
+        self.lazy = None  # (lines, first read number) of its trace, read later (lazy_trace)
 
     def complete(self):
         if self.event.kind == "vmalloc-failure" and self.event.gfp_mask is None:
@@ -593,7 +596,8 @@ class _Report:
             read_deferred(self)  # (the buddy lines are looked up below)
         zones = self.event.zones
         # Kernels up to 2.6.2x ("Mem-info:") print no task line at all.
-        if not ((self.has_task or self.no_task_line_era) and self.frames and (zones or self.deferred_zone)
+        if not ((self.has_task or self.no_task_line_era) and (self.frames or self.lazy is not None)
+                and (zones or self.deferred_zone)
                 and not self.mode_missing):
             return False
         # every zone's buddy line stands for the block's end only when that end was not seen (looked up last:
@@ -1064,6 +1068,9 @@ class ReportAssembler:
                 self._line_run(lines, at, lineno, max_len) if self.mem_target is None else 0)
         if self.mem_target is not None:
             return self.feed_mem_run(lines, at, lineno, max_len)
+        if lazy_trace.LAZY_TRACES and self.held is not None and "omm: " in self.held.text and self.open and not self.open[-1].has_task \
+                and (DEFER_MEM == "always" or DEFER_MEM == "later" and self.sink.total >= self.sink.keep):
+            return lazy_trace.take(LAZY_PARTS, self, lines, at, lineno, max_len)  # (a task line, then its trace kept for later)
         return self._line_run(lines, at, lineno, max_len)
 
     def _line_run(self, lines, at, lineno, max_len):
@@ -2551,6 +2558,8 @@ class ReportAssembler:
         for report in self.open:
             if report.deferred is not None:
                 read_deferred(report)
+            if report.lazy is not None:
+                lazy_trace.replay(LAZY_PARTS, report)
         _read_now(self.sink.last())
 
     # -- output ------------------------------------------------------------
@@ -2576,14 +2585,18 @@ class ReportAssembler:
         if report.ambiguous:  # which task line and trace were its own cannot be told: unknown
             event.comm = event.pid = event.cpu = None
             report.frames, report.markers, report.unsure, report.caller = [], [], [], None
+        lazy = report.lazy  # its trace's lines, kept to be read later (lazy_trace)
+        defer = not report.reopened and (DEFER_MEM == "always" or DEFER_MEM == "later" and self.sink.total >= self.sink.keep)
+        if lazy is not None and not defer:
+            lazy_trace.replay(LAZY_PARTS, report)
+            lazy = None
         if report.caller is not None and len(report.frames) < MAX_FRAMES:
             report.frames.append(report.caller)  # the last ARM line's caller: no line of its own
         event.call_trace = [name for name, _module in report.frames]
         # an event with a trace after the sink's first ones may be one the bound drops: its call path and mode are
         # read when the sink gives it out (_read_event; its title key asks neither: quoted_title._alone), or when a
         # later line asks the newest event's (_read_now); from the values it has now, as reading them now would
-        later = event.call_trace and not report.reopened and (
-            DEFER_MEM == "always" or DEFER_MEM == "later" and self.sink.total >= self.sink.keep)
+        later = (event.call_trace or lazy is not None) and defer
         trace = (report.frames, report.markers, report.unsure, (event.comm, event.pid))
         if not later:
             event.context, event.driver, event.in_interrupt = classify_trace(*trace)
@@ -2612,14 +2625,16 @@ class ReportAssembler:
         truncated = not report.complete()
         lines = None
         if report.deferred is not None:
-            if event.call_trace:
+            if event.call_trace or lazy is not None:
                 # read when the sink gives the event out (BoundedEvents.events): an event the bound drops is never
                 # read.  Before that only its title key is asked (quoted_title), which a trace answers alone.
                 lines = report.deferred
                 report.deferred, report.deferred_zone = None, False
             else:
                 read_deferred(report)
-        if later:
+        if lazy is not None:
+            event.deferred = (_read_lazy_event, lazy, report.framing, trace, mode, report.node_unreclaimable, lines)
+        elif later:
             event.deferred = (_read_event, trace, mode, report.node_unreclaimable, lines)
         elif lines is not None:
             event.deferred = (_read_lines, report.node_unreclaimable, lines)
@@ -2633,3 +2648,13 @@ class ReportAssembler:
         if event.line_shift and event.line is not None:
             event.line -= event.line_shift
         self.sink.add(event)
+
+
+# What lazy_trace reads of this module (which imports it): its runs' line patterns and tests, the scratch assembler and
+# stand-in report its kept lines are read through, and _read_event.
+LAZY_PARTS = SimpleNamespace(ReportAssembler=ReportAssembler, _Report=_Report, _read_event=_read_event,
+                             _surely_whole=_surely_whole, _HEADER_WORDS_LAST=_HEADER_WORDS_LAST,
+                             _HEADER_WORDS_CUT=_HEADER_WORDS_CUT, CLOCK_SKEW_S=CLOCK_SKEW_S, _UNWINDING=_UNWINDING,
+                             _PLAIN_FRAME=_PLAIN_FRAME, _PLAIN_REPORT=_PLAIN_REPORT, _MARKER_REPORT=_MARKER_REPORT,
+                             MAX_FRAMES=MAX_FRAMES)
+_read_lazy_event = partial(lazy_trace.read_event, LAZY_PARTS)
