@@ -14,9 +14,10 @@ asked as the report-line run asks them.  What reading such a region changes is t
 markers, unsure marks, the caller an ARM line names) and nothing the next lines ask, given what :func:`take` and
 :func:`region` hold: one opener, which starts the newest report's trace (it has a task line and no trace yet, no other
 dump's task line came), only lines the runs claim (trace noise, stack markers, frames of the running trace: no
-vmalloc, header, task or Mem-Info words), a frame at least, every line printed after the oldest open report's header
-(its whole seconds: none is every open report's line from before), no dump's top frame after a frame past the
-unwinder (no other dump opens: assembler._opens_another_dump).  So a region sets at once what reading it sets outside
+header, task or Mem-Info words; "vmalloc" only in a frame after a frame, which the frame run takes), a frame at least,
+every line printed after the oldest open report's header (its whole seconds: none is every open report's line from
+before), no dump's top frame after a frame past the unwinder (no other dump opens: assembler._opens_another_dump).
+So a region sets at once what reading it sets outside
 the trace (the trace started and running, the Mem-Info line as the newest "alloc" or cut-end line: before_alloc),
 holds the ``Mem-Info:`` line as the run holds it, and keeps its lines on the report (``_Report.lazy``); :func:`replay`
 reads them through a scratch assembler holding only a stand-in of the report with the report's own lists, each line
@@ -66,14 +67,16 @@ _LINE = (r"(?:" + _S + _FRAME + r"\n(?:" + _S + _FRAME + r"(?:" + _MODULE + r")?
          + r"|RIP: [0-9a-f]{4}:(?:" + _SYMBOL + r"|0x[0-9a-f]{1,16})\n"
          + r"|(?: *(?:[0-9a-f]{8}|[0-9a-f]{16})(?: (?:[0-9a-f]{8}|[0-9a-f]{16})){1,7}|R[A-Z0-9]{1,3}: [0-9a-fA-Z_: ]*"
          + r"|Code: [0-9a-f<> ]*)(?<=[0-9b-f])\n" + _NO_BRACKET
-         + r"|(?:Hardware name|Workqueue): [^+*}\n&\\]*(?<=[!-%'-)+-=?-\[^a-}])\n"
+         + r"|(?:Hardware name|Workqueue): (?:[^+*}\n&\\]|(?<![A-Za-z0-9_.$])\+)*(?<=[!-%'-)+-=?-\[^a-}])\n"
          + r"|Call Trace:\n(?![^\]\n]*\] +(?:\[(?!<)|page|vmalloc|allocation|failure|SL|size|Unable|vmemmap|alloc ))))")
 _REGION = re.compile(r"(?=\[ *(?P<s>[0-9]{1,10})\.)(?:" + _LINE + r")++" + _S + r"Mem-Info:\n")
 # lines whose pairs with the lines beside them are asked as the report-line run asks them (their text is free)
 _SPECIAL = ("] Hardware name: ", "] Workqueue: ", "] RIP: ")
-# words no line of a region holds: a vmalloc line's, a header's, a task line's, what a symbol may hold that a RIP line
-# would be read for ("lowmem": _surely_whole asks the next line's first sign)
-_WORDS = ("vma", "allocation", "CPU:", "PID:", "lowmem")
+# words no line of a region holds: a header's, a task line's, what a symbol may hold that a RIP line would be read for
+# ("lowmem": _surely_whole asks the next line's first sign); a symbol may hold "vma" (_line's _vmalloc_line reads no
+# frame: it looks for words and blanks no frame holds), and "vmalloc" after a plain frame (the frame run's: the
+# report-line run leaves a line holding "alloc" and "vmalloc" to feed, which looks for a header in it)
+_WORDS = ("allocation", "CPU:", "PID:", "lowmem")
 # words a hardware name or workqueue line must not hold: a syslog tag, an escaped newline, a header's or vmalloc
 # line's words, an ARM caller, a task line's, assembler._NOT_NOISE_WORDS (no other kind of a region holds one)
 _NAMED_WORDS = ("kernel:", "#012", " from ", "allocation", "Unable to", "alloc failure", ">]<", "CPU:", "PID:",
@@ -127,6 +130,14 @@ def region(A, lines, at, oldest, max_len):
     if max(map(len, lines[at:at + count + 1])) >= max_len \
             or oldest is not None and float(match.group("s")) + A.CLOCK_SKEW_S < oldest:
         return None  # (a line the scan cuts; a line printed before every open report's header: none's)
+    here = text.find("vmalloc", 0, end)
+    while here >= 0:
+        start = text.rfind("\n", 0, here) + 1
+        stop = text.find("\n", here)
+        if start and (A._PLAIN_FRAME.fullmatch(text, start, stop) is None
+                      or A._PLAIN_FRAME.fullmatch(text, text.rfind("\n", 0, start - 1) + 1, start - 1) is None):
+            return None
+        here = text.find("vmalloc", stop, end)
     for special in _SPECIAL:
         here = text.find(special, 0, end)
         while here >= 0:

@@ -27,7 +27,7 @@ def test_doctests():
 
 # -- a region's lines and pairs -------------------------------------------------------------------------------
 
-_FUNCS = ["dump_stack", "dump_stack_lvl", "show_stack", "warn_alloc", "__alloc_pages_slowpath.constprop.0", "page_fault",
+_FUNCS = ["__vmalloc_node_range", "vmap_x", "dump_stack", "dump_stack_lvl", "show_stack", "warn_alloc", "__alloc_pages_slowpath.constprop.0", "page_fault",
           "vmalloc_x", "lowmem_x", "deadbeef", "cafe0001", "a", "_", "$x", "net_rx_action", "dump_backtrace.part.0",
           "show_trace_log_lvl", "size_x", "SLUB_x", "Unable", "from", "to", "allocation", "e"]
 _HEX = st.sampled_from(["0", "5c", "78", "1fe", "ffff", "123456789", "1234567890", "ffffffffffffffff", "e", "c"])
@@ -45,7 +45,7 @@ _NOISE = st.sampled_from([
     "RSP: 0018:", "RAX: CPU: 1", "Code: e8 9c 3c 8a ff 80 7c 24 0b 00 <45> 85 ed", "Code: 00 <48", "Code: 0a",
     "RIP: 0010:cpuidle_enter_state+0xdb/0x3a0", "RIP: 0033:0x7f5c2a73ef3d", "RIP: 0010:dump_stack+0x1/0x2",
     "Hardware name: Dell Inc. PowerEdge R730/0WCJNT, BIOS 2.11.0 11/02/2019", "Hardware name: QEMU (i440FX + PIIX, 1996)",
-    "Hardware name: x cache: y", "Hardware name: ends with to", "Hardware name: a [ 12.123456] b", "Hardware name: x:",
+    "Hardware name: x cache: y", "Hardware name: ends with to", "Hardware name: vmalloc: allocation failure", "Hardware name: a [ 12.123456] b", "Hardware name: x:",
     "Workqueue: kblockd blk_mq_run_work_fn", "Workqueue: events page", "Hardware name: x]", "Call Trace:",
     "Call Trace:", "Mem-Info:"])
 _LINES = st.one_of(_FRAMES, _FRAMES, _FRAMES, _MARKERS, st.builds("".join, st.tuples(_MARKERS, _FRAMES)), _NOISE)
@@ -56,7 +56,7 @@ def _uptime(line):
     return line[:line.index("] ") + 2]
 
 
-_PLAIN = st.sampled_from(["  warn_alloc+0x13a/0x160", " [<ffffffffa7d8569a>] ? warn_alloc+0x13a/0x160",
+_PLAIN = st.sampled_from(["  __vmalloc+0x30/0x40", "  warn_alloc+0x13a/0x160", " [<ffffffffa7d8569a>] ? warn_alloc+0x13a/0x160",
                           "  igb_poll+0x46c/0x7a0 [igb]", "  net_rx_action+0x252/0x300", " <IRQ>", " </IRQ>",
                           " 0000000000000020 4b3c2a1d0e5f6a71", "RSP: 0018:ffffb7c9c6363e80 EFLAGS: 00000246"])
 _NOT_OPENERS = _LINES.filter(lambda line: line not in ("Call Trace:", "Mem-Info:"))
@@ -71,7 +71,9 @@ _ANY = st.tuples(st.lists(st.tuples(_STAMP, _LINES).map("".join), min_size=1, ma
 # the lines a region's pairs are asked of (lazy_trace._SPECIAL: free text), before and after plain lines
 _SPECIAL = st.sampled_from(["Hardware name: x cache: y", "Hardware name: ends with to", "Hardware name: x:",
                             "Hardware name: a [ 12.123456] b", "Workqueue: events page", "Hardware name: a - b:",
-                            "RIP: 0033:0x7f5c2a73ef3d", "Hardware name: Dell Inc. PowerEdge R730/0WCJNT, BIOS 2.11.0"])
+                            "RIP: 0033:0x7f5c2a73ef3d", "Hardware name: Dell Inc. PowerEdge R730/0WCJNT, BIOS 2.11.0",
+                            "Hardware name: QEMU (i440FX + PIIX, 1996)", "Hardware name: a+0x1/0x2", "Hardware name: a+1/2]",
+                            "Hardware name: x +1", "Workqueue: a (b.c:12)"])
 # ... and the first line after the opener (a symbol opening with a header's words is no frame whole_by_kind knows)
 _FIRST = st.sampled_from(["  page_fault+0x28/0x30", "  size_x+0x1/0x2", " [<c108c9a2>] page_fault+0x1/0x2",
                           " ? page_fault+0x1/0x2", "  SLUB_x+0x1/0x2", "  allocate_x+0x1/0x2", " <IRQ>", "  f+0x1/0x2"])
@@ -96,7 +98,11 @@ def test_a_region_holds_lines_and_pairs_the_runs_take(lines):
         assert frame is not None or report is not None  # (a line the runs take)
         assert line[:line.index("]")].split(".")[0] == lines[0][:lines[0].index("]")].split(".")[0]  # (its seconds)
         body = line[line.index("] ") + 2:]
-        assert "vma" not in line and "allocation" not in line and "kernel:" not in line and "#012" not in line
+        assert "allocation" not in line and "kernel:" not in line and "#012" not in line
+        if "vmalloc" in line and at:  # (the frame run's: a plain frame after a plain frame)
+            assert frame is not None and A._PLAIN_FRAME.fullmatch(lines[at - 1]) is not None
+        if "vma" in line:  # (no vmalloc or vmap line: _line's _vmalloc_line reads nothing of it)
+            assert not A.P.VMALLOC_LINE.match(body) and "vmap allocation" not in body
         if frame is None and body not in ("Call Trace:", "Mem-Info:") and body.strip() not in (
                 "<IRQ>", "</IRQ>", "<EOI>", "</EOI>", "<TASK>", "</TASK>", "<NMI>", "</NMI>", "<SOFTIRQ>", "</SOFTIRQ>") \
                 and "+0x" not in body:
