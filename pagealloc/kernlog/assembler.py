@@ -93,6 +93,7 @@ from pagealloc.kernlog.wrapping import (
     TASK_CUT_EARLY,
     HeldLine,
     build_id_next,
+    comm_alone,
     continues,
     cut_at_width,
     cut_inside_word,
@@ -885,9 +886,11 @@ class ReportAssembler:
                     if pre is not None and held_pre is not None:
                         whole = _surely_whole(held_pre.body, pre.body)
                         if whole and (alloc and "allocation" in line or (
-                                line[-1:] in _HEADER_WORDS_LAST or line[-1:].isspace()) and _HEADER_WORDS_CUT.search(line)):
+                                line[-1:] in _HEADER_WORDS_LAST or line[-1:].isspace()) and (
+                                _HEADER_WORDS_CUT.search(line) or held.text[-1:] == "]" and comm_alone(line))):
                             # a header next: the held line may end in the log prefix it was cut after, or
-                            # in the first word of a two-word comm ("DOM" / "Worker: page allocation ...")
+                            # in the first word of a two-word comm ("DOM" / "Worker: page allocation ..."); or
+                            # its comm alone, the words on the line after ("> ... [  525.138934]" / "a.out(4051):")
                             last = held.text[-1:]
                             word = held.text[held.text.rfind(" ") + 1:]
                             whole = not (last in _PREFIX_LAST or last.isdigit() or word[:1].isupper()

@@ -183,13 +183,49 @@ def caller_stamp_rejoined(held, rest):
     '[ 659.105948][ T3124] kworker/2:1H: page'
     >>> caller_stamp_rejoined("[  657.060922][ T3384]  see [", "T3124] x") is None   # no stamp: no record's prefix
     True
+
+    A line's own stamp cut at a blank of its padding is rejoined too (_own_stamp_rejoined).
     """
     cut = _CALLER_CUT.search(held, max(len(held) - 40, 0))
-    after = _CALLER_REST.match(rest) if cut is not None else None
+    if cut is None:
+        return _own_stamp_rejoined(held, rest)
+    after = _CALLER_REST.match(rest)
     if after is None:
         return None
     stamp = cut.group().rstrip(" \t") + " " + after.group().lstrip(" \t")  # (one blank where the wrap cut)
     return held[:cut.start()] + stamp + rest[after.end():] if _CALLER_STAMP.fullmatch(stamp) else None
+
+
+# A line's own uptime cut at a blank of its padding ("2016-12-19 16:23:18 192.168.186.128:6666 [ " / "525.138934] a.out(4051):
+# page allocation stalls for", a netconsole receiver's line numbered and wrapped at 60): "[" behind the line's start or a
+# blank, the seconds and "]" opening the rest.
+_STAMP_CUT = re.compile(r"(?:^|(?<=[ \t>|]))\[[ \t]*$")
+_STAMP_REST = re.compile(r"[ \t]*\d{1,10}\.\d{6}\](?=[ \t\[]|$)")
+
+
+def own_stamp_cut(text):
+    """``text`` ends where a wrap cut its own uptime at a blank of its padding (above): the next line holds the
+    stamp's rest, and ``text`` is no line's wrapped rest but the start of a record of its own.
+
+    >>> own_stamp_cut("> > > root@web1:~# 2016-12-19 16:23:18 192.168.186.128:6666 [ "), own_stamp_cut("? page_[")
+    (True, False)
+    """
+    return text.rstrip(" \t")[-1:] == "[" and _STAMP_CUT.search(text, max(len(text) - 12, 0)) is not None
+
+
+def _own_stamp_rejoined(held, rest):
+    """``held`` and ``rest`` joined when a wrap cut ``held``'s own uptime at a blank of its padding (above); else None.
+
+    >>> _own_stamp_rejoined("2016-12-19 16:23:18 192.168.186.128:6666 [ ", "525.138934] a.out(4051): page")
+    '2016-12-19 16:23:18 192.168.186.128:6666 [ 525.138934] a.out(4051): page'
+    >>> _own_stamp_rejoined("see [", "525.138934] x"), _own_stamp_rejoined("[ ", "42 apples]")
+    ('see [ 525.138934] x', None)
+    """
+    cut = _STAMP_CUT.search(held, max(len(held) - 12, 0))
+    after = _STAMP_REST.match(rest) if cut is not None else None
+    if after is None:
+        return None
+    return held[:cut.start()] + "[ " + rest.lstrip(" \t")
 
 
 def caller_rest_pieces(held, line):

@@ -47,7 +47,7 @@ Examples:
 
 import re
 
-from pagealloc.kernlog.collapsed import glued_rest
+from pagealloc.kernlog.collapsed import glued_rest, own_stamp_cut
 from pagealloc.kernlog.framing import colon_blank_comm, ends_in_log_prefix, outer_lead_end
 from pagealloc.kernlog.header import COMM_MAX, WHAT, comm_and_pid, find_header
 from pagealloc.kernlog.patterns import (
@@ -327,16 +327,16 @@ _WHAT_FIRST_WORDS = frozenset(("page", "page allocation", "vmalloc:", "vmalloc",
                                "vmemmap alloc"))
 
 
-def header_split(text, piece):
+def header_split(text, piece, bare=False):
     """The header words start on ``text`` and end on ``piece`` (blanks a wrap left at ``text``'s end are the
-    cut's, as at the join).
+    cut's, as at the join); ``bare``: ``piece``'s line holds nothing before it but quote signs (:func:`_still_cut`).
 
     >>> header_split("[ 512.1] crawl_4065_7997: vmalloc ", "error: size 14680064, page order 9, failed to")
     True
     """
     if text.endswith(":") and (WHAT.match(piece) or piece in _WHAT_FIRST_WORDS):  # cut after the comm's colon
         return not _OPENER.search(text)  # ... not after a line of its own (another CPU's "Call Trace:")
-    if _still_cut(text, piece):
+    if _still_cut(text, piece, bare):
         return True
     # (a blank after the comm's colon is the kernel's: 4.9's pr_cont "%s: " piece, its own record)
     text = text.rstrip(" \t")
@@ -372,9 +372,12 @@ _PHRASES = ("page allocation failure", "page allocation stalls for", "vmalloc: a
 _ORDER24 = re.compile(r"\d+-order")
 
 
-def _still_cut(text, piece):
+def _still_cut(text, piece, bare=False):
     """``piece`` goes on with the header's fixed words that ``text`` started (or ends before, at the comm's
-    colon) without finishing them: one more cut follows.
+    colon) without finishing them: one more cut follows.  After a comm's colon alone, words up to the number
+    ("rsync:" / "page allocation stalls for") are 4.9's next record (pr_cont's piece after the "%s: " one) when
+    their line carries a prefix of its own (a netconsole receiver's stamp); ``bare`` (nothing before them but quote
+    signs) they are a wrap's rest, as no receiver writes a record without its stamp.
 
     >>> _still_cut("[ 512.1] crawl_4065_7997:", "vmalloc"), _still_cut("[ 512.1] x: page", "allocation")
     (True, True)
@@ -386,6 +389,8 @@ def _still_cut(text, piece):
     True
     >>> _still_cut("[ 525.1] rsync:", "page allocation stalls for")  # (4.9's next record: its own line)
     False
+    >>> _still_cut("[ 525.1] a.out(3772):", "page allocation stalls for", bare=True)  # (a wrap's rest: no stamp)
+    True
     >>> _still_cut("The log says:", "page allocation failure"), _still_cut("Summary:", "page")
     (False, False)
     """
@@ -414,7 +419,7 @@ def _still_cut(text, piece):
     # Up to the phrase's end (its number still to come: "a.out(4051): page" / "allocation stalls for" / "395440ms,
     # order:0") only when the words began on the comm's line: "rsync:" / "page allocation stalls for" under a
     # netconsole receiver's stamps is 4.9's next record, its milliseconds on the line after it (above).
-    return _words_go_on(seq, phrases, up_to_number=bool(tail))
+    return _words_go_on(seq, phrases, up_to_number=bool(tail) or bare)
 
 
 _STAMP_ENDS = frozenset("]>:0123456789")  # the last character of a log prefix or a time before a record's words
@@ -521,6 +526,11 @@ def continues(held, line, nxt, framing, held_carried):
         return ""
     if not stripped or len(held.text) + len(line) > MAX_JOINED:
         return None
+    if stripped[-1:] == "[" and framing is not None and _framing_then_open_stamp(line, framing):
+        # the report's framing, then a stamp a wrap cut at a blank of its padding: a record of its own, its stamp's rest
+        # on the next line (collapsed.caller_stamp_rejoined); not a paragraph of records glued behind frames ("> ...
+        # (sh_eth_poll+0xbf/0x3c0) [ " / "> 776.021342] [<c02c1b6f>] ...", Outlook's reflow: the paragraph goes on)
+        return None
     piece = _continues(held, line, nxt, framing, held_carried, stripped)
     if piece is not None and not _keeps_task_line(held, piece):
         return None
@@ -531,6 +541,22 @@ def continues(held, line, nxt, framing, held_carried):
         # paragraph of a report line: neither is the rest of a line.  (A header's report reads on.)
         return None
     return piece
+
+
+def _framing_then_open_stamp(line, framing):
+    """``line`` holds the framing's outer part (or its outer layers) and an open stamp bracket alone (``> > >
+    root@web1:~# 2016-12-19 16:23:18 192.168.186.128:6666 [ ``): the line's own uptime cut at its padding
+    (collapsed.own_stamp_cut)."""
+    head = line.rstrip(" \t")[:-1]
+    if not own_stamp_cut(line) or not head.strip(" \t>|") or head.count(">") != framing.outer.count(">"):
+        # (a paragraph's rest re-quoted with fewer quote signs than its line, maybe behind a prefix added to every line:
+        # "kernel: > > ... (__netdev_alloc_skb+0x51/0xb0)" / "kernel: > [" / "kernel: > > 776.013217] ...")
+        return False
+    if head == framing.outer:
+        return True
+    outer = framing.regex.match(head) if framing.regex is not None else None
+    # (or the framing's outer layers, digits free: a cut dmesg prefix learned with them, "...:6666     4.795291] ")
+    return outer is not None and outer.end() == len(head) or outer_lead_end(framing.outer, head) == len(head)
 
 
 def _dated_whole_header(text, hit):
@@ -723,7 +749,8 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
                 return rest.strip()  # a re-quoted piece loses its quote
             # (blanks a paste left at the cut, on a line not joined yet: joined empty pieces are a paragraph's end)
             body = (held.pre.body if held.joined else held.pre.body.rstrip()) if held.pre is not None else ""
-            if body.endswith(":") and header_split(body, rest.strip()):
+            if body.endswith(":") and header_split(body, rest.strip(), rest.strip() in _NUMBER_NEXT
+                                                   and _bare(held.text, line, rest.strip())):
                 return rest.strip()  # the header's words after a line cut at the comm's colon (blanks left or not)
             if held.pre is not None and not held.pre.body.strip() and not held.joined and held.hit is None \
                     and (hit.comm is not None or hit.slab or hit.rest[:1] == ":" and not line[len(line) - len(rest):hit.what_start].strip()) \
@@ -814,8 +841,9 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
             return rest.strip()
         if _COMM_ALONE.fullmatch(rest) and held.text[-1:] == "]":
             # ... or cut again right after the comm's colon, the words on the line after ("> ... kernel: [126742.472373]"
-            # / "> > > python3:" / "> > > > > > page allocation stalls for 10060ms, ...", quoted twice, re-wrapped)
-            return rest.strip()
+            # / "> > > python3:" / "> > > > > > page allocation stalls for 10060ms, ...", quoted twice, re-wrapped); a
+            # blank after the colon stays, as on the line uncut (4.9's "%s: " record: "... [335170.452601]" / "rsync: ")
+            return rest.lstrip()
     piece = (nxt.body if nxt is not None else line).strip()
     if held.hit is not None:
         if nxt is not None and framing.known and piece[:1] == ",":
@@ -859,7 +887,8 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
             # ... or behind the outer part both lines start with, digits free (a paste's line numbers: "     1\t>
             # [  659.105948][ T3124] kworker/2:1H:" / "     2\t> page" / "     3\t> allocation failure: ...")
             return line[shared:].strip()
-    if header_split(text, piece) or vmap_split(text, piece) or unfinished(text, piece) or cut_inside_word(text, piece):
+    if header_split(text, piece, piece in _NUMBER_NEXT and _bare(held.text, line, piece)) or vmap_split(text, piece) \
+            or unfinished(text, piece) or cut_inside_word(text, piece):
         return piece
     if text[-1:] in (" ", "\t") and not held.joined and text.rstrip(" \t").endswith(":") \
             and (held.pre is None or not held.pre.known or not split_prefix(line).known) \
@@ -874,7 +903,10 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
         # allocation" / "    11\tfailure: order:0, mode:0x20"; or a tag and a quote outside the framing of the
         # report open, a sentence's: "kernel: > [ 9.545152] xen-balloon: vmemmap alloc" / "kernel: > failure: ...")
         lead = outer_lead_end(held.text[:MAX_LEAD], line)
-        if lead:
+        if lead and not (line[:lead] != held.text[:lead] and _other_time(held.text, line, lead)):
+            # (a lead holding another time is a receiver's stamp on a record of its own: "> 2017-01-17T11:08:33.754562
+            # +03:00 storage8 [335170.452601] rsync: " / "> 2017-01-17T11:08:33.754574+03:00 page allocation stalls",
+            # 4.9's pr_cont pieces under a netconsole receiver, the second wrapped before "for")
             piece = line[lead:].strip()
             if header_split(text, piece) or vmap_split(text, piece) or unfinished(text, piece):
                 return piece
@@ -890,5 +922,35 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
     return None
 
 
-_COMM_ALONE = re.compile(r"\s*\S{1,15}:\s*")
+_CLOCK = re.compile(r"\d:\d\d:\d\d(?:[.,]\d+)?")
+
+
+def _other_time(held_text, line, lead):
+    """The outer lead ``held_text`` and ``line`` share, digits free, holds a time of day that differs between them."""
+    mine = _CLOCK.search(line, 0, lead)
+    theirs = _CLOCK.search(held_text, 0, lead) if mine is not None else None
+    return theirs is not None and mine.group() != theirs.group()
+
+
+def _bare(held_text, line, piece):
+    """``line`` holds nothing before ``piece`` but quote signs, or the outer part (a paste's line number, a prompt)
+    it shares with ``held_text``: no prefix of its own."""
+    if line.lstrip(" \t>|").startswith(piece):
+        return True
+    lead = outer_lead_end(held_text[:MAX_LEAD], line)
+    return bool(lead) and line[lead:].lstrip(" \t>|").startswith(piece)
+
+
+_COMM_ALONE = re.compile(r"\s*\S{1,15}(?:\(\d{1,7}\))?:\s*")  # (a debug patch's "comm(pid):" too)
 _COMM_THEN_WORDS = re.compile(r"\s*(?P<comm>\S{1,15}:) (?P<words>\S.*?)\s*")
+
+
+def comm_alone(line):
+    """``line`` holds a comm and its colon alone (behind quote signs): the rest of a line a wrap cut right after
+    its log prefix, the header's words still to come (``> ... [  525.138934]`` / ``a.out(4051):`` / ``> page
+    allocation stalls for 395440ms, order:0``, a quoted capture re-quoted and wrapped again).
+
+    >>> comm_alone("> > > a.out(4051):"), comm_alone("kworker/0:5(4629):"), comm_alone("Call Trace:")
+    (True, True, False)
+    """
+    return _COMM_ALONE.fullmatch(line.lstrip(" \t>|")) is not None

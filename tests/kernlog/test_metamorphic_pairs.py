@@ -519,6 +519,19 @@ FOUND = [
     ("mail_6.11_quoted_journal_wrapped_build_id_module_frames_mhi.txt", "logread", "wrap-60"),
     ("mail_6.11_quoted_journal_wrapped_build_id_module_frames_mhi.txt", "rfc5424", "quote-wrap-72-requoted"),
     ("mail_6.11_quoted_journal_wrapped_build_id_module_frames_mhi.txt", "rsyslog-rfc3339", "wrap-80"),
+    # s36: a 4.9 debug-patch capture behind a netconsole receiver's time and source, numbered or prompted, then wrapped
+    # at 60: each line's uptime cut at a blank of its padding ("     5\t2016-12-19 16:23:18 192.168.186.128:6666 [ " /
+    # "525.138934] a.out(4051): page allocation stalls for"): the open "[" after the framing is a record of its own,
+    # its stamp's rest on the next line (collapsed.caller_stamp_rejoined)
+    ("mail_4.9_netconsole_patched_stall_comm_with_pid.txt", "cat-n", "wrap-60"),
+    ("mail_4.9_netconsole_patched_stall_comm_with_pid.txt", "shell-prompt", "quote-3-wrap-72-requoted"),
+    # s36: ... wrapped twice, the comm alone on the stamped line, the words up to "for" bare on the next ("... [
+    # 589.260797] a.out(3772):" / "page allocation stalls for" / "459277ms, order:0"), or the comm alone between the
+    # stamp and the words ("> ... [  525.138934]" / "a.out(4051):" / "> page allocation stalls for 395440ms, ..."):
+    # words behind no prefix of their own are a wrap's rest (4.9's next record carries its receiver's stamp)
+    ("mail_4.9_netconsole_patched_stall_comm_with_pid.txt", "wrap-100", "wrap-72"),
+    ("mail_4.9_netconsole_patched_stall_comm_with_pid.txt", "quote-wrap-72-requoted", "wrap-60"),
+    ("mail_4.9_netconsole_patched_stall_comm_with_pid.txt", "quote-wrap-72-requoted", "quote-3-wrap-72-requoted"),
 ]
 
 
@@ -1012,3 +1025,65 @@ def test_a_stall_header_cut_before_and_after_its_for_keeps_its_words(name, outer
     assert len(pieces) > len(lines)
     whole = "\n".join(outer + line if line else line for line in lines)
     assert figures(parse_text("\n".join(pieces))) == figures(parse_text(whole))
+
+
+_PADDED = re.compile(r"^\[(?P<pad> +)\d{1,5}\.\d{6}\] ")
+_PADDED_STAMPS = sorted(os.path.basename(path) for path in ALL_FIXTURES
+                        if sum(1 for line in _fixture(path).split("\n") if _PADDED.match(line)) >= 7)
+
+
+def test_enough_fixtures_print_padded_stamps():
+    assert len(_PADDED_STAMPS) >= 15
+
+
+@pytest.mark.parametrize("outer, again", [("2016-12-19 16:23:18 192.168.186.128:6666 ", ""),
+                                          ("     5\t2016-12-19 16:23:18 192.168.186.128:6666 ", ""),
+                                          ("> > > root@web1:~# ", "> > > ")])
+@pytest.mark.parametrize("name", _PADDED_STAMPS)
+def test_a_stamp_cut_at_a_blank_of_its_padding_is_rejoined(name, outer, again):
+    """Each dmesg line behind a long prefix (a netconsole receiver's time and source, a paste's line number, a prompt
+    quoted) wrapped at a blank of its uptime's padding (s36: the 4.9 debug-patch capture under cat-n then wrap-60:
+    "     5\t2016-12-19 16:23:18 192.168.186.128:6666 [ " / "525.138934] a.out(4051): page allocation stalls for"): a
+    wrapper cuts at any blank, the kernel's padding too; the stamp's rest opens the next line, so the line ending in
+    an open "[" is a record of its own whose stamp goes on there.  Metamorphic: as uncut."""
+    lines = _fixture(_BY_NAME[name]).split("\n")
+    def cut(line):
+        match = _PADDED.match(line)
+        if match is None:
+            return [outer + line if line else line]
+        return [outer + "[ ", again + line[match.start("pad") + 1:]]
+    pieces = [piece for line in lines for piece in cut(line)]
+    whole = "\n".join(outer + line if line else line for line in lines)
+    assert len(pieces) > len(lines) + 6
+    assert figures(parse_text("\n".join(pieces))) == figures(parse_text(whole))
+
+
+_STALL_LINE = re.compile(r"^(?P<head>.*?\[ *\d+\.\d+\] )(?P<comm>\S+): page allocation stalls for (?P<rest>\d.*)$")
+
+
+@pytest.mark.parametrize("outer, again", [("", ""), ("> > > ", "> > > "), ("> > > > ", "> > > "), ("> ", ""), ("root@web1:~# ", "")])
+@pytest.mark.parametrize("form", ["words", "comm"])
+@pytest.mark.parametrize("name", [name for name in _STALLS if any(
+    _STALL_LINE.match(line) for line in _fixture(_BY_NAME[name]).split("\n"))])
+def test_a_stall_header_s_comm_and_words_cut_apart_by_wraps_keep_its_figures(name, form, outer, again):
+    """A one-line stall header cut in three by two wraps, the rests without the line's prefix (s36: the 4.9
+    debug-patch capture "[  589.260797] a.out(3772): page allocation stalls for 459277ms, ..." under wrap-100 then
+    wrap-72, or quoted, re-quoted and re-wrapped): "words", the comm alone on the stamped line, the words up to
+    "for" and the number on lines of their own ("... [  589.260797] a.out(3772):" / "page allocation stalls for" /
+    "459277ms, order:0"); "comm", the comm alone on a line between its stamp and the words ("> ... [  525.138934]" /
+    "a.out(4051):" / "> page allocation stalls for 395440ms, order:0").  Words behind no prefix of their own are a
+    wrap's rest (4.9's next record, pr_cont's after its "%s: ", carries its receiver's stamp: test_metamorphic_facts).
+    Metamorphic: as uncut."""
+    lines = _fixture(_BY_NAME[name]).split("\n")
+    def cut(line):
+        match = _STALL_LINE.match(line)
+        if match is None:
+            return [outer + line if line else line]
+        head, comm, rest = match.group("head", "comm", "rest")
+        if form == "words":
+            return [outer + head + comm + ":", again + "page allocation stalls for", again + rest]
+        return [outer + head.rstrip(), again + comm + ":", again + "page allocation stalls for " + rest]
+    pieces = [piece for line in lines for piece in cut(line)]
+    whole = "\n".join(outer + line if line else line for line in lines)
+    assert len(pieces) > len(lines)
+    assert figures(parse_text("\n".join(pieces))) == figures(parse_text(whole)) != []
