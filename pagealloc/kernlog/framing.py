@@ -800,11 +800,13 @@ def _judged(hit, chosen, next_line):
         # sentence (pagealloc.kernlog.prose), whatever stands before it.
         framing.provisional, framing.words_only = True, False
     elif framing.words_only and (hit.settled == framing.shape or repeats(framing, hit.before) or next_line is not None
-                                 and (repeats(framing, next_line) or _wrapped_behind_words(framing.outer, hit, next_line))):
+                                 and (repeats(framing, next_line) or _wrapped_behind_words(framing.outer, hit, next_line))
+                                 or prose.stamped_whole(framing.outer, hit.rest, chosen[1].timestamp is not None)):
         # Words that the line before or after repeats are a prefix of the lines (a shell prompt, a
         # second log prefix), not a sentence quoting a log line; so are words the header's wrapped
         # rest carries on the next line without the rest of the prefix.  (The first non-blank line
-        # after a blank one is looked at by the assembler.)
+        # after a blank one is looked at by the assembler.)  So are words before the header's own uptime
+        # when it prints its order and mode whole (prose.stamped_whole).
         framing.provisional = framing.words_only = False
     return chosen
 

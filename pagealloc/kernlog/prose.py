@@ -247,6 +247,35 @@ def wrapped_around(before, after, outer, regex=None, known=None):
         and " cpuset=" not in second and "allocation" not in second
 
 
+def stamped_whole(outer, rest, stamped):
+    """Whether a header whose words before it are the only doubt is a log line: the kernel's own uptime stands
+    right before its comm (``stamped``: dmesg's or a console's ``[  591.262663] ``) and it prints its order and
+    mode whole (``rest``).  Words before such a stamp are a column a tool or a person put before the line (``A
+    2016-12-19 16:23:18 192.168.186.128:6666 [  591.262663] postgres: page allocation stalls for 255434ms,
+    order:0 mode:0x24201ca(...)``, the last line of a paste), not a sentence quoting a header: a sentence goes on
+    after the mode (:func:`goes_on`), wraps around the line (:func:`wrapped_around`) or marks a list item.  The
+    word right before the stamp is a column's (a letter, a port, a host): it ends in a letter or digit, and no
+    lower-case word of a sentence (``I saw [168382.032039] DOM Worker: ...``), quotation mark or list item's marker
+    stands among the words (``- A 2016-12-19 ... [ ...``, ``text: 'A ... [ ...``; a marker glued to a string's
+    opening quote in a data export, ``"stdout": "* [ 7873.855883] swapper: ...``, ``b"* [ ...``, ``"\\u2022 [
+    ...``, stays prose).
+
+    >>> stamped_whole("A 2016-12-19 16:23:18 192.168.186.128:6666 ", ", order:0 mode:0x24201ca(GFP_COLD)", True)
+    True
+    >>> stamped_whole("A ", ", order:0 mode:0x24201ca", False), stamped_whole("A ", ". order: 2", True)
+    (False, False)
+    >>> stamped_whole("I saw ", ", order:0, mode:0x24280ca", True)
+    False
+    >>> stamped_whole('{"stdout": "* ', ". order:0, mode:0x20", True), stamped_whole('"\\u2022 ', ". order:0, mode:0x20", True)
+    (False, False)
+    """
+    if not stamped or "mode:" not in rest or "order:" not in rest:
+        return False
+    tokens = outer.split()
+    return bool(tokens) and tokens[-1][-1:].isalnum() and not any(c in outer for c in _OPENING + "\u201d\u2019") \
+        and not any(_MARKER.fullmatch(token) or token.isalpha() and token.islower() for token in tokens)
+
+
 def goes_on_in_next(rest, after):
     """Whether the header's trailing fields were wrapped onto the next line ``after`` (its text after
     the prefix) with the sentence going on behind them (``... mode:0x480020(GFP_ATOMIC),`` /

@@ -268,3 +268,28 @@ def test_a_quoted_header_glued_between_sentences_by_a_flattened_page_is_the_repo
     assert figures(parse_text(glued)) == figures(parse_text(lined)) == _one(header)
     # a blank before the quote sign or after the header leaves a sentence: no report
     assert parse_text(before + " " + sign + header + " keeps showing up.").total_reports == 0
+
+
+_STAMPED = ["[ 7873.855883] swapper: page allocation failure. order:0, mode:0x20",
+            "[  591.262663] postgres: page allocation stalls for 255434ms, order:0 mode:0x24201ca(GFP_HIGHUSER_MOVABLE|__GFP_COLD)",
+            "[ 5062331.418032] swapper/12: page allocation failure: order:0, mode:0x480020(GFP_ATOMIC), nodemask=(null)"]
+
+
+@pytest.mark.parametrize("words", ["A ", "A 2016-12-19 16:23:18 192.168.186.128:6666 ", "node3 ", "Ax 17 "])
+@pytest.mark.parametrize("cut", ["", "after the stamp", "before the mode"])
+@pytest.mark.parametrize("header", _STAMPED)
+def test_a_whole_header_behind_words_and_its_own_uptime_is_a_log_line(header, cut, words):
+    """The last line of a paste behind a column nothing else repeats (s35-holdAF: "A 2016-12-19 16:23:18
+    192.168.186.128:6666 [  591.262663]" / "postgres: page allocation stalls for 255434ms, order:0" / "mode:...", a
+    netconsole capture wrapped, the header its last line): words before the kernel's own uptime, the header whole
+    from its comm to its mode, nothing after it, are no sentence quoting a header (a sentence goes on after the
+    mode, wraps around the line or marks a list item: PROSE above, still no event).  Metamorphic: as without the
+    words."""
+    text = words + header
+    if cut == "after the stamp":
+        text = text.replace("] ", "]\n", 1)
+    elif cut == "before the mode":
+        text = text.replace(" mode:", "\nmode:", 1)
+    assert figures(parse_text(text)) == _one(header) != []
+    for form in ("I keep seeing {} on this box, any idea?", "- {}", "text: '{}' }},"):
+        assert parse_text(form.format(words + header)).total_reports == 0
