@@ -6,19 +6,14 @@ the bench's dense dmesg and on drawn logs of its reports and the posted and kern
 prefix changes and trace lines of other kinds put inside their traces.
 """
 
-import copy
-import dataclasses
 import doctest
-import io
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pagealloc.kernlog import assembler, lazy_trace, scan
-from pagealloc.kernlog.assembler import ReportAssembler
-from pagealloc.kernlog.split_feed import state_digest
-from tests.kernlog.test_mem_span import _PIECES, _dense_text, _drawn_log
+from pagealloc.kernlog import assembler, lazy_trace
+from tests.kernlog.test_mem_span import _PIECES, _dense_text, _drawn_log, fed_with
 
 
 def test_doctests():
@@ -126,26 +121,6 @@ def test_a_region_holds_no_line_the_scan_cuts_nor_one_printed_before_the_open_re
 
 # -- the same events and state with lazy traces and without -----------------------------------------------------
 
-def _fed(data, keep, lazy, defer):
-    """What feeding ``data`` as a stream gives with lazy traces or not: the state digest before finishing (a copy: the
-    digest reads what was kept), then every event given out, the counts and the evicted title keys."""
-    fed = ReportAssembler(keep=keep)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(lazy_trace, "LAZY_TRACES", lazy)
-        patch.setattr(assembler, "DEFER_MEM", defer)
-        patch.setattr(ReportAssembler, "finish", lambda self: None)
-        scan.feed_stream(io.BytesIO(data), fed)
-        patch.undo()
-        patch.setattr(assembler, "DEFER_MEM", defer)
-        digest = state_digest(copy.deepcopy(fed))
-        fed.finish()
-        events = [dataclasses.asdict(event) for event in fed.sink.events()]
-    kinds = {}
-    for event in events:
-        kinds[event["kind"]] = kinds.get(event["kind"], 0) + 1
-    return digest, events, kinds, fed.sink.total, dict(fed.sink.evicted)
-
-
 def _same_with_lazy_traces_and_without(data, keep, defer="later"):
     taken = []
     original = lazy_trace.region
@@ -156,8 +131,8 @@ def _same_with_lazy_traces_and_without(data, keep, defer="later"):
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(lazy_trace, "region", counting)
-        lazy = _fed(data, keep, True, defer)
-    assert lazy == _fed(data, keep, False, defer)
+        lazy = fed_with(data, keep, defer, (lazy_trace, "LAZY_TRACES"), True)
+    assert lazy == fed_with(data, keep, defer, (lazy_trace, "LAZY_TRACES"), False)
     return sum(count is not None for count in taken)
 
 

@@ -81,12 +81,13 @@ def test_a_span_holds_lines_the_run_keeps_by_kind(lines):
                                                   set(kinds[:kept]) == {"lowmem"})
 
 
-def _fed(data, keep, spans, defer):
-    """What feeding ``data`` as a stream gives with spans taken or not: the state digest before finishing (a copy:
-    the digest reads what was deferred), then every event given out, the counts and the evicted title keys."""
+def fed_with(data, keep, defer, switch, on):
+    """What feeding ``data`` as a stream gives with a fast path on or off (``switch``: its module and flag, patched to
+    ``on``): the state digest before finishing (a copy: the digest reads what was deferred), then every event given
+    out, the counts and the evicted title keys.  (test_lazy_trace holds its lazy traces to the same.)"""
     fed = ReportAssembler(keep=keep)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(assembler, "MEM_SPANS", spans)
+        patch.setattr(*switch, on)
         patch.setattr(assembler, "DEFER_MEM", defer)
         patch.setattr(ReportAssembler, "finish", lambda self: None)
         scan.feed_stream(io.BytesIO(data), fed)
@@ -111,8 +112,8 @@ def _same_with_spans_and_without(data, keep, defer="later"):
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(assembler, "span_lines", counting)
-        with_spans = _fed(data, keep, True, defer)
-    assert with_spans == _fed(data, keep, False, defer)
+        with_spans = fed_with(data, keep, defer, (assembler, "MEM_SPANS"), True)
+    assert with_spans == fed_with(data, keep, defer, (assembler, "MEM_SPANS"), False)
     return sum(count for count in taken if count > 1)
 
 
