@@ -1061,6 +1061,11 @@ class ReportAssembler:
         self.held_frame = None
         return True
 
+    def _deferring(self):
+        """Whether an event made now may be one the bound drops, so its figures are read when the sink gives it out
+        (DEFER_MEM; the sink's first events are always given out)."""
+        return DEFER_MEM == "always" or DEFER_MEM == "later" and self.sink.total >= self.sink.keep
+
     def feed_run(self, lines, at, lineno, max_len):
         """Feed ``lines[at:]`` (read numbers ``lineno + 1`` on) as :meth:`feed` feeds them one by one while each is a
         line one of its short paths takes in a row: frames of a running trace (:meth:`_plain_frame`) or a Mem-Info
@@ -1072,7 +1077,7 @@ class ReportAssembler:
         if self.mem_target is not None:
             return self.feed_mem_run(lines, at, lineno, max_len)
         if lazy_trace.LAZY_TRACES and self.held is not None and "omm: " in self.held.text and self.open and not self.open[-1].has_task \
-                and (DEFER_MEM == "always" or DEFER_MEM == "later" and self.sink.total >= self.sink.keep):
+                and self._deferring():
             return lazy_trace.take(LAZY_PARTS, self, lines, at, lineno, max_len)  # (a task line, then its trace kept for later)
         return self._line_run(lines, at, lineno, max_len)
 
@@ -1251,7 +1256,7 @@ class ReportAssembler:
             kind = None
         # once the sink's first events are in, a report's event may be one the bound drops: its figures are read
         # when the sink gives it out (_defer_mem_line), never when dropped (the first ones are always given out)
-        defer = DEFER_MEM == "always" or DEFER_MEM == "later" and self.sink.total >= self.sink.keep
+        defer = self._deferring()
         count, start, ts, stop = len(lines), at, None, False
         while at < count and not stop:
             line = lines[at]
@@ -2589,7 +2594,7 @@ class ReportAssembler:
             event.comm = event.pid = event.cpu = None
             report.frames, report.markers, report.unsure, report.caller = [], [], [], None
         lazy = report.lazy  # its trace's lines, kept to be read later (lazy_trace)
-        defer = not report.reopened and (DEFER_MEM == "always" or DEFER_MEM == "later" and self.sink.total >= self.sink.keep)
+        defer = not report.reopened and self._deferring()
         if lazy is not None and not defer:
             lazy_trace.replay(LAZY_PARTS, report)
             lazy = None

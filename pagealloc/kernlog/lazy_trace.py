@@ -112,6 +112,20 @@ def _pair_taken(A, held, line):
                 or line[-1:] in A._HEADER_WORDS_LAST and A._HEADER_WORDS_CUT.search(line) is not None)
 
 
+def _lines_holding(text, word, end):
+    """The (start, stop) of each line of ``text[:end]`` holding ``word`` (each line once)."""
+    here = text.find(word, 0, end)
+    while here >= 0:
+        stop = text.find("\n", here)
+        yield text.rfind("\n", 0, here) + 1, stop
+        here = text.find(word, stop, end)
+
+
+def _line_before(text, start):
+    """Where the line before the one starting at ``start`` (not the first) starts."""
+    return text.rfind("\n", 0, start - 1) + 1
+
+
 def region(A, lines, at, oldest, max_len):
     """The lines ``lines[at:]`` of a trace up to its ``Mem-Info:`` line, the first of them held after its report's task
     line (``oldest``: the uptime of the oldest open report's header, or None): how many come before the Mem-Info line
@@ -130,25 +144,17 @@ def region(A, lines, at, oldest, max_len):
     if max(map(len, lines[at:at + count + 1])) >= max_len \
             or oldest is not None and float(match.group("s")) + A.CLOCK_SKEW_S < oldest:
         return None  # (a line the scan cuts; a line printed before every open report's header: none's)
-    here = text.find("vmalloc", 0, end)
-    while here >= 0:
-        start = text.rfind("\n", 0, here) + 1
-        stop = text.find("\n", here)
+    for start, stop in _lines_holding(text, "vmalloc", end):
         if start and (A._PLAIN_FRAME.fullmatch(text, start, stop) is None
-                      or A._PLAIN_FRAME.fullmatch(text, text.rfind("\n", 0, start - 1) + 1, start - 1) is None):
+                      or A._PLAIN_FRAME.fullmatch(text, _line_before(text, start), start - 1) is None):
             return None
-        here = text.find("vmalloc", stop, end)
     for special in _SPECIAL:
-        here = text.find(special, 0, end)
-        while here >= 0:
-            start = text.rfind("\n", 0, here) + 1
-            stop = text.find("\n", here)
+        for start, stop in _lines_holding(text, special, end):
             line = text[start:stop]
             if special != "] RIP: " and any(word in line for word in _NAMED_WORDS) \
-                    or start and not _pair_taken(A, text[text.rfind("\n", 0, start - 1) + 1:start - 1], line) \
+                    or start and not _pair_taken(A, text[_line_before(text, start):start - 1], line) \
                     or not _pair_taken(A, line, text[stop + 1:text.find("\n", stop + 1)]):
                 return None
-            here = text.find(special, stop, end)
     last_top = max(text.rfind(word, 0, end) for word in _TOP_WORDS)
     if last_top >= 0 and not _unwinders_only(text, last_top, A._UNWINDING):
         return None  # (a dump's top frame after a frame past the unwinder: maybe another dump's)
