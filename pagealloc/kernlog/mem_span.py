@@ -6,9 +6,10 @@ Inside such a run every step is the same whatever the line (assembler._defer_mem
 report's idle set back but by a ``lowmem_reserve[]`` line, its zone or end flag set by a zone or end line),
 so a span of those lines is taken at once when each line is one the run takes by its kind without a wrap
 test, the pair with the line after it whole by their kinds (a ``lowmem_reserve[]`` line's before a line
-opening with a letter: whole_kinds.whole_by_kind), and no line printed before every open report's header
-(all of the span's lines share the whole seconds of its first: the caller compares the oldest header with
-them once).  The span's lines and what _MEM_KIND calls them are held equal by
+opening with a letter: whole_kinds.whole_by_kind; a 4.8+ node line's, ``Node 0 active_anon:...kB ...
+all_unreclaimable? no``, holding no `` free:``, before any span line: assembler._surely_whole), and no line
+printed before every open report's header (all of the span's lines share the whole seconds of its first: the
+caller compares the oldest header with them once).  The span's lines and what _MEM_KIND calls them are held equal by
 tests/kernlog/test_mem_span.py.
 
 :func:`span_lines` counts the lines of ``text`` (lines ending in a newline) such a span takes from its
@@ -33,25 +34,34 @@ import re
 
 _ZONE_NAME = r"(?:DMA32|DMA|Normal|HighMem|Movable|Device)"  # (assembler._MEM_KIND's)
 _N = r"[0-9]{1,18}"
-# The kinds of assembler._MEM_KIND a span takes (not "mem_info", which starts a block, nor "node", whose line asks
-# the wrap test), each as _MEM_KIND spells it; a counters line holding "lowmem" or "cache:" asks the wrap test.
+# The kinds of assembler._MEM_KIND a span takes (not "mem_info", which starts a block), each as _MEM_KIND spells it (a
+# node line's fields but " free:"); a counters line holding "lowmem" or "cache:" asks the wrap test.
+_ZONE_REST = (r" free:" + _N + r"kB(?: boost:" + _N + r"kB)? min:" + _N + r"kB low:" + _N + r"kB high:" + _N
+              + r"kB(?: [a-z_()]++:[0-9]++[kKB]*+)*+(?: all_unreclaimable\? (?:yes|no))?")
+_BUDDY_REST = (r": [0-9]++\*[0-9]++[kMG]B *+(?:\([A-Z]++\) *+)?(?:[0-9]++\*[0-9]++[kMG]B *+(?:\([A-Z]++\) *+)?)*+"
+               r"(?<= )= [0-9]++[kMG]B")
+_HUGEPAGES = (r"hugepages_total=" + _N + " hugepages_free=" + _N + " hugepages_surp=" + _N + " hugepages_size=" + _N
+              + "kB")
+# (whole before any line of a span: _surely_whole asks a line holding " free:" for " high:", and "lowmem" or "cache:",
+# which span_lines rules out, of the next line's first sign)
+_NODE_REST = r"active_anon:[0-9]++kB(?: (?!free:)[a-z_()]++: ?[0-9]++[kKB]*+)*+ all_unreclaimable\? (?:yes|no)"
 _KINDS = (
-    r"(?:Node [0-9]{1,9} )?" + _ZONE_NAME + r" free:" + _N + r"kB(?: boost:" + _N + r"kB)? min:" + _N + r"kB low:"
-    + _N + r"kB high:" + _N + r"kB(?: [a-z_()]++:[0-9]++[kKB]*+)*+(?: all_unreclaimable\? (?:yes|no))?",
+    # zone, buddy, node and hugepages lines behind a node's number; a zone or buddy line
+    r"Node [0-9]{1,9}(?: (?:" + _ZONE_NAME + r"(?:" + _ZONE_REST + r"|" + _BUDDY_REST + r")|" + _NODE_REST + r"|"
+    + _HUGEPAGES + r")|, " + _ZONE_NAME + _BUDDY_REST + r")",
+    _ZONE_NAME + r"(?:" + _ZONE_REST + r"|" + _BUDDY_REST + r")",
     # (whole before a line opening with a letter: whole_kinds.whole_by_kind; the lookahead reads the next line)
     r"lowmem_reserve\[\]:(?: " + _N + r")++(?=\n\[ *[0-9]{1,10}\.[0-9]{1,9}\] [A-Za-z])",
-    r"(?:Node [0-9]{1,9},? )?" + _ZONE_NAME + r": [0-9]++\*[0-9]++[kMG]B *+(?:\([A-Z]++\) *+)?"
-    r"(?:[0-9]++\*[0-9]++[kMG]B *+(?:\([A-Z]++\) *+)?)*+(?<= )= [0-9]++[kMG]B",
-    r" *(?![BCP])[A-Za-z][a-z_]{0,39}:" + _N + r"(?: ++[a-z_]{1,40}:" + _N + r")*+",
-    r"(?:Node [0-9]{1,9} )?hugepages_total=" + _N + " hugepages_free=" + _N + " hugepages_surp=" + _N
-    + " hugepages_size=" + _N + "kB",
-    _N + r" (?:pages RAM|total pagecache pages|pages reserved|pages hwpoisoned|pages of RAM|pages of HIGHMEM"
-    r"|reserved pages)",
-    _N + r" pages (?:in swap cache|HighMem/MovableOnly|HighMem|MovableOnly|shared|non-shared|cma reserved"
-    r"|swap cached)|(?:Free swap  =|Total swap =) " + _N + r"kB|Swap cache stats: add " + _N + ", delete " + _N
-    + ", find " + _N + "/" + _N,
+    _HUGEPAGES,
+    # the block's end ("end") and the lines read for nothing ("other")
+    _N + r" (?:pages (?:RAM|reserved|hwpoisoned|of RAM|of HIGHMEM|in swap cache|HighMem/MovableOnly|HighMem"
+    r"|MovableOnly|shared|non-shared|cma reserved|swap cached)|total pagecache pages|reserved pages)",
+    r"(?:Free swap  =|Total swap =) " + _N + r"kB|Swap cache stats: add " + _N + ", delete " + _N + ", find " + _N
+    + "/" + _N,
+    r" *(?![BCP])[A-Za-z][a-z_]{0,39}:" + _N + r"(?: ++[a-z_]{1,40}:" + _N + r")*+",  # (counters)
 )
-_BODY = r"(?:" + "|".join("(?:%s)" % kind for kind in _KINDS) + r")\n"
+# (one alternative per first sign, which the regex engine tells before it tries one)
+_BODY = r"(?:" + "|".join(_KINDS) + r")\n"
 # The first line names its whole seconds; every other line repeats them.
 _SPAN = re.compile(r"\[ *(?P<s>[0-9]{1,10})\.[0-9]{1,9}\] " + _BODY
                    + r"(?:\[ *(?P=s)\.[0-9]{1,9}\] " + _BODY + r")*+")

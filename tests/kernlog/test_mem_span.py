@@ -11,7 +11,7 @@ import doctest
 import io
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bench.kernel_reports import REPORTS, report_lines, with_dmesg_prefix, with_syslog_prefix
@@ -22,7 +22,7 @@ from pagealloc.kernlog.split_feed import state_digest
 from pagealloc.kernlog.whole_kinds import whole_by_kind
 from pagealloc.kernlog.wrapping import CUT_ENDS
 from tests.kernlog.helpers import fixture_text
-from tests.kernlog.test_dense_path import MEM_FIXTURES, MEM_KIND_BODIES
+from tests.kernlog.test_dense_path import _NODE_BODIES, MEM_FIXTURES, MEM_KIND_BODIES
 
 POSTED = ["../posted/" + name for name in ("blog_2.6.32_el6_italic_header_pl.txt",
                                         "archarm_4.3_arm_names_rtl_usb.txt")]
@@ -64,14 +64,16 @@ def test_a_span_holds_lines_the_run_keeps_by_kind(lines):
         assert kind is not None and not ("alloc" in line or "vma" in line or "kernel:" in line)
         name, body = kind.lastgroup, _body(line)
         kinds.append(name)
-        assert name not in ("mem_info", "node")  # (... and keeps as text: _defer_mem_line)
+        assert name != "mem_info"  # (... and keeps as text: _defer_mem_line)
         assert not (name == "counters" and ("lowmem" in body or "cache:" in body))
         assert kind.group("ts").split(".")[0] == seconds and float(kind.group("ts")) >= float(seconds)
         assert not line.endswith(CUT_ENDS)  # (no line before a header's cut: before_alloc unchanged)
         if at + 1 < taken:  # the pair with the next line is whole, by the test the run asks of it
             following = _body(lines[at + 1])
-            if name in _MEM_WHOLE_ASKED:
-                assert name == "lowmem" and whole_by_kind(body, following)
+            if name == "lowmem":
+                assert whole_by_kind(body, following)
+            elif name in _MEM_WHOLE_ASKED:
+                assert name == "node" and _surely_whole(body, following)
             else:
                 assert _surely_whole(body, following)
     kept = taken - 1
@@ -79,6 +81,16 @@ def test_a_span_holds_lines_the_run_keeps_by_kind(lines):
         end = sum(map(len, lines[:kept])) + kept
         assert mem_span.span_marks(text, end) == ("zone" in kinds[:kept], "end" in kinds[:kept],
                                                   set(kinds[:kept]) == {"lowmem"})
+
+
+@settings(max_examples=300, deadline=None)
+@given(_NODE_BODIES, _BODIES)
+@example("Node 0 active_anon:4kB free:5kB all_unreclaimable? no", "57660 total pagecache pages")
+def test_a_node_line_a_span_keeps_is_whole_before_the_next(node, following):
+    # (a node line asks the wrap test: _surely_whole asks one holding " free:" for " high:")
+    text = "[10000.000217] %s\n[10000.000224] %s\n" % (node, following)
+    if mem_span.span_lines(text)[0] == 2:
+        assert _surely_whole(node, following)
 
 
 def fed_with(data, keep, defer, switch, on):
