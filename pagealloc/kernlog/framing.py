@@ -310,12 +310,19 @@ def _in_list_item(hit, framing=None):
     log prefix both share) opens a list item, or is text introducing it (``... from the console:``),
     and the header is indented deeper, with no blank line between (markdown reads it as part of
     that paragraph).  A header quoted so is prose unless report lines follow (``  \u2022 ... with
-    the following message:`` above ``    program-name: page allocation failure. order:2, ...``)."""
+    the following message:`` above ``    program-name: page allocation failure. order:2, ...``).
+    Right under a list item's first line the header continues the item at any indentation, when no
+    log prefix of its own stands before it: markdown's lazy continuation, and what is left of the
+    item when a web page showed the text without <pre> (HTML collapses every run of blanks and drops
+    them at a line's start: ``\u2022 ... from the console:`` above ``program-name: page ...``).  A
+    sentence's colon above an unindented header is how posts introduce a pasted line: no such evidence."""
     before = hit.before
-    # Only an indented header can continue them: indentation at the line start or before the comm
-    # (a cheap test first: every header of a dense log comes here).
-    if not before or not (hit.prefix[:1] in (" ", "\t") or hit.prefix.endswith(("  ", "\t"))) \
-            or not before.strip():
+    if not before or not before.strip():
+        return False
+    # Only an indented header, or one right under a list item's opening, can continue them (a cheap
+    # test first: every header of a dense log comes here).
+    if not (hit.prefix[:1] in (" ", "\t") or hit.prefix.endswith(("  ", "\t"))) \
+            and _LIST_ITEM.match(before, len(hit.prefix.rstrip(" \t"))) is None:
         return False
     # The header's outer signs or words (digit runs free: line numbers, times) before its indentation;
     # the line before may lack them (an item's first line wrapped, its rest unquoted): then the
@@ -333,15 +340,17 @@ def _in_list_item(hit, framing=None):
         before, line = before[common:], hit.line[common:]
     # a line before that lacks the log prefix (the wrapped rest of the item's first line): both compared
     # after their own log prefix
-    before, line = _after_log_prefix(before), _after_log_prefix(line)
+    before, text = _after_log_prefix(before), _after_log_prefix(line)
     item = _LIST_ITEM.match(before)
     if item is not None:
+        if text is line:  # (no log prefix of the header's own: the item's text goes on)
+            return True
         indent = len(item.group("indent"))
     elif before.rstrip().endswith(":") and not split_prefix(before.lstrip(" \t")).known:
         indent = len(before) - len(before.lstrip(" \t"))
     else:
         return False
-    return len(line) - len(line.lstrip(" \t")) > indent
+    return len(text) - len(text.lstrip(" \t")) > indent
 
 
 def _after_log_prefix(text):

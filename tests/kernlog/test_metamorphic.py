@@ -4,7 +4,8 @@ tools reshape text, decodes to the same failure figures; prose that quotes a hea
 The transforms are those people apply when they paste a report (issue 12): indentation, mail quote
 levels, boxes, syslog tags without a date, OpenWrt logread, syslog instead of dmesg timestamps, dmesg -H, hard
 wraps at 72 and 80 columns (the continuation without the prefix, or re-quoted with it), CRLF and
-quoted-printable mail bodies.  Hypothesis draws further prefixes.
+quoted-printable mail bodies, a page shown without code tags (runs of blanks collapsed).  Hypothesis draws
+further prefixes.
 """
 
 import html
@@ -105,6 +106,18 @@ def _nbsp(text):
     return text.replace("  ", " \u00a0")
 
 
+_BLANKS = re.compile(r"[ \t]+")
+
+
+def _blanks_collapsed(text):
+    """A post shown on a web page as HTML text without <pre> or code tags, its line breaks kept as <br>
+    (forum software, a ticket or wiki page pasting without a code block), copied back from the browser: HTML
+    white-space collapsing makes every run of blanks and tabs one blank and drops the blanks at a line's
+    start and end.  dmesg's right-aligned uptime ``[    5.123456]`` reads ``[ 5.123456]``, frames lose their
+    indentation, Mem-Info's aligned columns and a list item's indented lines lose their alignment."""
+    return "\n".join(_BLANKS.sub(" ", line).strip(" \t") for line in text.split("\n"))
+
+
 def _glued_block(opener, closer):
     """A post's code block rendered to text without its line breaks: the opener glued before the first
     line, the closer after the last (``<pre>[ 1.0] swapper: ...``, ``[quote=user]``, a fence)."""
@@ -187,6 +200,8 @@ TRANSFORMS = {
     "glued-fence": _glued_block("```", "```"),
     "inline-code-lines": _inline_code,
     "br-lines": lambda text: "\n".join(line + "<br>" if line else line for line in text.split("\n")),
+    # s37: a post rendered as HTML without code tags (runs of blanks collapsed, none at a line's ends).
+    "blanks-collapsed": _blanks_collapsed,
     # s27: log tools handing the kernel's records on as data, terminal captures, RFC 5424, CSV exports of log
     # searches, tracker markup (tests/kernlog/shape_transforms.py names the tool each follows).
     **SHAPES,
@@ -674,6 +689,9 @@ COMPOSED = {
         TRANSFORMS["quote-wrap-72-requoted"](text)),
     "indent-of-dmesg-human": lambda text: _prefixed("  ")(TRANSFORMS["dmesg-human"](text)),
     "quote-2-of-syslog-wrap-72": lambda text: _prefixed(">> ")(_wrapped(72)(TRANSFORMS["syslog-without-uptime"](text))),
+    # s37: a forum post without code tags (blanks collapsed) quoted in a reply, or re-wrapped by a mailer
+    "quote-of-blanks-collapsed": lambda text: _prefixed("> ")(_blanks_collapsed(text)),
+    "wrap-72-of-blanks-collapsed": lambda text: _wrapped(72)(_blanks_collapsed(text)),
 }
 
 
@@ -681,6 +699,16 @@ COMPOSED = {
 # test_metamorphic_posted.NOT_RENDERED names the post, the tool and the reason; the serial capture's records
 # without the console's notes keep their figures under both: test_a_tool_rendering_a_console_captures_records_...).
 _COMPOSED_RENDERER = {"indent-of-dmesg-human": "dmesg-human", "quote-2-of-syslog-wrap-72": "syslog-without-uptime"}
+
+
+# Composed cases whose text no longer holds what told the figures (the case asserts what is left: see the test below).
+# The KB bullet's template header: collapsed, its indentation is gone, and right under the bullet's line it still
+# continues the item (framing._in_list_item); wrapped at 72 as well, the bullet's line is cut and the header stands
+# under its rest, "packets with the following message as seen from the console:", which is how a post introduces a
+# pasted log line too ("I get this from the console:" / "swapper: page allocation failure. order:2, mode:0x4020").
+# Only the bullet two lines up tells them apart, and a header's evidence is the line right above it.
+AMBIGUOUS = {("kb_2.6.32_el6_list_item_template_then_report.txt", "wrap-72-of-blanks-collapsed"):
+             "the bullet's line wrapped: the template header stands under a sentence's colon, as a pasted log line does"}
 
 
 @pytest.mark.parametrize("composed", sorted(COMPOSED))
@@ -691,6 +719,10 @@ def test_composed_transforms_keep_the_figures(path, composed):
     rendered = (os.path.basename(path), _COMPOSED_RENDERER.get(composed))
     if rendered in NOT_RENDERED and got != _expected(path):
         pytest.xfail(NOT_RENDERED[rendered])
+    if (os.path.basename(path), composed) in AMBIGUOUS:
+        # the template header read as the lone header-only report a pasted line is; every other report kept
+        assert [row for row in got if row[1] != "program-name"] == _expected(path) and len(got) == len(_expected(path)) + 1
+        return
     assert got == _expected(path)
 
 

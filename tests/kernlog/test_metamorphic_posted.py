@@ -199,3 +199,20 @@ def test_a_posted_syslog_pasted_inside_quotes_decodes_to_the_same_figures(name, 
     lines[logged[0]] = quote + lines[logged[0]]
     lines[logged[-1]] += "\u201d" if quote == "\u201c" else quote
     assert figures(parse_text("\n".join(lines))) == figures(parse_text(_as_read(name)))
+
+
+# s37: the transforms reshape the text a reader sees, a mail decoded.  A raw quoted-printable (or base64) mail shown on a
+# page without <pre> loses more: HTML drops the blank a soft break left at the start of the next line ("default=" /
+# " order: 3, min order: 1" reads "default=" / "order: 3, ..."), so decoded it reads "defaultorder: 3", and nothing tells
+# a lost blank from none ("kmalloc-rnd-15-=" / "2k" joins with none).  What such a blank held reads unknown, never
+# another value (mail_6.9_ppc32_qp_...: six SLUB blocks' min order, 1, reads None; every other figure stays).
+_ENCODED = [name for name in NAMES if quoted_printable.looks_quoted_printable(_read(name).encode("utf-8"))
+            or mail_base64.declares_base64(_read(name).encode("utf-8"))]
+
+
+@pytest.mark.parametrize("name", _ENCODED)
+def test_a_raw_encoded_mail_with_its_blanks_collapsed_reads_no_figure_wrong(name):
+    got, want = figures(parse_text(TRANSFORMS["blanks-collapsed"](_read(name)))), _original(name)
+    assert len(got) == len(want)
+    for row, wanted in zip(got, want):
+        assert all(value == expected or value is None for value, expected in zip(row, wanted)), (row, wanted)

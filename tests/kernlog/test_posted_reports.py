@@ -24,6 +24,14 @@ def report(kind, comm, order, mask, atomic, context=None, driver=None, zones=())
 
 
 EXPECTED = {
+    # (s37-collapse12) a 3.7 Fedora syslog copied from a page without <pre> (blanks collapsed, frame addresses gone as
+    # tags), wrapped by the mailer: gst-launch-0.10, order 6, 0x80d0 = GFP_KERNEL|__GFP_ZERO (__GFP_WAIT set): not
+    # atomic.  dma_generic_alloc_coherent <- hcd_buffer_alloc <- usb_alloc_coherent <- stk1160_alloc_isoc [stk1160]
+    # under a V4L2 ioctl: a capture driver starting its stream, no network, storage, filesystem or GPU frame, so
+    # "other", the driver stk1160.  Zones as printed: DMA free 3496 min 64 low 80 high 96, Normal 130540/3720/4648/5580,
+    # HighMem 7468/512/3368/6224 (kB).
+    "mail_3.7_i686_blanks_collapsed_frame_addresses_dropped_stk1160.txt": [
+        report(PAF, "gst-launch-0.10", 6, "0x80d0", False, "other", "stk1160", zones=["DMA", "Normal", "HighMem"])],
     # (s36-meta10, from held-out holdQ) a KB article's lone 4.x header: ruby, order 0, 0x1080020 (GFP_ATOMIC: __GFP_HIGH|
     # __GFP_ATOMIC|__GFP_KSWAPD_RECLAIM): atomic; no task line or trace of its own, so no context.  The frame in a
     # later symptom's fence ("[1774674.375021] out_of_memory+0x1ab/0x4a0") is stamped 20 days after the header: another

@@ -394,6 +394,30 @@ def test_a_header_line_inside_a_list_item_or_an_introducing_sentence_is_prose():
     assert parse_text(with_lines).events[0].kernel == "2.6.32-220.el6.x86_64"
 
 
+@pytest.mark.parametrize("quote", ["", "> ", "| "])
+def test_a_header_right_under_a_list_items_line_continues_it_at_any_indentation(quote):
+    """A page showing the KB text without <pre> (HTML collapses every run of blanks and drops those at a line's start)
+    leaves the bullet and the template header under it unindented: right under the item's line, no blank between,
+    the header still continues the item (markdown's lazy continuation): prose (s37: a false event before)."""
+    def quoted(text):
+        return "\n".join(quote + line if line else line for line in text.split("\n"))
+    item = "\u2022 Failed allocations result in the following message:\n" \
+           "program-name: page allocation failure. order:2, mode:0x4020\n\nThese errors ..."
+    assert parse_text(quoted(item)).total_reports == 0
+    assert parse_text(quoted("  - What the console shows\n  swapper: page allocation failure. order:2, "
+                             "mode:0x20\n")).total_reports == 0  # (at the item's own indentation)
+    # what still tells a pasted line: a sentence's colon above it (how posts introduce a log line), a blank line
+    # after the item, a log prefix of the header's own, report lines after it
+    for text in ("I see this on the console:\nswapper: page allocation failure. order:2, mode:0x20\n",
+                 "- the console shows:\n\nswapper: page allocation failure. order:2, mode:0x20\n",
+                 "- the console shows:\n[ 5.123456] swapper: page allocation failure. order:2, mode:0x20\n",
+                 "- the console shows:\nJun 3 02:11:47 hv07 kernel: swapper: page allocation failure. order:2, mode:0x20\n"):
+        assert parse_text(quoted(text)).total_reports == 1, text
+    with_lines = "\u2022 What do the components mean ?\nkernel: swapper: page allocation failure. order:2, " \
+                 "mode:0x20\nkernel: Pid: 0, comm: swapper Not tainted 2.6.32-220.el6.x86_64 #1\n"
+    assert parse_text(quoted(with_lines)).events[0].kernel == "2.6.32-220.el6.x86_64"
+
+
 def test_syslog_lines_quoted_or_behind_words_that_repeat_are_log_lines():
     quoted = "> kernel: WebContainer : : page allocation failure: order:4, mode:0x4d0\n" \
              "> kernel: mount.nfs: page allocation failure: order:4, mode:0x4d0\n\nWhen the kernel ..."
