@@ -1605,8 +1605,9 @@ class ReportAssembler:
 
     # -- dispatch ----------------------------------------------------------
     def _line(self, lineno, text, pre, attach=True):
-        if attach and self.open and not self.open[-1].logged_after:
-            self._logged_after()
+        if attach and self.open and not self.open[-1].logged_after \
+                and (text or pre.timestamp is not None or pre.wallclock is not None):
+            self._logged_after()  # (a quoted empty line, ">" alone, is a blank line of the post: no log line)
         if self.pending_vmap is not None and self.pending_vmap[2] is not None:
             self._confirm_vmap(lineno, text, pre)
         if "vma" in text and self._vmalloc_line(lineno, text, pre):  # "vmalloc:", "vmap allocation"

@@ -536,9 +536,11 @@ def continues(held, line, nxt, framing, held_carried):
         return None
     if piece is not None and (piece[-1:] in ".]>)\u2026" and ELISION.match(piece)
                               or held.hit is None and stripped[:1] in ">|" and _EMPTY_QUOTED.match(stripped)
-                              and not (piece == "" and (long_word_next(held) or _comma_piece(held)))):
+                              and not (piece == "" and (long_word_next(held) or _comma_piece(held)))
+                              or held.hit is None and len(held.text) <= 24 and _EMPTY_QUOTED.match(held.text.strip())):
         # "[...]" marks lines a person cut; an empty line of a quote or box (">", "> |") ends the
-        # paragraph of a report line: neither is the rest of a line.  (A header's report reads on.)
+        # paragraph of a report line: neither is the rest of a line.  (A header's report reads on.)  Nor does
+        # such a line start one (a mail client quotes a blank line as ">" alone; a wrap leaves no empty piece).
         return None
     return piece
 

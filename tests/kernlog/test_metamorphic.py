@@ -118,6 +118,12 @@ def _blanks_collapsed(text):
     return "\n".join(_BLANKS.sub(" ", line).strip(" \t") for line in text.split("\n"))
 
 
+def _quoted_bare_empty(text):
+    """Quoted by a mail client that writes a quoted empty line as ``>`` alone, no blank after it (Thunderbird's and
+    Gmail's replies; a page without <pre> strips that blank too)."""
+    return "\n".join("> " + line if line else ">" for line in text.split("\n"))
+
+
 def _glued_block(opener, closer):
     """A post's code block rendered to text without its line breaks: the opener glued before the first
     line, the closer after the last (``<pre>[ 1.0] swapper: ...``, ``[quote=user]``, a fence)."""
@@ -202,6 +208,7 @@ TRANSFORMS = {
     "br-lines": lambda text: "\n".join(line + "<br>" if line else line for line in text.split("\n")),
     # s37: a post rendered as HTML without code tags (runs of blanks collapsed, none at a line's ends).
     "blanks-collapsed": _blanks_collapsed,
+    "quote-bare-empty-lines": _quoted_bare_empty,
     # s27: log tools handing the kernel's records on as data, terminal captures, RFC 5424, CSV exports of log
     # searches, tracker markup (tests/kernlog/shape_transforms.py names the tool each follows).
     **SHAPES,

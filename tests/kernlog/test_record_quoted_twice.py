@@ -34,6 +34,21 @@ def test_a_header_quoted_above_the_log_it_heads_is_one_report(head, prose):
     assert events[0][3] == text.count("\n", 0, text.rindex(head + HEADER)) + 1  # the copy the log reads on
 
 
+@pytest.mark.parametrize("prose", PROSE + ("\n",))
+@pytest.mark.parametrize("head", HEADS)
+def test_a_mail_quoting_the_post_with_bare_quote_signs_on_its_empty_lines_keeps_one_report(head, prose):
+    """Mail clients quote an empty line as ">" alone (and a page without <pre> strips the blank after a quote sign
+    with nothing behind it): that line is a blank line of the post, no line of the log between the copies, and no
+    line a wrap cut, so the sentence after it stays a paragraph of its own (s37: the held-out Korean blog's header
+    twice, collapsed after a re-quoting wrap, counted two)."""
+    text = "Lately this shows up:\n\n" + head + HEADER + prose + head + HEADER + head + TASK
+    quoted = "\n".join("> " + line if line else ">" for line in text.split("\n"))
+    assert [e[:3] for e in _events(quoted)] == [("kworker/u448:1", 5, "0x80d0")]
+    # a line of the log between them, quoted so, still makes them two failures
+    other = "> " + head + HEADER + ">\n> " + head + OTHER + ">\n> " + head + HEADER + "> " + head + TASK
+    assert len(_events(other)) == 2
+
+
 @pytest.mark.parametrize("between", ["", OTHER, OTHER + OTHER])
 @pytest.mark.parametrize("head", HEADS)
 def test_the_same_header_after_a_line_of_the_log_is_another_failure(head, between):
