@@ -1926,12 +1926,12 @@ class ReportAssembler:
         report line followed (but a 4.9 header piece behind a log prefix, its comm and mode not seen yet,
         waits a few lines: another CPU's header may come between its pieces and its report lines)."""
         for report in list(self.open):
-            if report.mem_started or report.release_hint == _ALLOC_PAGES_24_RELEASE and not report.trace_started \
-                    or (not report.has_task and not report.trace_started
-                                      and lineno - (report.event.line or 0) > STALE_HEADER_LINES) \
-                    or report.framing.signature != signature or not report.evidence and not (
+            # (the tests a report whose trace started answers first: a dense 4.9 log keeps dozens of stall reports open)
+            if report.mem_started or report.framing.signature != signature or not report.evidence and not (
                         report.event.comm is None and report.mode_missing and report.framing.known
-                        and lineno - (report.event.line or 0) <= PIECE_WINDOW):
+                        and lineno - (report.event.line or 0) <= PIECE_WINDOW) \
+                    or not report.trace_started and (report.release_hint == _ALLOC_PAGES_24_RELEASE or not report.has_task
+                                                     and lineno - (report.event.line or 0) > STALE_HEADER_LINES):
                 self._close(report)
 
     def _new_report(self, kind, lineno, pre, framing, comm, order, rest):
@@ -1981,14 +1981,16 @@ class ReportAssembler:
         if timestamp is None and pre.wallclock is None:
             return
         for report in self.open:
+            if report.has_task:  # (most: a dense 4.9 log keeps dozens of stall reports open, their trace over)
+                continue
             event = report.event
             if timestamp is not None:
-                if event.timestamp != timestamp:  # (nearly every one: the loop runs over every open report per header)
+                if event.timestamp != timestamp:
                     continue
             elif not (event.timestamp is None and event.wallclock == pre.wallclock and event.host == pre.host
                       and not report.logged_after):
                 continue
-            if report.idle and not report.has_task and not report.trace_started and not report.frames \
+            if report.idle and not report.trace_started and not report.frames \
                     and (event.comm or None) == (comm.strip() if comm else None) and report.rest == rest:
                 if report.evidence:
                     self.unproven += 1
@@ -1998,8 +2000,11 @@ class ReportAssembler:
 
     def _logged_after(self):
         """A line read in the newest open report's framing (or a trace line it takes): a line of the log
-        came after the open headers."""
-        for report in self.open:
+        came after the open headers.  (From the newest back: a report this marked, unless reopened since, was marked
+        with every report before it, which all stay marked: a dense 4.9 log keeps dozens of stall reports open.)"""
+        for report in reversed(self.open):
+            if report.logged_after and not report.reopened:
+                break
             report.logged_after = True
 
     def _open_report(self, report):

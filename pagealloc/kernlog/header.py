@@ -147,8 +147,22 @@ def comm_and_pid(comm):
 _QUOTE_AFTER_SENTENCE = re.compile(r"^.*[.!?]>+(?=[^>])")
 
 
+# A head as a dense dmesg prints it: a plain uptime, then a comm of one word (at most COMM_MAX characters) in which none
+# of the steps below finds anything to cut (no blank, quote, bracket, markup, level or "(pid)"): its one split.
+_PLAIN_HEAD = re.compile(r"\[ *[0-9]{1,10}\.[0-9]{1,9}\] (?P<comm>[A-Za-z][A-Za-z0-9_/:.+-]{0,%d})" % (COMM_MAX - 1))
+
+
 def comm_splits(line, comm_end):
     """Every way to read ``line[:comm_end]`` as prefix + comm, shortest comm first."""
+    plain = _PLAIN_HEAD.fullmatch(line, 0, comm_end)
+    if plain is not None:  # (tests/kernlog/test_dense_path.py: the steps below give it too)
+        start = plain.start("comm")
+        return [CommSplit(line[:start], line[start:comm_end])]
+    return _comm_splits(line, comm_end)
+
+
+def _comm_splits(line, comm_end):
+    """comm_splits of any head."""
     head = line[:comm_end]
     out = []
     # A comm cut at 15 bytes right after a blank ends in it: Java thread "WebContainer : 12"
