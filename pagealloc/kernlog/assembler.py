@@ -1246,6 +1246,8 @@ class ReportAssembler:
         held_pre = held.pre
         if held_pre is None or not held_pre.kernel:
             return 0
+        if at < len(lines) and ("alloc" in lines[at] or len(lines[at]) >= max_len):
+            return 0  # (the loop's first test: no line taken; the held line's kind is not asked)
         oldest = self.open[0].event.timestamp  # (see _frame_run)
         stamp = None if held_pre.relative or oldest is None else held_pre.timestamp
         newest, text_line, body_held, first = self.open[-1], held.text, held_pre.body, held.first
@@ -1257,11 +1259,13 @@ class ReportAssembler:
         # once the sink's first events are in, a report's event may be one the bound drops: its figures are read
         # when the sink gives it out (_defer_mem_line), never when dropped (the first ones are always given out)
         defer = self._deferring()
-        count, start, ts, stop = len(lines), at, None, False
+        count, start, ts, stop, spanned = len(lines), at, None, False, False
         while at < count and not stop:
             line = lines[at]
             if "alloc" in line or len(line) >= max_len:
                 break
+            if kind is False:  # (a span's last line, held: its kind asked once the run goes on past it)
+                kind = _MEM_KIND.fullmatch(text_line)
             new = None if "vma" in line or "kernel:" in line else _MEM_KIND.fullmatch(line)
             target = self.mem_target
             name = kind.lastgroup if kind is not None and new is not None else None
@@ -1302,8 +1306,9 @@ class ReportAssembler:
                             if not lowmem_only:
                                 target.idle = 0
                             text_line, line = kept[-1], window[taken - 1]
-                            new = _MEM_KIND.fullmatch(line)
-                            body = line[new.end("ts") + 2:]
+                            # (its uptime and text as _MEM_KIND reads them: the span read its "[ *s.us] ")
+                            close = line.index("] ")
+                            ts, body, spanned = line[1:close].lstrip(" "), line[close + 2:], True
                             lineno += taken - 1
                             at += taken - 1
                 else:
@@ -1348,8 +1353,11 @@ class ReportAssembler:
                     self._evidence()
             if line[-1:] in _CUT_LAST and line.endswith(CUT_ENDS):
                 self.before_alloc = lineno, text_line
-            kind = new if new.re is _MEM_KIND else None
-            first, text_line, body_held, ts = lineno, line, body, new.group("ts")
+            if spanned:
+                kind, spanned = False, False  # (its kind: asked when the run goes on)
+            else:
+                kind, ts = new if new.re is _MEM_KIND else None, new.group("ts")
+            first, text_line, body_held = lineno, line, body
             stamp = None if oldest is None else float(ts)
             stop = stop or self.framing is not framing
         if ts is not None:
