@@ -75,7 +75,7 @@ from pagealloc.kernlog.header import comm_and_pid, find_header
 from pagealloc.kernlog.logcat import cut_after_tag, rejoined
 from pagealloc.kernlog.mem_span import span_lines, span_marks
 from pagealloc.kernlog.prefix import Prefixed, split_prefix, syslog_head, uptime_only
-from pagealloc.kernlog.prose import list_item
+from pagealloc.kernlog.prose import list_item, message_in_sentence
 from pagealloc.kernlog.quoted_title import title_key
 from pagealloc.kernlog.structured_records import needs_reading, record_text, record_uptime
 from pagealloc.kernlog.terminal_codes import needs_showing, shown
@@ -387,11 +387,26 @@ def _outer_lead_end(outer, text):
     return lead
 
 
-# The words of alloc_vmap_area()'s "vmap allocation for size %lu failed: use vmalloc=<size> to increase size"
+# The words of alloc_vmap_area()'s "vmap allocation for size %lu failed: use vmalloc=<size> to increase size" (a
+# period until 3.x) and of 2.6.27-'s "allocation failed: out of vmalloc space - use vmalloc=<size> to increase size."
 # after each blank: a wrapped line's rest is one of them.
 _VMAP_WORDS = ["vmap", "allocation", "for", "size", "\\d+", "failed:", "use", "vmalloc=<size>", "to", "increase", "size"]
-_VMAP_REST = re.compile("|".join(" ".join(re.escape(w) if w != "\\d+" else w for w in _VMAP_WORDS[at:])
-                                 for at in range(1, len(_VMAP_WORDS))))
+_VMAP_WORDS_26 = ["allocation", "failed:", "out", "of", "vmalloc", "space", "-", "use", "vmalloc=<size>", "to", "increase",
+                  "size"]
+_VMAP_REST = re.compile("(?:" + "|".join(" ".join(re.escape(w) if w != "\\d+" else w for w in words[at:])
+                                         for words in (_VMAP_WORDS, _VMAP_WORDS_26)
+                                         for at in range(1, len(words))) + r")\.?")
+
+
+_VMAP_TOKENS = frozenset(_VMAP_WORDS + _VMAP_WORDS_26)
+
+
+def _vmap_piece(words, text):
+    """``text`` (after the words ``words`` frames, when it starts with them) holds only words of a vmap message: a
+    piece of it a second wrap cut off (``use`` / ``vmalloc=<size> to increase size.``)."""
+    match = words.regex.match(text)
+    tokens = (text[match.end():] if match is not None else text).split()
+    return bool(tokens) and all(token.rstrip(".") in _VMAP_TOKENS or token.isdigit() for token in tokens)
 
 
 def _words_before_other_text(words, text):
@@ -1767,15 +1782,24 @@ class ReportAssembler:
             if not self._vmalloc_after_report(lineno):
                 self.pending_vmalloc = lineno
             return True
-        if P.VMAP_FAILED.match(text) or "vmap allocation" in text and self._vmap_behind_prefix(text):
+        vmap = "vmap allocation" in text or "out of vmalloc" in text  # (2.6.27-: "allocation failed: out of vmalloc ...")
+        if vmap:
+            match = P.VMAP_FAILED_ANYWHERE.search(text)
+            if match is not None and message_in_sentence(text[:match.start()], text[match.start():]):
+                return True  # quoted inside a sentence, as a header would be (prose): no event
+        if P.VMAP_FAILED.match(text) or vmap and self._vmap_behind_prefix(text):
             if not pre.known:  # behind an indentation or a quote: the log prefix after them still gives its time
                 inner = split_prefix(text.lstrip(" \t>|"))
                 if inner.known and inner.kernel:
                     pre = inner
+            elif pre.timestamp is None and pre.wallclock is None and pre.host is None:
+                inner = split_prefix(pre.body)  # a bare tag stacked on the log line ("kernel: thales kernel: ..."):
+                if inner.known and inner.kernel:  # the line's own prefix gives its time and host
+                    pre = inner
             self._emit_pending_vmap()
             self.pending_vmap, self.vmap_age = (lineno, pre, None), 0
             return True
-        if "vmap allocation" in text:
+        if vmap:
             match = P.VMAP_FAILED_ANYWHERE.search(text)
             framing = behind_words(text[:match.start()]) if match is not None else None
             if framing is None and match is not None and not pre.known and not list_item(text[:match.start()]):
@@ -1818,12 +1842,13 @@ class ReportAssembler:
         else:
             read = words.read(text)
             same = read is not None and read.kernel and (read.known or not words.known)  # (words alone: repeated)
-        if same and lineno <= first + 2:
+        if same and lineno <= first + 3:
             self.pending_vmap = (first, vmap_pre, None)
-        elif lineno != first + 1 or framing is not None or not text.strip() or _words_before_other_text(words, text):
+        elif lineno > first + 2 or framing is not None or not text.strip() or _words_before_other_text(words, text) \
+                or lineno == first + 2 and not _vmap_piece(words, text):
             self.pending_vmap = None
-        # (else a line right after it without the words, or re-quoted with them: its wrapped rest; the line
-        # after that decides)
+        # (else a line right after it without the words, or re-quoted with them: its wrapped rest, and a second piece
+        # of it when a second wrap cut the message again; the line after them decides)
 
     @staticmethod
     def _vmap_behind_prefix(text):

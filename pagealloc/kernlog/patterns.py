@@ -33,9 +33,13 @@ MODE = re.compile(r"mode:\s?(?P<mode>" + MASK + r")(?:\((?P<names>[^)]*)\))?")
 VMALLOC_BYTES = re.compile(r"(?:(?P<bytes>\d+) bytes|allocated \d+ of (?P<of>\d+) bytes)")
 # 3.10 vmalloc prints its message on its own line before the normal header.
 VMALLOC_LINE = re.compile(r"^\s*vmalloc: allocation failure(?:, allocated \d+ of (?P<of>\d+) bytes|: (?P<bytes>\d+) bytes)?\s*$")
-# mm/vmalloc.c alloc_vmap_area(): "vmap allocation for size %lu failed: use vmalloc=<size> to increase size"
-VMAP_FAILED = re.compile(r"^\s*vmap allocation for size (?P<size>\d+) failed")
-VMAP_FAILED_ANYWHERE = re.compile(r"vmap allocation for size (?P<size>\d+) failed")
+# mm/vmalloc.c alloc_vmap_area(): "vmap allocation for size %lu failed: use vmalloc=<size> to increase size";
+# before 2.6.28's vmap allocator __get_vm_area_node() said the same without the size: "allocation failed: out of
+# vmalloc space - use vmalloc=<size> to increase size." (the vmalloc area exhausted, no task printed either; a wrap
+# may cut it right after "vmalloc")
+_VMAP = r"(?:vmap allocation for size (?P<size>\d+) failed|allocation failed: out of vmalloc\b)"
+VMAP_FAILED = re.compile(r"^\s*" + _VMAP)
+VMAP_FAILED_ANYWHERE = re.compile(_VMAP)
 # 6.x __vmalloc_area_node(): "vmalloc error: size %lu, page order %u, failed to allocate pages"
 VMALLOC_PAGE_ORDER = re.compile(r"page order (?P<order>\d+)")
 # 4.9/4.10 pr_cont pieces of a header split by another CPU's output.

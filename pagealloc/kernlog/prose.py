@@ -276,6 +276,49 @@ def stamped_whole(outer, rest, stamped):
         and not any(_MARKER.fullmatch(token) or token.isalpha() and token.islower() for token in tokens)
 
 
+# alloc_vmap_area()'s whole message ("." until 3.x), and 2.6.27-'s __get_vm_area_node() one: printed alone on
+# their line, no comm, nothing after "size".
+# Another program's line a wrap joined after it ("insmod: can't insert ...": a word and its colon): no sentence.
+_PROGRAM_LINE = re.compile(r"[\w./-]+: ")
+_VMAP_WHOLE = re.compile(r"(?:vmap allocation for size \d+ failed: |allocation failed: out of vmalloc space - )"
+                         r"use vmalloc=<size> to increase size\.?")
+
+
+def message_in_sentence(before, message):
+    """Whether a one-line vmalloc-area message (``message``: the line from ``vmap allocation ...`` or ``allocation
+    failed: out of vmalloc space ...`` on; ``before``: what stands before it) is quoted in text, as a header is
+    (:func:`quoted`, :func:`goes_on`): an opening quotation mark glued to it, or the whole message with a sentence
+    going on after it (a letter: ``... to increase size keeps showing up``) or a parenthesis it did not open
+    closing after it.  A message cut by a wrap (its rest on the next line) is not judged here; a log prefix or another
+    program's line (``insmod: can't insert ...``) a wrap joined after it is another record, no sentence.
+
+    >>> message_in_sentence('    # Sometime kernel may complain "', "vmap allocation for size 268439552 failed: ...")
+    True
+    >>> message_in_sentence("", "vmap allocation for size 36864 failed: use vmalloc=<size> to increase size")
+    False
+    >>> message_in_sentence("", "allocation failed: out of vmalloc space - use vmalloc=<size> to increase size. here")
+    True
+    >>> message_in_sentence("(e.g. ", "vmap allocation for size 8192 failed: use vmalloc=<size> to increase size)")
+    True
+    >>> message_in_sentence("", "vmap allocation for size 8192 failed: use vmalloc=<size> to increase")  # wrapped
+    False
+    >>> message_in_sentence("", "vmap allocation for size 8192 failed: use vmalloc=<size> to increase size[ 5.1] x")
+    False
+    >>> message_in_sentence("", "vmap allocation for size 73728 failed: use vmalloc=<size> to increase size insmod: can't")
+    False
+    """
+    if quoted(before):
+        return True
+    whole = _VMAP_WHOLE.match(message)
+    if whole is None:
+        return False
+    tail = without_tags(message[whole.end():])
+    if tail.count(")") > tail.count("("):
+        return True
+    tail = tail.lstrip()
+    return tail[:1].isalpha() and not split_prefix(tail).known and _PROGRAM_LINE.match(tail) is None
+
+
 def goes_on_in_next(rest, after):
     """Whether the header's trailing fields were wrapped onto the next line ``after`` (its text after
     the prefix) with the sentence going on behind them (``... mode:0x480020(GFP_ATOMIC),`` /

@@ -434,13 +434,18 @@ def _words_go_on(seq, phrases, up_to_number=True):
 
 
 def vmap_split(text, piece):
-    """alloc_vmap_area()'s ``vmap allocation for size N failed`` starts on ``text`` and ends on ``piece``."""
+    """alloc_vmap_area()'s ``vmap allocation for size N failed`` (2.6.27-: ``allocation failed: out of vmalloc``)
+    starts on ``text`` and ends on ``piece``."""
     text = text.rstrip(" \t")
-    at = text.rfind("vmap", max(0, len(text) - 40))
-    if at < 0 or "vmap allocation" in piece:
+    if "vmap allocation" in piece or "out of vmalloc" in piece:
         return False
-    match = VMAP_FAILED_ANYWHERE.match(text[at:] + " " + piece)
-    return match is not None and match.end() > len(text) - at
+    for word in ("vmap", "allocation"):
+        at = text.rfind(word, max(0, len(text) - 40))
+        if at >= 0:
+            match = VMAP_FAILED_ANYWHERE.match(text[at:] + " " + piece)
+            if match is not None and match.end() > len(text) - at:
+                return True
+    return False
 
 
 def unfinished(body, piece):

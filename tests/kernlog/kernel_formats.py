@@ -160,6 +160,8 @@ FORMATS = (
            ("%s: vmalloc error: size %lu, failed to map pages, mode:%#x(%pGg), nodemask=%*pbl",),
            (("bpftool", 65536, 0xcc0, "GFP_KERNEL", "(null)"),),
            gfp_mask="0xcc0", comm="bpftool", atomic=False),
+    Format(VMF, "2.6.x-2.6.27 (KERN_WARNING; in 2.6.11)", "mm/vmalloc.c: __get_vm_area_node() (before the vmap allocator)",
+           ("allocation failed: out of vmalloc space - use vmalloc=<size> to increase size.",), ((),)),
     Format(VMF, "2.6.28-3.x (KERN_WARNING, a period at the end)", "mm/vmalloc.c: alloc_vmap_area()",
            ("vmap allocation for size %lu failed: use vmalloc=<size> to increase size.",), ((36864,),)),
     Format(VMF, "3.x+ (pr_warn, no period)", "mm/vmalloc.c: alloc_vmap_area()",

@@ -293,3 +293,32 @@ def test_a_whole_header_behind_words_and_its_own_uptime_is_a_log_line(header, cu
     assert figures(parse_text(text)) == _one(header) != []
     for form in ("I keep seeing {} on this box, any idea?", "- {}", "text: '{}' }},"):
         assert parse_text(form.format(words + header)).total_reports == 0
+
+
+# (s37-neg12) The one-line vmalloc-area messages (no comm, no mode): alloc_vmap_area()'s (a period until 3.x) and its
+# 2.6.27- predecessor from __get_vm_area_node().  Alone they are a vmalloc failure, as a lone header is;
+# quoted inside a sentence (an opening quotation mark glued to them, a sentence or a closing parenthesis going on
+# after their last word) they are prose (prose.message_in_sentence).  Not judged: a wrap cutting the message (the
+# sentence then goes on after its rest on the next line) and a sentence wrapped around the line (no line next to
+# it is read for these messages).
+MESSAGES = [
+    "vmap allocation for size 268439552 failed: use vmalloc=<size> to increase size",        # 4.x-6.x
+    "[  165.842123] vmap allocation for size 2498560 failed: use vmalloc=<size> to increase size.",  # 2.6.28-3.x
+    "Sep 15 13:40:01 thales kernel: allocation failed: out of vmalloc space - use vmalloc=<size> to increase size.",
+]
+_IN_TEXT = [form for form in PROSE if not form.startswith("Sometimes")]
+
+
+@pytest.mark.parametrize("message", MESSAGES)
+def test_every_vmalloc_area_message_alone_is_one_vmalloc_failure(message):
+    assert [event.kind for event in parse_text(message).events] == ["vmalloc-failure"]
+
+
+@settings(max_examples=120, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(MESSAGES), st.sampled_from(_IN_TEXT), st.lists(_PART, max_size=4), st.integers(1, 999))
+def test_a_vmalloc_area_message_in_a_sentence_or_a_list_item_behind_any_drawn_prefix_gives_no_event(message, form,
+                                                                                                     parts, seed):
+    text = form.format(message)
+    if parts:
+        text = _stacked(_drawn_prefix(parts), seed)(text)
+    assert parse_text(text).total_reports == 0
