@@ -128,3 +128,13 @@ def test_a_known_prefix_stacked_before_a_pasted_kernel_tag_gives_its_facts(trans
     event, = parse_text(TRANSFORMS[transform](_fixture(path))).events
     assert (event.timestamp, event.host, event.pid, event.cpu) == (
         21161.092614, "web1" if transform == "journal-short-monotonic" else None, 84786, 5)
+
+
+def test_a_fixture_with_its_blanks_collapsed_keeps_each_events_facts_its_wall_clock_as_shown():
+    """(s37) A page without <pre> collapses the blanks inside a prefix as well: the uptime ("[ 5.1]" for "[    5.1]"),
+    host, pid and CPU stay; the wall clock is kept as the text shows it, its day's padding collapsed with the rest
+    ("Jun  3 02:11:47" reads "Jun 3 02:11:47")."""
+    for path in ALL_FIXTURES:
+        text, original = _original(path)[:2]
+        expected = [row[:3] + (row[3] and " ".join(row[3].split()),) + row[4:] for row in original]
+        assert facts(parse_text(TRANSFORMS["blanks-collapsed"](text))) == expected, path
