@@ -61,8 +61,8 @@ _FRAME = r" +(?:\[<[0-9a-fA-F]{6,16}>\] )?(?:\? )?" + _SYMBOL
 _MODULE = r" \[(?![CT][0-9]{1,7}\])(?![0-9a-fA-F]{8,16}\])[A-Za-z0-9_-]{1,64}\]"
 _MARKER = r"</?(?:IRQ|EOI|SOFTIRQ|TASK|NMI)>"
 _NO_BRACKET = r"(?![^\]\n]*\] +\[)"  # (the next line opens with no "[")
-_LINE = (r"(?:" + _S + _FRAME + r"\n(?:" + _S + _FRAME + r"(?:" + _MODULE + r")?\n)*+"
-         + r"|" + _S + r"(?: {0,3}" + _MARKER + r"\n" + _NO_BRACKET
+_LINE = (_S + r"(?:" + _FRAME + r"\n(?:" + _S + _FRAME + r"(?:" + _MODULE + r")?\n)*+"  # (its uptime read once)
+         + r"|(?: {0,3}" + _MARKER + r"\n" + _NO_BRACKET
          + r"| *" + _MARKER + _FRAME + r"\n"
          + r"|RIP: [0-9a-f]{4}:(?:" + _SYMBOL + r"|0x[0-9a-f]{1,16})\n"
          + r"|(?: *(?:[0-9a-f]{8}|[0-9a-f]{16})(?: (?:[0-9a-f]{8}|[0-9a-f]{16})){1,7}|R[A-Z0-9]{1,3}: [0-9a-fA-Z_: ]*"
@@ -81,6 +81,7 @@ _WORDS = ("allocation", "CPU:", "PID:", "lowmem")
 # line's words, an ARM caller, a task line's, assembler._NOT_NOISE_WORDS (no other kind of a region holds one)
 _NAMED_WORDS = ("kernel:", "#012", " from ", "allocation", "Unable to", "alloc failure", ">]<", "CPU:", "PID:",
                 " free:", ".c:", "cpuset=", "per-cpu:", "Free pages:", "callbacks suppressed", "oom-killer:", "vma")
+_NAMED = re.compile("|".join(map(re.escape, _NAMED_WORDS)))  # (any of them in a line: one search)
 # the dumps' top frames' names as substrings (assembler._TRACE_TOP: "dump_stack" in "dump_stack_lvl", "__dump_stack")
 _TOP_WORDS = ("dump_stack", "show_stack", "unwind_backtrace", "dump_backtrace")
 _SYMBOL_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.$")
@@ -151,7 +152,7 @@ def region(A, lines, at, oldest, max_len):
     for special in _SPECIAL:
         for start, stop in _lines_holding(text, special, end):
             line = text[start:stop]
-            if special != "] RIP: " and any(word in line for word in _NAMED_WORDS) \
+            if special != "] RIP: " and _NAMED.search(line) is not None \
                     or start and not _pair_taken(A, text[_line_before(text, start):start - 1], line) \
                     or not _pair_taken(A, line, text[stop + 1:text.find("\n", stop + 1)]):
                 return None
