@@ -1476,10 +1476,13 @@ class ReportAssembler:
             or (uptime_pieces(held.text) if glued_uptime(held.text) else None)
         if collapsed is not None:
             # a syslog excerpt whose line breaks were lost: each piece behind its own syslog head
-            for piece in collapsed:
+            for at, piece in enumerate(collapsed):
                 hit = find_header(piece) if "alloc" in piece else None
                 pre = None if hit else (self.framing.read(piece) if self.framing is not None else split_prefix(piece))
-                self._process(HeldLine(lineno, piece, pre, hit))
+                record = HeldLine(lineno, piece, pre, hit)
+                if hit is not None and at + 1 < len(collapsed):
+                    record.learned = learn(hit, collapsed[at + 1])  # (the next record tells, as a next line does)
+                self._process(record)
             return
         if "#012" in held.text:
             # rsyslog escaped the kernel's newlines: each piece is a line behind the same syslog prefix

@@ -27,6 +27,7 @@ Examples:
 
 import re
 
+from pagealloc.kernlog.header import find_header
 from pagealloc.kernlog.prefix import syslog_head
 
 _DIGITS_OR_BLANKS = re.compile(r"\d+|[ \t]+")
@@ -88,6 +89,7 @@ _CALLER = r"(?:\[[ \t]*[CT]\d{1,7}\])?"
 _STAMP = re.compile(r"\[[ \t]*(?P<ts>\d{1,10}\.\d{6})\]" + _CALLER + " ")
 _GLUED_UPTIME = re.compile(r"[ \t]\[[ \t]*(?P<ts>\d{1,10}\.\d{6})\]" + _CALLER + " ")
 GLUED_SPAN_S = 3600.0
+_QUOTE_SIGNS = re.compile(r"[ \t>|]*")
 MAX_STACKED = 200  # the longest run of stacked log prefixes looked behind (framing.MAX_OUTER)
 glued_uptime = _GLUED_UPTIME.search  # (the hot path's test: a line holding a second record's stamp)
 
@@ -121,6 +123,8 @@ def uptime_pieces(line):
     True
     >>> uptime_pieces("[  6.000001][ T33] Node 0 no [  6.000002][ T33] Normal free:1492kB")   # printk caller ids
     ['[  6.000001][ T33] Node 0 no', '[  6.000002][ T33] Normal free:1492kB']
+    >>> uptime_pieces("> x: page allocation failure: order:0, mode:0x20 [  6.000002] CPU: 1 PID: 7 Comm: x [  6.000003] Call trace:")
+    ['> x: page allocation failure: order:0, mode:0x20', '> [  6.000002] CPU: 1 PID: 7 Comm: x', '> [  6.000003] Call trace:']
     """
     lead = _lead_stamp(line)
     if lead is None or lead.start() and line[lead.start() - 1] not in " \t>|:" \
@@ -134,6 +138,12 @@ def uptime_pieces(line):
         starts.append(match.start() + 1)
     if len(starts) == 1:
         return None
+    if "alloc" in outer and find_header(outer) is not None:
+        # the first record is a header whose own stamp is gone (a flattened paste under ``journalctl -o cat``, a
+        # paste cut before the comm): no outer part but a record of its own; the records after it stand behind
+        # the quote or indentation it stands behind
+        first, outer = outer.rstrip(" \t"), _QUOTE_SIGNS.match(outer).group()
+        return [first] + [outer + line[start:end].rstrip(" \t") for start, end in zip(starts, starts[1:] + [len(line)])]
     return [outer + line[start:end].rstrip(" \t") for start, end in zip(starts, starts[1:] + [len(line)])]
 
 

@@ -952,7 +952,10 @@ def carried_by_next(framing, comm, next_line, before=None, slab=False):
     outer, known = _split_known(next_line[:start.start()])
     if not known.known and not _glued_before_comm(framing.outer, outer, comm, task, before):
         return None
-    if not known.kernel:
+    if not known.kernel or _WRAPPED_REST.match(outer, len(commonprefix([outer, framing.outer]))):
+        # (the header's own rest opening the line behind what it shares of the header's outer part, a paste of glued
+        # records wrapped again: "> mode:0x20[2662122.262119] Pid: 0, comm: swapper ..." under ">     [2662122.262113]
+        # swapper: ... order:0,": no prefix, the mode's piece)
         return None
     adopted = Framing(outer, known)
     return adopted if adopted.read(next_line) is not None else None

@@ -55,6 +55,8 @@ Examples:
     (False, True)
     >>> goes_on(": order:7, mode:0xdc0(GFP_KERNEL)            __alloc_pages_slowpath → vmbus_alloc_ring", True)
     False
+    >>> goes_on(". order:5, mode:0xd0, lge_init_mtd_access: error: cannot allocate memory", True)
+    True
     >>> goes_on(". order:3, mode:0x4020I am Googling..."), has_words("... in turn, solved.> ")
     (False, False)
     >>> wrapped_around("# Sometimes ffmpeg fails (we run out of memory):", "# which causes lots of this:", "# ")
@@ -79,8 +81,10 @@ _MODE_END = re.compile(r"gfp=0x[0-9a-fA-F]+/\d+\)(?: from(?: (?:0x)?[0-9a-fA-F]+
                        r"|mode:\s?" + MASK + r"(?:\([\w|]*\)?)?|gfp=0x[0-9a-fA-F]+(?:\([\w|]*\)?)?\)?")
 _TRAILING = re.compile(r"\s*(?:nodemask|cpuset|mems_allowed)=")
 # (nodemask and mems_allowed are %*pbl node lists, digits, commas and ranges: letters glued after them are
-# no field's, "mems_allowed=0I am Googling"; a cpuset's name may hold any letter, its comma ends it)
-_AFTER_MODE = re.compile(r"(?:,?\s*nodemask=(?:\(null\)|[\d,-]*))?(?:,?\s*cpuset=[^,\s]*)?(?:,?\s*mems_allowed=[\d,-]*)?")
+# no field's, "mems_allowed=0I am Googling"; a cpuset's name may hold any letter, its comma ends it; a list ends in
+# a number, so a comma after it is text going on: "mems_allowed=0, lge_...")
+_AFTER_MODE = re.compile(r"(?:,?\s*nodemask=(?:\(null\)|[\d-]*(?:,[\d-]+)*))?(?:,?\s*cpuset=[^,\s]*)?"
+                         r"(?:,?\s*mems_allowed=[\d-]*(?:,[\d-]+)*)?")
 # Report text a mail client reflowed onto the header's line, and rsyslog's escaped newline.
 _GLUED = re.compile(r"Call [Tt]race:|CPU: \d|Pid: \d|#012")
 # A kernel function's name opening the joined line (``__alloc_pages_slowpath -> vmbus_alloc_ring``, a
@@ -208,6 +212,10 @@ def goes_on(rest, joined=False, lead=None):
             tail = tail.lstrip()[again.end():]
     if tail[:1].isalpha():
         joined = True  # text glued to the mode without a blank ("mode:0x4020I am Googling"): a flattened page joined it
+    elif tail.lstrip()[:1] == ",":
+        # A comma after the mode and the fields printed behind it is no kernel's: the header's own line went on
+        # (``// comm: ... mode:0xd0, lge_init_mtd_access: error: ...``, a C comment), a wrap only moved the rest.
+        joined = False
     if joined and _SYMBOL.match(tail):
         return False  # a trace line written by hand under the header, not a sentence
     first = next((c for c in tail if c.isalpha()), None)
@@ -322,5 +330,19 @@ def message_in_sentence(before, message):
 def goes_on_in_next(rest, after):
     """Whether the header's trailing fields were wrapped onto the next line ``after`` (its text after
     the prefix) with the sentence going on behind them (``... mode:0x480020(GFP_ATOMIC),`` /
-    ``nodemask=(null),cpuset=/,mems_allowed=0 keeps showing up in my logs``)."""
-    return rest.rstrip().endswith(",") and _TRAILING.match(after) is not None and goes_on(rest + " " + after, True)
+    ``nodemask=(null),cpuset=/,mems_allowed=0 keeps showing up in my logs``), or the line went on after
+    a comma the kernel never prints behind the mode and its fields, the next line holding none of those
+    fields (``mode:0xd0,`` / ``lge_init_mtd_access: error: cannot allocate memory``).
+
+    >>> goes_on_in_next(". order:5, mode:0xd0,", "lge_init_mtd_access: error: cannot allocate memory")
+    True
+    >>> goes_on_in_next(": order:0, mode:0xa20(GFP_ATOMIC),", "17: nodemask=(null),cpuset=/,mems_allowed=0")
+    False
+    """
+    if not rest.rstrip().endswith(","):
+        return False
+    if _TRAILING.match(after) is not None:
+        return goes_on(rest + " " + after, True)
+    ends = [match.end() for match in _MODE_END.finditer(rest)]
+    return bool(ends) and rest[_AFTER_MODE.match(rest, ends[-1]).end():].strip() == "," \
+        and _TRAILING.search(after) is None and goes_on(rest + " " + after, True)

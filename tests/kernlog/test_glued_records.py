@@ -10,6 +10,7 @@ import re
 import pytest
 
 from pagealloc.kernlog.collapsed import caller_pieces, uptime_pieces
+from pagealloc.kernlog.header import find_header
 from pagealloc.kernlog.parse import parse_text
 from tests.kernlog.helpers import FIXTURES, fixture_text
 
@@ -312,3 +313,38 @@ def test_a_caller_id_record_glued_and_reshaped_is_a_record_of_its_own(name, resh
     assert glued != apart
     assert _all_figures("\n".join(outer(glued))) == _all_figures("\n".join(outer(apart)))
     assert not any("\x00" in line for line in outer(glued))
+
+
+def _paragraphs(lines, per_line):
+    return [" ".join(lines[at:at + per_line]) for at in range(0, len(lines), per_line)]
+
+
+@pytest.mark.parametrize("quote", ["", "> "])
+@pytest.mark.parametrize("per_line", [2, 3])
+@pytest.mark.parametrize("name", DMESG)
+def test_glued_records_wrapped_before_the_headers_mode_decode_to_the_same_figures(name, per_line, quote):
+    """(s37-meta11, holdAD's flattened paste and gist wrapped again) A wrap cuts the header before its mode: the
+    mode's piece opens the next line with the next record's stamp glued behind it (``mode:0x20[2662122.262119] Pid:
+    0, ...``, ``> mode:0x2204020 [ 141.443857] CPU: 1 ...``).  That is the header's rest, not a prefix the report's
+    lines carry before their stamps (framing.carried_by_next; main 1f43ae1 took ``mode:0x20`` for one and lost the
+    mode)."""
+    lines = _lines(name)
+    text = "\n".join(quote + paragraph.replace(", mode:", ",\n" + quote + "mode:", 1)
+                     if " allocation " in paragraph or " stalls " in paragraph else quote + paragraph
+                     for paragraph in _paragraphs(lines, per_line))
+    assert _all_figures(text) == _all_figures("\n".join(lines))
+
+
+@pytest.mark.parametrize("per_line", [3, 5, 1000])
+@pytest.mark.parametrize("name", DMESG)
+def test_a_header_without_its_stamp_before_glued_records_is_one_report(name, per_line):
+    """(s37-meta11) The header's own stamp gone (``journalctl -o cat`` of a flattened paste, a paste cut before the
+    comm), the records after it glued behind it: the header is the first record, not the outer part of the others
+    (collapsed.uptime_pieces; main 1f43ae1 put it before every record and counted the failure again for each
+    report line among them).  Compared with the same lines unglued: one event each, with the header's figures (the
+    records after it, behind their stamps, are read in no framing of the stamp-less header: its trace is not asked)."""
+    lines = _lines(name)
+    first = next(at for at, line in enumerate(lines) if find_header(line) is not None)
+    lines[first] = _STAMPED.sub("", lines[first])
+    text = "\n".join(lines[:first] + _paragraphs(lines[first:], per_line))
+    assert [figure[:5] for figure in _all_figures(text)] == [figure[:5] for figure in _all_figures("\n".join(lines))]

@@ -114,6 +114,14 @@ NOT_RENDERED.update({("mail_5.2_caller_id_header_glued_to_cut_record_interleaved
                      for transform in ("dmesg-json", "journal-cat", "journal-export", "journal-json",
                                        "journal-json-pretty", "journal-json-spaced", "journal-verbose",
                                        "logcat-kernel", "logcat-kernel-uid")})
+# (s37-meta11) A paste flattened into one line holds every record of the report behind the first one's stamp: a log
+# tool re-rendering records gives the first stamp its own time form and leaves the rest as the text they are, so the
+# records after it stand in no framing of the header's (the trace behind them, its context, is lost).
+NOT_RENDERED.update({("paste_4.4_arm64_flattened_records_btrfs_submit_scsi.txt", transform):
+                     "one line of glued records: a log tool renders the first record's stamp alone"
+                     for transform in ("dmesg-human", "dmesg-iso", "journal-cat", "journal-short-iso",
+                                       "journal-short-precise", "logcat-kernel", "logcat-kernel-uid",
+                                       "syslog-without-uptime")})
 # printk's '** N printk messages dropped ** ' note is the console's (console_unlock() writes it before the next
 # record it prints): the records in the kernel's buffer never hold it, so a tool re-rendering their uptimes
 # (dmesg -H/--time-format iso, journalctl, syslog, logcat) cannot leave it glued before an uptime it kept.

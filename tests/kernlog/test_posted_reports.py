@@ -337,6 +337,16 @@ EXPECTED = {
     # Quoted and wrapped inside words; a stall of a fork (copy_process): 0x15080c0 = GFP_KERNEL_ACCOUNT|__GFP_ZERO.
     "quoted_4.14_arm_stall_wrapped.txt": [report(STALL, "python3", 1, "0x15080c0", False, "other", None)],
     "prose_header_in_sentence.txt": [],
+    # (s37-meta11, from holdAD) A C comment quoting a header with the driver's message after a comma on its line:
+    # prose (wrapped after "mode:0xd0," too: test_metamorphic_posted, test_prose).
+    "code_2.6.3x_msm_c_comment_header_comma_prose.txt": [],
+    # (s37-meta11, from holdAD) Records glued one behind another, a header wrapped before its mode in them (the
+    # metamorphic suite): swapper 0x20 on 2.6.32 (GFP_ATOMIC) sending a delayed ACK from its timer; kworker/u4:7 0x2204020
+    # on 4.4 (GFP_ATOMIC|__GFP_COMP|__GFP_NOTRACK) for a SCSI command under __blk_run_queue.  No Mem-Info: no zones.
+    "gist_2.6.32_ec2_glued_records_pipe_cells_delack.txt": [
+        report(PAF, "swapper", 0, "0x20", True, "network-other", None)],
+    "paste_4.4_arm64_flattened_records_btrfs_submit_scsi.txt": [
+        report(PAF, "kworker/u4:7", 0, "0x2204020", True, "storage", None)],
     # Quoted header with its "Call Trace:" reflowed onto the same line: a report, not prose.
     "mail_2.6.31_quoted_header_trace_glued.txt": [report(PAF, "kswapd0", 2, "0x4020", True)],
     # Held-out posts (session 23), each exercised a fix.  The comm "ProbeReader" and the task line's

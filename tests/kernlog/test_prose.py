@@ -322,3 +322,24 @@ def test_a_vmalloc_area_message_in_a_sentence_or_a_list_item_behind_any_drawn_pr
     if parts:
         text = _stacked(_drawn_prefix(parts), seed)(text)
     assert parse_text(text).total_reports == 0
+
+
+# (s37-meta11, from holdAD: an LGE MSM 2.6.3x C file's '//' comment quoting a header with a driver's message after
+# it) A comma after the mode is no kernel's: the line goes on, whatever the wrap left on the next line.
+_GOES_ON_AFTER_COMMA = ["lge_init_mtd_access: error: cannot allocate memory", "e1000_alloc_rx_buffers failed again",
+                        "mtd_read returned -12", "dma_alloc_coherent() fails too"]
+
+
+@settings(max_examples=120, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(HEADERS), st.sampled_from(_GOES_ON_AFTER_COMMA), st.sampled_from(["", "// ", "# ", "> ", "    "]),
+       st.booleans())
+def test_a_header_line_going_on_after_a_comma_is_prose_wrapped_or_not(header, rest, lead, after):
+    """``// comm: page allocation failure. order:5, mode:0xd0, lge_init_mtd_access: error: ...``: a wrap at 72 or 80
+    leaves ``mode:0xd0,`` ending the line and the driver's message (a C name opening it, as a trace written out by
+    hand opens) on the next.  The comma says the header's own line went on, so it is prose both ways (main 1f43ae1
+    read the wrapped one as a header-only report); the same line without the comma stays the report it is alone."""
+    tail = "\nstatic int bufsize;\n" if after else ""
+    assert parse_text(lead + header + ", " + rest + tail).total_reports == 0
+    assert parse_text(lead + header + ",\n" + rest + tail).total_reports == 0
+    assert [figure[:5] for figure in figures(parse_text(lead + header + "\n" + rest + tail))] == \
+        [figure[:5] for figure in _one(header)]
