@@ -152,9 +152,10 @@ def _opens_another_dump(func, frames):
 # evidence that a quoted header is a report.
 # A syslog daemon's note that the line before it came again (sysklogd syslogd.c and BSD syslogd "last message
 # repeated %d times", newsyslog's "--- last message repeated %d times ---", rsyslog "message repeated %d times:
-# [...]"), written in place of the repeats with the daemon's own head (date and host, no kernel tag): not read,
+# [...]", metalog's "                - Last output repeated %u times -" or "... twice -"), written in place of the repeats with the daemon's own head (date and host, no kernel tag): not read,
 # so it is no line after a header ("ld:" above "last message repeated 31 times" shares no glued "l").
-_SYSLOG_REPEAT = re.compile(r"(?:^|[\s>|-])(?:last message repeated \d+ times?(?: -+)?|message repeated \d+ times?: \[.*\])\s*$")  # (the whole rest of the line: never a one-line blob holding one)
+_SYSLOG_REPEAT = re.compile(r"(?:^|[\s>|-])(?:last message repeated \d+ times?(?: -+)?|message repeated \d+ times?: \[.*\]"
+                            r"|- Last output repeated (?:\d+ times|twice) -)\s*$")  # (the whole rest of the line: never a one-line blob holding one)
 _GLUED_REPORT = re.compile(r"\b(?:Call [Tt]race:|CPU: \d+ (?:UID: \d+ )?PID: \d+|Pid: \d+, comm:)")
 # The header format dates the kernel when nothing else does (patterns.py): "page allocation
 # failure. order:" is printed by 2.6 kernels only, 3.x has a colon.
@@ -720,6 +721,7 @@ class ReportAssembler:
         # logical lines read since the pending vmap line (a wrapped line is one; 0 when none is pending:
         # split_feed compares whole assembler states, so nothing here counts lines for ever)
         self.vmap_age = 0
+        self.repeat_notes = []        # read numbers of the last syslog repeat notes, no lines (_confirm_vmap)
         self.vmap_comm = None         # (lineno of the pending vmap line, comm) its task line named (_vmap_task_line)
         self.unproven = 0             # open reports without evidence yet (provisional headers)
         self.word_doubts = []         # ... whose only doubt is words before the comm (_words_repeated)
@@ -842,6 +844,7 @@ class ReportAssembler:
         if not plain and "repeated" in line and _SYSLOG_REPEAT.search(line):
             # a syslog daemon's note that the line before came again: no log text (see _SYSLOG_REPEAT); read as the
             # line shows it (its colours, escapes and markup undone: "...repeated 2 times<br>")
+            self.repeat_notes = self.repeat_notes[-3:] + [lineno]
             return
         if held is not None and held.text[-1:] in "[ \t" and lineno == held.last + 1 and not held.joined \
                 and held.text.rstrip(" \t")[-1:] == "[":
@@ -1840,6 +1843,7 @@ class ReportAssembler:
         first, vmap_pre, words = self.pending_vmap
         if lineno == first:
             return
+        lineno -= sum(first < note < lineno for note in self.repeat_notes)  # (a daemon's repeat note between: no line)
         if framing is not None:
             same = framing.signature == words.signature
         else:
@@ -1928,6 +1932,9 @@ class ReportAssembler:
         self._drop_repeat(pre, comm, hit.rest)
         if framing.provisional and framing.tagged and self.open:
             self._log_lines_behind_words(framing)
+        elif framing.words_only and self.open and any(report.evidence and report.framing.shape == framing.shape
+                                                      for report in self.open):
+            framing.provisional = framing.words_only = False  # words a report's lines proved a prefix (a prompt), again
         self._end_reports_before(lineno, framing.signature)
         if comm is None and self.pending_comms and not hit.era24:
             comm = self._piece_comm(lineno, framing)

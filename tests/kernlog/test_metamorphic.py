@@ -705,7 +705,8 @@ COMPOSED = {
 # The log tool a composed transform renders the records with (a post no tool renders so is no such text:
 # test_metamorphic_posted.NOT_RENDERED names the post, the tool and the reason; the serial capture's records
 # without the console's notes keep their figures under both: test_a_tool_rendering_a_console_captures_records_...).
-_COMPOSED_RENDERER = {"indent-of-dmesg-human": "dmesg-human", "quote-2-of-syslog-wrap-72": "syslog-without-uptime"}
+_COMPOSED_RENDERER = {"indent-of-dmesg-human": "dmesg-human", "quote-2-of-syslog-wrap-72": "syslog-without-uptime",
+                      "tab-of-logread": "logread"}
 
 
 # Composed cases whose text no longer holds what told the figures (the case asserts what is left: see the test below).

@@ -343,6 +343,15 @@ EXPECTED = {
     # (s37-meta11, from holdAD) Records glued one behind another, a header wrapped before its mode in them (the
     # metamorphic suite): swapper 0x20 on 2.6.32 (GFP_ATOMIC) sending a delayed ACK from its timer; kworker/u4:7 0x2204020
     # on 4.4 (GFP_ATOMIC|__GFP_COMP|__GFP_NOTRACK) for a SCSI command under __blk_run_queue.  No Mem-Info: no zones.
+    # (s37-meta11, from holdM) A 2.4 flood, each line padded and followed by a blank line: fourteen failures, no comm;
+    # 0xf0 = GFP_KERNEL and 0x1d2 = GFP_HIGHUSER on 2.4, neither atomic (behind a prompt: test_metamorphic_posted).
+    "issue_2.4_wl500g_flood_padded_double_spaced.txt": [report(PAF, None, 0, "0xf0", False)]
+    + [report(PAF, None, 0, "0x1d2", False)] * 12 + [report(PAF, None, 0, "0xf0", False)],
+    # (s37-meta11, from holdL) Gentoo metalog lines quoted in a reply: the first vmap line alone, the second folded into
+    # the vmalloc error after it (Web Content, 0xdc0 = GFP_KERNEL|__GFP_ZERO, bpf_prog_alloc under do_seccomp: other).
+    "mail_6.6_gentoo_metalog_vmap_last_output_repeated_bpf.txt": [
+        report(VMALLOC, None, None, None, None, "unknown", None),
+        report(VMALLOC, "Web Content", None, "0xdc0", False, "other", None)],
     "gist_2.6.32_ec2_glued_records_pipe_cells_delack.txt": [
         report(PAF, "swapper", 0, "0x20", True, "network-other", None)],
     "paste_4.4_arm64_flattened_records_btrfs_submit_scsi.txt": [

@@ -1312,3 +1312,21 @@ def _wrap_at(line, width):
         return line
     at = line.rindex(" ", 0, width)
     return line[:at] + "\n" + line[at + 1:]
+
+
+# (s37-meta11, from holdL: Gentoo metalog lines quoted on linux-kernel, 2024-07-19) A syslog daemon's note that the
+# line before came again is no line: behind a head of words (metalog's "Jul 16 00:01:10 [kernel] "), a vmap line waits
+# for the next log line to repeat the words (assembler._confirm_vmap) one line after its wrapped rest, the note between
+# them not counted (main 1f43ae1 dropped the vmap line when a wrap moved its hint on).
+_VMAP_HEAD = "> Jul 16 00:01:10 [kernel] "
+_VMAP_NOTES = ["                - Last output repeated 9 times -", "                - Last output repeated twice -",
+               "Jul 16 00:01:10 gentoo last message repeated 9 times"]
+
+
+@pytest.mark.parametrize("note", _VMAP_NOTES)
+@pytest.mark.parametrize("wrapped", [False, True])
+def test_a_vmap_line_behind_words_keeps_its_event_across_a_daemons_repeat_note(note, wrapped):
+    vmap = "vmap allocation for size 20480 failed: use" + ("\n" if wrapped else " ") + "vmalloc=<size> to increase size"
+    text = (_VMAP_HEAD + "alloc_vmap_area: 133 callbacks suppressed\n" + _VMAP_HEAD + vmap + "\n> " + note + "\n"
+            + _VMAP_HEAD.replace(":10 ", ":15 ") + "alloc_vmap_area: 240 callbacks suppressed\n")
+    assert [(e.kind, e.comm) for e in parse_text(text).events] == [("vmalloc-failure", None)]

@@ -82,3 +82,13 @@ def test_a_wrapped_header_pasted_twice_back_to_back_counts_twice_when_its_log_pr
         lines += [head, piece] if i in alone else [head + " " + piece]
     events = _events("\n".join(lines * 2) + "\n")
     assert [e[:3] for e in events] == [("systemd-udevd", 0, "0xcc1")] * 2
+
+
+@pytest.mark.parametrize("blanks", [1, 2])
+@pytest.mark.parametrize("head", ["root@web1:~# ", "admin@RT-N16:/tmp/home/root# ", "Ax 17 "])
+@pytest.mark.parametrize("header", [HEADER, "__alloc_pages: 0-order allocation failed (gfp=0x1d2/0)            \n"])
+def test_a_flood_double_spaced_behind_a_prompt_counts_its_last_copy_too(header, head, blanks):
+    """(s37-meta11, the same flood behind a shell prompt) Words before the comm are a prefix once a line repeats them;
+    the last copy, no line after it, stands behind the words its open neighbours proved (main 1f43ae1 dropped it)."""
+    text = ("\n" * blanks).join(head + header for _ in range(4))
+    assert len(_events(text)) == 4

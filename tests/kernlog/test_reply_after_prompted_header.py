@@ -30,6 +30,9 @@ CONTRADICTED = {
     # a media player's status line glued before the comm ('[Playing ...][Vol=01][00:02:54/00:04:07]swapper/0:')
     # is that line's only: a prompt stacked on it leaves no comm the task line can be matched to
     "mail_3.10_quoted_player_status_glued_fec.txt": "another program's output glued before the comm",
+    # (s37-meta11) metalog's head ('Jul 16 00:01:17 [kernel] ') is no log prefix the assembler knows: the task line past
+    # the reply carries no framing it can adopt for the header pasted with a sign (framing.carried_by_next)
+    "mail_6.6_gentoo_metalog_vmap_last_output_repeated_bpf.txt": "the report's lines behind a head no known log prefix",
 }
 
 
