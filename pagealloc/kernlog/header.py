@@ -155,7 +155,7 @@ _PLAIN_HEAD = re.compile(r"\[ *[0-9]{1,10}\.[0-9]{1,9}\] (?P<comm>[A-Za-z][A-Za-
 def comm_splits(line, comm_end):
     """Every way to read ``line[:comm_end]`` as prefix + comm, shortest comm first."""
     plain = _PLAIN_HEAD.fullmatch(line, 0, comm_end)
-    if plain is not None:  # (tests/kernlog/test_dense_path.py: the steps below give it too)
+    if plain is not None:  # (tests/kernlog/test_header_path.py: the steps below give it too)
         start = plain.start("comm")
         return [CommSplit(line[:start], line[start:comm_end])]
     return _comm_splits(line, comm_end)
