@@ -23,7 +23,7 @@ from pagealloc.fleet.producer import enqueue
 from pagealloc.fleet.runner import run_fleet
 from pagealloc.fleet.store import open_store
 from tests.fleet.archives import host_name
-from tests.fleet.workers import Worker, slow_pagealloc_command, wait_for
+from tests.fleet.workers import VICTIM_DELAY_S, Worker, slow_pagealloc_command, wait_for
 
 
 @pytest.fixture
@@ -132,7 +132,7 @@ def test_worker_killed_mid_archive_is_redelivered_and_counted_once(rabbitmq, fle
     folder = os.path.dirname(fleet_archives[0])
     batch = fleet_archives[:6]
     enqueue(batch, rabbitmq.url, Topology(queue_prefix))
-    victim = Worker(rabbitmq.url, queue_prefix, folder, str(tmp_path / "victim.log"), command=slow_pagealloc_command())
+    victim = Worker(rabbitmq.url, queue_prefix, folder, str(tmp_path / "victim.log"), command=slow_pagealloc_command(VICTIM_DELAY_S))
     workers.started.append(victim)
     # The worker forks its analysis child for its first archive and acknowledges
     # only after the result is published: a started source and a live child on a
@@ -156,7 +156,7 @@ def test_an_archive_that_keeps_killing_workers_is_dead_lettered(rabbitmq, fleet_
     enqueue(fleet_archives[:1], rabbitmq.url, topology)
     for round_ in range(2):  # two deliveries die with their worker (as an OOM kill would)
         victim = Worker(rabbitmq.url, queue_prefix, folder, str(tmp_path / ("victim%d.log" % round_)),
-                        "--max-attempts", "2", command=slow_pagealloc_command())
+                        "--max-attempts", "2", command=slow_pagealloc_command(VICTIM_DELAY_S))
         workers.started.append(victim)
         wait_for(lambda: victim.started_sources() and victim.children(), timeout=60,  # noqa: B023
                  what="the worker to start the archive")
@@ -184,7 +184,7 @@ def test_a_worker_kill_and_a_broker_restart_use_one_attempt_not_two(rabbitmq, fl
     source = fleet_archives[0]
     enqueue([source], rabbitmq.url, topology)
     victim = Worker(rabbitmq.url, queue_prefix, folder, str(tmp_path / "victim.log"), "--max-attempts", "2",
-                    command=slow_pagealloc_command())
+                    command=slow_pagealloc_command(VICTIM_DELAY_S))
     workers.started.append(victim)
     wait_for(lambda: victim.started_sources() and victim.children(), timeout=60, what="the victim to start")
     victim.kill()

@@ -27,6 +27,12 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
+# A worker the test kills mid-archive: its analysis must still be running when the kill lands, however
+# long a loaded machine takes to notice the started child (with 5 s, two full suites at load 8-9 saw the
+# victim's archive come back not marked redelivered: most likely its analysis ended before the kill).
+VICTIM_DELAY_S = 30.0
+
+
 def slow_pagealloc_command(delay_s=5.0):
     """``pagealloc`` whose analyses take ``delay_s`` more: long archives without big fixtures.
 
