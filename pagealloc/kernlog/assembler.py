@@ -633,6 +633,13 @@ def _may_print(report, caller):
     return caller is None or report.printer in (None, caller)
 
 
+def _comm_piece(match):
+    """A COMM_PIECE match names a comm: no report line's opener, no blank inside, not a number alone ("kernel: 6: ":
+    a paste's line number before an empty line)."""
+    comm = match.group("comm")
+    return comm not in _NOT_COMMS and " " not in comm.strip() and not comm.strip().isdigit()
+
+
 def _bare_kind(report):
     """The kind of framing (known prefix, time, wall clock) of a report that has no line but its header,
     else None.  A SLUB/SLAB line completes such a report only in the same kind of framing: a header
@@ -640,7 +647,14 @@ def _bare_kind(report):
     behind a log prefix goes with (slab_out_of_memory() prints in the log that printed the header)."""
     if report.has_task or report.trace_started or report.mem_started or report.frames:
         return None
-    return report.framing.signature[1:]
+    return _slab_kind(report.framing)
+
+
+def _slab_kind(framing):
+    """What a SLUB/SLAB line's framing must share with a header-only report's: the kind of framing behind a known
+    log prefix; behind none (an issue title's ``# ``, a prefix no reader knows, ``... W kernel  : `` a log tool
+    stacked) the shape itself, the same outer part on every line of one log."""
+    return framing.signature[1:] if framing.known else framing.signature
 
 
 def _apart(event, pre):
@@ -705,6 +719,7 @@ class ReportAssembler:
         self.trace_target = None
         self.mem_target = None
         self.pending_comms = []       # (comm, lineno, blanks before it) of split header pieces no header took yet
+        self.raw_pieces = []          # (lineno, text) of lines ending in a colon behind an outer part not read yet
         self.header_end = None        # last line of the newest header (a wrapped one spans several)
         self.pending_vmalloc = None   # lineno of a 3.10 "vmalloc: allocation failure" line
         self.pending_suppressed = 0
@@ -722,6 +737,7 @@ class ReportAssembler:
         # split_feed compares whole assembler states, so nothing here counts lines for ever)
         self.vmap_age = 0
         self.repeat_notes = []        # read numbers of the last syslog repeat notes, no lines (_confirm_vmap)
+        self.vmap_blanks = 0          # blank lines after a vmap line behind words, before the line that decides
         self.vmap_comm = None         # (lineno of the pending vmap line, comm) its task line named (_vmap_task_line)
         self.unproven = 0             # open reports without evidence yet (provisional headers)
         self.word_doubts = []         # ... whose only doubt is words before the comm (_words_repeated)
@@ -1750,11 +1766,15 @@ class ReportAssembler:
         if match and "\t" in match.group("comm"):  # a tab ends a paste's line number ("    14\trsync: "): no comm's
             at += match.start("comm") + match.group("comm").rindex("\t") + 1
             match = P.COMM_PIECE.match(text[at:])
-        if match and match.group("comm") not in _NOT_COMMS and " " not in match.group("comm").strip() \
-                and not match.group("comm").strip().isdigit():  # ("kernel: 6: ": a paste's line number, empty line)
+        if match and _comm_piece(match):
             pending = [piece for piece in self.pending_comms if lineno - piece[1] <= PIECE_WINDOW]
             self.pending_comms = pending[-3:] + [(match.group("comm"), lineno, text[:at + match.start("comm")])]
             return
+        if match is None and text[-1:] in ": " and text.rstrip(" \t")[-1:] == ":":
+            # behind an outer part no report taught yet (an indentation, a paste's line number or a prompt before the
+            # log prefix: "  [ 6204.372355] swapper/3: "): the comm-less header's own framing reads it (_piece_comm)
+            raw = [piece for piece in self.raw_pieces if lineno - piece[0] <= PIECE_WINDOW]
+            self.raw_pieces = raw[-3:] + [(lineno, text)]
         self._idle_tick()
 
     def _piece_comm(self, lineno, framing):
@@ -1765,6 +1785,13 @@ class ReportAssembler:
         is all the header's outer prefix, or its outermost layers, is an empty line behind it (``6: `` above
         ``7: [ 1.0] page allocation failure: ...`` or ``7: > [ 1.0] ...`` when a paste numbered its lines), no comm."""
         regex = framing.regex
+        for number, text in self.raw_pieces:
+            read = framing.read(text) if lineno - number <= PIECE_WINDOW else None
+            match = P.COMM_PIECE.match(read.body) if read is not None and read.known == framing.known else None
+            if match is not None and _comm_piece(match):
+                at = len(text) - len(read.body) + match.start("comm")
+                self.pending_comms.append((match.group("comm"), number, text[:at]))
+        self.raw_pieces = []
         pending = [piece for piece in self.pending_comms if lineno - piece[1] <= PIECE_WINDOW
                    and (regex is None or regex.fullmatch(piece[2] + piece[0] + ": ") is None
                         and outer_lead_end(framing.outer, piece[2] + piece[0] + ": ") != len(piece[2] + piece[0]) + 2)]
@@ -1814,7 +1841,7 @@ class ReportAssembler:
                 framing = behind_words_alone(text[:match.start()])
             if framing is not None:  # words before a log prefix: the next line decides (_confirm_vmap)
                 self._emit_pending_vmap()
-                self.pending_vmap, self.vmap_age = (lineno, framing.read(text) or pre, framing), 0
+                self.pending_vmap, self.vmap_age, self.vmap_blanks = (lineno, framing.read(text) or pre, framing), 0, 0
                 return True
         return False
 
@@ -1843,15 +1870,22 @@ class ReportAssembler:
         first, vmap_pre, words = self.pending_vmap
         if lineno == first:
             return
+        if text is not None and not text.strip():
+            # a blank line decides nothing (no wrapped rest comes after it): the first line after it does, as for a
+            # header behind the same words (_words_repeated: a prompt before every line, blank lines between)
+            self.vmap_blanks += 1
+            return
         lineno -= sum(first < note < lineno for note in self.repeat_notes)  # (a daemon's repeat note between: no line)
+        after_blank, lineno = self.vmap_blanks, lineno - self.vmap_blanks
         if framing is not None:
             same = framing.signature == words.signature
         else:
             read = words.read(text)
-            same = read is not None and read.kernel and (read.known or not words.known)  # (words alone: repeated)
+            same = read is not None and read.kernel and (read.known or not words.known) \
+                or after_blank and repeats(words, text)  # (words alone: repeated; after a blank line as a header's)
         if same and lineno <= first + 3:
             self.pending_vmap = (first, vmap_pre, None)
-        elif lineno > first + 2 or framing is not None or not text.strip() or _words_before_other_text(words, text) \
+        elif lineno > first + 2 or framing is not None or after_blank or _words_before_other_text(words, text) \
                 or lineno == first + 2 and not _vmap_piece(words, text):
             self.pending_vmap = None
         # (else a line right after it without the words, or re-quoted with them: its wrapped rest, and a second piece
@@ -1936,7 +1970,7 @@ class ReportAssembler:
                                                       for report in self.open):
             framing.provisional = framing.words_only = False  # words a report's lines proved a prefix (a prompt), again
         self._end_reports_before(lineno, framing.signature)
-        if comm is None and self.pending_comms and not hit.era24:
+        if comm is None and (self.pending_comms or self.raw_pieces) and not hit.era24:
             comm = self._piece_comm(lineno, framing)
         self._open_report(self._new_report(kind, lineno, pre, framing, comm, order, hit.rest))
         if hit.doubted and comm == learned[2]:
@@ -2072,7 +2106,7 @@ class ReportAssembler:
     def _slab_header(self, lineno, hit, framing, pre):
         """A SLUB/SLAB "Unable to allocate memory" line: part of the report
         it follows, or its own event when no page allocation report precedes it."""
-        kind = framing.signature[1:]
+        kind = _slab_kind(framing)
         gfp = P.SLAB_GFP.search(hit.rest)
         owners = [r for r in self.open if _bare_kind(r) in (None, kind) and not _later(r.event, pre)
                   and not self._before_ratelimit(r.event)]

@@ -96,6 +96,8 @@ for (_name, _transform), _why in list(NOT_RENDERED.items()):
 # (s30-lead) logcat renders the kernel's ring buffer, whose records never hold a syslog tag or a blank a poster
 # typed into a comm: re-rendered, those lines are split by logd's tag rule as no record of the kernel is.
 for _name, _why in (("journal_5.9_uptime_kernel_tag.txt", "the post's records hold journald's 'kernel: ' tag"),
+                    ("issue_5.x_journal_monotonic_title_header_slub_blocks.txt",
+                     "the post's records hold journald's 'kernel: ' tag"),
                     ("mail_6.x_arm64_stamp_glued_blank_after_colon_in_comm_hid.txt",
                      "the post's comm holds a blank its poster typed after the colon ('kworker/1: 0')")):
     for _transform in ("logcat-kernel", "logcat-kernel-uid"):

@@ -24,6 +24,21 @@ def report(kind, comm, order, mask, atomic, context=None, driver=None, zones=())
 
 
 EXPECTED = {
+    # (s38-hold38t) 4.14.158 MIPS (MT7621), a Chinese issue's log: two CPUs print at once.  CPU 3's header comes in
+    # 4.9+ pr_cont pieces between CPU 0's task line ('Comm: swapper/0') and its 'Stack :' words: 'swapper/3: ', then
+    # 'page allocation failure: order:0', the ', mode:0x1080020(GFP_ATOMIC), nodemask=' piece and '(null)'.  The comm
+    # is the piece's (behind an indentation or a paste's line numbers too: assembler._piece_comm reads such a piece
+    # through the header's framing); 0x1080020 = GFP_ATOMIC (printed): atomic.  Whose dump the trace after it is (it
+    # ends at page_frag_alloc, cut) the text does not tell: not judged.  No zone lines.
+    "issue_4.14_mips_interleaved_comm_piece_between_stack_words.txt": [
+        report(PAF, "swapper/3", 0, "0x1080020", True)],
+    # (s38-hold38t) journalctl -k -o short-monotonic ('[21161.093507] kernel: '), the issue title quoting a header
+    # (optional below): three SLUB blocks, 5.x 'gfp=0x900(GFP_NOWAIT|__GFP_ZERO)' after a comma: no direct reclaim,
+    # atomic; caches' min order 0, the third block cut inside its cache line before it (order unknown).  Each block is
+    # its own failure: the title is no report of this log (a SLUB line completes a header-only report only in its
+    # framing's kind, behind an unknown prefix its shape: assembler._slab_kind).
+    "issue_5.x_journal_monotonic_title_header_slub_blocks.txt": [report(SLAB, None, 0, "0x900", True)] * 2 + [
+        report(SLAB, None, None, "0x900", True)],
     # (s37-collapse12) a 3.7 Fedora syslog copied from a page without <pre> (blanks collapsed, frame addresses gone as
     # tags), wrapped by the mailer: gst-launch-0.10, order 6, 0x80d0 = GFP_KERNEL|__GFP_ZERO (__GFP_WAIT set): not
     # atomic.  dma_generic_alloc_coherent <- hcd_buffer_alloc <- usb_alloc_coherent <- stk1160_alloc_isoc [stk1160]
@@ -682,6 +697,7 @@ EXPECTED = {
 # Headers a post quotes outside its log (an issue title): a report by the lone-header rule or prose by the
 # prose rule; either reading is right, so such an event, when found, is set aside before the comparison.
 OPTIONAL = {
+    "issue_5.x_journal_monotonic_title_header_slub_blocks.txt": [report(PAF, "earlyoom", 0, "0x800", True)],
     "issue_2.6.38_title_header_then_slub_other_prefix.txt": [report(PAF, "txg_sync", 0, "0x20", True)],
 }
 
