@@ -737,7 +737,6 @@ class ReportAssembler:
         # split_feed compares whole assembler states, so nothing here counts lines for ever)
         self.vmap_age = 0
         self.repeat_notes = []        # read numbers of the last syslog repeat notes, no lines (_confirm_vmap)
-        self.vmap_blanks = 0          # blank lines after a vmap line behind words, before the line that decides
         self.vmap_comm = None         # (lineno of the pending vmap line, comm) its task line named (_vmap_task_line)
         self.unproven = 0             # open reports without evidence yet (provisional headers)
         self.word_doubts = []         # ... whose only doubt is words before the comm (_words_repeated)
@@ -1841,7 +1840,7 @@ class ReportAssembler:
                 framing = behind_words_alone(text[:match.start()])
             if framing is not None:  # words before a log prefix: the next line decides (_confirm_vmap)
                 self._emit_pending_vmap()
-                self.pending_vmap, self.vmap_age, self.vmap_blanks = (lineno, framing.read(text) or pre, framing), 0, 0
+                self.pending_vmap, self.vmap_age = (lineno, framing.read(text) or pre, framing), 0
                 return True
         return False
 
@@ -1870,22 +1869,15 @@ class ReportAssembler:
         first, vmap_pre, words = self.pending_vmap
         if lineno == first:
             return
-        if text is not None and not text.strip():
-            # a blank line decides nothing (no wrapped rest comes after it): the first line after it does, as for a
-            # header behind the same words (_words_repeated: a prompt before every line, blank lines between)
-            self.vmap_blanks += 1
-            return
         lineno -= sum(first < note < lineno for note in self.repeat_notes)  # (a daemon's repeat note between: no line)
-        after_blank, lineno = self.vmap_blanks, lineno - self.vmap_blanks
         if framing is not None:
             same = framing.signature == words.signature
         else:
             read = words.read(text)
-            same = read is not None and read.kernel and (read.known or not words.known) \
-                or after_blank and repeats(words, text)  # (words alone: repeated; after a blank line as a header's)
+            same = read is not None and read.kernel and (read.known or not words.known)  # (words alone: repeated)
         if same and lineno <= first + 3:
             self.pending_vmap = (first, vmap_pre, None)
-        elif lineno > first + 2 or framing is not None or after_blank or _words_before_other_text(words, text) \
+        elif lineno > first + 2 or framing is not None or not text.strip() or _words_before_other_text(words, text) \
                 or lineno == first + 2 and not _vmap_piece(words, text):
             self.pending_vmap = None
         # (else a line right after it without the words, or re-quoted with them: its wrapped rest, and a second piece

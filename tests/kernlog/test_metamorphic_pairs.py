@@ -745,7 +745,13 @@ SAMPLE = [(name, first, second) for name in sorted(_BY_NAME) for first in sorted
 # the rza1 post's wrap cut its uptime behind the poster's "# ", inside the log prefix; s33: the 2.4 e1000 mail's message
 # re-tagged line by line and wrapped again at 60, its words cut in three - '__alloc_pages:' / '2-order allocation' /
 # 'kernel: failed ...' - is rejoined: test_recognition's 2.4 cuts).
-OPEN = {}
+OPEN = {
+    # (s38-hold38t) the MIPS post's interleaved pr_cont pieces numbered, then quoted and wrapped at 72 behind '> > > ':
+    # the wrap cuts CPU 0's stack-word lines between the pieces, and the 'swapper/3: ' piece, its line numbered and
+    # re-quoted, is read as no piece of the comm-less header (its comm lost, a second event); open.
+    ("issue_4.14_mips_interleaved_comm_piece_between_stack_words.txt", "cat-n", "quote-3-wrap-72-requoted"):
+        "open: interleaved pr_cont pieces numbered, then re-quoted and wrapped between the other CPU's stack words",
+}
 
 
 def test_the_sample_covers_every_transform_and_fixture():

@@ -4,8 +4,6 @@
 - 4.9+ pr_cont pieces of a header another CPU split (``swapper/3: `` / ``page allocation failure: order:0`` /
   ``, mode:...``; coolsnowwolf/lede issue 2453, 4.14 MIPS): the comm piece behind an indentation, a paste's line
   numbers, a quote or a prompt is read through the framing the comm-less header teaches (assembler._piece_comm);
-- alloc_vmap_area()'s line behind a shell prompt, a blank line under it: the first line after the blank one decides,
-  as for a header behind the same words (assembler._confirm_vmap, _words_repeated);
 - a SLUB block under an issue title's header, both behind prefixes no reader knows: it completes the title's
   header-only report only when its lines carry the title's outer part (assembler._slab_kind).
 """
@@ -56,29 +54,6 @@ def test_two_waiting_pieces_name_no_comm_behind_an_outer_part_either():
     text = ("  [ 6204.372300] swapper/0: \n  [ 6204.372355] swapper/3: \n"
             "  [ 6204.380541] page allocation failure: order:0, mode:0x1080020(GFP_ATOMIC), nodemask=(null)\n")
     assert [figure[1] for figure in _figures(text)] == [None]
-
-
-VMAP_TITLE = ("# vmap allocation for size 430080 failed: use vmalloc=<size> to increase size\n\n"
-              "panda-mute \u00b7 description \u00b7 2019-03-25\n"
-              "[   13.998495] vmap allocation for size 430080 failed: use vmalloc=<size> to increase size\n"
-              "[   14.006613] kmodloader: vmalloc: allocation failure: 425984 bytes, mode:0x14000c0(GFP_KERNEL), "
-              "nodemask=(null)\n"
-              "[   14.016701] CPU: 0 PID: 1134 Comm: kmodloader Not tainted 4.14.107 #0\n")
-
-
-@pytest.mark.parametrize("prompt", ["", "root@web1:~# ", "$ ", "user@host:/tmp$ "])
-def test_a_vmap_line_behind_a_prompt_then_a_blank_line_is_the_line_it_is_without_it(prompt):
-    """vel21ripn/nDPI issue 49 (4.14.107): a title quoting the vmap line above the log; behind a prompt before every
-    line, blank lines left alone, the line after the blank one repeats the prompt: a log line as the header's."""
-    assert _figures(_outer(VMAP_TITLE, prompt)) == _figures(VMAP_TITLE) == [
-        ("vmalloc-failure", None, None, None, None),
-        ("vmalloc-failure", "kmodloader", None, "0x14000c0", False)]
-
-
-def test_a_vmap_line_in_a_sentence_stays_prose_across_a_blank_line():
-    text = ("I keep seeing vmap allocation for size 430080 failed: use vmalloc=<size> to increase size\n\n"
-            "I keep wondering why.\n")
-    assert _figures(text) == []
 
 
 SLUB_UNDER_TITLE = ("# earlyoom: page allocation failure: order:0, mode:0x800(GFP_NOWAIT)\n\n"
