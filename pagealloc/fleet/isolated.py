@@ -32,6 +32,7 @@ that fills it is analysed again under the default temp folder.
 import multiprocessing
 import os
 import signal
+import stat
 import time
 from contextlib import contextmanager
 from multiprocessing.connection import wait
@@ -168,8 +169,44 @@ def _received(conn, limit):
             return
 
 
+def _release_inherited_sockets(keep):
+    """Let go of every socket the parent held when it forked, but ``keep`` (a file descriptor).
+
+    The parent's broker connection, its metrics port and its other children's
+    pipes are the parent's: while an orphan holds a copy, a worker killed
+    mid-archive (an OOM kill) keeps its connection open and the broker requeues
+    the archive only when the orphan ends (up to the deadline plus
+    ``_ORPHAN_GRACE_S``), and its metrics port stays taken.  Each is replaced
+    by /dev/null rather than closed: the parent's socket objects, copied into
+    this child, still own the numbers and would close whatever file took them.
+    ``shutdown()`` would end the parent's connection as well: never used here.
+    """
+    try:
+        names = os.listdir("/proc/self/fd")
+    except OSError:
+        return  # no procfs: the sockets stay until the child ends, as before
+    null = None
+    try:
+        for name in names:
+            fd = int(name)
+            if fd == keep or fd == null:
+                continue
+            try:
+                if not stat.S_ISSOCK(os.fstat(fd).st_mode):
+                    continue
+            except OSError:
+                continue  # listdir's own descriptor, closed since
+            if null is None:
+                null = os.open(os.devnull, os.O_RDWR | os.O_CLOEXEC)
+            os.dup2(null, fd, inheritable=False)
+    finally:
+        if null is not None:
+            os.close(null)
+
+
 def _server_main(conn, parent_end, limit, timeout, evaluate_kwargs, work_root, prepare=None):
     parent_end.close()  # so a parent that dies (SIGKILL) ends the wait for the next path
+    _release_inherited_sockets(keep=conn.fileno())
     _serve(_received(conn, limit), conn, timeout, evaluate_kwargs, work_root, prepare)
 
 

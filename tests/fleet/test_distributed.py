@@ -43,11 +43,17 @@ def workers(tmp_path):
 
 
 def collect_all(broker, out, expect, topology, workers, timeout):
-    """Collect ``expect`` results, failing fast when a worker dies on its own."""
+    """Collect ``expect`` results, failing fast when a worker dies on its own.
+
+    Each ``collect`` call counts what it took; the redelivered sources of the earlier calls are kept
+    (a killed worker's archive is requeued at once and is often among the first results)."""
     deadline = time.monotonic() + timeout
+    redelivered = []
     while True:
         stats, complete = collect(broker.url, out, expect=expect, timeout=3, topology=topology)
+        redelivered += stats.redelivered_sources
         if complete:
+            stats.redelivered_sources = sorted(redelivered)
             return stats
         dead = [w for w in workers if w.process.poll() is not None]
         assert not dead, "worker exited:\n" + dead[0].log()[-3000:]

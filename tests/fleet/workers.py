@@ -29,9 +29,10 @@ sys.exit(main(sys.argv[1:]))
 
 # A worker the test kills mid-archive: its analysis must still be running when the kill lands, however
 # long a loaded machine takes to notice the started child (with 5 s, two full suites at load 8-9 saw the
-# victim's archive come back not marked redelivered).  Not longer: the orphaned analysis child keeps the
-# worker's broker connection open (its socket is inherited at the fork), so the archive is requeued only
-# when the child ends, ~this many seconds after the kill (30 s made the three kill tests 31-61 s each).
+# victim's archive come back not marked redelivered).  A longer delay costs the tests nothing: the
+# orphaned analysis child lets go of the worker's broker connection as it starts
+# (isolated._release_inherited_sockets), so the broker requeues the archive at the kill, not when the
+# child ends (before that, 30 s made the three kill tests 31-61 s each).
 VICTIM_DELAY_S = 12.0
 
 
