@@ -657,6 +657,17 @@ def _slab_kind(framing):
     return framing.signature[1:] if framing.known else framing.signature
 
 
+def _slab_printed_before_body(report):
+    """Whether ``report`` is a page allocation report holding a SLUB/SLAB block read before its trace: its task
+    line or "Call Trace:" read, no frame of its own (none, or only those read after another dump's trace opened
+    into it: ``interleaved``) and no Mem-Info yet.  slab_out_of_memory() prints after warn_alloc() returns, so
+    such a block was another CPU's, and the report's frames are still to come."""
+    event = report.event
+    return event.kind == "page-allocation-failure" and event.slab is not None \
+        and (report.has_task or report.trace_started) and (not report.frames or report.interleaved) \
+        and not report.lazy and not report.mem_started
+
+
 def _apart(event, pre):
     """The header of ``event`` and the line ``pre`` were made more than LATE_SECONDS apart by their uptimes
     (printk stamps a record when it is made; a syslog daemon's wall clock is when it read the record, and a
@@ -2106,6 +2117,16 @@ class ReportAssembler:
         interrupted = any(self._not_its_slab(r.event, r.names, r.rest, gfp) for r in owners)
         if interrupted:
             owners = [r for r in owners if not self._not_its_slab(r.event, r.names, r.rest, gfp)]
+        # A page allocation report that holds a block but whose trace is still to come (its task line or
+        # "Call Trace:" read, no frame, no Mem-Info) is not done: its own block would print after all of it
+        # (slab_out_of_memory() after warn_alloc() returns), so the block it holds and this one are other
+        # CPUs' failures printed into it, and its frames are yet to come (LTP pty04 on 5.7: nine SLUB blocks
+        # between reproducer's header, task line, "Call Trace:" and its first frame).  It stays open; this
+        # line is a failure of its own.
+        waiting = [r for r in owners if _slab_printed_before_body(r)]
+        if waiting:
+            interrupted = True
+            owners = [r for r in owners if r not in waiting]
         if owners:
             # A page allocation report whose own block was printed, its cache line read, is done: mm/slub.c
             # and mm/slab.c print one block per failed slab allocation, after the page allocator's report
@@ -2411,7 +2432,10 @@ class ReportAssembler:
             target.trace_started = False
             target.frames, target.markers, target.unsure, target.caller = [], [], [], None
         if target is None:
-            nameless = [r for r in self.open if not r.has_task and r.event.comm is None]
+            # (a SLUB/SLAB block is no target: slab_out_of_memory() prints no stack, so a task line after one is
+            # another dump's, an oops on another CPU printed into a run of blocks)
+            nameless = [r for r in self.open if not r.has_task and r.event.comm is None
+                        and r.event.kind != "slab-allocation-failure"]
             whole = [r for r in nameless if not r.mode_missing]
             if len({(r.event.order, r.event.gfp_mask) for r in whole}) > 1:
                 # several whole headers without a comm, saying different things: the task line (and the

@@ -145,6 +145,11 @@ NOT_RENDERED.update({("mail_4.9_serial_printk_dropped_note_glued_stalls.txt", tr
                                        "journal-short-precise", "logcat-kernel", "logcat-kernel-uid",
                                        "syslog-without-uptime")})
 
+# (s38-holdM) A serial console cut each line at 100 columns and the test's output overwrote line starts: the kernel's
+# buffer holds whole records, so journalctl -o export renders none of that text (the report's frames behind the other
+# CPUs' SLUB blocks are then lost).
+NOT_RENDERED[("mail_5.7_ltp_serial_cut_slub_blocks_before_first_frame_tty.txt", "journal-export")] = (
+    "a console's cut lines and a test's output over line starts no log tool renders as records")
 
 @pytest.mark.parametrize("transform", sorted(TRANSFORMS))
 @pytest.mark.parametrize("name", NAMES)
