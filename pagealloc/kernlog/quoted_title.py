@@ -32,6 +32,20 @@ A log's events past the bound are dropped as they pass (pagealloc.kernlog.bounde
     ([], 1)
     >>> folded([report], Counter({title_key(title): 2, title_key(other): 1}))[1]
     2
+
+A header cited with its printk stamp and nothing more (a reply quoting ``[ 6676.674219] mmcqd/1: page
+allocation failure: ...`` above or below the log it pasted) beside a report of the very same record (stamp,
+kind, comm, order, mask) with lines of its own (a task line, a trace) is that record quoted twice: printk stamps
+each record to the microsecond, so two failures never share a stamp and a header.  It is folded among the events
+kept (a copy whose report the bound dropped stays: the evicted keep no stamps).
+
+    >>> cited = FailureEvent("page-allocation-failure", line=2, comm="adb", order=8, gfp_mask="0x24040c0",
+    ...                      timestamp=2093.41)
+    >>> [event.line for event in folded([cited, report])[0]], folded([cited, report])[1]
+    ([9], 1)
+    >>> folded([FailureEvent("page-allocation-failure", line=2, comm="adb", order=8, gfp_mask="0x24040c0",
+    ...                      timestamp=2093.42), report])[1]
+    0
 """
 
 from collections import Counter
@@ -63,9 +77,31 @@ def without_quoted_titles(events):
     return folded(events)[0]
 
 
+def _record(event):
+    return event.kind, event.timestamp, event.comm, event.order, event.gfp_mask
+
+
+def _cited(event):
+    """A header with its printk stamp and nothing more (no task line, trace, zones, Mem-Info or SLUB block)."""
+    return (event.timestamp is not None and event.pid is None and not event.call_trace and not event.zones
+            and event.mem_info is None and event.slab is None)
+
+
+def _without_cited_copies(events):
+    """``events`` less each stamped header alone that a report with lines of its own repeats stamp and all."""
+    printed = {_record(event) for event in events if event.timestamp is not None and not _cited(event)}
+    if not printed:
+        return events
+    return [event for event in events if not (_cited(event) and _record(event) in printed)]
+
+
 def folded(events, evicted=None):
     """``(events less their quoted titles, titles folded)``: the titles among ``events`` and those counted in
-    ``evicted`` (title_key -> events the bound dropped) that a report among either repeats."""
+    ``evicted`` (title_key -> events the bound dropped) that a report among either repeats, and the stamped
+    headers cited beside their own record among ``events``."""
+    given = len(events)
+    events = _without_cited_copies(events)
+    copies = given - len(events)
     keys = Counter(title_key(event) for event in events)
     keys.pop(None, None)
     if evicted:
@@ -75,10 +111,10 @@ def folded(events, evicted=None):
         if not alone:
             reports.setdefault(header, set()).add(comm)
     if not reports:
-        return events, 0
+        return events, copies
 
     def quoted(key):
         return key is not None and key[0] and key[1] in reports and (key[2] is None or key[2] in reports[key[1]])
 
     kept = [event for event in events if not quoted(title_key(event))]
-    return kept, len(events) - len(kept) + sum(count for key, count in (evicted or {}).items() if quoted(key))
+    return kept, copies + len(events) - len(kept) + sum(count for key, count in (evicted or {}).items() if quoted(key))

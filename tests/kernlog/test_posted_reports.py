@@ -53,6 +53,16 @@ EXPECTED = {
     "mail_5.7_ltp_serial_cut_slub_blocks_before_first_frame_tty.txt": [
         report(PAF, "reproducer", 1, "0x40a20", True, "other", None, zones=["DMA", "DMA32"])]
     + [report(SLAB, None, 1, "0xa20", True)] * 9,
+    # (s38-holdM) 3.12.10 ARM, a quoted-printable reply quoting a reply that cites the header line with its stamp
+    # (">>> [ 6676.674219] mmcqd/1: page allocation failure: ...", then the replier's sentence) above the quoted log
+    # that holds the same record: one report, not two (printk stamps each record to the microsecond:
+    # quoted_title._without_cited_copies).  mmcqd/1, order 1, 0x200020 = GFP_ATOMIC|__GFP_NOTRACK: atomic; __kmalloc <-
+    # edma_prep_slave_sg <- omap_hsmmc_request <- mmc_start_request <- mmc_blk_issue_rw_rq <- mmc_queue_thread:
+    # storage, built in (no driver).  The SLAB block after its Mem-info (gfp=0x20, order 1) is its own.  Normal free
+    # 13144kB min 2004kB.  The second report (6676.678266, its mode wrapped by a soft line break) is cut at Mem-info.
+    "mail_3.12_qp_reply_cites_stamped_header_then_quoted_log_arm_mmc.txt": [
+        report(PAF, "mmcqd/1", 1, "0x200020", True, "storage", None, zones=["Normal"]),
+        report(PAF, "mmcqd/1", 1, "0x200020", True, "storage", None)],
     # (s37-collapse12) a 3.7 Fedora syslog copied from a page without <pre> (blanks collapsed, frame addresses gone as
     # tags), wrapped by the mailer: gst-launch-0.10, order 6, 0x80d0 = GFP_KERNEL|__GFP_ZERO (__GFP_WAIT set): not
     # atomic.  dma_generic_alloc_coherent <- hcd_buffer_alloc <- usb_alloc_coherent <- stk1160_alloc_isoc [stk1160]
