@@ -55,6 +55,7 @@ from pagealloc.kernlog.collapsed import (
     caller_stamp_rejoined,
     glued_uptime,
     level_pieces,
+    record_level_pieces,
     uptime_pieces,
 )
 from pagealloc.kernlog.collapsed import pieces as collapsed_pieces
@@ -113,6 +114,7 @@ LATE_WINDOW = 400
 LATE_SECONDS = 2
 _LATE_KINDS = ("page-allocation-failure", "allocation-stall")
 PIECE_WINDOW = 4        # lines a split-header piece waits for its partner
+_LEVEL_IN_TEXT = re.compile(r"[^\s<>\[\]]<[0-7]>[^\s<]")  # a printk level glued behind text (_record_level)
 STALE_HEADER_LINES = 16  # a header with nothing after it this far back is finished
 SLAB_REACH_LINES = 200   # a SLUB/SLAB line this close after a report's header belongs to it
 CLOCK_SKEW_S = 0.01      # uptimes of two CPUs' lines may disagree this much (_before_every_open_report)
@@ -947,7 +949,8 @@ class ReportAssembler:
                     if not whole and self._join(held, lineno, line, pre):
                         return
                     if held_pre is not None and not held.joined and held_pre.kernel and "#012" not in held.text \
-                            and ("[" not in held_pre.body or glued_uptime(held_pre.body) is None):  # (glued records: _process)
+                            and ("[" not in held_pre.body or glued_uptime(held_pre.body) is None) \
+                            and ("<" not in held_pre.body or _LEVEL_IN_TEXT.search(held_pre.body) is None):  # (glued records: _process)
                         self.held = None
                         self._line(held.first, held_pre.body, held_pre)
                         spare, held = held, None  # its object is reused for this line (no allocation per line)
@@ -1474,6 +1477,11 @@ class ReportAssembler:
         if piece is None:
             return False
         held.join(lineno, piece, line)
+        if held.hit is None and "<" in held.text and _LEVEL_IN_TEXT.search(held.text) is not None \
+                and record_level_pieces(held.text) is not None:
+            # an earlier record's line with a header glued behind it by its level (and the header's rest a wrap moved
+            # on): no header's line, split behind its prefix when read (_record_level)
+            return True
         if "alloc" in held.text:
             # header words rejoined from two lines, or a header's rest: learn it again from the whole
             # line (a closing emphasis may have been wrapped away) and the line after it
@@ -1524,6 +1532,8 @@ class ReportAssembler:
                 pre = None if hit else (self.framing.read(piece) if self.framing is not None else split_prefix(piece))
                 self._process(HeldLine(lineno, piece, pre, hit))
             return
+        if "<" in held.text and _LEVEL_IN_TEXT.search(held.text) is not None and self._record_level(held):
+            return
         if held.hit is not None:
             # (a joined header was found again by _join, with the evidence its first line gave)
             hit = held.hit if not held.joined or held.hit is not None and held.hit.line == held.text \
@@ -1554,6 +1564,31 @@ class ReportAssembler:
         if not prefixed.kernel:
             return
         self._line(lineno, prefixed.body, prefixed, attach)
+
+    def _record_level(self, held):
+        """A header a printk level glued behind the end of an earlier record ("kernel: Out of Memory: Killed process
+        1691 (magma.exe).<3>__alloc_pages: 0-order allocation failed."): the earlier record, then the header, each a
+        line of its own behind the line's outer part as the framing that reads the line has it (its wall clock and
+        host, a quote, a prompt or a paste's line numbers before it: collapsed.record_level_pieces).  False when the
+        line holds no such header."""
+        pre = (self.framing.read(held.text) if self.framing is not None else None) or held.pre \
+            or split_prefix(held.text)
+        body = pre.body
+        if not held.text.endswith(body):
+            return False
+        pieces = record_level_pieces(body)
+        if pieces is None:
+            return False
+        outer = held.text[:len(held.text) - len(body)]
+        earlier = outer + pieces[0]
+        for piece in (earlier, outer + pieces[1]):
+            hit = find_header(piece) if "alloc" in piece or "SL" in piece else None
+            pre = None if hit else (self.framing.read(piece) if self.framing is not None else split_prefix(piece))
+            record = HeldLine(held.first, piece, pre, hit)
+            if hit is not None:
+                record.learned = learn(hit, earlier)  # (the earlier record behind the same outer part tells, as a next line does)
+            self._process(record)
+        return True
 
     def _task_line_reframed(self, text):
         """``text`` read in the framing it carries when it is the task line of the newest open report that

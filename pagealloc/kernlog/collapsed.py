@@ -302,6 +302,41 @@ def level_pieces(line):
     return [outer + match.group("open").rstrip(" \t"), outer + line[match.end():]]
 
 
+# A record whose printk level stayed glued behind the end of an earlier record's text: printk() (2.4, 2.6) kept a
+# message that did not end in a newline open, so the next message's level "<N>" stayed on the line and syslog logged
+# both records as one line: "kernel: Out of Memory: Killed process 1691 (magma.exe).<3>__alloc_pages: 0-order
+# allocation failed." (2.4.0-test10 on linux-kernel, 2000-11-02).  A level only counts so when a failure header
+# starts right behind it.
+_LEVEL_AFTER_TEXT = re.compile(r"(?<=[^\s<>\[\]])<[0-7]>(?=[^\s<])")
+# ... or the start of one that a wrap cut ("...(magma.exe).<3>__alloc_pages: 0-order allocation" / "failed.")
+_HEADER_START = re.compile(r"(?:__alloc_pages:(?: \d|\s*$)|SL[AU]B:(?: Unable|\s*$)"
+                           r"|[^\s:<>]{1,16}:(?: (?:page|vmalloc|vmemmap)\b|\s*$))")
+
+
+def record_level_pieces(body):
+    """The earlier record's text and the failure header a printk level glued behind it (see _LEVEL_AFTER_TEXT) in
+    ``body``, a line's text behind its log prefix (the framing that reads the line gives it: the caller puts the
+    line's outer part, a quote and log prefix, before each piece); else None.
+
+    >>> record_level_pieces("Out of Memory: Killed process 1691 (magma.exe).<3>__alloc_pages: 0-order allocation failed.")
+    ['Out of Memory: Killed process 1691 (magma.exe).', '__alloc_pages: 0-order allocation failed.']
+    >>> record_level_pieces("eth0: link up.<4>swapper: page allocation failure. order:0, mode:0x20")[1]
+    'swapper: page allocation failure. order:0, mode:0x20'
+    >>> record_level_pieces("see foo.<4>bar for details") is None
+    True
+    """
+    for match in _LEVEL_AFTER_TEXT.finditer(body):
+        if match.start() == 0:
+            continue
+        after = body[match.end():]
+        hit = find_header(after)
+        if (hit is None or (hit.prefix if hit.comm is not None else after[:hit.what_start])) \
+                and _HEADER_START.match(after) is None:
+            continue  # no header (or a header's start) right behind the level
+        return [body[:match.start()], after]
+    return None
+
+
 _NUMBER = re.compile(r"[ \t]*\d{1,7}[ \t:.|)]*")
 
 

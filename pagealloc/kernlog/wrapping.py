@@ -47,7 +47,7 @@ Examples:
 
 import re
 
-from pagealloc.kernlog.collapsed import glued_rest, own_stamp_cut
+from pagealloc.kernlog.collapsed import glued_rest, own_stamp_cut, record_level_pieces
 from pagealloc.kernlog.framing import colon_blank_comm, ends_in_log_prefix, outer_lead_end
 from pagealloc.kernlog.header import COMM_MAX, WHAT, comm_and_pid, find_header
 from pagealloc.kernlog.patterns import (
@@ -778,6 +778,11 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
                     and line[len(hit.prefix):].strip() == rest.strip() and ends_in_log_prefix(held.text):
                 # a header cut between its log prefix and its comm under another report (its rest maybe
                 # re-quoted: "> web1 kernel: Nov 14 ... kernel: [19625.268000]" / "> nautilus: page ...")
+                return rest.strip()
+            if held.hit is None and held.pre is not None and record_level_pieces(rest.strip()) is not None:
+                # a header glued behind an earlier record's text by its printk level, a wrap having cut that record's
+                # line before the level ("... kernel: Out of Memory: Killed process 1691" / "(magma.exe).<3>__alloc_pages:
+                # 0-order allocation failed."): the line's rest (assembler._record_level splits it behind its prefix)
                 return rest.strip()
         return None
     ends = None  # ends_in_log_prefix(held.text), tried at most once below (a log prefix at each position of the line)

@@ -4,12 +4,53 @@
   and the report keeps its frames (assembler._slab_printed_before_body).
 * A header cited with its stamp beside the report that holds the same record is that report, not a second one
   (quoted_title._without_cited_copies): before it or after it, in any quoting.  Another stamp is another failure.
+* A record whose printk level stayed glued behind the end of an earlier record's text (2.4/2.6 printk() left a
+  message without its newline open): the header behind the level is a report of its own
+  (assembler._record_level), whatever the earlier record says and however the line is prefixed or wrapped.
 """
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pagealloc.kernlog.parse import parse_text
+from tests.kernlog.test_metamorphic import TRANSFORMS
+
+_RECORD = st.text(st.characters(min_codepoint=0x21, max_codepoint=0x7e, blacklist_characters="<>[]"),
+                  min_size=1, max_size=30)
+_WORDS = st.lists(_RECORD, min_size=1, max_size=4).map(" ".join)
+_HEADERS = [
+    ("__alloc_pages: 0-order allocation failed.", (None, 0, None)),
+    ("__alloc_pages: 1-order allocation failed (gfp=0x20/0)", (None, 1, "0x20")),
+    ("swapper: page allocation failure. order:0, mode:0x20", ("swapper", 0, "0x20")),
+    ("kswapd0: page allocation failure: order:2, mode:0x4020", ("kswapd0", 2, "0x4020")),
+]
+_OUTERS = ["Oct 31 12:01:46 mf2 kernel: ", "[ 1234.567890] ", "kernel: ", "> Oct 31 12:01:46 mf2 kernel: ", ""]
+
+
+def _heads(text):
+    return [(e.comm, e.order, e.gfp_mask) for e in parse_text(text).events]
+
+
+@settings(max_examples=150, deadline=None)
+@given(words=_WORDS, header=st.sampled_from(_HEADERS), outer=st.sampled_from(_OUTERS), level=st.integers(0, 7))
+def test_a_header_glued_behind_an_earlier_record_by_its_level_is_a_report(words, header, outer, level):
+    text, want = header
+    before = outer + "Out of Memory: Killed process 1485 (magma.exe).\n"
+    glued = "%s%s.<%d>%s\n" % (outer, words, level, text)
+    assert _heads(before + glued) == [want]
+
+
+@settings(max_examples=60, deadline=None)
+@given(words=_WORDS, level=st.integers(0, 7), width=st.sampled_from(["wrap-60", "wrap-72", "wrap-80", "wrap-100"]))
+def test_a_glued_header_wrapped_by_a_mailer_is_still_a_report(words, level, width):
+    log = "".join("Oct 31 12:01:%02d mf2 kernel: __alloc_pages: 0-order allocation failed.\n" % s for s in (44, 45))
+    glued = "Oct 31 12:01:46 mf2 kernel: %s.<%d>__alloc_pages: 0-order allocation failed.\n" % (words[:20], level)
+    assert _heads(TRANSFORMS[width](log + glued)) == [(None, 0, None)] * 3
+
+
+def test_text_with_a_level_but_no_header_behind_it_stays_one_line():
+    assert _heads("Oct 31 12:01:46 mf2 kernel: see foo.<4>bar for details\n") == []
+
 
 _REPORT = """[  375.398423] swapper: page allocation failure. order:0, mode:0x20
 [  375.398483] Pid: 0, comm: swapper Not tainted 2.6.31.5 #3
