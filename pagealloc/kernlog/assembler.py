@@ -566,11 +566,21 @@ class _ReadingReport:
         self.idle, self.mem_ended, self.closed = 0, False, False
 
 
+def _opens_dump(text):
+    """``text`` is a line a report's dump opens with: the task line, the cpuset line, an opener, a frame or a stack
+    marker (dump_stack() and 4.x's cpuset line follow the header at once)."""
+    return P.TASK_IN_LINE.search(text) is not None or P.CPUSET_LINE.match(text) is not None \
+        or P.CALL_TRACE.match(text) is not None or P.CALL_TRACE_AND_MORE.match(text) is not None \
+        or P.MEM_INFO.match(text) is not None or P.STACK_MARKER.match(text) is not None \
+        or P.FRAME.match(text) is not None or P.FRAME_ARM.match(text) is not None
+
+
 class _Report:
     __slots__ = ("event", "names", "frames", "markers", "has_task", "trace_started", "mem_started",
                  "mem_ended", "idle", "mode_missing", "no_task_line_era", "node_unreclaimable", "framing",
                  "evidence", "closed", "release_hint", "rest", "caller", "unsure", "ambiguous", "elided", "reopened",
-                 "task_before_other", "interleaved", "printer", "logged_after", "trace_over", "deferred", "deferred_zone", "lazy")
+                 "task_before_other", "interleaved", "printer", "logged_after", "trace_over", "deferred", "deferred_zone", "lazy",
+                 "held_copy", "copy_of")
 
     def __init__(self, event, framing=None):
         self.event = event
@@ -603,6 +613,8 @@ class _Report:
         self.deferred = None  # Mem-Info lines of known kinds read later, in order (_defer_mem_line, read_deferred)
         self.deferred_zone = False  # ... one of them a zone line (its event has a zone once they are read)
         self.lazy = None  # (lines, first read number) of its trace, read later (lazy_trace)
+        self.held_copy = False  # the same record again below it, blank lines between: kept open till told (_drop_repeat)
+        self.copy_of = None  # the report held as an earlier copy of this one's header (_drop_repeat)
 
     def complete(self):
         if self.event.kind == "vmalloc-failure" and self.event.gfp_mask is None:
@@ -734,6 +746,7 @@ class ReportAssembler:
         self.pending_comms = []       # (comm, lineno, blanks before it) of split header pieces no header took yet
         self.raw_pieces = []          # (lineno, text) of lines ending in a colon behind an outer part not read yet
         self.header_end = None        # last line of the newest header (a wrapped one spans several)
+        self.last_text = -1           # read number of the newest line holding text or a log prefix (_drop_repeat)
         self.pending_vmalloc = None   # lineno of a 3.10 "vmalloc: allocation failure" line
         self.pending_suppressed = 0
         self.unattributed_suppressed = 0
@@ -1562,6 +1575,7 @@ class ReportAssembler:
             if attach:
                 prefixed.body = body
         if not prefixed.kernel:
+            self.last_text = lineno  # (another program's line of the log)
             return
         self._line(lineno, prefixed.body, prefixed, attach)
 
@@ -1695,9 +1709,12 @@ class ReportAssembler:
 
     # -- dispatch ----------------------------------------------------------
     def _line(self, lineno, text, pre, attach=True):
-        if attach and self.open and not self.open[-1].logged_after \
-                and (text or pre.timestamp is not None or pre.wallclock is not None):
-            self._logged_after()  # (a quoted empty line, ">" alone, is a blank line of the post: no log line)
+        if self.open and (text or pre.timestamp is not None or pre.wallclock is not None):
+            self.last_text = lineno
+            if attach and not self.open[-1].logged_after:
+                if self.open[-1].copy_of is not None:
+                    self._copy_told(self.open[-1], text)
+                self._logged_after()  # (a quoted empty line, ">" alone, is a blank line of the post: no log line)
         if self.pending_vmap is not None and self.pending_vmap[2] is not None:
             self._confirm_vmap(lineno, text, pre)
         if "vma" in text and self._vmalloc_line(lineno, text, pre):  # "vmalloc:", "vmap allocation"
@@ -2001,7 +2018,9 @@ class ReportAssembler:
         self.pending_vmalloc = None
         if lineno - 1 == self.header_end and self._echoed(pre, comm, hit.rest):
             return True
-        self._drop_repeat(pre, comm, hit.rest)
+        if self.open and self.open[-1].copy_of is not None:
+            self._keep_copy(self.open[-1])  # a header, no log line, after the copy: a flood's records, each counted
+        held = self._drop_repeat(pre, comm, hit.rest, lineno)
         if framing.provisional and framing.tagged and self.open:
             self._log_lines_behind_words(framing)
         elif framing.words_only and self.open and any(report.evidence and report.framing.shape == framing.shape
@@ -2011,6 +2030,8 @@ class ReportAssembler:
         if comm is None and (self.pending_comms or self.raw_pieces) and not hit.era24:
             comm = self._piece_comm(lineno, framing)
         self._open_report(self._new_report(kind, lineno, pre, framing, comm, order, hit.rest))
+        if held is not None:
+            self.open[-1].copy_of = held
         if hit.doubted and comm == learned[2]:
             self.split_doubts.append((self.open[-1], hit.doubted))
         return True
@@ -2041,6 +2062,8 @@ class ReportAssembler:
         report line followed (but a 4.9 header piece behind a log prefix, its comm and mode not seen yet,
         waits a few lines: another CPU's header may come between its pieces and its report lines)."""
         for report in list(self.open):
+            if report.held_copy:
+                continue  # (an earlier copy of the header just read: what follows that copy tells, _drop_repeat)
             # (the tests a report whose trace started answers first: a dense 4.9 log keeps dozens of stall reports open)
             if report.mem_started or report.framing.signature != signature or not report.evidence and not (
                         report.event.comm is None and report.mode_missing and report.framing.known
@@ -2086,15 +2109,19 @@ class ReportAssembler:
         return framing.has_time and pre.timestamp is None or (framing.has_wall or framing.relative) \
             and pre.wallclock is None and not pre.relative
 
-    def _drop_repeat(self, pre, comm, rest):
+    def _drop_repeat(self, pre, comm, rest, lineno=None):
         """An open header-only report with the same uptime and header, other text between them, is
         this printk record pasted twice (quoted above the log): the copy that reads on is kept.
         (Identical headers back to back are a flood, each one counted.)  A syslog time without an
         uptime names a whole second, which a flood's records share: the same record only when no line
-        of the log came between the copies (a post quoting the header, then the log it came from)."""
+        of the log came between the copies (a post quoting the header, then the log it came from).
+        With blank lines alone between them (no sentence of a post) the copies are also a flood's records
+        double-spaced (a paste with a blank line under each line): what follows the later copy tells, so the
+        earlier one is held (returned) until then: a line of the log after it, the log the header was quoted
+        above (dropped, _logged_after); another header first, a flood (kept, _keep_copy)."""
         timestamp = pre.timestamp
         if timestamp is None and pre.wallclock is None:
-            return
+            return None
         for report in self.open:
             if report.has_task:  # (most: a dense 4.9 log keeps dozens of stall reports open, their trace over)
                 continue
@@ -2107,16 +2134,47 @@ class ReportAssembler:
                 continue
             if report.idle and not report.trace_started and not report.frames \
                     and (event.comm or None) == (comm.strip() if comm else None) and report.rest == rest:
-                if report.evidence:
-                    self.unproven += 1
-                    report.evidence = False
-                self._close(report)  # a report without evidence is dropped, not emitted
-                return
+                if timestamp is not None or lineno is None or event.line < self.last_text < lineno or report.held_copy:
+                    self._drop_copy(report)  # (text between them: a post's sentence, not a flood's spacing)
+                    return None
+                report.held_copy = True
+                return report
+        return None
+
+    def _drop_copy(self, report):
+        """Drop a header-only report that was the same record pasted again (_drop_repeat)."""
+        report.held_copy = False
+        if report.evidence:
+            self.unproven += 1
+            report.evidence = False
+        self._close(report)  # a report without evidence is dropped, not emitted
+
+    def _copy_told(self, later, text):
+        """The first line of the log after a header copy: dump_stack()'s first line (warn_alloc() calls it right
+        after the header) makes the copy the record the earlier one quoted; any other line, a flood's neighbour."""
+        if _opens_dump(text):
+            earlier, later.copy_of = later.copy_of, None
+            if earlier.held_copy:
+                self._drop_copy(earlier)
+        else:
+            self._keep_copy(later)
+
+    def _keep_copy(self, later):
+        """The header after ``later`` came before any line of its log: the copy ``later`` held is a flood's record."""
+        earlier, later.copy_of = later.copy_of, None
+        if earlier.held_copy:
+            earlier.held_copy = False
+            self._close(earlier)
 
     def _logged_after(self):
         """A line read in the newest open report's framing (or a trace line it takes): a line of the log
         came after the open headers.  (From the newest back: a report this marked, unless reopened since, was marked
         with every report before it, which all stay marked: a dense 4.9 log keeps dozens of stall reports open.)"""
+        newest = self.open[-1] if self.open else None
+        if newest is not None and newest.copy_of is not None:  # a line of the log after a header copy: the earlier was quoted above it
+            earlier, newest.copy_of = newest.copy_of, None
+            if earlier.held_copy:
+                self._drop_copy(earlier)
         for report in reversed(self.open):
             if report.logged_after and not report.reopened:
                 break
@@ -2708,6 +2766,7 @@ class ReportAssembler:
     def _close(self, report):
         if report.closed:
             return
+        report.held_copy = False  # (closed before its copy's next line told, the input ended: a flood's record)
         report.closed = True
         self.open.remove(report)
         if self.trace_target is report:

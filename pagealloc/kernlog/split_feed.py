@@ -231,6 +231,10 @@ def state_digest(assembler):
     Mem-Info lines are read first (a part whose sink is full defers them, one whose sink is not reads them)."""
     assembler.read_every_deferred()
     state = {k: v for k, v in vars(assembler).items() if k != "sink"}
+    # the newest text line matters only against open header-only reports without an uptime (_drop_repeat), and the
+    # runs that read lines without _line (lazy traces, frame and Mem-Info runs) leave it behind: compared so
+    state["last_text"] = tuple(assembler.last_text > report.event.line for report in assembler.open
+                               if not report.has_task and report.event.timestamp is None)
     data = pickle.dumps((state, assembler.sink.last()), protocol=pickle.HIGHEST_PROTOCOL)
     return hashlib.blake2b(data, digest_size=16).digest()
 

@@ -124,12 +124,6 @@ NOT_RENDERED.update({("paste_4.4_arm64_flattened_records_btrfs_submit_scsi.txt",
                      for transform in ("dmesg-human", "dmesg-iso", "journal-cat", "journal-short-iso",
                                        "journal-short-precise", "logcat-kernel", "logcat-kernel-uid",
                                        "syslog-without-uptime")})
-# (s37-meta11, open) A 2.4 flood with a blank line under each line, logged again behind one syslog second: a header, a
-# blank line and the same header is also a post quoting a header above the log it heads (test_record_quoted_twice), which
-# only the later copy's report lines tell apart (they come after the copy is judged: assembler._drop_repeat).
-NOT_RENDERED.update({("issue_2.4_wl500g_flood_padded_double_spaced.txt", transform):
-                     "open: a flood double-spaced behind one syslog second reads as a header quoted above its log"
-                     for transform in ("logread", "rfc5424", "rsyslog-rfc3339")})
 # (s37-meta11, open) Metalog's head quoted ("> Jul 16 00:01:10 [kernel] ") and the post logged again behind another log's
 # prefix: the vmap line stands behind words behind a known log prefix, from which assembler._vmalloc_line learns no
 # framing (behind_words_alone is asked only without one), so the first vmap line gives no event.

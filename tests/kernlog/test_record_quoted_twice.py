@@ -7,6 +7,8 @@ itself, or after another line in the same log prefix, is a flood and every copy 
 """
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pagealloc.kernlog.parse import parse_text
 
@@ -92,3 +94,41 @@ def test_a_flood_double_spaced_behind_a_prompt_counts_its_last_copy_too(header, 
     the last copy, no line after it, stands behind the words its open neighbours proved (main 1f43ae1 dropped it)."""
     text = ("\n" * blanks).join(head + header for _ in range(4))
     assert len(_events(text)) == 4
+
+
+# (s39) A flood's records behind one wall-clock second, a blank line under each (a paste double-spaced, logged again):
+# the same header, blank lines and the same header is also a header quoted above its log, so the earlier copy is held
+# until the later one's next line tells (assembler._drop_repeat): dump_stack()'s first line makes the later copy the
+# record the earlier quoted; another header, another kernel line or the end of the text, a flood.
+_FLOOD_HEADS = HEADS + ("Sat Jan 27 00:14:32 2024 kern.warn kernel: ", "<4>1 2024-01-27T00:14:32.123456+00:00 web1 kernel - - - ")
+_FLOOD_HEADERS = (HEADER.rstrip("\n"), "__alloc_pages: 0-order allocation failed (gfp=0x1d2/0)            ",
+                  "__alloc_pages: 0-order allocation failed (gfp=0xf0/0)")
+_NOT_REPORT_LINES = ("VM: killing process gammu-smsd", OTHER.rstrip("\n"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(_FLOOD_HEADS), st.lists(st.tuples(st.sampled_from(_FLOOD_HEADERS), st.integers(1, 3),
+                                                         st.sampled_from((None,) + _NOT_REPORT_LINES)),
+                                               min_size=1, max_size=8))
+def test_a_double_spaced_flood_behind_one_second_counts_every_record(head, records):
+    lines = []
+    for header, blanks, other in records:
+        lines += [head + header] + [""] * blanks + ([head + other, ""] if other else [])
+    text = "\n".join(lines) + "\n"
+    assert len(_events(text)) == len(records)
+    # the same log, its first header quoted above it with only blank lines between: one record more
+    assert len(_events(head + records[0][0] + "\n\n" + text)) == len(records) + 1
+    # ... unless the log's first record reads on with its dump: the quoted copy is that record
+    task = head + TASK.replace("kworker/u448:1", "gammu-smsd")
+    assert len(_events(head + records[0][0] + "\n\n" + head + records[0][0] + "\n" + task)) == 1
+
+
+@pytest.mark.parametrize("head", _FLOOD_HEADS)
+@pytest.mark.parametrize("first", ["CPU: 6 PID: 138678 Comm: kworker/u448:1 Tainted: P OE 3.10.0-514.el7.x86_64 #1",
+                                   "Call Trace:", " [<ffffffff8168c4a9>] dump_stack+0x19/0x1b",
+                                   "kworker/u448:1 cpuset=/ mems_allowed=0"])
+def test_a_header_quoted_above_its_log_is_one_report_whatever_dump_line_comes_first(head, first):
+    """The later copy's first line is the dump warn_alloc() prints right after the header (its task line, its
+    cpuset line on 4.9-4.11, the trace's opener or first frame on kernels without a task line): the copies are one."""
+    text = head + HEADER + "\n" + head + HEADER + head + first + "\n"
+    assert len(_events(text)) == 1
