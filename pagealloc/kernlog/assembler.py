@@ -1897,9 +1897,11 @@ class ReportAssembler:
         if vmap:
             match = P.VMAP_FAILED_ANYWHERE.search(text)
             framing = behind_words(text[:match.start()]) if match is not None else None
-            if framing is None and match is not None and not pre.known and not list_item(text[:match.start()]):
+            if framing is None and match is not None and not list_item(text[:match.start()]):
                 # ... or before the message without a time (journalctl -o cat behind a shell prompt pasted on every
-                # line: "root@web1:~# vmap allocation for size 36864 failed: ..."): so does the next line
+                # line: "root@web1:~# vmap allocation for size 36864 failed: ..."): so does the next line; also behind
+                # a log prefix (``text`` is its body), the post logged again ("kernel: > Jul 16 00:01:10 [kernel] vmap
+                # ...": metalog's head quoted, then re-logged), whose next line repeats the words after its own prefix
                 framing = behind_words_alone(text[:match.start()])
             if framing is not None:  # words before a log prefix: the next line decides (_confirm_vmap)
                 self._emit_pending_vmap()

@@ -890,6 +890,19 @@ def test_vmap_lines_without_times_behind_words_every_line_repeats_are_log_lines(
     assert parse_text(words + _VMAP + "\nThanks for any hint.\n").events == []
 
 
+@pytest.mark.parametrize("relog", ["host-kernel-tag", "kernel-tag", "logread", "rfc5424", "rsyslog-rfc3339"])
+@pytest.mark.parametrize("words", ["root@web1:~# ", "> Jul 16 00:01:10 [kernel] ", "A: "])
+@pytest.mark.parametrize("lines", [1, 2, 4])
+def test_vmap_lines_behind_words_every_line_repeats_logged_again_are_log_lines(relog, words, lines):
+    """(s39) The same lines logged again behind another log's prefix (the posted Gentoo metalog quote, "> Jul 16
+    00:01:10 [kernel] vmap allocation ...", under kernel-tag, logread, RFC 5424): the words stand behind a known log
+    prefix, and the next line repeating them after its own prefix still makes them a prefix (_vmalloc_line asks
+    behind_words_alone of the text after the log prefix too).  Metamorphic: as without the log prefix."""
+    text = "".join(words + _VMAP + "\n" for _ in range(lines)) + words + "ls\n"
+    assert len(parse_text(TRANSFORMS[relog](text)).events) == len(parse_text(text).events) == lines
+    assert parse_text(TRANSFORMS[relog](words + _VMAP + "\nThanks for any hint.\n")).events == []
+
+
 @pytest.mark.parametrize("outer", ["06-03 13:29:12.999 1010315 31557 31557 W ", "kernel: ", "Jun 17 21:19:45 web1 kernel: "])
 @pytest.mark.parametrize("blanks", ["", " ", "  "])
 def test_a_header_cut_after_its_comm_s_colon_goes_on_behind_no_log_prefix(outer, blanks):

@@ -124,12 +124,6 @@ NOT_RENDERED.update({("paste_4.4_arm64_flattened_records_btrfs_submit_scsi.txt",
                      for transform in ("dmesg-human", "dmesg-iso", "journal-cat", "journal-short-iso",
                                        "journal-short-precise", "logcat-kernel", "logcat-kernel-uid",
                                        "syslog-without-uptime")})
-# (s37-meta11, open) Metalog's head quoted ("> Jul 16 00:01:10 [kernel] ") and the post logged again behind another log's
-# prefix: the vmap line stands behind words behind a known log prefix, from which assembler._vmalloc_line learns no
-# framing (behind_words_alone is asked only without one), so the first vmap line gives no event.
-NOT_RENDERED.update({("mail_6.6_gentoo_metalog_vmap_last_output_repeated_bpf.txt", transform):
-                     "open: a vmap line behind a quoted metalog head behind another log's prefix"
-                     for transform in ("host-kernel-tag", "kernel-tag", "logread", "rfc5424", "rsyslog-rfc3339")})
 # printk's '** N printk messages dropped ** ' note is the console's (console_unlock() writes it before the next
 # record it prints): the records in the kernel's buffer never hold it, so a tool re-rendering their uptimes
 # (dmesg -H/--time-format iso, journalctl, syslog, logcat) cannot leave it glued before an uptime it kept.
