@@ -119,6 +119,9 @@ CUT_ENDS = ("page", "allocation", "stalls", "for", "vmalloc:", "vmalloc", "vmap"
 _QUOTE = re.compile(r"^[ \t>|#*:]*")
 _COMM_FIRST_WORD = re.compile(r"[A-Z][\w/+-]*")  # a thread name's first word ("DOM", "Web", "IPC")
 _EMPTY_QUOTED = re.compile(r"[>|][ \t>|]*$")
+# A paste's line number alone with its separator, as cat -n ("%6d\t"), grep -n or a pastebin ("%d: ", "%4d | ") number
+# an empty line: the separator's blank or tab ends it, where a wrap's rest ends in its last word.
+_NUMBERED_EMPTY = re.compile(r" *\d{1,7}(?:\t|: | \| )")
 # A trace line of its own (opener, "[<addr>]" frame, stack marker): after a whole trace line it is a
 # line pasted without the prefix its report's other lines carry (a console without timestamps), not
 # the rest of a wrapped line.
@@ -710,6 +713,11 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
     if nxt is None and held_carried and framing is not None and not framing.trivial:
         outer = framing.regex.match(line) if framing.regex is not None else None
         rest = line[outer.end() if outer else outer_lead_end(framing.outer, line):]
+        if _NUMBERED_EMPTY.fullmatch(rest):
+            # a paste's number of an empty line behind the lead ("> > >      3\t" under "> > > 'Stack :' words.", a
+            # numbered paste quoted and re-wrapped): no wrap's rest (that opens with the word after the cut blank and
+            # ends in no tab), but the paragraph's end, the number no part of the framing's outer
+            return None
         if not rest.strip() or _EMPTY_QUOTED.match(rest.strip()):  # (">": the outer's last sign, its blank cut)
             # nothing behind the lead it shares: a numbered blank line ("  12 | ") ends the paragraph, but
             # under a header still without its mode it is the prefix whose long word the wrap moved on

@@ -13,6 +13,8 @@ import re
 import zlib
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pagealloc.kernlog.parse import parse_text
 from pagealloc.kernlog.prefix import split_prefix
@@ -23,6 +25,7 @@ from tests.kernlog.test_metamorphic import (
     TRANSFORMS,
     _expected,
     _fixture,
+    _requoted,
     _without_trace,
     figures,
 )
@@ -532,12 +535,30 @@ FOUND = [
     ("mail_4.9_netconsole_patched_stall_comm_with_pid.txt", "wrap-100", "wrap-72"),
     ("mail_4.9_netconsole_patched_stall_comm_with_pid.txt", "quote-wrap-72-requoted", "wrap-60"),
     ("mail_4.9_netconsole_patched_stall_comm_with_pid.txt", "quote-wrap-72-requoted", "quote-3-wrap-72-requoted"),
+    # s39: a numbered paste quoted and re-wrapped: cat -n's number of an empty line behind the quote ("> > >      3\t")
+    # under a line of the post's sentence ("> > > 'Stack :' words.", behind the framing of the header that sentence
+    # quotes at a line's start) is the paragraph's end, no wrap's rest; taken as one, every line after it joined the
+    # sentence, and the log's frames read in the quoted header's framing made it a report (s38-hold38t's open case)
+    ("issue_4.14_mips_interleaved_comm_piece_between_stack_words.txt", "cat-n", "quote-3-wrap-72-requoted"),
 ]
 
 
 @pytest.mark.parametrize("name, first, second", FOUND)
 def test_a_report_reshaped_twice_keeps_its_figures(name, first, second):
     assert figures(parse_text(_twice(name, first, second))) == _expected(_BY_NAME[name])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(["cat-n", "line-numbers-colon", "line-numbers-bar"]), st.integers(1, 3), st.integers(56, 100))
+def test_a_numbered_paste_quoted_and_rewrapped_at_any_width_keeps_its_sentence_apart_from_its_log(numbers, levels, width):
+    """(s39) The MIPS post numbered (cat -n, "%d: ", "%4d | "), then quoted 1-3 times and re-wrapped at any width: its
+    note's sentence quotes the header's pieces ("'page allocation failure: order:0', ', mode:...") and a wrap may
+    open a line with them, behind "'"; the numbers of the empty lines below the note ("> > >      3\t") end its
+    paragraph (wrapping._continues: no wrap's rest), so the log's lines are never the sentence's and the quoted pieces
+    take none of them.  Metamorphic: the figures of the post as it is (main c8dad35: 63 of 69 cat -n cases lost them)."""
+    path = _BY_NAME["issue_4.14_mips_interleaved_comm_piece_between_stack_words.txt"]
+    text = _requoted(levels, width)(TRANSFORMS[numbers](_fixture(path)))
+    assert figures(parse_text(text)) == _expected(path)
 
 
 def test_a_prefix_left_alone_by_a_wrap_under_a_header_without_its_mode_continues_the_header():
@@ -746,11 +767,6 @@ SAMPLE = [(name, first, second) for name in sorted(_BY_NAME) for first in sorted
 # re-tagged line by line and wrapped again at 60, its words cut in three - '__alloc_pages:' / '2-order allocation' /
 # 'kernel: failed ...' - is rejoined: test_recognition's 2.4 cuts).
 OPEN = {
-    # (s38-hold38t) the MIPS post's interleaved pr_cont pieces numbered, then quoted and wrapped at 72 behind '> > > ':
-    # the wrap cuts CPU 0's stack-word lines between the pieces, and the 'swapper/3: ' piece, its line numbered and
-    # re-quoted, is read as no piece of the comm-less header (its comm lost, a second event); open.
-    ("issue_4.14_mips_interleaved_comm_piece_between_stack_words.txt", "cat-n", "quote-3-wrap-72-requoted"):
-        "open: interleaved pr_cont pieces numbered, then re-quoted and wrapped between the other CPU's stack words",
 }
 
 
