@@ -238,7 +238,15 @@ FILESYSTEM_FRAMES = (
     # -- holdAF, LKML 2004, 2.6.2 amd64: kmalloc <- get_mem_for_virtual_node <- fix_nodes <- reiserfs_insert_item
     # <- reiserfs_new_inode <- reiserfs_create <- vfs_create, no module to name it)
     "reiserfs_*", "ext2_*", "jfs_*", "udf_*", "isofs_*", "hfsplus_*", "ntfs_*", "ntfs3_*", "exfat_*", "nilfs_*",
-    "ubifs_*", "jffs2_*", "erofs_*",
+    "ubifs_*", "jffs2_*", "erofs_*", "bch2_*",
+    # A read or write of a file through the page cache, whichever filesystem's read_iter/write_iter called it
+    # (mm/filemap.c generic_file_read_iter(), 5.x generic_file_buffered_read(), 5.12+ filemap_read() and
+    # filemap_get_pages(), <=4.x do_generic_file_read(), <=3.15 generic_file_aio_read()/__generic_file_aio_write(),
+    # generic_file_write_iter(), 6.5+ filemap_splice_read()): a filesystem's module may be out of the tables
+    # (s39-hold39b, bcachefs #132, 5.7: kmalloc_array <- generic_file_buffered_read <- generic_file_read_iter <-
+    # bch2_read_iter [bcachefs]), the path through these frames is still a file's.
+    "generic_file_*", "__generic_file_*", "do_generic_file_read", "filemap_read", "filemap_get_pages",
+    "filemap_splice_read",
     # The VFS mounting a filesystem works for it, whichever it is: fs/namespace.c do_mount(), path_mount(),
     # do_new_mount(), vfs_kern_mount(); fs/fs_context.c vfs_get_tree() calling the filesystem's get_tree,
     # fs/super.c get_tree_bdev()/get_tree_nodev()/mount_bdev()/mount_nodev() calling its fill_super
@@ -266,6 +274,7 @@ MODULE_CONTEXT = {
     "hfsplus": "filesystem", "ntfs": "filesystem", "ntfs3": "filesystem", "exfat": "filesystem",
     "nilfs2": "filesystem", "ubifs": "filesystem", "jffs2": "filesystem", "erofs": "filesystem",
     "f2fs": "filesystem", "squashfs": "filesystem", "overlay": "filesystem", "ocfs2": "filesystem",
+    "bcachefs": "filesystem",
     "nvme": "storage", "nvme_core": "storage", "scsi_mod": "storage", "sd_mod": "storage",
     "dm_mod": "storage", "megaraid_sas": "storage", "mpt3sas": "storage", "lpfc": "storage",
     "qla2xxx": "storage", "virtio_blk": "storage", "libiscsi": "storage", "libsas": "storage",

@@ -739,3 +739,27 @@ def test_a_transmit_inside_the_receive_path_is_a_transmit(tx, rx, allocator):
     assert classify_trace((_ALLOCATOR if allocator else []) + rx)[0] == "network-rx"
     refill = [("__netdev_alloc_skb", None), ("e1000_alloc_rx_buffers", "e1000")]
     assert classify_trace(refill + tx + rx)[0] == "network-rx"
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@given(_MODULE_NAME, st.sampled_from(["generic_file_read_iter", "generic_file_buffered_read", "filemap_read",
+                                      "filemap_get_pages", "do_generic_file_read", "generic_file_aio_read",
+                                      "generic_file_write_iter", "__generic_file_write_iter", "filemap_splice_read"]),
+       st.sampled_from(["kmalloc_array", "__kmalloc", "kmalloc_order_trace", "__alloc_pages_nodemask"]),
+       st.booleans())
+def test_a_file_read_or_write_through_the_page_cache_is_its_filesystems(module, generic, allocator, built_in):
+    """(s39-hold39b) mm/filemap.c's generic read/write path is a file's, whichever filesystem's read_iter or
+    write_iter called it: filesystem, and the calling module (a filesystem out of the tables, bcachefs #132) its
+    driver; built in (no [module] printed), still the filesystem's."""
+    frames = [(allocator, None), (generic, None), (module + "_file_read_iter", None if built_in else module),
+              ("vfs_read", None), ("ksys_read", None)]
+    context, driver, _interrupt = classify_trace(frames)
+    assert context == "filesystem"
+    assert driver == (None if built_in else module)
+
+
+def test_the_posted_bcachefs_read_names_its_module():
+    frames = [("kmalloc_array.constprop.0", None), ("generic_file_buffered_read", None),
+              ("generic_file_read_iter", None), ("bch2_read_iter", "bcachefs")]
+    assert classify_trace(frames) == ("filesystem", "bcachefs", False)
+

@@ -4,7 +4,7 @@ kept as excerpts in tests/fixtures/posted: each file names the address it was po
 The expected figures are read off each excerpt by hand (comments below say how).  ``context`` and
 ``driver`` are checked where the excerpt's frames decide them (None: the trace is cut before the
 frames that would).  The whole collected set (41 posts, 56 reports) is measured in issue 12's note; a held-out set
-(31 more posts, 43 reports) in the s23-holdout note; later held-out sets in the s24-holdout, s25-holdA, s26-holdE, s26-holdD, s27-holdH, s28-holdK, s28-holdJ, s29-holdL, s29-holdO, s30-holdS, s30-holdP, s30-holdQ, s31-holdT, s32-holdY, s32-holdAA, s34-holdAB, s34-holdAD, s34-holdAC, s34-holdAE, s35-holdAF and s38-holdM notes.
+(31 more posts, 43 reports) in the s23-holdout note; later held-out sets in the s24-holdout, s25-holdA, s26-holdE, s26-holdD, s27-holdH, s28-holdK, s28-holdJ, s29-holdL, s29-holdO, s30-holdS, s30-holdP, s30-holdQ, s31-holdT, s32-holdY, s32-holdAA, s34-holdAB, s34-holdAD, s34-holdAC, s34-holdAE, s35-holdAF and s38-holdM and s39-hold39b notes.
 """
 
 import os
@@ -24,6 +24,12 @@ def report(kind, comm, order, mask, atomic, context=None, driver=None, zones=())
 
 
 EXPECTED = {
+    # (s39-hold39b) 5.7 bcachefs, a GitHub issue's fenced dmesg (cut inside the trace): 0x40cc0 = GFP_KERNEL|
+    # __GFP_COMP (direct reclaim): not atomic.  kmalloc_array <- generic_file_buffered_read <- generic_file_read_iter
+    # <- bch2_read_iter [bcachefs]: a file read through the page cache (mm/filemap.c's generic read path, which any
+    # filesystem's read_iter calls): filesystem, its module bcachefs.  No zone lines.
+    "issue_5.7_bcachefs_read_iter_generic_file_read_path.txt": [
+        report(PAF, "updater", 7, "0x40cc0", False, "filesystem", "bcachefs")],
     # (s38-hold38t) 4.14.158 MIPS (MT7621), a Chinese issue's log: two CPUs print at once.  CPU 3's header comes in
     # 4.9+ pr_cont pieces between CPU 0's task line ('Comm: swapper/0') and its 'Stack :' words: 'swapper/3: ', then
     # 'page allocation failure: order:0', the ', mode:0x1080020(GFP_ATOMIC), nodemask=' piece and '(null)'.  The comm
