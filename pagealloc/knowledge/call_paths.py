@@ -94,6 +94,15 @@ ALLOCATOR_FRAMES = (
     "cache_grow*", "cache_alloc_refill", "fallback_alloc", "____cache_alloc*", "slab_alloc*",
     "kmem_getpages", "__do_kmalloc*", "kmalloc_large*", "__vmalloc*", "vmalloc*", "__get_vm_area*",
     "alloc_vmap_area", "stack_trace_*", "unwind_*", "arch_stack_walk", "show_trace*", "print_trace*",
+    # The allocator's own slowpath helpers (mm/page_alloc.c get_page_from_freelist(), rmqueue(), prep_new_page(),
+    # drain_local_pages()/drain_all_pages() before a retry, wakeup_kswapd()/wake_all_kswapds(), the watermark
+    # checks, should_reclaim_retry()/should_compact_retry()): often printed as '?' words under __alloc_pages*,
+    # they are the failing allocation itself, never its caller (s39-hold39b, moby #24576, 3.10 el7: a trace cut
+    # after '? drain_local_pages' read as "other kernel code").
+    "get_page_from_freelist", "rmqueue*", "__rmqueue*", "prep_new_page", "post_alloc_hook", "drain_local_pages",
+    "drain_pages*", "drain_all_pages", "__drain_all_pages", "wakeup_kswapd", "wake_all_kswapds",
+    "zone_watermark_ok*", "__zone_watermark_ok", "zone_watermark_fast", "should_reclaim_retry",
+    "should_compact_retry", "__perform_reclaim",
 )
 
 # Receive buffer allocators (net/core/skbuff.c, page_pool.c, include/linux/skbuff.h): receive

@@ -763,3 +763,26 @@ def test_the_posted_bcachefs_read_names_its_module():
               ("generic_file_read_iter", None), ("bch2_read_iter", "bcachefs")]
     assert classify_trace(frames) == ("filesystem", "bcachefs", False)
 
+
+_SLOWPATH_HELPERS = st.sampled_from(["get_page_from_freelist", "rmqueue", "rmqueue_bulk", "__rmqueue_smallest",
+                                     "prep_new_page", "drain_local_pages", "drain_pages", "drain_all_pages",
+                                     "wakeup_kswapd", "wake_all_kswapds", "zone_watermark_ok", "__zone_watermark_ok",
+                                     "should_reclaim_retry", "should_compact_retry", "__perform_reclaim"])
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@given(st.lists(_SLOWPATH_HELPERS, min_size=1, max_size=4), st.booleans(),
+       st.sampled_from([[], [("__netdev_alloc_skb", None), ("e1000_alloc_rx_buffers", None), ("e1000_clean_rx_irq",
+                                                                                               None)],
+                        [("kmalloc_order_trace", None), ("nvme_validate_ns", "nvme_core")],
+                        [("__kmalloc", None), ("copy_process", None), ("_do_fork", None)]]))
+def test_the_allocators_own_helpers_never_decide_a_context(helpers, unsure, callers):
+    """(s39-hold39b) mm/page_alloc.c's slowpath helpers are the failing allocation itself: with no caller frame
+    the context stays unknown (moby #24576's trace cut after '? drain_local_pages'), with one they change nothing."""
+    head = [("dump_stack", None), ("warn_alloc_failed", None), ("__alloc_pages_nodemask", None)]
+    inserted = [(name, None) for name in helpers]
+    frames = head[:2] + inserted + head[2:] + callers
+    marks = range(2, 2 + len(inserted)) if unsure else ()
+    assert classify_trace(frames, unsure=marks) == classify_trace(head + callers)
+    if not callers:
+        assert classify_trace(frames, unsure=marks)[:2] == ("unknown", None)

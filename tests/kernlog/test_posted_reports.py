@@ -24,6 +24,12 @@ def report(kind, comm, order, mask, atomic, context=None, driver=None, zones=())
 
 
 EXPECTED = {
+    # (s39-hold39b) 3.10 el7 syslog in a GitHub issue's fence, cut after __get_free_pages: 0x1040d0 = GFP_KERNEL|
+    # __GFP_COMP|__GFP_ZERO (el7 bits; direct reclaim): not atomic.  Besides dump_stack/warn_alloc_failed and the
+    # allocator's entry points the trace holds only '? drain_local_pages', mm/page_alloc.c's own helper (a stale word of
+    # the slowpath): no caller frame, so the context stays unknown (ALLOCATOR_FRAMES).  No zone lines.
+    "issue_3.10_el7_syslog_trace_cut_at_stale_allocator_helper.txt": [
+        report(PAF, "docker", 4, "0x1040d0", False, "unknown", None)],
     # (s39-hold39b) 5.7 bcachefs, a GitHub issue's fenced dmesg (cut inside the trace): 0x40cc0 = GFP_KERNEL|
     # __GFP_COMP (direct reclaim): not atomic.  kmalloc_array <- generic_file_buffered_read <- generic_file_read_iter
     # <- bch2_read_iter [bcachefs]: a file read through the page cache (mm/filemap.c's generic read path, which any
