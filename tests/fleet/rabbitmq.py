@@ -10,6 +10,7 @@ which the broker-restart test uses.
 """
 
 import os
+import random
 import shutil
 import signal
 import socket
@@ -47,15 +48,41 @@ def free_port():
     return free_ports(1)[0]
 
 
-def free_ports(count):
-    """``count`` distinct free ports: every socket stays bound until all are picked (one at a time,
-    the kernel may hand out the same released port twice: the broker's AMQP, distribution and
-    port-mapper ports then clash and the node stops with dist_port_already_used)."""
-    sockets = [socket.socket() for _ in range(count)]
+def _ephemeral_range():
     try:
-        for sock in sockets:
-            sock.bind(("127.0.0.1", 0))
-        return [sock.getsockname()[1] for sock in sockets]
+        with open("/proc/sys/net/ipv4/ip_local_port_range") as handle:
+            low, high = (int(word) for word in handle.read().split())
+        return low, high
+    except (OSError, ValueError):
+        return 32768, 60999  # Linux's default
+
+
+def free_ports(count):
+    """``count`` distinct free ports below the kernel's ephemeral range.
+
+    A port the kernel handed out for ``bind(0)`` comes from the ephemeral range, which outgoing
+    connections use too: in the seconds a broker or database takes to start, a client of the other
+    test worker could take it as its local port (a full suite saw the broker stop with eaddrinuse).
+    Ports below the range are given to no connection; each is bound once here to see it is free, and
+    all stay bound until every one is picked (the broker's AMQP, distribution and port-mapper ports
+    must differ)."""
+    low, _ = _ephemeral_range()
+    draw = random.Random()
+    sockets, ports = [], []
+    try:
+        while len(ports) < count:
+            port = draw.randrange(10000, max(10001, low))
+            if port in ports:
+                continue
+            sock = socket.socket()
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                sock.close()
+                continue
+            sockets.append(sock)
+            ports.append(port)
+        return ports
     finally:
         for sock in sockets:
             sock.close()
