@@ -1600,7 +1600,9 @@ class ReportAssembler:
             pre = None if hit else (self.framing.read(piece) if self.framing is not None else split_prefix(piece))
             record = HeldLine(held.first, piece, pre, hit)
             if hit is not None:
-                record.learned = learn(hit, earlier)  # (the earlier record behind the same outer part tells, as a next line does)
+                # (the outer part alone tells, as a next line does: the earlier record behind it might start with
+                # the header's own first letters, "k.<0>kswapd0: ...", which a shared prefix would take)
+                record.learned = learn(hit, outer)
             self._process(record)
         return True
 
