@@ -2157,11 +2157,15 @@ class ReportAssembler:
         """The first line of the log after a header copy: dump_stack()'s first line (warn_alloc() calls it right
         after the header) makes the copy the record the earlier one quoted; any other line, a flood's neighbour."""
         if _opens_dump(text):
-            earlier, later.copy_of = later.copy_of, None
-            if earlier.held_copy:
-                self._drop_copy(earlier)
+            self._drop_quoted_copy(later)
         else:
             self._keep_copy(later)
+
+    def _drop_quoted_copy(self, later):
+        """A line of the log came after the copy ``later``: the earlier copy it held was quoted above the log."""
+        earlier, later.copy_of = later.copy_of, None
+        if earlier.held_copy:
+            self._drop_copy(earlier)
 
     def _keep_copy(self, later):
         """The header after ``later`` came before any line of its log: the copy ``later`` held is a flood's record."""
@@ -2174,11 +2178,8 @@ class ReportAssembler:
         """A line read in the newest open report's framing (or a trace line it takes): a line of the log
         came after the open headers.  (From the newest back: a report this marked, unless reopened since, was marked
         with every report before it, which all stay marked: a dense 4.9 log keeps dozens of stall reports open.)"""
-        newest = self.open[-1] if self.open else None
-        if newest is not None and newest.copy_of is not None:  # a line of the log after a header copy: the earlier was quoted above it
-            earlier, newest.copy_of = newest.copy_of, None
-            if earlier.held_copy:
-                self._drop_copy(earlier)
+        if self.open and self.open[-1].copy_of is not None:
+            self._drop_quoted_copy(self.open[-1])
         for report in reversed(self.open):
             if report.logged_after and not report.reopened:
                 break
