@@ -50,6 +50,7 @@ from pagealloc.kernlog import cut_mode, lazy_trace, mem_info, plausible
 from pagealloc.kernlog import patterns as P
 from pagealloc.kernlog.bounded import BoundedEvents
 from pagealloc.kernlog.collapsed import (
+    LEVEL_AFTER_TEXT,
     caller_pieces,
     caller_rest_pieces,
     caller_stamp_rejoined,
@@ -114,7 +115,6 @@ LATE_WINDOW = 400
 LATE_SECONDS = 2
 _LATE_KINDS = ("page-allocation-failure", "allocation-stall")
 PIECE_WINDOW = 4        # lines a split-header piece waits for its partner
-_LEVEL_IN_TEXT = re.compile(r"[^\s<>\[\]]<[0-7]>[^\s<]")  # a printk level glued behind text (_record_level)
 STALE_HEADER_LINES = 16  # a header with nothing after it this far back is finished
 SLAB_REACH_LINES = 200   # a SLUB/SLAB line this close after a report's header belongs to it
 CLOCK_SKEW_S = 0.01      # uptimes of two CPUs' lines may disagree this much (_before_every_open_report)
@@ -963,7 +963,7 @@ class ReportAssembler:
                         return
                     if held_pre is not None and not held.joined and held_pre.kernel and "#012" not in held.text \
                             and ("[" not in held_pre.body or glued_uptime(held_pre.body) is None) \
-                            and ("<" not in held_pre.body or _LEVEL_IN_TEXT.search(held_pre.body) is None):  # (glued records: _process)
+                            and ("<" not in held_pre.body or LEVEL_AFTER_TEXT.search(held_pre.body) is None):  # (glued records: _process)
                         self.held = None
                         self._line(held.first, held_pre.body, held_pre)
                         spare, held = held, None  # its object is reused for this line (no allocation per line)
@@ -1490,7 +1490,7 @@ class ReportAssembler:
         if piece is None:
             return False
         held.join(lineno, piece, line)
-        if held.hit is None and "<" in held.text and _LEVEL_IN_TEXT.search(held.text) is not None \
+        if held.hit is None and "<" in held.text and LEVEL_AFTER_TEXT.search(held.text) is not None \
                 and record_level_pieces(held.text) is not None:
             # an earlier record's line with a header glued behind it by its level (and the header's rest a wrap moved
             # on): no header's line, split behind its prefix when read (_record_level)
@@ -1545,7 +1545,7 @@ class ReportAssembler:
                 pre = None if hit else (self.framing.read(piece) if self.framing is not None else split_prefix(piece))
                 self._process(HeldLine(lineno, piece, pre, hit))
             return
-        if "<" in held.text and _LEVEL_IN_TEXT.search(held.text) is not None and self._record_level(held):
+        if "<" in held.text and LEVEL_AFTER_TEXT.search(held.text) is not None and self._record_level(held):
             return
         if held.hit is not None:
             # (a joined header was found again by _join, with the evidence its first line gave)

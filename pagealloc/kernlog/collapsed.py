@@ -307,14 +307,14 @@ def level_pieces(line):
 # both records as one line: "kernel: Out of Memory: Killed process 1691 (magma.exe).<3>__alloc_pages: 0-order
 # allocation failed." (2.4.0-test10 on linux-kernel, 2000-11-02).  A level only counts so when a failure header
 # starts right behind it.
-_LEVEL_AFTER_TEXT = re.compile(r"(?<=[^\s<>\[\]])<[0-7]>(?=[^\s<])")
+LEVEL_AFTER_TEXT = re.compile(r"(?<=[^\s<>\[\]])<[0-7]>(?=[^\s<])")
 # ... or the start of one that a wrap cut ("...(magma.exe).<3>__alloc_pages: 0-order allocation" / "failed.")
 _HEADER_START = re.compile(r"(?:__alloc_pages:(?: \d|\s*$)|SL[AU]B:(?: Unable|\s*$)"
                            r"|[^\s:<>]{1,16}:(?: (?:page|vmalloc|vmemmap)\b|\s*$))")
 
 
 def record_level_pieces(body):
-    """The earlier record's text and the failure header a printk level glued behind it (see _LEVEL_AFTER_TEXT) in
+    """The earlier record's text and the failure header a printk level glued behind it (see LEVEL_AFTER_TEXT) in
     ``body``, a line's text behind its log prefix (the framing that reads the line gives it: the caller puts the
     line's outer part, a quote and log prefix, before each piece); else None.
 
@@ -325,7 +325,7 @@ def record_level_pieces(body):
     >>> record_level_pieces("see foo.<4>bar for details") is None
     True
     """
-    for match in _LEVEL_AFTER_TEXT.finditer(body):
+    for match in LEVEL_AFTER_TEXT.finditer(body):
         if match.start() == 0:
             continue
         after = body[match.end():]
