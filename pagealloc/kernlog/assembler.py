@@ -700,7 +700,8 @@ def _same_moment(event, pre):
     return header is not None and line is not None and 0 <= line - header <= LATE_SECONDS
 
 
-_WALL_FORMATS = ("%a %b %d %H:%M:%S %Y", "%b %d %H:%M:%S")
+# (dmesg -T, syslog; journalctl -o short-precise's and logcat's clocks to the micro- and millisecond)
+_WALL_FORMATS = ("%a %b %d %H:%M:%S %Y", "%b %d %H:%M:%S", "%b %d %H:%M:%S.%f", "%m-%d %H:%M:%S.%f")
 
 
 def _wall_seconds(wallclock):
@@ -963,7 +964,8 @@ class ReportAssembler:
                         return
                     if held_pre is not None and not held.joined and held_pre.kernel and "#012" not in held.text \
                             and ("[" not in held_pre.body or glued_uptime(held_pre.body) is None) \
-                            and ("<" not in held_pre.body or LEVEL_AFTER_TEXT.search(held_pre.body) is None):  # (glued records: _process)
+                            and ("<" not in held_pre.body or LEVEL_AFTER_TEXT.search(held_pre.body) is None) \
+                            and (self.late is None or "omm: " not in held.text):  # (glued records, a late task line: _process)
                         self.held = None
                         self._line(held.first, held_pre.body, held_pre)
                         spare, held = held, None  # its object is reused for this line (no allocation per line)
@@ -1486,6 +1488,12 @@ class ReportAssembler:
                 return False  # (its task line: continues gives it no piece)
         else:
             framing, carried = self.framing, held.pre is not None
+            if self.late is not None and "omm: " in held.text and framing is not self.late.framing:
+                # what may be the late task line of an emitted header-only report (_late_task_line) is read in
+                # that report's framing, so its rest wrapped onto this line joins it as in the open report's
+                late = self.late.framing
+                if late.read(held.text) is not None:
+                    framing, carried, nxt = late, True, late.read(line)
         piece = continues(held, line, nxt, framing, carried)
         if piece is None:
             return False

@@ -25,3 +25,12 @@ def fixture_path(name):
 def fixture_text(name):
     with open(fixture_path(name), "rb") as handle:
         return handle.read().decode("utf-8", "replace")
+
+
+def one_zone_line_each(text, zone_line):
+    """Whether every zone line ``zone_line`` finds is printed once: a text holding another dump's Mem-Info (an
+    OOM-killer report beside the failure's, both listing ``Node 0 DMA free:...``) has two lines per zone, and which
+    of them is the report's own is not what a test that drops each zone line in turn means to ask."""
+    heads = [match.group(0).split(" free:")[0] for match in map(zone_line.search, text.splitlines()) if match]
+    return len(heads) == len(set(heads))
+

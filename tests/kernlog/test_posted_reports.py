@@ -83,6 +83,15 @@ EXPECTED = {
     # whose letters concurrent printk lost (not the header's words: no event; listed in s38-holdM).
     "mail_2.4.0_syslog_header_glued_behind_oom_record_by_level.txt": [
         report(PAF, None, 0, None, None, "unknown", None)] * 14,
+    # (s38-holdM) 4.10.0-rc5-next dmesg: kworker/1:1's stall header (540.039842), then kthreadd's whole OOM-killer
+    # report (no allocation failure: no event), then at 540.212629, 170 ms after its header, the stall's own cpuset
+    # line, task line ('Comm: kworker/1:1'), Workqueue line and trace: warn_alloc <- __alloc_pages_slowpath <-
+    # __alloc_pages_nodemask <- pcpu_populate_chunk <- pcpu_balance_workfn (the percpu allocator's worker): other, no
+    # driver (c8dad35: context unknown, the plain-line path skipped the late task line).  order 0, 0x14001c2 =
+    # GFP_KERNEL|__GFP_HIGHMEM|__GFP_COLD (__GFP_DIRECT_RECLAIM set): not atomic.  Zones as printed: DMA free 6248kB
+    # min 476kB, DMA32 free 44544kB min 44576kB (both blocks print the same figures).
+    "mail_4.10_late_stall_task_line_after_another_tasks_oom_report.txt": [
+        report(STALL, "kworker/1:1", 0, "0x14001c2", False, "other", None, zones=["DMA", "DMA32"])],
     # (s37-collapse12) a 3.7 Fedora syslog copied from a page without <pre> (blanks collapsed, frame addresses gone as
     # tags), wrapped by the mailer: gst-launch-0.10, order 6, 0x80d0 = GFP_KERNEL|__GFP_ZERO (__GFP_WAIT set): not
     # atomic.  dma_generic_alloc_coherent <- hcd_buffer_alloc <- usb_alloc_coherent <- stk1160_alloc_isoc [stk1160]

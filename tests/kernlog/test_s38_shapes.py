@@ -7,6 +7,8 @@
 * A record whose printk level stayed glued behind the end of an earlier record's text (2.4/2.6 printk() left a
   message without its newline open): the header behind the level is a report of its own
   (assembler._record_level), whatever the earlier record says and however the line is prefixed or wrapped.
+* A stall's task line and trace printed after another task's OOM report, in a plain dmesg: the stall's
+  (assembler._late_task_line, also on the plain-line path), whatever the clock's form.
 """
 
 from hypothesis import example, given, settings
@@ -114,3 +116,36 @@ def test_slub_blocks_between_a_task_line_and_the_first_frame_leave_the_trace_to_
     assert events[0].context == "other" and events[0].comm == "reproducer"
     # the first block inside the report is read as its own (the repo's rule); every later one is a failure of its own
     assert [e.kind for e in events[1:]] == ["slab-allocation-failure"] * (len(blocks) - 1)
+
+
+_STALL = "[  540.039842] kworker/1:1: page allocation stalls for 10079ms, order:0, mode:0x14001c2(GFP_KERNEL)\n"
+_OOM = """[  540.041961] kthreadd invoked oom-killer: gfp_mask=0x16040c0(GFP_KERNEL), nodemask=(null),  order=2, oom_score_adj=0
+[  540.041984] CPU: 3 PID: 2 Comm: kthreadd Not tainted 4.10.0-rc5-next-20170125+ #495
+[  540.041989] Call Trace:
+[  540.042008]  dump_stack+0x85/0xc9
+[  540.042016]  dump_header+0x9f/0x296
+[  540.042039]  oom_kill_process+0x219/0x400
+[  540.042046]  out_of_memory+0x13d/0x580
+[  540.042237] Mem-Info:
+[  540.042390] Out of memory: Kill process 10688 (a.out) score 998 or sacrifice child
+"""
+_OWN = """[  540.214404] CPU: 1 PID: 51 Comm: kworker/1:1 Not tainted 4.10.0-rc5-next-20170125+ #495
+[  540.219901] Workqueue: events pcpu_balance_workfn
+[  540.221740] Call Trace:
+[  540.223154]  dump_stack+0x85/0xc9
+[  540.224724]  warn_alloc+0x11e/0x1d0
+[  540.226333]  __alloc_pages_slowpath+0x3d4/0xe02
+[  540.229970]  pcpu_populate_chunk+0xc2/0x440
+[  540.231724]  pcpu_balance_workfn+0x615/0x670
+[  540.235405]  process_one_work+0x22b/0x760
+"""
+
+
+@settings(max_examples=40, deadline=None)
+@given(between=st.integers(1, 9), transform=st.sampled_from(
+    ["plain", "syslog-without-uptime", "journal-short-precise", "logcat-kernel", "quote", "cat-n"]))
+def test_a_stall_s_late_task_line_after_another_task_s_oom_report_is_the_stall_s(between, transform):
+    oom = "".join(_OOM.splitlines(keepends=True)[:between])
+    text = _STALL + oom + _OWN
+    events = parse_text(TRANSFORMS[transform](text) if transform != "plain" else text).events
+    assert [(e.comm, e.context) for e in events] == [("kworker/1:1", "other")]

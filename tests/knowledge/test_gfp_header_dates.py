@@ -4,6 +4,7 @@ release (tests/fixtures: logs, posted, rules), and as properties over drawn mask
 
 import glob
 import os
+import re
 
 import pytest
 from hypothesis import given
@@ -29,6 +30,13 @@ def version(release):
     return KernelRelease.parse(release).version[:2]
 
 
+def code_version(release):
+    """The release whose code a build runs: a linux-next build (``4.10.0-rc5-next-20170125``) carries what the
+    next merge window takes, so its headers may have the next release's form (4.11's nodemask in a stall header)."""
+    major, minor = version(release)
+    return (major, minor + 1) if re.search(r"-next-\d{8}", release) else (major, minor)
+
+
 def real_events():
     paths = sorted(p for folder in ("logs", "posted", "rules")
                    for p in glob.glob(os.path.join(FIXTURES, folder, "**", "*.txt"), recursive=True))
@@ -41,7 +49,7 @@ def test_no_real_report_is_older_than_its_header_form_says():
     dated = [(e.kernel, e.header_since) for e in real_events()
              if e.kernel and e.header_since and KernelRelease.parse(e.kernel).version]
     assert len(dated) >= 20  # RHEL 7/8/9, Debian, Ubuntu, ARM, MIPS reports among the fixtures
-    too_old = [(kernel, since) for kernel, since in dated if version(kernel) < version(since)]
+    too_old = [(kernel, since) for kernel, since in dated if code_version(kernel) < version(since)]
     assert too_old == []
     assert {since for _kernel, since in dated} >= {"3.0", "4.11", "4.18"}  # colon, nodemask, one-line cpuset
     # ... and so each report's own era is among the eras the date leaves (a distro backport the table

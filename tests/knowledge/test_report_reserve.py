@@ -10,7 +10,7 @@ from pagealloc.kernlog.parse import parse_file, parse_text
 from pagealloc.knowledge import report_reserve
 from pagealloc.knowledge.report_reserve import best_report, reserve_from_report
 from tests.kernlog.helpers import FIXTURES as LOGS
-from tests.kernlog.helpers import fixture_path, report_fixtures
+from tests.kernlog.helpers import fixture_path, one_zone_line_each, report_fixtures
 
 POSTED = os.path.join(os.path.dirname(LOGS), "posted")
 
@@ -217,7 +217,7 @@ def _single_complete_reports():
         events = parse_text(text).events
         # (a zone line wrapped by a mail is not found whole: left out)
         if len(events) == 1 and events[0].buddy and best_report(events) is not None \
-                and _LOWMEM_ZONE_LINE.search(text):
+                and _LOWMEM_ZONE_LINE.search(text) and one_zone_line_each(text, _LOWMEM_ZONE_LINE):
             yield name, text
 
 

@@ -17,7 +17,7 @@ from pagealloc.kernlog.parse import parse_text
 from pagealloc.knowledge import watermark_replay
 from pagealloc.knowledge.failure_summary import atomic_floor_kb
 from pagealloc.knowledge.watermark_replay import alloc_floor_pages, replay_event, replay_events
-from tests.kernlog.helpers import fixture_path, fixture_text, report_fixtures
+from tests.kernlog.helpers import fixture_path, fixture_text, one_zone_line_each, report_fixtures
 from tests.rules.inputs import said_verdict
 
 POSTED = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "fixtures", "posted")
@@ -524,7 +524,7 @@ _USABLE_ZONE_LINE = re.compile(r"(?:Node \d+ )?(?:DMA|DMA32) free:\d+kB (?:boost
 def _exhausted_with_lower_zones():
     for _, name, text in report_fixtures():
         events = parse_text(text).events
-        if len(events) == 1 and _USABLE_ZONE_LINE.search(text) \
+        if len(events) == 1 and _USABLE_ZONE_LINE.search(text) and one_zone_line_each(text, _USABLE_ZONE_LINE) \
                 and replay_event(events[0])["verdict"] == "reserve_exhausted":
             yield name, text
 
