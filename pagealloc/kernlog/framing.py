@@ -798,7 +798,8 @@ def _judged(hit, chosen, next_line):
     sentence: pagealloc.kernlog.prose) and by lines next to it repeating the words before it."""
     framing = chosen[0]
     if chosen[2] is None and not hit.commless or _modeless(hit, chosen[1], chosen[2]) or _in_list_item(hit, framing) \
-            or prose.goes_on(hit.rest, hit.settled is not None, _lead_shape(framing) if hit.settled else None) \
+            or prose.goes_on(hit.rest, hit.settled is not None, _lead_shape(framing) if hit.settled else None,
+                             chosen[1].timestamp is not None) \
             or next_line is not None and prose.goes_on_in_next(hit.rest, _after_outer(framing, next_line)) \
             or prose.wrapped_around(_after_lead(framing, hit.before), _after_lead(framing, next_line), framing.outer,
                                     framing.regex, framing.known):

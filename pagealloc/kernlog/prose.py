@@ -53,6 +53,10 @@ Examples:
     (False, False, True)
     >>> goes_on(". order:1, mode:0x20 Thanks.", True), goes_on(". order:1, mode:0x20` 则可能是内核bug", True)
     (False, True)
+    >>> goes_on(": order:0, mode:0x2015a 显然是内存不足。", True, stamped=True), goes_on(": order:0, mode:0x2015a 显然", True)
+    (False, True)
+    >>> goes_on(": order:0, mode:0x20` 则可能是内核bug", True, stamped=True), goes_on(": order:0, mode:0x20 which is", True, stamped=True)
+    (True, True)
     >>> goes_on(": order:7, mode:0xdc0(GFP_KERNEL)            __alloc_pages_slowpath → vmbus_alloc_ring", True)
     False
     >>> goes_on(". order:5, mode:0xd0, lge_init_mtd_access: error: cannot allocate memory", True)
@@ -185,14 +189,17 @@ def quoted(outer):
     return outer[-1:] in _OPENING and outer[-1:] != ""
 
 
-def goes_on(rest, joined=False, lead=None):
+def goes_on(rest, joined=False, lead=None, stamped=False):
     """Whether text continues after the header's fields (``rest``: what follows the header's fixed
     words): letters after the mode or gfp and the fields printed after it.  ``joined``: the header's
     line was whole and the next line was joined to it (a wrapped line's rest, or other text): only a
     sentence going on in lower case (``... mode:0x20`` / ``keeps showing up in my logs``) counts; a
     new sentence or another program's line (``Thanks.``, ``May  6 07:11:28 alpha last message
     repeated``) does not make the header prose, nor does the header's own prefix starting the joined
-    text (``lead``: its regex; a line of the same paste, cut right after its prefix)."""
+    text (``lead``: its regex; a line of the same paste, cut right after its prefix).  ``stamped``: the
+    kernel's uptime stands right before the comm (a log record): text of a script without case (Chinese,
+    Japanese) on the joined line is a remark under the pasted record (Chinese blogs comment right below a log
+    line; such text is not hard-wrapped) unless a closing quote or code mark ties it to the header."""
     ends = [match.end() for match in _MODE_END.finditer(rest)]
     if not ends:
         return False  # no mode printed (a cut or wrapped line): nothing to judge here
@@ -219,6 +226,9 @@ def goes_on(rest, joined=False, lead=None):
     if joined and _SYMBOL.match(tail):
         return False  # a trace line written by hand under the header, not a sentence
     first = next((c for c in tail if c.isalpha()), None)
+    if joined and stamped and first is not None and not first.isupper() and not first.islower() \
+            and tail.lstrip()[:1] == first:
+        return False  # a remark without case right under a stamped record, nothing closing between
     # (a script without case, Chinese or Japanese, marks no new sentence: its text goes on)
     return first is not None and (not joined or not first.isupper())
 

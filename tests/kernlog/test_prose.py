@@ -295,6 +295,27 @@ def test_a_whole_header_behind_words_and_its_own_uptime_is_a_log_line(header, cu
         assert parse_text(form.format(words + header)).total_reports == 0
 
 
+# (s38-holdT) Remarks in a script without case right under a pasted record (Chinese blogs comment on the line below a
+# log line, not hard-wrapped): zh, ja, ko.
+_CASELESS_REMARKS = ["\u663e\u7136\u662f\u5185\u5b58\u4e0d\u8db3\u3002",                      # 显然是内存不足。
+                     "\u3053\u308c\u306f\u4f55\u5ea6\u3082\u51fa\u307e\u3059\u3002",        # これは何度も出ます。
+                     "\uba54\ubaa8\ub9ac\uac00 \ubd80\uc871\ud569\ub2c8\ub2e4."]              # 메모리가 부족합니다.
+
+
+@settings(max_examples=120, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(_STAMPED), st.sampled_from(_CASELESS_REMARKS), st.sampled_from(["", "> ", "    ", "| "]))
+def test_a_remark_without_case_right_under_a_stamped_record_leaves_it_a_log_line(header, remark, lead):
+    """A stamped header whole on its line, a remark in Chinese, Japanese or Korean on the very next line (no blank
+    between): the line is a pasted record, as with a blank line between (no case marks the remark as a new sentence,
+    so "a sentence going on" cannot be read from it; text glued to the mode on the same line, or behind a closing
+    code mark, still is one).  Metamorphic: as with a blank line between; each line behind the same lead."""
+    alone = figures(parse_text(lead + header + "\n" + lead + "\n" + lead + remark))
+    assert alone == _one(header) != []
+    assert figures(parse_text(lead + header + "\n" + lead + remark)) == alone
+    assert parse_text(lead + header + "` " + remark).total_reports == 0
+    assert parse_text(lead + header + "\n" + lead + "which keeps coming back.").total_reports == 0
+
+
 # (s37-neg12) The one-line vmalloc-area messages (no comm, no mode): alloc_vmap_area()'s (a period until 3.x) and its
 # 2.6.27- predecessor from __get_vm_area_node().  Alone they are a vmalloc failure, as a lone header is;
 # quoted inside a sentence (an opening quotation mark glued to them, a sentence or a closing parenthesis going on
