@@ -37,10 +37,12 @@ lint: install
 # --import-mode=append puts the checkout after site-packages for tests/ bench/
 # tools/.  TESTS picks a subset: make test TESTS=tests/kernlog
 # WORKERS: pytest-xdist processes (auto: one per CPU, at most 4; 0 runs in this process).
+# --dist loadgroup: the tests of one fixture in the metamorphic suites share an xdist group, so that they run in
+# one process and decode each text once (tests/kernlog/helpers.decoded); the other tests are spread one by one.
 TESTS ?= tests
 WORKERS ?= auto
 test: lint
-	cd $(VENV) && bin/pytest -c $(CURDIR)/setup.cfg --rootdir=$(CURDIR) -n $(WORKERS) --maxprocesses=4 \
+	cd $(VENV) && bin/pytest -c $(CURDIR)/setup.cfg --rootdir=$(CURDIR) -n $(WORKERS) --maxprocesses=4 --dist loadgroup \
 		$(addprefix $(CURDIR)/,$(TESTS))
 
 bench: install

@@ -15,6 +15,7 @@ lacks the component folders setup.py maps into it).
 
 import atexit
 import os
+import re
 import shutil
 import signal
 import sysconfig
@@ -85,3 +86,33 @@ def examples_dir(request):
     if not os.path.isdir(path):
         pytest.fail("bundled examples not found at %s (run pytest with --rootdir=<checkout>)" % path)
     return path
+
+
+# The metamorphic suites' tests of one fixture decode many of the same texts (tests/kernlog/helpers.decoded parses
+# each once per process): under --dist loadgroup (the Makefile's) they run in one worker.  Their xdist_group marks
+# say so, but xdist 3.8 writes the group into a node id attribute pytest 9 no longer reads (Node._nodeid; pytest 9
+# keeps Node._id), so the scheduler here reads the group from the node id itself: the fixture a test of
+# tests/kernlog/test_metamorphic*.py is parametrised with ("...::test_x[dmesg_4.9_debian_interleaved.txt]").
+_FIXTURE_TEST = re.compile(r"tests/kernlog/test_metamorphic\w*\.py::\w+\[([^\[\]/]+\.txt)\](?:@.*)?$")
+
+
+def fixture_scope(nodeid):
+    """The work unit of a test under --dist loadgroup: its fixture's for a metamorphic test of one fixture, else its
+    xdist group (a "@group" suffix), else the test alone."""
+    found = _FIXTURE_TEST.search(nodeid)
+    if found:
+        return "fixture:" + found.group(1)
+    return nodeid.split("@")[-1] if nodeid.rfind("@") > nodeid.rfind("]") else nodeid
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class FixtureGroupScheduling(LoadGroupScheduling):
+        def _split_scope(self, nodeid):
+            return fixture_scope(nodeid)
+
+    return FixtureGroupScheduling(config, log)
