@@ -14,10 +14,13 @@ line had the uptime take exactly the facts the new prefix gives (RETIMED), the o
 """
 
 
+import os
+
 import pytest
 
 from pagealloc.kernlog.parse import parse_text
-from tests.kernlog.test_metamorphic import _DMESG_TIME, ALL_FIXTURES, TRANSFORMS, _fixture
+from tests.kernlog.helpers import decoded, facts
+from tests.kernlog.test_metamorphic import _DMESG_TIME, ALL_FIXTURES, GROUPED_FIXTURES, TRANSFORMS, _fixture
 from tests.kernlog.test_metamorphic_posted import NOT_RENDERED
 
 FACT_KEEPING = (
@@ -45,11 +48,6 @@ RETIMED = {
 OPEN = {}
 
 
-def facts(result):
-    """What a known prefix (and the task line) says about each event: when, where, who."""
-    return [(e.kind, e.comm, e.timestamp, e.wallclock, e.host, e.pid, e.cpu) for e in result.events]
-
-
 _ORIGINAL_FACTS = {}
 
 
@@ -57,7 +55,7 @@ def _original(path):
     """(text, facts, whether each event's header line starts with a dmesg uptime), parsed once."""
     if path not in _ORIGINAL_FACTS:
         text = _fixture(path)
-        result = parse_text(text)
+        result = parse_text(text)  # (once per fixture: the lines of its events are read here, not kept by decoded)
         lines = text.split("\n")
         timed = [bool(e.line and _DMESG_TIME.match(lines[e.line - 1 - e.line_shift])) for e in result.events]
         _ORIGINAL_FACTS[path] = (text, facts(result), timed)
@@ -90,20 +88,22 @@ def test_the_retimed_expectation_reads_the_header_lines_own_uptime():
     assert not all(timed for path in ALL_FIXTURES for timed in _original(path)[2])
 
 
-@pytest.mark.parametrize("transform", FACT_KEEPING + tuple(RETIMED))
-def test_a_reshaped_fixture_keeps_each_events_facts(transform):
-    """One parse per fixture per transform; the cases that differ must be exactly the open ones."""
+@pytest.mark.parametrize("path", GROUPED_FIXTURES)
+def test_a_reshaped_fixture_keeps_each_events_facts(path):
+    """One decode per fixture per transform, shared with the figures suites (helpers.decoded: the same texts, in the
+    fixture's xdist group); the cases that differ must be exactly the open ones."""
+    name = os.path.basename(path)
     differ = {}
-    for path in ALL_FIXTURES:
-        if (path.rsplit("/", 1)[-1], transform) in NOT_RENDERED:
+    for transform in FACT_KEEPING + tuple(RETIMED):
+        if (name, transform) in NOT_RENDERED:
             continue  # a post no log tool renders so (test_metamorphic_posted.NOT_RENDERED, with the reason)
         text, expected = _original(path)[0], _expected(path, transform)
-        got = facts(parse_text(TRANSFORMS[transform](text)))
+        got = decoded(TRANSFORMS[transform](text)).facts
         if got != expected:
-            differ[path.rsplit("/", 1)[-1]] = [(want, have) for want, have in zip(expected, got) if want != have] \
+            differ[transform] = [(want, have) for want, have in zip(expected, got) if want != have] \
                 or (len(expected), len(got))
-    open_here = {name for (name, shape) in OPEN if shape == transform}
-    assert set(differ) - open_here == set(), {name: differ[name] for name in set(differ) - open_here}
+    open_here = {shape for (fixture, shape) in OPEN if fixture == name}
+    assert set(differ) - open_here == set(), {shape: differ[shape] for shape in set(differ) - open_here}
     assert open_here - set(differ) == set(), "passing now, remove from OPEN: %s" % sorted(open_here - set(differ))
 
 
@@ -130,11 +130,11 @@ def test_a_known_prefix_stacked_before_a_pasted_kernel_tag_gives_its_facts(trans
         21161.092614, "web1" if transform == "journal-short-monotonic" else None, 84786, 5)
 
 
-def test_a_fixture_with_its_blanks_collapsed_keeps_each_events_facts_its_wall_clock_as_shown():
+@pytest.mark.parametrize("path", GROUPED_FIXTURES)
+def test_a_fixture_with_its_blanks_collapsed_keeps_each_events_facts_its_wall_clock_as_shown(path):
     """(s37) A page without <pre> collapses the blanks inside a prefix as well: the uptime ("[ 5.1]" for "[    5.1]"),
     host, pid and CPU stay; the wall clock is kept as the text shows it, its day's padding collapsed with the rest
     ("Jun  3 02:11:47" reads "Jun 3 02:11:47")."""
-    for path in ALL_FIXTURES:
-        text, original = _original(path)[:2]
-        expected = [row[:3] + (row[3] and " ".join(row[3].split()),) + row[4:] for row in original]
-        assert facts(parse_text(TRANSFORMS["blanks-collapsed"](text))) == expected, path
+    text, original = _original(path)[:2]
+    expected = [row[:3] + (row[3] and " ".join(row[3].split()),) + row[4:] for row in original]
+    assert decoded(TRANSFORMS["blanks-collapsed"](text)).facts == expected
