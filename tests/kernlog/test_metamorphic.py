@@ -741,6 +741,7 @@ AMBIGUOUS = {("kb_2.6.32_el6_list_item_template_then_report.txt", "wrap-72-of-bl
 # The composed cases of a post NOT_RENDERED names (under the tool _COMPOSED_RENDERER names) whose figures differ today,
 # and how (differs_how): asserted, as test_metamorphic_posted.DIFFER_NOW's are; the others keep their figures.
 COMPOSED_DIFFER_NOW = {
+    ("mail_4.10_late_stall_task_line_after_another_tasks_oom_report.txt", "indent-of-dmesg-human"): "context+zones",
     ("mail_4.9_serial_printk_dropped_note_glued_stalls.txt", "indent-of-dmesg-human"): "9 event(s) for 11",
     ("mail_4.9_serial_printk_dropped_note_glued_stalls.txt", "quote-2-of-syslog-wrap-72"): "8 event(s) for 11",
     ("paste_4.4_arm64_flattened_records_btrfs_submit_scsi.txt", "indent-of-dmesg-human"): "context",
