@@ -603,8 +603,30 @@ def _task_fact(comm, idle_pid):
     return None
 
 
+# A compiler's copy of a function prints the function's name behind a suffix: gcc's IPA clones
+# ("___slab_alloc.constprop.6", "copy_process.isra.7.part.8", "dump_backtrace.part.0"), the cold part it splits
+# off ("foo.cold", "foo.cold.12"), LTO's private copies ("foo.lto_priv.0") and clang's ThinLTO promotions
+# ("foo.llvm.4113"); the tables name functions, so the suffix goes before they are matched (s40-hold40, linux-mm
+# 2019, 4.14.65 ARM: a trace cut at kmem_cache_alloc under "___slab_alloc.constprop.6" read as other kernel
+# code, not the allocator's own frames).
+_CLONE_SUFFIX = re.compile(r"(?:\.(?:constprop|isra|part|cold|lto_priv|llvm)(?:\.\d+)?)+$")
+
+
+def function_names(frames):
+    """``frames`` with each function's compiler clone suffix dropped (a frame without a name stays as it is).
+
+    >>> function_names([("___slab_alloc.constprop.6", None), ("copy_process.isra.7.part.8", None),
+    ...                 ("mlx5e_poll_rx_cq.cold", "mlx5_core"), ("e1000_clean", "e1000"), (None, None)])
+    [('___slab_alloc', None), ('copy_process', None), ('mlx5e_poll_rx_cq', 'mlx5_core'), ('e1000_clean', 'e1000'), (None, None)]
+    >>> classify_trace([("allocate_slab", None), ("___slab_alloc.constprop.6", None), ("kmem_cache_alloc", None)])
+    ('unknown', None, False)
+    """
+    return [(_CLONE_SUFFIX.sub("", name) if name else name, module) for name, module in frames]
+
+
 def in_interrupt(frames, markers=(), task=None):
     """True when the trace (or the task, see TASK_CONTEXTS) shows hard/soft interrupt context."""
+    frames = function_names(frames)
     told = task_context(task[0], task[1], frames) if task else None
     return _interrupt([_frame_facts(n, m) for n, m in frames if n], markers, told)
 
@@ -618,6 +640,7 @@ def classify_trace(frames, markers=(), unsure=(), task=None):
     """``(context, driver, in_interrupt)`` from frames ``[(function, module|None)]``,
     innermost first.  ``unsure``: indexes of frames printed with ``?``/``(unreliable)``, read only
     when the others decide nothing; ``task``: ``(comm, pid)`` of the report's task line."""
+    frames = function_names(frames)
     told = task_context(task[0], task[1], frames) if task and task[0] else None
     decided = None
     if unsure:

@@ -786,3 +786,38 @@ def test_the_allocators_own_helpers_never_decide_a_context(helpers, unsure, call
     assert classify_trace(frames, unsure=marks) == classify_trace(head + callers)
     if not callers:
         assert classify_trace(frames, unsure=marks)[:2] == ("unknown", None)
+
+
+_CLONE_SUFFIXES = st.lists(st.sampled_from([".constprop", ".isra", ".part", ".cold", ".lto_priv", ".llvm"]),
+                           min_size=1, max_size=2).flatmap(
+    lambda kinds: st.tuples(*[st.one_of(st.just(kind), st.integers(0, 9999).map(lambda n, k=kind: "%s.%d" % (k, n)))
+                              for kind in kinds]).map("".join))
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@given(st.sampled_from([
+    [("dump_stack", None), ("warn_alloc", None), ("__alloc_pages_nodemask", None), ("allocate_slab", None),
+     ("___slab_alloc", None), ("__slab_alloc", None), ("kmem_cache_alloc", None)],
+    [("__alloc_pages_nodemask", None), ("__netdev_alloc_skb", None), ("e1000_alloc_rx_buffers", None),
+     ("e1000_clean_rx_irq", None), ("net_rx_action", None)],
+    [("__kmalloc", None), ("copy_process", None), ("_do_fork", None)],
+    [("kmalloc_order_trace", None), ("nvme_validate_ns", "nvme_core"), ("nvme_scan_work", "nvme_core")],
+    [("alloc_pages_current", None), ("tcp_sendmsg_locked", None), ("tcp_sendmsg", None)]]),
+    st.data())
+def test_a_compiler_clone_suffix_never_changes_the_call_path(frames, data):
+    """(s40-hold40) gcc/clang print a function's clone under a suffix ("___slab_alloc.constprop.6",
+    "copy_process.isra.7.part.8", "foo.cold", "foo.llvm.123"): the tables name functions, so any frame carrying one
+    decides what the function itself decides (a raw linux-mm mail's ARM trace cut at kmem_cache_alloc read as other
+    kernel code through "___slab_alloc.constprop.6")."""
+    marked = data.draw(st.lists(st.booleans(), min_size=len(frames), max_size=len(frames)))
+    cloned = [(name + data.draw(_CLONE_SUFFIXES) if mark else name, module)
+              for (name, module), mark in zip(frames, marked)]
+    assert classify_trace(cloned) == classify_trace(frames)
+    assert classify_trace(cloned, unsure=range(len(cloned))) == classify_trace(frames, unsure=range(len(frames)))
+
+
+def test_the_posted_clone_suffixed_slab_frames_are_the_allocators():
+    frames = [("dump_backtrace", None), ("show_stack", None), ("dump_stack", None), ("warn_alloc", None),
+              ("__alloc_pages_nodemask", None), ("allocate_slab", None), ("___slab_alloc.constprop.6", None),
+              ("__slab_alloc.constprop.5", None), ("kmem_cache_alloc", None)]
+    assert classify_trace(frames, task=("kswapd0", 716)) == ("unknown", None, False)

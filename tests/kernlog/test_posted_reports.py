@@ -24,6 +24,14 @@ def report(kind, comm, order, mask, atomic, context=None, driver=None, zones=())
 
 
 EXPECTED = {
+    # (s40-hold40) 4.14.65 ARM (Android board), a raw linux-mm mail (2019-03-28, "Page-allocation-failure") kept
+    # quoted-printable: soft breaks cut the header inside "(GF=" / "P_ATOMIC)" and "nodemask=3D(null)", the task line
+    # and half the frames ("(all=" / "ocate_slab+...").  Decoded: 0x1080020 = GFP_ATOMIC (printed): atomic.  The ARM
+    # backtrace (register lines between frames) stops at kmem_cache_alloc; above it only the allocator's own frames,
+    # two of them gcc clones ("___slab_alloc.constprop.6", "__slab_alloc.constprop.5"): no caller, context unknown
+    # (call_paths.function_names).  (The post's Mem-Info, stamped before the header, is left out.)  No zones.
+    "mail_4.14_qp_arm_slab_clone_suffix_frames.txt": [
+        report(PAF, "kswapd0", 0, "0x1080020", True, "unknown", None)],
     # (s39-hold39b) 3.10 el7 syslog in a GitHub issue's fence, cut after __get_free_pages: 0x1040d0 = GFP_KERNEL|
     # __GFP_COMP|__GFP_ZERO (el7 bits; direct reclaim): not atomic.  Besides dump_stack/warn_alloc_failed and the
     # allocator's entry points the trace holds only '? drain_local_pages', mm/page_alloc.c's own helper (a stale word of
