@@ -103,6 +103,14 @@ ALLOCATOR_FRAMES = (
     "drain_pages*", "drain_all_pages", "__drain_all_pages", "wakeup_kswapd", "wake_all_kswapds",
     "zone_watermark_ok*", "__zone_watermark_ok", "zone_watermark_fast", "should_reclaim_retry",
     "should_compact_retry", "__perform_reclaim",
+    # The other entry points of the page, slab and vmalloc allocators a caller reaches them through: mm/util.c
+    # kvmalloc_node() and its kvzalloc/kvcalloc/kvmalloc_array wrappers (kmalloc, then vmalloc), vzalloc(),
+    # __get_free_pages()'s 6.10+ name, the folio allocators (mm/mempolicy.c folio_alloc(), vma_alloc_folio()) and
+    # 6.15+ __alloc_frozen_pages() under __alloc_pages() (s40-hold40, netdev 2022: a trace cut after
+    # "kvmalloc_node" read as other kernel code).
+    "kvmalloc*", "__kvmalloc*", "kvzalloc*", "kvcalloc*", "vzalloc*", "__vzalloc*", "__get_free_pages*",
+    "get_zeroed_page*", "folio_alloc*", "__folio_alloc*", "vma_alloc_folio*", "__alloc_frozen_pages*",
+    "alloc_frozen_pages*",
 )
 
 # Receive buffer allocators (net/core/skbuff.c, page_pool.c, include/linux/skbuff.h): receive
@@ -610,6 +618,10 @@ def _task_fact(comm, idle_pid):
 # 2019, 4.14.65 ARM: a trace cut at kmem_cache_alloc under "___slab_alloc.constprop.6" read as other kernel
 # code, not the allocator's own frames).
 _CLONE_SUFFIX = re.compile(r"(?:\.(?:constprop|isra|part|cold|lto_priv|llvm)(?:\.\d+)?)+$")
+# 6.10+ memory allocation profiling (include/linux/alloc_tag.h alloc_hooks()) names every allocator entry point's body
+# "<name>_noprof" (__alloc_pages_noprof, __kmalloc_cache_noprof, kvmalloc_node_noprof, __get_free_pages_noprof):
+# the function the tables name, profiled.
+_NOPROF = re.compile(r"_noprof$")
 
 
 def function_names(frames):
@@ -618,10 +630,12 @@ def function_names(frames):
     >>> function_names([("___slab_alloc.constprop.6", None), ("copy_process.isra.7.part.8", None),
     ...                 ("mlx5e_poll_rx_cq.cold", "mlx5_core"), ("e1000_clean", "e1000"), (None, None)])
     [('___slab_alloc', None), ('copy_process', None), ('mlx5e_poll_rx_cq', 'mlx5_core'), ('e1000_clean', 'e1000'), (None, None)]
+    >>> function_names([("kvmalloc_node_noprof", None), ("__get_free_pages_noprof", None)])
+    [('kvmalloc_node', None), ('__get_free_pages', None)]
     >>> classify_trace([("allocate_slab", None), ("___slab_alloc.constprop.6", None), ("kmem_cache_alloc", None)])
     ('unknown', None, False)
     """
-    return [(_CLONE_SUFFIX.sub("", name) if name else name, module) for name, module in frames]
+    return [(_NOPROF.sub("", _CLONE_SUFFIX.sub("", name)) if name else name, module) for name, module in frames]
 
 
 def in_interrupt(frames, markers=(), task=None):

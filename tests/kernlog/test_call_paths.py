@@ -821,3 +821,33 @@ def test_the_posted_clone_suffixed_slab_frames_are_the_allocators():
               ("__alloc_pages_nodemask", None), ("allocate_slab", None), ("___slab_alloc.constprop.6", None),
               ("__slab_alloc.constprop.5", None), ("kmem_cache_alloc", None)]
     assert classify_trace(frames, task=("kswapd0", 716)) == ("unknown", None, False)
+
+
+_ENTRY_POINTS = st.sampled_from(["kvmalloc_node", "__kvmalloc_node", "kvzalloc", "kvcalloc", "kvmalloc_array", "vzalloc",
+                                 "__get_free_pages", "get_zeroed_page", "folio_alloc", "__folio_alloc", "vma_alloc_folio",
+                                 "__alloc_frozen_pages", "__alloc_pages", "__kmalloc_cache", "__vmalloc_node_range"])
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.tuples(_ENTRY_POINTS, st.booleans()), min_size=1, max_size=3),
+       st.sampled_from([[], [("xfs_buf_allocate_memory", "xfs"), ("xfs_buf_get_map", "xfs")],
+                        [("__netdev_alloc_skb", None), ("e1000_alloc_rx_buffers", None), ("e1000_clean_rx_irq", None)],
+                        [("copy_process", None), ("_do_fork", None)]]))
+def test_the_allocators_entry_points_are_its_own_frames(entries, callers):
+    """(s40-hold40) kvmalloc_node and its wrappers, vzalloc, the folio allocators, __alloc_frozen_pages and each of them
+    under 6.10+ allocation profiling's '_noprof' name belong to the allocator: a trace cut at one has no caller
+    (the netdev ipset post's reliable frames end at kvmalloc_node), and one above a caller changes nothing."""
+    inserted = [(name + ("_noprof" if profiled else ""), None) for name, profiled in entries]
+    frames = [("dump_stack_lvl", None), ("warn_alloc", None)] + inserted + callers
+    assert classify_trace(frames) == classify_trace([("dump_stack_lvl", None), ("warn_alloc", None)] + callers)
+    if not callers:
+        assert classify_trace(frames)[0] == "unknown"
+
+
+def test_the_posted_ipset_vmalloc_reads_its_doubtful_callers():
+    """netdev 2022: the reliable frames stop at kvmalloc_node; the '?' frames (ipset's hash:net,iface) decide."""
+    frames = [("dump_stack_lvl", None), ("warn_alloc", None), ("__vmalloc_node_range", None),
+              ("hash_netiface4_add", None), ("__kmalloc_large_node", None), ("kvmalloc_node", None),
+              ("hash_netiface4_resize", None)]
+    assert classify_trace(frames[:3] + frames[5:6]) == ("unknown", None, False)
+    assert classify_trace(frames, unsure=(3, 4, 6))[0] == "other"
