@@ -104,7 +104,7 @@ from pagealloc.knowledge.recommendation import is_too_high, policy_from_metadata
 from pagealloc.knowledge.references import RESERVE_LINKS
 from pagealloc.knowledge.remediation import build_remediation
 from pagealloc.knowledge.reserve_state import ReserveState, confidence, confidence_reasons, reserve_state
-from pagealloc.knowledge.watermark_replay import host_cpus, replay_events, reserve_may_help
+from pagealloc.knowledge.watermark_replay import host_cpus, replay_events, replay_reason, reserve_may_help
 from pagealloc.words import with_counted
 
 ERROR_KEY = "MIN_FREE_KBYTES_LOW_ATOMIC_RX"
@@ -269,9 +269,11 @@ def with_rx_failures(case, events, foreign):
         return make_info(INSUFFICIENT_DATA_KEY, reason=KERNEL_2_4, failures=summary, min_free_kbytes=block,
                          missing_inputs=[], **aside)
     picture = case.picture
-    replay = replay_events(events, host_cpus(picture.memory.online_cpus if picture is not None else None))
+    cpus = host_cpus(picture.memory.online_cpus if picture is not None else None)
+    replay = replay_events(events, cpus)
+    may_help = may_help_receive(events, replay, cpus)
     if state.near_default is None:
-        if not reserve_may_help(replay):
+        if not may_help:
             # The reports' own zone lines show the memory was there (a zone above its floor, CMA, a low
             # zone only): whatever the reserve's size, raising it is not the answer.
             return not_exhausted(case, events, summary, replay, aside)
@@ -282,7 +284,7 @@ def with_rx_failures(case, events, foreign):
                          min_free_kbytes=block, missing_inputs=missing_inputs(state, events),
                          ran_with_kb=event_verdicts.recommendation_base(
                              None, event_verdicts.failure_reserves(events, case.timeline)), **aside)
-    if not reserve_may_help(replay):
+    if not may_help:
         return not_exhausted(case, events, summary, replay, aside)
     base = event_verdicts.recommendation_base(state.default.value,
                                               event_verdicts.failure_reserves(events, case.timeline))
@@ -291,6 +293,18 @@ def with_rx_failures(case, events, foreign):
         return make_info(AT_LIMIT_KEY, failures=summary, min_free_kbytes=block,
                          recommendation=recommendation.to_dict(), missing_inputs=missing_inputs(state, events), **aside)
     return reserve_too_low(case, events, foreign, summary, replay, base, recommendation)
+
+
+def may_help_receive(events, replay, cpus):
+    """Whether a larger reserve may have helped: the replay of all the reports (reserve_may_help), or, when
+    that says no, the replay of the receive failures alone.  Another path's report (a __GFP_HIGH storage request
+    a day later, its zones above their floors) shows its own moment: it does not say the receive failures, whose
+    numbers are missing or agree, had the memory (a 4.9 Fedora VM: virtio_net's report without zone lines,
+    virtio_blk's above its floors)."""
+    if reserve_may_help(replay):
+        return True
+    receive = [event for event in events if is_order0_atomic_rx(event)]
+    return 0 < len(receive) < len(events) and reserve_may_help(replay_events(receive, cpus))
 
 
 def not_exhausted(case, events, summary, replay, aside):
@@ -307,7 +321,7 @@ def reserve_too_low(case, events, foreign, summary, replay, base, recommendation
     """The finding: the failures ran on a default-sized reserve and a larger one would have helped."""
     state, evidence = case.state, events_evidence(events)
     reasons = confidence_reasons(state, evidence, events) + (
-        [] if replay["more_reserve_helps"] else ["watermark_replay_unavailable"])
+        [replay_reason(replay)] if replay_reason(replay) else [])
     silent = silent_counters(case.rx)
     summary = dict(summary, silent=silent)
     release = summary["kernel"]

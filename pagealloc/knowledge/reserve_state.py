@@ -45,6 +45,7 @@ WEAK_REASONS = frozenset({
     "default_estimated", "default_estimated_from_report", "current_estimated_from_report",
     "near_default_only_if_thp_on",
     "no_zone_evidence", "zones_not_below_min_in_report", "persisted_config_unknown", "reports_truncated",
+    "watermark_margin_inconclusive",  # (a zone above its floor within the margin: rules/min_free_kbytes_low_atomic_rx)
 })
 
 

@@ -64,6 +64,8 @@ CONFIDENCE = {
     "persisted_config_unknown": "the boot configuration (sysctl files) was not collected",
     "reports_truncated": "some failure reports are cut short",
     "watermark_replay_unavailable": "the kernel's watermark test could not be replayed on the reports",
+    "watermark_margin_inconclusive": "a zone stood above its floor by no more than kswapd's refill or counter drift "
+                                     "explains, every other below it",
     "silent_rx_counters_agree": "the receive counters (PFMemallocDrop, the NIC's rx allocation failures) show the reserve ran out too",
     "memory_held_by_one_holder": "one holder had half of RAM or more at failure time, so the reserve is not the cause",
     "failures_from_older_boot": "some failures come from an earlier boot",
