@@ -266,3 +266,29 @@ def best_report(events):
     candidates = [e for e in events if not e.truncated and zones_all_printed(e)
                   and (lowmem_min_zones(e) or _zones_for_formula(e, ASSUMED_PAGE_KB))]
     return max(reversed(candidates), key=_completeness, default=None)
+
+
+def default_from_pages_ram(events, kernel_release=None):
+    """
+    When no report printed its zone lines but one kept show_mem()'s ``N pages RAM`` and a buddy line
+    (its page size): the kernel default estimated from that memory size
+    (:func:`pagealloc.knowledge.kernel_default.estimate_default_from_meminfo`, THP and zones assumed),
+    with ``ram_kb`` and ``source`` added; None without both.  ``pages RAM`` counts every page of RAM
+    (reserved and highmem ones too), so it is at or above MemTotal: the estimate leans high, within
+    the policy's cap of that memory.
+
+    >>> from pagealloc.kernlog.parse import parse_text
+    >>> cut = SAMPLE_REPORT.split("[ 7873.856226]")[0] + "[ 7873.856226] Mem-Info:\\n"
+    >>> tail = "[ 7873.856300] Normal: 1*4kB 0*8kB 1*16kB = 20kB\\n[ 7873.856400] 1048446 pages RAM\\n"
+    >>> found = default_from_pages_ram(parse_text(cut + tail).events)
+    >>> found["ram_kb"], found["basis"], found["range"][0] <= found["value"] <= found["range"][1]
+    (4193784, 'estimated', True)
+    """
+    for event in reversed(list(events)):
+        totals = event.mem_info
+        if totals is not None and totals.ram_pages and totals.page_kb:
+            ram_kb = totals.ram_pages * totals.page_kb
+            basis = kernel_default.estimate_default_from_meminfo(
+                ram_kb, None, kernel_release or event.kernel, None, totals.page_kb, None)
+            return dict(basis, ram_kb=ram_kb, source="failure report (pages RAM)")
+    return None
