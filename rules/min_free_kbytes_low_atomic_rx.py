@@ -26,6 +26,12 @@ Responses (details keys documented in docs/rules.md):
 
 * ``make_fail`` MIN_FREE_KBYTES_LOW_ATOMIC_RX: failures, evidence,
   min_free_kbytes, recommendation, remediation, confidence, missing_inputs.
+  Also when neither the running value nor the default is known but a failure
+  is on the receive path (a pasted header and trace): ``assumption``
+  current_is_kernel_default, confidence "low" (``reserve_assumed_default``), the
+  value from whatever gives the memory size (None without), and a remediation
+  whose ``guarded_commands`` check on the host that nothing sets the key at boot
+  before they write (:func:`pagealloc.knowledge.remediation.guarded_block`).
 * ``make_pass`` MIN_FREE_KBYTES_OK: no such failure in the logs read (``reason``
   no_order0_atomic_rx_failures); never when the receive counters show failures
   nothing printed (SILENT_RX_ALLOC_FAILURES).
@@ -51,9 +57,9 @@ Responses (details keys documented in docs/rules.md):
   reserve_exhausted with ``cannot_help``) or cannot tell (inconclusive margin).
   Reports without zone lines cannot be replayed: the rule then decides as
   before, with the confidence reason ``watermark_replay_unavailable``.
-* ``make_info`` INSUFFICIENT_DATA: such failures, but the runtime value or the
-  kernel default is unknown even from the reports (no zone lines: a
-  pre-filtered log) (``reason`` "reserve_unknown"); or order-0 atomic
+* ``make_info`` INSUFFICIENT_DATA: such failures, none on the receive path, but
+  the runtime value or the kernel default is unknown even from the reports (no
+  zone lines: a pre-filtered log) (``reason`` "reserve_unknown"); or order-0 atomic
   failures without ``__GFP_HIGH`` whose reports lost their call trace, so
   that nobody can tell what they were (``reason`` "call_path_unknown"; with
   ``__GFP_HIGH`` they are judged like the others, one confidence level lower)
@@ -86,7 +92,7 @@ from pagealloc.combiners.kernel_logs_read import KernelLogsRead
 from pagealloc.combiners.memory_picture import MemoryPicture
 from pagealloc.combiners.picture_json import nic_json, reserve_details
 from pagealloc.combiners.rx_evidence import RxEvidence
-from pagealloc.knowledge import event_verdicts
+from pagealloc.knowledge import event_verdicts, report_reserve
 from pagealloc.knowledge.collect_next import collect_next_commands, decide_reserve_commands
 from pagealloc.knowledge.failure_summary import (
     NETWORK_RX,
@@ -102,7 +108,12 @@ from pagealloc.knowledge.memory_holders import dominant_holder
 from pagealloc.knowledge.published_guidance import guidance_block
 from pagealloc.knowledge.recommendation import is_too_high, policy_from_metadata, recommended_min_free_kbytes
 from pagealloc.knowledge.references import RESERVE_LINKS
-from pagealloc.knowledge.remediation import build_remediation
+from pagealloc.knowledge.remediation import (
+    ASSUMPTION,
+    build_assumed_remediation,
+    build_remediation,
+    policy_fields,
+)
 from pagealloc.knowledge.reserve_state import ReserveState, confidence, confidence_reasons, reserve_state
 from pagealloc.knowledge.watermark_replay import host_cpus, replay_events, replay_reason, reserve_may_help
 from pagealloc.words import with_counted
@@ -136,11 +147,16 @@ _FAILURES = """{{ counted(failures.count, "order-0 atomic page allocation failur
 
 CONTENT = {key: with_counted(template) for key, template in {
     ERROR_KEY: _FAILURES + """
-{%- if failures.silent and failures.silent.total %} (and {{ failures.silent.total }} never printed, counted since boot){% endif %}, with vm.min_free_kbytes at the kernel default ({% if min_free_kbytes.current_estimate %}about {% endif %}{{ min_free_kbytes.current }} kB).
+{%- if failures.silent and failures.silent.total %} (and {{ failures.silent.total }} never printed, counted since boot){% endif %}
+{%- if assumption %}, with vm.min_free_kbytes not in the input (assumed the kernel default{% if min_free_kbytes.current is not none %}: about {{ min_free_kbytes.current }} kB in the reports{% endif %}).
+{%- else %}, with vm.min_free_kbytes at the kernel default ({% if min_free_kbytes.current_estimate %}about {% endif %}{{ min_free_kbytes.current }} kB).{% endif %}
 {%- if holder_first %}
 First: {{ holder_first.name }} held {{ holder_first.kb }} kB ({{ (holder_first.share * 100)|round|int }}% of {{ holder_first.ram_kb }} kB RAM) at failure time: find what holds it.
 {%- endif %}
-Raise it to {{ recommendation.value }} kB: {{ remediation.runtime_command }}, persisted in {{ remediation.sysctl_d_file.path }} (confidence {{ confidence.level }}).""",
+{%- if assumption %}
+Raise it to {% if recommendation.value is not none %}{{ recommendation.value }} kB{% else %}{{ "%g"|format(recommendation.policy.multiplier) }} times its value (the policy's value, computed on the host){% endif %} unless something sets it at boot: the remediation's guarded commands check that first, then persist it in {{ remediation.sysctl_d_file.path }} (confidence {{ confidence.level }}).
+{%- else %}
+Raise it to {{ recommendation.value }} kB: {{ remediation.runtime_command }}, persisted in {{ remediation.sysctl_d_file.path }} (confidence {{ confidence.level }}).{% endif %}""",
     OK_KEY: """vm.min_free_kbytes is {{ min_free_kbytes.current }} kB (default {{ min_free_kbytes.default }} kB): no order-0 atomic failure the reserve answers for in {{ sources|join(", ") }}.""",
     RAISED_KEY: _FAILURES + """, with vm.min_free_kbytes already raised to {{ min_free_kbytes.current }} kB (default {{ min_free_kbytes.default }} kB)
 {%- if ran_with_kb and min_free_kbytes.current and ran_with_kb < min_free_kbytes.current %}: they ran with about {{ ran_with_kb }} kB, before the raise.
@@ -277,6 +293,8 @@ def with_rx_failures(case, events, foreign):
             # The reports' own zone lines show the memory was there (a zone above its floor, CMA, a low
             # zone only): whatever the reserve's size, raising it is not the answer.
             return not_exhausted(case, events, summary, replay, aside)
+        if any(e.context == NETWORK_RX for e in events):
+            return reserve_assumed_default(case, events, foreign, summary, replay)
         return make_info(INSUFFICIENT_DATA_KEY, reason="reserve_unknown", failures=summary, min_free_kbytes=block,
                          **undecided_details(state, case.policy), missing_inputs=missing_inputs(state, events), **aside)
     if not state.near_default:
@@ -341,6 +359,71 @@ def reserve_too_low(case, events, foreign, summary, replay, base, recommendation
         missing_inputs=missing_inputs(state, events),
         collect_next=collect_next_commands(release, _ifnames(case)) if silent is None else [],
         **({"holder_first": holder} if holder else {}),  # absent otherwise: outputs without one unchanged
+    )
+
+
+ASSUMED_DEFAULT_REASON = "reserve_assumed_default"
+
+
+def assumed_confidence(state, evidence, events, replay):
+    """Always "low": the reasons of the figures that are known (none claims a default or a running value the
+    input does not show), then ``reserve_assumed_default``."""
+    reasons = [r for r in confidence_reasons(state, evidence, events)
+               if not (r.startswith("default_") and state.default.value is None)
+               and not (r == "current_read" and state.current.value is None)]
+    if not replay["more_reserve_helps"]:
+        reasons.append("watermark_replay_unavailable")
+    return {"level": "low", "reasons": reasons + [ASSUMED_DEFAULT_REASON]}
+
+
+def reserve_assumed_default(case, events, foreign, summary, replay):
+    """
+    A receive failure (context network-rx) whose input shows neither the running value nor the kernel
+    default: the rule's own signature, and on the vast majority of hosts nothing tuned the reserve.  The
+    finding fires on that assumption (``assumption`` current_is_kernel_default, confidence "low"), and the
+    remediation checks it on the host before it writes (remediation.guarded_block).  The value comes from
+    the default when the memory size gave one, else from the reserve the reports show; with neither it is
+    ``None`` and the block computes the policy's value on the host.
+    """
+    state, evidence, policy = case.state, events_evidence(events), case.policy
+    base, mem_total, estimate = state.default.value or state.current.value, state.mem_total.value, None
+    if base is None:
+        # No zone line, no host state: a report's "N pages RAM" still gives the memory size, and the default from it.
+        estimate = report_reserve.default_from_pages_ram(events, summary["kernel"])
+        if estimate is not None:
+            base, mem_total = estimate["value"], estimate["ram_kb"]
+    if base is None:
+        value_kb = None
+        recommendation = {"value": None, "policy": policy_fields(policy)}
+    else:
+        # Never at the policy's limit here: a MemTotal (the cap) comes with a default, and then the running
+        # value is what is missing; a known running value alone is only doubled.
+        found = recommended_min_free_kbytes(base, mem_total, state.current.value, policy)
+        value_kb = found.value_kb
+        recommendation = dict(found.to_dict(), base=event_verdicts.base_details(base, state.default.value))
+        if estimate is not None:
+            recommendation["default_from_pages_ram"] = {
+                "value": estimate["value"], "range": estimate["range"], "ram_kb": estimate["ram_kb"],
+                "source": estimate["source"]}
+    recommendation["assumption"] = ASSUMPTION
+    silent = silent_counters(case.rx)
+    summary = dict(summary, silent=silent)
+    holder = dominant_holder(events)
+    return make_fail(
+        ERROR_KEY,
+        failures=summary,
+        evidence=evidence,
+        min_free_kbytes=case.block,
+        assumption=ASSUMPTION,
+        recommendation=recommendation,
+        remediation=build_assumed_remediation(value_kb, policy),
+        replay=replay,
+        guidance=_guidance(case, value_kb, summary["kernel"], events, replay) if value_kb is not None else None,
+        confidence=holder_comes_first(assumed_confidence(state, evidence, events, replay), holder),
+        set_aside=event_verdicts.listed(foreign, case.timeline),
+        missing_inputs=missing_inputs(state, events),
+        collect_next=collect_next_commands(summary["kernel"], _ifnames(case)) if silent is None else [],
+        **({"holder_first": holder} if holder else {}),
     )
 
 

@@ -245,6 +245,8 @@ def node_floors(guidance):
 
 
 def low_atomic_rx(d, host):
+    if d.get("assumption"):
+        return assumed_default(d, host)
     mfk, rec = d.get("min_free_kbytes") or {}, d.get("recommendation") or {}
     replay = d.get("replay") if (d.get("replay") or {}).get("more_reserve_helps") else None
     holder = d.get("holder_first")
@@ -274,6 +276,54 @@ def low_atomic_rx(d, host):
                        recommendation_sentence(rec, mfk),
                        guidance_table(d.get("guidance"), rec.get("value")), node_floors(d.get("guidance")),
                        rx_bursts(d.get("guidance"), bool(replay)), silent_sentence((d.get("failures") or {}).get("silent")),
+                       *collect_next_paragraphs(d.get("collect_next")),
+                       "Confidence %s." % confidence_sentence(d["confidence"]) if d.get("confidence") else None,
+                       "Set aside as not from this system:" if d.get("set_aside") else None,
+                       set_aside_items(d)],
+    }
+
+
+def assumed_default(d, host):
+    """The main rule on a receive failure whose input shows neither the running value nor the kernel default
+    (``assumption`` current_is_kernel_default): the value, or the policy the fix computes it by on the host,
+    and what the fix checks before it writes."""
+    mfk, rec, failures = d.get("min_free_kbytes") or {}, d.get("recommendation") or {}, d.get("failures") or {}
+    policy = rec.get("policy") or {}
+    value = rec.get("value")
+    target = ("to %s kB" % value if value is not None else
+              "to %s its running value" % TIMES.get(policy.get("multiplier"), "%s times" % policy.get("multiplier")))
+    headline = ("%s%s: raise vm.min_free_kbytes %s, assuming it is still the kernel default (the fix checks that "
+                "first)" % (what_ran_out(failures), on(host), target))
+    holder = d.get("holder_first")
+    if holder:
+        headline = ("Memory exhausted%s by %s (%s%% of RAM): find what holds it first; raising vm.min_free_kbytes "
+                    "%s only postpones the failure" % (on(host), holder["name"], round(holder["share"] * 100), target))
+    current = mfk.get("current")
+    shown = ("this input shows the reserve the reports ran with (about %s kB) but not the kernel default" % current
+             if current is not None else "this input shows neither the running value nor the kernel default")
+    base = (rec.get("base") or {}).get("kb")
+    from_ram = rec.get("default_from_pages_ram") or {}
+    if from_ram:
+        low, high = (list(from_ram.get("range") or []) + [None, None])[:2]
+        shown = ("this input shows neither the running value nor the kernel default, only the memory size (%s kB "
+                 "of RAM, the report's pages RAM), for which the kernel default is about %s kB (%s-%s kB)"
+                 % (from_ram.get("ram_kb"), from_ram.get("value"), low, high))
+    if value is not None:
+        value_sentence = recommendation_sentence(rec, dict(mfk, default=mfk.get("default") or base))
+    else:
+        value_sentence = "The value: %s, computed on the host by the fix below." % policy_words(policy)
+    return {
+        "headline": headline,
+        "paragraphs": [holder_first_sentence(holder), signature_sentence(failures),
+                       "vm.min_free_kbytes is the fix if it is still the kernel default for this host; %s. Nothing "
+                       "tunes it on most hosts, so the verdict assumes it is the default." % shown,
+                       value_sentence,
+                       "The fix below checks that assumption before it writes: when a sysctl file, the kernel "
+                       "command line or a TuneD profile sets vm.min_free_kbytes it changes nothing and prints the "
+                       "line that does; then analyse the host's sosreport (pagealloc triage "
+                       "/var/tmp/sosreport-*.tar.xz) for the exact default. Pasted twice, it changes nothing "
+                       "the second time.",
+                       silent_sentence(failures.get("silent")),
                        *collect_next_paragraphs(d.get("collect_next")),
                        "Confidence %s." % confidence_sentence(d["confidence"]) if d.get("confidence") else None,
                        "Set aside as not from this system:" if d.get("set_aside") else None,
@@ -468,13 +518,18 @@ def provisional_sentence(d):
     policy = d.get("provisional_policy")
     if not policy:
         return None
+    return ("Provisional value: %s, on the assumption that the running value is the kernel default."
+            % policy_words(policy))
+
+
+def policy_words(policy):
+    """The recommendation policy applied to an unknown running value, in words."""
     step = UNIT_STEPS.get(policy.get("round_to_kb"), "a multiple of %s kB" % policy.get("round_to_kb"))
     floor = policy.get("large_host_floor_kb") or 0
-    return ("Provisional value: %s the running value, rounded up to %s (at least %s kB = %s MiB on a host with %s "
-            "GiB or more, at most %s%% of its memory), on the assumption that the running value is the kernel "
-            "default." % (TIMES.get(policy.get("multiplier"), "%s times" % policy.get("multiplier")), step,
-                          floor, floor // 1024, (policy.get("large_host_mem_kb") or 0) // 2 ** 20,
-                          "%g" % (policy.get("max_percent_of_memtotal") or 0)))
+    return ("%s the running value, rounded up to %s (at least %s kB = %s MiB on a host with %s GiB or more, at "
+            "most %s%% of its memory)" % (TIMES.get(policy.get("multiplier"), "%s times" % policy.get("multiplier")),
+                                          step, floor, floor // 1024, (policy.get("large_host_mem_kb") or 0) // 2 ** 20,
+                                          "%g" % (policy.get("max_percent_of_memtotal") or 0)))
 
 
 def decide_sentence(commands):

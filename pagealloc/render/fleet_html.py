@@ -188,7 +188,7 @@ TEMPLATE = """{% extends "base.html" %}{% block title %}{{ title }}{% endblock %
 <section class="host"><h3>{{ host.name }}</h3>
 {{- labelled(host.rows) }}
 {%- if host.fix.steps %}
-<ul>{% for label, command in host.fix.steps %}<li>{{ label }}: <code>{{ command }}</code></li>{% endfor %}</ul>
+<ul>{% for label, command in host.fix.steps %}<li>{% if label %}{{ label }}: {% endif %}<code>{{ command }}</code></li>{% endfor %}</ul>
 {%- elif host.fix.withheld %}
 <p>{{ host.fix.withheld }}</p>
 {%- endif %}

@@ -152,7 +152,7 @@ def host_to_fix(row):
     lines += cells_lines(figure_cells(row), indent="    ")
     fix = fleet_steps(row.get("remediation"))
     for label, command in fix["steps"]:
-        step = "    %-8s %s" % (label + ":", clean(command))
+        step = "    %-8s %s" % (label + ":" if label else "", clean(command))  # "": a guarded block's next line
         if len(step) > WIDTH and label == "persist":  # "FILE: LINE": the line goes under the file
             path, _, content = step.partition(": /")[2].partition(": ")
             step = "    persist: /%s:\n%s%s" % (path, " " * 13, content)

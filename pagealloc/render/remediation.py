@@ -32,6 +32,8 @@ Examples:
 
 import re
 
+from pagealloc.knowledge.recommendation import RecommendationPolicy
+from pagealloc.knowledge.remediation import guarded_block
 from pagealloc.render.inert import clean
 from pagealloc.render.wording import with_kb
 
@@ -45,6 +47,10 @@ REMEDIATION_SHAPES = {
     "content": re.compile(r"vm\.min_free_kbytes = \d{1,9}\n\Z"),
 }
 
+# remediation.policy_fields() names -> RecommendationPolicy fields.
+POLICY_FIELDS = {"multiplier": "default_multiplier", "large_host_mem_kb": "large_host_mem_kb",
+                 "large_host_floor_kb": "large_host_floor_kb", "absolute_floor_kb": "absolute_floor_kb",
+                 "round_to_kb": "round_to_kb", "max_percent_of_memtotal": "max_percent_of_memtotal"}
 WITHHELD = "Withheld: the rule's commands did not have the expected shape; see the JSON output."
 NOTES_LEAD = "Other settings found in the input (names escaped; not commands):"
 
@@ -61,6 +67,9 @@ def fleet_steps(remediation):
     checked = safe_remediation(remediation)
     if checked is None:
         return {"steps": [], "withheld": WITHHELD}
+    if "guarded" in checked:  # one block: its lines are one command, never split into steps
+        return {"steps": [("guarded" if i == 0 else "", line) for i, line in enumerate(checked["guarded"])],
+                "withheld": None}
     return {"steps": [("now", checked["runtime_command"]),
                       ("persist", "%s: %s" % (checked["path"], checked["content"].strip())),
                       ("apply", checked["apply_command"])], "withheld": None}
@@ -73,10 +82,37 @@ def watermark_scale_steps(advice):
             % advice.get("proposed")]
 
 
+def safe_guarded(remediation):
+    """A guarded remediation (``guarded_commands``: the running value and the default were not in the input)
+    checked the only way a script can be: rebuilt from its checked parts (the file, the value or None, the
+    policy's numbers) by :func:`pagealloc.knowledge.remediation.guarded_block`, it must be the same text."""
+    sysctl_file, numbers = remediation.get("sysctl_d_file") or {}, remediation.get("policy")
+    path, content = sysctl_file.get("path"), sysctl_file.get("content")
+    if not isinstance(path, str) or not REMEDIATION_SHAPES["path"].match(path) or not isinstance(numbers, dict):
+        return None
+    if content is not None and not (isinstance(content, str) and REMEDIATION_SHAPES["content"].match(content)):
+        return None
+    if set(numbers) != set(POLICY_FIELDS) or any(isinstance(v, bool) or not isinstance(v, (int, float)) or v < 0
+                                                   or v != v or v in (float("inf"),) for v in numbers.values()):
+        return None
+    policy = RecommendationPolicy(**{POLICY_FIELDS[k]: v for k, v in numbers.items()})
+    value = int(content.split("=")[1]) if content is not None else None
+    try:
+        lines = guarded_block(value, path, policy)
+    except (ValueError, ZeroDivisionError, OverflowError):
+        return None
+    if remediation.get("guarded_commands") != "\n".join(lines):
+        return None
+    return {"guarded": lines, "path": path, "content": content, "value": value, "conflicts": [],
+            "unusable_settings": [], "tuned": None, "verify_command": "sysctl vm.min_free_kbytes"}
+
+
 def safe_remediation(remediation):
     """The remediation with every command checked against its fixed shape, or None."""
     if not isinstance(remediation, dict):
         return None
+    if "guarded_commands" in remediation:
+        return safe_guarded(remediation)
     sysctl_file = remediation.get("sysctl_d_file") or {}
     fields = {
         "runtime_command": remediation.get("runtime_command"),
@@ -116,6 +152,8 @@ def tuned_remediation_note(tuned):
 def remediation_commands(remediation):
     """The checked remediation as lines to paste into a root shell, none indented: write the sysctl.d
     file (``printf``: no here-document to terminate) and apply it, which sets the running value too."""
+    if "guarded" in remediation:
+        return list(remediation["guarded"])
     setting = remediation["content"].rstrip("\n")
     return ["printf '%%s\\n' '%s' > %s" % (setting, remediation["path"]), remediation["apply_command"]]
 
@@ -126,6 +164,14 @@ def check_command(remediation):
 
 def check_sentence(remediation):
     """What the check command prints when the fix took effect."""
+    if "guarded" in remediation:
+        if remediation["value"] is None:
+            return ("The block writes the value only when nothing sets vm.min_free_kbytes at boot (it prints "
+                    "the line that does otherwise), computed from the running value and MemTotal; the last "
+                    "command prints the value now running.")
+        return ("The block writes it only when nothing sets vm.min_free_kbytes at boot (it prints the line that "
+                "does otherwise) and the running value is below %d kB; the last command prints the value now "
+                "running." % remediation["value"])
     value = remediation["content"].split("=")[1].strip()
     return "The last command checks that it took effect: it prints vm.min_free_kbytes = %s." % value
 

@@ -73,6 +73,8 @@ CONFIDENCE = {
     "failures_under_another_reserve": "some failures ran under another reserve",
     "path_not_receive": "no report is in the network receive path, whose bursts are the reserve's classic drain",
     "call_path_unknown": "the reports lost their call trace, so they are not shown to be network receive",
+    "reserve_assumed_default": "neither the running value nor the kernel default is in the input: the verdict "
+                               "assumes the reserve is still the kernel default (the fix checks that on the host)",
 }
 
 MISSING_INPUTS = {

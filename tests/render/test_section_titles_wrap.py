@@ -14,6 +14,8 @@ def test_every_line_of_a_plain_log_report_fits_the_width_except_unbreakable_word
     # A command stays whole on its line (what is pasted is what runs); each is under 80 columns.
     commands = {line for v in result["verdicts"] for key in ("decide_commands", "collect_next")
                 for c in v["details"].get(key) or [] for line in c["command"].split("\n")}
+    commands |= {line for v in result["verdicts"]  # the assumed default's guarded block (a receive trace)
+                 for line in ((v["details"].get("remediation") or {}).get("guarded_commands") or "").split("\n")}
     assert commands and all(len(line) < 80 for line in commands)
     for width in (60, 80, 100):
         text = render(result, "text", width=width)

@@ -1,5 +1,5 @@
 """A plain log whose reports lost their zone lines: the main rule cannot replay the zone test and the
-reserve is unknown, so it answers INSUFFICIENT_DATA (the undecided page the render tests read).  With the
+reserve is unknown (the undecided page the render tests read, when the traces go too).  With the
 zone lines the replay decides: the truncated-tail fixture's DMA zone stands above its floor
 (RESERVE_NOT_SHOWN_EXHAUSTED)."""
 
@@ -11,11 +11,14 @@ from pagealloc.evaluate import evaluate_path
 from tests.kernlog.helpers import fixture_path
 
 
-def evaluate_without_zone_lines(name):
+def evaluate_without_zone_lines(name, traces=True):
     """``evaluate_path`` of the fixture with its zone and lowmem_reserve lines left out (a paste that kept
-    the traces only), through a temporary file."""
+    the traces only), through a temporary file.  A receive trace makes the main rule fire on the assumed
+    default (reason ``reserve_assumed_default``); ``traces`` False leaves out the call traces too (their
+    frames: ``[<``), so that the path is unknown and the answer stays INSUFFICIENT_DATA."""
     with open(fixture_path(name), encoding="utf-8") as handle:
-        lines = [line for line in handle if " free:" not in line and "lowmem_reserve" not in line]
+        lines = [line for line in handle if " free:" not in line and "lowmem_reserve" not in line
+                 and (traces or "[<" not in line)]
     folder = tempfile.mkdtemp(prefix="undecided-")
     path = os.path.join(folder, name)
     try:

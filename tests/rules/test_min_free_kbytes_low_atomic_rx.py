@@ -19,6 +19,8 @@ from insights.core import dr
 from insights.formats import render
 
 from pagealloc.kernlog.event import FailureEvent
+from pagealloc.knowledge.recommendation import DEFAULT_POLICY, recommended_min_free_kbytes
+from pagealloc.knowledge.remediation import guarded_block, policy_fields
 from pagealloc.render.remediation import remediation_notes, safe_remediation
 from pagealloc.rules import min_free_kbytes_low_atomic_other_path as other_path
 from pagealloc.rules import min_free_kbytes_low_atomic_rx as rule
@@ -369,15 +371,76 @@ def test_headers_only_without_reserve_bits_stay_undecided():
     assert (result["info_key"], result["reason"]) == ("INSUFFICIENT_DATA", "call_path_unknown")
 
 
-def test_a_receive_failure_without_zone_lines_is_insufficient_data():
-    # The trace survives, the Mem-Info block does not (cut log): no reserve, no default.
+def test_a_receive_failure_without_zone_lines_fires_on_the_assumed_default():
+    # The trace survives (e100, net_rx_action: network-rx), the Mem-Info block does not (cut log): no reserve,
+    # no default, no memory size.  The rule's own signature: it fires, confidence low, on the assumption that
+    # nothing tuned the reserve; no value (nothing gives the memory size), the policy computed on the host by
+    # the guarded block (tests/knowledge/test_guarded_remediation.py runs it).
     cut = SEED_DMESG.split("Mem-Info:")[0]
     result = run(rule.report, host(dmesg=cut, **PLAIN_LOG))
-    assert (result["info_key"], result["reason"]) == ("INSUFFICIENT_DATA", "reserve_unknown")
+    assert result["error_key"] == "MIN_FREE_KBYTES_LOW_ATOMIC_RX"
+    assert result["assumption"] == result["recommendation"]["assumption"] == "current_is_kernel_default"
     assert (result["min_free_kbytes"]["current"], result["min_free_kbytes"]["default"]) == (None, None)
-    assert result["provisional_recommendation"] is None
+    assert result["recommendation"]["value"] is None
+    assert result["recommendation"]["policy"] == policy_fields(DEFAULT_POLICY)
+    assert result["confidence"]["level"] == "low" and result["confidence"]["reasons"][-1] == "reserve_assumed_default"
+    assert not {"default_estimated", "current_read"} & set(result["confidence"]["reasons"])  # nothing claimed unseen
+    remediation = result["remediation"]
+    assert remediation["guarded_commands"] == "\n".join(guarded_block(None, remediation["sysctl_d_file"]["path"],
+                                                                       DEFAULT_POLICY))
+    assert remediation["runtime_command"] is None and safe_remediation(remediation)["value"] is None
     assert result["missing_inputs"] == ["uname", "meminfo", "zoneinfo", "min_free_kbytes", "sysctl files"]
-    assert "not collected: uname, meminfo, zoneinfo, min_free_kbytes, sysctl files" in render(rule.report, result)
+    text = " ".join(render(rule.report, result).split())
+    assert "with vm.min_free_kbytes not in the input (assumed the kernel default)" in text
+    assert "Raise it to 2 times its value (the policy's value, computed on the host) unless something sets it" in text
+    assert "None" not in text
+
+
+def test_a_receive_failure_with_the_memory_size_known_gets_a_value():
+    # The seed's MemTotal (254648 kB) without zoneinfo or the running value: the default estimated from
+    # MemTotal (2.6.32, no THP: about int_sqrt(16 x lowmem) = 2038), twice that rounded to 4096 kB, the same
+    # value as the whole host's; written by the guarded block only when the running value is below it.
+    cut = SEED_DMESG.split("Mem-Info:")[0]
+    result = run(rule.report, host(dmesg=cut, min_free=None, zoneinfo=None))
+    assert result["error_key"] == "MIN_FREE_KBYTES_LOW_ATOMIC_RX" and result["assumption"]
+    assert result["recommendation"]["value"] == run(rule.report, host())["recommendation"]["value"] == 4096
+    assert "elif [ \"$(cat /proc/sys/vm/min_free_kbytes)\" -ge 4096 ]; then" in \
+        result["remediation"]["guarded_commands"]
+    assert result["remediation"]["sysctl_d_file"]["content"] == "vm.min_free_kbytes = 4096\n"
+    assert "Raise it to 4096 kB unless something sets it at boot" in " ".join(render(rule.report, result).split())
+
+
+def test_a_receive_failure_with_only_the_running_value_doubles_it():
+    # The running value read (2038) but neither zoneinfo nor meminfo: the default is unknown, the value is
+    # taken as it (the assumption), twice that rounded up: 4096 kB.
+    cut = SEED_DMESG.split("Mem-Info:")[0]
+    result = run(rule.report, host(dmesg=cut, zoneinfo=None, meminfo=None))
+    assert result["error_key"] == "MIN_FREE_KBYTES_LOW_ATOMIC_RX" and result["assumption"]
+    assert (result["min_free_kbytes"]["current"], result["recommendation"]["value"]) == (2038, 4096)
+    assert "current_read" in result["confidence"]["reasons"]
+    text = " ".join(render(rule.report, result).split())
+    assert "assumed the kernel default: about 2038 kB in the reports" in text
+
+
+def test_a_report_s_pages_ram_gives_the_memory_size():
+    # No zone line, but show_mem()'s "65536 pages RAM" and a buddy line (4 kB pages): 262144 kB of RAM, the
+    # 2.6.32 default (no THP) about int_sqrt(16 x lowmem), the policy's value from it under 3% of that RAM.
+    cut = SEED_DMESG.split("Mem-Info:")[0].rsplit("\n", 1)[0] + "\n"
+    tail = "[ 7873.856226] Mem-Info:\n[ 7873.856300] Normal: 1*4kB 0*8kB 1*16kB = 20kB\n[ 7873.856400] 65536 pages RAM\n"
+    result = run(rule.report, host(dmesg=cut + tail, **PLAIN_LOG))
+    assert result["error_key"] == "MIN_FREE_KBYTES_LOW_ATOMIC_RX" and result["assumption"]
+    found = result["recommendation"]["default_from_pages_ram"]
+    assert found["ram_kb"] == 262144 and found["range"][0] <= found["value"] <= found["range"][1]
+    assert result["recommendation"]["value"] == recommended_min_free_kbytes(found["value"], 262144).value_kb
+    assert result["recommendation"]["value"] <= 262144 * 3 // 100
+
+
+def test_the_assumed_default_needs_a_receive_failure():
+    # The same cut report with its trace lost (headers only, path unknown) or on another path stays undecided.
+    cut = SEED_DMESG.split("Mem-Info:")[0]
+    lost = run(rule.report, host(dmesg=headers_only(cut), **PLAIN_LOG))
+    assert (lost["info_key"], lost["reason"]) == ("INSUFFICIENT_DATA", "reserve_unknown")
+    assert "assumption" not in lost and "remediation" not in lost
 
 
 def test_sysctl_conf_setting_the_key_is_a_conflict_that_must_change():
