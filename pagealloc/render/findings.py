@@ -299,8 +299,11 @@ def assumed_default(d, host):
         headline = ("Memory exhausted%s by %s (%s%% of RAM): find what holds it first; raising vm.min_free_kbytes "
                     "%s only postpones the failure" % (on(host), holder["name"], round(holder["share"] * 100), target))
     current = mfk.get("current")
+    default = mfk.get("default")
     shown = ("this input shows the reserve the reports ran with (about %s kB) but not the kernel default" % current
-             if current is not None else "this input shows neither the running value nor the kernel default")
+             if current is not None else
+             "this input shows the kernel default (about %s kB) but not the running value" % default
+             if default is not None else "this input shows neither the running value nor the kernel default")
     base = (rec.get("base") or {}).get("kb")
     from_ram = rec.get("default_from_pages_ram") or {}
     if from_ram:
@@ -315,7 +318,7 @@ def assumed_default(d, host):
     return {
         "headline": headline,
         "paragraphs": [holder_first_sentence(holder), signature_sentence(failures),
-                       "vm.min_free_kbytes is the fix if it is still the kernel default for this host; %s. Nothing "
+                       "Raising vm.min_free_kbytes is the fix if it is still the kernel default for this host; %s. Nothing "
                        "tunes it on most hosts, so the verdict assumes it is the default." % shown,
                        value_sentence,
                        "The fix below checks that assumption before it writes: when a sysctl file, the kernel "
