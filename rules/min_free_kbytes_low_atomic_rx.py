@@ -56,7 +56,9 @@ Responses (details keys documented in docs/rules.md):
   have helped (``replay.verdict`` other_cause, zone_restricted, fragmentation,
   reserve_exhausted with ``cannot_help``) or cannot tell (inconclusive margin).
   Reports without zone lines cannot be replayed: the rule then decides as
-  before, with the confidence reason ``watermark_replay_unavailable``.
+  before, with the confidence reason ``watermark_replay_unavailable``; reports inside their
+  reserve, open only by the drift or refill margin, decide as exhausted with
+  ``watermark_margin_inconclusive`` (:func:`pagealloc.knowledge.watermark_replay.in_reserve_within_margin`).
 * ``make_info`` INSUFFICIENT_DATA: such failures, none on the receive path, but
   the runtime value or the kernel default is unknown even from the reports (no
   zone lines: a pre-filtered log) (``reason`` "reserve_unknown"); or order-0 atomic
@@ -371,8 +373,8 @@ def assumed_confidence(state, evidence, events, replay):
     reasons = [r for r in confidence_reasons(state, evidence, events)
                if not (r.startswith("default_") and state.default.value is None)
                and not (r == "current_read" and state.current.value is None)]
-    if not replay["more_reserve_helps"]:
-        reasons.append("watermark_replay_unavailable")
+    if replay_reason(replay):
+        reasons.append(replay_reason(replay))
     return {"level": "low", "reasons": reasons + [ASSUMED_DEFAULT_REASON]}
 
 

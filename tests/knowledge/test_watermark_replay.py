@@ -521,7 +521,7 @@ def test_the_refill_case_through_the_chain_is_decided_as_exhaustion_one_level_lo
     replay = verdict["details"]["replay"]
     assert (verdict["key"], replay["verdict"]) == ("MIN_FREE_KBYTES_LOW_ATOMIC_RX", "inconclusive")
     assert "watermark_margin_inconclusive" in verdict["details"]["confidence"]["reasons"]
-    assert "kswapd refill 250" in replay["text"][0]
+    assert ("kswapd refill 250" if dma32_pages - 375 > 8 else "drift bound 8") in replay["text"][0]
     assert "would not have helped" not in said_verdict(verdict)
 
 
