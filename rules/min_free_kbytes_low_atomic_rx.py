@@ -345,21 +345,31 @@ def reserve_too_low(case, events, foreign, summary, replay, base, recommendation
     silent = silent_counters(case.rx)
     summary = dict(summary, silent=silent)
     release = summary["kernel"]
+    confidence = receive_or_lower(event_verdicts.cap_confidence(
+        corroborated(reasons, silent), event_verdicts.earlier_reasons(events, case.timeline)), events)
+    answer = {"recommendation": dict(recommendation.to_dict(),
+                                     base=event_verdicts.base_details(base, state.default.value)),
+              "remediation": build_remediation(recommendation.value_kb, state.persisted)}
+    return finding(case, events, foreign, summary, evidence, replay, answer,
+                   _guidance(case, recommendation.value_kb, release, events, replay), confidence, silent)
+
+
+def finding(case, events, foreign, summary, evidence, replay, answer, guidance, confidence, silent):
+    """make_fail ERROR_KEY: what every finding says around its ``answer`` (the value and the fix: measured, or on
+    the assumed default), in one key order (the outputs' order)."""
     holder = dominant_holder(events)
     return make_fail(
         ERROR_KEY,
         failures=summary,
         evidence=evidence,
         min_free_kbytes=case.block,
-        recommendation=dict(recommendation.to_dict(), base=event_verdicts.base_details(base, state.default.value)),
-        remediation=build_remediation(recommendation.value_kb, state.persisted),
+        **answer,
         replay=replay,
-        guidance=_guidance(case, recommendation.value_kb, summary["kernel"], events, replay),
-        confidence=holder_comes_first(receive_or_lower(event_verdicts.cap_confidence(
-            corroborated(reasons, silent), event_verdicts.earlier_reasons(events, case.timeline)), events), holder),
+        guidance=guidance,
+        confidence=holder_comes_first(confidence, holder),
         set_aside=event_verdicts.listed(foreign, case.timeline),
-        missing_inputs=missing_inputs(state, events),
-        collect_next=collect_next_commands(release, _ifnames(case)) if silent is None else [],
+        missing_inputs=missing_inputs(case.state, events),
+        collect_next=collect_next_commands(summary["kernel"], _ifnames(case)) if silent is None else [],
         **({"holder_first": holder} if holder else {}),  # absent otherwise: outputs without one unchanged
     )
 
@@ -410,23 +420,11 @@ def reserve_assumed_default(case, events, foreign, summary, replay):
     recommendation["assumption"] = ASSUMPTION
     silent = silent_counters(case.rx)
     summary = dict(summary, silent=silent)
-    holder = dominant_holder(events)
-    return make_fail(
-        ERROR_KEY,
-        failures=summary,
-        evidence=evidence,
-        min_free_kbytes=case.block,
-        assumption=ASSUMPTION,
-        recommendation=recommendation,
-        remediation=build_assumed_remediation(value_kb, policy),
-        replay=replay,
-        guidance=_guidance(case, value_kb, summary["kernel"], events, replay) if value_kb is not None else None,
-        confidence=holder_comes_first(assumed_confidence(state, evidence, events, replay), holder),
-        set_aside=event_verdicts.listed(foreign, case.timeline),
-        missing_inputs=missing_inputs(state, events),
-        collect_next=collect_next_commands(summary["kernel"], _ifnames(case)) if silent is None else [],
-        **({"holder_first": holder} if holder else {}),
-    )
+    answer = {"assumption": ASSUMPTION, "recommendation": recommendation,
+              "remediation": build_assumed_remediation(value_kb, policy)}
+    guidance = _guidance(case, value_kb, summary["kernel"], events, replay) if value_kb is not None else None
+    return finding(case, events, foreign, summary, evidence, replay, answer, guidance,
+                   assumed_confidence(state, evidence, events, replay), silent)
 
 
 # Weak reasons that doubt whether the reserve really ran out; counters that grow only when it ran
