@@ -216,11 +216,15 @@ def guarded_block(value_kb, path, policy, root=""):
                     "fi"]
 
 
+# ``remediation.policy``'s names -> RecommendationPolicy's fields (render.remediation rebuilds the policy from them).
+POLICY_FIELDS = {"multiplier": "default_multiplier", "large_host_mem_kb": "large_host_mem_kb",
+                 "large_host_floor_kb": "large_host_floor_kb", "absolute_floor_kb": "absolute_floor_kb",
+                 "round_to_kb": "round_to_kb", "max_percent_of_memtotal": "max_percent_of_memtotal"}
+
+
 def policy_fields(policy):
     """The policy's numbers the guarded block is made from (``remediation.policy``)."""
-    return {"multiplier": policy.default_multiplier, "large_host_mem_kb": policy.large_host_mem_kb,
-            "large_host_floor_kb": policy.large_host_floor_kb, "absolute_floor_kb": policy.absolute_floor_kb,
-            "round_to_kb": policy.round_to_kb, "max_percent_of_memtotal": policy.max_percent_of_memtotal}
+    return {name: getattr(policy, field) for name, field in POLICY_FIELDS.items()}
 
 
 def build_assumed_remediation(value_kb, policy):

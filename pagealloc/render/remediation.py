@@ -33,7 +33,7 @@ Examples:
 import re
 
 from pagealloc.knowledge.recommendation import RecommendationPolicy
-from pagealloc.knowledge.remediation import guarded_block
+from pagealloc.knowledge.remediation import POLICY_FIELDS, guarded_block
 from pagealloc.render.inert import clean
 from pagealloc.render.wording import with_kb
 
@@ -47,10 +47,6 @@ REMEDIATION_SHAPES = {
     "content": re.compile(r"vm\.min_free_kbytes = \d{1,9}\n\Z"),
 }
 
-# remediation.policy_fields() names -> RecommendationPolicy fields.
-POLICY_FIELDS = {"multiplier": "default_multiplier", "large_host_mem_kb": "large_host_mem_kb",
-                 "large_host_floor_kb": "large_host_floor_kb", "absolute_floor_kb": "absolute_floor_kb",
-                 "round_to_kb": "round_to_kb", "max_percent_of_memtotal": "max_percent_of_memtotal"}
 WITHHELD = "Withheld: the rule's commands did not have the expected shape; see the JSON output."
 NOTES_LEAD = "Other settings found in the input (names escaped; not commands):"
 
