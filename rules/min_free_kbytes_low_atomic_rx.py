@@ -117,7 +117,7 @@ from pagealloc.knowledge.remediation import (
     policy_fields,
 )
 from pagealloc.knowledge.reserve_state import ReserveState, confidence, confidence_reasons, reserve_state
-from pagealloc.knowledge.watermark_replay import host_cpus, replay_events, replay_reason, reserve_may_help
+from pagealloc.knowledge.watermark_replay import host_cpus, replay_events, replay_reasons, reserve_may_help
 from pagealloc.words import with_counted
 
 ERROR_KEY = "MIN_FREE_KBYTES_LOW_ATOMIC_RX"
@@ -340,8 +340,7 @@ def not_exhausted(case, events, summary, replay, aside):
 def reserve_too_low(case, events, foreign, summary, replay, base, recommendation):
     """The finding: the failures ran on a default-sized reserve and a larger one would have helped."""
     state, evidence = case.state, events_evidence(events)
-    reasons = confidence_reasons(state, evidence, events) + (
-        [replay_reason(replay)] if replay_reason(replay) else [])
+    reasons = confidence_reasons(state, evidence, events) + replay_reasons(replay)
     silent = silent_counters(case.rx)
     summary = dict(summary, silent=silent)
     release = summary["kernel"]
@@ -383,8 +382,7 @@ def assumed_confidence(state, evidence, events, replay):
     reasons = [r for r in confidence_reasons(state, evidence, events)
                if not (r.startswith("default_") and state.default.value is None)
                and not (r == "current_read" and state.current.value is None)]
-    if replay_reason(replay):
-        reasons.append(replay_reason(replay))
+    reasons += replay_reasons(replay)
     return {"level": "low", "reasons": reasons + [ASSUMED_DEFAULT_REASON]}
 
 

@@ -679,15 +679,15 @@ def reserve_may_help(replay):
                for r in replay["reports"])
 
 
-def replay_reason(replay):
-    """The confidence reason a fix decided without a replay that shows the reserve exhausted carries: None when
-    one does, ``watermark_margin_inconclusive`` when a report stood inside its reserve open by a margin, else
-    ``watermark_replay_unavailable``."""
+def replay_reasons(replay):
+    """The confidence reason a fix decided without a replay that shows the reserve exhausted carries, as a list:
+    none when one does, ``watermark_margin_inconclusive`` when a report stood inside its reserve open by a margin,
+    else ``watermark_replay_unavailable``."""
     if replay["more_reserve_helps"]:
-        return None
+        return []
     if any(in_reserve_within_margin(r) for r in replay["reports"]):
-        return "watermark_margin_inconclusive"
-    return "watermark_replay_unavailable"
+        return ["watermark_margin_inconclusive"]
+    return ["watermark_replay_unavailable"]
 
 
 def replay_line(result):
