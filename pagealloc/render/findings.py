@@ -616,28 +616,55 @@ def raised_still_failing(d, host):
 def free_blocks_lines(evidence):
     """Per report and zone: free memory, and how little of it was in blocks of the failed order."""
     # s25: "at 7055.769591" had no unit, and "but 55 free blocks" read as a contradiction
-    return ["at %s: zone %s had %s kB free %s of order %s or more"
-            % ("%.3f s after boot" % ev["timestamp"] if isinstance(ev.get("timestamp"), (int, float))
-               else ev.get("wallclock"), z.get("zone"), z.get("free_kb"),
+    return ["%s: zone %s had %s kB free %s of order %s or more"
+            % (report_moment(ev, number, len(evidence)), z.get("zone"), z.get("free_kb"),
                "but no free block" if z.get("free_blocks_at_order") == 0
                else "and " + counted(z.get("free_blocks_at_order"), "free block"), ev.get("order"))
-            for ev in evidence or [] for z in ev.get("zones") or [] if z.get("free_blocks_at_order") is not None]
+            for number, ev in enumerate(evidence or [], 1) for z in ev.get("zones") or []
+            if z.get("free_blocks_at_order") is not None]
+
+
+def report_moment(ev, number, reports):
+    """'at 7055.770 s after boot', 'at Jun 17 20:41:13', or for a report that printed no time 'in the report'
+    ('in report 2' among several)."""
+    if isinstance(ev.get("timestamp"), (int, float)):
+        return "at %.3f s after boot" % ev["timestamp"]
+    if ev.get("wallclock"):
+        return "at %s" % ev["wallclock"]
+    return "in the report" if reports == 1 else "in report %d" % number
 
 
 def high_order_atomic_rx(d, host):
     failures = d.get("failures") or {}
     orders = "/".join(str(o) for o in failures.get("orders") or []) or "unknown"
     advice = [ADVICE.get(a, words(a)) for a in d.get("advice") or []]
-    paragraphs = ["%s in the network receive path: the driver asked for %s, which fragmented memory could not "
-                  "give." % (failures_phrase(failures, "atomic page allocation failure"), contiguous_pages(failures))]
+    stack = [r for r in d.get("requested_by") or [] if r.get("by") == "stack"]
+    asked = "the driver asked for %s" % contiguous_pages(failures)
+    if stack and "driver_rx_buffer_options" not in (d.get("advice") or []):
+        asked = "the network stack, not the driver, asked for %s for %s" % (contiguous_pages(failures),
+                                                                             stack_objects(stack))
+    paragraphs = ["%s in the network receive path: %s, which fragmented memory could not give."
+                  % (failures_phrase(failures, "atomic page allocation failure"), asked)]
+    if stack and "driver_rx_buffer_options" in (d.get("advice") or []):
+        paragraphs.append("The network stack asked too, for %s." % stack_objects(stack))
     paragraphs += [free_blocks_lines(d.get("evidence"))]
-    paragraphs += ["%s uses MTU %s, so its receive buffers need contiguous pages." % (n.get("name"), n.get("mtu"))
-                   for n in d.get("jumbo_nics") or []]
+    if "lower_mtu" in (d.get("advice") or []):
+        paragraphs += ["%s uses MTU %s, so its receive buffers need contiguous pages." % (n.get("name"), n.get("mtu"))
+                       for n in d.get("jumbo_nics") or []]
+    paragraphs += ["When the allocation of %s fails, %s.%s" % (r["what"], r["effect"], " nstat -az %s shows how "
+                                                                "often on the host." % r["counter"] if r.get("counter") else "")
+                   for r in stack if r.get("effect")]
     if advice:
         paragraphs += ["What helps, in this order:", advice,
                        "Raising vm.min_free_kbytes helps less here than for order-0 failures."]
     return {"headline": "Network receive could not get contiguous memory%s (order %s atomic allocations)"
                         % (on(host), orders), "paragraphs": paragraphs}
+
+
+def stack_objects(requests):
+    """'a socket for a TCP connection being accepted (sk_prot_alloc)': what the stack asked for, and where."""
+    return join_words(["%s (%s)" % (r["what"], r["function"]) if r.get("what") else "its own use (%s)" % r["function"]
+                       for r in requests])
 
 
 def contiguous_pages(failures):

@@ -104,3 +104,41 @@ def test_jumbo_mtu_nic_adds_the_mtu_advice():
     assert result["advice"] == ["lower_mtu", "driver_rx_buffer_options", "compaction"]
     assert result["min_free_kbytes"]["current"] == 67584
     assert "eno1 uses MTU 9000" in render(high_order_atomic_rx_failure.report, result)
+
+
+def posted_only(name):
+    return host(dmesg=fixture("posted", name), min_free=None, zoneinfo=None, meminfo=None, uname=None,
+                sysctl_conf=None)
+
+
+def test_a_high_order_receive_failure_of_the_stacks_own_object_gets_no_driver_advice():
+    # syslog_2.6.32_el6_tcp_syn.txt (2.6.32-279 el6, posted): order 1, mode 0x20, sk_prot_alloc <- sk_clone <-
+    # inet_csk_clone <- tcp_create_openreq_child <- tcp_v4_syn_recv_sock: the socket of a connection being
+    # accepted (TCP's slab cache), which neither the MTU nor a driver option sizes.
+    result = run(high_order_atomic_rx_failure.report, posted_only("syslog_2.6.32_el6_tcp_syn.txt"))
+    assert result["error_key"] == "HIGH_ORDER_ATOMIC_RX_FAILURE"
+    assert result["advice"] == ["compaction"]
+    assert [(r["by"], r["function"], r["object"], r["counter"]) for r in result["requested_by"]] == \
+        [("stack", "sk_prot_alloc", "socket", "TcpExtListenDrops")]
+    assert "the network stack's own objects (sk_prot_alloc)" in render(high_order_atomic_rx_failure.report, result)
+    text = " ".join(said(result).split())
+    assert "the network stack, not the driver, asked for 2 contiguous pages" in text
+    assert "nstat -az TcpExtListenDrops" in text and "receive buffer option" not in text
+
+
+def test_a_driver_buffer_keeps_the_driver_advice_and_names_its_frame():
+    # dmesg_3.10_rhel7_e1000e_order2_rx.txt: __netdev_alloc_skb under e1000_alloc_rx_buffers.
+    result = run(high_order_atomic_rx_failure.report, logs_only("dmesg_3.10_rhel7_e1000e_order2_rx.txt"))
+    assert [(r["by"], r["function"]) for r in result["requested_by"]] == [("rx_buffer", "__netdev_alloc_skb")]
+    assert result["advice"] == ["driver_rx_buffer_options", "compaction"]
+    assert "the driver asked for 4 contiguous pages" in " ".join(said(result).split())
+
+
+def test_a_report_without_the_time_says_which_report_its_zones_are_from():
+    # A paste whose log lines lost their stamps: its zones were said "at None" before.
+    from pagealloc.render.findings import free_blocks_lines
+    zones = [{"zone": "Normal", "free_kb": 716, "free_blocks_at_order": 0}]
+    assert free_blocks_lines([{"timestamp": None, "wallclock": None, "order": 1, "zones": zones}]) == \
+        ["in the report: zone Normal had 716 kB free but no free block of order 1 or more"]
+    two = [{"timestamp": 5.5, "order": 1, "zones": zones}, {"timestamp": None, "order": 1, "zones": zones}]
+    assert [line.split(":")[0] for line in free_blocks_lines(two)] == ["at 5.500 s after boot", "in report 2"]
