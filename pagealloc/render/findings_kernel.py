@@ -49,8 +49,22 @@ def non_atomic(d, host):
                      "not help.")
     else:
         headline = "Memory is too fragmented%s: %s failed even after reclaim" % (on(host), what)
-        lines[0] += (" the kernel could not assemble contiguous pages even after reclaim: fragmentation. Consider "
-                     "compaction (vm.compact_memory) and smaller allocation orders; vm.min_free_kbytes is not the fix.")
+        compaction = d.get("direct_compaction") or {}
+        if compaction.get("possible") is False:
+            lines[0] += (" the kernel could not assemble contiguous pages, and this mask may not compact memory for "
+                         "itself: without %s the kernel skips direct compaction (mm/compaction.c "
+                         "try_to_compact_pages()%s), so only a block kswapd or kcompactd had already assembled "
+                         "could serve it. The caller should not need contiguous pages in this context (kvmalloc, a "
+                         "smaller order, or allocating once where it may use GFP_KERNEL); background compaction "
+                         "(vm.compact_memory, vm.compaction_proactiveness on 5.9+) makes such blocks likelier; "
+                         "vm.min_free_kbytes is not the fix." % (
+                             joined(compaction.get("missing"), " and "),
+                             ", until 4.10/4.11 let GFP_NOFS requests compact" if compaction.get("missing") == ["__GFP_FS"]
+                             else ""))
+        else:
+            lines[0] += (" the kernel could not assemble contiguous pages even after reclaim%s: fragmentation. "
+                         "Consider compaction (vm.compact_memory) and smaller allocation orders; vm.min_free_kbytes "
+                         "is not the fix." % (" and compaction" if compaction.get("possible") else ""))
     return {"headline": headline, "paragraphs": sentences(lines)}
 
 

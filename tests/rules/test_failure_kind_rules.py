@@ -142,3 +142,17 @@ def test_a_report_without_the_time_says_which_report_its_zones_are_from():
         ["in the report: zone Normal had 716 kB free but no free block of order 1 or more"]
     two = [{"timestamp": 5.5, "order": 1, "zones": zones}, {"timestamp": None, "order": 1, "zones": zones}]
     assert [line.split(":")[0] for line in free_blocks_lines(two)] == ["at 5.500 s after boot", "in report 2"]
+
+
+def test_a_gfp_noio_request_is_said_to_have_no_compaction_of_its_own():
+    # mail_6.8_qp_body_under_long_mail_header_ath11k.txt (6.8.0-rc3, posted): order 4, mode 0x40c00
+    # (GFP_NOIO|__GFP_COMP: __GFP_IO 0x40 clear), so try_to_compact_pages() returned COMPACT_SKIPPED.
+    result = run(non_atomic_alloc_failure.report, posted_only("mail_6.8_qp_body_under_long_mail_header_ath11k.txt"))
+    assert result["cause"] == "fragmentation"
+    assert (result["direct_compaction"]["possible"], result["direct_compaction"]["missing"]) == (False, ["__GFP_IO"])
+    text = " ".join(said(result).split())
+    assert "this mask may not compact memory for itself: without __GFP_IO the kernel skips direct compaction" in text
+    # GFP_KERNEL (RHEL 8, 4.18): it compacted and failed all the same.
+    result = run(non_atomic_alloc_failure.report, logs_only("dmesg_4.18_rhel8_xfs_order4_gfp_kernel.txt"))
+    assert result["direct_compaction"]["possible"] is True
+    assert "even after reclaim and compaction: fragmentation" in " ".join(said(result).split())
