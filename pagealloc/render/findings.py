@@ -796,7 +796,8 @@ def reports_found(d, host):
     items = ["%s (%s%s): %s%s%s; %s%s" % (
         r.get("when") or "time unknown", r.get("source"), ":%s" % r["line"] if r.get("line") else "",
         KIND_WORDS.get(r.get("kind"), r.get("kind")), ", task %s" % r["comm"] if r.get("comm") else "",
-        ", order %s, mode %s" % (r.get("order"), r.get("gfp_mask")) if r.get("gfp_mask") else "",
+        "".join(", %s %s" % (label, r[key]) for label, key in (("order", "order"), ("mode", "gfp_mask"))
+                if r.get(key) is not None),
         UNJUDGED.get(r.get("why"), words(r.get("why") or "")), ": %s" % r["detail"] if r.get("detail") else "")
         for r in d.get("reports") or []]
     count = d.get("count", 0)

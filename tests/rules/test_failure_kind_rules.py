@@ -156,3 +156,17 @@ def test_a_gfp_noio_request_is_said_to_have_no_compaction_of_its_own():
     result = run(non_atomic_alloc_failure.report, logs_only("dmesg_4.18_rhel8_xfs_order4_gfp_kernel.txt"))
     assert result["direct_compaction"]["possible"] is True
     assert "even after reclaim and compaction: fragmentation" in " ".join(said(result).split())
+
+
+def test_an_unjudged_report_names_only_the_figures_it_has():
+    # A SLUB block without its page allocation report (issue_5.x_journal_monotonic_title_header_slub_blocks.txt:
+    # "SLUB: Unable to allocate memory on node -1, gfp=0x900"): a mode and no order; it said "order None" before.
+    from pagealloc.render.findings import reports_found
+    rows = [{"when": "21161.094 s after boot", "source": "dmesg", "line": 24, "kind": "slab-allocation-failure",
+             "order": None, "gfp_mask": "0x900", "why": "slab_only"},
+            {"when": None, "source": "dmesg", "kind": "page-allocation-failure", "order": 3, "gfp_mask": None,
+             "why": "unclassified"}]
+    first, second = reports_found({"reports": rows, "count": 2, "why": {"slab_only": 1, "unclassified": 1}},
+                                  None)["paragraphs"][1]
+    assert ", mode 0x900; " in first and "order" not in first.split(";")[0]
+    assert ", order 3; " in second and "mode" not in second.split(";")[0]
