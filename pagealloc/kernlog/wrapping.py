@@ -839,13 +839,16 @@ def _continues(held, line, nxt, framing, held_carried, stripped):
                 # "    17\t[  659.105948][ T3124]" / "    18\tkworker/2:1H: page", the log prefix a console glued
                 # behind another record's text, the header wrapped after it): the line holds no header of its own
                 return line[len(quote):].strip()
-            elif quote[:1] in ("[", "<") and (ends := ends_in_log_prefix(held.text)) and split_prefix(quote).known \
-                    and not split_prefix(quote).body.strip() and split_prefix(quote).host is None:
+            elif (inner := _behind_shared_quote(quote, held.text))[:1] in ("[", "<") \
+                    and (ends := ends_in_log_prefix(held.text)) and split_prefix(inner).known \
+                    and not split_prefix(inner).body.strip() and split_prefix(inner).host is None:
                 # ... or between a syslog prefix and the kernel's own ("... localhost kernel:" / "[19625.248000]
                 # Xorg: page allocation failure ..."): the rest carries the uptime or level (a line naming a host
                 # is a syslog line of its own: "<4>1 ... web1 kernel - - - kernel: rsync: ..." under the same
-                # prefix left alone by a fence, "... kernel: ```")
-                return line.strip()
+                # prefix left alone by a fence, "... kernel: ```"); so behind the quote or indentation both lines
+                # start with, the rest re-quoted by the wrap ("> > > Nov 23 09:12:16 Nagle-LTS kernel:" / "> > >
+                # [586581.925164] Xorg: page allocation failure: ...", a quoted mail wrapped at 72 again)
+                return line[len(quote) - len(inner):].strip()
     if held.hit is None and (ends_in_log_prefix(held.text) if ends is None else ends):
         # ... and wrapped again inside the header's words ("kernel: [ 512.1]" / "crawl_4065_7997: vmalloc " /
         # "error: size ...": a wrap at 72 of a line already wrapped there)
@@ -959,6 +962,24 @@ def _bare(held_text, line, piece):
         return True
     lead = outer_lead_end(held_text[:MAX_LEAD], line)
     return bool(lead) and line[lead:].lstrip(" \t>|").startswith(piece)
+
+
+def _behind_shared_quote(quote, held_text):
+    """``quote`` (what stands before a header's comm on its line) without the quote signs or indentation that
+    open it when ``held_text``, the line held before it, opens with the same ones: the part of its own.
+
+    >>> _behind_shared_quote("> > [586581.925164] ", "> > Nov 23 09:12:16 Nagle-LTS kernel:")
+    '[586581.925164] '
+    >>> _behind_shared_quote("[19625.248000] ", "Nov 14 13:07:00 localhost kernel:")
+    '[19625.248000] '
+    >>> _behind_shared_quote("> [19625.248000] ", "Nov 14 13:07:00 localhost kernel:")  # (quoted alone: kept)
+    '> [19625.248000] '
+    """
+    lead = _QUOTE.match(quote).group()
+    lead = lead[:len(lead) - len(lead.lstrip(" \t>|"))]  # (quote signs and blanks only: no '#', '*' or ':')
+    if lead and held_text.startswith(lead.rstrip()) and _QUOTE.match(held_text).group().rstrip() == lead.rstrip():
+        return quote[len(lead):]
+    return quote
 
 
 _COMM_ALONE = re.compile(r"\s*\S{1,15}(?:\(\d{1,7}\))?:\s*")  # (a debug patch's "comm(pid):" too)

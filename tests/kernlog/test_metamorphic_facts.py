@@ -45,7 +45,15 @@ RETIMED = {
 
 # (fixture, transform) cases whose facts still differ, with the mechanism (xfail while they differ; strict:
 # a case that starts passing must leave this table).  None open at s28.
-OPEN = {}
+# (s41-hold41) An Ubuntu Forums post whose syslog excerpt is wrapped in BBCode, "[FONT=courier new]" glued before
+# the first line's date: a prefix put before every line (a syslog tag, a prompt, a paste's line number or counter,
+# inline code) leaves the tag between that prefix and the date, and web_text cuts page markup only where it opens
+# the line (behind blanks or quote signs), so the header's date is not read: its wall clock is lost (the figures
+# and the host are kept).  Open: cutting a tag glued behind any prefix needs a cheap test on every line with a "[".
+_FONT_GLUED = "a BBCode tag glued before the syslog date behind a prefix put before it: the date is not read"
+OPEN = {("forum_4.15_bbcode_font_glued_before_syslog_date_nvidia.txt", shape): _FONT_GLUED for shape in (
+    "kernel-tag", "shell-prompt", "line-numbers-bar", "line-numbers-colon", "cat-n", "hex-counter",
+    "inline-code-lines")}
 
 
 _ORIGINAL_FACTS = {}

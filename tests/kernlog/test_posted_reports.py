@@ -24,6 +24,15 @@ def report(kind, comm, order, mask, atomic, context=None, driver=None, zones=())
 
 
 EXPECTED = {
+    # (s41-hold41) 4.15.0-124 Ubuntu 18.04, an Ubuntu Forums post (2020-11-23, "Which NVidia driver for Ubuntu 18.04
+    # LTS?") from a forum archive: the syslog excerpt wrapped in BBCode, "[FONT=courier new]" glued before the first
+    # line's date and "[/FONT]" after the last line's text.  0x14040c0 = GFP_KERNEL|__GFP_COMP (4.15 bits, direct
+    # reclaim): not atomic.  kmalloc_order <- __kmalloc <- nvkms_alloc [nvidia_modeset]: gpu, NVIDIA's modeset module.
+    # Quoted three times and re-wrapped at 72 the header is cut right after "kernel:", its uptime starting the quoted
+    # rest: one line again (wrapping._behind_shared_quote; before, the task line and trace were lost under that
+    # transform).  No Mem-Info.
+    "forum_4.15_bbcode_font_glued_before_syslog_date_nvidia.txt": [
+        report(PAF, "Xorg", 5, "0x14040c0", False, "gpu", "nvidia_modeset")],
     # (s40-hold40) 4.14.65 ARM (Android board), a raw linux-mm mail (2019-03-28, "Page-allocation-failure") kept
     # quoted-printable: soft breaks cut the header inside "(GF=" / "P_ATOMIC)" and "nodemask=3D(null)", the task line
     # and half the frames ("(all=" / "ocate_slab+...").  Decoded: 0x1080020 = GFP_ATOMIC (printed): atomic.  The ARM
