@@ -410,6 +410,12 @@ DEVICE_COMPLETION_FRAMES = (
     "usb_hcd_giveback_urb", "__usb_hcd_giveback_urb", "usb_giveback_urb_bh", "irq_thread_fn",
     "irq_forced_thread_fn", "irq_thread",
 )
+# The socket buffer allocator itself (net/core/skbuff.c __alloc_skb(), alloc_skb*()): no receive buffer by its
+# name (drivers build commands and transmit frames with it too), but a driver's callback that a device completion
+# calls and that allocates one refills what the device just filled: a USB IN URB resubmitted from its completion
+# (drivers/net/wireless/ath/ath9k/hif_usb.c ath9k_hif_usb_reg_in_cb() -> alloc_skb(), under
+# __usb_hcd_giveback_urb() <- usb_giveback_urb_bh()); a transmit completion frees its buffer, it allocates none.
+SKB_ALLOC_FRAMES = ("__alloc_skb", "alloc_skb*", "__alloc_skb_*")
 
 # Netlink delivery (net/netlink/af_netlink.c netlink_sendmsg() -> netlink_unicast() ->
 # netlink_unicast_kernel() -> the family's input, rtnetlink_rcv() -> netlink_rcv_skb()): a message a
@@ -449,6 +455,7 @@ _ALLOCATOR = _compile(ALLOCATOR_FRAMES + DMA_MAPPING_FRAMES + SCATTERLIST_FRAMES
 _IDLE = _compile(IDLE_FRAMES)
 _BOOT = _compile(BOOT_FRAMES)
 _DEVICE_COMPLETION = _compile(DEVICE_COMPLETION_FRAMES)
+_SKB_ALLOC = _compile(SKB_ALLOC_FRAMES)
 _NETLINK = _compile(NETLINK_DELIVERY_FRAMES)
 _TASKS = tuple((_compile([glob]), pid, fact) for glob, pid, fact in TASK_CONTEXTS)
 _RX_BUFFER = _compile(RX_BUFFER_FRAMES)
@@ -710,6 +717,24 @@ def _nested_dump(frames, facts):
     return next((i for i in range(printing + 1, len(frames)) if _DUMP.match(frames[i][0])), None)
 
 
+def _completion_refill(pairs):
+    """The driver frames between an skb allocation (SKB_ALLOC_FRAMES) and the device completion that called them
+    (DEVICE_COMPLETION_FRAMES): the completion callback refilling what the device filled; else [].
+
+    >>> _completion_refill([(("__alloc_skb", None), _frame_facts("__alloc_skb", None)),
+    ...                     (("ath9k_hif_usb_reg_in_cb", "ath9k_htc"), _frame_facts("ath9k_hif_usb_reg_in_cb", "ath9k_htc")),
+    ...                     (("__usb_hcd_giveback_urb", None), _frame_facts("__usb_hcd_giveback_urb", None))])
+    [('ath9k_hif_usb_reg_in_cb', 'ath9k_htc')]
+    """
+    completion = next((i for i, (_f, fact) in enumerate(pairs) if fact.completion), None)
+    if completion is None:
+        return []
+    skb = next((i for i, ((name, _module), _fact) in enumerate(pairs[:completion]) if _SKB_ALLOC.match(name)), None)
+    if skb is None:
+        return []
+    return [f for f, fact in pairs[skb + 1:completion] if fact.driverish]
+
+
 def _classify(frames, facts, markers, told):
     nested = _nested_dump(frames, facts)
     if nested is not None:
@@ -729,6 +754,8 @@ def _classify(frames, facts, markers, told):
     rx = [f for i, (f, fact) in enumerate(pairs) if netlink < i < bound and (fact.rx or (
         fact.rx_name and not fact.rx_buffer and first_buffer is not None and i > first_buffer))]
     buffers = [f for f, fact in pairs if fact.rx_buffer]
+    if not rx and not buffers:
+        rx = _completion_refill(pairs)
     receive_context = interrupt or told == "device" or any(fact.completion for fact in facts)
     napi = receive_context or any(fact.rx and not fact.driverish for fact in facts)
     setup = any(fact.setup for fact in facts)
