@@ -82,9 +82,12 @@ def _record(event):
 
 
 def _cited(event):
-    """A header with its printk stamp and nothing more (no task line, trace, zones, Mem-Info or SLUB block)."""
+    """A header with its printk stamp and nothing of its dump (no task line, trace, zones or Mem-Info).  A SLUB
+    block read after it is no part of the header's record: slab_out_of_memory() prints once warn_alloc() has
+    printed the whole report, so a block right behind a lone header is another record a post cites beside it
+    ("[ 2240.842567] swapper/3: page allocation failure ... or [ 2241.167986] SLUB: Unable to allocate ...")."""
     return (event.timestamp is not None and event.pid is None and not event.call_trace and not event.zones
-            and event.mem_info is None and event.slab is None)
+            and event.mem_info is None)
 
 
 def _without_cited_copies(events):
