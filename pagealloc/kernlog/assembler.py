@@ -113,6 +113,7 @@ _QUOTE_SIGNS = "> |\t"
 # lines it waits (the scan feeds every line meanwhile), seconds its task line may be printed after it.
 LATE_WINDOW = 400
 LATE_SECONDS = 2
+WALL_APART_SECONDS = 60  # a line logged this long after a header by wall clocks is no part of its report (_apart)
 _LATE_KINDS = ("page-allocation-failure", "allocation-stall")
 PIECE_WINDOW = 4        # lines a split-header piece waits for its partner
 STALE_HEADER_LINES = 16  # a header with nothing after it this far back is finished
@@ -682,12 +683,24 @@ def _slab_printed_before_body(report):
         and not report.lazy and not report.mem_started
 
 
+def _own_dump(report, pre):
+    """The line ``pre`` may be of the dump of ``report``: it has its task line or trace already, or ``pre`` was
+    made close to its header (dump_stack() runs right after the header: a trace made LATE_SECONDS later is
+    another dump's, a SysRq-W task list or a hung task minutes after a lone header)."""
+    return report.has_task or report.trace_started or not _apart(report.event, pre)
+
+
 def _apart(event, pre):
     """The header of ``event`` and the line ``pre`` were made more than LATE_SECONDS apart by their uptimes
-    (printk stamps a record when it is made; a syslog daemon's wall clock is when it read the record, and a
-    year's turn hides in it); False when either has none."""
-    return event.timestamp is not None and pre.timestamp is not None \
-        and abs(pre.timestamp - event.timestamp) > LATE_SECONDS
+    (printk stamps a record when it is made), or ``pre`` was logged more than WALL_APART_SECONDS after the
+    header by wall clocks, when the lines carry no uptime (a syslog daemon's or journal's clock is when it read
+    the record, a reader's lag is shared by lines read together, and a year's turn hides in it: only a line
+    far later tells); False when they cannot be compared."""
+    if event.timestamp is not None or pre.timestamp is not None:
+        return event.timestamp is not None and pre.timestamp is not None \
+            and abs(pre.timestamp - event.timestamp) > LATE_SECONDS
+    header, line = _wall_seconds(event.wallclock), _wall_seconds(pre.wallclock)
+    return header is not None and line is not None and line - header > WALL_APART_SECONDS
 
 
 def _same_moment(event, pre):
@@ -2366,8 +2379,11 @@ class ReportAssembler:
         """A trace opener: the newest report with a task line and no trace yet runs its trace (the report
         its printk caller id names, when the line has one)."""
         caller = _caller(pre)  # (a report whose header another caller printed is not this opener's)
+        # (dump_stack() runs right after the header: an opener made LATE_SECONDS after a header that has no task
+        # line is another dump's, a SysRq-W task list or a hung task minutes after a lone header, as _trace_report
+        # tells a frame)
         target = self._latest(lambda r: r.has_task and not r.trace_started and _may_print(r, caller)) or self._latest(
-            lambda r: not r.trace_started and _may_print(r, caller))
+            lambda r: not r.trace_started and _may_print(r, caller) and _own_dump(r, pre))
         if self.other_dump and (target is None or target.task_before_other or not target.has_task):
             # Another dump (an oops, a warning on another CPU) printed its task line while a report's trace
             # ran, and this is its opener: without printk caller ids the frames that follow may be any
@@ -2497,17 +2513,18 @@ class ReportAssembler:
     def _trace_report(self, pre):
         if pre.caller_cpu is not None:  # printk caller id routes by CPU ("[ C3]") ...
             for report in reversed(self.open):
-                if report.event.cpu == pre.caller_cpu and not report.mem_started:
+                if report.event.cpu == pre.caller_cpu and not report.mem_started and _own_dump(report, pre):
                     return report
         if pre.caller_task is not None:  # ... or by task ("[ T412]", process context)
             for report in reversed(self.open):
-                if report.event.pid == pre.caller_task and not report.mem_started:
+                if report.event.pid == pre.caller_task and not report.mem_started and _own_dump(report, pre):
                     return report
         # A report prints all its lines from one context, so with one caller id (printk_caller_id(): the
         # task's pid, or the CPU in interrupt context): a frame another caller printed is not its own.
         caller = _caller(pre)
         if caller is not None:  # ... or by the caller id of a report's header, when one report has it
-            printed = [r for r in self.open if r.printer == caller and not r.mem_started and not r.interleaved]
+            printed = [r for r in self.open if r.printer == caller and not r.mem_started and not r.interleaved
+                       and _own_dump(r, pre)]
             if len(printed) == 1:
                 return printed[0]
         target = self.trace_target
@@ -2518,7 +2535,7 @@ class ReportAssembler:
         # (dump_stack() runs right after the header: a frame made LATE_SECONDS after a header that has neither task
         # line nor trace yet is another dump's, a post's example pasted far below a lone header)
         return self._latest(lambda r: not r.mem_started and not r.interleaved and _may_print(r, caller)
-                            and (r.has_task or r.trace_started or not _apart(r.event, pre)))
+                            and _own_dump(r, pre))
 
     def _task_line(self, match, pre):
         comm = match.group("comm").strip()

@@ -33,6 +33,20 @@ EXPECTED = {
     # transform).  No Mem-Info.
     "forum_4.15_bbcode_font_glued_before_syslog_date_nvidia.txt": [
         report(PAF, "Xorg", 5, "0x14040c0", False, "gpu", "nvidia_modeset")],
+    # (s41-hold41rx) 4.6.2 x86_64, a serial console capture mailed to linux-mm (2016-06): the prose first cites
+    # report A's header with its stamp ([ 2240.842567]), "or", a stamped SLUB line: the same printk record as A's
+    # header in the log below (quoted_title: a cited header with a SLUB block behind it is still that record).
+    # 0x2200020 = GFP_NOWAIT|__GFP_HIGH|__GFP_NOTRACK (slab's page request without __GFP_ATOMIC): atomic.
+    # A: <IRQ> kmem_cache_alloc <- __alloc_skb <- ath9k_hif_usb_reg_in_cb [ath9k_htc] <- __usb_hcd_giveback_urb <-
+    # usb_giveback_urb_bh: the register-IN URB's completion allocating the skb it resubmits: receive, ath9k_htc
+    # (call_paths._completion_refill); its Mem-Info cut after DMA32 by B's header.  B: __alloc_skb <- ath9k_wmi_cmd
+    # <- ath9k_regwrite <- ... ath9k_htc_ani_work (a work item sending a command): network-other, ath9k_htc; zones
+    # DMA, DMA32, Normal.  C: a header alone at the paste's end; the SysRq-W task list 136 s later (systemd in
+    # __alloc_pages_nodemask <- filemap_fault <- ext4) is another dump, not its trace (assembler._own_dump): unknown.
+    "mail_4.6_cited_header_with_slub_line_lone_header_before_sysrq_dump_ath9k_htc.txt": [
+        report(PAF, "swapper/3", 0, "0x2200020", True, "network-rx", "ath9k_htc", ["DMA", "DMA32"]),
+        report(PAF, "kworker/u8:3", 0, "0x2200020", True, "network-other", "ath9k_htc", ["DMA", "DMA32", "Normal"]),
+        report(PAF, "kworker/u8:3", 0, "0x2200020", True, "unknown", None)],
     # (s40-hold40) 4.14.65 ARM (Android board), a raw linux-mm mail (2019-03-28, "Page-allocation-failure") kept
     # quoted-printable: soft breaks cut the header inside "(GF=" / "P_ATOMIC)" and "nodemask=3D(null)", the task line
     # and half the frames ("(all=" / "ocate_slab+...").  Decoded: 0x1080020 = GFP_ATOMIC (printed): atomic.  The ARM

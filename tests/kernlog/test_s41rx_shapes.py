@@ -15,6 +15,55 @@ from hypothesis import strategies as st
 from pagealloc.kernlog.parse import parse_text
 from pagealloc.knowledge.call_paths import classify_trace
 
+_LONE = "[ %s] kworker/u8:3: page allocation failure: order:0, mode:0x2200020(GFP_NOWAIT|__GFP_HIGH|__GFP_NOTRACK)\n"
+_SYSRQ = """[ %s] sysrq: SysRq : Show Blocked State
+[ %s]   task                        PC stack   pid father
+[ %s] systemd         D ffff88011ad63a30     0     1      0 0x00000000
+[ %s] Call Trace:
+[ %s]  [<ffffffff81845cec>] schedule+0x8b/0xa3
+[ %s]  [<ffffffff81172138>] throttle_direct_reclaim+0x1f7/0x21d
+[ %s]  [<ffffffff8117555d>] try_to_free_pages+0x8a/0x21f
+[ %s]  [<ffffffff81168216>] __alloc_pages_nodemask+0x4c9/0x978
+[ %s]  [<ffffffff81162464>] filemap_fault+0x189/0x4b5
+[ %s]  [<ffffffff8122e89e>] ext4_filemap_fault+0x3a/0x4e
+[ %s]  [<ffffffff8118aaf5>] handle_mm_fault+0x7fc/0x1358
+"""
+
+
+def _stamp(seconds):
+    return "%12.6f" % seconds
+
+
+@settings(max_examples=40, deadline=None)
+@given(gap=st.floats(min_value=2.5, max_value=5000), blanks=st.integers(0, 3),
+       caller=st.sampled_from(["", "[     C1]", "[  T4242]"]))
+def test_a_dump_long_after_a_lone_header_is_not_its_trace(gap, blanks, caller):
+    header = 2241.167884
+    text = _LONE % _stamp(header) + "\n" * blanks + (_SYSRQ % tuple([_stamp(header + gap)] * 11))
+    if caller:
+        text = "".join(line.replace("] ", "]%s " % caller, 1) + "\n" for line in text.splitlines())
+    events = parse_text(text).events
+    assert [(e.comm, e.context, e.call_trace) for e in events] == [("kworker/u8:3", "unknown", [])]
+
+
+def test_a_dump_right_after_a_lone_header_stays_its_trace():
+    header = 2241.167884
+    text = _LONE % _stamp(header) + (_SYSRQ % tuple([_stamp(header + 0.01)] * 11))
+    assert [e.context for e in parse_text(text).events] == ["filesystem"]
+
+
+@settings(max_examples=20, deadline=None)
+@given(minutes=st.integers(2, 50))
+def test_by_wall_clocks_a_dump_minutes_later_is_not_its_trace(minutes):
+    def wall(seconds):
+        return "Jun 14 10:%02d:%02d host kernel:" % divmod(seconds, 60)
+    lines = [wall(5) + " kworker/u8:3: page allocation failure: order:0, mode:0x2200020"]
+    for line in (_SYSRQ % tuple(["0"] * 11)).splitlines():
+        lines.append(wall(5 + 60 * minutes) + line.split("]", 1)[1])
+    events = parse_text("\n".join(lines) + "\n").events
+    assert [(e.comm, e.context) for e in events] == [("kworker/u8:3", "unknown")]
+
+
 _REPORT_A = """[ 2240.842567] swapper/3: page allocation failure: order:0, mode:0x2200020(GFP_NOWAIT|__GFP_HIGH|__GFP_NOTRACK)
 [ 2240.852384] CPU: 3 PID: 0 Comm: swapper/3 Not tainted 4.6.2 #2
 [ 2240.889396] Call Trace:
