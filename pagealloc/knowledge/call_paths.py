@@ -754,8 +754,9 @@ def _classify(frames, facts, markers, told):
     rx = [f for i, (f, fact) in enumerate(pairs) if netlink < i < bound and (fact.rx or (
         fact.rx_name and not fact.rx_buffer and first_buffer is not None and i > first_buffer))]
     buffers = [f for f, fact in pairs if fact.rx_buffer]
-    if not rx and not buffers:
-        rx = _completion_refill(pairs)
+    if not buffers and all(module in LIBRARY_MODULES for _name, module in rx):
+        # (a shared library's rx frame alone, ath_rxbuf_alloc [ath], names no driver: the callback does)
+        rx = rx + _completion_refill(pairs)
     receive_context = interrupt or told == "device" or any(fact.completion for fact in facts)
     napi = receive_context or any(fact.rx and not fact.driverish for fact in facts)
     setup = any(fact.setup for fact in facts)
