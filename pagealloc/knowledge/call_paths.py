@@ -445,28 +445,28 @@ BOOT_FRAMES = ("start_kernel", "setup_arch", "mm_init", "mem_init", "x86_64_star
                "secondary_start_kernel", "smp_callin", "cpu_bringup*", "notify_cpu_starting")
 
 
-def _compile(globs):
+def compile_globs(globs):
     """One regex for a tuple of shell-style globs (fast, and built once)."""
     return re.compile("|".join("(?:%s)" % translate(glob) for glob in globs))
 
 
-_ALLOCATOR = _compile(ALLOCATOR_FRAMES + DMA_MAPPING_FRAMES + SCATTERLIST_FRAMES + IDLE_FRAMES
+_ALLOCATOR = compile_globs(ALLOCATOR_FRAMES + DMA_MAPPING_FRAMES + SCATTERLIST_FRAMES + IDLE_FRAMES
                       + NOT_GPU_INTEL_FRAMES)
-_IDLE = _compile(IDLE_FRAMES)
-_BOOT = _compile(BOOT_FRAMES)
-_DEVICE_COMPLETION = _compile(DEVICE_COMPLETION_FRAMES)
-_SKB_ALLOC = _compile(SKB_ALLOC_FRAMES)
-_NETLINK = _compile(NETLINK_DELIVERY_FRAMES)
-_TASKS = tuple((_compile([glob]), pid, fact) for glob, pid, fact in TASK_CONTEXTS)
-_RX_BUFFER = _compile(RX_BUFFER_FRAMES)
-_SETUP = _compile(SETUP_FRAMES)
-_RX_ANY = _compile([g for g, module_only in RX_FRAMES if not module_only])
-_RX_DRIVER = _compile([g for g, module_only in RX_FRAMES if module_only])
-_TX_ANY = _compile([g for g, module_only in TX_FRAMES if not module_only])
-_TX_DRIVER = _compile([g for g, module_only in TX_FRAMES if module_only])
-_INTERRUPT = _compile(INTERRUPT_FRAMES)
-_OTHER_SOFTIRQ = _compile(OTHER_SOFTIRQ_HANDLERS)
-_OTHER = tuple((context, _compile(globs)) for context, globs in (
+_IDLE = compile_globs(IDLE_FRAMES)
+_BOOT = compile_globs(BOOT_FRAMES)
+_DEVICE_COMPLETION = compile_globs(DEVICE_COMPLETION_FRAMES)
+_SKB_ALLOC = compile_globs(SKB_ALLOC_FRAMES)
+_NETLINK = compile_globs(NETLINK_DELIVERY_FRAMES)
+_TASKS = tuple((compile_globs([glob]), pid, fact) for glob, pid, fact in TASK_CONTEXTS)
+_RX_BUFFER = compile_globs(RX_BUFFER_FRAMES)
+_SETUP = compile_globs(SETUP_FRAMES)
+_RX_ANY = compile_globs([g for g, module_only in RX_FRAMES if not module_only])
+_RX_DRIVER = compile_globs([g for g, module_only in RX_FRAMES if module_only])
+_TX_ANY = compile_globs([g for g, module_only in TX_FRAMES if not module_only])
+_TX_DRIVER = compile_globs([g for g, module_only in TX_FRAMES if module_only])
+_INTERRUPT = compile_globs(INTERRUPT_FRAMES)
+_OTHER_SOFTIRQ = compile_globs(OTHER_SOFTIRQ_HANDLERS)
+_OTHER = tuple((context, compile_globs(globs)) for context, globs in (
     ("storage", STORAGE_FRAMES), ("filesystem", FILESYSTEM_FRAMES), ("gpu", GPU_FRAMES),
     ("network-other", NETWORK_OTHER_FRAMES)))
 _DRIVER_PREFIX = re.compile("|".join("(%s)" % re.escape(prefix) for prefix, _ in DRIVER_PREFIXES))
@@ -568,7 +568,7 @@ def _driver_of(frames):
 # The NAPI core calling a driver's poll callback (net/core/dev.c net_rx_action() -> __napi_poll() /
 # napi_poll() -> n->poll(); napi_threaded_poll() for threaded NAPI; 2.6 net_rx_action() called it directly).
 NAPI_CORE_FRAMES = ("net_rx_action", "__napi_poll", "napi_poll", "napi_threaded_poll*")
-_NAPI_CORE = _compile(NAPI_CORE_FRAMES)
+_NAPI_CORE = compile_globs(NAPI_CORE_FRAMES)
 # A driver names its poll callback after itself: "<driver>_poll", "<driver>_napi_poll", "<driver>_rx_poll"
 # (drivers/net/ethernet/renesas/sh_eth.c sh_eth_poll(), ravb_poll(), ftgmac100_poll()); net/core's own
 # pollers (gro_cells.c gro_cell_poll() for tunnels, process_backlog() for netif_rx) are no driver's.
@@ -700,8 +700,8 @@ def _classified(frames, markers, unsure, task):
 # an earlier failure); the frames from the dump on are that earlier allocation's path, not this one's.  (A dump
 # frame without printing frames before it says nothing: kernel/printk.c's vprintk()/call_console_drivers(),
 # 5.x console_unlock(), 6.x console_flush_all()/console_emit_next_record().)
-_DUMP = _compile(("dump_stack*", "show_stack", "show_trace*", "dump_backtrace*"))
-_PRINTING = _compile(("printk", "_printk", "vprintk*", "*call_console_drivers", "release_console_sem", "console_unlock",
+_DUMP = compile_globs(("dump_stack*", "show_stack", "show_trace*", "dump_backtrace*"))
+_PRINTING = compile_globs(("printk", "_printk", "vprintk*", "*call_console_drivers", "release_console_sem", "console_unlock",
                       "console_flush_all", "console_emit_next_record*"))
 
 
@@ -798,7 +798,7 @@ def _classify(frames, facts, markers, told):
     return "other", _driver_of(frames), interrupt
 
 
-_SHMEM = _compile(("shmem_*",) + PAGE_CACHE_FRAMES)  # a GEM object's pages pass through the page cache too
+_SHMEM = compile_globs(("shmem_*",) + PAGE_CACHE_FRAMES)  # a GEM object's pages pass through the page cache too
 
 
 def _gem_backing(pairs):

@@ -39,13 +39,13 @@ Examples:
 
 import re
 from collections import namedtuple
-from fnmatch import translate
 
 from pagealloc.knowledge.call_paths import (
     ALLOCATOR_FRAMES,
     INTERRUPT_FRAMES,
     NAPI_CORE_FRAMES,
     RX_BUFFER_FRAMES,
+    compile_globs,
     driver_from_name,
     function_names,
 )
@@ -96,17 +96,13 @@ STACK_PREFIXES = ("tcp_", "__tcp_", "udp_", "__udp_", "ip_", "__ip_", "ip6_", "i
 Site = namedtuple("Site", "kind function code")
 
 
-def _regex(globs):
-    return re.compile("|".join("(?:%s)" % translate(glob) for glob in globs))
-
-
-_PASS = _regex(ALLOCATOR_FRAMES + GENERIC_SKB_FRAMES)
-_BUFFER = _regex(RX_BUFFER_FRAMES)
+_PASS = compile_globs(ALLOCATOR_FRAMES + GENERIC_SKB_FRAMES)
+_BUFFER = compile_globs(RX_BUFFER_FRAMES)
 # The softirq's and NAPI's own frames run the callers, they make no request: reached first, the caller's frames
 # are missing (a cut or unreliable trace), so no site is told.
 # (Tasklets left out: a driver names its rx tasklet after it, and that frame is the driver's.)
-_CONTEXT = _regex(NAPI_CORE_FRAMES + ("process_backlog",) + tuple(g for g in INTERRUPT_FRAMES if g != "*tasklet*"))
-_OBJECTS = tuple((o.code, _regex(o.globs)) for o in STACK_OBJECTS)
+_CONTEXT = compile_globs(NAPI_CORE_FRAMES + ("process_backlog",) + tuple(g for g in INTERRUPT_FRAMES if g != "*tasklet*"))
+_OBJECTS = tuple((o.code, compile_globs(o.globs)) for o in STACK_OBJECTS)
 # A driver's receive code by name (the rx/refill/alloc words call_paths reads in RX_FRAMES' driver globs), when
 # no prefix table knows the driver: r8152's alloc_rx_agg, ath's ath_rxbuf_alloc.
 _DRIVER_RX_WORDS = re.compile(r"(?:^|_)(?:rx|rxbuf|recv|refill)(?:_|$)|alloc_rx|rx_alloc")

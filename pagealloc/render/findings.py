@@ -637,18 +637,19 @@ def report_moment(ev, number, reports):
 def high_order_atomic_rx(d, host):
     failures = d.get("failures") or {}
     orders = "/".join(str(o) for o in failures.get("orders") or []) or "unknown"
-    advice = [ADVICE.get(a, words(a)) for a in d.get("advice") or []]
+    codes = d.get("advice") or []
+    advice = [ADVICE.get(a, words(a)) for a in codes]
     stack = [r for r in d.get("requested_by") or [] if r.get("by") == "stack"]
     asked = "the driver asked for %s" % contiguous_pages(failures)
-    if stack and "driver_rx_buffer_options" not in (d.get("advice") or []):
+    if stack and "driver_rx_buffer_options" not in codes:
         asked = "the network stack, not the driver, asked for %s for %s" % (contiguous_pages(failures),
                                                                              stack_objects(stack))
     paragraphs = ["%s in the network receive path: %s, which fragmented memory could not give."
                   % (failures_phrase(failures, "atomic page allocation failure"), asked)]
-    if stack and "driver_rx_buffer_options" in (d.get("advice") or []):
+    if stack and "driver_rx_buffer_options" in codes:
         paragraphs.append("The network stack asked too, for %s." % stack_objects(stack))
     paragraphs += [free_blocks_lines(d.get("evidence"))]
-    if "lower_mtu" in (d.get("advice") or []):
+    if "lower_mtu" in codes:
         paragraphs += ["%s uses MTU %s, so its receive buffers need contiguous pages." % (n.get("name"), n.get("mtu"))
                        for n in d.get("jumbo_nics") or []]
     paragraphs += ["When the allocation of %s fails, %s.%s" % (r["what"], r["effect"], " nstat -az %s shows how "
