@@ -45,6 +45,7 @@ from pagealloc.knowledge.call_paths import (
     INTERRUPT_FRAMES,
     NAPI_CORE_FRAMES,
     RX_BUFFER_FRAMES,
+    SKB_ALLOC_FRAMES,
     compile_globs,
     driver_from_name,
     function_names,
@@ -84,8 +85,9 @@ STACK_OBJECTS = (
 )
 OBJECTS = {o.code: o for o in STACK_OBJECTS}
 
-# Allocators both callers go through (net/core/skbuff.c __alloc_skb(), kmalloc_reserve()): no caller of their own.
-GENERIC_SKB_FRAMES = ("alloc_skb", "__alloc_skb", "alloc_skb_with_frags", "kmalloc_reserve*", "__kmalloc_reserve*")
+# Allocators both callers go through (call_paths.SKB_ALLOC_FRAMES, net/core/skbuff.c __alloc_skb(), and its
+# kmalloc_reserve()): no caller of their own.
+GENERIC_SKB_FRAMES = SKB_ALLOC_FRAMES + ("kmalloc_reserve*", "__kmalloc_reserve*")
 # The network stack's own code (net/core, net/ipv4, net/ipv6, net/netfilter, net/xfrm, net/bridge ...): its
 # functions' prefixes.  A frame of one of them, nearer the allocation than any driver frame, made the request.
 STACK_PREFIXES = ("tcp_", "__tcp_", "udp_", "__udp_", "ip_", "__ip_", "ip6_", "ipv6_", "inet_", "inet6_", "icmp_",
