@@ -256,6 +256,8 @@ _DECIMAL_HALF = re.compile(r"\+\d+/\d+\]")  # the "+441/862]" of an i386 2.6.9-2
 _I386_SYMBOL_END = re.compile(r"\[[A-Za-z_.$][\w.$]*\+\d+/\d+\]$")  # a 2.6.9-2.6.1x frame cut after "[sym+dec/dec]"
 _BUDDY_COUNTS = re.compile(r"(\d+)\*\d+[kMG]B")  # patterns.BUDDY_COUNT with the count alone captured
 _ORDERS = tuple(str(order) for order in range(64))  # keys of FailureEvent.buddy[zone]
+# each block with the migrate types printed after it, if any (FailureEvent.buddy_types)
+_BUDDY_TYPES = re.compile(r"(\d+\*\d+[kMG]B)\s*(?:\(([A-Z]+)\))?")
 # a comm and the header's first words, the line cut inside them ("crawl_4065_7997: vmalloc ")
 _HEADER_WORDS_CUT = re.compile(r": (?:page(?: allocation)?|vmalloc(?: error:)?|vmemmap(?: alloc)?|SL[AU]B:)\s*$")
 _HEADER_WORDS_LAST = frozenset("encp:")  # last characters of its words: a cheap guard (or a blank)
@@ -2596,7 +2598,8 @@ class ReportAssembler:
         target = self.mem_target
         if target is not None and target.closed:
             target = None
-        if target is None and ("per-cpu:" in text or " free:" in text or "Free pages:" in text) and self.open:
+        if target is None and ("per-cpu:" in text or " free:" in text or "Free pages:" in text or "kB" in text and "*" in text) \
+                and self.open:
             target = self._mem_info_unannounced(text)
         if " free:" in text:
             match = P.ZONE.match(text)
@@ -2678,11 +2681,11 @@ class ReportAssembler:
 
     def _mem_info_unannounced(self, text):
         """A Mem-Info block that starts without its "Mem-info:" line (2.6.9-2.6.1x printed
-        show_free_areas() right after the trace; a paste may also start at the zone lines): its first
-        per-cpu or zone line starts the block of the newest report whose trace ran, or whose lines after
+        show_free_areas() right after the trace; a paste may also start at the zone lines, or keep only a
+        buddy line after a "...." cut): its first per-cpu, zone or buddy line starts the block of the newest report whose trace ran, or whose lines after
         the header a person cut ("[...]" between the header and its zone line)."""
         per_cpu = P.PER_CPU.match(text)
-        if not (per_cpu or P.ZONE.match(text)):
+        if not (per_cpu or P.ZONE.match(text) or P.BUDDY.match(text)):
             return None
         target = self._latest(lambda r: not r.mem_started and (r.trace_started or bool(r.frames) or r.elided))
         if target is not None:
@@ -2772,6 +2775,12 @@ class ReportAssembler:
         else:
             report.event.buddy[key] = {str(order): int(count) if len(count) <= MAX_DIGITS else None
                                        for order, count in enumerate(counts)}
+        types = {str(order): letters for order, (_, letters) in enumerate(_BUDDY_TYPES.findall(text))
+                 if letters} if "(" in text else None
+        if types:
+            report.event.buddy_types[key] = types
+        elif report.event.buddy_types:
+            report.event.buddy_types.pop(key, None)  # (the zone's line printed again, without types)
         if first is None:
             first = P.BUDDY_COUNT.match(text)
             first = first.group(2, 3) if first else None

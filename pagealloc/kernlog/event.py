@@ -117,6 +117,9 @@ class FailureEvent:
     call_trace: List[str] = field(default_factory=list)
     zones: List[ZoneWatermarks] = field(default_factory=list)
     buddy: Dict[str, Dict[str, int]] = field(default_factory=dict)
+    #: the migrate types a buddy line printed after each order's count (3.10+, show_migration_types():
+    #: "(UMEC)"), keys as ``buddy``'s, only for the lines and orders that print them
+    buddy_types: Dict[str, Dict[str, str]] = field(default_factory=dict)
     slab: Optional[SlabInfo] = None
     mem_info: Optional[MemInfoTotals] = None
     suppressed: int = 0

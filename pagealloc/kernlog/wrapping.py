@@ -74,7 +74,9 @@ TASK_CUT_EARLY = re.compile(r"(?<!\S)(?:CPU:(?: \d+(?: (?:UID: \d+ )?PID:)?)?|Pi
 _RELEASE_START = re.compile(r"^\d+\.\d+[\w.+~-]*(?: #|\s*$)")
 _RELEASE_IN = re.compile(r"\b\d+\.\d+")
 _BUDDY_START = re.compile(r"^\s*(?:Node \d+,? )?[A-Za-z][A-Za-z0-9]{1,15}: \d+\*\d+[kMG]B")
+# A buddy line's next block, its next type, its "= total"; or the total alone after a cut behind the "=".
 _BUDDY_MORE = re.compile(r"^(?:\d+\*\d+[kMG]B|\(|= )")
+_BUDDY_TOTAL = re.compile(r"^\d+[kMG]B\s*$")
 _NUMBERS = re.compile(r"^[-\d\s]+$")
 # slab_out_of_memory()'s "  cache: %s, object size: %u, buffer size: %u, default order: %u, min order: %u"
 # cut before its orders ("... default order:" / "0, min order: 0").
@@ -486,6 +488,8 @@ def unfinished(body, piece):
             and not _RELEASE_IN.search(body, body.index("ainted")):
         return True  # a task line cut after its taint, before the release ("Not tainted" / "3.18.0-rc7 #852")
     if "*" in body and " = " not in body and _BUDDY_START.match(body):
+        if body.endswith(" ="):  # cut between the "=" and its total ("... 6*16384kB (C) =" / "3348992kB")
+            return bool(_BUDDY_TOTAL.match(piece))
         return bool(_BUDDY_MORE.match(piece))
     if "cache:" in body and ("min order:" not in body or body.endswith("min order:")) and _SLAB_CACHE_START.match(body):
         return bool(_SLAB_CACHE_MORE.match(piece))

@@ -568,6 +568,12 @@ EXPECTED = {
     # Mem-Info is this report's.
     "mail_3.10_quoted_player_status_glued_fec.txt": [
         report(PAF, "swapper/0", 0, "0x200020", True, "network-rx", "fec", ["DMA"])],
+    # ppc64 "[sp] [pc] .func+off" frames, the last cut before its symbol.  3.10: 0x20 = GFP_ATOMIC;
+    # .__netdev_alloc_frag <- .__netdev_alloc_skb <- .tg3_poll_work <- .net_rx_action: receive, tg3.  No zone
+    # line ("...." cut them); the buddy line alone, wrapped before "3348992kB": 408*64 + 408*128 + 408*256 +
+    # 408*512 + 408*1024 + 406*2048 + 199*4096 + 97*8192 + 6*16384 = 3348992 kB, every order "(C)".
+    "mail_3.10_ppc64_cma_buddy_only_wrapped_total_tg3.txt": [
+        report(PAF, "swapper/0", 0, "0x20", True, "network-rx", "tg3")],
     # The Normal zone line wrapped at a blank before "high:" ("low:8988kB " / "high:10788kB"): rejoined
     # with one blank it reads (DMA 15860/20, DMA32 21420/4136, Normal 2680/7192 kB free/min).  2.6.32:
     # 0x4020 = __GFP_HIGH|__GFP_COMP; rtl8169_rx_interrupt under net_rx_action: receive, r8169.
