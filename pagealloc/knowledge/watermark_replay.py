@@ -70,8 +70,13 @@ Examples:
 from itertools import combinations
 
 from pagealloc.knowledge import gfp as gfp_tables
-from pagealloc.knowledge import hidden_boost
+from pagealloc.knowledge import hidden_boost, kernel_default
 from pagealloc.knowledge.kernel_release import KernelRelease
+
+# Migrate types whose free blocks no unmovable request takes (show_migration_types()'s letters,
+# mm/page_alloc.c, commit 377e4f167664 "mm: show migration types in show_mem", 3.5): C the CMA lists
+# (__rmqueue_cma_fallback() / __rmqueue() only for ALLOC_CMA), I isolated blocks (never allocated from).
+NO_UNMOVABLE_TYPES = frozenset("CI")
 
 VERDICTS = ("reserve_exhausted", "other_cause", "cma_held", "zone_restricted", "fragmentation", "inconclusive")
 
@@ -479,6 +484,8 @@ def _replay(event, cpus, page_kb, notes, version):
     zones = [z for z in event.zones if z.zone in ZONE_TYPES]
     if not zones or event.order is None:
         result["reason"] = "zone_lines_missing"
+        if not zones and event.order is not None and rules["cma"] and not flags["cma_usable"]:
+            _cma_only_buddy(event, result, flags, version)
         return result
     layout = _zone_layout(event, zones, flags["zone_class"], notes)
     if cpus is None:
@@ -519,6 +526,38 @@ def _class_zone_only(event, result, zones, flags, rules, page_kb, cpus):
         result["causes"] = _other_causes(event, [row], rules)
         result["notes"].append("no lowmem_reserve[] printed: only the %s zone, the request's own class, replayed"
                                % flags["zone_class"])
+
+
+def _cma_only_buddy(event, result, flags, version):
+    """No zone line (a paste kept the buddy lines alone), but the buddy lines print each order's migrate
+    types: when every printed zone the request may use holds free blocks only on CMA (or isolated) lists,
+    at every order, the unmovable request had no free page it could take while those lists held more than
+    the largest reserve the kernel sets by itself (:data:`pagealloc.knowledge.kernel_default.CLAMP_MAX_OLD_KB`
+    or ``CLAMP_MAX_NEW_KB``): the free memory was there, in the CMA area (``cma_held``, as
+    :func:`_passes_with_cma` says of a zone line).  Zones that printed no buddy line are taken as absent
+    (show_free_areas() prints one for every populated zone; noted)."""
+    usable = ZONE_TYPES[:ZONE_TYPES.index(flags["zone_class"]) + 1]
+    page_kb = (event.mem_info.page_kb if event.mem_info else None) or result["page_kb"]
+    cma_kb = 0
+    zones = []
+    for key, counts in event.buddy.items():
+        if key.rsplit(" ", 1)[-1] not in usable:
+            continue
+        types = event.buddy_types.get(key, {})
+        held = [(int(order), count) for order, count in counts.items() if count]
+        if any(count is None or not types.get(str(order)) or set(types[str(order)]) - NO_UNMOVABLE_TYPES
+               for order, count in held):
+            return  # a free block on a list the request may take, or an order without its types
+        cma_kb += sum(count * page_kb << order for order, count in held if types[str(order)] == "C")
+        zones.append(key)
+    clamp_kb = kernel_default.clamp_max_kb(event.kernel or "")[0] or kernel_default.CLAMP_MAX_NEW_KB
+    if zones and cma_kb > clamp_kb:
+        result["verdict"], result["reason"] = "cma_held", "buddy_free_blocks_only_cma"
+        result["causes"] = ["free_pages_in_cma"]
+        result["cma_free_kb"] = cma_kb
+        result["notes"].append("no zone line: the buddy lines of %s hold free blocks on CMA lists only (%d kB), "
+                               "more than the largest default reserve (%d kB); zones without a buddy line taken "
+                               "as absent" % (", ".join(zones), cma_kb, clamp_kb))
 
 
 def _boost_rule_open(event, version):
@@ -720,4 +759,6 @@ def replay_line(result):
     text = result["verdict"]
     if result["verdict"] == "inconclusive" or result["verdict"] == "other_cause":
         text += " (%s)" % result["reason"]
+    if result.get("cma_free_kb") is not None:
+        text += " (no zone line; buddy lines: free blocks on CMA lists only, %d kB)" % result["cma_free_kb"]
     return text + (": " + "; ".join(parts) if parts else "")

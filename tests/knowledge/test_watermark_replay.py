@@ -223,6 +223,57 @@ def test_posted_imx_fec_receive_failure_with_its_free_memory_in_cma_does_not_rai
                               "free_cma 35784 not usable)"]
 
 
+# --- No zone line, the buddy lines' migrate types (3.10 ppc64, linux-mm 2014-05-18) -----------------------
+
+CMA_BUDDY = "mail_3.10_ppc64_cma_buddy_only_wrapped_total_tg3.txt"
+CMA_BUDDY_LINE = (" Node 0 DMA: 408*64kB (C) 408*128kB (C) 408*256kB (C) 408*512kB (C) 408*1024kB (C) 406*2048kB (C) "
+                  "199*4096kB (C) 97*8192kB (C) 6*16384kB (C) =")
+
+
+def test_posted_ppc64_report_with_only_cma_free_blocks_is_cma_held_from_its_buddy_line(tmp_path):
+    # The author: "non movable atomic allocations are failing because we don't have anything other than
+    # CMA pages left".  The zone lines were cut; the DMA buddy line (ppc64's one zone, 64 kB pages) shows
+    # free blocks at every order, each only on the CMA lists: 3348992 kB the unmovable 0x20 request may not
+    # take, more than the largest default reserve of 3.10 (65536 kB).
+    verdict = main_verdict(tmp_path, posted_text(CMA_BUDDY))
+    replay = verdict["details"]["replay"]
+    assert (verdict["key"], replay["verdict"]) == ("RESERVE_NOT_SHOWN_EXHAUSTED", "cma_held")
+    assert replay["reports"][0]["reason"] == "buddy_free_blocks_only_cma"
+    assert replay["text"] == ["cma_held (no zone line; buddy lines: free blocks on CMA lists only, 3348992 kB)"]
+
+
+@pytest.mark.parametrize("old, new", [
+    ("408*64kB (C)", "408*64kB (UC)"),    # an order with an unmovable list too: its blocks may be usable
+    ("408*64kB (C)", "408*64kB (R)"),     # MIGRATE_RESERVE (up to 4.3): an atomic request takes it
+    ("408*64kB (C)", "408*64kB"),         # an order without its types: nothing known of it
+])
+def test_a_free_block_the_request_may_take_leaves_the_replay_without_zone_lines(old, new):
+    result = replay_event(one_event(posted_text(CMA_BUDDY).replace(CMA_BUDDY_LINE, CMA_BUDDY_LINE.replace(old, new, 1))))
+    assert (result["verdict"], result["reason"]) == ("inconclusive", "zone_lines_missing")
+
+
+def test_isolated_blocks_count_as_unusable_but_not_as_cma():
+    # "(CI)" at order 0: not usable, not counted as CMA (the lists cannot be told apart): 3348992 - 408*64.
+    result = replay_event(one_event(posted_text(CMA_BUDDY).replace("408*64kB (C)", "408*64kB (CI)", 1)))
+    assert (result["verdict"], result["cma_free_kb"]) == ("cma_held", 3348992 - 408 * 64)
+
+
+@pytest.mark.parametrize("mask, verdict", [("0x20", "cma_held"), ("0x200da", "inconclusive")])
+def test_a_movable_request_may_take_cma_blocks(mask, verdict):
+    # 3.10: 0x200da = GFP_HIGHUSER_MOVABLE (__GFP_MOVABLE 0x08): ALLOC_CMA, the CMA lists are its own.
+    text = posted_text(CMA_BUDDY).replace("order:0, mode:0x20", "order:0, mode:" + mask)
+    assert replay_event(one_event(text))["verdict"] == verdict
+
+
+def test_cma_free_blocks_below_the_largest_default_reserve_decide_nothing():
+    # One order left with 1000 x 64 kB = 64000 kB on the CMA lists: not above 65536 kB.
+    line = " Node 0 DMA: 1000*64kB (C) 0*128kB 0*256kB 0*512kB 0*1024kB 0*2048kB 0*4096kB 0*8192kB 0*16384kB ="
+    text = posted_text(CMA_BUDDY).replace(CMA_BUDDY_LINE, line).replace("\n 3348992kB\n", "\n 64000kB\n")
+    event = one_event(text)
+    assert event.buddy["DMA"]["0"] == 1000 and event.buddy_types["DMA"] == {"0": "C"}
+    assert replay_event(event)["reason"] == "zone_lines_missing"
+
+
 def test_posted_binder_report_with_free_above_its_floor_is_not_exhausted_though_the_reserve_is_unknown(tmp_path):
     # Jaewon Kim's 4.19 Android example (linux-mm 2020): no task line, no release, so neither the
     # reserve's default nor its running value can be had.  Its own zone says enough: Normal free
