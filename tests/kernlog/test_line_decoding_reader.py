@@ -25,3 +25,13 @@ def test_both_mail_decoders_stream_what_they_decode_at_once_in_reads_of_three_by
     assert _streamed(quoted_printable.DecodingReader(io.BytesIO(qp[5:]), head=qp[:5])) == quoted_printable.decode(qp)
     assert _streamed(mail_base64.DecodingReader(io.BytesIO(b64[5:]), head=b64[:5])) == mail_base64.decode(b64)
     assert b"order:0, mode:0x20" in mail_base64.decode(b64)
+
+
+def test_a_read_gives_no_more_than_it_was_asked_for():
+    # text_encoding.Rewound reads into a buffer of the size asked (a base64 part streamed without
+    # quoted-printable behind it); a whole decoded line longer than that waits for the next reads
+    qp = b"Content-Transfer-Encoding: quoted-printable\n\nswapper/0: page allocation failure: or=\nder:0, mode:0x20 =3D\n"
+    reader = quoted_printable.DecodingReader(io.BytesIO(qp[5:]), head=qp[:5])
+    chunks = iter(lambda: reader.read(3), b"")
+    got = list(chunks)
+    assert max(map(len, got)) <= 3 and b"".join(got) == quoted_printable.decode(qp)
