@@ -22,6 +22,7 @@ from typing import List, Optional
 
 from pagealloc.kernlog import (
     lent_release,
+    mail_alternatives,
     mail_base64,
     quoted_printable,
     quoted_title,
@@ -65,6 +66,10 @@ def _result(assembler):
 
 def parse_lines(lines, source=None, kernel_hint=None, keep=None):
     """Parse an iterable of text lines (as insights-core gives ``content``)."""
+    if isinstance(lines, list) and any(_mime_field(line) for line in lines[:20000] if isinstance(line, str)):
+        # a raw mail: its alternatives are read once (pagealloc.kernlog.mail_alternatives), in parse_text
+        text = "\n".join(line if isinstance(line, str) else line.decode("utf-8", "replace") for line in lines)
+        return parse_text(text.encode("utf-8", "surrogateescape"), source=source, kernel_hint=kernel_hint, keep=keep)
     if isinstance(lines, list) and any(line[:26].lower() == "content-transfer-encoding:" for line in lines[:20000]
                                        if isinstance(line, str)):
         data = "\n".join(line if isinstance(line, str) else line.decode("utf-8", "replace") for line in lines)
@@ -78,6 +83,12 @@ def parse_lines(lines, source=None, kernel_hint=None, keep=None):
         if quoted_printable.looks_quoted_printable(data):
             lines = quoted_printable.decode(data).decode("utf-8", "replace").split("\n")
     return _parse_decoded(lines, source, kernel_hint, keep)
+
+
+def _mime_field(line):
+    """Whether a line is a multipart field or a mail's MIME-Version field (mail_alternatives.looks_mime's)."""
+    head = line[:13].lower()
+    return head == "mime-version:" or head == "content-type:" and "multipart/" in line.lower()
 
 
 def _parse_decoded(lines, source, kernel_hint, keep):
@@ -96,9 +107,12 @@ def parse_text(text, source=None, kernel_hint=None, keep=None):
         text = text.replace("\r\n", "\n").replace("\r", "\n") if isinstance(text, str) \
             else text.replace(b"\r\n", b"\n").translate(CR_TO_LF)
     if isinstance(text, str) and ("=3D" in text or "=\n" in text or "=\r\n" in text
-                                  or "ransfer-Encoding:" in text or "ransfer-encoding:" in text):
+                                  or "ransfer-Encoding:" in text or "ransfer-encoding:" in text
+                                  or "ultipart/" in text or "ULTIPART/" in text):
         text = text.encode("utf-8", "surrogateescape")
     if isinstance(text, bytes):
+        if mail_alternatives.looks_mime(text):  # a mail's alternatives read once, before their encodings
+            text = mail_alternatives.one_alternative(text)
         if mail_base64.declares_base64(text):
             text = mail_base64.decode(text)
         if quoted_printable.looks_quoted_printable(text):
@@ -114,6 +128,9 @@ def parse_stream(stream, source=None, kernel_hint=None, keep=None):
     head = stream.read(quoted_printable.SAMPLE)
     if cr_only(head):
         stream, head = LineFeeds(stream), head.translate(CR_TO_LF)
+    if mail_alternatives.looks_mime(head):  # a mail's alternatives read once, before their encodings
+        stream = mail_alternatives.AlternativesReader(stream, head)
+        head = stream.read(quoted_printable.SAMPLE)
     if mail_base64.declares_base64(head):  # decoded first: its text may be quoted-printable below
         stream = mail_base64.DecodingReader(stream, head)
         head = stream.read(quoted_printable.SAMPLE)
@@ -150,7 +167,8 @@ def _parse_split(stream, path, source, kernel_hint, keep):
         return None
     head = stream.read(quoted_printable.SAMPLE)
     stream.seek(0)
-    if quoted_printable.looks_quoted_printable(head) or mail_base64.declares_base64(head):
+    if quoted_printable.looks_quoted_printable(head) or mail_base64.declares_base64(head) \
+            or mail_alternatives.looks_mime(head):
         return None
     assembler = ReportAssembler(source=source, kernel_hint=kernel_hint, keep=keep)
     if size >= split_feed.THRESHOLD and split_feed.looks_dense(path):
