@@ -248,3 +248,24 @@ def test_an_alternative_held_past_a_read_is_given_a_read_at_a_time():
             break
         got.append(bytes(view[:count]))
     assert b"".join(got) == mail_alternatives.one_alternative(mail)
+
+
+# Lines a drawn text is made of: every kind the layer reads (fields opening multiparts and parts, delimiters and
+# closes of two boundaries, blank lines, folds, postmarks, text), in any order: never an error, every line kept as
+# a line, and a stream read in drawn sizes gives what the text read at once gives.
+_MIME_LINES = st.sampled_from([
+    "Content-Type: multipart/alternative; boundary=b1", "Content-Type: multipart/mixed;", '\tboundary="b 2"',
+    "Content-Type: text/plain", "Content-Type: text/html", "Content-Type: message/rfc822", "content-type: MULTIPART/x",
+    "Content-Type: multipart/alternative", "--b1", "--b1--", "--b 2", "--b 2--  ", "-- ", "", "", "\r",
+    "From a@b Sun Feb 17 20:48:01 2013", "From here on", "MIME-Version: 1.0", "Content-Transfer-Encoding: base64",
+    "[ 1.0] swapper: page allocation failure: order:0, mode:0x20", "<div>x</div>", "c3dhcHBlcgo="])
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(st.lists(_MIME_LINES, max_size=60), st.integers(1, 64), st.booleans())
+def test_any_text_of_mime_lines_keeps_its_lines_streamed_as_at_once(lines, size, ended):
+    data = ("\n".join(lines) + ("\n" if ended else "")).encode("utf-8")
+    whole = mail_alternatives.one_alternative(data)
+    assert whole.count(b"\n") == data.count(b"\n")
+    reader = mail_alternatives.AlternativesReader(io.BytesIO(data[size:]), head=data[:size])
+    assert b"".join(iter(lambda: reader.read(size), b"")) == whole
