@@ -795,6 +795,11 @@ def _classify(frames, facts, markers, told):
             if driver is None:
                 driver = _core_caller(pairs, context)
             return context, driver, interrupt
+    if any(module in LIBRARY_MODULES for _name, module in frames):
+        # the 802.11 stack and the helper libraries of its drivers are network code: a path through them that neither
+        # receives nor transmits is still the network's (s42-hold42e, Gluon 3.18 MIPS: kmalloc_order <-
+        # minstrel_remove_sta_debugfs+0x644 [mac80211], a stripped symbol in rate control's station setup)
+        return "network-other", _driver_of(frames), interrupt
     return "other", _driver_of(frames), interrupt
 
 

@@ -1,6 +1,7 @@
 import doctest
 import os
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -851,3 +852,14 @@ def test_the_posted_ipset_vmalloc_reads_its_doubtful_callers():
               ("hash_netiface4_resize", None)]
     assert classify_trace(frames[:3] + frames[5:6]) == ("unknown", None, False)
     assert classify_trace(frames, unsure=(3, 4, 6))[0] == "other"
+
+
+@pytest.mark.parametrize("library", sorted(call_paths.LIBRARY_MODULES))
+def test_a_path_through_a_wireless_library_alone_is_network_code(library):
+    """(s42-hold42e, Gluon 3.18 MIPS: kmalloc_order <- minstrel_remove_sta_debugfs [mac80211]) the 802.11 stack and
+    its drivers' shared libraries are network code: with no receive or transmit frame the path is network-other,
+    and a receive path through them stays receive."""
+    assert classify_trace([("kmalloc_order", None), ("some_setup_helper", library)])[:2] == ("network-other", library)
+    assert classify_trace([("__netdev_alloc_skb", None), ("some_rx_frame", library),
+                           ("net_rx_action", None)])[0] == "network-rx"
+    assert classify_trace([("blk_mq_alloc_request", None), ("some_setup_helper", library)])[0] == "storage"

@@ -24,6 +24,14 @@ def report(kind, comm, order, mask, atomic, context=None, driver=None, zones=())
 
 
 EXPECTED = {
+    # (s42-hold42e) 3.18.29 MIPS (Freifunk Gluon node), a GitHub comment's fenced dmesg: an earlier report's Mem-Info
+    # tail above the header, the 'Stack :' continuation words indented by a TAB and two spaces, an empty stamped line
+    # after the trace.  0xc020 on 3.18 = __GFP_HIGH|__GFP_COMP|__GFP_ZERO, no __GFP_WAIT: atomic.  kmalloc_order <-
+    # minstrel_remove_sta_debugfs+0x644/0xbe8 [mac80211] (a stripped symbol inside minstrel rate control): no receive
+    # or transmit frame, the 802.11 stack's module the only one: network-other, driver mac80211 (the library is all
+    # the trace names; before, "other").  Mem-Info cut before the zones.
+    "issue_3.18_mips_tab_stack_words_mac80211_only_path.txt": [
+        report(PAF, "hotplug-call", 2, "0xc020", True, "network-other", "mac80211")],
     # (s41-hold41) 4.15.0-124 Ubuntu 18.04, an Ubuntu Forums post (2020-11-23, "Which NVidia driver for Ubuntu 18.04
     # LTS?") from a forum archive: the syslog excerpt wrapped in BBCode, "[FONT=courier new]" glued before the first
     # line's date and "[/FONT]" after the last line's text.  0x14040c0 = GFP_KERNEL|__GFP_COMP (4.15 bits, direct
