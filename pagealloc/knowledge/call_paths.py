@@ -438,6 +438,21 @@ TASK_CONTEXTS = (
     ("swapper/[1-9]*", None, "interrupt"),
     ("irq/*", None, "device"),
 )
+# Kernel threads a subsystem starts for its own work and names after itself (comm glob, context): whatever such a
+# thread allocates outside an interrupt serves that subsystem, so the task decides a trace whose frames name no
+# context (a driver's helper, a DMA engine, cut before the subsystem's own frames).  Not a cut trace with no caller
+# at all: an interrupt may have been taken in the thread (an mmcqd/0 report whose allocation was ath9k's receive,
+# openwrt_3.x_serial_padded_task_line_cut).  Storage: drivers/mmc/card/queue.c (drivers/mmc/core/queue.c from
+# 4.11; gone with 4.16's blk-mq conversion) kthread_run(mmc_queue_thread, mq, "mmcqd/%d%s"), the MMC/SD card's block
+# queue (SDIO functions do not run in it);
+# drivers/scsi/hosts.c "scsi_eh_%d"; drivers/usb/storage/usb.c "usb-storage".  Filesystem: fs/jbd2/journal.c
+# "jbd2/%s", fs/jbd/journal.c "kjournald", fs/xfs/xfs_trans_ail.c "xfsaild/%s", fs/cifs/connect.c "cifsd" (the CIFS
+# client's demultiplex thread).  (s42-hold42e, beagleboard/linux#103, 4.4 AM335x: kmalloc_order_trace <-
+# edma_prep_slave_sg <- omap_hsmmc_request <- mmc_start_request, cut, in mmcqd/1.)
+TASK_OWNERS = (
+    ("mmcqd/*", "storage"), ("scsi_eh_*", "storage"), ("usb-storage", "storage"),
+    ("jbd2/*", "filesystem"), ("kjournald", "filesystem"), ("xfsaild/*", "filesystem"), ("cifsd", "filesystem"),
+)
 # An idle task before it idles: the boot CPU in init/main.c start_kernel() (setup_arch(), mm_init()),
 # a secondary CPU coming up (arch/x86/kernel/smpboot.c start_secondary(), arm64 secondary_start_kernel()).
 BOOT_FRAMES = ("start_kernel", "setup_arch", "mm_init", "mem_init", "x86_64_start_*", "i386_start_kernel",
@@ -458,6 +473,7 @@ _DEVICE_COMPLETION = compile_globs(DEVICE_COMPLETION_FRAMES)
 _SKB_ALLOC = compile_globs(SKB_ALLOC_FRAMES)
 _NETLINK = compile_globs(NETLINK_DELIVERY_FRAMES)
 _TASKS = tuple((compile_globs([glob]), pid, fact) for glob, pid, fact in TASK_CONTEXTS)
+_OWNERS = tuple((compile_globs([glob]), context) for glob, context in TASK_OWNERS)
 _RX_BUFFER = compile_globs(RX_BUFFER_FRAMES)
 _SETUP = compile_globs(SETUP_FRAMES)
 _RX_ANY = compile_globs([g for g, module_only in RX_FRAMES if not module_only])
@@ -618,6 +634,15 @@ def _task_fact(comm, idle_pid):
     return None
 
 
+def task_owner(comm):
+    """The context of the subsystem whose kernel thread ``comm`` is (TASK_OWNERS), or None.
+
+    >>> task_owner("mmcqd/1"), task_owner("jbd2/sda1-8"), task_owner("kworker/0:1"), task_owner(None)
+    ('storage', 'filesystem', None, None)
+    """
+    return next((context for regex, context in _OWNERS if regex.match(comm)), None) if comm else None
+
+
 # A compiler's copy of a function prints the function's name behind a suffix: gcc's IPA clones
 # ("___slab_alloc.constprop.6", "copy_process.isra.7.part.8", "dump_backtrace.part.0"), the cold part it splits
 # off ("foo.cold", "foo.cold.12"), LTO's private copies ("foo.lto_priv.0") and clang's ThinLTO promotions
@@ -660,7 +685,22 @@ def _interrupt(facts, markers, told):
 def classify_trace(frames, markers=(), unsure=(), task=None):
     """``(context, driver, in_interrupt)`` from frames ``[(function, module|None)]``,
     innermost first.  ``unsure``: indexes of frames printed with ``?``/``(unreliable)``, read only
-    when the others decide nothing; ``task``: ``(comm, pid)`` of the report's task line."""
+    when the others decide nothing; ``task``: ``(comm, pid)`` of the report's task line (its
+    interrupt facts, TASK_CONTEXTS; a subsystem's own thread decides frames that say no context
+    outside an interrupt, TASK_OWNERS).
+
+    >>> classify_trace([("edma_prep_slave_sg", None), ("omap_hsmmc_request", None)], task=("mmcqd/1", 80))
+    ('storage', None, False)
+    >>> classify_trace([("edma_prep_slave_sg", None), ("omap_hsmmc_request", None)], task=("mmcqd/1", 80),
+    ...                markers=["IRQ"])
+    ('other', None, True)
+    """
+    context, driver, interrupt = _classify_trace(frames, markers, unsure, task)
+    owner = task_owner(task[0]) if task and context == "other" and not interrupt else None
+    return (owner or context), driver, interrupt
+
+
+def _classify_trace(frames, markers, unsure, task):
     frames = function_names(frames)
     told = task_context(task[0], task[1], frames) if task and task[0] else None
     decided = None

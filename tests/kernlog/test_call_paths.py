@@ -854,6 +854,45 @@ def test_the_posted_ipset_vmalloc_reads_its_doubtful_callers():
     assert classify_trace(frames, unsure=(3, 4, 6))[0] == "other"
 
 
+# Frames of every kind the path tables know, and some they do not (a DMA engine's helper, a controller's request).
+_ANY_FRAMES = st.sampled_from([
+    ("edma_prep_slave_sg", None), ("omap_hsmmc_request", None), ("mmc_start_request", None), ("kmalloc_order", None),
+    ("__netdev_alloc_skb", None), ("rx_submit", None), ("usb_hcd_giveback_urb", None), ("mmc_blk_issue_rw_rq", None),
+    ("ext4_writepages", "ext4"), ("i915_gem_do_execbuffer", "i915"), ("tcp_sendmsg", None), ("copy_process", None),
+    ("minstrel_ht_alloc_sta", "mac80211"), ("__do_softirq", None), ("do_idle", None), ("some_helper", None)])
+_TASKS = st.sampled_from([("mmcqd/1", 80), ("jbd2/sda1-8", 300), ("cifsd", 1286), ("scsi_eh_0", 120),
+                          ("kworker/0:1", 5164), ("swapper/0", 0), ("ksoftirqd/0", 13)])
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(st.lists(_ANY_FRAMES, max_size=5), _TASKS, st.sampled_from([[], ["IRQ"]]))
+def test_a_subsystems_own_thread_decides_only_frames_that_name_no_context(frames, task, markers):
+    """(s42-hold42e) TASK_OWNERS: a subsystem's kernel thread (mmcqd/N, jbd2/*, cifsd ...) changes a path only where
+    the frames say "other" outside an interrupt; a context the frames name, an interrupt, and a trace with no caller
+    at all ("unknown": the allocation may have been an interrupt's, openwrt_3.x_serial_padded_task_line_cut) stay."""
+    assume(call_paths.task_context(*task) is None)  # (the idle task, ksoftirqd: interrupt facts, TASK_CONTEXTS)
+    plain = classify_trace(frames, markers)
+    told = classify_trace(frames, markers, task=task)
+    owner = call_paths.task_owner(task[0])
+    if owner and plain[0] == "other" and not plain[2]:
+        assert told == (owner,) + plain[1:]
+    else:
+        assert told == plain
+
+
+def test_the_mmc_block_thread_is_storage_but_the_mmc_core_alone_is_not():
+    # beagleboard/linux#103, 4.4.21 AM335x: an EDMA descriptor under omap_hsmmc_request <- mmc_start_request (cut)
+    frames = [("kmalloc_order_trace", None), ("edma_prep_slave_sg", None), ("omap_hsmmc_request", None),
+              ("mmc_start_request", None)]
+    assert classify_trace(frames)[0] == "other"  # SDIO functions send their commands through the MMC core too
+    assert classify_trace(frames, task=("mmcqd/1", 80)) == ("storage", None, False)
+    assert classify_trace(frames, task=("ksdioirqd/mmc1", 80))[0] == "other"
+    # the thread interrupted: a USB NIC's receive refill stays receive (raspberrypi/linux#366, mmcqd/0)
+    rx = [("__netdev_alloc_frag", None), ("__netdev_alloc_skb", None), ("rx_submit", None)]
+    assert classify_trace(rx, task=("mmcqd/0", 90))[0] == "network-rx"
+    assert classify_trace([], task=("mmcqd/0", 90))[0] == "unknown"
+
+
 @pytest.mark.parametrize("library", sorted(call_paths.LIBRARY_MODULES))
 def test_a_path_through_a_wireless_library_alone_is_network_code(library):
     """(s42-hold42e, Gluon 3.18 MIPS: kmalloc_order <- minstrel_remove_sta_debugfs [mac80211]) the 802.11 stack and

@@ -24,6 +24,14 @@ def report(kind, comm, order, mask, atomic, context=None, driver=None, zones=())
 
 
 EXPECTED = {
+    # (s42-hold42e) 4.4.21+ ARM (BeagleBone AM335x), a GitHub issue's unfenced dmesg whose first line starts inside its
+    # stamp ("  733.665535] mmcqd/1: ..."): 0x208c020 = GFP_ATOMIC|__GFP_COMP|__GFP_ZERO (4.4 bits, no direct
+    # reclaim): atomic.  kmalloc_order_trace <- edma_prep_slave_sg <- omap_hsmmc_request <- mmc_start_request, cut
+    # before mmc_blk_issue_rw_rq: no frame names a context (the MMC core's request path serves SDIO cards too), no
+    # interrupt shows, and the task is the MMC card's block queue thread (mmcqd/N): storage (call_paths.TASK_OWNERS;
+    # before, "other").  Built in: no driver.  No Mem-Info.
+    "issue_4.4_arm_stamp_cut_mmcqd_trace_cut_at_mmc_core.txt": [
+        report(PAF, "mmcqd/1", 2, "0x208c020", True, "storage", None)],
     # (s42-hold42e) 3.18.29 MIPS (Freifunk Gluon node), a GitHub comment's fenced dmesg: an earlier report's Mem-Info
     # tail above the header, the 'Stack :' continuation words indented by a TAB and two spaces, an empty stamped line
     # after the trace.  0xc020 on 3.18 = __GFP_HIGH|__GFP_COMP|__GFP_ZERO, no __GFP_WAIT: atomic.  kmalloc_order <-
