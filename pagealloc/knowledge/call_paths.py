@@ -467,6 +467,22 @@ def compile_globs(globs):
 
 _ALLOCATOR = compile_globs(ALLOCATOR_FRAMES + DMA_MAPPING_FRAMES + SCATTERLIST_FRAMES + IDLE_FRAMES
                       + NOT_GPU_INTEL_FRAMES)
+# The allocator names its inner helpers by adding leading underscores to the function that calls them, in every
+# era (___slab_alloc under __slab_alloc, 6.10+ mm/slub.c ___kmalloc_large_node() under
+# __kmalloc_large_node_noprof()): a name is the allocator's when, its leading underscores dropped, it matches an
+# ALLOCATOR_FRAMES glob with its own dropped (s42-hold42e, home-assistant/core#135824, 6.12 arm64: a trace cut at
+# "___kmalloc_large_node+0xb4/0xc8" read as other kernel code).
+_ALLOCATOR_BARE = compile_globs(tuple({glob.lstrip("_") for glob in ALLOCATOR_FRAMES}))
+
+
+def allocator_frame(name):
+    """True for a frame of the page, slab or vmalloc allocator or of the warning (ALLOCATOR_FRAMES), whatever
+    number of leading underscores its name has.
+
+    >>> allocator_frame("___kmalloc_large_node"), allocator_frame("__dump_stack"), allocator_frame("__alloc_skb")
+    (True, True, False)
+    """
+    return bool(_ALLOCATOR_BARE.match(name.lstrip("_")))
 _IDLE = compile_globs(IDLE_FRAMES)
 _BOOT = compile_globs(BOOT_FRAMES)
 _DEVICE_COMPLETION = compile_globs(DEVICE_COMPLETION_FRAMES)
@@ -540,7 +556,7 @@ def _frame_facts(name, module):
     if other is None:
         other = next((context for context, regex in _OTHER if regex.match(name)), None)
     return _Facts(
-        neutral=bool(_ALLOCATOR.match(name)), rx=bool(_RX_ANY.match(name) or (driverish and rx_name)),
+        neutral=bool(_ALLOCATOR.match(name)) or allocator_frame(name), rx=bool(_RX_ANY.match(name) or (driverish and rx_name)),
         tx=bool(_TX_ANY.match(name) or (driverish and _TX_DRIVER.match(name))), other=other,
         interrupt=bool(_INTERRUPT.match(name) or _IDLE.match(name)), rx_buffer=bool(_RX_BUFFER.match(name)),
         setup=bool(_SETUP.match(name)), rx_name=rx_name, completion=bool(_DEVICE_COMPLETION.match(name)),

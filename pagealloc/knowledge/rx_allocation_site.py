@@ -46,6 +46,7 @@ from pagealloc.knowledge.call_paths import (
     NAPI_CORE_FRAMES,
     RX_BUFFER_FRAMES,
     SKB_ALLOC_FRAMES,
+    allocator_frame,
     compile_globs,
     driver_from_name,
     function_names,
@@ -120,7 +121,7 @@ def allocation_site(call_trace, driver=None):
     None when the trace shows no caller (cut after the allocator, or frames no table knows)."""
     names = [name for name, _ in function_names([(n, None) for n in call_trace or ()])]
     for name in names:
-        if not name or _PASS.match(name):
+        if not name or _PASS.match(name) or allocator_frame(name):
             continue
         if _BUFFER.match(name):
             return Site("rx_buffer", name, None)

@@ -902,3 +902,20 @@ def test_a_path_through_a_wireless_library_alone_is_network_code(library):
     assert classify_trace([("__netdev_alloc_skb", None), ("some_rx_frame", library),
                            ("net_rx_action", None)])[0] == "network-rx"
     assert classify_trace([("blk_mq_alloc_request", None), ("some_setup_helper", library)])[0] == "storage"
+
+
+_BARE_ALLOCATOR_NAMES = st.sampled_from(sorted({g.strip("_").replace("*", "") for g in call_paths.ALLOCATOR_FRAMES
+                                                if g.strip("_*") and "[" not in g}))
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@given(_BARE_ALLOCATOR_NAMES, st.integers(min_value=0, max_value=3),
+       st.sampled_from([[], [("xfs_buf_allocate_memory", "xfs")], [("__netdev_alloc_skb", None), ("igb_poll", "igb")],
+                        [("copy_process", None), ("_do_fork", None)]]))
+def test_an_allocator_name_with_more_leading_underscores_is_still_the_allocators(name, underscores, callers):
+    """(s42-hold42e, home-assistant/core#135824, 6.12 arm64) the allocator names its inner helpers by adding leading
+    underscores (___slab_alloc, 6.10+ ___kmalloc_large_node): inserted above any caller, such a name changes
+    nothing, and a trace cut at one has no caller."""
+    frames = [("dump_stack_lvl", None), ("warn_alloc", None), ("_" * underscores + name, None)] + callers
+    assert classify_trace(frames) == classify_trace([("dump_stack_lvl", None), ("warn_alloc", None)] + callers)
+    assert call_paths.allocator_frame("_" * underscores + name)
