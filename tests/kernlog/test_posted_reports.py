@@ -24,6 +24,14 @@ def report(kind, comm, order, mask, atomic, context=None, driver=None, zones=())
 
 
 EXPECTED = {
+    # (s42-hold42e) 6.12.77-haos arm64 (Home Assistant OS, ODROID-N2+), a GitHub comment's dmesg -T inside <details>
+    # and a fence: 0x40d40 = GFP_NOFS|__GFP_COMP|__GFP_ZERO (printed; direct reclaim): not atomic.  The excerpt ends
+    # at ___kmalloc_large_node+0xb4/0xc8, 6.10+ mm/slub.c's helper under __kmalloc_large_node_noprof(): every frame
+    # is the allocator's (call_paths.allocator_frame: its leading underscores dropped; before, "other"), no caller
+    # shown: unknown (not the cifsd thread's filesystem: TASK_OWNERS reads frames that name no context, not a trace
+    # with no caller).  No Mem-Info.
+    "issue_6.12_arm64_dmesg_T_in_details_cut_at_three_underscore_allocator.txt": [
+        report(PAF, "cifsd", 4, "0x40d40", False, "unknown", None)],
     # (s42-hold42e) 4.4.21+ ARM (BeagleBone AM335x), a GitHub issue's unfenced dmesg whose first line starts inside its
     # stamp ("  733.665535] mmcqd/1: ..."): 0x208c020 = GFP_ATOMIC|__GFP_COMP|__GFP_ZERO (4.4 bits, no direct
     # reclaim): atomic.  kmalloc_order_trace <- edma_prep_slave_sg <- omap_hsmmc_request <- mmc_start_request, cut
