@@ -293,9 +293,10 @@ def ends_in_log_prefix(text):
     """``text`` ends in a known log prefix and holds nothing after it (a line wrapped before the comm)."""
     text = text.rstrip()
     # Every known prefix ends in "]" (uptime, caller), ">" (level), ":" (syslog tag, dmesg -x), "-" (RFC 5424's
-    # nil fields) or a digit (dmesg --time-format iso): a line ending otherwise is not tried at each position.
+    # nil fields), ";" (a /dev/kmsg record's header) or a digit (dmesg --time-format iso): a line ending otherwise
+    # is not tried at each position.
     last = text[-1:]
-    if not last or last not in "]>:-" and not last.isdigit():
+    if not last or last not in "]>:-;" and not last.isdigit():
         return False
     return _split_known(text + " ")[1].known
 

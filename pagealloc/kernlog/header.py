@@ -58,6 +58,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from pagealloc.kernlog.prefix import kmsg_head_end
 from pagealloc.kernlog.web_text import markup_before_comm
 
 COMM_MAX = 16   # TASK_COMM_LEN - 1 = 15 bytes; one more for a comm cut in the middle of a UTF-8 character
@@ -180,7 +181,10 @@ def _comm_splits(line, comm_end):
         # line to the reply's sentence (prose._GLUED_QUOTE); the comm starts after the quote signs
         start += glued.end()
         word = head[start:end]
-    if "]" in word[:-1]:  # a caller prefix glued to the comm; a bracketed word is the comm ("[some_app]")
+    kmsg = kmsg_head_end(word)
+    if 0 < kmsg < len(word):  # a /dev/kmsg record's header, glued to its text by the format ("4,1202,...,-;swapper")
+        start += kmsg
+    elif "]" in word[:-1]:  # a caller prefix glued to the comm; a bracketed word is the comm ("[some_app]")
         start += word.rindex("]", 0, len(word) - 1) + 1
     elif len(word) > most:
         # Too long for a comm: a prefix is glued to it without a blank ("<7><7><7>>swapper").  Cut

@@ -30,6 +30,10 @@ Understood (outermost first, each optional):
   (``2017-01-18T13:28:42.743176+03:00 storage8 [ 7221.938674] ``,
   ``Jan 18 13:28:42 storage8 [ 7221.938674] ``): the dmesg uptime after
   them says it is a kernel line;
+- a record as ``/dev/kmsg`` gives it and netconsole's extended mode sends it (``cat /dev/kmsg``, a
+  netconsole receiver's capture): ``4,1210,922134743,-;`` = syslog priority, sequence number, time since
+  boot in microseconds, flag, optional ``key=value`` fields (``caller=T123``, ``ncfrag=0/986``), then the
+  text; netconsole's ``release`` option puts the kernel release first (``6.4.0,6,444,501151268,-;``);
 - printk's console note that records were lost, ``** 88 printk messages dropped ** ``, which
   console_unlock() (3.5-4.x) wrote glued before the next record's own prefix on the console and on
   netconsole (a serial capture of a flooded log): only before a dmesg uptime.
@@ -81,6 +85,12 @@ Examples:
     (True, 'revo', True, 'swapper: page allocation failure.')
     >>> split_prefix("Apr 19 10:40:39 revo sshd : x").known   # only the kernel tag's colon may stand apart
     False
+    >>> p = split_prefix("4,1210,922134743,-;SLUB: Unable to allocate memory on node -1, gfp=0x600040(GFP_NOFS)")
+    >>> p.known, p.timestamp, p.body   # a /dev/kmsg record (netconsole's extended mode)
+    (True, 922.134743, 'SLUB: Unable to allocate memory on node -1, gfp=0x600040(GFP_NOFS)')
+    >>> p = split_prefix("6.4.0,4,1211,922134751,-,caller=T3;  cache: ext4_inode_cache, object size: 1024")
+    >>> p.timestamp, p.caller_task, p.body   # the release first, a caller id among the fields
+    (922.134751, 3, '  cache: ext4_inode_cache, object size: 1024')
 """
 
 import re
@@ -138,6 +148,15 @@ _REMOTE = re.compile(
 # (pagealloc.kernlog.logcat): "04-17 02:19:20.662     0     0 W " = date, pid, tid, level ("-v uid": the uid
 # before the pid, "06-03 13:29:12.999 1010315 31557 31557 W ")
 _LOGCAT = re.compile(r"^(?P<wall>\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}) +(?:[\w.-]{1,16} +)?\d{1,7} +\d{1,7} [VDIWEFS] ")
+# A record as /dev/kmsg gives it (Documentation/ABI/testing/dev-kmsg: "<prefix>,<seq>,<ts usec>,<flag>[,key=value
+# ...];<text>", the flag "-", or "c"/"+" for a line's pieces) and netconsole's extended mode sends it
+# (Documentation/networking/netconsole.rst: the same header, "ncfrag=<offset>/<total>" among the fields of a
+# split record, the kernel release first with its "release" option): ``cat /dev/kmsg``, a receiver's capture.
+# The prefix is the syslog priority (facility and level); the fields after the flag are key=value pairs
+# (5.1+ "caller=T123" / "caller=C3" under CONFIG_PRINTK_CALLER).
+_KMSG = re.compile(r"^(?:\d{1,3}\.\d{1,3}[\w.+~-]{0,64},)?\d{1,3},\d{1,20},(?P<usec>\d{1,20}),[-c+]"
+                   r"(?P<fields>(?:,[a-z_]{1,16}=[^,;\s]{0,64})*);")
+_KMSG_CALLER = re.compile(r",caller=(?P<kind>[TC])(?P<id>\d{1,7})")
 # dmesg -x: "kern  :warn  : " (facility and level decoded).  Only util-linux's names (sys-utils/dmesg.c
 # facility_names[], level_names[]): a comm holding a colon is no such pair (rsyslog's imklog input
 # thread "in:imklog: page allocation failure: ..." is a task, not facility "in", level "imklog").
@@ -218,6 +237,9 @@ def split_prefix(line):
                 out.host = logread.groupdict().get("host")
                 rest = rest[logread.end():]
     elif first.isdigit():
+        kmsg = _KMSG.match(rest) if rest.find(";", 7, 120) > 0 else None
+        if kmsg is not None:
+            return _kmsg_record(out, rest, kmsg)
         match = None if _REMOTE.match(rest) else _ISO.match(rest)  # "2024-01-27T00:14:32Z [2836069.5] comm: " too
         if match is not None and match.group("bare") is None and not _KERNEL_TAGS.match(match.group("tag")) \
                 and _ISO_DMESG.match(rest):
@@ -285,6 +307,32 @@ def split_prefix(line):
         out.body = rest
         return out
     return _after_level(out, rest)
+
+
+def kmsg_head_end(text):
+    """Where a /dev/kmsg record's header (``4,1202,5062331418032,-;``) that starts ``text`` ends, else 0: the
+    text after it is the kernel's, glued to it without a blank (a comm: ``4,1202,...,-;swapper/12: page ...``).
+
+    >>> kmsg_head_end("4,1202,5062331418032,-;swapper/12"), kmsg_head_end("swapper/12")
+    (23, 0)
+    """
+    match = _KMSG.match(text) if text[:1].isdigit() else None
+    return 0 if match is None else match.end()
+
+
+def _kmsg_record(out, rest, match):
+    """A /dev/kmsg record's facts: its time (microseconds since boot) and caller id; the text after the ";"
+    is the kernel's own (no uptime, no level of its own follows: a "[" there is the text's, "[drm] ...")."""
+    out.known = True
+    out.timestamp = int(match.group("usec")) / 1e6
+    caller = _KMSG_CALLER.search(match.group("fields")) if match.group("fields") else None
+    if caller is not None:
+        if caller.group("kind") == "C":
+            out.caller_cpu = int(caller.group("id"))
+        else:
+            out.caller_task = int(caller.group("id"))
+    out.body = rest[match.end():]
+    return out
 
 
 def _after_level(out, rest):

@@ -162,6 +162,24 @@ def rfc5424(text):
     return "\n".join(_RFC5424 + line if line else line for line in text.split("\n"))
 
 
+_CALLER_ID = re.compile(r"\[\s*([TC])(\d+)\] ?")
+
+
+def _kmsg(usec, message, number):
+    """One kernel record as /dev/kmsg gives it and netconsole's extended mode sends it (kernel/printk/printk.c
+    info_print_ext_header(): ``<syslog priority>,<sequence>,<microseconds>,<flag>;<text>``, ``-`` for a whole line;
+    a warning's priority is 4, kern facility); a printk caller id (CONFIG_PRINTK_CALLER) is a field of the header,
+    ``,caller=T123``, not text."""
+    caller = _CALLER_ID.match(message)
+    fields = ",caller=%s%s" % caller.group(1, 2) if caller else ""
+    return "4,%d,%d,-%s;%s" % (1180 + number, usec, fields, message[caller.end():] if caller else message)
+
+
+dev_kmsg = _per_record(_kmsg)
+dev_kmsg.__doc__ = """``cat /dev/kmsg`` or a netconsole receiver's capture of extended records (s42-hold42t: a
+linux-mm post's "dmesg captured over netconsole", 2019-09-01, 4.19.69)."""
+
+
 def kubectl_timestamps(text):
     """``kubectl logs --timestamps`` (a node's ``dmesg -w`` in a privileged pod): RFC 3339 with nanoseconds."""
     return "\n".join("2024-01-27T00:14:32.123456789Z " + line if line else line for line in text.split("\n"))
@@ -286,6 +304,7 @@ SHAPES = {
     "graylog-csv": graylog_csv,
     "kibana-csv": kibana_csv,
     "discourse-quote": discourse_quote,
+    "dev-kmsg": dev_kmsg,
 }
 # The renderings of the kernel's records as data (each record's fields, an escaped string, a CSV row): a tool
 # reads them; a mail client, a pastebin or another log does not reshape them line by line.

@@ -120,3 +120,37 @@ def test_printk_dropped_note_without_an_uptime_after_it_is_no_prefix():
     """Only the uptime after the note says the rest is a kernel record (printk.time=0, or prose quoting it)."""
     assert not split_prefix("** 5 printk messages dropped ** swapper: page allocation failure").known
     assert not split_prefix("** 5 printk messages dropped **").known
+
+
+_RECORD_TEXTS = st.sampled_from([
+    "swapper/12: page allocation failure: order:0, mode:0x20", "SLUB: Unable to allocate memory on node -1, gfp=0x600040(GFP_NOFS)",
+    "  cache: ext4_inode_cache(100:12G), object size: 1024, buffer size: 1032, default order: 3, min order: 0",
+    " [<ffffffff8115489b>] warn_alloc+0x12b/0x170", " ? __alloc_pages_nodemask+0x1f7/0x290", "[drm] GPU reset", "Mem-Info:",
+    "P4D 0", "a;b, c", ""])
+
+
+@given(pri=st.integers(min_value=0, max_value=191), seq=st.integers(min_value=0, max_value=10 ** 12),
+       usec=st.integers(min_value=0, max_value=10 ** 14), flag=st.sampled_from("-c+"), text=_RECORD_TEXTS,
+       release=st.sampled_from(["", "6.4.0,", "4.19.69-gentoo,", "5.15.0-91-generic,"]),
+       fields=st.lists(st.sampled_from([",caller=T4242", ",caller=C3", ",ncfrag=0/986", ",ncfrag=500/986"]),
+                       max_size=2, unique=True))
+def test_a_dev_kmsg_record_gives_its_time_caller_and_text(pri, seq, usec, flag, text, release, fields):
+    """A record as /dev/kmsg gives it and netconsole's extended mode sends it ('PRI,SEQ,USEC,FLAG[,key=value];text',
+    the release first under netconsole's "release" option): its time in seconds since boot, its caller id, and the
+    kernel's text after the ';' as it is (a "[" there is the text's, no uptime)."""
+    pre = split_prefix("%s%d,%d,%d,%s%s;%s" % (release, pri, seq, usec, flag, "".join(fields), text))
+    assert (pre.known, pre.kernel, pre.timestamp, pre.body) == (True, True, usec / 1e6, text)
+    caller = next((field for field in fields if field.startswith(",caller=")), None)
+    assert (pre.caller_task, pre.caller_cpu) == (
+        (4242, None) if caller == ",caller=T4242" else (None, 3) if caller == ",caller=C3" else (None, None))
+
+
+@pytest.mark.parametrize("line", [
+    "4,1210,922134743;SLUB: x",          # no flag
+    "4,1210,922134743,x;SLUB: x",        # no flag of the format
+    "2024-01-27,12,13,-;x",              # a date is no priority
+    "1,2,3,- x",                         # no ';' ending the header
+    "10,000 pages freed, 4,3 MB;",       # a sentence's numbers
+])
+def test_a_line_like_a_dev_kmsg_record_but_not_one_is_no_prefix(line):
+    assert not split_prefix(line).known
