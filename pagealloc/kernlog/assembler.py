@@ -2232,8 +2232,12 @@ class ReportAssembler:
         it follows, or its own event when no page allocation report precedes it."""
         kind = _slab_kind(framing)
         gfp = P.SLAB_GFP.search(hit.rest)
+        # A vmalloc failure's report holds no SLUB/SLAB block: its pages come from the page allocator one by one,
+        # and a failed kmalloc of its page array prints its block before vmalloc's warning (mm/vmalloc.c
+        # __vmalloc_area_node(): kmalloc_node(), then warn_alloc()), so a block after the report is another
+        # failure's, however far the lines' stamps can be compared (a post's netconsole records after its dmesg).
         owners = [r for r in self.open if _bare_kind(r) in (None, kind) and not _later(r.event, pre)
-                  and not self._before_ratelimit(r.event)]
+                  and not self._before_ratelimit(r.event) and r.event.kind != "vmalloc-failure"]
         # an open report this line cannot belong to: the line is another allocation's, printed into it
         interrupted = any(self._not_its_slab(r.event, r.names, r.rest, gfp) for r in owners)
         if interrupted:
@@ -2270,7 +2274,8 @@ class ReportAssembler:
                     self._close(report)
         last = _read_now(self.sink.last())  # (its mode and atomicity: asked below)
         if last is not None and last.line is not None and lineno - last.line - last.line_shift <= SLAB_REACH_LINES \
-                and last.slab is None and not interrupted and not self._before_ratelimit(last) \
+                and last.slab is None and last.kind != "vmalloc-failure" and not interrupted \
+                and not self._before_ratelimit(last) \
                 and self.emitted_bare in (None, kind) and not _later(last, pre) \
                 and not (gfp and last.atomic is False and self._slab_atomic(gfp, last.kernel)) \
                 and not (last.kind == "page-allocation-failure" and slab_never_asks(last.gfp_mask, last.gfp_era)):

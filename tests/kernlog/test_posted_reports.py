@@ -48,6 +48,17 @@ EXPECTED = {
     # the trace names; before, "other").  Mem-Info cut before the zones.
     "issue_3.18_mips_tab_stack_words_mac80211_only_path.txt": [
         report(PAF, "hotplug-call", 2, "0xc020", True, "network-other", "mac80211")],
+    # (s42-hold42t) 4.19.69 x86_64, a linux-mm/stable mail (2019-09-01): a dmesg excerpt, then "a dmesg captured over
+    # netconsole" in the /dev/kmsg record form ("4,1210,922134743,-;SLUB: ..." = priority, sequence, microseconds since
+    # boot, flag; prefix.split_prefix reads the time from it).  The vmalloc failure: 0x7080c0 = GFP_KERNEL_ACCOUNT|
+    # __GFP_ZERO (4.19 bits: direct reclaim) - not atomic; __vmalloc_node_range <- copy_process (the fork's thread stack):
+    # other, no module; zones DMA and DMA32 (the excerpt is cut after DMA32's line; netconsole split its lowmem_reserve[]
+    # figures into records of their own).  Then four SLUB blocks of ext4_inode_cache, gfp=0x600040 = GFP_NOFS (direct
+    # reclaim): not atomic, min order 0; no trace.  Before, the record header was no known prefix: the first block, after
+    # the post's prose, was taken into the vmalloc report still open (its "922.13" seconds not read), three blocks found.
+    "mail_4.19_dev_kmsg_netconsole_slub_blocks.txt": [
+        report(VMALLOC, "emerge", None, "0x7080c0", False, "other", None, ["DMA", "DMA32"])]
+    + [report(SLAB, None, 0, "0x600040", False, "unknown", None)] * 4,
     # (s41-hold41) 4.15.0-124 Ubuntu 18.04, an Ubuntu Forums post (2020-11-23, "Which NVidia driver for Ubuntu 18.04
     # LTS?") from a forum archive: the syslog excerpt wrapped in BBCode, "[FONT=courier new]" glued before the first
     # line's date and "[/FONT]" after the last line's text.  0x14040c0 = GFP_KERNEL|__GFP_COMP (4.15 bits, direct

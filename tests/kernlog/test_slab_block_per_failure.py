@@ -186,3 +186,47 @@ def test_a_block_after_a_zeroed_page_request_is_another_failure(lines, era, name
     before, after = parse_text("\n".join(zero_lines)), parse_text("\n".join(zero_lines + block))
     assert figures(after)[:-1] == figures(before)
     assert after.events[-1].kind == "slab-allocation-failure" and after.events[-1].slab.cache == "kmalloc-2048"
+
+
+# (s42-hold42t) A vmalloc failure's report holds no SLUB/SLAB block: its pages come from the page allocator one by one
+# (mm/vmalloc.c __vmalloc_area_node()), and a failed kmalloc of its page array (or of its vm_struct) prints its block
+# before vmalloc's warn_alloc().  A block right after such a report is another failure, whatever stamps its lines carry:
+# the same uptime as the report's last line, none (a paste without stamps), or a /dev/kmsg record's (a post's
+# netconsole capture after its dmesg, tests/fixtures/posted/mail_4.19_dev_kmsg_netconsole_slub_blocks.txt).
+_SLUB_BLOCK = ["SLUB: Unable to allocate memory on node -1, gfp=0x600040(GFP_NOFS)",
+               "  cache: ext4_inode_cache(100:12G), object size: 1024, buffer size: 1032, default order: 3, min order: 0",
+               "  node 0: slabs: 18346, objs: 568698, free: 0"]
+
+
+def _vmalloc_cases():
+    for path in ALL_FIXTURES:
+        lines = _fixture(path).split("\n")
+        events = parse_text("\n".join(lines)).events
+        if events and events[-1].kind == "vmalloc-failure" and events[-1].slab is None:
+            yield pytest.param(lines, id=os.path.basename(path))
+
+
+VMALLOC_CASES = list(_vmalloc_cases())
+
+
+def test_enough_reports_end_in_a_vmalloc_failure():
+    assert len(VMALLOC_CASES) >= 5
+
+
+@pytest.mark.parametrize("stamp", ["same uptime", "none", "dev-kmsg"])
+@pytest.mark.parametrize("lines", VMALLOC_CASES)
+def test_a_block_after_a_vmalloc_failure_is_another_failure(lines, stamp):
+    last = max((i for i, line in enumerate(lines) if line.strip()), default=0)
+    uptime = _STAMPED.match(lines[last])
+    if stamp == "same uptime":
+        block = ["%s%s" % (uptime.group(0), line) for line in _SLUB_BLOCK] if uptime else _SLUB_BLOCK
+    elif stamp == "dev-kmsg":
+        block = ["4,%d,922134743,-;%s" % (1210 + i, line) for i, line in enumerate(_SLUB_BLOCK)]
+    else:
+        block = _SLUB_BLOCK
+    text = "\n".join(lines[:last + 1] + block + lines[last + 1:])
+    before, after = parse_text("\n".join(lines)).events, parse_text(text).events
+    assert figures(parse_text(text))[:len(before)] == figures(parse_text("\n".join(lines)))  # the reports keep theirs
+    assert [event.kind for event in after[len(before):]] == ["slab-allocation-failure"]
+    assert after[-1].slab.cache == "ext4_inode_cache(100:12G)" and after[-1].gfp_mask == "0x600040"
+    assert all(event.slab is None for event in after[:len(before)] if event.kind == "vmalloc-failure")
