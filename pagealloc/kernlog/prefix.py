@@ -91,6 +91,11 @@ Examples:
     >>> p = split_prefix("6.4.0,4,1211,922134751,-,caller=T3;  cache: ext4_inode_cache, object size: 1024")
     >>> p.timestamp, p.caller_task, p.body   # the release first, a caller id among the fields
     (922.134751, 3, '  cache: ext4_inode_cache, object size: 1024')
+    >>> p = split_prefix("Jul 30 19:11:59 localhost 15,1193,53902050,-,caller=T3076;netconsole-setup: Test")
+    >>> p.wallclock, p.host, p.timestamp, p.caller_task, p.body   # received by a syslog daemon: no tag
+    ('Jul 30 19:11:59', 'localhost', 53.90205, 3076, 'netconsole-setup: Test')
+    >>> split_prefix("Jan 15 22:27:39 6.7.0,1,863,194879739,-,caller=T3523;BUG: unable").timestamp  # no host
+    194.879739
 """
 
 import re
@@ -137,25 +142,30 @@ _ISO_DMESG = re.compile(r"^(?P<wall>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d,\d{1,9}[+-]\d
 # rest is a kernel record.
 _DROPPED_NOTE = r"\*\* \d{1,10} printk messages dropped \*\* ?"
 _DROPPED = re.compile(_DROPPED_NOTE + r"(?=\[\s*\d{1,10}\.\d{1,9}\])")
-# A syslog receiver's date and the sender's host before a kernel line sent without a tag (netconsole):
-# "2017-01-18T13:28:42.743176+03:00 storage8 [ 7221.938674] ", "Jan 18 13:28:42 storage8 [ 7221.9] ".
-# Only before a dmesg uptime: the uptime is what says the line is the kernel's.
-_REMOTE = re.compile(
-    r"^(?P<wall>\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)?"
-    r"|[A-Z][a-z]{2} [ 0-3]?\d \d\d:\d\d:\d\d(?:\.\d{1,9})?) (?:(?P<host>[\w.-]{1,64}) )?"
-    r"(?=(?:" + _DROPPED_NOTE + r")?\[\s*\d{1,10}\.\d{1,9}\])")
-# Android logcat's threadtime form of a kernel line, its tag already joined back to the text
-# (pagealloc.kernlog.logcat): "04-17 02:19:20.662     0     0 W " = date, pid, tid, level ("-v uid": the uid
-# before the pid, "06-03 13:29:12.999 1010315 31557 31557 W ")
-_LOGCAT = re.compile(r"^(?P<wall>\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}) +(?:[\w.-]{1,16} +)?\d{1,7} +\d{1,7} [VDIWEFS] ")
 # A record as /dev/kmsg gives it (Documentation/ABI/testing/dev-kmsg: "<prefix>,<seq>,<ts usec>,<flag>[,key=value
 # ...];<text>", the flag "-", or "c"/"+" for a line's pieces) and netconsole's extended mode sends it
 # (Documentation/networking/netconsole.rst: the same header, "ncfrag=<offset>/<total>" among the fields of a
 # split record, the kernel release first with its "release" option): ``cat /dev/kmsg``, a receiver's capture.
 # The prefix is the syslog priority (facility and level); the fields after the flag are key=value pairs
 # (5.1+ "caller=T123" / "caller=C3" under CONFIG_PRINTK_CALLER).
-_KMSG = re.compile(r"^(?:\d{1,3}\.\d{1,3}[\w.+~-]{0,64},)?\d{1,3},\d{1,20},(?P<usec>\d{1,20}),[-c+]"
-                   r"(?P<fields>(?:,[a-z_]{1,16}=[^,;\s]{0,64})*);")
+_KMSG_HEAD = (r"(?:\d{1,3}\.\d{1,3}[\w.+~-]{0,64},)?\d{1,3},\d{1,20},(?P<usec>\d{1,20}),[-c+]"
+              r"(?P<fields>(?:,[a-z_]{1,16}=[^,;\s]{0,64})*);")
+_KMSG = re.compile("^" + _KMSG_HEAD)
+# A syslog receiver's date and the sender's host before a kernel line sent without a tag (netconsole):
+# "2017-01-18T13:28:42.743176+03:00 storage8 [ 7221.938674] ", "Jan 18 13:28:42 storage8 [ 7221.9] ".
+# Only before a dmesg uptime: the uptime is what says the line is the kernel's.
+# (Or before a /dev/kmsg record, which says so as well: netconsole's extended mode received by a syslog daemon,
+# "Jul 30 19:11:59 localhost 15,1193,53902050,-,caller=T3076;netconsole-setup: ...", linux-pm 2025; with the
+# release first and no host, "Jan 15 22:27:39 6.7.0,1,863,194879739,-,caller=T3523;BUG: ...", netdev 2024.)
+_KMSG_AHEAD = re.sub(r"\(\?P<\w+>", "(?:", _KMSG_HEAD)  # (_KMSG_HEAD without its groups)
+_REMOTE = re.compile(
+    r"^(?P<wall>\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)?"
+    r"|[A-Z][a-z]{2} [ 0-3]?\d \d\d:\d\d:\d\d(?:\.\d{1,9})?) (?:(?P<host>[\w.-]{1,64}) )?"
+    r"(?=(?:" + _DROPPED_NOTE + r")?\[\s*\d{1,10}\.\d{1,9}\]|" + _KMSG_AHEAD + ")")
+# Android logcat's threadtime form of a kernel line, its tag already joined back to the text
+# (pagealloc.kernlog.logcat): "04-17 02:19:20.662     0     0 W " = date, pid, tid, level ("-v uid": the uid
+# before the pid, "06-03 13:29:12.999 1010315 31557 31557 W ")
+_LOGCAT = re.compile(r"^(?P<wall>\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}) +(?:[\w.-]{1,16} +)?\d{1,7} +\d{1,7} [VDIWEFS] ")
 _KMSG_CALLER = re.compile(r",caller=(?P<kind>[TC])(?P<id>\d{1,7})")
 # dmesg -x: "kern  :warn  : " (facility and level decoded).  Only util-linux's names (sys-utils/dmesg.c
 # facility_names[], level_names[]): a comm holding a colon is no such pair (rsyslog's imklog input
@@ -260,6 +270,10 @@ def split_prefix(line):
         if facility:
             out.known = True
             rest = rest[facility.end():]
+    if out.known and rest[:1].isdigit():  # a receiver's date before a /dev/kmsg record (_REMOTE)
+        kmsg = _KMSG.match(rest)
+        if kmsg is not None:
+            return _kmsg_record(out, rest, kmsg)
     if match is None and not out.known and first not in "[<" and "kernel" in rest[:72]:
         tag = _TAG_ONLY.match(rest)
         if tag:

@@ -180,6 +180,11 @@ dev_kmsg.__doc__ = """``cat /dev/kmsg`` or a netconsole receiver's capture of ex
 linux-mm post's "dmesg captured over netconsole", 2019-09-01, 4.19.69)."""
 
 
+netconsole_received = _per_record(lambda usec, message, number: "Jul 30 19:11:59 localhost " + _kmsg(usec, message, number))
+netconsole_received.__doc__ = """netconsole's extended records as a syslog daemon on the receiving host logs them: its
+date and the sender's host, no tag, then the record (linux-pm 2025, "Log from 6.16.0 ... (captured via netconsole)")."""
+
+
 def kubectl_timestamps(text):
     """``kubectl logs --timestamps`` (a node's ``dmesg -w`` in a privileged pod): RFC 3339 with nanoseconds."""
     return "\n".join("2024-01-27T00:14:32.123456789Z " + line if line else line for line in text.split("\n"))
@@ -305,6 +310,7 @@ SHAPES = {
     "kibana-csv": kibana_csv,
     "discourse-quote": discourse_quote,
     "dev-kmsg": dev_kmsg,
+    "netconsole-received": netconsole_received,
 }
 # The renderings of the kernel's records as data (each record's fields, an escaped string, a CSV row): a tool
 # reads them; a mail client, a pastebin or another log does not reshape them line by line.

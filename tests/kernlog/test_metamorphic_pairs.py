@@ -645,7 +645,8 @@ _CHARACTER_LEVEL = {"crlf", "html-escaped", "nbsp", "tabs-expanded", "bom"}
 # Renderings of the kernel's ring buffer (journalctl's and dmesg's output options, a syslog daemon's line).
 _LOG_TOOLS = {"journal-short-iso", "journal-short-precise", "journal-short-monotonic", "dmesg-x", "dmesg-r",
               "dmesg-iso", "dmesg-human", "syslog-without-uptime",
-              "journal-cat", "rfc5424", "kubectl-timestamps", "dmesg-color", "dev-kmsg"}  # (s27: shape_transforms.py)
+              "journal-cat", "rfc5424", "kubectl-timestamps", "dmesg-color", "dev-kmsg",
+              "netconsole-received"}  # (s27: shape_transforms.py)
 # Renderings of the kernel's records as data (JSON, journal fields, CSV, an escaped string: shape_transforms.py).
 _RENDERED = DATA_EXPORTS | {"journal-cat"}
 # Android's logcat -b kernel (shape_transforms._logcat): a rendering of the kernel's records that logd reads itself.

@@ -130,7 +130,8 @@ NOT_RENDERED.update({("mail_5.2_caller_id_header_glued_to_cut_record_interleaved
                      "a console's glued record and a mail's wrapped rests no log tool renders as records"
                      for transform in ("dmesg-json", "journal-cat", "journal-export", "journal-json",
                                        "journal-json-pretty", "journal-json-spaced", "journal-verbose",
-                                       "logcat-kernel", "logcat-kernel-uid", "dev-kmsg")})
+                                       "logcat-kernel", "logcat-kernel-uid", "dev-kmsg",
+                                       "netconsole-received")})
 # (s37-meta11) A paste flattened into one line holds every record of the report behind the first one's stamp: a log
 # tool re-rendering records gives the first stamp its own time form and leaves the rest as the text they are, so the
 # records after it stand in no framing of the header's (the trace behind them, its context, is lost).
@@ -138,7 +139,7 @@ NOT_RENDERED.update({("paste_4.4_arm64_flattened_records_btrfs_submit_scsi.txt",
                      "one line of glued records: a log tool renders the first record's stamp alone"
                      for transform in ("dmesg-human", "dmesg-iso", "journal-cat", "journal-short-iso",
                                        "journal-short-precise", "logcat-kernel", "logcat-kernel-uid",
-                                       "syslog-without-uptime", "dev-kmsg")})
+                                       "syslog-without-uptime", "dev-kmsg", "netconsole-received")})
 # printk's '** N printk messages dropped ** ' note is the console's (console_unlock() writes it before the next
 # record it prints): the records in the kernel's buffer never hold it, so a tool re-rendering their uptimes
 # (dmesg -H/--time-format iso, journalctl, syslog, logcat) cannot leave it glued before an uptime it kept.
@@ -146,7 +147,7 @@ NOT_RENDERED.update({("mail_4.9_serial_printk_dropped_note_glued_stalls.txt", tr
                      "a console's dropped-records note left before uptimes a log tool re-rendered around it"
                      for transform in ("dmesg-human", "dmesg-iso", "journal-cat", "journal-short-iso",
                                        "journal-short-precise", "logcat-kernel", "logcat-kernel-uid",
-                                       "syslog-without-uptime", "dev-kmsg")})
+                                       "syslog-without-uptime", "dev-kmsg", "netconsole-received")})
 
 # (s42-hold42t) A post's /dev/kmsg records ("4,1210,922134743,-;SLUB: ...") after its dmesg lines: a CSV export renders
 # the lines with an uptime as rows and leaves the kmsg records between them, where the CSV reader takes each (its
@@ -200,6 +201,8 @@ DIFFER_NOW = {
     ('mail_4.9_serial_printk_dropped_note_glued_stalls.txt', 'logcat-kernel-uid'): '9 event(s) for 11',
     ('mail_4.9_serial_printk_dropped_note_glued_stalls.txt', 'syslog-without-uptime'): '9 event(s) for 11',
     ('mail_5.2_caller_id_header_glued_to_cut_record_interleaved_smartpqi.txt', 'dev-kmsg'): '2 event(s) for 3',
+    ('mail_5.2_caller_id_header_glued_to_cut_record_interleaved_smartpqi.txt', 'netconsole-received'): '2 event(s) for 3',
+    ('mail_4.9_serial_printk_dropped_note_glued_stalls.txt', 'netconsole-received'): '9 event(s) for 11',
     ('mail_4.19_dev_kmsg_netconsole_slub_blocks.txt', 'graylog-csv'): '4 event(s) for 5',
     ('mail_4.19_dev_kmsg_netconsole_slub_blocks.txt', 'kibana-csv'): '4 event(s) for 5',
     ('mail_5.2_caller_id_header_glued_to_cut_record_interleaved_smartpqi.txt', 'journal-cat'): '2 event(s) for 3',
@@ -216,6 +219,7 @@ DIFFER_NOW = {
     ('markdown_3.10_bold_header_repeated.txt', 'journal-json-pretty'): '2 event(s) for 1',
     ('markdown_3.10_bold_header_repeated.txt', 'journal-verbose'): '2 event(s) for 1',
     ('paste_4.4_arm64_flattened_records_btrfs_submit_scsi.txt', 'dev-kmsg'): 'context',
+    ('paste_4.4_arm64_flattened_records_btrfs_submit_scsi.txt', 'netconsole-received'): 'context',
     ('paste_4.4_arm64_flattened_records_btrfs_submit_scsi.txt', 'dmesg-human'): 'context',
     ('paste_4.4_arm64_flattened_records_btrfs_submit_scsi.txt', 'dmesg-iso'): 'context',
     ('paste_4.4_arm64_flattened_records_btrfs_submit_scsi.txt', 'logcat-kernel'): 'context',

@@ -133,13 +133,18 @@ _RECORD_TEXTS = st.sampled_from([
        usec=st.integers(min_value=0, max_value=10 ** 14), flag=st.sampled_from("-c+"), text=_RECORD_TEXTS,
        release=st.sampled_from(["", "6.4.0,", "4.19.69-gentoo,", "5.15.0-91-generic,"]),
        fields=st.lists(st.sampled_from([",caller=T4242", ",caller=C3", ",ncfrag=0/986", ",ncfrag=500/986"]),
-                       max_size=2, unique=True))
-def test_a_dev_kmsg_record_gives_its_time_caller_and_text(pri, seq, usec, flag, text, release, fields):
+                       max_size=2, unique=True),
+       receiver=st.sampled_from([("", None, None), ("Jul 30 19:11:59 localhost ", "Jul 30 19:11:59", "localhost"),
+                                 ("Jan 15 22:27:39 ", "Jan 15 22:27:39", None),
+                                 ("2024-01-15T22:27:39.123456+02:00 web-1 ", "2024-01-15T22:27:39.123456+02:00", "web-1")]))
+def test_a_dev_kmsg_record_gives_its_time_caller_and_text(pri, seq, usec, flag, text, release, fields, receiver):
     """A record as /dev/kmsg gives it and netconsole's extended mode sends it ('PRI,SEQ,USEC,FLAG[,key=value];text',
-    the release first under netconsole's "release" option): its time in seconds since boot, its caller id, and the
-    kernel's text after the ';' as it is (a "[" there is the text's, no uptime)."""
-    pre = split_prefix("%s%d,%d,%d,%s%s;%s" % (release, pri, seq, usec, flag, "".join(fields), text))
+    the release first under netconsole's "release" option), maybe behind the date (and host) of the syslog daemon that
+    received it: its time in seconds since boot, its caller id, and the kernel's text after the ';' as it is (a "["
+    there is the text's, no uptime)."""
+    pre = split_prefix("%s%s%d,%d,%d,%s%s;%s" % (receiver[0], release, pri, seq, usec, flag, "".join(fields), text))
     assert (pre.known, pre.kernel, pre.timestamp, pre.body) == (True, True, usec / 1e6, text)
+    assert (pre.wallclock, pre.host) == receiver[1:]
     caller = next((field for field in fields if field.startswith(",caller=")), None)
     assert (pre.caller_task, pre.caller_cpu) == (
         (4242, None) if caller == ",caller=T4242" else (None, 3) if caller == ",caller=C3" else (None, None))
