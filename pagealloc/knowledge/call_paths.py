@@ -256,6 +256,9 @@ FILESYSTEM_FRAMES = (
     # <- reiserfs_new_inode <- reiserfs_create <- vfs_create, no module to name it)
     "reiserfs_*", "ext2_*", "jfs_*", "udf_*", "isofs_*", "hfsplus_*", "ntfs_*", "ntfs3_*", "exfat_*", "nilfs_*",
     "ubifs_*", "jffs2_*", "erofs_*", "bch2_*",
+    # erofs's compressed-data path names its functions z_erofs_* (fs/erofs/zdata.c, decompressor.c:
+    # z_erofs_lz4_decompress(), z_erofs_decompress_queue(); hold42l, a 6.1 Android trace)
+    "z_erofs_*",
     # A read or write of a file through the page cache, whichever filesystem's read_iter/write_iter called it
     # (mm/filemap.c generic_file_read_iter(), 5.x generic_file_buffered_read(), 5.12+ filemap_read() and
     # filemap_get_pages(), <=4.x do_generic_file_read(), <=3.15 generic_file_aio_read()/__generic_file_aio_write(),
@@ -272,6 +275,27 @@ FILESYSTEM_FRAMES = (
     "get_tree_bdev", "get_tree_nodev", "get_tree_single", "get_tree_keyed", "mount_bdev", "mount_nodev",
     "mount_single", "*_fill_super",
 ) + PAGE_CACHE_FRAMES
+
+
+def _with_private_helpers(globs):
+    """A filesystem's private helpers carry its prefix behind one or two underscores (fs/erofs
+    __erofs_allocpage(), fs/xfs _xfs_buf_alloc(), fs/ext4 __ext4_get_inode_loc()): every ``<prefix>_*``
+    row also stands for ``_<prefix>_*`` and ``__<prefix>_*``, so the innermost frame of the filesystem's
+    own code decides before the block layer's frames that called it back (a read completing in a
+    dm-verity work item: ``__erofs_allocpage`` <- ``z_erofs_decompress_queue`` <- ``bio_endio`` <-
+    ``verity_work``).
+
+    >>> _with_private_helpers(("xfs_*", "generic_file_*", "do_mount"))
+    ('xfs_*', 'generic_file_*', 'do_mount', '_xfs_*', '__xfs_*')
+    """
+    derived = []
+    for glob in globs:
+        if re.fullmatch(r"[a-z][a-z0-9]*_\*", glob):
+            derived += ["_" + glob, "__" + glob]
+    return tuple(dict.fromkeys(globs + tuple(derived)))
+
+
+FILESYSTEM_FRAMES = _with_private_helpers(FILESYSTEM_FRAMES)
 # (nvkms_*: NVIDIA's modeset module, open-gpu-kernel-modules kernel-open/nvidia-modeset/nvidia-modeset-linux.c;
 # PVRSRV*: Imagination's PowerVR services driver, out of tree (pvrsrvkm.ko, often built into SoC kernels), its
 # ioctl entry PVRSRV_BridgeDispatchKM() and services calls PVRSRVAllocDeviceMemBW(), PVRSRVNewHandleBatch()

@@ -1,5 +1,6 @@
 import doctest
 import os
+import re
 
 import pytest
 from hypothesis import assume, given, settings
@@ -919,3 +920,31 @@ def test_an_allocator_name_with_more_leading_underscores_is_still_the_allocators
     frames = [("dump_stack_lvl", None), ("warn_alloc", None), ("_" * underscores + name, None)] + callers
     assert classify_trace(frames) == classify_trace([("dump_stack_lvl", None), ("warn_alloc", None)] + callers)
     assert call_paths.allocator_frame("_" * underscores + name)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, database=None)
+@given(fs=st.sampled_from([g[:-2] for g in call_paths.FILESYSTEM_FRAMES
+                           if re.fullmatch(r"[a-z][a-z0-9]*_\*", g)]),
+       lead=st.sampled_from(["", "_", "__"]),
+       block=st.lists(st.sampled_from(["bio_endio", "__dm_io_complete", "clone_endio", "blk_update_request",
+                                       "scsi_io_completion", "submit_bio"]), min_size=1, max_size=3),
+       worker=st.sampled_from([[("verity_work", None), ("process_one_work", None)],
+                               [("process_one_work", None), ("worker_thread", None)], []]))
+def test_a_filesystems_private_helper_decides_as_its_public_functions_do(fs, lead, block, worker):
+    """Metamorphic (s42-hold42l, erofs under dm-verity): a filesystem's innermost frame named with one or two
+    leading underscores (``__erofs_allocpage``, ``_xfs_buf_alloc``) is the filesystem's, as the same name
+    without them is, whatever block-layer frames called it back."""
+    plain = [("__alloc_pages", None), (fs + "_allocpage", None), (fs + "_read_folio", None)]
+    private = [("__alloc_pages", None), (lead + fs + "_allocpage", None), (fs + "_read_folio", None)]
+    outer = [(name, None) for name in block] + worker
+    assert classify_trace(private + outer)[:2] == classify_trace(plain + outer)[:2] == ("filesystem", None)
+
+
+def test_erofs_compressed_read_path_is_the_filesystems():
+    # (s42-hold42l) 6.1 Android: erofs decompressing in the dm-verity work item that completed the read
+    frames = [("__alloc_pages", None), ("__erofs_allocpage", None), ("z_erofs_lz4_decompress", None),
+              ("z_erofs_decompress_queue", None), ("z_erofs_decompressqueue_work", None),
+              ("z_erofs_decompress_kickoff", None), ("z_erofs_submissionqueue_endio", None), ("bio_endio", None),
+              ("__dm_io_complete", None), ("clone_endio", None), ("bio_endio", None), ("verity_work", None),
+              ("process_one_work", None), ("worker_thread", None), ("kthread", None)]
+    assert classify_trace(frames)[:2] == ("filesystem", None)

@@ -817,6 +817,16 @@ EXPECTED = {
     # deadlock in kmem_alloc (mode:0x250") is no failure report (main 1f43ae1: no event in either post).
     "lkml_2.6.12_syslog_out_of_vmalloc_space_wrapped_xfs.txt": [report(VMALLOC, None, None, None, None, "unknown", None)],
     "mail_2.6.12_mips_lone_out_of_vmalloc_space_wrapped.txt": [report(VMALLOC, None, None, None, None, "unknown", None)],
+    # (s42-hold42l) 6.1.90-android14 arm64, a Chinese blog (hexo.iliuqi.com 2024-12-26): the code block copied with its
+    # line-number gutter (1..49 alone on their lines) before the dmesg; the title quotes "page allocation failure:
+    # order:0" glued to Chinese (no comm, no mode: no header).  0x10800 = GFP_NOWAIT|__GFP_NORETRY (printed): no
+    # direct reclaim, atomic.  __erofs_allocpage <- z_erofs_lz4_decompress <- z_erofs_decompress_queue <- ... <-
+    # bio_endio <- __dm_io_complete <- clone_endio <- verity_work: erofs decompressing a read that dm-verity's work
+    # item completed -> filesystem (the innermost frames are erofs's own: "__erofs_*" and "z_erofs_*"; before, only
+    # "erofs_*" was known and the block layer's frames outside said storage).  Built in: no driver.  Mem-Info cut
+    # before the zone lines.
+    "blog_6.1_android_zh_gutter_erofs_decompress_in_verity_work.txt": [
+        report(PAF, "kworker/7:1H", 0, "0x10800", True, "filesystem", None)],
 }
 
 # Headers a post quotes outside its log (an issue title): a report by the lone-header rule or prose by the
