@@ -936,6 +936,9 @@ def _core_caller(pairs, context):
     frame of the context: a low-level driver sits between two layers of its subsystem's core (the SCSI midlayer's
     scsi_queue_rq() calls the driver's queuecommand, which calls scsi_dma_map()), so a whole trace holds storage
     frames beyond the driver too (s34-holdAB: blk_mq_dispatch_rq_list above pqi_scsi_queue_command [smartpqi]).
+    Built-in frames no table names (no module, no context of their own) may stand between the core helper and the
+    module that called it: the subsystem's own code (md.c's sync_page_io()/write_disk_sb() under raid1's
+    make_request()); a frame of another context, a receive or transmit frame or an interrupt ends the search.
 
     >>> _core_caller([(("scsi_dma_map", None), _frame_facts("scsi_dma_map", None)),
     ...               (("pqi_raid_submit_scsi_cmd_with_io_request", "smartpqi"),
@@ -945,11 +948,21 @@ def _core_caller(pairs, context):
     ...               ("pqi_raid_submit_scsi_cmd_with_io_request", "smartpqi"), ("scsi_queue_rq", None),
     ...               ("blk_mq_dispatch_rq_list", None))], "storage")
     'smartpqi'
+    >>> _core_caller([(name, _frame_facts(*name)) for name in (("bio_alloc", None), ("sync_page_io", None),
+    ...               ("md_update_sb", None), ("make_request", "raid1"), ("generic_make_request", None))], "storage")
+    'raid1'
+    >>> _core_caller([(name, _frame_facts(*name)) for name in (("bio_alloc", None), ("sync_page_io", None),
+    ...               ("ext4_writepage", None), ("do_writepages", "mystery"))], "storage")
     """
     start = next(i for i, (_f, fact) in enumerate(pairs) if fact.other == context)
-    end = next((i for i in range(start, len(pairs)) if pairs[i][1].other != context), len(pairs))
-    if end < len(pairs):
-        (_name, module), fact = pairs[end]
-        if module and not fact.other and not fact.interrupt:
+    for (_name, module), fact in pairs[start:]:
+        if fact.other == context:
+            continue  # more of the context's core
+        if fact.interrupt or fact.other or fact.rx or fact.tx:
+            return None  # another path's frames, or the interrupt that ran it: no caller of this context's core
+        if module:
+            # the innermost module outside the context's frames; built-in helpers the tables do not name may
+            # stand between (md's superblock writer: bio_alloc <- sync_page_io <- write_disk_sb <- md_update_sb
+            # <- md_write_start <- make_request [raid1], s42-hold42l)
             return module
     return None

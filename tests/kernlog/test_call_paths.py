@@ -948,3 +948,30 @@ def test_erofs_compressed_read_path_is_the_filesystems():
               ("__dm_io_complete", None), ("clone_endio", None), ("bio_endio", None), ("verity_work", None),
               ("process_one_work", None), ("worker_thread", None), ("kthread", None)]
     assert classify_trace(frames)[:2] == ("filesystem", None)
+
+
+_UNNAMED = st.from_regex(r"[a-z]{3,7}_(?:sb|io|page|sync|disk|write)[a-z]{0,3}", fullmatch=True)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, database=None)
+@given(core=st.sampled_from(["bio_alloc", "blk_mq_alloc_request", "scsi_dma_map", "bio_clone_fast"]),
+       helpers=st.lists(_UNNAMED, min_size=0, max_size=4),
+       more_core=st.lists(st.sampled_from(["md_update_sb", "md_write_start", "blk_start_plug"]), max_size=2),
+       module=st.sampled_from(["raid1", "raid10", "raid456", "vendor_blk"]),
+       callers=st.lists(st.sampled_from(["generic_make_request", "submit_bio", "swap_writepage", "pageout"]),
+                        max_size=3))
+def test_a_storage_core_helpers_caller_is_found_past_unnamed_builtin_frames(core, helpers, more_core, module,
+                                                                            callers):
+    """Metamorphic (s42-hold42l, md raid1): built-in frames no table names between a storage core helper and the
+    module that called it (md.c's sync_page_io()/write_disk_sb() under raid1's make_request) leave that module
+    the driver, as when the module calls the helper itself; a frame of another context between them does not."""
+    for name in helpers:
+        facts = call_paths._frame_facts(name, None)
+        assume(not (facts.other or facts.rx or facts.tx or facts.interrupt or facts.neutral or facts.driverish))
+    assume(call_paths.module_context(module) is None)
+    tail = [("make_request", module)] + [(name, None) for name in callers]
+    direct = [("__alloc_pages", None), (core, None)] + tail
+    through = [("__alloc_pages", None), (core, None)] + [(name, None) for name in helpers + more_core] + tail
+    assert classify_trace(through)[:2] == classify_trace(direct)[:2] == ("storage", module)
+    other_context = [("__alloc_pages", None), (core, None), ("ext4_writepage", None)] + tail
+    assert classify_trace(other_context)[1] is None

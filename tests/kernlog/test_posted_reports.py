@@ -827,6 +827,15 @@ EXPECTED = {
     # before the zone lines.
     "blog_6.1_android_zh_gutter_erofs_decompress_in_verity_work.txt": [
         report(PAF, "kworker/7:1H", 0, "0x10800", True, "filesystem", None)],
+    # (s42-hold42l) 2.6.9-era i386, a Chinese blog (digoal/blog 2016-12-21) quoting a 2005 pgsql mail's syslog in a
+    # fence, every markdown line ending in blanks; "kernel:  " (two blanks), no Pid line (2.6.9), the times change
+    # mid-trace.  0xd0 = GFP_KERNEL: not atomic.  kmem_cache_alloc <- mempool_alloc <- bio_alloc <- sync_page_io <-
+    # write_disk_sb <- sync_sbs <- md_update_sb <- md_write_start <- make_request [raid1] <- generic_make_request <-
+    # submit_bio <- swap_writepage: storage (bio_alloc, the innermost), its driver raid1: md's own built-in helpers
+    # (sync_page_io, write_disk_sb, sync_sbs: no module, no table) stand between the core helper and raid1's
+    # make_request (before: the first of them ended the search, no driver).  No Mem-Info.
+    "blog_2.6.9_zh_md_superblock_write_under_raid1_trailing_blanks.txt": [
+        report(PAF, "postmaster", 0, "0xd0", False, "storage", "raid1")],
 }
 
 # Headers a post quotes outside its log (an issue title): a report by the lone-header rule or prose by the
