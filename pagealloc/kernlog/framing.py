@@ -949,7 +949,8 @@ def carried_by_next(framing, comm, next_line, before=None, slab=False):
     elif cache is not None:
         pass
     elif not (frame is not None or body.startswith(("Call Trace:", "Call trace:"))) or framing.known \
-            or framing.regex is not None and framing.regex.match(next_line) is None:
+            or framing.regex is not None and framing.regex.match(next_line) is None \
+            and not _blanks_behind_prefix(framing.outer, next_line[:start.start()]):
         return None
     outer, known = _split_known(next_line[:start.start()])
     if not known.known and not _glued_before_comm(framing.outer, outer, comm, task, before):
@@ -961,6 +962,21 @@ def carried_by_next(framing, comm, next_line, before=None, slab=False):
         return None
     adopted = Framing(outer, known)
     return adopted if adopted.read(next_line) is not None else None
+
+
+def _blanks_behind_prefix(header_outer, outer):
+    """The header's outer part is blanks only, the blanks the next line holds between its log prefix and its
+    text: the header was copied from behind its prefix with the blank(s) after it (syslog's ``kernel:  `` of a
+    2.6.9 trace, ``kernel:  postmaster: page allocation failure...`` pasted as `` postmaster: ...`` above
+    ``Dec 20 17:14:57 server4 kernel:  [<c0143271>] __alloc_pages+0x2e1/0x2f7``).
+
+    >>> _blanks_behind_prefix(" ", "Dec 20 17:14:57 server4 kernel:  "), _blanks_behind_prefix(" ", "kernel: ")
+    (True, True)
+    >>> _blanks_behind_prefix("    ", "kernel: "), _blanks_behind_prefix("> ", "> kernel: "), _blanks_behind_prefix(" ", " ")
+    (False, False, False)
+    """
+    return bool(header_outer) and not header_outer.strip(" \t") and outer.endswith(header_outer) \
+        and bool(outer[:len(outer) - len(header_outer)].strip())
 
 
 def _alone_carried(framing, comm, next_line):

@@ -1330,3 +1330,23 @@ def test_a_vmap_line_behind_words_keeps_its_event_across_a_daemons_repeat_note(n
     text = (_VMAP_HEAD + "alloc_vmap_area: 133 callbacks suppressed\n" + _VMAP_HEAD + vmap + "\n> " + note + "\n"
             + _VMAP_HEAD.replace(":10 ", ":15 ") + "alloc_vmap_area: 240 callbacks suppressed\n")
     assert [(e.kind, e.comm) for e in parse_text(text).events] == [("vmalloc-failure", None)]
+
+
+_MD_RAID1_FRAMES = ["[<c0143271>] __alloc_pages+0x2e1/0x2f7", "[<c0142019>] mempool_alloc+0xb2/0x135",
+                    "[<c015de0e>] bio_alloc+0x15/0x168", "[<c026c48f>] sync_page_io+0x25/0xa2",
+                    "[<f882faf7>] make_request+0x22a/0x2b3 [raid1]"]
+
+
+@pytest.mark.parametrize("gap", [1, 2, 3])
+def test_a_header_copied_with_the_blanks_behind_its_prefix_keeps_its_frames(gap):
+    # (s42-hold42l) A 2.6.9 syslog puts two blanks after "kernel:"; a header copied from behind the prefix keeps
+    # any of them (" postmaster: page allocation failure...") above frames that still carry "... kernel:  ": the
+    # frames' framing is the header's, as for a header copied without the blanks (digoal/blog, posted fixture
+    # blog_2.6.9_zh_md_superblock_write_under_raid1_trailing_blanks).
+    prefix = "Dec 20 17:14:57 server4 kernel:" + " " * gap
+    frames = [prefix + frame for frame in _MD_RAID1_FRAMES]
+    header = "postmaster: page allocation failure. order:0, mode:0xd0"
+    whole = _all_figures("\n".join([prefix + header] + frames) + "\n")
+    assert whole and whole[0][5:7] == ("storage", "raid1")
+    for kept in range(gap + 1):
+        assert _all_figures("\n".join([" " * kept + header] + frames) + "\n") == whole, kept
