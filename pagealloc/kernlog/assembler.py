@@ -2603,8 +2603,8 @@ class ReportAssembler:
         target = self.mem_target
         if target is not None and target.closed:
             target = None
-        if target is None and ("per-cpu:" in text or " free:" in text or "Free pages:" in text or "kB" in text and "*" in text) \
-                and self.open:
+        if target is None and self.open and ("per-cpu:" in text or " free:" in text or "Free pages:" in text
+                                             or "kB" in text and "*" in text):
             target = self._mem_info_unannounced(text)
         if " free:" in text:
             match = P.ZONE.match(text)
@@ -2687,8 +2687,9 @@ class ReportAssembler:
     def _mem_info_unannounced(self, text):
         """A Mem-Info block that starts without its "Mem-info:" line (2.6.9-2.6.1x printed
         show_free_areas() right after the trace; a paste may also start at the zone lines, or keep only a
-        buddy line after a "...." cut): its first per-cpu, zone or buddy line starts the block of the newest report whose trace ran, or whose lines after
-        the header a person cut ("[...]" between the header and its zone line)."""
+        buddy line after a "...." cut): its first per-cpu, zone or buddy line starts the block of the newest
+        report whose trace ran, or whose lines after the header a person cut ("[...]" between the header and its
+        zone line)."""
         per_cpu = P.PER_CPU.match(text)
         if not (per_cpu or P.ZONE.match(text) or P.BUDDY.match(text)):
             return None

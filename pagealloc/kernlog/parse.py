@@ -68,21 +68,25 @@ def parse_lines(lines, source=None, kernel_hint=None, keep=None):
     """Parse an iterable of text lines (as insights-core gives ``content``)."""
     if isinstance(lines, list) and any(_mime_field(line) for line in lines[:20000] if isinstance(line, str)):
         # a raw mail: its alternatives are read once (pagealloc.kernlog.mail_alternatives), in parse_text
-        text = "\n".join(line if isinstance(line, str) else line.decode("utf-8", "replace") for line in lines)
-        return parse_text(text.encode("utf-8", "surrogateescape"), source=source, kernel_hint=kernel_hint, keep=keep)
+        return parse_text(_joined(lines), source=source, kernel_hint=kernel_hint, keep=keep)
     if isinstance(lines, list) and any(line[:26].lower() == "content-transfer-encoding:" for line in lines[:20000]
                                        if isinstance(line, str)):
-        data = "\n".join(line if isinstance(line, str) else line.decode("utf-8", "replace") for line in lines)
-        data = data.encode("utf-8", "surrogateescape")
+        data = _joined(lines)
         if mail_base64.declares_base64(data):  # a raw mail's base64 text part (pagealloc.kernlog.mail_base64)
             return parse_text(mail_base64.decode(data), source=source, kernel_hint=kernel_hint, keep=keep)
     if isinstance(lines, list) and any(line.endswith(("=", "=\r")) or "=3D" in line for line in lines[:2000]
                                        if isinstance(line, str)):
-        text = "\n".join(line if isinstance(line, str) else line.decode("utf-8", "replace") for line in lines)
-        data = text.encode("utf-8", "surrogateescape")
+        data = _joined(lines)
         if quoted_printable.looks_quoted_printable(data):
             lines = quoted_printable.decode(data).decode("utf-8", "replace").split("\n")
     return _parse_decoded(lines, source, kernel_hint, keep)
+
+
+def _joined(lines):
+    """The lines as one text's bytes, for the decoders that read a whole text (a raw mail's structure and
+    encodings); undecodable bytes kept as they were (surrogateescape)."""
+    return "\n".join(line if isinstance(line, str) else line.decode("utf-8", "replace") for line in lines) \
+        .encode("utf-8", "surrogateescape")
 
 
 def _mime_field(line):

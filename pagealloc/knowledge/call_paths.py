@@ -507,6 +507,8 @@ def allocator_frame(name):
     (True, True, False)
     """
     return bool(_ALLOCATOR_BARE.match(name.lstrip("_")))
+
+
 _IDLE = compile_globs(IDLE_FRAMES)
 _BOOT = compile_globs(BOOT_FRAMES)
 _DEVICE_COMPLETION = compile_globs(DEVICE_COMPLETION_FRAMES)
